@@ -1,0 +1,143 @@
+#include "api/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "api/errors.hpp"
+#include "api/fallback_page.hpp"
+#include "api/json_io.hpp"
+#include "api/routes.hpp"
+#include "common/crypto.hpp"
+#include "http/static_files.hpp"
+#include "storage/auth_repo.hpp"
+#include "storage/people_repo.hpp"
+
+namespace mh::api {
+
+// Wraps every handler: authentication, the admin check, CSRF, and turning thrown input errors
+// into JSON answers.
+class App::RouteTable final : public Routes {
+ public:
+  explicit RouteTable(App& app) : app_(app) {}
+
+  void add(const char* method, const char* pattern, Access access, RouteHandler handler) override {
+    // The table lives only while App's constructor runs; the route captures the App itself.
+    app_.router_.add(method, pattern, [&app = app_, access, handler = std::move(handler)](http::Request& req) {
+      return run(app, req, access, handler);
+    });
+  }
+
+ private:
+  static http::Response run(App& app, http::Request& req, Access access, const RouteHandler& handler) {
+    const TimePoint now = app.clock_.now();
+    try {
+      Ctx ctx{req, app.store_, app.settings_, std::nullopt, now};
+      ctx.caller = app.authenticate(req, now);
+      if (access != Access::anyone) {
+        if (!ctx.caller) return error_response(401, "unauthenticated", "sign in first");
+        if (access == Access::admin && !ctx.caller->person.is_admin)
+          return error_response(403, "forbidden", "only a program administrator may do this");
+      }
+      // Routes open to anyone (sign-in) need no CSRF token: they act on no session.
+      if (access != Access::anyone && ctx.caller->by_cookie && req.method != "GET" && req.method != "HEAD") {
+        const std::string& expected = ctx.caller->csrf_token;
+        if (expected.empty() || !constant_time_equal(req.header("x-csrf-token"), expected))
+          return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header (send the csrf_token from sign-in)");
+      }
+      return handler(ctx);
+    } catch (const ApiError& e) {
+      return error_response(e.status(), e.code(), e.what(), e.field());
+    }
+  }
+
+  App& app_;
+};
+
+App::App(Store& store, const Clock& clock, Settings settings)
+    : store_(store), clock_(clock), settings_(std::move(settings)),
+      static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)) {
+  RouteTable table(*this);
+  add_auth_routes(table);
+  add_people_routes(table);
+  router_.add("GET", "/healthz", [this](http::Request&) {
+    const Status ok = store_.read([](sql::Connection& db) -> Status {
+      db.execute("SELECT 1");
+      return {};
+    });
+    if (!ok) return error_response(503, "unavailable", "the database is not answering");
+    return json_response(200, {{"status", "ok"}});
+  });
+  router_.add("GET", "/metrics", [this](http::Request&) {
+    http::Response r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = metrics_.render(store_.failures());
+    return r;
+  });
+}
+
+App::~App() = default;
+
+std::optional<Caller> App::authenticate(const http::Request& req, TimePoint now) {
+  std::string token;
+  bool by_cookie = false;
+  const std::string_view auth = req.header("authorization");
+  if (auth.starts_with("Bearer ")) {
+    token = std::string(auth.substr(7));
+  } else {
+    token = req.cookie("mh_session");
+    by_cookie = true;
+  }
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  const std::string hash = token_hash(token);
+  using Found = std::optional<Caller>;
+  auto caller = store_.read_value<Found>([&](sql::Connection& db) -> Result<Found> {
+    auto t = storage::find_live_token(db, hash, now);
+    if (!t) return Found();
+    auto person = storage::find_person(db, t->person_id);
+    if (!person || !person->active) return Found();
+    return Found(Caller{std::move(*person), hash, by_cookie, t->csrf_token});
+  });
+  if (!caller) throw ApiError(caller.error());
+  return std::move(*caller);
+}
+
+http::Response App::handle(http::Request& req) {
+  http::Response r = dispatch(req);
+  if (req.method == "HEAD") r.body.clear();
+  return r;
+}
+
+http::Response App::dispatch(http::Request& req) {
+  const bool is_api = req.path.starts_with("/api/") || req.path == "/api";
+  auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+  if (match.handler) {
+    req.params = std::move(match.params);
+    return (*match.handler)(req);
+  }
+  if (match.path_known) {
+    http::Response r = error_response(405, "method_not_allowed", req.method + " is not allowed on " + req.path);
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    r.set_header("Allow", allow);
+    return r;
+  }
+  if (!is_api && (req.method == "GET" || req.method == "HEAD")) {
+    if (auto file = static_files_->serve(req)) return *file;
+    if (req.path == "/" || req.path == "/index.html" || req.path.find('.') == std::string::npos) {
+      http::Response page;
+      page.content_type = "text/html; charset=utf-8";
+      page.body = fallback_page();
+      return page;
+    }
+  }
+  return error_response(404, "not_found", "no route for " + req.method + " " + req.path);
+}
+
+void App::observe(const http::Request& req, int status, std::chrono::microseconds latency) {
+  const auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+  const std::string route = match.handler ? match.pattern : (req.path.starts_with("/api/") ? "unmatched" : "static");
+  metrics_.observe(route, req.method, status, latency);
+  spdlog::info("{} {} {} {} {:.1f}ms {}", req.remote_address, req.method, req.path, status,
+               static_cast<double>(latency.count()) / 1000.0, req.request_id);
+}
+
+}  // namespace mh::api

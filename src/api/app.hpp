@@ -1,0 +1,97 @@
+// The application behind the HTTP server: the route table, authentication (session cookie or
+// bearer token), CSRF protection for cookie-authenticated writes, the mapping of failures to
+// JSON errors, /healthz, /metrics and the web app's static files. Beast-free: the server hands
+// it an http::Request and sends back the http::Response.
+// Built once at start-up; handle() is then safe to call from many threads.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "domain/person.hpp"
+#include "http/message.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "storage/store.hpp"
+
+namespace mh::http {
+class StaticFiles;
+}
+
+namespace mh::api {
+
+struct Settings {
+  Seconds session_ttl = std::chrono::hours(24 * 7);
+  Seconds api_token_ttl = std::chrono::hours(24 * 365);
+  // Sign-in throttling: failures allowed per account and per address within the window.
+  int max_failures_per_account = 5;
+  int max_failures_per_address = 30;
+  Seconds failure_window = std::chrono::minutes(15);
+  bool secure_cookies = false;  // set behind TLS
+  std::filesystem::path web_root = "web/dist";
+};
+
+// Who is calling, once authenticated.
+struct Caller {
+  Person person;
+  std::string token_hash;
+  bool by_cookie = false;
+  std::string csrf_token;  // of the session, for cookie-authenticated writes
+};
+
+enum class Access { anyone, person, admin };
+
+// What a handler gets: the request, the services, the caller and the time of the request.
+struct Ctx {
+  http::Request& req;
+  Store& store;
+  const Settings& settings;
+  std::optional<Caller> caller;
+  TimePoint now;
+
+  const Person& me() const { return caller->person; }
+  bool is_admin() const { return caller && caller->person.is_admin; }
+};
+
+using RouteHandler = std::function<http::Response(Ctx&)>;
+
+// Resource files register their routes through this (see routes.hpp).
+class Routes {
+ public:
+  virtual ~Routes() = default;
+  virtual void add(const char* method, const char* pattern, Access access, RouteHandler handler) = 0;
+};
+
+class App {
+ public:
+  App(Store& store, const Clock& clock, Settings settings);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  http::Response handle(http::Request& req);
+  // Metrics and the access log line for a finished request (the server calls this, so its own
+  // 400/413 answers are counted too).
+  void observe(const http::Request& req, int status, std::chrono::microseconds latency);
+  void set_open_connections(int n) { metrics_.set_open_connections(n); }
+  const http::Router& router() const { return router_; }
+
+ private:
+  class RouteTable;
+  http::Response dispatch(http::Request& req);
+  std::optional<Caller> authenticate(const http::Request& req, TimePoint now);
+
+  Store& store_;
+  const Clock& clock_;
+  Settings settings_;
+  http::Router router_;
+  http::Metrics metrics_;
+  std::unique_ptr<http::StaticFiles> static_files_;
+};
+
+}  // namespace mh::api

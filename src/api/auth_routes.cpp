@@ -1,0 +1,176 @@
+// Sign in and out, and personal API tokens for scripts.
+#include <spdlog/spdlog.h>
+
+#include "api/errors.hpp"
+#include "api/json_io.hpp"
+#include "api/people_json.hpp"
+#include "api/routes.hpp"
+#include "common/crypto.hpp"
+#include "storage/auth_repo.hpp"
+#include "storage/people_repo.hpp"
+
+namespace mh::api {
+
+namespace {
+
+std::string cookie(const Settings& s, const std::string& name, const std::string& value, long long max_age,
+                   bool http_only) {
+  std::string c = name + "=" + value + "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+  if (http_only) c += "; HttpOnly";
+  if (s.secure_cookies) c += "; Secure";
+  return c;
+}
+
+// Verifying against a real hash even for unknown addresses keeps the answer time the same, so
+// timing does not reveal who has an account.
+const std::string& decoy_hash() {
+  static const std::string h = hash_password("not a password anyone has");
+  return h;
+}
+
+http::Response login(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"email", "password"});
+  if (!body.contains("email")) throw_invalid("email", "is required");
+  if (!body.contains("password")) throw_invalid("password", "is required");
+  const std::string email = normalize_email(string_field(body["email"], "email"));
+  const std::string password = string_field(body["password"], "password");
+  if (password.size() > 1024) throw_invalid("password", "is too long");
+
+  const std::string account = "account:" + email;
+  const std::string address = "address:" + ctx.req.remote_address;
+  const auto& s = ctx.settings;
+  auto throttled = ctx.store.read_value<bool>([&](sql::Connection& db) -> Result<bool> {
+    return storage::failures_in_window(db, account, ctx.now, s.failure_window) >= s.max_failures_per_account ||
+           storage::failures_in_window(db, address, ctx.now, s.failure_window) >= s.max_failures_per_address;
+  });
+  if (!throttled) return error_response(throttled.error());
+  if (*throttled) {
+    auto r = error_response(429, "rate_limited",
+                            "too many failed sign-ins; wait " + std::to_string(s.failure_window.count() / 60) +
+                                " minutes and try again");
+    r.set_header("Retry-After", std::to_string(s.failure_window.count()));
+    return r;
+  }
+
+  using Found = std::optional<std::pair<Person, std::string>>;
+  auto found = ctx.store.read_value<Found>([&](sql::Connection& db) -> Result<Found> {
+    auto p = storage::find_person_by_email(db, email);
+    if (!p) return Found();
+    std::string hash = storage::password_hash_of(db, p->id);
+    return Found(std::make_pair(std::move(*p), std::move(hash)));
+  });
+  if (!found) return error_response(found.error());
+  const bool has_hash = *found && !(*found)->second.empty();
+  const bool ok = verify_password(password, has_hash ? (*found)->second : decoy_hash()) && has_hash;
+  if (!ok || !(*found)->first.active) {
+    auto recorded = ctx.store.write([&](sql::Connection& db) -> Status {
+      storage::record_failure(db, account, ctx.now, s.failure_window);
+      storage::record_failure(db, address, ctx.now, s.failure_window);
+      return {};
+    });
+    if (!recorded) return error_response(recorded.error());
+    return error_response(401, "unauthenticated", "wrong e-mail or password");
+  }
+
+  const Person& person = (*found)->first;
+  const std::string token = random_token();
+  storage::AuthToken t{token_hash(token), person.id, "session", "", random_token(), ctx.now,
+                       ctx.now + s.session_ttl};
+  auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
+    storage::clear_failures(db, account);
+    storage::delete_expired_tokens(db, ctx.now);
+    storage::insert_token(db, t);
+    return {};
+  });
+  if (!saved) return error_response(saved.error());
+  auto r = json_response(200, {{"person", person_json(person, person.is_admin ? PersonView::admin : PersonView::self,
+                                                      year_of(ctx.now))},
+                               {"csrf_token", t.csrf_token},
+                               {"expires_at", format_iso8601(t.expires_at)}});
+  r.set_header("Set-Cookie", cookie(s, "mh_session", token, s.session_ttl.count(), true));
+  // Readable by the page's script, which echoes it in X-CSRF-Token; another site cannot read it.
+  r.set_header("Set-Cookie", cookie(s, "mh_csrf", t.csrf_token, s.session_ttl.count(), false));
+  return r;
+}
+
+http::Response logout(Ctx& ctx) {
+  // Signing out ends the browser session; an API token is revoked explicitly, never by this.
+  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
+    if (ctx.caller->by_cookie) storage::delete_token(db, ctx.caller->token_hash);
+    return {};
+  });
+  if (!done) return error_response(done.error());
+  http::Response r;
+  r.status = 204;
+  r.set_header("Set-Cookie", cookie(ctx.settings, "mh_session", "", 0, true));
+  r.set_header("Set-Cookie", cookie(ctx.settings, "mh_csrf", "", 0, false));
+  return r;
+}
+
+// An API token is named by the first 16 hex digits of its hash: enough to tell tokens apart
+// and useless for signing in.
+json token_json(const storage::AuthToken& t) {
+  return {{"id", t.token_hash.substr(0, 16)},
+          {"label", t.label},
+          {"created_at", format_iso8601(t.created_at)},
+          {"expires_at", format_iso8601(t.expires_at)}};
+}
+
+http::Response create_token(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"label"});
+  std::string label = body.contains("label") ? string_field(body["label"], "label") : "";
+  if (label.size() > 100) throw_invalid("label", "is longer than 100 characters");
+  const std::string token = random_token();
+  storage::AuthToken t{token_hash(token), ctx.me().id, "api", label, "", ctx.now, ctx.now + ctx.settings.api_token_ttl};
+  auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
+    if (storage::list_tokens_of(db, t.person_id, "api", ctx.now).size() >= 20)
+      return conflict("you already have 20 API tokens; revoke one first");
+    storage::insert_token(db, t);
+    return {};
+  });
+  if (!saved) return error_response(saved.error());
+  json j = token_json(t);
+  j["token"] = token;  // shown this once; only its hash is kept
+  return json_response(201, j);
+}
+
+http::Response list_tokens(Ctx& ctx) {
+  auto tokens = ctx.store.read_value<std::vector<storage::AuthToken>>(
+      [&](sql::Connection& db) -> Result<std::vector<storage::AuthToken>> {
+        return storage::list_tokens_of(db, ctx.me().id, "api", ctx.now);
+      });
+  if (!tokens) return error_response(tokens.error());
+  json items = json::array();
+  for (const auto& t : *tokens) items.push_back(token_json(t));
+  return json_response(200, {{"items", items}});
+}
+
+http::Response revoke_token(Ctx& ctx) {
+  const std::string id = ctx.req.params["id"];
+  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
+    for (const auto& t : storage::list_tokens_of(db, ctx.me().id, "api", ctx.now))
+      if (id.size() == 16 && t.token_hash.starts_with(id)) {
+        storage::delete_token(db, t.token_hash);
+        return {};
+      }
+    return not_found("no such API token");
+  });
+  if (!done) return error_response(done.error());
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+}  // namespace
+
+void add_auth_routes(Routes& routes) {
+  routes.add("POST", "/api/v1/auth/login", Access::anyone, login);
+  routes.add("POST", "/api/v1/auth/logout", Access::person, logout);
+  routes.add("GET", "/api/v1/me/tokens", Access::person, list_tokens);
+  routes.add("POST", "/api/v1/me/tokens", Access::person, create_token);
+  routes.add("DELETE", "/api/v1/me/tokens/{id}", Access::person, revoke_token);
+}
+
+}  // namespace mh::api

@@ -1,0 +1,101 @@
+#include "api/json_io.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+
+#include "api/errors.hpp"
+
+namespace mh::api {
+
+json parse_object_body(const http::Request& req) {
+  std::string type(req.header("content-type").substr(0, req.header("content-type").find(';')));
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type != "application/json")
+    throw ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  if (req.body.empty()) throw ApiError(400, "bad_request", "the request body is empty; a JSON object is expected");
+  json body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) throw ApiError(400, "bad_request", "the request body is not valid JSON");
+  if (!body.is_object()) throw ApiError(422, "invalid", "the request body must be a JSON object", "");
+  return body;
+}
+
+http::Response json_response(int status, const json& body) {
+  http::Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+namespace {
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  std::int64_t v = 0;
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+}  // namespace
+
+std::int64_t id_from_json(const json& v, const std::string& field) {
+  if (v.is_string())
+    if (auto id = parse_id(v.get<std::string>())) return *id;
+  if (v.is_number_integer() && v.get<std::int64_t>() > 0) return v.get<std::int64_t>();
+  throw_invalid(field, "must be an id such as \"12\"");
+}
+
+std::int64_t id_param(const http::Request& req, const std::string& name) {
+  auto it = req.params.find(name);
+  if (it != req.params.end())
+    if (auto id = parse_id(it->second)) return *id;
+  throw ApiError(404, "not_found", "no such " + name + ": " + (it == req.params.end() ? "" : it->second));
+}
+
+std::string string_field(const json& v, const std::string& field) {
+  if (!v.is_string()) throw_invalid(field, "must be a string");
+  return v.get<std::string>();
+}
+
+std::int64_t int_field(const json& v, const std::string& field) {
+  if (!v.is_number_integer()) throw_invalid(field, "must be an integer");
+  return v.get<std::int64_t>();
+}
+
+bool bool_field(const json& v, const std::string& field) {
+  if (!v.is_boolean()) throw_invalid(field, "must be true or false");
+  return v.get<bool>();
+}
+
+std::vector<std::string> string_list_field(const json& v, const std::string& field) {
+  if (!v.is_array()) throw_invalid(field, "must be a list of strings");
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.size(); ++i) out.push_back(string_field(v[i], field + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+int limit_param(const http::Request& req, int def, int max) {
+  const std::string* raw = req.query_param("limit");
+  if (!raw) return def;
+  int v = 0;
+  auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
+  if (ec != std::errc() || p != raw->data() + raw->size() || v < 1 || v > max)
+    throw_invalid("limit", "must be an integer from 1 to " + std::to_string(max));
+  return v;
+}
+
+std::optional<std::int64_t> cursor_param(const http::Request& req) {
+  const std::string* raw = req.query_param("cursor");
+  if (!raw || raw->empty()) return std::nullopt;
+  if (auto id = parse_id(*raw)) return id;
+  throw_invalid("cursor", "is not a cursor returned by this list");
+}
+
+void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed) {
+  for (const auto& [key, _] : obj.items())
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+      throw_invalid(key, "is not a field of this resource");
+}
+
+}  // namespace mh::api

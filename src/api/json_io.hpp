@@ -1,0 +1,42 @@
+// Reading request bodies and query strings, and writing JSON responses. Readers throw
+// ApiError naming the field when a value has the wrong type or is out of range, so a bad
+// input is always a 4xx, never a 500. Stateless; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http/message.hpp"
+
+namespace mh::api {
+
+using nlohmann::json;
+
+// The body as a JSON object: 415 unless Content-Type is application/json, 400 if empty or
+// malformed, 422 if not an object.
+json parse_object_body(const http::Request& req);
+
+http::Response json_response(int status, const json& body);
+
+// Ids travel as strings ("12"); numbers are accepted too. 422 naming `field` otherwise.
+std::int64_t id_from_json(const json& v, const std::string& field);
+// A path parameter as an id; 404 if it is not one (an unknown resource, not a bad input).
+std::int64_t id_param(const http::Request& req, const std::string& name);
+
+std::string string_field(const json& v, const std::string& field);
+std::int64_t int_field(const json& v, const std::string& field);
+bool bool_field(const json& v, const std::string& field);
+std::vector<std::string> string_list_field(const json& v, const std::string& field);
+
+// Pagination: `limit` in [1, max] (default def), 422 otherwise; `cursor` is an opaque id.
+int limit_param(const http::Request& req, int def, int max);
+std::optional<std::int64_t> cursor_param(const http::Request& req);
+
+// Refuses members not in `allowed` with 422 naming the first unknown one.
+void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed);
+
+}  // namespace mh::api

@@ -1,0 +1,27 @@
+// A person as JSON, in the three views the privacy rules allow, and a profile change read
+// from JSON. Which fields each view shows is decided here and nowhere else.
+// Stateless; thread-safe.
+#pragma once
+
+#include "api/json_io.hpp"
+#include "domain/person.hpp"
+
+namespace mh::api {
+
+enum class PersonView {
+  colleague,  // what anyone signed in may see: the profile used to find a mentor
+  self,       // the person themselves: everything about their own profile
+  admin,      // a program administrator: everything, including account state
+};
+
+json person_json(const Person& p, PersonView view, int current_year);
+
+// Who is editing decides which fields may change.
+enum class Editor { self, admin };
+
+// Applies the fields present in `patch` to `p`; fields absent stay as they are. Throws
+// ApiError: 422 for a wrong type or unknown field, 403 when a person edits a field only an
+// administrator may set (department, manager, e-mail ...). Domain validation runs after.
+void apply_person_patch(const json& patch, Person& p, Editor editor);
+
+}  // namespace mh::api

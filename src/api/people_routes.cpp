@@ -1,0 +1,195 @@
+// Profiles: one's own (me), colleagues', and the administrator's people management.
+#include <algorithm>
+
+#include "api/errors.hpp"
+#include "api/json_io.hpp"
+#include "api/people_json.hpp"
+#include "api/routes.hpp"
+#include "common/crypto.hpp"
+#include "common/timezones.hpp"
+#include "storage/auth_repo.hpp"
+#include "storage/people_repo.hpp"
+
+namespace mh::api {
+
+namespace {
+
+PersonView view_for(const Ctx& ctx, const Person& p) {
+  if (ctx.is_admin()) return PersonView::admin;
+  return ctx.me().id == p.id ? PersonView::self : PersonView::colleague;
+}
+
+// Everything a profile must satisfy beyond its own fields: the e-mail is free, the managers
+// exist, and the reporting line has no cycle. Runs inside the write transaction.
+// `manager_before` is the stored manager: an unchanged reporting line is not re-checked, so a
+// deactivated manager does not lock their reports' profiles.
+Status check_against_store(sql::Connection& db, const Person& p, std::optional<PersonId> manager_before, int year) {
+  MH_CHECK(validate_person(p, year, is_valid_timezone));
+  if (auto other = storage::find_person_by_email(db, p.email); other && other->id != p.id)
+    return conflict("another person already has this e-mail address", "email");
+  if (p.manager_id && p.manager_id != manager_before) {
+    auto m = storage::find_person(db, *p.manager_id);
+    if (!m) return invalid("manager_id", "no person has this id");
+    if (!m->active) return invalid("manager_id", "this person is deactivated");
+    MH_CHECK(check_no_manager_cycle(p.id, p.manager_id,
+                                    [&](PersonId id) { return storage::manager_of(db, id); }));
+  }
+  for (size_t i = 0; i < p.former_manager_ids.size(); ++i) {
+    const PersonId id = p.former_manager_ids[i];
+    const std::string field = "former_manager_ids[" + std::to_string(i) + "]";
+    if (id == p.id) return invalid(field, "nobody is their own former manager");
+    if (!storage::find_person(db, id)) return invalid(field, "no person has this id");
+  }
+  return {};
+}
+
+http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
+  if (!p) return error_response(p.error());
+  return json_response(200, person_json(*p, view_for(ctx, *p), year_of(ctx.now)));
+}
+
+http::Response get_me(Ctx& ctx) {
+  return json_response(200, person_json(ctx.me(), ctx.is_admin() ? PersonView::admin : PersonView::self,
+                                        year_of(ctx.now)));
+}
+
+// Reads the patch, applies it to the stored person and saves, all in one transaction.
+Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor editor) {
+  return ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
+    auto p = storage::find_person(db, id);
+    if (!p) return not_found("no such person");
+    const auto before_manager = p->manager_id;
+    apply_person_patch(patch, *p, editor);  // throws ApiError; the transaction rolls back
+    if (editor == Editor::admin && p->id == ctx.me().id && !p->is_admin)
+      return conflict("you cannot remove your own administrator rights", "is_admin");
+    if (editor == Editor::admin && p->id == ctx.me().id && !p->active)
+      return conflict("you cannot deactivate yourself", "active");
+    // A manager who stops being the manager becomes a former manager: they know where you started.
+    if (before_manager && before_manager != p->manager_id && !patch.contains("former_manager_ids")) {
+      auto& f = p->former_manager_ids;
+      if (std::find(f.begin(), f.end(), *before_manager) == f.end()) f.push_back(*before_manager);
+    }
+    MH_CHECK(check_against_store(db, *p, before_manager, year_of(ctx.now)));
+    p->updated_at = ctx.now;
+    storage::update_person(db, *p);
+    if (!p->active) {
+      storage::delete_tokens_of(db, p->id, "session");
+      storage::delete_tokens_of(db, p->id, "api");
+    }
+    return std::move(*p);
+  });
+}
+
+http::Response patch_me(Ctx& ctx) {
+  const json patch = parse_object_body(ctx.req);
+  return person_or_error(ctx, patch_person(ctx, ctx.me().id, patch, ctx.is_admin() ? Editor::admin : Editor::self));
+}
+
+http::Response change_password(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"current_password", "new_password"});
+  if (!body.contains("current_password")) throw_invalid("current_password", "is required");
+  if (!body.contains("new_password")) throw_invalid("new_password", "is required");
+  const std::string current = string_field(body["current_password"], "current_password");
+  const std::string next = string_field(body["new_password"], "new_password");
+  if (next.size() < 10) throw_invalid("new_password", "must be at least 10 characters");
+  if (next.size() > 1024) throw_invalid("new_password", "is too long");
+  auto stored = ctx.store.read_value<std::string>(
+      [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, ctx.me().id); });
+  if (!stored) return error_response(stored.error());
+  if (!verify_password(current, *stored))
+    return error_response(invalid("current_password", "is not your current password"));
+  const std::string hash = hash_password(next);
+  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
+    storage::set_password_hash(db, ctx.me().id, hash);
+    return {};
+  });
+  if (!done) return error_response(done.error());
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+http::Response list(Ctx& ctx) {
+  const int limit = limit_param(ctx.req, 50, 100);
+  const auto cursor = cursor_param(ctx.req);
+  bool include_inactive = false;
+  if (const std::string* v = ctx.req.query_param("include_inactive")) {
+    if (*v != "true" && *v != "false") throw_invalid("include_inactive", "must be true or false");
+    include_inactive = *v == "true";
+    if (include_inactive && !ctx.is_admin())
+      return error_response(403, "forbidden", "only administrators see deactivated people", "include_inactive");
+  }
+  auto page = ctx.store.read_value<storage::PeoplePage>([&](sql::Connection& db) -> Result<storage::PeoplePage> {
+    return storage::list_people(db, cursor, limit, include_inactive);
+  });
+  if (!page) return error_response(page.error());
+  json items = json::array();
+  for (const auto& p : page->people) items.push_back(person_json(p, view_for(ctx, p), year_of(ctx.now)));
+  return json_response(200, {{"items", items},
+                             {"next_cursor", page->next_cursor ? json(std::to_string(*page->next_cursor)) : json(nullptr)}});
+}
+
+http::Response get_person(Ctx& ctx) {
+  const PersonId id = id_param(ctx.req, "id");
+  auto p = ctx.store.read_value<Person>([&](sql::Connection& db) -> Result<Person> {
+    auto found = storage::find_person(db, id);
+    if (!found || (!found->active && !ctx.is_admin())) return not_found("no such person");
+    return std::move(*found);
+  });
+  return person_or_error(ctx, p);
+}
+
+http::Response create_person(Ctx& ctx) {
+  json body = parse_object_body(ctx.req);
+  if (!body.contains("email")) throw_invalid("email", "is required");
+  if (!body.contains("name")) throw_invalid("name", "is required");
+  std::string password;
+  if (body.contains("password")) {
+    password = string_field(body["password"], "password");
+    if (password.size() < 10) throw_invalid("password", "must be at least 10 characters");
+    if (password.size() > 1024) throw_invalid("password", "is too long");
+    body.erase("password");
+  }
+  Person p;
+  apply_person_patch(body, p, Editor::admin);
+  p.created_at = p.updated_at = ctx.now;
+  const std::string hash = password.empty() ? std::string() : hash_password(password);
+  auto created = ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
+    MH_CHECK(check_against_store(db, p, std::nullopt, year_of(ctx.now)));
+    p.id = storage::insert_person(db, p, hash);
+    return p;
+  });
+  if (!created) return error_response(created.error());
+  auto r = json_response(201, person_json(*created, PersonView::admin, year_of(ctx.now)));
+  r.set_header("Location", "/api/v1/people/" + std::to_string(created->id));
+  return r;
+}
+
+http::Response admin_patch(Ctx& ctx) {
+  const PersonId id = id_param(ctx.req, "id");
+  const json patch = parse_object_body(ctx.req);
+  if (patch.contains("password")) throw_invalid("password", "is reset with `mentorhub user reset-password`");
+  return person_or_error(ctx, patch_person(ctx, id, patch, Editor::admin));
+}
+
+http::Response set_active(Ctx& ctx, bool active) {
+  const PersonId id = id_param(ctx.req, "id");
+  return person_or_error(ctx, patch_person(ctx, id, json{{"active", active}}, Editor::admin));
+}
+
+}  // namespace
+
+void add_people_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/me", Access::person, get_me);
+  routes.add("PATCH", "/api/v1/me", Access::person, patch_me);
+  routes.add("POST", "/api/v1/me/password", Access::person, change_password);
+  routes.add("GET", "/api/v1/people", Access::person, list);
+  routes.add("POST", "/api/v1/people", Access::admin, create_person);
+  routes.add("GET", "/api/v1/people/{id}", Access::person, get_person);
+  routes.add("PATCH", "/api/v1/people/{id}", Access::admin, admin_patch);
+  routes.add("POST", "/api/v1/people/{id}/deactivate", Access::admin, [](Ctx& c) { return set_active(c, false); });
+  routes.add("POST", "/api/v1/people/{id}/reactivate", Access::admin, [](Ctx& c) { return set_active(c, true); });
+}
+
+}  // namespace mh::api

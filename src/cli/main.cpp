@@ -1,0 +1,231 @@
+// mentorhub: the server and its command line. main() parses the command, builds the object
+// graph (store, clock, app, server) and nothing else.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "api/app.hpp"
+#include "cli/demo.hpp"
+#include "common/crypto.hpp"
+#include "common/timezones.hpp"
+#include "http/server.hpp"
+#include "storage/people_repo.hpp"
+#include "storage/store.hpp"
+
+namespace {
+
+using namespace mh;
+
+// One line on stderr and exit code 1: the contract for every failing command.
+int fail(const std::string& reason) {
+  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
+  return 1;
+}
+
+Result<std::unique_ptr<Store>> open_migrated(const std::string& url, int connections) {
+  auto store = Store::open(url, connections);
+  if (!store) return store.error();
+  auto applied = (*store)->migrate(SystemClock().now().time_since_epoch().count());
+  if (!applied) return applied.error();
+  return std::move(*store);
+}
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;
+  std::string web_root = "web/dist";
+  std::string test_clock;
+};
+
+int serve(const std::string& database, const ServeOptions& o) {
+  const int io_threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  http::ServerOptions options;
+  options.bind = o.bind;
+  options.port = static_cast<std::uint16_t>(o.port);
+  options.io_threads = io_threads;
+  options.worker_threads = std::max(4, io_threads * 2);
+  auto store = open_migrated(database, options.worker_threads + 2);
+  if (!store) return fail(store.error().message);
+
+  std::unique_ptr<Clock> clock;
+  if (!o.test_clock.empty()) {
+    auto start = parse_iso8601(o.test_clock);
+    if (!start) return fail("--test-clock needs an ISO 8601 time such as 2026-01-05T09:00:00Z");
+    clock = std::make_unique<FakeClock>(*start);
+    spdlog::warn("running on a test clock starting at {}", o.test_clock);
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+
+  api::Settings settings;
+  settings.web_root = o.web_root;
+  api::App app(**store, *clock, settings);
+  http::ServerObserver observer;
+  observer.on_connections = [&app](int n) { app.set_open_connections(n); };
+  observer.on_response = [&app](const http::Request& req, int status, std::chrono::microseconds latency) {
+    app.observe(req, status, latency);
+  };
+  http::Server server(options, [&app](http::Request& req) { return app.handle(req); }, observer);
+  try {
+    server.listen();
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  spdlog::info("Mentorhub is serving on http://{}:{} ({} I/O threads, database {})", o.bind, server.port(),
+               io_threads, (*store)->dialect() == sql::Dialect::sqlite ? database : "PostgreSQL");
+  std::fflush(stdout);
+  server.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int migrate(const std::string& database) {
+  auto store = Store::open(database, 1);
+  if (!store) return fail(store.error().message);
+  auto applied = (*store)->migrate(SystemClock().now().time_since_epoch().count());
+  if (!applied) return fail(applied.error().message);
+  auto version = (*store)->schema_version();
+  std::printf("applied %d migration(s); schema version %d\n", *applied, version ? *version : 0);
+  return 0;
+}
+
+int demo(const std::string& database, bool only_print) {
+  Result<std::vector<cli::DemoSignIn>> sign_ins = cli::demo_sign_ins(SystemClock().now());
+  if (!only_print) {
+    auto store = open_migrated(database, 2);
+    if (!store) return fail(store.error().message);
+    sign_ins = cli::seed_demo(**store, SystemClock().now());
+  }
+  if (!sign_ins) return fail(sign_ins.error().message);
+  std::printf("%s Sign in with password \"%s\" as:\n",
+              only_print ? "The demo organisation." : "Seeded the demo organisation.", cli::kDemoPassword);
+  for (const auto& s : *sign_ins) std::printf("  %-28s %s\n", s.role.c_str(), s.email.c_str());
+  return 0;
+}
+
+struct UserOptions {
+  std::string email, name, password, department, title, timezone = "UTC";
+  bool admin = false;
+};
+
+int user_create(const std::string& database, const UserOptions& u) {
+  auto store = open_migrated(database, 1);
+  if (!store) return fail(store.error().message);
+  Person p;
+  p.email = normalize_email(u.email);
+  p.name = u.name;
+  p.department = u.department;
+  p.title = u.title;
+  p.timezone = u.timezone;
+  p.is_admin = u.admin;
+  p.created_at = p.updated_at = SystemClock().now();
+  if (auto ok = validate_person(p, year_of(p.created_at), is_valid_timezone); !ok)
+    return fail(ok.error().field + " " + ok.error().message);
+  if (u.password.size() < 10) return fail("--password must be at least 10 characters");
+  const std::string hash = hash_password(u.password);
+  auto id = (*store)->write_value<PersonId>([&](sql::Connection& db) -> Result<PersonId> {
+    if (storage::find_person_by_email(db, p.email)) return conflict("a person with this e-mail already exists");
+    return storage::insert_person(db, p, hash);
+  });
+  if (!id) return fail(id.error().message);
+  std::printf("created %s (id %lld)%s\n", p.email.c_str(), static_cast<long long>(*id), u.admin ? " as administrator" : "");
+  return 0;
+}
+
+int user_update(const std::string& database, const std::string& email, const std::string& password, bool make_admin) {
+  auto store = open_migrated(database, 1);
+  if (!store) return fail(store.error().message);
+  if (!make_admin && password.size() < 10) return fail("--password must be at least 10 characters");
+  const std::string hash = make_admin ? std::string() : hash_password(password);
+  auto done = (*store)->write([&](sql::Connection& db) -> Status {
+    auto p = storage::find_person_by_email(db, normalize_email(email));
+    if (!p) return not_found("no person with e-mail " + email);
+    if (make_admin) {
+      p->is_admin = true;
+      storage::update_person(db, *p);
+    } else {
+      storage::set_password_hash(db, p->id, hash);
+    }
+    return {};
+  });
+  if (!done) return fail(done.error().message);
+  std::printf(make_admin ? "%s is now an administrator\n" : "password of %s reset\n", email.c_str());
+  return 0;
+}
+
+int print_routes() {
+  // The route table needs no database: an in-memory one satisfies the constructor.
+  auto store = open_migrated(":memory:", 1);
+  if (!store) return fail(store.error().message);
+  SystemClock clock;
+  api::App app(**store, clock, api::Settings{});
+  for (const auto& r : app.router().routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    mh::init_crypto();
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  CLI::App cli{"Mentorhub: find a mentor or become one. A mentoring-program server and its tools."};
+  cli.require_subcommand(1);
+  std::string database = "./mentorhub.db";
+  cli.add_option("--database", database, "SQLite file path or postgresql://user@host:port/db URL")
+      ->capture_default_str();
+
+  ServeOptions so;
+  auto* serve_cmd = cli.add_subcommand("serve", "Run the HTTP server (web app and JSON API)");
+  serve_cmd->add_option("--bind", so.bind, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", so.port, "TCP port (0 picks a free one)")->check(CLI::Range(0, 65535))->capture_default_str();
+  serve_cmd->add_option("--threads", so.threads, "I/O threads (0: one per core)")->check(CLI::Range(0, 256));
+  serve_cmd->add_option("--web-root", so.web_root, "Folder of the built web app")->capture_default_str();
+  serve_cmd->add_option("--test-clock", so.test_clock, "Run on a fake clock starting at this UTC time (tests only)")
+      ->group("");
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  auto* demo_cmd = cli.add_subcommand("demo", "Seed an empty database with the demo organisation");
+  bool only_print = false;
+  demo_cmd->add_flag("--sign-ins", only_print, "Only print the demo sign-ins");
+  auto* routes_cmd = cli.add_subcommand("routes", "List every HTTP route (method and pattern)");
+
+  auto* user_cmd = cli.add_subcommand("user", "Manage accounts");
+  user_cmd->require_subcommand(1);
+  UserOptions uo;
+  auto* create_cmd = user_cmd->add_subcommand("create", "Create a person who can sign in");
+  create_cmd->add_option("--email", uo.email, "E-mail address (the sign-in name)")->required();
+  create_cmd->add_option("--name", uo.name, "Full name")->required();
+  create_cmd->add_option("--password", uo.password, "Password, at least 10 characters")->required();
+  create_cmd->add_option("--department", uo.department, "Department");
+  create_cmd->add_option("--title", uo.title, "Job title");
+  create_cmd->add_option("--timezone", uo.timezone, "IANA timezone")->capture_default_str();
+  create_cmd->add_flag("--admin", uo.admin, "Make them a program administrator");
+  std::string email, password;
+  auto* reset_cmd = user_cmd->add_subcommand("reset-password", "Set a new password for a person");
+  reset_cmd->add_option("--email", email, "E-mail address")->required();
+  reset_cmd->add_option("--password", password, "New password, at least 10 characters")->required();
+  auto* admin_cmd = user_cmd->add_subcommand("make-admin", "Make a person a program administrator");
+  admin_cmd->add_option("--email", email, "E-mail address")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (*serve_cmd) return serve(database, so);
+  if (*migrate_cmd) return migrate(database);
+  if (*demo_cmd) return demo(database, only_print);
+  if (*routes_cmd) return print_routes();
+  if (*create_cmd) return user_create(database, uo);
+  if (*reset_cmd) return user_update(database, email, password, false);
+  if (*admin_cmd) return user_update(database, email, "", true);
+  return 2;
+}

@@ -1,0 +1,75 @@
+#include "common/clock.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace mh {
+
+TimePoint SystemClock::now() const {
+  return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+}
+
+std::string format_iso8601(TimePoint t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()), long(hms.hours().count()), long(hms.minutes().count()),
+                long(hms.seconds().count()));
+  return buf;
+}
+
+std::string format_date(TimePoint t) { return format_iso8601(t).substr(0, 10); }
+
+int year_of(TimePoint t) {
+  return int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(t)).year());
+}
+
+namespace {
+
+bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
+  if (pos + len > s.size()) return false;
+  for (size_t i = pos; i < pos + len; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  std::from_chars(s.data() + pos, s.data() + pos + len, out);
+  return true;
+}
+
+}  // namespace
+
+std::optional<TimePoint> parse_iso8601(std::string_view s) {
+  int y, mo, d, h = 0, mi = 0, se = 0;
+  if (!read_int(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
+      !read_int(s, 8, 2, d))
+    return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(mo)),
+                                        std::chrono::day(unsigned(d))};
+  if (!ymd.ok()) return std::nullopt;
+  TimePoint t{std::chrono::sys_days(ymd)};
+  if (s.size() == 10) return t;
+  if (s[10] != 'T' && s[10] != ' ') return std::nullopt;
+  if (!read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !read_int(s, 14, 2, mi) || s[16] != ':' ||
+      !read_int(s, 17, 2, se))
+    return std::nullopt;
+  if (h > 23 || mi > 59 || se > 60) return std::nullopt;
+  size_t pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    const size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  t += std::chrono::hours(h) + std::chrono::minutes(mi) + Seconds(se);
+  if (pos == s.size()) return std::nullopt;  // an offset is required: no silent local time
+  if (s[pos] == 'Z' && pos + 1 == s.size()) return t;
+  if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
+    int oh, om;
+    if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    const auto offset = std::chrono::hours(oh) + std::chrono::minutes(om);
+    return s[pos] == '+' ? t - offset : t + offset;
+  }
+  return std::nullopt;
+}
+
+}  // namespace mh

@@ -1,0 +1,41 @@
+#include "common/clock.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mh {
+namespace {
+
+TEST(Iso8601, FormatsUtcWithSecondsPrecision) {
+  EXPECT_EQ(format_iso8601(TimePoint(Seconds(0))), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(format_iso8601(TimePoint(Seconds(1795596000))), "2026-11-25T08:40:00Z");
+}
+
+TEST(Iso8601, ParsesWhatItFormats) {
+  const TimePoint t(Seconds(1795596123));
+  EXPECT_EQ(parse_iso8601(format_iso8601(t)), t);
+}
+
+TEST(Iso8601, AppliesOffsets) {
+  EXPECT_EQ(parse_iso8601("2026-11-25T10:40:00+02:00"), parse_iso8601("2026-11-25T08:40:00Z"));
+  EXPECT_EQ(parse_iso8601("2026-11-25T03:40:00.250-05:00"), parse_iso8601("2026-11-25T08:40:00Z"));
+}
+
+TEST(Iso8601, ReadsADateAsMidnightUtc) {
+  EXPECT_EQ(parse_iso8601("2026-11-25"), parse_iso8601("2026-11-25T00:00:00Z"));
+}
+
+TEST(Iso8601, RejectsMalformedOrImpossibleTimes) {
+  for (const char* bad : {"", "2026", "2026-13-01", "2026-02-30", "2026-11-25T25:00:00Z", "2026-11-25T10:00:00",
+                          "2026-11-25T10:00:00+2", "yesterday", "2026-11-25T10:00:00Zjunk"})
+    EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
+}
+
+TEST(FakeClock, MovesOnlyWhenTold) {
+  FakeClock clock(TimePoint(Seconds(100)));
+  EXPECT_EQ(clock.now(), TimePoint(Seconds(100)));
+  clock.advance(Seconds(50));
+  EXPECT_EQ(clock.now(), TimePoint(Seconds(150)));
+}
+
+}  // namespace
+}  // namespace mh

@@ -1,0 +1,151 @@
+#include "domain/person.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace mh {
+
+const char* to_string(Medium m) {
+  switch (m) {
+    case Medium::video: return "video";
+    case Medium::in_person: return "in_person";
+    case Medium::phone: return "phone";
+    case Medium::chat: return "chat";
+  }
+  return "video";
+}
+
+const char* to_string(Format f) {
+  switch (f) {
+    case Format::one_to_one: return "one_to_one";
+    case Format::circle: return "circle";
+    case Format::flash: return "flash";
+  }
+  return "one_to_one";
+}
+
+std::optional<Medium> parse_medium(std::string_view s) {
+  for (Medium m : {Medium::video, Medium::in_person, Medium::phone, Medium::chat})
+    if (s == to_string(m)) return m;
+  return std::nullopt;
+}
+
+std::optional<Format> parse_format(std::string_view s) {
+  for (Format f : {Format::one_to_one, Format::circle, Format::flash})
+    if (s == to_string(f)) return f;
+  return std::nullopt;
+}
+
+int Person::years_of_experience(int current_year) const {
+  return career_start_year ? std::max(0, current_year - *career_start_year) : 0;
+}
+
+bool Person::offers(Format f) const {
+  return std::find(formats_offered.begin(), formats_offered.end(), f) != formats_offered.end();
+}
+
+std::string normalize_email(std::string_view email) {
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+  std::string out(email);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+bool is_plausible_email(std::string_view e) {
+  if (e.size() < 3 || e.size() > 254) return false;
+  const size_t at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view domain = e.substr(at + 1);
+  const size_t dot = domain.find('.');
+  if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
+  return std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; });
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+Status check_text_list(const std::vector<std::string>& items, const std::string& field) {
+  if (items.size() > kMaxListItems) return invalid(field, "at most " + std::to_string(kMaxListItems) + " entries");
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    if (blank(items[i])) return invalid(f, "must not be empty");
+    if (items[i].size() > kMaxNameLength) return invalid(f, "is too long");
+  }
+  return {};
+}
+
+template <class T>
+bool has_duplicates(std::vector<T> v) {
+  std::sort(v.begin(), v.end());
+  return std::adjacent_find(v.begin(), v.end()) != v.end();
+}
+
+}  // namespace
+
+Status validate_person(const Person& p, int current_year,
+                       const std::function<bool(std::string_view)>& valid_timezone) {
+  if (!is_plausible_email(p.email)) return invalid("email", "is not a valid e-mail address");
+  if (blank(p.name)) return invalid("name", "must not be empty");
+  if (p.name.size() > kMaxNameLength) return invalid("name", "is too long");
+  if (p.title.size() > kMaxNameLength) return invalid("title", "is too long");
+  if (p.department.size() > kMaxNameLength) return invalid("department", "is too long");
+  if (p.organisation.size() > kMaxNameLength) return invalid("organisation", "is too long");
+  if (p.is_external && blank(p.organisation))
+    return invalid("organisation", "an external person needs their organisation");
+  if (p.manager_id && *p.manager_id == p.id && p.id != 0) return invalid("manager_id", "nobody manages themselves");
+  if (p.career_start_year && (*p.career_start_year < current_year - 70 || *p.career_start_year > current_year))
+    return invalid("career_start_year", "must be between " + std::to_string(current_year - 70) + " and " +
+                                            std::to_string(current_year));
+  if (p.skills.size() > kMaxListItems) return invalid("skills", "at most 30 skills");
+  std::set<std::string> seen;
+  for (size_t i = 0; i < p.skills.size(); ++i) {
+    const std::string f = "skills[" + std::to_string(i) + "]";
+    if (blank(p.skills[i].name)) return invalid(f + ".name", "must not be empty");
+    if (p.skills[i].name.size() > kMaxNameLength) return invalid(f + ".name", "is too long");
+    if (p.skills[i].level < 1 || p.skills[i].level > kMaxSkillLevel)
+      return invalid(f + ".level", "must be between 1 and 5");
+    if (!seen.insert(lower(p.skills[i].name)).second) return invalid(f + ".name", "is listed twice");
+  }
+  MH_CHECK(check_text_list(p.aspirations.roles, "aspirations.roles"));
+  MH_CHECK(check_text_list(p.aspirations.departments, "aspirations.departments"));
+  MH_CHECK(check_text_list(p.aspirations.skills, "aspirations.skills"));
+  MH_CHECK(check_text_list(p.languages, "languages"));
+  if (!valid_timezone(p.timezone)) return invalid("timezone", "is not a known IANA timezone, e.g. Europe/Paris");
+  if (p.former_manager_ids.size() > kMaxListItems) return invalid("former_manager_ids", "at most 30 entries");
+  if (has_duplicates(p.former_manager_ids)) return invalid("former_manager_ids", "lists a person twice");
+  if (has_duplicates(p.media)) return invalid("media", "lists a medium twice");
+  if (has_duplicates(p.formats_offered)) return invalid("formats_offered", "lists a format twice");
+  if (has_duplicates(p.formats_sought)) return invalid("formats_sought", "lists a format twice");
+  if (p.monthly_availability_hours < 0 || p.monthly_availability_hours > kMaxMonthlyHours)
+    return invalid("monthly_availability_hours", "must be between 0 and 200");
+  if (p.mentor_capacity < 0 || p.mentor_capacity > kMaxMentorCapacity)
+    return invalid("mentor_capacity", "must be between 0 and 20");
+  if (p.bio.size() > kMaxBioLength) return invalid("bio", "is longer than 2000 characters");
+  return {};
+}
+
+Status check_no_manager_cycle(PersonId person, std::optional<PersonId> new_manager,
+                              const std::function<std::optional<PersonId>(PersonId)>& manager_of) {
+  if (!new_manager) return {};
+  std::set<PersonId> visited{person};
+  std::optional<PersonId> cursor = new_manager;
+  while (cursor) {
+    if (!visited.insert(*cursor).second)
+      return invalid("manager_id", "this reporting line would make a cycle (someone would manage themselves)");
+    cursor = manager_of(*cursor);
+  }
+  return {};
+}
+
+}  // namespace mh

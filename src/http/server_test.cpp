@@ -1,0 +1,427 @@
+#include "http/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mh::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct RawResponse {
+  int status = 0;  // 0: the connection closed before a response
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+
+  std::string header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+// A deliberately dumb blocking HTTP/1.1 client on a POSIX socket, so the server is tested
+// against bytes on the wire rather than against Beast talking to itself.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd_ < 0) throw std::runtime_error("socket failed");
+    timeval timeout{5, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+      throw std::runtime_error("connect failed");
+  }
+  ~Client() { ::close(fd_); }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  bool send_all(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  RawResponse request(std::string_view raw) {
+    send_all(raw);
+    return read_response();
+  }
+
+  // Reads one response; `head` because a HEAD response has a Content-Length but no body.
+  RawResponse read_response(bool head = false) {
+    RawResponse r;
+    std::size_t end;
+    while ((end = buffered_.find("\r\n\r\n")) == std::string::npos)
+      if (!fill()) return r;
+    const std::string head_text = buffered_.substr(0, end);
+    buffered_.erase(0, end + 4);
+    std::size_t line_end = head_text.find("\r\n");
+    const std::string status_line = head_text.substr(0, line_end);
+    r.status = std::stoi(status_line.substr(status_line.find(' ') + 1, 3));
+    while (line_end != std::string::npos) {
+      const std::size_t start = line_end + 2;
+      line_end = head_text.find("\r\n", start);
+      const std::string line = head_text.substr(start, line_end == std::string::npos ? line_end : line_end - start);
+      const std::size_t colon = line.find(':');
+      std::string name = line.substr(0, colon);
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+    const auto length = r.headers.find("content-length");
+    if (head || length == r.headers.end()) return r;
+    const std::size_t n = std::stoul(length->second);
+    while (buffered_.size() < n)
+      if (!fill()) return r;
+    r.body = buffered_.substr(0, n);
+    buffered_.erase(0, n);
+    return r;
+  }
+
+  // True when the server closed the connection (within the receive timeout).
+  bool closed_by_peer() {
+    char c;
+    return buffered_.empty() && ::recv(fd_, &c, 1, 0) == 0;
+  }
+
+ private:
+  bool fill() {
+    char buf[16384];
+    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) return false;
+    buffered_.append(buf, static_cast<std::size_t>(n));
+    return true;
+  }
+
+  int fd_ = -1;
+  std::string buffered_;
+};
+
+std::string get(std::string_view target, std::string_view extra_headers = "") {
+  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) + "\r\n";
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void start(ServerOptions options = {}) {
+    options.port = 0;
+    options.io_threads = 2;
+    options.worker_threads = 2;
+    options.read_timeout = 5s;
+    options.shutdown_grace = 5s;
+    ServerObserver observer;
+    observer.on_response = [this](const Request& req, int status, std::chrono::microseconds) {
+      std::lock_guard lock(mutex_);
+      observed_.push_back(req.method + " " + req.path + " " + std::to_string(status));
+    };
+    server_ = std::make_unique<Server>(options, [this](Request& req) { return handle(req); }, observer);
+    server_->listen();
+    thread_ = std::thread([this] { server_->run(); });
+  }
+
+  void TearDown() override {
+    if (server_) {
+      server_->stop();
+      thread_.join();
+    }
+  }
+
+  Response handle(Request& req) {
+    Response r;
+    r.content_type = "text/plain";
+    if (req.path == "/throw") throw std::runtime_error("boom");
+    if (req.path == "/slow") {
+      slow_started_ = true;
+      std::this_thread::sleep_for(500ms);
+      r.body = "slow";
+    } else if (req.path == "/echo") {
+      r.body = req.body;
+    } else if (req.path.starts_with("/info")) {
+      r.body = req.method + " " + req.path + " " + req.remote_address;
+      for (const auto& [k, v] : req.query) r.body += " " + k + "=" + v;
+    } else {
+      r.body = "hello";
+    }
+    return r;
+  }
+
+  std::vector<std::string> observed() {
+    std::lock_guard lock(mutex_);
+    return observed_;
+  }
+
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::atomic<bool> slow_started_{false};
+  std::mutex mutex_;
+  std::vector<std::string> observed_;
+};
+
+TEST_F(ServerTest, AGetRequestGets200WithTheHandlersBody) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/hello"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "hello");
+  EXPECT_EQ(r.header("content-type"), "text/plain");
+  EXPECT_EQ(r.header("content-length"), "5");
+}
+
+TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+  start();
+  Client client(server_->port());
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+  const auto second = client.request(get("/info/x"));
+  EXPECT_EQ(second.status, 200);
+  EXPECT_EQ(second.body, "GET /info/x 127.0.0.1");
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  start();
+  Client client(server_->port());
+  client.send_all(get("/info/1") + get("/info/2"));
+  EXPECT_EQ(client.read_response().body, "GET /info/1 127.0.0.1");
+  EXPECT_EQ(client.read_response().body, "GET /info/2 127.0.0.1");
+}
+
+TEST_F(ServerTest, TheHandlerSeesADecodedPathAndParsedQuery) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/info/a%20b?x=1+2&y=%C3%A9"));
+  EXPECT_EQ(r.body, "GET /info/a b 127.0.0.1 x=1 2 y=\xC3\xA9");
+}
+
+TEST_F(ServerTest, ABodyOverTheLimitGets413JsonAndTheConnectionCloses) {
+  start();
+  Client client(server_->port());
+  const std::string body(1536 * 1024, 'x');
+  client.send_all("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  client.send_all(body);  // may fail part-way once the server has answered; that is fine
+  const auto r = client.read_response();
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  EXPECT_EQ(r.body,
+            R"({"error":{"code":"payload_too_large","message":"request body exceeds 1048576 bytes","field":""}})");
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(ServerTest, AChunkedBodyOverTheLimitGets413) {
+  start();
+  Client client(server_->port());
+  client.send_all("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n");
+  const std::string chunk(512 * 1024, 'x');
+  char size_line[32];
+  std::snprintf(size_line, sizeof size_line, "%zx\r\n", chunk.size());
+  for (int i = 0; i < 3; ++i) client.send_all(size_line + chunk + "\r\n");
+  client.send_all("0\r\n\r\n");
+  EXPECT_EQ(client.read_response().status, 413);
+}
+
+TEST_F(ServerTest, ABodyWithinTheLimitReachesTheHandler) {
+  start();
+  Client client(server_->port());
+  const std::string body(512 * 1024, 'y');
+  const auto r = client.request("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: " +
+                                std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, body);
+}
+
+TEST_F(ServerTest, ExpectContinueGets100BeforeTheBodyIsSent) {
+  start();
+  Client client(server_->port());
+  client.send_all("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_EQ(client.read_response().status, 100);
+  const auto r = client.request("ping");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "ping");
+}
+
+TEST_F(ServerTest, AnOversizedHeaderGets431Json) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/hello", "X-Big: " + std::string(20 * 1024, 'h') + "\r\n"));
+  EXPECT_EQ(r.status, 431);
+  EXPECT_NE(r.body.find(R"("code":"header_too_large")"), std::string::npos);
+}
+
+TEST_F(ServerTest, MalformedHttpGets400JsonAndTheConnectionCloses) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request("GET /hello HTTP/1.1\r\nHost: test\r\nNo colon here\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body, R"({"error":{"code":"bad_request","message":"malformed HTTP request","field":""}})");
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(ServerTest, ABadPercentEscapeInThePathGets400) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/info/%zz"));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find(R"("code":"bad_request")"), std::string::npos);
+}
+
+TEST_F(ServerTest, AThrowingHandlerGets500JsonAndTheServerKeepsServing) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/throw", "X-Request-Id: req-42\r\n"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  EXPECT_EQ(r.body, R"json({"error":{"code":"internal","message":"internal error (request req-42)","field":""}})json");
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+}
+
+TEST_F(ServerTest, ASaneClientRequestIdIsEchoed) {
+  start();
+  Client client(server_->port());
+  EXPECT_EQ(client.request(get("/hello", "X-Request-Id: abc-123\r\n")).header("x-request-id"), "abc-123");
+}
+
+TEST_F(ServerTest, AnUnusableClientRequestIdIsReplacedByAFreshOne) {
+  start();
+  Client client(server_->port());
+  const auto first = client.request(get("/hello", "X-Request-Id: <script>\r\n"));
+  const auto second = client.request(get("/hello"));
+  EXPECT_FALSE(first.header("x-request-id").empty());
+  EXPECT_NE(first.header("x-request-id"), "<script>");
+  EXPECT_NE(first.header("x-request-id"), second.header("x-request-id"));
+}
+
+TEST_F(ServerTest, HeadGetsTheGetHeadersWithoutABody) {
+  start();
+  Client client(server_->port());
+  client.send_all("HEAD /info HTTP/1.1\r\nHost: test\r\n\r\n");
+  const auto r = client.read_response(/*head=*/true);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-length"), std::to_string(std::string("GET /info 127.0.0.1").size()));
+  // Were a body sent, it would be read as the start of this response.
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+}
+
+TEST_F(ServerTest, AnHttp10ClientIsDisconnectedAfterTheResponse) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request("GET /hello HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(r.body, "hello");
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(ServerTest, ConnectionCloseIsHonoured) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/hello", "Connection: close\r\n"));
+  EXPECT_EQ(r.header("connection"), "close");
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(ServerTest, ConnectionsBeyondTheLimitGet503) {
+  ServerOptions options;
+  options.max_connections = 1;
+  start(options);
+  Client first(server_->port());
+  ASSERT_EQ(first.request(get("/hello")).status, 200);  // now surely accepted and counted
+  Client second(server_->port());
+  const auto r = second.request(get("/hello"));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find(R"("code":"unavailable")"), std::string::npos);
+}
+
+TEST_F(ServerTest, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+  ServerOptions options;
+  options.idle_timeout = 1s;
+  start(options);
+  Client client(server_->port());
+  ASSERT_EQ(client.request(get("/hello")).status, 200);
+  const auto before = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_by_peer());
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 3s);
+}
+
+TEST_F(ServerTest, TheObserverSeesEveryResponse) {
+  start();
+  Client client(server_->port());
+  client.request(get("/hello"));
+  client.request(get("/throw"));
+  Client other(server_->port());
+  other.request("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 99999999\r\n\r\n");
+  for (int i = 0; i < 100 && observed().size() < 3; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(observed(), (std::vector<std::string>{"GET /hello 200", "GET /throw 500", "POST /echo 413"}));
+}
+
+TEST_F(ServerTest, StopMakesRunReturnPromptlyDespiteAnIdleConnection) {
+  start();
+  Client client(server_->port());
+  ASSERT_EQ(client.request(get("/hello")).status, 200);
+  const auto before = std::chrono::steady_clock::now();
+  server_->stop();
+  thread_.join();
+  server_.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 1s);
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
+TEST_F(ServerTest, AnInFlightRequestCompletesDuringShutdown) {
+  start();
+  Client client(server_->port());
+  client.send_all(get("/slow"));
+  while (!slow_started_) std::this_thread::sleep_for(5ms);
+  server_->stop();
+  const auto r = client.read_response();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "slow");
+  EXPECT_EQ(r.header("connection"), "close");
+  thread_.join();
+  server_.reset();
+}
+
+TEST_F(ServerTest, NoNewConnectionsAreAcceptedAfterStop) {
+  start();
+  const std::uint16_t port = server_->port();
+  server_->stop();
+  thread_.join();
+  server_.reset();
+  EXPECT_THROW(Client{port}, std::runtime_error);
+}
+
+TEST_F(ServerTest, ListeningOnATakenPortFailsWithAOneLineReason) {
+  start();
+  ServerOptions options;
+  options.port = server_->port();
+  Server second(options, [](Request&) { return Response{}; });
+  try {
+    second.listen();
+    FAIL() << "listen() should have thrown";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "cannot listen on 127.0.0.1:" + std::to_string(options.port) + ": Address already in use");
+  }
+}
+
+TEST_F(ServerTest, PortZeroPicksAFreePort) {
+  start();
+  EXPECT_NE(server_->port(), 0);
+}
+
+}  // namespace
+}  // namespace mh::http

@@ -1,0 +1,42 @@
+// Sessions, API tokens and sign-in failure counters in the store (so any server sharing the
+// database can check a session or count failures). Tokens are kept only as their hash.
+// Free functions over a connection inside a Store transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "domain/person.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::storage {
+
+struct AuthToken {
+  std::string token_hash;
+  PersonId person_id = 0;
+  std::string kind;  // "session" or "api"
+  std::string label;
+  std::string csrf_token;  // sessions only
+  TimePoint created_at{};
+  TimePoint expires_at{};
+};
+
+void insert_token(sql::Connection& db, const AuthToken& t);
+// The unexpired token with this hash, or nullopt.
+std::optional<AuthToken> find_live_token(sql::Connection& db, const std::string& token_hash, TimePoint now);
+// Returns true if a token was removed.
+bool delete_token(sql::Connection& db, const std::string& token_hash);
+void delete_tokens_of(sql::Connection& db, PersonId person, const std::string& kind);
+void delete_expired_tokens(sql::Connection& db, TimePoint now);
+// Unexpired tokens of one kind, oldest first.
+std::vector<AuthToken> list_tokens_of(sql::Connection& db, PersonId person, const std::string& kind, TimePoint now);
+
+// Failed sign-ins per subject ("account:<email>" or "address:<ip>"), counted in a window
+// that restarts when it has passed. Returns the failures in the current window.
+int failures_in_window(sql::Connection& db, const std::string& subject, TimePoint now, Seconds window);
+int record_failure(sql::Connection& db, const std::string& subject, TimePoint now, Seconds window);
+void clear_failures(sql::Connection& db, const std::string& subject);
+
+}  // namespace mh::storage

@@ -1,0 +1,32 @@
+// The schema, as one ordered list of migrations written once for both dialects. A few
+// placeholders stand where SQLite and PostgreSQL differ ({{id}} for an auto-numbered primary
+// key). `migrate` applies each pending migration in its own transaction together with its
+// row in schema_migrations, so a migration is never half-applied. Stateless; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/sql/connection.hpp"
+
+namespace mh::storage {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+const std::vector<Migration>& migrations();
+
+// The migration's SQL with the dialect's placeholders filled in.
+std::string render_migration(const Migration& m, sql::Dialect dialect);
+
+// Applies every migration newer than the database's version. Returns how many it applied.
+// Throws sql::Error (the failing migration is rolled back, earlier ones stay).
+int apply_migrations(sql::Connection& db, long long now_unix);
+
+// The highest applied version, 0 for an empty database.
+int schema_version(sql::Connection& db);
+
+}  // namespace mh::storage

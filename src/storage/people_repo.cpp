@@ -1,0 +1,217 @@
+#include "storage/people_repo.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+namespace mh::storage {
+
+using sql::Value;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, email, name, title, organisation, is_external, department, manager_id, career_start_year, timezone, "
+    "languages, media, aspirations, monthly_availability_hours, mentor_capacity, formats_offered, formats_sought, "
+    "bio, is_admin, active, created_at, updated_at";
+
+template <class E, class Parse>
+std::vector<E> enum_list(const std::string& text, Parse parse) {
+  std::vector<E> out;
+  for (const auto& item : json::parse(text, nullptr, false))
+    if (item.is_string())
+      if (auto v = parse(item.get<std::string>())) out.push_back(*v);
+  return out;
+}
+
+template <class E>
+std::string enum_list_text(const std::vector<E>& items) {
+  json a = json::array();
+  for (E e : items) a.push_back(to_string(e));
+  return a.dump();
+}
+
+std::vector<std::string> string_list(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& item : j)
+      if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+std::string skill_key(const std::string& name) {
+  std::string k = name;
+  std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
+  return k;
+}
+
+Person person_from_row(const sql::Row& r) {
+  Person p;
+  p.id = r.int64(0);
+  p.email = r.text(1);
+  p.name = r.text(2);
+  p.title = r.text(3);
+  p.organisation = r.text(4);
+  p.is_external = r.int64(5) != 0;
+  p.department = r.text(6);
+  p.manager_id = r.opt_int64(7);
+  if (auto y = r.opt_int64(8)) p.career_start_year = static_cast<int>(*y);
+  p.timezone = r.text(9);
+  p.languages = string_list(json::parse(r.text(10), nullptr, false));
+  p.media = enum_list<Medium>(r.text(11), parse_medium);
+  const json asp = json::parse(r.text(12), nullptr, false);
+  if (asp.is_object()) {
+    p.aspirations.roles = string_list(asp.value("roles", json::array()));
+    p.aspirations.departments = string_list(asp.value("departments", json::array()));
+    p.aspirations.skills = string_list(asp.value("skills", json::array()));
+  }
+  p.monthly_availability_hours = static_cast<int>(r.int64(13));
+  p.mentor_capacity = static_cast<int>(r.int64(14));
+  p.formats_offered = enum_list<Format>(r.text(15), parse_format);
+  p.formats_sought = enum_list<Format>(r.text(16), parse_format);
+  p.bio = r.text(17);
+  p.is_admin = r.int64(18) != 0;
+  p.active = r.int64(19) != 0;
+  p.created_at = TimePoint(Seconds(r.int64(20)));
+  p.updated_at = TimePoint(Seconds(r.int64(21)));
+  return p;
+}
+
+void load_details(sql::Connection& db, Person& p) {
+  const std::vector<Value> id{p.id};
+  for (const auto& r : db.execute("SELECT skill, level FROM person_skills WHERE person_id = ? ORDER BY position", id).rows)
+    p.skills.push_back({r.text(0), static_cast<int>(r.int64(1))});
+  for (const auto& r :
+       db.execute("SELECT manager_id FROM person_former_managers WHERE person_id = ? ORDER BY manager_id", id).rows)
+    p.former_manager_ids.push_back(r.int64(0));
+}
+
+std::optional<Person> find_one(sql::Connection& db, const std::string& where, const Value& key) {
+  const std::string q = std::string("SELECT ") + kColumns + " FROM people WHERE " + where;
+  auto rs = db.execute(q, std::vector<Value>{key});
+  if (rs.rows.empty()) return std::nullopt;
+  Person p = person_from_row(rs.rows[0]);
+  load_details(db, p);
+  return p;
+}
+
+std::string aspirations_text(const Aspirations& a) {
+  return json{{"roles", a.roles}, {"departments", a.departments}, {"skills", a.skills}}.dump();
+}
+
+Value opt(const std::optional<PersonId>& v) { return v ? Value(*v) : Value(nullptr); }
+Value opt_year(const std::optional<int>& v) { return v ? Value(std::int64_t{*v}) : Value(nullptr); }
+
+std::vector<Value> profile_values(const Person& p) {
+  return {p.email,
+          p.name,
+          p.title,
+          p.organisation,
+          std::int64_t{p.is_external},
+          p.department,
+          opt(p.manager_id),
+          opt_year(p.career_start_year),
+          p.timezone,
+          json(p.languages).dump(),
+          enum_list_text(p.media),
+          aspirations_text(p.aspirations),
+          std::int64_t{p.monthly_availability_hours},
+          std::int64_t{p.mentor_capacity},
+          enum_list_text(p.formats_offered),
+          enum_list_text(p.formats_sought),
+          p.bio,
+          std::int64_t{p.is_admin},
+          std::int64_t{p.active},
+          std::int64_t{p.updated_at.time_since_epoch().count()}};
+}
+
+void write_details(sql::Connection& db, const Person& p, PersonId id) {
+  const std::vector<Value> key{id};
+  db.execute("DELETE FROM person_skills WHERE person_id = ?", key);
+  for (size_t i = 0; i < p.skills.size(); ++i)
+    db.execute("INSERT INTO person_skills (person_id, position, skill, skill_key, level) VALUES (?, ?, ?, ?, ?)",
+               std::vector<Value>{id, std::int64_t(i), p.skills[i].name, skill_key(p.skills[i].name),
+                                  std::int64_t{p.skills[i].level}});
+  db.execute("DELETE FROM person_former_managers WHERE person_id = ?", key);
+  for (PersonId m : p.former_manager_ids)
+    db.execute("INSERT INTO person_former_managers (person_id, manager_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+               std::vector<Value>{id, m});
+}
+
+}  // namespace
+
+std::optional<Person> find_person(sql::Connection& db, PersonId id) { return find_one(db, "id = ?", id); }
+
+std::optional<Person> find_person_by_email(sql::Connection& db, const std::string& email) {
+  return find_one(db, "email = ?", email);
+}
+
+std::optional<PersonId> manager_of(sql::Connection& db, PersonId id) {
+  auto rs = db.execute("SELECT manager_id FROM people WHERE id = ?", std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return rs.rows[0].opt_int64(0);
+}
+
+std::vector<PersonId> direct_reports(sql::Connection& db, PersonId manager) {
+  std::vector<PersonId> out;
+  for (const auto& r :
+       db.execute("SELECT id FROM people WHERE manager_id = ? AND active = 1 ORDER BY id", std::vector<Value>{manager})
+           .rows)
+    out.push_back(r.int64(0));
+  return out;
+}
+
+PersonId insert_person(sql::Connection& db, const Person& p, const std::string& password_hash) {
+  std::vector<Value> v = profile_values(p);
+  v.push_back(password_hash);
+  v.push_back(std::int64_t{p.created_at.time_since_epoch().count()});
+  auto rs = db.execute(
+      "INSERT INTO people (email, name, title, organisation, is_external, department, manager_id, "
+      "career_start_year, timezone, languages, media, aspirations, monthly_availability_hours, mentor_capacity, "
+      "formats_offered, formats_sought, bio, is_admin, active, updated_at, password_hash, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      v);
+  const PersonId id = rs.rows.at(0).int64(0);
+  write_details(db, p, id);
+  return id;
+}
+
+void update_person(sql::Connection& db, const Person& p) {
+  std::vector<Value> v = profile_values(p);
+  v.push_back(p.id);
+  db.execute(
+      "UPDATE people SET email = ?, name = ?, title = ?, organisation = ?, is_external = ?, department = ?, "
+      "manager_id = ?, career_start_year = ?, timezone = ?, languages = ?, media = ?, aspirations = ?, "
+      "monthly_availability_hours = ?, mentor_capacity = ?, formats_offered = ?, formats_sought = ?, bio = ?, "
+      "is_admin = ?, active = ?, updated_at = ? WHERE id = ?",
+      v);
+  write_details(db, p, p.id);
+}
+
+void set_password_hash(sql::Connection& db, PersonId id, const std::string& password_hash) {
+  db.execute("UPDATE people SET password_hash = ? WHERE id = ?", std::vector<Value>{password_hash, id});
+}
+
+std::string password_hash_of(sql::Connection& db, PersonId id) {
+  auto rs = db.execute("SELECT password_hash FROM people WHERE id = ?", std::vector<Value>{id});
+  return rs.rows.empty() ? std::string() : rs.rows[0].text(0);
+}
+
+PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int limit, bool include_inactive) {
+  std::string q = std::string("SELECT ") + kColumns + " FROM people WHERE id > ?";
+  if (!include_inactive) q += " AND active = 1";
+  q += " ORDER BY id LIMIT ?";
+  auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
+  PeoplePage page;
+  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i) {
+    page.people.push_back(person_from_row(rs.rows[i]));
+    load_details(db, page.people.back());
+  }
+  if (static_cast<int>(rs.rows.size()) > limit) page.next_cursor = page.people.back().id;
+  return page;
+}
+
+long long count_people(sql::Connection& db) { return db.execute("SELECT COUNT(*) FROM people").rows.at(0).int64(0); }
+
+}  // namespace mh::storage

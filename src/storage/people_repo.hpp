@@ -1,0 +1,39 @@
+// People in the store: their profile, skills and former managers. Free functions over a
+// connection inside a Store transaction; they never commit. Missing rows are std::nullopt,
+// not errors; uniqueness (e-mail) surfaces as sql::Error::unique_violation, which the Store
+// turns into a conflict.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/person.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::storage {
+
+std::optional<Person> find_person(sql::Connection& db, PersonId id);
+std::optional<Person> find_person_by_email(sql::Connection& db, const std::string& email);
+// Only the manager column, for walking reporting lines cheaply.
+std::optional<PersonId> manager_of(sql::Connection& db, PersonId id);
+// Direct reports of a manager (active people only).
+std::vector<PersonId> direct_reports(sql::Connection& db, PersonId manager);
+
+// Inserts a new person (p.id is ignored) and returns the new id.
+PersonId insert_person(sql::Connection& db, const Person& p, const std::string& password_hash);
+// Rewrites every profile column, the skills and the former managers of p.id.
+void update_person(sql::Connection& db, const Person& p);
+void set_password_hash(sql::Connection& db, PersonId id, const std::string& password_hash);
+std::string password_hash_of(sql::Connection& db, PersonId id);
+
+struct PeoplePage {
+  std::vector<Person> people;
+  std::optional<PersonId> next_cursor;  // pass as `after` for the next page
+};
+// People ordered by id, after `after` (exclusive), at most `limit`; inactive ones only when
+// include_inactive.
+PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int limit, bool include_inactive);
+long long count_people(sql::Connection& db);
+
+}  // namespace mh::storage

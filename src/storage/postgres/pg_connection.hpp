@@ -1,0 +1,66 @@
+// The PostgreSQL driver of sql::Connection, on libpq. Rewrites the store's `?` placeholders
+// into `$1..$n` (not inside quoted literals, identifiers or comments), prepares each distinct
+// SQL text once per connection under a generated name, and sends parameters and reads
+// results in text format, converting result cells by column type (integers and booleans to
+// int64, float/numeric to double, everything else text). Errors map from SQLSTATE to
+// sql::Error kinds. Depends on libpq only; libpq-fe.h stays out of this header.
+// Not thread-safe: the pool gives a connection to one thread at a time.
+//
+// A parameter's type is inferred by the server from where it appears, so a placeholder with
+// no context (`? IS NULL`) needs a cast: `CAST(? AS BIGINT) IS NULL`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/sql/connection.hpp"
+
+struct pg_conn;
+struct pg_result;
+
+namespace mh::sql {
+
+// Rewrites `?` placeholders into `$1..$n`, leaving `?` inside '...' literals, "..."
+// identifiers and comments alone; `count` receives n. Exposed for tests.
+std::string rewrite_placeholders(std::string_view sql, int& count);
+
+class PgConnection final : public Connection {
+ public:
+  // url: "postgresql://..." or "postgres://...". Throws sql::Error(connection).
+  explicit PgConnection(const std::string& url);
+  ~PgConnection() override;
+
+  Dialect dialect() const override { return Dialect::postgres; }
+  ResultSet execute(std::string_view sql, std::span<const Value> params = {}) override;
+  void execute_script(std::string_view sql) override;
+  void begin(bool write, Isolation isolation = Isolation::read_committed) override;
+  void commit() override;
+  void rollback() noexcept override;
+  bool healthy() const override;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct Prepared {
+    std::string name;
+    int param_count = 0;
+  };
+  const Prepared& prepare(std::string_view sql);
+  // Runs a statement without parameters or preparation (BEGIN, COMMIT, scripts).
+  void run_simple(const char* sql, std::string* command_status = nullptr);
+  // Throws the sql::Error for a failed result (nullptr: no result at all). After a
+  // connection-level failure the cached statements are gone with the session, so it forgets
+  // them.
+  [[noreturn]] void fail(const pg_result* result, std::string_view what);
+
+  pg_conn* conn_ = nullptr;
+  std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> statements_;
+  std::uint64_t next_statement_ = 0;
+};
+
+}  // namespace mh::sql

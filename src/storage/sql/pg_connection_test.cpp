@@ -1,0 +1,298 @@
+// The PostgreSQL driver and the pool against a throwaway cluster (tests/support/pg_cluster);
+// each test gets its own fresh database, so tests do not see each other's tables.
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/sql/connection.hpp"
+#include "storage/sql/pool.hpp"
+#include "support/pg_cluster.hpp"
+
+namespace mh::sql {
+namespace {
+
+using namespace std::chrono_literals;
+
+Error::Kind kind_of_failure(Connection& conn, std::string_view sql, std::vector<Value> params) {
+  try {
+    conn.execute(sql, params);
+  } catch (const Error& e) {
+    return e.kind();
+  }
+  ADD_FAILURE() << "no error from: " << sql;
+  return Error::Kind::other;
+}
+
+class PgConnectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
+    url_ = cluster->fresh_database();
+    conn_ = connect(url_);
+    conn_->execute_script(
+        "CREATE TABLE people (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "  email TEXT NOT NULL UNIQUE, score DOUBLE PRECISION, age INTEGER CHECK (age >= 0), "
+        "  active INTEGER NOT NULL DEFAULT 1, note TEXT);"
+        "CREATE TABLE posts (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "  author BIGINT NOT NULL REFERENCES people(id));");
+  }
+
+  std::string url_;
+  std::unique_ptr<Connection> conn_;
+};
+
+TEST(PgPlaceholders, AreNumberedInOrderOutsideLiteralsIdentifiersAndComments) {
+  int count = 0;
+  EXPECT_EQ(rewrite_placeholders("SELECT ?, '?', 'it''s ?', ? -- why?\n, \"a?\" /* ? /* ? */ ? */ ?",
+                                 count),
+            "SELECT $1, '?', 'it''s ?', $2 -- why?\n, \"a?\" /* ? /* ? */ ? */ $3");
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(rewrite_placeholders("SELECT E'\\'?', ?", count), "SELECT E'\\'?', $1");
+  EXPECT_EQ(count, 1);
+  EXPECT_EQ(rewrite_placeholders("SELECT 1", count), "SELECT 1");
+  EXPECT_EQ(count, 0);
+}
+
+TEST_F(PgConnectionTest, RoundTripsEveryValueTypeAndNull) {
+  EXPECT_EQ(conn_->dialect(), Dialect::postgres);
+  const std::vector<Value> params = {std::int64_t{-9223372036854775807 - 1}, 0.1,
+                                     std::string("héllo 'x' ?"), nullptr, std::string()};
+  const ResultSet result = conn_->execute(
+      "SELECT CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), "
+      "CAST(? AS BIGINT), CAST(? AS TEXT)",
+      params);
+  ASSERT_EQ(result.rows.size(), 1u);
+  const Row& row = result.rows[0];
+  ASSERT_EQ(row.size(), 5u);
+  EXPECT_EQ(row.at(0), params[0]);
+  EXPECT_EQ(row.at(1), params[1]);
+  EXPECT_EQ(row.at(2), params[2]);
+  EXPECT_TRUE(row.is_null(3));
+  EXPECT_EQ(row.at(4), Value(std::string()));
+  EXPECT_EQ(row.text(3), "");
+  EXPECT_EQ(row.opt_int64(3), std::nullopt);
+}
+
+TEST_F(PgConnectionTest, StoresAndReadsBackValuesFromATable) {
+  conn_->execute("INSERT INTO people (email, score, age, active, note) VALUES (?, ?, ?, ?, ?)",
+                 std::vector<Value>{std::string("a@example.org"), 2.5, std::int64_t{40},
+                                    std::int64_t{0}, nullptr});
+  const auto rows = conn_->execute("SELECT email, score, age, active, note FROM people").rows;
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at(0), Value(std::string("a@example.org")));
+  EXPECT_EQ(rows[0].at(1), Value(2.5));
+  EXPECT_EQ(rows[0].at(2), Value(std::int64_t{40}));
+  EXPECT_EQ(rows[0].at(3), Value(std::int64_t{0}));
+  EXPECT_TRUE(rows[0].is_null(4));
+}
+
+TEST_F(PgConnectionTest, TypesCellsByColumnType) {
+  const auto rows = conn_->execute(
+      "SELECT true, false, CAST(7 AS SMALLINT), CAST(2.5 AS NUMERIC), CAST(1.5 AS REAL), "
+      "CAST(SUM(x) AS NUMERIC), DATE '2026-11-25', ? "
+      "FROM (VALUES (1), (2)) AS v(x)",
+      std::vector<Value>{std::int64_t{5}})
+                        .rows;
+  ASSERT_EQ(rows.size(), 1u);
+  const Row& row = rows[0];
+  EXPECT_EQ(row.at(0), Value(std::int64_t{1}));
+  EXPECT_EQ(row.at(1), Value(std::int64_t{0}));
+  EXPECT_EQ(row.at(2), Value(std::int64_t{7}));
+  EXPECT_EQ(row.at(3), Value(2.5));
+  EXPECT_EQ(row.at(4), Value(1.5));
+  EXPECT_EQ(row.int64(5), 3);  // numeric arrives as a double; int64() accepts a whole one
+  EXPECT_EQ(row.text(6), "2026-11-25");
+  // An untyped parameter comes back as text; int64() still reads it.
+  EXPECT_EQ(row.at(7), Value(std::string("5")));
+  EXPECT_EQ(row.int64(7), 5);
+}
+
+TEST_F(PgConnectionTest, ReturningGivesTheNewId) {
+  const auto first = conn_->execute("INSERT INTO people (email) VALUES (?) RETURNING id",
+                                    std::vector<Value>{std::string("a@example.org")});
+  const auto second = conn_->execute("INSERT INTO people (email) VALUES (?) RETURNING id",
+                                     std::vector<Value>{std::string("b@example.org")});
+  ASSERT_EQ(second.rows.size(), 1u);
+  EXPECT_EQ(first.rows[0].at(0), Value(std::int64_t{1}));
+  EXPECT_EQ(second.rows[0].int64(0), 2);
+  EXPECT_EQ(second.affected, 1);
+}
+
+TEST_F(PgConnectionTest, CountsAffectedRowsButNotSelectedOnes) {
+  for (const char* email : {"a@x", "b@x", "c@x"}) {
+    EXPECT_EQ(conn_->execute("INSERT INTO people (email) VALUES (?)",
+                             std::vector<Value>{std::string(email)})
+                  .affected,
+              1);
+  }
+  EXPECT_EQ(conn_->execute("UPDATE people SET age = 2 WHERE email <> ?",
+                           std::vector<Value>{std::string("a@x")})
+                .affected,
+            2);
+  EXPECT_EQ(conn_->execute("SELECT * FROM people").affected, 0);
+  EXPECT_EQ(conn_->execute("UPDATE people SET age = 3 WHERE id = 99").affected, 0);
+  EXPECT_EQ(conn_->execute("DELETE FROM people").affected, 3);
+}
+
+TEST_F(PgConnectionTest, MapsConstraintFailuresToTheirKinds) {
+  conn_->execute("INSERT INTO people (email) VALUES ('a@x')");
+  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email) VALUES (?)", {std::string("a@x")}),
+            Error::Kind::unique_violation);
+  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO posts (author) VALUES (?)", {std::int64_t{42}}),
+            Error::Kind::foreign_key_violation);
+  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email, age) VALUES ('c@x', ?)",
+                            {std::int64_t{-1}}),
+            Error::Kind::check_violation);
+  EXPECT_EQ(kind_of_failure(*conn_, "SELEKT 1", {}), Error::Kind::other);
+  EXPECT_TRUE(conn_->healthy());
+}
+
+TEST_F(PgConnectionTest, LeavesPlaceholdersInsideStringLiteralsAlone) {
+  const auto rows =
+      conn_->execute("SELECT '?', 'it''s ?', CAST(? AS TEXT)", std::vector<Value>{std::string("v")})
+          .rows;
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].text(0), "?");
+  EXPECT_EQ(rows[0].text(1), "it's ?");
+  EXPECT_EQ(rows[0].text(2), "v");
+  EXPECT_THROW(conn_->execute("SELECT ?", std::vector<Value>{}), Error);
+}
+
+TEST_F(PgConnectionTest, RollbackDiscardsAndCommitKeeps) {
+  conn_->begin(true);
+  conn_->execute("INSERT INTO people (email) VALUES ('gone@x')");
+  conn_->rollback();
+  conn_->begin(true, Connection::Isolation::serializable);
+  conn_->execute("INSERT INTO people (email) VALUES ('kept@x')");
+  conn_->commit();
+  const auto rows = conn_->execute("SELECT email FROM people").rows;
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].text(0), "kept@x");
+  conn_->rollback();  // nothing open: a no-op
+}
+
+TEST_F(PgConnectionTest, CommitOfAFailedTransactionThrowsInsteadOfPretending) {
+  conn_->begin(true);
+  conn_->execute("INSERT INTO people (email) VALUES ('a@x')");
+  EXPECT_THROW(conn_->execute("INSERT INTO people (email) VALUES ('a@x')"), Error);
+  EXPECT_THROW(conn_->commit(), Error);
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 0);
+}
+
+TEST_F(PgConnectionTest, ReadOnlyTransactionsRefuseWrites) {
+  conn_->begin(false, Connection::Isolation::repeatable_read);
+  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email) VALUES ('a@x')", {}),
+            Error::Kind::other);
+  conn_->rollback();
+}
+
+TEST_F(PgConnectionTest, ConcurrentSerializableWriteSkewIsASerializationFailure) {
+  auto other = connect(url_);
+  conn_->begin(true, Connection::Isolation::serializable);
+  other->begin(true, Connection::Isolation::serializable);
+  conn_->execute("SELECT COUNT(*) FROM people");
+  other->execute("SELECT COUNT(*) FROM people");
+  conn_->execute("INSERT INTO people (email) VALUES ('a@x')");
+  other->execute("INSERT INTO people (email) VALUES ('b@x')");
+  conn_->commit();
+  try {
+    other->commit();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::serialization_failure) << e.what();
+  }
+  other->rollback();
+}
+
+TEST_F(PgConnectionTest, ReadsTheNewShapeOfATableAfterItChanges) {
+  conn_->execute("INSERT INTO people (email) VALUES ('a@x')");
+  EXPECT_EQ(conn_->execute("SELECT * FROM people").rows[0].size(), 6u);
+  conn_->execute_script("ALTER TABLE people ADD COLUMN extra TEXT");
+  EXPECT_EQ(conn_->execute("SELECT * FROM people").rows[0].size(), 7u);
+}
+
+TEST_F(PgConnectionTest, RunsScriptsQuietlyAndReportsTheirErrors) {
+  conn_->execute_script("DROP TABLE IF EXISTS nothing_here; CREATE TABLE t (x INTEGER);");
+  EXPECT_THROW(conn_->execute_script("CREATE TABLE t (x INTEGER)"), Error);
+}
+
+TEST_F(PgConnectionTest, ABrokenConnectionSaysSoAndThePoolReplacesIt) {
+  Pool pool(url_, 1);
+  EXPECT_EQ(pool.dialect(), Dialect::postgres);
+  {
+    auto lease = pool.acquire();
+    const std::int64_t pid = lease->execute("SELECT pg_backend_pid()").rows[0].int64(0);
+    conn_->execute("SELECT pg_terminate_backend(CAST(? AS INTEGER))", std::vector<Value>{pid});
+    try {
+      lease->execute("SELECT 1");
+      FAIL() << "no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), Error::Kind::connection) << e.what();
+    }
+    EXPECT_FALSE(lease->healthy());
+  }
+  auto lease = pool.acquire();
+  EXPECT_TRUE(lease->healthy());
+  EXPECT_EQ(lease->execute("SELECT 1").rows[0].int64(0), 1);
+}
+
+TEST_F(PgConnectionTest, PoolHandsOutAndTakesBackConnectionsAndThrowsWhenExhausted) {
+  Pool pool(url_, 2);
+  Connection* a_seen = nullptr;
+  Connection* b_seen = nullptr;
+  {
+    auto a = pool.acquire();
+    auto b = pool.acquire();
+    EXPECT_NE(a.get(), b.get());
+    a_seen = a.get();
+    b_seen = b.get();
+    try {
+      pool.acquire(20ms);
+      FAIL() << "no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), Error::Kind::busy);
+    }
+  }
+  // Returned connections are reused, not replaced by new ones.
+  auto again = pool.acquire();
+  auto again2 = pool.acquire();
+  EXPECT_TRUE(again.get() == a_seen || again.get() == b_seen);
+  EXPECT_TRUE(again2.get() == a_seen || again2.get() == b_seen);
+}
+
+TEST_F(PgConnectionTest, PoolLetsManyThreadsShareFewConnections) {
+  Pool pool(url_, 3);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&pool, t] {
+      for (int i = 0; i < 10; ++i) {
+        auto lease = pool.acquire(10s);
+        lease->execute("INSERT INTO people (email) VALUES (?)",
+                       std::vector<Value>{std::to_string(t) + "-" + std::to_string(i) + "@x"});
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 80);
+}
+
+TEST(PgConnection, ReportsAnUnreachableServerAsAConnectionError) {
+  MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
+  // The cluster's port with a database that does not exist: fails fast and locally.
+  const std::string url =
+      "postgres://postgres@127.0.0.1:" + std::to_string(cluster->port()) + "/no_such_db";
+  try {
+    connect(url);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::connection);
+    EXPECT_NE(std::string(e.what()).find("no_such_db"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace mh::sql

@@ -1,0 +1,318 @@
+// The SQLite driver, the Row accessors and the pool, on ":memory:" and on temporary files.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "storage/sql/connection.hpp"
+#include "storage/sql/pool.hpp"
+
+namespace mh::sql {
+namespace {
+
+using namespace std::chrono_literals;
+
+Error::Kind kind_of_failure(Connection& conn, std::string_view sql, std::vector<Value> params) {
+  try {
+    conn.execute(sql, params);
+  } catch (const Error& e) {
+    return e.kind();
+  }
+  ADD_FAILURE() << "no error from: " << sql;
+  return Error::Kind::other;
+}
+
+std::unique_ptr<Connection> memory_db() {
+  auto conn = connect(":memory:");
+  conn->execute_script(
+      "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, "
+      "  score REAL, age INTEGER CHECK (age >= 0), note TEXT);"
+      "CREATE TABLE posts (id INTEGER PRIMARY KEY, "
+      "  author INTEGER NOT NULL REFERENCES people(id));");
+  return conn;
+}
+
+// A file database in a fresh directory, removed afterwards (with its -wal and -shm files).
+class SqliteFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("mh-sqlite-test-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "test.db").string();
+    connect(path_)->execute_script("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST(SqliteConnection, RoundTripsEveryValueTypeAndNull) {
+  auto conn = connect(":memory:");
+  EXPECT_EQ(conn->dialect(), Dialect::sqlite);
+  const std::vector<Value> params = {std::int64_t{-9007199254740993}, 0.1, std::string("héllo 'x'"),
+                                     nullptr, std::string()};
+  const ResultSet result = conn->execute("SELECT ?, ?, ?, ?, ?", params);
+  ASSERT_EQ(result.rows.size(), 1u);
+  const Row& row = result.rows[0];
+  ASSERT_EQ(row.size(), 5u);
+  EXPECT_EQ(row.at(0), params[0]);
+  EXPECT_EQ(row.at(1), params[1]);
+  EXPECT_EQ(row.at(2), params[2]);
+  EXPECT_TRUE(row.is_null(3));
+  EXPECT_EQ(row.at(4), Value(std::string()));
+  EXPECT_FALSE(row.is_null(4));
+  EXPECT_EQ(row.int64(0), -9007199254740993);
+  EXPECT_DOUBLE_EQ(row.real(1), 0.1);
+  EXPECT_EQ(row.text(2), "héllo 'x'");
+  EXPECT_EQ(row.text(3), "");
+  EXPECT_EQ(row.int64(3), 0);
+  EXPECT_EQ(row.opt_int64(3), std::nullopt);
+  EXPECT_EQ(row.opt_text(3), std::nullopt);
+  EXPECT_EQ(row.opt_text(2), "héllo 'x'");
+}
+
+TEST(SqliteConnection, StoresAndReadsBackValuesFromATable) {
+  auto conn = memory_db();
+  conn->execute("INSERT INTO people (email, score, age, note) VALUES (?, ?, ?, ?)",
+                std::vector<Value>{std::string("a@example.org"), 2.5, std::int64_t{40}, nullptr});
+  const ResultSet result = conn->execute("SELECT email, score, age, note FROM people");
+  ASSERT_EQ(result.rows.size(), 1u);
+  EXPECT_EQ(result.rows[0].text(0), "a@example.org");
+  EXPECT_DOUBLE_EQ(result.rows[0].real(1), 2.5);
+  EXPECT_EQ(result.rows[0].int64(2), 40);
+  EXPECT_TRUE(result.rows[0].is_null(3));
+}
+
+TEST(SqliteConnection, ReturningGivesTheNewId) {
+  auto conn = memory_db();
+  const auto first = conn->execute("INSERT INTO people (email) VALUES (?) RETURNING id",
+                                   std::vector<Value>{std::string("a@example.org")});
+  const auto second = conn->execute("INSERT INTO people (email) VALUES (?) RETURNING id",
+                                    std::vector<Value>{std::string("b@example.org")});
+  ASSERT_EQ(first.rows.size(), 1u);
+  ASSERT_EQ(second.rows.size(), 1u);
+  EXPECT_EQ(first.rows[0].int64(0), 1);
+  EXPECT_EQ(second.rows[0].int64(0), 2);
+  EXPECT_EQ(second.affected, 1);
+}
+
+TEST(SqliteConnection, CountsAffectedRowsOnlyForTheStatementThatChangedThem) {
+  auto conn = memory_db();
+  for (const char* email : {"a@x", "b@x", "c@x"}) {
+    EXPECT_EQ(conn->execute("INSERT INTO people (email, age) VALUES (?, 1)",
+                            std::vector<Value>{std::string(email)})
+                  .affected,
+              1);
+  }
+  EXPECT_EQ(conn->execute("UPDATE people SET age = 2 WHERE email <> ?",
+                          std::vector<Value>{std::string("a@x")})
+                .affected,
+            2);
+  // A SELECT after the UPDATE, and an UPDATE that matches nothing, changed nothing.
+  EXPECT_EQ(conn->execute("SELECT * FROM people").affected, 0);
+  EXPECT_EQ(conn->execute("UPDATE people SET age = 3 WHERE id = 99").affected, 0);
+  EXPECT_EQ(conn->execute("DELETE FROM people").affected, 3);
+}
+
+TEST(SqliteConnection, MapsConstraintFailuresToTheirKinds) {
+  auto conn = memory_db();
+  conn->execute("INSERT INTO people (id, email) VALUES (1, 'a@x')");
+  EXPECT_EQ(kind_of_failure(*conn, "INSERT INTO people (email) VALUES (?)", {std::string("a@x")}),
+            Error::Kind::unique_violation);
+  EXPECT_EQ(kind_of_failure(*conn, "INSERT INTO people (id, email) VALUES (?, 'b@x')",
+                            {std::int64_t{1}}),
+            Error::Kind::unique_violation);
+  EXPECT_EQ(kind_of_failure(*conn, "INSERT INTO posts (author) VALUES (?)", {std::int64_t{42}}),
+            Error::Kind::foreign_key_violation);
+  EXPECT_EQ(kind_of_failure(*conn, "INSERT INTO people (email, age) VALUES ('c@x', ?)",
+                            {std::int64_t{-1}}),
+            Error::Kind::check_violation);
+  EXPECT_EQ(kind_of_failure(*conn, "SELEKT 1", {}), Error::Kind::other);
+}
+
+TEST(SqliteConnection, SaysWhichConstraintFailed) {
+  auto conn = memory_db();
+  conn->execute("INSERT INTO people (email) VALUES ('a@x')");
+  try {
+    conn->execute("INSERT INTO people (email) VALUES ('a@x')");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("people.email"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SqliteConnection, RollbackDiscardsAndCommitKeeps) {
+  auto conn = memory_db();
+  conn->begin(true);
+  conn->execute("INSERT INTO people (email) VALUES ('gone@x')");
+  conn->rollback();
+  conn->begin(true);
+  conn->execute("INSERT INTO people (email) VALUES ('kept@x')");
+  conn->commit();
+  const auto rows = conn->execute("SELECT email FROM people").rows;
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].text(0), "kept@x");
+  conn->rollback();  // nothing open: a no-op, not an error
+}
+
+TEST(SqliteConnection, RejectsASecondStatementAndAWrongNumberOfValues) {
+  auto conn = memory_db();
+  EXPECT_THROW(conn->execute("SELECT 1; SELECT 2"), Error);
+  EXPECT_NO_THROW(conn->execute("SELECT 1; -- a trailing comment"));
+  EXPECT_THROW(conn->execute("SELECT ?", std::vector<Value>{}), Error);
+  EXPECT_THROW(conn->execute("SELECT ?", std::vector<Value>{std::int64_t{1}, std::int64_t{2}}),
+               Error);
+  // A failed execution leaves the cached statement usable.
+  EXPECT_EQ(conn->execute("SELECT ?", std::vector<Value>{std::int64_t{7}}).rows[0].int64(0), 7);
+}
+
+TEST(SqliteConnection, ReportsAFileThatCannotBeOpenedAsAConnectionError) {
+  try {
+    connect("/nonexistent-dir/sub/x.db");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::connection);
+  }
+}
+
+TEST(Row, ReadsIntegersFromTextAndWholeRealsButNotFromWords) {
+  const Row row({std::string("42"), 3.0, std::string("4x"), 2.5, std::int64_t{5}, nullptr});
+  EXPECT_EQ(row.int64(0), 42);
+  EXPECT_EQ(row.int64(1), 3);
+  EXPECT_THROW(row.int64(2), Error);
+  EXPECT_THROW(row.int64(3), Error);
+  EXPECT_DOUBLE_EQ(row.real(4), 5.0);
+  EXPECT_THROW(row.text(4), Error);
+  EXPECT_EQ(row.text(5), "");
+  EXPECT_THROW(row.int64(6), std::out_of_range);
+}
+
+TEST(ConnectUrl, TellsPostgresUrlsFromSqlitePaths) {
+  EXPECT_TRUE(is_postgres_url("postgresql://u@h/db"));
+  EXPECT_TRUE(is_postgres_url("postgres://u@h/db"));
+  EXPECT_FALSE(is_postgres_url("mentorhub.db"));
+  EXPECT_FALSE(is_postgres_url(":memory:"));
+  EXPECT_FALSE(is_postgres_url("/var/lib/postgresql.db"));
+}
+
+TEST_F(SqliteFile, AWriterAndAConcurrentReaderWorkSideBySide) {
+  auto writer = connect(path_);
+  auto reader = connect(path_);
+  EXPECT_EQ(reader->execute("PRAGMA journal_mode").rows[0].text(0), "wal");
+  writer->execute("INSERT INTO items (name) VALUES ('committed')");
+
+  writer->begin(true);  // BEGIN IMMEDIATE: holds the write lock from here
+  writer->execute("INSERT INTO items (name) VALUES ('pending')");
+  // WAL: the reader neither waits for the writer nor sees its uncommitted row.
+  reader->begin(false);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(reader->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  reader->commit();
+  writer->commit();
+  EXPECT_EQ(reader->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 2);
+}
+
+TEST_F(SqliteFile, ASecondWriterWaitsForTheFirstInsteadOfFailing) {
+  auto first = connect(path_);
+  auto second = connect(path_);
+  first->begin(true);
+  first->execute("INSERT INTO items (name) VALUES ('one')");
+  std::thread committer([&] {
+    std::this_thread::sleep_for(200ms);
+    first->commit();
+  });
+  second->begin(true);  // waits (busy timeout) until the first commits
+  second->execute("INSERT INTO items (name) VALUES ('two')");
+  second->commit();
+  committer.join();
+  EXPECT_EQ(second->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 2);
+}
+
+TEST_F(SqliteFile, PoolHandsOutDistinctConnectionsAndTakesThemBack) {
+  Pool pool(path_, 2);
+  EXPECT_EQ(pool.dialect(), Dialect::sqlite);
+  Connection* a_seen = nullptr;
+  Connection* b_seen = nullptr;
+  {
+    auto a = pool.acquire();
+    auto b = pool.acquire();
+    EXPECT_NE(a.get(), b.get());
+    a_seen = a.get();
+    b_seen = b.get();
+    a->execute("INSERT INTO items (name) VALUES ('x')");
+    EXPECT_EQ(b->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 1);
+  }
+  // Returned connections are reused, not replaced by new ones.
+  auto again = pool.acquire();
+  auto again2 = pool.acquire();
+  EXPECT_TRUE(again.get() == a_seen || again.get() == b_seen);
+  EXPECT_TRUE(again2.get() == a_seen || again2.get() == b_seen);
+}
+
+TEST_F(SqliteFile, PoolThrowsBusyWhenExhaustedAfterTheWait) {
+  Pool pool(path_, 1);
+  auto held = pool.acquire();
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    pool.acquire(50ms);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::busy);
+    EXPECT_STREQ(e.what(), "no database connection free");
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 50ms);
+}
+
+TEST_F(SqliteFile, PoolBlocksUntilAConnectionComesBack) {
+  Pool pool(path_, 1);
+  std::atomic<bool> released{false};
+  auto held = std::make_unique<Pool::Lease>(pool.acquire());
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(100ms);
+    released = true;
+    held.reset();
+  });
+  auto next = pool.acquire(5s);
+  EXPECT_TRUE(released);
+  releaser.join();
+}
+
+TEST_F(SqliteFile, PoolRollsBackATransactionLeftOpen) {
+  Pool pool(path_, 1);
+  {
+    auto lease = pool.acquire();
+    lease->begin(true);
+    lease->execute("INSERT INTO items (name) VALUES ('forgotten')");
+  }
+  auto lease = pool.acquire();
+  EXPECT_EQ(lease->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 0);
+  lease->begin(true);  // would fail if the old transaction were still open
+  lease->commit();
+}
+
+TEST(SqlitePool, UsesOneConnectionForAnInMemoryDatabase) {
+  Pool pool(":memory:", 8);
+  EXPECT_EQ(pool.size(), 1);
+  {
+    auto lease = pool.acquire();
+    lease->execute_script("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);");
+  }
+  auto lease = pool.acquire();
+  EXPECT_EQ(lease->execute("SELECT x FROM t").rows[0].int64(0), 1);
+  EXPECT_THROW(pool.acquire(10ms), Error);
+}
+
+TEST(SqlitePool, RefusesASizeBelowOne) { EXPECT_THROW(Pool(":memory:", 0), std::invalid_argument); }
+
+}  // namespace
+}  // namespace mh::sql

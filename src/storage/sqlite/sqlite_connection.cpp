@@ -1,0 +1,216 @@
+#include "storage/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace mh::sql {
+
+namespace {
+
+Error::Kind kind_of(int extended_code) {
+  switch (extended_code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_ROWID:
+      return Error::Kind::unique_violation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return Error::Kind::foreign_key_violation;
+    case SQLITE_CONSTRAINT_CHECK:
+      return Error::Kind::check_violation;
+    default:
+      break;
+  }
+  switch (extended_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::Kind::busy;
+    default:
+      return Error::Kind::other;
+  }
+}
+
+[[noreturn]] void fail(sqlite3* db, int code, std::string_view what) {
+  // The extended code on the handle is the precise one (e.g. CONSTRAINT_UNIQUE); `code` is
+  // the fallback when the handle has none (open failures leave it generic).
+  const int extended = db != nullptr ? sqlite3_extended_errcode(db) : code;
+  std::string message = "sqlite: ";
+  message += what;
+  message += ": ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  throw Error(kind_of(extended), message);
+}
+
+// Puts a cached statement back in its initial state however execute() leaves, so the next
+// use starts clean and no bound text outlives the caller's params.
+class StatementReset {
+ public:
+  explicit StatementReset(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~StatementReset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  StatementReset(const StatementReset&) = delete;
+  StatementReset& operator=(const StatementReset&) = delete;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+Value read_cell(sqlite3_stmt* stmt, int i) {
+  switch (sqlite3_column_type(stmt, i)) {
+    case SQLITE_INTEGER:
+      return static_cast<std::int64_t>(sqlite3_column_int64(stmt, i));
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(stmt, i);
+    case SQLITE_TEXT: {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+      return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
+    }
+    case SQLITE_BLOB: {
+      const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt, i));
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, i));
+      return blob != nullptr ? std::string(blob, size) : std::string();
+    }
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const std::string& path) {
+  // NOMUTEX: the pool gives a connection to one thread at a time, so SQLite's own per-call
+  // mutex would only cost time.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open SQLite database '" + path + "': ";
+    message += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw Error(Error::Kind::connection, message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // The busy timeout comes first: switching to WAL needs a lock another connection may hold.
+  sqlite3_busy_timeout(db_, 5000);
+  char* error = nullptr;
+  const int pragmas = sqlite3_exec(db_,
+                                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                                   "PRAGMA synchronous=NORMAL;",
+                                   nullptr, nullptr, &error);
+  if (pragmas != SQLITE_OK) {
+    std::string message = "cannot configure SQLite database '" + path + "': ";
+    message += error != nullptr ? error : sqlite3_errstr(pragmas);
+    sqlite3_free(error);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw Error(Error::Kind::connection, message);
+  }
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
+  if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  // The cache holds one statement per distinct SQL text for the connection's life; the store
+  // uses a fixed set of texts, so it stays small.
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+  if (rc != SQLITE_OK) fail(db_, rc, "prepare \"" + std::string(sql) + "\"");
+  if (stmt == nullptr) throw Error(Error::Kind::other, "sqlite: empty statement");
+  // A second statement would be silently ignored; that is a bug in the caller's SQL. Preparing
+  // the rest tells real statements apart from trailing comments and semicolons.
+  const char* end = sql.data() + sql.size();
+  if (tail != nullptr && tail < end) {
+    sqlite3_stmt* next = nullptr;
+    const int rest = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &next, nullptr);
+    const bool more = rest != SQLITE_OK || next != nullptr;
+    sqlite3_finalize(next);
+    if (more) {
+      sqlite3_finalize(stmt);
+      throw Error(Error::Kind::other,
+                  "sqlite: execute() takes one statement; use execute_script() for several");
+    }
+  }
+  statements_.emplace(std::string(sql), stmt);
+  return stmt;
+}
+
+ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value> params) {
+  sqlite3_stmt* stmt = prepare(sql);
+  StatementReset reset(stmt);
+
+  if (sqlite3_bind_parameter_count(stmt) != static_cast<int>(params.size())) {
+    throw Error(Error::Kind::other,
+                "sqlite: statement has " + std::to_string(sqlite3_bind_parameter_count(stmt)) +
+                    " placeholders but " + std::to_string(params.size()) + " values were given");
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    int rc = SQLITE_OK;
+    if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
+      rc = sqlite3_bind_int64(stmt, index, *n);
+    } else if (const auto* d = std::get_if<double>(&params[i])) {
+      rc = sqlite3_bind_double(stmt, index, *d);
+    } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+      // SQLITE_STATIC: the caller's params outlive the step loop, and the reset guard clears
+      // the bindings before we return, so no copy is needed.
+      rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+    } else {
+      rc = sqlite3_bind_null(stmt, index);
+    }
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  }
+
+  // sqlite3_changes() keeps the count of the last INSERT/UPDATE/DELETE, so a later SELECT or
+  // DDL would report it again; the total only moves when this statement changed rows.
+  const sqlite3_int64 total_before = sqlite3_total_changes64(db_);
+  ResultSet result;
+  const int columns = sqlite3_column_count(stmt);
+  for (;;) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) fail(db_, rc, "execute");
+    std::vector<Value> cells;
+    cells.reserve(static_cast<std::size_t>(columns));
+    for (int i = 0; i < columns; ++i) cells.push_back(read_cell(stmt, i));
+    result.rows.emplace_back(std::move(cells));
+  }
+  if (sqlite3_total_changes64(db_) != total_before) result.affected = sqlite3_changes64(db_);
+  return result;
+}
+
+void SqliteConnection::execute_script(std::string_view sql) {
+  const std::string script(sql);  // sqlite3_exec needs a terminating NUL
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = "sqlite: script: ";
+    message += error != nullptr ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    throw Error(kind_of(sqlite3_extended_errcode(db_)), message);
+  }
+}
+
+void SqliteConnection::begin(bool write, Isolation /*isolation*/) {
+  // SQLite transactions are always serializable. IMMEDIATE takes the write lock now, so a
+  // writer waits (busy timeout) at BEGIN rather than failing half-way on a lock upgrade.
+  execute(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+void SqliteConnection::commit() { execute("COMMIT"); }
+
+void SqliteConnection::rollback() noexcept {
+  // Without an open transaction ROLLBACK is an error; autocommit mode means there is none
+  // (SQLite may already have rolled back itself after some errors).
+  if (db_ == nullptr || sqlite3_get_autocommit(db_) != 0) return;
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+}  // namespace mh::sql

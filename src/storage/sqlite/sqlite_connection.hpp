@@ -1,0 +1,49 @@
+// The SQLite driver of sql::Connection, on libsqlite3. Opens (creating if missing) one
+// database file in WAL mode with foreign keys on, a 5 s busy timeout and synchronous=NORMAL,
+// so one writer and many readers on separate connections can run side by side. Statements
+// are prepared once per distinct SQL text and kept for the connection's life, because the
+// store's SQL is a fixed set of strings that repeat. ":memory:" opens a private in-memory
+// database (tests). Depends on libsqlite3 only; sqlite3.h stays out of this header.
+// Not thread-safe: the connection is opened without SQLite's own mutex, and the pool gives
+// it to one thread at a time.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/sql/connection.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace mh::sql {
+
+class SqliteConnection final : public Connection {
+ public:
+  // Throws sql::Error(connection) when the file cannot be opened or configured.
+  explicit SqliteConnection(const std::string& path);
+  ~SqliteConnection() override;
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+  ResultSet execute(std::string_view sql, std::span<const Value> params = {}) override;
+  void execute_script(std::string_view sql) override;
+  void begin(bool write, Isolation isolation = Isolation::read_committed) override;
+  void commit() override;
+  void rollback() noexcept override;
+  bool healthy() const override { return db_ != nullptr; }
+
+ private:
+  // Heterogeneous lookup, so a string_view of SQL finds its statement without a copy.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  sqlite3_stmt* prepare(std::string_view sql);
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
+};
+
+}  // namespace mh::sql

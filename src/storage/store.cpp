@@ -1,0 +1,127 @@
+#include "storage/store.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "storage/migrations.hpp"
+#include "storage/sql/pool.hpp"
+
+namespace mh {
+
+struct Store::Counters {
+  std::atomic<long long> failures{0};
+  std::mutex hook_mutex;
+  std::function<bool()> fail_commit;
+};
+
+Store::Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool)
+    : url_(std::move(url)), dialect_(dialect), pool_(std::move(pool)), counters_(std::make_unique<Counters>()) {}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& url, int connections) {
+  try {
+    auto pool = std::make_unique<sql::Pool>(url, connections);
+    sql::Dialect dialect;
+    {
+      auto lease = pool->acquire();  // connect now, so a bad URL fails at start-up
+      dialect = lease->dialect();
+    }
+    return std::unique_ptr<Store>(new Store(url, dialect, std::move(pool)));
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::unavailable, std::string("cannot open the database: ") + e.what(), {}};
+  }
+}
+
+Result<int> Store::migrate(long long now_unix) {
+  try {
+    auto lease = pool_->acquire();
+    return storage::apply_migrations(*lease.operator->(), now_unix);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::unavailable, std::string("migration failed: ") + e.what(), {}};
+  }
+}
+
+Result<int> Store::schema_version() {
+  try {
+    auto lease = pool_->acquire();
+    return storage::schema_version(*lease.operator->());
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::unavailable, e.what(), {}};
+  }
+}
+
+Status Store::write(const Work& work) { return run(true, work); }
+Status Store::read(const Work& work) { return run(false, work); }
+
+long long Store::failures() const { return counters_->failures.load(); }
+
+void Store::fail_commits_for_test(std::function<bool()> should_fail) {
+  std::lock_guard lock(counters_->hook_mutex);
+  counters_->fail_commit = std::move(should_fail);
+}
+
+Status Store::run(bool write, const Work& work) {
+  constexpr int kAttempts = 8;
+  thread_local std::minstd_rand jitter(std::random_device{}());
+  for (int attempt = 1;; ++attempt) {
+    bool retryable = false;
+    std::string reason;
+    try {
+      auto lease = pool_->acquire();
+      sql::Connection& c = *lease.operator->();
+      c.begin(write, write ? sql::Connection::Isolation::serializable : sql::Connection::Isolation::read_committed);
+      Status result;
+      try {
+        result = work(c);
+        if (result && write) {
+          bool fail = false;
+          {
+            std::lock_guard lock(counters_->hook_mutex);
+            if (counters_->fail_commit) fail = counters_->fail_commit();
+          }
+          if (fail) throw sql::Error(sql::Error::Kind::other, "commit failed (test hook)");
+        }
+      } catch (...) {
+        c.rollback();
+        throw;
+      }
+      if (result) c.commit();
+      else c.rollback();
+      return result;
+    } catch (const sql::Error& e) {
+      using K = sql::Error::Kind;
+      switch (e.kind()) {
+        case K::serialization_failure:
+        case K::busy:
+          retryable = true;
+          break;
+        case K::unique_violation:
+          return conflict("this already exists");
+        case K::connection:
+          ++counters_->failures;
+          if (attempt < 2) {
+            retryable = true;
+            break;
+          }
+          return Error{ErrorCode::unavailable, "the database is unreachable; try again", {}};
+        default:
+          ++counters_->failures;
+          return Error{ErrorCode::internal, std::string("database error: ") + e.what(), {}};
+      }
+      reason = e.what();
+    }
+    if (!retryable || attempt >= kAttempts) {
+      ++counters_->failures;
+      return Error{ErrorCode::unavailable, "the database is busy; try again (" + reason + ")", {}};
+    }
+    // Back off with jitter so racing transactions do not collide again in lockstep.
+    std::uniform_int_distribution<int> ms(1, 5 << attempt);
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms(jitter)));
+  }
+}
+
+}  // namespace mh

@@ -1,0 +1,100 @@
+// The Store: every piece of state Mentorhub keeps (people, sessions, sign-in counters, and
+// later relationships, jobs and nudges), in SQLite or PostgreSQL, so that any server sharing
+// the database can answer any request.
+//
+// One implementation serves both databases: the SQL is written once over sql::Connection, and
+// the two drivers (sqlite_connection, pg_connection) differ only in how they talk to their
+// engine. Work is done in transactions: `write` and `read` hand a connection to a function and
+// commit only if it returns success, so a rejected request never leaves a partial write.
+// Writes run SERIALIZABLE on PostgreSQL and under SQLite's single writer lock, and are retried
+// on serialization failures, so races (two accepts for a mentor's last place) have exactly one
+// winner. The repositories (people_repo.hpp, auth_repo.hpp, ...) are free functions over the
+// connection, called inside those functions.
+// A Store is safe to use from many threads; each transaction holds one pooled connection.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/result.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::sql {
+class Pool;
+}
+
+namespace mh {
+
+class Store {
+ public:
+  // Opens the database at `url` (a SQLite path or postgresql:// URL) with up to `connections`
+  // pooled connections. Does not migrate. Fails with `unavailable` and a one-line reason.
+  static Result<std::unique_ptr<Store>> open(const std::string& url, int connections);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  sql::Dialect dialect() const { return dialect_; }
+  const std::string& url() const { return url_; }
+
+  // Applies pending migrations; returns how many were applied.
+  Result<int> migrate(long long now_unix);
+  Result<int> schema_version();
+
+  using Work = std::function<Status(sql::Connection&)>;
+  // Runs `work` in one write transaction: committed if it returns success, rolled back if it
+  // returns an error or throws. Serialization failures and busy databases are retried up to
+  // 8 times with back-off, then reported as `unavailable`. A unique-constraint violation that
+  // escapes `work` becomes `conflict`; other database errors become `internal` (logged by the
+  // caller) or `unavailable` when the connection is lost.
+  Status write(const Work& work);
+  // The same for read-only work (no retry needed beyond a lost connection).
+  Status read(const Work& work);
+
+  // Typed conveniences: the value `work` produces, or its error.
+  template <class T>
+  Result<T> write_value(const std::function<Result<T>(sql::Connection&)>& work) {
+    std::optional<T> out;
+    Status s = write([&](sql::Connection& c) -> Status {
+      auto r = work(c);
+      if (!r) return r.error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!s) return s.error();
+    return std::move(*out);
+  }
+  template <class T>
+  Result<T> read_value(const std::function<Result<T>(sql::Connection&)>& work) {
+    std::optional<T> out;
+    Status s = read([&](sql::Connection& c) -> Status {
+      auto r = work(c);
+      if (!r) return r.error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!s) return s.error();
+    return std::move(*out);
+  }
+
+  // Counts database failures (not business errors), for /metrics.
+  long long failures() const;
+
+  // Test hook: called before every statement-carrying transaction commits; returning false
+  // makes the commit fail as if the database had, proving nothing partial is left behind.
+  void fail_commits_for_test(std::function<bool()> should_fail);
+
+ private:
+  Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool);
+  Status run(bool write, const Work& work);
+
+  std::string url_;
+  sql::Dialect dialect_;
+  std::unique_ptr<sql::Pool> pool_;
+  struct Counters;
+  std::unique_ptr<Counters> counters_;
+};
+
+}  // namespace mh
