@@ -58,6 +58,11 @@ App::App(Store& store, const Clock& clock, Settings settings)
   RouteTable table(*this);
   add_auth_routes(table);
   add_people_routes(table);
+  add_relationship_routes(table);
+  add_workspace_routes(table);
+  add_conclusion_routes(table);
+  add_nudge_routes(table);
+  if (settings_.test_clock) add_test_clock_route(table);
   router_.add("GET", "/healthz", [this](http::Request&) {
     const Status ok = store_.read([](sql::Connection& db) -> Status {
       db.execute("SELECT 1");

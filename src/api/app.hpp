@@ -14,6 +14,7 @@
 
 #include "common/clock.hpp"
 #include "domain/person.hpp"
+#include "domain/relationship.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -34,6 +35,10 @@ struct Settings {
   Seconds failure_window = std::chrono::minutes(15);
   bool secure_cookies = false;  // set behind TLS
   std::filesystem::path web_root = "web/dist";
+  LifecycleSettings lifecycle;
+  // Set only when the server runs on a fake clock (`serve --test-clock`): enables the
+  // test-only route that moves time, so end-to-end tests can make a relationship fade.
+  FakeClock* test_clock = nullptr;
 };
 
 // Who is calling, once authenticated.

@@ -92,10 +92,10 @@ std::optional<std::int64_t> cursor_param(const http::Request& req) {
   throw_invalid("cursor", "is not a cursor returned by this list");
 }
 
-void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed) {
+void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed, const std::string& prefix) {
   for (const auto& [key, _] : obj.items())
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-      throw_invalid(key, "is not a field of this resource");
+      throw_invalid(prefix.empty() ? key : prefix + "." + key, "is not a known field here");
 }
 
 }  // namespace mh::api

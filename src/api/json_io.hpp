@@ -37,6 +37,7 @@ int limit_param(const http::Request& req, int def, int max);
 std::optional<std::int64_t> cursor_param(const http::Request& req);
 
 // Refuses members not in `allowed` with 422 naming the first unknown one.
-void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed);
+// `prefix` names the object inside the body, e.g. "objectives[0]".
+void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed, const std::string& prefix = {});
 
 }  // namespace mh::api

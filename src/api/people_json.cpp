@@ -87,7 +87,11 @@ void apply_person_patch(const json& patch, Person& p, Editor editor) {
     else if (key == "languages") p.languages = string_list_field(v, key);
     else if (key == "career_start_year") {
       if (v.is_null()) p.career_start_year.reset();
-      else p.career_start_year = static_cast<int>(int_field(v, key));
+      else {
+        const auto year = int_field(v, key);
+        if (year < 1900 || year > 2200) throw_invalid(key, "must be a year such as 2015");
+        p.career_start_year = static_cast<int>(year);
+      }
     } else if (key == "monthly_availability_hours") {
       const auto n = int_field(v, key);
       if (n < 0 || n > kMaxMonthlyHours) throw_invalid(key, "must be between 0 and 200");
@@ -105,7 +109,7 @@ void apply_person_patch(const json& patch, Person& p, Editor editor) {
       for (size_t i = 0; i < v.size(); ++i) {
         const std::string f = "skills[" + std::to_string(i) + "]";
         if (!v[i].is_object()) throw_invalid(f, "must be an object {name, level}");
-        reject_unknown_fields(v[i], {"name", "level"});
+        reject_unknown_fields(v[i], {"name", "level"}, f);
         if (!v[i].contains("name")) throw_invalid(f + ".name", "is required");
         if (!v[i].contains("level")) throw_invalid(f + ".level", "is required");
         const auto level = int_field(v[i]["level"], f + ".level");
@@ -115,7 +119,7 @@ void apply_person_patch(const json& patch, Person& p, Editor editor) {
       p.skills = std::move(skills);
     } else if (key == "aspirations") {
       if (!v.is_object()) throw_invalid(key, "must be an object {roles, departments, skills}");
-      reject_unknown_fields(v, {"roles", "departments", "skills"});
+      reject_unknown_fields(v, {"roles", "departments", "skills"}, "aspirations");
       if (v.contains("roles")) p.aspirations.roles = string_list_field(v["roles"], "aspirations.roles");
       if (v.contains("departments"))
         p.aspirations.departments = string_list_field(v["departments"], "aspirations.departments");

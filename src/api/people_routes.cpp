@@ -9,6 +9,7 @@
 #include "common/timezones.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/relationships_repo.hpp"
 
 namespace mh::api {
 
@@ -48,9 +49,23 @@ http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
   return json_response(200, person_json(*p, view_for(ctx, *p), year_of(ctx.now)));
 }
 
+// Against ghosting: how reliably and how fast a mentor answers requests, shown on their profile.
+json responsiveness_json(sql::Connection& db, PersonId mentor) {
+  const Responsiveness r = responsiveness(storage::requests_received_by(db, mentor));
+  return {{"requests_received", r.requests_received},
+          {"answered", r.answered},
+          {"answer_rate", r.answer_rate ? json(*r.answer_rate) : json(nullptr)},
+          {"median_hours_to_answer", r.median_hours_to_answer ? json(*r.median_hours_to_answer) : json(nullptr)}};
+}
+
 http::Response get_me(Ctx& ctx) {
-  return json_response(200, person_json(ctx.me(), ctx.is_admin() ? PersonView::admin : PersonView::self,
-                                        year_of(ctx.now)));
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    json j = person_json(ctx.me(), ctx.is_admin() ? PersonView::admin : PersonView::self, year_of(ctx.now));
+    j["responsiveness"] = responsiveness_json(db, ctx.me().id);
+    return j;
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
 }
 
 // Reads the patch, applies it to the stored person and saves, all in one transaction.
@@ -132,12 +147,15 @@ http::Response list(Ctx& ctx) {
 
 http::Response get_person(Ctx& ctx) {
   const PersonId id = id_param(ctx.req, "id");
-  auto p = ctx.store.read_value<Person>([&](sql::Connection& db) -> Result<Person> {
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     auto found = storage::find_person(db, id);
     if (!found || (!found->active && !ctx.is_admin())) return not_found("no such person");
-    return std::move(*found);
+    json j = person_json(*found, view_for(ctx, *found), year_of(ctx.now));
+    j["responsiveness"] = responsiveness_json(db, found->id);
+    return j;
   });
-  return person_or_error(ctx, p);
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
 }
 
 http::Response create_person(Ctx& ctx) {

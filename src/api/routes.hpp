@@ -8,5 +8,12 @@ namespace mh::api {
 
 void add_auth_routes(Routes& routes);    // auth_routes.cpp: sign in/out, API tokens
 void add_people_routes(Routes& routes);  // people_routes.cpp: me, people, admin people
+// The one-to-one lifecycle:
+void add_relationship_routes(Routes& routes);  // relationship_routes.cpp: requests, answers, states
+void add_workspace_routes(Routes& routes);     // workspace_routes.cpp: purpose, logistics, plan, meetings
+void add_conclusion_routes(Routes& routes);    // conclusion_routes.cpp: conclude, debrief, follow-up
+void add_nudge_routes(Routes& routes);         // nudge_routes.cpp: nudges, admin overview and tick
+// Only on a server started with --test-clock: POST /api/v1/test/clock moves time forward.
+void add_test_clock_route(Routes& routes);
 
 }  // namespace mh::api

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/demo_relationships.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "domain/person.hpp"
@@ -937,7 +938,8 @@ Result<std::vector<DemoSignIn>> seed_demo(Store& store, TimePoint now) {
       for (std::size_t f : d.former) p.former_manager_ids.push_back(ids[f]);
       ids.push_back(storage::insert_person(db, p, hash));
     }
-    return {};
+    // The relationships, in the same transaction: a half-seeded demo is never committed.
+    return seed_demo_relationships(db, now);
   });
   if (!written) return written.error();
   return org.sign_ins;

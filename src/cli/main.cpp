@@ -12,6 +12,9 @@
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "http/server.hpp"
+#include "jobs/lifecycle_tick.hpp"
+#include "jobs/ticker.hpp"
+#include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
 
@@ -51,19 +54,22 @@ int serve(const std::string& database, const ServeOptions& o) {
   auto store = open_migrated(database, options.worker_threads + 2);
   if (!store) return fail(store.error().message);
 
+  api::Settings settings;
+  settings.web_root = o.web_root;
   std::unique_ptr<Clock> clock;
   if (!o.test_clock.empty()) {
     auto start = parse_iso8601(o.test_clock);
     if (!start) return fail("--test-clock needs an ISO 8601 time such as 2026-01-05T09:00:00Z");
-    clock = std::make_unique<FakeClock>(*start);
+    auto fake = std::make_unique<FakeClock>(*start);
+    settings.test_clock = fake.get();
+    clock = std::move(fake);
     spdlog::warn("running on a test clock starting at {}", o.test_clock);
   } else {
     clock = std::make_unique<SystemClock>();
   }
 
-  api::Settings settings;
-  settings.web_root = o.web_root;
   api::App app(**store, *clock, settings);
+  jobs::Ticker ticker(**store, *clock, settings.lifecycle, std::chrono::minutes(5));
   http::ServerObserver observer;
   observer.on_connections = [&app](int n) { app.set_open_connections(n); };
   observer.on_response = [&app](const http::Request& req, int status, std::chrono::microseconds latency) {
@@ -80,6 +86,16 @@ int serve(const std::string& database, const ServeOptions& o) {
   std::fflush(stdout);
   server.run();
   spdlog::info("stopped");
+  return 0;
+}
+
+int tick(const std::string& database) {
+  auto store = open_migrated(database, 1);
+  if (!store) return fail(store.error().message);
+  auto report = jobs::run_lifecycle_tick(**store, SystemClock().now(), LifecycleSettings{});
+  if (!report) return fail(report.error().message);
+  std::printf("lifecycle check: %d request(s) expired, %d relationship(s) fading, %d active again\n", report->expired,
+              report->faded, report->revived);
   return 0;
 }
 
@@ -157,6 +173,17 @@ int user_update(const std::string& database, const std::string& email, const std
   return 0;
 }
 
+// Moves a whole installation between databases (either dialect); see storage/copy.hpp.
+int copy(const std::string& from, const std::string& to, bool force) {
+  storage::CopyOptions options;
+  options.force = force;
+  options.now_unix = SystemClock().now().time_since_epoch().count();
+  auto report = storage::copy_database(from, to, options);
+  if (!report) return fail(report.error().message);
+  std::fputs(storage::format_copy_report(*report).c_str(), stdout);
+  return 0;
+}
+
 int print_routes() {
   // The route table needs no database: an in-memory one satisfies the constructor.
   auto store = open_migrated(":memory:", 1);
@@ -195,6 +222,15 @@ int main(int argc, char** argv) {
   bool only_print = false;
   demo_cmd->add_flag("--sign-ins", only_print, "Only print the demo sign-ins");
   auto* routes_cmd = cli.add_subcommand("routes", "List every HTTP route (method and pattern)");
+  auto* tick_cmd = cli.add_subcommand("tick", "Run the lifecycle checks now: expire old requests, mark fading relationships");
+
+  std::string copy_from, copy_to;
+  bool copy_force = false;
+  auto* copy_cmd = cli.add_subcommand("copy", "Copy a whole installation into another database (either dialect)");
+  copy_cmd->add_option("--from", copy_from, "Source: SQLite file path or postgresql:// URL")->required();
+  copy_cmd->add_option("--to", copy_to, "Target: SQLite file path or postgresql:// URL (migrated, must be empty)")
+      ->required();
+  copy_cmd->add_flag("--force", copy_force, "Empty a target that holds rows instead of refusing");
 
   auto* user_cmd = cli.add_subcommand("user", "Manage accounts");
   user_cmd->require_subcommand(1);
@@ -224,6 +260,8 @@ int main(int argc, char** argv) {
   if (*migrate_cmd) return migrate(database);
   if (*demo_cmd) return demo(database, only_print);
   if (*routes_cmd) return print_routes();
+  if (*tick_cmd) return tick(database);
+  if (*copy_cmd) return copy(copy_from, copy_to, copy_force);
   if (*create_cmd) return user_create(database, uo);
   if (*reset_cmd) return user_update(database, email, password, false);
   if (*admin_cmd) return user_update(database, email, "", true);

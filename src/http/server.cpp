@@ -330,7 +330,8 @@ awaitable<void> Server::Impl::serve_requests(Connection& conn) {
     BeastRequest& breq = parser.get();
     Request req;
     req.method = to_upper(std_view(breq.method_string()));
-    for (const auto& field : breq) req.headers.emplace_back(to_lower(std_view(field.name_string())), std::string(field.value()));
+    for (const auto& field : breq)
+      req.headers.emplace_back(to_lower(std_view(field.name_string())), std::string(field.value()));
     const std::string_view client_id = req.header("x-request-id");
     req.request_id = is_sane_request_id(client_id) ? std::string(client_id) : next_request_id();
     req.remote_address = conn.remote_;

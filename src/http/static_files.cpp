@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string_view mime_type(std::string ext) {
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   struct Entry {
     std::string_view ext;
     std::string_view type;

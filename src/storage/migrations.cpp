@@ -68,8 +68,177 @@ CREATE TABLE sign_in_failures (
 );
 )SQL";
 
+// The one-to-one relationship: the request and its states, the audit trail, and the five
+// actions' content. Purpose and logistics are one row each, so they live on the relationship.
+const char* const kRelationships = R"SQL(
+CREATE TABLE relationships (
+  id {{id}},
+  mentee_id BIGINT NOT NULL REFERENCES people(id),
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  initiator_id BIGINT NOT NULL REFERENCES people(id),
+  format TEXT NOT NULL DEFAULT 'one_to_one',
+  state TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  draft_purpose TEXT NOT NULL DEFAULT '',
+  decline_reason TEXT NOT NULL DEFAULT '',
+  requested_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  answered_at BIGINT,
+  activated_at BIGINT,
+  concluded_at BIGINT,
+  updated_at BIGINT NOT NULL,
+  desired_outcome TEXT NOT NULL DEFAULT '',
+  purpose_version INTEGER NOT NULL DEFAULT 0,
+  mentee_agreed_version INTEGER NOT NULL DEFAULT 0,
+  mentor_agreed_version INTEGER NOT NULL DEFAULT 0,
+  purpose_agreed_at BIGINT,
+  first_agreed_purpose TEXT NOT NULL DEFAULT '',
+  logistics_set INTEGER NOT NULL DEFAULT 0,
+  cadence_days INTEGER NOT NULL DEFAULT 14,
+  medium TEXT NOT NULL DEFAULT 'video',
+  location TEXT NOT NULL DEFAULT '',
+  feedback_preference TEXT NOT NULL DEFAULT '',
+  mentee_learning TEXT NOT NULL DEFAULT '',
+  mentor_learning TEXT NOT NULL DEFAULT '',
+  review_date BIGINT
+);
+CREATE INDEX relationships_mentee ON relationships(mentee_id, state);
+CREATE INDEX relationships_mentor ON relationships(mentor_id, state);
+CREATE INDEX relationships_state ON relationships(state, expires_at);
+CREATE TABLE relationship_events (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  actor_id BIGINT REFERENCES people(id),
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX relationship_events_rel ON relationship_events(relationship_id, id);
+CREATE TABLE info_requests (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  asked_by BIGINT NOT NULL REFERENCES people(id),
+  question TEXT NOT NULL,
+  answer TEXT,
+  asked_at BIGINT NOT NULL,
+  answered_at BIGINT
+);
+CREATE INDEX info_requests_rel ON info_requests(relationship_id);
+CREATE TABLE objectives (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  position INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  success_measure TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX objectives_rel ON objectives(relationship_id, position);
+CREATE TABLE tasks (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  objective_id BIGINT REFERENCES objectives(id) ON DELETE SET NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL CHECK (owner IN ('mentee', 'mentor')),
+  due BIGINT,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  completed_at BIGINT
+);
+CREATE INDEX tasks_rel ON tasks(relationship_id);
+CREATE TABLE meetings (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  starts_at BIGINT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  medium TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  agenda TEXT NOT NULL DEFAULT '[]',
+  shared_notes TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX meetings_rel ON meetings(relationship_id, starts_at);
+CREATE TABLE meeting_private_notes (
+  meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+  author_id BIGINT NOT NULL REFERENCES people(id),
+  text TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, author_id)
+);
+CREATE TABLE stories (
+  id {{id}},
+  meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+  teller_id BIGINT NOT NULL REFERENCES people(id),
+  story TEXT NOT NULL,
+  point TEXT NOT NULL,
+  reflection TEXT NOT NULL DEFAULT '',
+  reflected_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX stories_meeting ON stories(meeting_id);
+CREATE TABLE debriefs (
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  author_id BIGINT NOT NULL REFERENCES people(id),
+  outcomes TEXT NOT NULL,
+  achieved TEXT NOT NULL DEFAULT '',
+  still_to_do TEXT NOT NULL DEFAULT '',
+  do_differently TEXT NOT NULL DEFAULT '',
+  rating INTEGER,
+  submitted_at BIGINT NOT NULL,
+  PRIMARY KEY (relationship_id, author_id)
+);
+CREATE TABLE nudges (
+  id {{id}},
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  relationship_id BIGINT REFERENCES relationships(id),
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  read_at BIGINT
+);
+CREATE INDEX nudges_person ON nudges(person_id, id);
+)SQL";
+
+// Finding a mentor: program settings (weights, emerging skills), managers' recommendations,
+// and the directory's full-text index. The index is derived from people (rebuilt by
+// rebuild_people_search), so `copy` skips it: SQLite uses FTS5 with trigrams, PostgreSQL
+// a tsvector with a GIN index.
+const char* const kFinding = R"SQL(
+CREATE TABLE program_settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE manager_recommendations (
+  id {{id}},
+  manager_id BIGINT NOT NULL REFERENCES people(id),
+  report_id BIGINT NOT NULL REFERENCES people(id),
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  note TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  UNIQUE (report_id, mentor_id)
+);
+CREATE INDEX manager_recommendations_report ON manager_recommendations(report_id);
+CREATE TABLE change_counters (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+)SQL";
+const char* const kFindingSqlite = R"SQL(
+CREATE VIRTUAL TABLE people_search USING fts5(name, title, skills, bio, tokenize = 'trigram');
+)SQL";
+const char* const kFindingPostgres = R"SQL(
+CREATE TABLE people_search (person_id BIGINT PRIMARY KEY, document tsvector NOT NULL);
+CREATE INDEX people_search_document ON people_search USING GIN (document);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
+    Migration{2, "one-to-one relationships and the five actions", kRelationships},
+    Migration{3, "finding a mentor: settings, recommendations, search", kFinding, kFindingSqlite, kFindingPostgres},
 };
 
 }  // namespace
@@ -84,6 +253,8 @@ std::string render_migration(const Migration& m, sql::Dialect dialect) {
   const std::string id = dialect == sql::Dialect::sqlite ? "INTEGER PRIMARY KEY"
                                                          : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
   for (size_t pos; (pos = out.find("{{id}}")) != std::string::npos;) out.replace(pos, 6, id);
+  const char* extra = dialect == sql::Dialect::sqlite ? m.sqlite_sql : m.postgres_sql;
+  if (extra) out += extra;
   return out;
 }
 

@@ -15,6 +15,9 @@ struct Migration {
   int version;
   const char* name;
   const char* sql;
+  // Where the dialects cannot share SQL (full-text search), each gets its own part.
+  const char* sqlite_sql = nullptr;
+  const char* postgres_sql = nullptr;
 };
 
 const std::vector<Migration>& migrations();

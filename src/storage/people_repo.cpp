@@ -1,5 +1,7 @@
 #include "storage/people_repo.hpp"
 
+#include "storage/search_repo.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
@@ -174,6 +176,10 @@ PersonId insert_person(sql::Connection& db, const Person& p, const std::string& 
       v);
   const PersonId id = rs.rows.at(0).int64(0);
   write_details(db, p, id);
+  Person indexed = p;
+  indexed.id = id;
+  index_person(db, indexed);
+  bump_change_counter(db, "people");
   return id;
 }
 
@@ -187,6 +193,8 @@ void update_person(sql::Connection& db, const Person& p) {
       "is_admin = ?, active = ?, updated_at = ? WHERE id = ?",
       v);
   write_details(db, p, p.id);
+  index_person(db, p);
+  bump_change_counter(db, "people");
 }
 
 void set_password_hash(sql::Connection& db, PersonId id, const std::string& password_hash) {
@@ -213,5 +221,21 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
 }
 
 long long count_people(sql::Connection& db) { return db.execute("SELECT COUNT(*) FROM people").rows.at(0).int64(0); }
+
+std::vector<Person> all_active_people(sql::Connection& db) {
+  std::vector<Person> people;
+  for (const auto& row : db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE active = 1 ORDER BY id").rows)
+    people.push_back(person_from_row(row));
+  auto find = [&](PersonId id) -> Person* {
+    auto it = std::lower_bound(people.begin(), people.end(), id, [](const Person& p, PersonId v) { return p.id < v; });
+    return it != people.end() && it->id == id ? &*it : nullptr;
+  };
+  for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills ORDER BY person_id, position").rows)
+    if (Person* p = find(row.int64(0))) p->skills.push_back({row.text(1), static_cast<int>(row.int64(2))});
+  for (const auto& row :
+       db.execute("SELECT person_id, manager_id FROM person_former_managers ORDER BY person_id, manager_id").rows)
+    if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
+  return people;
+}
 
 }  // namespace mh::storage

@@ -35,5 +35,7 @@ struct PeoplePage {
 // include_inactive.
 PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int limit, bool include_inactive);
 long long count_people(sql::Connection& db);
+// Every active person with skills and former managers, in three queries (for caches).
+std::vector<Person> all_active_people(sql::Connection& db);
 
 }  // namespace mh::storage

@@ -1,0 +1,119 @@
+#include "storage/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#include "storage/people_repo.hpp"
+#include "support/pg_cluster.hpp"
+
+namespace mh {
+namespace {
+
+Person someone(const std::string& email) {
+  Person p;
+  p.email = email;
+  p.name = "Someone";
+  return p;
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url;
+    if (GetParam() == "sqlite") {
+      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      for (char& c : name)
+        if (c == '/') c = '_';
+      url = ::testing::TempDir() + "store_test_" + std::to_string(::getpid()) + "_" + name + ".db";
+      std::remove(url.c_str());
+    } else {
+      test::PgCluster* cluster = test::shared_pg_cluster();
+      if (!cluster) GTEST_SKIP() << "no PostgreSQL: " << test::shared_pg_cluster_error();
+      url = cluster->fresh_database();
+    }
+    auto opened = Store::open(url, 4);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->migrate(0));
+  }
+
+  long long people() {
+    return *store_->read_value<long long>([](sql::Connection& db) -> Result<long long> { return storage::count_people(db); });
+  }
+
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, AWriteThatReturnsAnErrorLeavesNothingBehind) {
+  Status s = store_->write([](sql::Connection& db) -> Status {
+    storage::insert_person(db, someone("a@example.com"), "");
+    return conflict("changed my mind");
+  });
+  EXPECT_FALSE(s);
+  EXPECT_EQ(people(), 0);
+}
+
+TEST_P(StoreTest, AFailedCommitLeavesNothingBehind) {
+  store_->fail_commits_for_test([] { return true; });
+  Status s = store_->write([](sql::Connection& db) -> Status {
+    storage::insert_person(db, someone("a@example.com"), "");
+    storage::insert_person(db, someone("b@example.com"), "");
+    return {};
+  });
+  store_->fail_commits_for_test(nullptr);
+  EXPECT_FALSE(s);
+  EXPECT_EQ(people(), 0);
+}
+
+TEST_P(StoreTest, AnExceptionInTheWorkRollsBackAndPropagates) {
+  EXPECT_THROW(store_->write([](sql::Connection& db) -> Status {
+    storage::insert_person(db, someone("a@example.com"), "");
+    throw std::runtime_error("bug");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(people(), 0);
+}
+
+TEST_P(StoreTest, ADuplicateEmailBecomesAConflict) {
+  ASSERT_TRUE(store_->write([](sql::Connection& db) -> Status {
+    storage::insert_person(db, someone("a@example.com"), "");
+    return {};
+  }));
+  Status s = store_->write([](sql::Connection& db) -> Status {
+    storage::insert_person(db, someone("a@example.com"), "");
+    return {};
+  });
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::conflict);
+}
+
+// Check-then-insert from many threads: the transactions serialise (SQLite's writer lock,
+// PostgreSQL's serializable isolation with retries), so the rule holds exactly.
+TEST_P(StoreTest, RacingCheckThenActWritesHaveExactlyOneWinner) {
+  std::atomic<int> wins{0}, refusals{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i)
+    threads.emplace_back([&, i] {
+      Status s = store_->write([&](sql::Connection& db) -> Status {
+        if (storage::count_people(db) > 0) return conflict("the place is taken");
+        storage::insert_person(db, someone("racer" + std::to_string(i) + "@example.com"), "");
+        return {};
+      });
+      (s ? wins : refusals)++;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins.load(), 1);
+  EXPECT_EQ(refusals.load(), 5);
+  EXPECT_EQ(people(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace mh

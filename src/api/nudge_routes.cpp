@@ -1,0 +1,118 @@
+// Nudges for the signed-in person, the administrator's content-free overview of
+// relationships, running the lifecycle checks now, and (test servers only) moving the clock.
+#include "api/json_io.hpp"
+#include "api/relationship_access.hpp"
+#include "api/relationship_json.hpp"
+#include "api/routes.hpp"
+#include "jobs/lifecycle_tick.hpp"
+#include "storage/workspace_repo.hpp"
+
+namespace mh::api {
+
+namespace {
+
+http::Response list_nudges(Ctx& ctx) {
+  const int limit = limit_param(ctx.req, 50, 100);
+  bool unread_only = false;
+  if (const std::string* v = ctx.req.query_param("unread")) {
+    if (*v != "true" && *v != "false") throw_invalid("unread", "must be true or false");
+    unread_only = *v == "true";
+  }
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    json items = json::array();
+    for (const auto& n : storage::nudges_of(db, ctx.me().id, unread_only, limit)) items.push_back(nudge_json(n));
+    return json{{"items", items}};
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+http::Response read_nudge(Ctx& ctx) {
+  const std::int64_t id = id_param(ctx.req, "id");
+  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
+    if (!storage::mark_nudge_read(db, ctx.me().id, id, ctx.now)) return not_found("no such nudge");
+    return {};
+  });
+  if (!done) return error_response(done.error());
+  return no_content();
+}
+
+// States, dates and counts only: an administrator watches health, never content.
+http::Response admin_overview(Ctx& ctx) {
+  std::optional<RelState> state;
+  if (const std::string* s = ctx.req.query_param("state")) {
+    state = parse_rel_state(*s);
+    if (!state) throw_invalid("state", "is not a relationship state");
+  }
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    std::vector<RelState> all{RelState::requested, RelState::declined, RelState::withdrawn, RelState::expired,
+                              RelState::accepted,  RelState::starting, RelState::active,    RelState::fading,
+                              RelState::concluding, RelState::concluded};
+    json counts = json::object();
+    for (RelState s : all) counts[to_string(s)] = 0;
+    json items = json::array();
+    for (const Relationship& r : storage::relationships_in(db, all)) {
+      counts[to_string(r.state)] = counts[to_string(r.state)].get<int>() + 1;
+      if (state && r.state != *state) continue;
+      const auto tasks = storage::tasks_of(db, r.id);
+      const auto meetings = storage::meetings_of(db, r.id);
+      items.push_back({{"id", id_json(r.id)},
+                       {"state", to_string(r.state)},
+                       {"mentee_id", id_json(r.mentee_id)},
+                       {"mentor_id", id_json(r.mentor_id)},
+                       {"requested_at", format_iso8601(r.requested_at)},
+                       {"activated_at", opt_time_json(r.activated_at)},
+                       {"concluded_at", opt_time_json(r.concluded_at)},
+                       {"updated_at", format_iso8601(r.updated_at)},
+                       {"purpose_agreed", storage::load_purpose(db, r.id).is_agreed()},
+                       {"tasks", static_cast<int>(tasks.size())},
+                       {"tasks_done", static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const Task& t) {
+                          return t.status == TaskStatus::done;
+                        }))},
+                       {"meetings_held", static_cast<int>(std::count_if(meetings.begin(), meetings.end(), [](const Meeting& m) {
+                          return m.status == MeetingStatus::held;
+                        }))}});
+    }
+    return json{{"counts", counts}, {"items", items}};
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+http::Response tick(Ctx& ctx) {
+  auto report = jobs::run_lifecycle_tick(ctx.store, ctx.now, ctx.settings.lifecycle);
+  if (!report) return error_response(report.error());
+  return json_response(200, {{"expired", report->expired}, {"faded", report->faded}, {"revived", report->revived}});
+}
+
+http::Response move_test_clock(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"advance_days", "advance_seconds"});
+  std::int64_t seconds = 0;
+  if (body.contains("advance_days")) seconds += int_field(body["advance_days"], "advance_days") * 86400;
+  if (body.contains("advance_seconds")) seconds += int_field(body["advance_seconds"], "advance_seconds");
+  if (seconds < 0 || seconds > 3650LL * 86400) throw_invalid("advance_days", "time only moves forward, by at most ten years");
+  ctx.settings.test_clock->advance(Seconds(seconds));
+  const TimePoint now = ctx.settings.test_clock->now();
+  auto report = jobs::run_lifecycle_tick(ctx.store, now, ctx.settings.lifecycle);
+  if (!report) return error_response(report.error());
+  return json_response(200, {{"now", format_iso8601(now)},
+                             {"expired", report->expired},
+                             {"faded", report->faded},
+                             {"revived", report->revived}});
+}
+
+}  // namespace
+
+void add_nudge_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/me/nudges", Access::person, list_nudges);
+  routes.add("POST", "/api/v1/me/nudges/{id}/read", Access::person, read_nudge);
+  routes.add("GET", "/api/v1/admin/relationships", Access::admin, admin_overview);
+  routes.add("POST", "/api/v1/admin/tick", Access::admin, tick);
+}
+
+void add_test_clock_route(Routes& routes) {
+  routes.add("POST", "/api/v1/test/clock", Access::anyone, move_test_clock);
+}
+
+}  // namespace mh::api

@@ -1,0 +1,209 @@
+#include "api/relationship_json.hpp"
+
+#include "api/errors.hpp"
+
+namespace mh::api {
+
+json id_json(std::int64_t id) { return std::to_string(id); }
+json opt_time_json(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
+
+namespace {
+json person_ref(const Person* p) {
+  if (!p) return nullptr;
+  return {{"id", id_json(p->id)}, {"name", p->name}, {"title", p->title}, {"timezone", p->timezone}};
+}
+}  // namespace
+
+json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor) {
+  const auto role = r.role_of(viewer);
+  json j{{"id", id_json(r.id)},
+         {"state", to_string(r.state)},
+         {"format", to_string(r.format)},
+         {"mentee", person_ref(mentee)},
+         {"mentor", person_ref(mentor)},
+         {"initiated_by", r.initiator_id == r.mentee_id ? "mentee" : "mentor"},
+         {"my_role", role ? json(to_string(*role)) : json(nullptr)},
+         {"message", r.message},
+         {"draft_purpose", r.draft_purpose},
+         {"decline_reason", r.decline_reason},
+         {"requested_at", format_iso8601(r.requested_at)},
+         {"expires_at", format_iso8601(r.expires_at)},
+         {"answered_at", opt_time_json(r.answered_at)},
+         {"activated_at", opt_time_json(r.activated_at)},
+         {"concluded_at", opt_time_json(r.concluded_at)},
+         {"updated_at", format_iso8601(r.updated_at)}};
+  j["waiting_for_me"] = r.state == RelState::requested && viewer == r.recipient();
+  return j;
+}
+
+json state_change_json(const StateChange& c) {
+  return {{"actor_id", c.actor ? id_json(*c.actor) : json(nullptr)},
+          {"from", to_string(c.from)},
+          {"to", to_string(c.to)},
+          {"at", format_iso8601(c.at)},
+          {"note", c.note}};
+}
+
+json info_request_json(const storage::InfoRequest& q) {
+  return {{"id", id_json(q.id)},
+          {"asked_by", id_json(q.asked_by)},
+          {"question", q.question},
+          {"answer", q.answer ? json(*q.answer) : json(nullptr)},
+          {"asked_at", format_iso8601(q.asked_at)},
+          {"answered_at", opt_time_json(q.answered_at)}};
+}
+
+json purpose_json(const Purpose& p, Role viewer_role) {
+  json objectives = json::array();
+  for (const auto& o : p.objectives)
+    objectives.push_back({{"id", id_json(o.id)},
+                          {"category", to_string(o.category)},
+                          {"description", o.description},
+                          {"success_measure", o.success_measure}});
+  const Role other = viewer_role == Role::mentee ? Role::mentor : Role::mentee;
+  return {{"version", p.version},
+          {"objectives", objectives},
+          {"desired_outcome", p.desired_outcome},
+          {"agreed", p.is_agreed()},
+          {"agreed_at", opt_time_json(p.agreed_at)},
+          {"agreed_by_me", p.agreed_by(viewer_role)},
+          {"agreed_by_other", p.agreed_by(other)},
+          {"agreed_by_mentee", p.agreed_by(Role::mentee)},
+          {"agreed_by_mentor", p.agreed_by(Role::mentor)}};
+}
+
+json logistics_json(const std::optional<Logistics>& l) {
+  if (!l) return nullptr;
+  return {{"cadence_days", l->cadence_days},
+          {"medium", to_string(l->medium)},
+          {"where", l->where},
+          {"feedback_preference", l->feedback_preference},
+          {"mentee_learning", l->mentee_learning},
+          {"mentor_learning", l->mentor_learning},
+          {"review_date", l->review_date ? json(format_date(*l->review_date)) : json(nullptr)},
+          {"hints", hints_json(logistics_hints(*l))}};
+}
+
+json task_json(const Task& t, TimePoint now) {
+  return {{"id", id_json(t.id)},
+          {"objective_id", t.objective_id ? id_json(*t.objective_id) : json(nullptr)},
+          {"type", to_string(t.type)},
+          {"title", t.title},
+          {"notes", t.notes},
+          {"owner", to_string(t.owner)},
+          {"due", t.due ? json(format_date(*t.due)) : json(nullptr)},
+          {"status", to_string(t.status)},
+          {"overdue", is_overdue(t, now)},
+          {"created_at", format_iso8601(t.created_at)},
+          {"completed_at", opt_time_json(t.completed_at)}};
+}
+
+json meeting_json(const Meeting& m) {
+  json agenda = json::array();
+  for (const auto& a : m.agenda) agenda.push_back({{"kind", to_string(a.kind)}, {"ref_id", id_json(a.ref_id)}, {"text", a.text}});
+  return {{"id", id_json(m.id)},
+          {"starts_at", format_iso8601(m.starts_at)},
+          {"duration_minutes", m.duration_minutes},
+          {"medium", to_string(m.medium)},
+          {"where", m.where},
+          {"status", to_string(m.status)},
+          {"agenda", agenda},
+          {"shared_notes", m.shared_notes}};
+}
+
+json story_json(const Story& s) {
+  return {{"id", id_json(s.id)},
+          {"meeting_id", id_json(s.meeting_id)},
+          {"teller_id", id_json(s.teller_id)},
+          {"story", s.story},
+          {"point", s.point},
+          {"reflection", s.reflection.empty() ? json(nullptr) : json(s.reflection)},
+          {"reflected_at", opt_time_json(s.reflected_at)},
+          {"question_for_mentee", "What did you learn from this story, or what can you apply?"}};
+}
+
+json debrief_json(const Debrief& d) {
+  json outcomes = json::array();
+  for (const auto& [id, o] : d.outcomes) outcomes.push_back({{"objective_id", id_json(id)}, {"outcome", to_string(o)}});
+  return {{"author_id", id_json(d.author_id)},
+          {"outcomes", outcomes},
+          {"achieved", d.achieved},
+          {"still_to_do", d.still_to_do},
+          {"do_differently", d.do_differently},
+          {"rating", d.rating ? json(*d.rating) : json(nullptr)},
+          {"submitted_at", format_iso8601(d.submitted_at)}};
+}
+
+json nudge_json(const storage::Nudge& n) {
+  return {{"id", id_json(n.id)},
+          {"relationship_id", n.relationship_id ? id_json(*n.relationship_id) : json(nullptr)},
+          {"kind", n.kind},
+          {"message", n.message},
+          {"created_at", format_iso8601(n.created_at)},
+          {"read", n.read_at.has_value()}};
+}
+
+json hints_json(const std::vector<std::string>& hints) { return hints; }
+
+std::vector<Objective> objectives_from_json(const json& v) {
+  if (!v.is_array()) throw_invalid("objectives", "must be a list of objectives");
+  std::vector<Objective> out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::string f = "objectives[" + std::to_string(i) + "]";
+    if (!v[i].is_object()) throw_invalid(f, "must be an object {category, description, success_measure}");
+    reject_unknown_fields(v[i], {"id", "category", "description", "success_measure"}, f);
+    Objective o;
+    if (v[i].contains("id") && !v[i]["id"].is_null()) {
+      o.id = id_from_json(v[i]["id"], f + ".id");
+      for (const Objective& earlier : out)
+        if (earlier.id == o.id) throw_invalid(f + ".id", "lists the same objective twice");
+    }
+    if (!v[i].contains("category")) throw_invalid(f + ".category", "is required");
+    auto cat = parse_objective_category(string_field(v[i]["category"], f + ".category"));
+    if (!cat)
+      throw_invalid(f + ".category", "must be one of networking, career_options, skill_gaps, skill_coaching, other");
+    o.category = *cat;
+    if (!v[i].contains("description")) throw_invalid(f + ".description", "is required");
+    o.description = string_field(v[i]["description"], f + ".description");
+    if (v[i].contains("success_measure")) o.success_measure = string_field(v[i]["success_measure"], f + ".success_measure");
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+TimePoint time_from_json(const json& v, const std::string& field) {
+  if (!v.is_string()) throw_invalid(field, "must be an ISO 8601 time such as 2026-12-01T09:00:00Z");
+  auto t = parse_iso8601(v.get<std::string>());
+  if (!t || v.get<std::string>().size() <= 10)
+    throw_invalid(field, "must be an ISO 8601 time with a timezone, such as 2026-12-01T09:00:00Z");
+  return *t;
+}
+
+TimePoint date_from_json(const json& v, const std::string& field) {
+  if (!v.is_string() || v.get<std::string>().size() != 10) throw_invalid(field, "must be a date such as 2026-12-01");
+  auto t = parse_iso8601(v.get<std::string>());
+  if (!t) throw_invalid(field, "must be a date such as 2026-12-01");
+  return *t;
+}
+
+Logistics logistics_from_json(const json& body) {
+  reject_unknown_fields(body, {"cadence_days", "medium", "where", "feedback_preference", "mentee_learning",
+                               "mentor_learning", "review_date"});
+  Logistics l;
+  if (body.contains("cadence_days")) l.cadence_days = static_cast<int>(int_field(body["cadence_days"], "cadence_days"));
+  if (body.contains("medium")) {
+    auto m = parse_medium(string_field(body["medium"], "medium"));
+    if (!m) throw_invalid("medium", "must be one of video, in_person, phone, chat");
+    l.medium = *m;
+  }
+  if (body.contains("where")) l.where = string_field(body["where"], "where");
+  if (body.contains("feedback_preference"))
+    l.feedback_preference = string_field(body["feedback_preference"], "feedback_preference");
+  if (body.contains("mentee_learning")) l.mentee_learning = string_field(body["mentee_learning"], "mentee_learning");
+  if (body.contains("mentor_learning")) l.mentor_learning = string_field(body["mentor_learning"], "mentor_learning");
+  if (body.contains("review_date") && !body["review_date"].is_null())
+    l.review_date = date_from_json(body["review_date"], "review_date");
+  return l;
+}
+
+}  // namespace mh::api

@@ -1,0 +1,33 @@
+#include "jobs/ticker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "jobs/lifecycle_tick.hpp"
+
+namespace mh::jobs {
+
+Ticker::Ticker(Store& store, const Clock& clock, LifecycleSettings settings, std::chrono::seconds period)
+    : store_(store), clock_(clock), settings_(settings), period_(period), thread_([this] { loop(); }) {}
+
+Ticker::~Ticker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void Ticker::loop() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, period_, [this] { return stopping_; })) {
+    lock.unlock();
+    auto report = run_lifecycle_tick(store_, clock_.now(), settings_);
+    if (!report) spdlog::error("lifecycle check failed: {}", report.error().message);
+    else if (report->expired + report->faded + report->revived > 0)
+      spdlog::info("lifecycle check: {} expired, {} faded, {} revived", report->expired, report->faded, report->revived);
+    lock.lock();
+  }
+}
+
+}  // namespace mh::jobs

@@ -1,0 +1,333 @@
+#include "storage/relationships_repo.hpp"
+
+#include "storage/search_repo.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace mh::storage {
+
+using sql::Value;
+
+namespace {
+
+std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
+Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
+std::optional<TimePoint> time_at(const sql::Row& r, size_t i) {
+  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
+  return std::nullopt;
+}
+
+constexpr const char* kColumns =
+    "id, mentee_id, mentor_id, initiator_id, format, state, message, draft_purpose, decline_reason, requested_at, "
+    "expires_at, answered_at, activated_at, concluded_at, updated_at";
+
+Relationship relationship_from_row(const sql::Row& row) {
+  Relationship r;
+  r.id = row.int64(0);
+  r.mentee_id = row.int64(1);
+  r.mentor_id = row.int64(2);
+  r.initiator_id = row.int64(3);
+  r.format = parse_format(row.text(4)).value_or(Format::one_to_one);
+  r.state = parse_rel_state(row.text(5)).value_or(RelState::requested);
+  r.message = row.text(6);
+  r.draft_purpose = row.text(7);
+  r.decline_reason = row.text(8);
+  r.requested_at = TimePoint(Seconds(row.int64(9)));
+  r.expires_at = TimePoint(Seconds(row.int64(10)));
+  r.answered_at = time_at(row, 11);
+  r.activated_at = time_at(row, 12);
+  r.concluded_at = time_at(row, 13);
+  r.updated_at = TimePoint(Seconds(row.int64(14)));
+  return r;
+}
+
+std::vector<Relationship> relationships_from(const sql::ResultSet& rs) {
+  std::vector<Relationship> out;
+  out.reserve(rs.rows.size());
+  for (const auto& row : rs.rows) out.push_back(relationship_from_row(row));
+  return out;
+}
+
+// "'active','fading'" from states: names come from our own enum, never from input.
+std::string state_list(const std::vector<RelState>& states) {
+  std::string out;
+  for (RelState s : states) out += std::string(out.empty() ? "" : ",") + "'" + to_string(s) + "'";
+  return out;
+}
+
+const std::string& live_states() {
+  static const std::string s = state_list(
+      {RelState::accepted, RelState::starting, RelState::active, RelState::fading, RelState::concluding});
+  return s;
+}
+
+}  // namespace
+
+RelationshipId insert_relationship(sql::Connection& db, const Relationship& r) {
+  auto rs = db.execute(
+      "INSERT INTO relationships (mentee_id, mentor_id, initiator_id, format, state, message, draft_purpose, "
+      "decline_reason, requested_at, expires_at, answered_at, activated_at, concluded_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{r.mentee_id, r.mentor_id, r.initiator_id, to_string(r.format), to_string(r.state),
+                         r.message, r.draft_purpose, r.decline_reason, unix(r.requested_at), unix(r.expires_at),
+                         opt_time(r.answered_at), opt_time(r.activated_at), opt_time(r.concluded_at),
+                         unix(r.updated_at)});
+  bump_change_counter(db, "relationships");
+  return rs.rows.at(0).int64(0);
+}
+
+std::optional<Relationship> find_relationship(sql::Connection& db, RelationshipId id) {
+  auto rs = db.execute(std::string("SELECT ") + kColumns + " FROM relationships WHERE id = ?", std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return relationship_from_row(rs.rows[0]);
+}
+
+void update_relationship(sql::Connection& db, const Relationship& r) {
+  db.execute(
+      "UPDATE relationships SET state = ?, decline_reason = ?, answered_at = ?, activated_at = ?, concluded_at = ?, "
+      "updated_at = ? WHERE id = ?",
+      std::vector<Value>{to_string(r.state), r.decline_reason, opt_time(r.answered_at), opt_time(r.activated_at),
+                         opt_time(r.concluded_at), unix(r.updated_at), r.id});
+  bump_change_counter(db, "relationships");
+}
+
+std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person, std::optional<RelState> state) {
+  std::string q = std::string("SELECT ") + kColumns + " FROM relationships WHERE (mentee_id = ? OR mentor_id = ?)";
+  std::vector<Value> params{person, person};
+  if (state) {
+    q += " AND state = ?";
+    params.emplace_back(std::string(to_string(*state)));
+  }
+  q += " ORDER BY id DESC";
+  return relationships_from(db.execute(q, params));
+}
+
+std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states) {
+  return relationships_from(db.execute(std::string("SELECT ") + kColumns + " FROM relationships WHERE state IN (" +
+                                       state_list(states) + ") ORDER BY id"));
+}
+
+int live_mentees_of(sql::Connection& db, PersonId mentor) {
+  return static_cast<int>(
+      db.execute("SELECT COUNT(*) FROM relationships WHERE mentor_id = ? AND state IN (" + live_states() + ")",
+                 std::vector<Value>{mentor})
+          .rows.at(0)
+          .int64(0));
+}
+
+bool pair_is_engaged(sql::Connection& db, PersonId a, PersonId b) {
+  return db.execute("SELECT COUNT(*) FROM relationships WHERE ((mentee_id = ? AND mentor_id = ?) OR (mentee_id = ? "
+                    "AND mentor_id = ?)) AND state IN ('requested'," + live_states() + ")",
+                    std::vector<Value>{a, b, b, a})
+             .rows.at(0)
+             .int64(0) > 0;
+}
+
+int open_requests_sent_by(sql::Connection& db, PersonId mentee) {
+  return static_cast<int>(db.execute("SELECT COUNT(*) FROM relationships WHERE mentee_id = ? AND initiator_id = ? AND "
+                                     "state = 'requested'",
+                                     std::vector<Value>{mentee, mentee})
+                              .rows.at(0)
+                              .int64(0));
+}
+
+std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId mentor) {
+  std::vector<ReceivedRequest> out;
+  for (const auto& row : db.execute("SELECT requested_at, answered_at, state FROM relationships WHERE mentor_id = ? "
+                                    "AND initiator_id = mentee_id",
+                                    std::vector<Value>{mentor})
+                             .rows)
+    out.push_back({TimePoint(Seconds(row.int64(0))), time_at(row, 1),
+                   parse_rel_state(row.text(2)).value_or(RelState::requested)});
+  return out;
+}
+
+void insert_state_change(sql::Connection& db, const StateChange& c) {
+  db.execute("INSERT INTO relationship_events (relationship_id, actor_id, from_state, to_state, at, note) VALUES (?, ?, "
+             "?, ?, ?, ?)",
+             std::vector<Value>{c.relationship_id, c.actor ? Value(*c.actor) : Value(nullptr), to_string(c.from),
+                                to_string(c.to), unix(c.at), c.note});
+}
+
+std::vector<StateChange> state_changes_of(sql::Connection& db, RelationshipId id) {
+  std::vector<StateChange> out;
+  for (const auto& row : db.execute("SELECT actor_id, from_state, to_state, at, note FROM relationship_events WHERE "
+                                    "relationship_id = ? ORDER BY id",
+                                    std::vector<Value>{id})
+                             .rows)
+    out.push_back({id, row.opt_int64(0), parse_rel_state(row.text(1)).value_or(RelState::requested),
+                   parse_rel_state(row.text(2)).value_or(RelState::requested), TimePoint(Seconds(row.int64(3))),
+                   row.text(4)});
+  return out;
+}
+
+std::int64_t insert_info_request(sql::Connection& db, const InfoRequest& q) {
+  return db
+      .execute("INSERT INTO info_requests (relationship_id, asked_by, question, asked_at) VALUES (?, ?, ?, ?) "
+               "RETURNING id",
+               std::vector<Value>{q.relationship_id, q.asked_by, q.question, unix(q.asked_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+std::vector<InfoRequest> info_requests_of(sql::Connection& db, RelationshipId id) {
+  std::vector<InfoRequest> out;
+  for (const auto& row : db.execute("SELECT id, asked_by, question, answer, asked_at, answered_at FROM info_requests "
+                                    "WHERE relationship_id = ? ORDER BY id",
+                                    std::vector<Value>{id})
+                             .rows)
+    out.push_back({row.int64(0), id, row.int64(1), row.text(2), row.opt_text(3), TimePoint(Seconds(row.int64(4))),
+                   time_at(row, 5)});
+  return out;
+}
+
+void answer_info_request(sql::Connection& db, std::int64_t id, const std::string& answer, TimePoint at) {
+  db.execute("UPDATE info_requests SET answer = ?, answered_at = ? WHERE id = ?",
+             std::vector<Value>{answer, unix(at), id});
+}
+
+Purpose load_purpose(sql::Connection& db, RelationshipId id) {
+  Purpose p;
+  auto rs = db.execute("SELECT desired_outcome, purpose_version, mentee_agreed_version, mentor_agreed_version, "
+                       "purpose_agreed_at FROM relationships WHERE id = ?",
+                       std::vector<Value>{id});
+  if (rs.rows.empty()) return p;
+  const auto& row = rs.rows[0];
+  p.desired_outcome = row.text(0);
+  p.version = static_cast<int>(row.int64(1));
+  p.mentee_agreed_version = static_cast<int>(row.int64(2));
+  p.mentor_agreed_version = static_cast<int>(row.int64(3));
+  p.agreed_at = time_at(row, 4);
+  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM objectives WHERE "
+                                  "relationship_id = ? ORDER BY position",
+                                  std::vector<Value>{id})
+                           .rows)
+    p.objectives.push_back({o.int64(0), parse_objective_category(o.text(1)).value_or(ObjectiveCategory::other),
+                            o.text(2), o.text(3)});
+  return p;
+}
+
+void save_purpose(sql::Connection& db, RelationshipId id, Purpose& p) {
+  db.execute("UPDATE relationships SET desired_outcome = ?, purpose_version = ?, mentee_agreed_version = ?, "
+             "mentor_agreed_version = ?, purpose_agreed_at = ? WHERE id = ?",
+             std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.mentee_agreed_version},
+                                std::int64_t{p.mentor_agreed_version}, opt_time(p.agreed_at), id});
+  std::vector<ObjectiveId> kept;
+  for (size_t i = 0; i < p.objectives.size(); ++i) {
+    Objective& o = p.objectives[i];
+    if (o.id != 0) {
+      db.execute("UPDATE objectives SET position = ?, category = ?, description = ?, success_measure = ? WHERE id = ? "
+                 "AND relationship_id = ?",
+                 std::vector<Value>{std::int64_t(i), to_string(o.category), o.description, o.success_measure, o.id, id});
+    } else {
+      o.id = db.execute("INSERT INTO objectives (relationship_id, position, category, description, success_measure) "
+                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                        std::vector<Value>{id, std::int64_t(i), to_string(o.category), o.description,
+                                           o.success_measure})
+                 .rows.at(0)
+                 .int64(0);
+    }
+    kept.push_back(o.id);
+  }
+  for (const auto& row :
+       db.execute("SELECT id FROM objectives WHERE relationship_id = ?", std::vector<Value>{id}).rows) {
+    const ObjectiveId oid = row.int64(0);
+    if (std::find(kept.begin(), kept.end(), oid) != kept.end()) continue;
+    db.execute("UPDATE tasks SET objective_id = NULL WHERE objective_id = ?", std::vector<Value>{oid});
+    db.execute("DELETE FROM objectives WHERE id = ?", std::vector<Value>{oid});
+  }
+}
+
+void set_first_agreed_purpose(sql::Connection& db, RelationshipId id, const std::string& snapshot) {
+  db.execute("UPDATE relationships SET first_agreed_purpose = ? WHERE id = ? AND first_agreed_purpose = ''",
+             std::vector<Value>{snapshot, id});
+}
+
+std::string first_agreed_purpose(sql::Connection& db, RelationshipId id) {
+  auto rs = db.execute("SELECT first_agreed_purpose FROM relationships WHERE id = ?", std::vector<Value>{id});
+  return rs.rows.empty() ? std::string() : rs.rows[0].text(0);
+}
+
+std::optional<Logistics> load_logistics(sql::Connection& db, RelationshipId id) {
+  auto rs = db.execute("SELECT logistics_set, cadence_days, medium, location, feedback_preference, mentee_learning, "
+                       "mentor_learning, review_date FROM relationships WHERE id = ?",
+                       std::vector<Value>{id});
+  if (rs.rows.empty() || rs.rows[0].int64(0) == 0) return std::nullopt;
+  const auto& row = rs.rows[0];
+  Logistics l;
+  l.cadence_days = static_cast<int>(row.int64(1));
+  l.medium = parse_medium(row.text(2)).value_or(Medium::video);
+  l.where = row.text(3);
+  l.feedback_preference = row.text(4);
+  l.mentee_learning = row.text(5);
+  l.mentor_learning = row.text(6);
+  l.review_date = time_at(row, 7);
+  return l;
+}
+
+void save_logistics(sql::Connection& db, RelationshipId id, const Logistics& l) {
+  db.execute("UPDATE relationships SET logistics_set = 1, cadence_days = ?, medium = ?, location = ?, "
+             "feedback_preference = ?, mentee_learning = ?, mentor_learning = ?, review_date = ? WHERE id = ?",
+             std::vector<Value>{std::int64_t{l.cadence_days}, to_string(l.medium), l.where, l.feedback_preference,
+                                l.mentee_learning, l.mentor_learning, opt_time(l.review_date), id});
+}
+
+Activity load_activity(sql::Connection& db, const Relationship& r, int default_cadence_days, TimePoint now) {
+  Activity a;
+  a.state = r.state;
+  a.activated_at = r.activated_at;
+  a.cadence_days = default_cadence_days;
+  if (auto l = load_logistics(db, r.id)) a.cadence_days = l->cadence_days;
+  auto rs = db.execute(
+      "SELECT (SELECT MAX(starts_at) FROM meetings WHERE relationship_id = ? AND status = 'held'), "
+      "(SELECT COUNT(*) FROM meetings WHERE relationship_id = ? AND status = 'scheduled' AND starts_at > ?)",
+      std::vector<Value>{r.id, r.id, unix(now)});
+  a.last_held_meeting = time_at(rs.rows.at(0), 0);
+  a.has_upcoming_meeting = rs.rows.at(0).int64(1) > 0;
+  return a;
+}
+
+std::int64_t insert_nudge(sql::Connection& db, const Nudge& n) {
+  return db
+      .execute("INSERT INTO nudges (person_id, relationship_id, kind, message, created_at) VALUES (?, ?, ?, ?, ?) "
+               "RETURNING id",
+               std::vector<Value>{n.person_id, n.relationship_id ? Value(*n.relationship_id) : Value(nullptr), n.kind,
+                                  n.message, unix(n.created_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_only, int limit) {
+  std::string q = "SELECT id, relationship_id, kind, message, created_at, read_at FROM nudges WHERE person_id = ?";
+  if (unread_only) q += " AND read_at IS NULL";
+  q += " ORDER BY id DESC LIMIT ?";
+  std::vector<Nudge> out;
+  for (const auto& row : db.execute(q, std::vector<Value>{person, std::int64_t{limit}}).rows)
+    out.push_back({row.int64(0), person, row.opt_int64(1), row.text(2), row.text(3), TimePoint(Seconds(row.int64(4))),
+                   time_at(row, 5)});
+  return out;
+}
+
+bool mark_nudge_read(sql::Connection& db, PersonId person, std::int64_t id, TimePoint at) {
+  auto rs = db.execute("SELECT read_at FROM nudges WHERE id = ? AND person_id = ?", std::vector<Value>{id, person});
+  if (rs.rows.empty()) return false;
+  db.execute("UPDATE nudges SET read_at = ? WHERE id = ? AND read_at IS NULL", std::vector<Value>{unix(at), id});
+  return true;
+}
+
+}  // namespace mh::storage
+
+namespace mh::storage {
+
+Status change_state(sql::Connection& db, Relationship& r, RelState to, std::optional<PersonId> actor, TimePoint now,
+                    std::string note) {
+  auto change = transition(r, to, actor, now, std::move(note));
+  if (!change) return change.error();
+  update_relationship(db, r);
+  insert_state_change(db, *change);
+  return {};
+}
+
+}  // namespace mh::storage

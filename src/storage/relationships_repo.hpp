@@ -1,0 +1,91 @@
+// Relationships in the store: the request and its state, the audit trail, questions asked
+// before answering, the purpose and the logistics (one row each), and nudges. Free functions
+// over a connection inside a Store transaction; they never commit. Missing rows are
+// std::nullopt.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/conclusion.hpp"
+#include "domain/logistics.hpp"
+#include "domain/purpose.hpp"
+#include "domain/relationship.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::storage {
+
+RelationshipId insert_relationship(sql::Connection& db, const Relationship& r);
+std::optional<Relationship> find_relationship(sql::Connection& db, RelationshipId id);
+// Writes the state, its timestamps and the decline reason.
+void update_relationship(sql::Connection& db, const Relationship& r);
+
+// The person's relationships (as mentee or mentor), newest first, optionally in one state.
+std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person, std::optional<RelState> state);
+// Every relationship in one of these states (for the scheduled checks), oldest first.
+std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states);
+
+// Places the mentor has taken: live relationships where they mentor.
+int live_mentees_of(sql::Connection& db, PersonId mentor);
+// A request waiting or a live relationship between these two, in either direction of roles.
+bool pair_is_engaged(sql::Connection& db, PersonId a, PersonId b);
+// Unanswered requests the mentee has sent.
+int open_requests_sent_by(sql::Connection& db, PersonId mentee);
+// Requests mentees sent to this mentor (for responsiveness).
+std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId mentor);
+
+void insert_state_change(sql::Connection& db, const StateChange& c);
+std::vector<StateChange> state_changes_of(sql::Connection& db, RelationshipId id);
+
+struct InfoRequest {
+  std::int64_t id = 0;
+  RelationshipId relationship_id = 0;
+  PersonId asked_by = 0;
+  std::string question;
+  std::optional<std::string> answer;
+  TimePoint asked_at{};
+  std::optional<TimePoint> answered_at;
+};
+std::int64_t insert_info_request(sql::Connection& db, const InfoRequest& q);
+std::vector<InfoRequest> info_requests_of(sql::Connection& db, RelationshipId id);
+void answer_info_request(sql::Connection& db, std::int64_t id, const std::string& answer, TimePoint at);
+
+Purpose load_purpose(sql::Connection& db, RelationshipId id);
+// Saves the purpose; objectives without an id are inserted and get one (written back into
+// `p`), those no longer listed are deleted (their tasks lose the link).
+void save_purpose(sql::Connection& db, RelationshipId id, Purpose& p);
+// The purpose as first agreed, kept to compare with the debrief (opaque JSON text).
+void set_first_agreed_purpose(sql::Connection& db, RelationshipId id, const std::string& snapshot);
+std::string first_agreed_purpose(sql::Connection& db, RelationshipId id);
+
+// Logistics, or nullopt when the pair has not decided them yet.
+std::optional<Logistics> load_logistics(sql::Connection& db, RelationshipId id);
+void save_logistics(sql::Connection& db, RelationshipId id, const Logistics& l);
+
+// What the fading check needs.
+Activity load_activity(sql::Connection& db, const Relationship& r, int default_cadence_days, TimePoint now);
+
+struct Nudge {
+  std::int64_t id = 0;
+  PersonId person_id = 0;
+  std::optional<RelationshipId> relationship_id;
+  std::string kind;
+  std::string message;
+  TimePoint created_at{};
+  std::optional<TimePoint> read_at;
+};
+std::int64_t insert_nudge(sql::Connection& db, const Nudge& n);
+std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_only, int limit);
+// True if the nudge belonged to the person and is now read.
+bool mark_nudge_read(sql::Connection& db, PersonId person, std::int64_t id, TimePoint at);
+
+}  // namespace mh::storage
+
+namespace mh::storage {
+
+// Applies a lifecycle transition (checked by the domain) and records it in the audit trail.
+Status change_state(sql::Connection& db, Relationship& r, RelState to, std::optional<PersonId> actor, TimePoint now,
+                    std::string note = {});
+
+}  // namespace mh::storage

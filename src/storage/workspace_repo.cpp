@@ -1,0 +1,215 @@
+#include "storage/workspace_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mh::storage {
+
+using nlohmann::json;
+using sql::Value;
+
+namespace {
+
+std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
+Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
+std::optional<TimePoint> time_at(const sql::Row& r, size_t i) {
+  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
+  return std::nullopt;
+}
+
+constexpr const char* kTaskColumns =
+    "id, relationship_id, objective_id, type, title, notes, owner, due, status, created_at, completed_at";
+
+Task task_from_row(const sql::Row& r) {
+  Task t;
+  t.id = r.int64(0);
+  t.relationship_id = r.int64(1);
+  t.objective_id = r.opt_int64(2);
+  t.type = parse_task_type(r.text(3)).value_or(TaskType::other);
+  t.title = r.text(4);
+  t.notes = r.text(5);
+  t.owner = r.text(6) == "mentor" ? Role::mentor : Role::mentee;
+  t.due = time_at(r, 7);
+  t.status = parse_task_status(r.text(8)).value_or(TaskStatus::open);
+  t.created_at = TimePoint(Seconds(r.int64(9)));
+  t.completed_at = time_at(r, 10);
+  return t;
+}
+
+std::string agenda_text(const std::vector<AgendaItem>& agenda) {
+  json a = json::array();
+  for (const auto& item : agenda) a.push_back({{"kind", to_string(item.kind)}, {"ref_id", item.ref_id}, {"text", item.text}});
+  return a.dump();
+}
+
+std::vector<AgendaItem> agenda_from(const std::string& text) {
+  std::vector<AgendaItem> out;
+  for (const auto& item : json::parse(text, nullptr, false)) {
+    if (!item.is_object()) continue;
+    out.push_back({parse_agenda_kind(item.value("kind", "")).value_or(AgendaItem::Kind::objective),
+                   item.value("ref_id", std::int64_t{0}), item.value("text", "")});
+  }
+  return out;
+}
+
+constexpr const char* kMeetingColumns =
+    "id, relationship_id, starts_at, duration_minutes, medium, location, status, agenda, shared_notes, created_at";
+
+Meeting meeting_from_row(const sql::Row& r) {
+  Meeting m;
+  m.id = r.int64(0);
+  m.relationship_id = r.int64(1);
+  m.starts_at = TimePoint(Seconds(r.int64(2)));
+  m.duration_minutes = static_cast<int>(r.int64(3));
+  m.medium = parse_medium(r.text(4)).value_or(Medium::video);
+  m.where = r.text(5);
+  m.status = parse_meeting_status(r.text(6)).value_or(MeetingStatus::scheduled);
+  m.agenda = agenda_from(r.text(7));
+  m.shared_notes = r.text(8);
+  m.created_at = TimePoint(Seconds(r.int64(9)));
+  return m;
+}
+
+}  // namespace
+
+TaskId insert_task(sql::Connection& db, const Task& t) {
+  return db
+      .execute("INSERT INTO tasks (relationship_id, objective_id, type, title, notes, owner, due, status, created_at, "
+               "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{t.relationship_id, t.objective_id ? Value(*t.objective_id) : Value(nullptr),
+                                  to_string(t.type), t.title, t.notes, to_string(t.owner), opt_time(t.due),
+                                  to_string(t.status), unix(t.created_at), opt_time(t.completed_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_task(sql::Connection& db, const Task& t) {
+  db.execute("UPDATE tasks SET objective_id = ?, type = ?, title = ?, notes = ?, owner = ?, due = ?, status = ?, "
+             "completed_at = ? WHERE id = ? AND relationship_id = ?",
+             std::vector<Value>{t.objective_id ? Value(*t.objective_id) : Value(nullptr), to_string(t.type), t.title,
+                                t.notes, to_string(t.owner), opt_time(t.due), to_string(t.status),
+                                opt_time(t.completed_at), t.id, t.relationship_id});
+}
+
+std::optional<Task> find_task(sql::Connection& db, RelationshipId rel, TaskId id) {
+  auto rs = db.execute(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = ? AND relationship_id = ?",
+                       std::vector<Value>{id, rel});
+  if (rs.rows.empty()) return std::nullopt;
+  return task_from_row(rs.rows[0]);
+}
+
+std::vector<Task> tasks_of(sql::Connection& db, RelationshipId rel) {
+  std::vector<Task> out;
+  for (const auto& row :
+       db.execute(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE relationship_id = ? ORDER BY id",
+                  std::vector<Value>{rel})
+           .rows)
+    out.push_back(task_from_row(row));
+  return out;
+}
+
+MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
+  return db
+      .execute("INSERT INTO meetings (relationship_id, starts_at, duration_minutes, medium, location, status, agenda, "
+               "shared_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{m.relationship_id, unix(m.starts_at), std::int64_t{m.duration_minutes},
+                                  to_string(m.medium), m.where, to_string(m.status), agenda_text(m.agenda),
+                                  m.shared_notes, unix(m.created_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_meeting(sql::Connection& db, const Meeting& m) {
+  db.execute("UPDATE meetings SET starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, "
+             "agenda = ?, shared_notes = ? WHERE id = ? AND relationship_id = ?",
+             std::vector<Value>{unix(m.starts_at), std::int64_t{m.duration_minutes}, to_string(m.medium), m.where,
+                                to_string(m.status), agenda_text(m.agenda), m.shared_notes, m.id, m.relationship_id});
+}
+
+std::optional<Meeting> find_meeting(sql::Connection& db, RelationshipId rel, MeetingId id) {
+  auto rs = db.execute(std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE id = ? AND relationship_id = ?",
+                       std::vector<Value>{id, rel});
+  if (rs.rows.empty()) return std::nullopt;
+  return meeting_from_row(rs.rows[0]);
+}
+
+std::vector<Meeting> meetings_of(sql::Connection& db, RelationshipId rel) {
+  std::vector<Meeting> out;
+  for (const auto& row : db.execute(std::string("SELECT ") + kMeetingColumns +
+                                        " FROM meetings WHERE relationship_id = ? ORDER BY starts_at, id",
+                                    std::vector<Value>{rel})
+                             .rows)
+    out.push_back(meeting_from_row(row));
+  return out;
+}
+
+std::string private_note(sql::Connection& db, MeetingId meeting, PersonId author) {
+  auto rs = db.execute("SELECT text FROM meeting_private_notes WHERE meeting_id = ? AND author_id = ?",
+                       std::vector<Value>{meeting, author});
+  return rs.rows.empty() ? std::string() : rs.rows[0].text(0);
+}
+
+void save_private_note(sql::Connection& db, MeetingId meeting, PersonId author, const std::string& text, TimePoint at) {
+  db.execute("INSERT INTO meeting_private_notes (meeting_id, author_id, text, updated_at) VALUES (?, ?, ?, ?) "
+             "ON CONFLICT (meeting_id, author_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+             std::vector<Value>{meeting, author, text, unix(at)});
+}
+
+StoryId insert_story(sql::Connection& db, const Story& s, TimePoint at) {
+  return db
+      .execute("INSERT INTO stories (meeting_id, teller_id, story, point, created_at) VALUES (?, ?, ?, ?, ?) "
+               "RETURNING id",
+               std::vector<Value>{s.meeting_id, s.teller_id, s.story, s.point, unix(at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void save_reflection(sql::Connection& db, StoryId id, const std::string& reflection, TimePoint at) {
+  db.execute("UPDATE stories SET reflection = ?, reflected_at = ? WHERE id = ?",
+             std::vector<Value>{reflection, unix(at), id});
+}
+
+std::vector<Story> stories_of(sql::Connection& db, RelationshipId rel) {
+  std::vector<Story> out;
+  for (const auto& row : db.execute("SELECT s.id, s.meeting_id, s.teller_id, s.story, s.point, s.reflection, "
+                                    "s.reflected_at FROM stories s JOIN meetings m ON m.id = s.meeting_id WHERE "
+                                    "m.relationship_id = ? ORDER BY s.id",
+                                    std::vector<Value>{rel})
+                             .rows)
+    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3), row.text(4), row.text(5), time_at(row, 6)});
+  return out;
+}
+
+void save_debrief(sql::Connection& db, RelationshipId rel, const Debrief& d) {
+  json outcomes = json::array();
+  for (const auto& [id, outcome] : d.outcomes) outcomes.push_back({{"objective_id", id}, {"outcome", to_string(outcome)}});
+  db.execute("INSERT INTO debriefs (relationship_id, author_id, outcomes, achieved, still_to_do, do_differently, rating, "
+             "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (relationship_id, author_id) DO UPDATE SET "
+             "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
+             "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
+             std::vector<Value>{rel, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
+                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix(d.submitted_at)});
+}
+
+std::vector<Debrief> debriefs_of(sql::Connection& db, RelationshipId rel) {
+  std::vector<Debrief> out;
+  for (const auto& row : db.execute("SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
+                                    "submitted_at FROM debriefs WHERE relationship_id = ? ORDER BY submitted_at, author_id",
+                                    std::vector<Value>{rel})
+                             .rows) {
+    Debrief d;
+    d.author_id = row.int64(0);
+    for (const auto& o : json::parse(row.text(1), nullptr, false))
+      if (o.is_object())
+        d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
+                                parse_objective_outcome(o.value("outcome", "")).value_or(ObjectiveOutcome::not_achieved));
+    d.achieved = row.text(2);
+    d.still_to_do = row.text(3);
+    d.do_differently = row.text(4);
+    if (auto r = row.opt_int64(5)) d.rating = static_cast<int>(*r);
+    d.submitted_at = TimePoint(Seconds(row.int64(6)));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace mh::storage
