@@ -6,14 +6,24 @@ DB ?= mentorhub.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit bench clean
+.PHONY: all deps web build run test unit bench clean
 
 all: build
 
 deps:
 	@scripts/install-deps
 
-build: deps
+# The web app (web/README.md): install-deps runs `npm ci`, then Vite builds web/dist, which
+# `mentorhub serve` serves. Rebuilt only when its sources change.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
+               web/package-lock.json web/vite.config.ts web/tsconfig.json
+
+web: web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES) | deps
+	@cd web && npm run --silent build
+
+build: deps web
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
@@ -28,5 +38,15 @@ test: build
 unit: build
 	@ctest --preset $(PRESET) -L unit -j $(JOBS)
 
+# The store benchmark (bench/README.md): wrk mixes against SQLite and PostgreSQL, about 2.5
+# minutes, then its section of docs/benchmarks.md. Then the recommendation benchmark (one
+# mentee among 20,000 mentors: scoring code and HTTP, about 2-3 minutes), then its section.
+# Then the cohort matching benchmark (100,000 x 20,000 against LEMON, greedy and scipy, about
+# 5-10 minutes), then its section.
+bench: build
+	@MENTORHUB=$(BIN) bench/store/run.sh
+	@MENTORHUB=$(BIN) bench/recommend/run.sh
+	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/run.sh
+
 clean:
-	rm -rf build
+	rm -rf build web/dist

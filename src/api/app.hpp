@@ -52,12 +52,15 @@ struct Caller {
 enum class Access { anyone, person, admin };
 
 // What a handler gets: the request, the services, the caller and the time of the request.
+class Directory;
+
 struct Ctx {
   http::Request& req;
   Store& store;
   const Settings& settings;
   std::optional<Caller> caller;
   TimePoint now;
+  Directory& directory;  // the people snapshot for recommendations and search
 
   const Person& me() const { return caller->person; }
   bool is_admin() const { return caller && caller->person.is_admin; }
@@ -97,6 +100,7 @@ class App {
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<http::StaticFiles> static_files_;
+  std::unique_ptr<Directory> directory_;
 };
 
 }  // namespace mh::api

@@ -21,7 +21,8 @@ inline Result<Relationship> participant_relationship(sql::Connection& db, const 
   return std::move(*r);
 }
 
-inline void nudge(sql::Connection& db, PersonId person, RelationshipId rel, const char* kind, std::string message,
+inline void nudge(sql::Connection& db, PersonId person, std::optional<RelationshipId> rel, const char* kind,
+                  std::string message,
                   TimePoint now) {
   storage::insert_nudge(db, {0, person, rel, kind, std::move(message), now, std::nullopt});
 }

@@ -51,17 +51,7 @@ http::Response create(Ctx& ctx) {
   const PersonId mentee = has_mentor ? me : other, mentor = has_mentor ? other : me;
 
   auto created = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    Pair pair{storage::find_person(db, mentee), storage::find_person(db, mentor)};
-    if (!pair.mentee || !pair.mentor) return invalid(has_mentor ? "mentor_id" : "mentee_id", "no person has this id");
-    MH_CHECK(check_can_request(read_pair_facts(db, pair, true), me, ctx.settings.lifecycle));
-    MH_TRY(r, new_request(me, mentee, mentor, message, draft, ctx.now, ctx.settings.lifecycle));
-    r.id = storage::insert_relationship(db, r);
-    storage::insert_state_change(db, {r.id, me, RelState::requested, RelState::requested, ctx.now,
-                                      has_mentor ? "requested a mentor" : "offered to mentor"});
-    nudge(db, other, r.id, "request_received",
-          ctx.me().name + (has_mentor ? " asks you to be their mentor." : " offers to mentor you.") +
-              " Please answer within " + std::to_string(ctx.settings.lifecycle.request_expiry_days) + " days.",
-          ctx.now);
+    MH_TRY(r, create_relationship_request(db, ctx, mentee, mentor, has_mentor, message, draft));
     return full_json(db, r, me);
   });
   if (!created) return error_response(created.error());
@@ -163,7 +153,7 @@ http::Response withdraw(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(r, participant_relationship(db, ctx, id));
-    MH_CHECK(check_can_withdraw(r, ctx.me().id));
+    MH_CHECK(check_can_withdraw(r, ctx.me().id, ctx.now));
     MH_CHECK(storage::change_state(db, r, RelState::withdrawn, ctx.me().id, ctx.now));
     return full_json(db, r, ctx.me().id);
   });
@@ -205,8 +195,10 @@ http::Response answer(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(r, participant_relationship(db, ctx, id));
     if (ctx.me().id != r.initiator_id) return forbidden("only the person who sent the request answers its questions");
-    if (r.state != RelState::requested)
-      return conflict(std::string("the request is ") + to_string(r.state) + "; questions are closed", "state");
+    if (r.state != RelState::requested || has_expired(r, ctx.now))
+      return conflict(std::string("the request is ") + (has_expired(r, ctx.now) ? "expired" : to_string(r.state)) +
+                          "; questions are closed",
+                      "state");
     const auto questions = storage::info_requests_of(db, r.id);
     auto q = std::find_if(questions.begin(), questions.end(), [&](const auto& x) { return x.id == qid; });
     if (q == questions.end()) return not_found("no such question");
@@ -220,6 +212,27 @@ http::Response answer(Ctx& ctx) {
 }
 
 }  // namespace
+
+// The request's hard rules, its audit event and the recipient's nudge: POST /api/v1/relationships
+// and a flash session's proposal both come through here.
+Result<Relationship> create_relationship_request(sql::Connection& db, const Ctx& ctx, PersonId mentee, PersonId mentor,
+                                                 bool as_mentee, const std::string& message, const std::string& draft,
+                                                 const std::string& note) {
+  const PersonId me = ctx.me().id;
+  const PersonId other = as_mentee ? mentor : mentee;
+  Pair pair{storage::find_person(db, mentee), storage::find_person(db, mentor)};
+  if (!pair.mentee || !pair.mentor) return invalid(as_mentee ? "mentor_id" : "mentee_id", "no person has this id");
+  MH_CHECK(check_can_request(read_pair_facts(db, pair, true), me, ctx.settings.lifecycle));
+  MH_TRY(r, new_request(me, mentee, mentor, message, draft, ctx.now, ctx.settings.lifecycle));
+  r.id = storage::insert_relationship(db, r);
+  storage::insert_state_change(db, {r.id, me, RelState::requested, RelState::requested, ctx.now,
+                                    !note.empty() ? note : as_mentee ? "requested a mentor" : "offered to mentor"});
+  nudge(db, other, r.id, "request_received",
+        ctx.me().name + (as_mentee ? " asks you to be their mentor." : " offers to mentor you.") +
+            " Please answer within " + std::to_string(ctx.settings.lifecycle.request_expiry_days) + " days.",
+        ctx.now);
+  return r;
+}
 
 void add_relationship_routes(Routes& routes) {
   routes.add("POST", "/api/v1/relationships", Access::person, create);

@@ -13,7 +13,20 @@ void add_relationship_routes(Routes& routes);  // relationship_routes.cpp: reque
 void add_workspace_routes(Routes& routes);     // workspace_routes.cpp: purpose, logistics, plan, meetings
 void add_conclusion_routes(Routes& routes);    // conclusion_routes.cpp: conclude, debrief, follow-up
 void add_nudge_routes(Routes& routes);         // nudge_routes.cpp: nudges, admin overview and tick
+void add_finding_routes(Routes& routes);       // finding_routes.cpp: recommendations, directory, settings
+// The other formats:
+void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membership, sessions, debriefs
+void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slots, bookings, proposals
 // Only on a server started with --test-clock: POST /api/v1/test/clock moves time forward.
 void add_test_clock_route(Routes& routes);
+
+// Creates a one-to-one request (as_mentee: the caller asks `mentor`) or offer (the caller offers
+// to mentor `mentee`) under the hard rules, inside the caller's transaction, with its audit event
+// (`note`, or "requested a mentor" / "offered to mentor") and the recipient's nudge. Errors name
+// `mentor_id` for a request and `mentee_id` for an offer. Defined in relationship_routes.cpp;
+// POST /api/v1/relationships and flash sessions' proposals share it.
+Result<Relationship> create_relationship_request(sql::Connection& db, const Ctx& ctx, PersonId mentee, PersonId mentor,
+                                                 bool as_mentee, const std::string& message, const std::string& draft,
+                                                 const std::string& note = {});
 
 }  // namespace mh::api

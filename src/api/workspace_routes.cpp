@@ -377,6 +377,7 @@ http::Response add_story(Ctx& ctx) {
       return forbidden("stories are logged by the mentor; the mentee answers them with a reflection");
     if (m.status == MeetingStatus::cancelled || m.status == MeetingStatus::no_show)
       return conflict(std::string("the meeting is ") + to_string(m.status) + "; no story was told in it", "status");
+    if (m.starts_at > ctx.now) return conflict("the meeting has not started yet; log its stories when you meet", "status");
     s.meeting_id = m.id;
     s.teller_id = ctx.me().id;
     s.id = storage::insert_story(db, s, ctx.now);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/demo_circles.hpp"
 #include "cli/demo_relationships.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
@@ -939,7 +940,9 @@ Result<std::vector<DemoSignIn>> seed_demo(Store& store, TimePoint now) {
       ids.push_back(storage::insert_person(db, p, hash));
     }
     // The relationships, in the same transaction: a half-seeded demo is never committed.
-    return seed_demo_relationships(db, now);
+    MH_CHECK(seed_demo_relationships(db, now));
+    // Then the circles and flash topics, in the same transaction too.
+    return seed_demo_circles(db, now);
   });
   if (!written) return written.error();
   return org.sign_ins;

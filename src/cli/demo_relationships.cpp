@@ -185,7 +185,7 @@ class Seeder {
   }
 
   Status withdraw(Relationship& r, TimePoint at) {
-    MH_CHECK(check_can_withdraw(r, r.initiator_id));
+    MH_CHECK(check_can_withdraw(r, r.initiator_id, at));
     return storage::change_state(db_, r, RelState::withdrawn, r.initiator_id, at);
   }
 

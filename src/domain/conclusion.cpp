@@ -65,7 +65,7 @@ Status validate_debrief(const Debrief& d, const Purpose& purpose, RelState state
 std::string follow_up_purpose(const std::vector<Debrief>& debriefs) {
   std::string out;
   for (const Debrief& d : debriefs) {
-    if (d.still_to_do.empty()) continue;
+    if (d.still_to_do.empty() || out.find(d.still_to_do) != std::string::npos) continue;
     if (!out.empty()) out += "\n";
     out += d.still_to_do;
   }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,26 +13,14 @@
 namespace mh {
 namespace {
 
+using namespace mh::testing;
+
 using namespace std::chrono_literals;
 using std::chrono::days;
 
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
 
 const TimePoint kActivated = at("2026-09-01T09:00:00Z");
 
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
-template <class R>
-std::string message_of(const R& r) {
-  return r ? "<ok>" : r.error().message;
-}
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // An active, fortnightly relationship whose last meeting was held on `last_held`.
 Activity active_since(std::optional<TimePoint> last_held, int cadence_days = 14) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -10,21 +12,14 @@
 namespace mh {
 namespace {
 
+using namespace mh::testing;
+
 using namespace std::chrono_literals;
 using std::chrono::days;
 
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
 
 const TimePoint kNow = at("2026-11-23T09:00:00Z");
 
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
 
 // Fortnightly video calls, with a review in three months.
 Logistics fortnightly_video() {

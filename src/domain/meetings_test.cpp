@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,26 +15,14 @@
 namespace mh {
 namespace {
 
+using namespace mh::testing;
+
 using namespace std::chrono_literals;
 using std::chrono::days;
 
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
 
 const TimePoint kNow = at("2026-11-23T09:00:00Z");
 
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
-template <class R>
-std::string message_of(const R& r) {
-  return r ? "<ok>" : r.error().message;
-}
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn, RelState::expired,
                                    RelState::accepted,  RelState::starting,   RelState::active,    RelState::fading,

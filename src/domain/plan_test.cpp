@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,19 +12,12 @@
 namespace mh {
 namespace {
 
+using namespace mh::testing;
+
 using namespace std::chrono_literals;
 using std::chrono::days;
 
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
 
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
 
 constexpr ObjectiveId kCareer = 11;
 constexpr ObjectiveId kNetwork = 12;

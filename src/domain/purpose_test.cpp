@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,25 +12,13 @@
 namespace mh {
 namespace {
 
+using namespace mh::testing;
+
 using namespace std::chrono_literals;
 
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
 
 const TimePoint kFirstMeeting = at("2026-11-23T09:00:00Z");
 
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
-template <class R>
-std::string message_of(const R& r) {
-  return r ? "<ok>" : r.error().message;
-}
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn, RelState::expired,
                                    RelState::accepted,  RelState::starting,   RelState::active,    RelState::fading,

@@ -143,8 +143,9 @@ Status check_can_answer(const Relationship& r, PersonId actor, TimePoint now) {
   return {};
 }
 
-Status check_can_withdraw(const Relationship& r, PersonId actor) {
+Status check_can_withdraw(const Relationship& r, PersonId actor, TimePoint now) {
   if (actor != r.initiator_id) return forbidden("only the person who sent the request can withdraw it");
+  if (has_expired(r, now)) return conflict("the request already expired without an answer", "state");
   return check_transition(r.state, RelState::withdrawn);
 }
 

@@ -95,7 +95,7 @@ Result<Relationship> new_request(PersonId initiator, PersonId mentee, PersonId m
 // Who may answer what: the recipient accepts, declines or asks for more information; the
 // initiator withdraws or answers a question. 403 otherwise; 409 if the state forbids it.
 Status check_can_answer(const Relationship& r, PersonId actor, TimePoint now);
-Status check_can_withdraw(const Relationship& r, PersonId actor);
+Status check_can_withdraw(const Relationship& r, PersonId actor, TimePoint now);
 
 // True when an unanswered request has passed its expiry time.
 bool has_expired(const Relationship& r, TimePoint now);

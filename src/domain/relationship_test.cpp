@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,26 +13,14 @@
 namespace mh {
 namespace {
 
+using namespace mh::testing;
+
 using namespace std::chrono_literals;
 using std::chrono::days;
 
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
 
 const TimePoint kMonday = at("2026-11-23T09:00:00Z");
 
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
-template <class R>
-std::string message_of(const R& r) {
-  return r ? "<ok>" : r.error().message;
-}
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn, RelState::expired,
                                    RelState::accepted,  RelState::starting,   RelState::active,    RelState::fading,
@@ -583,21 +573,28 @@ TEST(RequestAnswer, AnAnsweredRequestCannotBeAnsweredAgain) {
 TEST(RequestWithdrawal, TheInitiatorMayWithdrawAWaitingRequest) {
   const Relationship r = request_from_mentee();
 
-  EXPECT_TRUE(check_can_withdraw(r, kMenteeId));
+  EXPECT_TRUE(check_can_withdraw(r, kMenteeId, kMonday));
 }
 
 TEST(RequestWithdrawal, OnlyTheInitiatorMayWithdraw) {
   const Relationship r = request_from_mentee();
 
-  EXPECT_EQ(code_of(check_can_withdraw(r, kMentorId)), "forbidden");
-  EXPECT_EQ(code_of(check_can_withdraw(r, kStrangerId)), "forbidden");
+  EXPECT_EQ(code_of(check_can_withdraw(r, kMentorId, kMonday)), "forbidden");
+  EXPECT_EQ(code_of(check_can_withdraw(r, kStrangerId, kMonday)), "forbidden");
+}
+
+TEST(RequestWithdrawal, AnExpiredRequestCannotBeWithdrawn) {
+  const Relationship r = request_from_mentee();
+  const Status s = check_can_withdraw(r, kMenteeId, r.expires_at);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::conflict);
 }
 
 TEST(RequestWithdrawal, AnAcceptedRequestCannotBeWithdrawn) {
   Relationship r = request_from_mentee();
   ASSERT_TRUE(transition(r, RelState::accepted, kMentorId, kMonday + 1h));
 
-  const Status s = check_can_withdraw(r, kMenteeId);
+  const Status s = check_can_withdraw(r, kMenteeId, kMonday);
 
   EXPECT_EQ(code_of(s), "conflict");
   EXPECT_TRUE(contains(message_of(s), "accepted")) << message_of(s);

@@ -32,9 +32,12 @@ Result<TickReport> run_lifecycle_tick(Store& store, TimePoint now, const Lifecyc
       if (!r) return {};
       if (has_expired(*r, now)) {
         MH_CHECK(storage::change_state(db, *r, RelState::expired, std::nullopt, now, "no answer in time"));
+        const bool offer = r->initiator_id == r->mentor_id;
         nudge(db, r->initiator_id, r->id, "request_expired",
-              "Your request to " + name_of(db, r->recipient()) +
-                  " expired without an answer. Look for another mentor: there are others who will answer.",
+              offer ? "Your offer to mentor " + name_of(db, r->recipient()) +
+                          " expired without an answer. Others may welcome your help: see who is looking."
+                    : "Your request to " + name_of(db, r->recipient()) +
+                          " expired without an answer. Look for another mentor: there are others who will answer.",
               now);
         ++report.expired;
         return {};

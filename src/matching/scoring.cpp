@@ -83,63 +83,97 @@ std::optional<Exclusion> exclusion(const MenteeProfile& mentee, const MentorProf
   return std::nullopt;
 }
 
-Scored score(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
-             const std::vector<std::string>& emerging) {
-  Scored s;
-  s.mentor_id = mentor.id;
-  s.excluded = exclusion(mentee, mentor);
-  auto add = [&](const char* name, double points, std::string reason) {
-    if (points == 0) return;
-    s.factors.push_back({name, points, std::move(reason)});
-    s.score += points;
-  };
+namespace {
 
+// One scoring walk serves both callers: Explained collects each factor with its sentence,
+// Points only sums, so ranking 20,000 mentors builds no strings. Reasons are lambdas that
+// only the explaining sink calls.
+struct Explained {
+  Scored* out;
+  template <class Reason>
+  void add(const char* name, double points, Reason&& reason) {
+    if (points == 0) return;
+    out->factors.push_back({name, points, reason()});
+    out->score += points;
+  }
+};
+
+struct Points {
+  double total = 0;
+  template <class Reason>
+  void add(const char*, double points, Reason&&) {
+    total += points;
+  }
+};
+
+const std::string& cached_key(const std::string& key, const std::string& text, std::string& scratch) {
+  if (!key.empty() || text.empty()) return key;
+  scratch = key_of(text);
+  return scratch;
+}
+
+template <class Sink>
+void evaluate(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
+              const std::vector<std::string>& emerging, Sink& sink) {
   // Wanted skills: the share of them the mentor holds, weighted by level.
   if (!mentee.wanted_skills.empty()) {
     double strength = 0;
-    std::string held;
     for (const std::string& want : mentee.wanted_skills) {
-      auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), std::make_pair(want, 0));
-      if (it == mentor.skills.end() || it->first != want) continue;
-      strength += it->second / 5.0;
-      const std::string& name = mentor.skill_names[it - mentor.skills.begin()];
-      held += (held.empty() ? "" : ", ") + name + " at level " + std::to_string(it->second);
+      auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), want,
+                                 [](const auto& skill, const std::string& key) { return skill.first < key; });
+      if (it != mentor.skills.end() && it->first == want) strength += it->second / 5.0;
     }
     if (strength > 0)
-      add("skill_match", w.skill * strength / mentee.wanted_skills.size(), "Has skills you want to develop: " + held + ".");
+      sink.add("skill_match", w.skill * strength / mentee.wanted_skills.size(), [&] {
+        std::string held;
+        for (const std::string& want : mentee.wanted_skills) {
+          auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), want,
+                                     [](const auto& skill, const std::string& key) { return skill.first < key; });
+          if (it == mentor.skills.end() || it->first != want) continue;
+          held += (held.empty() ? "" : ", ") + mentor.skill_names[it - mentor.skills.begin()] + " at level " +
+                  std::to_string(it->second);
+        }
+        return "Has skills you want to develop: " + held + ".";
+      });
   }
 
-  const std::string title = key_of(mentor.title), department = key_of(mentor.department);
+  std::string title_scratch, department_scratch;
+  const std::string& title = cached_key(mentor.title_key, mentor.title, title_scratch);
+  const std::string& department = cached_key(mentor.department_key, mentor.department, department_scratch);
   if (!title.empty() && contains(mentee.aspired_roles, title))
-    add("aspiration_role", w.aspiration_role, "Works as " + mentor.title + ", the role you aspire to.");
+    sink.add("aspiration_role", w.aspiration_role, [&] { return "Works as " + mentor.title + ", the role you aspire to."; });
   if (!department.empty() && contains(mentee.aspired_departments, department))
-    add("aspiration_department", w.aspiration_department,
-        "Works in " + mentor.department + ", the department you aspire to join.");
+    sink.add("aspiration_department", w.aspiration_department,
+             [&] { return "Works in " + mentor.department + ", the department you aspire to join."; });
 
   const int gap = mentor.years - mentee.years;
   if (gap >= 3) {
     // Full points for 5 to 15 more years; a little less when the gap is small or very large.
     const double strength = gap < 5 ? 0.6 : gap <= 15 ? 1.0 : 0.7;
-    add("experience_gap", w.experience_gap * strength, std::to_string(gap) + " more years of experience than you.");
+    sink.add("experience_gap", w.experience_gap * strength,
+             [&] { return std::to_string(gap) + " more years of experience than you."; });
   }
 
   const bool seasoned = mentee.years >= w.seasoned_years;
   if (seasoned && mentor.is_external)
-    add("outside_perspective", w.outside_perspective,
-        "From outside the organisation (" + mentor.organisation +
-            "): a broader perspective on your discipline, which matters when you are seasoned in your career.");
+    sink.add("outside_perspective", w.outside_perspective, [&] {
+      return "From outside the organisation (" + mentor.organisation +
+             "): a broader perspective on your discipline, which matters when you are seasoned in your career.";
+    });
   else if (seasoned && !mentor.is_external && department != mentee.department)
-    add("outside_perspective", w.outside_perspective / 2,
-        "From another department: a broader perspective for a seasoned professional.");
+    sink.add("outside_perspective", w.outside_perspective / 2,
+             [] { return std::string("From another department: a broader perspective for a seasoned professional."); });
 
   if (gap < 0) {
     for (const std::string& want : mentee.wanted_skills) {
       if (!contains(emerging, want)) continue;
-      auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), std::make_pair(want, 0));
+      auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), want,
+                                 [](const auto& skill, const std::string& key) { return skill.first < key; });
       if (it != mentor.skills.end() && it->first == want && it->second >= 4) {
-        add("reverse_mentoring", w.reverse_mentoring,
-            "Reverse mentoring: fewer years of experience, but level " + std::to_string(it->second) + " in " +
-                mentor.skill_names[it - mentor.skills.begin()] + ", a cutting-edge skill you want.");
+        sink.add("reverse_mentoring", w.reverse_mentoring, [&] {
+          return "Reverse mentoring: fewer years of experience, but level " + std::to_string(it->second) + " in " +
+                 mentor.skill_names[it - mentor.skills.begin()] + ", a cutting-edge skill you want.";
+        });
         break;
       }
     }
@@ -147,69 +181,113 @@ Scored score(const MenteeProfile& mentee, const MentorProfile& mentor, const Wei
 
   if (std::find(mentee.former_manager_ids.begin(), mentee.former_manager_ids.end(), mentor.id) !=
       mentee.former_manager_ids.end())
-    add("former_manager", w.former_manager, "Your former manager: they know where you started.");
+    sink.add("former_manager", w.former_manager,
+             [] { return std::string("Your former manager: they know where you started."); });
 
   if (mentee.utc_offset_minutes && mentor.utc_offset_minutes) {
     const double overlap = working_hours_overlap(*mentee.utc_offset_minutes, *mentor.utc_offset_minutes);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f of your working hours overlap.", overlap);
-    add("timezone_overlap", w.timezone_overlap * overlap / 8.0, overlap >= 8 ? "Works in your timezone." : buf);
+    sink.add("timezone_overlap", w.timezone_overlap * overlap / 8.0, [&] {
+      if (overlap >= 8) return std::string("Works in your timezone.");
+      char buf[80];
+      std::snprintf(buf, sizeof buf,
+                    overlap == std::floor(overlap) ? "%.0f of your 8 working hours overlap."
+                                                   : "%.1f of your 8 working hours overlap.",
+                    overlap);
+      return std::string(buf);
+    });
   }
 
   if (const unsigned shared = mentee.media_mask & mentor.media_mask) {
     unsigned bit = 0;
     while (!(shared & (1u << bit))) ++bit;
-    add("shared_medium", w.shared_medium, std::string("Also likes ") + medium_words(bit) + ".");
+    sink.add("shared_medium", w.shared_medium, [&] { return std::string("Also likes ") + medium_words(bit) + "."; });
   }
 
   const int free = mentor.capacity - mentor.live_mentees;
   if (free > 0)
-    add("free_capacity", w.free_capacity * std::min(free, 3) / 3.0,
-        std::to_string(free) + (free == 1 ? " free mentoring place." : " free mentoring places."));
+    sink.add("free_capacity", w.free_capacity * std::min(free, 3) / 3.0, [&] {
+      return std::to_string(free) + (free == 1 ? " free mentoring place." : " free mentoring places.");
+    });
 
   if (mentor.answer_rate) {
     const double rate = *mentor.answer_rate;
     if (rate < 0.5) {
-      add("responsiveness", -w.unresponsive_penalty * (1 - rate / 0.5),
-          "Answers only " + percent(rate) + " of mentoring requests.");
+      sink.add("responsiveness", -w.unresponsive_penalty * (1 - rate / 0.5),
+               [&] { return "Answers only " + percent(rate) + " of mentoring requests."; });
     } else {
-      const double speed = mentor.median_hours_to_answer ? std::clamp(1.0 - (*mentor.median_hours_to_answer - 24) / (14 * 24.0), 0.0, 1.0) : 0.5;
-      std::string reason = "Answers " + percent(rate) + " of requests";
-      if (mentor.median_hours_to_answer) reason += ", usually within " + hours(*mentor.median_hours_to_answer);
-      add("responsiveness", w.responsiveness * (rate - 0.5) * 2 * (0.5 + 0.5 * speed), reason + ".");
+      const double speed = mentor.median_hours_to_answer
+                               ? std::clamp(1.0 - (*mentor.median_hours_to_answer - 24) / (14 * 24.0), 0.0, 1.0)
+                               : 0.5;
+      sink.add("responsiveness", w.responsiveness * (rate - 0.5) * 2 * (0.5 + 0.5 * speed), [&] {
+        std::string reason = "Answers " + percent(rate) + " of requests";
+        if (mentor.median_hours_to_answer) reason += ", usually within " + hours(*mentor.median_hours_to_answer);
+        return reason + ".";
+      });
     }
   }
 
   for (const auto& rec : mentee.recommendations)
     if (rec.mentor_id == mentor.id) {
-      add("manager_recommendation", w.manager_recommendation,
-          "Recommended by your manager " + rec.manager_name + (rec.note.empty() ? "." : ": \"" + rec.note + "\""));
+      sink.add("manager_recommendation", w.manager_recommendation, [&] {
+        return "Recommended by your manager " + rec.manager_name + (rec.note.empty() ? "." : ": \"" + rec.note + "\"");
+      });
       break;
     }
+}
+
+}  // namespace
+
+Scored score(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
+             const std::vector<std::string>& emerging) {
+  Scored s;
+  s.mentor_id = mentor.id;
+  s.excluded = exclusion(mentee, mentor);
+  Explained sink{&s};
+  evaluate(mentee, mentor, w, emerging, sink);
   return s;
+}
+
+double score_points(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
+                    const std::vector<std::string>& emerging) {
+  Points sink;
+  evaluate(mentee, mentor, w, emerging, sink);
+  return sink.total;
 }
 
 Recommendations recommend(const MenteeProfile& mentee, const std::vector<MentorProfile>& mentors, const Weights& w,
                           const std::vector<std::string>& emerging, int limit) {
-  std::vector<Scored> all;
-  all.reserve(mentors.size());
-  for (const MentorProfile& m : mentors) all.push_back(score(mentee, m, w, emerging));
-  auto better = [](const Scored& a, const Scored& b) {
-    return a.score != b.score ? a.score > b.score : a.mentor_id < b.mentor_id;
+  // Rank on plain numbers, then explain only the people shown: the sentences are the costly part.
+  struct Ranked {
+    double points;
+    std::size_t index;
+    std::optional<Exclusion> excluded;
   };
-  std::sort(all.begin(), all.end(), better);
-  Recommendations out;
-  for (Scored& s : all) {
-    if (!s.excluded) {
-      if (static_cast<int>(out.ranked.size()) < limit) out.ranked.push_back(std::move(s));
-      continue;
-    }
-    // An excluded person is worth explaining only if they would have made the list.
-    // The current manager is always explained: people look for them first.
-    const bool would_rank = static_cast<int>(out.ranked.size()) < limit && s.score > 0;
-    if (s.excluded == Exclusion::current_manager || (would_rank && s.excluded != Exclusion::oneself))
-      out.excluded.push_back(std::move(s));
+  std::vector<Ranked> all;
+  all.reserve(mentors.size());
+  for (std::size_t i = 0; i < mentors.size(); ++i)
+    all.push_back({score_points(mentee, mentors[i], w, emerging), i, exclusion(mentee, mentors[i])});
+  auto better = [&](const Ranked& a, const Ranked& b) {
+    return a.points != b.points ? a.points > b.points : mentors[a.index].id < mentors[b.index].id;
+  };
+  // Everyone who can appear: the best `limit` eligible people, the excluded ones ranked above
+  // the last of them, and the current manager wherever they rank.
+  std::vector<Ranked> eligible;
+  for (const Ranked& r : all)
+    if (!r.excluded) eligible.push_back(r);
+  const std::size_t shown = std::min<std::size_t>(std::max(limit, 0), eligible.size());
+  std::partial_sort(eligible.begin(), eligible.begin() + shown, eligible.end(), better);
+  eligible.resize(shown);
+  std::vector<Ranked> excluded;
+  for (const Ranked& r : all) {
+    if (!r.excluded || *r.excluded == Exclusion::oneself) continue;
+    const bool would_rank =
+        r.points > 0 && (static_cast<int>(shown) < limit || (!eligible.empty() && better(r, eligible.back())));
+    if (*r.excluded == Exclusion::current_manager || would_rank) excluded.push_back(r);
   }
+  std::sort(excluded.begin(), excluded.end(), better);
+  Recommendations out;
+  for (const Ranked& r : eligible) out.ranked.push_back(score(mentee, mentors[r.index], w, emerging));
+  for (const Ranked& r : excluded) out.excluded.push_back(score(mentee, mentors[r.index], w, emerging));
   return out;
 }
 

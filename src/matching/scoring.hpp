@@ -40,6 +40,8 @@ struct MentorProfile {
   std::string title;
   std::string department;
   std::string organisation;
+  std::string title_key;       // key_of(title), precomputed by whoever builds profiles in bulk;
+  std::string department_key;  // empty: computed on the fly
   bool is_external = false;
   int years = 0;
   std::vector<std::pair<std::string, int>> skills;  // (key, level), sorted by key
@@ -106,6 +108,10 @@ struct Recommendations {
   std::vector<Scored> ranked;    // best first, at most `limit`
   std::vector<Scored> excluded;  // people who would rank among them, with the reason they cannot
 };
+// The same score as a number only (no factors, no sentences): for ranking many mentors.
+double score_points(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
+                    const std::vector<std::string>& emerging);
+
 // Ranks every mentor: ties broken by id, so the order is stable.
 Recommendations recommend(const MenteeProfile& mentee, const std::vector<MentorProfile>& mentors, const Weights& w,
                           const std::vector<std::string>& emerging, int limit);

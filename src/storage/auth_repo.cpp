@@ -1,11 +1,12 @@
 #include "storage/auth_repo.hpp"
 
+#include "storage/sql/time_values.hpp"
+
 namespace mh::storage {
 
 using sql::Value;
 
 namespace {
-std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
 
 AuthToken token_from_row(const sql::Row& r) {
   return AuthToken{r.text(0),    r.int64(1), r.text(2), r.text(3), r.text(4), TimePoint(Seconds(r.int64(5))),
@@ -18,13 +19,13 @@ void insert_token(sql::Connection& db, const AuthToken& t) {
   db.execute(
       "INSERT INTO auth_tokens (token_hash, person_id, kind, label, csrf_token, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      std::vector<Value>{t.token_hash, t.person_id, t.kind, t.label, t.csrf_token, unix(t.created_at),
-                         unix(t.expires_at)});
+      std::vector<Value>{t.token_hash, t.person_id, t.kind, t.label, t.csrf_token, sql::unix_seconds(t.created_at),
+                         sql::unix_seconds(t.expires_at)});
 }
 
 std::optional<AuthToken> find_live_token(sql::Connection& db, const std::string& token_hash, TimePoint now) {
   auto rs = db.execute(std::string("SELECT ") + kTokenColumns + " FROM auth_tokens WHERE token_hash = ? AND expires_at > ?",
-                       std::vector<Value>{token_hash, unix(now)});
+                       std::vector<Value>{token_hash, sql::unix_seconds(now)});
   if (rs.rows.empty()) return std::nullopt;
   return token_from_row(rs.rows[0]);
 }
@@ -38,14 +39,14 @@ void delete_tokens_of(sql::Connection& db, PersonId person, const std::string& k
 }
 
 void delete_expired_tokens(sql::Connection& db, TimePoint now) {
-  db.execute("DELETE FROM auth_tokens WHERE expires_at <= ?", std::vector<Value>{unix(now)});
+  db.execute("DELETE FROM auth_tokens WHERE expires_at <= ?", std::vector<Value>{sql::unix_seconds(now)});
 }
 
 std::vector<AuthToken> list_tokens_of(sql::Connection& db, PersonId person, const std::string& kind, TimePoint now) {
   std::vector<AuthToken> out;
   for (const auto& r : db.execute(std::string("SELECT ") + kTokenColumns +
                                       " FROM auth_tokens WHERE person_id = ? AND kind = ? AND expires_at > ? ORDER BY created_at",
-                                  std::vector<Value>{person, kind, unix(now)})
+                                  std::vector<Value>{person, kind, sql::unix_seconds(now)})
                            .rows)
     out.push_back(token_from_row(r));
   return out;
@@ -55,7 +56,7 @@ int failures_in_window(sql::Connection& db, const std::string& subject, TimePoin
   auto rs = db.execute("SELECT failures, window_start FROM sign_in_failures WHERE subject = ?",
                        std::vector<Value>{subject});
   if (rs.rows.empty()) return 0;
-  if (rs.rows[0].int64(1) + window.count() <= unix(now)) return 0;
+  if (rs.rows[0].int64(1) + window.count() <= sql::unix_seconds(now)) return 0;
   return static_cast<int>(rs.rows[0].int64(0));
 }
 
@@ -65,7 +66,7 @@ int record_failure(sql::Connection& db, const std::string& subject, TimePoint no
     db.execute(
         "INSERT INTO sign_in_failures (subject, failures, window_start) VALUES (?, 1, ?) "
         "ON CONFLICT (subject) DO UPDATE SET failures = 1, window_start = excluded.window_start",
-        std::vector<Value>{subject, unix(now)});
+        std::vector<Value>{subject, sql::unix_seconds(now)});
     return 1;
   }
   db.execute("UPDATE sign_in_failures SET failures = failures + 1 WHERE subject = ?", std::vector<Value>{subject});

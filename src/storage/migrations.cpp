@@ -235,10 +235,190 @@ CREATE TABLE people_search (person_id BIGINT PRIMARY KEY, document tsvector NOT 
 CREATE INDEX people_search_document ON people_search USING GIN (document);
 )SQL";
 
+// Circles and flash mentoring. A circle keeps its purpose on its own row like a relationship;
+// members, sessions, attendance, stories, reflections, action items and debriefs hang off it.
+// One live booking per flash slot is also guarded by a partial unique index.
+const char* const kCirclesAndFlash = R"SQL(
+CREATE TABLE circles (
+  id {{id}},
+  host_id BIGINT NOT NULL REFERENCES people(id),
+  created_by BIGINT NOT NULL REFERENCES people(id),
+  topic TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  size_limit INTEGER NOT NULL,
+  cadence_days INTEGER NOT NULL,
+  medium TEXT NOT NULL,
+  membership TEXT NOT NULL CHECK (membership IN ('open', 'by_request')),
+  accepting_members INTEGER NOT NULL DEFAULT 1,
+  state TEXT NOT NULL,
+  desired_outcome TEXT NOT NULL DEFAULT '',
+  purpose_version INTEGER NOT NULL DEFAULT 0,
+  purpose_agreed_version INTEGER NOT NULL DEFAULT 0,
+  purpose_agreed_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  concluding_at BIGINT,
+  concluded_at BIGINT
+);
+CREATE INDEX circles_host ON circles(host_id);
+CREATE INDEX circles_state ON circles(state, accepting_members);
+CREATE TABLE circle_members (
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  status TEXT NOT NULL,
+  queue_position BIGINT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  decline_reason TEXT NOT NULL DEFAULT '',
+  requested_at BIGINT NOT NULL,
+  since BIGINT NOT NULL,
+  PRIMARY KEY (circle_id, person_id)
+);
+CREATE INDEX circle_members_person ON circle_members(person_id, status);
+CREATE TABLE circle_events (
+  id {{id}},
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  person_id BIGINT REFERENCES people(id),
+  actor_id BIGINT REFERENCES people(id),
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX circle_events_circle ON circle_events(circle_id, id);
+CREATE TABLE circle_objectives (
+  id {{id}},
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  position INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  success_measure TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX circle_objectives_circle ON circle_objectives(circle_id, position);
+CREATE TABLE circle_sessions (
+  id {{id}},
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  starts_at BIGINT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  medium TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX circle_sessions_circle ON circle_sessions(circle_id, starts_at);
+CREATE TABLE circle_attendance (
+  session_id BIGINT NOT NULL REFERENCES circle_sessions(id),
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  status TEXT NOT NULL CHECK (status IN ('present', 'absent', 'excused')),
+  recorded_by BIGINT NOT NULL REFERENCES people(id),
+  recorded_at BIGINT NOT NULL,
+  PRIMARY KEY (session_id, person_id)
+);
+CREATE TABLE circle_stories (
+  id {{id}},
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  session_id BIGINT NOT NULL REFERENCES circle_sessions(id),
+  teller_id BIGINT NOT NULL REFERENCES people(id),
+  story TEXT NOT NULL,
+  point TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX circle_stories_circle ON circle_stories(circle_id, id);
+CREATE TABLE circle_reflections (
+  story_id BIGINT NOT NULL REFERENCES circle_stories(id),
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  reflection TEXT NOT NULL,
+  reflected_at BIGINT NOT NULL,
+  PRIMARY KEY (story_id, person_id)
+);
+CREATE TABLE circle_action_items (
+  id {{id}},
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  owner_id BIGINT NOT NULL REFERENCES people(id),
+  objective_id BIGINT REFERENCES circle_objectives(id) ON DELETE SET NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  due BIGINT,
+  status TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES people(id),
+  created_at BIGINT NOT NULL,
+  completed_at BIGINT
+);
+CREATE INDEX circle_action_items_owner ON circle_action_items(circle_id, owner_id);
+CREATE TABLE circle_debriefs (
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  author_id BIGINT NOT NULL REFERENCES people(id),
+  outcomes TEXT NOT NULL,
+  achieved TEXT NOT NULL DEFAULT '',
+  still_to_do TEXT NOT NULL DEFAULT '',
+  do_differently TEXT NOT NULL DEFAULT '',
+  rating INTEGER,
+  submitted_at BIGINT NOT NULL,
+  PRIMARY KEY (circle_id, author_id)
+);
+CREATE TABLE flash_topics (
+  id {{id}},
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  published INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX flash_topics_mentor ON flash_topics(mentor_id);
+CREATE TABLE flash_slots (
+  id {{id}},
+  topic_id BIGINT NOT NULL REFERENCES flash_topics(id),
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  starts_at BIGINT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  withdrawn INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX flash_slots_topic ON flash_slots(topic_id, starts_at);
+CREATE INDEX flash_slots_mentor ON flash_slots(mentor_id, starts_at);
+CREATE TABLE flash_bookings (
+  id {{id}},
+  slot_id BIGINT NOT NULL REFERENCES flash_slots(id),
+  topic_id BIGINT NOT NULL REFERENCES flash_topics(id),
+  mentee_id BIGINT NOT NULL REFERENCES people(id),
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  question TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled')),
+  starts_at BIGINT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  booked_at BIGINT NOT NULL,
+  cancelled_at BIGINT,
+  cancelled_by BIGINT REFERENCES people(id),
+  cancel_reason TEXT NOT NULL DEFAULT '',
+  takeaway TEXT NOT NULL DEFAULT '',
+  rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+  takeaway_at BIGINT,
+  resource_url TEXT NOT NULL DEFAULT '',
+  resource_note TEXT NOT NULL DEFAULT '',
+  resource_at BIGINT,
+  relationship_id BIGINT REFERENCES relationships(id)
+);
+CREATE UNIQUE INDEX flash_bookings_one_per_slot ON flash_bookings(slot_id) WHERE status = 'booked';
+CREATE INDEX flash_bookings_mentee ON flash_bookings(mentee_id, starts_at);
+CREATE INDEX flash_bookings_mentor ON flash_bookings(mentor_id, starts_at);
+)SQL";
+
+// On PostgreSQL every write bumping one counter row made serializable transactions conflict on
+// it; sequences advance outside transactions, so they never conflict (a rolled-back change
+// only makes caches refresh once for nothing).
+const char* const kCounterSequences = R"SQL(
+CREATE SEQUENCE people_changes;
+CREATE SEQUENCE relationships_changes;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
     Migration{3, "finding a mentor: settings, recommendations, search", kFinding, kFindingSqlite, kFindingPostgres},
+    Migration{4, "circles and flash mentoring", kCirclesAndFlash},
+    Migration{5, "change counters without a hot row on PostgreSQL", "", nullptr, kCounterSequences},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "storage/relationships_repo.hpp"
 
+#include "storage/sql/time_values.hpp"
+
 #include "storage/search_repo.hpp"
 
 #include <algorithm>
@@ -11,13 +13,6 @@ namespace mh::storage {
 using sql::Value;
 
 namespace {
-
-std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
-Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
-std::optional<TimePoint> time_at(const sql::Row& r, size_t i) {
-  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
-  return std::nullopt;
-}
 
 constexpr const char* kColumns =
     "id, mentee_id, mentor_id, initiator_id, format, state, message, draft_purpose, decline_reason, requested_at, "
@@ -36,9 +31,9 @@ Relationship relationship_from_row(const sql::Row& row) {
   r.decline_reason = row.text(8);
   r.requested_at = TimePoint(Seconds(row.int64(9)));
   r.expires_at = TimePoint(Seconds(row.int64(10)));
-  r.answered_at = time_at(row, 11);
-  r.activated_at = time_at(row, 12);
-  r.concluded_at = time_at(row, 13);
+  r.answered_at = sql::optional_time_of(row, 11);
+  r.activated_at = sql::optional_time_of(row, 12);
+  r.concluded_at = sql::optional_time_of(row, 13);
   r.updated_at = TimePoint(Seconds(row.int64(14)));
   return r;
 }
@@ -71,9 +66,9 @@ RelationshipId insert_relationship(sql::Connection& db, const Relationship& r) {
       "decline_reason, requested_at, expires_at, answered_at, activated_at, concluded_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       std::vector<Value>{r.mentee_id, r.mentor_id, r.initiator_id, to_string(r.format), to_string(r.state),
-                         r.message, r.draft_purpose, r.decline_reason, unix(r.requested_at), unix(r.expires_at),
-                         opt_time(r.answered_at), opt_time(r.activated_at), opt_time(r.concluded_at),
-                         unix(r.updated_at)});
+                         r.message, r.draft_purpose, r.decline_reason, sql::unix_seconds(r.requested_at), sql::unix_seconds(r.expires_at),
+                         sql::optional_time(r.answered_at), sql::optional_time(r.activated_at), sql::optional_time(r.concluded_at),
+                         sql::unix_seconds(r.updated_at)});
   bump_change_counter(db, "relationships");
   return rs.rows.at(0).int64(0);
 }
@@ -88,8 +83,8 @@ void update_relationship(sql::Connection& db, const Relationship& r) {
   db.execute(
       "UPDATE relationships SET state = ?, decline_reason = ?, answered_at = ?, activated_at = ?, concluded_at = ?, "
       "updated_at = ? WHERE id = ?",
-      std::vector<Value>{to_string(r.state), r.decline_reason, opt_time(r.answered_at), opt_time(r.activated_at),
-                         opt_time(r.concluded_at), unix(r.updated_at), r.id});
+      std::vector<Value>{to_string(r.state), r.decline_reason, sql::optional_time(r.answered_at), sql::optional_time(r.activated_at),
+                         sql::optional_time(r.concluded_at), sql::unix_seconds(r.updated_at), r.id});
   bump_change_counter(db, "relationships");
 }
 
@@ -139,7 +134,7 @@ std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId 
                                     "AND initiator_id = mentee_id",
                                     std::vector<Value>{mentor})
                              .rows)
-    out.push_back({TimePoint(Seconds(row.int64(0))), time_at(row, 1),
+    out.push_back({TimePoint(Seconds(row.int64(0))), sql::optional_time_of(row, 1),
                    parse_rel_state(row.text(2)).value_or(RelState::requested)});
   return out;
 }
@@ -148,7 +143,7 @@ void insert_state_change(sql::Connection& db, const StateChange& c) {
   db.execute("INSERT INTO relationship_events (relationship_id, actor_id, from_state, to_state, at, note) VALUES (?, ?, "
              "?, ?, ?, ?)",
              std::vector<Value>{c.relationship_id, c.actor ? Value(*c.actor) : Value(nullptr), to_string(c.from),
-                                to_string(c.to), unix(c.at), c.note});
+                                to_string(c.to), sql::unix_seconds(c.at), c.note});
 }
 
 std::vector<StateChange> state_changes_of(sql::Connection& db, RelationshipId id) {
@@ -167,7 +162,7 @@ std::int64_t insert_info_request(sql::Connection& db, const InfoRequest& q) {
   return db
       .execute("INSERT INTO info_requests (relationship_id, asked_by, question, asked_at) VALUES (?, ?, ?, ?) "
                "RETURNING id",
-               std::vector<Value>{q.relationship_id, q.asked_by, q.question, unix(q.asked_at)})
+               std::vector<Value>{q.relationship_id, q.asked_by, q.question, sql::unix_seconds(q.asked_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -179,13 +174,13 @@ std::vector<InfoRequest> info_requests_of(sql::Connection& db, RelationshipId id
                                     std::vector<Value>{id})
                              .rows)
     out.push_back({row.int64(0), id, row.int64(1), row.text(2), row.opt_text(3), TimePoint(Seconds(row.int64(4))),
-                   time_at(row, 5)});
+                   sql::optional_time_of(row, 5)});
   return out;
 }
 
 void answer_info_request(sql::Connection& db, std::int64_t id, const std::string& answer, TimePoint at) {
   db.execute("UPDATE info_requests SET answer = ?, answered_at = ? WHERE id = ?",
-             std::vector<Value>{answer, unix(at), id});
+             std::vector<Value>{answer, sql::unix_seconds(at), id});
 }
 
 Purpose load_purpose(sql::Connection& db, RelationshipId id) {
@@ -199,7 +194,7 @@ Purpose load_purpose(sql::Connection& db, RelationshipId id) {
   p.version = static_cast<int>(row.int64(1));
   p.mentee_agreed_version = static_cast<int>(row.int64(2));
   p.mentor_agreed_version = static_cast<int>(row.int64(3));
-  p.agreed_at = time_at(row, 4);
+  p.agreed_at = sql::optional_time_of(row, 4);
   for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM objectives WHERE "
                                   "relationship_id = ? ORDER BY position",
                                   std::vector<Value>{id})
@@ -213,7 +208,7 @@ void save_purpose(sql::Connection& db, RelationshipId id, Purpose& p) {
   db.execute("UPDATE relationships SET desired_outcome = ?, purpose_version = ?, mentee_agreed_version = ?, "
              "mentor_agreed_version = ?, purpose_agreed_at = ? WHERE id = ?",
              std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.mentee_agreed_version},
-                                std::int64_t{p.mentor_agreed_version}, opt_time(p.agreed_at), id});
+                                std::int64_t{p.mentor_agreed_version}, sql::optional_time(p.agreed_at), id});
   std::vector<ObjectiveId> kept;
   for (size_t i = 0; i < p.objectives.size(); ++i) {
     Objective& o = p.objectives[i];
@@ -263,7 +258,7 @@ std::optional<Logistics> load_logistics(sql::Connection& db, RelationshipId id) 
   l.feedback_preference = row.text(4);
   l.mentee_learning = row.text(5);
   l.mentor_learning = row.text(6);
-  l.review_date = time_at(row, 7);
+  l.review_date = sql::optional_time_of(row, 7);
   return l;
 }
 
@@ -271,7 +266,7 @@ void save_logistics(sql::Connection& db, RelationshipId id, const Logistics& l) 
   db.execute("UPDATE relationships SET logistics_set = 1, cadence_days = ?, medium = ?, location = ?, "
              "feedback_preference = ?, mentee_learning = ?, mentor_learning = ?, review_date = ? WHERE id = ?",
              std::vector<Value>{std::int64_t{l.cadence_days}, to_string(l.medium), l.where, l.feedback_preference,
-                                l.mentee_learning, l.mentor_learning, opt_time(l.review_date), id});
+                                l.mentee_learning, l.mentor_learning, sql::optional_time(l.review_date), id});
 }
 
 Activity load_activity(sql::Connection& db, const Relationship& r, int default_cadence_days, TimePoint now) {
@@ -283,8 +278,8 @@ Activity load_activity(sql::Connection& db, const Relationship& r, int default_c
   auto rs = db.execute(
       "SELECT (SELECT MAX(starts_at) FROM meetings WHERE relationship_id = ? AND status = 'held'), "
       "(SELECT COUNT(*) FROM meetings WHERE relationship_id = ? AND status = 'scheduled' AND starts_at > ?)",
-      std::vector<Value>{r.id, r.id, unix(now)});
-  a.last_held_meeting = time_at(rs.rows.at(0), 0);
+      std::vector<Value>{r.id, r.id, sql::unix_seconds(now)});
+  a.last_held_meeting = sql::optional_time_of(rs.rows.at(0), 0);
   a.has_upcoming_meeting = rs.rows.at(0).int64(1) > 0;
   return a;
 }
@@ -294,7 +289,7 @@ std::int64_t insert_nudge(sql::Connection& db, const Nudge& n) {
       .execute("INSERT INTO nudges (person_id, relationship_id, kind, message, created_at) VALUES (?, ?, ?, ?, ?) "
                "RETURNING id",
                std::vector<Value>{n.person_id, n.relationship_id ? Value(*n.relationship_id) : Value(nullptr), n.kind,
-                                  n.message, unix(n.created_at)})
+                                  n.message, sql::unix_seconds(n.created_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -306,14 +301,14 @@ std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_o
   std::vector<Nudge> out;
   for (const auto& row : db.execute(q, std::vector<Value>{person, std::int64_t{limit}}).rows)
     out.push_back({row.int64(0), person, row.opt_int64(1), row.text(2), row.text(3), TimePoint(Seconds(row.int64(4))),
-                   time_at(row, 5)});
+                   sql::optional_time_of(row, 5)});
   return out;
 }
 
 bool mark_nudge_read(sql::Connection& db, PersonId person, std::int64_t id, TimePoint at) {
   auto rs = db.execute("SELECT read_at FROM nudges WHERE id = ? AND person_id = ?", std::vector<Value>{id, person});
   if (rs.rows.empty()) return false;
-  db.execute("UPDATE nudges SET read_at = ? WHERE id = ? AND read_at IS NULL", std::vector<Value>{unix(at), id});
+  db.execute("UPDATE nudges SET read_at = ? WHERE id = ? AND read_at IS NULL", std::vector<Value>{sql::unix_seconds(at), id});
   return true;
 }
 

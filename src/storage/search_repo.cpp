@@ -82,13 +82,30 @@ std::vector<SearchHit> search_people(sql::Connection& db, const std::string& que
   return hits;
 }
 
+namespace {
+// The counter's sequence on PostgreSQL; names come from our code, never from input.
+const char* sequence_of(std::string_view name) {
+  if (name == "people") return "people_changes";
+  if (name == "relationships") return "relationships_changes";
+  throw sql::Error(sql::Error::Kind::other, "unknown change counter " + std::string(name));
+}
+}  // namespace
+
 void bump_change_counter(sql::Connection& db, const char* name) {
+  if (db.dialect() == sql::Dialect::postgres) {
+    db.execute(std::string("SELECT nextval('") + sequence_of(name) + "')");
+    return;
+  }
   db.execute("INSERT INTO change_counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = "
              "change_counters.value + 1",
              std::vector<Value>{std::string(name)});
 }
 
 std::int64_t change_counter(sql::Connection& db, const char* name) {
+  if (db.dialect() == sql::Dialect::postgres)
+    return db.execute(std::string("SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM ") + sequence_of(name))
+        .rows.at(0)
+        .int64(0);
   auto rs = db.execute("SELECT value FROM change_counters WHERE name = ?", std::vector<Value>{std::string(name)});
   return rs.rows.empty() ? 0 : rs.rows[0].int64(0);
 }

@@ -56,27 +56,11 @@ class Store {
   // Typed conveniences: the value `work` produces, or its error.
   template <class T>
   Result<T> write_value(const std::function<Result<T>(sql::Connection&)>& work) {
-    std::optional<T> out;
-    Status s = write([&](sql::Connection& c) -> Status {
-      auto r = work(c);
-      if (!r) return r.error();
-      out = std::move(r).value();
-      return {};
-    });
-    if (!s) return s.error();
-    return std::move(*out);
+    return run_value<T>(true, work);
   }
   template <class T>
   Result<T> read_value(const std::function<Result<T>(sql::Connection&)>& work) {
-    std::optional<T> out;
-    Status s = read([&](sql::Connection& c) -> Status {
-      auto r = work(c);
-      if (!r) return r.error();
-      out = std::move(r).value();
-      return {};
-    });
-    if (!s) return s.error();
-    return std::move(*out);
+    return run_value<T>(false, work);
   }
 
   // Counts database failures (not business errors), for /metrics.
@@ -89,6 +73,18 @@ class Store {
  private:
   Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool);
   Status run(bool write, const Work& work);
+  template <class T>
+  Result<T> run_value(bool write, const std::function<Result<T>(sql::Connection&)>& work) {
+    std::optional<T> out;
+    Status s = run(write, [&](sql::Connection& c) -> Status {
+      auto r = work(c);
+      if (!r) return r.error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!s) return s.error();
+    return std::move(*out);
+  }
 
   std::string url_;
   sql::Dialect dialect_;

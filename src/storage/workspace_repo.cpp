@@ -1,5 +1,7 @@
 #include "storage/workspace_repo.hpp"
 
+#include "storage/sql/time_values.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace mh::storage {
@@ -8,13 +10,6 @@ using nlohmann::json;
 using sql::Value;
 
 namespace {
-
-std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
-Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
-std::optional<TimePoint> time_at(const sql::Row& r, size_t i) {
-  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
-  return std::nullopt;
-}
 
 constexpr const char* kTaskColumns =
     "id, relationship_id, objective_id, type, title, notes, owner, due, status, created_at, completed_at";
@@ -28,10 +23,10 @@ Task task_from_row(const sql::Row& r) {
   t.title = r.text(4);
   t.notes = r.text(5);
   t.owner = r.text(6) == "mentor" ? Role::mentor : Role::mentee;
-  t.due = time_at(r, 7);
+  t.due = sql::optional_time_of(r, 7);
   t.status = parse_task_status(r.text(8)).value_or(TaskStatus::open);
   t.created_at = TimePoint(Seconds(r.int64(9)));
-  t.completed_at = time_at(r, 10);
+  t.completed_at = sql::optional_time_of(r, 10);
   return t;
 }
 
@@ -76,8 +71,8 @@ TaskId insert_task(sql::Connection& db, const Task& t) {
       .execute("INSERT INTO tasks (relationship_id, objective_id, type, title, notes, owner, due, status, created_at, "
                "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{t.relationship_id, t.objective_id ? Value(*t.objective_id) : Value(nullptr),
-                                  to_string(t.type), t.title, t.notes, to_string(t.owner), opt_time(t.due),
-                                  to_string(t.status), unix(t.created_at), opt_time(t.completed_at)})
+                                  to_string(t.type), t.title, t.notes, to_string(t.owner), sql::optional_time(t.due),
+                                  to_string(t.status), sql::unix_seconds(t.created_at), sql::optional_time(t.completed_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -86,8 +81,8 @@ void update_task(sql::Connection& db, const Task& t) {
   db.execute("UPDATE tasks SET objective_id = ?, type = ?, title = ?, notes = ?, owner = ?, due = ?, status = ?, "
              "completed_at = ? WHERE id = ? AND relationship_id = ?",
              std::vector<Value>{t.objective_id ? Value(*t.objective_id) : Value(nullptr), to_string(t.type), t.title,
-                                t.notes, to_string(t.owner), opt_time(t.due), to_string(t.status),
-                                opt_time(t.completed_at), t.id, t.relationship_id});
+                                t.notes, to_string(t.owner), sql::optional_time(t.due), to_string(t.status),
+                                sql::optional_time(t.completed_at), t.id, t.relationship_id});
 }
 
 std::optional<Task> find_task(sql::Connection& db, RelationshipId rel, TaskId id) {
@@ -111,9 +106,9 @@ MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
   return db
       .execute("INSERT INTO meetings (relationship_id, starts_at, duration_minutes, medium, location, status, agenda, "
                "shared_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{m.relationship_id, unix(m.starts_at), std::int64_t{m.duration_minutes},
+               std::vector<Value>{m.relationship_id, sql::unix_seconds(m.starts_at), std::int64_t{m.duration_minutes},
                                   to_string(m.medium), m.where, to_string(m.status), agenda_text(m.agenda),
-                                  m.shared_notes, unix(m.created_at)})
+                                  m.shared_notes, sql::unix_seconds(m.created_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -121,7 +116,7 @@ MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
 void update_meeting(sql::Connection& db, const Meeting& m) {
   db.execute("UPDATE meetings SET starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, "
              "agenda = ?, shared_notes = ? WHERE id = ? AND relationship_id = ?",
-             std::vector<Value>{unix(m.starts_at), std::int64_t{m.duration_minutes}, to_string(m.medium), m.where,
+             std::vector<Value>{sql::unix_seconds(m.starts_at), std::int64_t{m.duration_minutes}, to_string(m.medium), m.where,
                                 to_string(m.status), agenda_text(m.agenda), m.shared_notes, m.id, m.relationship_id});
 }
 
@@ -151,21 +146,21 @@ std::string private_note(sql::Connection& db, MeetingId meeting, PersonId author
 void save_private_note(sql::Connection& db, MeetingId meeting, PersonId author, const std::string& text, TimePoint at) {
   db.execute("INSERT INTO meeting_private_notes (meeting_id, author_id, text, updated_at) VALUES (?, ?, ?, ?) "
              "ON CONFLICT (meeting_id, author_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-             std::vector<Value>{meeting, author, text, unix(at)});
+             std::vector<Value>{meeting, author, text, sql::unix_seconds(at)});
 }
 
 StoryId insert_story(sql::Connection& db, const Story& s, TimePoint at) {
   return db
       .execute("INSERT INTO stories (meeting_id, teller_id, story, point, created_at) VALUES (?, ?, ?, ?, ?) "
                "RETURNING id",
-               std::vector<Value>{s.meeting_id, s.teller_id, s.story, s.point, unix(at)})
+               std::vector<Value>{s.meeting_id, s.teller_id, s.story, s.point, sql::unix_seconds(at)})
       .rows.at(0)
       .int64(0);
 }
 
 void save_reflection(sql::Connection& db, StoryId id, const std::string& reflection, TimePoint at) {
   db.execute("UPDATE stories SET reflection = ?, reflected_at = ? WHERE id = ?",
-             std::vector<Value>{reflection, unix(at), id});
+             std::vector<Value>{reflection, sql::unix_seconds(at), id});
 }
 
 std::vector<Story> stories_of(sql::Connection& db, RelationshipId rel) {
@@ -175,7 +170,7 @@ std::vector<Story> stories_of(sql::Connection& db, RelationshipId rel) {
                                     "m.relationship_id = ? ORDER BY s.id",
                                     std::vector<Value>{rel})
                              .rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3), row.text(4), row.text(5), time_at(row, 6)});
+    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3), row.text(4), row.text(5), sql::optional_time_of(row, 6)});
   return out;
 }
 
@@ -187,7 +182,7 @@ void save_debrief(sql::Connection& db, RelationshipId rel, const Debrief& d) {
              "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
              "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
              std::vector<Value>{rel, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
-                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix(d.submitted_at)});
+                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), sql::unix_seconds(d.submitted_at)});
 }
 
 std::vector<Debrief> debriefs_of(sql::Connection& db, RelationshipId rel) {

@@ -130,3 +130,48 @@ def test_creating_the_same_email_through_both_servers_at_once_has_one_winner(two
 def error_of_body(body):
     assert set(body) == {"error"}, body
     return body["error"]
+
+
+def test_two_accepts_racing_for_a_mentors_last_place_through_different_servers_have_one_winner(two_servers):
+    """The mentor has one free place and two requests; two of their sessions, one on each
+    server, accept both at the same moment. Exactly one accept wins; the other is a 409."""
+    a, b = two_servers
+    admin = Client(a.url).login(ADMIN)
+    password = "a long password 1"
+
+    def person(prefix, **fields):
+        body = {"email": unique_email(prefix), "name": prefix.title(), "password": password, **fields}
+        r = admin.post("/api/v1/people", json=body)
+        assert r.status_code == 201, r.text
+        return r.json(), body["email"]
+
+    for round_ in range(3):
+        mentor, mentor_email = person("racementor", mentor_capacity=1, formats_offered=["one_to_one"])
+        ids = []
+        for i in range(2):
+            _, mentee_email = person(f"racementee{i}")
+            mentee = Client(a.url).login(mentee_email, password)
+            r = mentee.post("/api/v1/relationships", json={"mentor_id": mentor["id"], "message": "Please"})
+            assert r.status_code == 201, r.text
+            ids.append(r.json()["id"])
+        on_a = Client(a.url).login(mentor_email, password)
+        on_b = Client(b.url).login(mentor_email, password)
+        barrier = threading.Barrier(2)
+        results = {}
+
+        def accept(client, rel_id):
+            barrier.wait()
+            results[rel_id] = client.post(f"/api/v1/relationships/{rel_id}/accept")
+
+        threads = [threading.Thread(target=accept, args=(on_a, ids[0])),
+                   threading.Thread(target=accept, args=(on_b, ids[1]))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        codes = sorted(r.status_code for r in results.values())
+        assert codes == [200, 409], (round_, [r.text for r in results.values()])
+        loser = [r for r in results.values() if r.status_code == 409][0]
+        assert "free place" in error_of(loser)["message"]
+        live = [x for x in on_a.get("/api/v1/relationships").json()["items"] if x["state"] == "starting"]
+        assert len(live) == 1

@@ -1,0 +1,197 @@
+-- Shared by the store benchmark's wrk scripts (loaded with dofile by each mix).
+--
+-- Inputs, written by bench/store/bench.py into MH_BENCH_DATA:
+--   tokens.txt   one line per benchmark person: "person_id api_token mentor_id mentor_id mentor_id"
+--   people.txt   the ids of every active person (for GET /api/v1/people/{id})
+--   cursors.txt  the next_cursor values of GET /api/v1/people?limit=20, page by page
+-- MH_BENCH_THREADS is wrk's -t, so that each thread takes its own share of the tokens.
+--
+-- Each wrk thread has its own Lua state: counters live there and done() (in the main state)
+-- collects them through the thread objects that setup() kept. done() prints one line,
+-- "BENCH_JSON {...}", with requests/s, latency percentiles, errors and status counts.
+
+local data_dir = os.getenv("MH_BENCH_DATA") or "."
+local nthreads = tonumber(os.getenv("MH_BENCH_THREADS") or "1")
+
+local function lines(name)
+  local out = {}
+  local f = io.open(data_dir .. "/" .. name, "r")
+  if not f then return out end
+  for line in f:lines() do
+    if line ~= "" then out[#out + 1] = line end
+  end
+  f:close()
+  return out
+end
+
+local function words(line)
+  local out = {}
+  for w in line:gmatch("%S+") do out[#out + 1] = w end
+  return out
+end
+
+-- ---------------------------------------------------------------------------------------
+-- main state: one entry per thread, for done()
+
+local threads = {}
+local next_tid = 0
+
+function setup(thread)
+  thread:set("tid", next_tid)
+  next_tid = next_tid + 1
+  threads[#threads + 1] = thread
+end
+
+-- ---------------------------------------------------------------------------------------
+-- thread state
+
+people = {}      -- every active person id
+cursors = {}     -- people-list cursors ("" is the first page)
+mine = {}        -- this thread's benchmark people: {id=, auth=, mentors={...}}
+issued = {}      -- requests issued, by kind
+statuses = {}    -- responses, by status code
+samples = {}     -- non-2xx answers: "status body" -> count (at most 20 different ones)
+nsamples = 0
+serial = 0
+
+function load_inputs()
+  people = lines("people.txt")
+  cursors = {""}
+  for _, c in ipairs(lines("cursors.txt")) do cursors[#cursors + 1] = c end
+  local all = lines("tokens.txt")
+  for i, line in ipairs(all) do
+    if (i - 1) % nthreads == tid then
+      local w = words(line)
+      mine[#mine + 1] = {id = w[1], auth = "Bearer " .. w[2], mentors = {w[3], w[4], w[5]}}
+    end
+  end
+  math.randomseed(1000 + 7919 * tid)
+end
+
+-- wrk calls request() once on thread 0 before the run, to check what it returns; that request
+-- is never sent, so it must not count nor change any state.
+local checked = false
+function is_wrk_check()
+  if checked then return false end
+  checked = true
+  return tid == 0
+end
+
+function count(kind)
+  issued[kind] = (issued[kind] or 0) + 1
+end
+
+function pick(list)
+  return list[math.random(#list)]
+end
+
+local json_headers_cache = {}
+
+-- The headers of an authenticated request, with a JSON content type when there is a body.
+function headers_for(who, with_body)
+  local key = who.auth .. (with_body and "j" or "")
+  local h = json_headers_cache[key]
+  if not h then
+    h = {["Authorization"] = who.auth}
+    if with_body then h["Content-Type"] = "application/json" end
+    json_headers_cache[key] = h
+  end
+  return h
+end
+
+-- The four reads both mixes use. `rel_query` lets the write mix ask only for open requests,
+-- so the growing history of withdrawn requests does not skew the read.
+function read_request(r, who, rel_query)
+  if r == 1 then
+    count("GET /me")
+    return wrk.format("GET", "/api/v1/me", headers_for(who, false))
+  elseif r == 2 then
+    count("GET /people?limit=20")
+    local c = pick(cursors)
+    local path = "/api/v1/people?limit=20"
+    if c ~= "" then path = path .. "&cursor=" .. c end
+    return wrk.format("GET", path, headers_for(who, false))
+  elseif r == 3 then
+    count("GET /people/{id}")
+    return wrk.format("GET", "/api/v1/people/" .. pick(people), headers_for(who, false))
+  else
+    count("GET /relationships")
+    return wrk.format("GET", "/api/v1/relationships" .. (rel_query or ""), headers_for(who, false))
+  end
+end
+
+function patch_me(who)
+  count("PATCH /me")
+  serial = serial + 1
+  local body = string.format('{"bio":"Benchmark bio %d-%d: learning to mentor and be mentored."}', tid, serial)
+  return wrk.format("PATCH", "/api/v1/me", headers_for(who, true), body)
+end
+
+-- Counts the statuses, and the different bodies of the answers outside 2xx.
+function count_response(status, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if (status < 200 or status >= 300) and body then
+    local key = status .. " " .. body:sub(1, 300)
+    if samples[key] then
+      samples[key] = samples[key] + 1
+    elseif nsamples < 20 then
+      samples[key] = 1
+      nsamples = nsamples + 1
+    end
+  end
+end
+
+-- ---------------------------------------------------------------------------------------
+-- done(): back in the main state
+
+local function json_string(s)
+  s = tostring(s)
+  s = s:gsub('[%c"\\]', function(c)
+    if c == '"' then return '\\"' elseif c == "\\" then return "\\\\" end
+    return string.format("\\u%04x", c:byte())
+  end)
+  return '"' .. s .. '"'
+end
+
+local function json_table(t)
+  local parts = {}
+  for k, v in pairs(t) do
+    local value = type(v) == "number" and string.format("%d", v) or json_string(v)
+    parts[#parts + 1] = json_string(k) .. ":" .. value
+  end
+  table.sort(parts)
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
+local function merge(into, from)
+  for k, v in pairs(from or {}) do
+    if type(v) == "number" then into[k] = (into[k] or 0) + v
+    elseif into[k] == nil then into[k] = v end
+  end
+end
+
+function done(summary, latency, requests)
+  local all_issued, all_statuses, all_samples = {}, {}, {}
+  for _, t in ipairs(threads) do
+    merge(all_issued, t:get("issued"))
+    merge(all_statuses, t:get("statuses"))
+    merge(all_samples, t:get("samples"))
+  end
+  local seconds = summary.duration / 1e6
+  local e = summary.errors
+  local ms = function(us) return string.format("%.3f", us / 1000) end
+  io.write("BENCH_JSON {",
+    '"requests":', string.format("%d", summary.requests), ",",
+    '"duration_s":', string.format("%.3f", seconds), ",",
+    '"rps":', string.format("%.1f", summary.requests / seconds), ",",
+    '"bytes":', string.format("%d", summary.bytes), ",",
+    '"latency_ms":{"mean":', ms(latency.mean), ',"p50":', ms(latency:percentile(50)),
+    ',"p90":', ms(latency:percentile(90)), ',"p99":', ms(latency:percentile(99)),
+    ',"max":', ms(latency.max), "},",
+    '"errors":{"connect":', e.connect, ',"read":', e.read, ',"write":', e.write,
+    ',"status":', e.status, ',"timeout":', e.timeout, "},",
+    '"issued":', json_table(all_issued), ",",
+    '"statuses":', json_table(all_statuses), ",",
+    '"samples":', json_table(all_samples),
+    "}\n")
+end

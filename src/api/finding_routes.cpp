@@ -1,0 +1,476 @@
+// Finding a mentor: explained recommendations, the directory search, managers'
+// recommendations to their direct reports, and the program settings that weigh the factors.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "api/directory.hpp"
+#include "api/json_io.hpp"
+#include "api/relationship_access.hpp"
+#include "api/routes.hpp"
+#include "common/timezones.hpp"
+#include "storage/finding_repo.hpp"
+#include "storage/people_repo.hpp"
+#include "storage/search_repo.hpp"
+
+namespace mh::api {
+
+namespace {
+
+struct ProgramSettings {
+  matching::Weights weights;
+  std::vector<std::string> emerging_skills{"generative AI", "prompt engineering", "LLM evaluation",
+                                           "data privacy engineering"};
+  bool allow_external = true;
+};
+
+// The weights as JSON names, so settings read and write them the same way.
+const std::vector<std::pair<const char*, double matching::Weights::*>>& weight_fields() {
+  static const std::vector<std::pair<const char*, double matching::Weights::*>> f{
+      {"skill", &matching::Weights::skill},
+      {"aspiration_role", &matching::Weights::aspiration_role},
+      {"aspiration_department", &matching::Weights::aspiration_department},
+      {"experience_gap", &matching::Weights::experience_gap},
+      {"outside_perspective", &matching::Weights::outside_perspective},
+      {"reverse_mentoring", &matching::Weights::reverse_mentoring},
+      {"former_manager", &matching::Weights::former_manager},
+      {"timezone_overlap", &matching::Weights::timezone_overlap},
+      {"shared_medium", &matching::Weights::shared_medium},
+      {"free_capacity", &matching::Weights::free_capacity},
+      {"responsiveness", &matching::Weights::responsiveness},
+      {"unresponsive_penalty", &matching::Weights::unresponsive_penalty},
+      {"manager_recommendation", &matching::Weights::manager_recommendation},
+  };
+  return f;
+}
+
+json settings_json(const ProgramSettings& s) {
+  json w = json::object();
+  for (const auto& [name, field] : weight_fields()) w[name] = s.weights.*field;
+  w["seasoned_years"] = s.weights.seasoned_years;
+  return {{"weights", w}, {"emerging_skills", s.emerging_skills}, {"allow_external", s.allow_external}};
+}
+
+// Applies the members present in `j` (throws ApiError naming a bad one).
+void apply_settings(const json& j, ProgramSettings& s) {
+  reject_unknown_fields(j, {"weights", "emerging_skills", "allow_external"});
+  if (j.contains("weights")) {
+    const json& w = j["weights"];
+    if (!w.is_object()) throw_invalid("weights", "must be an object of numbers");
+    for (const auto& [key, value] : w.items()) {
+      const std::string field = "weights." + key;
+      if (key == "seasoned_years") {
+        const auto years = int_field(value, field);
+        if (years < 0 || years > 60) throw_invalid(field, "must be between 0 and 60");
+        s.weights.seasoned_years = static_cast<int>(years);
+        continue;
+      }
+      auto it = std::find_if(weight_fields().begin(), weight_fields().end(), [&](const auto& f) { return key == f.first; });
+      if (it == weight_fields().end()) throw_invalid(field, "is not a matching factor");
+      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 100)
+        throw_invalid(field, "must be a number from 0 to 100");
+      s.weights.*(it->second) = value.get<double>();
+    }
+  }
+  if (j.contains("emerging_skills")) {
+    s.emerging_skills = string_list_field(j["emerging_skills"], "emerging_skills");
+    if (s.emerging_skills.size() > 50) throw_invalid("emerging_skills", "at most 50 skills");
+  }
+  if (j.contains("allow_external")) s.allow_external = bool_field(j["allow_external"], "allow_external");
+}
+
+ProgramSettings load_settings(sql::Connection& db) {
+  ProgramSettings s;
+  if (auto text = storage::program_setting(db, "matching")) {
+    const json j = json::parse(*text, nullptr, false);
+    if (j.is_object()) apply_settings(j, s);
+  }
+  return s;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The skill as people write it, or 422 suggesting the nearest known one.
+std::string known_skill(const DirectorySnapshot& snap, const std::string& wanted, const std::string& field) {
+  const std::string key = matching::key_of(wanted);
+  std::string nearest;
+  std::size_t best = std::string::npos;
+  for (const auto& name : snap.skill_names) {
+    const std::string k = matching::key_of(name);
+    if (k == key) return name;
+    const std::size_t d = edit_distance(k, key);
+    if (d < best) best = d, nearest = name;
+  }
+  throw_invalid(field, "\"" + wanted + "\" is not a skill anyone in the directory has" +
+                           (nearest.empty() ? std::string(".") : "; did you mean \"" + nearest + "\"?"));
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!matching::key_of(item).empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+json person_card(const Person& p, const matching::MentorProfile* m, int year) {
+  json j{{"id", std::to_string(p.id)},
+         {"name", p.name},
+         {"title", p.title},
+         {"department", p.department},
+         {"organisation", p.organisation},
+         {"is_external", p.is_external},
+         {"timezone", p.timezone},
+         {"years_of_experience", p.years_of_experience(year)},
+         {"mentor_capacity", p.mentor_capacity}};
+  if (m) {
+    j["free_places"] = std::max(0, m->capacity - m->live_mentees);
+    j["answer_rate"] = m->answer_rate ? json(*m->answer_rate) : json(nullptr);
+  }
+  return j;
+}
+
+double round1(double v) { return std::round(v * 10) / 10; }
+
+json scored_json(const matching::Scored& s, const DirectorySnapshot& snap, const matching::MentorProfile& m, int year) {
+  json factors = json::array();
+  json labels = json::array();
+  for (const auto& f : s.factors) {
+    factors.push_back({{"name", f.name}, {"points", round1(f.points)}, {"reason", f.reason}});
+    if (f.name == "former_manager" || f.name == "manager_recommendation" || f.name == "reverse_mentoring" ||
+        f.name == "outside_perspective")
+      labels.push_back(f.name);
+  }
+  const Person* p = snap.person(s.mentor_id);
+  json j{{"mentor", p ? person_card(*p, &m, year) : json(nullptr)},
+         {"score", round1(s.score)},
+         {"factors", factors},
+         {"labels", labels}};
+  if (s.excluded) {
+    j["excluded_because"] = matching::to_string(*s.excluded);
+    j["reason"] = matching::explain(*s.excluded);
+  }
+  return j;
+}
+
+http::Response recommendations(Ctx& ctx) {
+  const int limit = limit_param(ctx.req, 10, 100);
+  std::optional<ObjectiveCategory> purpose;
+  if (const std::string* p = ctx.req.query_param("purpose")) {
+    purpose = parse_objective_category(*p);
+    if (!purpose) throw_invalid("purpose", "must be one of networking, career_options, skill_gaps, skill_coaching, other");
+  }
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    const auto snap = ctx.directory.current(db, ctx.now);
+    ProgramSettings settings = load_settings(db);
+    matching::MenteeProfile mentee = mentee_profile(db, *snap, ctx.me(), ctx.now);
+    if (const std::string* skills = ctx.req.query_param("skills")) {
+      std::vector<std::string> wanted;
+      for (const auto& s : split_list(*skills)) wanted.push_back(matching::key_of(known_skill(*snap, s, "skills")));
+      std::sort(wanted.begin(), wanted.end());
+      mentee.wanted_skills = wanted;
+    }
+    // The purpose shifts what matters, as the article's examples do.
+    matching::Weights& w = settings.weights;
+    if (purpose == ObjectiveCategory::networking) w.outside_perspective *= 1.5, w.aspiration_department *= 1.5;
+    if (purpose == ObjectiveCategory::career_options)
+      w.aspiration_role *= 1.5, w.aspiration_department *= 1.5, w.experience_gap *= 1.3;
+    if (purpose == ObjectiveCategory::skill_gaps || purpose == ObjectiveCategory::skill_coaching)
+      w.skill *= 1.5, w.reverse_mentoring *= 1.2;
+    std::vector<std::string> emerging;
+    for (const auto& e : settings.emerging_skills) emerging.push_back(matching::key_of(e));
+    std::sort(emerging.begin(), emerging.end());
+    const std::vector<matching::MentorProfile>* mentors = &snap->mentors;
+    std::vector<matching::MentorProfile> internal_only;
+    if (!settings.allow_external) {
+      std::copy_if(snap->mentors.begin(), snap->mentors.end(), std::back_inserter(internal_only),
+                   [](const matching::MentorProfile& m) { return !m.is_external; });
+      mentors = &internal_only;
+    }
+    const auto recs = matching::recommend(mentee, *mentors, w, emerging, limit);
+    auto profile_of = [&](PersonId id) -> const matching::MentorProfile& {
+      return *std::find_if(mentors->begin(), mentors->end(), [&](const auto& m) { return m.id == id; });
+    };
+    const int year = year_of(ctx.now);
+    json items = json::array(), excluded = json::array();
+    for (const auto& s : recs.ranked) items.push_back(scored_json(s, *snap, profile_of(s.mentor_id), year));
+    for (const auto& s : recs.excluded) excluded.push_back(scored_json(s, *snap, profile_of(s.mentor_id), year));
+    json wanted = json::array();
+    for (const auto& k : mentee.wanted_skills) wanted.push_back(k);
+    return json{{"items", items},
+                {"excluded", excluded},
+                {"purpose", purpose ? json(to_string(*purpose)) : json(nullptr)},
+                {"wanted_skills", wanted},
+                {"seasoned", mentee.years >= settings.weights.seasoned_years}};
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+bool parse_bool_param(const http::Request& req, const char* name, bool& out) {
+  const std::string* v = req.query_param(name);
+  if (!v) return false;
+  if (*v != "true" && *v != "false") throw_invalid(name, "must be true or false");
+  out = *v == "true";
+  return true;
+}
+
+int int_param(const http::Request& req, const char* name, int lo, int hi, int def) {
+  const std::string* v = req.query_param(name);
+  if (!v) return def;
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(*v, &used);
+    if (used == v->size() && n >= lo && n <= hi) return n;
+  } catch (const std::exception&) {
+  }
+  throw_invalid(name, "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+}
+
+// Where a directory page ended: the sort key of its last entry (relevance, name, id). The next
+// page starts after that key, so entries added or removed meanwhile neither repeat nor hide one.
+struct DirectoryCursor {
+  double rank = 0;
+  std::string name;
+  PersonId id = 0;
+
+  // True when the entry (rank, name, id) sorts before this cursor, i.e. was already shown.
+  bool before(double r, const std::string& n, PersonId i) const {
+    if (r != rank) return r < rank;
+    if (n != name) return n > name;
+    return i > id;
+  }
+  std::string encode() const {
+    char head[64];
+    std::snprintf(head, sizeof head, "%.17g|%lld|", rank, static_cast<long long>(id));
+    std::string text = head + name, hex;
+    for (unsigned char c : text) {
+      static const char* digits = "0123456789abcdef";
+      hex += digits[c >> 4];
+      hex += digits[c & 15];
+    }
+    return hex;
+  }
+};
+
+std::optional<DirectoryCursor> directory_cursor(const http::Request& req) {
+  const std::string* raw = req.query_param("cursor");
+  if (!raw || raw->empty()) return std::nullopt;
+  std::string text;
+  bool ok = raw->size() % 2 == 0 && raw->size() <= 1200;
+  for (std::size_t i = 0; ok && i < raw->size(); i += 2) {
+    auto nibble = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+    const int hi = nibble((*raw)[i]), lo = nibble((*raw)[i + 1]);
+    ok = hi >= 0 && lo >= 0;
+    if (ok) text.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  const std::size_t bar1 = text.find('|'), bar2 = bar1 == std::string::npos ? bar1 : text.find('|', bar1 + 1);
+  if (!ok || bar2 == std::string::npos) throw_invalid("cursor", "is not a cursor returned by this list");
+  DirectoryCursor c;
+  try {
+    c.rank = std::stod(text.substr(0, bar1));
+    c.id = std::stoll(text.substr(bar1 + 1, bar2 - bar1 - 1));
+  } catch (const std::exception&) {
+    throw_invalid("cursor", "is not a cursor returned by this list");
+  }
+  c.name = text.substr(bar2 + 1);
+  return c;
+}
+
+http::Response directory_search(Ctx& ctx) {
+  const auto& req = ctx.req;
+  const int limit = limit_param(req, 20, 100);
+  const std::optional<DirectoryCursor> after = directory_cursor(req);
+  const std::string query = req.query_param("q") ? *req.query_param("q") : "";
+  if (query.size() > 200) throw_invalid("q", "is longer than 200 characters");
+  const int min_level = int_param(req, "min_level", 1, 5, 1);
+  const int tz_overlap = int_param(req, "tz_overlap", 0, 8, 0);
+  bool external = false, has_capacity = false;
+  const bool filter_external = parse_bool_param(req, "external", external);
+  const bool filter_capacity = parse_bool_param(req, "has_capacity", has_capacity);
+  std::optional<Medium> medium;
+  if (const std::string* m = req.query_param("medium")) {
+    medium = parse_medium(*m);
+    if (!medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
+  }
+  std::optional<Format> format;
+  if (const std::string* f = req.query_param("format")) {
+    format = parse_format(*f);
+    if (!format) throw_invalid("format", "must be one of one_to_one, circle, flash");
+  }
+  const std::string* department = req.query_param("department");
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    const auto snap = ctx.directory.current(db, ctx.now);
+    const ProgramSettings settings = load_settings(db);
+    std::optional<std::string> skill;
+    if (const std::string* s = req.query_param("skill")) skill = matching::key_of(known_skill(*snap, *s, "skill"));
+    // Relevance first when there is a text query, then by name; otherwise by name.
+    std::vector<std::pair<const Person*, double>> rows;
+    if (!storage::search_words(query).empty()) {
+      for (const auto& hit : storage::search_people(db, query))
+        if (const Person* p = snap->person(hit.id)) rows.emplace_back(p, hit.rank);
+    } else if (!query.empty()) {
+      return invalid("q", "use at least three letters of a word");
+    } else {
+      for (const Person& p : snap->people) rows.emplace_back(&p, 0.0);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      if (a.second != b.second) return a.second > b.second;
+      if (a.first->name != b.first->name) return a.first->name < b.first->name;
+      return a.first->id < b.first->id;
+    });
+    const auto my_offset = utc_offset_minutes(ctx.me().timezone, ctx.now);
+    auto keep = [&](const Person& p) {
+      if (p.is_external && !settings.allow_external) return false;
+      if (filter_external && p.is_external != external) return false;
+      if (department && matching::key_of(p.department) != matching::key_of(*department)) return false;
+      if (medium && std::find(p.media.begin(), p.media.end(), *medium) == p.media.end()) return false;
+      if (format && !p.offers(*format)) return false;
+      if (skill && std::none_of(p.skills.begin(), p.skills.end(), [&](const Skill& s) {
+            return matching::key_of(s.name) == *skill && s.level >= min_level;
+          }))
+        return false;
+      if (filter_capacity) {
+        auto live = snap->live_mentees.find(p.id);
+        const bool free = p.mentor_capacity > (live == snap->live_mentees.end() ? 0 : live->second);
+        if (free != has_capacity) return false;
+      }
+      if (tz_overlap > 0) {
+        const auto theirs = utc_offset_minutes(p.timezone, ctx.now);
+        if (!my_offset || !theirs || working_hours_overlap(*my_offset, *theirs) < tz_overlap) return false;
+      }
+      return true;
+    };
+    json items = json::array();
+    bool more = false;
+    const DirectoryCursor* last = nullptr;
+    DirectoryCursor last_kept;
+    const int year = year_of(ctx.now);
+    for (const auto& [p, rank] : rows) {
+      if (!keep(*p)) continue;
+      if (after && !after->before(rank, p->name, p->id)) continue;
+      if (static_cast<int>(items.size()) == limit) {
+        more = true;
+        break;
+      }
+      json card = person_card(*p, nullptr, year);
+      json skills = json::array();
+      for (const auto& s : p->skills) skills.push_back({{"name", s.name}, {"level", s.level}});
+      card["skills"] = skills;
+      json formats = json::array();
+      for (Format f : p->formats_offered) formats.push_back(to_string(f));
+      card["formats_offered"] = formats;
+      auto live = snap->live_mentees.find(p->id);
+      card["free_places"] = std::max(0, p->mentor_capacity - (live == snap->live_mentees.end() ? 0 : live->second));
+      items.push_back(card);
+      last_kept = {rank, p->name, p->id};
+      last = &last_kept;
+    }
+    return json{{"items", items}, {"next_cursor", more && last ? json(last->encode()) : json(nullptr)}};
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+http::Response recommend_mentor(Ctx& ctx) {
+  const PersonId report_id = id_param(ctx.req, "id");
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"mentor_id", "note"});
+  if (!body.contains("mentor_id")) throw_invalid("mentor_id", "is required");
+  const PersonId mentor_id = id_from_json(body["mentor_id"], "mentor_id");
+  const std::string note = body.contains("note") ? string_field(body["note"], "note") : "";
+  if (note.size() > 1000) throw_invalid("note", "is longer than 1000 characters");
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    auto report = storage::find_person(db, report_id);
+    if (!report || !report->active) return not_found("no such person");
+    if (report->manager_id != ctx.me().id) return forbidden("you can recommend a mentor only to your own direct reports");
+    auto mentor = storage::find_person(db, mentor_id);
+    if (!mentor || !mentor->active) return invalid("mentor_id", "no active person has this id");
+    if (mentor->id == report->id) return invalid("mentor_id", "nobody mentors themselves");
+    if (mentor->id == ctx.me().id)
+      return invalid("mentor_id", "recommend someone other than yourself: a mentor who is not their manager");
+    const storage::MentorRecommendation r{0, ctx.me().id, report->id, mentor->id, note, ctx.now};
+    const auto id = storage::save_mentor_recommendation(db, r);
+    nudge(db, report->id, std::nullopt, "manager_recommendation",
+          ctx.me().name + " recommends " + mentor->name + " as a mentor for you" + (note.empty() ? "." : ": " + note),
+          ctx.now);
+    // The manager learns nothing more: only what they sent comes back.
+    return json{{"id", std::to_string(id)},
+                {"report_id", std::to_string(report->id)},
+                {"mentor_id", std::to_string(mentor->id)},
+                {"note", note},
+                {"created_at", format_iso8601(ctx.now)}};
+  });
+  if (!out) return error_response(out.error());
+  return json_response(201, *out);
+}
+
+http::Response my_mentor_recommendations(Ctx& ctx) {
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    json items = json::array();
+    for (const auto& r : storage::mentor_recommendations_for(db, ctx.me().id)) {
+      auto manager = storage::find_person(db, r.manager_id);
+      auto mentor = storage::find_person(db, r.mentor_id);
+      items.push_back({{"id", std::to_string(r.id)},
+                       {"manager", {{"id", std::to_string(r.manager_id)}, {"name", manager ? manager->name : ""}}},
+                       {"mentor", {{"id", std::to_string(r.mentor_id)},
+                                   {"name", mentor ? mentor->name : ""},
+                                   {"title", mentor ? mentor->title : ""}}},
+                       {"note", r.note},
+                       {"created_at", format_iso8601(r.created_at)}});
+    }
+    return json{{"items", items}};
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+http::Response get_settings(Ctx& ctx) {
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> { return settings_json(load_settings(db)); });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+http::Response put_settings(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    ProgramSettings s = load_settings(db);
+    apply_settings(body, s);
+    const json j = settings_json(s);
+    storage::save_program_setting(db, "matching", j.dump(), ctx.now);
+    return j;
+  });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
+}
+
+}  // namespace
+
+void add_finding_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/me/recommendations", Access::person, recommendations);
+  routes.add("GET", "/api/v1/directory", Access::person, directory_search);
+  routes.add("POST", "/api/v1/people/{id}/mentor-recommendations", Access::person, recommend_mentor);
+  routes.add("GET", "/api/v1/me/mentor-recommendations", Access::person, my_mentor_recommendations);
+  routes.add("GET", "/api/v1/admin/program-settings", Access::admin, get_settings);
+  routes.add("PUT", "/api/v1/admin/program-settings", Access::admin, put_settings);
+}
+
+}  // namespace mh::api

@@ -1,0 +1,30 @@
+// Helpers shared by the domain's unit tests: fixed times and short ways to read a Result.
+// Test-only; included by *_test.cpp files, never by production code.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+
+namespace mh::testing {
+
+// A fixed time from ISO 8601 text; the text is the test's own, so it is always valid.
+inline TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
+
+template <class R>
+std::string code_of(const R& r) {
+  return r ? "ok" : to_string(r.error().code);
+}
+template <class R>
+std::string field_of(const R& r) {
+  return r ? "<ok>" : r.error().field;
+}
+template <class R>
+std::string message_of(const R& r) {
+  return r ? "<ok>" : r.error().message;
+}
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace mh::testing

@@ -1,0 +1,632 @@
+#include "matching/assignment.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <functional>
+#include <limits>
+#include <thread>
+
+namespace mh::matching {
+
+const char* to_string(Unmatched u) {
+  switch (u) {
+    case Unmatched::matched: return "matched";
+    case Unmatched::no_eligible_mentor: return "no_eligible_mentor";
+    case Unmatched::below_min_score: return "below_min_score";
+    case Unmatched::mentors_full: return "mentors_full";
+  }
+  return "matched";
+}
+
+std::string explain(Unmatched u) {
+  switch (u) {
+    case Unmatched::matched: return {};
+    case Unmatched::no_eligible_mentor:
+      return "No eligible mentor: every mentor in the cohort is ruled out (yourself, your manager, an existing "
+             "pairing, a forbidden pair) or has no free place.";
+    case Unmatched::below_min_score: return "No mentor in the cohort reaches the minimum score for you.";
+    case Unmatched::mentors_full:
+      return "All your best-matching mentors are full: their places went to pairs that score more in total.";
+  }
+  return {};
+}
+
+namespace {
+
+constexpr std::int32_t kNone = -1;
+constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
+
+std::int32_t arc_score(const CandidateGraph& g, int i, std::int32_t j) {
+  for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x)
+    if (g.arc_mentor[x] == j) return g.arc_score[x];
+  return std::numeric_limits<std::int32_t>::min();
+}
+
+// The successive-shortest-path solver. Both sides share the state (who holds which place, the
+// duals u and p); the searches start from the scarcer side: from mentors with a free place when
+// there are fewer places than mentees (the usual cohort), from mentees otherwise.
+class Solver {
+ public:
+  explicit Solver(const CandidateGraph& g) : g_(g), n_(g.mentees()), m_(g.mentors()) {}
+
+  Assignment run() {
+    Assignment a;
+    a.mentor_of.assign(n_, kNone);
+    a.u.assign(n_, 0);
+    a.p.assign(m_, 0);
+    std::vector<std::int32_t> cap = g_.capacity;
+    fixed_.assign(n_, 0);
+    for (int i = 0; i < n_; ++i) {
+      const std::int32_t j = g_.pinned[i];
+      if (j == kNone) continue;
+      fixed_[i] = 1;
+      a.mentor_of[i] = j;
+      --cap[j];
+      a.total_score += arc_score(g_, i, j);
+      ++a.stats.pinned;
+    }
+    // Places left after the pins, as slots grouped by mentor (a mentor is one node whatever its
+    // capacity; the slots only record who holds its places).
+    cap_ = std::move(cap);
+    slot_begin_.assign(m_ + 1, 0);
+    for (int j = 0; j < m_; ++j) slot_begin_[j + 1] = slot_begin_[j] + std::max(0, cap_[j]);
+    holder_.assign(slot_begin_[m_], kNone);
+    used_.assign(m_, 0);
+    ms_.assign(n_, MenteeState{});
+    slot_of_.assign(n_, 0);
+    p_ = &a.p;
+    dist_.assign(n_ + m_, kInf);
+    pred_.assign(n_ + m_, kNone);
+    pred_w_.assign(n_ + m_, 0);
+
+    std::int64_t mentee_units = 0, mentor_units = 0;
+    for (int i = 0; i < n_; ++i) mentee_units += !fixed_[i] && g_.offset[i] < g_.offset[i + 1];
+    for (int j = 0; j < m_; ++j) mentor_units += std::max(0, cap_[j]);
+    if (mentor_units <= mentee_units) from_mentors(a);
+    else from_mentees(a);
+
+    for (int i = 0; i < n_; ++i)
+      if (!fixed_[i] && ms_[i].mate != kNone) {
+        a.mentor_of[i] = ms_[i].mate;
+        a.total_score += ms_[i].w;
+      }
+    for (int i = 0; i < n_; ++i) a.matched += a.mentor_of[i] != kNone;
+    for (int i = 0; i < n_; ++i) a.u[i] = fixed_[i] ? 0 : ms_[i].u;
+    return a;
+  }
+
+ private:
+  void place(std::int32_t i, std::int32_t j, std::int32_t w, std::int64_t slot) {
+    ms_[i].mate = j;
+    ms_[i].w = w;
+    slot_of_[i] = slot;
+    holder_[slot] = i;
+  }
+
+  // Takes mentee i out of its mentor's places (the last holder moves into its slot).
+  void unplace(std::int32_t i) {
+    const std::int32_t j = ms_[i].mate;
+    const std::int64_t last = slot_begin_[j] + --used_[j];
+    const std::int32_t moved = holder_[last];
+    holder_[slot_of_[i]] = moved;
+    slot_of_[moved] = slot_of_[i];
+    holder_[last] = kNone;
+    ms_[i].mate = kNone;
+  }
+
+  void push(std::int32_t node, std::int64_t d, std::int64_t best) {
+    if (d >= best || d >= dist_[node]) return;
+    if (dist_[node] == kInf) touched_.push_back(node);
+    dist_[node] = d;
+    heap_.push_back({d, node});
+    std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+  }
+
+  // Every settled node's potential moves by best - d, which keeps every reduced cost >= 0 and
+  // makes the path tight. From the mentees: u_i -= delta, p_j += delta.
+  void update_from_mentee_search(std::int64_t best) {
+    std::vector<std::int64_t>& p = *p_;
+    for (std::int32_t node : settled_) {
+      const std::int64_t delta = best - dist_[node];
+      if (delta <= 0) continue;
+      if (node < n_) ms_[node].u -= delta;
+      else p[node - n_] += delta;
+    }
+    for (std::int32_t node : touched_) dist_[node] = kInf;
+  }
+
+  // From the mentors: p_j -= delta for the settled mentors. A mentee holding a place of such a
+  // mentor gets u = w - p_j, so its pair stays tight (u + p >= w holds for every arc): its u
+  // rises by at least its own delta, since it is never nearer than its mentor (it reaches its
+  // mentor at no cost), so every reduced cost stays >= 0 and the path stays tight.
+  void update_from_mentor_search(std::int64_t best) {
+    for (std::int32_t node : settled_) {
+      const std::int64_t delta = best - dist_[node];
+      if (delta > 0 && node >= n_) lower_price(node - n_, delta);
+    }
+    for (std::int32_t node : touched_) dist_[node] = kInf;
+  }
+
+  void lower_price(std::int32_t j, std::int64_t delta) {
+    std::vector<std::int64_t>& p = *p_;
+    p[j] -= delta;
+    for (std::int32_t k = 0; k < used_[j]; ++k) {
+      const std::int32_t h = holder_[slot_begin_[j] + k];
+      ms_[h].u = ms_[h].w - p[j];
+    }
+  }
+
+  // ---- From the mentors: p starts at each mentor's best score, u at 0, nobody matched. A
+  // mentor with a free place and p > 0 is unsettled; a search from it ends at an unmatched mentee
+  // (reduced cost 0 to "done") or at a mentor giving up a place (reduced cost p).
+  //
+  // Two facts keep the searches small. A matched mentee stays matched (paths only move mentees
+  // between mentors), so each mentor's incoming arcs, sorted by score, have a prefix of matched
+  // mentees and a pointer to the first unmatched one that only moves forward; that one is the
+  // nearest unmatched mentee (u = 0 for all of them). And any arc worth relaxing must beat it,
+  // w - u_i > w(first unmatched) with u_i >= 0, so only the matched prefix before the pointer
+  // needs scanning, in score order, stopping once d + p_j - w reaches the best end found.
+  void from_mentors(Assignment& a) {
+    std::vector<std::int64_t>& p = *p_;
+    // Incoming arcs per mentor (movable mentees only), by score desc then mentee index.
+    in_off_.assign(m_ + 1, 0);
+    for (int i = 0; i < n_; ++i)
+      if (!fixed_[i])
+        for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) ++in_off_[g_.arc_mentor[x] + 1];
+    for (int j = 0; j < m_; ++j) in_off_[j + 1] += in_off_[j];
+    in_.resize(in_off_[m_]);
+    {
+      std::vector<std::int64_t> pos(in_off_.begin(), in_off_.end() - 1);
+      for (int i = 0; i < n_; ++i)
+        if (!fixed_[i])
+          for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
+            in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
+      for (int j = 0; j < m_; ++j)
+        std::sort(in_.begin() + in_off_[j], in_.begin() + in_off_[j + 1],
+                  [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; });
+    }
+    first_free_.assign(in_off_.begin(), in_off_.end() - 1);
+    for (int j = 0; j < m_; ++j) p[j] = in_off_[j] < in_off_[j + 1] ? std::max(0, in_[in_off_[j]].w) : 0;
+    // Warm start, the greedy pass: each mentor in turn fills its places with its best unmatched
+    // mentees while the best choice is an unmatched mentee (a search that ends at once). Mentors
+    // whose best choice is already taken wait for the second pass.
+    std::vector<std::int32_t> contested;
+    for (int j = 0; j < m_; ++j) {
+      while (used_[j] < cap_[j] && p[j] > 0 && take_at_once(j)) ++a.stats.greedy_matched;
+      if (used_[j] < cap_[j] && p[j] > 0) contested.push_back(j);
+    }
+    for (std::int32_t j : contested)
+      while (used_[j] < cap_[j] && p[j] > 0)
+        if (!take_at_once(j)) search_from_mentor(j, a.stats);
+  }
+
+  // w - u_i of in-arc x, now (and cached).
+  std::int64_t refresh(std::int64_t x) {
+    InArc& a = in_[x];
+    a.v = a.w - ms_[a.i].u;
+    return a.v;
+  }
+
+  // The first incoming arc of mentor j from an unmatched mentee, or the end of its arcs.
+  std::int64_t first_free(std::int32_t j) {
+    std::int64_t& x = first_free_[j];
+    while (x < in_off_[j + 1] && ms_[in_[x].i].mate != kNone) ++x;
+    return x;
+  }
+
+  // The search from mentor j when it ends at its first step: the nearest mentee is unmatched
+  // (or nobody is worth p_j: j gives up its places). False when a matched mentee is nearer.
+  bool take_at_once(std::int32_t j) {
+    std::vector<std::int64_t>& p = *p_;
+    const std::int64_t f = first_free(j);
+    if (f == in_off_[j + 1] || in_[f].w <= 0) {  // nobody unmatched is worth a place
+      for (std::int64_t x = in_off_[j]; x < f; ++x)
+        if (in_[x].v > 0 && ms_[in_[x].i].mate != j && refresh(x) > 0) return false;
+      lower_price(j, p[j]);  // giving up the place costs p_j: p_j drops to 0
+      return true;
+    }
+    const std::int32_t w = in_[f].w;
+    for (std::int64_t x = in_off_[j]; x < f && in_[x].w > w; ++x)
+      if (in_[x].v > w && ms_[in_[x].i].mate != j && refresh(x) > w) return false;
+    lower_price(j, p[j] - w);
+    place(in_[f].i, j, w, slot_begin_[j] + used_[j]++);
+    return true;
+  }
+
+  // Dijkstra from mentor s; nodes are mentees [0, n) and mentors [n, n + m).
+  void search_from_mentor(std::int32_t s, SolveStats& stats) {
+    std::vector<std::int64_t>& p = *p_;
+    ++stats.searches;
+    heap_.clear();
+    settled_.clear();
+    touched_.clear();
+    std::int64_t best = kInf;
+    std::int32_t end = kNone;  // an unmatched mentee (< n) or a mentor giving up a place (>= n)
+    push(n_ + s, 0, best);
+    while (!heap_.empty() && heap_.front().first < best) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [d, node] = heap_.back();
+      heap_.pop_back();
+      if (d > dist_[node]) continue;
+      settled_.push_back(node);
+      if (node >= n_) {
+        const std::int32_t j = node - n_;
+        if (d + p[j] < best) {
+          best = d + p[j];
+          end = node;
+        }
+        const std::int64_t f = first_free(j);
+        if (f < in_off_[j + 1]) {  // the nearest unmatched mentee
+          const std::int32_t i = in_[f].i;
+          const std::int64_t nd = d + p[j] - in_[f].w;
+          if (nd < best && nd < dist_[i]) {
+            pred_[i] = j;
+            pred_w_[i] = in_[f].w;
+            push(i, nd, best);
+          }
+        }
+        std::int64_t x = in_off_[j];
+        for (; x < f; ++x) {  // matched mentees, by score desc: nd >= d + p_j - w
+          if (d + p[j] - in_[x].w >= best) break;
+          if (d + p[j] - in_[x].v >= best) continue;  // cannot beat the best end, even cached
+          const std::int32_t i = in_[x].i;
+          if (ms_[i].mate == j) continue;
+          const std::int64_t nd = d + p[j] - refresh(x);
+          if (nd < best && nd < dist_[i]) {
+            pred_[i] = j;
+            pred_w_[i] = in_[x].w;
+            push(i, nd, best);
+          }
+        }
+        stats.arcs_scanned += x - in_off_[j] + 1;
+      } else if (ms_[node].mate == kNone) {
+        if (d < best) {
+          best = d;
+          end = node;
+        }
+      } else {
+        const std::int32_t j = ms_[node].mate;
+        const std::int64_t nd = d + ms_[node].w - ms_[node].u - p[j];
+        if (nd < best && nd < dist_[n_ + j]) {
+          pred_[n_ + j] = node;
+          push(n_ + j, nd, best);
+        }
+      }
+    }
+    stats.nodes_settled += static_cast<std::int64_t>(settled_.size());
+    update_from_mentor_search(best);
+
+    // Augment: each mentee on the path moves to the mentor it was reached from.
+    std::int32_t cur;
+    if (end >= n_) {
+      const std::int32_t j = end - n_;
+      if (j == s) return;  // s gives up the place (p_s is now 0)
+      cur = pred_[end];    // the mentee leaving j, whose place stays empty
+      unplace(cur);
+    } else {
+      cur = end;
+    }
+    for (;;) {
+      const std::int32_t j = pred_[cur];
+      if (j == s) {
+        place(cur, s, pred_w_[cur], slot_begin_[s] + used_[s]++);
+        return;
+      }
+      const std::int32_t leaving = pred_[n_ + j];
+      place(cur, j, pred_w_[cur], slot_of_[leaving]);
+      cur = leaving;
+    }
+  }
+
+  // ---- From the mentees: p starts at 0, u_i at the mentee's best score. A mentee with u > 0
+  // and no mentor is unsettled; a search from it ends at a mentor with a free place (reduced
+  // cost 0) or at a mentee giving up its place, possibly itself (reduced cost u).
+  void from_mentees(Assignment& a) {
+    std::vector<std::int64_t>& p = *p_;
+    std::vector<std::int32_t> order;
+    for (int i = 0; i < n_; ++i) {
+      if (fixed_[i] || g_.offset[i] == g_.offset[i + 1]) continue;
+      ms_[i].u = std::max<std::int64_t>(0, g_.arc_score[g_.offset[i]]);
+      if (ms_[i].u > 0) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](std::int32_t x, std::int32_t y) {
+      return ms_[x].u != ms_[y].u ? ms_[x].u > ms_[y].u : x < y;
+    });
+    // Warm start, the greedy pass: best mentees first, each takes its best mentor if it has room.
+    for (std::int32_t i : order)
+      for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1] && g_.arc_score[x] == ms_[i].u; ++x) {
+        const std::int32_t j = g_.arc_mentor[x];
+        if (used_[j] < cap_[j]) {
+          place(i, j, g_.arc_score[x], slot_begin_[j] + used_[j]++);
+          ++a.stats.greedy_matched;
+          break;
+        }
+      }
+    for (std::int32_t i : order) {
+      if (ms_[i].mate != kNone) continue;
+      std::int64_t best = 0;
+      for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
+        best = std::max(best, g_.arc_score[x] - p[g_.arc_mentor[x]]);
+      ms_[i].u = best;
+      if (best > 0) search_from_mentee(i, a.stats);
+    }
+  }
+
+  void search_from_mentee(std::int32_t s, SolveStats& stats) {
+    std::vector<std::int64_t>& p = *p_;
+    ++stats.searches;
+    heap_.clear();
+    settled_.clear();
+    touched_.clear();
+    std::int64_t best = kInf;
+    std::int32_t end = kNone;  // a mentee giving up its place (< n) or a mentor with room (>= n)
+    push(s, 0, best);
+    while (!heap_.empty() && heap_.front().first < best) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [d, node] = heap_.back();
+      heap_.pop_back();
+      if (d > dist_[node]) continue;
+      settled_.push_back(node);
+      if (node < n_) {
+        const std::int32_t i = node;
+        if (d + ms_[i].u < best) {
+          best = d + ms_[i].u;
+          end = i;
+        }
+        const std::int64_t base = d + ms_[i].u;
+        for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) {
+          const std::int32_t j = g_.arc_mentor[x];
+          if (j == ms_[i].mate) continue;
+          const std::int64_t nd = base + p[j] - g_.arc_score[x];
+          if (nd < best && nd < dist_[n_ + j]) {
+            pred_[n_ + j] = i;
+            pred_w_[n_ + j] = g_.arc_score[x];
+            push(n_ + j, nd, best);
+          }
+        }
+        stats.arcs_scanned += g_.offset[i + 1] - g_.offset[i];
+      } else {
+        const std::int32_t j = node - n_;
+        if (used_[j] < cap_[j] && d - p[j] < best) {  // a free place (p_j = 0 there)
+          best = d - p[j];
+          end = node;
+        }
+        for (std::int32_t k = 0; k < used_[j]; ++k) {
+          const std::int32_t h = holder_[slot_begin_[j] + k];
+          push(h, d + ms_[h].w - p[j] - ms_[h].u, best);
+        }
+      }
+    }
+    stats.nodes_settled += static_cast<std::int64_t>(settled_.size());
+    update_from_mentee_search(best);
+
+    // Augment: walk back from the end, each mentor on the path handing the place of its next
+    // mentee to the previous one.
+    std::int32_t j;
+    std::int64_t slot;
+    if (end < n_) {
+      if (end == s) return;  // s stays unmatched (u_s is now 0)
+      j = ms_[end].mate;
+      slot = slot_of_[end];
+      ms_[end].mate = kNone;
+    } else {
+      j = end - n_;
+      slot = slot_begin_[j] + used_[j]++;
+    }
+    for (;;) {
+      const std::int32_t i = pred_[n_ + j];
+      const std::int32_t next_j = ms_[i].mate;
+      const std::int64_t next_slot = slot_of_[i];
+      place(i, j, pred_w_[n_ + j], slot);
+      if (i == s) break;
+      j = next_j;
+      slot = next_slot;
+    }
+  }
+
+  const CandidateGraph& g_;
+  int n_, m_;
+  std::vector<std::uint8_t> fixed_;
+  // Per mentee, together: its dual u, its mentor (or kNone) and that pair's score.
+  struct MenteeState {
+    std::int64_t u = 0;
+    std::int32_t mate = kNone;
+    std::int32_t w = 0;
+  };
+  std::vector<MenteeState> ms_;
+  // An incoming arc of a mentor. v caches w - u_i as last seen: u_i never decreases while i is
+  // matched (and i never becomes unmatched), so the cache is an upper bound of the current
+  // value, and an arc whose cached value cannot beat the search's best is skipped without
+  // reading the mentee.
+  struct InArc {
+    std::int32_t i;  // mentee
+    std::int32_t w;  // score
+    std::int64_t v;  // >= w - u_i
+  };
+  std::vector<InArc> in_;  // incoming arcs per mentor, by score desc then mentee index
+  std::vector<std::int32_t> cap_, used_, holder_, pred_, pred_w_;
+  std::vector<std::int64_t> slot_begin_, slot_of_, dist_;
+  std::vector<std::int64_t> in_off_, first_free_;
+  std::vector<std::int64_t>* p_ = nullptr;
+  std::vector<std::pair<std::int64_t, std::int32_t>> heap_;
+  std::vector<std::int32_t> settled_, touched_;
+};
+
+}  // namespace
+
+void fill_reasons(const CandidateGraph& g, Assignment& a) {
+  a.reason.assign(g.mentees(), Unmatched::matched);
+  for (int i = 0; i < g.mentees(); ++i) {
+    if (a.mentor_of[i] != kNone) continue;
+    switch (g.eligibility[i]) {
+      case Eligibility::no_eligible_mentor: a.reason[i] = Unmatched::no_eligible_mentor; break;
+      case Eligibility::below_min_score: a.reason[i] = Unmatched::below_min_score; break;
+      case Eligibility::has_candidates: a.reason[i] = Unmatched::mentors_full; break;
+    }
+  }
+}
+
+Assignment solve(const CandidateGraph& g) {
+  Assignment a = Solver(g).run();
+  fill_reasons(g, a);
+  return a;
+}
+
+Assignment greedy(const CandidateGraph& g) {
+  const int n = g.mentees(), m = g.mentors();
+  Assignment a;
+  a.mentor_of.assign(n, kNone);
+  std::vector<std::int32_t> left = g.capacity;
+  for (int i = 0; i < n; ++i)
+    if (g.pinned[i] != kNone) {
+      a.mentor_of[i] = g.pinned[i];
+      --left[g.pinned[i]];
+      a.total_score += arc_score(g, i, g.pinned[i]);
+      ++a.stats.pinned;
+    }
+  // Arcs by score desc, then arc index (= mentee index, then mentor index): a counting sort.
+  const std::int64_t arcs = g.arcs();
+  if (arcs > 0) {
+    const auto [lo_it, hi_it] = std::minmax_element(g.arc_score.begin(), g.arc_score.end());
+    const std::int64_t lo = *lo_it, hi = *hi_it;
+    std::vector<std::int64_t> start(hi - lo + 2, 0);
+    for (std::int32_t s : g.arc_score) ++start[hi - s + 1];
+    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    std::vector<std::int32_t> arc_mentee(arcs);
+    for (int i = 0; i < n; ++i)
+      for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x) arc_mentee[x] = i;
+    std::vector<std::int64_t> order(arcs);
+    for (std::int64_t x = 0; x < arcs; ++x) order[start[hi - g.arc_score[x]]++] = x;
+    // Within a score, arc index order is mentee index then list order; a mentee's list is by
+    // mentor index within one score, so this is (mentee id, mentor id).
+    for (std::int64_t x : order) {
+      const std::int32_t i = arc_mentee[x], j = g.arc_mentor[x];
+      if (a.mentor_of[i] != kNone || left[j] <= 0) continue;
+      a.mentor_of[i] = j;
+      --left[j];
+      a.total_score += g.arc_score[x];
+    }
+  }
+  (void)m;
+  for (int i = 0; i < n; ++i) a.matched += a.mentor_of[i] != kNone;
+  a.stats.greedy_matched = a.matched - a.stats.pinned;
+  fill_reasons(g, a);
+  return a;
+}
+
+std::string certify(const CandidateGraph& g, const Assignment& a) {
+  const int n = g.mentees(), m = g.mentors();
+  if (static_cast<int>(a.mentor_of.size()) != n) return "mentor_of has the wrong size";
+  std::vector<std::int32_t> load(m, 0), movable(m, 0), cap = g.capacity;
+  std::int64_t total = 0;
+  int matched = 0;
+  for (int i = 0; i < n; ++i) {
+    const std::int32_t j = a.mentor_of[i];
+    if (g.pinned[i] != kNone) {
+      if (j != g.pinned[i]) return "mentee " + std::to_string(g.mentee_ids[i]) + " is not with their pinned mentor";
+      --cap[j];
+    }
+    if (j == kNone) continue;
+    if (j < 0 || j >= m) return "mentor index out of range";
+    const std::int32_t w = arc_score(g, i, j);
+    if (w == std::numeric_limits<std::int32_t>::min())
+      return "pair (" + std::to_string(g.mentee_ids[i]) + ", " + std::to_string(g.mentor_ids[j]) + ") is not a candidate";
+    ++load[j];
+    if (g.pinned[i] == kNone) ++movable[j];
+    total += w;
+    ++matched;
+  }
+  for (int j = 0; j < m; ++j)
+    if (load[j] > g.capacity[j]) return "mentor " + std::to_string(g.mentor_ids[j]) + " is over capacity";
+  if (total != a.total_score) return "the total does not add up";
+  if (matched != a.matched) return "the matched count does not add up";
+  if (a.u.empty() && a.p.empty()) return {};
+
+  // The optimality certificate, on the problem left after the pins.
+  if (static_cast<int>(a.u.size()) != n || static_cast<int>(a.p.size()) != m) return "duals have the wrong size";
+  std::int64_t dual = 0, primal = 0;
+  for (int j = 0; j < m; ++j) {
+    if (a.p[j] < 0) return "negative mentor dual";
+    if (a.p[j] > 0 && movable[j] < cap[j]) return "mentor " + std::to_string(g.mentor_ids[j]) + " has room but a price";
+    dual += a.p[j] * std::max(0, cap[j]);
+  }
+  for (int i = 0; i < n; ++i) {
+    if (g.pinned[i] != kNone) continue;
+    if (a.u[i] < 0) return "negative mentee dual";
+    const std::int32_t mine = a.mentor_of[i];
+    if (mine == kNone && a.u[i] != 0) return "unmatched mentee " + std::to_string(g.mentee_ids[i]) + " has a positive dual";
+    for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x) {
+      const std::int32_t j = g.arc_mentor[x];
+      const std::int64_t slack = a.u[i] + a.p[j] - g.arc_score[x];
+      if (slack < 0) return "arc (" + std::to_string(g.mentee_ids[i]) + ", " + std::to_string(g.mentor_ids[j]) + ") violates dual feasibility";
+      if (j == mine && slack != 0) return "matched arc is not tight";
+    }
+    dual += a.u[i];
+    if (mine != kNone) primal += arc_score(g, i, mine);
+  }
+  if (dual != primal) return "dual objective differs from the primal";
+  return {};
+}
+
+Result<CohortMatch> match_cohort(const Cohort& cohort, const MatchOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+  auto cpu = [] { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
+  CohortMatch out;
+  const auto t0 = Clock::now();
+  const double c0 = cpu();
+  MH_TRY(g, build_candidates(cohort, options.candidates));
+  const auto t1 = Clock::now();
+  const double c1 = cpu();
+  Assignment a = solve(g);
+  const auto t2 = Clock::now();
+  const double c2 = cpu();
+  if (std::string why = certify(g, a); !why.empty())
+    return Error{ErrorCode::internal, "The matching failed its optimality check: " + why, {}};
+
+  // Explanations: matching::score on every chosen pair, which must agree with the graph's score.
+  std::vector<std::int32_t> matched;
+  for (int i = 0; i < g.mentees(); ++i) {
+    if (a.mentor_of[i] != kNone) matched.push_back(i);
+    else out.unmatched.push_back({g.mentee_ids[i], a.reason[i], g.eligible_count[i],
+                                  static_cast<int>(g.offset[i + 1] - g.offset[i])});
+  }
+  out.pairs.resize(matched.size());
+  std::atomic<bool> disagree{false};
+  auto explain_range = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t x = begin; x < end; ++x) {
+      const int i = matched[x];
+      const std::int32_t j = a.mentor_of[i];
+      MatchedPair& pair = out.pairs[x];
+      pair.mentee_id = g.mentee_ids[i];
+      pair.mentor_id = g.mentor_ids[j];
+      pair.score = arc_score(g, i, j);
+      pair.pinned = g.pinned[i] == j;
+      pair.explanation = score(cohort.mentees[g.mentee_input[i]], cohort.mentors[g.mentor_input[j]], cohort.weights,
+                               cohort.emerging);
+      if (integer_score(pair.explanation.score) != pair.score) disagree = true;
+    }
+  };
+  const std::size_t half = matched.size() / 2;
+  if (g.stats.threads > 1 && matched.size() > 4096) {
+    std::thread other(explain_range, half, matched.size());
+    explain_range(0, half);
+    other.join();
+  } else {
+    explain_range(0, matched.size());
+  }
+  if (disagree)
+    return Error{ErrorCode::internal, "The candidate scores disagree with matching::score.", {}};
+  const auto t3 = Clock::now();
+  const double c3 = cpu();
+
+  out.total_score = a.total_score;
+  out.candidate_stats = g.stats;
+  out.solve_stats = a.stats;
+  out.timings = {seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), c1 - c0, c2 - c1, c3 - c2};
+  return out;
+}
+
+}  // namespace mh::matching

@@ -1,0 +1,354 @@
+// The cohort assignment: the same optimum as brute force on many small instances and as LEMON's
+// NetworkSimplex on medium ones, a valid optimality certificate every time, pins and prohibitions
+// honoured, capacities never exceeded, deterministic, and the reasons of the unmatched.
+#include "matching/assignment.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+
+#include "matching/cohort_test_support.hpp"
+#include "matching/lemon_reference.hpp"
+
+namespace mh::matching {
+namespace {
+
+using testing::random_cohort;
+using testing::RandomCohortOptions;
+
+// A random candidate graph with few distinct scores (many ties).
+CandidateGraph random_graph(std::uint32_t seed, int n, int m, int max_cap, int max_degree, int max_score,
+                            double pin_rate) {
+  std::mt19937 rng(seed);
+  auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+  CandidateGraph g;
+  for (int i = 0; i < n; ++i) g.mentee_ids.push_back(1000 + i);
+  for (int j = 0; j < m; ++j) g.mentor_ids.push_back(100 + j);
+  for (int j = 0; j < m; ++j) g.capacity.push_back(pick(max_cap + 1));
+  g.offset.push_back(0);
+  std::vector<int> pins(m, 0);
+  for (int i = 0; i < n; ++i) {
+    std::vector<std::pair<std::int32_t, std::int32_t>> arcs;  // (score, mentor)
+    for (int j = 0; j < m; ++j)
+      if (pick(100) < 100 * max_degree / std::max(1, m)) arcs.emplace_back(1 + pick(max_score), j);
+    std::sort(arcs.begin(), arcs.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::int32_t pin = -1;
+    if (!arcs.empty() && pick(1000) < pin_rate * 1000) {
+      const auto& a = arcs[pick(static_cast<int>(arcs.size()))];
+      if (pins[a.second] < g.capacity[a.second]) {
+        pin = a.second;
+        ++pins[a.second];
+      }
+    }
+    for (const auto& [s, j] : arcs) {
+      g.arc_mentor.push_back(j);
+      g.arc_score.push_back(s);
+    }
+    g.offset.push_back(static_cast<std::int64_t>(g.arc_mentor.size()));
+    g.pinned.push_back(pin);
+    g.eligibility.push_back(arcs.empty() ? Eligibility::no_eligible_mentor : Eligibility::has_candidates);
+    g.eligible_count.push_back(static_cast<std::int32_t>(arcs.size()));
+  }
+  return g;
+}
+
+// The optimum by enumeration: every mentee unmatched or on one of its arcs (pins forced).
+std::int64_t brute_force(const CandidateGraph& g) {
+  std::vector<std::int32_t> left = g.capacity;
+  std::int64_t best = std::numeric_limits<std::int64_t>::min();
+  std::function<void(int, std::int64_t)> go = [&](int i, std::int64_t total) {
+    if (i == g.mentees()) {
+      best = std::max(best, total);
+      return;
+    }
+    if (g.pinned[i] < 0) go(i + 1, total);
+    for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x) {
+      const std::int32_t j = g.arc_mentor[x];
+      if (g.pinned[i] >= 0 && j != g.pinned[i]) continue;
+      if (left[j] == 0) continue;
+      --left[j];
+      go(i + 1, total + g.arc_score[x]);
+      ++left[j];
+    }
+  };
+  go(0, 0);
+  return best;
+}
+
+void expect_valid(const CandidateGraph& g, const Assignment& a) {
+  EXPECT_EQ(certify(g, a), "");
+  ASSERT_EQ(a.reason.size(), a.mentor_of.size());
+  for (int i = 0; i < g.mentees(); ++i) {
+    if (g.pinned[i] >= 0) {
+      EXPECT_EQ(a.mentor_of[i], g.pinned[i]);
+    }
+    EXPECT_EQ(a.reason[i] == Unmatched::matched, a.mentor_of[i] >= 0);
+  }
+}
+
+TEST(Assignment, SameOptimumAsBruteForceOnRandomGraphs) {
+  int instances = 0;
+  for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+    const int n = 1 + static_cast<int>(seed % 7), m = 1 + static_cast<int>((seed / 7) % 4);
+    const CandidateGraph g = random_graph(seed, n, m, 3, 3, seed % 2 ? 4 : 50, 0.2);
+    const std::int64_t opt = brute_force(g);
+    const Assignment a = solve(g);
+    ASSERT_EQ(a.total_score, opt) << "seed " << seed;
+    expect_valid(g, a);
+    const LemonResult l = lemon_network_simplex(g);
+    ASSERT_TRUE(l.feasible);
+    EXPECT_EQ(l.total_score, opt) << "seed " << seed;
+    const Assignment gr = greedy(g);
+    EXPECT_EQ(certify(g, gr), "");
+    EXPECT_LE(gr.total_score, opt);
+    ++instances;
+  }
+  EXPECT_EQ(instances, 300);
+}
+
+TEST(Assignment, SameOptimumAsBruteForceOnRandomCohorts) {
+  for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+    RandomCohortOptions o;
+    o.mentees = 1 + static_cast<int>(seed % 7);
+    o.mentors = 1 + static_cast<int>((seed / 7) % 4);
+    o.max_capacity = 3;
+    o.pin_rate = 0.15;
+    o.forbid_rate = 0.1;
+    const Cohort c = random_cohort(seed, o);
+    auto g = build_candidates_exhaustive(c);
+    ASSERT_TRUE(g) << g.error().message;
+    const std::int64_t opt = brute_force(*g);
+    const Assignment a = solve(*g);
+    ASSERT_EQ(a.total_score, opt) << "seed " << seed;
+    expect_valid(*g, a);
+    // The pruned graph with K >= mentors is the same graph.
+    CandidateOptions all;
+    all.k = o.mentors;
+    auto pruned = build_candidates(c, all);
+    ASSERT_TRUE(pruned);
+    EXPECT_EQ(solve(*pruned).total_score, opt);
+    EXPECT_EQ(lemon_network_simplex(*g).total_score, opt);
+  }
+}
+
+TEST(Assignment, SameOptimumAsLemonOnMediumGraphs) {
+  for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+    const CandidateGraph g = random_graph(seed, 600, 120, 5, 12, seed % 3 == 0 ? 5 : 3000, 0.03);
+    const Assignment a = solve(g);
+    expect_valid(g, a);
+    const LemonResult l = lemon_network_simplex(g);
+    ASSERT_TRUE(l.feasible);
+    EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+    EXPECT_LE(greedy(g).total_score, a.total_score);
+  }
+}
+
+// More places than mentees: the solver searches from the mentees instead of the mentors.
+TEST(Assignment, SameOptimumAsLemonWithMorePlacesThanMentees) {
+  for (std::uint32_t seed = 1; seed <= 15; ++seed) {
+    const CandidateGraph g = random_graph(seed, 150, 200, 5, 10, seed % 2 ? 4 : 2000, 0.03);
+    const Assignment a = solve(g);
+    expect_valid(g, a);
+    const LemonResult l = lemon_network_simplex(g);
+    ASSERT_TRUE(l.feasible);
+    EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+  }
+}
+
+TEST(Assignment, SameOptimumAsLemonOnMediumCohorts) {
+  for (std::uint32_t seed = 1; seed <= 8; ++seed) {
+    RandomCohortOptions o;
+    o.mentees = 700;
+    o.mentors = 150;
+    o.max_capacity = 4;
+    o.pin_rate = 0.02;
+    o.forbid_rate = 0.01;
+    const Cohort c = random_cohort(seed, o);
+    CandidateOptions k;
+    k.k = 10;
+    auto g = build_candidates(c, k);
+    ASSERT_TRUE(g) << g.error().message;
+    const Assignment a = solve(*g);
+    expect_valid(*g, a);
+    EXPECT_EQ(a.total_score, lemon_network_simplex(*g).total_score) << "seed " << seed;
+  }
+}
+
+TEST(Assignment, PinsProhibitionsAndCapacitiesHold) {
+  for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+    RandomCohortOptions o;
+    o.mentees = 200;
+    o.mentors = 40;
+    o.pin_rate = 0.1;
+    o.forbid_rate = 0.05;
+    const Cohort c = random_cohort(seed, o);
+    auto m = match_cohort(c);
+    ASSERT_TRUE(m) << m.error().message;
+    std::map<PersonId, int> load;
+    std::map<PersonId, PersonId> mentor_of;
+    for (const MatchedPair& p : m->pairs) {
+      ++load[p.mentor_id];
+      mentor_of[p.mentee_id] = p.mentor_id;
+      EXPECT_EQ(std::count(c.forbidden.begin(), c.forbidden.end(), std::make_pair(p.mentee_id, p.mentor_id)), 0);
+      const auto& e = *std::find_if(c.mentees.begin(), c.mentees.end(), [&](auto& x) { return x.id == p.mentee_id; });
+      const auto& r = *std::find_if(c.mentors.begin(), c.mentors.end(), [&](auto& x) { return x.id == p.mentor_id; });
+      EXPECT_FALSE(exclusion(e, r).has_value());
+    }
+    for (const MentorProfile& r : c.mentors) EXPECT_LE(load[r.id], std::max(0, r.capacity - r.live_mentees));
+    for (const auto& [mentee, mentor] : c.pinned) EXPECT_EQ(mentor_of[mentee], mentor);
+  }
+}
+
+TEST(Assignment, Deterministic) {
+  const CandidateGraph g = random_graph(11, 800, 100, 4, 15, 3, 0.02);  // scores 1..3: ties everywhere
+  const Assignment a = solve(g), b = solve(g);
+  EXPECT_EQ(a.mentor_of, b.mentor_of);
+  EXPECT_EQ(a.u, b.u);
+  EXPECT_EQ(a.p, b.p);
+
+  RandomCohortOptions o;
+  o.mentees = 300;
+  o.mentors = 60;
+  o.pin_rate = 0.05;
+  o.forbid_rate = 0.02;
+  const Cohort c = random_cohort(12, o);
+  Cohort shuffled = c;
+  std::mt19937 rng(5);
+  std::shuffle(shuffled.mentees.begin(), shuffled.mentees.end(), rng);
+  std::shuffle(shuffled.mentors.begin(), shuffled.mentors.end(), rng);
+  auto x = match_cohort(c), y = match_cohort(shuffled);
+  ASSERT_TRUE(x && y);
+  ASSERT_EQ(x->pairs.size(), y->pairs.size());
+  for (std::size_t k = 0; k < x->pairs.size(); ++k) {
+    EXPECT_EQ(x->pairs[k].mentee_id, y->pairs[k].mentee_id);
+    EXPECT_EQ(x->pairs[k].mentor_id, y->pairs[k].mentor_id);
+  }
+}
+
+TEST(Assignment, NobodyEligible) {
+  RandomCohortOptions o;
+  o.mentees = 20;
+  o.mentors = 5;
+  Cohort c = random_cohort(3, o);
+  for (MentorProfile& m : c.mentors) m.capacity = m.live_mentees;  // nobody has a free place
+  c.pinned.clear();
+  auto m = match_cohort(c);
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_TRUE(m->pairs.empty());
+  EXPECT_EQ(m->total_score, 0);
+  ASSERT_EQ(m->unmatched.size(), 20u);
+  for (const UnmatchedMentee& u : m->unmatched) EXPECT_EQ(u.reason, Unmatched::no_eligible_mentor);
+
+  Cohort empty;
+  auto e = match_cohort(empty);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->pairs.empty());
+}
+
+TEST(Assignment, MentorWithCapacityZeroIsNeverAssigned) {
+  RandomCohortOptions o;
+  o.mentees = 50;
+  o.mentors = 6;
+  Cohort c = random_cohort(8, o);
+  c.pinned.clear();
+  c.mentors[0].capacity = 0;
+  c.mentors[0].live_mentees = 0;
+  auto m = match_cohort(c);
+  ASSERT_TRUE(m);
+  for (const MatchedPair& p : m->pairs) EXPECT_NE(p.mentor_id, c.mentors[0].id);
+}
+
+// Three mentees, one mentor with one place: one wins, the others are unmatched for a reason.
+TEST(Assignment, UnmatchedReasons) {
+  Cohort c;
+  MentorProfile r;
+  r.id = 1;
+  r.title = "Engineer";
+  r.department = "Engineering";
+  r.years = 20;
+  r.skills = {{"go", 5}};
+  r.skill_names = {"Go"};
+  r.capacity = 1;
+  r.utc_offset_minutes = 0;
+  c.mentors = {r};
+  MenteeProfile strong;
+  strong.id = 10;
+  strong.years = 10;
+  strong.wanted_skills = {"go"};
+  strong.utc_offset_minutes = 0;
+  MenteeProfile weaker = strong;  // also wants a skill the mentor lacks: scores less
+  weaker.id = 11;
+  weaker.wanted_skills = {"go", "rust"};
+  MenteeProfile managed = strong;  // the mentor is their manager
+  managed.id = 12;
+  managed.manager_id = 1;
+  MenteeProfile low;  // wants nothing the mentor has, and the minimum is high
+  low.id = 13;
+  low.years = 19;
+  c.mentees = {strong, weaker, managed, low};
+  MatchOptions o;
+  o.candidates.min_score = 3000;
+  auto m = match_cohort(c, o);
+  ASSERT_TRUE(m) << m.error().message;
+  ASSERT_EQ(m->pairs.size(), 1u);
+  EXPECT_EQ(m->pairs[0].mentee_id, 10);
+  ASSERT_EQ(m->unmatched.size(), 3u);
+  EXPECT_EQ(m->unmatched[0].mentee_id, 11);
+  EXPECT_EQ(m->unmatched[0].reason, Unmatched::mentors_full);
+  EXPECT_EQ(m->unmatched[0].candidates, 1);
+  EXPECT_EQ(m->unmatched[1].mentee_id, 12);
+  EXPECT_EQ(m->unmatched[1].reason, Unmatched::no_eligible_mentor);
+  EXPECT_EQ(m->unmatched[2].mentee_id, 13);
+  EXPECT_EQ(m->unmatched[2].reason, Unmatched::below_min_score);
+  EXPECT_EQ(m->unmatched[2].eligible_mentors, 1);
+  EXPECT_FALSE(explain(Unmatched::mentors_full).empty());
+  EXPECT_STREQ(to_string(Unmatched::below_min_score), "below_min_score");
+}
+
+TEST(Assignment, EveryPairIsExplainedByItsFactors) {
+  RandomCohortOptions o;
+  o.mentees = 120;
+  o.mentors = 30;
+  o.pin_rate = 0.05;
+  const Cohort c = random_cohort(21, o);
+  auto m = match_cohort(c);
+  ASSERT_TRUE(m) << m.error().message;
+  ASSERT_FALSE(m->pairs.empty());
+  std::int64_t total = 0;
+  for (const MatchedPair& p : m->pairs) {
+    EXPECT_EQ(p.explanation.mentor_id, p.mentor_id);
+    double sum = 0;
+    for (const Factor& f : p.explanation.factors) {
+      EXPECT_FALSE(f.reason.empty());
+      sum += f.points;
+    }
+    EXPECT_EQ(integer_score(sum), p.score);
+    EXPECT_FALSE(p.explanation.excluded.has_value());
+    total += p.score;
+  }
+  EXPECT_EQ(total, m->total_score);
+  EXPECT_TRUE(std::is_sorted(m->pairs.begin(), m->pairs.end(),
+                             [](auto& a, auto& b) { return a.mentee_id < b.mentee_id; }));
+}
+
+TEST(Assignment, CertifyCatchesAWrongAnswer) {
+  const CandidateGraph g = random_graph(4, 50, 10, 3, 5, 100, 0);
+  Assignment a = solve(g);
+  ASSERT_EQ(certify(g, a), "");
+  // Drop one matched pair: still feasible, but the certificate no longer holds.
+  for (int i = 0; i < g.mentees(); ++i)
+    if (a.mentor_of[i] >= 0) {
+      a.total_score -= g.arc_score[std::find(g.arc_mentor.begin() + g.offset[i], g.arc_mentor.begin() + g.offset[i + 1],
+                                             a.mentor_of[i]) - g.arc_mentor.begin()];
+      a.mentor_of[i] = -1;
+      --a.matched;
+      break;
+    }
+  EXPECT_NE(certify(g, a), "");
+}
+
+}  // namespace
+}  // namespace mh::matching

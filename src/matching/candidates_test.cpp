@@ -1,0 +1,309 @@
+// Candidate generation: the string-free scorer agrees with matching::score to the hundredth, the
+// pruned top K is exactly the top K of scoring every pair, and the hard rules, prohibitions, pins
+// and input checks hold.
+#include "matching/candidates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <random>
+
+#include "matching/cohort_test_support.hpp"
+
+namespace mh::matching {
+namespace {
+
+using testing::random_cohort;
+using testing::RandomCohortOptions;
+
+// The arcs of mentee i as (mentor id, score).
+std::vector<std::pair<PersonId, std::int32_t>> arcs_of(const CandidateGraph& g, int i) {
+  std::vector<std::pair<PersonId, std::int32_t>> out;
+  for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x)
+    out.emplace_back(g.mentor_ids[g.arc_mentor[x]], g.arc_score[x]);
+  return out;
+}
+
+TEST(Candidates, FastScoreEqualsScoreToTheHundredth) {
+  int checked = 0;
+  for (std::uint32_t seed = 1; seed <= 200; ++seed) {
+    RandomCohortOptions o;
+    o.mentees = 12;
+    o.mentors = 12;
+    Cohort c = random_cohort(seed, o);
+    // Vary the weights too, including zero and negative ones.
+    if (seed % 3 == 0) {
+      c.weights.skill = 17.3;
+      c.weights.timezone_overlap = 9.7;
+      c.weights.shared_medium = 0;
+      c.weights.outside_perspective = -4;
+      c.weights.seasoned_years = 8;
+    }
+    // Some profiles carry precomputed keys (as bulk loaders set them), some of them stale.
+    for (std::size_t j = 0; j < c.mentors.size(); ++j) {
+      if ((seed + j) % 4 == 0) c.mentors[j].title_key = key_of(c.mentors[j].title);
+      if ((seed + j) % 5 == 0) c.mentors[j].department_key = key_of(c.mentors[j].department);
+      if ((seed + j) % 11 == 0) c.mentors[j].title_key = "manager";
+    }
+    for (const MenteeProfile& e : c.mentees)
+      for (const MentorProfile& m : c.mentors) {
+        const Scored s = score(e, m, c.weights, c.emerging);
+        ASSERT_EQ(fast_integer_score(e, m, c.weights, c.emerging), integer_score(s.score))
+            << "seed " << seed << " mentee " << e.id << " mentor " << m.id;
+        ++checked;
+      }
+  }
+  EXPECT_EQ(checked, 200 * 144);
+}
+
+TEST(Candidates, IntegerScoreRoundsHalfAwayFromZero) {
+  EXPECT_EQ(integer_score(1.5), 150);
+  EXPECT_EQ(integer_score(-3.2), -320);
+  EXPECT_EQ(integer_score(0.004), 0);
+  EXPECT_EQ(integer_score(0.125), 13);
+  EXPECT_EQ(integer_score(-0.125), -13);
+}
+
+// The pruned lists equal the exhaustive lists (every pair scored with matching::score and
+// checked with exclusion()) cut to K, for several K and minimum scores.
+void expect_same_top_k(const Cohort& c, int k, int min_score, int threads) {
+  auto exhaustive = build_candidates_exhaustive(c, min_score);
+  ASSERT_TRUE(exhaustive) << exhaustive.error().message;
+  CandidateOptions o;
+  o.k = k;
+  o.min_score = min_score;
+  o.threads = threads;
+  auto pruned = build_candidates(c, o);
+  ASSERT_TRUE(pruned) << pruned.error().message;
+  ASSERT_EQ(pruned->mentees(), exhaustive->mentees());
+  for (int i = 0; i < pruned->mentees(); ++i) {
+    // The exhaustive list, cut to K; a pin ranked K or beyond (or below the minimum, so
+    // appended) is kept at the end, as build_candidates keeps it.
+    auto want = arcs_of(*exhaustive, i);
+    std::optional<std::pair<PersonId, std::int32_t>> pin_arc;
+    if (const std::int32_t pin = exhaustive->pinned[i]; pin >= 0) {
+      auto it = std::find_if(want.begin(), want.end(), [&](auto& a) { return a.first == exhaustive->mentor_ids[pin]; });
+      EXPECT_NE(it, want.end());
+      if (it != want.end() && it - want.begin() >= k) {
+        pin_arc = *it;
+        want.erase(it);
+      }
+    }
+    if (static_cast<int>(want.size()) > k) want.resize(k);
+    if (pin_arc) want.push_back(*pin_arc);
+    const auto got = arcs_of(*pruned, i);
+    ASSERT_EQ(got, want) << "mentee " << pruned->mentee_ids[i] << " k " << k;
+    EXPECT_EQ(pruned->eligible_count[i], exhaustive->eligible_count[i]);
+    EXPECT_EQ(pruned->eligibility[i], exhaustive->eligibility[i]);
+  }
+}
+
+TEST(Candidates, PrunedTopKIsExactlyTheTopK) {
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    RandomCohortOptions o;
+    o.mentees = 40;
+    o.mentors = 60;
+    o.forbid_rate = 0.02;
+    o.pin_rate = 0.1;
+    Cohort c = random_cohort(seed, o);
+    if (seed % 4 == 0) {  // other weights, some negative: the bounds must hold whatever the signs
+      c.weights.skill = 41.5;
+      c.weights.outside_perspective = -7;
+      c.weights.experience_gap = 3;
+      c.weights.shared_medium = -2;
+      c.weights.seasoned_years = 6;
+    }
+    for (int k : {1, 3, 10, 100}) expect_same_top_k(c, k, 1, 1);
+    expect_same_top_k(c, 5, 4000, 1);  // a high minimum: short lists, below_min_score
+  }
+}
+
+TEST(Candidates, ThreadsGiveTheSameGraph) {
+  RandomCohortOptions o;
+  o.mentees = 2500;  // above the single-thread cut-off
+  o.mentors = 30;
+  o.forbid_rate = 0.01;
+  o.pin_rate = 0.02;
+  const Cohort c = random_cohort(77, o);
+  expect_same_top_k(c, 6, 1, 2);
+  CandidateOptions one, two;
+  one.k = two.k = 6;
+  one.threads = 1;
+  two.threads = 2;
+  auto a = build_candidates(c, one), b = build_candidates(c, two);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(b->stats.threads, 2);
+  EXPECT_EQ(a->offset, b->offset);
+  EXPECT_EQ(a->arc_mentor, b->arc_mentor);
+  EXPECT_EQ(a->arc_score, b->arc_score);
+}
+
+TEST(Candidates, PruningScoresFewerPairsThanAll) {
+  RandomCohortOptions o;
+  o.mentees = 200;
+  o.mentors = 400;
+  const Cohort c = random_cohort(5, o);
+  CandidateOptions opt;
+  opt.k = 5;
+  auto g = build_candidates(c, opt);
+  ASSERT_TRUE(g);
+  EXPECT_LT(g->stats.pairs_scored, g->stats.pairs_total);
+}
+
+TEST(Candidates, InputOrderDoesNotMatter) {
+  RandomCohortOptions o;
+  o.mentees = 30;
+  o.mentors = 20;
+  o.pin_rate = 0.1;
+  o.forbid_rate = 0.05;
+  const Cohort c = random_cohort(9, o);
+  Cohort shuffled = c;
+  std::mt19937 rng(3);
+  std::shuffle(shuffled.mentees.begin(), shuffled.mentees.end(), rng);
+  std::shuffle(shuffled.mentors.begin(), shuffled.mentors.end(), rng);
+  std::shuffle(shuffled.forbidden.begin(), shuffled.forbidden.end(), rng);
+  auto a = build_candidates(c), b = build_candidates(shuffled);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->mentee_ids, b->mentee_ids);
+  EXPECT_EQ(a->mentor_ids, b->mentor_ids);
+  EXPECT_EQ(a->offset, b->offset);
+  EXPECT_EQ(a->arc_mentor, b->arc_mentor);
+  EXPECT_EQ(a->arc_score, b->arc_score);
+  EXPECT_EQ(a->pinned, b->pinned);
+}
+
+// A small hand-made cohort for the rules.
+Cohort rules_cohort() {
+  Cohort c;
+  auto mentor = [](PersonId id, int capacity) {
+    MentorProfile m;
+    m.id = id;
+    m.title = "Engineer";
+    m.department = "Engineering";
+    m.years = 20;
+    m.skills = {{"go", 5}};
+    m.skill_names = {"Go"};
+    m.capacity = capacity;
+    m.utc_offset_minutes = 0;
+    return m;
+  };
+  c.mentors = {mentor(1, 2), mentor(2, 2), mentor(3, 0), mentor(4, 1), mentor(5, 2)};
+  c.mentors[4].live_mentees = 2;  // no free place left
+  MenteeProfile e;
+  e.id = 10;
+  e.years = 2;
+  e.department = "sales";
+  e.wanted_skills = {"go"};
+  e.manager_id = 1;
+  e.engaged_with = {2};
+  e.utc_offset_minutes = 0;
+  c.mentees = {e};
+  MenteeProfile self = e;  // mentor 4 is also a mentee
+  self.id = 4;
+  self.manager_id.reset();
+  self.engaged_with.clear();
+  c.mentees.push_back(self);
+  return c;
+}
+
+TEST(Candidates, HardRulesProhibitionsAndFullMentorsAreNeverArcs) {
+  Cohort c = rules_cohort();
+  c.forbidden = {{4, 1}};
+  auto g = build_candidates(c);
+  ASSERT_TRUE(g) << g.error().message;
+  // Mentee 10: 1 is the manager, 2 already paired, 3 has capacity 0, 5 is full: only 4.
+  EXPECT_EQ(arcs_of(*g, 1).size(), 1u);
+  ASSERT_EQ(g->mentee_ids[1], 10);
+  EXPECT_EQ(arcs_of(*g, 1)[0].first, 4);
+  EXPECT_EQ(g->eligible_count[1], 1);
+  // Mentee 4 (also a mentor): not oneself, 1 forbidden, 3 and 5 have no place: only 2.
+  ASSERT_EQ(g->mentee_ids[0], 4);
+  ASSERT_EQ(arcs_of(*g, 0).size(), 1u);
+  EXPECT_EQ(arcs_of(*g, 0)[0].first, 2);
+  EXPECT_EQ(g->capacity, (std::vector<std::int32_t>{2, 2, 0, 1, 0}));
+}
+
+TEST(Candidates, NobodyEligibleAndBelowMinimum) {
+  Cohort c = rules_cohort();
+  for (MentorProfile& m : c.mentors) m.capacity = 0;
+  auto g = build_candidates(c);
+  ASSERT_TRUE(g);
+  for (int i = 0; i < g->mentees(); ++i) {
+    EXPECT_EQ(g->eligibility[i], Eligibility::no_eligible_mentor);
+    EXPECT_EQ(g->eligible_count[i], 0);
+  }
+  EXPECT_EQ(g->arcs(), 0);
+
+  CandidateOptions high;
+  high.min_score = 1'000'000;
+  auto h = build_candidates(rules_cohort(), high);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->eligibility[1], Eligibility::below_min_score);
+  EXPECT_EQ(h->arcs(), 0);
+}
+
+TEST(Candidates, PinIsAlwaysAnArcEvenBelowTheMinimumAndBeyondK) {
+  Cohort c = rules_cohort();
+  c.pinned = {{4, 2}};
+  CandidateOptions o;
+  o.min_score = 1'000'000;
+  auto g = build_candidates(c, o);
+  ASSERT_TRUE(g) << g.error().message;
+  ASSERT_EQ(arcs_of(*g, 0).size(), 1u);
+  EXPECT_EQ(arcs_of(*g, 0)[0].first, 2);
+  EXPECT_EQ(g->pinned[0], 1);
+  EXPECT_EQ(g->eligibility[0], Eligibility::has_candidates);
+}
+
+TEST(Candidates, RejectsBadInput) {
+  auto error_of = [](const Cohort& c, CandidateOptions o = {}) {
+    auto g = build_candidates(c, o);
+    return g ? std::string() : g.error().field + ": " + g.error().message;
+  };
+  Cohort c = rules_cohort();
+  EXPECT_EQ(error_of(c), "");
+  Cohort dup = c;
+  dup.mentees.push_back(dup.mentees[0]);
+  EXPECT_NE(error_of(dup).find("listed twice"), std::string::npos);
+  Cohort dup_mentor = c;
+  dup_mentor.mentors.push_back(dup_mentor.mentors[0]);
+  EXPECT_NE(error_of(dup_mentor).find("listed twice"), std::string::npos);
+  Cohort unknown = c;
+  unknown.pinned = {{99, 1}};
+  EXPECT_NE(error_of(unknown).find("not in the cohort"), std::string::npos);
+  Cohort unknown_forbid = c;
+  unknown_forbid.forbidden = {{10, 99}};
+  EXPECT_NE(error_of(unknown_forbid).find("not in the cohort"), std::string::npos);
+  Cohort manager = c;
+  manager.pinned = {{10, 1}};
+  EXPECT_NE(error_of(manager).find("current_manager"), std::string::npos);
+  Cohort forbidden = c;
+  forbidden.pinned = {{10, 4}};
+  forbidden.forbidden = {{10, 4}};
+  EXPECT_NE(error_of(forbidden).find("also forbidden"), std::string::npos);
+  Cohort twice = c;
+  twice.pinned = {{4, 2}, {4, 1}};
+  EXPECT_NE(error_of(twice).find("two mentors"), std::string::npos);
+  Cohort full = c;
+  full.pinned = {{10, 4}, {4, 4}};
+  full.mentees[1].id = 4;
+  EXPECT_NE(error_of(full).find("oneself"), std::string::npos);
+  Cohort over = c;
+  over.mentors[3].capacity = 1;
+  over.mentees[1].id = 11;
+  over.pinned = {{10, 4}, {11, 4}};
+  EXPECT_NE(error_of(over).find("more pinned mentees than free places"), std::string::npos);
+  Cohort no_place = c;
+  no_place.pinned = {{10, 3}};
+  EXPECT_NE(error_of(no_place).find("no_capacity"), std::string::npos);
+  CandidateOptions bad_k;
+  bad_k.k = 0;
+  EXPECT_EQ(error_of(c, bad_k).rfind("k:", 0), 0u);
+  CandidateOptions bad_min;
+  bad_min.min_score = 0;
+  EXPECT_EQ(error_of(c, bad_min).rfind("min_score:", 0), 0u);
+}
+
+}  // namespace
+}  // namespace mh::matching

@@ -1,0 +1,429 @@
+#include "storage/circles_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mh::storage {
+
+using nlohmann::json;
+using sql::Value;
+
+namespace {
+
+std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
+Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
+Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
+TimePoint time_of(const sql::Row& r, size_t i) { return TimePoint(Seconds(r.int64(i))); }
+std::optional<TimePoint> opt_time_of(const sql::Row& r, size_t i) {
+  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
+  return std::nullopt;
+}
+
+constexpr const char* kCircleColumns =
+    "id, host_id, created_by, topic, description, size_limit, cadence_days, medium, membership, accepting_members, "
+    "state, created_at, updated_at, concluding_at, concluded_at";
+
+Circle circle_from_row(const sql::Row& r) {
+  Circle c;
+  c.id = r.int64(0);
+  c.host_id = r.int64(1);
+  c.created_by = r.int64(2);
+  c.topic = r.text(3);
+  c.description = r.text(4);
+  c.size_limit = static_cast<int>(r.int64(5));
+  c.cadence_days = static_cast<int>(r.int64(6));
+  c.medium = parse_medium(r.text(7)).value_or(Medium::video);
+  c.membership = parse_membership(r.text(8)).value_or(Membership::open);
+  c.accepting_members = r.int64(9) != 0;
+  c.state = parse_circle_state(r.text(10)).value_or(CircleState::active);
+  c.created_at = time_of(r, 11);
+  c.updated_at = time_of(r, 12);
+  c.concluding_at = opt_time_of(r, 13);
+  c.concluded_at = opt_time_of(r, 14);
+  return c;
+}
+
+std::vector<Circle> circles_from(const sql::ResultSet& rs) {
+  std::vector<Circle> out;
+  out.reserve(rs.rows.size());
+  for (const auto& row : rs.rows) out.push_back(circle_from_row(row));
+  return out;
+}
+
+constexpr const char* kSessionColumns =
+    "id, circle_id, starts_at, duration_minutes, medium, location, status, notes, created_at";
+
+CircleSession session_from_row(const sql::Row& r) {
+  CircleSession s;
+  s.id = r.int64(0);
+  s.circle_id = r.int64(1);
+  s.starts_at = time_of(r, 2);
+  s.duration_minutes = static_cast<int>(r.int64(3));
+  s.medium = parse_medium(r.text(4)).value_or(Medium::video);
+  s.where = r.text(5);
+  s.status = parse_meeting_status(r.text(6)).value_or(MeetingStatus::scheduled);
+  s.notes = r.text(7);
+  s.created_at = time_of(r, 8);
+  return s;
+}
+
+constexpr const char* kItemColumns =
+    "id, circle_id, owner_id, objective_id, type, title, notes, due, status, created_by, created_at, completed_at";
+
+ActionItem item_from_row(const sql::Row& r) {
+  ActionItem item;
+  Task& t = item.task;
+  t.id = r.int64(0);
+  t.relationship_id = r.int64(1);
+  item.owner_id = r.int64(2);
+  t.objective_id = r.opt_int64(3);
+  t.type = parse_task_type(r.text(4)).value_or(TaskType::other);
+  t.title = r.text(5);
+  t.notes = r.text(6);
+  t.due = opt_time_of(r, 7);
+  t.status = parse_task_status(r.text(8)).value_or(TaskStatus::open);
+  item.created_by = r.int64(9);
+  t.created_at = time_of(r, 10);
+  t.completed_at = opt_time_of(r, 11);
+  t.owner = Role::mentee;
+  return item;
+}
+
+}  // namespace
+
+CircleId insert_circle(sql::Connection& db, const Circle& c) {
+  return db
+      .execute("INSERT INTO circles (host_id, created_by, topic, description, size_limit, cadence_days, medium, "
+               "membership, accepting_members, state, created_at, updated_at, concluding_at, concluded_at) VALUES "
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{c.host_id, c.created_by, c.topic, c.description, std::int64_t{c.size_limit},
+                                  std::int64_t{c.cadence_days}, to_string(c.medium), to_string(c.membership),
+                                  std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix(c.created_at),
+                                  unix(c.updated_at), opt_time(c.concluding_at), opt_time(c.concluded_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+std::optional<Circle> find_circle(sql::Connection& db, CircleId id) {
+  auto rs = db.execute(std::string("SELECT ") + kCircleColumns + " FROM circles WHERE id = ?", std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return circle_from_row(rs.rows[0]);
+}
+
+void update_circle(sql::Connection& db, const Circle& c) {
+  db.execute("UPDATE circles SET topic = ?, description = ?, size_limit = ?, cadence_days = ?, medium = ?, "
+             "membership = ?, accepting_members = ?, state = ?, updated_at = ?, concluding_at = ?, concluded_at = ? "
+             "WHERE id = ?",
+             std::vector<Value>{c.topic, c.description, std::int64_t{c.size_limit}, std::int64_t{c.cadence_days},
+                                to_string(c.medium), to_string(c.membership),
+                                std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix(c.updated_at),
+                                opt_time(c.concluding_at), opt_time(c.concluded_at), c.id});
+}
+
+std::vector<Circle> list_circles(sql::Connection& db, const CircleFilter& f) {
+  std::string q = std::string("SELECT ") + kCircleColumns + " FROM circles WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.state) {
+    q += " AND state = ?";
+    params.emplace_back(std::string(to_string(*f.state)));
+  }
+  if (f.accepting) {
+    q += *f.accepting ? " AND accepting_members = 1 AND state = 'active'"
+                      : " AND (accepting_members = 0 OR state <> 'active')";
+  }
+  if (f.involving) {
+    q += " AND (host_id = ? OR EXISTS (SELECT 1 FROM circle_members m WHERE m.circle_id = circles.id AND "
+         "m.person_id = ?))";
+    params.emplace_back(*f.involving);
+    params.emplace_back(*f.involving);
+  }
+  if (f.after) {
+    q += " AND id > ?";
+    params.emplace_back(*f.after);
+  }
+  q += " ORDER BY id LIMIT ?";
+  params.emplace_back(std::int64_t{f.limit});
+  return circles_from(db.execute(q, params));
+}
+
+std::vector<Circle> all_circles(sql::Connection& db) {
+  return circles_from(db.execute(std::string("SELECT ") + kCircleColumns + " FROM circles ORDER BY id"));
+}
+
+std::vector<CircleMember> roster_of(sql::Connection& db, CircleId circle) {
+  std::vector<CircleMember> out;
+  for (const auto& r : db.execute("SELECT person_id, status, queue_position, message, decline_reason, requested_at, "
+                                  "since FROM circle_members WHERE circle_id = ? ORDER BY queue_position, person_id",
+                                  std::vector<Value>{circle})
+                           .rows) {
+    CircleMember m;
+    m.circle_id = circle;
+    m.person_id = r.int64(0);
+    m.status = parse_member_status(r.text(1)).value_or(MemberStatus::left);
+    m.queue = r.int64(2);
+    m.message = r.text(3);
+    m.decline_reason = r.text(4);
+    m.requested_at = time_of(r, 5);
+    m.since = time_of(r, 6);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void save_member(sql::Connection& db, const CircleMember& m) {
+  db.execute("INSERT INTO circle_members (circle_id, person_id, status, queue_position, message, decline_reason, "
+             "requested_at, since) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (circle_id, person_id) DO UPDATE SET "
+             "status = excluded.status, queue_position = excluded.queue_position, message = excluded.message, "
+             "decline_reason = excluded.decline_reason, requested_at = excluded.requested_at, since = excluded.since",
+             std::vector<Value>{m.circle_id, m.person_id, to_string(m.status), m.queue, m.message, m.decline_reason,
+                                unix(m.requested_at), unix(m.since)});
+}
+
+std::int64_t next_queue_number(sql::Connection& db, CircleId circle) {
+  return db.execute("SELECT COALESCE(MAX(queue_position), 0) + 1 FROM circle_members WHERE circle_id = ?",
+                    std::vector<Value>{circle})
+      .rows.at(0)
+      .int64(0);
+}
+
+void insert_circle_event(sql::Connection& db, const CircleEvent& e) {
+  db.execute("INSERT INTO circle_events (circle_id, person_id, actor_id, from_status, to_status, at, note) VALUES (?, "
+             "?, ?, ?, ?, ?, ?)",
+             std::vector<Value>{e.circle_id, opt_id(e.person_id), opt_id(e.actor_id), e.from, e.to, unix(e.at), e.note});
+}
+
+std::vector<CircleEvent> circle_events_of(sql::Connection& db, CircleId circle) {
+  std::vector<CircleEvent> out;
+  for (const auto& r : db.execute("SELECT person_id, actor_id, from_status, to_status, at, note FROM circle_events "
+                                  "WHERE circle_id = ? ORDER BY id",
+                                  std::vector<Value>{circle})
+                           .rows)
+    out.push_back({circle, r.opt_int64(0), r.opt_int64(1), r.text(2), r.text(3), time_of(r, 4), r.text(5)});
+  return out;
+}
+
+CirclePurpose load_circle_purpose(sql::Connection& db, CircleId circle) {
+  CirclePurpose p;
+  auto rs = db.execute("SELECT desired_outcome, purpose_version, purpose_agreed_version, purpose_agreed_at FROM circles "
+                       "WHERE id = ?",
+                       std::vector<Value>{circle});
+  if (rs.rows.empty()) return p;
+  const auto& row = rs.rows[0];
+  p.desired_outcome = row.text(0);
+  p.version = static_cast<int>(row.int64(1));
+  p.agreed_version = static_cast<int>(row.int64(2));
+  p.agreed_at = opt_time_of(row, 3);
+  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM circle_objectives WHERE "
+                                  "circle_id = ? ORDER BY position",
+                                  std::vector<Value>{circle})
+                           .rows)
+    p.objectives.push_back({o.int64(0), parse_objective_category(o.text(1)).value_or(ObjectiveCategory::other),
+                            o.text(2), o.text(3)});
+  return p;
+}
+
+void save_circle_purpose(sql::Connection& db, CircleId circle, CirclePurpose& p) {
+  db.execute("UPDATE circles SET desired_outcome = ?, purpose_version = ?, purpose_agreed_version = ?, "
+             "purpose_agreed_at = ? WHERE id = ?",
+             std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.agreed_version},
+                                opt_time(p.agreed_at), circle});
+  std::vector<Value> kept;
+  for (size_t i = 0; i < p.objectives.size(); ++i) {
+    Objective& o = p.objectives[i];
+    if (o.id != 0) {
+      db.execute("UPDATE circle_objectives SET position = ?, category = ?, description = ?, success_measure = ? "
+                 "WHERE id = ? AND circle_id = ?",
+                 std::vector<Value>{std::int64_t(i), to_string(o.category), o.description, o.success_measure, o.id,
+                                    circle});
+    } else {
+      o.id = db.execute("INSERT INTO circle_objectives (circle_id, position, category, description, success_measure) "
+                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                        std::vector<Value>{circle, std::int64_t(i), to_string(o.category), o.description,
+                                           o.success_measure})
+                 .rows.at(0)
+                 .int64(0);
+    }
+    kept.emplace_back(o.id);
+  }
+  // Objectives no longer listed go; their action items keep going without the link.
+  for (const auto& row : db.execute("SELECT id FROM circle_objectives WHERE circle_id = ?", std::vector<Value>{circle}).rows) {
+    const std::int64_t id = row.int64(0);
+    bool listed = false;
+    for (const auto& k : kept) listed = listed || std::get<std::int64_t>(k) == id;
+    if (listed) continue;
+    db.execute("UPDATE circle_action_items SET objective_id = NULL WHERE objective_id = ?", std::vector<Value>{id});
+    db.execute("DELETE FROM circle_objectives WHERE id = ?", std::vector<Value>{id});
+  }
+}
+
+CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& s) {
+  return db
+      .execute("INSERT INTO circle_sessions (circle_id, starts_at, duration_minutes, medium, location, status, notes, "
+               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{s.circle_id, unix(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium),
+                                  s.where, to_string(s.status), s.notes, unix(s.created_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_circle_session(sql::Connection& db, const CircleSession& s) {
+  db.execute("UPDATE circle_sessions SET starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, "
+             "notes = ? WHERE id = ? AND circle_id = ?",
+             std::vector<Value>{unix(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium), s.where,
+                                to_string(s.status), s.notes, s.id, s.circle_id});
+}
+
+std::optional<CircleSession> find_circle_session(sql::Connection& db, CircleId circle, CircleSessionId id) {
+  auto rs = db.execute(std::string("SELECT ") + kSessionColumns + " FROM circle_sessions WHERE id = ? AND circle_id = ?",
+                       std::vector<Value>{id, circle});
+  if (rs.rows.empty()) return std::nullopt;
+  return session_from_row(rs.rows[0]);
+}
+
+std::vector<CircleSession> circle_sessions_of(sql::Connection& db, CircleId circle) {
+  std::vector<CircleSession> out;
+  for (const auto& row : db.execute(std::string("SELECT ") + kSessionColumns +
+                                        " FROM circle_sessions WHERE circle_id = ? ORDER BY starts_at, id",
+                                    std::vector<Value>{circle})
+                             .rows)
+    out.push_back(session_from_row(row));
+  return out;
+}
+
+void save_attendance(sql::Connection& db, const AttendanceRecord& a) {
+  db.execute("INSERT INTO circle_attendance (session_id, person_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, "
+             "?, ?) ON CONFLICT (session_id, person_id) DO UPDATE SET status = excluded.status, recorded_by = "
+             "excluded.recorded_by, recorded_at = excluded.recorded_at",
+             std::vector<Value>{a.session_id, a.person_id, to_string(a.status), a.recorded_by, unix(a.recorded_at)});
+}
+
+std::vector<AttendanceRecord> attendance_of(sql::Connection& db, CircleId circle) {
+  std::vector<AttendanceRecord> out;
+  for (const auto& r : db.execute("SELECT a.session_id, a.person_id, a.status, a.recorded_by, a.recorded_at FROM "
+                                  "circle_attendance a JOIN circle_sessions s ON s.id = a.session_id WHERE "
+                                  "s.circle_id = ? ORDER BY a.session_id, a.person_id",
+                                  std::vector<Value>{circle})
+                           .rows)
+    out.push_back({r.int64(0), r.int64(1), parse_attendance(r.text(2)).value_or(Attendance::absent), r.int64(3),
+                   time_of(r, 4)});
+  return out;
+}
+
+StoryId insert_circle_story(sql::Connection& db, CircleId circle, const Story& s, TimePoint at) {
+  return db
+      .execute("INSERT INTO circle_stories (circle_id, session_id, teller_id, story, point, created_at) VALUES (?, ?, "
+               "?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{circle, s.meeting_id, s.teller_id, s.story, s.point, unix(at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+std::vector<Story> circle_stories_of(sql::Connection& db, CircleId circle) {
+  std::vector<Story> out;
+  for (const auto& r : db.execute("SELECT id, session_id, teller_id, story, point FROM circle_stories WHERE circle_id "
+                                  "= ? ORDER BY id",
+                                  std::vector<Value>{circle})
+                           .rows) {
+    Story s;
+    s.id = r.int64(0);
+    s.meeting_id = r.int64(1);
+    s.teller_id = r.int64(2);
+    s.story = r.text(3);
+    s.point = r.text(4);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void save_circle_reflection(sql::Connection& db, const CircleReflection& r) {
+  db.execute("INSERT INTO circle_reflections (story_id, person_id, reflection, reflected_at) VALUES (?, ?, ?, ?) ON "
+             "CONFLICT (story_id, person_id) DO UPDATE SET reflection = excluded.reflection, reflected_at = "
+             "excluded.reflected_at",
+             std::vector<Value>{r.story_id, r.person_id, r.reflection, unix(r.reflected_at)});
+}
+
+std::vector<CircleReflection> circle_reflections_of(sql::Connection& db, CircleId circle) {
+  std::vector<CircleReflection> out;
+  for (const auto& r : db.execute("SELECT r.story_id, r.person_id, r.reflection, r.reflected_at FROM circle_reflections "
+                                  "r JOIN circle_stories s ON s.id = r.story_id WHERE s.circle_id = ? ORDER BY "
+                                  "r.story_id, r.reflected_at, r.person_id",
+                                  std::vector<Value>{circle})
+                           .rows)
+    out.push_back({r.int64(0), r.int64(1), r.text(2), time_of(r, 3)});
+  return out;
+}
+
+ActionItemId insert_action_item(sql::Connection& db, const ActionItem& item) {
+  const Task& t = item.task;
+  return db
+      .execute("INSERT INTO circle_action_items (circle_id, owner_id, objective_id, type, title, notes, due, status, "
+               "created_by, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{t.relationship_id, item.owner_id, opt_id(t.objective_id), to_string(t.type), t.title,
+                                  t.notes, opt_time(t.due), to_string(t.status), item.created_by, unix(t.created_at),
+                                  opt_time(t.completed_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_action_item(sql::Connection& db, const ActionItem& item) {
+  const Task& t = item.task;
+  db.execute("UPDATE circle_action_items SET objective_id = ?, type = ?, title = ?, notes = ?, due = ?, status = ?, "
+             "completed_at = ? WHERE id = ? AND circle_id = ?",
+             std::vector<Value>{opt_id(t.objective_id), to_string(t.type), t.title, t.notes, opt_time(t.due),
+                                to_string(t.status), opt_time(t.completed_at), t.id, t.relationship_id});
+}
+
+std::optional<ActionItem> find_action_item(sql::Connection& db, CircleId circle, ActionItemId id) {
+  auto rs = db.execute(std::string("SELECT ") + kItemColumns + " FROM circle_action_items WHERE id = ? AND circle_id = ?",
+                       std::vector<Value>{id, circle});
+  if (rs.rows.empty()) return std::nullopt;
+  return item_from_row(rs.rows[0]);
+}
+
+std::vector<ActionItem> action_items_of(sql::Connection& db, CircleId circle, std::optional<PersonId> owner) {
+  std::string q = std::string("SELECT ") + kItemColumns + " FROM circle_action_items WHERE circle_id = ?";
+  std::vector<Value> params{circle};
+  if (owner) {
+    q += " AND owner_id = ?";
+    params.emplace_back(*owner);
+  }
+  q += " ORDER BY id";
+  std::vector<ActionItem> out;
+  for (const auto& row : db.execute(q, params).rows) out.push_back(item_from_row(row));
+  return out;
+}
+
+void save_circle_debrief(sql::Connection& db, CircleId circle, const Debrief& d) {
+  json outcomes = json::array();
+  for (const auto& [id, outcome] : d.outcomes) outcomes.push_back({{"objective_id", id}, {"outcome", to_string(outcome)}});
+  db.execute("INSERT INTO circle_debriefs (circle_id, author_id, outcomes, achieved, still_to_do, do_differently, "
+             "rating, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (circle_id, author_id) DO UPDATE SET "
+             "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
+             "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
+             std::vector<Value>{circle, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
+                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix(d.submitted_at)});
+}
+
+std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
+  std::vector<Debrief> out;
+  for (const auto& row : db.execute("SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
+                                    "submitted_at FROM circle_debriefs WHERE circle_id = ? ORDER BY submitted_at, "
+                                    "author_id",
+                                    std::vector<Value>{circle})
+                             .rows) {
+    Debrief d;
+    d.author_id = row.int64(0);
+    for (const auto& o : json::parse(row.text(1), nullptr, false))
+      if (o.is_object())
+        d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
+                                parse_objective_outcome(o.value("outcome", "")).value_or(ObjectiveOutcome::not_achieved));
+    d.achieved = row.text(2);
+    d.still_to_do = row.text(3);
+    d.do_differently = row.text(4);
+    if (auto r = row.opt_int64(5)) d.rating = static_cast<int>(*r);
+    d.submitted_at = time_of(row, 6);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace mh::storage

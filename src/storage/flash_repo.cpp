@@ -1,0 +1,249 @@
+#include "storage/flash_repo.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mh::storage {
+
+using sql::Value;
+
+namespace {
+
+std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
+Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
+Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
+TimePoint time_of(const sql::Row& r, size_t i) { return TimePoint(Seconds(r.int64(i))); }
+std::optional<TimePoint> opt_time_of(const sql::Row& r, size_t i) {
+  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
+  return std::nullopt;
+}
+
+constexpr const char* kTopicColumns = "id, mentor_id, title, description, published, created_at, updated_at";
+
+FlashTopic topic_from_row(const sql::Row& r) {
+  return {r.int64(0), r.int64(1), r.text(2), r.text(3), r.int64(4) != 0, time_of(r, 5), time_of(r, 6)};
+}
+
+std::vector<FlashTopic> topics_from(const sql::ResultSet& rs) {
+  std::vector<FlashTopic> out;
+  for (const auto& row : rs.rows) out.push_back(topic_from_row(row));
+  return out;
+}
+
+constexpr const char* kSlotColumns = "id, topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at";
+
+FlashSlot slot_from_row(const sql::Row& r) {
+  return {r.int64(0), r.int64(1), r.int64(2), time_of(r, 3), static_cast<int>(r.int64(4)), r.int64(5) != 0,
+          time_of(r, 6)};
+}
+
+std::vector<FlashSlot> slots_from(const sql::ResultSet& rs) {
+  std::vector<FlashSlot> out;
+  for (const auto& row : rs.rows) out.push_back(slot_from_row(row));
+  return out;
+}
+
+constexpr const char* kBookingColumns =
+    "id, slot_id, topic_id, mentee_id, mentor_id, question, status, starts_at, duration_minutes, booked_at, "
+    "cancelled_at, cancelled_by, cancel_reason, takeaway, rating, takeaway_at, resource_url, resource_note, "
+    "resource_at, relationship_id";
+
+FlashBooking booking_from_row(const sql::Row& r) {
+  FlashBooking b;
+  b.id = r.int64(0);
+  b.slot_id = r.int64(1);
+  b.topic_id = r.int64(2);
+  b.mentee_id = r.int64(3);
+  b.mentor_id = r.int64(4);
+  b.question = r.text(5);
+  b.status = parse_booking_status(r.text(6)).value_or(BookingStatus::cancelled);
+  b.starts_at = time_of(r, 7);
+  b.duration_minutes = static_cast<int>(r.int64(8));
+  b.booked_at = time_of(r, 9);
+  b.cancelled_at = opt_time_of(r, 10);
+  b.cancelled_by = r.opt_int64(11);
+  b.cancel_reason = r.text(12);
+  b.takeaway = r.text(13);
+  if (auto v = r.opt_int64(14)) b.rating = static_cast<int>(*v);
+  b.takeaway_at = opt_time_of(r, 15);
+  b.resource_url = r.text(16);
+  b.resource_note = r.text(17);
+  b.resource_at = opt_time_of(r, 18);
+  b.relationship_id = r.opt_int64(19);
+  return b;
+}
+
+std::vector<FlashBooking> bookings_from(const sql::ResultSet& rs) {
+  std::vector<FlashBooking> out;
+  for (const auto& row : rs.rows) out.push_back(booking_from_row(row));
+  return out;
+}
+
+std::string lower_ascii(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// LIKE with our own escape character, so "%" and "_" in the text match themselves.
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : lower_ascii(text)) {
+    if (c == '%' || c == '_' || c == '!') out += '!';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+FlashTopicId insert_flash_topic(sql::Connection& db, const FlashTopic& t) {
+  return db
+      .execute("INSERT INTO flash_topics (mentor_id, title, description, published, created_at, updated_at) VALUES (?, "
+               "?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{t.mentor_id, t.title, t.description, std::int64_t{t.published ? 1 : 0},
+                                  unix(t.created_at), unix(t.updated_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_flash_topic(sql::Connection& db, const FlashTopic& t) {
+  db.execute("UPDATE flash_topics SET title = ?, description = ?, published = ?, updated_at = ? WHERE id = ?",
+             std::vector<Value>{t.title, t.description, std::int64_t{t.published ? 1 : 0}, unix(t.updated_at), t.id});
+}
+
+std::optional<FlashTopic> find_flash_topic(sql::Connection& db, FlashTopicId id) {
+  auto rs = db.execute(std::string("SELECT ") + kTopicColumns + " FROM flash_topics WHERE id = ?", std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return topic_from_row(rs.rows[0]);
+}
+
+std::vector<FlashTopic> list_flash_topics(sql::Connection& db, const FlashTopicFilter& f) {
+  std::string q = std::string("SELECT ") + kTopicColumns + " FROM flash_topics WHERE 1 = 1";
+  std::vector<Value> params;
+  if (f.published_only) q += " AND published = 1";
+  if (f.mentor) {
+    q += " AND mentor_id = ?";
+    params.emplace_back(*f.mentor);
+  }
+  if (f.text && !f.text->empty()) {
+    q += " AND (LOWER(title) LIKE ? ESCAPE '!' OR LOWER(description) LIKE ? ESCAPE '!')";
+    params.emplace_back(like_pattern(*f.text));
+    params.emplace_back(like_pattern(*f.text));
+  }
+  if (f.after) {
+    q += " AND id > ?";
+    params.emplace_back(*f.after);
+  }
+  q += " ORDER BY id LIMIT ?";
+  params.emplace_back(std::int64_t{f.limit});
+  return topics_from(db.execute(q, params));
+}
+
+std::vector<FlashTopic> all_flash_topics(sql::Connection& db) {
+  return topics_from(db.execute(std::string("SELECT ") + kTopicColumns + " FROM flash_topics ORDER BY id"));
+}
+
+FlashSlotId insert_flash_slot(sql::Connection& db, const FlashSlot& s) {
+  return db
+      .execute("INSERT INTO flash_slots (topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{s.topic_id, s.mentor_id, unix(s.starts_at), std::int64_t{s.duration_minutes},
+                                  std::int64_t{s.withdrawn ? 1 : 0}, unix(s.created_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void set_slot_withdrawn(sql::Connection& db, FlashSlotId id, bool withdrawn) {
+  db.execute("UPDATE flash_slots SET withdrawn = ? WHERE id = ?", std::vector<Value>{std::int64_t{withdrawn ? 1 : 0}, id});
+}
+
+std::optional<FlashSlot> find_flash_slot(sql::Connection& db, FlashSlotId id) {
+  auto rs = db.execute(std::string("SELECT ") + kSlotColumns + " FROM flash_slots WHERE id = ?", std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return slot_from_row(rs.rows[0]);
+}
+
+std::vector<FlashSlot> slots_of_topic(sql::Connection& db, FlashTopicId topic) {
+  return slots_from(db.execute(std::string("SELECT ") + kSlotColumns +
+                                   " FROM flash_slots WHERE topic_id = ? ORDER BY starts_at, id",
+                               std::vector<Value>{topic}));
+}
+
+std::vector<FlashSlot> live_slots_of_mentor(sql::Connection& db, PersonId mentor, TimePoint from) {
+  // A slot lasts at most kMaxFlashMinutes, so one starting earlier than that has ended.
+  return slots_from(db.execute(std::string("SELECT ") + kSlotColumns +
+                                   " FROM flash_slots WHERE mentor_id = ? AND withdrawn = 0 AND starts_at > ? ORDER BY "
+                                   "starts_at, id",
+                               std::vector<Value>{mentor, unix(from) - std::int64_t{kMaxFlashMinutes} * 60}));
+}
+
+std::vector<FlashSlot> free_slots_of_topic(sql::Connection& db, FlashTopicId topic, TimePoint now, int limit) {
+  return slots_from(db.execute(
+      std::string("SELECT ") + kSlotColumns +
+          " FROM flash_slots s WHERE topic_id = ? AND withdrawn = 0 AND starts_at > ? AND NOT EXISTS (SELECT 1 FROM "
+          "flash_bookings b WHERE b.slot_id = s.id AND b.status = 'booked') ORDER BY starts_at, id LIMIT ?",
+      std::vector<Value>{topic, unix(now), std::int64_t{limit}}));
+}
+
+std::vector<FlashSlot> all_flash_slots(sql::Connection& db) {
+  return slots_from(db.execute(std::string("SELECT ") + kSlotColumns + " FROM flash_slots ORDER BY id"));
+}
+
+FlashBookingId insert_flash_booking(sql::Connection& db, const FlashBooking& b) {
+  return db
+      .execute("INSERT INTO flash_bookings (slot_id, topic_id, mentee_id, mentor_id, question, status, starts_at, "
+               "duration_minutes, booked_at, cancelled_at, cancelled_by, cancel_reason, takeaway, rating, takeaway_at, "
+               "resource_url, resource_note, resource_at, relationship_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+               "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{b.slot_id, b.topic_id, b.mentee_id, b.mentor_id, b.question, to_string(b.status),
+                                  unix(b.starts_at), std::int64_t{b.duration_minutes}, unix(b.booked_at),
+                                  opt_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason, b.takeaway,
+                                  b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr), opt_time(b.takeaway_at),
+                                  b.resource_url, b.resource_note, opt_time(b.resource_at), opt_id(b.relationship_id)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_flash_booking(sql::Connection& db, const FlashBooking& b) {
+  db.execute("UPDATE flash_bookings SET status = ?, cancelled_at = ?, cancelled_by = ?, cancel_reason = ?, takeaway = "
+             "?, rating = ?, takeaway_at = ?, resource_url = ?, resource_note = ?, resource_at = ?, relationship_id = ? "
+             "WHERE id = ?",
+             std::vector<Value>{to_string(b.status), opt_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason,
+                                b.takeaway, b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr),
+                                opt_time(b.takeaway_at), b.resource_url, b.resource_note, opt_time(b.resource_at),
+                                opt_id(b.relationship_id), b.id});
+}
+
+std::optional<FlashBooking> find_flash_booking(sql::Connection& db, FlashBookingId id) {
+  auto rs = db.execute(std::string("SELECT ") + kBookingColumns + " FROM flash_bookings WHERE id = ?",
+                       std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return booking_from_row(rs.rows[0]);
+}
+
+std::optional<FlashBooking> live_booking_of_slot(sql::Connection& db, FlashSlotId slot) {
+  auto rs = db.execute(std::string("SELECT ") + kBookingColumns +
+                           " FROM flash_bookings WHERE slot_id = ? AND status = 'booked'",
+                       std::vector<Value>{slot});
+  if (rs.rows.empty()) return std::nullopt;
+  return booking_from_row(rs.rows[0]);
+}
+
+std::vector<FlashBooking> flash_bookings_of(sql::Connection& db, PersonId person) {
+  return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns +
+                                      " FROM flash_bookings WHERE mentee_id = ? OR mentor_id = ? ORDER BY starts_at, id",
+                                  std::vector<Value>{person, person}));
+}
+
+std::vector<FlashBooking> upcoming_bookings_of_mentee(sql::Connection& db, PersonId mentee, TimePoint now) {
+  return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns +
+                                      " FROM flash_bookings WHERE mentee_id = ? AND status = 'booked' AND starts_at > ? "
+                                      "ORDER BY starts_at, id",
+                                  std::vector<Value>{mentee, unix(now)}));
+}
+
+std::vector<FlashBooking> all_flash_bookings(sql::Connection& db) {
+  return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns + " FROM flash_bookings ORDER BY id"));
+}
+
+}  // namespace mh::storage

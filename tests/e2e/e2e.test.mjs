@@ -1,0 +1,667 @@
+// End-to-end: a whole mentoring relationship through the web app in a real browser, against
+// the real server. Run: node tests/e2e/e2e.test.mjs --binary=build/release/mentorhub --web-root=web/dist
+//
+// The pair is created through the administrator's API on top of the demo organisation, so the
+// scenario does not depend on what the demo seeds; the mentee reports to Sofia Marquez, the
+// demo's manager, who must see nothing of the relationship.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Person, Server, clearScreenshots, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const SOFIA = 'sofia.marquez@northwind.example';
+const PASSWORD = 'e2e-password-for-tests';
+
+// Created in before(); `first` is how the app addresses them.
+const MENTEE = {
+  email: 'noor.haddad@northwind.example',
+  name: 'Noor Haddad',
+  first: 'Noor',
+  title: 'Junior Data Analyst',
+  department: 'Data & Analytics',
+  timezone: 'Europe/London',
+  languages: ['English', 'Arabic'],
+  career_start_year: 2024,
+  skills: [
+    { name: 'SQL', level: 3 },
+    { name: 'dashboards', level: 3 },
+    { name: 'pivot tables', level: 4 },
+  ],
+  aspirations: { roles: ['Data Scientist'], departments: [], skills: ['Python', 'machine learning'] },
+  media: ['video'],
+  formats_sought: ['one_to_one'],
+  mentor_capacity: 0,
+  monthly_availability_hours: 4,
+  bio: 'Analyst on the sales analytics team, working towards a data science role.',
+};
+const MENTOR = {
+  email: 'elena.varga@northwind.example',
+  name: 'Elena Varga',
+  first: 'Elena',
+  title: 'Senior Data Scientist',
+  department: 'Data & Analytics',
+  timezone: 'Europe/Berlin',
+  languages: ['English', 'German', 'Hungarian'],
+  career_start_year: 2012,
+  skills: [
+    { name: 'Python', level: 5 },
+    { name: 'machine learning', level: 5 },
+    { name: 'statistics', level: 4 },
+    { name: 'public speaking', level: 3 },
+  ],
+  media: ['video', 'in_person'],
+  formats_offered: ['one_to_one'],
+  mentor_capacity: 2,
+  monthly_availability_hours: 6,
+  bio: 'Builds forecasting models for Finance and Sales. Happy to help analysts grow into data science.',
+};
+const DECLINER = { email: 'owen.marsh@northwind.example', name: 'Owen Marsh', first: 'Owen', title: 'Engineering Manager', mentor_capacity: 1 };
+const THIRD = { email: 'lina.sato@northwind.example', name: 'Lina Sato', first: 'Lina', title: 'Product Analyst', mentor_capacity: 1 };
+
+const OBJECTIVE_1 = 'Learn Python for data science';
+const OBJECTIVE_2 = 'Understand the path from analyst to Data Scientist';
+const PRIVATE_NOTE = 'Noor seems unsure about statistics; suggest the stats course next time.';
+
+const opts = options();
+let server;
+let browser;
+const people = [];
+let relationshipId;
+let adminApi;
+
+async function person(who, extra = {}) {
+  const email = typeof who === 'string' ? who : who.email;
+  const password = typeof who === 'string' ? undefined : PASSWORD;
+  const timezoneId = typeof who === 'string' ? undefined : who.timezone;
+  const p = await new Person(browser, server, email, { password, timezoneId, ...extra }).open();
+  people.push(p);
+  return p;
+}
+
+async function advance(days) {
+  await server.advanceDays(days);
+  for (const p of people) if (p.context) await p.syncClock();
+}
+
+async function expectVisible(locator, message) {
+  try {
+    await locator.first().waitFor({ state: 'visible' });
+  } catch (e) {
+    const file = await screenshot(locator.page(), 'FAILED', { fullPage: true }).catch(() => '');
+    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
+  }
+}
+
+async function createPeople() {
+  adminApi = await server.client(ADMIN);
+  const sofia = await server.client(SOFIA);
+  const everyone = [];
+  for (let cursor = null, first = true; first || cursor; first = false) {
+    const page = await adminApi.get(`/people?limit=100&include_inactive=true${cursor ? `&cursor=${cursor}` : ''}`);
+    everyone.push(...page.body.items);
+    cursor = page.body.next_cursor;
+  }
+  for (const p of [MENTEE, MENTOR, DECLINER, THIRD]) {
+    assert.ok(!everyone.some((x) => x.name === p.name), `${p.name} is not a demo name`);
+    const { first, ...fields } = p;
+    void first;
+    const body = { ...fields, password: PASSWORD, organisation: 'Northwind Labs' };
+    if (p === MENTEE) body.manager_id = sofia.person.id;
+    const r = await adminApi.post('/people', body);
+    assert.equal(r.status, 201, `creating ${p.name}: ${JSON.stringify(r.body)}`);
+    p.id = r.body.id;
+  }
+}
+
+before(async () => {
+  clearScreenshots();
+  browser = await launchBrowser(opts.chromiumPath);
+});
+
+after(async () => {
+  for (const p of people) {
+    if (p.errors?.length) console.log(`# page errors for ${p.email}:\n${p.errors.join('\n')}`);
+    await p.close().catch(() => {});
+  }
+  await browser?.close();
+});
+
+describe('Mentorhub in the browser', { timeout: 600_000 }, () => {
+  let mentee, mentor;
+
+  before(async () => {
+    const t0 = Date.now();
+    server = await Server.start(opts);
+    await createPeople();
+    console.log(`# server on ${server.url} with chromium ${browser.version()} ready in ${Date.now() - t0} ms`);
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('a mentee signs in, fixes her profile and requests a mentor from the directory', async () => {
+    mentee = await person(MENTEE);
+    const page = mentee.page;
+    await mentee.goto('/');
+    await expectVisible(page.getByRole('heading', { name: 'Sign in' }), 'sign-in page');
+    await expectVisible(page.getByText('mentorhub-demo'), 'the demo hint names the password');
+    await expectVisible(page.getByText('maya.patel@northwind.example'), 'the demo hint lists the e-mails');
+    await screenshot(page, 'sign-in');
+    await mentee.signIn();
+    await expectVisible(page.getByRole('heading', { name: `Good morning, ${MENTEE.first}` }), 'home greets her');
+    await expectVisible(page.getByRole('heading', { name: 'Getting started' }), 'an empty home shows how to begin');
+    await screenshot(page, 'home-empty');
+
+    // Profile: the API's message appears next to the field it names.
+    await page.getByRole('link', { name: MENTEE.name }).click();
+    await expectVisible(page.getByRole('heading', { name: 'My profile' }), 'profile page');
+    const tz = page.getByLabel('Timezone');
+    await tz.fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const tzField = page.locator('.field', { has: page.getByLabel('Timezone') });
+    await expectVisible(tzField.getByText('is not a known IANA timezone'), 'the timezone error sits at the timezone field');
+    await tz.scrollIntoViewIfNeeded();
+    await screenshot(page, 'profile-validation');
+    await tz.fill('Europe/London');
+    await page.getByLabel('Hours a month for mentoring').fill('6');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expectVisible(page.getByText('Profile saved'), 'the profile saves');
+
+    // Directory: filter by name, open the profile, request.
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByLabel('Filter by name').fill(MENTOR.name);
+    await page.getByRole('link', { name: new RegExp(MENTOR.name) }).click();
+    await expectVisible(page.getByRole('heading', { name: MENTOR.name }), "the mentor's profile");
+    await expectVisible(page.getByRole('heading', { name: 'Responsiveness' }), 'her responsiveness');
+    await page.getByLabel('Message').fill(
+      `Hi ${MENTOR.first}, I am a junior analyst in Data & Analytics and would love to learn how you work on models.`,
+    );
+    await page.getByLabel('Draft purpose').fill('Get stronger at Python and understand the path to a Data Scientist role.');
+    await screenshot(page, 'person-request');
+    await page.getByRole('button', { name: `Request ${MENTOR.first} as mentor` }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Requests' }), 'the requests page after sending');
+    await expectVisible(page.getByRole('article', { name: `Request to ${MENTOR.name}` }), 'the sent request is listed');
+  });
+
+  test('the mentor asks a question, the mentee answers, the mentor accepts', async () => {
+    mentor = await person(MENTOR);
+    const page = mentor.page;
+    await mentor.signIn();
+    await expectVisible(page.getByText('Waiting for you (1)'), 'home shows the waiting request');
+    await page.getByRole('link', { name: /^Requests/ }).click();
+    const req = page.getByRole('article', { name: `Request from ${MENTEE.name}` });
+    await expectVisible(req, 'the incoming request');
+    await req.getByRole('button', { name: 'Ask a question' }).click();
+    await req.getByLabel('Your question').fill('Which of your current projects could use some Python?');
+    await req.getByRole('button', { name: 'Send question' }).click();
+    await expectVisible(req.getByText('Waiting for an answer.'), 'the question is pending');
+
+    await mentee.page.reload();
+    const sent = mentee.page.getByRole('article', { name: `Request to ${MENTOR.name}` });
+    await sent.getByLabel('Your answer').fill('The weekly sales dashboard: its data preparation is all manual today.');
+    await sent.getByRole('button', { name: 'Send answer' }).click();
+    await expectVisible(sent.getByText('The weekly sales dashboard'), 'the answer is shown');
+
+    await page.reload();
+    await expectVisible(req.getByText('The weekly sales dashboard'), 'the mentor sees the answer');
+    await screenshot(page, 'requests-inbox');
+    await req.getByRole('button', { name: 'Accept' }).click();
+    await page.waitForURL(/\/relationships\/\d+/);
+    relationshipId = page.url().match(/relationships\/(\d+)/)[1];
+    await expectVisible(page.getByRole('heading', { name: '1 Purpose' }), 'the workspace opens on the five actions');
+    for (const h of ['2 Logistics', '3 Action plan', '4 Meetings and stories', '5 Debrief and conclude'])
+      await expectVisible(page.getByRole('heading', { name: h }), `section ${h}`);
+  });
+
+  test('they agree a purpose, set logistics (phone shows the hint) and add tasks', async () => {
+    const page = mentor.page;
+    const editor = page.getByRole('form', { name: 'Purpose editor' });
+    await expectVisible(editor.getByText('The draft purpose from the request'), 'the draft purpose is offered');
+    await editor.getByLabel('Objective 1', { exact: true }).fill(OBJECTIVE_1);
+    await editor.getByLabel('How will you see success? (objective 1)').fill(`${MENTEE.first} ships a model notebook the team uses`);
+    await editor.getByRole('button', { name: '+ Add an objective' }).click();
+    await editor.getByLabel('Category').nth(1).selectOption('career_options');
+    await editor.getByLabel('Objective 2', { exact: true }).fill(OBJECTIVE_2);
+    await editor.getByLabel('How will you see success? (objective 2)').fill('Three informational interviews held');
+    await editor.getByLabel('The outcome you want').fill(`${MENTEE.first} is ready to apply for a Data Scientist role next year.`);
+    await editor.getByRole('button', { name: 'Save purpose' }).click();
+    await page.getByRole('button', { name: 'Agree to version 1' }).click();
+    await expectVisible(page.locator('.agree-chip--yes', { hasText: 'You agreed' }), 'the mentor agreed');
+
+    await mentee.goto(`/relationships/${relationshipId}`);
+    const mp = mentee.page;
+    await expectVisible(mp.getByText(OBJECTIVE_1), 'the mentee reads the purpose');
+    await mp.getByRole('button', { name: 'Agree to version 1' }).click();
+    await expectVisible(mp.locator('.ws-header .badge', { hasText: 'Active' }), 'both agreed: active');
+    await screenshot(mp, 'purpose-agreed', { locator: mp.locator('#purpose') });
+
+    // Logistics: phone gets the face-to-face hint.
+    const logistics = mp.getByRole('form', { name: 'Logistics editor' });
+    await logistics.getByLabel('Meet every … days').fill('14');
+    await logistics.getByLabel('How you meet').selectOption('phone');
+    await logistics.getByLabel('Where').fill(`${MENTOR.first} calls ${MENTEE.first}’s mobile`);
+    await logistics.getByLabel('How you want to receive feedback').fill('Straight to the point, with an example.');
+    await logistics.getByLabel('What you want to learn').fill('Python, and how data science teams work');
+    await logistics.getByLabel(`What ${MENTOR.first} wants to learn`).fill('How analysts use our forecasts');
+    await logistics.getByLabel('Review date').fill('2027-03-01');
+    await logistics.getByRole('button', { name: 'Save logistics' }).click();
+    const hint = mp.locator('#logistics').getByText(/seeing each other matters for the visual cues/);
+    await expectVisible(hint, 'the face-to-face hint for phone');
+    await screenshot(mp, 'logistics-hint', { locator: mp.locator('#logistics') });
+
+    // Action plan.
+    const addTask = async (title, type, owner, due, objective) => {
+      const form = mp.getByRole('form', { name: 'Add a task' });
+      if (!(await form.isVisible())) await mp.getByRole('button', { name: '+ Add a task' }).click();
+      await form.getByLabel('Task').fill(title);
+      await form.getByLabel('Type').selectOption(type);
+      await form.getByLabel('Owner').selectOption(owner);
+      await form.getByLabel('Due').fill(due);
+      await form.getByLabel('For objective').selectOption({ index: objective });
+      await form.getByRole('button', { name: 'Add task' }).click();
+      await expectVisible(mp.locator('#plan .task__title', { hasText: title }), `task ${title}`);
+    };
+    await addTask('Finish the “Python for Data Analysis” course', 'formal_learning', 'mentee', '2026-12-04', 1);
+    await addTask('Informational interview with a data scientist', 'informational_interview', 'mentee', '2026-12-20', 2);
+    await addTask(`Introduce ${MENTEE.first} to the forecasting team`, 'networking', 'mentor', '2026-12-10', 2);
+    await mp.getByRole('button', { name: 'Done adding' }).click();
+  });
+
+  test('the mentor schedules and holds a meeting with a story; the mentee reflects', async () => {
+    const page = mentor.page;
+    await page.reload();
+    const form = page.getByRole('form', { name: 'Schedule a meeting' });
+    await form.getByLabel('Date').fill('2026-12-02');
+    await form.getByLabel('Time').fill('11:00'); // Berlin: 10:00 in London
+    await expectVisible(form.getByText(`For ${MENTEE.first} that is 10:00 (Europe/London)`), "the other person's time");
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    const meeting = page.getByRole('article', { name: /Meeting on Wed,? 2 Dec 2026, 11:00/ });
+    await expectVisible(meeting.getByText('Scheduled', { exact: true }), 'the meeting is scheduled');
+    await expectVisible(meeting.getByText(/Finish the “Python for Data Analysis” course/), 'the agenda lists the open tasks');
+
+    await advance(2); // the meeting has happened
+    await page.reload();
+    await meeting.getByRole('button', { name: 'Mark as held' }).click();
+    await expectVisible(meeting.getByText('Held', { exact: true }), 'the meeting is held');
+    await meeting.getByLabel('Shared notes').fill(`Walked through pandas basics; agreed ${MENTEE.first} automates one dashboard step.`);
+    await meeting.getByRole('button', { name: 'Save shared notes' }).click();
+    await expectVisible(page.getByText('Shared notes saved'), 'shared notes saved');
+    await meeting.getByLabel(/My private note/).fill(PRIVATE_NOTE);
+    await meeting.getByRole('button', { name: 'Save private note' }).click();
+    await expectVisible(page.getByText('Private note saved'), 'private note saved');
+    await expectVisible(meeting.getByText('only you can see this'), 'the private note is labelled');
+    await meeting.getByRole('button', { name: '+ Log a story you told' }).click();
+    const story = page.getByRole('form', { name: 'Log a story' });
+    await story.getByLabel('The story').fill(
+      'When I moved from reporting into data science, I started by automating one report nobody wanted to touch.',
+    );
+    await story.getByLabel('The point it makes').fill('Small, visible projects open doors');
+    await story.getByRole('button', { name: 'Log story' }).click();
+    await expectVisible(meeting.getByText('Small, visible projects open doors'), 'the story is logged');
+    await expectVisible(meeting.getByText(new RegExp(`Waiting for ${MENTEE.first}’s reflection`)), 'it waits for a reflection');
+    await screenshot(page, 'meeting-story', { locator: page.locator('#meetings') });
+
+    const mp = mentee.page;
+    await mp.reload();
+    const hers = mp.getByRole('article', { name: /Meeting on Wed,? 2 Dec 2026, 10:00/ });
+    await expectVisible(hers.getByText('Small, visible projects open doors'), 'the mentee sees the story');
+    await expectVisible(hers.getByLabel(/My private note/), 'the mentee has her own private note');
+    assert.equal(await hers.getByLabel(/My private note/).inputValue(), '', 'she does not see his private note');
+    assert.equal(await mp.getByText(PRIVATE_NOTE).count(), 0, 'the mentor’s private note is nowhere on her page');
+    await hers.getByLabel('What did you learn from this story, or what can you apply?').fill(
+      'Pick one annoying manual step in the sales dashboard and automate it in Python.',
+    );
+    await hers.getByRole('button', { name: 'Save reflection' }).click();
+    await expectVisible(hers.getByText('Your reflection:'), 'the reflection is saved');
+    await mp.getByRole('button', { name: /Mark done.*Finish the/ }).click();
+    await expectVisible(mp.locator('#plan .task--done'), 'a task is done');
+  });
+
+  test('time passes: the workspace shows the fading banner and overdue tasks', async () => {
+    await advance(35); // no meeting for five weeks, more than twice the 14-day cadence
+    const mp = mentee.page;
+    await mp.reload();
+    // Sessions last 7 days, so the server has forgotten this one.
+    await mentee.signIn();
+    await mentee.goto('/');
+    await expectVisible(mp.getByRole('heading', { name: 'Overdue tasks' }), 'home');
+    await expectVisible(mp.locator('.list__item--overdue', { hasText: 'Informational interview' }), 'home lists the overdue task');
+    await screenshot(mp, 'home-overdue', { fullPage: true });
+    await mentee.goto(`/relationships/${relationshipId}`);
+    const banner = mp.getByRole('alert').filter({ hasText: 'This relationship is fading' });
+    await expectVisible(banner, 'the fading banner');
+    await expectVisible(banner.getByRole('button', { name: 'Schedule a meeting' }), 'banner: schedule a meeting');
+    await expectVisible(banner.getByRole('button', { name: 'Start concluding' }), 'banner: start concluding');
+    await expectVisible(mp.locator('.ws-header .badge', { hasText: 'Fading' }), 'the state is fading');
+    await expectVisible(mp.locator('.task--overdue', { hasText: 'Informational interview' }), 'the overdue task is highlighted');
+    await expectVisible(mp.getByText(/This relationship is fading: schedule a meeting/), 'next steps say so');
+    await screenshot(mp, 'workspace-fading');
+  });
+
+  test('they conclude with a debrief each and see the side-by-side summary', async () => {
+    const mp = mentee.page;
+    const banner = mp.getByRole('alert').filter({ hasText: 'This relationship is fading' });
+    await banner.getByRole('button', { name: 'Start concluding' }).click();
+    await banner.getByRole('button', { name: 'Yes, start concluding' }).click();
+    const form = mp.getByRole('form', { name: 'Your debrief' });
+    await expectVisible(form, 'the debrief form');
+    await form.getByRole('radiogroup', { name: new RegExp(OBJECTIVE_1) }).getByRole('radio', { name: 'Achieved', exact: true }).check();
+    await form.getByRole('radiogroup', { name: new RegExp(OBJECTIVE_2) }).getByRole('radio', { name: 'Partly achieved' }).check();
+    await form.getByLabel('What was achieved').fill('I automated the dashboard data preparation in Python.');
+    await form.getByLabel('What still needs doing').fill('Informational interviews with two data scientists.');
+    await form.getByLabel('What I would do differently in my next mentoring relationship').fill(
+      'Book the next meeting before leaving the current one.',
+    );
+    await form.getByRole('radio', { name: '4 of 5' }).check();
+    await form.getByRole('button', { name: 'Submit my debrief' }).click();
+    await expectVisible(mp.getByText(new RegExp(`Your debrief is in. Waiting for ${MENTOR.first}’s`)), 'waiting for the other debrief');
+
+    const page = mentor.page;
+    await page.reload();
+    await mentor.signIn();
+    await mentor.goto(`/relationships/${relationshipId}`);
+    const his = page.getByRole('form', { name: 'Your debrief' });
+    await expectVisible(his.getByText(new RegExp(`${MENTEE.first} has written their debrief`)), 'the mentor is told hers concludes it');
+    await his.getByRole('radiogroup', { name: new RegExp(OBJECTIVE_1) }).getByRole('radio', { name: 'Achieved', exact: true }).check();
+    await his.getByRole('radiogroup', { name: new RegExp(OBJECTIVE_2) }).getByRole('radio', { name: 'Partly achieved' }).check();
+    await his.getByLabel('What was achieved').fill(`${MENTEE.first} writes production-quality pandas code now.`);
+    await his.getByLabel('What still needs doing').fill('Meet the data science team; build a first model.');
+    await his.getByLabel('What I would do differently in my next mentoring relationship').fill(
+      'Keep to the cadence, even when releases are busy.',
+    );
+    await his.getByRole('radio', { name: '5 of 5' }).check();
+    await his.getByRole('button', { name: 'Submit my debrief' }).click();
+    const summary = page.locator('.summary-table');
+    await expectVisible(summary, 'the side-by-side summary');
+    await expectVisible(page.getByRole('heading', { name: 'The purpose you agreed at the start' }), 'against the purpose agreed at the start');
+    await expectVisible(summary.getByRole('columnheader', { name: MENTEE.first, exact: true }), 'the mentee column');
+    await expectVisible(summary.getByRole('columnheader', { name: `${MENTOR.first} (you)` }), 'the mentor column');
+    await expectVisible(summary.getByText('Keep to the cadence'), 'the mentor’s text');
+    await expectVisible(summary.getByText('Book the next meeting'), 'the mentee’s text');
+    await expectVisible(page.locator('.ws-header .badge', { hasText: 'Concluded' }), 'concluded');
+    await expectVisible(page.getByRole('button', { name: 'Propose a follow-up relationship' }), 'the follow-up button');
+    await screenshot(page, 'debrief-summary', { locator: page.locator('#debrief') });
+  });
+
+  test("a manager sees no content of a report's relationship", async () => {
+    const sofia = await person(SOFIA);
+    await sofia.signIn();
+    await sofia.goto(`/relationships/${relationshipId}`);
+    const page = sofia.page;
+    await expectVisible(page.getByRole('heading', { name: 'This mentoring relationship is private' }), 'the 403 page');
+    await expectVisible(page.getByText(/only the mentee and the mentor of a relationship can see/i), "the API's message");
+    assert.equal(await page.getByText(OBJECTIVE_1).count(), 0, 'no objective on the page');
+    await screenshot(page, 'manager-forbidden');
+  });
+
+  test('an administrator sees the overview with counts only, and manages people', async () => {
+    const admin = await person(ADMIN);
+    await admin.signIn();
+    const page = admin.page;
+    await page.getByRole('link', { name: 'Relationships', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Relationships overview' }), 'the overview');
+    adminApi = await server.client(ADMIN); // the first session ended while the clock moved
+    const { body } = await adminApi.get('/admin/relationships');
+    for (const [state, n] of Object.entries(body.counts)) {
+      const label = state.charAt(0).toUpperCase() + state.slice(1);
+      const bar = page.locator('.bars__row', { has: page.getByRole('button', { name: label, exact: true }) });
+      await expectVisible(bar.locator('.bars__value', { hasText: new RegExp(`^${n}$`) }), `${n} ${state}`);
+    }
+    assert.ok(body.counts.concluded >= 1, 'ours is concluded');
+    const row = page.locator('tbody tr', { hasText: MENTEE.name });
+    await expectVisible(row.getByText(MENTOR.name), 'the pair by name');
+    await expectVisible(row.getByText('1/3'), 'tasks done of all');
+    for (const secret of [OBJECTIVE_1, PRIVATE_NOTE, 'Small, visible projects', 'Keep to the cadence'])
+      assert.equal(await page.getByText(secret).count(), 0, `no content on the overview: ${secret}`);
+    await page.getByRole('button', { name: 'Concluded', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { name: /Concluded relationships/ }), 'filtered by state');
+    await expectVisible(row, 'ours is among the concluded');
+    await screenshot(page, 'admin-overview', { fullPage: true });
+    await admin.goto(`/relationships/${relationshipId}`);
+    await expectVisible(page.getByRole('heading', { name: 'This mentoring relationship is private' }), 'admins see no content either');
+
+    // People: create one (the API's message first), then deactivate them.
+    await admin.goto('/admin/people/new');
+    await page.getByLabel('E-mail').fill('not-an-address');
+    await page.getByLabel('Name', { exact: true }).fill('Priya Raman');
+    await page.getByRole('button', { name: 'Create person' }).click();
+    const emailField = page.locator('.field', { has: page.getByLabel('E-mail') });
+    await expectVisible(emailField.getByText('is not a valid e-mail address'), 'the e-mail error at the e-mail field');
+    await page.getByLabel('E-mail').fill('priya.raman@northwind.example');
+    await page.getByLabel('First password').fill('a-long-first-password');
+    await page.getByLabel('Department', { exact: true }).fill('Data & Analytics');
+    await page.getByLabel('Title', { exact: true }).fill('Data Analyst');
+    await page.getByRole('button', { name: 'Create person' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Priya Raman' }), 'the new person');
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await expectVisible(page.getByText('Priya Raman deactivated'), 'deactivated');
+    await page.getByRole('link', { name: 'People admin' }).first().click();
+    await page.getByLabel('Filter by name or e-mail').fill('priya.raman');
+    await expectVisible(page.locator('tbody tr', { hasText: 'Priya Raman' }).getByText('Deactivated'), 'listed as deactivated');
+    await screenshot(page, 'admin-people');
+  });
+
+  test('the workspace works at a phone’s width', async () => {
+    const phone = await person(MENTEE, { viewport: { width: 390, height: 844 } });
+    await phone.signIn();
+    await phone.goto(`/relationships/${relationshipId}`);
+    const page = phone.page;
+    await expectVisible(page.getByRole('heading', { name: '1 Purpose' }), 'the workspace on a phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no horizontal scrolling at 390px (overflow ${overflow}px)`);
+    await screenshot(page, 'phone-workspace');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expectVisible(page.getByRole('link', { name: 'People', exact: true }), 'the menu opens');
+  });
+
+  test('requests are declined with a reason and withdrawn; nudges are read; a follow-up is proposed', async () => {
+    const mp = mentee.page;
+    const request = async (who) => {
+      await mentee.goto('/people');
+      await mp.getByLabel('Filter by name').fill(who.name);
+      await mp.getByRole('link', { name: new RegExp(who.name) }).click();
+      await mp.getByLabel('Message').fill(`Hello ${who.first}, could you mentor me on my path to data science?`);
+      await mp.getByRole('button', { name: `Request ${who.first} as mentor` }).click();
+      await expectVisible(mp.getByRole('article', { name: `Request to ${who.name}` }), `the request to ${who.first}`);
+    };
+    await request(DECLINER);
+    const decliner = await person(DECLINER);
+    await decliner.signIn();
+    await decliner.goto('/requests');
+    const incoming = decliner.page.getByRole('article', { name: `Request from ${MENTEE.name}` });
+    await incoming.getByRole('button', { name: 'Decline…' }).click();
+    await incoming.getByRole('button', { name: 'Decline request' }).click();
+    await expectVisible(
+      incoming.locator('.field', { hasText: 'Reason for declining' }).getByText('must not be empty'),
+      'a reason is required, said at the field',
+    );
+    await incoming.getByLabel('Reason for declining').fill(`I lead engineers; ${MENTOR.name} is a better fit for data science.`);
+    await incoming.getByRole('button', { name: 'Decline request' }).click();
+    await expectVisible(decliner.page.getByText('Nothing waiting for you'), 'the inbox is empty again');
+
+    await request(THIRD);
+    const mine = mp.getByRole('article', { name: `Request to ${THIRD.name}` });
+    await mine.getByRole('button', { name: 'Withdraw…' }).click();
+    await mine.getByRole('button', { name: 'Yes, withdraw' }).click();
+    const closed = mp.getByRole('region', { name: /Closed/ });
+    await expectVisible(closed.getByText(THIRD.name), 'the withdrawn request is closed');
+    await expectVisible(closed.getByText(/is a better fit for data science/), 'the decline reason is shown');
+    await screenshot(mp, 'requests-closed', { fullPage: true });
+
+    await mentee.goto('/');
+    const nudges = mp.locator('.nudges .nudge:not(.nudge--read)');
+    await expectVisible(nudges, 'the nudges');
+    const before = await nudges.count();
+    assert.ok(before > 1, 'the mentee has unread nudges');
+    await mp.locator('.nudges').getByRole('button', { name: /Mark read/ }).first().click();
+    await expectVisible(mp.getByText('Marked as read'), 'one nudge read');
+    assert.equal(await nudges.count(), before - 1);
+    await mp.getByRole('button', { name: 'Mark all read' }).click();
+    await expectVisible(mp.locator('.nudges .nudge--read').nth(before - 1), 'all nudges read');
+    assert.equal(await nudges.count(), 0);
+
+    const dp = mentor.page;
+    await mentor.goto(`/relationships/${relationshipId}`);
+    await dp.getByRole('button', { name: 'Propose a follow-up relationship' }).click();
+    await dp.getByRole('form', { name: 'Propose a follow-up' }).getByLabel('Message').fill('Shall we go on with the data science team?');
+    await dp.getByRole('button', { name: 'Send the proposal' }).click();
+    await expectVisible(dp.getByRole('article', { name: `Request to ${MENTEE.name}` }), 'the follow-up waits for the mentee');
+    await mentee.goto('/requests');
+    const offer = mp.getByRole('article', { name: `Request from ${MENTOR.name}` });
+    await expectVisible(offer.getByText('offers to mentor you'), 'the mentee is offered a follow-up');
+    await expectVisible(offer.getByText(/Meet the data science team/), 'prefilled from what still needs doing');
+  });
+
+  let requestedName;
+
+  test('a mentee finds a mentor: explained recommendations, the excluded manager, the directory, a request', async () => {
+    const mp = mentee.page;
+    await mentee.goto('/');
+    const nav = mp.getByRole('navigation', { name: 'Main' });
+    await expectVisible(nav.getByRole('link', { name: 'Find a mentor' }), 'Find a mentor in the navigation');
+    const links = await nav.getByRole('link').allTextContents();
+    assert.deepEqual(links.slice(0, 2).map((l) => l.replace(/\d+$/, '')), ['Home', 'Find a mentor'], 'Find a mentor comes right after Home');
+    await nav.getByRole('link', { name: 'Find a mentor' }).click();
+    await expectVisible(mp.getByRole('heading', { name: 'Find a mentor', level: 1 }), 'the Find a mentor page');
+    const list = mp.getByRole('list', { name: 'Recommended mentors' });
+    await expectVisible(list, 'recommendations');
+    const cards = list.getByRole('article');
+    assert.ok((await cards.count()) > 0, 'at least one recommendation');
+    await expectVisible(cards.first().getByRole('list', { name: /^Why / }).getByRole('listitem'), 'a recommendation explains itself');
+
+    // A typo in the wanted skills: the API's message with its suggestion, at the field.
+    await mp.getByRole('radio', { name: 'Skill gaps' }).check();
+    await mp.getByLabel('Skills I want (optional)').fill('Pyhton, machine learning');
+    await mp.getByRole('button', { name: 'Update' }).click();
+    const skillsField = mp.locator('.field', { has: mp.getByLabel('Skills I want (optional)') });
+    await expectVisible(skillsField.getByText(/did you mean "Python"/), "the API's suggestion at the skills field");
+    await screenshot(mp, 'find-skill-typo', { locator: mp.getByRole('form', { name: 'What you want from a mentor' }) });
+    await skillsField.getByRole('button', { name: 'Use “Python”' }).click();
+    await expectVisible(list, 'recommendations for Python and machine learning');
+    assert.equal(await mp.getByLabel('Skills I want (optional)').inputValue(), 'Python, machine learning');
+    await expectVisible(mp.getByText('Looking for: machine learning, python'), 'the skills looked for');
+    await expectVisible(list.getByText(/Has skills you want to develop/).first(), 'skill reasons');
+
+    // Her current manager is never suggested, only listed with the reason.
+    const excluded = mp.getByRole('list', { name: 'Not suggested' });
+    const sofiaRow = excluded.getByRole('listitem').filter({ hasText: 'Sofia Marquez' });
+    await expectVisible(sofiaRow.getByText(/Your current manager: look for a mentor who is not your manager/), 'the manager is excluded with the reason');
+    assert.equal(await list.getByText('Sofia Marquez').count(), 0, 'the manager is not among the recommendations');
+    await expectVisible(excluded.getByRole('listitem').filter({ hasText: MENTOR.name }), 'her mentor is excluded as already paired');
+    await screenshot(mp, 'find-a-mentor', { fullPage: true });
+
+    // The directory: a prefix with a typo-tolerant search.
+    await mp.getByRole('tab', { name: 'Search the directory' }).click();
+    await mp.getByLabel('Search', { exact: true }).fill('pivo');
+    const results = mp.getByRole('list', { name: 'Directory results' });
+    const pivot = results.getByRole('link').filter({ hasText: 'pivot tables' }).filter({ hasNotText: MENTEE.name });
+    await expectVisible(pivot, 'someone with pivot tables');
+    await expectVisible(mp.getByText(/best matches for “pivo” first/), 'the count says what was searched');
+    await mp.getByLabel('Search', { exact: true }).fill('pi');
+    await expectVisible(mp.getByText('Type at least three letters of a word.'), 'a too short search says so');
+    await mp.getByLabel('Search', { exact: true }).fill('zzqqxx');
+    await expectVisible(mp.getByText('Nobody matches “zzqqxx”'), 'the empty state');
+    await mp.getByLabel('Search', { exact: true }).fill('');
+    await mp.getByLabel('Skill', { exact: true }).fill('pivot tables');
+    await mp.getByLabel('Minimum level').selectOption('4');
+    await mp.getByLabel('Has a free mentoring place').check();
+    await expectVisible(results.getByRole('link').filter({ hasText: 'pivot tables' }), 'filtered by skill, level and a free place');
+    await screenshot(mp, 'find-directory', { fullPage: true });
+    await mp.getByLabel('Skill', { exact: true }).fill('');
+    await mp.getByLabel('Has a free mentoring place').uncheck();
+    await expectVisible(mp.getByText(/, A to Z/), 'everyone, by name');
+    const before = await results.getByRole('listitem').count();
+    await mp.getByRole('button', { name: 'Show more' }).click();
+    await expectVisible(results.getByRole('listitem').nth(before), 'the next page is appended');
+
+    // Request a recommended mentor: the request form opens with the purpose as the draft.
+    await mp.getByRole('tab', { name: 'Recommended for you' }).click();
+    const first = mp.getByRole('list', { name: 'Recommended mentors' }).getByRole('article').first();
+    await expectVisible(first, 'the recommendations again');
+    requestedName = (await first.getByRole('heading', { level: 3 }).textContent()).trim();
+    await first.getByRole('button', { name: 'Request as mentor' }).click();
+    assert.equal(
+      await first.getByLabel('Draft purpose').inputValue(),
+      'Skill gaps: close my gaps in Python, machine learning.',
+      'the draft purpose comes from the chosen purpose and skills',
+    );
+    await first.getByLabel('Message').fill(`Hello ${requestedName.split(' ')[0]}, the app suggests you for machine learning; could you mentor me?`);
+    await screenshot(mp, 'find-request', { locator: first });
+    await first.getByRole('button', { name: /^Request .* as mentor$/ }).click();
+    await expectVisible(mp.getByRole('article', { name: `Request to ${requestedName}` }), 'the request is sent');
+  });
+
+  test('a manager recommends a mentor to a report, who sees the badge', async () => {
+    const noorApi = await server.client(MENTEE.email, PASSWORD);
+    const { body } = await noorApi.get('/me/recommendations?limit=10');
+    const pick = body.items.map((r) => r.mentor).find((m) => m.name !== requestedName && m.name !== MENTOR.name);
+    assert.ok(pick, 'someone to recommend');
+
+    const sofia = await person(SOFIA);
+    await sofia.signIn();
+    const sp = sofia.page;
+    await sofia.goto(`/people/${MENTEE.id}`);
+    const card = sp.locator('.card', { has: sp.getByRole('heading', { name: `Recommend a mentor to ${MENTEE.name}` }) });
+    await expectVisible(card, 'the manager can recommend a mentor');
+    await card.getByLabel('Find a mentor by name or skill').fill(pick.name);
+    await card.getByRole('button', { name: `Choose ${pick.name}` }).click();
+    await card.getByLabel('Note').fill('She knows the analytics side well and is great at explaining models.');
+    await card.getByRole('button', { name: 'Send recommendation' }).click();
+    await expectVisible(card.getByText(`Sent. ${MENTEE.first} will see that you recommend ${pick.name}`), 'confirmed');
+    for (const secret of [MENTOR.name, OBJECTIVE_1, requestedName])
+      assert.equal(await sp.getByText(secret).count(), 0, `nothing about her mentoring: ${secret}`);
+    await screenshot(sp, 'manager-recommends', { locator: card });
+
+    // Only the manager may recommend.
+    const elenaApi = await server.client(MENTOR.email, PASSWORD);
+    const forbidden = await elenaApi.post(`/people/${MENTEE.id}/mentor-recommendations`, { mentor_id: pick.id, note: '' });
+    assert.equal(forbidden.status, 403);
+
+    const mp = mentee.page;
+    await mentee.goto('/find-a-mentor');
+    const received = mp.getByRole('list', { name: 'Recommended by your manager' });
+    await expectVisible(received.getByText(pick.name), 'her manager’s recommendation is listed');
+    const rec = mp.getByRole('article', { name: `Recommendation: ${pick.name}` });
+    await expectVisible(rec.locator('.label-badge', { hasText: 'Recommended by your manager' }), 'the badge on the card');
+    await expectVisible(rec.locator('.factor', { hasText: 'Recommended by your manager Sofia Marquez' }), 'the reason names her manager');
+    await screenshot(mp, 'find-a-mentor-recommended', { fullPage: true });
+    await screenshot(mp, 'find-a-mentor-top');
+  });
+});
+
+// The demo organisation as `make run` shows it, on the real clock: pictures of the pages with
+// the demo's own relationships, and no errors in the page.
+describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
+  let tour;
+  before(async () => {
+    tour = await Server.start(opts, { testClock: null });
+  });
+  after(async () => {
+    await tour?.stop();
+  });
+
+  test('Maya, the demo mentee, finds her way around', async () => {
+    const maya = await new Person(browser, tour, 'maya.patel@northwind.example').open();
+    people.push(maya);
+    const page = maya.page;
+    await maya.signIn();
+    await expectVisible(page.getByRole('heading', { name: /Maya$/ }), "Maya's home");
+    await expectVisible(page.getByRole('heading', { name: 'Nudges' }), 'her nudges');
+    await screenshot(page, 'tour-home', { fullPage: true });
+    const client = await tour.client('maya.patel@northwind.example');
+    const mine = (await client.get('/relationships?limit=100')).body.items;
+    const live = mine.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+    if (live) {
+      await maya.goto(`/relationships/${live.id}`);
+      await expectVisible(page.getByRole('heading', { name: '1 Purpose' }), 'a demo workspace');
+      await screenshot(page, 'tour-workspace');
+      await screenshot(page, 'tour-plan', { locator: page.locator('#plan') });
+      await screenshot(page, 'tour-meetings', { locator: page.locator('#meetings') });
+    }
+    await maya.goto('/people');
+    await expectVisible(page.getByRole('list', { name: 'People' }), 'the directory');
+    await screenshot(page, 'tour-directory');
+    assert.deepEqual(maya.errors, [], 'no errors in the page');
+  });
+});

@@ -1,0 +1,243 @@
+// The browser tests' harness: a real `mentorhub serve` on a free loopback port with a fresh
+// SQLite database seeded by `mentorhub demo`, on a test clock; Debian's chromium driven by
+// playwright-core (never a downloaded browser); screenshots in tests/e2e/screenshots/.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '..', '..');
+export const SCREENSHOTS = join(here, 'screenshots');
+export const DEMO_PASSWORD = 'mentorhub-demo';
+export const CLOCK_START = '2026-12-01T09:00:00Z';
+
+/** --binary=PATH and --web-root=PATH (or MENTORHUB_BINARY / MENTORHUB_WEB_ROOT). */
+export function options() {
+  const arg = (name) => {
+    const prefix = `--${name}=`;
+    const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(prefix));
+    if (i < 0) return undefined;
+    return process.argv[i].startsWith(prefix) ? process.argv[i].slice(prefix.length) : process.argv[i + 1];
+  };
+  const binary = resolve(arg('binary') ?? process.env.MENTORHUB_BINARY ?? join(repoRoot, 'build/release/mentorhub'));
+  const webRoot = resolve(arg('web-root') ?? process.env.MENTORHUB_WEB_ROOT ?? join(repoRoot, 'web/dist'));
+  const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(binary)) throw new Error(`no mentorhub binary at ${binary}: build it first (make build)`);
+  if (!existsSync(join(webRoot, 'index.html')))
+    throw new Error(`no web app at ${webRoot}: build it first (make web, or make build)`);
+  if (!existsSync(chromiumPath)) throw new Error(`no chromium at ${chromiumPath}: apt-get install chromium`);
+  return { binary, webRoot, chromiumPath };
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class Server {
+  /** `testClock`: the fake clock's start, or null for the real clock. */
+  static async start({ binary, webRoot }, { testClock = CLOCK_START } = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'mentorhub-e2e-'));
+    const database = join(dir, 'e2e.db');
+    const seeded = spawnSync(binary, ['--database', database, 'demo'], { encoding: 'utf8', timeout: 120_000 });
+    if (seeded.status !== 0) throw new Error(`mentorhub demo failed (${seeded.status}): ${seeded.stderr}`);
+    const port = await freePort();
+    const log = join(dir, 'server.log');
+    const fd = openSync(log, 'w');
+    const proc = spawn(
+      binary,
+      ['--database', database, 'serve', '--bind', '127.0.0.1', '--port', String(port), '--threads', '4',
+        '--web-root', webRoot, ...(testClock ? ['--test-clock', testClock] : [])],
+      { stdio: ['ignore', fd, fd] },
+    );
+    const server = new Server(proc, port, dir, log, testClock);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${server.logTail()}`);
+      try {
+        const r = await fetch(`${server.url}/healthz`);
+        if (r.ok) return server;
+      } catch {
+        // not listening yet
+      }
+      await sleep(50);
+    }
+    await server.stop();
+    throw new Error('server did not become healthy: ' + server.logTail());
+  }
+
+  constructor(proc, port, dir, log, testClock) {
+    this.proc = proc;
+    this.port = port;
+    this.dir = dir;
+    this.log = log;
+    this.url = `http://127.0.0.1:${port}`;
+    /** The server's time when it runs on a test clock, else null. */
+    this.now = testClock ? new Date(testClock) : null;
+  }
+
+  logTail() {
+    try {
+      return readFileSync(this.log, 'utf8').slice(-3000);
+    } catch {
+      return '';
+    }
+  }
+
+  /** Moves the server's test clock (which also runs the lifecycle checks). */
+  async advanceDays(days) {
+    const r = await fetch(`${this.url}/api/v1/test/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_days: days }),
+    });
+    if (!r.ok) throw new Error(`moving the clock failed: ${r.status} ${await r.text()}`);
+    const body = await r.json();
+    this.now = new Date(body.now);
+    return body;
+  }
+
+  /** A cookie-less API client signed in with a session (for setup and checks, not for the UI). */
+  async client(email, password = DEMO_PASSWORD) {
+    const r = await fetch(`${this.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!r.ok) throw new Error(`sign-in of ${email} failed: ${r.status} ${await r.text()}`);
+    const cookies = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const { csrf_token: csrf, person } = await r.json();
+    const call = async (method, path, body) => {
+      const res = await fetch(`${this.url}/api/v1${path}`, {
+        method,
+        headers: { Cookie: cookies, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    };
+    return {
+      person,
+      get: (p) => call('GET', p),
+      post: (p, b = {}) => call('POST', p, b),
+      patch: (p, b = {}) => call('PATCH', p, b),
+    };
+  }
+
+  async stop() {
+    if (this.proc.exitCode === null) {
+      this.proc.kill('SIGTERM');
+      const exited = await Promise.race([
+        new Promise((r) => this.proc.once('exit', () => r(true))),
+        sleep(15_000).then(() => false),
+      ]);
+      if (!exited) this.proc.kill('SIGKILL');
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(chromiumPath) {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** One person's browser: its own context (cookies), its clock pinned to the server's. */
+export class Person {
+  constructor(
+    browser,
+    server,
+    email,
+    { viewport = { width: 1280, height: 900 }, password = DEMO_PASSWORD, timezoneId = 'Europe/London' } = {},
+  ) {
+    this.browser = browser;
+    this.server = server;
+    this.email = email;
+    this.password = password;
+    this.viewport = viewport;
+    this.timezoneId = timezoneId;
+  }
+
+  async open() {
+    this.context = await this.browser.newContext({
+      viewport: this.viewport,
+      timezoneId: this.timezoneId,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+    });
+    if (this.server.now) await this.context.clock.setFixedTime(this.server.now);
+    // Nothing outside the test server: no fonts, no CDN, no telemetry.
+    await this.context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
+    this.page = await this.context.newPage();
+    this.page.setDefaultTimeout(15_000);
+    this.errors = [];
+    this.page.on('pageerror', (e) => this.errors.push(String(e)));
+    return this;
+  }
+
+  /** Keeps the page's clock in step with the server's after the server's clock moved. */
+  async syncClock() {
+    if (this.server.now) await this.context.clock.setFixedTime(this.server.now);
+  }
+
+  async goto(path) {
+    await this.page.goto(this.server.url + path);
+  }
+
+  async signIn() {
+    const page = this.page;
+    if (!(await page.getByRole('heading', { name: 'Sign in' }).isVisible().catch(() => false))) await this.goto('/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('E-mail').fill(this.email);
+    await page.getByLabel('Password').fill(this.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('header.topbar').waitFor();
+  }
+
+  async close() {
+    await this.context?.close();
+  }
+}
+
+let shotNumber = 0;
+
+/** Empties tests/e2e/screenshots/ of the pictures of an earlier run. */
+export function clearScreenshots() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const f of readdirSync(SCREENSHOTS)) if (f.endsWith('.png')) rmSync(join(SCREENSHOTS, f));
+}
+export async function screenshot(page, name, { fullPage = false, locator } = {}) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${String(++shotNumber).padStart(2, '0')}-${name}.png`);
+  // Let toasts and transitions settle so pictures are stable.
+  await page.waitForTimeout(150);
+  // Toasts come and go, and a sticky bar would cover an element's picture.
+  const style = '.toasts { display: none !important; }' + (locator ? ' .topbar { position: static !important; }' : '');
+  if (locator) await locator.screenshot({ path: file, style });
+  else await page.screenshot({ path: file, fullPage, style });
+  return file;
+}

@@ -1,0 +1,213 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { api } from './api';
+import { Link, matchPath, navigate, useLocation } from './router';
+import { SessionProvider, useSession, useSessionState } from './session';
+import type { Nudge, Page, Relationship } from './types';
+import { Avatar, ErrorState, Loading, ToastProvider } from './ui';
+import { ApiError } from './api';
+import { SignIn } from './pages/SignIn';
+import { Home } from './pages/Home';
+import { Profile } from './pages/Profile';
+import { Directory } from './pages/Directory';
+import { FindMentor } from './pages/FindMentor';
+import { PersonPage } from './pages/PersonPage';
+import { Requests } from './pages/Requests';
+import { WorkspacePage } from './workspace/Workspace';
+import { AdminPeople } from './admin/AdminPeople';
+import { AdminPersonEdit } from './admin/AdminPersonEdit';
+import { AdminRelationships } from './admin/AdminRelationships';
+
+interface NavItem {
+  label: string;
+  to: string;
+  /** Paths that highlight this item besides `to` itself. */
+  prefixes: string[];
+  admin?: boolean;
+  badge?: 'requests' | 'nudges';
+}
+
+// One list for the whole navigation. Circles, flash mentoring and cohort matching get their
+// entries here when their APIs exist.
+const NAV: { group: string; items: NavItem[] }[] = [
+  {
+    group: 'Mentoring',
+    items: [
+      { label: 'Home', to: '/', prefixes: ['/relationships/'], badge: 'nudges' },
+      { label: 'Find a mentor', to: '/find-a-mentor', prefixes: [] },
+      { label: 'Requests', to: '/requests', prefixes: [], badge: 'requests' },
+      { label: 'People', to: '/people', prefixes: ['/people/'] },
+    ],
+  },
+  {
+    group: 'Administration',
+    items: [
+      { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/'], admin: true },
+      { label: 'Relationships', to: '/admin/relationships', prefixes: [], admin: true },
+    ],
+  },
+];
+
+interface Route {
+  pattern: string;
+  admin?: boolean;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <Home /> },
+  { pattern: '/profile', render: () => <Profile /> },
+  { pattern: '/find-a-mentor', render: () => <FindMentor /> },
+  { pattern: '/people', render: () => <Directory /> },
+  { pattern: '/people/:id', render: (p) => <PersonPage id={p.id} key={p.id} /> },
+  { pattern: '/requests', render: () => <Requests /> },
+  { pattern: '/relationships/:id', render: (p) => <WorkspacePage id={p.id} key={p.id} /> },
+  { pattern: '/admin', admin: true, render: () => <AdminPeople /> },
+  { pattern: '/admin/people', admin: true, render: () => <AdminPeople /> },
+  { pattern: '/admin/people/new', admin: true, render: () => <AdminPersonEdit key="new" /> },
+  { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
+  { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
+];
+
+export function App() {
+  const { state, refresh, signIn, signOut } = useSessionState();
+  if (state.status === 'loading')
+    return (
+      <div className="boot">
+        <Loading label="Opening Mentorhub…" rows={0} />
+      </div>
+    );
+  if (state.status === 'signed-out') return <SignIn onSignIn={signIn} notice={state.reason} />;
+  return (
+    <ToastProvider>
+      <SessionProvider value={{ me: state.me, refresh, signOut }}>
+        <Shell />
+      </SessionProvider>
+    </ToastProvider>
+  );
+}
+
+function Shell() {
+  const { me, signOut } = useSession();
+  const { path } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [counts, setCounts] = useState({ requests: 0, nudges: 0 });
+
+  useEffect(() => {
+    setMenuOpen(false);
+    let cancelled = false;
+    const count = () =>
+      Promise.all([
+        api.get<Page<Relationship>>('/relationships?state=requested&limit=100'),
+        api.get<Page<Nudge>>('/me/nudges?unread=true&limit=100'),
+      ])
+        .then(([rels, nudges]) => {
+          if (!cancelled)
+            setCounts({ requests: rels.items.filter((r) => r.waiting_for_me).length, nudges: nudges.items.length });
+        })
+        .catch(() => {});
+    void count();
+    window.addEventListener('mh:counts', count);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('mh:counts', count);
+    };
+  }, [path]);
+
+  let content: ReactNode = null;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (!params) continue;
+    content =
+      route.admin && !me.is_admin ? (
+        <ErrorState error={new ApiError(403, 'forbidden', 'only program administrators can open this page')} />
+      ) : (
+        route.render(params)
+      );
+    break;
+  }
+  if (!content)
+    content = <ErrorState error={new ApiError(404, 'not_found', `there is no page at ${path}`)} />;
+
+  const isActive = (item: NavItem) =>
+    item.to === '/'
+      ? path === '/' || item.prefixes.some((p) => path.startsWith(p))
+      : path === item.to || item.prefixes.some((p) => path.startsWith(p));
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link to="/" className="brand" aria-label="Mentorhub home">
+            <img src="/favicon.svg" alt="" width="28" height="28" />
+            <span>Mentorhub</span>
+          </Link>
+          <button
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">☰</span> Menu
+          </button>
+          <nav id="main-nav" className={'nav' + (menuOpen ? ' nav--open' : '')} aria-label="Main">
+            {NAV.map((group) => {
+              const items = group.items.filter((i) => !i.admin || me.is_admin);
+              if (!items.length) return null;
+              return (
+                <div className="nav__group" key={group.group} role="group" aria-label={group.group}>
+                  {group.group === 'Administration' && <span className="nav__group-label">Admin</span>}
+                  {items.map((item) => {
+                    const n = item.badge ? counts[item.badge] : 0;
+                    return (
+                      <Link
+                        key={item.to}
+                        to={item.to}
+                        className={'nav__link' + (isActive(item) ? ' nav__link--active' : '')}
+                        aria-current={isActive(item) ? 'page' : undefined}
+                      >
+                        {item.label}
+                        {n > 0 && (
+                          <span
+                            className="nav__badge"
+                            aria-label={item.badge === 'requests' ? `${n} waiting for you` : `${n} unread`}
+                          >
+                            {n}
+                          </span>
+                        )}
+                      </Link>
+                    );
+                  })}
+                </div>
+              );
+            })}
+            <div className="nav__me">
+              <Link to="/profile" className={'nav__link nav__profile' + (path === '/profile' ? ' nav__link--active' : '')}>
+                <Avatar name={me.name} size="sm" />
+                <span>{me.name}</span>
+              </Link>
+              <button
+                className="btn btn--ghost btn--small"
+                onClick={async () => {
+                  await signOut();
+                  navigate('/', { replace: true });
+                }}
+              >
+                Sign out
+              </button>
+            </div>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {content}
+      </main>
+      <footer className="footer">
+        Mentorhub · define a purpose, decide the logistics, keep an action plan, weave in stories, debrief and
+        conclude.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { formatDateTime } from '../format';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import type { Person } from '../types';
+import { Button, Card, ErrorState, FormError, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
+import { ProfileForm } from '../pages/ProfileForm';
+
+export function AdminPersonEdit({ id }: { id?: string }) {
+  const person = useApi<Person>(id ? `/people/${id}` : null);
+  const { me, refresh } = useSession();
+  const save = useAction();
+  const toggle = useAction();
+  const toast = useToast();
+  const [version, setVersion] = useState(0);
+
+  async function onSave(patch: Record<string, unknown>) {
+    if (!id) {
+      const created = await save.run(() => api.post<Person>('/people', patch));
+      if (created) {
+        toast(`${created.name} created`);
+        navigate(`/admin/people/${created.id}`, { replace: true });
+      }
+      return;
+    }
+    const saved = await save.run(() => api.patch<Person>(`/people/${id}`, patch));
+    if (saved) {
+      person.setData(saved);
+      setVersion((v) => v + 1);
+      if (saved.id === me.id) await refresh();
+      toast('Saved');
+    }
+  }
+
+  async function setActive(active: boolean) {
+    const next = await toggle.run(() => api.post<Person>(`/people/${id}/${active ? 'reactivate' : 'deactivate'}`, {}));
+    if (next) {
+      person.setData(next);
+      toast(`${next.name} ${active ? 'reactivated' : 'deactivated'}`);
+    }
+  }
+
+  if (id && person.error) return <ErrorState error={person.error} retry={person.reload} />;
+  if (id && !person.data)
+    return (
+      <div className="page">
+        <div className="card">
+          <Loading label="Loading…" rows={6} />
+        </div>
+      </div>
+    );
+  const p = person.data;
+
+  return (
+    <div className="page">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/admin/people">People admin</Link> <span aria-hidden="true">/</span> <span>{p ? p.name : 'New person'}</span>
+      </nav>
+      <PageHeader
+        title={p ? p.name : 'New person'}
+        subtitle={
+          p
+            ? `${p.active === false ? 'Deactivated' : 'Active'} · created ${p.created_at ? formatDateTime(p.created_at, me.timezone) : '–'}`
+            : 'Create a person. With a first password they can sign in at once.'
+        }
+        actions={
+          p && p.id !== me.id ? (
+            <Button variant={p.active === false ? 'primary' : 'danger'} busy={toggle.busy} onClick={() => setActive(p.active === false)}>
+              {p.active === false ? 'Reactivate' : 'Deactivate'}
+            </Button>
+          ) : undefined
+        }
+      />
+      <FormError error={toggle.error} />
+      <Card>
+        <ProfileForm
+          key={version}
+          person={p}
+          admin
+          creating={!id}
+          onSave={onSave}
+          error={save.error}
+          busy={save.busy}
+          submitLabel={id ? 'Save changes' : 'Create person'}
+        />
+      </Card>
+    </div>
+  );
+}

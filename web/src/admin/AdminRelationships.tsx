@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { api, query } from '../api';
+import { STATES, STATE_LABELS, formatDate } from '../format';
+import type { AdminOverview, Person, RelState } from '../types';
+import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
+
+const names = new Map<string, string>();
+
+/** Names of people by id, fetched once each (names are not relationship content). */
+function useNames(ids: string[]): Map<string, string> {
+  const [, setTick] = useState(0);
+  const key = [...new Set(ids)].sort().join(',');
+  useEffect(() => {
+    const missing = key.split(',').filter((id) => id && !names.has(id));
+    if (!missing.length) return;
+    let cancelled = false;
+    Promise.all(
+      missing.map((id) =>
+        api
+          .get<Person>(`/people/${id}`)
+          .then((p) => names.set(id, p.name))
+          .catch(() => names.set(id, `Person #${id}`)),
+      ),
+    ).then(() => !cancelled && setTick((t) => t + 1));
+    return () => {
+      cancelled = true;
+    };
+  }, [key]);
+  return names;
+}
+
+export function AdminRelationships() {
+  const [state, setState] = useState<RelState | ''>('');
+  const overview = useApi<AdminOverview>('/admin/relationships' + query({ state }));
+  const tick = useAction();
+  const toast = useToast();
+  const rows = overview.data?.items ?? [];
+  const who = useNames(rows.flatMap((r) => [r.mentee_id, r.mentor_id]));
+  const counts = overview.data?.counts;
+  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+  const max = counts ? Math.max(1, ...Object.values(counts)) : 1;
+
+  async function runTick() {
+    const r = await tick.run(() => api.post<{ expired: number; faded: number; revived: number }>('/admin/tick', {}));
+    if (r) {
+      toast(`Lifecycle checks: ${r.expired} expired, ${r.faded} faded, ${r.revived} revived`);
+      await overview.reload();
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Relationships overview"
+        subtitle="States, dates and counts for the whole program. Never content: purposes, notes, stories and debriefs stay with the pair."
+        actions={
+          <Button variant="secondary" busy={tick.busy} onClick={runTick}>
+            Run lifecycle checks now
+          </Button>
+        }
+      />
+      {tick.error && <p className="field__error">{tick.error.message}</p>}
+      {overview.error ? (
+        <ErrorState error={overview.error} retry={overview.reload} />
+      ) : !overview.data ? (
+        <div className="card">
+          <Loading label="Loading the overview…" rows={5} />
+        </div>
+      ) : (
+        <div className="stack-lg">
+          <section className="card" aria-labelledby="counts-title">
+            <h2 id="counts-title" className="card__title">
+              By state <span className="count">{total} in all</span>
+            </h2>
+            <ul className="bars" aria-label="Relationships by state">
+              {STATES.map((s) => (
+                <li key={s} className={'bars__row' + (counts![s] === 0 ? ' bars__row--zero' : '')}>
+                  <button
+                    className={'bars__label' + (state === s ? ' bars__label--on' : '')}
+                    aria-pressed={state === s}
+                    onClick={() => setState(state === s ? '' : s)}
+                  >
+                    {STATE_LABELS[s]}
+                  </button>
+                  <span className="bars__track">
+                    <span className={`bars__fill badge--${s}`} style={{ width: `${(counts![s] / max) * 100}%` }} />
+                  </span>
+                  <span className="bars__value">{counts![s]}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="muted small">Select a state to filter the table.</p>
+          </section>
+          <section aria-labelledby="table-title" className="stack">
+            <h2 id="table-title" className="section-title">
+              {state ? `${STATE_LABELS[state]} relationships` : 'All relationships'} <span className="count">{rows.length}</span>
+              {state && (
+                <button className="link-button small" onClick={() => setState('')}>
+                  Show all
+                </button>
+              )}
+            </h2>
+            {rows.length === 0 ? (
+              <Empty title="No relationships" icon="chart">
+                {state ? 'None in this state.' : 'Nobody has requested a mentor yet.'}
+              </Empty>
+            ) : (
+              <div className="table-wrap card card--flush">
+                <table className="table table--nowrap">
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">State</th>
+                      <th scope="col">Mentee</th>
+                      <th scope="col">Mentor</th>
+                      <th scope="col">Requested</th>
+                      <th scope="col">Active since</th>
+                      <th scope="col">Concluded</th>
+                      <th scope="col">Last change</th>
+                      <th scope="col">Purpose agreed</th>
+                      <th scope="col">Tasks done</th>
+                      <th scope="col">Meetings held</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.id}>
+                        <td className="num">{r.id}</td>
+                        <td>
+                          <StateBadge state={r.state} />
+                        </td>
+                        <td>{who.get(r.mentee_id) ?? `#${r.mentee_id}`}</td>
+                        <td>{who.get(r.mentor_id) ?? `#${r.mentor_id}`}</td>
+                        <td className="small">{formatDate(r.requested_at)}</td>
+                        <td className="small">{r.activated_at ? formatDate(r.activated_at) : '–'}</td>
+                        <td className="small">{r.concluded_at ? formatDate(r.concluded_at) : '–'}</td>
+                        <td className="small">{formatDate(r.updated_at)}</td>
+                        <td>{r.purpose_agreed ? 'Yes' : 'No'}</td>
+                        <td className="num">
+                          {r.tasks_done}/{r.tasks}
+                        </td>
+                        <td className="num">{r.meetings_held}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, query } from '../api';
+import { FORMAT_LABELS } from '../format';
+import { Link } from '../router';
+import { useSession } from '../session';
+import type { Page, Person } from '../types';
+import { Avatar, Button, Empty, ErrorState, Loading, PageHeader, SkillLevel, asApiError } from '../ui';
+
+const PAGE_SIZE = 100;
+
+/** Pages through GET /api/v1/people; `more()` fetches the next page. */
+export function usePeoplePages(includeInactive = false) {
+  const [people, setPeople] = useState<Person[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const more = useCallback(
+    async (from: string | null, reset = false) => {
+      setLoading(true);
+      try {
+        const page = await api.get<Page<Person>>(
+          '/people' + query({ limit: PAGE_SIZE, cursor: from, include_inactive: includeInactive || undefined }),
+        );
+        setPeople((p) => (reset ? page.items : [...p, ...page.items]));
+        setCursor(page.next_cursor);
+        setDone(page.next_cursor === null);
+        setError(null);
+      } catch (e) {
+        setError(asApiError(e));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [includeInactive],
+  );
+
+  useEffect(() => {
+    void more(null, true);
+  }, [more]);
+
+  return {
+    people,
+    loading,
+    error,
+    done,
+    loadMore: () => more(cursor),
+    reload: () => more(null, true),
+    setPeople,
+  };
+}
+
+export function Directory() {
+  const { me } = useSession();
+  const pages = usePeoplePages();
+  const [filter, setFilter] = useState('');
+  const [mentorsOnly, setMentorsOnly] = useState(false);
+  const needle = filter.trim().toLowerCase();
+
+  // A name filter looks through everyone, so fetch the remaining pages while one is typed.
+  useEffect(() => {
+    if (needle && !pages.done && !pages.loading && !pages.error) void pages.loadMore();
+  }, [needle, pages.done, pages.loading, pages.error, pages]);
+
+  const shown = pages.people.filter(
+    (p) => (!needle || p.name.toLowerCase().includes(needle)) && (!mentorsOnly || p.mentor_capacity > 0),
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="People"
+        subtitle="Everyone in the program. Open a profile to see their skills and how responsive they are, then request them as your mentor or offer to mentor them."
+      />
+      <div className="toolbar" role="search">
+        <div className="field toolbar__search">
+          <label htmlFor="people-filter">Filter by name</label>
+          <input
+            id="people-filter"
+            type="search"
+            placeholder="e.g. Daniel"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={mentorsOnly} onChange={(e) => setMentorsOnly(e.target.checked)} />
+          <span>Only people who mentor</span>
+        </label>
+        <p className="muted small toolbar__count" aria-live="polite">
+          {pages.people.length > 0 &&
+            (needle || mentorsOnly
+              ? `${shown.length} of ${pages.people.length}${pages.done ? '' : '+'} people`
+              : `${pages.people.length}${pages.done ? '' : '+'} people`)}
+        </p>
+      </div>
+
+      {pages.error && pages.people.length === 0 ? (
+        <ErrorState error={pages.error} retry={pages.reload} />
+      ) : pages.people.length === 0 && pages.loading ? (
+        <div className="card">
+          <Loading label="Loading people…" rows={4} />
+        </div>
+      ) : shown.length === 0 && (pages.done || !needle) ? (
+        <Empty title={needle ? `Nobody called “${filter.trim()}”` : 'Nobody to show'} icon="search">
+          {needle ? 'Check the spelling, or clear the filter.' : mentorsOnly ? 'Nobody on the loaded pages mentors right now.' : null}
+        </Empty>
+      ) : (
+        <ul className="people-grid" aria-label="People">
+          {shown.map((p) => (
+            <li key={p.id}>
+              <PersonCard person={p} isMe={p.id === me.id} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="center">
+        {pages.error && pages.people.length > 0 && <p className="field__error">{pages.error.message}</p>}
+        {!pages.done && pages.people.length > 0 && (
+          <Button variant="secondary" busy={pages.loading} onClick={() => void pages.loadMore()}>
+            {pages.loading ? 'Loading…' : 'Load more people'}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PersonCard({ person: p, isMe }: { person: Person; isMe: boolean }) {
+  const skills = [...p.skills].sort((a, b) => b.level - a.level).slice(0, 4);
+  return (
+    <Link to={`/people/${p.id}`} className="person-card">
+      <div className="person-card__head">
+        <Avatar name={p.name} />
+        <div>
+          <strong className="person-card__name">
+            {p.name} {isMe && <span className="tag">You</span>}
+          </strong>
+          <span className="muted small">{p.title}</span>
+          <span className="muted small">
+            {p.is_external ? p.organisation : p.department}
+            {p.is_external && <span className="tag tag--accent">External</span>}
+          </span>
+        </div>
+      </div>
+      {skills.length > 0 && (
+        <ul className="skill-chips" aria-label="Top skills">
+          {skills.map((s) => (
+            <li key={s.name} className="skill-chip">
+              {s.name} <SkillLevel level={s.level} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="person-card__foot small">
+        {p.mentor_capacity > 0 ? (
+          <span className="tag tag--success">Mentors · up to {p.mentor_capacity}</span>
+        ) : (
+          <span className="tag">Not mentoring now</span>
+        )}
+        {p.formats_offered
+          .filter((f) => f !== 'one_to_one')
+          .map((f) => (
+            <span key={f} className="tag">
+              {FORMAT_LABELS[f]}
+            </span>
+          ))}
+      </div>
+    </Link>
+  );
+}

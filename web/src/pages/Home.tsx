@@ -1,0 +1,367 @@
+import { useMemo, useState } from 'react';
+import { api, countsChanged } from '../api';
+import {
+  LIVE_STATES,
+  MEDIUM_LABELS,
+  STATE_LABELS,
+  formatDate,
+  formatDateTime,
+  localizeText,
+  plural,
+  relativeTime,
+} from '../format';
+import { Link } from '../router';
+import { useSession } from '../session';
+import type { Nudge, Page, Relationship, RelState, Workspace } from '../types';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
+
+interface HomeData {
+  relationships: Relationship[];
+  workspaces: Workspace[];
+}
+
+async function loadHome(): Promise<HomeData> {
+  const page = await api.get<Page<Relationship>>('/relationships?limit=100');
+  const live = page.items.filter((r) => LIVE_STATES.includes(r.state));
+  const workspaces = await Promise.all(live.map((r) => api.get<Workspace>(`/relationships/${r.id}`)));
+  return { relationships: page.items, workspaces };
+}
+
+export function otherPerson(r: Relationship) {
+  return r.my_role === 'mentee' ? r.mentor : r.mentee;
+}
+
+export function roleLine(r: Relationship): string {
+  const other = otherPerson(r)?.name.split(' ')[0] ?? 'someone';
+  if (['requested', 'declined', 'withdrawn', 'expired'].includes(r.state)) {
+    const mine = r.initiated_by === r.my_role;
+    if (r.my_role === 'mentee') return mine ? `You asked ${other} to mentor you` : `${other} offered to mentor you`;
+    return mine ? `You offered to mentor ${other}` : `${other} asked you to mentor them`;
+  }
+  return r.my_role === 'mentee' ? `${other} mentors you` : `You mentor ${other}`;
+}
+
+const GROUPS: { title: string; states: RelState[]; empty?: string }[] = [
+  { title: 'In progress', states: ['starting', 'active', 'fading', 'concluding'] },
+  { title: 'Requests', states: ['requested', 'accepted'] },
+  { title: 'Concluded', states: ['concluded'] },
+  { title: 'Closed requests', states: ['declined', 'withdrawn', 'expired'] },
+];
+
+export function Home() {
+  const { me } = useSession();
+  const home = useApi<HomeData>('home', loadHome);
+  const nudges = useApi<Page<Nudge>>('/me/nudges?limit=30');
+  const hour = new Date().getHours();
+  const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={`${greeting}, ${me.name.split(' ')[0]}`}
+        subtitle="Your mentoring at a glance: what waits for you, what comes next, and what is overdue."
+        actions={
+          <Link className="btn btn--secondary" to="/people">
+            Find people
+          </Link>
+        }
+      />
+      <div className="home-grid">
+        <div className="stack-lg">
+          {home.loading && !home.data ? (
+            <Card>
+              <Loading label="Loading your mentoring…" />
+            </Card>
+          ) : home.error ? (
+            <ErrorState error={home.error} retry={home.reload} />
+          ) : home.data ? (
+            <HomeContent data={home.data} />
+          ) : null}
+        </div>
+        <aside className="stack-lg">
+          <NudgesCard nudges={nudges.data?.items} loading={nudges.loading} error={nudges.error} reload={nudges.reload} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function HomeContent({ data }: { data: HomeData }) {
+  const { me } = useSession();
+  const waiting = data.relationships.filter((r) => r.waiting_for_me);
+  const now = Date.now();
+
+  const meetings = useMemo(
+    () =>
+      data.workspaces
+        .flatMap((w) => w.meetings.filter((m) => m.status === 'scheduled').map((m) => ({ m, w })))
+        .sort((a, b) => a.m.starts_at.localeCompare(b.m.starts_at)),
+    [data],
+  );
+  const overdue = useMemo(
+    () => data.workspaces.flatMap((w) => w.tasks.filter((t) => t.overdue).map((t) => ({ t, w }))),
+    [data],
+  );
+
+  if (data.relationships.length === 0) return <GettingStarted />;
+
+  return (
+    <>
+      {waiting.length > 0 && (
+        <Card
+          className="card--attention"
+          title={`Waiting for you (${waiting.length})`}
+          actions={
+            <Link to="/requests" className="btn btn--small">
+              Open requests
+            </Link>
+          }
+        >
+          <ul className="list">
+            {waiting.map((r) => (
+              <li key={r.id} className="list__item">
+                <Avatar name={otherPerson(r)?.name ?? '?'} size="sm" />
+                <div className="list__main">
+                  <strong>{otherPerson(r)?.name}</strong>{' '}
+                  {r.initiated_by === 'mentee' ? 'asks you to be their mentor' : 'offers to mentor you'}
+                  <div className="muted small">
+                    Sent {relativeTime(r.requested_at)} · expires {formatDate(r.expires_at, me.timezone)}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      <Card title="Next meetings">
+        {meetings.length === 0 ? (
+          <Empty title="No meetings planned" icon="calendar">
+            Open a relationship and schedule the next meeting: a date keeps the relationship from fading.
+          </Empty>
+        ) : (
+          <ul className="list">
+            {meetings.slice(0, 6).map(({ m, w }) => {
+              const past = new Date(m.starts_at).getTime() < now;
+              return (
+                <li key={m.id} className="list__item">
+                  <div className="date-chip" aria-hidden="true">
+                    <span>{new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: me.timezone }).format(new Date(m.starts_at))}</span>
+                    <strong>{new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: me.timezone }).format(new Date(m.starts_at))}</strong>
+                  </div>
+                  <div className="list__main">
+                    <Link to={`/relationships/${w.id}#meetings`}>
+                      <strong>{formatDateTime(m.starts_at, me.timezone)}</strong>
+                    </Link>{' '}
+                    with {otherPerson(w)?.name}
+                    <div className="muted small">
+                      {MEDIUM_LABELS[m.medium]}
+                      {m.where ? ` · ${m.where}` : ''} · {m.duration_minutes} min · {relativeTime(m.starts_at)}
+                    </div>
+                  </div>
+                  {past && <span className="tag tag--warn">Record how it went</span>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Card>
+
+      <Card title="Overdue tasks">
+        {overdue.length === 0 ? (
+          <Empty title="Nothing overdue" icon="check">
+            Tasks with dates give you something to follow up on. Overdue ones show up here.
+          </Empty>
+        ) : (
+          <ul className="list">
+            {overdue.map(({ t, w }) => (
+              <li key={t.id} className="list__item list__item--overdue">
+                <span className="tag tag--danger">Overdue</span>
+                <div className="list__main">
+                  <Link to={`/relationships/${w.id}#plan`}>
+                    <strong>{t.title}</strong>
+                  </Link>
+                  <div className="muted small">
+                    Due {t.due ? formatDate(t.due) : '–'} · {t.owner === w.my_role ? 'yours' : `${otherPerson(w)?.name}'s`} · with{' '}
+                    {otherPerson(w)?.name}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title="My relationships">
+        {data.relationships.length === 0 ? (
+          <Empty title="No mentoring yet" icon="people">
+            <p>
+              Look through the <Link to="/people">people directory</Link> for someone in a position you aspire to, or
+              offer to mentor someone.
+            </p>
+          </Empty>
+        ) : (
+          <div className="stack">
+            <StateSummary relationships={data.relationships} />
+            {GROUPS.map((g) => {
+              const items = data.relationships.filter((r) => g.states.includes(r.state));
+              if (!items.length) return null;
+              return (
+                <section key={g.title} aria-label={g.title}>
+                  <h3 className="subheading">
+                    {g.title} <span className="count">{items.length}</span>
+                  </h3>
+                  <ul className="rel-list">
+                    {items.map((r) => (
+                      <li key={r.id}>
+                        <Link to={`/relationships/${r.id}`} className="rel-card">
+                          <Avatar name={otherPerson(r)?.name ?? '?'} />
+                          <span className="rel-card__main">
+                            <strong>{otherPerson(r)?.name}</strong>
+                            <span className="muted small">
+                              {roleLine(r)} · {otherPerson(r)?.title}
+                            </span>
+                          </span>
+                          <StateBadge state={r.state} />
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function GettingStarted() {
+  const { me } = useSession();
+  return (
+    <Card title="Getting started" className="welcome">
+      <p className="muted">You have no mentoring yet. Here is how to begin.</p>
+      <ol className="steps">
+        <li>
+          <strong>Complete your profile.</strong> Skills with their levels, the roles you aspire to and how you like to
+          meet help you find the right mentor and them find you. <Link to="/profile">Edit my profile</Link>
+        </li>
+        <li>
+          <strong>Find a mentor.</strong> Look for someone in a position or department you aspire to, an outside
+          expert, or a former manager; then request them with a draft purpose. <Link to="/people">Browse people</Link>
+        </li>
+        {me.mentor_capacity > 0 && (
+          <li>
+            <strong>Mentor someone.</strong> Requests for you appear under <Link to="/requests">Requests</Link>; you
+            can also offer to mentor a colleague from their profile.
+          </li>
+        )}
+        <li>
+          <strong>Make it worth the time.</strong> Every relationship follows five actions: define the purpose, decide
+          the logistics, keep an action plan, weave in stories (but not too many), and debrief and conclude.
+        </li>
+      </ol>
+    </Card>
+  );
+}
+
+function StateSummary({ relationships }: { relationships: Relationship[] }) {
+  const counts = new Map<RelState, number>();
+  for (const r of relationships) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  return (
+    <div className="state-summary" aria-label="Relationships by state">
+      {[...counts.entries()].map(([state, n]) => (
+        <span key={state} className={`state-pill badge--${state}`}>
+          {STATE_LABELS[state]} <strong>{n}</strong>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function NudgesCard({
+  nudges,
+  loading,
+  error,
+  reload,
+}: {
+  nudges: Nudge[] | undefined;
+  loading: boolean;
+  error: import('../api').ApiError | null;
+  reload: () => Promise<void>;
+}) {
+  const { me } = useSession();
+  const action = useAction();
+  const toast = useToast();
+  const [all, setAll] = useState(false);
+  const unread = nudges?.filter((n) => !n.read) ?? [];
+  const SHOWN = 6;
+
+  async function markRead(ids: string[]) {
+    const ok = await action.run(async () => {
+      for (const id of ids) await api.post(`/me/nudges/${id}/read`, {});
+      return true;
+    });
+    if (ok) {
+      await reload();
+      countsChanged();
+      toast(ids.length === 1 ? 'Marked as read' : `Marked ${plural(ids.length, 'nudge')} as read`);
+    }
+  }
+
+  return (
+    <Card
+      title={
+        <>
+          Nudges {unread.length > 0 && <span className="count count--accent">{unread.length} new</span>}
+        </>
+      }
+      actions={
+        unread.length > 1 ? (
+          <Button variant="ghost" className="btn btn--ghost btn--small" busy={action.busy} onClick={() => markRead(unread.map((n) => n.id))}>
+            Mark all read
+          </Button>
+        ) : undefined
+      }
+    >
+      {loading && !nudges ? (
+        <Loading label="Loading nudges…" rows={2} />
+      ) : error ? (
+        <ErrorState error={error} retry={reload} />
+      ) : !nudges || nudges.length === 0 ? (
+        <Empty title="No nudges" icon="bell">
+          Mentorhub nudges you when a request arrives, a purpose waits for your agreement, or a relationship starts to
+          fade.
+        </Empty>
+      ) : (
+        <ul className="nudges">
+          {(all ? nudges : nudges.slice(0, SHOWN)).map((n) => (
+            <li key={n.id} className={'nudge' + (n.read ? ' nudge--read' : '')}>
+              <p className="nudge__message">{localizeText(n.message, me.timezone)}</p>
+              <div className="nudge__meta">
+                <span className="muted small">{relativeTime(n.created_at)}</span>
+                {n.relationship_id && (
+                  <Link className="small" to={`/relationships/${n.relationship_id}`}>
+                    Open
+                  </Link>
+                )}
+                {!n.read && (
+                  <button className="link-button small" disabled={action.busy} onClick={() => markRead([n.id])}>
+                    Mark read<span className="sr-only">: {n.message}</span>
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {nudges && nudges.length > SHOWN && (
+        <button className="link-button small nudges__more" onClick={() => setAll((x) => !x)}>
+          {all ? 'Show fewer' : `Show ${nudges.length - SHOWN} older`}
+        </button>
+      )}
+      {action.error && <p className="field__error">{action.error.message}</p>}
+    </Card>
+  );
+}

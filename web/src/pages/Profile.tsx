@@ -1,0 +1,144 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { hours, percent, plural } from '../format';
+import { useSession } from '../session';
+import type { Person, Responsiveness } from '../types';
+import { Button, Card, FormError, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { ProfileForm } from './ProfileForm';
+
+export function Profile() {
+  const { me, refresh } = useSession();
+  const save = useAction();
+  const toast = useToast();
+  const [version, setVersion] = useState(0);
+
+  async function onSave(patch: Record<string, unknown>) {
+    const saved = await save.run(() => api.patch<Person>('/me', patch));
+    if (saved) {
+      await refresh();
+      setVersion((v) => v + 1);
+      toast('Profile saved');
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="My profile"
+        subtitle="Colleagues see your name, title, skills, what you offer and your bio when they look for a mentor. Your aspirations stay private."
+      />
+      <div className="profile-layout">
+        <div className="stack-lg">
+          <Card>
+            <ProfileForm key={version} person={me} onSave={onSave} error={save.error} busy={save.busy} />
+          </Card>
+        </div>
+        <aside className="stack-lg">
+          <Card title="Managed by your administrator">
+            <dl className="facts">
+              <dt>E-mail</dt>
+              <dd>{me.email}</dd>
+              <dt>Organisation</dt>
+              <dd>
+                {me.organisation || '–'}
+                {me.is_external && <span className="tag">External</span>}
+              </dd>
+              <dt>Department</dt>
+              <dd>{me.department || '–'}</dd>
+              <dt>Manager</dt>
+              <dd>{me.manager_id ? <ManagerName id={me.manager_id} /> : 'Nobody'}</dd>
+            </dl>
+          </Card>
+          {me.responsiveness && (me.mentor_capacity > 0 || me.responsiveness.requests_received > 0) && (
+            <ResponsivenessCard r={me.responsiveness} mine />
+          )}
+          <PasswordCard />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function ManagerName({ id }: { id: string }) {
+  const p = useApi<Person>(`/people/${id}`);
+  return <>{p.data?.name ?? (p.error ? `Person #${id}` : '…')}</>;
+}
+
+export function ResponsivenessCard({ r, mine = false, name }: { r: Responsiveness; mine?: boolean; name?: string }) {
+  return (
+    <Card title={mine ? 'My responsiveness' : 'Responsiveness'} className="responsiveness">
+      {r.requests_received === 0 ? (
+        <p className="muted">
+          {mine ? 'No mentoring requests yet.' : `${name ?? 'This person'} has not received a mentoring request yet.`}
+        </p>
+      ) : (
+        <>
+          <div className="metrics">
+            <div className="metric">
+              <span className="metric__value">{percent(r.answer_rate)}</span>
+              <span className="metric__label">answer rate</span>
+            </div>
+            <div className="metric">
+              <span className="metric__value">{hours(r.median_hours_to_answer)}</span>
+              <span className="metric__label">median time to answer</span>
+            </div>
+          </div>
+          <p className="muted small">
+            {plural(r.answered, 'request')} answered of {plural(r.requests_received, 'request')} received.
+          </p>
+        </>
+      )}
+      <p className="muted small">
+        Against ghosting: every mentor’s answer rate and median time to answer are shown on their profile.
+      </p>
+    </Card>
+  );
+}
+
+function PasswordCard() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const action = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const done = await action.run(async () => {
+      await api.post('/me/password', { current_password: current, new_password: next });
+      return true;
+    });
+    if (done) {
+      setCurrent('');
+      setNext('');
+      toast('Password changed');
+    }
+  }
+
+  return (
+    <Card title="Password">
+      <form className="stack" onSubmit={submit} noValidate>
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={errorFor(action.error, 'current_password')}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={errorFor(action.error, 'new_password')}
+        />
+        {action.error && !action.error.field && <FormError error={action.error} />}
+        <Button type="submit" variant="secondary" busy={action.busy}>
+          Change password
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,318 @@
+import { useState, type FormEvent } from 'react';
+import { api, countsChanged } from '../api';
+import { formatDate, relativeTime } from '../format';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import type { Page, Relationship, Workspace } from '../types';
+import {
+  Avatar,
+  Button,
+  Empty,
+  ErrorState,
+  FormError,
+  Loading,
+  PageHeader,
+  StateBadge,
+  TextArea,
+  errorFor,
+  useAction,
+  useApi,
+  useToast,
+} from '../ui';
+import { otherPerson } from './Home';
+
+interface Inbox {
+  open: Workspace[];
+  closed: Relationship[];
+}
+
+async function loadInbox(): Promise<Inbox> {
+  const page = await api.get<Page<Relationship>>('/relationships?limit=100');
+  const requested = page.items.filter((r) => r.state === 'requested');
+  // The list leaves out questions; the relationship itself has them.
+  const open = await Promise.all(requested.map((r) => api.get<Workspace>(`/relationships/${r.id}`)));
+  const closed = page.items.filter((r) => ['declined', 'withdrawn', 'expired'].includes(r.state));
+  return { open, closed };
+}
+
+export function Requests() {
+  const inbox = useApi<Inbox>('inbox', loadInbox);
+  const incoming = inbox.data?.open.filter((r) => r.waiting_for_me) ?? [];
+  const sent = inbox.data?.open.filter((r) => !r.waiting_for_me) ?? [];
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Requests"
+        subtitle="Answer the requests waiting for you (accept, decline with a reason, or ask a question first) and follow the ones you sent. Unanswered requests expire after 14 days."
+      />
+      {inbox.error ? (
+        <ErrorState error={inbox.error} retry={inbox.reload} />
+      ) : !inbox.data ? (
+        <div className="card">
+          <Loading label="Loading requests…" />
+        </div>
+      ) : (
+        <div className="stack-lg">
+          <section aria-labelledby="incoming-title" className="stack">
+            <h2 id="incoming-title" className="section-title">
+              Waiting for you <span className="count">{incoming.length}</span>
+            </h2>
+            {incoming.length === 0 ? (
+              <Empty title="Nothing waiting for you" icon="inbox">
+                When someone asks you to mentor them, or offers to mentor you, it shows up here.
+              </Empty>
+            ) : (
+              incoming.map((r) => <IncomingRequest key={r.id} r={r} reload={inbox.reload} />)
+            )}
+          </section>
+          <section aria-labelledby="sent-title" className="stack">
+            <h2 id="sent-title" className="section-title">
+              Sent by you <span className="count">{sent.length}</span>
+            </h2>
+            {sent.length === 0 ? (
+              <Empty title="No open requests" icon="mail">
+                Find someone in the <Link to="/people">people directory</Link> and request them as your mentor. You can
+                have up to three requests waiting at once.
+              </Empty>
+            ) : (
+              sent.map((r) => <SentRequest key={r.id} r={r} reload={inbox.reload} />)
+            )}
+          </section>
+          {inbox.data.closed.length > 0 && (
+            <section aria-labelledby="closed-title" className="stack">
+              <h2 id="closed-title" className="section-title">
+                Closed <span className="count">{inbox.data.closed.length}</span>
+              </h2>
+              <ul className="rel-list">
+                {inbox.data.closed.map((r) => (
+                  <li key={r.id} className="rel-card rel-card--static">
+                    <Avatar name={otherPerson(r)?.name ?? '?'} size="sm" />
+                    <span className="rel-card__main">
+                      <strong>{otherPerson(r)?.name}</strong>
+                      <span className="muted small">
+                        {r.initiated_by === r.my_role ? 'You asked' : 'They asked'} · {formatDate(r.requested_at)}
+                        {r.state === 'declined' && r.decline_reason ? ` · “${r.decline_reason}”` : ''}
+                      </span>
+                    </span>
+                    <StateBadge state={r.state} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RequestSummary({ r }: { r: Workspace }) {
+  const { me } = useSession();
+  const other = otherPerson(r);
+  const theyAsk =
+    r.waiting_for_me
+      ? r.initiated_by === 'mentee'
+        ? 'asks you to be their mentor'
+        : 'offers to mentor you'
+      : r.initiated_by === 'mentee'
+        ? 'you asked them to be your mentor'
+        : 'you offered to mentor them';
+  return (
+    <>
+      <header className="request__head">
+        <Avatar name={other?.name ?? '?'} />
+        <div>
+          <h3>
+            {other ? <Link to={`/people/${other.id}`}>{other.name}</Link> : 'Someone'}{' '}
+            <span className="request__verb">{theyAsk}</span>
+          </h3>
+          <p className="muted small">
+            {other?.title} · sent {relativeTime(r.requested_at)} · expires {formatDate(r.expires_at, me.timezone)} (
+            {relativeTime(r.expires_at)})
+          </p>
+        </div>
+      </header>
+      <div className="request__body">
+        {r.message && (
+          <blockquote className="quote">
+            <span className="quote__label">Message</span>
+            {r.message}
+          </blockquote>
+        )}
+        {r.draft_purpose && (
+          <blockquote className="quote quote--purpose">
+            <span className="quote__label">Draft purpose</span>
+            {r.draft_purpose}
+          </blockquote>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Questions({ r, canAnswer, reload }: { r: Workspace; canAnswer: boolean; reload: () => Promise<void> }) {
+  if (!r.questions.length) return null;
+  return (
+    <div className="questions">
+      <h4>Questions</h4>
+      <ul className="stack">
+        {r.questions.map((q) => (
+          <li key={q.id} className="question">
+            <p>
+              <strong>Q:</strong> {q.question} <span className="muted small">· {relativeTime(q.asked_at)}</span>
+            </p>
+            {q.answer ? (
+              <p>
+                <strong>A:</strong> {q.answer}
+              </p>
+            ) : canAnswer ? (
+              <AnswerForm relId={r.id} questionId={q.id} reload={reload} />
+            ) : (
+              <p className="muted small">Waiting for an answer.</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function AnswerForm({ relId, questionId, reload }: { relId: string; questionId: string; reload: () => Promise<void> }) {
+  const [answer, setAnswer] = useState('');
+  const action = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (await action.run(() => api.post(`/relationships/${relId}/questions/${questionId}/answer`, { answer }))) {
+      toast('Answer sent');
+      await reload();
+    }
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <TextArea label="Your answer" rows={2} value={answer} onChange={(e) => setAnswer(e.target.value)} error={errorFor(action.error, 'answer')} />
+      {action.error && action.error.field !== 'answer' && <FormError error={action.error} />}
+      <Button type="submit" busy={action.busy} className="btn btn--small">
+        Send answer
+      </Button>
+    </form>
+  );
+}
+
+function IncomingRequest({ r, reload }: { r: Workspace; reload: () => Promise<void> }) {
+  const [mode, setMode] = useState<'idle' | 'decline' | 'ask'>('idle');
+  const [text, setText] = useState('');
+  const action = useAction();
+  const toast = useToast();
+  const other = otherPerson(r);
+
+  async function accept() {
+    const done = await action.run(() => api.post<Relationship>(`/relationships/${r.id}/accept`, {}));
+    if (done) {
+      toast(`You accepted ${other?.name}. Next: define your purpose together.`);
+      navigate(`/relationships/${r.id}`);
+    }
+  }
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const path = mode === 'decline' ? `/relationships/${r.id}/decline` : `/relationships/${r.id}/questions`;
+    const body = mode === 'decline' ? { reason: text } : { question: text };
+    if (await action.run(() => api.post(path, body))) {
+      toast(mode === 'decline' ? 'Request declined' : 'Question sent');
+      setMode('idle');
+      setText('');
+      await reload();
+      countsChanged();
+    }
+  }
+
+  return (
+    <article className="card request request--incoming" aria-label={`Request from ${other?.name}`}>
+      <RequestSummary r={r} />
+      <Questions r={r} canAnswer={false} reload={reload} />
+      {mode === 'idle' ? (
+        <div className="row request__actions">
+          <Button busy={action.busy} onClick={accept}>
+            Accept
+          </Button>
+          <Button variant="secondary" onClick={() => setMode('ask')}>
+            Ask a question
+          </Button>
+          <Button variant="ghost" onClick={() => setMode('decline')}>
+            Decline…
+          </Button>
+        </div>
+      ) : (
+        <form className="stack request__form" onSubmit={submit} noValidate>
+          <TextArea
+            label={mode === 'decline' ? 'Reason for declining' : 'Your question'}
+            hint={
+              mode === 'decline'
+                ? `${other?.name.split(' ')[0]} will see this. Be kind, and if you can, suggest someone else.`
+                : 'Ask for what you need to know before answering.'
+            }
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            error={errorFor(action.error, mode === 'decline' ? 'reason' : 'question')}
+            autoFocus
+          />
+          <div className="row">
+            <Button type="submit" variant={mode === 'decline' ? 'danger' : 'primary'} busy={action.busy}>
+              {mode === 'decline' ? 'Decline request' : 'Send question'}
+            </Button>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => {
+                setMode('idle');
+                action.clear();
+              }}
+            >
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+      {action.error && !action.error.field.match(/^(reason|question)$/) && <FormError error={action.error} />}
+    </article>
+  );
+}
+
+function SentRequest({ r, reload }: { r: Workspace; reload: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const toast = useToast();
+  async function withdraw() {
+    if (await action.run(() => api.post(`/relationships/${r.id}/withdraw`, {}))) {
+      toast('Request withdrawn');
+      await reload();
+    }
+  }
+  return (
+    <article className="card request" aria-label={`Request to ${otherPerson(r)?.name}`}>
+      <RequestSummary r={r} />
+      <Questions r={r} canAnswer reload={reload} />
+      <div className="row request__actions">
+        <span className="tag tag--waiting">Waiting for {otherPerson(r)?.name.split(' ')[0]}</span>
+        {!confirming ? (
+          <Button variant="ghost" onClick={() => setConfirming(true)}>
+            Withdraw…
+          </Button>
+        ) : (
+          <>
+            <span className="small">Withdraw this request?</span>
+            <Button variant="danger" busy={action.busy} onClick={withdraw}>
+              Yes, withdraw
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>
+              Keep it
+            </Button>
+          </>
+        )}
+      </div>
+      <FormError error={action.error} />
+    </article>
+  );
+}

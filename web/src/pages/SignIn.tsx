@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
+import { Button, TextField, asApiError, errorFor } from '../ui';
+
+// The demo organisation seeded by `mentorhub demo` (README.md).
+const DEMO_PASSWORD = 'mentorhub-demo';
+const DEMO_ACCOUNTS = [
+  { who: 'Program administrator', email: 'admin@northwind.example' },
+  { who: 'Junior analyst looking for a mentor', email: 'maya.patel@northwind.example' },
+  { who: 'Senior engineer who mentors', email: 'daniel.okafor@northwind.example' },
+  { who: "Maya's manager", email: 'sofia.marquez@northwind.example' },
+  { who: 'External expert', email: 'grace.whitaker@fernwoodadvisory.example' },
+];
+
+export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, password: string) => Promise<void>; notice?: string }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSignIn(email, password);
+    } catch (err) {
+      setError(asApiError(err));
+      setBusy(false);
+    }
+  }
+
+  const generalError = error && !error.field ? error.message : null;
+
+  return (
+    <div className="signin">
+      <div className="signin__panel">
+        <div className="signin__brand">
+          <img src="/favicon.svg" alt="" width="40" height="40" />
+          <span>Mentorhub</span>
+        </div>
+        <h1>Sign in</h1>
+        <p className="muted">Find a mentor or become one, and make every mentoring relationship worth the time.</p>
+        {notice && (
+          <div className="notice" role="status">
+            {notice}
+          </div>
+        )}
+        <form onSubmit={submit} noValidate className="stack">
+          <TextField
+            label="E-mail"
+            type="email"
+            name="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={errorFor(error, 'email')}
+            autoFocus
+          />
+          <TextField
+            label="Password"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errorFor(error, 'password')}
+          />
+          {generalError && (
+            <div className="form-error" role="alert">
+              {generalError.charAt(0).toUpperCase() + generalError.slice(1)}.
+            </div>
+          )}
+          <Button type="submit" busy={busy} className="btn btn--block">
+            Sign in
+          </Button>
+        </form>
+      </div>
+      <aside className="signin__demo" aria-labelledby="demo-title">
+        <h2 id="demo-title">Trying the demo?</h2>
+        <p>
+          The demo organisation, Northwind Labs, is seeded by <code>make run</code>. Every demo account has the password{' '}
+          <code>{DEMO_PASSWORD}</code>. Pick one to fill the form:
+        </p>
+        <ul className="demo-list">
+          {DEMO_ACCOUNTS.map((a) => (
+            <li key={a.email}>
+              <button
+                type="button"
+                className="demo-account"
+                onClick={() => {
+                  setEmail(a.email);
+                  setPassword(DEMO_PASSWORD);
+                }}
+              >
+                <span className="demo-account__who">{a.who}</span>
+                <span className="demo-account__email">{a.email}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+    </div>
+  );
+}

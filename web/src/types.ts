@@ -1,0 +1,382 @@
+// The JSON the server answers with (docs/openapi.yaml; src/api/*_json.cpp). Ids are strings.
+
+export type Medium = 'video' | 'in_person' | 'phone' | 'chat';
+export type Format = 'one_to_one' | 'circle' | 'flash';
+export type Role = 'mentee' | 'mentor';
+
+export interface Skill {
+  name: string;
+  level: number;
+}
+
+export interface Responsiveness {
+  requests_received: number;
+  answered: number;
+  answer_rate: number | null;
+  median_hours_to_answer: number | null;
+}
+
+export interface Aspirations {
+  roles: string[];
+  departments: string[];
+  skills: string[];
+}
+
+/** A profile. A colleague sees the first block; oneself and administrators see more. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  organisation: string;
+  is_external: boolean;
+  department: string;
+  manager_id: string | null;
+  years_of_experience: number | null;
+  skills: Skill[];
+  timezone: string;
+  languages: string[];
+  media: Medium[];
+  mentor_capacity: number;
+  formats_offered: Format[];
+  bio: string;
+  // self and admin views
+  former_manager_ids?: string[];
+  career_start_year?: number | null;
+  aspirations?: Aspirations;
+  monthly_availability_hours?: number;
+  formats_sought?: Format[];
+  is_admin?: boolean;
+  // admin view
+  active?: boolean;
+  created_at?: string;
+  updated_at?: string;
+  // GET /me and GET /people/{id}
+  responsiveness?: Responsiveness;
+}
+
+export type RelState =
+  | 'requested'
+  | 'declined'
+  | 'withdrawn'
+  | 'expired'
+  | 'accepted'
+  | 'starting'
+  | 'active'
+  | 'fading'
+  | 'concluding'
+  | 'concluded';
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  title: string;
+  timezone: string;
+}
+
+export interface Question {
+  id: string;
+  asked_by: string;
+  question: string;
+  answer: string | null;
+  asked_at: string;
+  answered_at: string | null;
+}
+
+export interface Relationship {
+  id: string;
+  state: RelState;
+  format: Format;
+  mentee: PersonRef | null;
+  mentor: PersonRef | null;
+  initiated_by: Role;
+  my_role: Role | null;
+  message: string;
+  draft_purpose: string;
+  decline_reason: string;
+  requested_at: string;
+  expires_at: string;
+  answered_at: string | null;
+  activated_at: string | null;
+  concluded_at: string | null;
+  updated_at: string;
+  waiting_for_me: boolean;
+  questions?: Question[];
+}
+
+export type ObjectiveCategory = 'networking' | 'career_options' | 'skill_gaps' | 'skill_coaching' | 'other';
+
+export interface Objective {
+  id: string;
+  category: ObjectiveCategory;
+  description: string;
+  success_measure: string;
+}
+
+export interface Purpose {
+  version: number;
+  objectives: Objective[];
+  desired_outcome: string;
+  agreed: boolean;
+  agreed_at: string | null;
+  agreed_by_me: boolean;
+  agreed_by_other: boolean;
+  agreed_by_mentee: boolean;
+  agreed_by_mentor: boolean;
+}
+
+export interface Logistics {
+  cadence_days: number;
+  medium: Medium;
+  where: string;
+  feedback_preference: string;
+  mentee_learning: string;
+  mentor_learning: string;
+  review_date: string | null;
+  hints: string[];
+}
+
+export type TaskType =
+  | 'networking'
+  | 'assessment'
+  | 'informational_interview'
+  | 'shadowing'
+  | 'formal_learning'
+  | 'project'
+  | 'outside_forum'
+  | 'other';
+export type TaskStatus = 'open' | 'done' | 'dropped';
+
+export interface Task {
+  id: string;
+  objective_id: string | null;
+  type: TaskType;
+  title: string;
+  notes: string;
+  owner: Role;
+  due: string | null;
+  status: TaskStatus;
+  overdue: boolean;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface Progress {
+  objective_id: string | null;
+  open: number;
+  done: number;
+  dropped: number;
+  overdue: number;
+}
+
+export interface AgendaItem {
+  kind: 'overdue_task' | 'open_task' | 'objective';
+  ref_id: string;
+  text: string;
+}
+
+export type MeetingStatus = 'scheduled' | 'held' | 'cancelled' | 'no_show';
+
+export interface MeetingBase {
+  id: string;
+  starts_at: string;
+  duration_minutes: number;
+  medium: Medium;
+  where: string;
+  status: MeetingStatus;
+  agenda: AgendaItem[];
+  shared_notes: string;
+}
+
+export interface Meeting extends MeetingBase {
+  stories: number;
+}
+
+export interface Story {
+  id: string;
+  meeting_id: string;
+  teller_id: string;
+  story: string;
+  point: string;
+  reflection: string | null;
+  reflected_at: string | null;
+  question_for_mentee: string;
+}
+
+export interface MeetingDetail extends MeetingBase {
+  my_private_note: string;
+  stories: Story[];
+  story_hints: string[];
+  relationship_state?: RelState;
+  story?: Story;
+}
+
+export interface Workspace extends Relationship {
+  purpose: Purpose;
+  logistics: Logistics | null;
+  tasks: Task[];
+  progress: Progress[];
+  meetings: Meeting[];
+  stories: Story[];
+  questions: Question[];
+  cadence_days: number;
+  next_steps: string[];
+}
+
+export type ObjectiveOutcome = 'achieved' | 'partly' | 'not_achieved';
+
+export interface Debrief {
+  author_id: string;
+  outcomes: { objective_id: string; outcome: ObjectiveOutcome }[];
+  achieved: string;
+  still_to_do: string;
+  do_differently: string;
+  rating: number | null;
+  submitted_at: string;
+}
+
+export interface PurposeSnapshot {
+  version: number;
+  objectives: Objective[];
+  desired_outcome: string;
+  agreed_at: string | null;
+}
+
+export interface DebriefSummary {
+  relationship_id: string;
+  state: RelState;
+  purpose_agreed_at_start: PurposeSnapshot | null;
+  purpose: Purpose;
+  submitted_by_me: boolean;
+  submitted_by_other: boolean;
+  debriefs: Debrief[];
+}
+
+export interface Nudge {
+  id: string;
+  relationship_id: string | null;
+  kind: string;
+  message: string;
+  created_at: string;
+  read: boolean;
+}
+
+export interface StateChange {
+  actor_id: string | null;
+  from: RelState;
+  to: RelState;
+  at: string;
+  note: string;
+}
+
+export interface AdminRelationshipRow {
+  id: string;
+  state: RelState;
+  mentee_id: string;
+  mentor_id: string;
+  requested_at: string;
+  activated_at: string | null;
+  concluded_at: string | null;
+  updated_at: string;
+  purpose_agreed: boolean;
+  tasks: number;
+  tasks_done: number;
+  meetings_held: number;
+}
+
+export interface AdminOverview {
+  counts: Record<RelState, number>;
+  items: AdminRelationshipRow[];
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface LoginAnswer {
+  person: Person;
+  csrf_token: string;
+  expires_at: string;
+}
+
+// ---------------------------------------------------------------- finding a mentor
+
+/** A person as the recommendations and the directory search show them. */
+export interface MentorCard {
+  id: string;
+  name: string;
+  title: string;
+  department: string;
+  organisation: string;
+  is_external: boolean;
+  timezone: string;
+  years_of_experience: number | null;
+  mentor_capacity: number;
+  free_places?: number;
+  answer_rate?: number | null;
+}
+
+export type FactorName =
+  | 'skill_match'
+  | 'aspiration_role'
+  | 'aspiration_department'
+  | 'experience_gap'
+  | 'outside_perspective'
+  | 'reverse_mentoring'
+  | 'former_manager'
+  | 'timezone_overlap'
+  | 'shared_medium'
+  | 'free_capacity'
+  | 'responsiveness'
+  | 'manager_recommendation';
+
+export interface Factor {
+  name: FactorName;
+  points: number;
+  reason: string;
+}
+
+export type RecommendationLabel = 'outside_perspective' | 'reverse_mentoring' | 'former_manager' | 'manager_recommendation';
+
+export interface Recommendation {
+  mentor: MentorCard;
+  score: number;
+  factors: Factor[];
+  labels: RecommendationLabel[];
+  excluded_because?: 'current_manager' | 'already_paired' | 'no_capacity';
+  reason?: string;
+}
+
+export interface RecommendationList {
+  items: Recommendation[];
+  excluded: Recommendation[];
+  purpose: ObjectiveCategory | null;
+  wanted_skills: string[];
+  seasoned: boolean;
+}
+
+/** GET /api/v1/directory: a card with skills, formats and free places. */
+export interface DirectoryEntry extends MentorCard {
+  skills: Skill[];
+  formats_offered: Format[];
+  free_places: number;
+}
+
+/** GET /api/v1/me/mentor-recommendations */
+export interface ReceivedMentorRecommendation {
+  id: string;
+  manager: { id: string; name: string };
+  mentor: { id: string; name: string; title: string };
+  note: string;
+  created_at: string;
+}
+
+/** POST /api/v1/people/{id}/mentor-recommendations */
+export interface SentMentorRecommendation {
+  id: string;
+  report_id: string;
+  mentor_id: string;
+  note: string;
+  created_at: string;
+}

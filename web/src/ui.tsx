@@ -1,0 +1,415 @@
+// Shared building blocks: data loading, form fields with the API's messages, and the designed
+// loading, empty and error states.
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type InputHTMLAttributes,
+  type ButtonHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
+import { ApiError, api, fieldMatches } from './api';
+import { STATE_LABELS, initials } from './format';
+import type { RelState } from './types';
+import { Link } from './router';
+import { Icon, type IconName } from './icons';
+
+// ---------------------------------------------------------------- data
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => Promise<void>;
+  setData: (data: T) => void;
+}
+
+/** Loads `path` (or runs `load`) and keeps the answer; `reload` fetches again without blanking. */
+export function useApi<T>(path: string | null, load?: () => Promise<T>): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const generation = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  const run = useCallback(async () => {
+    if (path === null) return;
+    const mine = ++generation.current;
+    setLoading(true);
+    try {
+      const answer = loadRef.current ? await loadRef.current() : await api.get<T>(path);
+      if (mine !== generation.current) return;
+      setData(answer);
+      setError(null);
+    } catch (e) {
+      if (mine !== generation.current) return;
+      setError(asApiError(e));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, [path]);
+
+  useEffect(() => {
+    setData(undefined);
+    setError(null);
+    void run();
+  }, [run]);
+
+  return { data, error, loading, reload: run, setData };
+}
+
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
+}
+
+/** A write action: runs one at a time, keeps its error for the form to show. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      setError(asApiError(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run, clear: () => setError(null) };
+}
+
+// ---------------------------------------------------------------- toasts
+
+interface Toast {
+  id: number;
+  text: string;
+}
+const ToastContext = createContext<(text: string) => void>(() => {});
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const next = useRef(1);
+  const show = useCallback((text: string) => {
+    const id = next.current++;
+    setToasts((t) => [...t, { id, text }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), 4500);
+  }, []);
+  return (
+    <ToastContext.Provider value={show}>
+      {children}
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className="toast">
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export const useToast = () => useContext(ToastContext);
+
+// ---------------------------------------------------------------- forms
+
+/** Errors of one form: which field the API named, and the message. */
+export function errorFor(error: ApiError | null, name: string, prefix = false): string | undefined {
+  if (!error) return undefined;
+  return fieldMatches(error.field, name, prefix) ? error.message : undefined;
+}
+
+interface FieldShellProps {
+  id?: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  className?: string;
+}
+
+function FieldShell({ id: givenId, label, hint, error, children, className }: FieldShellProps) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  const hintId = hint ? id + '-hint' : undefined;
+  const errorId = error ? id + '-error' : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={'field' + (error ? ' field--invalid' : '') + (className ? ' ' + className : '')}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, describedBy, invalid: !!error })}
+      {error && (
+        <p className="field__error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type Common = { label: ReactNode; hint?: ReactNode; error?: string; className?: string };
+
+export function TextField({ label, hint, error, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell id={input.id} label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <input aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} id={id} />
+      )}
+    </FieldShell>
+  );
+}
+
+export function TextArea({ label, hint, error, className, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell id={input.id} label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <textarea rows={3} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} id={id} />
+      )}
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  className,
+  children,
+  ...input
+}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <FieldShell id={input.id} label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <select aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} id={id}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/** A group of checkboxes for a list of enumerated values. */
+export function CheckboxGroup<T extends string>({
+  legend,
+  options,
+  labels,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  legend: string;
+  options: T[];
+  labels: Record<T, string>;
+  value: T[];
+  onChange: (v: T[]) => void;
+  error?: string;
+  hint?: string;
+}) {
+  return (
+    <fieldset className={'field checkgroup' + (error ? ' field--invalid' : '')}>
+      <legend>{legend}</legend>
+      {hint && <p className="field__hint">{hint}</p>}
+      <div className="checkgroup__options">
+        {options.map((o) => (
+          <label key={o} className="check">
+            <input
+              type="checkbox"
+              checked={value.includes(o)}
+              onChange={(e) => onChange(e.target.checked ? [...value, o] : value.filter((x) => x !== o))}
+            />
+            <span>{labels[o]}</span>
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The message under a form's buttons: a summary of what the API refused. */
+export function FormError({ error, fieldLabels }: { error: ApiError | null; fieldLabels?: Record<string, string> }) {
+  if (!error) return null;
+  let where = '';
+  if (error.field) {
+    const root = error.field.replace(/\[.*$/, '').replace(/\..*$/, '');
+    where = fieldLabels?.[error.field] ?? fieldLabels?.[root] ?? error.field.replace(/_/g, ' ');
+  }
+  return (
+    <div className="form-error" role="alert">
+      <strong>Not saved.</strong> {where ? <>Check “{where}”: </> : null}
+      {error.message}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- states
+
+export function Loading({ label = 'Loading…', rows = 3 }: { label?: string; rows?: number }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="sr-only">{label}</span>
+      <div className="loading__label" aria-hidden="true">
+        <span className="spinner" /> {label}
+      </div>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton" style={{ width: `${92 - i * 14}%` }} aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+export function Empty({ title, children, icon = 'check' }: { title: string; children?: ReactNode; icon?: IconName }) {
+  return (
+    <div className="empty">
+      <div className="empty__icon">
+        <Icon name={icon} size={26} />
+      </div>
+      <p className="empty__title">{title}</p>
+      {children && <div className="empty__text">{children}</div>}
+    </div>
+  );
+}
+
+export function ErrorState({
+  error,
+  retry,
+  title,
+  detail,
+}: {
+  error: ApiError;
+  retry?: () => void;
+  title?: string;
+  detail?: ReactNode;
+}) {
+  const heading =
+    title ??
+    (error.status === 403
+      ? 'This is private'
+      : error.status === 404
+        ? 'Not found'
+        : error.status === 0
+          ? 'Cannot reach Mentorhub'
+          : 'Something went wrong');
+  return (
+    <div className={'error-state' + (error.status === 403 ? ' error-state--private' : '')} role="alert">
+      <div className="error-state__icon" aria-hidden="true">
+        <Icon name={error.status === 403 ? 'lock' : error.status === 404 ? 'compass' : 'alert'} size={26} />
+      </div>
+      <h2>{heading}</h2>
+      <p>{error.message.charAt(0).toUpperCase() + error.message.slice(1)}.</p>
+      {detail && <p className="error-state__detail">{detail}</p>}
+      <div className="row">
+        {retry && error.status !== 403 && error.status !== 404 && (
+          <button className="btn" onClick={retry}>
+            Try again
+          </button>
+        )}
+        <Link className="btn btn--secondary" to="/">
+          Back to home
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- small pieces
+
+export function StateBadge({ state }: { state: RelState }) {
+  return <span className={`badge badge--${state}`}>{STATE_LABELS[state]}</span>;
+}
+
+export function Avatar({ name, size = 'md' }: { name: string; size?: 'sm' | 'md' | 'lg' }) {
+  let hash = 0;
+  for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) % 360;
+  return (
+    <span className={`avatar avatar--${size}`} style={{ background: `hsl(${hash} 55% 40%)` }} aria-hidden="true">
+      {initials(name)}
+    </span>
+  );
+}
+
+export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <section className={'card' + (className ? ' ' + className : '')}>
+      {(title || actions) && (
+        <header className="card__header">
+          {title && <h2 className="card__title">{title}</h2>}
+          {actions && <div className="card__actions">{actions}</div>}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {subtitle && <p className="page-header__subtitle">{subtitle}</p>}
+      </div>
+      {actions && <div className="page-header__actions">{actions}</div>}
+    </header>
+  );
+}
+
+export function Hint({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'warn' | 'success' }) {
+  return (
+    <div className={`hint hint--${tone}`} role="note">
+      <span className="hint__icon" aria-hidden="true">
+        {tone === 'warn' ? '⚠' : tone === 'success' ? '✓' : 'i'}
+      </span>
+      <div>{children}</div>
+    </div>
+  );
+}
+
+export function SkillLevel({ level }: { level: number }) {
+  return (
+    <span className="level" aria-label={`level ${level} of 5`} title={`level ${level} of 5`}>
+      {[1, 2, 3, 4, 5].map((i) => (
+        <span key={i} className={'level__dot' + (i <= level ? ' level__dot--on' : '')} />
+      ))}
+    </span>
+  );
+}
+
+export function Button({
+  busy,
+  children,
+  variant = 'primary',
+  ...rest
+}: { busy?: boolean; variant?: 'primary' | 'ghost' | 'danger' | 'secondary' } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button
+      className={'btn' + (variant !== 'primary' ? ` btn--${variant}` : '')}
+      disabled={busy || rest.disabled}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {busy && <span className="spinner spinner--inline" aria-hidden="true" />}
+      {children}
+    </button>
+  );
+}

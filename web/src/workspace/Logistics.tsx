@@ -1,0 +1,185 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { MEDIA, MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
+import type { Medium, Workspace } from '../types';
+import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { ActionSection, useWorkspace } from './context';
+
+export function LogisticsSection() {
+  const { ws, workable, who } = useWorkspace();
+  const l = ws.logistics;
+  const [editing, setEditing] = useState(false);
+
+  return (
+    <ActionSection
+      id="logistics"
+      number={2}
+      title="Logistics"
+      lede="Decide how often you meet, how you meet (face to face, even if only through a camera), how the mentee wants feedback, and what each of you wants to learn."
+      status={l ? <span className="tag tag--success">Decided</span> : <span className="tag tag--waiting">Not decided yet</span>}
+    >
+      {editing || (!l && workable) ? (
+        <LogisticsEditor onDone={() => setEditing(false)} canCancel={!!l} />
+      ) : !l ? (
+        <p className="muted">No logistics were decided.</p>
+      ) : (
+        <div className="stack">
+          {l.hints.length > 0 && (
+            <div className="stack-sm" aria-label="Hints">
+              {l.hints.map((h) => (
+                <Hint key={h} tone="warn">
+                  {h}
+                </Hint>
+              ))}
+            </div>
+          )}
+          <dl className="facts facts--grid">
+            <dt>How often</dt>
+            <dd>Every {plural(l.cadence_days, 'day')}</dd>
+            <dt>How</dt>
+            <dd>
+              {MEDIUM_LABELS[l.medium]}
+              {l.medium === 'video' && <span className="tag tag--success">Face to face</span>}
+            </dd>
+            <dt>Where</dt>
+            <dd>{l.where || <span className="muted">–</span>}</dd>
+            <dt>Feedback</dt>
+            <dd>{l.feedback_preference || <span className="muted">–</span>}</dd>
+            <dt>What {who('mentee')} {who('mentee') === 'you' ? 'want' : 'wants'} to learn</dt>
+            <dd>{l.mentee_learning || <span className="muted">–</span>}</dd>
+            <dt>What {who('mentor')} {who('mentor') === 'you' ? 'want' : 'wants'} to learn</dt>
+            <dd>{l.mentor_learning || <span className="muted">–</span>}</dd>
+            <dt>Review date</dt>
+            <dd>{l.review_date ? formatDate(l.review_date) : <span className="muted">not set</span>}</dd>
+          </dl>
+          {workable && (
+            <div>
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Change the logistics
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+    </ActionSection>
+  );
+}
+
+function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel: boolean }) {
+  const { ws, setWs, who, me } = useWorkspace();
+  const wants = (role: 'mentee' | 'mentor') => `${who(role)} ${who(role) === 'you' ? 'want' : 'wants'}`;
+  const l = ws.logistics;
+  const [cadence, setCadence] = useState(String(l?.cadence_days ?? ws.cadence_days));
+  const [medium, setMedium] = useState<Medium>(l?.medium ?? 'video');
+  const [where, setWhere] = useState(l?.where ?? '');
+  const [feedback, setFeedback] = useState(l?.feedback_preference ?? '');
+  const [menteeLearning, setMenteeLearning] = useState(l?.mentee_learning ?? '');
+  const [mentorLearning, setMentorLearning] = useState(l?.mentor_learning ?? '');
+  const [review, setReview] = useState(l?.review_date ?? '');
+  const save = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const c = cadence.trim();
+    const body = {
+      cadence_days: /^\d+$/.test(c) ? Number(c) : c,
+      medium,
+      where,
+      feedback_preference: feedback,
+      mentee_learning: menteeLearning,
+      mentor_learning: mentorLearning,
+      review_date: review || null,
+    };
+    const next = await save.run(() => api.put<Workspace>(`/relationships/${ws.id}/logistics`, body));
+    if (next) {
+      setWs(next);
+      onDone();
+      toast('Logistics saved');
+    }
+  }
+
+  const err = (n: string) => errorFor(save.error, n);
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Logistics editor">
+      <div className="grid-3">
+        <TextField
+          label="Meet every … days"
+          hint="Between 1 and 90. Every two to four weeks keeps momentum."
+          inputMode="numeric"
+          value={cadence}
+          onChange={(e) => setCadence(e.target.value)}
+          error={err('cadence_days')}
+        />
+        <SelectField
+          label="How you meet"
+          hint="Seeing each other matters for the visual cues."
+          value={medium}
+          onChange={(e) => setMedium(e.target.value as Medium)}
+          error={err('medium')}
+        >
+          {MEDIA.map((m) => (
+            <option key={m} value={m}>
+              {MEDIUM_LABELS[m]}
+              {m === 'video' ? ' (recommended)' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Where"
+          hint="A video link, a room or a café."
+          value={where}
+          onChange={(e) => setWhere(e.target.value)}
+          error={err('where')}
+        />
+      </div>
+      <TextArea
+        label={`How ${wants('mentee')} to receive feedback`}
+        rows={2}
+        value={feedback}
+        onChange={(e) => setFeedback(e.target.value)}
+        error={err('feedback_preference')}
+      />
+      <div className="grid-2">
+        <TextArea
+          label={`What ${wants('mentee')} to learn`}
+          rows={2}
+          value={menteeLearning}
+          onChange={(e) => setMenteeLearning(e.target.value)}
+          error={err('mentee_learning')}
+        />
+        <TextArea
+          label={`What ${wants('mentor')} to learn`}
+          hint="Mentors learn and grow too."
+          rows={2}
+          value={mentorLearning}
+          onChange={(e) => setMentorLearning(e.target.value)}
+          error={err('mentor_learning')}
+        />
+      </div>
+      <TextField
+        label="Review date"
+        type="date"
+        hint="A day on which to discuss when the relationship should come to its natural end."
+        min={dateInDays(1, me.timezone)}
+        value={review}
+        onChange={(e) => setReview(e.target.value)}
+        error={err('review_date')}
+        className="field--narrow"
+      />
+      <div className="form-actions">
+        <FormError error={save.error} />
+        <div className="row">
+          <Button type="submit" busy={save.busy}>
+            Save logistics
+          </Button>
+          {canCancel && (
+            <Button type="button" variant="ghost" onClick={onDone}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}

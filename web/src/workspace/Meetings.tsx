@@ -1,0 +1,451 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import {
+  MEDIA,
+  MEDIUM_LABELS,
+  MEETING_STATUS_LABELS,
+  dateInDays,
+  formatDateTime,
+  formatTime,
+  localizeText,
+  plural,
+  rowsFor,
+  relativeTime,
+  zonedToUtcIso,
+} from '../format';
+import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story, Workspace } from '../types';
+import { Button, FormError, Hint, Loading, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { ActionSection, useWorkspace } from './context';
+import { Icon } from '../icons';
+
+export function MeetingsSection() {
+  const { ws, workable } = useWorkspace();
+  const now = Date.now();
+  const upcoming = ws.meetings
+    .filter((m) => m.status === 'scheduled' && new Date(m.starts_at).getTime() >= now)
+    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  const past = ws.meetings
+    .filter((m) => !upcoming.includes(m))
+    .sort((a, b) => b.starts_at.localeCompare(a.starts_at));
+  const held = ws.meetings.filter((m) => m.status === 'held').length;
+
+  return (
+    <ActionSection
+      id="meetings"
+      number={4}
+      title="Meetings and stories"
+      lede="Meet regularly with an agenda built from your plan. Weave in stories, but not too many: share one to crystallise a point, then ask what was learned from it."
+      status={
+        <>
+          {upcoming.length > 0 ? (
+            <span className="tag tag--success">Next: {relativeTime(upcoming[0].starts_at)}</span>
+          ) : (
+            <span className="tag tag--waiting">Nothing planned</span>
+          )}
+          <span className="tag">{plural(held, 'meeting')} held</span>
+        </>
+      }
+    >
+      {workable && <ScheduleMeeting hasUpcoming={upcoming.length > 0} />}
+      {ws.meetings.length === 0 ? (
+        <p className="muted">No meetings yet.</p>
+      ) : (
+        <div className="stack">
+          {upcoming.length > 0 && (
+            <>
+              <h3 className="subheading">Coming up</h3>
+              {upcoming.map((m) => (
+                <MeetingCard key={m.id} meeting={m} />
+              ))}
+            </>
+          )}
+          {past.length > 0 && (
+            <>
+              <h3 className="subheading">Earlier</h3>
+              {past.map((m, i) => (
+                <MeetingCard key={m.id} meeting={m} initiallyOpen={i === 0 && m.status !== 'cancelled'} />
+              ))}
+            </>
+          )}
+        </div>
+      )}
+    </ActionSection>
+  );
+}
+
+function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
+  const { ws, reload, me, myRole } = useWorkspace();
+  const [open, setOpen] = useState(!hasUpcoming);
+  const [date, setDate] = useState(dateInDays(7, me.timezone));
+  const [time, setTime] = useState('10:00');
+  const [duration, setDuration] = useState('60');
+  const [medium, setMedium] = useState<Medium>(ws.logistics?.medium ?? 'video');
+  const [where, setWhere] = useState(ws.logistics?.where ?? '');
+  const save = useAction();
+  const toast = useToast();
+  const other = myRole === 'mentee' ? ws.mentor : ws.mentee;
+  const startsAt = zonedToUtcIso(date, time, me.timezone);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const d = duration.trim();
+    const body = {
+      starts_at: startsAt ?? `${date}T${time}`,
+      duration_minutes: /^\d+$/.test(d) ? Number(d) : d,
+      medium,
+      where,
+    };
+    const created = await save.run(() => api.post<MeetingDetail>(`/relationships/${ws.id}/meetings`, body));
+    if (created) {
+      toast(`Meeting scheduled for ${formatDateTime(created.starts_at, me.timezone)}`);
+      setOpen(false);
+      await reload();
+    }
+  }
+
+  const err = (n: string) => errorFor(save.error, n);
+  if (!open)
+    return (
+      <div>
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          + Schedule another meeting
+        </Button>
+      </div>
+    );
+  return (
+    <form id="schedule-meeting" className="card card--inset stack" onSubmit={submit} noValidate aria-label="Schedule a meeting">
+      <h3 className="subheading">Schedule a meeting</h3>
+      <div className="grid-4">
+        <TextField id="schedule-date" label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={err('starts_at')} />
+        <TextField
+          label="Time"
+          type="time"
+          hint={`Your time (${me.timezone})`}
+          value={time}
+          onChange={(e) => setTime(e.target.value)}
+        />
+        <TextField label="Minutes" inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} error={err('duration_minutes')} />
+        <SelectField label="How" value={medium} onChange={(e) => setMedium(e.target.value as Medium)} error={err('medium')}>
+          {MEDIA.map((m) => (
+            <option key={m} value={m}>
+              {MEDIUM_LABELS[m]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextField label="Where" hint="A video link or a place." value={where} onChange={(e) => setWhere(e.target.value)} error={err('where')} />
+      {startsAt && other && other.timezone && other.timezone !== me.timezone && (
+        <p className="muted small">
+          For {other.name.split(' ')[0]} that is {formatTime(startsAt, other.timezone)} ({other.timezone}).
+        </p>
+      )}
+      <p className="muted small">The agenda is built from your plan: overdue tasks first, then open tasks, then your objectives.</p>
+      <div className="form-actions">
+        <FormError error={save.error} fieldLabels={{ starts_at: 'Date and time' }} />
+        <div className="row">
+          <Button type="submit" busy={save.busy}>
+            Schedule meeting
+          </Button>
+          {hasUpcoming && (
+            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function MeetingCard({ meeting: m, initiallyOpen = false }: { meeting: Meeting; initiallyOpen?: boolean }) {
+  const { ws, reload, workable, me } = useWorkspace();
+  const [open, setOpen] = useState(initiallyOpen);
+  const action = useAction();
+  const toast = useToast();
+  const started = new Date(m.starts_at).getTime() <= Date.now();
+
+  async function setStatus(status: MeetingStatus) {
+    const done = await action.run(() => api.patch<MeetingDetail>(`/relationships/${ws.id}/meetings/${m.id}`, { status }));
+    if (done) {
+      toast(status === 'held' ? 'Meeting marked as held' : `Meeting ${MEETING_STATUS_LABELS[status].toLowerCase()}`);
+      if (status === 'held') setOpen(true);
+      await reload();
+    }
+  }
+
+  return (
+    <article className={`meeting meeting--${m.status}`} aria-label={`Meeting on ${formatDateTime(m.starts_at, me.timezone)}`}>
+      <header className="meeting__head">
+        <div>
+          <h4 className="meeting__when">{formatDateTime(m.starts_at, me.timezone)}</h4>
+          <p className="muted small">
+            {m.duration_minutes} min · {MEDIUM_LABELS[m.medium]}
+            {m.where ? ` · ${m.where}` : ''} · {relativeTime(m.starts_at)}
+          </p>
+        </div>
+        <span className={`tag tag--meeting-${m.status}`}>{MEETING_STATUS_LABELS[m.status]}</span>
+      </header>
+      {m.agenda.length > 0 && (
+        <div className="agenda">
+          <h5>Agenda</h5>
+          <ul>
+            {m.agenda.map((a, i) => (
+              <li key={i} className={`agenda__item agenda__item--${a.kind}`}>
+                {localizeText(a.text, me.timezone)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {workable && m.status === 'scheduled' && (
+        <div className="row meeting__actions">
+          {started && (
+            <>
+              <Button className="btn btn--small" busy={action.busy} onClick={() => setStatus('held')}>
+                Mark as held
+              </Button>
+              <Button variant="ghost" className="btn btn--ghost btn--small" disabled={action.busy} onClick={() => setStatus('no_show')}>
+                No-show
+              </Button>
+            </>
+          )}
+          <Button variant="ghost" className="btn btn--ghost btn--small" disabled={action.busy} onClick={() => setStatus('cancelled')}>
+            Cancel meeting
+          </Button>
+        </div>
+      )}
+      <FormError error={action.error} />
+      {m.status !== 'cancelled' && m.status !== 'no_show' && (
+        <button className="disclosure" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {open ? '▾' : '▸'} Notes and stories{m.stories ? ` (${plural(m.stories, 'story', 'stories')})` : ''}
+        </button>
+      )}
+      {open && <MeetingNotes meetingId={m.id} />}
+    </article>
+  );
+}
+
+function MeetingNotes({ meetingId }: { meetingId: string }) {
+  const { ws, myRole, workable, reload, nameOfRole } = useWorkspace();
+  const [detail, setDetail] = useState<MeetingDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const path = `/relationships/${ws.id}/meetings/${meetingId}`;
+
+  useEffect(() => {
+    api
+      .get<MeetingDetail>(path)
+      .then(setDetail)
+      .catch((e) => setLoadError(e.message));
+  }, [path, ws.updated_at, ws.stories.length]);
+
+  if (loadError) return <p className="field__error">{loadError}</p>;
+  if (!detail) return <Loading label="Loading notes…" rows={2} />;
+
+  const stories = ws.stories.filter((s) => s.meeting_id === meetingId);
+  const canTell = workable && myRole === 'mentor' && (detail.status === 'held' || detail.status === 'scheduled');
+
+  return (
+    <div className="meeting-notes">
+      <SharedNotes detail={detail} path={path} onSaved={setDetail} />
+      <PrivateNote detail={detail} path={path} onSaved={setDetail} />
+      <div className="stories">
+        <h5>Stories</h5>
+        {stories.length === 0 && <p className="muted small">No stories in this meeting.</p>}
+        <ul className="stack">
+          {stories.map((s) => (
+            <StoryItem key={s.id} story={s} />
+          ))}
+        </ul>
+        {myRole === 'mentor' &&
+          detail.story_hints.map((h) => (
+            <Hint key={h} tone="warn">
+              {h}
+            </Hint>
+          ))}
+        {canTell && (
+          <TellStory
+            path={path}
+            onSaved={async (d) => {
+              setDetail(d);
+              await reload();
+            }}
+          />
+        )}
+        {myRole === 'mentee' && stories.some((s) => !s.reflection) && workable && (
+          <p className="muted small">{nameOfRole('mentor')} shared a story: tell them what you took from it.</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function SharedNotes({ detail, path, onSaved }: { detail: MeetingDetail; path: string; onSaved: (d: MeetingDetail) => void }) {
+  const { workable } = useWorkspace();
+  const [text, setText] = useState(detail.shared_notes);
+  const save = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const d = await save.run(() => api.patch<MeetingDetail>(path, { shared_notes: text }));
+    if (d) {
+      onSaved(d);
+      toast('Shared notes saved');
+    }
+  }
+  if (!workable)
+    return (
+      <div className="note note--shared">
+        <h5>Shared notes</h5>
+        <p className="prose">{detail.shared_notes || <span className="muted">No notes.</span>}</p>
+      </div>
+    );
+  return (
+    <form className="note note--shared" onSubmit={submit} noValidate>
+      <TextArea
+        label="Shared notes"
+        hint="You both see these."
+        rows={rowsFor(text)}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={errorFor(save.error, 'shared_notes')}
+      />
+      {save.error && save.error.field !== 'shared_notes' && <FormError error={save.error} />}
+      <Button type="submit" variant="secondary" className="btn btn--secondary btn--small" busy={save.busy} disabled={text === detail.shared_notes}>
+        Save shared notes
+      </Button>
+    </form>
+  );
+}
+
+function PrivateNote({ detail, path, onSaved }: { detail: MeetingDetail; path: string; onSaved: (d: MeetingDetail) => void }) {
+  const { workable } = useWorkspace();
+  const [text, setText] = useState(detail.my_private_note);
+  const save = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const d = await save.run(() => api.put<MeetingDetail>(path + '/private-note', { text }));
+    if (d) {
+      onSaved(d);
+      toast('Private note saved');
+    }
+  }
+  const label = (
+    <>
+      <Icon name="lock" size={16} className="icon--inline" />My private note <span className="private-label">only you can see this</span>
+    </>
+  );
+  if (!workable)
+    return (
+      <div className="note note--private">
+        <h5>{label}</h5>
+        <p className="prose">{detail.my_private_note || <span className="muted">No private note.</span>}</p>
+      </div>
+    );
+  return (
+    <form className="note note--private" onSubmit={submit} noValidate>
+      <TextArea
+        label={label}
+        rows={rowsFor(text, 2)}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={errorFor(save.error, 'text')}
+      />
+      {save.error && save.error.field !== 'text' && <FormError error={save.error} />}
+      <Button type="submit" variant="secondary" className="btn btn--secondary btn--small" busy={save.busy} disabled={text === detail.my_private_note}>
+        Save private note
+      </Button>
+    </form>
+  );
+}
+
+function StoryItem({ story: s }: { story: Story }) {
+  const { ws, setWs, myRole, workable, nameOfRole, whose } = useWorkspace();
+  const [reflection, setReflection] = useState('');
+  const save = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = await save.run(() => api.post<Workspace>(`/relationships/${ws.id}/stories/${s.id}/reflection`, { reflection }));
+    if (next) {
+      setWs(next);
+      toast('Reflection saved');
+    }
+  }
+  return (
+    <li className="story">
+      <p className="story__text">
+        <span className="story__label">{whose('mentor')} story</span>
+        {s.story}
+      </p>
+      <p className="story__point">
+        <strong>The point:</strong> {s.point}
+      </p>
+      {s.reflection ? (
+        <p className="story__reflection">
+          <strong>{whose('mentee')} reflection:</strong> {s.reflection}
+        </p>
+      ) : myRole === 'mentee' && workable ? (
+        <form className="stack-sm" onSubmit={submit} noValidate>
+          <TextArea
+            label={s.question_for_mentee}
+            rows={2}
+            value={reflection}
+            onChange={(e) => setReflection(e.target.value)}
+            error={errorFor(save.error, 'reflection')}
+          />
+          {save.error && save.error.field !== 'reflection' && <FormError error={save.error} />}
+          <Button type="submit" className="btn btn--small" busy={save.busy}>
+            Save reflection
+          </Button>
+        </form>
+      ) : (
+        <p className="muted small">Waiting for {nameOfRole('mentee')}’s reflection: what did they learn, or what will they apply?</p>
+      )}
+    </li>
+  );
+}
+
+function TellStory({ path, onSaved }: { path: string; onSaved: (d: MeetingDetail) => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [story, setStory] = useState('');
+  const [point, setPoint] = useState('');
+  const save = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const d = await save.run(() => api.post<MeetingDetail>(path + '/stories', { story, point }));
+    if (d) {
+      toast('Story logged; your mentee is asked what they took from it');
+      setStory('');
+      setPoint('');
+      setOpen(false);
+      await onSaved(d);
+    }
+  }
+  if (!open)
+    return (
+      <Button variant="secondary" className="btn btn--secondary btn--small" onClick={() => setOpen(true)}>
+        + Log a story you told
+      </Button>
+    );
+  return (
+    <form className="card card--inset stack" onSubmit={submit} noValidate aria-label="Log a story">
+      <Hint>
+        Share stories to help crystallise a point, or to show a path your mentee could follow, but be careful not to
+        dominate the conversation. Afterwards your mentee is asked what they learned or can apply.
+      </Hint>
+      <TextArea label="The story" rows={3} value={story} onChange={(e) => setStory(e.target.value)} error={errorFor(save.error, 'story')} autoFocus />
+      <TextField label="The point it makes" value={point} onChange={(e) => setPoint(e.target.value)} error={errorFor(save.error, 'point')} />
+      {save.error && !['story', 'point'].includes(save.error.field) && <FormError error={save.error} />}
+      <div className="row">
+        <Button type="submit" busy={save.busy}>
+          Log story
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,223 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, plural } from '../format';
+import type { Progress, Role, Task, TaskStatus, TaskType, Workspace } from '../types';
+import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { ActionSection, useWorkspace } from './context';
+
+function taskOrder(a: Task, b: Task): number {
+  const rank = (t: Task) => (t.status !== 'open' ? 2 : t.overdue ? 0 : 1);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (a.due && b.due && a.due !== b.due) return a.due.localeCompare(b.due);
+  if (!!a.due !== !!b.due) return a.due ? -1 : 1;
+  return Number(a.id) - Number(b.id);
+}
+
+export function PlanSection() {
+  const { ws, workable } = useWorkspace();
+  const [adding, setAdding] = useState(false);
+  const overdue = ws.tasks.filter((t) => t.overdue).length;
+  const open = ws.tasks.filter((t) => t.status === 'open').length;
+  const groups: { key: string; title: string; category?: string; progress?: Progress; tasks: Task[] }[] = [
+    ...ws.purpose.objectives.map((o) => ({
+      key: o.id,
+      title: o.description,
+      category: CATEGORY_LABELS[o.category],
+      progress: ws.progress.find((p) => p.objective_id === o.id),
+      tasks: ws.tasks.filter((t) => t.objective_id === o.id),
+    })),
+    {
+      key: 'none',
+      title: 'Not tied to an objective',
+      progress: ws.progress.find((p) => p.objective_id === null),
+      tasks: ws.tasks.filter((t) => !t.objective_id || !ws.purpose.objectives.some((o) => o.id === t.objective_id)),
+    },
+  ].filter((g) => g.key !== 'none' || g.tasks.length > 0);
+
+  return (
+    <ActionSection
+      id="plan"
+      number={3}
+      title="Action plan"
+      lede="Networking contacts, assessments, informational interviews, shadowing, formal learning, projects: tasks with dates build in accountability and give you something to follow up on."
+      status={
+        ws.tasks.length === 0 ? (
+          <span className="tag tag--waiting">No tasks yet</span>
+        ) : (
+          <>
+            <span className="tag">{plural(open, 'open task')}</span>
+            {overdue > 0 && <span className="tag tag--danger">{overdue} overdue</span>}
+          </>
+        )
+      }
+    >
+      {ws.tasks.length === 0 && !adding ? (
+        <Empty title="No tasks yet" icon="list">
+          {workable ? 'Add the first task: who does what, by when, for which objective.' : 'No tasks were planned.'}
+        </Empty>
+      ) : (
+        <div className="task-groups">
+          {groups.map((g) => (
+            <section key={g.key} className="task-group" aria-label={`Tasks: ${g.title}`}>
+              <header className="task-group__head">
+                <div>
+                  {g.category && <span className="category">{g.category}</span>}
+                  <h3 className="task-group__title">{g.title}</h3>
+                </div>
+                {g.progress && <ProgressBar p={g.progress} />}
+              </header>
+              {g.tasks.length === 0 ? (
+                <p className="muted small task-group__empty">No tasks for this objective yet.</p>
+              ) : (
+                <ul className="tasks">
+                  {[...g.tasks].sort(taskOrder).map((t) => (
+                    <TaskRow key={t.id} task={t} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </div>
+      )}
+      {workable &&
+        (adding ? (
+          <AddTask onDone={() => setAdding(false)} />
+        ) : (
+          <div>
+            <Button variant="secondary" onClick={() => setAdding(true)}>
+              + Add a task
+            </Button>
+          </div>
+        ))}
+    </ActionSection>
+  );
+}
+
+function ProgressBar({ p }: { p: Progress }) {
+  const total = p.open + p.done;
+  const pct = total ? Math.round((p.done / total) * 100) : 0;
+  return (
+    <div className="progress" aria-label={`${p.done} of ${total} tasks done${p.overdue ? `, ${p.overdue} overdue` : ''}`}>
+      <div className="progress__bar">
+        <span style={{ width: `${pct}%` }} />
+      </div>
+      <span className="small muted">
+        {p.done}/{total} done
+      </span>
+    </div>
+  );
+}
+
+function TaskRow({ task: t }: { task: Task }) {
+  const { ws, setWs, workable, nameOfRole } = useWorkspace();
+  const action = useAction();
+  async function setStatus(status: TaskStatus) {
+    const next = await action.run(() => api.patch<Workspace>(`/relationships/${ws.id}/tasks/${t.id}`, { status }));
+    if (next) setWs(next);
+  }
+  return (
+    <li className={`task task--${t.status}` + (t.overdue ? ' task--overdue' : '')}>
+      <div className="task__main">
+        <p className="task__title">
+          {t.status === 'done' && <span aria-hidden="true">✓ </span>}
+          {t.title}
+        </p>
+        <div className="task__meta">
+          <span className="tag">{TASK_TYPE_LABELS[t.type]}</span>
+          <span className="small">Owner: {nameOfRole(t.owner)}</span>
+          {t.due && (
+            <span className={'small' + (t.overdue ? ' overdue-text' : '')}>
+              {t.overdue ? `Overdue · was due ${formatDate(t.due)}` : `Due ${formatDate(t.due)}`}
+            </span>
+          )}
+          {t.status !== 'open' && <span className={`tag tag--${t.status}`}>{t.status === 'done' ? 'Done' : 'Dropped'}</span>}
+        </div>
+        {t.notes && <p className="task__notes small">{t.notes}</p>}
+        {action.error && <p className="field__error">{action.error.message}</p>}
+      </div>
+      {workable && (
+        <div className="task__actions">
+          {t.status === 'open' ? (
+            <>
+              <Button className="btn btn--small" busy={action.busy} onClick={() => setStatus('done')}>
+                Mark done<span className="sr-only">: {t.title}</span>
+              </Button>
+              <Button variant="ghost" className="btn btn--ghost btn--small" disabled={action.busy} onClick={() => setStatus('dropped')}>
+                Drop<span className="sr-only">: {t.title}</span>
+              </Button>
+            </>
+          ) : (
+            <Button variant="ghost" className="btn btn--ghost btn--small" busy={action.busy} onClick={() => setStatus('open')}>
+              Reopen<span className="sr-only">: {t.title}</span>
+            </Button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function AddTask({ onDone }: { onDone: () => void }) {
+  const { ws, setWs, nameOfRole, me } = useWorkspace();
+  const [title, setTitle] = useState('');
+  const [type, setType] = useState<TaskType>('formal_learning');
+  const [owner, setOwner] = useState<Role>('mentee');
+  const [due, setDue] = useState(dateInDays(14, me.timezone));
+  const [objective, setObjective] = useState(ws.purpose.objectives[0]?.id ?? '');
+  const [notes, setNotes] = useState('');
+  const save = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body = { title, type, owner, due: due || null, objective_id: objective || null, notes };
+    const next = await save.run(() => api.post<Workspace>(`/relationships/${ws.id}/tasks`, body));
+    if (next) {
+      setWs(next);
+      toast('Task added');
+      setTitle('');
+      setNotes('');
+    }
+  }
+  const err = (n: string) => errorFor(save.error, n);
+  return (
+    <form className="card card--inset stack" onSubmit={submit} noValidate aria-label="Add a task">
+      <h3 className="subheading">New task</h3>
+      <TextField label="Task" placeholder="e.g. Informational interview with a data scientist" value={title} onChange={(e) => setTitle(e.target.value)} error={err('title')} autoFocus />
+      <div className="grid-4">
+        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as TaskType)} error={err('type')}>
+          {TASK_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TASK_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value as Role)} error={err('owner')}>
+          <option value="mentee">{nameOfRole('mentee')}</option>
+          <option value="mentor">{nameOfRole('mentor')}</option>
+        </SelectField>
+        <TextField label="Due" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={err('due')} />
+        <SelectField label="For objective" value={objective} onChange={(e) => setObjective(e.target.value)} error={err('objective_id')}>
+          <option value="">No particular objective</option>
+          {ws.purpose.objectives.map((o, i) => (
+            <option key={o.id} value={o.id}>
+              {i + 1}. {o.description.length > 50 ? o.description.slice(0, 50) + '…' : o.description}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextArea label="Notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={err('notes')} />
+      <div className="form-actions">
+        <FormError error={save.error} />
+        <div className="row">
+          <Button type="submit" busy={save.busy}>
+            Add task
+          </Button>
+          <Button type="button" variant="ghost" onClick={onDone}>
+            Done adding
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}

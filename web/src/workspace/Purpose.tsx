@@ -1,0 +1,242 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { CATEGORIES, CATEGORY_LABELS, formatDate } from '../format';
+import type { Objective, ObjectiveCategory, Workspace } from '../types';
+import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { ActionSection, useWorkspace } from './context';
+
+interface DraftObjective {
+  id: string | null;
+  category: ObjectiveCategory;
+  description: string;
+  success_measure: string;
+}
+
+const blank = (): DraftObjective => ({ id: null, category: 'skill_gaps', description: '', success_measure: '' });
+
+export function PurposeSection() {
+  const { ws, workable, nameOfRole, setWs, reload, myRole, who } = useWorkspace();
+  const p = ws.purpose;
+  const [editing, setEditing] = useState(false);
+  const agree = useAction();
+  const toast = useToast();
+  const otherRole = myRole === 'mentee' ? 'mentor' : 'mentee';
+
+  async function doAgree() {
+    const next = await agree.run(() =>
+      api.post<Workspace>(`/relationships/${ws.id}/purpose/agree`, { version: p.version }),
+    );
+    if (next) {
+      setWs(next);
+      toast(next.purpose.agreed ? 'You both agreed the purpose' : 'You agreed the purpose');
+    } else {
+      // The purpose changed since this page loaded: show the new version to read.
+      await reload();
+    }
+  }
+
+  const status =
+    p.version === 0 ? (
+      <span className="tag tag--waiting">Not defined yet</span>
+    ) : p.agreed ? (
+      <span className="tag tag--success">Agreed · version {p.version}</span>
+    ) : (
+      <span className="tag tag--waiting">Draft · version {p.version}</span>
+    );
+
+  return (
+    <ActionSection
+      id="purpose"
+      number={1}
+      title="Purpose"
+      lede="At the very first meeting, get to know one another, then define the purpose: objectives drive the conversation, and a clear outcome makes sure you both get something out of it."
+      status={status}
+    >
+      {editing || (p.version === 0 && workable) ? (
+        <PurposeEditor
+          onDone={() => setEditing(false)}
+          canCancel={p.version > 0}
+        />
+      ) : p.version === 0 ? (
+        <p className="muted">No purpose was defined.</p>
+      ) : (
+        <div className="stack">
+          <ol className="objectives">
+            {p.objectives.map((o) => (
+              <li key={o.id} className="objective">
+                <span className={`category category--${o.category}`}>{CATEGORY_LABELS[o.category]}</span>
+                <p className="objective__text">{o.description}</p>
+                {o.success_measure && (
+                  <p className="objective__measure">
+                    <span className="muted">Success looks like:</span> {o.success_measure}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+          {p.desired_outcome && (
+            <div className="outcome">
+              <h3 className="subheading">The outcome we want</h3>
+              <p>{p.desired_outcome}</p>
+            </div>
+          )}
+          <div className="agreement" aria-label="Agreement">
+            <span className="muted small">Version {p.version}</span>
+            {(['mentee', 'mentor'] as const).map((role) => {
+              const yes = role === 'mentee' ? p.agreed_by_mentee : p.agreed_by_mentor;
+              const name = role === myRole ? 'You' : who(role);
+              return (
+                <span key={role} className={'agree-chip' + (yes ? ' agree-chip--yes' : '')}>
+                  {yes ? '✓' : '…'} {name} {yes ? 'agreed' : role === myRole ? 'have not agreed yet' : 'has not agreed yet'}
+                </span>
+              );
+            })}
+            {p.agreed_at && <span className="muted small">Agreed {formatDate(p.agreed_at)}</span>}
+          </div>
+          {workable && (
+            <div className="row">
+              {!p.agreed_by_me && (
+                <Button busy={agree.busy} onClick={doAgree}>
+                  Agree to version {p.version}
+                </Button>
+              )}
+              {p.agreed_by_me && !p.agreed && (
+                <span className="muted">Waiting for {nameOfRole(otherRole)} to agree.</span>
+              )}
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                {p.agreed ? 'Change the purpose' : 'Edit the draft'}
+              </Button>
+            </div>
+          )}
+          <FormError error={agree.error} />
+        </div>
+      )}
+    </ActionSection>
+  );
+}
+
+function PurposeEditor({ onDone, canCancel }: { onDone: () => void; canCancel: boolean }) {
+  const { ws, setWs } = useWorkspace();
+  const p = ws.purpose;
+  const [objectives, setObjectives] = useState<DraftObjective[]>(() =>
+    p.objectives.length ? p.objectives.map((o: Objective) => ({ ...o })) : [blank()],
+  );
+  const [outcome, setOutcome] = useState(p.desired_outcome);
+  const save = useAction();
+  const toast = useToast();
+
+  const update = (i: number, patch: Partial<DraftObjective>) =>
+    setObjectives((list) => list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body = {
+      objectives: objectives.map((o) => ({
+        ...(o.id ? { id: o.id } : {}),
+        category: o.category,
+        description: o.description,
+        success_measure: o.success_measure,
+      })),
+      desired_outcome: outcome,
+    };
+    const next = await save.run(() => api.put<Workspace>(`/relationships/${ws.id}/purpose`, body));
+    if (next) {
+      setWs(next);
+      onDone();
+      toast(`Purpose saved as version ${next.purpose.version}. Agree to it, and ask your partner to agree too.`);
+    }
+  }
+
+  const err = (name: string, prefix = false) => errorFor(save.error, name, prefix);
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Purpose editor">
+      {ws.draft_purpose && p.version === 0 && (
+        <Hint>
+          <strong>The draft purpose from the request:</strong> {ws.draft_purpose}
+        </Hint>
+      )}
+      {p.agreed && <Hint tone="warn">Changing an agreed purpose asks you both to agree again.</Hint>}
+      {err('objectives') && (
+        <p className="field__error" role="alert">
+          {err('objectives')}
+        </p>
+      )}
+      <ol className="objective-editor">
+        {objectives.map((o, i) => (
+          <li key={i} className="objective-editor__row">
+            <div className="objective-editor__head">
+              <h3 className="subheading">Objective {i + 1}</h3>
+              {objectives.length > 1 && (
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => setObjectives((list) => list.filter((_, j) => j !== i))}
+                >
+                  Remove<span className="sr-only"> objective {i + 1}</span>
+                </button>
+              )}
+            </div>
+            <div className="grid-objective">
+              <SelectField
+                label="Category"
+                value={o.category}
+                onChange={(e) => update(i, { category: e.target.value as ObjectiveCategory })}
+                error={err(`objectives[${i}].category`)}
+              >
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {CATEGORY_LABELS[c]}
+                  </option>
+                ))}
+              </SelectField>
+              <TextArea
+                label={`Objective ${i + 1}`}
+                hint="What do you want to work on?"
+                rows={2}
+                value={o.description}
+                onChange={(e) => update(i, { description: e.target.value })}
+                error={err(`objectives[${i}].description`) ?? err(`objectives[${i}]`) ?? err(`objectives[${i}].id`)}
+              />
+            </div>
+            <TextField
+              label={`How will you see success? (objective ${i + 1})`}
+              hint="e.g. “I present my first model to the team”"
+              value={o.success_measure}
+              onChange={(e) => update(i, { success_measure: e.target.value })}
+              error={err(`objectives[${i}].success_measure`)}
+            />
+          </li>
+        ))}
+      </ol>
+      {objectives.length < 10 && (
+        <div>
+          <button type="button" className="btn btn--secondary btn--small" onClick={() => setObjectives((l) => [...l, blank()])}>
+            + Add an objective
+          </button>
+        </div>
+      )}
+      <TextArea
+        label="The outcome you want"
+        hint="Having a clear outcome you want to achieve ensures you both get something out of it."
+        rows={3}
+        value={outcome}
+        onChange={(e) => setOutcome(e.target.value)}
+        error={err('desired_outcome')}
+      />
+      <div className="form-actions">
+        <FormError error={save.error} fieldLabels={{ objectives: 'Objectives', desired_outcome: 'The outcome you want' }} />
+        <div className="row">
+          <Button type="submit" busy={save.busy}>
+            Save purpose
+          </Button>
+          {canCancel && (
+            <Button type="button" variant="ghost" onClick={onDone}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}

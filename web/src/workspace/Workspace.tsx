@@ -1,0 +1,308 @@
+// The relationship workspace: the five actions of a mentoring relationship, in order.
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { formatDate, plural, relativeTime } from '../format';
+import { Link } from '../router';
+import { useSession } from '../session';
+import type { Workspace } from '../types';
+import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useAction, useApi, useToast } from '../ui';
+import { WorkspaceProvider, scrollToSection, useWorkspace } from './context';
+import { PurposeSection } from './Purpose';
+import { LogisticsSection } from './Logistics';
+import { PlanSection } from './Plan';
+import { MeetingsSection } from './Meetings';
+import { DebriefSection } from './Debrief';
+import { Timeline } from './Timeline';
+import { Icon } from '../icons';
+
+const SECTIONS = [
+  { id: 'purpose', label: 'Purpose' },
+  { id: 'logistics', label: 'Logistics' },
+  { id: 'plan', label: 'Action plan' },
+  { id: 'meetings', label: 'Meetings' },
+  { id: 'debrief', label: 'Debrief' },
+];
+
+export function WorkspacePage({ id }: { id: string }) {
+  const { me } = useSession();
+  const ws = useApi<Workspace>(`/relationships/${id}`);
+
+  // Deep links such as /relationships/7#meetings scroll once the content is there.
+  const ready = !!ws.data;
+  useEffect(() => {
+    if (ready && window.location.hash) {
+      const target = window.location.hash.slice(1);
+      setTimeout(() => document.getElementById(target)?.scrollIntoView({ block: 'start' }), 50);
+    }
+  }, [ready]);
+
+  if (ws.error)
+    return (
+      <div className="page">
+        <ErrorState
+          error={ws.error}
+          retry={ws.reload}
+          title={ws.error.status === 403 ? 'This mentoring relationship is private' : undefined}
+          detail={
+            ws.error.status === 403
+              ? 'A relationship’s purpose, plan, meetings, notes and debrief belong to its mentee and its mentor. Managers and program administrators never see them.'
+              : undefined
+          }
+        />
+      </div>
+    );
+  if (!ws.data)
+    return (
+      <div className="page">
+        <div className="card">
+          <Loading label="Opening the workspace…" rows={6} />
+        </div>
+      </div>
+    );
+
+  return (
+    <WorkspaceProvider ws={ws.data} me={me} setWs={ws.setData} reload={ws.reload}>
+      <WorkspaceView />
+    </WorkspaceProvider>
+  );
+}
+
+function WorkspaceView() {
+  const { ws, myRole } = useWorkspace();
+  const other = myRole === 'mentee' ? ws.mentor : ws.mentee;
+  const isRequest = ['requested', 'declined', 'withdrawn', 'expired', 'accepted'].includes(ws.state);
+
+  return (
+    <div className="page workspace">
+      <header className="ws-header card">
+        <Avatar name={other?.name ?? '?'} size="lg" />
+        <div className="ws-header__text">
+          <p className="eyebrow">{myRole === 'mentee' ? 'Your mentor' : 'Your mentee'}</p>
+          <h1>
+            {other ? <Link to={`/people/${other.id}`}>{other.name}</Link> : 'Someone'}
+          </h1>
+          <p className="muted">
+            {other?.title}
+            {other?.timezone ? ` · ${other.timezone}` : ''}
+          </p>
+        </div>
+        <div className="ws-header__meta">
+          <StateBadge state={ws.state} />
+          <span className="muted small">
+            {ws.concluded_at
+              ? `Concluded ${formatDate(ws.concluded_at)}`
+              : ws.activated_at
+                ? `Active since ${formatDate(ws.activated_at)}`
+                : `Requested ${formatDate(ws.requested_at)}`}
+          </span>
+          {!isRequest && <span className="muted small">Meeting every {plural(ws.cadence_days, 'day')}</span>}
+        </div>
+      </header>
+
+      {isRequest ? (
+        <RequestState />
+      ) : (
+        <>
+          {ws.state === 'fading' && <FadingBanner />}
+          {ws.state === 'concluding' && (
+            <div className="banner banner--info" role="status">
+              <strong>Concluding.</strong> You are debriefing this relationship: each of you writes what was achieved,
+              what still needs doing and what you would do differently.{' '}
+              <button className="link-button" onClick={() => scrollToSection('debrief')}>
+                Go to the debrief
+              </button>
+            </div>
+          )}
+          {ws.state === 'concluded' && (
+            <div className="banner banner--success" role="status">
+              <strong>Concluded.</strong> This relationship is closed and read-only. Read both debriefs side by side
+              below.
+            </div>
+          )}
+          <div className="ws-layout">
+            <aside className="ws-aside">
+              <nav className="ws-nav" aria-label="The five actions">
+                <ol>
+                  {SECTIONS.map((s, i) => (
+                    <li key={s.id}>
+                      <a
+                        href={`#${s.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          scrollToSection(s.id);
+                          history.replaceState(null, '', `#${s.id}`);
+                        }}
+                      >
+                        <span className="ws-nav__num">{i + 1}</span> {s.label}
+                      </a>
+                    </li>
+                  ))}
+                  <li>
+                    <a
+                      href="#timeline"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        scrollToSection('timeline');
+                      }}
+                    >
+                      <span className="ws-nav__num">·</span> Timeline
+                    </a>
+                  </li>
+                </ol>
+              </nav>
+              <NextSteps />
+            </aside>
+            <div className="ws-main">
+              <PurposeSection />
+              <LogisticsSection />
+              <PlanSection />
+              <MeetingsSection />
+              <DebriefSection />
+              <Timeline />
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function NextSteps() {
+  const { ws } = useWorkspace();
+  const now = Date.now();
+  const upcoming = ws.meetings.some((m) => m.status === 'scheduled' && new Date(m.starts_at).getTime() > now);
+  const done: string[] = [];
+  if (ws.purpose.agreed) done.push(`Purpose agreed (version ${ws.purpose.version})`);
+  if (ws.logistics) done.push('Logistics decided');
+  if (ws.tasks.length) done.push(`Action plan started (${plural(ws.tasks.length, 'task')})`);
+  if (upcoming) done.push('Next meeting scheduled');
+  if (ws.state === 'concluded') done.push('Debriefed and concluded');
+  return (
+    <section className="card next-steps" aria-labelledby="next-steps-title">
+      <h2 id="next-steps-title" className="card__title">
+        Next steps
+      </h2>
+      {ws.next_steps.length === 0 && done.length === 0 ? (
+        <p className="muted small">Nothing to do right now.</p>
+      ) : (
+        <ul className="checklist">
+          {ws.next_steps.map((s) => (
+            <li key={s} className="checklist__item">
+              <span className="checklist__box" aria-hidden="true" />
+              <span>
+                <span className="sr-only">To do: </span>
+                {s}
+              </span>
+            </li>
+          ))}
+          {done.map((s) => (
+            <li key={s} className="checklist__item checklist__item--done">
+              <span className="checklist__box checklist__box--done" aria-hidden="true">
+                ✓
+              </span>
+              <span>
+                <span className="sr-only">Done: </span>
+                {s}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FadingBanner() {
+  const { ws, setWs, reload } = useWorkspace();
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const toast = useToast();
+  async function conclude() {
+    if (await action.run(() => api.post(`/relationships/${ws.id}/conclude`, {}))) {
+      toast('Concluding: write your debrief');
+      await reload();
+      setTimeout(() => scrollToSection('debrief'), 100);
+    }
+  }
+  void setWs;
+  return (
+    <div className="banner banner--fading" role="alert" aria-labelledby="fading-title">
+      <div className="banner__icon">
+        <Icon name="hourglass" size={30} />
+      </div>
+      <div className="banner__text">
+        <h2 id="fading-title">This relationship is fading</h2>
+        <p>
+          No meeting has been held or planned within twice your cadence ({plural(ws.cadence_days * 2, 'day')}).
+          Calendars get busy and relationships quietly fade away: meet again, or conclude it properly with a debrief.
+        </p>
+        {confirming && (
+          <p className="banner__confirm">
+            Start concluding? You will each write a debrief, and then the relationship becomes read-only.
+          </p>
+        )}
+        <FormError error={action.error} />
+      </div>
+      <div className="banner__actions">
+        {!confirming ? (
+          <>
+            <Button onClick={() => scrollToSection('meetings', '#schedule-date')}>Schedule a meeting</Button>
+            <Button variant="secondary" onClick={() => setConfirming(true)}>
+              Start concluding
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button busy={action.busy} onClick={conclude}>
+              Yes, start concluding
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>
+              Not now
+            </Button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RequestState() {
+  const { ws, myRole } = useWorkspace();
+  const other = myRole === 'mentee' ? ws.mentor : ws.mentee;
+  const texts: Record<string, string> = {
+    requested: ws.waiting_for_me
+      ? 'This request waits for your answer.'
+      : `Waiting for ${other?.name.split(' ')[0]} to answer (expires ${relativeTime(ws.expires_at)}).`,
+    declined: `Declined${ws.decline_reason ? `: “${ws.decline_reason}”` : '.'}`,
+    withdrawn: 'This request was withdrawn.',
+    expired: 'This request expired without an answer.',
+    accepted: 'Accepted.',
+  };
+  return (
+    <div className="stack-lg">
+      <div className="card stack">
+        <p className="lead">{texts[ws.state]}</p>
+        {ws.message && (
+          <blockquote className="quote">
+            <span className="quote__label">Message</span>
+            {ws.message}
+          </blockquote>
+        )}
+        {ws.draft_purpose && (
+          <blockquote className="quote quote--purpose">
+            <span className="quote__label">Draft purpose</span>
+            {ws.draft_purpose}
+          </blockquote>
+        )}
+        {ws.state === 'requested' && (
+          <div>
+            <Link className="btn" to="/requests">
+              {ws.waiting_for_me ? 'Answer in your requests' : 'See your requests'}
+            </Link>
+          </div>
+        )}
+      </div>
+      <Timeline />
+    </div>
+  );
+}
