@@ -610,8 +610,8 @@ def report(args, m: dict, pg_settings: dict, runs: dict) -> str:
         pg = runs["postgres"]["results"]
         rows = [(mix, e) for mix, _ in MIXES for e in pg[mix].get("pg_errors", [])]
         out += ["", "**PostgreSQL's own log** counts every failed attempt, including the serialization failures "
-                "that the store retried with success, which the HTTP answers never show (`change_counters` is "
-                "one row per table, bumped by every write to people or relationships):", ""]
+                "that the store retried with success, which the HTTP answers never show (the caches' change "
+                "counters are sequences on PostgreSQL since migration 5, so writes no longer conflict on them):", ""]
         if rows:
             out += ["| mix | requests | failed attempts | PostgreSQL's message | the failing statement |",
                     "| --- | ---: | ---: | --- | --- |"]
