@@ -64,11 +64,11 @@ def dense(n, m, mentee, mentor, score, capacity):
     matrix = np.zeros((n, places), dtype=np.float64)
     matrix[rows, cols] = weights
     del rows, cols, weights
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     r, c = linear_sum_assignment(matrix, maximize=True)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     chosen = matrix[r, c]
-    return {"build_s": t1 - t0, "solve_s": t2 - t1, "total": int(round(chosen.sum())),
+    return {"build_s": t1 - t0, "solve_s": t2 - t1, "solve_cpu_s": c2 - c1, "total": int(round(chosen.sum())),
             "matched": int((chosen > 0).sum()), "places": places}
 
 
@@ -85,12 +85,12 @@ def sparse(n, m, mentee, mentor, score, capacity):
     weights = np.concatenate((weights + 1, np.ones(places, dtype=np.int64))).astype(np.float64)
     graph = csr_matrix((weights, (rows, cols)), shape=(n + places, places))
     del rows, cols, weights
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     r, c = min_weight_full_bipartite_matching(graph, maximize=True)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     chosen = np.asarray(graph[r, c]).ravel()
     real = r < n
-    return {"build_s": t1 - t0, "solve_s": t2 - t1, "total": int(round(chosen.sum() - places)),
+    return {"build_s": t1 - t0, "solve_s": t2 - t1, "solve_cpu_s": c2 - c1, "total": int(round(chosen.sum() - places)),
             "matched": int(real.sum()), "places": places}
 
 

@@ -75,6 +75,7 @@ class Solver {
     holder_.assign(slot_begin_[m_], kNone);
     used_.assign(m_, 0);
     ms_.assign(n_, MenteeState{});
+    matched_bits_.assign((n_ + 63) / 64 + 1, 0);
     slot_of_.assign(n_, 0);
     p_ = &a.p;
     dist_.assign(n_ + m_, kInf);
@@ -98,7 +99,11 @@ class Solver {
   }
 
  private:
+  // Matched mentees as bits (12.5 KB for 100,000 mentees), for the first_free walks.
+  bool is_matched(std::int32_t i) const { return (matched_bits_[i >> 6] >> (i & 63)) & 1u; }
+
   void place(std::int32_t i, std::int32_t j, std::int32_t w, std::int64_t slot) {
+    matched_bits_[i >> 6] |= std::uint64_t{1} << (i & 63);
     ms_[i].mate = j;
     ms_[i].w = w;
     slot_of_[i] = slot;
@@ -114,6 +119,7 @@ class Solver {
     slot_of_[moved] = slot_of_[i];
     holder_[last] = kNone;
     ms_[i].mate = kNone;
+    matched_bits_[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
   }
 
   void push(std::int32_t node, std::int64_t d, std::int64_t best) {
@@ -179,13 +185,32 @@ class Solver {
     in_.resize(in_off_[m_]);
     {
       std::vector<std::int64_t> pos(in_off_.begin(), in_off_.end() - 1);
-      for (int i = 0; i < n_; ++i)
-        if (!fixed_[i])
-          for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
-            in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
-      for (int j = 0; j < m_; ++j)
-        std::sort(in_.begin() + in_off_[j], in_.begin() + in_off_[j + 1],
-                  [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; });
+      std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+      for (std::int32_t w : g_.arc_score) lo = std::min(lo, w), hi = std::max(hi, w);
+      const std::int64_t range = g_.arcs() > 0 ? static_cast<std::int64_t>(hi) - lo + 1 : 0;
+      if (range > 0 && range <= 4 * g_.arcs() + 65536 && g_.arcs() < std::numeric_limits<std::int32_t>::max()) {
+        // A counting sort of the arcs by score desc (stable, so mentee index asc within a
+        // score), then each mentor's arcs appended in that order.
+        std::vector<std::int64_t> start(range + 1, 0);
+        for (int i = 0; i < n_; ++i)
+          if (!fixed_[i])
+            for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) ++start[hi - g_.arc_score[x] + 1];
+        for (std::int64_t b = 0; b < range; ++b) start[b + 1] += start[b];
+        std::vector<std::pair<std::int32_t, std::int32_t>> order(start[range]);  // (mentee, arc)
+        for (int i = 0; i < n_; ++i)
+          if (!fixed_[i])
+            for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
+              order[start[hi - g_.arc_score[x]]++] = {i, static_cast<std::int32_t>(x)};
+        for (const auto& [i, x] : order) in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
+      } else {
+        for (int i = 0; i < n_; ++i)
+          if (!fixed_[i])
+            for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
+              in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
+        for (int j = 0; j < m_; ++j)
+          std::sort(in_.begin() + in_off_[j], in_.begin() + in_off_[j + 1],
+                    [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; });
+      }
     }
     first_free_.assign(in_off_.begin(), in_off_.end() - 1);
     for (int j = 0; j < m_; ++j) p[j] = in_off_[j] < in_off_[j + 1] ? std::max(0, in_[in_off_[j]].w) : 0;
@@ -212,7 +237,7 @@ class Solver {
   // The first incoming arc of mentor j from an unmatched mentee, or the end of its arcs.
   std::int64_t first_free(std::int32_t j) {
     std::int64_t& x = first_free_[j];
-    while (x < in_off_[j + 1] && ms_[in_[x].i].mate != kNone) ++x;
+    while (x < in_off_[j + 1] && is_matched(in_[x].i)) ++x;
     return x;
   }
 
@@ -411,6 +436,7 @@ class Solver {
       j = ms_[end].mate;
       slot = slot_of_[end];
       ms_[end].mate = kNone;
+      matched_bits_[end >> 6] &= ~(std::uint64_t{1} << (end & 63));
     } else {
       j = end - n_;
       slot = slot_begin_[j] + used_[j]++;
@@ -436,6 +462,7 @@ class Solver {
     std::int32_t w = 0;
   };
   std::vector<MenteeState> ms_;
+  std::vector<std::uint64_t> matched_bits_;
   // An incoming arc of a mentor. v caches w - u_i as last seen: u_i never decreases while i is
   // matched (and i never becomes unmatched), so the cache is an upper bound of the current
   // value, and an arc whose cached value cannot beat the search's best is skipped without

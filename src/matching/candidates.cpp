@@ -4,6 +4,8 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstddef>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <thread>
@@ -133,14 +135,37 @@ struct Prepared {
     return j == kNone ? kNone : slot_of_index[j];
   }
 
-  std::int32_t mentor_index(PersonId id) const {
-    auto it = std::lower_bound(mentor_ids.begin(), mentor_ids.end(), id);
-    return it != mentor_ids.end() && *it == id ? static_cast<std::int32_t>(it - mentor_ids.begin()) : kNone;
-  }
-  std::int32_t mentee_index(PersonId id) const {
-    auto it = std::lower_bound(mentee_ids.begin(), mentee_ids.end(), id);
-    return it != mentee_ids.end() && *it == id ? static_cast<std::int32_t>(it - mentee_ids.begin()) : kNone;
-  }
+  // Id -> index: a direct table when the ids are dense enough (database ids usually are),
+  // else a binary search in the sorted ids.
+  struct IdIndex {
+    std::vector<PersonId> ids;  // only without a table
+    PersonId first = 0;
+    std::vector<std::int32_t> table;
+    void build(const std::vector<PersonId>& sorted) {
+      table.clear();
+      ids.clear();
+      if (sorted.empty()) return;
+      const auto span = static_cast<unsigned long long>(sorted.back() - sorted.front());
+      if (span >= 4ull * sorted.size() + 1024) {
+        ids = sorted;
+        return;
+      }
+      first = sorted.front();
+      table.assign(span + 1, kNone);
+      for (std::size_t x = 0; x < sorted.size(); ++x) table[sorted[x] - first] = static_cast<std::int32_t>(x);
+    }
+    std::int32_t operator()(PersonId id) const {
+      if (!table.empty()) {
+        const auto off = static_cast<unsigned long long>(id - first);
+        return id >= first && off < table.size() ? table[off] : kNone;
+      }
+      auto it = std::lower_bound(ids.begin(), ids.end(), id);
+      return it != ids.end() && *it == id ? static_cast<std::int32_t>(it - ids.begin()) : kNone;
+    }
+  };
+  IdIndex mentor_lookup, mentee_lookup;
+  std::int32_t mentor_index(PersonId id) const { return mentor_lookup(id); }
+  std::int32_t mentee_index(PersonId id) const { return mentee_lookup(id); }
   const MenteeProfile& mentee(int i) const { return cohort->mentees[mentee_input[i]]; }
   const MentorProfile& mentor(int j) const { return cohort->mentors[mentor_input[j]]; }
 };
@@ -174,6 +199,8 @@ Result<Prepared> prepare(const Cohort& c, bool all_available = false) {
   for (int j = 1; j < p.m; ++j)
     if (p.mentor_ids[j] == p.mentor_ids[j - 1])
       return invalid("mentors", "Mentor " + id_text(p.mentor_ids[j]) + " is listed twice.");
+  p.mentee_lookup.build(p.mentee_ids);
+  p.mentor_lookup.build(p.mentor_ids);
 
   const Weights& w = c.weights;
   p.capacity.resize(p.m);
@@ -359,21 +386,37 @@ Result<Prepared> prepare(const Cohort& c, bool all_available = false) {
   }
 
   // Prohibitions and pins.
-  std::vector<std::pair<std::int32_t, std::int32_t>> forbid;
-  forbid.reserve(c.forbidden.size());
-  for (const auto& [mentee_id, mentor_id] : c.forbidden) {
-    const std::int32_t i = p.mentee_index(mentee_id), j = p.mentor_index(mentor_id);
-    if (i == kNone) return invalid("forbidden", "Forbidden pair: mentee " + id_text(mentee_id) + " is not in the cohort.");
-    if (j == kNone) return invalid("forbidden", "Forbidden pair: mentor " + id_text(mentor_id) + " is not in the cohort.");
-    forbid.emplace_back(i, j);
+  // Grouped by mentee (a counting sort), each mentee's mentors sorted, duplicates dropped.
+  {
+    std::vector<std::int32_t> fi(c.forbidden.size()), fj(c.forbidden.size());
+    std::vector<std::int64_t> count(p.n + 1, 0);
+    for (std::size_t x = 0; x < c.forbidden.size(); ++x) {
+      const auto& [mentee_id, mentor_id] = c.forbidden[x];
+      fi[x] = p.mentee_index(mentee_id);
+      fj[x] = p.mentor_index(mentor_id);
+      if (fi[x] == kNone) return invalid("forbidden", "Forbidden pair: mentee " + id_text(mentee_id) + " is not in the cohort.");
+      if (fj[x] == kNone) return invalid("forbidden", "Forbidden pair: mentor " + id_text(mentor_id) + " is not in the cohort.");
+      ++count[fi[x] + 1];
+    }
+    for (int i = 0; i < p.n; ++i) count[i + 1] += count[i];
+    std::vector<std::int32_t> grouped(c.forbidden.size());
+    {
+      std::vector<std::int64_t> pos(count.begin(), count.end() - 1);
+      for (std::size_t x = 0; x < fi.size(); ++x) grouped[pos[fi[x]]++] = fj[x];
+    }
+    p.forbid_off.assign(p.n + 1, 0);
+    p.forbid_mentor.clear();
+    p.forbid_mentor.reserve(grouped.size());
+    for (int i = 0; i < p.n; ++i) {
+      auto b = grouped.begin() + count[i], e = grouped.begin() + count[i + 1];
+      std::sort(b, e);
+      p.forbid_mentor.insert(p.forbid_mentor.end(), b, std::unique(b, e));
+      p.forbid_off[i + 1] = static_cast<std::int64_t>(p.forbid_mentor.size());
+    }
   }
-  std::sort(forbid.begin(), forbid.end());
-  forbid.erase(std::unique(forbid.begin(), forbid.end()), forbid.end());
-  p.forbid_off.assign(p.n + 1, 0);
-  for (const auto& f : forbid) ++p.forbid_off[f.first + 1];
-  for (int i = 0; i < p.n; ++i) p.forbid_off[i + 1] += p.forbid_off[i];
-  p.forbid_mentor.reserve(forbid.size());
-  for (const auto& f : forbid) p.forbid_mentor.push_back(f.second);
+  auto forbidden = [&](std::int32_t i, std::int32_t j) {
+    return std::binary_search(p.forbid_mentor.begin() + p.forbid_off[i], p.forbid_mentor.begin() + p.forbid_off[i + 1], j);
+  };
 
   p.pinned.assign(p.n, kNone);
   std::vector<std::int32_t> pins_on(p.m, 0);
@@ -384,7 +427,7 @@ Result<Prepared> prepare(const Cohort& c, bool all_available = false) {
     if (j == kNone) return invalid("pinned", "Pinned pair " + pair + ": the mentor is not in the cohort.");
     if (p.pinned[i] == j) continue;
     if (p.pinned[i] != kNone) return invalid("pinned", "Mentee " + id_text(mentee_id) + " is pinned to two mentors.");
-    if (std::binary_search(forbid.begin(), forbid.end(), std::make_pair(i, j)))
+    if (forbidden(i, j))
       return invalid("pinned", "Pinned pair " + pair + " is also forbidden.");
     if (auto e = exclusion(p.mentee(i), p.mentor(j)))
       return invalid("pinned", "Pinned pair " + pair + " breaks a hard rule: " + to_string(*e) + ".");
@@ -464,7 +507,9 @@ class Worker {
       const std::int8_t* level = p_.skill_level.data();
       const unsigned reverse = emerging ? kReverse : 0;
       const std::size_t keep = std::min<std::size_t>(k, kKeptLevels);
-      for (std::int64_t x = p_.skill_off[s]; x < p_.skill_off[s + 1]; ++x) {
+      const std::int64_t end = p_.skill_off[s + 1];
+      for (std::int64_t x = p_.skill_off[s]; x < end; ++x) {
+        if (x + kPrefetch < end) __builtin_prefetch(&sc[mentor[x + kPrefetch]], 1);
         const std::int32_t j = mentor[x];
         const int l = level[x];
         Scratch& m = sc[j];
@@ -478,6 +523,7 @@ class Worker {
     auto touch_list = [&](const std::vector<std::int64_t>& off, const std::vector<std::int32_t>& list, std::int32_t key,
                           std::uint8_t flag) {
       for (std::int64_t x = off[key]; x < off[key + 1]; ++x) {
+        if (x + kPrefetch < off[key + 1]) __builtin_prefetch(&sc[list[x + kPrefetch]], 1);
         const std::int32_t j = list[x];
         touched[nt] = j;
         nt += !(sc[j].flags & kIndexed);
@@ -511,13 +557,35 @@ class Worker {
     int* const counts = counts_.data();
     std::fill(counts, counts + kBuckets, 0);
     std::size_t nc = 0;
-    for (std::size_t x = 0; x < nt; ++x) {
-      const std::int32_t j = touched[x];
-      const std::int32_t ub = upper_bound(j);
-      cands[nc] = {ub, j};
-      const bool keep = ub >= min_score_ && !(sc[j].flags & kExcluded);
-      nc += keep;
-      counts[bucket(ub)] += keep;
+    {
+      // upper_bound() with everything it reads in locals, so the loop keeps them in registers.
+      const std::int32_t* const gap = ub_gap_;
+      const std::int32_t* const tz = ub_tz_;
+      const std::int32_t* const flag_points = ub_flags_;
+      const bool* const may_reverse = may_reverse_;
+      const std::int32_t* const skill = ub_skill_.data();
+      const unsigned skill_n = static_cast<unsigned>(ub_skill_.size());
+      const std::int32_t out_known[4] = {ub_outside_[0], ub_outside_[1], ub_outside_[2], ub_outside_[3]};
+      const std::int32_t out_unknown[2] = {ub_outside_unknown_[0], ub_outside_unknown_[1]};
+      const std::int32_t medium = ub_medium_, reverse = ub_reverse_, min_score = min_score_;
+      const unsigned media8 = media8_;
+      const std::int32_t dept16 = dept16_;
+      for (std::size_t x = 0; x < nt; ++x) {
+        if (x + kPrefetch < nt) __builtin_prefetch(&sc[touched[x + kPrefetch]], 0);
+        const std::int32_t j = touched[x];
+        const Scratch& m = sc[j];
+        const Prepared::Rec& r = m.rec;
+        const unsigned f = m.flags;
+        std::int32_t ub = r.static_ub + gap[r.years] + tz[r.tz] + flag_points[(f >> 2) & 15u];
+        ub += static_cast<unsigned>(m.sum) < skill_n ? skill[m.sum] : skill_bound(m.sum);
+        ub += r.dept == Prepared::kDeptUnknown ? out_unknown[r.external] : out_known[2 * r.external + (r.dept != dept16)];
+        ub += (r.media & media8) ? medium : 0;
+        ub += ((f & kReverse) && may_reverse[r.years]) ? reverse : 0;
+        cands[nc] = {ub, j};
+        const bool keep = ub >= min_score && !(f & kExcluded);
+        nc += keep;
+        counts[bucket(ub)] += keep;
+      }
     }
     bounded += static_cast<std::int64_t>(nt);
     select(nc, w);
@@ -527,7 +595,10 @@ class Worker {
     scan_classes(w);
 
     // Reset the scratch state, then the list.
-    for (std::size_t x = 0; x < nt; ++x) sc[touched[x]].reset();
+    for (std::size_t x = 0; x < nt; ++x) {
+      if (x + kPrefetch < nt) __builtin_prefetch(&sc[touched[x + kPrefetch]], 1);
+      sc[touched[x]].reset();
+    }
     for (std::int32_t j : excluded_) sc[j].reset();
     out.assign(heap_.begin(), heap_.end());
     std::sort(out.begin(), out.end(), better);
@@ -540,6 +611,7 @@ class Worker {
   // The levels of the first kKeptLevels wanted skills are kept for the exact score (the later
   // ones are looked up); level[kKeptLevels] takes the writes for those later ones.
   static constexpr std::size_t kKeptLevels = 4;
+  static constexpr int kPrefetch = 12;  // mentors ahead: their scratch is fetched while others are read
   static constexpr std::size_t kMaxSummed = 200;  // wanted skills whose levels fit the 16-bit sum
   // Per mentor and thread: a copy of the mentor's bound record next to what the indexes
   // gathered for the current mentee, so that bounding a mentor reads one place.
@@ -548,10 +620,10 @@ class Worker {
     std::int16_t sum = 0;  // of the wanted skills' levels
     std::uint8_t flags = 0;
     std::int8_t level[kKeptLevels + 1] = {0, 0, 0, 0, 0};  // 0: not held
-    void reset() {
-      sum = 0;
-      flags = 0;
-      std::fill(std::begin(level), std::end(level), std::int8_t{0});
+    void reset() {  // sum, flags and levels: 8 contiguous bytes, one store
+      static constexpr std::uint64_t kZero = 0;
+      static_assert(offsetof(Scratch, level) + sizeof(level) - offsetof(Scratch, sum) == sizeof kZero);
+      std::memcpy(&sum, &kZero, sizeof kZero);
     }
   };
   static_assert(sizeof(Scratch) == 20);
@@ -559,6 +631,7 @@ class Worker {
 
   // Buckets of 32 hundredths of the bound (clamped): the K best bounds are found by counting.
   static constexpr int kBuckets = 1024;
+  static constexpr int kNearBuckets = 4;
   static int bucket(std::int32_t ub) { return std::clamp(ub >> 5, 0, kBuckets - 1); }
 
   // Exact scores for the candidates whose bounds are in the buckets holding the K best bounds,
@@ -571,10 +644,22 @@ class Worker {
     }
     int last = kBuckets - 1;
     for (int acc = 0; last > 0 && acc + counts_[last] < k_; --last) acc += counts_[last];
-    for (std::size_t x = 0; x < nc; ++x)
-      if (bucket(cands[x].score) >= last) offer(cands[x].mentor, score(cands[x].mentor, w));
-    for (std::size_t x = 0; x < nc; ++x)
-      if (bucket(cands[x].score) < last && cands[x].score >= threshold()) offer(cands[x].mentor, score(cands[x].mentor, w));
+    // The buckets from `last` up hold at least K bounds; a few buckets below are kept aside,
+    // since the exact K-th score is usually just below the K-th bound.
+    const int near = std::max(0, last - kNearBuckets);
+    near_.clear();
+    for (std::size_t x = 0; x < nc; ++x) {
+      const int b = bucket(cands[x].score);
+      if (b >= last) offer(cands[x].mentor, score(cands[x].mentor, w));
+      else if (b >= near) near_.push_back(cands[x]);
+    }
+    if (near == 0 || threshold() < (near << 5)) {  // the K-th score fell further: look at all
+      for (std::size_t x = 0; x < nc; ++x)
+        if (bucket(cands[x].score) < last && cands[x].score >= threshold()) offer(cands[x].mentor, score(cands[x].mentor, w));
+      return;
+    }
+    for (const Cand& c : near_)
+      if (c.score >= threshold()) offer(c.mentor, score(c.mentor, w));
   }
 
   static std::int32_t up(double points) { return static_cast<std::int32_t>(std::ceil(points * 100)); }
@@ -601,8 +686,13 @@ class Worker {
     // sum of level / 5.0 in the mentee's order).
     const std::size_t n = wanted_.size();
     skill_factor_ = n > 0 ? w.skill / static_cast<double>(n) / 5.0 : 0;
-    ub_skill_.resize(5 * n + 1);
-    for (std::size_t l = 0; l < ub_skill_.size(); ++l) ub_skill_[l] = 1 + (l > 0 ? up(skill_factor_ * l) : 0);
+    // A table over the sums of levels 0-5 (other sums go through skill_bound).
+    ub_skill_.resize(n <= kMaxSummed ? 5 * n + 1 : 0);
+    for (std::size_t x = 0; x < ub_skill_.size(); ++x) ub_skill_[x] = skill_bound(static_cast<int>(x));
+    // Role, department, former manager, recommendation: flag bits 2 to 5.
+    for (unsigned x = 0; x < 16; ++x)
+      ub_flags_[x] = 1 + ((x & 1) ? ub_role_ : 0) + ((x & 2) ? ub_dept_ : 0) + ((x & 4) ? ub_former_ : 0) +
+                     ((x & 8) ? ub_rec_ : 0);
     // Any sum: strength / n lies within [-128, 127] / 5.
     ub_skill_any_ = 1 + std::max({0, up(w.skill * 127 / 5.0), up(-w.skill * 128 / 5.0)});
     std::int32_t gap_max = 0;
@@ -628,27 +718,22 @@ class Worker {
 
   std::int32_t skill_bound(std::int32_t l) const {
     if (wanted_.size() > kMaxSummed) return ub_skill_any_;  // the 16-bit sum may have wrapped
-    if (l >= 0 && l < static_cast<std::int32_t>(ub_skill_.size())) return ub_skill_[l];
     return 1 + (l > 0 ? up(skill_factor_ * l) : 0);
   }
 
   // At least integer_score of (current mentee, j): the sum of the terms rounded up, plus one
-  // hundredth for the rounding of the real score.
+  // hundredth for the rounding of the real score. Table lookups only.
   [[gnu::always_inline]] std::int32_t upper_bound(std::int32_t j) const {
     const Scratch& m = scratch_[j];
     const Prepared::Rec& r = m.rec;
-    std::int32_t b = r.static_ub + 1 + skill_bound(m.sum) + ub_gap_[r.years] + ub_tz_[r.tz];
+    const unsigned f = m.flags;
+    const int sum = m.sum;
+    std::int32_t b = r.static_ub + ub_gap_[r.years] + ub_tz_[r.tz] + ub_flags_[(f >> 2) & 15u];
+    b += static_cast<unsigned>(sum) < ub_skill_.size() ? ub_skill_[sum] : skill_bound(m.sum);
     b += r.dept == Prepared::kDeptUnknown ? ub_outside_unknown_[r.external]
                                           : ub_outside_[2 * r.external + (r.dept != dept16_)];
     b += (r.media & media8_) ? ub_medium_ : 0;
-    const unsigned f = m.flags;
-    if (f > kIndexed) {
-      b += (f & kRole) ? ub_role_ : 0;
-      b += (f & kDepartment) ? ub_dept_ : 0;
-      b += ((f & kReverse) && may_reverse_[r.years]) ? ub_reverse_ : 0;
-      b += (f & kFormer) ? ub_former_ : 0;
-      b += (f & kRecommended) ? ub_rec_ : 0;
-    }
+    b += ((f & kReverse) && may_reverse_[r.years]) ? ub_reverse_ : 0;
     return b;
   }
 
@@ -772,7 +857,7 @@ class Worker {
   std::vector<std::int32_t> touched_, excluded_;
   std::vector<double> tz_points_;
   std::vector<double> class_bound_;
-  std::vector<Cand> heap_, cands_;
+  std::vector<Cand> heap_, cands_, near_;
   std::vector<int> counts_;
   std::vector<Scan> scan_;
   std::vector<Wanted> wanted_;
@@ -787,6 +872,7 @@ class Worker {
   std::uint8_t media8_ = 0;
   double skill_factor_ = 0;
   std::int32_t ub_skill_any_ = 0;
+  std::int32_t ub_flags_[16] = {};
   int years_ = 0;
   bool seasoned_ = false;
   std::int32_t dept_ = kNone;

@@ -173,6 +173,38 @@ TEST(Candidates, InputOrderDoesNotMatter) {
   EXPECT_EQ(a->pinned, b->pinned);
 }
 
+// Ids far apart (no direct id table): the same graph as with the original ids.
+TEST(Candidates, SparseIdsGiveTheSameGraph) {
+  RandomCohortOptions o;
+  o.mentees = 60;
+  o.mentors = 30;
+  o.pin_rate = 0.1;
+  o.forbid_rate = 0.05;
+  const Cohort c = random_cohort(31, o);
+  auto spread = [](PersonId id) { return id * 1'000'003 + 7; };
+  Cohort s = c;
+  for (MentorProfile& m : s.mentors) {
+    m.id = spread(m.id);
+    if (m.manager_id) m.manager_id = spread(*m.manager_id);
+  }
+  for (MenteeProfile& e : s.mentees) {
+    e.id = spread(e.id);
+    if (e.manager_id) e.manager_id = spread(*e.manager_id);
+    for (PersonId& id : e.former_manager_ids) id = spread(id);
+    for (PersonId& id : e.engaged_with) id = spread(id);
+    for (auto& r : e.recommendations) r.mentor_id = spread(r.mentor_id);
+  }
+  for (auto& [a, b] : s.pinned) a = spread(a), b = spread(b);
+  for (auto& [a, b] : s.forbidden) a = spread(a), b = spread(b);
+  auto x = build_candidates(c), y = build_candidates(s);
+  ASSERT_TRUE(x && y) << (x ? y.error().message : x.error().message);
+  EXPECT_EQ(x->offset, y->offset);
+  EXPECT_EQ(x->arc_mentor, y->arc_mentor);
+  EXPECT_EQ(x->arc_score, y->arc_score);
+  EXPECT_EQ(x->pinned, y->pinned);
+  EXPECT_EQ(x->eligible_count, y->eligible_count);
+}
+
 // A small hand-made cohort for the rules.
 Cohort rules_cohort() {
   Cohort c;

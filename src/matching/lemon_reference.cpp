@@ -16,18 +16,22 @@ LemonResult lemon_network_simplex(const CandidateGraph& g) {
   graph.reserveNode(n + m + 2);
   graph.reserveArc(2 * static_cast<int>(n) + static_cast<int>(g.arcs()) + m);
   const Graph::Node source = graph.addNode(), sink = graph.addNode();
-  std::vector<Graph::Node> mentee(n), mentor(m);
-  for (int i = 0; i < n; ++i) mentee[i] = graph.addNode();
-  for (int j = 0; j < m; ++j) mentor[j] = graph.addNode();
+  // (LEMON's handles have no initial value: vectors of them are filled by push_back.)
+  std::vector<Graph::Node> mentee, mentor;
+  mentee.reserve(n);
+  mentor.reserve(m);
+  for (int i = 0; i < n; ++i) mentee.push_back(graph.addNode());
+  for (int j = 0; j < m; ++j) mentor.push_back(graph.addNode());
   // Arcs first: a LEMON map gives its initial value only to the arcs that exist when it is made.
-  std::vector<Graph::Arc> arc(g.arcs());
+  std::vector<Graph::Arc> arc, to_sink;  // arc[x]: candidate arc x
+  arc.reserve(g.arcs());
+  to_sink.reserve(m);
   for (int i = 0; i < n; ++i) {
     graph.addArc(source, mentee[i]);
     graph.addArc(mentee[i], sink);  // unmatched: capacity 1, cost 0
-    for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x) arc[x] = graph.addArc(mentee[i], mentor[g.arc_mentor[x]]);
+    for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x) arc.push_back(graph.addArc(mentee[i], mentor[g.arc_mentor[x]]));
   }
-  std::vector<Graph::Arc> to_sink(m);
-  for (int j = 0; j < m; ++j) to_sink[j] = graph.addArc(mentor[j], sink);
+  for (int j = 0; j < m; ++j) to_sink.push_back(graph.addArc(mentor[j], sink));
   Graph::ArcMap<int> lower(graph, 0), upper(graph, 1);
   Graph::ArcMap<long long> cost(graph, 0);
   for (int i = 0; i < n; ++i)
