@@ -24,18 +24,6 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Reading bodies
 
-int int_in_range(const json& v, const std::string& field, int lo, int hi) {
-  const auto n = int_field(v, field);
-  if (n < lo || n > hi) throw_invalid(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-  return static_cast<int>(n);
-}
-
-std::string text_field(const json& body, const char* field, size_t max) {
-  std::string t = string_field(body[field], field);
-  if (t.size() > max) throw_invalid(field, "is longer than " + std::to_string(max) + " characters");
-  return t;
-}
-
 std::string required_text(const json& body, const char* field, size_t max) {
   if (!body.contains(field)) throw_invalid(field, "is required");
   std::string t = text_field(body, field, max);
@@ -964,29 +952,6 @@ http::Response conclude(Ctx& ctx) {
     return debrief_summary(db, l, ctx.me().id);
   });
   return respond(out, 200);
-}
-
-Debrief debrief_from_json(const json& body) {
-  reject_unknown_fields(body, {"outcomes", "achieved", "still_to_do", "do_differently", "rating"});
-  Debrief d;
-  if (!body.contains("outcomes") || !body["outcomes"].is_array())
-    throw_invalid("outcomes", "must be a list of {objective_id, outcome} for every objective");
-  const json& outcomes = body["outcomes"];
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    const std::string f = "outcomes[" + std::to_string(i) + "]";
-    if (!outcomes[i].is_object()) throw_invalid(f, "must be an object {objective_id, outcome}");
-    reject_unknown_fields(outcomes[i], {"objective_id", "outcome"}, f);
-    if (!outcomes[i].contains("objective_id")) throw_invalid(f + ".objective_id", "is required");
-    if (!outcomes[i].contains("outcome")) throw_invalid(f + ".outcome", "is required");
-    auto o = parse_objective_outcome(string_field(outcomes[i]["outcome"], f + ".outcome"));
-    if (!o) throw_invalid(f + ".outcome", "must be achieved, partly or not_achieved");
-    d.outcomes.emplace_back(id_from_json(outcomes[i]["objective_id"], f + ".objective_id"), *o);
-  }
-  if (body.contains("achieved")) d.achieved = string_field(body["achieved"], "achieved");
-  if (body.contains("still_to_do")) d.still_to_do = string_field(body["still_to_do"], "still_to_do");
-  if (body.contains("do_differently")) d.do_differently = string_field(body["do_differently"], "do_differently");
-  if (body.contains("rating") && !body["rating"].is_null()) d.rating = int_in_range(body["rating"], "rating", 1, 5);
-  return d;
 }
 
 http::Response put_debrief(Ctx& ctx) {

@@ -21,12 +21,6 @@ namespace {
 
 constexpr int kNextFreeSlotsShown = 3;
 
-std::string text_field(const json& body, const char* field, size_t max) {
-  std::string t = string_field(body[field], field);
-  if (t.size() > max) throw_invalid(field, "is longer than " + std::to_string(max) + " characters");
-  return t;
-}
-
 json optional_body(const http::Request& req) {
   if (req.body.empty()) return json::object();
   return parse_object_body(req);

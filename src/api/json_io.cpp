@@ -75,6 +75,18 @@ std::vector<std::string> string_list_field(const json& v, const std::string& fie
   return out;
 }
 
+int int_in_range(const json& v, const std::string& field, int lo, int hi) {
+  const auto n = int_field(v, field);
+  if (n < lo || n > hi) throw_invalid(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return static_cast<int>(n);
+}
+
+std::string text_field(const json& body, const char* field, std::size_t max) {
+  std::string t = string_field(body[field], field);
+  if (t.size() > max) throw_invalid(field, "is longer than " + std::to_string(max) + " characters");
+  return t;
+}
+
 int limit_param(const http::Request& req, int def, int max) {
   const std::string* raw = req.query_param("limit");
   if (!raw) return def;

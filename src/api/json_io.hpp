@@ -31,6 +31,10 @@ std::string string_field(const json& v, const std::string& field);
 std::int64_t int_field(const json& v, const std::string& field);
 bool bool_field(const json& v, const std::string& field);
 std::vector<std::string> string_list_field(const json& v, const std::string& field);
+// An integer in [lo, hi], 422 naming the field otherwise.
+int int_in_range(const json& v, const std::string& field, int lo, int hi);
+// body[field] as a string of at most `max` bytes.
+std::string text_field(const json& body, const char* field, std::size_t max);
 
 // Pagination: `limit` in [1, max] (default def), 422 otherwise; `cursor` is an opaque id.
 int limit_param(const http::Request& req, int def, int max);

@@ -206,4 +206,27 @@ Logistics logistics_from_json(const json& body) {
   return l;
 }
 
+Debrief debrief_from_json(const json& body) {
+  reject_unknown_fields(body, {"outcomes", "achieved", "still_to_do", "do_differently", "rating"});
+  Debrief d;
+  if (!body.contains("outcomes") || !body["outcomes"].is_array())
+    throw_invalid("outcomes", "must be a list of {objective_id, outcome} for every objective");
+  const json& outcomes = body["outcomes"];
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string f = "outcomes[" + std::to_string(i) + "]";
+    if (!outcomes[i].is_object()) throw_invalid(f, "must be an object {objective_id, outcome}");
+    reject_unknown_fields(outcomes[i], {"objective_id", "outcome"}, f);
+    if (!outcomes[i].contains("objective_id")) throw_invalid(f + ".objective_id", "is required");
+    if (!outcomes[i].contains("outcome")) throw_invalid(f + ".outcome", "is required");
+    auto o = parse_objective_outcome(string_field(outcomes[i]["outcome"], f + ".outcome"));
+    if (!o) throw_invalid(f + ".outcome", "must be achieved, partly or not_achieved");
+    d.outcomes.emplace_back(id_from_json(outcomes[i]["objective_id"], f + ".objective_id"), *o);
+  }
+  if (body.contains("achieved")) d.achieved = string_field(body["achieved"], "achieved");
+  if (body.contains("still_to_do")) d.still_to_do = string_field(body["still_to_do"], "still_to_do");
+  if (body.contains("do_differently")) d.do_differently = string_field(body["do_differently"], "do_differently");
+  if (body.contains("rating") && !body["rating"].is_null()) d.rating = int_in_range(body["rating"], "rating", 1, 5);
+  return d;
+}
+
 }  // namespace mh::api

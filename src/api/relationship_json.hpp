@@ -36,6 +36,8 @@ json hints_json(const std::vector<std::string>& hints);
 // Readers for the bodies (throw ApiError naming the field).
 std::vector<Objective> objectives_from_json(const json& v);
 Logistics logistics_from_json(const json& body);
+// A debrief's outcomes, texts and rating (the author and time are the caller's).
+Debrief debrief_from_json(const json& body);
 TimePoint time_from_json(const json& v, const std::string& field);
 // "YYYY-MM-DD" -> midnight UTC of that day.
 TimePoint date_from_json(const json& v, const std::string& field);

@@ -14,18 +14,6 @@ namespace mh::api {
 
 namespace {
 
-int int_in_range(const json& v, const std::string& field, int lo, int hi) {
-  const auto n = int_field(v, field);
-  if (n < lo || n > hi) throw_invalid(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-  return static_cast<int>(n);
-}
-
-std::string text_field(const json& body, const char* field, size_t max) {
-  std::string t = string_field(body[field], field);
-  if (t.size() > max) throw_invalid(field, "is longer than " + std::to_string(max) + " characters");
-  return t;
-}
-
 // What the pair should do next, in the article's order.
 std::vector<std::string> next_steps(const Relationship& r, const Purpose& p, const std::optional<Logistics>& l,
                                     const std::vector<Task>& tasks, bool has_upcoming, PersonId viewer) {

@@ -1,5 +1,7 @@
 #include "storage/circles_repo.hpp"
 
+#include "storage/sql/time_values.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace mh::storage {
@@ -9,14 +11,8 @@ using sql::Value;
 
 namespace {
 
-std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
-Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
+using sql::unix_seconds;
 Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
-TimePoint time_of(const sql::Row& r, size_t i) { return TimePoint(Seconds(r.int64(i))); }
-std::optional<TimePoint> opt_time_of(const sql::Row& r, size_t i) {
-  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
-  return std::nullopt;
-}
 
 constexpr const char* kCircleColumns =
     "id, host_id, created_by, topic, description, size_limit, cadence_days, medium, membership, accepting_members, "
@@ -35,10 +31,10 @@ Circle circle_from_row(const sql::Row& r) {
   c.membership = parse_membership(r.text(8)).value_or(Membership::open);
   c.accepting_members = r.int64(9) != 0;
   c.state = parse_circle_state(r.text(10)).value_or(CircleState::active);
-  c.created_at = time_of(r, 11);
-  c.updated_at = time_of(r, 12);
-  c.concluding_at = opt_time_of(r, 13);
-  c.concluded_at = opt_time_of(r, 14);
+  c.created_at = sql::time_of(r, 11);
+  c.updated_at = sql::time_of(r, 12);
+  c.concluding_at = sql::optional_time_of(r, 13);
+  c.concluded_at = sql::optional_time_of(r, 14);
   return c;
 }
 
@@ -56,13 +52,13 @@ CircleSession session_from_row(const sql::Row& r) {
   CircleSession s;
   s.id = r.int64(0);
   s.circle_id = r.int64(1);
-  s.starts_at = time_of(r, 2);
+  s.starts_at = sql::time_of(r, 2);
   s.duration_minutes = static_cast<int>(r.int64(3));
   s.medium = parse_medium(r.text(4)).value_or(Medium::video);
   s.where = r.text(5);
   s.status = parse_meeting_status(r.text(6)).value_or(MeetingStatus::scheduled);
   s.notes = r.text(7);
-  s.created_at = time_of(r, 8);
+  s.created_at = sql::time_of(r, 8);
   return s;
 }
 
@@ -79,11 +75,11 @@ ActionItem item_from_row(const sql::Row& r) {
   t.type = parse_task_type(r.text(4)).value_or(TaskType::other);
   t.title = r.text(5);
   t.notes = r.text(6);
-  t.due = opt_time_of(r, 7);
+  t.due = sql::optional_time_of(r, 7);
   t.status = parse_task_status(r.text(8)).value_or(TaskStatus::open);
   item.created_by = r.int64(9);
-  t.created_at = time_of(r, 10);
-  t.completed_at = opt_time_of(r, 11);
+  t.created_at = sql::time_of(r, 10);
+  t.completed_at = sql::optional_time_of(r, 11);
   t.owner = Role::mentee;
   return item;
 }
@@ -97,8 +93,8 @@ CircleId insert_circle(sql::Connection& db, const Circle& c) {
                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{c.host_id, c.created_by, c.topic, c.description, std::int64_t{c.size_limit},
                                   std::int64_t{c.cadence_days}, to_string(c.medium), to_string(c.membership),
-                                  std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix(c.created_at),
-                                  unix(c.updated_at), opt_time(c.concluding_at), opt_time(c.concluded_at)})
+                                  std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix_seconds(c.created_at),
+                                  unix_seconds(c.updated_at), sql::optional_time(c.concluding_at), sql::optional_time(c.concluded_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -115,8 +111,8 @@ void update_circle(sql::Connection& db, const Circle& c) {
              "WHERE id = ?",
              std::vector<Value>{c.topic, c.description, std::int64_t{c.size_limit}, std::int64_t{c.cadence_days},
                                 to_string(c.medium), to_string(c.membership),
-                                std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix(c.updated_at),
-                                opt_time(c.concluding_at), opt_time(c.concluded_at), c.id});
+                                std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix_seconds(c.updated_at),
+                                sql::optional_time(c.concluding_at), sql::optional_time(c.concluded_at), c.id});
 }
 
 std::vector<Circle> list_circles(sql::Connection& db, const CircleFilter& f) {
@@ -162,8 +158,8 @@ std::vector<CircleMember> roster_of(sql::Connection& db, CircleId circle) {
     m.queue = r.int64(2);
     m.message = r.text(3);
     m.decline_reason = r.text(4);
-    m.requested_at = time_of(r, 5);
-    m.since = time_of(r, 6);
+    m.requested_at = sql::time_of(r, 5);
+    m.since = sql::time_of(r, 6);
     out.push_back(std::move(m));
   }
   return out;
@@ -175,7 +171,7 @@ void save_member(sql::Connection& db, const CircleMember& m) {
              "status = excluded.status, queue_position = excluded.queue_position, message = excluded.message, "
              "decline_reason = excluded.decline_reason, requested_at = excluded.requested_at, since = excluded.since",
              std::vector<Value>{m.circle_id, m.person_id, to_string(m.status), m.queue, m.message, m.decline_reason,
-                                unix(m.requested_at), unix(m.since)});
+                                unix_seconds(m.requested_at), unix_seconds(m.since)});
 }
 
 std::int64_t next_queue_number(sql::Connection& db, CircleId circle) {
@@ -188,7 +184,7 @@ std::int64_t next_queue_number(sql::Connection& db, CircleId circle) {
 void insert_circle_event(sql::Connection& db, const CircleEvent& e) {
   db.execute("INSERT INTO circle_events (circle_id, person_id, actor_id, from_status, to_status, at, note) VALUES (?, "
              "?, ?, ?, ?, ?, ?)",
-             std::vector<Value>{e.circle_id, opt_id(e.person_id), opt_id(e.actor_id), e.from, e.to, unix(e.at), e.note});
+             std::vector<Value>{e.circle_id, opt_id(e.person_id), opt_id(e.actor_id), e.from, e.to, unix_seconds(e.at), e.note});
 }
 
 std::vector<CircleEvent> circle_events_of(sql::Connection& db, CircleId circle) {
@@ -197,7 +193,7 @@ std::vector<CircleEvent> circle_events_of(sql::Connection& db, CircleId circle) 
                                   "WHERE circle_id = ? ORDER BY id",
                                   std::vector<Value>{circle})
                            .rows)
-    out.push_back({circle, r.opt_int64(0), r.opt_int64(1), r.text(2), r.text(3), time_of(r, 4), r.text(5)});
+    out.push_back({circle, r.opt_int64(0), r.opt_int64(1), r.text(2), r.text(3), sql::time_of(r, 4), r.text(5)});
   return out;
 }
 
@@ -211,7 +207,7 @@ CirclePurpose load_circle_purpose(sql::Connection& db, CircleId circle) {
   p.desired_outcome = row.text(0);
   p.version = static_cast<int>(row.int64(1));
   p.agreed_version = static_cast<int>(row.int64(2));
-  p.agreed_at = opt_time_of(row, 3);
+  p.agreed_at = sql::optional_time_of(row, 3);
   for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM circle_objectives WHERE "
                                   "circle_id = ? ORDER BY position",
                                   std::vector<Value>{circle})
@@ -225,7 +221,7 @@ void save_circle_purpose(sql::Connection& db, CircleId circle, CirclePurpose& p)
   db.execute("UPDATE circles SET desired_outcome = ?, purpose_version = ?, purpose_agreed_version = ?, "
              "purpose_agreed_at = ? WHERE id = ?",
              std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.agreed_version},
-                                opt_time(p.agreed_at), circle});
+                                sql::optional_time(p.agreed_at), circle});
   std::vector<Value> kept;
   for (size_t i = 0; i < p.objectives.size(); ++i) {
     Objective& o = p.objectives[i];
@@ -259,8 +255,8 @@ CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& 
   return db
       .execute("INSERT INTO circle_sessions (circle_id, starts_at, duration_minutes, medium, location, status, notes, "
                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{s.circle_id, unix(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium),
-                                  s.where, to_string(s.status), s.notes, unix(s.created_at)})
+               std::vector<Value>{s.circle_id, unix_seconds(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium),
+                                  s.where, to_string(s.status), s.notes, unix_seconds(s.created_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -268,7 +264,7 @@ CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& 
 void update_circle_session(sql::Connection& db, const CircleSession& s) {
   db.execute("UPDATE circle_sessions SET starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, "
              "notes = ? WHERE id = ? AND circle_id = ?",
-             std::vector<Value>{unix(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium), s.where,
+             std::vector<Value>{unix_seconds(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium), s.where,
                                 to_string(s.status), s.notes, s.id, s.circle_id});
 }
 
@@ -293,7 +289,7 @@ void save_attendance(sql::Connection& db, const AttendanceRecord& a) {
   db.execute("INSERT INTO circle_attendance (session_id, person_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, "
              "?, ?) ON CONFLICT (session_id, person_id) DO UPDATE SET status = excluded.status, recorded_by = "
              "excluded.recorded_by, recorded_at = excluded.recorded_at",
-             std::vector<Value>{a.session_id, a.person_id, to_string(a.status), a.recorded_by, unix(a.recorded_at)});
+             std::vector<Value>{a.session_id, a.person_id, to_string(a.status), a.recorded_by, unix_seconds(a.recorded_at)});
 }
 
 std::vector<AttendanceRecord> attendance_of(sql::Connection& db, CircleId circle) {
@@ -304,7 +300,7 @@ std::vector<AttendanceRecord> attendance_of(sql::Connection& db, CircleId circle
                                   std::vector<Value>{circle})
                            .rows)
     out.push_back({r.int64(0), r.int64(1), parse_attendance(r.text(2)).value_or(Attendance::absent), r.int64(3),
-                   time_of(r, 4)});
+                   sql::time_of(r, 4)});
   return out;
 }
 
@@ -312,7 +308,7 @@ StoryId insert_circle_story(sql::Connection& db, CircleId circle, const Story& s
   return db
       .execute("INSERT INTO circle_stories (circle_id, session_id, teller_id, story, point, created_at) VALUES (?, ?, "
                "?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{circle, s.meeting_id, s.teller_id, s.story, s.point, unix(at)})
+               std::vector<Value>{circle, s.meeting_id, s.teller_id, s.story, s.point, unix_seconds(at)})
       .rows.at(0)
       .int64(0);
 }
@@ -338,7 +334,7 @@ void save_circle_reflection(sql::Connection& db, const CircleReflection& r) {
   db.execute("INSERT INTO circle_reflections (story_id, person_id, reflection, reflected_at) VALUES (?, ?, ?, ?) ON "
              "CONFLICT (story_id, person_id) DO UPDATE SET reflection = excluded.reflection, reflected_at = "
              "excluded.reflected_at",
-             std::vector<Value>{r.story_id, r.person_id, r.reflection, unix(r.reflected_at)});
+             std::vector<Value>{r.story_id, r.person_id, r.reflection, unix_seconds(r.reflected_at)});
 }
 
 std::vector<CircleReflection> circle_reflections_of(sql::Connection& db, CircleId circle) {
@@ -348,7 +344,7 @@ std::vector<CircleReflection> circle_reflections_of(sql::Connection& db, CircleI
                                   "r.story_id, r.reflected_at, r.person_id",
                                   std::vector<Value>{circle})
                            .rows)
-    out.push_back({r.int64(0), r.int64(1), r.text(2), time_of(r, 3)});
+    out.push_back({r.int64(0), r.int64(1), r.text(2), sql::time_of(r, 3)});
   return out;
 }
 
@@ -358,8 +354,8 @@ ActionItemId insert_action_item(sql::Connection& db, const ActionItem& item) {
       .execute("INSERT INTO circle_action_items (circle_id, owner_id, objective_id, type, title, notes, due, status, "
                "created_by, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{t.relationship_id, item.owner_id, opt_id(t.objective_id), to_string(t.type), t.title,
-                                  t.notes, opt_time(t.due), to_string(t.status), item.created_by, unix(t.created_at),
-                                  opt_time(t.completed_at)})
+                                  t.notes, sql::optional_time(t.due), to_string(t.status), item.created_by, unix_seconds(t.created_at),
+                                  sql::optional_time(t.completed_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -368,8 +364,8 @@ void update_action_item(sql::Connection& db, const ActionItem& item) {
   const Task& t = item.task;
   db.execute("UPDATE circle_action_items SET objective_id = ?, type = ?, title = ?, notes = ?, due = ?, status = ?, "
              "completed_at = ? WHERE id = ? AND circle_id = ?",
-             std::vector<Value>{opt_id(t.objective_id), to_string(t.type), t.title, t.notes, opt_time(t.due),
-                                to_string(t.status), opt_time(t.completed_at), t.id, t.relationship_id});
+             std::vector<Value>{opt_id(t.objective_id), to_string(t.type), t.title, t.notes, sql::optional_time(t.due),
+                                to_string(t.status), sql::optional_time(t.completed_at), t.id, t.relationship_id});
 }
 
 std::optional<ActionItem> find_action_item(sql::Connection& db, CircleId circle, ActionItemId id) {
@@ -400,7 +396,7 @@ void save_circle_debrief(sql::Connection& db, CircleId circle, const Debrief& d)
              "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
              "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
              std::vector<Value>{circle, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
-                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix(d.submitted_at)});
+                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix_seconds(d.submitted_at)});
 }
 
 std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
@@ -420,7 +416,7 @@ std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
     d.still_to_do = row.text(3);
     d.do_differently = row.text(4);
     if (auto r = row.opt_int64(5)) d.rating = static_cast<int>(*r);
-    d.submitted_at = time_of(row, 6);
+    d.submitted_at = sql::time_of(row, 6);
     out.push_back(std::move(d));
   }
   return out;

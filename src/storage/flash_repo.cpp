@@ -1,5 +1,7 @@
 #include "storage/flash_repo.hpp"
 
+#include "storage/sql/time_values.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -9,19 +11,13 @@ using sql::Value;
 
 namespace {
 
-std::int64_t unix(TimePoint t) { return t.time_since_epoch().count(); }
-Value opt_time(const std::optional<TimePoint>& t) { return t ? Value(unix(*t)) : Value(nullptr); }
+using sql::unix_seconds;
 Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
-TimePoint time_of(const sql::Row& r, size_t i) { return TimePoint(Seconds(r.int64(i))); }
-std::optional<TimePoint> opt_time_of(const sql::Row& r, size_t i) {
-  if (auto v = r.opt_int64(i)) return TimePoint(Seconds(*v));
-  return std::nullopt;
-}
 
 constexpr const char* kTopicColumns = "id, mentor_id, title, description, published, created_at, updated_at";
 
 FlashTopic topic_from_row(const sql::Row& r) {
-  return {r.int64(0), r.int64(1), r.text(2), r.text(3), r.int64(4) != 0, time_of(r, 5), time_of(r, 6)};
+  return {r.int64(0), r.int64(1), r.text(2), r.text(3), r.int64(4) != 0, sql::time_of(r, 5), sql::time_of(r, 6)};
 }
 
 std::vector<FlashTopic> topics_from(const sql::ResultSet& rs) {
@@ -33,8 +29,8 @@ std::vector<FlashTopic> topics_from(const sql::ResultSet& rs) {
 constexpr const char* kSlotColumns = "id, topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at";
 
 FlashSlot slot_from_row(const sql::Row& r) {
-  return {r.int64(0), r.int64(1), r.int64(2), time_of(r, 3), static_cast<int>(r.int64(4)), r.int64(5) != 0,
-          time_of(r, 6)};
+  return {r.int64(0), r.int64(1), r.int64(2), sql::time_of(r, 3), static_cast<int>(r.int64(4)), r.int64(5) != 0,
+          sql::time_of(r, 6)};
 }
 
 std::vector<FlashSlot> slots_from(const sql::ResultSet& rs) {
@@ -57,18 +53,18 @@ FlashBooking booking_from_row(const sql::Row& r) {
   b.mentor_id = r.int64(4);
   b.question = r.text(5);
   b.status = parse_booking_status(r.text(6)).value_or(BookingStatus::cancelled);
-  b.starts_at = time_of(r, 7);
+  b.starts_at = sql::time_of(r, 7);
   b.duration_minutes = static_cast<int>(r.int64(8));
-  b.booked_at = time_of(r, 9);
-  b.cancelled_at = opt_time_of(r, 10);
+  b.booked_at = sql::time_of(r, 9);
+  b.cancelled_at = sql::optional_time_of(r, 10);
   b.cancelled_by = r.opt_int64(11);
   b.cancel_reason = r.text(12);
   b.takeaway = r.text(13);
   if (auto v = r.opt_int64(14)) b.rating = static_cast<int>(*v);
-  b.takeaway_at = opt_time_of(r, 15);
+  b.takeaway_at = sql::optional_time_of(r, 15);
   b.resource_url = r.text(16);
   b.resource_note = r.text(17);
-  b.resource_at = opt_time_of(r, 18);
+  b.resource_at = sql::optional_time_of(r, 18);
   b.relationship_id = r.opt_int64(19);
   return b;
 }
@@ -101,14 +97,14 @@ FlashTopicId insert_flash_topic(sql::Connection& db, const FlashTopic& t) {
       .execute("INSERT INTO flash_topics (mentor_id, title, description, published, created_at, updated_at) VALUES (?, "
                "?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{t.mentor_id, t.title, t.description, std::int64_t{t.published ? 1 : 0},
-                                  unix(t.created_at), unix(t.updated_at)})
+                                  unix_seconds(t.created_at), unix_seconds(t.updated_at)})
       .rows.at(0)
       .int64(0);
 }
 
 void update_flash_topic(sql::Connection& db, const FlashTopic& t) {
   db.execute("UPDATE flash_topics SET title = ?, description = ?, published = ?, updated_at = ? WHERE id = ?",
-             std::vector<Value>{t.title, t.description, std::int64_t{t.published ? 1 : 0}, unix(t.updated_at), t.id});
+             std::vector<Value>{t.title, t.description, std::int64_t{t.published ? 1 : 0}, unix_seconds(t.updated_at), t.id});
 }
 
 std::optional<FlashTopic> find_flash_topic(sql::Connection& db, FlashTopicId id) {
@@ -147,8 +143,8 @@ FlashSlotId insert_flash_slot(sql::Connection& db, const FlashSlot& s) {
   return db
       .execute("INSERT INTO flash_slots (topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{s.topic_id, s.mentor_id, unix(s.starts_at), std::int64_t{s.duration_minutes},
-                                  std::int64_t{s.withdrawn ? 1 : 0}, unix(s.created_at)})
+               std::vector<Value>{s.topic_id, s.mentor_id, unix_seconds(s.starts_at), std::int64_t{s.duration_minutes},
+                                  std::int64_t{s.withdrawn ? 1 : 0}, unix_seconds(s.created_at)})
       .rows.at(0)
       .int64(0);
 }
@@ -174,7 +170,7 @@ std::vector<FlashSlot> live_slots_of_mentor(sql::Connection& db, PersonId mentor
   return slots_from(db.execute(std::string("SELECT ") + kSlotColumns +
                                    " FROM flash_slots WHERE mentor_id = ? AND withdrawn = 0 AND starts_at > ? ORDER BY "
                                    "starts_at, id",
-                               std::vector<Value>{mentor, unix(from) - std::int64_t{kMaxFlashMinutes} * 60}));
+                               std::vector<Value>{mentor, unix_seconds(from) - std::int64_t{kMaxFlashMinutes} * 60}));
 }
 
 std::vector<FlashSlot> free_slots_of_topic(sql::Connection& db, FlashTopicId topic, TimePoint now, int limit) {
@@ -182,7 +178,7 @@ std::vector<FlashSlot> free_slots_of_topic(sql::Connection& db, FlashTopicId top
       std::string("SELECT ") + kSlotColumns +
           " FROM flash_slots s WHERE topic_id = ? AND withdrawn = 0 AND starts_at > ? AND NOT EXISTS (SELECT 1 FROM "
           "flash_bookings b WHERE b.slot_id = s.id AND b.status = 'booked') ORDER BY starts_at, id LIMIT ?",
-      std::vector<Value>{topic, unix(now), std::int64_t{limit}}));
+      std::vector<Value>{topic, unix_seconds(now), std::int64_t{limit}}));
 }
 
 std::vector<FlashSlot> all_flash_slots(sql::Connection& db) {
@@ -196,10 +192,10 @@ FlashBookingId insert_flash_booking(sql::Connection& db, const FlashBooking& b) 
                "resource_url, resource_note, resource_at, relationship_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                "?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{b.slot_id, b.topic_id, b.mentee_id, b.mentor_id, b.question, to_string(b.status),
-                                  unix(b.starts_at), std::int64_t{b.duration_minutes}, unix(b.booked_at),
-                                  opt_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason, b.takeaway,
-                                  b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr), opt_time(b.takeaway_at),
-                                  b.resource_url, b.resource_note, opt_time(b.resource_at), opt_id(b.relationship_id)})
+                                  unix_seconds(b.starts_at), std::int64_t{b.duration_minutes}, unix_seconds(b.booked_at),
+                                  sql::optional_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason, b.takeaway,
+                                  b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr), sql::optional_time(b.takeaway_at),
+                                  b.resource_url, b.resource_note, sql::optional_time(b.resource_at), opt_id(b.relationship_id)})
       .rows.at(0)
       .int64(0);
 }
@@ -208,9 +204,9 @@ void update_flash_booking(sql::Connection& db, const FlashBooking& b) {
   db.execute("UPDATE flash_bookings SET status = ?, cancelled_at = ?, cancelled_by = ?, cancel_reason = ?, takeaway = "
              "?, rating = ?, takeaway_at = ?, resource_url = ?, resource_note = ?, resource_at = ?, relationship_id = ? "
              "WHERE id = ?",
-             std::vector<Value>{to_string(b.status), opt_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason,
+             std::vector<Value>{to_string(b.status), sql::optional_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason,
                                 b.takeaway, b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr),
-                                opt_time(b.takeaway_at), b.resource_url, b.resource_note, opt_time(b.resource_at),
+                                sql::optional_time(b.takeaway_at), b.resource_url, b.resource_note, sql::optional_time(b.resource_at),
                                 opt_id(b.relationship_id), b.id});
 }
 
@@ -239,7 +235,7 @@ std::vector<FlashBooking> upcoming_bookings_of_mentee(sql::Connection& db, Perso
   return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns +
                                       " FROM flash_bookings WHERE mentee_id = ? AND status = 'booked' AND starts_at > ? "
                                       "ORDER BY starts_at, id",
-                                  std::vector<Value>{mentee, unix(now)}));
+                                  std::vector<Value>{mentee, unix_seconds(now)}));
 }
 
 std::vector<FlashBooking> all_flash_bookings(sql::Connection& db) {

@@ -6,7 +6,8 @@
 // demo's manager, who must see nothing of the relationship.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, clearScreenshots, launchBrowser, options, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { Person, Server, clearScreenshots, launchBrowser, options, repoRoot, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const SOFIA = 'sofia.marquez@northwind.example';
@@ -627,6 +628,107 @@ describe('Mentorhub in the browser', { timeout: 600_000 }, () => {
     await expectVisible(rec.locator('.factor', { hasText: 'Recommended by your manager Sofia Marquez' }), 'the reason names her manager');
     await screenshot(mp, 'find-a-mentor-recommended', { fullPage: true });
     await screenshot(mp, 'find-a-mentor-top');
+  });
+
+  test('a circle fills up and the next person is waitlisted; a flash slot is booked', async () => {
+    const t0 = Date.now();
+    const topic = 'Storytelling with data';
+    const cast = {
+      host: { email: 'tomas.brandt@northwind.example', name: 'Tomas Brandt', title: 'Head of Analytics', timezone: 'Europe/Berlin', formats_offered: ['one_to_one', 'circle', 'flash'], mentor_capacity: 2 },
+      first: { email: 'aiyana.cole@northwind.example', name: 'Aiyana Cole', title: 'Data Analyst', timezone: 'Europe/London', mentor_capacity: 0 },
+      second: { email: 'bruno.lindqvist@northwind.example', name: 'Bruno Lindqvist', title: 'BI Developer', timezone: 'Europe/Stockholm', mentor_capacity: 0 },
+      third: { email: 'hana.ishikawa@northwind.example', name: 'Hana Ishikawa', title: 'Product Analyst', timezone: 'America/New_York', mentor_capacity: 0 },
+    };
+    for (const p of Object.values(cast)) {
+      const r = await adminApi.post('/people', { ...p, password: PASSWORD, organisation: 'Northwind Labs' });
+      assert.equal(r.status, 201, `creating ${p.name}: ${JSON.stringify(r.body)}`);
+      p.id = r.body.id;
+    }
+
+    // The host creates a circle of two; the API's message appears next to the size limit.
+    const host = await person(cast.host);
+    await host.signIn();
+    const hp = host.page;
+    await hp.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Circles' }).click();
+    await expectVisible(hp.getByRole('heading', { name: 'Circles', level: 1 }), 'the Circles page');
+    await hp.getByRole('button', { name: 'Create a circle' }).click();
+    const form = hp.getByRole('form', { name: 'Create a circle' });
+    await form.getByLabel('Topic').fill(topic);
+    await form.getByLabel('Description').fill('Turn an analysis into a story people act on.');
+    await form.getByLabel('Size limit').fill('1');
+    await form.getByRole('button', { name: 'Create circle' }).click();
+    await expectVisible(form.locator('.field--invalid', { has: hp.getByLabel('Size limit') }).getByText(/between 2 and 50/), 'the size error next to the field');
+    await form.getByLabel('Size limit').fill('2');
+    await form.getByRole('button', { name: 'Create circle' }).click();
+    await expectVisible(hp.getByRole('heading', { name: topic, level: 1 }), "the circle's page");
+    const circleId = new URL(hp.url()).pathname.split('/').pop();
+
+    // The first member joins through the API, the second in the browser: the circle is full.
+    const firstApi = await server.client(cast.first.email, PASSWORD);
+    const joined = await firstApi.post(`/circles/${circleId}/join`, {});
+    assert.equal(joined.body.my_status, 'member', JSON.stringify(joined.body));
+    const second = await person(cast.second);
+    await second.signIn();
+    await second.goto('/circles');
+    const row2 = second.page.getByRole('listitem', { name: `Circle: ${topic}` });
+    await expectVisible(row2.getByText('1/2 members'), 'the size and limit');
+    await row2.getByRole('button', { name: `Join ${topic}` }).click();
+    await expectVisible(second.page.getByRole('list', { name: 'My circles' }).getByText(topic), 'in her circles');
+    await expectVisible(row2.getByText('Member', { exact: true }), 'a member');
+
+    // The third is waitlisted, first in line.
+    const third = await person(cast.third);
+    await third.signIn();
+    const tp = third.page;
+    await third.goto('/circles');
+    const row3 = tp.getByRole('listitem', { name: `Circle: ${topic}` });
+    await expectVisible(row3.getByText(/2\/2 members · full · no waitlist/), 'full, nobody waiting');
+    await row3.getByRole('button', { name: `Join the waitlist of ${topic}` }).click();
+    await expectVisible(row3.getByText('Waitlist position 1'), 'her waitlist position');
+    await expectVisible(row3.getByText('1 on the waitlist'), 'the waitlist length');
+    await screenshot(tp, 'circles-browse', { fullPage: true });
+    await tp.screenshot({ path: join(repoRoot, 'docs/screenshots/circles.png'), fullPage: true, style: '.toasts { display: none !important; } .topbar { position: static !important; }' });
+    await row3.getByRole('link', { name: topic }).click();
+    await expectVisible(tp.getByLabel('Waitlist position').getByText('#1'), 'her place on the circle page');
+    assert.equal(await tp.getByRole('heading', { name: 'Members' }).count(), 0, 'no workspace for the waitlisted');
+
+    // The host sees both members and the waitlist.
+    await hp.reload();
+    await expectVisible(hp.getByRole('list', { name: 'Members' }).getByText(cast.second.name), 'members listed');
+    await expectVisible(hp.getByRole('list', { name: 'Waitlist' }).getByText(cast.third.name), 'the waitlist listed');
+    await screenshot(hp, 'circle-host', { fullPage: true });
+
+    // Flash: the host publishes a topic with a slot; the waitlisted analyst books it.
+    await host.goto('/flash');
+    await expectVisible(hp.getByRole('heading', { name: 'Flash mentoring', level: 1 }), 'the Flash page');
+    const newTopic = hp.getByRole('form', { name: 'New flash topic' });
+    await newTopic.getByLabel('Topic title').fill('Reviewing your dashboard');
+    await newTopic.getByRole('button', { name: 'Publish topic' }).click();
+    const mine = hp.getByRole('listitem', { name: 'My topic: Reviewing your dashboard' });
+    await mine.getByRole('button', { name: 'Add slot' }).click();
+    await expectVisible(mine.getByText(/20 min · free/), 'a free slot');
+    await mine.getByLabel(/^Start/).fill('11:00');
+    await mine.getByRole('button', { name: 'Add slot' }).click();
+    await expectVisible(mine.getByText('2 free'), 'a second free slot');
+
+    await third.goto('/flash');
+    const item = tp.getByRole('listitem', { name: 'Topic: Reviewing your dashboard' });
+    const slot = item.getByRole('group', { name: 'Free slots of Reviewing your dashboard' }).getByRole('button').first();
+    await expectVisible(slot, 'a free slot in her timezone');
+    // 10:00 in Berlin is 04:00 in New York.
+    assert.match(await slot.textContent(), /04:00/, 'the slot in her own timezone');
+    await slot.click();
+    const book = tp.getByRole('form', { name: 'Book Reviewing your dashboard' });
+    await book.getByRole('button', { name: 'Book this slot' }).click();
+    await expectVisible(book.locator('.field--invalid', { has: tp.getByLabel('Your question') }).locator('.field__error'), 'the question is required');
+    await book.getByLabel('Your question').fill('Which chart would make our churn story obvious?');
+    await book.getByRole('button', { name: 'Book this slot' }).click();
+    const booked = tp.getByRole('listitem', { name: 'Flash session: Reviewing your dashboard' });
+    await expectVisible(booked.getByText('Upcoming'), 'the booking');
+    await expectVisible(booked.getByRole('button', { name: 'Cancel Reviewing your dashboard' }), 'cancel before the cutoff');
+    await screenshot(tp, 'flash', { fullPage: true });
+    await tp.screenshot({ path: join(repoRoot, 'docs/screenshots/flash.png'), fullPage: true, style: '.toasts { display: none !important; } .topbar { position: static !important; }' });
+    console.log(`# circle and flash scenario in ${Date.now() - t0} ms`);
   });
 });
 

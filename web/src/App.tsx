@@ -10,6 +10,8 @@ import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
 import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
+import { Circles, CirclePage } from './pages/Circles';
+import { Flash } from './pages/Flash';
 import { PersonPage } from './pages/PersonPage';
 import { Requests } from './pages/Requests';
 import { WorkspacePage } from './workspace/Workspace';
@@ -26,14 +28,15 @@ interface NavItem {
   badge?: 'requests' | 'nudges';
 }
 
-// One list for the whole navigation. Circles, flash mentoring and cohort matching get their
-// entries here when their APIs exist.
+// One list for the whole navigation. Cohort matching gets its entry here when its API exists.
 const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: 'Mentoring',
     items: [
       { label: 'Home', to: '/', prefixes: ['/relationships/'], badge: 'nudges' },
       { label: 'Find a mentor', to: '/find-a-mentor', prefixes: [] },
+      { label: 'Circles', to: '/circles', prefixes: ['/circles/'] },
+      { label: 'Flash', to: '/flash', prefixes: [] },
       { label: 'Requests', to: '/requests', prefixes: [], badge: 'requests' },
       { label: 'People', to: '/people', prefixes: ['/people/'] },
     ],
@@ -57,6 +60,9 @@ const ROUTES: Route[] = [
   { pattern: '/', render: () => <Home /> },
   { pattern: '/profile', render: () => <Profile /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
+  { pattern: '/circles', render: () => <Circles /> },
+  { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },
+  { pattern: '/flash', render: () => <Flash /> },
   { pattern: '/people', render: () => <Directory /> },
   { pattern: '/people/:id', render: (p) => <PersonPage id={p.id} key={p.id} /> },
   { pattern: '/requests', render: () => <Requests /> },

@@ -380,3 +380,121 @@ export interface SentMentorRecommendation {
   note: string;
   created_at: string;
 }
+
+// ---------------------------------------------------------------- circles (src/api/circle_routes.cpp)
+
+export type CircleState = 'active' | 'concluding' | 'concluded';
+export type MemberStatus = 'requested' | 'member' | 'waitlisted' | 'declined' | 'removed' | 'left';
+export type Attendance = 'present' | 'absent' | 'excused';
+
+export interface CircleCard {
+  id: string;
+  topic: string;
+  description: string;
+  host: PersonRef;
+  created_by: string;
+  size_limit: number;
+  cadence_days: number;
+  medium: Medium;
+  membership: 'open' | 'by_request';
+  accepting_members: boolean;
+  state: CircleState;
+  members: number;
+  waitlisted: number;
+  places_free: number;
+  my_status: MemberStatus | 'host' | null;
+  my_waitlist_position: number | null;
+  created_at: string;
+  updated_at: string;
+  concluding_at: string | null;
+  concluded_at: string | null;
+}
+
+export interface CircleSessionSummary {
+  id: string;
+  starts_at: string;
+  duration_minutes: number;
+  medium: Medium;
+  where: string;
+  status: MeetingStatus;
+  notes: string;
+  attendance: { present: number; absent: number; excused: number };
+  stories: number;
+}
+
+export interface CircleSessionDetail extends Omit<CircleSessionSummary, 'attendance' | 'stories'> {
+  attendance: { person: PersonRef; status: Attendance | null }[];
+}
+
+export interface ActionItem extends Omit<Task, 'owner'> {
+  owner: PersonRef;
+  created_by: string;
+}
+
+export interface CircleWorkspace extends CircleCard {
+  member_list: { person: PersonRef; since: string }[];
+  waitlist: { person: PersonRef; position: number; since: string }[] | null;
+  requests: { person: PersonRef; message: string; requested_at: string }[] | null;
+  purpose: { version: number; objectives: Objective[]; desired_outcome: string; agreed_by_host: boolean };
+  sessions: CircleSessionSummary[];
+  action_items: ActionItem[];
+  debrief: { submitted_by_me: boolean; submitted: number };
+  next_steps: string[];
+}
+
+// ---------------------------------------------------------------- flash mentoring (src/api/flash_routes.cpp)
+
+export interface FlashSlot {
+  id: string;
+  topic_id: string;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  local_start: string;
+  timezone: string;
+  withdrawn: boolean;
+  free: boolean;
+  booked_by_me: boolean;
+  booking_id: string | null;
+  booked_by?: PersonRef | null;
+}
+
+export interface FlashTopic {
+  id: string;
+  mentor: PersonRef;
+  title: string;
+  description: string;
+  published: boolean;
+  timezone: string;
+  free_slots: number;
+  next_free_slot: FlashSlot | null;
+  slots?: FlashSlot[];
+}
+
+export type FlashPhase = 'upcoming' | 'follow_up' | 'completed' | 'cancelled';
+
+export interface FlashBooking {
+  id: string;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  local_start: string;
+  timezone: string;
+  phase: FlashPhase;
+  status: string;
+  topic: { id: string; title: string | null };
+  slot_id: string;
+  mentee: PersonRef;
+  mentor: PersonRef;
+  my_role: Role;
+  question: string;
+  booked_at: string;
+  cancel_until: string;
+  cancelled_at: string | null;
+  follow_up_until: string;
+  takeaway: string | null;
+  rating: number | null;
+  resource_url: string | null;
+  resource_note: string;
+  relationship_id: string | null;
+}
