@@ -9,7 +9,9 @@
 #include "api/relationship_access.hpp"
 #include "api/routes.hpp"
 #include "common/timezones.hpp"
+#include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
+#include "storage/flash_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/search_repo.hpp"
 
@@ -171,12 +173,72 @@ json scored_json(const matching::Scored& s, const DirectorySnapshot& snap, const
   return j;
 }
 
+bool mentions_any(const std::string& text, const std::vector<std::string>& keys) {
+  const std::string lower = matching::key_of(text);
+  return std::any_of(keys.begin(), keys.end(), [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+}
+
+// Open circles and flash topics, for a search or recommendation that asks for those formats.
+// `keys` (lower-case) must each appear in the topic or description when `all_keys`; at least
+// one must when not (recommendations: any wanted skill); no keys: everything open.
+json format_offers(sql::Connection& db, Format format, const std::vector<std::string>& keys, bool all_keys,
+                   const DirectorySnapshot& snap, TimePoint now) {
+  auto matches = [&](const std::string& text) {
+    if (keys.empty()) return true;
+    if (!all_keys) return mentions_any(text, keys);
+    const std::string lower = matching::key_of(text);
+    return std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+  };
+  auto host_json = [&](PersonId id) {
+    const Person* p = snap.person(id);
+    return json{{"id", std::to_string(id)}, {"name", p ? p->name : ""}, {"title", p ? p->title : ""}};
+  };
+  json items = json::array();
+  if (format == Format::circle) {
+    storage::CircleFilter f;
+    f.accepting = true;
+    f.limit = 200;
+    for (const auto& c : storage::list_circles(db, f)) {
+      if (!matches(c.topic + " " + c.description)) continue;
+      items.push_back({{"id", std::to_string(c.id)},
+                       {"topic", c.topic},
+                       {"description", c.description},
+                       {"host", host_json(c.host_id)},
+                       {"size_limit", c.size_limit},
+                       {"medium", to_string(c.medium)},
+                       {"cadence_days", c.cadence_days}});
+      if (items.size() == 20) break;
+    }
+  } else if (format == Format::flash) {
+    storage::FlashTopicFilter f;
+    f.limit = 200;
+    for (const auto& t : storage::list_flash_topics(db, f)) {
+      if (!matches(t.title + " " + t.description)) continue;
+      const auto free = storage::free_slots_of_topic(db, t.id, now, 3);
+      json slots = json::array();
+      for (const auto& s : free) slots.push_back(format_iso8601(s.starts_at));
+      items.push_back({{"id", std::to_string(t.id)},
+                       {"title", t.title},
+                       {"description", t.description},
+                       {"mentor", host_json(t.mentor_id)},
+                       {"next_free_slots", slots}});
+      if (items.size() == 20) break;
+    }
+  }
+  return items;
+}
+
 http::Response recommendations(Ctx& ctx) {
   const int limit = limit_param(ctx.req, 10, 100);
   std::optional<ObjectiveCategory> purpose;
   if (const std::string* p = ctx.req.query_param("purpose")) {
     purpose = parse_objective_category(*p);
     if (!purpose) throw_invalid("purpose", "must be one of networking, career_options, skill_gaps, skill_coaching, other");
+  }
+  std::optional<Format> format;
+  if (const std::string* f = ctx.req.query_param("format")) {
+    format = parse_format(*f);
+    if (!format) throw_invalid("format", "must be one of one_to_one, circle, flash");
   }
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     const auto snap = ctx.directory.current(db, ctx.now);
@@ -195,6 +257,10 @@ http::Response recommendations(Ctx& ctx) {
       w.aspiration_role *= 1.5, w.aspiration_department *= 1.5, w.experience_gap *= 1.3;
     if (purpose == ObjectiveCategory::skill_gaps || purpose == ObjectiveCategory::skill_coaching)
       w.skill *= 1.5, w.reverse_mentoring *= 1.2;
+    // Circles and flash topics on the skills wanted, when asked for those formats.
+    json offers = nullptr;
+    if (format == Format::circle || format == Format::flash)
+      offers = format_offers(db, *format, mentee.wanted_skills, false, *snap, ctx.now);
     std::vector<std::string> emerging;
     for (const auto& e : settings.emerging_skills) emerging.push_back(matching::key_of(e));
     std::sort(emerging.begin(), emerging.end());
@@ -219,7 +285,9 @@ http::Response recommendations(Ctx& ctx) {
                 {"excluded", excluded},
                 {"purpose", purpose ? json(to_string(*purpose)) : json(nullptr)},
                 {"wanted_skills", wanted},
-                {"seasoned", mentee.years >= settings.weights.seasoned_years}};
+                {"seasoned", mentee.years >= settings.weights.seasoned_years},
+                {"circles", format == Format::circle ? offers : json(nullptr)},
+                {"flash_topics", format == Format::flash ? offers : json(nullptr)}};
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -384,7 +452,12 @@ http::Response directory_search(Ctx& ctx) {
       last_kept = {rank, p->name, p->id};
       last = &last_kept;
     }
-    return json{{"items", items}, {"next_cursor", more && last ? json(last->encode()) : json(nullptr)}};
+    json page{{"items", items}, {"next_cursor", more && last ? json(last->encode()) : json(nullptr)}};
+    // Asked for circles or flash: the open ones matching the words, beside the people.
+    if (format == Format::circle) page["circles"] = format_offers(db, *format, storage::search_words(query), true, *snap, ctx.now);
+    if (format == Format::flash)
+      page["flash_topics"] = format_offers(db, *format, storage::search_words(query), true, *snap, ctx.now);
+    return page;
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);

@@ -747,3 +747,30 @@ def test_an_unknown_id_is_404(busy, method, path):
     body = {"reflection": "x"} if "reflection" in path else {"status": "done"} if method == "PATCH" else {}
     r = actor.request(method, path.format(missing=MISSING, id=busy.id), json=body)
     assert_error(r, 404)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding circles through the directory and recommendations
+
+
+def _word():
+    import uuid
+    return "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
+
+
+def test_a_directory_search_for_circles_lists_the_open_ones_matching_the_words(clock_lab):
+    word = _word()
+    circle = new_circle(clock_lab, topic=f"Leadership {word} circle")
+    searcher = clock_lab.person()
+    body = json_of(searcher.get(f"/api/v1/directory?format=circle&q={word}"), 200)
+    assert [c["id"] for c in body["circles"]] == [circle.id]
+    assert body["circles"][0]["host"]["id"] == circle.host.id
+
+
+def test_recommendations_for_the_circle_format_list_circles_on_a_wanted_skill(clock_lab):
+    word = _word()
+    circle = new_circle(clock_lab, topic=f"Getting better at {word}")
+    seeker = clock_lab.person(skills=[{"name": word, "level": 1}], aspirations={"skills": [word]})
+    body = json_of(seeker.get("/api/v1/me/recommendations?format=circle"), 200)
+    assert circle.id in [c["id"] for c in body["circles"]]
+    assert body["flash_topics"] is None

@@ -556,3 +556,29 @@ def test_an_unknown_id_is_404(clock_lab, method, path):
     r = actor.request(method, path.format(missing=MISSING), json=body) if method != "GET" \
         else actor.request(method, path.format(missing=MISSING))
     assert_error(r, 404)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding flash topics through the directory and recommendations
+
+
+def _word():
+    import uuid
+    return "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
+
+
+def test_a_directory_search_for_flash_lists_matching_topics_with_their_next_free_slots(clock_lab):
+    word = _word()
+    topic = publish(clock_lab, title=f"Pivot {word} tables", hours=(24, 48))
+    searcher = clock_lab.person()
+    body = json_of(searcher.get(f"/api/v1/directory?format=flash&q={word}"), 200)
+    assert [t["id"] for t in body["flash_topics"]] == [topic.id]
+    assert len(body["flash_topics"][0]["next_free_slots"]) == 2
+
+
+def test_recommendations_for_the_flash_format_list_topics_on_a_wanted_skill(clock_lab):
+    word = _word()
+    topic = publish(clock_lab, title=f"Quick tutorial on {word}")
+    seeker = clock_lab.person(skills=[{"name": word, "level": 1}], aspirations={"skills": [word]})
+    body = json_of(seeker.get("/api/v1/me/recommendations?format=flash"), 200)
+    assert topic.id in [t["id"] for t in body["flash_topics"]]
