@@ -13,7 +13,7 @@ std::string format_iso8601(TimePoint t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd{day};
   const std::chrono::hh_mm_ss hms{t - day};
-  char buf[32];
+  char buf[64];  // room for any year the types allow, so the format is never cut
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(ymd.year()), unsigned(ymd.month()),
                 unsigned(ymd.day()), long(hms.hours().count()), long(hms.minutes().count()),
                 long(hms.seconds().count()));
