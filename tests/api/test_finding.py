@@ -19,7 +19,9 @@ YEAR = dt.datetime.now(dt.timezone.utc).year
 
 
 def unique(prefix="skill"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+    # Letters only: PostgreSQL's text parser reads a word such as "12e4ab" as a number
+    # followed by a word, which would make a random id an unfair search term.
+    return f"{prefix}-{uuid.uuid4().hex[:12].translate(str.maketrans('0123456789', 'ghijklmnop'))}"
 
 
 def mentor_fields(**fields):
