@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "common/timezones.hpp"
+#include "matching/profiles.hpp"
 #include "recommend/synthetic_org.hpp"
 
 namespace {
@@ -68,8 +69,8 @@ Data& data() {
     d.org = bench::make_synthetic_org(o, now);
     // The directory keeps, as mentors, the people offering one-to-one with a capacity.
     for (const Person& p : d.org.people)
-      if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) d.mentors.push_back(bench::mentor_profile_of(p, now));
-    for (PersonId id : d.org.mentee_ids) d.mentees.push_back(bench::mentee_profile_of(d.org.people[id - 1], now));
+      if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) d.mentors.push_back(matching::mentor_profile(p, now));
+    for (PersonId id : d.org.mentee_ids) d.mentees.push_back(matching::mentee_profile(d.org.people[id - 1], now));
     d.emerging = bench::default_emerging_keys();
     d.build_seconds = std::chrono::duration<double>(Steady::now() - t0).count();
     return d;

@@ -44,11 +44,7 @@ SyntheticOrg make_synthetic_org(const SyntheticOptions& o, TimePoint now);
 // as ProgramSettings in src/api/finding_routes.cpp.
 std::vector<std::string> default_emerging_keys();
 
-// The profiles the API builds from a person, following src/api/directory.cpp (mentor_profile,
-// mentee_profile) for a database with no relationships and no managers' recommendations
-// (which is what the seed tool writes): live_mentees 0, no responsiveness history, nobody
-// engaged.
-matching::MentorProfile mentor_profile_of(const Person& p, TimePoint now);
-matching::MenteeProfile mentee_profile_of(const Person& p, TimePoint now);
+// Profiles for these people come from matching/profiles.hpp, as the API builds them: a seeded
+// database has no relationships and no managers' recommendations.
 
 }  // namespace mh::bench
