@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/cohort_matching.hpp"
 #include "api/directory.hpp"
 #include "api/errors.hpp"
 #include "api/fallback_page.hpp"
@@ -31,7 +32,7 @@ class App::RouteTable final : public Routes {
   static http::Response run(App& app, http::Request& req, Access access, const RouteHandler& handler) {
     const TimePoint now = app.clock_.now();
     try {
-      Ctx ctx{req, app.store_, app.settings_, std::nullopt, now, *app.directory_};
+      Ctx ctx{req, app.store_, app.settings_, std::nullopt, now, *app.directory_, *app.matching_};
       ctx.caller = app.authenticate(req, now);
       if (access != Access::anyone) {
         if (!ctx.caller) return error_response(401, "unauthenticated", "sign in first");
@@ -56,7 +57,8 @@ class App::RouteTable final : public Routes {
 App::App(Store& store, const Clock& clock, Settings settings)
     : store_(store), clock_(clock), settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
-      directory_(std::make_unique<Directory>()) {
+      directory_(std::make_unique<Directory>()),
+      matching_(std::make_unique<MatchingRunner>(store, clock)) {
   RouteTable table(*this);
   add_auth_routes(table);
   add_people_routes(table);
@@ -67,6 +69,7 @@ App::App(Store& store, const Clock& clock, Settings settings)
   add_finding_routes(table);
   add_circle_routes(table);
   add_flash_routes(table);
+  add_cohort_routes(table);
   if (settings_.test_clock) add_test_clock_route(table);
   router_.add("GET", "/healthz", [this](http::Request&) {
     const Status ok = store_.read([](sql::Connection& db) -> Status {

@@ -53,6 +53,7 @@ enum class Access { anyone, person, admin };
 
 // What a handler gets: the request, the services, the caller and the time of the request.
 class Directory;
+class MatchingRunner;
 
 struct Ctx {
   http::Request& req;
@@ -61,6 +62,7 @@ struct Ctx {
   std::optional<Caller> caller;
   TimePoint now;
   Directory& directory;  // the people snapshot for recommendations and search
+  MatchingRunner& matching;  // runs cohort matching jobs in the background
 
   const Person& me() const { return caller->person; }
   bool is_admin() const { return caller && caller->person.is_admin; }
@@ -101,6 +103,7 @@ class App {
   http::Metrics metrics_;
   std::unique_ptr<http::StaticFiles> static_files_;
   std::unique_ptr<Directory> directory_;
+  std::unique_ptr<MatchingRunner> matching_;
 };
 
 }  // namespace mh::api

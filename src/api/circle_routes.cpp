@@ -395,11 +395,6 @@ void conclude_if_all_debriefed(sql::Connection& db, Loaded& l, TimePoint now) {
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-http::Response respond(const Result<json>& out, int status) {
-  if (!out) return error_response(out.error());
-  return json_response(status, *out);
-}
-
 // Runs `work` on a circle whose content the caller may see and answers with the workspace.
 http::Response content_write(Ctx& ctx, int status, const std::function<Status(sql::Connection&, Loaded&)>& work) {
   const CircleId id = id_param(ctx.req, "id");

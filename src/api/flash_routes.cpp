@@ -125,11 +125,6 @@ json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, T
   return j;
 }
 
-http::Response respond(const Result<json>& out, int status) {
-  if (!out) return error_response(out.error());
-  return json_response(status, *out);
-}
-
 struct NewSlot {
   std::string start;
   int duration_minutes = 30;

@@ -29,6 +29,11 @@ http::Response json_response(int status, const json& body) {
   return r;
 }
 
+http::Response respond(const Result<json>& out, int status) {
+  if (!out) return error_response(out.error());
+  return json_response(status, *out);
+}
+
 namespace {
 std::optional<std::int64_t> parse_id(std::string_view s) {
   std::int64_t v = 0;

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/result.hpp"
 #include "http/message.hpp"
 
 namespace mh::api {
@@ -21,6 +22,8 @@ using nlohmann::json;
 json parse_object_body(const http::Request& req);
 
 http::Response json_response(int status, const json& body);
+// The value with `status`, or the error's JSON answer.
+http::Response respond(const Result<json>& out, int status);
 
 // Ids travel as strings ("12"); numbers are accepted too. 422 naming `field` otherwise.
 std::int64_t id_from_json(const json& v, const std::string& field);

@@ -234,6 +234,26 @@ Result<Relationship> create_relationship_request(sql::Connection& db, const Ctx&
   return r;
 }
 
+Result<Relationship> create_proposed_relationship(sql::Connection& db, const Person& mentee, const Person& mentor,
+                                                  std::optional<PersonId> actor, const std::string& message,
+                                                  const std::string& note, TimePoint now,
+                                                  const LifecycleSettings& lifecycle) {
+  Pair pair{mentee, mentor};
+  MH_CHECK(check_can_request(read_pair_facts(db, pair, true), mentee.id, lifecycle));
+  MH_TRY(r, new_request(mentee.id, mentee.id, mentor.id, message, "", now, lifecycle));
+  r.id = storage::insert_relationship(db, r);
+  storage::insert_state_change(db, {r.id, actor, RelState::requested, RelState::requested, now, note});
+  const std::string days = std::to_string(lifecycle.request_expiry_days);
+  nudge(db, mentor.id, r.id, "request_received",
+        "The program proposes that you mentor " + mentee.name + ". Please accept or decline within " + days + " days.",
+        now);
+  nudge(db, mentee.id, r.id, "mentor_proposed",
+        "The program proposes " + mentor.name + " as your mentor; they will answer within " + days +
+            " days, and you may withdraw.",
+        now);
+  return r;
+}
+
 void add_relationship_routes(Routes& routes) {
   routes.add("POST", "/api/v1/relationships", Access::person, create);
   routes.add("GET", "/api/v1/relationships", Access::person, list);

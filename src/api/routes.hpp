@@ -17,6 +17,8 @@ void add_finding_routes(Routes& routes);       // finding_routes.cpp: recommenda
 // The other formats:
 void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membership, sessions, debriefs
 void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slots, bookings, proposals
+// Program administration:
+void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply, CSV
 // Only on a server started with --test-clock: POST /api/v1/test/clock moves time forward.
 void add_test_clock_route(Routes& routes);
 
@@ -28,5 +30,14 @@ void add_test_clock_route(Routes& routes);
 Result<Relationship> create_relationship_request(sql::Connection& db, const Ctx& ctx, PersonId mentee, PersonId mentor,
                                                  bool as_mentee, const std::string& message, const std::string& draft,
                                                  const std::string& note = {});
+
+// A one-to-one request the program proposes (cohort matching): the mentee is the initiator and
+// the mentor answers, under the same rules as a request; `actor` (an administrator, or nobody
+// for the command line) is audited with `note`, and both people are nudged. Defined in
+// relationship_routes.cpp.
+Result<Relationship> create_proposed_relationship(sql::Connection& db, const Person& mentee, const Person& mentor,
+                                                  std::optional<PersonId> actor, const std::string& message,
+                                                  const std::string& note, TimePoint now,
+                                                  const LifecycleSettings& lifecycle);
 
 }  // namespace mh::api

@@ -604,12 +604,17 @@ Result<CohortMatch> match_cohort(const Cohort& cohort, const MatchOptions& optio
   CohortMatch out;
   const auto t0 = Clock::now();
   const double c0 = cpu();
-  MH_TRY(g, build_candidates(cohort, options.candidates));
+  MatchProgress* progress = options.progress;
+  CandidateOptions candidate_options = options.candidates;
+  if (progress) candidate_options.mentees_done = &progress->mentees_done;
+  MH_TRY(g, build_candidates(cohort, candidate_options));
   const auto t1 = Clock::now();
   const double c1 = cpu();
+  if (progress) progress->phase = MatchProgress::solving;
   Assignment a = solve(g);
   const auto t2 = Clock::now();
   const double c2 = cpu();
+  if (progress) progress->phase = MatchProgress::explaining;
   if (std::string why = certify(g, a); !why.empty())
     return Error{ErrorCode::internal, "The matching failed its optimality check: " + why, {}};
 
@@ -653,6 +658,7 @@ Result<CohortMatch> match_cohort(const Cohort& cohort, const MatchOptions& optio
   out.candidate_stats = g.stats;
   out.solve_stats = a.stats;
   out.timings = {seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), c1 - c0, c2 - c1, c3 - c2};
+  if (progress) progress->phase = MatchProgress::finished;
   return out;
 }
 

@@ -85,8 +85,17 @@ std::string certify(const CandidateGraph& g, const Assignment& a);
 void fill_reasons(const CandidateGraph& g, Assignment& a);
 
 // End to end for a cohort: candidates, the optimum, and for every pair its explanation.
+// Where a running match_cohort is, for a progress bar: written by the matching, read by any
+// other thread.
+struct MatchProgress {
+  enum Phase : int { candidates, solving, explaining, finished };
+  std::atomic<int> phase{candidates};
+  std::atomic<int> mentees_done{0};  // mentees whose candidates are known
+};
+
 struct MatchOptions {
   CandidateOptions candidates;
+  MatchProgress* progress = nullptr;
 };
 
 struct MatchedPair {

@@ -970,6 +970,7 @@ Result<CandidateGraph> build_candidates(const Cohort& cohort, const CandidateOpt
         const int i = order[x];
         g.eligible_count[i] = worker.run(i, lists[i]);
       }
+      if (options.mentees_done) options.mentees_done->fetch_add(std::min(p.n, begin + kChunk) - begin);
     }
     scored += worker.scored;
     bounded += worker.bounded;

@@ -28,6 +28,7 @@
 // matching::score itself for its explanation and refuses to answer if the integers disagree.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -54,6 +55,8 @@ struct CandidateOptions {
   int k = 50;             // candidates per mentee (>= 1)
   int min_score = 1;      // hundredths of a point; >= 1: a pair worth 0 never improves the total
   int threads = 0;        // 0: std::thread::hardware_concurrency()
+  // When set, counts the mentees whose lists are done, for a progress bar in another thread.
+  std::atomic<int>* mentees_done = nullptr;
 };
 
 // Why a mentee has no candidate (before any assignment).

@@ -413,12 +413,81 @@ CREATE SEQUENCE people_changes;
 CREATE SEQUENCE relationships_changes;
 )SQL";
 
+// Cohorts and their matchings. A cohort's members are fixed when it is made (a list or a filter
+// applied then), so a matching's preview and what is applied refer to the same people. A job
+// keeps its progress (updated_at is the running server's heartbeat), its summary as JSON, and
+// one row per proposed pair and per unmatched mentee, so any server can page through a preview.
+const char* const kCohorts = R"SQL(
+CREATE TABLE cohorts (
+  id {{id}},
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  selection TEXT NOT NULL,
+  created_by BIGINT REFERENCES people(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE cohort_members (
+  cohort_id BIGINT NOT NULL REFERENCES cohorts(id),
+  role TEXT NOT NULL CHECK (role IN ('mentee', 'mentor')),
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  PRIMARY KEY (cohort_id, role, person_id)
+);
+CREATE TABLE cohort_pair_rules (
+  cohort_id BIGINT NOT NULL REFERENCES cohorts(id),
+  mentee_id BIGINT NOT NULL REFERENCES people(id),
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  kind TEXT NOT NULL CHECK (kind IN ('pin', 'forbid')),
+  created_by BIGINT REFERENCES people(id),
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (cohort_id, mentee_id, mentor_id)
+);
+CREATE UNIQUE INDEX cohort_pair_rules_one_pin ON cohort_pair_rules(cohort_id, mentee_id) WHERE kind = 'pin';
+CREATE TABLE matching_jobs (
+  id {{id}},
+  cohort_id BIGINT NOT NULL REFERENCES cohorts(id),
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'applied')),
+  phase TEXT NOT NULL,
+  percent INTEGER NOT NULL,
+  k INTEGER NOT NULL,
+  min_score INTEGER NOT NULL,
+  started_by BIGINT REFERENCES people(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  error TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  applied_by BIGINT REFERENCES people(id),
+  applied_at BIGINT
+);
+CREATE INDEX matching_jobs_cohort ON matching_jobs(cohort_id, id);
+CREATE TABLE matching_job_pairs (
+  job_id BIGINT NOT NULL REFERENCES matching_jobs(id),
+  mentee_id BIGINT NOT NULL REFERENCES people(id),
+  mentor_id BIGINT NOT NULL REFERENCES people(id),
+  score INTEGER NOT NULL,
+  pinned INTEGER NOT NULL,
+  factors TEXT NOT NULL,
+  relationship_id BIGINT REFERENCES relationships(id),
+  not_applied TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (job_id, mentee_id)
+);
+CREATE TABLE matching_job_unmatched (
+  job_id BIGINT NOT NULL REFERENCES matching_jobs(id),
+  mentee_id BIGINT NOT NULL REFERENCES people(id),
+  reason TEXT NOT NULL,
+  eligible_mentors INTEGER NOT NULL,
+  candidates INTEGER NOT NULL,
+  PRIMARY KEY (job_id, mentee_id)
+);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
     Migration{3, "finding a mentor: settings, recommendations, search", kFinding, kFindingSqlite, kFindingPostgres},
     Migration{4, "circles and flash mentoring", kCirclesAndFlash},
     Migration{5, "change counters without a hot row on PostgreSQL", "", nullptr, kCounterSequences},
+    Migration{6, "cohorts and matching jobs", kCohorts},
 };
 
 }  // namespace

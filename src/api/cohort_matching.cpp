@@ -1,0 +1,549 @@
+#include "api/cohort_matching.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "api/program_settings.hpp"
+#include "api/relationship_json.hpp"
+#include "api/routes.hpp"
+#include "matching/profiles.hpp"
+#include "storage/finding_repo.hpp"
+#include "storage/people_repo.hpp"
+
+namespace mh::api {
+
+using storage::CohortRole;
+using storage::JobState;
+using storage::MatchingJob;
+using storage::MatchingJobId;
+
+// ---------------------------------------------------------------------------------------------
+// Cohorts
+
+json CohortSelection::to_json() const {
+  if (mentee_ids) return {{"kind", "list"}};
+  return {{"kind", "filter"}, {"department", department ? json(*department) : json(nullptr)}};
+}
+
+namespace {
+
+// Checks listed ids: each an active person, none twice. Errors name `field[i]`.
+Status check_listed(const std::vector<PersonId>& ids, const std::unordered_map<PersonId, const Person*>& active,
+                    const std::string& field) {
+  std::set<PersonId> seen;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string at = field + "[" + std::to_string(i) + "]";
+    if (!active.contains(ids[i])) return invalid(at, "no active person has this id");
+    if (!seen.insert(ids[i]).second) return invalid(at, "this person is listed twice");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& name, const std::string& description,
+                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now) {
+  if (storage::find_cohort_by_name(db, name)) return conflict("a cohort with this name exists already", "name");
+  const std::vector<Person> people = storage::all_active_people(db);
+  std::unordered_map<PersonId, const Person*> active;
+  for (const auto& p : people) active.emplace(p.id, &p);
+  std::vector<PersonId> mentees, mentors;
+  if (selection.mentee_ids) {
+    mentees = *selection.mentee_ids;
+    mentors = selection.mentor_ids.value_or(std::vector<PersonId>{});
+    MH_CHECK(check_listed(mentees, active, "mentee_ids"));
+    MH_CHECK(check_listed(mentors, active, "mentor_ids"));
+  } else {
+    const std::string department = selection.department ? matching::key_of(*selection.department) : "";
+    for (const auto& p : people) {
+      if (!department.empty() && matching::key_of(p.department) != department) continue;
+      if (std::find(p.formats_sought.begin(), p.formats_sought.end(), Format::one_to_one) != p.formats_sought.end())
+        mentees.push_back(p.id);
+      if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) mentors.push_back(p.id);
+    }
+    if (mentees.empty())
+      return invalid("filter", department.empty() ? "nobody active seeks one-to-one mentoring"
+                                                  : "nobody in this department seeks one-to-one mentoring");
+  }
+  if (mentees.empty()) return invalid("mentee_ids", "a cohort needs at least one mentee");
+  std::sort(mentees.begin(), mentees.end());
+  std::sort(mentors.begin(), mentors.end());
+  const storage::CohortId id =
+      storage::insert_cohort(db, {0, name, description, selection.to_json().dump(), by, now});
+  storage::insert_cohort_members(db, id, CohortRole::mentee, mentees);
+  storage::insert_cohort_members(db, id, CohortRole::mentor, mentors);
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+MatchingJob effective(MatchingJob job, TimePoint now) {
+  if ((job.state == JobState::queued || job.state == JobState::running) && now - job.updated_at > kJobHeartbeatTimeout) {
+    job.state = JobState::failed;
+    job.phase = "failed";
+    job.error = "The server running this matching stopped before it finished; run it again.";
+  }
+  return job;
+}
+
+Result<MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort, const MatchingRequest& request,
+                                   std::optional<PersonId> by, TimePoint now) {
+  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
+  for (const auto& j : storage::jobs_of_cohort(db, cohort, 5)) {
+    const MatchingJob e = effective(j, now);
+    if (e.state == JobState::queued || e.state == JobState::running)
+      return conflict("matching " + std::to_string(j.id) + " of this cohort is still running; wait for it to finish");
+  }
+  MatchingJob job;
+  job.cohort_id = cohort;
+  job.state = JobState::queued;
+  job.phase = "queued";
+  job.k = request.k;
+  job.min_score = request.min_score;
+  job.started_by = by;
+  job.created_at = job.updated_at = now;
+  job.id = storage::insert_matching_job(db, job);
+  return job;
+}
+
+namespace {
+
+// A cohort ready for match_cohort, with what the preview needs to name people.
+struct LoadedCohort {
+  std::string name;
+  matching::Cohort cohort;
+  std::vector<Person> people;  // active members
+  std::unordered_map<PersonId, std::size_t> index_of;
+  json ignored_pins = json::array();
+  int inactive_members = 0;
+  int external_mentors_left_out = 0;
+  int forbidden = 0;
+
+  const Person* person(PersonId id) const {
+    auto it = index_of.find(id);
+    return it == index_of.end() ? nullptr : &people[it->second];
+  }
+};
+
+Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, TimePoint now) {
+  auto record = storage::find_cohort(db, id);
+  if (!record) return not_found("no such cohort");
+  LoadedCohort out;
+  out.name = record->name;
+  const ProgramSettings settings = load_settings(db);
+  out.cohort.weights = settings.weights;
+  out.cohort.emerging = settings.emerging_keys();
+
+  const auto mentee_ids = storage::cohort_members(db, id, CohortRole::mentee);
+  const auto mentor_ids = storage::cohort_members(db, id, CohortRole::mentor);
+  std::set<PersonId> wanted(mentee_ids.begin(), mentee_ids.end());
+  wanted.insert(mentor_ids.begin(), mentor_ids.end());
+  for (auto& p : storage::all_active_people(db))
+    if (wanted.contains(p.id)) out.people.push_back(std::move(p));
+  for (std::size_t i = 0; i < out.people.size(); ++i) out.index_of[out.people[i].id] = i;
+  out.inactive_members = static_cast<int>(wanted.size() - out.people.size());
+
+  std::unordered_map<PersonId, std::vector<PersonId>> engaged;
+  for (const auto& [a, b] : storage::engaged_pairs(db)) {
+    engaged[a].push_back(b);
+    engaged[b].push_back(a);
+  }
+  std::unordered_map<PersonId, std::vector<matching::ManagerRecommendation>> recommended;
+  std::unordered_map<PersonId, std::string> names;
+  for (const auto& r : storage::all_mentor_recommendations(db)) {
+    if (!out.person(r.report_id)) continue;
+    auto manager = names.find(r.manager_id);
+    if (manager == names.end()) {
+      auto m = storage::find_person(db, r.manager_id);
+      manager = names.emplace(r.manager_id, m ? m->name : "their manager").first;
+    }
+    recommended[r.report_id].push_back({r.mentor_id, manager->second, r.note});
+  }
+  for (PersonId m : mentee_ids) {
+    const Person* p = out.person(m);
+    if (!p) continue;
+    matching::MenteeProfile profile = matching::mentee_profile(*p, now);
+    if (auto r = recommended.find(m); r != recommended.end()) profile.recommendations = r->second;
+    if (auto e = engaged.find(m); e != engaged.end()) {
+      profile.engaged_with = e->second;
+      std::sort(profile.engaged_with.begin(), profile.engaged_with.end());
+      profile.engaged_with.erase(std::unique(profile.engaged_with.begin(), profile.engaged_with.end()),
+                                 profile.engaged_with.end());
+    }
+    out.cohort.mentees.push_back(std::move(profile));
+  }
+  const auto live = storage::live_mentees_by_mentor(db);
+  const auto received = storage::requests_received_by_mentor(db);
+  for (PersonId m : mentor_ids) {
+    const Person* p = out.person(m);
+    if (!p) continue;
+    if (p->is_external && !settings.allow_external) {
+      ++out.external_mentors_left_out;
+      continue;
+    }
+    matching::MentorProfile profile = matching::mentor_profile(*p, now);
+    if (auto l = live.find(m); l != live.end()) profile.live_mentees = l->second;
+    const auto r = received.find(m);
+    const Responsiveness resp = responsiveness(r == received.end() ? std::vector<ReceivedRequest>{} : r->second);
+    profile.answer_rate = resp.answer_rate;
+    profile.median_hours_to_answer = resp.median_hours_to_answer;
+    out.cohort.mentors.push_back(std::move(profile));
+  }
+
+  // Pins the matching can honour; the others are reported rather than failing the whole job
+  // (people and places change between pinning and running).
+  std::unordered_map<PersonId, const matching::MenteeProfile*> mentee_of;
+  for (const auto& e : out.cohort.mentees) mentee_of[e.id] = &e;
+  std::unordered_map<PersonId, const matching::MentorProfile*> mentor_of;
+  for (const auto& m : out.cohort.mentors) mentor_of[m.id] = &m;
+  std::unordered_map<PersonId, int> pins_on;
+  for (const auto& rule : storage::pair_rules(db, id)) {
+    if (rule.kind == storage::PairRuleKind::forbid) {
+      out.cohort.forbidden.emplace_back(rule.mentee_id, rule.mentor_id);
+      ++out.forbidden;
+      continue;
+    }
+    std::string why;
+    auto e = mentee_of.find(rule.mentee_id);
+    auto m = mentor_of.find(rule.mentor_id);
+    if (e == mentee_of.end()) why = "the mentee is no longer an active member of the cohort";
+    else if (m == mentor_of.end()) why = "the mentor is no longer an active mentor of the cohort";
+    else if (auto x = matching::exclusion(*e->second, *m->second)) why = matching::explain(*x);
+    else if (pins_on[rule.mentor_id] >= m->second->capacity - m->second->live_mentees)
+      why = "the mentor has no free place left for this pin";
+    if (!why.empty()) {
+      out.ignored_pins.push_back({{"mentee_id", id_json(rule.mentee_id)}, {"mentor_id", id_json(rule.mentor_id)}, {"reason", why}});
+      continue;
+    }
+    ++pins_on[rule.mentor_id];
+    out.cohort.pinned.emplace_back(rule.mentee_id, rule.mentor_id);
+  }
+  return out;
+}
+
+double points(std::int64_t hundredths) { return static_cast<double>(hundredths) / 100.0; }
+
+json factors_json(const matching::Scored& s) {
+  json out = json::array();
+  for (const auto& f : s.factors)
+    out.push_back({{"name", f.name}, {"points", std::round(f.points * 100) / 100}, {"reason", f.reason}});
+  return out;
+}
+
+json person_brief(PersonId id, const Person* p) {
+  if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"department", nullptr}};
+  return {{"id", id_json(id)}, {"name", p->name}, {"title", p->title}, {"department", p->department}};
+}
+
+// Percent of the whole job for a phase and how far into it: loading 0-10, candidates 10-80,
+// solving 80-90, explaining 90-95, saving 95-99.
+int overall_percent(int phase_start, int phase_end, double fraction) {
+  return phase_start + static_cast<int>(std::floor((phase_end - phase_start) * std::clamp(fraction, 0.0, 1.0)));
+}
+
+}  // namespace
+
+json match_summary(const matching::CohortMatch& m, const matching::Cohort& cohort,
+                   const std::function<const Person*(PersonId)>& person) {
+  const int mentees = static_cast<int>(cohort.mentees.size());
+  const int matched = static_cast<int>(m.pairs.size());
+  int places = 0;
+  for (const auto& mentor : cohort.mentors) places += std::max(0, mentor.capacity - mentor.live_mentees);
+  std::set<PersonId> mentors_used;
+  int pinned = 0;
+  std::int64_t best = 0;
+  for (const auto& p : m.pairs) {
+    mentors_used.insert(p.mentor_id);
+    pinned += p.pinned ? 1 : 0;
+    best = std::max<std::int64_t>(best, p.score);
+  }
+  // Ten-point bands up to the best score, so the chart has no empty tail.
+  json distribution = json::array();
+  const int bands = std::max(1, static_cast<int>((best + 999) / 1000));
+  std::vector<int> counts(static_cast<std::size_t>(bands), 0);
+  for (const auto& p : m.pairs) ++counts[static_cast<std::size_t>(std::min(bands - 1, std::max(0, p.score) / 1000))];
+  for (int b = 0; b < bands; ++b) distribution.push_back({{"from", b * 10}, {"to", (b + 1) * 10}, {"pairs", counts[b]}});
+
+  std::map<std::string, std::pair<int, int>> by_department;  // (mentees, matched)
+  std::set<PersonId> matched_ids;
+  for (const auto& p : m.pairs) matched_ids.insert(p.mentee_id);
+  for (const auto& e : cohort.mentees) {
+    const Person* p = person(e.id);
+    auto& d = by_department[p && !p->department.empty() ? p->department : "(none)"];
+    ++d.first;
+    d.second += matched_ids.contains(e.id) ? 1 : 0;
+  }
+  json departments = json::array();
+  for (const auto& [name, d] : by_department)
+    departments.push_back({{"department", name}, {"mentees", d.first}, {"matched", d.second},
+                           {"share", d.first ? static_cast<double>(d.second) / d.first : 0.0}});
+
+  std::map<std::string, int> reasons{{"no_eligible_mentor", 0}, {"below_min_score", 0}, {"mentors_full", 0}};
+  for (const auto& u : m.unmatched) ++reasons[matching::to_string(u.reason)];
+
+  return {{"mentees", mentees},
+          {"mentors", static_cast<int>(cohort.mentors.size())},
+          {"places", places},
+          {"matched", matched},
+          {"matched_share", mentees ? static_cast<double>(matched) / mentees : 0.0},
+          {"mentors_used", static_cast<int>(mentors_used.size())},
+          {"pinned", pinned},
+          {"total_score", points(m.total_score)},
+          {"average_score", matched ? points(m.total_score) / matched : 0.0},
+          {"score_distribution", distribution},
+          {"departments", departments},
+          {"unmatched", reasons},
+          {"candidates",
+           {{"pairs_total", m.candidate_stats.pairs_total},
+            {"pairs_scored", m.candidate_stats.pairs_scored},
+            {"arcs", m.candidate_stats.arcs},
+            {"threads", m.candidate_stats.threads}}},
+          {"timings_s",
+           {{"candidates", m.timings.candidates_s}, {"solve", m.timings.solve_s}, {"explain", m.timings.explain_s}}}};
+}
+
+void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const ProgressSink& progress,
+                      const std::atomic<bool>* cancel) {
+  using Steady = std::chrono::steady_clock;
+  auto report = [&](JobState state, const std::string& phase, int percent) {
+    if (progress) progress(phase, percent);
+    (void)store.write([&](sql::Connection& db) -> Status {
+      storage::update_job_progress(db, id, state, phase, percent, clock.now());
+      return {};
+    });
+  };
+  auto fail = [&](const std::string& why) {
+    spdlog::warn("matching {} failed: {}", id, why);
+    if (progress) progress("failed", 0);
+    (void)store.write([&](sql::Connection& db) -> Status {
+      storage::finish_job(db, id, JobState::failed, why, "", clock.now());
+      return {};
+    });
+  };
+  auto stopped = [&] { return cancel && cancel->load(); };
+
+  const auto started = Steady::now();
+  auto job = store.read_value<MatchingJob>([&](sql::Connection& db) -> Result<MatchingJob> {
+    auto j = storage::find_matching_job(db, id);
+    if (!j) return not_found("no such matching");
+    return std::move(*j);
+  });
+  if (!job) return;
+  report(JobState::running, "loading", 1);
+  auto loaded = store.read_value<LoadedCohort>(
+      [&](sql::Connection& db) -> Result<LoadedCohort> { return load_cohort(db, job->cohort_id, clock.now()); });
+  if (!loaded) return fail(loaded.error().message);
+  if (stopped()) return fail("The server stopped before this matching finished; run it again.");
+  const double load_s = std::chrono::duration<double>(Steady::now() - started).count();
+  report(JobState::running, "candidates", 10);
+
+  // The matching runs here; a reporter thread turns its counters into the job's progress.
+  matching::MatchProgress counters;
+  matching::MatchOptions options;
+  options.candidates.k = job->k;
+  options.candidates.min_score = job->min_score;
+  options.progress = &counters;
+  const int mentees = static_cast<int>(loaded->cohort.mentees.size());
+  std::atomic<bool> matching_done{false};
+  std::thread reporter([&] {
+    int last = -1;
+    while (!matching_done.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      const int phase = counters.phase.load();
+      int percent = 0;
+      std::string name;
+      if (phase == matching::MatchProgress::candidates) {
+        name = "candidates";
+        percent = overall_percent(10, 80, mentees ? static_cast<double>(counters.mentees_done.load()) / mentees : 1.0);
+      } else if (phase == matching::MatchProgress::solving) {
+        name = "solving", percent = 80;
+      } else {
+        name = "explaining", percent = 90;
+      }
+      if (percent != last && !matching_done.load()) report(JobState::running, name, percent);
+      last = percent;
+    }
+  });
+  auto result = matching::match_cohort(loaded->cohort, options);
+  matching_done = true;
+  reporter.join();
+  if (!result) return fail(result.error().message);
+  if (stopped()) return fail("The server stopped before this matching finished; run it again.");
+  report(JobState::running, "saving", 95);
+
+  const auto save_started = Steady::now();
+  const LoadedCohort& c = *loaded;
+  json summary = match_summary(*result, c.cohort, [&](PersonId p) { return c.person(p); });
+  summary["k"] = job->k;
+  summary["min_score"] = points(job->min_score);
+  summary["forbidden"] = c.forbidden;
+  summary["ignored_pins"] = c.ignored_pins;
+  summary["inactive_members"] = c.inactive_members;
+  summary["external_mentors_left_out"] = c.external_mentors_left_out;
+  std::vector<storage::JobPair> pairs;
+  pairs.reserve(result->pairs.size());
+  for (const auto& p : result->pairs)
+    pairs.push_back({p.mentee_id, p.mentor_id, p.score, p.pinned, factors_json(p.explanation).dump(), std::nullopt, ""});
+  std::vector<storage::JobUnmatched> unmatched;
+  for (const auto& u : result->unmatched)
+    unmatched.push_back({u.mentee_id, matching::to_string(u.reason), u.eligible_mentors, u.candidates});
+  summary["timings_s"]["load"] = load_s;
+  const Status saved = store.write([&](sql::Connection& db) -> Status {
+    storage::insert_job_pairs(db, id, pairs);
+    storage::insert_job_unmatched(db, id, unmatched);
+    summary["timings_s"]["save"] = std::chrono::duration<double>(Steady::now() - save_started).count();
+    summary["timings_s"]["total"] = std::chrono::duration<double>(Steady::now() - started).count();
+    storage::finish_job(db, id, JobState::done, "", summary.dump(), clock.now());
+    return {};
+  });
+  if (!saved) return fail("The preview could not be saved: " + saved.error().message);
+  if (progress) progress("done", 100);
+}
+
+json job_json(const MatchingJob& job, const std::string& cohort_name) {
+  const auto opt_time = [](const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); };
+  json summary = nullptr;
+  if (!job.summary.empty()) summary = json::parse(job.summary, nullptr, false);
+  return {{"id", id_json(job.id)},
+          {"cohort_id", id_json(job.cohort_id)},
+          {"cohort_name", cohort_name},
+          {"state", storage::to_string(job.state)},
+          {"phase", job.phase},
+          {"percent", job.percent},
+          {"k", job.k},
+          {"min_score", points(job.min_score)},
+          {"started_by", job.started_by ? id_json(*job.started_by) : json(nullptr)},
+          {"created_at", format_iso8601(job.created_at)},
+          {"updated_at", format_iso8601(job.updated_at)},
+          {"finished_at", opt_time(job.finished_at)},
+          {"error", job.error.empty() ? json(nullptr) : json(job.error)},
+          {"summary", summary},
+          {"applied_by", job.applied_by ? id_json(*job.applied_by) : json(nullptr)},
+          {"applied_at", opt_time(job.applied_at)}};
+}
+
+json pair_json(const storage::JobPair& p, const Person* mentee, const Person* mentor) {
+  return {{"mentee", person_brief(p.mentee_id, mentee)},
+          {"mentor", person_brief(p.mentor_id, mentor)},
+          {"score", points(p.score)},
+          {"pinned", p.pinned},
+          {"factors", json::parse(p.factors, nullptr, false)},
+          {"relationship_id", p.relationship_id ? id_json(*p.relationship_id) : json(nullptr)},
+          {"not_applied", p.not_applied.empty() ? json(nullptr) : json(p.not_applied)}};
+}
+
+json unmatched_json(const storage::JobUnmatched& u, const Person* mentee) {
+  std::string explanation = u.reason;
+  for (auto r : {matching::Unmatched::no_eligible_mentor, matching::Unmatched::below_min_score,
+                 matching::Unmatched::mentors_full})
+    if (u.reason == matching::to_string(r)) explanation = matching::explain(r);
+  return {{"mentee", person_brief(u.mentee_id, mentee)},
+          {"reason", u.reason},
+          {"explanation", explanation},
+          {"eligible_mentors", u.eligible_mentors},
+          {"candidates", u.candidates}};
+}
+
+Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, const Person* actor, TimePoint now,
+                                       const LifecycleSettings& lifecycle) {
+  auto job = storage::find_matching_job(db, id);
+  if (!job) return not_found("no such matching");
+  if (job->state == JobState::applied) return conflict("this matching has been applied already");
+  if (effective(*job, now).state != JobState::done) return conflict("only a finished matching can be applied");
+  const auto latest = storage::jobs_of_cohort(db, job->cohort_id, 1);
+  if (!latest.empty() && latest[0].id != id)
+    return conflict("a newer matching of this cohort exists (" + std::to_string(latest[0].id) + "); apply that one");
+  const auto cohort = storage::find_cohort(db, job->cohort_id);
+  const std::string note = "proposed by the matching of cohort " + (cohort ? cohort->name : std::string("?")) +
+                           (actor ? ", applied by " + actor->name : std::string(", applied from the command line"));
+  AppliedMatching out;
+  for (auto& pair : storage::all_job_pairs(db, id)) {
+    auto mentee = storage::find_person(db, pair.mentee_id);
+    auto mentor = storage::find_person(db, pair.mentor_id);
+    Result<Relationship> r = !mentee || !mentor
+                                 ? Result<Relationship>(not_found("the person no longer exists"))
+                                 : create_proposed_relationship(db, *mentee, *mentor, actor ? std::optional(actor->id) : std::nullopt,
+                                                                "The " + (cohort ? cohort->name : std::string("cohort")) +
+                                                                    " matching proposes this pair.",
+                                                                note, now, lifecycle);
+    if (r) {
+      storage::set_pair_outcome(db, id, pair.mentee_id, r->id, "");
+      pair.relationship_id = r->id;
+      ++out.created;
+    } else {
+      pair.not_applied = r.error().message;
+      storage::set_pair_outcome(db, id, pair.mentee_id, std::nullopt, pair.not_applied);
+      out.skipped.push_back(pair);
+    }
+  }
+  storage::mark_job_applied(db, id, actor ? std::optional(actor->id) : std::nullopt, now);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The runner
+
+MatchingRunner::MatchingRunner(Store& store, const Clock& clock)
+    : store_(store), clock_(clock), thread_([this] { loop(); }) {}
+
+MatchingRunner::~MatchingRunner() {
+  stopping_ = true;
+  wake_.notify_all();
+  thread_.join();
+}
+
+void MatchingRunner::enqueue(MatchingJobId job) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(job);
+  }
+  wake_.notify_one();
+}
+
+void MatchingRunner::loop() {
+  for (;;) {
+    MatchingJobId job = 0;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      job = queue_.front();
+      queue_.pop_front();
+    }
+    try {
+      run_matching_job(store_, clock_, job, {}, &stopping_);
+    } catch (const std::exception& e) {
+      spdlog::error("matching {} stopped: {}", job, e.what());
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+json csv_match_json(const matching::CohortMatch& m, const std::vector<Person>& people, const matching::Cohort& cohort) {
+  std::unordered_map<PersonId, const Person*> by_id;
+  for (const auto& p : people) by_id[p.id] = &p;
+  auto person = [&](PersonId id) -> const Person* {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  };
+  json pairs = json::array(), unmatched = json::array();
+  for (const auto& p : m.pairs)
+    pairs.push_back(pair_json({p.mentee_id, p.mentor_id, p.score, p.pinned, factors_json(p.explanation).dump(),
+                               std::nullopt, ""},
+                              person(p.mentee_id), person(p.mentor_id)));
+  for (const auto& u : m.unmatched)
+    unmatched.push_back(
+        unmatched_json({u.mentee_id, matching::to_string(u.reason), u.eligible_mentors, u.candidates}, person(u.mentee_id)));
+  return {{"summary", match_summary(m, cohort, person)}, {"pairs", pairs}, {"unmatched", unmatched}};
+}
+
+}  // namespace mh::api
