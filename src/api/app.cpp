@@ -70,6 +70,7 @@ App::App(Store& store, const Clock& clock, Settings settings)
   add_circle_routes(table);
   add_flash_routes(table);
   add_cohort_routes(table);
+  add_csv_matching_routes(table);
   if (settings_.test_clock) add_test_clock_route(table);
   router_.add("GET", "/healthz", [this](http::Request&) {
     const Status ok = store_.read([](sql::Connection& db) -> Status {

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/errors.hpp"
 #include "api/program_settings.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
@@ -91,6 +92,19 @@ MatchingJob effective(MatchingJob job, TimePoint now) {
     job.error = "The server running this matching stopped before it finished; run it again.";
   }
   return job;
+}
+
+MatchingRequest matching_request_from_json(const json& body) {
+  reject_unknown_fields(body, {"k", "min_score"});
+  MatchingRequest r;
+  if (body.contains("k")) r.k = int_in_range(body["k"], "k", 1, 500);
+  if (body.contains("min_score")) {
+    if (!body["min_score"].is_number() || body["min_score"].get<double>() < 0 || body["min_score"].get<double>() > 1000)
+      throw_invalid("min_score", "must be a number of points from 0 to 1000");
+    // A pair worth nothing never improves the total, so the floor is one hundredth.
+    r.min_score = std::max(1, static_cast<int>(std::lround(body["min_score"].get<double>() * 100)));
+  }
+  return r;
 }
 
 Result<MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort, const MatchingRequest& request,
@@ -351,11 +365,13 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   options.candidates.min_score = job->min_score;
   options.progress = &counters;
   const int mentees = static_cast<int>(loaded->cohort.mentees.size());
-  std::atomic<bool> matching_done{false};
+  std::mutex done_mutex;
+  std::condition_variable done_signal;
+  bool matching_done = false;
   std::thread reporter([&] {
     int last = -1;
-    while (!matching_done.load()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    std::unique_lock lock(done_mutex);
+    while (!done_signal.wait_for(lock, std::chrono::milliseconds(250), [&] { return matching_done; })) {
       const int phase = counters.phase.load();
       int percent = 0;
       std::string name;
@@ -367,12 +383,19 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
       } else {
         name = "explaining", percent = 90;
       }
-      if (percent != last && !matching_done.load()) report(JobState::running, name, percent);
+      if (percent == last) continue;
       last = percent;
+      lock.unlock();
+      report(JobState::running, name, percent);
+      lock.lock();
     }
   });
   auto result = matching::match_cohort(loaded->cohort, options);
-  matching_done = true;
+  {
+    std::lock_guard lock(done_mutex);
+    matching_done = true;
+  }
+  done_signal.notify_all();
   reporter.join();
   if (!result) return fail(result.error().message);
   if (stopped()) return fail("The server stopped before this matching finished; run it again.");

@@ -46,6 +46,9 @@ struct MatchingRequest {
   int min_score = 1;  // hundredths of a point
 };
 
+// {"k": 1-500, "min_score": points 0-1000} with defaults; throws ApiError naming a bad field.
+MatchingRequest matching_request_from_json(const json& body);
+
 // Queues a job for the cohort (409 while another one is queued or running).
 Result<storage::MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort, const MatchingRequest& request,
                                             std::optional<PersonId> by, TimePoint now);

@@ -81,6 +81,8 @@ Result<storage::CohortRecord> cohort_of(sql::Connection& db, const Ctx& ctx) {
 http::Response create(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"name", "description", "mentee_ids", "mentor_ids", "filter"});
+  // text_field reads body[name] of a const object, which must exist (an assertion otherwise).
+  if (!body.contains("name")) throw_invalid("name", "is required");
   const std::string name = text_field(body, "name", 100);
   if (name.find_first_not_of(" \t") == std::string::npos) throw_invalid("name", "must not be empty");
   const std::string description = body.contains("description") ? text_field(body, "description", 2000) : "";
@@ -202,22 +204,9 @@ http::Response delete_rule(Ctx& ctx) {
   return respond(out, 200);
 }
 
-MatchingRequest matching_request(const json& body) {
-  reject_unknown_fields(body, {"k", "min_score"});
-  MatchingRequest r;
-  if (body.contains("k")) r.k = int_in_range(body["k"], "k", 1, 500);
-  if (body.contains("min_score")) {
-    if (!body["min_score"].is_number() || body["min_score"].get<double>() < 0 || body["min_score"].get<double>() > 1000)
-      throw_invalid("min_score", "must be a number of points from 0 to 1000");
-    // A pair worth nothing never improves the total, so the floor is one hundredth.
-    r.min_score = std::max(1, static_cast<int>(std::lround(body["min_score"].get<double>() * 100)));
-  }
-  return r;
-}
-
 http::Response start(Ctx& ctx) {
   const json body = ctx.req.body.empty() ? json::object() : parse_object_body(ctx.req);
-  const MatchingRequest request = matching_request(body);
+  const MatchingRequest request = matching_request_from_json(body);
   const CohortId cohort = id_param(ctx.req, "id");
   std::string cohort_name;
   auto job = ctx.store.write_value<MatchingJob>([&](sql::Connection& db) -> Result<MatchingJob> {

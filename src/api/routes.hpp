@@ -18,7 +18,8 @@ void add_finding_routes(Routes& routes);       // finding_routes.cpp: recommenda
 void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membership, sessions, debriefs
 void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slots, bookings, proposals
 // Program administration:
-void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply, CSV
+void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
+void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people
 // Only on a server started with --test-clock: POST /api/v1/test/clock moves time forward.
 void add_test_clock_route(Routes& routes);
 

@@ -9,6 +9,8 @@
 
 #include "api/app.hpp"
 #include "cli/demo.hpp"
+#include "cli/match_command.hpp"
+#include "matching/cohort_csv.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "http/server.hpp"
@@ -250,6 +252,36 @@ int main(int argc, char** argv) {
   auto* admin_cmd = user_cmd->add_subcommand("make-admin", "Make a person a program administrator");
   admin_cmd->add_option("--email", email, "E-mail address")->required();
 
+  cli::CohortCreateOptions co;
+  auto* cohort_cmd = cli.add_subcommand("cohort", "Manage cohorts for bulk matching");
+  cohort_cmd->require_subcommand(1);
+  auto* cohort_create_cmd = cohort_cmd->add_subcommand("create", "Create a cohort from a list of people or a filter");
+  cohort_create_cmd->add_option("name", co.name, "The cohort's name")->required();
+  cohort_create_cmd->add_option("--description", co.description, "What the cohort is for");
+  cohort_create_cmd->add_option("--department", co.department,
+                                "Everyone in this department seeking (mentees) or offering (mentors) one-to-one mentoring");
+  cohort_create_cmd->add_flag("--everyone", co.everyone, "Everyone seeking or offering one-to-one mentoring");
+  cohort_create_cmd->add_option("--mentees", co.mentees, "Mentees by person id")->delimiter(',');
+  cohort_create_cmd->add_option("--mentors", co.mentors, "Mentors by person id")->delimiter(',');
+  auto* cohort_list_cmd = cohort_cmd->add_subcommand("list", "List the cohorts and their latest matching");
+
+  cli::MatchOptions mo;
+  bool preview = false;
+  auto* match_cmd = cli.add_subcommand(
+      "match", "Match a cohort: the optimal assignment, previewed or applied as proposals each mentor accepts");
+  auto* by_cohort = match_cmd->add_option("--cohort", mo.cohort, "The cohort's name");
+  auto* by_csv = match_cmd->add_option("--csv", mo.csv, std::string("A CSV of people instead (nothing stored). ") +
+                                                            matching::cohort_csv_format());
+  by_cohort->excludes(by_csv);
+  match_cmd->add_flag("--preview", preview, "Compute and store the preview only (the default)");
+  auto* apply_flag = match_cmd->add_flag("--apply", mo.apply, "Apply it: one proposal per pair");
+  apply_flag->excludes("--preview");
+  apply_flag->excludes(by_csv);
+  match_cmd->add_option("--k", mo.k, "Candidate mentors per mentee")->capture_default_str();
+  match_cmd->add_option("--min-score", mo.min_score, "Pairs scoring less are never proposed (points)")
+      ->capture_default_str();
+  match_cmd->add_flag("--json", mo.json, "Print the result as JSON, for scripts");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -265,5 +297,17 @@ int main(int argc, char** argv) {
   if (*create_cmd) return user_create(database, uo);
   if (*reset_cmd) return user_update(database, email, password, false);
   if (*admin_cmd) return user_update(database, email, "", true);
+  if (*cohort_create_cmd || *cohort_list_cmd || (*match_cmd && mo.csv.empty())) {
+    if (*match_cmd && mo.cohort.empty()) {
+      std::fprintf(stderr, "mentorhub match: give --cohort NAME or --csv FILE\n");
+      return 2;
+    }
+    auto store = open_migrated(database, 2);
+    if (!store) return fail(store.error().message);
+    if (*cohort_create_cmd) return cli::cohort_create(**store, co);
+    if (*cohort_list_cmd) return cli::cohort_list(**store);
+    return cli::match(store->get(), mo);
+  }
+  if (*match_cmd) return cli::match(nullptr, mo);
   return 2;
 }
