@@ -220,6 +220,9 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
   std::unordered_map<PersonId, int> pins_on;
   for (const auto& rule : storage::pair_rules(db, id)) {
     if (rule.kind == storage::PairRuleKind::forbid) {
+      // A prohibition about someone no longer taking part (deactivated, or an external mentor
+      // the settings leave out) forbids nothing; the matching refuses pairs of unknown people.
+      if (!mentee_of.contains(rule.mentee_id) || !mentor_of.contains(rule.mentor_id)) continue;
       out.cohort.forbidden.emplace_back(rule.mentee_id, rule.mentor_id);
       ++out.forbidden;
       continue;
