@@ -178,7 +178,9 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
       auto m = storage::find_person(db, r.manager_id);
       manager = names.emplace(r.manager_id, m ? m->name : "their manager").first;
     }
-    recommended[r.report_id].push_back({r.mentor_id, manager->second, r.note});
+    // Without the manager's note: it is a private word to the report, and the preview's
+    // factors are read by administrators.
+    recommended[r.report_id].push_back({r.mentor_id, manager->second, ""});
   }
   for (PersonId m : mentee_ids) {
     const Person* p = out.person(m);
