@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, type ApiError } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome, Relationship } from '../types';
@@ -79,33 +79,17 @@ function DebriefPanel() {
   if (!summary.data) return <Loading label="Loading the debrief…" />;
   const s = summary.data;
   if (s.state === 'concluded') return <SideBySide s={s} />;
-  if (!s.submitted_by_me) return <DebriefForm s={s} onSaved={summary.setData} />;
+  if (!s.submitted_by_me) return <RelationshipDebriefForm s={s} onSaved={summary.setData} />;
   return <WaitingForOther s={s} />;
 }
 
-function DebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (s: DebriefSummary) => void }) {
+function RelationshipDebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (s: DebriefSummary) => void }) {
   const { ws, reload, nameOfRole, myRole } = useWorkspace();
-  const objectives = s.purpose.objectives;
-  const [outcomes, setOutcomes] = useState<Record<string, ObjectiveOutcome | ''>>(() =>
-    Object.fromEntries(objectives.map((o) => [o.id, ''])),
-  );
-  const [achieved, setAchieved] = useState('');
-  const [still, setStill] = useState('');
-  const [differently, setDifferently] = useState('');
-  const [rating, setRating] = useState<number | null>(null);
   const save = useAction();
   const toast = useToast();
   const otherRole = myRole === 'mentee' ? 'mentor' : 'mentee';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const body = {
-      outcomes: objectives.filter((o) => outcomes[o.id]).map((o) => ({ objective_id: o.id, outcome: outcomes[o.id] })),
-      achieved,
-      still_to_do: still,
-      do_differently: differently,
-      rating,
-    };
+  async function submit(body: DebriefBody) {
     const next = await save.run(() => api.put<DebriefSummary>(`/relationships/${ws.id}/debrief`, body));
     if (next) {
       onSaved(next);
@@ -114,26 +98,86 @@ function DebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (s: DebriefSu
     }
   }
 
+  return (
+    <DebriefForm
+      objectives={s.purpose.objectives}
+      onSubmit={submit}
+      error={save.error}
+      busy={save.busy}
+      intro={
+        s.submitted_by_other
+          ? `${nameOfRole(otherRole)} has written their debrief. Yours concludes the relationship; then you both read them side by side.`
+          : `Write your own view. ${nameOfRole(otherRole)} writes theirs; neither sees the other’s until both are in.`
+      }
+    />
+  );
+}
+
+/** What PUT .../debrief takes, for a relationship and a circle alike. */
+export interface DebriefBody {
+  outcomes: { objective_id: string; outcome: ObjectiveOutcome }[];
+  achieved: string;
+  still_to_do: string;
+  do_differently: string;
+  rating: number | null;
+}
+
+/** A debrief without its owner: an outcome for each objective, what was achieved, what still
+ *  needs doing, what one would do differently, and an optional rating. */
+export function DebriefForm({
+  objectives,
+  onSubmit,
+  error,
+  busy,
+  intro,
+  stillHint = 'A follow-up relationship starts from this.',
+  differentlyLabel = 'What I would do differently in my next mentoring relationship',
+}: {
+  objectives: Objective[];
+  onSubmit: (body: DebriefBody) => Promise<void>;
+  error: ApiError | null;
+  busy: boolean;
+  intro: ReactNode;
+  stillHint?: string;
+  differentlyLabel?: string;
+}) {
+  const [outcomes, setOutcomes] = useState<Record<string, ObjectiveOutcome | ''>>(() =>
+    Object.fromEntries(objectives.map((o) => [o.id, ''])),
+  );
+  const [achieved, setAchieved] = useState('');
+  const [still, setStill] = useState('');
+  const [differently, setDifferently] = useState('');
+  const [rating, setRating] = useState<number | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    await onSubmit({
+      outcomes: objectives
+        .filter((o) => outcomes[o.id])
+        .map((o) => ({ objective_id: o.id, outcome: outcomes[o.id] as ObjectiveOutcome })),
+      achieved,
+      still_to_do: still,
+      do_differently: differently,
+      rating,
+    });
+  }
+
   // outcomes[2].outcome names the third *sent* outcome; map it back to the objective.
   const sent = objectives.filter((o) => outcomes[o.id]);
   const outcomeError = (o: Objective) => {
     const i = sent.indexOf(o);
-    return (i >= 0 && (errorFor(save.error, `outcomes[${i}]`, true) ?? undefined)) || undefined;
+    return (i >= 0 && (errorFor(error, `outcomes[${i}]`, true) ?? undefined)) || undefined;
   };
 
   return (
     <form className="stack-lg" onSubmit={submit} noValidate aria-label="Your debrief">
-      <Hint>
-        {s.submitted_by_other
-          ? `${nameOfRole(otherRole)} has written their debrief. Yours concludes the relationship; then you both read them side by side.`
-          : `Write your own view. ${nameOfRole(otherRole)} writes theirs; neither sees the other’s until both are in.`}
-      </Hint>
+      <Hint>{intro}</Hint>
       {objectives.length > 0 && (
         <fieldset className="form-section">
           <legend>For each objective: was it achieved?</legend>
-          {errorFor(save.error, 'outcomes') && (
+          {errorFor(error, 'outcomes') && (
             <p className="field__error" role="alert">
-              {errorFor(save.error, 'outcomes')}
+              {errorFor(error, 'outcomes')}
             </p>
           )}
           <ol className="outcome-list">
@@ -164,50 +208,75 @@ function DebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (s: DebriefSu
           </ol>
         </fieldset>
       )}
-      <TextArea label="What was achieved" rows={3} value={achieved} onChange={(e) => setAchieved(e.target.value)} error={errorFor(save.error, 'achieved')} />
+      <TextArea label="What was achieved" rows={3} value={achieved} onChange={(e) => setAchieved(e.target.value)} error={errorFor(error, 'achieved')} />
       <TextArea
         label="What still needs doing"
-        hint="A follow-up relationship starts from this."
+        hint={stillHint}
         rows={3}
         value={still}
         onChange={(e) => setStill(e.target.value)}
-        error={errorFor(save.error, 'still_to_do')}
+        error={errorFor(error, 'still_to_do')}
       />
       <TextArea
-        label="What I would do differently in my next mentoring relationship"
+        label={differentlyLabel}
         rows={3}
         value={differently}
         onChange={(e) => setDifferently(e.target.value)}
-        error={errorFor(save.error, 'do_differently')}
+        error={errorFor(error, 'do_differently')}
       />
-      <fieldset className="field">
-        <legend>How worthwhile was it? (optional)</legend>
-        <div className="rating" role="radiogroup" aria-label="Rating from 1 to 5">
-          {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className={'rating__star' + (rating !== null && n <= rating ? ' rating__star--on' : '')}>
-              <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
-              <span aria-hidden="true">★</span>
-              <span className="sr-only">{n} of 5</span>
-            </label>
-          ))}
-          {rating !== null && (
-            <button type="button" className="link-button small" onClick={() => setRating(null)}>
-              Clear
-            </button>
-          )}
-        </div>
-        {errorFor(save.error, 'rating') && <p className="field__error">{errorFor(save.error, 'rating')}</p>}
-      </fieldset>
+      <RatingInput legend="How worthwhile was it? (optional)" value={rating} onChange={setRating} error={errorFor(error, 'rating')} />
       <div className="form-actions">
         <FormError
-          error={save.error}
+          error={error}
           fieldLabels={{ outcomes: 'Objectives', achieved: 'What was achieved', still_to_do: 'What still needs doing', do_differently: 'What I would do differently' }}
         />
-        <Button type="submit" busy={save.busy}>
+        <Button type="submit" busy={busy}>
           Submit my debrief
         </Button>
       </div>
     </form>
+  );
+}
+
+/** One to five stars as radio buttons (arrow keys move between them); `null` is no rating. */
+export function RatingInput({
+  legend,
+  value,
+  onChange,
+  error,
+  name = 'rating',
+  clearable = true,
+}: {
+  legend: string;
+  value: number | null;
+  onChange: (v: number | null) => void;
+  error?: string;
+  name?: string;
+  clearable?: boolean;
+}) {
+  return (
+    <fieldset className={'field' + (error ? ' field--invalid' : '')}>
+      <legend>{legend}</legend>
+      <div className="rating" role="radiogroup" aria-label="Rating from 1 to 5">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label key={n} className={'rating__star' + (value !== null && n <= value ? ' rating__star--on' : '')}>
+            <input type="radio" name={name} value={n} checked={value === n} onChange={() => onChange(n)} />
+            <span aria-hidden="true">★</span>
+            <span className="sr-only">{n} of 5</span>
+          </label>
+        ))}
+        {clearable && value !== null && (
+          <button type="button" className="link-button small" onClick={() => onChange(null)}>
+            Clear
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 
@@ -225,7 +294,7 @@ function WaitingForOther({ s }: { s: DebriefSummary }) {
   );
 }
 
-function DebriefCard({ d, objectives, title }: { d: Debrief; objectives: Objective[]; title: string }) {
+export function DebriefCard({ d, objectives, title }: { d: Debrief; objectives: Objective[]; title: string }) {
   return (
     <div className="card card--inset">
       <h3 className="subheading">{title}</h3>
@@ -253,7 +322,7 @@ function DebriefCard({ d, objectives, title }: { d: Debrief; objectives: Objecti
   );
 }
 
-function OutcomeChip({ outcome }: { outcome: ObjectiveOutcome }) {
+export function OutcomeChip({ outcome }: { outcome: ObjectiveOutcome }) {
   return <span className={`outcome-chip outcome-chip--${outcome}`}>{OUTCOME_LABELS[outcome]}</span>;
 }
 
@@ -267,14 +336,6 @@ function SideBySide({ s }: { s: DebriefSummary }) {
     ...(start?.objectives ?? []).map((o) => ({ o, atStart: true })),
     ...s.purpose.objectives.filter((o) => !startIds.has(o.id)).map((o) => ({ o, atStart: false })),
   ];
-  const outcomeOf = (d: Debrief | undefined, id: string) => d?.outcomes.find((x) => x.objective_id === id)?.outcome;
-  const texts: { label: string; pick: (d: Debrief) => string }[] = [
-    { label: 'What was achieved', pick: (d) => d.achieved },
-    { label: 'What still needs doing', pick: (d) => d.still_to_do },
-    { label: 'What I would do differently next time', pick: (d) => d.do_differently },
-    { label: 'Rating', pick: (d) => (d.rating ? '★'.repeat(d.rating) + '☆'.repeat(5 - d.rating) + ` (${d.rating} of 5)` : '–') },
-  ];
-
   return (
     <div className="stack-lg summary">
       <div className="summary__purpose">
@@ -297,49 +358,14 @@ function SideBySide({ s }: { s: DebriefSummary }) {
           <p className="muted">The purpose was never agreed by both.</p>
         )}
       </div>
-      <div className="table-wrap">
-        <table className="summary-table">
-          <caption className="sr-only">Each objective, as the mentee and the mentor saw it</caption>
-          <thead>
-            <tr>
-              <th scope="col">Objective</th>
-              <th scope="col">{nameOfRole('mentee')}</th>
-              <th scope="col">{nameOfRole('mentor')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={3} className="muted">
-                  No objectives were defined.
-                </td>
-              </tr>
-            )}
-            {rows.map(({ o, atStart }) => {
-              const a = outcomeOf(menteeD, o.id);
-              const b = outcomeOf(mentorD, o.id);
-              return (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <span className="category">{CATEGORY_LABELS[o.category]}</span> {o.description}
-                    {o.success_measure && <span className="muted small block">Success: {o.success_measure}</span>}
-                    {!atStart && <span className="tag">Added later</span>}
-                  </th>
-                  <td>{a ? <OutcomeChip outcome={a} /> : <span className="muted">–</span>}</td>
-                  <td>{b ? <OutcomeChip outcome={b} /> : <span className="muted">–</span>}</td>
-                </tr>
-              );
-            })}
-            {texts.map((t) => (
-              <tr key={t.label} className="summary-table__text">
-                <th scope="row">{t.label}</th>
-                <td>{menteeD ? t.pick(menteeD) || <span className="muted">–</span> : '–'}</td>
-                <td>{mentorD ? t.pick(mentorD) || <span className="muted">–</span> : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DebriefTable
+        rows={rows}
+        columns={[
+          { key: 'mentee', label: nameOfRole('mentee'), debrief: menteeD },
+          { key: 'mentor', label: nameOfRole('mentor'), debrief: mentorD },
+        ]}
+        caption="Each objective, as the mentee and the mentor saw it"
+      />
       <FollowUp />
     </div>
   );
@@ -395,6 +421,73 @@ function FollowUp() {
           </div>
         </form>
       )}
+    </div>
+  );
+}
+
+/** Debriefs side by side: a row per objective with each author's outcome, then a row per text
+ *  (achieved, still to do, do differently, rating). A column per author. */
+export function DebriefTable({
+  rows,
+  columns,
+  caption,
+}: {
+  rows: { o: Objective; atStart: boolean }[];
+  columns: { key: string; label: ReactNode; debrief: Debrief | undefined }[];
+  caption: string;
+}) {
+  const outcomeOf = (d: Debrief | undefined, id: string) => d?.outcomes.find((x) => x.objective_id === id)?.outcome;
+  const texts: { label: string; pick: (d: Debrief) => string }[] = [
+    { label: 'What was achieved', pick: (d) => d.achieved },
+    { label: 'What still needs doing', pick: (d) => d.still_to_do },
+    { label: 'What I would do differently next time', pick: (d) => d.do_differently },
+    { label: 'Rating', pick: (d) => (d.rating ? '★'.repeat(d.rating) + '☆'.repeat(5 - d.rating) + ` (${d.rating} of 5)` : '–') },
+  ];
+  return (
+    <div className="table-wrap">
+      <table className={'summary-table' + (columns.length > 2 ? ' summary-table--many' : '')}>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Objective</th>
+            {columns.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={columns.length + 1} className="muted">
+                No objectives were defined.
+              </td>
+            </tr>
+          )}
+          {rows.map(({ o, atStart }) => (
+            <tr key={o.id}>
+              <th scope="row">
+                <span className="category">{CATEGORY_LABELS[o.category]}</span> {o.description}
+                {o.success_measure && <span className="muted small block">Success: {o.success_measure}</span>}
+                {!atStart && <span className="tag">Added later</span>}
+              </th>
+              {columns.map((c) => {
+                const v = outcomeOf(c.debrief, o.id);
+                return <td key={c.key}>{v ? <OutcomeChip outcome={v} /> : <span className="muted">–</span>}</td>;
+              })}
+            </tr>
+          ))}
+          {texts.map((t) => (
+            <tr key={t.label} className="summary-table__text">
+              <th scope="row">{t.label}</th>
+              {columns.map((c) => (
+                <td key={c.key}>{c.debrief ? t.pick(c.debrief) || <span className="muted">–</span> : '–'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -263,7 +263,7 @@ function MeetingNotes({ meetingId }: { meetingId: string }) {
             </Hint>
           ))}
         {canTell && (
-          <TellStory
+          <TellStory<MeetingDetail>
             path={path}
             onSaved={async (d) => {
               setDetail(d);
@@ -374,13 +374,7 @@ function StoryItem({ story: s }: { story: Story }) {
   }
   return (
     <li className="story">
-      <p className="story__text">
-        <span className="story__label">{whose('mentor')} story</span>
-        {s.story}
-      </p>
-      <p className="story__point">
-        <strong>The point:</strong> {s.point}
-      </p>
+      <StoryText label={`${whose('mentor')} story`} story={s.story} point={s.point} />
       {s.reflection ? (
         <p className="story__reflection">
           <strong>{whose('mentee')} reflection:</strong> {s.reflection}
@@ -406,7 +400,17 @@ function StoryItem({ story: s }: { story: Story }) {
   );
 }
 
-function TellStory({ path, onSaved }: { path: string; onSaved: (d: MeetingDetail) => Promise<void> }) {
+/** The teller's form for a story and the point it makes, posted to `path` + "/stories" (a
+ *  relationship's meeting or a circle's session); `audience` is who is asked to reflect. */
+export function TellStory<T>({
+  path,
+  onSaved,
+  audience = 'your mentee',
+}: {
+  path: string;
+  onSaved: (d: T) => Promise<void>;
+  audience?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [story, setStory] = useState('');
   const [point, setPoint] = useState('');
@@ -414,9 +418,9 @@ function TellStory({ path, onSaved }: { path: string; onSaved: (d: MeetingDetail
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const d = await save.run(() => api.post<MeetingDetail>(path + '/stories', { story, point }));
+    const d = await save.run(() => api.post<T>(path + '/stories', { story, point }));
     if (d) {
-      toast('Story logged; your mentee is asked what they took from it');
+      toast(`Story logged; ${audience} ${audience === 'your mentee' ? 'is' : 'are'} asked what they took from it`);
       setStory('');
       setPoint('');
       setOpen(false);
@@ -432,8 +436,9 @@ function TellStory({ path, onSaved }: { path: string; onSaved: (d: MeetingDetail
   return (
     <form className="card card--inset stack" onSubmit={submit} noValidate aria-label="Log a story">
       <Hint>
-        Share stories to help crystallise a point, or to show a path your mentee could follow, but be careful not to
-        dominate the conversation. Afterwards your mentee is asked what they learned or can apply.
+        Share stories to help crystallise a point, or to show a path {audience} could follow, but be careful not to
+        dominate the conversation. Afterwards {audience} {audience === 'your mentee' ? 'is' : 'are'} asked what they
+        learned or can apply.
       </Hint>
       <TextArea label="The story" rows={3} value={story} onChange={(e) => setStory(e.target.value)} error={errorFor(save.error, 'story')} autoFocus />
       <TextField label="The point it makes" value={point} onChange={(e) => setPoint(e.target.value)} error={errorFor(save.error, 'point')} />
@@ -447,5 +452,20 @@ function TellStory({ path, onSaved }: { path: string; onSaved: (d: MeetingDetail
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A story as told: the teller, the story and the point it makes. */
+export function StoryText({ label, story, point }: { label: string; story: string; point: string }) {
+  return (
+    <>
+      <p className="story__text">
+        <span className="story__label">{label}</span>
+        {story}
+      </p>
+      <p className="story__point">
+        <strong>The point:</strong> {point}
+      </p>
+    </>
   );
 }

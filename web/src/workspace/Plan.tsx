@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, type ApiError } from '../api';
 import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Progress, Role, Task, TaskStatus, TaskType, Workspace } from '../types';
 import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
@@ -93,7 +93,7 @@ export function PlanSection() {
   );
 }
 
-function ProgressBar({ p }: { p: Progress }) {
+export function ProgressBar({ p }: { p: Progress }) {
   const total = p.open + p.done;
   const pct = total ? Math.round((p.done / total) * 100) : 0;
   return (
@@ -116,6 +116,30 @@ function TaskRow({ task: t }: { task: Task }) {
     if (next) setWs(next);
   }
   return (
+    <TaskItem task={t} owner={nameOfRole(t.owner)} canChange={workable} busy={action.busy} error={action.error} onStatus={setStatus} />
+  );
+}
+
+/** A task of an action plan (a relationship's task, a circle member's action item): its type,
+ *  owner, due date or overdue flag, and the buttons that mark it done, drop or reopen it. */
+export function TaskItem({
+  task: t,
+  owner,
+  canChange,
+  busy,
+  error,
+  onStatus,
+  children,
+}: {
+  task: Omit<Task, 'owner'>;
+  owner: string;
+  canChange: boolean;
+  busy: boolean;
+  error: ApiError | null;
+  onStatus: (status: TaskStatus) => void;
+  children?: ReactNode;
+}) {
+  return (
     <li className={`task task--${t.status}` + (t.overdue ? ' task--overdue' : '')}>
       <div className="task__main">
         <p className="task__title">
@@ -124,7 +148,7 @@ function TaskRow({ task: t }: { task: Task }) {
         </p>
         <div className="task__meta">
           <span className="tag">{TASK_TYPE_LABELS[t.type]}</span>
-          <span className="small">Owner: {nameOfRole(t.owner)}</span>
+          <span className="small">Owner: {owner}</span>
           {t.due && (
             <span className={'small' + (t.overdue ? ' overdue-text' : '')}>
               {t.overdue ? `Overdue · was due ${formatDate(t.due)}` : `Due ${formatDate(t.due)}`}
@@ -133,21 +157,22 @@ function TaskRow({ task: t }: { task: Task }) {
           {t.status !== 'open' && <span className={`tag tag--${t.status}`}>{t.status === 'done' ? 'Done' : 'Dropped'}</span>}
         </div>
         {t.notes && <p className="task__notes small">{t.notes}</p>}
-        {action.error && <p className="field__error">{action.error.message}</p>}
+        {error && <p className="field__error">{error.message}</p>}
+        {children}
       </div>
-      {workable && (
+      {canChange && (
         <div className="task__actions">
           {t.status === 'open' ? (
             <>
-              <Button className="btn btn--small" busy={action.busy} onClick={() => setStatus('done')}>
+              <Button className="btn btn--small" busy={busy} onClick={() => onStatus('done')}>
                 Mark done<span className="sr-only">: {t.title}</span>
               </Button>
-              <Button variant="ghost" className="btn btn--ghost btn--small" disabled={action.busy} onClick={() => setStatus('dropped')}>
+              <Button variant="ghost" className="btn btn--ghost btn--small" disabled={busy} onClick={() => onStatus('dropped')}>
                 Drop<span className="sr-only">: {t.title}</span>
               </Button>
             </>
           ) : (
-            <Button variant="ghost" className="btn btn--ghost btn--small" busy={action.busy} onClick={() => setStatus('open')}>
+            <Button variant="ghost" className="btn btn--ghost btn--small" busy={busy} onClick={() => onStatus('open')}>
               Reopen<span className="sr-only">: {t.title}</span>
             </Button>
           )}

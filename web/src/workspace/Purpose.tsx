@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, type ApiError } from '../api';
 import { CATEGORIES, CATEGORY_LABELS, formatDate } from '../format';
 import type { Objective, ObjectiveCategory, Workspace } from '../types';
 import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
@@ -61,25 +61,7 @@ export function PurposeSection() {
         <p className="muted">No purpose was defined.</p>
       ) : (
         <div className="stack">
-          <ol className="objectives">
-            {p.objectives.map((o) => (
-              <li key={o.id} className="objective">
-                <span className={`category category--${o.category}`}>{CATEGORY_LABELS[o.category]}</span>
-                <p className="objective__text">{o.description}</p>
-                {o.success_measure && (
-                  <p className="objective__measure">
-                    <span className="muted">Success looks like:</span> {o.success_measure}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ol>
-          {p.desired_outcome && (
-            <div className="outcome">
-              <h3 className="subheading">The outcome we want</h3>
-              <p>{p.desired_outcome}</p>
-            </div>
-          )}
+          <ObjectiveList objectives={p.objectives} desiredOutcome={p.desired_outcome} />
           <div className="agreement" aria-label="Agreement">
             <span className="muted small">Version {p.version}</span>
             {(['mentee', 'mentor'] as const).map((role) => {
@@ -118,27 +100,10 @@ export function PurposeSection() {
 function PurposeEditor({ onDone, canCancel }: { onDone: () => void; canCancel: boolean }) {
   const { ws, setWs } = useWorkspace();
   const p = ws.purpose;
-  const [objectives, setObjectives] = useState<DraftObjective[]>(() =>
-    p.objectives.length ? p.objectives.map((o: Objective) => ({ ...o })) : [blank()],
-  );
-  const [outcome, setOutcome] = useState(p.desired_outcome);
   const save = useAction();
   const toast = useToast();
 
-  const update = (i: number, patch: Partial<DraftObjective>) =>
-    setObjectives((list) => list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const body = {
-      objectives: objectives.map((o) => ({
-        ...(o.id ? { id: o.id } : {}),
-        category: o.category,
-        description: o.description,
-        success_measure: o.success_measure,
-      })),
-      desired_outcome: outcome,
-    };
+  async function submit(body: PurposeDraft) {
     const next = await save.run(() => api.put<Workspace>(`/relationships/${ws.id}/purpose`, body));
     if (next) {
       setWs(next);
@@ -147,16 +112,110 @@ function PurposeEditor({ onDone, canCancel }: { onDone: () => void; canCancel: b
     }
   }
 
-  const err = (name: string, prefix = false) => errorFor(save.error, name, prefix);
+  return (
+    <PurposeForm
+      objectives={p.objectives}
+      desiredOutcome={p.desired_outcome}
+      onSubmit={submit}
+      error={save.error}
+      busy={save.busy}
+      onCancel={canCancel ? onDone : undefined}
+      before={
+        <>
+          {ws.draft_purpose && p.version === 0 && (
+            <Hint>
+              <strong>The draft purpose from the request:</strong> {ws.draft_purpose}
+            </Hint>
+          )}
+          {p.agreed && <Hint tone="warn">Changing an agreed purpose asks you both to agree again.</Hint>}
+        </>
+      }
+    />
+  );
+}
+
+/** The objectives and the outcome, read-only: a relationship's or a circle's. */
+export function ObjectiveList({ objectives, desiredOutcome, outcomeTitle = 'The outcome we want' }: { objectives: Objective[]; desiredOutcome: string; outcomeTitle?: string }) {
+  return (
+    <>
+      <ol className="objectives">
+        {objectives.map((o) => (
+          <li key={o.id} className="objective">
+            <span className={`category category--${o.category}`}>{CATEGORY_LABELS[o.category]}</span>
+            <p className="objective__text">{o.description}</p>
+            {o.success_measure && (
+              <p className="objective__measure">
+                <span className="muted">Success looks like:</span> {o.success_measure}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {desiredOutcome && (
+        <div className="outcome">
+          <h3 className="subheading">{outcomeTitle}</h3>
+          <p>{desiredOutcome}</p>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** What PUT .../purpose takes, for a relationship and a circle alike. */
+export interface PurposeDraft {
+  objectives: { id?: string; category: ObjectiveCategory; description: string; success_measure: string }[];
+  desired_outcome: string;
+}
+
+/** The purpose editor without its owner: objectives (category, description, how success is
+ *  seen) and the outcome, with the API's messages next to the objective they name. */
+export function PurposeForm({
+  objectives: initial,
+  desiredOutcome,
+  onSubmit,
+  error,
+  busy,
+  onCancel,
+  before,
+  outcomeHint = 'Having a clear outcome you want to achieve ensures you both get something out of it.',
+  label = 'Purpose editor',
+}: {
+  objectives: Objective[];
+  desiredOutcome: string;
+  onSubmit: (body: PurposeDraft) => Promise<void>;
+  error: ApiError | null;
+  busy: boolean;
+  onCancel?: () => void;
+  before?: ReactNode;
+  outcomeHint?: string;
+  label?: string;
+}) {
+  const [objectives, setObjectives] = useState<DraftObjective[]>(() =>
+    initial.length ? initial.map((o: Objective) => ({ ...o })) : [blank()],
+  );
+  const [outcome, setOutcome] = useState(desiredOutcome);
+
+  const update = (i: number, patch: Partial<DraftObjective>) =>
+    setObjectives((list) => list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    await onSubmit({
+      objectives: objectives.map((o) => ({
+        ...(o.id ? { id: o.id } : {}),
+        category: o.category,
+        description: o.description,
+        success_measure: o.success_measure,
+      })),
+      desired_outcome: outcome,
+    });
+  }
+
+  const err = (name: string, prefix = false) => errorFor(error, name, prefix);
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Purpose editor">
-      {ws.draft_purpose && p.version === 0 && (
-        <Hint>
-          <strong>The draft purpose from the request:</strong> {ws.draft_purpose}
-        </Hint>
-      )}
-      {p.agreed && <Hint tone="warn">Changing an agreed purpose asks you both to agree again.</Hint>}
+    <form className="stack" onSubmit={submit} noValidate aria-label={label}>
+      {before}
       {err('objectives') && (
         <p className="field__error" role="alert">
           {err('objectives')}
@@ -218,20 +277,20 @@ function PurposeEditor({ onDone, canCancel }: { onDone: () => void; canCancel: b
       )}
       <TextArea
         label="The outcome you want"
-        hint="Having a clear outcome you want to achieve ensures you both get something out of it."
+        hint={outcomeHint}
         rows={3}
         value={outcome}
         onChange={(e) => setOutcome(e.target.value)}
         error={err('desired_outcome')}
       />
       <div className="form-actions">
-        <FormError error={save.error} fieldLabels={{ objectives: 'Objectives', desired_outcome: 'The outcome you want' }} />
+        <FormError error={error} fieldLabels={{ objectives: 'Objectives', desired_outcome: 'The outcome you want' }} />
         <div className="row">
-          <Button type="submit" busy={save.busy}>
+          <Button type="submit" busy={busy}>
             Save purpose
           </Button>
-          {canCancel && (
-            <Button type="button" variant="ghost" onClick={onDone}>
+          {onCancel && (
+            <Button type="button" variant="ghost" onClick={onCancel}>
               Cancel
             </Button>
           )}

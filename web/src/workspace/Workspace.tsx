@@ -6,7 +6,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import type { Workspace } from '../types';
 import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useAction, useApi, useToast } from '../ui';
-import { WorkspaceProvider, scrollToSection, useWorkspace } from './context';
+import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useWorkspace } from './context';
 import { PurposeSection } from './Purpose';
 import { LogisticsSection } from './Logistics';
 import { PlanSection } from './Plan';
@@ -121,35 +121,7 @@ function WorkspaceView() {
           )}
           <div className="ws-layout">
             <aside className="ws-aside">
-              <nav className="ws-nav" aria-label="The five actions">
-                <ol>
-                  {SECTIONS.map((s, i) => (
-                    <li key={s.id}>
-                      <a
-                        href={`#${s.id}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          scrollToSection(s.id);
-                          history.replaceState(null, '', `#${s.id}`);
-                        }}
-                      >
-                        <span className="ws-nav__num">{i + 1}</span> {s.label}
-                      </a>
-                    </li>
-                  ))}
-                  <li>
-                    <a
-                      href="#timeline"
-                      onClick={(e) => {
-                        e.preventDefault();
-                        scrollToSection('timeline');
-                      }}
-                    >
-                      <span className="ws-nav__num">·</span> Timeline
-                    </a>
-                  </li>
-                </ol>
-              </nav>
+              <SectionNav label="The five actions" sections={[...SECTIONS, { id: 'timeline', label: 'Timeline', numbered: false }]} />
               <NextSteps />
             </aside>
             <div className="ws-main">
@@ -177,39 +149,7 @@ function NextSteps() {
   if (ws.tasks.length) done.push(`Action plan started (${plural(ws.tasks.length, 'task')})`);
   if (upcoming) done.push('Next meeting scheduled');
   if (ws.state === 'concluded') done.push('Debriefed and concluded');
-  return (
-    <section className="card next-steps" aria-labelledby="next-steps-title">
-      <h2 id="next-steps-title" className="card__title">
-        Next steps
-      </h2>
-      {ws.next_steps.length === 0 && done.length === 0 ? (
-        <p className="muted small">Nothing to do right now.</p>
-      ) : (
-        <ul className="checklist">
-          {ws.next_steps.map((s) => (
-            <li key={s} className="checklist__item">
-              <span className="checklist__box" aria-hidden="true" />
-              <span>
-                <span className="sr-only">To do: </span>
-                {s}
-              </span>
-            </li>
-          ))}
-          {done.map((s) => (
-            <li key={s} className="checklist__item checklist__item--done">
-              <span className="checklist__box checklist__box--done" aria-hidden="true">
-                ✓
-              </span>
-              <span>
-                <span className="sr-only">Done: </span>
-                {s}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+  return <NextStepsCard steps={ws.next_steps} done={done} />;
 }
 
 function FadingBanner() {

@@ -109,3 +109,66 @@ export function scrollToSection(id: string, focusSelector?: string) {
     setTimeout(() => target?.focus({ preventScroll: true }), 300);
   }
 }
+
+/** The numbered list of a workspace's sections; a click scrolls to the section and keeps its
+ *  hash in the address so the link can be shared. */
+export function SectionNav({ label, sections }: { label: string; sections: { id: string; label: string; numbered?: boolean }[] }) {
+  let n = 0;
+  return (
+    <nav className="ws-nav" aria-label={label}>
+      <ol>
+        {sections.map((s) => (
+          <li key={s.id}>
+            <a
+              href={`#${s.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                scrollToSection(s.id);
+                history.replaceState(null, '', `#${s.id}`);
+              }}
+            >
+              <span className="ws-nav__num">{s.numbered === false ? '·' : ++n}</span> {s.label}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The checklist beside a workspace: what to do next (from the API), then what is done. */
+export function NextStepsCard({ steps, done }: { steps: string[]; done: string[] }) {
+  return (
+    <section className="card next-steps" aria-labelledby="next-steps-title">
+      <h2 id="next-steps-title" className="card__title">
+        Next steps
+      </h2>
+      {steps.length === 0 && done.length === 0 ? (
+        <p className="muted small">Nothing to do right now.</p>
+      ) : (
+        <ul className="checklist">
+          {steps.map((s) => (
+            <li key={s} className="checklist__item">
+              <span className="checklist__box" aria-hidden="true" />
+              <span>
+                <span className="sr-only">To do: </span>
+                {s}
+              </span>
+            </li>
+          ))}
+          {done.map((s) => (
+            <li key={s} className="checklist__item checklist__item--done">
+              <span className="checklist__box checklist__box--done" aria-hidden="true">
+                ✓
+              </span>
+              <span>
+                <span className="sr-only">Done: </span>
+                {s}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
