@@ -127,8 +127,10 @@ after(async () => {
   await browser?.close();
 });
 
-describe('Mentorhub in the browser', { timeout: 600_000 }, () => {
+describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
   let mentee, mentor;
+  // The circle and the flash booking of the circle scenario, which the scenarios after it continue.
+  let circle;
 
   before(async () => {
     const t0 = Date.now();
@@ -728,8 +730,72 @@ describe('Mentorhub in the browser', { timeout: 600_000 }, () => {
     await expectVisible(booked.getByRole('button', { name: 'Cancel Reviewing your dashboard' }), 'cancel before the cutoff');
     await screenshot(tp, 'flash', { fullPage: true });
     await tp.screenshot({ path: join(repoRoot, 'docs/screenshots/flash.png'), fullPage: true, style: '.toasts { display: none !important; } .topbar { position: static !important; }' });
+    circle = { id: circleId, topic, cast, host, second, third };
     console.log(`# circle and flash scenario in ${Date.now() - t0} ms`);
   });
+
+  test('API tokens: create one, use it from a script, revoke it', async () => {
+    const { host, cast } = circle;
+    const hp = host.page;
+    await host.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await host.goto('/profile');
+    await hp.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'API tokens' }).click();
+    await expectVisible(hp.getByRole('heading', { name: 'API tokens', level: 1 }), 'the API tokens page');
+    await expectVisible(hp.getByText('No API tokens yet'), 'the designed empty state');
+
+    // The API's length limit appears at the name.
+    const form = hp.getByRole('form', { name: 'Create an API token' });
+    const longName = 'The script that builds the quarterly mentoring report for the leadership team, by department and by cohort';
+    assert.ok(longName.length > 100);
+    await form.getByLabel('Name').fill(longName);
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await expectVisible(
+      form.locator('.field--invalid', { has: hp.getByLabel('Name') }).getByText('is longer than 100 characters'),
+      'the length error next to the name',
+    );
+    await form.getByLabel('Name').fill('Quarterly report script');
+    await form.getByRole('button', { name: 'Create token' }).click();
+
+    // Shown once, with the warning and a copy button.
+    const created = hp.getByRole('region', { name: /^Your new token/ });
+    await expectVisible(created.getByText('Copy it now: you will not see it again.'), 'the token is shown once, with the warning');
+    const token = await created.getByRole('textbox', { name: 'Token', exact: true }).inputValue();
+    assert.match(token, /^[0-9a-f]{64}$/, 'the token itself');
+    await created.getByRole('button', { name: 'Copy' }).click();
+    await expectVisible(created.getByText('Copied to the clipboard.'), 'the copy is confirmed');
+    assert.equal(await hp.evaluate(() => navigator.clipboard.readText()), token, 'the clipboard holds the token');
+    await screenshot(hp, 'api-token-created', { fullPage: true });
+    await hp.screenshot({ path: join(repoRoot, 'docs/screenshots/api-tokens.png'), style: '.toasts { display: none !important; }' });
+
+    // A script uses it: no cookie, no CSRF header.
+    const bearer = (path, init = {}) =>
+      fetch(`${server.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+    const me = await bearer('/me');
+    assert.equal(me.status, 200, 'the token signs the script in');
+    assert.equal((await me.json()).id, cast.host.id, 'as the person who made it');
+    const write = await bearer('/me', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ bio: 'Heads analytics; hosts the storytelling circle.' }),
+    });
+    assert.equal(write.status, 200, 'a write with the token needs no CSRF header');
+
+    // Once dismissed, only its name and fingerprint are listed.
+    await created.getByRole('button', { name: 'I have saved it' }).click();
+    await hp.reload();
+    const row = hp.getByRole('listitem', { name: 'API token: Quarterly report script' });
+    await expectVisible(row, 'the token is listed by its name');
+    assert.equal(await hp.getByText(token).count(), 0, 'the token is never shown again');
+    const fingerprint = (await row.locator('code').textContent()).trim();
+    assert.ok(fingerprint.length === 16 && !token.includes(fingerprint), 'the fingerprint is not part of the token');
+
+    await row.getByRole('button', { name: 'Revoke Quarterly report script' }).click();
+    await row.getByRole('button', { name: 'Revoke token' }).click();
+    await expectVisible(hp.getByText('No API tokens yet'), 'the list is empty again');
+    const refused = await bearer('/me');
+    assert.equal(refused.status, 401, 'the revoked token is refused');
+  });
+
 });
 
 // The demo organisation as `make run` shows it, on the real clock: pictures of the pages with

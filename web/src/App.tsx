@@ -8,6 +8,7 @@ import { ApiError } from './api';
 import { SignIn } from './pages/SignIn';
 import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
+import { ApiTokens } from './pages/ApiTokens';
 import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
 import { Circles, CirclePage } from './pages/Circles';
@@ -59,6 +60,7 @@ interface Route {
 const ROUTES: Route[] = [
   { pattern: '/', render: () => <Home /> },
   { pattern: '/profile', render: () => <Profile /> },
+  { pattern: '/profile/api-tokens', render: () => <ApiTokens /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
   { pattern: '/circles', render: () => <Circles /> },
   { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },
@@ -190,7 +192,7 @@ function Shell() {
               );
             })}
             <div className="nav__me">
-              <Link to="/profile" className={'nav__link nav__profile' + (path === '/profile' ? ' nav__link--active' : '')}>
+              <Link to="/profile" className={'nav__link nav__profile' + (path === '/profile' || path.startsWith('/profile/') ? ' nav__link--active' : '')}>
                 <Avatar name={me.name} size="sm" />
                 <span>{me.name}</span>
               </Link>

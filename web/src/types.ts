@@ -498,3 +498,18 @@ export interface FlashBooking {
   resource_note: string;
   relationship_id: string | null;
 }
+
+// ---------------------------------------------------------------- API tokens (src/api/auth_routes.cpp)
+
+/** A personal API token; `id` is the first 16 hex digits of its hash, never the token. */
+export interface ApiToken {
+  id: string;
+  label: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** POST /me/tokens answers once with the token itself. */
+export interface NewApiToken extends ApiToken {
+  token: string;
+}

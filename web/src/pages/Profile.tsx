@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { hours, percent, plural } from '../format';
+import { Link, useLocation } from '../router';
 import { useSession } from '../session';
 import type { Person, Responsiveness } from '../types';
 import { Button, Card, FormError, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
@@ -27,6 +28,7 @@ export function Profile() {
         title="My profile"
         subtitle="Colleagues see your name, title, skills, what you offer and your bio when they look for a mentor. Your aspirations stay private."
       />
+      <AccountTabs />
       <div className="profile-layout">
         <div className="stack-lg">
           <Card>
@@ -140,5 +142,28 @@ function PasswordCard() {
         </Button>
       </form>
     </Card>
+  );
+}
+
+/** Profile and API tokens: the two pages of one's account. */
+export function AccountTabs() {
+  const { path } = useLocation();
+  const tabs = [
+    { to: '/profile', label: 'Profile' },
+    { to: '/profile/api-tokens', label: 'API tokens' },
+  ];
+  return (
+    <nav className="tabs" aria-label="Account">
+      {tabs.map((t) => (
+        <Link
+          key={t.to}
+          to={t.to}
+          className={'tabs__tab' + (path === t.to ? ' tabs__tab--active' : '')}
+          aria-current={path === t.to ? 'page' : undefined}
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
   );
 }

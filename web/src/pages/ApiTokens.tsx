@@ -1,0 +1,246 @@
+// Personal API tokens (GET/POST /me/tokens, DELETE /me/tokens/{id}): scripts use the API as the
+// person who made the token, with an `Authorization: Bearer` header and no CSRF token. The
+// server keeps only a hash, so a new token is shown once, here, with a copy button.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { formatDate, relativeTime } from '../format';
+import type { ApiToken, NewApiToken } from '../types';
+import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { AccountTabs } from './Profile';
+
+const MAX_TOKENS = 20;
+const SOON_MS = 30 * 86_400_000;
+
+export function ApiTokens() {
+  const tokens = useApi<{ items: ApiToken[] }>('/me/tokens');
+  const [created, setCreated] = useState<NewApiToken | null>(null);
+  // Newest first: the one just created is at the top.
+  const items = [...(tokens.data?.items ?? [])].sort((a, b) => b.created_at.localeCompare(a.created_at));
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="API tokens"
+        subtitle="A personal token lets a script or a spreadsheet use the Mentorhub API as you, with exactly what you may see and change."
+      />
+      <AccountTabs />
+      <div className="profile-layout">
+        <div className="stack-lg">
+          {created && <NewToken token={created} onDone={() => setCreated(null)} />}
+          <CreateToken
+            full={items.length >= MAX_TOKENS}
+            onCreated={async (t) => {
+              setCreated(t);
+              await tokens.reload();
+            }}
+          />
+          <Card title={tokens.data ? `Your tokens (${items.length} of ${MAX_TOKENS})` : 'Your tokens'}>
+            {tokens.error ? (
+              <ErrorState error={tokens.error} retry={tokens.reload} />
+            ) : !tokens.data ? (
+              <Loading label="Loading your tokens…" rows={2} />
+            ) : items.length === 0 ? (
+              <Empty title="No API tokens yet" icon="lock">
+                Create one above when a script needs to read or change your mentoring data. You can revoke it at any
+                time.
+              </Empty>
+            ) : (
+              <ul className="list token-list" aria-label="API tokens">
+                {items.map((t) => (
+                  <TokenRow
+                    key={t.id}
+                    token={t}
+                    fresh={created?.id === t.id}
+                    onRevoked={async () => {
+                      if (created?.id === t.id) setCreated(null);
+                      await tokens.reload();
+                    }}
+                  />
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+        <aside className="stack-lg">
+          <Card title="Using a token">
+            <div className="stack">
+              <p className="small">Send it in the Authorization header of each request:</p>
+              <pre className="code-block">
+                <code>{`curl -H "Authorization: Bearer YOUR_TOKEN" \\\n  ${window.location.origin}/api/v1/me`}</code>
+              </pre>
+              <ul className="small bullets">
+                <li>A token acts as you: it sees and changes only what you may.</li>
+                <li>It needs no CSRF header and lasts a year, unless you revoke it first.</li>
+                <li>Signing out does not revoke tokens; revoke one here if it leaks.</li>
+              </ul>
+            </div>
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function CreateToken({ full, onCreated }: { full: boolean; onCreated: (t: NewApiToken) => Promise<void> }) {
+  const [label, setLabel] = useState('');
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const t = await action.run(() => api.post<NewApiToken>('/me/tokens', { label: label.trim() }));
+    if (t) {
+      setLabel('');
+      await onCreated(t);
+    }
+  }
+  return (
+    <Card title="Create a token">
+      <form className="stack" onSubmit={submit} noValidate aria-label="Create an API token">
+        <TextField
+          label="Name"
+          hint="What will use it, so you recognise it later. Up to 100 characters."
+          placeholder="e.g. Weekly report script"
+          maxLength={200}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          error={errorFor(action.error, 'label')}
+        />
+        {full && (
+          <Hint tone="warn">You have {MAX_TOKENS} tokens, the most you can hold. Revoke one you no longer use first.</Hint>
+        )}
+        {action.error && action.error.field !== 'label' && <FormError error={action.error} />}
+        <div className="form-actions">
+          <Button type="submit" busy={action.busy}>
+            Create token
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+/** The token itself, shown once: selected for copying, with a copy button. */
+function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [token.token]);
+
+  async function copy() {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(token.token);
+      ok = true;
+    } catch {
+      // No clipboard access (an old browser, or a page without permission): copy the selection.
+      input.current?.select();
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+    }
+    setCopied(ok ? 'yes' : 'failed');
+    if (!ok) input.current?.select();
+  }
+
+  return (
+    <section className="card card--attention new-token" aria-labelledby="new-token-title">
+      <h2 id="new-token-title" className="card__title">
+        Your new token{token.label ? `: ${token.label}` : ''}
+      </h2>
+      <Hint tone="warn">
+        <strong>Copy it now: you will not see it again.</strong> Mentorhub keeps only a fingerprint of it. If you lose
+        it, revoke it and create another.
+      </Hint>
+      <div className="field">
+        <label htmlFor="new-token-value">Token</label>
+        <div className="row token-copy">
+          <input
+            id="new-token-value"
+            ref={input}
+            className="mono"
+            readOnly
+            value={token.token}
+            spellCheck={false}
+            autoComplete="off"
+            onFocus={(e) => e.target.select()}
+          />
+          <Button type="button" onClick={copy}>
+            {copied === 'yes' ? 'Copied' : 'Copy'}
+          </Button>
+        </div>
+        <p className="field__hint token-status" role="status" aria-live="polite">
+          {copied === 'yes'
+            ? 'Copied to the clipboard.'
+            : copied === 'failed'
+              ? 'Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac).'
+              : `Expires ${formatDate(token.expires_at)}.`}
+        </p>
+      </div>
+      <div className="row">
+        <Button variant="secondary" onClick={onDone}>
+          I have saved it
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function TokenRow({ token: t, fresh, onRevoked }: { token: ApiToken; fresh: boolean; onRevoked: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const toast = useToast();
+  const name = t.label || 'Unnamed token';
+  const expiresSoon = new Date(t.expires_at).getTime() - Date.now() < SOON_MS;
+
+  async function revoke() {
+    const done = await action.run(async () => {
+      await api.del(`/me/tokens/${t.id}`);
+      return true;
+    });
+    if (done) {
+      toast(`“${name}” is revoked: scripts using it are refused from now on.`);
+      await onRevoked();
+    }
+  }
+
+  return (
+    <li className="list__item token" aria-label={`API token: ${name}`}>
+      <div className="list__main stack-sm">
+        <div>
+          <strong>{name}</strong> {fresh && <span className="tag tag--success">New</span>}
+          {expiresSoon && <span className="tag tag--waiting">Expires soon</span>}
+        </div>
+        <div className="muted small">
+          Created {formatDate(t.created_at)} · expires {formatDate(t.expires_at)} ({relativeTime(t.expires_at)}) ·
+          fingerprint <code title="The start of the token's hash: it cannot be used to sign in">{t.id}</code>
+        </div>
+        {confirming && (
+          <div className="confirm" role="group" aria-label={`Revoke ${name}?`}>
+            <p>Revoke “{name}”? Any script using it is refused at once. This cannot be undone.</p>
+            <div className="row">
+              <Button variant="danger" busy={action.busy} onClick={revoke}>
+                Revoke token
+              </Button>
+              <Button variant="ghost" onClick={() => setConfirming(false)}>
+                Keep it
+              </Button>
+            </div>
+          </div>
+        )}
+        {action.error && (
+          <p className="field__error" role="alert">
+            Not revoked: {action.error.message}
+          </p>
+        )}
+      </div>
+      {!confirming && (
+        <Button variant="secondary" aria-label={`Revoke ${name}`} onClick={() => setConfirming(true)}>
+          Revoke…
+        </Button>
+      )}
+    </li>
+  );
+}
