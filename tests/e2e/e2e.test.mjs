@@ -79,6 +79,10 @@ async function person(who, extra = {}) {
   return p;
 }
 
+/** "2027-01-08": the calendar day of `date` in `timeZone`. */
+const localDate = (date, timeZone) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
 async function advance(days) {
   await server.advanceDays(days);
   for (const p of people) if (p.context) await p.syncClock();
@@ -794,6 +798,189 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await expectVisible(hp.getByText('No API tokens yet'), 'the list is empty again');
     const refused = await bearer('/me');
     assert.equal(refused.status, 401, 'the revoked token is refused');
+  });
+
+  test("a circle's host and members agree a purpose, hold a session with attendance and a story, conclude and read the debrief summary", async () => {
+    const t0 = Date.now();
+    const { id, cast, host, second } = circle;
+    const hp = host.page;
+    const bp = second.page;
+    const OBJ_1 = 'Tell the story of an analysis in five minutes';
+    const OBJ_2 = 'Pick the chart that answers the question';
+
+    // The host drafts the purpose.
+    await host.goto(`/circles/${id}`);
+    const purpose = hp.locator('#purpose');
+    const editor = purpose.getByRole('form', { name: 'Purpose editor' });
+    await expectVisible(editor, 'the host starts with the purpose editor');
+    await editor.getByLabel('Objective 1', { exact: true }).fill(OBJ_1);
+    await editor.getByLabel('How will you see success? (objective 1)').fill('Each member presents once and the circle rates it clear');
+    await editor.getByLabel('The outcome you want').fill('Every member briefs a leader with one clear recommendation.');
+    await editor.getByRole('button', { name: 'Save purpose' }).click();
+    await expectVisible(purpose.getByText('Draft · version 1'), 'a first draft');
+
+    // A member adds an objective (the empty one is named at its field): a new version.
+    await second.goto(`/circles/${id}`);
+    const bPurpose = bp.locator('#purpose');
+    await expectVisible(bPurpose.getByText(OBJ_1), 'the member reads the draft');
+    await expectVisible(bPurpose.getByText(/waits for Tomas to agree it for the circle/), 'the member is told who agrees');
+    assert.equal(await bPurpose.getByRole('button', { name: /^Agree/ }).count(), 0, 'only the host agrees');
+    await bPurpose.getByRole('button', { name: 'Edit the draft' }).click();
+    const bEditor = bPurpose.getByRole('form', { name: 'Purpose editor' });
+    await bEditor.getByRole('button', { name: '+ Add an objective' }).click();
+    await bEditor.getByRole('button', { name: 'Save purpose' }).click();
+    await expectVisible(
+      bEditor.locator('.field--invalid', { has: bp.getByLabel('Objective 2', { exact: true }) }).getByText('must not be empty'),
+      'the empty objective is named at its field',
+    );
+    await bEditor.getByLabel('Category').nth(1).selectOption('skill_gaps');
+    await bEditor.getByLabel('Objective 2', { exact: true }).fill(OBJ_2);
+    await bEditor.getByRole('button', { name: 'Save purpose' }).click();
+    await expectVisible(bPurpose.getByText('Draft · version 2'), 'the member’s version');
+
+    // The host still reads version 1: agreeing to it is refused and shows version 2, which he agrees.
+    await purpose.getByRole('button', { name: 'Agree to version 1' }).click();
+    await expectVisible(purpose.getByText(/the purpose changed since you read it/), 'a stale agreement is refused');
+    await expectVisible(purpose.getByText(OBJ_2), 'the new version is shown');
+    await purpose.getByRole('button', { name: 'Agree to version 2' }).click();
+    await expectVisible(purpose.getByText('Agreed · version 2'), 'the host agreed');
+    await bp.reload();
+    await expectVisible(bPurpose.getByText(/Tomas \(host\) agreed/), 'the member sees it agreed');
+    await screenshot(bp, 'circle-purpose-agreed', { locator: bPurpose });
+
+    // A session tomorrow at 16:00 in Berlin; the API's length check lands at Minutes.
+    const tomorrow = localDate(new Date(server.now.getTime() + 86_400_000), cast.host.timezone);
+    const sessions = hp.locator('#sessions');
+    const schedule = sessions.getByRole('form', { name: 'Schedule a session' });
+    await schedule.getByLabel('Date').fill(tomorrow);
+    await schedule.getByLabel(/^Time/).fill('16:00');
+    await expectVisible(schedule.getByText(/15:00 in Europe\/London/), "the members' own times");
+    await schedule.getByLabel('Minutes').fill('2');
+    await schedule.getByLabel('Where').fill('https://meet.northwind.example/storytelling');
+    await schedule.getByRole('button', { name: 'Schedule session' }).click();
+    await expectVisible(
+      schedule.locator('.field--invalid', { has: hp.getByLabel('Minutes') }).getByText('must be between 5 and 480'),
+      'the length error next to Minutes',
+    );
+    await schedule.getByLabel('Minutes').fill('60');
+    await schedule.getByRole('button', { name: 'Schedule session' }).click();
+    const session = sessions.getByRole('article', { name: /^Session on / });
+    await expectVisible(session.getByText('Scheduled', { exact: true }), 'the session is scheduled');
+    await bp.reload();
+    await expectVisible(bp.locator('#sessions').getByRole('button', { name: 'I can’t make it' }), 'a member may send apologies');
+
+    // It happens: held, attendance, a story.
+    await advance(2);
+    await hp.reload();
+    await session.getByRole('button', { name: 'Mark as held' }).click();
+    await expectVisible(session.getByText('Held', { exact: true }), 'the session is held');
+    const attendance = session.getByRole('form', { name: 'Attendance' });
+    await attendance.getByRole('radiogroup', { name: `Attendance of ${cast.second.name}` }).getByLabel('Present').check();
+    await attendance.getByRole('radiogroup', { name: `Attendance of ${cast.first.name}` }).getByLabel('Absent').check();
+    await attendance.getByRole('button', { name: 'Save attendance' }).click();
+    await expectVisible(session.getByText('Attendance: 1 present, 1 absent, 0 excused'), 'the attendance is counted');
+    await session.getByRole('button', { name: '+ Log a story you told' }).click();
+    const story = session.getByRole('form', { name: 'Log a story' });
+    await story.getByLabel('The story').fill('My first board update had eleven charts, and the CFO asked which one mattered. Now I bring one.');
+    await story.getByLabel('The point it makes').fill('One chart, one recommendation');
+    await story.getByRole('button', { name: 'Log story' }).click();
+    await expectVisible(session.getByText('One chart, one recommendation'), 'the story is logged');
+    await expectVisible(session.getByText(/Waiting for the members’ reflections/), 'it waits for reflections');
+    await screenshot(hp, 'circle-session', { locator: session });
+
+    // The member reflects and keeps an action item of his own.
+    await bp.reload();
+    const bSession = bp.locator('#sessions').getByRole('article', { name: /^Session on / });
+    await bSession.getByLabel('What did you learn from this story, or what can you apply?').fill('Cut my churn deck to the one chart that shows the drop.');
+    await bSession.getByRole('button', { name: 'Save reflection' }).click();
+    await expectVisible(bSession.getByText('Your reflection:'), 'the reflection is saved');
+    await bp.locator('#action-items').getByRole('button', { name: '+ Add an action item' }).click();
+    const item = bp.getByRole('form', { name: 'Add an action item' });
+    await item.getByLabel('Action item', { exact: true }).fill('Present the churn story to the circle');
+    await item.getByLabel('For objective').selectOption({ index: 1 });
+    await item.getByRole('button', { name: 'Add action item' }).click();
+    await expectVisible(bp.locator('#action-items .task__title', { hasText: 'Present the churn story' }), 'his action item');
+
+    // The host concludes; a debrief needs an outcome for every objective.
+    await hp.reload();
+    const debrief = hp.locator('#debrief');
+    await debrief.getByRole('button', { name: 'Start concluding' }).click();
+    await debrief.getByRole('button', { name: 'Yes, start concluding' }).click();
+    await expectVisible(hp.getByText(/The circle is debriefing/), 'the concluding banner');
+    await expectVisible(debrief.getByText('0 of 3', { exact: true }), 'three debriefs awaited');
+    const writeDebrief = async (page, outcomes, texts, rating) => {
+      const form = page.locator('#debrief').getByRole('form', { name: 'Your debrief' });
+      for (const [objective, outcome] of outcomes)
+        await form.getByRole('radiogroup', { name: new RegExp(objective) }).getByLabel(outcome, { exact: true }).check();
+      for (const [label, text] of texts) await form.getByLabel(label).fill(text);
+      await form.getByRole('radio', { name: `${rating} of 5` }).check();
+      await form.getByRole('button', { name: 'Submit my debrief' }).click();
+      await expectVisible(page.locator('#debrief').getByText('Your debrief is in.'), 'the debrief is in');
+    };
+    const hForm = debrief.getByRole('form', { name: 'Your debrief' });
+    await hForm.getByRole('button', { name: 'Submit my debrief' }).click();
+    await expectVisible(hForm.getByText(/say for every objective whether it was achieved/), 'every objective needs an outcome');
+    await writeDebrief(
+      hp,
+      [[OBJ_1, 'Achieved'], [OBJ_2, 'Partly achieved']],
+      [
+        ['What was achieved', 'Both members presented; the stories got shorter every session.'],
+        ['What still needs doing', 'Practise answering the first hard question.'],
+        ['What I would do differently when I next host a circle', 'Agree the purpose in the first session.'],
+      ],
+      5,
+    );
+    await expectVisible(debrief.getByText('1 of 3', { exact: true }), 'one of three');
+    await bp.reload();
+    await writeDebrief(
+      bp,
+      [[OBJ_1, 'Achieved'], [OBJ_2, 'Achieved']],
+      [
+        ['What was achieved', 'My churn story now fits in five minutes.'],
+        ['What I would do differently in my next circle', 'Volunteer to present first.'],
+      ],
+      4,
+    );
+    // The last member writes hers through the API, which concludes the circle.
+    const firstApi = await server.client(cast.first.email, PASSWORD);
+    const { body: w } = await firstApi.get(`/circles/${id}/workspace`);
+    const last = await firstApi.put(`/circles/${id}/debrief`, {
+      outcomes: w.purpose.objectives.map((o) => ({ objective_id: o.id, outcome: o.description === OBJ_2 ? 'not_achieved' : 'achieved' })),
+      achieved: 'I presented twice and asked better questions.',
+      still_to_do: 'Choosing charts',
+      do_differently: 'Come to every session.',
+      rating: 4,
+    });
+    assert.equal(last.status, 200, JSON.stringify(last.body));
+    assert.equal(last.body.state, 'concluded', 'the last debrief concludes the circle');
+
+    // Everyone reads the summary; the circle is read-only.
+    await hp.reload();
+    await expectVisible(hp.getByText(/This circle is closed and read-only/), 'the concluded banner');
+    const summary = hp.getByRole('region', { name: 'Debrief summary' });
+    for (const name of [cast.first.name, cast.second.name])
+      await expectVisible(summary.getByRole('columnheader', { name }), `${name}'s debrief is a column`);
+    await expectVisible(summary.getByText('I presented twice and asked better questions.'), 'the debriefs are side by side');
+    await expectVisible(summary.getByRole('img', { name: '1 achieved, 1 partly achieved, 1 not achieved' }), 'each objective at a glance');
+    await expectVisible(summary.getByText('4.3'), 'the average rating');
+    assert.equal(await hp.getByRole('button', { name: /Schedule a session/ }).count(), 0, 'no more sessions');
+    assert.equal(await hp.getByRole('button', { name: /Add an action item/ }).count(), 0, 'no more action items');
+    await screenshot(hp, 'circle-debrief-summary', { locator: debrief });
+    await debrief.screenshot({
+      path: join(repoRoot, 'docs/screenshots/circle-debrief.png'),
+      style: '.toasts { display: none !important; } .topbar { position: static !important; }',
+    });
+
+    // The same page at a phone's width: nothing scrolls sideways.
+    const phone = await person(cast.second, { viewport: { width: 390, height: 844 } });
+    await phone.signIn();
+    await phone.goto(`/circles/${id}`);
+    await expectVisible(phone.page.getByRole('region', { name: 'Debrief summary' }), 'the summary on a phone');
+    const [scrollWidth, innerWidth] = await phone.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scrollWidth <= innerWidth, `no sideways scrolling at a phone's width (${scrollWidth} > ${innerWidth})`);
+    await screenshot(phone.page, 'circle-phone', { fullPage: true });
+    assert.deepEqual([...host.errors, ...second.errors, ...phone.errors], [], 'no errors in the pages');
+    console.log(`# circle purpose, session and debrief scenario in ${Date.now() - t0} ms`);
   });
 
 });

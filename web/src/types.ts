@@ -424,6 +424,9 @@ export interface CircleSessionSummary {
 
 export interface CircleSessionDetail extends Omit<CircleSessionSummary, 'attendance' | 'stories'> {
   attendance: { person: PersonRef; status: Attendance | null }[];
+  attendance_summary: { present: number; absent: number; excused: number };
+  stories: CircleStory[];
+  story_hints: string[];
 }
 
 export interface ActionItem extends Omit<Task, 'owner'> {
@@ -431,15 +434,52 @@ export interface ActionItem extends Omit<Task, 'owner'> {
   created_by: string;
 }
 
+/** A circle's purpose: drafted by the host or a member, agreed by the host. */
+export interface CirclePurpose {
+  version: number;
+  objectives: Objective[];
+  desired_outcome: string;
+  agreed: boolean;
+  agreed_at: string | null;
+  agreed_by_host: boolean;
+}
+
+export interface CircleStory {
+  id: string;
+  session_id: string;
+  teller_id: string;
+  story: string;
+  point: string;
+  reflections: { person: PersonRef; reflection: string; reflected_at: string }[];
+  my_reflection: string | null;
+  question_for_members: string;
+}
+
 export interface CircleWorkspace extends CircleCard {
   member_list: { person: PersonRef; since: string }[];
   waitlist: { person: PersonRef; position: number; since: string }[] | null;
   requests: { person: PersonRef; message: string; requested_at: string }[] | null;
-  purpose: { version: number; objectives: Objective[]; desired_outcome: string; agreed_by_host: boolean };
+  purpose: CirclePurpose;
   sessions: CircleSessionSummary[];
+  stories: CircleStory[];
   action_items: ActionItem[];
   debrief: { submitted_by_me: boolean; submitted: number };
   next_steps: string[];
+}
+
+export interface CircleDebrief extends Debrief {
+  author: PersonRef;
+}
+
+/** GET /circles/{id}/debrief: one's own debrief until the circle is concluded, then all. */
+export interface CircleDebriefSummary {
+  circle_id: string;
+  state: CircleState;
+  purpose: CirclePurpose;
+  submitted_by_me: boolean;
+  submitted: number;
+  expected: number;
+  debriefs: CircleDebrief[];
 }
 
 // ---------------------------------------------------------------- flash mentoring (src/api/flash_routes.cpp)

@@ -1,0 +1,210 @@
+// Each member's own action items: tasks with a type, a date and the objective they serve, seen
+// by that member and the host only. A member adds their own; the host may add one for anyone.
+// The rows are the one-to-one action plan's.
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { TASK_TYPES, TASK_TYPE_LABELS, dateInDays, plural } from '../format';
+import type { ActionItem, TaskStatus, TaskType } from '../types';
+import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { ActionSection } from '../workspace/context';
+import { ProgressBar, TaskItem } from '../workspace/Plan';
+import { firstName, useCircle } from './common';
+
+function order(a: ActionItem, b: ActionItem): number {
+  const rank = (t: ActionItem) => (t.status !== 'open' ? 2 : t.overdue ? 0 : 1);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (a.due && b.due && a.due !== b.due) return a.due.localeCompare(b.due);
+  if (!!a.due !== !!b.due) return a.due ? -1 : 1;
+  return Number(a.id) - Number(b.id);
+}
+
+export function ActionItemsSection() {
+  const { w, host, workable } = useCircle();
+  const [adding, setAdding] = useState(false);
+  const items = w.action_items;
+  const open = items.filter((t) => t.status === 'open').length;
+  const overdue = items.filter((t) => t.overdue).length;
+
+  // The host sees them by member (current members first, then anyone who has left).
+  const owners = new Map<string, { name: string; items: ActionItem[] }>();
+  if (host) for (const m of w.member_list) owners.set(m.person.id, { name: m.person.name, items: [] });
+  for (const t of items) {
+    if (!owners.has(t.owner.id)) owners.set(t.owner.id, { name: t.owner.name ?? 'A former member', items: [] });
+    owners.get(t.owner.id)!.items.push(t);
+  }
+
+  return (
+    <ActionSection
+      id="action-items"
+      number={3}
+      title={host ? 'Action items' : 'My action items'}
+      lede={
+        host
+          ? 'Each member keeps their own action items with dates: something to follow up on between sessions. Members see only their own; you see everyone’s.'
+          : `Tasks with dates give you something to follow up on between sessions. Only you and ${firstName(w.host.name)} see them.`
+      }
+      status={
+        items.length === 0 ? (
+          <span className="tag tag--waiting">None yet</span>
+        ) : (
+          <>
+            <span className="tag">{plural(open, 'open item')}</span>
+            {overdue > 0 && <span className="tag tag--danger">{overdue} overdue</span>}
+          </>
+        )
+      }
+    >
+      {items.length === 0 && !adding ? (
+        <Empty title="No action items yet" icon="list">
+          {!workable
+            ? 'No action items were kept.'
+            : host
+              ? 'Members add their own; you can add one for a member too.'
+              : 'Add your first: what will you do before the next session, and by when?'}
+        </Empty>
+      ) : host ? (
+        <div className="task-groups">
+          {[...owners.entries()].map(([id, g]) => (
+            <section key={id} className="task-group" aria-label={`Action items of ${g.name}`}>
+              <header className="task-group__head">
+                <h3 className="task-group__title">{g.name}</h3>
+                {g.items.length > 0 && <ProgressBar p={progressOf(g.items)} />}
+              </header>
+              {g.items.length === 0 ? (
+                <p className="muted small task-group__empty">No action items yet.</p>
+              ) : (
+                <ul className="tasks">
+                  {[...g.items].sort(order).map((t) => (
+                    <ItemRow key={t.id} t={t} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </div>
+      ) : (
+        items.length > 0 && (
+          <ul className="tasks" aria-label="My action items">
+            {[...items].sort(order).map((t) => (
+              <ItemRow key={t.id} t={t} />
+            ))}
+          </ul>
+        )
+      )}
+      {workable &&
+        (adding ? (
+          <AddItem onDone={() => setAdding(false)} />
+        ) : (
+          <div>
+            <Button variant="secondary" onClick={() => setAdding(true)} disabled={host && w.member_list.length === 0}>
+              + Add an action item
+            </Button>
+            {host && w.member_list.length === 0 && <p className="muted small">Action items belong to members: none yet.</p>}
+          </div>
+        ))}
+    </ActionSection>
+  );
+}
+
+function progressOf(items: ActionItem[]) {
+  return {
+    objective_id: null,
+    open: items.filter((t) => t.status === 'open').length,
+    done: items.filter((t) => t.status === 'done').length,
+    dropped: items.filter((t) => t.status === 'dropped').length,
+    overdue: items.filter((t) => t.overdue).length,
+  };
+}
+
+function ItemRow({ t }: { t: ActionItem }) {
+  const { w, workable, reload, nameOf } = useCircle();
+  const action = useAction();
+  const objective = w.purpose.objectives.find((o) => o.id === t.objective_id);
+  async function setStatus(status: TaskStatus) {
+    if (await action.run(() => api.patch<ActionItem>(`/circles/${w.id}/action-items/${t.id}`, { status }))) await reload();
+  }
+  return (
+    <TaskItem task={t} owner={nameOf(t.owner)} canChange={workable} busy={action.busy} error={action.error} onStatus={setStatus}>
+      {objective && <p className="small muted">For: {objective.description}</p>}
+    </TaskItem>
+  );
+}
+
+function AddItem({ onDone }: { onDone: () => void }) {
+  const { w, me, host, reload } = useCircle();
+  const [title, setTitle] = useState('');
+  const [type, setType] = useState<TaskType>('other');
+  const [due, setDue] = useState(dateInDays(w.cadence_days, me.timezone));
+  const [objective, setObjective] = useState('');
+  const [owner, setOwner] = useState('');
+  const [notes, setNotes] = useState('');
+  const save = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = { title, type, due: due || null, objective_id: objective || null, notes };
+    if (host) body.owner_id = owner;
+    const item = await save.run(() => api.post<ActionItem>(`/circles/${w.id}/action-items`, body));
+    if (item) {
+      toast(host ? `Action item added for ${item.owner.name}; they get a nudge.` : 'Action item added');
+      setTitle('');
+      setNotes('');
+      await reload();
+    }
+  }
+  const err = (n: string) => errorFor(save.error, n);
+  return (
+    <form className="card card--inset stack" onSubmit={submit} noValidate aria-label="Add an action item">
+      <h3 className="subheading">New action item</h3>
+      <TextField
+        label="Action item"
+        placeholder="e.g. Present my churn analysis to the circle"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        error={err('title')}
+        autoFocus
+      />
+      <div className="grid-4">
+        {host && (
+          <SelectField label="For" value={owner} onChange={(e) => setOwner(e.target.value)} error={err('owner_id')}>
+            <option value="">Choose a member</option>
+            {w.member_list.map((m) => (
+              <option key={m.person.id} value={m.person.id}>
+                {m.person.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as TaskType)} error={err('type')}>
+          {TASK_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TASK_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Due" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={err('due')} />
+        <SelectField label="For objective" value={objective} onChange={(e) => setObjective(e.target.value)} error={err('objective_id')}>
+          <option value="">No particular objective</option>
+          {w.purpose.objectives.map((o, i) => (
+            <option key={o.id} value={o.id}>
+              {i + 1}. {o.description.length > 50 ? o.description.slice(0, 50) + '…' : o.description}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextArea label="Notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={err('notes')} />
+      <div className="form-actions">
+        <FormError error={save.error} fieldLabels={{ title: 'Action item', owner_id: 'For', objective_id: 'For objective' }} />
+        <div className="row">
+          <Button type="submit" busy={save.busy}>
+            Add action item
+          </Button>
+          <Button type="button" variant="ghost" onClick={onDone}>
+            Done adding
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}
