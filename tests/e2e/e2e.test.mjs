@@ -983,6 +983,54 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     console.log(`# circle purpose, session and debrief scenario in ${Date.now() - t0} ms`);
   });
 
+  test('after a flash session: a takeaway with a rating, a resource, and a one-to-one proposed from it', async () => {
+    const { host, third } = circle;
+    const tp = third.page;
+    const hp = host.page;
+    await third.goto('/flash');
+    const booking = tp.getByRole('listitem', { name: 'Flash session: Reviewing your dashboard' });
+    await expectVisible(booking.getByText('Follow-up', { exact: true }), 'the session is over: its follow-up is open');
+    const takeaway = booking.getByRole('form', { name: 'Takeaway and rating' });
+    await takeaway.getByLabel('What you take away').fill('Lead with the churn line; drop the pie chart.');
+    await takeaway.getByRole('button', { name: 'Save takeaway' }).click();
+    await expectVisible(takeaway.locator('.field--invalid').getByText(/is required: from 1 to 5/), 'the rating is required, said at the rating');
+    await takeaway.getByRole('radio', { name: '4 of 5' }).check();
+    await takeaway.getByRole('button', { name: 'Save takeaway' }).click();
+    await expectVisible(booking.getByText('Lead with the churn line; drop the pie chart.'), 'the takeaway is saved');
+    await expectVisible(booking.locator('[aria-label="rated 4 of 5"]'), 'with its rating');
+
+    await host.goto('/flash');
+    const hBooking = hp.getByRole('listitem', { name: 'Flash session: Reviewing your dashboard' });
+    await expectVisible(hBooking.getByText('Lead with the churn line'), 'the mentor reads the takeaway');
+    const resource = hBooking.getByRole('form', { name: 'Share a resource' });
+    await resource.getByLabel('Resource link').fill('dashboard-checklist');
+    await resource.getByRole('button', { name: 'Share resource' }).click();
+    await expectVisible(
+      resource.locator('.field--invalid', { has: hp.getByLabel('Resource link') }).getByText(/must be a web address/),
+      'the address error next to the link',
+    );
+    await resource.getByLabel('Resource link').fill('https://wiki.northwind.example/dashboard-checklist');
+    await resource.getByLabel('Note').fill('The checklist we went through.');
+    await resource.getByRole('button', { name: 'Share resource' }).click();
+    await expectVisible(hBooking.getByRole('link', { name: 'https://wiki.northwind.example/dashboard-checklist' }), 'the resource is shared');
+
+    await tp.reload();
+    await expectVisible(booking.getByRole('link', { name: /dashboard-checklist/ }), 'the mentee sees the resource');
+    await booking.getByRole('button', { name: 'Ask for a one-to-one' }).click();
+    const propose = booking.getByRole('form', { name: 'Propose a one-to-one' });
+    assert.match(await propose.getByLabel('Message').inputValue(), /After our flash session on “Reviewing your dashboard”/, 'the message is prefilled');
+    await propose.getByLabel('Draft purpose').fill('Build dashboards that leaders act on.');
+    await screenshot(tp, 'flash-follow-up', { locator: booking });
+    await propose.getByRole('button', { name: 'Send the request' }).click();
+    await tp.waitForURL(/\/relationships\/\d+/);
+    await expectVisible(tp.getByText(/Waiting for Tomas to answer/), 'the request waits for the mentor');
+    await expectVisible(tp.getByText('Build dashboards that leaders act on.'), 'with the draft purpose');
+    await third.goto('/flash');
+    await expectVisible(booking.getByRole('link', { name: 'Open it' }), 'the session links to the proposal');
+    await host.goto('/requests');
+    await expectVisible(hp.getByRole('article', { name: `Request from ${circle.cast.third.name}` }), 'the mentor has the request');
+    assert.deepEqual([...host.errors, ...third.errors], [], 'no errors in the pages');
+  });
 });
 
 // The demo organisation as `make run` shows it, on the real clock: pictures of the pages with

@@ -13,7 +13,7 @@ import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
 import { Circles } from './circles/CirclesList';
 import { CirclePage } from './circles/CirclePage';
-import { Flash } from './pages/Flash';
+import { Flash } from './flash/FlashPage';
 import { PersonPage } from './pages/PersonPage';
 import { Requests } from './pages/Requests';
 import { WorkspacePage } from './workspace/Workspace';

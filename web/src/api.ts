@@ -5,12 +5,15 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string;
+  /** The rest of the error body, e.g. a booking conflict's `next_free_slots`. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, field = '') {
+  constructor(status: number, code: string, message: string, field = '', details: Record<string, unknown> = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.details = details;
   }
 }
 
@@ -58,12 +61,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     }
   }
   if (!response.ok) {
-    const e = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const e = (data as { error?: { code?: string; message?: string; field?: string } & Record<string, unknown> } | null)
+      ?.error;
     const error = new ApiError(
       response.status,
       e?.code ?? 'http_' + response.status,
       e?.message ?? `The server answered ${response.status}.`,
       e?.field ?? '',
+      e ?? {},
     );
     if (response.status === 401 && path !== '/auth/login') unauthorizedListeners.forEach((l) => l());
     throw error;

@@ -537,6 +537,10 @@ export interface FlashBooking {
   resource_url: string | null;
   resource_note: string;
   relationship_id: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string;
+  takeaway_at: string | null;
+  resource_at: string | null;
 }
 
 // ---------------------------------------------------------------- API tokens (src/api/auth_routes.cpp)

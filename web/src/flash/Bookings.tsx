@@ -1,0 +1,339 @@
+// My flash sessions, as mentee or mentor: cancel one (with a reason the other reads) until two
+// hours before; afterwards, during the week of follow-up, the mentee records what they take away
+// with a rating and the mentor shares a resource; either may propose a one-to-one relationship
+// from the session, prefilled from its topic.
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { formatDate, formatDateTime, formatTime, relativeTime } from '../format';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import type { FlashBooking, Page, Relationship } from '../types';
+import { Button, Card, Empty, ErrorState, FormError, Loading, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
+import { RatingInput } from '../workspace/Debrief';
+
+const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
+  upcoming: 'Upcoming',
+  follow_up: 'Follow-up',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export function Bookings({ bookings, reload }: { bookings: Loaded<Page<FlashBooking>>; reload: () => Promise<void> }) {
+  const items = bookings.data?.items ?? [];
+  const groups: { title: string; items: FlashBooking[] }[] = [
+    {
+      title: 'To follow up',
+      items: items.filter((b) => b.phase === 'follow_up').sort((a, b) => b.starts_at.localeCompare(a.starts_at)),
+    },
+    { title: 'Coming up', items: items.filter((b) => b.phase === 'upcoming').sort((a, b) => a.starts_at.localeCompare(b.starts_at)) },
+    {
+      title: 'Past and cancelled',
+      items: items.filter((b) => b.phase === 'completed' || b.phase === 'cancelled').sort((a, b) => b.starts_at.localeCompare(a.starts_at)),
+    },
+  ].filter((g) => g.items.length > 0);
+
+  return (
+    <Card title="My flash sessions">
+      {bookings.error ? (
+        <ErrorState error={bookings.error} retry={bookings.reload} />
+      ) : !bookings.data ? (
+        <Loading label="Loading your sessions…" rows={2} />
+      ) : items.length === 0 ? (
+        <Empty title="No flash session booked" icon="calendar">
+          Pick a free slot below and ask your question.
+        </Empty>
+      ) : (
+        <div className="stack">
+          {groups.map((g) => (
+            <section key={g.title} className="stack-sm">
+              {groups.length > 1 && <h3 className="subheading">{g.title}</h3>}
+              <ul className="list" aria-label={g.title}>
+                {g.items.map((b) => (
+                  <BookingItem key={b.id} b={b} reload={reload} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function BookingItem({ b, reload }: { b: FlashBooking; reload: () => Promise<void> }) {
+  const { me } = useSession();
+  const [open, setOpen] = useState<'cancel' | 'takeaway' | 'resource' | 'propose' | null>(null);
+  const other = b.my_role === 'mentee' ? b.mentor : b.mentee;
+  const mentee = b.my_role === 'mentee';
+  const followUp = b.phase === 'follow_up';
+  const canPropose = (followUp || b.phase === 'completed') && !b.relationship_id;
+  const close = async () => {
+    setOpen(null);
+    await reload();
+  };
+
+  return (
+    <li className="list__item flash-booking" aria-label={`Flash session: ${b.topic.title}`}>
+      <div className="list__main stack-sm">
+        <div>
+          <strong>{b.topic.title ?? 'A flash session'}</strong>{' '}
+          <span className="muted small">
+            {mentee ? 'with' : 'for'} {other.name}
+          </span>{' '}
+          <span className={'tag ' + (b.phase === 'cancelled' ? 'tag--dropped' : b.phase === 'upcoming' ? 'tag--waiting' : 'tag--success')}>
+            {PHASE_LABELS[b.phase]}
+          </span>
+        </div>
+        <div className="small">
+          {formatDateTime(b.starts_at, me.timezone)}–{formatTime(b.ends_at, me.timezone)}
+          {b.phase === 'upcoming' && <span className="muted"> · cancel until {formatDateTime(b.cancel_until, me.timezone)}</span>}
+          {followUp && <span className="muted"> · follow-up open until {formatDate(b.follow_up_until, me.timezone)}</span>}
+        </div>
+        <p className="quote small">
+          <span className="quote__label">{mentee ? 'Your question' : `${other.name.split(' ')[0]}’s question`}</span>
+          {b.question}
+        </p>
+        {b.phase === 'cancelled' && (
+          <p className="small muted">
+            Cancelled by {b.cancelled_by === me.id ? 'you' : other.name}
+            {b.cancelled_at ? ` ${relativeTime(b.cancelled_at)}` : ''}
+            {b.cancel_reason ? `: “${b.cancel_reason}”` : '.'}
+          </p>
+        )}
+        {b.takeaway && open !== 'takeaway' && (
+          <div className="flash-followup">
+            <p className="small">
+              <strong>{mentee ? 'Your takeaway' : `${other.name.split(' ')[0]}’s takeaway`}:</strong> {b.takeaway}{' '}
+              {b.rating && (
+                <span className="stars" aria-label={`rated ${b.rating} of 5`}>
+                  {'★'.repeat(b.rating)}
+                  <span className="stars__off">{'★'.repeat(5 - b.rating)}</span>
+                </span>
+              )}
+            </p>
+            {mentee && followUp && (
+              <button type="button" className="link-button small" onClick={() => setOpen('takeaway')}>
+                Edit your takeaway
+              </button>
+            )}
+          </div>
+        )}
+        {b.resource_url && open !== 'resource' && (
+          <div className="flash-followup">
+            <p className="small">
+              <strong>Resource:</strong>{' '}
+              <a href={b.resource_url} target="_blank" rel="noreferrer">
+                {b.resource_url}
+              </a>
+              {b.resource_note ? ` · ${b.resource_note}` : ''}
+            </p>
+            {!mentee && followUp && (
+              <button type="button" className="link-button small" onClick={() => setOpen('resource')}>
+                Edit the resource
+              </button>
+            )}
+          </div>
+        )}
+        {followUp && mentee && (!b.takeaway || open === 'takeaway') && (
+          <TakeawayForm b={b} onSaved={close} onCancel={b.takeaway ? () => setOpen(null) : undefined} />
+        )}
+        {followUp && !mentee && (!b.resource_url || open === 'resource') && (
+          <ResourceForm b={b} onSaved={close} onCancel={b.resource_url ? () => setOpen(null) : undefined} />
+        )}
+        {followUp && !mentee && !b.takeaway && <p className="muted small">{other.name.split(' ')[0]} has not recorded a takeaway yet.</p>}
+        {b.relationship_id && (
+          <p className="small">
+            A one-to-one was proposed from this session. <Link to={`/relationships/${b.relationship_id}`}>Open it</Link>
+          </p>
+        )}
+        {open === 'cancel' && <CancelForm b={b} onDone={close} onKeep={() => setOpen(null)} />}
+        {open === 'propose' && <ProposeForm b={b} onCancel={() => setOpen(null)} />}
+      </div>
+      <div className="row">
+        {b.phase === 'upcoming' && open !== 'cancel' && (
+          <Button variant="secondary" aria-label={`Cancel ${b.topic.title}`} onClick={() => setOpen('cancel')}>
+            Cancel
+          </Button>
+        )}
+        {canPropose && open !== 'propose' && (
+          <Button variant="ghost" onClick={() => setOpen('propose')}>
+            {mentee ? 'Ask for a one-to-one' : 'Offer a one-to-one'}
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function CancelForm({ b, onDone, onKeep }: { b: FlashBooking; onDone: () => Promise<void>; onKeep: () => void }) {
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (await action.run(() => api.post(`/flash/bookings/${b.id}/cancel`, reason.trim() ? { reason } : {}))) {
+      toast('The flash session is cancelled.');
+      await onDone();
+    }
+  }
+  const mentee = b.my_role === 'mentee';
+  return (
+    <form className="confirm stack-sm" noValidate onSubmit={submit} aria-label={`Cancel ${b.topic.title}?`}>
+      <p>
+        Cancel this session? {mentee ? 'The slot becomes free for someone else.' : 'The slot is withdrawn, so nobody else books it.'}
+      </p>
+      <TextArea
+        label={`Reason for ${(mentee ? b.mentor : b.mentee).name.split(' ')[0]} (optional)`}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={errorFor(action.error, 'reason')}
+      />
+      {action.error && action.error.field !== 'reason' && <FormError error={action.error} />}
+      <div className="row">
+        <Button type="submit" variant="danger" busy={action.busy}>
+          Cancel the session
+        </Button>
+        <Button type="button" variant="ghost" onClick={onKeep}>
+          Keep it
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () => Promise<void>; onCancel?: () => void }) {
+  const [takeaway, setTakeaway] = useState(b.takeaway ?? '');
+  const [rating, setRating] = useState<number | null>(b.rating);
+  const action = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = { takeaway };
+    if (rating !== null) body.rating = rating;
+    if (await action.run(() => api.put<FlashBooking>(`/flash/bookings/${b.id}/takeaway`, body))) {
+      toast(`Takeaway saved; ${b.mentor.name.split(' ')[0]} is told.`);
+      await onSaved();
+    }
+  }
+  return (
+    <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label="Takeaway and rating">
+      <TextArea
+        label="What you take away"
+        hint="One or two sentences: the answer, or what you will do now."
+        value={takeaway}
+        onChange={(e) => setTakeaway(e.target.value)}
+        error={errorFor(action.error, 'takeaway')}
+      />
+      <RatingInput
+        legend="How useful was the session?"
+        name={`rating-${b.id}`}
+        value={rating}
+        onChange={setRating}
+        clearable={false}
+        error={errorFor(action.error, 'rating')}
+      />
+      {action.error && !['takeaway', 'rating'].includes(action.error.field) && <FormError error={action.error} />}
+      <div className="row">
+        <Button type="submit" busy={action.busy}>
+          Save takeaway
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () => Promise<void>; onCancel?: () => void }) {
+  const [url, setUrl] = useState(b.resource_url ?? '');
+  const [note, setNote] = useState(b.resource_note);
+  const action = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (await action.run(() => api.put<FlashBooking>(`/flash/bookings/${b.id}/resource`, { resource_url: url, note }))) {
+      toast(`Resource shared with ${b.mentee.name.split(' ')[0]}.`);
+      await onSaved();
+    }
+  }
+  return (
+    <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label="Share a resource">
+      <TextField
+        label="Resource link"
+        type="url"
+        inputMode="url"
+        placeholder="https://"
+        hint="An article, a template or a recording that answers the question further."
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        error={errorFor(action.error, 'resource_url')}
+      />
+      <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} error={errorFor(action.error, 'note')} />
+      {action.error && !['resource_url', 'note'].includes(action.error.field) && <FormError error={action.error} />}
+      <div className="row">
+        <Button type="submit" busy={action.busy}>
+          Share resource
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A one-to-one request (the mentee asks) or offer (the mentor offers) from the session: the
+ *  same rules as any request, so the API's message lands at the right field. */
+function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void }) {
+  const mentee = b.my_role === 'mentee';
+  const other = mentee ? b.mentor : b.mentee;
+  const [message, setMessage] = useState(
+    `After our flash session on “${b.topic.title ?? 'your topic'}”, ${mentee ? 'I would like to continue with you as my mentor.' : 'I would be glad to keep mentoring you.'}`,
+  );
+  const [draft, setDraft] = useState(b.topic.title ?? '');
+  const action = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await action.run(() =>
+      api.post<Relationship>(`/flash/bookings/${b.id}/propose-relationship`, { message, draft_purpose: draft }),
+    );
+    if (r) {
+      toast(`${mentee ? 'Request' : 'Offer'} sent to ${other.name}: it waits for an answer in Requests.`);
+      navigate(`/relationships/${r.id}`);
+    }
+  }
+  return (
+    <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label="Propose a one-to-one">
+      <h3 className="subheading">{mentee ? `Ask ${other.name} to mentor you` : `Offer to mentor ${other.name}`}</h3>
+      <TextArea label="Message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} error={errorFor(action.error, 'message')} />
+      <TextArea
+        label="Draft purpose"
+        hint="What the relationship would work on; you agree the purpose together once it starts."
+        rows={2}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        error={errorFor(action.error, 'draft_purpose')}
+      />
+      {action.error && !['message', 'draft_purpose'].includes(action.error.field) && (
+        <p className="field__error" role="alert">
+          {action.error.message}
+        </p>
+      )}
+      <div className="row">
+        <Button type="submit" busy={action.busy}>
+          {mentee ? 'Send the request' : 'Send the offer'}
+        </Button>
+        <Button type="button" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,223 @@
+// A mentor's own flash topics: publish one, edit its title and description, take it off the
+// list and put it back, add slots (written on the mentor's own clock, which the server reads in
+// their profile timezone) and withdraw a free one.
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { dateInDays, formatDateTime } from '../format';
+import { useSession } from '../session';
+import type { FlashSlot, FlashTopic } from '../types';
+import { Button, Card, Empty, ErrorState, FormError, Loading, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { topicsWithSlots } from './topics';
+
+export function MyTopics() {
+  const { me } = useSession();
+  const path = `/flash/topics?mentor_id=${me.id}&limit=50`;
+  const mine = useApi<FlashTopic[]>(path, () => topicsWithSlots(path));
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const action = useAction();
+  const toast = useToast();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await action.run(() => api.post('/flash/topics', { title, description }))) {
+      toast(`“${title}” is published: add slots people can book.`);
+      setTitle('');
+      setDescription('');
+      await mine.reload();
+    }
+  };
+  return (
+    <Card title="My flash topics">
+      {mine.error ? (
+        <ErrorState error={mine.error} retry={mine.reload} />
+      ) : !mine.data ? (
+        <Loading label="Loading your topics…" rows={1} />
+      ) : mine.data.length === 0 ? (
+        <Empty title="You publish no flash topic yet" icon="compass">
+          Name a topic below, then add slots people can book.
+        </Empty>
+      ) : (
+        <ul className="list" aria-label="My flash topics">
+          {mine.data.map((t) => (
+            <MyTopic key={t.id} t={t} reload={mine.reload} />
+          ))}
+        </ul>
+      )}
+      <form noValidate onSubmit={submit} className="stack form-section" aria-label="New flash topic">
+        <h3 className="subheading">New topic</h3>
+        <TextField
+          label="Topic title"
+          placeholder="e.g. Building a pivot table"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={errorFor(action.error, 'title')}
+        />
+        <TextArea
+          label="Topic description"
+          hint="What you can answer in a short session."
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          error={errorFor(action.error, 'description')}
+        />
+        {action.error && errorFor(action.error, 'formats_offered') && (
+          <p className="field__error" role="alert">
+            {action.error.message}
+          </p>
+        )}
+        <FormError error={action.error} fieldLabels={{ title: 'Topic title', formats_offered: 'Formats you offer' }} />
+        <div className="form-actions">
+          <Button type="submit" busy={action.busy}>
+            Publish topic
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function MyTopic({ t, reload }: { t: FlashTopic; reload: () => Promise<void> }) {
+  const { me } = useSession();
+  const [editing, setEditing] = useState(false);
+  const publish = useAction();
+  const toast = useToast();
+  const slots = t.slots ?? [];
+
+  async function setPublished(published: boolean) {
+    if (await publish.run(() => api.patch<FlashTopic>(`/flash/topics/${t.id}`, { published }))) {
+      toast(published ? `“${t.title}” is listed again.` : `“${t.title}” is off the list: nobody can book it. Booked sessions stay.`);
+      await reload();
+    }
+  }
+
+  return (
+    <li className="list__item my-topic" aria-label={`My topic: ${t.title}`}>
+      <div className="list__main stack-sm">
+        <div className="my-topic__head">
+          <div>
+            <strong>{t.title}</strong> <span className="muted small">{t.free_slots} free</span>{' '}
+            {!t.published && <span className="tag tag--dropped">Not listed</span>}
+          </div>
+          <div className="row">
+            <Button variant="ghost" className="btn btn--ghost btn--small" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+              Edit<span className="sr-only"> {t.title}</span>
+            </Button>
+            <Button variant="ghost" className="btn btn--ghost btn--small" busy={publish.busy} onClick={() => setPublished(!t.published)}>
+              {t.published ? 'Take off the list' : 'List it again'}
+            </Button>
+          </div>
+        </div>
+        {publish.error && (
+          <p className="field__error" role="alert">
+            {publish.error.message}
+          </p>
+        )}
+        {editing ? (
+          <EditTopic t={t} onDone={async () => {
+            setEditing(false);
+            await reload();
+          }} onCancel={() => setEditing(false)} />
+        ) : (
+          t.description && <p className="small">{t.description}</p>
+        )}
+        {slots.length > 0 ? (
+          <ul className="slot-list small" aria-label={`Slots of ${t.title}`}>
+            {slots.map((s) => (
+              <SlotRow key={s.id} t={t} s={s} reload={reload} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted small">No upcoming slot.</p>
+        )}
+        <AddSlot t={t} tz={me.timezone} reload={reload} />
+      </div>
+    </li>
+  );
+}
+
+function SlotRow({ t, s, reload }: { t: FlashTopic; s: FlashSlot; reload: () => Promise<void> }) {
+  const { me } = useSession();
+  const action = useAction();
+  const when = `${formatDateTime(s.starts_at, me.timezone)} · ${s.duration_minutes} min`;
+  return (
+    <li className={'slot' + (s.withdrawn ? ' slot--withdrawn' : '')}>
+      <span>
+        {when} · {s.withdrawn ? 'withdrawn' : s.booked_by ? `booked by ${s.booked_by.name}` : 'free'}
+      </span>
+      {s.free && (
+        <button
+          type="button"
+          className="link-button small"
+          disabled={action.busy}
+          aria-label={`Withdraw the slot of ${when}`}
+          onClick={async () => {
+            if (await action.run(() => api.del<FlashTopic>(`/flash/topics/${t.id}/slots/${s.id}`))) await reload();
+          }}
+        >
+          Withdraw
+        </button>
+      )}
+      {action.error && <span className="field__error">{action.error.message}</span>}
+    </li>
+  );
+}
+
+function EditTopic({ t, onDone, onCancel }: { t: FlashTopic; onDone: () => Promise<void>; onCancel: () => void }) {
+  const [title, setTitle] = useState(t.title);
+  const [description, setDescription] = useState(t.description);
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (await action.run(() => api.patch<FlashTopic>(`/flash/topics/${t.id}`, { title, description }))) await onDone();
+  }
+  return (
+    <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label={`Edit ${t.title}`}>
+      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor(action.error, 'title')} autoFocus />
+      <TextArea label="Description" value={description} onChange={(e) => setDescription(e.target.value)} error={errorFor(action.error, 'description')} />
+      {action.error && !['title', 'description'].includes(action.error.field) && <FormError error={action.error} />}
+      <div className="row">
+        <Button type="submit" busy={action.busy}>
+          Save topic
+        </Button>
+        <Button type="button" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => Promise<void> }) {
+  const [date, setDate] = useState(() => dateInDays(1, tz));
+  const [time, setTime] = useState('10:00');
+  const [duration, setDuration] = useState('20');
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const slot = { start: `${date}T${time}`, duration_minutes: /^\d+$/.test(duration.trim()) ? Number(duration) : duration };
+    if (await action.run(() => api.post(`/flash/topics/${t.id}/slots`, { slots: [slot] }))) await reload();
+  };
+  return (
+    <>
+      <form noValidate onSubmit={submit} className="row add-slot" aria-label={`Add a slot to ${t.title}`}>
+        <TextField label="Slot date" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={errorFor(action.error, 'slots[0].start')} />
+        <TextField label={`Start (${tz})`} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+        <TextField
+          label="Minutes"
+          type="number"
+          inputMode="numeric"
+          value={duration}
+          onChange={(e) => setDuration(e.target.value)}
+          error={errorFor(action.error, 'slots[0].duration_minutes')}
+        />
+        <Button type="submit" busy={action.busy}>
+          Add slot
+        </Button>
+      </form>
+      {action.error && !action.error.field.startsWith('slots[0]') && (
+        <p className="field__error" role="alert">
+          {action.error.message}
+        </p>
+      )}
+    </>
+  );
+}
