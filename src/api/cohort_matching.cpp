@@ -86,7 +86,9 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
 // Jobs
 
 MatchingJob effective(MatchingJob job, TimePoint now) {
-  if ((job.state == JobState::queued || job.state == JobState::running) && now - job.updated_at > kJobHeartbeatTimeout) {
+  // A queued job waits for the server's other jobs (seconds each) without a heartbeat of its own.
+  const Seconds allowed = job.state == JobState::queued ? kQueuedJobTimeout : kJobHeartbeatTimeout;
+  if ((job.state == JobState::queued || job.state == JobState::running) && now - job.updated_at > allowed) {
     job.state = JobState::failed;
     job.phase = "failed";
     job.error = "The server running this matching stopped before it finished; run it again.";
@@ -485,9 +487,12 @@ Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, co
   if (!job) return not_found("no such matching");
   if (job->state == JobState::applied) return conflict("this matching has been applied already");
   if (effective(*job, now).state != JobState::done) return conflict("only a finished matching can be applied");
-  const auto latest = storage::jobs_of_cohort(db, job->cohort_id, 1);
-  if (!latest.empty() && latest[0].id != id)
-    return conflict("a newer matching of this cohort exists (" + std::to_string(latest[0].id) + "); apply that one");
+  // Only a newer preview someone could apply instead supersedes this one (not a failed re-run).
+  for (const auto& newer : storage::jobs_of_cohort(db, job->cohort_id, 20)) {
+    if (newer.id <= id) break;
+    if (newer.state == JobState::done || newer.state == JobState::applied)
+      return conflict("a newer matching of this cohort exists (" + std::to_string(newer.id) + "); apply that one");
+  }
   const auto cohort = storage::find_cohort(db, job->cohort_id);
   const std::string note = "proposed by the matching of cohort " + (cohort ? cohort->name : std::string("?")) +
                            (actor ? ", applied by " + actor->name : std::string(", applied from the command line"));

@@ -38,6 +38,7 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
 
 // A job is abandoned when its server stopped: no heartbeat for this long.
 inline constexpr Seconds kJobHeartbeatTimeout{120};
+inline constexpr Seconds kQueuedJobTimeout{30 * 60};
 // The job as callers should see it: a queued or running job without a heartbeat is failed.
 storage::MatchingJob effective(storage::MatchingJob job, TimePoint now);
 
