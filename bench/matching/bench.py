@@ -413,12 +413,13 @@ def report(info, results, kloss, verify):
     return "\n".join(lines) + "\n"
 
 
-def write_doc(path, section):
+def write_doc(path, section, begin=BEGIN, end=END):
+    """Replaces the text between `begin` and `end` (the section includes its markers)."""
     if path.exists():
         text = path.read_text()
-        if BEGIN in text and END in text:
-            before, rest = text.split(BEGIN, 1)
-            after = rest.split(END, 1)[1]
+        if begin in text and end in text:
+            before, rest = text.split(begin, 1)
+            after = rest.split(end, 1)[1]
             text = before + section.rstrip("\n") + after
         else:
             text = text.rstrip("\n") + "\n\n" + section

@@ -243,44 +243,38 @@ Status require_preview(const MatchingJob& job) {
   return conflict("this matching is still running (" + std::to_string(job.percent) + "%); ask again when it is done");
 }
 
-http::Response pairs(Ctx& ctx) {
+// A page of a finished preview's rows (pairs or unmatched mentees), keyed by mentee id.
+template <class Fetch, class ToJson>
+http::Response preview_page(Ctx& ctx, Fetch fetch, ToJson to_json) {
   const int limit = limit_param(ctx.req, 50, 500);
   const auto after = cursor_param(ctx.req);
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(j, job_of(db, ctx));
     MH_CHECK(require_preview(j.first));
     const auto snap = ctx.directory.current(db, ctx.now);
-    auto rows = storage::job_pairs(db, j.first.id, after, limit + 1);
+    auto rows = fetch(db, j.first.id, after, limit + 1);
     json next = nullptr;
     if (static_cast<int>(rows.size()) > limit) {
       rows.resize(static_cast<std::size_t>(limit));
       next = id_json(rows.back().mentee_id);
     }
     json items = json::array();
-    for (const auto& p : rows) items.push_back(pair_json(p, snap->person(p.mentee_id), snap->person(p.mentor_id)));
+    for (const auto& row : rows) items.push_back(to_json(row, *snap));
     return json{{"items", items}, {"next_cursor", next}};
   });
   return respond(out, 200);
 }
 
-http::Response unmatched(Ctx& ctx) {
-  const int limit = limit_param(ctx.req, 50, 500);
-  const auto after = cursor_param(ctx.req);
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(j, job_of(db, ctx));
-    MH_CHECK(require_preview(j.first));
-    const auto snap = ctx.directory.current(db, ctx.now);
-    auto rows = storage::job_unmatched(db, j.first.id, after, limit + 1);
-    json next = nullptr;
-    if (static_cast<int>(rows.size()) > limit) {
-      rows.resize(static_cast<std::size_t>(limit));
-      next = id_json(rows.back().mentee_id);
-    }
-    json items = json::array();
-    for (const auto& u : rows) items.push_back(unmatched_json(u, snap->person(u.mentee_id)));
-    return json{{"items", items}, {"next_cursor", next}};
+http::Response pairs(Ctx& ctx) {
+  return preview_page(ctx, storage::job_pairs, [](const storage::JobPair& p, const DirectorySnapshot& snap) {
+    return pair_json(p, snap.person(p.mentee_id), snap.person(p.mentor_id));
   });
-  return respond(out, 200);
+}
+
+http::Response unmatched(Ctx& ctx) {
+  return preview_page(ctx, storage::job_unmatched, [](const storage::JobUnmatched& u, const DirectorySnapshot& snap) {
+    return unmatched_json(u, snap.person(u.mentee_id));
+  });
 }
 
 http::Response apply(Ctx& ctx) {
