@@ -20,6 +20,9 @@ import { WorkspacePage } from './workspace/Workspace';
 import { AdminPeople } from './admin/AdminPeople';
 import { AdminPersonEdit } from './admin/AdminPersonEdit';
 import { AdminRelationships } from './admin/AdminRelationships';
+import { CohortsList } from './admin/CohortsList';
+import { CohortNew } from './admin/CohortNew';
+import { CohortPage } from './admin/CohortPage';
 
 interface NavItem {
   label: string;
@@ -30,7 +33,7 @@ interface NavItem {
   badge?: 'requests' | 'nudges';
 }
 
-// One list for the whole navigation. Cohort matching gets its entry here when its API exists.
+// One list for the whole navigation.
 const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: 'Mentoring',
@@ -48,6 +51,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
     items: [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/'], admin: true },
       { label: 'Relationships', to: '/admin/relationships', prefixes: [], admin: true },
+      { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
     ],
   },
 ];
@@ -75,6 +79,14 @@ const ROUTES: Route[] = [
   { pattern: '/admin/people/new', admin: true, render: () => <AdminPersonEdit key="new" /> },
   { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
+  { pattern: '/admin/cohorts', admin: true, render: () => <CohortsList /> },
+  { pattern: '/admin/cohorts/new', admin: true, render: () => <CohortNew /> },
+  { pattern: '/admin/cohorts/:id', admin: true, render: (p) => <CohortPage id={p.id} key={p.id} /> },
+  {
+    pattern: '/admin/cohorts/:id/matchings/:matchingId',
+    admin: true,
+    render: (p) => <CohortPage id={p.id} matchingId={p.matchingId} key={p.id + ':' + p.matchingId} />,
+  },
 ];
 
 export function App() {

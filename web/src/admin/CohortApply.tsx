@@ -1,0 +1,94 @@
+// Applying a preview: a confirmation that says exactly what will happen, then the result (how
+// many proposals were created, and the pairs skipped with the reason).
+import { useEffect, useRef } from 'react';
+import { api } from '../api';
+import { Button, useAction } from '../ui';
+import { PersonCell } from './CohortBits';
+import { count, type ApplyResult, type Matching } from './cohortTypes';
+
+/** The confirmation under the preview's header; "Apply…" opens it. */
+export function CohortApply({
+  job,
+  onApplied,
+  onCancel,
+}: {
+  job: Matching;
+  onApplied: (r: ApplyResult) => void;
+  onCancel: () => void;
+}) {
+  const apply = useAction();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const summary = job.summary!;
+  const unmatched = summary.mentees - summary.matched;
+
+  useEffect(() => heading.current?.focus(), []);
+
+  async function go() {
+    const result = await apply.run(() => api.post<ApplyResult>(`/matchings/${job.id}/apply`, {}));
+    if (result) onApplied(result);
+  }
+
+  return (
+    <div className="confirm cohort-confirm" role="group" aria-labelledby="apply-title">
+      <h3 id="apply-title" className="subheading" tabIndex={-1} ref={heading}>
+        Send {count(summary.matched, 'proposal')}?
+      </h3>
+      <ul className="bullets small">
+        <li>
+          Each of the {count(summary.matched, 'matched mentee')} gets a one-to-one proposal with their mentor. The
+          mentor finds it in <strong>Requests</strong> and accepts or declines it within 14 days; both are notified.
+        </li>
+        <li>
+          A pair the rules no longer allow (a place taken since, a request already open between them, a mentee with
+          three open requests) is skipped, and listed here with the reason.
+        </li>
+        {unmatched > 0 && <li>The {count(unmatched, 'unmatched mentee')} get nothing from this matching.</li>}
+        <li>Sent proposals cannot be recalled from here: a mentee may withdraw one, a mentor may decline it.</li>
+      </ul>
+      {apply.error && (
+        <p className="field__error" role="alert">
+          Not applied: {apply.error.message}
+        </p>
+      )}
+      <div className="row">
+        <Button busy={apply.busy} onClick={go}>
+          Send {count(summary.matched, 'proposal')}
+        </Button>
+        <button type="button" className="btn btn--ghost" onClick={onCancel} disabled={apply.busy}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function ApplyOutcome({ result }: { result: ApplyResult }) {
+  return (
+    <section className="banner banner--success cohort-outcome" aria-labelledby="outcome-title" role="status">
+      <h3 id="outcome-title" className="subheading">
+        {count(result.created, 'proposal')} sent
+        {result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : ''}
+      </h3>
+      <p className="small">
+        Each mentor now finds the proposal in their requests and accepts or declines it. Follow the answers in the
+        relationships overview.
+      </p>
+      {result.skipped.length > 0 && (
+        <div className="cohort-outcome__skipped">
+          <h4 className="small">Skipped pairs</h4>
+          <ul>
+            {result.skipped.map((p) => (
+              <li key={p.mentee.id}>
+                <span className="cohort-outcome__pair">
+                  <PersonCell person={p.mentee} /> <span aria-hidden="true">→</span>
+                  <span className="sr-only">with</span> <PersonCell person={p.mentor} />
+                </span>
+                <span className="small cohort-outcome__reason">{p.not_applied}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+// A cohort's pins (this mentee gets this mentor) and prohibitions (never this pair): the list,
+// removal, and a form to add one by choosing a mentee and a mentor of the cohort.
+import { useState, type FormEvent } from 'react';
+import { ApiError, api } from '../api';
+import { formatDate } from '../format';
+import { Button, Empty, FormError, errorFor, useAction, useToast } from '../ui';
+import { MemberPicker } from './CohortBits';
+import type { CohortDetail, PairRule, PairRuleKind } from './cohortTypes';
+
+export function CohortRules({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: CohortDetail) => void }) {
+  const pins = cohort.rules.filter((r) => r.kind === 'pin');
+  const forbids = cohort.rules.filter((r) => r.kind === 'forbid');
+  return (
+    <div className="stack-lg">
+      <div className="grid-2 cohort-rules">
+        <RuleList
+          title="Pins"
+          hint="Kept in every matching while the mentor has a free place and no hard rule stands in the way."
+          rules={pins}
+          cohortId={cohort.id}
+          onRules={onRules}
+        />
+        <RuleList
+          title="Prohibitions"
+          hint="Never proposed, whatever their score."
+          rules={forbids}
+          cohortId={cohort.id}
+          onRules={onRules}
+        />
+      </div>
+      <AddRule cohort={cohort} onRules={onRules} />
+    </div>
+  );
+}
+
+function RuleList({
+  title,
+  hint,
+  rules,
+  cohortId,
+  onRules,
+}: {
+  title: string;
+  hint: string;
+  rules: PairRule[];
+  cohortId: string;
+  onRules: (d: CohortDetail) => void;
+}) {
+  return (
+    <section className="card stack-sm" aria-label={title}>
+      <h3 className="card__title">
+        {title} <span className="count">{rules.length}</span>
+      </h3>
+      <p className="small muted">{hint}</p>
+      {rules.length === 0 ? (
+        <Empty title={title === 'Pins' ? 'No pins' : 'No prohibitions'} icon="list">
+          Add one below, or from a pair of the preview.
+        </Empty>
+      ) : (
+        <ul className="cohort-rule-list">
+          {rules.map((r) => (
+            <RuleItem key={r.mentee_id + ':' + r.mentor_id} rule={r} cohortId={cohortId} onRules={onRules} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RuleItem({ rule: r, cohortId, onRules }: { rule: PairRule; cohortId: string; onRules: (d: CohortDetail) => void }) {
+  const remove = useAction();
+  const toast = useToast();
+  const mentee = r.mentee_name ?? `person #${r.mentee_id}`;
+  const mentor = r.mentor_name ?? `person #${r.mentor_id}`;
+  async function go() {
+    const d = await remove.run(() => api.del<CohortDetail>(`/cohorts/${cohortId}/rules/${r.mentee_id}/${r.mentor_id}`));
+    if (d) {
+      onRules(d);
+      toast(r.kind === 'pin' ? `Pin of ${mentee} to ${mentor} removed` : `${mentee} and ${mentor} may be paired again`);
+    }
+  }
+  return (
+    <li className="cohort-rule">
+      <span className="cohort-rule__pair">
+        <strong>{mentee}</strong>
+        <span className="muted" aria-hidden="true">
+          {r.kind === 'pin' ? ' → ' : ' ✕ '}
+        </span>
+        <span className="sr-only">{r.kind === 'pin' ? ' pinned to ' : ' never with '}</span>
+        <strong>{mentor}</strong>
+        <span className="block small muted">since {formatDate(r.created_at)}</span>
+      </span>
+      <Button variant="ghost" className="btn btn--ghost btn--small" busy={remove.busy} onClick={go}>
+        Remove<span className="sr-only"> {r.kind === 'pin' ? `pin of ${mentee}` : `prohibition of ${mentee} with ${mentor}`}</span>
+      </Button>
+      {remove.error && <p className="field__error small">{remove.error.message}</p>}
+    </li>
+  );
+}
+
+function AddRule({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: CohortDetail) => void }) {
+  const [mentee, setMentee] = useState('');
+  const [mentor, setMentor] = useState('');
+  const [kind, setKind] = useState<PairRuleKind>('pin');
+  const save = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!mentee || !mentor) {
+      const field = !mentee ? 'mentee_id' : 'mentor_id';
+      save.setError(new ApiError(422, 'invalid', `choose a ${!mentee ? 'mentee' : 'mentor'}`, field));
+      return;
+    }
+    const d = await save.run(() => api.put<CohortDetail>(`/cohorts/${cohort.id}/rules/${mentee}/${mentor}`, { kind }));
+    if (d) {
+      onRules(d);
+      const r = d.rules.find((x) => x.mentee_id === mentee && x.mentor_id === mentor);
+      toast(kind === 'pin' ? `${r?.mentee_name} pinned to ${r?.mentor_name}` : `${r?.mentee_name} and ${r?.mentor_name} will not be paired`);
+      setMentee('');
+      setMentor('');
+    }
+  }
+
+  return (
+    <form className="card stack cohort-add-rule" onSubmit={submit} noValidate aria-labelledby="add-rule-title">
+      <h3 id="add-rule-title" className="card__title">
+        Add a pin or a prohibition
+      </h3>
+      <div className="grid-2">
+        <MemberPicker
+          cohortId={cohort.id}
+          role="mentee"
+          label="Mentee"
+          value={mentee}
+          onChange={setMentee}
+          error={errorFor(save.error, 'mentee_id')}
+        />
+        <MemberPicker
+          cohortId={cohort.id}
+          role="mentor"
+          label="Mentor"
+          value={mentor}
+          onChange={setMentor}
+          error={errorFor(save.error, 'mentor_id')}
+        />
+      </div>
+      <fieldset className="field">
+        <legend>Rule</legend>
+        <div className="segmented">
+          {(['pin', 'forbid'] as const).map((k) => (
+            <label key={k} className="segmented__option">
+              <input type="radio" name="rule-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <span>{k === 'pin' ? 'Pin: always this pair' : 'Forbid: never this pair'}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="form-actions">
+        <FormError error={save.error} fieldLabels={{ mentee_id: 'Mentee', mentor_id: 'Mentor', kind: 'Rule' }} />
+        <Button type="submit" busy={save.busy}>
+          Add {kind === 'pin' ? 'pin' : 'prohibition'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+// Starts a matching of the cohort: one button, with the two knobs (candidates per mentee and a
+// minimum score) folded away under "Advanced". The API's 422 appears at the knob it names.
+import { useId, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { Button, errorFor, useAction } from '../ui';
+import { DEFAULT_K, type Matching } from './cohortTypes';
+
+export function CohortRun({
+  cohortId,
+  label,
+  variant = 'primary',
+  initialK = DEFAULT_K,
+  initialMinScore = 0,
+  onStarted,
+  disabled,
+}: {
+  cohortId: string;
+  label: string;
+  variant?: 'primary' | 'secondary';
+  initialK?: number;
+  initialMinScore?: number;
+  onStarted: (job: Matching) => void;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const [k, setK] = useState(String(initialK));
+  const [minScore, setMinScore] = useState(initialMinScore > 0.01 ? String(initialMinScore) : '0');
+  const [open, setOpen] = useState(false);
+  const start = useAction();
+  const kError = errorFor(start.error, 'k');
+  const minError = errorFor(start.error, 'min_score');
+  const otherError = start.error && !kError && !minError ? start.error.message : undefined;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, number | string> = {};
+    // Sent as typed when not a number, so the server's message explains what it wants.
+    if (k.trim() !== '') body.k = Number.isFinite(Number(k)) ? Number(k) : k;
+    if (minScore.trim() !== '') body.min_score = Number.isFinite(Number(minScore)) ? Number(minScore) : minScore;
+    const job = await start.run(() => api.post<Matching>(`/cohorts/${cohortId}/matchings`, body));
+    if (job) onStarted(job);
+  }
+
+  // Errors about the knobs open them.
+  const showAdvanced = open || !!kError || !!minError;
+
+  return (
+    <form className="cohort-run" onSubmit={submit} noValidate aria-label={label}>
+      <div className="cohort-run__main">
+        <Button type="submit" variant={variant} busy={start.busy} disabled={disabled}>
+          {label}
+        </Button>
+        <details
+          className="cohort-run__advanced"
+          open={showAdvanced}
+          onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+        >
+          <summary>Advanced</summary>
+          <div className="cohort-run__knobs">
+            <div className={'field field--narrow' + (kError ? ' field--invalid' : '')}>
+              <label htmlFor={id + '-k'}>Candidates per mentee</label>
+              <p className="field__hint" id={id + '-k-hint'}>
+                The best K mentors kept for each mentee (1–500). More is slower and rarely better.
+              </p>
+              {kError && (
+                <p className="field__error" id={id + '-k-error'} role="alert">
+                  {kError}
+                </p>
+              )}
+              <input
+                id={id + '-k'}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={500}
+                value={k}
+                onChange={(e) => setK(e.target.value)}
+                aria-invalid={kError ? true : undefined}
+                aria-describedby={id + '-k-hint' + (kError ? ` ${id}-k-error` : '')}
+              />
+            </div>
+            <div className={'field field--narrow' + (minError ? ' field--invalid' : '')}>
+              <label htmlFor={id + '-min'}>Minimum score</label>
+              <p className="field__hint" id={id + '-min-hint'}>
+                Pairs scoring less are never proposed (0–1000 points). 0 accepts any positive fit.
+              </p>
+              {minError && (
+                <p className="field__error" id={id + '-min-error'} role="alert">
+                  {minError}
+                </p>
+              )}
+              <input
+                id={id + '-min'}
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={1000}
+                step="any"
+                value={minScore}
+                onChange={(e) => setMinScore(e.target.value)}
+                aria-invalid={minError ? true : undefined}
+                aria-describedby={id + '-min-hint' + (minError ? ` ${id}-min-error` : '')}
+              />
+            </div>
+          </div>
+        </details>
+      </div>
+      {otherError && (
+        <p className="field__error" role="alert">
+          {otherError}
+        </p>
+      )}
+    </form>
+  );
+}
