@@ -1068,3 +1068,7 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
     assert.deepEqual(maya.errors, [], 'no errors in the page');
   });
 });
+
+// Cohort matching runs on a server and in a browser of its own, after the scenarios above; ctest
+// runs this file only, so it brings that one in.
+await import('./cohorts.test.mjs');

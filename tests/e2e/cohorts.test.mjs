@@ -1,0 +1,296 @@
+// End-to-end: cohort matching through the administrator's pages, in a real browser against the
+// real server on a fresh demo database. An administrator creates a cohort of the Engineering
+// department, runs a matching and follows its progress bar to the preview, pins a mentee to
+// another mentor and forbids a pair, runs it again, finds the pin honoured, applies it; the
+// pinned mentor then finds the proposal in their requests. A cohort of everyone with a minimum
+// score shows unmatched mentees by reason, and the preview at a phone's width.
+//
+// Run alone: node tests/e2e/cohorts.test.mjs --binary=build/release/mentorhub --web-root=web/dist
+// (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const COHORT = 'Engineering spring 2027';
+
+async function expectVisible(locator, message) {
+  try {
+    await locator.first().waitFor({ state: 'visible' });
+  } catch (e) {
+    const file = await screenshot(locator.page(), 'cohort-FAILED', { fullPage: true }).catch(() => '');
+    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
+  }
+}
+
+describe('cohort matching in the browser', { timeout: 300_000 }, () => {
+  const opts = options();
+  let server, browser, adminApi, admin, page;
+  const people = [];
+  // The pair of the first preview that the administrator re-pins, and the pair forbidden.
+  let pinned, forbidden;
+
+  before(async () => {
+    const t0 = Date.now();
+    server = await Server.start(opts, { testClock: null });
+    browser = await launchBrowser(opts.chromiumPath);
+    adminApi = await server.client(ADMIN);
+    admin = await new Person(browser, server, ADMIN).open();
+    people.push(admin);
+    page = admin.page;
+    console.log(`# cohorts: server on ${server.url} ready in ${Date.now() - t0} ms`);
+  });
+
+  after(async () => {
+    for (const p of people) {
+      if (p.errors?.length) console.log(`# page errors for ${p.email}:\n${p.errors.join('\n')}`);
+      await p.close().catch(() => {});
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** The row of the pairs table for a mentee. */
+  const pairRow = (menteeId) => page.locator(`tr.cohort-pair[data-mentee="${menteeId}"]`);
+
+  /** Starts a matching with `button` and follows the progress bar until the preview shows. */
+  async function runAndWait(button, matchingNumber) {
+    await button.click();
+    const bar = page.getByRole('progressbar', { name: 'Matching progress' });
+    await expectVisible(bar, 'the live progress bar');
+    // The bar shows the phase and reaches 100% before the preview replaces it.
+    await expectVisible(page.getByText(/Scoring|Loading|Waiting|Finding|Explaining|Saving|Preview ready/), 'the phase');
+    await page.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ state: 'attached' });
+    await expectVisible(page.getByRole('heading', { name: `Preview #${matchingNumber}` }), `preview #${matchingNumber}`);
+  }
+
+  test('an administrator creates a cohort by department, with errors at the field', async () => {
+    await admin.signIn();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Cohorts', level: 1 }), 'the cohorts page');
+    await expectVisible(page.getByText('No cohorts yet'), 'the empty state');
+    await screenshot(page, 'cohort-list-empty');
+
+    await page.getByRole('link', { name: 'Create the first cohort' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'New cohort' }), 'the new cohort form');
+    // The department picker lists the people's departments with what each would bring.
+    const department = page.getByLabel('Department', { exact: true });
+    await department.locator('option', { hasText: /^Engineering \(\d+ mentees, \d+ mentors\)$/ }).waitFor({ state: 'attached' });
+    await department.selectOption('Engineering');
+    await expectVisible(page.getByText(/seek one-to-one mentoring and \d+ offer it in Engineering/), 'the count hint');
+
+    // Nothing typed as the name: the API's message appears at the name.
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    const nameField = page.locator('.field', { has: page.getByLabel('Name', { exact: true }) });
+    await expectVisible(nameField.locator('.field__error'), 'the error at the name');
+    assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await screenshot(page, 'cohort-new-error');
+
+    // Picking people by hand: search the directory, add, remove.
+    await page.getByLabel('People I pick').check();
+    await page.getByLabel('Search people to add as mentees').fill('Maya');
+    await page.getByRole('button', { name: /^Add Maya Patel as a mentee$/ }).click();
+    await expectVisible(page.getByRole('list', { name: 'Chosen mentees' }).getByText('Maya Patel'), 'Maya chosen');
+    await page.getByLabel('Search people to add as mentors').fill('Daniel');
+    await expectVisible(page.getByRole('button', { name: /^Add Daniel Okafor as a mentor$/ }), 'Daniel found');
+    await screenshot(page, 'cohort-new-pick');
+    await page.getByRole('button', { name: 'Remove Maya Patel from the mentees' }).click();
+    await page.getByLabel('By department').check();
+    await page.getByLabel('Department', { exact: true }).selectOption('Engineering');
+
+    await page.getByLabel('Name', { exact: true }).fill(COHORT);
+    await page.getByLabel('Description (optional)').fill('Everyone in Engineering who asked for a mentor this spring.');
+    await page.getByRole('button', { name: 'Create cohort' }).click();
+    await expectVisible(page.getByRole('heading', { name: COHORT, level: 1 }), 'the cohort page');
+    const cohorts = (await adminApi.get('/cohorts')).body.items;
+    assert.equal(cohorts.length, 1);
+    assert.deepEqual(cohorts[0].selection, { kind: 'filter', department: 'Engineering' });
+    await expectVisible(page.getByText('No matching yet'), "the cohort's empty matching state");
+    await screenshot(page, 'cohort-created');
+  });
+
+  test('the matching runs with a live progress bar and shows the preview', async () => {
+    // The demo cohort is matched in a tenth of a second, quicker than the page asks; so the
+    // first two answers about this job are held at "running" to watch the bar move.
+    let asked = 0;
+    await page.route(`${server.url}/api/v1/matchings/1`, async (route) => {
+      if (++asked > 2) return route.continue();
+      const response = await route.fetch();
+      const running = asked === 1 ? { phase: 'candidates', percent: 42 } : { phase: 'solving', percent: 80 };
+      await route.fulfill({ response, json: { ...(await response.json()), ...running, state: 'running', summary: null } });
+    });
+    await page.getByRole('button', { name: 'Run matching' }).click();
+    const bar = page.locator('[role=progressbar][aria-valuenow="42"]');
+    await expectVisible(bar, 'the bar at 42%');
+    await expectVisible(page.getByText('Scoring each mentee’s best candidate mentors', { exact: true }), 'the phase');
+    await screenshot(page, 'cohort-progress', { locator: page.locator('.cohort-progress') });
+    await expectVisible(page.locator('[role=progressbar][aria-valuenow="80"]'), 'the bar at 80%');
+    await expectVisible(page.getByText('Finding the assignment with the highest total score', { exact: true }), 'solving');
+    await page.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ state: 'attached' });
+    await expectVisible(page.getByRole('heading', { name: 'Preview #1' }), 'the preview');
+    await page.unroute(`${server.url}/api/v1/matchings/1`);
+    const job = (await adminApi.get('/matchings/1')).body;
+    assert.equal(job.state, 'done');
+    const stats = page.getByRole('definition').filter({ hasText: `${job.summary.matched} / ${job.summary.mentees}` });
+    await expectVisible(stats, 'matched / mentees in the headline');
+    await expectVisible(page.getByRole('heading', { name: 'Score distribution' }), 'the score chart');
+    await expectVisible(page.getByRole('img', { name: /^Score distribution of \d+ pairs/ }), 'the score chart canvas');
+    await expectVisible(page.getByRole('img', { name: /^Matched share per department/ }), 'the department chart');
+    await expectVisible(page.getByRole('table', { name: 'Proposed pairs, by mentee' }), 'the pairs');
+    await screenshot(page, 'cohort-preview-1', { fullPage: true });
+
+    // The factors of a pair unfold.
+    const firstPair = (await adminApi.get('/matchings/1/pairs?limit=2')).body.items;
+    pinned = { mentee: firstPair[0].mentee, proposed: firstPair[0].mentor };
+    forbidden = { mentee: firstPair[1].mentee, mentor: firstPair[1].mentor };
+    await pairRow(pinned.mentee.id).getByRole('button', { name: /^Why / }).click();
+    await expectVisible(page.getByRole('list', { name: 'Factors' }).getByText(firstPair[0].factors[0].reason), 'a factor');
+  });
+
+  test('the administrator pins a mentee to another mentor and forbids a pair, then re-runs', async () => {
+    // Another mentor of the cohort with a free place who is not the mentee's manager.
+    const menteeProfile = (await adminApi.get(`/people/${pinned.mentee.id}`)).body;
+    const mentors = (await adminApi.get('/cohorts/1/members?role=mentor&limit=500')).body.items;
+    const other = mentors.find(
+      (m) =>
+        m.active &&
+        m.id !== pinned.proposed.id &&
+        m.id !== menteeProfile.manager_id &&
+        m.id !== pinned.mentee.id &&
+        m.capacity - m.live_mentees > 0,
+    );
+    assert.ok(other, 'another mentor with a free place');
+    pinned.mentor = other;
+
+    const row = pairRow(pinned.mentee.id);
+    await row.getByRole('button', { name: /^Other mentor/ }).click();
+    const details = page.locator(`#pair-${pinned.mentee.id}-details`);
+    const picker = details.getByLabel(`Pin ${pinned.mentee.name} to`);
+    await picker.locator('option', { hasText: '(proposed now)' }).waitFor({ state: 'attached' });
+    await details.getByRole('searchbox').fill(other.name.split(' ')[1]);
+    await picker.selectOption(other.id);
+    await screenshot(page, 'cohort-pin-other', { locator: page.getByRole('table', { name: 'Proposed pairs, by mentee' }) });
+    await details.getByRole('button', { name: 'Pin this mentor' }).click();
+    await expectVisible(row.getByText(`Pinned to ${other.name} · re-run`), 'the pending pin on the row');
+
+    await pairRow(forbidden.mentee.id).getByRole('button', { name: `Forbid ${forbidden.mentee.name} with ${forbidden.mentor.name}` }).click();
+    await expectVisible(pairRow(forbidden.mentee.id).getByText('Forbidden · re-run'), 'the pending prohibition');
+    await expectVisible(page.getByText('Pins or prohibitions changed after this matching ran'), 'the re-run hint');
+    await expectVisible(page.getByRole('tab', { name: 'Pins and prohibitions (2)' }), 'the rules tab count');
+
+    await runAndWait(page.getByRole('button', { name: 'Re-run', exact: true }), 2);
+    // The pin is honoured: the mentee now has the chosen mentor, marked pinned.
+    const again = pairRow(pinned.mentee.id);
+    await expectVisible(again.getByText(other.name), 'the pinned mentor in the new preview');
+    await expectVisible(again.getByText('Pinned', { exact: true }), 'the pinned tag');
+    const job = (await adminApi.get('/matchings/2')).body;
+    assert.equal(job.summary.pinned, 1);
+    assert.equal(job.summary.forbidden, 1);
+    assert.deepEqual(job.summary.ignored_pins, []);
+    const pairs = (await adminApi.get('/matchings/2/pairs?limit=500')).body.items;
+    assert.equal(pairs.find((p) => p.mentee.id === pinned.mentee.id).mentor.id, other.id);
+    const after = pairs.find((p) => p.mentee.id === forbidden.mentee.id);
+    assert.notEqual(after?.mentor.id, forbidden.mentor.id, 'the forbidden pair is gone');
+    await screenshot(page, 'cohort-preview-2', { fullPage: true });
+
+    // The rules tab lists both; the history opens the first matching read-only.
+    await page.getByRole('tab', { name: 'Pins and prohibitions (2)' }).click();
+    await expectVisible(page.getByRole('region', { name: 'Pins' }).getByText(other.name), 'the pin listed');
+    await expectVisible(page.getByRole('region', { name: 'Prohibitions' }).getByText(forbidden.mentor.name), 'the prohibition listed');
+    await screenshot(page, 'cohort-rules');
+    await page.getByRole('tab', { name: 'Members' }).click();
+    await expectVisible(page.getByRole('table', { name: 'Mentees of the cohort' }), 'the mentees');
+    await page.getByLabel(/^Mentors \(/).check();
+    await expectVisible(page.getByRole('columnheader', { name: 'Free' }), 'the mentors with their places');
+    await screenshot(page, 'cohort-members');
+    await page.getByRole('tab', { name: 'History (2)' }).click();
+    await page.getByRole('link', { name: 'Open matching #1' }).click();
+    await expectVisible(page.getByText('A newer matching of this cohort exists'), 'the read-only note');
+    assert.equal(await page.getByRole('button', { name: /^Apply/ }).count(), 0, 'no Apply on an older matching');
+    await screenshot(page, 'cohort-older-read-only');
+    await page.getByRole('link', { name: 'Open the latest matching' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Preview #2' }), 'back to the latest');
+  });
+
+  test('the administrator applies the matching after a confirmation and sees the created count', async () => {
+    const matched = (await adminApi.get('/matchings/2')).body.summary.matched;
+    await page.getByRole('button', { name: 'Apply…' }).click();
+    const confirm = page.getByRole('group', { name: `Send ${matched} proposals?` });
+    await expectVisible(confirm, 'the confirmation');
+    await expectVisible(confirm.getByText(/accepts or declines it within 14 days/), 'what will happen');
+    await screenshot(page, 'cohort-apply-confirm', { locator: page.locator('.cohort-preview > section.card').first() });
+    await confirm.getByRole('button', { name: `Send ${matched} proposals` }).click();
+    const outcome = page.getByRole('status').filter({ hasText: /proposals? sent/ });
+    await expectVisible(outcome, 'the result');
+    const job = (await adminApi.get('/matchings/2')).body;
+    assert.equal(job.state, 'applied');
+    const pairs = (await adminApi.get('/matchings/2/pairs?limit=500')).body.items;
+    const created = pairs.filter((p) => p.relationship_id).length;
+    assert.ok(created > 0, 'proposals were created');
+    await expectVisible(outcome.getByRole('heading', { name: new RegExp(`^${created} proposals? sent`) }), 'the created count');
+    await expectVisible(pairRow(pinned.mentee.id).getByText('Proposed', { exact: true }), "the pinned pair's proposal");
+    await screenshot(page, 'cohort-applied', { fullPage: true });
+  });
+
+  test('the pinned mentor finds the proposal in their requests', async () => {
+    const mentor = (await adminApi.get(`/people/${pinned.mentor.id}`)).body;
+    const p = await new Person(browser, server, mentor.email).open();
+    people.push(p);
+    await p.signIn();
+    await p.goto('/requests');
+    const waiting = p.page.getByRole('region', { name: /Waiting for you/ });
+    await expectVisible(p.page.getByRole('heading', { name: /Waiting for you/ }), 'the requests page');
+    await expectVisible(p.page.getByText(pinned.mentee.name).first(), 'the proposal from the pinned mentee');
+    void waiting;
+    await screenshot(p.page, 'cohort-mentor-requests');
+    assert.deepEqual(p.errors, [], 'no errors in the mentor page');
+  });
+
+  test('a cohort of everyone with a minimum score: unmatched by reason, the knobs checked, a phone', async () => {
+    const r = await adminApi.post('/cohorts', { name: 'Whole organisation', filter: {} });
+    assert.equal(r.status, 201);
+    await admin.goto(`/admin/cohorts/${r.body.id}`);
+    await expectVisible(page.getByRole('heading', { name: 'Whole organisation' }), 'the second cohort');
+    await page.getByText('Advanced').click();
+    await page.getByLabel('Candidates per mentee').fill('0');
+    await page.getByRole('button', { name: 'Run matching' }).click();
+    const k = page.locator('.field', { has: page.getByLabel('Candidates per mentee') });
+    await expectVisible(k.locator('.field__error'), 'the error at K');
+    await page.getByLabel('Candidates per mentee').fill('50');
+    await page.getByLabel('Minimum score').fill('45');
+    await runAndWait(page.getByRole('button', { name: 'Run matching' }), 3);
+    await expectVisible(page.getByText('Below the minimum score'), 'the unmatched reason');
+    await expectVisible(page.getByText('No mentor in the cohort reaches the minimum score'), 'its explanation');
+    await screenshot(page, 'cohort-preview-min-score', { fullPage: true });
+    // The picture for the documentation: the preview from its header to the first pairs.
+    await page.setViewportSize({ width: 1280, height: 2150 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'cohort-matching-docs');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The list of cohorts shows both with their latest matching.
+    await page.getByRole('link', { name: 'Cohorts', exact: true }).first().click();
+    await expectVisible(page.getByRole('link', { name: 'Whole organisation' }), 'the list');
+    await expectVisible(page.getByText('Applied'), "the first cohort's state");
+    await screenshot(page, 'cohort-list');
+
+    const phone = await new Person(browser, server, ADMIN, { viewport: { width: 390, height: 844 } }).open();
+    people.push(phone);
+    await phone.signIn();
+    await phone.goto(`/admin/cohorts/${r.body.id}`);
+    await expectVisible(phone.page.getByRole('heading', { name: 'Preview #3' }), 'the preview on a phone');
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `nothing wider than the phone (${overflow}px too wide)`);
+    await screenshot(phone.page, 'cohort-phone-top');
+    await phone.page.locator('.cohort-stats').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await phone.page.evaluate(() => window.scrollBy(0, -70));
+    await screenshot(phone.page, 'cohort-phone-stats');
+    await phone.page.getByRole('heading', { name: /^Proposed pairs/ }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await phone.page.evaluate(() => window.scrollBy(0, -70));
+    const firstPair = phone.page.locator('tr.cohort-pair').first();
+    await firstPair.getByRole('button', { name: /^Other mentor/ }).click();
+    await expectVisible(phone.page.getByRole('button', { name: 'Pin this mentor' }), 'the other-mentor form on a phone');
+    await screenshot(phone.page, 'cohort-phone-pairs');
+    assert.deepEqual(admin.errors, [], 'no errors in the page');
+    assert.deepEqual(phone.errors, [], 'no errors on the phone');
+  });
+});
