@@ -267,6 +267,21 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'cohort-matching-docs');
     await page.setViewportSize({ width: 1280, height: 900 });
+    // A failed job shows its error (the server's answer about it is replaced to see that page).
+    const failed = `${server.url}/api/v1/matchings/3`;
+    const reason = 'The server running this matching stopped before it finished; run it again.';
+    await page.route(failed, async (route) => {
+      const response = await route.fetch();
+      const body = { ...(await response.json()), state: 'failed', phase: 'failed', error: reason, summary: null };
+      await route.fulfill({ response, json: body });
+    });
+    await page.reload();
+    await expectVisible(page.getByRole('heading', { name: 'Matching #3 failed' }), 'the failed job');
+    await expectVisible(page.getByText(reason), 'its error');
+    await expectVisible(page.getByRole('button', { name: 'Run again' }), 'the way to run it again');
+    await screenshot(page, 'cohort-failed', { locator: page.locator('.cohort-failed') });
+    await page.unroute(failed);
+
     // The list of cohorts shows both with their latest matching.
     await page.getByRole('link', { name: 'Cohorts', exact: true }).first().click();
     await expectVisible(page.getByRole('link', { name: 'Whole organisation' }), 'the list');

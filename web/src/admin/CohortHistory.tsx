@@ -2,11 +2,13 @@
 // each one's preview (older ones open read-only).
 import { formatDateTime } from '../format';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { Empty } from '../ui';
 import { MatchingStateTag } from './CohortBits';
 import { points, type CohortDetail } from './cohortTypes';
 
 export function CohortHistory({ cohort, shownId }: { cohort: CohortDetail; shownId: string | null }) {
+  const tz = useSession().me.timezone;
   if (cohort.matchings.length === 0)
     return (
       <Empty title="No matching yet" icon="chart">
@@ -43,12 +45,12 @@ export function CohortHistory({ cohort, shownId }: { cohort: CohortDetail; shown
                 <td>
                   <strong>#{m.id}</strong>
                   {i === 0 && <span className="tag tag--accent">Latest</span>}
-                  <span className="block small muted">{formatDateTime(m.created_at)}</span>
+                  <span className="block small muted">{formatDateTime(m.created_at, tz)}</span>
                 </td>
                 <td>
                   <MatchingStateTag state={m.state} percent={m.percent} />
                   {m.state === 'failed' && m.error && <span className="block small cohort-history__error">{m.error}</span>}
-                  {m.applied_at && <span className="block small muted">applied {formatDateTime(m.applied_at)}</span>}
+                  {m.applied_at && <span className="block small muted">applied {formatDateTime(m.applied_at, tz)}</span>}
                 </td>
                 <td className="num">{m.matched !== undefined ? m.matched.toLocaleString('en-GB') : '–'}</td>
                 <td className="num hide-sm">{m.total_score !== undefined ? points(m.total_score) : '–'}</td>

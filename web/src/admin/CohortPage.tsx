@@ -95,7 +95,18 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
     [cohort],
   );
 
-  if (cohort.error) return <ErrorState error={cohort.error} retry={cohort.reload} />;
+  if (cohort.error)
+    return (
+      <ErrorState
+        error={cohort.error}
+        retry={cohort.reload}
+        detail={
+          <>
+            See <Link to="/admin/cohorts">all cohorts</Link>.
+          </>
+        }
+      />
+    );
   if (!detail)
     return (
       <div className="page">
@@ -251,6 +262,13 @@ function MatchingPanel({
       <div className="card">
         <Loading label="Loading the matching…" rows={4} />
       </div>
+    );
+  if (job.cohort_id !== cohort.id)
+    return (
+      <Hint tone="warn">
+        Matching #{job.id} belongs to another cohort:{' '}
+        <Link to={`/admin/cohorts/${job.cohort_id}/matchings/${job.id}`}>{job.cohort_name || `cohort #${job.cohort_id}`}</Link>.
+      </Hint>
     );
   if (isRunning(job)) return <CohortProgress key={job.id} job={job} onEnd={onEnd} />;
   const newest = isLatest ? null : (cohort.matchings[0] ?? null);

@@ -4,6 +4,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { formatDateTime, relativeTime } from '../format';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { Button, Hint, Loading } from '../ui';
 import { ApplyOutcome, CohortApply } from './CohortApply';
 import { MatchingStateTag } from './CohortBits';
@@ -47,6 +48,7 @@ export function CohortPreview({
   onRules: (detail: CohortDetail) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const tz = useSession().me.timezone;
   const s = job.summary;
   if (!s) return <Hint tone="warn">This matching has no preview.</Hint>;
   const readOnly = supersededBy !== null;
@@ -81,7 +83,7 @@ export function CohortPreview({
       {applied && !applyResult && (
         <div className="banner banner--success" role="note">
           <strong>Applied</strong>
-          {job.applied_at ? ` on ${formatDateTime(job.applied_at)}` : ''}: each pair below shows whether its proposal
+          {job.applied_at ? ` on ${formatDateTime(job.applied_at, tz)}` : ''}: each pair below shows whether its proposal
           was sent or skipped. Follow the answers in the <Link to="/admin/relationships">relationships overview</Link>.
         </div>
       )}

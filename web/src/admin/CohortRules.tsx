@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
 import { formatDate } from '../format';
+import { useSession } from '../session';
 import { Button, Empty, FormError, errorFor, useAction, useToast } from '../ui';
 import { MemberPicker } from './CohortBits';
 import type { CohortDetail, PairRule, PairRuleKind } from './cohortTypes';
@@ -70,6 +71,7 @@ function RuleList({
 function RuleItem({ rule: r, cohortId, onRules }: { rule: PairRule; cohortId: string; onRules: (d: CohortDetail) => void }) {
   const remove = useAction();
   const toast = useToast();
+  const tz = useSession().me.timezone;
   const mentee = r.mentee_name ?? `person #${r.mentee_id}`;
   const mentor = r.mentor_name ?? `person #${r.mentor_id}`;
   async function go() {
@@ -88,7 +90,7 @@ function RuleItem({ rule: r, cohortId, onRules }: { rule: PairRule; cohortId: st
         </span>
         <span className="sr-only">{r.kind === 'pin' ? ' pinned to ' : ' never with '}</span>
         <strong>{mentor}</strong>
-        <span className="block small muted">since {formatDate(r.created_at)}</span>
+        <span className="block small muted">since {formatDate(r.created_at, tz)}</span>
       </span>
       <Button variant="ghost" className="btn btn--ghost btn--small" busy={remove.busy} onClick={go}>
         Remove<span className="sr-only"> {r.kind === 'pin' ? `pin of ${mentee}` : `prohibition of ${mentee} with ${mentor}`}</span>

@@ -2,6 +2,7 @@
 // every few seconds while one is running).
 import { useEffect } from 'react';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
 import { formatDate } from '../format';
 import { MatchingStateTag } from './CohortBits';
@@ -10,6 +11,7 @@ import './Cohorts.css';
 
 export function CohortsList() {
   const list = useApi<{ items: Cohort[] }>('/cohorts');
+  const tz = useSession().me.timezone;
   const cohorts = list.data?.items ?? [];
   const running = cohorts.some((c) => isRunning(c.latest_matching));
   const { reload } = list;
@@ -98,7 +100,7 @@ export function CohortsList() {
                       <span className="small muted">Not matched yet</span>
                     )}
                   </td>
-                  <td className="hide-sm small">{formatDate(c.created_at)}</td>
+                  <td className="hide-sm small">{formatDate(c.created_at, tz)}</td>
                 </tr>
               ))}
             </tbody>
