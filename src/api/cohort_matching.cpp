@@ -148,6 +148,18 @@ struct LoadedCohort {
   }
 };
 
+// Why a hard rule rules a pin out, in words for the administrator (scoring's explain() speaks
+// to the mentee).
+std::string pin_ruled_out(matching::Exclusion e) {
+  switch (e) {
+    case matching::Exclusion::oneself: return "the mentee and the mentor are the same person";
+    case matching::Exclusion::current_manager: return "the mentor is now the mentee's current manager";
+    case matching::Exclusion::already_paired: return "the pair already has a request or a relationship";
+    case matching::Exclusion::no_capacity: return "the mentor has no free place";
+  }
+  return "a hard rule rules the pair out";
+}
+
 Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, TimePoint now) {
   auto record = storage::find_cohort(db, id);
   if (!record) return not_found("no such cohort");
@@ -236,7 +248,7 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
     auto m = mentor_of.find(rule.mentor_id);
     if (e == mentee_of.end()) why = "the mentee is no longer an active member of the cohort";
     else if (m == mentor_of.end()) why = "the mentor is no longer an active mentor of the cohort";
-    else if (auto x = matching::exclusion(*e->second, *m->second)) why = matching::explain(*x);
+    else if (auto x = matching::exclusion(*e->second, *m->second)) why = pin_ruled_out(*x);
     else if (pins_on[rule.mentor_id] >= m->second->capacity - m->second->live_mentees)
       why = "the mentor has no free place left for this pin";
     if (!why.empty()) {

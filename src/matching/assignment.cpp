@@ -24,11 +24,11 @@ std::string explain(Unmatched u) {
   switch (u) {
     case Unmatched::matched: return {};
     case Unmatched::no_eligible_mentor:
-      return "No eligible mentor: every mentor in the cohort is ruled out (yourself, your manager, an existing "
-             "pairing, a forbidden pair) or has no free place.";
-    case Unmatched::below_min_score: return "No mentor in the cohort reaches the minimum score for you.";
+      return "No eligible mentor: every mentor in the cohort is ruled out (the mentee themselves, their manager, "
+             "an existing pairing, a forbidden pair) or has no free place.";
+    case Unmatched::below_min_score: return "No mentor in the cohort reaches the minimum score with this mentee.";
     case Unmatched::mentors_full:
-      return "All your best-matching mentors are full: their places went to pairs that score more in total.";
+      return "The mentee's best-matching mentors are full: their places went to pairs that score more in total.";
   }
   return {};
 }
