@@ -1072,3 +1072,128 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
 // Cohort matching runs on a server and in a browser of its own, after the scenarios above; ctest
 // runs this file only, so it brings that one in.
 await import('./cohorts.test.mjs');
+
+// The administrator's overviews of circles and flash mentoring on the demo organisation (real
+// clock, its own server): counts and states only, and nothing at all for anyone else.
+describe("the administrator's overviews of circles and flash mentoring", { timeout: 300_000 }, () => {
+  let demo;
+  before(async () => {
+    demo = await Server.start(opts, { testClock: null });
+  });
+  after(async () => {
+    await demo?.stop();
+  });
+
+  test('the demo administrator sees counts and no content; Maya gets "Administrators only" and the API a 403', async () => {
+    const adminClient = await demo.client(ADMIN);
+    const circles = (await adminClient.get('/admin/circles')).body;
+    const flash = (await adminClient.get('/admin/flash')).body;
+    assert.ok(circles.items.length >= 3, `the demo has circles (${circles.items.length})`);
+    assert.ok(flash.slots > 0 && flash.takeaways > 0, 'the demo has flash slots and takeaways');
+
+    // What must never appear: the demo's circle purposes, notes and stories as their host reads
+    // them, and the flash questions and takeaways as the people of those sessions read them.
+    const secrets = new Set();
+    const keep = (text) => typeof text === 'string' && text.trim().length >= 12 && secrets.add(text.trim());
+    const sofia = await demo.client(SOFIA);
+    const sofiasCircle = circles.items.find((c) => c.host_id === sofia.person.id);
+    assert.ok(sofiasCircle, 'Sofia hosts a demo circle');
+    const { body: w } = await sofia.get(`/circles/${sofiasCircle.id}/workspace`);
+    [w.topic, w.description, w.purpose.desired_outcome].forEach(keep);
+    w.purpose.objectives.forEach((o) => keep(o.description));
+    w.sessions.forEach((s) => keep(s.notes));
+    w.stories.forEach((s) => [s.story, s.point, ...s.reflections.map((r) => r.reflection)].forEach(keep));
+    for (const email of ['maya.patel@northwind.example', 'daniel.okafor@northwind.example']) {
+      const { body } = await (await demo.client(email)).get('/flash/bookings');
+      body.items.forEach((b) => [b.question, b.takeaway, b.topic.title, b.resource_note].forEach(keep));
+    }
+    assert.ok(secrets.size >= 10, `enough demo content to look for (${secrets.size})`);
+    const assertNoContent = async (page, where) => {
+      const text = await page.evaluate(() => document.body.innerText);
+      for (const secret of secrets) assert.ok(!text.includes(secret), `no content on the ${where}: “${secret}”`);
+    };
+
+    // Circles: from the relationships overview's tabs.
+    const admin = await new Person(browser, demo, ADMIN).open();
+    people.push(admin);
+    await admin.signIn();
+    const page = admin.page;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Relationships', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Relationships overview' }), 'the relationships overview');
+    const tabs = page.getByRole('navigation', { name: 'Overviews' });
+    await tabs.getByRole('link', { name: 'Circles' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Circles overview', level: 1 }), 'the circles overview');
+    await expectVisible(tabs.getByRole('link', { name: 'Circles', exact: true }).and(page.locator('[aria-current="page"]')), 'the Circles tab is current');
+    for (const [state, n] of Object.entries(circles.counts)) {
+      const label = state.charAt(0).toUpperCase() + state.slice(1);
+      const bar = page.locator('.bars__row', { has: page.getByRole('button', { name: label, exact: true }) });
+      await expectVisible(bar.locator('.bars__value', { hasText: new RegExp(`^${n}$`) }), `${n} ${state} circles`);
+    }
+    const rows = page.getByRole('table', { name: /All circles/ }).locator('tbody tr');
+    await expectVisible(rows.first(), 'the circles table');
+    assert.equal(await rows.count(), circles.items.length, 'one row per circle');
+    const sofiaRow = rows.filter({ hasText: `#${sofiasCircle.id}` });
+    await expectVisible(sofiaRow.getByText('Sofia Marquez'), "the host's name");
+    await expectVisible(sofiaRow.getByText(`${sofiasCircle.members}/${sofiasCircle.size_limit}`), 'members of the size limit');
+    await expectVisible(sofiaRow.getByText(`${sofiasCircle.sessions_held} held`), 'sessions held');
+    const running = circles.items.filter((c) => c.state !== 'concluded');
+    const figure = (label) => page.locator('.figure', { has: page.getByText(label, { exact: true }) }).locator('.figure__value');
+    const total = (rows_, key) => rows_.reduce((n, c) => n + c[key], 0);
+    assert.equal(await figure('Members').textContent(), String(total(running, 'members')), 'members of running circles');
+    assert.equal(await figure('On waitlists').textContent(), String(total(running, 'waitlisted')), 'people waiting');
+    assert.equal(await figure('Sessions held').textContent(), String(total(circles.items, 'sessions_held')), 'sessions held');
+    const concludedCircles = circles.items.filter((c) => c.state === 'concluded');
+    assert.equal(await figure('Debriefs').textContent(), String(total(concludedCircles, 'debriefs_submitted')), 'debriefs of concluded circles');
+    await assertNoContent(page, 'circles overview');
+    await screenshot(page, 'admin-circles', { fullPage: true });
+    await page.getByRole('button', { name: 'Concluded', exact: true }).click();
+    const concluded = page.getByRole('table', { name: /Concluded circles/ }).locator('tbody tr');
+    await expectVisible(concluded.first(), 'filtered to the concluded');
+    assert.equal(await concluded.count(), circles.counts.concluded, 'only the concluded circles');
+
+    // Flash, the next tab.
+    await tabs.getByRole('link', { name: 'Flash' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Flash mentoring overview', level: 1 }), 'the flash overview');
+    const b = flash.bookings;
+    assert.equal(await figure('Slots offered').textContent(), String(flash.slots), 'slots offered');
+    assert.equal(await figure('Slots booked').textContent(), String(b.upcoming + b.follow_up + b.completed), 'slots booked');
+    assert.equal(await figure('Topics published').textContent(), String(flash.published_topics), 'topics');
+    const barValue = (list, label) =>
+      page.getByRole('list', { name: list }).locator('.bars__row', { hasText: label }).locator('.bars__value');
+    for (const [label, n] of [['Upcoming', b.upcoming], ['Follow-up', b.follow_up], ['Completed', b.completed], ['Cancelled', b.cancelled]])
+      assert.equal(await barValue('Bookings by phase', label).textContent(), String(n), `${label} bookings`);
+    assert.equal(await barValue('What followed the sessions held', 'Takeaways').textContent(), String(flash.takeaways), 'takeaways');
+    await assertNoContent(page, 'flash overview');
+    await screenshot(page, 'admin-flash', { fullPage: true });
+
+    // A phone's width: figures wrap, the table becomes cards, nothing scrolls sideways.
+    const phone = await new Person(browser, demo, ADMIN, { viewport: { width: 390, height: 844 } }).open();
+    people.push(phone);
+    await phone.signIn();
+    for (const [path, heading] of [['/admin/circles', 'Circles overview'], ['/admin/flash', 'Flash mentoring overview']]) {
+      await phone.goto(path);
+      await expectVisible(phone.page.getByRole('heading', { name: heading, level: 1 }), `${heading} on a phone`);
+      await expectVisible(phone.page.locator('.figure').first(), 'its figures');
+      const [scrollWidth, innerWidth] = await phone.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scrollWidth <= innerWidth, `no sideways scrolling on ${path} at a phone's width (${scrollWidth} > ${innerWidth})`);
+      await screenshot(phone.page, `admin-${path.split('/').pop()}-phone`, { fullPage: true });
+    }
+
+    // Anyone else: a clear page, no numbers, and the API says 403.
+    const maya = await new Person(browser, demo, 'maya.patel@northwind.example').open();
+    people.push(maya);
+    await maya.signIn();
+    assert.equal(await maya.page.getByRole('group', { name: 'Administration' }).count(), 0, 'no admin navigation for Maya');
+    for (const [path, what] of [['/admin/circles', 'circles'], ['/admin/flash', 'flash mentoring']]) {
+      await maya.goto(path);
+      await expectVisible(maya.page.getByRole('heading', { name: 'Administrators only' }), `Maya is told ${path} is for administrators`);
+      await expectVisible(maya.page.getByText(`Only program administrators can see the ${what} overview.`), 'and why');
+      assert.equal(await maya.page.locator('.figure, .bars, table').count(), 0, `no counts for Maya on ${path}`);
+      await screenshot(maya.page, `admins-only-${path.split('/').pop()}`);
+    }
+    const mayaApi = await demo.client('maya.patel@northwind.example');
+    assert.equal((await mayaApi.get('/admin/circles')).status, 403, 'the circles overview API refuses Maya');
+    assert.equal((await mayaApi.get('/admin/flash')).status, 403, 'the flash overview API refuses Maya');
+    assert.deepEqual([...admin.errors, ...phone.errors, ...maya.errors], [], 'no errors in the pages');
+  });
+});

@@ -20,6 +20,7 @@ import { WorkspacePage } from './workspace/Workspace';
 import { AdminPeople } from './admin/AdminPeople';
 import { AdminPersonEdit } from './admin/AdminPersonEdit';
 import { AdminRelationships } from './admin/AdminRelationships';
+import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { CohortsList } from './admin/CohortsList';
 import { CohortNew } from './admin/CohortNew';
 import { CohortPage } from './admin/CohortPage';
@@ -50,7 +51,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
     group: 'Administration',
     items: [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/'], admin: true },
-      { label: 'Relationships', to: '/admin/relationships', prefixes: [], admin: true },
+      { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
     ],
   },
@@ -79,6 +80,10 @@ const ROUTES: Route[] = [
   { pattern: '/admin/people/new', admin: true, render: () => <AdminPersonEdit key="new" /> },
   { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
+  // The circles and flash overviews (tabs next to the relationships overview) show their own
+  // "Administrators only" state to everyone else.
+  { pattern: '/admin/circles', render: () => <AdminCircles /> },
+  { pattern: '/admin/flash', render: () => <AdminFlash /> },
   { pattern: '/admin/cohorts', admin: true, render: () => <CohortsList /> },
   { pattern: '/admin/cohorts/new', admin: true, render: () => <CohortNew /> },
   { pattern: '/admin/cohorts/:id', admin: true, render: (p) => <CohortPage id={p.id} key={p.id} /> },

@@ -557,3 +557,46 @@ export interface ApiToken {
 export interface NewApiToken extends ApiToken {
   token: string;
 }
+
+// ---------------------------------------------------------------- admin overviews of circles and flash
+
+/** GET /admin/circles: every circle's state, dates and counts; no topic, names or content. */
+export interface AdminCircleRow {
+  id: string;
+  state: CircleState;
+  host_id: string;
+  membership: 'open' | 'by_request';
+  accepting_members: boolean;
+  size_limit: number;
+  members: number;
+  waitlisted: number;
+  requested: number;
+  /** People who left or were removed. */
+  left: number;
+  purpose_agreed: boolean;
+  sessions_held: number;
+  sessions_scheduled: number;
+  action_items: number;
+  action_items_done: number;
+  debriefs_submitted: number;
+  created_at: string;
+  concluded_at: string | null;
+}
+
+export interface AdminCircleOverview {
+  counts: Record<CircleState, number>;
+  items: AdminCircleRow[];
+}
+
+/** GET /admin/flash: counts only. */
+export interface AdminFlashOverview {
+  topics: number;
+  published_topics: number;
+  slots: number;
+  free_upcoming_slots: number;
+  bookings: Record<FlashPhase, number>;
+  takeaways: number;
+  ratings: { count: number; average: number | null };
+  resources: number;
+  relationships_proposed: number;
+}

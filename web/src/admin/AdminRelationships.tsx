@@ -3,6 +3,7 @@ import { api, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { AdminOverview, Person, RelState } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
+import { OverviewTabs } from './AdminFormats';
 
 const names = new Map<string, string>();
 
@@ -59,6 +60,7 @@ export function AdminRelationships() {
           </Button>
         }
       />
+      <OverviewTabs />
       {tick.error && <p className="field__error">{tick.error.message}</p>}
       {overview.error ? (
         <ErrorState error={overview.error} retry={overview.reload} />

@@ -1,0 +1,456 @@
+// The administrator's overviews of circles and flash mentoring, next to the relationships
+// overview: states, dates and counts from GET /admin/circles and GET /admin/flash, never content
+// (no topics, purposes, notes, stories, questions, takeaways or resources; the API sends none).
+import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError, api } from '../api';
+import { CircleStateBadge } from '../circles/common';
+import { formatDate, percent, plural } from '../format';
+import { Link, useLocation } from '../router';
+import { useSession } from '../session';
+import type { AdminCircleOverview, AdminCircleRow, AdminFlashOverview, CircleState, FlashPhase, Person } from '../types';
+import { Button, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
+
+// ---------------------------------------------------------------- shared pieces
+
+const OVERVIEWS = [
+  { to: '/admin/relationships', label: 'Relationships' },
+  { to: '/admin/circles', label: 'Circles' },
+  { to: '/admin/flash', label: 'Flash' },
+];
+
+/** One-to-one, circles and flash: the three content-free overviews, one tab each. */
+export function OverviewTabs() {
+  const { path } = useLocation();
+  return (
+    <nav className="tabs" aria-label="Overviews">
+      {OVERVIEWS.map((t) => (
+        <Link
+          key={t.to}
+          to={t.to}
+          className={'tabs__tab' + (path === t.to ? ' tabs__tab--active' : '')}
+          aria-current={path === t.to ? 'page' : undefined}
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** What someone who is not a program administrator gets, before or after asking the API. */
+function AdminsOnly({ what, elsewhere }: { what: string; elsewhere: ReactNode }) {
+  return (
+    <ErrorState
+      title="Administrators only"
+      error={new ApiError(403, 'forbidden', `only program administrators can see the ${what} overview`)}
+      detail={elsewhere}
+    />
+  );
+}
+
+/** A figure: a label, a large number and a line of context. */
+function Figure({ label, value, note }: { label: string; value: ReactNode; note?: ReactNode }) {
+  return (
+    <div className="figure">
+      <dt className="figure__label">{label}</dt>
+      <dd className="figure__value">{value}</dd>
+      {note !== undefined && <dd className="figure__note">{note}</dd>}
+    </div>
+  );
+}
+
+/** A row of the bar chart: a label (a filter button when `onSelect` is given), a bar, a number. */
+function BarRow({
+  label,
+  value,
+  max,
+  tone,
+  selected,
+  onSelect,
+}: {
+  label: string;
+  value: number;
+  max: number;
+  tone: string;
+  selected?: boolean;
+  onSelect?: () => void;
+}) {
+  return (
+    <li className={'bars__row' + (value === 0 ? ' bars__row--zero' : '')}>
+      {onSelect ? (
+        <button className={'bars__label' + (selected ? ' bars__label--on' : '')} aria-pressed={!!selected} onClick={onSelect}>
+          {label}
+        </button>
+      ) : (
+        <span className="bars__label bars__label--static">{label}</span>
+      )}
+      <span className="bars__track" aria-hidden="true">
+        <span className={`bars__fill badge--${tone}`} style={{ width: `${Math.min(1, value / Math.max(1, max)) * 100}%` }} />
+      </span>
+      <span className="bars__value">{value}</span>
+    </li>
+  );
+}
+
+/** Names of the hosts, fetched once each (a name is not a circle's content). */
+function useNames(ids: string[]): Map<string, string> {
+  const key = [...new Set(ids)].sort().join(',');
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    if (!key) return;
+    let cancelled = false;
+    Promise.all(
+      key.split(',').map((id) =>
+        api.get<Person>(`/people/${id}`).then(
+          (p): [string, string] => [id, p.name],
+          (): [string, string] => [id, `Person #${id}`],
+        ),
+      ),
+    ).then((pairs) => {
+      if (!cancelled) setNames(new Map(pairs));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [key]);
+  return names;
+}
+
+const sum = <T,>(rows: T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
+
+// ---------------------------------------------------------------- circles
+
+const CIRCLE_STATES: CircleState[] = ['active', 'concluding', 'concluded'];
+const CIRCLE_STATE_LABELS: Record<CircleState, string> = {
+  active: 'Active',
+  concluding: 'Concluding',
+  concluded: 'Concluded',
+};
+
+export function AdminCircles() {
+  const { me } = useSession();
+  // One request for everything: the counts cover all circles and the state filter is local.
+  const overview = useApi<AdminCircleOverview>(me.is_admin ? '/admin/circles' : null);
+  const [state, setState] = useState<CircleState | ''>('');
+  const all = overview.data?.items ?? [];
+  const hosts = useNames(all.map((c) => c.host_id));
+
+  if (!me.is_admin || overview.error?.status === 403)
+    return <AdminsOnly what="circles" elsewhere={<>The circles you host or belong to are under <Link to="/circles">Circles</Link>.</>} />;
+
+  const counts = overview.data?.counts;
+  const rows = state ? all.filter((c) => c.state === state) : all;
+  const running = all.filter((c) => c.state !== 'concluded');
+  const concluded = all.filter((c) => c.state === 'concluded');
+  const waiting = running.filter((c) => c.waitlisted > 0).length;
+  const actionItems = sum(all, (c) => c.action_items);
+  const actionItemsDone = sum(all, (c) => c.action_items_done);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Circles overview"
+        subtitle="States, dates and counts of every circle. Never content: topics, purposes, session notes, stories, action items and debriefs stay with the host and the members."
+        actions={
+          <Button variant="secondary" busy={overview.loading && !!overview.data} onClick={overview.reload}>
+            Refresh
+          </Button>
+        }
+      />
+      <OverviewTabs />
+      {overview.error ? (
+        <ErrorState error={overview.error} retry={overview.reload} />
+      ) : !overview.data || !counts ? (
+        <div className="card">
+          <Loading label="Loading the circles overview…" rows={5} />
+        </div>
+      ) : all.length === 0 ? (
+        <div className="card">
+          <Empty title="No circles yet" icon="people">
+            When a mentor starts a circle, its state, members and sessions are counted here.
+          </Empty>
+        </div>
+      ) : (
+        <div className="stack-lg">
+          <section className="card" aria-labelledby="circle-figures-title">
+            <h2 id="circle-figures-title" className="card__title">
+              Across the program
+            </h2>
+            <dl className="figures" aria-label="Circles in numbers">
+              <Figure
+                label="Members"
+                value={sum(running, (c) => c.members)}
+                note={`of ${plural(sum(running, (c) => c.size_limit), 'place')} in ${plural(running.length, 'running circle')}`}
+              />
+              <Figure
+                label="On waitlists"
+                value={sum(running, (c) => c.waitlisted)}
+                note={waiting ? `for ${plural(waiting, 'full circle')}` : 'nobody is waiting'}
+              />
+              <Figure label="Requests to join" value={sum(running, (c) => c.requested)} note="waiting for a host’s answer" />
+              <Figure label="Sessions held" value={sum(all, (c) => c.sessions_held)} note={`${sum(all, (c) => c.sessions_scheduled)} scheduled`} />
+              <Figure
+                label="Purposes agreed"
+                value={`${all.filter((c) => c.purpose_agreed).length}/${all.length}`}
+                note="circles with an agreed purpose"
+              />
+              <Figure
+                label="Action items done"
+                value={`${actionItemsDone}/${actionItems}`}
+                note={actionItems ? `${percent(actionItemsDone / actionItems)} done` : 'none kept yet'}
+              />
+              <Figure
+                label="Debriefs"
+                value={sum(concluded, (c) => c.debriefs_submitted)}
+                note={`in ${plural(concluded.length, 'concluded circle')}`}
+              />
+            </dl>
+          </section>
+          <section className="card" aria-labelledby="circle-states-title">
+            <h2 id="circle-states-title" className="card__title">
+              By state <span className="count">{all.length} in all</span>
+            </h2>
+            <ul className="bars" aria-label="Circles by state">
+              {CIRCLE_STATES.map((s) => (
+                <BarRow
+                  key={s}
+                  label={CIRCLE_STATE_LABELS[s]}
+                  value={counts[s]}
+                  max={Math.max(...CIRCLE_STATES.map((x) => counts[x]))}
+                  tone={s}
+                  selected={state === s}
+                  onSelect={() => setState(state === s ? '' : s)}
+                />
+              ))}
+            </ul>
+            <p className="muted small">Select a state to filter the table.</p>
+          </section>
+          <section aria-labelledby="circle-table-title" className="stack">
+            <h2 id="circle-table-title" className="section-title">
+              {state ? `${CIRCLE_STATE_LABELS[state]} circles` : 'All circles'} <span className="count">{rows.length}</span>
+              {state && (
+                <button className="link-button small" onClick={() => setState('')}>
+                  Show all
+                </button>
+              )}
+            </h2>
+            {rows.length === 0 ? (
+              <Empty title={`No ${CIRCLE_STATE_LABELS[state as CircleState].toLowerCase()} circles`} icon="chart">
+                None in this state.
+              </Empty>
+            ) : (
+              <div className="table-wrap card card--flush">
+                <table className="table table--nowrap table--cards" aria-labelledby="circle-table-title">
+                  <thead>
+                    <tr>
+                      <th scope="col">Circle</th>
+                      <th scope="col">Host</th>
+                      <th scope="col">Members</th>
+                      <th scope="col">Waiting</th>
+                      <th scope="col">Joining</th>
+                      <th scope="col">Purpose</th>
+                      <th scope="col">Sessions</th>
+                      <th scope="col">Items done</th>
+                      <th scope="col">Debriefs</th>
+                      <th scope="col">Dates</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((c) => (
+                      <CircleRow key={c.id} c={c} host={hosts.get(c.host_id) ?? `#${c.host_id}`} tz={me.timezone} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CircleRow({ c, host, tz }: { c: AdminCircleRow; host: string; tz: string }) {
+  const full = c.members >= c.size_limit && c.state !== 'concluded';
+  return (
+    <tr>
+      <td data-label="Circle">
+        <span className="num">#{c.id}</span> <CircleStateBadge state={c.state} />
+      </td>
+      <td data-label="Host">{host}</td>
+      <td data-label="Members" className="num">
+        {c.members}/{c.size_limit}
+        {full && <span className="muted small"> · full</span>}
+        {c.left > 0 && <div className="muted small">{c.left} left</div>}
+      </td>
+      <td data-label="Waiting">
+        {c.waitlisted + c.requested === 0 ? (
+          <span className="muted">–</span>
+        ) : (
+          <>
+            {c.waitlisted > 0 && <div>{c.waitlisted} waitlisted</div>}
+            {c.requested > 0 && <div>{plural(c.requested, 'request')}</div>}
+          </>
+        )}
+      </td>
+      <td data-label="Joining">
+        {c.membership === 'open' ? 'Open' : 'By request'}
+        {!c.accepting_members && <div className="muted small">closed</div>}
+      </td>
+      <td data-label="Purpose">{c.purpose_agreed ? 'Agreed' : 'Not yet'}</td>
+      <td data-label="Sessions">
+        {c.sessions_held} held
+        {c.sessions_scheduled > 0 && <div className="muted small">{c.sessions_scheduled} scheduled</div>}
+      </td>
+      <td data-label="Items done" className="num">
+        {c.action_items ? `${c.action_items_done}/${c.action_items}` : <span className="muted">–</span>}
+      </td>
+      <td data-label="Debriefs" className="num">
+        {c.state === 'active' && c.debriefs_submitted === 0 ? <span className="muted">–</span> : `${c.debriefs_submitted}/${c.members + 1}`}
+      </td>
+      <td data-label="Dates" className="small">
+        created {formatDate(c.created_at, tz)}
+        {c.concluded_at && <div className="muted">concluded {formatDate(c.concluded_at, tz)}</div>}
+      </td>
+    </tr>
+  );
+}
+
+// ---------------------------------------------------------------- flash mentoring
+
+const PHASES: { phase: FlashPhase; label: string; tone: string }[] = [
+  { phase: 'upcoming', label: 'Upcoming', tone: 'requested' },
+  { phase: 'follow_up', label: 'Follow-up', tone: 'concluding' },
+  { phase: 'completed', label: 'Completed', tone: 'active' },
+  { phase: 'cancelled', label: 'Cancelled', tone: 'withdrawn' },
+];
+
+export function AdminFlash() {
+  const { me } = useSession();
+  const overview = useApi<AdminFlashOverview>(me.is_admin ? '/admin/flash' : null);
+
+  if (!me.is_admin || overview.error?.status === 403)
+    return <AdminsOnly what="flash mentoring" elsewhere={<>Your own flash sessions and topics are under <Link to="/flash">Flash</Link>.</>} />;
+
+  const f = overview.data;
+  const b = f?.bookings;
+  const booked = b ? b.upcoming + b.follow_up + b.completed : 0;
+  const held = b ? b.follow_up + b.completed : 0;
+  const allBookings = b ? booked + b.cancelled : 0;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Flash mentoring overview"
+        subtitle="Counts for the whole program. Never content: topics, the questions asked, takeaways and shared resources stay with the mentor and the mentee."
+        actions={
+          <Button variant="secondary" busy={overview.loading && !!f} onClick={overview.reload}>
+            Refresh
+          </Button>
+        }
+      />
+      <OverviewTabs />
+      {overview.error ? (
+        <ErrorState error={overview.error} retry={overview.reload} />
+      ) : !f || !b ? (
+        <div className="card">
+          <Loading label="Loading the flash mentoring overview…" rows={5} />
+        </div>
+      ) : f.topics === 0 && allBookings === 0 ? (
+        <div className="card">
+          <Empty title="No flash mentoring yet" icon="calendar">
+            When a mentor publishes a topic with slots, its slots and bookings are counted here.
+          </Empty>
+        </div>
+      ) : (
+        <div className="stack-lg">
+          <section className="card" aria-labelledby="flash-figures-title">
+            <h2 id="flash-figures-title" className="card__title">
+              Across the program
+            </h2>
+            <dl className="figures" aria-label="Flash mentoring in numbers">
+              <Figure
+                label="Topics published"
+                value={f.published_topics}
+                note={f.topics > f.published_topics ? `of ${f.topics}; ${f.topics - f.published_topics} unlisted` : `of ${f.topics}`}
+              />
+              <Figure label="Slots offered" value={f.slots} note={`${f.free_upcoming_slots} free and upcoming`} />
+              <Figure
+                label="Slots booked"
+                value={booked}
+                note={f.slots ? `${percent(booked / f.slots)} of the slots offered` : 'no slots offered'}
+              />
+              <Figure label="Sessions held" value={held} note={`${b.upcoming} upcoming`} />
+              <Figure label="Cancelled" value={b.cancelled} note={allBookings ? `of ${plural(allBookings, 'booking')}` : 'no bookings'} />
+              <Figure
+                label="Average rating"
+                value={f.ratings.average === null ? '–' : `${f.ratings.average.toFixed(1)} / 5`}
+                note={f.ratings.count ? `from ${plural(f.ratings.count, 'rating')}` : 'no ratings yet'}
+              />
+            </dl>
+          </section>
+          <div className="overview-grid">
+            <section className="card" aria-labelledby="flash-phases-title">
+              <h2 id="flash-phases-title" className="card__title">
+                Bookings by phase <span className="count">{allBookings} in all</span>
+              </h2>
+              {allBookings === 0 ? (
+                <Empty title="No bookings yet" icon="calendar">
+                  {f.free_upcoming_slots
+                    ? `${plural(f.free_upcoming_slots, 'free slot')} waiting for a mentee.`
+                    : 'No free slots either: mentors have none open.'}
+                </Empty>
+              ) : (
+                <>
+                  <ul className="bars" aria-label="Bookings by phase">
+                    {PHASES.map((p) => (
+                      <BarRow
+                        key={p.phase}
+                        label={p.label}
+                        value={b[p.phase]}
+                        max={Math.max(...PHASES.map((x) => b[x.phase]))}
+                        tone={p.tone}
+                      />
+                    ))}
+                  </ul>
+                  <p className="muted small">
+                    Upcoming: booked, not yet held. Follow-up: held, and the takeaway and the resource can still be
+                    added. Completed: the follow-up has closed.
+                  </p>
+                </>
+              )}
+            </section>
+            <section className="card" aria-labelledby="flash-after-title">
+              <h2 id="flash-after-title" className="card__title">
+                After the session <span className="count">{plural(held, 'session')} held</span>
+              </h2>
+              {held === 0 ? (
+                <Empty title="No session held yet" icon="hourglass">
+                  Takeaways, ratings and resources are counted once sessions have taken place.
+                </Empty>
+              ) : (
+                <ul className="bars" aria-label="What followed the sessions held">
+                  <BarRow label="Takeaways" value={f.takeaways} max={held} tone="active" />
+                  <BarRow label="Ratings" value={f.ratings.count} max={held} tone="active" />
+                  <BarRow label="Resources" value={f.resources} max={held} tone="concluding" />
+                  <BarRow
+                    label="One-to-ones"
+                    value={f.relationships_proposed}
+                    max={held}
+                    tone="starting"
+                  />
+                </ul>
+              )}
+              {held > 0 && (
+                <p className="muted small">
+                  Of the sessions held: takeaways the mentees recorded, their ratings, resources the mentors shared, and
+                  one-to-one relationships proposed from a session.
+                </p>
+              )}
+            </section>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
