@@ -2,6 +2,8 @@
 // filter, pin or forbid pairs, start a matching (a background job), follow its progress, page
 // through the preview, apply it as proposals. Administrators see who is paired and why (the
 // profile factors), never relationships' content.
+#include <algorithm>
+
 #include "api/cohort_matching.hpp"
 #include "api/directory.hpp"
 #include "api/errors.hpp"
@@ -137,10 +139,19 @@ http::Response members(Ctx& ctx) {
   }
   const int limit = limit_param(ctx.req, 50, 500);
   const auto after = cursor_param(ctx.req);
+  // A part of the name, case-insensitive: pickers search 20,000 mentors without loading them.
+  const std::string* q = ctx.req.query_param("q");
+  if (q && q->size() > 100) throw_invalid("q", "at most 100 characters");
+  const std::string query = q ? matching::key_of(*q) : "";
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(c, cohort_of(db, ctx));
     const auto snap = ctx.directory.current(db, ctx.now);
-    const auto ids = storage::cohort_members(db, c.id, role);
+    auto ids = storage::cohort_members(db, c.id, role);
+    if (!query.empty())
+      std::erase_if(ids, [&](PersonId id) {
+        const Person* p = snap->person(id);
+        return !p || matching::key_of(p->name).find(query) == std::string::npos;
+      });
     auto it = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
     json items = json::array();
     for (; it != ids.end() && static_cast<int>(items.size()) < limit; ++it) {
@@ -181,9 +192,12 @@ http::Response put_rule(Ctx& ctx) {
       auto p = storage::find_person(db, mentee);
       if (p && p->manager_id == mentor)
         return invalid("mentor_id", "is the mentee's current manager, who never mentors their own report");
-      if (auto pin = storage::pin_of_mentee(db, c.id, mentee); pin && pin->mentor_id != mentor)
-        return conflict("this mentee is pinned to person " + std::to_string(pin->mentor_id) + " already; remove that pin first",
+      if (auto pin = storage::pin_of_mentee(db, c.id, mentee); pin && pin->mentor_id != mentor) {
+        auto other = storage::find_person(db, pin->mentor_id);
+        return conflict("this mentee is pinned to " + (other ? other->name : "person " + std::to_string(pin->mentor_id)) +
+                            " already; remove that pin first",
                         "mentee_id");
+      }
     }
     storage::save_pair_rule(db, c.id, {mentee, mentor, *kind, ctx.me().id, ctx.now});
     const auto snap = ctx.directory.current(db, ctx.now);
@@ -272,7 +286,16 @@ http::Response pairs(Ctx& ctx) {
 }
 
 http::Response unmatched(Ctx& ctx) {
-  return preview_page(ctx, storage::job_unmatched, [](const storage::JobUnmatched& u, const DirectorySnapshot& snap) {
+  std::optional<std::string> reason;
+  if (const std::string* r = ctx.req.query_param("reason")) {
+    if (*r != "no_eligible_mentor" && *r != "below_min_score" && *r != "mentors_full")
+      throw_invalid("reason", "must be no_eligible_mentor, below_min_score or mentors_full");
+    reason = *r;
+  }
+  auto fetch = [&](sql::Connection& db, storage::MatchingJobId job, std::optional<PersonId> after, int limit) {
+    return storage::job_unmatched(db, job, after, limit, reason);
+  };
+  return preview_page(ctx, fetch, [](const storage::JobUnmatched& u, const DirectorySnapshot& snap) {
     return unmatched_json(u, snap.person(u.mentee_id));
   });
 }
@@ -291,9 +314,23 @@ http::Response apply(Ctx& ctx) {
   return respond(out, 200);
 }
 
+// The departments of the active people, with how many seek and offer one-to-one mentoring: what
+// a department filter would put in a cohort, without paging through everyone.
+http::Response departments(Ctx& ctx) {
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    json items = json::array();
+    for (const auto& d : storage::department_counts(db))
+      items.push_back({{"department", d.department}, {"people", d.people}, {"seeking_one_to_one", d.seeking_one_to_one},
+                       {"offering_one_to_one", d.offering_one_to_one}});
+    return json{{"items", items}};
+  });
+  return respond(out, 200);
+}
+
 }  // namespace
 
 void add_cohort_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/admin/departments", Access::admin, departments);
   routes.add("POST", "/api/v1/cohorts", Access::admin, create);
   routes.add("GET", "/api/v1/cohorts", Access::admin, list);
   routes.add("GET", "/api/v1/cohorts/{id}", Access::admin, show);

@@ -283,11 +283,18 @@ std::vector<JobPair> all_job_pairs(sql::Connection& db, MatchingJobId job) {
 }
 
 std::vector<JobUnmatched> job_unmatched(sql::Connection& db, MatchingJobId job, std::optional<PersonId> after,
-                                        int limit) {
+                                        int limit, const std::optional<std::string>& reason) {
   std::vector<JobUnmatched> out;
+  std::vector<Value> params{job, after.value_or(0)};
+  std::string where = "job_id = ? AND mentee_id > ?";
+  if (reason) {
+    where += " AND reason = ?";
+    params.emplace_back(*reason);
+  }
+  params.emplace_back(std::int64_t{limit});
   for (const auto& row : db.execute("SELECT mentee_id, reason, eligible_mentors, candidates FROM matching_job_unmatched "
-                                    "WHERE job_id = ? AND mentee_id > ? ORDER BY mentee_id LIMIT ?",
-                                    std::vector<Value>{job, after.value_or(0), std::int64_t{limit}})
+                                    "WHERE " + where + " ORDER BY mentee_id LIMIT ?",
+                                    params)
                              .rows)
     out.push_back({row.int64(0), row.text(1), static_cast<int>(row.int64(2)), static_cast<int>(row.int64(3))});
   return out;
@@ -297,6 +304,20 @@ void set_pair_outcome(sql::Connection& db, MatchingJobId job, PersonId mentee, s
                       const std::string& not_applied) {
   db.execute("UPDATE matching_job_pairs SET relationship_id = ?, not_applied = ? WHERE job_id = ? AND mentee_id = ?",
              std::vector<Value>{opt_id(relationship), not_applied, job, mentee});
+}
+
+std::vector<DepartmentCounts> department_counts(sql::Connection& db) {
+  // Formats are stored as JSON arrays of names; a quoted name cannot match another name.
+  std::vector<DepartmentCounts> out;
+  for (const auto& row :
+       db.execute("SELECT department, COUNT(*), "
+                  "SUM(CASE WHEN formats_sought LIKE '%\"one_to_one\"%' THEN 1 ELSE 0 END), "
+                  "SUM(CASE WHEN mentor_capacity > 0 AND formats_offered LIKE '%\"one_to_one\"%' THEN 1 ELSE 0 END) "
+                  "FROM people WHERE active = 1 GROUP BY department ORDER BY department")
+           .rows)
+    out.push_back({row.text(0), static_cast<int>(row.int64(1)), static_cast<int>(row.int64(2)),
+                   static_cast<int>(row.int64(3))});
+  return out;
 }
 
 std::vector<std::pair<PersonId, PersonId>> engaged_pairs(sql::Connection& db) {

@@ -112,13 +112,22 @@ struct JobUnmatched {
 // Bulk inserts, many rows per statement.
 void insert_job_pairs(sql::Connection& db, MatchingJobId job, const std::vector<JobPair>& pairs);
 void insert_job_unmatched(sql::Connection& db, MatchingJobId job, const std::vector<JobUnmatched>& rows);
-// Keyset pages by mentee id; `mentees` (sorted), when given, restricts to those mentees.
+// Keyset pages by mentee id.
 std::vector<JobPair> job_pairs(sql::Connection& db, MatchingJobId job, std::optional<PersonId> after, int limit);
 std::vector<JobPair> all_job_pairs(sql::Connection& db, MatchingJobId job);
+// `reason`, when given, keeps only the mentees unmatched for it.
 std::vector<JobUnmatched> job_unmatched(sql::Connection& db, MatchingJobId job, std::optional<PersonId> after,
-                                        int limit);
+                                        int limit, const std::optional<std::string>& reason = std::nullopt);
 void set_pair_outcome(sql::Connection& db, MatchingJobId job, PersonId mentee, std::optional<std::int64_t> relationship,
                       const std::string& not_applied);
+
+// Active people per department, and how many of them seek one-to-one mentoring and offer it
+// with a place (what a department filter would select), by department name.
+struct DepartmentCounts {
+  std::string department;
+  int people = 0, seeking_one_to_one = 0, offering_one_to_one = 0;
+};
+std::vector<DepartmentCounts> department_counts(sql::Connection& db);
 
 // Every (mentee, mentor) pair with a waiting request or a live relationship, and every
 // manager's recommendation as (report, mentor, manager, note): what the scoring reads per

@@ -718,6 +718,7 @@ def routes_for(cohort, job, mentee, mentor):
         ("GET", f"/api/v1/matchings/{job}/pairs", None),
         ("GET", f"/api/v1/matchings/{job}/unmatched", None),
         ("POST", f"/api/v1/matchings/{job}/apply", None),
+        ("GET", "/api/v1/admin/departments", None),
     ]
 
 
@@ -727,7 +728,7 @@ def test_only_administrators_reach_any_cohort_route(admin, people, roles, server
     c = listed_cohort(admin, [e], [m])
     job = run(admin, c)
     routes = routes_for(c["id"], job["id"], e["id"], m["id"])
-    assert len(routes) == 11
+    assert len(routes) == 12
     before = json_of(admin.get("/api/v1/cohorts"), 200)
 
     anonymous = Client(server.url)
@@ -750,7 +751,7 @@ def test_only_administrators_reach_any_cohort_route(admin, people, roles, server
         admin.csrf = csrf
     assert json_of(admin.get("/api/v1/cohorts"), 200) == before
 
-    expected = [201, 200, 200, 200, 200, 200, 202, 200, 200, 200, 200]
+    expected = [201, 200, 200, 200, 200, 200, 202, 200, 200, 200, 200, 200]
     for (method, path, body), status in zip(routes, expected):
         if method == "POST" and path.endswith("/matchings"):
             r = admin.request(method, path, json=body)
@@ -761,3 +762,46 @@ def test_only_administrators_reach_any_cohort_route(admin, people, roles, server
             path = f"/api/v1/matchings/{run(admin, c)['id']}/apply"
         r = admin.request(method, path, json=body)
         assert r.status_code == status, (method, path, r.text)
+
+
+def test_departments_count_who_a_department_filter_would_take(admin, people):
+    dept = unique("Dept")
+    people.mentee(dept), people.mentee(dept), people.mentor(dept), people.make(department=dept)
+    people.mentor(dept, capacity=0)  # offers one-to-one but has no place: not counted as offering
+    rows = json_of(admin.get("/api/v1/admin/departments"), 200)["items"]
+    (row,) = [r for r in rows if r["department"] == dept]
+    assert row == {"department": dept, "people": 5, "seeking_one_to_one": 2, "offering_one_to_one": 1}
+    cohort = create_cohort(admin, filter={"department": dept})
+    assert (cohort["mentees"], cohort["mentors"]) == (2, 1)
+
+
+def test_members_are_searched_by_part_of_the_name(admin, people):
+    dept = unique("dept")
+    ada = people.mentor(dept, name="Ada Quill" + unique(""))
+    people.mentor(dept, name="Bo Stone" + unique(""))
+    e = people.mentee(dept)
+    c = listed_cohort(admin, [e], [ada, people.mentor(dept, name="Cy Quillon" + unique(""))])
+    found = json_of(admin.get(f"/api/v1/cohorts/{c['id']}/members", params={"role": "mentor", "q": "QUILL"}), 200)
+    assert sorted(m["name"][:3] for m in found["items"]) == ["Ada", "Cy "]
+    assert json_of(admin.get(f"/api/v1/cohorts/{c['id']}/members", params={"role": "mentor", "q": "zzz"}), 200)["items"] == []
+    assert invalid_field(admin.get(f"/api/v1/cohorts/{c['id']}/members", params={"q": "x" * 101})) == "q"
+
+
+def test_unmatched_mentees_are_filtered_by_reason_and_a_pin_conflict_names_the_mentor(admin, people):
+    dept = unique("dept")
+    boss = people.mentor(dept, capacity=1, skills=["rare-" + dept])
+    alone = people.mentee(dept, manager_id=boss["id"])  # only mentor is the manager: no eligible mentor
+    wants = people.mentee(dept, wants=["rare-" + dept])
+    c = listed_cohort(admin, [alone, wants], [boss])
+    job = run(admin, c)
+    by_reason = json_of(admin.get(f"/api/v1/matchings/{job['id']}/unmatched", params={"reason": "no_eligible_mentor"}), 200)
+    assert [u["mentee"]["id"] for u in by_reason["items"]] == [alone["id"]]
+    assert "mentee" in by_reason["items"][0]["explanation"] and "your" not in by_reason["items"][0]["explanation"]
+    assert json_of(admin.get(f"/api/v1/matchings/{job['id']}/unmatched", params={"reason": "mentors_full"}), 200)["items"] == []
+    assert invalid_field(admin.get(f"/api/v1/matchings/{job['id']}/unmatched", params={"reason": "bored"})) == "reason"
+
+    other = people.mentor(dept, name="Pinned Mentor " + unique(""))
+    c2 = listed_cohort(admin, [wants], [boss, other])
+    json_of(admin.put(f"/api/v1/cohorts/{c2['id']}/rules/{wants['id']}/{other['id']}", json={"kind": "pin"}), 200)
+    r = admin.put(f"/api/v1/cohorts/{c2['id']}/rules/{wants['id']}/{boss['id']}", json={"kind": "pin"})
+    assert r.status_code == 409 and other["name"] in error_of(r)["message"]
