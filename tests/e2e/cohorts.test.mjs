@@ -1,9 +1,12 @@
 // End-to-end: cohort matching through the administrator's pages, in a real browser against the
 // real server on a fresh demo database. An administrator creates a cohort of the Engineering
-// department, runs a matching and follows its progress bar to the preview, pins a mentee to
-// another mentor and forbids a pair, runs it again, finds the pin honoured, applies it; the
-// pinned mentor then finds the proposal in their requests. A cohort of everyone with a minimum
-// score shows unmatched mentees by reason, and the preview at a phone's width.
+// department (the picker shows what GET /admin/departments counts for each department), runs a
+// matching and follows its progress bar to the preview, pins a mentee to another mentor found by
+// part of the name (searched by the server) and forbids a pair, runs it again, finds the pin
+// honoured, sees a second pin refused with the mentor named, applies it; the pinned mentor then
+// finds the proposal in their requests. A cohort of everyone with a minimum score shows unmatched
+// mentees in a group per reason, each fetched by reason with "Show more" following the cursor,
+// and the preview at a phone's width.
 //
 // Run alone: node tests/e2e/cohorts.test.mjs --binary=build/release/mentorhub --web-root=web/dist
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
@@ -13,6 +16,18 @@ import { Person, Server, launchBrowser, options, screenshot } from './harness.mj
 
 const ADMIN = 'admin@northwind.example';
 const COHORT = 'Engineering spring 2027';
+
+/** A piece of `name` from inside a word (not its start), case changed, that no name of `others` contains. */
+function uniquePart(name, others) {
+  const lower = others.map((o) => (o ?? '').toLowerCase());
+  for (const size of [4, 5, 6, 7])
+    for (let i = 1; i + size <= name.length; i++) {
+      const piece = name.slice(i, i + size).toLowerCase();
+      if (piece.trim() !== piece || name[i - 1] === ' ') continue;
+      if (!lower.some((o) => o.includes(piece))) return piece;
+    }
+  throw new Error(`no part of ${name} is unique`);
+}
 
 async function expectVisible(locator, message) {
   try {
@@ -71,13 +86,51 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await expectVisible(page.getByText('No cohorts yet'), 'the empty state');
     await screenshot(page, 'cohort-list-empty');
 
+    const asked = [];
+    const noteRequest = (r) => asked.push(new URL(r.url()).pathname);
+    page.on('request', noteRequest);
+    // The first answer about the departments fails: the picker says so, and "Try again" asks again.
+    let departmentAnswers = 0;
+    await page.route(`${server.url}/api/v1/admin/departments`, (route) =>
+      ++departmentAnswers === 1
+        ? route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'the database is busy', field: '' } } })
+        : route.continue(),
+    );
     await page.getByRole('link', { name: 'Create the first cohort' }).click();
     await expectVisible(page.getByRole('heading', { name: 'New cohort' }), 'the new cohort form');
-    // The department picker lists the people's departments with what each would bring.
+    await expectVisible(page.getByText('The departments could not be loaded (the database is busy); “Everyone” still works.'), 'the error');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    // The department picker lists each department with the mentees and mentors that
+    // GET /admin/departments counts for it, and everyone with their sums.
+    const departments = (await adminApi.get('/admin/departments')).body.items;
+    const engineering = departments.find((d) => d.department === 'Engineering');
+    assert.ok(engineering?.seeking_one_to_one > 0 && engineering.offering_one_to_one > 0, 'Engineering has mentees and mentors');
+    const sum = (key) => departments.reduce((n, d) => n + d[key], 0).toLocaleString('en-GB');
     const department = page.getByLabel('Department', { exact: true });
-    await department.locator('option', { hasText: /^Engineering \(\d+ mentees, \d+ mentors\)$/ }).waitFor({ state: 'attached' });
+    await department
+      .locator('option', {
+        hasText: `Engineering (${engineering.seeking_one_to_one} mentees, ${engineering.offering_one_to_one} mentors)`,
+      })
+      .waitFor({ state: 'attached' });
+    await department
+      .locator('option', {
+        hasText: `Everyone (all departments: ${sum('seeking_one_to_one')} mentees, ${sum('offering_one_to_one')} mentors)`,
+      })
+      .waitFor({ state: 'attached' });
     await department.selectOption('Engineering');
-    await expectVisible(page.getByText(/seek one-to-one mentoring and \d+ offer it in Engineering/), 'the count hint');
+    const counts = page.getByLabel('Who a cohort of Engineering would take');
+    await expectVisible(counts, "the department's counts");
+    assert.deepEqual(await counts.locator('.cohort-department__value').allTextContents(), [
+      String(engineering.seeking_one_to_one),
+      String(engineering.offering_one_to_one),
+      String(engineering.people),
+    ]);
+    await screenshot(page, 'cohort-new-department', { locator: page.locator('.cohort-form') });
+    page.off('request', noteRequest);
+    await page.unroute(`${server.url}/api/v1/admin/departments`);
+    assert.equal(departmentAnswers, 2);
+    assert.ok(asked.includes('/api/v1/admin/departments'), 'the counts come from GET /admin/departments');
+    assert.ok(!asked.some((path) => path.startsWith('/api/v1/people')), 'the page does not page through everyone');
 
     // Nothing typed as the name: the API's message appears at the name.
     await page.getByRole('button', { name: 'Create cohort' }).click();
@@ -105,6 +158,9 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     const cohorts = (await adminApi.get('/cohorts')).body.items;
     assert.equal(cohorts.length, 1);
     assert.deepEqual(cohorts[0].selection, { kind: 'filter', department: 'Engineering' });
+    // The cohort takes whom the picker said it would.
+    assert.equal(cohorts[0].mentees, engineering.seeking_one_to_one);
+    assert.equal(cohorts[0].mentors, engineering.offering_one_to_one);
     await expectVisible(page.getByText('No matching yet'), "the cohort's empty matching state");
     await screenshot(page, 'cohort-created');
   });
@@ -166,11 +222,23 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await row.getByRole('button', { name: /^Other mentor/ }).click();
     const details = page.locator(`#pair-${pinned.mentee.id}-details`);
     const picker = details.getByLabel(`Pin ${pinned.mentee.name} to`);
-    await picker.locator('option', { hasText: '(proposed now)' }).waitFor({ state: 'attached' });
-    await details.getByRole('searchbox').fill(other.name.split(' ')[1]);
-    await picker.selectOption(other.id);
+    await picker.locator('option', { hasText: / free of \d+$/ }).first().waitFor({ state: 'attached' });
+    // The server searches the mentors by a part of the name, from inside a word: typed, a moment
+    // later the list holds those whose name contains it, and Enter picks the only one found.
+    const part = uniquePart(other.name, mentors.filter((m) => m.active && m.id !== other.id).map((m) => m.name));
+    const searched = page.waitForRequest((r) => r.url().includes('/api/v1/cohorts/1/members?') && new URL(r.url()).searchParams.get('q') === part);
+    const search = details.getByRole('searchbox', { name: 'Search the mentors by name' });
+    await search.fill(part);
+    assert.equal(new URL((await searched).url()).searchParams.get('role'), 'mentor');
+    await expectVisible(details.getByText(`1 mentor with “${part}” in their name.`), 'the mentor found by part of the name');
+    assert.deepEqual(await picker.locator('option:not([value=""])').allTextContents(), [
+      `${other.name} — ${other.department} — ${other.capacity - other.live_mentees} free of ${other.capacity}`,
+    ]);
+    await search.press('Enter');
+    assert.equal(await picker.inputValue(), other.id, 'Enter picks the only mentor found');
     await screenshot(page, 'cohort-pin-other', { locator: page.getByRole('table', { name: 'Proposed pairs, by mentee' }) });
     await details.getByRole('button', { name: 'Pin this mentor' }).click();
+    await expectVisible(page.getByRole('status').getByText(`${pinned.mentee.name} pinned to ${other.name}`), 'the toast naming both');
     await expectVisible(row.getByText(`Pinned to ${other.name} · re-run`), 'the pending pin on the row');
 
     await pairRow(forbidden.mentee.id).getByRole('button', { name: `Forbid ${forbidden.mentee.name} with ${forbidden.mentor.name}` }).click();
@@ -197,11 +265,26 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await page.getByRole('tab', { name: 'Pins and prohibitions (2)' }).click();
     await expectVisible(page.getByRole('region', { name: 'Pins' }).getByText(other.name), 'the pin listed');
     await expectVisible(page.getByRole('region', { name: 'Prohibitions' }).getByText(forbidden.mentor.name), 'the prohibition listed');
+    // A second pin for the same mentee, both people found by part of their name: the server
+    // refuses it, and its message, at the mentee, names the mentor pinned already.
+    const form = page.getByRole('form', { name: 'Add a pin or a prohibition' });
+    await form.getByRole('searchbox', { name: 'Search the mentees by name' }).fill(pinned.mentee.name.slice(1, 5).toLowerCase());
+    await form.getByLabel('Mentee', { exact: true }).selectOption(pinned.mentee.id);
+    await form.getByRole('searchbox', { name: 'Search the mentors by name' }).fill(pinned.proposed.name.slice(1, 5).toUpperCase());
+    await form.getByLabel('Mentor', { exact: true }).selectOption(pinned.proposed.id);
+    await form.getByRole('button', { name: 'Add pin' }).click();
+    const menteeField = form.locator('.field', { has: page.getByLabel('Mentee', { exact: true }) });
+    await expectVisible(menteeField.locator('.field__error', { hasText: `pinned to ${other.name} already` }), 'the conflict naming the mentor');
+    assert.equal((await adminApi.get('/cohorts/1')).body.rules.length, 2, 'nothing saved');
     await screenshot(page, 'cohort-rules');
     await page.getByRole('tab', { name: 'Members' }).click();
     await expectVisible(page.getByRole('table', { name: 'Mentees of the cohort' }), 'the mentees');
     await page.getByLabel(/^Mentors \(/).check();
     await expectVisible(page.getByRole('columnheader', { name: 'Free' }), 'the mentors with their places');
+    await page.getByLabel('Find a mentor by name').fill(part);
+    const members = page.getByRole('table', { name: 'Mentors of the cohort' });
+    await expectVisible(members.getByText(other.name), 'the mentor found in the members');
+    await page.waitForFunction(() => document.querySelectorAll('table.cohort-members tbody tr').length === 1);
     await screenshot(page, 'cohort-members');
     await page.getByRole('tab', { name: 'History (2)' }).click();
     await page.getByRole('link', { name: 'Open matching #1' }).click();
@@ -258,15 +341,58 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await expectVisible(k.locator('.field__error'), 'the error at K');
     await page.getByLabel('Candidates per mentee').fill('50');
     await page.getByLabel('Minimum score').fill('45');
+    const unmatchedAsked = [];
+    const noteUnmatched = (r) => r.url().includes('/unmatched') && unmatchedAsked.push(new URL(r.url()));
+    page.on('request', noteUnmatched);
     await runAndWait(page.getByRole('button', { name: 'Run matching' }), 3);
-    await expectVisible(page.getByText('Below the minimum score'), 'the unmatched reason');
-    await expectVisible(page.getByText('No mentor in the cohort reaches the minimum score'), 'its explanation');
+    // The unmatched mentees in a group per reason, counted by the summary, each group's mentees
+    // fetched by reason; the explanation speaks of the mentee.
+    const summary = (await adminApi.get('/matchings/3')).body.summary;
+    const below = summary.unmatched.below_min_score;
+    assert.ok(below > 12, `enough mentees below the minimum score to need "Show more" (${below})`);
+    for (const [reason, title] of [
+      ['mentors_full', 'Best mentors full'],
+      ['below_min_score', 'Below the minimum score'],
+      ['no_eligible_mentor', 'No eligible mentor'],
+    ]) {
+      const group = page.getByRole('region', { name: new RegExp(`^${title} `) });
+      if (summary.unmatched[reason] === 0) {
+        assert.equal(await group.count(), 0, `no group for ${reason}`);
+        continue;
+      }
+      await expectVisible(group.getByRole('heading', { name: `${title} ${summary.unmatched[reason]}` }), `the ${reason} group`);
+      await expectVisible(group.getByRole('listitem').first(), `the ${reason} mentees`);
+    }
+    const group = page.getByRole('region', { name: /^Below the minimum score / });
+    await expectVisible(group.getByText('No mentor in the cohort reaches the minimum score with this mentee.'), 'its explanation');
+    const mentees = group.getByRole('list', { name: 'Mentees: Below the minimum score' }).getByRole('listitem');
+    assert.equal(await mentees.count(), 12);
+    await expectVisible(group.getByText(`12 of ${below} shown.`), 'how many are shown');
     await screenshot(page, 'cohort-preview-min-score', { fullPage: true });
     // The picture for the documentation: the preview from its header to the first pairs.
-    await page.setViewportSize({ width: 1280, height: 2150 });
+    await page.setViewportSize({ width: 1280, height: 2400 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'cohort-matching-docs');
     await page.setViewportSize({ width: 1280, height: 900 });
+    // "Show more" asks for the next page from where the first ended.
+    const firstPage = (await adminApi.get('/matchings/3/unmatched?reason=below_min_score&limit=12')).body;
+    const more = group.getByRole('button', { name: /^Show \d+ more/ });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const expected = Math.min(48, below);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[aria-label="Mentees: Below the minimum score"] > li').length === n,
+      expected,
+    );
+    await expectVisible(group.getByText(below > expected ? `${expected} of ${below} shown.` : `All ${below} shown.`), 'the count after more');
+    page.off('request', noteUnmatched);
+    assert.ok(unmatchedAsked.length > 0);
+    for (const url of unmatchedAsked) assert.ok(url.searchParams.get('reason'), `every page is asked by reason: ${url}`);
+    assert.ok(
+      unmatchedAsked.some((u) => u.searchParams.get('reason') === 'below_min_score' && u.searchParams.get('cursor') === firstPage.next_cursor),
+      'the second page follows next_cursor',
+    );
+    await screenshot(page, 'cohort-unmatched-more', { locator: group });
     // A failed job shows its error (the server's answer about it is replaced to see that page).
     const failed = `${server.url}/api/v1/matchings/3`;
     const reason = 'The server running this matching stopped before it finished; run it again.';

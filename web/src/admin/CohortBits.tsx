@@ -1,9 +1,9 @@
 // Small pieces the cohort pages share: a matching's state tag, a person's name with their title
-// and department, a pager for cursor-paged lists, and a member picker.
-import { useEffect, useId, useMemo, useState } from 'react';
+// and department, a pager for cursor-paged lists, and a member picker that searches by name.
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Button } from '../ui';
-import { fetchAll, type CursorPages } from './CohortHooks';
-import { STATE_LABELS, STATE_TAGS, type CohortMember, type MatchingState, type PersonBrief } from './cohortTypes';
+import { useMemberSearch, type CursorPages } from './CohortHooks';
+import { STATE_LABELS, STATE_TAGS, count, type CohortMember, type MatchingState, type PersonBrief } from './cohortTypes';
 
 export function MatchingStateTag({ state, percent }: { state: MatchingState; percent?: number }) {
   return (
@@ -58,105 +58,113 @@ export function Pager<T>({ pages, pageSize, total, label }: { pages: CursorPages
   );
 }
 
-const memberCache = new Map<string, Promise<{ items: CohortMember[]; complete: boolean }>>();
-
-/** The cohort's members of one role (up to 5,000), fetched once per page view. */
-export function useCohortMembers(cohortId: string, role: 'mentee' | 'mentor', enabled = true) {
-  const [members, setMembers] = useState<CohortMember[] | null>(null);
-  const [complete, setComplete] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    const key = `${cohortId}:${role}`;
-    let promise = memberCache.get(key);
-    if (!promise) {
-      promise = fetchAll<CohortMember>(`/cohorts/${cohortId}/members?role=${role}`, 500, 5000);
-      memberCache.set(key, promise);
-      promise.catch(() => memberCache.delete(key));
-    }
-    let cancelled = false;
-    promise
-      .then((r) => {
-        if (cancelled) return;
-        setMembers(r.items.filter((m) => m.active));
-        setComplete(r.complete);
-      })
-      .catch((e: Error) => !cancelled && setError(e.message));
-    return () => {
-      cancelled = true;
-    };
-  }, [cohortId, role, enabled]);
-  return { members, complete, error };
-}
-
-/** Forgets the members fetched for a cohort (after the page is left or the cohort changes). */
-export function forgetCohortMembers(cohortId: string) {
-  for (const key of [...memberCache.keys()]) if (key.startsWith(cohortId + ':')) memberCache.delete(key);
-}
-
 export function freePlaces(m: CohortMember): number {
   return Math.max(0, (m.capacity ?? 0) - (m.live_mentees ?? 0));
 }
 
-/** Chooses one member of a role: a filter box over the names and departments, then a list. */
+/** Chooses one member of a role: a search box that asks the server for the members whose name
+ *  contains what is typed (a cohort may have 20,000 mentors), then a list of those found. Enter in
+ *  the box picks the only one found, or moves to the list. */
 export function MemberPicker({
   cohortId,
   role,
   label,
   value,
   onChange,
+  total,
   error,
   note,
-  exclude,
 }: {
   cohortId: string;
   role: 'mentee' | 'mentor';
   label: string;
   value: string;
-  onChange: (id: string) => void;
+  onChange: (id: string, member: CohortMember | null) => void;
+  /** How many members of the role the cohort has, for the hint. */
+  total?: number;
   error?: string;
-  /** A word after some names, e.g. "proposed". */
+  /** A word after some names, e.g. "proposed now". */
   note?: Record<string, string>;
-  exclude?: string[];
 }) {
-  const { members, complete, error: loadError } = useCohortMembers(cohortId, role);
-  const [filter, setFilter] = useState('');
+  const [term, setTerm] = useState('');
+  const search = useMemberSearch(cohortId, role, term);
+  // The member chosen, kept in the list while a later search does not find them.
+  const [chosen, setChosen] = useState<CohortMember | null>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
   const id = useId();
-  const needle = filter.trim().toLowerCase();
-  const shown = useMemo(
-    () =>
-      (members ?? []).filter(
-        (m) =>
-          !exclude?.includes(m.id) &&
-          (!needle ||
-            m.id === value ||
-            (m.name ?? '').toLowerCase().includes(needle) ||
-            (m.department ?? '').toLowerCase().includes(needle)),
-      ),
-    [members, needle, value, exclude],
-  );
+  const found = search.found ?? [];
+  const keep = value !== '' && chosen?.id === value && !found.some((m) => m.id === value) ? chosen : null;
+  const options = keep ? [keep, ...found] : found;
+  const roles = role + 's';
+
+  function choose(memberId: string) {
+    const m = options.find((x) => x.id === memberId) ?? null;
+    setChosen(m);
+    onChange(memberId, m);
+  }
+
+  function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== 'Enter') return;
+    // Enter searches, it does not send the form half filled.
+    e.preventDefault();
+    if (search.searching) return;
+    if (found.length === 1) choose(found[0].id);
+    else if (found.length > 1) selectRef.current?.focus();
+  }
+
+  let status: string;
+  if (search.error) status = `The ${roles} could not be searched: ${search.error.message}.`;
+  else if (search.found === null) status = `Loading the ${roles}…`;
+  else if (search.q === '')
+    status = search.more
+      ? `The first ${found.length} of ${total !== undefined ? total.toLocaleString('en-GB') : 'the'} ${roles}; type part of a name to find anyone.`
+      : `All ${count(found.length, 'active ' + role)} of the cohort.`;
+  else if (found.length === 0) status = `No ${role} of the cohort has “${search.q}” in their name.`;
+  else if (search.more) status = `The first ${found.length} ${roles} with “${search.q}” in their name; type more of it to narrow.`;
+  else status = `${count(found.length, role)} with “${search.q}” in their name.`;
+  if (search.searching && search.found !== null && search.q !== term.trim()) status = 'Searching…';
+
   const describedBy = [error ? id + '-error' : '', id + '-hint'].filter(Boolean).join(' ');
   return (
     <div className={'field cohort-picker' + (error ? ' field--invalid' : '')}>
       <label htmlFor={id + '-select'}>{label}</label>
       <div className="cohort-picker__row">
-        <input
-          type="search"
-          aria-label={`Filter the ${role}s by name or department`}
-          placeholder="Filter by name"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
+        <span className="cohort-picker__search">
+          <input
+            type="search"
+            aria-label={`Search the ${roles} by name`}
+            aria-describedby={id + '-hint'}
+            aria-controls={id + '-select'}
+            placeholder="Part of a name"
+            value={term}
+            maxLength={100}
+            autoComplete="off"
+            onChange={(e) => setTerm(e.target.value)}
+            onKeyDown={onSearchKey}
+          />
+          {search.searching && <span className="spinner cohort-picker__spinner" aria-hidden="true" />}
+        </span>
         <select
           id={id + '-select'}
+          ref={selectRef}
           value={value}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => choose(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          disabled={!members}
+          disabled={options.length === 0}
         >
-          <option value="">{members ? `Choose a ${role} (${shown.length})` : loadError ? 'Could not load' : 'Loading…'}</option>
-          {shown.map((m) => (
+          <option value="">
+            {search.found === null
+              ? search.error
+                ? 'Could not load'
+                : 'Loading…'
+              : options.length === 0
+                ? `No ${role} found`
+                : search.q === ''
+                  ? `Choose a ${role}`
+                  : `Choose a ${role} (${found.length}${search.more ? '+' : ''} found)`}
+          </option>
+          {options.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
               {m.department ? ` — ${m.department}` : ''}
@@ -166,12 +174,16 @@ export function MemberPicker({
           ))}
         </select>
       </div>
-      <p className="field__hint" id={id + '-hint'}>
-        {loadError
-          ? `The ${role}s could not be loaded: ${loadError}`
-          : complete
-            ? `${(members ?? []).length} active ${role}s in the cohort.`
-            : `The first ${(members ?? []).length} active ${role}s of the cohort.`}
+      <p className="field__hint cohort-picker__hint" id={id + '-hint'} aria-live="polite">
+        {status}
+        {search.error && (
+          <>
+            {' '}
+            <button type="button" className="link-button small" onClick={search.retry}>
+              Try again
+            </button>
+          </>
+        )}
       </p>
       {error && (
         <p className="field__error" id={id + '-error'} role="alert">

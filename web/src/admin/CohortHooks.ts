@@ -1,10 +1,11 @@
 // Data hooks of the cohort pages: one page of a cursor-paged list at a time (with the way back),
-// and a matching job followed until it ends.
-import { useEffect, useRef, useState } from 'react';
+// a list that grows with "show more", members searched by name on the server, and a matching job
+// followed until it ends.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, query } from '../api';
 import type { Page } from '../types';
 import { asApiError } from '../ui';
-import { isRunning, type Matching } from './cohortTypes';
+import { isRunning, type CohortMember, type Matching } from './cohortTypes';
 
 export interface CursorPages<T> {
   items: T[];
@@ -70,17 +71,143 @@ export function useCursorPages<T>(path: string | null, limit: number): CursorPag
   };
 }
 
-/** Every item of a cursor-paged list, fetched `limit` at a time up to `max` items. */
-export async function fetchAll<T>(path: string, limit: number, max: number): Promise<{ items: T[]; complete: boolean }> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  const sep = path.includes('?') ? '&' : '?';
-  do {
-    const page: Page<T> = await api.get<Page<T>>(path + sep + query({ limit, cursor }).slice(1));
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor !== null && items.length < max);
-  return { items, complete: cursor === null };
+/** A list that grows: the first `first` items of `path` (which answers `{items, next_cursor}`),
+ *  then `more` at a time, each page fetched from where the last one ended. */
+export interface ShowMore<T> {
+  items: T[];
+  /** The first page has not come yet (or failed). */
+  loading: boolean;
+  /** A further page is being fetched. */
+  loadingMore: boolean;
+  error: ApiError | null;
+  hasMore: boolean;
+  /** Fetches the next page, or the first again after it failed. */
+  showMore: () => void;
+}
+
+export function useShowMore<T>(path: string, first: number, more: number): ShowMore<T> {
+  const [items, setItems] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [started, setStarted] = useState(false);
+  const [busy, setBusy] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const latest = useRef(0);
+
+  const load = useCallback(
+    (from: string | null) => {
+      const mine = ++latest.current;
+      setBusy(true);
+      setError(null);
+      const sep = path.includes('?') ? '&' : '?';
+      api
+        .get<Page<T>>(path + sep + query({ limit: from === null ? first : more, cursor: from }).slice(1))
+        .then((page) => {
+          if (mine !== latest.current) return;
+          setItems((list) => (from === null ? page.items : [...list, ...page.items]));
+          setCursor(page.next_cursor);
+          setStarted(true);
+          setError(null);
+        })
+        .catch((e) => mine === latest.current && setError(asApiError(e)))
+        .finally(() => mine === latest.current && setBusy(false));
+    },
+    [path, first, more],
+  );
+
+  useEffect(() => {
+    setItems([]);
+    setCursor(null);
+    setStarted(false);
+    load(null);
+    // A page that arrives after the path changed (or the list left the screen) is dropped.
+    return () => {
+      latest.current++;
+    };
+  }, [load]);
+
+  return {
+    items,
+    loading: !started,
+    loadingMore: started && busy,
+    error,
+    hasMore: started && cursor !== null,
+    showMore: () => {
+      if (busy) return;
+      load(started ? cursor : null);
+    },
+  };
+}
+
+/** `value`, once it has stopped changing for `delayMs` (at once when it is emptied). */
+export function useDebounced(value: string, delayMs = 250): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (value === '') {
+      setSettled('');
+      return;
+    }
+    const timer = window.setTimeout(() => setSettled(value), delayMs);
+    return () => window.clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+/** How many members a search shows at once; typing more of the name narrows it. */
+export const MEMBER_SEARCH_LIMIT = 50;
+
+export interface MemberSearch {
+  /** The active members found for `q`, null before the first answer. */
+  found: CohortMember[] | null;
+  /** The search the list answers (it lags behind the typing). */
+  q: string;
+  /** More members match than are shown. */
+  more: boolean;
+  searching: boolean;
+  error: ApiError | null;
+  retry: () => void;
+}
+
+/** The cohort's members of a role whose name contains `term`, searched by the server a moment
+ *  after the typing stops (at once when the box is emptied); no term gives the first members. */
+export function useMemberSearch(cohortId: string, role: 'mentee' | 'mentor', term: string, delayMs = 250): MemberSearch {
+  const q = term.trim();
+  const [answer, setAnswer] = useState<{ q: string; found: CohortMember[]; more: boolean } | null>(null);
+  const [searching, setSearching] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setSearching(true);
+    const timer = window.setTimeout(
+      () => {
+        api
+          .get<Page<CohortMember>>(`/cohorts/${cohortId}/members` + query({ role, q, limit: MEMBER_SEARCH_LIMIT }))
+          .then((page) => {
+            if (cancelled) return;
+            // Deactivated members are listed without a name when nothing is searched.
+            setAnswer({ q, found: page.items.filter((m) => m.active), more: page.next_cursor !== null });
+            setError(null);
+          })
+          .catch((e) => !cancelled && setError(asApiError(e)))
+          .finally(() => !cancelled && setSearching(false));
+      },
+      q === '' ? 0 : delayMs,
+    );
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [cohortId, role, q, delayMs, attempt]);
+
+  return {
+    found: answer?.found ?? null,
+    q: answer?.q ?? q,
+    more: answer?.more ?? false,
+    searching,
+    error,
+    retry: () => setAttempt((a) => a + 1),
+  };
 }
 
 const POLL_MS = 600;

@@ -1,29 +1,47 @@
-// A cohort's members, mentees or mentors, a page at a time; mentors with their capacity, the
-// mentees they have now and their free places.
-import { useState } from 'react';
+// A cohort's members, mentees or mentors, a page at a time, searched by part of the name on the
+// server; mentors with their capacity, the mentees they have now and their free places.
+import { useId, useState } from 'react';
+import { query } from '../api';
 import { Empty, ErrorState, Loading } from '../ui';
 import { Pager, freePlaces } from './CohortBits';
-import { useCursorPages } from './CohortHooks';
+import { useCursorPages, useDebounced } from './CohortHooks';
 import type { CohortDetail, CohortMember } from './cohortTypes';
 
 const PAGE = 50;
 
 export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
   const [role, setRole] = useState<'mentee' | 'mentor'>('mentee');
-  const pages = useCursorPages<CohortMember>(`/cohorts/${cohort.id}/members?role=${role}`, PAGE);
+  const [term, setTerm] = useState('');
+  const q = useDebounced(term.trim());
+  const pages = useCursorPages<CohortMember>(`/cohorts/${cohort.id}/members` + query({ role, q }), PAGE);
   const total = role === 'mentee' ? cohort.mentees : cohort.mentors;
+  const searchId = useId();
 
   return (
     <div className="stack">
-      <div className="segmented cohort-roles" role="radiogroup" aria-label="Members shown">
-        {(['mentee', 'mentor'] as const).map((r) => (
-          <label key={r} className="segmented__option">
-            <input type="radio" name="cohort-role" value={r} checked={role === r} onChange={() => setRole(r)} />
-            <span>
-              {r === 'mentee' ? 'Mentees' : 'Mentors'} ({(r === 'mentee' ? cohort.mentees : cohort.mentors).toLocaleString('en-GB')})
-            </span>
-          </label>
-        ))}
+      <div className="toolbar cohort-members__toolbar">
+        <div className="segmented cohort-roles" role="radiogroup" aria-label="Members shown">
+          {(['mentee', 'mentor'] as const).map((r) => (
+            <label key={r} className="segmented__option">
+              <input type="radio" name="cohort-role" value={r} checked={role === r} onChange={() => setRole(r)} />
+              <span>
+                {r === 'mentee' ? 'Mentees' : 'Mentors'} ({(r === 'mentee' ? cohort.mentees : cohort.mentors).toLocaleString('en-GB')})
+              </span>
+            </label>
+          ))}
+        </div>
+        <div className="field toolbar__search" role="search">
+          <label htmlFor={searchId}>Find a {role} by name</label>
+          <input
+            id={searchId}
+            type="search"
+            placeholder="Part of a name"
+            value={term}
+            maxLength={100}
+            autoComplete="off"
+            onChange={(e) => setTerm(e.target.value)}
+          />
+        </div>
       </div>
       {pages.error ? (
         <ErrorState error={pages.error} retry={pages.reload} />
@@ -31,6 +49,10 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
         <div className="card">
           <Loading label={`Loading the ${role}s…`} rows={4} />
         </div>
+      ) : q !== '' && pages.items.length === 0 ? (
+        <Empty title={`No ${role} found for “${q}”`} icon="search">
+          Nobody among the {role}s of this cohort has “{q}” in their name. Try fewer letters.
+        </Empty>
       ) : total === 0 || pages.items.length === 0 ? (
         <Empty title={role === 'mentee' ? 'No mentees' : 'No mentors in this cohort'} icon="people">
           {role === 'mentor'
@@ -95,7 +117,7 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
           </table>
         </div>
       )}
-      <Pager pages={pages} pageSize={PAGE} total={total} label={role === 'mentee' ? 'Mentees' : 'Mentors'} />
+      <Pager pages={pages} pageSize={PAGE} total={q === '' ? total : undefined} label={role === 'mentee' ? 'Mentees' : 'Mentors'} />
     </div>
   );
 }

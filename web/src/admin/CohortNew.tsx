@@ -1,58 +1,62 @@
 // "New cohort": a name, a description, and its members chosen by a filter (a department, or
-// everyone) or picked by hand. The server decides who qualifies; its errors appear at the field.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+// everyone, with how many mentees and mentors each would bring) or picked by hand. The server
+// decides who qualifies; its errors appear at the field.
+import { useMemo, useState, type FormEvent } from 'react';
 import { api, fieldMatches } from '../api';
 import { Link, navigate } from '../router';
-import type { Person } from '../types';
-import { Button, FormError, PageHeader, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
-import { fetchAll } from './CohortHooks';
+import { Button, FormError, Hint, PageHeader, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
-import type { CohortDetail } from './cohortTypes';
+import type { CohortDetail, DepartmentCounts } from './cohortTypes';
 import './Cohorts.css';
 
-interface Department {
-  name: string;
-  mentees: number;
-  mentors: number;
-}
-
 const EVERYONE = '';
-const PEOPLE_LIMIT = 5000;
 
-const seeksOneToOne = (p: Person) => (p.formats_sought ?? []).includes('one_to_one');
-const offersOneToOne = (p: Person) => p.mentor_capacity > 0 && p.formats_offered.includes('one_to_one');
-
-/** The departments of the active people, with how many would join a cohort by that filter. */
+/** The departments with what each would bring (GET /admin/departments), and the whole
+ *  organisation's sums, which the filter "everyone" takes. */
 function useDepartments() {
-  const [state, setState] = useState<{ departments: Department[]; all: Department; complete: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    fetchAll<Person>('/people', 100, PEOPLE_LIMIT)
-      .then(({ items, complete }) => {
-        if (cancelled) return;
-        const byKey = new Map<string, Department>();
-        const all: Department = { name: EVERYONE, mentees: 0, mentors: 0 };
-        for (const p of items) {
-          const name = p.department.trim();
-          if (!name) continue;
-          const key = name.toLowerCase();
-          const d = byKey.get(key) ?? { name, mentees: 0, mentors: 0 };
-          byKey.set(key, d);
-          for (const target of [d, all]) {
-            if (seeksOneToOne(p)) target.mentees++;
-            if (offersOneToOne(p)) target.mentors++;
-          }
-        }
-        setState({ departments: [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name)), all, complete });
-      })
-      .catch((e: Error) => !cancelled && setError(e.message));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return { ...state, error };
+  const loaded = useApi<{ items: DepartmentCounts[] }>('/admin/departments');
+  const rows = loaded.data?.items;
+  const all = useMemo<DepartmentCounts | undefined>(
+    () =>
+      rows?.reduce(
+        (sum, d) => ({
+          department: EVERYONE,
+          people: sum.people + d.people,
+          seeking_one_to_one: sum.seeking_one_to_one + d.seeking_one_to_one,
+          offering_one_to_one: sum.offering_one_to_one + d.offering_one_to_one,
+        }),
+        { department: EVERYONE, people: 0, seeking_one_to_one: 0, offering_one_to_one: 0 },
+      ),
+    [rows],
+  );
+  // A filter compares departments regardless of case and spaces, so "Sales" and "sales " are one
+  // choice with their counts added. People without a department count for everyone, but are no
+  // department to choose.
+  const named = useMemo(() => {
+    if (!rows) return undefined;
+    const byKey = new Map<string, DepartmentCounts>();
+    for (const d of rows) {
+      const key = d.department.trim().toLowerCase();
+      if (!key) continue;
+      const seen = byKey.get(key);
+      byKey.set(
+        key,
+        seen
+          ? {
+              department: seen.department,
+              people: seen.people + d.people,
+              seeking_one_to_one: seen.seeking_one_to_one + d.seeking_one_to_one,
+              offering_one_to_one: seen.offering_one_to_one + d.offering_one_to_one,
+            }
+          : { ...d, department: d.department.trim() },
+      );
+    }
+    return [...byKey.values()];
+  }, [rows]);
+  return { departments: named, all, error: loaded.error, loading: loaded.loading, retry: loaded.reload };
 }
+
+const n = (v: number) => v.toLocaleString('en-GB');
 
 const FIELD_LABELS = {
   name: 'Name',
@@ -73,13 +77,9 @@ export function CohortNew() {
   const save = useAction();
   const toast = useToast();
 
-  const chosen = useMemo(
-    () =>
-      department === EVERYONE
-        ? departments.all
-        : departments.departments?.find((d) => d.name.toLowerCase() === department.toLowerCase()),
-    [department, departments.all, departments.departments],
-  );
+  const chosen =
+    department === EVERYONE ? departments.all : departments.departments?.find((d) => d.department === department);
+  const where = department === EVERYONE ? 'the organisation' : department;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -144,8 +144,8 @@ export function CohortNew() {
               <span>
                 <strong>By department</strong>
                 <span className="block small muted">
-                  Everyone who seeks one-to-one mentoring becomes a mentee; everyone who offers it with a free place, a
-                  mentor.
+                  Everyone who seeks one-to-one mentoring becomes a mentee; everyone who offers it with at least one
+                  place, a mentor.
                 </span>
               </span>
             </label>
@@ -163,16 +163,18 @@ export function CohortNew() {
           <div className={'field cohort-department' + (filterError ? ' field--invalid' : '')}>
             <label htmlFor="cohort-department">Department</label>
             <p className="field__hint" id="cohort-department-hint">
-              {departments.error
-                ? `The departments could not be loaded (${departments.error}); “Everyone” still works.`
-                : !departments.departments
-                  ? 'Loading the departments…'
-                  : chosen
-                    ? `About ${chosen.mentees} people seek one-to-one mentoring and ${chosen.mentors} offer it${
-                        department === EVERYONE ? ' across the organisation' : ` in ${chosen.name}`
-                      }; the server counts only active people.`
-                    : ''}
-              {departments.complete === false && ' Departments are from the first 5,000 people.'}
+              {departments.error ? (
+                <>
+                  The departments could not be loaded ({departments.error.message}); “Everyone” still works.
+                  <button type="button" className="link-button small" onClick={() => void departments.retry()}>
+                    Try again
+                  </button>
+                </>
+              ) : !departments.departments ? (
+                'Loading the departments and who each would bring…'
+              ) : (
+                'Each department with how many of its active people would be mentees and mentors.'
+              )}
             </p>
             {filterError && (
               <p className="field__error" id="cohort-department-error" role="alert">
@@ -183,16 +185,73 @@ export function CohortNew() {
               id="cohort-department"
               value={department}
               onChange={(e) => setDepartment(e.target.value)}
-              aria-describedby={'cohort-department-hint' + (filterError ? ' cohort-department-error' : '')}
+              aria-describedby={
+                'cohort-department-hint' + (chosen ? ' cohort-department-counts' : '') + (filterError ? ' cohort-department-error' : '')
+              }
               aria-invalid={filterError ? true : undefined}
             >
-              <option value={EVERYONE}>Everyone (all departments)</option>
+              <option value={EVERYONE}>
+                Everyone (all departments
+                {departments.all
+                  ? `: ${n(departments.all.seeking_one_to_one)} mentees, ${n(departments.all.offering_one_to_one)} mentors`
+                  : ''}
+                )
+              </option>
               {departments.departments?.map((d) => (
-                <option key={d.name} value={d.name}>
-                  {d.name} ({d.mentees} mentees, {d.mentors} mentors)
+                <option key={d.department} value={d.department}>
+                  {d.department} ({n(d.seeking_one_to_one)} mentees, {n(d.offering_one_to_one)} mentors)
                 </option>
               ))}
             </select>
+            {chosen ? (
+              <dl
+                className={'cohort-department__counts' + (departments.loading ? ' cohort-department__counts--loading' : '')}
+                id="cohort-department-counts"
+                aria-label={`Who a cohort of ${where === 'the organisation' ? 'everyone' : where} would take`}
+              >
+                <div>
+                  <dt>Mentees</dt>
+                  <dd>
+                    <span className="cohort-department__value">{n(chosen.seeking_one_to_one)}</span>
+                    <span className="cohort-department__note">seek one-to-one mentoring</span>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Mentors</dt>
+                  <dd>
+                    <span className="cohort-department__value">{n(chosen.offering_one_to_one)}</span>
+                    <span className="cohort-department__note">offer it, with a place</span>
+                  </dd>
+                </div>
+                <div>
+                  <dt>People</dt>
+                  <dd>
+                    <span className="cohort-department__value">{n(chosen.people)}</span>
+                    <span className="cohort-department__note">active in {where}</span>
+                  </dd>
+                </div>
+              </dl>
+            ) : (
+              !departments.error && (
+                <div className="cohort-department__counts cohort-department__counts--loading" aria-hidden="true">
+                  {[0, 1, 2].map((i) => (
+                    <div key={i}>
+                      <div className="skeleton" style={{ width: '40%', marginBottom: '0.4rem' }} />
+                      <div className="skeleton" style={{ width: '75%' }} />
+                    </div>
+                  ))}
+                </div>
+              )
+            )}
+            {chosen && chosen.offering_one_to_one === 0 && (
+              <Hint tone="warn">
+                Nobody in {where} offers one-to-one mentoring with a place, so a matching of this cohort would
+                match nobody. Choose another department, or pick the mentors yourself.
+              </Hint>
+            )}
+            {chosen && chosen.offering_one_to_one > 0 && chosen.seeking_one_to_one === 0 && (
+              <Hint tone="warn">Nobody in {where} seeks one-to-one mentoring, so this cohort would have no mentees.</Hint>
+            )}
           </div>
         ) : (
           <div className="grid-2 cohort-pickers">

@@ -12,7 +12,6 @@ import { CohortPreview } from './CohortPreview';
 import { CohortProgress } from './CohortProgress';
 import { CohortRules } from './CohortRules';
 import { CohortRun } from './CohortRun';
-import { forgetCohortMembers } from './CohortBits';
 import { count, isRunning, selectionText, type ApplyResult, type CohortDetail, type Matching } from './cohortTypes';
 import './Cohorts.css';
 
@@ -49,8 +48,6 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
   const [applyResult, setApplyResult] = useState<ApplyResult | null>(null);
   const [rulesTouched, setRulesTouched] = useState(false);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ matching: null, members: null, rules: null, history: null });
-
-  useEffect(() => () => forgetCohortMembers(id), [id]);
 
   const detail = cohort.data;
   const latest = detail?.matchings[0] ?? null;

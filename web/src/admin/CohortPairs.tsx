@@ -14,12 +14,15 @@ const PAGE = 25;
 export function CohortPairs({
   job,
   cohortId,
+  mentors,
   rules,
   readOnly,
   onRules,
 }: {
   job: Matching;
   cohortId: string;
+  /** How many mentors the cohort has, for the "Other mentor" search. */
+  mentors: number;
   rules: PairRule[];
   readOnly: boolean;
   onRules: (detail: CohortDetail) => void;
@@ -71,6 +74,7 @@ export function CohortPairs({
                   pair={p}
                   best={best}
                   cohortId={cohortId}
+                  mentors={mentors}
                   rule={byPair.get(ruleKey(p.mentee.id, p.mentor.id))}
                   otherPin={(() => {
                     const pin = pinOf.get(p.mentee.id);
@@ -94,6 +98,7 @@ function PairRow({
   pair: p,
   best,
   cohortId,
+  mentors,
   rule,
   otherPin,
   readOnly,
@@ -103,6 +108,7 @@ function PairRow({
   pair: MatchedPair;
   best: number;
   cohortId: string;
+  mentors: number;
   rule: PairRule | undefined;
   otherPin: PairRule | undefined;
   readOnly: boolean;
@@ -117,13 +123,15 @@ function PairRow({
   const mentorName = p.mentor.name ?? `person #${p.mentor.id}`;
   const detailsId = `pair-${p.mentee.id}-details`;
 
-  async function setRule(mentorId: string, kind: PairRuleKind, mentorLabel: string) {
+  async function setRule(mentorId: string, kind: PairRuleKind) {
     const detail = await action.run(() =>
       api.put<CohortDetail>(`/cohorts/${cohortId}/rules/${p.mentee.id}/${mentorId}`, { kind }),
     );
     if (!detail) return;
     onRules(detail);
     setOpen(null);
+    const saved = detail.rules.find((r) => r.mentee_id === p.mentee.id && r.mentor_id === mentorId);
+    const mentorLabel = saved?.mentor_name ?? `person #${mentorId}`;
     toast(
       kind === 'pin'
         ? `${menteeName} pinned to ${mentorLabel}. Re-run the matching to see it.`
@@ -206,7 +214,7 @@ function PairRow({
                   busy={action.busy}
                   disabled={!!otherPin || rule?.kind === 'forbid'}
                   title={otherPin ? 'Remove the other pin first' : undefined}
-                  onClick={() => setRule(p.mentor.id, 'pin', mentorName)}
+                  onClick={() => setRule(p.mentor.id, 'pin')}
                 >
                   Pin<span className="sr-only"> {menteeName} to {mentorName}</span>
                 </Button>
@@ -221,7 +229,7 @@ function PairRow({
                   className="btn btn--ghost btn--small cohort-forbid"
                   busy={action.busy}
                   disabled={rule?.kind === 'pin'}
-                  onClick={() => setRule(p.mentor.id, 'forbid', mentorName)}
+                  onClick={() => setRule(p.mentor.id, 'forbid')}
                 >
                   Forbid<span className="sr-only"> {menteeName} with {mentorName}</span>
                 </Button>
@@ -259,7 +267,7 @@ function PairRow({
                 onSubmit={(e) => {
                   e.preventDefault();
                   if (!otherMentor) return;
-                  void setRule(otherMentor, 'pin', 'the chosen mentor');
+                  void setRule(otherMentor, 'pin');
                 }}
                 noValidate
               >
@@ -269,6 +277,7 @@ function PairRow({
                   label={`Pin ${menteeName} to`}
                   value={otherMentor}
                   onChange={setOtherMentor}
+                  total={mentors}
                   note={{ [p.mentor.id]: 'proposed now' }}
                   error={errorFor(action.error, 'mentor_id') ?? errorFor(action.error, 'mentee_id') ?? action.error?.message}
                 />

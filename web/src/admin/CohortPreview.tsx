@@ -244,7 +244,15 @@ export function CohortPreview({
       <CohortUnmatched job={job} />
 
       {/* Applying fills in each pair's outcome, so the pages are fetched again. */}
-      <CohortPairs key={`${job.id}:${job.state}`} job={job} cohortId={cohort.id} rules={cohort.rules} readOnly={readOnly} onRules={onRules} />
+      <CohortPairs
+        key={`${job.id}:${job.state}`}
+        job={job}
+        cohortId={cohort.id}
+        mentors={cohort.mentors}
+        rules={cohort.rules}
+        readOnly={readOnly}
+        onRules={onRules}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // A cohort's pins (this mentee gets this mentor) and prohibitions (never this pair): the list,
-// removal, and a form to add one by choosing a mentee and a mentor of the cohort.
+// removal, and a form to add one by searching the cohort's mentees and mentors by name. A second
+// pin for a mentee is refused by the server, whose message names the mentor pinned already.
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
 import { formatDate } from '../format';
@@ -136,6 +137,7 @@ function AddRule({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: Cohor
           label="Mentee"
           value={mentee}
           onChange={setMentee}
+          total={cohort.mentees}
           error={errorFor(save.error, 'mentee_id')}
         />
         <MemberPicker
@@ -144,6 +146,7 @@ function AddRule({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: Cohor
           label="Mentor"
           value={mentor}
           onChange={setMentor}
+          total={cohort.mentors}
           error={errorFor(save.error, 'mentor_id')}
         />
       </div>

@@ -1,41 +1,29 @@
-// The mentees the preview leaves without a mentor, grouped by why, with the API's explanation
-// of each reason and, per mentee, how many mentors were eligible and how many scored.
-import { useEffect, useState } from 'react';
-import { ApiError, api, query } from '../api';
-import type { Page } from '../types';
-import { Button, asApiError } from '../ui';
+// The mentees the preview leaves without a mentor, grouped by why. The summary counts each
+// reason; each group fetches its own mentees from the server (`?reason=`), a page at a time with
+// "Show more", so a preview of 100,000 mentees never loads them all. Each group shows the API's
+// explanation of the reason, what usually helps, and per mentee how many mentors were eligible
+// and how many scored above the minimum.
+import { useEffect, useId, useRef } from 'react';
+import { Button, Loading } from '../ui';
 import { PersonCell } from './CohortBits';
-import { REASONS, REASON_TITLES, count, type Matching, type UnmatchedMentee, type UnmatchedReason } from './cohortTypes';
+import { useShowMore } from './CohortHooks';
+import {
+  REASONS,
+  REASON_ADVICE,
+  REASON_TITLES,
+  count,
+  type Matching,
+  type UnmatchedMentee,
+  type UnmatchedReason,
+} from './cohortTypes';
 
-const PAGE = 100;
+/** The first page of a group fills a few rows of the grid; "Show more" adds more at a time. */
+const FIRST = 12;
+const MORE = 36;
 
 export function CohortUnmatched({ job }: { job: Matching }) {
   const summary = job.summary!;
-  const total = summary.mentees - summary.matched;
-  const [items, setItems] = useState<UnmatchedMentee[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function load(from: string | null) {
-    setLoading(true);
-    try {
-      const page = await api.get<Page<UnmatchedMentee>>(`/matchings/${job.id}/unmatched` + query({ limit: PAGE, cursor: from }));
-      setItems((list) => (from ? [...list, ...page.items] : page.items));
-      setCursor(page.next_cursor);
-      setDone(page.next_cursor === null);
-      setError(null);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    if (total > 0) void load(null);
-  }, [job.id, total]);
+  const total = REASONS.reduce((sum, r) => sum + (summary.unmatched[r] ?? 0), 0);
 
   if (total <= 0)
     return (
@@ -52,70 +40,98 @@ export function CohortUnmatched({ job }: { job: Matching }) {
       </section>
     );
 
-  const reasons = [...REASONS, ...Object.keys(summary.unmatched).filter((r) => !REASONS.includes(r as UnmatchedReason))];
   return (
     <section className="cohort-unmatched stack" aria-labelledby="unmatched-title">
       <h3 id="unmatched-title" className="section-title">
         Unmatched mentees <span className="count">{total.toLocaleString('en-GB')}</span>
       </h3>
-      {reasons
-        .filter((r) => (summary.unmatched[r] ?? 0) > 0)
-        .map((reason) => (
-          <ReasonGroup
-            key={reason}
-            reason={reason}
-            total={summary.unmatched[reason] ?? 0}
-            items={items.filter((u) => u.reason === reason)}
-            more={!done}
-          />
-        ))}
-      {error && (
-        <p className="field__error" role="alert">
-          The unmatched mentees could not be loaded: {error.message}
-        </p>
-      )}
-      {loading && items.length === 0 && <p className="small muted">Loading the unmatched mentees…</p>}
-      {!done && (items.length > 0 || error) && (
-        <Button variant="secondary" busy={loading} onClick={() => void load(cursor)}>
-          {error ? 'Try again' : 'Load more unmatched mentees'}
-        </Button>
-      )}
+      {REASONS.filter((r) => (summary.unmatched[r] ?? 0) > 0).map((reason) => (
+        <ReasonGroup key={`${job.id}:${reason}`} jobId={job.id} reason={reason} total={summary.unmatched[reason]} />
+      ))}
     </section>
   );
 }
 
-const FOLDED = 8;
+function ReasonGroup({ jobId, reason, total }: { jobId: string; reason: UnmatchedReason; total: number }) {
+  const list = useShowMore<UnmatchedMentee>(`/matchings/${jobId}/unmatched?reason=${reason}`, FIRST, MORE);
+  const id = useId();
+  const title = REASON_TITLES[reason];
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  // "Show more" disappears with the last page: its focus goes to the count that replaces it.
+  const focusAfter = useRef(false);
+  useEffect(() => {
+    if (focusAfter.current && !list.loadingMore && !list.hasMore) {
+      focusAfter.current = false;
+      countRef.current?.focus();
+    }
+  }, [list.loadingMore, list.hasMore]);
 
-function ReasonGroup({ reason, total, items, more }: { reason: string; total: number; items: UnmatchedMentee[]; more: boolean }) {
-  const [all, setAll] = useState(false);
-  const title = REASON_TITLES[reason as UnmatchedReason] ?? reason;
-  const shown = all ? items : items.slice(0, FOLDED);
+  const shown = list.items.length;
+  const remaining = Math.max(0, total - shown);
+  const next = Math.min(MORE, remaining);
+
   return (
-    <section className="cohort-reason card card--inset" aria-label={title}>
-      <h4 className="cohort-reason__title">
+    <section className="cohort-reason card card--inset" aria-labelledby={id + '-title'} aria-busy={list.loading || list.loadingMore}>
+      <h4 className="cohort-reason__title" id={id + '-title'}>
         {title} <span className="count count--accent">{total.toLocaleString('en-GB')}</span>
       </h4>
-      {items[0] && <p className="cohort-reason__why">{items[0].explanation}</p>}
-      <ul className="cohort-reason__list">
-        {shown.map((u) => (
-          <li key={u.mentee.id}>
-            <PersonCell person={u.mentee} />
-            <span className="small muted cohort-reason__numbers">
-              {count(u.eligible_mentors, 'eligible mentor')} · {count(u.candidates, 'candidate')} above the minimum
-            </span>
-          </li>
-        ))}
-      </ul>
-      {(items.length > FOLDED || items.length < total) && (
-        <p className="small muted cohort-reason__more">
-          {shown.length} of {total.toLocaleString('en-GB')} shown.{' '}
-          {items.length > FOLDED && (
-            <button type="button" className="link-button small" onClick={() => setAll(!all)} aria-expanded={all}>
-              {all ? 'Show fewer' : `Show all ${items.length} loaded`}
-            </button>
+      {list.error && shown === 0 ? (
+        <div className="cohort-reason__error" role="alert">
+          <p className="field__error">The mentees unmatched for this reason could not be loaded: {list.error.message}.</p>
+          <Button variant="secondary" className="btn btn--secondary btn--small" busy={list.loadingMore} onClick={list.showMore}>
+            Try again
+          </Button>
+        </div>
+      ) : list.loading ? (
+        <Loading label={`Loading the mentees: ${title.toLowerCase()}…`} rows={2} />
+      ) : (
+        <>
+          {list.items[0] && <p className="cohort-reason__why">{list.items[0].explanation}</p>}
+          <p className="small muted cohort-reason__advice">{REASON_ADVICE[reason]}</p>
+          <ul className="cohort-reason__list" aria-label={`Mentees: ${title}`}>
+            {list.items.map((u) => (
+              <li key={u.mentee.id}>
+                <PersonCell person={u.mentee} />
+                <span className="small muted cohort-reason__numbers">
+                  {count(u.eligible_mentors, 'eligible mentor')} · {count(u.candidates, 'candidate')} above the minimum
+                </span>
+              </li>
+            ))}
+          </ul>
+          {(total > FIRST || list.hasMore) && (
+            <div className="cohort-reason__more">
+              <p className="small muted cohort-reason__count" ref={countRef} tabIndex={-1} aria-live="polite">
+                {shown >= total || !list.hasMore
+                  ? `All ${total.toLocaleString('en-GB')} shown.`
+                  : `${shown.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} shown.`}
+              </p>
+              {list.hasMore && (
+                // Not disabled while it loads, so the keyboard's focus stays on it.
+                <button
+                  ref={moreRef}
+                  type="button"
+                  className="btn btn--secondary btn--small"
+                  aria-busy={list.loadingMore || undefined}
+                  aria-disabled={list.loadingMore || undefined}
+                  onClick={() => {
+                    focusAfter.current = document.activeElement === moreRef.current;
+                    list.showMore();
+                  }}
+                >
+                  {list.loadingMore && <span className="spinner spinner--inline" aria-hidden="true" />}
+                  {list.error ? 'Try again' : next > 0 ? `Show ${next.toLocaleString('en-GB')} more` : 'Show more'}
+                  <span className="sr-only"> {title.toLowerCase()}</span>
+                </button>
+              )}
+              {list.error && shown > 0 && (
+                <p className="field__error small" role="alert">
+                  More could not be loaded: {list.error.message}.
+                </p>
+              )}
+            </div>
           )}
-          {items.length < total && more && !all && ' Load more below to see the rest.'}
-        </p>
+        </>
       )}
     </section>
   );

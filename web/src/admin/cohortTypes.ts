@@ -40,7 +40,8 @@ export interface MatchingSummary {
   average_score: number;
   score_distribution: ScoreBand[];
   departments: DepartmentShare[];
-  unmatched: Record<UnmatchedReason, number> & Record<string, number>;
+  /** Every reason is present, 0 when nobody is unmatched for it. */
+  unmatched: Record<UnmatchedReason, number>;
   k: number;
   min_score: number;
   forbidden: number;
@@ -104,7 +105,17 @@ export interface CohortDetail extends Cohort {
   matchings: MatchingBrief[];
 }
 
-/** GET /cohorts/{id}/members: `name` and the rest are absent for a deactivated member. */
+/** GET /admin/departments: one department of the active people, and who a cohort of it would
+ *  take: the people seeking one-to-one mentoring (mentees) and offering it with a place (mentors). */
+export interface DepartmentCounts {
+  department: string;
+  people: number;
+  seeking_one_to_one: number;
+  offering_one_to_one: number;
+}
+
+/** GET /cohorts/{id}/members (searched by part of the name with `q`): `name` and the rest are
+ *  absent for a deactivated member, whom a search never finds. */
 export interface CohortMember {
   id: string;
   active: boolean;
@@ -141,7 +152,8 @@ export interface MatchedPair {
 
 export interface UnmatchedMentee {
   mentee: PersonBrief;
-  reason: UnmatchedReason | string;
+  reason: UnmatchedReason;
+  /** The reason in a sentence, written for the administrator. */
   explanation: string;
   eligible_mentors: number;
   candidates: number;
@@ -188,6 +200,14 @@ export const REASON_TITLES: Record<UnmatchedReason, string> = {
   mentors_full: 'Best mentors full',
 };
 
+/** What usually helps, per reason (the API's explanation says why). */
+export const REASON_ADVICE: Record<UnmatchedReason, string> = {
+  no_eligible_mentor: 'A prohibition removed, or mentors from outside their reporting line, would give them a choice.',
+  below_min_score: 'A lower minimum score under “Advanced” lets the next matching propose their best mentor anyway.',
+  mentors_full: 'More mentors, or more places per mentor, would let the next matching reach them.',
+};
+
+/** The order of the groups of unmatched mentees: the ones most easily helped first. */
 export const REASONS: UnmatchedReason[] = ['mentors_full', 'below_min_score', 'no_eligible_mentor'];
 
 export const DEFAULT_K = 50;
