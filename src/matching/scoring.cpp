@@ -74,13 +74,21 @@ const char* medium_words(unsigned bit) {
 
 }  // namespace
 
-std::optional<Exclusion> exclusion(const MenteeProfile& mentee, const MentorProfile& mentor) {
-  if (mentor.id == mentee.id) return Exclusion::oneself;
-  if (mentee.manager_id && *mentee.manager_id == mentor.id) return Exclusion::current_manager;
-  if (std::binary_search(mentee.engaged_with.begin(), mentee.engaged_with.end(), mentor.id))
+namespace {
+
+std::optional<Exclusion> exclusion_of(const MenteeProfile& mentee, PersonId mentor_id, int live_mentees, int capacity) {
+  if (mentor_id == mentee.id) return Exclusion::oneself;
+  if (mentee.manager_id && *mentee.manager_id == mentor_id) return Exclusion::current_manager;
+  if (std::binary_search(mentee.engaged_with.begin(), mentee.engaged_with.end(), mentor_id))
     return Exclusion::already_paired;
-  if (mentor.live_mentees >= mentor.capacity) return Exclusion::no_capacity;
+  if (live_mentees >= capacity) return Exclusion::no_capacity;
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Exclusion> exclusion(const MenteeProfile& mentee, const MentorProfile& mentor) {
+  return exclusion_of(mentee, mentor.id, mentor.live_mentees, mentor.capacity);
 }
 
 namespace {
@@ -112,41 +120,172 @@ const std::string& cached_key(const std::string& key, const std::string& text, s
   return scratch;
 }
 
-template <class Sink>
-void evaluate(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
-              const std::vector<std::string>& emerging, Sink& sink) {
+// Where score()'s lookup finds `key` in the mentor's skills (sorted by key; the first of equal
+// keys), or npos.
+std::size_t skill_at(const MentorProfile& mentor, const std::string& key) {
+  auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), key,
+                             [](const auto& skill, const std::string& k) { return skill.first < k; });
+  return it != mentor.skills.end() && it->first == key ? static_cast<std::size_t>(it - mentor.skills.begin())
+                                                       : std::string::npos;
+}
+
+// What evaluate() asks of a mentor, answered from the profile's strings: score() and
+// score_points(). Holds references into itself: neither copied nor moved.
+class ByStrings {
+ public:
+  ByStrings(const MenteeProfile& mentee, const MentorProfile& mentor, const std::vector<std::string>& emerging)
+      : mentee_(mentee),
+        mentor_(mentor),
+        emerging_(emerging),
+        title_(cached_key(mentor.title_key, mentor.title, title_scratch_)),
+        department_(cached_key(mentor.department_key, mentor.department, department_scratch_)) {}
+  ByStrings(const ByStrings&) = delete;
+  ByStrings& operator=(const ByStrings&) = delete;
+
+  const MentorProfile& profile() const { return mentor_; }
+  // The level of the mentee's k-th wanted skill, or null when the mentor does not hold it.
+  const int* level(std::size_t k) const {
+    const std::size_t at = skill_at(mentor_, mentee_.wanted_skills[k]);
+    return at == std::string::npos ? nullptr : &mentor_.skills[at].second;
+  }
+  const std::string& skill_name(std::size_t k) const {
+    return mentor_.skill_names[skill_at(mentor_, mentee_.wanted_skills[k])];
+  }
+  bool wanted_is_emerging(std::size_t k) const { return contains(emerging_, mentee_.wanted_skills[k]); }
+  bool aspired_role() const { return !title_.empty() && contains(mentee_.aspired_roles, title_); }
+  bool aspired_department() const { return !department_.empty() && contains(mentee_.aspired_departments, department_); }
+  bool same_department() const { return department_ == mentee_.department; }
+  PersonId id() const { return mentor_.id; }
+  int years() const { return mentor_.years; }
+  bool is_external() const { return mentor_.is_external; }
+  bool has_utc_offset() const { return mentor_.utc_offset_minutes.has_value(); }
+  int utc_offset_minutes() const { return *mentor_.utc_offset_minutes; }
+  unsigned media_mask() const { return mentor_.media_mask; }
+  int capacity() const { return mentor_.capacity; }
+  int live_mentees() const { return mentor_.live_mentees; }
+  bool has_answer_rate() const { return mentor_.answer_rate.has_value(); }
+  double answer_rate() const { return *mentor_.answer_rate; }
+  bool has_median_hours() const { return mentor_.median_hours_to_answer.has_value(); }
+  double median_hours() const { return *mentor_.median_hours_to_answer; }
+
+ private:
+  const MenteeProfile& mentee_;
+  const MentorProfile& mentor_;
+  const std::vector<std::string>& emerging_;
+  std::string title_scratch_, department_scratch_;  // before title_ and department_, which may refer to them
+  const std::string& title_;
+  const std::string& department_;
+};
+
+// The mentee's keys as a table's ids, mapped once per request. Each list answers exactly what
+// the string path's lookup would: `roles` and `departments` keep only the aspirations that
+// std::binary_search finds in the mentee's list, as contains() does.
+struct MenteeIds {
+  std::vector<std::int32_t> wanted;  // parallel to mentee.wanted_skills
+  std::vector<char> emerging;        // parallel: that wanted skill is an emerging one
+  std::vector<std::int32_t> roles;
+  std::vector<std::int32_t> departments;
+  std::int32_t department = KeyIds::kEmpty;  // the mentee's own
+};
+
+MenteeIds mentee_ids(const MenteeProfile& mentee, const KeyIds& keys, const std::vector<std::string>& emerging) {
+  MenteeIds ids;
+  for (const std::string& want : mentee.wanted_skills) {
+    ids.wanted.push_back(keys.find(want));
+    ids.emerging.push_back(contains(emerging, want));
+  }
+  for (const std::string& role : mentee.aspired_roles)
+    if (contains(mentee.aspired_roles, role)) ids.roles.push_back(keys.find(role));
+  for (const std::string& dept : mentee.aspired_departments)
+    if (contains(mentee.aspired_departments, dept)) ids.departments.push_back(keys.find(dept));
+  // An empty key is kEmpty on both sides, so "" == "" still holds.
+  ids.department = mentee.department.empty() ? KeyIds::kEmpty : keys.find(mentee.department);
+  return ids;
+}
+
+bool has_id(const std::vector<std::int32_t>& ids, std::int32_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// What evaluate() asks of a mentor, answered from a table row: integers only. The reasons
+// (never built while ranking) read the profile's strings.
+class ByIds {
+ public:
+  ByIds(const MenteeProfile& mentee, const MenteeIds& ids, const MentorTable& table, std::size_t i)
+      : mentee_(mentee), ids_(ids), table_(table), i_(i), row_(table.row(i)) {
+    const auto skills = table.skills(row_);
+    begin_ = skills.data();
+    end_ = skills.data() + skills.size();
+  }
+
+  const MentorProfile& profile() const { return table_.built_profile(i_); }
+  const int* level(std::size_t k) const {
+    const std::int32_t want = ids_.wanted[k];
+    const SkillLevel* it = std::lower_bound(begin_, end_, want, [](const SkillLevel& s, std::int32_t id) { return s.skill < id; });
+    return it != end_ && it->skill == want ? &it->level : nullptr;
+  }
+  const std::string& skill_name(std::size_t k) const {
+    return profile().skill_names[skill_at(profile(), mentee_.wanted_skills[k])];
+  }
+  bool wanted_is_emerging(std::size_t k) const { return ids_.emerging[k] != 0; }
+  bool aspired_role() const { return row_.title != KeyIds::kEmpty && has_id(ids_.roles, row_.title); }
+  bool aspired_department() const {
+    return row_.department != KeyIds::kEmpty && has_id(ids_.departments, row_.department);
+  }
+  bool same_department() const { return row_.department == ids_.department; }
+  PersonId id() const { return row_.id; }
+  int years() const { return row_.years; }
+  bool is_external() const { return row_.is_external; }
+  bool has_utc_offset() const { return row_.has_utc_offset; }
+  int utc_offset_minutes() const { return row_.utc_offset_minutes; }
+  unsigned media_mask() const { return row_.media_mask; }
+  int capacity() const { return row_.capacity; }
+  int live_mentees() const { return row_.live_mentees; }
+  bool has_answer_rate() const { return row_.has_answer_rate; }
+  double answer_rate() const { return row_.answer_rate; }
+  bool has_median_hours() const { return row_.has_median_hours; }
+  double median_hours() const { return row_.median_hours_to_answer; }
+
+ private:
+  const MenteeProfile& mentee_;
+  const MenteeIds& ids_;
+  const MentorTable& table_;
+  std::size_t i_;
+  const MentorRow& row_;
+  const SkillLevel* begin_ = nullptr;
+  const SkillLevel* end_ = nullptr;
+};
+
+// The one evaluation of a mentor for a mentee, whichever view answers the questions: the
+// arithmetic below is written once, so both views give the same points bit for bit.
+template <class Sink, class Mentor>
+void evaluate(const MenteeProfile& mentee, const Mentor& mentor, const Weights& w, Sink& sink) {
+  const std::size_t wanted = mentee.wanted_skills.size();
   // Wanted skills: the share of them the mentor holds, weighted by level.
-  if (!mentee.wanted_skills.empty()) {
+  if (wanted != 0) {
     double strength = 0;
-    for (const std::string& want : mentee.wanted_skills) {
-      auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), want,
-                                 [](const auto& skill, const std::string& key) { return skill.first < key; });
-      if (it != mentor.skills.end() && it->first == want) strength += it->second / 5.0;
-    }
+    for (std::size_t k = 0; k < wanted; ++k)
+      if (const int* level = mentor.level(k)) strength += *level / 5.0;
     if (strength > 0)
       sink.add("skill_match", w.skill * strength / mentee.wanted_skills.size(), [&] {
         std::string held;
-        for (const std::string& want : mentee.wanted_skills) {
-          auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), want,
-                                     [](const auto& skill, const std::string& key) { return skill.first < key; });
-          if (it == mentor.skills.end() || it->first != want) continue;
-          held += (held.empty() ? "" : ", ") + mentor.skill_names[it - mentor.skills.begin()] + " at level " +
-                  std::to_string(it->second);
+        for (std::size_t k = 0; k < wanted; ++k) {
+          const int* level = mentor.level(k);
+          if (!level) continue;
+          held += (held.empty() ? "" : ", ") + mentor.skill_name(k) + " at level " + std::to_string(*level);
         }
         return "Has skills you want to develop: " + held + ".";
       });
   }
 
-  std::string title_scratch, department_scratch;
-  const std::string& title = cached_key(mentor.title_key, mentor.title, title_scratch);
-  const std::string& department = cached_key(mentor.department_key, mentor.department, department_scratch);
-  if (!title.empty() && contains(mentee.aspired_roles, title))
-    sink.add("aspiration_role", w.aspiration_role, [&] { return "Works as " + mentor.title + ", the role you aspire to."; });
-  if (!department.empty() && contains(mentee.aspired_departments, department))
+  if (mentor.aspired_role())
+    sink.add("aspiration_role", w.aspiration_role,
+             [&] { return "Works as " + mentor.profile().title + ", the role you aspire to."; });
+  if (mentor.aspired_department())
     sink.add("aspiration_department", w.aspiration_department,
-             [&] { return "Works in " + mentor.department + ", the department you aspire to join."; });
+             [&] { return "Works in " + mentor.profile().department + ", the department you aspire to join."; });
 
-  const int gap = mentor.years - mentee.years;
+  const int gap = mentor.years() - mentee.years;
   if (gap >= 3) {
     // Full points for 5 to 15 more years; a little less when the gap is small or very large.
     const double strength = gap < 5 ? 0.6 : gap <= 15 ? 1.0 : 0.7;
@@ -155,37 +294,36 @@ void evaluate(const MenteeProfile& mentee, const MentorProfile& mentor, const We
   }
 
   const bool seasoned = mentee.years >= w.seasoned_years;
-  if (seasoned && mentor.is_external)
+  if (seasoned && mentor.is_external())
     sink.add("outside_perspective", w.outside_perspective, [&] {
-      return "From outside the organisation (" + mentor.organisation +
+      return "From outside the organisation (" + mentor.profile().organisation +
              "): a broader perspective on your discipline, which matters when you are seasoned in your career.";
     });
-  else if (seasoned && !mentor.is_external && department != mentee.department)
+  else if (seasoned && !mentor.is_external() && !mentor.same_department())
     sink.add("outside_perspective", w.outside_perspective / 2,
              [] { return std::string("From another department: a broader perspective for a seasoned professional."); });
 
   if (gap < 0) {
-    for (const std::string& want : mentee.wanted_skills) {
-      if (!contains(emerging, want)) continue;
-      auto it = std::lower_bound(mentor.skills.begin(), mentor.skills.end(), want,
-                                 [](const auto& skill, const std::string& key) { return skill.first < key; });
-      if (it != mentor.skills.end() && it->first == want && it->second >= 4) {
+    for (std::size_t k = 0; k < wanted; ++k) {
+      if (!mentor.wanted_is_emerging(k)) continue;
+      const int* level = mentor.level(k);
+      if (level && *level >= 4) {
         sink.add("reverse_mentoring", w.reverse_mentoring, [&] {
-          return "Reverse mentoring: fewer years of experience, but level " + std::to_string(it->second) + " in " +
-                 mentor.skill_names[it - mentor.skills.begin()] + ", a cutting-edge skill you want.";
+          return "Reverse mentoring: fewer years of experience, but level " + std::to_string(*level) + " in " +
+                 mentor.skill_name(k) + ", a cutting-edge skill you want.";
         });
         break;
       }
     }
   }
 
-  if (std::find(mentee.former_manager_ids.begin(), mentee.former_manager_ids.end(), mentor.id) !=
+  if (std::find(mentee.former_manager_ids.begin(), mentee.former_manager_ids.end(), mentor.id()) !=
       mentee.former_manager_ids.end())
     sink.add("former_manager", w.former_manager,
              [] { return std::string("Your former manager: they know where you started."); });
 
-  if (mentee.utc_offset_minutes && mentor.utc_offset_minutes) {
-    const double overlap = working_hours_overlap(*mentee.utc_offset_minutes, *mentor.utc_offset_minutes);
+  if (mentee.utc_offset_minutes && mentor.has_utc_offset()) {
+    const double overlap = working_hours_overlap(*mentee.utc_offset_minutes, mentor.utc_offset_minutes());
     sink.add("timezone_overlap", w.timezone_overlap * overlap / 8.0, [&] {
       if (overlap >= 8) return std::string("Works in your timezone.");
       char buf[80];
@@ -197,37 +335,37 @@ void evaluate(const MenteeProfile& mentee, const MentorProfile& mentor, const We
     });
   }
 
-  if (const unsigned shared = mentee.media_mask & mentor.media_mask) {
+  if (const unsigned shared = mentee.media_mask & mentor.media_mask()) {
     unsigned bit = 0;
     while (!(shared & (1u << bit))) ++bit;
     sink.add("shared_medium", w.shared_medium, [&] { return std::string("Also likes ") + medium_words(bit) + "."; });
   }
 
-  const int free = mentor.capacity - mentor.live_mentees;
+  const int free = mentor.capacity() - mentor.live_mentees();
   if (free > 0)
     sink.add("free_capacity", w.free_capacity * std::min(free, 3) / 3.0, [&] {
       return std::to_string(free) + (free == 1 ? " free mentoring place." : " free mentoring places.");
     });
 
-  if (mentor.answer_rate) {
-    const double rate = *mentor.answer_rate;
+  if (mentor.has_answer_rate()) {
+    const double rate = mentor.answer_rate();
     if (rate < 0.5) {
       sink.add("responsiveness", -w.unresponsive_penalty * (1 - rate / 0.5),
                [&] { return "Answers only " + percent(rate) + " of mentoring requests."; });
     } else {
-      const double speed = mentor.median_hours_to_answer
-                               ? std::clamp(1.0 - (*mentor.median_hours_to_answer - 24) / (14 * 24.0), 0.0, 1.0)
+      const double speed = mentor.has_median_hours()
+                               ? std::clamp(1.0 - (mentor.median_hours() - 24) / (14 * 24.0), 0.0, 1.0)
                                : 0.5;
       sink.add("responsiveness", w.responsiveness * (rate - 0.5) * 2 * (0.5 + 0.5 * speed), [&] {
         std::string reason = "Answers " + percent(rate) + " of requests";
-        if (mentor.median_hours_to_answer) reason += ", usually within " + hours(*mentor.median_hours_to_answer);
+        if (mentor.has_median_hours()) reason += ", usually within " + hours(mentor.median_hours());
         return reason + ".";
       });
     }
   }
 
   for (const auto& rec : mentee.recommendations)
-    if (rec.mentor_id == mentor.id) {
+    if (rec.mentor_id == mentor.id()) {
       sink.add("manager_recommendation", w.manager_recommendation, [&] {
         return "Recommended by your manager " + rec.manager_name + (rec.note.empty() ? "." : ": \"" + rec.note + "\"");
       });
@@ -235,42 +373,19 @@ void evaluate(const MenteeProfile& mentee, const MentorProfile& mentor, const We
     }
 }
 
-}  // namespace
+struct Ranked {
+  double points;
+  std::size_t index;
+  PersonId id;
+  std::optional<Exclusion> excluded;
+};
 
-Scored score(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
-             const std::vector<std::string>& emerging) {
-  Scored s;
-  s.mentor_id = mentor.id;
-  s.excluded = exclusion(mentee, mentor);
-  Explained sink{&s};
-  evaluate(mentee, mentor, w, emerging, sink);
-  return s;
-}
-
-double score_points(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
-                    const std::vector<std::string>& emerging) {
-  Points sink;
-  evaluate(mentee, mentor, w, emerging, sink);
-  return sink.total;
-}
-
-Recommendations recommend(const MenteeProfile& mentee, const std::vector<MentorProfile>& mentors, const Weights& w,
-                          const std::vector<std::string>& emerging, int limit) {
-  // Rank on plain numbers, then explain only the people shown: the sentences are the costly part.
-  struct Ranked {
-    double points;
-    std::size_t index;
-    std::optional<Exclusion> excluded;
-  };
-  std::vector<Ranked> all;
-  all.reserve(mentors.size());
-  for (std::size_t i = 0; i < mentors.size(); ++i)
-    all.push_back({score_points(mentee, mentors[i], w, emerging), i, exclusion(mentee, mentors[i])});
-  auto better = [&](const Ranked& a, const Ranked& b) {
-    return a.points != b.points ? a.points > b.points : mentors[a.index].id < mentors[b.index].id;
-  };
-  // Everyone who can appear: the best `limit` eligible people, the excluded ones ranked above
-  // the last of them, and the current manager wherever they rank.
+// Everyone who can appear: the best `limit` eligible people, the excluded ones ranked above
+// the last of them, and the current manager wherever they rank; explained by `explain(index)`.
+// Ties are broken by id, so the order is stable.
+template <class Explain>
+Recommendations shortlist(const std::vector<Ranked>& all, int limit, Explain&& explain) {
+  auto better = [](const Ranked& a, const Ranked& b) { return a.points != b.points ? a.points > b.points : a.id < b.id; };
   std::vector<Ranked> eligible;
   for (const Ranked& r : all)
     if (!r.excluded) eligible.push_back(r);
@@ -286,9 +401,202 @@ Recommendations recommend(const MenteeProfile& mentee, const std::vector<MentorP
   }
   std::sort(excluded.begin(), excluded.end(), better);
   Recommendations out;
-  for (const Ranked& r : eligible) out.ranked.push_back(score(mentee, mentors[r.index], w, emerging));
-  for (const Ranked& r : excluded) out.excluded.push_back(score(mentee, mentors[r.index], w, emerging));
+  for (const Ranked& r : eligible) out.ranked.push_back(explain(r.index));
+  for (const Ranked& r : excluded) out.excluded.push_back(explain(r.index));
   return out;
+}
+
+}  // namespace
+
+Scored score(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
+             const std::vector<std::string>& emerging) {
+  Scored s;
+  s.mentor_id = mentor.id;
+  s.excluded = exclusion(mentee, mentor);
+  Explained sink{&s};
+  const ByStrings view(mentee, mentor, emerging);
+  evaluate(mentee, view, w, sink);
+  return s;
+}
+
+double score_points(const MenteeProfile& mentee, const MentorProfile& mentor, const Weights& w,
+                    const std::vector<std::string>& emerging) {
+  Points sink;
+  const ByStrings view(mentee, mentor, emerging);
+  evaluate(mentee, view, w, sink);
+  return sink.total;
+}
+
+Recommendations recommend(const MenteeProfile& mentee, const std::vector<MentorProfile>& mentors, const Weights& w,
+                          const std::vector<std::string>& emerging, int limit) {
+  // Rank on plain numbers, then explain only the people shown: the sentences are the costly part.
+  std::vector<Ranked> all;
+  all.reserve(mentors.size());
+  for (std::size_t i = 0; i < mentors.size(); ++i)
+    all.push_back({score_points(mentee, mentors[i], w, emerging), i, mentors[i].id, exclusion(mentee, mentors[i])});
+  return shortlist(all, limit, [&](std::size_t i) { return score(mentee, mentors[i], w, emerging); });
+}
+
+// --- MentorTable -------------------------------------------------------------------------------
+
+std::int32_t KeyIds::intern(const std::string& key) {
+  return ids_.emplace(key, static_cast<std::int32_t>(ids_.size())).first->second;
+}
+
+std::int32_t KeyIds::find(const std::string& key) const {
+  auto it = ids_.find(key);
+  return it == ids_.end() ? kUnknown : it->second;
+}
+
+namespace {
+
+MentorRow interned_row(const MentorProfile& p, KeyIds& keys, std::vector<SkillLevel>& skills) {
+  MentorRow r;
+  r.id = p.id;
+  std::string scratch;
+  const std::string& title = cached_key(p.title_key, p.title, scratch);
+  r.title = title.empty() ? KeyIds::kEmpty : keys.intern(title);
+  const std::string& department = cached_key(p.department_key, p.department, scratch);
+  r.department = department.empty() ? KeyIds::kEmpty : keys.intern(department);
+  r.years = p.years;
+  r.capacity = p.capacity;
+  r.live_mentees = p.live_mentees;
+  r.has_utc_offset = p.utc_offset_minutes.has_value();
+  r.utc_offset_minutes = p.utc_offset_minutes.value_or(0);
+  r.has_answer_rate = p.answer_rate.has_value();
+  r.answer_rate = p.answer_rate.value_or(0);
+  r.has_median_hours = p.median_hours_to_answer.has_value();
+  r.median_hours_to_answer = p.median_hours_to_answer.value_or(0);
+  r.media_mask = p.media_mask;
+  r.is_external = p.is_external;
+  // One entry per distinct key, with the level score()'s lookup finds for it (the first of
+  // equal keys; a key the lookup cannot find, in an unsorted list, is left out as it never matches).
+  r.skills_begin = static_cast<std::uint32_t>(skills.size());
+  for (std::size_t x = 0; x < p.skills.size(); ++x) {
+    const std::string& key = p.skills[x].first;
+    bool seen = false;
+    for (std::size_t y = 0; y < x && !seen; ++y) seen = p.skills[y].first == key;
+    if (seen) continue;
+    const std::size_t at = skill_at(p, key);
+    if (at != std::string::npos) skills.push_back({keys.intern(key), p.skills[at].second});
+  }
+  r.skills_end = static_cast<std::uint32_t>(skills.size());
+  std::sort(skills.begin() + r.skills_begin, skills.end(),
+            [](const SkillLevel& a, const SkillLevel& b) { return a.skill < b.skill; });
+  return r;
+}
+
+}  // namespace
+
+MentorTable::MentorTable(std::vector<std::shared_ptr<const MentorProfile>> profiles, const MentorTable* previous) {
+  auto shared = std::make_shared<Shared>();
+  const Shared* before = previous ? previous->shared_.get() : nullptr;
+  if (before) shared->keys = before->keys;  // the reused rows' ids stay valid
+  shared->profiles = std::move(profiles);
+  const std::size_t n = shared->profiles.size();
+  rows_.reserve(n);
+  shared->skills.reserve(before ? before->skills.size() + 64 : n * 8);
+  bool same_ids = before && before->profiles.size() == n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = shared->profiles[i];
+    const MentorRow* old = nullptr;
+    if (before) {
+      // Mostly the same mentors in the same order: try the same position before hashing.
+      std::optional<std::size_t> at;
+      if (i < before->profiles.size() && before->profiles[i]->id == p->id) at = i;
+      else if (auto it = before->index->find(p->id); it != before->index->end()) at = it->second;
+      if (at && before->profiles[*at] == p) old = &previous->rows_[*at];
+      same_ids = same_ids && at == i;
+    }
+    if (old) {
+      MentorRow r = *old;
+      r.skills_begin = static_cast<std::uint32_t>(shared->skills.size());
+      shared->skills.insert(shared->skills.end(), before->skills.begin() + old->skills_begin,
+                            before->skills.begin() + old->skills_end);
+      r.skills_end = static_cast<std::uint32_t>(shared->skills.size());
+      rows_.push_back(r);
+    } else {
+      rows_.push_back(interned_row(*p, shared->keys, shared->skills));
+    }
+  }
+  if (same_ids) {
+    shared->index = before->index;
+  } else {
+    auto index = std::make_shared<Index>();
+    index->reserve(n);
+    for (std::size_t i = 0; i < n; ++i) index->emplace(shared->profiles[i]->id, static_cast<std::uint32_t>(i));
+    shared->index = std::move(index);
+  }
+  shared_ = std::move(shared);
+}
+
+namespace {
+std::vector<std::shared_ptr<const MentorProfile>> shared_copies(const std::vector<MentorProfile>& profiles) {
+  std::vector<std::shared_ptr<const MentorProfile>> out;
+  out.reserve(profiles.size());
+  for (const auto& p : profiles) out.push_back(std::make_shared<const MentorProfile>(p));
+  return out;
+}
+}  // namespace
+
+MentorTable::MentorTable(const std::vector<MentorProfile>& profiles) : MentorTable(shared_copies(profiles)) {}
+
+std::span<const SkillLevel> MentorTable::skills(const MentorRow& r) const {
+  return std::span<const SkillLevel>(shared_->skills.data() + r.skills_begin, r.skills_end - r.skills_begin);
+}
+
+const KeyIds& MentorTable::keys() const {
+  static const KeyIds none;
+  return shared_ ? shared_->keys : none;
+}
+
+MentorProfile MentorTable::profile(std::size_t i) const {
+  MentorProfile p = *shared_->profiles[i];
+  const MentorRow& r = rows_[i];
+  p.live_mentees = r.live_mentees;
+  p.answer_rate = r.has_answer_rate ? std::optional<double>(r.answer_rate) : std::nullopt;
+  p.median_hours_to_answer = r.has_median_hours ? std::optional<double>(r.median_hours_to_answer) : std::nullopt;
+  return p;
+}
+
+std::optional<std::size_t> MentorTable::index_of(PersonId id) const {
+  if (!shared_) return std::nullopt;
+  auto it = shared_->index->find(id);
+  if (it == shared_->index->end()) return std::nullopt;
+  return it->second;
+}
+
+void MentorTable::set_places_and_responsiveness(std::size_t i, int live_mentees, std::optional<double> answer_rate,
+                                                std::optional<double> median_hours_to_answer) {
+  MentorRow& r = rows_[i];
+  r.live_mentees = live_mentees;
+  r.has_answer_rate = answer_rate.has_value();
+  r.answer_rate = answer_rate.value_or(0);
+  r.has_median_hours = median_hours_to_answer.has_value();
+  r.median_hours_to_answer = median_hours_to_answer.value_or(0);
+}
+
+double score_points(const MenteeProfile& mentee, const MentorTable& mentors, std::size_t i, const Weights& w,
+                    const std::vector<std::string>& emerging) {
+  const MenteeIds ids = mentee_ids(mentee, mentors.keys(), emerging);
+  Points sink;
+  evaluate(mentee, ByIds(mentee, ids, mentors, i), w, sink);
+  return sink.total;
+}
+
+Recommendations recommend(const MenteeProfile& mentee, const MentorTable& mentors, const Weights& w,
+                          const std::vector<std::string>& emerging, int limit, bool include_external) {
+  const MenteeIds ids = mentee_ids(mentee, mentors.keys(), emerging);
+  std::vector<Ranked> all;
+  all.reserve(mentors.size());
+  for (std::size_t i = 0; i < mentors.size(); ++i) {
+    const MentorRow& row = mentors.row(i);
+    if (row.is_external && !include_external) continue;
+    Points sink;
+    evaluate(mentee, ByIds(mentee, ids, mentors, i), w, sink);
+    all.push_back({sink.total, i, row.id, exclusion_of(mentee, row.id, row.live_mentees, row.capacity)});
+  }
+  return shortlist(all, limit, [&](std::size_t i) { return score(mentee, mentors.profile(i), w, emerging); });
 }
 
 }  // namespace mh::matching

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/person.hpp"
@@ -115,5 +118,106 @@ double score_points(const MenteeProfile& mentee, const MentorProfile& mentor, co
 // Ranks every mentor: ties broken by id, so the order is stable.
 Recommendations recommend(const MenteeProfile& mentee, const std::vector<MentorProfile>& mentors, const Weights& w,
                           const std::vector<std::string>& emerging, int limit);
+
+// ---------------------------------------------------------------------------------------------
+// Ranking many mentors without comparing strings.
+//
+// For each of 20,000 mentors the ranking asks whether they hold each wanted skill and whether
+// their title and department are ones the mentee aspires to. On the profiles' strings that is
+// a dozen string comparisons per mentor, most of them cache misses at that size. A MentorTable
+// interns those keys to integers once, when it is built (with the directory snapshot), and
+// keeps what the loop reads in one compact row per mentor; the mentee's keys are mapped to ids
+// once per request. It runs the same evaluation as score() and score_points(), so the scores
+// agree bit for bit and the ranking and explanations are the same.
+
+// Skill, title and department keys as integers (one id space; each check compares within one
+// kind of key).
+class KeyIds {
+ public:
+  static constexpr std::int32_t kEmpty = -1;    // an empty title or department key
+  static constexpr std::int32_t kUnknown = -2;  // a key nobody in the table has: matches nothing
+  std::int32_t intern(const std::string& key);
+  std::int32_t find(const std::string& key) const;  // kUnknown when never interned
+  std::size_t size() const { return ids_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::int32_t> ids_;
+};
+
+struct SkillLevel {
+  std::int32_t skill = 0;  // KeyIds id of the skill's key
+  std::int32_t level = 0;  // the level score()'s lookup finds for that key
+};
+
+// What the ranking loop reads of one mentor (64 bytes): ids instead of strings, the optionals
+// unpacked into flags.
+struct MentorRow {
+  PersonId id = 0;
+  double answer_rate = 0;             // when has_answer_rate
+  double median_hours_to_answer = 0;  // when has_median_hours
+  std::int32_t title = KeyIds::kEmpty;
+  std::int32_t department = KeyIds::kEmpty;
+  std::int32_t years = 0;
+  std::int32_t capacity = 0;
+  std::int32_t live_mentees = 0;
+  std::int32_t utc_offset_minutes = 0;  // when has_utc_offset
+  std::uint32_t skills_begin = 0;       // [skills_begin, skills_end) in the table's skills, by id
+  std::uint32_t skills_end = 0;
+  unsigned media_mask = 0;
+  bool is_external = false;
+  bool has_utc_offset = false;
+  bool has_answer_rate = false;
+  bool has_median_hours = false;
+};
+
+// Mentors as ranking reads them. The interned keys, the profiles and the skills are shared
+// (immutable) between copies; a copy owns only its rows, so the places and responsiveness,
+// which follow relationships rather than profiles, can be refreshed without re-interning or
+// copying any profile. Not safe to change while other threads read it; copies are independent.
+class MentorTable {
+ public:
+  MentorTable() = default;
+  // Interns the profiles' keys. `previous`, when given, lends its ids and, for every profile
+  // it holds by the same pointer, its row: a refresh interns only the mentors who changed.
+  explicit MentorTable(std::vector<std::shared_ptr<const MentorProfile>> profiles,
+                       const MentorTable* previous = nullptr);
+  explicit MentorTable(const std::vector<MentorProfile>& profiles);
+
+  std::size_t size() const { return rows_.size(); }
+  const MentorRow& row(std::size_t i) const { return rows_[i]; }
+  std::span<const SkillLevel> skills(const MentorRow& r) const;
+  const KeyIds& keys() const;
+  // The profile as built (its places and responsiveness are the ones it was built with).
+  const MentorProfile& built_profile(std::size_t i) const { return *shared_->profiles[i]; }
+  const std::shared_ptr<const MentorProfile>& shared_profile(std::size_t i) const { return shared_->profiles[i]; }
+  // The profile with the row's current places and responsiveness: what score() explains.
+  MentorProfile profile(std::size_t i) const;
+  std::optional<std::size_t> index_of(PersonId id) const;
+
+  void set_places_and_responsiveness(std::size_t i, int live_mentees, std::optional<double> answer_rate,
+                                     std::optional<double> median_hours_to_answer);
+
+ private:
+  using Index = std::unordered_map<PersonId, std::uint32_t>;  // the first row of each id
+  struct Shared {
+    KeyIds keys;
+    std::vector<std::shared_ptr<const MentorProfile>> profiles;
+    std::vector<SkillLevel> skills;
+    std::shared_ptr<const Index> index;  // shared with the previous table when the ids did not move
+  };
+  std::shared_ptr<const Shared> shared_;
+  std::vector<MentorRow> rows_;
+};
+
+// score_points() of the table's i-th mentor, through the interned path (maps the mentee's keys
+// on every call: for tests and checks, not for loops).
+double score_points(const MenteeProfile& mentee, const MentorTable& mentors, std::size_t i, const Weights& w,
+                    const std::vector<std::string>& emerging);
+
+// recommend() over a table: the same lists, scores and explanations as recommend() over the
+// table's profiles (with the rows' places and responsiveness). Without `include_external` the
+// external mentors are left out, as if they were not in the table.
+Recommendations recommend(const MenteeProfile& mentee, const MentorTable& mentors, const Weights& w,
+                          const std::vector<std::string>& emerging, int limit, bool include_external = true);
 
 }  // namespace mh::matching
