@@ -238,4 +238,49 @@ std::vector<Person> all_active_people(sql::Connection& db) {
   return people;
 }
 
+std::vector<PersonStamp> active_people_stamps(sql::Connection& db) {
+  std::vector<PersonStamp> out;
+  for (const auto& row : db.execute("SELECT id, updated_at FROM people WHERE active = 1 ORDER BY id").rows)
+    out.push_back({row.int64(0), TimePoint(Seconds(row.int64(1)))});
+  return out;
+}
+
+std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<Person> people;
+  // Chunks keep each statement's parameter count far below both databases' limits.
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t start = 0; start < ids.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - start);
+    std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                              ids.begin() + static_cast<std::ptrdiff_t>(start + n));
+    std::string in = "(";
+    for (std::size_t i = 0; i < n; ++i) in += i == 0 ? "?" : ", ?";
+    in += ")";
+    const std::size_t first = people.size();
+    for (const auto& row :
+         db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE active = 1 AND id IN " + in + " ORDER BY id",
+                    params)
+             .rows)
+      people.push_back(person_from_row(row));
+    auto find = [&](PersonId id) -> Person* {
+      auto it = std::lower_bound(people.begin() + static_cast<std::ptrdiff_t>(first), people.end(), id,
+                                 [](const Person& p, PersonId v) { return p.id < v; });
+      return it != people.end() && it->id == id ? &*it : nullptr;
+    };
+    for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE person_id IN " + in +
+                                          " ORDER BY person_id, position",
+                                      params)
+                               .rows)
+      if (Person* p = find(row.int64(0))) p->skills.push_back({row.text(1), static_cast<int>(row.int64(2))});
+    for (const auto& row : db.execute("SELECT person_id, manager_id FROM person_former_managers WHERE person_id IN " +
+                                          in + " ORDER BY person_id, manager_id",
+                                      params)
+                               .rows)
+      if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
+  }
+  return people;
+}
+
 }  // namespace mh::storage

@@ -38,4 +38,15 @@ long long count_people(sql::Connection& db);
 // Every active person with skills and former managers, in three queries (for caches).
 std::vector<Person> all_active_people(sql::Connection& db);
 
+// When each active person's profile last changed (the updated_at every profile write sets), by
+// id: two integers a row, so a cache can find who changed without reading everyone.
+struct PersonStamp {
+  PersonId id = 0;
+  TimePoint updated_at{};
+};
+std::vector<PersonStamp> active_people_stamps(sql::Connection& db);
+// The active people among `ids`, with skills and former managers, by id; ids of inactive or
+// unknown people are left out. A few queries per 500 ids (for refreshing caches).
+std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<PersonId> ids);
+
 }  // namespace mh::storage
