@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/timezones.hpp"
 #include "matching/profiles.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -10,47 +11,292 @@
 
 namespace mh::api {
 
-std::shared_ptr<const DirectorySnapshot> Directory::current(sql::Connection& db, TimePoint now) {
-  const std::int64_t people_version = storage::change_counter(db, "people");
-  const std::int64_t relationships_version = storage::change_counter(db, "relationships");
-  std::lock_guard lock(mutex_);
-  if (snapshot_ && snapshot_->people_version == people_version &&
-      snapshot_->relationships_version == relationships_version)
-    return snapshot_;
+const Person* DirectoryPeople::find(PersonId id) const {
+  auto it = std::lower_bound(ids.begin(), ids.end(), id);
+  return it != ids.end() && *it == id ? people[static_cast<std::size_t>(it - ids.begin())].get() : nullptr;
+}
+
+namespace {
+
+using Zones = std::map<std::string, std::optional<int>>;
+
+// Comparing updated_at misses one kind of write: the same person edited twice within one
+// second, the first write seen by the previous snapshot and the second committed after it,
+// both with the same stamp. A write's stamp is its handler's clock reading, taken before its
+// transaction and at most its own run time (with the store's retries, well under a minute)
+// before its commit; so such a second write is stamped at most that long before the previous
+// snapshot read the people. People stamped since then are read again whenever the change
+// counter cannot vouch that every write has been seen. Clocks of servers sharing a database
+// are assumed to agree to within a few seconds.
+constexpr Seconds kRecentWrites{60};
+
+// Past this share of the people, reading everyone in three queries beats reading them by id.
+bool cheaper_to_read_all(std::size_t to_read, std::size_t people) { return to_read > people / 8 + 64; }
+
+bool is_mentor(const Person& p) { return p.mentor_capacity > 0 && p.offers(Format::one_to_one); }
+
+std::shared_ptr<const DirectoryPeople> read_all_people(sql::Connection& db) {
+  auto out = std::make_shared<DirectoryPeople>();
+  auto people = storage::all_active_people(db);  // by id
+  out->ids.reserve(people.size());
+  out->people.reserve(people.size());
+  for (Person& p : people) {
+    out->ids.push_back(p.id);
+    out->people.push_back(std::make_shared<const Person>(std::move(p)));
+  }
+  return out;
+}
+
+// The active people now, sharing every unchanged Person with `before`; nullptr when so many
+// may have changed that reading everyone is cheaper.
+std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, const DirectorySnapshot& before,
+                                                          std::int64_t people_version) {
+  const auto stamps = storage::active_people_stamps(db);  // by id
+  const DirectoryPeople& old = *before.people;
+  const TimePoint horizon = before.people_read_at - kRecentWrites;
+  std::vector<PersonId> differ, recent;
+  std::size_t gone = 0, o = 0;
+  for (const auto& s : stamps) {
+    while (o < old.ids.size() && old.ids[o] < s.id) ++gone, ++o;
+    if (o < old.ids.size() && old.ids[o] == s.id) {
+      if (old.people[o]->updated_at != s.updated_at) differ.push_back(s.id);
+      else if (s.updated_at >= horizon) recent.push_back(s.id);
+      ++o;
+    } else {
+      differ.push_back(s.id);  // new, or active again
+    }
+  }
+  gone += old.ids.size() - o;
+  // Every write to people bumps the counter once, in its own transaction, and on SQLite this
+  // transaction reads the counter and the rows from one snapshot: when exactly as many people
+  // differ as there were writes, each write is one of them and nobody else changed.
+  // PostgreSQL's counter is a sequence, outside transactions, so there the recent ones are
+  // always read again.
+  const std::int64_t writes = people_version - before.people_version;
+  const bool accounted = db.dialect() == sql::Dialect::sqlite && writes >= 0 &&
+                         static_cast<std::int64_t>(differ.size() + gone) == writes;
+  std::vector<PersonId> to_read = std::move(differ);
+  if (!accounted) {
+    to_read.insert(to_read.end(), recent.begin(), recent.end());
+    std::sort(to_read.begin(), to_read.end());
+  }
+  if (cheaper_to_read_all(to_read.size(), stamps.size())) return nullptr;
+  std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
+
+  auto out = std::make_shared<DirectoryPeople>();
+  out->ids.reserve(stamps.size());
+  out->people.reserve(stamps.size());
+  std::size_t r = 0, f = 0;
+  o = 0;
+  for (const auto& s : stamps) {
+    while (r < to_read.size() && to_read[r] < s.id) ++r;
+    if (r < to_read.size() && to_read[r] == s.id) {
+      while (f < fresh.size() && fresh[f].id < s.id) ++f;
+      // Missing only if deactivated between the two reads (PostgreSQL reads each statement afresh).
+      if (f < fresh.size() && fresh[f].id == s.id) {
+        out->ids.push_back(s.id);
+        out->people.push_back(std::make_shared<const Person>(std::move(fresh[f])));
+      }
+      continue;
+    }
+    while (o < old.ids.size() && old.ids[o] < s.id) ++o;
+    if (o == old.ids.size() || old.ids[o] != s.id) return nullptr;  // cannot happen: not read means seen unchanged
+    out->ids.push_back(s.id);
+    out->people.push_back(old.people[o]);
+  }
+  return out;
+}
+
+// Calls f(before, after) for every id whose Person is not the same object in both lists
+// (changed, added: before null, or gone: after null).
+template <class F>
+void for_each_change(const DirectoryPeople& was, const DirectoryPeople& is, F&& f) {
+  std::size_t a = 0, b = 0;
+  while (a < was.ids.size() || b < is.ids.size()) {
+    if (b == is.ids.size() || (a < was.ids.size() && was.ids[a] < is.ids[b])) {
+      f(was.people[a++].get(), nullptr);
+    } else if (a == was.ids.size() || is.ids[b] < was.ids[a]) {
+      f(nullptr, is.people[b++].get());
+    } else {
+      if (was.people[a] != is.people[b]) f(was.people[a].get(), is.people[b].get());
+      ++a, ++b;
+    }
+  }
+}
+
+void add_skill_names(DirectorySkills& skills, const Person& p) {
+  for (const auto& s : p.skills) ++skills.holders[s.name];
+}
+
+std::shared_ptr<const DirectorySkills> count_skills(const DirectoryPeople& people) {
+  auto out = std::make_shared<DirectorySkills>();
+  for (const auto& p : people.people) add_skill_names(*out, *p);
+  for (const auto& [name, n] : out->holders) out->names.push_back(name);
+  return out;
+}
+
+// `before`'s counts with the changed people's skill names taken out and put back; shared
+// as they were when no changed person's names differ (a bio edit, a new title).
+std::shared_ptr<const DirectorySkills> recount_skills(const DirectoryPeople& was, const DirectoryPeople& is,
+                                                      const std::shared_ptr<const DirectorySkills>& before) {
+  std::shared_ptr<DirectorySkills> out;
+  auto names = [](const Person& p) {
+    std::vector<std::string> n;
+    for (const auto& s : p.skills) n.push_back(s.name);
+    return n;
+  };
+  for_each_change(was, is, [&](const Person* old, const Person* now) {
+    if (old && now && names(*old) == names(*now)) return;
+    if (!out) out = std::make_shared<DirectorySkills>(*before);
+    if (old)
+      for (const auto& s : old->skills) {
+        auto it = out->holders.find(s.name);
+        if (it != out->holders.end() && --it->second <= 0) out->holders.erase(it);
+      }
+    if (now) add_skill_names(*out, *now);
+  });
+  if (!out) return before;
+  out->names.clear();
+  for (const auto& [name, n] : out->holders) out->names.push_back(name);
+  return out;
+}
+
+// The mentors' profiles, reusing `before`'s for every person who did not change, unless the
+// profile went stale: a new year (years of experience) or a zone in `stale_zones` (daylight
+// saving began or ended). New profiles record their zone's offset in `zones`.
+std::vector<std::shared_ptr<const matching::MentorProfile>> mentor_profiles(const DirectoryPeople& people,
+                                                                           const DirectorySnapshot* before,
+                                                                           bool all_stale,
+                                                                           const std::set<std::string>& stale_zones,
+                                                                           Zones& zones, TimePoint now) {
+  std::vector<std::shared_ptr<const matching::MentorProfile>> out;
+  out.reserve(before ? before->mentors.size() + 16 : people.people.size() / 4);
+  std::size_t b = 0;
+  for (const auto& p : people.people) {
+    if (!is_mentor(*p)) continue;
+    if (before && !all_stale && !stale_zones.count(p->timezone)) {
+      const DirectoryPeople& was = *before->people;
+      while (b < was.ids.size() && was.ids[b] < p->id) ++b;
+      if (b < was.ids.size() && was.people[b] == p)
+        if (auto at = before->mentors.index_of(p->id)) {
+          out.push_back(before->mentors.shared_profile(*at));
+          continue;
+        }
+    }
+    auto profile = std::make_shared<const matching::MentorProfile>(matching::mentor_profile(*p, now));
+    zones[p->timezone] = profile->utc_offset_minutes;
+    out.push_back(std::move(profile));
+  }
+  return out;
+}
+
+// Places come from live relationships and responsiveness from the requests received.
+void read_relationships(sql::Connection& db, DirectorySnapshot& next) {
+  const auto live = storage::live_mentees_by_mentor(db);
+  const auto received = storage::requests_received_by_mentor(db);
+  next.live_mentees = std::unordered_map<PersonId, int>(live.begin(), live.end());
+  const std::vector<ReceivedRequest> none;
+  for (std::size_t i = 0; i < next.mentors.size(); ++i) {
+    const PersonId id = next.mentors.row(i).id;
+    auto l = live.find(id);
+    auto r = received.find(id);
+    const Responsiveness resp = responsiveness(r == received.end() ? none : r->second);
+    next.mentors.set_places_and_responsiveness(i, l == live.end() ? 0 : l->second, resp.answer_rate,
+                                               resp.median_hours_to_answer);
+  }
+}
+
+// Relationships did not change: places and responsiveness carry over from `before`. False,
+// with nothing to rely on, when a mentor is new to the table (their relationships were never read).
+bool carry_relationships(const DirectorySnapshot& before, DirectorySnapshot& next) {
+  for (std::size_t i = 0; i < next.mentors.size(); ++i) {
+    const auto at = before.mentors.index_of(next.mentors.row(i).id);
+    if (!at) return false;
+    const matching::MentorRow& r = before.mentors.row(*at);
+    next.mentors.set_places_and_responsiveness(
+        i, r.live_mentees, r.has_answer_rate ? std::optional<double>(r.answer_rate) : std::nullopt,
+        r.has_median_hours ? std::optional<double>(r.median_hours_to_answer) : std::nullopt);
+  }
+  next.live_mentees = before.live_mentees;
+  return true;
+}
+
+// The snapshot for what `db`'s transaction sees (counters `people_version`,
+// `relationships_version`), built from `before` (any earlier or later snapshot, or none).
+std::shared_ptr<const DirectorySnapshot> build(sql::Connection& db, TimePoint now, const DirectorySnapshot* before,
+                                               std::int64_t people_version, std::int64_t relationships_version) {
   auto next = std::make_shared<DirectorySnapshot>();
   next->people_version = people_version;
   next->relationships_version = relationships_version;
-  if (snapshot_ && snapshot_->people_version == people_version) {
-    // Only relationships changed: keep the people, refresh places and responsiveness.
-    next->people = snapshot_->people;
-    next->index_of = snapshot_->index_of;
-    next->mentors = snapshot_->mentors;
-    next->skill_names = snapshot_->skill_names;
+  next->profile_year = year_of(now);
+
+  if (before && before->people_version == people_version) {
+    next->people = before->people;
+    next->skills = before->skills;
+    next->people_read_at = before->people_read_at;
   } else {
-    next->people = storage::all_active_people(db);
-    std::set<std::string> skills;
-    for (std::size_t i = 0; i < next->people.size(); ++i) {
-      const Person& p = next->people[i];
-      next->index_of[p.id] = i;
-      for (const auto& s : p.skills) skills.insert(s.name);
-      if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) next->mentors.push_back(matching::mentor_profile(p, now));
+    if (before) next->people = read_changed_people(db, *before, people_version);
+    if (next->people) {
+      next->skills = recount_skills(*before->people, *next->people, before->skills);
+    } else {
+      next->people = read_all_people(db);
+      next->skills = count_skills(*next->people);
+      before = nullptr;  // every Person is new: nothing left to share
     }
-    next->skill_names.assign(skills.begin(), skills.end());
+    next->people_read_at = now;
   }
-  const auto live = storage::live_mentees_by_mentor(db);
-  const auto received = storage::requests_received_by_mentor(db);
-  next->live_mentees.clear();
-  for (const auto& [id, n] : live) next->live_mentees[id] = n;
-  for (auto& m : next->mentors) {
-    auto l = live.find(m.id);
-    m.live_mentees = l == live.end() ? 0 : l->second;
-    auto r = received.find(m.id);
-    const Responsiveness resp = responsiveness(r == received.end() ? std::vector<ReceivedRequest>{} : r->second);
-    m.answer_rate = resp.answer_rate;
-    m.median_hours_to_answer = resp.median_hours_to_answer;
+
+  // Profiles count experience up to this year and hold their zone's offset now.
+  const bool all_stale = before && before->profile_year != next->profile_year;
+  Zones zones = before ? *before->zone_offsets : Zones{};
+  std::set<std::string> stale_zones;
+  for (auto& [zone, offset] : zones) {
+    const auto current = utc_offset_minutes(zone, now);
+    if (current != offset) stale_zones.insert(zone), offset = current;
   }
-  snapshot_ = std::move(next);
-  return snapshot_;
+  if (before && before->people == next->people && !all_stale && stale_zones.empty()) {
+    next->mentors = before->mentors;  // shares everything but the rows
+  } else {
+    next->mentors = matching::MentorTable(mentor_profiles(*next->people, before, all_stale, stale_zones, zones, now),
+                                          before ? &before->mentors : nullptr);
+  }
+  next->zone_offsets = std::make_shared<const Zones>(std::move(zones));
+
+  if (!(before && before->relationships_version == relationships_version && carry_relationships(*before, *next)))
+    read_relationships(db, *next);
+  return next;
+}
+
+}  // namespace
+
+std::shared_ptr<const DirectorySnapshot> Directory::current(sql::Connection& db, TimePoint now) {
+  const std::int64_t people_version = storage::change_counter(db, "people");
+  const std::int64_t relationships_version = storage::change_counter(db, "relationships");
+  auto matches = [&](const std::shared_ptr<const DirectorySnapshot>& s) {
+    return s && s->people_version == people_version && s->relationships_version == relationships_version;
+  };
+  {
+    std::lock_guard lock(mutex_);
+    if (matches(snapshot_)) return snapshot_;
+  }
+  // Only requests that need a newer snapshot wait here; the others keep using the current one.
+  std::lock_guard building(build_mutex_);
+  std::shared_ptr<const DirectorySnapshot> base;
+  {
+    std::lock_guard lock(mutex_);
+    base = snapshot_;
+  }
+  if (matches(base)) return base;  // refreshed by the request this one waited for
+  auto next = build(db, now, base.get(), people_version, relationships_version);
+  {
+    std::lock_guard lock(mutex_);
+    // A transaction that began before the installed snapshot's sees older counters: it gets a
+    // snapshot of its own view and the newer one stays.
+    if (!snapshot_ ||
+        (people_version >= snapshot_->people_version && relationships_version >= snapshot_->relationships_version))
+      snapshot_ = next;
+  }
+  return next;
 }
 
 matching::MenteeProfile mentee_profile(sql::Connection& db, const DirectorySnapshot& snap, const Person& me,

@@ -1,13 +1,22 @@
 // An in-memory snapshot of the active people and the mentors among them, for recommendations
 // and directory filters: scoring 20,000 mentors from memory takes milliseconds, reading them
-// from SQL on every request would not. The snapshot is rebuilt when the store's change
+// from SQL on every request would not. The snapshot is refreshed when the store's change
 // counters say people or relationships changed (bumped in the writing transaction), so every
 // server sharing a database stays current. Thread-safe: readers share an immutable snapshot.
+//
+// A refresh costs what changed, not the organisation's size: the people and the mentors'
+// profiles are shared between snapshots (std::shared_ptr<const ...>) for as long as they do not
+// change, only the people whose updated_at moved are read again, and places and responsiveness
+// (which follow relationships) live in the mentor table's rows and the live-mentee counts, the
+// only parts every snapshot copies.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -18,28 +27,56 @@
 
 namespace mh::api {
 
+// Every active person, by id. Each Person is shared by all the snapshots in which it did not
+// change, so a refresh copies pointers, never people.
+struct DirectoryPeople {
+  std::vector<PersonId> ids;                          // sorted
+  std::vector<std::shared_ptr<const Person>> people;  // parallel to ids
+
+  const Person* find(PersonId id) const;
+};
+
+// Skill names as people write them, with how many active people hold each, so that a profile
+// edit adds or drops a name without counting everyone again.
+struct DirectorySkills {
+  std::map<std::string, int> holders;
+  std::vector<std::string> names;  // holders' keys, sorted
+};
+
 struct DirectorySnapshot {
   std::int64_t people_version = -1;
   std::int64_t relationships_version = -1;
-  std::vector<Person> people;                   // active, by id
-  std::unordered_map<PersonId, std::size_t> index_of;
-  std::vector<matching::MentorProfile> mentors;  // offering one-to-one with a capacity
-  std::unordered_map<PersonId, int> live_mentees;
-  std::vector<std::string> skill_names;         // every skill anyone holds, as written (for suggestions)
+  std::shared_ptr<const DirectoryPeople> people;
+  // The people offering one-to-one with a capacity, by id, with their keys interned for
+  // ranking; places and responsiveness are current in its rows (MentorTable::profile()).
+  matching::MentorTable mentors;
+  std::unordered_map<PersonId, int> live_mentees;  // live relationships as mentor, by mentor
+  std::shared_ptr<const DirectorySkills> skills;
 
-  const Person* person(PersonId id) const {
-    auto it = index_of.find(id);
-    return it == index_of.end() ? nullptr : &people[it->second];
+  // What the next refresh needs to tell who changed and which mentor profiles went stale.
+  TimePoint people_read_at{};  // the clock when the people's updated_at were last read
+  int profile_year = 0;        // mentors' years of experience are counted up to this year
+  std::shared_ptr<const std::map<std::string, std::optional<int>>> zone_offsets;  // as the profiles have them
+
+  const Person* person(PersonId id) const { return people->find(id); }
+  const std::vector<std::shared_ptr<const Person>>& all_people() const { return people->people; }
+  const std::vector<std::string>& skill_names() const { return skills->names; }
+  int live_mentees_of(PersonId id) const {
+    auto it = live_mentees.find(id);
+    return it == live_mentees.end() ? 0 : it->second;
   }
 };
 
 class Directory {
  public:
-  // The current snapshot, rebuilt first if the counters moved. Call inside a read transaction.
+  // The current snapshot, refreshed first if the counters moved. Call inside a read
+  // transaction: a refresh reads what changed through `db`, and the snapshot returned is the
+  // one that matches what this transaction sees.
   std::shared_ptr<const DirectorySnapshot> current(sql::Connection& db, TimePoint now);
 
  private:
-  std::mutex mutex_;
+  std::mutex mutex_;        // guards snapshot_ only: held for a pointer copy, never while building
+  std::mutex build_mutex_;  // one refresh at a time, so concurrent requests after a change share it
   std::shared_ptr<const DirectorySnapshot> snapshot_;
 };
 

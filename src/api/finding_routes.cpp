@@ -40,7 +40,7 @@ std::string known_skill(const DirectorySnapshot& snap, const std::string& wanted
   const std::string key = matching::key_of(wanted);
   std::string nearest;
   std::size_t best = std::string::npos;
-  for (const auto& name : snap.skill_names) {
+  for (const auto& name : snap.skill_names()) {
     const std::string k = matching::key_of(name);
     if (k == key) return name;
     const std::size_t d = edit_distance(k, key);
@@ -192,17 +192,9 @@ http::Response recommendations(Ctx& ctx) {
     if (format == Format::circle || format == Format::flash)
       offers = format_offers(db, *format, mentee.wanted_skills, false, *snap, ctx.now);
     const std::vector<std::string> emerging = settings.emerging_keys();
-    const std::vector<matching::MentorProfile>* mentors = &snap->mentors;
-    std::vector<matching::MentorProfile> internal_only;
-    if (!settings.allow_external) {
-      std::copy_if(snap->mentors.begin(), snap->mentors.end(), std::back_inserter(internal_only),
-                   [](const matching::MentorProfile& m) { return !m.is_external; });
-      mentors = &internal_only;
-    }
-    const auto recs = matching::recommend(mentee, *mentors, w, emerging, limit);
-    auto profile_of = [&](PersonId id) -> const matching::MentorProfile& {
-      return *std::find_if(mentors->begin(), mentors->end(), [&](const auto& m) { return m.id == id; });
-    };
+    const auto recs = matching::recommend(mentee, snap->mentors, w, emerging, limit, settings.allow_external);
+    // Everyone listed came from the table, so the look-up always finds them.
+    auto profile_of = [&](PersonId id) { return snap->mentors.profile(snap->mentors.index_of(id).value()); };
     const int year = year_of(ctx.now);
     json items = json::array(), excluded = json::array();
     for (const auto& s : recs.ranked) items.push_back(scored_json(s, *snap, profile_of(s.mentor_id), year));
@@ -326,7 +318,7 @@ http::Response directory_search(Ctx& ctx) {
     } else if (!query.empty()) {
       return invalid("q", "use at least three letters of a word");
     } else {
-      for (const Person& p : snap->people) rows.emplace_back(&p, 0.0);
+      for (const auto& p : snap->all_people()) rows.emplace_back(p.get(), 0.0);
     }
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       if (a.second != b.second) return a.second > b.second;
@@ -345,8 +337,7 @@ http::Response directory_search(Ctx& ctx) {
           }))
         return false;
       if (filter_capacity) {
-        auto live = snap->live_mentees.find(p.id);
-        const bool free = p.mentor_capacity > (live == snap->live_mentees.end() ? 0 : live->second);
+        const bool free = p.mentor_capacity > snap->live_mentees_of(p.id);
         if (free != has_capacity) return false;
       }
       if (tz_overlap > 0) {
@@ -374,8 +365,7 @@ http::Response directory_search(Ctx& ctx) {
       json formats = json::array();
       for (Format f : p->formats_offered) formats.push_back(to_string(f));
       card["formats_offered"] = formats;
-      auto live = snap->live_mentees.find(p->id);
-      card["free_places"] = std::max(0, p->mentor_capacity - (live == snap->live_mentees.end() ? 0 : live->second));
+      card["free_places"] = std::max(0, p->mentor_capacity - snap->live_mentees_of(p->id));
       items.push_back(card);
       last_kept = {rank, p->name, p->id};
       last = &last_kept;
