@@ -102,7 +102,7 @@ def report(runs, applied, apply_wall, apply_peak, ref, load_start, create_s):
         BEGIN,
         "## Cohort matching as a job through the store (100,000 people, 20,000 mentors)",
         "",
-        f"Measured {when} on commit {commit()} with `bench/matching/job.sh` (about 2 minutes). The synthetic "
+        f"Measured {when} on commit {commit()} with `bench/matching/job.sh` (about a minute). The synthetic "
         "organisation of the recommendation benchmark in a fresh SQLite database; one cohort of everyone "
         f"({s['mentees']:,} mentees seeking one-to-one mentoring, {s['mentors']:,} mentors with "
         f"{s['places']:,} free places); `mentorhub match --cohort Everyone --json` {len(runs)} times, each a "
