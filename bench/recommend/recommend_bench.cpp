@@ -1,21 +1,22 @@
 // The recommendation benchmark through the scoring code (Google Benchmark): one mentee's
-// recommendations, matching::recommend(limit 10), over the 20,000 MentorProfiles of the
-// synthetic organisation of 100,000 people (bench/recommend/synthetic_org.hpp), rotating over
-// a sample of 1,000 mentees spread over the organisation. Every call is timed on its own
-// (std::chrono::steady_clock) and the median, p90, p99 and max of those calls are reported as
-// counters in milliseconds next to Google Benchmark's mean.
+// recommendations, matching::recommend(limit 10) over the MentorTable of the 20,000 mentors of
+// the synthetic organisation of 100,000 people (bench/recommend/synthetic_org.hpp), as the
+// directory snapshot holds them (keys interned), rotating over a sample of 1,000 mentees spread
+// over the organisation. Every call is timed on its own (std::chrono::steady_clock) and the
+// median, p90, p99 and max of those calls are reported as counters in milliseconds next to
+// Google Benchmark's mean.
 //
 // In the same run, two named references (not the product's code path):
 //   reference/explain_all_then_full_sort   the naive baseline: matching::score (with every
 //                                     factor's reason) for all 20,000 mentors, std::sort of all
-//                                     of them, then the first 10 not excluded; this is what
-//                                     recommend() did before it ranked on plain numbers;
-//   reference/interned_numeric_top10_then_explain   recommend()'s approach with what the
-//                                     snapshot could also compute once per refresh: skill,
-//                                     title and department keys as integer ids (no string
-//                                     comparison per mentor and request).
-// Both are checked at start-up to rank exactly the same mentors, with bit-identical scores,
-// as recommend() (every tenth sampled mentee; exit code 3 otherwise).
+//                                     of them, then the first 10 not excluded;
+//   reference/string_keys_top10_then_explain   matching::recommend over the profiles
+//                                     themselves (vector<MentorProfile>): the same ranking on
+//                                     the keys' strings, what the product did before the keys
+//                                     were interned.
+// Both are checked at start-up against the product (every tenth sampled mentee; exit code 3
+// otherwise): the string path must give the same lists with the same factors, points and
+// reasons, the naive baseline the same ranked mentors with bit-identical scores.
 //
 //   build/release/bench_recommend --benchmark_out=out.json --benchmark_out_format=json
 //   (bench/recommend/run.sh runs it; MH_BENCH_SCALE=0.1 for a 10,000-person organisation)
@@ -28,7 +29,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/timezones.hpp"
@@ -45,6 +45,7 @@ constexpr int kLimit = 10;
 struct Data {
   bench::SyntheticOrg org;
   std::vector<matching::MentorProfile> mentors;
+  matching::MentorTable table;  // the mentors as the directory snapshot holds them
   std::vector<matching::MenteeProfile> mentees;
   std::vector<std::string> emerging;
   matching::Weights weights;
@@ -70,6 +71,7 @@ Data& data() {
     // The directory keeps, as mentors, the people offering one-to-one with a capacity.
     for (const Person& p : d.org.people)
       if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) d.mentors.push_back(matching::mentor_profile(p, now));
+    d.table = matching::MentorTable(d.mentors);
     for (PersonId id : d.org.mentee_ids) d.mentees.push_back(matching::mentee_profile(d.org.people[id - 1], now));
     d.emerging = bench::default_emerging_keys();
     d.build_seconds = std::chrono::duration<double>(Steady::now() - t0).count();
@@ -80,10 +82,6 @@ Data& data() {
 
 // ---------------------------------------------------------------------------------------------
 // The naive baseline: explain everyone, sort everyone (recommend() before it ranked on numbers).
-
-bool contains(const std::vector<std::string>& sorted, const std::string& key) {
-  return std::binary_search(sorted.begin(), sorted.end(), key);
-}
 
 std::vector<matching::Scored> explain_all_then_full_sort(const matching::MenteeProfile& mentee,
                                                          const std::vector<matching::MentorProfile>& mentors,
@@ -100,131 +98,6 @@ std::vector<matching::Scored> explain_all_then_full_sort(const matching::MenteeP
     if (static_cast<int>(out.size()) >= limit) break;
     if (!s.excluded) out.push_back(std::move(s));
   }
-  return out;
-}
-
-// The interned reference: what the snapshot would precompute once per refresh.
-struct Interned {
-  std::unordered_map<std::string, int> ids;  // key -> id, for skills, titles and departments
-  struct Mentor {
-    int title = -1, department = -1;                      // ids of the keys (-1: empty)
-    std::vector<std::pair<int, int>> skills;              // (skill id, level), sorted by id
-  };
-  std::vector<Mentor> mentors;                            // parallel to data().mentors
-
-  int id_of(const std::string& key) {
-    return ids.emplace(key, static_cast<int>(ids.size())).first->second;
-  }
-  int find(const std::string& key) const {
-    auto it = ids.find(key);
-    return it == ids.end() ? -2 : it->second;  // -2 matches nothing
-  }
-};
-
-Interned& interned() {
-  static Interned in = [] {
-    Interned in;
-    for (const auto& m : data().mentors) {
-      Interned::Mentor x;
-      const std::string title = matching::key_of(m.title), department = matching::key_of(m.department);
-      x.title = title.empty() ? -1 : in.id_of(title);
-      x.department = in.id_of(department);
-      for (const auto& [key, level] : m.skills) x.skills.emplace_back(in.id_of(key), level);
-      std::sort(x.skills.begin(), x.skills.end());
-      in.mentors.push_back(std::move(x));
-    }
-    return in;
-  }();
-  return in;
-}
-
-const int* level_of(const Interned::Mentor& m, int skill) {
-  auto it = std::lower_bound(m.skills.begin(), m.skills.end(), std::make_pair(skill, 0));
-  return it != m.skills.end() && it->first == skill ? &it->second : nullptr;
-}
-
-std::vector<matching::Scored> interned_top(const matching::MenteeProfile& mentee,
-                                           const std::vector<matching::MentorProfile>& mentors,
-                                           const matching::Weights& w, const std::vector<std::string>& emerging,
-                                           int limit) {
-  const Interned& in = interned();
-  // Per request: the mentee's keys as ids, in the same order as matching::score walks them.
-  std::vector<int> wanted, wanted_emerging, roles, departments;
-  for (const auto& k : mentee.wanted_skills) {
-    wanted.push_back(in.find(k));
-    if (contains(emerging, k)) wanted_emerging.push_back(in.find(k));
-  }
-  for (const auto& k : mentee.aspired_roles) roles.push_back(in.find(k));
-  for (const auto& k : mentee.aspired_departments) departments.push_back(in.find(k));
-  const int own_department = in.find(mentee.department);
-  const bool seasoned = mentee.years >= w.seasoned_years;
-  auto has = [](const std::vector<int>& v, int id) { return std::find(v.begin(), v.end(), id) != v.end(); };
-
-  struct Cand {
-    double score;
-    std::size_t index;
-    PersonId id;
-  };
-  std::vector<Cand> c;
-  c.reserve(mentors.size());
-  for (std::size_t i = 0; i < mentors.size(); ++i) {
-    const matching::MentorProfile& mentor = mentors[i];
-    if (matching::exclusion(mentee, mentor)) continue;
-    const Interned::Mentor& x = in.mentors[i];
-    double total = 0;
-    auto add = [&](double points) {
-      if (points != 0) total += points;
-    };
-    if (!wanted.empty()) {
-      double strength = 0;
-      for (int s : wanted)
-        if (const int* level = level_of(x, s)) strength += *level / 5.0;
-      if (strength > 0) add(w.skill * strength / wanted.size());
-    }
-    if (x.title >= 0 && has(roles, x.title)) add(w.aspiration_role);
-    if (has(departments, x.department) && !mentor.department.empty()) add(w.aspiration_department);
-    const int gap = mentor.years - mentee.years;
-    if (gap >= 3) add(w.experience_gap * (gap < 5 ? 0.6 : gap <= 15 ? 1.0 : 0.7));
-    if (seasoned && mentor.is_external) add(w.outside_perspective);
-    else if (seasoned && !mentor.is_external && x.department != own_department) add(w.outside_perspective / 2);
-    if (gap < 0)
-      for (int s : wanted_emerging)
-        if (const int* level = level_of(x, s); level && *level >= 4) {
-          add(w.reverse_mentoring);
-          break;
-        }
-    if (std::find(mentee.former_manager_ids.begin(), mentee.former_manager_ids.end(), mentor.id) !=
-        mentee.former_manager_ids.end())
-      add(w.former_manager);
-    if (mentee.utc_offset_minutes && mentor.utc_offset_minutes)
-      add(w.timezone_overlap * working_hours_overlap(*mentee.utc_offset_minutes, *mentor.utc_offset_minutes) / 8.0);
-    if (mentee.media_mask & mentor.media_mask) add(w.shared_medium);
-    const int free = mentor.capacity - mentor.live_mentees;
-    if (free > 0) add(w.free_capacity * std::min(free, 3) / 3.0);
-    if (mentor.answer_rate) {
-      const double rate = *mentor.answer_rate;
-      if (rate < 0.5) {
-        add(-w.unresponsive_penalty * (1 - rate / 0.5));
-      } else {
-        const double speed = mentor.median_hours_to_answer
-                                 ? std::clamp(1.0 - (*mentor.median_hours_to_answer - 24) / (14 * 24.0), 0.0, 1.0)
-                                 : 0.5;
-        add(w.responsiveness * (rate - 0.5) * 2 * (0.5 + 0.5 * speed));
-      }
-    }
-    for (const auto& rec : mentee.recommendations)
-      if (rec.mentor_id == mentor.id) {
-        add(w.manager_recommendation);
-        break;
-      }
-    c.push_back({total, i, mentor.id});
-  }
-  const auto n = std::min<std::size_t>(static_cast<std::size_t>(limit), c.size());
-  std::partial_sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(n), c.end(), [](const Cand& a, const Cand& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  });
-  std::vector<matching::Scored> out;
-  for (std::size_t i = 0; i < n; ++i) out.push_back(matching::score(mentee, mentors[c[i].index], w, emerging));
   return out;
 }
 
@@ -278,6 +151,14 @@ void timed_loop(benchmark::State& state, F&& one_call) {
 void BM_Recommend(benchmark::State& state) {
   Data& d = data();
   timed_loop(state, [&](const matching::MenteeProfile& mentee) {
+    auto r = matching::recommend(mentee, d.table, d.weights, d.emerging, kLimit);
+    benchmark::DoNotOptimize(r);
+  });
+}
+
+void BM_StringKeys(benchmark::State& state) {
+  Data& d = data();
+  timed_loop(state, [&](const matching::MenteeProfile& mentee) {
     auto r = matching::recommend(mentee, d.mentors, d.weights, d.emerging, kLimit);
     benchmark::DoNotOptimize(r);
   });
@@ -291,17 +172,23 @@ void BM_ExplainAllThenFullSort(benchmark::State& state) {
   });
 }
 
-void BM_InternedTop10ThenExplain(benchmark::State& state) {
-  Data& d = data();
-  interned();
-  timed_loop(state, [&](const matching::MenteeProfile& mentee) {
-    auto r = interned_top(mentee, d.mentors, d.weights, d.emerging, kLimit);
-    benchmark::DoNotOptimize(r);
-  });
+bool same_factors(const matching::Scored& a, const matching::Scored& b) {
+  if (a.mentor_id != b.mentor_id || a.score != b.score || a.excluded != b.excluded ||
+      a.factors.size() != b.factors.size())
+    return false;
+  for (std::size_t i = 0; i < a.factors.size(); ++i)
+    if (a.factors[i].name != b.factors[i].name || a.factors[i].points != b.factors[i].points ||
+        a.factors[i].reason != b.factors[i].reason)
+      return false;
+  return true;
 }
 
-// The references must rank exactly the mentors recommend() ranks: checked on every
-// tenth sampled mentee (100 of the 1,000), or on none with MH_BENCH_SKIP_CHECK=1 (profiling).
+bool same_lists(const std::vector<matching::Scored>& a, const std::vector<matching::Scored>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_factors);
+}
+
+// The references must agree with the product: checked on every tenth sampled mentee (100 of
+// the 1,000), or on none with MH_BENCH_SKIP_CHECK=1 (profiling).
 int check_reference(std::size_t& checked) {
   Data& d = data();
   int mismatches = 0;
@@ -309,14 +196,14 @@ int check_reference(std::size_t& checked) {
   if (std::getenv("MH_BENCH_SKIP_CHECK")) return 0;
   for (std::size_t k = 0; k < d.mentees.size(); k += 10) {
     const auto& mentee = d.mentees[k];
-    const auto ours = matching::recommend(mentee, d.mentors, d.weights, d.emerging, kLimit);
-    for (const auto& ref : {explain_all_then_full_sort(mentee, d.mentors, d.weights, d.emerging, kLimit),
-                            interned_top(mentee, d.mentors, d.weights, d.emerging, kLimit)}) {
-      bool same = ours.ranked.size() == ref.size();
-      for (std::size_t i = 0; same && i < ref.size(); ++i)
-        same = ours.ranked[i].mentor_id == ref[i].mentor_id && ours.ranked[i].score == ref[i].score;
-      if (!same) ++mismatches;
-    }
+    const auto ours = matching::recommend(mentee, d.table, d.weights, d.emerging, kLimit);
+    const auto strings = matching::recommend(mentee, d.mentors, d.weights, d.emerging, kLimit);
+    if (!same_lists(ours.ranked, strings.ranked) || !same_lists(ours.excluded, strings.excluded)) ++mismatches;
+    const auto naive = explain_all_then_full_sort(mentee, d.mentors, d.weights, d.emerging, kLimit);
+    bool same = ours.ranked.size() == naive.size();
+    for (std::size_t i = 0; same && i < naive.size(); ++i)
+      same = ours.ranked[i].mentor_id == naive[i].mentor_id && ours.ranked[i].score == naive[i].score;
+    if (!same) ++mismatches;
     ++checked;
   }
   return mismatches;
@@ -348,8 +235,8 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext(
       "references",
       "explain_all_then_full_sort = matching::score with reasons for every mentor, std::sort of all, first 10 "
-      "not excluded (the naive baseline); interned_numeric_top10_then_explain = recommend()'s approach with "
-      "skill, title and department keys interned to integers once per snapshot");
+      "not excluded (the naive baseline); string_keys_top10_then_explain = matching::recommend over the "
+      "profiles' strings (vector<MentorProfile>), before the keys were interned");
 
   // Calls: every sampled mentee once for recommend() by default (MH_BENCH_CALLS to change); the
   // references half as many (a fifth for the slow naive baseline), to keep the run short.
@@ -359,7 +246,7 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMillisecond)->Iterations(calls);
   benchmark::RegisterBenchmark("reference/explain_all_then_full_sort", BM_ExplainAllThenFullSort)
       ->Unit(benchmark::kMillisecond)->Iterations(std::max<benchmark::IterationCount>(1, calls / 5));
-  benchmark::RegisterBenchmark("reference/interned_numeric_top10_then_explain", BM_InternedTop10ThenExplain)
+  benchmark::RegisterBenchmark("reference/string_keys_top10_then_explain", BM_StringKeys)
       ->Unit(benchmark::kMillisecond)->Iterations(std::max<benchmark::IterationCount>(1, calls / 2));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
