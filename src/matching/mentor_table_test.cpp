@@ -44,7 +44,8 @@ struct Random {
   template <class T>
   const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(below(static_cast<int>(v.size())))]; }
   std::optional<int> offset() {
-    static const std::vector<int> offsets = {-480, -300, 0, 60, 330, 540};
+    // Real zones, a quarter-hour one, and offsets off the quarter-hour grid or past UTC+14.
+    static const std::vector<int> offsets = {-480, -300, 0, 60, 330, 345, 540, 7, -725, 900};
     return chance(0.1) ? std::nullopt : std::optional<int>(pick(offsets));
   }
 };

@@ -159,7 +159,9 @@ class ByStrings {
   int years() const { return mentor_.years; }
   bool is_external() const { return mentor_.is_external; }
   bool has_utc_offset() const { return mentor_.utc_offset_minutes.has_value(); }
-  int utc_offset_minutes() const { return *mentor_.utc_offset_minutes; }
+  double hours_overlap(int mentee_offset) const {
+    return working_hours_overlap(mentee_offset, *mentor_.utc_offset_minutes);
+  }
   unsigned media_mask() const { return mentor_.media_mask; }
   int capacity() const { return mentor_.capacity; }
   int live_mentees() const { return mentor_.live_mentees; }
@@ -186,6 +188,17 @@ struct MenteeIds {
   std::vector<std::int32_t> roles;
   std::vector<std::int32_t> departments;
   std::int32_t department = KeyIds::kEmpty;  // the mentee's own
+
+  // working_hours_overlap(mentee's offset, o) for every whole quarter hour o from UTC-12 to
+  // UTC+14, where all of today's zones are: the same values, computed once per request.
+  static constexpr int kFirstOffset = -12 * 60, kLastOffset = 14 * 60, kStep = 15;
+  std::vector<double> overlap;
+
+  double hours_overlap(int mentee_offset, int mentor_offset) const {
+    if (mentor_offset % kStep == 0 && mentor_offset >= kFirstOffset && mentor_offset <= kLastOffset && !overlap.empty())
+      return overlap[static_cast<std::size_t>((mentor_offset - kFirstOffset) / kStep)];
+    return working_hours_overlap(mentee_offset, mentor_offset);
+  }
 };
 
 MenteeIds mentee_ids(const MenteeProfile& mentee, const KeyIds& keys, const std::vector<std::string>& emerging) {
@@ -200,6 +213,9 @@ MenteeIds mentee_ids(const MenteeProfile& mentee, const KeyIds& keys, const std:
     if (contains(mentee.aspired_departments, dept)) ids.departments.push_back(keys.find(dept));
   // An empty key is kEmpty on both sides, so "" == "" still holds.
   ids.department = mentee.department.empty() ? KeyIds::kEmpty : keys.find(mentee.department);
+  if (mentee.utc_offset_minutes)
+    for (int o = MenteeIds::kFirstOffset; o <= MenteeIds::kLastOffset; o += MenteeIds::kStep)
+      ids.overlap.push_back(working_hours_overlap(*mentee.utc_offset_minutes, o));
   return ids;
 }
 
@@ -237,7 +253,7 @@ class ByIds {
   int years() const { return row_.years; }
   bool is_external() const { return row_.is_external; }
   bool has_utc_offset() const { return row_.has_utc_offset; }
-  int utc_offset_minutes() const { return row_.utc_offset_minutes; }
+  double hours_overlap(int mentee_offset) const { return ids_.hours_overlap(mentee_offset, row_.utc_offset_minutes); }
   unsigned media_mask() const { return row_.media_mask; }
   int capacity() const { return row_.capacity; }
   int live_mentees() const { return row_.live_mentees; }
@@ -323,7 +339,7 @@ void evaluate(const MenteeProfile& mentee, const Mentor& mentor, const Weights& 
              [] { return std::string("Your former manager: they know where you started."); });
 
   if (mentee.utc_offset_minutes && mentor.has_utc_offset()) {
-    const double overlap = working_hours_overlap(*mentee.utc_offset_minutes, mentor.utc_offset_minutes());
+    const double overlap = mentor.hours_overlap(*mentee.utc_offset_minutes);
     sink.add("timezone_overlap", w.timezone_overlap * overlap / 8.0, [&] {
       if (overlap >= 8) return std::string("Works in your timezone.");
       char buf[80];
@@ -387,6 +403,7 @@ template <class Explain>
 Recommendations shortlist(const std::vector<Ranked>& all, int limit, Explain&& explain) {
   auto better = [](const Ranked& a, const Ranked& b) { return a.points != b.points ? a.points > b.points : a.id < b.id; };
   std::vector<Ranked> eligible;
+  eligible.reserve(all.size());
   for (const Ranked& r : all)
     if (!r.excluded) eligible.push_back(r);
   const std::size_t shown = std::min<std::size_t>(std::max(limit, 0), eligible.size());
