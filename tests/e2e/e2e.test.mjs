@@ -901,6 +901,46 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await item.getByRole('button', { name: 'Add action item' }).click();
     await expectVisible(bp.locator('#action-items .task__title', { hasText: 'Present the churn story' }), 'his action item');
 
+    // He edits it in place, at a phone's width and from the keyboard: an empty title is refused at
+    // its field, Escape leaves the editor, and the new title and due date survive a reload.
+    const ITEM = 'Present the churn story in five minutes';
+    const newDue = localDate(new Date(server.now.getTime() + 21 * 86_400_000), cast.second.timezone);
+    const dueText = `Due ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(newDue))}`;
+    await bp.setViewportSize({ width: 390, height: 844 });
+    const bItems = bp.locator('#action-items');
+    await item.getByRole('button', { name: 'Done adding' }).click();
+    const editButton = bItems.getByRole('button', { name: /^Edit\W+Present the churn story to the circle$/ });
+    await editButton.click();
+    const itemEditor = bItems.getByRole('form', { name: 'Edit action item: Present the churn story to the circle' });
+    const itemTitle = itemEditor.getByLabel('Action item', { exact: true });
+    const focused = (locator, message) =>
+      locator.evaluate((el) => el === document.activeElement).then((yes) => assert.ok(yes, message));
+    await focused(itemTitle, 'the editor opens at the title');
+    await bp.keyboard.press('Escape');
+    await itemEditor.waitFor({ state: 'detached' });
+    await bp.waitForFunction(() => document.activeElement?.textContent?.startsWith('Edit'), null, { timeout: 5000 });
+    await focused(editButton, 'Escape puts the focus back on Edit');
+    await bp.keyboard.press('Enter');
+    await focused(itemTitle, 'Enter on Edit opens the editor again');
+    await itemTitle.fill('   ');
+    await itemTitle.press('Enter');
+    await expectVisible(
+      itemEditor.locator('.field--invalid', { has: bp.getByLabel('Action item', { exact: true }) }).getByText('must not be empty'),
+      'the empty title is refused at its field',
+    );
+    await itemTitle.fill(ITEM);
+    await itemEditor.getByLabel('Due').fill(newDue);
+    const [itemScroll, itemWidth] = await bp.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(itemScroll <= itemWidth, `the editor fits a phone's width (${itemScroll} > ${itemWidth})`);
+    await screenshot(bp, 'circle-action-item-edit', { locator: bItems });
+    await itemEditor.getByRole('button', { name: 'Save changes' }).click();
+    const savedItem = bItems.locator('.task', { hasText: ITEM });
+    await expectVisible(savedItem.getByText(dueText), 'the new title and due date');
+    await bp.reload();
+    await expectVisible(bp.locator('#action-items .task', { hasText: ITEM }).getByText(dueText), 'the change after a reload');
+    assert.equal(await bp.locator('#action-items').getByText('Present the churn story to the circle').count(), 0, 'the old title is gone');
+    await bp.setViewportSize(second.viewport);
+
     // The host concludes; a debrief needs an outcome for every objective.
     await hp.reload();
     const debrief = hp.locator('#debrief');

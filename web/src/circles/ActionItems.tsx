@@ -1,8 +1,9 @@
 // Each member's own action items: tasks with a type, a date and the objective they serve, seen
 // by that member and the host only. A member adds their own; the host may add one for anyone.
-// The rows are the one-to-one action plan's.
-import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+// Either of them may change one (its title, type, due date, notes and objective) in place while
+// its owner is a member and the circle is active. The rows are the one-to-one action plan's.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { api, type ApiError } from '../api';
 import { TASK_TYPES, TASK_TYPE_LABELS, dateInDays, plural } from '../format';
 import type { ActionItem, TaskStatus, TaskType } from '../types';
 import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
@@ -119,72 +120,121 @@ function progressOf(items: ActionItem[]) {
 function ItemRow({ t }: { t: ActionItem }) {
   const { w, workable, reload, nameOf } = useCircle();
   const action = useAction();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  // Leaving the editor puts the keyboard back on the row's Edit button.
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
   const objective = w.purpose.objectives.find((o) => o.id === t.objective_id);
+  // The API changes the items of current members only: a former member's stay as they were.
+  const canChange = workable && w.member_list.some((m) => m.person.id === t.owner.id);
   async function setStatus(status: TaskStatus) {
     if (await action.run(() => api.patch<ActionItem>(`/circles/${w.id}/action-items/${t.id}`, { status }))) await reload();
   }
+  if (editing && canChange)
+    return (
+      <EditItem
+        t={t}
+        onClose={() => {
+          refocus.current = true;
+          setEditing(false);
+        }}
+      />
+    );
   return (
-    <TaskItem task={t} owner={nameOf(t.owner)} canChange={workable} busy={action.busy} error={action.error} onStatus={setStatus}>
+    <TaskItem
+      task={t}
+      owner={nameOf(t.owner)}
+      canChange={canChange}
+      busy={action.busy}
+      error={action.error}
+      onStatus={setStatus}
+      actions={
+        <button
+          type="button"
+          ref={editButton}
+          className="btn btn--ghost btn--small"
+          disabled={action.busy}
+          onClick={() => {
+            action.clear();
+            setEditing(true);
+          }}
+        >
+          Edit<span className="sr-only">: {t.title}</span>
+        </button>
+      }
+    >
       {objective && <p className="small muted">For: {objective.description}</p>}
     </TaskItem>
   );
 }
 
-function AddItem({ onDone }: { onDone: () => void }) {
-  const { w, me, host, reload } = useCircle();
-  const [title, setTitle] = useState('');
-  const [type, setType] = useState<TaskType>('other');
-  const [due, setDue] = useState(dateInDays(w.cadence_days, me.timezone));
-  const [objective, setObjective] = useState('');
-  const [owner, setOwner] = useState('');
-  const [notes, setNotes] = useState('');
-  const save = useAction();
-  const toast = useToast();
+/** What the add and edit forms share: an action item's own fields. */
+interface ItemDraft {
+  title: string;
+  type: TaskType;
+  due: string;
+  objective_id: string;
+  notes: string;
+}
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const body: Record<string, unknown> = { title, type, due: due || null, objective_id: objective || null, notes };
-    if (host) body.owner_id = owner;
-    const item = await save.run(() => api.post<ActionItem>(`/circles/${w.id}/action-items`, body));
-    if (item) {
-      toast(host ? `Action item added for ${item.owner.name}; they get a nudge.` : 'Action item added');
-      setTitle('');
-      setNotes('');
-      await reload();
-    }
-  }
-  const err = (n: string) => errorFor(save.error, n);
+const draftOf = (t: ActionItem): ItemDraft => ({
+  title: t.title,
+  type: t.type,
+  due: t.due ?? '',
+  objective_id: t.objective_id ?? '',
+  notes: t.notes,
+});
+
+const FIELD_LABELS = { title: 'Action item', owner_id: 'For', objective_id: 'For objective' };
+
+/** The title, type, due date, objective and notes with the API's message at the field it names;
+ *  `first` goes before the type (the host's "For" when adding). */
+function ItemFields({
+  draft,
+  onChange,
+  error,
+  first,
+}: {
+  draft: ItemDraft;
+  onChange: (d: ItemDraft) => void;
+  error: ApiError | null;
+  first?: ReactNode;
+}) {
+  const { w } = useCircle();
+  const set = <K extends keyof ItemDraft>(k: K, v: ItemDraft[K]) => onChange({ ...draft, [k]: v });
+  const err = (n: string) => errorFor(error, n);
   return (
-    <form className="card card--inset stack" onSubmit={submit} noValidate aria-label="Add an action item">
-      <h3 className="subheading">New action item</h3>
+    <>
       <TextField
         label="Action item"
         placeholder="e.g. Present my churn analysis to the circle"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
+        value={draft.title}
+        onChange={(e) => set('title', e.target.value)}
         error={err('title')}
         autoFocus
       />
-      <div className="grid-4">
-        {host && (
-          <SelectField label="For" value={owner} onChange={(e) => setOwner(e.target.value)} error={err('owner_id')}>
-            <option value="">Choose a member</option>
-            {w.member_list.map((m) => (
-              <option key={m.person.id} value={m.person.id}>
-                {m.person.name}
-              </option>
-            ))}
-          </SelectField>
-        )}
-        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as TaskType)} error={err('type')}>
+      <div className={first ? 'grid-4' : 'grid-3'}>
+        {first}
+        <SelectField label="Type" value={draft.type} onChange={(e) => set('type', e.target.value as TaskType)} error={err('type')}>
           {TASK_TYPES.map((t) => (
             <option key={t} value={t}>
               {TASK_TYPE_LABELS[t]}
             </option>
           ))}
         </SelectField>
-        <TextField label="Due" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={err('due')} />
-        <SelectField label="For objective" value={objective} onChange={(e) => setObjective(e.target.value)} error={err('objective_id')}>
+        <TextField label="Due" type="date" value={draft.due} onChange={(e) => set('due', e.target.value)} error={err('due')} />
+        <SelectField
+          label="For objective"
+          value={draft.objective_id}
+          onChange={(e) => set('objective_id', e.target.value)}
+          error={err('objective_id')}
+        >
           <option value="">No particular objective</option>
           {w.purpose.objectives.map((o, i) => (
             <option key={o.id} value={o.id}>
@@ -193,9 +243,99 @@ function AddItem({ onDone }: { onDone: () => void }) {
           ))}
         </SelectField>
       </div>
-      <TextArea label="Notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={err('notes')} />
+      <TextArea label="Notes" rows={2} value={draft.notes} onChange={(e) => set('notes', e.target.value)} error={err('notes')} />
+    </>
+  );
+}
+
+/** The row as a form: only the fields that changed are sent, so a change the other person made
+ *  meanwhile to another field stays. Escape or Cancel leaves it unchanged. */
+function EditItem({ t, onClose }: { t: ActionItem; onClose: () => void }) {
+  const { w, reload } = useCircle();
+  const [draft, setDraft] = useState(() => draftOf(t));
+  const save = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const before = draftOf(t);
+    const body: Record<string, unknown> = {};
+    for (const k of Object.keys(before) as (keyof ItemDraft)[])
+      if (draft[k] !== before[k]) body[k] = (k === 'due' || k === 'objective_id') && !draft[k] ? null : draft[k];
+    if (Object.keys(body).length === 0) return onClose();
+    if (await save.run(() => api.patch<ActionItem>(`/circles/${w.id}/action-items/${t.id}`, body))) {
+      await reload();
+      toast('Action item saved');
+      onClose();
+    }
+  }
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape' && !save.busy) {
+      e.preventDefault();
+      onClose();
+    }
+  }
+  return (
+    <li className="task">
+      <form className="task__main stack" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label={`Edit action item: ${t.title}`}>
+        <ItemFields draft={draft} onChange={setDraft} error={save.error} />
+        <div className="form-actions">
+          <FormError error={save.error} fieldLabels={FIELD_LABELS} />
+          <div className="row">
+            <Button type="submit" busy={save.busy}>
+              Save changes
+            </Button>
+            <Button type="button" variant="ghost" onClick={onClose} disabled={save.busy}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      </form>
+    </li>
+  );
+}
+
+function AddItem({ onDone }: { onDone: () => void }) {
+  const { w, me, host, reload } = useCircle();
+  const empty: ItemDraft = { title: '', type: 'other', due: dateInDays(w.cadence_days, me.timezone), objective_id: '', notes: '' };
+  const [draft, setDraft] = useState(empty);
+  const [owner, setOwner] = useState('');
+  const save = useAction();
+  const toast = useToast();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = { ...draft, due: draft.due || null, objective_id: draft.objective_id || null };
+    if (host) body.owner_id = owner;
+    const item = await save.run(() => api.post<ActionItem>(`/circles/${w.id}/action-items`, body));
+    if (item) {
+      toast(host ? `Action item added for ${item.owner.name}; they get a nudge.` : 'Action item added');
+      setDraft({ ...draft, title: '', notes: '' });
+      await reload();
+    }
+  }
+  return (
+    <form className="card card--inset stack" onSubmit={submit} noValidate aria-label="Add an action item">
+      <h3 className="subheading">New action item</h3>
+      <ItemFields
+        draft={draft}
+        onChange={setDraft}
+        error={save.error}
+        first={
+          host && (
+            <SelectField label="For" value={owner} onChange={(e) => setOwner(e.target.value)} error={errorFor(save.error, 'owner_id')}>
+              <option value="">Choose a member</option>
+              {w.member_list.map((m) => (
+                <option key={m.person.id} value={m.person.id}>
+                  {m.person.name}
+                </option>
+              ))}
+            </SelectField>
+          )
+        }
+      />
       <div className="form-actions">
-        <FormError error={save.error} fieldLabels={{ title: 'Action item', owner_id: 'For', objective_id: 'For objective' }} />
+        <FormError error={save.error} fieldLabels={FIELD_LABELS} />
         <div className="row">
           <Button type="submit" busy={save.busy}>
             Add action item

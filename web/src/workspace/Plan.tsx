@@ -121,7 +121,8 @@ function TaskRow({ task: t }: { task: Task }) {
 }
 
 /** A task of an action plan (a relationship's task, a circle member's action item): its type,
- *  owner, due date or overdue flag, and the buttons that mark it done, drop or reopen it. */
+ *  owner, due date or overdue flag, and the buttons that mark it done, drop or reopen it, and
+ *  any further `actions` (such as an Edit button). */
 export function TaskItem({
   task: t,
   owner,
@@ -129,6 +130,7 @@ export function TaskItem({
   busy,
   error,
   onStatus,
+  actions,
   children,
 }: {
   task: Omit<Task, 'owner'>;
@@ -137,6 +139,7 @@ export function TaskItem({
   busy: boolean;
   error: ApiError | null;
   onStatus: (status: TaskStatus) => void;
+  actions?: ReactNode;
   children?: ReactNode;
 }) {
   return (
@@ -176,6 +179,7 @@ export function TaskItem({
               Reopen<span className="sr-only">: {t.title}</span>
             </Button>
           )}
+          {actions}
         </div>
       )}
     </li>
