@@ -297,26 +297,34 @@ json match_summary(const matching::CohortMatch& m, const matching::Cohort& cohor
     pinned += p.pinned ? 1 : 0;
     best = std::max<std::int64_t>(best, p.score);
   }
-  // Ten-point bands up to the best score, so the chart has no empty tail.
+  // Ten-point bands [from, to) up to the one holding the best score, so the chart has no empty
+  // tail.
   json distribution = json::array();
-  const int bands = std::max(1, static_cast<int>((best + 999) / 1000));
+  const int bands = static_cast<int>(best / 1000) + 1;
   std::vector<int> counts(static_cast<std::size_t>(bands), 0);
   for (const auto& p : m.pairs) ++counts[static_cast<std::size_t>(std::min(bands - 1, std::max(0, p.score) / 1000))];
   for (int b = 0; b < bands; ++b) distribution.push_back({{"from", b * 10}, {"to", (b + 1) * 10}, {"pairs", counts[b]}});
 
-  std::map<std::string, std::pair<int, int>> by_department;  // (mentees, matched)
+  // Grouped as the department filter matches (case and spaces aside), named as first written.
+  struct Department {
+    std::string name;
+    int mentees = 0, matched = 0;
+  };
+  std::map<std::string, Department> by_department;
   std::set<PersonId> matched_ids;
   for (const auto& p : m.pairs) matched_ids.insert(p.mentee_id);
   for (const auto& e : cohort.mentees) {
     const Person* p = person(e.id);
-    auto& d = by_department[p && !p->department.empty() ? p->department : "(none)"];
-    ++d.first;
-    d.second += matched_ids.contains(e.id) ? 1 : 0;
+    const std::string name = p && !p->department.empty() ? p->department : "(none)";
+    Department& d = by_department[matching::key_of(name)];
+    if (d.name.empty()) d.name = name;
+    ++d.mentees;
+    d.matched += matched_ids.contains(e.id) ? 1 : 0;
   }
   json departments = json::array();
-  for (const auto& [name, d] : by_department)
-    departments.push_back({{"department", name}, {"mentees", d.first}, {"matched", d.second},
-                           {"share", d.first ? static_cast<double>(d.second) / d.first : 0.0}});
+  for (const auto& [key, d] : by_department)
+    departments.push_back({{"department", d.name}, {"mentees", d.mentees}, {"matched", d.matched},
+                           {"share", d.mentees ? static_cast<double>(d.matched) / d.mentees : 0.0}});
 
   std::map<std::string, int> reasons{{"no_eligible_mentor", 0}, {"below_min_score", 0}, {"mentors_full", 0}};
   for (const auto& u : m.unmatched) ++reasons[matching::to_string(u.reason)];

@@ -183,8 +183,14 @@ def check_preview(admin, cohort, job):
         assert p["mentee"]["id"] != p["mentor"]["id"]
         assert p["factors"], p
         assert sum(f["points"] for f in p["factors"]) == pytest.approx(p["score"], abs=0.01 * len(p["factors"]) + 0.01)
-        assert any(b["from"] <= p["score"] <= b["to"] for b in s["score_distribution"]), p["score"]
         assert p["relationship_id"] is None and p["not_applied"] is None or job["state"] == "applied"
+    # Each pair counts in the one band [from, to) holding its score (a pin below 0 in the first),
+    # and the last band holds the best score.
+    bands = s["score_distribution"]
+    counted = [sum(1 for p in pairs if b["from"] <= max(0, p["score"]) < b["to"]) for b in bands]
+    assert counted == [b["pairs"] for b in bands]
+    if pairs:
+        assert bands[-1]["pairs"] > 0
     return pairs, unmatched
 
 
@@ -805,3 +811,12 @@ def test_unmatched_mentees_are_filtered_by_reason_and_a_pin_conflict_names_the_m
     json_of(admin.put(f"/api/v1/cohorts/{c2['id']}/rules/{wants['id']}/{other['id']}", json={"kind": "pin"}), 200)
     r = admin.put(f"/api/v1/cohorts/{c2['id']}/rules/{wants['id']}/{boss['id']}", json={"kind": "pin"})
     assert r.status_code == 409 and other["name"] in error_of(r)["message"]
+
+
+def test_the_preview_groups_departments_as_the_filter_does(admin, people):
+    dept = unique("Ops")
+    a, b = people.mentee(dept), people.mentee("  " + dept.upper() + " ")
+    m = people.mentor(dept, capacity=2)
+    s = run(admin, listed_cohort(admin, [a, b], [m]))["summary"]
+    rows = [d for d in s["departments"] if d["department"].strip().lower() == dept.lower()]
+    assert len(rows) == 1 and rows[0]["mentees"] == 2
