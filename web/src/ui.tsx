@@ -262,6 +262,42 @@ export function FormError({ error, fieldLabels }: { error: ApiError | null; fiel
   );
 }
 
+/** The foot of a small inline form: what the API refused when it names none of the form's
+ *  `fields` (those show at their field), then the submit button and, given `onCancel`, a way out. */
+export function InlineFormActions({
+  error,
+  fields,
+  busy,
+  submit,
+  submitVariant,
+  onCancel,
+  cancelLabel = 'Cancel',
+}: {
+  error: ApiError | null;
+  fields: string[];
+  busy: boolean;
+  submit: ReactNode;
+  submitVariant?: 'primary' | 'danger';
+  onCancel?: () => void;
+  cancelLabel?: string;
+}) {
+  return (
+    <>
+      {error && !fields.includes(error.field) && <FormError error={error} />}
+      <div className="row">
+        <Button type="submit" variant={submitVariant} busy={busy}>
+          {submit}
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="ghost" onClick={onCancel}>
+            {cancelLabel}
+          </Button>
+        )}
+      </div>
+    </>
+  );
+}
+
 // ---------------------------------------------------------------- states
 
 export function Loading({ label = 'Loading…', rows = 3 }: { label?: string; rows?: number }) {

@@ -4,20 +4,12 @@
 // its owner is a member and the circle is active. The rows are the one-to-one action plan's.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { api, type ApiError } from '../api';
-import { TASK_TYPES, TASK_TYPE_LABELS, dateInDays, plural } from '../format';
+import { dateInDays, plural } from '../format';
 import type { ActionItem, TaskStatus, TaskType } from '../types';
 import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
-import { ProgressBar, TaskItem } from '../workspace/Plan';
+import { ObjectiveField, ProgressBar, TaskItem, TaskTypeField, taskOrder } from '../workspace/Plan';
 import { firstName, useCircle } from './common';
-
-function order(a: ActionItem, b: ActionItem): number {
-  const rank = (t: ActionItem) => (t.status !== 'open' ? 2 : t.overdue ? 0 : 1);
-  if (rank(a) !== rank(b)) return rank(a) - rank(b);
-  if (a.due && b.due && a.due !== b.due) return a.due.localeCompare(b.due);
-  if (!!a.due !== !!b.due) return a.due ? -1 : 1;
-  return Number(a.id) - Number(b.id);
-}
 
 export function ActionItemsSection() {
   const { w, host, workable } = useCircle();
@@ -75,7 +67,7 @@ export function ActionItemsSection() {
                 <p className="muted small task-group__empty">No action items yet.</p>
               ) : (
                 <ul className="tasks">
-                  {[...g.items].sort(order).map((t) => (
+                  {[...g.items].sort(taskOrder).map((t) => (
                     <ItemRow key={t.id} t={t} />
                   ))}
                 </ul>
@@ -86,7 +78,7 @@ export function ActionItemsSection() {
       ) : (
         items.length > 0 && (
           <ul className="tasks" aria-label="My action items">
-            {[...items].sort(order).map((t) => (
+            {[...items].sort(taskOrder).map((t) => (
               <ItemRow key={t.id} t={t} />
             ))}
           </ul>
@@ -221,27 +213,9 @@ function ItemFields({
       />
       <div className={first ? 'grid-4' : 'grid-3'}>
         {first}
-        <SelectField label="Type" value={draft.type} onChange={(e) => set('type', e.target.value as TaskType)} error={err('type')}>
-          {TASK_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TASK_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </SelectField>
+        <TaskTypeField value={draft.type} onChange={(t) => set('type', t)} error={err('type')} />
         <TextField label="Due" type="date" value={draft.due} onChange={(e) => set('due', e.target.value)} error={err('due')} />
-        <SelectField
-          label="For objective"
-          value={draft.objective_id}
-          onChange={(e) => set('objective_id', e.target.value)}
-          error={err('objective_id')}
-        >
-          <option value="">No particular objective</option>
-          {w.purpose.objectives.map((o, i) => (
-            <option key={o.id} value={o.id}>
-              {i + 1}. {o.description.length > 50 ? o.description.slice(0, 50) + '…' : o.description}
-            </option>
-          ))}
-        </SelectField>
+        <ObjectiveField objectives={w.purpose.objectives} value={draft.objective_id} onChange={(id) => set('objective_id', id)} error={err('objective_id')} />
       </div>
       <TextArea label="Notes" rows={2} value={draft.notes} onChange={(e) => set('notes', e.target.value)} error={err('notes')} />
     </>

@@ -1,14 +1,14 @@
 // A circle's page. Anyone signed in sees its card and may join; its host and members get the
 // workspace, laid out like a relationship's: the purpose, sessions and stories, action items,
 // the debrief, and the members (with requests and the waitlist for the host).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { MEDIUM_LABELS, formatDate, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { CircleCard, CircleWorkspace } from '../types';
 import { Avatar, Button, Card, ErrorState, Loading, useAction, useApi, useToast } from '../ui';
-import { NextStepsCard, SectionNav, scrollToSection } from '../workspace/context';
+import { NextStepsCard, SectionNav, scrollToSection, useScrollToHash } from '../workspace/context';
 import { CircleForm } from './CircleForm';
 import { CircleProvider, CircleStateBadge, MembershipTag, SizeFacts, StatusTag, firstName, useCircle } from './common';
 import { DebriefSection } from './Debrief';
@@ -32,14 +32,7 @@ export function CirclePage({ id }: { id: string }) {
   const inside = card.data && (card.data.my_status === 'host' || card.data.my_status === 'member');
   const ws = useApi<CircleWorkspace>(inside ? `/circles/${id}/workspace` : null);
 
-  // Deep links such as /circles/3#debrief scroll once the content is there.
-  const ready = !!ws.data;
-  useEffect(() => {
-    if (ready && window.location.hash) {
-      const target = window.location.hash.slice(1);
-      setTimeout(() => document.getElementById(target)?.scrollIntoView({ block: 'start' }), 50);
-    }
-  }, [ready]);
+  useScrollToHash(!!ws.data);
 
   if (card.error) return <ErrorState error={card.error} retry={card.reload} />;
   if (!card.data)

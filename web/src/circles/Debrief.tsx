@@ -2,25 +2,17 @@
 // for each objective, what was achieved, what still needs doing, what they would do
 // differently); each sees only their own until the last is in and the circle is concluded, then
 // everyone reads them side by side. The form and the table are the one-to-one workspace's.
-import { useState } from 'react';
 import { api } from '../api';
 import { OUTCOMES, OUTCOME_LABELS, formatDate, plural } from '../format';
 import type { CircleDebrief, CircleDebriefSummary, Objective } from '../types';
-import { Button, ErrorState, FormError, Hint, Loading, useAction, useApi, useToast } from '../ui';
+import { ErrorState, FormError, Hint, Loading, useAction, useApi, useToast } from '../ui';
 import { ActionSection, scrollToSection } from '../workspace/context';
-import { DebriefCard, DebriefForm, DebriefTable, type DebriefBody } from '../workspace/Debrief';
+import { ConcludeStatus, ConfirmConcluding, DebriefCard, DebriefForm, DebriefTable, type DebriefBody } from '../workspace/Debrief';
 import { firstName, useCircle } from './common';
 
 export function DebriefSection() {
   const { w } = useCircle();
-  const status =
-    w.state === 'concluded' ? (
-      <span className="tag tag--success">Concluded {w.concluded_at ? formatDate(w.concluded_at) : ''}</span>
-    ) : w.state === 'concluding' ? (
-      <span className="tag tag--waiting">Debriefing</span>
-    ) : (
-      <span className="tag">When the time comes</span>
-    );
+  const status = <ConcludeStatus state={w.state} concludedAt={w.concluded_at} />;
   return (
     <ActionSection
       id="debrief"
@@ -36,7 +28,6 @@ export function DebriefSection() {
 
 function StartConcluding() {
   const { w, host, reload } = useCircle();
-  const [confirming, setConfirming] = useState(false);
   const action = useAction();
   const toast = useToast();
   if (!host)
@@ -63,25 +54,9 @@ function StartConcluding() {
       {!w.purpose.agreed && (
         <Hint tone="warn">The purpose was never agreed: the debriefs will have no objectives to score.</Hint>
       )}
-      {!confirming ? (
-        <div>
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            Start concluding
-          </Button>
-        </div>
-      ) : (
-        <div className="confirm" role="group" aria-label="Start concluding?">
-          <p>Start concluding “{w.topic}”? Nobody can schedule sessions or change action items after this.</p>
-          <div className="row">
-            <Button busy={action.busy} onClick={conclude}>
-              Yes, start concluding
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Not now
-            </Button>
-          </div>
-        </div>
-      )}
+      <ConfirmConcluding groupLabel="Start concluding?" busy={action.busy} onConfirm={conclude}>
+        Start concluding “{w.topic}”? Nobody can schedule sessions or change action items after this.
+      </ConfirmConcluding>
       <FormError error={action.error} />
     </div>
   );

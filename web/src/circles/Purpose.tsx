@@ -7,21 +7,14 @@ import { formatDate } from '../format';
 import type { CircleWorkspace } from '../types';
 import { Button, FormError, Hint, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
-import { ObjectiveList, PurposeForm, type PurposeDraft } from '../workspace/Purpose';
+import { ObjectiveList, PurposeForm, PurposeStatus, type PurposeDraft } from '../workspace/Purpose';
 import { firstName, useCircle } from './common';
 
 export function PurposeSection() {
   const { w, host, workable } = useCircle();
   const p = w.purpose;
   const [editing, setEditing] = useState(false);
-  const status =
-    p.version === 0 ? (
-      <span className="tag tag--waiting">Not defined yet</span>
-    ) : p.agreed ? (
-      <span className="tag tag--success">Agreed · version {p.version}</span>
-    ) : (
-      <span className="tag tag--waiting">Draft · version {p.version}</span>
-    );
+  const status = <PurposeStatus version={p.version} agreed={p.agreed} />;
 
   return (
     <ActionSection

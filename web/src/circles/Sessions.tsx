@@ -9,15 +9,11 @@ import { Button, Empty, FormError, Hint, SelectField, TextField, errorFor, useAc
 import { ActionSection } from '../workspace/context';
 import { useCircle } from './common';
 import { SessionDetail } from './SessionDetail';
+import { ComingUpAndEarlier, NextAndHeld, byTime } from '../workspace/Meetings';
 
 export function SessionsSection() {
   const { w, host, workable } = useCircle();
-  const now = Date.now();
-  const upcoming = w.sessions
-    .filter((s) => s.status === 'scheduled' && new Date(s.starts_at).getTime() >= now)
-    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
-  const past = w.sessions.filter((s) => !upcoming.includes(s)).sort((a, b) => b.starts_at.localeCompare(a.starts_at));
-  const held = w.sessions.filter((s) => s.status === 'held').length;
+  const { upcoming, past, held } = byTime(w.sessions);
 
   return (
     <ActionSection
@@ -25,16 +21,7 @@ export function SessionsSection() {
       number={2}
       title="Sessions and stories"
       lede="Meet as a group on a rhythm. The host weaves in stories to crystallise a point, and each member says what they learned or will apply."
-      status={
-        <>
-          {upcoming.length > 0 ? (
-            <span className="tag tag--success">Next: {relativeTime(upcoming[0].starts_at)}</span>
-          ) : (
-            <span className="tag tag--waiting">Nothing planned</span>
-          )}
-          <span className="tag">{plural(held, 'session')} held</span>
-        </>
-      }
+      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'session')} />}
     >
       {host && workable && <ScheduleSession hasUpcoming={upcoming.length > 0} />}
       {w.sessions.length === 0 ? (
@@ -44,24 +31,11 @@ export function SessionsSection() {
             : `${w.host.name} schedules the sessions; you get a nudge when one is planned.`}
         </Empty>
       ) : (
-        <div className="stack">
-          {upcoming.length > 0 && (
-            <>
-              <h3 className="subheading">Coming up</h3>
-              {upcoming.map((s) => (
-                <SessionCard key={s.id} s={s} />
-              ))}
-            </>
-          )}
-          {past.length > 0 && (
-            <>
-              <h3 className="subheading">Earlier</h3>
-              {past.map((s, i) => (
-                <SessionCard key={s.id} s={s} initiallyOpen={i === 0 && s.status === 'held'} />
-              ))}
-            </>
-          )}
-        </div>
+        <ComingUpAndEarlier
+          upcoming={upcoming}
+          past={past}
+          card={(s, latest) => <SessionCard s={s} initiallyOpen={latest && s.status === 'held'} />}
+        />
       )}
     </ActionSection>
   );

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatTime, relativeTime } from '../format'
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { FlashBooking, Page, Relationship } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Loading, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
+import { Button, Card, Empty, ErrorState, InlineFormActions, Loading, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -189,15 +189,15 @@ function CancelForm({ b, onDone, onKeep }: { b: FlashBooking; onDone: () => Prom
         onChange={(e) => setReason(e.target.value)}
         error={errorFor(action.error, 'reason')}
       />
-      {action.error && action.error.field !== 'reason' && <FormError error={action.error} />}
-      <div className="row">
-        <Button type="submit" variant="danger" busy={action.busy}>
-          Cancel the session
-        </Button>
-        <Button type="button" variant="ghost" onClick={onKeep}>
-          Keep it
-        </Button>
-      </div>
+      <InlineFormActions
+        error={action.error}
+        fields={['reason']}
+        busy={action.busy}
+        submit="Cancel the session"
+        submitVariant="danger"
+        onCancel={onKeep}
+        cancelLabel="Keep it"
+      />
     </form>
   );
 }
@@ -233,17 +233,7 @@ function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
         clearable={false}
         error={errorFor(action.error, 'rating')}
       />
-      {action.error && !['takeaway', 'rating'].includes(action.error.field) && <FormError error={action.error} />}
-      <div className="row">
-        <Button type="submit" busy={action.busy}>
-          Save takeaway
-        </Button>
-        {onCancel && (
-          <Button type="button" variant="ghost" onClick={onCancel}>
-            Cancel
-          </Button>
-        )}
-      </div>
+      <InlineFormActions error={action.error} fields={['takeaway', 'rating']} busy={action.busy} submit="Save takeaway" onCancel={onCancel} />
     </form>
   );
 }
@@ -273,17 +263,7 @@ function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
         error={errorFor(action.error, 'resource_url')}
       />
       <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} error={errorFor(action.error, 'note')} />
-      {action.error && !['resource_url', 'note'].includes(action.error.field) && <FormError error={action.error} />}
-      <div className="row">
-        <Button type="submit" busy={action.busy}>
-          Share resource
-        </Button>
-        {onCancel && (
-          <Button type="button" variant="ghost" onClick={onCancel}>
-            Cancel
-          </Button>
-        )}
-      </div>
+      <InlineFormActions error={action.error} fields={['resource_url', 'note']} busy={action.busy} submit="Share resource" onCancel={onCancel} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { api } from '../api';
 import { dateInDays, formatDateTime } from '../format';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Loading, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, ErrorState, FormError, InlineFormActions, Loading, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { topicsWithSlots } from './topics';
 
 export function MyTopics() {
@@ -173,15 +173,7 @@ function EditTopic({ t, onDone, onCancel }: { t: FlashTopic; onDone: () => Promi
     <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label={`Edit ${t.title}`}>
       <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor(action.error, 'title')} autoFocus />
       <TextArea label="Description" value={description} onChange={(e) => setDescription(e.target.value)} error={errorFor(action.error, 'description')} />
-      {action.error && !['title', 'description'].includes(action.error.field) && <FormError error={action.error} />}
-      <div className="row">
-        <Button type="submit" busy={action.busy}>
-          Save topic
-        </Button>
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <InlineFormActions error={action.error} fields={['title', 'description']} busy={action.busy} submit="Save topic" onCancel={onCancel} />
     </form>
   );
 }

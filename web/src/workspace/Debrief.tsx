@@ -3,19 +3,12 @@ import { api, type ApiError } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome, Relationship } from '../types';
-import { Button, ErrorState, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, ErrorState, FormError, Hint, InlineFormActions, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
 export function DebriefSection() {
   const { ws } = useWorkspace();
-  const status =
-    ws.state === 'concluded' ? (
-      <span className="tag tag--success">Concluded {ws.concluded_at ? formatDate(ws.concluded_at) : ''}</span>
-    ) : ws.state === 'concluding' ? (
-      <span className="tag tag--waiting">Debriefing</span>
-    ) : (
-      <span className="tag">When the time comes</span>
-    );
+  const status = <ConcludeStatus state={ws.state} concludedAt={ws.concluded_at} />;
   return (
     <ActionSection
       id="debrief"
@@ -29,9 +22,56 @@ export function DebriefSection() {
   );
 }
 
+/** Where concluding stands, for a relationship or a circle. */
+export function ConcludeStatus({ state, concludedAt }: { state: string; concludedAt: string | null | undefined }) {
+  return state === 'concluded' ? (
+    <span className="tag tag--success">Concluded {concludedAt ? formatDate(concludedAt) : ''}</span>
+  ) : state === 'concluding' ? (
+    <span className="tag tag--waiting">Debriefing</span>
+  ) : (
+    <span className="tag">When the time comes</span>
+  );
+}
+
+/** "Start concluding", then the question (`children`) with "Yes, start concluding" and "Not now".
+ *  `groupLabel` names the question for assistive technology where the page has several. */
+export function ConfirmConcluding({
+  children,
+  groupLabel,
+  busy,
+  onConfirm,
+}: {
+  children: ReactNode;
+  groupLabel?: string;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming)
+    return (
+      <div>
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          Start concluding
+        </Button>
+      </div>
+    );
+  return (
+    <div className="confirm" {...(groupLabel ? { role: 'group', 'aria-label': groupLabel } : {})}>
+      <p>{children}</p>
+      <div className="row">
+        <Button busy={busy} onClick={onConfirm}>
+          Yes, start concluding
+        </Button>
+        <Button variant="ghost" onClick={() => setConfirming(false)}>
+          Not now
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function StartConcluding() {
   const { ws, reload } = useWorkspace();
-  const [confirming, setConfirming] = useState(false);
   const action = useAction();
   const toast = useToast();
   async function conclude() {
@@ -48,25 +88,9 @@ function StartConcluding() {
         would do differently next time.
         {ws.logistics?.review_date && <> Your review date is {formatDate(ws.logistics.review_date)}.</>}
       </p>
-      {!confirming ? (
-        <div>
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            Start concluding
-          </Button>
-        </div>
-      ) : (
-        <div className="confirm">
-          <p>Start concluding? You will each write a debrief; then the relationship becomes read-only.</p>
-          <div className="row">
-            <Button busy={action.busy} onClick={conclude}>
-              Yes, start concluding
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Not now
-            </Button>
-          </div>
-        </div>
-      )}
+      <ConfirmConcluding busy={action.busy} onConfirm={conclude}>
+        Start concluding? You will each write a debrief; then the relationship becomes read-only.
+      </ConfirmConcluding>
       <FormError error={action.error} />
     </div>
   );
@@ -410,15 +434,13 @@ function FollowUp() {
             onChange={(e) => setDraft(e.target.value)}
             error={errorFor(action.error, 'draft_purpose')}
           />
-          {action.error && !['message', 'draft_purpose'].includes(action.error.field) && <FormError error={action.error} />}
-          <div className="row">
-            <Button type="submit" busy={action.busy}>
-              Send the proposal
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-          </div>
+          <InlineFormActions
+            error={action.error}
+            fields={['message', 'draft_purpose']}
+            busy={action.busy}
+            submit="Send the proposal"
+            onCancel={() => setOpen(false)}
+          />
         </form>
       )}
     </div>

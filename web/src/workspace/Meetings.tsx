@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api';
 import {
   MEDIA,
@@ -20,14 +20,7 @@ import { Icon } from '../icons';
 
 export function MeetingsSection() {
   const { ws, workable } = useWorkspace();
-  const now = Date.now();
-  const upcoming = ws.meetings
-    .filter((m) => m.status === 'scheduled' && new Date(m.starts_at).getTime() >= now)
-    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
-  const past = ws.meetings
-    .filter((m) => !upcoming.includes(m))
-    .sort((a, b) => b.starts_at.localeCompare(a.starts_at));
-  const held = ws.meetings.filter((m) => m.status === 'held').length;
+  const { upcoming, past, held } = byTime(ws.meetings);
 
   return (
     <ActionSection
@@ -35,41 +28,79 @@ export function MeetingsSection() {
       number={4}
       title="Meetings and stories"
       lede="Meet regularly with an agenda built from your plan. Weave in stories, but not too many: share one to crystallise a point, then ask what was learned from it."
-      status={
-        <>
-          {upcoming.length > 0 ? (
-            <span className="tag tag--success">Next: {relativeTime(upcoming[0].starts_at)}</span>
-          ) : (
-            <span className="tag tag--waiting">Nothing planned</span>
-          )}
-          <span className="tag">{plural(held, 'meeting')} held</span>
-        </>
-      }
+      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'meeting')} />}
     >
       {workable && <ScheduleMeeting hasUpcoming={upcoming.length > 0} />}
       {ws.meetings.length === 0 ? (
         <p className="muted">No meetings yet.</p>
       ) : (
-        <div className="stack">
-          {upcoming.length > 0 && (
-            <>
-              <h3 className="subheading">Coming up</h3>
-              {upcoming.map((m) => (
-                <MeetingCard key={m.id} meeting={m} />
-              ))}
-            </>
-          )}
-          {past.length > 0 && (
-            <>
-              <h3 className="subheading">Earlier</h3>
-              {past.map((m, i) => (
-                <MeetingCard key={m.id} meeting={m} initiallyOpen={i === 0 && m.status !== 'cancelled'} />
-              ))}
-            </>
-          )}
-        </div>
+        <ComingUpAndEarlier
+          upcoming={upcoming}
+          past={past}
+          card={(m, latest) => <MeetingCard meeting={m} initiallyOpen={latest && m.status !== 'cancelled'} />}
+        />
       )}
     </ActionSection>
+  );
+}
+
+/** A relationship's meetings or a circle's sessions: those still to come (soonest first), the
+ *  rest (latest first), and how many were held. */
+export function byTime<T extends { status: string; starts_at: string }>(items: T[]) {
+  const now = Date.now();
+  const upcoming = items
+    .filter((m) => m.status === 'scheduled' && new Date(m.starts_at).getTime() >= now)
+    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  const past = items.filter((m) => !upcoming.includes(m)).sort((a, b) => b.starts_at.localeCompare(a.starts_at));
+  const held = items.filter((m) => m.status === 'held').length;
+  return { upcoming, past, held };
+}
+
+/** The section's status: when the next one is, and how many were held (`held` says it, e.g.
+ *  "3 meetings"). */
+export function NextAndHeld({ next, held }: { next: { starts_at: string } | undefined; held: string }) {
+  return (
+    <>
+      {next ? (
+        <span className="tag tag--success">Next: {relativeTime(next.starts_at)}</span>
+      ) : (
+        <span className="tag tag--waiting">Nothing planned</span>
+      )}
+      <span className="tag">{held} held</span>
+    </>
+  );
+}
+
+/** "Coming up" and "Earlier", each only when it has any; `card` draws one, told whether it is the
+ *  latest of the earlier ones (the one worth opening). */
+export function ComingUpAndEarlier<T extends { id: string }>({
+  upcoming,
+  past,
+  card,
+}: {
+  upcoming: T[];
+  past: T[];
+  card: (item: T, latest: boolean) => ReactNode;
+}) {
+  return (
+    <div className="stack">
+      {upcoming.length > 0 && (
+        <>
+          <h3 className="subheading">Coming up</h3>
+          {upcoming.map((m) => (
+            <Fragment key={m.id}>{card(m, false)}</Fragment>
+          ))}
+        </>
+      )}
+      {past.length > 0 && (
+        <>
+          <h3 className="subheading">Earlier</h3>
+          {past.map((m, i) => (
+            <Fragment key={m.id}>{card(m, i === 0)}</Fragment>
+          ))}
+        </>
+      )}
+    </div>
   );
 }
 

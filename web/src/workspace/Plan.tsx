@@ -1,12 +1,16 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, type ApiError } from '../api';
 import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, plural } from '../format';
-import type { Progress, Role, Task, TaskStatus, TaskType, Workspace } from '../types';
+import type { Objective, Progress, Role, Task, TaskStatus, TaskType, Workspace } from '../types';
 import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
-function taskOrder(a: Task, b: Task): number {
-  const rank = (t: Task) => (t.status !== 'open' ? 2 : t.overdue ? 0 : 1);
+type Ordered = Pick<Task, 'id' | 'due' | 'status' | 'overdue'>;
+
+/** Open tasks first (the overdue ones ahead), each by due date (undated last), then done ones. A
+ *  relationship's tasks and a circle's action items alike. */
+export function taskOrder(a: Ordered, b: Ordered): number {
+  const rank = (t: Ordered) => (t.status !== 'open' ? 2 : t.overdue ? 0 : 1);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   if (a.due && b.due && a.due !== b.due) return a.due.localeCompare(b.due);
   if (!!a.due !== !!b.due) return a.due ? -1 : 1;
@@ -214,26 +218,13 @@ function AddTask({ onDone }: { onDone: () => void }) {
       <h3 className="subheading">New task</h3>
       <TextField label="Task" placeholder="e.g. Informational interview with a data scientist" value={title} onChange={(e) => setTitle(e.target.value)} error={err('title')} autoFocus />
       <div className="grid-4">
-        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as TaskType)} error={err('type')}>
-          {TASK_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {TASK_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </SelectField>
+        <TaskTypeField value={type} onChange={setType} error={err('type')} />
         <SelectField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value as Role)} error={err('owner')}>
           <option value="mentee">{nameOfRole('mentee')}</option>
           <option value="mentor">{nameOfRole('mentor')}</option>
         </SelectField>
         <TextField label="Due" type="date" value={due} onChange={(e) => setDue(e.target.value)} error={err('due')} />
-        <SelectField label="For objective" value={objective} onChange={(e) => setObjective(e.target.value)} error={err('objective_id')}>
-          <option value="">No particular objective</option>
-          {ws.purpose.objectives.map((o, i) => (
-            <option key={o.id} value={o.id}>
-              {i + 1}. {o.description.length > 50 ? o.description.slice(0, 50) + '…' : o.description}
-            </option>
-          ))}
-        </SelectField>
+        <ObjectiveField objectives={ws.purpose.objectives} value={objective} onChange={setObjective} error={err('objective_id')} />
       </div>
       <TextArea label="Notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={err('notes')} />
       <div className="form-actions">
@@ -248,5 +239,42 @@ function AddTask({ onDone }: { onDone: () => void }) {
         </div>
       </div>
     </form>
+  );
+}
+
+/** A task's type, for a relationship's task and a circle's action item alike. */
+export function TaskTypeField({ value, onChange, error }: { value: TaskType; onChange: (t: TaskType) => void; error?: string }) {
+  return (
+    <SelectField label="Type" value={value} onChange={(e) => onChange(e.target.value as TaskType)} error={error}>
+      {TASK_TYPES.map((t) => (
+        <option key={t} value={t}>
+          {TASK_TYPE_LABELS[t]}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** The objective a task serves ('' for none), each named by its number and the start of its text. */
+export function ObjectiveField({
+  objectives,
+  value,
+  onChange,
+  error,
+}: {
+  objectives: Objective[];
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+}) {
+  return (
+    <SelectField label="For objective" value={value} onChange={(e) => onChange(e.target.value)} error={error}>
+      <option value="">No particular objective</option>
+      {objectives.map((o, i) => (
+        <option key={o.id} value={o.id}>
+          {i + 1}. {o.description.length > 50 ? o.description.slice(0, 50) + '…' : o.description}
+        </option>
+      ))}
+    </SelectField>
   );
 }

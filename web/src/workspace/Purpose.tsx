@@ -35,14 +35,7 @@ export function PurposeSection() {
     }
   }
 
-  const status =
-    p.version === 0 ? (
-      <span className="tag tag--waiting">Not defined yet</span>
-    ) : p.agreed ? (
-      <span className="tag tag--success">Agreed · version {p.version}</span>
-    ) : (
-      <span className="tag tag--waiting">Draft · version {p.version}</span>
-    );
+  const status = <PurposeStatus version={p.version} agreed={p.agreed} />;
 
   return (
     <ActionSection
@@ -297,5 +290,16 @@ export function PurposeForm({
         </div>
       </div>
     </form>
+  );
+}
+
+/** Where a purpose stands: not defined, a draft, or agreed (a relationship's or a circle's). */
+export function PurposeStatus({ version, agreed }: { version: number; agreed: boolean }) {
+  return version === 0 ? (
+    <span className="tag tag--waiting">Not defined yet</span>
+  ) : agreed ? (
+    <span className="tag tag--success">Agreed · version {version}</span>
+  ) : (
+    <span className="tag tag--waiting">Draft · version {version}</span>
   );
 }

@@ -1,12 +1,12 @@
 // The relationship workspace: the five actions of a mentoring relationship, in order.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { formatDate, plural, relativeTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Workspace } from '../types';
 import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useAction, useApi, useToast } from '../ui';
-import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useWorkspace } from './context';
+import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useScrollToHash, useWorkspace } from './context';
 import { PurposeSection } from './Purpose';
 import { LogisticsSection } from './Logistics';
 import { PlanSection } from './Plan';
@@ -27,14 +27,7 @@ export function WorkspacePage({ id }: { id: string }) {
   const { me } = useSession();
   const ws = useApi<Workspace>(`/relationships/${id}`);
 
-  // Deep links such as /relationships/7#meetings scroll once the content is there.
-  const ready = !!ws.data;
-  useEffect(() => {
-    if (ready && window.location.hash) {
-      const target = window.location.hash.slice(1);
-      setTimeout(() => document.getElementById(target)?.scrollIntoView({ block: 'start' }), 50);
-    }
-  }, [ready]);
+  useScrollToHash(!!ws.data);
 
   if (ws.error)
     return (

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { WORKABLE_STATES } from '../format';
 import type { Person, Role, Workspace } from '../types';
 
@@ -98,6 +98,17 @@ export function ActionSection({
       <div className="action__body">{children}</div>
     </section>
   );
+}
+
+/** Deep links such as /relationships/7#meetings or /circles/3#debrief: scroll to the hash's
+ *  element once the page's content is `ready`. */
+export function useScrollToHash(ready: boolean) {
+  useEffect(() => {
+    if (ready && window.location.hash) {
+      const target = window.location.hash.slice(1);
+      setTimeout(() => document.getElementById(target)?.scrollIntoView({ block: 'start' }), 50);
+    }
+  }, [ready]);
 }
 
 export function scrollToSection(id: string, focusSelector?: string) {
