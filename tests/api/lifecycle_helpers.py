@@ -9,11 +9,12 @@ with a signed-in session; it signs in again by itself once the fake clock has mo
 way a scripted client would, asserting every step."""
 import datetime as dt
 import itertools
+import threading
 
 import pytest
 import requests
 
-from conftest import ADMIN, DEMO_PASSWORD, Client, Server, run_cli, unique_email
+from conftest import ADMIN, DEMO_PASSWORD, Client, Server, error_of, run_cli, unique_email
 
 CLOCK_START = "2026-12-01T09:00:00Z"
 PASSWORD = "a long password 1"
@@ -22,6 +23,39 @@ SESSION_LIFE = dt.timedelta(days=7)
 LIVE_STATES = {"accepted", "starting", "active", "fading", "concluding"}
 
 _names = itertools.count(1)
+
+
+def assert_error(r, status, field=None, words=()):
+    """The JSON error of `r`, asserting its status, the field it names and words of its message."""
+    assert r.status_code == status, r.text
+    err = error_of(r)
+    if field is not None:
+        assert err["field"] == field, err
+    for w in words:
+        assert w in err["message"], err
+    return err
+
+
+def run_together(*calls):
+    """Runs the calls at the same moment on separate threads; returns their responses in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        try:
+            results[i] = call()
+        except Exception as e:  # pragma: no cover - reported below
+            results[i] = e
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for r in results:
+        assert not isinstance(r, Exception), r
+    return results
 
 
 def parse_time(text):

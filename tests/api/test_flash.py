@@ -5,45 +5,18 @@ cancels until 2 hours before; after the session the mentee records a takeaway an
 the mentor a resource link, until the follow-up closes a week after the end; either proposes a
 one-to-one relationship, under the same hard rules as any request; and who sees what."""
 import datetime as dt
-import threading
 
 import pytest
 
 from conftest import error_of
-from lifecycle_helpers import clock_lab, clock_server, iso, json_of, parse_time  # noqa: F401
+from lifecycle_helpers import assert_error, clock_lab, clock_server, iso, json_of, parse_time, run_together  # noqa: F401
 
 MISSING = "987654321"
 SECRET = "SECRET-flash-"
 
 
-def assert_error(r, status, field=None, words=()):
-    assert r.status_code == status, r.text
-    err = error_of(r)
-    if field is not None:
-        assert err["field"] == field, err
-    for w in words:
-        assert w in err["message"], err
-    return err
 
 
-def run_together(*calls):
-    """Runs the calls at the same moment on separate threads; returns their responses in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        barrier.wait()
-        try:
-            results[i] = call()
-        except Exception as e:  # pragma: no cover - reported by the caller's assertions
-            results[i] = e
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def flash_mentor(lab, **fields):

@@ -1,25 +1,17 @@
 """The lifecycle's rules through the API: the hard rules on a request, who may do what, which
 state allows what, every invalid value with the field it names, malformed bodies, that a
 rejected write changes nothing, and two people racing for a mentor's last place."""
-import threading
 
 import pytest
 
 from conftest import error_of
-from lifecycle_helpers import (LIVE_STATES, active_pair, clock_lab, clock_server, concluding_pair, day,  # noqa: F401
-                               debrief_body, iso, json_of, lab, objectives, requested_pair, starting_pair)
+from lifecycle_helpers import (LIVE_STATES, active_pair, assert_error, clock_lab, clock_server, concluding_pair, day,  # noqa: F401
+                               debrief_body, iso, json_of, lab, objectives, requested_pair, run_together,
+                               starting_pair)
 
 MISSING = "987654321"
 
 
-def assert_error(r, status, field=None, words=()):
-    assert r.status_code == status, r.text
-    err = error_of(r)
-    if field is not None:
-        assert err["field"] == field, err
-    for w in words:
-        assert w in err["message"], err
-    return err
 
 
 def request_body(mentor, **extra):
@@ -394,26 +386,6 @@ def test_a_json_body_that_is_not_an_object_is_422(worked):
 # Races for a mentor's last place
 
 
-def run_together(*calls):
-    """Runs the calls at the same moment on separate threads; returns their responses in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        barrier.wait()
-        try:
-            results[i] = call()
-        except Exception as e:  # pragma: no cover - reported below
-            results[i] = e
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    for r in results:
-        assert not isinstance(r, Exception), r
-    return results
 
 
 @pytest.mark.parametrize("round_", range(3))
