@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import write_doc  # noqa: E402
 BEGIN = "<!-- bench/matching:begin (written by bench/matching/run.sh; edit the script, not this section) -->"
 END = "<!-- bench/matching:end -->"
 PYTHON = "/usr/bin/python3"
@@ -201,7 +203,7 @@ def main():
     section = report(info, results, kloss, verify)
     print(section)
     if not args.no_doc:
-        write_doc(args.doc, section)
+        write_doc(args.doc, section, BEGIN, END)
         log(f"wrote {args.doc}")
     json_path = os.environ.get("MH_BENCH_MATCHING_JSON")
     if json_path:
@@ -411,22 +413,6 @@ def report(info, results, kloss, verify):
         END,
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_doc(path, section, begin=BEGIN, end=END):
-    """Replaces the text between `begin` and `end` (the section includes its markers)."""
-    if path.exists():
-        text = path.read_text()
-        if begin in text and end in text:
-            before, rest = text.split(begin, 1)
-            after = rest.split(end, 1)[1]
-            text = before + section.rstrip("\n") + after
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        text = ("# Benchmarks\n\nMeasured performance of Mentorhub. Each section names its machine, its date and "
-                "the command that produced it.\n\n" + section)
-    path.write_text(text)
 
 
 if __name__ == "__main__":

@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import datetime as dt
 import http.client
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -39,6 +37,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+from benchlib import Server, Stop, machine, non_2xx, on_signal, socket_errors, write_doc  # noqa: E402
 PASSWORD = "mentorhub-bench"  # bench_recommend_seed gives everyone this password
 GOAL_MS = 20.0
 BEGIN = "<!-- bench/recommend:begin (written by bench/recommend/run.sh; edit the script, not this section) -->"
@@ -48,14 +48,6 @@ REC_PATH = "/api/v1/me/recommendations?limit=10"
 
 def log(msg: str) -> None:
     print(f"[bench/recommend] {msg}", flush=True)
-
-
-class Stop(Exception):
-    """Raised by the signal handler so that every finally block runs."""
-
-
-def on_signal(signum, _frame):
-    raise Stop(f"signal {signum}")
 
 
 # -- HTTP ------------------------------------------------------------------------------------
@@ -95,75 +87,6 @@ def api_token(port: int, email: str) -> str:
 
 # -- the server ------------------------------------------------------------------------------
 
-class Server:
-    def __init__(self, binary: Path, database: Path, workdir: Path):
-        self.binary, self.database, self.workdir = binary, database, workdir
-        self.proc: subprocess.Popen | None = None
-        self.port: int | None = None
-        self.log_path = workdir / "serve.log"
-
-    def start(self) -> int:
-        web_root = self.workdir / "no-web"
-        web_root.mkdir(exist_ok=True)
-        with open(self.log_path, "wb") as out:
-            self.proc = subprocess.Popen(
-                [str(self.binary), "--database", str(self.database), "serve", "--bind", "127.0.0.1", "--port", "0",
-                 "--web-root", str(web_root)],
-                cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        pattern = re.compile(rb"serving on http://127\.0\.0\.1:(\d+)")
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"mentorhub serve exited ({self.proc.returncode}): {self.log_tail()}")
-            m = pattern.search(self.log_path.read_bytes()[:4096])
-            if m:
-                self.port = int(m.group(1))
-                break
-            time.sleep(0.05)
-        if self.port is None:
-            raise RuntimeError(f"mentorhub serve did not say its port: {self.log_tail()}")
-        status, _, _ = call(self.port, "GET", "/healthz")
-        if status != 200:
-            raise RuntimeError(f"GET /healthz -> {status}")
-        return self.port
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def rss_mib(self) -> float:
-        try:
-            m = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{self.proc.pid}/status").read_text())
-            return int(m.group(1)) / 1024 if m else 0.0
-        except (OSError, AttributeError):
-            return 0.0
-
-    def cpu_seconds(self) -> float:
-        """User + system CPU time of the server so far (/proc/PID/stat, clock ticks)."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, AttributeError, IndexError, ValueError):
-            return 0.0
-
-    def log_tail(self) -> str:
-        try:
-            return self.log_path.read_bytes()[-1500:].decode(errors="replace")
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # our own child, by its PID
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
-        self.proc = None
-
-
 ACCESS_LINE = re.compile(rb"\] \S+ GET (\S+) (\d{3}) ([\d.]+)ms")
 
 
@@ -199,15 +122,6 @@ def wrk(threads: int, connections: int, seconds: int, port: int, data_dir: Path,
     result["command"] = " ".join(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout=10s",
                                   "-s", "bench/recommend/recommend.lua", "http://127.0.0.1:PORT"])
     return result
-
-
-def non_2xx(result: dict) -> int:
-    return sum(n for code, n in result["statuses"].items() if not 200 <= int(code) < 300)
-
-
-def socket_errors(result: dict) -> int:
-    e = result["errors"]
-    return e["connect"] + e["read"] + e["write"] + e["timeout"]
 
 
 # -- the two halves --------------------------------------------------------------------------
@@ -252,7 +166,7 @@ def run_http(args, workdir: Path) -> dict:
     seed = json.loads(next(l for l in proc.stdout.splitlines() if l.startswith("SEED_JSON "))[len("SEED_JSON "):])
     seed["db_mib"] = sum(p.stat().st_size for p in workdir.glob("recommend.db*")) / 1024 / 1024
 
-    server = Server(args.binary, db, workdir)
+    server = Server(args.binary, db, workdir, start_timeout=60)
     try:
         port = server.start()
         log(f"http: mentorhub serve on 127.0.0.1:{port} (pid {server.proc.pid}), RSS {server.rss_mib():.0f} MiB")
@@ -359,54 +273,6 @@ def run_http(args, workdir: Path) -> dict:
 
 
 # -- the machine -----------------------------------------------------------------------------
-
-def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_kb = 0
-    try:
-        m = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
-        mem_kb = int(m.group(1)) if m else 0
-    except OSError:
-        pass
-    os_name = platform.platform()
-    try:
-        rel = dict(l.split("=", 1) for l in Path("/etc/os-release").read_text().splitlines() if "=" in l)
-        os_name = rel.get("PRETTY_NAME", os_name).strip('"')
-    except OSError:
-        pass
-
-    def cmd(*c: str) -> str:
-        try:
-            r = subprocess.run(list(c), capture_output=True, text=True, cwd=ROOT, timeout=10)
-            return (r.stdout or r.stderr).strip()
-        except (OSError, subprocess.TimeoutExpired):
-            return ""
-
-    wrk_version = (cmd("wrk", "-v").splitlines() or ["wrk"])[0]
-    commit = cmd("git", "rev-parse", "--short", "HEAD")
-    dirty = bool(cmd("git", "status", "--porcelain", "--untracked-files=no"))
-    mhz = ""
-    try:
-        m = re.search(r"cpu MHz\s*:\s*([\d.]+)", Path("/proc/cpuinfo").read_text())
-        mhz = f"{float(m.group(1)):.0f} MHz" if m else ""
-    except OSError:
-        pass
-    return {
-        "cpu": cpu, "mhz": mhz, "nproc": os.cpu_count(), "ram_gib": mem_kb / 1024 / 1024, "os": os_name,
-        "kernel": platform.release(), "wrk": wrk_version.split(" [")[0],
-        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
-        "invocation": " ".join(["bench/recommend/run.sh", *sys.argv[1:]]),
-        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-    }
-
 
 # -- the report ------------------------------------------------------------------------------
 
@@ -561,22 +427,6 @@ def report(args, m: dict, scoring: dict | None, http_r: dict | None, elapsed: fl
     return "\n".join(out) + "\n"
 
 
-def write_doc(path: Path, section: str) -> None:
-    """Replaces this benchmark's section (between its markers), leaving every other one alone."""
-    if path.exists():
-        text = path.read_text()
-        if BEGIN in text and END in text:
-            before, rest = text.split(BEGIN, 1)
-            after = rest.split(END, 1)[1]
-            text = before + section.rstrip("\n") + after
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        text = ("# Benchmarks\n\nMeasured performance of Mentorhub. Each section names its machine, its date and "
-                "the command that produced it.\n\n" + section)
-    path.write_text(text)
-
-
 # -- main ------------------------------------------------------------------------------------
 
 def main() -> int:
@@ -623,7 +473,7 @@ def main() -> int:
         signal.signal(sig, on_signal)
 
     started = time.monotonic()
-    m = machine()
+    m = machine("bench/recommend/run.sh")
     log(f"{m['cpu']}, {m['nproc']} CPUs, {m['ram_gib']:.1f} GiB; load average {m['loadavg']}")
     workdir = Path(tempfile.mkdtemp(prefix="mh-bench-recommend-"))
     scoring = http_r = None
@@ -645,7 +495,7 @@ def main() -> int:
             log("--scale is not 1: the section is printed, not written")
         print(section)
     else:
-        write_doc(args.doc, section)
+        write_doc(args.doc, section, BEGIN, END)
         log(f"wrote its section of {args.doc.relative_to(ROOT) if args.doc.is_relative_to(ROOT) else args.doc}")
     log(f"done in {(time.monotonic() - started) / 60:.1f} min")
     return 0

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import datetime as dt
 import http.client
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -38,6 +36,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
+sys.path.insert(0, str(HERE.parent))
+import benchlib  # noqa: E402
+from benchlib import Stop, command_output, non_2xx, on_signal, socket_errors, write_doc  # noqa: E402
 
 PASSWORD = "mentorhub-demo"
 ADMIN = "admin@northwind.example"
@@ -56,16 +57,6 @@ PG_DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on
 def log(msg: str) -> None:
     print(f"[bench] {msg}", flush=True)
 
-
-class Stop(Exception):
-    """Raised by the signal handler so that every finally block runs."""
-
-
-def on_signal(signum, _frame):
-    raise Stop(f"signal {signum}")
-
-
-# -- HTTP ------------------------------------------------------------------------------------
 
 class Client:
     def __init__(self, port: int):
@@ -108,60 +99,16 @@ class Client:
 
 # -- the server ------------------------------------------------------------------------------
 
-class Server:
+class Server(benchlib.Server):
+    """A server of one store, which can seed that store with the demo first."""
+
     def __init__(self, binary: Path, database: str, workdir: Path, name: str):
-        self.binary, self.database, self.workdir, self.name = binary, database, workdir, name
-        self.proc: subprocess.Popen | None = None
-        self.port: int | None = None
-        self.log_path = workdir / f"serve-{name}.log"
+        super().__init__(binary, database, workdir, log_name=f"serve-{name}.log")
+        self.name = name
 
     def seed(self) -> None:
         subprocess.run([str(self.binary), "--database", self.database, "demo"], cwd=self.workdir, check=True,
                        stdout=subprocess.DEVNULL)
-
-    def start(self) -> int:
-        web_root = self.workdir / "no-web"
-        web_root.mkdir(exist_ok=True)
-        with open(self.log_path, "wb") as out:
-            self.proc = subprocess.Popen(
-                [str(self.binary), "--database", self.database, "serve", "--bind", "127.0.0.1", "--port", "0",
-                 "--web-root", str(web_root)],
-                cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        pattern = re.compile(rb"serving on http://127\.0\.0\.1:(\d+)")
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"mentorhub serve exited ({self.proc.returncode}): {self.log_tail()}")
-            m = pattern.search(self.log_path.read_bytes()[:4096])
-            if m:
-                self.port = int(m.group(1))
-                break
-            time.sleep(0.05)
-        if self.port is None:
-            raise RuntimeError(f"mentorhub serve did not say its port: {self.log_tail()}")
-        Client(self.port).ok("GET", "/healthz", expect=(200,))
-        return self.port
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def log_tail(self) -> str:
-        try:
-            return self.log_path.read_bytes()[-1500:].decode(errors="replace")
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
-        self.proc = None
 
 
 # -- the people the load runs as ---------------------------------------------------------------
@@ -373,15 +320,6 @@ def pg_errors(log_path: Path, offset: int) -> list[dict]:
             for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
-def non_2xx(result: dict) -> int:
-    return sum(n for code, n in result["statuses"].items() if not 200 <= int(code) < 300)
-
-
-def socket_errors(result: dict) -> int:
-    e = result["errors"]
-    return e["connect"] + e["read"] + e["write"] + e["timeout"]
-
-
 # -- PostgreSQL ------------------------------------------------------------------------------
 
 def start_durable_cluster():
@@ -413,47 +351,11 @@ def start_durable_cluster():
 # -- the machine -----------------------------------------------------------------------------
 
 def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_kb = 0
-    try:
-        m = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
-        mem_kb = int(m.group(1)) if m else 0
-    except OSError:
-        pass
-    os_name = platform.platform()
-    try:
-        rel = dict(l.split("=", 1) for l in Path("/etc/os-release").read_text().splitlines() if "=" in l)
-        os_name = rel.get("PRETTY_NAME", os_name).strip('"')
-    except OSError:
-        pass
-
-    def cmd(*c: str) -> str:
-        try:
-            r = subprocess.run(list(c), capture_output=True, text=True, cwd=ROOT, timeout=10)
-            return (r.stdout or r.stderr).strip()
-        except (OSError, subprocess.TimeoutExpired):
-            return ""
-
-    wrk_version = cmd("wrk", "-v").splitlines()[0] if cmd("wrk", "-v") else "wrk"
-    commit = cmd("git", "rev-parse", "--short", "HEAD")
-    dirty = bool(cmd("git", "status", "--porcelain", "--untracked-files=no"))
-    return {
-        "cpu": cpu, "nproc": os.cpu_count(), "ram_gib": mem_kb / 1024 / 1024, "os": os_name,
-        "kernel": platform.release(), "wrk": wrk_version.split(" [")[0],
-        "sqlite": cmd("sqlite3", "--version").split(" ")[0] or "unknown",
-        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
-        "invocation": " ".join(["bench/store/run.sh", *sys.argv[1:]]),
-        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "disk": cmd("df", "--output=fstype", tempfile.gettempdir()).splitlines()[-1].strip(),
-    }
+    """benchlib's description of the machine, with what a store benchmark depends on too."""
+    m = benchlib.machine("bench/store/run.sh")
+    m["sqlite"] = command_output("sqlite3", "--version").split(" ")[0] or "unknown"
+    m["disk"] = command_output("df", "--output=fstype", tempfile.gettempdir()).splitlines()[-1].strip()
+    return m
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -713,23 +615,6 @@ def when_to_move(runs: dict, stores: list[str], m: dict) -> str:
     return "\n".join(lines)
 
 
-def write_doc(path: Path, section: str) -> None:
-    if path.exists():
-        text = path.read_text()
-        if BEGIN in text and END in text:
-            before, rest = text.split(BEGIN, 1)
-            after = rest.split(END, 1)[1]
-            text = before + section.rstrip("\n") + after
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-    else:
-        text = ("# Benchmarks\n\nMeasured performance of Mentorhub. Each section names its machine, its date and "
-                "the command that produced it.\n\n" + section)
-    path.write_text(text)
-
-
-# -- main ------------------------------------------------------------------------------------
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--binary", type=Path, default=Path(os.environ.get("MENTORHUB", ROOT / "build/release/mentorhub")))
@@ -801,7 +686,7 @@ def main() -> int:
     if args.no_doc:
         print(section)
     else:
-        write_doc(args.doc, section)
+        write_doc(args.doc, section, BEGIN, END)
         log(f"wrote {args.doc}")
     log(f"done in {runs['_elapsed']:.0f} s")
     return 0
