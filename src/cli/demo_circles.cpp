@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/demo_seeding.hpp"
 #include "common/timezones.hpp"
 #include "domain/circle.hpp"
 #include "domain/flash.hpp"
@@ -23,27 +24,10 @@ namespace {
 using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::minutes;
+using namespace seeding;
 
-constexpr const char* kSofiaEmail = "sofia.marquez@northwind.example";
-constexpr const char* kHelenaEmail = "helena.osei@northwind.example";
-constexpr const char* kAdminEmail = "admin@northwind.example";
-constexpr const char* kMayaEmail = "maya.patel@northwind.example";
-constexpr const char* kDanielEmail = "daniel.okafor@northwind.example";
-constexpr const char* kMarcusEmail = "marcus.bell@quillstone.example";
-constexpr const char* kRohanEmail = "rohan.mehta@lumeninstitute.example";
-constexpr const char* kKwameEmail = "kwame.asante@northstarsecurity.example";
-
-Error wrap(const std::string& what, const Error& e) {
-  return Error{ErrorCode::internal,
-               "demo circles, " + what + ": " + e.message + (e.field.empty() ? "" : " (" + e.field + ")"), {}};
-}
-Error fail(const std::string& what) { return Error{ErrorCode::internal, "demo circles: " + what, {}}; }
-
-#define SEED_CHECK(what, expr)                                    \
-  do {                                                            \
-    auto seed_status_ = (expr);                                   \
-    if (!seed_status_) return wrap((what), seed_status_.error()); \
-  } while (0)
+Error wrap(const std::string& what, const Error& e) { return step_error("circles", what, e); }
+Error fail(const std::string& what) { return step_failure("circles", what); }
 
 bool seeks(const Person& p, Format f) {
   return std::find(p.formats_sought.begin(), p.formats_sought.end(), f) != p.formats_sought.end();
@@ -755,4 +739,3 @@ Status seed_demo_circles(sql::Connection& db, TimePoint now) {
 
 }  // namespace mh::cli
 
-#undef SEED_CHECK

@@ -13,6 +13,7 @@
 // The purpose snapshot kept at the first agreement is the API's own purpose_json, so the
 // debrief's "purpose agreed at the start" has exactly the shape the API writes.
 #include "api/relationship_json.hpp"
+#include "cli/demo_seeding.hpp"
 #include "domain/conclusion.hpp"
 #include "domain/logistics.hpp"
 #include "domain/meetings.hpp"
@@ -30,27 +31,10 @@ namespace {
 using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::minutes;
+using namespace seeding;
 
-constexpr const char* kMayaEmail = "maya.patel@northwind.example";
-constexpr const char* kDanielEmail = "daniel.okafor@northwind.example";
-constexpr const char* kSofiaEmail = "sofia.marquez@northwind.example";
-constexpr const char* kAdminEmail = "admin@northwind.example";
-constexpr const char* kGraceEmail = "grace.whitaker@fernwoodadvisory.example";
-constexpr const char* kRohanEmail = "rohan.mehta@lumeninstitute.example";
-constexpr const char* kAishaEmail = "aisha.rahman@tidewater.example";
-
-// Names the step in an error, so a failure says which part of the demo broke.
-Error wrap(const std::string& what, const Error& e) {
-  return Error{ErrorCode::internal,
-               "demo relationships, " + what + ": " + e.message + (e.field.empty() ? "" : " (" + e.field + ")"), {}};
-}
-Error fail(const std::string& what) { return Error{ErrorCode::internal, "demo relationships: " + what, {}}; }
-
-#define SEED_CHECK(what, expr)                 \
-  do {                                         \
-    auto seed_status_ = (expr);                \
-    if (!seed_status_) return wrap((what), seed_status_.error()); \
-  } while (0)
+Error wrap(const std::string& what, const Error& e) { return step_error("relationships", what, e); }
+Error fail(const std::string& what) { return step_failure("relationships", what); }
 
 std::string first_name(const Person& p) { return p.name.substr(0, p.name.find(' ')); }
 
@@ -1483,4 +1467,3 @@ Status seed_demo_relationships(sql::Connection& db, TimePoint now) {
 
 }  // namespace mh::cli
 
-#undef SEED_CHECK

@@ -1,0 +1,42 @@
+// What the demo's seeding files share: the sign-ins and people they refer to by e-mail (the
+// organisation itself is built in demo.cpp), and errors that name the step that broke, so a
+// failing seed says which part of the demo went wrong.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace mh::cli::seeding {
+
+inline constexpr const char* kAdminEmail = "admin@northwind.example";
+inline constexpr const char* kMayaEmail = "maya.patel@northwind.example";
+inline constexpr const char* kDanielEmail = "daniel.okafor@northwind.example";
+inline constexpr const char* kSofiaEmail = "sofia.marquez@northwind.example";
+inline constexpr const char* kHelenaEmail = "helena.osei@northwind.example";
+inline constexpr const char* kGraceEmail = "grace.whitaker@fernwoodadvisory.example";
+inline constexpr const char* kRohanEmail = "rohan.mehta@lumeninstitute.example";
+inline constexpr const char* kAishaEmail = "aisha.rahman@tidewater.example";
+inline constexpr const char* kMarcusEmail = "marcus.bell@quillstone.example";
+inline constexpr const char* kKwameEmail = "kwame.asante@northstarsecurity.example";
+
+// "demo <part>, <what>: <message> (<field>)"
+inline Error step_error(std::string_view part, const std::string& what, const Error& e) {
+  return Error{ErrorCode::internal,
+               "demo " + std::string(part) + ", " + what + ": " + e.message + (e.field.empty() ? "" : " (" + e.field + ")"),
+               {}};
+}
+inline Error step_failure(std::string_view part, const std::string& what) {
+  return Error{ErrorCode::internal, "demo " + std::string(part) + ": " + what, {}};
+}
+
+}  // namespace mh::cli::seeding
+
+// Returns the step's error from the seeding function when `expr` (a Status or Result) failed.
+// Each file defines wrap(what, error) naming its part of the demo.
+#define SEED_CHECK(what, expr)                                    \
+  do {                                                            \
+    auto seed_status_ = (expr);                                   \
+    if (!seed_status_) return wrap((what), seed_status_.error()); \
+  } while (0)
