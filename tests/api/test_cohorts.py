@@ -518,7 +518,9 @@ def test_a_large_cohort_respects_free_places_and_a_second_start_waits(admin):
             break
     assert refused, "every matching finished before a second start could be tried"
     done = wait(admin, job)
-    assert done["state"] == "done", done
+    # The job may have finished between the refused second start and the early apply, which then
+    # applied it: that is no conflict, and the preview must hold all the same.
+    assert done["state"] == ("applied" if early_apply.status_code == 200 else "done"), done
     pairs, _ = check_preview(admin, c, done)
     mentors = every(admin, f"/api/v1/cohorts/{c['id']}/members?role=mentor")
     assert any(m.get("live_mentees") for m in mentors), "the demo has live relationships"
