@@ -54,7 +54,7 @@ class App::RouteTable final : public Routes {
   App& app_;
 };
 
-App::App(Store& store, const Clock& clock, Settings settings)
+App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& more_routes)
     : store_(store), clock_(clock), settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
       directory_(std::make_unique<Directory>()),
@@ -71,7 +71,7 @@ App::App(Store& store, const Clock& clock, Settings settings)
   add_flash_routes(table);
   add_cohort_routes(table);
   add_csv_matching_routes(table);
-  if (settings_.test_clock) add_test_clock_route(table);
+  if (more_routes) more_routes(table);
   router_.add("GET", "/healthz", [this](http::Request&) {
     const Status ok = store_.read([](sql::Connection& db) -> Status {
       db.execute("SELECT 1");

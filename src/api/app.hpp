@@ -36,9 +36,6 @@ struct Settings {
   bool secure_cookies = false;  // set behind TLS
   std::filesystem::path web_root = "web/dist";
   LifecycleSettings lifecycle;
-  // Set only when the server runs on a fake clock (`serve --test-clock`): enables the
-  // test-only route that moves time, so end-to-end tests can make a relationship fade.
-  FakeClock* test_clock = nullptr;
 };
 
 // Who is calling, once authenticated.
@@ -79,7 +76,10 @@ class Routes {
 
 class App {
  public:
-  App(Store& store, const Clock& clock, Settings settings);
+  // `more_routes` adds routes beyond the product's own; only the test build passes any (the
+  // route that moves its fake clock, api/test_hooks.hpp), so the product binary has none.
+  using RouteAdder = std::function<void(Routes&)>;
+  App(Store& store, const Clock& clock, Settings settings, const RouteAdder& more_routes = {});
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;

@@ -14,6 +14,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "matching/profiles.hpp"
+#include "services/requests.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -517,15 +518,17 @@ Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, co
   const std::string note = "proposed by the matching of cohort " + (cohort ? cohort->name : std::string("?")) +
                            (actor ? ", applied by " + actor->name : std::string(", applied from the command line"));
   AppliedMatching out;
+  services::UseCase uc(db, now, lifecycle);
   for (auto& pair : storage::all_job_pairs(db, id)) {
     auto mentee = storage::find_person(db, pair.mentee_id);
     auto mentor = storage::find_person(db, pair.mentor_id);
     Result<Relationship> r = !mentee || !mentor
                                  ? Result<Relationship>(not_found("the person no longer exists"))
-                                 : create_proposed_relationship(db, *mentee, *mentor, actor ? std::optional(actor->id) : std::nullopt,
-                                                                "The " + (cohort ? cohort->name : std::string("cohort")) +
-                                                                    " matching proposes this pair.",
-                                                                note, now, lifecycle);
+                                 : services::propose_pair(uc, actor ? std::optional(actor->id) : std::nullopt, *mentee,
+                                                          *mentor,
+                                                          "The " + (cohort ? cohort->name : std::string("cohort")) +
+                                                              " matching proposes this pair.",
+                                                          note);
     if (r) {
       storage::set_pair_outcome(db, id, pair.mentee_id, r->id, "");
       pair.relationship_id = r->id;

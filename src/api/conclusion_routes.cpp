@@ -6,6 +6,8 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/conclusion.hpp"
+#include "services/requests.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -33,52 +35,36 @@ json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer
           {"debriefs", items}};
 }
 
-http::Response conclude(Ctx& ctx) {
+// Runs a use case on the path's relationship and answers with the debrief summary.
+http::Response conclusion_write(Ctx& ctx, const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
-    MH_CHECK(check_can_start_concluding(r.state));
-    MH_CHECK(storage::change_state(db, r, RelState::concluding, ctx.me().id, ctx.now));
-    nudge(db, r.other_than(ctx.me().id), r.id, "concluding",
-          ctx.me().name + " started concluding your mentoring. Write your debrief: what was achieved, what still "
-                          "needs doing, and what you would do differently next time.",
-          ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+    MH_CHECK(use_case(uc, r));
     return debrief_summary(db, r, ctx.me().id);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
 }
 
-http::Response put_debrief(Ctx& ctx) {
-  const RelationshipId id = id_param(ctx.req, "id");
-  Debrief d = debrief_from_json(parse_object_body(ctx.req));
-  d.author_id = ctx.me().id;
-  d.submitted_at = ctx.now;
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
-    MH_CHECK(validate_debrief(d, storage::load_purpose(db, r.id), r.state));
-    storage::save_debrief(db, r.id, d);
-    const auto all = storage::debriefs_of(db, r.id);
-    const bool both = std::any_of(all.begin(), all.end(), [&](const Debrief& x) { return x.author_id == r.mentee_id; }) &&
-                      std::any_of(all.begin(), all.end(), [&](const Debrief& x) { return x.author_id == r.mentor_id; });
-    if (both) {
-      MH_CHECK(storage::change_state(db, r, RelState::concluded, std::nullopt, ctx.now, "both debriefs submitted"));
-      for (PersonId p : {r.mentee_id, r.mentor_id})
-        nudge(db, p, r.id, "concluded", "Your mentoring is concluded: read both debriefs side by side.", ctx.now);
-    } else {
-      nudge(db, r.other_than(ctx.me().id), r.id, "debrief_waiting",
-            ctx.me().name + " submitted their debrief; yours concludes the relationship.", ctx.now);
-    }
-    return debrief_summary(db, r, ctx.me().id);
+http::Response conclude(Ctx& ctx) {
+  return conclusion_write(ctx, [&](services::UseCase& uc, Relationship& r) {
+    return services::start_concluding(uc, ctx.me(), r);
   });
-  if (!out) return error_response(out.error());
-  return json_response(200, *out);
+}
+
+http::Response put_debrief(Ctx& ctx) {
+  const Debrief d = debrief_from_json(parse_object_body(ctx.req));
+  return conclusion_write(ctx, [&](services::UseCase& uc, Relationship& r) {
+    return services::submit_debrief(uc, ctx.me(), r, d);
+  });
 }
 
 http::Response get_debrief(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
     return debrief_summary(db, r, ctx.me().id);
   });
   if (!out) return error_response(out.error());
@@ -93,27 +79,10 @@ http::Response follow_up(Ctx& ctx) {
   std::optional<std::string> draft;
   if (body.contains("draft_purpose")) draft = string_field(body["draft_purpose"], "draft_purpose");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(old, participant_relationship(db, ctx, id));
-    if (old.state != RelState::concluded)
-      return conflict(std::string("the relationship is ") + to_string(old.state) +
-                          "; a follow-up is proposed after concluding",
-                      "state");
-    auto mentee = storage::find_person(db, old.mentee_id);
-    auto mentor = storage::find_person(db, old.mentor_id);
-    PairFacts facts{mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr};
-    if (mentee && mentor) {
-      facts.live_relationship_between_them = storage::pair_is_engaged(db, mentee->id, mentor->id);
-      facts.mentor_live_relationships = storage::live_mentees_of(db, mentor->id);
-      facts.mentee_open_requests = storage::open_requests_sent_by(db, mentee->id);
-    }
-    MH_CHECK(check_can_request(facts, ctx.me().id, ctx.settings.lifecycle));
-    const std::string prefill = draft ? *draft : follow_up_purpose(storage::debriefs_of(db, old.id));
-    MH_TRY(r, new_request(ctx.me().id, old.mentee_id, old.mentor_id, message, prefill, ctx.now, ctx.settings.lifecycle));
-    r.id = storage::insert_relationship(db, r);
-    storage::insert_state_change(db, {r.id, ctx.me().id, RelState::requested, RelState::requested, ctx.now,
-                                      "follow-up of relationship " + std::to_string(old.id)});
-    nudge(db, r.recipient(), r.id, "request_received",
-          ctx.me().name + " proposes a new mentoring relationship with a new purpose.", ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::propose_follow_up(uc, ctx.me(), id, message, draft));
+    auto mentee = storage::find_person(db, r.mentee_id);
+    auto mentor = storage::find_person(db, r.mentor_id);
     return relationship_json(r, ctx.me().id, mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr);
   });
   if (!out) return error_response(out.error());

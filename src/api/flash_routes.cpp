@@ -10,6 +10,7 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/requests.hpp"
 #include "common/timezones.hpp"
 #include "domain/flash.hpp"
 #include "storage/flash_repo.hpp"
@@ -467,11 +468,16 @@ http::Response propose_relationship(Ctx& ctx) {
     auto topic = storage::find_flash_topic(db, b.topic_id);
     if (!topic) return not_found("no such flash topic");
     const bool as_mentee = ctx.me().id == b.mentee_id;
-    MH_TRY(r, create_relationship_request(db, ctx, b.mentee_id, b.mentor_id, as_mentee,
-                                          message ? *message : proposal_message(*topic, as_mentee),
-                                          draft ? *draft : proposal_purpose(*topic),
-                                          std::string(as_mentee ? "requested a mentor" : "offered to mentor") +
-                                              " after flash session " + std::to_string(b.id)));
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    services::RequestInput in;
+    in.mentee = b.mentee_id;
+    in.mentor = b.mentor_id;
+    in.by_mentee = as_mentee;
+    in.message = message ? *message : proposal_message(*topic, as_mentee);
+    in.draft_purpose = draft ? *draft : proposal_purpose(*topic);
+    in.note = std::string(as_mentee ? "requested a mentor" : "offered to mentor") + " after flash session " +
+              std::to_string(b.id);
+    MH_TRY(r, services::send_request(uc, ctx.me(), in));
     b.relationship_id = r.id;
     storage::update_flash_booking(db, b);
     auto mentee = storage::find_person(db, r.mentee_id);

@@ -1,5 +1,5 @@
 // Nudges for the signed-in person, the administrator's content-free overview of
-// relationships, running the lifecycle checks now, and (test servers only) moving the clock.
+// relationships, and running the lifecycle checks now.
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
@@ -85,23 +85,6 @@ http::Response tick(Ctx& ctx) {
   return json_response(200, {{"expired", report->expired}, {"faded", report->faded}, {"revived", report->revived}});
 }
 
-http::Response move_test_clock(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"advance_days", "advance_seconds"});
-  std::int64_t seconds = 0;
-  if (body.contains("advance_days")) seconds += int_field(body["advance_days"], "advance_days") * 86400;
-  if (body.contains("advance_seconds")) seconds += int_field(body["advance_seconds"], "advance_seconds");
-  if (seconds < 0 || seconds > 3650LL * 86400) throw_invalid("advance_days", "time only moves forward, by at most ten years");
-  ctx.settings.test_clock->advance(Seconds(seconds));
-  const TimePoint now = ctx.settings.test_clock->now();
-  auto report = jobs::run_lifecycle_tick(ctx.store, now, ctx.settings.lifecycle);
-  if (!report) return error_response(report.error());
-  return json_response(200, {{"now", format_iso8601(now)},
-                             {"expired", report->expired},
-                             {"faded", report->faded},
-                             {"revived", report->revived}});
-}
-
 }  // namespace
 
 void add_nudge_routes(Routes& routes) {
@@ -109,10 +92,6 @@ void add_nudge_routes(Routes& routes) {
   routes.add("POST", "/api/v1/me/nudges/{id}/read", Access::person, read_nudge);
   routes.add("GET", "/api/v1/admin/relationships", Access::admin, admin_overview);
   routes.add("POST", "/api/v1/admin/tick", Access::admin, tick);
-}
-
-void add_test_clock_route(Routes& routes) {
-  routes.add("POST", "/api/v1/test/clock", Access::anyone, move_test_clock);
 }
 
 }  // namespace mh::api

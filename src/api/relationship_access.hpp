@@ -1,5 +1,5 @@
-// Shared by the lifecycle's route files: loading a relationship for one of its two
-// participants (content is theirs alone), sending nudges, and answering with a Status.
+// Shared by the route files: nudges written by the handlers that have not moved into the
+// services layer yet (circles, flash, manager recommendations), and an empty answer.
 #pragma once
 
 #include <string>
@@ -11,16 +11,8 @@
 
 namespace mh::api {
 
-// The relationship `id` if the caller takes part in it: 404 if there is none, 403 for anyone
-// else, administrators included (they see states and counts in the overview, never content).
-inline Result<Relationship> participant_relationship(sql::Connection& db, const Ctx& ctx, RelationshipId id) {
-  auto r = storage::find_relationship(db, id);
-  if (!r) return not_found("no such relationship");
-  if (!r->is_participant(ctx.me().id))
-    return forbidden("only the mentee and the mentor of a relationship can see or change its content");
-  return std::move(*r);
-}
-
+// A nudge written directly; the one-to-one use cases record theirs through services::UseCase, and
+// circles and flash sessions still call this until they move into the services layer.
 inline void nudge(sql::Connection& db, PersonId person, std::optional<RelationshipId> rel, const char* kind,
                   std::string message,
                   TimePoint now) {

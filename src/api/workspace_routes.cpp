@@ -7,6 +7,7 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/workspace.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -78,38 +79,25 @@ json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer,
 http::Response get_workspace(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
     return workspace_json(db, r, ctx.me().id, ctx.now, ctx.settings.lifecycle);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
 }
 
-Status require_workable(const Relationship& r) {
-  if (is_workable(r.state)) return {};
-  return conflict(std::string("the relationship is ") + to_string(r.state) +
-                      (r.state == RelState::concluded ? "; it is read-only now" : "; this cannot change now"),
-                  "state");
-}
-
-// Runs `work` on the relationship for a participant and answers with the whole workspace.
-http::Response workspace_write(Ctx& ctx, int status, const std::function<Status(sql::Connection&, Relationship&)>& work) {
+// Runs one use case on the relationship of the path and answers with the whole workspace.
+http::Response workspace_write(Ctx& ctx, int status,
+                               const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
-    MH_CHECK(work(db, r));
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+    MH_CHECK(use_case(uc, r));
     return workspace_json(db, r, ctx.me().id, ctx.now, ctx.settings.lifecycle);
   });
   if (!out) return error_response(out.error());
   return json_response(status, *out);
-}
-
-// The purpose as both agreed it, without the fields that depend on who reads it.
-json purpose_snapshot(const Purpose& p) {
-  json j = purpose_json(p, Role::mentee);
-  j.erase("agreed_by_me");
-  j.erase("agreed_by_other");
-  return j;
 }
 
 http::Response put_purpose(Ctx& ctx) {
@@ -118,21 +106,8 @@ http::Response put_purpose(Ctx& ctx) {
   if (!body.contains("objectives")) throw_invalid("objectives", "is required");
   auto objectives = objectives_from_json(body["objectives"]);
   const std::string outcome = body.contains("desired_outcome") ? string_field(body["desired_outcome"], "desired_outcome") : "";
-  return workspace_write(ctx, 200, [&](sql::Connection& db, Relationship& r) -> Status {
-    Purpose p = storage::load_purpose(db, r.id);
-    for (size_t i = 0; i < objectives.size(); ++i)
-      if (objectives[i].id != 0 &&
-          std::none_of(p.objectives.begin(), p.objectives.end(), [&](const Objective& o) { return o.id == objectives[i].id; }))
-        return invalid("objectives[" + std::to_string(i) + "].id", "is not an objective of this relationship");
-    const bool was_agreed = p.is_agreed();
-    MH_CHECK(redraft_purpose(p, r.state, objectives, outcome));
-    storage::save_purpose(db, r.id, p);
-    const PersonId other = r.other_than(ctx.me().id);
-    nudge(db, other, r.id, "purpose_to_agree",
-          ctx.me().name + (was_agreed ? " changed the agreed purpose; please read and agree again."
-                                      : " drafted your purpose; read it and agree, or suggest changes."),
-          ctx.now);
-    return {};
+  return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
+    return services::draft_purpose(uc, ctx.me(), r, objectives, outcome);
   });
 }
 
@@ -141,18 +116,8 @@ http::Response agree(Ctx& ctx) {
   reject_unknown_fields(body, {"version"});
   if (!body.contains("version")) throw_invalid("version", "is required: the version of the purpose you read");
   const int version = int_in_range(body["version"], "version", 1, 1000000);
-  return workspace_write(ctx, 200, [&](sql::Connection& db, Relationship& r) -> Status {
-    Purpose p = storage::load_purpose(db, r.id);
-    MH_TRY(now_agreed, agree_purpose(p, r.state, *r.role_of(ctx.me().id), version, ctx.now));
-    storage::save_purpose(db, r.id, p);
-    if (now_agreed) {
-      storage::set_first_agreed_purpose(db, r.id, purpose_snapshot(p).dump());
-      if (r.state == RelState::starting)
-        MH_CHECK(storage::change_state(db, r, RelState::active, ctx.me().id, ctx.now, "purpose agreed"));
-      nudge(db, r.other_than(ctx.me().id), r.id, "purpose_agreed",
-            "You both agreed the purpose (version " + std::to_string(p.version) + ").", ctx.now);
-    }
-    return {};
+  return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
+    return services::agree_to_purpose(uc, ctx.me(), r, version);
   });
 }
 
@@ -160,80 +125,58 @@ http::Response put_logistics(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   const Logistics l = logistics_from_json(body);
   if (body.contains("cadence_days")) int_in_range(body["cadence_days"], "cadence_days", kMinCadenceDays, kMaxCadenceDays);
-  return workspace_write(ctx, 200, [&](sql::Connection& db, Relationship& r) -> Status {
-    MH_CHECK(require_workable(r));
-    MH_CHECK(validate_logistics(l, ctx.now));
-    storage::save_logistics(db, r.id, l);
-    return {};
+  return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
+    return services::set_logistics(uc, ctx.me(), r, l);
   });
 }
 
-// Reads the task fields present in `body` into `t`.
-void read_task_fields(const json& body, Task& t) {
+// The task fields present in `body`.
+services::TaskChanges task_changes(const json& body) {
   reject_unknown_fields(body, {"objective_id", "type", "title", "notes", "owner", "due", "status"});
-  if (body.contains("title")) t.title = text_field(body, "title", 300);
-  if (body.contains("notes")) t.notes = text_field(body, "notes", 4000);
+  services::TaskChanges c;
+  if (body.contains("title")) c.title = text_field(body, "title", 300);
+  if (body.contains("notes")) c.notes = text_field(body, "notes", 4000);
   if (body.contains("type")) {
     auto type = parse_task_type(string_field(body["type"], "type"));
     if (!type)
       throw_invalid("type", "must be one of networking, assessment, informational_interview, shadowing, "
                             "formal_learning, project, outside_forum, other");
-    t.type = *type;
+    c.type = *type;
   }
   if (body.contains("owner")) {
     const std::string owner = string_field(body["owner"], "owner");
     if (owner != "mentee" && owner != "mentor") throw_invalid("owner", "must be mentee or mentor");
-    t.owner = owner == "mentor" ? Role::mentor : Role::mentee;
+    c.owner = owner == "mentor" ? Role::mentor : Role::mentee;
   }
   if (body.contains("objective_id"))
-    t.objective_id = body["objective_id"].is_null() ? std::nullopt
+    c.objective_id = body["objective_id"].is_null() ? std::nullopt
                                                     : std::optional(id_from_json(body["objective_id"], "objective_id"));
   if (body.contains("due"))
-    t.due = body["due"].is_null() ? std::nullopt : std::optional(date_from_json(body["due"], "due"));
+    c.due = body["due"].is_null() ? std::nullopt : std::optional(date_from_json(body["due"], "due"));
+  if (body.contains("status")) {
+    c.status = parse_task_status(string_field(body["status"], "status"));
+    if (!c.status) throw_invalid("status", "must be open, done or dropped");
+  }
+  return c;
 }
 
 http::Response add_task(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   if (body.contains("status")) throw_invalid("status", "a new task is open");
-  if (!body.contains("title")) throw_invalid("title", "is required");
-  Task t;
-  read_task_fields(body, t);
-  t.created_at = ctx.now;
-  return workspace_write(ctx, 201, [&](sql::Connection& db, Relationship& r) -> Status {
-    MH_CHECK(require_workable(r));
-    t.relationship_id = r.id;
-    MH_CHECK(validate_task(t, storage::load_purpose(db, r.id)));
-    storage::insert_task(db, t);
+  const services::TaskChanges changes = task_changes(body);
+  return workspace_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) -> Status {
+    MH_TRY(t, services::add_task(uc, ctx.me(), r, changes));
     return {};
   });
 }
 
 http::Response patch_task(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
+  const services::TaskChanges changes = task_changes(parse_object_body(ctx.req));
   const TaskId task_id = id_param(ctx.req, "task_id");
-  std::optional<TaskStatus> status;
-  if (body.contains("status")) {
-    status = parse_task_status(string_field(body["status"], "status"));
-    if (!status) throw_invalid("status", "must be open, done or dropped");
-  }
-  return workspace_write(ctx, 200, [&](sql::Connection& db, Relationship& r) -> Status {
-    MH_CHECK(require_workable(r));
-    auto t = storage::find_task(db, r.id, task_id);
-    if (!t) return not_found("no such task in this relationship");
-    read_task_fields(body, *t);
-    if (status) MH_CHECK(set_task_status(*t, *status, ctx.now));
-    MH_CHECK(validate_task(*t, storage::load_purpose(db, r.id)));
-    storage::update_task(db, *t);
+  return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) -> Status {
+    MH_TRY(t, services::change_task(uc, ctx.me(), r, task_id, changes));
     return {};
   });
-}
-
-// Scheduling or holding a meeting brings a fading relationship back to life.
-Status revive_if_fading(sql::Connection& db, Relationship& r, const Ctx& ctx) {
-  if (r.state != RelState::fading) return {};
-  const Activity a = storage::load_activity(db, r, ctx.settings.lifecycle.default_cadence_days, ctx.now);
-  if (!should_revive(a, ctx.now)) return {};
-  return storage::change_state(db, r, RelState::active, ctx.me().id, ctx.now, "a meeting is planned again");
 }
 
 json meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r, PersonId viewer) {
@@ -248,96 +191,73 @@ json meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r
   return j;
 }
 
-http::Response add_meeting(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"starts_at", "duration_minutes", "medium", "where"});
-  if (!body.contains("starts_at")) throw_invalid("starts_at", "is required");
-  Meeting m;
-  m.starts_at = time_from_json(body["starts_at"], "starts_at");
-  if (body.contains("duration_minutes")) m.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);
-  const bool medium_given = body.contains("medium");
-  if (medium_given) {
-    auto medium = parse_medium(string_field(body["medium"], "medium"));
-    if (!medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
-    m.medium = *medium;
-  }
-  if (body.contains("where")) m.where = text_field(body, "where", 500);
-  m.created_at = ctx.now;
+Medium medium_field(const json& body) {
+  auto medium = parse_medium(string_field(body["medium"], "medium"));
+  if (!medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
+  return *medium;
+}
+
+// Runs a use case on a meeting of the path's relationship and answers with the meeting.
+http::Response meeting_write(Ctx& ctx, int status,
+                             const std::function<Result<Meeting>(services::UseCase&, Relationship&)>& use_case) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
-    m.relationship_id = r.id;
-    // The logistics the pair decided fill what this meeting does not say.
-    if (auto l = storage::load_logistics(db, r.id)) {
-      if (!medium_given) m.medium = l->medium;
-      if (m.where.empty()) m.where = l->where;
-    }
-    MH_CHECK(validate_new_meeting(m, r.state, ctx.now));
-    m.agenda = build_agenda(storage::load_purpose(db, r.id), storage::tasks_of(db, r.id), ctx.now);
-    m.id = storage::insert_meeting(db, m);
-    MH_CHECK(revive_if_fading(db, r, ctx));
-    nudge(db, r.other_than(ctx.me().id), r.id, "meeting_scheduled",
-          ctx.me().name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".", ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+    MH_TRY(m, use_case(uc, r));
     json j = meeting_detail(db, m, r, ctx.me().id);
     j["relationship_state"] = to_string(r.state);
     return j;
   });
   if (!out) return error_response(out.error());
-  return json_response(201, *out);
+  return json_response(status, *out);
 }
 
-// Loads a meeting of a relationship the caller takes part in.
-template <class Work>
-http::Response with_meeting(Ctx& ctx, bool write, const Work& work) {
-  const RelationshipId id = id_param(ctx.req, "id");
-  const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
-  auto run = [&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, participant_relationship(db, ctx, id));
-    auto m = storage::find_meeting(db, r.id, meeting_id);
-    if (!m) return not_found("no such meeting in this relationship");
-    if (write) MH_CHECK(require_workable(r));
-    return work(db, r, *m);
-  };
-  auto out = write ? ctx.store.write_value<json>(run) : ctx.store.read_value<json>(run);
-  if (!out) return error_response(out.error());
-  return json_response(200, *out);
+http::Response add_meeting(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"starts_at", "duration_minutes", "medium", "where"});
+  if (!body.contains("starts_at")) throw_invalid("starts_at", "is required");
+  services::NewMeeting in;
+  in.starts_at = time_from_json(body["starts_at"], "starts_at");
+  if (body.contains("duration_minutes"))
+    in.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);
+  if (body.contains("medium")) in.medium = medium_field(body);
+  if (body.contains("where")) in.where = text_field(body, "where", 500);
+  return meeting_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) {
+    return services::schedule_meeting(uc, ctx.me(), r, in);
+  });
 }
 
 http::Response get_meeting(Ctx& ctx) {
-  return with_meeting(ctx, false, [&](sql::Connection& db, Relationship& r, Meeting& m) -> Result<json> {
+  const RelationshipId id = id_param(ctx.req, "id");
+  const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+    MH_TRY(m, services::meeting_of(uc, r, meeting_id));
     return meeting_detail(db, m, r, ctx.me().id);
   });
+  if (!out) return error_response(out.error());
+  return json_response(200, *out);
 }
 
 http::Response patch_meeting(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"status", "shared_notes", "starts_at", "duration_minutes", "medium", "where"});
-  std::optional<MeetingStatus> status;
+  const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
+  services::MeetingChanges c;
   if (body.contains("status")) {
-    status = parse_meeting_status(string_field(body["status"], "status"));
-    if (!status) throw_invalid("status", "must be scheduled, held, cancelled or no_show");
+    c.status = parse_meeting_status(string_field(body["status"], "status"));
+    if (!c.status) throw_invalid("status", "must be scheduled, held, cancelled or no_show");
   }
-  return with_meeting(ctx, true, [&](sql::Connection& db, Relationship& r, Meeting& m) -> Result<json> {
-    if (body.contains("starts_at") || body.contains("duration_minutes")) {
-      if (m.status != MeetingStatus::scheduled) return conflict("only a scheduled meeting can be moved", "starts_at");
-      if (body.contains("starts_at")) m.starts_at = time_from_json(body["starts_at"], "starts_at");
-      if (body.contains("duration_minutes"))
-        m.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);
-      MH_CHECK(validate_new_meeting(m, r.state, ctx.now));
-    }
-    if (body.contains("medium")) {
-      auto medium = parse_medium(string_field(body["medium"], "medium"));
-      if (!medium) return invalid("medium", "must be one of video, in_person, phone, chat");
-      m.medium = *medium;
-    }
-    if (body.contains("where")) m.where = text_field(body, "where", 500);
-    if (body.contains("shared_notes")) m.shared_notes = text_field(body, "shared_notes", 20000);
-    if (status) MH_CHECK(change_meeting_status(m, *status, ctx.now));
-    storage::update_meeting(db, m);
-    MH_CHECK(revive_if_fading(db, r, ctx));
-    json j = meeting_detail(db, m, r, ctx.me().id);
-    j["relationship_state"] = to_string(r.state);
-    return j;
+  if (body.contains("starts_at")) c.starts_at = time_from_json(body["starts_at"], "starts_at");
+  if (body.contains("duration_minutes"))
+    c.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);
+  if (body.contains("medium")) c.medium = medium_field(body);
+  if (body.contains("where")) c.where = text_field(body, "where", 500);
+  if (body.contains("shared_notes")) c.shared_notes = text_field(body, "shared_notes", 20000);
+  return meeting_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
+    return services::change_meeting(uc, ctx.me(), r, meeting_id, c);
   });
 }
 
@@ -346,10 +266,12 @@ http::Response put_private_note(Ctx& ctx) {
   reject_unknown_fields(body, {"text"});
   if (!body.contains("text")) throw_invalid("text", "is required");
   const std::string text = text_field(body, "text", 20000);
-  return with_meeting(ctx, true, [&](sql::Connection& db, Relationship& r, Meeting& m) -> Result<json> {
-    storage::save_private_note(db, m.id, ctx.me().id, text, ctx.now);
-    return meeting_detail(db, m, r, ctx.me().id);
+  const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
+  auto resp = meeting_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) -> Result<Meeting> {
+    MH_CHECK(services::save_private_note(uc, ctx.me(), r, meeting_id, text));
+    return services::meeting_of(uc, r, meeting_id);
   });
+  return resp;
 }
 
 http::Response add_story(Ctx& ctx) {
@@ -358,42 +280,28 @@ http::Response add_story(Ctx& ctx) {
   Story s;
   s.story = body.contains("story") ? string_field(body["story"], "story") : "";
   s.point = body.contains("point") ? string_field(body["point"], "point") : "";
-
-  if (auto ok = validate_story(s); !ok) throw ApiError(ok.error());
-  auto resp = with_meeting(ctx, true, [&](sql::Connection& db, Relationship& r, Meeting& m) -> Result<json> {
-    if (r.role_of(ctx.me().id) != Role::mentor)
-      return forbidden("stories are logged by the mentor; the mentee answers them with a reflection");
-    if (m.status == MeetingStatus::cancelled || m.status == MeetingStatus::no_show)
-      return conflict(std::string("the meeting is ") + to_string(m.status) + "; no story was told in it", "status");
-    if (m.starts_at > ctx.now) return conflict("the meeting has not started yet; log its stories when you meet", "status");
-    s.meeting_id = m.id;
-    s.teller_id = ctx.me().id;
-    s.id = storage::insert_story(db, s, ctx.now);
-    nudge(db, r.mentee_id, r.id, "story_to_reflect",
-          ctx.me().name + " shared a story (" + s.point + "). What did you learn from it, or what can you apply?",
-          ctx.now);
+  const RelationshipId id = id_param(ctx.req, "id");
+  const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+    MH_TRY(story, services::add_story(uc, ctx.me(), r, meeting_id, s));
+    MH_TRY(m, services::meeting_of(uc, r, meeting_id));
     json j = meeting_detail(db, m, r, ctx.me().id);
-    j["story"] = story_json(s);
+    j["story"] = story_json(story);
     return j;
   });
-  if (resp.status == 200) resp.status = 201;
-  return resp;
+  if (!out) return error_response(out.error());
+  return json_response(201, *out);
 }
 
 http::Response reflect(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"reflection"});
   const std::string reflection = body.contains("reflection") ? string_field(body["reflection"], "reflection") : "";
-  if (auto ok = validate_reflection(reflection); !ok) throw ApiError(ok.error());
   const StoryId story_id = id_param(ctx.req, "story_id");
-  return workspace_write(ctx, 200, [&](sql::Connection& db, Relationship& r) -> Status {
-    MH_CHECK(require_workable(r));
-    if (r.role_of(ctx.me().id) != Role::mentee) return forbidden("the mentee reflects on the mentor's stories");
-    const auto stories = storage::stories_of(db, r.id);
-    if (std::none_of(stories.begin(), stories.end(), [&](const Story& s) { return s.id == story_id; }))
-      return not_found("no such story in this relationship");
-    storage::save_reflection(db, story_id, reflection, ctx.now);
-    return {};
+  return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
+    return services::reflect_on_story(uc, ctx.me(), r, story_id, reflection);
   });
 }
 

@@ -12,7 +12,6 @@
 
 // The purpose snapshot kept at the first agreement is the API's own purpose_json, so the
 // debrief's "purpose agreed at the start" has exactly the shape the API writes.
-#include "api/relationship_json.hpp"
 #include "cli/demo_seeding.hpp"
 #include "domain/conclusion.hpp"
 #include "domain/logistics.hpp"
@@ -20,6 +19,9 @@
 #include "domain/plan.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
+#include "services/conclusion.hpp"
+#include "services/requests.hpp"
+#include "services/workspace.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/workspace_repo.hpp"
@@ -78,8 +80,11 @@ int meeting_hour(const std::string& tz) {
 }
 
 // ----------------------------------------------------------------------------------------
-// The steps a pair takes, each as the API takes it: the domain checks it, storage records it
-// (state changes through change_state, with the audit trail) and the other person is nudged.
+// The steps a pair takes, each through the same use case as the API (src/services), at the time
+// it happened: the services check the rules, record the state changes with their audit trail and
+// nudge the other person, so the demo cannot drift from what the product does. The seeder only
+// adds what a history needs: nudges older than a week have been read, and a task finished later
+// is finished at its time, so the agendas of the meetings planned before then list it as open.
 
 class Seeder {
  public:
@@ -118,261 +123,254 @@ class Seeder {
     return TimePoint(std::chrono::floor<days>(now_)) + days(offset) + hours(hour) + minutes(minute);
   }
 
-  // Nudges older than a week have been read (a few hours after they came), unless told.
-  void nudge(PersonId to, RelationshipId rel, const char* kind, std::string message, TimePoint at,
-             std::optional<bool> read = std::nullopt) {
-    const auto id = storage::insert_nudge(db_, {0, to, rel, kind, std::move(message), at, std::nullopt});
-    if (read.value_or(at < now_ - days(7))) storage::mark_nudge_read(db_, to, id, std::min(at + hours(5), now_));
-  }
-
   Result<Relationship> request(PersonId initiator, PersonId mentee, PersonId mentor, TimePoint at, std::string message,
                                std::string draft_purpose) {
-    const Person& e = person(mentee);
-    const Person& m = person(mentor);
-    const PairFacts facts{&e, &m, storage::pair_is_engaged(db_, mentee, mentor), storage::live_mentees_of(db_, mentor),
-                          storage::open_requests_sent_by(db_, mentee)};
-    MH_CHECK(check_can_request(facts, initiator, settings_));
-    MH_TRY(r, new_request(initiator, mentee, mentor, std::move(message), std::move(draft_purpose), at, settings_));
-    r.id = storage::insert_relationship(db_, r);
-    rels_.push_back(r.id);
-    const bool by_mentee = initiator == mentee;
-    storage::insert_state_change(db_, {r.id, initiator, RelState::requested, RelState::requested, at,
-                                       by_mentee ? "requested a mentor" : "offered to mentor"});
-    nudge(r.recipient(), r.id, "request_received",
-          name(initiator) + (by_mentee ? " asks you to be their mentor." : " offers to mentor you.") +
-              " Please answer within " + std::to_string(settings_.request_expiry_days) + " days.",
-          at);
+    services::RequestInput in;
+    in.mentee = mentee;
+    in.mentor = mentor;
+    in.by_mentee = initiator == mentee;
+    in.message = std::move(message);
+    in.draft_purpose = std::move(draft_purpose);
+    auto r = step<Relationship>(at, [&](services::UseCase& uc) { return services::send_request(uc, person(initiator), in); });
+    if (r) rels_.push_back(r->id);
     return r;
   }
 
   Status accept(Relationship& r, TimePoint at) {
-    const PersonId by = r.recipient();
-    MH_CHECK(check_can_answer(r, by, at));
-    const PairFacts facts{&person(r.mentee_id), &person(r.mentor_id), false, storage::live_mentees_of(db_, r.mentor_id),
-                          0};
-    MH_CHECK(check_can_accept(facts));
-    MH_CHECK(storage::change_state(db_, r, RelState::accepted, by, at));
-    MH_CHECK(storage::change_state(db_, r, RelState::starting, std::nullopt, at,
-                                   "get to know one another, then define the purpose"));
-    nudge(r.initiator_id, r.id, "request_accepted",
-          name(by) + " accepted. At your first meeting, get to know one another and define the purpose.", at);
-    return {};
+    return update(r, step<Relationship>(at, [&](services::UseCase& uc) {
+                    return services::accept_request(uc, person(r.recipient()), r.id);
+                  }));
   }
 
   Status decline(Relationship& r, TimePoint at, const std::string& reason) {
-    const PersonId by = r.recipient();
-    MH_CHECK(check_can_answer(r, by, at));
-    r.decline_reason = reason;
-    MH_CHECK(storage::change_state(db_, r, RelState::declined, by, at));
-    nudge(r.initiator_id, r.id, "request_declined", name(by) + " declined: " + reason, at);
-    return {};
+    return update(r, step<Relationship>(at, [&](services::UseCase& uc) {
+                    return services::decline_request(uc, person(r.recipient()), r.id, reason);
+                  }));
   }
 
   Status withdraw(Relationship& r, TimePoint at) {
-    MH_CHECK(check_can_withdraw(r, r.initiator_id, at));
-    return storage::change_state(db_, r, RelState::withdrawn, r.initiator_id, at);
+    return update(r, step<Relationship>(at, [&](services::UseCase& uc) {
+                    return services::withdraw_request(uc, person(r.initiator_id), r.id);
+                  }));
   }
 
   // As the scheduled check does it, a few minutes after the expiry time.
   Status expire(Relationship& r) {
     const TimePoint at = r.expires_at + minutes(4);
-    if (!has_expired(r, at) || at >= now_) return fail("the expired request is not old enough");
-    MH_CHECK(storage::change_state(db_, r, RelState::expired, std::nullopt, at, "no answer in time"));
-    nudge(r.initiator_id, r.id, "request_expired",
-          "Your request to " + name(r.recipient()) +
-              " expired without an answer. Look for another mentor: there are others who will answer.",
-          at);
-    return {};
+    if (at >= now_) return fail("the expired request is not old enough");
+    return scheduled_check(r, at, services::LifecycleStep::expired, std::nullopt);
   }
 
   Status ask_and_answer(const Relationship& r, const std::string& question, TimePoint asked,
                         const std::string& answer, TimePoint answered) {
-    const PersonId by = r.recipient();
-    MH_CHECK(check_can_answer(r, by, asked));
-    const auto id = storage::insert_info_request(db_, {0, r.id, by, question, std::nullopt, asked, std::nullopt});
-    nudge(r.initiator_id, r.id, "question_asked", name(by) + " would like to know more before answering: " + question,
-          asked, true);
-    storage::answer_info_request(db_, id, answer, answered);
-    nudge(by, r.id, "question_answered", name(r.initiator_id) + " answered your question.", answered);
-    return {};
+    MH_CHECK(status_of(step<Relationship>(
+        asked, [&](services::UseCase& uc) { return services::ask_question(uc, person(r.recipient()), r.id, question); },
+        true)));
+    const auto questions = storage::info_requests_of(db_, r.id);
+    if (questions.empty()) return fail("the question was not recorded");
+    return status_of(step<Relationship>(answered, [&](services::UseCase& uc) {
+      return services::answer_question(uc, person(r.initiator_id), r.id, questions.back().id, answer);
+    }));
   }
 
-  // Drafts (or redrafts) the purpose; the drafter agrees to what they wrote.
+  // Drafts (or redrafts) the purpose, and the drafter agrees to what they wrote.
   Status draft(Relationship& r, Purpose& p, PersonId by, std::vector<Objective> objectives, std::string outcome,
                TimePoint at) {
-    const bool was_agreed = p.is_agreed();
-    MH_CHECK(redraft_purpose(p, r.state, std::move(objectives), std::move(outcome)));
-    storage::save_purpose(db_, r.id, p);
-    nudge(r.other_than(by), r.id, "purpose_to_agree",
-          name(by) + (was_agreed ? " changed the agreed purpose; please read and agree again."
-                                 : " drafted your purpose; read it and agree, or suggest changes."),
-          at);
+    MH_CHECK(step_status(at, [&](services::UseCase& uc) {
+      return services::draft_purpose(uc, person(by), r, std::move(objectives), std::move(outcome));
+    }));
+    p = storage::load_purpose(db_, r.id);
     return agree(r, p, by, at);
   }
 
   Status agree(Relationship& r, Purpose& p, PersonId by, TimePoint at) {
-    MH_TRY(now_agreed, agree_purpose(p, r.state, *r.role_of(by), p.version, at));
-    storage::save_purpose(db_, r.id, p);
-    if (!now_agreed) return {};
-    storage::set_first_agreed_purpose(db_, r.id, api::purpose_json(p, Role::mentee).dump());
-    if (r.state == RelState::starting) MH_CHECK(storage::change_state(db_, r, RelState::active, by, at, "purpose agreed"));
-    nudge(r.other_than(by), r.id, "purpose_agreed",
-          "You both agreed the purpose (version " + std::to_string(p.version) + ").", at);
+    MH_CHECK(step_status(at, [&](services::UseCase& uc) { return services::agree_to_purpose(uc, person(by), r, p.version); }));
+    p = storage::load_purpose(db_, r.id);
     return {};
   }
 
-  Status set_logistics(const Relationship& r, const Logistics& l, TimePoint at) {
-    if (!is_workable(r.state)) return fail("logistics outside a workable state");
-    MH_CHECK(validate_logistics(l, at));
-    storage::save_logistics(db_, r.id, l);
-    return {};
+  Status set_logistics(Relationship& r, const Logistics& l, TimePoint at) {
+    return step_status(at, [&](services::UseCase& uc) { return services::set_logistics(uc, person(r.mentee_id), r, l); });
   }
 
-  Result<Task> add_task(const Relationship& r, const Purpose& p, Task t) {
-    if (!is_workable(r.state)) return fail("a task outside a workable state");
-    t.relationship_id = r.id;
-    MH_CHECK(validate_task(t, p));
-    t.id = storage::insert_task(db_, t);
-    return t;
+  // Adds `t` (open) when it was created; a done or dropped task is finished at `finished`.
+  Result<Task> add_task(Relationship& r, const Task& t, TimePoint finished) {
+    services::TaskChanges c;
+    c.objective_id = t.objective_id;
+    c.type = t.type;
+    c.title = t.title;
+    c.notes = t.notes;
+    c.owner = t.owner;
+    c.due = t.due;
+    auto added = step<Task>(t.created_at, [&](services::UseCase& uc) {
+      return services::add_task(uc, person(t.owner == Role::mentor ? r.mentor_id : r.mentee_id), r, c);
+    });
+    if (!added) return added;
+    if (t.status != TaskStatus::open)
+      finish_later_.push_back({r.id, added->id, t.status, finished});
+    return added;
   }
 
-  // A meeting scheduled by `by` at `created`, its agenda built from the plan as it was then.
-  Result<Meeting> new_meeting(const Relationship& r, PersonId by, TimePoint created, TimePoint starts, int duration,
-                              const Purpose& p, const std::vector<Task>& tasks_then,
-                              const std::optional<Logistics>& l) {
-    Meeting m;
-    m.relationship_id = r.id;
-    m.starts_at = starts;
-    m.duration_minutes = duration;
-    m.created_at = created;
-    if (l) {
-      m.medium = l->medium;
-      m.where = l->where;
-    } else {
-      m.where = "Video call (link in the calendar invite)";
-    }
-    MH_CHECK(validate_new_meeting(m, r.state, created));
-    m.agenda = build_agenda(p, tasks_then, created);
-    nudge(r.other_than(by), r.id, "meeting_scheduled",
-          name(by) + " scheduled a meeting on " + format_iso8601(starts) + ".", created);
-    return m;
+  // A meeting scheduled by `by` at `created` (its agenda is the plan as it stands then). Where it
+  // happens comes from the pair's logistics, else `where`, else a video call.
+  Result<Meeting> new_meeting(Relationship& r, PersonId by, TimePoint created, TimePoint starts, int duration,
+                              const std::optional<Logistics>& l, std::string where = {}) {
+    services::NewMeeting in;
+    in.starts_at = starts;
+    in.duration_minutes = duration;
+    in.where = !where.empty() ? std::move(where) : l ? std::string() : "Video call (link in the calendar invite)";
+    // The steps are not written in time order (a reflection the day after a meeting comes before
+    // the next meeting is planned), so tasks are finished only here, where the plan as it stood
+    // at `created` matters, and before concluding.
+    MH_CHECK(finish_tasks(created));
+    return step<Meeting>(created, [&](services::UseCase& uc) { return services::schedule_meeting(uc, person(by), r, in); });
   }
 
+  // Held, with its shared notes written when it ended.
   Status hold(Meeting& m, std::string shared_notes) {
-    MH_CHECK(change_meeting_status(m, MeetingStatus::held, m.starts_at + minutes(m.duration_minutes)));
     if (m.starts_at >= now_) return fail("a held meeting in the future");
-    m.shared_notes = std::move(shared_notes);
-    m.id = storage::insert_meeting(db_, m);
-    return {};
+    services::MeetingChanges c;
+    c.status = MeetingStatus::held;
+    c.shared_notes = std::move(shared_notes);
+    return change_meeting(m, m.starts_at + minutes(m.duration_minutes), c);
   }
 
   Status cancel(Meeting& m, TimePoint at) {
-    MH_CHECK(change_meeting_status(m, MeetingStatus::cancelled, at));
-    m.id = storage::insert_meeting(db_, m);
-    return {};
+    services::MeetingChanges c;
+    c.status = MeetingStatus::cancelled;
+    return change_meeting(m, at, c);
   }
 
-  void schedule(Meeting& m) { m.id = storage::insert_meeting(db_, m); }
-
-  void private_note(const Meeting& m, PersonId author, const std::string& text, TimePoint at) {
-    storage::save_private_note(db_, m.id, author, text, at);
+  Status private_note(const Meeting& m, PersonId author, const std::string& text, TimePoint at) {
+    Relationship r = relationship_of(m);
+    return step_status(at, [&](services::UseCase& uc) { return services::save_private_note(uc, person(author), r, m.id, text); });
   }
 
-  Result<StoryId> story(const Relationship& r, const Meeting& m, const std::string& text, const std::string& point,
+  Result<StoryId> story(Relationship& r, const Meeting& m, const std::string& text, const std::string& point,
                         TimePoint at, std::optional<bool> read = std::nullopt) {
     Story s;
-    s.meeting_id = m.id;
-    s.teller_id = r.mentor_id;
     s.story = text;
     s.point = point;
-    MH_CHECK(validate_story(s));
-    const StoryId id = storage::insert_story(db_, s, at);
-    nudge(r.mentee_id, r.id, "story_to_reflect",
-          name(r.mentor_id) + " shared a story (" + point + "). What did you learn from it, or what can you apply?", at,
-          read);
-    return id;
+    auto told = step<Story>(
+        at, [&](services::UseCase& uc) { return services::add_story(uc, person(r.mentor_id), r, m.id, s); }, read);
+    if (!told) return told.error();
+    return told->id;
   }
 
-  Status reflect(const Relationship& r, StoryId id, const std::string& reflection, TimePoint at) {
-    if (!is_workable(r.state)) return fail("a reflection outside a workable state");
-    MH_CHECK(validate_reflection(reflection));
-    storage::save_reflection(db_, id, reflection, at);
-    return {};
+  Status reflect(Relationship& r, StoryId id, const std::string& reflection, TimePoint at) {
+    return step_status(at, [&](services::UseCase& uc) {
+      return services::reflect_on_story(uc, person(r.mentee_id), r, id, reflection);
+    });
   }
 
+  // As the scheduled check saw it at `at`; the fading nudges are still unread.
   Status fade(Relationship& r, TimePoint at) {
-    const Activity a = storage::load_activity(db_, r, settings_.default_cadence_days, at);
-    if (!should_fade(a, at) || at >= now_) return fail("the fading relationship would not fade yet");
-    MH_CHECK(storage::change_state(db_, r, RelState::fading, std::nullopt, at,
-                                   "no meeting held or scheduled within twice the cadence"));
-    for (PersonId p : {r.mentee_id, r.mentor_id})
-      nudge(p, r.id, "fading",
-            "Your mentoring with " + name(r.other_than(p)) + " is fading: no meeting in " +
-                std::to_string(2 * a.cadence_days) +
-                " days. Schedule a meeting, or start concluding it properly with a debrief.",
-            at, false);
-    return {};
+    if (at >= now_) return fail("the fading relationship would not fade yet");
+    return scheduled_check(r, at, services::LifecycleStep::faded, false);
   }
 
   Status conclude(Relationship& r, PersonId by, TimePoint at) {
-    MH_CHECK(check_can_start_concluding(r.state));
-    MH_CHECK(storage::change_state(db_, r, RelState::concluding, by, at));
-    nudge(r.other_than(by), r.id, "concluding",
-          name(by) + " started concluding your mentoring. Write your debrief: what was achieved, what still needs "
-                     "doing, and what you would do differently next time.",
-          at);
-    return {};
+    MH_CHECK(finish_tasks(at));
+    return step_status(at, [&](services::UseCase& uc) { return services::start_concluding(uc, person(by), r); });
   }
 
-  Status debrief(Relationship& r, const Purpose& p, const Debrief& d) {
-    MH_CHECK(validate_debrief(d, p, r.state));
+  Status debrief(Relationship& r, const Debrief& d) {
     if (d.submitted_at >= now_) return fail("a debrief in the future");
-    storage::save_debrief(db_, r.id, d);
-    const auto all = storage::debriefs_of(db_, r.id);
-    const bool both =
-        std::any_of(all.begin(), all.end(), [&](const Debrief& x) { return x.author_id == r.mentee_id; }) &&
-        std::any_of(all.begin(), all.end(), [&](const Debrief& x) { return x.author_id == r.mentor_id; });
-    if (both) {
-      MH_CHECK(storage::change_state(db_, r, RelState::concluded, std::nullopt, d.submitted_at,
-                                     "both debriefs submitted"));
-      for (PersonId p : {r.mentee_id, r.mentor_id})
-        nudge(p, r.id, "concluded", "Your mentoring is concluded: read both debriefs side by side.", d.submitted_at);
-    } else {
-      nudge(r.other_than(d.author_id), r.id, "debrief_waiting",
-            name(d.author_id) + " submitted their debrief; yours concludes the relationship.", d.submitted_at);
+    return step_status(d.submitted_at,
+                       [&](services::UseCase& uc) { return services::submit_debrief(uc, person(d.author_id), r, d); });
+  }
+
+  // Finishes the tasks still waiting for their completion time; called when a relationship's
+  // history is written, so none is left behind.
+  Status finish_tasks(TimePoint upto) {
+    std::stable_sort(finish_later_.begin(), finish_later_.end(),
+                     [](const Finish& a, const Finish& b) { return a.at < b.at; });
+    std::vector<Finish> later;
+    for (const Finish& f : finish_later_) {
+      if (f.at > upto) {
+        later.push_back(f);
+        continue;
+      }
+      auto r = storage::find_relationship(db_, f.relationship);
+      if (!r) return fail("a task's relationship disappeared");
+      services::TaskChanges c;
+      c.status = f.status;
+      services::UseCase uc(db_, f.at, settings_);
+      MH_CHECK(status_of(services::change_task(uc, person(r->mentee_id), *r, f.task, c)));
     }
+    finish_later_ = std::move(later);
     return {};
   }
 
  private:
+  struct Finish {
+    RelationshipId relationship = 0;
+    TaskId task = 0;
+    TaskStatus status = TaskStatus::done;
+    TimePoint at{};
+  };
+
+  template <class T>
+  static Status status_of(const Result<T>& r) {
+    if (!r) return r.error();
+    return {};
+  }
+
+  // One use case at `at`; the nudges it writes are marked read a few hours later when they are
+  // older than a week (or as `read` says).
+  template <class T>
+  Result<T> step(TimePoint at, const std::function<Result<T>(services::UseCase&)>& use_case,
+                 std::optional<bool> read = std::nullopt) {
+    services::UseCase uc(db_, at, settings_);
+    auto out = use_case(uc);
+    if (!out) return out;
+    for (const auto& e : uc.events())
+      if (const auto* n = std::get_if<services::Nudged>(&e))
+        if (read.value_or(at < now_ - days(7))) storage::mark_nudge_read(db_, n->person, n->nudge_id, std::min(at + hours(5), now_));
+    return out;
+  }
+  Status step_status(TimePoint at, const std::function<Status(services::UseCase&)>& use_case) {
+    return status_of(step<bool>(at, [&](services::UseCase& uc) -> Result<bool> {
+      MH_CHECK(use_case(uc));
+      return true;
+    }));
+  }
+
+  static Status update(Relationship& r, const Result<Relationship>& changed) {
+    if (!changed) return changed.error();
+    r = *changed;
+    return {};
+  }
+
+  Relationship relationship_of(const Meeting& m) { return *storage::find_relationship(db_, m.relationship_id); }
+
+  Status change_meeting(Meeting& m, TimePoint at, const services::MeetingChanges& c) {
+    Relationship r = relationship_of(m);
+    auto changed = step<Meeting>(at, [&](services::UseCase& uc) {
+      return services::change_meeting(uc, person(r.mentor_id), r, m.id, c);
+    });
+    if (!changed) return changed.error();
+    m = *changed;
+    return {};
+  }
+
+  Status scheduled_check(Relationship& r, TimePoint at, services::LifecycleStep expected, std::optional<bool> read) {
+    auto did = step<services::LifecycleStep>(
+        at, [&](services::UseCase& uc) { return services::check_lifecycle(uc, r.id); }, read);
+    if (!did) return did.error();
+    if (*did != expected) return fail("the scheduled check did not do what the history says");
+    r = *storage::find_relationship(db_, r.id);
+    return {};
+  }
+
   sql::Connection& db_;
   TimePoint now_;
   LifecycleSettings settings_;
   std::vector<Person> people_;
   std::map<PersonId, std::size_t> index_;
   std::vector<RelationshipId> rels_;
+  std::vector<Finish> finish_later_;
 };
-
-// A task as it stands now and since when (done or dropped); earlier it was open.
-struct TaskRecord {
-  Task task;
-  TimePoint since{};
-};
-
-// The plan as the pair saw it at `t`: tasks created by then, with the status they had.
-std::vector<Task> tasks_as_of(const std::vector<TaskRecord>& records, TimePoint t) {
-  std::vector<Task> out;
-  for (const auto& rec : records) {
-    if (rec.task.created_at > t) continue;
-    Task task = rec.task;
-    if (task.status != TaskStatus::open && rec.since > t) {
-      task.status = TaskStatus::open;
-      task.completed_at.reset();
-    }
-    out.push_back(task);
-  }
-  return out;
-}
 
 // ----------------------------------------------------------------------------------------
 // A relationship that ran for a while, described as data: what was written, and a timeline.
@@ -492,14 +490,13 @@ Status run(Seeder& s, const Plan& plan, const Timeline& tl) {
   if (tl.ending == Ending::fading) work_end = last_start;
   if (tl.ending == Ending::concluding || tl.ending == Ending::concluded) work_end = s.day(conclude_day, 10, 15);
 
-  std::vector<TaskRecord> tasks;
   std::optional<Logistics> logistics;
   TimePoint created = s.day(tl.request + 2, 15, 5);
   PersonId scheduler = plan.mentor;
   std::optional<Meeting> last;
   for (std::size_t k = 0; k < count; ++k) {
     const TimePoint starts = first + days(static_cast<int>(k) * cadence);
-    auto m = s.new_meeting(r, scheduler, created, starts, plan.duration, p, tasks_as_of(tasks, created), logistics);
+    auto m = s.new_meeting(r, scheduler, created, starts, plan.duration, logistics);
     if (!m) return wrap(what + ", meeting " + std::to_string(k + 1), m.error());
     const bool final_review =
         k + 1 == count && (tl.ending == Ending::concluding || tl.ending == Ending::concluded) && !plan.review_note.empty();
@@ -525,18 +522,16 @@ Status run(Seeder& s, const Plan& plan, const Timeline& tl) {
           t.objective_id = p.objectives[static_cast<std::size_t>(tp.objective)].id;
         t.due = TimePoint(std::chrono::floor<days>(starts)) + days(tp.due_after);
         t.created_at = end + hours(1);
-        TimePoint since = t.created_at;
         const TimePoint done_at = *t.due - days(1) + hours(17);
+        TimePoint finished = done_at;
         if (!tp.slips && done_at < work_end) {
-          SEED_CHECK(what + ", task", set_task_status(t, TaskStatus::done, done_at));
-          since = done_at;
+          t.status = TaskStatus::done;
         } else if (tl.ending == Ending::concluded) {
-          SEED_CHECK(what + ", task", set_task_status(t, TaskStatus::dropped, work_end));
-          since = work_end;
+          t.status = TaskStatus::dropped;
+          finished = work_end;
         }
-        auto added = s.add_task(r, p, t);
+        auto added = s.add_task(r, t, finished);
         if (!added) return wrap(what + ", task \"" + tp.title + "\"", added.error());
-        tasks.push_back({*added, since});
       }
     }
     for (const StoryPlan& sp : plan.stories) {
@@ -549,7 +544,8 @@ Status run(Seeder& s, const Plan& plan, const Timeline& tl) {
     }
     for (const NotePlan& np : plan.private_notes)
       if (np.meeting == k)
-        s.private_note(*m, np.author == Role::mentor ? plan.mentor : plan.mentee, np.text, end + minutes(25));
+        SEED_CHECK(what + ", private note",
+                   s.private_note(*m, np.author == Role::mentor ? plan.mentor : plan.mentee, np.text, end + minutes(25)));
     if (plan.revision && plan.revision->meeting == k && k > 0) {
       std::vector<Objective> revised = p.objectives;
       if (plan.revision->objective < revised.size())
@@ -566,16 +562,14 @@ Status run(Seeder& s, const Plan& plan, const Timeline& tl) {
     case Ending::upcoming: {
       TimePoint next = last->starts_at + days(cadence);
       if (next < s.now() + hours(2)) next = s.day(2, plan.hour);  // moved: calendars got busy
-      auto m = s.new_meeting(r, scheduler, created, next, plan.duration, p, tasks_as_of(tasks, created), logistics);
+      auto m = s.new_meeting(r, scheduler, created, next, plan.duration, logistics);
       if (!m) return wrap(what + ", the next meeting", m.error());
-      s.schedule(*m);
       break;
     }
     case Ending::recent: break;
     case Ending::fading: {
       // The next meeting was planned, then cancelled, and nobody planned another.
-      auto m = s.new_meeting(r, scheduler, created, last->starts_at + days(cadence), plan.duration, p,
-                             tasks_as_of(tasks, created), logistics);
+      auto m = s.new_meeting(r, scheduler, created, last->starts_at + days(cadence), plan.duration, logistics);
       if (!m) return wrap(what + ", the cancelled meeting", m.error());
       SEED_CHECK(what + ", cancelling", s.cancel(*m, last->starts_at + days(cadence) - days(1)));
       // The scheduled check runs every few minutes; it saw the pair fade early one morning.
@@ -591,14 +585,15 @@ Status run(Seeder& s, const Plan& plan, const Timeline& tl) {
       const DebriefPlan& first_plan = concluder == plan.mentee ? plan.mentee_debrief : plan.mentor_debrief;
       const DebriefPlan& second_plan = concluder == plan.mentee ? plan.mentor_debrief : plan.mentee_debrief;
       SEED_CHECK(what + ", first debrief",
-                 s.debrief(r, p, make_debrief(concluder, p, first_plan, s.day(conclude_day + 1, 16, 40))));
+                 s.debrief(r, make_debrief(concluder, p, first_plan, s.day(conclude_day + 1, 16, 40))));
       if (tl.ending == Ending::concluded)
         SEED_CHECK(what + ", second debrief",
-                   s.debrief(r, p, make_debrief(r.other_than(concluder), p, second_plan,
+                   s.debrief(r, make_debrief(r.other_than(concluder), p, second_plan,
                                                 s.day(conclude_day + 3, 11, 5))));
       break;
     }
   }
+  SEED_CHECK(what + ", finishing tasks", s.finish_tasks(s.now()));
   return {};
 }
 
@@ -630,9 +625,9 @@ Status seed_maya_and_daniel(Seeder& s, const Person& maya, const Person& daniel)
                      s.day(-36, 12, 30)));
 
   // Meeting 1: get to know one another, then define the purpose.
-  auto m1 = s.new_meeting(r, daniel.id, s.day(-36, 16, 0), s.day(-28, 13, 0), 60, p, {}, std::nullopt);
+  auto m1 = s.new_meeting(r, daniel.id, s.day(-36, 16, 0), s.day(-28, 13, 0), 60, std::nullopt,
+                          "Google Meet (Daniel's link)");
   if (!m1) return wrap(what + ", meeting 1", m1.error());
-  m1->where = "Google Meet (Daniel's link)";
   SEED_CHECK(what + ", holding meeting 1",
              s.hold(*m1,
                     "Got to know each other: Maya came into the sales analytics team from a maths degree two years "
@@ -641,14 +636,14 @@ Status seed_maya_and_daniel(Seeder& s, const Person& maya, const Person& daniel)
                     "Logistics: every two weeks on video, feedback in writing straight after each meeting.\n"
                     "Next: Maya books an informational interview with a data scientist on the Risk team; Daniel "
                     "asks whether Maya can sit in on a model review."));
-  s.private_note(*m1, daniel.id,
+  SEED_CHECK(what + ", private note", s.private_note(*m1, daniel.id,
                  "Maya undersells herself: her pivot-table forecast for Sales is already half a model. Push her to "
                  "show it. Watch that I don't turn every meeting into a Python lecture.",
-                 s.day(-28, 14, 20));
-  s.private_note(*m1, maya.id,
+                 s.day(-28, 14, 20)));
+  SEED_CHECK(what + ", private note", s.private_note(*m1, maya.id,
                  "Nervous beforehand, but Daniel was easy to talk to. Next time ask how he decided which ML courses "
                  "were worth the time.",
-                 s.day(-28, 14, 35));
+                 s.day(-28, 14, 35)));
   auto story1 = s.story(
       r, *m1,
       "Eight years ago I was a QA engineer who wrote more test tooling than anyone asked for. I never applied for a "
@@ -723,7 +718,6 @@ Status seed_maya_and_daniel(Seeder& s, const Person& maya, const Person& daniel)
       {TaskType::assessment, "Take the data science skills self-assessment and share the results with Sofia", "",
        Role::mentee, 0, 20, std::nullopt},
   };
-  std::vector<TaskRecord> tasks;
   for (const Item& it : items) {
     Task t;
     t.type = it.type;
@@ -733,19 +727,13 @@ Status seed_maya_and_daniel(Seeder& s, const Person& maya, const Person& daniel)
     t.objective_id = p.objectives[it.objective].id;
     t.due = s.day(it.due);
     t.created_at = planned;
-    TimePoint since = planned;
-    if (it.done) {
-      since = s.day(*it.done, 15, 30);
-      SEED_CHECK(what + ", task", set_task_status(t, TaskStatus::done, since));
-    }
-    auto added = s.add_task(r, p, t);
+    if (it.done) t.status = TaskStatus::done;
+    auto added = s.add_task(r, t, it.done ? s.day(*it.done, 15, 30) : planned);
     if (!added) return wrap(what + ", task", added.error());
-    tasks.push_back({*added, since});
   }
 
   // Meeting 2, scheduled by Maya.
-  auto m2 = s.new_meeting(r, maya.id, s.day(-26, 10, 0), s.day(-12, 13, 0), 60, p,
-                          tasks_as_of(tasks, s.day(-26, 10, 0)), l);
+  auto m2 = s.new_meeting(r, maya.id, s.day(-26, 10, 0), s.day(-12, 13, 0), 60, l);
   if (!m2) return wrap(what + ", meeting 2", m2.error());
   SEED_CHECK(what + ", holding meeting 2",
              s.hold(*m2,
@@ -757,12 +745,12 @@ Status seed_maya_and_daniel(Seeder& s, const Person& maya, const Person& daniel)
                     "Daniel is still waiting to hear from the model review chair.\n"
                     "Maya showed her prompts for cleaning CRM exports with a language model; Daniel will try them "
                     "on the platform's logs."));
-  s.private_note(*m2, maya.id,
+  SEED_CHECK(what + ", private note", s.private_note(*m2, maya.id,
                  "Ask Sofia for two hours a week of protected learning time before quarter-end eats it again.",
-                 s.day(-12, 14, 15));
-  s.private_note(*m2, daniel.id,
+                 s.day(-12, 14, 15)));
+  SEED_CHECK(what + ", private note", s.private_note(*m2, daniel.id,
                  "She takes feedback well. Next time let her drive the agenda; I talked too much in the first half.",
-                 s.day(-12, 14, 25));
+                 s.day(-12, 14, 25)));
   auto story2 = s.story(
       r, *m2,
       "The first churn model I shipped looked great for three weeks, then fell apart. A field in the CRM export had "
@@ -773,10 +761,9 @@ Status seed_maya_and_daniel(Seeder& s, const Person& maya, const Person& daniel)
   if (!story2) return wrap(what + ", story 2", story2.error());
 
   // Meeting 3, ahead, scheduled by Daniel.
-  auto m3 = s.new_meeting(r, daniel.id, s.day(-11, 9, 30), s.day(3, 13, 0), 60, p,
-                          tasks_as_of(tasks, s.day(-11, 9, 30)), l);
+  auto m3 = s.new_meeting(r, daniel.id, s.day(-11, 9, 30), s.day(3, 13, 0), 60, l);
   if (!m3) return wrap(what + ", meeting 3", m3.error());
-  s.schedule(*m3);
+  SEED_CHECK(what + ", finishing tasks", s.finish_tasks(s.now()));
   return {};
 }
 
@@ -1103,10 +1090,8 @@ Status seed_generic(Seeder& s, const Match& m, Kind kind, int i, int j) {
         SEED_CHECK(what + ", purpose", s.draft(*r, p, m.mentee->id, plan.objectives, plan.outcome, s.day(-2, 11, 30)));
       } else if (j % 3 == 1) {
         // The first meeting is in the diary.
-        auto meeting = s.new_meeting(*r, m.mentor->id, s.day(-1, 10, 0), s.day(3, plan.hour), 45, Purpose{}, {},
-                                     std::nullopt);
+        auto meeting = s.new_meeting(*r, m.mentor->id, s.day(-1, 10, 0), s.day(3, plan.hour), 45, std::nullopt);
         if (!meeting) return wrap(what + ", first meeting", meeting.error());
-        s.schedule(*meeting);
       }
       return {};
     }

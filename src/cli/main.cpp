@@ -19,6 +19,9 @@
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
+#ifdef MH_TEST_HOOKS
+#include "api/test_hooks.hpp"
+#endif
 
 namespace {
 
@@ -43,7 +46,7 @@ struct ServeOptions {
   int port = 8080;
   int threads = 0;
   std::string web_root = "web/dist";
-  std::string test_clock;
+  std::string test_clock;  // only the test build (MH_TEST_HOOKS) has the option
 };
 
 int serve(const std::string& database, const ServeOptions& o) {
@@ -58,19 +61,20 @@ int serve(const std::string& database, const ServeOptions& o) {
 
   api::Settings settings;
   settings.web_root = o.web_root;
-  std::unique_ptr<Clock> clock;
+  std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
+  api::App::RouteAdder test_routes;
+#ifdef MH_TEST_HOOKS
   if (!o.test_clock.empty()) {
     auto start = parse_iso8601(o.test_clock);
     if (!start) return fail("--test-clock needs an ISO 8601 time such as 2026-01-05T09:00:00Z");
     auto fake = std::make_unique<FakeClock>(*start);
-    settings.test_clock = fake.get();
+    test_routes = [&fake = *fake](api::Routes& routes) { api::add_test_clock_route_for_test(routes, fake); };
     clock = std::move(fake);
     spdlog::warn("running on a test clock starting at {}", o.test_clock);
-  } else {
-    clock = std::make_unique<SystemClock>();
   }
+#endif
 
-  api::App app(**store, *clock, settings);
+  api::App app(**store, *clock, settings, test_routes);
   jobs::Ticker ticker(**store, *clock, settings.lifecycle, std::chrono::minutes(5));
   http::ServerObserver observer;
   observer.on_connections = [&app](int n) { app.set_open_connections(n); };
@@ -216,8 +220,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--port", so.port, "TCP port (0 picks a free one)")->check(CLI::Range(0, 65535))->capture_default_str();
   serve_cmd->add_option("--threads", so.threads, "I/O threads (0: one per core)")->check(CLI::Range(0, 256));
   serve_cmd->add_option("--web-root", so.web_root, "Folder of the built web app")->capture_default_str();
+#ifdef MH_TEST_HOOKS
   serve_cmd->add_option("--test-clock", so.test_clock, "Run on a fake clock starting at this UTC time (tests only)")
       ->group("");
+#endif
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   auto* demo_cmd = cli.add_subcommand("demo", "Seed an empty database with the demo organisation");

@@ -2,7 +2,8 @@
 // meeting held or scheduled within twice their cadence become fading (and both people are
 // nudged), and fading ones with a meeting again become active. Run by the server on a timer,
 // by `mentorhub tick`, and by POST /api/v1/admin/tick; driven by the time passed in, so tests
-// use a fake clock. Each relationship is its own transaction. Safe to run from several servers
+// use a fake clock. Each relationship is its own transaction, one call of
+// services::check_lifecycle. Safe to run from several servers
 // at once: a transition already made by another is simply skipped.
 #pragma once
 

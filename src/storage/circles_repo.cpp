@@ -27,10 +27,10 @@ Circle circle_from_row(const sql::Row& r) {
   c.description = r.text(4);
   c.size_limit = static_cast<int>(r.int64(5));
   c.cadence_days = static_cast<int>(r.int64(6));
-  c.medium = parse_medium(r.text(7)).value_or(Medium::video);
-  c.membership = parse_membership(r.text(8)).value_or(Membership::open);
+  c.medium = sql::decoded(r.text(7), parse_medium, "medium");
+  c.membership = sql::decoded(r.text(8), parse_membership, "membership");
   c.accepting_members = r.int64(9) != 0;
-  c.state = parse_circle_state(r.text(10)).value_or(CircleState::active);
+  c.state = sql::decoded(r.text(10), parse_circle_state, "circle state");
   c.created_at = sql::time_of(r, 11);
   c.updated_at = sql::time_of(r, 12);
   c.concluding_at = sql::optional_time_of(r, 13);
@@ -54,9 +54,9 @@ CircleSession session_from_row(const sql::Row& r) {
   s.circle_id = r.int64(1);
   s.starts_at = sql::time_of(r, 2);
   s.duration_minutes = static_cast<int>(r.int64(3));
-  s.medium = parse_medium(r.text(4)).value_or(Medium::video);
+  s.medium = sql::decoded(r.text(4), parse_medium, "medium");
   s.where = r.text(5);
-  s.status = parse_meeting_status(r.text(6)).value_or(MeetingStatus::scheduled);
+  s.status = sql::decoded(r.text(6), parse_meeting_status, "meeting status");
   s.notes = r.text(7);
   s.created_at = sql::time_of(r, 8);
   return s;
@@ -72,11 +72,11 @@ ActionItem item_from_row(const sql::Row& r) {
   t.relationship_id = r.int64(1);
   item.owner_id = r.int64(2);
   t.objective_id = r.opt_int64(3);
-  t.type = parse_task_type(r.text(4)).value_or(TaskType::other);
+  t.type = sql::decoded(r.text(4), parse_task_type, "task type");
   t.title = r.text(5);
   t.notes = r.text(6);
   t.due = sql::optional_time_of(r, 7);
-  t.status = parse_task_status(r.text(8)).value_or(TaskStatus::open);
+  t.status = sql::decoded(r.text(8), parse_task_status, "task status");
   item.created_by = r.int64(9);
   t.created_at = sql::time_of(r, 10);
   t.completed_at = sql::optional_time_of(r, 11);
@@ -154,7 +154,7 @@ std::vector<CircleMember> roster_of(sql::Connection& db, CircleId circle) {
     CircleMember m;
     m.circle_id = circle;
     m.person_id = r.int64(0);
-    m.status = parse_member_status(r.text(1)).value_or(MemberStatus::left);
+    m.status = sql::decoded(r.text(1), parse_member_status, "member status");
     m.queue = r.int64(2);
     m.message = r.text(3);
     m.decline_reason = r.text(4);
@@ -212,7 +212,7 @@ CirclePurpose load_circle_purpose(sql::Connection& db, CircleId circle) {
                                   "circle_id = ? ORDER BY position",
                                   std::vector<Value>{circle})
                            .rows)
-    p.objectives.push_back({o.int64(0), parse_objective_category(o.text(1)).value_or(ObjectiveCategory::other),
+    p.objectives.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"),
                             o.text(2), o.text(3)});
   return p;
 }
@@ -299,7 +299,7 @@ std::vector<AttendanceRecord> attendance_of(sql::Connection& db, CircleId circle
                                   "s.circle_id = ? ORDER BY a.session_id, a.person_id",
                                   std::vector<Value>{circle})
                            .rows)
-    out.push_back({r.int64(0), r.int64(1), parse_attendance(r.text(2)).value_or(Attendance::absent), r.int64(3),
+    out.push_back({r.int64(0), r.int64(1), sql::decoded(r.text(2), parse_attendance, "attendance"), r.int64(3),
                    sql::time_of(r, 4)});
   return out;
 }
@@ -411,7 +411,7 @@ std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
     for (const auto& o : json::parse(row.text(1), nullptr, false))
       if (o.is_object())
         d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
-                                parse_objective_outcome(o.value("outcome", "")).value_or(ObjectiveOutcome::not_achieved));
+                                sql::decoded(o.value("outcome", ""), parse_objective_outcome, "objective outcome"));
     d.achieved = row.text(2);
     d.still_to_do = row.text(3);
     d.do_differently = row.text(4);

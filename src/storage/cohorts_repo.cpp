@@ -53,7 +53,7 @@ MatchingJob job_from_row(const sql::Row& r) {
   MatchingJob j;
   j.id = r.int64(0);
   j.cohort_id = r.int64(1);
-  j.state = parse_job_state(r.text(2)).value_or(JobState::failed);
+  j.state = sql::decoded(r.text(2), parse_job_state, "job state");
   j.phase = r.text(3);
   j.percent = static_cast<int>(r.int64(4));
   j.k = static_cast<int>(r.int64(5));
@@ -178,7 +178,7 @@ std::vector<PairRule> pair_rules(sql::Connection& db, CohortId cohort) {
                                     "WHERE cohort_id = ? ORDER BY created_at, mentee_id, mentor_id",
                                     std::vector<Value>{cohort})
                              .rows)
-    out.push_back({row.int64(0), row.int64(1), parse_pair_rule_kind(row.text(2)).value_or(PairRuleKind::forbid),
+    out.push_back({row.int64(0), row.int64(1), sql::decoded(row.text(2), parse_pair_rule_kind, "pair rule kind"),
                    row.opt_int64(3), sql::time_of(row, 4)});
   return out;
 }

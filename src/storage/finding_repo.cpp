@@ -60,7 +60,7 @@ std::map<PersonId, std::vector<ReceivedRequest>> requests_received_by_mentor(sql
     std::optional<TimePoint> answered;
     if (auto a = row.opt_int64(2)) answered = TimePoint(Seconds(*a));
     out[row.int64(0)].push_back({TimePoint(Seconds(row.int64(1))), answered,
-                                 parse_rel_state(row.text(3)).value_or(RelState::requested)});
+                                 sql::decoded(row.text(3), parse_rel_state, "rel state")});
   }
   return out;
 }

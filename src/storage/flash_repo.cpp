@@ -52,7 +52,7 @@ FlashBooking booking_from_row(const sql::Row& r) {
   b.mentee_id = r.int64(3);
   b.mentor_id = r.int64(4);
   b.question = r.text(5);
-  b.status = parse_booking_status(r.text(6)).value_or(BookingStatus::cancelled);
+  b.status = sql::decoded(r.text(6), parse_booking_status, "booking status");
   b.starts_at = sql::time_of(r, 7);
   b.duration_minutes = static_cast<int>(r.int64(8));
   b.booked_at = sql::time_of(r, 9);

@@ -24,8 +24,8 @@ Relationship relationship_from_row(const sql::Row& row) {
   r.mentee_id = row.int64(1);
   r.mentor_id = row.int64(2);
   r.initiator_id = row.int64(3);
-  r.format = parse_format(row.text(4)).value_or(Format::one_to_one);
-  r.state = parse_rel_state(row.text(5)).value_or(RelState::requested);
+  r.format = sql::decoded(row.text(4), parse_format, "format");
+  r.state = sql::decoded(row.text(5), parse_rel_state, "rel state");
   r.message = row.text(6);
   r.draft_purpose = row.text(7);
   r.decline_reason = row.text(8);
@@ -135,7 +135,7 @@ std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId 
                                     std::vector<Value>{mentor})
                              .rows)
     out.push_back({TimePoint(Seconds(row.int64(0))), sql::optional_time_of(row, 1),
-                   parse_rel_state(row.text(2)).value_or(RelState::requested)});
+                   sql::decoded(row.text(2), parse_rel_state, "rel state")});
   return out;
 }
 
@@ -152,8 +152,8 @@ std::vector<StateChange> state_changes_of(sql::Connection& db, RelationshipId id
                                     "relationship_id = ? ORDER BY id",
                                     std::vector<Value>{id})
                              .rows)
-    out.push_back({id, row.opt_int64(0), parse_rel_state(row.text(1)).value_or(RelState::requested),
-                   parse_rel_state(row.text(2)).value_or(RelState::requested), TimePoint(Seconds(row.int64(3))),
+    out.push_back({id, row.opt_int64(0), sql::decoded(row.text(1), parse_rel_state, "rel state"),
+                   sql::decoded(row.text(2), parse_rel_state, "rel state"), TimePoint(Seconds(row.int64(3))),
                    row.text(4)});
   return out;
 }
@@ -199,7 +199,7 @@ Purpose load_purpose(sql::Connection& db, RelationshipId id) {
                                   "relationship_id = ? ORDER BY position",
                                   std::vector<Value>{id})
                            .rows)
-    p.objectives.push_back({o.int64(0), parse_objective_category(o.text(1)).value_or(ObjectiveCategory::other),
+    p.objectives.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"),
                             o.text(2), o.text(3)});
   return p;
 }
@@ -235,7 +235,24 @@ void save_purpose(sql::Connection& db, RelationshipId id, Purpose& p) {
   }
 }
 
-void set_first_agreed_purpose(sql::Connection& db, RelationshipId id, const std::string& snapshot) {
+// The snapshot has the fields of the API's purpose that do not depend on who reads it, so the
+// debrief can show it as it was agreed.
+void set_first_agreed_purpose(sql::Connection& db, RelationshipId id, const Purpose& p) {
+  nlohmann::json objectives = nlohmann::json::array();
+  for (const auto& o : p.objectives)
+    objectives.push_back({{"id", std::to_string(o.id)},
+                          {"category", to_string(o.category)},
+                          {"description", o.description},
+                          {"success_measure", o.success_measure}});
+  const std::string snapshot =
+      nlohmann::json{{"version", p.version},
+                     {"objectives", objectives},
+                     {"desired_outcome", p.desired_outcome},
+                     {"agreed", p.is_agreed()},
+                     {"agreed_at", p.agreed_at ? nlohmann::json(format_iso8601(*p.agreed_at)) : nlohmann::json(nullptr)},
+                     {"agreed_by_mentee", p.agreed_by(Role::mentee)},
+                     {"agreed_by_mentor", p.agreed_by(Role::mentor)}}
+          .dump();
   db.execute("UPDATE relationships SET first_agreed_purpose = ? WHERE id = ? AND first_agreed_purpose = ''",
              std::vector<Value>{snapshot, id});
 }
@@ -253,7 +270,7 @@ std::optional<Logistics> load_logistics(sql::Connection& db, RelationshipId id) 
   const auto& row = rs.rows[0];
   Logistics l;
   l.cadence_days = static_cast<int>(row.int64(1));
-  l.medium = parse_medium(row.text(2)).value_or(Medium::video);
+  l.medium = sql::decoded(row.text(2), parse_medium, "medium");
   l.where = row.text(3);
   l.feedback_preference = row.text(4);
   l.mentee_learning = row.text(5);

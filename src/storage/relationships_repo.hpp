@@ -56,7 +56,9 @@ Purpose load_purpose(sql::Connection& db, RelationshipId id);
 // `p`), those no longer listed are deleted (their tasks lose the link).
 void save_purpose(sql::Connection& db, RelationshipId id, Purpose& p);
 // The purpose as first agreed, kept to compare with the debrief (opaque JSON text).
-void set_first_agreed_purpose(sql::Connection& db, RelationshipId id, const std::string& snapshot);
+// Keeps the purpose as first agreed by both (later calls keep the first); read back as JSON text
+// with the API's purpose fields that do not depend on the reader.
+void set_first_agreed_purpose(sql::Connection& db, RelationshipId id, const Purpose& p);
 std::string first_agreed_purpose(sql::Connection& db, RelationshipId id);
 
 // Logistics, or nullopt when the pair has not decided them yet.

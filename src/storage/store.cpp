@@ -101,6 +101,9 @@ Status Store::run(bool write, const Work& work) {
           break;
         case K::unique_violation:
           return conflict("this already exists");
+        case K::corrupt_row:
+          ++counters_->failures;
+          return Error{ErrorCode::internal, e.what(), {}};
         case K::connection:
           ++counters_->failures;
           if (attempt < 2) {

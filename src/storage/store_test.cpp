@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/people_repo.hpp"
+#include "storage/relationships_repo.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace mh {
@@ -111,6 +112,25 @@ TEST_P(StoreTest, RacingCheckThenActWritesHaveExactlyOneWinner) {
   EXPECT_EQ(wins.load(), 1);
   EXPECT_EQ(refusals.load(), 5);
   EXPECT_EQ(people(), 1);
+}
+
+TEST_P(StoreTest, ARowThatCannotBeReadIsAnErrorThatSaysSoNotADefault) {
+  Status written = store_->write([](sql::Connection& db) -> Status {
+    Relationship r;
+    r.mentee_id = storage::insert_person(db, someone("mentee@example.com"), "");
+    r.mentor_id = storage::insert_person(db, someone("mentor@example.com"), "");
+    r.initiator_id = r.mentee_id;
+    const RelationshipId id = storage::insert_relationship(db, r);
+    db.execute("UPDATE relationships SET state = 'vanished' WHERE id = ?", std::vector<sql::Value>{id});
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  auto read = store_->read_value<Relationship>([](sql::Connection& db) -> Result<Relationship> {
+    return *storage::find_relationship(db, 1);
+  });
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, ErrorCode::internal);
+  EXPECT_NE(read.error().message.find("\"vanished\""), std::string::npos) << read.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));

@@ -19,12 +19,12 @@ Task task_from_row(const sql::Row& r) {
   t.id = r.int64(0);
   t.relationship_id = r.int64(1);
   t.objective_id = r.opt_int64(2);
-  t.type = parse_task_type(r.text(3)).value_or(TaskType::other);
+  t.type = sql::decoded(r.text(3), parse_task_type, "task type");
   t.title = r.text(4);
   t.notes = r.text(5);
   t.owner = r.text(6) == "mentor" ? Role::mentor : Role::mentee;
   t.due = sql::optional_time_of(r, 7);
-  t.status = parse_task_status(r.text(8)).value_or(TaskStatus::open);
+  t.status = sql::decoded(r.text(8), parse_task_status, "task status");
   t.created_at = TimePoint(Seconds(r.int64(9)));
   t.completed_at = sql::optional_time_of(r, 10);
   return t;
@@ -40,7 +40,7 @@ std::vector<AgendaItem> agenda_from(const std::string& text) {
   std::vector<AgendaItem> out;
   for (const auto& item : json::parse(text, nullptr, false)) {
     if (!item.is_object()) continue;
-    out.push_back({parse_agenda_kind(item.value("kind", "")).value_or(AgendaItem::Kind::objective),
+    out.push_back({sql::decoded(item.value("kind", ""), parse_agenda_kind, "agenda kind"),
                    item.value("ref_id", std::int64_t{0}), item.value("text", "")});
   }
   return out;
@@ -55,9 +55,9 @@ Meeting meeting_from_row(const sql::Row& r) {
   m.relationship_id = r.int64(1);
   m.starts_at = TimePoint(Seconds(r.int64(2)));
   m.duration_minutes = static_cast<int>(r.int64(3));
-  m.medium = parse_medium(r.text(4)).value_or(Medium::video);
+  m.medium = sql::decoded(r.text(4), parse_medium, "medium");
   m.where = r.text(5);
-  m.status = parse_meeting_status(r.text(6)).value_or(MeetingStatus::scheduled);
+  m.status = sql::decoded(r.text(6), parse_meeting_status, "meeting status");
   m.agenda = agenda_from(r.text(7));
   m.shared_notes = r.text(8);
   m.created_at = TimePoint(Seconds(r.int64(9)));
@@ -196,7 +196,7 @@ std::vector<Debrief> debriefs_of(sql::Connection& db, RelationshipId rel) {
     for (const auto& o : json::parse(row.text(1), nullptr, false))
       if (o.is_object())
         d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
-                                parse_objective_outcome(o.value("outcome", "")).value_or(ObjectiveOutcome::not_achieved));
+                                sql::decoded(o.value("outcome", ""), parse_objective_outcome, "objective outcome"));
     d.achieved = row.text(2);
     d.still_to_do = row.text(3);
     d.do_differently = row.text(4);

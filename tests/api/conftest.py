@@ -20,7 +20,10 @@ ADMIN = "admin@northwind.example"
 
 def pytest_addoption(parser):
     parser.addoption("--store", default="sqlite", choices=["sqlite", "postgres"])
-    parser.addoption("--binary", default="build/release/mentorhub")
+    # The suite drives the test build (it can move its clock); the product binary is checked
+    # for what it must not have.
+    parser.addoption("--binary", default="build/release/mentorhub_for_test")
+    parser.addoption("--product-binary", default="build/release/mentorhub")
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +34,13 @@ def store_kind(request):
 @pytest.fixture(scope="session")
 def binary(request):
     path = os.path.abspath(request.config.getoption("--binary"))
+    assert os.path.exists(path), f"build the server first: {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def product_binary(request):
+    path = os.path.abspath(request.config.getoption("--product-binary"))
     assert os.path.exists(path), f"build the server first: {path}"
     return path
 

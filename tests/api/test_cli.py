@@ -295,3 +295,28 @@ def test_serve_on_a_port_in_use_exits_1_with_one_line(binary, new_database):
     # spdlog may have logged start-up lines on stdout; the reason is the one line on stderr.
     assert str(port) in one_line_failure(r)
 
+
+
+def test_the_product_binary_has_no_test_clock_whatever_its_flags(product_binary, accounts_db):
+    # The option does not exist: a usage error, not a server on a fake clock.
+    r = subprocess.run([product_binary, "--database", accounts_db, "serve", "--port", "0",
+                        "--test-clock", "2026-12-01T09:00:00Z"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2
+    assert "--test-clock" in r.stderr
+    # And a product server does not know the route.
+    s = Server(product_binary, accounts_db)
+    try:
+        r = requests.post(s.url + "/api/v1/test/clock", json={"advance_days": 30}, timeout=5)
+        assert r.status_code == 404
+    finally:
+        s.stop()
+
+
+def test_the_test_build_moves_its_clock(binary, accounts_db):
+    s = Server(binary, accounts_db, extra=["--test-clock", "2026-12-01T09:00:00Z"])
+    try:
+        r = requests.post(s.url + "/api/v1/test/clock", json={"advance_days": 2}, timeout=5)
+        assert r.status_code == 200
+        assert r.json()["now"] == "2026-12-03T09:00:00Z"
+    finally:
+        s.stop()

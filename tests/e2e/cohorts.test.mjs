@@ -8,7 +8,7 @@
 // mentees in a group per reason, each fetched by reason with "Show more" following the cursor,
 // and the preview at a phone's width.
 //
-// Run alone: node tests/e2e/cohorts.test.mjs --binary=build/release/mentorhub --web-root=web/dist
+// Run alone: node tests/e2e/cohorts.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // End-to-end: a whole mentoring relationship through the web app in a real browser, against
-// the real server. Run: node tests/e2e/e2e.test.mjs --binary=build/release/mentorhub --web-root=web/dist
+// the real server. Run: node tests/e2e/e2e.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
 //
 // The pair is created through the administrator's API on top of the demo organisation, so the
 // scenario does not depend on what the demo seeds; the mentee reports to Sofia Marquez, the

@@ -23,7 +23,7 @@ export function options() {
     if (i < 0) return undefined;
     return process.argv[i].startsWith(prefix) ? process.argv[i].slice(prefix.length) : process.argv[i + 1];
   };
-  const binary = resolve(arg('binary') ?? process.env.MENTORHUB_BINARY ?? join(repoRoot, 'build/release/mentorhub'));
+  const binary = resolve(arg('binary') ?? process.env.MENTORHUB_BINARY ?? join(repoRoot, 'build/release/mentorhub_for_test'));
   const webRoot = resolve(arg('web-root') ?? process.env.MENTORHUB_WEB_ROOT ?? join(repoRoot, 'web/dist'));
   const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(binary)) throw new Error(`no mentorhub binary at ${binary}: build it first (make build)`);

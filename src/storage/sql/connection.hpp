@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -34,6 +35,7 @@ class Error : public std::runtime_error {
     serialization_failure,  // PostgreSQL 40001/40P01: retry the whole transaction
     busy,                   // SQLite busy/locked after the busy timeout
     connection,             // the connection is broken
+    corrupt_row,            // a stored value the code cannot read (see decoded())
     other,
   };
   Error(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
@@ -42,6 +44,16 @@ class Error : public std::runtime_error {
  private:
   Kind kind_;
 };
+
+// The value `parse` reads from stored `text`. A value it cannot read means the row was written by
+// something else or damaged: that is an error which says so (Kind::corrupt_row), never a default
+// that would quietly change what the row means.
+template <class Parse>
+auto decoded(const std::string& text, Parse parse, const char* what) -> std::decay_t<decltype(*parse(text))> {
+  auto value = parse(text);
+  if (!value) throw Error(Error::Kind::corrupt_row, std::string("a stored ") + what + " cannot be read: \"" + text + "\"");
+  return *value;
+}
 
 class Row {
  public:

@@ -1,0 +1,29 @@
+#include "api/test_hooks.hpp"
+
+#include "api/errors.hpp"
+#include "api/json_io.hpp"
+#include "jobs/lifecycle_tick.hpp"
+
+namespace mh::api {
+
+void add_test_clock_route_for_test(Routes& routes, FakeClock& clock) {
+  routes.add("POST", "/api/v1/test/clock", Access::anyone, [&clock](Ctx& ctx) {
+    const json body = parse_object_body(ctx.req);
+    reject_unknown_fields(body, {"advance_days", "advance_seconds"});
+    std::int64_t seconds = 0;
+    if (body.contains("advance_days")) seconds += int_field(body["advance_days"], "advance_days") * 86400;
+    if (body.contains("advance_seconds")) seconds += int_field(body["advance_seconds"], "advance_seconds");
+    if (seconds < 0 || seconds > 3650LL * 86400)
+      throw_invalid("advance_days", "time only moves forward, by at most ten years");
+    clock.advance(Seconds(seconds));
+    const TimePoint now = clock.now();
+    auto report = jobs::run_lifecycle_tick(ctx.store, now, ctx.settings.lifecycle);
+    if (!report) return error_response(report.error());
+    return json_response(200, {{"now", format_iso8601(now)},
+                               {"expired", report->expired},
+                               {"faded", report->faded},
+                               {"revived", report->revived}});
+  });
+}
+
+}  // namespace mh::api

@@ -1,0 +1,16 @@
+// Routes for tests only. This file and test_hooks.cpp are compiled into the library
+// mh_api_test_hooks, which only the test build of the server (`mentorhub_for_test`) links, so
+// the product binary cannot answer them whatever its flags.
+// Thread-safety: the clock is shared by every request; FakeClock is safe across threads.
+#pragma once
+
+#include "api/app.hpp"
+#include "common/clock.hpp"
+
+namespace mh::api {
+
+// POST /api/v1/test/clock {"advance_days", "advance_seconds"}: moves `clock` forward, then runs
+// the lifecycle checks at the new time, so end-to-end tests can make a relationship fade.
+void add_test_clock_route_for_test(Routes& routes, FakeClock& clock);
+
+}  // namespace mh::api

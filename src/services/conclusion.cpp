@@ -1,0 +1,83 @@
+#include "services/conclusion.hpp"
+
+#include <algorithm>
+
+#include "storage/people_repo.hpp"
+#include "storage/relationships_repo.hpp"
+#include "storage/workspace_repo.hpp"
+
+namespace mh::services {
+
+namespace {
+
+std::string name_of(sql::Connection& db, PersonId id) {
+  auto p = storage::find_person(db, id);
+  return p ? p->name : "your partner";
+}
+
+}  // namespace
+
+Status start_concluding(UseCase& uc, const Person& actor, Relationship& r) {
+  MH_CHECK(require_participant(r, actor));
+  MH_CHECK(check_can_start_concluding(r.state));
+  MH_CHECK(uc.change_state(r, RelState::concluding, actor.id));
+  uc.nudge(r.other_than(actor.id), r.id, "concluding",
+           actor.name + " started concluding your mentoring. Write your debrief: what was achieved, what still "
+                        "needs doing, and what you would do differently next time.");
+  return {};
+}
+
+Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief debrief) {
+  MH_CHECK(require_participant(r, actor));
+  debrief.author_id = actor.id;
+  debrief.submitted_at = uc.now();
+  MH_CHECK(validate_debrief(debrief, storage::load_purpose(uc.db(), r.id), r.state));
+  storage::save_debrief(uc.db(), r.id, debrief);
+  const auto all = storage::debriefs_of(uc.db(), r.id);
+  auto wrote = [&](PersonId p) {
+    return std::any_of(all.begin(), all.end(), [&](const Debrief& d) { return d.author_id == p; });
+  };
+  if (wrote(r.mentee_id) && wrote(r.mentor_id)) {
+    MH_CHECK(uc.change_state(r, RelState::concluded, std::nullopt, "both debriefs submitted"));
+    for (PersonId p : {r.mentee_id, r.mentor_id})
+      uc.nudge(p, r.id, "concluded", "Your mentoring is concluded: read both debriefs side by side.");
+  } else {
+    uc.nudge(r.other_than(actor.id), r.id, "debrief_waiting",
+             actor.name + " submitted their debrief; yours concludes the relationship.");
+  }
+  return {};
+}
+
+Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id) {
+  auto r = storage::find_relationship(uc.db(), id);
+  if (!r) return LifecycleStep::none;
+  if (has_expired(*r, uc.now())) {
+    MH_CHECK(uc.change_state(*r, RelState::expired, std::nullopt, "no answer in time"));
+    const bool offer = r->initiator_id == r->mentor_id;
+    const std::string other = name_of(uc.db(), r->recipient());
+    uc.nudge(r->initiator_id, r->id, "request_expired",
+             offer ? "Your offer to mentor " + other +
+                         " expired without an answer. Others may welcome your help: see who is looking."
+                   : "Your request to " + other +
+                         " expired without an answer. Look for another mentor: there are others who will answer.");
+    return LifecycleStep::expired;
+  }
+  if (r->state != RelState::active && r->state != RelState::fading) return LifecycleStep::none;
+  const Activity a = storage::load_activity(uc.db(), *r, uc.rules().default_cadence_days, uc.now());
+  if (should_fade(a, uc.now())) {
+    MH_CHECK(uc.change_state(*r, RelState::fading, std::nullopt, "no meeting held or scheduled within twice the cadence"));
+    for (PersonId p : {r->mentee_id, r->mentor_id})
+      uc.nudge(p, r->id, "fading",
+               "Your mentoring with " + name_of(uc.db(), r->other_than(p)) + " is fading: no meeting in " +
+                   std::to_string(2 * a.cadence_days) +
+                   " days. Schedule a meeting, or start concluding it properly with a debrief.");
+    return LifecycleStep::faded;
+  }
+  if (should_revive(a, uc.now())) {
+    MH_CHECK(uc.change_state(*r, RelState::active, std::nullopt, "a meeting is planned again"));
+    return LifecycleStep::revived;
+  }
+  return LifecycleStep::none;
+}
+
+}  // namespace mh::services

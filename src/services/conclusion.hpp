@@ -1,0 +1,25 @@
+// Action 5, debrief and conclude, and the scheduler's lifecycle pass over one relationship.
+// Each function is one use case inside the caller's transaction (see use_case.hpp).
+#pragma once
+
+#include "domain/conclusion.hpp"
+#include "services/use_case.hpp"
+
+namespace mh::services {
+
+// Either participant starts concluding a starting, active or fading relationship; the other is
+// asked for their debrief.
+Status start_concluding(UseCase& uc, const Person& actor, Relationship& r);
+// Saves the actor's debrief (replacing an earlier one); the second participant's concludes the
+// relationship and both are told.
+Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief debrief);
+
+// What the scheduler did to one relationship.
+enum class LifecycleStep { none, expired, faded, revived };
+// The scheduled check of relationship `id`, re-read in this transaction (another server may have
+// moved it): an unanswered request past its time expires, a relationship without a meeting held or
+// scheduled within twice its cadence fades (both nudged), a fading one with a meeting again is
+// active again.
+Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id);
+
+}  // namespace mh::services

@@ -1,0 +1,110 @@
+// Concluding with a debrief each, and the scheduler's pass: expiry, fading and revival.
+#include "services/conclusion.hpp"
+
+#include "services/requests.hpp"
+#include "services/testing.hpp"
+#include "services/workspace.hpp"
+
+namespace mh::services {
+namespace {
+
+using namespace testing;
+using Pairs = std::vector<std::pair<PersonId, std::string>>;
+
+class ConclusionTest : public ServicesTest {
+ protected:
+  // Requested, accepted, purpose drafted by the mentee and agreed by the mentor on kMonday.
+  RelationshipId active() {
+    const Relationship r = accepted();
+    Objective o;
+    o.category = ObjectiveCategory::skill_gaps;
+    o.description = "Learn to write a product brief";
+    o.success_measure = "A brief my manager accepts";
+    EXPECT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& x) {
+                  return draft_purpose(uc, mentee_, x, {o}, "A first brief");
+                }).result);
+    for (const Person* p : {&mentee_, &mentor_})
+      EXPECT_TRUE(on(*p, r.id, kMonday, [&](UseCase& uc, Relationship& x) { return agree_to_purpose(uc, *p, x, 1); })
+                      .result);
+    objective_ = *store_->read_value<ObjectiveId>([&](sql::Connection& db) -> Result<ObjectiveId> {
+      return storage::load_purpose(db, r.id).objectives.at(0).id;
+    });
+    return r.id;
+  }
+
+  Debrief debrief() {
+    Debrief d;
+    d.outcomes = {{objective_, ObjectiveOutcome::achieved}};
+    d.achieved = "A brief the team uses";
+    d.still_to_do = "Present it";
+    d.do_differently = "Meet more often";
+    return d;
+  }
+
+  Ran<LifecycleStep> check(RelationshipId id, TimePoint now) {
+    return run<LifecycleStep>(now, [&](UseCase& uc) { return check_lifecycle(uc, id); });
+  }
+
+  ObjectiveId objective_ = 0;
+};
+
+TEST_F(ConclusionTest, ARequestCannotBeConcluded) {
+  const Relationship r = requested();
+  auto ran = on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& x) { return start_concluding(uc, mentee_, x); });
+  EXPECT_EQ(code_of(ran.result), "conflict");
+}
+
+TEST_F(ConclusionTest, TheSecondDebriefConcludesAndBothAreTold) {
+  const RelationshipId id = active();
+  auto started = on(mentor_, id, kMonday + days(30), [&](UseCase& uc, Relationship& x) { return start_concluding(uc, mentor_, x); });
+  ASSERT_TRUE(started.result) << started.result.error().message;
+  EXPECT_EQ(nudges_in(started.events), (Pairs{{mentee_.id, "concluding"}}));
+  auto first = on(mentor_, id, kMonday + days(31), [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentor_, x, debrief()); });
+  ASSERT_TRUE(first.result) << first.result.error().message;
+  EXPECT_EQ(nudges_in(first.events), (Pairs{{mentee_.id, "debrief_waiting"}}));
+  EXPECT_EQ(relationship(id).state, RelState::concluding);
+  auto second = on(mentee_, id, kMonday + days(32), [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentee_, x, debrief()); });
+  ASSERT_TRUE(second.result) << second.result.error().message;
+  EXPECT_EQ(relationship(id).state, RelState::concluded);
+  EXPECT_EQ(nudges_in(second.events), (Pairs{{mentee_.id, "concluded"}, {mentor_.id, "concluded"}}));
+}
+
+TEST_F(ConclusionTest, ADebriefBeforeConcludingIsRefusedAndAStrangerNeverWritesOne) {
+  const RelationshipId id = active();
+  EXPECT_FALSE(on(mentee_, id, kMonday, [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentee_, x, debrief()); }).result);
+  EXPECT_EQ(code_of(on(mentee_, id, kMonday, [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, stranger_, x, debrief()); }).result),
+            "forbidden");
+}
+
+TEST_F(ConclusionTest, AnUnansweredRequestExpiresOnceAndTheRequesterIsTold) {
+  const Relationship r = requested();
+  EXPECT_EQ(*check(r.id, r.expires_at - minutes(1)).result, LifecycleStep::none);
+  auto ran = check(r.id, r.expires_at + minutes(4));
+  EXPECT_EQ(*ran.result, LifecycleStep::expired);
+  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "request_expired"}}));
+  EXPECT_EQ(*check(r.id, r.expires_at + days(1)).result, LifecycleStep::none);
+}
+
+TEST_F(ConclusionTest, NoMeetingWithinTwiceTheCadenceFadesAndAMeetingRevives) {
+  const RelationshipId id = active();
+  const TimePoint late = kMonday + days(2 * rules_.default_cadence_days + 1);
+  EXPECT_EQ(*check(id, kMonday + days(3)).result, LifecycleStep::none);
+  auto faded = check(id, late);
+  EXPECT_EQ(*faded.result, LifecycleStep::faded);
+  EXPECT_EQ(nudges_in(faded.events), (Pairs{{mentee_.id, "fading"}, {mentor_.id, "fading"}}));
+  auto planned = on(mentor_, id, late, [&](UseCase& uc, Relationship& x) -> Status {
+    NewMeeting in;
+    in.starts_at = late + days(2);
+    MH_TRY(m, schedule_meeting(uc, mentor_, x, in));
+    return {};
+  });
+  ASSERT_TRUE(planned.result) << planned.result.error().message;
+  EXPECT_EQ(relationship(id).state, RelState::active);
+}
+
+TEST_F(ConclusionTest, AnUnknownRelationshipIsLeftAlone) {
+  EXPECT_EQ(*check(424242, kMonday).result, LifecycleStep::none);
+}
+
+}  // namespace
+}  // namespace mh::services

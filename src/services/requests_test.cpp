@@ -1,0 +1,170 @@
+// The request use cases: who may send, answer and withdraw, the hard rules, and the events each
+// records (audit rows and nudges) in its own transaction.
+#include "services/requests.hpp"
+
+#include "services/testing.hpp"
+
+namespace mh::services {
+namespace {
+
+using namespace testing;
+using Pairs = std::vector<std::pair<PersonId, std::string>>;
+
+using RequestsTest = ServicesTest;
+
+TEST_F(RequestsTest, ARequestIsRecordedAndTheMentorIsNudged) {
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, mentor_)); });
+  ASSERT_TRUE(ran.result) << ran.result.error().message;
+  EXPECT_EQ(ran.result->state, RelState::requested);
+  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "request_received"}}));
+  EXPECT_EQ(changes_in(ran.events).size(), 1u);
+  EXPECT_EQ(nudges_of(mentor_).size(), 1u);
+}
+
+TEST_F(RequestsTest, AnOfferNamesTheMenteeWhenRefused) {
+  RequestInput in = ask(mentee_, manager_);
+  in.by_mentee = false;
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, manager_, in); });
+  EXPECT_EQ(code_of(ran.result), "invalid");
+  EXPECT_EQ(field_of(ran.result), "mentee_id");
+}
+
+TEST_F(RequestsTest, NobodySendsARequestInSomeoneElsesName) {
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, stranger_, ask(mentee_, mentor_)); });
+  EXPECT_EQ(code_of(ran.result), "forbidden");
+  EXPECT_TRUE(nudges_of(mentor_).empty());
+}
+
+TEST_F(RequestsTest, AnUnknownMentorIsInvalidNamingMentorId) {
+  RequestInput in = ask(mentee_, mentor_);
+  in.mentor = 999999;
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, in); });
+  EXPECT_EQ(code_of(ran.result), "invalid");
+  EXPECT_EQ(field_of(ran.result), "mentor_id");
+}
+
+TEST_F(RequestsTest, TheCurrentManagerCannotBeTheMentor) {
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, manager_)); });
+  EXPECT_EQ(code_of(ran.result), "invalid");
+  EXPECT_EQ(field_of(ran.result), "mentor_id");
+}
+
+TEST_F(RequestsTest, ASecondRequestToTheSameMentorIsAConflictAndWritesNothing) {
+  requested();
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, mentor_)); });
+  EXPECT_EQ(code_of(ran.result), "conflict");
+  EXPECT_TRUE(ran.events.empty());
+  EXPECT_EQ(nudges_of(mentor_).size(), 1u);
+}
+
+TEST_F(RequestsTest, AMentorWithoutPlacesIsAConflict) {
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentor_, ask(mentor_, mentee_)); });
+  EXPECT_EQ(code_of(ran.result), "conflict");  // the mentee offers no place
+}
+
+TEST_F(RequestsTest, AcceptingMakesItStartingAndTellsTheMentee) {
+  const Relationship r = requested();
+  auto ran = run<Relationship>(kMonday + hours(2), [&](UseCase& uc) { return accept_request(uc, mentor_, r.id); });
+  ASSERT_TRUE(ran.result) << ran.result.error().message;
+  EXPECT_EQ(ran.result->state, RelState::starting);
+  EXPECT_EQ(changes_in(ran.events), (std::vector<std::pair<RelState, RelState>>{
+                                        {RelState::requested, RelState::accepted}, {RelState::accepted, RelState::starting}}));
+  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "request_accepted"}}));
+}
+
+TEST_F(RequestsTest, OnlyTheRecipientAccepts) {
+  const Relationship r = requested();
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentee_, r.id); }).result),
+            "forbidden");
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, stranger_, r.id); }).result),
+            "forbidden");
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, 424242); }).result),
+            "not_found");
+}
+
+TEST_F(RequestsTest, AnExpiredRequestCannotBeAccepted) {
+  const Relationship r = requested();
+  auto ran = run<Relationship>(r.expires_at + hours(1), [&](UseCase& uc) { return accept_request(uc, mentor_, r.id); });
+  EXPECT_EQ(code_of(ran.result), "conflict");
+  EXPECT_EQ(field_of(ran.result), "state");
+}
+
+TEST_F(RequestsTest, AcceptingWhenTheLastPlaceIsGoneIsAConflict) {
+  Person other = person("Olga Other", "olga@example.com", 0);
+  const Relationship first = requested();
+  auto second = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, other, ask(other, mentor_)); });
+  ASSERT_TRUE(second.result);
+  Person third = person("Tom Third", "tom@example.com", 0);
+  ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, third, ask(third, mentor_)); }).result);
+  ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, first.id); }).result);
+  ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, second.result->id); }).result);
+  const RelationshipId last = second.result->id + 1;
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, last); });
+  EXPECT_EQ(code_of(ran.result), "conflict");
+}
+
+TEST_F(RequestsTest, DecliningNeedsAReasonAndTellsTheRequester) {
+  const Relationship r = requested();
+  auto blank = run<Relationship>(kMonday, [&](UseCase& uc) { return decline_request(uc, mentor_, r.id, "  \n"); });
+  EXPECT_EQ(code_of(blank.result), "invalid");
+  EXPECT_EQ(field_of(blank.result), "reason");
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return decline_request(uc, mentor_, r.id, "I am away"); });
+  ASSERT_TRUE(ran.result);
+  EXPECT_EQ(ran.result->state, RelState::declined);
+  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "request_declined"}}));
+}
+
+TEST_F(RequestsTest, OnlyTheInitiatorWithdrawsAndOnlyWhileUnanswered) {
+  const Relationship r = requested();
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return withdraw_request(uc, mentor_, r.id); }).result),
+            "forbidden");
+  ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return withdraw_request(uc, mentee_, r.id); }).result);
+  EXPECT_EQ(relationship(r.id).state, RelState::withdrawn);
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return withdraw_request(uc, mentee_, r.id); }).result),
+            "conflict");
+}
+
+TEST_F(RequestsTest, QuestionsGoToTheInitiatorWhoAnswersEachOnce) {
+  const Relationship r = requested();
+  EXPECT_EQ(field_of(run<Relationship>(kMonday, [&](UseCase& uc) { return ask_question(uc, mentor_, r.id, ""); }).result),
+            "question");
+  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return ask_question(uc, mentor_, r.id, "How often?"); });
+  ASSERT_TRUE(asked.result);
+  EXPECT_EQ(nudges_in(asked.events), (Pairs{{mentee_.id, "question_asked"}}));
+  const auto question = *store_->read_value<std::int64_t>([&](sql::Connection& db) -> Result<std::int64_t> {
+    return storage::info_requests_of(db, r.id).at(0).id;
+  });
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return answer_question(uc, mentor_, r.id, question, "x"); }).result),
+            "forbidden");
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return answer_question(uc, mentee_, r.id, 999, "x"); }).result),
+            "not_found");
+  auto answered = run<Relationship>(kMonday, [&](UseCase& uc) { return answer_question(uc, mentee_, r.id, question, "Every two weeks"); });
+  ASSERT_TRUE(answered.result);
+  EXPECT_EQ(nudges_in(answered.events), (Pairs{{mentor_.id, "question_answered"}}));
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return answer_question(uc, mentee_, r.id, question, "again"); }).result),
+            "conflict");
+}
+
+TEST_F(RequestsTest, AProgramProposalNudgesBothAndAuditsTheAdministrator) {
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) {
+    return propose_pair(uc, manager_.id, mentee_, mentor_, "The cohort proposes this pair.", "by cohort A");
+  });
+  ASSERT_TRUE(ran.result) << ran.result.error().message;
+  EXPECT_EQ(ran.result->initiator_id, mentee_.id);
+  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "request_received"}, {mentee_.id, "mentor_proposed"}}));
+  const auto& audit = std::get<StateChanged>(ran.events.front());
+  EXPECT_EQ(audit.by, std::optional<PersonId>(manager_.id));
+  EXPECT_EQ(audit.note, "by cohort A");
+}
+
+TEST_F(RequestsTest, AFollowUpComesOnlyAfterConcluding) {
+  const Relationship r = requested();
+  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return propose_follow_up(uc, mentee_, r.id, "", std::nullopt); });
+  EXPECT_EQ(code_of(ran.result), "conflict");
+  EXPECT_EQ(field_of(ran.result), "state");
+  EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return propose_follow_up(uc, stranger_, r.id, "", std::nullopt); }).result),
+            "forbidden");
+}
+
+}  // namespace
+}  // namespace mh::services

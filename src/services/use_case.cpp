@@ -1,0 +1,51 @@
+#include "services/use_case.hpp"
+
+#include "storage/relationships_repo.hpp"
+
+namespace mh::services {
+
+void UseCase::nudge(PersonId person, std::optional<RelationshipId> relationship, std::string kind,
+                    std::string message) {
+  Nudged n{0, person, relationship, std::move(kind), std::move(message)};
+  n.nudge_id = storage::insert_nudge(db_, {0, person, relationship, n.kind, n.message, now_, std::nullopt});
+  events_.push_back(std::move(n));
+}
+
+Status UseCase::change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note) {
+  const RelState from = r.state;
+  MH_CHECK(storage::change_state(db_, r, to, by, now_, note));
+  events_.push_back(StateChanged{r.id, from, to, by, std::move(note)});
+  return {};
+}
+
+void UseCase::record_created(const Relationship& r, std::optional<PersonId> by, std::string note) {
+  storage::insert_state_change(db_, {r.id, by, RelState::requested, RelState::requested, now_, note});
+  events_.push_back(StateChanged{r.id, RelState::requested, RelState::requested, by, std::move(note)});
+}
+
+Result<Relationship> participant_relationship(sql::Connection& db, const Person& actor, RelationshipId id) {
+  auto r = storage::find_relationship(db, id);
+  if (!r) return not_found("no such relationship");
+  MH_CHECK(require_participant(*r, actor));
+  return std::move(*r);
+}
+
+Status require_participant(const Relationship& r, const Person& actor) {
+  if (r.is_participant(actor.id)) return {};
+  return forbidden("only the mentee and the mentor of a relationship can see or change its content");
+}
+
+Status require_workable(const Relationship& r) {
+  if (is_workable(r.state)) return {};
+  return conflict(std::string("the relationship is ") + to_string(r.state) +
+                      (r.state == RelState::concluded ? "; it is read-only now" : "; this cannot change now"),
+                  "state");
+}
+
+Status check_required_text(const std::string& field, const std::string& text, std::size_t max) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return invalid(field, "must not be empty");
+  if (text.size() > max) return invalid(field, "is longer than " + std::to_string(max) + " characters");
+  return {};
+}
+
+}  // namespace mh::services

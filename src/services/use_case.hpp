@@ -1,0 +1,82 @@
+// What every use case runs in: one store transaction, the time it happens at, the program's
+// lifecycle rules, and the events it causes. A use case (requests.hpp, workspace.hpp, ...)
+// takes a UseCase, the acting person and a parsed input; it checks who may act and the domain's
+// rules, writes, and records each event here as it writes it, in the same transaction. So
+// everything that must react to what happened (nudges today; mail, calendars and audit exports
+// next) finds it in one place, and nothing is recorded for a use case that failed (the
+// transaction is rolled back with it).
+// Depends on storage and domain only: no JSON, no HTTP. Not safe across threads: one UseCase
+// belongs to one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/result.hpp"
+#include "domain/person.hpp"
+#include "domain/relationship.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::services {
+
+// A person was told something in the app (a nudge), with a link to what it is about.
+struct Nudged {
+  std::int64_t nudge_id = 0;
+  PersonId person = 0;
+  std::optional<RelationshipId> relationship;
+  std::string kind;
+  std::string message;
+};
+
+// A relationship moved from one state to another (also written to its audit trail).
+struct StateChanged {
+  RelationshipId relationship = 0;
+  RelState from = RelState::requested;
+  RelState to = RelState::requested;
+  std::optional<PersonId> by;  // nobody for the scheduler
+  std::string note;
+};
+
+using Event = std::variant<Nudged, StateChanged>;
+
+class UseCase {
+ public:
+  UseCase(sql::Connection& db, TimePoint now, const LifecycleSettings& rules) : db_(db), now_(now), rules_(rules) {}
+
+  sql::Connection& db() const { return db_; }
+  TimePoint now() const { return now_; }
+  const LifecycleSettings& rules() const { return rules_; }
+  const std::vector<Event>& events() const { return events_; }
+
+  // Writes a nudge for `person` and records it.
+  void nudge(PersonId person, std::optional<RelationshipId> relationship, std::string kind, std::string message);
+  // Moves `r` to `to` if the domain allows it, writes the audit row and records the change;
+  // a refused transition is a conflict naming the current state, and nothing is written.
+  Status change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note = {});
+  // Records a new request's first audit row (requested -> requested) for `r`.
+  void record_created(const Relationship& r, std::optional<PersonId> by, std::string note);
+
+ private:
+  sql::Connection& db_;
+  TimePoint now_;
+  const LifecycleSettings& rules_;
+  std::vector<Event> events_;
+};
+
+// The relationship `id` if `actor` takes part in it: not_found if there is none, forbidden for
+// anyone else, administrators included (they see states and counts, never content).
+Result<Relationship> participant_relationship(sql::Connection& db, const Person& actor, RelationshipId id);
+
+// Forbidden unless `actor` is the relationship's mentee or mentor. Every use case on a loaded
+// relationship checks it first, so none depends on how its caller found the relationship.
+Status require_participant(const Relationship& r, const Person& actor);
+
+// A relationship's content may change only while it is starting, active or fading.
+Status require_workable(const Relationship& r);
+
+// Free text a person must give: present, not blank, at most `max` bytes.
+Status check_required_text(const std::string& field, const std::string& text, std::size_t max);
+
+}  // namespace mh::services
