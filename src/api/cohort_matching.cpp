@@ -98,8 +98,9 @@ MatchingJob effective(MatchingJob job, TimePoint now) {
 }
 
 MatchingRequest matching_request_from_json(const json& body) {
-  reject_unknown_fields(body, {"k", "min_score"});
+  reject_unknown_fields(body, {"k", "min_score", "include_mentored"});
   MatchingRequest r;
+  if (body.contains("include_mentored")) r.include_mentored = bool_field(body["include_mentored"], "include_mentored");
   if (body.contains("k")) r.k = int_in_range(body["k"], "k", 1, 500);
   if (body.contains("min_score")) {
     if (!body["min_score"].is_number() || body["min_score"].get<double>() < 0 || body["min_score"].get<double>() > 1000)
@@ -124,6 +125,7 @@ Result<MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort
   job.phase = "queued";
   job.k = request.k;
   job.min_score = request.min_score;
+  job.include_mentored = request.include_mentored;
   job.started_by = by;
   job.created_at = job.updated_at = now;
   job.id = storage::insert_matching_job(db, job);
@@ -141,6 +143,7 @@ struct LoadedCohort {
   json ignored_pins = json::array();
   int inactive_members = 0;
   int external_mentors_left_out = 0;
+  int mentored_mentees_left_out = 0;  // have a mentor already; included only when asked
   int forbidden = 0;
 
   const Person* person(PersonId id) const {
@@ -161,7 +164,7 @@ std::string pin_ruled_out(matching::Exclusion e) {
   return "a hard rule rules the pair out";
 }
 
-Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, TimePoint now) {
+Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, TimePoint now, bool include_mentored) {
   auto record = storage::find_cohort(db, id);
   if (!record) return not_found("no such cohort");
   LoadedCohort out;
@@ -197,9 +200,16 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
     // factors are read by administrators.
     recommended[r.report_id].push_back({r.mentor_id, manager->second, ""});
   }
+  std::set<PersonId> mentored;
+  if (!include_mentored)
+    for (PersonId m : storage::mentored_mentees(db)) mentored.insert(m);
   for (PersonId m : mentee_ids) {
     const Person* p = out.person(m);
     if (!p) continue;
+    if (mentored.contains(m)) {
+      ++out.mentored_mentees_left_out;
+      continue;
+    }
     matching::MenteeProfile profile = matching::mentee_profile(*p, now);
     if (auto r = recommended.find(m); r != recommended.end()) profile.recommendations = r->second;
     if (auto e = engaged.find(m); e != engaged.end()) {
@@ -380,7 +390,7 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   if (!job) return;
   report(JobState::running, "loading", 1);
   auto loaded = store.read_value<LoadedCohort>(
-      [&](sql::Connection& db) -> Result<LoadedCohort> { return load_cohort(db, job->cohort_id, clock.now()); });
+      [&](sql::Connection& db) -> Result<LoadedCohort> { return load_cohort(db, job->cohort_id, clock.now(), job->include_mentored); });
   if (!loaded) return fail(loaded.error().message);
   if (stopped()) return fail("The server stopped before this matching finished; run it again.");
   const double load_s = std::chrono::duration<double>(Steady::now() - started).count();
@@ -438,6 +448,7 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   summary["ignored_pins"] = c.ignored_pins;
   summary["inactive_members"] = c.inactive_members;
   summary["external_mentors_left_out"] = c.external_mentors_left_out;
+  summary["mentored_mentees_left_out"] = c.mentored_mentees_left_out;
   std::vector<storage::JobPair> pairs;
   pairs.reserve(result->pairs.size());
   for (const auto& p : result->pairs)
@@ -470,6 +481,7 @@ json job_json(const MatchingJob& job, const std::string& cohort_name) {
           {"percent", job.percent},
           {"k", job.k},
           {"min_score", points(job.min_score)},
+          {"include_mentored", job.include_mentored},
           {"started_by", job.started_by ? id_json(*job.started_by) : json(nullptr)},
           {"created_at", format_iso8601(job.created_at)},
           {"updated_at", format_iso8601(job.updated_at)},

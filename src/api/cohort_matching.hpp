@@ -45,9 +45,11 @@ storage::MatchingJob effective(storage::MatchingJob job, TimePoint now);
 struct MatchingRequest {
   int k = 50;
   int min_score = 1;  // hundredths of a point
+  // Mentees who already have a mentor (starting, active, fading) are left out unless this is set.
+  bool include_mentored = false;
 };
 
-// {"k": 1-500, "min_score": points 0-1000} with defaults; throws ApiError naming a bad field.
+// {"k": 1-500, "min_score": points 0-1000, "include_mentored": bool} with defaults; throws ApiError naming a bad field.
 MatchingRequest matching_request_from_json(const json& body);
 
 // Queues a job for the cohort (409 while another one is queued or running).

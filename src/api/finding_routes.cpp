@@ -311,15 +311,24 @@ http::Response directory_search(Ctx& ctx) {
     std::optional<std::string> skill;
     if (const std::string* s = req.query_param("skill")) skill = matching::key_of(known_skill(*snap, *s, "skill"));
     // Relevance first when there is a text query, then by name; otherwise by name.
+    // Words of three letters or more go to the full-text index; short and symbolic terms ("AI",
+    // "Go", "C#", "C++"), which it cannot find, must each be a word of a skill or the title.
     std::vector<std::pair<const Person*, double>> rows;
-    if (!storage::search_words(query).empty()) {
-      for (const auto& hit : storage::search_people(db, query))
+    const SearchTerms terms = split_search_terms(query);
+    if (!terms.full_text.empty() && !storage::search_words(terms.full_text).empty()) {
+      for (const auto& hit : storage::search_people(db, terms.full_text))
         if (const Person* p = snap->person(hit.id)) rows.emplace_back(p, hit.rank);
+    } else if (!terms.exact.empty()) {
+      for (const auto& p : snap->all_people()) rows.emplace_back(p.get(), 0.0);
     } else if (!query.empty()) {
-      return invalid("q", "use at least three letters of a word");
+      return invalid("q", "search for a name, a title or a skill");
     } else {
       for (const auto& p : snap->all_people()) rows.emplace_back(p.get(), 0.0);
     }
+    std::erase_if(rows, [&](const auto& row) {
+      return std::any_of(terms.exact.begin(), terms.exact.end(),
+                         [&](const std::string& t) { return !mentions_term(*row.first, t); });
+    });
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       if (a.second != b.second) return a.second > b.second;
       if (a.first->name != b.first->name) return a.first->name < b.first->name;

@@ -477,7 +477,14 @@ http::Response propose_relationship(Ctx& ctx) {
     in.draft_purpose = draft ? *draft : proposal_purpose(*topic);
     in.note = std::string(as_mentee ? "requested a mentor" : "offered to mentor") + " after flash session " +
               std::to_string(b.id);
-    MH_TRY(r, services::send_request(uc, ctx.me(), in));
+    auto sent = services::send_request(uc, ctx.me(), in);
+    if (!sent) {
+      // The rules name mentor_id or mentee_id, which this caller never sent: the message says it.
+      Error e = sent.error();
+      if (e.field == "mentor_id" || e.field == "mentee_id") e.field.clear();
+      return e;
+    }
+    const Relationship& r = *sent;
     b.relationship_id = r.id;
     storage::update_flash_booking(db, b);
     auto mentee = storage::find_person(db, r.mentee_id);

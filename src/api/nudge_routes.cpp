@@ -50,9 +50,12 @@ http::Response admin_overview(Ctx& ctx) {
                               RelState::concluding, RelState::concluded};
     json counts = json::object();
     for (RelState s : all) counts[to_string(s)] = 0;
+    int not_started = 0;
     json items = json::array();
     for (const Relationship& r : storage::relationships_in(db, all)) {
       counts[to_string(r.state)] = counts[to_string(r.state)].get<int>() + 1;
+      const bool stalled = is_not_started(r, ctx.now, ctx.settings.lifecycle);
+      not_started += stalled ? 1 : 0;
       if (state && r.state != *state) continue;
       const auto tasks = storage::tasks_of(db, r.id);
       const auto meetings = storage::meetings_of(db, r.id);
@@ -65,6 +68,7 @@ http::Response admin_overview(Ctx& ctx) {
                        {"concluded_at", opt_time_json(r.concluded_at)},
                        {"updated_at", format_iso8601(r.updated_at)},
                        {"purpose_agreed", storage::load_purpose(db, r.id).is_agreed()},
+                       {"not_started", stalled},
                        {"tasks", static_cast<int>(tasks.size())},
                        {"tasks_done", static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const Task& t) {
                           return t.status == TaskStatus::done;
@@ -73,7 +77,7 @@ http::Response admin_overview(Ctx& ctx) {
                           return m.status == MeetingStatus::held;
                         }))}});
     }
-    return json{{"counts", counts}, {"items", items}};
+    return json{{"counts", counts}, {"not_started", not_started}, {"items", items}};
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -82,7 +86,10 @@ http::Response admin_overview(Ctx& ctx) {
 http::Response tick(Ctx& ctx) {
   auto report = jobs::run_lifecycle_tick(ctx.store, ctx.now, ctx.settings.lifecycle);
   if (!report) return error_response(report.error());
-  return json_response(200, {{"expired", report->expired}, {"faded", report->faded}, {"revived", report->revived}});
+  return json_response(200, {{"expired", report->expired},
+                             {"faded", report->faded},
+                             {"revived", report->revived},
+                             {"reminded", report->reminded}});
 }
 
 }  // namespace

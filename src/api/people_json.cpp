@@ -50,6 +50,10 @@ json person_json(const Person& p, PersonView view, int current_year) {
       {"formats_offered", enum_names(p.formats_offered)},
       {"bio", p.bio},
   };
+  if (view == PersonView::outsider) {
+    for (const char* key : {"email", "department", "manager_id"}) j.erase(key);
+    return j;
+  }
   if (view == PersonView::colleague) return j;
   // Aspirations, what one seeks and former managers are one's own business (and the admin's,
   // who runs matching on them).

@@ -1,4 +1,4 @@
-// A person as JSON, in the three views the privacy rules allow, and a profile change read
+// A person as JSON, in the four views the privacy rules allow, and a profile change read
 // from JSON. Which fields each view shows is decided here and nowhere else.
 // Stateless; thread-safe.
 #pragma once
@@ -9,6 +9,8 @@
 namespace mh::api {
 
 enum class PersonView {
+  outsider,   // an external expert looking at an employee they have no relationship with: the
+              // mentoring profile, without contact details, department or reporting line
   colleague,  // what anyone signed in may see: the profile used to find a mentor
   self,       // the person themselves: everything about their own profile
   admin,      // a program administrator: everything, including account state

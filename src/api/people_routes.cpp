@@ -15,9 +15,20 @@ namespace mh::api {
 
 namespace {
 
-PersonView view_for(const Ctx& ctx, const Person& p) {
+// An external expert sees an employee's contact details, department and reporting line only once
+// the two work or worked together (`partners`: see storage::partners_of).
+PersonView view_for(const Ctx& ctx, const Person& p, const std::vector<PersonId>& partners) {
   if (ctx.is_admin()) return PersonView::admin;
-  return ctx.me().id == p.id ? PersonView::self : PersonView::colleague;
+  if (ctx.me().id == p.id) return PersonView::self;
+  if (ctx.me().is_external && !p.is_external && std::find(partners.begin(), partners.end(), p.id) == partners.end())
+    return PersonView::outsider;
+  return PersonView::colleague;
+}
+
+std::vector<PersonId> partners_of_caller(const Ctx& ctx) {
+  auto partners = ctx.store.read_value<std::vector<PersonId>>(
+      [&](sql::Connection& db) -> Result<std::vector<PersonId>> { return storage::partners_of(db, ctx.me().id); });
+  return partners ? *partners : std::vector<PersonId>{};
 }
 
 // Everything a profile must satisfy beyond its own fields: the e-mail is free, the managers
@@ -46,7 +57,7 @@ Status check_against_store(sql::Connection& db, const Person& p, std::optional<P
 
 http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
   if (!p) return error_response(p.error());
-  return json_response(200, person_json(*p, view_for(ctx, *p), year_of(ctx.now)));
+  return json_response(200, person_json(*p, view_for(ctx, *p, partners_of_caller(ctx)), year_of(ctx.now)));
 }
 
 // Against ghosting: how reliably and how fast a mentor answers requests, shown on their profile.
@@ -140,7 +151,8 @@ http::Response list(Ctx& ctx) {
   });
   if (!page) return error_response(page.error());
   json items = json::array();
-  for (const auto& p : page->people) items.push_back(person_json(p, view_for(ctx, p), year_of(ctx.now)));
+  const auto partners = partners_of_caller(ctx);
+  for (const auto& p : page->people) items.push_back(person_json(p, view_for(ctx, p, partners), year_of(ctx.now)));
   return json_response(200, {{"items", items},
                              {"next_cursor", page->next_cursor ? json(std::to_string(*page->next_cursor)) : json(nullptr)}});
 }
@@ -150,7 +162,7 @@ http::Response get_person(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     auto found = storage::find_person(db, id);
     if (!found || (!found->active && !ctx.is_admin())) return not_found("no such person");
-    json j = person_json(*found, view_for(ctx, *found), year_of(ctx.now));
+    json j = person_json(*found, view_for(ctx, *found, storage::partners_of(db, ctx.me().id)), year_of(ctx.now));
     j["responsiveness"] = responsiveness_json(db, found->id);
     return j;
   });

@@ -22,6 +22,7 @@ json relationship_json(const Relationship& r, PersonId viewer, const Person* men
          {"mentee", person_ref(mentee)},
          {"mentor", person_ref(mentor)},
          {"initiated_by", r.initiator_id == r.mentee_id ? "mentee" : "mentor"},
+         {"proposed_by_program", r.proposed_by_program},
          {"my_role", role ? json(to_string(*role)) : json(nullptr)},
          {"message", r.message},
          {"draft_purpose", r.draft_purpose},
@@ -108,7 +109,8 @@ json meeting_json(const Meeting& m) {
           {"where", m.where},
           {"status", to_string(m.status)},
           {"agenda", agenda},
-          {"shared_notes", m.shared_notes}};
+          {"shared_notes", m.shared_notes},
+          {"recorded_afterwards", m.recorded_afterwards}};
 }
 
 json story_json(const Story& s) {

@@ -22,7 +22,8 @@ void add_test_clock_route_for_test(Routes& routes, FakeClock& clock) {
     return json_response(200, {{"now", format_iso8601(now)},
                                {"expired", report->expired},
                                {"faded", report->faded},
-                               {"revived", report->revived}});
+                               {"revived", report->revived},
+                               {"reminded", report->reminded}});
   });
 }
 

@@ -215,9 +215,11 @@ http::Response meeting_write(Ctx& ctx, int status,
 
 http::Response add_meeting(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"starts_at", "duration_minutes", "medium", "where"});
+  reject_unknown_fields(body, {"starts_at", "duration_minutes", "medium", "where", "held", "shared_notes"});
   if (!body.contains("starts_at")) throw_invalid("starts_at", "is required");
   services::NewMeeting in;
+  if (body.contains("held")) in.already_held = bool_field(body["held"], "held");
+  if (body.contains("shared_notes")) in.shared_notes = text_field(body, "shared_notes", 20000);
   in.starts_at = time_from_json(body["starts_at"], "starts_at");
   if (body.contains("duration_minutes"))
     in.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);

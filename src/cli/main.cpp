@@ -100,8 +100,9 @@ int tick(const std::string& database) {
   if (!store) return fail(store.error().message);
   auto report = jobs::run_lifecycle_tick(**store, SystemClock().now(), LifecycleSettings{});
   if (!report) return fail(report.error().message);
-  std::printf("lifecycle check: %d request(s) expired, %d relationship(s) fading, %d active again\n", report->expired,
-              report->faded, report->revived);
+  std::printf("lifecycle check: %d request(s) expired, %d relationship(s) fading, %d active again, %d reminded to "
+              "agree a purpose\n",
+              report->expired, report->faded, report->revived, report->reminded);
   return 0;
 }
 
@@ -286,6 +287,10 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--k", mo.k, "Candidate mentors per mentee")->capture_default_str();
   match_cmd->add_option("--min-score", mo.min_score, "Pairs scoring less are never proposed (points)")
       ->capture_default_str();
+  match_cmd
+      ->add_flag("--include-mentored", mo.include_mentored,
+                 "Also match mentees who already have a mentor (left out by default)")
+      ->excludes(by_csv);
   match_cmd->add_flag("--json", mo.json, "Print the result as JSON, for scripts");
 
   try {

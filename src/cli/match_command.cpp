@@ -56,6 +56,8 @@ std::string percent_text(double share) {
 void print_summary(const json& s) {
   const int mentees = s.value("mentees", 0), matched = s.value("matched", 0);
   std::printf("  %-22s %d\n", "mentees", mentees);
+  if (const int left_out = s.value("mentored_mentees_left_out", 0); left_out > 0)
+    std::printf("  %-22s %d (they have a mentor; --include-mentored matches them too)\n", "left out", left_out);
   std::printf("  %-22s %d (%d free places)\n", "mentors", s.value("mentors", 0), s.value("places", 0));
   std::printf("  %-22s %d (%s)\n", "matched", matched, percent_text(s.value("matched_share", 0.0)).c_str());
   std::printf("  %-22s %d\n", "mentors with a mentee", s.value("mentors_used", 0));
@@ -189,6 +191,7 @@ int match(Store* store, const MatchOptions& o) {
     api::MatchingRequest request;
     request.k = o.k;
     request.min_score = std::max(1, static_cast<int>(std::lround(o.min_score * 100)));
+    request.include_mentored = o.include_mentored;
     return api::queue_matching(db, cohort->id, request, std::nullopt, clock.now());
   });
   if (!job) return fail(failure_text(job.error()));

@@ -26,6 +26,7 @@ struct MatchOptions {
   bool apply = false;  // otherwise a preview
   int k = 50;
   double min_score = 0.01;
+  bool include_mentored = false;  // also mentees who already have a mentor
   bool json = false;
 };
 // `store` may be null for --csv.

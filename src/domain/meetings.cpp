@@ -81,6 +81,17 @@ Status validate_new_meeting(const Meeting& m, RelState state, TimePoint now) {
   return {};
 }
 
+Status validate_recorded_meeting(const Meeting& m, RelState state, TimePoint now) {
+  if (!is_workable(state))
+    return conflict(std::string("the relationship is ") + to_string(state) + "; no meeting can be recorded", "state");
+  if (m.starts_at > now) return invalid("starts_at", "a meeting recorded as held must have started already");
+  if (m.starts_at < now - std::chrono::days(366)) return invalid("starts_at", "must be within the past year");
+  if (m.duration_minutes < 5 || m.duration_minutes > 480)
+    return invalid("duration_minutes", "must be between 5 and 480 minutes");
+  if (m.where.size() > 500) return invalid("where", "is longer than 500 characters");
+  return {};
+}
+
 Status change_meeting_status(Meeting& m, MeetingStatus to, TimePoint now) {
   if (m.status == to) return {};
   if (m.status != MeetingStatus::scheduled)

@@ -47,6 +47,7 @@ struct Meeting {
   std::vector<AgendaItem> agenda;
   std::string shared_notes;
   TimePoint created_at{};
+  bool recorded_afterwards = false;  // written down after it happened, held from the start
 };
 
 struct Story {
@@ -71,6 +72,9 @@ Status validate_new_meeting(const Meeting& m, RelState state, TimePoint now);
 // scheduled -> held (only once it has started) | cancelled | no_show; a held meeting stays
 // held. 409 naming the status otherwise.
 Status change_meeting_status(Meeting& m, MeetingStatus to, TimePoint now);
+// A meeting the pair records after it happened: in a workable relationship, started by `now` and
+// at most a year ago, with the duration and place limits of a new meeting.
+Status validate_recorded_meeting(const Meeting& m, RelState state, TimePoint now);
 
 // The mentor's hints after logging a story in `meeting`, given every story of the relationship.
 std::vector<std::string> story_hints(MeetingId meeting, const std::vector<Story>& all_stories);

@@ -148,4 +148,68 @@ Status check_no_manager_cycle(PersonId person, std::optional<PersonId> new_manag
   return {};
 }
 
+namespace {
+
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// `text` (lower-cased) has `term` at `at`, ending at a word boundary or where the term itself
+// ends in a symbol ("c++" in "c++17" counts; "go" in "good" does not).
+bool word_at(const std::string& text, std::size_t at, std::string_view term) {
+  if (at > 0 && is_word_char(static_cast<unsigned char>(text[at - 1]))) return false;
+  const std::size_t end = at + term.size();
+  if (end == text.size()) return true;
+  return !is_word_char(static_cast<unsigned char>(text[end])) || !is_word_char(static_cast<unsigned char>(term.back()));
+}
+
+bool has_word(const std::string& text, std::string_view term) {
+  for (std::size_t at = text.find(term); at != std::string::npos; at = text.find(term, at + 1))
+    if (word_at(text, at, term)) return true;
+  return false;
+}
+
+}  // namespace
+
+SearchTerms split_search_terms(std::string_view query) {
+  SearchTerms out;
+  std::string token;
+  auto flush = [&] {
+    if (token.empty()) return;
+    // Letters and digits only, every run three or more: the index finds it by substring.
+    bool usable = true;
+    std::size_t run = 0;
+    for (unsigned char c : token) {
+      if (is_word_char(c)) ++run;
+      else if (c == '-' || c == '.' || c == '\'' || c == '/') {
+        if (run > 0 && run < 3) usable = false;
+        run = 0;
+      } else {
+        usable = false;
+      }
+    }
+    if (run > 0 && run < 3) usable = false;
+    if (usable) out.full_text += (out.full_text.empty() ? "" : " ") + token;
+    else out.exact.push_back(lowered(token));
+    token.clear();
+  };
+  for (char c : query) {
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',') flush();
+    else token.push_back(c);
+  }
+  flush();
+  return out;
+}
+
+bool mentions_term(const Person& p, std::string_view term) {
+  if (term.empty()) return false;
+  for (const auto& s : p.skills)
+    if (has_word(lowered(s.name), term)) return true;
+  return has_word(lowered(p.title), term);
+}
+
 }  // namespace mh

@@ -93,4 +93,18 @@ Status validate_person(const Person& p, int current_year,
 Status check_no_manager_cycle(PersonId person, std::optional<PersonId> new_manager,
                               const std::function<std::optional<PersonId>(PersonId)>& manager_of);
 
+// A directory query split for its two matchers: words the full-text index can use (letters and
+// digits only, three or more), and exact terms it cannot ("AI", "UX", "Go", "R", "C#", "C++"),
+// lower-cased, each matched against skills and titles by mentions_term.
+struct SearchTerms {
+  std::string full_text;           // the usable words, space-separated
+  std::vector<std::string> exact;  // short or symbolic terms
+};
+SearchTerms split_search_terms(std::string_view query);
+
+// A skill or the title says `term` (lower-cased) as a word: a skill named exactly so, or with it
+// among its words ("Applied AI", "UX research", "Go developer"); a term ending in a symbol may
+// run on ("C++" finds "C++17"), a letter may not ("Go" does not find "Google Analytics").
+bool mentions_term(const Person& p, std::string_view term);
+
 }  // namespace mh

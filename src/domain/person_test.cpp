@@ -97,3 +97,35 @@ TEST(Email, IsNormalisedToLowerCaseWithoutSpaces) { EXPECT_EQ(normalize_email(" 
 
 }  // namespace
 }  // namespace mh
+
+namespace mh {
+namespace {
+
+Person with_skills(std::vector<std::string> names, std::string title = {}) {
+  Person p;
+  for (auto& n : names) p.skills.push_back({std::move(n), 3});
+  p.title = std::move(title);
+  return p;
+}
+
+TEST(SearchTerms, LongWordsGoToTheIndexAndShortOrSymbolicOnesAreExact) {
+  const SearchTerms t = split_search_terms("pivot AI, C++  data-science c# R go ux-research");
+  EXPECT_EQ(t.full_text, "pivot data-science");
+  EXPECT_EQ(t.exact, (std::vector<std::string>{"ai", "c++", "c#", "r", "go", "ux-research"}));
+  EXPECT_TRUE(split_search_terms("  , ").exact.empty());
+}
+
+TEST(SearchTerms, AShortTermMatchesAWholeWordOfASkillOrTheTitle) {
+  EXPECT_TRUE(mentions_term(with_skills({"Applied AI"}), "ai"));
+  EXPECT_TRUE(mentions_term(with_skills({"R"}), "r"));
+  EXPECT_TRUE(mentions_term(with_skills({}, "Senior Go developer"), "go"));
+  EXPECT_TRUE(mentions_term(with_skills({"C++17"}), "c++"));
+  EXPECT_TRUE(mentions_term(with_skills({"C#"}), "c#"));
+  EXPECT_FALSE(mentions_term(with_skills({"Google Analytics"}), "go"));
+  EXPECT_FALSE(mentions_term(with_skills({"React"}), "r"));
+  EXPECT_FALSE(mentions_term(with_skills({"C"}), "c#"));
+  EXPECT_FALSE(mentions_term(with_skills({"Maintenance"}), "ai"));
+}
+
+}  // namespace
+}  // namespace mh

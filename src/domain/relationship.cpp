@@ -131,6 +131,19 @@ Result<Relationship> new_request(PersonId initiator, PersonId mentee, PersonId m
   return r;
 }
 
+std::optional<int> purpose_reminder_due(const Relationship& r, int reminders_sent, TimePoint now,
+                                        const LifecycleSettings& settings) {
+  if (r.state != RelState::starting || !r.answered_at || reminders_sent >= 2) return std::nullopt;
+  const int next = reminders_sent + 1;
+  if (now < *r.answered_at + std::chrono::days(next * settings.purpose_reminder_days)) return std::nullopt;
+  return next;
+}
+
+bool is_not_started(const Relationship& r, TimePoint now, const LifecycleSettings& settings) {
+  return r.state == RelState::starting && r.answered_at &&
+         now >= *r.answered_at + std::chrono::days(settings.purpose_reminder_days);
+}
+
 bool has_expired(const Relationship& r, TimePoint now) {
   return r.state == RelState::requested && now >= r.expires_at;
 }

@@ -55,6 +55,7 @@ struct Relationship {
   std::optional<TimePoint> activated_at;  // purpose first agreed
   std::optional<TimePoint> concluded_at;
   TimePoint updated_at{};
+  bool proposed_by_program = false;  // cohort matching proposed it; the mentee did not ask
 
   bool is_participant(PersonId p) const { return p == mentee_id || p == mentor_id; }
   std::optional<Role> role_of(PersonId p) const;
@@ -68,7 +69,17 @@ struct LifecycleSettings {
   int request_expiry_days = 14;
   int max_open_requests = 3;
   int default_cadence_days = 14;
+  // A pair that accepted but has not agreed a purpose is reminded after this many days, and once
+  // more after twice as many.
+  int purpose_reminder_days = 7;
 };
+
+// Which reminder to agree the purpose is due now for a relationship still `starting` (1 or 2),
+// given how many were already sent; none when it is not starting or not yet time.
+std::optional<int> purpose_reminder_due(const Relationship& r, int reminders_sent, TimePoint now,
+                                        const LifecycleSettings& settings);
+// Starting for longer than the first reminder's delay: the administrator sees it as not started.
+bool is_not_started(const Relationship& r, TimePoint now, const LifecycleSettings& settings);
 
 // What the hard rules need to know about the pair, read from the store.
 struct PairFacts {

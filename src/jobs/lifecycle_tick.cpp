@@ -8,7 +8,7 @@ namespace mh::jobs {
 Result<TickReport> run_lifecycle_tick(Store& store, TimePoint now, const LifecycleSettings& settings) {
   TickReport report;
   auto candidates = store.read_value<std::vector<Relationship>>([&](sql::Connection& db) -> Result<std::vector<Relationship>> {
-    return storage::relationships_in(db, {RelState::requested, RelState::active, RelState::fading});
+    return storage::relationships_in(db, {RelState::requested, RelState::starting, RelState::active, RelState::fading});
   });
   if (!candidates) return candidates.error();
   for (const Relationship& seen : *candidates) {
@@ -22,6 +22,7 @@ Result<TickReport> run_lifecycle_tick(Store& store, TimePoint now, const Lifecyc
       case services::LifecycleStep::expired: ++report.expired; break;
       case services::LifecycleStep::faded: ++report.faded; break;
       case services::LifecycleStep::revived: ++report.revived; break;
+      case services::LifecycleStep::reminded_of_purpose: ++report.reminded; break;
       case services::LifecycleStep::none: break;
     }
   }

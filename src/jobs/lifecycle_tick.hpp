@@ -18,6 +18,7 @@ struct TickReport {
   int expired = 0;
   int faded = 0;
   int revived = 0;
+  int reminded = 0;  // starting relationships reminded to agree their purpose
 };
 
 Result<TickReport> run_lifecycle_tick(Store& store, TimePoint now, const LifecycleSettings& settings);

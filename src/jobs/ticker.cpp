@@ -24,8 +24,9 @@ void Ticker::loop() {
     lock.unlock();
     auto report = run_lifecycle_tick(store_, clock_.now(), settings_);
     if (!report) spdlog::error("lifecycle check failed: {}", report.error().message);
-    else if (report->expired + report->faded + report->revived > 0)
-      spdlog::info("lifecycle check: {} expired, {} faded, {} revived", report->expired, report->faded, report->revived);
+    else if (report->expired + report->faded + report->revived + report->reminded > 0)
+      spdlog::info("lifecycle check: {} expired, {} faded, {} revived, {} reminded to agree a purpose", report->expired,
+                   report->faded, report->revived, report->reminded);
     lock.lock();
   }
 }

@@ -62,6 +62,18 @@ Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id) {
                          " expired without an answer. Look for another mentor: there are others who will answer.");
     return LifecycleStep::expired;
   }
+  if (r->state == RelState::starting) {
+    const char* kind = "purpose_not_agreed";
+    auto due = purpose_reminder_due(*r, storage::count_nudges(uc.db(), r->id, kind) / 2, uc.now(), uc.rules());
+    if (!due) return LifecycleStep::none;
+    for (PersonId p : {r->mentee_id, r->mentor_id})
+      uc.nudge(p, r->id, kind,
+               std::string(*due == 1 ? "" : "A reminder: ") + "you and " + name_of(uc.db(), r->other_than(p)) +
+                   " accepted " + std::to_string(*due * uc.rules().purpose_reminder_days) +
+                   " days ago and have not agreed a purpose yet. Meet, get to know one another, and define what "
+                   "you want to achieve together.");
+    return LifecycleStep::reminded_of_purpose;
+  }
   if (r->state != RelState::active && r->state != RelState::fading) return LifecycleStep::none;
   const Activity a = storage::load_activity(uc.db(), *r, uc.rules().default_cadence_days, uc.now());
   if (should_fade(a, uc.now())) {

@@ -15,11 +15,13 @@ Status start_concluding(UseCase& uc, const Person& actor, Relationship& r);
 Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief debrief);
 
 // What the scheduler did to one relationship.
-enum class LifecycleStep { none, expired, faded, revived };
+enum class LifecycleStep { none, expired, faded, revived, reminded_of_purpose };
 // The scheduled check of relationship `id`, re-read in this transaction (another server may have
 // moved it): an unanswered request past its time expires, a relationship without a meeting held or
 // scheduled within twice its cadence fades (both nudged), a fading one with a meeting again is
-// active again.
+// active again, and a pair that accepted but has not agreed its purpose is reminded (both) after
+// `purpose_reminder_days` and once more after twice as long; each reminder once, however often
+// the check runs.
 Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id);
 
 }  // namespace mh::services

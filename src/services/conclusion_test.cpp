@@ -102,6 +102,24 @@ TEST_F(ConclusionTest, NoMeetingWithinTwiceTheCadenceFadesAndAMeetingRevives) {
   EXPECT_EQ(relationship(id).state, RelState::active);
 }
 
+TEST_F(ConclusionTest, APairWithoutAPurposeIsRemindedAfterAWeekAndOnceMoreThenLeftAlone) {
+  const Relationship r = accepted();
+  EXPECT_EQ(*check(r.id, kMonday + days(6)).result, LifecycleStep::none);
+  auto first = check(r.id, kMonday + days(7));
+  EXPECT_EQ(*first.result, LifecycleStep::reminded_of_purpose);
+  EXPECT_EQ(nudges_in(first.events), (Pairs{{mentee_.id, "purpose_not_agreed"}, {mentor_.id, "purpose_not_agreed"}}));
+  // The check runs every few minutes: one reminder per occasion.
+  EXPECT_EQ(*check(r.id, kMonday + days(7) + minutes(5)).result, LifecycleStep::none);
+  EXPECT_EQ(*check(r.id, kMonday + days(14)).result, LifecycleStep::reminded_of_purpose);
+  EXPECT_EQ(*check(r.id, kMonday + days(60)).result, LifecycleStep::none);
+  EXPECT_EQ(nudges_of(mentee_).size(), 3u);  // accepted, and the two reminders
+}
+
+TEST_F(ConclusionTest, AnAgreedPurposeStopsTheReminders) {
+  const RelationshipId id = active();
+  EXPECT_EQ(*check(id, kMonday + days(7)).result, LifecycleStep::none);
+}
+
 TEST_F(ConclusionTest, AnUnknownRelationshipIsLeftAlone) {
   EXPECT_EQ(*check(424242, kMonday).result, LifecycleStep::none);
 }

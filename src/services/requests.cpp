@@ -39,6 +39,10 @@ Result<Relationship> send_request(UseCase& uc, const Person& actor, const Reques
   const Pair pair = read_pair(uc.db(), in.mentee, in.mentor);
   if (!pair.mentee || !pair.mentor) return invalid(in.by_mentee ? "mentor_id" : "mentee_id", "no person has this id");
   MH_CHECK(check_can_request(read_pair_facts(uc.db(), pair, true), actor.id, uc.rules()));
+  // Know your purpose before you ask: a request says what the mentee hopes for. Checked after
+  // the people and the hard rules, which say more about what to do instead.
+  if (in.by_mentee && in.message.find_first_not_of(" \t\r\n") == std::string::npos)
+    return invalid("message", "say what you hope for from this mentoring, and why this mentor");
   MH_TRY(r, new_request(actor.id, in.mentee, in.mentor, in.message, in.draft_purpose, uc.now(), uc.rules()));
   r.id = storage::insert_relationship(uc.db(), r);
   uc.record_created(r, actor.id,
@@ -54,6 +58,7 @@ Result<Relationship> propose_pair(UseCase& uc, std::optional<PersonId> admin, co
   const Pair pair{mentee, mentor};
   MH_CHECK(check_can_request(read_pair_facts(uc.db(), pair, true), mentee.id, uc.rules()));
   MH_TRY(r, new_request(mentee.id, mentee.id, mentor.id, message, "", uc.now(), uc.rules()));
+  r.proposed_by_program = true;
   r.id = storage::insert_relationship(uc.db(), r);
   uc.record_created(r, admin, note);
   const std::string days = days_to_answer(uc.rules());

@@ -22,7 +22,7 @@ struct RequestInput {
 };
 
 // The actor (who must be the input's mentee, or its mentor for an offer) asks the other person.
-// Errors: invalid naming `mentor_id` (a request) or `mentee_id` (an offer) when that person does
+// A request (not an offer) must say what the mentee hopes for (invalid naming `message`). Errors: invalid naming `mentor_id` (a request) or `mentee_id` (an offer) when that person does
 // not exist or is the mentee's manager; conflict for a live pair, a full mentor or too many open
 // requests (see check_can_request).
 Result<Relationship> send_request(UseCase& uc, const Person& actor, const RequestInput& in);

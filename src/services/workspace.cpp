@@ -101,12 +101,24 @@ Result<Meeting> schedule_meeting(UseCase& uc, const Person& actor, Relationship&
     if (!in.medium) m.medium = l->medium;
     if (m.where.empty()) m.where = l->where;
   }
-  MH_CHECK(validate_new_meeting(m, r.state, uc.now()));
+  if (in.already_held) {
+    MH_CHECK(validate_recorded_meeting(m, r.state, uc.now()));
+    m.status = MeetingStatus::held;
+    m.recorded_afterwards = true;
+    m.shared_notes = in.shared_notes;
+  } else {
+    if (!in.shared_notes.empty()) return invalid("shared_notes", "are written once the meeting has been held");
+    MH_CHECK(validate_new_meeting(m, r.state, uc.now()));
+  }
   m.agenda = build_agenda(storage::load_purpose(uc.db(), r.id), storage::tasks_of(uc.db(), r.id), uc.now());
   m.id = storage::insert_meeting(uc.db(), m);
   MH_CHECK(revive_if_fading(uc, r, actor.id));
-  uc.nudge(r.other_than(actor.id), r.id, "meeting_scheduled",
-           actor.name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".");
+  if (in.already_held)
+    uc.nudge(r.other_than(actor.id), r.id, "meeting_recorded",
+             actor.name + " recorded your meeting of " + format_iso8601(m.starts_at) + ".");
+  else
+    uc.nudge(r.other_than(actor.id), r.id, "meeting_scheduled",
+             actor.name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".");
   return m;
 }
 

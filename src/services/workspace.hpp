@@ -41,13 +41,18 @@ struct TaskChanges {
 Result<Task> add_task(UseCase& uc, const Person& actor, Relationship& r, const TaskChanges& changes);
 Result<Task> change_task(UseCase& uc, const Person& actor, Relationship& r, TaskId id, const TaskChanges& changes);
 
-// A meeting to schedule: what it does not say comes from the pair's logistics.
+// A meeting to schedule, or to record after it happened (`already_held`): what it does not say
+// comes from the pair's logistics.
 struct NewMeeting {
   TimePoint starts_at{};
   std::optional<int> duration_minutes;
   std::optional<Medium> medium;
   std::string where;
+  bool already_held = false;
+  std::string shared_notes;  // only for a meeting recorded afterwards
 };
+// Schedules a future meeting, or records one that already happened (held from the start, marked
+// `recorded_afterwards`); the other participant is told either way.
 Result<Meeting> schedule_meeting(UseCase& uc, const Person& actor, Relationship& r, const NewMeeting& in);
 
 struct MeetingChanges {

@@ -187,6 +187,48 @@ TEST_F(WorkspaceTest, StoriesAreTheMentorsAfterTheMeetingStartsAndTheMenteeRefle
               }).result);
 }
 
+TEST_F(WorkspaceTest, AMeetingThatAlreadyHappenedIsRecordedAsHeldAndTakesItsStories) {
+  // Issue 16: a pair that met before writing it down could not record that meeting at all.
+  agreed();
+  const TimePoint later = kMonday + days(5);
+  Meeting recorded;
+  auto ran = on(mentee_, later, [&](UseCase& uc, Relationship& r) -> Status {
+    NewMeeting in;
+    in.starts_at = later - days(2);
+    in.already_held = true;
+    in.shared_notes = "We met over coffee and agreed the first steps.";
+    MH_TRY(m, schedule_meeting(uc, mentee_, r, in));
+    recorded = m;
+    return {};
+  });
+  ASSERT_TRUE(ran.result) << ran.result.error().message;
+  EXPECT_EQ(recorded.status, MeetingStatus::held);
+  EXPECT_TRUE(recorded.recorded_afterwards);
+  EXPECT_EQ(recorded.shared_notes, "We met over coffee and agreed the first steps.");
+  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "meeting_recorded"}}));
+  Story s;
+  s.story = "I once skipped the first meeting's notes and we lost a month.";
+  s.point = "Write it down the same day";
+  EXPECT_TRUE(on(mentor_, later, [&](UseCase& uc, Relationship& r) { return status_of(add_story(uc, mentor_, r, recorded.id, s)); })
+                  .result);
+}
+
+TEST_F(WorkspaceTest, ARecordedMeetingMustHaveHappenedAndNotesWaitForAHeldMeeting) {
+  agreed();
+  auto record = [&](TimePoint starts, bool held, std::string notes) {
+    return on(mentee_, kMonday, [&](UseCase& uc, Relationship& r) -> Status {
+      NewMeeting in;
+      in.starts_at = starts;
+      in.already_held = held;
+      in.shared_notes = notes;
+      return status_of(schedule_meeting(uc, mentee_, r, in));
+    });
+  };
+  EXPECT_EQ(field_of(record(kMonday + days(1), true, "").result), "starts_at");
+  EXPECT_EQ(field_of(record(kMonday - days(400), true, "").result), "starts_at");
+  EXPECT_EQ(field_of(record(kMonday + days(1), false, "notes before meeting").result), "shared_notes");
+}
+
 TEST_F(WorkspaceTest, NothingChangesOnceConcluding) {
   agreed();
   ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {

@@ -47,7 +47,7 @@ std::optional<JobState> parse_job_state(std::string_view s) {
 
 constexpr const char* kJobColumns =
     "id, cohort_id, state, phase, percent, k, min_score, started_by, created_at, updated_at, finished_at, error, "
-    "summary, applied_by, applied_at";
+    "summary, applied_by, applied_at, include_mentored";
 
 MatchingJob job_from_row(const sql::Row& r) {
   MatchingJob j;
@@ -58,6 +58,7 @@ MatchingJob job_from_row(const sql::Row& r) {
   j.percent = static_cast<int>(r.int64(4));
   j.k = static_cast<int>(r.int64(5));
   j.min_score = static_cast<int>(r.int64(6));
+  j.include_mentored = r.int64(15) != 0;
   j.started_by = r.opt_int64(7);
   j.created_at = sql::time_of(r, 8);
   j.updated_at = sql::time_of(r, 9);
@@ -195,10 +196,11 @@ std::optional<PairRule> pin_of_mentee(sql::Connection& db, CohortId cohort, Pers
 MatchingJobId insert_matching_job(sql::Connection& db, const MatchingJob& j) {
   return db
       .execute("INSERT INTO matching_jobs (cohort_id, state, phase, percent, k, min_score, started_by, created_at, "
-               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               "updated_at, include_mentored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{j.cohort_id, std::string(to_string(j.state)), j.phase, std::int64_t{j.percent},
                                   std::int64_t{j.k}, std::int64_t{j.min_score}, opt_id(j.started_by),
-                                  unix_seconds(j.created_at), unix_seconds(j.updated_at)})
+                                  unix_seconds(j.created_at), unix_seconds(j.updated_at),
+                                  std::int64_t{j.include_mentored ? 1 : 0}})
       .rows.at(0)
       .int64(0);
 }
@@ -317,6 +319,14 @@ std::vector<DepartmentCounts> department_counts(sql::Connection& db) {
            .rows)
     out.push_back({row.text(0), static_cast<int>(row.int64(1)), static_cast<int>(row.int64(2)),
                    static_cast<int>(row.int64(3))});
+  return out;
+}
+
+std::vector<PersonId> mentored_mentees(sql::Connection& db) {
+  std::vector<PersonId> out;
+  for (const auto& row :
+       db.execute("SELECT DISTINCT mentee_id FROM relationships WHERE state IN ('starting', 'active', 'fading')").rows)
+    out.push_back(row.int64(0));
   return out;
 }
 

@@ -73,6 +73,7 @@ struct MatchingJob {
   int percent = 0;
   int k = 50;
   int min_score = 1;  // hundredths of a point
+  bool include_mentored = false;  // also mentees who already have a mentor (starting, active, fading)
   std::optional<PersonId> started_by;
   TimePoint created_at{};
   TimePoint updated_at{};
@@ -133,6 +134,8 @@ std::vector<DepartmentCounts> department_counts(sql::Connection& db);
 // manager's recommendation as (report, mentor, manager, note): what the scoring reads per
 // mentee, read once for a whole cohort.
 std::vector<std::pair<PersonId, PersonId>> engaged_pairs(sql::Connection& db);
+// Mentees who have a mentor now: a relationship starting, active or fading.
+std::vector<PersonId> mentored_mentees(sql::Connection& db);
 struct RecommendationRow {
   PersonId report_id = 0, mentor_id = 0, manager_id = 0;
   std::string note;

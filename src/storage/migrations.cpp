@@ -481,6 +481,15 @@ CREATE TABLE matching_job_unmatched (
 );
 )SQL";
 
+// A meeting recorded after it happened (a pair that met before writing it down) is held from the
+// start and says so. A cohort matching leaves out mentees who already have a mentor unless the
+// administrator includes them, and its proposals say the program made them.
+const char* const kRecordedMeetings = R"SQL(
+ALTER TABLE meetings ADD COLUMN recorded_afterwards INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE matching_jobs ADD COLUMN include_mentored INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE relationships ADD COLUMN proposed_by_program INTEGER NOT NULL DEFAULT 0;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -488,6 +497,7 @@ const std::array kAll{
     Migration{4, "circles and flash mentoring", kCirclesAndFlash},
     Migration{5, "change counters without a hot row on PostgreSQL", "", nullptr, kCounterSequences},
     Migration{6, "cohorts and matching jobs", kCohorts},
+    Migration{7, "recorded meetings; matchings with mentored mentees; program proposals", kRecordedMeetings},
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, mentee_id, mentor_id, initiator_id, format, state, message, draft_purpose, decline_reason, requested_at, "
-    "expires_at, answered_at, activated_at, concluded_at, updated_at";
+    "expires_at, answered_at, activated_at, concluded_at, updated_at, proposed_by_program";
 
 Relationship relationship_from_row(const sql::Row& row) {
   Relationship r;
@@ -35,6 +35,7 @@ Relationship relationship_from_row(const sql::Row& row) {
   r.activated_at = sql::optional_time_of(row, 12);
   r.concluded_at = sql::optional_time_of(row, 13);
   r.updated_at = TimePoint(Seconds(row.int64(14)));
+  r.proposed_by_program = row.int64(15) != 0;
   return r;
 }
 
@@ -63,12 +64,12 @@ const std::string& live_states() {
 RelationshipId insert_relationship(sql::Connection& db, const Relationship& r) {
   auto rs = db.execute(
       "INSERT INTO relationships (mentee_id, mentor_id, initiator_id, format, state, message, draft_purpose, "
-      "decline_reason, requested_at, expires_at, answered_at, activated_at, concluded_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "decline_reason, requested_at, expires_at, answered_at, activated_at, concluded_at, updated_at, "
+      "proposed_by_program) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       std::vector<Value>{r.mentee_id, r.mentor_id, r.initiator_id, to_string(r.format), to_string(r.state),
                          r.message, r.draft_purpose, r.decline_reason, sql::unix_seconds(r.requested_at), sql::unix_seconds(r.expires_at),
                          sql::optional_time(r.answered_at), sql::optional_time(r.activated_at), sql::optional_time(r.concluded_at),
-                         sql::unix_seconds(r.updated_at)});
+                         sql::unix_seconds(r.updated_at), std::int64_t{r.proposed_by_program ? 1 : 0}});
   bump_change_counter(db, "relationships");
   return rs.rows.at(0).int64(0);
 }
@@ -110,6 +111,17 @@ int live_mentees_of(sql::Connection& db, PersonId mentor) {
                  std::vector<Value>{mentor})
           .rows.at(0)
           .int64(0));
+}
+
+std::vector<PersonId> partners_of(sql::Connection& db, PersonId person) {
+  std::vector<PersonId> out;
+  for (const auto& row :
+       db.execute("SELECT mentee_id, mentor_id FROM relationships WHERE (mentee_id = ? OR mentor_id = ?) AND state IN "
+                  "('starting', 'active', 'fading', 'concluding', 'concluded')",
+                  std::vector<Value>{person, person})
+           .rows)
+    out.push_back(row.int64(0) == person ? row.int64(1) : row.int64(0));
+  return out;
 }
 
 bool pair_is_engaged(sql::Connection& db, PersonId a, PersonId b) {
@@ -309,6 +321,12 @@ std::int64_t insert_nudge(sql::Connection& db, const Nudge& n) {
                                   n.message, sql::unix_seconds(n.created_at)})
       .rows.at(0)
       .int64(0);
+}
+
+int count_nudges(sql::Connection& db, RelationshipId relationship, const std::string& kind) {
+  auto rs = db.execute("SELECT COUNT(*) FROM nudges WHERE relationship_id = ? AND kind = ?",
+                       std::vector<Value>{relationship, kind});
+  return static_cast<int>(rs.rows.at(0).int64(0));
 }
 
 std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_only, int limit) {

@@ -30,6 +30,9 @@ std::vector<Relationship> relationships_in(sql::Connection& db, const std::vecto
 int live_mentees_of(sql::Connection& db, PersonId mentor);
 // A request waiting or a live relationship between these two, in either direction of roles.
 bool pair_is_engaged(sql::Connection& db, PersonId a, PersonId b);
+// The people `person` has a relationship with that was accepted (starting to concluded): the
+// ones they work or worked with, who may see each other's contact details.
+std::vector<PersonId> partners_of(sql::Connection& db, PersonId person);
 // Unanswered requests the mentee has sent.
 int open_requests_sent_by(sql::Connection& db, PersonId mentee);
 // Requests mentees sent to this mentor (for responsiveness).
@@ -79,6 +82,8 @@ struct Nudge {
 };
 std::int64_t insert_nudge(sql::Connection& db, const Nudge& n);
 std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_only, int limit);
+// How many nudges of `kind` a relationship has caused, to everyone.
+int count_nudges(sql::Connection& db, RelationshipId relationship, const std::string& kind);
 // True if the nudge belonged to the person and is now read.
 bool mark_nudge_read(sql::Connection& db, PersonId person, std::int64_t id, TimePoint at);
 

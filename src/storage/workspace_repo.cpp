@@ -47,7 +47,8 @@ std::vector<AgendaItem> agenda_from(const std::string& text) {
 }
 
 constexpr const char* kMeetingColumns =
-    "id, relationship_id, starts_at, duration_minutes, medium, location, status, agenda, shared_notes, created_at";
+    "id, relationship_id, starts_at, duration_minutes, medium, location, status, agenda, shared_notes, created_at, "
+    "recorded_afterwards";
 
 Meeting meeting_from_row(const sql::Row& r) {
   Meeting m;
@@ -61,6 +62,7 @@ Meeting meeting_from_row(const sql::Row& r) {
   m.agenda = agenda_from(r.text(7));
   m.shared_notes = r.text(8);
   m.created_at = TimePoint(Seconds(r.int64(9)));
+  m.recorded_afterwards = r.int64(10) != 0;
   return m;
 }
 
@@ -105,10 +107,11 @@ std::vector<Task> tasks_of(sql::Connection& db, RelationshipId rel) {
 MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
   return db
       .execute("INSERT INTO meetings (relationship_id, starts_at, duration_minutes, medium, location, status, agenda, "
-               "shared_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               "shared_notes, created_at, recorded_afterwards) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{m.relationship_id, sql::unix_seconds(m.starts_at), std::int64_t{m.duration_minutes},
                                   to_string(m.medium), m.where, to_string(m.status), agenda_text(m.agenda),
-                                  m.shared_notes, sql::unix_seconds(m.created_at)})
+                                  m.shared_notes, sql::unix_seconds(m.created_at),
+                                  std::int64_t{m.recorded_afterwards ? 1 : 0}})
       .rows.at(0)
       .int64(0);
 }

@@ -150,7 +150,8 @@ def check_preview(admin, cohort, job):
     mentees = {m["id"] for m in every(admin, f"/api/v1/cohorts/{cohort['id']}/members?role=mentee") if m["active"]}
     mentors = {m["id"]: m for m in every(admin, f"/api/v1/cohorts/{cohort['id']}/members?role=mentor")}
 
-    assert s["mentees"] == len(mentees)
+    # Mentees who already have a mentor are left out (unless included) and counted as such.
+    assert s["mentees"] + s["mentored_mentees_left_out"] == len(mentees)
     assert s["matched"] == len(pairs)
     assert s["matched"] + sum(s["unmatched"].values()) == s["mentees"]
     assert set(s["unmatched"]) == {"no_eligible_mentor", "below_min_score", "mentors_full"}
@@ -169,7 +170,8 @@ def check_preview(admin, cohort, job):
     matched_mentees = [p["mentee"]["id"] for p in pairs]
     assert len(matched_mentees) == len(set(matched_mentees)), "a mentee paired twice"
     assert set(matched_mentees).isdisjoint(u["mentee"]["id"] for u in unmatched)
-    assert set(matched_mentees) | {u["mentee"]["id"] for u in unmatched} == mentees
+    considered = set(matched_mentees) | {u["mentee"]["id"] for u in unmatched}
+    assert considered <= mentees and len(mentees - considered) == s["mentored_mentees_left_out"]
     assert [int(i) for i in matched_mentees] == sorted(int(i) for i in matched_mentees)
 
     per_mentor = {}
@@ -641,6 +643,7 @@ def test_applying_creates_requests_the_mentors_can_accept(admin, people):
         r = by_id[p["relationship_id"]]
         assert r["state"] == "requested" and r["mentee"]["id"] == p["mentee"]["id"]
         assert r["initiated_by"] == "mentee" and r["my_role"] == "mentor"
+        assert r["proposed_by_program"] is True  # issue 16: the mentor read it as "you asked them"
     accepted = json_of(mentor["client"].post(f"/api/v1/relationships/{pairs[0]['relationship_id']}/accept"), 200)
     assert accepted["state"] == "starting"
     events = json_of(mentor["client"].get(f"/api/v1/relationships/{pairs[0]['relationship_id']}/events"), 200)["items"]
@@ -672,6 +675,27 @@ def test_a_pair_the_lifecycle_refuses_is_skipped_and_the_others_are_created(admi
     assert pairs[busy["id"]]["not_applied"] == skipped["not_applied"] and pairs[busy["id"]]["relationship_id"] is None
     assert pairs[calm["id"]]["relationship_id"] is not None and pairs[calm["id"]]["not_applied"] is None
     assert SECRET not in str(applied) + str(pairs)
+
+
+def test_mentees_who_already_have_a_mentor_are_left_out_unless_included(admin, people):
+    # Issue 16: cohort matching proposed a new mentor to mentees already in an active relationship.
+    dept = unique("dept")
+    mentored = people.mentee(dept, password=PASSWORD)
+    free = people.mentee(dept)
+    current = people.mentor(unique("dept"), capacity=1, password=PASSWORD)
+    r = json_of(mentored["client"].post("/api/v1/relationships", json={"mentor_id": current["id"], "message": SECRET}),
+                201)
+    json_of(current["client"].post(f"/api/v1/relationships/{r['id']}/accept"), 200)
+    c = listed_cohort(admin, [mentored, free], [people.mentor(dept, capacity=2), people.mentor(dept, capacity=2)])
+    job = run(admin, c)
+    assert job["include_mentored"] is False
+    assert job["summary"]["mentored_mentees_left_out"] == 1
+    assert [p["mentee"]["id"] for p in pairs_of(admin, job)] == [free["id"]]
+    both = run(admin, c, include_mentored=True)
+    assert both["include_mentored"] is True and both["summary"]["mentored_mentees_left_out"] == 0
+    assert sorted(p["mentee"]["id"] for p in pairs_of(admin, both)) == sorted([mentored["id"], free["id"]])
+    bad = admin.post(f"/api/v1/cohorts/{c['id']}/matchings", json={"include_mentored": "yes"})
+    assert bad.status_code == 422 and error_of(bad)["field"] == "include_mentored"
 
 
 def test_a_running_or_unknown_matching_cannot_be_applied(admin):

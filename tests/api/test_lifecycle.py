@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from conftest import error_of
-from lifecycle_helpers import (Pair, active_pair, clock_lab, clock_server, day, debrief_body, iso,  # noqa: F401
-                               json_of, objectives, requested_pair)
+from lifecycle_helpers import (Pair, active_pair, assert_error, clock_lab, clock_server, day, debrief_body, iso,  # noqa: F401
+                               json_of, objectives, requested_pair, starting_pair)
 
 
 class Journey:
@@ -487,3 +487,45 @@ def test_an_expired_offer_does_not_tell_the_mentor_to_look_for_another_mentor(cl
     [nudge] = mentor.nudges(offer["id"], "request_expired")
     assert mentee.name in nudge["message"]
     assert "another mentor" not in nudge["message"]
+
+
+def test_a_pair_that_never_agrees_a_purpose_is_reminded_twice_and_shown_as_not_started(clock_lab):
+    # Issue 16: a pair that accepted and never agreed a purpose stayed `starting` forever.
+    pair = starting_pair(clock_lab)
+    clock_lab.advance(days=6)
+    assert pair.mentee.nudges(pair.id, "purpose_not_agreed") == []
+    report = clock_lab.advance(days=1, seconds=60)
+    assert report["reminded"] >= 1
+    for person in (pair.mentee, pair.mentor):
+        [reminder] = person.nudges(pair.id, "purpose_not_agreed")
+        assert "have not agreed a purpose" in reminder["message"]
+    clock_lab.advance(seconds=300)  # the check runs again: no second reminder for the same occasion
+    assert len(pair.mentee.nudges(pair.id, "purpose_not_agreed")) == 1
+    overview = json_of(clock_lab.admin.get("/api/v1/admin/relationships", params={"state": "starting"}), 200)
+    [item] = [i for i in overview["items"] if i["id"] == pair.id]
+    assert item["not_started"] is True and overview["not_started"] >= 1
+    clock_lab.advance(days=7)
+    assert len(pair.mentor.nudges(pair.id, "purpose_not_agreed")) == 2
+    clock_lab.advance(days=30)
+    assert len(pair.mentor.nudges(pair.id, "purpose_not_agreed")) == 2
+
+
+def test_a_meeting_that_already_happened_is_recorded_as_held_and_takes_a_story(clock_lab):
+    # Issue 16: a meeting could not be scheduled in the past, so a pair that met before writing
+    # it down could not record that meeting at all.
+    pair = active_pair(clock_lab)
+    met = iso(clock_lab.later(days=-1))
+    r = pair.mentee.post(pair.path("/meetings"), json={"starts_at": met, "held": True, "duration_minutes": 30,
+                                                        "shared_notes": "Coffee; agreed the first steps."})
+    meeting = json_of(r, 201)
+    assert (meeting["status"], meeting["recorded_afterwards"]) == ("held", True)
+    assert meeting["shared_notes"] == "Coffee; agreed the first steps."
+    assert pair.mentor.nudges(pair.id, "meeting_recorded")
+    story = pair.mentor.post(pair.path(f"/meetings/{meeting['id']}/stories"),
+                             json={"story": "I kept no notes once and we lost a month.", "point": "Write it down"})
+    assert story.status_code == 201, story.text
+    future = pair.mentee.post(pair.path("/meetings"), json={"starts_at": iso(clock_lab.later(days=1)), "held": True})
+    assert_error(future, 422, "starts_at", ["started"])
+    notes_early = pair.mentee.post(pair.path("/meetings"), json={"starts_at": iso(clock_lab.later(days=1)),
+                                                                 "shared_notes": "too soon"})
+    assert_error(notes_early, 422, "shared_notes")

@@ -465,3 +465,16 @@ def test_both_proposing_a_follow_up_at_once_creates_one_request(lab):
     assert sorted(r.status_code for r in results) == [201, 409], [r.text for r in results]
     waiting = json_of(pair.mentee.get("/api/v1/relationships?state=requested"), 200)["items"]
     assert len(waiting) == 1
+
+
+@pytest.mark.parametrize("message", [None, "", "   \n"])
+def test_a_request_must_say_what_the_mentee_hopes_for(lab, message):
+    # Issue 16: an empty mentoring request could be sent. Know your purpose before you ask.
+    mentee, mentor = lab.mentee(), lab.mentor()
+    body = {"mentor_id": mentor.id}
+    if message is not None:
+        body["message"] = message
+    r = mentee.post("/api/v1/relationships", json=body)
+    assert_error(r, 422, "message", ["hope"])
+    assert json_of(mentee.get("/api/v1/relationships"), 200)["items"] == []
+    assert mentor.nudges() == []

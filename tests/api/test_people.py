@@ -234,6 +234,33 @@ def test_an_administrator_also_sees_account_state(admin):
     assert seen["created_at"].endswith("Z") and seen["updated_at"].endswith("Z")
 
 
+OUTSIDER_HIDDEN = {"email", "department", "manager_id"}
+
+
+def test_an_external_expert_sees_an_employees_contact_details_only_after_an_accepted_relationship(admin,
+                                                                                                 make_person):
+    # Issue 16: external experts could read every employee's e-mail and manager id.
+    manager = new_person(admin)
+    employee, employee_client = make_person(department="Finance", manager_id=manager["id"], mentor_capacity=2,
+                                            formats_offered=["one_to_one"])
+    expert, expert_client = make_person(is_external=True, organisation="Fernwood Advisory", mentor_capacity=2,
+                                        formats_offered=["one_to_one"])
+    seen_by_expert = person(expert_client, employee["id"])
+    assert_view(seen_by_expert, COLLEAGUE_FIELDS - OUTSIDER_HIDDEN, OUTSIDER_HIDDEN | PRIVATE_FIELDS)
+    listed = expert_client.get("/api/v1/people", params={"cursor": str(int(employee["id"]) - 1), "limit": 5}).json()
+    assert all(not (OUTSIDER_HIDDEN & set(p)) for p in listed["items"] if not p["is_external"])
+    # Employees see an external expert as they see a colleague: to ask them is what experts are for.
+    assert_view(person(employee_client, expert["id"]), COLLEAGUE_FIELDS, PRIVATE_FIELDS)
+    # A request is not yet a relationship; once accepted, both see each other's contact details.
+    r = employee_client.post("/api/v1/relationships", json={"mentor_id": expert["id"], "message": "Audit careers?"})
+    assert r.status_code == 201, r.text
+    assert "email" not in person(expert_client, employee["id"])
+    assert expert_client.post(f"/api/v1/relationships/{r.json()['id']}/accept").status_code == 200
+    assert person(expert_client, employee["id"])["email"] == employee["email"]
+    # An internal colleague still sees the colleague view of another employee.
+    assert_view(person(employee_client, manager["id"]), COLLEAGUE_FIELDS, PRIVATE_FIELDS)
+
+
 def test_the_list_shows_colleagues_in_the_colleague_view_and_oneself_in_the_self_view(admin, make_person):
     colleague = new_person(admin)
     mine, c = make_person()
