@@ -10,6 +10,7 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/flash.hpp"
 #include "services/requests.hpp"
 #include "common/timezones.hpp"
 #include "domain/flash.hpp"
@@ -300,40 +301,9 @@ http::Response book(Ctx& ctx) {
   reject_unknown_fields(body, {"question"});
   if (!body.contains("question")) throw_invalid("question", "is required: what do you want answered?");
   const std::string question = string_field(body["question"], "question");
-  std::optional<FlashTopicId> topic_id;
-  bool taken = false;
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    taken = false;
-    auto slot = storage::find_flash_slot(db, slot_id);
-    if (!slot) return not_found("no such slot");
-    topic_id = slot->topic_id;
-    auto topic = storage::find_flash_topic(db, slot->topic_id);
-    const auto upcoming = storage::upcoming_bookings_of_mentee(db, ctx.me().id, ctx.now);
-    BookingFacts facts;
-    facts.topic = topic ? &*topic : nullptr;
-    facts.slot = &*slot;
-    facts.slot_taken = storage::live_booking_of_slot(db, slot->id).has_value();
-    facts.mentee_upcoming = static_cast<int>(upcoming.size());
-    facts.mentee_has_topic_upcoming =
-        std::any_of(upcoming.begin(), upcoming.end(), [&](const FlashBooking& b) { return b.topic_id == slot->topic_id; });
-    if (auto ok = check_can_book(facts, ctx.me().id, question, ctx.now); !ok) {
-      taken = facts.slot_taken && ok.error().message.find("already booked") != std::string::npos;
-      return ok.error();
-    }
-    FlashBooking b;
-    b.slot_id = slot->id;
-    b.topic_id = slot->topic_id;
-    b.mentee_id = ctx.me().id;
-    b.mentor_id = slot->mentor_id;
-    b.question = question;
-    b.starts_at = slot->starts_at;
-    b.duration_minutes = slot->duration_minutes;
-    b.booked_at = ctx.now;
-    b.id = storage::insert_flash_booking(db, b);
-    nudge(db, b.mentor_id, std::nullopt, "flash_booked",
-          ctx.me().name + " booked your flash session \"" + topic->title + "\" on " + format_iso8601(b.starts_at) +
-              " with a question: " + question,
-          ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(b, services::book_flash_slot(uc, ctx.me(), slot_id, question));
     return booking_json(db, b, ctx.me().id, ctx.now);
   });
   if (out) {
@@ -341,16 +311,21 @@ http::Response book(Ctx& ctx) {
     resp.set_header("Location", "/api/v1/flash/bookings/" + (*out)["id"].get<std::string>());
     return resp;
   }
-  // Another booking won the slot (seen by our check, or by the one-booking-per-slot index):
+  // Another booking won the slot (seen by the use case, or by the one-booking-per-slot index):
   // 409, with the topic's next free slots to choose from instead.
   const Error& e = out.error();
-  if (!(taken || (e.code == ErrorCode::conflict && e.field.empty())) || !topic_id) return error_response(e);
+  const bool taken = e.code == ErrorCode::conflict &&
+                     (e.field.empty() || e.message.find("already booked") != std::string::npos);
+  if (!taken) return error_response(e);
   auto next = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto topic = storage::find_flash_topic(db, *topic_id);
+    auto slot = storage::find_flash_slot(db, slot_id);
+    if (!slot) return json::array();
+    const FlashTopicId topic_id = slot->topic_id;
+    auto topic = storage::find_flash_topic(db, topic_id);
     const Zone zone = zone_of(topic ? storage::find_person(db, topic->mentor_id) : std::nullopt);
     json slots = json::array();
     if (topic && topic->published)
-      for (const auto& s : storage::free_slots_of_topic(db, *topic_id, ctx.now, kNextFreeSlotsShown))
+      for (const auto& s : storage::free_slots_of_topic(db, topic_id, ctx.now, kNextFreeSlotsShown))
         slots.push_back(slot_json(db, s, zone, ctx.me().id));
     return slots;
   });
@@ -360,14 +335,6 @@ http::Response book(Ctx& ctx) {
                            : "; the next free slots of this topic are listed in next_free_slots";
   return json_response(409, {{"error", {{"code", "conflict"}, {"message", message}, {"field", "slot_id"},
                                         {"next_free_slots", *next}}}});
-}
-
-Result<FlashBooking> participant_booking(sql::Connection& db, const Ctx& ctx, FlashBookingId id) {
-  auto b = storage::find_flash_booking(db, id);
-  if (!b) return not_found("no such flash session");
-  if (!b->is_participant(ctx.me().id))
-    return forbidden("only the mentee and the mentor of a flash session can see or change it");
-  return std::move(*b);
 }
 
 http::Response list_bookings(Ctx& ctx) {
@@ -390,7 +357,7 @@ http::Response list_bookings(Ctx& ctx) {
 http::Response get_booking(Ctx& ctx) {
   const FlashBookingId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(b, participant_booking(db, ctx, id));
+    MH_TRY(b, services::participant_booking(db, ctx.me(), id));
     return booking_json(db, b, ctx.me().id, ctx.now);
   });
   return respond(out, 200);
@@ -402,16 +369,8 @@ http::Response cancel_booking(Ctx& ctx) {
   reject_unknown_fields(body, {"reason"});
   const std::string reason = body.contains("reason") ? text_field(body, "reason", 2000) : "";
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(b, participant_booking(db, ctx, id));
-    MH_TRY(cancelled, cancel(b, ctx.me().id, reason, ctx.now));
-    storage::update_flash_booking(db, cancelled);
-    const bool frees = cancellation_frees_slot(b, ctx.me().id);
-    if (!frees) storage::set_slot_withdrawn(db, b.slot_id, true);
-    const auto topic = storage::find_flash_topic(db, b.topic_id);
-    nudge(db, ctx.me().id == b.mentee_id ? b.mentor_id : b.mentee_id, std::nullopt, "flash_cancelled",
-          ctx.me().name + " cancelled the flash session \"" + (topic ? topic->title : std::string()) + "\" on " +
-              format_iso8601(b.starts_at) + (reason.empty() ? "." : ": " + reason),
-          ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(cancelled, services::cancel_flash_booking(uc, ctx.me(), id, reason));
     return booking_json(db, cancelled, ctx.me().id, ctx.now);
   });
   return respond(out, 200);
@@ -427,11 +386,8 @@ http::Response put_takeaway(Ctx& ctx) {
   const auto rating = int_field(body["rating"], "rating");
   if (rating < 1 || rating > 5) throw_invalid("rating", "must be between 1 and 5");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(b, participant_booking(db, ctx, id));
-    MH_CHECK(record_takeaway(b, ctx.me().id, takeaway, static_cast<int>(rating), ctx.now));
-    storage::update_flash_booking(db, b);
-    nudge(db, b.mentor_id, std::nullopt, "flash_takeaway",
-          ctx.me().name + " recorded what they took away from your flash session.", ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(b, services::record_flash_takeaway(uc, ctx.me(), id, takeaway, static_cast<int>(rating)));
     return booking_json(db, b, ctx.me().id, ctx.now);
   });
   return respond(out, 200);
@@ -445,11 +401,8 @@ http::Response put_resource(Ctx& ctx) {
   const std::string url = string_field(body["resource_url"], "resource_url");
   const std::string note = body.contains("note") ? string_field(body["note"], "note") : "";
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(b, participant_booking(db, ctx, id));
-    MH_CHECK(add_resource(b, ctx.me().id, url, note, ctx.now));
-    storage::update_flash_booking(db, b);
-    nudge(db, b.mentee_id, std::nullopt, "flash_resource",
-          ctx.me().name + " added a resource to your flash session: " + url, ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(b, services::share_flash_resource(uc, ctx.me(), id, url, note));
     return booking_json(db, b, ctx.me().id, ctx.now);
   });
   return respond(out, 200);
@@ -463,7 +416,7 @@ http::Response propose_relationship(Ctx& ctx) {
   if (body.contains("message")) message = string_field(body["message"], "message");
   if (body.contains("draft_purpose")) draft = string_field(body["draft_purpose"], "draft_purpose");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(b, participant_booking(db, ctx, id));
+    MH_TRY(b, services::participant_booking(db, ctx.me(), id));
     MH_CHECK(check_can_propose(b, ctx.me().id, ctx.now));
     auto topic = storage::find_flash_topic(db, b.topic_id);
     if (!topic) return not_found("no such flash topic");

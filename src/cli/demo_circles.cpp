@@ -12,6 +12,7 @@
 #include "common/timezones.hpp"
 #include "domain/circle.hpp"
 #include "domain/flash.hpp"
+#include "services/flash.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/flash_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -334,51 +335,53 @@ class Seeder {
     return s;
   }
 
+  // The bookings and their follow-up go through the same use cases as the API (services/flash).
   Result<FlashBooking> book(const FlashTopic& t, const FlashSlot& s, PersonId mentee, std::string question,
                             TimePoint at) {
-    const auto upcoming = storage::upcoming_bookings_of_mentee(db_, mentee, at);
-    BookingFacts facts;
-    facts.topic = &t;
-    facts.slot = &s;
-    facts.slot_taken = storage::live_booking_of_slot(db_, s.id).has_value();
-    facts.mentee_upcoming = static_cast<int>(upcoming.size());
-    facts.mentee_has_topic_upcoming =
-        std::any_of(upcoming.begin(), upcoming.end(), [&](const FlashBooking& b) { return b.topic_id == t.id; });
-    MH_CHECK(check_can_book(facts, mentee, question, at));
-    FlashBooking b;
-    b.slot_id = s.id;
-    b.topic_id = t.id;
-    b.mentee_id = mentee;
-    b.mentor_id = t.mentor_id;
-    b.question = std::move(question);
-    b.starts_at = s.starts_at;
-    b.duration_minutes = s.duration_minutes;
-    b.booked_at = at;
-    b.id = storage::insert_flash_booking(db_, b);
-    nudge(t.mentor_id, "flash_booked",
-          person(mentee).name + " booked your flash session \"" + t.title + "\" on " + format_iso8601(b.starts_at) +
-              " with a question: " + b.question,
-          at);
-    return b;
+    if (s.topic_id != t.id) return fail("a slot of another topic");
+    return flash_step(at, [&](services::UseCase& uc) {
+      return services::book_flash_slot(uc, person(mentee), s.id, question);
+    });
   }
 
   Status cancel_booking(FlashBooking& b, PersonId by, std::string reason, TimePoint at) {
-    MH_TRY(cancelled, cancel(b, by, std::move(reason), at));
-    b = cancelled;
-    storage::update_flash_booking(db_, b);
-    if (!cancellation_frees_slot(b, by)) storage::set_slot_withdrawn(db_, b.slot_id, true);
+    auto cancelled = flash_step(at, [&](services::UseCase& uc) {
+      return services::cancel_flash_booking(uc, person(by), b.id, reason);
+    });
+    if (!cancelled) return cancelled.error();
+    b = *cancelled;
     return {};
   }
 
   Status follow_up(FlashBooking& b, std::string takeaway, int rating, TimePoint at, std::string url = {},
                    std::string note = {}, std::optional<TimePoint> url_at = std::nullopt) {
-    MH_CHECK(record_takeaway(b, b.mentee_id, std::move(takeaway), rating, at));
-    if (!url.empty()) MH_CHECK(add_resource(b, b.mentor_id, std::move(url), std::move(note), url_at.value_or(at)));
-    storage::update_flash_booking(db_, b);
+    auto took = flash_step(at, [&](services::UseCase& uc) {
+      return services::record_flash_takeaway(uc, person(b.mentee_id), b.id, takeaway, rating);
+    });
+    if (!took) return took.error();
+    b = *took;
+    if (url.empty()) return {};
+    auto shared = flash_step(url_at.value_or(at), [&](services::UseCase& uc) {
+      return services::share_flash_resource(uc, person(b.mentor_id), b.id, url, note);
+    });
+    if (!shared) return shared.error();
+    b = *shared;
     return {};
   }
 
  private:
+  // One flash use case at `at`; its nudges older than a week have been read, as the demo's others.
+  Result<FlashBooking> flash_step(TimePoint at, const std::function<Result<FlashBooking>(services::UseCase&)>& use_case) {
+    const LifecycleSettings rules;
+    services::UseCase uc(db_, at, rules);
+    auto out = use_case(uc);
+    if (!out) return out;
+    for (const auto& e : uc.events())
+      if (const auto* n = std::get_if<services::Nudged>(&e); n && at < now_ - days(7))
+        storage::mark_nudge_read(db_, n->person_id, n->id, std::min(at + hours(5), now_));
+    return out;
+  }
+
   CircleMember* row(Built& b, PersonId who) {
     auto it = std::find_if(b.roster.begin(), b.roster.end(), [&](const CircleMember& m) { return m.person_id == who; });
     return it == b.roster.end() ? nullptr : &*it;

@@ -326,7 +326,7 @@ class Seeder {
     if (!out) return out;
     for (const auto& e : uc.events())
       if (const auto* n = std::get_if<services::Nudged>(&e))
-        if (read.value_or(at < now_ - days(7))) storage::mark_nudge_read(db_, n->person, n->nudge_id, std::min(at + hours(5), now_));
+        if (read.value_or(at < now_ - days(7))) storage::mark_nudge_read(db_, n->person_id, n->id, std::min(at + hours(5), now_));
     return out;
   }
   Status step_status(TimePoint at, const std::function<Status(services::UseCase&)>& use_case) {

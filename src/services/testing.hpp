@@ -145,7 +145,7 @@ Status status_of(const Result<T>& r) {
 inline std::vector<std::pair<PersonId, std::string>> nudges_in(const std::vector<Event>& events) {
   std::vector<std::pair<PersonId, std::string>> out;
   for (const auto& e : events)
-    if (const auto* n = std::get_if<Nudged>(&e)) out.emplace_back(n->person, n->kind);
+    if (const auto* n = std::get_if<Nudged>(&e)) out.emplace_back(n->person_id, n->kind);
   return out;
 }
 

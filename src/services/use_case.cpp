@@ -6,8 +6,8 @@ namespace mh::services {
 
 void UseCase::nudge(PersonId person, std::optional<RelationshipId> relationship, std::string kind,
                     std::string message) {
-  Nudged n{0, person, relationship, std::move(kind), std::move(message)};
-  n.nudge_id = storage::insert_nudge(db_, {0, person, relationship, n.kind, n.message, now_, std::nullopt});
+  Nudged n{0, person, relationship, std::move(kind), std::move(message), now_, std::nullopt};
+  n.id = storage::insert_nudge(db_, n);
   events_.push_back(std::move(n));
 }
 

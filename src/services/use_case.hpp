@@ -17,18 +17,13 @@
 #include "common/result.hpp"
 #include "domain/person.hpp"
 #include "domain/relationship.hpp"
+#include "storage/relationships_repo.hpp"
 #include "storage/sql/connection.hpp"
 
 namespace mh::services {
 
-// A person was told something in the app (a nudge), with a link to what it is about.
-struct Nudged {
-  std::int64_t nudge_id = 0;
-  PersonId person = 0;
-  std::optional<RelationshipId> relationship;
-  std::string kind;
-  std::string message;
-};
+// A person was told something in the app: the nudge row as written (its id included).
+using Nudged = storage::Nudge;
 
 // A relationship moved from one state to another (also written to its audit trail).
 struct StateChanged {

@@ -1,0 +1,78 @@
+#include "services/flash.hpp"
+
+#include <algorithm>
+
+#include "storage/flash_repo.hpp"
+
+namespace mh::services {
+
+Result<FlashBooking> book_flash_slot(UseCase& uc, const Person& actor, FlashSlotId slot_id, const std::string& question) {
+  auto slot = storage::find_flash_slot(uc.db(), slot_id);
+  if (!slot) return not_found("no such slot");
+  auto topic = storage::find_flash_topic(uc.db(), slot->topic_id);
+  const auto upcoming = storage::upcoming_bookings_of_mentee(uc.db(), actor.id, uc.now());
+  BookingFacts facts;
+  facts.topic = topic ? &*topic : nullptr;
+  facts.slot = &*slot;
+  facts.slot_taken = storage::live_booking_of_slot(uc.db(), slot->id).has_value();
+  facts.mentee_upcoming = static_cast<int>(upcoming.size());
+  facts.mentee_has_topic_upcoming = std::any_of(upcoming.begin(), upcoming.end(),
+                                                [&](const FlashBooking& b) { return b.topic_id == slot->topic_id; });
+  MH_CHECK(check_can_book(facts, actor.id, question, uc.now()));
+  FlashBooking b;
+  b.slot_id = slot->id;
+  b.topic_id = slot->topic_id;
+  b.mentee_id = actor.id;
+  b.mentor_id = slot->mentor_id;
+  b.question = question;
+  b.starts_at = slot->starts_at;
+  b.duration_minutes = slot->duration_minutes;
+  b.booked_at = uc.now();
+  b.id = storage::insert_flash_booking(uc.db(), b);
+  uc.nudge(b.mentor_id, std::nullopt, "flash_booked",
+           actor.name + " booked your flash session \"" + topic->title + "\" on " + format_iso8601(b.starts_at) +
+               " with a question: " + question);
+  return b;
+}
+
+Result<FlashBooking> participant_booking(sql::Connection& db, const Person& actor, FlashBookingId id) {
+  auto b = storage::find_flash_booking(db, id);
+  if (!b) return not_found("no such flash session");
+  if (!b->is_participant(actor.id))
+    return forbidden("only the mentee and the mentor of a flash session can see or change it");
+  return std::move(*b);
+}
+
+Result<FlashBooking> cancel_flash_booking(UseCase& uc, const Person& actor, FlashBookingId id,
+                                          const std::string& reason) {
+  MH_TRY(b, participant_booking(uc.db(), actor, id));
+  MH_TRY(cancelled, cancel(b, actor.id, reason, uc.now()));
+  storage::update_flash_booking(uc.db(), cancelled);
+  if (!cancellation_frees_slot(b, actor.id)) storage::set_slot_withdrawn(uc.db(), b.slot_id, true);
+  const auto topic = storage::find_flash_topic(uc.db(), b.topic_id);
+  uc.nudge(actor.id == b.mentee_id ? b.mentor_id : b.mentee_id, std::nullopt, "flash_cancelled",
+           actor.name + " cancelled the flash session \"" + (topic ? topic->title : std::string()) + "\" on " +
+               format_iso8601(b.starts_at) + (reason.empty() ? "." : ": " + reason));
+  return cancelled;
+}
+
+Result<FlashBooking> record_flash_takeaway(UseCase& uc, const Person& actor, FlashBookingId id,
+                                           const std::string& takeaway, int rating) {
+  MH_TRY(b, participant_booking(uc.db(), actor, id));
+  MH_CHECK(record_takeaway(b, actor.id, takeaway, rating, uc.now()));
+  storage::update_flash_booking(uc.db(), b);
+  uc.nudge(b.mentor_id, std::nullopt, "flash_takeaway",
+           actor.name + " recorded what they took away from your flash session.");
+  return b;
+}
+
+Result<FlashBooking> share_flash_resource(UseCase& uc, const Person& actor, FlashBookingId id, const std::string& url,
+                                          const std::string& note) {
+  MH_TRY(b, participant_booking(uc.db(), actor, id));
+  MH_CHECK(add_resource(b, actor.id, url, note, uc.now()));
+  storage::update_flash_booking(uc.db(), b);
+  uc.nudge(b.mentee_id, std::nullopt, "flash_resource", actor.name + " added a resource to your flash session: " + url);
+  return b;
+}
+
+}  // namespace mh::services
