@@ -136,6 +136,13 @@ http::Response App::dispatch(http::Request& req) {
   }
   if (!is_api && (req.method == "GET" || req.method == "HEAD")) {
     if (auto file = static_files_->serve(req)) return *file;
+    if (req.path == "/fallback.css" || req.path == "/fallback.js") {
+      http::Response asset;
+      const bool css = req.path == "/fallback.css";
+      asset.content_type = css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+      asset.body = css ? fallback_style() : fallback_script();
+      return asset;
+    }
     if (req.path == "/" || req.path == "/index.html" || req.path.find('.') == std::string::npos) {
       http::Response page;
       page.content_type = "text/html; charset=utf-8";

@@ -7,5 +7,8 @@
 namespace mh::api {
 
 const std::string& fallback_page();
+// The page's stylesheet (/fallback.css) and script (/fallback.js).
+const std::string& fallback_style();
+const std::string& fallback_script();
 
 }  // namespace mh::api

@@ -38,6 +38,11 @@ struct Response {
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
 
+// The headers every response carries, whatever answers it (a handler, a static file, the
+// server's own 400/413/431): no inline script or style, no framing, no referrer, no sniffing.
+// The web app is built to need nothing inline (Vite's output is files), so the policy is strict.
+const std::vector<std::pair<std::string, std::string>>& security_headers();
+
 // Decodes %XX and, when plus_is_space, '+' (query strings). Returns false on a bad escape.
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space);
 // Parses "a=1&b=x%20y" into decoded pairs; malformed escapes are kept verbatim.

@@ -408,6 +408,8 @@ awaitable<bool> Server::Impl::write_response(beast::tcp_stream& stream, const Re
     res.insert(name, value);
   }
   res.set("X-Request-Id", request.request_id);
+  for (const auto& [name, value] : security_headers())
+    if (res.find(name) == res.end()) res.set(name, value);
   if (!bodiless) {
     // For HEAD the length is that of the GET body, which is not sent.
     res.content_length(response.body.size());

@@ -390,3 +390,46 @@ def test_an_idle_kept_alive_connection_does_not_delay_shutdown(binary, spare_dat
         idle.close()
     finally:
         s.stop()
+
+
+# --- security headers and hostile text (issue 20) --------------------------------------------------
+
+SECURITY_HEADERS = {"content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"}
+
+
+@pytest.mark.parametrize("method,path", [("GET", "/"), ("GET", "/api/v1/me"), ("GET", "/healthz"),
+                                         ("GET", "/api/v1/nowhere"), ("GET", "/assets/app.js"),
+                                         ("GET", "/fallback.js")])
+def test_every_response_carries_the_security_headers(server, method, path):
+    r = requests.request(method, server.url + path)
+    assert SECURITY_HEADERS <= {k.lower() for k in r.headers}, r.headers
+    csp = r.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_servers_own_errors_carry_the_security_headers_too(server):
+    status, headers, _ = raw(server, "GET", "/%zz")
+    assert status == 400
+    assert SECURITY_HEADERS <= set(headers)
+
+
+def test_the_sign_in_page_needs_no_inline_script_or_style(server):
+    page = requests.get(server.url + "/").text.lower()
+    assert "<script>" not in page and "<style>" not in page and 'src="/fallback.js"' in page
+    assert requests.get(server.url + "/fallback.js").headers["Content-Type"].startswith("text/javascript")
+
+
+@pytest.mark.parametrize("bio", ["nul\x00byte", "bell\x07", "escape\x1b[31m", "lone\rreturn", "del\x7f"])
+def test_text_with_control_characters_is_refused_and_nothing_is_written(person, bio):
+    before = person.get("/api/v1/me").json()["bio"]
+    r = person.patch("/api/v1/me", json={"bio": bio})
+    assert r.status_code == 422 and error_of(r)["field"] == "bio", r.text
+    assert person.get("/api/v1/me").json()["bio"] == before
+
+
+def test_line_breaks_tabs_and_crlf_are_kept(person):
+    bio = "line one\nline two\r\n\tindented"
+    r = person.patch("/api/v1/me", json={"bio": bio})
+    assert r.status_code == 200, r.text
+    assert person.get("/api/v1/me").json()["bio"] == bio
