@@ -42,12 +42,13 @@ unit: build
 # minutes, then its section of docs/benchmarks.md. Then the recommendation benchmark (one
 # mentee among 20,000 mentors: scoring code and HTTP, about 2-3 minutes), then its section.
 # Then the cohort matching benchmark (100,000 x 20,000 against LEMON, greedy and scipy, about
-# 5-10 minutes), then its section; then the same matching as a job through the store, with
+# 5-10 minutes), then its section, then the solver on the cohort families (about 10 minutes); then the same matching as a job through the store, with
 # applying it (about 3 minutes), then its section.
 bench: build
 	@MENTORHUB=$(BIN) bench/store/run.sh
 	@MENTORHUB=$(BIN) bench/recommend/run.sh
 	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/run.sh
+	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/families.sh
 	@MENTORHUB=$(BIN) bench/matching/job.sh --seed build/$(PRESET)/bench_recommend_seed --matcher build/$(PRESET)/bench_matching
 
 clean:

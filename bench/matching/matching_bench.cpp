@@ -10,6 +10,8 @@
 //       export  writes the candidate graph to --out for the scipy solvers (scipy_solvers.py)
 //       kloss   the optimum for each K in --ks (the largest may be all mentors: no pruning)
 //       verify  the pruned top-K lists against scoring every pair (matching::score, exclusion())
+//       family  --family contended|flat|sparse|pins --solver ours|lemon|greedy|ssp: one solver on
+//               one cohort family (cohort_families.hpp); ours is end to end
 // Prints one JSON object on stdout. Peak memory: VmHWM after resetting it (clear_refs) just
 // before the measured part, so it is the resident cohort plus what the part uses at its peak.
 #include <sys/resource.h>
@@ -19,12 +21,14 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "matching/assignment.hpp"
 #include "matching/candidates.hpp"
+#include "matching/cohort_families.hpp"
 #include "matching/cohort_generator.hpp"
 #include "matching/lemon_reference.hpp"
 
@@ -60,6 +64,8 @@ struct Args {
   std::uint32_t seed = 20260110;
   std::vector<int> ks;
   std::string out;
+  std::string family = "contended";
+  std::string solver = "ours";
 };
 
 Args parse(int argc, char** argv) {
@@ -72,6 +78,8 @@ Args parse(int argc, char** argv) {
     else if (flag == "--seed") a.seed = static_cast<std::uint32_t>(std::stoul(value));
     else if (flag == "--k") a.k = std::stoi(value);
     else if (flag == "--out") a.out = value;
+    else if (flag == "--family") a.family = value;
+    else if (flag == "--solver") a.solver = value;
     else if (flag == "--ks") {
       std::stringstream ss(value);
       std::string item;
@@ -315,6 +323,100 @@ int run_verify(const Args& a) {
   return 0;
 }
 
+// One solver on one cohort family (cohort_families.hpp). ours: end to end, the family's scoring
+// and lists, the exact solve, its certificate and every chosen pair's explanation (its score
+// from its parts, which must equal the arc's); lemon, greedy, ssp (the previous exact solver):
+// the same lists built first, then only the solver is measured.
+int run_family(const Args& a) {
+  Json j;
+  bench::FamilySpec spec;
+  if (!bench::parse_family(a.family, spec.family)) {
+    std::fprintf(stderr, "unknown family %s\n", a.family.c_str());
+    return 2;
+  }
+  spec.mentees = a.mentees;
+  spec.mentors = a.mentors;
+  spec.k = a.k;
+  spec.seed = a.seed;
+  const auto tg = Clock::now();
+  const bench::FamilyPeople people = bench::make_people(spec);
+  long long places = 0;
+  for (int c : people.capacity) places += c;
+  j.str("mode", "family").str("family", a.family).str("solver", a.solver).integer("mentees", a.mentees);
+  j.integer("mentors", a.mentors).integer("seed", a.seed).integer("k", a.k).integer("places", places);
+  j.num("generate_s", since(tg));
+  const bool end_to_end = a.solver == "ours";
+  std::optional<matching::CandidateGraph> prebuilt;
+  if (!end_to_end) {
+    const auto t = Clock::now();
+    prebuilt = bench::build_family_graph(people);
+    j.num("candidates_s", since(t)).integer("arcs", prebuilt->arcs());
+  }
+  const long before = status_kb("VmRSS");
+  const bool reset = reset_peak();
+  const auto t0 = Clock::now();
+  const std::clock_t c0 = std::clock();
+  if (end_to_end) {
+    const matching::CandidateGraph g = bench::build_family_graph(people);
+    const auto t1 = Clock::now();
+    const std::clock_t c1 = std::clock();
+    const matching::Assignment r = matching::solve(g);
+    const auto t2 = Clock::now();
+    const std::clock_t c2 = std::clock();
+    const std::string why = matching::certify(g, r);
+    const auto t3 = Clock::now();
+    long long explained = 0, disagree = 0;
+    for (int i = 0; i < g.mentees(); ++i) {
+      const std::int32_t m = r.mentor_of[i];
+      if (m < 0) continue;
+      const bench::FamilyScore s = bench::family_score(people, i, m);
+      ++explained;
+      std::int32_t w = -1;
+      for (std::int64_t x = g.offset[i]; x < g.offset[i + 1]; ++x)
+        if (g.arc_mentor[x] == m) w = g.arc_score[x];
+      disagree += s.total != w || s.forbidden;
+    }
+    const double total = since(t0);
+    const std::clock_t c4 = std::clock();
+    auto secs = [](std::clock_t a, std::clock_t b) { return static_cast<double>(b - a) / CLOCKS_PER_SEC; };
+    memory(j, before, reset);
+    j.num("candidates_s", std::chrono::duration<double>(t1 - t0).count());
+    j.num("solve_s", std::chrono::duration<double>(t2 - t1).count());
+    j.num("certify_s", std::chrono::duration<double>(t3 - t2).count());
+    j.num("end_to_end_s", total).num("candidates_cpu_s", secs(c0, c1)).num("solve_cpu_s", secs(c1, c2));
+    j.num("end_to_end_cpu_s", secs(c0, c4));
+    j.integer("arcs", g.arcs()).integer("total", r.total_score).integer("matched", r.matched);
+    j.integer("pinned", r.stats.pinned).integer("greedy_matched", r.stats.greedy_matched);
+    j.integer("searches", r.stats.searches).integer("nodes_settled", r.stats.nodes_settled);
+    j.integer("arcs_scanned", r.stats.arcs_scanned).integer("explained", explained);
+    j.raw("certified", why.empty() && disagree == 0 ? "true" : "false");
+    if (!why.empty()) j.str("certificate", why);
+    std::printf("%s\n", j.done().c_str());
+    return why.empty() && disagree == 0 ? 0 : 1;
+  }
+  const matching::CandidateGraph& g = *prebuilt;
+  if (a.solver == "lemon") {
+    const matching::LemonResult l = matching::lemon_network_simplex(g);
+    const double s = since(t0);
+    memory(j, before, reset);
+    j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+    j.num("build_s", l.build_s).num("run_s", l.run_s);
+    j.raw("feasible", l.feasible ? "true" : "false").integer("total", l.total_score).integer("matched", l.matched);
+  } else if (a.solver == "greedy" || a.solver == "ssp") {
+    const matching::Assignment r = a.solver == "greedy" ? matching::greedy(g) : matching::solve_ssp(g);
+    const double s = since(t0);
+    memory(j, before, reset);
+    j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+    j.integer("total", r.total_score).integer("matched", r.matched);
+    if (a.solver == "ssp") j.raw("certified", matching::certify(g, r).empty() ? "true" : "false");
+  } else {
+    std::fprintf(stderr, "unknown solver %s\n", a.solver.c_str());
+    return 2;
+  }
+  std::printf("%s\n", j.done().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -326,6 +428,7 @@ int main(int argc, char** argv) {
   if (a.mode == "kloss") return run_kloss(a);
   if (a.mode == "verify") return run_verify(a);
   if (a.mode == "cand1") return run_cand1(a);
+  if (a.mode == "family") return run_family(a);
   std::fprintf(stderr, "usage: bench_matching ours|lemon|greedy|export|kloss|verify --mentees N --mentors M ...\n");
   return 2;
 }

@@ -495,11 +495,13 @@ void fill_reasons(const CandidateGraph& g, Assignment& a) {
   }
 }
 
-Assignment solve(const CandidateGraph& g) {
+Assignment solve_ssp(const CandidateGraph& g) {
   Assignment a = Solver(g).run();
   fill_reasons(g, a);
   return a;
 }
+
+Assignment solve(const CandidateGraph& g) { return solve_ssp(g); }
 
 Assignment greedy(const CandidateGraph& g) {
   const int n = g.mentees(), m = g.mentors();

@@ -72,6 +72,10 @@ struct Assignment {
 // The exact optimum on the graph.
 Assignment solve(const CandidateGraph& g);
 
+// The same optimum by successive shortest paths alone (the method described above), for
+// comparison in the tests and the benchmark.
+Assignment solve_ssp(const CandidateGraph& g);
+
 // The baseline: pins, then every arc by (score desc, mentee id, mentor id), taken when both
 // sides are free. Not optimal.
 Assignment greedy(const CandidateGraph& g);

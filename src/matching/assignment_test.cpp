@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 
+#include "matching/cohort_families.hpp"  // bench/matching: the benchmark's cohort families
 #include "matching/cohort_test_support.hpp"
 #include "matching/lemon_reference.hpp"
 
@@ -199,6 +200,55 @@ TEST(Assignment, PinsProhibitionsAndCapacitiesHold) {
     }
     for (const MentorProfile& r : c.mentors) EXPECT_LE(load[r.id], std::max(0, r.capacity - r.live_mentees));
     for (const auto& [mentee, mentor] : c.pinned) EXPECT_EQ(mentor_of[mentee], mentor);
+  }
+}
+
+// The benchmark's cohort families, small: contended (close scores on scarce popular skills), flat
+// (ties everywhere), sparse (one or few candidates, many mentees with none), pins (pins and
+// prohibitions); with K = 1 (one candidate each), few places (mostly capacity-1 mentors) and
+// many places.
+TEST(Assignment, SameOptimumAsLemonOnEveryCohortFamily) {
+  int instances = 0;
+  for (bench::Family family : bench::all_families())
+    for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+      bench::FamilySpec spec;
+      spec.family = family;
+      spec.seed = seed;
+      spec.mentees = 150 + 70 * static_cast<int>(seed);
+      spec.mentors = spec.mentees / 5;
+      spec.k = seed == 1 ? 1 : seed == 2 ? 3 : 12;
+      spec.places_per_mentee = seed == 3 ? 0.1 : seed == 4 ? 1.5 : 0.6;
+      spec.threads = 1;
+      const CandidateGraph g = bench::make_family_graph(spec);
+      const Assignment a = solve(g);
+      expect_valid(g, a);
+      const LemonResult l = lemon_network_simplex(g);
+      ASSERT_TRUE(l.feasible);
+      EXPECT_EQ(a.total_score, l.total_score) << bench::family_name(family) << " seed " << seed;
+      EXPECT_EQ(solve_ssp(g).total_score, l.total_score) << bench::family_name(family) << " seed " << seed;
+      EXPECT_LE(greedy(g).total_score, a.total_score);
+      ++instances;
+    }
+  EXPECT_EQ(instances, 24);
+}
+
+TEST(Assignment, TheSameFamilyCohortGivesTheSameAssignmentEveryTime) {
+  for (bench::Family family : bench::all_families()) {
+    bench::FamilySpec spec;
+    spec.family = family;
+    spec.mentees = 2000;
+    spec.mentors = 400;
+    spec.k = 20;
+    spec.threads = 1;
+    const CandidateGraph g = bench::make_family_graph(spec);
+    spec.threads = 2;  // the lists do not depend on the threads that score them
+    const CandidateGraph h = bench::make_family_graph(spec);
+    EXPECT_EQ(g.arc_mentor, h.arc_mentor);
+    EXPECT_EQ(g.pinned, h.pinned);
+    const Assignment a = solve(g), b = solve(h);
+    EXPECT_EQ(a.mentor_of, b.mentor_of) << bench::family_name(family);
+    EXPECT_EQ(a.u, b.u);
+    EXPECT_EQ(a.p, b.p);
   }
 }
 

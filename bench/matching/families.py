@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""The cohort families benchmark: the exact solver on shaped cohorts against LEMON and greedy.
+
+For each family (contended, flat, sparse, pins: bench/matching/cohort_families.hpp) and each size
+(default 10k x 2k, 50k x 10k, 100k x 20k mentees x mentors, K = 50, one seed), each in its own
+process: Mentorhub end to end (the family's scoring and lists, the exact solve, its certificate,
+the explanations) and LEMON NetworkSimplex on the same graph, `--repeat` times each (medians
+reported), interleaved so both see the same machine load, and the greedy baseline once. Checks
+that every exact total agrees, then writes its section of docs/benchmarks.md between markers.
+"""
+
+import argparse
+import datetime
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(HERE))
+from benchlib import write_doc  # noqa: E402
+from bench import commit, fmt_mib, fmt_s, loadavg, log, machine, run_json, size_name  # noqa: E402
+
+BEGIN = "<!-- bench/matching-families:begin (written by bench/matching/families.sh; edit the script, not this section) -->"
+END = "<!-- bench/matching-families:end -->"
+FAMILIES = {
+    "contended": "10 skills, wanted Zipf-like (1.2, 2-5 each), mentors holding them nearly uniformly (1-4 each): "
+                 "the popular skills are scarce; score = 6,000 x covered share + quality (0-300) + pair noise (0-300)",
+    "flat": "6 skills, 300 x covered share + 3 quality levels, no noise: a handful of distinct scores, huge ties "
+            "(lists break them by mentor id, so everyone lists the same mentors)",
+    "sparse": "2,000 skills (Zipf 0.8), one wanted; only mentors covering it are candidates: few candidates per "
+              "mentee, many with none",
+    "pins": "contended, plus 3% of the pairs forbidden (before the lists) and 3% of the mentees pinned to a listed "
+            "mentor with a pin place left",
+}
+
+
+def median_run(runs, key):
+    ok = sorted((r for r in runs if key in r), key=lambda r: r[key])
+    return ok[(len(ok) - 1) // 2] if ok else (runs[-1] if runs else {})
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--binary", type=Path, default=ROOT / "build/release/bench_matching")
+    ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--sizes", default="10000x2000,50000x10000,100000x20000")
+    ap.add_argument("--k", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=20260110)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of Mentorhub and of LEMON per instance (medians)")
+    ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
+    ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
+    args = ap.parse_args()
+
+    started = time.perf_counter()
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load_start = loadavg()
+    rows = []
+    for family in args.families.split(","):
+        for size in args.sizes.split(","):
+            n, m = (int(v) for v in size.split("x"))
+            base = [str(args.binary), "family", "--family", family, "--mentees", str(n), "--mentors", str(m),
+                    "--k", str(args.k), "--seed", str(args.seed)]
+            ours, lemon = [], []
+            for r in range(args.repeat):
+                log(f"[{family} {size_name(n, m)}] Mentorhub and LEMON, run {r + 1}/{args.repeat}")
+                ours.append(run_json(base + ["--solver", "ours"]))
+                lemon.append(run_json(base + ["--solver", "lemon"]))
+            log(f"[{family} {size_name(n, m)}] greedy")
+            greedy = run_json(base + ["--solver", "greedy"])
+            rows.append({"family": family, "n": n, "m": m, "name": size_name(n, m),
+                         "ours": median_run(ours, "end_to_end_s"), "ours_solve": [r.get("solve_s") for r in ours],
+                         "ours_e2e": [r.get("end_to_end_s") for r in ours],
+                         "lemon": median_run(lemon, "solve_s"), "lemon_solve": [r.get("solve_s") for r in lemon],
+                         "greedy": greedy})
+    info = {"when": when, "commit": commit(), "machine": machine(), "load_start": load_start, "load_end": loadavg(),
+            "minutes": (time.perf_counter() - started) / 60, "k": args.k, "seed": args.seed, "repeat": args.repeat}
+    section = report(info, rows)
+    print(section)
+    if not args.no_doc:
+        write_doc(args.doc, section, BEGIN, END)
+        log(f"wrote {args.doc}")
+    return 0 if all(agree(r) for r in rows) else 1
+
+
+def agree(row):
+    return "total" in row["ours"] and row["ours"].get("total") == row["lemon"].get("total") and row["ours"].get(
+        "certified") is True
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def report(info, rows):
+    mach = info["machine"]
+    lines = [BEGIN, "", "## Cohort matching: the solver on shaped cohort families", ""]
+    lines += [
+        "The exact solver (`src/matching/assignment.cpp`) on cohorts shaped to be hard in different ways, "
+        "generated by the benchmark's own scoring (`bench/matching/cohort_families.cpp`, not the product's "
+        f"`matching::score`), K = {info['k']}, capacities 1-5 scaled to about 0.6 places per mentee, seed "
+        f"{info['seed']}:",
+        "",
+    ]
+    lines += [f"- **{name}**: {text}." for name, text in FAMILIES.items()]
+    lines += [
+        "",
+        "*Mentorhub end to end* is the family's scoring and top-K lists (both CPUs), the exact solve, the "
+        "optimality certificate check and every chosen pair's explanation (its score from its parts, checked "
+        "against the arc), in one process; *solve* is the solver alone. LEMON NetworkSimplex and greedy run on "
+        "the same candidate graph, built first and not counted; LEMON's time includes building its network. "
+        f"Medians of {info['repeat']} runs, Mentorhub and LEMON interleaved so both see the same load; *peak* is "
+        "the process's peak resident memory from the start of the measured part (people included). This "
+        "section is written by the benchmark; to measure again:",
+        "",
+        "```sh",
+        "bench/matching/families.sh     # builds bench_matching if needed; about 10 minutes",
+        "bench/matching/families.sh --sizes 10000x2000 --repeat 1 --no-doc   # a quick look",
+        "```",
+        "",
+        f"This run: {info['when']}, commit {info['commit']}, {info['minutes']:.1f} minutes; {mach['cpu']}, "
+        f"{mach['cpus']} logical CPUs, {mach['ram']}, {mach['os']}; load average {info['load_start']} at the "
+        f"start, {info['load_end']} at the end (a shared machine: compare within a row).",
+        "",
+        "| family | size | Mentorhub solve | Mentorhub end to end | peak | LEMON (same graph) | LEMON / Mentorhub "
+        "solve | greedy | greedy % of optimum | matched / places | same optimum, certified |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        o, l, g = r["ours"], r["lemon"], r["greedy"]
+        if "error" in o or "total" not in o:
+            lines.append(f"| {r['family']} | {r['name']} | failed: {o.get('error', '-')} | | | | | | | | |")
+            continue
+        s, ls = med(r["ours_solve"]), med(r["lemon_solve"])
+        ratio = f"{ls / s:.1f}x" if s and ls else "-"
+        gp = f"{100.0 * g['total'] / o['total']:.2f} %" if "total" in g and o["total"] else "-"
+        lines.append(
+            f"| {r['family']} | {r['name']} | {fmt_s(s)} | {fmt_s(med(r['ours_e2e']))} | {fmt_mib(o.get('peak_mib'))} "
+            f"| {fmt_s(ls)} | {ratio} | {fmt_s(g.get('solve_s'))} | {gp} | {o['matched']:,} / {o['places']:,} | "
+            f"{'yes' if agree(r) else '**NO**'} |")
+    lines.append("")
+    growth = []
+    for fam in dict.fromkeys(r["family"] for r in rows):
+        small = next((r for r in rows if r["family"] == fam and r["n"] == 10000), None)
+        big = next((r for r in rows if r["family"] == fam and r["n"] == 100000), None)
+        if small and big and med(small["ours_solve"]) and med(big["ours_solve"]):
+            growth.append(f"{fam} {med(big['ours_solve']) / med(small['ours_solve']):.1f}x")
+    if growth:
+        lines += ["Growth of the solve from 10k x 2k to 100k x 20k (10x the people): " + ", ".join(growth) + ".", ""]
+    lines.append(END)
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
