@@ -49,7 +49,8 @@ std::int32_t arc_score(const CandidateGraph& g, int i, std::int32_t j) {
 // there are fewer places than mentees (the usual cohort), from mentees otherwise.
 class Solver {
  public:
-  explicit Solver(const CandidateGraph& g) : g_(g), n_(g.mentees()), m_(g.mentors()) {}
+  Solver(const CandidateGraph& g, const SolveControl& control)
+      : g_(g), n_(g.mentees()), m_(g.mentors()), control_(control) {}
 
   Assignment run() {
     Assignment a;
@@ -95,6 +96,11 @@ class Solver {
       }
     for (int i = 0; i < n_; ++i) a.matched += a.mentor_of[i] != kNone;
     for (int i = 0; i < n_; ++i) a.u[i] = fixed_[i] ? 0 : ms_[i].u;
+    if (cancelled_) {
+      a.cancelled = true;
+      a.u.clear();
+      a.p.clear();
+    }
     return a;
   }
 
@@ -222,9 +228,23 @@ class Solver {
       while (used_[j] < cap_[j] && p[j] > 0 && take_at_once(j)) ++a.stats.greedy_matched;
       if (used_[j] < cap_[j] && p[j] > 0) contested.push_back(j);
     }
-    for (std::int32_t j : contested)
+    start_progress(contested.size());
+    for (std::int32_t j : contested) {
+      if (step()) return;
       while (used_[j] < cap_[j] && p[j] > 0)
         if (!take_at_once(j)) search_from_mentor(j, a.stats);
+    }
+  }
+
+  // Progress and cancellation, once per contested mentor (or mentee): a search takes well under
+  // a millisecond, so checking the flag there stops the solve within milliseconds.
+  void start_progress(std::size_t total) {
+    if (control_.places_total) control_.places_total->store(static_cast<int>(total));
+  }
+  bool step() {
+    if (control_.places_done) control_.places_done->fetch_add(1, std::memory_order_relaxed);
+    if (control_.cancel && control_.cancel->load(std::memory_order_relaxed)) cancelled_ = true;
+    return cancelled_;
   }
 
   // w - u_i of in-arc x, now (and cached).
@@ -369,7 +389,9 @@ class Solver {
           break;
         }
       }
+    start_progress(order.size());
     for (std::int32_t i : order) {
+      if (step()) return;
       if (ms_[i].mate != kNone) continue;
       std::int64_t best = 0;
       for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
@@ -454,6 +476,8 @@ class Solver {
 
   const CandidateGraph& g_;
   int n_, m_;
+  SolveControl control_;
+  bool cancelled_ = false;
   std::vector<std::uint8_t> fixed_;
   // Per mentee, together: its dual u, its mentor (or kNone) and that pair's score.
   struct MenteeState {
@@ -495,13 +519,13 @@ void fill_reasons(const CandidateGraph& g, Assignment& a) {
   }
 }
 
-Assignment solve_ssp(const CandidateGraph& g) {
-  Assignment a = Solver(g).run();
+Assignment solve_ssp(const CandidateGraph& g, const SolveControl& control) {
+  Assignment a = Solver(g, control).run();
   fill_reasons(g, a);
   return a;
 }
 
-Assignment solve(const CandidateGraph& g) { return solve_ssp(g); }
+Assignment solve(const CandidateGraph& g, const SolveControl& control) { return solve_ssp(g, control); }
 
 Assignment greedy(const CandidateGraph& g) {
   const int n = g.mentees(), m = g.mentors();
@@ -613,7 +637,11 @@ Result<CohortMatch> match_cohort(const Cohort& cohort, const MatchOptions& optio
   const auto t1 = Clock::now();
   const double c1 = cpu();
   if (progress) progress->phase = MatchProgress::solving;
-  Assignment a = solve(g);
+  SolveControl control;
+  control.cancel = options.cancel;
+  if (progress) control.places_done = &progress->solve_done, control.places_total = &progress->solve_total;
+  Assignment a = solve(g, control);
+  if (a.cancelled) return Error{ErrorCode::unavailable, "The matching was cancelled.", {}};
   const auto t2 = Clock::now();
   const double c2 = cpu();
   if (progress) progress->phase = MatchProgress::explaining;

@@ -34,6 +34,7 @@
 // the input lists.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -67,14 +68,23 @@ struct Assignment {
   // The dual solution (empty for heuristics): u per mentee, p per mentor, in hundredths.
   std::vector<std::int64_t> u, p;
   SolveStats stats;
+  bool cancelled = false;  // stopped by SolveControl::cancel: not optimal, no duals
 };
 
-// The exact optimum on the graph.
-Assignment solve(const CandidateGraph& g);
+// What a long solve reports and obeys, read and written across threads. All optional.
+struct SolveControl {
+  const std::atomic<bool>* cancel = nullptr;  // when it turns true the solve stops within milliseconds
+  std::atomic<int>* places_done = nullptr;    // contested places settled so far ...
+  std::atomic<int>* places_total = nullptr;   // ... of this many (set once the warm start is done)
+};
+
+// The exact optimum on the graph. With a control whose cancel turns true, it stops early and
+// returns an assignment with `cancelled` set (feasible, not optimal, no duals).
+Assignment solve(const CandidateGraph& g, const SolveControl& control = {});
 
 // The same optimum by successive shortest paths alone (the method described above), for
 // comparison in the tests and the benchmark.
-Assignment solve_ssp(const CandidateGraph& g);
+Assignment solve_ssp(const CandidateGraph& g, const SolveControl& control = {});
 
 // The baseline: pins, then every arc by (score desc, mentee id, mentor id), taken when both
 // sides are free. Not optimal.
@@ -95,11 +105,17 @@ struct MatchProgress {
   enum Phase : int { candidates, solving, explaining, finished };
   std::atomic<int> phase{candidates};
   std::atomic<int> mentees_done{0};  // mentees whose candidates are known
+  // While solving: contested places settled, of solve_total (0 until the warm start is done).
+  std::atomic<int> solve_done{0};
+  std::atomic<int> solve_total{0};
 };
 
 struct MatchOptions {
   CandidateOptions candidates;
   MatchProgress* progress = nullptr;
+  // When set and it turns true during the solve, match_cohort stops within milliseconds and
+  // returns an `unavailable` error ("cancelled").
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct MatchedPair {

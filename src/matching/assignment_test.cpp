@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <random>
@@ -250,6 +251,46 @@ TEST(Assignment, TheSameFamilyCohortGivesTheSameAssignmentEveryTime) {
     EXPECT_EQ(a.u, b.u);
     EXPECT_EQ(a.p, b.p);
   }
+}
+
+TEST(Assignment, ACancelledSolveStopsAtOnceAndSaysSo) {
+  bench::FamilySpec spec;
+  spec.mentees = 8000;
+  spec.mentors = 1600;
+  spec.threads = 1;
+  const CandidateGraph g = bench::make_family_graph(spec);
+  std::atomic<bool> cancel{true};
+  SolveControl control;
+  control.cancel = &cancel;
+  const Assignment a = solve(g, control);
+  EXPECT_TRUE(a.cancelled);
+  EXPECT_TRUE(a.u.empty() && a.p.empty());
+  EXPECT_EQ(certify(g, a), "");  // feasible, though not optimal
+  EXPECT_LE(a.stats.searches, 1);
+
+  // Progress: the contested places are counted and all settled by the end.
+  std::atomic<int> done{0}, total{0};
+  cancel = false;
+  control.places_done = &done;
+  control.places_total = &total;
+  const Assignment b = solve(g, control);
+  EXPECT_FALSE(b.cancelled);
+  EXPECT_GT(total.load(), 0);
+  EXPECT_EQ(done.load(), total.load());
+  EXPECT_EQ(certify(g, b), "");
+}
+
+TEST(Assignment, MatchCohortReportsACancelledSolveAsAnError) {
+  RandomCohortOptions o;
+  o.mentees = 300;
+  o.mentors = 60;
+  const Cohort c = random_cohort(3, o);
+  std::atomic<bool> cancel{true};
+  MatchOptions options;
+  options.cancel = &cancel;
+  const auto m = match_cohort(c, options);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code, ErrorCode::unavailable);
 }
 
 TEST(Assignment, Deterministic) {
