@@ -117,7 +117,7 @@ def report(info, rows):
         "section is written by the benchmark; to measure again:",
         "",
         "```sh",
-        "bench/matching/families.sh     # builds bench_matching if needed; about 10 minutes",
+        "bench/matching/families.sh     # builds bench_matching if needed; about 10-20 minutes",
         "bench/matching/families.sh --sizes 10000x2000 --repeat 1 --no-doc   # a quick look",
         "```",
         "",
@@ -125,6 +125,13 @@ def report(info, rows):
         f"{mach['cpus']} logical CPUs, {mach['ram']}, {mach['os']}; load average {info['load_start']} at the "
         f"start, {info['load_end']} at the end (a shared machine: compare within a row).",
         "",
+    ]
+    busy = any(float(x) > (mach["cpus"] or 1) for x in (info["load_start"].split()[0], info["load_end"].split()[0]))
+    if busy:
+        lines += ["**The machine was busy** (load average above its CPUs): other work shared the two CPUs, so the "
+                  "wall-clock times include waiting for a CPU and swing from run to run; the growth across sizes "
+                  "below is not reliable from such a run. Compare Mentorhub and LEMON within a row only.", ""]
+    lines += [
         "| family | size | Mentorhub solve | Mentorhub end to end | peak | LEMON (same graph) | LEMON / Mentorhub "
         "solve | greedy | greedy % of optimum | matched / places | same optimum, certified |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
