@@ -1,5 +1,6 @@
 #include "matching/cohort_csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -31,70 +32,21 @@ bool is_list(Column c) {
          c == c_aspired_departments || c == c_media;
 }
 
-// Far more than the known columns, so that a header with a few extra columns is refused by name;
-// a bound all the same, so that a first line of endless commas is not read into memory.
+// Fields kept per row: far more than the known columns, so that a header with a few extra columns
+// is refused by name; a bound all the same (the reader only counts fields beyond it), so that a
+// line of endless commas is not read into memory.
 constexpr std::size_t kMaxHeaderFields = 1000;
-constexpr std::size_t kShownBytes = 40;
 
-Error at(int line, const std::string& message) {
-  return invalid("csv", "line " + std::to_string(line) + ": " + message);
-}
+using csv::shown;
+using csv::trim;
+using csv::valid_utf8;
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
 std::string all_columns() {
   std::string out;
   for (const char* n : kColumnNames) out += (out.empty() ? "" : ", ") + std::string(n);
   return out;
-}
-
-bool valid_utf8(std::string_view s) {
-  static constexpr std::uint32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};  // no overlong forms
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-    else return false;
-    if (i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
-
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
-
-// A value quoted for a message. Messages end up in JSON and on terminals, so bytes that are not
-// printable UTF-8 are shown as '?', and a long value is cut (at a character boundary).
-std::string shown(std::string_view v) {
-  const bool utf8 = valid_utf8(v);
-  std::string out = "\"";
-  for (char ch : v) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (out.size() > kShownBytes && (c & 0xC0) != 0x80) {
-      out += "...";
-      break;
-    }
-    out += (is_control(c) || (!utf8 && c >= 0x80)) ? '?' : ch;
-  }
-  return out + "\"";
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::string lower(std::string_view s) {
@@ -141,110 +93,20 @@ std::vector<std::string_view> split_list(std::string_view v) {
   return items;
 }
 
-// Reads RFC 4180 records one at a time, keeping the line count for messages.
-class CsvReader {
- public:
-  CsvReader(std::string_view text, std::size_t max_field_bytes) : text_(text), max_field_(max_field_bytes) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-  }
-
-  // The next record into fields[0, count()); false at the end of the text. More than
-  // `max_fields` fields is refused with `too_many` while reading, so memory stays bounded.
-  // `names` names the fields for messages (empty while reading the header).
-  Result<bool> next(std::vector<std::string>& fields, std::size_t max_fields, const std::vector<std::string>& names,
-                    const std::string& too_many) {
-    if (pos_ >= text_.size()) return false;
-    record_line_ = line_;
-    count_ = 0;
-    for (;;) {
-      if (count_ == max_fields) return at(record_line_, too_many);
-      if (fields.size() <= count_) fields.emplace_back();
-      std::string& f = fields[count_];
-      const std::size_t i = count_++;
-      const auto column = [&] { return i < names.size() ? names[i] : "column " + std::to_string(i + 1); };
-      f.clear();
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        const int opened = line_;
-        ++pos_;
-        for (;;) {
-          const std::size_t stop = text_.find_first_of("\"\r\n", pos_);
-          if (stop == std::string_view::npos)
-            return at(opened, "the quoted value of " + column() + " that starts on this line is never closed");
-          f.append(text_.substr(pos_, stop - pos_));
-          pos_ = stop;
-          if (text_[pos_] == '"') {
-            if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-              f += '"';
-              pos_ += 2;
-            } else {
-              ++pos_;
-              break;
-            }
-          } else {
-            f += '\n';  // CRLF, LF or CR inside quotes: one line break in the value
-            skip_line_end();
-          }
-          if (f.size() > max_field_) return too_long(column());
-        }
-        if (f.size() > max_field_) return too_long(column());
-        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\r' && text_[pos_] != '\n')
-          return at(line_, "unexpected text after the closing quote of " + column() +
-                               "; a quote inside a quoted value is written twice (\"\")");
-      } else {
-        std::size_t stop = text_.find_first_of(",\r\n\"", pos_);
-        if (stop == std::string_view::npos) stop = text_.size();
-        if (stop < text_.size() && text_[stop] == '"')
-          return at(line_, "a quote inside the unquoted value of " + column() +
-                               "; put the whole value in quotes and write the quote twice (\"\")");
-        if (stop - pos_ > max_field_) return too_long(column());
-        f.assign(text_.substr(pos_, stop - pos_));
-        pos_ = stop;
-      }
-      if (pos_ >= text_.size()) return true;
-      if (text_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      skip_line_end();
-      return true;
-    }
-  }
-
-  std::size_t count() const { return count_; }
-  int record_line() const { return record_line_; }
-
- private:
-  void skip_line_end() {
-    pos_ += (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ? 2 : 1;
-    ++line_;
-  }
-  Error too_long(const std::string& column) const {
-    return at(record_line_, column + " is longer than " + std::to_string(max_field_) + " bytes");
-  }
-
-  std::string_view text_;
-  std::size_t max_field_;
-  std::size_t pos_ = 0;
-  int line_ = 1;
-  int record_line_ = 1;
-  std::size_t count_ = 0;
-};
-
-bool blank_record(const std::vector<std::string>& fields, std::size_t count) {
-  for (std::size_t i = 0; i < count; ++i)
-    if (!trim(fields[i]).empty()) return false;
-  return true;
-}
-
-// One data row turned into a person, each value checked with the row's line and the column.
+// One data row turned into a person, each value checked; an error's message names the column
+// (the caller adds the line).
 class RowParser {
  public:
   RowParser(const std::array<int, kColumns>& index, int current_year)
       : index_(index), current_year_(current_year) {}
 
-  Result<CsvPerson> parse(const std::vector<std::string>& fields, int line) {
-    fields_ = &fields;
-    line_ = line;
+  // The id of the row parse() saw last, when it is a valid id (even if the row is not).
+  std::optional<PersonId> id() const { return id_; }
+
+  Result<CsvPerson> parse(const csv::Reader& reader, int line) {
+    reader_ = &reader;
+    // Known even when the row has a problem, so that others may name this person as a manager.
+    id_ = parse_id(value(c_id));
     CsvPerson out;
     out.line = line;
     Person& p = out.person;
@@ -261,11 +123,11 @@ class RowParser {
     MH_CHECK(check_length(c_name, p.name));
 
     const std::string role = lower(value(c_role));
-    if (role.empty()) return fail(c_role, "is required (mentee, mentor or both)");
-    if (role != "mentee" && role != "mentor" && role != "both")
-      return fail(c_role, "must be mentee, mentor or both, not " + shown(value(c_role)));
-    out.mentee = role != "mentor";
-    out.mentor = role != "mentee";
+    if (role.empty()) return fail(c_role, "is required (mentee, mentor, both or none)");
+    if (role != "mentee" && role != "mentor" && role != "both" && role != "none")
+      return fail(c_role, "must be mentee, mentor, both or none, not " + shown(value(c_role)));
+    out.mentee = role == "mentee" || role == "both";
+    out.mentor = role == "mentor" || role == "both";
 
     p.department = std::string(value(c_department));
     MH_CHECK(check_length(c_department, p.department));
@@ -312,7 +174,7 @@ class RowParser {
       if (!n || *n > kMaxMentorCapacity)
         return fail(c_capacity, "must be between 0 and " + std::to_string(kMaxMentorCapacity) + ", not " + shown(capacity));
       // A place offered by someone who is only a mentee is most likely a wrong role.
-      if (!out.mentor && *n > 0) return fail(c_capacity, "is for mentors, and this person's role is mentee");
+      if (!out.mentor && *n > 0) return fail(c_capacity, "is for mentors, and this person's role is " + role);
       p.mentor_capacity = out.mentor ? *n : 0;
     } else {
       p.mentor_capacity = out.mentor ? 1 : 0;
@@ -323,11 +185,11 @@ class RowParser {
  private:
   std::string_view value(Column c) const {
     const int i = index_[c];
-    return i < 0 ? std::string_view{} : trim((*fields_)[static_cast<std::size_t>(i)]);
+    return i < 0 ? std::string_view{} : trim(reader_->field(static_cast<std::size_t>(i)));
   }
 
   Error fail(Column c, const std::string& message) const {
-    return at(line_, std::string(kColumnNames[c]) + " " + message);
+    return invalid("csv", std::string(kColumnNames[c]) + " " + message);
   }
 
   Status check_text(Column c) const {
@@ -422,97 +284,219 @@ class RowParser {
 
   const std::array<int, kColumns>& index_;
   int current_year_;
-  const std::vector<std::string>* fields_ = nullptr;
-  int line_ = 0;
+  const csv::Reader* reader_ = nullptr;
+  std::optional<PersonId> id_;
   std::unordered_map<std::string, bool> timezones_;
 };
 
+// Problems in line order, keeping the first kMaxCsvProblems and counting the others.
+class Problems {
+ public:
+  void add(int line, std::string message) {
+    ++total_;
+    if (kept_.size() < kMaxCsvProblems) kept_.push_back(csv::Problem{line, std::move(message)});
+  }
+  void add(csv::Problem p) { add(p.line, std::move(p.message)); }
+  bool empty() const { return total_ == 0; }
+
+  // Both lists' first problems in line order (the first of each list are enough: each list is
+  // in line order), and how many are left out.
+  static void merge(Problems a, Problems b, CsvRead& out) {
+    auto& all = a.kept_;
+    all.insert(all.end(), std::make_move_iterator(b.kept_.begin()), std::make_move_iterator(b.kept_.end()));
+    std::stable_sort(all.begin(), all.end(), [](const csv::Problem& x, const csv::Problem& y) { return x.line < y.line; });
+    if (all.size() > kMaxCsvProblems) all.resize(kMaxCsvProblems);
+    out.more_problems = a.total_ + b.total_ - all.size();
+    out.problems = std::move(all);
+  }
+
+ private:
+  std::vector<csv::Problem> kept_;
+  std::size_t total_ = 0;
+};
+
+std::vector<csv::Column> column_specs() {
+  std::vector<csv::Column> out;
+  for (int c = 0; c < kColumns; ++c) out.push_back(csv::Column{kColumnNames[c], {}, c == c_id || c == c_name || c == c_role});
+  out[c_organisation].aliases = {"organization"};
+  out[c_manager_id].aliases = {"manager"};
+  out[c_timezone].aliases = {"time zone"};
+  return out;
+}
+
+std::string person_at(const CsvPerson& p) {
+  return std::to_string(p.person.id) + " (line " + std::to_string(p.line) + ")";
+}
+
+// A current manager must be a row of the file, and managers may not go round in a circle. Only
+// rows without problems are looked at; `ids` holds every valid id of the file, so a manager
+// whose own row has a problem is not also called unknown.
+void check_managers(const std::vector<CsvPerson>& people, const std::unordered_map<PersonId, int>& ids,
+                    Problems& problems) {
+  std::unordered_map<PersonId, std::size_t> row_of;
+  for (std::size_t i = 0; i < people.size(); ++i) row_of.emplace(people[i].person.id, i);
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> manager(people.size(), kNone);
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const auto& m = people[i].person.manager_id;
+    if (!m) continue;
+    if (!ids.contains(*m)) {
+      problems.add(people[i].line, "manager_id " + std::to_string(*m) +
+                                       " is not the id of anyone in the file; add the manager as a row (role none "
+                                       "if they take no part) or leave manager_id empty");
+      continue;
+    }
+    if (const auto it = row_of.find(*m); it != row_of.end()) manager[i] = it->second;
+  }
+
+  // Each row has at most one manager, so following managers from a row either ends or enters a
+  // circle; every row is walked once.
+  enum : char { unseen, on_path, finished };
+  std::vector<char> state(people.size(), unseen);
+  std::vector<std::size_t> path;
+  std::vector<std::pair<int, std::string>> circles;
+  for (std::size_t start = 0; start < people.size(); ++start) {
+    path.clear();
+    std::size_t i = start;
+    while (i != kNone && state[i] == unseen) {
+      state[i] = on_path;
+      path.push_back(i);
+      i = manager[i];
+    }
+    if (i != kNone && state[i] == on_path) {
+      const auto first = std::find(path.begin(), path.end(), i);
+      std::vector<std::size_t> circle(first, path.end());
+      // Named from its row earliest in the file, where the problem is reported.
+      std::rotate(circle.begin(), std::min_element(circle.begin(), circle.end()), circle.end());
+      constexpr std::size_t kNamed = 10;
+      std::string text = "manager_id makes a circle of managers: " + person_at(people[circle[0]]);
+      for (std::size_t k = 1; k < circle.size() && k < kNamed; ++k)
+        text += (k == 1 ? " is managed by " : ", who is managed by ") + person_at(people[circle[k]]);
+      if (circle.size() > kNamed) text += ", and so on for " + std::to_string(circle.size()) + " people";
+      text += ", who is managed by " + person_at(people[circle[0]]);
+      circles.emplace_back(people[circle[0]].line, std::move(text));
+    }
+    for (std::size_t k : path) state[k] = finished;
+  }
+  std::sort(circles.begin(), circles.end());
+  for (auto& [line, text] : circles) problems.add(line, std::move(text));
+}
+
 }  // namespace
 
-Result<CsvCohort> parse_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
-  CsvReader reader(text, limits.max_field_bytes);
-  std::vector<std::string> fields;
+CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
+  CsvRead out;
+  Problems problems;
+  csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes});
+  const csv::Reader::Step first = reader.next();
+  if (first == csv::Reader::Step::problem) {
+    problems.add(reader.problem());
+    Problems::merge(std::move(problems), {}, out);
+    return out;
+  }
+  const std::vector<csv::Column> columns = column_specs();
+  if (first == csv::Reader::Step::end) {
+    problems.add(1, "the file is empty; its first row must name the columns, e.g. id,name,role (the columns are " +
+                        all_columns() + ")");
+    Problems::merge(std::move(problems), {}, out);
+    return out;
+  }
+  csv::HeaderResult mapped = csv::map_header(reader, columns);
+  if (!mapped.header) {
+    for (auto& p : mapped.problems) problems.add(std::move(p));
+    Problems::merge(std::move(problems), {}, out);
+    return out;
+  }
+  const csv::Header& header = *mapped.header;
+  std::array<int, kColumns> index;
+  for (int c = 0; c < kColumns; ++c) index[c] = header.field_of[static_cast<std::size_t>(c)];
+  reader.name_columns(header.field_names);
 
-  bool found_header = false;
+  const std::size_t width = header.width();
+  RowParser rows(index, year_of(now));
+  std::unordered_map<PersonId, int> first_line;  // every valid id of the file, with its row's line
+  std::vector<CsvPerson> people;
+  std::size_t row_count = 0;
   for (;;) {
-    MH_TRY(more, reader.next(fields, kMaxHeaderFields, {},
-                             "the header has more than " + std::to_string(kMaxHeaderFields) + " columns"));
-    if (!more) break;
-    if (!blank_record(fields, reader.count())) {
-      found_header = true;
+    const csv::Reader::Step step = reader.next();
+    if (step == csv::Reader::Step::end) break;
+    if (step == csv::Reader::Step::problem) {
+      problems.add(reader.problem());
+      continue;
+    }
+    const int line = reader.line();
+    if (++row_count > limits.max_rows) {
+      problems.add(line, "the file has more than " + std::to_string(limits.max_rows) +
+                             " rows of people; split it into smaller cohorts");
       break;
     }
+    if (reader.size() != width) {
+      problems.add(line, "the row has " + std::to_string(reader.size()) + " fields, the header has " +
+                             std::to_string(width) + " columns" +
+                             (reader.size() > width ? " (a value holding a comma must be in quotes)" : ""));
+      continue;
+    }
+    auto person = rows.parse(reader, line);
+    if (const auto id = rows.id()) {
+      const auto [seen, inserted] = first_line.try_emplace(*id, line);
+      if (!inserted) {
+        problems.add(line, "person " + std::to_string(*id) + " appears again (first on line " +
+                               std::to_string(seen->second) + ")");
+        continue;
+      }
+    }
+    if (!person) {
+      problems.add(line, person.error().message);
+      continue;
+    }
+    people.push_back(std::move(person).value());
   }
-  if (!found_header)
-    return at(1, "the file is empty; its first row must name the columns, e.g. id,name,role (the columns are " +
-                     all_columns() + ")");
 
-  const int header_line = reader.record_line();
-  std::array<int, kColumns> index;
-  index.fill(-1);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < reader.count(); ++i) {
-    const std::string_view raw = trim(fields[i]);
-    if (raw.empty()) return at(header_line, "column " + std::to_string(i + 1) + " of the header has no name");
-    const std::string name = lower(raw);
-    int column = -1;
-    for (int c = 0; c < kColumns; ++c)
-      if (name == kColumnNames[c]) column = c;
-    if (column < 0) return at(header_line, "unknown column " + shown(raw) + " (the columns are " + all_columns() + ")");
-    if (index[column] >= 0) return at(header_line, "column " + shown(raw) + " appears twice");
-    index[column] = static_cast<int>(i);
-    names.push_back(kColumnNames[column]);
+  Problems manager_problems;
+  check_managers(people, first_line, manager_problems);
+  if (!problems.empty() || !manager_problems.empty()) {
+    Problems::merge(std::move(problems), std::move(manager_problems), out);
+    return out;
   }
-  for (Column required : {c_id, c_name, c_role})
-    if (index[required] < 0)
-      return at(header_line, "the required column \"" + std::string(kColumnNames[required]) + "\" is missing");
 
-  const std::size_t width = names.size();
-  const std::string too_many = "the row has more fields than the header's " + std::to_string(width) +
-                               " columns (a value holding a comma must be in quotes)";
-  CsvCohort out;
-  RowParser rows(index, year_of(now));
-  std::unordered_map<PersonId, int> first_line;
-  for (;;) {
-    MH_TRY(more, reader.next(fields, width, names, too_many));
-    if (!more) break;
-    const int line = reader.record_line();
-    if (blank_record(fields, reader.count())) continue;
-    if (reader.count() < width)
-      return at(line, "the row has " + std::to_string(reader.count()) + " fields, the header has " +
-                          std::to_string(width) + " columns");
-    if (out.people.size() >= limits.max_rows)
-      return at(line, "the file has more than " + std::to_string(limits.max_rows) +
-                          " rows of people; split it into smaller cohorts");
-    MH_TRY(person, rows.parse(fields, line));
-    const auto [seen, inserted] = first_line.try_emplace(person.person.id, line);
-    if (!inserted)
-      return at(line, "person " + std::to_string(person.person.id) + " appears again (first on line " +
-                          std::to_string(seen->second) + ")");
+  for (CsvPerson& person : people) {
     person.person.created_at = person.person.updated_at = now;
-    if (person.mentee) out.cohort.mentees.push_back(mentee_profile(person.person, now));
-    if (person.mentor) out.cohort.mentors.push_back(mentor_profile(person.person, now));
-    out.people.push_back(std::move(person));
+    if (person.mentee) out.cohort.cohort.mentees.push_back(mentee_profile(person.person, now));
+    if (person.mentor) out.cohort.cohort.mentors.push_back(mentor_profile(person.person, now));
   }
+  out.cohort.people = std::move(people);
   return out;
+}
+
+Result<CsvCohort> parse_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
+  CsvRead read = read_cohort_csv(text, now, limits);
+  if (read.problems.empty()) return std::move(read.cohort);
+  std::string message;
+  for (const csv::Problem& p : read.problems) message += (message.empty() ? "" : "\n") + csv::to_string(p);
+  if (read.more_problems > 0)
+    message += "\nand " + std::to_string(read.more_problems) + " more problem" + (read.more_problems == 1 ? "" : "s");
+  return invalid("csv", std::move(message));
 }
 
 const char* cohort_csv_format() {
   return R"(A cohort file is CSV (RFC 4180), UTF-8, one person per row:
-  - The first row names the columns, in any order; unknown columns are refused.
+  - The first row names the columns, in any order, ignoring case ("Manager ID" is manager_id;
+    organization, manager and time zone are accepted too); unknown columns are refused.
   - Fields may be quoted ("..."): quotes allow commas and line breaks, and "" stands for one
-    quote. Lines end in LF or CRLF; a byte-order mark and blank lines are ignored; spaces
-    around values are dropped. An empty value means "not given".
+    quote. A line break in a list column separates items as a semicolon does; other values
+    must be on one line. Lines end in LF or CRLF; a byte-order mark and blank lines are
+    ignored; spaces around values are dropped. An empty value means "not given".
 Columns (id, name and role are required):
   id                  a positive whole number, unique in the file
   name                the person's name
-  role                mentee, mentor or both
+  role                mentee, mentor, both, or none (listed only as someone's manager)
   department, title   free text
   organisation        for an external person, their own organisation
   career_start_year   the year the career started, e.g. 2015
   external            true/false, yes/no or 1/0 (empty: false)
-  manager_id          the current manager's id (who may be outside the file)
-  former_manager_ids  ids separated by semicolons
+  manager_id          the current manager's id, which must be a row of the file; managers
+                      may not go round in a circle
+  former_manager_ids  ids separated by semicolons (may be people outside the file)
   skills              name:level separated by semicolons, level 1 to 5: "SQL:4; pivot tables:3"
   wanted_skills       separated by semicolons
   aspired_roles       separated by semicolons
@@ -522,10 +506,13 @@ Columns (id, name and role are required):
   capacity            mentors: mentees at once, 0 to 20 (empty: 1)
 Mentees are the people with role mentee or both; mentors those with role mentor or both (a
 mentor with capacity 0 takes nobody). At most 1,000,000 rows and 10,000 bytes per field.
+Every problem is reported at once, one line each ("line 3: name is required"); a file with any
+problem is not matched.
 Example:
-  id,name,role,department,skills,wanted_skills,timezone,capacity
-  1,Ana Silva,mentor,Finance,"SQL:5; Excel:4",,Europe/Lisbon,2
-  2,Tom Berg,mentee,Sales,,SQL,Europe/Oslo,
+  id,name,role,department,skills,wanted_skills,manager_id,timezone,capacity
+  1,Ana Silva,mentor,Finance,"SQL:5; Excel:4",,,Europe/Lisbon,2
+  2,Tom Berg,mentee,Sales,,SQL,3,Europe/Oslo,
+  3,Eva Dahl,none,Sales,,,,Europe/Oslo,
 )";
 }
 

@@ -1,0 +1,297 @@
+#include "common/csv.hpp"
+
+#include <climits>
+#include <cstdint>
+#include <unordered_map>
+
+namespace mh::csv {
+namespace {
+
+constexpr std::size_t kShownBytes = 40;
+
+bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
+bool is_separator(char c) { return c == ' ' || c == '\t' || c == '_' || c == '-'; }
+
+}  // namespace
+
+std::string to_string(const Problem& p) { return "line " + std::to_string(p.line) + ": " + p.message; }
+
+Reader::Reader(std::string_view text, Limits limits) : text_(text), limits_(limits) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+Reader::Step Reader::next() {
+  for (;;) {
+    if (done_ || pos_ >= text_.size()) {
+      done_ = true;
+      kept_ = count_ = 0;
+      return Step::end;
+    }
+    const Step step = read_record();
+    if (step != Step::record || any_text_) return step;
+  }
+}
+
+Reader::Step Reader::read_record() {
+  record_line_ = line_;
+  kept_ = count_ = 0;
+  failed_in_record_ = false;
+  any_text_ = false;
+  for (;;) {
+    std::string* out = nullptr;
+    if (count_ < limits_.max_fields) {
+      if (fields_.size() <= count_) fields_.emplace_back();
+      out = &fields_[count_];
+      out->clear();
+      kept_ = count_ + 1;
+    }
+    const std::size_t index = count_++;
+    switch (read_field(out, index)) {
+      case Field::more:
+        continue;
+      case Field::last:
+        return failed_in_record_ ? Step::problem : Step::record;
+      case Field::bad:
+        // Where a malformed record really ends cannot be known; the next line is the best guess.
+        skip_to_next_line();
+        return Step::problem;
+      case Field::unterminated:
+        done_ = true;
+        return Step::problem;
+    }
+  }
+}
+
+void Reader::append(std::string* out, std::string_view s, std::size_t& length, std::size_t index) {
+  if (!any_text_)
+    for (char c : s)
+      if (!is_blank_char(c)) {
+        any_text_ = true;
+        break;
+      }
+  length += s.size();
+  if (length > limits_.max_field_bytes) {
+    // The record is still read to its end, so that the next one starts where it should.
+    fail(record_line_, column(index) + " is longer than " + std::to_string(limits_.max_field_bytes) + " bytes");
+    return;
+  }
+  if (out) out->append(s);
+}
+
+Reader::Field Reader::read_field(std::string* out, std::size_t index) {
+  const std::size_t size = text_.size();
+  std::size_t length = 0;
+  std::size_t p = pos_;
+  while (p < size && is_blank_char(text_[p])) ++p;
+  if (p < size && text_[p] == '"') {
+    const int opened = line_;
+    pos_ = p + 1;
+    for (;;) {
+      const std::size_t stop = text_.find_first_of("\"\r\n", pos_);
+      if (stop == std::string_view::npos) {
+        fail(opened, "the quoted value of " + column(index) + " that starts on this line is never closed");
+        pos_ = size;
+        return Field::unterminated;
+      }
+      append(out, text_.substr(pos_, stop - pos_), length, index);
+      pos_ = stop;
+      if (text_[pos_] == '"') {
+        if (pos_ + 1 < size && text_[pos_ + 1] == '"') {
+          append(out, "\"", length, index);
+          pos_ += 2;
+        } else {
+          ++pos_;
+          break;
+        }
+      } else {
+        append(out, "\n", length, index);
+        end_line();
+      }
+    }
+    while (pos_ < size && is_blank_char(text_[pos_])) ++pos_;
+    if (pos_ >= size) return Field::last;
+    if (text_[pos_] == ',') {
+      ++pos_;
+      return Field::more;
+    }
+    if (text_[pos_] == '\r' || text_[pos_] == '\n') {
+      end_line();
+      return Field::last;
+    }
+    fail(line_, "unexpected text after the closing quote of " + column(index) +
+                    "; a quote inside a quoted value is written twice (\"\")");
+    return Field::bad;
+  }
+
+  std::size_t stop = text_.find_first_of(",\r\n\"", pos_);
+  if (stop == std::string_view::npos) stop = size;
+  if (stop < size && text_[stop] == '"') {
+    fail(line_, "a quote inside the unquoted value of " + column(index) +
+                    "; put the whole value in quotes and write the quote twice (\"\")");
+    pos_ = stop;
+    return Field::bad;
+  }
+  append(out, text_.substr(pos_, stop - pos_), length, index);
+  pos_ = stop;
+  if (pos_ >= size) return Field::last;
+  if (text_[pos_] == ',') {
+    ++pos_;
+    return Field::more;
+  }
+  end_line();
+  return Field::last;
+}
+
+void Reader::end_line() {
+  pos_ += (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ? 2 : 1;
+  if (line_ < INT_MAX) ++line_;  // a file of two billion lines only gets its last lines misnamed
+}
+
+void Reader::skip_to_next_line() {
+  const std::size_t stop = text_.find_first_of("\r\n", pos_);
+  if (stop == std::string_view::npos) {
+    pos_ = text_.size();
+    return;
+  }
+  pos_ = stop;
+  end_line();
+}
+
+void Reader::fail(int line, std::string message) {
+  if (failed_in_record_) return;  // the first problem of a record is the one worth reading
+  failed_in_record_ = true;
+  problem_ = Problem{line, std::move(message)};
+}
+
+std::string Reader::column(std::size_t index) const {
+  if (index < names_.size() && !names_[index].empty()) return names_[index];
+  return "column " + std::to_string(index + 1);
+}
+
+std::string column_key(std::string_view name) {
+  name = trim(name);
+  std::string key;
+  key.reserve(name.size());
+  bool separator = false;
+  for (char c : name) {
+    if (is_separator(c)) {
+      separator = true;
+      continue;
+    }
+    if (separator && !key.empty()) key += '_';
+    separator = false;
+    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return key;
+}
+
+HeaderResult map_header(const Reader& reader, std::span<const Column> columns, const HeaderOptions& options) {
+  HeaderResult out;
+  const int line = reader.line();
+  auto problem = [&](std::string message) { out.problems.push_back(Problem{line, std::move(message)}); };
+  if (reader.size() > reader.fields().size()) {
+    problem("the header has " + std::to_string(reader.size()) + " columns, more than the " +
+            std::to_string(reader.fields().size()) + " a file may have");
+    return out;
+  }
+
+  std::unordered_map<std::string, std::size_t> by_key;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    by_key.emplace(column_key(columns[c].name), c);
+    for (const std::string& alias : columns[c].aliases) by_key.emplace(column_key(alias), c);
+  }
+
+  Header header;
+  header.line = line;
+  header.field_of.assign(columns.size(), -1);
+  std::vector<std::string> unknown;
+  for (std::size_t i = 0; i < reader.fields().size(); ++i) {
+    const std::string_view raw = trim(reader.fields()[i]);
+    header.field_names.emplace_back();
+    if (raw.empty()) {
+      problem("column " + std::to_string(i + 1) + " of the header has no name");
+      continue;
+    }
+    const std::string key = column_key(raw);
+    const auto it = by_key.find(key);
+    if (it == by_key.end()) {
+      if (options.allow_unknown) header.ignored.emplace_back(raw);
+      else unknown.push_back(shown(raw));
+      continue;
+    }
+    const Column& column = columns[it->second];
+    int& field = header.field_of[it->second];
+    if (field >= 0) {
+      const std::string& first = reader.fields()[static_cast<std::size_t>(field)];
+      if (column_key(first) == key) problem("column " + shown(raw) + " appears twice");
+      else problem("column " + shown(raw) + " and column " + shown(trim(first)) + " both give " + column.name);
+      continue;
+    }
+    field = static_cast<int>(i);
+    header.field_names.back() = column.name;
+  }
+  if (!unknown.empty()) {
+    std::string list, known;
+    for (const std::string& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    for (const Column& c : columns) known += (known.empty() ? "" : ", ") + c.name;
+    problem(std::string(unknown.size() == 1 ? "unknown column " : "unknown columns ") + list + " (the columns are " +
+            known + ")");
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c].required && header.field_of[c] < 0)
+      problem("the required column \"" + columns[c].name + "\" is missing");
+  if (out.problems.empty()) out.header = std::move(header);
+  return out;
+}
+
+bool valid_utf8(std::string_view s) {
+  static constexpr std::uint32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};  // no overlong forms
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return false;
+    if (s.size() - i < len) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string shown(std::string_view v) {
+  const bool utf8 = valid_utf8(v);
+  std::string out = "\"";
+  for (char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (out.size() > kShownBytes && (c & 0xC0) != 0x80) {
+      out += "...";
+      break;
+    }
+    out += (is_control(c) || (!utf8 && c >= 0x80)) ? '?' : ch;
+  }
+  return out + "\"";
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_blank_char(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank_char(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace mh::csv
