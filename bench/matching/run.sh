@@ -9,4 +9,5 @@ if [[ -z ${BENCH_MATCHING:-} ]]; then
   cmake --preset release >/dev/null
   cmake --build --preset release --target bench_matching >/dev/null
 fi
-exec /usr/bin/python3 bench/matching/bench.py --binary "$BIN" "$@"
+# families.sh runs the families benchmark through this same script (BENCH_SCRIPT).
+exec /usr/bin/python3 "bench/matching/${BENCH_SCRIPT:-bench.py}" --binary "$BIN" "$@"

@@ -37,15 +37,10 @@ json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer
 
 // Runs a use case on the path's relationship and answers with the debrief summary.
 http::Response conclusion_write(Ctx& ctx, const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
-  const RelationshipId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+  return relationship_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_CHECK(use_case(uc, r));
-    return debrief_summary(db, r, ctx.me().id);
+    return debrief_summary(uc.db(), r, ctx.me().id);
   });
-  if (!out) return error_response(out.error());
-  return json_response(200, *out);
 }
 
 http::Response conclude(Ctx& ctx) {

@@ -25,7 +25,9 @@ PersonView view_for(const Ctx& ctx, const Person& p, const std::vector<PersonId>
   return PersonView::colleague;
 }
 
+// Only an external caller's view depends on their partners: nobody else pays for the query.
 std::vector<PersonId> partners_of_caller(const Ctx& ctx) {
+  if (!ctx.me().is_external) return {};
   auto partners = ctx.store.read_value<std::vector<PersonId>>(
       [&](sql::Connection& db) -> Result<std::vector<PersonId>> { return storage::partners_of(db, ctx.me().id); });
   return partners ? *partners : std::vector<PersonId>{};
@@ -162,7 +164,8 @@ http::Response get_person(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     auto found = storage::find_person(db, id);
     if (!found || (!found->active && !ctx.is_admin())) return not_found("no such person");
-    json j = person_json(*found, view_for(ctx, *found, storage::partners_of(db, ctx.me().id)), year_of(ctx.now));
+    const auto partners = ctx.me().is_external ? storage::partners_of(db, ctx.me().id) : std::vector<PersonId>{};
+    json j = person_json(*found, view_for(ctx, *found, partners), year_of(ctx.now));
     j["responsiveness"] = responsiveness_json(db, found->id);
     return j;
   });

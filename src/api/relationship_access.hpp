@@ -1,15 +1,34 @@
-// Shared by the route files: nudges written by the handlers that have not moved into the
-// services layer yet (circles, flash, manager recommendations), and an empty answer.
+// Shared by the route files: running a use case on the relationship of the path, nudges written
+// by the handlers that have not moved into the services layer yet (circles, flash topics, manager
+// recommendations), and an empty answer.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "api/app.hpp"
 #include "api/errors.hpp"
+#include "api/json_io.hpp"
+#include "services/use_case.hpp"
 #include "domain/relationship.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::api {
+
+// In one write transaction: loads the path's relationship `{id}` for the caller (404, or 403 for
+// anyone but its two participants), runs `step` (a use case and the rendering of its result), and
+// answers `status` with what it rendered, or the error.
+inline http::Response relationship_write(Ctx& ctx, int status,
+                                         const std::function<Result<json>(services::UseCase&, Relationship&)>& step) {
+  const RelationshipId id = id_param(ctx.req, "id");
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+    return step(uc, r);
+  });
+  if (!out) return error_response(out.error());
+  return json_response(status, *out);
+}
 
 // A nudge written directly; the one-to-one use cases record theirs through services::UseCase, and
 // circles and flash sessions still call this until they move into the services layer.

@@ -89,15 +89,10 @@ http::Response get_workspace(Ctx& ctx) {
 // Runs one use case on the relationship of the path and answers with the whole workspace.
 http::Response workspace_write(Ctx& ctx, int status,
                                const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
-  const RelationshipId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+  return relationship_write(ctx, status, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_CHECK(use_case(uc, r));
-    return workspace_json(db, r, ctx.me().id, ctx.now, ctx.settings.lifecycle);
+    return workspace_json(uc.db(), r, ctx.me().id, ctx.now, ctx.settings.lifecycle);
   });
-  if (!out) return error_response(out.error());
-  return json_response(status, *out);
 }
 
 http::Response put_purpose(Ctx& ctx) {
@@ -200,17 +195,12 @@ Medium medium_field(const json& body) {
 // Runs a use case on a meeting of the path's relationship and answers with the meeting.
 http::Response meeting_write(Ctx& ctx, int status,
                              const std::function<Result<Meeting>(services::UseCase&, Relationship&)>& use_case) {
-  const RelationshipId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+  return relationship_write(ctx, status, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(m, use_case(uc, r));
-    json j = meeting_detail(db, m, r, ctx.me().id);
+    json j = meeting_detail(uc.db(), m, r, ctx.me().id);
     j["relationship_state"] = to_string(r.state);
     return j;
   });
-  if (!out) return error_response(out.error());
-  return json_response(status, *out);
 }
 
 http::Response add_meeting(Ctx& ctx) {
@@ -282,19 +272,14 @@ http::Response add_story(Ctx& ctx) {
   Story s;
   s.story = body.contains("story") ? string_field(body["story"], "story") : "";
   s.point = body.contains("point") ? string_field(body["point"], "point") : "";
-  const RelationshipId id = id_param(ctx.req, "id");
   const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+  return relationship_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(story, services::add_story(uc, ctx.me(), r, meeting_id, s));
     MH_TRY(m, services::meeting_of(uc, r, meeting_id));
-    json j = meeting_detail(db, m, r, ctx.me().id);
+    json j = meeting_detail(uc.db(), m, r, ctx.me().id);
     j["story"] = story_json(story);
     return j;
   });
-  if (!out) return error_response(out.error());
-  return json_response(201, *out);
 }
 
 http::Response reflect(Ctx& ctx) {

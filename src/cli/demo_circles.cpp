@@ -376,9 +376,7 @@ class Seeder {
     services::UseCase uc(db_, at, rules);
     auto out = use_case(uc);
     if (!out) return out;
-    for (const auto& e : uc.events())
-      if (const auto* n = std::get_if<services::Nudged>(&e); n && at < now_ - days(7))
-        storage::mark_nudge_read(db_, n->person_id, n->id, std::min(at + hours(5), now_));
+    mark_nudges_read(db_, uc.events(), at, now_);
     return out;
   }
 

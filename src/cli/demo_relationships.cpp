@@ -324,9 +324,7 @@ class Seeder {
     services::UseCase uc(db_, at, settings_);
     auto out = use_case(uc);
     if (!out) return out;
-    for (const auto& e : uc.events())
-      if (const auto* n = std::get_if<services::Nudged>(&e))
-        if (read.value_or(at < now_ - days(7))) storage::mark_nudge_read(db_, n->person_id, n->id, std::min(at + hours(5), now_));
+    mark_nudges_read(db_, uc.events(), at, now_, read);
     return out;
   }
   Status step_status(TimePoint at, const std::function<Status(services::UseCase&)>& use_case) {

@@ -64,6 +64,8 @@ Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id) {
   }
   if (r->state == RelState::starting) {
     const char* kind = "purpose_not_agreed";
+    // Before the first reminder is due there is nothing to count (the check runs every 5 minutes).
+    if (!purpose_reminder_due(*r, 0, uc.now(), uc.rules())) return LifecycleStep::none;
     auto due = purpose_reminder_due(*r, storage::count_nudges(uc.db(), r->id, kind) / 2, uc.now(), uc.rules());
     if (!due) return LifecycleStep::none;
     for (PersonId p : {r->mentee_id, r->mentor_id})
