@@ -3,10 +3,18 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <new>
 #include <thread>
+#include <type_traits>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace mh::matching {
 
@@ -34,6 +42,45 @@ std::string explain(Unmatched u) {
 }
 
 namespace {
+
+// An uninitialised array for the solver's one big table (the arcs by mentor: 80 MB at 100,000
+// mentees x K = 50). Filling a fresh allocation takes one page fault per 4 KiB page, which on
+// some machines (virtual ones notably) costs tens of microseconds each: more than the whole
+// solve. So a big one asks Linux for transparent huge pages (2 MiB, where the system allows
+// them; elsewhere, or when refused, it is an ordinary allocation), and nothing is
+// zero-filled first.
+template <class T>
+class BigArray {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+ public:
+  void reset(std::size_t n) {
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t bytes = std::max<std::size_t>(1, n * sizeof(T));
+    void* raw = nullptr;
+    if (bytes >= 2 * kHuge) {
+      raw = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+      if (raw) madvise(raw, (bytes + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);
+#endif
+    }
+    if (!raw) raw = std::malloc(bytes);
+    if (!raw) throw std::bad_alloc();
+    data_.reset(static_cast<T*>(raw));
+    size_ = n;
+  }
+  T& operator[](std::size_t x) { return data_.get()[x]; }
+  const T& operator[](std::size_t x) const { return data_.get()[x]; }
+  T* begin() { return data_.get(); }
+  T* end() { return data_.get() + size_; }
+
+ private:
+  struct Free {
+    void operator()(T* ptr) const { std::free(ptr); }
+  };
+  std::unique_ptr<T, Free> data_;
+  std::size_t size_ = 0;
+};
 
 constexpr std::int32_t kNone = -1;
 constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
@@ -182,44 +229,29 @@ class Solver {
   // needs scanning, in score order, stopping once d + p_j - w reaches the best end found.
   void from_mentors(Assignment& a) {
     std::vector<std::int64_t>& p = *p_;
-    // Incoming arcs per mentor (movable mentees only), by score desc then mentee index.
+    // Incoming arcs per mentor (movable mentees only), in mentee order; each mentor's are put in
+    // (score desc, mentee index asc) order lazily, as far as the solve reads them (extend).
     in_off_.assign(m_ + 1, 0);
+    std::vector<std::int32_t> top(m_, 0);
     for (int i = 0; i < n_; ++i)
       if (!fixed_[i])
-        for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) ++in_off_[g_.arc_mentor[x] + 1];
+        for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) {
+          const std::int32_t j = g_.arc_mentor[x];
+          ++in_off_[j + 1];
+          top[j] = std::max(top[j], g_.arc_score[x]);
+        }
     for (int j = 0; j < m_; ++j) in_off_[j + 1] += in_off_[j];
-    in_.resize(in_off_[m_]);
+    in_.reset(in_off_[m_]);
     {
       std::vector<std::int64_t> pos(in_off_.begin(), in_off_.end() - 1);
-      std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
-      for (std::int32_t w : g_.arc_score) lo = std::min(lo, w), hi = std::max(hi, w);
-      const std::int64_t range = g_.arcs() > 0 ? static_cast<std::int64_t>(hi) - lo + 1 : 0;
-      if (range > 0 && range <= 4 * g_.arcs() + 65536 && g_.arcs() < std::numeric_limits<std::int32_t>::max()) {
-        // A counting sort of the arcs by score desc (stable, so mentee index asc within a
-        // score), then each mentor's arcs appended in that order.
-        std::vector<std::int64_t> start(range + 1, 0);
-        for (int i = 0; i < n_; ++i)
-          if (!fixed_[i])
-            for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) ++start[hi - g_.arc_score[x] + 1];
-        for (std::int64_t b = 0; b < range; ++b) start[b + 1] += start[b];
-        std::vector<std::pair<std::int32_t, std::int32_t>> order(start[range]);  // (mentee, arc)
-        for (int i = 0; i < n_; ++i)
-          if (!fixed_[i])
-            for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
-              order[start[hi - g_.arc_score[x]]++] = {i, static_cast<std::int32_t>(x)};
-        for (const auto& [i, x] : order) in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
-      } else {
-        for (int i = 0; i < n_; ++i)
-          if (!fixed_[i])
-            for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
-              in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
-        for (int j = 0; j < m_; ++j)
-          std::sort(in_.begin() + in_off_[j], in_.begin() + in_off_[j + 1],
-                    [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; });
-      }
+      for (int i = 0; i < n_; ++i)
+        if (!fixed_[i])
+          for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
+            in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
     }
+    sorted_end_.assign(in_off_.begin(), in_off_.end() - 1);
     first_free_.assign(in_off_.begin(), in_off_.end() - 1);
-    for (int j = 0; j < m_; ++j) p[j] = in_off_[j] < in_off_[j + 1] ? std::max(0, in_[in_off_[j]].w) : 0;
+    for (int j = 0; j < m_; ++j) p[j] = top[j];
     // Warm start, the greedy pass: each mentor in turn fills its places with its best unmatched
     // mentees while the best choice is an unmatched mentee (a search that ends at once). Mentors
     // whose best choice is already taken wait for the second pass.
@@ -257,8 +289,30 @@ class Solver {
   // The first incoming arc of mentor j from an unmatched mentee, or the end of its arcs.
   std::int64_t first_free(std::int32_t j) {
     std::int64_t& x = first_free_[j];
-    while (x < in_off_[j + 1] && is_matched(in_[x].i)) ++x;
-    return x;
+    for (;;) {
+      while (x < sorted_end_[j] && is_matched(in_[x].i)) ++x;
+      if (x < sorted_end_[j] || x == in_off_[j + 1]) return x;
+      extend(j);
+    }
+  }
+
+  // Puts the next arcs of mentor j in order: as many as are in order already (at least 16),
+  // chosen by nth_element, then sorted; doubling, so reading a mentor's arcs to depth t costs
+  // about (its arcs) x log(t), and a mentor read only at its top costs one pass.
+  // The order (score desc, mentee index asc) is total, so the result does not depend on how the
+  // unordered rest happens to be arranged.
+  void extend(std::int32_t j) {
+    const auto better = [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; };
+    const auto begin = in_.begin() + sorted_end_[j], end = in_.begin() + in_off_[j + 1];
+    const std::int64_t chunk = std::max<std::int64_t>(16, sorted_end_[j] - in_off_[j]);
+    if (end - begin <= chunk + chunk / 2) {
+      std::sort(begin, end, better);
+      sorted_end_[j] = in_off_[j + 1];
+      return;
+    }
+    std::nth_element(begin, begin + chunk, end, better);
+    std::sort(begin, begin + chunk, better);
+    sorted_end_[j] += chunk;
   }
 
   // The search from mentor j when it ends at its first step: the nearest mentee is unmatched
@@ -496,10 +550,10 @@ class Solver {
     std::int32_t w;  // score
     std::int64_t v;  // >= w - u_i
   };
-  std::vector<InArc> in_;  // incoming arcs per mentor, by score desc then mentee index
+  BigArray<InArc> in_;  // incoming arcs per mentor (see extend)
   std::vector<std::int32_t> cap_, used_, holder_, pred_, pred_w_;
   std::vector<std::int64_t> slot_begin_, slot_of_, dist_;
-  std::vector<std::int64_t> in_off_, first_free_;
+  std::vector<std::int64_t> in_off_, first_free_, sorted_end_;
   std::vector<std::int64_t>* p_ = nullptr;
   std::vector<std::pair<std::int64_t, std::int32_t>> heap_;
   std::vector<std::int32_t> settled_, touched_;

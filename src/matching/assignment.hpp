@@ -17,7 +17,9 @@
 //    runs Dijkstra (mentor -> mentee: u_i + p_j - w_ij; mentee -> its mentor: 0; an unmatched
 //    mentee ends it at 0, a mentor giving up a place at p_j). Matched mentees stay matched, so
 //    each mentor's arcs sorted by score have a matched prefix and a monotone pointer to the
-//    first unmatched mentee, and only that prefix needs scanning.
+//    first unmatched mentee, and only that prefix needs scanning. The arcs by mentor are put
+//    in that order lazily, a chunk at a time as the pointer reaches them: most of a popular
+//    mentor's arcs are never read, and ordering all of them was most of the solve.
 //  - from the mentees otherwise: p = 0, u_i = best score, greedy on the tight arcs, then
 //    Dijkstra from each unmatched mentee with u_i > 0.
 // After each search the settled nodes' potentials move by (distance to the end - their

@@ -207,18 +207,19 @@ TEST(Assignment, PinsProhibitionsAndCapacitiesHold) {
 // The benchmark's cohort families, small: contended (close scores on scarce popular skills), flat
 // (ties everywhere), sparse (one or few candidates, many mentees with none), pins (pins and
 // prohibitions); with K = 1 (one candidate each), few places (mostly capacity-1 mentors) and
-// many places.
+// many places. The popular mentors have hundreds of incoming arcs, so the solver's lazily
+// ordered arc lists (assignment.cpp, extend) are read far past their first chunk.
 TEST(Assignment, SameOptimumAsLemonOnEveryCohortFamily) {
   int instances = 0;
   for (bench::Family family : bench::all_families())
-    for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+    for (std::uint32_t seed = 1; seed <= 30; ++seed) {
       bench::FamilySpec spec;
       spec.family = family;
       spec.seed = seed;
-      spec.mentees = 150 + 70 * static_cast<int>(seed);
-      spec.mentors = spec.mentees / 5;
-      spec.k = seed == 1 ? 1 : seed == 2 ? 3 : 12;
-      spec.places_per_mentee = seed == 3 ? 0.1 : seed == 4 ? 1.5 : 0.6;
+      spec.mentees = 100 + 37 * static_cast<int>(seed % 11);
+      spec.mentors = spec.mentees / (seed % 3 == 0 ? 12 : 5);
+      spec.k = seed % 6 == 1 ? 1 : seed % 6 == 2 ? 3 : seed % 6 == 3 ? 40 : 12;
+      spec.places_per_mentee = seed % 5 == 3 ? 0.1 : seed % 5 == 4 ? 1.5 : 0.6;
       spec.threads = 1;
       const CandidateGraph g = bench::make_family_graph(spec);
       const Assignment a = solve(g);
@@ -226,11 +227,10 @@ TEST(Assignment, SameOptimumAsLemonOnEveryCohortFamily) {
       const LemonResult l = lemon_network_simplex(g);
       ASSERT_TRUE(l.feasible);
       EXPECT_EQ(a.total_score, l.total_score) << bench::family_name(family) << " seed " << seed;
-      EXPECT_EQ(solve_ssp(g).total_score, l.total_score) << bench::family_name(family) << " seed " << seed;
       EXPECT_LE(greedy(g).total_score, a.total_score);
       ++instances;
     }
-  EXPECT_EQ(instances, 24);
+  EXPECT_EQ(instances, 120);
 }
 
 TEST(Assignment, TheSameFamilyCohortGivesTheSameAssignmentEveryTime) {
