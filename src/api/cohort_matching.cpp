@@ -402,6 +402,7 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   options.candidates.k = job->k;
   options.candidates.min_score = job->min_score;
   options.progress = &counters;
+  options.cancel = cancel;  // a long solve stops within milliseconds too, not only between phases
   const int mentees = static_cast<int>(loaded->cohort.mentees.size());
   std::mutex done_mutex;
   std::condition_variable done_signal;
@@ -417,7 +418,9 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
         name = "candidates";
         percent = overall_percent(10, 80, mentees ? static_cast<double>(counters.mentees_done.load()) / mentees : 1.0);
       } else if (phase == matching::MatchProgress::solving) {
-        name = "solving", percent = 80;
+        const int total = counters.solve_total.load();
+        name = "solving";
+        percent = overall_percent(80, 90, total > 0 ? static_cast<double>(counters.solve_done.load()) / total : 0.0);
       } else {
         name = "explaining", percent = 90;
       }
@@ -435,6 +438,7 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   }
   done_signal.notify_all();
   reporter.join();
+  if (!result && stopped()) return fail("The server stopped before this matching finished; run it again.");
   if (!result) return fail(result.error().message);
   if (stopped()) return fail("The server stopped before this matching finished; run it again.");
   report(JobState::running, "saving", 95);
