@@ -1,7 +1,6 @@
 #include "cohort_families.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -164,7 +163,11 @@ namespace {
 
 using Entry = std::pair<std::int32_t, std::int32_t>;  // (score, mentor)
 // Better first: score desc, then mentor index asc.
-bool better(const Entry& a, const Entry& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; }
+struct Better {
+  bool operator()(const Entry& a, const Entry& b) const {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  }
+};
 
 // The top K of one mentee among the mentors of the masked families: mentors grouped by skill
 // mask, each group by quality desc; a group (or the rest of it) is skipped once its bound
@@ -173,6 +176,7 @@ struct MaskIndex {
   std::vector<std::uint32_t> masks;
   std::vector<std::int32_t> begin;    // per group, into order
   std::vector<std::int32_t> order;    // mentors by (group, quality desc, index asc)
+  std::int32_t max_quality = 0;
 };
 
 MaskIndex mask_index(const FamilyPeople& p) {
@@ -191,20 +195,39 @@ MaskIndex mask_index(const FamilyPeople& p) {
       ix.begin.push_back(x);
     }
   ix.begin.push_back(m);
+  for (int j = 0; j < m; ++j) ix.max_quality = std::max(ix.max_quality, p.mentor_quality[j]);
   return ix;
 }
 
-void top_k_masked(const FamilyPeople& p, const MaskIndex& ix, int i, int k, std::vector<Entry>& heap) {
+// Set bits of a skill mask (a plain loop: std::popcount is a library call without -mpopcnt,
+// and this runs once per mentee and mask group).
+int bits_set(std::uint32_t x) {
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  return static_cast<int>((((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+}
+
+struct TopKScratch {
+  std::vector<std::uint8_t> covered;  // per mask group: wanted skills it covers
+};
+
+void top_k_masked(const FamilyPeople& p, const MaskIndex& ix, int i, int k, std::vector<Entry>& heap,
+                  TopKScratch& scratch) {
   heap.clear();
   std::uint32_t want = 0;
   for (int w : p.mentee_wants[i]) want |= 1u << w;
   const int wanted = static_cast<int>(p.mentee_wants[i].size());
+  const std::size_t groups = ix.masks.size();
+  scratch.covered.resize(groups);
+  for (std::size_t gi = 0; gi < groups; ++gi) scratch.covered[gi] = static_cast<std::uint8_t>(bits_set(ix.masks[gi] & want));
+  const Better better;
   // Groups covering more wanted skills first, so the K-th score rises early and the rest is
-  // skipped.
+  // skipped; once a whole level cannot reach the K-th score, neither can the levels below.
   for (int covered = wanted; covered >= 0; --covered) {
     const std::int32_t share = static_cast<std::int32_t>(p.share_points * covered / wanted);
-    for (std::size_t gi = 0; gi + 1 < ix.begin.size(); ++gi) {
-      if (std::popcount(ix.masks[gi] & want) != covered) continue;
+    if (static_cast<int>(heap.size()) == k && share + ix.max_quality + p.noise < heap.front().first) break;
+    for (std::size_t gi = 0; gi < groups; ++gi) {
+      if (scratch.covered[gi] != covered) continue;
       for (std::int32_t x = ix.begin[gi]; x < ix.begin[gi + 1]; ++x) {
         const int j = ix.order[x];
         const std::int32_t bound = share + p.mentor_quality[j] + p.noise;
@@ -237,7 +260,7 @@ void top_k_sparse(const FamilyPeople& p, const std::vector<std::vector<std::int3
       const FamilyScore s = family_score(p, i, j);
       if (!s.forbidden) list.push_back({s.total, j});
     }
-  std::sort(list.begin(), list.end(), better);
+  std::sort(list.begin(), list.end(), Better{});
   list.erase(std::unique(list.begin(), list.end()), list.end());
   if (static_cast<int>(list.size()) > k) list.resize(k);
 }
@@ -262,9 +285,10 @@ matching::CandidateGraph build_family_graph(const FamilyPeople& p) {
   std::vector<std::vector<Entry>> lists(n);
   auto work = [&](int t) {
     std::vector<Entry> scratch;
+    TopKScratch top_k_scratch;
     for (int i = t; i < n; i += threads) {
       if (sh.coverers_only) top_k_sparse(p, holders, i, k, scratch);
-      else top_k_masked(p, ix, i, k, scratch);
+      else top_k_masked(p, ix, i, k, scratch, top_k_scratch);
       lists[i] = scratch;
     }
   };
