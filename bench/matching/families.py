@@ -52,6 +52,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="runs of Mentorhub and of LEMON per instance (medians)")
     ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
     ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
+    ap.add_argument("--no-cost-scaling", action="store_true", help="skip LEMON CostScaling (run once per instance)")
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -64,17 +65,25 @@ def main():
             base = [str(args.binary), "family", "--family", family, "--mentees", str(n), "--mentors", str(m),
                     "--k", str(args.k), "--seed", str(args.seed)]
             ours, lemon = [], []
+            load = loadavg().split()[0]
             for r in range(args.repeat):
                 log(f"[{family} {size_name(n, m)}] Mentorhub and LEMON, run {r + 1}/{args.repeat}")
                 ours.append(run_json(base + ["--solver", "ours"]))
                 lemon.append(run_json(base + ["--solver", "lemon"]))
             log(f"[{family} {size_name(n, m)}] greedy")
             greedy = run_json(base + ["--solver", "greedy"])
-            rows.append({"family": family, "n": n, "m": m, "name": size_name(n, m),
+            cost_scaling = {}
+            if not args.no_cost_scaling:
+                log(f"[{family} {size_name(n, m)}] LEMON CostScaling")
+                cost_scaling = run_json(base + ["--solver", "lemon_cs"])
+            rows.append({"family": family, "n": n, "m": m, "name": size_name(n, m), "load": load,
                          "ours": median_run(ours, "end_to_end_s"), "ours_solve": [r.get("solve_s") for r in ours],
+                         "ours_solve_cpu": [r.get("solve_cpu_s") for r in ours],
                          "ours_e2e": [r.get("end_to_end_s") for r in ours],
+                         "ours_e2e_cpu": [r.get("end_to_end_cpu_s") for r in ours],
                          "lemon": median_run(lemon, "solve_s"), "lemon_solve": [r.get("solve_s") for r in lemon],
-                         "greedy": greedy})
+                         "lemon_solve_cpu": [r.get("solve_cpu_s") for r in lemon],
+                         "greedy": greedy, "cost_scaling": cost_scaling})
     info = {"when": when, "commit": commit(), "machine": machine(), "load_start": load_start, "load_end": loadavg(),
             "minutes": (time.perf_counter() - started) / 60, "k": args.k, "seed": args.seed, "repeat": args.repeat}
     section = report(info, rows)
@@ -86,8 +95,9 @@ def main():
 
 
 def agree(row):
+    cs = row.get("cost_scaling") or {}
     return "total" in row["ours"] and row["ours"].get("total") == row["lemon"].get("total") and row["ours"].get(
-        "certified") is True
+        "certified") is True and ("total" not in cs or cs["total"] == row["ours"]["total"])
 
 
 def med(xs):
@@ -110,11 +120,15 @@ def report(info, rows):
         "",
         "*Mentorhub end to end* is the family's scoring and top-K lists (both CPUs), the exact solve, the "
         "optimality certificate check and every chosen pair's explanation (its score from its parts, checked "
-        "against the arc), in one process; *solve* is the solver alone. LEMON NetworkSimplex and greedy run on "
-        "the same candidate graph, built first and not counted; LEMON's time includes building its network. "
-        f"Medians of {info['repeat']} runs, Mentorhub and LEMON interleaved so both see the same load; *peak* is "
-        "the process's peak resident memory from the start of the measured part (people included). This "
-        "section is written by the benchmark; to measure again:",
+        "against the arc), in one process; *solve* is the solver alone. LEMON NetworkSimplex, LEMON CostScaling "
+        "(Goldberg's cost-scaling push-relabel, run once: a measure of that route) and greedy run on the same "
+        "candidate graph, built first and not counted; LEMON's times include building its network. "
+        f"Medians of {info['repeat']} runs, Mentorhub and LEMON interleaved so both see the same load; each time is "
+        "wall clock / CPU time of the process (the end to end CPU time adds up both threads of the lists, so it "
+        "can exceed the wall clock); the CPU time is what a shared machine disturbs least. *load* is the "
+        "1-minute load average when the row started; *peak* is the process's peak resident memory from the "
+        "start of the measured part (people included). This section is written by the benchmark; to measure "
+        "again:",
         "",
         "```sh",
         "bench/matching/families.sh     # builds bench_matching if needed; about 10-20 minutes",
@@ -129,34 +143,44 @@ def report(info, rows):
     busy = any(float(x) > (mach["cpus"] or 1) for x in (info["load_start"].split()[0], info["load_end"].split()[0]))
     if busy:
         lines += ["**The machine was busy** (load average above its CPUs): other work shared the two CPUs, so the "
-                  "wall-clock times include waiting for a CPU and swing from run to run; the growth across sizes "
-                  "below is not reliable from such a run. Compare Mentorhub and LEMON within a row only.", ""]
+                  "wall-clock times include waiting for a CPU and swing from run to run; the wall-clock growth across "
+                  "sizes below is not reliable from such a run (the CPU times are steadier, though the other work "
+                  "also shares the caches). Compare Mentorhub and LEMON within a row only.", ""]
     lines += [
-        "| family | size | Mentorhub solve | Mentorhub end to end | peak | LEMON (same graph) | LEMON / Mentorhub "
-        "solve | greedy | greedy % of optimum | matched / places | same optimum, certified |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| family | size | load | Mentorhub solve (wall / CPU) | Mentorhub end to end (wall / CPU) | peak | "
+        "LEMON, same graph (wall / CPU) | LEMON / Mentorhub solve (wall, CPU) | LEMON CostScaling (once, wall / CPU) "
+        "| greedy | greedy % of optimum | matched / places | same optimum, certified |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         o, l, g = r["ours"], r["lemon"], r["greedy"]
         if "error" in o or "total" not in o:
-            lines.append(f"| {r['family']} | {r['name']} | failed: {o.get('error', '-')} | | | | | | | | |")
+            lines.append(f"| {r['family']} | {r['name']} | {r['load']} | failed: {o.get('error', '-')} | | | | | | | | | |")
             continue
         s, ls = med(r["ours_solve"]), med(r["lemon_solve"])
-        ratio = f"{ls / s:.1f}x" if s and ls else "-"
+        sc, lsc = med(r["ours_solve_cpu"]), med(r["lemon_solve_cpu"])
+        ratio = (f"{ls / s:.1f}x" if s and ls else "-") + ", " + (f"{lsc / sc:.1f}x" if sc and lsc else "-")
         gp = f"{100.0 * g['total'] / o['total']:.2f} %" if "total" in g and o["total"] else "-"
+        cs = r.get("cost_scaling") or {}
+        cs_text = f"{fmt_s(cs.get('solve_s'))} / {fmt_s(cs.get('solve_cpu_s'))}" if "solve_s" in cs else \
+            (f"failed: {cs['error']}" if "error" in cs else "-")
         lines.append(
-            f"| {r['family']} | {r['name']} | {fmt_s(s)} | {fmt_s(med(r['ours_e2e']))} | {fmt_mib(o.get('peak_mib'))} "
-            f"| {fmt_s(ls)} | {ratio} | {fmt_s(g.get('solve_s'))} | {gp} | {o['matched']:,} / {o['places']:,} | "
-            f"{'yes' if agree(r) else '**NO**'} |")
+            f"| {r['family']} | {r['name']} | {r['load']} | {fmt_s(s)} / {fmt_s(sc)} | {fmt_s(med(r['ours_e2e']))} / "
+            f"{fmt_s(med(r['ours_e2e_cpu']))} | {fmt_mib(o.get('peak_mib'))} | {fmt_s(ls)} / {fmt_s(lsc)} | {ratio} | {cs_text} | "
+            f"{fmt_s(g.get('solve_s'))} | {gp} | {o['matched']:,} / {o['places']:,} | {'yes' if agree(r) else '**NO**'} |")
     lines.append("")
     growth = []
     for fam in dict.fromkeys(r["family"] for r in rows):
         small = next((r for r in rows if r["family"] == fam and r["n"] == 10000), None)
         big = next((r for r in rows if r["family"] == fam and r["n"] == 100000), None)
         if small and big and med(small["ours_solve"]) and med(big["ours_solve"]):
-            growth.append(f"{fam} {med(big['ours_solve']) / med(small['ours_solve']):.1f}x")
+            cpu = ""
+            if med(small["ours_solve_cpu"]) and med(big["ours_solve_cpu"]):
+                cpu = f" (CPU {med(big['ours_solve_cpu']) / med(small['ours_solve_cpu']):.1f}x)"
+            growth.append(f"{fam} {med(big['ours_solve']) / med(small['ours_solve']):.1f}x{cpu}")
     if growth:
-        lines += ["Growth of the solve from 10k x 2k to 100k x 20k (10x the people): " + ", ".join(growth) + ".", ""]
+        lines += ["Growth of the solve from 10k x 2k to 100k x 20k (10x the people), wall clock (CPU time): " +
+                  ", ".join(growth) + ".", ""]
     lines.append(END)
     return "\n".join(lines) + "\n"
 

@@ -10,8 +10,9 @@
 //       export  writes the candidate graph to --out for the scipy solvers (scipy_solvers.py)
 //       kloss   the optimum for each K in --ks (the largest may be all mentors: no pruning)
 //       verify  the pruned top-K lists against scoring every pair (matching::score, exclusion())
-//       family  --family contended|flat|sparse|pins --solver ours|lemon|greedy|ssp: one solver on
-//               one cohort family (cohort_families.hpp); ours is end to end
+//       family  --family contended|flat|sparse|pins --solver ours|lemon|lemon_cs|greedy|ssp: one
+//               solver on one cohort family (cohort_families.hpp); ours is end to end, lemon_cs is
+//               LEMON's CostScaling (lemon_cost_scaling.hpp)
 // Prints one JSON object on stdout. Peak memory: VmHWM after resetting it (clear_refs) just
 // before the measured part, so it is the resident cohort plus what the part uses at its peak.
 #include <sys/resource.h>
@@ -30,6 +31,7 @@
 #include "matching/candidates.hpp"
 #include "matching/cohort_families.hpp"
 #include "matching/cohort_generator.hpp"
+#include "matching/lemon_cost_scaling.hpp"
 #include "matching/lemon_reference.hpp"
 
 namespace {
@@ -325,8 +327,8 @@ int run_verify(const Args& a) {
 
 // One solver on one cohort family (cohort_families.hpp). ours: end to end, the family's scoring
 // and lists, the exact solve, its certificate and every chosen pair's explanation (its score
-// from its parts, which must equal the arc's); lemon, greedy, ssp (the previous exact solver):
-// the same lists built first, then only the solver is measured.
+// from its parts, which must equal the arc's); lemon, lemon_cs, greedy, ssp (the exact solver
+// alone, as solve() is): the same lists built first, then only the solver is measured.
 int run_family(const Args& a) {
   Json j;
   bench::FamilySpec spec;
@@ -402,6 +404,15 @@ int run_family(const Args& a) {
     j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
     j.num("build_s", l.build_s).num("run_s", l.run_s);
     j.raw("feasible", l.feasible ? "true" : "false").integer("total", l.total_score).integer("matched", l.matched);
+  } else if (a.solver == "lemon_cs") {
+    const bench::PlainResult l = bench::lemon_cost_scaling(
+        {g.mentees(), g.mentors(), g.offset.data(), g.arc_mentor.data(), g.arc_score.data(), g.pinned.data(),
+         g.capacity.data()});
+    const double s = since(t0);
+    memory(j, before, reset);
+    j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+    j.num("build_s", l.build_s).num("run_s", l.run_s);
+    j.raw("feasible", l.optimal ? "true" : "false").integer("total", l.total_score).integer("matched", l.matched);
   } else if (a.solver == "greedy" || a.solver == "ssp") {
     const matching::Assignment r = a.solver == "greedy" ? matching::greedy(g) : matching::solve_ssp(g);
     const double s = since(t0);
