@@ -334,15 +334,20 @@ class Solver {
     return true;
   }
 
-  // Dijkstra from mentor s; nodes are mentees [0, n) and mentors [n, n + m).
+  // Dijkstra from mentor s. Only mentors go through the heap: a matched mentee's one way on is
+  // to its own mentor at reduced cost 0 (the pair is tight), so reaching it is reaching its
+  // mentor at the same distance, and an unmatched mentee is an end. Ends are taken as soon as
+  // they are reached (an unmatched mentee, or a mentor giving up a place at its price), so
+  // `best` falls early and prunes the scans; every node nearer than the final best is still
+  // settled, which is all the price update needs.
   void search_from_mentor(std::int32_t s, SolveStats& stats) {
     std::vector<std::int64_t>& p = *p_;
     ++stats.searches;
     heap_.clear();
     settled_.clear();
     touched_.clear();
-    std::int64_t best = kInf;
-    std::int32_t end = kNone;  // an unmatched mentee (< n) or a mentor giving up a place (>= n)
+    std::int64_t best = p[s];   // s gives up the place
+    std::int32_t end = n_ + s;  // an unmatched mentee (< n) or a mentor giving up a place (>= n)
     push(n_ + s, 0, best);
     while (!heap_.empty() && heap_.front().first < best) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
@@ -350,49 +355,35 @@ class Solver {
       heap_.pop_back();
       if (d > dist_[node]) continue;
       settled_.push_back(node);
-      if (node >= n_) {
-        const std::int32_t j = node - n_;
-        if (d + p[j] < best) {
-          best = d + p[j];
-          end = node;
-        }
-        const std::int64_t f = first_free(j);
-        if (f < in_off_[j + 1]) {  // the nearest unmatched mentee
-          const std::int32_t i = in_[f].i;
-          const std::int64_t nd = d + p[j] - in_[f].w;
-          if (nd < best && nd < dist_[i]) {
-            pred_[i] = j;
-            pred_w_[i] = in_[f].w;
-            push(i, nd, best);
+      const std::int32_t j = node - n_;
+      const std::int64_t base = d + p[j];
+      const std::int64_t f = first_free(j);
+      if (f < in_off_[j + 1] && base - in_[f].w < best) {  // the nearest unmatched mentee
+        best = base - in_[f].w;
+        end = in_[f].i;
+        pred_[end] = j;
+        pred_w_[end] = in_[f].w;
+      }
+      std::int64_t x = in_off_[j];
+      for (; x < f; ++x) {  // matched mentees, by score desc: the distance is >= base - w
+        if (base - in_[x].w >= best) break;
+        if (base - in_[x].v >= best) continue;  // cannot beat the best end, even cached
+        const std::int32_t i = in_[x].i;
+        const std::int32_t k = ms_[i].mate;
+        if (k == j) continue;
+        const std::int64_t nd = base - refresh(x);
+        if (nd < best && nd < dist_[n_ + k]) {
+          pred_[i] = j;
+          pred_w_[i] = in_[x].w;
+          pred_[n_ + k] = i;
+          push(n_ + k, nd, best);
+          if (nd + p[k] < best) {  // k gives up the place i leaves
+            best = nd + p[k];
+            end = n_ + k;
           }
-        }
-        std::int64_t x = in_off_[j];
-        for (; x < f; ++x) {  // matched mentees, by score desc: nd >= d + p_j - w
-          if (d + p[j] - in_[x].w >= best) break;
-          if (d + p[j] - in_[x].v >= best) continue;  // cannot beat the best end, even cached
-          const std::int32_t i = in_[x].i;
-          if (ms_[i].mate == j) continue;
-          const std::int64_t nd = d + p[j] - refresh(x);
-          if (nd < best && nd < dist_[i]) {
-            pred_[i] = j;
-            pred_w_[i] = in_[x].w;
-            push(i, nd, best);
-          }
-        }
-        stats.arcs_scanned += x - in_off_[j] + 1;
-      } else if (ms_[node].mate == kNone) {
-        if (d < best) {
-          best = d;
-          end = node;
-        }
-      } else {
-        const std::int32_t j = ms_[node].mate;
-        const std::int64_t nd = d + ms_[node].w - ms_[node].u - p[j];
-        if (nd < best && nd < dist_[n_ + j]) {
-          pred_[n_ + j] = node;
-          push(n_ + j, nd, best);
         }
       }
+      stats.arcs_scanned += x - in_off_[j] + 1;
     }
     stats.nodes_settled += static_cast<std::int64_t>(settled_.size());
     update_from_mentor_search(best);
