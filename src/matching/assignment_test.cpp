@@ -319,6 +319,35 @@ TEST(Assignment, Deterministic) {
   }
 }
 
+// Big enough that popular mentors' arcs are ordered a chunk at a time (assignment.cpp, extend):
+// every list of the input shuffled, pins and prohibitions included, the same pairs.
+TEST(Assignment, ALargeCohortGivesTheSamePairsWhateverTheOrderOfItsLists) {
+  RandomCohortOptions o;
+  o.mentees = 1500;
+  o.mentors = 150;
+  o.max_capacity = 4;
+  o.pin_rate = 0.03;
+  o.forbid_rate = 0.02;
+  const Cohort c = random_cohort(31, o);
+  Cohort shuffled = c;
+  std::mt19937 rng(7);
+  std::shuffle(shuffled.mentees.begin(), shuffled.mentees.end(), rng);
+  std::shuffle(shuffled.mentors.begin(), shuffled.mentors.end(), rng);
+  std::shuffle(shuffled.pinned.begin(), shuffled.pinned.end(), rng);
+  std::shuffle(shuffled.forbidden.begin(), shuffled.forbidden.end(), rng);
+  MatchOptions options;
+  options.candidates.k = 40;
+  auto x = match_cohort(c, options), y = match_cohort(shuffled, options);
+  ASSERT_TRUE(x && y);
+  EXPECT_GT(x->solve_stats.searches, 0);
+  EXPECT_EQ(x->total_score, y->total_score);
+  ASSERT_EQ(x->pairs.size(), y->pairs.size());
+  for (std::size_t k = 0; k < x->pairs.size(); ++k) {
+    EXPECT_EQ(x->pairs[k].mentee_id, y->pairs[k].mentee_id);
+    EXPECT_EQ(x->pairs[k].mentor_id, y->pairs[k].mentor_id);
+  }
+}
+
 TEST(Assignment, NobodyEligible) {
   RandomCohortOptions o;
   o.mentees = 20;
