@@ -309,7 +309,11 @@ def report(info, results, kloss, verify):
         "on reduced costs) on the candidate graph, mentors as nodes of capacity c (not c repeated slots), "
         "searching from the scarcer side (here the mentors' places); warm start: each mentor takes its best "
         "unmatched mentees while its best choice is unmatched (the greedy pass), which is already optimal "
-        "for the part it settles; then one Dijkstra per place still contested. *End to end* adds the "
+        "for the part it settles; then one Dijkstra per place still contested, with only mentors in its heap "
+        "(a matched mentee leads to its own mentor at no cost) and each end taken as soon as it is reached. "
+        "Each mentor's incoming arcs are put in score order lazily, a doubling chunk at a time as the "
+        "solve reads them, in one table allocated with transparent huge pages where Linux allows (ordering "
+        "them all, and faulting in that table 4 KiB at a time, had been most of the solve). *End to end* adds the "
         "optimality certificate check and `matching::score` with its sentences for every chosen pair.",
         "",
     ]

@@ -11,6 +11,7 @@ that every exact total agrees, then writes its section of docs/benchmarks.md bet
 
 import argparse
 import datetime
+import json
 import statistics
 import sys
 import time
@@ -53,8 +54,13 @@ def main():
     ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
     ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
     ap.add_argument("--no-cost-scaling", action="store_true", help="skip LEMON CostScaling (run once per instance)")
+    ap.add_argument("--save", type=Path, help="also write the raw results to this JSON file")
+    ap.add_argument("--from-saved", type=Path, help="write the section from a --save file instead of measuring")
     args = ap.parse_args()
 
+    if args.from_saved:
+        saved = json.loads(args.from_saved.read_text())
+        return finish(args, saved["info"], saved["rows"])
     started = time.perf_counter()
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_start = loadavg()
@@ -86,6 +92,12 @@ def main():
                          "greedy": greedy, "cost_scaling": cost_scaling})
     info = {"when": when, "commit": commit(), "machine": machine(), "load_start": load_start, "load_end": loadavg(),
             "minutes": (time.perf_counter() - started) / 60, "k": args.k, "seed": args.seed, "repeat": args.repeat}
+    if args.save:
+        args.save.write_text(json.dumps({"info": info, "rows": rows}, indent=1))
+    return finish(args, info, rows)
+
+
+def finish(args, info, rows):
     section = report(info, rows)
     print(section)
     if not args.no_doc:
@@ -98,6 +110,61 @@ def agree(row):
     cs = row.get("cost_scaling") or {}
     return "total" in row["ours"] and row["ours"].get("total") == row["lemon"].get("total") and row["ours"].get(
         "certified") is True and ("total" not in cs or cs["total"] == row["ours"]["total"])
+
+
+def goals(rows):
+    """Issue 22's goals at 100k x 20k, family by family, from this run: wall clock first, CPU time in brackets."""
+    big = [r for r in rows if r["n"] == 100000 and "total" in r["ours"]]
+    if not big:
+        return []
+
+    def verdict(ok):
+        return "met" if ok else "**not met**"
+
+    lines = ["### Goals at 100k x 20k (issue 22), from this run", "",
+             "Each cell: met or not by the wall clock, with the wall clock and (in brackets) the CPU time. The "
+             "wall clock includes waiting for a CPU when the machine is shared.", "",
+             "| family | solve under 1.5 s | end to end under 5 s and 2 GiB | at least 5x LEMON NetworkSimplex | "
+             "growth from 10k x 2k at most 12x | same optimum as LEMON, certified |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for r in big:
+        s, sc = med(r["ours_solve"]), med(r["ours_solve_cpu"])
+        e, ec = med(r["ours_e2e"]), med(r["ours_e2e_cpu"])
+        ls, lsc = med(r["lemon_solve"]), med(r["lemon_solve_cpu"])
+        peak = r["ours"].get("peak_mib")
+        small = next((x for x in rows if x["family"] == r["family"] and x["n"] == 10000), None)
+        cell_growth = "-"
+        if small and med(small["ours_solve"]) and med(small["ours_solve_cpu"]):
+            g, gc = s / med(small["ours_solve"]), sc / med(small["ours_solve_cpu"])
+            cell_growth = f"{verdict(g <= 12)}: {g:.1f}x ({gc:.1f}x)"
+        ratio = f"{verdict(ls / s >= 5)}: {ls / s:.1f}x ({lsc / sc:.1f}x)" if s and ls and sc and lsc else "-"
+        lines.append(
+            f"| {r['family']} | {verdict(s < 1.5)}: {fmt_s(s)} ({fmt_s(sc)}) | "
+            f"{verdict(e < 5 and (peak or 0) < 2048)}: {fmt_s(e)} ({fmt_s(ec)}), {fmt_mib(peak)} | {ratio} | "
+            f"{cell_growth} | {'yes' if agree(r) else '**NO**'} |")
+    return lines + [""]
+
+
+# Written by hand from profiles (perf and the solver's own counters) of the commits named; kept
+# here so the section is whole when the benchmark rewrites it.
+WHERE_THE_TIME_WENT = [
+    "### Where the solve's time went, and what changed (profiles of 2026-12-04, commits 1a00e78 to de36980)",
+    "",
+    "Timed on one thread's CPU clock inside the solver, 100k x 20k: before, building the mentors' incoming "
+    "arc lists in score order took 0.38 s of the 0.67 s solve on contended, all of flat's 0.37 s (its greedy "
+    "pass settles everything: no search at all) and 0.25 s of sparse's 0.28 s. Most of that was page faults: "
+    "the 80 MB table and a 40 MB sort buffer were touched 4 KiB at a time, and a page fault costs about "
+    "25 microseconds on this virtual machine (filling 80 MB: 0.5 s in 4 KiB pages, 0.01-0.3 s in 2 MiB pages). "
+    "Now the table is allocated uninitialised with transparent huge pages where Linux allows, and each "
+    "mentor's arcs are ordered lazily, a doubling chunk at a time as the solve reads them (most of a popular "
+    "mentor's arcs are never read); the searches keep only mentors in the heap and take an end as soon as it "
+    "is reached, which prunes the scans of the popular mentors' arcs earlier (contended: 620,000 to 267,000 "
+    "nodes settled, 15.7 to 14.0 million arcs scanned). Measured routes not taken: LEMON's CostScaling "
+    "(Goldberg's cost-scaling push-relabel with its heuristics) is slower than LEMON's NetworkSimplex on "
+    "every family here (column above), 30-170x our solve; the augmenting searches are now a few tenths of a "
+    "second at 100k, so an auction or a hand-written cost-scaling solver was not built.",
+    "",
+]
 
 
 def med(xs):
@@ -181,6 +248,8 @@ def report(info, rows):
     if growth:
         lines += ["Growth of the solve from 10k x 2k to 100k x 20k (10x the people), wall clock (CPU time): " +
                   ", ".join(growth) + ".", ""]
+    lines += goals(rows)
+    lines += WHERE_THE_TIME_WENT
     lines.append(END)
     return "\n".join(lines) + "\n"
 

@@ -58,7 +58,7 @@ class BigArray {
     constexpr std::size_t kHuge = std::size_t{2} << 20;
     const std::size_t bytes = std::max<std::size_t>(1, n * sizeof(T));
     void* raw = nullptr;
-    if (bytes >= 2 * kHuge) {
+    if (bytes >= kHuge / 2) {  // rounded up to whole huge pages: at most 1.5 MiB more
       raw = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
       if (raw) madvise(raw, (bytes + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);
@@ -242,12 +242,13 @@ class Solver {
         }
     for (int j = 0; j < m_; ++j) in_off_[j + 1] += in_off_[j];
     in_.reset(in_off_[m_]);
+    v_.reset(in_off_[m_]);
     {
       std::vector<std::int64_t> pos(in_off_.begin(), in_off_.end() - 1);
       for (int i = 0; i < n_; ++i)
         if (!fixed_[i])
           for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
-            in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x], g_.arc_score[x]};
+            in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x]};
     }
     sorted_end_.assign(in_off_.begin(), in_off_.end() - 1);
     first_free_.assign(in_off_.begin(), in_off_.end() - 1);
@@ -281,9 +282,8 @@ class Solver {
 
   // w - u_i of in-arc x, now (and cached).
   std::int64_t refresh(std::int64_t x) {
-    InArc& a = in_[x];
-    a.v = a.w - ms_[a.i].u;
-    return a.v;
+    v_[x] = static_cast<std::int64_t>(in_[x].w) - ms_[in_[x].i].u;
+    return v_[x];
   }
 
   // The first incoming arc of mentor j from an unmatched mentee, or the end of its arcs.
@@ -303,16 +303,18 @@ class Solver {
   // unordered rest happens to be arranged.
   void extend(std::int32_t j) {
     const auto better = [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; };
-    const auto begin = in_.begin() + sorted_end_[j], end = in_.begin() + in_off_[j + 1];
-    const std::int64_t chunk = std::max<std::int64_t>(16, sorted_end_[j] - in_off_[j]);
+    const std::int64_t from = sorted_end_[j];
+    const auto begin = in_.begin() + from, end = in_.begin() + in_off_[j + 1];
+    const std::int64_t chunk = std::max<std::int64_t>(16, from - in_off_[j]);
     if (end - begin <= chunk + chunk / 2) {
       std::sort(begin, end, better);
       sorted_end_[j] = in_off_[j + 1];
-      return;
+    } else {
+      std::nth_element(begin, begin + chunk, end, better);
+      std::sort(begin, begin + chunk, better);
+      sorted_end_[j] += chunk;
     }
-    std::nth_element(begin, begin + chunk, end, better);
-    std::sort(begin, begin + chunk, better);
-    sorted_end_[j] += chunk;
+    for (std::int64_t x = from; x < sorted_end_[j]; ++x) v_[x] = in_[x].w;  // u_i >= 0: an upper bound
   }
 
   // The search from mentor j when it ends at its first step: the nearest mentee is unmatched
@@ -322,13 +324,13 @@ class Solver {
     const std::int64_t f = first_free(j);
     if (f == in_off_[j + 1] || in_[f].w <= 0) {  // nobody unmatched is worth a place
       for (std::int64_t x = in_off_[j]; x < f; ++x)
-        if (in_[x].v > 0 && ms_[in_[x].i].mate != j && refresh(x) > 0) return false;
+        if (v_[x] > 0 && ms_[in_[x].i].mate != j && refresh(x) > 0) return false;
       lower_price(j, p[j]);  // giving up the place costs p_j: p_j drops to 0
       return true;
     }
     const std::int32_t w = in_[f].w;
     for (std::int64_t x = in_off_[j]; x < f && in_[x].w > w; ++x)
-      if (in_[x].v > w && ms_[in_[x].i].mate != j && refresh(x) > w) return false;
+      if (v_[x] > w && ms_[in_[x].i].mate != j && refresh(x) > w) return false;
     lower_price(j, p[j] - w);
     place(in_[f].i, j, w, slot_begin_[j] + used_[j]++);
     return true;
@@ -367,7 +369,7 @@ class Solver {
       std::int64_t x = in_off_[j];
       for (; x < f; ++x) {  // matched mentees, by score desc: the distance is >= base - w
         if (base - in_[x].w >= best) break;
-        if (base - in_[x].v >= best) continue;  // cannot beat the best end, even cached
+        if (base - v_[x] >= best) continue;  // cannot beat the best end, even cached
         const std::int32_t i = in_[x].i;
         const std::int32_t k = ms_[i].mate;
         if (k == j) continue;
@@ -532,16 +534,17 @@ class Solver {
   };
   std::vector<MenteeState> ms_;
   std::vector<std::uint64_t> matched_bits_;
-  // An incoming arc of a mentor. v caches w - u_i as last seen: u_i never decreases while i is
-  // matched (and i never becomes unmatched), so the cache is an upper bound of the current
-  // value, and an arc whose cached value cannot beat the search's best is skipped without
-  // reading the mentee.
+  // An incoming arc of a mentor: 8 bytes, so building the table moves as little memory as can be.
   struct InArc {
     std::int32_t i;  // mentee
     std::int32_t w;  // score
-    std::int64_t v;  // >= w - u_i
   };
   BigArray<InArc> in_;  // incoming arcs per mentor (see extend)
+  // Beside each arc once it is in order (extend sets it), v caches w - u_i as last seen: u_i never
+  // decreases while i is matched (and i never becomes unmatched), so the cache is an upper bound
+  // of the current value, and an arc whose cached value cannot beat the search's best is skipped
+  // without reading the mentee. Apart from the arcs, so the part never read is never touched.
+  BigArray<std::int64_t> v_;
   std::vector<std::int32_t> cap_, used_, holder_, pred_, pred_w_;
   std::vector<std::int64_t> slot_begin_, slot_of_, dist_;
   std::vector<std::int64_t> in_off_, first_free_, sorted_end_;
