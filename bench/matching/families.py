@@ -148,14 +148,15 @@ def goals(rows):
 # Written by hand from profiles (perf and the solver's own counters) of the commits named; kept
 # here so the section is whole when the benchmark rewrites it.
 WHERE_THE_TIME_WENT = [
-    "### Where the solve's time went, and what changed (profiles of 2026-12-04, commits 1a00e78 to de36980)",
+    "### Where the solve's time went, and what changed (profiles of 2026-12-04, commits 1a00e78 to 265fa20)",
     "",
     "Timed on one thread's CPU clock inside the solver, 100k x 20k: before, building the mentors' incoming "
     "arc lists in score order took 0.38 s of the 0.67 s solve on contended, all of flat's 0.37 s (its greedy "
     "pass settles everything: no search at all) and 0.25 s of sparse's 0.28 s. Most of that was page faults: "
     "the 80 MB table and a 40 MB sort buffer were touched 4 KiB at a time, and a page fault costs about "
     "25 microseconds on this virtual machine (filling 80 MB: 0.5 s in 4 KiB pages, 0.01-0.3 s in 2 MiB pages). "
-    "Now the table is allocated uninitialised with transparent huge pages where Linux allows, and each "
+    "Now the table is 8 bytes an arc (40 MB), allocated uninitialised with transparent huge pages where "
+    "Linux allows, and each "
     "mentor's arcs are ordered lazily, a doubling chunk at a time as the solve reads them (most of a popular "
     "mentor's arcs are never read); the searches keep only mentors in the heap and take an end as soon as it "
     "is reached, which prunes the scans of the popular mentors' arcs earlier (contended: 620,000 to 267,000 "

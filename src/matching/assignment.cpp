@@ -43,12 +43,12 @@ std::string explain(Unmatched u) {
 
 namespace {
 
-// An uninitialised array for the solver's one big table (the arcs by mentor: 80 MB at 100,000
-// mentees x K = 50). Filling a fresh allocation takes one page fault per 4 KiB page, which on
-// some machines (virtual ones notably) costs tens of microseconds each: more than the whole
-// solve. So a big one asks Linux for transparent huge pages (2 MiB, where the system allows
-// them; elsewhere, or when refused, it is an ordinary allocation), and nothing is
-// zero-filled first.
+// An uninitialised array for the solver's big tables (the arcs by mentor: 40 MB at 100,000
+// mentees x K = 50, and their cache beside them). Filling a fresh allocation takes one page
+// fault per 4 KiB page, which on some machines (virtual ones notably) costs tens of
+// microseconds each: more than the whole solve. So one of 1 MiB or more asks Linux for
+// transparent huge pages (2 MiB, where the system allows them; elsewhere, or when refused, it
+// is an ordinary allocation), and nothing is zero-filled first.
 template <class T>
 class BigArray {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
