@@ -6,8 +6,28 @@
 #include <cstring>
 
 #include "api/errors.hpp"
+#include "common/utf8.hpp"
 
 namespace mh::api {
+
+std::size_t json_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
 
 json parse_object_body(const http::Request& req) {
   std::string type(req.header("content-type").substr(0, req.header("content-type").find(';')));
@@ -16,6 +36,11 @@ json parse_object_body(const http::Request& req) {
   if (type != "application/json")
     throw ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
   if (req.body.empty()) throw ApiError(400, "bad_request", "the request body is empty; a JSON object is expected");
+  if (!is_valid_utf8(req.body)) throw ApiError(400, "bad_request", "the request body is not valid UTF-8");
+  // The parser itself keeps no deep stack, but every reader after it (comparison, dump, the
+  // destructor of older releases) recurses; no request of ours nests more than a few levels.
+  if (json_depth(req.body) > kMaxJsonDepth)
+    throw ApiError(400, "bad_request", "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   json body = json::parse(req.body, nullptr, false);
   if (body.is_discarded()) throw ApiError(400, "bad_request", "the request body is not valid JSON");
   if (!body.is_object()) throw ApiError(422, "invalid", "the request body must be a JSON object", "");
@@ -47,7 +72,9 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
 std::int64_t id_from_json(const json& v, const std::string& field) {
   if (v.is_string())
     if (auto id = parse_id(v.get<std::string>())) return *id;
-  if (v.is_number_integer() && v.get<std::int64_t>() > 0) return v.get<std::int64_t>();
+  if (v.is_number_integer() && !(v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) &&
+      v.get<std::int64_t>() > 0)
+    return v.get<std::int64_t>();
   throw_invalid(field, "must be an id such as \"12\"");
 }
 
@@ -74,6 +101,9 @@ std::string string_field(const json& v, const std::string& field) {
 
 std::int64_t int_field(const json& v, const std::string& field) {
   if (!v.is_number_integer()) throw_invalid(field, "must be an integer");
+  // nlohmann keeps integers above INT64_MAX as unsigned; read as int64 they would wrap to negatives.
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+    throw_invalid(field, "is too large");
   return v.get<std::int64_t>();
 }
 
@@ -96,7 +126,11 @@ int int_in_range(const json& v, const std::string& field, int lo, int hi) {
 }
 
 std::string text_field(const json& body, const char* field, std::size_t max) {
-  std::string t = string_field(body[field], field);
+  // operator[] on a const object must not be asked for a missing member (it reads past the
+  // map's end), so a forgotten contains() check at a call site must not become an over-read.
+  const auto it = body.find(field);
+  if (it == body.end()) throw_invalid(field, "is required");
+  std::string t = string_field(*it, field);
   if (t.size() > max) throw_invalid(field, "is longer than " + std::to_string(max) + " characters");
   return t;
 }
@@ -119,9 +153,11 @@ std::optional<std::int64_t> cursor_param(const http::Request& req) {
 }
 
 void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed, const std::string& prefix) {
-  for (const auto& [key, _] : obj.items())
+  for (const auto& item : obj.items()) {
+    const std::string& key = item.key();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
       throw_invalid(prefix.empty() ? key : prefix + "." + key, "is not a known field here");
+  }
 }
 
 }  // namespace mh::api

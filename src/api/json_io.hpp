@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,9 +18,14 @@ namespace mh::api {
 
 using nlohmann::json;
 
-// The body as a JSON object: 415 unless Content-Type is application/json, 400 if empty or
-// malformed, 422 if not an object.
+// The body as a JSON object: 415 unless Content-Type is application/json, 400 if empty,
+// malformed, not UTF-8 or nested deeper than kMaxJsonDepth, 422 if not an object.
 json parse_object_body(const http::Request& req);
+
+constexpr std::size_t kMaxJsonDepth = 32;
+// How deep arrays and objects nest in JSON text (brackets inside strings do not count). Meant to
+// run before parsing, so it accepts any text and never fails.
+std::size_t json_depth(std::string_view text);
 
 http::Response json_response(int status, const json& body);
 // The value with `status`, or the error's JSON answer.
@@ -36,7 +42,7 @@ bool bool_field(const json& v, const std::string& field);
 std::vector<std::string> string_list_field(const json& v, const std::string& field);
 // An integer in [lo, hi], 422 naming the field otherwise.
 int int_in_range(const json& v, const std::string& field, int lo, int hi);
-// body[field] as a string of at most `max` bytes.
+// body[field] as a string of at most `max` bytes; 422 "is required" when it is missing.
 std::string text_field(const json& body, const char* field, std::size_t max);
 
 // Pagination: `limit` in [1, max] (default def), 422 otherwise; `cursor` is an opaque id.

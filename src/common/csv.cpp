@@ -1,5 +1,7 @@
 #include "common/csv.hpp"
 
+#include "common/utf8.hpp"
+
 #include <climits>
 #include <cstdint>
 #include <unordered_map>
@@ -247,32 +249,7 @@ HeaderResult map_header(const Reader& reader, std::span<const Column> columns, c
   return out;
 }
 
-bool valid_utf8(std::string_view s) {
-  static constexpr std::uint32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};  // no overlong forms
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-    else return false;
-    if (s.size() - i < len) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
+bool valid_utf8(std::string_view s) { return is_valid_utf8(s); }
 
 std::string shown(std::string_view v) {
   const bool utf8 = valid_utf8(v);

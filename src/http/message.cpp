@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include "common/utf8.hpp"
+
 namespace mh::http {
 
 std::string_view Request::header(std::string_view name) const {
@@ -72,6 +74,25 @@ std::multimap<std::string, std::string> parse_query(std::string_view query) {
     result.emplace(std::move(key), std::move(value));
   }
   return result;
+}
+
+namespace {
+// Decoded text the store may see: a NUL byte ends strings in C and PostgreSQL refuses it, and
+// PostgreSQL refuses text that is not UTF-8 (an error, so a 500, were it let through).
+bool is_storable(std::string_view text) { return text.find('\0') == std::string_view::npos && is_valid_utf8(text); }
+}  // namespace
+
+bool parse_target(std::string_view target, std::string& path, std::multimap<std::string, std::string>& query) {
+  const std::size_t question = target.find('?');
+  const std::string_view raw_path = target.substr(0, question);
+  query.clear();
+  if (raw_path.empty() || raw_path.front() != '/' || !percent_decode(raw_path, path, false) || !is_storable(path))
+    return false;
+  if (question == std::string_view::npos) return true;
+  query = parse_query(target.substr(question + 1));
+  for (const auto& [key, value] : query)
+    if (!is_storable(key) || !is_storable(value)) return false;
+  return true;
 }
 
 const std::vector<std::pair<std::string, std::string>>& security_headers() {

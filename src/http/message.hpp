@@ -47,5 +47,9 @@ const std::vector<std::pair<std::string, std::string>>& security_headers();
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space);
 // Parses "a=1&b=x%20y" into decoded pairs; malformed escapes are kept verbatim.
 std::multimap<std::string, std::string> parse_query(std::string_view query);
+// Splits a request target ("/people?q=ann") into its decoded path and query parameters. False
+// (the server answers 400) when the path does not start with '/' or has a bad escape, or when
+// the path or any query key or value decodes to a NUL byte or to text that is not UTF-8.
+bool parse_target(std::string_view target, std::string& path, std::multimap<std::string, std::string>& query);
 
 }  // namespace mh::http

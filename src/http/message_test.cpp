@@ -143,5 +143,29 @@ TEST(RequestCookie, AMissingCookieOrHeaderIsEmpty) {
   EXPECT_EQ(Request{}.cookie("a"), "");
 }
 
+TEST(ParseTarget, SplitsAndDecodesPathAndQuery) {
+  std::string path;
+  std::multimap<std::string, std::string> query;
+  ASSERT_TRUE(parse_target("/api/v1/people?q=ann+lee&limit=5", path, query));
+  EXPECT_EQ(path, "/api/v1/people");
+  EXPECT_EQ(query.find("q")->second, "ann lee");
+  EXPECT_EQ(query.find("limit")->second, "5");
+}
+
+TEST(ParseTarget, RefusesNulBytesAndInvalidUtf8InPathOrQuery) {
+  std::string path;
+  std::multimap<std::string, std::string> query;
+  for (const char* bad : {"/a%00b", "/a%FF", "/people?q=%00", "/people?q=%C0%AF", "/people?%FF=1", "relative",
+                          "", "/bad%zzescape"})
+    EXPECT_FALSE(parse_target(bad, path, query)) << bad;
+}
+
+TEST(ParseTarget, KeepsAMalformedQueryEscapeVerbatim) {
+  std::string path;
+  std::multimap<std::string, std::string> query;
+  ASSERT_TRUE(parse_target("/people?q=100%", path, query));
+  EXPECT_EQ(query.find("q")->second, "100%");
+}
+
 }  // namespace
 }  // namespace mh::http

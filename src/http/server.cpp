@@ -339,15 +339,11 @@ awaitable<void> Server::Impl::serve_requests(Connection& conn) {
 
     const bool head = req.method == "HEAD";
     const std::string_view target = std_view(breq.target());
-    const std::size_t question = target.find('?');
-    const std::string_view raw_path = target.substr(0, question);
-    const bool path_ok = !raw_path.empty() && raw_path.front() == '/' && percent_decode(raw_path, req.path, false) &&
-                         req.path.find('\0') == std::string::npos;
-    if (question != std::string_view::npos) req.query = parse_query(target.substr(question + 1));
+    const bool target_ok = parse_target(target, req.path, req.query);
 
     Response response;
-    if (!path_ok) {
-      req.path = std::string(raw_path);
+    if (!target_ok) {
+      req.path = std::string(target.substr(0, target.find('?')));
       response = error_response(400, "bad_request", "malformed request target");
     } else {
       if (head) req.method = "GET";  // handlers answer HEAD as GET; the body is dropped below
