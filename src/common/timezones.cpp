@@ -29,13 +29,6 @@ bool is_valid_timezone(std::string_view name) {
 
 namespace {
 
-struct Zone {
-  std::vector<std::int64_t> transitions;  // UTC seconds, ascending
-  std::vector<std::uint8_t> type_of;      // ttinfo index in force from each transition
-  std::vector<int> offsets_seconds;       // per ttinfo
-  int initial_offset = 0;
-};
-
 std::int64_t read_be(const unsigned char* p, int bytes) {
   std::uint64_t v = 0;
   for (int i = 0; i < bytes; ++i) v = (v << 8) | p[i];
@@ -43,54 +36,105 @@ std::int64_t read_be(const unsigned char* p, int bytes) {
   return static_cast<std::int64_t>(v);
 }
 
-// Reads the 64-bit (version 2+) data block of a TZif file; RFC 8536.
-std::optional<Zone> load_zone(std::string_view name) {
-  if (!is_valid_timezone(name)) return std::nullopt;
-  std::ifstream f("/usr/share/zoneinfo/" + std::string(name), std::ios::binary);
-  const std::vector<unsigned char> d((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  auto counts = [&](size_t at, std::int64_t c[6]) {
-    if (at + 44 > d.size()) return false;
-    for (int i = 0; i < 6; ++i) c[i] = read_be(&d[at + 20 + 4 * i], 4);
-    return true;
-  };
-  std::int64_t c[6];  // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
-  if (!counts(0, c)) return std::nullopt;
-  size_t at = 44;
-  int time_bytes = 4;
-  if (d[4] >= '2') {
-    at += c[3] * 4 + c[3] + c[4] * 6 + c[5] + c[2] * 8 + c[1] + c[0];
-    if (!counts(at, c)) return std::nullopt;
+// A TZif header: the magic, the version and six counts (RFC 8536, 3.1).
+struct TzifHeader {
+  char version = 0;
+  // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+  std::uint64_t isut = 0, isstd = 0, leap = 0, time = 0, type = 0, chars = 0;
+  // The data block's size, for `time_bytes`-byte transition times.
+  std::uint64_t block(std::uint64_t time_bytes) const {
+    return time * time_bytes + time + type * 6 + chars + leap * (time_bytes + 4) + isstd + isut;
+  }
+};
+
+// Counts are 32-bit on disk; a negative or absurd one means the file is not a zone, and keeping
+// them small keeps every size computed from them far from overflowing.
+constexpr std::int64_t kMaxTzifCount = 1 << 20;
+
+std::optional<TzifHeader> read_header(std::string_view d, std::uint64_t at) {
+  if (at > d.size() || d.size() - at < 44 || d.substr(at, 4) != "TZif") return std::nullopt;
+  const auto* p = reinterpret_cast<const unsigned char*>(d.data() + at);
+  std::int64_t c[6];
+  for (int i = 0; i < 6; ++i) {
+    c[i] = read_be(p + 20 + 4 * i, 4);
+    if (c[i] < 0 || c[i] > kMaxTzifCount) return std::nullopt;
+  }
+  TzifHeader h;
+  h.version = d[at + 4];
+  h.isut = c[0], h.isstd = c[1], h.leap = c[2], h.time = c[3], h.type = c[4], h.chars = c[5];
+  if (h.type == 0) return std::nullopt;  // RFC 8536: typecnt must not be zero
+  return h;
+}
+
+}  // namespace
+
+int TzifZone::offset_seconds_at(std::int64_t unix_seconds) const {
+  const auto pos = std::upper_bound(transitions.begin(), transitions.end(), unix_seconds);
+  if (pos == transitions.begin()) return initial_offset;
+  return offsets_seconds[type_of[pos - transitions.begin() - 1]];
+}
+
+std::optional<TzifZone> parse_tzif(std::string_view d) {
+  auto h = read_header(d, 0);
+  if (!h) return std::nullopt;
+  std::uint64_t at = 44;
+  std::uint64_t time_bytes = 4;
+  if (h->version >= '2') {
+    // Version 2 and later repeat the data with 64-bit times after the 32-bit block.
+    at += h->block(4);
+    h = read_header(d, at);
+    if (!h) return std::nullopt;
     at += 44;
     time_bytes = 8;
   }
-  const size_t need = c[3] * time_bytes + c[3] + c[4] * 6;
-  if (c[4] <= 0 || at + need > d.size()) return std::nullopt;
-  Zone z;
-  for (std::int64_t i = 0; i < c[3]; ++i) z.transitions.push_back(read_be(&d[at + i * time_bytes], time_bytes));
-  at += c[3] * time_bytes;
-  for (std::int64_t i = 0; i < c[3]; ++i) z.type_of.push_back(d[at + i]);
-  at += c[3];
-  for (std::int64_t i = 0; i < c[4]; ++i) z.offsets_seconds.push_back(static_cast<int>(read_be(&d[at + i * 6], 4)));
+  const std::uint64_t need = h->time * time_bytes + h->time + h->type * 6;
+  if (at > d.size() || d.size() - at < need) return std::nullopt;
+  const auto* p = reinterpret_cast<const unsigned char*>(d.data() + at);
+  TzifZone z;
+  z.transitions.reserve(h->time);
+  for (std::uint64_t i = 0; i < h->time; ++i) {
+    z.transitions.push_back(read_be(p, static_cast<int>(time_bytes)));
+    // Transitions ascend; a file where they do not cannot be searched.
+    if (i > 0 && z.transitions[i] <= z.transitions[i - 1]) return std::nullopt;
+    p += time_bytes;
+  }
+  for (std::uint64_t i = 0; i < h->time; ++i) z.type_of.push_back(*p++);
+  for (std::uint64_t i = 0; i < h->type; ++i, p += 6) {
+    const std::int64_t offset = read_be(p, 4);
+    // RFC 8536: utoff is in [-89999, 93599]; anything else is not a real zone.
+    if (offset < -89999 || offset > 93599) return std::nullopt;
+    z.offsets_seconds.push_back(static_cast<int>(offset));
+  }
   for (auto t : z.type_of)
     if (t >= z.offsets_seconds.size()) return std::nullopt;
   z.initial_offset = z.offsets_seconds[0];
   return z;
 }
 
+namespace {
+
+std::optional<TzifZone> load_zone(std::string_view name) {
+  if (!is_valid_timezone(name)) return std::nullopt;
+  std::ifstream f("/usr/share/zoneinfo/" + std::string(name), std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  return parse_tzif(bytes);
+}
+
 }  // namespace
 
 std::optional<int> utc_offset_minutes(std::string_view name, TimePoint t) {
   static std::mutex mutex;
-  static std::map<std::string, std::optional<Zone>, std::less<>> cache;
+  // Only real zones are kept: there are a few hundred, while the names asked about may be
+  // anything a client sent, which would grow the cache without end.
+  static std::map<std::string, TzifZone, std::less<>> cache;
   std::lock_guard lock(mutex);
   auto it = cache.find(name);
-  if (it == cache.end()) it = cache.emplace(std::string(name), load_zone(name)).first;
-  if (!it->second) return std::nullopt;
-  const Zone& z = *it->second;
-  const std::int64_t s = t.time_since_epoch().count();
-  const auto pos = std::upper_bound(z.transitions.begin(), z.transitions.end(), s);
-  if (pos == z.transitions.begin()) return z.initial_offset / 60;
-  return z.offsets_seconds[z.type_of[pos - z.transitions.begin() - 1]] / 60;
+  if (it == cache.end()) {
+    auto zone = load_zone(name);
+    if (!zone) return std::nullopt;
+    it = cache.emplace(std::string(name), std::move(*zone)).first;
+  }
+  return it->second.offset_seconds_at(t.time_since_epoch().count()) / 60;
 }
 
 double working_hours_overlap(int offset_a_minutes, int offset_b_minutes) {
