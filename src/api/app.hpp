@@ -33,6 +33,9 @@ struct Settings {
   int max_failures_per_account = 5;
   int max_failures_per_address = 30;
   Seconds failure_window = std::chrono::minutes(15);
+  // Wrong current passwords when changing one, and API tokens made, per person per window.
+  int max_password_failures = 5;
+  int max_tokens_per_window = 10;
   bool secure_cookies = false;  // set behind TLS
   std::filesystem::path web_root = "web/dist";
   LifecycleSettings lifecycle;

@@ -5,6 +5,7 @@
 #include "api/json_io.hpp"
 #include "api/people_json.hpp"
 #include "api/routes.hpp"
+#include "api/throttle.hpp"
 #include "common/crypto.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -77,9 +78,13 @@ http::Response login(Ctx& ctx) {
   const std::string token = random_token();
   storage::AuthToken t{token_hash(token), person.id, "session", "", random_token(), ctx.now,
                        ctx.now + s.session_ttl};
+  // A new session id at every sign-in, and the one the browser came with ended: a session id
+  // planted before sign-in, or left by someone else on a shared machine, is worth nothing after.
+  const std::string previous = ctx.req.cookie("mh_session");
   auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
     storage::clear_failures(db, account);
     storage::delete_expired_tokens(db, ctx.now);
+    if (!previous.empty() && previous.size() <= 128) storage::delete_token(db, token_hash(previous));
     storage::insert_token(db, t);
     return {};
   });
@@ -122,6 +127,9 @@ http::Response create_token(Ctx& ctx) {
   reject_unknown_fields(body, {"label"});
   std::string label = body.contains("label") ? string_field(body["label"], "label") : "";
   if (label.size() > 100) throw_invalid("label", "is longer than 100 characters");
+  const std::string attempts = "tokens:" + std::to_string(ctx.me().id);
+  if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_tokens_per_window}})) return *refused;
+  count_attempt(ctx, attempts);
   const std::string token = random_token();
   storage::AuthToken t{token_hash(token), ctx.me().id, "api", label, "", ctx.now, ctx.now + ctx.settings.api_token_ttl};
   auto saved = ctx.store.write([&](sql::Connection& db) -> Status {

@@ -5,6 +5,7 @@
 #include "api/json_io.hpp"
 #include "api/people_json.hpp"
 #include "api/routes.hpp"
+#include "api/throttle.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "storage/auth_repo.hpp"
@@ -122,11 +123,16 @@ http::Response change_password(Ctx& ctx) {
   const std::string next = string_field(body["new_password"], "new_password");
   if (next.size() < 10) throw_invalid("new_password", "must be at least 10 characters");
   if (next.size() > 1024) throw_invalid("new_password", "is too long");
+  // A stolen session must not become a way to guess the password behind it.
+  const std::string attempts = "password:" + std::to_string(ctx.me().id);
+  if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_password_failures}})) return *refused;
   auto stored = ctx.store.read_value<std::string>(
       [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, ctx.me().id); });
   if (!stored) return error_response(stored.error());
-  if (!verify_password(current, *stored))
+  if (!verify_password(current, *stored)) {
+    count_attempt(ctx, attempts);
     return error_response(invalid("current_password", "is not your current password"));
+  }
   const std::string hash = hash_password(next);
   auto done = ctx.store.write([&](sql::Connection& db) -> Status {
     storage::set_password_hash(db, ctx.me().id, hash);

@@ -46,6 +46,7 @@ struct ServeOptions {
   int port = 8080;
   int threads = 0;
   std::string web_root = "web/dist";
+  bool secure_cookies = false;
   std::string test_clock;  // only the test build (MH_TEST_HOOKS) has the option
 };
 
@@ -61,6 +62,7 @@ int serve(const std::string& database, const ServeOptions& o) {
 
   api::Settings settings;
   settings.web_root = o.web_root;
+  settings.secure_cookies = o.secure_cookies;
   std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
   api::App::RouteAdder test_routes;
 #ifdef MH_TEST_HOOKS
@@ -221,6 +223,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--port", so.port, "TCP port (0 picks a free one)")->check(CLI::Range(0, 65535))->capture_default_str();
   serve_cmd->add_option("--threads", so.threads, "I/O threads (0: one per core)")->check(CLI::Range(0, 256));
   serve_cmd->add_option("--web-root", so.web_root, "Folder of the built web app")->capture_default_str();
+  serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
+                      "Mark cookies Secure (browsers then send them over HTTPS only): set it behind TLS");
 #ifdef MH_TEST_HOOKS
   serve_cmd->add_option("--test-clock", so.test_clock, "Run on a fake clock starting at this UTC time (tests only)")
       ->group("");

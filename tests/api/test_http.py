@@ -433,3 +433,95 @@ def test_line_breaks_tabs_and_crlf_are_kept(person):
     r = person.patch("/api/v1/me", json={"bio": bio})
     assert r.status_code == 200, r.text
     assert person.get("/api/v1/me").json()["bio"] == bio
+
+
+def test_the_413_and_431_answers_carry_the_security_headers(person):
+    r = person.patch("/api/v1/me", data=json.dumps({"bio": "x" * (1536 * 1024)}),
+                     headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and SECURITY_HEADERS <= {k.lower() for k in r.headers}
+    r = requests.get(person.base + "/healthz", headers={"X-Padding": "x" * (20 * 1024)})
+    assert r.status_code == 431 and SECURITY_HEADERS <= {k.lower() for k in r.headers}
+
+
+def test_a_405_and_a_static_file_carry_the_security_headers(server):
+    for r in (requests.delete(server.url + "/api/v1/me"), requests.get(server.url + "/assets/app.js")):
+        assert SECURITY_HEADERS <= {k.lower() for k in r.headers}, (r.status_code, r.headers)
+
+
+# --- cookies, sessions and credential throttles (issue 20) -------------------------------------------
+
+def set_cookies(response):
+    """The Set-Cookie headers of a response, by cookie name."""
+    cookies = {}
+    for name, value in response.raw.headers.items():
+        if name.lower() == "set-cookie":
+            cookies[value.split("=", 1)[0]] = value
+    return cookies
+
+
+def test_session_cookies_are_http_only_and_same_site_and_not_secure_without_tls(server):
+    r = requests.post(server.url + "/api/v1/auth/login", json={"email": ADMIN, "password": "mentorhub-demo"})
+    cookies = set_cookies(r)
+    assert "HttpOnly" in cookies["mh_session"] and "SameSite=Lax" in cookies["mh_session"]
+    assert "HttpOnly" not in cookies["mh_csrf"] and "SameSite=Lax" in cookies["mh_csrf"]
+    assert all("Secure" not in c for c in cookies.values())
+
+
+def test_with_secure_cookies_every_cookie_is_secure(binary, spare_database):
+    s = Server(binary, spare_database, extra=("--secure-cookies",))
+    try:
+        r = requests.post(s.url + "/api/v1/auth/login", json={"email": ADMIN, "password": "mentorhub-demo"})
+        assert r.status_code == 200
+        cookies = set_cookies(r)
+        assert set(cookies) == {"mh_session", "mh_csrf"}
+        assert all("; Secure" in c for c in cookies.values()), cookies
+    finally:
+        s.stop()
+
+
+def test_signing_in_again_gives_a_new_session_and_ends_the_old_one(server):
+    c = Client(server.url).login(ADMIN)
+    old = c.http.cookies.get("mh_session")
+    r = c.post("/api/v1/auth/login", json={"email": ADMIN, "password": "mentorhub-demo"})
+    assert r.status_code == 200
+    new = c.http.cookies.get("mh_session")
+    assert new and new != old
+    assert requests.get(server.url + "/api/v1/me", cookies={"mh_session": old}).status_code == 401
+    assert requests.get(server.url + "/api/v1/me", cookies={"mh_session": new}).status_code == 200
+
+
+def test_a_session_id_planted_before_sign_in_is_not_the_one_signed_in(server):
+    planted = "a" * 64
+    r = requests.post(server.url + "/api/v1/auth/login", json={"email": ADMIN, "password": "mentorhub-demo"},
+                      cookies={"mh_session": planted})
+    assert r.status_code == 200
+    assert set_cookies(r)["mh_session"].split(";")[0] != "mh_session=" + planted
+    assert requests.get(server.url + "/api/v1/me", cookies={"mh_session": planted}).status_code == 401
+
+
+def new_signed_in(server, prefix):
+    admin = Client(server.url).login(ADMIN)
+    body = {"email": unique_email(prefix), "name": "Throttle Person", "password": "a long password 1"}
+    assert admin.post("/api/v1/people", json=body).status_code == 201
+    return Client(server.url).login(body["email"], body["password"])
+
+
+def test_wrong_current_passwords_are_throttled_even_for_the_right_one(server):
+    c = new_signed_in(server, "pwthrottle")
+    for _ in range(5):
+        r = c.post("/api/v1/me/password", json={"current_password": "wrong guess", "new_password": "a new password 2"})
+        assert r.status_code == 422 and error_of(r)["field"] == "current_password"
+    r = c.post("/api/v1/me/password", json={"current_password": "a long password 1", "new_password": "a new password 2"})
+    assert r.status_code == 429 and error_of(r)["code"] == "rate_limited", r.text
+    assert int(r.headers["Retry-After"]) > 0
+    # Nothing changed: the old password still signs in.
+    Client(server.url).login(c.person["email"], "a long password 1")
+
+
+def test_making_api_tokens_is_throttled(server):
+    c = new_signed_in(server, "tokthrottle")
+    for i in range(10):
+        assert c.post("/api/v1/me/tokens", json={"label": f"t{i}"}).status_code == 201
+    r = c.post("/api/v1/me/tokens", json={"label": "one too many"})
+    assert r.status_code == 429 and error_of(r)["code"] == "rate_limited"
+    assert len(c.get("/api/v1/me/tokens").json()["items"]) == 10
