@@ -6,7 +6,7 @@ DB ?= mentorhub.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps web build run test unit bench clean
+.PHONY: all deps web build run test unit fuzz bench clean
 
 all: build
 
@@ -37,6 +37,11 @@ test: build
 
 unit: build
 	@ctest --preset $(PRESET) -L unit -j $(JOBS)
+
+# The libFuzzer targets (fuzz/README.md), each for FUZZ_SECONDS, in their own clang build.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@scripts/fuzz --seconds $(FUZZ_SECONDS)
 
 # The store benchmark (bench/README.md): wrk mixes against SQLite and PostgreSQL, about 2.5
 # minutes, then its section of docs/benchmarks.md. Then the recommendation benchmark (one
