@@ -8,6 +8,7 @@
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
 #include "storage/auth_repo.hpp"
+#include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
 
 namespace mh::api {
@@ -171,9 +172,27 @@ http::Response revoke_token(Ctx& ctx) {
   return r;
 }
 
+// What the sign-in page needs before anyone signs in: the demo accounts and their shared password
+// when this database was seeded by `mentorhub demo`, and null on any other database, so that a
+// real install never shows a password on its sign-in page.
+http::Response config(Ctx& ctx) {
+  auto stored = ctx.store.read_value<std::optional<std::string>>(
+      [&](sql::Connection& db) -> Result<std::optional<std::string>> {
+        return storage::program_setting(db, std::string(storage::kDemoSignInsSetting));
+      });
+  if (!stored) return error_response(stored.error());
+  json demo = nullptr;
+  if (*stored) {
+    const json parsed = json::parse(**stored, nullptr, false);
+    if (parsed.is_object() && parsed.contains("password") && parsed.contains("accounts")) demo = parsed;
+  }
+  return json_response(200, {{"demo", demo}});
+}
+
 }  // namespace
 
 void add_auth_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/config", Access::anyone, config);
   routes.add("POST", "/api/v1/auth/login", Access::anyone, login);
   routes.add("POST", "/api/v1/auth/logout", Access::person, logout);
   routes.add("GET", "/api/v1/me/tokens", Access::person, list_tokens);

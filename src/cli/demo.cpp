@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/demo_circles.hpp"
 #include "cli/demo_relationships.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "domain/person.hpp"
+#include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
 
 namespace mh::cli {
@@ -942,7 +945,14 @@ Result<std::vector<DemoSignIn>> seed_demo(Store& store, TimePoint now) {
     // The relationships, in the same transaction: a half-seeded demo is never committed.
     MH_CHECK(seed_demo_relationships(db, now));
     // Then the circles and flash topics, in the same transaction too.
-    return seed_demo_circles(db, now);
+    MH_CHECK(seed_demo_circles(db, now));
+    // The mark of a demo database: its sign-in page offers these accounts (GET /api/v1/config).
+    // A database set up any other way has no such setting and offers nothing.
+    nlohmann::json accounts = nlohmann::json::array();
+    for (const DemoSignIn& s : org.sign_ins) accounts.push_back({{"role", s.role}, {"email", s.email}});
+    storage::save_program_setting(db, std::string(storage::kDemoSignInsSetting),
+                                  nlohmann::json{{"password", kDemoPassword}, {"accounts", accounts}}.dump(), now);
+    return {};
   });
   if (!written) return written.error();
   return org.sign_ins;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/relationship.hpp"
@@ -14,6 +15,10 @@
 namespace mh::storage {
 
 std::optional<std::string> program_setting(sql::Connection& db, const std::string& name);
+// Written only by `mentorhub demo`: the demo's shared password and sign-in accounts, as
+// {"password": "...", "accounts": [{"role": "...", "email": "..."}]}. Its presence marks a demo
+// database, whose sign-in page may offer them.
+inline constexpr std::string_view kDemoSignInsSetting = "demo_sign_ins";
 void save_program_setting(sql::Connection& db, const std::string& name, const std::string& value, TimePoint at);
 
 struct MentorRecommendation {

@@ -13,6 +13,18 @@ def test_sign_in_sets_an_http_only_session_cookie_and_returns_a_csrf_token(serve
     assert r.json()["person"]["email"] == ADMIN
 
 
+def test_a_demo_database_offers_its_accounts_and_shared_password_to_the_sign_in_page(client):
+    r = requests.get(client.base + "/api/v1/config")
+    assert r.status_code == 200
+    demo = r.json()["demo"]
+    assert demo["password"] == DEMO_PASSWORD
+    roles = {a["role"]: a["email"] for a in demo["accounts"]}
+    assert roles["administrator"] == ADMIN
+    assert len(roles) == 5
+    for email in roles.values():
+        assert Client(client.base).login(email, demo["password"]).person["email"] == email
+
+
 def test_the_email_is_case_insensitive(client):
     client.login(ADMIN.upper())
     assert client.get("/api/v1/me").json()["email"] == ADMIN

@@ -130,6 +130,16 @@ def test_user_create_then_sign_in_over_http_works(cli, server):
     assert profile["is_admin"] is False
 
 
+def test_a_database_set_up_with_user_create_offers_no_demo_accounts_on_its_sign_in_page(admin, server):
+    # `admin` made this database's first account with `user create`, as a real install does.
+    r = requests.get(server.url + "/api/v1/config")
+    assert r.status_code == 200
+    assert r.json() == {"demo": None}
+    assert "mentorhub-demo" not in r.text
+    for email in DEMO_EMAILS:
+        assert email not in r.text
+
+
 def test_user_create_lower_cases_the_email(cli, server):
     email = unique_email("Cli.Upper")
     assert cli("user", "create", "--email", email.upper(), "--name", "Upper", "--password", PASSWORD).returncode == 0

@@ -48,12 +48,19 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class Server {
-  /** `testClock`: the fake clock's start, or null for the real clock. */
-  static async start({ binary, webRoot }, { testClock = CLOCK_START } = {}) {
+  /** `testClock`: the fake clock's start, or null for the real clock. `install`: instead of the
+   *  demo, a database set up as a real install is, its first administrator made with
+   *  `user create` ({email, password}). */
+  static async start({ binary, webRoot }, { testClock = CLOCK_START, install = null } = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'mentorhub-e2e-'));
     const database = join(dir, 'e2e.db');
-    const seeded = spawnSync(binary, ['--database', database, 'demo'], { encoding: 'utf8', timeout: 120_000 });
-    if (seeded.status !== 0) throw new Error(`mentorhub demo failed (${seeded.status}): ${seeded.stderr}`);
+    const setup = install
+      ? [['migrate'], ['user', 'create', '--email', install.email, '--name', 'First Administrator', '--password', install.password, '--admin']]
+      : [['demo']];
+    for (const args of setup) {
+      const r = spawnSync(binary, ['--database', database, ...args], { encoding: 'utf8', timeout: 120_000 });
+      if (r.status !== 0) throw new Error(`mentorhub ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    }
     const port = await freePort();
     const log = join(dir, 'server.log');
     const fd = openSync(log, 'w');

@@ -90,6 +90,8 @@ export interface Relationship {
   mentee: PersonRef | null;
   mentor: PersonRef | null;
   initiated_by: Role;
+  /** A cohort matching proposed the pair: the mentee did not ask (though they are the initiator). */
+  proposed_by_program?: boolean;
   my_role: Role | null;
   message: string;
   draft_purpose: string;
@@ -599,4 +601,9 @@ export interface AdminFlashOverview {
   ratings: { count: number; average: number | null };
   resources: number;
   relationships_proposed: number;
+}
+
+/** GET /config: what the sign-in page needs; `demo` only on a database seeded by `mentorhub demo`. */
+export interface PublicConfig {
+  demo: { password: string; accounts: { role: string; email: string }[] } | null;
 }

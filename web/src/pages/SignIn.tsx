@@ -1,22 +1,30 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, api } from '../api';
+import type { PublicConfig } from '../types';
 import { Button, TextField, asApiError, errorFor } from '../ui';
 
-// The demo organisation seeded by `mentorhub demo` (README.md).
-const DEMO_PASSWORD = 'mentorhub-demo';
-const DEMO_ACCOUNTS = [
-  { who: 'Program administrator', email: 'admin@northwind.example' },
-  { who: 'Junior analyst looking for a mentor', email: 'maya.patel@northwind.example' },
-  { who: 'Senior engineer who mentors', email: 'daniel.okafor@northwind.example' },
-  { who: "Maya's manager", email: 'sofia.marquez@northwind.example' },
-  { who: 'External expert', email: 'grace.whitaker@fernwoodadvisory.example' },
-];
+/** The demo's accounts, only when the server runs a database seeded by `mentorhub demo`. */
+function useDemoSignIns(): PublicConfig['demo'] {
+  const [demo, setDemo] = useState<PublicConfig['demo']>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .get<PublicConfig>('/config')
+      .then((c) => live && setDemo(c.demo))
+      .catch(() => live && setDemo(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return demo;
+}
 
 export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, password: string) => Promise<void>; notice?: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const demo = useDemoSignIns();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,7 +41,7 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
   const generalError = error && !error.field ? error.message : null;
 
   return (
-    <div className="signin">
+    <div className={'signin' + (demo ? '' : ' signin--alone')}>
       <div className="signin__panel">
         <div className="signin__brand">
           <img src="/favicon.svg" alt="" width="40" height="40" />
@@ -76,30 +84,32 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
           </Button>
         </form>
       </div>
-      <aside className="signin__demo" aria-labelledby="demo-title">
-        <h2 id="demo-title">Trying the demo?</h2>
-        <p>
-          The demo organisation, Northwind Labs, is seeded by <code>make run</code>. Every demo account has the password{' '}
-          <code>{DEMO_PASSWORD}</code>. Pick one to fill the form:
-        </p>
-        <ul className="demo-list">
-          {DEMO_ACCOUNTS.map((a) => (
-            <li key={a.email}>
-              <button
-                type="button"
-                className="demo-account"
-                onClick={() => {
-                  setEmail(a.email);
-                  setPassword(DEMO_PASSWORD);
-                }}
-              >
-                <span className="demo-account__who">{a.who}</span>
-                <span className="demo-account__email">{a.email}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </aside>
+      {demo && (
+        <aside className="signin__demo" aria-labelledby="demo-title">
+          <h2 id="demo-title">Trying the demo?</h2>
+          <p>
+            This server runs the demo organisation, Northwind Labs. Every demo account has the password{' '}
+            <code>{demo.password}</code>. Pick one to fill the form:
+          </p>
+          <ul className="demo-list">
+            {demo.accounts.map((a) => (
+              <li key={a.email}>
+                <button
+                  type="button"
+                  className="demo-account"
+                  onClick={() => {
+                    setEmail(a.email);
+                    setPassword(demo.password);
+                  }}
+                >
+                  <span className="demo-account__who">{a.role.charAt(0).toUpperCase() + a.role.slice(1)}</span>
+                  <span className="demo-account__email">{a.email}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
     </div>
   );
 }
