@@ -13,7 +13,8 @@ import { ComingUpAndEarlier, NextAndHeld, byTime } from '../workspace/Meetings';
 
 export function SessionsSection() {
   const { w, host, workable } = useCircle();
-  const { upcoming, past, held } = byTime(w.sessions);
+  const closed = w.state === 'concluded';
+  const { upcoming, past, held } = byTime(w.sessions, closed);
 
   return (
     <ActionSection
@@ -21,7 +22,7 @@ export function SessionsSection() {
       number={2}
       title="Sessions and stories"
       lede="Meet as a group on a rhythm. The host weaves in stories to crystallise a point, and each member says what they learned or will apply."
-      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'session')} />}
+      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'session')} closed={closed} />}
     >
       {host && workable && <ScheduleSession hasUpcoming={upcoming.length > 0} />}
       {w.sessions.length === 0 ? (
@@ -180,6 +181,8 @@ function SessionCard({ s, initiallyOpen = false }: { s: CircleSessionSummary; in
   const started = new Date(s.starts_at).getTime() <= Date.now();
   const path = `/circles/${w.id}/sessions/${s.id}`;
   const scheduled = s.status === 'scheduled';
+  // A session still scheduled when the circle concluded never happened, whatever its date.
+  const neverHeld = scheduled && w.state === 'concluded';
   // A member sees whether they sent apologies for an upcoming session.
   const mine = useApi<CircleSessionDetail>(!host && scheduled && !started && workable ? path : null);
   const myMark = mine.data?.attendance.find((a) => a.person.id === me.id)?.status ?? null;
@@ -221,11 +224,11 @@ function SessionCard({ s, initiallyOpen = false }: { s: CircleSessionSummary; in
                   s.where
                 )}
               </>
-            ) : null}{' '}
-            · {relativeTime(s.starts_at)}
+            ) : null}
+            {neverHeld ? '' : ` · ${relativeTime(s.starts_at)}`}
           </p>
         </div>
-        <span className={`tag tag--meeting-${s.status}`}>{MEETING_STATUS_LABELS[s.status]}</span>
+        <span className={`tag tag--meeting-${neverHeld ? 'cancelled' : s.status}`}>{neverHeld ? 'Not held' : MEETING_STATUS_LABELS[s.status]}</span>
       </header>
       <p className="small muted">
         {recorded === 0

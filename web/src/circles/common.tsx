@@ -1,6 +1,6 @@
 // What the circle pages share: the circle's workspace in a context, the caller's standing, and
 // the small pieces (status tag, size facts) that the list and the circle's page both show.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { plural } from '../format';
 import type { CircleCard, CircleState, CircleWorkspace, Person, PersonRef } from '../types';
 
@@ -40,8 +40,13 @@ export function CircleProvider({
   children: ReactNode;
 }) {
   const nameOf = (p: PersonRef | null | undefined) => (!p ? 'Someone' : p.id === me.id ? 'You' : p.name ?? 'A former member');
+  // A concluded circle is over: none of its action items is overdue any more.
+  const shown = useMemo(
+    () => (w.state === 'concluded' ? { ...w, action_items: w.action_items.map((t) => ({ ...t, overdue: false })) } : w),
+    [w],
+  );
   return (
-    <Ctx.Provider value={{ w, me, setW, reload, host: w.my_status === 'host', workable: w.state === 'active', nameOf }}>
+    <Ctx.Provider value={{ w: shown, me, setW, reload, host: w.my_status === 'host', workable: w.state === 'active', nameOf }}>
       {children}
     </Ctx.Provider>
   );

@@ -12,19 +12,55 @@ import {
 } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { Nudge, Page, Relationship, RelState, Workspace } from '../types';
+import { CircleStateBadge } from '../circles/common';
+import type { CircleCard, CircleWorkspace, FlashBooking, Nudge, Page, Relationship, RelState, Workspace } from '../types';
 import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
 
 interface HomeData {
   relationships: Relationship[];
   workspaces: Workspace[];
+  /** Circles the reader hosts, belongs to, waits for or asked to join. */
+  circles: CircleCard[];
+  /** The workspaces of the running circles the reader hosts or belongs to. */
+  circleWorkspaces: CircleWorkspace[];
+  bookings: FlashBooking[];
 }
 
+const CIRCLE_PEOPLE: CircleCard['my_status'][] = ['host', 'member', 'waitlisted', 'requested'];
+
 async function loadHome(): Promise<HomeData> {
-  const page = await api.get<Page<Relationship>>('/relationships?limit=100');
+  const [page, circlePage, bookings] = await Promise.all([
+    api.get<Page<Relationship>>('/relationships?limit=100'),
+    api.get<Page<CircleCard>>('/circles?mine=true&limit=100'),
+    api.get<Page<FlashBooking>>('/flash/bookings'),
+  ]);
   const live = page.items.filter((r) => LIVE_STATES.includes(r.state));
-  const workspaces = await Promise.all(live.map((r) => api.get<Workspace>(`/relationships/${r.id}`)));
-  return { relationships: page.items, workspaces };
+  const circles = circlePage.items.filter((c) => CIRCLE_PEOPLE.includes(c.my_status));
+  const inside = circles.filter((c) => c.state !== 'concluded' && (c.my_status === 'host' || c.my_status === 'member'));
+  const [workspaces, circleWorkspaces] = await Promise.all([
+    Promise.all(live.map((r) => api.get<Workspace>(`/relationships/${r.id}`))),
+    Promise.all(inside.map((c) => api.get<CircleWorkspace>(`/circles/${c.id}/workspace`))),
+  ]);
+  return { relationships: page.items, workspaces, circles, circleWorkspaces, bookings: bookings.items };
+}
+
+/** What a flash session asks of the reader now, or null when nothing. */
+export function flashNextStep(b: FlashBooking, tz: string): string | null {
+  if (b.phase === 'upcoming') return `Session ${formatDateTime(b.starts_at, tz)}`;
+  if (b.phase !== 'follow_up') return null;
+  if (b.my_role === 'mentee' && b.takeaway === null) return 'Record what you take away from the session';
+  if (b.my_role === 'mentor' && b.resource_url === null && !b.resource_note) return 'Share a resource with the mentee (optional)';
+  return `Follow-up open until ${formatDate(b.follow_up_until, tz)}`;
+}
+
+/** One thing on the calendar: a relationship's meeting, a circle's session or a flash session. */
+interface Upcoming {
+  key: string;
+  startsAt: string;
+  what: string;
+  to: string;
+  detail: string;
+  kind: string;
 }
 
 export function otherPerson(r: Relationship) {
@@ -34,6 +70,10 @@ export function otherPerson(r: Relationship) {
 export function roleLine(r: Relationship): string {
   const other = otherPerson(r)?.name.split(' ')[0] ?? 'someone';
   if (['requested', 'declined', 'withdrawn', 'expired'].includes(r.state)) {
+    if (r.proposed_by_program)
+      return r.my_role === 'mentee'
+        ? `The program proposed ${other} as your mentor`
+        : `The program proposed you as ${other}'s mentor`;
     const mine = r.initiated_by === r.my_role;
     if (r.my_role === 'mentee') return mine ? `You asked ${other} to mentor you` : `${other} offered to mentor you`;
     return mine ? `You offered to mentor ${other}` : `${other} asked you to mentor them`;
@@ -91,19 +131,83 @@ function HomeContent({ data }: { data: HomeData }) {
   const waiting = data.relationships.filter((r) => r.waiting_for_me);
   const now = Date.now();
 
-  const meetings = useMemo(
-    () =>
-      data.workspaces
-        .flatMap((w) => w.meetings.filter((m) => m.status === 'scheduled').map((m) => ({ m, w })))
-        .sort((a, b) => a.m.starts_at.localeCompare(b.m.starts_at)),
-    [data],
-  );
+  const meetings = useMemo(() => {
+    const all: Upcoming[] = [
+      ...data.workspaces.flatMap((w) =>
+        w.meetings
+          .filter((m) => m.status === 'scheduled')
+          .map((m) => ({
+            key: 'm' + m.id,
+            startsAt: m.starts_at,
+            what: `with ${otherPerson(w)?.name}`,
+            to: `/relationships/${w.id}#meetings`,
+            detail: `${MEDIUM_LABELS[m.medium]}${m.where ? ` · ${m.where}` : ''} · ${m.duration_minutes} min`,
+            kind: 'One-to-one',
+          })),
+      ),
+      ...data.circleWorkspaces.flatMap((c) =>
+        c.sessions
+          .filter((s) => s.status === 'scheduled')
+          .map((s) => ({
+            key: 'c' + s.id,
+            startsAt: s.starts_at,
+            what: `circle “${c.topic}”`,
+            to: `/circles/${c.id}`,
+            detail: `${MEDIUM_LABELS[s.medium]}${s.where ? ` · ${s.where}` : ''} · ${s.duration_minutes} min`,
+            kind: 'Circle',
+          })),
+      ),
+      ...data.bookings
+        .filter((b) => b.phase === 'upcoming')
+        .map((b) => ({
+          key: 'f' + b.id,
+          startsAt: b.starts_at,
+          what: `flash session with ${(b.my_role === 'mentee' ? b.mentor : b.mentee).name}`,
+          to: '/flash',
+          detail: `${b.topic.title ?? 'A flash topic'} · ${b.duration_minutes} min`,
+          kind: 'Flash',
+        })),
+    ];
+    return all.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }, [data]);
   const overdue = useMemo(
-    () => data.workspaces.flatMap((w) => w.tasks.filter((t) => t.overdue).map((t) => ({ t, w }))),
-    [data],
+    () => [
+      ...data.workspaces.flatMap((w) =>
+        w.tasks
+          .filter((t) => t.overdue)
+          .map((t) => ({
+            key: 't' + t.id,
+            title: t.title,
+            due: t.due,
+            to: `/relationships/${w.id}#plan`,
+            whose: t.owner === w.my_role ? 'yours' : `${otherPerson(w)?.name}'s`,
+            where: `with ${otherPerson(w)?.name}`,
+          })),
+      ),
+      ...data.circleWorkspaces.flatMap((c) =>
+        c.action_items
+          .filter((t) => t.overdue && t.owner.id === me.id)
+          .map((t) => ({
+            key: 'a' + t.id,
+            title: t.title,
+            due: t.due,
+            to: `/circles/${c.id}`,
+            whose: 'yours',
+            where: `in the circle “${c.topic}”`,
+          })),
+      ),
+    ],
+    [data, me.id],
   );
 
-  if (data.relationships.length === 0) return <GettingStarted />;
+  if (data.relationships.length === 0 && data.circles.length === 0 && data.bookings.length === 0) return <GettingStarted />;
+
+  const nextStepOf = new Map(data.workspaces.map((w) => [w.id, w.next_steps[0]]));
+  const circleStepOf = new Map(data.circleWorkspaces.map((c) => [c.id, c.next_steps[0]]));
+  const flash = data.bookings
+    .filter((b) => b.phase === 'upcoming' || b.phase === 'follow_up')
+    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+  const flashDone = data.bookings.filter((b) => b.phase === 'completed').length;
 
   return (
     <>
@@ -123,7 +227,11 @@ function HomeContent({ data }: { data: HomeData }) {
                 <Avatar name={otherPerson(r)?.name ?? '?'} size="sm" />
                 <div className="list__main">
                   <strong>{otherPerson(r)?.name}</strong>{' '}
-                  {r.initiated_by === 'mentee' ? 'asks you to be their mentor' : 'offers to mentor you'}
+                  {r.proposed_by_program
+                    ? 'is proposed to you as a mentee by the program'
+                    : r.initiated_by === 'mentee'
+                      ? 'asks you to be their mentor'
+                      : 'offers to mentor you'}
                   <div className="muted small">
                     Sent {relativeTime(r.requested_at)} · expires {formatDate(r.expires_at, me.timezone)}
                   </div>
@@ -137,29 +245,28 @@ function HomeContent({ data }: { data: HomeData }) {
       <Card title="Next meetings">
         {meetings.length === 0 ? (
           <Empty title="No meetings planned" icon="calendar">
-            Open a relationship and schedule the next meeting: a date keeps the relationship from fading.
+            Open a relationship or a circle and schedule the next meeting: a date keeps it from fading.
           </Empty>
         ) : (
           <ul className="list">
-            {meetings.slice(0, 6).map(({ m, w }) => {
-              const past = new Date(m.starts_at).getTime() < now;
+            {meetings.slice(0, 6).map((m) => {
+              const past = new Date(m.startsAt).getTime() < now;
               return (
-                <li key={m.id} className="list__item">
+                <li key={m.key} className="list__item">
                   <div className="date-chip" aria-hidden="true">
-                    <span>{new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: me.timezone }).format(new Date(m.starts_at))}</span>
-                    <strong>{new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: me.timezone }).format(new Date(m.starts_at))}</strong>
+                    <span>{new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: me.timezone }).format(new Date(m.startsAt))}</span>
+                    <strong>{new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: me.timezone }).format(new Date(m.startsAt))}</strong>
                   </div>
                   <div className="list__main">
-                    <Link to={`/relationships/${w.id}#meetings`}>
-                      <strong>{formatDateTime(m.starts_at, me.timezone)}</strong>
+                    <Link to={m.to}>
+                      <strong>{formatDateTime(m.startsAt, me.timezone)}</strong>
                     </Link>{' '}
-                    with {otherPerson(w)?.name}
+                    {m.what}
                     <div className="muted small">
-                      {MEDIUM_LABELS[m.medium]}
-                      {m.where ? ` · ${m.where}` : ''} · {m.duration_minutes} min · {relativeTime(m.starts_at)}
+                      {m.kind} · {m.detail} · {relativeTime(m.startsAt)}
                     </div>
                   </div>
-                  {past && <span className="tag tag--warn">Record how it went</span>}
+                  {past && m.kind !== 'Flash' && <span className="tag tag--warn">Record how it went</span>}
                 </li>
               );
             })}
@@ -174,16 +281,15 @@ function HomeContent({ data }: { data: HomeData }) {
           </Empty>
         ) : (
           <ul className="list">
-            {overdue.map(({ t, w }) => (
-              <li key={t.id} className="list__item list__item--overdue">
+            {overdue.map((t) => (
+              <li key={t.key} className="list__item list__item--overdue">
                 <span className="tag tag--danger">Overdue</span>
                 <div className="list__main">
-                  <Link to={`/relationships/${w.id}#plan`}>
+                  <Link to={t.to}>
                     <strong>{t.title}</strong>
                   </Link>
                   <div className="muted small">
-                    Due {t.due ? formatDate(t.due) : '–'} · {t.owner === w.my_role ? 'yours' : `${otherPerson(w)?.name}'s`} · with{' '}
-                    {otherPerson(w)?.name}
+                    Due {t.due ? formatDate(t.due) : '–'} · {t.whose} · {t.where}
                   </div>
                 </div>
               </li>
@@ -192,15 +298,8 @@ function HomeContent({ data }: { data: HomeData }) {
         )}
       </Card>
 
-      <Card title="My relationships">
-        {data.relationships.length === 0 ? (
-          <Empty title="No mentoring yet" icon="people">
-            <p>
-              Look through the <Link to="/people">people directory</Link> for someone in a position you aspire to, or
-              offer to mentor someone.
-            </p>
-          </Empty>
-        ) : (
+      {data.relationships.length > 0 && (
+        <Card title="My relationships">
           <div className="stack">
             <StateSummary relationships={data.relationships} />
             {GROUPS.map((g) => {
@@ -221,6 +320,7 @@ function HomeContent({ data }: { data: HomeData }) {
                             <span className="muted small">
                               {roleLine(r)} · {otherPerson(r)?.title}
                             </span>
+                            {nextStepOf.get(r.id) && <span className="rel-card__next small">Next: {nextStepOf.get(r.id)}</span>}
                           </span>
                           <StateBadge state={r.state} />
                         </Link>
@@ -231,8 +331,87 @@ function HomeContent({ data }: { data: HomeData }) {
               );
             })}
           </div>
-        )}
-      </Card>
+        </Card>
+      )}
+
+      {data.circles.length > 0 && (
+        <Card
+          title="My circles"
+          actions={
+            <Link to="/circles" className="btn btn--ghost btn--small">
+              All circles
+            </Link>
+          }
+        >
+          <ul className="rel-list" aria-label="My circles">
+            {data.circles.map((c) => (
+              <li key={c.id}>
+                <Link to={`/circles/${c.id}`} className="rel-card">
+                  <Avatar name={c.topic} />
+                  <span className="rel-card__main">
+                    <strong>{c.topic}</strong>
+                    <span className="muted small">
+                      {c.my_status === 'host' ? 'You host it' : `Hosted by ${c.host.name}`} · {plural(c.members, 'member')}
+                    </span>
+                    <span className="rel-card__next small">
+                      {c.my_status === 'waitlisted'
+                        ? `Next: you are on the waitlist, position ${c.my_waitlist_position ?? '–'}`
+                        : c.my_status === 'requested'
+                          ? `Next: ${c.host.name.split(' ')[0]} answers your request to join`
+                          : circleStepOf.get(c.id)
+                            ? `Next: ${circleStepOf.get(c.id)}`
+                            : c.state === 'concluded'
+                              ? 'Concluded: read the debriefs'
+                              : ''}
+                    </span>
+                  </span>
+                  <CircleStateBadge state={c.state} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      {data.bookings.length > 0 && (
+        <Card
+          title="My flash sessions"
+          actions={
+            <Link to="/flash" className="btn btn--ghost btn--small">
+              Flash mentoring
+            </Link>
+          }
+        >
+          {flash.length === 0 ? (
+            <p className="muted">
+              Nothing coming up or to follow up{flashDone > 0 ? `; ${plural(flashDone, 'session')} completed` : ''}. Book
+              another on <Link to="/flash">Flash mentoring</Link>.
+            </p>
+          ) : (
+            <ul className="rel-list" aria-label="My flash sessions">
+              {flash.map((b) => {
+                const other = b.my_role === 'mentee' ? b.mentor : b.mentee;
+                return (
+                  <li key={b.id}>
+                    <Link to="/flash" className="rel-card">
+                      <Avatar name={other.name} />
+                      <span className="rel-card__main">
+                        <strong>{b.topic.title ?? 'A flash session'}</strong>
+                        <span className="muted small">
+                          {b.my_role === 'mentee' ? `With ${other.name}` : `${other.name} asks`} ·{' '}
+                          {formatDate(b.starts_at, me.timezone)}
+                        </span>
+                        <span className="rel-card__next small">Next: {flashNextStep(b, me.timezone)}</span>
+                      </span>
+                      <span className="tag">{b.phase === 'upcoming' ? 'Upcoming' : 'Follow-up'}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+      )}
     </>
   );
 }
@@ -241,7 +420,7 @@ function GettingStarted() {
   const { me } = useSession();
   return (
     <Card title="Getting started" className="welcome">
-      <p className="muted">You have no mentoring yet. Here is how to begin.</p>
+      <p className="muted">You have no mentoring yet: no relationship, circle or flash session. Here is how to begin.</p>
       <ol className="steps">
         <li>
           <strong>Complete your profile.</strong> Skills with their levels, the roles you aspire to and how you like to

@@ -20,7 +20,8 @@ import { Icon } from '../icons';
 
 export function MeetingsSection() {
   const { ws, workable } = useWorkspace();
-  const { upcoming, past, held } = byTime(ws.meetings);
+  const closed = ws.state === 'concluded';
+  const { upcoming, past, held } = byTime(ws.meetings, closed);
 
   return (
     <ActionSection
@@ -28,7 +29,7 @@ export function MeetingsSection() {
       number={4}
       title="Meetings and stories"
       lede="Meet regularly with an agenda built from your plan. Weave in stories, but not too many: share one to crystallise a point, then ask what was learned from it."
-      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'meeting')} />}
+      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'meeting')} closed={closed} />}
     >
       {workable && <ScheduleMeeting hasUpcoming={upcoming.length > 0} />}
       {ws.meetings.length === 0 ? (
@@ -45,11 +46,11 @@ export function MeetingsSection() {
 }
 
 /** A relationship's meetings or a circle's sessions: those still to come (soonest first), the
- *  rest (latest first), and how many were held. */
-export function byTime<T extends { status: string; starts_at: string }>(items: T[]) {
+ *  rest (latest first), and how many were held. Once `closed` (concluded), nothing is to come. */
+export function byTime<T extends { status: string; starts_at: string }>(items: T[], closed = false) {
   const now = Date.now();
   const upcoming = items
-    .filter((m) => m.status === 'scheduled' && new Date(m.starts_at).getTime() >= now)
+    .filter((m) => !closed && m.status === 'scheduled' && new Date(m.starts_at).getTime() >= now)
     .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
   const past = items.filter((m) => !upcoming.includes(m)).sort((a, b) => b.starts_at.localeCompare(a.starts_at));
   const held = items.filter((m) => m.status === 'held').length;
@@ -57,11 +58,11 @@ export function byTime<T extends { status: string; starts_at: string }>(items: T
 }
 
 /** The section's status: when the next one is, and how many were held (`held` says it, e.g.
- *  "3 meetings"). */
-export function NextAndHeld({ next, held }: { next: { starts_at: string } | undefined; held: string }) {
+ *  "3 meetings"). A concluded (`closed`) one has no next. */
+export function NextAndHeld({ next, held, closed = false }: { next: { starts_at: string } | undefined; held: string; closed?: boolean }) {
   return (
     <>
-      {next ? (
+      {closed ? null : next ? (
         <span className="tag tag--success">Next: {relativeTime(next.starts_at)}</span>
       ) : (
         <span className="tag tag--waiting">Nothing planned</span>
@@ -194,6 +195,8 @@ function MeetingCard({ meeting: m, initiallyOpen = false }: { meeting: Meeting; 
   const action = useAction();
   const toast = useToast();
   const started = new Date(m.starts_at).getTime() <= Date.now();
+  // A meeting still scheduled when the relationship concluded never happened, whatever its date.
+  const neverHeld = ws.state === 'concluded' && m.status === 'scheduled';
 
   async function setStatus(status: MeetingStatus) {
     const done = await action.run(() => api.patch<MeetingDetail>(`/relationships/${ws.id}/meetings/${m.id}`, { status }));
@@ -211,12 +214,13 @@ function MeetingCard({ meeting: m, initiallyOpen = false }: { meeting: Meeting; 
           <h4 className="meeting__when">{formatDateTime(m.starts_at, me.timezone)}</h4>
           <p className="muted small">
             {m.duration_minutes} min · {MEDIUM_LABELS[m.medium]}
-            {m.where ? ` · ${m.where}` : ''} · {relativeTime(m.starts_at)}
+            {m.where ? ` · ${m.where}` : ''}
+            {neverHeld ? '' : ` · ${relativeTime(m.starts_at)}`}
           </p>
         </div>
-        <span className={`tag tag--meeting-${m.status}`}>{MEETING_STATUS_LABELS[m.status]}</span>
+        <span className={`tag tag--meeting-${neverHeld ? 'cancelled' : m.status}`}>{neverHeld ? 'Not held' : MEETING_STATUS_LABELS[m.status]}</span>
       </header>
-      {m.agenda.length > 0 && (
+      {m.agenda.length > 0 && !neverHeld && (
         <div className="agenda">
           <h5>Agenda</h5>
           <ul>

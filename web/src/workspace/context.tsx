@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { WORKABLE_STATES } from '../format';
 import type { Person, Role, Workspace } from '../types';
 
@@ -39,6 +39,11 @@ export function WorkspaceProvider({
   reload: () => Promise<void>;
   children: ReactNode;
 }) {
+  // A concluded relationship is over: nothing in it is overdue any more, whatever the dates say.
+  const shown = useMemo(
+    () => (ws.state === 'concluded' ? { ...ws, tasks: ws.tasks.map((t) => ({ ...t, overdue: false })) } : ws),
+    [ws],
+  );
   const myRole: Role = ws.my_role ?? 'mentee';
   const nameOfRole = (role: Role) => {
     const p = role === 'mentee' ? ws.mentee : ws.mentor;
@@ -57,7 +62,7 @@ export function WorkspaceProvider({
   };
   return (
     <Ctx.Provider
-      value={{ ws, me, setWs, reload, myRole, workable: WORKABLE_STATES.includes(ws.state), nameOfRole, who, whose, nameOfId }}
+      value={{ ws: shown, me, setWs, reload, myRole, workable: WORKABLE_STATES.includes(ws.state), nameOfRole, who, whose, nameOfId }}
     >
       {children}
     </Ctx.Provider>
