@@ -35,9 +35,9 @@ export function CohortPeoplePicker({
   const [searching, setSearching] = useState(false);
   const words = term.trim();
 
-  // Searches as one types (the directory needs a word of three letters or more).
+  // Searches as one types; short and symbolic terms ("R", "C#") are searched too.
   useEffect(() => {
-    if (words.length < 3) {
+    if (words.length === 0) {
       setResults(null);
       setSearchError(null);
       return;
@@ -94,7 +94,6 @@ export function CohortPeoplePicker({
         autoComplete="off"
       />
       <div aria-live="polite" className="cohort-people__results">
-        {words.length > 0 && words.length < 3 && <p className="small muted">Type at least three letters.</p>}
         {searching && !results && <p className="small muted">Searching…</p>}
         {searchError && <p className="field__error">{searchError}</p>}
         {results && results.length === 0 && <p className="small muted">Nobody matches “{words}”.</p>}

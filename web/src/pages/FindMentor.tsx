@@ -435,12 +435,6 @@ function toQuery(p: SearchParams, limit: number, cursor: string | null) {
   });
 }
 
-/** A short query is not sent: the API wants three letters of a word. */
-function tooShort(q: string) {
-  const t = q.trim();
-  return t.length > 0 && !t.split(/\s+/).some((w) => w.length >= 3);
-}
-
 /** The directory search. `onPick` turns it into a picker (used by a manager's recommendation). */
 export function DirectorySearch({
   onPick,
@@ -464,7 +458,6 @@ export function DirectorySearch({
 
   const run = useCallback(
     async (p: SearchParams, from: string | null) => {
-      if (tooShort(p.q)) return;
       const mine = ++generation.current;
       setLoading(true);
       try {
@@ -504,11 +497,10 @@ export function DirectorySearch({
   }, [form, run, compact]);
 
   const set = <K extends keyof SearchParams>(k: K, v: SearchParams[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const short = tooShort(form.q);
-  const qError = errorFor(error, 'q') ?? (short ? 'Type at least three letters of a word.' : undefined);
+  const qError = errorFor(error, 'q');
   const skillError = errorFor(error, 'skill');
   const otherError = error && !['q', 'skill'].includes(error.field) ? error : null;
-  const words = shownFor.q.trim().toLowerCase().split(/\s+/).filter((w) => w.length >= 3);
+  const words = shownFor.q.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = items.filter((p) => !excludeIds.includes(p.id));
   const filtered = JSON.stringify({ ...form, q: '' }) !== JSON.stringify({ ...NO_FILTERS, q: '', has_capacity: compact });
 
@@ -529,7 +521,7 @@ export function DirectorySearch({
           {!compact && (
             <p className="field__hint" id="directory-q-hint">
               Names, titles, skills, bios. Beginnings of words are enough and small typos are forgiven: “pivo” finds
-              pivot tables.
+              pivot tables. Short terms work too: AI, Go, R, C#, C++.
             </p>
           )}
           <div className="row">
@@ -547,7 +539,7 @@ export function DirectorySearch({
             </Button>
           </div>
           {qError && (
-            <p className="field__error" id="directory-q-error" role={short ? undefined : 'alert'}>
+            <p className="field__error" id="directory-q-error" role="alert">
               {qError}
             </p>
           )}
@@ -716,9 +708,12 @@ function Select({
   );
 }
 
+/** Does a skill answer one of the searched words? A word of three letters or more by its first
+ *  three (typos forgiven as the search forgives them); a short or symbolic one ("R", "C#") by the
+ *  beginning of a word of the skill. */
 function matches(skill: string, words: string[]) {
   const s = skill.toLowerCase();
-  return words.some((w) => s.split(/\s+/).some((part) => part.startsWith(w.slice(0, 3))));
+  return words.some((w) => s.split(/\s+/).some((part) => (w.length >= 3 ? part.startsWith(w.slice(0, 3)) : part === w || part.startsWith(w))));
 }
 
 function DirectoryCard({
