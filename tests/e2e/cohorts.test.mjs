@@ -175,6 +175,10 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
       const running = asked === 1 ? { phase: 'candidates', percent: 42 } : { phase: 'solving', percent: 80 };
       await route.fulfill({ response, json: { ...(await response.json()), ...running, state: 'running', summary: null } });
     });
+    // Mentees who already have a mentor are left out unless the switch says otherwise (issue 16).
+    const includeMentored = page.getByRole('switch', { name: 'Include mentees already in a mentoring relationship' });
+    await expectVisible(includeMentored, 'the switch for mentees who already have a mentor');
+    assert.equal(await includeMentored.isChecked(), false, 'off by default');
     await page.getByRole('button', { name: 'Run matching' }).click();
     const bar = page.locator('[role=progressbar][aria-valuenow="42"]');
     await expectVisible(bar, 'the bar at 42%');
@@ -187,6 +191,11 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await page.unroute(`${server.url}/api/v1/matchings/1`);
     const job = (await adminApi.get('/matchings/1')).body;
     assert.equal(job.state, 'done');
+    assert.equal(job.include_mentored, false, 'the matching left out mentees who have a mentor');
+    const leftOut = job.summary.mentored_mentees_left_out;
+    if (leftOut > 0)
+      await expectVisible(page.getByText(`${leftOut} mentee${leftOut === 1 ? '' : 's'} left out`), 'how many mentored mentees were left out');
+    await expectVisible(page.getByText(/mentees who have a mentor left out/), 'the preview says they were left out');
     const stats = page.getByRole('definition').filter({ hasText: `${job.summary.matched} / ${job.summary.mentees}` });
     await expectVisible(stats, 'matched / mentees in the headline');
     await expectVisible(page.getByRole('heading', { name: 'Score distribution' }), 'the score chart');
@@ -324,6 +333,9 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     const waiting = p.page.getByRole('region', { name: /Waiting for you/ });
     await expectVisible(p.page.getByRole('heading', { name: /Waiting for you/ }), 'the requests page');
     await expectVisible(p.page.getByText(pinned.mentee.name).first(), 'the proposal from the pinned mentee');
+    const proposal = p.page.getByRole('article', { name: `Request from ${pinned.mentee.name}` });
+    await expectVisible(proposal.getByText('is proposed to you as a mentee by the program'), 'the program proposed it');
+    assert.equal(await proposal.getByText(/asks you to be their mentor|you asked/).count(), 0, 'not worded as if the mentee asked');
     void waiting;
     await screenshot(p.page, 'cohort-mentor-requests');
     assert.deepEqual(p.errors, [], 'no errors in the mentor page');

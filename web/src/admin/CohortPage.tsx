@@ -282,7 +282,14 @@ function MatchingPanel({
         <p className="cohort-failed__error">{job.error ?? 'The server gave no reason.'}</p>
         <p className="small muted">Nothing was proposed to anyone. You can run it again; if it fails the same way, tell your system administrator.</p>
         {isLatest ? (
-          <CohortRun cohortId={cohort.id} label="Run again" initialK={job.k} initialMinScore={job.min_score} onStarted={onStarted} />
+          <CohortRun
+            cohortId={cohort.id}
+            label="Run again"
+            initialK={job.k}
+            initialMinScore={job.min_score}
+            initialIncludeMentored={job.include_mentored}
+            onStarted={onStarted}
+          />
         ) : (
           <Link to={`/admin/cohorts/${cohort.id}`}>Open the latest matching</Link>
         )}

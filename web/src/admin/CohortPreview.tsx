@@ -97,7 +97,8 @@ export function CohortPreview({
             <p className="small muted">
               Finished {job.finished_at ? relativeTime(job.finished_at) : ''}
               {s.timings_s?.total !== undefined ? ` in ${s.timings_s.total.toFixed(1)} s` : ''} · {s.k} candidates per
-              mentee · minimum score {s.min_score > 0.01 ? points(s.min_score) : 'none'}
+              mentee · minimum score {s.min_score > 0.01 ? points(s.min_score) : 'none'} ·{' '}
+              {job.include_mentored ? 'mentees who have a mentor included' : 'mentees who have a mentor left out'}
             </p>
           </div>
           {!readOnly && (
@@ -108,6 +109,7 @@ export function CohortPreview({
                 variant={applied ? 'primary' : 'secondary'}
                 initialK={s.k}
                 initialMinScore={s.min_score}
+                initialIncludeMentored={job.include_mentored}
                 onStarted={onStarted}
                 disabled={busyElsewhere}
               />
@@ -204,6 +206,12 @@ export function CohortPreview({
               ))}
             </ul>
           </Hint>
+        )}
+        {s.mentored_mentees_left_out > 0 && (
+          <p className="cohort-left-out" role="note">
+            <strong>{count(s.mentored_mentees_left_out, 'mentee')} left out</strong> because they already have a
+            mentor. Switch on “Include mentees already in a mentoring relationship” and run again to match them too.
+          </p>
         )}
         {(s.inactive_members > 0 || s.external_mentors_left_out > 0) && (
           <p className="small muted">

@@ -1,4 +1,5 @@
-// Starts a matching of the cohort: one button, with the two knobs (candidates per mentee and a
+// Starts a matching of the cohort: one button, the switch that also matches mentees who already
+// have a mentor (off by default, as the server's), and the two knobs (candidates per mentee and a
 // minimum score) folded away under "Advanced". The API's 422 appears at the knob it names.
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api';
@@ -11,6 +12,7 @@ export function CohortRun({
   variant = 'primary',
   initialK = DEFAULT_K,
   initialMinScore = 0,
+  initialIncludeMentored = false,
   onStarted,
   disabled,
 }: {
@@ -19,12 +21,14 @@ export function CohortRun({
   variant?: 'primary' | 'secondary';
   initialK?: number;
   initialMinScore?: number;
+  initialIncludeMentored?: boolean;
   onStarted: (job: Matching) => void;
   disabled?: boolean;
 }) {
   const id = useId();
   const [k, setK] = useState(String(initialK));
   const [minScore, setMinScore] = useState(initialMinScore > 0.01 ? String(initialMinScore) : '0');
+  const [includeMentored, setIncludeMentored] = useState(initialIncludeMentored);
   const [open, setOpen] = useState(false);
   const start = useAction();
   const kError = errorFor(start.error, 'k');
@@ -33,7 +37,7 @@ export function CohortRun({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const body: Record<string, number | string> = {};
+    const body: Record<string, number | string | boolean> = { include_mentored: includeMentored };
     // Sent as typed when not a number, so the server's message explains what it wants.
     if (k.trim() !== '') body.k = Number.isFinite(Number(k)) ? Number(k) : k;
     if (minScore.trim() !== '') body.min_score = Number.isFinite(Number(minScore)) ? Number(minScore) : minScore;
@@ -50,6 +54,21 @@ export function CohortRun({
         <Button type="submit" variant={variant} busy={start.busy} disabled={disabled}>
           {label}
         </Button>
+        <div className="cohort-run__switch">
+          <label className="check">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={includeMentored}
+              onChange={(e) => setIncludeMentored(e.target.checked)}
+              aria-describedby={id + '-mentored-hint'}
+            />
+            <span>Include mentees already in a mentoring relationship</span>
+          </label>
+          <p className="field__hint" id={id + '-mentored-hint'}>
+            Off: mentees who already have a mentor are left out, so the program does not propose a second one.
+          </p>
+        </div>
         <details
           className="cohort-run__advanced"
           open={showAdvanced}

@@ -48,6 +48,8 @@ export interface MatchingSummary {
   ignored_pins: IgnoredPin[];
   inactive_members: number;
   external_mentors_left_out: number;
+  /** Mentees left out because they already have a mentor (unless the matching included them). */
+  mentored_mentees_left_out: number;
   candidates?: { pairs_total: number; pairs_scored: number; arcs: number; threads: number };
   timings_s?: Record<string, number>;
 }
@@ -62,6 +64,8 @@ export interface Matching {
   percent: number;
   k: number;
   min_score: number;
+  /** Whether mentees who already have a mentor were matched too. */
+  include_mentored: boolean;
   started_by: string | null;
   created_at: string;
   updated_at: string;

@@ -91,7 +91,8 @@ export function Requests() {
                     <span className="rel-card__main">
                       <strong>{otherPerson(r)?.name}</strong>
                       <span className="muted small">
-                        {r.initiated_by === r.my_role ? 'You asked' : 'They asked'} · {formatDate(r.requested_at)}
+                        {r.proposed_by_program ? 'The program proposed it' : r.initiated_by === r.my_role ? 'You asked' : 'They asked'} ·{' '}
+                        {formatDate(r.requested_at)}
                         {r.state === 'declined' && r.decline_reason ? ` · “${r.decline_reason}”` : ''}
                       </span>
                     </span>
@@ -110,8 +111,11 @@ export function Requests() {
 function RequestSummary({ r }: { r: Workspace }) {
   const { me } = useSession();
   const other = otherPerson(r);
-  const theyAsk =
-    r.waiting_for_me
+  const theyAsk = r.proposed_by_program
+    ? r.my_role === 'mentor'
+      ? 'is proposed to you as a mentee by the program'
+      : 'is proposed to you as a mentor by the program'
+    : r.waiting_for_me
       ? r.initiated_by === 'mentee'
         ? 'asks you to be their mentor'
         : 'offers to mentor you'

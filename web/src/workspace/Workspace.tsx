@@ -203,9 +203,11 @@ function RequestState() {
   const { ws, myRole } = useWorkspace();
   const other = myRole === 'mentee' ? ws.mentor : ws.mentee;
   const texts: Record<string, string> = {
-    requested: ws.waiting_for_me
-      ? 'This request waits for your answer.'
-      : `Waiting for ${other?.name.split(' ')[0]} to answer (expires ${relativeTime(ws.expires_at)}).`,
+    requested:
+      (ws.proposed_by_program ? `The program proposed this pair from a cohort matching. ` : '') +
+      (ws.waiting_for_me
+        ? 'This request waits for your answer.'
+        : `Waiting for ${other?.name.split(' ')[0]} to answer (expires ${relativeTime(ws.expires_at)}).`),
     declined: `Declined${ws.decline_reason ? `: “${ws.decline_reason}”` : '.'}`,
     withdrawn: 'This request was withdrawn.',
     expired: 'This request expired without an answer.',
