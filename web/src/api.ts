@@ -1,5 +1,6 @@
 // The one place that talks to the server. Every non-GET request carries the session's CSRF
 // token (from sign-in, or the readable mh_csrf cookie) and a JSON body.
+import { humanize } from './errors';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -7,9 +8,12 @@ export class ApiError extends Error {
   readonly field: string;
   /** The rest of the error body, e.g. a booking conflict's `next_free_slots`. */
   readonly details: Record<string, unknown>;
+  /** The server's own words; `message` says them with people words for the API's names. */
+  readonly raw: string;
 
   constructor(status: number, code: string, message: string, field = '', details: Record<string, unknown> = {}) {
-    super(message);
+    super(humanize(message));
+    this.raw = message;
     this.status = status;
     this.code = code;
     this.field = field;

@@ -119,7 +119,7 @@ function AttendanceBlock({ d, path, onSaved }: { d: CircleSessionDetail; path: s
       )}
       {errorFor(action.error, 'attendance') && (
         <p className="field__error" role="alert">
-          {action.error!.message === 'must be a list of {person_id, status}' ? 'Mark at least one member.' : action.error!.message}
+          {action.error!.raw === 'must be a list of {person_id, status}' ? 'Mark at least one member.' : action.error!.message}
         </p>
       )}
       {action.error && !action.error.field.startsWith('attendance') && <FormError error={action.error} />}
