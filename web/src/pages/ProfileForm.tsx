@@ -1,16 +1,17 @@
 // Every field of a profile, for PATCH /api/v1/me (oneself) and PATCH /api/v1/people/{id}
 // (an administrator), with the API's messages next to the field they name.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../api';
 import { FORMATS, FORMAT_LABELS, MEDIA, MEDIUM_LABELS, SKILL_LEVELS, listText, splitList } from '../format';
 import type { Format, Medium, Person, Skill } from '../types';
+import { DepartmentField, PersonPicker, TimeZoneField } from '../pickers';
 import { Button, CheckboxGroup, FormError, SelectField, TextArea, TextField, errorFor } from '../ui';
 
 export const PROFILE_FIELD_LABELS: Record<string, string> = {
   name: 'Name',
   title: 'Title',
   bio: 'About me',
-  timezone: 'Timezone',
+  timezone: 'Time zone',
   languages: 'Languages',
   career_start_year: 'Career start year',
   monthly_availability_hours: 'Hours a month for mentoring',
@@ -29,18 +30,6 @@ export const PROFILE_FIELD_LABELS: Record<string, string> = {
   is_admin: 'Administrator',
   password: 'Password',
 };
-
-let zones: string[] | null = null;
-function timezones(): string[] {
-  if (!zones) {
-    try {
-      zones = Intl.supportedValuesOf('timeZone');
-    } catch {
-      zones = ['UTC', 'Europe/London', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'];
-    }
-  }
-  return zones;
-}
 
 /** A number input's text as JSON: empty is `empty`, an integer a number, anything else the
  *  text itself so that the API names the field. */
@@ -71,8 +60,8 @@ interface Draft {
   organisation: string;
   is_external: boolean;
   department: string;
-  manager_id: string;
-  former_manager_ids: string;
+  manager_id: string[];
+  former_manager_ids: string[];
   is_admin: boolean;
   password: string;
 }
@@ -98,8 +87,8 @@ function draftOf(p: Person | undefined): Draft {
     organisation: p?.organisation ?? '',
     is_external: p?.is_external ?? false,
     department: p?.department ?? '',
-    manager_id: p?.manager_id ?? '',
-    former_manager_ids: listText(p?.former_manager_ids ?? []),
+    manager_id: p?.manager_id ? [p.manager_id] : [],
+    former_manager_ids: p?.former_manager_ids ?? [],
     is_admin: p?.is_admin ?? false,
     password: '',
   };
@@ -125,7 +114,6 @@ export function ProfileForm({
 }) {
   const [d, setD] = useState<Draft>(() => draftOf(person));
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const tzList = useMemo(timezones, []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -153,8 +141,8 @@ export function ProfileForm({
       patch.organisation = d.organisation;
       patch.is_external = d.is_external;
       patch.department = d.department;
-      patch.manager_id = d.manager_id.trim() ? d.manager_id.trim() : null;
-      patch.former_manager_ids = splitList(d.former_manager_ids);
+      patch.manager_id = d.manager_id[0] ?? null;
+      patch.former_manager_ids = d.former_manager_ids;
       patch.is_admin = d.is_admin;
       if (creating && d.password) patch.password = d.password;
     }
@@ -183,19 +171,24 @@ export function ProfileForm({
               />
             )}
             <TextField label="Organisation" value={d.organisation} onChange={(e) => set('organisation', e.target.value)} error={err('organisation')} />
-            <TextField label="Department" value={d.department} onChange={(e) => set('department', e.target.value)} error={err('department')} />
-            <TextField
-              label="Current manager (person id)"
-              hint="Empty for nobody. A manager who changes becomes a former manager."
-              inputMode="numeric"
-              value={d.manager_id}
-              onChange={(e) => set('manager_id', e.target.value)}
+            <DepartmentField value={d.department} onChange={(v) => set('department', v)} error={err('department')} />
+          </div>
+          <div className="grid-2">
+            <PersonPicker
+              label="Current manager"
+              hint="Nobody for no manager. A manager who changes becomes a former manager."
+              ids={d.manager_id}
+              onChange={(ids) => set('manager_id', ids)}
+              excludeIds={person ? [person.id] : []}
               error={err('manager_id')}
             />
-            <TextField
-              label="Former managers (person ids, comma separated)"
-              value={d.former_manager_ids}
-              onChange={(e) => set('former_manager_ids', e.target.value)}
+            <PersonPicker
+              label="Former managers"
+              hint="They know where this person started: recommendations say so."
+              ids={d.former_manager_ids}
+              onChange={(ids) => set('former_manager_ids', ids)}
+              max={30}
+              excludeIds={[...(person ? [person.id] : []), ...d.manager_id]}
               error={err('former_manager_ids', true)}
             />
           </div>
@@ -219,12 +212,10 @@ export function ProfileForm({
         <div className="grid-2">
           <TextField label="Name" autoComplete="name" value={d.name} onChange={(e) => set('name', e.target.value)} error={err('name')} />
           <TextField label="Title" value={d.title} onChange={(e) => set('title', e.target.value)} error={err('title')} />
-          <TextField
-            label="Timezone"
-            list="timezones"
-            hint="Meeting times are shown in this timezone."
+          <TimeZoneField
+            hint="Meeting times are shown in this time zone."
             value={d.timezone}
-            onChange={(e) => set('timezone', e.target.value)}
+            onChange={(v) => set('timezone', v)}
             error={err('timezone')}
           />
           <TextField
@@ -243,11 +234,6 @@ export function ProfileForm({
             error={err('career_start_year')}
           />
         </div>
-        <datalist id="timezones">
-          {tzList.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
         <TextArea
           label="About me"
           hint="What you work on, what you are good at, what you are looking for."
