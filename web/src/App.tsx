@@ -212,7 +212,7 @@ function Shell() {
             <div className="nav__me">
               <Link to="/profile" className={'nav__link nav__profile' + (path === '/profile' || path.startsWith('/profile/') ? ' nav__link--active' : '')}>
                 <Avatar name={me.name} size="sm" />
-                <span>{me.name}</span>
+                <span className="nav__me-name">{me.name}</span>
               </Link>
               <button
                 className="btn btn--ghost btn--small"

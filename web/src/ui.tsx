@@ -15,6 +15,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { ApiError, api, fieldMatches } from './api';
+import { fieldLabel } from './errors';
 import { STATE_LABELS, initials } from './format';
 import type { RelState } from './types';
 import { Link } from './router';
@@ -252,7 +253,7 @@ export function FormError({ error, fieldLabels }: { error: ApiError | null; fiel
   let where = '';
   if (error.field) {
     const root = error.field.replace(/\[.*$/, '').replace(/\..*$/, '');
-    where = fieldLabels?.[error.field] ?? fieldLabels?.[root] ?? error.field.replace(/_/g, ' ');
+    where = fieldLabels?.[error.field] ?? fieldLabels?.[root] ?? fieldLabel(error.field);
   }
   return (
     <div className="form-error" role="alert">
@@ -378,18 +379,24 @@ export function Avatar({ name, size = 'md' }: { name: string; size?: 'sm' | 'md'
   let hash = 0;
   for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) % 360;
   return (
-    <span className={`avatar avatar--${size}`} style={{ background: `hsl(${hash} 55% 40%)` }} aria-hidden="true">
+    // Dark enough for white initials on every hue (WCAG AA, 4.5:1).
+    <span className={`avatar avatar--${size}`} style={{ background: `hsl(${hash} 50% 30%)` }} aria-hidden="true">
       {initials(name)}
     </span>
   );
 }
 
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  const titleId = useId();
   return (
-    <section className={'card' + (className ? ' ' + className : '')}>
+    <section className={'card' + (className ? ' ' + className : '')} aria-labelledby={title ? titleId : undefined}>
       {(title || actions) && (
         <header className="card__header">
-          {title && <h2 className="card__title">{title}</h2>}
+          {title && (
+            <h2 className="card__title" id={titleId}>
+              {title}
+            </h2>
+          )}
           {actions && <div className="card__actions">{actions}</div>}
         </header>
       )}
@@ -423,7 +430,7 @@ export function Hint({ children, tone = 'info' }: { children: ReactNode; tone?: 
 
 export function SkillLevel({ level }: { level: number }) {
   return (
-    <span className="level" aria-label={`level ${level} of 5`} title={`level ${level} of 5`}>
+    <span className="level" role="img" aria-label={`level ${level} of 5`} title={`level ${level} of 5`}>
       {[1, 2, 3, 4, 5].map((i) => (
         <span key={i} className={'level__dot' + (i <= level ? ' level__dot--on' : '')} />
       ))}

@@ -239,7 +239,7 @@ export function AdminCircles() {
                 None in this state.
               </Empty>
             ) : (
-              <div className="table-wrap card card--flush">
+              <div tabIndex={0} role="region" aria-label="Circles table" className="table-wrap card card--flush">
                 <table className="table table--nowrap table--cards" aria-labelledby="circle-table-title">
                   <thead>
                     <tr>

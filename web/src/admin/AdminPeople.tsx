@@ -50,7 +50,7 @@ export function AdminPeople() {
           {pages.done ? 'Clear the filter to see everyone.' : 'Load more people to search further.'}
         </Empty>
       ) : (
-        <div className="table-wrap card card--flush">
+        <div tabIndex={0} role="region" aria-label="People" className="table-wrap card card--flush">
           <table className="table">
             <thead>
               <tr>

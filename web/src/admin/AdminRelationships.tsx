@@ -107,7 +107,7 @@ export function AdminRelationships() {
                 {state ? 'None in this state.' : 'Nobody has requested a mentor yet.'}
               </Empty>
             ) : (
-              <div className="table-wrap card card--flush">
+              <div tabIndex={0} role="region" aria-label="Relationships table" className="table-wrap card card--flush">
                 <table className="table table--nowrap">
                   <thead>
                     <tr>

@@ -16,7 +16,7 @@ export function CohortHistory({ cohort, shownId }: { cohort: CohortDetail; shown
       </Empty>
     );
   return (
-    <div className="table-wrap card card--flush">
+    <div tabIndex={0} role="region" aria-label="Matchings of this cohort" className="table-wrap card card--flush">
       <table className="table cohort-history">
         <caption className="sr-only">Matchings of the cohort, newest first</caption>
         <thead>

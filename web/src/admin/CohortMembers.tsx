@@ -60,7 +60,7 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
             : 'This cohort has nobody to match.'}
         </Empty>
       ) : (
-        <div className={'table-wrap card card--flush' + (pages.loading ? ' cohort-pairs--loading' : '')}>
+        <div tabIndex={0} role="region" aria-label="Cohort members" className={'table-wrap card card--flush' + (pages.loading ? ' cohort-pairs--loading' : '')}>
           <table className="table cohort-members">
             <caption className="sr-only">{role === 'mentee' ? 'Mentees' : 'Mentors'} of the cohort</caption>
             <thead>

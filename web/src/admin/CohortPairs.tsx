@@ -56,7 +56,7 @@ export function CohortPairs({
           See the unmatched mentees below for the reasons. Lowering the minimum score or adding mentors usually helps.
         </Empty>
       ) : (
-        <div className={'table-wrap card card--flush cohort-pairs' + (pages.loading ? ' cohort-pairs--loading' : '')}>
+        <div tabIndex={0} role="region" aria-label="Proposed pairs" className={'table-wrap card card--flush cohort-pairs' + (pages.loading ? ' cohort-pairs--loading' : '')}>
           <table className="table">
             <caption className="sr-only">Proposed pairs, by mentee</caption>
             <thead>

@@ -51,7 +51,7 @@ export function CohortsList() {
           </p>
         </Empty>
       ) : (
-        <div className="table-wrap card card--flush">
+        <div tabIndex={0} role="region" aria-label="Cohorts" className="table-wrap card card--flush">
           <table className="table cohort-table">
             <caption className="sr-only">Cohorts, newest first</caption>
             <thead>

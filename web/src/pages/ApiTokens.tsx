@@ -65,7 +65,7 @@ export function ApiTokens() {
           <Card title="Using a token">
             <div className="stack">
               <p className="small">Send it in the Authorization header of each request:</p>
-              <pre className="code-block">
+              <pre className="code-block" tabIndex={0}>
                 <code>{`curl -H "Authorization: Bearer YOUR_TOKEN" \\\n  ${window.location.origin}/api/v1/me`}</code>
               </pre>
               <ul className="small bullets">

@@ -466,7 +466,7 @@ export function DebriefTable({
     { label: 'Rating', pick: (d) => (d.rating ? '★'.repeat(d.rating) + '☆'.repeat(5 - d.rating) + ` (${d.rating} of 5)` : '–') },
   ];
   return (
-    <div className="table-wrap">
+    <div tabIndex={0} role="region" aria-label="Debriefs side by side" className="table-wrap">
       <table className={'summary-table' + (columns.length > 2 ? ' summary-table--many' : '')}>
         <caption className="sr-only">{caption}</caption>
         <thead>
