@@ -105,7 +105,7 @@ function BookingItem({ b, reload }: { b: FlashBooking; reload: () => Promise<voi
             <p className="small">
               <strong>{mentee ? 'Your takeaway' : `${other.name.split(' ')[0]}’s takeaway`}:</strong> {b.takeaway}{' '}
               {b.rating && (
-                <span className="stars" aria-label={`rated ${b.rating} of 5`}>
+                <span className="stars" role="img" aria-label={`rated ${b.rating} of 5`}>
                   {'★'.repeat(b.rating)}
                   <span className="stars__off">{'★'.repeat(5 - b.rating)}</span>
                 </span>

@@ -93,10 +93,12 @@ export function Requests() {
                       <span className="muted small">
                         {r.proposed_by_program ? 'The program proposed it' : r.initiated_by === r.my_role ? 'You asked' : 'They asked'} ·{' '}
                         {formatDate(r.requested_at)}
-                        {r.state === 'declined' && r.decline_reason ? ` · “${r.decline_reason}”` : ''}
                       </span>
                     </span>
                     <StateBadge state={r.state} />
+                    {r.state === 'declined' && r.decline_reason && (
+                      <p className="rel-card__reason muted small">“{r.decline_reason}”</p>
+                    )}
                   </li>
                 ))}
               </ul>
