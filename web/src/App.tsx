@@ -21,9 +21,9 @@ import { AdminPeople } from './admin/AdminPeople';
 import { AdminPersonEdit } from './admin/AdminPersonEdit';
 import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
-import { CohortsList } from './admin/CohortsList';
-import { CohortNew } from './admin/CohortNew';
-import { CohortPage } from './admin/CohortPage';
+import { CohortsList } from './admin/cohorts/CohortsList';
+import { CohortNew } from './admin/cohorts/CohortNew';
+import { CohortPage } from './admin/cohorts/CohortPage';
 
 interface NavItem {
   label: string;

@@ -2,10 +2,10 @@
 // removal, and a form to add one by searching the cohort's mentees and mentors by name. A second
 // pin for a mentee is refused by the server, whose message names the mentor pinned already.
 import { useState, type FormEvent } from 'react';
-import { ApiError, api } from '../api';
-import { formatDate } from '../format';
-import { useSession } from '../session';
-import { Button, Empty, FormError, errorFor, useAction, useToast } from '../ui';
+import { ApiError, api } from '../../api';
+import { formatDate } from '../../format';
+import { useSession } from '../../session';
+import { Button, Empty, FormError, errorFor, useAction, useToast } from '../../ui';
 import { MemberPicker } from './CohortBits';
 import type { CohortDetail, PairRule, PairRuleKind } from './cohortTypes';
 

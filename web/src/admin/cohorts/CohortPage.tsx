@@ -3,9 +3,9 @@
 // `/admin/cohorts/:id` shows the latest matching; `/admin/cohorts/:id/matchings/:matchingId`
 // an older one, read-only.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ApiError, api } from '../api';
-import { Link, navigate } from '../router';
-import { Empty, ErrorState, Hint, Loading, PageHeader, asApiError, useApi } from '../ui';
+import { ApiError, api } from '../../api';
+import { Link, navigate } from '../../router';
+import { Empty, ErrorState, Hint, Loading, PageHeader, asApiError, useApi } from '../../ui';
 import { CohortHistory } from './CohortHistory';
 import { CohortMembers } from './CohortMembers';
 import { CohortPreview } from './CohortPreview';

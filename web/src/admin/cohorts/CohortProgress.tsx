@@ -1,7 +1,7 @@
 // A running matching: a live progress bar with the phase, polled until the job ends. At the end
 // the bar shows 100% for a moment, so the jump to the preview is not a surprise.
 import { useEffect, useRef, useState } from 'react';
-import { relativeTime } from '../format';
+import { relativeTime } from '../../format';
 import { useMatchingPoll } from './CohortHooks';
 import { PHASE_LABELS, type Matching } from './cohortTypes';
 

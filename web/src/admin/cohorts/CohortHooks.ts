@@ -2,9 +2,9 @@
 // a list that grows with "show more", members searched by name on the server, and a matching job
 // followed until it ends.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api, query } from '../api';
-import type { Page } from '../types';
-import { asApiError } from '../ui';
+import { ApiError, api, query } from '../../api';
+import type { Page } from '../../types';
+import { asApiError } from '../../ui';
 import { isRunning, type CohortMember, type Matching } from './cohortTypes';
 
 export interface CursorPages<T> {

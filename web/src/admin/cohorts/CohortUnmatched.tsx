@@ -4,7 +4,7 @@
 // explanation of the reason, what usually helps, and per mentee how many mentors were eligible
 // and how many scored above the minimum.
 import { useEffect, useId, useRef } from 'react';
-import { Button, Loading } from '../ui';
+import { Button, Loading } from '../../ui';
 import { PersonCell } from './CohortBits';
 import { useShowMore } from './CohortHooks';
 import {

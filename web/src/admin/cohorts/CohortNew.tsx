@@ -2,9 +2,9 @@
 // everyone, with how many mentees and mentors each would bring) or picked by hand. The server
 // decides who qualifies; its errors appear at the field.
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, fieldMatches } from '../api';
-import { Link, navigate } from '../router';
-import { Button, FormError, Hint, PageHeader, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { api, fieldMatches } from '../../api';
+import { Link, navigate } from '../../router';
+import { Button, FormError, Hint, PageHeader, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../../ui';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
 import type { CohortDetail, DepartmentCounts } from './cohortTypes';
 import './Cohorts.css';

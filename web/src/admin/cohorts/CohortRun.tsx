@@ -2,8 +2,8 @@
 // have a mentor (off by default, as the server's), and the two knobs (candidates per mentee and a
 // minimum score) folded away under "Advanced". The API's 422 appears at the knob it names.
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api';
-import { Button, errorFor, useAction } from '../ui';
+import { api } from '../../api';
+import { Button, errorFor, useAction } from '../../ui';
 import { DEFAULT_K, type Matching } from './cohortTypes';
 
 export function CohortRun({

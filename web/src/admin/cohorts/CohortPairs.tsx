@@ -2,9 +2,9 @@
 // behind it, and per pair the administrator's corrections: pin it, forbid it, or pin the mentee
 // to another mentor of the cohort. Corrections take effect when the matching is run again.
 import { Fragment, useState } from 'react';
-import { api, type ApiError } from '../api';
-import { Link } from '../router';
-import { Button, Empty, ErrorState, Loading, errorFor, useAction, useToast } from '../ui';
+import { api, type ApiError } from '../../api';
+import { Link } from '../../router';
+import { Button, Empty, ErrorState, Loading, errorFor, useAction, useToast } from '../../ui';
 import { MemberPicker, Pager, PersonCell } from './CohortBits';
 import { useCursorPages } from './CohortHooks';
 import { points, ruleKey, type CohortDetail, type Matching, type MatchedPair, type PairRule, type PairRuleKind } from './cohortTypes';

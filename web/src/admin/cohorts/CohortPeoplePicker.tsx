@@ -1,9 +1,9 @@
 // Picks people for a new cohort by hand: search the directory, add, remove. The chosen people
 // are listed with their title and department; an error from the API names one of them.
 import { useEffect, useId, useState } from 'react';
-import { api, query } from '../api';
-import type { DirectoryEntry, Page } from '../types';
-import { asApiError } from '../ui';
+import { api, query } from '../../api';
+import type { DirectoryEntry, Page } from '../../types';
+import { asApiError } from '../../ui';
 
 export interface Picked {
   id: string;

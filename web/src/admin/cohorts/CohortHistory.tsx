@@ -1,9 +1,9 @@
 // A cohort's matchings, newest first: when, with which settings, what came out, and a link to
 // each one's preview (older ones open read-only).
-import { formatDateTime } from '../format';
-import { Link } from '../router';
-import { useSession } from '../session';
-import { Empty } from '../ui';
+import { formatDateTime } from '../../format';
+import { Link } from '../../router';
+import { useSession } from '../../session';
+import { Empty } from '../../ui';
 import { MatchingStateTag } from './CohortBits';
 import { points, type CohortDetail } from './cohortTypes';
 

@@ -1,8 +1,8 @@
 // A cohort's members, mentees or mentors, a page at a time, searched by part of the name on the
 // server; mentors with their capacity, the mentees they have now and their free places.
 import { useId, useState } from 'react';
-import { query } from '../api';
-import { Empty, ErrorState, Loading } from '../ui';
+import { query } from '../../api';
+import { Empty, ErrorState, Loading } from '../../ui';
 import { Pager, freePlaces } from './CohortBits';
 import { useCursorPages, useDebounced } from './CohortHooks';
 import type { CohortDetail, CohortMember } from './cohortTypes';

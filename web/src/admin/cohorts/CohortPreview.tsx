@@ -2,10 +2,10 @@
 // pairs with their corrections, and "Re-run" and "Apply". An older matching, or one applied
 // already, is shown read-only.
 import { Suspense, lazy, useState } from 'react';
-import { formatDateTime, relativeTime } from '../format';
-import { Link } from '../router';
-import { useSession } from '../session';
-import { Button, Hint, Loading } from '../ui';
+import { formatDateTime, relativeTime } from '../../format';
+import { Link } from '../../router';
+import { useSession } from '../../session';
+import { Button, Hint, Loading } from '../../ui';
 import { ApplyOutcome, CohortApply } from './CohortApply';
 import { MatchingStateTag } from './CohortBits';
 import { CohortPairs } from './CohortPairs';

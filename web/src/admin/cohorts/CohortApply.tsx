@@ -1,8 +1,8 @@
 // Applying a preview: a confirmation that says exactly what will happen, then the result (how
 // many proposals were created, and the pairs skipped with the reason).
 import { useEffect, useRef } from 'react';
-import { api } from '../api';
-import { Button, useAction } from '../ui';
+import { api } from '../../api';
+import { Button, useAction } from '../../ui';
 import { PersonCell } from './CohortBits';
 import { count, type ApplyResult, type Matching } from './cohortTypes';
 

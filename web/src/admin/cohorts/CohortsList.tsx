@@ -1,10 +1,10 @@
 // The cohorts of the program: who is in each, and where its latest matching stands (asked again
 // every few seconds while one is running).
 import { useEffect } from 'react';
-import { Link } from '../router';
-import { useSession } from '../session';
-import { Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
-import { formatDate } from '../format';
+import { Link } from '../../router';
+import { useSession } from '../../session';
+import { Empty, ErrorState, Loading, PageHeader, useApi } from '../../ui';
+import { formatDate } from '../../format';
 import { MatchingStateTag } from './CohortBits';
 import { count, isRunning, percent, selectionText, type Cohort } from './cohortTypes';
 import './Cohorts.css';
