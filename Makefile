@@ -16,7 +16,7 @@ deps:
 # The web app (web/README.md): install-deps runs `npm ci`, then Vite builds web/dist, which
 # `mentorhub serve` serves. Rebuilt only when its sources change.
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
-               web/package-lock.json web/vite.config.ts web/tsconfig.json
+               web/package-lock.json web/vite.config.ts web/tsconfig.json docs/openapi.yaml
 
 web: web/dist/index.html
 

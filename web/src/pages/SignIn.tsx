@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../api';
+import { ApiError } from '../api';
+import { typedApi } from '../apiClient';
 import type { PublicConfig } from '../types';
 import { Button, TextField, asApiError, errorFor } from '../ui';
 
@@ -8,9 +9,9 @@ function useDemoSignIns(): PublicConfig['demo'] {
   const [demo, setDemo] = useState<PublicConfig['demo']>(null);
   useEffect(() => {
     let live = true;
-    api
-      .get<PublicConfig>('/config')
-      .then((c) => live && setDemo(c.demo))
+    typedApi
+      .GET('/api/v1/config')
+      .then(({ data }) => live && setDemo(data?.demo ?? null))
       .catch(() => live && setDemo(null));
     return () => {
       live = false;

@@ -207,9 +207,9 @@ export function CohortPreview({
             </ul>
           </Hint>
         )}
-        {s.mentored_mentees_left_out > 0 && (
+        {(s.mentored_mentees_left_out ?? 0) > 0 && (
           <p className="cohort-left-out" role="note">
-            <strong>{count(s.mentored_mentees_left_out, 'mentee')} left out</strong> because they already have a
+            <strong>{count(s.mentored_mentees_left_out ?? 0, 'mentee')} left out</strong> because they already have a
             mentor. Switch on “Include mentees already in a mentoring relationship” and run again to match them too.
           </p>
         )}

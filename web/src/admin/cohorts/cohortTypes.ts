@@ -48,8 +48,9 @@ export interface MatchingSummary {
   ignored_pins: IgnoredPin[];
   inactive_members: number;
   external_mentors_left_out: number;
-  /** Mentees left out because they already have a mentor (unless the matching included them). */
-  mentored_mentees_left_out: number;
+  /** Mentees left out because they already have a mentor (unless the matching included them);
+   *  absent from previews saved before the server counted them. */
+  mentored_mentees_left_out?: number;
   candidates?: { pairs_total: number; pairs_scored: number; arcs: number; threads: number };
   timings_s?: Record<string, number>;
 }
