@@ -18,6 +18,8 @@
 #include "jobs/ticker.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/sql/connection.hpp"
+#include "storage/sqlite/backup.hpp"
 #include "storage/store.hpp"
 #ifdef MH_TEST_HOOKS
 #include "api/test_hooks.hpp"
@@ -105,6 +107,16 @@ int tick(const std::string& database) {
   std::printf("lifecycle check: %d request(s) expired, %d relationship(s) fading, %d active again, %d reminded to "
               "agree a purpose\n",
               report->expired, report->faded, report->revived, report->reminded);
+  return 0;
+}
+
+int backup(const std::string& database, const std::string& file) {
+  // PostgreSQL has its own tools for a consistent copy of a live database.
+  if (sql::is_postgres_url(database))
+    return fail("backup copies SQLite databases; back PostgreSQL up with pg_dump");
+  auto done = sql::backup_sqlite(database, file);
+  if (!done) return fail(done.error().message);
+  std::printf("backed up %s to %s\n", database.c_str(), file.c_str());
   return 0;
 }
 
@@ -237,6 +249,11 @@ int main(int argc, char** argv) {
   auto* routes_cmd = cli.add_subcommand("routes", "List every HTTP route (method and pattern)");
   auto* tick_cmd = cli.add_subcommand("tick", "Run the lifecycle checks now: expire old requests, mark fading relationships");
 
+  std::string backup_file;
+  auto* backup_cmd = cli.add_subcommand(
+      "backup", "Copy the SQLite database to a new file, consistent while servers run (restore: README)");
+  backup_cmd->add_option("file", backup_file, "The new file (never overwritten)")->required();
+
   std::string copy_from, copy_to;
   bool copy_force = false;
   auto* copy_cmd = cli.add_subcommand("copy", "Copy a whole installation into another database (either dialect)");
@@ -309,6 +326,7 @@ int main(int argc, char** argv) {
   if (*routes_cmd) return print_routes();
   if (*tick_cmd) return tick(database);
   if (*copy_cmd) return copy(copy_from, copy_to, copy_force);
+  if (*backup_cmd) return backup(database, backup_file);
   if (*create_cmd) return user_create(database, uo);
   if (*reset_cmd) return user_update(database, email, password, false);
   if (*admin_cmd) return user_update(database, email, "", true);
