@@ -36,9 +36,16 @@ bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
   return true;
 }
 
-}  // namespace
+// The instants whose formatting has a four-digit year, so that what is parsed formats and parses
+// back: a leap second or an offset can carry a time written in 9999 or 0000 past them.
+bool formats_back(TimePoint t) {
+  using namespace std::chrono;
+  static const TimePoint first{sys_days(year(0) / January / 1)};
+  static const TimePoint last{sys_days(year(9999) / December / 31) + hours(23) + minutes(59) + seconds(59)};
+  return t >= first && t <= last;
+}
 
-std::optional<TimePoint> parse_iso8601(std::string_view s) {
+std::optional<TimePoint> parse_iso8601_unchecked(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, se = 0;
   if (!read_int(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
       !read_int(s, 8, 2, d))
@@ -70,6 +77,14 @@ std::optional<TimePoint> parse_iso8601(std::string_view s) {
     return s[pos] == '+' ? t - offset : t + offset;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TimePoint> parse_iso8601(std::string_view s) {
+  const auto t = parse_iso8601_unchecked(s);
+  if (t && !formats_back(*t)) return std::nullopt;
+  return t;
 }
 
 }  // namespace mh

@@ -30,6 +30,19 @@ TEST(Iso8601, RejectsMalformedOrImpossibleTimes) {
     EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
 }
 
+// Found by the time fuzzer: a leap second or an offset carried a time written in year 9999 or
+// 0000 out of the four-digit years, so it formatted as "10000-01-01T00:00:00Z", which nothing
+// parses back.
+TEST(Iso8601, RefusesTimesThatALeapSecondOrOffsetCarriesPastTheFourDigitYears) {
+  for (const char* bad : {"9999-12-31T23:59:60Z", "9999-12-31T23:30:00-01:00", "0000-01-01T00:30:00+01:00"})
+    EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
+  for (const char* good : {"9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "2026-06-30T23:59:60Z"}) {
+    const auto t = parse_iso8601(good);
+    ASSERT_TRUE(t.has_value()) << good;
+    EXPECT_EQ(parse_iso8601(format_iso8601(*t)), t) << good;
+  }
+}
+
 TEST(FakeClock, MovesOnlyWhenTold) {
   FakeClock clock(TimePoint(Seconds(100)));
   EXPECT_EQ(clock.now(), TimePoint(Seconds(100)));
