@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
 
 namespace mh::bench {
@@ -490,7 +491,7 @@ SyntheticOrg make_synthetic_org(const SyntheticOptions& o, TimePoint now) {
   }
 
   for (const Person& p : org.people) {
-    if (auto ok = validate_person(p, b.year, is_valid_timezone); !ok)
+    if (auto ok = validate_person(p, b.year, timezone_problem); !ok)
       throw std::runtime_error("synthetic org: " + p.email + " fails validation: " + ok.error().field + " " +
                                ok.error().message);
     if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) ++org.mentors;

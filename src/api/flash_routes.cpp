@@ -13,6 +13,7 @@
 #include "services/flash.hpp"
 #include "services/requests.hpp"
 #include "common/timezones.hpp"
+#include "common/typed_time.hpp"
 #include "domain/flash.hpp"
 #include "storage/flash_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -23,29 +24,15 @@ namespace {
 
 constexpr int kNextFreeSlotsShown = 3;
 
-json optional_body(const http::Request& req) {
-  if (req.body.empty()) return json::object();
-  return parse_object_body(req);
-}
-
-json person_ref(const std::optional<Person>& p, PersonId id) {
-  if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"timezone", nullptr}};
-  return {{"id", id_json(p->id)}, {"name", p->name}, {"title", p->title}, {"timezone", p->timezone}};
-}
 
 // The mentor's timezone, for showing and reading slot times as they wrote them.
 struct Zone {
   std::string name = "UTC";
   int offset_at(TimePoint t) const { return utc_offset_minutes(name, t).value_or(0); }
-  OffsetAt lookup() const {
-    return [name = name](TimePoint t) { return utc_offset_minutes(name, t); };
-  }
 };
 
 Zone zone_of(const std::optional<Person>& mentor) {
-  Zone z;
-  if (mentor && utc_offset_minutes(mentor->timezone, TimePoint{})) z.name = mentor->timezone;
-  return z;
+  return Zone{mentor ? zone_or_utc(mentor->timezone) : "UTC"};
 }
 
 json slot_times(TimePoint starts_at, int duration_minutes, const Zone& zone) {
@@ -167,10 +154,8 @@ Status add_slots(sql::Connection& db, const Ctx& ctx, const FlashTopic& topic, c
     s.mentor_id = topic.mentor_id;
     s.duration_minutes = n.duration_minutes;
     s.created_at = ctx.now;
-    auto start = parse_slot_start(n.start, zone.lookup());
-    if (!start)
-      return invalid(n.field + ".start", "must be a time in your timezone (" + zone.name +
-                                             ") such as 2026-12-03T14:00, or an ISO 8601 time with Z or an offset");
+    auto start = parse_typed_time(n.start, offsets_of_zone(zone.name));
+    if (!start) return invalid(n.field + ".start", typed_time_hint(zone.name));
     s.starts_at = *start;
     MH_CHECK(validate_new_slot(s, existing, ctx.now, n.field));
     s.id = storage::insert_flash_slot(db, s);
@@ -365,7 +350,7 @@ http::Response get_booking(Ctx& ctx) {
 
 http::Response cancel_booking(Ctx& ctx) {
   const FlashBookingId id = id_param(ctx.req, "id");
-  const json body = optional_body(ctx.req);
+  const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {"reason"});
   const std::string reason = body.contains("reason") ? text_field(body, "reason", 2000) : "";
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
@@ -410,7 +395,7 @@ http::Response put_resource(Ctx& ctx) {
 
 http::Response propose_relationship(Ctx& ctx) {
   const FlashBookingId id = id_param(ctx.req, "id");
-  const json body = optional_body(ctx.req);
+  const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {"message", "draft_purpose"});
   std::optional<std::string> message, draft;
   if (body.contains("message")) message = string_field(body["message"], "message");

@@ -160,4 +160,9 @@ void reject_unknown_fields(const json& obj, std::initializer_list<const char*> a
   }
 }
 
+json optional_object_body(const http::Request& req) {
+  if (req.body.empty()) return json::object();
+  return parse_object_body(req);
+}
+
 }  // namespace mh::api

@@ -21,6 +21,8 @@ using nlohmann::json;
 // The body as a JSON object: 415 unless Content-Type is application/json, 400 if empty,
 // malformed, not UTF-8 or nested deeper than kMaxJsonDepth, 422 if not an object.
 json parse_object_body(const http::Request& req);
+// The same for a body that may be left out entirely: no body reads as {}.
+json optional_object_body(const http::Request& req);
 
 constexpr std::size_t kMaxJsonDepth = 32;
 // How deep arrays and objects nest in JSON text (brackets inside strings do not count). Meant to

@@ -7,6 +7,7 @@
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
+#include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -39,7 +40,7 @@ std::vector<PersonId> partners_of_caller(const Ctx& ctx) {
 // `manager_before` is the stored manager: an unchanged reporting line is not re-checked, so a
 // deactivated manager does not lock their reports' profiles.
 Status check_against_store(sql::Connection& db, const Person& p, std::optional<PersonId> manager_before, int year) {
-  MH_CHECK(validate_person(p, year, is_valid_timezone));
+  MH_CHECK(validate_person(p, year, timezone_problem));
   if (auto other = storage::find_person_by_email(db, p.email); other && other->id != p.id)
     return conflict("another person already has this e-mail address", "email");
   if (p.manager_id && p.manager_id != manager_before) {

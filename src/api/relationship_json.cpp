@@ -1,6 +1,8 @@
 #include "api/relationship_json.hpp"
 
 #include "api/errors.hpp"
+#include "common/typed_time.hpp"
+#include "storage/people_repo.hpp"
 
 namespace mh::api {
 
@@ -8,11 +10,19 @@ json id_json(std::int64_t id) { return std::to_string(id); }
 json opt_time_json(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
 
 namespace {
-json person_ref(const Person* p) {
-  if (!p) return nullptr;
-  return {{"id", id_json(p->id)}, {"name", p->name}, {"title", p->title}, {"timezone", p->timezone}};
+json person_fields(const Person& p) {
+  return {{"id", id_json(p.id)}, {"name", p.name}, {"title", p.title}, {"timezone", p.timezone}};
 }
+// A relationship's participant: null when the person no longer exists.
+json person_ref(const Person* p) { return p ? person_fields(*p) : json(nullptr); }
 }  // namespace
+
+json person_ref(const std::optional<Person>& p, PersonId id) {
+  if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"timezone", nullptr}};
+  return person_fields(*p);
+}
+
+json person_ref(sql::Connection& db, PersonId id) { return person_ref(storage::find_person(db, id), id); }
 
 json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor) {
   const auto role = r.role_of(viewer);
@@ -173,12 +183,41 @@ std::vector<Objective> objectives_from_json(const json& v) {
   return out;
 }
 
-TimePoint time_from_json(const json& v, const std::string& field) {
-  if (!v.is_string()) throw_invalid(field, "must be an ISO 8601 time such as 2026-12-01T09:00:00Z");
-  auto t = parse_iso8601(v.get<std::string>());
-  if (!t || v.get<std::string>().size() <= 10)
-    throw_invalid(field, "must be an ISO 8601 time with a timezone, such as 2026-12-01T09:00:00Z");
+TimePoint time_from_json(const json& v, const std::string& field, std::string_view zone) {
+  const std::string in = zone_or_utc(zone);
+  if (!v.is_string()) throw_invalid(field, typed_time_hint(in));
+  auto t = parse_typed_time(v.get<std::string>(), offsets_of_zone(in));
+  if (!t) throw_invalid(field, typed_time_hint(in));
   return *t;
+}
+
+services::TaskChanges task_fields_from_json(const json& body) {
+  services::TaskChanges c;
+  if (body.contains("title")) c.title = text_field(body, "title", 300);
+  if (body.contains("notes")) c.notes = text_field(body, "notes", 4000);
+  if (body.contains("type")) {
+    auto type = parse_task_type(string_field(body["type"], "type"));
+    if (!type)
+      throw_invalid("type", "must be one of networking, assessment, informational_interview, shadowing, "
+                            "formal_learning, project, outside_forum, other");
+    c.type = *type;
+  }
+  if (body.contains("objective_id"))
+    c.objective_id = body["objective_id"].is_null() ? std::nullopt
+                                                    : std::optional(id_from_json(body["objective_id"], "objective_id"));
+  if (body.contains("due"))
+    c.due = body["due"].is_null() ? std::nullopt : std::optional(date_from_json(body["due"], "due"));
+  if (body.contains("status")) {
+    c.status = parse_task_status(string_field(body["status"], "status"));
+    if (!c.status) throw_invalid("status", "must be open, done or dropped");
+  }
+  return c;
+}
+
+Medium medium_from_json(const json& v) {
+  auto medium = parse_medium(string_field(v, "medium"));
+  if (!medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
+  return *medium;
 }
 
 TimePoint date_from_json(const json& v, const std::string& field) {

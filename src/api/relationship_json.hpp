@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/json_io.hpp"
@@ -13,6 +14,7 @@
 #include "domain/plan.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
+#include "services/workspace.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::api {
@@ -22,6 +24,10 @@ json opt_time_json(const std::optional<TimePoint>& t);
 
 // The request/relationship itself, as seen by `viewer` (their role and the other person).
 json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor);
+// A person as the others in a circle or a flash session see them: id, name, title and timezone
+// (all but the id null for a person who no longer exists).
+json person_ref(const std::optional<Person>& p, PersonId id);
+json person_ref(sql::Connection& db, PersonId id);
 json state_change_json(const StateChange& c);
 json info_request_json(const storage::InfoRequest& q);
 json purpose_json(const Purpose& p, Role viewer_role);
@@ -38,7 +44,13 @@ std::vector<Objective> objectives_from_json(const json& v);
 Logistics logistics_from_json(const json& body);
 // A debrief's outcomes, texts and rating (the author and time are the caller's).
 Debrief debrief_from_json(const json& body);
-TimePoint time_from_json(const json& v, const std::string& field);
+// The fields of a task or a circle's action item present in `body` (title, notes, type,
+// objective_id, due, status); the caller reads who owns it.
+services::TaskChanges task_fields_from_json(const json& body);
+Medium medium_from_json(const json& v);
+// A time the caller typed, read as common/typed_time.hpp says: wall clock in `zone` (their own
+// timezone; UTC when it is not one the machine knows) or an absolute time that says its zone.
+TimePoint time_from_json(const json& v, const std::string& field, std::string_view zone);
 // "YYYY-MM-DD" -> midnight UTC of that day.
 TimePoint date_from_json(const json& v, const std::string& field);
 

@@ -128,29 +128,11 @@ http::Response put_logistics(Ctx& ctx) {
 // The task fields present in `body`.
 services::TaskChanges task_changes(const json& body) {
   reject_unknown_fields(body, {"objective_id", "type", "title", "notes", "owner", "due", "status"});
-  services::TaskChanges c;
-  if (body.contains("title")) c.title = text_field(body, "title", 300);
-  if (body.contains("notes")) c.notes = text_field(body, "notes", 4000);
-  if (body.contains("type")) {
-    auto type = parse_task_type(string_field(body["type"], "type"));
-    if (!type)
-      throw_invalid("type", "must be one of networking, assessment, informational_interview, shadowing, "
-                            "formal_learning, project, outside_forum, other");
-    c.type = *type;
-  }
+  services::TaskChanges c = task_fields_from_json(body);
   if (body.contains("owner")) {
     const std::string owner = string_field(body["owner"], "owner");
     if (owner != "mentee" && owner != "mentor") throw_invalid("owner", "must be mentee or mentor");
     c.owner = owner == "mentor" ? Role::mentor : Role::mentee;
-  }
-  if (body.contains("objective_id"))
-    c.objective_id = body["objective_id"].is_null() ? std::nullopt
-                                                    : std::optional(id_from_json(body["objective_id"], "objective_id"));
-  if (body.contains("due"))
-    c.due = body["due"].is_null() ? std::nullopt : std::optional(date_from_json(body["due"], "due"));
-  if (body.contains("status")) {
-    c.status = parse_task_status(string_field(body["status"], "status"));
-    if (!c.status) throw_invalid("status", "must be open, done or dropped");
   }
   return c;
 }
@@ -186,12 +168,6 @@ json meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r
   return j;
 }
 
-Medium medium_field(const json& body) {
-  auto medium = parse_medium(string_field(body["medium"], "medium"));
-  if (!medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
-  return *medium;
-}
-
 // Runs a use case on a meeting of the path's relationship and answers with the meeting.
 http::Response meeting_write(Ctx& ctx, int status,
                              const std::function<Result<Meeting>(services::UseCase&, Relationship&)>& use_case) {
@@ -210,10 +186,10 @@ http::Response add_meeting(Ctx& ctx) {
   services::NewMeeting in;
   if (body.contains("held")) in.already_held = bool_field(body["held"], "held");
   if (body.contains("shared_notes")) in.shared_notes = text_field(body, "shared_notes", 20000);
-  in.starts_at = time_from_json(body["starts_at"], "starts_at");
+  in.starts_at = time_from_json(body["starts_at"], "starts_at", ctx.me().timezone);
   if (body.contains("duration_minutes"))
     in.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);
-  if (body.contains("medium")) in.medium = medium_field(body);
+  if (body.contains("medium")) in.medium = medium_from_json(body["medium"]);
   if (body.contains("where")) in.where = text_field(body, "where", 500);
   return meeting_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) {
     return services::schedule_meeting(uc, ctx.me(), r, in);
@@ -242,10 +218,10 @@ http::Response patch_meeting(Ctx& ctx) {
     c.status = parse_meeting_status(string_field(body["status"], "status"));
     if (!c.status) throw_invalid("status", "must be scheduled, held, cancelled or no_show");
   }
-  if (body.contains("starts_at")) c.starts_at = time_from_json(body["starts_at"], "starts_at");
+  if (body.contains("starts_at")) c.starts_at = time_from_json(body["starts_at"], "starts_at", ctx.me().timezone);
   if (body.contains("duration_minutes"))
     c.duration_minutes = int_in_range(body["duration_minutes"], "duration_minutes", 5, 480);
-  if (body.contains("medium")) c.medium = medium_field(body);
+  if (body.contains("medium")) c.medium = medium_from_json(body["medium"]);
   if (body.contains("where")) c.where = text_field(body, "where", 500);
   if (body.contains("shared_notes")) c.shared_notes = text_field(body, "shared_notes", 20000);
   return meeting_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {

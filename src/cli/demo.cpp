@@ -13,6 +13,7 @@
 
 #include "cli/demo_circles.hpp"
 #include "cli/demo_relationships.hpp"
+#include "common/timezone_names.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "domain/person.hpp"
@@ -909,7 +910,7 @@ Result<Organisation> build_organisation(TimePoint now) {
     for (std::size_t f : d.former)
       if (f >= i || (d.manager && f == *d.manager))
         return Error{ErrorCode::internal, "demo: " + d.p.email + " has an impossible former manager", {}};
-    if (auto ok = validate_person(d.p, year, is_valid_timezone); !ok)
+    if (auto ok = validate_person(d.p, year, timezone_problem); !ok)
       return Error{ErrorCode::internal,
                    "demo: " + d.p.email + " fails validation: " + ok.error().field + " " + ok.error().message, {}};
   }

@@ -10,8 +10,10 @@
 
 #include "cli/demo_seeding.hpp"
 #include "common/timezones.hpp"
+#include "common/typed_time.hpp"
 #include "domain/circle.hpp"
 #include "domain/flash.hpp"
+#include "services/circles.hpp"
 #include "services/flash.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/flash_repo.hpp"
@@ -67,8 +69,7 @@ class Seeder {
   // `offset` days from today at hh:mm on the wall clock of `tz`.
   TimePoint local_day(int offset, int hour, int minute, const std::string& tz) const {
     const TimePoint wall = day(offset, hour, minute);
-    auto lookup = [&](TimePoint t) { return utc_offset_minutes(tz, t); };
-    return parse_slot_start(format_local_minutes(wall, 0), lookup).value_or(wall);
+    return parse_typed_time(format_local_minutes(wall, 0), offsets_of_zone(tz)).value_or(wall);
   }
 
   // People not yet used, in id order, that satisfy `fits`.
@@ -90,221 +91,157 @@ class Seeder {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Circles, step by step as the API takes them
+  // Circles, step by step through the same use cases as the API (services/circles)
 
   Result<Built> create(PersonId host, PersonId by, std::string topic, std::string description, int size,
                        int cadence, Medium medium, Membership membership, TimePoint at) {
+    services::CircleSettings settings;
+    settings.topic = std::move(topic);
+    settings.description = std::move(description);
+    settings.size_limit = size;
+    settings.cadence_days = cadence;
+    settings.medium = medium;
+    settings.membership = membership;
+    const LifecycleSettings rules;
+    services::UseCase uc(db_, at, rules);
+    MH_TRY(c, services::create_circle(uc, person(by), person(by).is_admin, host, settings));
+    mark_nudges_read(db_, uc.events(), at, now_);
     Built b;
-    Circle& c = b.c;
-    c.host_id = host;
-    c.created_by = by;
-    c.topic = std::move(topic);
-    c.description = std::move(description);
-    c.size_limit = size;
-    c.cadence_days = cadence;
-    c.medium = medium;
-    c.membership = membership;
-    c.created_at = c.updated_at = at;
-    MH_CHECK(check_can_host(person(host)));
-    MH_CHECK(validate_circle(c));
-    c.id = storage::insert_circle(db_, c);
-    event(c, std::nullopt, by, "", "active", at,
-          by == host ? "created" : "created by an administrator on the host's behalf");
-    if (by != host)
-      nudge(host, "circle_created",
-            person(by).name + " created the circle \"" + c.topic + "\" for you to host. Define its purpose with your members.",
-            at);
+    b.c = std::move(c);
     return b;
   }
 
   Status join(Built& b, PersonId who, TimePoint at, std::string message = {}) {
-    MH_CHECK(check_can_join(b.c, who, b.roster));
-    const MemberStatus to =
-        b.c.membership == Membership::by_request ? MemberStatus::requested : admission(b.c, b.roster);
-    CircleMember* existing = row(b, who);
-    CircleMember m = existing ? *existing : CircleMember{};
-    const std::string from = existing ? to_string(existing->status) : "";
-    m.circle_id = b.c.id;
-    m.person_id = who;
-    m.status = to;
-    m.queue = storage::next_queue_number(db_, b.c.id);
-    m.message = std::move(message);
-    m.requested_at = m.since = at;
-    storage::save_member(db_, m);
-    event(b.c, who, who, from, to_string(to), at,
-          existing ? "rejoined" : (to == MemberStatus::requested ? "asked to join" : "joined"));
-    if (existing) *existing = m;
-    else b.roster.push_back(m);
-    if (to == MemberStatus::requested)
-      nudge(b.c.host_id, "circle_request",
-            person(who).name + " asks to join your circle \"" + b.c.topic + "\"" +
-                (m.message.empty() ? "." : ": " + m.message),
-            at);
-    return {};
+    return step(b, who, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::join_circle(uc, person(who), v, message);
+    });
   }
 
   Status approve(Built& b, PersonId who, TimePoint at) {
-    CircleMember* r = row(b, who);
-    MH_CHECK(check_can_answer_request(b.c, b.c.host_id, r));
-    const MemberStatus to = admission(b.c, b.roster);
-    r->queue = storage::next_queue_number(db_, b.c.id);
-    set_status(b, *r, to, b.c.host_id, at, "request approved");
-    nudge(who, "circle_approved",
-          person(b.c.host_id).name + " welcomed you to the circle \"" + b.c.topic + "\"" +
-              (to == MemberStatus::member ? "." : ". It is full for now: you are on the waitlist and will move up in order."),
-          at);
-    return {};
+    return step(b, b.c.host_id, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::approve_member(uc, person(b.c.host_id), v, who);
+    });
   }
 
   Status leave(Built& b, PersonId who, TimePoint at) {
-    CircleMember* r = row(b, who);
-    MH_CHECK(check_can_leave(b.c, who, r));
-    const bool was_member = r->status == MemberStatus::member;
-    set_status(b, *r, MemberStatus::left, who, at);
-    if (was_member) {
-      nudge(b.c.host_id, "circle_left", person(who).name + " left your circle \"" + b.c.topic + "\".", at);
-      for (PersonId p : promotions(b.c, b.roster)) {
-        set_status(b, *row(b, p), MemberStatus::member, std::nullopt, at, "a place freed up");
-        nudge(p, "circle_place",
-              "A place freed up in the circle \"" + b.c.topic + "\": you have moved up from the waitlist and are a "
-              "member now.",
-              at);
-      }
-    }
-    return {};
+    return step(b, who, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::leave_circle(uc, person(who), v);
+    });
   }
 
   Status draft(Built& b, PersonId by, std::vector<Objective> objectives, std::string outcome, TimePoint at) {
-    MH_CHECK(redraft_circle_purpose(b.purpose, b.c, std::move(objectives), std::move(outcome)));
-    storage::save_circle_purpose(db_, b.c.id, b.purpose);
-    if (by != b.c.host_id)
-      nudge(b.c.host_id, "purpose_to_agree",
-            person(by).name + " drafted the purpose of \"" + b.c.topic + "\"; read it and agree, or change it.", at);
-    return {};
+    return step(b, by, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::draft_circle_purpose(uc, person(by), v, std::move(objectives), std::move(outcome));
+    });
   }
 
   Status agree(Built& b, TimePoint at) {
-    MH_TRY(agreed, agree_circle_purpose(b.purpose, b.c, b.c.host_id, b.purpose.version, at));
-    if (!agreed) return fail("the purpose was already agreed");
-    storage::save_circle_purpose(db_, b.c.id, b.purpose);
-    event(b.c, std::nullopt, b.c.host_id, "", "purpose_agreed", at,
-          "purpose version " + std::to_string(b.purpose.version) + " agreed");
-    for (const auto& m : b.roster)
-      if (m.status == MemberStatus::member)
-        nudge(m.person_id, "purpose_agreed",
-              "The host agreed the purpose of \"" + b.c.topic + "\" (version " + std::to_string(b.purpose.version) + ").",
-              at);
-    return {};
+    if (b.purpose.is_agreed()) return fail("the purpose was already agreed");
+    return step(b, b.c.host_id, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::agree_to_circle_purpose(uc, person(b.c.host_id), v, b.purpose.version);
+    });
   }
 
-  Result<CircleSession> schedule(const Built& b, TimePoint created, TimePoint starts, int duration, std::string where) {
-    CircleSession s;
-    s.circle_id = b.c.id;
-    s.starts_at = starts;
-    s.duration_minutes = duration;
-    s.medium = b.c.medium;
-    s.where = std::move(where);
-    s.created_at = created;
-    MH_CHECK(validate_new_session(s, b.c, created));
-    s.id = storage::insert_circle_session(db_, s);
-    return s;
+  Result<CircleSession> schedule(Built& b, TimePoint created, TimePoint starts, int duration, std::string where) {
+    services::NewCircleSession in;
+    in.starts_at = starts;
+    in.duration_minutes = duration;
+    in.where = std::move(where);
+    return value_step<CircleSession>(b, b.c.host_id, created, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::schedule_circle_session(uc, person(b.c.host_id), v, in);
+    });
   }
 
-  // Held, with notes and attendance (the members not named were present).
-  Status hold(const Built& b, CircleSession& s, std::string notes, const std::vector<PersonId>& absent,
+  // Held a quarter of an hour after its end, with notes and attendance (the members not named were
+  // present), as the host records it.
+  Status hold(Built& b, CircleSession& s, std::string notes, const std::vector<PersonId>& absent,
               const std::vector<PersonId>& excused) {
     const TimePoint at = s.starts_at + minutes(s.duration_minutes + 15);
-    MH_CHECK(change_session_status(s, MeetingStatus::held, at));
-    s.notes = std::move(notes);
-    storage::update_circle_session(db_, s);
+    services::CircleSessionChanges held;
+    held.status = MeetingStatus::held;
+    held.notes = std::move(notes);
+    std::vector<std::pair<PersonId, Attendance>> attendance;
     for (const auto& m : b.roster) {
       if (m.status != MemberStatus::member || m.since > s.starts_at) continue;
       Attendance a = Attendance::present;
       if (std::count(absent.begin(), absent.end(), m.person_id)) a = Attendance::absent;
       if (std::count(excused.begin(), excused.end(), m.person_id)) a = Attendance::excused;
-      MH_CHECK(check_attendance(s, a, b.c.host_id, b.c.host_id, m.person_id, at));
-      storage::save_attendance(db_, {s.id, m.person_id, a, b.c.host_id, at});
+      attendance.emplace_back(m.person_id, a);
     }
+    const Person& host = person(b.c.host_id);
+    auto out = value_step<CircleSession>(b, host.id, at, [&](services::UseCase& uc, services::CircleView& v)
+                                                             -> Result<CircleSession> {
+      MH_CHECK(services::change_circle_session(uc, host, v, s.id, held));
+      if (attendance.empty()) return services::circle_session_of(uc, v, s.id);
+      return services::record_attendance(uc, host, v, s.id, attendance);
+    });
+    if (!out) return out.error();
+    s = *out;
     return {};
   }
 
-  Result<Story> story(const Built& b, const CircleSession& s, std::string text, std::string point) {
-    const TimePoint at = s.starts_at + minutes(s.duration_minutes + 20);
-    MH_CHECK(check_can_tell_story(s, b.c, b.c.host_id, at));
+  Result<Story> story(Built& b, const CircleSession& s, std::string text, std::string point) {
     Story st;
-    st.meeting_id = s.id;
-    st.teller_id = b.c.host_id;
     st.story = std::move(text);
     st.point = std::move(point);
-    MH_CHECK(validate_story(st));
-    st.id = storage::insert_circle_story(db_, b.c.id, st, at);
-    return st;
+    const TimePoint at = s.starts_at + minutes(s.duration_minutes + 20);
+    auto told = value_step<std::pair<CircleSession, Story>>(
+        b, b.c.host_id, at, [&](services::UseCase& uc, services::CircleView& v) {
+          return services::tell_circle_story(uc, person(b.c.host_id), v, s.id, st);
+        });
+    if (!told) return told.error();
+    return told->second;
   }
 
-  Status reflect(const Built& b, const Story& st, PersonId who, std::string text, TimePoint at) {
-    if (circle_role(b.c, who, b.roster) != CircleRole::member) return fail("a reflection by a non-member");
-    MH_CHECK(validate_reflection(text));
-    storage::save_circle_reflection(db_, {st.id, who, std::move(text), at});
-    return {};
+  Status reflect(Built& b, const Story& st, PersonId who, std::string text, TimePoint at) {
+    return step(b, who, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::reflect_on_circle_story(uc, person(who), v, st.id, text);
+    });
   }
 
-  Status item(const Built& b, PersonId owner, TaskType type, std::string title, std::optional<ObjectiveId> objective,
+  // A member's own action item, added at `created` and, when `done` is given, ticked off then.
+  Status item(Built& b, PersonId owner, TaskType type, std::string title, std::optional<ObjectiveId> objective,
               std::optional<TimePoint> due, TimePoint created, std::optional<TimePoint> done = std::nullopt) {
-    ActionItem i;
-    i.owner_id = owner;
-    i.created_by = owner;
-    i.task.relationship_id = b.c.id;
-    i.task.type = type;
-    i.task.title = std::move(title);
-    i.task.objective_id = objective;
-    i.task.due = due;
-    i.task.created_at = created;
-    if (done) MH_CHECK(set_task_status(i.task, TaskStatus::done, *done));
-    MH_CHECK(validate_action_item(i, b.purpose, b.roster));
-    storage::insert_action_item(db_, i);
-    return {};
+    services::TaskChanges fields;
+    fields.type = type;
+    fields.title = std::move(title);
+    fields.objective_id = objective;
+    fields.due = due;
+    auto added = value_step<ActionItem>(b, owner, created, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::add_action_item(uc, person(owner), v, std::nullopt, fields);
+    });
+    if (!added) return added.error();
+    if (!done) return {};
+    services::TaskChanges ticked;
+    ticked.status = TaskStatus::done;
+    return step(b, owner, *done, [&](services::UseCase& uc, services::CircleView& v) {
+      return status_of(services::change_action_item(uc, person(owner), v, added->task.id, ticked));
+    });
   }
 
   Status close(Built& b, TimePoint at) {
-    MH_CHECK(check_circle_workable(b.c));
-    b.c.accepting_members = false;
-    b.c.updated_at = at;
-    storage::update_circle(db_, b.c);
-    event(b.c, std::nullopt, b.c.host_id, "open", "closed", at, "closed to new members");
-    return {};
+    return step(b, b.c.host_id, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::set_accepting_members(uc, person(b.c.host_id), v, false);
+    });
   }
 
   Status conclude(Built& b, TimePoint at) {
-    MH_CHECK(check_can_start_circle_conclusion(b.c, b.c.host_id));
-    b.c.state = CircleState::concluding;
-    b.c.concluding_at = at;
-    b.c.updated_at = at;
-    storage::update_circle(db_, b.c);
-    event(b.c, std::nullopt, b.c.host_id, "active", "concluding", at);
-    return {};
+    return step(b, b.c.host_id, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::start_circle_conclusion(uc, person(b.c.host_id), v);
+    });
   }
 
   Status debrief(Built& b, PersonId author, ObjectiveOutcome outcome, std::string achieved, std::string still,
                  std::string differently, int rating, TimePoint at) {
     Debrief d;
-    d.author_id = author;
     for (const auto& o : b.purpose.objectives) d.outcomes.emplace_back(o.id, outcome);
     d.achieved = std::move(achieved);
     d.still_to_do = std::move(still);
     d.do_differently = std::move(differently);
     d.rating = rating;
-    d.submitted_at = at;
-    MH_CHECK(validate_circle_debrief(d, b.c, b.purpose, b.roster));
-    storage::save_circle_debrief(db_, b.c.id, d);
-    if (all_debriefed(b.c, b.roster, storage::circle_debriefs_of(db_, b.c.id))) {
-      b.c.state = CircleState::concluded;
-      b.c.concluded_at = at;
-      b.c.accepting_members = false;
-      b.c.updated_at = at;
-      storage::update_circle(db_, b.c);
-      event(b.c, std::nullopt, std::nullopt, "concluding", "concluded", at, "every debrief submitted");
-    }
-    return {};
+    return step(b, author, at, [&](services::UseCase& uc, services::CircleView& v) {
+      return services::submit_circle_debrief(uc, person(author), v, d);
+    });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -380,23 +317,28 @@ class Seeder {
     return out;
   }
 
-  CircleMember* row(Built& b, PersonId who) {
-    auto it = std::find_if(b.roster.begin(), b.roster.end(), [&](const CircleMember& m) { return m.person_id == who; });
-    return it == b.roster.end() ? nullptr : &*it;
+  // One circle use case by `actor` at `at` on the circle as `actor` stands in it; afterwards the
+  // built circle, roster and purpose are as stored, and nudges older than a week have been read.
+  template <class T>
+  Result<T> value_step(Built& b, PersonId actor, TimePoint at,
+                       const std::function<Result<T>(services::UseCase&, services::CircleView&)>& use_case) {
+    const LifecycleSettings rules;
+    services::UseCase uc(db_, at, rules);
+    MH_TRY(v, services::circle_for(db_, person(actor), b.c.id));
+    auto out = use_case(uc, v);
+    if (!out) return out;
+    mark_nudges_read(db_, uc.events(), at, now_);
+    b.c = std::move(v.circle);
+    b.roster = std::move(v.roster);
+    b.purpose = storage::load_circle_purpose(db_, b.c.id);
+    return out;
   }
-
-  void event(const Circle& c, std::optional<PersonId> person, std::optional<PersonId> actor, std::string from,
-             std::string to, TimePoint at, std::string note = {}) {
-    storage::insert_circle_event(db_, {c.id, person, actor, std::move(from), std::move(to), at, std::move(note)});
-  }
-
-  void set_status(Built& b, CircleMember& m, MemberStatus to, std::optional<PersonId> actor, TimePoint at,
-                  std::string note = {}) {
-    const std::string from = to_string(m.status);
-    m.status = to;
-    m.since = at;
-    storage::save_member(db_, m);
-    event(b.c, m.person_id, actor, from, to_string(to), at, std::move(note));
+  Status step(Built& b, PersonId actor, TimePoint at,
+              const std::function<Status(services::UseCase&, services::CircleView&)>& use_case) {
+    return status_of(value_step<bool>(b, actor, at, [&](services::UseCase& uc, services::CircleView& v) -> Result<bool> {
+      MH_CHECK(use_case(uc, v));
+      return true;
+    }));
   }
 
   sql::Connection& db_;

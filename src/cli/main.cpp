@@ -11,6 +11,7 @@
 #include "cli/demo.hpp"
 #include "cli/match_command.hpp"
 #include "matching/cohort_csv.hpp"
+#include "common/timezone_names.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "http/server.hpp"
@@ -160,7 +161,7 @@ int user_create(const std::string& database, const UserOptions& u) {
   p.timezone = u.timezone;
   p.is_admin = u.admin;
   p.created_at = p.updated_at = SystemClock().now();
-  if (auto ok = validate_person(p, year_of(p.created_at), is_valid_timezone); !ok)
+  if (auto ok = validate_person(p, year_of(p.created_at), timezone_problem); !ok)
     return fail(ok.error().field + " " + ok.error().message);
   if (u.password.size() < 10) return fail("--password must be at least 10 characters");
   const std::string hash = hash_password(u.password);

@@ -76,6 +76,13 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
+// The success or the error of `r`, without its value.
+template <class T>
+Status status_of(const Result<T>& r) {
+  if (!r) return r.error();
+  return {};
+}
+
 }  // namespace mh
 
 // Propagates the error of a Result-returning expression, else binds its value.

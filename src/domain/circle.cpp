@@ -310,6 +310,13 @@ Status validate_action_item(const ActionItem& item, const CirclePurpose& purpose
   return in_circle(validate_task(item.task, purpose.as_purpose()));
 }
 
+Status check_circle_transition(CircleState from, CircleState to) {
+  const bool allowed = (from == CircleState::active && to == CircleState::concluding) ||
+                       (from == CircleState::concluding && to == CircleState::concluded);
+  if (allowed) return {};
+  return conflict(std::string("the circle is ") + to_string(from) + " and cannot become " + to_string(to), "state");
+}
+
 Status check_can_start_circle_conclusion(const Circle& c, PersonId actor) {
   if (actor != c.host_id) return forbidden("only the host starts concluding the circle");
   if (c.state != CircleState::active)

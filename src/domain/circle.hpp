@@ -195,6 +195,10 @@ bool can_see_action_item(const Circle& c, const ActionItem& item, PersonId viewe
 Status validate_action_item(const ActionItem& item, const CirclePurpose& purpose,
                             const std::vector<CircleMember>& roster);
 
+// The circle's own life: active -> concluding -> concluded, nothing else (a conflict naming the
+// current state otherwise).
+Status check_circle_transition(CircleState from, CircleState to);
+
 // The host starts concluding an active circle (403 for anyone else, 409 naming the state).
 Status check_can_start_circle_conclusion(const Circle& c, PersonId actor);
 // A debrief by the host or a current member, while the circle is concluding, with an outcome

@@ -520,6 +520,18 @@ TEST(CircleWorkable, OnlyAnActiveCircleChangesAndAConcludedOneIsReadOnly) {
   EXPECT_TRUE(contains(message_of(check_circle_workable(c)), "read-only"));
 }
 
+TEST(CircleStates, ACircleOnlyMovesForwardFromActiveToConcludingToConcluded) {
+  using S = CircleState;
+  const S all[] = {S::active, S::concluding, S::concluded};
+  for (S from : all)
+    for (S to : all) {
+      const bool allowed = (from == S::active && to == S::concluding) || (from == S::concluding && to == S::concluded);
+      EXPECT_EQ(code_of(check_circle_transition(from, to)), allowed ? "ok" : "conflict")
+          << to_string(from) << " -> " << to_string(to);
+    }
+  EXPECT_TRUE(contains(message_of(check_circle_transition(S::concluded, S::active)), "concluded"));
+}
+
 TEST(CircleNames, RoundTripThroughTheirWireNames) {
   for (CircleState s : {CircleState::active, CircleState::concluding, CircleState::concluded})
     EXPECT_EQ(parse_circle_state(to_string(s)), s);

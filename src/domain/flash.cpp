@@ -12,30 +12,6 @@ bool blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-// "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS", as if it were UTC.
-std::optional<TimePoint> parse_wall_clock(std::string_view s) {
-  if (s.size() != 16 && s.size() != 19) return std::nullopt;
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (!digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d) ||
-      (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi))
-    return std::nullopt;
-  if (s.size() == 19 && (s[16] != ':' || !digits(s, 17, 2, sec))) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
-                                        std::chrono::day(static_cast<unsigned>(d))};
-  if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
-  return TimePoint(std::chrono::sys_days(ymd)) + std::chrono::hours(h) + std::chrono::minutes(mi) + Seconds(sec);
-}
-
 }  // namespace
 
 Status validate_flash_topic(const FlashTopic& t) {
@@ -51,32 +27,6 @@ Status check_can_offer_flash(const Person& mentor) {
     return invalid("formats_offered",
                    "add \"flash\" to the formats you offer before publishing flash topics");
   return {};
-}
-
-std::optional<TimePoint> parse_slot_start(std::string_view text, const OffsetAt& offset_at) {
-  if (auto wall = parse_wall_clock(text)) {
-    auto first = offset_at(*wall);
-    if (!first) return std::nullopt;
-    const TimePoint guess = *wall - std::chrono::minutes(*first);
-    auto second = offset_at(guess);
-    if (!second) return std::nullopt;
-    return *wall - std::chrono::minutes(*second);
-  }
-  // An absolute time must say its zone; a bare date is not a start.
-  if (text.size() <= 19) return std::nullopt;
-  return parse_iso8601(text);
-}
-
-std::string format_local_minutes(TimePoint t, int offset_minutes) {
-  const TimePoint local = t + std::chrono::minutes(offset_minutes);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd{day};
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
-  return buf;
 }
 
 Status validate_new_slot(const FlashSlot& s, const std::vector<FlashSlot>& mentor_slots, TimePoint now,

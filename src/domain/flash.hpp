@@ -5,7 +5,7 @@
 // a quick takeaway and a 1-5 rating and the mentor may add a resource link, and then the session
 // ends by itself: its phase follows from the time alone, so there is no lifecycle to maintain.
 // Either may turn it into a one-to-one request with the topic as the draft purpose.
-// Pure C++: no I/O (the timezone lookup is passed in); the time is always an argument.
+// Pure C++: no I/O; the time is always an argument.
 // Values only; thread-safe.
 #pragma once
 
@@ -64,16 +64,6 @@ struct FlashSlot {
 
   TimePoint ends_at() const { return starts_at + std::chrono::minutes(duration_minutes); }
 };
-
-// The zone's UTC offset (minutes east) at a UTC instant; none for an unknown zone.
-using OffsetAt = std::function<std::optional<int>(TimePoint)>;
-
-// A slot's start as written by the mentor: a wall-clock time in their timezone,
-// "2026-12-03T14:00" or "2026-12-03T14:00:00", or an absolute ISO 8601 time with Z or an offset.
-// Around a daylight-saving change the offset in force at the resulting instant is used.
-std::optional<TimePoint> parse_slot_start(std::string_view text, const OffsetAt& offset_at);
-// "2026-12-03T14:00" in a zone `offset_minutes` east of UTC.
-std::string format_local_minutes(TimePoint t, int offset_minutes);
 
 // A new slot starts in the future (within a year), lasts 10-120 minutes and overlaps none of
 // the mentor's other slots that are still offered. `field` prefixes the names ("slots[2]").

@@ -1,4 +1,4 @@
-// Flash mentoring: topics, slot times written in the mentor's timezone, the overlap rule, the
+// Flash mentoring: topics, the overlap rule, the
 // phase that follows from the time alone, booking (a slot is booked once), cancelling up to the
 // cutoff, the takeaway, rating and resource during the follow-up, and proposing a one-to-one.
 #include "domain/flash.hpp"
@@ -34,16 +34,6 @@ std::string message_of(const R& r) {
   return r ? "<ok>" : r.error().message;
 }
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-OffsetAt fixed(int minutes_east) {
-  return [minutes_east](TimePoint) { return std::optional<int>(minutes_east); };
-}
-// Paris in 2026: UTC+1, and UTC+2 from 29 March 01:00 UTC to 25 October 01:00 UTC.
-OffsetAt paris() {
-  return [](TimePoint t) {
-    return std::optional<int>(t >= at("2026-03-29T01:00:00Z") && t < at("2026-10-25T01:00:00Z") ? 120 : 60);
-  };
-}
 
 FlashTopic topic() {
   FlashTopic t;
@@ -102,42 +92,6 @@ TEST(FlashTopics, OnlyAMentorOfferingFlashPublishesTopics) {
   EXPECT_EQ(code_of(check_can_offer_flash(p)), "ok");
 }
 
-// ---------------------------------------------------------------------------------------------
-// Slot times in the mentor's timezone
-
-TEST(FlashSlotTimes, AWallClockTimeIsReadInTheMentorsTimezone) {
-  EXPECT_EQ(parse_slot_start("2026-12-03T14:00", fixed(0)), at("2026-12-03T14:00:00Z"));
-  EXPECT_EQ(parse_slot_start("2026-12-03T09:30", fixed(-300)), at("2026-12-03T14:30:00Z"));
-  EXPECT_EQ(parse_slot_start("2026-12-03T09:30:00", fixed(330)), at("2026-12-03T04:00:00Z"));
-}
-
-TEST(FlashSlotTimes, SummerAndWinterTimeGiveDifferentOffsets) {
-  EXPECT_EQ(parse_slot_start("2026-01-15T14:00", paris()), at("2026-01-15T13:00:00Z"));
-  EXPECT_EQ(parse_slot_start("2026-07-01T14:00", paris()), at("2026-07-01T12:00:00Z"));
-}
-
-TEST(FlashSlotTimes, AnAbsoluteTimeWithAZoneIsTakenAsIs) {
-  EXPECT_EQ(parse_slot_start("2026-12-03T14:00:00Z", fixed(-300)), at("2026-12-03T14:00:00Z"));
-  EXPECT_EQ(parse_slot_start("2026-12-03T15:00:00+01:00", fixed(-300)), at("2026-12-03T14:00:00Z"));
-}
-
-TEST(FlashSlotTimes, ABareDateOrNonsenseIsNotAStart) {
-  EXPECT_EQ(parse_slot_start("2026-12-03", fixed(0)), std::nullopt);
-  EXPECT_EQ(parse_slot_start("tomorrow at two", fixed(0)), std::nullopt);
-  EXPECT_EQ(parse_slot_start("2026-13-03T14:00", fixed(0)), std::nullopt);
-  EXPECT_EQ(parse_slot_start("2026-12-03T24:00", fixed(0)), std::nullopt);
-  EXPECT_EQ(parse_slot_start("", fixed(0)), std::nullopt);
-}
-
-TEST(FlashSlotTimes, AnUnknownTimezoneGivesNoStart) {
-  const OffsetAt unknown = [](TimePoint) { return std::optional<int>(); };
-  EXPECT_EQ(parse_slot_start("2026-12-03T14:00", unknown), std::nullopt);
-}
-
-TEST(FlashSlotTimes, AStartIsShownInTheMentorsWallClock) {
-  EXPECT_EQ(format_local_minutes(at("2026-12-03T14:30:00Z"), -300), "2026-12-03T09:30");
-  EXPECT_EQ(format_local_minutes(at("2026-12-03T22:15:00Z"), 120), "2026-12-04T00:15");
-}
 
 // ---------------------------------------------------------------------------------------------
 // New slots

@@ -93,8 +93,7 @@ bool has_duplicates(std::vector<T> v) {
 
 }  // namespace
 
-Status validate_person(const Person& p, int current_year,
-                       const std::function<bool(std::string_view)>& valid_timezone) {
+Status validate_person(const Person& p, int current_year, const TimezoneCheck& timezone_problem) {
   if (!is_plausible_email(p.email)) return invalid("email", "is not a valid e-mail address");
   if (blank(p.name)) return invalid("name", "must not be empty");
   if (p.name.size() > kMaxNameLength) return invalid("name", "is too long");
@@ -121,7 +120,7 @@ Status validate_person(const Person& p, int current_year,
   MH_CHECK(check_text_list(p.aspirations.departments, "aspirations.departments"));
   MH_CHECK(check_text_list(p.aspirations.skills, "aspirations.skills"));
   MH_CHECK(check_text_list(p.languages, "languages"));
-  if (!valid_timezone(p.timezone)) return invalid("timezone", "is not a known IANA timezone, e.g. Europe/Paris");
+  if (auto problem = timezone_problem(p.timezone)) return invalid("timezone", *problem);
   if (p.former_manager_ids.size() > kMaxListItems) return invalid("former_manager_ids", "at most 30 entries");
   if (has_duplicates(p.former_manager_ids)) return invalid("former_manager_ids", "lists a person twice");
   if (has_duplicates(p.media)) return invalid("media", "lists a medium twice");

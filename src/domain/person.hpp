@@ -83,10 +83,10 @@ std::string normalize_email(std::string_view email);
 bool is_plausible_email(std::string_view email);
 
 // Checks every field of a profile; the first violation comes back as `invalid` naming the
-// field (e.g. "skills[2].level", "timezone"). `is_valid_timezone` is injected so the domain
-// does no I/O.
-Status validate_person(const Person& p, int current_year,
-                       const std::function<bool(std::string_view)>& is_valid_timezone);
+// field (e.g. "skills[2].level", "timezone"). `timezone_problem` says what is wrong with a zone
+// name (nothing for a known zone); it is injected so the domain does no I/O.
+using TimezoneCheck = std::function<std::optional<std::string>(std::string_view)>;
+Status validate_person(const Person& p, int current_year, const TimezoneCheck& timezone_problem);
 
 // Refuses a reporting line that would make `person` (directly or through others) their own
 // manager. `manager_of` answers the current manager of anyone, as stored.

@@ -7,7 +7,10 @@
 namespace mh {
 namespace {
 
-bool any_zone(std::string_view tz) { return tz == "UTC" || tz == "Europe/Paris"; }
+std::optional<std::string> any_zone(std::string_view tz) {
+  if (tz == "UTC" || tz == "Europe/Paris") return std::nullopt;
+  return "is not a zone here";
+}
 
 Person valid_person() {
   Person p;
@@ -33,7 +36,9 @@ TEST(PersonValidation, RejectsASkillLevelAboveFive) {
 TEST(PersonValidation, RejectsAnUnknownTimezone) {
   Person p = valid_person();
   p.timezone = "Mars/Olympus";
-  EXPECT_EQ(field_of(validate_person(p, 2026, any_zone)), "timezone");
+  const Status s = validate_person(p, 2026, any_zone);
+  EXPECT_EQ(field_of(s), "timezone");
+  EXPECT_EQ(s.error().message, "is not a zone here");
 }
 
 TEST(PersonValidation, RejectsANegativeCapacity) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
 #include "matching/profiles.hpp"
 #include "matching/scoring.hpp"
@@ -162,7 +163,7 @@ class RowParser {
     MH_CHECK(parse_text_list(c_aspired_departments, p.aspirations.departments));
 
     if (const std::string_view tz = value(c_timezone); !tz.empty()) {
-      if (!known_timezone(tz)) return fail(c_timezone, shown(tz) + " is not a known IANA timezone, e.g. Europe/Paris");
+      if (!known_timezone(tz)) return fail(c_timezone, unknown_timezone_message(tz));
       p.timezone = std::string(tz);
     }
 

@@ -134,13 +134,6 @@ class ServicesTest : public ::testing::Test {
   Person manager_, mentee_, mentor_, stranger_;
 };
 
-// A Result's success or error, without its value.
-template <class T>
-Status status_of(const Result<T>& r) {
-  if (!r) return r.error();
-  return {};
-}
-
 // The nudges among `events`, as (person, kind).
 inline std::vector<std::pair<PersonId, std::string>> nudges_in(const std::vector<Event>& events) {
   std::vector<std::pair<PersonId, std::string>> out;

@@ -1,5 +1,6 @@
 #include "services/use_case.hpp"
 
+#include "storage/circles_repo.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::services {
@@ -21,6 +22,26 @@ Status UseCase::change_state(Relationship& r, RelState to, std::optional<PersonI
 void UseCase::record_created(const Relationship& r, std::optional<PersonId> by, std::string note) {
   storage::insert_state_change(db_, {r.id, by, RelState::requested, RelState::requested, now_, note});
   events_.push_back(StateChanged{r.id, RelState::requested, RelState::requested, by, std::move(note)});
+}
+
+void UseCase::record_circle_change(CircleChanged change) {
+  storage::insert_circle_event(db_, {change.circle, change.person, change.by, change.from, change.to, now_, change.note});
+  events_.push_back(std::move(change));
+}
+
+Status UseCase::change_circle_state(Circle& c, CircleState to, std::optional<PersonId> by, std::string note) {
+  const CircleState from = c.state;
+  MH_CHECK(check_circle_transition(from, to));
+  c.state = to;
+  if (to == CircleState::concluding) c.concluding_at = now_;
+  if (to == CircleState::concluded) {
+    c.concluded_at = now_;
+    c.accepting_members = false;
+  }
+  c.updated_at = now_;
+  storage::update_circle(db_, c);
+  record_circle_change({c.id, std::nullopt, by, to_string(from), to_string(to), std::move(note)});
+  return {};
 }
 
 Result<Relationship> participant_relationship(sql::Connection& db, const Person& actor, RelationshipId id) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "domain/circle.hpp"
 #include "domain/person.hpp"
 #include "domain/relationship.hpp"
 #include "storage/relationships_repo.hpp"
@@ -34,7 +35,19 @@ struct StateChanged {
   std::string note;
 };
 
-using Event = std::variant<Nudged, StateChanged>;
+// A circle's own state, or one person's standing in it, changed (also written to its audit
+// trail). `from` and `to` are states of the circle or of the membership ("waitlisted" ->
+// "member"); `person` is nobody for a change of the circle itself.
+struct CircleChanged {
+  CircleId circle = 0;
+  std::optional<PersonId> person;
+  std::optional<PersonId> by;  // nobody for the system (a promotion from the waitlist)
+  std::string from;
+  std::string to;
+  std::string note;
+};
+
+using Event = std::variant<Nudged, StateChanged, CircleChanged>;
 
 class UseCase {
  public:
@@ -52,6 +65,11 @@ class UseCase {
   Status change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note = {});
   // Records a new request's first audit row (requested -> requested) for `r`.
   void record_created(const Relationship& r, std::optional<PersonId> by, std::string note);
+  // Writes a circle's audit row and records the change.
+  void record_circle_change(CircleChanged change);
+  // Moves the circle `c` to `to` if the domain allows it (a refused transition is a conflict
+  // naming the current state), saves it and records the change.
+  Status change_circle_state(Circle& c, CircleState to, std::optional<PersonId> by, std::string note = {});
 
  private:
   sql::Connection& db_;

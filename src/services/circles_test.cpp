@@ -1,0 +1,273 @@
+// Circles: who may create, join, answer, leave and remove; the waitlist served in order; the
+// purpose, sessions, stories and action items open to the host and members only; and the
+// debriefs that conclude the circle through its state machine. Each use case's events (the
+// nudges and the circle's audit rows) are checked as well as its result.
+#include "services/circles.hpp"
+
+#include "services/testing.hpp"
+#include "storage/circles_repo.hpp"
+
+namespace mh::services {
+namespace {
+
+using namespace testing;
+using Pairs = std::vector<std::pair<PersonId, std::string>>;
+
+// The circle changes among `events`, as (person or 0 for the circle, from, to).
+std::vector<std::tuple<PersonId, std::string, std::string>> circle_changes_in(const std::vector<Event>& events) {
+  std::vector<std::tuple<PersonId, std::string, std::string>> out;
+  for (const auto& e : events)
+    if (const auto* c = std::get_if<CircleChanged>(&e)) out.emplace_back(c->person.value_or(0), c->from, c->to);
+  return out;
+}
+
+class CirclesTest : public ServicesTest {
+ protected:
+  void SetUp() override {
+    ServicesTest::SetUp();
+    host_ = person("Hana Host", "hana@example.com", 3);
+    host_.formats_offered = {Format::one_to_one, Format::circle};
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, host_);
+      return {};
+    }));
+    admin_ = person("Ada Admin", "ada@example.com", 0);
+    first_ = person("Fred First", "fred@example.com", 0);
+    second_ = person("Sara Second", "sara@example.com", 0);
+    third_ = person("Theo Third", "theo@example.com", 0);
+  }
+
+  static CircleSettings settings(int size_limit = 2, Membership membership = Membership::open) {
+    CircleSettings s;
+    s.topic = "Women in leadership";
+    s.size_limit = size_limit;
+    s.membership = membership;
+    return s;
+  }
+
+  CircleId created(int size_limit = 2, Membership membership = Membership::open) {
+    auto ran = run<Circle>(kMonday, [&](UseCase& uc) {
+      return create_circle(uc, host_, false, host_.id, settings(size_limit, membership));
+    });
+    EXPECT_TRUE(ran.result) << ran.result.error().message;
+    return ran.result ? ran.result->id : 0;
+  }
+
+  // Runs a use case on circle `id` as `actor` stands in it.
+  Ran<bool> on(const Person& actor, CircleId id, TimePoint now, const std::function<Status(UseCase&, CircleView&)>& step) {
+    return run_status(now, [&](UseCase& uc) -> Status {
+      MH_TRY(v, circle_for(uc.db(), actor, id));
+      return step(uc, v);
+    });
+  }
+  Ran<bool> join(const Person& who, CircleId id, const std::string& message = "") {
+    return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) { return join_circle(uc, who, v, message); });
+  }
+
+  CircleView view(const Person& as, CircleId id) {
+    return *store_->read_value<CircleView>([&](sql::Connection& db) { return circle_for(db, as, id); });
+  }
+  MemberStatus status_of_member(CircleId id, const Person& p) {
+    const CircleView v = view(host_, id);
+    const CircleMember* m = find_member(v.roster, p.id);
+    EXPECT_NE(m, nullptr);
+    return m ? m->status : MemberStatus::left;
+  }
+
+  Person host_, admin_, first_, second_, third_;
+};
+
+TEST_F(CirclesTest, AMentorCreatesACircleAndAnAdministratorMayCreateOneForThem) {
+  auto own = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, host_, false, host_.id, settings()); });
+  ASSERT_TRUE(own.result) << own.result.error().message;
+  EXPECT_EQ(circle_changes_in(own.events), (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "", "active"}}));
+  EXPECT_TRUE(nudges_in(own.events).empty());
+
+  auto for_host = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, admin_, true, host_.id, settings()); });
+  ASSERT_TRUE(for_host.result);
+  EXPECT_EQ(nudges_in(for_host.events), (Pairs{{host_.id, "circle_created"}}));
+
+  auto not_admin = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, first_, false, host_.id, settings()); });
+  EXPECT_EQ(code_of(not_admin.result), "forbidden");
+  EXPECT_EQ(field_of(not_admin.result), "host_id");
+  auto cannot_host = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, first_, false, first_.id, settings()); });
+  EXPECT_EQ(code_of(cannot_host.result), "invalid");
+  auto no_one = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, admin_, true, 9999, settings()); });
+  EXPECT_EQ(field_of(no_one.result), "host_id");
+  CircleSettings untitled = settings();
+  untitled.topic.reset();
+  EXPECT_EQ(field_of(run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, host_, false, host_.id, untitled); })
+                         .result),
+            "topic");
+}
+
+TEST_F(CirclesTest, TheWaitlistIsServedInOrderWhenAMemberLeaves) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  auto waiting = join(third_, id);
+  ASSERT_TRUE(waiting.result);
+  EXPECT_EQ(nudges_in(waiting.events), (Pairs{{host_.id, "circle_joined"}}));
+  EXPECT_EQ(status_of_member(id, third_), MemberStatus::waitlisted);
+
+  auto left = on(first_, id, kMonday + days(1), [&](UseCase& uc, CircleView& v) { return leave_circle(uc, first_, v); });
+  ASSERT_TRUE(left.result) << left.result.error().message;
+  EXPECT_EQ(nudges_in(left.events), (Pairs{{host_.id, "circle_left"}, {third_.id, "circle_place"}}));
+  EXPECT_EQ(circle_changes_in(left.events),
+            (std::vector<std::tuple<PersonId, std::string, std::string>>{{first_.id, "member", "left"},
+                                                                         {third_.id, "waitlisted", "member"}}));
+  EXPECT_EQ(status_of_member(id, third_), MemberStatus::member);
+}
+
+TEST_F(CirclesTest, TheHostAnswersRequestsAndNobodyElseMay) {
+  const CircleId id = created(2, Membership::by_request);
+  auto asked = join(first_, id, "I lead a team of five");
+  ASSERT_TRUE(asked.result);
+  EXPECT_EQ(nudges_in(asked.events), (Pairs{{host_.id, "circle_request"}}));
+  ASSERT_TRUE(join(second_, id).result);
+
+  auto by_member = on(third_, id, kMonday, [&](UseCase& uc, CircleView& v) { return approve_member(uc, third_, v, first_.id); });
+  EXPECT_EQ(code_of(by_member.result), "forbidden");
+  auto approved = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) { return approve_member(uc, host_, v, first_.id); });
+  ASSERT_TRUE(approved.result);
+  EXPECT_EQ(nudges_in(approved.events), (Pairs{{first_.id, "circle_approved"}}));
+  auto blank = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) { return decline_member(uc, host_, v, second_.id, " "); });
+  EXPECT_EQ(field_of(blank.result), "reason");
+  auto declined = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) {
+    return decline_member(uc, host_, v, second_.id, "The circle is for team leads");
+  });
+  ASSERT_TRUE(declined.result);
+  EXPECT_EQ(status_of_member(id, second_), MemberStatus::declined);
+  EXPECT_EQ(code_of(join(second_, id).result), "conflict");  // a declined request is not asked again
+}
+
+TEST_F(CirclesTest, OnlyTheHostAndMembersTouchTheContentAndOnlyTheHostSchedules) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  NewCircleSession in;
+  in.starts_at = kMonday + days(3);
+  for (const Person* outsider : {&second_, &admin_}) {
+    auto r = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+      MH_TRY(v, circle_for(uc.db(), *outsider, id));
+      return schedule_circle_session(uc, *outsider, v, in);
+    });
+    EXPECT_EQ(code_of(r.result), "forbidden");
+    EXPECT_EQ(code_of(store_->read_value<CircleView>([&](sql::Connection& db) {
+                return circle_content_for(db, *outsider, id);
+              })),
+              "forbidden");
+  }
+  auto by_member = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+    MH_TRY(v, circle_for(uc.db(), first_, id));
+    return schedule_circle_session(uc, first_, v, in);
+  });
+  EXPECT_EQ(code_of(by_member.result), "forbidden");
+  auto by_host = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+    MH_TRY(v, circle_for(uc.db(), host_, id));
+    return schedule_circle_session(uc, host_, v, in);
+  });
+  ASSERT_TRUE(by_host.result) << by_host.result.error().message;
+  EXPECT_EQ(nudges_in(by_host.events), (Pairs{{first_.id, "circle_session_scheduled"}}));
+  in.starts_at = kMonday - days(1);
+  auto past = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+    MH_TRY(v, circle_for(uc.db(), host_, id));
+    return schedule_circle_session(uc, host_, v, in);
+  });
+  EXPECT_EQ(field_of(past.result), "starts_at");
+}
+
+TEST_F(CirclesTest, AMemberAddsTheirOwnActionItemsAndTheHostAddsOneForAMember) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  TaskChanges item;
+  item.title = "Ask for a stretch project";
+  auto add = [&](const Person& who, std::optional<PersonId> owner) {
+    return run<ActionItem>(kMonday, [&](UseCase& uc) -> Result<ActionItem> {
+      MH_TRY(v, circle_for(uc.db(), who, id));
+      return add_action_item(uc, who, v, owner, item);
+    });
+  };
+  auto own = add(first_, std::nullopt);
+  ASSERT_TRUE(own.result) << own.result.error().message;
+  EXPECT_EQ(own.result->owner_id, first_.id);
+  EXPECT_TRUE(nudges_in(own.events).empty());
+  EXPECT_EQ(code_of(add(first_, second_.id).result), "forbidden");
+  EXPECT_EQ(field_of(add(host_, std::nullopt).result), "owner_id");
+  auto for_member = add(host_, second_.id);
+  ASSERT_TRUE(for_member.result);
+  EXPECT_EQ(nudges_in(for_member.events), (Pairs{{second_.id, "circle_action_item"}}));
+
+  // Another member sees neither the item nor can change it.
+  auto seen = store_->read_value<std::vector<ActionItem>>([&](sql::Connection& db) -> Result<std::vector<ActionItem>> {
+    UseCase uc(db, kMonday, rules_);
+    MH_TRY(v, circle_for(db, second_, id));
+    return action_items_for(uc, second_, v, std::nullopt);
+  });
+  ASSERT_TRUE(seen);
+  ASSERT_EQ(seen->size(), 1u);
+  EXPECT_EQ((*seen)[0].owner_id, second_.id);
+  TaskChanges done;
+  done.status = TaskStatus::done;
+  auto changed = run<ActionItem>(kMonday, [&](UseCase& uc) -> Result<ActionItem> {
+    MH_TRY(v, circle_for(uc.db(), second_, id));
+    return change_action_item(uc, second_, v, own.result->task.id, done);
+  });
+  EXPECT_EQ(code_of(changed.result), "forbidden");
+}
+
+TEST_F(CirclesTest, TheLastDebriefConcludesTheCircleThroughItsStates) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  auto early = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) {
+    Debrief d;
+    d.achieved = "A lot";
+    return submit_circle_debrief(uc, host_, v, d);
+  });
+  EXPECT_EQ(code_of(early.result), "conflict");  // only while concluding
+
+  EXPECT_EQ(code_of(on(first_, id, kMonday, [&](UseCase& uc, CircleView& v) {
+                      return start_circle_conclusion(uc, first_, v);
+                    }).result),
+            "forbidden");
+  auto started = on(host_, id, kMonday + days(30), [&](UseCase& uc, CircleView& v) {
+    return start_circle_conclusion(uc, host_, v);
+  });
+  ASSERT_TRUE(started.result) << started.result.error().message;
+  EXPECT_EQ(circle_changes_in(started.events),
+            (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "active", "concluding"}}));
+  EXPECT_EQ(nudges_in(started.events), (Pairs{{first_.id, "concluding"}}));
+
+  auto debrief = [&](const Person& who) {
+    return on(who, id, kMonday + days(31), [&](UseCase& uc, CircleView& v) {
+      Debrief d;
+      d.achieved = "We each found a sponsor.";
+      d.do_differently = "Meet monthly, not fortnightly.";
+      return submit_circle_debrief(uc, who, v, d);
+    });
+  };
+  auto by_host = debrief(host_);
+  ASSERT_TRUE(by_host.result) << by_host.result.error().message;
+  EXPECT_TRUE(circle_changes_in(by_host.events).empty());
+  auto last = debrief(first_);
+  ASSERT_TRUE(last.result) << last.result.error().message;
+  EXPECT_EQ(circle_changes_in(last.events),
+            (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "concluding", "concluded"}}));
+  EXPECT_EQ(nudges_in(last.events), (Pairs{{host_.id, "concluded"}, {first_.id, "concluded"}}));
+  const CircleView after = view(host_, id);
+  EXPECT_EQ(after.circle.state, CircleState::concluded);
+  EXPECT_FALSE(after.circle.accepting_members);
+  EXPECT_EQ(code_of(join(second_, id).result), "conflict");
+}
+
+TEST_F(CirclesTest, AFailedUseCaseLeavesNoEventAndNoRow) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  auto twice = join(first_, id);
+  EXPECT_EQ(code_of(twice.result), "conflict");
+  EXPECT_TRUE(twice.events.empty());
+  EXPECT_EQ(view(host_, id).roster.size(), 1u);
+}
+
+}  // namespace
+}  // namespace mh::services
