@@ -80,6 +80,9 @@ def free_port():
         return s.getsockname()[1]
 
 
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error: ")
+
+
 class Server:
     """A running `mentorhub serve` on 127.0.0.1."""
 
@@ -117,7 +120,17 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.check_sanitizers()
         return self.proc.returncode
+
+    def check_sanitizers(self):
+        """On a sanitizer build (the asan preset), a report in the server's log fails the run."""
+        with open(self.log.name, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        for marker in SANITIZER_MARKERS:
+            at = text.find(marker)
+            if at >= 0:
+                raise AssertionError(f"the server logged a sanitizer report:\n{text[max(0, at - 200):at + 3000]}")
 
 
 def run_cli(binary, database, *args, check=True):
