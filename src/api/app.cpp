@@ -69,6 +69,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_finding_routes(table);
   add_circle_routes(table);
   add_flash_routes(table);
+  add_calendar_routes(table);
   add_cohort_routes(table);
   add_csv_matching_routes(table);
   if (more_routes) more_routes(table);

@@ -17,6 +17,8 @@ void add_finding_routes(Routes& routes);       // finding_routes.cpp: recommenda
 // The other formats:
 void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membership, sessions, debriefs
 void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slots, bookings, proposals
+// Reaching people:
+void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitations, personal feeds
 // Program administration:
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people

@@ -157,6 +157,7 @@ struct CircleSession {
   MeetingStatus status = MeetingStatus::scheduled;
   std::string notes;  // shared with the circle
   TimePoint created_at{};
+  int calendar_sequence = 0;  // RFC 5545 SEQUENCE: raised by the store when time, place or cancellation change
 };
 
 // In an active circle, by the host; the meeting rules for the time, duration and place.

@@ -48,6 +48,7 @@ struct Meeting {
   std::string shared_notes;
   TimePoint created_at{};
   bool recorded_afterwards = false;  // written down after it happened, held from the start
+  int calendar_sequence = 0;  // RFC 5545 SEQUENCE: raised by the store when time, place or cancellation change
 };
 
 struct Story {

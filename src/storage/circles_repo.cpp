@@ -1,5 +1,6 @@
 #include "storage/circles_repo.hpp"
 
+#include "storage/calendar_repo.hpp"
 #include "storage/sql/time_values.hpp"
 
 #include <nlohmann/json.hpp>
@@ -46,7 +47,7 @@ std::vector<Circle> circles_from(const sql::ResultSet& rs) {
 }
 
 constexpr const char* kSessionColumns =
-    "id, circle_id, starts_at, duration_minutes, medium, location, status, notes, created_at";
+    "id, circle_id, starts_at, duration_minutes, medium, location, status, notes, created_at, calendar_sequence";
 
 CircleSession session_from_row(const sql::Row& r) {
   CircleSession s;
@@ -59,6 +60,7 @@ CircleSession session_from_row(const sql::Row& r) {
   s.status = sql::decoded(r.text(6), parse_meeting_status, "meeting status");
   s.notes = r.text(7);
   s.created_at = sql::time_of(r, 8);
+  s.calendar_sequence = static_cast<int>(r.int64(9));
   return s;
 }
 
@@ -262,10 +264,15 @@ CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& 
 }
 
 void update_circle_session(sql::Connection& db, const CircleSession& s) {
-  db.execute("UPDATE circle_sessions SET starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, "
-             "notes = ? WHERE id = ? AND circle_id = ?",
-             std::vector<Value>{unix_seconds(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium), s.where,
-                                to_string(s.status), s.notes, s.id, s.circle_id});
+  const std::int64_t starts = unix_seconds(s.starts_at);
+  const std::string medium = to_string(s.medium), status = to_string(s.status);
+  // As update_meeting: the sequence goes up when what a calendar shows changes.
+  db.execute("UPDATE circle_sessions SET calendar_sequence = calendar_sequence + " + std::string(calendar_change_sql()) +
+                 ", starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, notes = ? "
+                 "WHERE id = ? AND circle_id = ?",
+             std::vector<Value>{starts, std::int64_t{s.duration_minutes}, medium, s.where, status, status,
+                                starts, std::int64_t{s.duration_minutes}, medium, s.where, status, s.notes, s.id,
+                                s.circle_id});
 }
 
 std::optional<CircleSession> find_circle_session(sql::Connection& db, CircleId circle, CircleSessionId id) {

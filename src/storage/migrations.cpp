@@ -490,6 +490,19 @@ ALTER TABLE matching_jobs ADD COLUMN include_mentored INTEGER NOT NULL DEFAULT 0
 ALTER TABLE relationships ADD COLUMN proposed_by_program INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
+// Calendars: a meeting's or a session's SEQUENCE (RFC 5545), raised by the store whenever its time,
+// place or cancellation changes, so calendars replace the old entry; and each person's secret
+// address of their calendar feed (none until they ask for one).
+const char* const kCalendars = R"SQL(
+ALTER TABLE meetings ADD COLUMN calendar_sequence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE circle_sessions ADD COLUMN calendar_sequence INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE calendar_feeds (
+  person_id BIGINT PRIMARY KEY REFERENCES people(id),
+  secret TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -498,6 +511,7 @@ const std::array kAll{
     Migration{5, "change counters without a hot row on PostgreSQL", "", nullptr, kCounterSequences},
     Migration{6, "cohorts and matching jobs", kCohorts},
     Migration{7, "recorded meetings; matchings with mentored mentees; program proposals", kRecordedMeetings},
+    Migration{8, "calendars: sequences and personal feeds", kCalendars},
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "storage/workspace_repo.hpp"
 
+#include "storage/calendar_repo.hpp"
 #include "storage/sql/time_values.hpp"
 
 #include <nlohmann/json.hpp>
@@ -48,7 +49,7 @@ std::vector<AgendaItem> agenda_from(const std::string& text) {
 
 constexpr const char* kMeetingColumns =
     "id, relationship_id, starts_at, duration_minutes, medium, location, status, agenda, shared_notes, created_at, "
-    "recorded_afterwards";
+    "recorded_afterwards, calendar_sequence";
 
 Meeting meeting_from_row(const sql::Row& r) {
   Meeting m;
@@ -63,6 +64,7 @@ Meeting meeting_from_row(const sql::Row& r) {
   m.shared_notes = r.text(8);
   m.created_at = TimePoint(Seconds(r.int64(9)));
   m.recorded_afterwards = r.int64(10) != 0;
+  m.calendar_sequence = static_cast<int>(r.int64(11));
   return m;
 }
 
@@ -117,10 +119,16 @@ MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
 }
 
 void update_meeting(sql::Connection& db, const Meeting& m) {
-  db.execute("UPDATE meetings SET starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, "
-             "agenda = ?, shared_notes = ? WHERE id = ? AND relationship_id = ?",
-             std::vector<Value>{sql::unix_seconds(m.starts_at), std::int64_t{m.duration_minutes}, to_string(m.medium), m.where,
-                                to_string(m.status), agenda_text(m.agenda), m.shared_notes, m.id, m.relationship_id});
+  const std::int64_t starts = sql::unix_seconds(m.starts_at);
+  const std::string medium = to_string(m.medium), status = to_string(m.status);
+  // The SET expressions read the row as it was: the sequence goes up when what a calendar shows
+  // changes, whoever changed it.
+  db.execute("UPDATE meetings SET calendar_sequence = calendar_sequence + " + std::string(calendar_change_sql()) +
+                 ", starts_at = ?, duration_minutes = ?, medium = ?, location = ?, status = ?, agenda = ?, "
+                 "shared_notes = ? WHERE id = ? AND relationship_id = ?",
+             std::vector<Value>{starts, std::int64_t{m.duration_minutes}, medium, m.where, status, status,
+                                starts, std::int64_t{m.duration_minutes}, medium, m.where, status,
+                                agenda_text(m.agenda), m.shared_notes, m.id, m.relationship_id});
 }
 
 std::optional<Meeting> find_meeting(sql::Connection& db, RelationshipId rel, MeetingId id) {

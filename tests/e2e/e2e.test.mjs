@@ -292,6 +292,13 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     const meeting = page.getByRole('article', { name: /Meeting on Wed,? 2 Dec 2026, 11:00/ });
     await expectVisible(meeting.getByText('Scheduled', { exact: true }), 'the meeting is scheduled');
     await expectVisible(meeting.getByText(/Finish the “Python for Data Analysis” course/), 'the agenda lists the open tasks');
+    const invite = meeting.getByRole('link', { name: 'Add to calendar' });
+    await expectVisible(invite, 'the meeting can be added to a calendar');
+    const ics = await page.request.get(new URL(await invite.getAttribute('href'), server.url).href);
+    assert.equal(ics.status(), 200, 'the invitation downloads');
+    const icsText = await ics.text();
+    assert.match(icsText, /METHOD:REQUEST/, 'as an invitation');
+    assert.match(icsText, /DTSTART:20261202T100000Z/, 'at the meeting’s time in UTC (11:00 in Berlin)');
 
     await advance(2); // the meeting has happened
     await page.reload();
@@ -845,6 +852,33 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await expectVisible(hp.getByText('No API tokens yet'), 'the list is empty again');
     const refused = await bearer('/me');
     assert.equal(refused.status, 401, 'the revoked token is refused');
+  });
+
+  test('the calendar feed: get a private address, subscribe without signing in, replace it', async () => {
+    const { host } = circle;
+    const hp = host.page;
+    await host.goto('/profile');
+    await hp.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Calendar' }).click();
+    await expectVisible(hp.getByRole('heading', { name: 'Calendar', level: 1 }), 'the calendar page');
+    await hp.getByRole('button', { name: 'Get my calendar address' }).click();
+    const address = hp.getByRole('textbox', { name: 'Your calendar address' });
+    await expectVisible(address, 'the address is shown');
+    const url = await address.inputValue();
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/calendar\/[0-9a-f]{64}\.ics$/, 'a long secret in the address');
+    await screenshot(hp, 'calendar-feed', { fullPage: true });
+    const feed = await fetch(url); // a calendar application: no cookie
+    assert.equal(feed.status, 200, 'the feed needs no sign-in');
+    const text = await feed.text();
+    assert.match(text, /METHOD:PUBLISH/, 'a calendar to subscribe to');
+    assert.match(text, /BEGIN:VEVENT/, 'with the host’s sessions and meetings in it');
+
+    await hp.getByRole('button', { name: 'Get a new address' }).click();
+    await hp.getByRole('button', { name: 'Yes, get a new address' }).click();
+    await expectVisible(hp.getByText('A new address: the old one no longer works'), 'the address is replaced');
+    const renewed = await address.inputValue();
+    assert.notEqual(renewed, url, 'a different address');
+    assert.equal((await fetch(url)).status, 404, 'the old address stops at once');
+    assert.equal((await fetch(renewed)).status, 200, 'the new one works');
   });
 
   test("a circle's host and members agree a purpose, hold a session with attendance and a story, conclude and read the debrief summary", async () => {

@@ -9,6 +9,7 @@ import { SignIn } from './pages/SignIn';
 import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
 import { ApiTokens } from './pages/ApiTokens';
+import { CalendarFeedPage } from './pages/CalendarFeed';
 import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
 import { Circles } from './circles/CirclesList';
@@ -67,6 +68,7 @@ const ROUTES: Route[] = [
   { pattern: '/', render: () => <Home /> },
   { pattern: '/profile', render: () => <Profile /> },
   { pattern: '/profile/api-tokens', render: () => <ApiTokens /> },
+  { pattern: '/profile/calendar', render: () => <CalendarFeedPage /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
   { pattern: '/circles', render: () => <Circles /> },
   { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },

@@ -1,6 +1,7 @@
 // One session opened: who attended (the host records it once the session has started), the notes
 // the whole circle shares, and the host's stories with every member's reflection.
 import { useState, type FormEvent } from 'react';
+import { AddToCalendar } from '../AddToCalendar';
 import { api } from '../api';
 import { rowsFor } from '../format';
 import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory, CircleWorkspace } from '../types';
@@ -27,6 +28,11 @@ export function SessionDetail({ session }: { session: CircleSessionSummary }) {
   };
   return (
     <div className="meeting-notes circle-session">
+      {(d.status === 'scheduled' || d.status === 'cancelled') && (
+        <div className="row meeting__calendar">
+          <AddToCalendar path={`${path}/calendar.ics`} cancelled={d.status === 'cancelled'} />
+        </div>
+      )}
       <AttendanceBlock d={d} path={path} onSaved={saved} />
       <Notes d={d} path={path} onSaved={detail.setData} />
       <Stories d={d} path={path} onSaved={saved} reloadDetail={detail.reload} />

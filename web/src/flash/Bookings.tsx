@@ -3,6 +3,7 @@
 // with a rating and the mentor shares a resource; either may propose a one-to-one relationship
 // from the session, prefilled from its topic.
 import { useState, type FormEvent } from 'react';
+import { AddToCalendar } from '../AddToCalendar';
 import { api } from '../api';
 import { formatDate, formatDateTime, formatTime, relativeTime } from '../format';
 import { Link, navigate } from '../router';
@@ -154,6 +155,9 @@ function BookingItem({ b, reload }: { b: FlashBooking; reload: () => Promise<voi
           <Button variant="secondary" aria-label={`Cancel ${b.topic.title}`} onClick={() => setOpen('cancel')}>
             Cancel
           </Button>
+        )}
+        {(b.phase === 'upcoming' || b.phase === 'cancelled') && (
+          <AddToCalendar path={`/flash/bookings/${b.id}/calendar.ics`} cancelled={b.phase === 'cancelled'} />
         )}
         {canPropose && open !== 'propose' && (
           <Button variant="ghost" onClick={() => setOpen('propose')}>

@@ -3,6 +3,7 @@
 // server keeps only a hash, so a new token is shown once, here, with a copy button.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { copyText } from '../clipboard';
 import { formatDate, relativeTime } from '../format';
 import type { ApiToken, NewApiToken } from '../types';
 import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
@@ -128,21 +129,7 @@ function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void })
   }, [token.token]);
 
   async function copy() {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(token.token);
-      ok = true;
-    } catch {
-      // No clipboard access (an old browser, or a page without permission): copy the selection.
-      input.current?.select();
-      try {
-        ok = document.execCommand('copy');
-      } catch {
-        ok = false;
-      }
-    }
-    setCopied(ok ? 'yes' : 'failed');
-    if (!ok) input.current?.select();
+    setCopied((await copyText(token.token, input.current)) ? 'yes' : 'failed');
   }
 
   return (

@@ -150,6 +150,7 @@ export function AccountTabs() {
   const { path } = useLocation();
   const tabs = [
     { to: '/profile', label: 'Profile' },
+    { to: '/profile/calendar', label: 'Calendar' },
     { to: '/profile/api-tokens', label: 'API tokens' },
   ];
   return (

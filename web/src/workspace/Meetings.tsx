@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { AddToCalendar } from '../AddToCalendar';
 import { api } from '../api';
 import {
   MEDIA,
@@ -247,6 +248,11 @@ function MeetingCard({ meeting: m, initiallyOpen = false }: { meeting: Meeting; 
           <Button variant="ghost" className="btn btn--ghost btn--small" disabled={action.busy} onClick={() => setStatus('cancelled')}>
             Cancel meeting
           </Button>
+        </div>
+      )}
+      {(m.status === 'scheduled' || m.status === 'cancelled') && (
+        <div className="row meeting__calendar">
+          <AddToCalendar path={`/relationships/${ws.id}/meetings/${m.id}/calendar.ics`} cancelled={m.status === 'cancelled'} />
         </div>
       )}
       <FormError error={action.error} />

@@ -1,0 +1,102 @@
+// The iCalendar text: the properties calendars read, in UTC, text escaped as RFC 5545 says, an
+// invitation that turns into a cancellation, and a feed with many entries.
+#include "calendar/ics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "domain/testing.hpp"
+
+namespace mh::calendar {
+namespace {
+
+using mh::testing::at;
+
+// The content lines, unfolded (a line that starts with a space continues the one before).
+std::vector<std::string> lines_of(const std::string& ics) {
+  std::vector<std::string> out;
+  std::istringstream in(ics);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line[0] == ' ' && !out.empty()) out.back() += line.substr(1);
+    else out.push_back(line);
+  }
+  return out;
+}
+
+bool has_line(const std::string& ics, const std::string& wanted) {
+  for (const auto& l : lines_of(ics))
+    if (l == wanted) return true;
+  return false;
+}
+
+int count_lines(const std::string& ics, const std::string& wanted) {
+  int n = 0;
+  for (const auto& l : lines_of(ics)) n += l == wanted;
+  return n;
+}
+
+CalendarEntry entry() {
+  CalendarEntry e;
+  e.uid = "meeting-42@mentorhub";
+  e.sequence = 3;
+  e.starts_at = at("2026-12-03T14:00:00Z");
+  e.ends_at = at("2026-12-03T14:45:00Z");
+  e.stamp = at("2026-12-01T09:00:00Z");
+  e.summary = "Mentoring: Maya Mentee and Daniel Mentor";
+  e.description = "Agenda:\n- Draft the map; then, review it";
+  e.location = "Room 4.12, Riverside office";
+  e.organizer = {"Maya Mentee", "maya@example.com"};
+  e.attendees = {{"Maya Mentee", "maya@example.com"}, {"O\"Brien, Daniel", "daniel@example.com"}};
+  return e;
+}
+
+TEST(Ics, AnInvitationHasEveryPropertyACalendarReads) {
+  const std::string ics = invitation_ics(entry());
+  EXPECT_TRUE(has_line(ics, "BEGIN:VCALENDAR"));
+  EXPECT_TRUE(has_line(ics, "VERSION:2.0"));
+  EXPECT_TRUE(has_line(ics, "METHOD:REQUEST"));
+  EXPECT_TRUE(has_line(ics, "UID:meeting-42@mentorhub"));
+  EXPECT_TRUE(has_line(ics, "SEQUENCE:3"));
+  EXPECT_TRUE(has_line(ics, "DTSTART:20261203T140000Z"));
+  EXPECT_TRUE(has_line(ics, "DTEND:20261203T144500Z"));
+  EXPECT_TRUE(has_line(ics, "DTSTAMP:20261201T090000Z"));
+  EXPECT_TRUE(has_line(ics, "STATUS:CONFIRMED"));
+  EXPECT_TRUE(has_line(ics, "SUMMARY:Mentoring: Maya Mentee and Daniel Mentor"));
+  EXPECT_TRUE(has_line(ics, "DESCRIPTION:Agenda:\\n- Draft the map\\; then\\, review it"));
+  EXPECT_TRUE(has_line(ics, "LOCATION:Room 4.12\\, Riverside office"));
+  EXPECT_TRUE(has_line(ics, "ORGANIZER;CN=Maya Mentee:mailto:maya@example.com"));
+  EXPECT_EQ(count_lines(ics, "END:VEVENT"), 1);
+  bool quoted_name = false;
+  for (const auto& l : lines_of(ics))
+    quoted_name |= l.rfind("ATTENDEE;CN=\"O'Brien, Daniel\"", 0) == 0 && l.ends_with(":mailto:daniel@example.com");
+  EXPECT_TRUE(quoted_name) << ics;
+  for (const auto& l : lines_of(ics)) EXPECT_EQ(l.find('\n'), std::string::npos);
+}
+
+TEST(Ics, ACancelledEntryIsSentAsACancellation) {
+  CalendarEntry e = entry();
+  e.cancelled = true;
+  e.sequence = 4;
+  const std::string ics = invitation_ics(e);
+  EXPECT_TRUE(has_line(ics, "METHOD:CANCEL"));
+  EXPECT_TRUE(has_line(ics, "STATUS:CANCELLED"));
+  EXPECT_TRUE(has_line(ics, "UID:meeting-42@mentorhub"));
+  EXPECT_TRUE(has_line(ics, "SEQUENCE:4"));
+}
+
+TEST(Ics, AFeedPublishesEveryEntryUnderItsName) {
+  CalendarEntry second = entry();
+  second.uid = "circle-session-9@mentorhub";
+  const std::string ics = feed_ics({entry(), second}, "Mentorhub: Maya Mentee");
+  EXPECT_TRUE(has_line(ics, "METHOD:PUBLISH"));
+  EXPECT_TRUE(has_line(ics, "X-WR-CALNAME:Mentorhub: Maya Mentee"));
+  EXPECT_EQ(count_lines(ics, "BEGIN:VEVENT"), 2);
+  EXPECT_TRUE(has_line(ics, "UID:circle-session-9@mentorhub"));
+  EXPECT_EQ(count_lines(feed_ics({}, "Empty"), "BEGIN:VEVENT"), 0);
+}
+
+}  // namespace
+}  // namespace mh::calendar

@@ -1,0 +1,116 @@
+#include "services/calendar.hpp"
+
+#include <algorithm>
+
+#include "common/crypto.hpp"
+#include "services/circles.hpp"
+#include "services/flash.hpp"
+#include "storage/calendar_repo.hpp"
+#include "storage/circles_repo.hpp"
+#include "storage/flash_repo.hpp"
+#include "storage/people_repo.hpp"
+#include "storage/relationships_repo.hpp"
+#include "storage/workspace_repo.hpp"
+
+namespace mh::services {
+
+namespace {
+
+// A person who is gone still has a name in old entries; their address is left out.
+Person person_or_placeholder(sql::Connection& db, PersonId id) {
+  if (auto p = storage::find_person(db, id)) return std::move(*p);
+  Person gone;
+  gone.id = id;
+  gone.name = "A former colleague";
+  return gone;
+}
+
+CalendarEntry meeting_of(sql::Connection& db, const Relationship& r, const Meeting& m, TimePoint now) {
+  return meeting_entry(m, person_or_placeholder(db, r.mentee_id), person_or_placeholder(db, r.mentor_id), now);
+}
+
+CalendarEntry session_of(sql::Connection& db, const CircleView& v, const CircleSession& s, const Person& viewer,
+                         TimePoint now) {
+  return circle_session_entry(s, v.circle, person_or_placeholder(db, v.circle.host_id),
+                              count_status(v.roster, MemberStatus::member), viewer, now);
+}
+
+Result<CalendarEntry> booking_of(sql::Connection& db, const FlashBooking& b, TimePoint now) {
+  auto topic = storage::find_flash_topic(db, b.topic_id);
+  if (!topic) return not_found("no such flash topic");
+  return flash_booking_entry(b, *topic, person_or_placeholder(db, b.mentee_id), person_or_placeholder(db, b.mentor_id),
+                             now);
+}
+
+bool in_window(TimePoint starts_at, TimePoint now) {
+  return starts_at >= now - kFeedPast && starts_at <= now + kFeedAhead;
+}
+
+}  // namespace
+
+Result<CalendarEntry> meeting_calendar_entry(sql::Connection& db, const Person& actor, RelationshipId relationship,
+                                             MeetingId meeting, TimePoint now) {
+  MH_TRY(r, participant_relationship(db, actor, relationship));
+  auto m = storage::find_meeting(db, r.id, meeting);
+  if (!m) return not_found("no such meeting in this relationship");
+  return meeting_of(db, r, *m, now);
+}
+
+Result<CalendarEntry> circle_session_calendar_entry(sql::Connection& db, const Person& actor, CircleId circle,
+                                                    CircleSessionId session, TimePoint now) {
+  MH_TRY(v, circle_content_for(db, actor, circle));
+  auto s = storage::find_circle_session(db, v.circle.id, session);
+  if (!s) return not_found("no such session in this circle");
+  return session_of(db, v, *s, actor, now);
+}
+
+Result<CalendarEntry> flash_booking_calendar_entry(sql::Connection& db, const Person& actor, FlashBookingId booking,
+                                                   TimePoint now) {
+  MH_TRY(b, participant_booking(db, actor, booking));
+  return booking_of(db, b, now);
+}
+
+std::vector<CalendarEntry> calendar_feed_entries(sql::Connection& db, const Person& person, TimePoint now) {
+  std::vector<CalendarEntry> out;
+  for (const Relationship& r : storage::relationships_of(db, person.id, std::nullopt))
+    for (const Meeting& m : storage::meetings_of(db, r.id))
+      if (in_window(m.starts_at, now)) out.push_back(meeting_of(db, r, m, now));
+  storage::CircleFilter mine;
+  mine.involving = person.id;
+  mine.limit = 1000;
+  for (const Circle& c : storage::list_circles(db, mine)) {
+    CircleView v{c, storage::roster_of(db, c.id)};
+    v.role = circle_role(v.circle, person.id, v.roster);
+    if (v.role == CircleRole::none) continue;  // waiting, or left: not their sessions
+    for (const CircleSession& s : storage::circle_sessions_of(db, c.id))
+      if (in_window(s.starts_at, now)) out.push_back(session_of(db, v, s, person, now));
+  }
+  for (const FlashBooking& b : storage::flash_bookings_of(db, person.id))
+    if (in_window(b.starts_at, now))
+      if (auto e = booking_of(db, b, now)) out.push_back(std::move(*e));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CalendarEntry& a, const CalendarEntry& b) { return a.starts_at < b.starts_at; });
+  return out;
+}
+
+std::optional<std::string> calendar_feed_secret_of(sql::Connection& db, const Person& person) {
+  return storage::calendar_feed_secret(db, person.id);
+}
+
+std::string renew_calendar_feed(UseCase& uc, const Person& person) {
+  std::string secret = random_token();
+  storage::save_calendar_feed(uc.db(), person.id, secret, uc.now());
+  return secret;
+}
+
+void end_calendar_feed(UseCase& uc, const Person& person) { storage::delete_calendar_feed(uc.db(), person.id); }
+
+Result<Person> calendar_feed_owner(sql::Connection& db, const std::string& secret) {
+  auto owner = storage::calendar_feed_owner(db, secret);
+  if (!owner) return not_found("no calendar has this address; its owner may have replaced it");
+  auto p = storage::find_person(db, *owner);
+  if (!p || !p->active) return not_found("no calendar has this address; its owner may have replaced it");
+  return std::move(*p);
+}
+
+}  // namespace mh::services

@@ -1,0 +1,153 @@
+// The person's calendar feed (GET/POST/DELETE /me/calendar-feed): one address that Outlook,
+// Google or Apple calendar subscribes to, with every meeting, circle session and flash session of
+// theirs. The address holds a long secret and needs no sign-in, so it is shown with a warning,
+// can be replaced (the old one stops at once) and turned off.
+import { useRef, useState } from 'react';
+import { api } from '../api';
+import { copyText } from '../clipboard';
+import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
+import { AccountTabs } from './Profile';
+
+interface CalendarFeed {
+  path: string | null;
+  url: string | null;
+}
+
+/** The address to subscribe to: the server's, or this page's origin with the feed's path. */
+function addressOf(feed: CalendarFeed): string | null {
+  if (!feed.path) return null;
+  return feed.url ?? window.location.origin + feed.path;
+}
+
+export function CalendarFeedPage() {
+  const feed = useApi<CalendarFeed>('/me/calendar-feed');
+  const action = useAction();
+  const toast = useToast();
+  const [confirming, setConfirming] = useState(false);
+  const address = feed.data ? addressOf(feed.data) : null;
+
+  async function renew() {
+    const made = await action.run(() => api.post<CalendarFeed>('/me/calendar-feed', {}));
+    if (made) {
+      feed.setData(made);
+      setConfirming(false);
+      toast(address ? 'A new address: the old one no longer works' : 'Your calendar address is ready');
+    }
+  }
+
+  async function turnOff() {
+    const done = await action.run(async () => {
+      await api.del('/me/calendar-feed');
+      return true;
+    });
+    if (done) {
+      feed.setData({ path: null, url: null });
+      toast('Your calendar address no longer works');
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Calendar"
+        subtitle="Your meetings, circle sessions and flash sessions in the calendar you already use."
+      />
+      <AccountTabs />
+      <div className="profile-layout">
+        <div className="stack-lg">
+          <Card title="Subscribe from your calendar">
+            {feed.error ? (
+              <ErrorState error={feed.error} retry={feed.reload} />
+            ) : !feed.data ? (
+              <Loading rows={2} />
+            ) : address ? (
+              <>
+                <FeedAddress address={address} />
+                <Hint tone="warn">
+                  Anyone with this address can read when and with whom you meet (never what you discuss). Keep it to
+                  yourself; if it gets out, get a new one.
+                </Hint>
+                <div className="row">
+                  {confirming ? (
+                    <>
+                      <Button busy={action.busy} onClick={renew}>
+                        Yes, get a new address
+                      </Button>
+                      <Button variant="ghost" disabled={action.busy} onClick={() => setConfirming(false)}>
+                        Keep this one
+                      </Button>
+                    </>
+                  ) : (
+                    <>
+                      <Button variant="secondary" onClick={() => setConfirming(true)}>
+                        Get a new address
+                      </Button>
+                      <Button variant="ghost" disabled={action.busy} onClick={turnOff}>
+                        Turn off
+                      </Button>
+                    </>
+                  )}
+                </div>
+                {confirming && (
+                  <p className="muted small">Calendars subscribed to the current address will stop updating.</p>
+                )}
+              </>
+            ) : (
+              <>
+                <p>
+                  Get a private address and add it to Outlook (Add calendar, From internet), Google Calendar (Other
+                  calendars, From URL) or Apple Calendar (New calendar subscription). Changes appear there within the
+                  hours your calendar takes to refresh.
+                </p>
+                <Button busy={action.busy} onClick={renew}>
+                  Get my calendar address
+                </Button>
+              </>
+            )}
+            <FormError error={action.error} />
+          </Card>
+        </div>
+        <aside className="stack-lg">
+          <Card title="One meeting at a time">
+            <p className="muted">
+              Each meeting, circle session and flash session also has an <strong>Add to calendar</strong> button that
+              downloads it as an invitation; when it moves or is cancelled, download it again to update your calendar.
+            </p>
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function FeedAddress({ address }: { address: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  return (
+    <div className="field">
+      <label htmlFor="calendar-feed-address">Your calendar address</label>
+      <div className="row token-copy">
+        <input
+          id="calendar-feed-address"
+          ref={input}
+          className="mono"
+          readOnly
+          value={address}
+          spellCheck={false}
+          autoComplete="off"
+          onFocus={(e) => e.target.select()}
+        />
+        <Button type="button" onClick={async () => setCopied((await copyText(address, input.current)) ? 'yes' : 'failed')}>
+          {copied === 'yes' ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+      <p className="field__hint" role="status" aria-live="polite">
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'failed'
+            ? 'Your browser did not allow copying: the address is selected, press Ctrl+C (⌘C on a Mac).'
+            : 'Paste it where your calendar asks for a calendar URL.'}
+      </p>
+    </div>
+  );
+}
