@@ -310,12 +310,6 @@ class Seeder {
     TimePoint at{};
   };
 
-  template <class T>
-  static Status status_of(const Result<T>& r) {
-    if (!r) return r.error();
-    return {};
-  }
-
   // One use case at `at`; the nudges it writes are marked read a few hours later when they are
   // older than a week (or as `read` says).
   template <class T>

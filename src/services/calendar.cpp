@@ -17,7 +17,7 @@ namespace mh::services {
 namespace {
 
 // A person who is gone still has a name in old entries; their address is left out.
-Person person_or_placeholder(sql::Connection& db, PersonId id) {
+Person person_or_former(sql::Connection& db, PersonId id) {
   if (auto p = storage::find_person(db, id)) return std::move(*p);
   Person gone;
   gone.id = id;
@@ -26,19 +26,19 @@ Person person_or_placeholder(sql::Connection& db, PersonId id) {
 }
 
 CalendarEntry meeting_of(sql::Connection& db, const Relationship& r, const Meeting& m, TimePoint now) {
-  return meeting_entry(m, person_or_placeholder(db, r.mentee_id), person_or_placeholder(db, r.mentor_id), now);
+  return meeting_entry(m, person_or_former(db, r.mentee_id), person_or_former(db, r.mentor_id), now);
 }
 
 CalendarEntry session_of(sql::Connection& db, const CircleView& v, const CircleSession& s, const Person& viewer,
                          TimePoint now) {
-  return circle_session_entry(s, v.circle, person_or_placeholder(db, v.circle.host_id),
+  return circle_session_entry(s, v.circle, person_or_former(db, v.circle.host_id),
                               count_status(v.roster, MemberStatus::member), viewer, now);
 }
 
 Result<CalendarEntry> booking_of(sql::Connection& db, const FlashBooking& b, TimePoint now) {
   auto topic = storage::find_flash_topic(db, b.topic_id);
   if (!topic) return not_found("no such flash topic");
-  return flash_booking_entry(b, *topic, person_or_placeholder(db, b.mentee_id), person_or_placeholder(db, b.mentor_id),
+  return flash_booking_entry(b, *topic, person_or_former(db, b.mentee_id), person_or_former(db, b.mentor_id),
                              now);
 }
 
