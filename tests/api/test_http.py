@@ -218,12 +218,27 @@ def sample(lines, name, labels=""):
     return values[0]
 
 
+def settled_sample(server, name, labels, expected=None):
+    """The server counts a response once it is written, so the client can read the metrics a moment
+    before its own last request is counted: wait, briefly, for the figure to settle (or to reach
+    the expected value) instead of racing the server."""
+    deadline = time.monotonic() + 5
+    value = sample(metric_lines(server), name, labels)
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        again = sample(metric_lines(server), name, labels)
+        if (expected is None and again == value) or again == expected:
+            return again
+        value = again
+    return value
+
+
 def test_metrics_count_requests_by_route_pattern_method_and_status(server):
     requests.get(server.url + "/api/v1/people/12")  # 401: not signed in
     labels = '{route="/api/v1/people/{id}",method="GET",status="401"}'
-    before = sample(metric_lines(server), "mentorhub_http_requests_total", labels)
+    before = settled_sample(server, "mentorhub_http_requests_total", labels)
     requests.get(server.url + "/api/v1/people/34")
-    assert sample(metric_lines(server), "mentorhub_http_requests_total", labels) == before + 1
+    assert settled_sample(server, "mentorhub_http_requests_total", labels, expected=before + 1) == before + 1
 
 
 def test_metrics_are_prometheus_text_with_types(server):
