@@ -78,7 +78,8 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
       db.execute("SELECT 1");
       return {};
     });
-    if (!ok) return error_response(503, "unavailable", "the database is not answering");
+    // Says why, for whoever is paged: unreachable (down, restarting) or busy.
+    if (!ok) return error_response(Error{ErrorCode::unavailable, "the database is not answering: " + ok.error().message, {}});
     return json_response(200, {{"status", "ok"}});
   });
   router_.add("GET", "/metrics", [this](http::Request&) {

@@ -23,6 +23,8 @@ http::Response error_response(int status, const std::string& code, const std::st
   http::Response r;
   r.status = status;
   r.body = nlohmann::json{{"error", {{"code", code}, {"message", message}, {"field", field}}}}.dump();
+  // 503: the database is restarting or busy; clients and proxies may retry shortly, not at once.
+  if (status == 503) r.set_header("Retry-After", "2");
   return r;
 }
 

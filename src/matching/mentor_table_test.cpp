@@ -324,8 +324,7 @@ class DirectoryRefreshTest : public ::testing::TestWithParam<std::string> {
       url = ::testing::TempDir() + "directory_refresh_test_" + std::to_string(::getpid()) + ".db";
       std::remove(url.c_str());
     } else {
-      test::PgCluster* cluster = test::shared_pg_cluster();
-      if (!cluster) GTEST_SKIP() << "no PostgreSQL: " << test::shared_pg_cluster_error();
+      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
       url = cluster->fresh_database();
     }
     auto opened = Store::open(url, 2);

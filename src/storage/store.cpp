@@ -106,6 +106,9 @@ Status Store::run(bool write, const Work& work) {
           return Error{ErrorCode::internal, e.what(), {}};
         case K::connection:
           ++counters_->failures;
+          // The database went away (a restart, a failover): the idle connections went with it,
+          // so retry once on a freshly opened one instead of failing one request per stale one.
+          pool_->discard_idle();
           if (attempt < 2) {
             retryable = true;
             break;

@@ -11,6 +11,7 @@
 
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
+#include "storage/sql/connection.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace mh {
@@ -34,8 +35,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
       url = ::testing::TempDir() + "store_test_" + std::to_string(::getpid()) + "_" + name + ".db";
       std::remove(url.c_str());
     } else {
-      test::PgCluster* cluster = test::shared_pg_cluster();
-      if (!cluster) GTEST_SKIP() << "no PostgreSQL: " << test::shared_pg_cluster_error();
+      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
       url = cluster->fresh_database();
     }
     auto opened = Store::open(url, 4);
@@ -131,6 +131,35 @@ TEST_P(StoreTest, ARowThatCannotBeReadIsAnErrorThatSaysSoNotADefault) {
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().code, ErrorCode::internal);
   EXPECT_NE(read.error().message.find("\"vanished\""), std::string::npos) << read.error().message;
+}
+
+TEST_P(StoreTest, AfterTheDatabaseDropsEveryConnectionTheNextTransactionStillSucceeds) {
+  if (GetParam() != "postgres") GTEST_SKIP() << "PostgreSQL only: a restart or failover ends every session";
+  // Open all four pooled connections at once, so four stale ones wait in the pool afterwards.
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i)
+    readers.emplace_back([this] {
+      EXPECT_TRUE(store_->read([](sql::Connection& db) -> Status {
+        db.execute("SELECT pg_sleep(0.2)");
+        return {};
+      }));
+    });
+  for (auto& t : readers) t.join();
+  // What a restart does to them: every other session of this database is ended.
+  test::PgCluster* cluster = test::shared_pg_cluster();
+  auto admin = sql::connect(cluster->url());
+  const std::string database = *store_->read_value<std::string>(
+      [](sql::Connection& db) -> Result<std::string> { return db.execute("SELECT current_database()").rows[0].text(0); });
+  const auto ended = admin->execute(
+      "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?) AS t",
+      std::vector<sql::Value>{database});
+  EXPECT_EQ(ended.rows[0].int64(0), 4);
+  // One lost connection tells the pool the others are lost too: the retry gets a fresh one.
+  EXPECT_TRUE(store_->read([](sql::Connection& db) -> Status {
+    db.execute("SELECT 1");
+    return {};
+  }));
+  EXPECT_EQ(people(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 namespace mh::test {
@@ -303,6 +304,11 @@ PgCluster* shared_pg_cluster() {
   Shared& s = shared();
   std::call_once(s.once, [&] { s.cluster = PgCluster::start(&s.error); });
   return s.cluster.get();
+}
+
+bool postgres_required() {
+  const char* v = std::getenv("MH_REQUIRE_POSTGRES");
+  return v != nullptr && std::string_view(v) == "1";
 }
 
 const std::string& shared_pg_cluster_error() {

@@ -54,9 +54,17 @@ class PgCluster {
 PgCluster* shared_pg_cluster();
 const std::string& shared_pg_cluster_error();
 
+// True when the environment says PostgreSQL must be there (MH_REQUIRE_POSTGRES=1, which the
+// build's ctest sets: `make test` installs PostgreSQL), so a missing cluster is a failure.
+bool postgres_required();
+
 }  // namespace mh::test
 
-// In a GoogleTest body or SetUp: binds `var` to the shared cluster or skips with the reason.
-#define MH_SHARED_PG_CLUSTER_OR_SKIP(var)                    \
-  ::mh::test::PgCluster* var = ::mh::test::shared_pg_cluster(); \
+// In a GoogleTest body or SetUp: binds `var` to the shared cluster; without one it skips with
+// the reason, or fails with it when PostgreSQL is required, so its tests never pass unrun.
+#define MH_SHARED_PG_CLUSTER_OR_SKIP(var)                                                         \
+  ::mh::test::PgCluster* var = ::mh::test::shared_pg_cluster();                                      \
+  if (var == nullptr && ::mh::test::postgres_required())                                             \
+    FAIL() << "PostgreSQL is required (MH_REQUIRE_POSTGRES) and did not start: "                     \
+           << ::mh::test::shared_pg_cluster_error();                                                 \
   if (var == nullptr) GTEST_SKIP() << "no PostgreSQL: " << ::mh::test::shared_pg_cluster_error()

@@ -163,6 +163,21 @@ class PgCluster:
         self.url = None
         self.port = None
 
+    def pause(self) -> None:
+        """Stops the server as an outage would (sessions ended, port closed), keeping the data."""
+        if not self._running:
+            raise PgClusterError("the cluster is not running")
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "-w", "-t", "60", "stop")
+        self._running = False
+
+    def resume(self) -> None:
+        """Starts the paused server again on the same port, with the same data."""
+        if self._running or self.dir is None:
+            raise PgClusterError("the cluster is not paused")
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "server.log"), "-w", "-t", "60",
+                  "-o", f"-p {self.port}", "start")
+        self._running = True
+
     def __enter__(self) -> "PgCluster":
         self.start()
         return self

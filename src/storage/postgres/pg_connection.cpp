@@ -48,6 +48,8 @@ Error::Kind kind_of_sqlstate(std::string_view state) {
   if (state == "23514") return Error::Kind::check_violation;
   if (state == "40001" || state == "40P01") return Error::Kind::serialization_failure;
   if (state.starts_with("08")) return Error::Kind::connection;
+  // The server is shutting down, crashed, or is starting up: the session is gone or not yet there.
+  if (state == "57P01" || state == "57P02" || state == "57P03") return Error::Kind::connection;
   return Error::Kind::other;
 }
 
@@ -147,8 +149,17 @@ std::string rewrite_placeholders(std::string_view sql, int& count) {
   return out;
 }
 
+namespace {
+// libpq waits for an unreachable host as long as the kernel does (minutes); a request thread
+// must not. Ten seconds unless the URL sets its own connect_timeout.
+std::string with_connect_timeout(const std::string& url) {
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+}
+}  // namespace
+
 PgConnection::PgConnection(const std::string& url) {
-  conn_ = PQconnectdb(url.c_str());
+  conn_ = PQconnectdb(with_connect_timeout(url).c_str());
   if (conn_ == nullptr) throw Error(Error::Kind::connection, "postgres: out of memory");
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn_));

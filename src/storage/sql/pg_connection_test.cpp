@@ -280,6 +280,21 @@ TEST_F(PgConnectionTest, PoolLetsManyThreadsShareFewConnections) {
   EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 80);
 }
 
+TEST_F(PgConnectionTest, DiscardingIdleConnectionsMakesTheNextAcquireOpenAFreshOne) {
+  Pool pool(url_, 2);
+  std::int64_t before = 0;
+  {
+    auto lease = pool.acquire();
+    before = lease->execute("SELECT pg_backend_pid()").rows[0].int64(0);
+  }
+  pool.discard_idle();
+  auto lease = pool.acquire();
+  EXPECT_NE(lease->execute("SELECT pg_backend_pid()").rows[0].int64(0), before);
+  // The discarded connection freed its slot: both slots can be lent again.
+  auto second = pool.acquire(20ms);
+  EXPECT_TRUE(second->healthy());
+}
+
 TEST(PgConnection, ReportsAnUnreachableServerAsAConnectionError) {
   MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
   // The cluster's port with a database that does not exist: fails fast and locally.

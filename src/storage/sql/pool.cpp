@@ -49,6 +49,18 @@ Pool::Lease Pool::acquire(std::chrono::milliseconds wait) {
   }
 }
 
+void Pool::discard_idle() {
+  std::vector<std::unique_ptr<Connection>> closing;
+  {
+    std::lock_guard lock(mutex_);
+    closing.swap(idle_);
+    idle_.reserve(static_cast<std::size_t>(size_));
+    open_ -= static_cast<int>(closing.size());
+  }
+  returned_.notify_all();
+  // `closing` goes out of scope here: the connections close outside the lock.
+}
+
 void Pool::give_back(std::unique_ptr<Connection> conn) noexcept {
   conn->rollback();  // a no-op unless the borrower left a transaction open
   const bool keep = conn->healthy();

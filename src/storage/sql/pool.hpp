@@ -63,6 +63,12 @@ class Pool {
   // cannot be opened.
   Lease acquire(std::chrono::milliseconds wait = std::chrono::seconds(5));
 
+  // Closes every idle connection, so the next acquire opens a fresh one. Called when one
+  // connection was found lost: after a database restart all the idle ones are lost too, and
+  // each would otherwise fail one request before being dropped. Lent connections are kept;
+  // a broken one is dropped when it comes back.
+  void discard_idle();
+
   Dialect dialect() const { return is_postgres_url(url_) ? Dialect::postgres : Dialect::sqlite; }
   int size() const { return size_; }
 
