@@ -314,5 +314,24 @@ TEST(SqlitePool, UsesOneConnectionForAnInMemoryDatabase) {
 
 TEST(SqlitePool, RefusesASizeBelowOne) { EXPECT_THROW(Pool(":memory:", 0), std::invalid_argument); }
 
+TEST_F(SqliteFile, SynchronousIsNormalUnlessTheDatabaseNameAsksForFull) {
+  EXPECT_EQ(connect(path_)->execute("PRAGMA synchronous").rows[0].int64(0), 1);  // NORMAL
+  auto durable = connect("file:" + path_ + "?synchronous=full");
+  EXPECT_EQ(durable->execute("PRAGMA synchronous").rows[0].int64(0), 2);  // FULL
+  // The same file either way: the URI names it, it does not copy it.
+  durable->execute("INSERT INTO items (name) VALUES ('kept')");
+  EXPECT_EQ(connect(path_)->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 1);
+}
+
+TEST_F(SqliteFile, AnUnknownSynchronousSettingIsRefusedNotIgnored) {
+  try {
+    connect("file:" + path_ + "?synchronous=sometimes");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::connection);
+    EXPECT_NE(std::string(e.what()).find("synchronous must be normal, full or extra"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace mh::sql

@@ -82,7 +82,8 @@ Value read_cell(sqlite3_stmt* stmt, int i) {
 SqliteConnection::SqliteConnection(const std::string& path) {
   // NOMUTEX: the pool gives a connection to one thread at a time, so SQLite's own per-call
   // mutex would only cost time.
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  // URI: a file: name may carry options, of which Mentorhub reads `synchronous` (below).
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = "cannot open SQLite database '" + path + "': ";
@@ -94,11 +95,21 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   sqlite3_extended_result_codes(db_, 1);
   // The busy timeout comes first: switching to WAL needs a lock another connection may hold.
   sqlite3_busy_timeout(db_, 5000);
+  // NORMAL in WAL mode: a commit survives the process being killed, but the last commits
+  // before a power loss or an OS crash may be lost (the database stays consistent). A database
+  // named file:PATH?synchronous=full syncs the WAL on every commit and loses nothing
+  // acknowledged, at the cost of one fsync per write (README.md, "Durability").
+  const char* asked = sqlite3_uri_parameter(sqlite3_db_filename(db_, "main"), "synchronous");
+  const std::string synchronous = asked == nullptr ? "normal" : asked;
+  if (synchronous != "normal" && synchronous != "full" && synchronous != "extra") {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw Error(Error::Kind::connection, "cannot open SQLite database '" + path +
+                                             "': synchronous must be normal, full or extra, not '" + synchronous + "'");
+  }
+  const std::string setup = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=" + synchronous + ";";
   char* error = nullptr;
-  const int pragmas = sqlite3_exec(db_,
-                                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                                   "PRAGMA synchronous=NORMAL;",
-                                   nullptr, nullptr, &error);
+  const int pragmas = sqlite3_exec(db_, setup.c_str(), nullptr, nullptr, &error);
   if (pragmas != SQLITE_OK) {
     std::string message = "cannot configure SQLite database '" + path + "': ";
     message += error != nullptr ? error : sqlite3_errstr(pragmas);
