@@ -4,7 +4,7 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
-#include "jobs/lifecycle_tick.hpp"
+#include "jobs/lifecycle_pass.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::api {
@@ -84,8 +84,10 @@ http::Response admin_overview(Ctx& ctx) {
 }
 
 http::Response tick(Ctx& ctx) {
-  auto report = jobs::run_lifecycle_tick(ctx.store, ctx.now, ctx.settings.lifecycle);
-  if (!report) return error_response(report.error());
+  // Waits for another server's pass if one is running, then runs its own (finding what is left).
+  auto pass = jobs::run_lifecycle_pass(ctx.store, ctx.now, ctx.settings.lifecycle, jobs::IfRunningElsewhere::wait);
+  if (!pass) return error_response(pass.error());
+  const jobs::TickReport* report = &**pass;
   return json_response(200, {{"expired", report->expired},
                              {"faded", report->faded},
                              {"revived", report->revived},

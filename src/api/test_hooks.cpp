@@ -2,7 +2,7 @@
 
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
-#include "jobs/lifecycle_tick.hpp"
+#include "jobs/lifecycle_pass.hpp"
 
 namespace mh::api {
 
@@ -17,8 +17,9 @@ void add_test_clock_route_for_test(Routes& routes, FakeClock& clock) {
       throw_invalid("advance_days", "time only moves forward, by at most ten years");
     clock.advance(Seconds(seconds));
     const TimePoint now = clock.now();
-    auto report = jobs::run_lifecycle_tick(ctx.store, now, ctx.settings.lifecycle);
-    if (!report) return error_response(report.error());
+    auto pass = jobs::run_lifecycle_pass(ctx.store, now, ctx.settings.lifecycle, jobs::IfRunningElsewhere::wait);
+    if (!pass) return error_response(pass.error());
+    const jobs::TickReport* report = &**pass;
     return json_response(200, {{"now", format_iso8601(now)},
                                {"expired", report->expired},
                                {"faded", report->faded},

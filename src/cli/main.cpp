@@ -15,7 +15,7 @@
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "http/server.hpp"
-#include "jobs/lifecycle_tick.hpp"
+#include "jobs/lifecycle_pass.hpp"
 #include "jobs/ticker.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
@@ -101,10 +101,13 @@ int serve(const std::string& database, const ServeOptions& o) {
 }
 
 int tick(const std::string& database) {
-  auto store = open_migrated(database, 1);
+  // Two connections: one holds the pass's database-wide lock while the other does its work.
+  auto store = open_migrated(database, 2);
   if (!store) return fail(store.error().message);
-  auto report = jobs::run_lifecycle_tick(**store, SystemClock().now(), LifecycleSettings{});
-  if (!report) return fail(report.error().message);
+  auto pass = jobs::run_lifecycle_pass(**store, SystemClock().now(), LifecycleSettings{},
+                                       jobs::IfRunningElsewhere::wait);
+  if (!pass) return fail(pass.error().message);
+  const jobs::TickReport* report = &**pass;
   std::printf("lifecycle check: %d request(s) expired, %d relationship(s) fading, %d active again, %d reminded to "
               "agree a purpose\n",
               report->expired, report->faded, report->revived, report->reminded);

@@ -1,5 +1,7 @@
 #include "jobs/ticker.hpp"
 
+#include "jobs/lifecycle_pass.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include "jobs/lifecycle_tick.hpp"
@@ -22,11 +24,15 @@ void Ticker::loop() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, period_, [this] { return stopping_; })) {
     lock.unlock();
-    auto report = run_lifecycle_tick(store_, clock_.now(), settings_);
-    if (!report) spdlog::error("lifecycle check failed: {}", report.error().message);
-    else if (report->expired + report->faded + report->revived + report->reminded > 0)
-      spdlog::info("lifecycle check: {} expired, {} faded, {} revived, {} reminded to agree a purpose", report->expired,
-                   report->faded, report->revived, report->reminded);
+    auto pass = run_lifecycle_pass(store_, clock_.now(), settings_, IfRunningElsewhere::skip);
+    if (!pass) {
+      spdlog::error("lifecycle check failed: {}", pass.error().message);
+    } else if (!*pass) {
+      spdlog::debug("lifecycle check skipped: another server is running it");
+    } else if (const TickReport& report = **pass; report.expired + report.faded + report.revived + report.reminded > 0) {
+      spdlog::info("lifecycle check: {} expired, {} faded, {} revived, {} reminded to agree a purpose", report.expired,
+                   report.faded, report.revived, report.reminded);
+    }
     lock.lock();
   }
 }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -15,6 +16,7 @@ struct Store::Counters {
   std::atomic<long long> failures{0};
   std::mutex hook_mutex;
   std::function<bool()> fail_commit;
+  std::mutex exclusive_mutex;  // run_exclusive within this process
 };
 
 Store::Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool)
@@ -62,6 +64,55 @@ long long Store::failures() const { return counters_->failures.load(); }
 void Store::fail_commits_for_test(std::function<bool()> should_fail) {
   std::lock_guard lock(counters_->hook_mutex);
   counters_->fail_commit = std::move(should_fail);
+}
+
+Result<bool> Store::run_exclusive(std::int64_t key, bool wait, const std::function<void()>& work) {
+  // One process-wide mutex for every key: a server runs few such jobs, and never two at once.
+  std::unique_lock local(counters_->exclusive_mutex, std::defer_lock);
+  if (wait) local.lock();
+  else if (!local.try_lock()) return false;
+  if (dialect_ != sql::Dialect::postgres) {
+    work();
+    return true;
+  }
+  const std::vector<sql::Value> id{key};
+  std::optional<sql::Pool::Lease> holder;
+  try {
+    holder.emplace(pool_->acquire());
+    sql::Connection& c = **holder;
+    if (wait) {
+      // lock_timeout bounds the wait for another server's holder, as for any lock.
+      c.execute("SET lock_timeout = '60s'");
+      c.execute("SELECT pg_advisory_lock(?)", id);
+      c.execute("RESET lock_timeout");
+    } else if (c.execute("SELECT CASE WHEN pg_try_advisory_lock(?) THEN 1 ELSE 0 END", id).rows[0].int64(0) == 0) {
+      return false;
+    }
+  } catch (const sql::Error& e) {
+    ++counters_->failures;
+    if (holder && (*holder)->healthy()) {
+      // The connection goes back to the pool: leave it as a fresh one would be.
+      try {
+        (*holder)->execute("RESET lock_timeout");
+        (*holder)->execute("SELECT pg_advisory_unlock_all()");
+      } catch (const sql::Error&) {
+      }
+    }
+    return Error{ErrorCode::unavailable, std::string("cannot take the database-wide lock: ") + e.what(), {}};
+  }
+  struct Unlock {
+    sql::Connection& c;
+    const std::vector<sql::Value>& id;
+    ~Unlock() {
+      try {
+        if (c.healthy()) c.execute("SELECT pg_advisory_unlock(?)", id);
+      } catch (const sql::Error&) {
+        // The connection was lost meanwhile, and the lock with it.
+      }
+    }
+  } unlock{**holder, id};
+  work();
+  return true;
 }
 
 Status Store::run(bool write, const Work& work) {

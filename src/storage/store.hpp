@@ -13,6 +13,7 @@
 // A Store is safe to use from many threads; each transaction holds one pooled connection.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -62,6 +63,15 @@ class Store {
   Result<T> read_value(const std::function<Result<T>(sql::Connection&)>& work) {
     return run_value<T>(false, work);
   }
+
+  // Runs `work` while holding the database-wide lock `key`, so that of all the servers sharing
+  // a PostgreSQL database only one runs it at a time: a session advisory lock, on a pooled
+  // connection kept for the duration and released by PostgreSQL if this server dies holding
+  // it. When another server holds it: with `wait`, waits for it (up to a minute, then
+  // `unavailable`); without, returns false at once and `work` does not run. On SQLite it only
+  // excludes this process's own callers (each transaction of `work` is still serialised by
+  // SQLite's write lock). Returns true when `work` ran; an exception from `work` propagates.
+  Result<bool> run_exclusive(std::int64_t key, bool wait, const std::function<void()>& work);
 
   // Counts database failures (not business errors), for /metrics.
   long long failures() const;

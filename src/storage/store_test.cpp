@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <thread>
 #include <vector>
@@ -160,6 +161,49 @@ TEST_P(StoreTest, AfterTheDatabaseDropsEveryConnectionTheNextTransactionStillSuc
     return {};
   }));
   EXPECT_EQ(people(), 0);
+}
+
+TEST_P(StoreTest, AnExclusiveJobRunsOnOneStoreAtATimeAndTheOtherSkipsOrWaits) {
+  // Two Stores on one database, as two servers would be (on SQLite, one process's Store).
+  std::unique_ptr<Store> other_store;
+  Store* other = store_.get();
+  if (GetParam() == "postgres") {
+    auto opened = Store::open(store_->url(), 4);
+    ASSERT_TRUE(opened) << opened.error().message;
+    other_store = std::move(*opened);
+    other = other_store.get();
+  }
+  constexpr std::int64_t kJob = 4242;
+  std::atomic<bool> holding{false};
+  std::atomic<bool> release{false};
+  std::thread first([&] {
+    auto ran = store_->run_exclusive(kJob, false, [&] {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    });
+    EXPECT_TRUE(ran && *ran);
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  bool second_ran = false;
+  auto skipped = other->run_exclusive(kJob, false, [&] { second_ran = true; });
+  ASSERT_TRUE(skipped) << skipped.error().message;
+  EXPECT_FALSE(*skipped);
+  EXPECT_FALSE(second_ran);
+  // A waiting caller runs once the holder is done, and not before.
+  std::atomic<bool> waited_ran{false};
+  std::thread waiter([&] {
+    auto ran = other->run_exclusive(kJob, true, [&] { waited_ran = true; });
+    EXPECT_TRUE(ran && *ran);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(waited_ran);
+  release = true;
+  first.join();
+  waiter.join();
+  EXPECT_TRUE(waited_ran);
+  // Released: the next try runs.
+  auto again = other->run_exclusive(kJob, false, [] {});
+  EXPECT_TRUE(again && *again);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));
