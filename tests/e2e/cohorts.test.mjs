@@ -167,12 +167,13 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
 
   test('the matching runs with a live progress bar and shows the preview', async () => {
     // The demo cohort is matched in a tenth of a second, quicker than the page asks; so the
-    // first two answers about this job are held at "running" to watch the bar move.
-    let asked = 0;
+    // answers about this job are held at "running", first at 42% and then at 80%, each until the
+    // test has seen it (on a busy machine a screenshot takes longer than the page's next question).
+    let stage = 0;
     await page.route(`${server.url}/api/v1/matchings/1`, async (route) => {
-      if (++asked > 2) return route.continue();
+      if (stage >= 2) return route.continue();
       const response = await route.fetch();
-      const running = asked === 1 ? { phase: 'candidates', percent: 42 } : { phase: 'solving', percent: 80 };
+      const running = stage === 0 ? { phase: 'candidates', percent: 42 } : { phase: 'solving', percent: 80 };
       await route.fulfill({ response, json: { ...(await response.json()), ...running, state: 'running', summary: null } });
     });
     // Mentees who already have a mentor are left out unless the switch says otherwise (issue 16).
@@ -184,8 +185,10 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await expectVisible(bar, 'the bar at 42%');
     await expectVisible(page.getByText('Scoring each mentee’s best candidate mentors', { exact: true }), 'the phase');
     await screenshot(page, 'cohort-progress', { locator: page.locator('.cohort-progress') });
+    stage = 1;
     await expectVisible(page.locator('[role=progressbar][aria-valuenow="80"]'), 'the bar at 80%');
     await expectVisible(page.getByText('Finding the assignment with the highest total score', { exact: true }), 'solving');
+    stage = 2;
     await page.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ state: 'attached' });
     await expectVisible(page.getByRole('heading', { name: 'Preview #1' }), 'the preview');
     await page.unroute(`${server.url}/api/v1/matchings/1`);

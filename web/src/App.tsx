@@ -1,8 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { api } from './api';
+import { api, ok } from './api';
 import { Link, matchPath, navigate, useLocation } from './router';
 import { SessionProvider, useSession, useSessionState } from './session';
-import type { Nudge, Page, Relationship } from './types';
 import { Avatar, ErrorState, Loading, ToastProvider } from './ui';
 import { ApiError } from './api';
 import { SignIn } from './pages/SignIn';
@@ -125,8 +124,8 @@ function Shell() {
     let cancelled = false;
     const count = () =>
       Promise.all([
-        api.get<Page<Relationship>>('/relationships?state=requested&limit=100'),
-        api.get<Page<Nudge>>('/me/nudges?unread=true&limit=100'),
+        ok(api.GET('/api/v1/relationships', { params: { query: { state: 'requested', limit: 100 } } })),
+        ok(api.GET('/api/v1/me/nudges', { params: { query: { unread: 'true', limit: 100 } } })),
       ])
         .then(([rels, nudges]) => {
           if (!cancelled)

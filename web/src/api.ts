@@ -1,6 +1,8 @@
-// The one place that talks to the server. Every non-GET request carries the session's CSRF
-// token (from sign-in, or the readable mh_csrf cookie) and a JSON body.
+// The one place that talks to the server, typed from docs/openapi.yaml. Every non-GET request
+// carries the session's CSRF token (from sign-in, or the readable mh_csrf cookie).
+import createClient from 'openapi-fetch';
 import { humanize } from './errors';
+import type { paths } from './generated/api-schema';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -39,54 +41,60 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (method !== 'GET' && method !== 'HEAD') {
-    headers['Content-Type'] = 'application/json';
-    const token = readCsrfCookie() || csrfToken;
-    if (token) headers['X-CSRF-Token'] = token;
-    init.body = JSON.stringify(body ?? {});
-  }
-  let response: Response;
+/** The client typed from docs/openapi.yaml (src/generated/, made by `npm run gen:api` before
+ *  every type-check and build): a route, a parameter, a body or an answer the document does not
+ *  have does not compile. Use it through `ok`, which gives the answer or throws an ApiError. */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+
+api.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const token = readCsrfCookie() || csrfToken;
+      if (token) request.headers.set('X-CSRF-Token', token);
+    }
+    return request;
+  },
+});
+
+interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The answer of a call of `api` when it succeeded (undefined for 204); otherwise throws an
+ *  ApiError with the server's error, or a network ApiError when the server cannot be reached. */
+export async function ok<A extends Answer>(call: Promise<A>): Promise<Exclude<A['data'], undefined>> {
+  let answer: A;
   try {
-    response = await fetch('/api/v1' + path, init);
+    answer = await call;
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
-  let data: unknown = null;
-  const text = await response.text();
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (!response.ok) {
-    const e = (data as { error?: { code?: string; message?: string; field?: string } & Record<string, unknown> } | null)
-      ?.error;
-    const error = new ApiError(
-      response.status,
-      e?.code ?? 'http_' + response.status,
-      e?.message ?? `The server answered ${response.status}.`,
-      e?.field ?? '',
-      e ?? {},
-    );
-    if (response.status === 401 && path !== '/auth/login') unauthorizedListeners.forEach((l) => l());
-    throw error;
-  }
-  return data as T;
+  const { response } = answer;
+  if (response.ok) return answer.data as Exclude<A['data'], undefined>;
+  const body = answer.error;
+  const e =
+    typeof body === 'object' && body !== null && 'error' in body
+      ? (body.error as { code?: string; message?: string; field?: string } & Record<string, unknown>)
+      : undefined;
+  const error = new ApiError(
+    response.status,
+    e?.code ?? 'http_' + response.status,
+    e?.message ?? `The server answered ${response.status}.`,
+    e?.field ?? '',
+    e ?? {},
+  );
+  if (response.status === 401 && !response.url.endsWith('/api/v1/auth/login')) unauthorizedListeners.forEach((l) => l());
+  throw error;
 }
 
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
-  del: <T>(path: string) => request<T>('DELETE', path),
-};
+/** A number a person typed, for a request body. Text that is not a number is sent as it is, so
+ *  that the server's 422 names the field and the form shows it there; the type says number
+ *  because that is what the document asks for. */
+export function typedNumber(value: number | string): number {
+  return value as number;
+}
 
 /** Builds a query string from the defined members of `params`. */
 export function query(params: Record<string, string | number | boolean | null | undefined>): string {

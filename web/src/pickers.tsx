@@ -1,8 +1,8 @@
 // Choosing instead of typing what a person cannot know by heart: people by name (never their
 // ids), a department among those that exist (or a new one), and a time zone among the IANA zones.
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import { api, query } from './api';
-import type { DirectoryEntry, Page, Person } from './types';
+import { api, ok } from './api';
+import type { Person } from './types';
 import { asApiError } from './ui';
 
 interface Someone {
@@ -51,8 +51,7 @@ export function PersonPicker({
     let live = true;
     void Promise.all(
       missing.map((x) =>
-        api
-          .get<Person>(`/people/${x}`)
+        ok(api.GET('/api/v1/people/{id}', { params: { path: { id: x } } }))
           .then(someone)
           .catch(() => known.set(x, { id: x, name: `Person #${x}`, detail: 'not found' })),
       ),
@@ -72,7 +71,7 @@ export function PersonPicker({
     let live = true;
     const timer = window.setTimeout(async () => {
       try {
-        const page = await api.get<Page<DirectoryEntry>>('/directory' + query({ q, limit: 8 }));
+        const page = await ok(api.GET('/api/v1/directory', { params: { query: { q, limit: 8 } } }));
         if (live) {
           setResults(page.items.map(someone));
           setProblem(null);
@@ -172,8 +171,7 @@ export function DepartmentField({ value, onChange, error }: { value: string; onC
   const [typing, setTyping] = useState(false);
   useEffect(() => {
     let live = true;
-    api
-      .get<{ items: { department: string }[] }>('/admin/departments')
+    ok(api.GET('/api/v1/admin/departments'))
       .then((r) => live && setDepartments(r.items.map((d) => d.department).filter(Boolean)))
       .catch(() => live && setDepartments([]));
     return () => {

@@ -1,8 +1,8 @@
 // Who is signed in. The session itself is the HttpOnly mh_session cookie; this keeps the
 // person it belongs to and notices when the server forgets it.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, onUnauthorized, setCsrfToken } from './api';
-import type { LoginAnswer, Person } from './types';
+import { api, ok, onUnauthorized, setCsrfToken } from './api';
+import type { Person } from './types';
 
 interface Session {
   me: Person;
@@ -28,7 +28,7 @@ export function useSessionState() {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api.get<Person>('/me');
+      const me = await ok(api.GET('/api/v1/me'));
       setState({ status: 'signed-in', me });
     } catch (e) {
       setState({ status: 'signed-out' });
@@ -46,10 +46,10 @@ export function useSessionState() {
   }, [refresh]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const answer = await api.post<LoginAnswer>('/auth/login', { email, password });
+    const answer = await ok(api.POST('/api/v1/auth/login', { body: { email, password } }));
     setCsrfToken(answer.csrf_token);
     try {
-      const me = await api.get<Person>('/me');
+      const me = await ok(api.GET('/api/v1/me'));
       setState({ status: 'signed-in', me });
     } catch {
       setState({ status: 'signed-in', me: answer.person });
@@ -58,7 +58,7 @@ export function useSessionState() {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/auth/logout', {});
+      await ok(api.POST('/api/v1/auth/logout'));
     } finally {
       setCsrfToken('');
       setState({ status: 'signed-out', reason: 'You are signed out.' });

@@ -14,7 +14,7 @@ import {
   type ButtonHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
-import { ApiError, api, fieldMatches } from './api';
+import { ApiError, fieldMatches } from './api';
 import { fieldLabel } from './errors';
 import { STATE_LABELS, initials } from './format';
 import type { RelState } from './types';
@@ -31,21 +31,22 @@ export interface Loaded<T> {
   setData: (data: T) => void;
 }
 
-/** Loads `path` (or runs `load`) and keeps the answer; `reload` fetches again without blanking. */
-export function useApi<T>(path: string | null, load?: () => Promise<T>): Loaded<T> {
+/** Runs `load` (a call of the typed `api`) and keeps the answer; it runs again when `key` changes
+ *  (null: not yet), and `reload` fetches again without blanking. */
+export function useApi<T>(key: string | null, load: () => Promise<T>): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(key !== null);
   const generation = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
 
   const run = useCallback(async () => {
-    if (path === null) return;
+    if (key === null) return;
     const mine = ++generation.current;
     setLoading(true);
     try {
-      const answer = loadRef.current ? await loadRef.current() : await api.get<T>(path);
+      const answer = await loadRef.current();
       if (mine !== generation.current) return;
       setData(answer);
       setError(null);
@@ -55,7 +56,7 @@ export function useApi<T>(path: string | null, load?: () => Promise<T>): Loaded<
     } finally {
       if (mine === generation.current) setLoading(false);
     }
-  }, [path]);
+  }, [key]);
 
   useEffect(() => {
     setData(undefined);

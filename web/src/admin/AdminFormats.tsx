@@ -2,12 +2,12 @@
 // overview: states, dates and counts from GET /admin/circles and GET /admin/flash, never content
 // (no topics, purposes, notes, stories, questions, takeaways or resources; the API sends none).
 import { useEffect, useState, type ReactNode } from 'react';
-import { ApiError, api } from '../api';
+import { api, ApiError, ok } from '../api';
 import { CircleStateBadge } from '../circles/common';
 import { formatDate, percent, plural } from '../format';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
-import type { AdminCircleOverview, AdminCircleRow, AdminFlashOverview, CircleState, FlashPhase, Person } from '../types';
+import type { AdminCircleRow, CircleState, FlashPhase } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
 
 // ---------------------------------------------------------------- shared pieces
@@ -101,7 +101,7 @@ function useNames(ids: string[]): Map<string, string> {
     let cancelled = false;
     Promise.all(
       key.split(',').map((id) =>
-        api.get<Person>(`/people/${id}`).then(
+        ok(api.GET('/api/v1/people/{id}', { params: { path: { id } } })).then(
           (p): [string, string] => [id, p.name],
           (): [string, string] => [id, `Person #${id}`],
         ),
@@ -130,7 +130,7 @@ const CIRCLE_STATE_LABELS: Record<CircleState, string> = {
 export function AdminCircles() {
   const { me } = useSession();
   // One request for everything: the counts cover all circles and the state filter is local.
-  const overview = useApi<AdminCircleOverview>(me.is_admin ? '/admin/circles' : null);
+  const overview = useApi(me.is_admin ? '/admin/circles' : null, () => ok(api.GET('/api/v1/admin/circles')));
   const [state, setState] = useState<CircleState | ''>('');
   const all = overview.data?.items ?? [];
   const hosts = useNames(all.map((c) => c.host_id));
@@ -327,7 +327,7 @@ const PHASES: { phase: FlashPhase; label: string; tone: string }[] = [
 
 export function AdminFlash() {
   const { me } = useSession();
-  const overview = useApi<AdminFlashOverview>(me.is_admin ? '/admin/flash' : null);
+  const overview = useApi(me.is_admin ? '/admin/flash' : null, () => ok(api.GET('/api/v1/admin/flash')));
 
   if (!me.is_admin || overview.error?.status === 403)
     return <AdminsOnly what="flash mentoring" elsewhere={<>Your own flash sessions and topics are under <Link to="/flash">Flash</Link>.</>} />;

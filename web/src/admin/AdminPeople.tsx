@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
@@ -16,7 +16,7 @@ export function AdminPeople() {
   }, [needle, pages]);
 
   const shown = pages.people.filter(
-    (p) => !needle || p.name.toLowerCase().includes(needle) || p.email.toLowerCase().includes(needle),
+    (p) => !needle || p.name.toLowerCase().includes(needle) || (p.email ?? '').toLowerCase().includes(needle),
   );
 
   return (
@@ -92,7 +92,7 @@ function PersonRow({ person: p, onChange }: { person: Person; onChange: (p: Pers
   const action = useAction();
   const toast = useToast();
   async function toggle() {
-    const next = await action.run(() => api.post<Person>(`/people/${p.id}/${p.active ? 'deactivate' : 'reactivate'}`, {}));
+    const next = await action.run(() => ok(p.active ? api.POST('/api/v1/people/{id}/deactivate', { params: { path: { id: p.id } } }) : api.POST('/api/v1/people/{id}/reactivate', { params: { path: { id: p.id } } })));
     if (next) {
       onChange(next);
       toast(`${next.name} ${next.active ? 'reactivated' : 'deactivated'}`);

@@ -1,30 +1,33 @@
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { formatDateTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
+import type { ProfileChanges } from '../pages/ProfileForm';
 import { Button, Card, ErrorState, FormError, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
 import { ProfileForm } from '../pages/ProfileForm';
 
 export function AdminPersonEdit({ id }: { id?: string }) {
-  const person = useApi<Person>(id ? `/people/${id}` : null);
+  const person = useApi<Person>(id ? `/people/${id}` : null, () => ok(api.GET('/api/v1/people/{id}', { params: { path: { id: id! } } })));
   const { me, refresh } = useSession();
   const save = useAction();
   const toggle = useAction();
   const toast = useToast();
   const [version, setVersion] = useState(0);
 
-  async function onSave(patch: Record<string, unknown>) {
+  async function onSave(patch: ProfileChanges) {
     if (!id) {
-      const created = await save.run(() => api.post<Person>('/people', patch));
+      // Creating asks for both: an empty one is refused by the server, which names it.
+      const body = { ...patch, email: patch.email ?? '', name: patch.name ?? '' };
+      const created = await save.run(() => ok(api.POST('/api/v1/people', { body })));
       if (created) {
         toast(`${created.name} created`);
         navigate(`/admin/people/${created.id}`, { replace: true });
       }
       return;
     }
-    const saved = await save.run(() => api.patch<Person>(`/people/${id}`, patch));
+    const saved = await save.run(() => ok(api.PATCH('/api/v1/people/{id}', { params: { path: { id } }, body: patch })));
     if (saved) {
       person.setData(saved);
       setVersion((v) => v + 1);
@@ -34,7 +37,11 @@ export function AdminPersonEdit({ id }: { id?: string }) {
   }
 
   async function setActive(active: boolean) {
-    const next = await toggle.run(() => api.post<Person>(`/people/${id}/${active ? 'reactivate' : 'deactivate'}`, {}));
+    if (!id) return;
+    const params = { path: { id } };
+    const next = await toggle.run(() =>
+      ok(active ? api.POST('/api/v1/people/{id}/reactivate', { params }) : api.POST('/api/v1/people/{id}/deactivate', { params })),
+    );
     if (next) {
       person.setData(next);
       toast(`${next.name} ${active ? 'reactivated' : 'deactivated'}`);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api, query } from '../api';
+import { api, ok, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
-import type { AdminOverview, Person, RelState } from '../types';
+import type { RelState } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
 import { OverviewTabs } from './AdminFormats';
 
@@ -17,8 +17,7 @@ function useNames(ids: string[]): Map<string, string> {
     let cancelled = false;
     Promise.all(
       missing.map((id) =>
-        api
-          .get<Person>(`/people/${id}`)
+        ok(api.GET('/api/v1/people/{id}', { params: { path: { id } } }))
           .then((p) => names.set(id, p.name))
           .catch(() => names.set(id, `Person #${id}`)),
       ),
@@ -32,7 +31,9 @@ function useNames(ids: string[]): Map<string, string> {
 
 export function AdminRelationships() {
   const [state, setState] = useState<RelState | ''>('');
-  const overview = useApi<AdminOverview>('/admin/relationships' + query({ state }));
+  const overview = useApi('/admin/relationships' + query({ state }), () =>
+    ok(api.GET('/api/v1/admin/relationships', { params: { query: { state: state || undefined } } })),
+  );
   const tick = useAction();
   const toast = useToast();
   const rows = overview.data?.items ?? [];
@@ -42,7 +43,7 @@ export function AdminRelationships() {
   const max = counts ? Math.max(1, ...Object.values(counts)) : 1;
 
   async function runTick() {
-    const r = await tick.run(() => api.post<{ expired: number; faded: number; revived: number }>('/admin/tick', {}));
+    const r = await tick.run(() => ok(api.POST('/api/v1/admin/tick')));
     if (r) {
       toast(`Lifecycle checks: ${r.expired} expired, ${r.faded} faded, ${r.revived} revived`);
       await overview.reload();

@@ -3,7 +3,7 @@
 // Either of them may change one (its title, type, due date, notes and objective) in place while
 // its owner is a member and the circle is active. The rows are the one-to-one action plan's.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { api, type ApiError } from '../api';
+import { api, ok, type ApiError } from '../api';
 import { dateInDays, plural } from '../format';
 import type { ActionItem, TaskStatus, TaskType } from '../types';
 import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
@@ -126,7 +126,7 @@ function ItemRow({ t }: { t: ActionItem }) {
   // The API changes the items of current members only: a former member's stay as they were.
   const canChange = workable && w.member_list.some((m) => m.person.id === t.owner.id);
   async function setStatus(status: TaskStatus) {
-    if (await action.run(() => api.patch<ActionItem>(`/circles/${w.id}/action-items/${t.id}`, { status }))) await reload();
+    if (await action.run(() => ok(api.PATCH('/api/v1/circles/{id}/action-items/{item_id}', { params: { path: { id: w.id, item_id: t.id } }, body: { status } })))) await reload();
   }
   if (editing && canChange)
     return (
@@ -237,7 +237,7 @@ function EditItem({ t, onClose }: { t: ActionItem; onClose: () => void }) {
     for (const k of Object.keys(before) as (keyof ItemDraft)[])
       if (draft[k] !== before[k]) body[k] = (k === 'due' || k === 'objective_id') && !draft[k] ? null : draft[k];
     if (Object.keys(body).length === 0) return onClose();
-    if (await save.run(() => api.patch<ActionItem>(`/circles/${w.id}/action-items/${t.id}`, body))) {
+    if (await save.run(() => ok(api.PATCH('/api/v1/circles/{id}/action-items/{item_id}', { params: { path: { id: w.id, item_id: t.id } }, body })))) {
       await reload();
       toast('Action item saved');
       onClose();
@@ -281,7 +281,7 @@ function AddItem({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     const body: Record<string, unknown> = { ...draft, due: draft.due || null, objective_id: draft.objective_id || null };
     if (host) body.owner_id = owner;
-    const item = await save.run(() => api.post<ActionItem>(`/circles/${w.id}/action-items`, body));
+    const item = await save.run(() => ok(api.POST('/api/v1/circles/{id}/action-items', { params: { path: { id: w.id } }, body })));
     if (item) {
       toast(host ? `Action item added for ${item.owner.name}; they get a nudge.` : 'Action item added');
       setDraft({ ...draft, title: '', notes: '' });

@@ -1,7 +1,7 @@
 // A circle's settings: created by a mentor who offers circles (POST /circles) and changed by its
 // host while it is active (PATCH /circles/{id}). The API checks the ranges and names the field.
 import { useState, type FormEvent } from 'react';
-import { api, type ApiError } from '../api';
+import { api, ok, typedNumber, type ApiError } from '../api';
 import { MEDIA, MEDIUM_LABELS } from '../format';
 import type { CircleCard, Medium } from '../types';
 import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction } from '../ui';
@@ -27,7 +27,7 @@ const LABELS = {
 
 /** A number input's text as JSON: an integer as a number, anything else as typed, so the API
  *  names the field. */
-const num = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : s);
+const num = (s: string) => typedNumber(/^\s*\d+\s*$/.test(s) ? Number(s) : s);
 
 /** Creates a circle (no `circle`) or edits one; `onSaved` gets the answer. */
 export function CircleForm<T = CircleCard>({
@@ -53,8 +53,9 @@ export function CircleForm<T = CircleCard>({
   async function submit(e: FormEvent) {
     e.preventDefault();
     const body = { ...f, size_limit: num(f.size_limit), cadence_days: num(f.cadence_days) };
-    const r = await action.run(() => (circle ? api.patch<T>(`/circles/${circle.id}`, body) : api.post<T>('/circles', body)));
-    if (r) await onSaved(r);
+    const r = await action.run(() => (circle ? ok(api.PATCH('/api/v1/circles/{id}', { params: { path: { id: circle.id } }, body })) : ok(api.POST('/api/v1/circles', { body }))));
+    // Editing answers the circle's workspace, creating its card: the caller says which it edits.
+    if (r) await onSaved(r as T);
   }
 
   const err = (name: string) => errorFor(action.error, name);

@@ -2,7 +2,7 @@
 // workspace, laid out like a relationship's: the purpose, sessions and stories, action items,
 // the debrief, and the members (with requests and the waitlist for the host).
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { MEDIUM_LABELS, formatDate, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -28,9 +28,9 @@ const SECTIONS = [
 
 export function CirclePage({ id }: { id: string }) {
   const { me } = useSession();
-  const card = useApi<CircleCard>(`/circles/${id}`);
+  const card = useApi(`/circles/${id}`, () => ok(api.GET('/api/v1/circles/{id}', { params: { path: { id } } })));
   const inside = card.data && (card.data.my_status === 'host' || card.data.my_status === 'member');
-  const ws = useApi<CircleWorkspace>(inside ? `/circles/${id}/workspace` : null);
+  const ws = useApi(inside ? `/circles/${id}/workspace` : null, () => ok(api.GET('/api/v1/circles/{id}/workspace', { params: { path: { id } } })));
 
   useScrollToHash(!!ws.data);
 
@@ -92,14 +92,14 @@ function CircleHeader({ c, onChanged }: { c: CircleCard; onChanged: () => Promis
   const canLeave = c.state !== 'concluded' && (c.my_status === 'member' || c.my_status === 'waitlisted' || c.my_status === 'requested');
 
   async function leave() {
-    if (await action.run(() => api.post<CircleCard>(`/circles/${c.id}/leave`))) {
+    if (await action.run(() => ok(api.POST('/api/v1/circles/{id}/leave', { params: { path: { id: c.id } } })))) {
       toast(c.my_status === 'member' ? `You left “${c.topic}”.` : c.my_status === 'waitlisted' ? 'You left the waitlist.' : 'Your request is withdrawn.');
       setLeaving(false);
       await onChanged();
     }
   }
   async function setAccepting(open: boolean) {
-    if (await action.run(() => api.post(`/circles/${c.id}/${open ? 'reopen' : 'close'}`))) {
+    if (await action.run(() => ok(open ? api.POST('/api/v1/circles/{id}/reopen', { params: { path: { id: c.id } } }) : api.POST('/api/v1/circles/{id}/close', { params: { path: { id: c.id } } })))) {
       toast(open ? 'The circle is open to new members again.' : 'The circle is closed to new members.');
       await onChanged();
     }

@@ -2,11 +2,11 @@
 // waitlist position, and the state of the ones that are ending), the open circles to join, and
 // the create form for people who offer circles.
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { MEDIUM_LABELS, plural } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { CircleCard, Page } from '../types';
+import type { CircleCard } from '../types';
 import { Button, Card, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
 import { CircleForm } from './CircleForm';
 import { CircleStateBadge, MembershipTag, SizeFacts, StatusTag } from './common';
@@ -17,8 +17,8 @@ const PAGE = 20;
 export function Circles() {
   const { me } = useSession();
   const [extra, setExtra] = useState<{ items: CircleCard[]; next: string | null } | null>(null);
-  const open = useApi<Page<CircleCard>>(`/circles?open=true&state=active&limit=${PAGE}`);
-  const mine = useApi<Page<CircleCard>>('/circles?mine=true&limit=100');
+  const open = useApi(`/circles?open=true&state=active&limit=${PAGE}`, () => ok(api.GET('/api/v1/circles', { params: { query: { open: 'true', state: 'active', limit: PAGE } } })));
+  const mine = useApi('/circles?mine=true&limit=100', () => ok(api.GET('/api/v1/circles', { params: { query: { mine: 'true', limit: 100 } } })));
   const [creating, setCreating] = useState(false);
   const [more, setMore] = useState(false);
   const hosts = me.formats_offered.includes('circle');
@@ -33,7 +33,7 @@ export function Circles() {
     if (!next) return;
     setMore(true);
     try {
-      const page = await api.get<Page<CircleCard>>(`/circles?open=true&state=active&limit=${PAGE}&cursor=${next}`);
+      const page = await ok(api.GET('/api/v1/circles', { params: { query: { open: 'true', state: 'active', limit: PAGE, cursor: next } } }));
       setExtra((e) => ({ items: [...(e?.items ?? []), ...page.items], next: page.next_cursor }));
     } finally {
       setMore(false);

@@ -2,7 +2,7 @@
 // for each objective, what was achieved, what still needs doing, what they would do
 // differently); each sees only their own until the last is in and the circle is concluded, then
 // everyone reads them side by side. The form and the table are the one-to-one workspace's.
-import { api } from '../api';
+import { api, ok } from '../api';
 import { OUTCOMES, OUTCOME_LABELS, formatDate, plural } from '../format';
 import type { CircleDebrief, CircleDebriefSummary, Objective } from '../types';
 import { ErrorState, FormError, Hint, Loading, useAction, useApi, useToast } from '../ui';
@@ -38,7 +38,7 @@ function StartConcluding() {
       </p>
     );
   async function conclude() {
-    if (await action.run(() => api.post<CircleDebriefSummary>(`/circles/${w.id}/conclude`, {}))) {
+    if (await action.run(() => ok(api.POST('/api/v1/circles/{id}/conclude', { params: { path: { id: w.id } } })))) {
       toast('Concluding: the members are asked for their debriefs. Write yours.');
       await reload();
       setTimeout(() => scrollToSection('debrief'), 100);
@@ -64,7 +64,7 @@ function StartConcluding() {
 
 function DebriefPanel() {
   const { w } = useCircle();
-  const summary = useApi<CircleDebriefSummary>(`/circles/${w.id}/debrief`);
+  const summary = useApi(`/circles/${w.id}/debrief`, () => ok(api.GET('/api/v1/circles/{id}/debrief', { params: { path: { id: w.id } } })));
   if (summary.error) return <ErrorState error={summary.error} retry={summary.reload} />;
   if (!summary.data) return <Loading label="Loading the debrief…" />;
   const s = summary.data;
@@ -109,7 +109,7 @@ function WriteDebrief({ s, onSaved }: { s: CircleDebriefSummary; onSaved: (s: Ci
   const save = useAction();
   const toast = useToast();
   async function submit(body: DebriefBody) {
-    const next = await save.run(() => api.put<CircleDebriefSummary>(`/circles/${w.id}/debrief`, body));
+    const next = await save.run(() => ok(api.PUT('/api/v1/circles/{id}/debrief', { params: { path: { id: w.id } }, body })));
     if (next) {
       onSaved(next);
       toast(next.state === 'concluded' ? 'Every debrief is in: the circle is concluded.' : 'Debrief submitted');

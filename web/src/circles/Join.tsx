@@ -1,7 +1,7 @@
 // Joining a circle: at once (an open circle with a free place), onto the waitlist (full), or a
 // request with a message (by request). Used on the list and on a circle's own page.
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import type { CircleCard } from '../types';
 import { Button, TextArea, errorFor, useAction, useToast } from '../ui';
 
@@ -17,7 +17,7 @@ export function JoinControl({ c, onJoined }: { c: CircleCard; onJoined: (answer:
 
   async function join(e?: FormEvent) {
     e?.preventDefault();
-    const r = await action.run(() => api.post<CircleCard>(`/circles/${c.id}/join`, message ? { message } : {}));
+    const r = await action.run(() => ok(api.POST('/api/v1/circles/{id}/join', { params: { path: { id: c.id } }, body: message ? { message } : {} })));
     if (!r) return;
     toast(
       r.my_status === 'member'

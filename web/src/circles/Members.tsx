@@ -1,10 +1,10 @@
 // Who is in the circle. The host also answers requests to join (approve, or decline with a
 // reason the person reads), sees the waitlist in the order it is served, and removes people.
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { formatDate, plural } from '../format';
 import { Link } from '../router';
-import type { CircleWorkspace, PersonRef } from '../types';
+import type { PersonRef } from '../types';
 import { Avatar, Button, Empty, TextArea, errorFor, useAction, useToast } from '../ui';
 import { useCircle } from './common';
 
@@ -123,7 +123,7 @@ function RemoveButton({ person, what }: { person: PersonRef; what: 'member' | 'w
           className="btn btn--danger btn--small"
           busy={action.busy}
           onClick={async () => {
-            const next = await action.run(() => api.post<CircleWorkspace>(`/circles/${w.id}/members/${person.id}/remove`, {}));
+            const next = await action.run(() => ok(api.POST('/api/v1/circles/{id}/members/{person_id}/remove', { params: { path: { id: w.id, person_id: person.id } } })));
             if (next) {
               toast(`${person.name} is removed.`);
               setW(next);
@@ -151,10 +151,10 @@ function RequestItem({ r }: { r: { person: PersonRef; message: string; requested
   const toast = useToast();
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const base = `/circles/${w.id}/members/${r.person.id}`;
+  const ids = { id: w.id, person_id: r.person.id };
 
   async function approve() {
-    const next = await action.run(() => api.post<CircleWorkspace>(`${base}/approve`, {}));
+    const next = await action.run(() => ok(api.POST('/api/v1/circles/{id}/members/{person_id}/approve', { params: { path: ids } })));
     if (next) {
       const waitlisted = next.waitlist?.some((x) => x.person.id === r.person.id);
       toast(waitlisted ? `${r.person.name} is welcome: the circle is full, so they wait on the waitlist.` : `${r.person.name} is a member now.`);
@@ -163,7 +163,7 @@ function RequestItem({ r }: { r: { person: PersonRef; message: string; requested
   }
   async function decline(e: FormEvent) {
     e.preventDefault();
-    const next = await action.run(() => api.post<CircleWorkspace>(`${base}/decline`, { reason }));
+    const next = await action.run(() => ok(api.POST('/api/v1/circles/{id}/members/{person_id}/decline', { params: { path: ids }, body: { reason } })));
     if (next) {
       toast(`You declined ${r.person.name}'s request.`);
       setW(next);

@@ -2,9 +2,8 @@
 // drafts it (each save is a new version); the host agrees to the version they read, for the
 // circle. The editor and the read-only view are the one-to-one workspace's.
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { formatDate } from '../format';
-import type { CircleWorkspace } from '../types';
 import { Button, FormError, Hint, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { ObjectiveList, PurposeForm, PurposeStatus, type PurposeDraft } from '../workspace/Purpose';
@@ -59,7 +58,7 @@ function Agreement({ onEdit }: { onEdit: () => void }) {
   const toast = useToast();
 
   async function doAgree() {
-    const next = await agree.run(() => api.post<CircleWorkspace>(`/circles/${w.id}/purpose/agree`, { version: p.version }));
+    const next = await agree.run(() => ok(api.POST('/api/v1/circles/{id}/purpose/agree', { params: { path: { id: w.id } }, body: { version: p.version } })));
     if (next) {
       setW(next);
       toast(`You agreed version ${p.version} for the circle; the members are told.`);
@@ -105,7 +104,7 @@ function Editor({ onDone, canCancel }: { onDone: () => void; canCancel: boolean 
   const toast = useToast();
 
   async function submit(body: PurposeDraft) {
-    const next = await save.run(() => api.put<CircleWorkspace>(`/circles/${w.id}/purpose`, body));
+    const next = await save.run(() => ok(api.PUT('/api/v1/circles/{id}/purpose', { params: { path: { id: w.id } }, body })));
     if (next) {
       setW(next);
       onDone();

@@ -1,10 +1,10 @@
 // One session opened: who attended (the host records it once the session has started), the notes
 // the whole circle shares, and the host's stories with every member's reflection.
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { rowsFor } from '../format';
-import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory, CircleWorkspace } from '../types';
+import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory } from '../types';
 import { Button, ErrorState, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { StoryText, TellStory } from '../workspace/Meetings';
 import { firstName, useCircle } from './common';
@@ -18,7 +18,8 @@ const MARKS: { value: Attendance; label: string }[] = [
 export function SessionDetail({ session }: { session: CircleSessionSummary }) {
   const { w, reload } = useCircle();
   const path = `/circles/${w.id}/sessions/${session.id}`;
-  const detail = useApi<CircleSessionDetail>(path);
+  const ids = useMemo(() => ({ id: w.id, session_id: session.id }), [w.id, session.id]);
+  const detail = useApi(path, () => ok(api.GET('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: ids } })));
   if (detail.error) return <ErrorState error={detail.error} retry={detail.reload} />;
   if (!detail.data) return <Loading label="Loading the session…" rows={2} />;
   const d = detail.data;
@@ -33,14 +34,20 @@ export function SessionDetail({ session }: { session: CircleSessionSummary }) {
           <AddToCalendar path={`${path}/calendar.ics`} cancelled={d.status === 'cancelled'} />
         </div>
       )}
-      <AttendanceBlock d={d} path={path} onSaved={saved} />
-      <Notes d={d} path={path} onSaved={detail.setData} />
-      <Stories d={d} path={path} onSaved={saved} reloadDetail={detail.reload} />
+      <AttendanceBlock d={d} ids={ids} onSaved={saved} />
+      <Notes d={d} ids={ids} onSaved={detail.setData} />
+      <Stories d={d} ids={ids} onSaved={saved} reloadDetail={detail.reload} />
     </div>
   );
 }
 
-function AttendanceBlock({ d, path, onSaved }: { d: CircleSessionDetail; path: string; onSaved: (d: CircleSessionDetail) => Promise<void> }) {
+/** Which session of which circle. */
+interface SessionIds {
+  id: string;
+  session_id: string;
+}
+
+function AttendanceBlock({ d, ids, onSaved }: { d: CircleSessionDetail; ids: SessionIds; onSaved: (d: CircleSessionDetail) => Promise<void> }) {
   const { host, workable, nameOf } = useCircle();
   const [marks, setMarks] = useState<Record<string, Attendance | null>>(() =>
     Object.fromEntries(d.attendance.map((a) => [a.person.id, a.status])),
@@ -76,10 +83,13 @@ function AttendanceBlock({ d, path, onSaved }: { d: CircleSessionDetail; path: s
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const attendance = d.attendance
-      .filter((a) => marks[a.person.id])
-      .map((a) => ({ person_id: a.person.id, status: marks[a.person.id] }));
-    const next = await action.run(() => api.put<CircleSessionDetail>(`${path}/attendance`, { attendance }));
+    const attendance = d.attendance.flatMap((a) => {
+      const status = marks[a.person.id];
+      return status ? [{ person_id: a.person.id, status }] : [];
+    });
+    const next = await action.run(() =>
+      ok(api.PUT('/api/v1/circles/{id}/sessions/{session_id}/attendance', { params: { path: ids }, body: { attendance } })),
+    );
     if (next) {
       toast('Attendance saved');
       await onSaved(next);
@@ -148,7 +158,7 @@ function AttendanceBlock({ d, path, onSaved }: { d: CircleSessionDetail; path: s
   );
 }
 
-function Notes({ d, path, onSaved }: { d: CircleSessionDetail; path: string; onSaved: (d: CircleSessionDetail) => void }) {
+function Notes({ d, ids, onSaved }: { d: CircleSessionDetail; ids: SessionIds; onSaved: (d: CircleSessionDetail) => void }) {
   const { workable } = useCircle();
   const [text, setText] = useState(d.notes);
   const save = useAction();
@@ -162,7 +172,7 @@ function Notes({ d, path, onSaved }: { d: CircleSessionDetail; path: string; onS
     );
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const next = await save.run(() => api.patch<CircleSessionDetail>(path, { notes: text }));
+    const next = await save.run(() => ok(api.PATCH('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: ids }, body: { notes: text } })));
     if (next) {
       onSaved(next);
       toast('Session notes saved');
@@ -188,12 +198,12 @@ function Notes({ d, path, onSaved }: { d: CircleSessionDetail; path: string; onS
 
 function Stories({
   d,
-  path,
+  ids,
   onSaved,
   reloadDetail,
 }: {
   d: CircleSessionDetail;
-  path: string;
+  ids: SessionIds;
   onSaved: (d: CircleSessionDetail) => Promise<void>;
   reloadDetail: () => Promise<void>;
 }) {
@@ -223,7 +233,11 @@ function Stories({
             {h}
           </Hint>
         ))}
-      {canTell && <TellStory<CircleSessionDetail> path={path} onSaved={onSaved} audience="your members" />}
+      {canTell && <TellStory<CircleSessionDetail>
+          post={(body) => ok(api.POST('/api/v1/circles/{id}/sessions/{session_id}/stories', { params: { path: ids }, body }))}
+          onSaved={onSaved}
+          audience="your members"
+        />}
     </div>
   );
 }
@@ -237,7 +251,7 @@ function StoryItem({ s, onReflected }: { s: CircleStory; onReflected: () => Prom
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const next = await save.run(() => api.post<CircleWorkspace>(`/circles/${w.id}/stories/${s.id}/reflection`, { reflection }));
+    const next = await save.run(() => ok(api.POST('/api/v1/circles/{id}/stories/{story_id}/reflection', { params: { path: { id: w.id, story_id: s.id } }, body: { reflection } })));
     if (next) {
       toast('Reflection saved');
       setEditing(false);

@@ -2,9 +2,9 @@
 // one they cannot attend. Each session opens onto its attendance, notes and stories
 // (SessionDetail.tsx).
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok, typedNumber } from '../api';
 import { MEDIA, MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
-import type { CircleSessionDetail, CircleSessionSummary, Medium } from '../types';
+import type { CircleSessionSummary, Medium } from '../types';
 import { Button, Empty, FormError, Hint, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { useCircle } from './common';
@@ -114,7 +114,7 @@ function SessionFieldset({ f, set, error }: { f: SessionFields; set: (p: Partial
 function sessionBody(f: SessionFields, tz: string) {
   return {
     starts_at: zonedToUtcIso(f.date, f.time, tz) ?? `${f.date}T${f.time}`,
-    duration_minutes: /^\d+$/.test(f.duration.trim()) ? Number(f.duration) : f.duration,
+    duration_minutes: typedNumber(/^\d+$/.test(f.duration.trim()) ? Number(f.duration) : f.duration),
     medium: f.medium,
     where: f.where,
   };
@@ -135,7 +135,7 @@ function ScheduleSession({ hasUpcoming }: { hasUpcoming: boolean }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const s = await action.run(() => api.post<CircleSessionDetail>(`/circles/${w.id}/sessions`, sessionBody(f, me.timezone)));
+    const s = await action.run(() => ok(api.POST('/api/v1/circles/{id}/sessions', { params: { path: { id: w.id } }, body: sessionBody(f, me.timezone) })));
     if (s) {
       toast(`Session scheduled for ${formatDateTime(s.starts_at, me.timezone)}; the members are told.`);
       setOpen(false);
@@ -184,11 +184,14 @@ function SessionCard({ s, initiallyOpen = false }: { s: CircleSessionSummary; in
   // A session still scheduled when the circle concluded never happened, whatever its date.
   const neverHeld = scheduled && w.state === 'concluded';
   // A member sees whether they sent apologies for an upcoming session.
-  const mine = useApi<CircleSessionDetail>(!host && scheduled && !started && workable ? path : null);
+  const ids = { id: w.id, session_id: s.id };
+  const mine = useApi(!host && scheduled && !started && workable ? path : null, () =>
+    ok(api.GET('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: ids } })),
+  );
   const myMark = mine.data?.attendance.find((a) => a.person.id === me.id)?.status ?? null;
 
   async function setStatus(status: 'held' | 'cancelled') {
-    if (await action.run(() => api.patch<CircleSessionDetail>(path, { status }))) {
+    if (await action.run(() => ok(api.PATCH('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: ids }, body: { status } })))) {
       toast(status === 'held' ? 'Session marked as held: record who came, and the stories told.' : 'Session cancelled.');
       setMode(null);
       if (status === 'held') setOpen(true);
@@ -196,7 +199,7 @@ function SessionCard({ s, initiallyOpen = false }: { s: CircleSessionSummary; in
     }
   }
   async function excuse() {
-    if (await action.run(() => api.put<CircleSessionDetail>(`${path}/attendance`, { attendance: [{ person_id: me.id, status: 'excused' }] }))) {
+    if (await action.run(() => ok(api.PUT('/api/v1/circles/{id}/sessions/{session_id}/attendance', { params: { path: ids }, body: { attendance: [{ person_id: me.id, status: 'excused' }] } })))) {
       toast(`${w.host.name.split(' ')[0]} knows you cannot make it.`);
       await Promise.all([mine.reload(), reload()]);
     }
@@ -300,7 +303,7 @@ function Reschedule({ s, onDone }: { s: CircleSessionSummary; onDone: () => void
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => api.patch<CircleSessionDetail>(`/circles/${w.id}/sessions/${s.id}`, sessionBody(f, me.timezone)))) {
+    if (await action.run(() => ok(api.PATCH('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: { id: w.id, session_id: s.id } }, body: sessionBody(f, me.timezone) })))) {
       toast('Session moved.');
       onDone();
       await reload();

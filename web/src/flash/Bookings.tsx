@@ -4,11 +4,14 @@
 // from the session, prefilled from its topic.
 import { useState, type FormEvent } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { formatDate, formatDateTime, formatTime, relativeTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { FlashBooking, Page, Relationship } from '../types';
+import type { components } from '../generated/api-schema';
+import type { FlashBooking } from '../types';
+
+type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
 import { Button, Card, Empty, ErrorState, InlineFormActions, Loading, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
@@ -19,7 +22,7 @@ const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
   cancelled: 'Cancelled',
 };
 
-export function Bookings({ bookings, reload }: { bookings: Loaded<Page<FlashBooking>>; reload: () => Promise<void> }) {
+export function Bookings({ bookings, reload }: { bookings: Loaded<{ items: FlashBooking[] }>; reload: () => Promise<void> }) {
   const items = bookings.data?.items ?? [];
   const groups: { title: string; items: FlashBooking[] }[] = [
     {
@@ -175,7 +178,7 @@ function CancelForm({ b, onDone, onKeep }: { b: FlashBooking; onDone: () => Prom
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => api.post(`/flash/bookings/${b.id}/cancel`, reason.trim() ? { reason } : {}))) {
+    if (await action.run(() => ok(api.POST('/api/v1/flash/bookings/{id}/cancel', { params: { path: { id: b.id } }, body: reason.trim() ? { reason } : {} })))) {
       toast('The flash session is cancelled.');
       await onDone();
     }
@@ -213,9 +216,9 @@ function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const body: Record<string, unknown> = { takeaway };
-    if (rating !== null) body.rating = rating;
-    if (await action.run(() => api.put<FlashBooking>(`/flash/bookings/${b.id}/takeaway`, body))) {
+    // Without a rating the server answers that it is required, and the form says so there.
+    const body = (rating === null ? { takeaway } : { takeaway, rating }) as FlashTakeawayInput;
+    if (await action.run(() => ok(api.PUT('/api/v1/flash/bookings/{id}/takeaway', { params: { path: { id: b.id } }, body })))) {
       toast(`Takeaway saved; ${b.mentor.name.split(' ')[0]} is told.`);
       await onSaved();
     }
@@ -249,7 +252,7 @@ function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => api.put<FlashBooking>(`/flash/bookings/${b.id}/resource`, { resource_url: url, note }))) {
+    if (await action.run(() => ok(api.PUT('/api/v1/flash/bookings/{id}/resource', { params: { path: { id: b.id } }, body: { resource_url: url, note } })))) {
       toast(`Resource shared with ${b.mentee.name.split(' ')[0]}.`);
       await onSaved();
     }
@@ -286,7 +289,7 @@ function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void })
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await action.run(() =>
-      api.post<Relationship>(`/flash/bookings/${b.id}/propose-relationship`, { message, draft_purpose: draft }),
+      ok(api.POST('/api/v1/flash/bookings/{id}/propose-relationship', { params: { path: { id: b.id } }, body: { message, draft_purpose: draft } })),
     );
     if (r) {
       toast(`${mentee ? 'Request' : 'Offer'} sent to ${other.name}: it waits for an answer in Requests.`);

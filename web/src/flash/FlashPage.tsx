@@ -3,11 +3,11 @@
 // (MyTopics.tsx). A slot someone else booked a moment earlier answers with the topic's next
 // free slots, offered right there.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, query } from '../api';
+import { api, ok, query } from '../api';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { FlashBooking, FlashSlot, FlashTopic, Page } from '../types';
+import type { FlashSlot, FlashTopic } from '../types';
 import { Button, Card, Empty, ErrorState, FormError, Loading, PageHeader, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { Bookings } from './Bookings';
 import { MyTopics } from './MyTopics';
@@ -23,8 +23,8 @@ export function Flash() {
     return () => clearTimeout(t);
   }, [q]);
   const path = '/flash/topics' + query({ limit: 50, q: search || undefined });
-  const topics = useApi<FlashTopic[]>(path, () => topicsWithSlots(path));
-  const bookings = useApi<Page<FlashBooking>>('/flash/bookings');
+  const topics = useApi<FlashTopic[]>(path, () => topicsWithSlots({ limit: 50, q: search || undefined }));
+  const bookings = useApi('/flash/bookings', () => ok(api.GET('/api/v1/flash/bookings')));
   const offers = me.formats_offered.includes('flash');
   const reload = async () => {
     await Promise.all([topics.reload(), bookings.reload()]);
@@ -169,7 +169,7 @@ function BookForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const r = await action.run(() => api.post<FlashBooking>(`/flash/slots/${slot.id}/book`, { question }));
+    const r = await action.run(() => ok(api.POST('/api/v1/flash/slots/{slot_id}/book', { params: { path: { slot_id: slot.id } }, body: { question } })));
     if (r) {
       toast(`Booked: ${topic.title} on ${formatDateTime(r.starts_at, me.timezone)}.`);
       await onDone();

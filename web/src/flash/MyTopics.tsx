@@ -2,7 +2,7 @@
 // list and put it back, add slots (written on the mentor's own clock, which the server reads in
 // their profile timezone) and withdraw a free one.
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok, typedNumber } from '../api';
 import { dateInDays, formatDateTime } from '../format';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
@@ -12,14 +12,14 @@ import { topicsWithSlots } from './topics';
 export function MyTopics() {
   const { me } = useSession();
   const path = `/flash/topics?mentor_id=${me.id}&limit=50`;
-  const mine = useApi<FlashTopic[]>(path, () => topicsWithSlots(path));
+  const mine = useApi<FlashTopic[]>(path, () => topicsWithSlots({ mentor_id: me.id, limit: 50 }));
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const action = useAction();
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => api.post('/flash/topics', { title, description }))) {
+    if (await action.run(() => ok(api.POST('/api/v1/flash/topics', { body: { title, description } })))) {
       toast(`“${title}” is published: add slots people can book.`);
       setTitle('');
       setDescription('');
@@ -83,7 +83,7 @@ function MyTopic({ t, reload }: { t: FlashTopic; reload: () => Promise<void> }) 
   const slots = t.slots ?? [];
 
   async function setPublished(published: boolean) {
-    if (await publish.run(() => api.patch<FlashTopic>(`/flash/topics/${t.id}`, { published }))) {
+    if (await publish.run(() => ok(api.PATCH('/api/v1/flash/topics/{id}', { params: { path: { id: t.id } }, body: { published } })))) {
       toast(published ? `“${t.title}” is listed again.` : `“${t.title}” is off the list: nobody can book it. Booked sessions stay.`);
       await reload();
     }
@@ -150,7 +150,7 @@ function SlotRow({ t, s, reload }: { t: FlashTopic; s: FlashSlot; reload: () => 
           disabled={action.busy}
           aria-label={`Withdraw the slot of ${when}`}
           onClick={async () => {
-            if (await action.run(() => api.del<FlashTopic>(`/flash/topics/${t.id}/slots/${s.id}`))) await reload();
+            if (await action.run(() => ok(api.DELETE('/api/v1/flash/topics/{id}/slots/{slot_id}', { params: { path: { id: t.id, slot_id: s.id } } })))) await reload();
           }}
         >
           Withdraw
@@ -167,7 +167,7 @@ function EditTopic({ t, onDone, onCancel }: { t: FlashTopic; onDone: () => Promi
   const action = useAction();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => api.patch<FlashTopic>(`/flash/topics/${t.id}`, { title, description }))) await onDone();
+    if (await action.run(() => ok(api.PATCH('/api/v1/flash/topics/{id}', { params: { path: { id: t.id } }, body: { title, description } })))) await onDone();
   }
   return (
     <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label={`Edit ${t.title}`}>
@@ -185,8 +185,8 @@ function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => P
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const slot = { start: `${date}T${time}`, duration_minutes: /^\d+$/.test(duration.trim()) ? Number(duration) : duration };
-    if (await action.run(() => api.post(`/flash/topics/${t.id}/slots`, { slots: [slot] }))) await reload();
+    const slot = { start: `${date}T${time}`, duration_minutes: typedNumber(/^\d+$/.test(duration.trim()) ? Number(duration) : duration) };
+    if (await action.run(() => ok(api.POST('/api/v1/flash/topics/{id}/slots', { params: { path: { id: t.id } }, body: { slots: [slot] } })))) await reload();
   };
   return (
     <>

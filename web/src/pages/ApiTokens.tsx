@@ -2,7 +2,7 @@
 // person who made the token, with an `Authorization: Bearer` header and no CSRF token. The
 // server keeps only a hash, so a new token is shown once, here, with a copy button.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { copyText } from '../clipboard';
 import { formatDate, relativeTime } from '../format';
 import type { ApiToken, NewApiToken } from '../types';
@@ -13,7 +13,7 @@ const MAX_TOKENS = 20;
 const SOON_MS = 30 * 86_400_000;
 
 export function ApiTokens() {
-  const tokens = useApi<{ items: ApiToken[] }>('/me/tokens');
+  const tokens = useApi('/me/tokens', () => ok(api.GET('/api/v1/me/tokens')));
   const [created, setCreated] = useState<NewApiToken | null>(null);
   // Newest first: the one just created is at the top.
   const items = [...(tokens.data?.items ?? [])].sort((a, b) => b.created_at.localeCompare(a.created_at));
@@ -87,7 +87,7 @@ function CreateToken({ full, onCreated }: { full: boolean; onCreated: (t: NewApi
   const action = useAction();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const t = await action.run(() => api.post<NewApiToken>('/me/tokens', { label: label.trim() }));
+    const t = await action.run(() => ok(api.POST('/api/v1/me/tokens', { body: { label: label.trim() } })));
     if (t) {
       setLabel('');
       await onCreated(t);
@@ -184,7 +184,7 @@ function TokenRow({ token: t, fresh, onRevoked }: { token: ApiToken; fresh: bool
 
   async function revoke() {
     const done = await action.run(async () => {
-      await api.del(`/me/tokens/${t.id}`);
+      await ok(api.DELETE('/api/v1/me/tokens/{id}', { params: { path: { id: t.id } } }));
       return true;
     });
     if (done) {

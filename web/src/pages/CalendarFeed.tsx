@@ -3,7 +3,7 @@
 // theirs. The address holds a long secret and needs no sign-in, so it is shown with a warning,
 // can be replaced (the old one stops at once) and turned off.
 import { useRef, useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { copyText } from '../clipboard';
 import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
 import { AccountTabs } from './Profile';
@@ -20,14 +20,14 @@ function addressOf(feed: CalendarFeed): string | null {
 }
 
 export function CalendarFeedPage() {
-  const feed = useApi<CalendarFeed>('/me/calendar-feed');
+  const feed = useApi('/me/calendar-feed', () => ok(api.GET('/api/v1/me/calendar-feed')));
   const action = useAction();
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   const address = feed.data ? addressOf(feed.data) : null;
 
   async function renew() {
-    const made = await action.run(() => api.post<CalendarFeed>('/me/calendar-feed', {}));
+    const made = await action.run(() => ok(api.POST('/api/v1/me/calendar-feed')));
     if (made) {
       feed.setData(made);
       setConfirming(false);
@@ -37,7 +37,7 @@ export function CalendarFeedPage() {
 
   async function turnOff() {
     const done = await action.run(async () => {
-      await api.del('/me/calendar-feed');
+      await ok(api.DELETE('/api/v1/me/calendar-feed'));
       return true;
     });
     if (done) {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, query } from '../api';
+import { ApiError, api, ok } from '../api';
 import { FORMAT_LABELS } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { Page, Person } from '../types';
+import type { Person } from '../types';
 import { Avatar, Button, Empty, ErrorState, Loading, PageHeader, SkillLevel, asApiError } from '../ui';
 
 const PAGE_SIZE = 100;
@@ -20,8 +20,10 @@ export function usePeoplePages(includeInactive = false) {
     async (from: string | null, reset = false) => {
       setLoading(true);
       try {
-        const page = await api.get<Page<Person>>(
-          '/people' + query({ limit: PAGE_SIZE, cursor: from, include_inactive: includeInactive || undefined }),
+        const page = await ok(
+          api.GET('/api/v1/people', {
+            params: { query: { limit: PAGE_SIZE, cursor: from ?? undefined, include_inactive: includeInactive ? 'true' : undefined } },
+          }),
         );
         setPeople((p) => (reset ? page.items : [...p, ...page.items]));
         setCursor(page.next_cursor);

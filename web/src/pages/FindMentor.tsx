@@ -1,33 +1,13 @@
 // Finding a mentor: explained recommendations for a purpose (GET /me/recommendations), the
 // directory search (GET /directory) and what the manager recommended (GET /me/mentor-recommendations).
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, query } from '../api';
+import { api, ApiError, ok, query, typedNumber } from '../api';
+import type { paths } from '../generated/api-schema';
 import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate, percent, plural, splitList } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type {
-  DirectoryEntry,
-  Format,
-  Medium,
-  ObjectiveCategory,
-  ReceivedMentorRecommendation,
-  Recommendation,
-  RecommendationLabel,
-  RecommendationList,
-} from '../types';
-import {
-  Avatar,
-  Button,
-  Card,
-  Empty,
-  ErrorState,
-  Loading,
-  PageHeader,
-  SkillLevel,
-  asApiError,
-  errorFor,
-  useApi,
-} from '../ui';
+import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, SkillLevel, asApiError, errorFor, useApi } from '../ui';
 import { RequestMentorCard } from './PersonPage';
 
 const PURPOSES: ObjectiveCategory[] = ['networking', 'career_options', 'skill_gaps', 'skill_coaching'];
@@ -123,7 +103,7 @@ export function FindMentor() {
 
 function ManagerRecommendations() {
   const { me } = useSession();
-  const recs = useApi<{ items: ReceivedMentorRecommendation[] }>('/me/mentor-recommendations');
+  const recs = useApi('/me/mentor-recommendations', () => ok(api.GET('/api/v1/me/mentor-recommendations')));
   const items = recs.data?.items ?? [];
   if (!items.length) return null;
   return (
@@ -156,7 +136,9 @@ function Recommendations() {
   const [appliedSkills, setAppliedSkills] = useState('');
   const [requesting, setRequesting] = useState<string | null>(null);
   const path = '/me/recommendations' + query({ purpose, skills: appliedSkills.trim() || undefined, limit: 10 });
-  const recs = useApi<RecommendationList>(path);
+  const recs = useApi(path, () =>
+    ok(api.GET('/api/v1/me/recommendations', { params: { query: { purpose: purpose || undefined, skills: appliedSkills.trim() || undefined, limit: 10 } } })),
+  );
   const skillsError = errorFor(recs.error, 'skills');
 
   function apply(e: FormEvent) {
@@ -418,21 +400,23 @@ const NO_FILTERS: SearchParams = {
   format: '',
 };
 
-function toQuery(p: SearchParams, limit: number, cursor: string | null) {
+type DirectoryQuery = NonNullable<paths['/api/v1/directory']['get']['parameters']['query']>;
+
+function directoryQuery(p: SearchParams, limit: number, cursor: string | null): DirectoryQuery {
   const skill = p.skill.trim();
-  return query({
+  return {
     q: p.q.trim(),
     skill: skill || undefined,
-    min_level: skill && p.min_level !== '1' ? p.min_level : undefined,
+    min_level: skill && p.min_level !== '1' ? typedNumber(p.min_level) : undefined,
     external: p.external || undefined,
     department: p.department.trim() || undefined,
     medium: p.medium || undefined,
-    tz_overlap: p.tz_overlap !== '0' ? p.tz_overlap : undefined,
-    has_capacity: p.has_capacity || undefined,
+    tz_overlap: p.tz_overlap !== '0' ? typedNumber(p.tz_overlap) : undefined,
+    has_capacity: p.has_capacity ? 'true' : undefined,
     format: p.format || undefined,
     limit,
-    cursor,
-  });
+    cursor: cursor ?? undefined,
+  };
 }
 
 /** The directory search. `onPick` turns it into a picker (used by a manager's recommendation). */
@@ -461,9 +445,7 @@ export function DirectorySearch({
       const mine = ++generation.current;
       setLoading(true);
       try {
-        const page = await api.get<{ items: DirectoryEntry[]; next_cursor: string | null }>(
-          '/directory' + toQuery(p, limit, from),
-        );
+        const page = await ok(api.GET('/api/v1/directory', { params: { query: directoryQuery(p, limit, from) } }));
         if (mine !== generation.current) return;
         setItems((old) => (from ? [...old, ...page.items] : page.items));
         setCursor(page.next_cursor);

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { api, countsChanged } from '../api';
+import { api, countsChanged, ok } from '../api';
 import {
   LIVE_STATES,
   MEDIUM_LABELS,
@@ -13,7 +13,7 @@ import {
 import { Link } from '../router';
 import { useSession } from '../session';
 import { CircleStateBadge } from '../circles/common';
-import type { CircleCard, CircleWorkspace, FlashBooking, Nudge, Page, Relationship, RelState, Workspace } from '../types';
+import type { CircleCard, CircleWorkspace, FlashBooking, Nudge, Relationship, RelState, Workspace } from '../types';
 import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
 
 interface HomeData {
@@ -30,16 +30,16 @@ const CIRCLE_PEOPLE: CircleCard['my_status'][] = ['host', 'member', 'waitlisted'
 
 async function loadHome(): Promise<HomeData> {
   const [page, circlePage, bookings] = await Promise.all([
-    api.get<Page<Relationship>>('/relationships?limit=100'),
-    api.get<Page<CircleCard>>('/circles?mine=true&limit=100'),
-    api.get<Page<FlashBooking>>('/flash/bookings'),
+    ok(api.GET('/api/v1/relationships', { params: { query: { limit: 100 } } })),
+    ok(api.GET('/api/v1/circles', { params: { query: { mine: 'true', limit: 100 } } })),
+    ok(api.GET('/api/v1/flash/bookings')),
   ]);
   const live = page.items.filter((r) => LIVE_STATES.includes(r.state));
   const circles = circlePage.items.filter((c) => CIRCLE_PEOPLE.includes(c.my_status));
   const inside = circles.filter((c) => c.state !== 'concluded' && (c.my_status === 'host' || c.my_status === 'member'));
   const [workspaces, circleWorkspaces] = await Promise.all([
-    Promise.all(live.map((r) => api.get<Workspace>(`/relationships/${r.id}`))),
-    Promise.all(inside.map((c) => api.get<CircleWorkspace>(`/circles/${c.id}/workspace`))),
+    Promise.all(live.map((r) => ok(api.GET('/api/v1/relationships/{id}', { params: { path: { id: r.id } } })))),
+    Promise.all(inside.map((c) => ok(api.GET('/api/v1/circles/{id}/workspace', { params: { path: { id: c.id } } })))),
   ]);
   return { relationships: page.items, workspaces, circles, circleWorkspaces, bookings: bookings.items };
 }
@@ -91,7 +91,7 @@ const GROUPS: { title: string; states: RelState[]; empty?: string }[] = [
 export function Home() {
   const { me } = useSession();
   const home = useApi<HomeData>('home', loadHome);
-  const nudges = useApi<Page<Nudge>>('/me/nudges?limit=30');
+  const nudges = useApi('/me/nudges?limit=30', () => ok(api.GET('/api/v1/me/nudges', { params: { query: { limit: 30 } } })));
   const hour = new Date().getHours();
   const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
 
@@ -478,11 +478,11 @@ function NudgesCard({
   const SHOWN = 6;
 
   async function markRead(ids: string[]) {
-    const ok = await action.run(async () => {
-      for (const id of ids) await api.post(`/me/nudges/${id}/read`, {});
+    const done = await action.run(async () => {
+      for (const id of ids) await ok(api.POST('/api/v1/me/nudges/{id}/read', { params: { path: { id } } }));
       return true;
     });
-    if (ok) {
+    if (done) {
       await reload();
       countsChanged();
       toast(ids.length === 1 ? 'Marked as read' : `Marked ${plural(ids.length, 'nudge')} as read`);

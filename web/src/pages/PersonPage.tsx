@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { FORMAT_LABELS, LIVE_STATES, MEDIUM_LABELS, SKILL_LEVELS, formatTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { DirectoryEntry, Page, Person, Relationship, SentMentorRecommendation } from '../types';
+import type { DirectoryEntry, Person } from '../types';
 import {
   Avatar,
   Button,
@@ -25,8 +25,8 @@ import { DirectorySearch } from './FindMentor';
 
 export function PersonPage({ id }: { id: string }) {
   const { me } = useSession();
-  const person = useApi<Person>(`/people/${id}`);
-  const mine = useApi<Page<Relationship>>('/relationships?limit=100');
+  const person = useApi<Person>(`/people/${id}`, () => ok(api.GET('/api/v1/people/{id}', { params: { path: { id } } })));
+  const mine = useApi('/relationships?limit=100', () => ok(api.GET('/api/v1/relationships', { params: { query: { limit: 100 } } })));
 
   if (person.error) return <ErrorState error={person.error} retry={person.reload} />;
   if (!person.data)
@@ -178,7 +178,7 @@ export function RequestMentorCard({
   async function submit(e: FormEvent) {
     e.preventDefault();
     const created = await action.run(() =>
-      api.post<Relationship>('/relationships', { mentor_id: person.id, message, draft_purpose: draft }),
+      ok(api.POST('/api/v1/relationships', { body: { mentor_id: person.id, message, draft_purpose: draft } })),
     );
     if (created) {
       toast(`Request sent to ${person.name}`);
@@ -238,7 +238,7 @@ function OfferCard({ person }: { person: Person }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const created = await action.run(() =>
-      api.post<Relationship>('/relationships', { mentee_id: person.id, message, draft_purpose: draft }),
+      ok(api.POST('/api/v1/relationships', { body: { mentee_id: person.id, message, draft_purpose: draft } })),
     );
     if (created) {
       toast(`Offer sent to ${person.name}`);
@@ -308,7 +308,7 @@ function RecommendMentorCard({ person }: { person: Person }) {
     e.preventDefault();
     if (!mentor) return;
     const done = await action.run(() =>
-      api.post<SentMentorRecommendation>(`/people/${person.id}/mentor-recommendations`, { mentor_id: mentor.id, note }),
+      ok(api.POST('/api/v1/people/{id}/mentor-recommendations', { params: { path: { id: person.id } }, body: { mentor_id: mentor.id, note } })),
     );
     if (done) {
       toast(`Recommendation sent to ${first}`);

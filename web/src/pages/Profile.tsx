@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { hours, percent, plural } from '../format';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
@@ -14,7 +14,7 @@ export function Profile() {
   const [version, setVersion] = useState(0);
 
   async function onSave(patch: Record<string, unknown>) {
-    const saved = await save.run(() => api.patch<Person>('/me', patch));
+    const saved = await save.run(() => ok(api.PATCH('/api/v1/me', { body: patch })));
     if (saved) {
       await refresh();
       setVersion((v) => v + 1);
@@ -62,7 +62,7 @@ export function Profile() {
 }
 
 function ManagerName({ id }: { id: string }) {
-  const p = useApi<Person>(`/people/${id}`);
+  const p = useApi<Person>(`/people/${id}`, () => ok(api.GET('/api/v1/people/{id}', { params: { path: { id } } })));
   return <>{p.data?.name ?? (p.error ? `Person #${id}` : '…')}</>;
 }
 
@@ -106,7 +106,7 @@ function PasswordCard() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const done = await action.run(async () => {
-      await api.post('/me/password', { current_password: current, new_password: next });
+      await ok(api.POST('/api/v1/me/password', { body: { current_password: current, new_password: next } }));
       return true;
     });
     if (done) {

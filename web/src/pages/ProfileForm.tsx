@@ -1,7 +1,8 @@
 // Every field of a profile, for PATCH /api/v1/me (oneself) and PATCH /api/v1/people/{id}
 // (an administrator), with the API's messages next to the field they name.
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api';
+import { typedNumber, type ApiError } from '../api';
+import type { components } from '../generated/api-schema';
 import { FORMATS, FORMAT_LABELS, MEDIA, MEDIUM_LABELS, SKILL_LEVELS, listText, splitList } from '../format';
 import type { Format, Medium, Person, Skill } from '../types';
 import { DepartmentField, PersonPicker, TimeZoneField } from '../pickers';
@@ -33,11 +34,15 @@ export const PROFILE_FIELD_LABELS: Record<string, string> = {
 
 /** A number input's text as JSON: empty is `empty`, an integer a number, anything else the
  *  text itself so that the API names the field. */
-function num(text: string, empty: number | null): number | string | null {
+function num<E extends number | null>(text: string, empty: E): number | E {
   const t = text.trim();
   if (!t) return empty;
-  return /^-?\d+$/.test(t) ? Number(t) : t;
+  return typedNumber(/^-?\d+$/.test(t) ? Number(t) : t);
 }
+
+/** What the form sends: a profile patch, with a first password when an administrator creates
+ *  someone. */
+export type ProfileChanges = components['schemas']['PersonPatch'] & { password?: string };
 
 interface Draft {
   name: string;
@@ -107,7 +112,7 @@ export function ProfileForm({
   /** Show the fields only an administrator sets. */
   admin?: boolean;
   creating?: boolean;
-  onSave: (patch: Record<string, unknown>) => void;
+  onSave: (patch: ProfileChanges) => void;
   error: ApiError | null;
   busy: boolean;
   submitLabel?: string;
@@ -117,7 +122,7 @@ export function ProfileForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const patch: Record<string, unknown> = {
+    const patch: ProfileChanges = {
       name: d.name,
       title: d.title,
       bio: d.bio,

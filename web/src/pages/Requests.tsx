@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, countsChanged } from '../api';
+import { api, countsChanged, ok } from '../api';
 import { formatDate, relativeTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { Page, Relationship, Workspace } from '../types';
+import type { Relationship, Workspace } from '../types';
 import {
   Avatar,
   Button,
@@ -27,10 +27,10 @@ interface Inbox {
 }
 
 async function loadInbox(): Promise<Inbox> {
-  const page = await api.get<Page<Relationship>>('/relationships?limit=100');
+  const page = await ok(api.GET('/api/v1/relationships', { params: { query: { limit: 100 } } }));
   const requested = page.items.filter((r) => r.state === 'requested');
   // The list leaves out questions; the relationship itself has them.
-  const open = await Promise.all(requested.map((r) => api.get<Workspace>(`/relationships/${r.id}`)));
+  const open = await Promise.all(requested.map((r) => ok(api.GET('/api/v1/relationships/{id}', { params: { path: { id: r.id } } }))));
   const closed = page.items.filter((r) => ['declined', 'withdrawn', 'expired'].includes(r.state));
   return { open, closed };
 }
@@ -190,7 +190,7 @@ function AnswerForm({ relId, questionId, reload }: { relId: string; questionId: 
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => api.post(`/relationships/${relId}/questions/${questionId}/answer`, { answer }))) {
+    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/questions/{question_id}/answer', { params: { path: { id: relId, question_id: questionId } }, body: { answer } })))) {
       toast('Answer sent');
       await reload();
     }
@@ -214,7 +214,7 @@ function IncomingRequest({ r, reload }: { r: Workspace; reload: () => Promise<vo
   const other = otherPerson(r);
 
   async function accept() {
-    const done = await action.run(() => api.post<Relationship>(`/relationships/${r.id}/accept`, {}));
+    const done = await action.run(() => ok(api.POST('/api/v1/relationships/{id}/accept', { params: { path: { id: r.id } } })));
     if (done) {
       toast(`You accepted ${other?.name}. Next: define your purpose together.`);
       navigate(`/relationships/${r.id}`);
@@ -222,9 +222,12 @@ function IncomingRequest({ r, reload }: { r: Workspace; reload: () => Promise<vo
   }
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const path = mode === 'decline' ? `/relationships/${r.id}/decline` : `/relationships/${r.id}/questions`;
-    const body = mode === 'decline' ? { reason: text } : { question: text };
-    if (await action.run(() => api.post(path, body))) {
+    const ids = { params: { path: { id: r.id } } };
+    const send = () =>
+      mode === 'decline'
+        ? ok(api.POST('/api/v1/relationships/{id}/decline', { ...ids, body: { reason: text } }))
+        : ok(api.POST('/api/v1/relationships/{id}/questions', { ...ids, body: { question: text } }));
+    if (await action.run(send)) {
       toast(mode === 'decline' ? 'Request declined' : 'Question sent');
       setMode('idle');
       setText('');
@@ -291,7 +294,7 @@ function SentRequest({ r, reload }: { r: Workspace; reload: () => Promise<void> 
   const action = useAction();
   const toast = useToast();
   async function withdraw() {
-    if (await action.run(() => api.post(`/relationships/${r.id}/withdraw`, {}))) {
+    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/withdraw', { params: { path: { id: r.id } } })))) {
       toast('Request withdrawn');
       await reload();
     }

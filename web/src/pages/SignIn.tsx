@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
-import { typedApi } from '../apiClient';
+import { ApiError, api } from '../api';
 import type { PublicConfig } from '../types';
 import { Button, TextField, asApiError, errorFor } from '../ui';
 
@@ -9,7 +8,7 @@ function useDemoSignIns(): PublicConfig['demo'] {
   const [demo, setDemo] = useState<PublicConfig['demo']>(null);
   useEffect(() => {
     let live = true;
-    typedApi
+    api
       .GET('/api/v1/config')
       .then(({ data }) => live && setDemo(data?.demo ?? null))
       .catch(() => live && setDemo(null));

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, type ApiError } from '../api';
+import { api, ok, type ApiError } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
-import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome, Relationship } from '../types';
+import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
 import { Button, ErrorState, FormError, Hint, InlineFormActions, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
@@ -75,7 +75,7 @@ function StartConcluding() {
   const action = useAction();
   const toast = useToast();
   async function conclude() {
-    if (await action.run(() => api.post(`/relationships/${ws.id}/conclude`, {}))) {
+    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/conclude', { params: { path: { id: ws.id } } })))) {
       toast('Concluding: write your debrief');
       await reload();
     }
@@ -98,7 +98,7 @@ function StartConcluding() {
 
 function DebriefPanel() {
   const { ws } = useWorkspace();
-  const summary = useApi<DebriefSummary>(`/relationships/${ws.id}/debrief`);
+  const summary = useApi(`/relationships/${ws.id}/debrief`, () => ok(api.GET('/api/v1/relationships/{id}/debrief', { params: { path: { id: ws.id } } })));
   if (summary.error) return <ErrorState error={summary.error} retry={summary.reload} />;
   if (!summary.data) return <Loading label="Loading the debrief…" />;
   const s = summary.data;
@@ -114,7 +114,7 @@ function RelationshipDebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (
   const otherRole = myRole === 'mentee' ? 'mentor' : 'mentee';
 
   async function submit(body: DebriefBody) {
-    const next = await save.run(() => api.put<DebriefSummary>(`/relationships/${ws.id}/debrief`, body));
+    const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/debrief', { params: { path: { id: ws.id } }, body })));
     if (next) {
       onSaved(next);
       toast(next.state === 'concluded' ? 'Both debriefs are in: the relationship is concluded' : 'Debrief submitted');
@@ -406,7 +406,7 @@ function FollowUp() {
     e.preventDefault();
     const body: Record<string, string> = { message };
     if (draft.trim()) body.draft_purpose = draft;
-    const r = await action.run(() => api.post<Relationship>(`/relationships/${ws.id}/follow-up`, body));
+    const r = await action.run(() => ok(api.POST('/api/v1/relationships/{id}/follow-up', { params: { path: { id: ws.id } }, body })));
     if (r) {
       toast('Follow-up proposed: it waits for an answer in Requests');
       navigate('/requests');

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ok, typedNumber } from '../api';
 import { MEDIA, MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
-import type { Medium, Workspace } from '../types';
+import type { Medium } from '../types';
 import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
@@ -83,7 +83,7 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
     e.preventDefault();
     const c = cadence.trim();
     const body = {
-      cadence_days: /^\d+$/.test(c) ? Number(c) : c,
+      cadence_days: typedNumber(/^\d+$/.test(c) ? Number(c) : c),
       medium,
       where,
       feedback_preference: feedback,
@@ -91,7 +91,7 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
       mentor_learning: mentorLearning,
       review_date: review || null,
     };
-    const next = await save.run(() => api.put<Workspace>(`/relationships/${ws.id}/logistics`, body));
+    const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/logistics', { params: { path: { id: ws.id } }, body })));
     if (next) {
       setWs(next);
       onDone();

@@ -1,6 +1,6 @@
-import { Fragment, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
-import { api } from '../api';
+import { api, ok, typedNumber } from '../api';
 import {
   MEDIA,
   MEDIUM_LABELS,
@@ -14,7 +14,7 @@ import {
   relativeTime,
   zonedToUtcIso,
 } from '../format';
-import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story, Workspace } from '../types';
+import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story } from '../types';
 import { Button, FormError, Hint, Loading, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { Icon } from '../icons';
@@ -124,11 +124,11 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
     const d = duration.trim();
     const body = {
       starts_at: startsAt ?? `${date}T${time}`,
-      duration_minutes: /^\d+$/.test(d) ? Number(d) : d,
+      duration_minutes: typedNumber(/^\d+$/.test(d) ? Number(d) : d),
       medium,
       where,
     };
-    const created = await save.run(() => api.post<MeetingDetail>(`/relationships/${ws.id}/meetings`, body));
+    const created = await save.run(() => ok(api.POST('/api/v1/relationships/{id}/meetings', { params: { path: { id: ws.id } }, body })));
     if (created) {
       toast(`Meeting scheduled for ${formatDateTime(created.starts_at, me.timezone)}`);
       setOpen(false);
@@ -200,7 +200,7 @@ function MeetingCard({ meeting: m, initiallyOpen = false }: { meeting: Meeting; 
   const neverHeld = ws.state === 'concluded' && m.status === 'scheduled';
 
   async function setStatus(status: MeetingStatus) {
-    const done = await action.run(() => api.patch<MeetingDetail>(`/relationships/${ws.id}/meetings/${m.id}`, { status }));
+    const done = await action.run(() => ok(api.PATCH('/api/v1/relationships/{id}/meetings/{meeting_id}', { params: { path: { id: ws.id, meeting_id: m.id } }, body: { status } })));
     if (done) {
       toast(status === 'held' ? 'Meeting marked as held' : `Meeting ${MEETING_STATUS_LABELS[status].toLowerCase()}`);
       if (status === 'held') setOpen(true);
@@ -270,14 +270,13 @@ function MeetingNotes({ meetingId }: { meetingId: string }) {
   const { ws, myRole, workable, reload, nameOfRole } = useWorkspace();
   const [detail, setDetail] = useState<MeetingDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const path = `/relationships/${ws.id}/meetings/${meetingId}`;
+  const ids = useMemo(() => ({ id: ws.id, meeting_id: meetingId }), [ws.id, meetingId]);
 
   useEffect(() => {
-    api
-      .get<MeetingDetail>(path)
+    ok(api.GET('/api/v1/relationships/{id}/meetings/{meeting_id}', { params: { path: ids } }))
       .then(setDetail)
-      .catch((e) => setLoadError(e.message));
-  }, [path, ws.updated_at, ws.stories.length]);
+      .catch((e: Error) => setLoadError(e.message));
+  }, [ids, ws.updated_at, ws.stories.length]);
 
   if (loadError) return <p className="field__error">{loadError}</p>;
   if (!detail) return <Loading label="Loading notes…" rows={2} />;
@@ -287,8 +286,8 @@ function MeetingNotes({ meetingId }: { meetingId: string }) {
 
   return (
     <div className="meeting-notes">
-      <SharedNotes detail={detail} path={path} onSaved={setDetail} />
-      <PrivateNote detail={detail} path={path} onSaved={setDetail} />
+      <SharedNotes detail={detail} ids={ids} onSaved={setDetail} />
+      <PrivateNote detail={detail} ids={ids} onSaved={setDetail} />
       <div className="stories">
         <h5>Stories</h5>
         {stories.length === 0 && <p className="muted small">No stories in this meeting.</p>}
@@ -305,7 +304,7 @@ function MeetingNotes({ meetingId }: { meetingId: string }) {
           ))}
         {canTell && (
           <TellStory<MeetingDetail>
-            path={path}
+            post={(body) => ok(api.POST('/api/v1/relationships/{id}/meetings/{meeting_id}/stories', { params: { path: ids }, body }))}
             onSaved={async (d) => {
               setDetail(d);
               await reload();
@@ -320,14 +319,22 @@ function MeetingNotes({ meetingId }: { meetingId: string }) {
   );
 }
 
-function SharedNotes({ detail, path, onSaved }: { detail: MeetingDetail; path: string; onSaved: (d: MeetingDetail) => void }) {
+/** Which meeting of which relationship. */
+interface MeetingIds {
+  id: string;
+  meeting_id: string;
+}
+
+function SharedNotes({ detail, ids, onSaved }: { detail: MeetingDetail; ids: MeetingIds; onSaved: (d: MeetingDetail) => void }) {
   const { workable } = useWorkspace();
   const [text, setText] = useState(detail.shared_notes);
   const save = useAction();
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const d = await save.run(() => api.patch<MeetingDetail>(path, { shared_notes: text }));
+    const d = await save.run(() =>
+      ok(api.PATCH('/api/v1/relationships/{id}/meetings/{meeting_id}', { params: { path: ids }, body: { shared_notes: text } })),
+    );
     if (d) {
       onSaved(d);
       toast('Shared notes saved');
@@ -358,14 +365,16 @@ function SharedNotes({ detail, path, onSaved }: { detail: MeetingDetail; path: s
   );
 }
 
-function PrivateNote({ detail, path, onSaved }: { detail: MeetingDetail; path: string; onSaved: (d: MeetingDetail) => void }) {
+function PrivateNote({ detail, ids, onSaved }: { detail: MeetingDetail; ids: MeetingIds; onSaved: (d: MeetingDetail) => void }) {
   const { workable } = useWorkspace();
   const [text, setText] = useState(detail.my_private_note);
   const save = useAction();
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const d = await save.run(() => api.put<MeetingDetail>(path + '/private-note', { text }));
+    const d = await save.run(() =>
+      ok(api.PUT('/api/v1/relationships/{id}/meetings/{meeting_id}/private-note', { params: { path: ids }, body: { text } })),
+    );
     if (d) {
       onSaved(d);
       toast('Private note saved');
@@ -407,7 +416,7 @@ function StoryItem({ story: s }: { story: Story }) {
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const next = await save.run(() => api.post<Workspace>(`/relationships/${ws.id}/stories/${s.id}/reflection`, { reflection }));
+    const next = await save.run(() => ok(api.POST('/api/v1/relationships/{id}/stories/{story_id}/reflection', { params: { path: { id: ws.id, story_id: s.id } }, body: { reflection } })));
     if (next) {
       setWs(next);
       toast('Reflection saved');
@@ -441,14 +450,14 @@ function StoryItem({ story: s }: { story: Story }) {
   );
 }
 
-/** The teller's form for a story and the point it makes, posted to `path` + "/stories" (a
- *  relationship's meeting or a circle's session); `audience` is who is asked to reflect. */
+/** The teller's form for a story and the point it makes, sent with `post` (to a relationship's
+ *  meeting or a circle's session); `audience` is who is asked to reflect. */
 export function TellStory<T>({
-  path,
+  post,
   onSaved,
   audience = 'your mentee',
 }: {
-  path: string;
+  post: (story: { story: string; point: string }) => Promise<T>;
   onSaved: (d: T) => Promise<void>;
   audience?: string;
 }) {
@@ -459,7 +468,7 @@ export function TellStory<T>({
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const d = await save.run(() => api.post<T>(path + '/stories', { story, point }));
+    const d = await save.run(() => post({ story, point }));
     if (d) {
       toast(`Story logged; ${audience} ${audience === 'your mentee' ? 'is' : 'are'} asked what they took from it`);
       setStory('');

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, type ApiError } from '../api';
+import { api, ok, type ApiError } from '../api';
 import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, plural } from '../format';
-import type { Objective, Progress, Role, Task, TaskStatus, TaskType, Workspace } from '../types';
+import type { Objective, Progress, Role, Task, TaskStatus, TaskType } from '../types';
 import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
@@ -116,7 +116,7 @@ function TaskRow({ task: t }: { task: Task }) {
   const { ws, setWs, workable, nameOfRole } = useWorkspace();
   const action = useAction();
   async function setStatus(status: TaskStatus) {
-    const next = await action.run(() => api.patch<Workspace>(`/relationships/${ws.id}/tasks/${t.id}`, { status }));
+    const next = await action.run(() => ok(api.PATCH('/api/v1/relationships/{id}/tasks/{task_id}', { params: { path: { id: ws.id, task_id: t.id } }, body: { status } })));
     if (next) setWs(next);
   }
   return (
@@ -204,7 +204,7 @@ function AddTask({ onDone }: { onDone: () => void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const body = { title, type, owner, due: due || null, objective_id: objective || null, notes };
-    const next = await save.run(() => api.post<Workspace>(`/relationships/${ws.id}/tasks`, body));
+    const next = await save.run(() => ok(api.POST('/api/v1/relationships/{id}/tasks', { params: { path: { id: ws.id } }, body })));
     if (next) {
       setWs(next);
       toast('Task added');

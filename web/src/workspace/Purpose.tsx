@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, type ApiError } from '../api';
+import { api, ok, type ApiError } from '../api';
 import { CATEGORIES, CATEGORY_LABELS, formatDate } from '../format';
-import type { Objective, ObjectiveCategory, Workspace } from '../types';
+import type { Objective, ObjectiveCategory } from '../types';
 import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
@@ -24,7 +24,7 @@ export function PurposeSection() {
 
   async function doAgree() {
     const next = await agree.run(() =>
-      api.post<Workspace>(`/relationships/${ws.id}/purpose/agree`, { version: p.version }),
+      ok(api.POST('/api/v1/relationships/{id}/purpose/agree', { params: { path: { id: ws.id } }, body: { version: p.version } })),
     );
     if (next) {
       setWs(next);
@@ -97,7 +97,7 @@ function PurposeEditor({ onDone, canCancel }: { onDone: () => void; canCancel: b
   const toast = useToast();
 
   async function submit(body: PurposeDraft) {
-    const next = await save.run(() => api.put<Workspace>(`/relationships/${ws.id}/purpose`, body));
+    const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/purpose', { params: { path: { id: ws.id } }, body })));
     if (next) {
       setWs(next);
       onDone();

@@ -1,6 +1,5 @@
-import { api } from '../api';
+import { api, ok } from '../api';
 import { STATE_LABELS, formatDateTime } from '../format';
-import type { StateChange } from '../types';
 import { ErrorState, Loading, useApi } from '../ui';
 import { useWorkspace } from './context';
 
@@ -8,8 +7,8 @@ import { useWorkspace } from './context';
 export function Timeline() {
   const { ws, me, nameOfId } = useWorkspace();
   // Keyed by state so a transition fetches the trail again.
-  const events = useApi<{ items: StateChange[] }>(`events:${ws.id}:${ws.state}`, () =>
-    api.get<{ items: StateChange[] }>(`/relationships/${ws.id}/events`),
+  const events = useApi(`events:${ws.id}:${ws.state}`, () =>
+    ok(api.GET('/api/v1/relationships/{id}/events', { params: { path: { id: ws.id } } })),
   );
   return (
     <section id="timeline" className="timeline-section" aria-labelledby="timeline-title">

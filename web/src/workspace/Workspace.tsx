@@ -1,10 +1,9 @@
 // The relationship workspace: the five actions of a mentoring relationship, in order.
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ok } from '../api';
 import { formatDate, plural, relativeTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { Workspace } from '../types';
 import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useAction, useApi, useToast } from '../ui';
 import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useScrollToHash, useWorkspace } from './context';
 import { PurposeSection } from './Purpose';
@@ -25,7 +24,7 @@ const SECTIONS = [
 
 export function WorkspacePage({ id }: { id: string }) {
   const { me } = useSession();
-  const ws = useApi<Workspace>(`/relationships/${id}`);
+  const ws = useApi(`/relationships/${id}`, () => ok(api.GET('/api/v1/relationships/{id}', { params: { path: { id } } })));
 
   useScrollToHash(!!ws.data);
 
@@ -151,7 +150,7 @@ function FadingBanner() {
   const action = useAction();
   const toast = useToast();
   async function conclude() {
-    if (await action.run(() => api.post(`/relationships/${ws.id}/conclude`, {}))) {
+    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/conclude', { params: { path: { id: ws.id } } })))) {
       toast('Concluding: write your debrief');
       await reload();
       setTimeout(() => scrollToSection('debrief'), 100);

@@ -1,7 +1,7 @@
 // Applying a preview: a confirmation that says exactly what will happen, then the result (how
 // many proposals were created, and the pairs skipped with the reason).
 import { useEffect, useRef } from 'react';
-import { api } from '../../api';
+import { api, ok } from '../../api';
 import { Button, useAction } from '../../ui';
 import { PersonCell } from './CohortBits';
 import { count, type ApplyResult, type Matching } from './cohortTypes';
@@ -24,7 +24,7 @@ export function CohortApply({
   useEffect(() => heading.current?.focus(), []);
 
   async function go() {
-    const result = await apply.run(() => api.post<ApplyResult>(`/matchings/${job.id}/apply`, {}));
+    const result = await apply.run(() => ok(api.POST('/api/v1/matchings/{id}/apply', { params: { path: { id: job.id } } })));
     if (result) onApplied(result);
   }
 

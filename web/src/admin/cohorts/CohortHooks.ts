@@ -2,7 +2,7 @@
 // a list that grows with "show more", members searched by name on the server, and a matching job
 // followed until it ends.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api, query } from '../../api';
+import { api, ApiError, ok } from '../../api';
 import type { Page } from '../../types';
 import { asApiError } from '../../ui';
 import { isRunning, type CohortMember, type Matching } from './cohortTypes';
@@ -19,9 +19,13 @@ export interface CursorPages<T> {
   reload: () => void;
 }
 
-/** Pages through `path` (which answers `{items, next_cursor}`) `limit` at a time. A null path
- *  loads nothing. Changing the path starts again at the first page. */
-export function useCursorPages<T>(path: string | null, limit: number): CursorPages<T> {
+/** Fetches one page of a list from `cursor` (absent: the first page), at most `limit` items: a
+ *  call of the typed `api`, whose query takes these two as they are. */
+export type PageLoader<T> = (page: { limit: number; cursor?: string }) => Promise<Page<T>>;
+
+/** Pages through a list `limit` at a time with `load`. A null key loads nothing; a new key (what
+ *  is listed, e.g. the path with its filters) starts again at the first page. */
+export function useCursorPages<T>(path: string | null, limit: number, load: PageLoader<T>): CursorPages<T> {
   // cursors[i] is the cursor that starts page i.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [index, setIndex] = useState(0);
@@ -30,6 +34,8 @@ export function useCursorPages<T>(path: string | null, limit: number): CursorPag
   const [error, setError] = useState<ApiError | null>(null);
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   useEffect(() => {
     setCursors([null]);
@@ -42,9 +48,8 @@ export function useCursorPages<T>(path: string | null, limit: number): CursorPag
     if (path === null) return;
     const mine = ++latest.current;
     setLoading(true);
-    const sep = path.includes('?') ? '&' : '?';
-    api
-      .get<Page<T>>(path + sep + query({ limit, cursor }).slice(1))
+    loadRef
+      .current({ limit, cursor: cursor ?? undefined })
       .then((p) => {
         if (mine !== latest.current) return;
         setPage(p);
@@ -85,22 +90,23 @@ export interface ShowMore<T> {
   showMore: () => void;
 }
 
-export function useShowMore<T>(path: string, first: number, more: number): ShowMore<T> {
+export function useShowMore<T>(path: string, first: number, more: number, fetchPage: PageLoader<T>): ShowMore<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const latest = useRef(0);
+  const loadRef = useRef(fetchPage);
+  loadRef.current = fetchPage;
 
   const load = useCallback(
     (from: string | null) => {
       const mine = ++latest.current;
       setBusy(true);
       setError(null);
-      const sep = path.includes('?') ? '&' : '?';
-      api
-        .get<Page<T>>(path + sep + query({ limit: from === null ? first : more, cursor: from }).slice(1))
+      loadRef
+        .current({ limit: from === null ? first : more, cursor: from ?? undefined })
         .then((page) => {
           if (mine !== latest.current) return;
           setItems((list) => (from === null ? page.items : [...list, ...page.items]));
@@ -181,8 +187,7 @@ export function useMemberSearch(cohortId: string, role: 'mentee' | 'mentor', ter
     setSearching(true);
     const timer = window.setTimeout(
       () => {
-        api
-          .get<Page<CohortMember>>(`/cohorts/${cohortId}/members` + query({ role, q, limit: MEMBER_SEARCH_LIMIT }))
+        ok(api.GET('/api/v1/cohorts/{id}/members', { params: { path: { id: cohortId }, query: { role, q, limit: MEMBER_SEARCH_LIMIT } } }))
           .then((page) => {
             if (cancelled) return;
             // Deactivated members are listed without a name when nothing is searched.
@@ -230,7 +235,7 @@ export function useMatchingPoll(initial: Matching, onEnd: (m: Matching) => void)
     let failures = 0;
     const tick = async () => {
       try {
-        const next = await api.get<Matching>(`/matchings/${id}`);
+        const next = await ok(api.GET('/api/v1/matchings/{id}', { params: { path: { id } } }));
         if (cancelled) return;
         failures = 0;
         setStale(null);

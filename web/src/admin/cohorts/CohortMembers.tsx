@@ -1,7 +1,7 @@
 // A cohort's members, mentees or mentors, a page at a time, searched by part of the name on the
 // server; mentors with their capacity, the mentees they have now and their free places.
 import { useId, useState } from 'react';
-import { query } from '../../api';
+import { api, ok, query } from '../../api';
 import { Empty, ErrorState, Loading } from '../../ui';
 import { Pager, freePlaces } from './CohortBits';
 import { useCursorPages, useDebounced } from './CohortHooks';
@@ -13,7 +13,9 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
   const [role, setRole] = useState<'mentee' | 'mentor'>('mentee');
   const [term, setTerm] = useState('');
   const q = useDebounced(term.trim());
-  const pages = useCursorPages<CohortMember>(`/cohorts/${cohort.id}/members` + query({ role, q }), PAGE);
+  const pages = useCursorPages<CohortMember>(`/cohorts/${cohort.id}/members` + query({ role, q }), PAGE, (page) =>
+    ok(api.GET('/api/v1/cohorts/{id}/members', { params: { path: { id: cohort.id }, query: { role, q: q || undefined, ...page } } })),
+  );
   const total = role === 'mentee' ? cohort.mentees : cohort.mentors;
   const searchId = useId();
 

@@ -2,11 +2,11 @@
 // everyone, with how many mentees and mentors each would bring) or picked by hand. The server
 // decides who qualifies; its errors appear at the field.
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, fieldMatches } from '../../api';
+import { api, fieldMatches, ok } from '../../api';
 import { Link, navigate } from '../../router';
 import { Button, FormError, Hint, PageHeader, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../../ui';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
-import type { CohortDetail, DepartmentCounts } from './cohortTypes';
+import type { DepartmentCounts } from './cohortTypes';
 import './Cohorts.css';
 
 const EVERYONE = '';
@@ -14,7 +14,7 @@ const EVERYONE = '';
 /** The departments with what each would bring (GET /admin/departments), and the whole
  *  organisation's sums, which the filter "everyone" takes. */
 function useDepartments() {
-  const loaded = useApi<{ items: DepartmentCounts[] }>('/admin/departments');
+  const loaded = useApi('/admin/departments', () => ok(api.GET('/api/v1/admin/departments')));
   const rows = loaded.data?.items;
   const all = useMemo<DepartmentCounts | undefined>(
     () =>
@@ -87,7 +87,7 @@ export function CohortNew() {
       mode === 'filter'
         ? { name, description, filter: department === EVERYONE ? {} : { department } }
         : { name, description, mentee_ids: mentees.map((p) => p.id), mentor_ids: mentors.map((p) => p.id) };
-    const created = await save.run(() => api.post<CohortDetail>('/cohorts', body));
+    const created = await save.run(() => ok(api.POST('/api/v1/cohorts', { body })));
     if (created) {
       toast(`Cohort “${created.name}” created: ${created.mentees} mentees, ${created.mentors} mentors`);
       navigate(`/admin/cohorts/${created.id}`);

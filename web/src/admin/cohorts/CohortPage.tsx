@@ -3,7 +3,7 @@
 // `/admin/cohorts/:id` shows the latest matching; `/admin/cohorts/:id/matchings/:matchingId`
 // an older one, read-only.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ApiError, api } from '../../api';
+import { api, ApiError, ok } from '../../api';
 import { Link, navigate } from '../../router';
 import { Empty, ErrorState, Hint, Loading, PageHeader, asApiError, useApi } from '../../ui';
 import { CohortHistory } from './CohortHistory';
@@ -29,8 +29,7 @@ function useMatching(id: string | null) {
     if (id === null || have) return;
     let cancelled = false;
     setError(null);
-    api
-      .get<Matching>(`/matchings/${id}`)
+    ok(api.GET('/api/v1/matchings/{id}', { params: { path: { id } } }))
       .then((m) => !cancelled && put(m))
       .catch((e) => !cancelled && setError(asApiError(e)));
     return () => {
@@ -41,7 +40,7 @@ function useMatching(id: string | null) {
 }
 
 export function CohortPage({ id, matchingId }: { id: string; matchingId?: string }) {
-  const cohort = useApi<CohortDetail>(`/cohorts/${id}`);
+  const cohort = useApi(`/cohorts/${id}`, () => ok(api.GET('/api/v1/cohorts/{id}', { params: { path: { id } } })));
   const [tab, setTab] = useState<Tab>('matching');
   // A matching started here, shown at once while the cohort's history catches up.
   const [startedId, setStartedId] = useState<string | null>(null);

@@ -2,7 +2,7 @@
 // behind it, and per pair the administrator's corrections: pin it, forbid it, or pin the mentee
 // to another mentor of the cohort. Corrections take effect when the matching is run again.
 import { Fragment, useState } from 'react';
-import { api, type ApiError } from '../../api';
+import { api, ok, type ApiError } from '../../api';
 import { Link } from '../../router';
 import { Button, Empty, ErrorState, Loading, errorFor, useAction, useToast } from '../../ui';
 import { MemberPicker, Pager, PersonCell } from './CohortBits';
@@ -27,7 +27,9 @@ export function CohortPairs({
   readOnly: boolean;
   onRules: (detail: CohortDetail) => void;
 }) {
-  const pages = useCursorPages<MatchedPair>(`/matchings/${job.id}/pairs`, PAGE);
+  const pages = useCursorPages<MatchedPair>(`/matchings/${job.id}/pairs`, PAGE, (page) =>
+    ok(api.GET('/api/v1/matchings/{id}/pairs', { params: { path: { id: job.id }, query: page } })),
+  );
   const summary = job.summary!;
   const best = summary.score_distribution.at(-1)?.to ?? 100;
   const byPair = new Map(rules.map((r) => [ruleKey(r.mentee_id, r.mentor_id), r]));
@@ -125,7 +127,7 @@ function PairRow({
 
   async function setRule(mentorId: string, kind: PairRuleKind) {
     const detail = await action.run(() =>
-      api.put<CohortDetail>(`/cohorts/${cohortId}/rules/${p.mentee.id}/${mentorId}`, { kind }),
+      ok(api.PUT('/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}', { params: { path: { id: cohortId, mentee_id: p.mentee.id, mentor_id: mentorId } }, body: { kind } })),
     );
     if (!detail) return;
     onRules(detail);
@@ -140,7 +142,7 @@ function PairRow({
   }
 
   async function removeRule(r: PairRule) {
-    const detail = await action.run(() => api.del<CohortDetail>(`/cohorts/${cohortId}/rules/${r.mentee_id}/${r.mentor_id}`));
+    const detail = await action.run(() => ok(api.DELETE('/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}', { params: { path: { id: cohortId, mentee_id: r.mentee_id, mentor_id: r.mentor_id } } })));
     if (!detail) return;
     onRules(detail);
     toast(r.kind === 'pin' ? `Pin of ${menteeName} removed` : `${menteeName} and ${mentorName} may be paired again`);

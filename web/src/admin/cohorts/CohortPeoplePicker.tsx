@@ -1,8 +1,8 @@
 // Picks people for a new cohort by hand: search the directory, add, remove. The chosen people
 // are listed with their title and department; an error from the API names one of them.
 import { useEffect, useId, useState } from 'react';
-import { api, query } from '../../api';
-import type { DirectoryEntry, Page } from '../../types';
+import { api, ok } from '../../api';
+import type { DirectoryEntry } from '../../types';
 import { asApiError } from '../../ui';
 
 export interface Picked {
@@ -46,8 +46,8 @@ export function CohortPeoplePicker({
     const timer = window.setTimeout(async () => {
       setSearching(true);
       try {
-        const page = await api.get<Page<DirectoryEntry>>(
-          '/directory' + query({ q: words, limit: 8, format: role === 'mentor' ? 'one_to_one' : undefined }),
+        const page = await ok(
+          api.GET('/api/v1/directory', { params: { query: { q: words, limit: 8, format: role === 'mentor' ? 'one_to_one' : undefined } } }),
         );
         if (!cancelled) {
           setResults(page.items);

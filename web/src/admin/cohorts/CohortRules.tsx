@@ -2,7 +2,7 @@
 // removal, and a form to add one by searching the cohort's mentees and mentors by name. A second
 // pin for a mentee is refused by the server, whose message names the mentor pinned already.
 import { useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../api';
+import { api, ApiError, ok } from '../../api';
 import { formatDate } from '../../format';
 import { useSession } from '../../session';
 import { Button, Empty, FormError, errorFor, useAction, useToast } from '../../ui';
@@ -76,7 +76,7 @@ function RuleItem({ rule: r, cohortId, onRules }: { rule: PairRule; cohortId: st
   const mentee = r.mentee_name ?? `person #${r.mentee_id}`;
   const mentor = r.mentor_name ?? `person #${r.mentor_id}`;
   async function go() {
-    const d = await remove.run(() => api.del<CohortDetail>(`/cohorts/${cohortId}/rules/${r.mentee_id}/${r.mentor_id}`));
+    const d = await remove.run(() => ok(api.DELETE('/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}', { params: { path: { id: cohortId, mentee_id: r.mentee_id, mentor_id: r.mentor_id } } })));
     if (d) {
       onRules(d);
       toast(r.kind === 'pin' ? `Pin of ${mentee} to ${mentor} removed` : `${mentee} and ${mentor} may be paired again`);
@@ -115,7 +115,7 @@ function AddRule({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: Cohor
       save.setError(new ApiError(422, 'invalid', `choose a ${!mentee ? 'mentee' : 'mentor'}`, field));
       return;
     }
-    const d = await save.run(() => api.put<CohortDetail>(`/cohorts/${cohort.id}/rules/${mentee}/${mentor}`, { kind }));
+    const d = await save.run(() => ok(api.PUT('/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}', { params: { path: { id: cohort.id, mentee_id: mentee, mentor_id: mentor } }, body: { kind } })));
     if (d) {
       onRules(d);
       const r = d.rules.find((x) => x.mentee_id === mentee && x.mentor_id === mentor);

@@ -2,7 +2,7 @@
 // have a mentor (off by default, as the server's), and the two knobs (candidates per mentee and a
 // minimum score) folded away under "Advanced". The API's 422 appears at the knob it names.
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { api, ok } from '../../api';
 import { Button, errorFor, useAction } from '../../ui';
 import { DEFAULT_K, type Matching } from './cohortTypes';
 
@@ -41,7 +41,7 @@ export function CohortRun({
     // Sent as typed when not a number, so the server's message explains what it wants.
     if (k.trim() !== '') body.k = Number.isFinite(Number(k)) ? Number(k) : k;
     if (minScore.trim() !== '') body.min_score = Number.isFinite(Number(minScore)) ? Number(minScore) : minScore;
-    const job = await start.run(() => api.post<Matching>(`/cohorts/${cohortId}/matchings`, body));
+    const job = await start.run(() => ok(api.POST('/api/v1/cohorts/{id}/matchings', { params: { path: { id: cohortId } }, body })));
     if (job) onStarted(job);
   }
 

@@ -4,6 +4,7 @@
 // explanation of the reason, what usually helps, and per mentee how many mentors were eligible
 // and how many scored above the minimum.
 import { useEffect, useId, useRef } from 'react';
+import { api, ok } from '../../api';
 import { Button, Loading } from '../../ui';
 import { PersonCell } from './CohortBits';
 import { useShowMore } from './CohortHooks';
@@ -53,7 +54,9 @@ export function CohortUnmatched({ job }: { job: Matching }) {
 }
 
 function ReasonGroup({ jobId, reason, total }: { jobId: string; reason: UnmatchedReason; total: number }) {
-  const list = useShowMore<UnmatchedMentee>(`/matchings/${jobId}/unmatched?reason=${reason}`, FIRST, MORE);
+  const list = useShowMore<UnmatchedMentee>(`/matchings/${jobId}/unmatched?reason=${reason}`, FIRST, MORE, (page) =>
+    ok(api.GET('/api/v1/matchings/{id}/unmatched', { params: { path: { id: jobId }, query: { reason, ...page } } })),
+  );
   const id = useId();
   const title = REASON_TITLES[reason];
   const countRef = useRef<HTMLParagraphElement>(null);

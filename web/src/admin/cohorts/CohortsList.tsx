@@ -6,11 +6,12 @@ import { useSession } from '../../session';
 import { Empty, ErrorState, Loading, PageHeader, useApi } from '../../ui';
 import { formatDate } from '../../format';
 import { MatchingStateTag } from './CohortBits';
-import { count, isRunning, percent, selectionText, type Cohort } from './cohortTypes';
+import { count, isRunning, percent, selectionText } from './cohortTypes';
 import './Cohorts.css';
+import { api, ok } from '../../api';
 
 export function CohortsList() {
-  const list = useApi<{ items: Cohort[] }>('/cohorts');
+  const list = useApi('/cohorts', () => ok(api.GET('/api/v1/cohorts')));
   const tz = useSession().me.timezone;
   const cohorts = list.data?.items ?? [];
   const running = cohorts.some((c) => isRunning(c.latest_matching));

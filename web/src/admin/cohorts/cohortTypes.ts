@@ -1,175 +1,31 @@
-// The JSON of cohort matching (src/api/cohort_routes.cpp, src/api/cohort_matching.cpp) and the
-// words the pages use for its states, phases and reasons. Ids are strings; scores are points.
+// The JSON of cohort matching, as docs/openapi.yaml describes it (the types `npm run gen:api`
+// generates, named as the pages call them), and the words the pages use for its states, phases
+// and reasons. Ids are strings; scores are points.
+import type { components, paths } from '../../generated/api-schema';
 
-export type MatchingState = 'queued' | 'running' | 'done' | 'failed' | 'applied';
-export type PairRuleKind = 'pin' | 'forbid';
-export type UnmatchedReason = 'no_eligible_mentor' | 'below_min_score' | 'mentors_full';
+type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 
-/** How the members were chosen: a list, or a filter (one department, or everyone). */
-export type CohortSelection = { kind: 'list' } | { kind: 'filter'; department: string | null };
-
-export interface ScoreBand {
-  from: number;
-  to: number;
-  pairs: number;
-}
-
-export interface DepartmentShare {
-  department: string;
-  mentees: number;
-  matched: number;
-  share: number;
-}
-
-export interface IgnoredPin {
-  mentee_id: string;
-  mentor_id: string;
-  reason: string;
-}
-
-/** A finished matching's statistics (the preview's headline and charts). */
-export interface MatchingSummary {
-  mentees: number;
-  mentors: number;
-  places: number;
-  matched: number;
-  matched_share: number;
-  mentors_used: number;
-  pinned: number;
-  total_score: number;
-  average_score: number;
-  score_distribution: ScoreBand[];
-  departments: DepartmentShare[];
-  /** Every reason is present, 0 when nobody is unmatched for it. */
-  unmatched: Record<UnmatchedReason, number>;
-  k: number;
-  min_score: number;
-  forbidden: number;
-  ignored_pins: IgnoredPin[];
-  inactive_members: number;
-  external_mentors_left_out: number;
-  /** Mentees left out because they already have a mentor (unless the matching included them);
-   *  absent from previews saved before the server counted them. */
-  mentored_mentees_left_out?: number;
-  candidates?: { pairs_total: number; pairs_scored: number; arcs: number; threads: number };
-  timings_s?: Record<string, number>;
-}
-
-/** GET /matchings/{id}: a matching job. `summary` is there once it is done. */
-export interface Matching {
-  id: string;
-  cohort_id: string;
-  cohort_name: string;
-  state: MatchingState;
-  phase: string;
-  percent: number;
-  k: number;
-  min_score: number;
-  /** Whether mentees who already have a mentor were matched too. */
-  include_mentored: boolean;
-  started_by: string | null;
-  created_at: string;
-  updated_at: string;
-  finished_at: string | null;
-  error: string | null;
-  summary: MatchingSummary | null;
-  applied_by: string | null;
-  applied_at: string | null;
-}
-
-/** A matching in a cohort's history: no summary, but its matched count and total score. */
-export interface MatchingBrief extends Omit<Matching, 'summary'> {
-  matched?: number;
-  total_score?: number;
-}
-
-export interface PairRule {
-  mentee_id: string;
-  mentee_name: string | null;
-  mentor_id: string;
-  mentor_name: string | null;
-  kind: PairRuleKind;
-  created_at: string;
-}
-
-/** GET /cohorts: one cohort with its counts and latest matching. */
-export interface Cohort {
-  id: string;
-  name: string;
-  description: string;
-  selection: CohortSelection;
-  created_at: string;
-  mentees: number;
-  mentors: number;
-  latest_matching: Matching | null;
-}
-
-/** GET /cohorts/{id}: also its pins and prohibitions and its matchings, newest first. */
-export interface CohortDetail extends Cohort {
-  rules: PairRule[];
-  matchings: MatchingBrief[];
-}
-
-/** GET /admin/departments: one department of the active people, and who a cohort of it would
- *  take: the people seeking one-to-one mentoring (mentees) and offering it with a place (mentors). */
-export interface DepartmentCounts {
-  department: string;
-  people: number;
-  seeking_one_to_one: number;
-  offering_one_to_one: number;
-}
-
-/** GET /cohorts/{id}/members (searched by part of the name with `q`): `name` and the rest are
- *  absent for a deactivated member, whom a search never finds. */
-export interface CohortMember {
-  id: string;
-  active: boolean;
-  name?: string;
-  title?: string;
-  department?: string;
-  capacity?: number;
-  live_mentees?: number;
-}
-
-/** A person as the preview names them; `name` is null for someone no longer active. */
-export interface PersonBrief {
-  id: string;
-  name: string | null;
-  title: string | null;
-  department: string | null;
-}
-
-export interface Factor {
-  name: string;
-  points: number;
-  reason: string;
-}
-
-export interface MatchedPair {
-  mentee: PersonBrief;
-  mentor: PersonBrief;
-  score: number;
-  pinned: boolean;
-  factors: Factor[];
-  relationship_id: string | null;
-  not_applied: string | null;
-}
-
-export interface UnmatchedMentee {
-  mentee: PersonBrief;
-  reason: UnmatchedReason;
-  /** The reason in a sentence, written for the administrator. */
-  explanation: string;
-  eligible_mentors: number;
-  candidates: number;
-}
-
-/** POST /matchings/{id}/apply */
-export interface ApplyResult {
-  created: number;
-  skipped: MatchedPair[];
-  matching: Matching;
-}
+export type MatchingState = Schema<'MatchingState'>;
+export type PairRuleKind = Schema<'PairRuleKind'>;
+export type CohortSelection = Schema<'CohortSelection'>;
+export type MatchingStatistics = Schema<'MatchingStatistics'>;
+export type MatchingSummary = Schema<'MatchingSummary'>;
+export type ScoreBand = MatchingSummary['score_distribution'][number];
+export type DepartmentShare = MatchingSummary['departments'][number];
+export type IgnoredPin = MatchingSummary['ignored_pins'][number];
+export type Matching = Schema<'MatchingJob'>;
+export type MatchingBrief = Schema<'MatchingJobBrief'>;
+export type PairRule = Schema<'PairRule'>;
+export type Cohort = Schema<'Cohort'>;
+export type CohortDetail = Schema<'CohortDetail'>;
+export type DepartmentCounts = paths['/api/v1/admin/departments']['get']['responses'][200]['content']['application/json']['items'][number];
+export type CohortMember = Schema<'CohortMember'>;
+export type PersonBrief = Schema<'MatchingPerson'>;
+export type Factor = Schema<'MatchingFactor'>;
+export type MatchedPair = Schema<'MatchingPair'>;
+export type UnmatchedMentee = Schema<'UnmatchedMentee'>;
+export type UnmatchedReason = UnmatchedMentee['reason'];
+export type ApplyResult = Schema<'AppliedMatching'>;
 
 export const STATE_LABELS: Record<MatchingState, string> = {
   queued: 'Queued',
