@@ -98,5 +98,49 @@ TEST(Ics, AFeedPublishesEveryEntryUnderItsName) {
   EXPECT_EQ(count_lines(feed_ics({}, "Empty"), "BEGIN:VEVENT"), 0);
 }
 
+// Every line ends with CRLF, holds no other CR or LF, and has at most 75 octets.
+void expect_well_formed_lines(const std::string& ics) {
+  ASSERT_GE(ics.size(), 2u);
+  EXPECT_EQ(ics.substr(ics.size() - 2), "\r\n");
+  std::size_t start = 0;
+  while (start < ics.size()) {
+    const std::size_t end = ics.find("\r\n", start);
+    ASSERT_NE(end, std::string::npos);
+    const std::string line = ics.substr(start, end - start);
+    EXPECT_EQ(line.find_first_of("\r\n"), std::string::npos) << line;
+    EXPECT_LE(line.size(), 75u) << line;
+    start = end + 2;
+  }
+}
+
+TEST(Ics, TextOfEveryLengthIsFoldedIntoWellFormedLines) {
+  // Lengths around each fold, plain and ending in characters of 2, 3 and 4 octets: libical
+  // alone breaks the line end of some of them (a 73-character agenda is one).
+  for (int n = 1; n < 240; ++n)
+    for (const char* tail : {"", "\xC3\xA9", "\xE4\xBC\x9A", "\xF0\x9F\x8E\x89"}) {
+      CalendarEntry e = entry();
+      e.description = std::string(static_cast<std::size_t>(n), 'a') + tail;
+      e.summary = std::string(static_cast<std::size_t>(n), 'b') + tail;
+      const std::string ics = invitation_ics(e);
+      SCOPED_TRACE(n);
+      expect_well_formed_lines(ics);
+      EXPECT_TRUE(has_line(ics, "DESCRIPTION:" + e.description));
+      EXPECT_TRUE(has_line(ics, "SUMMARY:" + e.summary));
+    }
+}
+
+TEST(Ics, BadBytesAndControlCharactersNeverBreakTheFile) {
+  CalendarEntry e = entry();
+  e.summary = "Bad \xFF\xBC bytes";
+  e.description = "one\rtwo\r\nthree\x01" "four\x7f";
+  e.attendees[1].name = "Line\nbreak \"name\"";
+  const std::string ics = feed_ics({e}, "Feed\r\nX-INJECTED:1");
+  expect_well_formed_lines(ics);
+  EXPECT_TRUE(has_line(ics, "SUMMARY:Bad \xEF\xBF\xBD\xEF\xBF\xBD bytes"));
+  EXPECT_TRUE(has_line(ics, "DESCRIPTION:one\\ntwo\\nthreefour"));
+  EXPECT_TRUE(has_line(ics, "X-WR-CALNAME:Feed X-INJECTED:1"));
+  EXPECT_EQ(count_lines(ics, "X-INJECTED:1"), 0);
+}
+
 }  // namespace
 }  // namespace mh::calendar

@@ -3,6 +3,7 @@
 // Pure; thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace mh {
@@ -10,5 +11,10 @@ namespace mh {
 // RFC 3629: no overlong forms, no UTF-16 surrogates (U+D800..U+DFFF), nothing past U+10FFFF,
 // no truncated sequence. The empty text is valid.
 bool is_valid_utf8(std::string_view text);
+
+// `text` with each byte that does not belong to a well-formed character replaced by U+FFFD,
+// for writers whose output must stay well-formed whatever they are given (calendar files).
+// Valid text comes back unchanged.
+std::string with_invalid_utf8_replaced(std::string_view text);
 
 }  // namespace mh

@@ -18,5 +18,20 @@ TEST(Utf8, RefusesStrayTruncatedOverlongSurrogateAndTooLargeSequences) {
     EXPECT_FALSE(is_valid_utf8(bad)) << bad;
 }
 
+TEST(Utf8, ReplacingLeavesValidTextAsItIs) {
+  for (std::string_view good : {"", "plain", "Zoë Ångström — 会議 🎉", "\xF4\x8F\xBF\xBF"})
+    EXPECT_EQ(with_invalid_utf8_replaced(good), good);
+}
+
+TEST(Utf8, ReplacingPutsOneReplacementCharacterPerBadByteAndKeepsTheRest) {
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(with_invalid_utf8_replaced("a\xFF" "b"), "a" + r + "b");
+  EXPECT_EQ(with_invalid_utf8_replaced("\xBC\xBC ok"), r + r + " ok");  // stray continuations
+  EXPECT_EQ(with_invalid_utf8_replaced("end \xE4\xBC"), "end " + r + r);  // truncated at the end
+  EXPECT_EQ(with_invalid_utf8_replaced("\xED\xA0\x80"), r + r + r);  // a UTF-16 surrogate
+  EXPECT_EQ(with_invalid_utf8_replaced("\xC3\xA9\xC3"), "\xC3\xA9" + r);
+  EXPECT_TRUE(is_valid_utf8(with_invalid_utf8_replaced("\x80\xC0\xAF\xF5\x80\x80\x80 \xF0\x9F\x8E")));
+}
+
 }  // namespace
 }  // namespace mh
