@@ -1,5 +1,10 @@
 #include "api/test_hooks.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "jobs/lifecycle_pass.hpp"
@@ -25,6 +30,17 @@ void add_test_clock_route_for_test(Routes& routes, FakeClock& clock) {
                                {"faded", report->faded},
                                {"revived", report->revived},
                                {"reminded", report->reminded}});
+  });
+}
+
+void add_commit_stall_route_for_test(Routes& routes) {
+  routes.add("POST", "/api/v1/test/stall-next-commit", Access::anyone, [](Ctx& ctx) {
+    auto armed = std::make_shared<std::atomic<bool>>(true);
+    ctx.store.fail_commits_for_test([armed] {
+      if (armed->exchange(false)) std::this_thread::sleep_for(std::chrono::seconds(30));
+      return false;  // then commit as usual (if the process is still there)
+    });
+    return json_response(200, {{"armed", true}});
   });
 }
 

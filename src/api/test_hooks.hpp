@@ -13,4 +13,9 @@ namespace mh::api {
 // the lifecycle checks at the new time, so end-to-end tests can make a relationship fade.
 void add_test_clock_route_for_test(Routes& routes, FakeClock& clock);
 
+// POST /api/v1/test/stall-next-commit: the next write transaction to commit waits 30 seconds
+// first, holding everything it wrote uncommitted, so a test can kill the server in the middle
+// of a write (the crash tests) instead of hoping to hit it.
+void add_commit_stall_route_for_test(Routes& routes);
+
 }  // namespace mh::api

@@ -73,7 +73,10 @@ int serve(const std::string& database, const ServeOptions& o) {
     auto start = parse_iso8601(o.test_clock);
     if (!start) return fail("--test-clock needs an ISO 8601 time such as 2026-01-05T09:00:00Z");
     auto fake = std::make_unique<FakeClock>(*start);
-    test_routes = [&fake = *fake](api::Routes& routes) { api::add_test_clock_route_for_test(routes, fake); };
+    test_routes = [&fake = *fake](api::Routes& routes) {
+      api::add_test_clock_route_for_test(routes, fake);
+      api::add_commit_stall_route_for_test(routes);
+    };
     clock = std::move(fake);
     spdlog::warn("running on a test clock starting at {}", o.test_clock);
   }
