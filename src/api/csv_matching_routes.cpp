@@ -12,6 +12,24 @@ namespace mh::api {
 
 namespace {
 
+// 422 with every problem of the file in `details` as well as in the message, so that a client
+// can list them (line, column, value, reason) rather than parse the text.
+http::Response csv_problems_response(const matching::CsvRead& read) {
+  const auto text_or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  json details = json::array();
+  for (const csv::Problem& p : read.problems)
+    details.push_back({{"line", p.line},
+                       {"column", text_or_null(p.column)},
+                       {"value", text_or_null(p.value)},
+                       {"reason", p.reason.empty() ? p.message : p.reason}});
+  return json_response(422, {{"error",
+                              {{"code", "invalid"},
+                               {"message", matching::problems_message(read)},
+                               {"field", "csv"},
+                               {"details", std::move(details)},
+                               {"more_problems", read.more_problems}}}});
+}
+
 // POST /api/v1/matchings/from-csv {"csv": "...", "k": 50, "min_score": 0.01}
 http::Response match_csv(Ctx& ctx) {
   json body = parse_object_body(ctx.req);
@@ -19,12 +37,13 @@ http::Response match_csv(Ctx& ctx) {
   const std::string text = string_field(body["csv"], "csv");
   body.erase("csv");
   const MatchingRequest request = matching_request_from_json(body);
-  auto parsed = matching::parse_cohort_csv(text, ctx.now);
-  if (!parsed) return error_response(parsed.error());
+  matching::CsvRead read = matching::read_cohort_csv(text, ctx.now);
+  if (!read.problems.empty()) return csv_problems_response(read);
+  matching::CsvCohort& parsed = read.cohort;
   auto settings = ctx.store.read_value<ProgramSettings>(
       [&](sql::Connection& db) -> Result<ProgramSettings> { return load_settings(db); });
   if (!settings) return error_response(settings.error());
-  matching::Cohort& cohort = parsed->cohort;
+  matching::Cohort& cohort = parsed.cohort;
   cohort.weights = settings->weights;
   cohort.emerging = settings->emerging_keys();
   matching::MatchOptions options;
@@ -33,8 +52,8 @@ http::Response match_csv(Ctx& ctx) {
   auto result = matching::match_cohort(cohort, options);
   if (!result) return error_response(result.error());
   std::vector<Person> people;
-  people.reserve(parsed->people.size());
-  for (auto& p : parsed->people) people.push_back(std::move(p.person));
+  people.reserve(parsed.people.size());
+  for (auto& p : parsed.people) people.push_back(std::move(p.person));
   return json_response(200, csv_match_json(*result, people, cohort));
 }
 

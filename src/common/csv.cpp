@@ -21,6 +21,11 @@ bool is_separator(char c) { return c == ' ' || c == '\t' || c == '_' || c == '-'
 
 std::string to_string(const Problem& p) { return "line " + std::to_string(p.line) + ": " + p.message; }
 
+Problem in_column(int line, std::string column, std::string value, std::string reason) {
+  std::string message = column + " " + reason;
+  return Problem{line, std::move(message), std::move(column), std::move(value), std::move(reason)};
+}
+
 Reader::Reader(std::string_view text, Limits limits) : text_(text), limits_(limits) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
@@ -77,7 +82,10 @@ void Reader::append(std::string* out, std::string_view s, std::size_t& length, s
   length += s.size();
   if (length > limits_.max_field_bytes) {
     // The record is still read to its end, so that the next one starts where it should.
-    fail(record_line_, column(index) + " is longer than " + std::to_string(limits_.max_field_bytes) + " bytes");
+    if (!failed_in_record_) {
+      failed_in_record_ = true;
+      problem_ = in_column(record_line_, column(index), {}, "is longer than " + std::to_string(limits_.max_field_bytes) + " bytes");
+    }
     return;
   }
   if (out) out->append(s);
@@ -94,7 +102,7 @@ Reader::Field Reader::read_field(std::string* out, std::size_t index) {
     for (;;) {
       const std::size_t stop = text_.find_first_of("\"\r\n", pos_);
       if (stop == std::string_view::npos) {
-        fail(opened, "the quoted value of " + column(index) + " that starts on this line is never closed");
+        fail(opened, "the quoted value of " + column(index) + " that starts on this line is never closed", index);
         pos_ = size;
         return Field::unterminated;
       }
@@ -123,16 +131,20 @@ Reader::Field Reader::read_field(std::string* out, std::size_t index) {
       end_line();
       return Field::last;
     }
-    fail(line_, "unexpected text after the closing quote of " + column(index) +
-                    "; a quote inside a quoted value is written twice (\"\")");
+    fail(line_,
+         "unexpected text after the closing quote of " + column(index) +
+             "; a quote inside a quoted value is written twice (\"\")",
+         index);
     return Field::bad;
   }
 
   std::size_t stop = text_.find_first_of(",\r\n\"", pos_);
   if (stop == std::string_view::npos) stop = size;
   if (stop < size && text_[stop] == '"') {
-    fail(line_, "a quote inside the unquoted value of " + column(index) +
-                    "; put the whole value in quotes and write the quote twice (\"\")");
+    fail(line_,
+         "a quote inside the unquoted value of " + column(index) +
+             "; put the whole value in quotes and write the quote twice (\"\")",
+         index);
     pos_ = stop;
     return Field::bad;
   }
@@ -162,10 +174,10 @@ void Reader::skip_to_next_line() {
   end_line();
 }
 
-void Reader::fail(int line, std::string message) {
+void Reader::fail(int line, std::string message, std::size_t index) {
   if (failed_in_record_) return;  // the first problem of a record is the one worth reading
   failed_in_record_ = true;
-  problem_ = Problem{line, std::move(message)};
+  problem_ = Problem{line, std::move(message), column(index), {}, {}};
 }
 
 std::string Reader::column(std::size_t index) const {
@@ -193,7 +205,7 @@ std::string column_key(std::string_view name) {
 HeaderResult map_header(const Reader& reader, std::span<const Column> columns, const HeaderOptions& options) {
   HeaderResult out;
   const int line = reader.line();
-  auto problem = [&](std::string message) { out.problems.push_back(Problem{line, std::move(message)}); };
+  auto problem = [&](std::string message) { out.problems.push_back(Problem{line, std::move(message), {}, {}, {}}); };
   if (reader.size() > reader.fields().size()) {
     problem("the header has " + std::to_string(reader.size()) + " columns, more than the " +
             std::to_string(reader.fields().size()) + " a file may have");

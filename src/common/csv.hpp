@@ -29,11 +29,20 @@
 namespace mh::csv {
 
 // Something wrong with the file, on the line it concerns (1 is the first line): the line where
-// the record starts, or for a quote, the line of that quote.
+// the record starts, or for a quote, the line of that quote. `column` and `value` say where in
+// the row when one value is at fault, so that a caller can list the problems as a table.
 struct Problem {
   int line = 0;
   std::string message;  // a sentence without the line, e.g. "name is required"
+  std::string column;   // the column at fault as messages name it ("name"), or empty
+  std::string value;    // the value at fault, shown() as in messages, or empty (none, or empty)
+  std::string reason;   // the message without the column's name when it starts with it
+                        // ("is required"); empty when the message is the reason
 };
+
+// A problem of one value: the message is the column's name and the reason ("name" and "is
+// required" make "name is required").
+Problem in_column(int line, std::string column, std::string value, std::string reason);
 
 // "line 3: name is required".
 std::string to_string(const Problem& p);
@@ -78,7 +87,7 @@ class Reader {
   void append(std::string* out, std::string_view s, std::size_t& length, std::size_t index);
   void end_line();
   void skip_to_next_line();
-  void fail(int line, std::string message);
+  void fail(int line, std::string message, std::size_t index);
   std::string column(std::size_t index) const;
 
   std::string_view text_;

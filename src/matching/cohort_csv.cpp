@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -103,6 +104,12 @@ class RowParser {
 
   // The id of the row parse() saw last, when it is a valid id (even if the row is not).
   std::optional<PersonId> id() const { return id_; }
+  // Why parse() refused its row, on `line`, naming the column and value.
+  csv::Problem problem(int line) const {
+    csv::Problem p = failed_;
+    p.line = line;
+    return p;
+  }
 
   Result<CsvPerson> parse(const csv::Reader& reader, int line) {
     reader_ = &reader;
@@ -190,7 +197,10 @@ class RowParser {
   }
 
   Error fail(Column c, const std::string& message) const {
-    return invalid("csv", std::string(kColumnNames[c]) + " " + message);
+    // The value as messages show it (control bytes replaced, a long one cut), without the quotes.
+    const std::string v = value(c).empty() ? std::string{} : shown(value(c));
+    failed_ = csv::in_column(0, kColumnNames[c], v.empty() ? v : v.substr(1, v.size() - 2), message);
+    return invalid("csv", failed_.message);
   }
 
   Status check_text(Column c) const {
@@ -288,16 +298,17 @@ class RowParser {
   const csv::Reader* reader_ = nullptr;
   std::optional<PersonId> id_;
   std::unordered_map<std::string, bool> timezones_;
+  mutable csv::Problem failed_;  // set by fail(), which const checks call
 };
 
 // Problems in line order, keeping the first kMaxCsvProblems and counting the others.
 class Problems {
  public:
-  void add(int line, std::string message) {
+  void add(int line, std::string message) { add(csv::Problem{line, std::move(message), {}, {}, {}}); }
+  void add(csv::Problem p) {
     ++total_;
-    if (kept_.size() < kMaxCsvProblems) kept_.push_back(csv::Problem{line, std::move(message)});
+    if (kept_.size() < kMaxCsvProblems) kept_.push_back(std::move(p));
   }
-  void add(csv::Problem p) { add(p.line, std::move(p.message)); }
   bool empty() const { return total_ == 0; }
 
   // Both lists' first problems in line order (the first of each list are enough: each list is
@@ -342,9 +353,10 @@ void check_managers(const std::vector<CsvPerson>& people, const std::unordered_m
     const auto& m = people[i].person.manager_id;
     if (!m) continue;
     if (!ids.contains(*m)) {
-      problems.add(people[i].line, "manager_id " + std::to_string(*m) +
-                                       " is not the id of anyone in the file; add the manager as a row (role none "
-                                       "if they take no part) or leave manager_id empty");
+      problems.add(csv::in_column(people[i].line, "manager_id", std::to_string(*m),
+                                  std::to_string(*m) +
+                                      " is not the id of anyone in the file; add the manager as a row (role none "
+                                      "if they take no part) or leave manager_id empty"));
       continue;
     }
     if (const auto it = row_of.find(*m); it != row_of.end()) manager[i] = it->second;
@@ -355,7 +367,7 @@ void check_managers(const std::vector<CsvPerson>& people, const std::unordered_m
   enum : char { unseen, on_path, finished };
   std::vector<char> state(people.size(), unseen);
   std::vector<std::size_t> path;
-  std::vector<std::pair<int, std::string>> circles;
+  std::vector<std::tuple<int, std::string, std::string>> circles;  // line, reason, its manager_id
   for (std::size_t start = 0; start < people.size(); ++start) {
     path.clear();
     std::size_t i = start;
@@ -370,17 +382,17 @@ void check_managers(const std::vector<CsvPerson>& people, const std::unordered_m
       // Named from its row earliest in the file, where the problem is reported.
       std::rotate(circle.begin(), std::min_element(circle.begin(), circle.end()), circle.end());
       constexpr std::size_t kNamed = 10;
-      std::string text = "manager_id makes a circle of managers: " + person_at(people[circle[0]]);
+      std::string text = "makes a circle of managers: " + person_at(people[circle[0]]);
       for (std::size_t k = 1; k < circle.size() && k < kNamed; ++k)
         text += (k == 1 ? " is managed by " : ", who is managed by ") + person_at(people[circle[k]]);
       if (circle.size() > kNamed) text += ", and so on for " + std::to_string(circle.size()) + " people";
       text += ", who is managed by " + person_at(people[circle[0]]);
-      circles.emplace_back(people[circle[0]].line, std::move(text));
+      circles.emplace_back(people[circle[0]].line, std::move(text), std::to_string(*people[circle[0]].person.manager_id));
     }
     for (std::size_t k : path) state[k] = finished;
   }
   std::sort(circles.begin(), circles.end());
-  for (auto& [line, text] : circles) problems.add(line, std::move(text));
+  for (auto& [line, text, manager_id] : circles) problems.add(csv::in_column(line, "manager_id", std::move(manager_id), std::move(text)));
 }
 
 }  // namespace
@@ -441,13 +453,15 @@ CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& l
     if (const auto id = rows.id()) {
       const auto [seen, inserted] = first_line.try_emplace(*id, line);
       if (!inserted) {
-        problems.add(line, "person " + std::to_string(*id) + " appears again (first on line " +
-                               std::to_string(seen->second) + ")");
+        problems.add(csv::Problem{line,
+                                  "person " + std::to_string(*id) + " appears again (first on line " +
+                                      std::to_string(seen->second) + ")",
+                                  "id", std::to_string(*id), {}});
         continue;
       }
     }
     if (!person) {
-      problems.add(line, person.error().message);
+      problems.add(rows.problem(line));
       continue;
     }
     people.push_back(std::move(person).value());
@@ -469,14 +483,18 @@ CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& l
   return out;
 }
 
-Result<CsvCohort> parse_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
-  CsvRead read = read_cohort_csv(text, now, limits);
-  if (read.problems.empty()) return std::move(read.cohort);
+std::string problems_message(const CsvRead& read) {
   std::string message;
   for (const csv::Problem& p : read.problems) message += (message.empty() ? "" : "\n") + csv::to_string(p);
   if (read.more_problems > 0)
     message += "\nand " + std::to_string(read.more_problems) + " more problem" + (read.more_problems == 1 ? "" : "s");
-  return invalid("csv", std::move(message));
+  return message;
+}
+
+Result<CsvCohort> parse_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
+  CsvRead read = read_cohort_csv(text, now, limits);
+  if (read.problems.empty()) return std::move(read.cohort);
+  return invalid("csv", problems_message(read));
 }
 
 const char* cohort_csv_format() {

@@ -93,6 +93,10 @@ struct CsvRead {
 
 CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits = {});
 
+// The problems of a read in one text, one per line ("line 3: name is required\nline 7: ...",
+// then "and N more problems" when there are more than kMaxCsvProblems).
+std::string problems_message(const CsvRead& read);
+
 // read_cohort_csv as a Result: the error is `invalid`, field "csv", with one problem per line
 // of its message ("line 3: name is required\nline 7: ...", then "and N more problems" when
 // there are more than kMaxCsvProblems).

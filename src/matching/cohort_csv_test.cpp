@@ -487,6 +487,29 @@ TEST(CohortCsv, MalformedCsvIsRefusedWithTheLine) {
   EXPECT_EQ(parse_error("id,name,role\n1,Ann\n"), "line 2: the row has 2 fields, the header has 3 columns");
 }
 
+TEST(CohortCsv, EachProblemNamesItsColumnAndValueWhenOneValueIsAtFault) {
+  const CsvRead read = read_cohort_csv(
+      "id,name,role,manager_id\n1,Ann,boss,\n2,Bo,mentee,9\n3,\"Cy,mentee\n", kNow);
+  ASSERT_EQ(read.problems.size(), 3u);
+  EXPECT_EQ(read.problems[0].line, 2);
+  EXPECT_EQ(read.problems[0].column, "role");
+  EXPECT_EQ(read.problems[0].value, "boss");
+  EXPECT_EQ(read.problems[0].reason, "must be mentee, mentor, both or none, not \"boss\"");
+  EXPECT_EQ(read.problems[0].message, "role must be mentee, mentor, both or none, not \"boss\"");
+  EXPECT_EQ(read.problems[1].column, "manager_id");
+  EXPECT_EQ(read.problems[1].value, "9");
+  EXPECT_EQ(read.problems[2].line, 4);
+  EXPECT_EQ(read.problems[2].column, "name");
+  EXPECT_EQ(read.problems[2].reason, "");  // the message is the reason
+}
+
+TEST(CohortCsv, AProblemOfTheWholeRowNamesNoColumn) {
+  const CsvRead read = read_cohort_csv("id,name,role\n1,Ann\n", kNow);
+  ASSERT_EQ(read.problems.size(), 1u);
+  EXPECT_EQ(read.problems[0].column, "");
+  EXPECT_EQ(read.problems[0].value, "");
+}
+
 TEST(CohortCsv, LimitsOnFieldsAndRows) {
   // A field of exactly the limit is fine (spaces around a value are dropped), one byte more is not.
   const std::string at_limit = "SQL:3" + std::string(10'000 - 5, ' ');

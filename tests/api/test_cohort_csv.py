@@ -62,6 +62,44 @@ def test_every_bad_row_is_named_in_one_answer(server):
     assert relationship_count(admin) == before  # nothing written
 
 
+def test_every_bad_row_is_also_listed_with_its_line_column_value_and_reason(server):
+    admin = admin_client(server)
+    text = ("id,name,role,manager_id,skills\n"
+            "1,Ann,mentee,77,\n"                 # 2: unknown manager
+            "2,,mentor,,SQL:5\n"                 # 3: no name
+            "x,Bo,mentee,,\n"                    # 4: not an id
+            "4,Di,mentee\n"                      # 5: a field short
+            "1,Flo,mentee,,\n"                   # 6: id 1 again
+            "7,Ivy,mentor,8,SQL:4\n"             # 7: a circle with line 8
+            "8,Jo,mentor,7,SQL:4\n")
+    r = admin.post(ROUTE, json={"csv": text})
+    assert r.status_code == 422, r.text
+    err = r.json()["error"]
+    assert err["more_problems"] == 0
+    assert err["details"] == [
+        {"line": 2, "column": "manager_id", "value": "77",
+         "reason": "77 is not the id of anyone in the file; add the manager as a row (role none if they take no "
+                   "part) or leave manager_id empty"},
+        {"line": 3, "column": "name", "value": None, "reason": "is required"},
+        {"line": 4, "column": "id", "value": "x", "reason": 'must be a positive whole number, not "x"'},
+        {"line": 5, "column": None, "value": None, "reason": "the row has 3 fields, the header has 5 columns"},
+        {"line": 6, "column": "id", "value": "1", "reason": "person 1 appears again (first on line 2)"},
+        {"line": 7, "column": "manager_id", "value": "8",
+         "reason": "makes a circle of managers: 7 (line 7) is managed by 8 (line 8), who is managed by 7 (line 7)"},
+    ]
+    # The message says the same, one line each.
+    assert len(err["message"].split("\n")) == len(err["details"])
+
+
+def test_a_broken_quote_names_its_column_in_the_list(server):
+    admin = admin_client(server)
+    r = admin.post(ROUTE, json={"csv": 'id,name,role\n1,Ann,mentee\n2,"Ben,mentor\n'})
+    assert r.status_code == 422
+    (problem,) = r.json()["error"]["details"]
+    assert problem == {"line": 3, "column": "name", "value": None,
+                       "reason": "the quoted value of name that starts on this line is never closed"}
+
+
 def test_unknown_manager_is_refused_and_a_listed_one_accepted(server):
     admin = admin_client(server)
     header = "id,name,role,manager_id,skills,wanted_skills\n"

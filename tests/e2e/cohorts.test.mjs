@@ -449,4 +449,26 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     assert.deepEqual(admin.errors, [], 'no errors in the page');
     assert.deepEqual(phone.errors, [], 'no errors on the phone');
   });
+  test('a CSV file with bad rows is refused with each row listed in people words, then a fixed one is matched', async () => {
+    await page.getByRole('link', { name: 'Cohorts', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Try a CSV file' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Try a CSV file' }), 'the CSV page');
+    const bad = 'id,name,role,manager_id,skills\n1,Ann,mentee,77,\n2,,mentor,,SQL:5\n3,Cy,mentee\n';
+    await page.getByLabel('Or paste its text').fill(bad);
+    await page.getByRole('button', { name: 'Match these people' }).click();
+    const list = page.locator('.csv-problems li');
+    await expectVisible(list, 'the list of problems');
+    assert.deepEqual(await list.allInnerTexts(), [
+      'Line 2 · Column “current manager”, value “77”: 77 is not the id of anyone in the file; add the manager as a row (role none if they take no part) or leave current manager empty',
+      'Line 3 · Column “name”: is required',
+      'Line 4: The row has 3 fields, the header has 5 columns',
+    ]);
+    await screenshot(page, 'cohort-csv-problems');
+
+    await page.getByLabel('Or paste its text').fill('id,name,role,skills,wanted_skills\n1,Ann,mentee,,SQL\n2,Ben,mentor,SQL:5,\n');
+    await page.getByRole('button', { name: 'Match these people' }).click();
+    await expectVisible(page.getByRole('cell', { name: 'Ben' }), 'the pair');
+    assert.equal(await list.count(), 0, 'the problems are gone');
+    assert.deepEqual(admin.errors, [], 'no errors in the page');
+  });
 });

@@ -23,6 +23,7 @@ import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { CohortsList } from './admin/cohorts/CohortsList';
 import { CohortNew } from './admin/cohorts/CohortNew';
+import { CohortCsv } from './admin/cohorts/CohortCsv';
 import { CohortPage } from './admin/cohorts/CohortPage';
 
 interface NavItem {
@@ -87,6 +88,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/flash', render: () => <AdminFlash /> },
   { pattern: '/admin/cohorts', admin: true, render: () => <CohortsList /> },
   { pattern: '/admin/cohorts/new', admin: true, render: () => <CohortNew /> },
+  { pattern: '/admin/cohorts/try-csv', admin: true, render: () => <CohortCsv /> },
   { pattern: '/admin/cohorts/:id', admin: true, render: (p) => <CohortPage id={p.id} key={p.id} /> },
   {
     pattern: '/admin/cohorts/:id/matchings/:matchingId',

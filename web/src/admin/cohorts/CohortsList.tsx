@@ -28,9 +28,14 @@ export function CohortsList() {
         title="Cohorts"
         subtitle="Match a group of mentees with mentors in one go: the best total fit under the program’s rules, a preview you can adjust with pins and prohibitions, then proposals that each mentor accepts or declines."
         actions={
-          <Link className="btn" to="/admin/cohorts/new">
-            + New cohort
-          </Link>
+          <>
+            <Link className="btn btn--secondary" to="/admin/cohorts/try-csv">
+              Try a CSV file
+            </Link>
+            <Link className="btn" to="/admin/cohorts/new">
+              + New cohort
+            </Link>
+          </>
         }
       />
       {list.error ? (
