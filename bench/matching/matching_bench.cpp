@@ -151,6 +151,16 @@ void memory(Json& j, long rss_before_kb, bool reset) {
   j.num("process_peak_mib", ru.ru_maxrss / 1024.0);
 }
 
+// The solver's phases (this thread's CPU time and minor page faults each).
+void phases(Json& j, const matching::SolveStats& s) {
+  const std::pair<const char*, const matching::SolveStats::Phase*> all[] = {
+      {"setup", &s.setup}, {"greedy", &s.greedy}, {"search", &s.search}, {"finish", &s.finish}};
+  for (const auto& [name, ph] : all) {
+    j.num((std::string("phase_") + name + "_cpu_s").c_str(), ph->cpu_s);
+    j.integer((std::string("phase_") + name + "_faults").c_str(), ph->minor_faults);
+  }
+}
+
 int run_ours(const Args& a) {
   Json j;
   const matching::Cohort c = generate(a, j);
@@ -391,6 +401,7 @@ int run_family(const Args& a) {
     j.integer("pinned", r.stats.pinned).integer("greedy_matched", r.stats.greedy_matched);
     j.integer("searches", r.stats.searches).integer("nodes_settled", r.stats.nodes_settled);
     j.integer("arcs_scanned", r.stats.arcs_scanned).integer("explained", explained);
+    phases(j, r.stats);
     j.raw("certified", why.empty() && disagree == 0 ? "true" : "false");
     if (!why.empty()) j.str("certificate", why);
     std::printf("%s\n", j.done().c_str());
@@ -419,7 +430,10 @@ int run_family(const Args& a) {
     memory(j, before, reset);
     j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
     j.integer("total", r.total_score).integer("matched", r.matched);
-    if (a.solver == "ssp") j.raw("certified", matching::certify(g, r).empty() ? "true" : "false");
+    if (a.solver == "ssp") {
+      j.raw("certified", matching::certify(g, r).empty() ? "true" : "false");
+      phases(j, r.stats);
+    }
   } else {
     std::fprintf(stderr, "unknown solver %s\n", a.solver.c_str());
     return 2;

@@ -1,6 +1,7 @@
 #include "matching/assignment.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <sys/resource.h>
 #endif
 
 namespace mh::matching {
@@ -43,27 +45,34 @@ std::string explain(Unmatched u) {
 
 namespace {
 
-// An uninitialised array for the solver's big tables (the arcs by mentor: 40 MB at 100,000
-// mentees x K = 50, and their cache beside them). Filling a fresh allocation takes one page
-// fault per 4 KiB page, which on some machines (virtual ones notably) costs tens of
-// microseconds each: more than the whole solve. So one of 1 MiB or more asks Linux for
-// transparent huge pages (2 MiB, where the system allows them; elsewhere, or when refused, it
-// is an ordinary allocation), and nothing is zero-filled first.
+// An uninitialised array for the solver's big table (the arcs by mentor: 20 MB at 100,000
+// mentees x K = 50). Filling a fresh allocation takes one page fault per 4 KiB page, which on
+// some machines (virtual ones notably) costs 10-15 microseconds each: 0.15 s for 40 MB, more
+// than the whole solve. So one of 1 MiB or more asks Linux for transparent huge pages (2 MiB,
+// where the system allows them; elsewhere, or when refused, it is an ordinary allocation), and
+// nothing is zero-filled first. With `populate` (for a table that will be written whole), the
+// pages are all mapped by one call instead of one fault each: where huge pages are refused, that
+// is about half the cost of faulting them one by one.
 template <class T>
 class BigArray {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
 
  public:
-  void reset(std::size_t n) {
+  void reset(std::size_t n, bool populate = false) {
     constexpr std::size_t kHuge = std::size_t{2} << 20;
     const std::size_t bytes = std::max<std::size_t>(1, n * sizeof(T));
     void* raw = nullptr;
     if (bytes >= kHuge / 2) {  // rounded up to whole huge pages: at most 1.5 MiB more
-      raw = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
+      const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+      raw = std::aligned_alloc(kHuge, rounded);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-      if (raw) madvise(raw, (bytes + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);
+      if (raw) madvise(raw, rounded, MADV_HUGEPAGE);
+#endif
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+      if (raw && populate) madvise(raw, rounded, MADV_POPULATE_WRITE);  // older kernels: EINVAL, ignored
 #endif
     }
+    (void)populate;
     if (!raw) raw = std::malloc(bytes);
     if (!raw) throw std::bad_alloc();
     data_.reset(static_cast<T*>(raw));
@@ -80,6 +89,36 @@ class BigArray {
   };
   std::unique_ptr<T, Free> data_;
   std::size_t size_ = 0;
+};
+
+// The solver's phase timers: this thread's CPU time and minor page faults since the last lap.
+class PhaseMeter {
+ public:
+  PhaseMeter() { read(cpu_, faults_); }
+  void lap(SolveStats::Phase& into) {
+    double cpu = 0;
+    std::int64_t faults = 0;
+    read(cpu, faults);
+    into.cpu_s += cpu - cpu_;
+    into.minor_faults += faults - faults_;
+    cpu_ = cpu;
+    faults_ = faults;
+  }
+
+ private:
+  static void read(double& cpu, std::int64_t& faults) {
+#if defined(__linux__)
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0) cpu = static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
+    rusage ru{};
+    if (getrusage(RUSAGE_THREAD, &ru) == 0) faults = ru.ru_minflt;
+#else
+    cpu = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+    faults = 0;
+#endif
+  }
+  double cpu_ = 0;
+  std::int64_t faults_ = 0;
 };
 
 constexpr std::int32_t kNone = -1;
@@ -100,6 +139,8 @@ class Solver {
       : g_(g), n_(g.mentees()), m_(g.mentors()), control_(control) {}
 
   Assignment run() {
+    PhaseMeter meter;
+    meter_ = &meter;
     Assignment a;
     a.mentor_of.assign(n_, kNone);
     a.u.assign(n_, 0);
@@ -136,7 +177,7 @@ class Solver {
     for (int j = 0; j < m_; ++j) mentor_units += std::max(0, cap_[j]);
     if (mentor_units <= mentee_units) from_mentors(a);
     else from_mentees(a);
-
+    meter.lap(a.stats.search);
     for (int i = 0; i < n_; ++i)
       if (!fixed_[i] && ms_[i].mate != kNone) {
         a.mentor_of[i] = ms_[i].mate;
@@ -149,6 +190,7 @@ class Solver {
       a.u.clear();
       a.p.clear();
     }
+    meter.lap(a.stats.finish);
     return a;
   }
 
@@ -229,44 +271,76 @@ class Solver {
   // w - u_i > w(first unmatched) with u_i >= 0, so only the matched prefix before the pointer
   // needs scanning, in score order, stopping once d + p_j - w reaches the best end found.
   void from_mentors(Assignment& a) {
-    std::vector<std::int64_t>& p = *p_;
     // Incoming arcs per mentor (movable mentees only), in mentee order; each mentor's are put in
     // (score desc, mentee index asc) order lazily, as far as the solve reads them (extend).
     in_off_.assign(m_ + 1, 0);
     std::vector<std::int32_t> top(m_, 0);
+    std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
     for (int i = 0; i < n_; ++i)
       if (!fixed_[i])
         for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) {
-          const std::int32_t j = g_.arc_mentor[x];
+          const std::int32_t j = g_.arc_mentor[x], w = g_.arc_score[x];
           ++in_off_[j + 1];
-          top[j] = std::max(top[j], g_.arc_score[x]);
+          top[j] = std::max(top[j], w);
+          lo = std::min(lo, w);
+          hi = std::max(hi, w);
         }
     for (int j = 0; j < m_; ++j) in_off_[j + 1] += in_off_[j];
-    in_.reset(in_off_[m_]);
-    v_.reset(in_off_[m_]);
+    for (int j = 0; j < m_; ++j) (*p_)[j] = top[j];
+    // An arc is one integer key, (hi - score) above the mentee index, so the order (score desc,
+    // mentee asc) is the integers' order: 4 bytes an arc when both fit in 32 bits (100,000 mentees
+    // and scores spanning under 32,768 do), 8 otherwise.
+    score_hi_ = hi;
+    mentee_bits_ = std::bit_width(static_cast<std::uint32_t>(std::max(1, n_) - 1));
+    const std::uint64_t span = lo <= hi ? static_cast<std::uint64_t>(std::int64_t{hi} - lo) : 0;
+    if (std::bit_width(span) + mentee_bits_ <= 32) mentor_side<std::uint32_t>(a);
+    else mentor_side<std::uint64_t>(a);
+  }
+
+  template <class Key>
+  BigArray<Key>& keys() {
+    if constexpr (std::is_same_v<Key, std::uint32_t>) return keys32_;
+    else return keys64_;
+  }
+  template <class Key>
+  std::int32_t mentee_of(Key key) const {
+    return static_cast<std::int32_t>(key & ((Key{1} << mentee_bits_) - 1));
+  }
+  template <class Key>
+  std::int32_t score_of(Key key) const {
+    return static_cast<std::int32_t>(score_hi_ - static_cast<std::int64_t>(key >> mentee_bits_));
+  }
+
+  template <class Key>
+  void mentor_side(Assignment& a) {
+    std::vector<std::int64_t>& p = *p_;
+    BigArray<Key>& in = keys<Key>();
+    in.reset(in_off_[m_], /*populate=*/true);
     {
       std::vector<std::int64_t> pos(in_off_.begin(), in_off_.end() - 1);
       for (int i = 0; i < n_; ++i)
         if (!fixed_[i])
           for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
-            in_[pos[g_.arc_mentor[x]]++] = {i, g_.arc_score[x]};
+            in[pos[g_.arc_mentor[x]]++] =
+                static_cast<Key>(static_cast<Key>(score_hi_ - g_.arc_score[x]) << mentee_bits_) | static_cast<Key>(i);
     }
     sorted_end_.assign(in_off_.begin(), in_off_.end() - 1);
     first_free_.assign(in_off_.begin(), in_off_.end() - 1);
-    for (int j = 0; j < m_; ++j) p[j] = top[j];
     // Warm start, the greedy pass: each mentor in turn fills its places with its best unmatched
     // mentees while the best choice is an unmatched mentee (a search that ends at once). Mentors
     // whose best choice is already taken wait for the second pass.
+    meter_->lap(a.stats.setup);
     std::vector<std::int32_t> contested;
     for (int j = 0; j < m_; ++j) {
-      while (used_[j] < cap_[j] && p[j] > 0 && take_at_once(j)) ++a.stats.greedy_matched;
+      while (used_[j] < cap_[j] && p[j] > 0 && take_at_once<Key>(j)) ++a.stats.greedy_matched;
       if (used_[j] < cap_[j] && p[j] > 0) contested.push_back(j);
     }
+    meter_->lap(a.stats.greedy);
     start_progress(contested.size());
     for (std::int32_t j : contested) {
       if (step()) return;
       while (used_[j] < cap_[j] && p[j] > 0)
-        if (!take_at_once(j)) search_from_mentor(j, a.stats);
+        if (!take_at_once<Key>(j)) search_from_mentor<Key>(j, a.stats);
     }
   }
 
@@ -281,59 +355,86 @@ class Solver {
     return cancelled_;
   }
 
-  // w - u_i of in-arc x, now (and cached).
-  std::int64_t refresh(std::int64_t x) {
-    v_[x] = static_cast<std::int64_t>(in_[x].w) - ms_[in_[x].i].u;
-    return v_[x];
-  }
-
   // The first incoming arc of mentor j from an unmatched mentee, or the end of its arcs.
+  template <class Key>
   std::int64_t first_free(std::int32_t j) {
+    const BigArray<Key>& in = keys<Key>();
     std::int64_t& x = first_free_[j];
     for (;;) {
-      while (x < sorted_end_[j] && is_matched(in_[x].i)) ++x;
+      while (x < sorted_end_[j] && is_matched(mentee_of(in[x]))) ++x;
       if (x < sorted_end_[j] || x == in_off_[j + 1]) return x;
-      extend(j);
+      extend<Key>(j);
     }
   }
 
   // Puts the next arcs of mentor j in order: as many as are in order already (at least 16),
-  // chosen by nth_element, then sorted; doubling, so reading a mentor's arcs to depth t costs
+  // chosen (select_front), then sorted; doubling, so reading a mentor's arcs to depth t costs
   // about (its arcs) x log(t), and a mentor read only at its top costs one pass.
-  // The order (score desc, mentee index asc) is total, so the result does not depend on how the
-  // unordered rest happens to be arranged.
+  // The order (score desc, mentee index asc: the keys' order) is total, so the result does not
+  // depend on how the unordered rest happens to be arranged.
+  template <class Key>
   void extend(std::int32_t j) {
-    const auto better = [](const InArc& x, const InArc& y) { return x.w != y.w ? x.w > y.w : x.i < y.i; };
+    BigArray<Key>& in = keys<Key>();
     const std::int64_t from = sorted_end_[j];
-    const auto begin = in_.begin() + from, end = in_.begin() + in_off_[j + 1];
+    Key* const begin = in.begin() + from;
+    Key* const end = in.begin() + in_off_[j + 1];
     const std::int64_t chunk = std::max<std::int64_t>(16, from - in_off_[j]);
     if (end - begin <= chunk + chunk / 2) {
-      std::sort(begin, end, better);
+      std::sort(begin, end);
       sorted_end_[j] = in_off_[j + 1];
     } else {
-      std::nth_element(begin, begin + chunk, end, better);
-      std::sort(begin, begin + chunk, better);
+      select_front(begin, end, chunk);
+      std::sort(begin, begin + chunk);
       sorted_end_[j] += chunk;
     }
-    for (std::int64_t x = from; x < sorted_end_[j]; ++x) v_[x] = in_[x].w;  // u_i >= 0: an upper bound
+  }
+
+  // Moves the `chunk` smallest keys of [begin, end) to its front (in any order), as
+  // nth_element does, but in about one pass when the chunk is a small part: a threshold taken
+  // from a sample of the keys (a little above the chunk's expected share) separates the few
+  // candidates, and only they are selected from; when the sample misjudged, nth_element on all.
+  template <class Key>
+  static void select_front(Key* begin, Key* end, std::int64_t chunk) {
+    constexpr std::int64_t kSample = 64;
+    const std::int64_t len = end - begin;
+    if (len >= 8 * chunk && len >= 4 * kSample) {
+      Key sample[kSample];
+      const std::int64_t stride = len / kSample;
+      for (std::int64_t s = 0; s < kSample; ++s) sample[s] = begin[s * stride];
+      std::sort(sample, sample + kSample);
+      // About 2 x the chunk's share of the sample, and 3 more: usually enough, seldom many more.
+      const std::int64_t rank = std::min<std::int64_t>(kSample - 1, 2 * chunk * kSample / len + 3);
+      const Key threshold = sample[rank];
+      Key* const mid = std::partition(begin, end, [threshold](Key k) { return k <= threshold; });
+      if (mid - begin >= chunk) {
+        std::nth_element(begin, begin + chunk, mid);
+        return;
+      }
+    }
+    std::nth_element(begin, begin + chunk, end);
   }
 
   // The search from mentor j when it ends at its first step: the nearest mentee is unmatched
-  // (or nobody is worth p_j: j gives up its places). False when a matched mentee is nearer.
+  // (or nobody is worth p_j: j gives up its places). False when a matched mentee is nearer:
+  // one whose w - u_i beats the first unmatched mentee's w (or 0).
+  template <class Key>
   bool take_at_once(std::int32_t j) {
     std::vector<std::int64_t>& p = *p_;
-    const std::int64_t f = first_free(j);
-    if (f == in_off_[j + 1] || in_[f].w <= 0) {  // nobody unmatched is worth a place
-      for (std::int64_t x = in_off_[j]; x < f; ++x)
-        if (v_[x] > 0 && ms_[in_[x].i].mate != j && refresh(x) > 0) return false;
-      lower_price(j, p[j]);  // giving up the place costs p_j: p_j drops to 0
+    const BigArray<Key>& in = keys<Key>();
+    const std::int64_t f = first_free<Key>(j);
+    const std::int32_t w = f == in_off_[j + 1] ? 0 : std::max(0, score_of(in[f]));
+    for (std::int64_t x = in_off_[j]; x < f; ++x) {
+      const std::int32_t wx = score_of(in[x]);
+      if (wx <= w) break;
+      const MenteeState st = ms_[mentee_of(in[x])];
+      if (st.mate != j && wx - st.u > w) return false;
+    }
+    if (w == 0) {  // nobody unmatched is worth a place: giving it up costs p_j, which drops to 0
+      lower_price(j, p[j]);
       return true;
     }
-    const std::int32_t w = in_[f].w;
-    for (std::int64_t x = in_off_[j]; x < f && in_[x].w > w; ++x)
-      if (v_[x] > w && ms_[in_[x].i].mate != j && refresh(x) > w) return false;
     lower_price(j, p[j] - w);
-    place(in_[f].i, j, w, slot_begin_[j] + used_[j]++);
+    place(mentee_of(in[f]), j, w, slot_begin_[j] + used_[j]++);
     return true;
   }
 
@@ -343,8 +444,10 @@ class Solver {
   // they are reached (an unmatched mentee, or a mentor giving up a place at its price), so
   // `best` falls early and prunes the scans; every node nearer than the final best is still
   // settled, which is all the price update needs.
+  template <class Key>
   void search_from_mentor(std::int32_t s, SolveStats& stats) {
     std::vector<std::int64_t>& p = *p_;
+    const BigArray<Key>& in = keys<Key>();
     ++stats.searches;
     heap_.clear();
     settled_.clear();
@@ -360,24 +463,25 @@ class Solver {
       settled_.push_back(node);
       const std::int32_t j = node - n_;
       const std::int64_t base = d + p[j];
-      const std::int64_t f = first_free(j);
-      if (f < in_off_[j + 1] && base - in_[f].w < best) {  // the nearest unmatched mentee
-        best = base - in_[f].w;
-        end = in_[f].i;
+      const std::int64_t f = first_free<Key>(j);
+      if (f < in_off_[j + 1] && base - score_of(in[f]) < best) {  // the nearest unmatched mentee
+        best = base - score_of(in[f]);
+        end = mentee_of(in[f]);
         pred_[end] = j;
-        pred_w_[end] = in_[f].w;
+        pred_w_[end] = score_of(in[f]);
       }
       std::int64_t x = in_off_[j];
       for (; x < f; ++x) {  // matched mentees, by score desc: the distance is >= base - w
-        if (base - in_[x].w >= best) break;
-        if (base - v_[x] >= best) continue;  // cannot beat the best end, even cached
-        const std::int32_t i = in_[x].i;
-        const std::int32_t k = ms_[i].mate;
-        if (k == j) continue;
-        const std::int64_t nd = base - refresh(x);
+        const std::int32_t w = score_of(in[x]);
+        if (base - w >= best) break;
+        const std::int32_t i = mentee_of(in[x]);
+        const MenteeState st = ms_[i];
+        if (st.mate == j) continue;
+        const std::int64_t nd = base - w + st.u;
+        const std::int32_t k = st.mate;
         if (nd < best && nd < dist_[n_ + k]) {
           pred_[i] = j;
-          pred_w_[i] = in_[x].w;
+          pred_w_[i] = w;
           pred_[n_ + k] = i;
           push(n_ + k, nd, best);
           if (nd + p[k] < best) {  // k gives up the place i leaves
@@ -427,6 +531,7 @@ class Solver {
     std::sort(order.begin(), order.end(), [&](std::int32_t x, std::int32_t y) {
       return ms_[x].u != ms_[y].u ? ms_[x].u > ms_[y].u : x < y;
     });
+    meter_->lap(a.stats.setup);
     // Warm start, the greedy pass: best mentees first, each takes its best mentor if it has room.
     for (std::int32_t i : order)
       for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1] && g_.arc_score[x] == ms_[i].u; ++x) {
@@ -437,6 +542,7 @@ class Solver {
           break;
         }
       }
+    meter_->lap(a.stats.greedy);
     start_progress(order.size());
     for (std::int32_t i : order) {
       if (step()) return;
@@ -525,6 +631,7 @@ class Solver {
   const CandidateGraph& g_;
   int n_, m_;
   SolveControl control_;
+  PhaseMeter* meter_ = nullptr;
   bool cancelled_ = false;
   std::vector<std::uint8_t> fixed_;
   // Per mentee, together: its dual u and its mentor (or kNone), in 8 bytes, since the searches
@@ -539,17 +646,11 @@ class Solver {
   std::vector<MenteeState> ms_;
   std::vector<std::int32_t> held_w_;  // per mentee: the score of the pair it holds
   std::vector<std::uint64_t> matched_bits_;
-  // An incoming arc of a mentor: 8 bytes, so building the table moves as little memory as can be.
-  struct InArc {
-    std::int32_t i;  // mentee
-    std::int32_t w;  // score
-  };
-  BigArray<InArc> in_;  // incoming arcs per mentor (see extend)
-  // Beside each arc once it is in order (extend sets it), v caches w - u_i as last seen: u_i never
-  // decreases while i is matched (and i never becomes unmatched), so the cache is an upper bound
-  // of the current value, and an arc whose cached value cannot beat the search's best is skipped
-  // without reading the mentee. Apart from the arcs, so the part never read is never touched.
-  BigArray<std::int64_t> v_;
+  // Incoming arcs per mentor as keys (see from_mentors), one table or the other.
+  BigArray<std::uint32_t> keys32_;
+  BigArray<std::uint64_t> keys64_;
+  std::int64_t score_hi_ = 0;
+  int mentee_bits_ = 0;
   std::vector<std::int32_t> cap_, used_, holder_, pred_, pred_w_;
   std::vector<std::int64_t> slot_begin_, slot_of_, dist_;
   std::vector<std::int64_t> in_off_, first_free_, sorted_end_;

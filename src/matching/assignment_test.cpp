@@ -148,6 +148,21 @@ TEST(Assignment, SameOptimumAsLemonOnMediumGraphs) {
   }
 }
 
+// Popular mentors (each with about a thousand incoming arcs, so their arcs are put in order a
+// chunk at a time from a sampled threshold), and scores spanning 2^30 (so an arc's key needs
+// more than 32 bits): the same optimum either way.
+TEST(Assignment, SameOptimumAsLemonWithPopularMentorsAndWideScores) {
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    const int max_score = seed % 2 ? 1 << 30 : 3000;
+    const CandidateGraph g = random_graph(seed, 2500, 25, 5, 10, max_score, 0.02);
+    const Assignment a = solve(g);
+    expect_valid(g, a);
+    const LemonResult l = lemon_network_simplex(g);
+    ASSERT_TRUE(l.feasible);
+    EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+  }
+}
+
 // More places than mentees: the solver searches from the mentees instead of the mentors.
 TEST(Assignment, SameOptimumAsLemonWithMorePlacesThanMentees) {
   for (std::uint32_t seed = 1; seed <= 15; ++seed) {
