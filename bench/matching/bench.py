@@ -312,7 +312,8 @@ def report(info, results, kloss, verify):
         "for the part it settles; then one Dijkstra per place still contested, with only mentors in its heap "
         "(a matched mentee leads to its own mentor at no cost) and each end taken as soon as it is reached. "
         "Each mentor's incoming arcs are put in score order lazily, a doubling chunk at a time as the "
-        "solve reads them, in one table allocated with transparent huge pages where Linux allows (ordering "
+        "solve reads them, in one table of integer keys (score and mentee in 4 bytes when they fit, so score "
+        "order is integer order), mapped in one call with transparent huge pages where Linux allows (ordering "
         "them all, and faulting in that table 4 KiB at a time, had been most of the solve). *End to end* adds the "
         "optimality certificate check and `matching::score` with its sentences for every chosen pair.",
         "",

@@ -148,26 +148,68 @@ def goals(rows):
 # Written by hand from profiles (perf and the solver's own counters) of the commits named; kept
 # here so the section is whole when the benchmark rewrites it.
 WHERE_THE_TIME_WENT = [
-    "### Where the solve's time went, and what changed (profiles of 2026-12-04, from commit 1a00e78 on)",
+    "### Where the solve's time went, and what changed (profiles of 2026-12-04)",
     "",
-    "Timed on one thread's CPU clock inside the solver, 100k x 20k: before, building the mentors' incoming "
-    "arc lists in score order took 0.38 s of the 0.67 s solve on contended, all of flat's 0.37 s (its greedy "
-    "pass settles everything: no search at all) and 0.25 s of sparse's 0.28 s. Most of that was page faults: "
-    "the 80 MB table and a 40 MB sort buffer were touched 4 KiB at a time, and a page fault costs about "
-    "25 microseconds on this virtual machine (filling 80 MB: 0.5 s in 4 KiB pages, 0.01-0.3 s in 2 MiB pages). "
-    "Now the table is 8 bytes an arc (40 MB), allocated uninitialised with transparent huge pages where "
-    "Linux allows, and each "
-    "mentor's arcs are ordered lazily, a doubling chunk at a time as the solve reads them (most of a popular "
-    "mentor's arcs are never read); the searches keep only mentors in the heap and take an end as soon as it "
-    "is reached, which prunes the scans of the popular mentors' arcs earlier (contended: 620,000 to 267,000 "
-    "nodes settled, 15.7 to 14.0 million arcs scanned); a mentee's dual and mentor share 8 bytes, so those "
-    "scans' random reads touch half the memory. Routes measured and not taken: Goldberg's cost scaling, "
-    "through LEMON's CostScaling (push-relabel with its price-refinement heuristics; its column above): "
-    "on these graphs it is no faster than NetworkSimplex and far slower than the augmenting searches, "
-    "which are now a few tenths of a second at 100k, most of them spent reading the popular mentors' "
-    "arcs; so neither an auction nor a hand-written cost-scaling solver was built.",
+    "Earlier the same day (from commit 1a00e78): building the mentors' incoming arc lists in score order was "
+    "most of the solve, mostly page faults; the table became 8 bytes an arc with transparent huge pages, each "
+    "mentor's arcs are ordered lazily as the solve reads them, and the searches keep only mentors in their "
+    "heap. LEMON's CostScaling (Goldberg's cost scaling, its column above) is no faster than NetworkSimplex "
+    "here, so neither an auction nor a hand-written cost-scaling solver was built.",
+    "",
+    "Then the growth from 10k to 100k, which was 16.1x (contended), 46.2x (flat) and 18.3x (pins) on a quiet "
+    "machine. The solver's phase timers (the table above; `bench_matching family ... --solver ours` prints "
+    "them) showed that the work itself grows about linearly (contended: 1.3 to 14.0 million arcs scanned, "
+    "searches 9.6x), and that what grew faster was first touching fresh memory: the solve touched about 80 MB "
+    "of new pages at 100k (the 40 MB table, and a 40 MB cache of w - u beside it, touched on every one of its "
+    "huge pages) against 8 MB at 10k. A page fault costs 10-15 microseconds on this virtual machine; with "
+    "huge pages granted that is 20-40 faults, but with the process's huge pages turned off "
+    "(PR_SET_THP_DISABLE) the 100k setup took 0.17 s CPU for 9,770 faults, and after large free blocks had "
+    "been handed back to the host (the machine reports free memory in 8 MiB blocks; reproduced by freeing "
+    "3 GB four seconds before a run) flat's 100k solve took 0.05-0.20 s CPU against 0.015 s at 10k: the "
+    "swings of the quiet run (flat 0.16-0.31 s). Changes: the table holds one integer key per arc, "
+    "(top score - score) above the mentee index, 4 bytes when it fits (8 otherwise), so it is half the memory "
+    "and plain integer order; the w - u cache is gone (reading the mentee's dual in the search instead was "
+    "measured no slower: 0.117 s against 0.120-0.139 s at 100k contended); the table's pages are mapped by "
+    "one madvise(MADV_POPULATE_WRITE) call (with huge pages refused: 9 instead of 15 microseconds a page); "
+    "and a mentor's next chunk of arcs is chosen by a threshold from a sample of 64 keys and one partition "
+    "pass instead of nth_element (flat's greedy pass at 100k: 0.0165 to 0.0074 s). The solve now touches "
+    "20 MB of fresh memory at 100k; freeing 3 GB before each run, flat's 100k solve is 0.039-0.056 s CPU "
+    "against 0.004 s at 10k. Per phase, 10k to 100k in one run of 5 repeats each at load 22 (CPU medians): "
+    "contended setup 0.0021 to 0.026 s, greedy 0.0024 to 0.021 s, search 0.0135 to 0.125 s (9.4x in all); "
+    "flat 8.7x; sparse 10.9x; pins 9.6x.",
+    "",
+    "The run above was on a busy machine (load 12-22 on 2 CPUs), so its wall clocks include waiting for a "
+    "CPU (which is what misses the end-to-end goal by the wall clock: 1.6-1.8 s of CPU); by CPU time the "
+    "growth is contended 10.7x, flat 9.1x, sparse 12.0x and pins 10.6x, against 12.1x, 7.7x, 7.3x and 10.2x "
+    "for the previous solver measured the same way at load 14 (sparse's 10k solve also got twice as fast).",
+    "",
+    "What is left: where huge pages are refused at 100k but granted at 10k, the 100k table still costs about "
+    "5,100 faults (0.045 s), which alone puts flat above 12x (its whole 10k solve is 4 ms); and sparse's "
+    "graph grows 24x in arcs from 10k to 100k (more mentors cover each skill, so the lists grow longer), so "
+    "its solve grows faster than the people.",
     "",
 ]
+
+
+def phases(rows):
+    """The solver's own phase timers in the median end-to-end run of each row: CPU seconds of the solving
+    thread (minor page faults in brackets)."""
+    have = [r for r in rows if "phase_setup_cpu_s" in r["ours"]]
+    if not have:
+        return []
+    lines = ["### The solve by phase (the solver's own timers, median run)", "",
+             "CPU time of the solving thread in each phase, with its minor page faults in brackets: *setup* is the "
+             "state and the mentors' incoming arcs (the one big table), *greedy* the warm start, *search* the "
+             "shortest-path searches (with the ordering of the arcs they read), *finish* writing the result.", "",
+             "| family | size | setup | greedy | search | finish | searches | arcs scanned |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in have:
+        o = r["ours"]
+        cells = [f"{o.get(f'phase_{p}_cpu_s', 0):.4f} s ({o.get(f'phase_{p}_faults', 0):,})"
+                 for p in ("setup", "greedy", "search", "finish")]
+        lines.append(f"| {r['family']} | {r['name']} | " + " | ".join(cells) +
+                     f" | {o.get('searches', 0):,} | {o.get('arcs_scanned', 0):,} |")
+    return lines + [""]
 
 
 def med(xs):
@@ -259,6 +301,7 @@ def report(info, rows):
         lines += [f"LEMON CostScaling in this run: slower than LEMON NetworkSimplex on {slower} of {len(cs_rows)} "
                   f"instances, {min(times):.0f}-{max(times):.0f}x Mentorhub's solve (wall clock).", ""]
     lines += goals(rows)
+    lines += phases(rows)
     lines += WHERE_THE_TIME_WENT
     lines.append(END)
     return "\n".join(lines) + "\n"
