@@ -6,7 +6,7 @@ DB ?= mentorhub.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps web build run test unit fuzz asan-build asan asan-ci bench clean
+.PHONY: all deps web build run test unit fuzz asan-build asan asan-ci tsan bench clean
 
 all: build
 
@@ -56,6 +56,15 @@ asan-ci: asan-build
 	@$(ASAN_ENV) ctest --preset asan -j $(JOBS) -L unit
 	@$(ASAN_ENV) /usr/bin/python3 -m pytest -q -p no:cacheprovider $(ASAN_API) --store=sqlite \
 	  --binary=build/asan/mentorhub_for_test --product-binary=build/asan/mentorhub
+
+# ThreadSanitizer on the tests of the code that threads share: the HTTP server (its I/O
+# threads, workers, deadlines and shutdown), the connection pool and the store (races,
+# retries, the database-wide lock), on SQLite and PostgreSQL; a report fails them.
+tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS) --target mh_http_tests mh_storage_tests
+	@cd build/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 MH_REQUIRE_POSTGRES=1 ./mh_http_tests
+	@cd build/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 MH_REQUIRE_POSTGRES=1 ./mh_storage_tests
 
 # The libFuzzer targets (fuzz/README.md), each for FUZZ_SECONDS, in their own clang build.
 FUZZ_SECONDS ?= 60

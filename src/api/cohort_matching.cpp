@@ -579,12 +579,20 @@ void MatchingRunner::enqueue(MatchingJobId job) {
   wake_.notify_one();
 }
 
+void MatchingRunner::hold_for_test(bool held) {
+  {
+    std::lock_guard lock(mutex_);
+    held_ = held;
+  }
+  wake_.notify_all();
+}
+
 void MatchingRunner::loop() {
   for (;;) {
     MatchingJobId job = 0;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      wake_.wait(lock, [&] { return stopping_ || (!queue_.empty() && !held_); });
       if (stopping_) return;
       job = queue_.front();
       queue_.pop_front();

@@ -90,6 +90,9 @@ class MatchingRunner {
   MatchingRunner(const MatchingRunner&) = delete;
   MatchingRunner& operator=(const MatchingRunner&) = delete;
   void enqueue(storage::MatchingJobId job);
+  // Tests only: while held, queued jobs wait (and stay `queued`) instead of starting, so a test
+  // sees a job still running without racing the machine's speed.
+  void hold_for_test(bool held);
 
  private:
   void loop();
@@ -98,6 +101,7 @@ class MatchingRunner {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<storage::MatchingJobId> queue_;
+  bool held_ = false;  // guarded by mutex_
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

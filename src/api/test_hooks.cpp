@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "api/errors.hpp"
+#include "api/cohort_matching.hpp"
 #include "api/json_io.hpp"
 #include "jobs/lifecycle_pass.hpp"
 
@@ -41,6 +42,17 @@ void add_commit_stall_route_for_test(Routes& routes) {
       return false;  // then commit as usual (if the process is still there)
     });
     return json_response(200, {{"armed", true}});
+  });
+}
+
+void add_matching_hold_route_for_test(Routes& routes) {
+  routes.add("POST", "/api/v1/test/matchings/hold", Access::anyone, [](Ctx& ctx) {
+    const json body = parse_object_body(ctx.req);
+    reject_unknown_fields(body, {"held"});
+    if (!body.contains("held")) throw_invalid("held", "is required (true or false)");
+    const bool held = bool_field(body["held"], "held");
+    ctx.matching.hold_for_test(held);
+    return json_response(200, {{"held", held}});
   });
 }
 

@@ -18,4 +18,8 @@ void add_test_clock_route_for_test(Routes& routes, FakeClock& clock);
 // of a write (the crash tests) instead of hoping to hit it.
 void add_commit_stall_route_for_test(Routes& routes);
 
+// POST /api/v1/test/matchings/hold {"held": true|false}: while held, cohort matching jobs stay
+// queued instead of starting (MatchingRunner::hold_for_test); releasing starts them.
+void add_matching_hold_route_for_test(Routes& routes);
+
 }  // namespace mh::api

@@ -69,17 +69,20 @@ int serve(const std::string& database, const ServeOptions& o) {
   std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
   api::App::RouteAdder test_routes;
 #ifdef MH_TEST_HOOKS
+  FakeClock* fake_clock = nullptr;
   if (!o.test_clock.empty()) {
     auto start = parse_iso8601(o.test_clock);
     if (!start) return fail("--test-clock needs an ISO 8601 time such as 2026-01-05T09:00:00Z");
     auto fake = std::make_unique<FakeClock>(*start);
-    test_routes = [&fake = *fake](api::Routes& routes) {
-      api::add_test_clock_route_for_test(routes, fake);
-      api::add_commit_stall_route_for_test(routes);
-    };
+    fake_clock = fake.get();
     clock = std::move(fake);
     spdlog::warn("running on a test clock starting at {}", o.test_clock);
   }
+  test_routes = [fake_clock](api::Routes& routes) {
+    if (fake_clock != nullptr) api::add_test_clock_route_for_test(routes, *fake_clock);
+    api::add_commit_stall_route_for_test(routes);
+    api::add_matching_hold_route_for_test(routes);
+  };
 #endif
 
   api::App app(**store, *clock, settings, test_routes);
