@@ -121,7 +121,10 @@ json format_offers(sql::Connection& db, Format format, const std::vector<std::st
   };
   auto host_json = [&](PersonId id) {
     const Person* p = snap.person(id);
-    return json{{"id", std::to_string(id)}, {"name", p ? p->name : ""}, {"title", p ? p->title : ""}};
+    return json{{"id", std::to_string(id)},
+                {"name", p ? p->name : ""},
+                {"title", p ? p->title : ""},
+                {"timezone", p ? p->timezone : ""}};
   };
   json items = json::array();
   if (format == Format::circle) {

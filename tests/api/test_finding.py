@@ -496,6 +496,15 @@ def test_the_directory_filters_by_format_offered(make_person):
     assert entry(directory(me, skill=skill)["items"], circle["id"])["formats_offered"] == ["circle", "flash"]
 
 
+def test_circles_and_flash_topics_found_by_format_name_their_host_as_everywhere_else(client):
+    me = client.login("admin@northwind.example")
+    hosts = [c["host"] for c in directory(me, format="circle")["circles"]]
+    mentors = [t["mentor"] for t in directory(me, format="flash")["flash_topics"]]
+    assert hosts and mentors
+    for person in hosts + mentors:
+        assert set(person) == {"id", "name", "title", "timezone"} and person["timezone"], person
+
+
 def test_filters_combine_with_the_text_query(make_person):
     skill = unique()
     word = "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
