@@ -65,7 +65,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_relationship_routes(table);
   add_workspace_routes(table);
   add_conclusion_routes(table);
-  add_nudge_routes(table);
+  add_notification_routes(table);
   add_finding_routes(table);
   add_circle_routes(table);
   add_flash_routes(table);

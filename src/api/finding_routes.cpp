@@ -10,6 +10,7 @@
 #include "api/relationship_access.hpp"
 #include "api/routes.hpp"
 #include "common/timezones.hpp"
+#include "services/recommendations.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/flash_repo.hpp"
@@ -400,25 +401,13 @@ http::Response recommend_mentor(Ctx& ctx) {
   if (!body.contains("mentor_id")) throw_invalid("mentor_id", "is required");
   const PersonId mentor_id = id_from_json(body["mentor_id"], "mentor_id");
   const std::string note = body.contains("note") ? string_field(body["note"], "note") : "";
-  if (note.size() > 1000) throw_invalid("note", "is longer than 1000 characters");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto report = storage::find_person(db, report_id);
-    if (!report || !report->active) return not_found("no such person");
-    if (report->manager_id != ctx.me().id) return forbidden("you can recommend a mentor only to your own direct reports");
-    auto mentor = storage::find_person(db, mentor_id);
-    if (!mentor || !mentor->active) return invalid("mentor_id", "no active person has this id");
-    if (mentor->id == report->id) return invalid("mentor_id", "nobody mentors themselves");
-    if (mentor->id == ctx.me().id)
-      return invalid("mentor_id", "recommend someone other than yourself: a mentor who is not their manager");
-    const storage::MentorRecommendation r{0, ctx.me().id, report->id, mentor->id, note, ctx.now};
-    const auto id = storage::save_mentor_recommendation(db, r);
-    nudge(db, report->id, std::nullopt, "manager_recommendation",
-          ctx.me().name + " recommends " + mentor->name + " as a mentor for you" + (note.empty() ? "." : ": " + note),
-          ctx.now);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(r, services::recommend_mentor(uc, ctx.me(), report_id, mentor_id, note));
     // The manager learns nothing more: only what they sent comes back.
-    return json{{"id", std::to_string(id)},
-                {"report_id", std::to_string(report->id)},
-                {"mentor_id", std::to_string(mentor->id)},
+    return json{{"id", std::to_string(r.id)},
+                {"report_id", std::to_string(r.report_id)},
+                {"mentor_id", std::to_string(r.mentor_id)},
                 {"note", note},
                 {"created_at", format_iso8601(ctx.now)}};
   });

@@ -1,6 +1,5 @@
-// Shared by the route files: running a use case on the relationship of the path, nudges written
-// by the handlers that have not moved into the services layer yet (circles, flash topics, manager
-// recommendations), and an empty answer.
+// Shared by the route files: running a use case on the relationship of the path, and an empty
+// answer.
 #pragma once
 
 #include <functional>
@@ -28,14 +27,6 @@ inline http::Response relationship_write(Ctx& ctx, int status,
   });
   if (!out) return error_response(out.error());
   return json_response(status, *out);
-}
-
-// A nudge written directly; the one-to-one use cases record theirs through services::UseCase, and
-// circles and flash sessions still call this until they move into the services layer.
-inline void nudge(sql::Connection& db, PersonId person, std::optional<RelationshipId> rel, const char* kind,
-                  std::string message,
-                  TimePoint now) {
-  storage::insert_nudge(db, {0, person, rel, kind, std::move(message), now, std::nullopt});
 }
 
 inline http::Response no_content() {

@@ -146,13 +146,16 @@ json debrief_json(const Debrief& d) {
           {"submitted_at", format_iso8601(d.submitted_at)}};
 }
 
-json nudge_json(const storage::Nudge& n) {
+json notification_json(const storage::Notification& n) {
   return {{"id", id_json(n.id)},
-          {"relationship_id", n.relationship_id ? id_json(*n.relationship_id) : json(nullptr)},
           {"kind", n.kind},
+          {"subject", n.subject},
+          {"relationship_id", n.relationship_id ? id_json(*n.relationship_id) : json(nullptr)},
           {"message", n.message},
+          {"link", n.link},
           {"created_at", format_iso8601(n.created_at)},
-          {"read", n.read_at.has_value()}};
+          {"read", n.read_at.has_value()},
+          {"read_at", opt_time_json(n.read_at)}};
 }
 
 json hints_json(const std::vector<std::string>& hints) { return hints; }

@@ -14,6 +14,7 @@
 #include "domain/plan.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
+#include "storage/notifications_repo.hpp"
 #include "services/workspace.hpp"
 #include "storage/relationships_repo.hpp"
 
@@ -36,7 +37,7 @@ json task_json(const Task& t, TimePoint now);
 json meeting_json(const Meeting& m);
 json story_json(const Story& s);
 json debrief_json(const Debrief& d);
-json nudge_json(const storage::Nudge& n);
+json notification_json(const storage::Notification& n);
 json hints_json(const std::vector<std::string>& hints);
 
 // Readers for the bodies (throw ApiError naming the field).

@@ -12,7 +12,7 @@ void add_people_routes(Routes& routes);  // people_routes.cpp: me, people, admin
 void add_relationship_routes(Routes& routes);  // relationship_routes.cpp: requests, answers, states
 void add_workspace_routes(Routes& routes);     // workspace_routes.cpp: purpose, logistics, plan, meetings
 void add_conclusion_routes(Routes& routes);    // conclusion_routes.cpp: conclude, debrief, follow-up
-void add_nudge_routes(Routes& routes);         // nudge_routes.cpp: nudges, admin overview and tick
+void add_notification_routes(Routes& routes);  // notification_routes.cpp: notifications, admin overview and tick
 void add_finding_routes(Routes& routes);       // finding_routes.cpp: recommendations, directory, settings
 // The other formats:
 void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membership, sessions, debriefs

@@ -85,11 +85,6 @@ class Seeder {
   }
   void reserve(PersonId id) { used_.insert(id); }
 
-  void nudge(PersonId to, const char* kind, std::string message, TimePoint at) {
-    const auto id = storage::insert_nudge(db_, {0, to, std::nullopt, kind, std::move(message), at, std::nullopt});
-    if (at < now_ - days(7)) storage::mark_nudge_read(db_, to, id, std::min(at + hours(5), now_));
-  }
-
   // ------------------------------------------------------------------------------------------
   // Circles, step by step through the same use cases as the API (services/circles)
 
@@ -105,7 +100,7 @@ class Seeder {
     const LifecycleSettings rules;
     services::UseCase uc(db_, at, rules);
     MH_TRY(c, services::create_circle(uc, person(by), person(by).is_admin, host, settings));
-    mark_nudges_read(db_, uc.events(), at, now_);
+    mark_notifications_read(db_, uc.events(), at, now_);
     Built b;
     b.c = std::move(c);
     return b;
@@ -313,7 +308,7 @@ class Seeder {
     services::UseCase uc(db_, at, rules);
     auto out = use_case(uc);
     if (!out) return out;
-    mark_nudges_read(db_, uc.events(), at, now_);
+    mark_notifications_read(db_, uc.events(), at, now_);
     return out;
   }
 
@@ -327,7 +322,7 @@ class Seeder {
     MH_TRY(v, services::circle_for(db_, person(actor), b.c.id));
     auto out = use_case(uc, v);
     if (!out) return out;
-    mark_nudges_read(db_, uc.events(), at, now_);
+    mark_notifications_read(db_, uc.events(), at, now_);
     b.c = std::move(v.circle);
     b.roster = std::move(v.roster);
     b.purpose = storage::load_circle_purpose(db_, b.c.id);

@@ -82,8 +82,8 @@ int meeting_hour(const std::string& tz) {
 // ----------------------------------------------------------------------------------------
 // The steps a pair takes, each through the same use case as the API (src/services), at the time
 // it happened: the services check the rules, record the state changes with their audit trail and
-// nudge the other person, so the demo cannot drift from what the product does. The seeder only
-// adds what a history needs: nudges older than a week have been read, and a task finished later
+// notify the other person, so the demo cannot drift from what the product does. The seeder only
+// adds what a history needs: notifications older than a week have been read, and a task finished later
 // is finished at its time, so the agendas of the meetings planned before then list it as open.
 
 class Seeder {
@@ -263,7 +263,7 @@ class Seeder {
     });
   }
 
-  // As the scheduled check saw it at `at`; the fading nudges are still unread.
+  // As the scheduled check saw it at `at`; the fading notifications are still unread.
   Status fade(Relationship& r, TimePoint at) {
     if (at >= now_) return fail("the fading relationship would not fade yet");
     return scheduled_check(r, at, services::LifecycleStep::faded, false);
@@ -310,7 +310,7 @@ class Seeder {
     TimePoint at{};
   };
 
-  // One use case at `at`; the nudges it writes are marked read a few hours later when they are
+  // One use case at `at`; the notifications it writes are marked read a few hours later when they are
   // older than a week (or as `read` says).
   template <class T>
   Result<T> step(TimePoint at, const std::function<Result<T>(services::UseCase&)>& use_case,
@@ -318,7 +318,7 @@ class Seeder {
     services::UseCase uc(db_, at, settings_);
     auto out = use_case(uc);
     if (!out) return out;
-    mark_nudges_read(db_, uc.events(), at, now_, read);
+    mark_notifications_read(db_, uc.events(), at, now_, read);
     return out;
   }
   Status step_status(TimePoint at, const std::function<Status(services::UseCase&)>& use_case) {

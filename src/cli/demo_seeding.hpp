@@ -13,7 +13,7 @@
 
 #include "common/result.hpp"
 #include "services/use_case.hpp"
-#include "storage/relationships_repo.hpp"
+#include "storage/notifications_repo.hpp"
 
 namespace mh::cli::seeding {
 
@@ -38,14 +38,14 @@ inline Error step_failure(std::string_view part, const std::string& what) {
   return Error{ErrorCode::internal, "demo " + std::string(part) + ": " + what, {}};
 }
 
-// A seeded history is read: the nudges a use case wrote at `at` are marked read a few hours later
+// A seeded history is read: the notifications a use case wrote at `at` are marked read a few hours later
 // when `read` says so, or by default when they are more than a week before `now`.
-inline void mark_nudges_read(sql::Connection& db, const std::vector<services::Event>& events, TimePoint at,
+inline void mark_notifications_read(sql::Connection& db, const std::vector<services::Event>& events, TimePoint at,
                              TimePoint now, std::optional<bool> read = std::nullopt) {
   if (!read.value_or(at < now - std::chrono::days(7))) return;
   for (const auto& e : events)
-    if (const auto* n = std::get_if<services::Nudged>(&e))
-      storage::mark_nudge_read(db, n->person_id, n->id, std::min(at + std::chrono::hours(5), now));
+    if (const auto* n = std::get_if<services::Notified>(&e))
+      storage::mark_notification_read(db, n->person_id, n->id, std::min(at + std::chrono::hours(5), now));
 }
 
 }  // namespace mh::cli::seeding

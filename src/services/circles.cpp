@@ -11,6 +11,14 @@ namespace {
 
 std::string quoted(const Circle& c) { return "\"" + c.topic + "\""; }
 
+// Occasions of things that may rightly happen again to the same person in the same circle (a
+// second request after a decline, a promotion after leaving and rejoining): the moment it
+// happened, and who it was about when the recipient is someone else.
+std::string now_occasion(const UseCase& uc) { return format_iso8601(uc.now()); }
+std::string person_occasion(const UseCase& uc, PersonId who) {
+  return subject("person", who) + "@" + format_iso8601(uc.now());
+}
+
 CircleMember* row_of(CircleView& v, PersonId person) {
   auto it = std::find_if(v.roster.begin(), v.roster.end(), [&](const CircleMember& m) { return m.person_id == person; });
   return it == v.roster.end() ? nullptr : &*it;
@@ -45,17 +53,23 @@ void set_status(UseCase& uc, const Circle& c, CircleMember& m, MemberStatus to, 
 void promote(UseCase& uc, CircleView& v) {
   for (PersonId p : promotions(v.circle, v.roster)) {
     set_status(uc, v.circle, *row_of(v, p), MemberStatus::member, std::nullopt, "a place freed up");
-    uc.nudge(p, std::nullopt, "circle_place",
-             "A place freed up in the circle " + quoted(v.circle) +
-                 ": you have moved up from the waitlist and are a member now.");
+    uc.notify(circle_notice(v.circle.id, p, "circle_place",
+                            "A place freed up in the circle " + quoted(v.circle) +
+                                ": you have moved up from the waitlist and are a member now.")
+                  .on(now_occasion(uc)));
   }
 }
 
-// The host and every member, but `except` (the person acting).
-void nudge_circle(UseCase& uc, const CircleView& v, PersonId except, const char* kind, const std::string& message) {
-  if (v.circle.host_id != except) uc.nudge(v.circle.host_id, std::nullopt, kind, message);
+// Tells the host and every member, but `except` (the person acting), what `notice` says.
+void notify_circle(UseCase& uc, const CircleView& v, PersonId except, const Notice& notice) {
+  auto tell = [&](PersonId p) {
+    Notice n = notice;
+    n.person = p;
+    uc.notify(std::move(n));
+  };
+  if (v.circle.host_id != except) tell(v.circle.host_id);
   for (const auto& m : v.roster)
-    if (m.status == MemberStatus::member && m.person_id != except) uc.nudge(m.person_id, std::nullopt, kind, message);
+    if (m.status == MemberStatus::member && m.person_id != except) tell(m.person_id);
 }
 
 // Concludes a concluding circle once the host and every current member have written their
@@ -64,8 +78,9 @@ Status conclude_if_all_debriefed(UseCase& uc, CircleView& v) {
   if (v.circle.state != CircleState::concluding) return {};
   if (!all_debriefed(v.circle, v.roster, storage::circle_debriefs_of(uc.db(), v.circle.id))) return {};
   MH_CHECK(uc.change_circle_state(v.circle, CircleState::concluded, std::nullopt, "every debrief submitted"));
-  nudge_circle(uc, v, 0, "concluded",
-               "The circle " + quoted(v.circle) + " is concluded: read everyone's debriefs side by side.");
+  notify_circle(uc, v, 0,
+                circle_notice(v.circle.id, 0, "concluded",
+                              "The circle " + quoted(v.circle) + " is concluded: read everyone's debriefs side by side."));
   return {};
 }
 
@@ -120,8 +135,9 @@ Result<Circle> create_circle(UseCase& uc, const Person& actor, bool actor_is_adm
   uc.record_circle_change({c.id, std::nullopt, actor.id, "", "active",
                            on_behalf ? "created by an administrator on the host's behalf" : "created"});
   if (on_behalf)
-    uc.nudge(c.host_id, std::nullopt, "circle_created",
-             actor.name + " created the circle " + quoted(c) + " for you to host. Define its purpose with your members.");
+    uc.notify(circle_notice(c.id, c.host_id, "circle_created",
+                            actor.name + " created the circle " + quoted(c) +
+                                " for you to host. Define its purpose with your members."));
   return c;
 }
 
@@ -174,12 +190,16 @@ Status join_circle(UseCase& uc, const Person& actor, CircleView& v, const std::s
   if (existing) *existing = m;
   else v.roster.push_back(m);
   if (to == MemberStatus::requested)
-    uc.nudge(v.circle.host_id, std::nullopt, "circle_request",
-             actor.name + " asks to join your circle " + quoted(v.circle) + (message.empty() ? "." : ": " + message));
+    uc.notify(circle_notice(v.circle.id, v.circle.host_id, "circle_request",
+                            actor.name + " asks to join your circle " + quoted(v.circle) +
+                                (message.empty() ? "." : ": " + message))
+                  .on(person_occasion(uc, actor.id)));
   else
-    uc.nudge(v.circle.host_id, std::nullopt, "circle_joined",
-             actor.name + (to == MemberStatus::member ? " joined your circle " : " joined the waitlist of your circle ") +
-                 quoted(v.circle) + ".");
+    uc.notify(circle_notice(v.circle.id, v.circle.host_id, "circle_joined",
+                            actor.name +
+                                (to == MemberStatus::member ? " joined your circle " : " joined the waitlist of your circle ") +
+                                quoted(v.circle) + ".")
+                  .on(person_occasion(uc, actor.id)));
   return {};
 }
 
@@ -189,7 +209,9 @@ Status leave_circle(UseCase& uc, const Person& actor, CircleView& v) {
   const bool was_member = row->status == MemberStatus::member;
   set_status(uc, v.circle, *row, MemberStatus::left, actor.id);
   if (!was_member) return {};
-  uc.nudge(v.circle.host_id, std::nullopt, "circle_left", actor.name + " left your circle " + quoted(v.circle) + ".");
+  uc.notify(circle_notice(v.circle.id, v.circle.host_id, "circle_left",
+                          actor.name + " left your circle " + quoted(v.circle) + ".")
+                .on(person_occasion(uc, actor.id)));
   return after_member_left(uc, v);
 }
 
@@ -201,10 +223,12 @@ Status approve_member(UseCase& uc, const Person& actor, CircleView& v, PersonId 
   const MemberStatus to = admission(v.circle, v.roster);
   row->queue = storage::next_queue_number(uc.db(), v.circle.id);
   set_status(uc, v.circle, *row, to, actor.id, "request approved");
-  uc.nudge(person, std::nullopt, "circle_approved",
-           actor.name + " welcomed you to the circle " + quoted(v.circle) +
-               (to == MemberStatus::member ? "."
-                                           : ". It is full for now: you are on the waitlist and will move up in order."));
+  uc.notify(circle_notice(v.circle.id, person, "circle_approved",
+                          actor.name + " welcomed you to the circle " + quoted(v.circle) +
+                              (to == MemberStatus::member
+                                   ? "."
+                                   : ". It is full for now: you are on the waitlist and will move up in order."))
+                .on(now_occasion(uc)));
   return {};
 }
 
@@ -215,8 +239,9 @@ Status decline_member(UseCase& uc, const Person& actor, CircleView& v, PersonId 
   MH_CHECK(check_required_text("reason", reason, 2000));
   row->decline_reason = reason;
   set_status(uc, v.circle, *row, MemberStatus::declined, actor.id);
-  uc.nudge(person, std::nullopt, "circle_declined",
-           actor.name + " declined your request to join " + quoted(v.circle) + ": " + reason);
+  uc.notify(circle_notice(v.circle.id, person, "circle_declined",
+                          actor.name + " declined your request to join " + quoted(v.circle) + ": " + reason)
+                .on(now_occasion(uc)));
   return {};
 }
 
@@ -226,7 +251,9 @@ Status remove_member(UseCase& uc, const Person& actor, CircleView& v, PersonId p
   MH_CHECK(check_can_remove(v.circle, actor.id, row));
   const bool was_member = row->status == MemberStatus::member;
   set_status(uc, v.circle, *row, MemberStatus::removed, actor.id);
-  uc.nudge(person, std::nullopt, "circle_removed", "The host removed you from the circle " + quoted(v.circle) + ".");
+  uc.notify(circle_notice(v.circle.id, person, "circle_removed",
+                          "The host removed you from the circle " + quoted(v.circle) + ".")
+                .on(now_occasion(uc)));
   return was_member ? after_member_left(uc, v) : Status{};
 }
 
@@ -241,8 +268,9 @@ Status draft_circle_purpose(UseCase& uc, const Person& actor, CircleView& v, std
   MH_CHECK(redraft_circle_purpose(p, v.circle, std::move(objectives), std::move(desired_outcome)));
   storage::save_circle_purpose(uc.db(), v.circle.id, p);
   if (v.role != CircleRole::host)
-    uc.nudge(v.circle.host_id, std::nullopt, "purpose_to_agree",
-             actor.name + " drafted the purpose of " + quoted(v.circle) + "; read it and agree, or change it.");
+    uc.notify(circle_notice(v.circle.id, v.circle.host_id, "purpose_to_agree",
+                            actor.name + " drafted the purpose of " + quoted(v.circle) + "; read it and agree, or change it.")
+                  .on("version:" + std::to_string(p.version)));
   return {};
 }
 
@@ -254,8 +282,11 @@ Status agree_to_circle_purpose(UseCase& uc, const Person& actor, CircleView& v, 
   storage::save_circle_purpose(uc.db(), v.circle.id, p);
   const std::string agreed = "purpose version " + std::to_string(p.version) + " agreed";
   uc.record_circle_change({v.circle.id, std::nullopt, actor.id, "", "purpose_agreed", agreed});
-  nudge_circle(uc, v, actor.id, "purpose_agreed",
-               "The host agreed the purpose of " + quoted(v.circle) + " (version " + std::to_string(p.version) + ").");
+  notify_circle(uc, v, actor.id,
+                circle_notice(v.circle.id, 0, "purpose_agreed",
+                              "The host agreed the purpose of " + quoted(v.circle) + " (version " +
+                                  std::to_string(p.version) + ").")
+                    .on("version:" + std::to_string(p.version)));
   return {};
 }
 
@@ -272,8 +303,10 @@ Result<CircleSession> schedule_circle_session(UseCase& uc, const Person& actor, 
   s.created_at = uc.now();
   MH_CHECK(validate_new_session(s, v.circle, uc.now()));
   s.id = storage::insert_circle_session(uc.db(), s);
-  nudge_circle(uc, v, actor.id, "circle_session_scheduled",
-               "A session of " + quoted(v.circle) + " is scheduled on " + format_iso8601(s.starts_at) + ".");
+  notify_circle(uc, v, actor.id,
+                circle_notice(v.circle.id, 0, "circle_session_scheduled",
+                              "A session of " + quoted(v.circle) + " is scheduled on " + format_iso8601(s.starts_at) + ".")
+                    .about(subject("circle_session", s.id)));
   return s;
 }
 
@@ -330,9 +363,11 @@ Result<std::pair<CircleSession, Story>> tell_circle_story(UseCase& uc, const Per
   story.meeting_id = s.id;
   story.teller_id = actor.id;
   story.id = storage::insert_circle_story(uc.db(), v.circle.id, story, uc.now());
-  nudge_circle(uc, v, actor.id, "story_to_reflect",
-               actor.name + " shared a story in " + quoted(v.circle) + " (" + story.point +
-                   "). What did you learn from it, or what can you apply?");
+  notify_circle(uc, v, actor.id,
+                circle_notice(v.circle.id, 0, "story_to_reflect",
+                              actor.name + " shared a story in " + quoted(v.circle) + " (" + story.point +
+                                  "). What did you learn from it, or what can you apply?")
+                    .about(subject("circle_story", story.id)));
   return std::pair{std::move(s), std::move(story)};
 }
 
@@ -371,8 +406,9 @@ Result<ActionItem> add_action_item(UseCase& uc, const Person& actor, CircleView&
   MH_CHECK(validate_action_item(item, storage::load_circle_purpose(uc.db(), v.circle.id), v.roster));
   item.task.id = storage::insert_action_item(uc.db(), item);
   if (item.owner_id != actor.id)
-    uc.nudge(item.owner_id, std::nullopt, "circle_action_item",
-             actor.name + " added an action item for you in " + quoted(v.circle) + ": " + item.task.title);
+    uc.notify(circle_notice(v.circle.id, item.owner_id, "circle_action_item",
+                            actor.name + " added an action item for you in " + quoted(v.circle) + ": " + item.task.title)
+                  .about(subject("action_item", item.task.id)));
   return item;
 }
 
@@ -411,9 +447,11 @@ Status start_circle_conclusion(UseCase& uc, const Person& actor, CircleView& v) 
   MH_CHECK(require_content(v));
   MH_CHECK(check_can_start_circle_conclusion(v.circle, actor.id));
   MH_CHECK(uc.change_circle_state(v.circle, CircleState::concluding, actor.id));
-  nudge_circle(uc, v, actor.id, "concluding",
-               actor.name + " started concluding the circle " + quoted(v.circle) +
-                   ". Write your debrief: what was achieved, and what you would do differently next time.");
+  notify_circle(uc, v, actor.id,
+                circle_notice(v.circle.id, 0, "concluding",
+                              actor.name + " started concluding the circle " + quoted(v.circle) +
+                                  ". Write your debrief: what was achieved, and what you would do differently next "
+                                  "time."));
   return {};
 }
 

@@ -1,7 +1,7 @@
 // Circles: who may create, join, answer, leave and remove; the waitlist served in order; the
 // purpose, sessions, stories and action items open to the host and members only; and the
 // debriefs that conclude the circle through its state machine. Each use case's events (the
-// nudges and the circle's audit rows) are checked as well as its result.
+// notifications and the circle's audit rows) are checked as well as its result.
 #include "services/circles.hpp"
 
 #include "services/testing.hpp"
@@ -81,11 +81,11 @@ TEST_F(CirclesTest, AMentorCreatesACircleAndAnAdministratorMayCreateOneForThem) 
   auto own = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, host_, false, host_.id, settings()); });
   ASSERT_TRUE(own.result) << own.result.error().message;
   EXPECT_EQ(circle_changes_in(own.events), (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "", "active"}}));
-  EXPECT_TRUE(nudges_in(own.events).empty());
+  EXPECT_TRUE(notifications_in(own.events).empty());
 
   auto for_host = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, admin_, true, host_.id, settings()); });
   ASSERT_TRUE(for_host.result);
-  EXPECT_EQ(nudges_in(for_host.events), (Pairs{{host_.id, "circle_created"}}));
+  EXPECT_EQ(notifications_in(for_host.events), (Pairs{{host_.id, "circle_created"}}));
 
   auto not_admin = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, first_, false, host_.id, settings()); });
   EXPECT_EQ(code_of(not_admin.result), "forbidden");
@@ -107,12 +107,12 @@ TEST_F(CirclesTest, TheWaitlistIsServedInOrderWhenAMemberLeaves) {
   ASSERT_TRUE(join(second_, id).result);
   auto waiting = join(third_, id);
   ASSERT_TRUE(waiting.result);
-  EXPECT_EQ(nudges_in(waiting.events), (Pairs{{host_.id, "circle_joined"}}));
+  EXPECT_EQ(notifications_in(waiting.events), (Pairs{{host_.id, "circle_joined"}}));
   EXPECT_EQ(status_of_member(id, third_), MemberStatus::waitlisted);
 
   auto left = on(first_, id, kMonday + days(1), [&](UseCase& uc, CircleView& v) { return leave_circle(uc, first_, v); });
   ASSERT_TRUE(left.result) << left.result.error().message;
-  EXPECT_EQ(nudges_in(left.events), (Pairs{{host_.id, "circle_left"}, {third_.id, "circle_place"}}));
+  EXPECT_EQ(notifications_in(left.events), (Pairs{{host_.id, "circle_left"}, {third_.id, "circle_place"}}));
   EXPECT_EQ(circle_changes_in(left.events),
             (std::vector<std::tuple<PersonId, std::string, std::string>>{{first_.id, "member", "left"},
                                                                          {third_.id, "waitlisted", "member"}}));
@@ -123,14 +123,14 @@ TEST_F(CirclesTest, TheHostAnswersRequestsAndNobodyElseMay) {
   const CircleId id = created(2, Membership::by_request);
   auto asked = join(first_, id, "I lead a team of five");
   ASSERT_TRUE(asked.result);
-  EXPECT_EQ(nudges_in(asked.events), (Pairs{{host_.id, "circle_request"}}));
+  EXPECT_EQ(notifications_in(asked.events), (Pairs{{host_.id, "circle_request"}}));
   ASSERT_TRUE(join(second_, id).result);
 
   auto by_member = on(third_, id, kMonday, [&](UseCase& uc, CircleView& v) { return approve_member(uc, third_, v, first_.id); });
   EXPECT_EQ(code_of(by_member.result), "forbidden");
   auto approved = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) { return approve_member(uc, host_, v, first_.id); });
   ASSERT_TRUE(approved.result);
-  EXPECT_EQ(nudges_in(approved.events), (Pairs{{first_.id, "circle_approved"}}));
+  EXPECT_EQ(notifications_in(approved.events), (Pairs{{first_.id, "circle_approved"}}));
   auto blank = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) { return decline_member(uc, host_, v, second_.id, " "); });
   EXPECT_EQ(field_of(blank.result), "reason");
   auto declined = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) {
@@ -167,7 +167,7 @@ TEST_F(CirclesTest, OnlyTheHostAndMembersTouchTheContentAndOnlyTheHostSchedules)
     return schedule_circle_session(uc, host_, v, in);
   });
   ASSERT_TRUE(by_host.result) << by_host.result.error().message;
-  EXPECT_EQ(nudges_in(by_host.events), (Pairs{{first_.id, "circle_session_scheduled"}}));
+  EXPECT_EQ(notifications_in(by_host.events), (Pairs{{first_.id, "circle_session_scheduled"}}));
   in.starts_at = kMonday - days(1);
   auto past = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
     MH_TRY(v, circle_for(uc.db(), host_, id));
@@ -191,12 +191,12 @@ TEST_F(CirclesTest, AMemberAddsTheirOwnActionItemsAndTheHostAddsOneForAMember) {
   auto own = add(first_, std::nullopt);
   ASSERT_TRUE(own.result) << own.result.error().message;
   EXPECT_EQ(own.result->owner_id, first_.id);
-  EXPECT_TRUE(nudges_in(own.events).empty());
+  EXPECT_TRUE(notifications_in(own.events).empty());
   EXPECT_EQ(code_of(add(first_, second_.id).result), "forbidden");
   EXPECT_EQ(field_of(add(host_, std::nullopt).result), "owner_id");
   auto for_member = add(host_, second_.id);
   ASSERT_TRUE(for_member.result);
-  EXPECT_EQ(nudges_in(for_member.events), (Pairs{{second_.id, "circle_action_item"}}));
+  EXPECT_EQ(notifications_in(for_member.events), (Pairs{{second_.id, "circle_action_item"}}));
 
   // Another member sees neither the item nor can change it.
   auto seen = store_->read_value<std::vector<ActionItem>>([&](sql::Connection& db) -> Result<std::vector<ActionItem>> {
@@ -236,7 +236,7 @@ TEST_F(CirclesTest, TheLastDebriefConcludesTheCircleThroughItsStates) {
   ASSERT_TRUE(started.result) << started.result.error().message;
   EXPECT_EQ(circle_changes_in(started.events),
             (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "active", "concluding"}}));
-  EXPECT_EQ(nudges_in(started.events), (Pairs{{first_.id, "concluding"}}));
+  EXPECT_EQ(notifications_in(started.events), (Pairs{{first_.id, "concluding"}}));
 
   auto debrief = [&](const Person& who) {
     return on(who, id, kMonday + days(31), [&](UseCase& uc, CircleView& v) {
@@ -253,7 +253,7 @@ TEST_F(CirclesTest, TheLastDebriefConcludesTheCircleThroughItsStates) {
   ASSERT_TRUE(last.result) << last.result.error().message;
   EXPECT_EQ(circle_changes_in(last.events),
             (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "concluding", "concluded"}}));
-  EXPECT_EQ(nudges_in(last.events), (Pairs{{host_.id, "concluded"}, {first_.id, "concluded"}}));
+  EXPECT_EQ(notifications_in(last.events), (Pairs{{host_.id, "concluded"}, {first_.id, "concluded"}}));
   const CircleView after = view(host_, id);
   EXPECT_EQ(after.circle.state, CircleState::concluded);
   EXPECT_FALSE(after.circle.accepting_members);

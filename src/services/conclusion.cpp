@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/people_repo.hpp"
+#include "storage/notifications_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -21,9 +22,11 @@ Status start_concluding(UseCase& uc, const Person& actor, Relationship& r) {
   MH_CHECK(require_participant(r, actor));
   MH_CHECK(check_can_start_concluding(r.state));
   MH_CHECK(uc.change_state(r, RelState::concluding, actor.id));
-  uc.nudge(r.other_than(actor.id), r.id, "concluding",
-           actor.name + " started concluding your mentoring. Write your debrief: what was achieved, what still "
-                        "needs doing, and what you would do differently next time.");
+  uc.notify(relationship_notice(r, r.other_than(actor.id), "concluding",
+                                actor.name +
+                                    " started concluding your mentoring. Write your debrief: what was achieved, what "
+                                    "still needs doing, and what you would do differently next time.",
+                                "debrief"));
   return {};
 }
 
@@ -40,10 +43,12 @@ Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief
   if (wrote(r.mentee_id) && wrote(r.mentor_id)) {
     MH_CHECK(uc.change_state(r, RelState::concluded, std::nullopt, "both debriefs submitted"));
     for (PersonId p : {r.mentee_id, r.mentor_id})
-      uc.nudge(p, r.id, "concluded", "Your mentoring is concluded: read both debriefs side by side.");
+      uc.notify(relationship_notice(r, p, "concluded", "Your mentoring is concluded: read both debriefs side by side.",
+                                    "debrief"));
   } else {
-    uc.nudge(r.other_than(actor.id), r.id, "debrief_waiting",
-             actor.name + " submitted their debrief; yours concludes the relationship.");
+    uc.notify(relationship_notice(r, r.other_than(actor.id), "debrief_waiting",
+                                  actor.name + " submitted their debrief; yours concludes the relationship.", "debrief")
+                  .on(format_iso8601(uc.now())));
   }
   return {};
 }
@@ -55,25 +60,31 @@ Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id) {
     MH_CHECK(uc.change_state(*r, RelState::expired, std::nullopt, "no answer in time"));
     const bool offer = r->initiator_id == r->mentor_id;
     const std::string other = name_of(uc.db(), r->recipient());
-    uc.nudge(r->initiator_id, r->id, "request_expired",
-             offer ? "Your offer to mentor " + other +
-                         " expired without an answer. Others may welcome your help: see who is looking."
-                   : "Your request to " + other +
-                         " expired without an answer. Look for another mentor: there are others who will answer.");
+    uc.notify(relationship_notice(*r, r->initiator_id, "request_expired",
+                                  offer ? "Your offer to mentor " + other +
+                                              " expired without an answer. Others may welcome your help: see who is "
+                                              "looking."
+                                        : "Your request to " + other +
+                                              " expired without an answer. Look for another mentor: there are others "
+                                              "who will answer.")
+                  .at(offer ? kPeoplePage : kFindMentorPage));
     return LifecycleStep::expired;
   }
   if (r->state == RelState::starting) {
     const char* kind = "purpose_not_agreed";
     // Before the first reminder is due there is nothing to count (the check runs every 5 minutes).
     if (!purpose_reminder_due(*r, 0, uc.now(), uc.rules())) return LifecycleStep::none;
-    auto due = purpose_reminder_due(*r, storage::count_nudges(uc.db(), r->id, kind) / 2, uc.now(), uc.rules());
+    auto due = purpose_reminder_due(*r, storage::count_notifications(uc.db(), r->id, kind) / 2, uc.now(), uc.rules());
     if (!due) return LifecycleStep::none;
     for (PersonId p : {r->mentee_id, r->mentor_id})
-      uc.nudge(p, r->id, kind,
-               std::string(*due == 1 ? "" : "A reminder: ") + "you and " + name_of(uc.db(), r->other_than(p)) +
-                   " accepted " + std::to_string(*due * uc.rules().purpose_reminder_days) +
-                   " days ago and have not agreed a purpose yet. Meet, get to know one another, and define what "
-                   "you want to achieve together.");
+      uc.notify(relationship_notice(*r, p, kind,
+                                    std::string(*due == 1 ? "" : "A reminder: ") + "you and " +
+                                        name_of(uc.db(), r->other_than(p)) + " accepted " +
+                                        std::to_string(*due * uc.rules().purpose_reminder_days) +
+                                        " days ago and have not agreed a purpose yet. Meet, get to know one another, "
+                                        "and define what you want to achieve together.",
+                                    "purpose")
+                    .on("reminder:" + std::to_string(*due)));
     return LifecycleStep::reminded_of_purpose;
   }
   if (r->state != RelState::active && r->state != RelState::fading) return LifecycleStep::none;
@@ -81,10 +92,12 @@ Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id) {
   if (should_fade(a, uc.now())) {
     MH_CHECK(uc.change_state(*r, RelState::fading, std::nullopt, "no meeting held or scheduled within twice the cadence"));
     for (PersonId p : {r->mentee_id, r->mentor_id})
-      uc.nudge(p, r->id, "fading",
-               "Your mentoring with " + name_of(uc.db(), r->other_than(p)) + " is fading: no meeting in " +
-                   std::to_string(2 * a.cadence_days) +
-                   " days. Schedule a meeting, or start concluding it properly with a debrief.");
+      uc.notify(relationship_notice(*r, p, "fading",
+                                    "Your mentoring with " + name_of(uc.db(), r->other_than(p)) +
+                                        " is fading: no meeting in " + std::to_string(2 * a.cadence_days) +
+                                        " days. Schedule a meeting, or start concluding it properly with a debrief.",
+                                    "meetings")
+                    .on("since:" + format_iso8601(uc.now())));
     return LifecycleStep::faded;
   }
   if (should_revive(a, uc.now())) {

@@ -58,15 +58,15 @@ TEST_F(ConclusionTest, TheSecondDebriefConcludesAndBothAreTold) {
   const RelationshipId id = active();
   auto started = on(mentor_, id, kMonday + days(30), [&](UseCase& uc, Relationship& x) { return start_concluding(uc, mentor_, x); });
   ASSERT_TRUE(started.result) << started.result.error().message;
-  EXPECT_EQ(nudges_in(started.events), (Pairs{{mentee_.id, "concluding"}}));
+  EXPECT_EQ(notifications_in(started.events), (Pairs{{mentee_.id, "concluding"}}));
   auto first = on(mentor_, id, kMonday + days(31), [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentor_, x, debrief()); });
   ASSERT_TRUE(first.result) << first.result.error().message;
-  EXPECT_EQ(nudges_in(first.events), (Pairs{{mentee_.id, "debrief_waiting"}}));
+  EXPECT_EQ(notifications_in(first.events), (Pairs{{mentee_.id, "debrief_waiting"}}));
   EXPECT_EQ(relationship(id).state, RelState::concluding);
   auto second = on(mentee_, id, kMonday + days(32), [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentee_, x, debrief()); });
   ASSERT_TRUE(second.result) << second.result.error().message;
   EXPECT_EQ(relationship(id).state, RelState::concluded);
-  EXPECT_EQ(nudges_in(second.events), (Pairs{{mentee_.id, "concluded"}, {mentor_.id, "concluded"}}));
+  EXPECT_EQ(notifications_in(second.events), (Pairs{{mentee_.id, "concluded"}, {mentor_.id, "concluded"}}));
 }
 
 TEST_F(ConclusionTest, ADebriefBeforeConcludingIsRefusedAndAStrangerNeverWritesOne) {
@@ -81,7 +81,7 @@ TEST_F(ConclusionTest, AnUnansweredRequestExpiresOnceAndTheRequesterIsTold) {
   EXPECT_EQ(*check(r.id, r.expires_at - minutes(1)).result, LifecycleStep::none);
   auto ran = check(r.id, r.expires_at + minutes(4));
   EXPECT_EQ(*ran.result, LifecycleStep::expired);
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "request_expired"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentee_.id, "request_expired"}}));
   EXPECT_EQ(*check(r.id, r.expires_at + days(1)).result, LifecycleStep::none);
 }
 
@@ -91,7 +91,7 @@ TEST_F(ConclusionTest, NoMeetingWithinTwiceTheCadenceFadesAndAMeetingRevives) {
   EXPECT_EQ(*check(id, kMonday + days(3)).result, LifecycleStep::none);
   auto faded = check(id, late);
   EXPECT_EQ(*faded.result, LifecycleStep::faded);
-  EXPECT_EQ(nudges_in(faded.events), (Pairs{{mentee_.id, "fading"}, {mentor_.id, "fading"}}));
+  EXPECT_EQ(notifications_in(faded.events), (Pairs{{mentee_.id, "fading"}, {mentor_.id, "fading"}}));
   auto planned = on(mentor_, id, late, [&](UseCase& uc, Relationship& x) -> Status {
     NewMeeting in;
     in.starts_at = late + days(2);
@@ -107,12 +107,12 @@ TEST_F(ConclusionTest, APairWithoutAPurposeIsRemindedAfterAWeekAndOnceMoreThenLe
   EXPECT_EQ(*check(r.id, kMonday + days(6)).result, LifecycleStep::none);
   auto first = check(r.id, kMonday + days(7));
   EXPECT_EQ(*first.result, LifecycleStep::reminded_of_purpose);
-  EXPECT_EQ(nudges_in(first.events), (Pairs{{mentee_.id, "purpose_not_agreed"}, {mentor_.id, "purpose_not_agreed"}}));
+  EXPECT_EQ(notifications_in(first.events), (Pairs{{mentee_.id, "purpose_not_agreed"}, {mentor_.id, "purpose_not_agreed"}}));
   // The check runs every few minutes: one reminder per occasion.
   EXPECT_EQ(*check(r.id, kMonday + days(7) + minutes(5)).result, LifecycleStep::none);
   EXPECT_EQ(*check(r.id, kMonday + days(14)).result, LifecycleStep::reminded_of_purpose);
   EXPECT_EQ(*check(r.id, kMonday + days(60)).result, LifecycleStep::none);
-  EXPECT_EQ(nudges_of(mentee_).size(), 3u);  // accepted, and the two reminders
+  EXPECT_EQ(notifications_of(mentee_).size(), 3u);  // accepted, and the two reminders
 }
 
 TEST_F(ConclusionTest, AnAgreedPurposeStopsTheReminders) {

@@ -6,6 +6,15 @@
 
 namespace mh::services {
 
+namespace {
+
+Notice booking_notice(const FlashBooking& b, PersonId person, std::string kind, std::string message) {
+  return Notice{person, std::move(kind), subject("flash_booking", b.id), "", std::move(message), kFlashPage,
+                std::nullopt};
+}
+
+}  // namespace
+
 Result<FlashBooking> book_flash_slot(UseCase& uc, const Person& actor, FlashSlotId slot_id, const std::string& question) {
   auto slot = storage::find_flash_slot(uc.db(), slot_id);
   if (!slot) return not_found("no such slot");
@@ -29,9 +38,9 @@ Result<FlashBooking> book_flash_slot(UseCase& uc, const Person& actor, FlashSlot
   b.duration_minutes = slot->duration_minutes;
   b.booked_at = uc.now();
   b.id = storage::insert_flash_booking(uc.db(), b);
-  uc.nudge(b.mentor_id, std::nullopt, "flash_booked",
-           actor.name + " booked your flash session \"" + topic->title + "\" on " + format_iso8601(b.starts_at) +
-               " with a question: " + question);
+  uc.notify(booking_notice(b, b.mentor_id, "flash_booked",
+                           actor.name + " booked your flash session \"" + topic->title + "\" on " +
+                               format_iso8601(b.starts_at) + " with a question: " + question));
   return b;
 }
 
@@ -50,9 +59,9 @@ Result<FlashBooking> cancel_flash_booking(UseCase& uc, const Person& actor, Flas
   storage::update_flash_booking(uc.db(), cancelled);
   if (!cancellation_frees_slot(b, actor.id)) storage::set_slot_withdrawn(uc.db(), b.slot_id, true);
   const auto topic = storage::find_flash_topic(uc.db(), b.topic_id);
-  uc.nudge(actor.id == b.mentee_id ? b.mentor_id : b.mentee_id, std::nullopt, "flash_cancelled",
-           actor.name + " cancelled the flash session \"" + (topic ? topic->title : std::string()) + "\" on " +
-               format_iso8601(b.starts_at) + (reason.empty() ? "." : ": " + reason));
+  uc.notify(booking_notice(b, actor.id == b.mentee_id ? b.mentor_id : b.mentee_id, "flash_cancelled",
+                           actor.name + " cancelled the flash session \"" + (topic ? topic->title : std::string()) +
+                               "\" on " + format_iso8601(b.starts_at) + (reason.empty() ? "." : ": " + reason)));
   return cancelled;
 }
 
@@ -61,8 +70,8 @@ Result<FlashBooking> record_flash_takeaway(UseCase& uc, const Person& actor, Fla
   MH_TRY(b, participant_booking(uc.db(), actor, id));
   MH_CHECK(record_takeaway(b, actor.id, takeaway, rating, uc.now()));
   storage::update_flash_booking(uc.db(), b);
-  uc.nudge(b.mentor_id, std::nullopt, "flash_takeaway",
-           actor.name + " recorded what they took away from your flash session.");
+  uc.notify(booking_notice(b, b.mentor_id, "flash_takeaway",
+                           actor.name + " recorded what they took away from your flash session."));
   return b;
 }
 
@@ -71,7 +80,8 @@ Result<FlashBooking> share_flash_resource(UseCase& uc, const Person& actor, Flas
   MH_TRY(b, participant_booking(uc.db(), actor, id));
   MH_CHECK(add_resource(b, actor.id, url, note, uc.now()));
   storage::update_flash_booking(uc.db(), b);
-  uc.nudge(b.mentee_id, std::nullopt, "flash_resource", actor.name + " added a resource to your flash session: " + url);
+  uc.notify(booking_notice(b, b.mentee_id, "flash_resource", actor.name + " added a resource to your flash session: " + url)
+                .on(format_iso8601(uc.now())));
   return b;
 }
 

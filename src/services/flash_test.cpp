@@ -41,8 +41,8 @@ class FlashTest : public ServicesTest {
 TEST_F(FlashTest, ABookingTellsTheMentorTheQuestion) {
   auto ran = book(mentee_);
   ASSERT_TRUE(ran.result) << ran.result.error().message;
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "flash_booked"}}));
-  EXPECT_NE(std::get<Nudged>(ran.events[0]).message.find("group by month"), std::string::npos);
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentor_.id, "flash_booked"}}));
+  EXPECT_NE(std::get<Notified>(ran.events[0]).message.find("group by month"), std::string::npos);
 }
 
 TEST_F(FlashTest, BookingIsRefusedForAnUnknownOwnOrTakenSlotAndABlankQuestion) {
@@ -62,7 +62,7 @@ TEST_F(FlashTest, AMenteesCancellationFreesTheSlotAndTellsTheMentor) {
             "forbidden");
   auto ran = run<FlashBooking>(kMonday, [&](UseCase& uc) { return cancel_flash_booking(uc, mentee_, b.id, "sick"); });
   ASSERT_TRUE(ran.result) << ran.result.error().message;
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "flash_cancelled"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentor_.id, "flash_cancelled"}}));
   EXPECT_TRUE(book(stranger_).result);  // free again
 }
 
@@ -74,12 +74,12 @@ TEST_F(FlashTest, TheTakeawayComesFromTheMenteeAfterTheSessionAndTheResourceFrom
             "forbidden");
   auto took = run<FlashBooking>(after, [&](UseCase& uc) { return record_flash_takeaway(uc, mentee_, b.id, "PivotBy", 5); });
   ASSERT_TRUE(took.result) << took.result.error().message;
-  EXPECT_EQ(nudges_in(took.events), (Pairs{{mentor_.id, "flash_takeaway"}}));
+  EXPECT_EQ(notifications_in(took.events), (Pairs{{mentor_.id, "flash_takeaway"}}));
   auto shared = run<FlashBooking>(after, [&](UseCase& uc) {
     return share_flash_resource(uc, mentor_, b.id, "https://example.com/pivots", "the cheat sheet");
   });
   ASSERT_TRUE(shared.result) << shared.result.error().message;
-  EXPECT_EQ(nudges_in(shared.events), (Pairs{{mentee_.id, "flash_resource"}}));
+  EXPECT_EQ(notifications_in(shared.events), (Pairs{{mentee_.id, "flash_resource"}}));
 }
 
 }  // namespace

@@ -47,9 +47,10 @@ Result<Relationship> send_request(UseCase& uc, const Person& actor, const Reques
   r.id = storage::insert_relationship(uc.db(), r);
   uc.record_created(r, actor.id,
                     !in.note.empty() ? in.note : in.by_mentee ? "requested a mentor" : "offered to mentor");
-  uc.nudge(other, r.id, "request_received",
-           actor.name + (in.by_mentee ? " asks you to be their mentor." : " offers to mentor you.") +
-               " Please answer within " + days_to_answer(uc.rules()) + " days.");
+  uc.notify(relationship_notice(r, other, "request_received",
+                                actor.name + (in.by_mentee ? " asks you to be their mentor." : " offers to mentor you.") +
+                                    " Please answer within " + days_to_answer(uc.rules()) + " days.")
+                .at(kRequestsPage));
   return r;
 }
 
@@ -62,12 +63,14 @@ Result<Relationship> propose_pair(UseCase& uc, std::optional<PersonId> admin, co
   r.id = storage::insert_relationship(uc.db(), r);
   uc.record_created(r, admin, note);
   const std::string days = days_to_answer(uc.rules());
-  uc.nudge(mentor.id, r.id, "request_received",
-           "The program proposes that you mentor " + mentee.name + ". Please accept or decline within " + days +
-               " days.");
-  uc.nudge(mentee.id, r.id, "mentor_proposed",
-           "The program proposes " + mentor.name + " as your mentor; they will answer within " + days +
-               " days, and you may withdraw.");
+  uc.notify(relationship_notice(r, mentor.id, "cohort_proposal",
+                                "The program proposes that you mentor " + mentee.name +
+                                    ". Please accept or decline within " + days + " days.")
+                .at(kRequestsPage));
+  uc.notify(relationship_notice(r, mentee.id, "mentor_proposed",
+                                "The program proposes " + mentor.name + " as your mentor; they will answer within " +
+                                    days + " days, and you may withdraw.")
+                .at(kRequestsPage));
   return r;
 }
 
@@ -77,8 +80,10 @@ Result<Relationship> accept_request(UseCase& uc, const Person& actor, Relationsh
   MH_CHECK(check_can_accept(read_pair_facts(uc.db(), read_pair(uc.db(), r.mentee_id, r.mentor_id), false)));
   MH_CHECK(uc.change_state(r, RelState::accepted, actor.id));
   MH_CHECK(uc.change_state(r, RelState::starting, std::nullopt, "get to know one another, then define the purpose"));
-  uc.nudge(r.initiator_id, r.id, "request_accepted",
-           actor.name + " accepted. At your first meeting, get to know one another and define the purpose.");
+  uc.notify(relationship_notice(r, r.initiator_id, "request_accepted",
+                                actor.name +
+                                    " accepted. At your first meeting, get to know one another and define the purpose.",
+                                "purpose"));
   return r;
 }
 
@@ -88,7 +93,8 @@ Result<Relationship> decline_request(UseCase& uc, const Person& actor, Relations
   MH_CHECK(check_can_answer(r, actor.id, uc.now()));
   r.decline_reason = reason;
   MH_CHECK(uc.change_state(r, RelState::declined, actor.id));
-  uc.nudge(r.initiator_id, r.id, "request_declined", actor.name + " declined: " + reason);
+  uc.notify(relationship_notice(r, r.initiator_id, "request_declined", actor.name + " declined: " + reason)
+                .at(r.initiator_id == r.mentee_id ? kFindMentorPage : kPeoplePage));
   return r;
 }
 
@@ -103,9 +109,12 @@ Result<Relationship> ask_question(UseCase& uc, const Person& actor, Relationship
   MH_CHECK(check_required_text("question", question, 2000));
   MH_TRY(r, participant_relationship(uc.db(), actor, id));
   MH_CHECK(check_can_answer(r, actor.id, uc.now()));
-  storage::insert_info_request(uc.db(), {0, r.id, actor.id, question, std::nullopt, uc.now(), std::nullopt});
-  uc.nudge(r.initiator_id, r.id, "question_asked",
-           actor.name + " would like to know more before answering: " + question);
+  const auto asked =
+      storage::insert_info_request(uc.db(), {0, r.id, actor.id, question, std::nullopt, uc.now(), std::nullopt});
+  uc.notify(relationship_notice(r, r.initiator_id, "question_asked",
+                                actor.name + " would like to know more before answering: " + question)
+                .on(subject("question", asked))
+                .at(kRequestsPage));
   return r;
 }
 
@@ -123,7 +132,9 @@ Result<Relationship> answer_question(UseCase& uc, const Person& actor, Relations
   if (q == questions.end()) return not_found("no such question");
   if (q->answer) return conflict("this question is already answered");
   storage::answer_info_request(uc.db(), question_id, answer, uc.now());
-  uc.nudge(r.recipient(), r.id, "question_answered", actor.name + " answered your question.");
+  uc.notify(relationship_notice(r, r.recipient(), "question_answered", actor.name + " answered your question.")
+                .on(subject("question", question_id))
+                .at(kRequestsPage));
   return r;
 }
 
@@ -140,8 +151,9 @@ Result<Relationship> propose_follow_up(UseCase& uc, const Person& actor, Relatio
   MH_TRY(r, new_request(actor.id, old.mentee_id, old.mentor_id, message, prefill, uc.now(), uc.rules()));
   r.id = storage::insert_relationship(uc.db(), r);
   uc.record_created(r, actor.id, "follow-up of relationship " + std::to_string(old.id));
-  uc.nudge(r.recipient(), r.id, "request_received",
-           actor.name + " proposes a new mentoring relationship with a new purpose.");
+  uc.notify(relationship_notice(r, r.recipient(), "request_received",
+                                actor.name + " proposes a new mentoring relationship with a new purpose.")
+                .at(kRequestsPage));
   return r;
 }
 

@@ -1,5 +1,5 @@
 // The request use cases: who may send, answer and withdraw, the hard rules, and the events each
-// records (audit rows and nudges) in its own transaction.
+// records (audit rows and notifications) in its own transaction.
 #include "services/requests.hpp"
 
 #include "services/testing.hpp"
@@ -12,13 +12,13 @@ using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 using RequestsTest = ServicesTest;
 
-TEST_F(RequestsTest, ARequestIsRecordedAndTheMentorIsNudged) {
+TEST_F(RequestsTest, ARequestIsRecordedAndTheMentorIsNotified) {
   auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, mentor_)); });
   ASSERT_TRUE(ran.result) << ran.result.error().message;
   EXPECT_EQ(ran.result->state, RelState::requested);
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "request_received"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentor_.id, "request_received"}}));
   EXPECT_EQ(changes_in(ran.events).size(), 1u);
-  EXPECT_EQ(nudges_of(mentor_).size(), 1u);
+  EXPECT_EQ(notifications_of(mentor_).size(), 1u);
 }
 
 TEST_F(RequestsTest, AnOfferNamesTheMenteeWhenRefused) {
@@ -32,7 +32,7 @@ TEST_F(RequestsTest, AnOfferNamesTheMenteeWhenRefused) {
 TEST_F(RequestsTest, NobodySendsARequestInSomeoneElsesName) {
   auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, stranger_, ask(mentee_, mentor_)); });
   EXPECT_EQ(code_of(ran.result), "forbidden");
-  EXPECT_TRUE(nudges_of(mentor_).empty());
+  EXPECT_TRUE(notifications_of(mentor_).empty());
 }
 
 TEST_F(RequestsTest, AnUnknownMentorIsInvalidNamingMentorId) {
@@ -54,7 +54,7 @@ TEST_F(RequestsTest, ASecondRequestToTheSameMentorIsAConflictAndWritesNothing) {
   auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, mentor_)); });
   EXPECT_EQ(code_of(ran.result), "conflict");
   EXPECT_TRUE(ran.events.empty());
-  EXPECT_EQ(nudges_of(mentor_).size(), 1u);
+  EXPECT_EQ(notifications_of(mentor_).size(), 1u);
 }
 
 TEST_F(RequestsTest, AMentorWithoutPlacesIsAConflict) {
@@ -69,7 +69,7 @@ TEST_F(RequestsTest, AcceptingMakesItStartingAndTellsTheMentee) {
   EXPECT_EQ(ran.result->state, RelState::starting);
   EXPECT_EQ(changes_in(ran.events), (std::vector<std::pair<RelState, RelState>>{
                                         {RelState::requested, RelState::accepted}, {RelState::accepted, RelState::starting}}));
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "request_accepted"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentee_.id, "request_accepted"}}));
 }
 
 TEST_F(RequestsTest, OnlyTheRecipientAccepts) {
@@ -111,7 +111,7 @@ TEST_F(RequestsTest, DecliningNeedsAReasonAndTellsTheRequester) {
   auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return decline_request(uc, mentor_, r.id, "I am away"); });
   ASSERT_TRUE(ran.result);
   EXPECT_EQ(ran.result->state, RelState::declined);
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "request_declined"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentee_.id, "request_declined"}}));
 }
 
 TEST_F(RequestsTest, OnlyTheInitiatorWithdrawsAndOnlyWhileUnanswered) {
@@ -130,7 +130,7 @@ TEST_F(RequestsTest, QuestionsGoToTheInitiatorWhoAnswersEachOnce) {
             "question");
   auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return ask_question(uc, mentor_, r.id, "How often?"); });
   ASSERT_TRUE(asked.result);
-  EXPECT_EQ(nudges_in(asked.events), (Pairs{{mentee_.id, "question_asked"}}));
+  EXPECT_EQ(notifications_in(asked.events), (Pairs{{mentee_.id, "question_asked"}}));
   const auto question = *store_->read_value<std::int64_t>([&](sql::Connection& db) -> Result<std::int64_t> {
     return storage::info_requests_of(db, r.id).at(0).id;
   });
@@ -140,18 +140,18 @@ TEST_F(RequestsTest, QuestionsGoToTheInitiatorWhoAnswersEachOnce) {
             "not_found");
   auto answered = run<Relationship>(kMonday, [&](UseCase& uc) { return answer_question(uc, mentee_, r.id, question, "Every two weeks"); });
   ASSERT_TRUE(answered.result);
-  EXPECT_EQ(nudges_in(answered.events), (Pairs{{mentor_.id, "question_answered"}}));
+  EXPECT_EQ(notifications_in(answered.events), (Pairs{{mentor_.id, "question_answered"}}));
   EXPECT_EQ(code_of(run<Relationship>(kMonday, [&](UseCase& uc) { return answer_question(uc, mentee_, r.id, question, "again"); }).result),
             "conflict");
 }
 
-TEST_F(RequestsTest, AProgramProposalNudgesBothAndAuditsTheAdministrator) {
+TEST_F(RequestsTest, AProgramProposalNotifiesBothAndAuditsTheAdministrator) {
   auto ran = run<Relationship>(kMonday, [&](UseCase& uc) {
     return propose_pair(uc, manager_.id, mentee_, mentor_, "The cohort proposes this pair.", "by cohort A");
   });
   ASSERT_TRUE(ran.result) << ran.result.error().message;
   EXPECT_EQ(ran.result->initiator_id, mentee_.id);
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "request_received"}, {mentee_.id, "mentor_proposed"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentor_.id, "cohort_proposal"}, {mentee_.id, "mentor_proposed"}}));
   const auto& audit = std::get<StateChanged>(ran.events.front());
   EXPECT_EQ(audit.by, std::optional<PersonId>(manager_.id));
   EXPECT_EQ(audit.note, "by cohort A");

@@ -14,6 +14,7 @@
 #include "services/requests.hpp"
 #include "services/use_case.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/notifications_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/store.hpp"
 
@@ -124,9 +125,11 @@ class ServicesTest : public ::testing::Test {
     });
   }
 
-  std::vector<storage::Nudge> nudges_of(const Person& p) {
-    return *store_->read_value<std::vector<storage::Nudge>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::Nudge>> { return storage::nudges_of(db, p.id, false, 100); });
+  std::vector<storage::Notification> notifications_of(const Person& p) {
+    return *store_->read_value<std::vector<storage::Notification>>(
+        [&](sql::Connection& db) -> Result<std::vector<storage::Notification>> {
+          return storage::notifications_of(db, p.id, false, 100);
+        });
   }
 
   LifecycleSettings rules_;
@@ -134,11 +137,11 @@ class ServicesTest : public ::testing::Test {
   Person manager_, mentee_, mentor_, stranger_;
 };
 
-// The nudges among `events`, as (person, kind).
-inline std::vector<std::pair<PersonId, std::string>> nudges_in(const std::vector<Event>& events) {
+// The notifications among `events`, as (person, kind).
+inline std::vector<std::pair<PersonId, std::string>> notifications_in(const std::vector<Event>& events) {
   std::vector<std::pair<PersonId, std::string>> out;
   for (const auto& e : events)
-    if (const auto* n = std::get_if<Nudged>(&e)) out.emplace_back(n->person_id, n->kind);
+    if (const auto* n = std::get_if<Notified>(&e)) out.emplace_back(n->person_id, n->kind);
   return out;
 }
 

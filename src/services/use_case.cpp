@@ -5,11 +5,43 @@
 
 namespace mh::services {
 
-void UseCase::nudge(PersonId person, std::optional<RelationshipId> relationship, std::string kind,
-                    std::string message) {
-  Nudged n{0, person, relationship, std::move(kind), std::move(message), now_, std::nullopt};
-  n.id = storage::insert_nudge(db_, n);
+std::string subject(const char* type, std::int64_t id) { return std::string(type) + ":" + std::to_string(id); }
+
+std::string relationship_page(RelationshipId id, const char* section) {
+  return "/relationships/" + std::to_string(id) + (section ? std::string("#") + section : std::string());
+}
+
+std::string circle_page(CircleId id) { return "/circles/" + std::to_string(id); }
+
+std::string person_page(PersonId id) { return "/people/" + std::to_string(id); }
+
+Notice relationship_notice(const Relationship& r, PersonId person, std::string kind, std::string message,
+                           const char* section) {
+  return Notice{person, std::move(kind), subject("relationship", r.id), "", std::move(message),
+                relationship_page(r.id, section), r.id};
+}
+
+Notice circle_notice(CircleId c, PersonId person, std::string kind, std::string message) {
+  return Notice{person, std::move(kind), subject("circle", c), "", std::move(message), circle_page(c), std::nullopt};
+}
+
+std::optional<std::int64_t> UseCase::notify(Notice notice) {
+  Notified n{0,
+             notice.person,
+             std::move(notice.kind),
+             std::move(notice.subject),
+             std::move(notice.occasion),
+             std::move(notice.message),
+             std::move(notice.link),
+             notice.relationship,
+             now_,
+             std::nullopt,
+             std::nullopt};
+  auto id = storage::insert_notification(db_, n);
+  if (!id) return std::nullopt;
+  n.id = *id;
   events_.push_back(std::move(n));
+  return id;
 }
 
 Status UseCase::change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note) {

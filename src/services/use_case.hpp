@@ -2,8 +2,8 @@
 // lifecycle rules, and the events it causes. A use case (requests.hpp, workspace.hpp, ...)
 // takes a UseCase, the acting person and a parsed input; it checks who may act and the domain's
 // rules, writes, and records each event here as it writes it, in the same transaction. So
-// everything that must react to what happened (nudges today; mail, calendars and audit exports
-// next) finds it in one place, and nothing is recorded for a use case that failed (the
+// everything that must react to what happened (notifications today; mail, calendars and audit
+// exports next) finds it in one place, and nothing is recorded for a use case that failed (the
 // transaction is rolled back with it).
 // Depends on storage and domain only: no JSON, no HTTP. Not safe across threads: one UseCase
 // belongs to one transaction.
@@ -18,13 +18,58 @@
 #include "domain/circle.hpp"
 #include "domain/person.hpp"
 #include "domain/relationship.hpp"
+#include "storage/notifications_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/sql/connection.hpp"
 
 namespace mh::services {
 
-// A person was told something in the app: the nudge row as written (its id included).
-using Nudged = storage::Nudge;
+// A person was told something in the app: the notification as written (its id included).
+using Notified = storage::Notification;
+
+// What a use case tells one person: what it is about (the subject), on which occasion, and the
+// web app's page where they act. The store writes one per person, kind, subject and occasion, so
+// the occasion must tell apart the times the same thing may rightly be said again (a purpose's
+// version, a meeting's start time); an empty occasion means once ever for that kind and subject.
+struct Notice {
+  PersonId person = 0;
+  std::string kind;
+  std::string subject;
+  std::string occasion;
+  std::string message;
+  std::string link;
+  std::optional<RelationshipId> relationship;
+
+  Notice& about(std::string what) {
+    subject = std::move(what);
+    return *this;
+  }
+  Notice& on(std::string when) {
+    occasion = std::move(when);
+    return *this;
+  }
+  Notice& at(std::string page) {
+    link = std::move(page);
+    return *this;
+  }
+};
+
+// Subjects and pages, spelled in one place.
+std::string subject(const char* type, std::int64_t id);
+std::string relationship_page(RelationshipId id, const char* section = nullptr);  // "/relationships/42#plan"
+std::string circle_page(CircleId id);
+std::string person_page(PersonId id);
+inline constexpr const char* kRequestsPage = "/requests";
+inline constexpr const char* kFlashPage = "/flash";
+inline constexpr const char* kFindMentorPage = "/find-a-mentor";
+inline constexpr const char* kPeoplePage = "/people";
+
+// A notice to `person` about the relationship `r` (subject "relationship:<id>", once ever unless
+// `.on()` says otherwise), acting on its workspace's `section` unless `.at()` names another page.
+Notice relationship_notice(const Relationship& r, PersonId person, std::string kind, std::string message,
+                           const char* section = nullptr);
+// A notice to `person` about the circle `c`, acting on the circle's page.
+Notice circle_notice(CircleId c, PersonId person, std::string kind, std::string message);
 
 // A relationship moved from one state to another (also written to its audit trail).
 struct StateChanged {
@@ -47,7 +92,7 @@ struct CircleChanged {
   std::string note;
 };
 
-using Event = std::variant<Nudged, StateChanged, CircleChanged>;
+using Event = std::variant<Notified, StateChanged, CircleChanged>;
 
 class UseCase {
  public:
@@ -58,8 +103,9 @@ class UseCase {
   const LifecycleSettings& rules() const { return rules_; }
   const std::vector<Event>& events() const { return events_; }
 
-  // Writes a nudge for `person` and records it.
-  void nudge(PersonId person, std::optional<RelationshipId> relationship, std::string kind, std::string message);
+  // Writes the notification and records it; returns its id, or nullopt (and records nothing) when
+  // its person already has one of that kind, subject and occasion.
+  std::optional<std::int64_t> notify(Notice notice);
   // Moves `r` to `to` if the domain allows it, writes the audit row and records the change;
   // a refused transition is a conflict naming the current state, and nothing is written.
   Status change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note = {});

@@ -18,9 +18,11 @@ Status draft_purpose(UseCase& uc, const Person& actor, Relationship& r, std::vec
   const bool was_agreed = p.is_agreed();
   MH_CHECK(redraft_purpose(p, r.state, std::move(objectives), std::move(desired_outcome)));
   storage::save_purpose(uc.db(), r.id, p);
-  uc.nudge(r.other_than(actor.id), r.id, "purpose_to_agree",
-           actor.name + (was_agreed ? " changed the agreed purpose; please read and agree again."
-                                    : " drafted your purpose; read it and agree, or suggest changes."));
+  uc.notify(relationship_notice(r, r.other_than(actor.id), "purpose_to_agree",
+                                actor.name + (was_agreed ? " changed the agreed purpose; please read and agree again."
+                                                         : " drafted your purpose; read it and agree, or suggest changes."),
+                                "purpose")
+                .on("version:" + std::to_string(p.version)));
   return {};
 }
 
@@ -32,8 +34,9 @@ Status agree_to_purpose(UseCase& uc, const Person& actor, Relationship& r, int v
   if (!now_agreed) return {};
   storage::set_first_agreed_purpose(uc.db(), r.id, p);
   if (r.state == RelState::starting) MH_CHECK(uc.change_state(r, RelState::active, actor.id, "purpose agreed"));
-  uc.nudge(r.other_than(actor.id), r.id, "purpose_agreed",
-           "You both agreed the purpose (version " + std::to_string(p.version) + ").");
+  uc.notify(relationship_notice(r, r.other_than(actor.id), "purpose_agreed",
+                                "You both agreed the purpose (version " + std::to_string(p.version) + ").", "purpose")
+                .on("version:" + std::to_string(p.version)));
   return {};
 }
 
@@ -114,11 +117,15 @@ Result<Meeting> schedule_meeting(UseCase& uc, const Person& actor, Relationship&
   m.id = storage::insert_meeting(uc.db(), m);
   MH_CHECK(revive_if_fading(uc, r, actor.id));
   if (in.already_held)
-    uc.nudge(r.other_than(actor.id), r.id, "meeting_recorded",
-             actor.name + " recorded your meeting of " + format_iso8601(m.starts_at) + ".");
+    uc.notify(relationship_notice(r, r.other_than(actor.id), "meeting_recorded",
+                                  actor.name + " recorded your meeting of " + format_iso8601(m.starts_at) + ".",
+                                  "meetings")
+                  .about(subject("meeting", m.id)));
   else
-    uc.nudge(r.other_than(actor.id), r.id, "meeting_scheduled",
-             actor.name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".");
+    uc.notify(relationship_notice(r, r.other_than(actor.id), "meeting_scheduled",
+                                  actor.name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".",
+                                  "meetings")
+                  .about(subject("meeting", m.id)));
   return m;
 }
 
@@ -169,8 +176,11 @@ Result<Story> add_story(UseCase& uc, const Person& actor, Relationship& r, Meeti
   story.meeting_id = m.id;
   story.teller_id = actor.id;
   story.id = storage::insert_story(uc.db(), story, uc.now());
-  uc.nudge(r.mentee_id, r.id, "story_to_reflect",
-           actor.name + " shared a story (" + story.point + "). What did you learn from it, or what can you apply?");
+  uc.notify(relationship_notice(r, r.mentee_id, "story_to_reflect",
+                                actor.name + " shared a story (" + story.point +
+                                    "). What did you learn from it, or what can you apply?",
+                                "meetings")
+                .about(subject("story", story.id)));
   return story;
 }
 

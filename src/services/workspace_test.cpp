@@ -73,7 +73,7 @@ TEST_F(WorkspaceTest, ADraftAsksTheOtherToAgreeAndBothAgreeingActivates) {
     return draft_purpose(uc, mentee_, r, objectives(), "A decision on the move");
   });
   ASSERT_TRUE(drafted.result) << drafted.result.error().message;
-  EXPECT_EQ(nudges_in(drafted.events), (Pairs{{mentor_.id, "purpose_to_agree"}}));
+  EXPECT_EQ(notifications_in(drafted.events), (Pairs{{mentor_.id, "purpose_to_agree"}}));
   auto own = on(mentee_, kMonday, [&](UseCase& uc, Relationship& r) { return agree_to_purpose(uc, mentee_, r, 1); });
   ASSERT_TRUE(own.result);
   EXPECT_TRUE(own.events.empty());  // one agreement is not yet both
@@ -81,7 +81,7 @@ TEST_F(WorkspaceTest, ADraftAsksTheOtherToAgreeAndBothAgreeingActivates) {
   auto agreed = on(mentor_, kMonday, [&](UseCase& uc, Relationship& r) { return agree_to_purpose(uc, mentor_, r, 1); });
   ASSERT_TRUE(agreed.result) << agreed.result.error().message;
   EXPECT_EQ(relationship(id_).state, RelState::active);
-  EXPECT_EQ(nudges_in(agreed.events), (Pairs{{mentee_.id, "purpose_agreed"}}));
+  EXPECT_EQ(notifications_in(agreed.events), (Pairs{{mentee_.id, "purpose_agreed"}}));
   const std::string snapshot = *store_->read_value<std::string>(
       [&](sql::Connection& db) -> Result<std::string> { return storage::first_agreed_purpose(db, id_); });
   EXPECT_NE(snapshot.find("\"agreed_by_mentor\":true"), std::string::npos);
@@ -131,7 +131,7 @@ TEST_F(WorkspaceTest, AMeetingIsScheduledInTheFutureAndTheOtherIsTold) {
   });
   EXPECT_EQ(field_of(past.result), "starts_at");
   scheduled(kMonday + days(2));
-  EXPECT_EQ(nudges_of(mentee_).front().kind, "meeting_scheduled");
+  EXPECT_EQ(notifications_of(mentee_).front().kind, "meeting_scheduled");
 }
 
 TEST_F(WorkspaceTest, AHeldMeetingCannotBeMovedAndAnUnknownOneIsNotFound) {
@@ -177,7 +177,7 @@ TEST_F(WorkspaceTest, StoriesAreTheMentorsAfterTheMeetingStartsAndTheMenteeRefle
     return {};
   });
   ASSERT_TRUE(ran.result) << ran.result.error().message;
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentee_.id, "story_to_reflect"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentee_.id, "story_to_reflect"}}));
   EXPECT_EQ(code_of(on(mentor_, kMonday + days(3), [&](UseCase& uc, Relationship& r) { return reflect_on_story(uc, mentor_, r, told, "I learned"); }).result),
             "forbidden");
   EXPECT_EQ(code_of(on(mentee_, kMonday + days(3), [&](UseCase& uc, Relationship& r) { return reflect_on_story(uc, mentee_, r, 999, "I learned"); }).result),
@@ -205,7 +205,7 @@ TEST_F(WorkspaceTest, AMeetingThatAlreadyHappenedIsRecordedAsHeldAndTakesItsStor
   EXPECT_EQ(recorded.status, MeetingStatus::held);
   EXPECT_TRUE(recorded.recorded_afterwards);
   EXPECT_EQ(recorded.shared_notes, "We met over coffee and agreed the first steps.");
-  EXPECT_EQ(nudges_in(ran.events), (Pairs{{mentor_.id, "meeting_recorded"}}));
+  EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentor_.id, "meeting_recorded"}}));
   Story s;
   s.story = "I once skipped the first meeting's notes and we lost a month.";
   s.point = "Write it down the same day";

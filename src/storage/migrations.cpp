@@ -503,6 +503,26 @@ CREATE TABLE calendar_feeds (
 );
 )SQL";
 
+// Notifications grow out of the nudges, keeping every row and id a person had: each says what it
+// is about (subject) and on which occasion, so the unique index writes each one once however
+// often the scheduler runs; each has the web app's page where the person acts, and can be
+// dismissed. A nudge from before has its relationship's page and an occasion of its own.
+const char* const kNotifications = R"SQL(
+ALTER TABLE nudges RENAME TO notifications;
+DROP INDEX nudges_person;
+ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN occasion TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN link TEXT NOT NULL DEFAULT '/';
+ALTER TABLE notifications ADD COLUMN dismissed_at BIGINT;
+UPDATE notifications SET
+  subject = CASE WHEN relationship_id IS NULL THEN 'nudge' ELSE 'relationship:' || relationship_id END,
+  occasion = 'nudge:' || id,
+  link = CASE WHEN relationship_id IS NULL THEN '/' ELSE '/relationships/' || relationship_id END;
+CREATE UNIQUE INDEX notifications_once ON notifications(person_id, kind, subject, occasion);
+CREATE INDEX notifications_person ON notifications(person_id, id);
+CREATE INDEX notifications_relationship ON notifications(relationship_id, kind);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -512,6 +532,7 @@ const std::array kAll{
     Migration{6, "cohorts and matching jobs", kCohorts},
     Migration{7, "recorded meetings; matchings with mentored mentees; program proposals", kRecordedMeetings},
     Migration{8, "calendars: sequences and personal feeds", kCalendars},
+    Migration{9, "notifications: nudges with a subject, an occasion, a link; dismissable", kNotifications},
 };
 
 }  // namespace

@@ -313,39 +313,6 @@ Activity load_activity(sql::Connection& db, const Relationship& r, int default_c
   return a;
 }
 
-std::int64_t insert_nudge(sql::Connection& db, const Nudge& n) {
-  return db
-      .execute("INSERT INTO nudges (person_id, relationship_id, kind, message, created_at) VALUES (?, ?, ?, ?, ?) "
-               "RETURNING id",
-               std::vector<Value>{n.person_id, n.relationship_id ? Value(*n.relationship_id) : Value(nullptr), n.kind,
-                                  n.message, sql::unix_seconds(n.created_at)})
-      .rows.at(0)
-      .int64(0);
-}
-
-int count_nudges(sql::Connection& db, RelationshipId relationship, const std::string& kind) {
-  auto rs = db.execute("SELECT COUNT(*) FROM nudges WHERE relationship_id = ? AND kind = ?",
-                       std::vector<Value>{relationship, kind});
-  return static_cast<int>(rs.rows.at(0).int64(0));
-}
-
-std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_only, int limit) {
-  std::string q = "SELECT id, relationship_id, kind, message, created_at, read_at FROM nudges WHERE person_id = ?";
-  if (unread_only) q += " AND read_at IS NULL";
-  q += " ORDER BY id DESC LIMIT ?";
-  std::vector<Nudge> out;
-  for (const auto& row : db.execute(q, std::vector<Value>{person, std::int64_t{limit}}).rows)
-    out.push_back({row.int64(0), person, row.opt_int64(1), row.text(2), row.text(3), TimePoint(Seconds(row.int64(4))),
-                   sql::optional_time_of(row, 5)});
-  return out;
-}
-
-bool mark_nudge_read(sql::Connection& db, PersonId person, std::int64_t id, TimePoint at) {
-  auto rs = db.execute("SELECT read_at FROM nudges WHERE id = ? AND person_id = ?", std::vector<Value>{id, person});
-  if (rs.rows.empty()) return false;
-  db.execute("UPDATE nudges SET read_at = ? WHERE id = ? AND read_at IS NULL", std::vector<Value>{sql::unix_seconds(at), id});
-  return true;
-}
 
 }  // namespace mh::storage
 

@@ -1,5 +1,5 @@
 // Relationships in the store: the request and its state, the audit trail, questions asked
-// before answering, the purpose and the logistics (one row each), and nudges. Free functions
+// before answering, the purpose and the logistics (one row each). Free functions
 // over a connection inside a Store transaction; they never commit. Missing rows are
 // std::nullopt.
 #pragma once
@@ -70,22 +70,6 @@ void save_logistics(sql::Connection& db, RelationshipId id, const Logistics& l);
 
 // What the fading check needs.
 Activity load_activity(sql::Connection& db, const Relationship& r, int default_cadence_days, TimePoint now);
-
-struct Nudge {
-  std::int64_t id = 0;
-  PersonId person_id = 0;
-  std::optional<RelationshipId> relationship_id;
-  std::string kind;
-  std::string message;
-  TimePoint created_at{};
-  std::optional<TimePoint> read_at;
-};
-std::int64_t insert_nudge(sql::Connection& db, const Nudge& n);
-std::vector<Nudge> nudges_of(sql::Connection& db, PersonId person, bool unread_only, int limit);
-// How many nudges of `kind` a relationship has caused, to everyone.
-int count_nudges(sql::Connection& db, RelationshipId relationship, const std::string& kind);
-// True if the nudge belonged to the person and is now read.
-bool mark_nudge_read(sql::Connection& db, PersonId person, std::int64_t id, TimePoint at);
 
 }  // namespace mh::storage
 

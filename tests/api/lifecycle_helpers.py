@@ -120,8 +120,8 @@ class Actor:
     def patch(self, path, **kw):
         return self.request("PATCH", path, **kw)
 
-    def nudges(self, relationship_id=None, kind=None):
-        items = json_of(self.get("/api/v1/me/nudges?limit=100"), 200)["items"]
+    def notifications(self, relationship_id=None, kind=None):
+        items = json_of(self.get("/api/v1/me/notifications?limit=100"), 200)["items"]
         return [n for n in items
                 if (relationship_id is None or n["relationship_id"] == relationship_id)
                 and (kind is None or n["kind"] == kind)]

@@ -98,7 +98,7 @@ def relationship(lab, manager, state, mentor=None):
     ids = {"rel": pair.id}
     ws = json_of(mentor.post(pair.path("/questions"), json={"question": tag(REL)}), 201)
     ids["question"] = ws["questions"][0]["id"]
-    ids["nudge"] = mentee.nudges(pair.id, "question_asked")[0]["id"]
+    ids["notification"] = mentee.notifications(pair.id, "question_asked")[0]["id"]
     if state == "requested":
         return pair, ids
     json_of(mentee.post(pair.path(f"/questions/{ids['question']}/answer"), json={"answer": tag(REL)}), 200)
@@ -335,14 +335,18 @@ ROWS = [
     Row("PATCH", "/api/v1/me", everyone(200), body={"title": "Still the same person"}),
     Row("POST", "/api/v1/me/password", everyone(422),
         body={"current_password": "not the password", "new_password": "a new password 2"}),
-    Row("GET", "/api/v1/me/nudges", everyone(200)),
+    Row("GET", "/api/v1/me/notifications", everyone(200)),
+    Row("POST", "/api/v1/me/notifications/read-all", everyone(200)),
     # --- calendars: one's own feed address; the feed itself needs no session, only its secret
     Row("GET", "/api/v1/me/calendar-feed", everyone(200)),
     Row("POST", "/api/v1/me/calendar-feed", everyone(200), body={}),
     Row("DELETE", "/api/v1/me/calendar-feed", everyone(204)),
     Row("GET", "/calendar/{file}", {r: 404 for r in ROLES}, path=lambda c, r: "/calendar/" + "0" * 64 + ".ics"),
-    Row("POST", "/api/v1/me/nudges/{id}/read", dict(everyone(404), mentee=204), state="requested",
-        path=lambda c, r: f"/api/v1/me/nudges/{c.nudge}/read"),
+    # A notification is its recipient's alone: anyone else, administrators included, gets 404.
+    Row("POST", "/api/v1/me/notifications/{id}/read", dict(everyone(404), mentee=204), state="requested",
+        path=lambda c, r: f"/api/v1/me/notifications/{c.notification}/read"),
+    Row("POST", "/api/v1/me/notifications/{id}/dismiss", dict(everyone(404), mentee=204), state="requested",
+        path=lambda c, r: f"/api/v1/me/notifications/{c.notification}/dismiss"),
     Row("GET", "/api/v1/me/recommendations", everyone(200)),
     Row("GET", "/api/v1/me/mentor-recommendations", everyone(200)),
     # --- people

@@ -102,7 +102,7 @@ def test_an_administrator_creates_a_circle_on_a_mentors_behalf(clock_lab):
     assert card["host"]["id"] == mentor.id and card["created_by"] == lab.admin.id
     assert (card["size_limit"], card["cadence_days"], card["medium"], card["membership"]) == (8, 14, "video", "open")
     assert json_of(mentor.get(f"/api/v1/circles/{card['id']}"), 200)["my_status"] == "host"
-    assert [n for n in mentor.nudges() if n["kind"] == "circle_created"]
+    assert [n for n in mentor.notifications() if n["kind"] == "circle_created"]
     # The administrator is not the host and sees no content.
     assert_error(lab.admin.get(f"/api/v1/circles/{card['id']}/workspace"), 403)
 
@@ -157,7 +157,7 @@ def test_joining_an_open_circle_fills_its_places_then_the_waitlist_in_order(cloc
     card = c.get()
     assert (card["members"], card["waitlisted"], card["places_free"]) == (2, 2, 0)
     assert c.waitlist_ids() == [people[2].id, people[3].id]
-    assert [n["kind"] for n in c.host.nudges()].count("circle_joined") == 4
+    assert [n["kind"] for n in c.host.notifications()].count("circle_joined") == 4
 
 
 def test_a_freed_place_goes_to_the_first_in_line(clock_lab):
@@ -170,7 +170,7 @@ def test_a_freed_place_goes_to_the_first_in_line(clock_lab):
     assert set(c.member_ids()) == {b.id, first.id}
     assert c.waitlist_ids() == [second.id]
     assert c.get(first)["my_status"] == "member"
-    assert first.nudges(kind="circle_place")
+    assert first.notifications(kind="circle_place")
     assert c.get(second)["my_waitlist_position"] == 1
 
 
@@ -210,7 +210,7 @@ def test_only_the_host_removes_and_a_removal_frees_the_place_for_the_next_in_lin
     assert_error(member.post(c.path(f"/members/{waiting.id}/remove"), json={}), 403)
     ws = json_of(c.host.post(c.path(f"/members/{member.id}/remove"), json={}), 200)
     assert [m["person"]["id"] for m in ws["member_list"]] == [stays.id, waiting.id]
-    assert member.nudges(kind="circle_removed")
+    assert member.notifications(kind="circle_removed")
     # Removed people cannot come back by themselves; removing them again is a conflict.
     assert_error(member.post(c.path("/join"), json={}), 409, "state", ["removed"])
     assert_error(c.host.post(c.path(f"/members/{member.id}/remove"), json={}), 409, "state")
@@ -230,7 +230,7 @@ def test_a_by_request_circle_waits_for_the_host_to_approve_or_decline(clock_lab)
     requests = c.workspace()["requests"]
     assert [(q["person"]["id"], q["message"]) for q in requests] == \
         [(a.id, "I lead a team of three."), (b.id, ""), (d.id, "")]
-    assert [n for n in c.host.nudges() if n["kind"] == "circle_request"]
+    assert [n for n in c.host.notifications() if n["kind"] == "circle_request"]
     # Only the host answers; a requester has no content yet.
     assert_error(a.post(c.path(f"/members/{b.id}/approve"), json={}), 403)
     json_of(c.host.post(c.path(f"/members/{a.id}/approve"), json={}), 200)
@@ -240,7 +240,7 @@ def test_a_by_request_circle_waits_for_the_host_to_approve_or_decline(clock_lab)
     assert_error(c.host.post(c.path(f"/members/{d.id}/decline"), json={}), 422, "reason")
     ws = json_of(c.host.post(c.path(f"/members/{d.id}/decline"), json={"reason": "Full for this term."}), 200)
     assert ws["requests"] == []
-    assert "Full for this term." in d.nudges(kind="circle_declined")[0]["message"]
+    assert "Full for this term." in d.notifications(kind="circle_declined")[0]["message"]
     assert_error(d.post(c.path("/join"), json={}), 409, "state", ["declined"])
     assert_error(c.host.post(c.path(f"/members/{a.id}/approve"), json={}), 409, "state", ["member"])
     assert_error(c.host.post(c.path(f"/members/{MISSING}/approve"), json={}), 404)
@@ -373,14 +373,14 @@ def test_the_purpose_is_drafted_by_the_host_or_a_member_and_agreed_by_the_host(c
     c.join(member)
     ws = json_of(member.put(c.path("/purpose"), json={"objectives": objectives(), "desired_outcome": "Lead."}), 200)
     assert ws["purpose"]["version"] == 1 and ws["purpose"]["agreed"] is False
-    assert [n for n in c.host.nudges() if n["kind"] == "purpose_to_agree"]
+    assert [n for n in c.host.notifications() if n["kind"] == "purpose_to_agree"]
     assert_error(member.post(c.path("/purpose/agree"), json={"version": 1}), 403)
     json_of(c.host.put(c.path("/purpose"), json={"objectives": objectives(n=3)}), 200)
     assert_error(c.host.post(c.path("/purpose/agree"), json={"version": 1}), 409, "version", ["version 2"])
     ws = json_of(c.host.post(c.path("/purpose/agree"), json={"version": 2}), 200)
     assert ws["purpose"]["agreed"] is True and ws["purpose"]["agreed_by_host"] is True
     assert len(ws["purpose"]["objectives"]) == 3
-    assert member.nudges(kind="purpose_agreed")
+    assert member.notifications(kind="purpose_agreed")
     assert_error(c.host.put(c.path("/purpose"), json={"objectives": []}), 422, "objectives")
     assert_error(c.host.put(c.path("/purpose"), json={"objectives": [{"id": MISSING, "category": "other",
                                                                        "description": "x"}]}),
@@ -400,7 +400,7 @@ def test_group_sessions_take_attendance_and_notes(clock_lab):
                  422, "duration_minutes")
     s = c.session(days=1)
     assert s["medium"] == "video"  # the circle's medium
-    assert [n for n in a.nudges() if n["kind"] == "circle_session_scheduled"]
+    assert [n for n in a.notifications() if n["kind"] == "circle_session_scheduled"]
     path = c.path(f"/sessions/{s['id']}")
     # Before the session: only excuses; nobody is present yet.
     assert_error(c.host.put(path + "/attendance", json={"attendance": [{"person_id": a.id, "status": "present"}]}),
@@ -445,7 +445,7 @@ def test_the_hosts_stories_get_each_members_reflection(clock_lab):
     assert_error(c.host.post(stories, json={"story": "x"}), 422, "point")
     made = json_of(c.host.post(stories, json=body), 201)
     story = made["story"]
-    assert story["reflections"] == [] and a.nudges(kind="story_to_reflect")
+    assert story["reflections"] == [] and a.notifications(kind="story_to_reflect")
     reflection = c.path(f"/stories/{story['id']}/reflection")
     assert_error(c.host.post(reflection, json={"reflection": "Mine"}), 403)
     assert_error(a.post(reflection, json={"reflection": " "}), 422, "reflection")
@@ -494,7 +494,7 @@ def test_each_members_action_items_are_seen_by_that_member_and_the_host_only(bus
                                                                "owner_id": other.id, "type": "shadowing",
                                                                "due": "2027-01-15"}), 201)
     assert made["owner"]["id"] == other.id and made["created_by"] == c.host.id and made["due"] == "2027-01-15"
-    assert other.nudges(kind="circle_action_item")
+    assert other.notifications(kind="circle_action_item")
     assert_error(member.patch(c.path(f"/action-items/{MISSING}"), json={"status": "done"}), 404)
 
 
@@ -518,7 +518,7 @@ def test_concluding_takes_every_debrief_and_leaves_the_circle_read_only(clock_la
     assert_error(a.post(c.path("/conclude")), 403)
     summary = json_of(c.host.post(c.path("/conclude")), 200)
     assert (summary["state"], summary["submitted"], summary["expected"]) == ("concluding", 0, 3)
-    assert a.nudges(kind="concluding")
+    assert a.notifications(kind="concluding")
     assert_error(c.host.post(c.path("/conclude")), 409, "state", ["concluding"])
     # While concluding only the debriefs change.
     assert_error(c.host.post(c.path("/sessions"), json={"starts_at": iso(lab.later(days=3))}), 409, "state")
@@ -534,7 +534,7 @@ def test_concluding_takes_every_debrief_and_leaves_the_circle_read_only(clock_la
     last = json_of(b.put(c.path("/debrief"), json=debrief()), 200)
     assert last["state"] == "concluded" and len(last["debriefs"]) == 3
     assert {d["author"]["id"] for d in json_of(a.get(c.path("/debrief")), 200)["debriefs"]} == {a.id, b.id, c.host.id}
-    assert a.nudges(kind="concluded")
+    assert a.notifications(kind="concluded")
     card = c.get(lab.person())
     assert card["state"] == "concluded" and card["concluded_at"] and card["accepting_members"] is False
     # Read-only: every change is a 409 naming the state.
@@ -678,7 +678,7 @@ def test_the_administrator_sees_states_and_counts_only(busy):
 def test_a_manager_sees_nothing_of_a_reports_circle_content(busy):
     manager = busy.extra["manager"]
     assert_error(manager.get(busy.path("/workspace")), 403)
-    assert not [n for n in manager.nudges() if SECRET in n["message"]]
+    assert not [n for n in manager.notifications() if SECRET in n["message"]]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -285,7 +285,7 @@ def test_recommendations_need_a_session(client):
 # A manager's recommendation
 
 
-def test_a_managers_recommendation_is_labelled_with_the_note_and_nudges_the_report(make_person):
+def test_a_managers_recommendation_is_labelled_with_the_note_and_notifies_the_report(make_person):
     skill = unique()
     manager, manager_client = make_person(name="Dana Manager")
     suggested, _ = make_person(name="Suggested Mentor", **mentor_fields(skills=[{"name": skill, "level": 3}]))
@@ -311,11 +311,12 @@ def test_a_managers_recommendation_is_labelled_with_the_note_and_nudges_the_repo
     order = ids_of(body["items"])
     assert order.index(suggested["id"]) < order.index(other["id"])
 
-    nudges = report_client.get("/api/v1/me/nudges").json()["items"]
+    nudges = report_client.get("/api/v1/me/notifications").json()["items"]
     mine = [n for n in nudges if n["kind"] == "manager_recommendation"]
     assert len(mine) == 1
     assert "Dana Manager" in mine[0]["message"] and "Suggested Mentor" in mine[0]["message"]
     assert mine[0]["relationship_id"] is None and mine[0]["read"] is False
+    assert mine[0]["link"] == f"/people/{suggested['id']}"
 
     listed = report_client.get("/api/v1/me/mentor-recommendations").json()["items"]
     assert len(listed) == 1
@@ -326,7 +327,7 @@ def test_a_managers_recommendation_is_labelled_with_the_note_and_nudges_the_repo
     # The report acts on it; the manager's own views stay silent about it.
     assert report_client.post("/api/v1/relationships", json={"mentor_id": suggested["id"], "message": "I hope to learn from your experience."}).status_code == 201
     assert manager_client.get("/api/v1/me/mentor-recommendations").json()["items"] == []
-    assert manager_client.get("/api/v1/me/nudges").json()["items"] == []
+    assert manager_client.get("/api/v1/me/notifications").json()["items"] == []
 
 
 def test_recommending_again_replaces_the_note(make_person):
@@ -355,7 +356,7 @@ def test_a_manager_can_recommend_only_to_their_own_direct_reports(make_person):
                             json={"mentor_id": suggested["id"]})
     assert r.status_code == 403
     assert stranger_client.get("/api/v1/me/mentor-recommendations").json()["items"] == []
-    assert [n for n in stranger_client.get("/api/v1/me/nudges").json()["items"]
+    assert [n for n in stranger_client.get("/api/v1/me/notifications").json()["items"]
             if n["kind"] == "manager_recommendation"] == []
 
 

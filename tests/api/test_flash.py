@@ -170,7 +170,7 @@ def test_a_mentee_books_a_slot_with_a_question(clock_lab):
     assert parse_time(booking["cancel_until"]) == starts - dt.timedelta(hours=2)
     assert parse_time(booking["follow_up_until"]) == starts + dt.timedelta(minutes=30, days=7)
     assert booking["takeaway"] is None and booking["rating"] is None and booking["relationship_id"] is None
-    nudge = topic.mentor.nudges(kind="flash_booked")[0]
+    nudge = topic.mentor.notifications(kind="flash_booked")[0]
     assert "Why does my pivot count instead of sum?" in nudge["message"]
     # Who booked shows to the mentor and the mentee only.
     by_mentor = {s["id"]: s for s in topic.slots()}
@@ -279,12 +279,12 @@ def test_the_mentee_cancelling_frees_the_slot_and_the_mentor_cancelling_withdraw
     assert_error(lab.person().post(booking_path(booking, "/cancel"), json={}), 403)
     cancelled = json_of(a.post(booking_path(booking, "/cancel"), json={"reason": "My sprint moved."}), 200)
     assert (cancelled["phase"], cancelled["cancelled_by"]) == ("cancelled", a.id)
-    assert "My sprint moved." in topic.mentor.nudges(kind="flash_cancelled")[0]["message"]
+    assert "My sprint moved." in topic.mentor.notifications(kind="flash_cancelled")[0]["message"]
     assert_error(a.post(booking_path(booking, "/cancel")), 409, "state", ["already cancelled"])
     # The slot is free again for someone else.
     again = json_of(book(b, slot), 201)
     json_of(topic.mentor.post(booking_path(again, "/cancel")), 200)
-    assert b.nudges(kind="flash_cancelled")
+    assert b.notifications(kind="flash_cancelled")
     assert slot not in [s["id"] for s in topic.slots(b)]
     assert_error(book(lab.person(), slot), 409, "slot_id", ["no longer offered"])
 
@@ -323,7 +323,7 @@ def test_after_the_session_a_takeaway_a_rating_and_a_resource_until_the_follow_u
     assert_error(takeaway(mentee, booking, text=" "), 422, "takeaway")
     done = json_of(takeaway(mentee, booking, text="Use Sum, not Count, in the values area.", rating=4), 200)
     assert (done["takeaway"], done["rating"]) == ("Use Sum, not Count, in the values area.", 4)
-    assert topic.mentor.nudges(kind="flash_takeaway")
+    assert topic.mentor.notifications(kind="flash_takeaway")
     resource = {"resource_url": "https://support.example.com/pivot-tables", "note": "Chapter 3"}
     assert_error(mentee.put(booking_path(booking, "/resource"), json=resource), 403)
     assert_error(topic.mentor.put(booking_path(booking, "/resource"), json={"resource_url": "javascript:alert(1)"}),
@@ -331,7 +331,7 @@ def test_after_the_session_a_takeaway_a_rating_and_a_resource_until_the_follow_u
     with_link = json_of(topic.mentor.put(booking_path(booking, "/resource"), json=resource), 200)
     assert (with_link["resource_url"], with_link["resource_note"]) == (resource["resource_url"], "Chapter 3")
     seen = json_of(mentee.get(booking_path(booking)), 200)
-    assert seen["resource_url"] == resource["resource_url"] and mentee.nudges(kind="flash_resource")
+    assert seen["resource_url"] == resource["resource_url"] and mentee.notifications(kind="flash_resource")
     assert_error(mentee.post(booking_path(booking, "/cancel")), 409, "state", ["already started"])
     # A week after the end it is completed and read-only.
     lab.advance(days=7, hours=1)
@@ -368,7 +368,7 @@ def test_the_mentee_proposes_a_one_to_one_with_the_topic_as_draft_purpose(clock_
     assert json_of(mentee.get(booking_path(booking)), 200)["relationship_id"] == rel["id"]
     waiting = json_of(topic.mentor.get("/api/v1/relationships?state=requested"), 200)["items"]
     assert [w["id"] for w in waiting] == [rel["id"]] and waiting[0]["waiting_for_me"] is True
-    assert topic.mentor.nudges(relationship_id=rel["id"], kind="request_received")
+    assert topic.mentor.notifications(relationship_id=rel["id"], kind="request_received")
     events = json_of(mentee.get(f"/api/v1/relationships/{rel['id']}/events"), 200)["items"]
     assert "after flash session" in events[0]["note"]
     # It is an ordinary request from here: the mentor accepts it.
@@ -386,7 +386,7 @@ def test_the_mentor_offers_a_one_to_one_from_a_flash_session(clock_lab):
     rel = json_of(r, 201)
     assert (rel["initiated_by"], rel["my_role"], rel["mentee"]["id"]) == ("mentor", "mentor", mentee.id)
     assert (rel["message"], rel["draft_purpose"]) == ("You asked great questions.", "Advanced spreadsheets")
-    assert mentee.nudges(relationship_id=rel["id"], kind="request_received")
+    assert mentee.notifications(relationship_id=rel["id"], kind="request_received")
     assert_error(topic.mentor.post(booking_path(booking, "/propose-relationship"), json={"colour": 1}), 422, "colour")
 
 
@@ -455,7 +455,7 @@ def test_a_booking_is_seen_and_changed_by_its_mentee_and_mentor_only(clock_lab):
             assert r.status_code == 403, f"{method} {suffix} as {name}: {r.text}"
             assert SECRET not in r.text
         assert SECRET not in json_of(who.get("/api/v1/flash/bookings"), 200).__repr__()
-        assert not [n for n in who.nudges() if SECRET in n["message"]]
+        assert not [n for n in who.notifications() if SECRET in n["message"]]
     anonymous = lab.anonymous()
     assert_error(anonymous.get(booking_path(booking)), 401)
     assert_error(anonymous.get("/api/v1/flash/topics"), 401)

@@ -202,7 +202,7 @@ def test_a_huge_negative_or_odd_id_in_the_path_is_404(person, path):
 
 # --- limits and cursors --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("route", ["/api/v1/directory", "/api/v1/relationships", "/api/v1/me/nudges", "/api/v1/circles", "/api/v1/people"])
+@pytest.mark.parametrize("route", ["/api/v1/directory", "/api/v1/relationships", "/api/v1/me/notifications", "/api/v1/circles", "/api/v1/people"])
 @pytest.mark.parametrize("limit", ["0", "-1", "101", "1000000", "99999999999999999999", "abc", "1.5", "", " 5"])
 def test_a_zero_negative_huge_or_garbled_limit_is_422_naming_limit(person, route, limit):
     assert_refused(person.get(route, params={"limit": limit}), 422, "limit")

@@ -69,7 +69,7 @@ class TestOneRelationshipFromRequestToConclusion:
         j.pair = Pair(lab, j.mentee, j.mentor, created)
         seen_by_mentor = j.pair.workspace(by=j.mentor)
         assert seen_by_mentor["waiting_for_me"] is True and seen_by_mentor["my_role"] == "mentor"
-        [nudge] = j.mentor.nudges(j.pair.id, "request_received")
+        [nudge] = j.mentor.notifications(j.pair.id, "request_received")
         assert "14 days" in nudge["message"]
 
     def test_the_mentor_asks_a_question_and_the_mentee_answers_it(self, journey):
@@ -79,13 +79,13 @@ class TestOneRelationshipFromRequestToConclusion:
         assert asked["state"] == "requested"
         [q] = asked["questions"]
         assert q["asked_by"] == j.mentor.id and q["answer"] is None
-        assert j.mentee.nudges(j.pair.id, "question_asked")
+        assert j.mentee.notifications(j.pair.id, "question_asked")
         answered = json_of(j.mentee.post(j.pair.path(f"/questions/{q['id']}/answer"),
                                          json={"answer": "Talking to customers and shaping the roadmap."}), 200)
         assert answered["questions"][0]["answer"] == "Talking to customers and shaping the roadmap."
         assert answered["questions"][0]["answered_at"] == iso(j.lab.now)
         assert j.pair.workspace(by=j.mentor)["questions"][0]["answer"].startswith("Talking to customers")
-        assert j.mentor.nudges(j.pair.id, "question_answered")
+        assert j.mentor.notifications(j.pair.id, "question_answered")
 
     def test_accepting_the_request_makes_the_relationship_starting(self, journey):
         j = journey
@@ -93,7 +93,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert accepted["state"] == "starting"
         assert accepted["answered_at"] == iso(j.lab.now)
         assert accepted["waiting_for_me"] is False
-        assert j.mentee.nudges(j.pair.id, "request_accepted")
+        assert j.mentee.notifications(j.pair.id, "request_accepted")
         ws = j.pair.workspace()
         assert ws["purpose"]["version"] == 0
         assert any(s.startswith("Define your purpose") for s in ws["next_steps"])
@@ -108,7 +108,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert [o["description"] for o in purpose["objectives"]] == [o["description"] for o in j.first_objectives]
         assert [o["success_measure"] for o in purpose["objectives"]] == [o["success_measure"] for o in j.first_objectives]
         assert purpose["desired_outcome"] == "A decision about moving into product."
-        assert j.mentor.nudges(j.pair.id, "purpose_to_agree")
+        assert j.mentor.notifications(j.pair.id, "purpose_to_agree")
         j.objective_ids = [o["id"] for o in purpose["objectives"]]
 
         half = j.pair.agree(j.mentee, 1)
@@ -120,7 +120,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert both["state"] == "active"
         assert both["purpose"]["agreed"] is True and both["purpose"]["agreed_at"] == iso(j.lab.now)
         assert both["activated_at"] == iso(j.lab.now)
-        assert j.mentee.nudges(j.pair.id, "purpose_agreed")
+        assert j.mentee.notifications(j.pair.id, "purpose_agreed")
 
     def test_editing_an_agreed_purpose_needs_both_to_agree_again(self, journey):
         j = journey
@@ -133,7 +133,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert ws["purpose"]["version"] == 2 and ws["purpose"]["agreed"] is False
         assert ws["purpose"]["agreed_by_mentee"] is False and ws["purpose"]["agreed_by_mentor"] is False
         assert [o["id"] for o in ws["purpose"]["objectives"]] == j.objective_ids
-        [nudge] = j.mentee.nudges(j.pair.id, "purpose_to_agree")
+        [nudge] = j.mentee.notifications(j.pair.id, "purpose_to_agree")
         assert "agree again" in nudge["message"]
         assert j.pair.workspace()["activated_at"] == iso(j.times["active"])
         j.pair.agree(j.mentee, 2)
@@ -202,7 +202,7 @@ class TestOneRelationshipFromRequestToConclusion:
                           ("objective", j.objective_ids[0]),
                           ("objective", j.objective_ids[1])]
         assert "Coffee with the payments PM" in meeting["agenda"][0]["text"]
-        assert j.mentee.nudges(j.pair.id, "meeting_scheduled")
+        assert j.mentee.notifications(j.pair.id, "meeting_scheduled")
 
     def test_a_meeting_is_held_only_after_it_has_started(self, journey):
         j = journey
@@ -247,7 +247,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert hints[0] == [] and hints[1] == []
         assert len(hints[2]) == 1 and "3 stories" in hints[2][0]
         assert json_of(j.mentee.get(j.pair.path(f"/meetings/{j.meetings['first']['id']}")), 200)["story_hints"] == []
-        assert len(j.mentee.nudges(j.pair.id, "story_to_reflect")) == 3
+        assert len(j.mentee.notifications(j.pair.id, "story_to_reflect")) == 3
 
     def test_the_mentee_reflects_on_a_story(self, journey):
         j = journey
@@ -269,7 +269,7 @@ class TestOneRelationshipFromRequestToConclusion:
         [hint] = r["story_hints"]
         assert hint.startswith("2 earlier stories have no reflection yet")
 
-    def test_without_a_meeting_for_twice_the_cadence_the_relationship_fades_and_both_are_nudged(self, journey):
+    def test_without_a_meeting_for_twice_the_cadence_the_relationship_fades_and_both_are_notified(self, journey):
         j = journey
         j.lab.advance(days=27)  # the last held meeting was 27 days and 1 hour ago: not yet
         assert j.pair.state() == "active"
@@ -280,7 +280,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert ws["state"] == "fading"
         assert ws["next_steps"][0].startswith("This relationship is fading")
         for person in (j.mentee, j.mentor):
-            [nudge] = person.nudges(j.pair.id, "fading")
+            [nudge] = person.notifications(j.pair.id, "fading")
             assert "Schedule a meeting" in nudge["message"] and "28 days" in nudge["message"]
             assert nudge["created_at"] == iso(j.times["fading"])
 
@@ -298,7 +298,7 @@ class TestOneRelationshipFromRequestToConclusion:
         summary = j.pair.conclude(by=j.mentee)
         assert summary["state"] == "concluding"
         assert summary["submitted_by_me"] is False and summary["debriefs"] == []
-        assert j.mentor.nudges(j.pair.id, "concluding")
+        assert j.mentor.notifications(j.pair.id, "concluding")
 
     def test_each_side_sees_only_their_own_debrief_until_both_have_submitted(self, journey):
         j = journey
@@ -312,7 +312,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert theirs["debriefs"] == [] and theirs["submitted_by_other"] is True
         hidden = j.mentor.get(j.pair.path("/debrief")).text
         assert "wrote them up in the wiki" not in hidden and "Ask for feedback sooner" not in hidden
-        assert j.mentor.nudges(j.pair.id, "debrief_waiting")
+        assert j.mentor.notifications(j.pair.id, "debrief_waiting")
 
     def test_the_second_debrief_concludes_and_both_are_shown_side_by_side_with_the_purpose_agreed_at_start(self, journey):
         j = journey
@@ -333,7 +333,7 @@ class TestOneRelationshipFromRequestToConclusion:
             assert [o["description"] for o in at_start["objectives"]] == [o["description"] for o in j.first_objectives]
             assert both["purpose"]["version"] == 2
         assert j.pair.workspace()["concluded_at"] == iso(j.times["concluded"])
-        assert j.mentee.nudges(j.pair.id, "concluded") and j.mentor.nudges(j.pair.id, "concluded")
+        assert j.mentee.notifications(j.pair.id, "concluded") and j.mentor.notifications(j.pair.id, "concluded")
 
     def test_after_conclusion_every_write_is_409(self, journey):
         j = journey
@@ -370,7 +370,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert follow["mentee"]["id"] == j.mentee.id and follow["mentor"]["id"] == j.mentor.id
         assert "Lead a roadmap session on my own." in follow["draft_purpose"]
         assert "Present the roadmap to leadership." in follow["draft_purpose"]
-        assert j.mentor.nudges(follow["id"], "request_received")
+        assert j.mentor.notifications(follow["id"], "request_received")
         assert json_of(j.mentor.get(f"/api/v1/relationships/{follow['id']}"), 200)["waiting_for_me"] is True
 
     def test_the_events_list_every_transition_with_its_actor_and_time(self, journey):
@@ -404,7 +404,7 @@ def test_a_declined_request_shows_the_reason_to_the_requester(clock_lab):
     seen = pair.workspace(by=pair.mentee)
     assert seen["state"] == "declined"
     assert seen["decline_reason"] == "I am travelling until March; try Priya, she knows payments."
-    [nudge] = pair.mentee.nudges(pair.id, "request_declined")
+    [nudge] = pair.mentee.notifications(pair.id, "request_declined")
     assert "travelling until March" in nudge["message"]
     [*_, last] = pair.events()
     assert (last["from"], last["to"], last["actor_id"]) == ("requested", "declined", pair.mentor.id)
@@ -430,27 +430,27 @@ def test_a_mentor_offers_to_mentor_and_the_mentee_accepts(clock_lab):
     pair = Pair(clock_lab, mentee, mentor, offer)
     seen = pair.workspace(by=mentee)
     assert seen["waiting_for_me"] is True and seen["my_role"] == "mentee"
-    [nudge] = mentee.nudges(pair.id, "request_received")
+    [nudge] = mentee.notifications(pair.id, "request_received")
     assert "offers to mentor you" in nudge["message"]
     accepted = json_of(mentee.post(pair.path("/accept")), 200)
     assert accepted["state"] == "starting"
-    assert mentor.nudges(pair.id, "request_accepted")
+    assert mentor.notifications(pair.id, "request_accepted")
     assert [(e["to"], e["actor_id"]) for e in pair.events()] == \
            [("requested", mentor.id), ("accepted", mentee.id), ("starting", None)]
 
 
-def test_an_unanswered_request_expires_after_14_days_and_the_requester_is_nudged(clock_lab):
+def test_an_unanswered_request_expires_after_14_days_and_the_requester_is_notified(clock_lab):
     pair = requested_pair(clock_lab)
     requested_at = clock_lab.now
     clock_lab.advance(days=13, hours=23)
     assert pair.state() == "requested"
-    assert pair.mentee.nudges(pair.id, "request_expired") == []
+    assert pair.mentee.notifications(pair.id, "request_expired") == []
     report = clock_lab.advance(hours=1)
     assert report["expired"] >= 1
     assert pair.state() == "expired"
-    [nudge] = pair.mentee.nudges(pair.id, "request_expired")
+    [nudge] = pair.mentee.notifications(pair.id, "request_expired")
     assert "expired without an answer" in nudge["message"]
-    assert pair.mentor.nudges(pair.id, "request_expired") == []
+    assert pair.mentor.notifications(pair.id, "request_expired") == []
     [*_, last] = pair.events()
     assert (last["from"], last["to"], last["actor_id"], last["at"]) == \
            ("requested", "expired", None, iso(requested_at + dt.timedelta(days=14)))
@@ -475,16 +475,16 @@ def test_the_fading_check_uses_the_pairs_own_cadence(clock_lab):
     assert (weekly.state(), monthly.state()) == ("active", "active")
     clock_lab.advance(days=1)
     assert (weekly.state(), monthly.state()) == ("fading", "active")
-    [nudge] = weekly.mentor.nudges(weekly.id, "fading")
+    [nudge] = weekly.mentor.notifications(weekly.id, "fading")
     assert "10 days" in nudge["message"]
-    assert monthly.mentee.nudges(monthly.id, "fading") == []
+    assert monthly.mentee.notifications(monthly.id, "fading") == []
 
 
 def test_an_expired_offer_does_not_tell_the_mentor_to_look_for_another_mentor(clock_lab):
     mentee, mentor = clock_lab.mentee(), clock_lab.mentor()
     offer = json_of(mentor.post("/api/v1/relationships", json={"mentee_id": mentee.id}), 201)
     clock_lab.advance(days=14)
-    [nudge] = mentor.nudges(offer["id"], "request_expired")
+    [nudge] = mentor.notifications(offer["id"], "request_expired")
     assert mentee.name in nudge["message"]
     assert "another mentor" not in nudge["message"]
 
@@ -493,21 +493,21 @@ def test_a_pair_that_never_agrees_a_purpose_is_reminded_twice_and_shown_as_not_s
     # Issue 16: a pair that accepted and never agreed a purpose stayed `starting` forever.
     pair = starting_pair(clock_lab)
     clock_lab.advance(days=6)
-    assert pair.mentee.nudges(pair.id, "purpose_not_agreed") == []
+    assert pair.mentee.notifications(pair.id, "purpose_not_agreed") == []
     report = clock_lab.advance(days=1, seconds=60)
     assert report["reminded"] >= 1
     for person in (pair.mentee, pair.mentor):
-        [reminder] = person.nudges(pair.id, "purpose_not_agreed")
+        [reminder] = person.notifications(pair.id, "purpose_not_agreed")
         assert "have not agreed a purpose" in reminder["message"]
     clock_lab.advance(seconds=300)  # the check runs again: no second reminder for the same occasion
-    assert len(pair.mentee.nudges(pair.id, "purpose_not_agreed")) == 1
+    assert len(pair.mentee.notifications(pair.id, "purpose_not_agreed")) == 1
     overview = json_of(clock_lab.admin.get("/api/v1/admin/relationships", params={"state": "starting"}), 200)
     [item] = [i for i in overview["items"] if i["id"] == pair.id]
     assert item["not_started"] is True and overview["not_started"] >= 1
     clock_lab.advance(days=7)
-    assert len(pair.mentor.nudges(pair.id, "purpose_not_agreed")) == 2
+    assert len(pair.mentor.notifications(pair.id, "purpose_not_agreed")) == 2
     clock_lab.advance(days=30)
-    assert len(pair.mentor.nudges(pair.id, "purpose_not_agreed")) == 2
+    assert len(pair.mentor.notifications(pair.id, "purpose_not_agreed")) == 2
 
 
 def test_a_meeting_that_already_happened_is_recorded_as_held_and_takes_a_story(clock_lab):
@@ -520,7 +520,7 @@ def test_a_meeting_that_already_happened_is_recorded_as_held_and_takes_a_story(c
     meeting = json_of(r, 201)
     assert (meeting["status"], meeting["recorded_afterwards"]) == ("held", True)
     assert meeting["shared_notes"] == "Coffee; agreed the first steps."
-    assert pair.mentor.nudges(pair.id, "meeting_recorded")
+    assert pair.mentor.notifications(pair.id, "meeting_recorded")
     story = pair.mentor.post(pair.path(f"/meetings/{meeting['id']}/stories"),
                              json={"story": "I kept no notes once and we lost a month.", "point": "Write it down"})
     assert story.status_code == 201, story.text

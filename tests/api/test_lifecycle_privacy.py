@@ -38,7 +38,7 @@ class Ctx:
     meeting: Optional[str] = None
     story: Optional[str] = None
     question: Optional[str] = None
-    nudge: Optional[str] = None
+    notification: Optional[str] = None
     version: int = 0
     objectives: list = field(default_factory=list)
 
@@ -56,7 +56,7 @@ def build(lab, mentor, state, manager=None):
     ctx = Ctx(pair, state)
     ws = json_of(mentor.post(pair.path("/questions"), json={"question": secret("question from the mentor")}), 201)
     ctx.question = ws["questions"][0]["id"]
-    ctx.nudge = mentee.nudges(pair.id, "question_asked")[0]["id"]
+    ctx.notification = mentee.notifications(pair.id, "question_asked")[0]["id"]
     if state == "requested":
         return ctx
     if state == "declined":
@@ -124,7 +124,7 @@ def world(lab):
 class Route:
     name: str
     method: str
-    path: str  # {id}, {task}, {meeting}, {story}, {question}, {nudge} from the context
+    path: str  # {id}, {task}, {meeting}, {story}, {question}, {notification} from the context
     body: Any = None  # a dict, or a function of (lab, ctx)
     state: str = "active"
     mentee: int = 200
@@ -173,9 +173,11 @@ ROUTES = [
           lambda lab, c: debrief_body([o["id"] for o in c.objectives]), state="concluding", fresh=True),
     Route("read the debrief", "GET", REL + "/debrief", state="concluded"),
     Route("follow-up", "POST", REL + "/follow-up", {}, state="concluded", mentee=201, mentor=201, fresh=True),
-    Route("my nudges", "GET", "/api/v1/me/nudges", others={"third": 200, "manager": 200, "admin": 200}),
-    Route("read a nudge", "POST", "/api/v1/me/nudges/{nudge}/read", mentee=204, mentor=404,
+    Route("my notifications", "GET", "/api/v1/me/notifications", others={"third": 200, "manager": 200, "admin": 200}),
+    Route("read a notification", "POST", "/api/v1/me/notifications/{notification}/read", mentee=204, mentor=404,
           others={"third": 404, "manager": 404, "admin": 404}),
+    Route("dismiss a notification", "POST", "/api/v1/me/notifications/{notification}/dismiss", mentee=204,
+          mentor=404, others={"third": 404, "manager": 404, "admin": 404}),
     Route("admin overview", "GET", "/api/v1/admin/relationships", mentee=403, mentor=403, others={"admin": 200}),
     Route("admin tick", "POST", "/api/v1/admin/tick", mentee=403, mentor=403, others={"admin": 200}),
 ]
@@ -183,7 +185,7 @@ ROUTES = [
 
 def call(route, actor, lab, ctx):
     path = route.path.format(id=ctx.id, task=ctx.task, meeting=ctx.meeting, story=ctx.story, question=ctx.question,
-                             nudge=ctx.nudge)
+                             notification=ctx.notification)
     body = route.body(lab, ctx) if callable(route.body) else route.body
     if body is None:
         return actor.request(route.method, path)
@@ -192,10 +194,10 @@ def call(route, actor, lab, ctx):
 
 def snapshot(ctx):
     """What the participants can see of the relationship: the workspace, the debrief, the
-    meeting with each one's private note, the audit trail and the mentee's nudges."""
+    meeting with each one's private note, the audit trail and the mentee's notifications."""
     pair = ctx.pair
     seen = [pair.workspace(), json_of(pair.mentee.get(pair.path("/debrief")), 200), pair.events(),
-            pair.mentee.nudges()]
+            pair.mentee.notifications()]
     if ctx.meeting:
         seen += [json_of(who.get(pair.path(f"/meetings/{ctx.meeting}")), 200) for who in (pair.mentee, pair.mentor)]
     return seen
@@ -294,7 +296,7 @@ def test_private_notes_are_seen_by_their_author_only(world):
     assert json_of(mentor.get(path), 200)["my_private_note"] == secret("mentor private note")
     for viewer, hidden in ((mentee, "mentor private note"), (mentor, "mentee private note")):
         everything = "".join(viewer.get(p).text for p in (path, ctx.pair.path(), ctx.pair.path("/debrief"),
-                                                          ctx.pair.path("/events"), "/api/v1/me/nudges?limit=100"))
+                                                          ctx.pair.path("/events"), "/api/v1/me/notifications?limit=100"))
         assert secret(hidden) not in everything
 
 
@@ -311,7 +313,7 @@ def test_a_manager_sees_nothing_of_a_reports_mentoring(world):
     manager = world.manager
     listed = json_of(manager.get("/api/v1/relationships?limit=100"), 200)["items"]
     assert listed == []
-    r = manager.get("/api/v1/me/nudges?limit=100")
+    r = manager.get("/api/v1/me/notifications?limit=100")
     assert json_of(r, 200)["items"] == [] and SECRET not in r.text
     report = world.contexts["active"].pair.mentee
     r = manager.get(f"/api/v1/people/{report.id}")
@@ -319,12 +321,12 @@ def test_a_manager_sees_nothing_of_a_reports_mentoring(world):
 
 
 @pytest.mark.parametrize("caller", ["third", "admin"])
-def test_other_people_do_not_see_the_relationships_in_their_lists_or_nudges(world, caller):
+def test_other_people_do_not_see_the_relationships_in_their_lists_or_notifications(world, caller):
     actor = world.actor(caller, world.contexts["active"])
     ids = {c.id for c in world.contexts.values()}
     listed = json_of(actor.get("/api/v1/relationships?limit=100"), 200)["items"]
     assert ids.isdisjoint({r["id"] for r in listed})
-    nudges = actor.get("/api/v1/me/nudges?limit=100")
+    nudges = actor.get("/api/v1/me/notifications?limit=100")
     assert SECRET not in nudges.text
     assert ids.isdisjoint({n["relationship_id"] for n in json_of(nudges, 200)["items"]})
 

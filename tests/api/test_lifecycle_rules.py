@@ -477,4 +477,4 @@ def test_a_request_must_say_what_the_mentee_hopes_for(lab, message):
     r = mentee.post("/api/v1/relationships", json=body)
     assert_error(r, 422, "message", ["hope"])
     assert json_of(mentee.get("/api/v1/relationships"), 200)["items"] == []
-    assert mentor.nudges() == []
+    assert mentor.notifications() == []

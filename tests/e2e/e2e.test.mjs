@@ -511,7 +511,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await expectVisible(page.getByRole('link', { name: 'People', exact: true }), 'the menu opens');
   });
 
-  test('requests are declined with a reason and withdrawn; nudges are read; a follow-up is proposed', async () => {
+  test('requests are declined with a reason and withdrawn; notifications are read; a follow-up is proposed', async () => {
     const mp = mentee.page;
     const request = async (who) => {
       await mentee.goto('/people');
@@ -546,16 +546,16 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await screenshot(mp, 'requests-closed', { fullPage: true });
 
     await mentee.goto('/');
-    const nudges = mp.locator('.nudges .nudge:not(.nudge--read)');
-    await expectVisible(nudges, 'the nudges');
-    const before = await nudges.count();
-    assert.ok(before > 1, 'the mentee has unread nudges');
-    await mp.locator('.nudges').getByRole('button', { name: /Mark read/ }).first().click();
-    await expectVisible(mp.getByText('Marked as read'), 'one nudge read');
-    assert.equal(await nudges.count(), before - 1);
-    await mp.getByRole('button', { name: 'Mark all read' }).click();
-    await expectVisible(mp.locator('.nudges .nudge--read').nth(before - 1), 'all nudges read');
-    assert.equal(await nudges.count(), 0);
+    const unread = mp.locator('main .notifications .notification:not(.notification--read)');
+    await expectVisible(unread, 'the notifications');
+    const before = await unread.count();
+    assert.ok(before > 1, 'the mentee has unread notifications');
+    await mp.locator('main .notifications').getByRole('button', { name: /Mark read/ }).first().click();
+    await expectVisible(mp.getByText('Marked as read'), 'one notification read');
+    assert.equal(await unread.count(), before - 1);
+    await mp.locator('main').getByRole('button', { name: 'Mark all read' }).click();
+    await expectVisible(mp.locator('main .notifications .notification--read').nth(before - 1), 'all notifications read');
+    assert.equal(await unread.count(), 0);
 
     const dp = mentor.page;
     await mentor.goto(`/relationships/${relationshipId}`);
@@ -1171,7 +1171,7 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
     const page = maya.page;
     await maya.signIn();
     await expectVisible(page.getByRole('heading', { name: /Maya$/ }), "Maya's home");
-    await expectVisible(page.getByRole('heading', { name: 'Nudges' }), 'her nudges');
+    await expectVisible(page.getByRole('heading', { name: 'Notifications' }), 'her notifications');
     await screenshot(page, 'tour-home', { fullPage: true });
     const client = await tour.client('maya.patel@northwind.example');
     const mine = (await client.get('/relationships?limit=100')).body.items;

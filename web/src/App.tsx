@@ -32,7 +32,7 @@ interface NavItem {
   /** Paths that highlight this item besides `to` itself. */
   prefixes: string[];
   admin?: boolean;
-  badge?: 'requests' | 'nudges';
+  badge?: 'requests' | 'notifications';
 }
 
 // One list for the whole navigation.
@@ -40,7 +40,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: 'Mentoring',
     items: [
-      { label: 'Home', to: '/', prefixes: ['/relationships/'], badge: 'nudges' },
+      { label: 'Home', to: '/', prefixes: ['/relationships/'], badge: 'notifications' },
       { label: 'Find a mentor', to: '/find-a-mentor', prefixes: [] },
       { label: 'Circles', to: '/circles', prefixes: ['/circles/'] },
       { label: 'Flash', to: '/flash', prefixes: [] },
@@ -119,7 +119,7 @@ function Shell() {
   const { me, signOut } = useSession();
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [counts, setCounts] = useState({ requests: 0, nudges: 0 });
+  const [counts, setCounts] = useState({ requests: 0, notifications: 0 });
 
   useEffect(() => {
     setMenuOpen(false);
@@ -127,11 +127,14 @@ function Shell() {
     const count = () =>
       Promise.all([
         ok(api.GET('/api/v1/relationships', { params: { query: { state: 'requested', limit: 100 } } })),
-        ok(api.GET('/api/v1/me/nudges', { params: { query: { unread: 'true', limit: 100 } } })),
+        ok(api.GET('/api/v1/me/notifications', { params: { query: { unread: 'true', limit: 1 } } })),
       ])
-        .then(([rels, nudges]) => {
+        .then(([rels, notifications]) => {
           if (!cancelled)
-            setCounts({ requests: rels.items.filter((r) => r.waiting_for_me).length, nudges: nudges.items.length });
+            setCounts({
+              requests: rels.items.filter((r) => r.waiting_for_me).length,
+              notifications: notifications.unread,
+            });
         })
         .catch(() => {});
     void count();

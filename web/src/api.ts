@@ -113,7 +113,7 @@ export function fieldMatches(errorField: string, name: string, prefix = false): 
   return errorField.startsWith(name + '[') || errorField.startsWith(name + '.');
 }
 
-/** Tells the navigation to count waiting requests and unread nudges again. */
+/** Tells the navigation to count waiting requests and unread notifications again. */
 export function countsChanged() {
   window.dispatchEvent(new Event('mh:counts'));
 }

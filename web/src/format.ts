@@ -215,7 +215,7 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Server texts (nudges, agendas) carry UTC times ("2026-12-02T10:00:00Z") and dates
+/** Server texts (notifications, agendas) carry UTC times ("2026-12-02T10:00:00Z") and dates
  *  ("2026-12-04"); show them the reader's way, in their timezone. */
 export function localizeText(text: string, tz: string): string {
   return text

@@ -39,7 +39,9 @@ export type Workspace = Schema<'Workspace'>;
 export type ObjectiveOutcome = Schema<'ObjectiveOutcome'>;
 export type Debrief = Schema<'Debrief'>;
 export type DebriefSummary = Schema<'DebriefSummary'>;
-export type Nudge = Schema<'Nudge'>;
+export type Notification = Schema<'Notification'>;
+/** A page of one's notifications, with how many are unread in all. */
+export type NotificationPage = Schema<'NotificationList'>;
 export type StateChange = Schema<'StateChange'>;
 export type AdminRelationshipRow = Schema<'AdminRelationshipSummary'>;
 export type AdminOverview = Schema<'AdminRelationshipOverview'>;

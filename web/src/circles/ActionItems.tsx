@@ -283,7 +283,7 @@ function AddItem({ onDone }: { onDone: () => void }) {
     if (host) body.owner_id = owner;
     const item = await save.run(() => ok(api.POST('/api/v1/circles/{id}/action-items', { params: { path: { id: w.id } }, body })));
     if (item) {
-      toast(host ? `Action item added for ${item.owner.name}; they get a nudge.` : 'Action item added');
+      toast(host ? `Action item added for ${item.owner.name}; they are notified.` : 'Action item added');
       setDraft({ ...draft, title: '', notes: '' });
       await reload();
     }

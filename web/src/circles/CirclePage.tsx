@@ -208,7 +208,7 @@ function Outside({ c, onJoined }: { c: CircleCard; onJoined: () => Promise<void>
           </p>
           <p className="muted">
             The circle is full ({c.members}/{c.size_limit}). When a place frees up the first on the waitlist becomes a member,
-            and you get a nudge.
+            and you are notified.
           </p>
         </div>
       ) : c.my_status === 'requested' ? (

@@ -29,7 +29,7 @@ export function SessionsSection() {
         <Empty title="No sessions yet" icon="calendar">
           {host
             ? `Schedule the first session: the circle meets every ${plural(w.cadence_days, 'day')}.`
-            : `${w.host.name} schedules the sessions; you get a nudge when one is planned.`}
+            : `${w.host.name} schedules the sessions; you are notified when one is planned.`}
         </Empty>
       ) : (
         <ComingUpAndEarlier

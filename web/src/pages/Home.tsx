@@ -1,20 +1,20 @@
 import { useMemo, useState } from 'react';
-import { api, countsChanged, ok } from '../api';
+import { api, ok } from '../api';
 import {
   LIVE_STATES,
   MEDIUM_LABELS,
   STATE_LABELS,
   formatDate,
   formatDateTime,
-  localizeText,
   plural,
   relativeTime,
 } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { CircleStateBadge } from '../circles/common';
-import type { CircleCard, CircleWorkspace, FlashBooking, Nudge, Relationship, RelState, Workspace } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
+import type { CircleCard, CircleWorkspace, FlashBooking, NotificationPage, Relationship, RelState, Workspace } from '../types';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast, type Loaded } from '../ui';
+import { NotificationList, markAllRead } from '../notifications/NotificationList';
 
 interface HomeData {
   relationships: Relationship[];
@@ -91,7 +91,9 @@ const GROUPS: { title: string; states: RelState[]; empty?: string }[] = [
 export function Home() {
   const { me } = useSession();
   const home = useApi<HomeData>('home', loadHome);
-  const nudges = useApi('/me/nudges?limit=30', () => ok(api.GET('/api/v1/me/nudges', { params: { query: { limit: 30 } } })));
+  const notifications = useApi('/me/notifications?limit=30', () =>
+    ok(api.GET('/api/v1/me/notifications', { params: { query: { limit: 30 } } })),
+  );
   const hour = new Date().getHours();
   const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
 
@@ -119,7 +121,7 @@ export function Home() {
           ) : null}
         </div>
         <aside className="stack-lg">
-          <NudgesCard nudges={nudges.data?.items} loading={nudges.loading} error={nudges.error} reload={nudges.reload} />
+          <NotificationsCard notifications={notifications} />
         </aside>
       </div>
     </div>
@@ -459,33 +461,19 @@ function StateSummary({ relationships }: { relationships: Relationship[] }) {
   );
 }
 
-function NudgesCard({
-  nudges,
-  loading,
-  error,
-  reload,
-}: {
-  nudges: Nudge[] | undefined;
-  loading: boolean;
-  error: import('../api').ApiError | null;
-  reload: () => Promise<void>;
-}) {
-  const { me } = useSession();
+function NotificationsCard({ notifications }: { notifications: Loaded<NotificationPage> }) {
   const action = useAction();
   const toast = useToast();
   const [all, setAll] = useState(false);
-  const unread = nudges?.filter((n) => !n.read) ?? [];
+  const items = notifications.data?.items;
+  const unread = notifications.data?.unread ?? 0;
   const SHOWN = 6;
 
-  async function markRead(ids: string[]) {
-    const done = await action.run(async () => {
-      for (const id of ids) await ok(api.POST('/api/v1/me/nudges/{id}/read', { params: { path: { id } } }));
-      return true;
-    });
-    if (done) {
-      await reload();
-      countsChanged();
-      toast(ids.length === 1 ? 'Marked as read' : `Marked ${plural(ids.length, 'nudge')} as read`);
+  async function readAll() {
+    const marked = await action.run(markAllRead);
+    if (marked !== undefined) {
+      await notifications.reload();
+      toast(`Marked ${plural(marked, 'notification')} as read`);
     }
   }
 
@@ -493,51 +481,32 @@ function NudgesCard({
     <Card
       title={
         <>
-          Nudges {unread.length > 0 && <span className="count count--accent">{unread.length} new</span>}
+          Notifications {unread > 0 && <span className="count count--accent">{unread} new</span>}
         </>
       }
       actions={
-        unread.length > 1 ? (
-          <Button variant="ghost" className="btn btn--ghost btn--small" busy={action.busy} onClick={() => markRead(unread.map((n) => n.id))}>
+        unread > 1 ? (
+          <Button variant="ghost" className="btn btn--ghost btn--small" busy={action.busy} onClick={readAll}>
             Mark all read
           </Button>
         ) : undefined
       }
     >
-      {loading && !nudges ? (
-        <Loading label="Loading nudges…" rows={2} />
-      ) : error ? (
-        <ErrorState error={error} retry={reload} />
-      ) : !nudges || nudges.length === 0 ? (
-        <Empty title="No nudges" icon="bell">
-          Mentorhub nudges you when a request arrives, a purpose waits for your agreement, or a relationship starts to
-          fade.
+      {notifications.loading && !items ? (
+        <Loading label="Loading notifications…" rows={2} />
+      ) : notifications.error ? (
+        <ErrorState error={notifications.error} retry={notifications.reload} />
+      ) : !items || items.length === 0 ? (
+        <Empty title="No notifications" icon="bell">
+          Mentorhub tells you when a request arrives, a purpose waits for your agreement, a meeting is near, or a
+          relationship starts to fade.
         </Empty>
       ) : (
-        <ul className="nudges">
-          {(all ? nudges : nudges.slice(0, SHOWN)).map((n) => (
-            <li key={n.id} className={'nudge' + (n.read ? ' nudge--read' : '')}>
-              <p className="nudge__message">{localizeText(n.message, me.timezone)}</p>
-              <div className="nudge__meta">
-                <span className="muted small">{relativeTime(n.created_at)}</span>
-                {n.relationship_id && (
-                  <Link className="small" to={`/relationships/${n.relationship_id}`}>
-                    Open
-                  </Link>
-                )}
-                {!n.read && (
-                  <button className="link-button small" disabled={action.busy} onClick={() => markRead([n.id])}>
-                    Mark read<span className="sr-only">: {n.message}</span>
-                  </button>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
+        <NotificationList items={all ? items : items.slice(0, SHOWN)} changed={notifications.reload} />
       )}
-      {nudges && nudges.length > SHOWN && (
-        <button className="link-button small nudges__more" onClick={() => setAll((x) => !x)}>
-          {all ? 'Show fewer' : `Show ${nudges.length - SHOWN} older`}
+      {items && items.length > SHOWN && (
+        <button className="link-button small notifications__more" onClick={() => setAll((x) => !x)}>
+          {all ? 'Show fewer' : `Show ${items.length - SHOWN} older`}
         </button>
       )}
       {action.error && <p className="field__error">{action.error.message}</p>}

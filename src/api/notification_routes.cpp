@@ -1,40 +1,67 @@
-// Nudges for the signed-in person, the administrator's content-free overview of
+// The signed-in person's notifications (only ever their own: every query is scoped to them, so
+// another person's id is simply unknown), the administrator's content-free overview of
 // relationships, and running the lifecycle checks now.
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "jobs/lifecycle_pass.hpp"
+#include "storage/notifications_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::api {
 
 namespace {
 
-http::Response list_nudges(Ctx& ctx) {
+http::Response list_notifications(Ctx& ctx) {
   const int limit = limit_param(ctx.req, 50, 100);
+  const auto before = cursor_param(ctx.req);
   bool unread_only = false;
   if (const std::string* v = ctx.req.query_param("unread")) {
     if (*v != "true" && *v != "false") throw_invalid("unread", "must be true or false");
     unread_only = *v == "true";
   }
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    auto found = storage::notifications_of(db, ctx.me().id, unread_only, limit + 1, before);
+    json next = nullptr;
+    if (static_cast<int>(found.size()) > limit) {
+      found.resize(static_cast<size_t>(limit));
+      next = id_json(found.back().id);
+    }
     json items = json::array();
-    for (const auto& n : storage::nudges_of(db, ctx.me().id, unread_only, limit)) items.push_back(nudge_json(n));
-    return json{{"items", items}};
+    for (const auto& n : found) items.push_back(notification_json(n));
+    return json{{"items", items}, {"next_cursor", next}, {"unread", storage::unread_notifications(db, ctx.me().id)}};
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
 }
 
-http::Response read_nudge(Ctx& ctx) {
+http::Response read_notification(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
   auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    if (!storage::mark_nudge_read(db, ctx.me().id, id, ctx.now)) return not_found("no such nudge");
+    if (!storage::mark_notification_read(db, ctx.me().id, id, ctx.now)) return not_found("no such notification");
     return {};
   });
   if (!done) return error_response(done.error());
   return no_content();
+}
+
+http::Response dismiss_notification(Ctx& ctx) {
+  const std::int64_t id = id_param(ctx.req, "id");
+  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
+    if (!storage::dismiss_notification(db, ctx.me().id, id, ctx.now)) return not_found("no such notification");
+    return {};
+  });
+  if (!done) return error_response(done.error());
+  return no_content();
+}
+
+http::Response read_all_notifications(Ctx& ctx) {
+  auto marked = ctx.store.write_value<int>([&](sql::Connection& db) -> Result<int> {
+    return storage::mark_all_notifications_read(db, ctx.me().id, ctx.now);
+  });
+  if (!marked) return error_response(marked.error());
+  return json_response(200, {{"marked", *marked}});
 }
 
 // States, dates and counts only: an administrator watches health, never content.
@@ -96,9 +123,11 @@ http::Response tick(Ctx& ctx) {
 
 }  // namespace
 
-void add_nudge_routes(Routes& routes) {
-  routes.add("GET", "/api/v1/me/nudges", Access::person, list_nudges);
-  routes.add("POST", "/api/v1/me/nudges/{id}/read", Access::person, read_nudge);
+void add_notification_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/me/notifications", Access::person, list_notifications);
+  routes.add("POST", "/api/v1/me/notifications/read-all", Access::person, read_all_notifications);
+  routes.add("POST", "/api/v1/me/notifications/{id}/read", Access::person, read_notification);
+  routes.add("POST", "/api/v1/me/notifications/{id}/dismiss", Access::person, dismiss_notification);
   routes.add("GET", "/api/v1/admin/relationships", Access::admin, admin_overview);
   routes.add("POST", "/api/v1/admin/tick", Access::admin, tick);
 }
