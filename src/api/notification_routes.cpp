@@ -118,7 +118,8 @@ http::Response tick(Ctx& ctx) {
   return json_response(200, {{"expired", report->expired},
                              {"faded", report->faded},
                              {"revived", report->revived},
-                             {"reminded", report->reminded}});
+                             {"reminded", report->reminded},
+                             {"notified", report->notified}});
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ void add_test_clock_route_for_test(Routes& routes, FakeClock& clock) {
                                {"expired", report->expired},
                                {"faded", report->faded},
                                {"revived", report->revived},
-                               {"reminded", report->reminded}});
+                               {"reminded", report->reminded},
+                               {"notified", report->notified}});
   });
 }
 

@@ -115,8 +115,8 @@ int tick(const std::string& database) {
   if (!pass) return fail(pass.error().message);
   const jobs::TickReport* report = &**pass;
   std::printf("lifecycle check: %d request(s) expired, %d relationship(s) fading, %d active again, %d reminded to "
-              "agree a purpose\n",
-              report->expired, report->faded, report->revived, report->reminded);
+              "agree a purpose, %d reminder(s) written\n",
+              report->expired, report->faded, report->revived, report->reminded, report->notified);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "jobs/lifecycle_tick.hpp"
 
 #include "services/conclusion.hpp"
+#include "services/reminders.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::jobs {
@@ -26,6 +27,14 @@ Result<TickReport> run_lifecycle_tick(Store& store, TimePoint now, const Lifecyc
       case services::LifecycleStep::none: break;
     }
   }
+  // One pass over what is due, in one transaction: each reminder is written at most once by its
+  // unique key, so a pass that runs again (or on another server) adds nothing.
+  auto sent = store.write_value<int>([&](sql::Connection& db) -> Result<int> {
+    services::UseCase uc(db, now, settings);
+    return services::send_due_reminders(uc).total();
+  });
+  if (!sent) return sent.error();
+  report.notified = *sent;
   return report;
 }
 

@@ -29,9 +29,9 @@ void Ticker::loop() {
       spdlog::error("lifecycle check failed: {}", pass.error().message);
     } else if (!*pass) {
       spdlog::debug("lifecycle check skipped: another server is running it");
-    } else if (const TickReport& report = **pass; report.expired + report.faded + report.revived + report.reminded > 0) {
-      spdlog::info("lifecycle check: {} expired, {} faded, {} revived, {} reminded to agree a purpose", report.expired,
-                   report.faded, report.revived, report.reminded);
+    } else if (const TickReport& report = **pass; report.expired + report.faded + report.revived + report.reminded + report.notified > 0) {
+      spdlog::info("lifecycle check: {} expired, {} faded, {} revived, {} reminded to agree a purpose, {} reminders",
+                   report.expired, report.faded, report.revived, report.reminded, report.notified);
     }
     lock.lock();
   }

@@ -103,3 +103,56 @@ def test_bad_parameters_are_refused_naming_the_field(clock_lab):
     assert_error(someone.get("/api/v1/me/notifications?limit=0"), 422, "limit")
     assert_error(someone.post("/api/v1/me/notifications/abc/read"), 404)
     assert_error(someone.post("/api/v1/me/notifications/999999999/dismiss"), 404)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders that come with time, from the lifecycle checks (the fake clock runs them as it moves)
+
+
+def test_a_meeting_reminds_both_a_day_and_an_hour_before_and_a_second_run_repeats_nothing(clock_lab):
+    pair = active_pair(clock_lab)
+    meeting = pair.schedule(starts_at=clock_lab.later(days=2))
+    clock_lab.advance(hours=26)
+    for person in (pair.mentee, pair.mentor):
+        [tomorrow] = person.notifications(pair.id, "meeting_tomorrow")
+        assert tomorrow["subject"] == f"meeting:{meeting['id']}"
+        assert tomorrow["link"] == f"/relationships/{pair.id}#meetings"
+    again = json_of(clock_lab.admin.post("/api/v1/admin/tick"), 200)
+    assert again["notified"] == 0
+    assert json_of(clock_lab.admin.post("/api/v1/admin/tick"), 200)["notified"] == 0
+    clock_lab.advance(hours=21, seconds=30 * 60)
+    for person in (pair.mentee, pair.mentor):
+        assert len(person.notifications(pair.id, "meeting_tomorrow")) == 1
+        [soon] = person.notifications(pair.id, "meeting_soon")
+        assert "within the hour" in soon["message"]
+
+
+def test_an_overdue_task_reminds_its_owner_and_a_reached_review_date_both(clock_lab):
+    pair = active_pair(clock_lab)
+    due = clock_lab.later(days=1).strftime("%Y-%m-%d")
+    task = pair.add_task(owner="mentor", due=due)
+    review = clock_lab.later(days=3).strftime("%Y-%m-%d")
+    json_of(pair.mentee.put(pair.path("/logistics"), json={"cadence_days": 14, "medium": "video",
+                                                          "review_date": review}), 200)
+    clock_lab.advance(days=2, hours=1)
+    [overdue] = pair.mentor.notifications(pair.id, "task_overdue")
+    assert overdue["subject"] == f"task:{task['id']}" and overdue["link"] == f"/relationships/{pair.id}#plan"
+    assert pair.mentee.notifications(pair.id, "task_overdue") == []
+    assert pair.mentee.notifications(pair.id, "review_due") == []
+    clock_lab.advance(days=1)
+    for person in (pair.mentee, pair.mentor):
+        [reached] = person.notifications(pair.id, "review_due")
+        assert "natural end" in reached["message"] and reached["link"] == f"/relationships/{pair.id}#logistics"
+    clock_lab.advance(days=1)
+    assert len(pair.mentor.notifications(pair.id, "task_overdue")) == 1
+    assert len(pair.mentee.notifications(pair.id, "review_due")) == 1
+
+
+def test_a_request_about_to_expire_reminds_both_once(clock_lab):
+    pair = requested_pair(clock_lab)
+    clock_lab.advance(days=12, hours=1)
+    for person in (pair.mentee, pair.mentor):
+        [expiring] = person.notifications(pair.id, "request_expiring")
+        assert expiring["link"] == "/requests"
+    clock_lab.advance(hours=12)
+    assert len(pair.mentor.notifications(pair.id, "request_expiring")) == 1
