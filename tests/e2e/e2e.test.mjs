@@ -1193,6 +1193,7 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
 // Cohort matching runs on a server and in a browser of its own, after the scenarios above; ctest
 // runs this file only, so it brings that one in.
 await import('./cohorts.test.mjs');
+await import('./notifications.test.mjs');
 
 // The administrator's overviews of circles and flash mentoring on the demo organisation (real
 // clock, its own server): counts and states only, and nothing at all for anyone else.

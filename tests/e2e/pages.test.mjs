@@ -136,6 +136,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/circles', 'circles'],
           ['/flash', 'flash'],
           ['/requests', 'requests'],
+          ['/notifications', 'notifications'],
           ['/people', 'people'],
           [`/people/${ids.person}`, 'person'],
           ['/profile', 'profile'],

@@ -9,6 +9,8 @@ import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
 import { ApiTokens } from './pages/ApiTokens';
 import { CalendarFeedPage } from './pages/CalendarFeed';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { NotificationBell } from './notifications/NotificationBell';
 import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
 import { Circles } from './circles/CirclesList';
@@ -32,7 +34,7 @@ interface NavItem {
   /** Paths that highlight this item besides `to` itself. */
   prefixes: string[];
   admin?: boolean;
-  badge?: 'requests' | 'notifications';
+  badge?: 'requests';
 }
 
 // One list for the whole navigation.
@@ -40,7 +42,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: 'Mentoring',
     items: [
-      { label: 'Home', to: '/', prefixes: ['/relationships/'], badge: 'notifications' },
+      { label: 'Home', to: '/', prefixes: ['/relationships/'] },
       { label: 'Find a mentor', to: '/find-a-mentor', prefixes: [] },
       { label: 'Circles', to: '/circles', prefixes: ['/circles/'] },
       { label: 'Flash', to: '/flash', prefixes: [] },
@@ -66,6 +68,7 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/', render: () => <Home /> },
+  { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/profile', render: () => <Profile /> },
   { pattern: '/profile/api-tokens', render: () => <ApiTokens /> },
   { pattern: '/profile/calendar', render: () => <CalendarFeedPage /> },
@@ -170,12 +173,13 @@ function Shell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className={'topbar' + (me.is_admin ? ' topbar--admin' : '')}>
         <div className="topbar__inner">
           <Link to="/" className="brand" aria-label="Mentorhub home">
             <img src="/favicon.svg" alt="" width="28" height="28" />
             <span>Mentorhub</span>
           </Link>
+          <NotificationBell unread={counts.notifications} />
           <button
             className="menu-toggle"
             aria-expanded={menuOpen}
@@ -204,7 +208,7 @@ function Shell() {
                         {n > 0 && (
                           <span
                             className="nav__badge"
-                            aria-label={item.badge === 'requests' ? `${n} waiting for you` : `${n} unread`}
+                            aria-label={`${n} waiting for you`}
                           >
                             {n}
                           </span>
