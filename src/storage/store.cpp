@@ -152,6 +152,13 @@ Status Store::run(bool write, const Work& work) {
           break;
         case K::unique_violation:
           return conflict("this already exists");
+        case K::cannot_write:
+          // Retrying will not free the disk: say so at once. The transaction is rolled back.
+          ++counters_->failures;
+          return Error{ErrorCode::unavailable,
+                       std::string("the database cannot store anything now (disk full, read-only or failing); nothing "
+                                   "was written: ") + e.what(),
+                       {}};
         case K::corrupt_row:
           ++counters_->failures;
           return Error{ErrorCode::internal, e.what(), {}};

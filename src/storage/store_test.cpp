@@ -206,6 +206,38 @@ TEST_P(StoreTest, AnExclusiveJobRunsOnOneStoreAtATimeAndTheOtherSkipsOrWaits) {
   EXPECT_TRUE(again && *again);
 }
 
+TEST(StoreOnSqlite, AFullDiskIsAClearUnavailableErrorAndNothingIsWritten) {
+  const std::string url = ::testing::TempDir() + "store_full_" + std::to_string(::getpid()) + ".db";
+  std::remove(url.c_str());
+  auto opened = Store::open(url, 1);  // one connection, so the page limit below holds for every write
+  ASSERT_TRUE(opened) << opened.error().message;
+  Store& store = **opened;
+  ASSERT_TRUE(store.migrate(0));
+  // A database that may not grow: what SQLite meets when the disk is full.
+  ASSERT_TRUE(store.write([](sql::Connection& db) -> Status {
+    const auto pages = db.execute("PRAGMA page_count").rows[0].int64(0);
+    db.execute("PRAGMA max_page_count = " + std::to_string(pages));
+    return {};
+  }));
+  auto count = [&] {
+    return *store.read_value<long long>([](sql::Connection& db) -> Result<long long> { return storage::count_people(db); });
+  };
+  const long long before = count();
+  Status s = store.write([](sql::Connection& db) -> Status {
+    for (int i = 0; i < 200; ++i) {
+      Person p = someone("full" + std::to_string(i) + "@example.com");
+      p.bio = std::string(4000, 'x');
+      storage::insert_person(db, p, "");
+    }
+    return {};
+  });
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::unavailable);
+  EXPECT_NE(s.error().message.find("disk full"), std::string::npos) << s.error().message;
+  EXPECT_EQ(count(), before);
+  std::remove(url.c_str());
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

@@ -48,6 +48,8 @@ Error::Kind kind_of_sqlstate(std::string_view state) {
   if (state == "23514") return Error::Kind::check_violation;
   if (state == "40001" || state == "40P01") return Error::Kind::serialization_failure;
   if (state.starts_with("08")) return Error::Kind::connection;
+  // Insufficient resources: 53100 disk full, 53200 out of memory, 53400 a configured limit.
+  if (state.starts_with("53")) return Error::Kind::cannot_write;
   // The server is shutting down, crashed, or is starting up: the session is gone or not yet there.
   if (state == "57P01" || state == "57P02" || state == "57P03") return Error::Kind::connection;
   return Error::Kind::other;

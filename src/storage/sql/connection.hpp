@@ -35,6 +35,8 @@ class Error : public std::runtime_error {
     serialization_failure,  // PostgreSQL 40001/40P01: retry the whole transaction
     busy,                   // SQLite busy/locked after the busy timeout
     connection,             // the connection is broken
+    cannot_write,           // the disk is full, read-only or failing (SQLite), or the server
+                            // lacks the space or memory to go on (PostgreSQL class 53)
     corrupt_row,            // a stored value the code cannot read (see decoded())
     other,
   };

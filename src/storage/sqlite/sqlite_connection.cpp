@@ -25,6 +25,10 @@ Error::Kind kind_of(int extended_code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Error::Kind::busy;
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+      return Error::Kind::cannot_write;
     default:
       return Error::Kind::other;
   }
