@@ -21,7 +21,7 @@ def counts(lab):
     return json_of(lab.admin.get("/api/v1/admin/relationships"), 200)["counts"]
 
 
-def test_two_servers_on_one_database_expire_each_request_once_and_nudge_once(binary, new_database):
+def test_two_servers_on_one_database_expire_each_request_once_and_notify_once(binary, new_database):
     db = new_database()
     run_cli(binary, db, "demo")
     first = Server(binary, db, extra=["--test-clock", CLOCK_START])
@@ -39,7 +39,7 @@ def test_two_servers_on_one_database_expire_each_request_once_and_nudge_once(bin
         assert reports[0]["expired"] + reports[1]["expired"] == made, reports
         for pair in pairs:
             assert pair.state() == "expired"
-            assert len(pair.mentee.nudges(pair.id, "request_expired")) == 1
+            assert len(pair.mentee.notifications(pair.id, "request_expired")) == 1
         # A third pass on either server finds nothing left to do.
         assert advance(second, 0)["expired"] == 0
         assert advance(first, 0)["expired"] == 0
