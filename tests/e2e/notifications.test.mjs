@@ -95,6 +95,8 @@ describe('the notification bell', { timeout: 300_000 }, () => {
     await bea.goto('/notifications');
     await expectVisible(page.getByRole('heading', { name: 'Notifications', level: 1 }), 'the notifications page');
     const rows = page.locator('main .notification');
+    // The list arrives after the heading: wait for both entries instead of counting too early.
+    await expectVisible(rows.nth(1), 'the request and the meeting are listed');
     const before = await rows.count();
     assert.ok(before >= 2, 'the request and the meeting are listed');
     await page.locator('main').getByRole('button', { name: /^Dismiss/ }).first().click();
