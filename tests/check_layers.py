@@ -12,17 +12,18 @@ import sys
 
 MAY_USE = {
     "common": {"common"},
+    "identity": {"common", "identity"},
     "domain": {"common", "domain"},
     "matching": {"common", "domain", "matching"},
     "calendar": {"common", "domain", "calendar"},
     "storage": {"common", "domain", "storage"},
-    "services": {"common", "domain", "matching", "calendar", "storage", "services"},
-    "jobs": {"common", "domain", "matching", "calendar", "storage", "services", "jobs"},
+    "services": {"common", "identity", "domain", "matching", "calendar", "storage", "services"},
+    "jobs": {"common", "identity", "domain", "matching", "calendar", "storage", "services", "jobs"},
     "http": {"common", "http"},
-    "api": {"common", "domain", "matching", "calendar", "storage", "services", "jobs", "http", "api"},
-    "cli": {"common", "domain", "matching", "calendar", "storage", "services", "jobs", "http", "api", "cli"},
+    "api": {"common", "identity", "domain", "matching", "calendar", "storage", "services", "jobs", "http", "api"},
+    "cli": {"common", "identity", "domain", "matching", "calendar", "storage", "services", "jobs", "http", "api", "cli"},
 }
-BEAST_ALLOWED = {"src/http/server.cpp", "src/http/server_test.cpp"}
+BEAST_ALLOWED = {"src/http/server.cpp", "src/http/server_test.cpp", "src/http/client.cpp"}
 # Files that still cross a layer, each with the reason; the check fails if one of them stops
 # crossing (so the list only shrinks).
 KNOWN = {

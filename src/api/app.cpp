@@ -10,6 +10,7 @@
 #include "api/routes.hpp"
 #include "common/crypto.hpp"
 #include "http/static_files.hpp"
+#include "services/single_sign_on.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -32,7 +33,7 @@ class App::RouteTable final : public Routes {
   static http::Response run(App& app, http::Request& req, Access access, const RouteHandler& handler) {
     const TimePoint now = app.clock_.now();
     try {
-      Ctx ctx{req, app.store_, app.settings_, std::nullopt, now, *app.directory_, *app.matching_};
+      Ctx ctx{req, app.store_, app.settings_, std::nullopt, now, *app.directory_, *app.matching_, *app.identity_providers_};
       ctx.caller = app.authenticate(req, now);
       if (access != Access::anyone) {
         if (!ctx.caller) return error_response(401, "unauthenticated", "sign in first");
@@ -58,9 +59,11 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
     : store_(store), clock_(clock), settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
       directory_(std::make_unique<Directory>()),
-      matching_(std::make_unique<MatchingRunner>(store, clock)) {
+      matching_(std::make_unique<MatchingRunner>(store, clock)),
+      identity_providers_(std::make_unique<services::IdentityProviders>(provider_http())) {
   RouteTable table(*this);
   add_auth_routes(table);
+  add_sso_routes(table);
   add_people_routes(table);
   add_relationship_routes(table);
   add_workspace_routes(table);

@@ -23,6 +23,9 @@
 namespace mh::http {
 class StaticFiles;
 }
+namespace mh::services {
+class IdentityProviders;
+}
 
 namespace mh::api {
 
@@ -36,6 +39,8 @@ struct Settings {
   // Wrong current passwords when changing one, and API tokens made, per person per window.
   int max_password_failures = 5;
   int max_tokens_per_window = 10;
+  // Single sign-on starts (each writes a sign-in state) per address per window.
+  int max_sso_starts_per_address = 100;
   bool secure_cookies = false;  // set behind TLS
   std::filesystem::path web_root = "web/dist";
   LifecycleSettings lifecycle;
@@ -63,6 +68,7 @@ struct Ctx {
   TimePoint now;
   Directory& directory;  // the people snapshot for recommendations and search
   MatchingRunner& matching;  // runs cohort matching jobs in the background
+  services::IdentityProviders& identity_providers;  // cached discovery documents and key sets
 
   const Person& me() const { return caller->person; }
   bool is_admin() const { return caller && caller->person.is_admin; }
@@ -107,6 +113,7 @@ class App {
   std::unique_ptr<http::StaticFiles> static_files_;
   std::unique_ptr<Directory> directory_;
   std::unique_ptr<MatchingRunner> matching_;
+  std::unique_ptr<services::IdentityProviders> identity_providers_;
 };
 
 }  // namespace mh::api

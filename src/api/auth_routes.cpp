@@ -38,6 +38,11 @@ http::Response login(Ctx& ctx) {
   const std::string email = normalize_email(string_field(body["email"], "email"));
   const std::string password = string_field(body["password"], "password");
   if (password.size() > 1024) throw_invalid("password", "is too long");
+  // Before any password is checked, so the answer says nothing about the account.
+  auto allowed = ctx.store.read([&](sql::Connection& db) -> Status {
+    return services::check_password_sign_in_allowed(db, email);
+  });
+  if (!allowed) return error_response(allowed.error());
 
   const std::string account = "account:" + email;
   const std::string address = "address:" + ctx.req.remote_address;
@@ -181,12 +186,18 @@ http::Response config(Ctx& ctx) {
         return storage::program_setting(db, std::string(storage::kDemoSignInsSetting));
       });
   if (!stored) return error_response(stored.error());
+  auto options = ctx.store.read_value<services::SsoSignInOptions>(
+      [](sql::Connection& db) -> Result<services::SsoSignInOptions> { return services::sign_in_options(db); });
+  if (!options) return error_response(options.error());
+  json sso = nullptr;
+  if (options->provider_name)
+    sso = {{"provider_name", *options->provider_name}, {"start_url", "/api/v1/auth/sso/start"}};
   json demo = nullptr;
   if (*stored) {
     const json parsed = json::parse(**stored, nullptr, false);
     if (parsed.is_object() && parsed.contains("password") && parsed.contains("accounts")) demo = parsed;
   }
-  return json_response(200, {{"demo", demo}});
+  return json_response(200, {{"demo", demo}, {"sso", sso}, {"password_sign_in", options->password_sign_in}});
 }
 
 }  // namespace

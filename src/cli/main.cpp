@@ -10,6 +10,7 @@
 #include "api/app.hpp"
 #include "cli/demo.hpp"
 #include "cli/match_command.hpp"
+#include "cli/sso_command.hpp"
 #include "matching/cohort_csv.hpp"
 #include "common/timezone_names.hpp"
 #include "common/crypto.hpp"
@@ -303,6 +304,40 @@ int main(int argc, char** argv) {
   cohort_create_cmd->add_option("--mentors", co.mentors, "Mentors by person id")->delimiter(',');
   auto* cohort_list_cmd = cohort_cmd->add_subcommand("list", "List the cohorts and their latest matching");
 
+  cli::SsoConfigureOptions sso;
+  auto* sso_cmd = cli.add_subcommand("sso", "Single sign-on with the organisation's OpenID Connect identity provider");
+  sso_cmd->require_subcommand(1);
+  auto* sso_configure_cmd = sso_cmd->add_subcommand(
+      "configure", "Connect the identity provider (the client secret from --client-secret-file or MENTORHUB_SSO_CLIENT_SECRET)");
+  sso_configure_cmd->add_option("--name", sso.name, "Shown as \"Sign in with NAME\"")->required();
+  sso_configure_cmd->add_option("--issuer", sso.issuer, "The provider's issuer URL (discovery is read below it)")->required();
+  sso_configure_cmd->add_option("--client-id", sso.client_id, "This server's client id at the provider")->required();
+  sso_configure_cmd->add_option("--client-secret-file", sso.client_secret_file, "A file holding the client secret");
+  sso_configure_cmd->add_option("--public-url", sso.public_url,
+                                "Where browsers reach this server; the redirect URI is PUBLIC_URL/api/v1/auth/sso/callback")
+      ->required();
+  sso_configure_cmd->add_option("--scopes", sso.scopes, "Scopes asked for")->capture_default_str();
+  sso_configure_cmd->add_option("--token-auth", sso.token_auth, "How the client authenticates at the token endpoint")
+      ->check(CLI::IsMember({"client_secret_basic", "client_secret_post"}))
+      ->capture_default_str();
+  sso_configure_cmd->add_flag("--create-people", sso.create_people,
+                              "Create a person at their first sign-in (just-in-time) instead of refusing");
+  sso_configure_cmd->add_option("--password-sign-in", sso.password_sign_in, "on, or off for everyone but --break-glass")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
+  sso_configure_cmd->add_option("--break-glass", sso.break_glass,
+                                "An administrator's e-mail that may still sign in with a password");
+  sso_configure_cmd->add_option("--name-claim", sso.name_claim, "Claim holding the full name")->capture_default_str();
+  sso_configure_cmd->add_option("--department-claim", sso.department_claim, "Claim holding the department")
+      ->capture_default_str();
+  sso_configure_cmd->add_option("--title-claim", sso.title_claim, "Claim holding the job title")->capture_default_str();
+  sso_configure_cmd->add_option("--clock-skew", sso.clock_skew, "Seconds of clock difference allowed (0-300)")
+      ->check(CLI::Range(0, 300))
+      ->capture_default_str();
+  auto* sso_show_cmd = sso_cmd->add_subcommand("show", "Show the identity provider's settings (never the secret)");
+  auto* sso_check_cmd = sso_cmd->add_subcommand("check", "Fetch the provider's discovery document and keys");
+  auto* sso_remove_cmd = sso_cmd->add_subcommand("remove", "Disconnect the identity provider");
+
   cli::MatchOptions mo;
   bool preview = false;
   auto* match_cmd = cli.add_subcommand(
@@ -340,6 +375,15 @@ int main(int argc, char** argv) {
   if (*create_cmd) return user_create(database, uo);
   if (*reset_cmd) return user_update(database, email, password, false);
   if (*admin_cmd) return user_update(database, email, "", true);
+  if (*sso_cmd) {
+    auto store = open_migrated(database, 1);
+    if (!store) return fail(store.error().message);
+    if (*sso_configure_cmd) return cli::sso_configure(**store, sso);
+    if (*sso_show_cmd) return cli::sso_show(**store);
+    if (*sso_check_cmd) return cli::sso_check(**store);
+    if (*sso_remove_cmd) return cli::sso_remove(**store);
+    return 2;
+  }
   if (*cohort_create_cmd || *cohort_list_cmd || (*match_cmd && mo.csv.empty())) {
     if (*match_cmd && mo.cohort.empty()) {
       std::fprintf(stderr, "mentorhub match: give --cohort NAME or --csv FILE\n");

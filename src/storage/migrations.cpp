@@ -523,6 +523,50 @@ CREATE INDEX notifications_person ON notifications(person_id, id);
 CREATE INDEX notifications_relationship ON notifications(relationship_id, kind);
 )SQL";
 
+// Single sign-on with OpenID Connect: the organisation's identity provider (one row; its client
+// secret is needed to redeem codes, so it is kept as given and never shown again), each
+// sign-in's state (looked up by its hash, used once, short-lived, with the nonce and PKCE
+// verifier it was started with), and which provider subject is which person.
+const char* const kSingleSignOn = R"SQL(
+CREATE TABLE sso_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  enabled INTEGER NOT NULL DEFAULT 1,
+  display_name TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  client_secret TEXT NOT NULL,
+  token_auth_method TEXT NOT NULL DEFAULT 'client_secret_basic',
+  scopes TEXT NOT NULL DEFAULT 'openid email profile',
+  public_url TEXT NOT NULL,
+  create_people INTEGER NOT NULL DEFAULT 0,
+  password_sign_in INTEGER NOT NULL DEFAULT 1,
+  break_glass_email TEXT NOT NULL DEFAULT '',
+  name_claim TEXT NOT NULL DEFAULT 'name',
+  department_claim TEXT NOT NULL DEFAULT 'department',
+  title_claim TEXT NOT NULL DEFAULT 'title',
+  clock_skew_seconds INTEGER NOT NULL DEFAULT 60,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE sso_states (
+  state_hash TEXT PRIMARY KEY,
+  nonce TEXT NOT NULL,
+  code_verifier TEXT NOT NULL,
+  return_to TEXT NOT NULL DEFAULT '/',
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sso_states_expiry ON sso_states(expires_at);
+CREATE TABLE person_identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  last_sign_in_at BIGINT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
+CREATE INDEX person_identities_person ON person_identities(person_id);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -533,6 +577,7 @@ const std::array kAll{
     Migration{7, "recorded meetings; matchings with mentored mentees; program proposals", kRecordedMeetings},
     Migration{8, "calendars: sequences and personal feeds", kCalendars},
     Migration{9, "notifications: nudges with a subject, an occasion, a link; dismissable", kNotifications},
+    Migration{10, "single sign-on: the identity provider, sign-in states, linked identities", kSingleSignOn},
 };
 
 }  // namespace

@@ -328,6 +328,15 @@ ROWS = [
     # --- sessions and one's own account
     Row("POST", "/api/v1/auth/login", dict(everyone(200), anonymous=401), body=login_body, new_session=True),
     Row("POST", "/api/v1/auth/logout", everyone(204), new_session=True),
+    # Single sign-on is not configured in this world: the browser's routes refuse everyone alike.
+    Row("GET", "/api/v1/auth/sso/start", {r: 404 for r in ROLES}),
+    Row("GET", "/api/v1/auth/sso/callback", {r: 401 for r in ROLES}),
+    Row("GET", "/api/v1/admin/sso", admin_only()),
+    # An invalid issuer, so the settings stay unconfigured for the rows above.
+    Row("PUT", "/api/v1/admin/sso", admin_only(422),
+        body={"display_name": "X", "issuer": "ftp://nowhere", "client_id": "c", "public_url": "http://127.0.0.1:9"}),
+    Row("DELETE", "/api/v1/admin/sso", admin_only(404)),
+    Row("POST", "/api/v1/admin/sso/check", admin_only(404)),
     Row("GET", "/api/v1/me/tokens", everyone(200)),
     Row("POST", "/api/v1/me/tokens", everyone(201), body={"label": "authz"}),
     Row("DELETE", "/api/v1/me/tokens/{id}", everyone(204), path=own_token),

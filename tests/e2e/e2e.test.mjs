@@ -1194,6 +1194,7 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
 // runs this file only, so it brings that one in.
 await import('./cohorts.test.mjs');
 await import('./notifications.test.mjs');
+await import('./sso.test.mjs');
 
 // The administrator's overviews of circles and flash mentoring on the demo organisation (real
 // clock, its own server): counts and states only, and nothing at all for anyone else.

@@ -3,20 +3,27 @@ import { ApiError, api } from '../api';
 import type { PublicConfig } from '../types';
 import { Button, TextField, asApiError, errorFor } from '../ui';
 
-/** The demo's accounts, only when the server runs a database seeded by `mentorhub demo`. */
-function useDemoSignIns(): PublicConfig['demo'] {
-  const [demo, setDemo] = useState<PublicConfig['demo']>(null);
+/** What the sign-in page offers: the demo's accounts (only on a database seeded by `mentorhub
+ *  demo`), the organisation's identity provider, and whether passwords are still accepted. */
+function usePublicConfig(): PublicConfig | null {
+  const [config, setConfig] = useState<PublicConfig | null>(null);
   useEffect(() => {
     let live = true;
     api
       .GET('/api/v1/config')
-      .then(({ data }) => live && setDemo(data?.demo ?? null))
-      .catch(() => live && setDemo(null));
+      .then(({ data }) => live && setConfig(data ?? null))
+      .catch(() => live && setConfig(null));
     return () => {
       live = false;
     };
   }, []);
-  return demo;
+  return config;
+}
+
+/** Why a single sign-on came back refused: the server sends the browser to `/?sso_error=...`. */
+function ssoErrorFromAddress(): string | null {
+  const message = new URLSearchParams(window.location.search).get('sso_error');
+  return message ? message.slice(0, 300) : null;
 }
 
 export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, password: string) => Promise<void>; notice?: string }) {
@@ -24,7 +31,12 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const demo = useDemoSignIns();
+  const config = usePublicConfig();
+  const demo = config?.demo ?? null;
+  const sso = config?.sso ?? null;
+  const passwordsOff = config?.password_sign_in === false;
+  const [ssoError] = useState(ssoErrorFromAddress);
+  const [showPasswordForm, setShowPasswordForm] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -54,6 +66,24 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
             {notice}
           </div>
         )}
+        {ssoError && (
+          <div className="form-error" role="alert">
+            {ssoError.charAt(0).toUpperCase() + ssoError.slice(1)}.
+          </div>
+        )}
+        {sso && (
+          <div className="stack signin__sso">
+            <a className="btn btn--block" href={sso.start_url}>
+              Sign in with {sso.provider_name}
+            </a>
+            {passwordsOff && !showPasswordForm && (
+              <button type="button" className="btn btn--ghost btn--block" onClick={() => setShowPasswordForm(true)}>
+                Administrator sign-in with a password
+              </button>
+            )}
+          </div>
+        )}
+        {(!passwordsOff || showPasswordForm) && (
         <form onSubmit={submit} noValidate className="stack">
           <TextField
             label="E-mail"
@@ -63,7 +93,7 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             error={errorFor(error, 'email')}
-            autoFocus
+            autoFocus={!sso}
           />
           <TextField
             label="Password"
@@ -80,9 +110,10 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
             </div>
           )}
           <Button type="submit" busy={busy} className="btn btn--block">
-            Sign in
+            Sign in{sso ? ' with a password' : ''}
           </Button>
         </form>
+        )}
       </div>
       {demo && (
         <aside className="signin__demo" aria-labelledby="demo-title">

@@ -1,0 +1,105 @@
+#include "cli/sso_command.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "api/routes.hpp"
+#include "common/clock.hpp"
+#include "services/single_sign_on.hpp"
+
+namespace mh::cli {
+
+namespace {
+
+int fail(const std::string& reason) {
+  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
+  return 1;
+}
+
+// The command line acts as an administrator: whoever runs it can open the database anyway.
+Person operator_actor() {
+  Person p;
+  p.name = "the command line";
+  p.is_admin = true;
+  return p;
+}
+
+void print(const storage::SsoSettings& s) {
+  std::printf("single sign-on with %s (%s)\n", s.display_name.c_str(), s.enabled ? "on" : "off");
+  std::printf("  issuer            %s\n", s.issuer.c_str());
+  std::printf("  client id         %s (secret %s, %s)\n", s.client_id.c_str(), s.client_secret.empty() ? "not set" : "set",
+              s.token_auth_method.c_str());
+  std::printf("  redirect URI      %s%s\n", s.public_url.c_str(), services::kSsoCallbackPath);
+  std::printf("  scopes            %s\n", s.scopes.c_str());
+  std::printf("  new people        %s\n", s.create_people ? "created at first sign-in" : "must exist already");
+  std::printf("  password sign-in  %s\n",
+              s.password_sign_in ? "on" : ("off (except " + s.break_glass_email + ")").c_str());
+  std::printf("  claims            name=%s department=%s title=%s\n", s.name_claim.c_str(), s.department_claim.c_str(),
+              s.title_claim.c_str());
+  std::printf("  clock skew        %d s\n", s.clock_skew_seconds);
+}
+
+}  // namespace
+
+int sso_configure(Store& store, const SsoConfigureOptions& o) {
+  storage::SsoSettings s;
+  s.display_name = o.name;
+  s.issuer = o.issuer;
+  s.client_id = o.client_id;
+  if (!o.client_secret_file.empty()) {
+    std::ifstream in(o.client_secret_file);
+    if (!in) return fail("cannot read the client secret file " + o.client_secret_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    s.client_secret = text.str();
+    while (!s.client_secret.empty() && (s.client_secret.back() == '\n' || s.client_secret.back() == '\r'))
+      s.client_secret.pop_back();
+  } else if (const char* env = std::getenv("MENTORHUB_SSO_CLIENT_SECRET")) {
+    s.client_secret = env;
+  }
+  s.public_url = o.public_url;
+  s.scopes = o.scopes;
+  s.token_auth_method = o.token_auth;
+  s.create_people = o.create_people;
+  s.password_sign_in = o.password_sign_in != "off";
+  s.break_glass_email = o.break_glass;
+  s.name_claim = o.name_claim;
+  s.department_claim = o.department_claim;
+  s.title_claim = o.title_claim;
+  s.clock_skew_seconds = o.clock_skew;
+  auto saved = services::configure_sso(store, operator_actor(), s, SystemClock().now());
+  if (!saved) return fail((saved.error().field.empty() ? "" : saved.error().field + " ") + saved.error().message);
+  print(*saved);
+  return 0;
+}
+
+int sso_show(Store& store) {
+  auto s = services::sso_settings_for(store, operator_actor());
+  if (!s) return fail(s.error().message);
+  if (!*s) {
+    std::printf("single sign-on is not configured\n");
+    return 0;
+  }
+  print(**s);
+  return 0;
+}
+
+int sso_check(Store& store) {
+  services::IdentityProviders providers(api::provider_http());
+  auto m = services::check_sso_provider(store, providers, operator_actor(), SystemClock().now());
+  if (!m) return fail(m.error().message);
+  std::printf("the identity provider answers: authorization %s, token %s, keys %s\n", m->authorization_endpoint.c_str(),
+              m->token_endpoint.c_str(), m->jwks_uri.c_str());
+  return 0;
+}
+
+int sso_remove(Store& store) {
+  auto done = services::remove_sso(store, operator_actor());
+  if (!done) return fail(done.error().message);
+  std::printf("single sign-on removed; everyone signs in with a password again\n");
+  return 0;
+}
+
+}  // namespace mh::cli

@@ -1,0 +1,152 @@
+// End-to-end: single sign-on. A real OpenID Connect provider runs on loopback
+// (tests/oidc/provider.mjs, the npm package oidc-provider); an administrator connects it; a person
+// clicks "Sign in with Northwind ID" on the sign-in page, signs in on the provider's own page and
+// lands in Mentorhub signed in. Someone the organisation does not know comes back to the sign-in
+// page with the reason. With password sign-in turned off, the password form is one click away for
+// the break-glass administrator.
+//
+// Run alone: node tests/e2e/sso.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
+// (e2e.test.mjs imports it, so ctest's e2e_browser runs it too). Skipped when tests/oidc has no
+// node_modules (scripts/install-deps installs them).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Person, Server, launchBrowser, options, repoRoot, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const PROVIDER = join(repoRoot, 'tests', 'oidc', 'provider.mjs');
+const haveProvider = existsSync(join(repoRoot, 'tests', 'oidc', 'node_modules', 'oidc-provider'));
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** The test identity provider on a free loopback port. */
+async function startProvider() {
+  const dir = mkdtempSync(join(tmpdir(), 'mentorhub-idp-'));
+  const port = await freePort();
+  const proc = spawn(process.execPath, [PROVIDER, '--port', String(port), '--keys', join(dir, 'keys.json')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const issuer = await new Promise((ok, fail) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) ok(JSON.parse(out.split('\n')[0]).issuer);
+    });
+    proc.once('exit', (code) => fail(new Error(`the test identity provider exited with ${code}`)));
+  });
+  const account = async (login, claims) => {
+    const r = await fetch(`${issuer}/__test/accounts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ [login]: claims }),
+    });
+    assert.equal(r.status, 204);
+  };
+  const stop = () => {
+    proc.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { issuer, account, stop };
+}
+
+describe('single sign-on', { timeout: 300_000, skip: haveProvider ? false : 'tests/oidc/node_modules is missing' }, () => {
+  const opts = options();
+  let server, browser, idp, admin;
+  const people = [];
+
+  before(async () => {
+    // The provider's tokens carry the real time, so this server runs on the real clock.
+    server = await Server.start(opts, { testClock: null });
+    idp = await startProvider();
+    browser = await launchBrowser(opts.chromiumPath);
+    admin = await server.client(ADMIN);
+    const r = await admin.put('/admin/sso', {
+      display_name: 'Northwind ID',
+      issuer: idp.issuer,
+      client_id: 'mentorhub',
+      client_secret: 'mentorhub-test-secret',
+      public_url: server.url,
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  });
+
+  after(async () => {
+    for (const p of people) await p.close?.();
+    await browser?.close();
+    idp?.stop();
+    await server?.stop();
+  });
+
+  async function openSignInPage() {
+    const person = new Person(browser, server, 'unused@example.com');
+    await person.open();
+    people.push(person);
+    await person.page.goto(server.url + '/');
+    return person.page;
+  }
+
+  async function throughProvider(page, login) {
+    await page.getByRole('link', { name: 'Sign in with Northwind ID' }).click();
+    await page.getByLabel('Account').fill(login);
+    await page.getByRole('button', { name: 'Sign in to the identity provider' }).click();
+  }
+
+  test('a person clicks "Sign in with Northwind ID", signs in at the provider and lands signed in', async () => {
+    await idp.account('maya', { email: 'maya.patel@northwind.example', email_verified: true, name: 'Maya Patel' });
+    const page = await openSignInPage();
+    await screenshot(page, 'sso-sign-in');
+    await throughProvider(page, 'maya');
+    try {
+      await page.waitForURL((u) => u.origin === server.url && u.pathname === '/' && !u.search, { timeout: 30_000 });
+      await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor({ state: 'detached' });
+    } catch (e) {
+      const file = await screenshot(page, 'sso-FAILED', { fullPage: true }).catch(() => '');
+      throw new Error(`not signed in after the provider: ${e.message.split('\n')[0]} (see ${file})`);
+    }
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    assert.equal(me.email, 'maya.patel@northwind.example');
+  });
+
+  test('someone the organisation does not know comes back to the sign-in page with the reason', async () => {
+    await idp.account('stranger', { email: 'stranger@elsewhere.example', email_verified: true });
+    const page = await openSignInPage();
+    await throughProvider(page, 'stranger');
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ state: 'visible' });
+    assert.match(await alert.innerText(), /There is no Mentorhub account for stranger@elsewhere\.example/);
+    await screenshot(page, 'sso-refused');
+  });
+
+  test('with password sign-in off, only a click away for the break-glass administrator', async () => {
+    const r = await admin.put('/admin/sso', {
+      display_name: 'Northwind ID',
+      issuer: idp.issuer,
+      client_id: 'mentorhub',
+      public_url: server.url,
+      password_sign_in: false,
+      break_glass_email: ADMIN,
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const page = await openSignInPage();
+    await page.getByRole('link', { name: 'Sign in with Northwind ID' }).waitFor();
+    assert.equal(await page.getByLabel('Password').count(), 0);
+    await page.getByRole('button', { name: 'Administrator sign-in with a password' }).click();
+    await page.getByLabel('E-mail').fill(ADMIN);
+    await page.getByLabel('Password').fill('mentorhub-demo');
+    await page.getByRole('button', { name: 'Sign in with a password' }).click();
+    await page.getByRole('link', { name: 'People admin' }).first().waitFor({ state: 'visible' });
+  });
+});
