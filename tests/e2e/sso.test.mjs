@@ -148,5 +148,12 @@ describe('single sign-on', { timeout: 300_000, skip: haveProvider ? false : 'tes
     await page.getByLabel('Password').fill('mentorhub-demo');
     await page.getByRole('button', { name: 'Sign in with a password' }).click();
     await page.getByRole('link', { name: 'People admin' }).first().waitFor({ state: 'visible' });
+    // The settings page shows what was configured, never the secret.
+    await page.getByRole('link', { name: 'Sign-in', exact: true }).first().click();
+    assert.equal(await page.getByLabel('Issuer URL').inputValue(), idp.issuer);
+    assert.equal(await page.getByLabel('Client secret').inputValue(), '');
+    await page.getByRole('button', { name: 'Check the provider' }).click();
+    await page.getByText('The provider answers').waitFor({ state: 'visible' });
+    await screenshot(page, 'sso-admin-settings', { fullPage: true });
   });
 });

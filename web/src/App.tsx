@@ -23,6 +23,7 @@ import { AdminPeople } from './admin/AdminPeople';
 import { AdminPersonEdit } from './admin/AdminPersonEdit';
 import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
+import { AdminSso } from './admin/AdminSso';
 import { CohortsList } from './admin/cohorts/CohortsList';
 import { CohortNew } from './admin/cohorts/CohortNew';
 import { CohortCsv } from './admin/cohorts/CohortCsv';
@@ -56,6 +57,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/'], admin: true },
       { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
+      { label: 'Sign-in', to: '/admin/sso', prefixes: [], admin: true },
     ],
   },
 ];
@@ -85,6 +87,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/people/new', admin: true, render: () => <AdminPersonEdit key="new" /> },
   { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
+  { pattern: '/admin/sso', admin: true, render: () => <AdminSso /> },
   // The circles and flash overviews (tabs next to the relationships overview) show their own
   // "Administrators only" state to everyone else.
   { pattern: '/admin/circles', render: () => <AdminCircles /> },

@@ -91,3 +91,6 @@ export type AdminFlashOverview = Schema<'AdminFlashOverview'>;
 
 export type PublicConfig = Schema<'PublicConfig'>;
 export type CalendarFeed = Schema<'CalendarFeed'>;
+
+export type SsoSettings = Schema<'SsoSettings'>;
+export type SsoSettingsInput = Schema<'SsoSettingsInput'>;

@@ -1,0 +1,183 @@
+// The administrator's single sign-on settings: the organisation's OpenID Connect identity
+// provider (GET/PUT/DELETE /admin/sso, POST /admin/sso/check). The client secret is write-only:
+// the API says whether one is set and never sends it back.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, ok } from '../api';
+import type { SsoSettings, SsoSettingsInput } from '../types';
+import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, SelectField, TextField, asApiError, errorFor, useApi, useToast } from '../ui';
+
+type Draft = Required<Omit<SsoSettingsInput, 'client_secret'>> & { client_secret: string };
+
+const BLANK: Draft = {
+  enabled: true,
+  display_name: '',
+  issuer: '',
+  client_id: '',
+  client_secret: '',
+  token_auth_method: 'client_secret_basic',
+  scopes: 'openid email profile',
+  public_url: window.location.origin,
+  create_people: false,
+  password_sign_in: true,
+  break_glass_email: '',
+  name_claim: 'name',
+  department_claim: 'department',
+  title_claim: 'title',
+  clock_skew_seconds: 60,
+};
+
+function draftOf(s: SsoSettings): Draft {
+  if (!s.configured) return BLANK;
+  return {
+    enabled: s.enabled ?? true,
+    display_name: s.display_name ?? '',
+    issuer: s.issuer ?? '',
+    client_id: s.client_id ?? '',
+    client_secret: '',
+    token_auth_method: s.token_auth_method ?? 'client_secret_basic',
+    scopes: s.scopes ?? BLANK.scopes,
+    public_url: s.public_url ?? BLANK.public_url,
+    create_people: s.create_people ?? false,
+    password_sign_in: s.password_sign_in ?? true,
+    break_glass_email: s.break_glass_email ?? '',
+    name_claim: s.name_claim ?? 'name',
+    department_claim: s.department_claim ?? 'department',
+    title_claim: s.title_claim ?? 'title',
+    clock_skew_seconds: s.clock_skew_seconds ?? 60,
+  };
+}
+
+export function AdminSso() {
+  const loaded = useApi('sso', () => ok(api.GET('/api/v1/admin/sso')));
+  const [draft, setDraft] = useState<Draft>(BLANK);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState<string | null>(null);
+  const toast = useToast();
+
+  useEffect(() => {
+    if (loaded.data) setDraft(draftOf(loaded.data));
+  }, [loaded.data]);
+
+  if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
+  if (!loaded.data) return <Loading />;
+  const settings = loaded.data;
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: SsoSettingsInput = { ...draft };
+      if (!draft.client_secret) delete body.client_secret;
+      loaded.setData(await ok(api.PUT('/api/v1/admin/sso', { body })));
+      toast('Single sign-on saved');
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function check() {
+    setChecked(null);
+    setError(null);
+    try {
+      const m = await ok(api.POST('/api/v1/admin/sso/check'));
+      setChecked(`The provider answers: sign-in at ${m.authorization_endpoint}, keys at ${m.jwks_uri}.`);
+    } catch (err) {
+      setError(asApiError(err));
+    }
+  }
+
+  async function remove() {
+    setError(null);
+    try {
+      await ok(api.DELETE('/api/v1/admin/sso'));
+      loaded.setData({ configured: false });
+      toast('Single sign-on removed; everyone signs in with a password again');
+    } catch (err) {
+      setError(asApiError(err));
+    }
+  }
+
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Single sign-on"
+        subtitle="Sign people in through your organisation's OpenID Connect identity provider (Entra ID, Okta, Google Workspace, Keycloak)."
+      />
+      <Card title="Identity provider">
+        <form onSubmit={save} noValidate className="stack">
+          <Hint>
+            Register <code>{(draft.public_url || window.location.origin).replace(/\/+$/, '')}/api/v1/auth/sso/callback</code> as the
+            redirect URI of a confidential web client at your provider.
+          </Hint>
+          <TextField label="Button name" hint='Shown as "Sign in with …"' value={draft.display_name} onChange={(e) => set('display_name', e.target.value)} error={errorFor(error, 'display_name')} />
+          <TextField label="Issuer URL" value={draft.issuer} onChange={(e) => set('issuer', e.target.value)} error={errorFor(error, 'issuer')} />
+          <TextField label="Client ID" value={draft.client_id} onChange={(e) => set('client_id', e.target.value)} error={errorFor(error, 'client_id')} />
+          <TextField
+            label="Client secret"
+            type="password"
+            autoComplete="off"
+            hint={settings.configured && settings.client_secret_set ? 'A secret is set; leave empty to keep it.' : undefined}
+            value={draft.client_secret}
+            onChange={(e) => set('client_secret', e.target.value)}
+            error={errorFor(error, 'client_secret')}
+          />
+          <SelectField label="Client authentication" value={draft.token_auth_method} onChange={(e) => set('token_auth_method', e.target.value as Draft['token_auth_method'])} error={errorFor(error, 'token_auth_method')}>
+            <option value="client_secret_basic">HTTP Basic (client_secret_basic)</option>
+            <option value="client_secret_post">In the form (client_secret_post)</option>
+          </SelectField>
+          <TextField label="Public URL of Mentorhub" value={draft.public_url} onChange={(e) => set('public_url', e.target.value)} error={errorFor(error, 'public_url')} />
+          <TextField label="Scopes" value={draft.scopes} onChange={(e) => set('scopes', e.target.value)} error={errorFor(error, 'scopes')} />
+          <label className="check">
+            <input type="checkbox" checked={draft.create_people} onChange={(e) => set('create_people', e.target.checked)} />
+            <span>Create people at their first sign-in (just-in-time)</span>
+          </label>
+          <TextField label="Name claim" value={draft.name_claim} onChange={(e) => set('name_claim', e.target.value)} error={errorFor(error, 'name_claim')} />
+          <TextField label="Department claim" value={draft.department_claim} onChange={(e) => set('department_claim', e.target.value)} error={errorFor(error, 'department_claim')} />
+          <TextField label="Job title claim" value={draft.title_claim} onChange={(e) => set('title_claim', e.target.value)} error={errorFor(error, 'title_claim')} />
+          <label className="check">
+            <input type="checkbox" checked={draft.password_sign_in} onChange={(e) => set('password_sign_in', e.target.checked)} />
+            <span>Allow password sign-in</span>
+          </label>
+          <TextField
+            label="Break-glass administrator's e-mail"
+            hint="Still signs in with a password when password sign-in is off."
+            value={draft.break_glass_email}
+            onChange={(e) => set('break_glass_email', e.target.value)}
+            error={errorFor(error, 'break_glass_email')}
+          />
+          <TextField
+            label="Clock skew allowed (seconds)"
+            type="number"
+            min={0}
+            max={300}
+            value={String(draft.clock_skew_seconds)}
+            onChange={(e) => set('clock_skew_seconds', Number(e.target.value))}
+            error={errorFor(error, 'clock_skew_seconds')}
+          />
+          <FormError error={error && !error.field ? error : null} />
+          {checked && <Hint tone="success">{checked}</Hint>}
+          <div className="row">
+            <Button type="submit" busy={busy}>
+              Save
+            </Button>
+            {settings.configured && (
+              <>
+                <Button type="button" variant="secondary" onClick={check}>
+                  Check the provider
+                </Button>
+                <Button type="button" variant="danger" onClick={remove}>
+                  Remove single sign-on
+                </Button>
+              </>
+            )}
+          </div>
+        </form>
+      </Card>
+    </div>
+  );
+}
