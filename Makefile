@@ -6,7 +6,7 @@ DB ?= mentorhub.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps web build run test unit fuzz asan-build asan asan-ci tsan bench clean
+.PHONY: all deps web build run test unit fuzz asan-build asan asan-ci tsan bench bench-http clean
 
 all: build
 
@@ -71,18 +71,26 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@scripts/fuzz --seconds $(FUZZ_SECONDS)
 
-# The store benchmark (bench/README.md): wrk mixes against SQLite and PostgreSQL, about 2.5
-# minutes, then its section of docs/benchmarks.md. Then the recommendation benchmark (one
+# The store benchmark (bench/README.md): wrk mixes against SQLite and PostgreSQL beside a minimal
+# Beast server (the machine's ceiling), about 3 minutes, then its section of docs/benchmarks.md. Then the recommendation benchmark (one
 # mentee among 20,000 mentors: scoring code and HTTP, about 2-3 minutes), then its section.
 # Then the cohort matching benchmark (100,000 x 20,000 against LEMON, greedy and scipy, about
 # 5-10 minutes), then its section, then the solver on the cohort families (about 10 minutes); then the same matching as a job through the store, with
 # applying it (about 3 minutes), then its section.
 bench: build
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench_beast_ceiling
 	@MENTORHUB=$(BIN) bench/store/run.sh
 	@MENTORHUB=$(BIN) bench/recommend/run.sh
 	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/run.sh
 	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/families.sh
 	@MENTORHUB=$(BIN) bench/matching/job.sh --seed build/$(PRESET)/bench_recommend_seed --matcher build/$(PRESET)/bench_matching
+
+# The HTTP benchmark alone (bench/store/run.sh): the minimal Beast server, then SQLite and
+# PostgreSQL, each mix on each in turn; writes its section of docs/benchmarks.md. BASELINE=path
+# to another mentorhub binary measures it in the same run as "before".
+bench-http: build
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench_beast_ceiling
+	@MENTORHUB=$(BIN) bench/store/run.sh $(if $(BASELINE),--baseline $(BASELINE) --baseline-label "$(or $(BASELINE_LABEL),$(BASELINE))")
 
 clean:
 	rm -rf build web/dist

@@ -211,24 +211,30 @@ def wrk(args, mix: str, port: int, data_dir: Path, seconds: int) -> tuple[dict, 
 
 
 class Target:
-    """One store with its server up and its benchmark people signed in."""
+    """One store served by one Mentorhub binary (the one measured, or the baseline it is compared
+    with), with its server up and its benchmark people signed in."""
 
-    def __init__(self, args, store: str, database: str, workdir: Path, pg_log: Path | None = None):
-        self.args, self.store, self.pg_log = args, store, pg_log
-        self.server = Server(args.binary, database, workdir, store)
-        self.data_dir = workdir / f"data-{store}"
+    def __init__(self, args, store: str, binary: Path, database: str, workdir: Path, pg_log: Path | None = None,
+                 before: bool = False):
+        self.args, self.store, self.pg_log, self.before = args, store, pg_log, before
+        self.key = store + ("-before" if before else "")
+        self.server = Server(binary, database, workdir, self.key)
+        self.data_dir = workdir / f"data-{self.key}"
         self.results: dict = {}
         self.people: dict = {}
+        self.threads = ""
 
     def prepare(self) -> None:
-        log(f"{self.store}: seeding the demo organisation")
+        log(f"{self.key}: seeding the demo organisation")
         self.server.seed()
         port = self.server.start()
-        log(f"{self.store}: mentorhub serve on 127.0.0.1:{port} (pid {self.server.proc.pid})")
+        m = re.search(rb"\((\d+) I/O threads, (\d+) workers\)", self.server.log_path.read_bytes()[:8192])
+        self.threads = f"{m.group(1).decode()} I/O threads, {m.group(2).decode()} workers" if m else "?"
+        log(f"{self.key}: mentorhub serve on 127.0.0.1:{port} (pid {self.server.proc.pid}, {self.threads})")
         self.client = Client(port)
         self.data_dir.mkdir()
         self.people = prepare_people(self.client, self.data_dir, self.args.people)
-        log(f"{self.store}: {self.people['bench_people']} people with API tokens, {self.people['people']} people, "
+        log(f"{self.key}: {self.people['bench_people']} people with API tokens, {self.people['people']} people, "
             f"{self.people['mentors']} mentors, {self.people['cursors'] + 1} list pages")
 
     def run(self, mix: str) -> None:
@@ -238,10 +244,13 @@ class Target:
             if mix == "write":
                 time.sleep(0.5)
                 withdraw_open_requests(self.client, self.people["tokens"])
-        log(f"{self.store}: {mix} mix, {args.duration} s")
+        log(f"{self.key}: {mix} mix, {args.duration} s")
         offset = server.log_path.stat().st_size
         pg_offset = self.pg_log.stat().st_size if self.pg_log else 0
-        result, raw = wrk(args, mix, port, self.data_dir, args.duration)
+        cpu_before = server.cpu_seconds()
+        with Profiler(args.perf, server.proc.pid, f"{self.key}-{mix}", args.duration):
+            result, raw = wrk(args, mix, port, self.data_dir, args.duration)
+        result["server_cpu_s"] = server.cpu_seconds() - cpu_before
         result["wrk_stdout"] = raw
         time.sleep(0.5)  # requests still in the server when wrk stopped
         result["routes"] = route_stats(server.log_path, offset)
@@ -250,14 +259,119 @@ class Target:
         if mix == "write":
             result["left_open"] = withdraw_open_requests(self.client, self.people["tokens"])
         if not server.alive():
-            raise RuntimeError(f"the {self.store} server died during the {mix} mix: {server.log_tail()}")
+            raise RuntimeError(f"the {self.key} server died during the {mix} mix: {server.log_tail()}")
         lat = result["latency_ms"]
-        log(f"{self.store}: {mix}: {result['rps']:.0f} req/s, p50 {lat['p50']:.2f} ms, p99 {lat['p99']:.2f} ms, "
+        log(f"{self.key}: {mix}: {result['rps']:.0f} req/s, p50 {lat['p50']:.2f} ms, p99 {lat['p99']:.2f} ms, "
             f"non-2xx {non_2xx(result)}, socket errors {socket_errors(result)}")
         self.results[mix] = result
 
     def summary(self) -> dict:
-        return {"results": self.results, "people": {k: v for k, v in self.people.items() if k != "tokens"}}
+        return {"results": self.results, "people": {k: v for k, v in self.people.items() if k != "tokens"},
+                "rss_mib": self.server.rss_mib(), "threads": self.threads, "store": self.store,
+                "before": self.before}
+
+
+class Reference:
+    """The minimal Beast server (bench/store/beast_ceiling.cpp): one small JSON body for every
+    request. Its ceiling mix is the machine's ceiling in this run."""
+
+    def __init__(self, args, workdir: Path):
+        self.args, self.workdir = args, workdir
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.runs: list[dict] = []
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen([str(self.args.reference), "--port", "0"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on 127\.0\.0\.1:(\d+) \((\d+) I/O threads\)", line)
+        if not m:
+            raise RuntimeError(f"the reference server did not say its port: {line!r}")
+        self.port, self.threads = int(m.group(1)), int(m.group(2))
+        log(f"reference: minimal Beast server on 127.0.0.1:{self.port} (pid {self.proc.pid}, {self.threads} I/O "
+            f"threads)")
+
+    def run(self, when: str) -> None:
+        if self.args.warmup > 0:
+            wrk(self.args, "ceiling", self.port, self.workdir, self.args.warmup)
+        log(f"reference ({when}): ceiling mix, {self.args.duration} s")
+        result, _ = wrk(self.args, "ceiling", self.port, self.workdir, self.args.duration)
+        result["when"] = when
+        result["loadavg"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        lat = result["latency_ms"]
+        log(f"reference ({when}): {result['rps']:.0f} req/s, p50 {lat['p50']:.2f} ms, p99 {lat['p99']:.2f} ms")
+        self.runs.append(result)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # our own child, by its PID
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.proc = None
+
+
+class Profiler:
+    """With --perf DIR: `perf record` of one server (by PID) while a mix runs, then a text
+    summary (the hottest functions by self time, and by DSO) in DIR/NAME.txt."""
+
+    def __init__(self, out_dir: Path | None, pid: int, name: str, seconds: int):
+        self.out_dir, self.pid, self.name, self.seconds = out_dir, pid, name, seconds
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self):
+        if self.out_dir is None:
+            return self
+        self.data = self.out_dir / f"{self.name}.data"
+        self.proc = subprocess.Popen(["perf", "record", "-F", "499", "--call-graph", "dwarf,8192", "-o",
+                                      str(self.data), "-p", str(self.pid), "--", "sleep", str(self.seconds)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc is None:
+            return False
+        self.proc.wait(timeout=self.seconds + 60)
+        text = [f"# {self.name}: perf record -F 499 --call-graph dwarf -p <server> for {self.seconds} s", ""]
+        for title, options in (("Self time by library", ["--no-children", "--sort", "dso", "--percent-limit", "0.5"]),
+                               ("Self time by function", ["--no-children", "--sort", "sym", "--percent-limit", "0.5"]),
+                               ("Time including callees, by function", ["--children", "--sort", "sym",
+                                                                        "--percent-limit", "2"])):
+            out = subprocess.run(["perf", "report", "-i", str(self.data), "--stdio", "-g", "none", *options],
+                                 capture_output=True, text=True, timeout=600)
+            text += [f"## {title}", "", *compact_profile(out.stdout, 60), ""]
+        (self.out_dir / f"{self.name}.txt").write_text("\n".join(text))
+        self.data.unlink(missing_ok=True)  # tens of megabytes; the summary is what is kept
+        log(f"profile: {self.out_dir / (self.name + '.txt')}")
+        return False
+
+
+# Frames that only carry a call (Asio's handlers, std::function, inlined copies) say nothing.
+PLUMBING = re.compile(r"\(inlined\)|boost::asio::|std::_Function|std::__invoke|std::function|_M_invoke|"
+                      r"^\S+\s+\S+\s+\[.\] 0x[0-9a-f]+$")
+
+
+def compact_profile(report: str, limit: int) -> list[str]:
+    """perf report's lines without comments, template arguments or plumbing frames, at most
+    `limit` of them, each at most 150 characters."""
+    out = []
+    for line in report.splitlines():
+        line = line.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        previous = None
+        while previous != line:
+            previous, line = line, re.sub(r"<[^<>]*>", "", line)
+        line = re.sub(r"\[abi:cxx11\]|json_abi_v3_11_2::", "", line)
+        if PLUMBING.search(line.strip()):
+            continue
+        out.append(line[:150])
+        if len(out) >= limit:
+            break
+    return out
 
 
 ACCESS_LINE = re.compile(rb"\] \S+ (GET|POST|PATCH|PUT|DELETE|HEAD) (\S+) (\d{3}) ([\d.]+)ms")
@@ -368,22 +482,94 @@ def fmt_ms(x: float) -> str:
     return f"{x:.2f}" if x < 10 else f"{x:.1f}"
 
 
+LABEL = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+# The goals of issue 21, judged on each run (never in tests): requests/s at least, p99 under.
+GOALS = {"sqlite": {"read": (20000, 10.0), "write": (5000, None)},
+         "postgres": {"read": (8000, 20.0), "write": (3000, None)}}
+HEALTHZ_SHARE = 0.8
+
+
+def target_label(runs: dict, key: str, args) -> str:
+    t = runs[key]
+    return LABEL[t["store"]] + (f", before ({args.baseline_label})" if t["before"] else "")
+
+
+def result_row(label: str, r: dict, ref_rps: float | None = None) -> str:
+    lat = r["latency_ms"]
+    share = f" | {100 * r['rps'] / ref_rps:.0f} %" if ref_rps else " | "
+    cpu = r.get("server_cpu_s")
+    per_request = f"{1000 * cpu / max(1, r['requests']):.3f}" if cpu is not None else ""
+    return (f"| {label} | **{fmt_rps(r['rps'])}**{share} | {fmt_ms(lat['p50'])} | {fmt_ms(lat['p90'])} | "
+            f"{fmt_ms(lat['p99'])} | {fmt_ms(lat['max'])} | {r['requests']:,} | {per_request} | {non_2xx(r)} | "
+            f"{socket_errors(r)} |")
+
+
+def goals(args, runs: dict, keys: list[str], ref_rps: float, busy: bool) -> list[str]:
+    """The issue's goals against this run's figures: met, not met, or met on a busy machine
+    (then not claimed)."""
+    def verdict(ok: bool) -> str:
+        if not ok:
+            return "**not met**"
+        return "met, but on a busy machine: not claimed" if busy else "**met**"
+
+    out = ["", "### The goals (issue 21) in this run", "",
+           "| goal | store | this run | verdict |", "| --- | --- | --- | --- |"]
+    for key in keys:
+        t = runs[key]
+        store, res = t["store"], t["results"]
+        if "ceiling" in res and ref_rps:
+            share = res["ceiling"]["rps"] / ref_rps
+            out.append(f"| `/healthz` at least {HEALTHZ_SHARE:.0%} of the minimal server | {LABEL[store]} | "
+                       f"{100 * share:.0f} % ({fmt_rps(res['ceiling']['rps'])} of {fmt_rps(ref_rps)}) | "
+                       f"{verdict(share >= HEALTHZ_SHARE)} |")
+        if "read" in res:
+            rps, p99 = GOALS[store]["read"]
+            r = res["read"]
+            ok = r["rps"] >= rps and r["latency_ms"]["p99"] < p99
+            out.append(f"| read mix at least {fmt_rps(rps)} requests/s, p99 under {p99:.0f} ms | {LABEL[store]} | "
+                       f"{fmt_rps(r['rps'])}/s, p99 {fmt_ms(r['latency_ms']['p99'])} ms | {verdict(ok)} |")
+        if "write" in res:
+            rps, _ = GOALS[store]["write"]
+            r = res["write"]
+            bad = non_2xx(r) + socket_errors(r)
+            ok = r["rps"] >= rps and bad == 0
+            out.append(f"| write mix at least {fmt_rps(rps)} requests/s, no answer outside 2xx | {LABEL[store]} | "
+                       f"{fmt_rps(r['rps'])}/s, {bad} outside 2xx or failed | {verdict(ok)} |")
+            if store == "postgres":
+                # The read mix writes nothing but profile edits, each by its own person; in the write
+                # mix only the statements on a profile's tables are surely edits'.
+                edits = sum(e["count"] for e in res.get("read", {}).get("pg_errors", []) if "serialize" in e["message"])
+                edits += sum(e["count"] for e in r.get("pg_errors", [])
+                             if "serialize" in e["message"] and re.search(
+                                 r"\b(people|person_skills|person_former_managers|people_search)\b", e["statement"]))
+                out.append(f"| no serialization retry on edits by different people | {LABEL[store]} | "
+                           f"{edits} failed attempts (every one of the read mix, where only profile edits write, and "
+                           f"those on a profile's tables in the write mix) | {verdict(edits == 0)} |")
+    return out
+
+
 def report(args, m: dict, pg_settings: dict, runs: dict) -> str:
-    stores = [s for s in ("sqlite", "postgres") if s in runs]
-    label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+    keys = [k for k in runs if not k.startswith("_")]
+    after = [k for k in keys if not runs[k]["before"]]
+    stores = [runs[k]["store"] for k in after]
+    mixes = [(mx, title) for mx, title in MIXES if mx in args.mix_list]
+    refs = runs.get("_reference", [])
+    ref_rps = max((r["rps"] for r in refs), default=0.0)
     wrk_cmd = (f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --timeout={args.timeout}s "
                f"-s bench/store/MIX.lua http://127.0.0.1:PORT")
-    workers = max(4, 2 * m["nproc"])
-    out = [BEGIN, "", "## Store benchmark: SQLite and PostgreSQL", ""]
+    out = [BEGIN, "", "## Store benchmark: SQLite and PostgreSQL, beside the machine's ceiling", ""]
     out += [
-        "The same HTTP mixes against each store, in one run on one machine, everything on 127.0.0.1. This "
-        "section is written by the benchmark; to measure again:", "",
+        "The same HTTP mixes against each store and against a minimal Boost.Beast server, in one run on one "
+        "machine, everything on 127.0.0.1. This section is written by the benchmark; to measure again:", "",
         "```sh", "make bench            # builds the release preset, runs this (bench/store/run.sh), then the other benchmarks",
-        "bench/store/run.sh    # this one only, with build/release/mentorhub already built", "```", "",
+        "bench/store/run.sh    # this one only, with build/release/mentorhub and bench_beast_ceiling built",
+        "bench/store/run.sh --baseline OLD/mentorhub --baseline-label abc1234   # before and after, in one run",
+        "```", "",
         f"Each mix is `{wrk_cmd}` (MIX = `ceiling`, `read`, `write`) after a {args.warmup} s warm-up with the "
-        f"same script. Both servers are up during the whole run (the idle one costs nothing) and each mix runs "
-        f"on SQLite and right after on PostgreSQL, so that both stores see the same machine. This run was "
-        f"`{m['invocation']}` and took {runs.get('_elapsed', 0):.0f} s in all.", "",
+        f"same script. Every server is up during the whole run (an idle one costs nothing) and each mix runs on "
+        f"every server one right after the other, so that all see the same machine. The reference (below) runs "
+        f"first and last. This run was `{m['invocation']}` and took {runs.get('_elapsed', 0):.0f} s in all.", "",
         "| | |", "| --- | --- |",
         f"| date | {m['date']} |",
         f"| CPU | {m['cpu']}, {m['nproc']} logical CPUs (`nproc`) |",
@@ -391,11 +577,18 @@ def report(args, m: dict, pg_settings: dict, runs: dict) -> str:
         f"| system | {m['os']}, Linux {m['kernel']}, temporary files on {m['disk']} |",
         f"| other load | load average {m['loadavg']} (1, 5, 15 min) when the run started, "
         f"{runs.get('_loadavg_end', '?')} when it ended |",
-        f"| Mentorhub | release preset, commit {m['commit']}; `serve` defaults: {m['nproc']} I/O threads, "
-        f"{workers} worker threads, a store pool of {workers + 2} connections; access log to a file |",
-        f"| SQLite | {m['sqlite']}, a file in a temporary folder; Mentorhub's settings: WAL, `synchronous=NORMAL`, "
-        f"busy timeout 5 s |",
+        f"| Mentorhub | release preset, commit {m['commit']}; `serve` defaults: {runs[after[0]]['threads']}; "
+        f"access log to a file |",
     ]
+    if args.baseline:
+        before = [k for k in keys if runs[k]["before"]]
+        out.append(f"| before | `{args.baseline_label}`, the same benchmark on a database of its own "
+                   f"({runs[before[0]]['threads'] if before else '?'}) |")
+    out.append(f"| reference | `bench_beast_ceiling` (`bench/store/beast_ceiling.cpp`): Boost.Beast, "
+               f"{runs.get('_reference_threads', '?')} I/O threads, one coroutine per connection, the same "
+               f"`{{\"status\":\"ok\"}}` for every request, no routing, worker pool, store or log |")
+    out.append(f"| SQLite | {m['sqlite']}, a file in a temporary folder; Mentorhub's settings: WAL, "
+               f"`synchronous=NORMAL`, busy timeout 5 s |")
     if pg_settings:
         out.append(
             f"| PostgreSQL | {pg_settings.get('server_version', '?')}, a throwaway cluster on the same disk, over TCP "
@@ -407,129 +600,138 @@ def report(args, m: dict, pg_settings: dict, runs: dict) -> str:
             f"turns it back on) |")
     out.append(f"| load generator | {m['wrk']}, {args.threads} threads, {args.connections} connections, on the same "
                f"machine (it competes with the server{' and PostgreSQL' if pg_settings else ''} for the CPUs) |")
-    first = runs[stores[0]]["people"]
+    first = runs[after[0]]["people"]
     out += [
         "",
         f"Data: the demo organisation (`mentorhub demo`: {first['people']} people, {first['relationships']} "
-        f"relationships of which {first['live_relationships']} not finished), seeded fresh for each store. The load runs as {first['bench_people']} demo people, each with a personal API "
-        f"token (`Authorization: Bearer`, so no CSRF); each wrk thread takes its own share of them and picks one "
-        f"at random for each request, so writes spread over {first['bench_people']} rows.",
+        f"relationships of which {first['live_relationships']} not finished), seeded fresh for each server. The "
+        f"load runs as {first['bench_people']} demo people, each with a personal API token (`Authorization: "
+        f"Bearer`, so no CSRF); each wrk thread takes its own share of them and picks one at random for each "
+        f"request, so writes spread over {first['bench_people']} rows.",
         "",
-        "- **ceiling** (reference): `GET /healthz`, no authentication and one `SELECT 1`: what the server "
-        "itself can do on this machine (HTTP, routing, the worker pool, the access log). The gap between it and "
-        "the mixes is the cost of real store work (the token lookup, the queries, the transactions).",
+        "- **reference**: the minimal Beast server under the `ceiling` script: what HTTP alone costs on this "
+        "machine with wrk beside it. Every other figure is read against it.",
+        "- **ceiling**: `GET /healthz`, no authentication and one `SELECT 1`: the server itself (HTTP, routing, "
+        "the worker pool, the access log). The gap to the mixes is the cost of real work.",
         "- **read**: 90% reads, evenly `GET /api/v1/me`, `GET /api/v1/people?limit=20` (rotating through "
         "every page's real cursor), `GET /api/v1/people/{random id}`, `GET /api/v1/relationships`; "
         "10% `PATCH /api/v1/me` with a new bio.",
         "- **write**: 50% the same reads (relationships as `?state=requested`), 25% `PATCH /api/v1/me`, 25% a "
         "mentoring request's life: `POST /api/v1/relationships` (a mentee asks one of three mentors of their "
-        "own, chosen with a free place and no relationship with them) and later `POST /api/v1/relationships/{id}/withdraw`; each is one transaction (`BEGIN IMMEDIATE` on "
-        "SQLite, `SERIALIZABLE` on PostgreSQL) that checks the hard rules (open requests, the pair, the mentor's "
-        "places) and writes the audit trail and a nudge. Requests left open at the end of a run are withdrawn "
-        "before the next.",
+        "own, chosen with a free place and no relationship with them) and later "
+        "`POST /api/v1/relationships/{id}/withdraw`, each one transaction that checks the hard rules (open "
+        "requests, the pair, the mentor's places) and writes the audit trail and a notification. Requests left "
+        "open at the end of a run are withdrawn before the next.",
         "",
         "requests/s and latency are wrk's, over all the requests of a mix (the scripts' `done()` prints the "
-        "percentiles). Non-2xx counts every answer outside 200-299; socket errors are wrk's "
-        "connect/read/write/timeout errors. The per-route tables are the server's own time from its access log "
-        "(0.1 ms resolution): from reading the request to writing the answer, so they include the wait for a "
-        f"free worker thread ({workers} workers for {args.connections} connections), not the network or wrk.",
+        "percentiles); *% ref.* is requests/s against the reference's best run; *server CPU ms a request* is the "
+        "server process's CPU time (user + system) during the run over its requests. Non-2xx counts every "
+        "answer outside 200-299; socket errors are wrk's connect/read/write/timeout errors. The per-route tables "
+        "are the server's own time from its access log (0.1 ms resolution): from reading the request to writing "
+        "the answer, so they include the wait for a free worker thread, not the network or wrk.",
     ]
     try:
         busy = float(m["loadavg"].split()[0]) >= 0.5 * m["nproc"]
     except ValueError:
         busy = False
     if busy:
-        out += ["", f"**Note:** the machine was busy with other work when this run started (load average "
-                f"{m['loadavg'].split()[0]} on {m['nproc']} CPUs), so the absolute figures are lower and noisier "
-                f"than on an idle machine. Both stores ran alternately under the same conditions, so the ratio "
-                f"between them is the sturdier figure."]
-    for mix, title in MIXES:
-        out += ["", f"### {title}", "",
-                "| store | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | socket errors |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for s in stores:
-            r = runs[s]["results"][mix]
-            lat = r["latency_ms"]
-            out.append(f"| {label[s]} | **{fmt_rps(r['rps'])}** | {fmt_ms(lat['p50'])} | {fmt_ms(lat['p90'])} | "
-                       f"{fmt_ms(lat['p99'])} | {fmt_ms(lat['max'])} | {r['requests']:,} | {non_2xx(r)} | "
-                       f"{socket_errors(r)} |")
+        out += ["", f"**The machine was busy** with other work when this run started (load average "
+                f"{m['loadavg'].split()[0]} on {m['nproc']} CPUs, before the benchmark's own load), so the absolute "
+                f"figures are lower and noisier than on an idle machine, and no goal is claimed from this run. "
+                f"Every server ran alternately under the same conditions, so the ratios between them (and to "
+                f"the reference) are the sturdier figures."]
+    head = ("| server | requests/s | % ref. | p50 ms | p90 ms | p99 ms | max ms | requests | server CPU ms a request "
+            "| non-2xx | socket errors |")
+    rule = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for mix, title in mixes:
+        out += ["", f"### {title}", "", head, rule]
+        if mix == "ceiling":
+            for r in refs:
+                lat = r["latency_ms"]
+                out.append(f"| reference, minimal Beast server ({r['when']}; load {r['loadavg'].split()[0]}) | "
+                           f"**{fmt_rps(r['rps'])}** | {100 * r['rps'] / ref_rps:.0f} % | {fmt_ms(lat['p50'])} | "
+                           f"{fmt_ms(lat['p90'])} | {fmt_ms(lat['p99'])} | {fmt_ms(lat['max'])} | {r['requests']:,} | "
+                           f" | {non_2xx(r)} | {socket_errors(r)} |")
+        for k in keys:
+            if mix in runs[k]["results"]:
+                out.append(result_row(target_label(runs, k, args), runs[k]["results"][mix], ref_rps or None))
         if mix == "ceiling":
             continue
-        routes = sorted({rt for s in stores for rt in runs[s]["results"][mix]["routes"]},
-                        key=lambda rt: (not rt.startswith("GET"), rt))
-        head = "| route (server-side) |" + "".join(f" {label[s]} n | p50 ms | p99 ms |" for s in stores) + " non-2xx |"
-        out += ["", head, "| --- |" + " ---: | ---: | ---: |" * len(stores) + " --- |"]
-        for rt in routes:
-            row = f"| `{rt}` |"
-            bad = []
-            for s in stores:
-                st = runs[s]["results"][mix]["routes"].get(rt)
-                if st is None:
-                    row += " 0 | | |"
-                    continue
-                row += f" {st['count']:,} | {fmt_ms(st['p50'])} | {fmt_ms(st['p99'])} |"
-                for code, n in sorted(st["statuses"].items()):
-                    if not code.startswith("2"):
-                        bad.append(f"{label[s]}: {n} x {code}")
-            out.append(row + f" {', '.join(bad) if bad else '0'} |")
+        for store in dict.fromkeys(runs[k]["store"] for k in keys):
+            cols = [k for k in keys if runs[k]["store"] == store]
+            routes = sorted({rt for k in cols for rt in runs[k]["results"][mix]["routes"]},
+                            key=lambda rt: (not rt.startswith("GET"), rt))
+            out += ["", "| route, server-side (" + LABEL[store] + ") |" +
+                    "".join(f" {target_label(runs, k, args)}: n | p50 ms | p99 ms |" for k in cols) + " non-2xx |",
+                    "| --- |" + " ---: | ---: | ---: |" * len(cols) + " --- |"]
+            for rt in routes:
+                row = f"| `{rt}` |"
+                bad = []
+                for k in cols:
+                    st = runs[k]["results"][mix]["routes"].get(rt)
+                    if st is None:
+                        row += " 0 | | |"
+                        continue
+                    row += f" {st['count']:,} | {fmt_ms(st['p50'])} | {fmt_ms(st['p99'])} |"
+                    for code, n in sorted(st["statuses"].items()):
+                        if not code.startswith("2"):
+                            bad.append(f"{target_label(runs, k, args)}: {n} x {code}")
+                out.append(row + f" {', '.join(bad) if bad else '0'} |")
+    out += goals(args, runs, after, ref_rps, busy)
+    out += ["", "Resident memory of each server at the end of the run (demo organisation): " +
+            ", ".join(f"{target_label(runs, k, args)} {runs[k]['rss_mib']:.0f} MiB" for k in keys) + "."]
     problems = []
-    for s in stores:
-        for mix, _ in MIXES:
-            r = runs[s]["results"][mix]
+    for k in keys:
+        for mix, _ in mixes:
+            r = runs[k]["results"][mix]
             for code, n in sorted(r["statuses"].items()):
                 if 200 <= int(code) < 300:
                     continue
                 where = [f"`{rt}` {st['statuses'][code]}" for rt, st in sorted(r["routes"].items())
                          if code in st["statuses"]]
-                problems.append(f"- {label[s]}, {mix} mix: {n} x {code} of {r['requests']:,} requests "
-                                f"({100 * n / max(1, r['requests']):.2f}%), on {', '.join(where) or '?'}:")
-                for key, count in sorted(r["samples"].items(), key=lambda kv: -kv[1]):
-                    if key.split(" ", 1)[0] == code:
-                        body = key.split(" ", 1)[1].replace("|", "\\|")[:260]
+                problems.append(f"- {target_label(runs, k, args)}, {mix} mix: {n} x {code} of {r['requests']:,} "
+                                f"requests ({100 * n / max(1, r['requests']):.2f}%), on {', '.join(where) or '?'}:")
+                for sample, count in sorted(r["samples"].items(), key=lambda kv: -kv[1]):
+                    if sample.split(" ", 1)[0] == code:
+                        body = sample.split(" ", 1)[1].replace("|", "\\|")[:260]
                         problems.append(f"  - {count} x `{body}`")
     out.append("")
     if problems:
         out += ["**Answers outside 2xx**, by route, with their bodies:", "", *problems]
-        text = "\n".join(problems)
-        if "could not serialize" in text:
-            notes = []
-            if "concurrent update" in text:
-                notes.append("*concurrent update* means two transactions changed the same row at once; PostgreSQL's "
-                             "log below says which row")
-            if "read/write dependencies" in text:
-                notes.append("*read/write dependencies* means PostgreSQL's serializable checks saw two "
-                             "transactions that read what the other wrote; they are not exact per row, so the "
-                             "transactions of different people can collide too")
+        if "could not serialize" in "\n".join(problems):
             out += ["", "These are PostgreSQL serialization failures (SQLSTATE 40001) still failing after the "
                     "store's eight attempts with jittered back-off (`Store::run`), so the server answered 503 "
-                    "`unavailable` and the client may retry. " + "".join(n[0].upper() + n[1:] + ". " for n in notes)
-                    + "SQLite cannot fail this way: its writers wait for the single write lock instead."]
-    elif any(socket_errors(runs[s]["results"][mx]) for s in stores for mx, _ in MIXES):
+                    "`unavailable` and the client may retry."]
+    elif any(socket_errors(runs[k]["results"][mx]) for k in keys for mx, _ in mixes):
         out.append("Every answer in every mix was 2xx; wrk's socket errors are counted above.")
     else:
         out.append("Every answer in every mix was 2xx (no 4xx, no 5xx), and wrk reported no socket errors.")
-    if "postgres" in stores:
-        pg = runs["postgres"]["results"]
-        rows = [(mix, e) for mix, _ in MIXES for e in pg[mix].get("pg_errors", [])]
+    pg_keys = [k for k in keys if runs[k]["store"] == "postgres"]
+    if pg_keys:
         out += ["", "**PostgreSQL's own log** counts every failed attempt, including the serialization failures "
-                "that the store retried with success, which the HTTP answers never show (the caches' change "
-                "counters are sequences on PostgreSQL since migration 5, so writes no longer conflict on them):", ""]
+                "that the store retried with success, which the HTTP answers never show:", ""]
+        rows = [(k, mix, e) for k in pg_keys for mix, _ in mixes for e in runs[k]["results"][mix].get("pg_errors", [])]
         if rows:
-            out += ["| mix | requests | failed attempts | PostgreSQL's message | the failing statement |",
-                    "| --- | ---: | ---: | --- | --- |"]
-            for mix, _ in MIXES:
-                errors = pg[mix].get("pg_errors", [])
-                for e in errors[:5]:
-                    message = e["message"].replace("could not serialize access due to ", "serialization: ")
-                    out.append(f"| {mix} | {pg[mix]['requests']:,} | {e['count']:,} | {message} | "
-                               f"`{e['statement']}` |")
-                if len(errors) > 5:
-                    rest = sum(e["count"] for e in errors[5:])
-                    out.append(f"| {mix} | {pg[mix]['requests']:,} | {rest:,} | the same, on "
-                               f"{len(errors) - 5} other statements | |")
+            out += ["| server | mix | requests | failed attempts | PostgreSQL's message | the failing statement |",
+                    "| --- | --- | ---: | ---: | --- | --- |"]
+            for k in pg_keys:
+                for mix, _ in mixes:
+                    r = runs[k]["results"][mix]
+                    errors = r.get("pg_errors", [])
+                    for e in errors[:5]:
+                        message = e["message"].replace("could not serialize access due to ", "serialization: ")
+                        out.append(f"| {target_label(runs, k, args)} | {mix} | {r['requests']:,} | {e['count']:,} | "
+                                   f"{message} | `{e['statement']}` |")
+                    if len(errors) > 5:
+                        rest = sum(e["count"] for e in errors[5:])
+                        out.append(f"| {target_label(runs, k, args)} | {mix} | {r['requests']:,} | {rest:,} | the "
+                                   f"same, on {len(errors) - 5} other statements | |")
         else:
             out.append("no error at all in any mix.")
-    out += ["", when_to_move(runs, stores, m), "", END]
+    current = {runs[k]["store"]: runs[k] for k in after}
+    if "read" in args.mix_list and "write" in args.mix_list and "ceiling" in args.mix_list:
+        out += ["", when_to_move(current, stores, m)]
+    out += ["", END]
     return "\n".join(out) + "\n"
 
 
@@ -618,7 +820,16 @@ def when_to_move(runs: dict, stores: list[str], m: dict) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--binary", type=Path, default=Path(os.environ.get("MENTORHUB", ROOT / "build/release/mentorhub")))
+    ap.add_argument("--reference", type=Path,
+                    default=Path(os.environ.get("MH_BEAST_CEILING", ROOT / "build/release/bench_beast_ceiling")),
+                    help="the minimal Beast server (bench/store/beast_ceiling.cpp), the machine's ceiling")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another mentorhub binary (say, built from main) to measure in the same run, as 'before'")
+    ap.add_argument("--baseline-label", default="", help="what the baseline is, for the report (e.g. a commit)")
+    ap.add_argument("--perf", type=Path, default=None,
+                    help="record each Mentorhub server with perf during each mix; text summaries into this folder")
     ap.add_argument("--stores", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    ap.add_argument("--mixes", default="ceiling,read,write", help="comma-separated: ceiling, read, write")
     ap.add_argument("--threads", type=int, default=2, help="wrk threads (-t)")
     ap.add_argument("--connections", type=int, default=32, help="wrk connections (-c)")
     ap.add_argument("--duration", type=int, default=15, help="seconds per measured run (-d)")
@@ -632,13 +843,28 @@ def main() -> int:
     if not 1 <= args.threads <= 16 or not args.threads <= args.connections <= 256 or not 1 <= args.duration <= 120:
         ap.error("keep the load bounded: 1-16 threads, threads <= connections <= 256, 1-120 s")
     args.binary = args.binary.resolve()  # the servers run in a temporary folder
-    if not (args.binary.is_file() and os.access(args.binary, os.X_OK)):
-        ap.error(f"{args.binary} is not built; run `make bench` (or cmake --build --preset release)")
+    for what, path in (("mentorhub", args.binary), ("the reference server", args.reference),
+                       ("the baseline", args.baseline)):
+        if path is not None and not (path.is_file() and os.access(path, os.X_OK)):
+            ap.error(f"{what}: {path} is not built; run `make bench` (or cmake --build --preset release)")
+    args.reference = args.reference.resolve()
+    if args.baseline is not None:
+        args.baseline = args.baseline.resolve()
+        args.baseline_label = args.baseline_label or args.baseline.name
+    if args.perf is not None:
+        if shutil.which("perf") is None:
+            ap.error("--perf needs perf (apt-get install linux-perf)")
+        args.perf = args.perf.resolve()
+        args.perf.mkdir(parents=True, exist_ok=True)
     if shutil.which("wrk") is None:
         ap.error("wrk is not installed (apt-get install wrk)")
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     if not stores or any(s not in ("sqlite", "postgres") for s in stores):
         ap.error("--stores takes sqlite and/or postgres")
+    mixes = [x.strip() for x in args.mixes.split(",") if x.strip()]
+    if not mixes or any(x not in dict(MIXES) for x in mixes):
+        ap.error("--mixes takes ceiling, read and/or write")
+    args.mix_list = mixes
 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, on_signal)
@@ -650,30 +876,37 @@ def main() -> int:
     cluster = None
     targets: list[Target] = []
     workdir = Path(tempfile.mkdtemp(prefix="mh-bench-"))
+    reference = Reference(args, workdir)
     try:
+        reference.start()
         for store in stores:
-            if store == "sqlite":
-                database = str(workdir / "mentorhub.db")
-            else:
+            if store == "postgres":
                 log("postgres: starting a throwaway cluster with normal durability")
                 cluster, pg_settings = start_durable_cluster()
                 log(f"postgres: PostgreSQL {pg_settings['server_version']} on 127.0.0.1:{cluster.port} "
                     f"(fsync={pg_settings['fsync']}, synchronous_commit={pg_settings['synchronous_commit']})")
-                database = cluster.fresh_database("bench")
             pg_log = cluster.dir / "server.log" if store == "postgres" else None
-            targets.append(Target(args, store, database, workdir, pg_log))
-            targets[-1].prepare()
-        # Both servers are up (an idle one costs nothing); each mix runs on one store right after
-        # the other, so that both see the same machine, even when other work comes and goes.
-        for mix, _title in MIXES:
+            variants = ([(args.baseline, True)] if args.baseline else []) + [(args.binary, False)]
+            for binary, before in variants:
+                name = "bench_before" if before else "bench"
+                database = (str(workdir / f"{name}.db") if store == "sqlite" else cluster.fresh_database(name))
+                targets.append(Target(args, store, binary, database, workdir, pg_log, before))
+                targets[-1].prepare()
+        # Every server is up (an idle one costs nothing); each mix runs on one target right after
+        # the other, so that all see the same machine, even when other work comes and goes. The
+        # reference runs first and last, so the report shows how much the machine drifted.
+        reference.run("first")
+        for mix in mixes:
             for target in targets:
                 target.run(mix)
+        reference.run("last")
         for target in targets:
-            runs[target.store] = target.summary()
+            runs[target.key] = target.summary()
     except Stop as e:
         log(f"stopped by {e}")
         return 130
     finally:
+        reference.stop()
         for target in targets:
             target.server.stop()
         if cluster is not None:
@@ -682,6 +915,8 @@ def main() -> int:
 
     runs["_elapsed"] = time.monotonic() - started
     runs["_loadavg_end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    runs["_reference"] = reference.runs
+    runs["_reference_threads"] = reference.threads
     section = report(args, m, pg_settings, runs)
     if args.no_doc:
         print(section)
