@@ -44,6 +44,11 @@ json relationship_json(const Relationship& r, PersonId viewer, const Person* men
          {"concluded_at", opt_time_json(r.concluded_at)},
          {"updated_at", format_iso8601(r.updated_at)}};
   j["waiting_for_me"] = r.state == RelState::requested && viewer == r.recipient();
+  // Each participant sees the other's address, to reach them outside the app, while the
+  // relationship is live (accepted until concluded); never while a request waits, nor once it has
+  // ended. Only the two participants are ever answered a relationship.
+  const Person* partner = role == Role::mentee ? mentor : role == Role::mentor ? mentee : nullptr;
+  j["partner_email"] = partner && is_live(r.state) ? json(partner->email) : json(nullptr);
   return j;
 }
 

@@ -77,6 +77,11 @@ function WorkspaceView() {
             {other?.title}
             {other?.timezone ? ` · ${other.timezone}` : ''}
           </p>
+          {ws.partner_email && (
+            <p className="small ws-header__email">
+              E-mail: <a href={`mailto:${ws.partner_email}`}>{ws.partner_email}</a>
+            </p>
+          )}
         </div>
         <div className="ws-header__meta">
           <StateBadge state={ws.state} />
