@@ -1,6 +1,8 @@
 """API tests: each module gets a real `mentorhub serve` process on a free loopback port with a
 fresh database seeded with the demo organisation, once per store (--store sqlite|postgres).
-The PostgreSQL store runs on a throwaway cluster started here and stopped at the end."""
+The PostgreSQL store runs on a throwaway cluster started here and stopped at the end.
+Every answer the tests receive from an /api/ route is checked against docs/openapi.yaml
+(response_schemas.py); one the document does not describe fails the test that got it."""
 import itertools
 import os
 import socket
@@ -8,11 +10,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+sys.path.insert(0, os.path.dirname(__file__))
+
+from response_schemas import ResponseSchemas  # noqa: E402
 
 DEMO_PASSWORD = "mentorhub-demo"
 ADMIN = "admin@northwind.example"
@@ -24,6 +30,45 @@ def pytest_addoption(parser):
     # for what it must not have.
     parser.addoption("--binary", default="build/release/mentorhub_for_test")
     parser.addoption("--product-binary", default="build/release/mentorhub")
+
+
+_schemas = ResponseSchemas()
+_mismatches = []
+_real_send = requests.Session.send
+
+
+def _send_and_check(session, request, **kw):
+    response = _real_send(session, request, **kw)
+    # A streamed body is the test's to read; reading it here would change what the test sees.
+    if not kw.get("stream") and urlsplit(request.url).hostname == "127.0.0.1":
+        problem = _schemas.check(request.method, request.url, response.status_code,
+                                 response.headers.get("Content-Type"), response.content)
+        if problem:
+            _mismatches.append(problem)
+    return response
+
+
+def pytest_configure(config):
+    requests.Session.send = _send_and_check
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Answers the document does not describe fail the test that got them (its fixtures
+    included), listed after whatever else failed."""
+    outcome = yield
+    report = outcome.get_result()
+    if call.when == "setup" and report.passed:
+        return  # kept for the call phase, which reports them
+    if not _mismatches:
+        return
+    found = "answers docs/openapi.yaml does not describe:\n" + "\n".join(f"  {m}" for m in _mismatches)
+    _mismatches.clear()
+    if report.passed:
+        report.outcome = "failed"
+        report.longrepr = found
+    elif not report.skipped:
+        report.sections.append(("openapi.yaml", found))
 
 
 @pytest.fixture(scope="session")
