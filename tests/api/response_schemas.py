@@ -21,7 +21,7 @@ METHODS = ("get", "put", "post", "patch", "delete")
 # Every operation ends with `default: ServerError`, whose description lists the errors any route
 # can give. `default` stands for exactly those, so that a 409 or a 422 an operation does not
 # list is still caught.
-DEFAULT_STATUSES = {405, 431, 500, 503}
+DEFAULT_STATUSES = {400, 405, 431, 500, 503}
 
 
 def _openapi_to_json_schema(node):
