@@ -67,6 +67,10 @@ json person_json(const Person& p, PersonView view, int current_year) {
   j["monthly_availability_hours"] = p.monthly_availability_hours;
   j["formats_sought"] = enum_names(p.formats_sought);
   j["is_admin"] = p.is_admin;
+  // From the HR system (the people import); set by nobody else.
+  j["employee_id"] = p.employee_id.empty() ? json(nullptr) : json(p.employee_id);
+  j["start_date"] = p.start_date.empty() ? json(nullptr) : json(p.start_date);
+  j["location"] = p.location;
   if (view == PersonView::admin) {
     j["active"] = p.active;
     j["created_at"] = format_iso8601(p.created_at);

@@ -26,5 +26,6 @@ void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitati
 // Program administration:
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people
+void add_people_import_routes(Routes& routes);  // people_import_routes.cpp: people from HR, exports
 
 }  // namespace mh::api

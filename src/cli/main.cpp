@@ -9,8 +9,10 @@
 
 #include "api/app.hpp"
 #include "cli/demo.hpp"
+#include "cli/import_command.hpp"
 #include "cli/match_command.hpp"
 #include "cli/sso_command.hpp"
+#include "domain/people_import.hpp"
 #include "matching/cohort_csv.hpp"
 #include "common/timezone_names.hpp"
 #include "common/crypto.hpp"
@@ -61,6 +63,10 @@ int serve(const std::string& database, const ServeOptions& o) {
   options.port = static_cast<std::uint16_t>(o.port);
   options.io_threads = io_threads;
   options.worker_threads = std::max(4, io_threads * 2);
+  // An HR export of 100,000 people is some 15 MB as JSON; every other body stays small.
+  options.is_upload = [](std::string_view method, std::string_view path) {
+    return method == "POST" && path == "/api/v1/admin/people/import";
+  };
   auto store = open_migrated(database, options.worker_threads + 2);
   if (!store) return fail(store.error().message);
 
@@ -337,6 +343,14 @@ int main(int argc, char** argv) {
   auto* sso_show_cmd = sso_cmd->add_subcommand("show", "Show the identity provider's settings (never the secret)");
   auto* sso_check_cmd = sso_cmd->add_subcommand("check", "Fetch the provider's discovery document and keys");
   auto* sso_remove_cmd = sso_cmd->add_subcommand("remove", "Disconnect the identity provider");
+  cli::ImportOptions io;
+  auto* import_cmd = cli.add_subcommand(
+      "import", std::string("Import people from an HR export (CSV): check it, then create, update and (with "
+                            "--complete) deactivate people in one transaction. ") + people_import_format());
+  import_cmd->add_option("file", io.file, "The CSV file")->required();
+  import_cmd->add_flag("--dry-run", io.dry_run, "Only check the file and say what importing it would change");
+  import_cmd->add_flag("--complete", io.complete,
+                       "The file lists every employee: deactivate the active employees missing from it");
 
   cli::MatchOptions mo;
   bool preview = false;
@@ -383,6 +397,11 @@ int main(int argc, char** argv) {
     if (*sso_check_cmd) return cli::sso_check(**store);
     if (*sso_remove_cmd) return cli::sso_remove(**store);
     return 2;
+  }
+  if (*import_cmd) {
+    auto store = open_migrated(database, 1);
+    if (!store) return fail(store.error().message);
+    return cli::import_people(**store, io);
   }
   if (*cohort_create_cmd || *cohort_list_cmd || (*match_cmd && mo.csv.empty())) {
     if (*match_cmd && mo.cohort.empty()) {

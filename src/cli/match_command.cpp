@@ -9,6 +9,7 @@
 
 #include "api/cohort_matching.hpp"
 #include "api/program_settings.hpp"
+#include "cli/progress_bar.hpp"
 #include "matching/cohort_csv.hpp"
 #include "storage/cohorts_repo.hpp"
 
@@ -24,28 +25,6 @@ int fail(const std::string& reason) {
 }
 
 std::string failure_text(const Error& e) { return e.field.empty() ? e.message : e.field + ": " + e.message; }
-
-// A bar on stderr, redrawn in place, only when stderr is a terminal (logs and pipes get none).
-class ProgressBar {
- public:
-  ProgressBar() : enabled_(isatty(STDERR_FILENO) == 1) {}
-  void show(const std::string& phase, int percent) {
-    if (!enabled_ || percent == last_) return;
-    last_ = percent;
-    constexpr int width = 30;
-    const int filled = width * std::clamp(percent, 0, 100) / 100;
-    std::fprintf(stderr, "\r[%s%s] %3d%% %-12s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), percent, phase.c_str());
-    std::fflush(stderr);
-  }
-  ~ProgressBar() {
-    if (enabled_ && last_ >= 0) std::fprintf(stderr, "\n");
-  }
-
- private:
-  bool enabled_;
-  int last_ = -1;
-};
 
 std::string percent_text(double share) {
   char b[16];

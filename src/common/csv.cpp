@@ -2,6 +2,7 @@
 
 #include "common/utf8.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <unordered_map>
@@ -281,6 +282,74 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank_char(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank_char(s.back())) s.remove_suffix(1);
   return s;
+}
+
+std::vector<std::string_view> split_list(std::string_view v) {
+  std::vector<std::string_view> items;
+  while (!v.empty()) {
+    const std::size_t cut = v.find_first_of(";\n");
+    const std::string_view item = trim(v.substr(0, cut));
+    if (!item.empty()) items.push_back(item);
+    if (cut == std::string_view::npos) break;
+    v.remove_prefix(cut + 1);
+  }
+  return items;
+}
+
+void ProblemList::add(Problem p) {
+  ++total_;
+  if (kept_.size() < keep_) kept_.push_back(std::move(p));
+}
+
+ProblemList ProblemList::merge(ProblemList a, ProblemList b) {
+  auto& all = a.kept_;
+  all.insert(all.end(), std::make_move_iterator(b.kept_.begin()), std::make_move_iterator(b.kept_.end()));
+  std::stable_sort(all.begin(), all.end(), [](const Problem& x, const Problem& y) { return x.line < y.line; });
+  if (all.size() > a.keep_) all.resize(a.keep_);
+  a.total_ += b.total_;
+  return a;
+}
+
+std::string ProblemList::message() const {
+  std::string out;
+  for (const Problem& p : kept_) out += (out.empty() ? "" : "\n") + to_string(p);
+  if (left_out() > 0) out += "\nand " + std::to_string(left_out()) + " more problem" + (left_out() == 1 ? "" : "s");
+  return out;
+}
+
+void append_field(std::string& out, std::string_view field) {
+  const bool formula = !field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@');
+  const bool quote = formula || field.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!field.empty() && (is_blank_char(field.front()) || is_blank_char(field.back())));
+  if (!quote) {
+    out += field;
+    return;
+  }
+  out += '"';
+  if (formula) out += '\'';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_row(std::string& out, std::initializer_list<std::string_view> fields) {
+  bool first = true;
+  for (std::string_view f : fields) {
+    if (!first) out += ',';
+    first = false;
+    append_field(out, f);
+  }
+  out += "\r\n";
+}
+
+void append_row(std::string& out, std::span<const std::string> fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    append_field(out, fields[i]);
+  }
+  out += "\r\n";
 }
 
 }  // namespace mh::csv

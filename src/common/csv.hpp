@@ -1,5 +1,6 @@
 // Reading CSV files written by people and spreadsheets: one RFC 4180 reader and a header mapper,
-// shared by the cohort file (matching/cohort_csv) and the people import. The reader streams over
+// shared by the cohort file (matching/cohort_csv) and the people import (domain/people_import),
+// with the problem list both report through; and the writer of the CSV exports. The reader streams over
 // text the caller owns and keeps, so memory stays bounded by the limits whatever the input; no
 // input, however malformed, is undefined behaviour. Depends on std only. A Reader is one
 // sequence of reads and is not to be shared across threads; the free functions are thread-safe.
@@ -20,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -72,6 +74,7 @@ class Reader {
   void name_columns(std::vector<std::string> names) { names_ = std::move(names); }
 
   int line() const { return record_line_; }  // where the current record starts
+  std::size_t offset() const { return pos_; }  // bytes read so far, for progress bars
   // How many fields the current record has, including any beyond Limits::max_fields.
   std::size_t size() const { return count_; }
   // The kept fields of the current record (at most Limits::max_fields), as in the file.
@@ -150,5 +153,42 @@ std::string shown(std::string_view value);
 
 // Spaces and tabs dropped from both ends.
 std::string_view trim(std::string_view s);
+
+// The items of a list value: separated by semicolons, or by line breaks when a spreadsheet cell
+// held one item per line; each trimmed, empty items (a trailing semicolon) dropped.
+std::vector<std::string_view> split_list(std::string_view value);
+
+// A file's problems in line order, keeping the first `keep` and counting the others, so a file
+// of a million bad rows costs no more memory than one of a hundred.
+class ProblemList {
+ public:
+  explicit ProblemList(std::size_t keep = 100) : keep_(keep) {}
+  void add(int line, std::string message) { add(Problem{line, std::move(message), {}, {}, {}}); }
+  void add(Problem p);  // kept whole: its column, value and reason too
+  bool empty() const { return total_ == 0; }
+  std::size_t total() const { return total_; }
+  // Both lists' problems in line order (each list is in line order, so their first `keep` are
+  // enough), and how many are left out.
+  static ProblemList merge(ProblemList a, ProblemList b);
+  // The kept problems, in line order when they were added in line order (or merged).
+  const std::vector<Problem>& kept() const { return kept_; }
+  std::size_t left_out() const { return total_ - kept_.size(); }
+  // One problem per line ("line 3: name is required"), then "and N more problems".
+  std::string message() const;
+
+ private:
+  std::size_t keep_;
+  std::vector<Problem> kept_;
+  std::size_t total_ = 0;
+};
+
+// Writing CSV (RFC 4180, CRLF line ends): a field is quoted when it holds a comma, a quote, a
+// line break or a leading or trailing space, with its quotes doubled. A field a spreadsheet would
+// run as a formula (starting with =, +, - or @) is prefixed with a quote character, so an export
+// opened in a spreadsheet never executes what a person typed.
+void append_field(std::string& out, std::string_view field);
+// The fields joined by commas and ended with CRLF.
+void append_row(std::string& out, std::initializer_list<std::string_view> fields);
+void append_row(std::string& out, std::span<const std::string> fields);
 
 }  // namespace mh::csv

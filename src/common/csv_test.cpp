@@ -302,3 +302,30 @@ TEST(CsvText, ShownValuesAreSafeAndShort) {
 
 }  // namespace
 }  // namespace mh::csv
+
+namespace mh::csv {
+namespace {
+
+TEST(CsvWriter, QuotesOnlyWhatNeedsQuotesAndEndsRowsWithCrlf) {
+  std::string out;
+  append_row(out, {"plain", "a, b", "say \"hi\"", "two\nlines", " padded", ""});
+  EXPECT_EQ(out, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\r\n");
+}
+
+TEST(CsvWriter, KeepsASpreadsheetFromRunningAFieldAsAFormula) {
+  std::string out;
+  append_field(out, "=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(out, "\"'=HYPERLINK(\"\"http://x\"\")\"");
+}
+
+TEST(CsvWriter, WritesWhatTheReaderReadsBack) {
+  std::string out;
+  const std::vector<std::string> row{"Silva, Ana", "line one\nline two", "quote \" inside", "plain"};
+  append_row(out, row);
+  Reader reader(out);
+  ASSERT_EQ(reader.next(), Reader::Step::record);
+  EXPECT_EQ(std::vector<std::string>(reader.fields().begin(), reader.fields().end()), row);
+}
+
+}  // namespace
+}  // namespace mh::csv

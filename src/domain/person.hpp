@@ -62,6 +62,11 @@ struct Person {
   std::string bio;
   bool is_admin = false;
   bool active = true;
+  // From the HR system (the people import): its employee id (unique when set, empty for people
+  // created by hand), the day they joined as YYYY-MM-DD, and where they work.
+  std::string employee_id;
+  std::string start_date;
+  std::string location;
   TimePoint created_at{};
   TimePoint updated_at{};
 

@@ -290,7 +290,18 @@ awaitable<void> Server::Impl::serve_requests(Connection& conn) {
     parser.body_limit(options_.max_body_bytes);
     conn.stream_.expires_after(options_.read_timeout);
     beast::error_code ec;
+    std::size_t body_limit = options_.max_body_bytes;
+    // The parser refuses a declared length beyond its limit while reading the headers, so it
+    // starts with the largest limit and gets the route's own once the path is known.
+    if (options_.is_upload) parser.body_limit(std::max(options_.max_body_bytes, options_.max_upload_bytes));
     co_await bhttp::async_read_header(conn.stream_, conn.buffer_, parser, asio::redirect_error(use_awaitable, ec));
+    if (!ec && options_.is_upload) {
+      const std::string_view target = std_view(parser.get().target());
+      if (options_.is_upload(std_view(parser.get().method_string()), target.substr(0, target.find('?'))))
+        body_limit = std::max(options_.max_body_bytes, options_.max_upload_bytes);
+      parser.body_limit(body_limit);
+      if (const auto declared = parser.content_length(); declared && *declared > body_limit) ec = bhttp::error::body_limit;
+    }
     if (!ec && !parser.is_done()) {
       // curl and others wait (up to a second) for this before sending a large body.
       if (expects_continue(parser.get())) {
@@ -306,7 +317,7 @@ awaitable<void> Server::Impl::serve_requests(Connection& conn) {
       std::optional<Response> error;
       if (ec == bhttp::error::body_limit) {
         error = error_response(413, "payload_too_large",
-                               "request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
+                               "request body exceeds " + std::to_string(body_limit) + " bytes");
       } else if (ec == bhttp::error::header_limit) {
         error = error_response(431, "header_too_large",
                                "request header exceeds " + std::to_string(options_.max_header_bytes) + " bytes");

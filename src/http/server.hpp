@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -29,6 +30,10 @@ struct ServerOptions {
   int io_threads = 0;         // 0: one per core
   int worker_threads = 0;     // 0: 2 x io_threads, at least 4
   std::size_t max_body_bytes = 1 << 20;
+  // The few routes that take uploads of files (by method and path) may have bodies up to
+  // max_upload_bytes; asked once the headers are read, before any of the body is.
+  std::function<bool(std::string_view method, std::string_view path)> is_upload;
+  std::size_t max_upload_bytes = 64 << 20;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{15};   // whole request, from its first byte
   std::chrono::seconds idle_timeout{60};   // between requests on a kept-alive connection

@@ -40,6 +40,7 @@ bool is_list(Column c) {
 constexpr std::size_t kMaxHeaderFields = 1000;
 
 using csv::shown;
+using csv::split_list;
 using csv::trim;
 using csv::valid_utf8;
 
@@ -79,20 +80,6 @@ std::optional<bool> parse_bool(std::string_view s) {
   if (v.empty() || v == "false" || v == "no" || v == "0") return false;
   if (v == "true" || v == "yes" || v == "1") return true;
   return std::nullopt;
-}
-
-// The items of a list value: separated by semicolons, or by line breaks when a spreadsheet cell
-// held one item per line; empty items (a trailing semicolon) are dropped.
-std::vector<std::string_view> split_list(std::string_view v) {
-  std::vector<std::string_view> items;
-  while (!v.empty()) {
-    const std::size_t cut = v.find_first_of(";\n");
-    const std::string_view item = trim(v.substr(0, cut));
-    if (!item.empty()) items.push_back(item);
-    if (cut == std::string_view::npos) break;
-    v.remove_prefix(cut + 1);
-  }
-  return items;
 }
 
 // One data row turned into a person, each value checked; an error's message names the column
@@ -301,31 +288,13 @@ class RowParser {
   mutable csv::Problem failed_;  // set by fail(), which const checks call
 };
 
-// Problems in line order, keeping the first kMaxCsvProblems and counting the others.
-class Problems {
- public:
-  void add(int line, std::string message) { add(csv::Problem{line, std::move(message), {}, {}, {}}); }
-  void add(csv::Problem p) {
-    ++total_;
-    if (kept_.size() < kMaxCsvProblems) kept_.push_back(std::move(p));
-  }
-  bool empty() const { return total_ == 0; }
+using Problems = csv::ProblemList;
 
-  // Both lists' first problems in line order (the first of each list are enough: each list is
-  // in line order), and how many are left out.
-  static void merge(Problems a, Problems b, CsvRead& out) {
-    auto& all = a.kept_;
-    all.insert(all.end(), std::make_move_iterator(b.kept_.begin()), std::make_move_iterator(b.kept_.end()));
-    std::stable_sort(all.begin(), all.end(), [](const csv::Problem& x, const csv::Problem& y) { return x.line < y.line; });
-    if (all.size() > kMaxCsvProblems) all.resize(kMaxCsvProblems);
-    out.more_problems = a.total_ + b.total_ - all.size();
-    out.problems = std::move(all);
-  }
-
- private:
-  std::vector<csv::Problem> kept_;
-  std::size_t total_ = 0;
-};
+// The problems as the result reports them.
+void report(Problems problems, CsvRead& out) {
+  out.problems = problems.kept();
+  out.more_problems = problems.left_out();
+}
 
 std::vector<csv::Column> column_specs() {
   std::vector<csv::Column> out;
@@ -399,25 +368,25 @@ void check_managers(const std::vector<CsvPerson>& people, const std::unordered_m
 
 CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
   CsvRead out;
-  Problems problems;
+  Problems problems(kMaxCsvProblems);
   csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes});
   const csv::Reader::Step first = reader.next();
   if (first == csv::Reader::Step::problem) {
     problems.add(reader.problem());
-    Problems::merge(std::move(problems), {}, out);
+    report(std::move(problems), out);
     return out;
   }
   const std::vector<csv::Column> columns = column_specs();
   if (first == csv::Reader::Step::end) {
     problems.add(1, "the file is empty; its first row must name the columns, e.g. id,name,role (the columns are " +
                         all_columns() + ")");
-    Problems::merge(std::move(problems), {}, out);
+    report(std::move(problems), out);
     return out;
   }
   csv::HeaderResult mapped = csv::map_header(reader, columns);
   if (!mapped.header) {
     for (auto& p : mapped.problems) problems.add(std::move(p));
-    Problems::merge(std::move(problems), {}, out);
+    report(std::move(problems), out);
     return out;
   }
   const csv::Header& header = *mapped.header;
@@ -467,10 +436,10 @@ CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& l
     people.push_back(std::move(person).value());
   }
 
-  Problems manager_problems;
+  Problems manager_problems(kMaxCsvProblems);
   check_managers(people, first_line, manager_problems);
   if (!problems.empty() || !manager_problems.empty()) {
-    Problems::merge(std::move(problems), std::move(manager_problems), out);
+    report(Problems::merge(std::move(problems), std::move(manager_problems)), out);
     return out;
   }
 

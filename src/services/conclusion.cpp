@@ -30,6 +30,28 @@ Status start_concluding(UseCase& uc, const Person& actor, Relationship& r) {
   return {};
 }
 
+Status conclude_for_departure(UseCase& uc, Relationship& r, const Person& departed) {
+  if (!r.is_participant(departed.id)) return invalid("person", "is not in this relationship");
+  const PersonId other = r.other_than(departed.id);
+  const std::string note = departed.name + " left the organisation";
+  if (r.state == RelState::requested) {
+    MH_CHECK(uc.change_state(r, RelState::withdrawn, std::nullopt, note));
+    uc.notify(relationship_notice(r, other, "request_withdrawn",
+                                  departed.name + " has left the organisation, so the request between you is closed.")
+                  .at(kRequestsPage));
+    return {};
+  }
+  if (r.state != RelState::starting && r.state != RelState::active && r.state != RelState::fading) return {};
+  MH_CHECK(uc.change_state(r, RelState::concluding, std::nullopt, note));
+  uc.notify(relationship_notice(r, other, "concluding",
+                                departed.name +
+                                    " has left the organisation, so your mentoring is concluding. Write your debrief: "
+                                    "what was achieved, what still needs doing, and what you would do differently "
+                                    "next time.",
+                                "debrief"));
+  return {};
+}
+
 Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief debrief) {
   MH_CHECK(require_participant(r, actor));
   debrief.author_id = actor.id;

@@ -14,6 +14,12 @@ Status start_concluding(UseCase& uc, const Person& actor, Relationship& r);
 // relationship and both are told.
 Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief debrief);
 
+// `departed` left the organisation (deactivated by a complete people import): a relationship
+// still starting, active or fading moves to concluding, and the other participant is asked for
+// their debrief; a request still waiting is withdrawn, and the other person told. Anything else
+// is left as it is. Recorded as the system's doing, with the reason in the audit note.
+Status conclude_for_departure(UseCase& uc, Relationship& r, const Person& departed);
+
 // What the scheduler did to one relationship.
 enum class LifecycleStep { none, expired, faded, revived, reminded_of_purpose };
 // The scheduled check of relationship `id`, re-read in this transaction (another server may have

@@ -567,6 +567,15 @@ CREATE TABLE person_identities (
 CREATE INDEX person_identities_person ON person_identities(person_id);
 )SQL";
 
+// People from the HR system: its employee id (unique when set; people created by hand have none),
+// the day they joined and where they work, matched and kept current by the people import.
+const char* const kHrPeople = R"SQL(
+ALTER TABLE people ADD COLUMN employee_id TEXT;
+CREATE UNIQUE INDEX people_employee_id ON people(employee_id);
+ALTER TABLE people ADD COLUMN start_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN location TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -578,6 +587,7 @@ const std::array kAll{
     Migration{8, "calendars: sequences and personal feeds", kCalendars},
     Migration{9, "notifications: nudges with a subject, an occasion, a link; dismissable", kNotifications},
     Migration{10, "single sign-on: the identity provider, sign-in states, linked identities", kSingleSignOn},
+    Migration{11, "people from HR: employee ids, start dates, locations", kHrPeople},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 namespace mh::storage {
@@ -16,7 +17,7 @@ namespace {
 constexpr const char* kColumns =
     "id, email, name, title, organisation, is_external, department, manager_id, career_start_year, timezone, "
     "languages, media, aspirations, monthly_availability_hours, mentor_capacity, formats_offered, formats_sought, "
-    "bio, is_admin, active, created_at, updated_at";
+    "bio, is_admin, active, created_at, updated_at, employee_id, start_date, location";
 
 template <class E, class Parse>
 std::vector<E> enum_list(const std::string& text, Parse parse) {
@@ -77,6 +78,9 @@ Person person_from_row(const sql::Row& r) {
   p.active = r.int64(19) != 0;
   p.created_at = TimePoint(Seconds(r.int64(20)));
   p.updated_at = TimePoint(Seconds(r.int64(21)));
+  p.employee_id = r.text(22);
+  p.start_date = r.text(23);
+  p.location = r.text(24);
   return p;
 }
 
@@ -125,7 +129,10 @@ std::vector<Value> profile_values(const Person& p) {
           p.bio,
           std::int64_t{p.is_admin},
           std::int64_t{p.active},
-          std::int64_t{p.updated_at.time_since_epoch().count()}};
+          std::int64_t{p.updated_at.time_since_epoch().count()},
+          p.employee_id.empty() ? Value(nullptr) : Value(p.employee_id),
+          p.start_date,
+          p.location};
 }
 
 void write_details(sql::Connection& db, const Person& p, PersonId id) {
@@ -171,8 +178,9 @@ PersonId insert_person(sql::Connection& db, const Person& p, const std::string& 
   auto rs = db.execute(
       "INSERT INTO people (email, name, title, organisation, is_external, department, manager_id, "
       "career_start_year, timezone, languages, media, aspirations, monthly_availability_hours, mentor_capacity, "
-      "formats_offered, formats_sought, bio, is_admin, active, updated_at, password_hash, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "formats_offered, formats_sought, bio, is_admin, active, updated_at, employee_id, start_date, location, "
+      "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       v);
   const PersonId id = rs.rows.at(0).int64(0);
   write_details(db, p, id);
@@ -190,7 +198,7 @@ void update_person(sql::Connection& db, const Person& p) {
       "UPDATE people SET email = ?, name = ?, title = ?, organisation = ?, is_external = ?, department = ?, "
       "manager_id = ?, career_start_year = ?, timezone = ?, languages = ?, media = ?, aspirations = ?, "
       "monthly_availability_hours = ?, mentor_capacity = ?, formats_offered = ?, formats_sought = ?, bio = ?, "
-      "is_admin = ?, active = ?, updated_at = ? WHERE id = ?",
+      "is_admin = ?, active = ?, updated_at = ?, employee_id = ?, start_date = ?, location = ? WHERE id = ?",
       v);
   write_details(db, p, p.id);
   index_person(db, p);
@@ -222,9 +230,90 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
 
 long long count_people(sql::Connection& db) { return db.execute("SELECT COUNT(*) FROM people").rows.at(0).int64(0); }
 
-std::vector<Person> all_active_people(sql::Connection& db) {
+std::vector<PersonId> insert_people(sql::Connection& db, std::span<const Person> people) {
+  std::vector<PersonId> ids(people.size(), 0);
+  if (people.empty()) return ids;
+  // 25 values a person: 100 people stay far below both databases' parameter limits.
+  constexpr std::size_t kChunk = 100;
+  std::unordered_map<std::string, std::size_t> index_of;  // e-mails are unique
+  for (std::size_t start = 0; start < people.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, people.size() - start);
+    std::vector<Value> v;
+    v.reserve(n * 25);
+    std::string q =
+        "INSERT INTO people (email, name, title, organisation, is_external, department, manager_id, "
+        "career_start_year, timezone, languages, media, aspirations, monthly_availability_hours, mentor_capacity, "
+        "formats_offered, formats_sought, bio, is_admin, active, updated_at, employee_id, start_date, location, "
+        "password_hash, created_at) VALUES ";
+    for (std::size_t i = 0; i < n; ++i) {
+      const Person& p = people[start + i];
+      for (Value& value : profile_values(p)) v.push_back(std::move(value));
+      v.push_back(std::string());
+      v.push_back(std::int64_t{p.created_at.time_since_epoch().count()});
+      q += i == 0 ? "" : ", ";
+      q += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      index_of[p.email] = start + i;
+    }
+    // The order RETURNING gives is not promised, so each id is matched by its e-mail.
+    for (const auto& row : db.execute(q + " RETURNING id, email", v).rows) ids.at(index_of.at(row.text(1))) = row.int64(0);
+  }
+
+  std::vector<Value> v;
+  std::string q;
+  std::size_t rows = 0;
+  auto flush = [&](const char* head) {
+    if (rows == 0) return;
+    db.execute(std::string(head) + q, v);
+    v.clear();
+    q.clear();
+    rows = 0;
+  };
+  auto add = [&](const char* one) {
+    q += rows == 0 ? "" : ", ";
+    q += one;
+    ++rows;
+  };
+  const char* kSkillHead = "INSERT INTO person_skills (person_id, position, skill, skill_key, level) VALUES ";
+  for (std::size_t k = 0; k < people.size(); ++k)
+    for (std::size_t i = 0; i < people[k].skills.size(); ++i) {
+      const Skill& s = people[k].skills[i];
+      v.insert(v.end(), {ids[k], std::int64_t(i), s.name, skill_key(s.name), std::int64_t{s.level}});
+      add("(?, ?, ?, ?, ?)");
+      if (rows == 400) flush(kSkillHead);
+    }
+  flush(kSkillHead);
+
+  const bool sqlite = db.dialect() == sql::Dialect::sqlite;
+  const char* search_head = sqlite ? "INSERT INTO people_search (rowid, name, title, skills, bio) VALUES "
+                                   : "INSERT INTO people_search (person_id, document) VALUES ";
+  for (std::size_t k = 0; k < people.size(); ++k) {
+    const Person& p = people[k];
+    if (!p.active) continue;
+    std::string skills;
+    for (const auto& s : p.skills) skills += (skills.empty() ? "" : ", ") + s.name;
+    if (sqlite) {
+      v.insert(v.end(), {ids[k], p.name, p.title, skills, p.bio});
+      add("(?, ?, ?, ?, ?)");
+    } else {
+      // As index_person weighs them: name and title more than the skills, the skills more than the bio.
+      v.insert(v.end(), {ids[k], p.name + " " + p.title, skills, p.bio});
+      add("(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || "
+          "setweight(to_tsvector('simple', ?), 'C'))");
+    }
+    if (rows == 200) flush(search_head);
+  }
+  flush(search_head);
+  bump_change_counter(db, "people");
+  return ids;
+}
+
+namespace {
+
+std::vector<Person> everyone(sql::Connection& db, bool include_inactive) {
   std::vector<Person> people;
-  for (const auto& row : db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE active = 1 ORDER BY id").rows)
+  for (const auto& row : db.execute(std::string("SELECT ") + kColumns + " FROM people" +
+                                    (include_inactive ? "" : " WHERE active = 1") + " ORDER BY id")
+                             .rows)
     people.push_back(person_from_row(row));
   auto find = [&](PersonId id) -> Person* {
     auto it = std::lower_bound(people.begin(), people.end(), id, [](const Person& p, PersonId v) { return p.id < v; });
@@ -237,6 +326,11 @@ std::vector<Person> all_active_people(sql::Connection& db) {
     if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
   return people;
 }
+
+}  // namespace
+
+std::vector<Person> all_active_people(sql::Connection& db) { return everyone(db, false); }
+std::vector<Person> all_people(sql::Connection& db) { return everyone(db, true); }
 
 std::vector<PersonStamp> active_people_stamps(sql::Connection& db) {
   std::vector<PersonStamp> out;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
 long long count_people(sql::Connection& db);
 // Every active person with skills and former managers, in three queries (for caches).
 std::vector<Person> all_active_people(sql::Connection& db);
+// Everyone, deactivated people included, the same way (for the people import and export).
+std::vector<Person> all_people(sql::Connection& db);
+
+// Inserts many new people at once (their ids are ignored; their managers must be stored
+// already), with their skills and search entries and one change-counter bump, in a few
+// statements per hundred people; returns their new ids in order. For the people import.
+std::vector<PersonId> insert_people(sql::Connection& db, std::span<const Person> people);
 
 // When each active person's profile last changed (the updated_at every profile write sets), by
 // id: two integers a row, so a cache can find who changed without reading everyone.

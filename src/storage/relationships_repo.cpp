@@ -327,4 +327,55 @@ Status change_state(sql::Connection& db, Relationship& r, RelState to, std::opti
   return {};
 }
 
+std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db) {
+  std::vector<RelationshipMetadata> out;
+  auto time = [](const sql::Row& r, std::size_t i) -> std::optional<TimePoint> {
+    if (r.is_null(i)) return std::nullopt;
+    return TimePoint(Seconds(r.int64(i)));
+  };
+  for (const auto& r :
+       db.execute("SELECT id, mentee_id, mentor_id, initiator_id, format, state, proposed_by_program, requested_at, "
+                  "answered_at, activated_at, concluded_at, updated_at, CASE WHEN purpose_version > 0 AND "
+                  "mentee_agreed_version = purpose_version AND mentor_agreed_version = purpose_version THEN 1 ELSE 0 "
+                  "END FROM relationships ORDER BY id")
+           .rows) {
+    RelationshipMetadata m;
+    m.id = r.int64(0);
+    m.mentee_id = r.int64(1);
+    m.mentor_id = r.int64(2);
+    m.initiator_id = r.int64(3);
+    m.format = r.text(4);
+    m.state = r.text(5);
+    m.proposed_by_program = r.int64(6) != 0;
+    m.requested_at = TimePoint(Seconds(r.int64(7)));
+    m.answered_at = time(r, 8);
+    m.activated_at = time(r, 9);
+    m.concluded_at = time(r, 10);
+    m.updated_at = TimePoint(Seconds(r.int64(11)));
+    m.purpose_agreed = r.int64(12) != 0;
+    out.push_back(std::move(m));
+  }
+  auto find = [&](RelationshipId id) -> RelationshipMetadata* {
+    auto it = std::lower_bound(out.begin(), out.end(), id, [](const RelationshipMetadata& m, RelationshipId v) { return m.id < v; });
+    return it != out.end() && it->id == id ? &*it : nullptr;
+  };
+  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*) FROM objectives GROUP BY relationship_id").rows)
+    if (auto* m = find(r.int64(0))) m->objectives = static_cast<int>(r.int64(1));
+  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*), CAST(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS BIGINT) "
+                                  "FROM tasks GROUP BY relationship_id")
+                           .rows)
+    if (auto* m = find(r.int64(0))) {
+      m->tasks = static_cast<int>(r.int64(1));
+      m->tasks_done = static_cast<int>(r.int64(2));
+    }
+  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*), CAST(SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END) AS BIGINT) "
+                                  "FROM meetings GROUP BY relationship_id")
+                           .rows)
+    if (auto* m = find(r.int64(0))) {
+      m->meetings = static_cast<int>(r.int64(1));
+      m->meetings_held = static_cast<int>(r.int64(2));
+    }
+  return out;
+}
+
 }  // namespace mh::storage

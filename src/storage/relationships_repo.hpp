@@ -26,6 +26,22 @@ std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person,
 // Every relationship in one of these states (for the scheduled checks), oldest first.
 std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states);
 
+// What an administrator may know of a relationship: who, its state and dates, and counts; never
+// its content (messages, purpose, notes, stories).
+struct RelationshipMetadata {
+  RelationshipId id = 0;
+  PersonId mentee_id = 0, mentor_id = 0, initiator_id = 0;
+  std::string format, state;
+  bool proposed_by_program = false;
+  TimePoint requested_at{};
+  std::optional<TimePoint> answered_at, activated_at, concluded_at;
+  TimePoint updated_at{};
+  bool purpose_agreed = false;
+  int objectives = 0, tasks = 0, tasks_done = 0, meetings = 0, meetings_held = 0;
+};
+// Every relationship's metadata, by id, in four queries whatever their number (for exports).
+std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db);
+
 // Places the mentor has taken: live relationships where they mentor.
 int live_mentees_of(sql::Connection& db, PersonId mentor);
 // A request waiting or a live relationship between these two, in either direction of roles.

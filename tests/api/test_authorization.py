@@ -548,6 +548,9 @@ ROWS = [
         path=lambda c, r: f"/api/v1/matchings/{c.matching}/unmatched"),
     Row("POST", "/api/v1/matchings/{id}/apply", admin_only(), fresh="cohort", snapshot=cohort_snapshot, body={},
         path=lambda c, r: f"/api/v1/matchings/{c.matching}/apply"),
+    # A dry run (the default) writes nothing, so every cell may run it.
+    Row("POST", "/api/v1/admin/people/import", admin_only(),
+        body={"csv": "employee_id,name,email\nAZ-1,Authz Person,authz.import@example.com\n"}),
     Row("POST", "/api/v1/matchings/from-csv", admin_only(),
         body={"csv": "id,name,role\n1,Ann,mentee\n2,Bob,mentor\n"}),
     # --- the server

@@ -1,0 +1,88 @@
+#include "cli/import_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "cli/progress_bar.hpp"
+#include "common/timezone_names.hpp"
+#include "domain/people_import.hpp"
+#include "services/people_import.hpp"
+
+namespace mh::cli {
+
+namespace {
+
+int fail(const std::string& reason) {
+  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
+  return 1;
+}
+
+void print_people(const char* verb, const std::vector<services::ImportedPerson>& people, std::size_t count) {
+  for (const auto& p : people) {
+    std::string changes;
+    for (const auto& c : p.changes) changes += (changes.empty() ? ": " : ", ") + c;
+    std::printf("  %s %s %s <%s>%s\n", verb, p.employee_id.empty() ? "-" : p.employee_id.c_str(), p.name.c_str(),
+                p.email.c_str(), changes.c_str());
+  }
+  if (count > people.size()) std::printf("  ... and %zu more to %s\n", count - people.size(), verb);
+}
+
+}  // namespace
+
+int import_people(Store& store, const ImportOptions& o) {
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) return fail("cannot read " + o.file);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+
+  const auto started = std::chrono::steady_clock::now();
+  ProgressBar bar;
+  const ImportProgressFn progress = [&bar](const ImportProgress& p) { bar.show(p.phase, p.done, p.total); };
+  const HrFile file = read_hr_file(text, timezone_problem, {}, progress);
+  services::PeopleImportOptions options;
+  options.dry_run = o.dry_run;
+  options.complete = o.complete;
+  const LifecycleSettings rules;
+  auto run = [&](sql::Connection& db) -> Result<services::PeopleImportReport> {
+    services::UseCase uc(db, SystemClock().now(), rules);
+    return services::import_people(uc, nullptr, file, options, progress);
+  };
+  // A dry run only reads, so it never waits for writers.
+  auto report = o.dry_run ? store.read_value<services::PeopleImportReport>(run)
+                          : store.write_value<services::PeopleImportReport>(run);
+  bar.show("done", 100);
+  if (!report) return fail(report.error().message);
+  const auto& r = *report;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::printf("%s: %zu %s of people read\n", o.file.c_str(), r.rows, r.rows == 1 ? "row" : "rows");
+  if (!r.ignored_columns.empty()) {
+    std::string list;
+    for (const auto& c : r.ignored_columns) list += (list.empty() ? "" : ", ") + c;
+    std::printf("ignored columns: %s\n", list.c_str());
+  }
+  const bool would = !r.applied;
+  std::printf("%s %zu, %s %zu, unchanged %zu, %s %zu\n", would ? "would create" : "created", r.created,
+              would ? "update" : "updated", r.updated, r.unchanged, would ? "deactivate" : "deactivated", r.deactivated);
+  print_people("create", r.created_people, r.created);
+  print_people("update", r.updated_people, r.updated);
+  print_people("deactivate", r.deactivated_people, r.deactivated);
+  if (r.applied && (r.relationships_concluding > 0 || r.requests_withdrawn > 0))
+    std::printf("asked %zu relationship(s) to conclude; withdrew %zu waiting request(s)\n", r.relationships_concluding,
+                r.requests_withdrawn);
+  if (!r.problems.empty()) {
+    const std::size_t total = r.problems.size() + r.more_problems;
+    std::printf("%zu %s; nothing was imported:\n", total, total == 1 ? "problem" : "problems");
+    for (const auto& p : r.problems) std::printf("  %s\n", csv::to_string(p).c_str());
+    if (r.more_problems > 0) std::printf("  and %zu more\n", r.more_problems);
+    return 1;
+  }
+  if (r.applied) std::printf("imported in %.1f s\n", seconds);
+  else std::printf("dry run: nothing was written; run again without --dry-run to import\n");
+  return 0;
+}
+
+}  // namespace mh::cli

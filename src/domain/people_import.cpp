@@ -1,0 +1,592 @@
+#include "domain/people_import.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <unordered_map>
+
+namespace mh {
+
+namespace {
+
+enum Column : int {
+  c_employee_id, c_name, c_first_name, c_last_name, c_email, c_title, c_department, c_manager,
+  c_start_date, c_location, c_timezone, c_skills, kColumns
+};
+
+// The names HR systems (and people) give these columns; compared by csv::column_key, so case,
+// spaces, hyphens and underscores do not matter.
+std::vector<csv::Column> column_specs() {
+  std::vector<csv::Column> c(kColumns);
+  c[c_employee_id] = {"employee_id",
+                      {"employee", "employee_number", "employee_no", "employee_num", "emp_id", "emp_no", "emp_number",
+                       "worker_id", "worker_number", "staff_id", "staff_number", "personnel_number", "person_number"},
+                      true};
+  c[c_name] = {"name", {"full_name", "employee_name", "worker_name", "display_name", "preferred_name"}, false};
+  c[c_first_name] = {"first_name", {"given_name", "first", "forename"}, false};
+  c[c_last_name] = {"last_name", {"surname", "family_name", "last"}, false};
+  c[c_email] = {"email",
+                {"e_mail", "email_address", "e_mail_address", "work_email", "work_email_address", "business_email",
+                 "work_e_mail", "mail", "primary_email"},
+                true};
+  c[c_title] = {"title", {"job_title", "position", "position_title", "business_title", "job"}, false};
+  c[c_department] = {"department", {"dept", "department_name", "team", "org_unit", "organisation_unit",
+                                    "organization_unit", "division"}, false};
+  c[c_manager] = {"manager_employee_id",
+                  {"manager_id", "manager", "manager_employee_number", "manager_employee_no", "manager_worker_id",
+                   "manager_number", "supervisor_id", "supervisor", "supervisor_employee_id", "reports_to",
+                   "reports_to_id", "line_manager_id", "line_manager"},
+                  false};
+  c[c_start_date] = {"start_date", {"hire_date", "date_of_hire", "hired", "join_date", "joining_date", "joined",
+                                    "date_joined", "original_hire_date", "employment_start_date", "start"}, false};
+  c[c_location] = {"location", {"office", "work_location", "site", "office_location", "city"}, false};
+  c[c_timezone] = {"timezone", {"time_zone", "tz"}, false};
+  c[c_skills] = {"skills", {"skill", "competencies"}, false};
+  return c;
+}
+
+constexpr std::size_t kMaxHeaderFields = 1000;
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::optional<int> parse_small(std::string_view s) {
+  if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+using csv::shown;
+using csv::trim;
+
+// One data row checked; an error's message names the column (the caller adds the line).
+class RowReader {
+ public:
+  RowReader(const std::array<int, kColumns>& index, const TimezoneCheck& timezone_problem)
+      : index_(index), timezone_problem_(timezone_problem) {}
+
+  Result<HrRow> read(const csv::Reader& reader, int line) {
+    reader_ = &reader;
+    HrRow row;
+    row.line = line;
+    for (int c = 0; c < kColumns; ++c) MH_CHECK(check_text(static_cast<Column>(c)));
+
+    row.employee_id = std::string(value(c_employee_id));
+    if (row.employee_id.empty()) return fail(c_employee_id, "is required");
+    MH_CHECK(check_length(c_employee_id, row.employee_id));
+
+    if (index_[c_name] >= 0) {
+      row.name = std::string(value(c_name));
+    } else {
+      const std::string_view first = value(c_first_name), last = value(c_last_name);
+      row.name = std::string(first) + (first.empty() || last.empty() ? "" : " ") + std::string(last);
+    }
+    if (row.name.empty()) return fail(index_[c_name] >= 0 ? c_name : c_first_name, "is required");
+    MH_CHECK(check_length(c_name, row.name));
+
+    const std::string_view email = value(c_email);
+    if (email.empty()) return fail(c_email, "is required");
+    row.email = normalize_email(email);
+    if (!is_plausible_email(row.email)) return fail(c_email, shown(email) + " is not a valid e-mail address");
+
+    MH_CHECK(optional_text(c_title, row.title));
+    MH_CHECK(optional_text(c_department, row.department));
+    MH_CHECK(optional_text(c_location, row.location));
+    MH_CHECK(optional_text(c_manager, row.manager_employee_id));
+    if (row.manager_employee_id && *row.manager_employee_id == row.employee_id)
+      return fail(c_manager, "is the person's own employee id; nobody manages themselves");
+
+    if (index_[c_start_date] >= 0) {
+      const std::string_view d = value(c_start_date);
+      if (!d.empty() && !is_iso_date(d))
+        return fail(c_start_date, shown(d) + " is not a date written YYYY-MM-DD, such as 2024-03-18");
+      row.start_date = std::string(d);
+    }
+
+    if (const std::string_view tz = value(c_timezone); !tz.empty()) {
+      if (auto problem = zone_problem(tz)) return fail(c_timezone, *problem);
+      row.timezone = std::string(tz);
+    }
+
+    MH_CHECK(read_skills(row));
+    return row;
+  }
+
+ private:
+  std::string_view value(Column c) const {
+    const int i = index_[c];
+    return i < 0 ? std::string_view{} : trim(reader_->field(static_cast<std::size_t>(i)));
+  }
+
+  static Error fail(Column c, const std::string& message) {
+    static const std::vector<csv::Column> names = column_specs();
+    return invalid("csv", names[static_cast<std::size_t>(c)].name + " " + message);
+  }
+
+  Status check_text(Column c) const {
+    const std::string_view v = value(c);
+    if (!csv::valid_utf8(v)) return fail(c, "is not valid UTF-8 text (save the file as \"CSV UTF-8\")");
+    for (char ch : v) {
+      const auto u = static_cast<unsigned char>(ch);
+      if (u == '\n' && c != c_skills) return fail(c, "must be on one line");
+      if (u != '\n' && is_control(u)) return fail(c, "contains a control character");
+    }
+    return {};
+  }
+
+  static Status check_length(Column c, std::string_view v) {
+    if (v.size() > kMaxNameLength) return fail(c, "is too long (at most " + std::to_string(kMaxNameLength) + " bytes)");
+    return {};
+  }
+
+  Status optional_text(Column c, std::optional<std::string>& out) const {
+    if (index_[c] < 0) return {};
+    const std::string_view v = value(c);
+    MH_CHECK(check_length(c, v));
+    out = std::string(v);
+    return {};
+  }
+
+  // A file repeats a handful of zones many times, and each check may look at the file system.
+  std::optional<std::string> zone_problem(std::string_view tz) {
+    auto [it, inserted] = zones_.try_emplace(std::string(tz));
+    if (inserted) it->second = timezone_problem_ ? timezone_problem_(tz) : std::nullopt;
+    return it->second;
+  }
+
+  Status read_skills(HrRow& row) const {
+    const auto items = csv::split_list(value(c_skills));
+    if (items.size() > kMaxListItems) return fail(c_skills, "has more than " + std::to_string(kMaxListItems) + " entries");
+    std::unordered_set<std::string> seen;
+    for (std::string_view item : items) {
+      std::string_view name = item;
+      int level = kImportedSkillLevel;
+      // "SQL:4"; the last colon, since a skill's name may hold one ("ISO 27001: audits:3").
+      if (const std::size_t colon = item.rfind(':'); colon != std::string_view::npos) {
+        const std::string_view level_text = trim(item.substr(colon + 1));
+        const auto parsed = parse_small(level_text);
+        if (!parsed || *parsed < 1 || *parsed > kMaxSkillLevel)
+          return fail(c_skills, "level of " + shown(trim(item.substr(0, colon))) + " must be between 1 and 5, not " +
+                                    shown(level_text));
+        level = *parsed;
+        name = trim(item.substr(0, colon));
+      }
+      if (name.empty()) return fail(c_skills, "entry " + shown(item) + " has no skill name");
+      if (name.size() > kMaxNameLength) return fail(c_skills, "entry " + shown(name) + " is too long");
+      if (!seen.insert(lower(name)).second) return fail(c_skills, "lists " + shown(name) + " twice");
+      row.skills.push_back(Skill{std::string(name), level});
+    }
+    return {};
+  }
+
+  const std::array<int, kColumns>& index_;
+  const TimezoneCheck& timezone_problem_;
+  const csv::Reader* reader_ = nullptr;
+  std::unordered_map<std::string, std::optional<std::string>> zones_;
+};
+
+std::string all_columns() {
+  std::string out;
+  for (const auto& c : column_specs()) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
+}
+
+}  // namespace
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  const auto y = parse_small(s.substr(0, 4));
+  const auto m = s.substr(5, 2).find_first_not_of("0123456789") == std::string_view::npos ? parse_small(s.substr(5, 2))
+                                                                                           : std::nullopt;
+  const auto d = s.substr(8, 2).find_first_not_of("0123456789") == std::string_view::npos ? parse_small(s.substr(8, 2))
+                                                                                           : std::nullopt;
+  if (!y || !m || !d || *y < 1900) return false;
+  using namespace std::chrono;
+  return year_month_day{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}}.ok();
+}
+
+HrFile read_hr_file(std::string_view text, const TimezoneCheck& timezone_problem, const HrReadLimits& limits,
+                    const ImportProgressFn& progress) {
+  HrFile out;
+  out.problems = csv::ProblemList(limits.max_problems);
+  csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes});
+  const csv::Reader::Step first = reader.next();
+  if (first == csv::Reader::Step::problem) {
+    out.problems.add(reader.problem());
+    return out;
+  }
+  if (first == csv::Reader::Step::end) {
+    out.problems.add(1, "the file is empty; its first row must name the columns, e.g. employee_id,name,email (the "
+                        "columns are " + all_columns() + ")");
+    return out;
+  }
+  const std::vector<csv::Column> columns = column_specs();
+  csv::HeaderResult mapped = csv::map_header(reader, columns, csv::HeaderOptions{.allow_unknown = true});
+  if (mapped.header) {
+    const auto& f = mapped.header->field_of;
+    const bool has_name = f[c_name] >= 0 || (f[c_first_name] >= 0 && f[c_last_name] >= 0);
+    if (!has_name)
+      mapped.problems.push_back(
+          csv::Problem{reader.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
+  }
+  if (!mapped.problems.empty()) {
+    for (auto& p : mapped.problems) out.problems.add(std::move(p));
+    return out;
+  }
+  const csv::Header& header = *mapped.header;
+  out.ignored_columns = header.ignored;
+  std::array<int, kColumns> index;
+  for (int c = 0; c < kColumns; ++c) index[c] = header.field_of[static_cast<std::size_t>(c)];
+  reader.name_columns(header.field_names);
+
+  RowReader rows(index, timezone_problem);
+  std::unordered_map<std::string, int> line_of_id, line_of_email;
+  std::size_t count = 0;
+  for (;;) {
+    const csv::Reader::Step step = reader.next();
+    if (step == csv::Reader::Step::end) break;
+    if (progress && (count & 1023) == 0) progress({"reading", reader.offset(), text.size()});
+    if (step == csv::Reader::Step::problem) {
+      out.problems.add(reader.problem());
+      continue;
+    }
+    const int line = reader.line();
+    if (++count > limits.max_rows) {
+      out.problems.add(line, "the file has more than " + std::to_string(limits.max_rows) +
+                                 " rows of people; import it in parts (without --complete)");
+      break;
+    }
+    if (reader.size() != header.width()) {
+      out.problems.add(line, "the row has " + std::to_string(reader.size()) + " fields, the header has " +
+                                 std::to_string(header.width()) + " columns" +
+                                 (reader.size() > header.width() ? " (a value holding a comma must be in quotes)" : ""));
+      continue;
+    }
+    auto row = rows.read(reader, line);
+    // Duplicates are found among every row, bad ones included, so a row is not reported twice
+    // and a manager whose own row is bad is not also called unknown.
+    const std::string id = std::string(trim(reader.field(static_cast<std::size_t>(index[c_employee_id]))));
+    if (!id.empty()) {
+      out.employee_ids.insert(id);
+      const auto [seen, inserted] = line_of_id.try_emplace(id, line);
+      if (!inserted) {
+        out.problems.add(line, "employee_id " + shown(id) + " appears again (first on line " +
+                                   std::to_string(seen->second) + ")");
+        continue;
+      }
+    }
+    if (!row) {
+      out.problems.add(line, row.error().message);
+      continue;
+    }
+    const auto [seen, inserted] = line_of_email.try_emplace(row->email, line);
+    if (!inserted) {
+      out.problems.add(line, "email " + shown(row->email) + " appears again (first on line " +
+                                 std::to_string(seen->second) + ")");
+      continue;
+    }
+    out.rows.push_back(std::move(row).value());
+  }
+  if (progress) progress({"reading", text.size(), text.size()});
+  return out;
+}
+
+namespace {
+
+// A node of the reporting lines while planning: a row of the file (>= 0) or a stored person
+// who is not in the file (-id).
+using Node = std::int64_t;
+constexpr Node kNobody = INT64_MIN;
+
+std::string describe(const HrRow& r) { return r.employee_id + " (line " + std::to_string(r.line) + ")"; }
+
+}  // namespace
+
+ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, const ImportOptions& options) {
+  ImportPlan plan;
+  csv::ProblemList against, circles;
+
+  std::unordered_map<std::string_view, const Person*> by_employee_id, by_email;
+  std::unordered_map<PersonId, const Person*> by_id;
+  for (const Person& p : stored) {
+    if (!p.employee_id.empty()) by_employee_id.emplace(p.employee_id, &p);
+    by_email.emplace(p.email, &p);
+    by_id.emplace(p.id, &p);
+  }
+
+  // Which stored person each row is: by employee id, else by e-mail for someone without one.
+  const auto& rows = file.rows;
+  std::vector<const Person*> match(rows.size(), nullptr);
+  std::vector<bool> bad(rows.size(), false);
+  std::unordered_map<std::string_view, std::size_t> row_of_id;
+  std::unordered_map<PersonId, std::size_t> row_of_person;
+  for (std::size_t i = 0; i < rows.size(); ++i) row_of_id.emplace(rows[i].employee_id, i);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const HrRow& r = rows[i];
+    const Person* p = nullptr;
+    if (auto it = by_employee_id.find(r.employee_id); it != by_employee_id.end()) p = it->second;
+    const auto holder = by_email.find(r.email);
+    if (!p && holder != by_email.end()) {
+      const Person* other = holder->second;
+      if (!other->employee_id.empty()) {
+        against.add(r.line, "email " + shown(r.email) + " belongs to employee " + shown(other->employee_id) + " (" +
+                                other->name + "), who has another employee id");
+        bad[i] = true;
+        continue;
+      }
+      p = other;
+    } else if (p && holder != by_email.end() && holder->second != p) {
+      against.add(r.line, "email " + shown(r.email) + " already belongs to another person (" + holder->second->name +
+                              (holder->second->employee_id.empty() ? "" : ", employee " + shown(holder->second->employee_id)) +
+                              ")");
+      bad[i] = true;
+      continue;
+    }
+    if (p && p->is_external) {
+      against.add(r.line, "email " + shown(r.email) + " belongs to an external person (" + p->name +
+                              "), who is not an employee");
+      bad[i] = true;
+      continue;
+    }
+    match[i] = p;
+    if (p) row_of_person.emplace(p->id, i);
+  }
+
+  // Who leaves: active employees nobody in the file is (bad rows count as in the file).
+  std::unordered_set<PersonId> leaving;
+  if (options.complete)
+    for (const Person& p : stored)
+      if (p.active && !p.is_external && !row_of_person.contains(p.id) && p.id != options.actor &&
+          !(!p.employee_id.empty() && file.employee_ids.contains(p.employee_id)))
+        leaving.insert(p.id);
+
+  // Each row's manager: another row, or a stored person who stays.
+  std::vector<Node> manager(rows.size(), kNobody);
+  auto node_of_person = [&](PersonId id) -> Node {
+    if (auto it = row_of_person.find(id); it != row_of_person.end()) return static_cast<Node>(it->second);
+    return -id;
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (bad[i]) continue;
+    const HrRow& r = rows[i];
+    if (!r.manager_employee_id) {
+      if (match[i] && match[i]->manager_id) manager[i] = node_of_person(*match[i]->manager_id);
+      continue;
+    }
+    const std::string& m = *r.manager_employee_id;
+    if (m.empty()) continue;
+    if (auto it = row_of_id.find(m); it != row_of_id.end()) {
+      manager[i] = static_cast<Node>(it->second);
+      continue;
+    }
+    if (file.employee_ids.contains(m)) {  // a row with its own problem: reported there
+      bad[i] = true;
+      continue;
+    }
+    const auto it = by_employee_id.find(m);
+    if (it == by_employee_id.end()) {
+      against.add(r.line, "manager_employee_id " + shown(m) +
+                              " is nobody's employee id, in the file or in Mentorhub; add the manager's row or correct "
+                              "the id");
+      bad[i] = true;
+    } else if (!it->second->active || leaving.contains(it->second->id)) {
+      against.add(r.line, "manager_employee_id " + shown(m) + " is " + it->second->name +
+                              (it->second->active ? ", who is not in this complete file and would be deactivated"
+                                                  : ", who is deactivated"));
+      bad[i] = true;
+    } else {
+      manager[i] = -it->second->id;
+    }
+  }
+
+  // Circles of managers: following managers from a row through the file and the stored
+  // reporting lines either ends or comes back; each node is walked once.
+  auto next = [&](Node n) -> Node {
+    if (n >= 0) return manager[static_cast<std::size_t>(n)];
+    const auto it = by_id.find(-n);
+    if (it == by_id.end() || !it->second->manager_id) return kNobody;
+    return node_of_person(*it->second->manager_id);
+  };
+  enum : char { on_path = 1, finished = 2 };
+  std::unordered_map<Node, char> state;
+  std::vector<Node> path;
+  std::vector<std::pair<int, std::string>> found;
+  for (std::size_t start = 0; start < rows.size(); ++start) {
+    path.clear();
+    Node n = static_cast<Node>(start);
+    while (n != kNobody && !state.contains(n)) {
+      state[n] = on_path;
+      path.push_back(n);
+      n = next(n);
+    }
+    if (n != kNobody && state[n] == on_path && std::any_of(std::find(path.begin(), path.end(), n), path.end(), [](Node c) { return c >= 0; })) {
+      std::vector<Node> circle(std::find(path.begin(), path.end(), n), path.end());
+      std::vector<std::size_t> in_file;
+      for (Node c : circle)
+        if (c >= 0) in_file.push_back(static_cast<std::size_t>(c));
+      // Named from its row earliest in the file, where the problem is reported.
+      const Node earliest = static_cast<Node>(*std::min_element(in_file.begin(), in_file.end()));
+      std::rotate(circle.begin(), std::find(circle.begin(), circle.end(), earliest), circle.end());
+      auto name = [&](Node c) {
+        if (c >= 0) return describe(rows[static_cast<std::size_t>(c)]);
+        const Person* p = by_id.at(-c);
+        return (p->employee_id.empty() ? p->name : p->employee_id) + " (in Mentorhub)";
+      };
+      constexpr std::size_t kNamed = 10;
+      std::string text = "manager_employee_id makes a circle of managers: " + name(circle[0]);
+      for (std::size_t k = 1; k < circle.size() && k < kNamed; ++k)
+        text += (k == 1 ? " is managed by " : ", who is managed by ") + name(circle[k]);
+      if (circle.size() > kNamed) text += ", and so on for " + std::to_string(circle.size()) + " people";
+      text += ", who is managed by " + name(circle[0]);
+      found.emplace_back(rows[static_cast<std::size_t>(circle[0])].line, std::move(text));
+      for (std::size_t c : in_file) bad[c] = true;
+    }
+    for (Node k : path) state[k] = finished;
+  }
+  std::sort(found.begin(), found.end());
+  for (auto& [line, text] : found) circles.add(line, std::move(text));
+
+  // Depth of each new person below other new people, so managers are inserted first. A chain
+  // ends at a stored manager, nobody, or a bad row (then nothing is imported anyway).
+  std::vector<int> depth(rows.size(), -1);
+  auto depth_of = [&](std::size_t i) {
+    std::vector<std::size_t> chain;
+    std::size_t k = i;
+    int base = 0;
+    for (;;) {
+      if (depth[k] >= 0) {
+        base = depth[k] + 1;
+        break;
+      }
+      chain.push_back(k);
+      const Node m = manager[k];
+      if (m < 0 || match[static_cast<std::size_t>(m)] || bad[static_cast<std::size_t>(m)] || chain.size() > rows.size())
+        break;
+      k = static_cast<std::size_t>(m);
+    }
+    int d = base;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) depth[*it] = d++;
+    return depth[i];
+  };
+
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (bad[i]) continue;
+    const HrRow& r = rows[i];
+    PlannedPerson planned;
+    planned.row = i;
+    planned.manager_set = r.manager_employee_id.has_value();
+    const Node m = manager[i];
+    if (m >= 0) {
+      const auto mr = static_cast<std::size_t>(m);
+      if (match[mr]) planned.manager_id = match[mr]->id;
+      else planned.manager_row = mr;
+    } else if (m != kNobody) {
+      planned.manager_id = -m;
+    }
+    const Person* before = match[i];
+    if (!before) {
+      planned.depth = depth_of(i);
+      plan.creates.push_back(std::move(planned));
+      continue;
+    }
+    planned.id = before->id;
+    // What would change: a manager who is a new row always changes it.
+    const Person after = apply_hr_row(r, before, planned.manager_row ? std::optional<PersonId>(0) : planned.manager_id,
+                                      planned.manager_set, before->updated_at);
+    auto& c = planned.changes;
+    if (after.employee_id != before->employee_id) c.push_back("employee_id");
+    if (after.name != before->name) c.push_back("name");
+    if (after.email != before->email) c.push_back("email");
+    if (after.title != before->title) c.push_back("title");
+    if (after.department != before->department) c.push_back("department");
+    if (after.manager_id != before->manager_id || planned.manager_row) c.push_back("manager");
+    if (after.start_date != before->start_date) c.push_back("start_date");
+    if (after.location != before->location) c.push_back("location");
+    if (after.timezone != before->timezone) c.push_back("timezone");
+    if (after.skills != before->skills) c.push_back("skills");
+    if (!before->active) c.push_back("reactivated");
+    if (c.empty()) ++plan.unchanged;
+    else plan.updates.push_back(std::move(planned));
+  }
+  std::stable_sort(plan.creates.begin(), plan.creates.end(),
+                   [](const PlannedPerson& a, const PlannedPerson& b) { return a.depth < b.depth; });
+  plan.deactivations.assign(leaving.begin(), leaving.end());
+  std::sort(plan.deactivations.begin(), plan.deactivations.end());
+
+  plan.problems = csv::ProblemList::merge(csv::ProblemList::merge(file.problems, std::move(against)), std::move(circles));
+  return plan;
+}
+
+Person apply_hr_row(const HrRow& row, const Person* before, std::optional<PersonId> manager, bool manager_set,
+                    TimePoint now) {
+  Person p = before ? *before : Person{};
+  if (!before) p.created_at = now;
+  p.updated_at = now;
+  p.employee_id = row.employee_id;
+  p.name = row.name;
+  p.email = row.email;
+  if (row.title) p.title = *row.title;
+  if (row.department) p.department = *row.department;
+  if (row.start_date) p.start_date = *row.start_date;
+  if (row.location) p.location = *row.location;
+  if (row.timezone) p.timezone = *row.timezone;
+  if (manager_set || !before) {
+    // A manager who stops being the manager becomes a former manager: they know where you started.
+    if (p.manager_id && p.manager_id != manager &&
+        std::find(p.former_manager_ids.begin(), p.former_manager_ids.end(), *p.manager_id) == p.former_manager_ids.end())
+      p.former_manager_ids.push_back(*p.manager_id);
+    p.manager_id = manager;
+  }
+  for (const Skill& s : row.skills) {
+    if (p.skills.size() >= kMaxListItems) break;
+    const std::string key = lower(s.name);
+    const bool has = std::any_of(p.skills.begin(), p.skills.end(), [&](const Skill& k) { return lower(k.name) == key; });
+    if (!has) p.skills.push_back(s);
+  }
+  p.active = true;
+  return p;
+}
+
+const char* people_import_format() {
+  return R"(A people file is the CSV export of an HR system (RFC 4180), UTF-8, one employee per row:
+  - The first row names the columns, in any order, ignoring case, spaces, hyphens and
+    underscores; the usual HR names are understood ("Employee ID", "Worker ID",
+    "Email Address", "Work Email", "Manager ID", "Reports To", "Job Title", "Dept",
+    "Hire Date", ...). Other columns are ignored and listed.
+  - Quoted fields ("...") may hold commas, quotes ("") and line breaks. Lines end in LF or
+    CRLF; a byte-order mark and blank lines are ignored; spaces around values are dropped.
+Columns (employee_id, email and a name are required):
+  employee_id          the HR system's id, unique in the file
+  name                 the full name (or first_name and last_name)
+  email                the work e-mail address, unique
+  title, department    free text
+  manager_employee_id  the manager's employee id: a row of the file or someone already
+                       imported; empty for nobody. Managers may not go round in a circle.
+  start_date           the day they joined, YYYY-MM-DD
+  location             free text
+  timezone             an IANA name such as Europe/Paris (empty: unchanged)
+  skills               separated by semicolons, each with an optional level 1 to 5:
+                       "SQL:4; Excel" (3 when not given); added to what a person lists
+A column the file does not have is left as it is. A row is the stored person with that
+employee id, or else with that e-mail if they have no employee id yet. A manager who
+changes is kept as a former manager. With --complete, active employees missing from the
+file are deactivated and their relationships asked to conclude.
+Every problem is reported at once, one line each ("line 3: email is required"); a file with
+any problem imports nothing. At most 1,000,000 rows and 10,000 bytes per field.
+Example:
+  Employee ID,Name,Email Address,Job Title,Dept,Manager ID,Hire Date,Time Zone,Skills
+  E100,Ana Silva,ana@example.com,Head of Finance,Finance,,2015-02-01,Europe/Lisbon,"SQL:5; Excel:4"
+  E200,Tom Berg,tom@example.com,Analyst,Finance,E100,2023-09-04,Europe/Oslo,Excel
+)";
+}
+
+}  // namespace mh

@@ -1,0 +1,291 @@
+// The people import's reading and planning: every kind of bad row, the odd but valid files HR
+// systems and spreadsheets write, and what a plan creates, updates and deactivates.
+#include "domain/people_import.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace mh {
+namespace {
+
+// Zones the tests know, instead of the machine's tz files.
+std::optional<std::string> zone_check(std::string_view tz) {
+  if (tz == "Europe/Paris" || tz == "Europe/Oslo" || tz == "America/New_York" || tz == "UTC") return std::nullopt;
+  return "\"" + std::string(tz) + "\" is not a known time zone";
+}
+
+HrFile read(std::string_view text) { return read_hr_file(text, zone_check); }
+
+std::vector<std::string> problems_of(const HrFile& f) {
+  std::vector<std::string> out;
+  for (const auto& p : f.problems.kept()) out.push_back(csv::to_string(p));
+  return out;
+}
+std::vector<std::string> problems_of(const ImportPlan& plan) {
+  std::vector<std::string> out;
+  for (const auto& p : plan.problems.kept()) out.push_back(csv::to_string(p));
+  return out;
+}
+
+const char* kHeader = "employee_id,name,email,title,department,manager_employee_id,start_date,location,timezone,skills\n";
+
+TEST(PeopleImportFile, ReadsEveryColumnOfAGoodFile) {
+  const HrFile f = read(std::string(kHeader) +
+                        "E1,Ana Silva,Ana@Example.com,Head of Finance,Finance,,2015-02-01,Lisbon,Europe/Paris,\"SQL:5; Excel\"\n"
+                        "E2,Tom Berg,tom@example.com,Analyst,Finance,E1,2023-09-04,Oslo,Europe/Oslo,\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  ASSERT_EQ(f.rows.size(), 2u);
+  const HrRow& ana = f.rows[0];
+  EXPECT_EQ(ana.line, 2);
+  EXPECT_EQ(ana.employee_id, "E1");
+  EXPECT_EQ(ana.email, "ana@example.com");
+  EXPECT_EQ(*ana.title, "Head of Finance");
+  EXPECT_EQ(*ana.manager_employee_id, "");
+  EXPECT_EQ(*ana.start_date, "2015-02-01");
+  EXPECT_EQ(*ana.location, "Lisbon");
+  EXPECT_EQ(*ana.timezone, "Europe/Paris");
+  EXPECT_EQ(ana.skills, (std::vector<Skill>{{"SQL", 5}, {"Excel", kImportedSkillLevel}}));
+  EXPECT_EQ(*f.rows[1].manager_employee_id, "E1");
+  EXPECT_EQ(*f.rows[1].timezone, "Europe/Oslo");
+  EXPECT_TRUE(f.rows[1].skills.empty());
+}
+
+TEST(PeopleImportFile, MatchesHeadersOfHrSystemsInAnyOrderAndCase) {
+  const HrFile f = read(
+      "Work Email,Job Title,Worker ID,Dept,Manager Employee ID,Hire Date,Full Name,Time Zone,Cost Center\n"
+      "ana@example.com,CFO,W-1,Finance,,2015-02-01,Ana Silva,UTC,4711\n"
+      "tom@example.com,Analyst,W-2,Finance,W-1,2023-09-04,Tom Berg,,4711\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  ASSERT_EQ(f.rows.size(), 2u);
+  EXPECT_EQ(f.rows[1].employee_id, "W-2");
+  EXPECT_EQ(f.rows[1].name, "Tom Berg");
+  EXPECT_EQ(*f.rows[1].department, "Finance");
+  EXPECT_EQ(*f.rows[1].manager_employee_id, "W-1");
+  EXPECT_EQ(f.ignored_columns, std::vector<std::string>{"Cost Center"});
+}
+
+TEST(PeopleImportFile, AcceptsOtherCommonAliases) {
+  const HrFile f = read("EMPLOYEE_NUMBER,Email Address,First Name,Last Name,Manager ID,Position\n"
+                        "100,ana@example.com,Ana,Silva,,CFO\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(f.rows[0].employee_id, "100");
+  EXPECT_EQ(f.rows[0].name, "Ana Silva");
+  EXPECT_EQ(*f.rows[0].title, "CFO");
+}
+
+TEST(PeopleImportFile, ReadsAByteOrderMarkCrlfAndQuotedCommasQuotesAndLineBreaks) {
+  const HrFile f = read("\xEF\xBB\xBF" "employee_id,name,email,title,skills\r\n"
+                        "E1,\"Silva, Ana\",ana@example.com,\"Head of \"\"Finance\"\"\",\"SQL:5\r\nExcel:2\"\r\n"
+                        "E2,Tom Berg,tom@example.com,Analyst,\r\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  ASSERT_EQ(f.rows.size(), 2u);
+  EXPECT_EQ(f.rows[0].name, "Silva, Ana");
+  EXPECT_EQ(*f.rows[0].title, "Head of \"Finance\"");
+  EXPECT_EQ(f.rows[0].skills, (std::vector<Skill>{{"SQL", 5}, {"Excel", 2}}));
+  EXPECT_EQ(f.rows[1].line, 4);  // the quoted line break moved Tom's row down
+}
+
+TEST(PeopleImportFile, ReportsEveryBadRowWithItsLineAndReasonAtOnce) {
+  const HrFile f = read(std::string(kHeader) +
+                        "E1,Ana Silva,ana@example.com,,,,,,,\n"         // 2: fine
+                        "E2,No Mail,,,,,,,,\n"                           // 3: missing e-mail
+                        "E3,Bad Mail,not-an-address,,,,,,,\n"            // 4: invalid e-mail
+                        "E4,Same Mail,ANA@example.com,,,,,,,\n"          // 5: duplicate e-mail
+                        "E1,Same Id,other@example.com,,,,,,,\n"          // 6: duplicate employee id
+                        "E5,Bad Date,e5@example.com,,,,2024-02-30,,,\n"  // 7: bad date
+                        "E6,Bad Zone,e6@example.com,,,,,,Mars/Olympus,\n"  // 8: bad time zone
+                        ",No Id,e7@example.com,,,,,,,\n"                   // 9: missing employee id
+                        "E8,,e8@example.com,,,,,,,\n"                      // 10: missing name
+                        "E9,Bad Skill,e9@example.com,,,,,,,SQL:9\n"       // 11: bad skill level
+                        "E10,Short,e10@example.com\n");                   // 12: too few fields
+  EXPECT_EQ(problems_of(f),
+            (std::vector<std::string>{
+                "line 3: email is required",
+                "line 4: email \"not-an-address\" is not a valid e-mail address",
+                "line 5: email \"ana@example.com\" appears again (first on line 2)",
+                "line 6: employee_id \"E1\" appears again (first on line 2)",
+                "line 7: start_date \"2024-02-30\" is not a date written YYYY-MM-DD, such as 2024-03-18",
+                "line 8: timezone \"Mars/Olympus\" is not a known time zone",
+                "line 9: employee_id is required",
+                "line 10: name is required",
+                "line 11: skills level of \"SQL\" must be between 1 and 5, not \"9\"",
+                "line 12: the row has 3 fields, the header has 10 columns",
+            }));
+  EXPECT_EQ(f.rows.size(), 1u);
+}
+
+TEST(PeopleImportFile, RefusesAFileWithoutTheRequiredColumns) {
+  const HrFile f = read("name,title\nAna,CFO\n");
+  const auto p = problems_of(f);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0], "line 1: the required column \"employee_id\" is missing");
+  EXPECT_EQ(p[1], "line 1: the required column \"email\" is missing");
+}
+
+TEST(PeopleImportFile, RefusesAnEmptyFile) {
+  EXPECT_EQ(problems_of(read("")).size(), 1u);
+}
+
+TEST(PeopleImportFile, AcceptsOnlyRealDatesWrittenYearMonthDay) {
+  EXPECT_TRUE(is_iso_date("2024-02-29"));
+  EXPECT_FALSE(is_iso_date("2023-02-29"));
+  EXPECT_FALSE(is_iso_date("03/18/2024"));
+  EXPECT_FALSE(is_iso_date("2024-3-18"));
+  EXPECT_FALSE(is_iso_date("2024-13-01"));
+}
+
+Person stored(PersonId id, std::string employee_id, std::string email, std::optional<PersonId> manager = {}) {
+  Person p;
+  p.id = id;
+  p.employee_id = std::move(employee_id);
+  p.email = std::move(email);
+  p.name = "Person " + std::to_string(id);
+  p.manager_id = manager;
+  return p;
+}
+
+TEST(PeopleImportPlan, CreatesNewPeopleWithManagersBeforeTheirReports) {
+  // Tom's row comes first, but his manager Ana must exist before him.
+  const HrFile f = read("employee_id,name,email,manager_employee_id\n"
+                        "E3,Eva Dahl,eva@example.com,E2\n"
+                        "E2,Tom Berg,tom@example.com,E1\n"
+                        "E1,Ana Silva,ana@example.com,\n");
+  const ImportPlan plan = plan_import(f, {}, {});
+  ASSERT_TRUE(plan.problems.empty()) << problems_of(plan)[0];
+  ASSERT_EQ(plan.creates.size(), 3u);
+  EXPECT_EQ(f.rows[plan.creates[0].row].employee_id, "E1");
+  EXPECT_EQ(f.rows[plan.creates[1].row].employee_id, "E2");
+  EXPECT_EQ(f.rows[plan.creates[2].row].employee_id, "E3");
+  EXPECT_EQ(plan.creates[2].manager_row, std::optional<std::size_t>(1));
+}
+
+TEST(PeopleImportPlan, ChangesNothingWhenTheStoredPeopleAlreadyMatchTheFile) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id\n"
+                        "E1,Person 1,p1@example.com,\n"
+                        "E2,Person 2,p2@example.com,E1\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "p1@example.com"), stored(2, "E2", "p2@example.com", 1)}, {});
+  EXPECT_TRUE(plan.creates.empty());
+  EXPECT_TRUE(plan.updates.empty());
+  EXPECT_EQ(plan.unchanged, 2u);
+}
+
+TEST(PeopleImportPlan, SaysWhatChangesForAnUpdate) {
+  const HrFile f = read("employee_id,name,email,title\nE1,Person 1,p1@example.com,CFO\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "p1@example.com")}, {});
+  ASSERT_EQ(plan.updates.size(), 1u);
+  EXPECT_EQ(plan.updates[0].id, std::optional<PersonId>(1));
+  EXPECT_EQ(plan.updates[0].changes, std::vector<std::string>{"title"});
+}
+
+TEST(PeopleImportPlan, MatchesSomeoneWithoutAnEmployeeIdByEmail) {
+  const HrFile f = read("employee_id,name,email\nE1,Person 1,p1@example.com\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "", "p1@example.com")}, {});
+  ASSERT_EQ(plan.updates.size(), 1u);
+  EXPECT_EQ(plan.updates[0].changes, std::vector<std::string>{"employee_id"});
+}
+
+TEST(PeopleImportPlan, RefusesAnEmailAnotherEmployeeHas) {
+  const HrFile f = read("employee_id,name,email\nE9,Person 9,p1@example.com\nE2,Person 2,p1b@example.com\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "p1@example.com"), stored(2, "E2", "p2@example.com"),
+                                          stored(3, "E3", "p1b@example.com")},
+                                      {});
+  EXPECT_EQ(problems_of(plan),
+            (std::vector<std::string>{
+                "line 2: email \"p1@example.com\" belongs to employee \"E1\" (Person 1), who has another employee id",
+                "line 3: email \"p1b@example.com\" already belongs to another person (Person 3, employee \"E3\")"}));
+}
+
+TEST(PeopleImportPlan, RefusesAManagerNobodyHas) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id\nE1,Ana,ana@example.com,E404\n");
+  const ImportPlan plan = plan_import(f, {}, {});
+  ASSERT_EQ(problems_of(plan).size(), 1u);
+  EXPECT_EQ(problems_of(plan)[0],
+            "line 2: manager_employee_id \"E404\" is nobody's employee id, in the file or in Mentorhub; add the "
+            "manager's row or correct the id");
+}
+
+TEST(PeopleImportPlan, AcceptsAManagerAlreadyStoredButNotInAPartialFile) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id\nE2,Tom,tom@example.com,E1\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "ana@example.com")}, {});
+  ASSERT_TRUE(plan.problems.empty());
+  EXPECT_EQ(plan.creates.at(0).manager_id, std::optional<PersonId>(1));
+}
+
+TEST(PeopleImportPlan, RefusesAManagerACompleteFileWouldDeactivate) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id\nE2,Tom,tom@example.com,E1\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "ana@example.com")}, {.complete = true, .actor = std::nullopt});
+  ASSERT_EQ(problems_of(plan).size(), 1u);
+  EXPECT_NE(problems_of(plan)[0].find("would be deactivated"), std::string::npos);
+}
+
+TEST(PeopleImportPlan, RefusesACircleOfManagersInTheFile) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id\n"
+                        "E1,Ana,ana@example.com,E3\n"
+                        "E2,Tom,tom@example.com,E1\n"
+                        "E3,Eva,eva@example.com,E2\n"
+                        "E4,Kim,kim@example.com,E1\n");
+  const ImportPlan plan = plan_import(f, {}, {});
+  EXPECT_EQ(problems_of(plan),
+            std::vector<std::string>{"line 2: manager_employee_id makes a circle of managers: E1 (line 2) is managed "
+                                     "by E3 (line 4), who is managed by E2 (line 3), who is managed by E1 (line 2)"});
+}
+
+TEST(PeopleImportPlan, RefusesACircleThroughAStoredReportingLine) {
+  // E1 is stored as managed by E2 (not in the file); the file makes E2's manager... E1.
+  const HrFile f = read("employee_id,name,email,manager_employee_id\nE2,Tom,tom@example.com,E1\n");
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "ana@example.com", 2), stored(2, "E2", "tom@example.com")}, {});
+  ASSERT_EQ(problems_of(plan).size(), 1u);
+  EXPECT_NE(problems_of(plan)[0].find("circle of managers"), std::string::npos);
+}
+
+TEST(PeopleImportPlan, DeactivatesMissingEmployeesOnlyWhenTheFileIsComplete) {
+  const HrFile f = read("employee_id,name,email\nE1,Person 1,p1@example.com\n");
+  Person external = stored(4, "", "guest@partner.org");
+  external.is_external = true;
+  const std::vector<Person> people{stored(1, "E1", "p1@example.com"), stored(2, "E2", "p2@example.com"),
+                                   stored(3, "", "admin@example.com"), external};
+  EXPECT_TRUE(plan_import(f, people, {}).deactivations.empty());
+  const ImportPlan complete = plan_import(f, people, {.complete = true, .actor = 3});
+  EXPECT_EQ(complete.deactivations, std::vector<PersonId>{2});  // not the importing admin, nor the guest
+}
+
+TEST(PeopleImportPlan, ReactivatesSomeoneBackInTheFile) {
+  const HrFile f = read("employee_id,name,email\nE1,Person 1,p1@example.com\n");
+  Person gone = stored(1, "E1", "p1@example.com");
+  gone.active = false;
+  const ImportPlan plan = plan_import(f, {gone}, {});
+  ASSERT_EQ(plan.updates.size(), 1u);
+  EXPECT_EQ(plan.updates[0].changes, std::vector<std::string>{"reactivated"});
+}
+
+TEST(PeopleImportRow, KeepsAManagerWhoChangesAsAFormerManager) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id\nE3,Person 3,p3@example.com,E2\n");
+  const Person before = stored(3, "E3", "p3@example.com", 1);
+  const Person after = apply_hr_row(f.rows.at(0), &before, 2, true, TimePoint{});
+  EXPECT_EQ(after.manager_id, std::optional<PersonId>(2));
+  EXPECT_EQ(after.former_manager_ids, std::vector<PersonId>{1});
+}
+
+TEST(PeopleImportRow, AddsSkillsWithoutRemovingOrLoweringThePersonsOwn) {
+  const HrFile f = read("employee_id,name,email,skills\nE1,Person 1,p1@example.com,\"sql:2; Excel:4\"\n");
+  Person before = stored(1, "E1", "p1@example.com");
+  before.skills = {{"SQL", 5}, {"Negotiation", 3}};
+  const Person after = apply_hr_row(f.rows.at(0), &before, std::nullopt, false, TimePoint{});
+  EXPECT_EQ(after.skills, (std::vector<Skill>{{"SQL", 5}, {"Negotiation", 3}, {"Excel", 4}}));
+}
+
+TEST(PeopleImportRow, LeavesFieldsTheFileDoesNotHave) {
+  const HrFile f = read("employee_id,name,email\nE1,Person 1,p1@example.com\n");
+  Person before = stored(1, "E1", "p1@example.com", 7);
+  before.title = "CFO";
+  before.timezone = "Europe/Oslo";
+  const Person after = apply_hr_row(f.rows.at(0), &before, std::nullopt, false, TimePoint{});
+  EXPECT_EQ(after.title, "CFO");
+  EXPECT_EQ(after.timezone, "Europe/Oslo");
+  EXPECT_EQ(after.manager_id, std::optional<PersonId>(7));
+}
+
+}  // namespace
+}  // namespace mh

@@ -1,0 +1,206 @@
+"""People from HR (issue 18): POST /api/v1/admin/people/import and `mentorhub import`. A dry run
+says what would be created, updated and deactivated and every bad row; an import is all or
+nothing; importing the same file again changes nothing; a manager who changes is kept as a former
+manager; a complete file deactivates the employees missing from it and asks their relationships
+to conclude. Files are shaped as HR systems export them (their column names, a byte-order mark,
+CRLF, quoted commas and line breaks)."""
+import os
+import uuid
+
+import pytest
+
+from conftest import ADMIN, Client, Server, error_of, run_cli
+
+ROUTE = "/api/v1/admin/people/import"
+
+
+def tag():
+    """Employee ids and e-mails no other test of the module uses."""
+    return uuid.uuid4().hex[:8]
+
+
+def org(t):
+    """Three people of a small department, the manager last (any order works)."""
+    return ("Employee ID,Full Name,Work Email,Job Title,Dept,Manager ID,Hire Date,Location,Time Zone,Skills\r\n"
+            f'{t}-2,"Berg, Tom",tom.{t}@example.com,Analyst,Treasury,{t}-1,2023-09-04,Oslo,Europe/Oslo,Excel\r\n'
+            f'{t}-3,Eva Dahl,eva.{t}@example.com,"Analyst, senior",Treasury,{t}-1,2021-01-11,Oslo,Europe/Oslo,\r\n'
+            f'{t}-1,Ana Silva,ana.{t}@example.com,Treasurer,Treasury,,2015-02-01,Lisbon,Europe/Lisbon,"SQL:5\r\nExcel:4"\r\n')
+
+
+def find(admin, email):
+    cursor = None
+    while True:
+        params = {"limit": 100, "include_inactive": "true"}
+        if cursor:
+            params["cursor"] = cursor
+        r = admin.get("/api/v1/people", params=params)
+        assert r.status_code == 200, r.text
+        for p in r.json()["items"]:
+            if p["email"] == email:
+                return p
+        cursor = r.json()["next_cursor"]
+        if not cursor:
+            return None
+
+
+def test_a_dry_run_says_what_would_happen_and_writes_nothing(admin):
+    t = tag()
+    r = admin.post(ROUTE, json={"csv": "\ufeff" + org(t), "dry_run": True})
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["applied"] is False
+    assert (report["rows"], report["created"], report["updated"], report["deactivated"]) == (3, 3, 0, 0)
+    assert report["problems"] == [] and report["ignored_columns"] == []
+    assert report["created_people"][0]["employee_id"] == f"{t}-1"  # the manager first
+    assert find(admin, f"ana.{t}@example.com") is None
+
+
+def test_an_import_creates_everyone_and_the_same_file_again_changes_nothing(admin):
+    t = tag()
+    r = admin.post(ROUTE, json={"csv": org(t), "dry_run": False})
+    assert r.status_code == 200, r.text
+    assert r.json()["applied"] is True and r.json()["created"] == 3
+    ana, tom = find(admin, f"ana.{t}@example.com"), find(admin, f"tom.{t}@example.com")
+    assert tom["name"] == "Berg, Tom" and tom["manager_id"] == ana["id"]
+    assert (tom["employee_id"], tom["start_date"], tom["location"], tom["timezone"]) == (
+        f"{t}-2", "2023-09-04", "Oslo", "Europe/Oslo")
+    assert find(admin, f"eva.{t}@example.com")["title"] == "Analyst, senior"
+    assert [s["name"] for s in ana["skills"]] == ["SQL", "Excel"]
+
+    again = admin.post(ROUTE, json={"csv": org(t), "dry_run": False})
+    assert again.status_code == 200, again.text
+    assert (again.json()["created"], again.json()["updated"], again.json()["unchanged"]) == (0, 0, 3)
+    assert find(admin, f"tom.{t}@example.com")["updated_at"] == tom["updated_at"]
+
+
+def test_a_manager_who_changes_is_kept_as_a_former_manager(admin):
+    t = tag()
+    assert admin.post(ROUTE, json={"csv": org(t), "dry_run": False}).status_code == 200
+    moved = ("employee_number,name,email address,manager employee id\n"
+             f"{t}-2,\"Berg, Tom\",tom.{t}@example.com,{t}-3\n")
+    dry = admin.post(ROUTE, json={"csv": moved})
+    assert dry.status_code == 200, dry.text
+    assert [p["changes"] for p in dry.json()["updated_people"]] == [["manager"]]
+    r = admin.post(ROUTE, json={"csv": moved, "dry_run": False})
+    assert r.status_code == 200, r.text
+    tom = find(admin, f"tom.{t}@example.com")
+    assert tom["manager_id"] == find(admin, f"eva.{t}@example.com")["id"]
+    assert tom["former_manager_ids"] == [find(admin, f"ana.{t}@example.com")["id"]]
+
+
+def test_every_bad_row_is_reported_at_once_and_nothing_is_written(admin):
+    t = tag()
+    text = ("employee_id,name,email,manager_employee_id,start_date,timezone\n"
+            f"{t}-1,Ann,ann.{t}@example.com,,2020-01-01,UTC\n"            # 2: fine
+            f"{t}-2,Ben,,{t}-1,,\n"                                       # 3: no e-mail
+            f"{t}-3,Cy,not-an-address,{t}-1,,\n"                          # 4: invalid e-mail
+            f"{t}-4,Di,ANN.{t}@example.com,{t}-1,,\n"                     # 5: e-mail again
+            f"{t}-1,Ed,ed.{t}@example.com,,,\n"                           # 6: employee id again
+            f"{t}-6,Flo,flo.{t}@example.com,{t}-404,,\n"                  # 7: unknown manager
+            f"{t}-7,Gus,gus.{t}@example.com,{t}-8,,\n"                    # 8: a circle with line 9
+            f"{t}-8,Ivy,ivy.{t}@example.com,{t}-7,,\n"
+            f"{t}-9,Jo,jo.{t}@example.com,,31/12/2020,\n"                 # 10: bad date
+            f"{t}-10,Kim,kim.{t}@example.com,,,Mars/Olympus\n")           # 11: bad time zone
+    dry = admin.post(ROUTE, json={"csv": text, "dry_run": True})
+    assert dry.status_code == 200, dry.text
+    lines = [p["line"] for p in dry.json()["problems"]]
+    assert lines == [3, 4, 5, 6, 7, 8, 10, 11]
+
+    r = admin.post(ROUTE, json={"csv": text, "dry_run": False})
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["error"]["code"] == "invalid" and body["error"]["field"] == "csv"
+    message = body["error"]["message"].split("\n")
+    assert message[0] == "nothing was imported:"
+    assert message[1] == "line 3: email is required"
+    assert message[2] == 'line 4: email "not-an-address" is not a valid e-mail address'
+    assert message[3] == f'line 5: email "ann.{t}@example.com" appears again (first on line 2)'
+    assert message[4] == f'line 6: employee_id "{t}-1" appears again (first on line 2)'
+    assert message[5].startswith(f'line 7: manager_employee_id "{t}-404" is nobody\'s employee id')
+    assert message[6].startswith("line 8: manager_employee_id makes a circle of managers")
+    assert message[7].startswith('line 10: start_date "31/12/2020" is not a date')
+    assert message[8].startswith('line 11: timezone "Mars/Olympus"')
+    assert body["report"]["applied"] is False
+    assert find(admin, f"ann.{t}@example.com") is None
+
+
+def test_a_file_without_the_required_columns_or_not_json_is_refused(admin):
+    r = admin.post(ROUTE, json={"csv": "name,title\nAna,CFO\n"})
+    assert r.status_code == 200
+    assert [p["message"] for p in r.json()["problems"]] == [
+        'the required column "employee_id" is missing', 'the required column "email" is missing']
+    assert admin.post(ROUTE, json={}).status_code == 422
+    assert admin.post(ROUTE, json={"csv": "x", "mode": "fast"}).status_code == 422
+    assert admin.post(ROUTE, data="employee_id\n", headers={"Content-Type": "text/csv"}).status_code == 415
+
+
+def test_a_large_file_is_accepted_beyond_the_usual_body_limit(admin):
+    t = tag()
+    rows = "".join(f"{t}-{i},Person {i},p{i}.{t}@example.com,Clerk,Records,{t}-0\n" for i in range(1, 20001))
+    text = f"employee_id,name,email,title,department,manager_employee_id\n{t}-0,Boss,boss.{t}@example.com,Head,Records,\n" + rows
+    assert len(text) > 1 << 20
+    r = admin.post(ROUTE, json={"csv": text, "dry_run": True})
+    assert r.status_code == 200, r.text[:500]
+    assert r.json()["created"] == 20001 and len(r.json()["created_people"]) == 100
+    # Other routes keep their small limit.
+    big = admin.post("/api/v1/matchings/from-csv", json={"csv": text})
+    assert big.status_code == 413
+
+
+@pytest.fixture(scope="module")
+def own_server(binary, new_database):
+    """A demo organisation of its own: a complete import deactivates almost everyone in it."""
+    db = new_database()
+    run_cli(binary, db, "demo")
+    s = Server(binary, db)
+    yield s, db
+    s.stop()
+
+
+def test_a_complete_file_deactivates_the_missing_and_asks_their_relationships_to_conclude(own_server):
+    server, _ = own_server
+    admin = Client(server.url).login(ADMIN)
+    overview = admin.get("/api/v1/admin/relationships", params={"limit": 100}).json()["items"]
+    live = [r for r in overview if r["state"] in ("starting", "active", "fading")]
+    assert live
+    t = tag()
+    # Only the administrator (kept, as the one importing) and one new person are in the file.
+    text = f"employee_id,name,email\n{t}-1,Nora New,nora.{t}@example.com\n"
+    partial = admin.post(ROUTE, json={"csv": text, "dry_run": True})
+    assert partial.json()["deactivated"] == 0
+    dry = admin.post(ROUTE, json={"csv": text, "dry_run": True, "complete": True})
+    assert dry.status_code == 200, dry.text
+    gone = dry.json()["deactivated"]
+    assert gone > 5 and ADMIN not in [p["email"] for p in dry.json()["deactivated_people"]]
+
+    r = admin.post(ROUTE, json={"csv": text, "dry_run": False, "complete": True})
+    assert r.status_code == 200, r.text
+    assert r.json()["deactivated"] == gone and r.json()["relationships_concluding"] >= len(live)
+    after = admin.get("/api/v1/admin/relationships", params={"limit": 100}).json()["items"]
+    states = {x["id"]: x["state"] for x in after}
+    assert all(states[x["id"]] == "concluding" for x in live)
+    assert find(admin, f"nora.{t}@example.com")["active"] is True
+    assert find(admin, dry.json()["deactivated_people"][0]["email"])["active"] is False
+
+
+def test_the_command_line_checks_then_imports(binary, own_server, tmp_path):
+    _, db = own_server
+    t = tag()
+    path = tmp_path / "people.csv"
+    path.write_text(org(t), encoding="utf-8")
+    dry = run_cli(binary, db, "import", str(path), "--dry-run")
+    assert "would create 3, update 0, unchanged 0, deactivate 0" in dry.stdout
+    assert f"create {t}-1 Ana Silva <ana.{t}@example.com>" in dry.stdout
+    assert "dry run: nothing was written" in dry.stdout
+
+    done = run_cli(binary, db, "import", str(path))
+    assert "created 3, updated 0, unchanged 0, deactivated 0" in done.stdout
+    again = run_cli(binary, db, "import", str(path))
+    assert "created 0, updated 0, unchanged 3, deactivated 0" in again.stdout
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"employee_id,name,email\n{t}-9,Zed,zed-at-example\n", encoding="utf-8")
+    r = run_cli(binary, db, "import", str(bad), check=False)
+    assert r.returncode == 1
+    assert "1 problem; nothing was imported:" in r.stdout
+    assert 'line 2: email "zed-at-example" is not a valid e-mail address' in r.stdout
