@@ -1,9 +1,12 @@
 // People from HR, for administrators: the import of an HR export (a dry run first, then the
-// import itself) through services::import_people, the same use case as `mentorhub import`.
+// import itself) through services::import_people, the same use case as `mentorhub import`; and
+// the CSV exports of everyone's profile and of every relationship's metadata (states, dates,
+// counts; never content) through services/exports.hpp, as `mentorhub export` writes them.
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
 #include "common/timezone_names.hpp"
+#include "services/exports.hpp"
 #include "services/people_import.hpp"
 
 namespace mh::api {
@@ -75,10 +78,35 @@ http::Response import_people(Ctx& ctx) {
   return json_response(200, report_json(*report));
 }
 
+http::Response csv_download(const Result<std::string>& csv, const std::string& name) {
+  if (!csv) return error_response(csv.error());
+  http::Response r;
+  r.status = 200;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = *csv;
+  r.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response export_people(Ctx& ctx) {
+  return csv_download(ctx.store.read_value<std::string>(
+                          [&](sql::Connection& db) { return services::export_people_csv(db, &ctx.me()); }),
+                      "people.csv");
+}
+
+http::Response export_relationships(Ctx& ctx) {
+  return csv_download(ctx.store.read_value<std::string>(
+                          [&](sql::Connection& db) { return services::export_relationships_csv(db, &ctx.me()); }),
+                      "relationships.csv");
+}
+
 }  // namespace
 
 void add_people_import_routes(Routes& routes) {
   routes.add("POST", "/api/v1/admin/people/import", Access::admin, import_people);
+  routes.add("GET", "/api/v1/admin/people/export.csv", Access::admin, export_people);
+  routes.add("GET", "/api/v1/admin/relationships/export.csv", Access::admin, export_relationships);
 }
 
 }  // namespace mh::api

@@ -9,6 +9,7 @@
 
 #include "api/app.hpp"
 #include "cli/demo.hpp"
+#include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/match_command.hpp"
 #include "cli/sso_command.hpp"
@@ -352,6 +353,15 @@ int main(int argc, char** argv) {
   import_cmd->add_flag("--complete", io.complete,
                        "The file lists every employee: deactivate the active employees missing from it");
 
+  std::string export_what, export_output;
+  auto* export_cmd = cli.add_subcommand(
+      "export", "Write CSV for administrators: people (as the import reads them) or relationships (states, dates and "
+                "counts, never content)");
+  export_cmd->add_option("what", export_what, "people or relationships")
+      ->required()
+      ->check(CLI::IsMember({"people", "relationships"}));
+  export_cmd->add_option("--output", export_output, "A file to write instead of stdout");
+
   cli::MatchOptions mo;
   bool preview = false;
   auto* match_cmd = cli.add_subcommand(
@@ -397,6 +407,11 @@ int main(int argc, char** argv) {
     if (*sso_check_cmd) return cli::sso_check(**store);
     if (*sso_remove_cmd) return cli::sso_remove(**store);
     return 2;
+  }
+  if (*export_cmd) {
+    auto store = open_migrated(database, 1);
+    if (!store) return fail(store.error().message);
+    return cli::export_csv(**store, export_what, export_output);
   }
   if (*import_cmd) {
     auto store = open_migrated(database, 1);

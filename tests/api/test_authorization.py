@@ -428,6 +428,8 @@ ROWS = [
     Row("PUT", "/api/v1/admin/program-settings", admin_only(),
         body=lambda c, r: json_of(c.actors["admin"].get("/api/v1/admin/program-settings"), 200)),
     Row("GET", "/api/v1/admin/relationships", admin_only()),
+    Row("GET", "/api/v1/admin/relationships/export.csv", admin_only()),
+    Row("GET", "/api/v1/admin/people/export.csv", admin_only()),
     Row("POST", "/api/v1/admin/tick", admin_only()),
     Row("GET", "/api/v1/admin/circles", admin_only()),
     Row("GET", "/api/v1/admin/flash", admin_only()),

@@ -1196,6 +1196,9 @@ await import('./cohorts.test.mjs');
 await import('./notifications.test.mjs');
 await import('./sso.test.mjs');
 
+// People from HR: an administrator imports an HR export (its own server).
+await import('./people_import.test.mjs');
+
 // The administrator's overviews of circles and flash mentoring on the demo organisation (real
 // clock, its own server): counts and states only, and nothing at all for anyone else.
 describe("the administrator's overviews of circles and flash mentoring", { timeout: 300_000 }, () => {

@@ -168,6 +168,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
         for (const [path, name] of [
           ['/admin/people', 'admin-people'],
           ['/admin/people/new', 'admin-person-new'],
+          ['/admin/people/import', 'admin-people-import'],
           [`/admin/people/${ids.sofia}`, 'admin-person'],
           ['/admin/relationships', 'admin-relationships'],
           ['/admin/circles', 'admin-circles'],

@@ -21,6 +21,7 @@ import { Requests } from './pages/Requests';
 import { WorkspacePage } from './workspace/Workspace';
 import { AdminPeople } from './admin/AdminPeople';
 import { AdminPersonEdit } from './admin/AdminPersonEdit';
+import { AdminPeopleImport } from './admin/AdminPeopleImport';
 import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { AdminSso } from './admin/AdminSso';
@@ -85,6 +86,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin', admin: true, render: () => <AdminPeople /> },
   { pattern: '/admin/people', admin: true, render: () => <AdminPeople /> },
   { pattern: '/admin/people/new', admin: true, render: () => <AdminPersonEdit key="new" /> },
+  { pattern: '/admin/people/import', admin: true, render: () => <AdminPeopleImport /> },
   { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
   { pattern: '/admin/sso', admin: true, render: () => <AdminSso /> },

@@ -96,6 +96,47 @@ export function typedNumber(value: number | string): number {
   return value as number;
 }
 
+/** A JSON POST whose body may be large (a file's text), reporting how much of it has been sent:
+ *  fetch cannot, so this one uses XMLHttpRequest. Errors are ApiErrors like ok()'s. */
+export function upload<T>(path: string, body: unknown, onProgress: (sent: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1' + path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    const token = readCsrfCookie() || csrfToken;
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.'));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const full = (data ?? {}) as Record<string, unknown>;
+      const e = (full.error ?? {}) as { code?: string; message?: string; field?: string };
+      if (xhr.status === 401) unauthorizedListeners.forEach((l) => l());
+      reject(
+        new ApiError(
+          xhr.status,
+          e.code ?? 'http_' + xhr.status,
+          e.message ?? `The server answered ${xhr.status}.`,
+          e.field ?? '',
+          full,
+        ),
+      );
+    };
+    xhr.send(JSON.stringify(body));
+  });
+}
+
 /** Builds a query string from the defined members of `params`. */
 export function query(params: Record<string, string | number | boolean | null | undefined>): string {
   const q = new URLSearchParams();

@@ -25,9 +25,17 @@ export function AdminPeople() {
         title="People"
         subtitle="Create people, correct their profiles, and deactivate those who left (their sign-ins end at once)."
         actions={
-          <Link className="btn" to="/admin/people/new">
-            + New person
-          </Link>
+          <>
+            <a className="btn btn--ghost" href="/api/v1/admin/people/export.csv" download>
+              Export CSV
+            </a>
+            <Link className="btn btn--secondary" to="/admin/people/import">
+              Import from HR
+            </Link>
+            <Link className="btn" to="/admin/people/new">
+              + New person
+            </Link>
+          </>
         }
       />
       <div className="toolbar" role="search">

@@ -56,9 +56,14 @@ export function AdminRelationships() {
         title="Relationships overview"
         subtitle="States, dates and counts for the whole program. Never content: purposes, notes, stories and debriefs stay with the pair."
         actions={
-          <Button variant="secondary" busy={tick.busy} onClick={runTick}>
-            Run lifecycle checks now
-          </Button>
+          <>
+            <a className="btn btn--ghost" href="/api/v1/admin/relationships/export.csv" download>
+              Export CSV
+            </a>
+            <Button variant="secondary" busy={tick.busy} onClick={runTick}>
+              Run lifecycle checks now
+            </Button>
+          </>
         }
       />
       <OverviewTabs />
