@@ -7,6 +7,7 @@ import datetime
 import html.parser
 import json
 import os
+import select
 import shutil
 import subprocess
 import time
@@ -48,6 +49,10 @@ class Provider:
         self.proc = subprocess.Popen(
             [node(), os.path.join(PROVIDER_DIR, "provider.mjs"), "--port", str(self.port), "--keys", self.keys_file,
              "--publish", publish], stdout=subprocess.PIPE, stderr=self.log, text=True)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 60)
+        if not ready:  # a provider that never listens fails the test instead of hanging the suite
+            self.proc.kill()
+            pytest.fail(f"the test identity provider did not start within 60 s (log: {self.keys_file}.log)")
         line = self.proc.stdout.readline()
         assert json.loads(line)["issuer"] == self.issuer, line
         if self.accounts:

@@ -14,7 +14,7 @@
 //     "issuer" (another issuer), "nonce" (another nonce), "future" (issued an hour ahead),
 //     "unpublished_key" (signed by a key the JWKS never had)
 //   GET  /__test/token-requests                    how many code exchanges the token endpoint saw
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { CompactSign, importJWK } from 'jose';
@@ -35,8 +35,19 @@ if (!port || !keysFile) {
 // Every key a test may publish or spoil a token with, made once per keys file.
 function loadKeys() {
   if (existsSync(keysFile)) return JSON.parse(readFileSync(keysFile, 'utf8'));
-  const rsa = (kid) => ({ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' });
-  const ec = (kid) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' });
+  // Generated as PEM and parsed again before the JWK export: exporting the generated key object
+  // itself can deadlock Node 20 when a garbage collection frees the generating job meanwhile
+  // (both lock the same key), which hangs the provider before it listens.
+  const jwkOf = (type, options, alg, kid) => {
+    const { privateKey } = generateKeyPairSync(type, {
+      ...options,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    return { ...createPrivateKey(privateKey).export({ format: 'jwk' }), kid, alg, use: 'sig' };
+  };
+  const rsa = (kid) => jwkOf('rsa', { modulusLength: 2048 }, 'RS256', kid);
+  const ec = (kid) => jwkOf('ec', { namedCurve: 'P-256' }, 'ES256', kid);
   const keys = { 'rsa-1': rsa('rsa-1'), 'rsa-2': rsa('rsa-2'), 'ec-1': ec('ec-1'), 'rsa-unpublished': rsa('rsa-unpublished') };
   writeFileSync(keysFile, JSON.stringify(keys));
   return keys;
