@@ -23,6 +23,7 @@ void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membersh
 void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slots, bookings, proposals
 // Reaching people:
 void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitations, personal feeds
+void add_mail_routes(Routes& routes);      // mail_routes.cpp: mail settings, one-click unsubscribe
 // Program administration:
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people

@@ -9,6 +9,9 @@
 #include "api/cohort_matching.hpp"
 #include "api/json_io.hpp"
 #include "jobs/lifecycle_pass.hpp"
+#include "notify/sender.hpp"
+
+#include <cstdlib>
 
 namespace mh::api {
 
@@ -54,6 +57,38 @@ void add_matching_hold_route_for_test(Routes& routes) {
     const bool held = bool_field(body["held"], "held");
     ctx.matching.hold_for_test(held);
     return json_response(200, {{"held", held}});
+  });
+}
+
+}  // namespace mh::api
+
+namespace mh::api {
+
+void add_test_mail_route_for_test(Routes& routes, notify::OutboxSender& sender) {
+  routes.add("POST", "/api/v1/test/mail", Access::anyone, [&sender](Ctx& ctx) {
+    const json body = optional_object_body(ctx.req);
+    reject_unknown_fields(body, {"run", "digests", "exit_at"});
+    if (body.contains("exit_at")) {
+      const std::string point = string_field(body["exit_at"], "exit_at");
+      if (point != "claimed" && point != "handed_over" && point != "sent")
+        throw_invalid("exit_at", "is claimed, handed_over or sent");
+      sender.set_fault_for_test([point](const char* at) {
+        if (point == at) std::_Exit(70);
+      });
+      sender.wake();
+      return json_response(202, {{"exit_at", point}});
+    }
+    const bool run = !body.contains("run") || bool_field(body["run"], "run");
+    const bool digests = body.contains("digests") && bool_field(body["digests"], "digests");
+    notify::PassReport report;
+    if (run) report = sender.run_once(digests);
+    else if (digests) report.digests = sender.run_digests();
+    return json_response(200, {{"sent", report.sent},
+                               {"retried", report.retried},
+                               {"failed", report.failed},
+                               {"skipped", report.skipped},
+                               {"doubtful", report.doubtful},
+                               {"digests", report.digests}});
   });
 }
 

@@ -7,6 +7,10 @@
 #include "api/app.hpp"
 #include "common/clock.hpp"
 
+namespace mh::notify {
+class OutboxSender;
+}
+
 namespace mh::api {
 
 // POST /api/v1/test/clock {"advance_days", "advance_seconds"}: moves `clock` forward, then runs
@@ -21,5 +25,10 @@ void add_commit_stall_route_for_test(Routes& routes);
 // POST /api/v1/test/matchings/hold {"held": true|false}: while held, cohort matching jobs stay
 // queued instead of starting (MatchingRunner::hold_for_test); releasing starts them.
 void add_matching_hold_route_for_test(Routes& routes);
+
+// POST /api/v1/test/mail {"run": true, "digests": false, "exit_at": "handed_over"}: runs one pass
+// of the outbox's sender now and answers what it did; `exit_at` (claimed, handed_over, sent)
+// makes the process die at that point of the next message's way instead, as a crash would.
+void add_test_mail_route_for_test(Routes& routes, notify::OutboxSender& sender);
 
 }  // namespace mh::api

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -21,6 +22,8 @@
 #include "http/server.hpp"
 #include "jobs/lifecycle_pass.hpp"
 #include "jobs/ticker.hpp"
+#include "notify/composer.hpp"
+#include "notify/sender.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/sql/connection.hpp"
@@ -55,7 +58,49 @@ struct ServeOptions {
   std::string web_root = "web/dist";
   bool secure_cookies = false;
   std::string test_clock;  // only the test build (MH_TEST_HOOKS) has the option
+  // E-mail: off unless a mail server is given.
+  std::string smtp;
+  std::string smtp_user;
+  std::string smtp_password_file;
+  bool smtp_starttls = false;
+  std::string mail_from;
+  std::string organisation = "Mentorhub";
+  std::string public_url;
+  std::string mail_templates = "templates/mail";
 };
+
+// The outbox's sender and what it needs, when a mail server is configured.
+struct Mail {
+  std::unique_ptr<notify::Composer> composer;
+  std::unique_ptr<notify::OutboxSender> sender;
+};
+
+Result<Mail> make_mail(const ServeOptions& o, Store& store, const Clock& clock, int port) {
+  if (o.mail_from.find('@') == std::string::npos) return invalid("--mail-from", "--smtp needs --mail-from ADDRESS");
+  auto templates = notify::MailTemplates::load(o.mail_templates);
+  if (!templates) return templates.error();
+  notify::SmtpSettings smtp;
+  smtp.url = o.smtp;
+  smtp.user = o.smtp_user;
+  smtp.starttls = o.smtp_starttls;
+  smtp.from = o.mail_from;
+  if (!o.smtp_password_file.empty()) {
+    // The password is read from a file so it never shows in the process list.
+    std::ifstream in(o.smtp_password_file);
+    if (!in) return invalid("--smtp-password-file", "cannot read " + o.smtp_password_file);
+    std::getline(in, smtp.password);
+  }
+  notify::MailConfig config;
+  config.from = {o.organisation, o.mail_from};
+  config.organisation = o.organisation;
+  config.public_url = o.public_url.empty() ? "http://" + o.bind + ":" + std::to_string(port) : o.public_url;
+  if (o.public_url.empty())
+    spdlog::warn("mail: links in mails point to {}; give --public-url with the address people use", config.public_url);
+  Mail mail;
+  mail.composer = std::make_unique<notify::Composer>(std::move(config), std::move(*templates));
+  mail.sender = std::make_unique<notify::OutboxSender>(store, clock, *mail.composer, std::move(smtp), notify::SenderOptions{});
+  return mail;
+}
 
 int serve(const std::string& database, const ServeOptions& o) {
   const int io_threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -93,6 +138,20 @@ int serve(const std::string& database, const ServeOptions& o) {
   };
 #endif
 
+  Mail mail;
+  if (!o.smtp.empty()) {
+    auto made = make_mail(o, **store, *clock, o.port);
+    if (!made) return fail(made.error().message);
+    mail = std::move(*made);
+    settings.lifecycle.send_mail = true;
+#ifdef MH_TEST_HOOKS
+    test_routes = [clock_routes = test_routes, &sender = *mail.sender](api::Routes& routes) {
+      if (clock_routes) clock_routes(routes);
+      api::add_test_mail_route_for_test(routes, sender);
+    };
+#endif
+  }
+
   api::App app(**store, *clock, settings, test_routes);
   jobs::Ticker ticker(**store, *clock, settings.lifecycle, std::chrono::minutes(5));
   http::ServerObserver observer;
@@ -108,8 +167,13 @@ int serve(const std::string& database, const ServeOptions& o) {
   }
   spdlog::info("Mentorhub is serving on http://{}:{} ({} I/O threads, database {})", o.bind, server.port(),
                io_threads, (*store)->dialect() == sql::Dialect::sqlite ? database : "PostgreSQL");
+  if (mail.sender) {
+    mail.sender->start();
+    spdlog::info("mail: sending through {} from {}", o.smtp, o.mail_from);
+  }
   std::fflush(stdout);
   server.run();
+  if (mail.sender) mail.sender->stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -255,6 +319,16 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--web-root", so.web_root, "Folder of the built web app")->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
                       "Mark cookies Secure (browsers then send them over HTTPS only): set it behind TLS");
+  serve_cmd->add_option("--smtp", so.smtp, "Send e-mail through this mail server: smtp://host:port or smtps://host:port "
+                                          "(no mail is sent without it)");
+  serve_cmd->add_option("--smtp-user", so.smtp_user, "User name at the mail server");
+  serve_cmd->add_option("--smtp-password-file", so.smtp_password_file, "File whose first line is the mail server's password");
+  serve_cmd->add_flag("--smtp-starttls", so.smtp_starttls, "Require STARTTLS: never send over an unencrypted connection");
+  serve_cmd->add_option("--mail-from", so.mail_from, "The address mail comes from (needed with --smtp)");
+  serve_cmd->add_option("--organisation", so.organisation, "The organisation's name, in every mail")->capture_default_str();
+  serve_cmd->add_option("--public-url", so.public_url,
+                        "The address people open Mentorhub at (https://...), for the links in mails");
+  serve_cmd->add_option("--mail-templates", so.mail_templates, "Folder of the mail templates")->capture_default_str();
 #ifdef MH_TEST_HOOKS
   serve_cmd->add_option("--test-clock", so.test_clock, "Run on a fake clock starting at this UTC time (tests only)")
       ->group("");

@@ -72,6 +72,9 @@ struct LifecycleSettings {
   // A pair that accepted but has not agreed a purpose is reminded after this many days, and once
   // more after twice as many.
   int purpose_reminder_days = 7;
+  // Whether the program sends e-mail (a mail server is configured): use cases then queue mail in
+  // their transactions. Off for the demo seeder, the CLI and a server without --smtp.
+  bool send_mail = false;
 };
 
 // Which reminder to agree the purpose is due now for a relationship still `starting` (1 or 2),

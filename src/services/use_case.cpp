@@ -1,6 +1,7 @@
 #include "services/use_case.hpp"
 
 #include "storage/circles_repo.hpp"
+#include "storage/outbox_repo.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::services {
@@ -40,8 +41,35 @@ std::optional<std::int64_t> UseCase::notify(Notice notice) {
   auto id = storage::insert_notification(db_, n);
   if (!id) return std::nullopt;
   n.id = *id;
+  if (rules_.send_mail) {
+    if (auto kind = immediate_mail_for(n.kind)) mail(n.person_id, *kind, n.message, n.link, std::nullopt, n.id);
+  }
   events_.push_back(std::move(n));
   return id;
+}
+
+void UseCase::mail(PersonId person, MailKind kind, std::string message, std::string link,
+                   std::optional<MeetingId> meeting, std::optional<std::int64_t> notification) {
+  if (!rules_.send_mail || !storage::mail_kind_on(db_, person, kind)) return;
+  storage::OutboxMessage m;
+  m.person_id = person;
+  m.kind = std::string(to_string(kind));
+  m.message = std::move(message);
+  m.link = std::move(link);
+  m.meeting_id = meeting;
+  m.notification_id = notification;
+  m.created_at = m.next_attempt_at = now_;
+  storage::enqueue_mail(db_, std::move(m));
+}
+
+void UseCase::mail_meeting_change(const Relationship& r, const Meeting& m, std::string message,
+                                  std::optional<Notified> told) {
+  const std::string link = relationship_page(r.id, "meetings");
+  for (PersonId p : {r.mentee_id, r.mentor_id}) {
+    std::optional<std::int64_t> carries;
+    if (told && told->person_id == p) carries = told->id;
+    mail(p, MailKind::meetings, message, link, m.id, carries);
+  }
 }
 
 Status UseCase::change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note) {

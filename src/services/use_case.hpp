@@ -16,6 +16,8 @@
 
 #include "common/result.hpp"
 #include "domain/circle.hpp"
+#include "domain/mail.hpp"
+#include "domain/meetings.hpp"
 #include "domain/person.hpp"
 #include "domain/relationship.hpp"
 #include "storage/notifications_repo.hpp"
@@ -104,8 +106,20 @@ class UseCase {
   const std::vector<Event>& events() const { return events_; }
 
   // Writes the notification and records it; returns its id, or nullopt (and records nothing) when
-  // its person already has one of that kind, subject and occasion.
+  // its person already has one of that kind, subject and occasion. A notification that is mailed
+  // at once (domain/mail.hpp immediate_mail_for) also queues its mail, in this transaction.
   std::optional<std::int64_t> notify(Notice notice);
+  // Queues an e-mail of `kind` to `person` in the outbox, in this transaction, when the program
+  // sends mail and the person has not switched the kind off: `message` says what happened and
+  // `link` is the web app's path where they act. `meeting` attaches that meeting's invitation;
+  // `notification` is the one the mail carries, which the daily digest then leaves out.
+  void mail(PersonId person, MailKind kind, std::string message, std::string link,
+            std::optional<MeetingId> meeting = std::nullopt, std::optional<std::int64_t> notification = std::nullopt);
+  // A meeting was scheduled, moved or cancelled: both participants get its invitation (or its
+  // cancellation). `told` is the notification one of them got about it, if any, which their
+  // mail carries.
+  void mail_meeting_change(const Relationship& r, const Meeting& m, std::string message,
+                           std::optional<Notified> told = std::nullopt);
   // Moves `r` to `to` if the domain allows it, writes the audit row and records the change;
   // a refused transition is a conflict naming the current state, and nothing is written.
   Status change_state(Relationship& r, RelState to, std::optional<PersonId> by, std::string note = {});

@@ -121,11 +121,15 @@ Result<Meeting> schedule_meeting(UseCase& uc, const Person& actor, Relationship&
                                   actor.name + " recorded your meeting of " + format_iso8601(m.starts_at) + ".",
                                   "meetings")
                   .about(subject("meeting", m.id)));
-  else
-    uc.notify(relationship_notice(r, r.other_than(actor.id), "meeting_scheduled",
-                                  actor.name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".",
-                                  "meetings")
-                  .about(subject("meeting", m.id)));
+  else {
+    const std::string what = actor.name + " scheduled a meeting on " + format_iso8601(m.starts_at) + ".";
+    Notified told;
+    told.person_id = r.other_than(actor.id);
+    const auto id = uc.notify(
+        relationship_notice(r, told.person_id, "meeting_scheduled", what, "meetings").about(subject("meeting", m.id)));
+    if (id) told.id = *id;
+    uc.mail_meeting_change(r, m, what, id ? std::optional<Notified>(told) : std::nullopt);
+  }
   return m;
 }
 
@@ -140,6 +144,7 @@ Result<Meeting> change_meeting(UseCase& uc, const Person& actor, Relationship& r
   MH_CHECK(require_participant(r, actor));
   MH_TRY(m, meeting_of(uc, r, id));
   MH_CHECK(require_workable(r));
+  const Meeting before = m;
   if (changes.starts_at || changes.duration_minutes) {
     if (m.status != MeetingStatus::scheduled) return conflict("only a scheduled meeting can be moved", "starts_at");
     if (changes.starts_at) m.starts_at = *changes.starts_at;
@@ -152,6 +157,17 @@ Result<Meeting> change_meeting(UseCase& uc, const Person& actor, Relationship& r
   if (changes.status) MH_CHECK(change_meeting_status(m, *changes.status, uc.now()));
   storage::update_meeting(uc.db(), m);
   MH_CHECK(revive_if_fading(uc, r, actor.id));
+  // What a calendar shows changed: both calendars get the new invitation or the cancellation.
+  const bool cancelled = m.status == MeetingStatus::cancelled && before.status != MeetingStatus::cancelled;
+  if (cancelled)
+    uc.mail_meeting_change(r, m, actor.name + " cancelled the meeting of " + format_iso8601(m.starts_at) + ".");
+  else if (m.status == MeetingStatus::scheduled &&
+           (m.starts_at != before.starts_at || m.duration_minutes != before.duration_minutes ||
+            m.medium != before.medium || m.where != before.where))
+    uc.mail_meeting_change(r, m,
+                           actor.name + " changed the meeting: " + format_iso8601(m.starts_at) + ", " +
+                               std::to_string(m.duration_minutes) + " minutes" +
+                               (m.where.empty() ? std::string() : ", " + m.where) + ".");
   return m;
 }
 

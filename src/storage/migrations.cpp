@@ -576,6 +576,47 @@ ALTER TABLE people ADD COLUMN start_date TEXT NOT NULL DEFAULT '';
 ALTER TABLE people ADD COLUMN location TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// E-mail: the outbox (a message is inserted in the transaction of the event that causes it and
+// delivered later by whichever server holds its lease), each person's switched-off kinds, their
+// unsubscribe token and how far their last digest reached.
+const char* const kMail = R"SQL(
+CREATE TABLE outbox (
+  id {{id}},
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  meeting_id BIGINT,
+  notification_id BIGINT,
+  token TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  handed_over INTEGER NOT NULL DEFAULT 0,
+  recipient TEXT,
+  content TEXT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_notification ON outbox (notification_id);
+CREATE TABLE mail_opt_outs (
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  kind TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (person_id, kind)
+);
+CREATE TABLE mail_people (
+  person_id BIGINT PRIMARY KEY REFERENCES people(id),
+  unsubscribe_token TEXT NOT NULL UNIQUE,
+  digest_through_notification BIGINT NOT NULL DEFAULT 0,
+  last_digest_at BIGINT
+);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -588,6 +629,7 @@ const std::array kAll{
     Migration{9, "notifications: nudges with a subject, an occasion, a link; dismissable", kNotifications},
     Migration{10, "single sign-on: the identity provider, sign-in states, linked identities", kSingleSignOn},
     Migration{11, "people from HR: employee ids, start dates, locations", kHrPeople},
+    Migration{12, "e-mail: the outbox, preferences and digests", kMail},
 };
 
 }  // namespace

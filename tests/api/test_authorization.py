@@ -356,6 +356,13 @@ ROWS = [
         path=lambda c, r: f"/api/v1/me/notifications/{c.notification}/read"),
     Row("POST", "/api/v1/me/notifications/{id}/dismiss", dict(everyone(404), mentee=204), state="requested",
         path=lambda c, r: f"/api/v1/me/notifications/{c.notification}/dismiss"),
+    # --- mail: one's own settings; the unsubscribe address needs no session, only its token
+    Row("GET", "/api/v1/me/mail", everyone(200)),
+    Row("PUT", "/api/v1/me/mail", everyone(200), body={"kinds": {"digest": True}}),
+    Row("GET", "/mail/unsubscribe/{token}/{kind}", {r: 404 for r in ROLES},
+        path=lambda c, r: "/mail/unsubscribe/" + "0" * 64 + "/digest"),
+    Row("POST", "/mail/unsubscribe/{token}/{kind}", {r: 404 for r in ROLES},
+        path=lambda c, r: "/mail/unsubscribe/" + "0" * 64 + "/digest"),
     Row("GET", "/api/v1/me/recommendations", everyone(200)),
     Row("GET", "/api/v1/me/mentor-recommendations", everyone(200)),
     # --- people

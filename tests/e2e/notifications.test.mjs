@@ -1,7 +1,8 @@
 // End-to-end: the bell. A mentee asks a new mentor for mentoring; the mentor, on any page, sees
 // the bell's unread count, opens it, follows the notification to the requests page where they
 // answer, and finds it read; then a meeting the mentee schedules comes to the mentor's bell and
-// opens the relationship's meetings. At a phone's width the bell stays in the bar.
+// opens the relationship's meetings. At a phone's width the bell stays in the bar. The Mail tab
+// of the profile says when the server sends no mail, and keeps a kind switched off.
 //
 // Run alone: node tests/e2e/notifications.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
@@ -123,5 +124,28 @@ describe('the notification bell', { timeout: 300_000 }, () => {
     await screenshot(page, 'bell-open-phone');
     await page.keyboard.press('Escape');
     assert.equal(await panel.count(), 0, 'Escape closes the panel');
+  });
+
+  test('the Mail tab says this server sends no mail and keeps a switched-off kind', async () => {
+    const tom = await new Person(browser, server, mentee.email, { password: PASSWORD }).open();
+    people.push(tom);
+    const page = tom.page;
+    await tom.signIn();
+    await tom.goto('/profile');
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Mail' }).click();
+    await page.waitForURL(/\/profile\/mail$/);
+    await expectVisible(page.getByText(/This Mentorhub sends no e-mail/), 'mail is off without a mail server');
+    const digest = page.getByRole('checkbox', { name: /Daily digest/ });
+    await expectVisible(digest, 'the digest switch');
+    assert.equal(await digest.isChecked(), true, 'every kind starts on');
+    // The switch shows what the server saved, so it flips once the answer is back.
+    await digest.click();
+    await expectVisible(page.getByText('Daily digest: no more mail'), 'the change is confirmed');
+    assert.equal(await digest.isChecked(), false, 'the switch is off');
+    await screenshot(page, 'mail-settings', { fullPage: true });
+    await tom.goto('/profile/mail');
+    await expectVisible(page.getByRole('checkbox', { name: /Requests/ }), 'the switches after a reload');
+    assert.equal(await page.getByRole('checkbox', { name: /Daily digest/ }).isChecked(), false, 'the choice is kept');
+    assert.equal(await page.getByRole('checkbox', { name: /Requests/ }).isChecked(), true, 'the other kinds stay on');
   });
 });

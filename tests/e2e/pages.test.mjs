@@ -141,6 +141,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           [`/people/${ids.person}`, 'person'],
           ['/profile', 'profile'],
           ['/profile/api-tokens', 'api-tokens'],
+          ['/profile/mail', 'mail-settings'],
           [`/relationships/${ids.live}`, 'workspace'],
         ]) {
           await maya.goto(path);

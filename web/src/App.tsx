@@ -11,6 +11,7 @@ import { ApiTokens } from './pages/ApiTokens';
 import { CalendarFeedPage } from './pages/CalendarFeed';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotificationBell } from './notifications/NotificationBell';
+import { MailSettingsPage } from './pages/MailSettings';
 import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
 import { Circles } from './circles/CirclesList';
@@ -75,6 +76,7 @@ const ROUTES: Route[] = [
   { pattern: '/profile', render: () => <Profile /> },
   { pattern: '/profile/api-tokens', render: () => <ApiTokens /> },
   { pattern: '/profile/calendar', render: () => <CalendarFeedPage /> },
+  { pattern: '/profile/mail', render: () => <MailSettingsPage /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
   { pattern: '/circles', render: () => <Circles /> },
   { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },

@@ -94,3 +94,6 @@ export type CalendarFeed = Schema<'CalendarFeed'>;
 
 export type SsoSettings = Schema<'SsoSettings'>;
 export type SsoSettingsInput = Schema<'SsoSettingsInput'>;
+
+/** One's mail settings: whether this server sends mail, and each kind on or off. */
+export type MailSettings = Schema<'MailSettings'>;

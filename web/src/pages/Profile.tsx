@@ -151,6 +151,7 @@ export function AccountTabs() {
   const tabs = [
     { to: '/profile', label: 'Profile' },
     { to: '/profile/calendar', label: 'Calendar' },
+    { to: '/profile/mail', label: 'Mail' },
     { to: '/profile/api-tokens', label: 'API tokens' },
   ];
   return (

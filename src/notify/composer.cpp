@@ -1,0 +1,143 @@
+#include "notify/composer.hpp"
+
+#include "calendar/ics.hpp"
+#include "common/crypto.hpp"
+#include "domain/calendar.hpp"
+#include "storage/people_repo.hpp"
+#include "storage/relationships_repo.hpp"
+#include "storage/workspace_repo.hpp"
+
+namespace mh::notify {
+
+namespace {
+
+std::string when_text(TimePoint t) {
+  // "2026-12-04 09:00 UTC": the invitation carries the time for each calendar's own zone.
+  std::string iso = format_iso8601(t);
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
+const char* medium_words(Medium m) {
+  switch (m) {
+    case Medium::in_person: return "in person";
+    case Medium::video: return "by video";
+    case Medium::phone: return "by phone";
+    default: return "as you agreed";
+  }
+}
+
+}  // namespace
+
+std::string MailConfig::message_id_domain() const {
+  const auto at = from.address.rfind('@');
+  if (at == std::string::npos || at + 1 == from.address.size()) return "mentorhub.invalid";
+  return from.address.substr(at + 1);
+}
+
+std::string Composer::link(const std::string& path) const {
+  std::string base = config_.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + path;
+}
+
+std::string Composer::unsubscribe_url(const std::string& token, MailKind kind) const {
+  return link("/mail/unsubscribe/" + token + "/" + std::string(to_string(kind)));
+}
+
+TemplateValues Composer::common_values(sql::Connection& db, const Person& p, MailKind kind) const {
+  TemplateValues v;
+  v["organisation"] = config_.organisation;
+  v["recipient_name"] = p.name;
+  v["kind_description"] = std::string(describe(kind));
+  v["unsubscribe_url"] = unsubscribe_url(storage::mail_token_of(db, p.id), kind);
+  v["settings_url"] = link("/profile/mail");
+  return v;
+}
+
+Composer::Outcome Composer::compose(sql::Connection& db, const storage::OutboxMessage& m, TimePoint now) const {
+  const auto kind = mail_kind_from(m.kind);
+  if (!kind) return {std::nullopt, "unknown kind of mail: " + m.kind};
+  if (m.content && m.recipient) return {Composed{*m.recipient, *m.content}, {}};  // rendered once, sent as it is
+  auto person = storage::find_person(db, m.person_id);
+  if (!person || !person->active) return {std::nullopt, "the person is no longer active"};
+  if (person->email.empty()) return {std::nullopt, "the person has no e-mail address"};
+  if (!storage::mail_kind_on(db, person->id, *kind)) return {std::nullopt, "the person switched this kind of mail off"};
+
+  TemplateValues v = common_values(db, *person, *kind);
+  v["message"] = m.message;
+  v["link"] = link(m.link.empty() ? "/" : m.link);
+  MailMessage mail;
+  if (*kind == MailKind::meetings && m.meeting_id) {
+    std::optional<Meeting> meeting;
+    std::optional<Relationship> r;
+    if (auto found = db.execute("SELECT relationship_id FROM meetings WHERE id = ?",
+                                std::vector<sql::Value>{*m.meeting_id});
+        !found.rows.empty()) {
+      r = storage::find_relationship(db, found.rows[0].int64(0));
+      if (r) meeting = storage::find_meeting(db, r->id, *m.meeting_id);
+    }
+    if (!meeting) return {std::nullopt, "the meeting no longer exists"};
+    auto mentee = storage::find_person(db, r->mentee_id);
+    auto mentor = storage::find_person(db, r->mentor_id);
+    if (!mentee || !mentor) return {std::nullopt, "a participant no longer exists"};
+    const CalendarEntry entry = meeting_entry(*meeting, *mentee, *mentor, now);
+    v["meeting_title"] = std::string(entry.cancelled ? "Cancelled: " : "") + entry.summary;
+    v["meeting_when"] = when_text(meeting->starts_at);
+    v["meeting_minutes"] = std::to_string(meeting->duration_minutes);
+    v["meeting_where"] = meeting->where.empty() ? medium_words(meeting->medium) : meeting->where;
+    mail.calendar = CalendarAttachment{entry.cancelled ? "CANCEL" : "REQUEST", calendar::invitation_ics(entry)};
+  }
+  const auto rendered = templates_.render(to_string(*kind), v);
+  mail.from = config_.from;
+  mail.to = {person->name, person->email};
+  mail.subject = rendered.subject;
+  mail.date = now;
+  mail.message_id = "<" + m.token + "@" + config_.message_id_domain() + ">";
+  mail.text = rendered.text;
+  mail.html = rendered.html;
+  mail.list_unsubscribe = v["unsubscribe_url"];
+  return {Composed{person->email, build_mime(mail)}, {}};
+}
+
+std::optional<storage::OutboxMessage> Composer::digest(sql::Connection& db, PersonId person_id,
+                                                       const std::vector<storage::DigestItem>& items,
+                                                       TimePoint now) const {
+  auto person = storage::find_person(db, person_id);
+  if (!person || !person->active || person->email.empty() || items.empty()) return std::nullopt;
+  TemplateValues v = common_values(db, *person, MailKind::digest);
+  std::string text_items, html_items;
+  for (const auto& item : items) {
+    TemplateValues iv{{"message", item.message}, {"link", link(item.link.empty() ? "/" : item.link)}, {"kind", item.kind}};
+    text_items += templates_.piece("digest_item.txt", iv);
+    html_items += templates_.piece("digest_item.html", iv);
+  }
+  v["count"] = std::to_string(items.size());
+  v["link"] = link("/");
+  TemplateValues tv = v, hv = v;
+  tv["items"] = text_items;
+  hv["items"] = html_items;
+  const auto text = templates_.render("digest", tv);
+  const auto html = templates_.render("digest", hv);
+
+  storage::OutboxMessage m;
+  m.person_id = person->id;
+  m.kind = std::string(to_string(MailKind::digest));
+  m.message = std::to_string(items.size()) + " new";
+  m.link = "/";
+  m.token = random_token();
+  m.created_at = m.next_attempt_at = now;
+  MailMessage mail;
+  mail.from = config_.from;
+  mail.to = {person->name, person->email};
+  mail.subject = text.subject;
+  mail.date = now;
+  mail.message_id = "<" + m.token + "@" + config_.message_id_domain() + ">";
+  mail.text = text.text;
+  mail.html = html.html;
+  mail.list_unsubscribe = v["unsubscribe_url"];
+  m.recipient = person->email;
+  m.content = build_mime(mail);
+  return m;
+}
+
+}  // namespace mh::notify

@@ -1,0 +1,71 @@
+#include "notify/templates.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "domain/mail.hpp"
+#include "notify/mime.hpp"
+
+namespace mh::notify {
+
+std::string substitute(std::string_view tmpl, const TemplateValues& values, bool html) {
+  std::string out;
+  out.reserve(tmpl.size() + 256);
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    const std::size_t open = tmpl.find("{{", i);
+    if (open == std::string_view::npos) break;
+    const bool raw = tmpl.compare(open, 3, "{{{") == 0;
+    const std::string_view close_mark = raw ? "}}}" : "}}";
+    const std::size_t start = open + (raw ? 3 : 2);
+    const std::size_t close = tmpl.find(close_mark, start);
+    if (close == std::string_view::npos) break;
+    out.append(tmpl.substr(i, open - i));
+    std::string_view name = tmpl.substr(start, close - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (auto it = values.find(name); it != values.end()) out += (html && !raw) ? html_escape(it->second) : it->second;
+    i = close + close_mark.size();
+  }
+  out.append(tmpl.substr(i));
+  return out;
+}
+
+Result<MailTemplates> MailTemplates::load(const std::filesystem::path& folder) {
+  std::vector<std::string> names{"layout.txt", "layout.html", "digest_item.txt", "digest_item.html"};
+  for (MailKind k : kMailKinds)
+    for (const char* ext : {".subject.txt", ".txt", ".html"}) names.push_back(std::string(to_string(k)) + ext);
+  MailTemplates t;
+  for (const auto& name : names) {
+    std::ifstream in(folder / name, std::ios::binary);
+    if (!in) return invalid("mail_templates", "cannot read the mail template " + (folder / name).string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    t.files_[name] = text.str();
+  }
+  return t;
+}
+
+std::string MailTemplates::piece(std::string_view file, const TemplateValues& values) const {
+  auto it = files_.find(file);
+  if (it == files_.end()) return {};
+  return substitute(it->second, values, file.ends_with(".html"));
+}
+
+MailTemplates::Rendered MailTemplates::render(std::string_view name, const TemplateValues& values) const {
+  const std::string base(name);
+  Rendered r;
+  r.subject = piece(base + ".subject.txt", values);
+  // A subject is one line: what an operator's editor added at the end goes.
+  while (!r.subject.empty() && (r.subject.back() == '\n' || r.subject.back() == '\r' || r.subject.back() == ' '))
+    r.subject.pop_back();
+  TemplateValues outer = values;
+  outer["body"] = piece(base + ".txt", values);
+  r.text = piece("layout.txt", outer);
+  outer["body"] = piece(base + ".html", values);
+  r.html = piece("layout.html", outer);
+  return r;
+}
+
+}  // namespace mh::notify

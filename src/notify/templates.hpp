@@ -1,0 +1,45 @@
+// The words of every e-mail, in files an operator can change: a folder (the project's
+// templates/mail, or serve --mail-templates) holding, per kind of mail, NAME.subject.txt,
+// NAME.txt and NAME.html, plus layout.txt and layout.html around every body and
+// digest_item.txt / digest_item.html for each line of a digest. In a template, {{name}} is
+// replaced by a value (HTML-escaped in the .html files) and {{{name}}} by a piece already
+// rendered from another template (the body inside the layout, a digest's items). An unknown name
+// is left out. Loaded once at start-up; immutable after, so safe across threads.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace mh::notify {
+
+using TemplateValues = std::map<std::string, std::string, std::less<>>;
+
+// Replaces {{name}} and {{{name}}} in `tmpl`; `html` escapes the {{name}} values.
+std::string substitute(std::string_view tmpl, const TemplateValues& values, bool html);
+
+class MailTemplates {
+ public:
+  // Reads every file the mails need from `folder`; a missing or unreadable one is an `invalid`
+  // error naming it, so a server never starts with a template it cannot send.
+  static Result<MailTemplates> load(const std::filesystem::path& folder);
+
+  struct Rendered {
+    std::string subject;
+    std::string text;
+    std::string html;
+  };
+  // The mail `name` (a MailKind) with `values`, inside the layout; `items_text` and `items_html`
+  // are pieces rendered already (a digest's items).
+  Rendered render(std::string_view name, const TemplateValues& values) const;
+  // One template file by its name ("digest_item.html"), substituted.
+  std::string piece(std::string_view file, const TemplateValues& values) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> files_;
+};
+
+}  // namespace mh::notify
