@@ -617,6 +617,12 @@ CREATE TABLE mail_people (
 );
 )SQL";
 
+// PostgreSQL's entries were lower-cased by the cluster's locale (only ASCII under C). Emptied
+// here, they are rebuilt with ICU's case folding when the store starts (Store::migrate).
+const char* const kSearchFoldsCase = R"SQL(
+DELETE FROM people_search;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -630,6 +636,8 @@ const std::array kAll{
     Migration{10, "single sign-on: the identity provider, sign-in states, linked identities", kSingleSignOn},
     Migration{11, "people from HR: employee ids, start dates, locations", kHrPeople},
     Migration{12, "e-mail: the outbox, preferences and digests", kMail},
+    Migration{13, "people search folds case outside ASCII on PostgreSQL whatever the cluster's locale", "", nullptr,
+              kSearchFoldsCase},
 };
 
 }  // namespace

@@ -10,6 +10,10 @@ using sql::Value;
 
 namespace {
 
+// PostgreSQL's lower() under ICU's root collation: the same case folding whatever locale the
+// cluster was created with (Debian's PostgreSQL is built with ICU).
+const std::string kFoldedParam = "lower(? COLLATE \"und-x-icu\")";
+
 std::string skills_text(const Person& p) {
   std::string out;
   for (const auto& s : p.skills) out += (out.empty() ? "" : ", ") + s.name;
@@ -27,11 +31,23 @@ void index_person(sql::Connection& db, const Person& p) {
   } else {
     db.execute("DELETE FROM people_search WHERE person_id = ?", std::vector<Value>{p.id});
     if (!p.active) return;
-    // Name and title weigh more than the bio.
-    db.execute("INSERT INTO people_search (person_id, document) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || "
-               "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'))",
+    // Name and title weigh more than the bio. Lower-cased through ICU rather than to_tsvector's own
+    // folding, which follows the cluster's locale: under the C locale it leaves 'Å' as it is.
+    static const std::string insert = "INSERT INTO people_search (person_id, document) VALUES (?, "
+                                      "setweight(to_tsvector('simple', " + kFoldedParam + "), 'A') || "
+                                      "setweight(to_tsvector('simple', " + kFoldedParam + "), 'B') || "
+                                      "setweight(to_tsvector('simple', " + kFoldedParam + "), 'C'))";
+    db.execute(insert,
                std::vector<Value>{p.id, p.name + " " + p.title, skills_text(p), p.bio});
   }
+}
+
+bool people_search_needs_rebuild(sql::Connection& db) {
+  // Every active person has an entry, so an empty index beside active people was emptied on
+  // purpose (a migration that changes how entries are written) or never built.
+  auto rs = db.execute("SELECT EXISTS (SELECT 1 FROM people WHERE active = 1) AND NOT EXISTS (SELECT 1 FROM "
+                       "people_search)");
+  return rs.rows.at(0).int64(0) != 0;
 }
 
 void rebuild_people_search(sql::Connection& db) {
@@ -74,8 +90,10 @@ std::vector<SearchHit> search_people(sql::Connection& db, const std::string& que
                     std::vector<Value>{expression});
   } else {
     for (const auto& w : words) expression += (expression.empty() ? "" : " & ") + w + ":*";
-    rs = db.execute("SELECT person_id, ts_rank(document, to_tsquery('simple', ?)) AS r FROM people_search WHERE "
-                    "document @@ to_tsquery('simple', ?) ORDER BY r DESC, person_id",
+    static const std::string select = "SELECT person_id, ts_rank(document, to_tsquery('simple', " + kFoldedParam +
+                                      ")) AS r FROM people_search WHERE document @@ to_tsquery('simple', " +
+                                      kFoldedParam + ") ORDER BY r DESC, person_id";
+    rs = db.execute(select,
                     std::vector<Value>{expression, expression});
   }
   for (const auto& row : rs.rows) hits.push_back({row.int64(0), row.real(1)});

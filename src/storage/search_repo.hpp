@@ -18,6 +18,9 @@ namespace mh::storage {
 void index_person(sql::Connection& db, const Person& p);
 // Rebuilds the whole index from the people table (after `copy`, which skips it).
 void rebuild_people_search(sql::Connection& db);
+// True when the index is empty although some people are active: a migration emptied it so that
+// the code that writes entries rebuilds it (SQL alone cannot, and must not write them two ways).
+bool people_search_needs_rebuild(sql::Connection& db);
 
 struct SearchHit {
   PersonId id = 0;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "storage/migrations.hpp"
+#include "storage/search_repo.hpp"
 #include "storage/sql/pool.hpp"
 
 namespace mh {
@@ -40,8 +41,18 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& url, int connectio
 
 Result<int> Store::migrate(long long now_unix) {
   try {
-    auto lease = pool_->acquire();
-    return storage::apply_migrations(*lease.operator->(), now_unix);
+    int applied = 0;
+    {
+      auto lease = pool_->acquire();
+      applied = storage::apply_migrations(*lease.operator->(), now_unix);
+    }
+    // After every migration, so the indexing code meets the newest schema it was written for.
+    auto rebuilt = write([](sql::Connection& db) -> Status {
+      if (storage::people_search_needs_rebuild(db)) storage::rebuild_people_search(db);
+      return {};
+    });
+    if (!rebuilt) return rebuilt.error();
+    return applied;
   } catch (const std::exception& e) {
     return Error{ErrorCode::unavailable, std::string("migration failed: ") + e.what(), {}};
   }

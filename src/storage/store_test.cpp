@@ -12,6 +12,7 @@
 
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
+#include "storage/search_repo.hpp"
 #include "storage/sql/connection.hpp"
 #include "support/pg_cluster.hpp"
 
@@ -236,6 +237,30 @@ TEST(StoreOnSqlite, AFullDiskIsAClearUnavailableErrorAndNothingIsWritten) {
   EXPECT_NE(s.error().message.find("disk full"), std::string::npos) << s.error().message;
   EXPECT_EQ(count(), before);
   std::remove(url.c_str());
+}
+
+TEST_P(StoreTest, SearchFoldsCaseOutsideAsciiAndAnEmptiedIndexIsRebuiltWhenTheStoreMigrates) {
+  Person p = someone("zoe@example.com");
+  p.name = "Zoë Ångström";
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    storage::insert_person(db, p, "");
+    return {};
+  }));
+  auto found = [&](const std::string& query) {
+    auto hits = store_->read_value<std::size_t>(
+        [&](sql::Connection& db) -> Result<std::size_t> { return storage::search_people(db, query).size(); });
+    return hits ? *hits : std::size_t{0};
+  };
+  for (const char* query : {"ångström", "ÅNGSTRÖM", "ZOË", "zoë ångström"}) EXPECT_EQ(found(query), 1u) << query;
+
+  // A migration that changes how entries are written empties the index; starting rebuilds it.
+  ASSERT_TRUE(store_->write([](sql::Connection& db) -> Status {
+    db.execute("DELETE FROM people_search");
+    return {};
+  }));
+  EXPECT_EQ(found("ångström"), 0u);
+  ASSERT_TRUE(store_->migrate(0));
+  EXPECT_EQ(found("ångström"), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));
