@@ -15,6 +15,7 @@
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
 #include "support/pg_cluster.hpp"
+#include "support/sqlite_test_db.hpp"
 
 namespace mh {
 namespace {
@@ -27,14 +28,9 @@ class OutboxTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     std::string url;
     if (GetParam() == "sqlite") {
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      for (char& c : name)
-        if (c == '/') c = '_';
-      url = ::testing::TempDir() + "outbox_test_" + std::to_string(::getpid()) + "_" + name + ".db";
-      std::remove(url.c_str());
+      url = test::fresh_sqlite_path_for_test("outbox_test");
     } else {
-      test::PgCluster* cluster = test::shared_pg_cluster();
-      if (!cluster) GTEST_SKIP() << "no PostgreSQL: " << test::shared_pg_cluster_error();
+      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
       url = cluster->fresh_database();
     }
     auto opened = Store::open(url, 4);

@@ -15,6 +15,7 @@
 #include "storage/search_repo.hpp"
 #include "storage/sql/connection.hpp"
 #include "support/pg_cluster.hpp"
+#include "support/sqlite_test_db.hpp"
 
 namespace mh {
 namespace {
@@ -31,11 +32,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     std::string url;
     if (GetParam() == "sqlite") {
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      for (char& c : name)
-        if (c == '/') c = '_';
-      url = ::testing::TempDir() + "store_test_" + std::to_string(::getpid()) + "_" + name + ".db";
-      std::remove(url.c_str());
+      url = test::fresh_sqlite_path_for_test("store_test");
     } else {
       MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
       url = cluster->fresh_database();
