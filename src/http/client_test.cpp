@@ -89,7 +89,11 @@ TEST(HttpClient, GivesUpWhenThePeerNeverAnswers) {
   auto r = fetch(req);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::unavailable);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  // The peer holds the connection open for ever, so only the deadline can end the wait; it must
+  // not end before it. No upper bound finer than a hang guard: a busy machine may wake late.
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, 250ms);
+  EXPECT_LT(waited, 120s);
 }
 
 TEST(HttpClient, RefusesAnAnswerLargerThanAllowed) {

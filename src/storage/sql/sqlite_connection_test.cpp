@@ -212,11 +212,11 @@ TEST_F(SqliteFile, AWriterAndAConcurrentReaderWorkSideBySide) {
 
   writer->begin(true);  // BEGIN IMMEDIATE: holds the write lock from here
   writer->execute("INSERT INTO items (name) VALUES ('pending')");
-  // WAL: the reader neither waits for the writer nor sees its uncommitted row.
+  // WAL: the reader neither waits for the writer nor sees its uncommitted row. (A reader that
+  // had to wait could only wait in vain: the writer commits below, on this same thread, so the
+  // read would end in a busy error, not in a slow answer.)
   reader->begin(false);
-  const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(reader->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 1);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
   reader->commit();
   writer->commit();
   EXPECT_EQ(reader->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 2);
