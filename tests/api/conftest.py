@@ -131,7 +131,7 @@ SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime
 class Server:
     """A running `mentorhub serve` on 127.0.0.1."""
 
-    def __init__(self, binary, database, extra=()):
+    def __init__(self, binary, database, extra=(), preexec_fn=None):
         self.binary = binary
         self.database = database
         self.port = free_port()
@@ -139,7 +139,7 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="mentorhub-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
             [binary, "--database", database, "serve", "--port", str(self.port), "--threads", "2", *extra],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
