@@ -6,7 +6,7 @@ DB ?= mentorhub.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps web build run test unit fuzz asan-build asan asan-ci tsan bench bench-http clean
+.PHONY: all deps web build run test unit fuzz asan-build asan asan-ci tsan bench bench-http soak clean
 
 all: build
 
@@ -91,6 +91,12 @@ bench: build
 bench-http: build
 	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench_beast_ceiling
 	@MENTORHUB=$(BIN) bench/store/run.sh $(if $(BASELINE),--baseline $(BASELINE) --baseline-label "$(or $(BASELINE_LABEL),$(BASELINE))")
+
+# The soak (bench/soak/run.sh): the read and write mixes in turns for MINUTES (10) per store, the
+# server's memory every 10 s; writes its section of docs/benchmarks.md, fails on an error or growth.
+MINUTES ?= 10
+soak: build
+	@MENTORHUB=$(BIN) bench/soak/run.sh --minutes $(MINUTES)
 
 clean:
 	rm -rf build web/dist
