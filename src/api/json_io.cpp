@@ -165,4 +165,15 @@ json optional_object_body(const http::Request& req) {
   return parse_object_body(req);
 }
 
+http::Response csv_download(const Result<std::string>& csv, const std::string& name) {
+  if (!csv) return error_response(csv.error());
+  http::Response r;
+  r.status = 200;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = *csv;
+  r.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace mh::api

@@ -32,6 +32,8 @@ std::size_t json_depth(std::string_view text);
 http::Response json_response(int status, const json& body);
 // The value with `status`, or the error's JSON answer.
 http::Response respond(const Result<json>& out, int status);
+// A CSV file to download as `name` (never cached), or the error.
+http::Response csv_download(const Result<std::string>& csv, const std::string& name);
 
 // Ids travel as strings ("12"); numbers are accepted too. 422 naming `field` otherwise.
 std::int64_t id_from_json(const json& v, const std::string& field);

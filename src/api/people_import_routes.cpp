@@ -78,17 +78,6 @@ http::Response import_people(Ctx& ctx) {
   return json_response(200, report_json(*report));
 }
 
-http::Response csv_download(const Result<std::string>& csv, const std::string& name) {
-  if (!csv) return error_response(csv.error());
-  http::Response r;
-  r.status = 200;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = *csv;
-  r.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
 http::Response export_people(Ctx& ctx) {
   return csv_download(ctx.store.read_value<std::string>(
                           [&](sql::Connection& db) { return services::export_people_csv(db, &ctx.me()); }),

@@ -29,6 +29,10 @@ inline http::Response relationship_write(Ctx& ctx, int status,
   return json_response(status, *out);
 }
 
+// A relationship's shared content as an administrator reads it through break-glass access: its
+// workspace without anything that belongs to one viewer (workspace_routes.cpp).
+json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint now, const LifecycleSettings& settings);
+
 inline http::Response no_content() {
   http::Response r;
   r.status = 204;

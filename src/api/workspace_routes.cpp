@@ -270,6 +270,20 @@ http::Response reflect(Ctx& ctx) {
 
 }  // namespace
 
+json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint now,
+                         const LifecycleSettings& settings) {
+  // The workspace as built for the mentee, less what was the mentee's own: their role, their
+  // side of the purpose's agreement, what waits for them and their next steps. Private notes are
+  // never in a workspace (each is read from its own meeting by its author).
+  json j = workspace_json(db, r, r.mentee_id, now, settings);
+  j["my_role"] = nullptr;
+  j["waiting_for_me"] = false;
+  j.erase("next_steps");
+  if (j.contains("purpose") && j["purpose"].is_object())
+    for (const char* k : {"agreed_by_me", "agreed_by_other"}) j["purpose"].erase(k);
+  return j;
+}
+
 void add_workspace_routes(Routes& routes) {
   routes.add("GET", "/api/v1/relationships/{id}", Access::person, get_workspace);
   routes.add("PUT", "/api/v1/relationships/{id}/purpose", Access::person, put_purpose);

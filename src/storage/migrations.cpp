@@ -623,6 +623,28 @@ const char* const kSearchFoldsCase = R"SQL(
 DELETE FROM people_search;
 )SQL";
 
+// Break-glass access: each grant an administrator opened on a relationship's content, with the
+// reason they gave; and the administrators' audit trail, which administrators can read.
+const char* const kBreakGlass = R"SQL(
+CREATE TABLE break_glass_grants (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships(id),
+  admin_id BIGINT NOT NULL REFERENCES people(id),
+  reason TEXT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX break_glass_grants_by_relationship ON break_glass_grants(relationship_id, admin_id, expires_at);
+CREATE TABLE admin_audit (
+  id {{id}},
+  actor_id BIGINT REFERENCES people(id),
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  at BIGINT NOT NULL
+);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -638,6 +660,7 @@ const std::array kAll{
     Migration{12, "e-mail: the outbox, preferences and digests", kMail},
     Migration{13, "people search folds case outside ASCII on PostgreSQL whatever the cluster's locale", "", nullptr,
               kSearchFoldsCase},
+    Migration{14, "break-glass access to a relationship's content, and the administrators' audit trail", kBreakGlass},
 };
 
 }  // namespace
