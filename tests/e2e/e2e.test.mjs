@@ -1324,3 +1324,4 @@ describe("the administrator's overviews of circles and flash mentoring", { timeo
   });
 });
 await import('./pages.test.mjs');
+await import('./break_glass.test.mjs');

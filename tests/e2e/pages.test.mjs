@@ -174,6 +174,8 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/admin/relationships', 'admin-relationships'],
           ['/admin/circles', 'admin-circles'],
           ['/admin/flash', 'admin-flash'],
+          ['/admin/audit', 'admin-audit'],
+          ...(ids.concluded ? [[`/admin/relationships/${ids.concluded}/content`, 'admin-break-glass']] : []),
           ['/admin/cohorts', 'admin-cohorts'],
           ['/admin/cohorts/new', 'admin-cohort-new'],
           [`/admin/cohorts/${ids.cohort}`, 'admin-cohort'],

@@ -23,6 +23,7 @@ import { WorkspacePage } from './workspace/Workspace';
 import { AdminPeople } from './admin/AdminPeople';
 import { AdminPersonEdit } from './admin/AdminPersonEdit';
 import { AdminPeopleImport } from './admin/AdminPeopleImport';
+import { AdminAudit, AdminBreakGlass } from './admin/AdminBreakGlass';
 import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { AdminSso } from './admin/AdminSso';
@@ -91,6 +92,8 @@ const ROUTES: Route[] = [
   { pattern: '/admin/people/import', admin: true, render: () => <AdminPeopleImport /> },
   { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
+  { pattern: '/admin/relationships/:id/content', admin: true, render: (p) => <AdminBreakGlass id={p.id} key={p.id} /> },
+  { pattern: '/admin/audit', admin: true, render: () => <AdminAudit /> },
   { pattern: '/admin/sso', admin: true, render: () => <AdminSso /> },
   // The circles and flash overviews (tabs next to the relationships overview) show their own
   // "Administrators only" state to everyone else.

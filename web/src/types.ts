@@ -97,3 +97,7 @@ export type SsoSettingsInput = Schema<'SsoSettingsInput'>;
 
 /** One's mail settings: whether this server sends mail, and each kind on or off. */
 export type MailSettings = Schema<'MailSettings'>;
+/** An administrator's break-glass access to one relationship's shared content. */
+export type BreakGlassGrant = Schema<'BreakGlassGrant'>;
+/** One entry of the administrators' audit trail. */
+export type AdminAuditEntry = Schema<'AdminAuditEntry'>;

@@ -16,6 +16,7 @@ const OVERVIEWS = [
   { to: '/admin/relationships', label: 'Relationships' },
   { to: '/admin/circles', label: 'Circles' },
   { to: '/admin/flash', label: 'Flash' },
+  { to: '/admin/audit', label: 'Audit trail' },
 ];
 
 /** One-to-one, circles and flash: the three content-free overviews, one tab each. */

@@ -3,6 +3,7 @@ import { api, ok, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { RelState } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
+import { Link } from '../router';
 import { OverviewTabs } from './AdminFormats';
 
 const names = new Map<string, string>();
@@ -128,6 +129,7 @@ export function AdminRelationships() {
                       <th scope="col">Purpose agreed</th>
                       <th scope="col">Tasks done</th>
                       <th scope="col">Meetings held</th>
+                      <th scope="col">Content</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -148,6 +150,11 @@ export function AdminRelationships() {
                           {r.tasks_done}/{r.tasks}
                         </td>
                         <td className="num">{r.meetings_held}</td>
+                        <td>
+                          <Link to={`/admin/relationships/${r.id}/content`} className="small">
+                            Break-glass…
+                          </Link>
+                        </td>
                       </tr>
                     ))}
                   </tbody>

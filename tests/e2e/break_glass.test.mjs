@@ -1,0 +1,61 @@
+// Break-glass access in the browser (issue 18): an administrator goes from the relationships
+// overview to one relationship's content, is told what opening does, cannot open it without a
+// reason, opens it with one and reads the shared content (no private notes) with the grant's end;
+// the mentee finds the notification saying who looked and why; the audit trail lists the opening.
+// e2e.test.mjs imports this file, so ctest's e2e_browser runs it too.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+
+describe('break-glass access', { timeout: 300_000 }, () => {
+  const opts = options();
+  let server, browser, admin;
+
+  before(async () => {
+    server = await Server.start(opts, { testClock: null });
+    browser = await launchBrowser(opts.chromiumPath);
+    admin = await new Person(browser, server, ADMIN).open();
+    await admin.signIn();
+  });
+
+  after(async () => {
+    await admin?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('an administrator opens a relationship with a stated reason, the pair is told, the trail records it', async () => {
+    const api = await server.client(ADMIN);
+    const active = (await api.get('/admin/relationships?state=active')).body.items[0];
+    assert.ok(active, 'the demo has an active relationship');
+    const page = admin.page;
+
+    await admin.goto('/admin/relationships');
+    await page.locator(`a[href="/admin/relationships/${active.id}/content"]`).click();
+    await page.getByText('Both participants will be told your name').waitFor();
+    const openButton = page.getByRole('button', { name: 'Open the content and tell both participants' });
+    assert.equal(await openButton.isDisabled(), true, 'no reason, no opening');
+    await page.getByLabel('Reason').fill('Complaint 2211: the mentee reports missed meetings');
+    await screenshot(page, 'break-glass-reason', { fullPage: true });
+    await openButton.click();
+
+    await page.getByText('Both participants were told').waitFor();
+    await page.getByRole('heading', { name: 'Purpose' }).waitFor();
+    await page.getByRole('heading', { name: 'Meetings and stories' }).waitFor();
+    await screenshot(page, 'break-glass-content', { fullPage: true });
+
+    const mentee = (await api.get(`/people/${active.mentee_id}`)).body;
+    const menteeApi = await server.client(mentee.email);
+    const told = (await menteeApi.get('/me/notifications?limit=100')).body.items.filter((n) => n.kind === 'content_opened');
+    assert.equal(told.length, 1);
+    assert.match(told[0].message, /Complaint 2211: the mentee reports missed meetings/);
+
+    await page.getByRole('link', { name: 'Back to the overview' }).click();
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('cell', { name: 'Complaint 2211: the mentee reports missed meetings' }).waitFor();
+    await screenshot(page, 'admin-audit', { fullPage: true });
+    assert.deepEqual(admin.errors, [], 'no errors in the pages');
+  });
+});
