@@ -64,6 +64,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   RouteTable table(*this);
   add_auth_routes(table);
   add_sso_routes(table);
+  add_access_routes(table);
   add_people_routes(table);
   add_relationship_routes(table);
   add_workspace_routes(table);
@@ -165,7 +166,11 @@ void App::observe(const http::Request& req, int status, std::chrono::microsecond
   const auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
   const std::string route = match.handler ? match.pattern : (req.path.starts_with("/api/") ? "unmatched" : "static");
   metrics_.observe(route, req.method, status, latency);
-  spdlog::info("{} {} {} {} {:.1f}ms {}", req.remote_address, req.method, req.path, status,
+  // A path that carries a secret (a calendar feed's, an unsubscribe token) is logged as its
+  // route, so the log opens nothing.
+  const bool secret_in_path = match.handler && (match.pattern.find("{token}") != std::string::npos ||
+                                                match.pattern.starts_with("/calendar/"));
+  spdlog::info("{} {} {} {} {:.1f}ms {}", req.remote_address, req.method, secret_in_path ? route : req.path, status,
                static_cast<double>(latency.count()) / 1000.0, req.request_id);
 }
 

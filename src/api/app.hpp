@@ -41,6 +41,9 @@ struct Settings {
   int max_tokens_per_window = 10;
   // Single sign-on starts (each writes a sign-in state) per address per window.
   int max_sso_starts_per_address = 100;
+  // "Forgot password" requests per address and per client within the window.
+  int max_resets_per_account = 3;
+  int max_resets_per_address = 20;
   bool secure_cookies = false;  // set behind TLS
   std::filesystem::path web_root = "web/dist";
   LifecycleSettings lifecycle;

@@ -7,6 +7,8 @@
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
+#include "domain/access.hpp"
+#include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -82,8 +84,9 @@ http::Response login(Ctx& ctx) {
 
   const Person& person = (*found)->first;
   const std::string token = random_token();
-  storage::AuthToken t{token_hash(token), person.id, "session", "", random_token(), ctx.now,
-                       ctx.now + s.session_ttl};
+  storage::AuthToken t{token_hash(token), person.id,           "session",
+                       "",                 random_token(),      ctx.now,
+                       ctx.now + s.session_ttl, describe_client(ctx.req.header("user-agent"))};
   // A new session id at every sign-in, and the one the browser came with ended: a session id
   // planted before sign-in, or left by someone else on a shared machine, is worth nothing after.
   const std::string previous = ctx.req.cookie("mh_session");
@@ -92,6 +95,7 @@ http::Response login(Ctx& ctx) {
     storage::delete_expired_tokens(db, ctx.now);
     if (!previous.empty() && previous.size() <= 128) storage::delete_token(db, token_hash(previous));
     storage::insert_token(db, t);
+    storage::record_sign_in(db, person.id, ctx.now);
     return {};
   });
   if (!saved) return error_response(saved.error());
@@ -137,7 +141,8 @@ http::Response create_token(Ctx& ctx) {
   if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_tokens_per_window}})) return *refused;
   count_attempt(ctx, attempts);
   const std::string token = random_token();
-  storage::AuthToken t{token_hash(token), ctx.me().id, "api", label, "", ctx.now, ctx.now + ctx.settings.api_token_ttl};
+  storage::AuthToken t{token_hash(token), ctx.me().id, "api", label, "", ctx.now, ctx.now + ctx.settings.api_token_ttl,
+                       ""};
   auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
     if (storage::list_tokens_of(db, t.person_id, "api", ctx.now).size() >= 20)
       return conflict("you already have 20 API tokens; revoke one first");
@@ -197,7 +202,11 @@ http::Response config(Ctx& ctx) {
     const json parsed = json::parse(**stored, nullptr, false);
     if (parsed.is_object() && parsed.contains("password") && parsed.contains("accounts")) demo = parsed;
   }
-  return json_response(200, {{"demo", demo}, {"sso", sso}, {"password_sign_in", options->password_sign_in}});
+  // `mail`: whether this server sends mail; without it, "Forgot password" has nothing to send.
+  return json_response(200, {{"demo", demo},
+                             {"sso", sso},
+                             {"password_sign_in", options->password_sign_in},
+                             {"mail", ctx.settings.lifecycle.send_mail}});
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include "common/crypto.hpp"
 #include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
+#include "domain/access.hpp"
+#include "services/access.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
@@ -122,8 +124,7 @@ http::Response change_password(Ctx& ctx) {
   if (!body.contains("new_password")) throw_invalid("new_password", "is required");
   const std::string current = string_field(body["current_password"], "current_password");
   const std::string next = string_field(body["new_password"], "new_password");
-  if (next.size() < 10) throw_invalid("new_password", "must be at least 10 characters");
-  if (next.size() > 1024) throw_invalid("new_password", "is too long");
+  if (auto bad = check_new_password("new_password", next); !bad) return error_response(bad.error());
   // A stolen session must not become a way to guess the password behind it.
   const std::string attempts = "password:" + std::to_string(ctx.me().id);
   if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_password_failures}})) return *refused;
@@ -136,7 +137,9 @@ http::Response change_password(Ctx& ctx) {
   }
   const std::string hash = hash_password(next);
   auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    storage::set_password_hash(db, ctx.me().id, hash);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    // The session changing it stays; every other one ends.
+    services::change_password(uc, ctx.me(), hash, ctx.caller->by_cookie ? ctx.caller->token_hash : std::string());
     return {};
   });
   if (!done) return error_response(done.error());

@@ -11,6 +11,7 @@ void add_auth_routes(Routes& routes);    // auth_routes.cpp: sign in/out, API to
 void add_sso_routes(Routes& routes);     // sso_routes.cpp: single sign-on (OpenID Connect), its settings
 // How the server reaches identity providers (the HTTP client), for services::IdentityProviders.
 services::HttpSend provider_http();
+void add_access_routes(Routes& routes);  // access_routes.cpp: invitations, password resets, sessions
 void add_people_routes(Routes& routes);  // people_routes.cpp: me, people, admin people
 // The one-to-one lifecycle:
 void add_relationship_routes(Routes& routes);  // relationship_routes.cpp: requests, answers, states

@@ -7,6 +7,7 @@
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
+#include "domain/access.hpp"
 #include "http/client.hpp"
 #include "identity/oidc.hpp"
 #include "services/single_sign_on.hpp"
@@ -67,7 +68,8 @@ http::Response start(Ctx& ctx) {
 http::Response callback(Ctx& ctx) {
   const std::string failures = kFailuresPerAddress + ctx.req.remote_address;
   if (auto refused = refuse_if_throttled(ctx, {{failures, ctx.settings.max_failures_per_address}})) return *refused;
-  services::SsoCallback cb{query(ctx, "state"), query(ctx, "code"), query(ctx, "error"), query(ctx, "error_description")};
+  services::SsoCallback cb{query(ctx, "state"), query(ctx, "code"), query(ctx, "error"), query(ctx, "error_description"),
+                          describe_client(ctx.req.header("user-agent"))};
   const std::string previous = ctx.req.cookie("mh_session");
   auto signed_in = services::finish_sso_sign_in(ctx.store, ctx.identity_providers, ctx.now, cb, ctx.settings.session_ttl,
                                                 previous.empty() || previous.size() > 128 ? "" : token_hash(previous));

@@ -24,6 +24,7 @@
 #include "jobs/ticker.hpp"
 #include "notify/composer.hpp"
 #include "notify/sender.hpp"
+#include "services/access.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/sql/connection.hpp"
@@ -255,6 +256,35 @@ int user_create(const std::string& database, const UserOptions& u) {
   return 0;
 }
 
+// Invites one person (by address) or everyone who has not signed in, through the same use case
+// as the administrators' page: the mail waits in the outbox for a server with --smtp. The link
+// is printed only when asked, for an operator who hands it over another way.
+int user_invite(const std::string& database, const std::string& email, bool everyone, bool print_link) {
+  if (email.empty() == !everyone) return fail("give --email ADDRESS or --everyone-not-signed-in");
+  auto store = open_migrated(database, 1);
+  if (!store) return fail(store.error().message);
+  const TimePoint now = SystemClock().now();
+  auto made = (*store)->write_value<std::vector<services::Invitation>>(
+      [&](sql::Connection& db) -> Result<std::vector<services::Invitation>> {
+        services::UseCase uc(db, now, LifecycleSettings{});
+        if (everyone) return services::invite_everyone_not_signed_in(uc, nullptr);
+        auto p = storage::find_person_by_email(db, normalize_email(email));
+        if (!p) return not_found("no person with e-mail " + email);
+        MH_TRY(one, services::invite_person(uc, nullptr, p->id));
+        return std::vector<services::Invitation>{std::move(one)};
+      });
+  if (!made) return fail(made.error().message);
+  for (const auto& inv : *made) {
+    if (print_link)
+      std::printf("%s\t%s#%s\n", inv.person.email.c_str(), services::kSetPasswordPage, inv.token.c_str());
+    else
+      std::printf("invited %s (the link works until %s)\n", inv.person.email.c_str(),
+                  format_iso8601(inv.link.expires_at).c_str());
+  }
+  std::printf("%zu invitation(s); their mail is sent by a server started with --smtp\n", made->size());
+  return 0;
+}
+
 int user_update(const std::string& database, const std::string& email, const std::string& password, bool make_admin) {
   auto store = open_migrated(database, 1);
   if (!store) return fail(store.error().message);
@@ -371,6 +401,13 @@ int main(int argc, char** argv) {
   reset_cmd->add_option("--password", password, "New password, at least 10 characters")->required();
   auto* admin_cmd = user_cmd->add_subcommand("make-admin", "Make a person a program administrator");
   admin_cmd->add_option("--email", email, "E-mail address")->required();
+  bool invite_everyone = false, print_link = false;
+  auto* invite_cmd = user_cmd->add_subcommand("invite", "Mail a person a link to choose their password (7 days, once)");
+  invite_cmd->add_option("--email", email, "E-mail address of the person to invite");
+  invite_cmd->add_flag("--everyone-not-signed-in", invite_everyone,
+                       "Invite every active person who has never signed in and has no password");
+  invite_cmd->add_flag("--print-link", print_link,
+                       "Also print each link (its path after the server's address): it opens the account, keep it safe");
 
   cli::CohortCreateOptions co;
   auto* cohort_cmd = cli.add_subcommand("cohort", "Manage cohorts for bulk matching");
@@ -473,6 +510,7 @@ int main(int argc, char** argv) {
   if (*create_cmd) return user_create(database, uo);
   if (*reset_cmd) return user_update(database, email, password, false);
   if (*admin_cmd) return user_update(database, email, "", true);
+  if (*invite_cmd) return user_invite(database, email, invite_everyone, print_link);
   if (*sso_cmd) {
     auto store = open_migrated(database, 1);
     if (!store) return fail(store.error().message);

@@ -3,6 +3,7 @@
 #include "calendar/ics.hpp"
 #include "common/crypto.hpp"
 #include "domain/calendar.hpp"
+#include "storage/access_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/workspace_repo.hpp"
@@ -54,7 +55,41 @@ TemplateValues Composer::common_values(sql::Connection& db, const Person& p, Mai
   return v;
 }
 
+Composer::Outcome Composer::compose_account(sql::Connection& db, const storage::OutboxMessage& m,
+                                            AccessPurpose purpose, TimePoint now) const {
+  if (m.content && m.recipient) return {Composed{*m.recipient, *m.content}, {}};
+  auto person = storage::find_person(db, m.person_id);
+  if (!person || !person->active) return {std::nullopt, "the person is no longer active"};
+  if (person->email.empty()) return {std::nullopt, "the person has no e-mail address"};
+  // A mail that waited longer than its link lives (no mail server until now), or whose link was
+  // replaced (resent), revoked or used meanwhile, would only disappoint.
+  if (now - m.created_at >= lifetime_of(purpose)) return {std::nullopt, "the link in it has expired"};
+  const auto hash_at = m.link.rfind('#');
+  const auto stored = hash_at == std::string::npos
+                        ? std::nullopt
+                        : storage::find_access_link_by_hash(db, token_hash(std::string_view(m.link).substr(hash_at + 1)));
+  if (!stored || state_of(*stored, now) != LinkState::pending)
+    return {std::nullopt, "the link in it no longer works (replaced, revoked or used)"};
+  TemplateValues v;
+  v["organisation"] = config_.organisation;
+  v["recipient_name"] = person->name;
+  v["recipient_email"] = person->email;
+  v["message"] = m.message;
+  v["link"] = link(m.link);
+  const auto rendered = templates_.render(to_string(purpose), v, "account_layout");
+  MailMessage mail;
+  mail.from = config_.from;
+  mail.to = {person->name, person->email};
+  mail.subject = rendered.subject;
+  mail.date = now;
+  mail.message_id = "<" + m.token + "@" + config_.message_id_domain() + ">";
+  mail.text = rendered.text;
+  mail.html = rendered.html;
+  return {Composed{person->email, build_mime(mail)}, {}};
+}
+
 Composer::Outcome Composer::compose(sql::Connection& db, const storage::OutboxMessage& m, TimePoint now) const {
+  if (const auto purpose = access_purpose_from(m.kind)) return compose_account(db, m, *purpose, now);
   const auto kind = mail_kind_from(m.kind);
   if (!kind) return {std::nullopt, "unknown kind of mail: " + m.kind};
   if (m.content && m.recipient) return {Composed{*m.recipient, *m.content}, {}};  // rendered once, sent as it is

@@ -1,7 +1,8 @@
 // Turns a message of the outbox into the e-mail a person receives: their name and address, the
 // kind's template in the organisation's name, a link to the page where they act, a one-click
 // unsubscribe address for the kind (RFC 8058), and for a meeting its invitation or cancellation
-// (calendar/ics.hpp). Also the daily digest of one person. Reads the store on the caller's
+// (calendar/ics.hpp). Mail with a one-time link (an invitation, a password reset) has its own
+// layout and no unsubscribe address. Also the daily digest of one person. Reads the store on the caller's
 // connection; the MailConfig and templates are immutable, so a Composer is safe across threads.
 // Depends on storage, calendar and domain: never on services, HTTP or curl.
 #pragma once
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/access.hpp"
 #include "notify/mime.hpp"
 #include "notify/templates.hpp"
 #include "storage/outbox_repo.hpp"
@@ -52,6 +54,8 @@ class Composer {
   std::string unsubscribe_url(const std::string& token, MailKind kind) const;
 
  private:
+  Outcome compose_account(sql::Connection& db, const storage::OutboxMessage& m, AccessPurpose purpose,
+                          TimePoint now) const;
   TemplateValues common_values(sql::Connection& db, const Person& p, MailKind kind) const;
   std::string link(const std::string& path) const;
 

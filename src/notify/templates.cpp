@@ -4,6 +4,7 @@
 #include <sstream>
 #include <vector>
 
+#include "domain/access.hpp"
 #include "domain/mail.hpp"
 #include "notify/mime.hpp"
 
@@ -33,9 +34,13 @@ std::string substitute(std::string_view tmpl, const TemplateValues& values, bool
 }
 
 Result<MailTemplates> MailTemplates::load(const std::filesystem::path& folder) {
-  std::vector<std::string> names{"layout.txt", "layout.html", "digest_item.txt", "digest_item.html"};
-  for (MailKind k : kMailKinds)
-    for (const char* ext : {".subject.txt", ".txt", ".html"}) names.push_back(std::string(to_string(k)) + ext);
+  std::vector<std::string> names{"layout.txt",         "layout.html",         "digest_item.txt",
+                                 "digest_item.html",   "account_layout.txt", "account_layout.html"};
+  std::vector<std::string> kinds;
+  for (MailKind k : kMailKinds) kinds.emplace_back(to_string(k));
+  for (AccessPurpose p : {AccessPurpose::invitation, AccessPurpose::password_reset}) kinds.emplace_back(to_string(p));
+  for (const auto& kind : kinds)
+    for (const char* ext : {".subject.txt", ".txt", ".html"}) names.push_back(kind + ext);
   MailTemplates t;
   for (const auto& name : names) {
     std::ifstream in(folder / name, std::ios::binary);
@@ -53,7 +58,8 @@ std::string MailTemplates::piece(std::string_view file, const TemplateValues& va
   return substitute(it->second, values, file.ends_with(".html"));
 }
 
-MailTemplates::Rendered MailTemplates::render(std::string_view name, const TemplateValues& values) const {
+MailTemplates::Rendered MailTemplates::render(std::string_view name, const TemplateValues& values,
+                                              std::string_view layout) const {
   const std::string base(name);
   Rendered r;
   r.subject = piece(base + ".subject.txt", values);
@@ -62,9 +68,9 @@ MailTemplates::Rendered MailTemplates::render(std::string_view name, const Templ
     r.subject.pop_back();
   TemplateValues outer = values;
   outer["body"] = piece(base + ".txt", values);
-  r.text = piece("layout.txt", outer);
+  r.text = piece(std::string(layout) + ".txt", outer);
   outer["body"] = piece(base + ".html", values);
-  r.html = piece("layout.html", outer);
+  r.html = piece(std::string(layout) + ".html", outer);
   return r;
 }
 

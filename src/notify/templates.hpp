@@ -1,7 +1,9 @@
 // The words of every e-mail, in files an operator can change: a folder (the project's
 // templates/mail, or serve --mail-templates) holding, per kind of mail, NAME.subject.txt,
-// NAME.txt and NAME.html, plus layout.txt and layout.html around every body and
-// digest_item.txt / digest_item.html for each line of a digest. In a template, {{name}} is
+// NAME.txt and NAME.html, plus layout.txt and layout.html around every body,
+// digest_item.txt / digest_item.html for each line of a digest, and account_layout.txt /
+// account_layout.html around the mails with a one-time link (invitation, password_reset), which
+// nobody unsubscribes from. In a template, {{name}} is
 // replaced by a value (HTML-escaped in the .html files) and {{{name}}} by a piece already
 // rendered from another template (the body inside the layout, a digest's items). An unknown name
 // is left out. Loaded once at start-up; immutable after, so safe across threads.
@@ -32,9 +34,9 @@ class MailTemplates {
     std::string text;
     std::string html;
   };
-  // The mail `name` (a MailKind) with `values`, inside the layout; `items_text` and `items_html`
-  // are pieces rendered already (a digest's items).
-  Rendered render(std::string_view name, const TemplateValues& values) const;
+  // The mail `name` (a MailKind or an AccessPurpose) with `values`, inside `layout` (the name
+  // of a pair of layout files).
+  Rendered render(std::string_view name, const TemplateValues& values, std::string_view layout = "layout") const;
   // One template file by its name ("digest_item.html"), substituted.
   std::string piece(std::string_view file, const TemplateValues& values) const;
 

@@ -5,6 +5,7 @@
 #include "common/crypto.hpp"
 #include "common/timezone_names.hpp"
 #include "identity/jose.hpp"
+#include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -302,7 +303,8 @@ Result<SsoSignedIn> finish_sso_sign_in(Store& store, IdentityProviders& provider
     storage::delete_expired_tokens(db, now);
     if (!previous_session.empty()) storage::delete_token(db, previous_session);
     storage::insert_token(db, storage::AuthToken{token_hash(session), person.id, "session", "", out.csrf_token, now,
-                                                 out.expires_at});
+                                                 out.expires_at, callback.client});
+    storage::record_sign_in(db, person.id, now);
     out.person = std::move(person);
     out.created = created;
     return {};

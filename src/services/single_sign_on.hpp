@@ -104,6 +104,7 @@ struct SsoCallback {
   std::string code;
   std::string error;  // the provider's refusal (access_denied, ...), if any
   std::string error_description;
+  std::string client;  // the browser, as domain/access.hpp describe_client names it
 };
 struct SsoSignedIn {
   Person person;

@@ -62,6 +62,16 @@ void UseCase::mail(PersonId person, MailKind kind, std::string message, std::str
   storage::enqueue_mail(db_, std::move(m));
 }
 
+void UseCase::mail_account(PersonId person, AccessPurpose purpose, std::string message, std::string link) {
+  storage::OutboxMessage m;
+  m.person_id = person;
+  m.kind = std::string(to_string(purpose));
+  m.message = std::move(message);
+  m.link = std::move(link);
+  m.created_at = m.next_attempt_at = now_;
+  storage::enqueue_mail(db_, std::move(m));
+}
+
 void UseCase::mail_meeting_change(const Relationship& r, const Meeting& m, std::string message,
                                   std::optional<Notified> told) {
   const std::string link = relationship_page(r.id, "meetings");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "domain/access.hpp"
 #include "domain/circle.hpp"
 #include "domain/mail.hpp"
 #include "domain/meetings.hpp"
@@ -115,6 +116,11 @@ class UseCase {
   // `notification` is the one the mail carries, which the daily digest then leaves out.
   void mail(PersonId person, MailKind kind, std::string message, std::string link,
             std::optional<MeetingId> meeting = std::nullopt, std::optional<std::int64_t> notification = std::nullopt);
+  // Queues the mail that carries a one-time link (an invitation, a password reset) to `person`:
+  // not a kind anyone switches off, and queued even when this server sends no mail, since a
+  // server sharing the database, or this one started again with --smtp, sends it (while the link
+  // still works). `link` holds the secret: the outbox forgets it once the mail has gone.
+  void mail_account(PersonId person, AccessPurpose purpose, std::string message, std::string link);
   // A meeting was scheduled, moved or cancelled: both participants get its invitation (or its
   // cancellation). `told` is the notification one of them got about it, if any, which their
   // mail carries.

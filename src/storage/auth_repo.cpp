@@ -10,17 +10,17 @@ namespace {
 
 AuthToken token_from_row(const sql::Row& r) {
   return AuthToken{r.text(0),    r.int64(1), r.text(2), r.text(3), r.text(4), TimePoint(Seconds(r.int64(5))),
-                   TimePoint(Seconds(r.int64(6)))};
+                   TimePoint(Seconds(r.int64(6))), r.text(7)};
 }
-constexpr const char* kTokenColumns = "token_hash, person_id, kind, label, csrf_token, created_at, expires_at";
+constexpr const char* kTokenColumns = "token_hash, person_id, kind, label, csrf_token, created_at, expires_at, client";
 }  // namespace
 
 void insert_token(sql::Connection& db, const AuthToken& t) {
   db.execute(
-      "INSERT INTO auth_tokens (token_hash, person_id, kind, label, csrf_token, created_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO auth_tokens (token_hash, person_id, kind, label, csrf_token, created_at, expires_at, client) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       std::vector<Value>{t.token_hash, t.person_id, t.kind, t.label, t.csrf_token, sql::unix_seconds(t.created_at),
-                         sql::unix_seconds(t.expires_at)});
+                         sql::unix_seconds(t.expires_at), t.client});
 }
 
 std::optional<AuthToken> find_live_token(sql::Connection& db, const std::string& token_hash, TimePoint now) {
@@ -50,6 +50,13 @@ std::vector<AuthToken> list_tokens_of(sql::Connection& db, PersonId person, cons
                            .rows)
     out.push_back(token_from_row(r));
   return out;
+}
+
+int delete_tokens_of_except(sql::Connection& db, PersonId person, const std::string& kind, const std::string& keep_hash) {
+  return static_cast<int>(
+      db.execute("DELETE FROM auth_tokens WHERE person_id = ? AND kind = ? AND token_hash <> ?",
+                 std::vector<Value>{person, kind, keep_hash})
+          .affected);
 }
 
 int failures_in_window(sql::Connection& db, const std::string& subject, TimePoint now, Seconds window) {

@@ -21,6 +21,7 @@ struct AuthToken {
   std::string csrf_token;  // sessions only
   TimePoint created_at{};
   TimePoint expires_at{};
+  std::string client;  // sessions: the browser and system it was signed in from ("Firefox on Linux")
 };
 
 void insert_token(sql::Connection& db, const AuthToken& t);
@@ -32,6 +33,9 @@ void delete_tokens_of(sql::Connection& db, PersonId person, const std::string& k
 void delete_expired_tokens(sql::Connection& db, TimePoint now);
 // Unexpired tokens of one kind, oldest first.
 std::vector<AuthToken> list_tokens_of(sql::Connection& db, PersonId person, const std::string& kind, TimePoint now);
+// Deletes every token of `kind` of the person but the one with `keep_hash` (none when empty);
+// how many.
+int delete_tokens_of_except(sql::Connection& db, PersonId person, const std::string& kind, const std::string& keep_hash);
 
 // Failed sign-ins per subject ("account:<email>" or "address:<ip>"), counted in a window
 // that restarts when it has passed. Returns the failures in the current window.

@@ -103,7 +103,7 @@ Populated populate(Store& store) {
     update_person(db, report);
 
     insert_token(db, AuthToken{"token-hash-1", ids.manager, "session", "", "csrf-1", TimePoint(Seconds(kNow)),
-                               TimePoint(Seconds(kNow + 3600))});
+                               TimePoint(Seconds(kNow + 3600)), "Firefox on Linux"});
     record_failure(db, "account:ana@example.org", TimePoint(Seconds(kNow)), Seconds(900));
     return {};
   });

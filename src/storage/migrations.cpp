@@ -645,6 +645,34 @@ CREATE TABLE admin_audit (
 );
 )SQL";
 
+// Getting people in without an identity provider: one-time links to set a password (an
+// administrator's invitation or a reset the person asked for), kept as the hash of their token;
+// when each person last signed in (whom "invite everyone who has not signed in" leaves out:
+// someone with a session today has signed in), in a table of its own so that signing in never
+// writes the person's row; and which browser a session was signed in from, so a person can tell
+// their sessions apart.
+const char* const kGettingIn = R"SQL(
+CREATE TABLE access_links (
+  id {{id}},
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  purpose TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_by BIGINT REFERENCES people(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX access_links_person ON access_links(person_id, purpose);
+CREATE TABLE person_sign_ins (
+  person_id BIGINT PRIMARY KEY REFERENCES people(id),
+  last_sign_in_at BIGINT NOT NULL
+);
+INSERT INTO person_sign_ins (person_id, last_sign_in_at)
+  SELECT person_id, MAX(created_at) FROM auth_tokens WHERE kind = 'session' GROUP BY person_id;
+ALTER TABLE auth_tokens ADD COLUMN client TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -661,6 +689,7 @@ const std::array kAll{
     Migration{13, "people search folds case outside ASCII on PostgreSQL whatever the cluster's locale", "", nullptr,
               kSearchFoldsCase},
     Migration{14, "break-glass access to a relationship's content, and the administrators' audit trail", kBreakGlass},
+    Migration{15, "invitations, password resets, sign-in times, sessions' browsers", kGettingIn},
 };
 
 }  // namespace

@@ -66,9 +66,9 @@ std::vector<OutboxMessage> claim_mail(sql::Connection& db, const std::string& ow
                                       int limit) {
   const std::int64_t t = sql::unix_seconds(now);
   // A sender that died after handing a message over leaves it in doubt: it is never resent.
-  db.execute("UPDATE outbox SET state = 'unconfirmed', last_error = 'the sender stopped after handing it to the mail "
-             "server; it may or may not have been delivered' WHERE state = 'sending' AND handed_over = 1 AND "
-             "lease_until < ?",
+  db.execute("UPDATE outbox SET state = 'unconfirmed', content = NULL, link = '', last_error = 'the sender stopped after "
+             "handing it to the mail server; it may or may not have been delivered' WHERE state = 'sending' AND "
+             "handed_over = 1 AND lease_until < ?",
              std::vector<Value>{t});
   std::string pick =
       "SELECT id FROM outbox WHERE (state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND "
@@ -101,8 +101,8 @@ bool hand_over_mail(sql::Connection& db, std::int64_t id, const std::string& own
 }
 
 bool mark_mail_sent(sql::Connection& db, std::int64_t id, const std::string& owner, TimePoint now) {
-  return db.execute("UPDATE outbox SET state = 'sent', sent_at = ?, content = NULL, lease_until = NULL, last_error = "
-                    "NULL WHERE id = ? AND state = 'sending' AND lease_owner = ?",
+  return db.execute("UPDATE outbox SET state = 'sent', sent_at = ?, content = NULL, link = '', lease_until = NULL, "
+                    "last_error = NULL WHERE id = ? AND state = 'sending' AND lease_owner = ?",
                     std::vector<Value>{sql::unix_seconds(now), id, owner})
              .affected == 1;
 }
@@ -114,23 +114,27 @@ bool retry_mail(sql::Connection& db, std::int64_t id, const std::string& owner, 
   if (rs.rows.empty()) return false;
   const int attempts = static_cast<int>(rs.rows[0].int64(0));
   const bool give_up = permanent || attempts >= kMaxMailAttempts;
-  db.execute("UPDATE outbox SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, handed_over = 0, "
-             "last_error = ? WHERE id = ?",
-             std::vector<Value>{std::string(give_up ? "failed" : "pending"),
-                                sql::unix_seconds(now + mail_retry_delay(attempts)), error, id});
+  if (give_up)
+    db.execute("UPDATE outbox SET state = 'failed', lease_owner = NULL, lease_until = NULL, handed_over = 0, content = "
+               "NULL, link = '', last_error = ? WHERE id = ?",
+               std::vector<Value>{error, id});
+  else
+    db.execute("UPDATE outbox SET state = 'pending', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, "
+               "handed_over = 0, last_error = ? WHERE id = ?",
+               std::vector<Value>{sql::unix_seconds(now + mail_retry_delay(attempts)), error, id});
   return true;
 }
 
 bool mark_mail_unconfirmed(sql::Connection& db, std::int64_t id, const std::string& owner, const std::string& error) {
-  return db.execute("UPDATE outbox SET state = 'unconfirmed', lease_until = NULL, last_error = ? WHERE id = ? AND "
-                    "state = 'sending' AND lease_owner = ?",
+  return db.execute("UPDATE outbox SET state = 'unconfirmed', content = NULL, link = '', lease_until = NULL, "
+                    "last_error = ? WHERE id = ? AND state = 'sending' AND lease_owner = ?",
                     std::vector<Value>{error, id, owner})
              .affected == 1;
 }
 
 bool skip_mail(sql::Connection& db, std::int64_t id, const std::string& owner, const std::string& reason) {
-  return db.execute("UPDATE outbox SET state = 'skipped', content = NULL, lease_until = NULL, last_error = ? WHERE id = "
-                    "? AND state = 'sending' AND lease_owner = ?",
+  return db.execute("UPDATE outbox SET state = 'skipped', content = NULL, link = '', lease_until = NULL, last_error = "
+                    "? WHERE id = ? AND state = 'sending' AND lease_owner = ?",
                     std::vector<Value>{reason, id, owner})
              .affected == 1;
 }

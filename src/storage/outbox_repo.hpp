@@ -67,7 +67,8 @@ std::vector<OutboxMessage> claim_mail(sql::Connection& db, const std::string& ow
 bool save_rendered_mail(sql::Connection& db, std::int64_t id, const std::string& owner, const std::string& recipient,
                         const std::string& content);
 bool hand_over_mail(sql::Connection& db, std::int64_t id, const std::string& owner);
-// Sent: the rendered content is dropped (the outbox is not an archive).
+// Sent: the rendered content and the link are dropped (the outbox is not an archive, and the
+// link of an invitation or reset holds its secret). Every other final state drops them too.
 bool mark_mail_sent(sql::Connection& db, std::int64_t id, const std::string& owner, TimePoint now);
 // A failed attempt: pending again after mail_retry_delay(attempts), or failed for good when
 // `permanent` (the server refused the address) or after kMaxMailAttempts.

@@ -304,6 +304,31 @@ def own_token(ctx, role):
     return f"/api/v1/me/tokens/{token['id']}"
 
 
+def own_session(ctx, role):
+    """One of the role's own ways in to end: a new API token (any id without a session)."""
+    actor = ctx.actors[role]
+    if role == "anonymous":
+        return "/api/v1/me/sessions/" + "0" * 16
+    token = json_of(actor.post("/api/v1/me/tokens", json={"label": "to end"}), 201)
+    return f"/api/v1/me/sessions/{token['id']}"
+
+
+def never_signed_in(ctx):
+    """A new person with no password: someone an administrator may invite."""
+    made = json_of(ctx.actors["admin"].post("/api/v1/people", json={
+        "email": unique_email("authz-invite"), "name": "Authz Invitee"}), 201)
+    return made["id"]
+
+
+def invitation_path(action):
+    def path(ctx, role):
+        if not ctx.expect_ok:
+            return f"/api/v1/invitations/1/{action}"
+        made = json_of(ctx.actors["admin"].post("/api/v1/invitations", json={"person_id": never_signed_in(ctx)}), 201)
+        return f"/api/v1/invitations/{made['id']}/{action}"
+    return path
+
+
 def deactivated_target(ctx, role):
     if ctx.expect_ok:
         json_of(ctx.actors["admin"].post(f"/api/v1/people/{ctx.mentee_id}/deactivate", json={}), 200)
@@ -340,6 +365,23 @@ ROWS = [
     Row("GET", "/api/v1/me/tokens", everyone(200)),
     Row("POST", "/api/v1/me/tokens", everyone(201), body={"label": "authz"}),
     Row("DELETE", "/api/v1/me/tokens/{id}", everyone(204), path=own_token),
+    # --- getting in without a provider: forgot password and one-time links need no session, and
+    # answer alike for everyone (an unknown address is accepted like a known one)
+    Row("POST", "/api/v1/auth/password-reset", {r: 202 for r in ROLES},
+        body=lambda c, r: {"email": f"nobody-{r}@example.com"}),
+    Row("POST", "/api/v1/auth/link", {r: 404 for r in ROLES}, body={"token": "0" * 64}),
+    Row("POST", "/api/v1/auth/set-password", {r: 404 for r in ROLES},
+        body={"token": "0" * 64, "password": "a long password 1"}),
+    Row("GET", "/api/v1/invitations", admin_only()),
+    Row("POST", "/api/v1/invitations", admin_only(201),
+        body=lambda c, r: {"person_id": never_signed_in(c) if r == "admin" else c.mentee_id}),
+    Row("POST", "/api/v1/invitations/everyone-not-signed-in", admin_only(200), body={}),
+    Row("POST", "/api/v1/invitations/{id}/resend", admin_only(201), path=invitation_path("resend")),
+    Row("POST", "/api/v1/invitations/{id}/revoke", admin_only(200), path=invitation_path("revoke")),
+    # One's own sessions and API tokens; ending the others leaves the session of the call.
+    Row("GET", "/api/v1/me/sessions", everyone(200)),
+    Row("DELETE", "/api/v1/me/sessions/{id}", everyone(204), path=own_session),
+    Row("POST", "/api/v1/me/sessions/end-others", everyone(200), body={}),
     Row("GET", "/api/v1/me", everyone(200)),
     Row("PATCH", "/api/v1/me", everyone(200), body={"title": "Still the same person"}),
     Row("POST", "/api/v1/me/password", everyone(422),

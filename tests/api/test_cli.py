@@ -134,7 +134,7 @@ def test_a_database_set_up_with_user_create_offers_no_demo_accounts_on_its_sign_
     # `admin` made this database's first account with `user create`, as a real install does.
     r = requests.get(server.url + "/api/v1/config")
     assert r.status_code == 200
-    assert r.json() == {"demo": None, "sso": None, "password_sign_in": True}
+    assert r.json() == {"demo": None, "sso": None, "password_sign_in": True, "mail": False}
     assert "mentorhub-demo" not in r.text
     for email in DEMO_EMAILS:
         assert email not in r.text

@@ -1195,6 +1195,7 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
 await import('./cohorts.test.mjs');
 await import('./notifications.test.mjs');
 await import('./sso.test.mjs');
+await import('./access.test.mjs');
 
 // People from HR: an administrator imports an HR export (its own server).
 await import('./people_import.test.mjs');

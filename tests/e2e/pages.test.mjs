@@ -142,6 +142,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/profile', 'profile'],
           ['/profile/api-tokens', 'api-tokens'],
           ['/profile/mail', 'mail-settings'],
+          ['/profile/sessions', 'sessions'],
           [`/relationships/${ids.live}`, 'workspace'],
         ]) {
           await maya.goto(path);
@@ -170,6 +171,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/admin/people', 'admin-people'],
           ['/admin/people/new', 'admin-person-new'],
           ['/admin/people/import', 'admin-people-import'],
+          ['/admin/invitations', 'admin-invitations'],
           [`/admin/people/${ids.sofia}`, 'admin-person'],
           ['/admin/relationships', 'admin-relationships'],
           ['/admin/circles', 'admin-circles'],

@@ -12,6 +12,9 @@ import { CalendarFeedPage } from './pages/CalendarFeed';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotificationBell } from './notifications/NotificationBell';
 import { MailSettingsPage } from './pages/MailSettings';
+import { SessionsPage } from './pages/Sessions';
+import { ForgotPasswordPage, SetPasswordPage } from './pages/AccessPages';
+import { AdminInvitations } from './admin/AdminInvitations';
 import { Directory } from './pages/Directory';
 import { FindMentor } from './pages/FindMentor';
 import { Circles } from './circles/CirclesList';
@@ -57,7 +60,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
   {
     group: 'Administration',
     items: [
-      { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/'], admin: true },
+      { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/', '/admin/invitations'], admin: true },
       { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
       { label: 'Sign-in', to: '/admin/sso', prefixes: [], admin: true },
@@ -78,6 +81,7 @@ const ROUTES: Route[] = [
   { pattern: '/profile/api-tokens', render: () => <ApiTokens /> },
   { pattern: '/profile/calendar', render: () => <CalendarFeedPage /> },
   { pattern: '/profile/mail', render: () => <MailSettingsPage /> },
+  { pattern: '/profile/sessions', render: () => <SessionsPage /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
   { pattern: '/circles', render: () => <Circles /> },
   { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },
@@ -91,6 +95,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/people/new', admin: true, render: () => <AdminPersonEdit key="new" /> },
   { pattern: '/admin/people/import', admin: true, render: () => <AdminPeopleImport /> },
   { pattern: '/admin/people/:id', admin: true, render: (p) => <AdminPersonEdit id={p.id} key={p.id} /> },
+  { pattern: '/admin/invitations', admin: true, render: () => <AdminInvitations /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
   { pattern: '/admin/relationships/:id/content', admin: true, render: (p) => <AdminBreakGlass id={p.id} key={p.id} /> },
   { pattern: '/admin/audit', admin: true, render: () => <AdminAudit /> },
@@ -112,6 +117,10 @@ const ROUTES: Route[] = [
 
 export function App() {
   const { state, refresh, signIn, signOut } = useSessionState();
+  const { path } = useLocation();
+  // Reached from a mail or the sign-in page, signed in or not.
+  if (path === '/set-password') return <SetPasswordPage />;
+  if (path === '/forgot-password') return <ForgotPasswordPage />;
   if (state.status === 'loading')
     return (
       <div className="boot">

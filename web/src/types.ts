@@ -101,3 +101,11 @@ export type MailSettings = Schema<'MailSettings'>;
 export type BreakGlassGrant = Schema<'BreakGlassGrant'>;
 /** One entry of the administrators' audit trail. */
 export type AdminAuditEntry = Schema<'AdminAuditEntry'>;
+
+/** One's browser sessions and API tokens (GET /me/sessions). */
+export type Session = Schema<'Session'>;
+/** An administrator's invitation to choose a password, and a page of them. */
+export type AccountInvitation = Schema<'AccountInvitation'>;
+export type InvitationsPage = Schema<'InvitationsPage'>;
+/** What a mailed one-time link is for. */
+export type AccessLink = Schema<'AccessLink'>;

@@ -29,6 +29,9 @@ export function AdminPeople() {
             <a className="btn btn--ghost" href="/api/v1/admin/people/export.csv" download>
               Export CSV
             </a>
+            <Link className="btn btn--ghost" to="/admin/invitations">
+              Invitations
+            </Link>
             <Link className="btn btn--secondary" to="/admin/people/import">
               Import from HR
             </Link>

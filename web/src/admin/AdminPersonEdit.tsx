@@ -13,6 +13,7 @@ export function AdminPersonEdit({ id }: { id?: string }) {
   const { me, refresh } = useSession();
   const save = useAction();
   const toggle = useAction();
+  const invite = useAction();
   const toast = useToast();
   const [version, setVersion] = useState(0);
 
@@ -48,6 +49,12 @@ export function AdminPersonEdit({ id }: { id?: string }) {
     }
   }
 
+  async function sendInvitation() {
+    if (!id) return;
+    const made = await invite.run(() => ok(api.POST('/api/v1/invitations', { body: { person_id: id } })));
+    if (made) toast(`Invitation mailed to ${made.person.email}: the link works for 7 days`);
+  }
+
   if (id && person.error) return <ErrorState error={person.error} retry={person.reload} />;
   if (id && !person.data)
     return (
@@ -69,17 +76,25 @@ export function AdminPersonEdit({ id }: { id?: string }) {
         subtitle={
           p
             ? `${p.active === false ? 'Deactivated' : 'Active'} · created ${p.created_at ? formatDateTime(p.created_at, me.timezone) : '–'}`
-            : 'Create a person. With a first password they can sign in at once.'
+            : 'Create a person. With a first password they can sign in at once; without one, invite them to choose it.'
         }
         actions={
           p && p.id !== me.id ? (
-            <Button variant={p.active === false ? 'primary' : 'danger'} busy={toggle.busy} onClick={() => setActive(p.active === false)}>
-              {p.active === false ? 'Reactivate' : 'Deactivate'}
-            </Button>
+            <div className="row">
+              {p.active !== false && (
+                <Button variant="secondary" busy={invite.busy} onClick={sendInvitation}>
+                  Invite to sign in
+                </Button>
+              )}
+              <Button variant={p.active === false ? 'primary' : 'danger'} busy={toggle.busy} onClick={() => setActive(p.active === false)}>
+                {p.active === false ? 'Reactivate' : 'Deactivate'}
+              </Button>
+            </div>
           ) : undefined
         }
       />
       <FormError error={toggle.error} />
+      <FormError error={invite.error} />
       <Card>
         <ProfileForm
           key={version}

@@ -145,7 +145,7 @@ function PasswordCard() {
   );
 }
 
-/** Profile and API tokens: the two pages of one's account. */
+/** The pages of one's account: profile, calendar, mail, API tokens and sessions. */
 export function AccountTabs() {
   const { path } = useLocation();
   const tabs = [
@@ -153,6 +153,7 @@ export function AccountTabs() {
     { to: '/profile/calendar', label: 'Calendar' },
     { to: '/profile/mail', label: 'Mail' },
     { to: '/profile/api-tokens', label: 'API tokens' },
+    { to: '/profile/sessions', label: 'Sessions' },
   ];
   return (
     <nav className="tabs" aria-label="Account">

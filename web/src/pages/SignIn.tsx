@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
+import { Link } from '../router';
 import type { PublicConfig } from '../types';
 import { Button, TextField, asApiError, errorFor } from '../ui';
 
@@ -112,6 +113,11 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
           <Button type="submit" busy={busy} className="btn btn--block">
             Sign in{sso ? ' with a password' : ''}
           </Button>
+          {config?.mail && !passwordsOff && (
+            <Link to="/forgot-password" className="signin__forgot">
+              Forgot your password?
+            </Link>
+          )}
         </form>
         )}
       </div>

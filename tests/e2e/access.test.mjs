@@ -1,0 +1,134 @@
+// End-to-end: getting in without an identity provider. An administrator invites a person who has
+// no password from their page and finds the invitation waiting under Invitations (this server
+// sends no mail, and says so); the operator prints a link on the command line; the person opens
+// it signed out, chooses a password, signs in, sees their sessions, and signs out another
+// browser from there. "Forgot your password?" answers without saying whether the address exists.
+//
+// Run alone: node tests/e2e/access.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
+// (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const NEW_PASSWORD = 'a sentence I will remember';
+
+async function expectVisible(locator, message) {
+  try {
+    await locator.first().waitFor({ state: 'visible' });
+  } catch (e) {
+    const file = await screenshot(locator.page(), 'access-FAILED', { fullPage: true }).catch(() => '');
+    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
+  }
+}
+
+describe('invitations, choosing a password and sessions', { timeout: 300_000 }, () => {
+  const opts = options();
+  let server, browser, invitee;
+  const people = [];
+
+  before(async () => {
+    server = await Server.start(opts);
+    browser = await launchBrowser(opts.chromiumPath);
+    const admin = await server.client(ADMIN);
+    const email = 'ines.invited@northwind.example';
+    const r = await admin.post('/people', { email, name: 'Inès Invited', title: 'Data analyst' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    invitee = { ...r.body, email };
+  });
+
+  after(async () => {
+    for (const p of people) {
+      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
+      await p.close();
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the administrator invites from the person page and sees it waiting', async () => {
+    const admin = await new Person(browser, server, ADMIN).open();
+    people.push(admin);
+    const page = admin.page;
+    await admin.signIn();
+    await admin.goto(`/admin/people/${invitee.id}`);
+    await page.getByRole('button', { name: 'Invite to sign in' }).click();
+    await expectVisible(page.getByText(/Invitation mailed to ines\.invited@northwind\.example/), 'the invitation is confirmed');
+    await admin.goto('/admin/people');
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.waitForURL(/\/admin\/invitations$/);
+    await expectVisible(page.getByText(/This server sends no e-mail/), 'the page says mail is off');
+    const row = page.getByRole('row', { name: /Inès Invited/ });
+    await expectVisible(row.getByText('Waiting'), 'the invitation waits');
+    await screenshot(page, 'admin-invitations', { fullPage: true });
+  });
+
+  test('the invited person chooses a password from the link and signs in', async () => {
+    // The operator's way when no mail server is configured: the command line prints a new link.
+    const r = spawnSync(opts.binary, ['--database', join(server.dir, 'e2e.db'), 'user', 'invite', '--email', invitee.email,
+      '--print-link'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const path = r.stdout.match(/\/set-password#[0-9a-f]{64}/)?.[0];
+    assert.ok(path, r.stdout);
+
+    const ines = new Person(browser, server, invitee.email, { password: NEW_PASSWORD });
+    await ines.open();
+    people.push(ines);
+    const page = ines.page;
+    await ines.goto(path);
+    await expectVisible(page.getByRole('heading', { name: 'Welcome, Inès Invited' }), 'the link greets her');
+    await page.getByLabel('New password').fill('too short');
+    await page.getByLabel('The same again').fill('too short');
+    await page.getByRole('button', { name: 'Save my password' }).click();
+    await expectVisible(page.getByText(/at least 10 characters/), 'a short password is refused at its field');
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByLabel('The same again').fill(NEW_PASSWORD);
+    await screenshot(page, 'set-password');
+    await page.getByRole('button', { name: 'Save my password' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Your password is set' }), 'the password is saved');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await ines.signIn();
+    await expectVisible(page.getByRole('heading', { level: 1 }), 'her home');
+
+    // The link worked once.
+    await ines.goto(path);
+    await expectVisible(page.getByRole('heading', { name: 'This link no longer works' }), 'a used link says so');
+  });
+
+  test('she sees her sessions and signs out another browser', async () => {
+    const elsewhere = await new Person(browser, server, invitee.email, { password: NEW_PASSWORD }).open();
+    people.push(elsewhere);
+    await elsewhere.signIn();
+
+    const ines = people.find((p) => p.email === invitee.email);
+    const page = ines.page;
+    await ines.goto('/profile');
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sessions' }).click();
+    await page.waitForURL(/\/profile\/sessions$/);
+    const browsers = page.getByRole('list', { name: 'Signed-in browsers' }).getByRole('listitem');
+    await expectVisible(browsers.nth(1), 'both browsers are listed');
+    await expectVisible(page.getByText('This browser'), 'this browser is marked');
+    await screenshot(page, 'sessions', { fullPage: true });
+    await page.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    await expectVisible(page.getByText('One other session ended'), 'the other session ended');
+    assert.equal(await browsers.count(), 1);
+
+    await elsewhere.goto('/');
+    await expectVisible(elsewhere.page.getByRole('heading', { name: 'Sign in' }), 'the other browser is signed out');
+  });
+
+  test('forgot password answers the same for any address', async () => {
+    const visitor = await new Person(browser, server, 'nobody@northwind.example').open();
+    people.push(visitor);
+    const page = visitor.page;
+    await visitor.goto('/forgot-password');
+    await page.getByLabel('E-mail').fill('nobody@northwind.example');
+    await page.getByRole('button', { name: 'Mail me a link' }).click();
+    await expectVisible(page.getByText(/If this address belongs to someone here/), 'the same answer for everyone');
+    await screenshot(page, 'forgot-password');
+    await page.getByRole('link', { name: 'Back to sign in' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Sign in' }), 'back at sign-in');
+  });
+});

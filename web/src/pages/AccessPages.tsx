@@ -1,0 +1,202 @@
+// The pages a signed-out person reaches from a mail or the sign-in page: "Forgot your password?"
+// (POST /auth/password-reset, which answers the same for every address) and the page a mailed
+// one-time link opens, /set-password#TOKEN, where an invited person chooses their first password
+// and someone who forgot theirs a new one. The token stays after '#', so it never reaches a
+// server log; it travels to the server only in request bodies.
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, api, ok } from '../api';
+import { Link } from '../router';
+import type { AccessLink } from '../types';
+import { Button, Hint, Loading, TextField, asApiError, errorFor } from '../ui';
+
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="signin signin--alone">
+      <div className="signin__panel">
+        <div className="signin__brand">
+          <img src="/favicon.svg" alt="" width="40" height="40" />
+          <span>Mentorhub</span>
+        </div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function GeneralError({ error }: { error: ApiError | null }) {
+  if (!error || error.field) return null;
+  return (
+    <div className="form-error" role="alert">
+      {error.message.charAt(0).toUpperCase() + error.message.slice(1)}.
+    </div>
+  );
+}
+
+export function ForgotPasswordPage() {
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await ok(api.POST('/api/v1/auth/password-reset', { body: { email } }));
+      setSent(answer.message);
+    } catch (err) {
+      setError(asApiError(err));
+    }
+    setBusy(false);
+  }
+
+  return (
+    <Panel title="Forgot your password?">
+      {sent ? (
+        <div className="stack">
+          <div className="notice" role="status">
+            {sent}
+          </div>
+          <p className="muted">Nothing arrived? Look in your spam folder, or ask your program administrator.</p>
+          <Link to="/">Back to sign in</Link>
+        </div>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <p className="muted">Give the address you sign in with: we mail you a link to choose a new password.</p>
+          <TextField
+            label="E-mail"
+            type="email"
+            name="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={errorFor(error, 'email')}
+            autoFocus
+          />
+          <GeneralError error={error} />
+          <Button type="submit" busy={busy} className="btn btn--block">
+            Mail me a link
+          </Button>
+          <Link to="/">Back to sign in</Link>
+        </form>
+      )}
+    </Panel>
+  );
+}
+
+export function SetPasswordPage() {
+  const token = window.location.hash.replace(/^#/, '');
+  const [link, setLink] = useState<AccessLink | null>(null);
+  const [linkError, setLinkError] = useState<ApiError | null>(null);
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    ok(api.POST('/api/v1/auth/link', { body: { token } }))
+      .then((l) => live && setLink(l))
+      .catch((e) => live && setLinkError(asApiError(e)));
+    return () => {
+      live = false;
+    };
+  }, [token]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (password !== again) {
+      setError(new ApiError(422, 'invalid', 'the two passwords differ', 'again'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await ok(api.POST('/api/v1/auth/set-password', { body: { token, password } }));
+      setDone(true);
+    } catch (err) {
+      setError(asApiError(err));
+    }
+    setBusy(false);
+  }
+
+  if (linkError)
+    return (
+      <Panel title="This link no longer works">
+        <div className="stack">
+          <p>{linkError.status === 404 ? 'It was used, replaced by a newer one, or has expired.' : linkError.message}</p>
+          <p className="muted">
+            Ask your program administrator for a new invitation, or ask for a new link under “Forgot your password?”.
+          </p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to="/">Back to sign in</Link>
+        </div>
+      </Panel>
+    );
+  if (!link)
+    return (
+      <Panel title="Choose your password">
+        <Loading label="Checking your link…" rows={1} />
+      </Panel>
+    );
+  if (done)
+    return (
+      <Panel title="Your password is set">
+        <div className="stack">
+          <div className="notice" role="status">
+            Sign in with {link.email} and your new password. Any other browser signed in as you has been signed out.
+          </div>
+          <Button className="btn btn--block" onClick={() => window.location.assign('/')}>
+            Sign in
+          </Button>
+        </div>
+      </Panel>
+    );
+  const invited = link.purpose === 'invitation';
+  return (
+    <Panel title={invited ? `Welcome, ${link.name}` : 'Choose a new password'}>
+      <form onSubmit={submit} noValidate className="stack">
+        <p className="muted">
+          {invited
+            ? `Choose the password you will sign in with, as ${link.email}.`
+            : `A new password for ${link.email}. Every browser signed in as you is signed out when you save it.`}
+        </p>
+        <input type="email" name="username" autoComplete="username" value={link.email} readOnly hidden />
+        <TextField
+          label="New password"
+          hint="At least 10 characters: a short sentence is easy to remember and hard to guess."
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            if (error?.field === 'password') setError(null);
+          }}
+          error={errorFor(error, 'password')}
+          autoFocus
+        />
+        <TextField
+          label="The same again"
+          type="password"
+          name="again"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => {
+            setAgain(e.target.value);
+            if (error?.field === 'again') setError(null);
+          }}
+          error={errorFor(error, 'again')}
+        />
+        <GeneralError error={error} />
+        {error?.status === 404 && <Hint tone="warn">Ask for a new link under “Forgot your password?”.</Hint>}
+        <Button type="submit" busy={busy} className="btn btn--block">
+          Save my password
+        </Button>
+      </form>
+    </Panel>
+  );
+}
