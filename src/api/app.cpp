@@ -37,6 +37,10 @@ class App::RouteTable final : public Routes {
       ctx.caller = app.authenticate(req, now);
       if (access != Access::anyone) {
         if (!ctx.caller) return error_response(401, "unauthenticated", "sign in first");
+        if (ctx.caller->enrol_only && access != Access::person_setting_up)
+          return error_response(403, "second_factor_setup_required",
+                                "the organisation requires administrators to have a second factor: set one up first "
+                                "(POST /api/v1/me/second-factor/start, then /confirm with a code)");
         if (access == Access::admin && !ctx.caller->person.is_admin)
           return error_response(403, "forbidden", "only a program administrator may do this");
       }
@@ -65,6 +69,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_auth_routes(table);
   add_sso_routes(table);
   add_access_routes(table);
+  add_second_factor_routes(table);
   add_people_routes(table);
   add_relationship_routes(table);
   add_workspace_routes(table);
@@ -117,7 +122,7 @@ std::optional<Caller> App::authenticate(const http::Request& req, TimePoint now)
     if (!t) return Found();
     auto person = storage::find_person(db, t->person_id);
     if (!person || !person->active) return Found();
-    return Found(Caller{std::move(*person), hash, by_cookie, t->csrf_token});
+    return Found(Caller{std::move(*person), hash, by_cookie, t->csrf_token, t->enrol_only});
   });
   if (!caller) throw ApiError(caller.error());
   return std::move(*caller);

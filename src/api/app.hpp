@@ -45,6 +45,7 @@ struct Settings {
   int max_resets_per_account = 3;
   int max_resets_per_address = 20;
   bool secure_cookies = false;  // set behind TLS
+  std::string organisation = "Mentorhub";  // named in authenticator apps (serve --organisation)
   std::filesystem::path web_root = "web/dist";
   LifecycleSettings lifecycle;
 };
@@ -55,9 +56,14 @@ struct Caller {
   std::string token_hash;
   bool by_cookie = false;
   std::string csrf_token;  // of the session, for cookie-authenticated writes
+  // The session may only set up a second factor (services/second_factor.hpp): routes other than
+  // Access::person_setting_up ones answer 403 second_factor_setup_required.
+  bool enrol_only = false;
 };
 
-enum class Access { anyone, person, admin };
+// Who may call a route. person_setting_up: a person, also with a session that may only set up a
+// second factor (reading oneself, setting one up, signing out).
+enum class Access { anyone, person, admin, person_setting_up };
 
 // What a handler gets: the request, the services, the caller and the time of the request.
 class Directory;

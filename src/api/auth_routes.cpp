@@ -1,4 +1,6 @@
-// Sign in and out, and personal API tokens for scripts.
+// Sign in and out (with a second factor's code when the person has one), and personal API
+// tokens for scripts. No answer or log line carries a password, a code or a challenge's token
+// but the answer that makes the challenge.
 #include <spdlog/spdlog.h>
 
 #include "api/errors.hpp"
@@ -8,10 +10,13 @@
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
 #include "domain/access.hpp"
+#include "identity/totp.hpp"
 #include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/second_factor_repo.hpp"
+#include "services/second_factor.hpp"
 
 namespace mh::api {
 
@@ -30,6 +35,38 @@ std::string cookie(const Settings& s, const std::string& name, const std::string
 const std::string& decoy_hash() {
   static const std::string h = hash_password("not a password anyone has");
   return h;
+}
+
+// A new browser session for `person`: the cookies and the answer of a sign-in. `also` runs in
+// the session's transaction; `extra` is merged into the answer.
+http::Response start_session(Ctx& ctx, const Person& person, const std::string& client, bool enrol_only,
+                             const std::function<void(sql::Connection&)>& also, const json& extra = json::object()) {
+  const auto& s = ctx.settings;
+  const std::string token = random_token();
+  storage::AuthToken t{token_hash(token), person.id, "session", "", random_token(), ctx.now, ctx.now + s.session_ttl,
+                       client, enrol_only};
+  // A new session id at every sign-in, and the one the browser came with ended: a session id
+  // planted before sign-in, or left by someone else on a shared machine, is worth nothing after.
+  const std::string previous = ctx.req.cookie("mh_session");
+  auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
+    also(db);
+    storage::delete_expired_tokens(db, ctx.now);
+    if (!previous.empty() && previous.size() <= 128) storage::delete_token(db, token_hash(previous));
+    storage::insert_token(db, t);
+    storage::record_sign_in(db, person.id, ctx.now);
+    return {};
+  });
+  if (!saved) return error_response(saved.error());
+  json answer = {{"person", person_json(person, person.is_admin ? PersonView::admin : PersonView::self, year_of(ctx.now))},
+                 {"csrf_token", t.csrf_token},
+                 {"expires_at", format_iso8601(t.expires_at)},
+                 {"second_factor_setup_required", enrol_only}};
+  for (const auto& [k, v] : extra.items()) answer[k] = v;
+  auto r = json_response(200, answer);
+  r.set_header("Set-Cookie", cookie(s, "mh_session", token, s.session_ttl.count(), true));
+  // Readable by the page's script, which echoes it in X-CSRF-Token; another site cannot read it.
+  r.set_header("Set-Cookie", cookie(s, "mh_csrf", t.csrf_token, s.session_ttl.count(), false));
+  return r;
 }
 
 http::Response login(Ctx& ctx) {
@@ -83,30 +120,77 @@ http::Response login(Ctx& ctx) {
   }
 
   const Person& person = (*found)->first;
-  const std::string token = random_token();
-  storage::AuthToken t{token_hash(token), person.id,           "session",
-                       "",                 random_token(),      ctx.now,
-                       ctx.now + s.session_ttl, describe_client(ctx.req.header("user-agent"))};
-  // A new session id at every sign-in, and the one the browser came with ended: a session id
-  // planted before sign-in, or left by someone else on a shared machine, is worth nothing after.
-  const std::string previous = ctx.req.cookie("mh_session");
-  auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
-    storage::clear_failures(db, account);
-    storage::delete_expired_tokens(db, ctx.now);
-    if (!previous.empty() && previous.size() <= 128) storage::delete_token(db, token_hash(previous));
-    storage::insert_token(db, t);
-    storage::record_sign_in(db, person.id, ctx.now);
-    return {};
+  // After the password: a person with a second factor gives a code before there is a session; an
+  // administrator whom the organisation requires to have one, and who has none, gets a session
+  // that can only set one up.
+  struct Next {
+    bool code_needed = false;
+    bool set_up_first = false;
+  };
+  auto next = ctx.store.read_value<Next>([&](sql::Connection& db) -> Result<Next> {
+    return Next{storage::has_second_factor(db, person.id), services::must_set_up_second_factor(db, person)};
   });
-  if (!saved) return error_response(saved.error());
-  auto r = json_response(200, {{"person", person_json(person, person.is_admin ? PersonView::admin : PersonView::self,
-                                                      year_of(ctx.now))},
-                               {"csrf_token", t.csrf_token},
-                               {"expires_at", format_iso8601(t.expires_at)}});
-  r.set_header("Set-Cookie", cookie(s, "mh_session", token, s.session_ttl.count(), true));
-  // Readable by the page's script, which echoes it in X-CSRF-Token; another site cannot read it.
-  r.set_header("Set-Cookie", cookie(s, "mh_csrf", t.csrf_token, s.session_ttl.count(), false));
-  return r;
+  if (!next) return error_response(next.error());
+  const std::string client = describe_client(ctx.req.header("user-agent"));
+  if (next->code_needed) {
+    auto challenge = ctx.store.write_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
+      storage::clear_failures(db, account);
+      services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+      return services::begin_second_factor_sign_in(uc, person, client);
+    });
+    if (!challenge) return error_response(challenge.error());
+    auto r = json_response(202, {{"second_factor_required", true},
+                                 {"challenge", *challenge},
+                                 {"expires_at", format_iso8601(ctx.now + services::kSecondFactorChallengeLifetime)}});
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  }
+  return start_session(ctx, person, client, next->set_up_first, [&](sql::Connection& db) {
+    storage::clear_failures(db, account);
+  });
+}
+
+// A code (or a recovery code) for a sign-in that passed the password. Wrong ones are counted
+// against the person and the client's address, like wrong passwords.
+http::Response second_factor_sign_in(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"challenge", "code", "recovery_code"});
+  if (!body.contains("challenge")) throw_invalid("challenge", "is required");
+  const std::string challenge = string_field(body["challenge"], "challenge");
+  if (body.contains("code") == body.contains("recovery_code"))
+    throw_invalid("code", "give either the code of your authenticator app or one of your recovery codes");
+  const std::string code = body.contains("code") ? string_field(body["code"], "code") : "";
+  const std::string recovery = body.contains("recovery_code") ? string_field(body["recovery_code"], "recovery_code") : "";
+  // A malformed answer is refused before it counts as a guess.
+  if (body.contains("code") && !identity::normalize_totp_code(code))
+    throw_invalid("code", "is the 6-digit code of your authenticator app");
+  if (body.contains("recovery_code") && !identity::normalize_recovery_code(recovery))
+    throw_invalid("recovery_code", "is a recovery code such as abcd-efgh-ijkl-mnop");
+  if (challenge.size() > 128) throw_invalid("challenge", "is not a sign-in's challenge");
+
+  auto person = ctx.store.read_value<Person>(
+      [&](sql::Connection& db) { return services::second_factor_sign_in_person(db, challenge, ctx.now); });
+  if (!person) return error_response(person.error());
+  const std::string attempts = "second-factor:" + std::to_string(person->id);
+  const std::string address = "second-factor-address:" + ctx.req.remote_address;
+  if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_failures_per_account},
+                                               {address, ctx.settings.max_failures_per_address}}))
+    return *refused;
+  auto finished = ctx.store.write_value<services::FinishedSecondFactor>(
+      [&](sql::Connection& db) -> Result<services::FinishedSecondFactor> {
+        services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+        return services::finish_second_factor_sign_in(uc, challenge, code, recovery);
+      });
+  if (!finished) {
+    if (finished.error().code == ErrorCode::invalid) {
+      count_attempt(ctx, attempts);
+      count_attempt(ctx, address);
+    }
+    return error_response(finished.error());
+  }
+  return start_session(
+      ctx, finished->person, finished->client, false, [&](sql::Connection& db) { storage::clear_failures(db, attempts); },
+      {{"recovery_codes_left", finished->recovery_codes_left}});
 }
 
 http::Response logout(Ctx& ctx) {
@@ -214,7 +298,8 @@ http::Response config(Ctx& ctx) {
 void add_auth_routes(Routes& routes) {
   routes.add("GET", "/api/v1/config", Access::anyone, config);
   routes.add("POST", "/api/v1/auth/login", Access::anyone, login);
-  routes.add("POST", "/api/v1/auth/logout", Access::person, logout);
+  routes.add("POST", "/api/v1/auth/second-factor", Access::anyone, second_factor_sign_in);
+  routes.add("POST", "/api/v1/auth/logout", Access::person_setting_up, logout);
   routes.add("GET", "/api/v1/me/tokens", Access::person, list_tokens);
   routes.add("POST", "/api/v1/me/tokens", Access::person, create_token);
   routes.add("DELETE", "/api/v1/me/tokens/{id}", Access::person, revoke_token);

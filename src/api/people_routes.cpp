@@ -224,7 +224,7 @@ http::Response set_active(Ctx& ctx, bool active) {
 }  // namespace
 
 void add_people_routes(Routes& routes) {
-  routes.add("GET", "/api/v1/me", Access::person, get_me);
+  routes.add("GET", "/api/v1/me", Access::person_setting_up, get_me);
   routes.add("PATCH", "/api/v1/me", Access::person, patch_me);
   routes.add("POST", "/api/v1/me/password", Access::person, change_password);
   routes.add("GET", "/api/v1/people", Access::person, list);

@@ -12,6 +12,7 @@ void add_sso_routes(Routes& routes);     // sso_routes.cpp: single sign-on (Open
 // How the server reaches identity providers (the HTTP client), for services::IdentityProviders.
 services::HttpSend provider_http();
 void add_access_routes(Routes& routes);  // access_routes.cpp: invitations, password resets, sessions
+void add_second_factor_routes(Routes& routes);  // second_factor_routes.cpp: TOTP, recovery codes, the requirement
 void add_people_routes(Routes& routes);  // people_routes.cpp: me, people, admin people
 // The one-to-one lifecycle:
 void add_relationship_routes(Routes& routes);  // relationship_routes.cpp: requests, answers, states

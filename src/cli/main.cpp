@@ -13,6 +13,7 @@
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/match_command.hpp"
+#include "cli/second_factor_command.hpp"
 #include "cli/sso_command.hpp"
 #include "domain/people_import.hpp"
 #include "matching/cohort_csv.hpp"
@@ -120,6 +121,7 @@ int serve(const std::string& database, const ServeOptions& o) {
   api::Settings settings;
   settings.web_root = o.web_root;
   settings.secure_cookies = o.secure_cookies;
+  settings.organisation = o.organisation;
   std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
   api::App::RouteAdder test_routes;
 #ifdef MH_TEST_HOOKS
@@ -355,7 +357,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--smtp-password-file", so.smtp_password_file, "File whose first line is the mail server's password");
   serve_cmd->add_flag("--smtp-starttls", so.smtp_starttls, "Require STARTTLS: never send over an unencrypted connection");
   serve_cmd->add_option("--mail-from", so.mail_from, "The address mail comes from (needed with --smtp)");
-  serve_cmd->add_option("--organisation", so.organisation, "The organisation's name, in every mail")->capture_default_str();
+  serve_cmd->add_option("--organisation", so.organisation, "The organisation's name, in every mail and authenticator app")->capture_default_str();
   serve_cmd->add_option("--public-url", so.public_url,
                         "The address people open Mentorhub at (https://...), for the links in mails");
   serve_cmd->add_option("--mail-templates", so.mail_templates, "Folder of the mail templates")->capture_default_str();
@@ -401,6 +403,9 @@ int main(int argc, char** argv) {
   reset_cmd->add_option("--password", password, "New password, at least 10 characters")->required();
   auto* admin_cmd = user_cmd->add_subcommand("make-admin", "Make a person a program administrator");
   admin_cmd->add_option("--email", email, "E-mail address")->required();
+  auto* remove_factor_cmd = user_cmd->add_subcommand(
+      "remove-second-factor", "Remove a person's second factor (lost app and recovery codes) and end their sessions");
+  remove_factor_cmd->add_option("--email", email, "E-mail address")->required();
   bool invite_everyone = false, print_link = false;
   auto* invite_cmd = user_cmd->add_subcommand("invite", "Mail a person a link to choose their password (7 days, once)");
   invite_cmd->add_option("--email", email, "E-mail address of the person to invite");
@@ -423,6 +428,12 @@ int main(int argc, char** argv) {
   auto* cohort_list_cmd = cohort_cmd->add_subcommand("list", "List the cohorts and their latest matching");
 
   cli::SsoConfigureOptions sso;
+  std::string factor_action;
+  auto* factor_cmd = cli.add_subcommand(
+      "second-factor", "Whether administrators must have a second factor (TOTP) to sign in with a password");
+  factor_cmd->add_option("action", factor_action, "require, allow or show")
+      ->required()
+      ->check(CLI::IsMember({"require", "allow", "show"}));
   auto* sso_cmd = cli.add_subcommand("sso", "Single sign-on with the organisation's OpenID Connect identity provider");
   sso_cmd->require_subcommand(1);
   auto* sso_configure_cmd = sso_cmd->add_subcommand(
@@ -511,6 +522,12 @@ int main(int argc, char** argv) {
   if (*reset_cmd) return user_update(database, email, password, false);
   if (*admin_cmd) return user_update(database, email, "", true);
   if (*invite_cmd) return user_invite(database, email, invite_everyone, print_link);
+  if (*factor_cmd || *remove_factor_cmd) {
+    auto store = open_migrated(database, 1);
+    if (!store) return fail(store.error().message);
+    if (*remove_factor_cmd) return cli::remove_second_factor(**store, email);
+    return cli::second_factor_requirement(**store, factor_action);
+  }
   if (*sso_cmd) {
     auto store = open_migrated(database, 1);
     if (!store) return fail(store.error().message);

@@ -10,17 +10,22 @@ namespace {
 
 AuthToken token_from_row(const sql::Row& r) {
   return AuthToken{r.text(0),    r.int64(1), r.text(2), r.text(3), r.text(4), TimePoint(Seconds(r.int64(5))),
-                   TimePoint(Seconds(r.int64(6))), r.text(7)};
+                   TimePoint(Seconds(r.int64(6))), r.text(7), r.int64(8) != 0};
 }
-constexpr const char* kTokenColumns = "token_hash, person_id, kind, label, csrf_token, created_at, expires_at, client";
+constexpr const char* kTokenColumns =
+    "token_hash, person_id, kind, label, csrf_token, created_at, expires_at, client, enrol_only";
 }  // namespace
 
 void insert_token(sql::Connection& db, const AuthToken& t) {
   db.execute(
-      "INSERT INTO auth_tokens (token_hash, person_id, kind, label, csrf_token, created_at, expires_at, client) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO auth_tokens (token_hash, person_id, kind, label, csrf_token, created_at, expires_at, client, "
+      "enrol_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       std::vector<Value>{t.token_hash, t.person_id, t.kind, t.label, t.csrf_token, sql::unix_seconds(t.created_at),
-                         sql::unix_seconds(t.expires_at), t.client});
+                         sql::unix_seconds(t.expires_at), t.client, std::int64_t{t.enrol_only ? 1 : 0}});
+}
+
+void clear_enrol_only(sql::Connection& db, const std::string& token_hash) {
+  db.execute("UPDATE auth_tokens SET enrol_only = 0 WHERE token_hash = ?", std::vector<Value>{token_hash});
 }
 
 std::optional<AuthToken> find_live_token(sql::Connection& db, const std::string& token_hash, TimePoint now) {

@@ -22,11 +22,16 @@ struct AuthToken {
   TimePoint created_at{};
   TimePoint expires_at{};
   std::string client;  // sessions: the browser and system it was signed in from ("Firefox on Linux")
+  // A session that may only set up a second factor (services/second_factor.hpp): an administrator
+  // signed in with a password while the organisation requires one and they have none yet.
+  bool enrol_only = false;
 };
 
 void insert_token(sql::Connection& db, const AuthToken& t);
 // The unexpired token with this hash, or nullopt.
 std::optional<AuthToken> find_live_token(sql::Connection& db, const std::string& token_hash, TimePoint now);
+// The session becomes a full one (its person has just set up a second factor).
+void clear_enrol_only(sql::Connection& db, const std::string& token_hash);
 // Returns true if a token was removed.
 bool delete_token(sql::Connection& db, const std::string& token_hash);
 void delete_tokens_of(sql::Connection& db, PersonId person, const std::string& kind);

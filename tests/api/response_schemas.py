@@ -22,6 +22,8 @@ METHODS = ("get", "put", "post", "patch", "delete")
 # can give. `default` stands for exactly those, so that a 409 or a 422 an operation does not
 # list is still caught.
 DEFAULT_STATUSES = {400, 405, 431, 500, 503}
+# ...and every operation that needs a session (documents a 401) also stands for 403
+# `second_factor_setup_required` (a session that may only set up a second factor).
 
 
 def _openapi_to_json_schema(node):
@@ -110,6 +112,11 @@ class ResponseSchemas:
         if response is None:
             response = responses.get(f"{str(status)[0]}XX")
         if response is None and status in DEFAULT_STATUSES:
+            response = responses.get("default")
+        if response is None and status == 403 and "401" in responses and is_json \
+                and b'"second_factor_setup_required"' in (body_bytes or b""):
+            # Any route that needs a session answers this to a session that may only set up a
+            # second factor (the document says so under `default`).
             response = responses.get("default")
         if response is None:
             documented = ", ".join(str(s) for s in responses)

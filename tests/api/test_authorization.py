@@ -382,6 +382,18 @@ ROWS = [
     Row("GET", "/api/v1/me/sessions", everyone(200)),
     Row("DELETE", "/api/v1/me/sessions/{id}", everyone(204), path=own_session),
     Row("POST", "/api/v1/me/sessions/end-others", everyone(200), body={}),
+    # --- a second factor: finishing a sign-in needs no session (an unknown challenge is refused
+    # alike for everyone); setting one up is one's own; the requirement is the administrators'.
+    # Malformed codes keep every row from changing anyone's second factor or counting a guess.
+    Row("POST", "/api/v1/auth/second-factor", {r: 401 for r in ROLES}, body={"challenge": "0" * 64, "code": "123456"}),
+    Row("GET", "/api/v1/me/second-factor", everyone(200)),
+    Row("POST", "/api/v1/me/second-factor/start", everyone(200), body={}),
+    Row("POST", "/api/v1/me/second-factor/confirm", everyone(422), body={"code": "12345"}),
+    Row("POST", "/api/v1/me/second-factor/disable", everyone(422), body={"code": "12345"}),
+    Row("POST", "/api/v1/me/second-factor/recovery-codes", everyone(422), body={"code": "12345"}),
+    Row("GET", "/api/v1/admin/second-factor", admin_only()),
+    # The administrator has no second factor: turning the requirement on is refused, nothing changes.
+    Row("PUT", "/api/v1/admin/second-factor", admin_only(409), body={"required_for_admins": True}),
     Row("GET", "/api/v1/me", everyone(200)),
     Row("PATCH", "/api/v1/me", everyone(200), body={"title": "Still the same person"}),
     Row("POST", "/api/v1/me/password", everyone(422),
