@@ -1196,6 +1196,7 @@ await import('./cohorts.test.mjs');
 await import('./notifications.test.mjs');
 await import('./sso.test.mjs');
 await import('./access.test.mjs');
+await import('./second_factor.test.mjs');
 
 // People from HR: an administrator imports an HR export (its own server).
 await import('./people_import.test.mjs');

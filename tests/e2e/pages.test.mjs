@@ -143,6 +143,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/profile/api-tokens', 'api-tokens'],
           ['/profile/mail', 'mail-settings'],
           ['/profile/sessions', 'sessions'],
+          ['/profile/security', 'security'],
           [`/relationships/${ids.live}`, 'workspace'],
         ]) {
           await maya.goto(path);

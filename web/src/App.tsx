@@ -5,6 +5,7 @@ import { SessionProvider, useSession, useSessionState } from './session';
 import { Avatar, ErrorState, Loading, ToastProvider } from './ui';
 import { ApiError } from './api';
 import { SignIn } from './pages/SignIn';
+import { SecondFactorRequiredPage, SecondFactorSignIn, SecurityPage } from './pages/SecondFactor';
 import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
 import { ApiTokens } from './pages/ApiTokens';
@@ -82,6 +83,7 @@ const ROUTES: Route[] = [
   { pattern: '/profile/calendar', render: () => <CalendarFeedPage /> },
   { pattern: '/profile/mail', render: () => <MailSettingsPage /> },
   { pattern: '/profile/sessions', render: () => <SessionsPage /> },
+  { pattern: '/profile/security', render: () => <SecurityPage /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
   { pattern: '/circles', render: () => <Circles /> },
   { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },
@@ -116,7 +118,7 @@ const ROUTES: Route[] = [
 ];
 
 export function App() {
-  const { state, refresh, signIn, signOut } = useSessionState();
+  const { state, refresh, signIn, finishSignIn, cancelSignIn, signOut } = useSessionState();
   const { path } = useLocation();
   // Reached from a mail or the sign-in page, signed in or not.
   if (path === '/set-password') return <SetPasswordPage />;
@@ -128,6 +130,10 @@ export function App() {
       </div>
     );
   if (state.status === 'signed-out') return <SignIn onSignIn={signIn} notice={state.reason} />;
+  if (state.status === 'second-factor')
+    return <SecondFactorSignIn onSubmit={(answer) => finishSignIn(state.challenge, answer)} onCancel={cancelSignIn} />;
+  if (state.status === 'set-up-second-factor')
+    return <SecondFactorRequiredPage name={state.me.name} onDone={() => void refresh()} onSignOut={() => void signOut()} />;
   return (
     <ToastProvider>
       <SessionProvider value={{ me: state.me, refresh, signOut }}>

@@ -3,6 +3,7 @@
 // the API says whether one is set and never sends it back.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../api';
+import { Link } from '../router';
 import type { SsoSettings, SsoSettingsInput } from '../types';
 import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, SelectField, TextField, asApiError, errorFor, useApi, useToast } from '../ui';
 
@@ -45,6 +46,57 @@ function draftOf(s: SsoSettings): Draft {
     title_claim: s.title_claim ?? 'title',
     clock_skew_seconds: s.clock_skew_seconds ?? 60,
   };
+}
+
+/** The organisation's requirement of a second factor for administrators (GET/PUT
+ *  /admin/second-factor): on its own, since it holds whether or not single sign-on is set up. */
+function SecondFactorRequirement() {
+  const loaded = useApi('admin/second-factor', () => ok(api.GET('/api/v1/admin/second-factor')));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
+  const r = loaded.data;
+
+  async function change(required: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      loaded.setData(await ok(api.PUT('/api/v1/admin/second-factor', { body: { required_for_admins: required } })));
+      toast(required ? 'Administrators must now have a second factor' : 'A second factor is no longer required');
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="Second factor for administrators">
+      {!r ? (
+        <Loading rows={1} />
+      ) : (
+        <div className="stack">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={r.required_for_admins}
+              disabled={busy}
+              onChange={(e) => void change(e.target.checked)}
+            />
+            <span>Require administrators to sign in with a second factor (an authenticator app)</span>
+          </label>
+          <p className="muted">
+            {r.administrators_with_second_factor} of {r.administrators} administrators have one. While this is on, an
+            administrator without one is signed out, and at their next password sign-in can only set one up. Single sign-on
+            is left to your identity provider. Set up your own on your profile&apos;s{' '}
+            <Link to="/profile/security">Security</Link> tab first.
+          </p>
+          <FormError error={error} />
+        </div>
+      )}
+    </Card>
+  );
 }
 
 export function AdminSso() {
@@ -178,6 +230,7 @@ export function AdminSso() {
           </div>
         </form>
       </Card>
+      <SecondFactorRequirement />
     </div>
   );
 }

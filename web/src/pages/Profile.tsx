@@ -154,6 +154,7 @@ export function AccountTabs() {
     { to: '/profile/mail', label: 'Mail' },
     { to: '/profile/api-tokens', label: 'API tokens' },
     { to: '/profile/sessions', label: 'Sessions' },
+    { to: '/profile/security', label: 'Security' },
   ];
   return (
     <nav className="tabs" aria-label="Account">
