@@ -14,6 +14,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "matching/profiles.hpp"
+#include "services/admin_audit.hpp"
 #include "services/requests.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -80,6 +81,9 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
       storage::insert_cohort(db, {0, name, description, selection.to_json().dump(), by, now});
   storage::insert_cohort_members(db, id, CohortRole::mentee, mentees);
   storage::insert_cohort_members(db, id, CohortRole::mentor, mentors);
+  services::record_admin_action(db, now, by, services::admin_action::kCohortCreated, services::subject("cohort", id),
+                                name + ": " + services::count_of(static_cast<std::int64_t>(mentees.size()), "mentee", "mentees") +
+                                    ", " + services::count_of(static_cast<std::int64_t>(mentors.size()), "mentor", "mentors"));
   return id;
 }
 
@@ -129,6 +133,8 @@ Result<MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort
   job.started_by = by;
   job.created_at = job.updated_at = now;
   job.id = storage::insert_matching_job(db, job);
+  services::record_admin_action(db, now, by, services::admin_action::kMatchingStarted,
+                                services::subject("matching", job.id), "cohort " + std::to_string(cohort));
   return job;
 }
 
@@ -556,6 +562,9 @@ Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, co
     }
   }
   storage::mark_job_applied(db, id, actor ? std::optional(actor->id) : std::nullopt, now);
+  services::record_admin_action(db, now, actor, services::admin_action::kMatchingApplied, services::subject("matching", id),
+                                services::count_of(out.created, "relationship", "relationships") + " proposed, " +
+                                    std::to_string(out.skipped.size()) + " skipped");
   return out;
 }
 

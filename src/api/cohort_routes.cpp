@@ -12,6 +12,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "matching/profiles.hpp"
+#include "services/admin_audit.hpp"
 #include "storage/cohorts_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -172,6 +173,11 @@ http::Response members(Ctx& ctx) {
   return respond(out, 200);
 }
 
+std::string pair_rule_detail(storage::PairRuleKind kind, PersonId mentee, PersonId mentor) {
+  return std::string(kind == storage::PairRuleKind::pin ? "pinned" : "forbade") + " mentee " + std::to_string(mentee) +
+         " with mentor " + std::to_string(mentor);
+}
+
 // PUT /cohorts/{id}/rules/{mentee_id}/{mentor_id} {"kind": "pin" | "forbid"}
 http::Response put_rule(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
@@ -200,6 +206,8 @@ http::Response put_rule(Ctx& ctx) {
       }
     }
     storage::save_pair_rule(db, c.id, {mentee, mentor, *kind, ctx.me().id, ctx.now});
+    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kPairRuleSet,
+                                  services::subject("cohort", c.id), pair_rule_detail(*kind, mentee, mentor));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, c, ctx.now, true, *snap);
   });
@@ -212,6 +220,9 @@ http::Response delete_rule(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(c, cohort_of(db, ctx));
     if (!storage::delete_pair_rule(db, c.id, mentee, mentor)) return not_found("this pair has no pin or prohibition");
+    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kPairRuleRemoved,
+                                  services::subject("cohort", c.id),
+                                  "mentee " + std::to_string(mentee) + ", mentor " + std::to_string(mentor));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, c, ctx.now, true, *snap);
   });

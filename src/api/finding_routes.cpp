@@ -10,6 +10,7 @@
 #include "api/relationship_access.hpp"
 #include "api/routes.hpp"
 #include "common/timezones.hpp"
+#include "services/admin_audit.hpp"
 #include "services/recommendations.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
@@ -441,13 +442,37 @@ http::Response get_settings(Ctx& ctx) {
   return json_response(200, *out);
 }
 
+// What a change of the settings says in the audit trail: each setting that changed, with its old
+// and new value when it is one value ("weights.skills 0.4 -> 0.5"), else its name.
+void settings_changes(const json& before, const json& after, const std::string& prefix, std::string& out) {
+  for (const auto& [key, value] : after.items()) {
+    const json* old = before.contains(key) ? &before[key] : nullptr;
+    if (old && *old == value) continue;
+    if (old && old->is_object() && value.is_object()) {
+      settings_changes(*old, value, prefix + key + ".", out);
+      continue;
+    }
+    out += (out.empty() ? "" : ", ") + prefix + key;
+    if (old && old->is_primitive() && value.is_primitive()) out += " " + old->dump() + " -> " + value.dump();
+  }
+}
+
+std::string settings_changes(const json& before, const json& after) {
+  std::string out;
+  settings_changes(before, after, "", out);
+  return out.empty() ? "nothing changed" : out;
+}
+
 http::Response put_settings(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     ProgramSettings s = load_settings(db);
+    const json before = settings_json(s);
     apply_settings(body, s);
     const json j = settings_json(s);
     storage::save_program_setting(db, "matching", j.dump(), ctx.now);
+    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kProgramSettingsChanged, "program",
+                                  settings_changes(before, j));
     return j;
   });
   if (!out) return error_response(out.error());

@@ -6,6 +6,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "jobs/lifecycle_pass.hpp"
+#include "services/admin_audit.hpp"
 #include "storage/notifications_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -115,6 +116,15 @@ http::Response tick(Ctx& ctx) {
   auto pass = jobs::run_lifecycle_pass(ctx.store, ctx.now, ctx.settings.lifecycle, jobs::IfRunningElsewhere::wait);
   if (!pass) return error_response(pass.error());
   const jobs::TickReport* report = &**pass;
+  // The pass runs in transactions of its own (as the scheduler's does); its entry follows it.
+  auto logged = ctx.store.write([&](sql::Connection& db) -> Status {
+    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kLifecycleRun, "program",
+                                  std::to_string(report->expired) + " expired, " + std::to_string(report->faded) +
+                                      " faded, " + std::to_string(report->revived) + " revived, " +
+                                      std::to_string(report->reminded) + " reminded");
+    return {};
+  });
+  if (!logged) return error_response(logged.error());
   return json_response(200, {{"expired", report->expired},
                              {"faded", report->faded},
                              {"revived", report->revived},

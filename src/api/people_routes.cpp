@@ -11,6 +11,7 @@
 #include "common/timezones.hpp"
 #include "domain/access.hpp"
 #include "services/access.hpp"
+#include "services/admin_audit.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
@@ -85,11 +86,23 @@ http::Response get_me(Ctx& ctx) {
   return json_response(200, *out);
 }
 
-// Reads the patch, applies it to the stored person and saves, all in one transaction.
-Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor editor) {
+// What an administrator's change of a person's record says in the audit trail: the fields it
+// touched (never their values, except the rights and the standing it changed).
+std::string change_detail(const json& patch, const Person& before, const Person& after) {
+  std::string detail;
+  for (const auto& [field, value] : patch.items()) detail += (detail.empty() ? "changed " : ", ") + field;
+  if (before.is_admin != after.is_admin)
+    detail += after.is_admin ? "; administrator rights granted" : "; administrator rights removed";
+  return detail;
+}
+
+// Reads the patch, applies it to the stored person and saves, all in one transaction. An
+// administrator's change of someone's record (`audited`) is written to the audit trail with it.
+Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor editor, bool audited = false) {
   return ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
     auto p = storage::find_person(db, id);
     if (!p) return not_found("no such person");
+    const Person before = *p;
     const auto before_manager = p->manager_id;
     apply_person_patch(patch, *p, editor);  // throws ApiError; the transaction rolls back
     if (editor == Editor::admin && p->id == ctx.me().id && !p->is_admin)
@@ -107,6 +120,14 @@ Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor edi
     if (!p->active) {
       storage::delete_tokens_of(db, p->id, "session");
       storage::delete_tokens_of(db, p->id, "api");
+    }
+    if (audited) {
+      namespace act = services::admin_action;
+      const char* action = before.active == p->active ? act::kPersonUpdated
+                           : p->active                ? act::kPersonReactivated
+                                                      : act::kPersonDeactivated;
+      services::record_admin_action(db, ctx.now, ctx.me().id, action, services::subject("person", p->id),
+                                    action == act::kPersonUpdated ? change_detail(patch, before, *p) : p->name);
     }
     return std::move(*p);
   });
@@ -201,6 +222,9 @@ http::Response create_person(Ctx& ctx) {
   auto created = ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
     MH_CHECK(check_against_store(db, p, std::nullopt, year_of(ctx.now)));
     p.id = storage::insert_person(db, p, hash);
+    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kPersonCreated,
+                                  services::subject("person", p.id),
+                                  p.name + " <" + p.email + ">" + (p.is_admin ? ", administrator" : ""));
     return p;
   });
   if (!created) return error_response(created.error());
@@ -213,12 +237,12 @@ http::Response admin_patch(Ctx& ctx) {
   const PersonId id = id_param(ctx.req, "id");
   const json patch = parse_object_body(ctx.req);
   if (patch.contains("password")) throw_invalid("password", "is reset with `mentorhub user reset-password`");
-  return person_or_error(ctx, patch_person(ctx, id, patch, Editor::admin));
+  return person_or_error(ctx, patch_person(ctx, id, patch, Editor::admin, true));
 }
 
 http::Response set_active(Ctx& ctx, bool active) {
   const PersonId id = id_param(ctx.req, "id");
-  return person_or_error(ctx, patch_person(ctx, id, json{{"active", active}}, Editor::admin));
+  return person_or_error(ctx, patch_person(ctx, id, json{{"active", active}}, Editor::admin, true));
 }
 
 }  // namespace

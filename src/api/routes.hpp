@@ -24,7 +24,8 @@ void add_finding_routes(Routes& routes);       // finding_routes.cpp: recommenda
 void add_circle_routes(Routes& routes);  // circle_routes.cpp: circles, membership, sessions, debriefs
 void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slots, bookings, proposals
 // Reaching people:
-void add_break_glass_routes(Routes& routes);  // break_glass_routes.cpp: content by stated reason, audit trail
+void add_break_glass_routes(Routes& routes);  // break_glass_routes.cpp: content by stated reason
+void add_admin_audit_routes(Routes& routes);  // admin_audit_routes.cpp: the administrators' audit trail
 void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitations, personal feeds
 void add_mail_routes(Routes& routes);      // mail_routes.cpp: mail settings, one-click unsubscribe
 // Program administration:

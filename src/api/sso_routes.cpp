@@ -151,7 +151,7 @@ http::Response put_settings(Ctx& ctx) {
 }
 
 http::Response delete_settings(Ctx& ctx) {
-  auto done = services::remove_sso(ctx.store, ctx.me());
+  auto done = services::remove_sso(ctx.store, ctx.me(), ctx.now);
   if (!done) return error_response(done.error());
   http::Response r;
   r.status = 204;

@@ -26,6 +26,7 @@
 #include "notify/composer.hpp"
 #include "notify/sender.hpp"
 #include "services/access.hpp"
+#include "services/admin_audit.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/sql/connection.hpp"
@@ -251,7 +252,11 @@ int user_create(const std::string& database, const UserOptions& u) {
   const std::string hash = hash_password(u.password);
   auto id = (*store)->write_value<PersonId>([&](sql::Connection& db) -> Result<PersonId> {
     if (storage::find_person_by_email(db, p.email)) return conflict("a person with this e-mail already exists");
-    return storage::insert_person(db, p, hash);
+    const PersonId id = storage::insert_person(db, p, hash);
+    services::record_admin_action(db, p.created_at, std::nullopt, services::admin_action::kPersonCreated,
+                                  services::subject("person", id),
+                                  p.name + " <" + p.email + ">" + (p.is_admin ? ", administrator" : ""));
+    return id;
   });
   if (!id) return fail(id.error().message);
   std::printf("created %s (id %lld)%s\n", p.email.c_str(), static_cast<long long>(*id), u.admin ? " as administrator" : "");
@@ -295,11 +300,16 @@ int user_update(const std::string& database, const std::string& email, const std
   auto done = (*store)->write([&](sql::Connection& db) -> Status {
     auto p = storage::find_person_by_email(db, normalize_email(email));
     if (!p) return not_found("no person with e-mail " + email);
+    const TimePoint now = SystemClock().now();
     if (make_admin) {
       p->is_admin = true;
       storage::update_person(db, *p);
+      services::record_admin_action(db, now, std::nullopt, services::admin_action::kPersonUpdated,
+                                    services::subject("person", p->id), "administrator rights granted");
     } else {
       storage::set_password_hash(db, p->id, hash);
+      services::record_admin_action(db, now, std::nullopt, services::admin_action::kPasswordSet,
+                                    services::subject("person", p->id), "a new password set on the command line");
     }
     return {};
   });

@@ -96,7 +96,7 @@ int sso_check(Store& store) {
 }
 
 int sso_remove(Store& store) {
-  auto done = services::remove_sso(store, operator_actor());
+  auto done = services::remove_sso(store, operator_actor(), SystemClock().now());
   if (!done) return fail(done.error().message);
   std::printf("single sign-on removed; everyone signs in with a password again\n");
   return 0;

@@ -1,6 +1,7 @@
 #include "services/access.hpp"
 
 #include "common/crypto.hpp"
+#include "services/admin_audit.hpp"
 #include "services/single_sign_on.hpp"
 #include "storage/people_repo.hpp"
 
@@ -58,7 +59,10 @@ Result<Invitation> invite_person(UseCase& uc, const Person* actor, PersonId pers
   MH_CHECK(require_admin(actor));
   auto person = storage::find_person(uc.db(), person_id);
   if (!person) return invalid("person_id", "no person has this id");
-  return invite(uc, actor, *person);
+  MH_TRY(made, invite(uc, actor, *person));
+  record_admin_action(uc.db(), uc.now(), actor, admin_action::kInvitationSent, subject("person", person->id),
+                      person->name + " <" + person->email + ">");
+  return made;
 }
 
 Result<std::vector<Invitation>> invite_everyone_not_signed_in(UseCase& uc, const Person* actor) {
@@ -68,6 +72,10 @@ Result<std::vector<Invitation>> invite_everyone_not_signed_in(UseCase& uc, const
     MH_TRY(made, invite(uc, actor, p));
     out.push_back(std::move(made));
   }
+  if (!out.empty())
+    record_admin_action(uc.db(), uc.now(), actor, admin_action::kInvitationSent, "people",
+                        count_of(static_cast<std::int64_t>(out.size()), "person", "people") +
+                            " who had never signed in");
   return out;
 }
 
@@ -79,7 +87,10 @@ Result<Invitation> resend_invitation(UseCase& uc, const Person* actor, std::int6
     return conflict("this invitation was used: the person has chosen a password", "state");
   auto person = storage::find_person(uc.db(), link->person_id);
   if (!person) return not_found("no such invitation");
-  return invite(uc, actor, *person);
+  MH_TRY(made, invite(uc, actor, *person));
+  record_admin_action(uc.db(), uc.now(), actor, admin_action::kInvitationResent, subject("person", person->id),
+                      person->name + " <" + person->email + ">");
+  return made;
 }
 
 Result<Invitation> revoke_invitation(UseCase& uc, const Person* actor, std::int64_t id) {
@@ -96,6 +107,8 @@ Result<Invitation> revoke_invitation(UseCase& uc, const Person* actor, std::int6
   if (auto p = storage::find_person(uc.db(), link->person_id)) out.person = std::move(*p);
   if (link->created_by)
     if (auto by = storage::find_person(uc.db(), *link->created_by)) out.invited_by = by->name;
+  record_admin_action(uc.db(), uc.now(), actor, admin_action::kInvitationRevoked, subject("person", link->person_id),
+                      out.person.name + " <" + out.person.email + ">");
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "services/break_glass.hpp"
 
+#include "services/admin_audit.hpp"
+
 
 namespace mh::services {
 
@@ -19,8 +21,8 @@ Result<BreakGlassGrant> open_break_glass(UseCase& uc, const Person& admin, Relat
   if (!r) return not_found("no such relationship");
   MH_TRY(grant, open_grant(id, admin.id, reason, uc.now()));
   grant.id = storage::insert_break_glass_grant(uc.db(), grant);
-  storage::insert_admin_audit(uc.db(), {0, admin.id, "break_glass_opened", subject("relationship", id),
-                                        grant.reason, uc.now()});
+  record_admin_action(uc.db(), uc.now(), admin.id, admin_action::kBreakGlassOpened, subject("relationship", id),
+                      grant.reason);
   // Both participants learn who looked, when, for how long and why; each opening is told anew
   // (the occasion is the grant), so a second look is never folded into the first.
   const std::string message = admin.name + ", an administrator, opened this relationship's shared content on " +
@@ -43,12 +45,6 @@ Result<BreakGlassRead> break_glass_relationship(sql::Connection& db, const Perso
                      "a stated reason first (it lasts " +
                      std::to_string(kBreakGlassLifetime.count() / 60) + " minutes, and both participants are told)");
   return BreakGlassRead{std::move(*r), std::move(*grant)};
-}
-
-Result<std::vector<storage::AdminAuditEntry>> read_admin_audit(sql::Connection& db, const Person& admin, int limit,
-                                                               std::optional<std::int64_t> before) {
-  if (!admin.is_admin) return forbidden("only administrators can read the administrators' audit trail");
-  return storage::admin_audit(db, limit, before);
 }
 
 }  // namespace mh::services

@@ -29,8 +29,4 @@ struct BreakGlassRead {
 Result<BreakGlassRead> break_glass_relationship(sql::Connection& db, const Person& admin, RelationshipId id,
                                                 TimePoint now);
 
-// The administrators' audit trail, newest first: administrators only.
-Result<std::vector<storage::AdminAuditEntry>> read_admin_audit(sql::Connection& db, const Person& admin, int limit,
-                                                               std::optional<std::int64_t> before);
-
 }  // namespace mh::services

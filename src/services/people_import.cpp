@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "services/admin_audit.hpp"
 #include "services/conclusion.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -113,6 +114,12 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
     }
     report_progress(progress, ++done, total);
   }
+  // One entry for the whole file: what it did, not every row (the file is the administrator's).
+  if (total > 0)
+    record_admin_action(uc.db(), uc.now(), actor, admin_action::kPeopleImported, "people",
+                        count_of(static_cast<std::int64_t>(report.created), "person", "people") + " created, " +
+                            std::to_string(report.updated) + " updated, " + std::to_string(report.deactivated) +
+                            " deactivated" + (options.complete ? " (a complete file)" : ""));
   report.applied = true;
   return report;
 }

@@ -3,6 +3,7 @@
 // complete file does to the people missing from it and their relationships.
 #include "services/people_import.hpp"
 
+#include "services/admin_audit.hpp"
 #include "services/testing.hpp"
 #include "storage/search_repo.hpp"
 
@@ -38,6 +39,10 @@ class PeopleImportTest : public ServicesTest {
   }
   long long people_count() {
     return *store_->read_value<long long>([](sql::Connection& db) -> Result<long long> { return storage::count_people(db); });
+  }
+  std::vector<storage::AdminAuditEntry> audit() {
+    return *store_->read_value<std::vector<storage::AdminAuditEntry>>(
+        [&](sql::Connection& db) { return read_admin_audit(db, admin_, 100, std::nullopt); });
   }
   std::int64_t people_changes() {
     return *store_->read_value<std::int64_t>(
@@ -77,6 +82,19 @@ TEST_F(PeopleImportTest, ImportingTheSameFileAgainChangesNothing) {
   EXPECT_EQ(again.result->unchanged, 2u);
   EXPECT_EQ(people_changes(), changes);
   EXPECT_EQ(by_email("tom@example.com").updated_at, tom.updated_at);
+}
+
+TEST_F(PeopleImportTest, AnImportThatChangesSomethingIsOneAuditEntryAndNothingElseIsAny) {
+  ASSERT_TRUE(import(kOrg, /*dry_run=*/true).result);
+  EXPECT_TRUE(audit().empty());
+  ASSERT_TRUE(import(kOrg).result);
+  auto entries = audit();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "people_imported");
+  EXPECT_EQ(entries[0].actor, admin_.id);
+  EXPECT_EQ(entries[0].detail, "2 people created, 0 updated, 0 deactivated");
+  ASSERT_TRUE(import(kOrg).result);  // the same file again changes nothing, so says nothing
+  EXPECT_EQ(audit().size(), 1u);
 }
 
 TEST_F(PeopleImportTest, ADryRunWritesNothingAndSaysWhatWouldHappen) {

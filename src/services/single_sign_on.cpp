@@ -5,6 +5,7 @@
 #include "common/crypto.hpp"
 #include "common/timezone_names.hpp"
 #include "identity/jose.hpp"
+#include "services/admin_audit.hpp"
 #include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -149,6 +150,15 @@ std::string safe_return_path(const std::string& requested) {
   return requested;
 }
 
+namespace {
+
+// The command line acts as a person without an id (cli/sso_command.cpp): nobody in the trail.
+std::optional<PersonId> command_line_or(const Person& actor) {
+  return actor.id ? std::optional<PersonId>(actor.id) : std::nullopt;
+}
+
+}  // namespace
+
 Result<SsoSettings> configure_sso(Store& store, const Person& actor, SsoSettings input, TimePoint now) {
   MH_CHECK(admins_only(actor));
   while (input.public_url.size() > 1 && input.public_url.back() == '/') input.public_url.pop_back();
@@ -166,6 +176,9 @@ Result<SsoSettings> configure_sso(Store& store, const Person& actor, SsoSettings
         return invalid("break_glass_email", "must be the e-mail address of an active program administrator");
     }
     storage::save_sso_settings(db, input);
+    record_admin_action(db, now, command_line_or(actor), admin_action::kSsoConfigured, "sso",
+                        input.display_name + " (" + input.issuer + "), " + (input.enabled ? "on" : "off") +
+                            (input.password_sign_in ? "" : ", password sign-in off"));
     return input;
   });
 }
@@ -176,11 +189,14 @@ Result<std::optional<SsoSettings>> sso_settings_for(Store& store, const Person& 
       [](sql::Connection& db) -> Result<std::optional<SsoSettings>> { return storage::sso_settings(db); });
 }
 
-Status remove_sso(Store& store, const Person& actor) {
+Status remove_sso(Store& store, const Person& actor, TimePoint now) {
   MH_CHECK(admins_only(actor));
-  return store.write([](sql::Connection& db) -> Status {
-    if (!storage::sso_settings(db)) return not_found("single sign-on is not configured");
+  return store.write([&](sql::Connection& db) -> Status {
+    auto stored = storage::sso_settings(db);
+    if (!stored) return not_found("single sign-on is not configured");
     storage::delete_sso_settings(db);
+    record_admin_action(db, now, command_line_or(actor), admin_action::kSsoRemoved, "sso",
+                        stored->display_name + " (" + stored->issuer + ")");
     return {};
   });
 }

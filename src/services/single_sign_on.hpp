@@ -78,7 +78,7 @@ Result<storage::SsoSettings> configure_sso(Store& store, const Person& actor, st
 // The settings as an administrator sees them (the secret is the caller's to leave out).
 Result<std::optional<storage::SsoSettings>> sso_settings_for(Store& store, const Person& actor);
 // Forgets the provider (administrators only); password sign-in works for everyone again.
-Status remove_sso(Store& store, const Person& actor);
+Status remove_sso(Store& store, const Person& actor, TimePoint now);
 // Checks that the provider answers: its discovery document and key set (administrators only).
 Result<identity::ProviderMetadata> check_sso_provider(Store& store, IdentityProviders& providers, const Person& actor,
                                                       TimePoint now);

@@ -185,6 +185,22 @@ def test_user_reset_password_then_sign_in_with_the_new_password(cli, server):
     assert sign_in(server, email, PASSWORD).status_code == 401
 
 
+def test_user_commands_are_in_the_audit_trail_as_the_command_line(cli, admin):
+    email = unique_email("cli-audited")
+    cli("user", "create", "--email", email, "--name", "Audited", "--password", PASSWORD)
+    assert cli("user", "reset-password", "--email", email, "--password", "a fresh password 7").returncode == 0
+    assert cli("user", "make-admin", "--email", email).returncode == 0
+    people = admin.get("/api/v1/people", params={"limit": 100}).json()["items"]
+    subject = "person:" + next(p["id"] for p in people if p["email"] == email)
+    r = admin.get("/api/v1/admin/audit", params={"limit": 200})
+    assert r.status_code == 200, r.text
+    entries = [e for e in r.json()["items"] if e["subject"] == subject]
+    assert [e["action"] for e in entries] == ["person_updated", "password_set", "person_created"]
+    assert all(e["actor"] is None for e in entries)
+    assert entries[0]["detail"] == "administrator rights granted"
+    assert email in entries[2]["detail"] and "fresh" not in entries[1]["detail"]
+
+
 @pytest.mark.parametrize("args", [
     ["reset-password", "--email", "nobody.at.all@example.com", "--password", "a fresh password 7"],
     ["make-admin", "--email", "nobody.at.all@example.com"],

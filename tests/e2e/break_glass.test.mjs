@@ -1,7 +1,8 @@
 // Break-glass access in the browser (issue 18): an administrator goes from the relationships
 // overview to one relationship's content, is told what opening does, cannot open it without a
 // reason, opens it with one and reads the shared content (no private notes) with the grant's end;
-// the mentee finds the notification saying who looked and why; the audit trail lists the opening.
+// the mentee finds the notification saying who looked and why; the audit trail lists the opening
+// beside the administrators' other actions.
 // e2e.test.mjs imports this file, so ctest's e2e_browser runs it too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +56,15 @@ describe('break-glass access', { timeout: 300_000 }, () => {
     await page.getByRole('link', { name: 'Back to the overview' }).click();
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('cell', { name: 'Complaint 2211: the mentee reports missed meetings' }).waitFor();
+    await page.getByRole('cell', { name: 'Opened content (break-glass)' }).first().waitFor();
+    // Other administrator actions are in the same trail, in words, with a link to their subject.
+    const settings = (await api.get('/admin/program-settings')).body;
+    const years = settings.weights.seasoned_years;
+    await api.put('/admin/program-settings', { weights: { seasoned_years: years + 1 } });
+    await page.reload();
+    await page.getByRole('cell', { name: 'Changed the program settings' }).first().waitFor();
+    await page.getByRole('cell', { name: `weights.seasoned_years ${years} -> ${years + 1}` }).waitFor();
+    await api.put('/admin/program-settings', { weights: { seasoned_years: years } });
     await screenshot(page, 'admin-audit', { fullPage: true });
     assert.deepEqual(admin.errors, [], 'no errors in the pages');
   });

@@ -1,15 +1,14 @@
 // Break-glass access: when a complaint demands it, an administrator reads one relationship's
 // shared content, after stating why. The page says first what opening does (both participants
 // are told who, when and why; 30 minutes; private notes stay closed), asks for the reason, then
-// shows the content read-only with the grant's end. The administrators' audit trail is its own
-// page (AdminAudit below).
+// shows the content read-only with the grant's end. Each opening is in the administrators' audit
+// trail (AdminAudit.tsx).
 import { useState } from 'react';
 import { api, ApiError, ok } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { Link } from '../router';
-import type { AdminAuditEntry, BreakGlassGrant, Meeting, Purpose, Story, Task } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, StateBadge, TextArea, useAction, useApi } from '../ui';
-import { OverviewTabs } from './AdminFormats';
+import type { BreakGlassGrant, Meeting, Purpose, Story, Task } from '../types';
+import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, StateBadge, TextArea, useAction, useApi } from '../ui';
 
 /** What GET /admin/relationships/{id}/content sends: the shared workspace and the grant. */
 interface SharedContent {
@@ -156,61 +155,6 @@ function SharedContentView({ content }: { content: SharedContent }) {
           </ul>
         )}
       </Card>
-    </div>
-  );
-}
-
-export function AdminAudit() {
-  const trail = useApi('/admin/audit', () => ok(api.GET('/api/v1/admin/audit', { params: { query: { limit: 200 } } })));
-  const items: AdminAuditEntry[] = trail.data?.items ?? [];
-  return (
-    <div className="page">
-      <PageHeader
-        title="Audit trail"
-        subtitle="What administrators did that the people concerned can ask about: every break-glass opening, with its reason."
-        actions={
-          <a className="btn btn--ghost" href="/api/v1/admin/audit/export.csv" download>
-            Export CSV
-          </a>
-        }
-      />
-      <OverviewTabs />
-      {trail.error ? (
-        <ErrorState error={trail.error} retry={trail.reload} />
-      ) : !trail.data ? (
-        <div className="card">
-          <Loading label="Loading the audit trail…" />
-        </div>
-      ) : items.length === 0 ? (
-        <Empty title="Nothing yet" icon="check">
-          No administrator has opened a relationship's content.
-        </Empty>
-      ) : (
-        <div tabIndex={0} role="region" aria-label="Audit trail" className="table-wrap card card--flush">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Administrator</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td className="small">{formatDateTime(e.at)}</td>
-                  <td>{e.actor?.name ?? 'The system'}</td>
-                  <td>{e.action === 'break_glass_opened' ? 'Opened content (break-glass)' : e.action}</td>
-                  <td className="small">{e.subject.replace('relationship:', 'Relationship #')}</td>
-                  <td>{e.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </div>
   );
 }

@@ -1,0 +1,60 @@
+// The administrators' audit trail (issue 18: "every administrator action is in an audit trail
+// that administrators can read and export"). Each administrator use case records its action here,
+// in its own transaction, so a refused or failed action leaves no entry and a done one always
+// has its entry. The trail holds who, what, on which subject and a short detail: never a
+// relationship's content (a break-glass reason is the administrator's own words).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "domain/person.hpp"
+#include "storage/break_glass_repo.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::services {
+
+// The actions, spelled once: the API, the CSV and the web app's labels use these names.
+namespace admin_action {
+inline constexpr const char* kBreakGlassOpened = "break_glass_opened";
+inline constexpr const char* kPersonCreated = "person_created";
+inline constexpr const char* kPersonUpdated = "person_updated";
+inline constexpr const char* kPersonDeactivated = "person_deactivated";
+inline constexpr const char* kPersonReactivated = "person_reactivated";
+inline constexpr const char* kPasswordSet = "password_set";
+inline constexpr const char* kPeopleImported = "people_imported";
+inline constexpr const char* kInvitationSent = "invitation_sent";
+inline constexpr const char* kInvitationResent = "invitation_resent";
+inline constexpr const char* kInvitationRevoked = "invitation_revoked";
+inline constexpr const char* kCohortCreated = "cohort_created";
+inline constexpr const char* kPairRuleSet = "pair_rule_set";
+inline constexpr const char* kPairRuleRemoved = "pair_rule_removed";
+inline constexpr const char* kMatchingStarted = "matching_started";
+inline constexpr const char* kMatchingApplied = "matching_applied";
+inline constexpr const char* kProgramSettingsChanged = "program_settings_changed";
+inline constexpr const char* kSsoConfigured = "sso_configured";
+inline constexpr const char* kSsoRemoved = "sso_removed";
+inline constexpr const char* kLifecycleRun = "lifecycle_run";
+}  // namespace admin_action
+
+// Writes one entry at `at`. `by` is the administrator, or nobody for the command line (an
+// operator with the database in hand); `subject` names what was acted on ("person:42",
+// "cohort:3", "program"); `detail` says how, in words an auditor reads.
+void record_admin_action(sql::Connection& db, TimePoint at, std::optional<PersonId> by, const char* action,
+                         std::string subject, std::string detail = {});
+
+// The same for a use case whose actor may be the command line (nullptr).
+void record_admin_action(sql::Connection& db, TimePoint at, const Person* by, const char* action, std::string subject,
+                         std::string detail = {});
+
+// The administrators' audit trail, newest first: administrators only.
+Result<std::vector<storage::AdminAuditEntry>> read_admin_audit(sql::Connection& db, const Person& admin, int limit,
+                                                               std::optional<std::int64_t> before);
+
+// "3 people" / "1 person": counts in the details read as sentences.
+std::string count_of(std::int64_t n, const char* one, const char* many);
+
+}  // namespace mh::services

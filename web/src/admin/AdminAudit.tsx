@@ -1,0 +1,106 @@
+// The administrators' audit trail: every administrator action, newest first, in words
+// (auditLabels.ts), a page at a time, and the whole trail as CSV for an auditor. Nothing of a
+// relationship's content is in it; the detail of a break-glass opening is the reason given.
+import { useEffect, useState } from 'react';
+import { api, ApiError, ok } from '../api';
+import { formatDateTime } from '../format';
+import { Link } from '../router';
+import type { AdminAuditEntry } from '../types';
+import { asApiError, Button, Empty, ErrorState, Loading, PageHeader } from '../ui';
+import { OverviewTabs } from './AdminFormats';
+import { auditActionLabel, auditSubjectLabel, auditSubjectLink } from './auditLabels';
+
+const PAGE = 100;
+
+function Subject({ subject }: { subject: string }) {
+  const link = auditSubjectLink(subject);
+  const label = auditSubjectLabel(subject);
+  return link ? <Link to={link}>{label}</Link> : <>{label}</>;
+}
+
+export function AdminAudit() {
+  const [items, setItems] = useState<AdminAuditEntry[] | undefined>(undefined);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load(cursor: string | null) {
+    setBusy(true);
+    try {
+      const query = cursor ? { limit: PAGE, cursor } : { limit: PAGE };
+      const page = await ok(api.GET('/api/v1/admin/audit', { params: { query } }));
+      setItems((shown) => (cursor ? [...(shown ?? []), ...page.items] : page.items));
+      setNext(page.next_cursor);
+      setError(null);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    void load(null);
+  }, []);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Audit trail"
+        subtitle="Every administrator action, newest first: people and invitations, imports, cohorts and matchings, settings, single sign-on, and every break-glass opening with its reason."
+        actions={
+          <a className="btn btn--ghost" href="/api/v1/admin/audit/export.csv" download>
+            Export CSV
+          </a>
+        }
+      />
+      <OverviewTabs />
+      {error && !items ? (
+        <ErrorState error={error} retry={() => void load(null)} />
+      ) : !items ? (
+        <div className="card">
+          <Loading label="Loading the audit trail…" />
+        </div>
+      ) : items.length === 0 ? (
+        <Empty title="Nothing yet" icon="check">
+          No administrator has done anything yet.
+        </Empty>
+      ) : (
+        <>
+          <div tabIndex={0} role="region" aria-label="Audit trail" className="table-wrap card card--flush">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Administrator</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Detail</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td className="small">{formatDateTime(e.at)}</td>
+                    <td>{e.actor?.name ?? 'The command line'}</td>
+                    <td>{auditActionLabel(e.action)}</td>
+                    <td className="small">
+                      <Subject subject={e.subject} />
+                    </td>
+                    <td>{e.detail}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {error && <ErrorState error={error} retry={() => void load(next)} />}
+          {next && (
+            <Button variant="ghost" className="btn btn--ghost btn--small" busy={busy} onClick={() => void load(next)}>
+              Show older
+            </Button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { auditActionLabel, auditSubjectLabel, auditSubjectLink } from './auditLabels';
+
+describe('the audit trail in words', () => {
+  test('names every action the server writes', () => {
+    expect(auditActionLabel('break_glass_opened')).toBe('Opened content (break-glass)');
+    expect(auditActionLabel('person_deactivated')).toBe('Deactivated a person');
+    expect(auditActionLabel('program_settings_changed')).toBe('Changed the program settings');
+  });
+
+  test('shows an action it does not know by its name instead of hiding it', () => {
+    expect(auditActionLabel('account_erased')).toBe('account erased');
+  });
+
+  test('reads subjects with and without an id', () => {
+    expect(auditSubjectLabel('relationship:42')).toBe('Relationship #42');
+    expect(auditSubjectLabel('person:7')).toBe('Person #7');
+    expect(auditSubjectLabel('program')).toBe('Program settings');
+    expect(auditSubjectLabel('people')).toBe('People');
+    expect(auditSubjectLabel('widget:3')).toBe('widget #3');
+  });
+
+  test('links people and cohorts to their administrators\u2019 pages only', () => {
+    expect(auditSubjectLink('person:7')).toBe('/admin/people/7');
+    expect(auditSubjectLink('cohort:3')).toBe('/admin/cohorts/3');
+    expect(auditSubjectLink('relationship:42')).toBeNull();
+    expect(auditSubjectLink('person:x')).toBeNull();
+    expect(auditSubjectLink('program')).toBeNull();
+  });
+});
