@@ -81,6 +81,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_calendar_routes(table);
   add_break_glass_routes(table);
   add_admin_audit_routes(table);
+  add_admin_nudge_routes(table);
   add_mail_routes(table);
   add_cohort_routes(table);
   add_csv_matching_routes(table);

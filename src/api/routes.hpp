@@ -26,6 +26,7 @@ void add_flash_routes(Routes& routes);   // flash_routes.cpp: flash topics, slot
 // Reaching people:
 void add_break_glass_routes(Routes& routes);  // break_glass_routes.cpp: content by stated reason
 void add_admin_audit_routes(Routes& routes);  // admin_audit_routes.cpp: the administrators' audit trail
+void add_admin_nudge_routes(Routes& routes);  // admin_nudge_routes.cpp: nudging stalled pairs
 void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitations, personal feeds
 void add_mail_routes(Routes& routes);      // mail_routes.cpp: mail settings, one-click unsubscribe
 // Program administration:

@@ -38,6 +38,7 @@ inline constexpr const char* kProgramSettingsChanged = "program_settings_changed
 inline constexpr const char* kSsoConfigured = "sso_configured";
 inline constexpr const char* kSsoRemoved = "sso_removed";
 inline constexpr const char* kLifecycleRun = "lifecycle_run";
+inline constexpr const char* kPairsNudged = "pairs_nudged";
 }  // namespace admin_action
 
 // Writes one entry at `at`. `by` is the administrator, or nobody for the command line (an

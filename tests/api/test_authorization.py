@@ -495,6 +495,7 @@ ROWS = [
     Row("POST", "/api/v1/admin/relationships/{id}/break-glass", admin_only(201),
         body={"reason": "Authorization table: a complaint to look into"}, fresh="rel"),
     Row("GET", "/api/v1/admin/relationships/{id}/content", statuses(403, set())),
+    Row("POST", "/api/v1/admin/relationships/nudge", admin_only(), body={"which": "fading"}),
     Row("GET", "/api/v1/admin/audit", admin_only()),
     Row("GET", "/api/v1/admin/audit/export.csv", admin_only()),
     Row("GET", "/api/v1/admin/people/export.csv", admin_only()),

@@ -5,6 +5,7 @@ import type { RelState } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
 import { Link } from '../router';
 import { OverviewTabs } from './AdminFormats';
+import { NudgeStalledPairs } from './NudgeStalledPairs';
 
 const names = new Map<string, string>();
 
@@ -100,6 +101,7 @@ export function AdminRelationships() {
             </ul>
             <p className="muted small">Select a state to filter the table.</p>
           </section>
+          <NudgeStalledPairs fading={counts!.fading} notStarted={overview.data.not_started} done={overview.reload} />
           <section aria-labelledby="table-title" className="stack">
             <h2 id="table-title" className="section-title">
               {state ? `${STATE_LABELS[state]} relationships` : 'All relationships'} <span className="count">{rows.length}</span>
