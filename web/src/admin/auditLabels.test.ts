@@ -6,6 +6,7 @@ describe('the audit trail in words', () => {
     expect(auditActionLabel('break_glass_opened')).toBe('Opened content (break-glass)');
     expect(auditActionLabel('person_deactivated')).toBe('Deactivated a person');
     expect(auditActionLabel('program_settings_changed')).toBe('Changed the program settings');
+    expect(auditActionLabel('pairs_nudged')).toBe('Nudged stalled pairs');
   });
 
   test('shows an action it does not know by its name instead of hiding it', () => {
@@ -17,6 +18,7 @@ describe('the audit trail in words', () => {
     expect(auditSubjectLabel('person:7')).toBe('Person #7');
     expect(auditSubjectLabel('program')).toBe('Program settings');
     expect(auditSubjectLabel('people')).toBe('People');
+    expect(auditSubjectLabel('relationships')).toBe('Relationships');
     expect(auditSubjectLabel('widget:3')).toBe('widget #3');
   });
 

@@ -22,6 +22,7 @@ const ACTIONS: Record<string, string> = {
   sso_configured: 'Configured single sign-on',
   sso_removed: 'Removed single sign-on',
   lifecycle_run: 'Ran the lifecycle checks',
+  pairs_nudged: 'Nudged stalled pairs',
 };
 
 export function auditActionLabel(action: string): string {
@@ -38,6 +39,7 @@ const SUBJECTS: Record<string, string> = {
 
 const WHOLE: Record<string, string> = {
   people: 'People',
+  relationships: 'Relationships',
   program: 'Program settings',
   sso: 'Single sign-on',
 };
