@@ -39,6 +39,8 @@ inline constexpr const char* kSsoConfigured = "sso_configured";
 inline constexpr const char* kSsoRemoved = "sso_removed";
 inline constexpr const char* kLifecycleRun = "lifecycle_run";
 inline constexpr const char* kPairsNudged = "pairs_nudged";
+inline constexpr const char* kSecondFactorRequired = "second_factor_required";
+inline constexpr const char* kSecondFactorNotRequired = "second_factor_not_required";
 }  // namespace admin_action
 
 // Writes one entry at `at`. `by` is the administrator, or nobody for the command line (an

@@ -1,5 +1,7 @@
 #include "services/second_factor.hpp"
 
+#include "services/admin_audit.hpp"
+
 #include "common/crypto.hpp"
 #include "identity/totp.hpp"
 #include "storage/auth_repo.hpp"
@@ -169,15 +171,12 @@ Status set_second_factor_requirement(UseCase& uc, const Person* actor, bool requ
   if (required == was) return {};
   int ended = 0;
   if (required) ended = storage::end_sessions_of_admins_without_second_factor(uc.db(), keep_session_hash);
-  storage::AdminAuditEntry e;
-  if (actor) e.actor = actor->id;
-  e.action = required ? "second_factor_required" : "second_factor_not_required";
-  e.subject = "organisation";
-  e.detail = required ? "administrators must have a second factor to sign in with a password; " +
-                            std::to_string(ended) + " session(s) of administrators without one ended"
-                      : "administrators may sign in with a password alone";
-  e.at = uc.now();
-  storage::insert_admin_audit(uc.db(), e);
+  record_admin_action(uc.db(), uc.now(), actor,
+                      required ? admin_action::kSecondFactorRequired : admin_action::kSecondFactorNotRequired,
+                      "organisation",
+                      required ? "administrators must have a second factor to sign in with a password; " +
+                                     std::to_string(ended) + " session(s) of administrators without one ended"
+                               : "administrators may sign in with a password alone");
   return {};
 }
 

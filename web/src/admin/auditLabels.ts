@@ -23,6 +23,8 @@ const ACTIONS: Record<string, string> = {
   sso_removed: 'Removed single sign-on',
   lifecycle_run: 'Ran the lifecycle checks',
   pairs_nudged: 'Nudged stalled pairs',
+  second_factor_required: 'Required a second factor for administrators',
+  second_factor_not_required: 'Stopped requiring a second factor',
 };
 
 export function auditActionLabel(action: string): string {
@@ -40,6 +42,7 @@ const SUBJECTS: Record<string, string> = {
 const WHOLE: Record<string, string> = {
   people: 'People',
   relationships: 'Relationships',
+  organisation: 'Organisation',
   program: 'Program settings',
   sso: 'Single sign-on',
 };
