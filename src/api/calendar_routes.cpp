@@ -37,7 +37,7 @@ http::Response meeting_ics(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   const MeetingId meeting = id_param(ctx.req, "meeting_id");
   return invitation(ctx, "meeting-" + std::to_string(meeting) + ".ics", [&](sql::Connection& db) {
-    return services::meeting_calendar_entry(db, ctx.me(), id, meeting, ctx.now);
+    return services::meeting_calendar_entry(db, ctx.me(), id, meeting, ctx.now, server_address(ctx));
   });
 }
 
@@ -45,14 +45,14 @@ http::Response circle_session_ics(Ctx& ctx) {
   const CircleId id = id_param(ctx.req, "id");
   const CircleSessionId session = id_param(ctx.req, "session_id");
   return invitation(ctx, "circle-session-" + std::to_string(session) + ".ics", [&](sql::Connection& db) {
-    return services::circle_session_calendar_entry(db, ctx.me(), id, session, ctx.now);
+    return services::circle_session_calendar_entry(db, ctx.me(), id, session, ctx.now, server_address(ctx));
   });
 }
 
 http::Response flash_booking_ics(Ctx& ctx) {
   const FlashBookingId id = id_param(ctx.req, "id");
   return invitation(ctx, "flash-session-" + std::to_string(id) + ".ics", [&](sql::Connection& db) {
-    return services::flash_booking_calendar_entry(db, ctx.me(), id, ctx.now);
+    return services::flash_booking_calendar_entry(db, ctx.me(), id, ctx.now, server_address(ctx));
   });
 }
 
@@ -99,7 +99,7 @@ http::Response feed(Ctx& ctx) {
   const std::string secret = file->second.substr(0, file->second.size() - kFeedSuffix.size());
   auto body = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
     MH_TRY(owner, services::calendar_feed_owner(db, secret));
-    return calendar::feed_ics(services::calendar_feed_entries(db, owner, ctx.now), "Mentorhub: " + owner.name);
+    return calendar::feed_ics(services::calendar_feed_entries(db, owner, ctx.now, server_address(ctx)), "Mentorhub: " + owner.name);
   });
   if (!body) return error_response(body.error());
   http::Response r;

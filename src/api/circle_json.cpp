@@ -5,6 +5,7 @@
 #include <set>
 
 #include "storage/circles_repo.hpp"
+#include "services/video.hpp"
 #include "storage/people_repo.hpp"
 
 namespace mh::api {
@@ -181,8 +182,10 @@ json workspace_json(sql::Connection& db, const services::CircleView& l, PersonId
   const auto stories = storage::circle_stories_of(db, c.id);
   const auto reflections = storage::circle_reflections_of(db, c.id);
   json session_items = json::array();
+  const VideoSettings video = services::current_video_settings(db);
   for (const auto& s : sessions) {
     json sj = session_json(s);
+    sj["video_url"] = link_or_null(services::circle_session_video_link(db, video, s, ""));
     sj["attendance"] = summary_json(summary_of(s.id, attendance));
     sj["stories"] = static_cast<int>(
         std::count_if(stories.begin(), stories.end(), [&](const Story& x) { return x.meeting_id == s.id; }));
@@ -207,6 +210,8 @@ json workspace_json(sql::Connection& db, const services::CircleView& l, PersonId
 
 json session_detail(sql::Connection& db, const services::CircleView& l, const CircleSession& s, PersonId viewer) {
   json j = session_json(s);
+  const VideoSettings video = services::current_video_settings(db);
+  j["video_url"] = link_or_null(services::circle_session_video_link(db, video, s, ""));
   const auto records = storage::attendance_of(db, l.circle.id);
   std::map<PersonId, Attendance> by_person;
   for (const auto& r : records)

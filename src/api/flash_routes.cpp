@@ -12,6 +12,7 @@
 #include "api/routes.hpp"
 #include "services/flash.hpp"
 #include "services/requests.hpp"
+#include "services/video.hpp"
 #include "common/timezones.hpp"
 #include "common/typed_time.hpp"
 #include "domain/flash.hpp"
@@ -111,6 +112,7 @@ json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, T
   j["resource_note"] = b.resource_note;
   j["resource_at"] = opt_time_json(b.resource_at);
   j["relationship_id"] = b.relationship_id ? id_json(*b.relationship_id) : json(nullptr);
+  j["video_url"] = link_or_null(services::flash_booking_video_link(db, services::current_video_settings(db), b, ""));
   return j;
 }
 

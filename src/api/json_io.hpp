@@ -30,6 +30,8 @@ constexpr std::size_t kMaxJsonDepth = 32;
 std::size_t json_depth(std::string_view text);
 
 http::Response json_response(int status, const json& body);
+// A link, or null when there is none.
+inline json link_or_null(const std::string& link) { return link.empty() ? json(nullptr) : json(link); }
 // The value with `status`, or the error's JSON answer.
 http::Response respond(const Result<json>& out, int status);
 // A CSV file to download as `name` (never cached), or the error.

@@ -29,6 +29,10 @@ void add_admin_audit_routes(Routes& routes);  // admin_audit_routes.cpp: the adm
 void add_admin_nudge_routes(Routes& routes);  // admin_nudge_routes.cpp: nudging stalled pairs
 void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitations, personal feeds
 void add_mail_routes(Routes& routes);      // mail_routes.cpp: mail settings, one-click unsubscribe
+void add_video_routes(Routes& routes);     // video_routes.cpp: the video service's settings, joining a room
+// This server's address as the request reached it ("https://host"), for links in calendar files;
+// empty when the request named no host.
+std::string server_address(const Ctx& ctx);
 // Program administration:
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people

@@ -8,6 +8,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "services/workspace.hpp"
+#include "services/video.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -57,9 +58,11 @@ json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer,
                         {"overdue", p.overdue}});
   j["progress"] = progress;
   json meeting_items = json::array();
+  const VideoSettings video = services::current_video_settings(db);
   bool has_upcoming = false;
   for (const auto& m : meetings) {
     json mj = meeting_json(m);
+    mj["video_url"] = link_or_null(services::meeting_video_link(db, video, m, ""));
     mj["stories"] = static_cast<int>(std::count_if(stories.begin(), stories.end(), [&](const Story& s) { return s.meeting_id == m.id; }));
     meeting_items.push_back(mj);
     if (m.status == MeetingStatus::scheduled && m.starts_at > now) has_upcoming = true;
@@ -158,6 +161,8 @@ http::Response patch_task(Ctx& ctx) {
 
 json meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r, PersonId viewer) {
   json j = meeting_json(m);
+  const VideoSettings video = services::current_video_settings(db);
+  j["video_url"] = link_or_null(services::meeting_video_link(db, video, m, ""));
   j["my_private_note"] = storage::private_note(db, m.id, viewer);
   json stories = json::array();
   std::vector<Story> all = storage::stories_of(db, r.id);
@@ -278,6 +283,9 @@ json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint n
   json j = workspace_json(db, r, r.mentee_id, now, settings);
   j["my_role"] = nullptr;
   j["waiting_for_me"] = false;
+  // A room's link is for the participants alone.
+  if (j.contains("meetings"))
+    for (json& m : j["meetings"]) m["video_url"] = nullptr;
   j.erase("next_steps");
   if (j.contains("purpose") && j["purpose"].is_object())
     for (const char* k : {"agreed_by_me", "agreed_by_other"}) j["purpose"].erase(k);

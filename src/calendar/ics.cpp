@@ -77,6 +77,7 @@ icalcomponent* event_of(const CalendarEntry& e) {
   icalcomponent_add_property(ev, icalproperty_new_summary(text_for_ics(e.summary).c_str()));
   icalcomponent_add_property(ev, icalproperty_new_description(text_for_ics(e.description).c_str()));
   if (!e.location.empty()) icalcomponent_add_property(ev, icalproperty_new_location(text_for_ics(e.location).c_str()));
+  if (!e.url.empty()) icalcomponent_add_property(ev, icalproperty_new_url(one_line(e.url).c_str()));
   icalcomponent_add_property(ev, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
   icalcomponent_add_property(
       ev, with_name(icalproperty_new_organizer(("mailto:" + e.organizer.email).c_str()), e.organizer));

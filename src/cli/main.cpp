@@ -15,6 +15,7 @@
 #include "cli/match_command.hpp"
 #include "cli/second_factor_command.hpp"
 #include "cli/sso_command.hpp"
+#include "cli/video_command.hpp"
 #include "domain/people_import.hpp"
 #include "matching/cohort_csv.hpp"
 #include "common/timezone_names.hpp"
@@ -476,6 +477,22 @@ int main(int argc, char** argv) {
   auto* sso_show_cmd = sso_cmd->add_subcommand("show", "Show the identity provider's settings (never the secret)");
   auto* sso_check_cmd = sso_cmd->add_subcommand("check", "Fetch the provider's discovery document and keys");
   auto* sso_remove_cmd = sso_cmd->add_subcommand("remove", "Disconnect the identity provider");
+  cli::VideoOptions vo;
+  auto* video_cmd = cli.add_subcommand("video", "Video rooms for meetings, circle sessions and flash sessions");
+  video_cmd->require_subcommand(1);
+  auto* video_set_cmd = video_cmd->add_subcommand(
+      "configure", "Set the video service (a BigBlueButton secret from --secret-file or MENTORHUB_BBB_SECRET)");
+  video_set_cmd->add_option("--provider", vo.provider, "none, jitsi or bigbluebutton")
+      ->check(CLI::IsMember({"none", "jitsi", "bigbluebutton"}))
+      ->required();
+  video_set_cmd->add_option("--url", vo.url,
+                            "The Jitsi base address (https://meet.example.org) or the BigBlueButton API address "
+                            "(https://bbb.example.org/bigbluebutton/api)");
+  video_set_cmd->add_option("--secret-file", vo.secret_file, "A file holding the BigBlueButton shared secret");
+  video_set_cmd->add_option("--checksum", vo.checksum, "The BigBlueButton checksum algorithm")
+      ->check(CLI::IsMember({"sha1", "sha256"}))
+      ->capture_default_str();
+  auto* video_show_cmd = video_cmd->add_subcommand("show", "Show the video service (never the secret)");
   cli::ImportOptions io;
   auto* import_cmd = cli.add_subcommand(
       "import", std::string("Import people from an HR export (CSV): check it, then create, update and (with "
@@ -545,6 +562,13 @@ int main(int argc, char** argv) {
     if (*sso_show_cmd) return cli::sso_show(**store);
     if (*sso_check_cmd) return cli::sso_check(**store);
     if (*sso_remove_cmd) return cli::sso_remove(**store);
+    return 2;
+  }
+  if (*video_cmd) {
+    auto store = open_migrated(database, 1);
+    if (!store) return fail(store.error().message);
+    if (*video_set_cmd) return cli::video_configure(**store, vo);
+    if (*video_show_cmd) return cli::video_show(**store);
     return 2;
   }
   if (*export_cmd) {

@@ -32,6 +32,7 @@ struct CalendarEntry {
   std::string summary;
   std::string description;
   std::string location;  // the place or the video link, or how they meet
+  std::string url;       // the video room, when the entry is held in one (URL)
   CalendarPerson organizer;
   std::vector<CalendarPerson> attendees;
 };

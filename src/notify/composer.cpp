@@ -1,6 +1,8 @@
 #include "notify/composer.hpp"
 
 #include "calendar/ics.hpp"
+#include "domain/video.hpp"
+#include "storage/video_repo.hpp"
 #include "common/crypto.hpp"
 #include "domain/calendar.hpp"
 #include "storage/access_repo.hpp"
@@ -115,11 +117,18 @@ Composer::Outcome Composer::compose(sql::Connection& db, const storage::OutboxMe
     auto mentee = storage::find_person(db, r->mentee_id);
     auto mentor = storage::find_person(db, r->mentor_id);
     if (!mentee || !mentor) return {std::nullopt, "a participant no longer exists"};
-    const CalendarEntry entry = meeting_entry(*meeting, *mentee, *mentor, now);
+    CalendarEntry entry = meeting_entry(*meeting, *mentee, *mentor, now);
+    // The room's link, when the meeting is held by video and the organisation has a video service.
+    const std::string video = video_link(
+        storage::load_video_settings(db), storage::video_room(db, VideoSubject::meeting, meeting->id),
+        meeting->medium == Medium::video, meeting->status == MeetingStatus::cancelled,
+        link(meeting_join_path(meeting->relationship_id, meeting->id)));
+    add_video_link(entry, video);
     v["meeting_title"] = std::string(entry.cancelled ? "Cancelled: " : "") + entry.summary;
     v["meeting_when"] = when_text(meeting->starts_at);
     v["meeting_minutes"] = std::to_string(meeting->duration_minutes);
-    v["meeting_where"] = meeting->where.empty() ? medium_words(meeting->medium) : meeting->where;
+    v["meeting_where"] = !video.empty() ? "Video call, " + video
+                         : meeting->where.empty() ? medium_words(meeting->medium) : meeting->where;
     mail.calendar = CalendarAttachment{entry.cancelled ? "CANCEL" : "REQUEST", calendar::invitation_ics(entry)};
   }
   const auto rendered = templates_.render(to_string(*kind), v);

@@ -5,6 +5,7 @@
 #include "common/crypto.hpp"
 #include "services/circles.hpp"
 #include "services/flash.hpp"
+#include "services/video.hpp"
 #include "storage/calendar_repo.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/flash_repo.hpp"
@@ -25,21 +26,28 @@ Person person_or_former(sql::Connection& db, PersonId id) {
   return gone;
 }
 
-CalendarEntry meeting_of(sql::Connection& db, const Relationship& r, const Meeting& m, TimePoint now) {
-  return meeting_entry(m, person_or_former(db, r.mentee_id), person_or_former(db, r.mentor_id), now);
+CalendarEntry meeting_of(sql::Connection& db, const Relationship& r, const Meeting& m, TimePoint now,
+                         const std::string& base_url) {
+  CalendarEntry e = meeting_entry(m, person_or_former(db, r.mentee_id), person_or_former(db, r.mentor_id), now);
+  add_video_link(e, meeting_video_link(db, current_video_settings(db), m, base_url));
+  return e;
 }
 
 CalendarEntry session_of(sql::Connection& db, const CircleView& v, const CircleSession& s, const Person& viewer,
-                         TimePoint now) {
-  return circle_session_entry(s, v.circle, person_or_former(db, v.circle.host_id),
-                              count_status(v.roster, MemberStatus::member), viewer, now);
+                         TimePoint now, const std::string& base_url) {
+  CalendarEntry e = circle_session_entry(s, v.circle, person_or_former(db, v.circle.host_id),
+                                         count_status(v.roster, MemberStatus::member), viewer, now);
+  add_video_link(e, circle_session_video_link(db, current_video_settings(db), s, base_url));
+  return e;
 }
 
-Result<CalendarEntry> booking_of(sql::Connection& db, const FlashBooking& b, TimePoint now) {
+Result<CalendarEntry> booking_of(sql::Connection& db, const FlashBooking& b, TimePoint now, const std::string& base_url) {
   auto topic = storage::find_flash_topic(db, b.topic_id);
   if (!topic) return not_found("no such flash topic");
-  return flash_booking_entry(b, *topic, person_or_former(db, b.mentee_id), person_or_former(db, b.mentor_id),
-                             now);
+  CalendarEntry e = flash_booking_entry(b, *topic, person_or_former(db, b.mentee_id), person_or_former(db, b.mentor_id),
+                                        now);
+  add_video_link(e, flash_booking_video_link(db, current_video_settings(db), b, base_url));
+  return e;
 }
 
 bool in_window(TimePoint starts_at, TimePoint now) {
@@ -49,32 +57,34 @@ bool in_window(TimePoint starts_at, TimePoint now) {
 }  // namespace
 
 Result<CalendarEntry> meeting_calendar_entry(sql::Connection& db, const Person& actor, RelationshipId relationship,
-                                             MeetingId meeting, TimePoint now) {
+                                             MeetingId meeting, TimePoint now, const std::string& base_url) {
   MH_TRY(r, participant_relationship(db, actor, relationship));
   auto m = storage::find_meeting(db, r.id, meeting);
   if (!m) return not_found("no such meeting in this relationship");
-  return meeting_of(db, r, *m, now);
+  return meeting_of(db, r, *m, now, base_url);
 }
 
 Result<CalendarEntry> circle_session_calendar_entry(sql::Connection& db, const Person& actor, CircleId circle,
-                                                    CircleSessionId session, TimePoint now) {
+                                                    CircleSessionId session, TimePoint now,
+                                                    const std::string& base_url) {
   MH_TRY(v, circle_content_for(db, actor, circle));
   auto s = storage::find_circle_session(db, v.circle.id, session);
   if (!s) return not_found("no such session in this circle");
-  return session_of(db, v, *s, actor, now);
+  return session_of(db, v, *s, actor, now, base_url);
 }
 
 Result<CalendarEntry> flash_booking_calendar_entry(sql::Connection& db, const Person& actor, FlashBookingId booking,
-                                                   TimePoint now) {
+                                                   TimePoint now, const std::string& base_url) {
   MH_TRY(b, participant_booking(db, actor, booking));
-  return booking_of(db, b, now);
+  return booking_of(db, b, now, base_url);
 }
 
-std::vector<CalendarEntry> calendar_feed_entries(sql::Connection& db, const Person& person, TimePoint now) {
+std::vector<CalendarEntry> calendar_feed_entries(sql::Connection& db, const Person& person, TimePoint now,
+                                                 const std::string& base_url) {
   std::vector<CalendarEntry> out;
   for (const Relationship& r : storage::relationships_of(db, person.id, std::nullopt))
     for (const Meeting& m : storage::meetings_of(db, r.id))
-      if (in_window(m.starts_at, now)) out.push_back(meeting_of(db, r, m, now));
+      if (in_window(m.starts_at, now)) out.push_back(meeting_of(db, r, m, now, base_url));
   storage::CircleFilter mine;
   mine.involving = person.id;
   mine.limit = 1000;
@@ -83,11 +93,11 @@ std::vector<CalendarEntry> calendar_feed_entries(sql::Connection& db, const Pers
     v.role = circle_role(v.circle, person.id, v.roster);
     if (v.role == CircleRole::none) continue;  // waiting, or left: not their sessions
     for (const CircleSession& s : storage::circle_sessions_of(db, c.id))
-      if (in_window(s.starts_at, now)) out.push_back(session_of(db, v, s, person, now));
+      if (in_window(s.starts_at, now)) out.push_back(session_of(db, v, s, person, now, base_url));
   }
   for (const FlashBooking& b : storage::flash_bookings_of(db, person.id))
     if (in_window(b.starts_at, now))
-      if (auto e = booking_of(db, b, now)) out.push_back(std::move(*e));
+      if (auto e = booking_of(db, b, now, base_url)) out.push_back(std::move(*e));
   std::stable_sort(out.begin(), out.end(),
                    [](const CalendarEntry& a, const CalendarEntry& b) { return a.starts_at < b.starts_at; });
   return out;

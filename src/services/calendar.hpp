@@ -14,15 +14,17 @@
 
 namespace mh::services {
 
+// Each entry held by video carries its room's link (services/video.hpp) when the organisation has a
+// video service; `base_url` is the server's address, for BigBlueButton's join links.
 // Only the meeting's two participants (404 for a meeting that is not the relationship's).
 Result<CalendarEntry> meeting_calendar_entry(sql::Connection& db, const Person& actor, RelationshipId relationship,
-                                             MeetingId meeting, TimePoint now);
+                                             MeetingId meeting, TimePoint now, const std::string& base_url);
 // Only the circle's host and members.
 Result<CalendarEntry> circle_session_calendar_entry(sql::Connection& db, const Person& actor, CircleId circle,
-                                                    CircleSessionId session, TimePoint now);
+                                                    CircleSessionId session, TimePoint now, const std::string& base_url);
 // Only the booking's mentee and mentor.
 Result<CalendarEntry> flash_booking_calendar_entry(sql::Connection& db, const Person& actor, FlashBookingId booking,
-                                                   TimePoint now);
+                                                   TimePoint now, const std::string& base_url);
 
 // How far a feed reaches: a month back (so a calendar keeps what just happened) and a year ahead.
 inline constexpr std::chrono::days kFeedPast{31};
@@ -31,7 +33,8 @@ inline constexpr std::chrono::days kFeedAhead{366};
 // Everything of `person` a feed holds, by start time: meetings of their relationships that are
 // not over, circle sessions of circles they host or belong to, flash sessions they booked or
 // give. Cancelled ones stay in, marked so, for calendars that already hold them.
-std::vector<CalendarEntry> calendar_feed_entries(sql::Connection& db, const Person& person, TimePoint now);
+std::vector<CalendarEntry> calendar_feed_entries(sql::Connection& db, const Person& person, TimePoint now,
+                                                 const std::string& base_url);
 
 // The person's feed secret, when they have one.
 std::optional<std::string> calendar_feed_secret_of(sql::Connection& db, const Person& person);

@@ -2,6 +2,7 @@
 
 #include "storage/calendar_repo.hpp"
 #include "storage/sql/time_values.hpp"
+#include "storage/video_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -254,13 +255,15 @@ void save_circle_purpose(sql::Connection& db, CircleId circle, CirclePurpose& p)
 }
 
 CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& s) {
-  return db
+  const CircleSessionId id = db
       .execute("INSERT INTO circle_sessions (circle_id, starts_at, duration_minutes, medium, location, status, notes, "
                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{s.circle_id, unix_seconds(s.starts_at), std::int64_t{s.duration_minutes}, to_string(s.medium),
                                   s.where, to_string(s.status), s.notes, unix_seconds(s.created_at)})
       .rows.at(0)
       .int64(0);
+  create_video_room(db, VideoSubject::circle_session, id, s.created_at);
+  return id;
 }
 
 void update_circle_session(sql::Connection& db, const CircleSession& s) {

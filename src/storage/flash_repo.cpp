@@ -1,6 +1,7 @@
 #include "storage/flash_repo.hpp"
 
 #include "storage/sql/time_values.hpp"
+#include "storage/video_repo.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -186,7 +187,7 @@ std::vector<FlashSlot> all_flash_slots(sql::Connection& db) {
 }
 
 FlashBookingId insert_flash_booking(sql::Connection& db, const FlashBooking& b) {
-  return db
+  const FlashBookingId id = db
       .execute("INSERT INTO flash_bookings (slot_id, topic_id, mentee_id, mentor_id, question, status, starts_at, "
                "duration_minutes, booked_at, cancelled_at, cancelled_by, cancel_reason, takeaway, rating, takeaway_at, "
                "resource_url, resource_note, resource_at, relationship_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -198,6 +199,8 @@ FlashBookingId insert_flash_booking(sql::Connection& db, const FlashBooking& b) 
                                   b.resource_url, b.resource_note, sql::optional_time(b.resource_at), opt_id(b.relationship_id)})
       .rows.at(0)
       .int64(0);
+  create_video_room(db, VideoSubject::flash_booking, id, b.booked_at);
+  return id;
 }
 
 void update_flash_booking(sql::Connection& db, const FlashBooking& b) {

@@ -705,6 +705,38 @@ CREATE INDEX second_factor_challenges_person ON second_factor_challenges(person_
 ALTER TABLE auth_tokens ADD COLUMN enrol_only INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
+// Video rooms: one per meeting, circle session and flash booking, with a long random name that is
+// never derived from an id (a Jitsi room, or a BigBlueButton meeting id). Rows made before this
+// migration get theirs here, from the database's own strong random source.
+const char* const kVideoRooms = R"SQL(
+CREATE TABLE video_rooms (
+  subject TEXT NOT NULL CHECK (subject IN ('meeting', 'circle_session', 'flash_booking')),
+  subject_id BIGINT NOT NULL,
+  room TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (subject, subject_id)
+);
+)SQL";
+const char* const kVideoRoomsSqlite = R"SQL(
+INSERT INTO video_rooms (subject, subject_id, room, created_at)
+  SELECT 'meeting', id, lower(hex(randomblob(32))), created_at FROM meetings;
+INSERT INTO video_rooms (subject, subject_id, room, created_at)
+  SELECT 'circle_session', id, lower(hex(randomblob(32))), created_at FROM circle_sessions;
+INSERT INTO video_rooms (subject, subject_id, room, created_at)
+  SELECT 'flash_booking', id, lower(hex(randomblob(32))), booked_at FROM flash_bookings;
+)SQL";
+// gen_random_uuid() draws from PostgreSQL's strong random source; two of them give 244 random bits.
+const char* const kVideoRoomsPostgres = R"SQL(
+INSERT INTO video_rooms (subject, subject_id, room, created_at)
+  SELECT 'meeting', id, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), created_at FROM meetings;
+INSERT INTO video_rooms (subject, subject_id, room, created_at)
+  SELECT 'circle_session', id, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), created_at
+  FROM circle_sessions;
+INSERT INTO video_rooms (subject, subject_id, room, created_at)
+  SELECT 'flash_booking', id, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), booked_at
+  FROM flash_bookings;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -723,6 +755,8 @@ const std::array kAll{
     Migration{14, "break-glass access to a relationship's content, and the administrators' audit trail", kBreakGlass},
     Migration{15, "invitations, password resets, sign-in times, sessions' browsers", kGettingIn},
     Migration{16, "a second factor: TOTP secrets, recovery codes, sign-ins waiting for a code", kSecondFactor},
+    Migration{17, "video rooms for meetings, circle sessions and flash bookings", kVideoRooms, kVideoRoomsSqlite,
+              kVideoRoomsPostgres},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "storage/calendar_repo.hpp"
 #include "storage/sql/time_values.hpp"
+#include "storage/video_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -107,7 +108,7 @@ std::vector<Task> tasks_of(sql::Connection& db, RelationshipId rel) {
 }
 
 MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
-  return db
+  const MeetingId id = db
       .execute("INSERT INTO meetings (relationship_id, starts_at, duration_minutes, medium, location, status, agenda, "
                "shared_notes, created_at, recorded_afterwards) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{m.relationship_id, sql::unix_seconds(m.starts_at), std::int64_t{m.duration_minutes},
@@ -116,6 +117,8 @@ MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
                                   std::int64_t{m.recorded_afterwards ? 1 : 0}})
       .rows.at(0)
       .int64(0);
+  create_video_room(db, VideoSubject::meeting, id, m.created_at);
+  return id;
 }
 
 void update_meeting(sql::Connection& db, const Meeting& m) {

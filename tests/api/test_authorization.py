@@ -171,6 +171,9 @@ def flash(lab, mentor):
 class World:
     def __init__(self, lab):
         self.lab = lab
+        # Video rooms on Jitsi, so that joining answers the participants with their room.
+        json_of(lab.admin.put("/api/v1/admin/video", json={"provider": "jitsi", "jitsi_url": "https://meet.example.org"}),
+                200)
         self.manager = lab.person(name="Authz Manager")
         self.unrelated = lab.person(name="Authz Unrelated")
         self.external = lab.person(name="Authz Expert", is_external=True, organisation="Fernwood Advisory",
@@ -260,6 +263,7 @@ class Row:
     fresh: Optional[str] = None  # a 2xx cell acts on a fresh context of this kind
     new_session: bool = False  # the call is made on a new session of the role's person
     snapshot: Optional[Callable] = None  # (ctx) -> what a refused write must leave unchanged
+    follow_redirects: bool = True  # False for routes that answer 303 (the status is the cell)
 
     @property
     def name(self):
@@ -357,6 +361,10 @@ ROWS = [
     Row("GET", "/api/v1/auth/sso/start", {r: 404 for r in ROLES}),
     Row("GET", "/api/v1/auth/sso/callback", {r: 401 for r in ROLES}),
     Row("GET", "/api/v1/admin/sso", admin_only()),
+    Row("GET", "/api/v1/admin/video", admin_only()),
+    # The same Jitsi settings again: the join rows below still find them.
+    Row("PUT", "/api/v1/admin/video", admin_only(),
+        body={"provider": "jitsi", "jitsi_url": "https://meet.example.org"}),
     # An invalid issuer, so the settings stay unconfigured for the rows above.
     Row("PUT", "/api/v1/admin/sso", admin_only(422),
         body={"display_name": "X", "issuer": "ftp://nowhere", "client_id": "c", "public_url": "http://127.0.0.1:9"}),
@@ -466,6 +474,8 @@ ROWS = [
         path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}"),
     Row("GET", R + "/meetings/{meeting_id}/calendar.ics", statuses(200, PARTICIPANTS),
         path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}/calendar.ics"),
+    Row("GET", R + "/meetings/{meeting_id}/video", statuses(303, PARTICIPANTS), follow_redirects=False,
+        path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}/video"),
     Row("PATCH", R + "/meetings/{meeting_id}", statuses(200, PARTICIPANTS), fresh="rel", snapshot=rel_snapshot,
         body={"shared_notes": "Changed notes."},
         path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}"),
@@ -543,6 +553,8 @@ ROWS = [
         path=lambda c, r: f"/api/v1/circles/{c.circle}/sessions/{c.session}"),
     Row("GET", C + "/sessions/{session_id}/calendar.ics", statuses(200, CIRCLE_PEOPLE),
         path=lambda c, r: f"/api/v1/circles/{c.circle}/sessions/{c.session}/calendar.ics"),
+    Row("GET", C + "/sessions/{session_id}/video", statuses(303, CIRCLE_PEOPLE), follow_redirects=False,
+        path=lambda c, r: f"/api/v1/circles/{c.circle}/sessions/{c.session}/video"),
     Row("PATCH", C + "/sessions/{session_id}", statuses(200, CIRCLE_PEOPLE), fresh="circle", snapshot=circle_snapshot,
         body={"notes": "Changed notes."}, path=lambda c, r: f"/api/v1/circles/{c.circle}/sessions/{c.session}"),
     Row("PUT", C + "/sessions/{session_id}/attendance", statuses(200, CIRCLE_PEOPLE), fresh="circle",
@@ -590,6 +602,8 @@ ROWS = [
         path=lambda c, r: f"/api/v1/flash/bookings/{c.booking}"),
     Row("GET", "/api/v1/flash/bookings/{id}/calendar.ics", statuses(200, {"booker", "mentor"}),
         path=lambda c, r: f"/api/v1/flash/bookings/{c.booking}/calendar.ics"),
+    Row("GET", "/api/v1/flash/bookings/{id}/video", statuses(303, {"booker", "mentor"}), follow_redirects=False,
+        path=lambda c, r: f"/api/v1/flash/bookings/{c.booking}/video"),
     Row("POST", "/api/v1/flash/bookings/{id}/cancel", statuses(200, {"booker", "mentor"}), body={}, fresh="flash",
         snapshot=flash_snapshot, path=lambda c, r: f"/api/v1/flash/bookings/{c.booking}/cancel"),
     Row("PUT", "/api/v1/flash/bookings/{id}/takeaway", statuses(409, {"booker"}), snapshot=flash_snapshot,
@@ -680,9 +694,10 @@ def call(world, row, role):
         actor = world.lab.anonymous()
     path = row.path(ctx, role) if row.path else row.route.replace("{id}", str(getattr(ctx, "rel")))
     body = row.body(ctx, role) if callable(row.body) else row.body
+    extra = {} if row.follow_redirects else {"allow_redirects": False}
     if body is None:
-        return actor.request(row.method, path), ctx
-    return actor.request(row.method, path, json=body), ctx
+        return actor.request(row.method, path, **extra), ctx
+    return actor.request(row.method, path, json=body, **extra), ctx
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])

@@ -225,6 +225,37 @@ def test_an_answer_reaches_the_mentee_and_a_meeting_reaches_both_with_its_invita
         assert invitations[-1][0].get_param("method") == "CANCEL"
 
 
+def test_a_meeting_held_by_video_carries_its_room_in_the_mail_and_the_invitation(lab, smtp):
+    json_of(lab.admin.put("/api/v1/admin/video", json={"provider": "jitsi", "jitsi_url": "https://meet.northwind.example"}),
+            200)
+    try:
+        pair = active_pair(lab)
+        meeting = pair.schedule(by=pair.mentor, starts_at=lab.later(days=3), medium="video", where="")
+        link = json_of(pair.mentee.get(pair.path(f"/meetings/{meeting['id']}")), 200)["video_url"]
+        assert re.fullmatch(r"https://meet\.northwind\.example/[0-9a-f]{64}", link), link
+        send_now(lab)
+        [msg] = [m for m in wait_for(smtp.inbox, pair.mentee.email, 1)
+                 if m.get_content_type() == "multipart/mixed" and calendar_of(m)[1] is not None
+                 and str(calendar_of(m)[1].walk("VEVENT")[0]["UID"]) == f"meeting-{meeting['id']}@mentorhub"]
+        text, html = parts(msg)
+        assert link in text.get_content() and link in html.get_content()
+        [event] = calendar_of(msg)[1].walk("VEVENT")
+        assert str(event["LOCATION"]) == link and str(event["URL"]) == link
+        assert link in str(event["DESCRIPTION"]).replace("\n", "")
+        # Turned face to face, the next mail's invitation has no room and a higher SEQUENCE.
+        json_of(pair.mentor.patch(pair.path(f"/meetings/{meeting['id']}"), json={"medium": "in_person",
+                                                                               "where": "Café Nord"}), 200)
+        send_now(lab)
+        mails = [m for m in smtp.inbox.to(pair.mentee.email) if m.get_content_type() == "multipart/mixed"
+                 and str(calendar_of(m)[1].walk("VEVENT")[0]["UID"]) == f"meeting-{meeting['id']}@mentorhub"]
+        assert len(mails) == 2, [m["Subject"] for m in mails]
+        [event] = calendar_of(mails[-1])[1].walk("VEVENT")
+        assert int(event["SEQUENCE"]) == 1 and str(event["LOCATION"]) == "Café Nord" and "URL" not in event
+        assert link not in parts(mails[-1])[0].get_content()
+    finally:
+        json_of(lab.admin.put("/api/v1/admin/video", json={"provider": "none"}), 200)
+
+
 def test_a_cohort_proposal_reaches_the_mentor_as_a_proposal(lab, smtp):
     mentor = lab.mentor(formats_offered=["one_to_one"])
     mentee = lab.mentee(formats_sought=["one_to_one"])
