@@ -1197,6 +1197,7 @@ await import('./notifications.test.mjs');
 await import('./sso.test.mjs');
 await import('./access.test.mjs');
 await import('./second_factor.test.mjs');
+await import('./video.test.mjs');
 
 // People from HR: an administrator imports an HR export (its own server).
 await import('./people_import.test.mjs');

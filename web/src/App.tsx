@@ -32,6 +32,7 @@ import { AdminBreakGlass } from './admin/AdminBreakGlass';
 import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { AdminSso } from './admin/AdminSso';
+import { AdminVideo } from './admin/AdminVideo';
 import { CohortsList } from './admin/cohorts/CohortsList';
 import { CohortNew } from './admin/cohorts/CohortNew';
 import { CohortCsv } from './admin/cohorts/CohortCsv';
@@ -66,6 +67,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
       { label: 'Sign-in', to: '/admin/sso', prefixes: [], admin: true },
+      { label: 'Video rooms', to: '/admin/video', prefixes: [], admin: true },
     ],
   },
 ];
@@ -103,6 +105,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/relationships/:id/content', admin: true, render: (p) => <AdminBreakGlass id={p.id} key={p.id} /> },
   { pattern: '/admin/audit', admin: true, render: () => <AdminAudit /> },
   { pattern: '/admin/sso', admin: true, render: () => <AdminSso /> },
+  { pattern: '/admin/video', admin: true, render: () => <AdminVideo /> },
   // The circles and flash overviews (tabs next to the relationships overview) show their own
   // "Administrators only" state to everyone else.
   { pattern: '/admin/circles', render: () => <AdminCircles /> },

@@ -94,6 +94,8 @@ export type CalendarFeed = Schema<'CalendarFeed'>;
 
 export type SsoSettings = Schema<'SsoSettings'>;
 export type SsoSettingsInput = Schema<'SsoSettingsInput'>;
+export type VideoSettings = Schema<'VideoSettings'>;
+export type VideoSettingsInput = Schema<'VideoSettingsInput'>;
 
 /** One's mail settings: whether this server sends mail, and each kind on or off. */
 export type MailSettings = Schema<'MailSettings'>;

@@ -2,6 +2,7 @@
 // the whole circle shares, and the host's stories with every member's reflection.
 import { useMemo, useState, type FormEvent } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
+import { JoinVideo } from '../JoinVideo';
 import { api, ok } from '../api';
 import { rowsFor } from '../format';
 import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory } from '../types';
@@ -31,6 +32,7 @@ export function SessionDetail({ session }: { session: CircleSessionSummary }) {
     <div className="meeting-notes circle-session">
       {(d.status === 'scheduled' || d.status === 'cancelled') && (
         <div className="row meeting__calendar">
+          {d.status === 'scheduled' && <JoinVideo url={d.video_url} />}
           <AddToCalendar path={`${path}/calendar.ics`} cancelled={d.status === 'cancelled'} />
         </div>
       )}

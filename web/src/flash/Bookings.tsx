@@ -4,6 +4,7 @@
 // from the session, prefilled from its topic.
 import { useState, type FormEvent } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
+import { JoinVideo } from '../JoinVideo';
 import { api, ok } from '../api';
 import { formatDate, formatDateTime, formatTime, relativeTime } from '../format';
 import { Link, navigate } from '../router';
@@ -159,6 +160,7 @@ function BookingItem({ b, reload }: { b: FlashBooking; reload: () => Promise<voi
             Cancel
           </Button>
         )}
+        {b.phase === 'upcoming' && <JoinVideo url={b.video_url} />}
         {(b.phase === 'upcoming' || b.phase === 'cancelled') && (
           <AddToCalendar path={`/flash/bookings/${b.id}/calendar.ics`} cancelled={b.phase === 'cancelled'} />
         )}

@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
+import { JoinVideo } from '../JoinVideo';
 import { api, ok, typedNumber } from '../api';
 import {
   MEDIA,
@@ -252,6 +253,7 @@ function MeetingCard({ meeting: m, initiallyOpen = false }: { meeting: Meeting; 
       )}
       {(m.status === 'scheduled' || m.status === 'cancelled') && (
         <div className="row meeting__calendar">
+          {m.status === 'scheduled' && <JoinVideo url={m.video_url} />}
           <AddToCalendar path={`/relationships/${ws.id}/meetings/${m.id}/calendar.ics`} cancelled={m.status === 'cancelled'} />
         </div>
       )}

@@ -1,0 +1,140 @@
+// Video rooms in the browser (issue 17): an administrator sets the organisation's Jitsi server on
+// the Video rooms page; a meeting held by video then shows its participants "Join video call",
+// which opens the meeting's own room (a long random name under the Jitsi address) in a new tab;
+// turned face to face, the meeting has no room any more. The Jitsi server is a small page server on
+// loopback (the browser reaches nothing else). The settings page and the meeting at 375 and
+// 1280 px, with axe at 1280 px like every other page.
+// Run alone: node tests/e2e/video.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
+// (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const MAYA = 'maya.patel@northwind.example';
+const WIDTHS = [
+  { width: 375, height: 812 },
+  { width: 1280, height: 900 },
+];
+
+/** A stand-in for a Jitsi Meet server: any room is a page naming the room. */
+function startJitsi() {
+  const rooms = [];
+  const server = createServer((req, res) => {
+    rooms.push(req.url);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><title>Jitsi Meet</title><h1>Room ${req.url.slice(1)}</h1></html>`);
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}`, rooms, server })),
+  );
+}
+
+async function settled(page) {
+  await page.locator('h1').first().waitFor({ state: 'visible' });
+  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
+  await page.waitForTimeout(100);
+}
+
+/** The layout checks of the other pages: no sideways scrolling, a screenshot, axe at 1280 px. */
+async function check(p, name) {
+  const page = p.page;
+  await settled(page);
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  await screenshot(page, `layout-${p.viewport.width}-${name}`, { fullPage: true });
+  assert.ok(scrollWidth <= innerWidth, `${name} at ${p.viewport.width} px scrolls sideways (${scrollWidth} > ${innerWidth})`);
+  if (p.viewport.width < 1280) return;
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`), [],
+    `axe on ${name}`);
+}
+
+describe('video rooms', { timeout: 600_000 }, () => {
+  const opts = options();
+  let server, browser, jitsi;
+  const people = [];
+
+  async function open(email, viewport) {
+    const p = await new Person(browser, server, email, { viewport }).open();
+    people.push(p);
+    await p.signIn();
+    return p;
+  }
+
+  before(async () => {
+    server = await Server.start(opts, { testClock: null });
+    browser = await launchBrowser(opts.chromiumPath);
+    jitsi = await startJitsi();
+  });
+
+  after(async () => {
+    for (const p of people) await p.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    jitsi?.server.close();
+  });
+
+  test('an administrator sets Jitsi; a participant joins the meeting from its page; face to face has no room', async () => {
+    const admin = await open(ADMIN, WIDTHS[1]);
+    await admin.goto('/admin/video');
+    const page = admin.page;
+    await page.getByRole('heading', { name: 'Video rooms' }).waitFor();
+    await page.getByLabel('Service', { exact: true }).selectOption('jitsi');
+    await page.getByLabel('Jitsi address').fill('http://meet.example.org');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('must be an https:// address').first().waitFor();
+    await screenshot(page, 'video-settings-refused', { fullPage: true });
+    await page.getByLabel('Jitsi address').fill(jitsi.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Video rooms saved').waitFor();
+    assert.equal((await (await server.client(ADMIN)).get('/admin/video')).body.jitsi_url, jitsi.url);
+    for (const viewport of WIDTHS) {
+      const a = viewport.width === 1280 ? admin : await open(ADMIN, viewport);
+      await a.goto('/admin/video');
+      await check(a, 'admin-video');
+    }
+
+    // Maya's live relationship gets a meeting held by video.
+    const maya = await server.client(MAYA);
+    const live = (await maya.get('/relationships?limit=100')).body.items.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+    assert.ok(live, 'the demo has a live relationship of Maya');
+    const starts = new Date(Date.now() + 3 * 86_400_000);
+    starts.setUTCHours(9, 0, 0, 0);
+    const created = await maya.post(`/relationships/${live.id}/meetings`, { starts_at: starts.toISOString(), medium: 'video', where: '' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const meeting = created.body;
+
+    const url = meeting.video_url;
+    assert.match(url, new RegExp(`^${jitsi.url}/[0-9a-f]{64}$`), 'the room: a long random name under the Jitsi address');
+
+    for (const viewport of WIDTHS) {
+      const m = await open(MAYA, viewport);
+      await m.goto(`/relationships/${live.id}`);
+      const link = m.page.locator(`a[href="${url}"]`);
+      await link.waitFor();
+      assert.equal(await link.textContent(), 'Join video call');
+      await check(m, 'workspace-video');
+      if (viewport.width !== 1280) continue;
+      await screenshot(m.page, 'video-meeting', { locator: m.page.locator('article.meeting', { has: link }) });
+      const [room] = await Promise.all([m.page.waitForEvent('popup'), link.click()]);
+      await room.waitForLoadState();
+      assert.equal(room.url(), url, 'the room opens in a new tab');
+      await room.getByRole('heading', { name: /^Room [0-9a-f]{64}$/ }).waitFor();
+      await screenshot(room, 'video-room-opened');
+      await room.close();
+
+      // Face to face: the room is gone from the page.
+      const changed = await maya.patch(`/relationships/${live.id}/meetings/${meeting.id}`, { medium: 'in_person', where: 'Café Nord' });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.equal(changed.body.video_url, null);
+      await m.page.reload();
+      await m.page.getByText('Café Nord').first().waitFor();
+      assert.equal(await m.page.locator(`a[href="${url}"]`).count(), 0, 'no room for a face-to-face meeting');
+      assert.deepEqual(m.errors, [], 'no errors in the pages');
+    }
+    assert.equal(jitsi.rooms.length, 1, 'the browser reached the room once');
+  });
+});

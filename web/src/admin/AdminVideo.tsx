@@ -1,0 +1,139 @@
+// The administrator's video rooms (GET/PUT /admin/video): none, a Jitsi Meet server, or a
+// BigBlueButton server. Meetings, circle sessions and flash sessions held by video then show their
+// participants a "Join video call" button, and the link is in their calendar files and meeting
+// mail. The BigBlueButton secret is write-only: the API says whether one is set, never what it is.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, ok } from '../api';
+import type { VideoSettings, VideoSettingsInput } from '../types';
+import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, SelectField, TextField, asApiError, errorFor, useApi, useToast } from '../ui';
+
+type Provider = VideoSettings['provider'];
+type Checksum = VideoSettings['bbb_checksum'];
+
+interface Draft {
+  provider: Provider;
+  jitsi_url: string;
+  bbb_url: string;
+  bbb_secret: string;
+  bbb_checksum: Checksum;
+}
+
+function draftOf(s: VideoSettings): Draft {
+  return {
+    provider: s.provider,
+    jitsi_url: s.jitsi_url ?? '',
+    bbb_url: s.bbb_url ?? '',
+    bbb_secret: '',
+    bbb_checksum: s.bbb_checksum,
+  };
+}
+
+function bodyOf(d: Draft): VideoSettingsInput {
+  if (d.provider === 'jitsi') return { provider: 'jitsi', jitsi_url: d.jitsi_url.trim() };
+  if (d.provider === 'bigbluebutton') {
+    const body: VideoSettingsInput = { provider: 'bigbluebutton', bbb_url: d.bbb_url.trim(), bbb_checksum: d.bbb_checksum };
+    if (d.bbb_secret) body.bbb_secret = d.bbb_secret;
+    return body;
+  }
+  return { provider: 'none' };
+}
+
+export function AdminVideo() {
+  const loaded = useApi('video-settings', () => ok(api.GET('/api/v1/admin/video')));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+
+  useEffect(() => {
+    if (loaded.data) setDraft(draftOf(loaded.data));
+  }, [loaded.data]);
+
+  if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
+  if (!loaded.data || !draft) return <Loading />;
+  const settings = loaded.data;
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!draft) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await ok(api.PUT('/api/v1/admin/video', { body: bodyOf(draft) }));
+      loaded.setData(saved);
+      toast(saved.provider === 'none' ? 'Video rooms turned off' : 'Video rooms saved');
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Video rooms"
+        subtitle="Give every meeting, circle session and flash session held by video its own room. Face to face stays a choice: each pair's logistics say how they meet."
+      />
+      <Card title="Video service">
+        <form onSubmit={save} noValidate className="stack">
+          <SelectField label="Service" value={draft.provider} onChange={(e) => set('provider', e.target.value as Provider)} error={errorFor(error, 'provider')}>
+            <option value="none">None: people add their own link</option>
+            <option value="jitsi">Jitsi Meet</option>
+            <option value="bigbluebutton">BigBlueButton</option>
+          </SelectField>
+          {draft.provider === 'jitsi' && (
+            <>
+              <TextField
+                label="Jitsi address"
+                hint="The https address of your Jitsi Meet server, e.g. https://meet.example.org. Each room gets a long random name under it."
+                inputMode="url"
+                value={draft.jitsi_url}
+                onChange={(e) => set('jitsi_url', e.target.value)}
+                error={errorFor(error, 'jitsi_url')}
+              />
+              <Hint>Anyone with a room's link can join it, so the link goes only to the people in the meeting.</Hint>
+            </>
+          )}
+          {draft.provider === 'bigbluebutton' && (
+            <>
+              <TextField
+                label="BigBlueButton API address"
+                hint="e.g. https://bbb.example.org/bigbluebutton/api (bbb-conf --secret prints it)."
+                inputMode="url"
+                value={draft.bbb_url}
+                onChange={(e) => set('bbb_url', e.target.value)}
+                error={errorFor(error, 'bbb_url')}
+              />
+              <TextField
+                label="Shared secret"
+                type="password"
+                autoComplete="off"
+                hint={
+                  settings.provider === 'bigbluebutton' && settings.bbb_secret_set
+                    ? 'A secret is set; leave empty to keep it.'
+                    : 'Signs every call to the server; it is never shown again.'
+                }
+                value={draft.bbb_secret}
+                onChange={(e) => set('bbb_secret', e.target.value)}
+                error={errorFor(error, 'bbb_secret')}
+              />
+              <SelectField label="Checksum" value={draft.bbb_checksum} onChange={(e) => set('bbb_checksum', e.target.value as Checksum)} error={errorFor(error, 'bbb_checksum')}>
+                <option value="sha1">SHA-1 (every BigBlueButton)</option>
+                <option value="sha256">SHA-256 (when the server is set to it)</option>
+              </SelectField>
+              <Hint>Mentorhub opens a room on the server when the first person joins; the mentor or host joins as moderator.</Hint>
+            </>
+          )}
+          <FormError error={error && !error.field ? error : null} />
+          <div className="row">
+            <Button type="submit" busy={busy}>
+              Save
+            </Button>
+          </div>
+        </form>
+      </Card>
+    </div>
+  );
+}
