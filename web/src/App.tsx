@@ -66,8 +66,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/', '/admin/invitations'], admin: true },
       { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
-      { label: 'Sign-in', to: '/admin/sso', prefixes: [], admin: true },
-      { label: 'Video rooms', to: '/admin/video', prefixes: [], admin: true },
+      { label: 'Sign-in', to: '/admin/sso', prefixes: ['/admin/video'], admin: true },
     ],
   },
 ];

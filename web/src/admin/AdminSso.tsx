@@ -1,6 +1,7 @@
 // The administrator's single sign-on settings: the organisation's OpenID Connect identity
 // provider (GET/PUT/DELETE /admin/sso, POST /admin/sso/check). The client secret is write-only:
 // the API says whether one is set and never sends it back.
+import { SettingsTabs } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../api';
 import { Link } from '../router';
@@ -160,6 +161,7 @@ export function AdminSso() {
         title="Single sign-on"
         subtitle="Sign people in through your organisation's OpenID Connect identity provider (Entra ID, Okta, Google Workspace, Keycloak)."
       />
+      <SettingsTabs />
       <Card title="Identity provider">
         <form onSubmit={save} noValidate className="stack">
           <Hint>

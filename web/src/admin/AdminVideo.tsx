@@ -2,6 +2,7 @@
 // BigBlueButton server. Meetings, circle sessions and flash sessions held by video then show their
 // participants a "Join video call" button, and the link is in their calendar files and meeting
 // mail. The BigBlueButton secret is write-only: the API says whether one is set, never what it is.
+import { SettingsTabs } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../api';
 import type { VideoSettings, VideoSettingsInput } from '../types';
@@ -76,6 +77,7 @@ export function AdminVideo() {
         title="Video rooms"
         subtitle="Give every meeting, circle session and flash session held by video its own room. Face to face stays a choice: each pair's logistics say how they meet."
       />
+      <SettingsTabs />
       <Card title="Video service">
         <form onSubmit={save} noValidate className="stack">
           <SelectField label="Service" value={draft.provider} onChange={(e) => set('provider', e.target.value as Provider)} error={errorFor(error, 'provider')}>
