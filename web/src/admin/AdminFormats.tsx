@@ -5,7 +5,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, ok } from '../api';
 import { CircleStateBadge } from '../circles/common';
 import { formatDate, percent, plural } from '../format';
-import { Link, useLocation } from '../router';
+import { PageTabs } from '../PageTabs';
+import { Link } from '../router';
 import { useSession } from '../session';
 import type { AdminCircleRow, CircleState, FlashPhase } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
@@ -21,21 +22,7 @@ const OVERVIEWS = [
 
 /** One-to-one, circles and flash: the three content-free overviews, one tab each. */
 export function OverviewTabs() {
-  const { path } = useLocation();
-  return (
-    <nav className="tabs" aria-label="Overviews">
-      {OVERVIEWS.map((t) => (
-        <Link
-          key={t.to}
-          to={t.to}
-          className={'tabs__tab' + (path === t.to ? ' tabs__tab--active' : '')}
-          aria-current={path === t.to ? 'page' : undefined}
-        >
-          {t.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <PageTabs label="Overviews" tabs={OVERVIEWS} />;
 }
 
 /** What someone who is not a program administrator gets, before or after asking the API. */

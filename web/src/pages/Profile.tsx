@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import { hours, percent, plural } from '../format';
-import { Link, useLocation } from '../router';
+import { PageTabs } from '../PageTabs';
 import { useSession } from '../session';
 import type { Person, Responsiveness } from '../types';
 import { Button, Card, FormError, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
@@ -145,29 +145,16 @@ function PasswordCard() {
   );
 }
 
-/** The pages of one's account: profile, calendar, mail, API tokens and sessions. */
+/** The pages of one's account: profile, calendar, mail, API tokens, sessions and security. */
+const ACCOUNT_TABS = [
+  { to: '/profile', label: 'Profile' },
+  { to: '/profile/calendar', label: 'Calendar' },
+  { to: '/profile/mail', label: 'Mail' },
+  { to: '/profile/api-tokens', label: 'API tokens' },
+  { to: '/profile/sessions', label: 'Sessions' },
+  { to: '/profile/security', label: 'Security' },
+];
+
 export function AccountTabs() {
-  const { path } = useLocation();
-  const tabs = [
-    { to: '/profile', label: 'Profile' },
-    { to: '/profile/calendar', label: 'Calendar' },
-    { to: '/profile/mail', label: 'Mail' },
-    { to: '/profile/api-tokens', label: 'API tokens' },
-    { to: '/profile/sessions', label: 'Sessions' },
-    { to: '/profile/security', label: 'Security' },
-  ];
-  return (
-    <nav className="tabs" aria-label="Account">
-      {tabs.map((t) => (
-        <Link
-          key={t.to}
-          to={t.to}
-          className={'tabs__tab' + (path === t.to ? ' tabs__tab--active' : '')}
-          aria-current={path === t.to ? 'page' : undefined}
-        >
-          {t.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <PageTabs label="Account" tabs={ACCOUNT_TABS} />;
 }
