@@ -106,7 +106,7 @@ Status check_second_factor_code(UseCase& uc, const Person& person, const std::st
 
 Status turn_off_second_factor(UseCase& uc, const Person& person) {
   if (!storage::second_factor_of(uc.db(), person.id)) return conflict("you have no second factor");
-  if (must_set_up_second_factor(uc.db(), person) || (person.is_admin && second_factor_required_for_admins(uc.db())))
+  if (person.is_admin && second_factor_required_for_admins(uc.db()))
     return conflict("the organisation requires administrators to have a second factor; it stays on");
   storage::delete_second_factor(uc.db(), person.id);
   return {};
@@ -171,6 +171,8 @@ Status set_second_factor_requirement(UseCase& uc, const Person* actor, bool requ
   if (required == was) return {};
   int ended = 0;
   if (required) ended = storage::end_sessions_of_admins_without_second_factor(uc.db(), keep_session_hash);
+  // Lifted: the sessions waiting to set one up may do everything again.
+  else storage::clear_all_enrol_only(uc.db());
   record_admin_action(uc.db(), uc.now(), actor,
                       required ? admin_action::kSecondFactorRequired : admin_action::kSecondFactorNotRequired,
                       "organisation",

@@ -95,8 +95,9 @@ Result<FinishedSecondFactor> finish_second_factor_sign_in(UseCase& uc, const std
 // The organisation's requirement, set by an administrator (`actor`) or the operator at the
 // command line (nullptr). Turning it on ends the browser sessions of every administrator without
 // a second factor but the session `keep_session_hash`, so their next sign-in asks them to set one
-// up; an administrator turning it on must have one themselves (conflict otherwise). Written to
-// the administrators' audit trail.
+// up; an administrator turning it on must have one themselves (conflict otherwise). Turning it
+// off lifts the limit of the sessions that could only set one up. Written to the administrators'
+// audit trail.
 Status set_second_factor_requirement(UseCase& uc, const Person* actor, bool required,
                                      const std::string& keep_session_hash);
 

@@ -115,4 +115,8 @@ int end_sessions_of_admins_without_second_factor(sql::Connection& db, const std:
           .affected);
 }
 
+int clear_all_enrol_only(sql::Connection& db) {
+  return static_cast<int>(db.execute("UPDATE auth_tokens SET enrol_only = 0 WHERE enrol_only = 1").affected);
+}
+
 }  // namespace mh::storage

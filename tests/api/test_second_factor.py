@@ -328,11 +328,17 @@ def test_administrators_can_be_required_to_have_a_second_factor(lab, binary):
     again = Client(lab.url).post("/api/v1/auth/login", json={"email": other_admin.email,
                                                             "password": other_admin.password})
     assert json_of(again, 200)["second_factor_setup_required"] is True
+    limited_again = Client(lab.url)
+    limited_again.csrf = again.json()["csrf_token"]
+    limited_again.http.cookies.update(again.cookies)
+    assert_error(limited_again.get("/api/v1/people"), 403)
     # And the audit trail says who changed the requirement.
     audit = json_of(boss.get("/api/v1/admin/audit"), 200)["items"]
     assert {"second_factor_required", "second_factor_not_required"} <= {e["action"] for e in audit}
     lab.advance(seconds=30)
     json_of(boss.put(url, json={"required_for_admins": False}), 200)
+    # Lifted: the session that could only set one up may do everything.
+    json_of(limited_again.get("/api/v1/people"), 200)
     assert json_of(boss.post("/api/v1/me/second-factor/disable", json={"code": totp(boss_secret, lab.now)}), 204) \
         is None
     # The administrator of the other tests lost their session when it was required.
