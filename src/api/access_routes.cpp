@@ -177,6 +177,8 @@ http::Response set_password(Ctx& ctx) {
   return r;
 }
 
+}  // namespace
+
 json session_json(const services::SessionView& s) {
   return {{"id", s.id},
           {"kind", s.kind},
@@ -186,6 +188,8 @@ json session_json(const services::SessionView& s) {
           {"expires_at", format_iso8601(s.expires_at)},
           {"current", s.current}};
 }
+
+namespace {
 
 http::Response list_sessions(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {

@@ -30,6 +30,15 @@ std::string cookie(const Settings& s, const std::string& name, const std::string
   return c;
 }
 
+}  // namespace
+
+void clear_session_cookies(const Settings& s, http::Response& r) {
+  r.set_header("Set-Cookie", cookie(s, "mh_session", "", 0, true));
+  r.set_header("Set-Cookie", cookie(s, "mh_csrf", "", 0, false));
+}
+
+namespace {
+
 // Verifying against a real hash even for unknown addresses keeps the answer time the same, so
 // timing does not reveal who has an account.
 const std::string& decoy_hash() {
@@ -202,8 +211,7 @@ http::Response logout(Ctx& ctx) {
   if (!done) return error_response(done.error());
   http::Response r;
   r.status = 204;
-  r.set_header("Set-Cookie", cookie(ctx.settings, "mh_session", "", 0, true));
-  r.set_header("Set-Cookie", cookie(ctx.settings, "mh_csrf", "", 0, false));
+  clear_session_cookies(ctx.settings, r);
   return r;
 }
 

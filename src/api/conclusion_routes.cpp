@@ -16,6 +16,8 @@ namespace mh::api {
 namespace {
 
 // Before both have submitted, each sees only their own debrief, so neither is swayed.
+}  // namespace
+
 json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer) {
   const auto debriefs = storage::debriefs_of(db, r.id);
   const bool both = r.state == RelState::concluded;
@@ -34,6 +36,8 @@ json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer
           {"submitted_by_other", theirs},
           {"debriefs", items}};
 }
+
+namespace {
 
 // Runs a use case on the path's relationship and answers with the debrief summary.
 http::Response conclusion_write(Ctx& ctx, const std::function<Status(services::UseCase&, Relationship&)>& use_case) {

@@ -416,20 +416,27 @@ http::Response recommend_mentor(Ctx& ctx) {
   return json_response(201, *out);
 }
 
+}  // namespace
+
+json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecommendation& r) {
+  auto manager = storage::find_person(db, r.manager_id);
+  auto mentor = storage::find_person(db, r.mentor_id);
+  return {{"id", std::to_string(r.id)},
+          {"manager", {{"id", std::to_string(r.manager_id)}, {"name", manager ? manager->name : ""}}},
+          {"mentor", {{"id", std::to_string(r.mentor_id)},
+                      {"name", mentor ? mentor->name : ""},
+                      {"title", mentor ? mentor->title : ""}}},
+          {"note", r.note},
+          {"created_at", format_iso8601(r.created_at)}};
+}
+
+namespace {
+
 http::Response my_mentor_recommendations(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     json items = json::array();
-    for (const auto& r : storage::mentor_recommendations_for(db, ctx.me().id)) {
-      auto manager = storage::find_person(db, r.manager_id);
-      auto mentor = storage::find_person(db, r.mentor_id);
-      items.push_back({{"id", std::to_string(r.id)},
-                       {"manager", {{"id", std::to_string(r.manager_id)}, {"name", manager ? manager->name : ""}}},
-                       {"mentor", {{"id", std::to_string(r.mentor_id)},
-                                   {"name", mentor ? mentor->name : ""},
-                                   {"title", mentor ? mentor->title : ""}}},
-                       {"note", r.note},
-                       {"created_at", format_iso8601(r.created_at)}});
-    }
+    for (const auto& r : storage::mentor_recommendations_for(db, ctx.me().id))
+      items.push_back(mentor_recommendation_json(db, r));
     return json{{"items", items}};
   });
   if (!out) return error_response(out.error());

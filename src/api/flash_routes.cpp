@@ -59,6 +59,8 @@ json slot_json(sql::Connection& db, const FlashSlot& s, const Zone& zone, Person
   return j;
 }
 
+}  // namespace
+
 json topic_json(sql::Connection& db, const FlashTopic& t, PersonId viewer, TimePoint now, bool with_slots) {
   const auto mentor = storage::find_person(db, t.mentor_id);
   const Zone zone = zone_of(mentor);
@@ -84,6 +86,10 @@ json topic_json(sql::Connection& db, const FlashTopic& t, PersonId viewer, TimeP
   }
   return j;
 }
+
+namespace {
+
+}  // namespace
 
 json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, TimePoint now) {
   const auto mentee = storage::find_person(db, b.mentee_id);
@@ -115,6 +121,8 @@ json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, T
   j["video_url"] = link_or_null(services::flash_booking_video_link(db, services::current_video_settings(db), b, ""));
   return j;
 }
+
+namespace {
 
 struct NewSlot {
   std::string start;

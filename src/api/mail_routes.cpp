@@ -13,6 +13,8 @@ namespace mh::api {
 
 namespace {
 
+}  // namespace
+
 json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off) {
   json kinds = json::array();
   for (MailKind k : kMailKinds)
@@ -21,6 +23,8 @@ json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off) {
                      {"on", std::find(off.begin(), off.end(), k) == off.end()}});
   return {{"enabled", ctx.settings.lifecycle.send_mail}, {"kinds", kinds}};
 }
+
+namespace {
 
 http::Response get_mail_settings(Ctx& ctx) {
   auto off = ctx.store.read_value<std::vector<MailKind>>(

@@ -10,6 +10,7 @@
 #include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
 #include "domain/access.hpp"
+#include "domain/own_data.hpp"
 #include "services/access.hpp"
 #include "services/admin_audit.hpp"
 #include "storage/auth_repo.hpp"
@@ -80,6 +81,7 @@ http::Response get_me(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     json j = person_json(ctx.me(), ctx.is_admin() ? PersonView::admin : PersonView::self, year_of(ctx.now));
     j["responsiveness"] = responsiveness_json(db, ctx.me().id);
+    j["has_password"] = !storage::password_hash_of(db, ctx.me().id).empty();
     return j;
   });
   if (!out) return error_response(out.error());
@@ -102,6 +104,7 @@ Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor edi
   return ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
     auto p = storage::find_person(db, id);
     if (!p) return not_found("no such person");
+    if (is_erased(*p)) return conflict("this person deleted their account; what is left of it cannot change", "id");
     const Person before = *p;
     const auto before_manager = p->manager_id;
     apply_person_patch(patch, *p, editor);  // throws ApiError; the transaction rolls back

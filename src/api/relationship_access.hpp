@@ -29,6 +29,12 @@ inline http::Response relationship_write(Ctx& ctx, int status,
   return json_response(status, *out);
 }
 
+// The relationship's workspace as its participant `viewer` sees it (workspace_routes.cpp), and
+// its debriefs as they see them (conclusion_routes.cpp).
+json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer, TimePoint now,
+                    const LifecycleSettings& settings);
+json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer);
+
 // A relationship's shared content as an administrator reads it through break-glass access: its
 // workspace without anything that belongs to one viewer (workspace_routes.cpp).
 json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint now, const LifecycleSettings& settings);

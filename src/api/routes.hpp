@@ -3,6 +3,12 @@
 #pragma once
 
 #include "api/app.hpp"
+#include "api/json_io.hpp"
+#include "domain/flash.hpp"
+#include "domain/mail.hpp"
+#include "services/access.hpp"
+#include "storage/finding_repo.hpp"
+#include "services/second_factor.hpp"
 #include "services/single_sign_on.hpp"
 
 namespace mh::api {
@@ -37,5 +43,16 @@ std::string server_address(const Ctx& ctx);
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people
 void add_people_import_routes(Routes& routes);  // people_import_routes.cpp: people from HR, exports
+void add_own_data_routes(Routes& routes);  // own_data_routes.cpp: a person's data export, account deletion
+
+// Views and helpers the route files share with a person's data export (own_data_routes.cpp), so
+// the export shows each thing exactly as the app does:
+void clear_session_cookies(const Settings& s, http::Response& r);  // auth_routes.cpp: signed out
+json session_json(const services::SessionView& s);                 // access_routes.cpp
+json second_factor_status_json(const services::SecondFactorStatus& s, bool session_limited);  // second_factor_routes.cpp
+json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off);  // mail_routes.cpp
+json topic_json(sql::Connection& db, const FlashTopic& t, PersonId viewer, TimePoint now, bool with_slots);
+json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, TimePoint now);  // flash_routes.cpp
+json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecommendation& r);  // finding_routes.cpp
 
 }  // namespace mh::api

@@ -27,7 +27,9 @@ http::Response no_store(http::Response r) {
   return r;
 }
 
-json status_json(const services::SecondFactorStatus& s, bool session_limited) {
+}  // namespace
+
+json second_factor_status_json(const services::SecondFactorStatus& s, bool session_limited) {
   return {{"enabled", s.enabled},
           {"enabled_at", s.enabled_at ? json(format_iso8601(*s.enabled_at)) : json(nullptr)},
           {"setting_up", s.setting_up},
@@ -36,9 +38,11 @@ json status_json(const services::SecondFactorStatus& s, bool session_limited) {
           {"session_limited", session_limited}};
 }
 
+namespace {
+
 http::Response get_status(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    return status_json(services::second_factor_status(db, ctx.me()), ctx.caller->enrol_only);
+    return second_factor_status_json(services::second_factor_status(db, ctx.me()), ctx.caller->enrol_only);
   });
   return respond(out, 200);
 }

@@ -33,6 +33,8 @@ std::vector<std::string> next_steps(const Relationship& r, const Purpose& p, con
   return steps;
 }
 
+}  // namespace
+
 json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer, TimePoint now,
                     const LifecycleSettings& settings) {
   auto mentee = storage::find_person(db, r.mentee_id);
@@ -78,6 +80,8 @@ json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer,
   j["next_steps"] = next_steps(r, purpose, logistics, tasks, has_upcoming, viewer);
   return j;
 }
+
+namespace {
 
 http::Response get_workspace(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");

@@ -1,5 +1,7 @@
 #include "domain/person.hpp"
 
+#include "domain/own_data.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -95,6 +97,7 @@ bool has_duplicates(std::vector<T> v) {
 
 Status validate_person(const Person& p, int current_year, const TimezoneCheck& timezone_problem) {
   if (!is_plausible_email(p.email)) return invalid("email", "is not a valid e-mail address");
+  if (is_erased_email(p.email)) return invalid("email", "this domain is reserved for deleted accounts");
   if (blank(p.name)) return invalid("name", "must not be empty");
   if (p.name.size() > kMaxNameLength) return invalid("name", "is too long");
   if (p.title.size() > kMaxNameLength) return invalid("title", "is too long");

@@ -41,6 +41,7 @@ inline constexpr const char* kLifecycleRun = "lifecycle_run";
 inline constexpr const char* kPairsNudged = "pairs_nudged";
 inline constexpr const char* kSecondFactorRequired = "second_factor_required";
 inline constexpr const char* kSecondFactorNotRequired = "second_factor_not_required";
+inline constexpr const char* kAccountDeleted = "account_deleted";  // by the person themself
 }  // namespace admin_action
 
 // Writes one entry at `at`. `by` is the administrator, or nobody for the command line (an

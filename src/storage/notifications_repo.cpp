@@ -47,6 +47,15 @@ std::vector<Notification> notifications_of(sql::Connection& db, PersonId person,
   return out;
 }
 
+std::vector<Notification> all_notifications_of(sql::Connection& db, PersonId person) {
+  std::vector<Notification> out;
+  for (const auto& row : db.execute(std::string("SELECT ") + kColumns + " FROM notifications WHERE person_id = ? ORDER BY id",
+                                    std::vector<Value>{person})
+                             .rows)
+    out.push_back(notification_from_row(row));
+  return out;
+}
+
 int unread_notifications(sql::Connection& db, PersonId person) {
   auto rs = db.execute(
       "SELECT COUNT(*) FROM notifications WHERE person_id = ? AND read_at IS NULL AND dismissed_at IS NULL",

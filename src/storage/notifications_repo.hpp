@@ -39,6 +39,8 @@ std::optional<std::int64_t> insert_notification(sql::Connection& db, const Notif
 // id `before` when given.
 std::vector<Notification> notifications_of(sql::Connection& db, PersonId person, bool unread_only, int limit,
                                            std::optional<std::int64_t> before = std::nullopt);
+// Every notification of a person, dismissed ones too, oldest first (their data export).
+std::vector<Notification> all_notifications_of(sql::Connection& db, PersonId person);
 // How many of a person's notifications are unread and not dismissed.
 int unread_notifications(sql::Connection& db, PersonId person);
 // How many notifications of `kind` a relationship has caused, to everyone.

@@ -406,6 +406,11 @@ ROWS = [
     Row("PATCH", "/api/v1/me", everyone(200), body={"title": "Still the same person"}),
     Row("POST", "/api/v1/me/password", everyone(422),
         body={"current_password": "not the password", "new_password": "a new password 2"}),
+    # Each role's own data: the export is searched for every marker like any answer, so it carries
+    # nothing of anyone else that the role does not see in the app; a deletion with a wrong
+    # password deletes nothing.
+    Row("GET", "/api/v1/me/export", everyone(200)),
+    Row("POST", "/api/v1/me/deletion", everyone(422), body={"password": "not the password"}),
     Row("GET", "/api/v1/me/notifications", everyone(200)),
     Row("POST", "/api/v1/me/notifications/read-all", everyone(200)),
     # --- calendars: one's own feed address; the feed itself needs no session, only its secret

@@ -358,3 +358,16 @@ def test_no_secret_or_code_reaches_the_log(lab):
     log = lab.server.log_text()
     for secret in [started["secret"], code, later, waiting["challenge"], *codes]:
         assert secret not in log
+
+
+def test_the_export_says_whether_a_factor_is_on_and_a_deletion_removes_it(lab, person):
+    secret, codes = enrol(lab, person)
+    r = person.get("/api/v1/me/export")
+    data = json_of(r, 200)
+    assert data["second_factor"]["enabled"] is True and data["second_factor"]["recovery_codes_left"] == 10
+    assert secret not in r.text and not any(code in r.text for code in codes)
+
+    # Deleting the account takes the factor with it: neither the password nor a code opens anything.
+    assert person.post("/api/v1/me/deletion", json={"password": PASSWORD}).status_code == 204
+    r = Client(lab.url).post("/api/v1/auth/login", json={"email": person.email, "password": PASSWORD})
+    assert r.status_code == 401

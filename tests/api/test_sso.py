@@ -255,6 +255,31 @@ def test_a_deactivated_person_cannot_sign_in(sso, server, idp, make_person, admi
     refused(b, b.sign_in("gone"), 403, "deactivated")
 
 
+def test_a_person_who_signs_in_only_through_the_provider_deletes_their_account_by_typing_delete(sso, server, idp,
+                                                                                                 admin):
+    email = unique_email("ssoonly")
+    person = admin.post("/api/v1/people", json={"email": email, "name": "Sol Single"}).json()
+    idp.account("ssoonly", email=email, email_verified=True)
+    b = Browser(server)
+    assert signed_in(b, b.sign_in("ssoonly"))["id"] == person["id"]
+    csrf = {"X-CSRF-Token": b.http.cookies.get("mh_csrf")}
+    exported = b.http.get(server.url + "/api/v1/me/export", timeout=30).json()
+    [identity] = exported["identities"]
+    assert identity["issuer"] == idp.issuer and identity["subject"] == "ssoonly"
+
+    deletion = server.url + "/api/v1/me/deletion"
+    for body, field in (({}, "confirmation"), ({"confirmation": "delete"}, "confirmation"),
+                        ({"password": "a long password 1"}, "confirmation")):
+        r = b.http.post(deletion, json=body, headers=csrf, timeout=30)
+        assert r.status_code == 422 and error_of(r)["field"] == field, r.text
+    r = b.http.post(deletion, json={"confirmation": "DELETE"}, headers=csrf, timeout=30)
+    assert r.status_code == 204, r.text
+    assert b.me().status_code == 401
+    # The provider still knows the address, Mentorhub no longer does: no way back in.
+    again = Browser(server)
+    refused(again, again.sign_in("ssoonly"), 403, "there is no Mentorhub account for")
+
+
 def test_an_es256_signed_token_is_accepted(sso, server, idp, admin, make_person):
     person, _ = make_person()
     idp.account("elliptic", email=person["email"], email_verified=True)

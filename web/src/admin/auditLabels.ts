@@ -23,6 +23,7 @@ const ACTIONS: Record<string, string> = {
   sso_removed: 'Removed single sign-on',
   lifecycle_run: 'Ran the lifecycle checks',
   pairs_nudged: 'Nudged stalled pairs',
+  account_deleted: 'Deleted their own account',
   second_factor_required: 'Required a second factor for administrators',
   second_factor_not_required: 'Stopped requiring a second factor',
 };

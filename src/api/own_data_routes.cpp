@@ -1,0 +1,210 @@
+// A person's own data over HTTP: the download of everything Mentorhub holds about the caller
+// (GDPR access) and the deletion of their account (erasure, services/own_data.hpp).
+// The export shows each thing through the view the app itself uses for it, as the caller sees
+// it there: their relationships' workspaces with the shared content and their own private notes
+// (never the other person's), circles, flash sessions, notifications; nothing of anyone else
+// beyond what the app already shows them. Sessions are named as in the app, never by a token.
+#include "api/circle_json.hpp"
+#include "api/errors.hpp"
+#include "api/json_io.hpp"
+#include "api/people_json.hpp"
+#include "api/relationship_access.hpp"
+#include "api/relationship_json.hpp"
+#include "api/routes.hpp"
+#include "api/throttle.hpp"
+#include "common/crypto.hpp"
+#include "services/circles.hpp"
+#include "services/own_data.hpp"
+#include "services/second_factor.hpp"
+#include "storage/access_repo.hpp"
+#include "storage/auth_repo.hpp"
+#include "storage/calendar_repo.hpp"
+#include "storage/circles_repo.hpp"
+#include "storage/flash_repo.hpp"
+#include "storage/outbox_repo.hpp"
+#include "storage/own_data_repo.hpp"
+#include "storage/people_repo.hpp"
+#include "storage/workspace_repo.hpp"
+
+namespace mh::api {
+
+namespace {
+
+json relationship_export(sql::Connection& db, const Relationship& r, const Person& me, const Ctx& ctx) {
+  json j = workspace_json(db, r, me.id, ctx.now, ctx.settings.lifecycle);
+  json events = json::array();
+  for (const auto& c : storage::state_changes_of(db, r.id)) events.push_back(state_change_json(c));
+  j["events"] = events;
+  j["debrief"] = debrief_summary(db, r, me.id);
+  // Only the caller's own notes: the other participant's stay theirs.
+  json notes = json::array();
+  for (const auto& m : storage::meetings_of(db, r.id))
+    if (std::string text = storage::private_note(db, m.id, me.id); !text.empty())
+      notes.push_back({{"meeting_id", id_json(m.id)}, {"text", text}});
+  j["my_private_notes"] = notes;
+  return j;
+}
+
+json circles_export(sql::Connection& db, const Person& me, TimePoint now) {
+  json out = json::array();
+  storage::CircleFilter f;
+  f.involving = me.id;
+  f.limit = 200;
+  for (;;) {
+    const auto page = storage::list_circles(db, f);
+    for (const Circle& c : page) {
+      // Its content while they are its host or a member; otherwise its card, with their standing.
+      if (auto v = services::circle_content_for(db, me, c.id)) {
+        out.push_back(workspace_json(db, *v, me.id, now));
+      } else {
+        out.push_back(card_json(db, c, storage::roster_of(db, c.id), me.id));
+      }
+    }
+    if (static_cast<int>(page.size()) < f.limit) return out;
+    f.after = page.back().id;
+  }
+}
+
+json flash_export(sql::Connection& db, const Person& me, TimePoint now) {
+  json topics = json::array();
+  storage::FlashTopicFilter f;
+  f.mentor = me.id;
+  f.published_only = false;
+  f.limit = 200;
+  for (;;) {
+    const auto page = storage::list_flash_topics(db, f);
+    for (const auto& t : page) topics.push_back(topic_json(db, t, me.id, now, true));
+    if (static_cast<int>(page.size()) < f.limit) break;
+    f.after = page.back().id;
+  }
+  json bookings = json::array();
+  for (const auto& b : storage::flash_bookings_of(db, me.id)) bookings.push_back(booking_json(db, b, me.id, now));
+  return {{"topics", topics}, {"bookings", bookings}};
+}
+
+json everything_about(sql::Connection& db, const Ctx& ctx) {
+  const Person& me = ctx.me();
+  json j;
+  j["exported_at"] = format_iso8601(ctx.now);
+  j["profile"] = person_json(me, ctx.is_admin() ? PersonView::admin : PersonView::self, year_of(ctx.now));
+  j["manager"] = me.manager_id ? person_ref(db, *me.manager_id) : json(nullptr);
+  json former = json::array();
+  for (PersonId id : me.former_manager_ids) former.push_back(person_ref(db, id));
+  j["former_managers"] = former;
+
+  json relationships = json::array();
+  for (const auto& r : storage::relationships_of(db, me.id, std::nullopt))
+    relationships.push_back(relationship_export(db, r, me, ctx));
+  j["relationships"] = relationships;
+  j["circles"] = circles_export(db, me, ctx.now);
+  j["flash"] = flash_export(db, me, ctx.now);
+
+  json cohorts = json::array();
+  for (const auto& c : storage::cohort_memberships_of(db, me.id))
+    cohorts.push_back({{"id", id_json(c.cohort_id)}, {"name", c.cohort_name}, {"role", c.role}});
+  j["cohorts"] = cohorts;
+  json notifications = json::array();
+  for (const auto& n : storage::all_notifications_of(db, me.id)) {
+    json nj = notification_json(n);
+    nj["dismissed_at"] = opt_time_json(n.dismissed_at);
+    notifications.push_back(std::move(nj));
+  }
+  j["notifications"] = notifications;
+  json recommendations = json::array();
+  for (const auto& r : storage::mentor_recommendations_for(db, me.id))
+    recommendations.push_back(mentor_recommendation_json(db, r));
+  j["manager_recommendations"] = recommendations;
+
+  j["last_sign_in_at"] = opt_time_json(storage::last_sign_in_of(db, me.id));
+  json sessions = json::array();
+  for (const auto& s : services::sessions_of(db, me, ctx.caller->token_hash, ctx.now))
+    sessions.push_back(session_json(s));
+  j["sessions"] = sessions;
+  json identities = json::array();
+  for (const auto& i : storage::identities_of(db, me.id))
+    identities.push_back({{"issuer", i.issuer},
+                          {"subject", i.subject},
+                          {"linked_at", format_iso8601(i.linked_at)},
+                          {"last_sign_in_at", format_iso8601(i.last_sign_in_at)}});
+  j["identities"] = identities;
+  j["calendar_feed"] = storage::calendar_feed_secret(db, me.id).has_value();
+  // Whether sign-ins ask for a code and how many recovery codes are left; never the secret.
+  j["second_factor"] = second_factor_status_json(services::second_factor_status(db, me), ctx.caller->enrol_only);
+
+  json mail = mail_settings_json(ctx, storage::mail_kinds_off(db, me.id));
+  json sent = json::array();
+  for (const auto& m : storage::mail_sent_to(db, me.id))
+    sent.push_back({{"kind", m.kind},
+                    {"state", m.state},
+                    {"queued_at", format_iso8601(m.queued_at)},
+                    {"sent_at", opt_time_json(m.sent_at)}});
+  mail["messages"] = sent;
+  j["mail"] = mail;
+
+  // Who opened which of their relationships, when and why: what both participants were told.
+  json openings = json::array();
+  for (const auto& g : storage::break_glass_grants_involving(db, me.id)) {
+    const auto admin = storage::find_person(db, g.admin_id);
+    openings.push_back({{"relationship_id", id_json(g.relationship_id)},
+                        {"administrator", {{"id", id_json(g.admin_id)}, {"name", admin ? json(admin->name) : json(nullptr)}}},
+                        {"reason", g.reason},
+                        {"opened_at", format_iso8601(g.opened_at)},
+                        {"expires_at", format_iso8601(g.expires_at)}});
+  }
+  j["break_glass_openings"] = openings;
+  return j;
+}
+
+http::Response export_my_data(Ctx& ctx) {
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> { return everything_about(db, ctx); });
+  if (!out) return error_response(out.error());
+  http::Response r = json_response(200, *out);
+  r.set_header("Content-Disposition",
+               "attachment; filename=\"mentorhub-my-data-" + format_date(ctx.now) + ".json\"");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+// Confirmed with the password for an account that has one, or by typing the confirmation word
+// for one that signs in only through the identity provider; refused naming the field otherwise.
+http::Response delete_my_account(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"password", "confirmation"});
+  auto stored = ctx.store.read_value<std::string>(
+      [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, ctx.me().id); });
+  if (!stored) return error_response(stored.error());
+  if (confirmation_for(!stored->empty()) == DeletionConfirmation::password) {
+    if (!body.contains("password")) throw_invalid("password", "is required: your password confirms the deletion");
+    const std::string password = string_field(body["password"], "password");
+    // A stolen session must not become a way to guess the password behind it.
+    const std::string attempts = "password:" + std::to_string(ctx.me().id);
+    if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_password_failures}})) return *refused;
+    if (!verify_password(password, *stored)) {
+      count_attempt(ctx, attempts);
+      return error_response(invalid("password", "is not your password"));
+    }
+  } else {
+    if (!body.contains("confirmation"))
+      throw_invalid("confirmation", std::string("is required: type ") + kDeletionConfirmationWord + " to confirm");
+    if (auto bad = check_typed_confirmation(string_field(body["confirmation"], "confirmation")); !bad)
+      return error_response(bad.error());
+  }
+  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    return services::delete_own_account(uc, ctx.me());
+  });
+  if (!done) return error_response(done.error());
+  http::Response r;
+  r.status = 204;
+  clear_session_cookies(ctx.settings, r);
+  return r;
+}
+
+}  // namespace
+
+void add_own_data_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/me/export", Access::person, export_my_data);
+  routes.add("POST", "/api/v1/me/deletion", Access::person, delete_my_account);
+}
+
+}  // namespace mh::api
