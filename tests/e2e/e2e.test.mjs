@@ -1328,3 +1328,4 @@ describe("the administrator's overviews of circles and flash mentoring", { timeo
 });
 await import('./pages.test.mjs');
 await import('./break_glass.test.mjs');
+await import('./own_data.test.mjs');

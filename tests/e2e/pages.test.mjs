@@ -144,6 +144,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/profile/mail', 'mail-settings'],
           ['/profile/sessions', 'sessions'],
           ['/profile/security', 'security'],
+          ['/profile/data', 'your-data'],
           [`/relationships/${ids.live}`, 'workspace'],
         ]) {
           await maya.goto(path);

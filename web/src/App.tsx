@@ -13,6 +13,7 @@ import { CalendarFeedPage } from './pages/CalendarFeed';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotificationBell } from './notifications/NotificationBell';
 import { MailSettingsPage } from './pages/MailSettings';
+import { OwnDataPage } from './pages/OwnData';
 import { SessionsPage } from './pages/Sessions';
 import { ForgotPasswordPage, SetPasswordPage } from './pages/AccessPages';
 import { AdminInvitations } from './admin/AdminInvitations';
@@ -86,6 +87,7 @@ const ROUTES: Route[] = [
   { pattern: '/profile/mail', render: () => <MailSettingsPage /> },
   { pattern: '/profile/sessions', render: () => <SessionsPage /> },
   { pattern: '/profile/security', render: () => <SecurityPage /> },
+  { pattern: '/profile/data', render: () => <OwnDataPage /> },
   { pattern: '/find-a-mentor', render: () => <FindMentor /> },
   { pattern: '/circles', render: () => <Circles /> },
   { pattern: '/circles/:id', render: (p) => <CirclePage id={p.id} key={p.id} /> },

@@ -145,7 +145,7 @@ function PasswordCard() {
   );
 }
 
-/** The pages of one's account: profile, calendar, mail, API tokens, sessions and security. */
+/** The pages of one's account: profile, calendar, mail, API tokens, sessions, security and one's data. */
 const ACCOUNT_TABS = [
   { to: '/profile', label: 'Profile' },
   { to: '/profile/calendar', label: 'Calendar' },
@@ -153,6 +153,7 @@ const ACCOUNT_TABS = [
   { to: '/profile/api-tokens', label: 'API tokens' },
   { to: '/profile/sessions', label: 'Sessions' },
   { to: '/profile/security', label: 'Security' },
+  { to: '/profile/data', label: 'Your data' },
 ];
 
 export function AccountTabs() {

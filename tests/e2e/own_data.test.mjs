@@ -1,0 +1,130 @@
+// End-to-end: a person's own data. From the "Your data" tab of their account a person downloads
+// everything Mentorhub holds about them (one dated JSON file), reads what deleting their account
+// does, is refused with a wrong password at the field, deletes it with the right one and lands
+// signed out; they cannot sign in again, and their mentor still has the relationship, with the
+// mentee shown as "Deleted person". The confirmation at 375 and 1280 px, checked by axe.
+//
+// Run alone: node tests/e2e/own_data.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
+// (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const PASSWORD = 'a long password 1';
+
+async function expectVisible(locator, message) {
+  try {
+    await locator.first().waitFor({ state: 'visible' });
+  } catch (e) {
+    const file = await screenshot(locator.page(), 'own-data-FAILED', { fullPage: true }).catch(() => '');
+    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
+  }
+}
+
+describe('your data: the download and deleting one\'s account', { timeout: 300_000 }, () => {
+  const opts = options();
+  let server, browser, mentee, mentor, relationshipId;
+  const people = [];
+
+  before(async () => {
+    server = await Server.start(opts);
+    browser = await launchBrowser(opts.chromiumPath);
+    const admin = await server.client(ADMIN);
+    const made = {};
+    for (const [key, name, extra] of [
+      ['mentee', 'Dana Departing', {}],
+      ['mentor', 'Rafael Remaining', { mentor_capacity: 2, formats_offered: ['one_to_one'] }],
+    ]) {
+      const email = `${key}.owndata@northwind.example`;
+      const r = await admin.post('/people', { email, name, password: PASSWORD, ...extra });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      made[key] = { ...r.body, email };
+    }
+    mentee = made.mentee;
+    mentor = made.mentor;
+    const asMentee = await server.client(mentee.email, PASSWORD);
+    const req = await asMentee.post('/relationships', { mentor_id: mentor.id, message: 'OWNDATA: I would like to learn to lead a team.' });
+    assert.equal(req.status, 201, JSON.stringify(req.body));
+    relationshipId = req.body.id;
+    const asMentor = await server.client(mentor.email, PASSWORD);
+    const ok = await asMentor.post(`/relationships/${relationshipId}/accept`);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  });
+
+  after(async () => {
+    for (const p of people) {
+      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
+      await p.close();
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the download is one dated JSON file of everything about her', async () => {
+    const dana = await new Person(browser, server, mentee.email, { password: PASSWORD }).open();
+    people.push(dana);
+    const page = dana.page;
+    await dana.signIn();
+    await dana.goto('/profile');
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Your data' }).click();
+    await page.waitForURL(/\/profile\/data$/);
+    await expectVisible(page.getByRole('heading', { name: 'Download your data' }), 'the download is offered');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download my data' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^mentorhub-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(data.profile.email, mentee.email);
+    assert.equal(data.relationships.length, 1);
+    assert.equal(data.relationships[0].id, relationshipId);
+    assert.match(data.relationships[0].message, /OWNDATA/);
+  });
+
+  test('the confirmation at a phone\'s and a laptop\'s width has nothing axe finds serious', async () => {
+    for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 900 }]) {
+      const p = await new Person(browser, server, mentee.email, { password: PASSWORD, viewport }).open();
+      people.push(p);
+      await p.signIn();
+      await p.goto('/profile/data');
+      await p.page.getByRole('button', { name: 'Delete my account…' }).click();
+      await expectVisible(p.page.getByLabel('Your password'), 'the password is asked for');
+      const [scrollWidth, innerWidth] = await p.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scrollWidth <= innerWidth, `your data at ${viewport.width} px scrolls sideways`);
+      await screenshot(p.page, `layout-${viewport.width}-your-data-delete`, { fullPage: true });
+      const result = await new AxeBuilder({ page: p.page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), [], `axe at ${viewport.width} px`);
+    }
+  });
+
+  test('a wrong password is refused at its field; the right one deletes the account and signs her out', async () => {
+    const dana = people[0];
+    const page = dana.page;
+    await dana.goto('/profile/data');
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    await page.getByLabel('Your password').fill('not my password');
+    await page.getByRole('button', { name: 'Delete my account for good' }).click();
+    await expectVisible(page.getByText(/is not your password/), 'a wrong password is refused');
+    await page.getByLabel('Your password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Delete my account for good' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Sign in' }), 'she lands signed out');
+
+    await page.getByLabel('E-mail').fill(mentee.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectVisible(page.getByRole('alert'), 'she cannot sign in again');
+
+    const rafael = await new Person(browser, server, mentor.email, { password: PASSWORD }).open();
+    people.push(rafael);
+    await rafael.signIn();
+    await rafael.goto(`/relationships/${relationshipId}`);
+    await expectVisible(rafael.page.getByText('Deleted person'), 'the mentor sees "Deleted person"');
+    await screenshot(rafael.page, 'relationship-with-deleted-person', { fullPage: true });
+  });
+});
