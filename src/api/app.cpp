@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
 #include "api/cohort_matching.hpp"
 #include "api/directory.hpp"
 #include "api/errors.hpp"
@@ -59,12 +63,63 @@ class App::RouteTable final : public Routes {
   App& app_;
 };
 
+// Signed-in callers remembered by their token's hash for a short while, so that a request
+// with a known token checks it in one statement (the token still live, the person still active
+// and at the same row version: storage::signed_in_version) instead of reading the token, the
+// person, their skills and former managers. The check runs on every request, so a revoked token,
+// a deactivation or an edit made through any server sharing the database is seen by the next
+// request; the time limit only bounds how long an idle entry takes memory.
+class App::CallerCache {
+ public:
+  struct Entry {
+    Person person;
+    std::string csrf_token;
+    std::int64_t row_version = 0;
+    std::chrono::steady_clock::time_point until;
+  };
+
+  std::optional<Entry> find(const std::string& hash) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(hash);
+    if (it == entries_.end()) return std::nullopt;
+    if (it->second.until <= now) {
+      entries_.erase(it);
+      return std::nullopt;
+    }
+    return it->second;
+  }
+
+  void remember(const std::string& hash, Entry entry) {
+    const auto now = std::chrono::steady_clock::now();
+    entry.until = now + kLifetime;
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMostEntries) {
+      std::erase_if(entries_, [&](const auto& kv) { return kv.second.until <= now; });
+      if (entries_.size() >= kMostEntries) entries_.clear();
+    }
+    entries_.insert_or_assign(hash, std::move(entry));
+  }
+
+  void forget(const std::string& hash) {
+    std::lock_guard lock(mutex_);
+    entries_.erase(hash);
+  }
+
+ private:
+  static constexpr auto kLifetime = std::chrono::seconds(60);
+  static constexpr std::size_t kMostEntries = 20'000;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& more_routes)
     : store_(store), clock_(clock), settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
       directory_(std::make_unique<Directory>()),
       matching_(std::make_unique<MatchingRunner>(store, clock)),
-      identity_providers_(std::make_unique<services::IdentityProviders>(provider_http())) {
+      identity_providers_(std::make_unique<services::IdentityProviders>(provider_http())),
+      callers_(std::make_unique<CallerCache>()) {
   RouteTable table(*this);
   add_auth_routes(table);
   add_sso_routes(table);
@@ -90,7 +145,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_own_data_routes(table);
   if (more_routes) more_routes(table);
   router_.add("GET", "/healthz", [this](http::Request&) {
-    const Status ok = store_.read([](sql::Connection& db) -> Status {
+    const Status ok = store_.read_statement([](sql::Connection& db) -> Status {
       db.execute("SELECT 1");
       return {};
     });
@@ -120,16 +175,34 @@ std::optional<Caller> App::authenticate(const http::Request& req, TimePoint now)
   }
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string hash = token_hash(token);
-  using Found = std::optional<Caller>;
-  auto caller = store_.read_value<Found>([&](sql::Connection& db) -> Result<Found> {
-    auto t = storage::find_live_token(db, hash, now);
-    if (!t) return Found();
-    auto person = storage::find_person(db, t->person_id);
-    if (!person || !person->active) return Found();
-    return Found(Caller{std::move(*person), hash, by_cookie, t->csrf_token, t->enrol_only});
-  });
-  if (!caller) throw ApiError(caller.error());
-  return std::move(*caller);
+  if (auto known = callers_->find(hash)) {
+    std::optional<storage::SignedInState> state;
+    const Status checked = store_.read_statement([&](sql::Connection& db) -> Status {
+      state = storage::signed_in_version(db, hash, now);
+      return {};
+    });
+    if (!checked) throw ApiError(checked.error());
+    if (!state) {
+      callers_->forget(hash);
+      return std::nullopt;
+    }
+    // enrol_only is the token's, read fresh each time: confirming a second factor or lifting the
+    // requirement clears it without touching the person's row.
+    if (state->row_version == known->row_version)
+      return Caller{std::move(known->person), hash, by_cookie, std::move(known->csrf_token), state->enrol_only};
+  }
+  auto found = store_.read_value<std::optional<storage::SignedIn>>(
+      [&](sql::Connection& db) -> Result<std::optional<storage::SignedIn>> {
+        return storage::find_signed_in(db, hash, now);
+      });
+  if (!found) throw ApiError(found.error());
+  if (!*found) {
+    callers_->forget(hash);
+    return std::nullopt;
+  }
+  storage::SignedIn& in = **found;
+  callers_->remember(hash, CallerCache::Entry{in.person, in.csrf_token, in.row_version, {}});
+  return Caller{std::move(in.person), hash, by_cookie, std::move(in.csrf_token), in.enrol_only};
 }
 
 http::Response App::handle(http::Request& req) {

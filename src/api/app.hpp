@@ -113,6 +113,7 @@ class App {
   class RouteTable;
   http::Response dispatch(http::Request& req);
   std::optional<Caller> authenticate(const http::Request& req, TimePoint now);
+  class CallerCache;
 
   Store& store_;
   const Clock& clock_;
@@ -123,6 +124,7 @@ class App {
   std::unique_ptr<Directory> directory_;
   std::unique_ptr<MatchingRunner> matching_;
   std::unique_ptr<services::IdentityProviders> identity_providers_;
+  std::unique_ptr<CallerCache> callers_;
 };
 
 }  // namespace mh::api

@@ -737,6 +737,13 @@ INSERT INTO video_rooms (subject, subject_id, room, created_at)
   FROM flash_bookings;
 )SQL";
 
+// A version on each person's row, raised by every write of the profile (storage::update_person),
+// so that a server that keeps a signed-in caller in memory checks it is still current with the
+// same statement that checks the token, also when another server made the change.
+const char* const kPersonRowVersion = R"SQL(
+ALTER TABLE people ADD COLUMN row_version BIGINT NOT NULL DEFAULT 0;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -757,6 +764,7 @@ const std::array kAll{
     Migration{16, "a second factor: TOTP secrets, recovery codes, sign-ins waiting for a code", kSecondFactor},
     Migration{17, "video rooms for meetings, circle sessions and flash bookings", kVideoRooms, kVideoRoomsSqlite,
               kVideoRoomsPostgres},
+    Migration{18, "a version on each person's row, for checking a remembered caller", kPersonRowVersion},
 };
 
 }  // namespace

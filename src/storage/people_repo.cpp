@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
@@ -93,6 +94,39 @@ void load_details(sql::Connection& db, Person& p) {
     p.former_manager_ids.push_back(r.int64(0));
 }
 
+// The skills and former managers of `people` (sorted by id, as read), in two statements per
+// 500 people whatever their number.
+void load_details_of(sql::Connection& db, std::vector<Person>& people) {
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t start = 0; start < people.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, people.size() - start);
+    std::vector<Value> params;
+    params.reserve(n);
+    std::string in = "(";
+    for (std::size_t i = 0; i < n; ++i) {
+      params.emplace_back(people[start + i].id);
+      in += i == 0 ? "?" : ", ?";
+    }
+    in += ")";
+    const auto first = people.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last = first + static_cast<std::ptrdiff_t>(n);
+    auto find = [&](PersonId id) -> Person* {
+      auto it = std::find_if(first, last, [id](const Person& p) { return p.id == id; });
+      return it != last ? &*it : nullptr;
+    };
+    for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE person_id IN " + in +
+                                          " ORDER BY person_id, position",
+                                      params)
+                               .rows)
+      if (Person* p = find(row.int64(0))) p->skills.push_back({row.text(1), static_cast<int>(row.int64(2))});
+    for (const auto& row : db.execute("SELECT person_id, manager_id FROM person_former_managers WHERE person_id IN " +
+                                          in + " ORDER BY person_id, manager_id",
+                                      params)
+                               .rows)
+      if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
+  }
+}
+
 std::optional<Person> find_one(sql::Connection& db, const std::string& where, const Value& key) {
   const std::string q = std::string("SELECT ") + kColumns + " FROM people WHERE " + where;
   auto rs = db.execute(q, std::vector<Value>{key});
@@ -156,6 +190,40 @@ std::optional<Person> find_person_by_email(sql::Connection& db, const std::strin
   return find_one(db, "email = ?", email);
 }
 
+std::optional<SignedIn> find_signed_in(sql::Connection& db, const std::string& token_hash, TimePoint now) {
+  // The version is read with the row it versions: if the profile changes before its skills are
+  // read below, the version is the older one and the next check reads everything again.
+  static const std::string q = [] {
+    std::string text = "SELECT t.csrf_token, p.row_version, t.enrol_only";
+    for (std::string_view rest = kColumns; !rest.empty();) {
+      const auto comma = rest.find(", ");
+      text += ", p." + std::string(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+    }
+    return text + " FROM auth_tokens t JOIN people p ON p.id = t.person_id WHERE t.token_hash = ? AND t.expires_at > ? "
+                  "AND p.active = 1";
+  }();
+  auto rs = db.execute(q, std::vector<Value>{token_hash, std::int64_t{now.time_since_epoch().count()}});
+  if (rs.rows.empty()) return std::nullopt;
+  const sql::Row& r = rs.rows[0];
+  // person_from_row reads the people columns from the first cell on.
+  std::vector<Value> cells;
+  cells.reserve(r.size() - 3);
+  for (std::size_t i = 3; i < r.size(); ++i) cells.push_back(r.at(i));
+  SignedIn out{person_from_row(sql::Row(std::move(cells))), r.text(0), r.int64(1), r.int64(2) != 0};
+  load_details(db, out.person);
+  return out;
+}
+
+std::optional<SignedInState> signed_in_version(sql::Connection& db, const std::string& token_hash, TimePoint now) {
+  auto rs = db.execute(
+      "SELECT p.row_version, t.enrol_only FROM auth_tokens t JOIN people p ON p.id = t.person_id "
+      "WHERE t.token_hash = ? AND t.expires_at > ? AND p.active = 1",
+      std::vector<Value>{token_hash, std::int64_t{now.time_since_epoch().count()}});
+  if (rs.rows.empty()) return std::nullopt;
+  return SignedInState{rs.rows[0].int64(0), rs.rows[0].int64(1) != 0};
+}
+
 std::optional<PersonId> manager_of(sql::Connection& db, PersonId id) {
   auto rs = db.execute("SELECT manager_id FROM people WHERE id = ?", std::vector<Value>{id});
   if (rs.rows.empty()) return std::nullopt;
@@ -198,7 +266,8 @@ void update_person(sql::Connection& db, const Person& p) {
       "UPDATE people SET email = ?, name = ?, title = ?, organisation = ?, is_external = ?, department = ?, "
       "manager_id = ?, career_start_year = ?, timezone = ?, languages = ?, media = ?, aspirations = ?, "
       "monthly_availability_hours = ?, mentor_capacity = ?, formats_offered = ?, formats_sought = ?, bio = ?, "
-      "is_admin = ?, active = ?, updated_at = ?, employee_id = ?, start_date = ?, location = ? WHERE id = ?",
+      "is_admin = ?, active = ?, updated_at = ?, employee_id = ?, start_date = ?, location = ?, "
+      "row_version = row_version + 1 WHERE id = ?",
       v);
   write_details(db, p, p.id);
   index_person(db, p);
@@ -220,10 +289,9 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
   q += " ORDER BY id LIMIT ?";
   auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
   PeoplePage page;
-  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i) {
+  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i)
     page.people.push_back(person_from_row(rs.rows[i]));
-    load_details(db, page.people.back());
-  }
+  load_details_of(db, page.people);
   if (static_cast<int>(rs.rows.size()) > limit) page.next_cursor = page.people.back().id;
   return page;
 }
@@ -339,7 +407,9 @@ std::vector<PersonStamp> active_people_stamps(sql::Connection& db) {
   return out;
 }
 
-std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
+namespace {
+
+std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, bool active_only) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<Person> people;
@@ -354,7 +424,8 @@ std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<Pers
     in += ")";
     const std::size_t first = people.size();
     for (const auto& row :
-         db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE active = 1 AND id IN " + in + " ORDER BY id",
+         db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE " + (active_only ? "active = 1 AND " : "") +
+                        "id IN " + in + " ORDER BY id",
                     params)
              .rows)
       people.push_back(person_from_row(row));
@@ -375,6 +446,16 @@ std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<Pers
       if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
   }
   return people;
+}
+
+}  // namespace
+
+std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
+  return people_with(db, std::move(ids), true);
+}
+
+std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
+  return people_with(db, std::move(ids), false);
 }
 
 }  // namespace mh::storage

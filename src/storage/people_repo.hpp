@@ -16,6 +16,28 @@ namespace mh::storage {
 
 std::optional<Person> find_person(sql::Connection& db, PersonId id);
 std::optional<Person> find_person_by_email(sql::Connection& db, const std::string& email);
+// The caller behind a session or API token: the unexpired token with this hash and its active
+// person (with skills and former managers), with the session's CSRF token, whether the session
+// may only set up a second factor, and the person's row version, which every write of the profile
+// raises (update_person). nullopt when the token is unknown, expired or revoked, or its person
+// deactivated.
+struct SignedIn {
+  Person person;
+  std::string csrf_token;
+  std::int64_t row_version = 0;
+  bool enrol_only = false;
+};
+std::optional<SignedIn> find_signed_in(sql::Connection& db, const std::string& token_hash, TimePoint now);
+// The same check in one statement, giving only the person's row version and the session's
+// enrol_only mark (which changes without the person's row: services/second_factor.hpp): for a
+// server that remembers the caller and needs to know that the token is still live and the person
+// unchanged.
+struct SignedInState {
+  std::int64_t row_version = 0;
+  bool enrol_only = false;
+};
+std::optional<SignedInState> signed_in_version(sql::Connection& db, const std::string& token_hash, TimePoint now);
+
 // Only the manager column, for walking reporting lines cheaply.
 std::optional<PersonId> manager_of(sql::Connection& db, PersonId id);
 // Direct reports of a manager (active people only).
@@ -23,7 +45,8 @@ std::vector<PersonId> direct_reports(sql::Connection& db, PersonId manager);
 
 // Inserts a new person (p.id is ignored) and returns the new id.
 PersonId insert_person(sql::Connection& db, const Person& p, const std::string& password_hash);
-// Rewrites every profile column, the skills and the former managers of p.id.
+// Rewrites every profile column, the skills and the former managers of p.id, and raises the
+// person's row version (see find_signed_in).
 void update_person(sql::Connection& db, const Person& p);
 void set_password_hash(sql::Connection& db, PersonId id, const std::string& password_hash);
 std::string password_hash_of(sql::Connection& db, PersonId id);
@@ -56,5 +79,8 @@ std::vector<PersonStamp> active_people_stamps(sql::Connection& db);
 // The active people among `ids`, with skills and former managers, by id; ids of inactive or
 // unknown people are left out. A few queries per 500 ids (for refreshing caches).
 std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<PersonId> ids);
+// The people among `ids`, deactivated ones included, sorted by id, in the same few queries: for
+// a list that shows the people of each of its rows.
+std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> ids);
 
 }  // namespace mh::storage

@@ -69,6 +69,7 @@ Result<int> Store::schema_version() {
 
 Status Store::write(const Work& work) { return run(true, work); }
 Status Store::read(const Work& work) { return run(false, work); }
+Status Store::read_statement(const Work& work) { return run(false, work, false); }
 
 long long Store::failures() const { return counters_->failures.load(); }
 
@@ -126,7 +127,7 @@ Result<bool> Store::run_exclusive(std::int64_t key, bool wait, const std::functi
   return true;
 }
 
-Status Store::run(bool write, const Work& work) {
+Status Store::run(bool write, const Work& work, bool transaction) {
   constexpr int kAttempts = 8;
   thread_local std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {
@@ -135,6 +136,10 @@ Status Store::run(bool write, const Work& work) {
     try {
       auto lease = pool_->acquire();
       sql::Connection& c = *lease.operator->();
+      if (!transaction) {
+        // One statement in autocommit: nothing to commit or roll back.
+        return work(c);
+      }
       c.begin(write, write ? sql::Connection::Isolation::serializable : sql::Connection::Isolation::read_committed);
       Status result;
       try {

@@ -54,6 +54,11 @@ class Store {
   // The same for read-only work (no retry needed beyond a lost connection).
   Status read(const Work& work);
 
+  // A read that is one statement: run on its own (autocommit), without BEGIN and COMMIT, which
+  // on PostgreSQL saves two round trips. `work` must run exactly one statement (one statement
+  // sees one snapshot, so it needs no transaction). Errors as for `read`.
+  Status read_statement(const Work& work);
+
   // Typed conveniences: the value `work` produces, or its error.
   template <class T>
   Result<T> write_value(const std::function<Result<T>(sql::Connection&)>& work) {
@@ -82,7 +87,7 @@ class Store {
 
  private:
   Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool);
-  Status run(bool write, const Work& work);
+  Status run(bool write, const Work& work, bool transaction = true);
   template <class T>
   Result<T> run_value(bool write, const std::function<Result<T>(sql::Connection&)>& work) {
     std::optional<T> out;

@@ -111,3 +111,56 @@ def test_login_validates_its_fields(client):
     assert r.status_code == 422 and error_of(r)["field"] == "password"
     r = client.post("/api/v1/auth/login", json={"email": 12, "password": "x"})
     assert r.status_code == 422 and error_of(r)["field"] == "email"
+
+
+# A server remembers a signed-in caller for a while (issue 21); every request still checks the
+# token and the person's row version in the store, so none of these can be served from memory.
+def _bearer(client, label):
+    r = client.post("/api/v1/me/tokens", json={"label": label})
+    assert r.status_code == 201, r.text
+    return {"Authorization": "Bearer " + r.json()["token"]}, r.json()
+
+
+def test_a_revoked_api_token_is_refused_at_once(server, make_person):
+    _, person = make_person()
+    bearer, made = _bearer(person, "revoked")
+    for _ in range(3):  # known to the server now
+        assert requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30).status_code == 200
+    token_id = next(t["id"] for t in person.get("/api/v1/me/tokens").json()["items"] if t["label"] == "revoked")
+    assert person.delete(f"/api/v1/me/tokens/{token_id}").status_code == 204
+    r = requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30)
+    assert r.status_code == 401 and error_of(r)["code"] == "unauthenticated"
+
+
+def test_an_edit_by_an_administrator_is_seen_by_the_next_request_of_the_person(server, admin, make_person):
+    created, person = make_person(is_admin=True)
+    bearer, _ = _bearer(person, "edited")
+    for _ in range(3):
+        r = requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30)
+        assert r.status_code == 200 and r.json()["name"] == "Test Person"
+    assert admin.patch(f"/api/v1/people/{created['id']}", json={"name": "Renamed Person", "is_admin": False}).status_code == 200
+    r = requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30)
+    assert r.status_code == 200 and r.json()["name"] == "Renamed Person"
+    # No longer an administrator: the next administrator-only request is refused.
+    r = requests.get(server.url + "/api/v1/people?include_inactive=true", headers=bearer, timeout=30)
+    assert r.status_code == 403
+
+
+def test_a_deactivated_person_is_refused_at_once(server, admin, make_person):
+    created, person = make_person()
+    bearer, _ = _bearer(person, "deactivated")
+    for _ in range(3):
+        assert requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30).status_code == 200
+    assert person.get("/api/v1/me").status_code == 200
+    assert admin.post(f"/api/v1/people/{created['id']}/deactivate").status_code == 200
+    assert requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30).status_code == 401
+    assert person.get("/api/v1/me").status_code == 401
+
+
+def test_ones_own_edit_is_seen_by_the_next_request_with_another_token(server, make_person):
+    _, person = make_person()
+    bearer, _ = _bearer(person, "other")
+    assert requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30).json()["bio"] == ""
+    for bio in ("First bio", "Second bio", "Third bio"):  # several edits within the same second
+        assert person.patch("/api/v1/me", json={"bio": bio}).status_code == 200
+        assert requests.get(server.url + "/api/v1/me", headers=bearer, timeout=30).json()["bio"] == bio

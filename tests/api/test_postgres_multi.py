@@ -98,6 +98,49 @@ def test_an_api_token_made_on_a_works_on_b(two_servers):
     assert r.status_code == 200 and r.json()["email"] == MAYA
 
 
+def test_a_caller_server_a_remembers_sees_an_edit_and_a_revocation_made_through_b(two_servers):
+    """A server remembers signed-in callers for a while (issue 21): what another server changes
+    in the shared database is seen by the very next request all the same."""
+    a, b = two_servers
+    admin_on_b = Client(b.url).login(ADMIN)
+    email = unique_email("remembered.multi")
+    r = admin_on_b.post("/api/v1/people", json={"email": email, "name": "Remembered", "password": "a long password 1"})
+    assert r.status_code == 201, r.text
+    person_id = r.json()["id"]
+    on_b = Client(b.url).login(email, "a long password 1")
+    r = on_b.post("/api/v1/me/tokens", json={"label": "remembered"})
+    assert r.status_code == 201, r.text
+    bearer = {"Authorization": "Bearer " + r.json()["token"]}
+    for _ in range(3):
+        r = requests.get(a.url + "/api/v1/me", headers=bearer, timeout=30)
+        assert r.status_code == 200 and r.json()["name"] == "Remembered"
+
+    for name in ("Edited once", "Edited twice"):  # within the same second, too
+        assert admin_on_b.patch(f"/api/v1/people/{person_id}", json={"name": name}).status_code == 200
+        r = requests.get(a.url + "/api/v1/me", headers=bearer, timeout=30)
+        assert r.status_code == 200 and r.json()["name"] == name
+    assert on_b.patch("/api/v1/me", json={"bio": "Through B"}).status_code == 200
+    assert requests.get(a.url + "/api/v1/me", headers=bearer, timeout=30).json()["bio"] == "Through B"
+
+    token_id = next(t["id"] for t in on_b.get("/api/v1/me/tokens").json()["items"] if t["label"] == "remembered")
+    assert on_b.delete(f"/api/v1/me/tokens/{token_id}").status_code == 204
+    r = requests.get(a.url + "/api/v1/me", headers=bearer, timeout=30)
+    assert r.status_code == 401 and error_of(r)["code"] == "unauthenticated"
+
+
+def test_a_deactivation_through_b_ends_the_remembered_session_on_a(two_servers):
+    a, b = two_servers
+    admin_on_b = Client(b.url).login(ADMIN)
+    email = unique_email("deactivated.multi")
+    r = admin_on_b.post("/api/v1/people", json={"email": email, "name": "Leaving", "password": "a long password 1"})
+    assert r.status_code == 201, r.text
+    on_a = Client(a.url).login(email, "a long password 1")
+    for _ in range(3):
+        assert on_a.get("/api/v1/me").status_code == 200
+    assert admin_on_b.post(f"/api/v1/people/{r.json()['id']}/deactivate").status_code == 200
+    assert on_a.get("/api/v1/me").status_code == 401
+
+
 @pytest.mark.parametrize("round_", range(5))
 def test_creating_the_same_email_through_both_servers_at_once_has_one_winner(two_servers, round_):
     a, b = two_servers
