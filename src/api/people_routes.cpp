@@ -1,5 +1,6 @@
 // Profiles: one's own (me), colleagues', and the administrator's people management.
 #include <algorithm>
+#include <string_view>
 
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
@@ -15,6 +16,7 @@
 #include "services/admin_audit.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/profile_writes.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::api {
@@ -98,11 +100,28 @@ std::string change_detail(const json& patch, const Person& before, const Person&
   return detail;
 }
 
+// Whether a patch touches only what describes the person to others (no rule of another
+// transaction reads these: requests, acceptances and matching read capacity, formats, the
+// reporting line, being active or external), so that it can run at READ COMMITTED with the
+// person's row locked: edits by different people then never fail each other on PostgreSQL.
+// Anything else runs SERIALIZABLE, as every write does.
+bool describes_only(const json& patch) {
+  static constexpr std::string_view kDescriptive[] = {"name",     "title",     "bio",      "skills",
+                                                      "languages", "media",     "aspirations", "timezone",
+                                                      "career_start_year", "location", "organisation",
+                                                      "monthly_availability_hours"};
+  for (const auto& [key, value] : patch.items())
+    if (std::find(std::begin(kDescriptive), std::end(kDescriptive), key) == std::end(kDescriptive)) return false;
+  return true;
+}
+
 // Reads the patch, applies it to the stored person and saves, all in one transaction. An
 // administrator's change of someone's record (`audited`) is written to the audit trail with it.
 Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor editor, bool audited = false) {
+  const bool row_locks = describes_only(patch);
   return ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
-    auto p = storage::find_person(db, id);
+    if (row_locks) storage::use_row_locks(db);
+    auto p = storage::find_person_for_update(db, id);
     if (!p) return not_found("no such person");
     if (is_erased(*p)) return conflict("this person deleted their account; what is left of it cannot change", "id");
     const Person before = *p;
@@ -119,7 +138,7 @@ Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor edi
     }
     MH_CHECK(check_against_store(db, *p, before_manager, year_of(ctx.now)));
     p->updated_at = ctx.now;
-    storage::update_person(db, *p);
+    storage::update_person(db, before, *p);
     if (!p->active) {
       storage::delete_tokens_of(db, p->id, "session");
       storage::delete_tokens_of(db, p->id, "api");

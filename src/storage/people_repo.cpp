@@ -1,5 +1,6 @@
 #include "storage/people_repo.hpp"
 
+#include "storage/profile_writes.hpp"
 #include "storage/search_repo.hpp"
 
 #include <algorithm>
@@ -186,6 +187,14 @@ void write_details(sql::Connection& db, const Person& p, PersonId id) {
 
 std::optional<Person> find_person(sql::Connection& db, PersonId id) { return find_one(db, "id = ?", id); }
 
+void use_row_locks(sql::Connection& db) {
+  if (db.dialect() == sql::Dialect::postgres) db.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+}
+
+std::optional<Person> find_person_for_update(sql::Connection& db, PersonId id) {
+  return find_one(db, db.dialect() == sql::Dialect::postgres ? "id = ? FOR UPDATE" : "id = ?", id);
+}
+
 std::optional<Person> find_person_by_email(sql::Connection& db, const std::string& email) {
   return find_one(db, "email = ?", email);
 }
@@ -259,7 +268,9 @@ PersonId insert_person(sql::Connection& db, const Person& p, const std::string& 
   return id;
 }
 
-void update_person(sql::Connection& db, const Person& p) {
+namespace {
+
+void update_row(sql::Connection& db, const Person& p) {
   std::vector<Value> v = profile_values(p);
   v.push_back(p.id);
   db.execute(
@@ -269,8 +280,29 @@ void update_person(sql::Connection& db, const Person& p) {
       "is_admin = ?, active = ?, updated_at = ?, employee_id = ?, start_date = ?, location = ?, "
       "row_version = row_version + 1 WHERE id = ?",
       v);
+}
+
+bool same_skills(const std::vector<Skill>& a, const std::vector<Skill>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Skill& x, const Skill& y) { return x.name == y.name && x.level == y.level; });
+}
+
+}  // namespace
+
+void update_person(sql::Connection& db, const Person& p) {
+  update_row(db, p);
   write_details(db, p, p.id);
   index_person(db, p);
+  bump_change_counter(db, "people");
+}
+
+void update_person(sql::Connection& db, const Person& before, const Person& p) {
+  update_row(db, p);
+  const bool skills_changed = !same_skills(before.skills, p.skills);
+  if (skills_changed || before.former_manager_ids != p.former_manager_ids) write_details(db, p, p.id);
+  if (skills_changed || before.name != p.name || before.title != p.title || before.bio != p.bio ||
+      before.active != p.active)
+    index_person(db, p);
   bump_change_counter(db, "people");
 }
 

@@ -800,3 +800,59 @@ def test_after_a_password_change_the_new_password_signs_in_and_the_old_one_does_
     r = Client(server.url).post("/api/v1/auth/login", json={"email": subject["email"], "password": "a long password 1"})
     assert r.status_code == 401
 
+
+
+# A profile edit that only describes the person runs at READ COMMITTED with the person's row
+# locked on PostgreSQL (issue 21): edits of different fields racing on one person must all be
+# kept (no lost update), and edits by different people must all succeed.
+def test_edits_racing_on_one_person_keep_every_field(server, make_person):
+    import threading
+    _, person = make_person()
+    fields = {"bio": "Raced bio", "title": "Raced title", "languages": ["Welsh"],
+              "skills": [{"name": "Racing", "level": 3}]}
+    answers = []
+
+    def edit(key, value):
+        answers.append(Client(server.url).login(person.person["email"], "a long password 1")
+                       .patch("/api/v1/me", json={key: value}).status_code)
+
+    for _ in range(3):
+        threads = [threading.Thread(target=edit, args=item) for item in fields.items()]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert answers == [200] * 12
+    me = person.get("/api/v1/me").json()
+    assert me["bio"] == "Raced bio" and me["title"] == "Raced title" and me["languages"] == ["Welsh"]
+    assert [s["name"] for s in me["skills"]] == ["Racing"]
+
+
+def test_edits_by_many_people_at_once_all_succeed(server, make_person):
+    import threading
+    people = [make_person()[1] for _ in range(6)]
+    answers = []
+
+    def edit(client, n):
+        for k in range(4):
+            answers.append(client.patch("/api/v1/me", json={"bio": f"Bio {n}-{k}", "skills": [{"name": f"Skill {k}", "level": 2}]}).status_code)
+
+    threads = [threading.Thread(target=edit, args=(c, n)) for n, c in enumerate(people)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [200] * 24
+    for n, c in enumerate(people):
+        me = c.get("/api/v1/me").json()
+        assert me["bio"] == f"Bio {n}-3" and [s["name"] for s in me["skills"]] == ["Skill 3"]
+
+
+def test_an_edit_that_leaves_the_skills_alone_keeps_them_and_the_search_finds_the_new_bio(admin, make_person):
+    _, person = make_person(skills=[{"name": "Kept skill", "level": 4}, {"name": "Second kept", "level": 1}])
+    word = "zebracorn" + unique_email("w").split(".")[1]
+    assert person.patch("/api/v1/me", json={"bio": f"A {word} wrangler"}).status_code == 200
+    me = person.get("/api/v1/me").json()
+    assert [(s["name"], s["level"]) for s in me["skills"]] == [("Kept skill", 4), ("Second kept", 1)]
+    found = admin.get("/api/v1/directory", params={"q": word}).json()
+    assert me["id"] in [p["id"] for p in found["items"]]
