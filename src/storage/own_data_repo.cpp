@@ -57,6 +57,11 @@ long long other_active_admins(sql::Connection& db, PersonId person) {
 void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now) {
   const std::vector<Value> one{person};
   const std::vector<Value> two{person, person};
+  // The people who keep them as a former manager change too: their row versions rise, so a
+  // server remembering them as callers reads them again (api/app.cpp).
+  db.execute("UPDATE people SET row_version = row_version + 1 WHERE id IN "
+             "(SELECT person_id FROM person_former_managers WHERE manager_id = ?)",
+             one);
   for (const char* q : {"DELETE FROM auth_tokens WHERE person_id = ?", "DELETE FROM person_identities WHERE person_id = ?",
                         "DELETE FROM access_links WHERE person_id = ?", "DELETE FROM person_sign_ins WHERE person_id = ?",
                         "DELETE FROM calendar_feeds WHERE person_id = ?", "DELETE FROM mail_opt_outs WHERE person_id = ?",
@@ -72,8 +77,9 @@ void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now) {
   for (const char* q : {"DELETE FROM manager_recommendations WHERE report_id = ? OR mentor_id = ?",
                         "DELETE FROM cohort_pair_rules WHERE mentee_id = ? OR mentor_id = ?"})
     db.execute(q, two);
-  // Their reports' reporting line no longer names them; the change shows in their profiles' stamps.
-  db.execute("UPDATE people SET manager_id = NULL, updated_at = ? WHERE manager_id = ?",
+  // Their reports' reporting line no longer names them; the change shows in their profiles' stamps
+  // and row versions.
+  db.execute("UPDATE people SET manager_id = NULL, updated_at = ?, row_version = row_version + 1 WHERE manager_id = ?",
              std::vector<Value>{sql::unix_seconds(now), person});
 }
 
