@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/command_line.hpp"
 #include "cli/progress_bar.hpp"
 #include "common/timezone_names.hpp"
 #include "domain/people_import.hpp"
@@ -13,11 +14,6 @@
 namespace mh::cli {
 
 namespace {
-
-int fail(const std::string& reason) {
-  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
-  return 1;
-}
 
 void print_people(const char* verb, const std::vector<services::ImportedPerson>& people, std::size_t count) {
   for (const auto& p : people) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/app.hpp"
+#include "cli/command_line.hpp"
 #include "cli/demo.hpp"
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
@@ -40,12 +41,7 @@
 namespace {
 
 using namespace mh;
-
-// One line on stderr and exit code 1: the contract for every failing command.
-int fail(const std::string& reason) {
-  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
-  return 1;
-}
+using cli::fail;  // one line on stderr and exit code 1: the contract for every failing command
 
 Result<std::unique_ptr<Store>> open_migrated(const std::string& url, int connections) {
   auto store = Store::open(url, connections);

@@ -9,6 +9,7 @@
 
 #include "api/cohort_matching.hpp"
 #include "api/program_settings.hpp"
+#include "cli/command_line.hpp"
 #include "cli/progress_bar.hpp"
 #include "matching/cohort_csv.hpp"
 #include "storage/cohorts_repo.hpp"
@@ -18,11 +19,6 @@ namespace mh::cli {
 namespace {
 
 using api::json;
-
-int fail(const std::string& reason) {
-  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
-  return 1;
-}
 
 std::string failure_text(const Error& e) { return e.field.empty() ? e.message : e.field + ": " + e.message; }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/command_line.hpp"
 #include "common/clock.hpp"
 #include "domain/person.hpp"
 #include "services/second_factor.hpp"
@@ -10,15 +11,6 @@
 #include "storage/second_factor_repo.hpp"
 
 namespace mh::cli {
-
-namespace {
-
-int fail(const std::string& reason) {
-  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
-  return 1;
-}
-
-}  // namespace
 
 int second_factor_requirement(Store& store, const std::string& action) {
   const TimePoint now = SystemClock().now();

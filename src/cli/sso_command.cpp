@@ -6,25 +6,13 @@
 #include <sstream>
 
 #include "api/routes.hpp"
+#include "cli/command_line.hpp"
 #include "common/clock.hpp"
 #include "services/single_sign_on.hpp"
 
 namespace mh::cli {
 
 namespace {
-
-int fail(const std::string& reason) {
-  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
-  return 1;
-}
-
-// The command line acts as an administrator: whoever runs it can open the database anyway.
-Person operator_actor() {
-  Person p;
-  p.name = "the command line";
-  p.is_admin = true;
-  return p;
-}
 
 void print(const storage::SsoSettings& s) {
   std::printf("single sign-on with %s (%s)\n", s.display_name.c_str(), s.enabled ? "on" : "off");

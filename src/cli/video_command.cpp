@@ -5,25 +5,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/command_line.hpp"
 #include "common/clock.hpp"
 #include "services/video.hpp"
 
 namespace mh::cli {
 
 namespace {
-
-int fail(const std::string& reason) {
-  std::fprintf(stderr, "mentorhub: %s\n", reason.c_str());
-  return 1;
-}
-
-// The command line acts as an administrator: whoever runs it can open the database anyway.
-Person operator_actor() {
-  Person p;
-  p.name = "the command line";
-  p.is_admin = true;
-  return p;
-}
 
 void print(const VideoSettings& s) {
   switch (s.provider) {
