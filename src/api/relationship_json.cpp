@@ -11,14 +11,14 @@ json opt_time_json(const std::optional<TimePoint>& t) { return t ? json(format_i
 
 namespace {
 json person_fields(const Person& p) {
-  return {{"id", id_json(p.id)}, {"name", p.name}, {"title", p.title}, {"timezone", p.timezone}};
+  return {{"id", id_json(p.id)}, {"name", p.name}, {"title", p.title}, {"timezone", p.timezone}, {"active", p.active}};
 }
 // A relationship's participant: null when the person no longer exists.
 json person_ref(const Person* p) { return p ? person_fields(*p) : json(nullptr); }
 }  // namespace
 
 json person_ref(const std::optional<Person>& p, PersonId id) {
-  if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"timezone", nullptr}};
+  if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"timezone", nullptr}, {"active", false}};
   return person_fields(*p);
 }
 

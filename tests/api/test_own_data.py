@@ -133,6 +133,7 @@ def test_after_a_deletion_the_other_party_keeps_the_record_and_the_person_is_gon
     ws = json_of(pair.mentor.get(pair.path()), 200)
     assert ws["state"] == "concluded"
     assert ws["mentee"]["name"] == "Deleted person" and ws["mentee"]["id"] == mentee_id
+    assert ws["mentee"]["active"] is False and ws["mentor"]["active"] is True
     assert ws["partner_email"] is None
     assert ws["purpose"]["objectives"][0]["description"] == MARK + "objective"
     m = json_of(pair.mentor.get(pair.path(f"/meetings/{meeting['id']}")), 200)

@@ -124,7 +124,13 @@ describe('your data: the download and deleting one\'s account', { timeout: 300_0
     people.push(rafael);
     await rafael.signIn();
     await rafael.goto(`/relationships/${relationshipId}`);
-    await expectVisible(rafael.page.getByText('Deleted person'), 'the mentor sees "Deleted person"');
+    await expectVisible(rafael.page.getByText('Deleted person').first(), 'the mentor sees "Deleted person"');
+    // Nothing new can be started with someone who is gone: no follow-up to propose.
+    await expectVisible(
+      rafael.page.getByText('Deleted person is no longer in Mentorhub, so no follow-up can be proposed.'),
+      'the debrief says no follow-up can be proposed',
+    );
+    assert.equal(await rafael.page.getByRole('button', { name: 'Propose a follow-up relationship' }).count(), 0);
     await screenshot(rafael.page, 'relationship-with-deleted-person', { fullPage: true });
   });
 });

@@ -397,6 +397,7 @@ function SideBySide({ s }: { s: DebriefSummary }) {
 
 function FollowUp() {
   const { ws } = useWorkspace();
+  const other = ws.my_role === 'mentor' ? ws.mentee : ws.mentor;
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
   const [draft, setDraft] = useState('');
@@ -419,7 +420,9 @@ function FollowUp() {
         There is no right or wrong length for a mentoring relationship. If there is more to do together, propose a new
         relationship with a new purpose, starting from what still needs doing.
       </p>
-      {!open ? (
+      {!other?.active ? (
+        <p className="muted">{other?.name ?? 'The other person'} is no longer in Mentorhub, so no follow-up can be proposed.</p>
+      ) : !open ? (
         <div>
           <Button onClick={() => setOpen(true)}>Propose a follow-up relationship</Button>
         </div>
