@@ -163,6 +163,21 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
 
 App::~App() = default;
 
+void App::build_recommendation_snapshot() {
+  const auto started = std::chrono::steady_clock::now();
+  const Status built = store_.read([&](sql::Connection& db) -> Status {
+    directory_->current(db, clock_.now());
+    return {};
+  });
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (!built) {
+    // Not fatal: the first request that needs it builds it.
+    spdlog::warn("recommendations: the people snapshot could not be built at start: {}", built.error().message);
+    return;
+  }
+  spdlog::info("recommendations: the people snapshot built in {} ms", ms.count());
+}
+
 std::optional<Caller> App::authenticate(const http::Request& req, TimePoint now) {
   std::string token;
   bool by_cookie = false;

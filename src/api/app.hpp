@@ -103,6 +103,10 @@ class App {
   App& operator=(const App&) = delete;
 
   http::Response handle(http::Request& req);
+  // Builds the people snapshot that recommendations and the directory read (api/directory.hpp),
+  // so that the first request after a start does not wait for it. `serve` calls it before it
+  // listens; a failure is logged and left to the first request.
+  void build_recommendation_snapshot();
   // Metrics and the access log line for a finished request (the server calls this, so its own
   // 400/413 answers are counted too).
   void observe(const http::Request& req, int status, std::chrono::microseconds latency);

@@ -47,10 +47,11 @@ std::shared_ptr<const DirectoryPeople> read_all_people(sql::Connection& db) {
   return out;
 }
 
-// The active people now, sharing every unchanged Person with `before`; nullptr when so many
-// may have changed that reading everyone is cheaper.
-std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, const DirectorySnapshot& before,
-                                                          std::int64_t people_version) {
+// The same, found by comparing every active person's stamp with `before`'s: what the refresh
+// falls back to on SQLite when the people stamped since the last refresh do not account for
+// every write the counter saw.
+std::shared_ptr<const DirectoryPeople> read_changed_people_by_scan(sql::Connection& db, const DirectorySnapshot& before,
+                                                                  std::int64_t people_version) {
   const auto stamps = storage::active_people_stamps(db);  // by id
   const DirectoryPeople& old = *before.people;
   const TimePoint horizon = before.people_read_at - kRecentWrites;
@@ -105,6 +106,77 @@ std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, 
     out->people.push_back(old.people[o]);
   }
   return out;
+}
+
+// `before`'s people with the people in `fresh` (sorted by id) put in or replaced, and the ids
+// in `remove` (sorted) taken out: every other Person shared with `before`.
+std::shared_ptr<const DirectoryPeople> merge_people(const DirectoryPeople& before, std::vector<Person> fresh,
+                                                    const std::vector<PersonId>& remove) {
+  auto out = std::make_shared<DirectoryPeople>();
+  out->ids.reserve(before.ids.size() + fresh.size());
+  out->people.reserve(before.ids.size() + fresh.size());
+  std::size_t o = 0, f = 0, r = 0;
+  while (o < before.ids.size() || f < fresh.size()) {
+    const bool take_fresh = o == before.ids.size() || (f < fresh.size() && fresh[f].id <= before.ids[o]);
+    if (take_fresh) {
+      if (o < before.ids.size() && before.ids[o] == fresh[f].id) ++o;  // replaced
+      out->ids.push_back(fresh[f].id);
+      out->people.push_back(std::make_shared<const Person>(std::move(fresh[f])));
+      ++f;
+      continue;
+    }
+    while (r < remove.size() && remove[r] < before.ids[o]) ++r;
+    if (r == remove.size() || remove[r] != before.ids[o]) {
+      out->ids.push_back(before.ids[o]);
+      out->people.push_back(before.people[o]);
+    }
+    ++o;
+  }
+  return out;
+}
+
+// The active people now, sharing every unchanged Person with `before`; nullptr when so many
+// may have changed that reading everyone is cheaper. Only the people stamped since `before`
+// read the people (less kRecentWrites) are looked at, through an index: a refresh after one
+// profile edit reads a handful of rows, not the whole organisation.
+std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, const DirectorySnapshot& before,
+                                                          std::int64_t people_version) {
+  const DirectoryPeople& old = *before.people;
+  const auto changes = storage::people_stamped_since(db, before.people_read_at - kRecentWrites);  // by id
+  std::vector<PersonId> differ, recent, gone;
+  for (const auto& c : changes) {
+    const auto at = std::lower_bound(old.ids.begin(), old.ids.end(), c.id);
+    const bool known = at != old.ids.end() && *at == c.id;
+    if (!c.active) {
+      if (known) gone.push_back(c.id);
+    } else if (known && old.people[at - old.ids.begin()]->updated_at == c.updated_at) {
+      recent.push_back(c.id);  // stamped like the copy we hold: may still be a second edit within a second
+    } else {
+      differ.push_back(c.id);  // changed, new, or active again
+    }
+  }
+  // As in the scan: on SQLite the counter and the rows come from one snapshot, so when the
+  // people found account for every write, nobody else changed. When they do not (one person
+  // edited twice, or a write stamped long before it committed), the scan decides.
+  const std::int64_t writes = people_version - before.people_version;
+  const bool sqlite = db.dialect() == sql::Dialect::sqlite;
+  const bool accounted = sqlite && writes >= 0 && static_cast<std::int64_t>(differ.size() + gone.size()) == writes;
+  if (sqlite && !accounted) return read_changed_people_by_scan(db, before, people_version);
+  std::vector<PersonId> to_read = std::move(differ);
+  if (!accounted) {  // PostgreSQL's counter is a sequence, outside transactions: read the recent ones again
+    to_read.insert(to_read.end(), recent.begin(), recent.end());
+    std::sort(to_read.begin(), to_read.end());
+  }
+  if (cheaper_to_read_all(to_read.size(), old.ids.size())) return nullptr;
+  std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
+  // Read again but no longer active (deactivated between the two statements on PostgreSQL): gone too.
+  std::size_t f = 0;
+  for (PersonId id : to_read) {
+    while (f < fresh.size() && fresh[f].id < id) ++f;
+    if (f == fresh.size() || fresh[f].id != id) gone.push_back(id);
+  }
+  std::sort(gone.begin(), gone.end());
+  return merge_people(old, std::move(fresh), gone);
 }
 
 // Calls f(before, after) for every id whose Person is not the same object in both lists

@@ -154,6 +154,7 @@ int serve(const std::string& database, const ServeOptions& o) {
   }
 
   api::App app(**store, *clock, settings, test_routes);
+  app.build_recommendation_snapshot();
   jobs::Ticker ticker(**store, *clock, settings.lifecycle, std::chrono::minutes(5));
   http::ServerObserver observer;
   observer.on_connections = [&app](int n) { app.set_open_connections(n); };
@@ -300,6 +301,7 @@ int user_update(const std::string& database, const std::string& email, const std
     const TimePoint now = SystemClock().now();
     if (make_admin) {
       p->is_admin = true;
+      p->updated_at = now;
       storage::update_person(db, *p);
       services::record_admin_action(db, now, std::nullopt, services::admin_action::kPersonUpdated,
                                     services::subject("person", p->id), "administrator rights granted");

@@ -744,6 +744,12 @@ const char* const kPersonRowVersion = R"SQL(
 ALTER TABLE people ADD COLUMN row_version BIGINT NOT NULL DEFAULT 0;
 )SQL";
 
+// The people stamped since a moment, found without reading everyone: the recommendations'
+// snapshot (api/directory.cpp) reads only who changed since its last refresh.
+const char* const kPeopleByStamp = R"SQL(
+CREATE INDEX people_updated_at ON people(updated_at);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -765,6 +771,7 @@ const std::array kAll{
     Migration{17, "video rooms for meetings, circle sessions and flash bookings", kVideoRooms, kVideoRoomsSqlite,
               kVideoRoomsPostgres},
     Migration{18, "a version on each person's row, for checking a remembered caller", kPersonRowVersion},
+    Migration{19, "people found by when their profile last changed", kPeopleByStamp},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "storage/profile_writes.hpp"
 #include "storage/search_repo.hpp"
+#include "storage/sql/time_values.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -436,6 +437,15 @@ std::vector<PersonStamp> active_people_stamps(sql::Connection& db) {
   std::vector<PersonStamp> out;
   for (const auto& row : db.execute("SELECT id, updated_at FROM people WHERE active = 1 ORDER BY id").rows)
     out.push_back({row.int64(0), TimePoint(Seconds(row.int64(1)))});
+  return out;
+}
+
+std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since) {
+  std::vector<PersonChange> out;
+  for (const auto& row : db.execute("SELECT id, updated_at, active FROM people WHERE updated_at >= ? ORDER BY id",
+                                    std::vector<Value>{sql::unix_seconds(since)})
+                             .rows)
+    out.push_back({row.int64(0), TimePoint(Seconds(row.int64(1))), row.int64(2) != 0});
   return out;
 }
 

@@ -1,0 +1,173 @@
+// The people snapshot behind recommendations: each refresh must show exactly the people the
+// store holds, whether it reads only who was stamped since the last one or falls back to
+// comparing everyone's stamps (SQLite only: on PostgreSQL the people stamped since are all there is).
+#include "api/directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/testing.hpp"
+#include "storage/people_repo.hpp"
+#include "storage/store.hpp"
+#include "support/pg_cluster.hpp"
+#include "support/sqlite_test_db.hpp"
+
+namespace mh::api {
+namespace {
+
+using mh::testing::at;
+
+const TimePoint kStart = at("2026-11-02T09:00:00Z");
+
+class DirectoryTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url;
+    if (GetParam() == "sqlite") {
+      url = test::fresh_sqlite_path_for_test("directory_test");
+    } else {
+      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
+      url = cluster->fresh_database();
+    }
+    auto opened = Store::open(url, 2);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->migrate(0));
+    for (int i = 0; i < 12; ++i) ids_.push_back(add("Person " + std::to_string(i), i % 3, kStart));
+  }
+
+  PersonId add(const std::string& name, int capacity, TimePoint when) {
+    Person p;
+    p.name = name;
+    p.email = "p" + std::to_string(next_email_++) + "@example.com";
+    p.mentor_capacity = capacity;
+    if (capacity > 0) p.formats_offered = {Format::one_to_one};
+    p.created_at = p.updated_at = when;
+    auto id = store_->write_value<PersonId>(
+        [&](sql::Connection& db) -> Result<PersonId> { return storage::insert_person(db, p, ""); });
+    EXPECT_TRUE(id) << id.error().message;
+    return *id;
+  }
+
+  // One profile write, stamped `when`, as the routes make them.
+  void edit(PersonId id, TimePoint when, const std::function<void(Person&)>& change) {
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      auto p = storage::find_person(db, id);
+      if (!p) return not_found("no such person");
+      change(*p);
+      p->updated_at = when;
+      storage::update_person(db, *p);
+      return {};
+    }));
+  }
+
+  std::shared_ptr<const DirectorySnapshot> snapshot(TimePoint now) {
+    std::shared_ptr<const DirectorySnapshot> out;
+    EXPECT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+      out = directory_.current(db, now);
+      return {};
+    }));
+    return out;
+  }
+
+  // The snapshot holds exactly the active people, as stored.
+  void expect_current(const DirectorySnapshot& snap) {
+    std::vector<Person> stored;
+    ASSERT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+      stored = storage::all_active_people(db);
+      return {};
+    }));
+    ASSERT_EQ(snap.all_people().size(), stored.size());
+    std::size_t mentors = 0;
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+      const Person& held = *snap.all_people()[i];
+      EXPECT_EQ(held.id, stored[i].id);
+      EXPECT_EQ(held.name, stored[i].name);
+      EXPECT_EQ(held.bio, stored[i].bio);
+      EXPECT_EQ(held.mentor_capacity, stored[i].mentor_capacity);
+      if (stored[i].mentor_capacity > 0) ++mentors;
+    }
+    EXPECT_EQ(snap.mentors.size(), mentors);
+  }
+
+  std::unique_ptr<Store> store_;
+  Directory directory_;
+  std::vector<PersonId> ids_;
+  int next_email_ = 0;
+};
+
+TEST_P(DirectoryTest, OneEditIsSeenAndEveryoneElseIsShared) {
+  // Five minutes on, nobody else was stamped recently enough to be read again (on PostgreSQL
+  // the people stamped within a minute before a snapshot are read again by the next one).
+  const TimePoint later = kStart + std::chrono::minutes(5);
+  auto first = snapshot(later);
+  expect_current(*first);
+  edit(ids_[4], later + Seconds(30), [](Person& p) { p.bio = "A new bio"; });
+  auto second = snapshot(later + Seconds(31));
+  expect_current(*second);
+  EXPECT_EQ(second->person(ids_[4])->bio, "A new bio");
+  for (std::size_t i = 0; i < ids_.size(); ++i)
+    if (i != 4) {
+      EXPECT_EQ(second->all_people()[i], first->all_people()[i]) << "person " << i << " read again";
+    }
+}
+
+TEST_P(DirectoryTest, NewDeactivatedAndReactivatedPeopleAreSeen) {
+  snapshot(kStart);
+  const PersonId newcomer = add("Newcomer", 2, kStart + Seconds(10));
+  edit(ids_[1], kStart + Seconds(10), [](Person& p) { p.active = false; });
+  auto after = snapshot(kStart + Seconds(11));
+  expect_current(*after);
+  ASSERT_NE(after->person(newcomer), nullptr);
+  EXPECT_EQ(after->person(ids_[1]), nullptr);
+
+  edit(ids_[1], kStart + Seconds(20), [](Person& p) { p.active = true; });
+  expect_current(*snapshot(kStart + Seconds(21)));
+}
+
+TEST_P(DirectoryTest, TwoEditsOfOnePersonWithinASecondAreBothSeen) {
+  // The second edit carries the stamp the snapshot already holds: only comparing the store's
+  // write count with the people found shows that something is missing.
+  edit(ids_[2], kStart + Seconds(5), [](Person& p) { p.name = "First name"; });
+  auto first = snapshot(kStart + Seconds(5));
+  EXPECT_EQ(first->person(ids_[2])->name, "First name");
+  edit(ids_[2], kStart + Seconds(5), [](Person& p) { p.name = "Second name"; });
+  auto second = snapshot(kStart + Seconds(6));
+  expect_current(*second);
+  EXPECT_EQ(second->person(ids_[2])->name, "Second name");
+}
+
+TEST_P(DirectoryTest, EditsOfOnePersonBetweenRefreshesAndOfOthersAreAllSeen) {
+  snapshot(kStart);
+  edit(ids_[3], kStart + Seconds(40), [](Person& p) { p.bio = "one"; });
+  edit(ids_[3], kStart + Seconds(41), [](Person& p) { p.bio = "two"; });
+  edit(ids_[7], kStart + Seconds(42), [](Person& p) { p.mentor_capacity = 0; });
+  auto after = snapshot(kStart + Seconds(43));
+  expect_current(*after);
+  EXPECT_EQ(after->person(ids_[3])->bio, "two");
+}
+
+TEST_P(DirectoryTest, ManyChangesReadEveryoneAgainAndStayCorrect) {
+  snapshot(kStart);
+  for (int i = 0; i < 80; ++i) add("Late " + std::to_string(i), i % 2, kStart + Seconds(50));
+  for (std::size_t i = 0; i < ids_.size(); i += 2)
+    edit(ids_[i], kStart + Seconds(51), [](Person& p) { p.title = "Retitled"; });
+  expect_current(*snapshot(kStart + Seconds(52)));
+}
+
+TEST_P(DirectoryTest, AnEditMuchLaterThanTheSnapshotIsSeen) {
+  snapshot(kStart);
+  edit(ids_[9], kStart + std::chrono::hours(30), [](Person& p) { p.bio = "a day later"; });
+  auto after = snapshot(kStart + std::chrono::hours(30));
+  expect_current(*after);
+  EXPECT_EQ(after->person(ids_[9])->bio, "a day later");
+}
+
+INSTANTIATE_TEST_SUITE_P(BothStores, DirectoryTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace mh::api
