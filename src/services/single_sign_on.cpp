@@ -106,6 +106,27 @@ Result<std::pair<Person, bool>> person_for(sql::Connection& db, const identity::
   return std::make_pair(std::move(p), true);
 }
 
+// At every sign-in of someone already here, the department and title follow the provider's
+// claims when it gives them: the organisation's directory is where a reorganisation or a new role
+// is recorded. The name stays the person's own choice (they may prefer another than the
+// directory's), and a claim left empty changes nothing.
+void follow_directory_claims(sql::Connection& db, Person& p, const identity::IdClaims& claims, const SsoSettings& s,
+                             TimePoint now) {
+  bool changed = false;
+  auto follow = [&](std::string& field, const std::string& claim_name) {
+    if (claim_name.empty()) return;
+    const std::string value = claims.claim(claim_name).substr(0, 200);
+    if (value.empty() || value == field) return;
+    field = value;
+    changed = true;
+  };
+  follow(p.department, s.department_claim);
+  follow(p.title, s.title_claim);
+  if (!changed) return;
+  p.updated_at = now;
+  storage::update_person(db, p);
+}
+
 }  // namespace
 
 Result<identity::ProviderMetadata> IdentityProviders::metadata(const std::string& issuer, TimePoint now) {
@@ -315,6 +336,7 @@ Result<SsoSignedIn> finish_sso_sign_in(Store& store, IdentityProviders& provider
     MH_TRY(found, person_for(db, claims, *settings, now));
     auto& [person, created] = found;
     if (!person.active) return forbidden("your Mentorhub account is deactivated; ask a program administrator");
+    if (!created) follow_directory_claims(db, person, claims, *settings, now);
     storage::link_identity(db, claims.issuer, claims.subject, person.id, now);
     storage::delete_expired_tokens(db, now);
     if (!previous_session.empty()) storage::delete_token(db, previous_session);

@@ -223,6 +223,22 @@ def test_a_linked_person_is_found_by_the_providers_subject_even_after_their_addr
     assert signed_in(again, again.sign_in("moves"))["id"] == person["id"]
 
 
+def test_every_sign_in_takes_the_department_and_title_from_the_provider_but_keeps_the_name(sso, server, idp,
+                                                                                          make_person):
+    person, _ = make_person(name="Tomás Ortega")
+    idp.account("tomas", email=person["email"], email_verified=True, name="T. Ortega", department="Finance",
+                title="Analyst")
+    b = Browser(server)
+    me = signed_in(b, b.sign_in("tomas"))
+    assert (me["name"], me["department"], me["title"]) == ("Tomás Ortega", "Finance", "Analyst")
+    # A reorganisation in the directory reaches Mentorhub at the next sign-in; a claim the
+    # provider no longer sends leaves what is there.
+    idp.account("tomas", email=person["email"], email_verified=True, department="Risk")
+    b = Browser(server)
+    me = signed_in(b, b.sign_in("tomas"))
+    assert (me["name"], me["department"], me["title"]) == ("Tomás Ortega", "Risk", "Analyst")
+
+
 def test_an_unknown_person_is_refused_unless_the_organisation_creates_people(sso, server, idp, admin):
     email = unique_email("newcomer")
     idp.account("newcomer", email=email, email_verified=True, name="Nadia Newcomer", department="Research",
