@@ -1,6 +1,5 @@
 // Profiles: one's own (me), colleagues', and the administrator's people management.
 #include <algorithm>
-#include <string_view>
 
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
@@ -8,15 +7,11 @@
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
-#include "common/timezone_names.hpp"
-#include "common/timezones.hpp"
 #include "domain/access.hpp"
-#include "domain/own_data.hpp"
 #include "services/access.hpp"
-#include "services/admin_audit.hpp"
+#include "services/people.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
-#include "storage/profile_writes.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::api {
@@ -39,30 +34,6 @@ std::vector<PersonId> partners_of_caller(const Ctx& ctx) {
   auto partners = ctx.store.read_value<std::vector<PersonId>>(
       [&](sql::Connection& db) -> Result<std::vector<PersonId>> { return storage::partners_of(db, ctx.me().id); });
   return partners ? *partners : std::vector<PersonId>{};
-}
-
-// Everything a profile must satisfy beyond its own fields: the e-mail is free, the managers
-// exist, and the reporting line has no cycle. Runs inside the write transaction.
-// `manager_before` is the stored manager: an unchanged reporting line is not re-checked, so a
-// deactivated manager does not lock their reports' profiles.
-Status check_against_store(sql::Connection& db, const Person& p, std::optional<PersonId> manager_before, int year) {
-  MH_CHECK(validate_person(p, year, timezone_problem));
-  if (auto other = storage::find_person_by_email(db, p.email); other && other->id != p.id)
-    return conflict("another person already has this e-mail address", "email");
-  if (p.manager_id && p.manager_id != manager_before) {
-    auto m = storage::find_person(db, *p.manager_id);
-    if (!m) return invalid("manager_id", "no person has this id");
-    if (!m->active) return invalid("manager_id", "this person is deactivated");
-    MH_CHECK(check_no_manager_cycle(p.id, p.manager_id,
-                                    [&](PersonId id) { return storage::manager_of(db, id); }));
-  }
-  for (size_t i = 0; i < p.former_manager_ids.size(); ++i) {
-    const PersonId id = p.former_manager_ids[i];
-    const std::string field = "former_manager_ids[" + std::to_string(i) + "]";
-    if (id == p.id) return invalid(field, "nobody is their own former manager");
-    if (!storage::find_person(db, id)) return invalid(field, "no person has this id");
-  }
-  return {};
 }
 
 http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
@@ -90,68 +61,18 @@ http::Response get_me(Ctx& ctx) {
   return json_response(200, *out);
 }
 
-// What an administrator's change of a person's record says in the audit trail: the fields it
-// touched (never their values, except the rights and the standing it changed).
-std::string change_detail(const json& patch, const Person& before, const Person& after) {
-  std::string detail;
-  for (const auto& [field, value] : patch.items()) detail += (detail.empty() ? "changed " : ", ") + field;
-  if (before.is_admin != after.is_admin)
-    detail += after.is_admin ? "; administrator rights granted" : "; administrator rights removed";
-  return detail;
-}
-
-// Whether a patch touches only what describes the person to others (no rule of another
-// transaction reads these: requests, acceptances and matching read capacity, formats, the
-// reporting line, being active or external), so that it can run at READ COMMITTED with the
-// person's row locked: edits by different people then never fail each other on PostgreSQL.
-// Anything else runs SERIALIZABLE, as every write does.
-bool describes_only(const json& patch) {
-  static constexpr std::string_view kDescriptive[] = {"name",     "title",     "bio",      "skills",
-                                                      "languages", "media",     "aspirations", "timezone",
-                                                      "career_start_year", "location", "organisation",
-                                                      "monthly_availability_hours"};
-  for (const auto& [key, value] : patch.items())
-    if (std::find(std::begin(kDescriptive), std::end(kDescriptive), key) == std::end(kDescriptive)) return false;
-  return true;
-}
-
-// Reads the patch, applies it to the stored person and saves, all in one transaction. An
-// administrator's change of someone's record (`audited`) is written to the audit trail with it.
-Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor editor, bool audited = false) {
-  const bool row_locks = describes_only(patch);
+// Reads the patch, applies it to the stored person and saves, all in one transaction
+// (services::change_person). `administering`: an administrator's change of someone's record.
+Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor editor, bool administering = false) {
+  services::ProfileChange change;
+  for (const auto& [field, value] : patch.items()) change.fields.push_back(field);
+  change.apply = [&](Person& p) -> Status {
+    apply_person_patch(patch, p, editor);  // throws ApiError; the transaction rolls back
+    return {};
+  };
   return ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
-    if (row_locks) storage::use_row_locks(db);
-    auto p = storage::find_person_for_update(db, id);
-    if (!p) return not_found("no such person");
-    if (is_erased(*p)) return conflict("this person deleted their account; what is left of it cannot change", "id");
-    const Person before = *p;
-    const auto before_manager = p->manager_id;
-    apply_person_patch(patch, *p, editor);  // throws ApiError; the transaction rolls back
-    if (editor == Editor::admin && p->id == ctx.me().id && !p->is_admin)
-      return conflict("you cannot remove your own administrator rights", "is_admin");
-    if (editor == Editor::admin && p->id == ctx.me().id && !p->active)
-      return conflict("you cannot deactivate yourself", "active");
-    // A manager who stops being the manager becomes a former manager: they know where you started.
-    if (before_manager && before_manager != p->manager_id && !patch.contains("former_manager_ids")) {
-      auto& f = p->former_manager_ids;
-      if (std::find(f.begin(), f.end(), *before_manager) == f.end()) f.push_back(*before_manager);
-    }
-    MH_CHECK(check_against_store(db, *p, before_manager, year_of(ctx.now)));
-    p->updated_at = ctx.now;
-    storage::update_person(db, before, *p);
-    if (!p->active) {
-      storage::delete_tokens_of(db, p->id, "session");
-      storage::delete_tokens_of(db, p->id, "api");
-    }
-    if (audited) {
-      namespace act = services::admin_action;
-      const char* action = before.active == p->active ? act::kPersonUpdated
-                           : p->active                ? act::kPersonReactivated
-                                                      : act::kPersonDeactivated;
-      services::record_admin_action(db, ctx.now, ctx.me().id, action, services::subject("person", p->id),
-                                    action == act::kPersonUpdated ? change_detail(patch, before, *p) : p->name);
-    }
-    return std::move(*p);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    return services::change_person(uc, ctx.me(), id, change, administering);
   });
 }
 
@@ -242,12 +163,8 @@ http::Response create_person(Ctx& ctx) {
   p.created_at = p.updated_at = ctx.now;
   const std::string hash = password.empty() ? std::string() : hash_password(password);
   auto created = ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
-    MH_CHECK(check_against_store(db, p, std::nullopt, year_of(ctx.now)));
-    p.id = storage::insert_person(db, p, hash);
-    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kPersonCreated,
-                                  services::subject("person", p.id),
-                                  p.name + " <" + p.email + ">" + (p.is_admin ? ", administrator" : ""));
-    return p;
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    return services::add_person(uc, ctx.me(), p, hash);
   });
   if (!created) return error_response(created.error());
   auto r = json_response(201, person_json(*created, PersonView::admin, year_of(ctx.now)));
