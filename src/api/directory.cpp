@@ -137,12 +137,14 @@ std::shared_ptr<const DirectoryPeople> merge_people(const DirectoryPeople& befor
 
 // The active people now, sharing every unchanged Person with `before`; nullptr when so many
 // may have changed that reading everyone is cheaper. Only the people stamped since `before`
-// read the people (less kRecentWrites) are looked at, through an index: a refresh after one
-// profile edit reads a handful of rows, not the whole organisation.
+// read the people (less kRecentWrites), and anyone with an id above the last it holds, are looked
+// at, through indexes: a refresh after one profile edit reads a handful of rows, not the whole
+// organisation.
 std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, const DirectorySnapshot& before,
                                                           std::int64_t people_version) {
   const DirectoryPeople& old = *before.people;
-  const auto changes = storage::people_stamped_since(db, before.people_read_at - kRecentWrites);  // by id
+  const PersonId last_known = before.people->ids.empty() ? 0 : before.people->ids.back();
+  const auto changes = storage::people_stamped_since(db, before.people_read_at - kRecentWrites, last_known);  // by id
   std::vector<PersonId> differ, recent, gone;
   for (const auto& c : changes) {
     const auto at = std::lower_bound(old.ids.begin(), old.ids.end(), c.id);

@@ -128,6 +128,15 @@ TEST_P(DirectoryTest, NewDeactivatedAndReactivatedPeopleAreSeen) {
   expect_current(*snapshot(kStart + Seconds(21)));
 }
 
+TEST_P(DirectoryTest, ANewcomerWithAnOldStampIsSeen) {
+  // Copied or imported with the stamp of another system: older than anything the snapshot read.
+  snapshot(kStart + std::chrono::minutes(5));
+  const PersonId old_hand = add("Old hand", 1, kStart - std::chrono::hours(24 * 365));
+  auto after = snapshot(kStart + std::chrono::minutes(6));
+  expect_current(*after);
+  EXPECT_NE(after->person(old_hand), nullptr);
+}
+
 TEST_P(DirectoryTest, TwoEditsOfOnePersonWithinASecondAreBothSeen) {
   // The second edit carries the stamp the snapshot already holds: only comparing the store's
   // write count with the people found shows that something is missing.

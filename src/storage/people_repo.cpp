@@ -440,10 +440,10 @@ std::vector<PersonStamp> active_people_stamps(sql::Connection& db) {
   return out;
 }
 
-std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since) {
+std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since, PersonId after_id) {
   std::vector<PersonChange> out;
-  for (const auto& row : db.execute("SELECT id, updated_at, active FROM people WHERE updated_at >= ? ORDER BY id",
-                                    std::vector<Value>{sql::unix_seconds(since)})
+  for (const auto& row : db.execute("SELECT id, updated_at, active FROM people WHERE updated_at >= ? OR id > ? ORDER BY id",
+                                    std::vector<Value>{sql::unix_seconds(since), after_id})
                              .rows)
     out.push_back({row.int64(0), TimePoint(Seconds(row.int64(1))), row.int64(2) != 0});
   return out;

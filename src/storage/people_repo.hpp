@@ -76,14 +76,15 @@ struct PersonStamp {
   TimePoint updated_at{};
 };
 std::vector<PersonStamp> active_people_stamps(sql::Connection& db);
-// The people, active or not, whose profile was stamped at or after `since`, by id: what changed
-// since a moment, read through an index instead of every row.
+// The people, active or not, whose profile was stamped at or after `since` or whose id is above
+// `after_id`, by id: what changed since a moment (and whoever joined, whatever their stamp says:
+// a person copied or imported may carry an older one), read through indexes instead of every row.
 struct PersonChange {
   PersonId id = 0;
   TimePoint updated_at{};
   bool active = false;
 };
-std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since);
+std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since, PersonId after_id);
 // The active people among `ids`, with skills and former managers, by id; ids of inactive or
 // unknown people are left out. A few queries per 500 ids (for refreshing caches).
 std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<PersonId> ids);
