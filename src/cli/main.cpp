@@ -29,6 +29,7 @@
 #include "notify/sender.hpp"
 #include "services/access.hpp"
 #include "services/admin_audit.hpp"
+#include "services/people.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/sql/connection.hpp"
@@ -249,12 +250,9 @@ int user_create(const std::string& database, const UserOptions& u) {
   if (u.password.size() < 10) return fail("--password must be at least 10 characters");
   const std::string hash = hash_password(u.password);
   auto id = (*store)->write_value<PersonId>([&](sql::Connection& db) -> Result<PersonId> {
-    if (storage::find_person_by_email(db, p.email)) return conflict("a person with this e-mail already exists");
-    const PersonId id = storage::insert_person(db, p, hash);
-    services::record_admin_action(db, p.created_at, std::nullopt, services::admin_action::kPersonCreated,
-                                  services::subject("person", id),
-                                  p.name + " <" + p.email + ">" + (p.is_admin ? ", administrator" : ""));
-    return id;
+    services::UseCase uc(db, p.created_at, LifecycleSettings{});
+    MH_TRY(added, services::add_person(uc, cli::operator_actor(), p, hash));
+    return added.id;
   });
   if (!id) return fail(id.error().message);
   std::printf("created %s (id %lld)%s\n", p.email.c_str(), static_cast<long long>(*id), u.admin ? " as administrator" : "");

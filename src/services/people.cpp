@@ -103,7 +103,8 @@ Result<Person> add_person(UseCase& uc, const Person& admin, Person p, const std:
   if (!admin.is_admin) return forbidden("only an administrator adds people");
   MH_CHECK(check_against_store(uc.db(), p, std::nullopt, year_of(uc.now())));
   p.id = storage::insert_person(uc.db(), p, password_hash);
-  record_admin_action(uc.db(), uc.now(), admin.id, admin_action::kPersonCreated, subject("person", p.id),
+  // The command line acts as an administrator without an id: recorded as the command line.
+  record_admin_action(uc.db(), uc.now(), admin.id ? &admin : nullptr, admin_action::kPersonCreated, subject("person", p.id),
                       p.name + " <" + p.email + ">" + (p.is_admin ? ", administrator" : ""));
   return p;
 }

@@ -34,7 +34,8 @@ struct ProfileChange {
 Result<Person> change_person(UseCase& uc, const Person& actor, PersonId id, const ProfileChange& change,
                              bool administering);
 
-// Adds `p` (its id ignored) with `password_hash` (empty: no password yet), by administrator `admin`.
+// Adds `p` (its id ignored) with `password_hash` (empty: no password yet), by administrator `admin`
+// (the command line's operator, without an id, is recorded as the command line).
 Result<Person> add_person(UseCase& uc, const Person& admin, Person p, const std::string& password_hash);
 
 // Whether the fields touch only what describes the person to others: nothing another
