@@ -176,7 +176,8 @@ std::string video_link(const VideoSettings& s, const std::optional<std::string>&
   return {};
 }
 
-void add_video_link(CalendarEntry& e, const std::string& link) {
+void add_video_link(CalendarEntry& e, const VideoSettings& s, const std::string& link) {
+  e.sequence += s.revision;
   if (link.empty()) return;
   e.location = link;
   e.url = link;

@@ -45,6 +45,10 @@ struct VideoSettings {
   std::string bbb_url;     // the API address, "https://bbb.example.org/bigbluebutton/api"
   std::string bbb_secret;  // the server's shared secret: write-only, never shown or logged
   BbbChecksum bbb_checksum = BbbChecksum::sha1;
+  // Raised by every change that alters what a room's link is (the provider or its address):
+  // calendar entries add it to their SEQUENCE, so the calendars people subscribed to take the
+  // new link instead of keeping the old one.
+  int revision = 0;
 };
 
 inline constexpr std::size_t kMaxVideoUrlLength = 500;
@@ -87,7 +91,8 @@ std::string video_link(const VideoSettings& s, const std::optional<std::string>&
                        const std::string& join_url);
 
 // An entry held by video gets its room: the link as LOCATION and URL, and a line saying how to join
-// in the description.
-void add_video_link(CalendarEntry& e, const std::string& link);
+// in the description (`link` empty: none). Every entry's SEQUENCE also carries the settings'
+// revision, so a change of video service reaches the calendars that hold it.
+void add_video_link(CalendarEntry& e, const VideoSettings& s, const std::string& link);
 
 }  // namespace mh

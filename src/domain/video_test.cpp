@@ -128,15 +128,30 @@ TEST(VideoLinks, ACalendarEntryCarriesTheLink) {
   CalendarEntry e;
   e.location = "Video call";
   e.description = "A mentoring meeting.";
-  add_video_link(e, "https://meet.example.org/r");
+  const VideoSettings none;
+  add_video_link(e, none, "https://meet.example.org/r");
   EXPECT_EQ(e.location, "https://meet.example.org/r");
   EXPECT_EQ(e.url, "https://meet.example.org/r");
   EXPECT_TRUE(contains(e.description, "Join the video call: https://meet.example.org/r"));
   CalendarEntry unchanged;
   unchanged.location = "Room 4";
-  add_video_link(unchanged, "");
+  add_video_link(unchanged, none, "");
   EXPECT_EQ(unchanged.location, "Room 4");
   EXPECT_EQ(unchanged.url, "");
+  EXPECT_EQ(unchanged.sequence, 0);
+}
+
+TEST(VideoLinks, EveryEntrysSequenceCarriesTheSettingsRevision) {
+  VideoSettings twice_changed;
+  twice_changed.revision = 2;
+  CalendarEntry held_by_video;
+  held_by_video.sequence = 3;  // the meeting's own changes
+  add_video_link(held_by_video, twice_changed, "https://meet.example.org/r");
+  EXPECT_EQ(held_by_video.sequence, 5);
+  // One that lost its link when the service changed must be updated too.
+  CalendarEntry face_to_face;
+  add_video_link(face_to_face, twice_changed, "");
+  EXPECT_EQ(face_to_face.sequence, 2);
 }
 
 }  // namespace

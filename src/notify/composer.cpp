@@ -119,11 +119,12 @@ Composer::Outcome Composer::compose(sql::Connection& db, const storage::OutboxMe
     if (!mentee || !mentor) return {std::nullopt, "a participant no longer exists"};
     CalendarEntry entry = meeting_entry(*meeting, *mentee, *mentor, now);
     // The room's link, when the meeting is held by video and the organisation has a video service.
+    const VideoSettings video_settings = storage::load_video_settings(db);
     const std::string video = video_link(
-        storage::load_video_settings(db), storage::video_room(db, VideoSubject::meeting, meeting->id),
+        video_settings, storage::video_room(db, VideoSubject::meeting, meeting->id),
         meeting->medium == Medium::video, meeting->status == MeetingStatus::cancelled,
         link(meeting_join_path(meeting->relationship_id, meeting->id)));
-    add_video_link(entry, video);
+    add_video_link(entry, video_settings, video);
     v["meeting_title"] = std::string(entry.cancelled ? "Cancelled: " : "") + entry.summary;
     v["meeting_when"] = when_text(meeting->starts_at);
     v["meeting_minutes"] = std::to_string(meeting->duration_minutes);

@@ -29,7 +29,8 @@ Person person_or_former(sql::Connection& db, PersonId id) {
 CalendarEntry meeting_of(sql::Connection& db, const Relationship& r, const Meeting& m, TimePoint now,
                          const std::string& base_url) {
   CalendarEntry e = meeting_entry(m, person_or_former(db, r.mentee_id), person_or_former(db, r.mentor_id), now);
-  add_video_link(e, meeting_video_link(db, current_video_settings(db), m, base_url));
+  const VideoSettings video = current_video_settings(db);
+  add_video_link(e, video, meeting_video_link(db, video, m, base_url));
   return e;
 }
 
@@ -37,7 +38,8 @@ CalendarEntry session_of(sql::Connection& db, const CircleView& v, const CircleS
                          TimePoint now, const std::string& base_url) {
   CalendarEntry e = circle_session_entry(s, v.circle, person_or_former(db, v.circle.host_id),
                                          count_status(v.roster, MemberStatus::member), viewer, now);
-  add_video_link(e, circle_session_video_link(db, current_video_settings(db), s, base_url));
+  const VideoSettings video = current_video_settings(db);
+  add_video_link(e, video, circle_session_video_link(db, video, s, base_url));
   return e;
 }
 
@@ -46,7 +48,8 @@ Result<CalendarEntry> booking_of(sql::Connection& db, const FlashBooking& b, Tim
   if (!topic) return not_found("no such flash topic");
   CalendarEntry e = flash_booking_entry(b, *topic, person_or_former(db, b.mentee_id), person_or_former(db, b.mentor_id),
                                         now);
-  add_video_link(e, flash_booking_video_link(db, current_video_settings(db), b, base_url));
+  const VideoSettings video = current_video_settings(db);
+  add_video_link(e, video, flash_booking_video_link(db, video, b, base_url));
   return e;
 }
 

@@ -54,6 +54,10 @@ Result<VideoSettings> configure_video(UseCase& uc, const Person& actor, VideoSet
     input.bbb_checksum = BbbChecksum::sha1;
   }
   MH_CHECK(validate_video_settings(input));
+  // A new provider or address changes every room's link: the calendars must take it.
+  const bool links_change =
+      input.provider != stored.provider || input.jitsi_url != stored.jitsi_url || input.bbb_url != stored.bbb_url;
+  input.revision = stored.revision + (links_change ? 1 : 0);
   storage::save_video_settings(uc.db(), input, uc.now());
   return input;
 }

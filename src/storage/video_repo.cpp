@@ -25,6 +25,7 @@ VideoSettings load_video_settings(sql::Connection& db) {
   s.bbb_url = j.value("bbb_url", "");
   s.bbb_secret = j.value("bbb_secret", "");
   s.bbb_checksum = parse_bbb_checksum(j.value("bbb_checksum", "sha1")).value_or(BbbChecksum::sha1);
+  s.revision = j.value("revision", 0);
   return s;
 }
 
@@ -33,7 +34,8 @@ void save_video_settings(sql::Connection& db, const VideoSettings& s, TimePoint 
                {"jitsi_url", s.jitsi_url},
                {"bbb_url", s.bbb_url},
                {"bbb_secret", s.bbb_secret},
-               {"bbb_checksum", to_string(s.bbb_checksum)}};
+               {"bbb_checksum", to_string(s.bbb_checksum)},
+               {"revision", s.revision}};
   save_program_setting(db, kSettingName, j.dump(), at);
 }
 

@@ -237,6 +237,30 @@ def test_a_meeting_turned_face_to_face_loses_its_link_and_its_calendar_sequence_
     assert_error(join(pair.mentor, mpath + "/video"), 409)
 
 
+def test_a_new_video_service_reaches_the_calendars_with_a_higher_sequence(clock_lab):
+    configure(clock_lab, provider="jitsi", jitsi_url=JITSI)
+    pair = active_pair(clock_lab)
+    meeting = pair.schedule(starts_at=clock_lab.later(days=4), medium="video", where="")
+    mpath = pair.path(f"/meetings/{meeting['id']}")
+    before = event_of(pair.mentee.get(mpath + "/calendar.ics"))
+    assert str(before["URL"]).startswith(JITSI)
+    try:
+        # Another Jitsi server: the same room name on a new address, and calendars must update.
+        configure(clock_lab, provider="jitsi", jitsi_url="https://jitsi.example.net")
+        moved = event_of(pair.mentee.get(mpath + "/calendar.ics"))
+        assert str(moved["URL"]).startswith("https://jitsi.example.net/")
+        assert int(moved["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+        # Saving the same settings again changes nothing a calendar holds.
+        configure(clock_lab, provider="jitsi", jitsi_url="https://jitsi.example.net")
+        assert int(event_of(pair.mentee.get(mpath + "/calendar.ics"))["SEQUENCE"]) == int(moved["SEQUENCE"])
+        # No video service any more: the link goes, and the entry says so with a higher sequence.
+        configure(clock_lab, provider="none")
+        gone = event_of(pair.mentee.get(mpath + "/calendar.ics"))
+        assert "URL" not in gone and int(gone["SEQUENCE"]) == int(moved["SEQUENCE"]) + 1
+    finally:
+        configure(clock_lab, provider="jitsi", jitsi_url=JITSI)
+
+
 def test_no_video_service_means_no_link(clock_lab):
     configure(clock_lab, provider="none")
     pair = active_pair(clock_lab)
