@@ -126,7 +126,8 @@ json format_offers(sql::Connection& db, Format format, const std::vector<std::st
     return json{{"id", std::to_string(id)},
                 {"name", p ? p->name : ""},
                 {"title", p ? p->title : ""},
-                {"timezone", p ? p->timezone : ""}};
+                {"timezone", p ? p->timezone : ""},
+                {"active", p != nullptr}};  // the snapshot holds the active people only
   };
   json items = json::array();
   if (format == Format::circle) {

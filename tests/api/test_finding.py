@@ -503,7 +503,8 @@ def test_circles_and_flash_topics_found_by_format_name_their_host_as_everywhere_
     mentors = [t["mentor"] for t in directory(me, format="flash")["flash_topics"]]
     assert hosts and mentors
     for person in hosts + mentors:
-        assert set(person) == {"id", "name", "title", "timezone"} and person["timezone"], person
+        assert set(person) == {"id", "name", "title", "timezone", "active"} and person["timezone"], person
+        assert person["active"] is True, person
 
 
 def test_filters_combine_with_the_text_query(make_person):
