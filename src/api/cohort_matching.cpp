@@ -575,7 +575,12 @@ MatchingRunner::MatchingRunner(Store& store, const Clock& clock)
     : store_(store), clock_(clock), thread_([this] { loop(); }) {}
 
 MatchingRunner::~MatchingRunner() {
-  stopping_ = true;
+  {
+    // Set under the mutex: between the loop's look at the flag and its wait, a flag set and a
+    // notification sent without it would be missed, and the join below would wait for ever.
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
   wake_.notify_all();
   thread_.join();
 }
