@@ -388,8 +388,9 @@ def report(args, m: dict, scoring: dict | None, http_r: dict | None, elapsed: fl
                 "organisation signed in (one shared password) and each got a personal API token; the wrk script "
                 "(`bench/recommend/recommend.lua`) sends each request with the next mentee's token. Each wrk run "
                 f"follows a {args.warmup} s warm-up with the same settings.", ""]
-        out += [f"- **Cold**: the first request after start builds the directory snapshot (all {people:,} active people "
-                f"read, {mentors:,} mentor profiles, their keys interned): **{f_ms(http_r['cold_ms'])} ms** "
+        out += [f"- **Cold**: `serve` builds the directory snapshot before it listens (all {people:,} active people "
+                f"read, {mentors:,} mentor profiles, their keys interned), so the first request after start only "
+                f"ranks: **{f_ms(http_r['cold_ms'])} ms** "
                 f"(server-side {f_ms(http_r['cold_server_ms'])} ms); the next request for the same mentee took "
                 f"{f_ms(http_r['warm_ms'])} ms. Server RSS after warm-up: {http_r['rss_mib']:.0f} MiB.",
                 "- **After a change** (measured after the wrk runs, three rounds, one request each): the snapshot is "
@@ -397,8 +398,9 @@ def report(args, m: dict, scoring: dict | None, http_r: dict | None, elapsed: fl
                 "it. After a relationship change (a mentoring request, then its withdrawal: places and "
                 "responsiveness are read again, the people and profiles shared with the previous snapshot): "
                 + ", ".join(f_ms(x) for x in http_r["refresh"]["relationship"]) + " ms; after a profile edit "
-                "(`PATCH /api/v1/me`: every active person's `updated_at` read, the one who changed read again, the "
-                "rest shared): " + ", ".join(f_ms(x) for x in http_r["refresh"]["profile"])
+                "(`PATCH /api/v1/me`: the people stamped since the last refresh read through an index, the one who "
+                "changed read again, the rest shared, the mentor table built again over the shared profiles; the "
+                "seeded people are stamped a day before the run): " + ", ".join(f_ms(x) for x in http_r["refresh"]["profile"])
                 + " ms; the next request, nothing changed: " + ", ".join(f_ms(x) for x in http_r["refresh"]["after"])
                 + " ms. The wrk runs above change nothing, so they never pay this.", ""]
         out += ["| run | wrk | req/s | p50 ms | p90 ms | p99 ms | max ms | server p50 ms | server p99 ms | server CPU ms a request | non-2xx | socket errors |",
