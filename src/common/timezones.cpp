@@ -122,19 +122,25 @@ std::optional<TzifZone> load_zone(std::string_view name) {
 
 }  // namespace
 
-std::optional<int> utc_offset_minutes(std::string_view name, TimePoint t) {
+std::shared_ptr<const TzifZone> zone_rules(std::string_view name) {
   static std::mutex mutex;
   // Only real zones are kept: there are a few hundred, while the names asked about may be
   // anything a client sent, which would grow the cache without end.
-  static std::map<std::string, TzifZone, std::less<>> cache;
+  static std::map<std::string, std::shared_ptr<const TzifZone>, std::less<>> cache;
   std::lock_guard lock(mutex);
   auto it = cache.find(name);
   if (it == cache.end()) {
     auto zone = load_zone(name);
-    if (!zone) return std::nullopt;
-    it = cache.emplace(std::string(name), std::move(*zone)).first;
+    if (!zone) return nullptr;
+    it = cache.emplace(std::string(name), std::make_shared<const TzifZone>(std::move(*zone))).first;
   }
-  return it->second.offset_seconds_at(t.time_since_epoch().count()) / 60;
+  return it->second;
+}
+
+std::optional<int> utc_offset_minutes(std::string_view name, TimePoint t) {
+  const auto zone = zone_rules(name);
+  if (!zone) return std::nullopt;
+  return zone->offset_seconds_at(t.time_since_epoch().count()) / 60;
 }
 
 double working_hours_overlap(int offset_a_minutes, int offset_b_minutes) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,11 @@ struct TzifZone {
 // well-formed zone: negative or absurd counts, a truncated block, times out of order, offsets
 // beyond RFC 8536's range or a transition naming a type that does not exist.
 std::optional<TzifZone> parse_tzif(std::string_view bytes);
+
+// A real zone's offsets over time (its TZif file, read once and cached), for code that needs more
+// than one offset, such as turning local wall-clock hours into UTC; nullptr for an unknown zone.
+// Thread-safe; the rules never change while the process runs.
+std::shared_ptr<const TzifZone> zone_rules(std::string_view name);
 
 // Hours two people's working days (09:00-17:00 local) overlap, given their UTC offsets.
 double working_hours_overlap(int offset_a_minutes, int offset_b_minutes);

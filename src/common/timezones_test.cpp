@@ -31,6 +31,16 @@ TEST(Timezones, KnowsTheOffsetInSummerAndWinter) {
   EXPECT_FALSE(utc_offset_minutes("Mars/Olympus", july).has_value());
 }
 
+TEST(Timezones, ZoneRulesAreReadOnceAndOnlyForRealZones) {
+  const auto berlin = zone_rules("Europe/Berlin");
+  ASSERT_NE(berlin, nullptr);
+  EXPECT_EQ(berlin, zone_rules("Europe/Berlin"));
+  EXPECT_EQ(berlin->offset_seconds_at(parse_iso8601("2026-03-29T00:59:59Z")->time_since_epoch().count()), 3600);
+  EXPECT_EQ(berlin->offset_seconds_at(parse_iso8601("2026-03-29T01:00:00Z")->time_since_epoch().count()), 7200);
+  EXPECT_EQ(zone_rules("Mars/Olympus"), nullptr);
+  EXPECT_EQ(zone_rules("../../etc/passwd"), nullptr);
+}
+
 TEST(Timezones, WorkingDaysOverlapByTheirShift) {
   EXPECT_DOUBLE_EQ(working_hours_overlap(60, 60), 8.0);
   EXPECT_DOUBLE_EQ(working_hours_overlap(60, -300), 2.0);   // Berlin and New York in winter
