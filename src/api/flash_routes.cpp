@@ -10,11 +10,13 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/availability.hpp"
 #include "services/flash.hpp"
 #include "services/requests.hpp"
 #include "services/video.hpp"
 #include "common/timezones.hpp"
 #include "common/typed_time.hpp"
+#include "domain/availability.hpp"
 #include "domain/flash.hpp"
 #include "storage/flash_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -153,32 +155,16 @@ std::vector<NewSlot> slots_from_json(const json& v) {
   return out;
 }
 
-// Adds the slots to a topic of the caller, in the caller's timezone, checking each against the
-// mentor's other slots (those added in the same call included).
-Status add_slots(sql::Connection& db, const Ctx& ctx, const FlashTopic& topic, const std::vector<NewSlot>& slots) {
+// The slots' starts as the caller typed them, in their own timezone.
+Result<std::vector<services::NewFlashSlot>> typed_slots(const Ctx& ctx, const std::vector<NewSlot>& slots) {
   const Zone zone = zone_of(ctx.me());
-  auto existing = storage::live_slots_of_mentor(db, topic.mentor_id, ctx.now);
+  std::vector<services::NewFlashSlot> out;
   for (const NewSlot& n : slots) {
-    FlashSlot s;
-    s.topic_id = topic.id;
-    s.mentor_id = topic.mentor_id;
-    s.duration_minutes = n.duration_minutes;
-    s.created_at = ctx.now;
     auto start = parse_typed_time(n.start, offsets_of_zone(zone.name));
     if (!start) return invalid(n.field + ".start", typed_time_hint(zone.name));
-    s.starts_at = *start;
-    MH_CHECK(validate_new_slot(s, existing, ctx.now, n.field));
-    s.id = storage::insert_flash_slot(db, s);
-    existing.push_back(s);
+    out.push_back({*start, n.duration_minutes, n.field});
   }
-  return {};
-}
-
-Result<FlashTopic> own_topic(sql::Connection& db, const Ctx& ctx, FlashTopicId id) {
-  auto t = storage::find_flash_topic(db, id);
-  if (!t) return not_found("no such flash topic");
-  if (t->mentor_id != ctx.me().id) return forbidden("only the mentor who published a flash topic can change it");
-  return std::move(*t);
+  return out;
 }
 
 http::Response create_topic(Ctx& ctx) {
@@ -195,7 +181,9 @@ http::Response create_topic(Ctx& ctx) {
     MH_CHECK(check_can_offer_flash(ctx.me()));
     MH_CHECK(validate_flash_topic(t));
     t.id = storage::insert_flash_topic(db, t);
-    MH_CHECK(add_slots(db, ctx, t, slots));
+    MH_TRY(typed, typed_slots(ctx, slots));
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_CHECK(status_of(services::add_flash_slots(uc, ctx.me(), t, typed)));
     return topic_json(db, t, ctx.me().id, ctx.now, true);
   });
   if (!out) return error_response(out.error());
@@ -245,7 +233,7 @@ http::Response patch_topic(Ctx& ctx) {
   reject_unknown_fields(body, {"title", "description", "published"});
   const FlashTopicId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(t, own_topic(db, ctx, id));
+    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
     if (body.contains("title")) t.title = string_field(body["title"], "title");
     if (body.contains("description")) t.description = string_field(body["description"], "description");
     if (body.contains("published")) t.published = bool_field(body["published"], "published");
@@ -266,10 +254,37 @@ http::Response post_slots(Ctx& ctx) {
   if (slots.empty()) throw_invalid("slots", "name at least one slot");
   const FlashTopicId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(t, own_topic(db, ctx, id));
-    MH_CHECK(check_can_offer_flash(ctx.me()));
-    MH_CHECK(add_slots(db, ctx, t, slots));
+    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
+    MH_TRY(typed, typed_slots(ctx, slots));
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_CHECK(status_of(services::add_flash_slots(uc, ctx.me(), t, typed)));
     return topic_json(db, t, ctx.me().id, ctx.now, true);
+  });
+  return respond(out, 201);
+}
+
+// Slots offered from the mentor's availability over a range of their local dates.
+http::Response post_slots_from_availability(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"from", "to", "duration_minutes"});
+  const auto date = [&](const char* field) {
+    if (!body.contains(field)) throw_invalid(field, "is required: a date, YYYY-MM-DD");
+    const auto d = parse_day(string_field(body[field], field));
+    if (!d) throw_invalid(field, "must be a date, YYYY-MM-DD");
+    return *d;
+  };
+  const auto from = date("from"), to = date("to");
+  int duration = 30;
+  if (body.contains("duration_minutes"))
+    duration = int_in_range(body["duration_minutes"], "duration_minutes", kMinFlashMinutes, kMaxFlashMinutes);
+  const FlashTopicId id = id_param(ctx.req, "id");
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(added, services::offer_flash_slots_from_availability(uc, ctx.me(), id, from, to, duration));
+    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
+    json j = topic_json(db, t, ctx.me().id, ctx.now, true);
+    j["added_slots"] = static_cast<int>(added.size());
+    return j;
   });
   return respond(out, 201);
 }
@@ -278,7 +293,7 @@ http::Response delete_slot(Ctx& ctx) {
   const FlashTopicId id = id_param(ctx.req, "id");
   const FlashSlotId slot_id = id_param(ctx.req, "slot_id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(t, own_topic(db, ctx, id));
+    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
     auto s = storage::find_flash_slot(db, slot_id);
     if (!s || s->topic_id != t.id) return not_found("no such slot in this topic");
     if (storage::live_booking_of_slot(db, s->id))
@@ -492,6 +507,8 @@ void add_flash_routes(Routes& routes) {
   routes.add("GET", "/api/v1/flash/topics/{id}", Access::person, get_topic);
   routes.add("PATCH", "/api/v1/flash/topics/{id}", Access::person, patch_topic);
   routes.add("POST", "/api/v1/flash/topics/{id}/slots", Access::person, post_slots);
+  routes.add("POST", "/api/v1/flash/topics/{id}/slots/from-availability", Access::person,
+             post_slots_from_availability);
   routes.add("DELETE", "/api/v1/flash/topics/{id}/slots/{slot_id}", Access::person, delete_slot);
   routes.add("POST", "/api/v1/flash/slots/{slot_id}/book", Access::person, book);
   routes.add("GET", "/api/v1/flash/bookings", Access::person, list_bookings);

@@ -4,6 +4,7 @@
 // it there: their relationships' workspaces with the shared content and their own private notes
 // (never the other person's), circles, flash sessions, notifications; nothing of anyone else
 // beyond what the app already shows them. Sessions are named as in the app, never by a token.
+#include "api/availability_json.hpp"
 #include "api/circle_json.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
@@ -13,6 +14,7 @@
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
+#include "services/availability.hpp"
 #include "services/circles.hpp"
 #include "services/own_data.hpp"
 #include "services/second_factor.hpp"
@@ -128,6 +130,7 @@ json everything_about(sql::Connection& db, const Ctx& ctx) {
                           {"last_sign_in_at", format_iso8601(i.last_sign_in_at)}});
   j["identities"] = identities;
   j["calendar_feed"] = storage::calendar_feed_secret(db, me.id).has_value();
+  j["availability"] = availability_json(services::my_availability(db, me));
   // Whether sign-ins ask for a code and how many recovery codes are left; never the secret.
   j["second_factor"] = second_factor_status_json(services::second_factor_status(db, me), ctx.caller->enrol_only);
 

@@ -36,6 +36,7 @@ void add_admin_nudge_routes(Routes& routes);  // admin_nudge_routes.cpp: nudging
 void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitations, personal feeds
 void add_mail_routes(Routes& routes);      // mail_routes.cpp: mail settings, one-click unsubscribe
 void add_video_routes(Routes& routes);     // video_routes.cpp: the video service's settings, joining a room
+void add_availability_routes(Routes& routes);  // availability_routes.cpp: weekly hours, suggested meeting times
 // This server's address as the request reached it ("https://host"), for links in calendar files;
 // empty when the request named no host.
 std::string server_address(const Ctx& ctx);

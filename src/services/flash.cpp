@@ -15,6 +15,34 @@ Notice booking_notice(const FlashBooking& b, PersonId person, std::string kind, 
 
 }  // namespace
 
+Result<FlashTopic> own_flash_topic(sql::Connection& db, const Person& actor, FlashTopicId id) {
+  auto t = storage::find_flash_topic(db, id);
+  if (!t) return not_found("no such flash topic");
+  if (t->mentor_id != actor.id) return forbidden("only the mentor who published a flash topic can change it");
+  return std::move(*t);
+}
+
+Result<std::vector<FlashSlot>> add_flash_slots(UseCase& uc, const Person& actor, const FlashTopic& topic,
+                                               const std::vector<NewFlashSlot>& slots) {
+  if (topic.mentor_id != actor.id) return forbidden("only the mentor who published a flash topic can change it");
+  MH_CHECK(check_can_offer_flash(actor));
+  auto existing = storage::live_slots_of_mentor(uc.db(), topic.mentor_id, uc.now());
+  std::vector<FlashSlot> added;
+  for (const NewFlashSlot& n : slots) {
+    FlashSlot s;
+    s.topic_id = topic.id;
+    s.mentor_id = topic.mentor_id;
+    s.starts_at = n.starts_at;
+    s.duration_minutes = n.duration_minutes;
+    s.created_at = uc.now();
+    MH_CHECK(validate_new_slot(s, existing, uc.now(), n.field));
+    s.id = storage::insert_flash_slot(uc.db(), s);
+    existing.push_back(s);
+    added.push_back(s);
+  }
+  return added;
+}
+
 Result<FlashBooking> book_flash_slot(UseCase& uc, const Person& actor, FlashSlotId slot_id, const std::string& question) {
   auto slot = storage::find_flash_slot(uc.db(), slot_id);
   if (!slot) return not_found("no such slot");

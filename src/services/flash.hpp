@@ -1,15 +1,33 @@
-// Flash mentoring's use cases: booking a slot with a question, cancelling, the mentee's takeaway
-// and the mentor's resource after the session. Each runs inside the caller's transaction (see
-// use_case.hpp); publishing topics and slots is the mentor's own catalogue and stays with the
-// routes for now. A proposal of a one-to-one after a session is services::send_request.
+// Flash mentoring's use cases: adding slots to a topic, booking a slot with a question,
+// cancelling, the mentee's takeaway and the mentor's resource after the session. Each runs inside
+// the caller's transaction (see use_case.hpp); publishing and editing topics is the mentor's own
+// catalogue and stays with the routes for now. Slots offered from a mentor's availability are
+// services::offer_flash_slots_from_availability, which adds them here. A proposal of a one-to-one
+// after a session is services::send_request.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "domain/flash.hpp"
 #include "services/use_case.hpp"
 
 namespace mh::services {
+
+// A slot to add to a flash topic: its start and duration, and the field that named it.
+struct NewFlashSlot {
+  TimePoint starts_at{};
+  int duration_minutes = 30;
+  std::string field;  // "slots[2]"
+};
+
+// The actor's flash topic `id`: not_found, or forbidden when another mentor published it.
+Result<FlashTopic> own_flash_topic(sql::Connection& db, const Person& actor, FlashTopicId id);
+
+// Adds slots to the actor's topic, each checked by validate_new_slot against the mentor's other
+// offered slots (those added in the same call included). The actor must offer flash mentoring.
+Result<std::vector<FlashSlot>> add_flash_slots(UseCase& uc, const Person& actor, const FlashTopic& topic,
+                                               const std::vector<NewFlashSlot>& slots);
 
 // Books `slot` for the actor with `question`. not_found for an unknown slot or topic; the
 // domain's check_can_book otherwise (conflict naming `slot_id` when the slot is taken, withdrawn,

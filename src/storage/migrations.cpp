@@ -750,6 +750,32 @@ const char* const kPeopleByStamp = R"SQL(
 CREATE INDEX people_updated_at ON people(updated_at);
 )SQL";
 
+const char* const kAvailability = R"SQL(
+CREATE TABLE availability (
+  person_id BIGINT PRIMARY KEY REFERENCES people(id),
+  timezone TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE availability_windows (
+  person_id BIGINT NOT NULL REFERENCES availability(person_id),
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL,
+  PRIMARY KEY (person_id, weekday, start_minute)
+);
+CREATE TABLE availability_exceptions (
+  person_id BIGINT NOT NULL REFERENCES availability(person_id),
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('off', 'extra')),
+  from_day TEXT NOT NULL,
+  to_day TEXT NOT NULL,
+  start_minute INTEGER NOT NULL DEFAULT 0,
+  end_minute INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (person_id, position)
+);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -772,6 +798,7 @@ const std::array kAll{
               kVideoRoomsPostgres},
     Migration{18, "a version on each person's row, for checking a remembered caller", kPersonRowVersion},
     Migration{19, "people found by when their profile last changed", kPeopleByStamp},
+    Migration{20, "availability: weekly hours in a time zone, days off and extra hours", kAvailability},
 };
 
 }  // namespace

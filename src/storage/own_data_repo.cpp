@@ -72,6 +72,9 @@ void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now) {
                         "DELETE FROM person_former_managers WHERE manager_id = ?",
                         "DELETE FROM second_factors WHERE person_id = ?", "DELETE FROM recovery_codes WHERE person_id = ?",
                         "DELETE FROM second_factor_challenges WHERE person_id = ?",
+                        "DELETE FROM availability_exceptions WHERE person_id = ?",
+                        "DELETE FROM availability_windows WHERE person_id = ?",
+                        "DELETE FROM availability WHERE person_id = ?",
                         "UPDATE access_links SET created_by = NULL WHERE created_by = ?"})
     db.execute(q, one);
   for (const char* q : {"DELETE FROM manager_recommendations WHERE report_id = ? OR mentor_id = ?",

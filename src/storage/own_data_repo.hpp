@@ -47,9 +47,10 @@ std::vector<BreakGlassGrant> break_glass_grants_involving(sql::Connection& db, P
 long long other_active_admins(sql::Connection& db, PersonId person);
 
 // Removes what belonged to the person alone: sessions and API tokens, linked identities, links
-// to set a password, sign-in times, the calendar feed, mail settings and mail, their private
-// notes, their notifications, managers' recommendations about or of them, cohort memberships and
-// pair rules, and former-manager rows naming them; their reports no longer have them as manager.
+// to set a password, sign-in times, the calendar feed, their availability, mail settings and
+// mail, their private notes, their notifications, managers' recommendations about or of them,
+// cohort memberships and pair rules, and former-manager rows naming them; their reports no
+// longer have them as manager.
 // The person's row itself is rewritten by the caller (update_person with the tombstone).
 void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now);
 

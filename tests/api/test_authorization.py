@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import error_of, unique_email
-from lifecycle_helpers import (Pair, clock_lab, clock_server, debrief_body, iso, json_of, lab,  # noqa: F401
+from lifecycle_helpers import (Pair, clock_lab, clock_server, day, debrief_body, iso, json_of, lab,  # noqa: F401
                                objectives)
 
 ROLES = ("anonymous", "unrelated", "mentee", "mentor", "host", "member", "booker", "manager", "external", "admin")
@@ -339,6 +339,17 @@ def deactivated_target(ctx, role):
     return f"/api/v1/people/{ctx.mentee_id}/reactivate"
 
 
+def hours_then_generate(ctx, role):
+    """The topic's slots-from-availability route, after the role's person set weekly hours (so the
+    mentor's call has something to offer)."""
+    if ctx.expect_ok:
+        json_of(ctx.actors[role].put("/api/v1/me/availability", json={
+            "timezone": "UTC", "windows": [{"day": d, "start": "09:00", "end": "12:00"} for d in (
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")],
+            "exceptions": []}), 200)
+    return f"/api/v1/flash/topics/{ctx.topic}/slots/from-availability"
+
+
 def login_body(ctx, role):
     actor = ctx.actors[role]
     if role == "anonymous":
@@ -388,6 +399,10 @@ ROWS = [
     Row("POST", "/api/v1/invitations/{id}/revoke", admin_only(200), path=invitation_path("revoke")),
     # One's own sessions and API tokens; ending the others leaves the session of the call.
     Row("GET", "/api/v1/me/sessions", everyone(200)),
+    Row("GET", "/api/v1/me/availability", everyone(200)),
+    Row("PUT", "/api/v1/me/availability", everyone(200), body={
+        "timezone": "Europe/Berlin", "windows": [{"day": "monday", "start": "09:00", "end": "11:00"}],
+        "exceptions": [{"kind": "off", "from": "2027-05-01"}]}),
     Row("DELETE", "/api/v1/me/sessions/{id}", everyone(204), path=own_session),
     Row("POST", "/api/v1/me/sessions/end-others", everyone(200), body={}),
     # --- a second factor: finishing a sign-in needs no session (an unknown challenge is refused
@@ -479,6 +494,7 @@ ROWS = [
         path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}"),
     Row("GET", R + "/meetings/{meeting_id}/calendar.ics", statuses(200, PARTICIPANTS),
         path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}/calendar.ics"),
+    Row("GET", R + "/suggested-times", statuses(200, PARTICIPANTS)),
     Row("GET", R + "/meetings/{meeting_id}/video", statuses(303, PARTICIPANTS), follow_redirects=False,
         path=lambda c, r: f"/api/v1/relationships/{c.rel}/meetings/{c.meeting}/video"),
     Row("PATCH", R + "/meetings/{meeting_id}", statuses(200, PARTICIPANTS), fresh="rel", snapshot=rel_snapshot,
@@ -596,6 +612,10 @@ ROWS = [
     Row("POST", "/api/v1/flash/topics/{id}/slots", statuses(201, {"mentor"}), fresh="flash", snapshot=flash_snapshot,
         body=lambda c, r: {"slots": [{"start": iso(c.pair.lab.later(hours=1900)), "duration_minutes": 30}]},
         path=lambda c, r: f"/api/v1/flash/topics/{c.topic}/slots"),
+    Row("POST", "/api/v1/flash/topics/{id}/slots/from-availability", statuses(201, {"mentor"}), fresh="flash",
+        snapshot=flash_snapshot, body=lambda c, r: {"from": day(c.pair.lab.later(hours=2000)),
+                                                    "to": day(c.pair.lab.later(hours=2000)), "duration_minutes": 30},
+        path=hours_then_generate),
     Row("DELETE", "/api/v1/flash/topics/{id}/slots/{slot_id}", statuses(200, {"mentor"}), fresh="flash",
         snapshot=flash_snapshot, path=lambda c, r: f"/api/v1/flash/topics/{c.topic}/slots/{c.spare_slot}"),
     # Booking acts on a second topic of the mentor's with a slot for each role.
