@@ -140,6 +140,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           ['/people', 'people'],
           [`/people/${ids.person}`, 'person'],
           ['/profile', 'profile'],
+          ['/profile/availability', 'availability'],
           ['/profile/api-tokens', 'api-tokens'],
           ['/profile/mail', 'mail-settings'],
           ['/profile/sessions', 'sessions'],

@@ -9,6 +9,7 @@ import { SecondFactorRequiredPage, SecondFactorSignIn, SecurityPage } from './pa
 import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
 import { ApiTokens } from './pages/ApiTokens';
+import { AvailabilityPage } from './pages/AvailabilityPage';
 import { CalendarFeedPage } from './pages/CalendarFeed';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotificationBell } from './notifications/NotificationBell';
@@ -83,6 +84,7 @@ const ROUTES: Route[] = [
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/profile', render: () => <Profile /> },
   { pattern: '/profile/api-tokens', render: () => <ApiTokens /> },
+  { pattern: '/profile/availability', render: () => <AvailabilityPage /> },
   { pattern: '/profile/calendar', render: () => <CalendarFeedPage /> },
   { pattern: '/profile/mail', render: () => <MailSettingsPage /> },
   { pattern: '/profile/sessions', render: () => <SessionsPage /> },

@@ -1,9 +1,10 @@
 // A mentor's own flash topics: publish one, edit its title and description, take it off the
 // list and put it back, add slots (written on the mentor's own clock, which the server reads in
-// their profile timezone) and withdraw a free one.
+// their profile timezone) or many at once from their weekly hours, and withdraw a free one.
 import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
-import { dateInDays, formatDateTime } from '../format';
+import { dateInDays, formatDateTime, plural } from '../format';
+import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
 import { Button, Card, Empty, ErrorState, FormError, InlineFormActions, Loading, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
@@ -129,6 +130,7 @@ function MyTopic({ t, reload }: { t: FlashTopic; reload: () => Promise<void> }) 
           <p className="muted small">No upcoming slot.</p>
         )}
         <AddSlot t={t} tz={me.timezone} reload={reload} />
+        <SlotsFromHours t={t} tz={me.timezone} reload={reload} />
       </div>
     </li>
   );
@@ -208,6 +210,56 @@ function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => P
       {action.error && !action.error.field.startsWith('slots[0]') && (
         <p className="field__error" role="alert">
           {action.error.message}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Slots back to back within the mentor's weekly hours (their Availability tab) over a range of
+ *  their dates, around what they already offer and what is booked. */
+function SlotsFromHours({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => Promise<void> }) {
+  const [from, setFrom] = useState(() => dateInDays(1, tz));
+  const [to, setTo] = useState(() => dateInDays(7, tz));
+  const [duration, setDuration] = useState('30');
+  const action = useAction();
+  const toast = useToast();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = { from, to, duration_minutes: typedNumber(/^\d+$/.test(duration.trim()) ? Number(duration) : duration) };
+    const made = await action.run(() =>
+      ok(api.POST('/api/v1/flash/topics/{id}/slots/from-availability', { params: { path: { id: t.id } }, body })),
+    );
+    if (made) {
+      toast(`${plural(made.added_slots, 'slot')} added from your hours`);
+      await reload();
+    }
+  };
+  return (
+    <>
+      <form noValidate onSubmit={submit} className="row add-slot" aria-label={`Add slots to ${t.title} from your hours`}>
+        <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} error={errorFor(action.error, 'from')} />
+        <TextField label="Until" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={errorFor(action.error, 'to')} />
+        <TextField
+          label="Minutes each"
+          type="number"
+          inputMode="numeric"
+          value={duration}
+          onChange={(e) => setDuration(e.target.value)}
+          error={errorFor(action.error, 'duration_minutes')}
+        />
+        <Button type="submit" variant="secondary" busy={action.busy}>
+          Add slots from my hours
+        </Button>
+      </form>
+      {action.error && !['from', 'to', 'duration_minutes'].includes(action.error.field) && (
+        <p className="field__error" role="alert">
+          {action.error.message}
+        </p>
+      )}
+      {action.error?.code === 'conflict' && action.error.message.includes('Availability') && (
+        <p className="small">
+          <Link to="/profile/availability">Set your weekly hours</Link>
         </p>
       )}
     </>

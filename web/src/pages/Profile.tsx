@@ -145,9 +145,10 @@ function PasswordCard() {
   );
 }
 
-/** The pages of one's account: profile, calendar, mail, API tokens, sessions, security and one's data. */
+/** The pages of one's account: profile, availability, calendar, mail, API tokens, sessions, security and one's data. */
 const ACCOUNT_TABS = [
   { to: '/profile', label: 'Profile' },
+  { to: '/profile/availability', label: 'Availability' },
   { to: '/profile/calendar', label: 'Calendar' },
   { to: '/profile/mail', label: 'Mail' },
   { to: '/profile/api-tokens', label: 'API tokens' },

@@ -13,11 +13,13 @@ import {
   plural,
   rowsFor,
   relativeTime,
+  utcToZoned,
   zonedToUtcIso,
 } from '../format';
 import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story } from '../types';
 import { Button, FormError, Hint, Loading, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
+import { SuggestedTimes } from './SuggestedTimes';
 import { Icon } from '../icons';
 
 export function MeetingsSection() {
@@ -167,6 +169,16 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
           ))}
         </SelectField>
       </div>
+      <SuggestedTimes
+        duration={duration}
+        chosen={startsAt}
+        onPick={(t) => {
+          const local = utcToZoned(Date.parse(t.starts_at), me.timezone);
+          setDate(local.date);
+          setTime(local.time);
+          setDuration(String(Math.round((Date.parse(t.ends_at) - Date.parse(t.starts_at)) / 60_000)));
+        }}
+      />
       <TextField label="Where" hint="A video link or a place." value={where} onChange={(e) => setWhere(e.target.value)} error={err('where')} />
       {startsAt && other && other.timezone && other.timezone !== me.timezone && (
         <p className="muted small">

@@ -1,0 +1,205 @@
+// Availability in the browser (issue 17): a mentor sets weekly hours on the Availability tab of
+// their account (an end before its start refused at its field first), and their mentee, scheduling
+// a meeting, sees free times inside those hours in both people's zones; choosing one fills the
+// form, and the meeting is scheduled at that time, after which it is no longer suggested. The
+// Availability page and the meeting form at 375 and 1280 px, with axe at 1280 px like every other
+// page.
+// Run alone: node tests/e2e/availability.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
+// (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+
+const ADMIN = 'admin@northwind.example';
+const MAYA = 'maya.patel@northwind.example';
+const WIDTHS = [
+  { width: 375, height: 812 },
+  { width: 1280, height: 900 },
+];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+async function settled(page) {
+  await page.locator('h1').first().waitFor({ state: 'visible' });
+  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
+  await page.waitForTimeout(100);
+}
+
+/** The layout checks of the other pages: no sideways scrolling, a screenshot, axe at 1280 px. */
+async function check(p, name) {
+  const page = p.page;
+  await settled(page);
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  await screenshot(page, `layout-${p.viewport.width}-${name}`, { fullPage: true });
+  assert.ok(scrollWidth <= innerWidth, `${name} at ${p.viewport.width} px scrolls sideways (${scrollWidth} > ${innerWidth})`);
+  if (p.viewport.width < 1280) return;
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`), [],
+    `axe on ${name}`);
+}
+
+/** The wall-clock date and time of an instant in `zone`, as the form's fields hold them. */
+function wallClock(iso, zone) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+describe('availability', { timeout: 600_000 }, () => {
+  const opts = options();
+  let server, browser;
+  const people = [];
+
+  async function open(email, viewport) {
+    const p = await new Person(browser, server, email, { viewport }).open();
+    people.push(p);
+    await p.signIn();
+    return p;
+  }
+
+  before(async () => {
+    server = await Server.start(opts, { testClock: null });
+    browser = await launchBrowser(opts.chromiumPath);
+  });
+
+  after(async () => {
+    for (const p of people) await p.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a mentor sets weekly hours; the mentee schedules a meeting from a suggested time', async () => {
+    const maya = await server.client(MAYA);
+    const live = (await maya.get('/relationships?limit=100')).body.items.find(
+      (r) => r.my_role === 'mentee' && ['active', 'fading', 'starting'].includes(r.state),
+    );
+    assert.ok(live, 'the demo has a live relationship with Maya as mentee');
+    const mentorEmail = (await (await server.client(ADMIN)).get(`/people/${live.mentor.id}`)).body.email;
+    const mentorApi = await server.client(mentorEmail);
+    const mentorZone = 'Europe/Berlin';
+    const mayaZone = maya.person.timezone;
+
+    // The mentor: an end before its start is refused at its field, then hours every day in Berlin.
+    const mentor = await open(mentorEmail, WIDTHS[1]);
+    await mentor.goto('/profile/availability');
+    const page = mentor.page;
+    await page.getByRole('heading', { name: 'Availability', level: 1 }).waitFor();
+    assert.equal(await page.locator('nav.tabs [aria-current="page"]').textContent(), 'Availability');
+    await settled(page);
+    for (const day of DAYS) await page.getByRole('button', { name: `Add hours on ${day}` }).click();
+    await page.getByLabel('Monday until').fill('08:00');
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    await page.getByText('must be after the start').first().waitFor();
+    await screenshot(page, 'availability-refused', { fullPage: true });
+    assert.equal((await mentorApi.get('/me/availability')).body.windows.length, 0, 'nothing saved when refused');
+    await page.getByLabel('Monday until').fill('17:00');
+    for (const day of DAYS.slice(1)) await page.getByLabel(`${day} until`).fill('17:00');
+    // Their hours are in Berlin, wherever their profile says they are.
+    await page.getByLabel('Search time zones').fill('Berlin');
+    assert.equal(await page.getByRole('listbox', { name: 'Time zone' }).inputValue(), mentorZone);
+    await page.getByRole('button', { name: '+ Day off' }).click();
+    await page.getByRole('group', { name: 'Day off' }).getByLabel('Note').fill('Dentist');
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    await page.getByText('Availability saved').waitFor();
+    await screenshot(page, 'availability-saved', { fullPage: true });
+    const saved = (await mentorApi.get('/me/availability')).body;
+    assert.equal(saved.timezone, mentorZone);
+    assert.deepEqual(saved.windows.map((w) => [w.day, w.start, w.end]), DAYS.map((d) => [d.toLowerCase(), '09:00', '17:00']));
+    assert.deepEqual(saved.exceptions.map((e) => [e.kind, e.note]), [['off', 'Dentist']]);
+    // The page reads back what was saved.
+    await page.reload();
+    await settled(page);
+    assert.equal(await page.getByLabel('Friday until').inputValue(), '17:00');
+    assert.deepEqual(mentor.errors, [], 'no errors in the pages');
+
+    // What the API suggests, to compare with the page.
+    const suggested = (await maya.get(`/relationships/${live.id}/suggested-times?duration_minutes=60&limit=8`)).body;
+    assert.equal(suggested.mentor_has_hours, true);
+    assert.ok(suggested.times.length > 0, 'free times within the hours');
+    const first = suggested.times[0];
+
+    // Maya schedules from the first suggestion.
+    const m = await open(MAYA, WIDTHS[1]);
+    await m.goto(`/relationships/${live.id}`);
+    await settled(m.page);
+    const another = m.page.getByRole('button', { name: '+ Schedule another meeting' });
+    if (await another.isVisible()) await another.click();
+    const form = m.page.getByRole('form', { name: 'Schedule a meeting' });
+    await form.getByRole('heading', { name: 'Suggested times' }).waitFor();
+    const choices = form.locator('button.suggested-time');
+    await choices.first().waitFor();
+    assert.equal(await choices.count(), suggested.times.length);
+    // Both zones: Maya's own time first, her mentor's beside it.
+    const label = await choices.first().getAttribute('aria-label');
+    assert.ok(label.includes(`your time (${suggested.mentee.timezone})`), label);
+    assert.equal(suggested.mentor.timezone, mentorZone);
+    assert.ok(label.includes(`(${mentorZone})`), label);
+    assert.ok(label.includes(first.mentee_local_start.slice(11, 16)) && label.includes(first.mentor_local_start.slice(11, 16)), label);
+    await screenshot(m.page, 'suggested-times', { locator: form });
+    await choices.first().click();
+    const want = wallClock(first.starts_at, mayaZone);
+    assert.equal(await form.getByLabel('Date', { exact: true }).inputValue(), want.date);
+    assert.equal(await form.getByLabel('Time', { exact: true }).inputValue(), want.time);
+    assert.equal(await form.getByLabel('Minutes', { exact: true }).inputValue(), '60');
+    assert.equal(await choices.first().getAttribute('aria-pressed'), 'true');
+    await screenshot(m.page, 'suggested-time-chosen', { locator: form });
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    await m.page.getByText('Meeting scheduled for').waitFor();
+    const meetings = (await maya.get(`/relationships/${live.id}`)).body.meetings;
+    assert.ok(meetings.some((x) => x.starts_at === first.starts_at && x.duration_minutes === 60 && x.status === 'scheduled'),
+      'the meeting is at the suggested time');
+
+    // That time is taken now: the next suggestions leave it out.
+    const after = (await maya.get(`/relationships/${live.id}/suggested-times?duration_minutes=60&limit=8`)).body.times;
+    assert.ok(!after.some((t) => t.starts_at === first.starts_at), 'the scheduled time is no longer suggested');
+    await m.page.getByRole('button', { name: '+ Schedule another meeting' }).click();
+    await form.locator('button.suggested-time').first().waitFor();
+    assert.notEqual(await form.locator('button.suggested-time').first().getAttribute('aria-label'), label);
+    assert.deepEqual(m.errors, [], 'no errors in the pages');
+
+    // The mentor offers flash slots from the same hours: around the meeting just scheduled.
+    await page.goto(server.url + '/flash');
+    await settled(page);
+    const topics = (await mentorApi.get(`/flash/topics?mentor_id=${mentorApi.person.id}&limit=50`)).body.items;
+    assert.ok(topics.length > 0, 'the demo mentor has a flash topic');
+    const topic = topics[0];
+    const before = (await mentorApi.get(`/flash/topics/${topic.id}`)).body.slots.map((x) => x.id);
+    const offer = page.getByRole('form', { name: `Add slots to ${topic.title} from your hours` });
+    await offer.getByLabel('From', { exact: true }).fill(want.date);
+    await offer.getByLabel('Until', { exact: true }).fill(want.date);
+    await offer.getByLabel('Minutes each').fill('45');
+    await offer.getByRole('button', { name: 'Add slots from my hours' }).click();
+    await page.getByText(/\d+ slots? added from your hours/).waitFor();
+    await screenshot(page, 'flash-slots-from-hours', { locator: page.getByRole('listitem', { name: `My topic: ${topic.title}` }) });
+    const added = (await mentorApi.get(`/flash/topics/${topic.id}`)).body.slots.filter((x) => !before.includes(x.id));
+    assert.ok(added.length > 0, 'slots were added');
+    const meetingStart = Date.parse(first.starts_at);
+    for (const slot of added) {
+      const local = wallClock(slot.starts_at, mentorZone).time;
+      assert.ok(local >= '09:00' && wallClock(slot.ends_at, mentorZone).time <= '17:00', `${slot.starts_at} within the hours`);
+      assert.equal(slot.duration_minutes, 45);
+      const s0 = Date.parse(slot.starts_at);
+      assert.ok(s0 >= meetingStart + 3_600_000 || s0 + 45 * 60_000 <= meetingStart, `${slot.starts_at} clear of the meeting`);
+    }
+    assert.deepEqual(mentor.errors, [], 'no errors in the pages');
+
+    // The pages at both widths.
+    for (const viewport of WIDTHS) {
+      const who = await open(mentorEmail, viewport);
+      await who.goto('/profile/availability');
+      await check(who, 'availability');
+      const mv = await open(MAYA, viewport);
+      await mv.goto(`/relationships/${live.id}`);
+      await settled(mv.page);
+      await mv.page.getByRole('button', { name: '+ Schedule another meeting' }).click();
+      await mv.page.locator('button.suggested-time').first().waitFor();
+      await check(mv, 'workspace-suggested-times');
+      if (viewport.width < 1280)
+        await screenshot(mv.page, 'suggested-times-375', { locator: mv.page.getByRole('form', { name: 'Schedule a meeting' }) });
+    }
+  });
+});
