@@ -464,29 +464,14 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
     std::string in = "(";
     for (std::size_t i = 0; i < n; ++i) in += i == 0 ? "?" : ", ?";
     in += ")";
-    const std::size_t first = people.size();
     for (const auto& row :
          db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE " + (active_only ? "active = 1 AND " : "") +
                         "id IN " + in + " ORDER BY id",
                     params)
              .rows)
       people.push_back(person_from_row(row));
-    auto find = [&](PersonId id) -> Person* {
-      auto it = std::lower_bound(people.begin() + static_cast<std::ptrdiff_t>(first), people.end(), id,
-                                 [](const Person& p, PersonId v) { return p.id < v; });
-      return it != people.end() && it->id == id ? &*it : nullptr;
-    };
-    for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE person_id IN " + in +
-                                          " ORDER BY person_id, position",
-                                      params)
-                               .rows)
-      if (Person* p = find(row.int64(0))) p->skills.push_back({row.text(1), static_cast<int>(row.int64(2))});
-    for (const auto& row : db.execute("SELECT person_id, manager_id FROM person_former_managers WHERE person_id IN " +
-                                          in + " ORDER BY person_id, manager_id",
-                                      params)
-                               .rows)
-      if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
   }
+  load_details_of(db, people);  // sorted by id: the chunks are in order and each is read in order
   return people;
 }
 
