@@ -9,6 +9,7 @@
 #include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/profile_writes.hpp"
 
 namespace mh::services {
 
@@ -112,6 +113,7 @@ Result<std::pair<Person, bool>> person_for(sql::Connection& db, const identity::
 // directory's), and a claim left empty changes nothing.
 void follow_directory_claims(sql::Connection& db, Person& p, const identity::IdClaims& claims, const SsoSettings& s,
                              TimePoint now) {
+  const Person before = p;
   bool changed = false;
   auto follow = [&](std::string& field, const std::string& claim_name) {
     if (claim_name.empty()) return;
@@ -124,7 +126,7 @@ void follow_directory_claims(sql::Connection& db, Person& p, const identity::IdC
   follow(p.title, s.title_claim);
   if (!changed) return;
   p.updated_at = now;
-  storage::update_person(db, p);
+  storage::update_person(db, before, p);  // the row and the search entry; skills untouched
 }
 
 }  // namespace
