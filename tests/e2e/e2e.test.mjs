@@ -286,7 +286,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await page.reload();
     const form = page.getByRole('form', { name: 'Schedule a meeting' });
     await form.getByLabel('Date').fill('2026-12-02');
-    await form.getByLabel('Time').fill('11:00'); // Berlin: 10:00 in London
+    await form.getByLabel('Time', { exact: true }).fill('11:00'); // Berlin: 10:00 in London
     await expectVisible(form.getByText(`For ${MENTEE.first} that is 10:00 (Europe/London)`), "the other person's time");
     await form.getByRole('button', { name: 'Schedule meeting' }).click();
     const meeting = page.getByRole('article', { name: /Meeting on Wed,? 2 Dec 2026, 11:00/ });
@@ -765,10 +765,10 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await newTopic.getByLabel('Topic title').fill('Reviewing your dashboard');
     await newTopic.getByRole('button', { name: 'Publish topic' }).click();
     const mine = hp.getByRole('listitem', { name: 'My topic: Reviewing your dashboard' });
-    await mine.getByRole('button', { name: 'Add slot' }).click();
+    await mine.getByRole('button', { name: 'Add slot', exact: true }).click();
     await expectVisible(mine.getByText(/20 min · free/), 'a free slot');
     await mine.getByLabel(/^Start/).fill('11:00');
-    await mine.getByRole('button', { name: 'Add slot' }).click();
+    await mine.getByRole('button', { name: 'Add slot', exact: true }).click();
     await expectVisible(mine.getByText('2 free'), 'a second free slot');
 
     await third.goto('/flash');
