@@ -11,6 +11,7 @@
 #include "api/errors.hpp"
 #include "api/fallback_page.hpp"
 #include "api/json_io.hpp"
+#include "api/redirect.hpp"
 #include "api/routes.hpp"
 #include "common/crypto.hpp"
 #include "http/static_files.hpp"
@@ -40,7 +41,12 @@ class App::RouteTable final : public Routes {
       Ctx ctx{req, app.store_, app.settings_, std::nullopt, now, *app.directory_, *app.matching_, *app.identity_providers_};
       ctx.caller = app.authenticate(req, now);
       if (access != Access::anyone) {
-        if (!ctx.caller) return error_response(401, "unauthenticated", "sign in first");
+        if (!ctx.caller) {
+          // A link from a mail or a calendar (a video room, an invitation) followed by a browser
+          // that is not signed in: the sign-in page, then back here. Scripts get the 401.
+          if (req.method == "GET" && browser_navigation(req)) return sign_in_then_return(req);
+          return error_response(401, "unauthenticated", "sign in first");
+        }
         if (ctx.caller->enrol_only && access != Access::person_setting_up)
           return error_response(403, "second_factor_setup_required",
                                 "the organisation requires administrators to have a second factor: set one up first "

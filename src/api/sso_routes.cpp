@@ -4,6 +4,7 @@
 
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
+#include "api/redirect.hpp"
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
@@ -18,19 +19,8 @@ namespace {
 
 // Browsers navigate to these routes, so a refusal they would otherwise see as raw JSON goes back
 // to the sign-in page with the message; scripts (anything not asking for HTML) get the JSON.
-bool wants_html(const Ctx& ctx) { return ctx.req.header("accept").find("text/html") != std::string_view::npos; }
-
-http::Response redirect(const std::string& location) {
-  http::Response r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  r.set_header("Location", location);
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
 http::Response refusal(const Ctx& ctx, const Error& e) {
-  if (wants_html(ctx)) return redirect("/?" + identity::form_encode({{"sso_error", e.message}}));
+  if (browser_navigation(ctx.req)) return see_other("/?" + identity::form_encode({{"sso_error", e.message}}));
   http::Response r = error_response(e);
   r.set_header("Cache-Control", "no-store");
   return r;
@@ -62,7 +52,7 @@ http::Response start(Ctx& ctx) {
     spdlog::warn("single sign-on could not start: {}", started.error().message);
     return refusal(ctx, started.error());
   }
-  return redirect(started->authorization_url);
+  return see_other(started->authorization_url);
 }
 
 http::Response callback(Ctx& ctx) {
@@ -81,7 +71,7 @@ http::Response callback(Ctx& ctx) {
   }
   spdlog::info("single sign-on: person {} signed in{}", signed_in->person.id,
                signed_in->created ? " (created just now)" : "");
-  http::Response r = redirect(signed_in->return_to);
+  http::Response r = see_other(signed_in->return_to);
   const long long ttl = ctx.settings.session_ttl.count();
   r.set_header("Set-Cookie", cookie(ctx.settings, "mh_session", signed_in->session_token, ttl, true));
   r.set_header("Set-Cookie", cookie(ctx.settings, "mh_csrf", signed_in->csrf_token, ttl, false));

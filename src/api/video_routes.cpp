@@ -10,6 +10,7 @@
 
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
+#include "api/redirect.hpp"
 #include "api/routes.hpp"
 #include "http/client.hpp"
 #include "services/video.hpp"
@@ -70,11 +71,7 @@ http::Response put_settings(Ctx& ctx) {
 }
 
 http::Response to_room(const std::string& location) {
-  http::Response r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  r.set_header("Location", location);
-  r.set_header("Cache-Control", "no-store");
+  http::Response r = see_other(location);
   r.set_header("Referrer-Policy", "no-referrer");
   return r;
 }

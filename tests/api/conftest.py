@@ -42,7 +42,8 @@ def _send_and_check(session, request, **kw):
     # A streamed body is the test's to read; reading it here would change what the test sees.
     if not kw.get("stream") and urlsplit(request.url).hostname == "127.0.0.1":
         problem = _schemas.check(request.method, request.url, response.status_code,
-                                 response.headers.get("Content-Type"), response.content)
+                                 response.headers.get("Content-Type"), response.content,
+                                 location=response.headers.get("Location"))
         if problem:
             _mismatches.append(problem)
     return response

@@ -86,7 +86,7 @@ class ResponseSchemas:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return f"at {where}: {first.message}{more}"
 
-    def check(self, method, url, status, content_type, body_bytes):
+    def check(self, method, url, status, content_type, body_bytes, location=None):
         """A sentence naming route, status and mismatch, or None when the document describes
         the response."""
         path = urlsplit(url).path
@@ -117,6 +117,11 @@ class ResponseSchemas:
                 and b'"second_factor_setup_required"' in (body_bytes or b""):
             # Any route that needs a session answers this to a session that may only set up a
             # second factor (the document says so under `default`).
+            response = responses.get("default")
+        if response is None and status == 303 and method == "get" and "401" in responses \
+                and (location or "").startswith("/sign-in?return_to="):
+            # A browser without a session following a link goes to the sign-in page (the
+            # document says so under Authentication and `default`).
             response = responses.get("default")
         if response is None:
             documented = ", ".join(str(s) for s in responses)

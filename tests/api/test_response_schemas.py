@@ -73,3 +73,11 @@ def test_static_files_head_answers_and_the_test_builds_hooks_are_not_checked(sch
     assert check(schemas, "GET", "/index.html", 200, None, "text/html") is None
     assert check(schemas, "HEAD", "/api/v1/me/tokens", 200, None) is None
     assert check(schemas, "POST", "/api/v1/test/clock", 200, {"now": "2026-11-25T08:00:00Z"}) is None
+
+
+def test_a_browser_sent_to_sign_in_is_documented_but_no_other_redirect(schemas):
+    assert schemas.check("GET", "http://127.0.0.1:1/api/v1/me/tokens", 303, "text/plain", b"",
+                         location="/sign-in?return_to=%2Fapi%2Fv1%2Fme%2Ftokens") is None
+    problem = schemas.check("GET", "http://127.0.0.1:1/api/v1/me/tokens", 303, "text/plain", b"",
+                            location="https://elsewhere.example/")
+    assert problem.startswith("GET /api/v1/me/tokens: status 303 is not documented")

@@ -345,6 +345,52 @@ def test_joining_creates_the_room_and_sends_each_person_with_a_signed_join(clock
     assert len(bbb.calls) == calls
 
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_a_signed_out_browser_following_a_join_link_signs_in_and_comes_back(clock_lab, bbb):
+    """The link in a mail or a calendar entry, opened in a browser without a session: the sign-in
+    page with the link to return to, and after signing in the same link opens the room. A script
+    without a session gets the 401 as before, and nothing reaches the video server."""
+    configure(clock_lab, provider="bigbluebutton", bbb_url=bbb.api, bbb_secret=SECRET)
+    pair = active_pair(clock_lab)
+    meeting = pair.schedule(starts_at=clock_lab.later(days=2), medium="video", where="")
+    link = pair.path(f"/meetings/{meeting['id']}/video")
+
+    signed_out = clock_lab.anonymous()
+    r = signed_out.get(link, headers=BROWSER, allow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert r.headers["Cache-Control"] == "no-store"
+    to = urllib.parse.urlsplit(r.headers["Location"])
+    assert (to.scheme, to.netloc, to.path) == ("", "", "/sign-in")
+    assert urllib.parse.parse_qs(to.query) == {"return_to": [link]}
+    # The sign-in page is the web app's (the server answers its index for the path).
+    assert signed_out.get("/sign-in", headers=BROWSER).status_code == 200
+
+    assert_error(signed_out.get(link, allow_redirects=False), 401)
+    assert_error(signed_out.get(link, headers={"Accept": "application/json"}, allow_redirects=False), 401)
+    # Only links (GET) go to the sign-in page; a write without a session is refused as before.
+    assert_error(signed_out.post("/api/v1/relationships", headers=BROWSER, json={}, allow_redirects=False), 401)
+    assert bbb.calls == []
+
+    # Signed in on that browser, the same link opens the room for the person.
+    signed_out.login(pair.mentee.email, pair.mentee.password)
+    r = signed_out.get(urllib.parse.parse_qs(to.query)["return_to"][0], headers=BROWSER, allow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert bbb.follow(r.headers["Location"]).text == f"joined {pair.mentee.name} as VIEWER"
+
+
+def test_a_query_survives_the_trip_through_sign_in(clock_lab):
+    """Any link a signed-out browser follows comes back with its query, encoded anew."""
+    r = clock_lab.anonymous().get("/api/v1/people?q=Ana Lima&limit=5", headers=BROWSER, allow_redirects=False)
+    assert r.status_code == 303, r.text
+    to = urllib.parse.urlsplit(r.headers["Location"])
+    [back] = urllib.parse.parse_qs(to.query)["return_to"]
+    path, _, query = back.partition("?")
+    assert path == "/api/v1/people"
+    assert urllib.parse.parse_qs(query) == {"q": ["Ana Lima"], "limit": ["5"]}
+
+
 def test_sha256_checksums_when_the_server_wants_them(clock_lab, bbb):
     bbb.algorithm = "sha256"
     configure(clock_lab, provider="bigbluebutton", bbb_url=bbb.api, bbb_secret=SECRET, bbb_checksum="sha256")

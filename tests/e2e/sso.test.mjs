@@ -98,11 +98,11 @@ describe('single sign-on', {
     await server?.stop();
   });
 
-  async function openSignInPage() {
+  async function openSignInPage(path = '/') {
     const person = new Person(browser, server, 'unused@example.com');
     await person.open();
     people.push(person);
-    await person.page.goto(server.url + '/');
+    await person.page.goto(server.url + path);
     return person.page;
   }
 
@@ -126,6 +126,13 @@ describe('single sign-on', {
     }
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     assert.equal(me.email, 'maya.patel@northwind.example');
+  });
+
+  test('a link opened signed out (a page from a mail) is where the provider brings her back', async () => {
+    const page = await openSignInPage('/profile/availability');
+    await throughProvider(page, 'maya');
+    await page.waitForURL((u) => u.origin === server.url && u.pathname === '/profile/availability', { timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Availability', level: 1 }).waitFor();
   });
 
   test('someone the organisation does not know comes back to the sign-in page with the reason', async () => {

@@ -32,6 +32,29 @@ function startJitsi() {
   );
 }
 
+/** A stand-in for a BigBlueButton server: `create` succeeds, `join` is a page naming who joined. */
+function startBigBlueButton() {
+  const calls = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const call = url.pathname.replace('/bigbluebutton/api/', '');
+    calls.push(call);
+    if (call === 'create') {
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      res.end('<response><returncode>SUCCESS</returncode></response>');
+      return;
+    }
+    const who = url.searchParams.get('fullName') ?? '';
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><title>BigBlueButton</title><h1>Joined as ${who.replace(/[<&]/g, '')}</h1></html>`);
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () =>
+      ok({ api: `http://127.0.0.1:${server.address().port}/bigbluebutton/api`, calls, server }),
+    ),
+  );
+}
+
 async function settled(page) {
   await page.locator('h1').first().waitFor({ state: 'visible' });
   await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
@@ -136,5 +159,55 @@ describe('video rooms', { timeout: 600_000 }, () => {
       assert.deepEqual(m.errors, [], 'no errors in the pages');
     }
     assert.equal(jitsi.rooms.length, 1, 'the browser reached the room once');
+  });
+
+  test("a meeting's BigBlueButton link from a mail, opened signed out: sign in, then the room", async () => {
+    const bbb = await startBigBlueButton();
+    try {
+      const admin = await server.client(ADMIN);
+      const saved = await admin.put('/admin/video', { provider: 'bigbluebutton', bbb_url: bbb.api, bbb_secret: 'e2e-shared-secret-0123456789' });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      const maya = await server.client(MAYA);
+      const live = (await maya.get('/relationships?limit=100')).body.items.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+      const starts = new Date(Date.now() + 4 * 86_400_000);
+      starts.setUTCHours(14, 0, 0, 0);
+      const created = await maya.post(`/relationships/${live.id}/meetings`, { starts_at: starts.toISOString(), medium: 'video', where: '' });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const link = created.body.video_url; // Mentorhub's join route, as in the mail and the .ics
+      assert.match(link, /^\/api\/v1\/relationships\/\d+\/meetings\/\d+\/video$/);
+
+      // A browser with no session follows the link: the sign-in page, nothing asked of the server yet.
+      const p = await new Person(browser, server, MAYA, { viewport: WIDTHS[0] }).open();
+      people.push(p);
+      await p.goto(link);
+      const page = p.page;
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/sign-in');
+      assert.equal(new URL(page.url()).searchParams.get('return_to'), link);
+      await page.getByRole('status').getByText('Sign in to join the video call.').waitFor();
+      assert.deepEqual(bbb.calls, []);
+      await screenshot(page, 'video-link-signed-out', { fullPage: true });
+
+      await page.getByLabel('E-mail').fill(MAYA);
+      await page.getByLabel('Password').fill(p.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Signed in, the same link opens her room on the video server.
+      await page.getByRole('heading', { name: /^Joined as Maya/ }).waitFor();
+      assert.ok(page.url().startsWith(`${bbb.api}/join?`), page.url());
+      assert.deepEqual(bbb.calls, ['create', 'join']);
+      await screenshot(page, 'video-link-after-sign-in');
+
+      // Signed in already, /sign-in itself goes on to where it was asked to return.
+      await p.goto(`/sign-in?return_to=${encodeURIComponent(`/relationships/${live.id}`)}`);
+      await page.waitForURL(`${server.url}/relationships/${live.id}`);
+      await page.locator('header.topbar').waitFor();
+      // And never to another site.
+      await p.goto('/sign-in?return_to=%2F%2Felsewhere.example%2F');
+      await page.waitForURL(`${server.url}/`);
+      assert.deepEqual(p.errors, [], 'no errors in the pages');
+    } finally {
+      await (await server.client(ADMIN)).put('/admin/video', { provider: 'none' });
+      bbb.server.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { SessionProvider, useSession, useSessionState } from './session';
 import { Avatar, ErrorState, Loading, ToastProvider } from './ui';
 import { ApiError } from './api';
 import { SignIn } from './pages/SignIn';
+import { isAppPage, returnPathFor, signInPurpose } from './returnTo';
 import { SecondFactorRequiredPage, SecondFactorSignIn, SecurityPage } from './pages/SecondFactor';
 import { Home } from './pages/Home';
 import { Profile } from './pages/Profile';
@@ -126,7 +127,7 @@ const ROUTES: Route[] = [
 
 export function App() {
   const { state, refresh, signIn, finishSignIn, cancelSignIn, signOut } = useSessionState();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
   // Reached from a mail or the sign-in page, signed in or not.
   if (path === '/set-password') return <SetPasswordPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
@@ -136,17 +137,34 @@ export function App() {
         <Loading label="Opening Mentorhub…" rows={0} />
       </div>
     );
-  if (state.status === 'signed-out') return <SignIn onSignIn={signIn} notice={state.reason} />;
+  if (state.status === 'signed-out') {
+    const returnTo = returnPathFor(path, search);
+    return <SignIn onSignIn={signIn} notice={state.reason ?? signInPurpose(path, returnTo)} returnTo={returnTo} />;
+  }
   if (state.status === 'second-factor')
     return <SecondFactorSignIn onSubmit={(answer) => finishSignIn(state.challenge, answer)} onCancel={cancelSignIn} />;
   if (state.status === 'set-up-second-factor')
     return <SecondFactorRequiredPage name={state.me.name} onDone={() => void refresh()} onSignOut={() => void signOut()} />;
+  if (path === '/sign-in') return <ReturnAfterSignIn to={returnPathFor(path, search)} />;
   return (
     <ToastProvider>
       <SessionProvider value={{ me: state.me, refresh, signOut }}>
         <Shell />
       </SessionProvider>
     </ToastProvider>
+  );
+}
+
+/** Signed in at /sign-in (sent there by the server from a link): on to where the link pointed. */
+function ReturnAfterSignIn({ to }: { to: string }) {
+  useEffect(() => {
+    if (isAppPage(to)) navigate(to, { replace: true });
+    else window.location.replace(to);
+  }, [to]);
+  return (
+    <div className="boot">
+      <Loading label="Opening…" rows={0} />
+    </div>
   );
 }
 

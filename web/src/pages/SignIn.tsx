@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
 import { Link } from '../router';
+import { withReturnTo } from '../returnTo';
 import type { PublicConfig } from '../types';
 import { Button, TextField, asApiError, errorFor } from '../ui';
 
@@ -27,7 +28,16 @@ function ssoErrorFromAddress(): string | null {
   return message ? message.slice(0, 300) : null;
 }
 
-export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, password: string) => Promise<void>; notice?: string }) {
+export function SignIn({
+  onSignIn,
+  notice,
+  returnTo = '/',
+}: {
+  onSignIn: (email: string, password: string) => Promise<void>;
+  notice?: string;
+  /** Where the person goes once signed in (a password sign-in stays at the address it started). */
+  returnTo?: string;
+}) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -74,7 +84,7 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (email: string, passwor
         )}
         {sso && (
           <div className="stack signin__sso">
-            <a className="btn btn--block" href={sso.start_url}>
+            <a className="btn btn--block" href={withReturnTo(sso.start_url, returnTo)}>
               Sign in with {sso.provider_name}
             </a>
             {passwordsOff && !showPasswordForm && (
