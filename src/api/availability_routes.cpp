@@ -141,6 +141,8 @@ http::Response get_suggested_times(Ctx& ctx) {
                 {"mentor", {{"person", person_ref(s.mentor, s.mentor.id)}, {"timezone", s.mentor_zone}}},
                 {"mentee", {{"person", person_ref(s.mentee, s.mentee.id)}, {"timezone", s.mentee_zone}}},
                 {"mentor_has_hours", s.mentor_has_hours},
+                {"mentee_has_hours", s.mentee_has_hours},
+                {"within", s.within_both_hours ? "both_hours" : "mentor_hours"},
                 {"times", times}};
   });
   return respond(out, 200);

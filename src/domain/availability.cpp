@@ -208,6 +208,20 @@ std::vector<TimeInterval> expand_availability(const Availability& a, const TzifZ
   return merged(std::move(spans));
 }
 
+std::vector<TimeInterval> intersect(const std::vector<TimeInterval>& a, const std::vector<TimeInterval>& b) {
+  std::vector<TimeInterval> out;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const TimePoint start = std::max(a[i].start, b[j].start);
+    const TimePoint end = std::min(a[i].end, b[j].end);
+    if (start < end) out.push_back({start, end});
+    // The one that ends first can meet nothing further in the other list.
+    if (a[i].end < b[j].end) ++i;
+    else ++j;
+  }
+  return out;
+}
+
 std::vector<TimeInterval> free_times(const std::vector<TimeInterval>& available, std::vector<TimeInterval> busy,
                                      std::chrono::minutes length, std::chrono::minutes step, TimePoint not_before,
                                      std::size_t limit) {

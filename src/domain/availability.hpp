@@ -110,6 +110,10 @@ std::vector<TimeInterval> local_span_to_utc(const TzifZone& zone, std::int64_t l
 // the offsets of `a.timezone`.
 std::vector<TimeInterval> expand_availability(const Availability& a, const TzifZone& zone, TimePoint from, TimePoint to);
 
+// The times in both `a` and `b` (each sorted and disjoint, as expand_availability gives them):
+// sorted and disjoint; empty intervals are dropped.
+std::vector<TimeInterval> intersect(const std::vector<TimeInterval>& a, const std::vector<TimeInterval>& b);
+
 // Free times of `length` inside `available`, none overlapping `busy`: candidates start at each
 // interval's start (or at `not_before`, rounded up to the next quarter hour, if later) and
 // every `step` after, skipping past a busy interval they meet. Sorted; at most `limit`.

@@ -258,6 +258,45 @@ TEST(AvailabilityText, LocalTimesCarryTheirOffset) {
   EXPECT_EQ(format_local_iso8601(at("2026-03-30T07:00:00Z"), 5 * 3600 + 1800), "2026-03-30T12:30:00+05:30");
 }
 
+// --- Both people's hours ---
+
+TEST(Intersect, KeepsOnlyTheTimesInBothLists) {
+  // A mentor in Berlin 09:00-17:00 (08:00-16:00 UTC) on two days, a mentee's hours split around
+  // lunch on the first day and only the evening on the second.
+  const std::vector mentor{span("2026-03-30T08:00:00Z", "2026-03-30T16:00:00Z"),
+                           span("2026-03-31T08:00:00Z", "2026-03-31T16:00:00Z")};
+  const std::vector mentee{span("2026-03-30T07:00:00Z", "2026-03-30T11:00:00Z"),
+                           span("2026-03-30T12:00:00Z", "2026-03-30T13:30:00Z"),
+                           span("2026-03-30T15:00:00Z", "2026-03-31T09:00:00Z")};
+  const std::vector both{span("2026-03-30T08:00:00Z", "2026-03-30T11:00:00Z"),
+                         span("2026-03-30T12:00:00Z", "2026-03-30T13:30:00Z"),
+                         span("2026-03-30T15:00:00Z", "2026-03-30T16:00:00Z"),
+                         span("2026-03-31T08:00:00Z", "2026-03-31T09:00:00Z")};
+  EXPECT_EQ(intersect(mentor, mentee), both);
+  EXPECT_EQ(intersect(mentee, mentor), both);  // the same either way round
+}
+
+TEST(Intersect, TouchingOrMissingHoursHaveNothingInCommon) {
+  const std::vector morning{span("2026-03-30T08:00:00Z", "2026-03-30T12:00:00Z")};
+  const std::vector afternoon{span("2026-03-30T12:00:00Z", "2026-03-30T16:00:00Z")};
+  EXPECT_TRUE(intersect(morning, afternoon).empty());
+  EXPECT_TRUE(intersect(morning, {}).empty());
+  EXPECT_TRUE(intersect({}, afternoon).empty());
+}
+
+TEST(Intersect, OneLongIntervalAgainstManyShortOnes) {
+  const std::vector week{span("2026-03-30T00:00:00Z", "2026-04-06T00:00:00Z")};
+  std::vector<TimeInterval> hours;
+  for (int d = 0; d < 9; ++d) {  // two of them past the week's end
+    const TimePoint start = at("2026-03-30T09:00:00Z") + std::chrono::days(d);
+    hours.push_back({start, start + std::chrono::hours(2)});
+  }
+  const auto got = intersect(week, hours);
+  ASSERT_EQ(got.size(), 7u);
+  EXPECT_EQ(got.front(), hours.front());
+  EXPECT_EQ(got.back(), hours[6]);
+}
+
 // --- Free times ---
 
 TEST(FreeTimes, StepsThroughTheHoursAndSkipsBusyTimes) {

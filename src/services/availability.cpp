@@ -61,17 +61,35 @@ Result<MeetingSuggestions> suggest_meeting_times(sql::Connection& db, const Pers
   auto mentor = storage::find_person(db, r.mentor_id);
   auto mentee = storage::find_person(db, r.mentee_id);
   if (!mentor || !mentee) return not_found("no such relationship");
-  MeetingSuggestions s{r, *mentor, *mentee, shown_zone(db, *mentor), shown_zone(db, *mentee), false, now,
-                       now + kSuggestionHorizon, {}};
+  MeetingSuggestions s;
+  s.relationship = r;
+  s.mentor = *mentor;
+  s.mentee = *mentee;
+  s.mentor_zone = shown_zone(db, *mentor);
+  s.mentee_zone = shown_zone(db, *mentee);
+  s.from = now;
+  s.to = now + kSuggestionHorizon;
   const auto hours = storage::find_availability(db, mentor->id);
   s.mentor_has_hours = hours && has_hours(*hours);
+  const auto mentee_availability = storage::find_availability(db, mentee->id);
+  s.mentee_has_hours = mentee_availability && has_hours(*mentee_availability);
   if (!s.mentor_has_hours) return s;
-  const auto available = expand_availability(*hours, *rules_of(hours->timezone), s.from, s.to);
+  const auto mentor_hours = expand_availability(*hours, *rules_of(hours->timezone), s.from, s.to);
   auto taken = storage::taken_times(db, mentor->id, s.from, s.to);
   auto mentee_taken = storage::taken_times(db, mentee->id, s.from, s.to);
   taken.insert(taken.end(), mentee_taken.begin(), mentee_taken.end());
-  s.times = free_times(available, std::move(taken), std::chrono::minutes(duration_minutes), std::chrono::minutes(30),
-                       now + Seconds(1), static_cast<std::size_t>(limit));
+  const auto free_in = [&](const std::vector<TimeInterval>& available) {
+    return free_times(available, taken, std::chrono::minutes(duration_minutes), std::chrono::minutes(30),
+                      now + Seconds(1), static_cast<std::size_t>(limit));
+  };
+  if (s.mentee_has_hours) {
+    const auto mentee_hours =
+        expand_availability(*mentee_availability, *rules_of(mentee_availability->timezone), s.from, s.to);
+    s.times = free_in(intersect(mentor_hours, mentee_hours));
+    s.within_both_hours = !s.times.empty();
+  }
+  // Hours that never meet still leave the mentor's: the pair can agree an exception.
+  if (s.times.empty()) s.times = free_in(mentor_hours);
   return s;
 }
 

@@ -1,6 +1,6 @@
 // Availability's use cases: a person sets and reads their own weekly hours and exceptions; the
-// two participants of a relationship get the next free meeting times inside the mentor's hours,
-// shown in both people's zones; a mentor offers flash slots for a topic from their hours. Each
+// two participants of a relationship get the next free meeting times inside both people's hours
+// (or the mentor's alone), shown in both people's zones; a mentor offers flash slots for a topic from their hours. Each
 // checks who may act itself and runs in the caller's transaction. No JSON, no HTTP.
 #pragma once
 
@@ -46,13 +46,18 @@ struct MeetingSuggestions {
   std::string mentor_zone;
   std::string mentee_zone;
   bool mentor_has_hours = false;  // false: the mentor set no weekly hours or extra hours
+  bool mentee_has_hours = false;
+  // True when `times` lie in both people's hours; false when they lie in the mentor's alone (the
+  // mentee set none, or no free time of that length falls in both within the horizon).
+  bool within_both_hours = false;
   TimePoint from{};
   TimePoint to{};
   std::vector<TimeInterval> times;
 };
 
-// The next free times of `duration_minutes` (15-240, field `duration_minutes`) within the
-// mentor's availability over the next 14 days, starting every half hour, never overlapping a
+// The next free times of `duration_minutes` (15-240, field `duration_minutes`) within both
+// people's availability over the next 14 days (within the mentor's alone when the mentee has
+// set no hours or the two leave no such time free), starting every half hour, never overlapping a
 // scheduled meeting or a booked flash session of either participant; at most `limit` (1-50,
 // field `limit`). Only the relationship's mentee and mentor may ask (not_found for an unknown
 // relationship, forbidden for anyone else); it must be workable (starting, active or fading).

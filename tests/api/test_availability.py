@@ -205,6 +205,31 @@ def test_the_pair_meetings_and_the_mentor_booked_flash_sessions_are_not_suggeste
     assert suggestions(pair.mentee, pair, limit=1)["times"][0]["starts_at"] == meeting_at
 
 
+def test_with_the_mentee_hours_too_the_times_lie_in_both(clock_lab):
+    lab = clock_lab
+    m = mentor(lab)
+    json_of(m.put(ME, json=hours(BERLIN, every_day("09:00", "17:00"))), 200)
+    pair = active_pair(lab, mentee=lab.mentee(timezone=NEW_YORK), mentor=m)
+    alone = suggestions(pair.mentee, pair, limit=50)
+    assert (alone["mentee_has_hours"], alone["within"]) == (False, "mentor_hours")
+
+    # Her mornings in New York are the mentor's afternoons in Berlin.
+    json_of(pair.mentee.put(ME, json=hours(NEW_YORK, every_day("08:00", "10:00"))), 200)
+    both = suggestions(pair.mentor, pair, limit=50)
+    assert (both["mentor_has_hours"], both["mentee_has_hours"], both["within"]) == (True, True, "both_hours")
+    assert both["times"] and len(both["times"]) < len(alone["times"])
+    for t in both["times"]:
+        assert "T08:00" <= t["mentee_local_start"][10:16] and t["mentee_local_end"][10:16] <= "T10:00", t
+        assert "T09:00" <= t["mentor_local_start"][10:16] and t["mentor_local_end"][10:16] <= "T17:00", t
+    assert suggestions(pair.mentee, pair, limit=50) == both
+
+    # Hours that never meet (her evenings are his nights): the mentor's hours, and it says so.
+    json_of(pair.mentee.put(ME, json=hours(NEW_YORK, every_day("19:00", "21:00"))), 200)
+    apart = suggestions(pair.mentee, pair, limit=50)
+    assert (apart["mentee_has_hours"], apart["within"]) == (True, "mentor_hours")
+    assert apart["times"] == alone["times"]
+
+
 def test_without_mentor_hours_there_is_nothing_to_suggest(clock_lab):
     lab = clock_lab
     pair = active_pair(lab, mentee=lab.mentee(timezone=NEW_YORK), mentor=mentor(lab))
@@ -212,6 +237,7 @@ def test_without_mentor_hours_there_is_nothing_to_suggest(clock_lab):
     json_of(pair.mentee.put(ME, json=hours(NEW_YORK, every_day("08:00", "18:00"))), 200)
     got = suggestions(pair.mentee, pair)
     assert got["mentor_has_hours"] is False and got["times"] == []
+    assert got["mentee_has_hours"] is True and got["within"] == "mentor_hours"
     assert got["mentor"]["timezone"] == BERLIN and got["mentee"]["timezone"] == NEW_YORK
 
 

@@ -159,6 +159,22 @@ describe('availability', { timeout: 600_000 }, () => {
     await m.page.getByRole('button', { name: '+ Schedule another meeting' }).click();
     await form.locator('button.suggested-time').first().waitFor();
     assert.notEqual(await form.locator('button.suggested-time').first().getAttribute('aria-label'), label);
+    await form.getByText(/within [A-Z][a-z]+’s hours over/).waitFor();
+
+    // Once Maya sets her own afternoons, the times lie in both people's hours.
+    const afternoons = DAYS.map((d) => ({ day: d.toLowerCase(), start: '14:00', end: '16:00' }));
+    const put = await maya.put('/me/availability', { timezone: mayaZone, windows: afternoons, exceptions: [] });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const both = (await maya.get(`/relationships/${live.id}/suggested-times?duration_minutes=60&limit=8`)).body;
+    assert.equal(both.within, 'both_hours');
+    await m.page.reload();
+    await settled(m.page);
+    if (await another.isVisible()) await another.click();
+    await form.getByText(/within your hours and [A-Z][a-z]+’s over/).waitFor();
+    const firstBoth = await form.locator('button.suggested-time').first().getAttribute('aria-label');
+    assert.ok(firstBoth.includes(both.times[0].mentee_local_start.slice(11, 16)), firstBoth);
+    assert.ok(both.times.every((t) => t.mentee_local_start.slice(11, 16) >= '14:00' && t.mentee_local_end.slice(11, 16) <= '16:00'));
+    await screenshot(m.page, 'suggested-times-both-hours', { locator: form });
     assert.deepEqual(m.errors, [], 'no errors in the pages');
 
     // The mentor offers flash slots from the same hours: around the meeting just scheduled.

@@ -1,5 +1,6 @@
-// The next free meeting times within the mentor's weekly hours (GET /relationships/{id}/suggested-
-// times), each as both people's clocks read it; choosing one fills the meeting form.
+// The next free meeting times within both people's weekly hours, or the mentor's alone when the
+// mentee set none or the two never meet (GET /relationships/{id}/suggested-times), each as both
+// people's clocks read it; choosing one fills the meeting form.
 import { api, ok } from '../api';
 import { bothZones, type SuggestedTime } from '../availability';
 import { Link } from '../router';
@@ -22,6 +23,17 @@ export function SuggestedTimes({ duration, chosen, onPick }: { duration: string;
   if (!got.data) return <Loading label="Finding free times…" rows={1} />;
   const s = got.data;
   const mentorFirst = s.mentor.person.name.split(' ')[0];
+  const menteeFirst = s.mentee.person.name.split(' ')[0];
+  const mentorHours = myRole === 'mentor' ? 'your' : `${mentorFirst}’s`;
+  const otherFirst = myRole === 'mentor' ? menteeFirst : mentorFirst;
+  const within = s.within === 'both_hours' ? `within your hours and ${otherFirst}’s` : `within ${mentorHours} hours`;
+  // Why the mentee's own hours were not used, when she set some.
+  const apart =
+    s.within === 'mentor_hours' && s.mentee_has_hours
+      ? myRole === 'mentor'
+        ? ` ${menteeFirst}’s hours and yours leave no free ${minutes} minutes in common, so these are yours alone.`
+        : ` Your hours and ${mentorFirst}’s leave no free ${minutes} minutes in common, so these are ${mentorFirst}’s alone.`
+      : '';
   return (
     <section className="stack-sm" aria-labelledby="suggested-times-heading">
       <h4 className="subheading" id="suggested-times-heading">
@@ -38,12 +50,12 @@ export function SuggestedTimes({ duration, chosen, onPick }: { duration: string;
           )}
         </p>
       ) : s.times.length === 0 ? (
-        <p className="muted small">No free {minutes} minutes in {myRole === 'mentor' ? 'your' : `${mentorFirst}’s`} hours over the next two weeks.</p>
+        <p className="muted small">No free {minutes} minutes in {mentorHours} hours over the next two weeks.</p>
       ) : (
         <>
           <p className="muted small">
-            {minutes} minutes within {myRole === 'mentor' ? 'your' : `${mentorFirst}’s`} hours over the next two weeks, clear of
-            both your meetings and flash sessions. Choose one to fill in the form.
+            {minutes} minutes {within} over the next two weeks, clear of both your meetings and flash sessions. Choose
+            one to fill in the form.{apart}
           </p>
           <ul className="suggested-times">
             {s.times.slice(0, SHOWN).map((t) => {
