@@ -20,14 +20,12 @@ namespace {
 
 using Zones = std::map<std::string, std::optional<int>>;
 
-// Comparing updated_at misses one kind of write: the same person edited twice within one
-// second, the first write seen by the previous snapshot and the second committed after it,
-// both with the same stamp. A write's stamp is its handler's clock reading, taken before its
+// Changed people are found by their stamps (updated_at, through its index) and told apart by
+// their row versions. A write's stamp is its handler's clock reading, taken before its
 // transaction and at most its own run time (with the store's retries, well under a minute)
-// before its commit; so such a second write is stamped at most that long before the previous
-// snapshot read the people. People stamped since then are read again whenever the change
-// counter cannot vouch that every write has been seen. Clocks of servers sharing a database
-// are assumed to agree to within a few seconds.
+// before its commit; so a write the previous snapshot did not see is stamped at most that long
+// before the snapshot read the people, and people stamped since then are looked at again.
+// Clocks of servers sharing a database are assumed to agree to within a few seconds.
 constexpr Seconds kRecentWrites{60};
 
 // Past this share of the people, reading everyone in three queries beats reading them by id.
@@ -47,39 +45,18 @@ std::shared_ptr<const DirectoryPeople> read_all_people(sql::Connection& db) {
   return out;
 }
 
-// The same, found by comparing every active person's stamp with `before`'s: what the refresh
-// falls back to on SQLite when the people stamped since the last refresh do not account for
+// The same, found by comparing every active person's row version with `before`'s: what the
+// refresh falls back to on SQLite when the people found through the index do not account for
 // every write the counter saw.
-std::shared_ptr<const DirectoryPeople> read_changed_people_by_scan(sql::Connection& db, const DirectorySnapshot& before,
-                                                                  std::int64_t people_version) {
+std::shared_ptr<const DirectoryPeople> read_changed_people_by_scan(sql::Connection& db, const DirectorySnapshot& before) {
   const auto stamps = storage::active_people_stamps(db);  // by id
   const DirectoryPeople& old = *before.people;
-  const TimePoint horizon = before.people_read_at - kRecentWrites;
-  std::vector<PersonId> differ, recent;
-  std::size_t gone = 0, o = 0;
+  std::vector<PersonId> to_read;  // changed, new, or active again
+  std::size_t o = 0;
   for (const auto& s : stamps) {
-    while (o < old.ids.size() && old.ids[o] < s.id) ++gone, ++o;
-    if (o < old.ids.size() && old.ids[o] == s.id) {
-      if (old.people[o]->updated_at != s.updated_at) differ.push_back(s.id);
-      else if (s.updated_at >= horizon) recent.push_back(s.id);
-      ++o;
-    } else {
-      differ.push_back(s.id);  // new, or active again
-    }
-  }
-  gone += old.ids.size() - o;
-  // Every write to people bumps the counter once, in its own transaction, and on SQLite this
-  // transaction reads the counter and the rows from one snapshot: when exactly as many people
-  // differ as there were writes, each write is one of them and nobody else changed.
-  // PostgreSQL's counter is a sequence, outside transactions, so there the recent ones are
-  // always read again.
-  const std::int64_t writes = people_version - before.people_version;
-  const bool accounted = db.dialect() == sql::Dialect::sqlite && writes >= 0 &&
-                         static_cast<std::int64_t>(differ.size() + gone) == writes;
-  std::vector<PersonId> to_read = std::move(differ);
-  if (!accounted) {
-    to_read.insert(to_read.end(), recent.begin(), recent.end());
-    std::sort(to_read.begin(), to_read.end());
+    while (o < old.ids.size() && old.ids[o] < s.id) ++o;
+    const bool same = o < old.ids.size() && old.ids[o] == s.id && old.people[o]->row_version == s.row_version;
+    if (!same) to_read.push_back(s.id);
   }
   if (cheaper_to_read_all(to_read.size(), stamps.size())) return nullptr;
   std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
@@ -93,7 +70,6 @@ std::shared_ptr<const DirectoryPeople> read_changed_people_by_scan(sql::Connecti
     while (r < to_read.size() && to_read[r] < s.id) ++r;
     if (r < to_read.size() && to_read[r] == s.id) {
       while (f < fresh.size() && fresh[f].id < s.id) ++f;
-      // Missing only if deactivated between the two reads (PostgreSQL reads each statement afresh).
       if (f < fresh.size() && fresh[f].id == s.id) {
         out->ids.push_back(s.id);
         out->people.push_back(std::make_shared<const Person>(std::move(fresh[f])));
@@ -138,37 +114,34 @@ std::shared_ptr<const DirectoryPeople> merge_people(const DirectoryPeople& befor
 // The active people now, sharing every unchanged Person with `before`; nullptr when so many
 // may have changed that reading everyone is cheaper. Only the people stamped since `before`
 // read the people (less kRecentWrites), and anyone with an id above the last it holds, are looked
-// at, through indexes: a refresh after one profile edit reads a handful of rows, not the whole
-// organisation.
+// at, through indexes, and only those whose row version differs from the copy held are read
+// again: a refresh after one profile edit reads a handful of rows, not the whole organisation.
 std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, const DirectorySnapshot& before,
                                                           std::int64_t people_version) {
   const DirectoryPeople& old = *before.people;
   const PersonId last_known = before.people->ids.empty() ? 0 : before.people->ids.back();
   const auto changes = storage::people_stamped_since(db, before.people_read_at - kRecentWrites, last_known);  // by id
-  std::vector<PersonId> differ, recent, gone;
+  std::vector<PersonId> to_read, gone;
+  std::int64_t writes_found = 0;  // the profile writes the changed rows' versions account for
   for (const auto& c : changes) {
     const auto at = std::lower_bound(old.ids.begin(), old.ids.end(), c.id);
     const bool known = at != old.ids.end() && *at == c.id;
+    const std::int64_t held = known ? old.people[at - old.ids.begin()]->row_version : -1;
+    if (known && held == c.row_version) continue;  // as we hold it
+    writes_found += c.row_version - held;  // a new row: its insert and every write since
     if (!c.active) {
       if (known) gone.push_back(c.id);
-    } else if (known && old.people[at - old.ids.begin()]->updated_at == c.updated_at) {
-      recent.push_back(c.id);  // stamped like the copy we hold: may still be a second edit within a second
     } else {
-      differ.push_back(c.id);  // changed, new, or active again
+      to_read.push_back(c.id);  // changed, new, or active again
     }
   }
-  // As in the scan: on SQLite the counter and the rows come from one snapshot, so when the
-  // people found account for every write, nobody else changed. When they do not (one person
-  // edited twice, or a write stamped long before it committed), the scan decides.
+  // On SQLite the counter and the rows come from one snapshot, and each profile write raises both
+  // the counter and one row's version by one: when the versions found account for every write,
+  // nobody else changed. When they do not (a write stamped long before it committed, a person
+  // deleted, a batch import), the scan decides. PostgreSQL's counter is a sequence, outside
+  // transactions, so there the people found are all there is to read.
   const std::int64_t writes = people_version - before.people_version;
-  const bool sqlite = db.dialect() == sql::Dialect::sqlite;
-  const bool accounted = sqlite && writes >= 0 && static_cast<std::int64_t>(differ.size() + gone.size()) == writes;
-  if (sqlite && !accounted) return read_changed_people_by_scan(db, before, people_version);
-  std::vector<PersonId> to_read = std::move(differ);
-  if (!accounted) {  // PostgreSQL's counter is a sequence, outside transactions: read the recent ones again
-    to_read.insert(to_read.end(), recent.begin(), recent.end());
-    std::sort(to_read.begin(), to_read.end());
-  }
+  if (db.dialect() == sql::Dialect::sqlite && writes_found != writes) return read_changed_people_by_scan(db, before);
   if (cheaper_to_read_all(to_read.size(), old.ids.size())) return nullptr;
   std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
   // Read again but no longer active (deactivated between the two statements on PostgreSQL): gone too.
@@ -264,6 +237,25 @@ std::vector<std::shared_ptr<const matching::MentorProfile>> mentor_profiles(cons
   return out;
 }
 
+// The mentors whose profile `was` -> `is` changed, for MentorTable::patched: a new profile for each
+// changed, new or returning mentor, a removal for each who stopped mentoring or left. Only the
+// changed people are looked at, so a refresh after one edit touches one profile. New profiles
+// record their zone's offset in `zones`.
+std::vector<matching::MentorChange> mentor_changes(const DirectoryPeople& was, const DirectoryPeople& is, Zones& zones,
+                                                   TimePoint now) {
+  std::vector<matching::MentorChange> out;
+  for_each_change(was, is, [&](const Person* old, const Person* fresh) {
+    if (fresh && is_mentor(*fresh)) {
+      auto profile = std::make_shared<const matching::MentorProfile>(matching::mentor_profile(*fresh, now));
+      zones[fresh->timezone] = profile->utc_offset_minutes;
+      out.push_back({fresh->id, std::move(profile)});
+    } else if (old && is_mentor(*old)) {
+      out.push_back({old->id, nullptr});
+    }
+  });
+  return out;
+}
+
 // Places come from live relationships and responsiveness from the requests received.
 void read_relationships(sql::Connection& db, DirectorySnapshot& next) {
   const auto live = storage::live_mentees_by_mentor(db);
@@ -328,15 +320,25 @@ std::shared_ptr<const DirectorySnapshot> build(sql::Connection& db, TimePoint no
     const auto current = utc_offset_minutes(zone, now);
     if (current != offset) stale_zones.insert(zone), offset = current;
   }
+  // Whether the rows hold every mentor's current places and responsiveness already.
+  bool places_carried = false;
   if (before && before->people == next->people && !all_stale && stale_zones.empty()) {
     next->mentors = before->mentors;  // shares everything but the rows
+    places_carried = true;
+  } else if (before && !all_stale && stale_zones.empty()) {
+    std::size_t added = 0;
+    next->mentors = before->mentors.patched(mentor_changes(*before->people, *next->people, zones, now), &added);
+    places_carried = added == 0;  // a new mentor's places were never read
   } else {
     next->mentors = matching::MentorTable(mentor_profiles(*next->people, before, all_stale, stale_zones, zones, now),
                                           before ? &before->mentors : nullptr);
   }
   next->zone_offsets = std::make_shared<const Zones>(std::move(zones));
 
-  if (!(before && before->relationships_version == relationships_version && carry_relationships(*before, *next)))
+  const bool same_relationships = before && before->relationships_version == relationships_version;
+  if (same_relationships && places_carried)
+    next->live_mentees = before->live_mentees;
+  else if (!(same_relationships && carry_relationships(*before, *next)))
     read_relationships(db, *next);
   return next;
 }

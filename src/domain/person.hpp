@@ -69,6 +69,9 @@ struct Person {
   std::string location;
   TimePoint created_at{};
   TimePoint updated_at{};
+  // How many times the store has written this person's row: every profile write raises it, so two
+  // copies with the same version are the same profile (updated_at counts whole seconds only).
+  std::int64_t row_version = 0;
 
   // Years since the career started, 0 when unknown.
   int years_of_experience(int current_year) const;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -186,6 +187,79 @@ TEST(MentorTableTest, RandomProfilesRankAndExplainAsTheStringPath) {
       expect_same(recommend(mentee, table, w, kEmerging, limit, false),
                   recommend(mentee, internal, w, kEmerging, limit), what + " without externals");
     }
+  }
+}
+
+// A table patched again and again (profiles replaced, some with keys never seen, mentors added
+// between and after the others, removed) ranks exactly as the profiles it should hold, each
+// replaced mentor keeping their places and responsiveness; the keys stay shared while no new one
+// appears, and replaced rows' skills are dropped once they pile up.
+TEST(MentorTableTest, APatchedTableRanksAsItsProfiles) {
+  Random r(20261205);
+  std::map<PersonId, MentorProfile> want;  // what the table should hold, by id
+  std::vector<std::shared_ptr<const MentorProfile>> start;
+  for (PersonId id = 2; id <= 120; id += 2) {  // even ids: odd ones arrive later, in between
+    want[id] = random_mentor(r, id);
+    start.push_back(std::make_shared<const MentorProfile>(want[id]));
+  }
+  MentorTable table(std::move(start));
+  int novel = 0;
+  for (int round = 0; round < 800; ++round) {  // enough replaced skills to be dropped a few times
+    std::map<PersonId, MentorChange> changes;
+    bool new_key = false;
+    for (int n = 1 + r.below(round % 50 == 0 ? 40 : 4); n > 0; --n) {
+      const PersonId id = 1 + r.below(140);
+      if (want.count(id) && r.chance(0.25)) {
+        changes[id] = {id, nullptr};
+        continue;
+      }
+      MentorProfile p = random_mentor(r, id);
+      if (r.chance(0.1)) {  // a skill nobody had
+        p.skills.insert(p.skills.begin(), {"zz novel " + std::to_string(++novel), 4});
+        p.skill_names.insert(p.skill_names.begin(), "ZZ novel");
+        new_key = true;
+      }
+      changes[id] = {id, std::make_shared<const MentorProfile>(p)};
+    }
+    std::vector<MentorChange> list;
+    std::size_t added_want = 0;
+    for (auto& [id, c] : changes) {
+      list.push_back(c);
+      if (!c.profile) {
+        want.erase(id);
+        continue;
+      }
+      MentorProfile next = *c.profile;
+      if (auto old = want.find(id); old != want.end()) {
+        next.live_mentees = old->second.live_mentees;
+        next.answer_rate = old->second.answer_rate;
+        next.median_hours_to_answer = old->second.median_hours_to_answer;
+      } else {
+        ++added_want;
+      }
+      want[id] = next;
+    }
+    std::size_t added = 99;
+    const MentorTable next = table.patched(list, &added);
+    const std::string what = "round " + std::to_string(round);
+    ASSERT_EQ(added, added_want) << what;
+    ASSERT_EQ(next.size(), want.size()) << what;
+    if (!new_key) EXPECT_EQ(&next.keys(), &table.keys()) << what << ": the keys were copied";
+    std::vector<MentorProfile> profiles;
+    std::size_t i = 0;
+    for (const auto& [id, p] : want) {
+      ASSERT_EQ(next.row(i).id, id) << what;
+      ASSERT_EQ(next.index_of(id), std::optional<std::size_t>(i)) << what;
+      profiles.push_back(p);
+      ++i;
+    }
+    for (int k = 0; k < 4; ++k) {
+      const MenteeProfile mentee = random_mentee(r, 140);
+      const Weights w = k == 0 ? Weights{} : random_weights(r);
+      expect_same(recommend(mentee, next, w, kEmerging, 100), recommend(mentee, profiles, w, kEmerging, 100),
+                  what + " mentee " + std::to_string(k));
+    }
+    table = next;
   }
 }
 

@@ -467,14 +467,27 @@ std::int32_t KeyIds::find(const std::string& key) const {
 
 namespace {
 
-MentorRow interned_row(const MentorProfile& p, KeyIds& keys, std::vector<SkillLevel>& skills) {
+// Calls f(key) for each key of `p` a table interns: its title's and department's (when not
+// empty) and its skills'.
+template <class F>
+void for_each_key(const MentorProfile& p, F&& f) {
+  std::string scratch;
+  if (const std::string& title = cached_key(p.title_key, p.title, scratch); !title.empty()) f(title);
+  if (const std::string& department = cached_key(p.department_key, p.department, scratch); !department.empty())
+    f(department);
+  for (const auto& s : p.skills) f(s.first);
+}
+
+// `intern(key)` gives a key's id: KeyIds::intern, or KeyIds::find when every key is known.
+template <class Intern>
+MentorRow interned_row(const MentorProfile& p, Intern&& intern, std::vector<SkillLevel>& skills) {
   MentorRow r;
   r.id = p.id;
   std::string scratch;
   const std::string& title = cached_key(p.title_key, p.title, scratch);
-  r.title = title.empty() ? KeyIds::kEmpty : keys.intern(title);
+  r.title = title.empty() ? KeyIds::kEmpty : intern(title);
   const std::string& department = cached_key(p.department_key, p.department, scratch);
-  r.department = department.empty() ? KeyIds::kEmpty : keys.intern(department);
+  r.department = department.empty() ? KeyIds::kEmpty : intern(department);
   r.years = p.years;
   r.capacity = p.capacity;
   r.live_mentees = p.live_mentees;
@@ -495,7 +508,7 @@ MentorRow interned_row(const MentorProfile& p, KeyIds& keys, std::vector<SkillLe
     for (std::size_t y = 0; y < x && !seen; ++y) seen = p.skills[y].first == key;
     if (seen) continue;
     const std::size_t at = skill_at(p, key);
-    if (at != std::string::npos) skills.push_back({keys.intern(key), p.skills[at].second});
+    if (at != std::string::npos) skills.push_back({intern(key), p.skills[at].second});
   }
   r.skills_end = static_cast<std::uint32_t>(skills.size());
   std::sort(skills.begin() + r.skills_begin, skills.end(),
@@ -508,7 +521,9 @@ MentorRow interned_row(const MentorProfile& p, KeyIds& keys, std::vector<SkillLe
 MentorTable::MentorTable(std::vector<std::shared_ptr<const MentorProfile>> profiles, const MentorTable* previous) {
   auto shared = std::make_shared<Shared>();
   const Shared* before = previous ? previous->shared_.get() : nullptr;
-  if (before) shared->keys = before->keys;  // the reused rows' ids stay valid
+  // The reused rows' ids stay valid.
+  auto keys = before ? std::make_shared<KeyIds>(*before->keys) : std::make_shared<KeyIds>();
+  const auto intern = [&keys](const std::string& key) { return keys->intern(key); };
   shared->profiles = std::move(profiles);
   const std::size_t n = shared->profiles.size();
   rows_.reserve(n);
@@ -533,9 +548,10 @@ MentorTable::MentorTable(std::vector<std::shared_ptr<const MentorProfile>> profi
       r.skills_end = static_cast<std::uint32_t>(shared->skills.size());
       rows_.push_back(r);
     } else {
-      rows_.push_back(interned_row(*p, shared->keys, shared->skills));
+      rows_.push_back(interned_row(*p, intern, shared->skills));
     }
   }
+  shared->keys = std::move(keys);
   if (same_ids) {
     shared->index = before->index;
   } else {
@@ -558,13 +574,98 @@ std::vector<std::shared_ptr<const MentorProfile>> shared_copies(const std::vecto
 
 MentorTable::MentorTable(const std::vector<MentorProfile>& profiles) : MentorTable(shared_copies(profiles)) {}
 
+MentorTable MentorTable::patched(const std::vector<MentorChange>& changes, std::size_t* added) const {
+  if (added) *added = 0;
+  if (!shared_) {
+    std::vector<std::shared_ptr<const MentorProfile>> profiles;
+    for (const auto& c : changes)
+      if (c.profile) profiles.push_back(c.profile);
+    if (added) *added = profiles.size();
+    return MentorTable(std::move(profiles));
+  }
+  const Shared& before = *shared_;
+  auto shared = std::make_shared<Shared>();
+  // The keys are shared unless a changed profile brings a new one; then this table interns into
+  // a copy, and every id of the old ones stays what it was.
+  std::shared_ptr<KeyIds> own_keys;
+  for (const auto& c : changes) {
+    if (!c.profile || own_keys) continue;
+    for_each_key(*c.profile, [&](const std::string& key) {
+      if (!own_keys && before.keys->find(key) == KeyIds::kUnknown) own_keys = std::make_shared<KeyIds>(*before.keys);
+    });
+  }
+  const auto intern = [&](const std::string& key) { return own_keys ? own_keys->intern(key) : before.keys->find(key); };
+
+  // Replaced rows leave their skills behind; past half the table's they are dropped.
+  std::size_t unused = before.unused_skills;
+  for (const auto& c : changes)
+    if (auto at = index_of(c.id)) unused += rows_[*at].skills_end - rows_[*at].skills_begin;
+  const bool compact = unused > (before.skills.size() - unused) / 2 + 1024;
+  if (!compact) shared->skills = before.skills;
+  shared->skills.reserve(before.skills.size() + changes.size() * 8);
+  shared->unused_skills = compact ? 0 : unused;
+
+  MentorTable out;
+  out.rows_.reserve(rows_.size() + changes.size());
+  shared->profiles.reserve(rows_.size() + changes.size());
+  auto keep = [&](std::size_t i) {
+    MentorRow r = rows_[i];
+    if (compact) {
+      r.skills_begin = static_cast<std::uint32_t>(shared->skills.size());
+      shared->skills.insert(shared->skills.end(), before.skills.begin() + rows_[i].skills_begin,
+                            before.skills.begin() + rows_[i].skills_end);
+      r.skills_end = static_cast<std::uint32_t>(shared->skills.size());
+    }
+    out.rows_.push_back(r);
+    shared->profiles.push_back(before.profiles[i]);
+  };
+  bool ids_moved = false;
+  std::size_t i = 0;
+  for (const auto& c : changes) {
+    while (i < rows_.size() && rows_[i].id < c.id) keep(i++);
+    const bool existed = i < rows_.size() && rows_[i].id == c.id;
+    if (c.profile) {
+      MentorRow r = interned_row(*c.profile, intern, shared->skills);
+      if (existed) {
+        const MentorRow& old = rows_[i];
+        r.live_mentees = old.live_mentees;
+        r.has_answer_rate = old.has_answer_rate;
+        r.answer_rate = old.answer_rate;
+        r.has_median_hours = old.has_median_hours;
+        r.median_hours_to_answer = old.median_hours_to_answer;
+      } else {
+        ids_moved = true;
+        if (added) ++*added;
+      }
+      out.rows_.push_back(r);
+      shared->profiles.push_back(c.profile);
+    } else if (existed) {
+      ids_moved = true;  // no longer a mentor
+    }
+    if (existed) ++i;
+  }
+  while (i < rows_.size()) keep(i++);
+
+  shared->keys = own_keys ? std::shared_ptr<const KeyIds>(std::move(own_keys)) : before.keys;
+  if (!ids_moved) {
+    shared->index = before.index;
+  } else {
+    auto index = std::make_shared<Index>();
+    index->reserve(out.rows_.size());
+    for (std::size_t r = 0; r < out.rows_.size(); ++r) index->emplace(out.rows_[r].id, static_cast<std::uint32_t>(r));
+    shared->index = std::move(index);
+  }
+  out.shared_ = std::move(shared);
+  return out;
+}
+
 std::span<const SkillLevel> MentorTable::skills(const MentorRow& r) const {
   return std::span<const SkillLevel>(shared_->skills.data() + r.skills_begin, r.skills_end - r.skills_begin);
 }
 
 const KeyIds& MentorTable::keys() const {
   static const KeyIds none;
-  return shared_ ? shared_->keys : none;
+  return shared_ ? *shared_->keys : none;
 }
 
 MentorProfile MentorTable::profile(std::size_t i) const {

@@ -170,6 +170,12 @@ struct MentorRow {
   bool has_median_hours = false;
 };
 
+// A mentor's new profile for MentorTable::patched, or their removal (profile null).
+struct MentorChange {
+  PersonId id = 0;
+  std::shared_ptr<const MentorProfile> profile;
+};
+
 // Mentors as ranking reads them. The interned keys, the profiles and the skills are shared
 // (immutable) between copies; a copy owns only its rows, so the places and responsiveness,
 // which follow relationships rather than profiles, can be refreshed without re-interning or
@@ -182,6 +188,14 @@ class MentorTable {
   explicit MentorTable(std::vector<std::shared_ptr<const MentorProfile>> profiles,
                        const MentorTable* previous = nullptr);
   explicit MentorTable(const std::vector<MentorProfile>& profiles);
+
+  // This table with `changes` applied (sorted by id, one per id; this table's rows in id order,
+  // as the directory builds them): every other row and profile kept as it is, the keys shared
+  // unless a changed profile brings one the table never interned. A mentor whose profile is
+  // replaced keeps their row's places and responsiveness (they follow relationships, not the
+  // profile); a new one has their profile's. `added` receives the number of new mentors. Costs a
+  // copy of the rows, not an interning of every profile.
+  MentorTable patched(const std::vector<MentorChange>& changes, std::size_t* added = nullptr) const;
 
   std::size_t size() const { return rows_.size(); }
   const MentorRow& row(std::size_t i) const { return rows_[i]; }
@@ -200,9 +214,10 @@ class MentorTable {
  private:
   using Index = std::unordered_map<PersonId, std::uint32_t>;  // the first row of each id
   struct Shared {
-    KeyIds keys;
+    std::shared_ptr<const KeyIds> keys;  // shared with the next table while no new key appears
     std::vector<std::shared_ptr<const MentorProfile>> profiles;
     std::vector<SkillLevel> skills;
+    std::size_t unused_skills = 0;  // entries of replaced rows left in `skills` by patched()
     std::shared_ptr<const Index> index;  // shared with the previous table when the ids did not move
   };
   std::shared_ptr<const Shared> shared_;

@@ -57,11 +57,12 @@ long long other_active_admins(sql::Connection& db, PersonId person) {
 void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now) {
   const std::vector<Value> one{person};
   const std::vector<Value> two{person, person};
-  // The people who keep them as a former manager change too: their row versions rise, so a
-  // server remembering them as callers reads them again (api/app.cpp).
-  db.execute("UPDATE people SET row_version = row_version + 1 WHERE id IN "
+  // The people who keep them as a former manager change too: their stamps and row versions rise,
+  // so a server remembering them as callers, or holding them for recommendations, reads them
+  // again (api/app.cpp, api/directory.cpp).
+  db.execute("UPDATE people SET updated_at = ?, row_version = row_version + 1 WHERE id IN "
              "(SELECT person_id FROM person_former_managers WHERE manager_id = ?)",
-             one);
+             std::vector<Value>{sql::unix_seconds(now), person});
   for (const char* q : {"DELETE FROM auth_tokens WHERE person_id = ?", "DELETE FROM person_identities WHERE person_id = ?",
                         "DELETE FROM access_links WHERE person_id = ?", "DELETE FROM person_sign_ins WHERE person_id = ?",
                         "DELETE FROM calendar_feeds WHERE person_id = ?", "DELETE FROM mail_opt_outs WHERE person_id = ?",

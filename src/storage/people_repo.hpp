@@ -69,11 +69,11 @@ std::vector<Person> all_people(sql::Connection& db);
 // statements per hundred people; returns their new ids in order. For the people import.
 std::vector<PersonId> insert_people(sql::Connection& db, std::span<const Person> people);
 
-// When each active person's profile last changed (the updated_at every profile write sets), by
-// id: two integers a row, so a cache can find who changed without reading everyone.
+// Each active person's row version (Person::row_version, raised by every profile write), by id:
+// two integers a row, so a cache can find who changed without reading everyone.
 struct PersonStamp {
   PersonId id = 0;
-  TimePoint updated_at{};
+  std::int64_t row_version = 0;
 };
 std::vector<PersonStamp> active_people_stamps(sql::Connection& db);
 // The people, active or not, whose profile was stamped at or after `since` or whose id is above
@@ -81,7 +81,7 @@ std::vector<PersonStamp> active_people_stamps(sql::Connection& db);
 // a person copied or imported may carry an older one), read through indexes instead of every row.
 struct PersonChange {
   PersonId id = 0;
-  TimePoint updated_at{};
+  std::int64_t row_version = 0;
   bool active = false;
 };
 std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since, PersonId after_id);
