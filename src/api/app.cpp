@@ -141,6 +141,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_flash_routes(table);
   add_calendar_routes(table);
   add_video_routes(table);
+  add_scim_routes(table);
   add_availability_routes(table);
   add_break_glass_routes(table);
   add_admin_audit_routes(table);

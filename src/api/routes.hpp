@@ -37,6 +37,7 @@ void add_calendar_routes(Routes& routes);  // calendar_routes.cpp: .ics invitati
 void add_mail_routes(Routes& routes);      // mail_routes.cpp: mail settings, one-click unsubscribe
 void add_video_routes(Routes& routes);     // video_routes.cpp: the video service's settings, joining a room
 void add_availability_routes(Routes& routes);  // availability_routes.cpp: weekly hours, suggested meeting times
+void add_scim_routes(Routes& routes);          // scim_routes.cpp: SCIM 2.0 provisioning of users by identity providers
 // This server's address as the request reached it ("https://host"), for links in calendar files;
 // empty when the request named no host.
 std::string server_address(const Ctx& ctx);

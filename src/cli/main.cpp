@@ -17,6 +17,7 @@
 #include "cli/second_factor_command.hpp"
 #include "cli/sso_command.hpp"
 #include "cli/video_command.hpp"
+#include "cli/scim_command.hpp"
 #include "domain/people_import.hpp"
 #include "matching/cohort_csv.hpp"
 #include "common/timezone_names.hpp"
@@ -474,6 +475,17 @@ int main(int argc, char** argv) {
   auto* sso_check_cmd = sso_cmd->add_subcommand("check", "Fetch the provider's discovery document and keys");
   auto* sso_remove_cmd = sso_cmd->add_subcommand("remove", "Disconnect the identity provider");
   cli::VideoOptions vo;
+  auto* scim_cmd = cli.add_subcommand("scim", "SCIM 2.0 provisioning: the tokens identity providers present to /scim/v2");
+  scim_cmd->require_subcommand(1);
+  auto* scim_token_cmd = scim_cmd->add_subcommand("token", "Make, list or revoke a provider's bearer token");
+  scim_token_cmd->require_subcommand(1);
+  std::string scim_name;
+  std::int64_t scim_id = 0;
+  auto* scim_create_cmd = scim_token_cmd->add_subcommand("create", "Make a token (printed once) for one identity provider");
+  scim_create_cmd->add_option("--name", scim_name, "Which provider holds it, e.g. \"Entra ID\"")->required();
+  auto* scim_list_cmd = scim_token_cmd->add_subcommand("list", "List the tokens (never the secrets)");
+  auto* scim_revoke_cmd = scim_token_cmd->add_subcommand("revoke", "Revoke a token: its provider is refused at once");
+  scim_revoke_cmd->add_option("id", scim_id, "The token's number, as `list` shows it")->required();
   auto* video_cmd = cli.add_subcommand("video", "Video rooms for meetings, circle sessions and flash sessions");
   video_cmd->require_subcommand(1);
   auto* video_set_cmd = video_cmd->add_subcommand(
@@ -558,6 +570,14 @@ int main(int argc, char** argv) {
     if (*sso_show_cmd) return cli::sso_show(**store);
     if (*sso_check_cmd) return cli::sso_check(**store);
     if (*sso_remove_cmd) return cli::sso_remove(**store);
+    return 2;
+  }
+  if (*scim_cmd) {
+    auto store = open_migrated(database, 1);
+    if (!store) return fail(store.error().message);
+    if (*scim_create_cmd) return cli::scim_token_create(**store, scim_name);
+    if (*scim_list_cmd) return cli::scim_token_list(**store);
+    if (*scim_revoke_cmd) return cli::scim_token_revoke(**store, scim_id);
     return 2;
   }
   if (*video_cmd) {

@@ -84,6 +84,7 @@ Result<Person> change_person(UseCase& uc, const Person& actor, PersonId id, cons
   MH_CHECK(check_against_store(db, *p, before.manager_id, year_of(uc.now())));
   p->updated_at = uc.now();
   storage::update_person(db, before, *p);
+  p->row_version = before.row_version + 1;  // as the write set it: the row is locked, so no one else's came between
   if (!p->active) {
     storage::delete_tokens_of(db, p->id, "session");
     storage::delete_tokens_of(db, p->id, "api");
@@ -93,7 +94,9 @@ Result<Person> change_person(UseCase& uc, const Person& actor, PersonId id, cons
     const char* action = before.active == p->active ? act::kPersonUpdated
                          : p->active                ? act::kPersonReactivated
                                                     : act::kPersonDeactivated;
-    record_admin_action(db, uc.now(), actor.id, action, subject("person", p->id),
+    // An actor without an id (the command line, a SCIM provider) is recorded as nobody in particular.
+    record_admin_action(db, uc.now(), actor.id ? std::optional<PersonId>(actor.id) : std::nullopt, action,
+                        subject("person", p->id),
                         action == act::kPersonUpdated ? change_detail(change.fields, before, *p) : p->name);
   }
   return std::move(*p);

@@ -750,6 +750,23 @@ const char* const kPeopleByStamp = R"SQL(
 CREATE INDEX people_updated_at ON people(updated_at);
 )SQL";
 
+// SCIM provisioning: the bearer tokens identity providers present (hashed; one per provider,
+// revocable), and the provider's own id for each person it provisioned (SCIM externalId).
+const char* const kScim = R"SQL(
+CREATE TABLE scim_tokens (
+  id {{id}},
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE TABLE scim_external_ids (
+  person_id BIGINT PRIMARY KEY REFERENCES people(id),
+  external_id TEXT NOT NULL
+);
+CREATE INDEX scim_external_ids_value ON scim_external_ids(external_id);
+)SQL";
+
 const char* const kAvailability = R"SQL(
 CREATE TABLE availability (
   person_id BIGINT PRIMARY KEY REFERENCES people(id),
@@ -799,6 +816,7 @@ const std::array kAll{
     Migration{18, "a version on each person's row, for checking a remembered caller", kPersonRowVersion},
     Migration{19, "people found by when their profile last changed", kPeopleByStamp},
     Migration{20, "availability: weekly hours in a time zone, days off and extra hours", kAvailability},
+    Migration{21, "SCIM provisioning: bearer tokens per identity provider, their ids for people", kScim},
 };
 
 }  // namespace

@@ -75,7 +75,7 @@ void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now) {
                         "DELETE FROM second_factor_challenges WHERE person_id = ?",
                         "DELETE FROM availability_exceptions WHERE person_id = ?",
                         "DELETE FROM availability_windows WHERE person_id = ?",
-                        "DELETE FROM availability WHERE person_id = ?",
+                        "DELETE FROM availability WHERE person_id = ?", "DELETE FROM scim_external_ids WHERE person_id = ?",
                         "UPDATE access_links SET created_by = NULL WHERE created_by = ?"})
     db.execute(q, one);
   for (const char* q : {"DELETE FROM manager_recommendations WHERE report_id = ? OR mentor_id = ?",

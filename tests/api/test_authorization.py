@@ -433,6 +433,21 @@ ROWS = [
     Row("POST", "/api/v1/me/calendar-feed", everyone(200), body={}),
     Row("DELETE", "/api/v1/me/calendar-feed", everyone(204)),
     Row("GET", "/calendar/{file}", {r: 404 for r in ROLES}, path=lambda c, r: "/calendar/" + "0" * 64 + ".ics"),
+    # --- SCIM: only a provider's SCIM token opens it; no session or API token, an administrator's
+    # included, is one (test_scim.py has the token's side).
+    Row("GET", "/scim/v2/ServiceProviderConfig", {r: 401 for r in ROLES}),
+    Row("GET", "/scim/v2/ResourceTypes", {r: 401 for r in ROLES}),
+    Row("GET", "/scim/v2/Schemas", {r: 401 for r in ROLES}),
+    Row("GET", "/scim/v2/Users", {r: 401 for r in ROLES}),
+    Row("POST", "/scim/v2/Users", {r: 401 for r in ROLES}, body={"userName": "new.person@example.com"}),
+    Row("GET", "/scim/v2/Users/{id}", {r: 401 for r in ROLES}, path=lambda c, r: f"/scim/v2/Users/{c.pair.mentee.id}"),
+    Row("PUT", "/scim/v2/Users/{id}", {r: 401 for r in ROLES}, body={"userName": "new.person@example.com"},
+        path=lambda c, r: f"/scim/v2/Users/{c.pair.mentee.id}"),
+    Row("PATCH", "/scim/v2/Users/{id}", {r: 401 for r in ROLES},
+        body={"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+              "Operations": [{"op": "replace", "path": "active", "value": False}]},
+        path=lambda c, r: f"/scim/v2/Users/{c.pair.mentee.id}"),
+    Row("DELETE", "/scim/v2/Users/{id}", {r: 401 for r in ROLES}, path=lambda c, r: f"/scim/v2/Users/{c.pair.mentee.id}"),
     # A notification is its recipient's alone: anyone else, administrators included, gets 404.
     Row("POST", "/api/v1/me/notifications/{id}/read", dict(everyone(404), mentee=204), state="requested",
         path=lambda c, r: f"/api/v1/me/notifications/{c.notification}/read"),
@@ -736,7 +751,10 @@ def test_each_role_gets_the_status_of_its_cell_and_nothing_it_may_not_see(world,
         if r.status_code != expected:
             wrong.append(f"{role}: {r.status_code}, expected {expected}: {r.text[:200]}")
             continue
-        if r.status_code >= 400:
+        if r.status_code >= 400 and row.route.startswith("/scim/"):
+            # SCIM's own error body (RFC 7644 3.12), as providers expect.
+            assert r.json()["status"] == str(r.status_code) and r.json()["detail"], r.text
+        elif r.status_code >= 400:
             err = error_of(r)
             assert err["code"], r.text
         leaked = leaks(r.text, role, ctx)
