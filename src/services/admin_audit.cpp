@@ -9,7 +9,11 @@ void record_admin_action(sql::Connection& db, TimePoint at, std::optional<Person
 
 void record_admin_action(sql::Connection& db, TimePoint at, const Person* by, const char* action, std::string subject,
                          std::string detail) {
-  record_admin_action(db, at, by ? std::optional<PersonId>(by->id) : std::nullopt, action, std::move(subject),
+  // An actor without an id is the command line, or a named system acting as an administrator
+  // (a SCIM provider): the entry names the latter in its detail.
+  if (by && !by->id && !by->name.empty() && by->name != "the command line")
+    detail = by->name + (detail.empty() ? "" : ": " + detail);
+  record_admin_action(db, at, by && by->id ? std::optional<PersonId>(by->id) : std::nullopt, action, std::move(subject),
                       std::move(detail));
 }
 

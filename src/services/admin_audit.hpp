@@ -50,7 +50,9 @@ inline constexpr const char* kAccountDeleted = "account_deleted";  // by the per
 void record_admin_action(sql::Connection& db, TimePoint at, std::optional<PersonId> by, const char* action,
                          std::string subject, std::string detail = {});
 
-// The same for a use case whose actor may be the command line (nullptr).
+// The same for a use case whose actor may be the command line (nullptr, or a person without an
+// id), or a system acting as an administrator (a person without an id, named: a SCIM provider,
+// whose name then starts the detail).
 void record_admin_action(sql::Connection& db, TimePoint at, const Person* by, const char* action, std::string subject,
                          std::string detail = {});
 

@@ -94,9 +94,8 @@ Result<Person> change_person(UseCase& uc, const Person& actor, PersonId id, cons
     const char* action = before.active == p->active ? act::kPersonUpdated
                          : p->active                ? act::kPersonReactivated
                                                     : act::kPersonDeactivated;
-    // An actor without an id (the command line, a SCIM provider) is recorded as nobody in particular.
-    record_admin_action(db, uc.now(), actor.id ? std::optional<PersonId>(actor.id) : std::nullopt, action,
-                        subject("person", p->id),
+    // An actor without an id (the command line, a SCIM provider) has no person to point at.
+    record_admin_action(db, uc.now(), &actor, action, subject("person", p->id),
                         action == act::kPersonUpdated ? change_detail(change.fields, before, *p) : p->name);
   }
   return std::move(*p);
@@ -106,8 +105,8 @@ Result<Person> add_person(UseCase& uc, const Person& admin, Person p, const std:
   if (!admin.is_admin) return forbidden("only an administrator adds people");
   MH_CHECK(check_against_store(uc.db(), p, std::nullopt, year_of(uc.now())));
   p.id = storage::insert_person(uc.db(), p, password_hash);
-  // The command line acts as an administrator without an id: recorded as the command line.
-  record_admin_action(uc.db(), uc.now(), admin.id ? &admin : nullptr, admin_action::kPersonCreated, subject("person", p.id),
+  // The command line and SCIM providers act as administrators without an id (admin_audit.hpp).
+  record_admin_action(uc.db(), uc.now(), &admin, admin_action::kPersonCreated, subject("person", p.id),
                       p.name + " <" + p.email + ">" + (p.is_admin ? ", administrator" : ""));
   return p;
 }

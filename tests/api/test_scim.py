@@ -156,6 +156,10 @@ def test_entra_id_sequence_creates_then_patches_and_deactivates(provider, admin,
         {"op": "Replace", "path": "active", "value": "False"}]})
     assert off.status_code == 200 and off.json()["active"] is False
     assert person(admin, user)["active"] is False
+    # The audit trail says who did it: the provider, by its token's name.
+    trail = admin.get("/api/v1/admin/audit?limit=10").json()["items"]
+    mine = [e for e in trail if e["subject"] == f"person:{user['id']}"]
+    assert mine and all(e["actor"] is None and e["detail"].startswith("SCIM provisioning (Entra ID)") for e in mine), mine
 
 
 def test_okta_sequence_replaces_with_put_and_a_deactivated_person_is_signed_out(provider, admin, server):
