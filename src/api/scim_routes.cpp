@@ -544,9 +544,58 @@ http::Response schemas(Ctx& ctx, const Person&) {
                          {"Resources", {user, enterprise}}});
 }
 
+// --- the administrators' page: tokens ---------------------------------------------------------
+
+json token_json(const storage::ScimToken& t) {
+  return {{"id", std::to_string(t.id)},
+          {"name", t.name},
+          {"created_at", format_iso8601(t.created_at)},
+          {"revoked_at", t.revoked_at ? json(format_iso8601(*t.revoked_at)) : json(nullptr)}};
+}
+
+http::Response list_tokens(Ctx& ctx) {
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    MH_TRY(tokens, services::scim_tokens(db, ctx.me()));
+    json items = json::array();
+    for (const auto& t : tokens) items.push_back(token_json(t));
+    return json{{"items", items}, {"scim_url", base_url(ctx)}};
+  });
+  return respond(out, 200);
+}
+
+http::Response create_token(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"name"});
+  const std::string name = body.contains("name") ? text_field(body, "name", 100) : "";
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(made, services::create_scim_token(uc, ctx.me(), name));
+    json j = token_json(made.token);
+    j["token"] = made.secret;  // shown this once; only its hash is kept
+    j["scim_url"] = base_url(ctx);
+    return j;
+  });
+  return respond(out, 201);
+}
+
+http::Response revoke_token(Ctx& ctx) {
+  const std::int64_t id = id_param(ctx.req, "id");
+  auto done = ctx.store.write([&](sql::Connection& db) {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    return services::revoke_scim_token(uc, ctx.me(), id);
+  });
+  if (!done) return error_response(done.error());
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
 }  // namespace
 
 void add_scim_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/admin/scim-tokens", Access::admin, list_tokens);
+  routes.add("POST", "/api/v1/admin/scim-tokens", Access::admin, create_token);
+  routes.add("DELETE", "/api/v1/admin/scim-tokens/{id}", Access::admin, revoke_token);
   routes.add("GET", "/scim/v2/ServiceProviderConfig", Access::anyone, scim(service_provider_config));
   routes.add("GET", "/scim/v2/ResourceTypes", Access::anyone, scim(resource_types));
   routes.add("GET", "/scim/v2/Schemas", Access::anyone, scim(schemas));

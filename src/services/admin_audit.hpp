@@ -42,6 +42,8 @@ inline constexpr const char* kPairsNudged = "pairs_nudged";
 inline constexpr const char* kSecondFactorRequired = "second_factor_required";
 inline constexpr const char* kSecondFactorNotRequired = "second_factor_not_required";
 inline constexpr const char* kAccountDeleted = "account_deleted";  // by the person themself
+inline constexpr const char* kScimTokenCreated = "scim_token_created";
+inline constexpr const char* kScimTokenRevoked = "scim_token_revoked";
 }  // namespace admin_action
 
 // Writes one entry at `at`. `by` is the administrator, or nobody for the command line (an

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "services/admin_audit.hpp"
 #include "services/conclusion.hpp"
 #include "services/people.hpp"
 #include "storage/people_repo.hpp"
@@ -68,6 +69,8 @@ Result<NewScimToken> create_scim_token(UseCase& uc, const Person& admin, const s
   out.token.name = name;
   out.token.created_at = uc.now();
   out.token.id = storage::insert_scim_token(uc.db(), name, token_hash(out.secret), uc.now());
+  record_admin_action(uc.db(), uc.now(), &admin, admin_action::kScimTokenCreated, "scim_token:" + std::to_string(out.token.id),
+                      name);
   return out;
 }
 
@@ -79,6 +82,7 @@ Result<std::vector<storage::ScimToken>> scim_tokens(sql::Connection& db, const P
 Status revoke_scim_token(UseCase& uc, const Person& admin, std::int64_t id) {
   MH_CHECK(require_admin(admin));
   if (!storage::revoke_scim_token(uc.db(), id, uc.now())) return not_found("no live SCIM token with this id");
+  record_admin_action(uc.db(), uc.now(), &admin, admin_action::kScimTokenRevoked, "scim_token:" + std::to_string(id));
   return {};
 }
 

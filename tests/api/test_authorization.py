@@ -372,6 +372,10 @@ ROWS = [
     Row("GET", "/api/v1/auth/sso/start", {r: 404 for r in ROLES}),
     Row("GET", "/api/v1/auth/sso/callback", {r: 401 for r in ROLES}),
     Row("GET", "/api/v1/admin/sso", admin_only()),
+    Row("GET", "/api/v1/admin/scim-tokens", admin_only()),
+    # An empty name: refused, so no token is made by the table.
+    Row("POST", "/api/v1/admin/scim-tokens", admin_only(422), body={"name": ""}),
+    Row("DELETE", "/api/v1/admin/scim-tokens/{id}", admin_only(404), path=lambda c, r: "/api/v1/admin/scim-tokens/999999"),
     Row("GET", "/api/v1/admin/video", admin_only()),
     # The same Jitsi settings again: the join rows below still find them.
     Row("PUT", "/api/v1/admin/video", admin_only(),

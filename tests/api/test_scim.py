@@ -262,3 +262,25 @@ def test_bad_requests_get_scim_errors(provider):
     scim_error(provider.request("PUT", path, user_body(MAYA), headers={"If-Match": "not-an-etag"}), 400, "invalidValue")
     # None of it changed her.
     assert provider.get(path).json()["meta"]["version"] == maya["meta"]["version"]
+
+
+def test_administrators_make_and_revoke_tokens_from_the_api(server, admin):
+    refused = admin.post("/api/v1/admin/scim-tokens", json={"name": ""})
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "name"
+    assert admin.post("/api/v1/admin/scim-tokens", json={"name": "x" * 101}).status_code == 422
+    assert admin.post("/api/v1/admin/scim-tokens", json={"name": "Okta", "scopes": "all"}).status_code == 422
+    made = admin.post("/api/v1/admin/scim-tokens", json={"name": "Okta"})
+    assert made.status_code == 201, made.text
+    body = made.json()
+    assert body["scim_url"] == server.url + "/scim/v2" and body["revoked_at"] is None
+    okta = Provider(server.url, body["token"])
+    assert okta.get("/Users", params={"count": 1}).status_code == 200
+    listed = admin.get("/api/v1/admin/scim-tokens").json()
+    assert body["token"] not in str(listed) and any(t["id"] == body["id"] and t["name"] == "Okta" for t in listed["items"])
+    assert admin.delete(f"/api/v1/admin/scim-tokens/{body['id']}").status_code == 204
+    scim_error(okta.get("/Users"), 401)
+    assert admin.delete(f"/api/v1/admin/scim-tokens/{body['id']}").status_code == 404
+    revoked = [t for t in admin.get("/api/v1/admin/scim-tokens").json()["items"] if t["id"] == body["id"]]
+    assert revoked[0]["revoked_at"]
+    actions = [e["action"] for e in admin.get("/api/v1/admin/audit?limit=20").json()["items"]]
+    assert "scim_token_created" in actions and "scim_token_revoked" in actions

@@ -1198,6 +1198,7 @@ await import('./sso.test.mjs');
 await import('./access.test.mjs');
 await import('./second_factor.test.mjs');
 await import('./video.test.mjs');
+await import('./scim.test.mjs');
 await import('./availability.test.mjs');
 
 // People from HR: an administrator imports an HR export (its own server).

@@ -36,6 +36,7 @@ import { AdminRelationships } from './admin/AdminRelationships';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { AdminSso } from './admin/AdminSso';
 import { AdminVideo } from './admin/AdminVideo';
+import { AdminScim } from './admin/AdminScim';
 import { CohortsList } from './admin/cohorts/CohortsList';
 import { CohortNew } from './admin/cohorts/CohortNew';
 import { CohortCsv } from './admin/cohorts/CohortCsv';
@@ -69,7 +70,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/', '/admin/invitations'], admin: true },
       { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
-      { label: 'Sign-in', to: '/admin/sso', prefixes: ['/admin/video'], admin: true },
+      { label: 'Sign-in', to: '/admin/sso', prefixes: ['/admin/video', '/admin/scim'], admin: true },
     ],
   },
 ];
@@ -110,6 +111,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/audit', admin: true, render: () => <AdminAudit /> },
   { pattern: '/admin/sso', admin: true, render: () => <AdminSso /> },
   { pattern: '/admin/video', admin: true, render: () => <AdminVideo /> },
+  { pattern: '/admin/scim', admin: true, render: () => <AdminScim /> },
   // The circles and flash overviews (tabs next to the relationships overview) show their own
   // "Administrators only" state to everyone else.
   { pattern: '/admin/circles', render: () => <AdminCircles /> },

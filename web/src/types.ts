@@ -84,6 +84,8 @@ export type FlashBooking = Schema<'FlashBooking'>;
 
 export type ApiToken = Schema<'ApiToken'>;
 export type NewApiToken = Schema<'ApiTokenCreated'>;
+export type ScimToken = Schema<'ScimToken'>;
+export type NewScimToken = Schema<'ScimTokenCreated'>;
 
 export type AdminCircleOverview = Schema<'AdminCircleOverview'>;
 export type AdminCircleRow = AdminCircleOverview['items'][number];

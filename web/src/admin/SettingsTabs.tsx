@@ -1,10 +1,12 @@
 // The organisation's settings pages behind the administrators' "Sign-in" link: how people sign
-// in (identity provider, second factor) and where they meet by video. Tabs, not more top-level
+// in (identity provider, second factor), how the provider provisions them (SCIM) and where they
+// meet by video. Tabs, not more top-level
 // links, so the navigation stays one row at 1280 px.
 import { PageTabs } from '../PageTabs';
 
 const SETTINGS = [
   { to: '/admin/sso', label: 'Sign-in' },
+  { to: '/admin/scim', label: 'Provisioning' },
   { to: '/admin/video', label: 'Video rooms' },
 ];
 

@@ -26,6 +26,8 @@ const ACTIONS: Record<string, string> = {
   account_deleted: 'Deleted their own account',
   second_factor_required: 'Required a second factor for administrators',
   second_factor_not_required: 'Stopped requiring a second factor',
+  scim_token_created: 'Made a SCIM token',
+  scim_token_revoked: 'Revoked a SCIM token',
 };
 
 export function auditActionLabel(action: string): string {
@@ -38,6 +40,7 @@ const SUBJECTS: Record<string, string> = {
   cohort: 'Cohort',
   matching: 'Matching',
   circle: 'Circle',
+  scim_token: 'SCIM token',
 };
 
 const WHOLE: Record<string, string> = {

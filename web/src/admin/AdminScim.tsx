@@ -1,0 +1,222 @@
+// Provisioning with SCIM 2.0 (GET/POST /admin/scim-tokens, DELETE /admin/scim-tokens/{id}): an
+// administrator makes a token for the organisation's identity provider (Entra ID, Okta, ...),
+// copies it and the SCIM address into the provider once (the server keeps only its hash), and
+// revokes it when the provider no longer needs it. The provider then creates, updates and
+// deactivates people itself.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ok } from '../api';
+import { copyText } from '../clipboard';
+import { formatDate } from '../format';
+import type { NewScimToken, ScimToken } from '../types';
+import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { SettingsTabs } from './SettingsTabs';
+
+export function AdminScim() {
+  const tokens = useApi('/admin/scim-tokens', () => ok(api.GET('/api/v1/admin/scim-tokens')));
+  const [created, setCreated] = useState<NewScimToken | null>(null);
+  const items = [...(tokens.data?.items ?? [])].sort((a, b) => Number(b.id) - Number(a.id));
+  const live = items.filter((t) => !t.revoked_at);
+  const revoked = items.filter((t) => t.revoked_at);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Provisioning"
+        subtitle="Let the organisation's identity provider create, update and deactivate people with SCIM 2.0, so that Mentorhub follows your directory."
+      />
+      <SettingsTabs />
+      <div className="profile-layout">
+        <div className="stack-lg">
+          {created && <NewToken token={created} onDone={() => setCreated(null)} />}
+          <CreateToken
+            onCreated={async (t) => {
+              setCreated(t);
+              await tokens.reload();
+            }}
+          />
+          <Card title="Tokens">
+            {tokens.error ? (
+              <ErrorState error={tokens.error} retry={tokens.reload} />
+            ) : !tokens.data ? (
+              <Loading label="Loading the tokens…" rows={2} />
+            ) : live.length === 0 && revoked.length === 0 ? (
+              <Empty title="No SCIM tokens yet" icon="lock">
+                Make one above for your identity provider. Until then, people come from imports, invitations and single
+                sign-on.
+              </Empty>
+            ) : (
+              <ul className="list token-list" aria-label="SCIM tokens">
+                {[...live, ...revoked].map((t) => (
+                  <TokenRow key={t.id} token={t} fresh={created?.id === t.id} onRevoked={tokens.reload} />
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+        <aside className="stack-lg">
+          <Card title="Connecting a provider">
+            <div className="stack">
+              <p className="small">In the provider's provisioning settings (Entra ID: Enterprise application → Provisioning; Okta: the app's Provisioning tab), enter:</p>
+              <dl className="small scim-connect">
+                <dt>Tenant URL / SCIM connector base URL</dt>
+                <dd>
+                  <code>{tokens.data?.scim_url ?? `${window.location.origin}/scim/v2`}</code>
+                </dd>
+                <dt>Secret token / API token (Bearer)</dt>
+                <dd>a token made here</dd>
+              </dl>
+              <ul className="small bullets">
+                <li>The user name is each person's e-mail address, with which they sign in.</li>
+                <li>Department, title, employee number and manager follow the directory; a changed manager is kept as a former manager.</li>
+                <li>Deactivating someone signs them out and asks their open relationships to conclude; their history stays.</li>
+                <li>Skills, aspirations and everything else in a profile stay the person's own.</li>
+              </ul>
+            </div>
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function CreateToken({ onCreated }: { onCreated: (t: NewScimToken) => Promise<void> }) {
+  const [name, setName] = useState('');
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const t = await action.run(() => ok(api.POST('/api/v1/admin/scim-tokens', { body: { name: name.trim() } })));
+    if (t) {
+      setName('');
+      await onCreated(t);
+    }
+  }
+  return (
+    <Card title="Make a token">
+      <form className="stack" onSubmit={submit} noValidate aria-label="Make a SCIM token">
+        <TextField
+          label="Provider"
+          hint="Which identity provider will hold it, so you recognise it later. Up to 100 characters."
+          placeholder="e.g. Entra ID"
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errorFor(action.error, 'name')}
+        />
+        {action.error && action.error.field !== 'name' && <FormError error={action.error} />}
+        <div className="form-actions">
+          <Button type="submit" busy={action.busy}>
+            Make token
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+/** The token itself, shown once: selected for copying, with a copy button. */
+function NewToken({ token, onDone }: { token: NewScimToken; onDone: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [token.token]);
+
+  return (
+    <section className="card card--attention new-token" aria-labelledby="new-scim-token-title">
+      <h2 id="new-scim-token-title" className="card__title">
+        The token for {token.name}
+      </h2>
+      <Hint tone="warn">
+        <strong>Copy it into the provider now: you will not see it again.</strong> Mentorhub keeps only a fingerprint
+        of it. If it is lost, revoke it and make another.
+      </Hint>
+      <div className="field">
+        <label htmlFor="new-scim-token-value">Secret token</label>
+        <div className="row token-copy">
+          <input
+            id="new-scim-token-value"
+            ref={input}
+            className="mono"
+            readOnly
+            value={token.token}
+            spellCheck={false}
+            autoComplete="off"
+            onFocus={(e) => e.target.select()}
+          />
+          <Button type="button" onClick={async () => setCopied((await copyText(token.token, input.current)) ? 'yes' : 'failed')}>
+            {copied === 'yes' ? 'Copied' : 'Copy'}
+          </Button>
+        </div>
+        <p className="field__hint token-status" role="status" aria-live="polite">
+          {copied === 'yes'
+            ? 'Copied to the clipboard.'
+            : copied === 'failed'
+              ? 'Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac).'
+              : `SCIM address: ${token.scim_url}`}
+        </p>
+      </div>
+      <div className="row">
+        <Button variant="secondary" onClick={onDone}>
+          I have saved it
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function TokenRow({ token: t, fresh, onRevoked }: { token: ScimToken; fresh: boolean; onRevoked: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
+  const toast = useToast();
+
+  async function revoke() {
+    const done = await action.run(async () => {
+      await ok(api.DELETE('/api/v1/admin/scim-tokens/{id}', { params: { path: { id: t.id } } }));
+      return true;
+    });
+    if (done) {
+      toast(`The token for ${t.name} is revoked: the provider is refused from now on.`);
+      setConfirming(false);
+      await onRevoked();
+    }
+  }
+
+  return (
+    <li className="list__item token" aria-label={`SCIM token: ${t.name}`}>
+      <div className="list__main stack-sm">
+        <div>
+          <strong>{t.name}</strong> {fresh && <span className="tag tag--success">New</span>}
+          {t.revoked_at && <span className="tag">Revoked</span>}
+        </div>
+        <div className="muted small">
+          Made {formatDate(t.created_at)}
+          {t.revoked_at ? ` · revoked ${formatDate(t.revoked_at)}` : ''} · number {t.id}
+        </div>
+        {confirming && (
+          <div className="confirm" role="group" aria-label={`Revoke the token for ${t.name}?`}>
+            <p>Revoke the token for {t.name}? The provider can no longer create or change anyone until it has a new one.</p>
+            <div className="row">
+              <Button variant="danger" busy={action.busy} onClick={revoke}>
+                Revoke token
+              </Button>
+              <Button variant="ghost" onClick={() => setConfirming(false)}>
+                Keep it
+              </Button>
+            </div>
+          </div>
+        )}
+        {action.error && (
+          <p className="field__error" role="alert">
+            Not revoked: {action.error.message}
+          </p>
+        )}
+      </div>
+      {!t.revoked_at && !confirming && (
+        <Button variant="secondary" aria-label={`Revoke the token for ${t.name}`} onClick={() => setConfirming(true)}>
+          Revoke…
+        </Button>
+      )}
+    </li>
+  );
+}
