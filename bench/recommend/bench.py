@@ -399,7 +399,8 @@ def report(args, m: dict, scoring: dict | None, http_r: dict | None, elapsed: fl
                 "responsiveness are read again, the people and profiles shared with the previous snapshot): "
                 + ", ".join(f_ms(x) for x in http_r["refresh"]["relationship"]) + " ms; after a profile edit "
                 "(`PATCH /api/v1/me`: the people stamped since the last refresh read through an index, the one who "
-                "changed read again, the rest shared, the mentor table built again over the shared profiles; the "
+                "changed read again (row versions tell two edits within a second apart), the rest shared, the mentor "
+                "table patched for the one mentor who changed; the "
                 "seeded people are stamped a day before the run): " + ", ".join(f_ms(x) for x in http_r["refresh"]["profile"])
                 + " ms; the next request, nothing changed: " + ", ".join(f_ms(x) for x in http_r["refresh"]["after"])
                 + " ms. The wrk runs above change nothing, so they never pay this.", ""]
