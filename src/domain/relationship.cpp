@@ -134,9 +134,11 @@ Result<Relationship> new_request(PersonId initiator, PersonId mentee, PersonId m
 std::optional<int> purpose_reminder_due(const Relationship& r, int reminders_sent, TimePoint now,
                                         const LifecycleSettings& settings) {
   if (r.state != RelState::starting || !r.answered_at || reminders_sent >= 2) return std::nullopt;
-  const int next = reminders_sent + 1;
-  if (now < *r.answered_at + std::chrono::days(next * settings.purpose_reminder_days)) return std::nullopt;
-  return next;
+  int latest = 0;
+  for (int k = 1; k <= 2; ++k)
+    if (now >= *r.answered_at + std::chrono::days(k * settings.purpose_reminder_days)) latest = k;
+  if (latest <= reminders_sent) return std::nullopt;
+  return latest;
 }
 
 bool is_not_started(const Relationship& r, TimePoint now, const LifecycleSettings& settings) {

@@ -78,7 +78,9 @@ struct LifecycleSettings {
 };
 
 // Which reminder to agree the purpose is due now for a relationship still `starting` (1 or 2),
-// given how many were already sent; none when it is not starting or not yet time.
+// given how many were already sent; none when it is not starting or not yet time. A check that
+// comes late (a server stopped for weeks, pairs imported) gets the latest reminder due, never the
+// ones it missed one after another.
 std::optional<int> purpose_reminder_due(const Relationship& r, int reminders_sent, TimePoint now,
                                         const LifecycleSettings& settings);
 // Starting for longer than the first reminder's delay: the administrator sees it as not started.

@@ -96,18 +96,22 @@ Result<LifecycleStep> check_lifecycle(UseCase& uc, RelationshipId id) {
     const char* kind = "purpose_not_agreed";
     // Before the first reminder is due there is nothing to count (the check runs every 5 minutes).
     if (!purpose_reminder_due(*r, 0, uc.now(), uc.rules())) return LifecycleStep::none;
-    auto due = purpose_reminder_due(*r, storage::count_notifications(uc.db(), r->id, kind) / 2, uc.now(), uc.rules());
+    const int sent = static_cast<int>(storage::count_notifications(uc.db(), r->id, kind) / 2);
+    auto due = purpose_reminder_due(*r, sent, uc.now(), uc.rules());
     if (!due) return LifecycleStep::none;
+    // The occasion ("reminder:2") keeps a reminder once per person even when a late first check
+    // sent the second without the first (then the count above says one was sent).
+    bool written = false;
     for (PersonId p : {r->mentee_id, r->mentor_id})
-      uc.notify(relationship_notice(*r, p, kind,
-                                    std::string(*due == 1 ? "" : "A reminder: ") + "you and " +
+      written |= uc.notify(relationship_notice(*r, p, kind,
+                                    std::string(sent == 0 ? "" : "A reminder: ") + "you and " +
                                         name_of(uc.db(), r->other_than(p)) + " accepted " +
                                         std::to_string(*due * uc.rules().purpose_reminder_days) +
                                         " days ago and have not agreed a purpose yet. Meet, get to know one another, "
                                         "and define what you want to achieve together.",
                                     "purpose")
-                    .on("reminder:" + std::to_string(*due)));
-    return LifecycleStep::reminded_of_purpose;
+                    .on("reminder:" + std::to_string(*due))).has_value();
+    return written ? LifecycleStep::reminded_of_purpose : LifecycleStep::none;
   }
   if (r->state != RelState::active && r->state != RelState::fading) return LifecycleStep::none;
   const Activity a = storage::load_activity(uc.db(), *r, uc.rules().default_cadence_days, uc.now());

@@ -115,6 +115,18 @@ TEST_F(ConclusionTest, APairWithoutAPurposeIsRemindedAfterAWeekAndOnceMoreThenLe
   EXPECT_EQ(notifications_of(mentee_).size(), 3u);  // accepted, and the two reminders
 }
 
+TEST_F(ConclusionTest, AFirstCheckLongAfterAcceptingSendsOnlyTheLatestReminderOnce) {
+  // No check ran for three weeks (a server stopped, pairs imported): one reminder, the second's,
+  // and none again on the next checks.
+  const Relationship r = accepted();
+  auto late = check(r.id, kMonday + days(21));
+  EXPECT_EQ(*late.result, LifecycleStep::reminded_of_purpose);
+  EXPECT_EQ(notifications_in(late.events), (Pairs{{mentee_.id, "purpose_not_agreed"}, {mentor_.id, "purpose_not_agreed"}}));
+  EXPECT_EQ(*check(r.id, kMonday + days(21) + minutes(5)).result, LifecycleStep::none);
+  EXPECT_EQ(*check(r.id, kMonday + days(40)).result, LifecycleStep::none);
+  EXPECT_EQ(notifications_of(mentee_).size(), 2u);  // accepted, and one reminder
+}
+
 TEST_F(ConclusionTest, AnAgreedPurposeStopsTheReminders) {
   const RelationshipId id = active();
   EXPECT_EQ(*check(id, kMonday + days(7)).result, LifecycleStep::none);
