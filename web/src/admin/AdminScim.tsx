@@ -3,12 +3,12 @@
 // copies it and the SCIM address into the provider once (the server keeps only its hash), and
 // revokes it when the provider no longer needs it. The provider then creates, updates and
 // deactivates people itself.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
-import { copyText } from '../clipboard';
+import { OneTimeSecret } from '../OneTimeSecret';
 import { formatDate } from '../format';
 import type { NewScimToken, ScimToken } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, ErrorState, FormError, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { SettingsTabs } from './SettingsTabs';
 
 export function AdminScim() {
@@ -113,55 +113,23 @@ function CreateToken({ onCreated }: { onCreated: (t: NewScimToken) => Promise<vo
   );
 }
 
-/** The token itself, shown once: selected for copying, with a copy button. */
+/** The token itself, shown once, with the address to enter beside it. */
 function NewToken({ token, onDone }: { token: NewScimToken; onDone: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
-  }, [token.token]);
-
   return (
-    <section className="card card--attention new-token" aria-labelledby="new-scim-token-title">
-      <h2 id="new-scim-token-title" className="card__title">
-        The token for {token.name}
-      </h2>
-      <Hint tone="warn">
-        <strong>Copy it into the provider now: you will not see it again.</strong> Mentorhub keeps only a fingerprint
-        of it. If it is lost, revoke it and make another.
-      </Hint>
-      <div className="field">
-        <label htmlFor="new-scim-token-value">Secret token</label>
-        <div className="row token-copy">
-          <input
-            id="new-scim-token-value"
-            ref={input}
-            className="mono"
-            readOnly
-            value={token.token}
-            spellCheck={false}
-            autoComplete="off"
-            onFocus={(e) => e.target.select()}
-          />
-          <Button type="button" onClick={async () => setCopied((await copyText(token.token, input.current)) ? 'yes' : 'failed')}>
-            {copied === 'yes' ? 'Copied' : 'Copy'}
-          </Button>
-        </div>
-        <p className="field__hint token-status" role="status" aria-live="polite">
-          {copied === 'yes'
-            ? 'Copied to the clipboard.'
-            : copied === 'failed'
-              ? 'Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac).'
-              : `SCIM address: ${token.scim_url}`}
-        </p>
-      </div>
-      <div className="row">
-        <Button variant="secondary" onClick={onDone}>
-          I have saved it
-        </Button>
-      </div>
-    </section>
+    <OneTimeSecret
+      id="new-scim-token"
+      title={`The token for ${token.name}`}
+      warning={
+        <>
+          <strong>Copy it into the provider now: you will not see it again.</strong> Mentorhub keeps only a fingerprint
+          of it. If it is lost, revoke it and make another.
+        </>
+      }
+      label="Secret token"
+      secret={token.token}
+      note={`SCIM address: ${token.scim_url}`}
+      onDone={onDone}
+    />
   );
 }
 

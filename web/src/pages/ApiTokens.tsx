@@ -1,9 +1,9 @@
 // Personal API tokens (GET/POST /me/tokens, DELETE /me/tokens/{id}): scripts use the API as the
 // person who made the token, with an `Authorization: Bearer` header and no CSRF token. The
 // server keeps only a hash, so a new token is shown once, here, with a copy button.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
-import { copyText } from '../clipboard';
+import { OneTimeSecret } from '../OneTimeSecret';
 import { formatDate, relativeTime } from '../format';
 import type { ApiToken, NewApiToken } from '../types';
 import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
@@ -119,59 +119,23 @@ function CreateToken({ full, onCreated }: { full: boolean; onCreated: (t: NewApi
   );
 }
 
-/** The token itself, shown once: selected for copying, with a copy button. */
+/** The token itself, shown once. */
 function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
-  }, [token.token]);
-
-  async function copy() {
-    setCopied((await copyText(token.token, input.current)) ? 'yes' : 'failed');
-  }
-
   return (
-    <section className="card card--attention new-token" aria-labelledby="new-token-title">
-      <h2 id="new-token-title" className="card__title">
-        Your new token{token.label ? `: ${token.label}` : ''}
-      </h2>
-      <Hint tone="warn">
-        <strong>Copy it now: you will not see it again.</strong> Mentorhub keeps only a fingerprint of it. If you lose
-        it, revoke it and create another.
-      </Hint>
-      <div className="field">
-        <label htmlFor="new-token-value">Token</label>
-        <div className="row token-copy">
-          <input
-            id="new-token-value"
-            ref={input}
-            className="mono"
-            readOnly
-            value={token.token}
-            spellCheck={false}
-            autoComplete="off"
-            onFocus={(e) => e.target.select()}
-          />
-          <Button type="button" onClick={copy}>
-            {copied === 'yes' ? 'Copied' : 'Copy'}
-          </Button>
-        </div>
-        <p className="field__hint token-status" role="status" aria-live="polite">
-          {copied === 'yes'
-            ? 'Copied to the clipboard.'
-            : copied === 'failed'
-              ? 'Your browser did not allow copying: the token is selected, press Ctrl+C (⌘C on a Mac).'
-              : `Expires ${formatDate(token.expires_at)}.`}
-        </p>
-      </div>
-      <div className="row">
-        <Button variant="secondary" onClick={onDone}>
-          I have saved it
-        </Button>
-      </div>
-    </section>
+    <OneTimeSecret
+      id="new-token"
+      title={`Your new token${token.label ? `: ${token.label}` : ''}`}
+      warning={
+        <>
+          <strong>Copy it now: you will not see it again.</strong> Mentorhub keeps only a fingerprint of it. If you lose
+          it, revoke it and create another.
+        </>
+      }
+      label="Token"
+      secret={token.token}
+      note={`Expires ${formatDate(token.expires_at)}.`}
+      onDone={onDone}
+    />
   );
 }
 
