@@ -170,6 +170,8 @@ Status set_second_factor_requirement(UseCase& uc, const Person* actor, bool requ
   storage::save_program_setting(uc.db(), std::string(kRequireSecondFactorSetting), required ? "1" : "0", uc.now());
   if (required == was) return {};
   int ended = 0;
+  // Their API tokens too: a token made with a password alone would otherwise keep an
+  // administrator's rights without the second factor now required of them.
   if (required) ended = storage::end_sessions_of_admins_without_second_factor(uc.db(), keep_session_hash);
   // Lifted: the sessions waiting to set one up may do everything again.
   else storage::clear_all_enrol_only(uc.db());
@@ -177,7 +179,7 @@ Status set_second_factor_requirement(UseCase& uc, const Person* actor, bool requ
                       required ? admin_action::kSecondFactorRequired : admin_action::kSecondFactorNotRequired,
                       "organisation",
                       required ? "administrators must have a second factor to sign in with a password; " +
-                                     std::to_string(ended) + " session(s) of administrators without one ended"
+                                     std::to_string(ended) + " session(s) and API token(s) of administrators without one ended"
                                : "administrators may sign in with a password alone");
   return {};
 }

@@ -108,7 +108,7 @@ AdminSecondFactors count_admin_second_factors(sql::Connection& db) {
 
 int end_sessions_of_admins_without_second_factor(sql::Connection& db, const std::string& keep_hash) {
   return static_cast<int>(
-      db.execute("DELETE FROM auth_tokens WHERE kind = 'session' AND token_hash <> ? AND person_id IN (SELECT p.id "
+      db.execute("DELETE FROM auth_tokens WHERE kind IN ('session', 'api') AND token_hash <> ? AND person_id IN (SELECT p.id "
                  "FROM people p WHERE p.is_admin = 1 AND NOT EXISTS (SELECT 1 FROM second_factors f WHERE "
                  "f.person_id = p.id AND f.confirmed_at IS NOT NULL))",
                  std::vector<Value>{keep_hash})

@@ -69,8 +69,8 @@ struct AdminSecondFactors {
   long long with_second_factor = 0;
 };
 AdminSecondFactors count_admin_second_factors(sql::Connection& db);
-// Ends the browser sessions of every active administrator without a confirmed second factor,
-// except the session `keep_hash`; how many.
+// Ends the sessions and revokes the API tokens of every administrator without a confirmed second
+// factor, except the session `keep_hash`; how many.
 int end_sessions_of_admins_without_second_factor(sql::Connection& db, const std::string& keep_hash);
 // Every session that could only set up a second factor becomes a full one (the requirement was
 // lifted); how many.

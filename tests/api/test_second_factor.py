@@ -273,6 +273,9 @@ def test_administrators_can_be_required_to_have_a_second_factor(lab, binary):
     # Whoever turns it on must have one first, so as not to lock themselves out.
     assert_error(boss.put(url, json={"required_for_admins": True}), 409, "required_for_admins")
     boss_secret, _ = enrol(lab, boss)
+    # The other administrator made an API token with a password alone; a member made one too.
+    admin_token = json_of(other_admin.post("/api/v1/me/tokens", json={"label": "nightly export"}), 201)["token"]
+    member_token = json_of(member.post("/api/v1/me/tokens", json={"label": "my script"}), 201)["token"]
     on = json_of(boss.put(url, json={"required_for_admins": True}), 200)
     assert on["required_for_admins"] is True
     assert on["administrators_with_second_factor"] == before["administrators_with_second_factor"] + 1
@@ -280,6 +283,10 @@ def test_administrators_can_be_required_to_have_a_second_factor(lab, binary):
     # Its own session goes on; the other administrator's sessions ended.
     json_of(boss.get("/api/v1/people"), 200)
     assert_error(other_admin.client.get("/api/v1/people"), 401)
+    # Its API token is revoked too: it would keep an administrator's rights without the factor.
+    bearer = lambda t: {"Authorization": f"Bearer {t}"}  # noqa: E731
+    assert requests.get(lab.url + "/api/v1/people", headers=bearer(admin_token), timeout=30).status_code == 401
+    assert requests.get(lab.url + "/api/v1/people", headers=bearer(member_token), timeout=30).status_code == 200
     # A person who is not an administrator is not concerned.
     json_of(member.get("/api/v1/people"), 200)
     assert json_of(member.get("/api/v1/me/second-factor"), 200)["required"] is False
