@@ -4,6 +4,7 @@ the openssl command. The server trusts only the system's authorities, so that ce
 refused and nothing is sent; started with SSL_CERT_FILE naming the test authority, the same
 address works; a certificate for another name is refused even then. Exercised through joining a
 BigBlueButton room, which calls the video server's `create` before sending the person there."""
+import contextlib
 import datetime as dt
 import http.server
 import shutil
@@ -91,59 +92,55 @@ def tls(tmp_path):
     bbb.stop()
 
 
-def start(binary, database, monkeypatch, ca=None):
+@contextlib.contextmanager
+def demo_server(binary, new_database, monkeypatch, ca=None):
+    """A server on a fresh demo database, trusting the test authority `ca` when given (through
+    SSL_CERT_FILE, which OpenSSL's default trust paths read), else only the system's."""
+    db = new_database()
+    run_cli(binary, db, "demo")
     if ca:
         monkeypatch.setenv("SSL_CERT_FILE", str(ca))
     else:
         monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     try:
-        return Server(binary, database)
+        server = Server(binary, db)
     finally:
         monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def test_a_certificate_from_an_authority_the_server_does_not_trust_is_refused(binary, new_database, tls, monkeypatch):
     ca, bbb = tls
-    db = new_database()
-    run_cli(binary, db, "demo")
-    server = start(binary, db, monkeypatch)
-    try:
+    with demo_server(binary, new_database, monkeypatch) as server:
         maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
         r = maya.get(link, allow_redirects=False)
         assert r.status_code == 503, r.text
         assert "could not be reached" in r.json()["error"]["message"]
         assert "certificate" in r.json()["error"]["message"] or "handshake" in r.json()["error"]["message"]
         assert bbb.calls == [], "nothing was sent over the untrusted connection"
-    finally:
-        server.stop()
 
 
 def test_with_the_authority_trusted_the_same_address_works(binary, new_database, tls, monkeypatch):
     ca, bbb = tls
-    db = new_database()
-    run_cli(binary, db, "demo")
-    server = start(binary, db, monkeypatch, ca)
-    try:
+    with demo_server(binary, new_database, monkeypatch, ca) as server:
         maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
         r = maya.get(link, allow_redirects=False)
         assert r.status_code == 303, r.text
         assert r.headers["Location"].startswith(f"https://localhost:{bbb.port}/bigbluebutton/api/join?")
         assert bbb.calls == ["/bigbluebutton/api/create"]
-    finally:
-        server.stop()
 
 
 def test_a_trusted_certificate_for_another_name_is_refused(binary, new_database, tmp_path, monkeypatch):
     ca, cert, key = certificates(tmp_path, "video.elsewhere.example")
     bbb = TlsBbb(cert, key)
-    db = new_database()
-    run_cli(binary, db, "demo")
-    server = start(binary, db, monkeypatch, ca)
     try:
-        maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
-        r = maya.get(link, allow_redirects=False)
-        assert r.status_code == 503, r.text
-        assert bbb.calls == [], "nothing was sent to a server with another name's certificate"
+        with demo_server(binary, new_database, monkeypatch, ca) as server:
+            maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
+            r = maya.get(link, allow_redirects=False)
+            assert r.status_code == 503, r.text
+            assert bbb.calls == [], "nothing was sent to a server with another name's certificate"
     finally:
-        server.stop()
         bbb.stop()

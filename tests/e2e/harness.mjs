@@ -250,3 +250,26 @@ export async function screenshot(page, name, { fullPage = false, locator } = {})
   else await page.screenshot({ path: file, fullPage, style });
   return file;
 }
+
+/** Waits for a page's heading and for every loading placeholder to go. */
+export async function settled(page) {
+  await page.locator('h1').first().waitFor({ state: 'visible' });
+  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
+  await page.waitForTimeout(100);
+}
+
+/** The layout checks every page gets: settled, no sideways scrolling, a screenshot, and at
+ *  1280 px nothing axe finds serious or critical. */
+export async function checkLayout(p, name) {
+  const page = p.page;
+  await settled(page);
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  await screenshot(page, `layout-${p.viewport.width}-${name}`, { fullPage: true });
+  if (scrollWidth > innerWidth) throw new Error(`${name} at ${p.viewport.width} px scrolls sideways (${scrollWidth} > ${innerWidth})`);
+  if (p.viewport.width < 1280) return;
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length)
+    throw new Error(`axe on ${name}: ` + serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`).join('; '));
+}

@@ -6,33 +6,13 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, checkLayout, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const WIDTHS = [
   { width: 375, height: 812 },
   { width: 1280, height: 900 },
 ];
-
-async function settled(page) {
-  await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
-  await page.waitForTimeout(100);
-}
-
-async function check(p, name) {
-  const page = p.page;
-  await settled(page);
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await screenshot(page, `layout-${p.viewport.width}-${name}`, { fullPage: true });
-  assert.ok(scrollWidth <= innerWidth, `${name} at ${p.viewport.width} px scrolls sideways (${scrollWidth} > ${innerWidth})`);
-  if (p.viewport.width < 1280) return;
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`), [],
-    `axe on ${name}`);
-}
 
 async function scim(server, token, method, path, body) {
   const r = await fetch(`${server.url}/scim/v2${path}`, {
@@ -114,7 +94,7 @@ describe('provisioning with SCIM', { timeout: 600_000 }, () => {
     for (const viewport of WIDTHS) {
       const a = viewport.width === 1280 ? admin : await open(viewport);
       await a.goto('/admin/scim');
-      await check(a, 'admin-scim');
+      await checkLayout(a, 'admin-scim');
     }
   });
 });

@@ -9,8 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, checkLayout, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -55,26 +54,6 @@ function startBigBlueButton() {
   );
 }
 
-async function settled(page) {
-  await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
-  await page.waitForTimeout(100);
-}
-
-/** The layout checks of the other pages: no sideways scrolling, a screenshot, axe at 1280 px. */
-async function check(p, name) {
-  const page = p.page;
-  await settled(page);
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await screenshot(page, `layout-${p.viewport.width}-${name}`, { fullPage: true });
-  assert.ok(scrollWidth <= innerWidth, `${name} at ${p.viewport.width} px scrolls sideways (${scrollWidth} > ${innerWidth})`);
-  if (p.viewport.width < 1280) return;
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`), [],
-    `axe on ${name}`);
-}
-
 describe('video rooms', { timeout: 600_000 }, () => {
   const opts = options();
   let server, browser, jitsi;
@@ -117,7 +96,7 @@ describe('video rooms', { timeout: 600_000 }, () => {
     for (const viewport of WIDTHS) {
       const a = viewport.width === 1280 ? admin : await open(ADMIN, viewport);
       await a.goto('/admin/video');
-      await check(a, 'admin-video');
+      await checkLayout(a, 'admin-video');
     }
 
     // Maya's live relationship gets a meeting held by video.
@@ -139,7 +118,7 @@ describe('video rooms', { timeout: 600_000 }, () => {
       const link = m.page.locator(`a[href="${url}"]`);
       await link.waitFor();
       assert.equal(await link.textContent(), 'Join video call');
-      await check(m, 'workspace-video');
+      await checkLayout(m, 'workspace-video');
       if (viewport.width !== 1280) continue;
       await screenshot(m.page, 'video-meeting', { locator: m.page.locator('article.meeting', { has: link }) });
       const [room] = await Promise.all([m.page.waitForEvent('popup'), link.click()]);
