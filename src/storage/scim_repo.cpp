@@ -1,5 +1,7 @@
 #include "storage/scim_repo.hpp"
 
+#include <algorithm>
+
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -49,6 +51,22 @@ std::optional<std::string> scim_external_id(sql::Connection& db, PersonId person
   auto rs = db.execute("SELECT external_id FROM scim_external_ids WHERE person_id = ?", std::vector<Value>{person});
   if (rs.rows.empty()) return std::nullopt;
   return rs.rows[0].text(0);
+}
+
+std::map<PersonId, std::string> scim_external_ids(sql::Connection& db, const std::vector<PersonId>& people) {
+  std::map<PersonId, std::string> out;
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t start = 0; start < people.size(); start += kChunk) {
+    const std::size_t end = std::min(people.size(), start + kChunk);
+    std::string q = "SELECT person_id, external_id FROM scim_external_ids WHERE person_id IN (";
+    std::vector<Value> ids;
+    for (std::size_t i = start; i < end; ++i) {
+      q += i == start ? "?" : ", ?";
+      ids.push_back(people[i]);
+    }
+    for (const auto& r : db.execute(q + ")", ids).rows) out.emplace(r.int64(0), r.text(1));
+  }
+  return out;
 }
 
 void set_scim_external_id(sql::Connection& db, PersonId person, const std::string& external_id) {
