@@ -9,7 +9,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
@@ -67,7 +66,7 @@ describe('invitations, choosing a password and sessions', { timeout: 300_000 }, 
 
   test('the invited person chooses a password from the link and signs in', async () => {
     // The operator's way when no mail server is configured: the command line prints a new link.
-    const r = spawnSync(opts.binary, ['--database', join(server.dir, 'e2e.db'), 'user', 'invite', '--email', invitee.email,
+    const r = spawnSync(opts.binary, ['--database', server.database, 'user', 'invite', '--email', invitee.email,
       '--print-link'], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
     const path = r.stdout.match(/\/set-password#[0-9a-f]{64}/)?.[0];

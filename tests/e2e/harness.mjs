@@ -1,6 +1,8 @@
 // The browser tests' harness: a real `mentorhub serve` on a free loopback port with a fresh
-// SQLite database seeded by `mentorhub demo`, on a test clock; Debian's chromium driven by
+// database seeded by `mentorhub demo`, on a test clock; Debian's chromium driven by
 // playwright-core (never a downloaded browser); screenshots in tests/e2e/screenshots/.
+// The database is SQLite, or with --store=postgres a fresh database in a throwaway PostgreSQL
+// cluster (tests/support/pgcluster.py, started once per run and stopped when the run ends).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,18 +13,29 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
-export const SCREENSHOTS = join(here, 'screenshots');
+const STORE = storeOption();
+/** tests/e2e/screenshots/, or its postgres/ folder when the run is on PostgreSQL (so the two
+ *  stores' runs can go side by side). */
+export const SCREENSHOTS = STORE === 'postgres' ? join(here, 'screenshots', 'postgres') : join(here, 'screenshots');
 export const DEMO_PASSWORD = 'mentorhub-demo';
 export const CLOCK_START = '2026-12-01T09:00:00Z';
 
-/** --binary=PATH and --web-root=PATH (or MENTORHUB_BINARY / MENTORHUB_WEB_ROOT). */
+function arg(name) {
+  const prefix = `--${name}=`;
+  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(prefix));
+  if (i < 0) return undefined;
+  return process.argv[i].startsWith(prefix) ? process.argv[i].slice(prefix.length) : process.argv[i + 1];
+}
+
+function storeOption() {
+  const store = arg('store') ?? process.env.MENTORHUB_E2E_STORE ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, not ${store}`);
+  return store;
+}
+
+/** --binary=PATH, --web-root=PATH (or MENTORHUB_BINARY / MENTORHUB_WEB_ROOT) and
+ *  --store=sqlite|postgres (or MENTORHUB_E2E_STORE). */
 export function options() {
-  const arg = (name) => {
-    const prefix = `--${name}=`;
-    const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(prefix));
-    if (i < 0) return undefined;
-    return process.argv[i].startsWith(prefix) ? process.argv[i].slice(prefix.length) : process.argv[i + 1];
-  };
   const binary = resolve(arg('binary') ?? process.env.MENTORHUB_BINARY ?? join(repoRoot, 'build/release/mentorhub_for_test'));
   const webRoot = resolve(arg('web-root') ?? process.env.MENTORHUB_WEB_ROOT ?? join(repoRoot, 'web/dist'));
   const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -30,7 +43,62 @@ export function options() {
   if (!existsSync(join(webRoot, 'index.html')))
     throw new Error(`no web app at ${webRoot}: build it first (make web, or make build)`);
   if (!existsSync(chromiumPath)) throw new Error(`no chromium at ${chromiumPath}: apt-get install chromium`);
-  return { binary, webRoot, chromiumPath };
+  return { binary, webRoot, chromiumPath, store: STORE };
+}
+
+/** The throwaway PostgreSQL cluster: `python3 pgcluster.py` answers each database name written
+ *  to it with that new database's URL, and stops the cluster when its stdin closes (when this
+ *  process ends, however it ends). Started on the first database asked for. */
+let pgCluster = null;
+let pgDatabases = 0;
+
+function startPgCluster() {
+  const proc = spawn('/usr/bin/python3', [join(repoRoot, 'tests', 'support', 'pgcluster.py')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting = [];
+  let buffered = '';
+  proc.stdout.setEncoding('utf8');
+  proc.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    for (let nl; (nl = buffered.indexOf('\n')) >= 0; ) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      waiting.shift()?.(line);
+    }
+  });
+  proc.on('exit', (code) => {
+    for (const answer of waiting.splice(0)) answer(`error: the PostgreSQL cluster helper exited (${code})`);
+  });
+  // Only a question in flight keeps this process alive; between questions the helper must not.
+  const hold = (on) => {
+    for (const h of [proc, proc.stdin, proc.stdout]) on ? h.ref() : h.unref();
+  };
+  hold(false);
+  const next = () =>
+    new Promise((answer, fail) => {
+      hold(true);
+      waiting.push((line) => {
+        hold(false);
+        if (line.startsWith('error: ')) fail(new Error(`PostgreSQL for the browser tests: ${line.slice(7)}`));
+        else answer(line);
+      });
+    });
+  const started = next();
+  return started.then(() => ({
+    fresh(name) {
+      const url = next();
+      proc.stdin.write(name + '\n');
+      return url;
+    },
+  }));
+}
+
+/** A database for one server: a file in `dir` on SQLite, a new database on PostgreSQL. */
+async function newDatabase(dir) {
+  if (STORE === 'sqlite') return join(dir, 'e2e.db');
+  pgCluster ??= startPgCluster();
+  return (await pgCluster).fresh(`e2e_${process.pid}_${++pgDatabases}`);
 }
 
 function freePort() {
@@ -53,7 +121,7 @@ export class Server {
    *  `user create` ({email, password}). */
   static async start({ binary, webRoot }, { testClock = CLOCK_START, install = null } = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'mentorhub-e2e-'));
-    const database = join(dir, 'e2e.db');
+    const database = await newDatabase(dir);
     const setup = install
       ? [['migrate'], ['user', 'create', '--email', install.email, '--name', 'First Administrator', '--password', install.password, '--admin']]
       : [['demo']];
@@ -70,7 +138,7 @@ export class Server {
         '--web-root', webRoot, ...(testClock ? ['--test-clock', testClock] : [])],
       { stdio: ['ignore', fd, fd] },
     );
-    const server = new Server(proc, port, dir, log, testClock);
+    const server = new Server(proc, port, dir, log, testClock, database);
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${server.logTail()}`);
@@ -86,8 +154,10 @@ export class Server {
     throw new Error('server did not become healthy: ' + server.logTail());
   }
 
-  constructor(proc, port, dir, log, testClock) {
+  constructor(proc, port, dir, log, testClock, database) {
     this.proc = proc;
+    /** What `mentorhub --database` takes for this server's database (a file or a URL). */
+    this.database = database;
     this.port = port;
     this.dir = dir;
     this.log = log;

@@ -234,3 +234,36 @@ def shared_pg_cluster() -> PgCluster:
         cluster.start()
         _shared = cluster
     return _shared
+
+
+def _serve_over_pipes() -> int:
+    """`python3 pgcluster.py`: a cluster for a program in another language (the browser tests).
+
+    Starts the cluster and prints its URL on a line; then, for every database name read on a
+    line of stdin, creates that database and prints its URL (or `error: ...`); at EOF on stdin
+    (the caller ended or died) stops the cluster and exits.
+    """
+    import sys
+
+    cluster = PgCluster()
+    try:
+        print(cluster.start(), flush=True)
+    except PgClusterError as e:
+        print(f"error: {e}", flush=True)
+        return 1
+    try:
+        for line in sys.stdin:
+            name = line.strip()
+            if not name:
+                continue
+            try:
+                print(cluster.fresh_database(name), flush=True)
+            except (PgClusterError, ValueError) as e:
+                print(f"error: {e}".replace("\n", " "), flush=True)
+    finally:
+        cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_serve_over_pipes())
