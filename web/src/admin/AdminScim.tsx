@@ -3,12 +3,13 @@
 // copies it and the SCIM address into the provider once (the server keeps only its hash), and
 // revokes it when the provider no longer needs it. The provider then creates, updates and
 // deactivates people itself.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ok } from '../api';
 import { OneTimeSecret } from '../OneTimeSecret';
+import { MakeTokenForm, TokenRow } from '../TokenParts';
 import { formatDate } from '../format';
 import type { NewScimToken, ScimToken } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Card, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
 import { SettingsTabs } from './SettingsTabs';
 
 export function AdminScim() {
@@ -28,8 +29,16 @@ export function AdminScim() {
       <div className="profile-layout">
         <div className="stack-lg">
           {created && <NewToken token={created} onDone={() => setCreated(null)} />}
-          <CreateToken
-            onCreated={async (t) => {
+          <MakeTokenForm
+            title="Make a token"
+            formLabel="Make a SCIM token"
+            field="name"
+            label="Provider"
+            hint="Which identity provider will hold it, so you recognise it later. Up to 100 characters."
+            placeholder="e.g. Entra ID"
+            submitLabel="Make token"
+            make={(name) => ok(api.POST('/api/v1/admin/scim-tokens', { body: { name } }))}
+            onMade={async (t) => {
               setCreated(t);
               await tokens.reload();
             }}
@@ -47,7 +56,7 @@ export function AdminScim() {
             ) : (
               <ul className="list token-list" aria-label="SCIM tokens">
                 {[...live, ...revoked].map((t) => (
-                  <TokenRow key={t.id} token={t} fresh={created?.id === t.id} onRevoked={tokens.reload} />
+                  <ScimTokenRow key={t.id} token={t} fresh={created?.id === t.id} onRevoked={tokens.reload} />
                 ))}
               </ul>
             )}
@@ -79,40 +88,6 @@ export function AdminScim() {
   );
 }
 
-function CreateToken({ onCreated }: { onCreated: (t: NewScimToken) => Promise<void> }) {
-  const [name, setName] = useState('');
-  const action = useAction();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const t = await action.run(() => ok(api.POST('/api/v1/admin/scim-tokens', { body: { name: name.trim() } })));
-    if (t) {
-      setName('');
-      await onCreated(t);
-    }
-  }
-  return (
-    <Card title="Make a token">
-      <form className="stack" onSubmit={submit} noValidate aria-label="Make a SCIM token">
-        <TextField
-          label="Provider"
-          hint="Which identity provider will hold it, so you recognise it later. Up to 100 characters."
-          placeholder="e.g. Entra ID"
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={errorFor(action.error, 'name')}
-        />
-        {action.error && action.error.field !== 'name' && <FormError error={action.error} />}
-        <div className="form-actions">
-          <Button type="submit" busy={action.busy}>
-            Make token
-          </Button>
-        </div>
-      </form>
-    </Card>
-  );
-}
-
 /** The token itself, shown once, with the address to enter beside it. */
 function NewToken({ token, onDone }: { token: NewScimToken; onDone: () => void }) {
   return (
@@ -133,58 +108,29 @@ function NewToken({ token, onDone }: { token: NewScimToken; onDone: () => void }
   );
 }
 
-function TokenRow({ token: t, fresh, onRevoked }: { token: ScimToken; fresh: boolean; onRevoked: () => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
-  const action = useAction();
-  const toast = useToast();
-
-  async function revoke() {
-    const done = await action.run(async () => {
-      await ok(api.DELETE('/api/v1/admin/scim-tokens/{id}', { params: { path: { id: t.id } } }));
-      return true;
-    });
-    if (done) {
-      toast(`The token for ${t.name} is revoked: the provider is refused from now on.`);
-      setConfirming(false);
-      await onRevoked();
-    }
-  }
-
+function ScimTokenRow({ token: t, fresh, onRevoked }: { token: ScimToken; fresh: boolean; onRevoked: () => Promise<void> }) {
   return (
-    <li className="list__item token" aria-label={`SCIM token: ${t.name}`}>
-      <div className="list__main stack-sm">
-        <div>
-          <strong>{t.name}</strong> {fresh && <span className="tag tag--success">New</span>}
+    <TokenRow
+      kind="SCIM token"
+      name={t.name}
+      revokeWhat={`the token for ${t.name}`}
+      tags={
+        <>
+          {fresh && <span className="tag tag--success">New</span>}
           {t.revoked_at && <span className="tag">Revoked</span>}
-        </div>
-        <div className="muted small">
+        </>
+      }
+      details={
+        <>
           Made {formatDate(t.created_at)}
-          {t.revoked_at ? ` · revoked ${formatDate(t.revoked_at)}` : ''} · number {t.id}
-        </div>
-        {confirming && (
-          <div className="confirm" role="group" aria-label={`Revoke the token for ${t.name}?`}>
-            <p>Revoke the token for {t.name}? The provider can no longer create or change anyone until it has a new one.</p>
-            <div className="row">
-              <Button variant="danger" busy={action.busy} onClick={revoke}>
-                Revoke token
-              </Button>
-              <Button variant="ghost" onClick={() => setConfirming(false)}>
-                Keep it
-              </Button>
-            </div>
-          </div>
-        )}
-        {action.error && (
-          <p className="field__error" role="alert">
-            Not revoked: {action.error.message}
-          </p>
-        )}
-      </div>
-      {!t.revoked_at && !confirming && (
-        <Button variant="secondary" aria-label={`Revoke the token for ${t.name}`} onClick={() => setConfirming(true)}>
-          Revoke…
-        </Button>
-      )}
-    </li>
+          {t.revoked_at ? ` · revoked ${formatDate(t.revoked_at)}` : ''}
+        </>
+      }
+      question={<>Revoke the token for {t.name}? The provider can no longer create or change anyone until it has a new one.</>}
+      revocable={!t.revoked_at}
+      revoke={() => ok(api.DELETE('/api/v1/admin/scim-tokens/{id}', { params: { path: { id: t.id } } }))}
+      revokedToast={`The token for ${t.name} is revoked: the provider is refused from now on.`}
+      onRevoked={onRevoked}
+    />
   );
 }

@@ -1,12 +1,13 @@
 // Personal API tokens (GET/POST /me/tokens, DELETE /me/tokens/{id}): scripts use the API as the
 // person who made the token, with an `Authorization: Bearer` header and no CSRF token. The
 // server keeps only a hash, so a new token is shown once, here, with a copy button.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ok } from '../api';
 import { OneTimeSecret } from '../OneTimeSecret';
+import { MakeTokenForm, TokenRow } from '../TokenParts';
 import { formatDate, relativeTime } from '../format';
 import type { ApiToken, NewApiToken } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Card, Empty, ErrorState, Hint, Loading, PageHeader, useApi } from '../ui';
 import { AccountTabs } from './Profile';
 
 const MAX_TOKENS = 20;
@@ -28,9 +29,21 @@ export function ApiTokens() {
       <div className="profile-layout">
         <div className="stack-lg">
           {created && <NewToken token={created} onDone={() => setCreated(null)} />}
-          <CreateToken
-            full={items.length >= MAX_TOKENS}
-            onCreated={async (t) => {
+          <MakeTokenForm
+            title="Create a token"
+            formLabel="Create an API token"
+            field="label"
+            label="Name"
+            hint="What will use it, so you recognise it later. Up to 100 characters."
+            placeholder="e.g. Weekly report script"
+            submitLabel="Create token"
+            warning={
+              items.length >= MAX_TOKENS && (
+                <Hint tone="warn">You have {MAX_TOKENS} tokens, the most you can hold. Revoke one you no longer use first.</Hint>
+              )
+            }
+            make={(label) => ok(api.POST('/api/v1/me/tokens', { body: { label } }))}
+            onMade={async (t) => {
               setCreated(t);
               await tokens.reload();
             }}
@@ -48,7 +61,7 @@ export function ApiTokens() {
             ) : (
               <ul className="list token-list" aria-label="API tokens">
                 {items.map((t) => (
-                  <TokenRow
+                  <ApiTokenRow
                     key={t.id}
                     token={t}
                     fresh={created?.id === t.id}
@@ -82,43 +95,6 @@ export function ApiTokens() {
   );
 }
 
-function CreateToken({ full, onCreated }: { full: boolean; onCreated: (t: NewApiToken) => Promise<void> }) {
-  const [label, setLabel] = useState('');
-  const action = useAction();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const t = await action.run(() => ok(api.POST('/api/v1/me/tokens', { body: { label: label.trim() } })));
-    if (t) {
-      setLabel('');
-      await onCreated(t);
-    }
-  }
-  return (
-    <Card title="Create a token">
-      <form className="stack" onSubmit={submit} noValidate aria-label="Create an API token">
-        <TextField
-          label="Name"
-          hint="What will use it, so you recognise it later. Up to 100 characters."
-          placeholder="e.g. Weekly report script"
-          maxLength={200}
-          value={label}
-          onChange={(e) => setLabel(e.target.value)}
-          error={errorFor(action.error, 'label')}
-        />
-        {full && (
-          <Hint tone="warn">You have {MAX_TOKENS} tokens, the most you can hold. Revoke one you no longer use first.</Hint>
-        )}
-        {action.error && action.error.field !== 'label' && <FormError error={action.error} />}
-        <div className="form-actions">
-          <Button type="submit" busy={action.busy}>
-            Create token
-          </Button>
-        </div>
-      </form>
-    </Card>
-  );
-}
-
 /** The token itself, shown once. */
 function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void }) {
   return (
@@ -139,59 +115,30 @@ function NewToken({ token, onDone }: { token: NewApiToken; onDone: () => void })
   );
 }
 
-function TokenRow({ token: t, fresh, onRevoked }: { token: ApiToken; fresh: boolean; onRevoked: () => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
-  const action = useAction();
-  const toast = useToast();
+function ApiTokenRow({ token: t, fresh, onRevoked }: { token: ApiToken; fresh: boolean; onRevoked: () => Promise<void> }) {
   const name = t.label || 'Unnamed token';
   const expiresSoon = new Date(t.expires_at).getTime() - Date.now() < SOON_MS;
-
-  async function revoke() {
-    const done = await action.run(async () => {
-      await ok(api.DELETE('/api/v1/me/tokens/{id}', { params: { path: { id: t.id } } }));
-      return true;
-    });
-    if (done) {
-      toast(`“${name}” is revoked: scripts using it are refused from now on.`);
-      await onRevoked();
-    }
-  }
-
   return (
-    <li className="list__item token" aria-label={`API token: ${name}`}>
-      <div className="list__main stack-sm">
-        <div>
-          <strong>{name}</strong> {fresh && <span className="tag tag--success">New</span>}
+    <TokenRow
+      kind="API token"
+      name={name}
+      tags={
+        <>
+          {fresh && <span className="tag tag--success">New</span>}
           {expiresSoon && <span className="tag tag--waiting">Expires soon</span>}
-        </div>
-        <div className="muted small">
+        </>
+      }
+      details={
+        <>
           Created {formatDate(t.created_at)} · expires {formatDate(t.expires_at)} ({relativeTime(t.expires_at)}) ·
           fingerprint <code title="The start of the token's hash: it cannot be used to sign in">{t.id}</code>
-        </div>
-        {confirming && (
-          <div className="confirm" role="group" aria-label={`Revoke ${name}?`}>
-            <p>Revoke “{name}”? Any script using it is refused at once. This cannot be undone.</p>
-            <div className="row">
-              <Button variant="danger" busy={action.busy} onClick={revoke}>
-                Revoke token
-              </Button>
-              <Button variant="ghost" onClick={() => setConfirming(false)}>
-                Keep it
-              </Button>
-            </div>
-          </div>
-        )}
-        {action.error && (
-          <p className="field__error" role="alert">
-            Not revoked: {action.error.message}
-          </p>
-        )}
-      </div>
-      {!confirming && (
-        <Button variant="secondary" aria-label={`Revoke ${name}`} onClick={() => setConfirming(true)}>
-          Revoke…
-        </Button>
-      )}
-    </li>
+        </>
+      }
+      question={<>Revoke “{name}”? Any script using it is refused at once. This cannot be undone.</>}
+      revocable
+      revoke={() => ok(api.DELETE('/api/v1/me/tokens/{id}', { params: { path: { id: t.id } } }))}
+      revokedToast={`“${name}” is revoked: scripts using it are refused from now on.`}
+      onRevoked={onRevoked}
+    />
   );
 }
