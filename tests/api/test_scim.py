@@ -284,3 +284,16 @@ def test_administrators_make_and_revoke_tokens_from_the_api(server, admin):
     assert revoked[0]["revoked_at"]
     actions = [e["action"] for e in admin.get("/api/v1/admin/audit?limit=20").json()["items"]]
     assert "scim_token_created" in actions and "scim_token_revoked" in actions
+
+
+def test_no_scim_token_reaches_the_log(binary, server, provider):
+    """A provider's token, a refused one, and one made by an administrator: none is in the log."""
+    wrong = "5ec7e7" * 10 + "beef"
+    scim_error(Provider(server.url, wrong).get("/Users"), 401)
+    made = Client(server.url).login(ADMIN).post("/api/v1/admin/scim-tokens", json={"name": "Google"}).json()["token"]
+    assert Provider(server.url, made).get("/Users", params={"count": 1}).status_code == 200
+    assert provider.get("/Users", params={"count": 1}).status_code == 200
+    log = server.log_text()
+    assert "/scim/v2/Users" in log  # the requests were logged, without their secrets
+    for secret in (provider.http.headers["Authorization"][len("Bearer "):], wrong, made):
+        assert secret not in log
