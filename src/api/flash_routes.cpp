@@ -12,7 +12,6 @@
 #include "api/routes.hpp"
 #include "services/availability.hpp"
 #include "services/flash.hpp"
-#include "services/requests.hpp"
 #include "services/video.hpp"
 #include "common/timezones.hpp"
 #include "common/typed_time.hpp"
@@ -170,20 +169,15 @@ Result<std::vector<services::NewFlashSlot>> typed_slots(const Ctx& ctx, const st
 http::Response create_topic(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"title", "description", "slots"});
-  FlashTopic t;
+  services::NewFlashTopic topic;
   if (!body.contains("title")) throw_invalid("title", "is required");
-  t.title = string_field(body["title"], "title");
-  if (body.contains("description")) t.description = string_field(body["description"], "description");
+  topic.title = string_field(body["title"], "title");
+  if (body.contains("description")) topic.description = string_field(body["description"], "description");
   const auto slots = body.contains("slots") ? slots_from_json(body["slots"]) : std::vector<NewSlot>{};
-  t.mentor_id = ctx.me().id;
-  t.created_at = t.updated_at = ctx.now;
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_CHECK(check_can_offer_flash(ctx.me()));
-    MH_CHECK(validate_flash_topic(t));
-    t.id = storage::insert_flash_topic(db, t);
     MH_TRY(typed, typed_slots(ctx, slots));
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_CHECK(status_of(services::add_flash_slots(uc, ctx.me(), t, typed)));
+    MH_TRY(t, services::publish_flash_topic(uc, ctx.me(), topic, typed));
     return topic_json(db, t, ctx.me().id, ctx.now, true);
   });
   if (!out) return error_response(out.error());
@@ -232,15 +226,13 @@ http::Response patch_topic(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"title", "description", "published"});
   const FlashTopicId id = id_param(ctx.req, "id");
+  services::FlashTopicChange change;
+  if (body.contains("title")) change.title = string_field(body["title"], "title");
+  if (body.contains("description")) change.description = string_field(body["description"], "description");
+  if (body.contains("published")) change.published = bool_field(body["published"], "published");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
-    if (body.contains("title")) t.title = string_field(body["title"], "title");
-    if (body.contains("description")) t.description = string_field(body["description"], "description");
-    if (body.contains("published")) t.published = bool_field(body["published"], "published");
-    if (t.published) MH_CHECK(check_can_offer_flash(ctx.me()));
-    MH_CHECK(validate_flash_topic(t));
-    t.updated_at = ctx.now;
-    storage::update_flash_topic(db, t);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(t, services::change_flash_topic(uc, ctx.me(), id, change));
     return topic_json(db, t, ctx.me().id, ctx.now, true);
   });
   return respond(out, 200);
@@ -293,13 +285,8 @@ http::Response delete_slot(Ctx& ctx) {
   const FlashTopicId id = id_param(ctx.req, "id");
   const FlashSlotId slot_id = id_param(ctx.req, "slot_id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
-    auto s = storage::find_flash_slot(db, slot_id);
-    if (!s || s->topic_id != t.id) return not_found("no such slot in this topic");
-    if (storage::live_booking_of_slot(db, s->id))
-      return conflict("this slot is booked; cancel the booking first (the slot is then withdrawn)", "slot_id");
-    if (s->starts_at <= ctx.now) return conflict("this slot is in the past", "slot_id");
-    storage::set_slot_withdrawn(db, s->id, true);
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(t, services::withdraw_flash_slot(uc, ctx.me(), id, slot_id));
     return topic_json(db, t, ctx.me().id, ctx.now, true);
   });
   return respond(out, 200);
@@ -422,38 +409,16 @@ http::Response propose_relationship(Ctx& ctx) {
   const FlashBookingId id = id_param(ctx.req, "id");
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {"message", "draft_purpose"});
-  std::optional<std::string> message, draft;
-  if (body.contains("message")) message = string_field(body["message"], "message");
-  if (body.contains("draft_purpose")) draft = string_field(body["draft_purpose"], "draft_purpose");
+  services::FlashProposal proposal;
+  if (body.contains("message")) proposal.message = string_field(body["message"], "message");
+  if (body.contains("draft_purpose")) proposal.draft_purpose = string_field(body["draft_purpose"], "draft_purpose");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(b, services::participant_booking(db, ctx.me(), id));
-    MH_CHECK(check_can_propose(b, ctx.me().id, ctx.now));
-    auto topic = storage::find_flash_topic(db, b.topic_id);
-    if (!topic) return not_found("no such flash topic");
-    const bool as_mentee = ctx.me().id == b.mentee_id;
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    services::RequestInput in;
-    in.mentee = b.mentee_id;
-    in.mentor = b.mentor_id;
-    in.by_mentee = as_mentee;
-    in.message = message ? *message : proposal_message(*topic, as_mentee);
-    in.draft_purpose = draft ? *draft : proposal_purpose(*topic);
-    in.note = std::string(as_mentee ? "requested a mentor" : "offered to mentor") + " after flash session " +
-              std::to_string(b.id);
-    auto sent = services::send_request(uc, ctx.me(), in);
-    if (!sent) {
-      // The rules name mentor_id or mentee_id, which this caller never sent: the message says it.
-      Error e = sent.error();
-      if (e.field == "mentor_id" || e.field == "mentee_id") e.field.clear();
-      return e;
-    }
-    const Relationship& r = *sent;
-    b.relationship_id = r.id;
-    storage::update_flash_booking(db, b);
+    MH_TRY(r, services::propose_from_flash_session(uc, ctx.me(), id, proposal));
     auto mentee = storage::find_person(db, r.mentee_id);
     auto mentor = storage::find_person(db, r.mentor_id);
     json j = relationship_json(r, ctx.me().id, mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr);
-    j["flash_booking_id"] = id_json(b.id);
+    j["flash_booking_id"] = id_json(id);
     return j;
   });
   if (!out) return error_response(out.error());

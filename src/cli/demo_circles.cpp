@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <type_traits>
 #include <optional>
 #include <set>
 #include <string>
@@ -242,32 +243,23 @@ class Seeder {
   // ------------------------------------------------------------------------------------------
   // Flash mentoring
 
+  // Topics, slots, bookings and their follow-up go through the same use cases as the API
+  // (services/flash).
   Result<FlashTopic> topic(PersonId mentor, std::string title, std::string description, TimePoint at) {
-    FlashTopic t;
-    t.mentor_id = mentor;
-    t.title = std::move(title);
-    t.description = std::move(description);
-    t.created_at = t.updated_at = at;
-    MH_CHECK(check_can_offer_flash(person(mentor)));
-    MH_CHECK(validate_flash_topic(t));
-    t.id = storage::insert_flash_topic(db_, t);
-    return t;
+    return flash_step<FlashTopic>(at, [&](services::UseCase& uc) {
+      return services::publish_flash_topic(uc, person(mentor), {std::move(title), std::move(description)}, {});
+    });
   }
 
   // A slot on day `offset` at hh:mm of the mentor's wall clock, created at `created`.
   Result<FlashSlot> slot(const FlashTopic& t, int offset, int hour, int minute, int duration, TimePoint created) {
-    FlashSlot s;
-    s.topic_id = t.id;
-    s.mentor_id = t.mentor_id;
-    s.starts_at = local_day(offset, hour, minute, person(t.mentor_id).timezone);
-    s.duration_minutes = duration;
-    s.created_at = created;
-    MH_CHECK(validate_new_slot(s, storage::live_slots_of_mentor(db_, t.mentor_id, created), created, ""));
-    s.id = storage::insert_flash_slot(db_, s);
-    return s;
+    const services::NewFlashSlot n{local_day(offset, hour, minute, person(t.mentor_id).timezone), duration, ""};
+    return flash_step<FlashSlot>(created, [&](services::UseCase& uc) -> Result<FlashSlot> {
+      MH_TRY(added, services::add_flash_slots(uc, person(t.mentor_id), t, {n}));
+      return added.front();
+    });
   }
 
-  // The bookings and their follow-up go through the same use cases as the API (services/flash).
   Result<FlashBooking> book(const FlashTopic& t, const FlashSlot& s, PersonId mentee, std::string question,
                             TimePoint at) {
     if (s.topic_id != t.id) return fail("a slot of another topic");
@@ -303,7 +295,8 @@ class Seeder {
 
  private:
   // One flash use case at `at`; its nudges older than a week have been read, as the demo's others.
-  Result<FlashBooking> flash_step(TimePoint at, const std::function<Result<FlashBooking>(services::UseCase&)>& use_case) {
+  template <class T = FlashBooking>
+  Result<T> flash_step(TimePoint at, const std::function<Result<std::type_identity_t<T>>(services::UseCase&)>& use_case) {
     const LifecycleSettings rules;
     services::UseCase uc(db_, at, rules);
     auto out = use_case(uc);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "services/requests.hpp"
 #include "storage/flash_repo.hpp"
 
 namespace mh::services {
@@ -20,6 +21,43 @@ Result<FlashTopic> own_flash_topic(sql::Connection& db, const Person& actor, Fla
   if (!t) return not_found("no such flash topic");
   if (t->mentor_id != actor.id) return forbidden("only the mentor who published a flash topic can change it");
   return std::move(*t);
+}
+
+Result<FlashTopic> publish_flash_topic(UseCase& uc, const Person& actor, const NewFlashTopic& in,
+                                       const std::vector<NewFlashSlot>& slots) {
+  MH_CHECK(check_can_offer_flash(actor));
+  FlashTopic t;
+  t.mentor_id = actor.id;
+  t.title = in.title;
+  t.description = in.description;
+  t.created_at = t.updated_at = uc.now();
+  MH_CHECK(validate_flash_topic(t));
+  t.id = storage::insert_flash_topic(uc.db(), t);
+  MH_CHECK(status_of(add_flash_slots(uc, actor, t, slots)));
+  return t;
+}
+
+Result<FlashTopic> change_flash_topic(UseCase& uc, const Person& actor, FlashTopicId id, const FlashTopicChange& change) {
+  MH_TRY(t, own_flash_topic(uc.db(), actor, id));
+  if (change.title) t.title = *change.title;
+  if (change.description) t.description = *change.description;
+  if (change.published) t.published = *change.published;
+  if (t.published) MH_CHECK(check_can_offer_flash(actor));
+  MH_CHECK(validate_flash_topic(t));
+  t.updated_at = uc.now();
+  storage::update_flash_topic(uc.db(), t);
+  return t;
+}
+
+Result<FlashTopic> withdraw_flash_slot(UseCase& uc, const Person& actor, FlashTopicId topic_id, FlashSlotId slot_id) {
+  MH_TRY(t, own_flash_topic(uc.db(), actor, topic_id));
+  auto s = storage::find_flash_slot(uc.db(), slot_id);
+  if (!s || s->topic_id != t.id) return not_found("no such slot in this topic");
+  if (storage::live_booking_of_slot(uc.db(), s->id))
+    return conflict("this slot is booked; cancel the booking first (the slot is then withdrawn)", "slot_id");
+  if (s->starts_at <= uc.now()) return conflict("this slot is in the past", "slot_id");
+  storage::set_slot_withdrawn(uc.db(), s->id, true);
+  return t;
 }
 
 Result<std::vector<FlashSlot>> add_flash_slots(UseCase& uc, const Person& actor, const FlashTopic& topic,
@@ -111,6 +149,33 @@ Result<FlashBooking> share_flash_resource(UseCase& uc, const Person& actor, Flas
   uc.notify(booking_notice(b, b.mentee_id, "flash_resource", actor.name + " added a resource to your flash session: " + url)
                 .on(format_iso8601(uc.now())));
   return b;
+}
+
+Result<Relationship> propose_from_flash_session(UseCase& uc, const Person& actor, FlashBookingId id,
+                                                const FlashProposal& proposal) {
+  MH_TRY(b, participant_booking(uc.db(), actor, id));
+  MH_CHECK(check_can_propose(b, actor.id, uc.now()));
+  auto topic = storage::find_flash_topic(uc.db(), b.topic_id);
+  if (!topic) return not_found("no such flash topic");
+  const bool as_mentee = actor.id == b.mentee_id;
+  RequestInput in;
+  in.mentee = b.mentee_id;
+  in.mentor = b.mentor_id;
+  in.by_mentee = as_mentee;
+  in.message = proposal.message ? *proposal.message : proposal_message(*topic, as_mentee);
+  in.draft_purpose = proposal.draft_purpose ? *proposal.draft_purpose : proposal_purpose(*topic);
+  in.note = std::string(as_mentee ? "requested a mentor" : "offered to mentor") + " after flash session " +
+            std::to_string(b.id);
+  auto sent = send_request(uc, actor, in);
+  if (!sent) {
+    // The rules name mentor_id or mentee_id, which this caller never sent: the message says it.
+    Error e = sent.error();
+    if (e.field == "mentor_id" || e.field == "mentee_id") e.field.clear();
+    return e;
+  }
+  b.relationship_id = sent->id;
+  storage::update_flash_booking(uc.db(), b);
+  return std::move(*sent);
 }
 
 }  // namespace mh::services

@@ -1,15 +1,16 @@
-// Flash mentoring's use cases: adding slots to a topic, booking a slot with a question,
-// cancelling, the mentee's takeaway and the mentor's resource after the session. Each runs inside
-// the caller's transaction (see use_case.hpp); publishing and editing topics is the mentor's own
-// catalogue and stays with the routes for now. Slots offered from a mentor's availability are
-// services::offer_flash_slots_from_availability, which adds them here. A proposal of a one-to-one
-// after a session is services::send_request.
+// Flash mentoring's use cases: publishing and changing a topic, adding and withdrawing its slots,
+// booking a slot with a question, cancelling, the mentee's takeaway and the mentor's resource
+// after the session, and proposing a one-to-one from it. Each runs inside the caller's
+// transaction (see use_case.hpp). Slots offered from a mentor's availability are
+// services::offer_flash_slots_from_availability, which adds them here.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/flash.hpp"
+#include "domain/relationship.hpp"
 #include "services/use_case.hpp"
 
 namespace mh::services {
@@ -23,6 +24,30 @@ struct NewFlashSlot {
 
 // The actor's flash topic `id`: not_found, or forbidden when another mentor published it.
 Result<FlashTopic> own_flash_topic(sql::Connection& db, const Person& actor, FlashTopicId id);
+
+// A new topic's words: published at once when the mentor offers flash mentoring.
+struct NewFlashTopic {
+  std::string title;
+  std::string description;
+};
+
+// Publishes a topic of the actor's with its first slots (possibly none), all or nothing: the
+// actor must offer flash mentoring, the topic and every slot pass the domain's checks.
+Result<FlashTopic> publish_flash_topic(UseCase& uc, const Person& actor, const NewFlashTopic& topic,
+                                       const std::vector<NewFlashSlot>& slots);
+
+// What a mentor changes of their topic; an absent field stays as it is. Publishing again needs
+// the actor to offer flash mentoring; unpublishing a topic always works (booked sessions stay).
+struct FlashTopicChange {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<bool> published;
+};
+Result<FlashTopic> change_flash_topic(UseCase& uc, const Person& actor, FlashTopicId id, const FlashTopicChange& change);
+
+// The mentor withdraws a free, future slot of their topic: not_found for a slot of another
+// topic, conflict naming `slot_id` for a booked or past one. Returns the topic.
+Result<FlashTopic> withdraw_flash_slot(UseCase& uc, const Person& actor, FlashTopicId topic, FlashSlotId slot);
 
 // Adds slots to the actor's topic, each checked by validate_new_slot against the mentor's other
 // offered slots (those added in the same call included). The actor must offer flash mentoring.
@@ -48,5 +73,16 @@ Result<FlashBooking> record_flash_takeaway(UseCase& uc, const Person& actor, Fla
 // The mentor shares a resource (an http(s) address and a note) after the session; the mentee is told.
 Result<FlashBooking> share_flash_resource(UseCase& uc, const Person& actor, FlashBookingId id, const std::string& url,
                                           const std::string& note);
+
+// Either participant of a flash session that has happened proposes a one-to-one relationship
+// from it, through services::send_request (every rule of a request holds; an error about the
+// other person names no field, since the caller named none). Without a message or draft purpose
+// the topic supplies them. The booking remembers the relationship.
+struct FlashProposal {
+  std::optional<std::string> message;
+  std::optional<std::string> draft_purpose;
+};
+Result<Relationship> propose_from_flash_session(UseCase& uc, const Person& actor, FlashBookingId id,
+                                                const FlashProposal& proposal);
 
 }  // namespace mh::services

@@ -21,6 +21,7 @@ class FlashTest : public ServicesTest {
       t.title = "Building a pivot table";
       t.created_at = t.updated_at = kMonday;
       t.id = storage::insert_flash_topic(db, t);
+      topic_ = t.id;
       FlashSlot s;
       s.topic_id = t.id;
       s.mentor_id = mentor_.id;
@@ -35,6 +36,7 @@ class FlashTest : public ServicesTest {
     return run<FlashBooking>(kMonday, [&](UseCase& uc) { return book_flash_slot(uc, who, slot_, question); });
   }
 
+  FlashTopicId topic_ = 0;
   FlashSlotId slot_ = 0;
 };
 
@@ -80,6 +82,106 @@ TEST_F(FlashTest, TheTakeawayComesFromTheMenteeAfterTheSessionAndTheResourceFrom
   });
   ASSERT_TRUE(shared.result) << shared.result.error().message;
   EXPECT_EQ(notifications_in(shared.events), (Pairs{{mentee_.id, "flash_resource"}}));
+}
+
+TEST_F(FlashTest, APublishedTopicComesWithItsSlotsOrNotAtAll) {
+  Person flash_mentor = mentor_;
+  const NewFlashSlot good{kMonday + days(3), 30, "slots[0]"};
+  const NewFlashSlot past{kMonday - days(1), 30, "slots[1]"};
+  // Not offering flash mentoring yet: refused, naming the setting to change.
+  EXPECT_EQ(field_of(run<FlashTopic>(kMonday, [&](UseCase& uc) {
+                       return publish_flash_topic(uc, flash_mentor, {"Reading a P&L", ""}, {good});
+                     }).result),
+            "formats_offered");
+  flash_mentor.formats_offered.push_back(Format::flash);
+  EXPECT_EQ(field_of(run<FlashTopic>(kMonday, [&](UseCase& uc) {
+                       return publish_flash_topic(uc, flash_mentor, {"  ", ""}, {good});
+                     }).result),
+            "title");
+  // One bad slot: nothing is written, not even the topic.
+  const auto topics = [&] {
+    auto n = store_->read_value<int>([&](sql::Connection& db) -> Result<int> {
+      return static_cast<int>(storage::all_flash_topics(db).size());
+    });
+    return n ? *n : -1;
+  };
+  const int before = topics();
+  auto bad = run<FlashTopic>(kMonday, [&](UseCase& uc) {
+    return publish_flash_topic(uc, flash_mentor, {"Reading a P&L", ""}, {good, past});
+  });
+  EXPECT_EQ(field_of(bad.result), "slots[1].start");
+  EXPECT_EQ(topics(), before);
+  auto made = run<FlashTopic>(kMonday, [&](UseCase& uc) {
+    return publish_flash_topic(uc, flash_mentor, {"Reading a P&L", "Margins first"}, {good});
+  });
+  ASSERT_TRUE(made.result) << made.result.error().message;
+  EXPECT_TRUE(made.result->published);
+  EXPECT_EQ(topics(), before + 1);
+  const auto slots = store_->read_value<int>([&](sql::Connection& db) -> Result<int> {
+    return static_cast<int>(storage::slots_of_topic(db, made.result->id).size());
+  });
+  EXPECT_EQ(*slots, 1);
+}
+
+TEST_F(FlashTest, OnlyItsMentorChangesATopicAndUnpublishingNeedsNoFlashFormat) {
+  auto stranger_edit = run<FlashTopic>(kMonday, [&](UseCase& uc) {
+    return change_flash_topic(uc, stranger_, topic_, {.title = "Mine now"});
+  });
+  EXPECT_EQ(code_of(stranger_edit.result), "forbidden");
+  // mentor_ does not offer flash (any more): hiding the topic works, showing it again does not.
+  auto hidden = run<FlashTopic>(kMonday, [&](UseCase& uc) {
+    return change_flash_topic(uc, mentor_, topic_, {.published = false});
+  });
+  ASSERT_TRUE(hidden.result) << hidden.result.error().message;
+  EXPECT_FALSE(hidden.result->published);
+  EXPECT_EQ(field_of(run<FlashTopic>(kMonday, [&](UseCase& uc) {
+                       return change_flash_topic(uc, mentor_, topic_, {.published = true});
+                     }).result),
+            "formats_offered");
+  auto renamed = run<FlashTopic>(kMonday, [&](UseCase& uc) {
+    return change_flash_topic(uc, mentor_, topic_, {.title = "Pivot tables in ten minutes"});
+  });
+  ASSERT_TRUE(renamed.result);
+  EXPECT_EQ(renamed.result->title, "Pivot tables in ten minutes");
+  EXPECT_EQ(renamed.result->description, "");
+}
+
+TEST_F(FlashTest, AFreeFutureSlotIsWithdrawnButNotABookedOne) {
+  EXPECT_EQ(code_of(run<FlashTopic>(kMonday, [&](UseCase& uc) {
+                      return withdraw_flash_slot(uc, stranger_, topic_, slot_);
+                    }).result),
+            "forbidden");
+  EXPECT_EQ(code_of(run<FlashTopic>(kMonday, [&](UseCase& uc) {
+                      return withdraw_flash_slot(uc, mentor_, topic_, slot_ + 100);
+                    }).result),
+            "not_found");
+  ASSERT_TRUE(book(mentee_).result);
+  auto booked = run<FlashTopic>(kMonday, [&](UseCase& uc) { return withdraw_flash_slot(uc, mentor_, topic_, slot_); });
+  EXPECT_EQ(code_of(booked.result), "conflict");
+  EXPECT_EQ(field_of(booked.result), "slot_id");
+}
+
+TEST_F(FlashTest, AfterTheSessionEitherProposesAOneToOneThatTheBookingRemembers) {
+  const FlashBooking b = *book(mentee_).result;
+  const TimePoint after = kMonday + days(2) + hours(1);
+  auto propose = [&](const Person& who, TimePoint now) {
+    return run<Relationship>(now, [&](UseCase& uc) { return propose_from_flash_session(uc, who, b.id, {}); });
+  };
+  EXPECT_EQ(field_of(propose(mentee_, kMonday).result), "state");  // not met yet
+  EXPECT_EQ(code_of(propose(stranger_, after).result), "forbidden");
+  auto sent = propose(mentee_, after);
+  ASSERT_TRUE(sent.result) << sent.result.error().message;
+  EXPECT_EQ(sent.result->mentor_id, mentor_.id);
+  EXPECT_EQ(notifications_in(sent.events), (Pairs{{mentor_.id, "request_received"}}));
+  const auto remembered = store_->read_value<std::optional<RelationshipId>>(
+      [&](sql::Connection& db) -> Result<std::optional<RelationshipId>> {
+        return storage::find_flash_booking(db, b.id)->relationship_id;
+      });
+  EXPECT_EQ(*remembered, std::optional<RelationshipId>(sent.result->id));
+  // A second proposal between the same two is the request rules' conflict, naming no field.
+  auto again = propose(mentor_, after);
+  EXPECT_EQ(code_of(again.result), "conflict");
+  EXPECT_EQ(field_of(again.result), "");
 }
 
 }  // namespace
