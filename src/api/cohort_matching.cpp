@@ -27,79 +27,7 @@ using storage::MatchingJob;
 using storage::MatchingJobId;
 
 // ---------------------------------------------------------------------------------------------
-// Cohorts
-
-json CohortSelection::to_json() const {
-  if (mentee_ids) return {{"kind", "list"}};
-  return {{"kind", "filter"}, {"department", department ? json(*department) : json(nullptr)}};
-}
-
-namespace {
-
-// Checks listed ids: each an active person, none twice. Errors name `field[i]`.
-Status check_listed(const std::vector<PersonId>& ids, const std::unordered_map<PersonId, const Person*>& active,
-                    const std::string& field) {
-  std::set<PersonId> seen;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const std::string at = field + "[" + std::to_string(i) + "]";
-    if (!active.contains(ids[i])) return invalid(at, "no active person has this id");
-    if (!seen.insert(ids[i]).second) return invalid(at, "this person is listed twice");
-  }
-  return {};
-}
-
-}  // namespace
-
-Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& name, const std::string& description,
-                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now) {
-  if (storage::find_cohort_by_name(db, name)) return conflict("a cohort with this name exists already", "name");
-  const std::vector<Person> people = storage::all_active_people(db);
-  std::unordered_map<PersonId, const Person*> active;
-  for (const auto& p : people) active.emplace(p.id, &p);
-  std::vector<PersonId> mentees, mentors;
-  if (selection.mentee_ids) {
-    mentees = *selection.mentee_ids;
-    mentors = selection.mentor_ids.value_or(std::vector<PersonId>{});
-    MH_CHECK(check_listed(mentees, active, "mentee_ids"));
-    MH_CHECK(check_listed(mentors, active, "mentor_ids"));
-  } else {
-    const std::string department = selection.department ? matching::key_of(*selection.department) : "";
-    for (const auto& p : people) {
-      if (!department.empty() && matching::key_of(p.department) != department) continue;
-      if (std::find(p.formats_sought.begin(), p.formats_sought.end(), Format::one_to_one) != p.formats_sought.end())
-        mentees.push_back(p.id);
-      if (p.mentor_capacity > 0 && p.offers(Format::one_to_one)) mentors.push_back(p.id);
-    }
-    if (mentees.empty())
-      return invalid("filter", department.empty() ? "nobody active seeks one-to-one mentoring"
-                                                  : "nobody in this department seeks one-to-one mentoring");
-  }
-  if (mentees.empty()) return invalid("mentee_ids", "a cohort needs at least one mentee");
-  std::sort(mentees.begin(), mentees.end());
-  std::sort(mentors.begin(), mentors.end());
-  const storage::CohortId id =
-      storage::insert_cohort(db, {0, name, description, selection.to_json().dump(), by, now});
-  storage::insert_cohort_members(db, id, CohortRole::mentee, mentees);
-  storage::insert_cohort_members(db, id, CohortRole::mentor, mentors);
-  services::record_admin_action(db, now, by, services::admin_action::kCohortCreated, services::subject("cohort", id),
-                                name + ": " + services::count_of(static_cast<std::int64_t>(mentees.size()), "mentee", "mentees") +
-                                    ", " + services::count_of(static_cast<std::int64_t>(mentors.size()), "mentor", "mentors"));
-  return id;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Jobs
-
-MatchingJob effective(MatchingJob job, TimePoint now) {
-  // A queued job waits for the server's other jobs (seconds each) without a heartbeat of its own.
-  const Seconds allowed = job.state == JobState::queued ? kQueuedJobTimeout : kJobHeartbeatTimeout;
-  if ((job.state == JobState::queued || job.state == JobState::running) && now - job.updated_at > allowed) {
-    job.state = JobState::failed;
-    job.phase = "failed";
-    job.error = "The server running this matching stopped before it finished; run it again.";
-  }
-  return job;
-}
 
 MatchingRequest matching_request_from_json(const json& body) {
   reject_unknown_fields(body, {"k", "min_score", "include_mentored"});
@@ -113,29 +41,6 @@ MatchingRequest matching_request_from_json(const json& body) {
     r.min_score = std::max(1, static_cast<int>(std::lround(body["min_score"].get<double>() * 100)));
   }
   return r;
-}
-
-Result<MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort, const MatchingRequest& request,
-                                   std::optional<PersonId> by, TimePoint now) {
-  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
-  for (const auto& j : storage::jobs_of_cohort(db, cohort, 5)) {
-    const MatchingJob e = effective(j, now);
-    if (e.state == JobState::queued || e.state == JobState::running)
-      return conflict("matching " + std::to_string(j.id) + " of this cohort is still running; wait for it to finish");
-  }
-  MatchingJob job;
-  job.cohort_id = cohort;
-  job.state = JobState::queued;
-  job.phase = "queued";
-  job.k = request.k;
-  job.min_score = request.min_score;
-  job.include_mentored = request.include_mentored;
-  job.started_by = by;
-  job.created_at = job.updated_at = now;
-  job.id = storage::insert_matching_job(db, job);
-  services::record_admin_action(db, now, by, services::admin_action::kMatchingStarted,
-                                services::subject("matching", job.id), "cohort " + std::to_string(cohort));
-  return job;
 }
 
 namespace {
@@ -522,50 +427,6 @@ json unmatched_json(const storage::JobUnmatched& u, const Person* mentee) {
           {"explanation", explanation},
           {"eligible_mentors", u.eligible_mentors},
           {"candidates", u.candidates}};
-}
-
-Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, const Person* actor, TimePoint now,
-                                       const LifecycleSettings& lifecycle) {
-  auto job = storage::find_matching_job(db, id);
-  if (!job) return not_found("no such matching");
-  if (job->state == JobState::applied) return conflict("this matching has been applied already");
-  if (effective(*job, now).state != JobState::done) return conflict("only a finished matching can be applied");
-  // Only a newer preview someone could apply instead supersedes this one (not a failed re-run).
-  for (const auto& newer : storage::jobs_of_cohort(db, job->cohort_id, 20)) {
-    if (newer.id <= id) break;
-    if (newer.state == JobState::done || newer.state == JobState::applied)
-      return conflict("a newer matching of this cohort exists (" + std::to_string(newer.id) + "); apply that one");
-  }
-  const auto cohort = storage::find_cohort(db, job->cohort_id);
-  const std::string note = "proposed by the matching of cohort " + (cohort ? cohort->name : std::string("?")) +
-                           (actor ? ", applied by " + actor->name : std::string(", applied from the command line"));
-  AppliedMatching out;
-  services::UseCase uc(db, now, lifecycle);
-  for (auto& pair : storage::all_job_pairs(db, id)) {
-    auto mentee = storage::find_person(db, pair.mentee_id);
-    auto mentor = storage::find_person(db, pair.mentor_id);
-    Result<Relationship> r = !mentee || !mentor
-                                 ? Result<Relationship>(not_found("the person no longer exists"))
-                                 : services::propose_pair(uc, actor ? std::optional(actor->id) : std::nullopt, *mentee,
-                                                          *mentor,
-                                                          "The " + (cohort ? cohort->name : std::string("cohort")) +
-                                                              " matching proposes this pair.",
-                                                          note);
-    if (r) {
-      storage::set_pair_outcome(db, id, pair.mentee_id, r->id, "");
-      pair.relationship_id = r->id;
-      ++out.created;
-    } else {
-      pair.not_applied = r.error().message;
-      storage::set_pair_outcome(db, id, pair.mentee_id, std::nullopt, pair.not_applied);
-      out.skipped.push_back(pair);
-    }
-  }
-  storage::mark_job_applied(db, id, actor ? std::optional(actor->id) : std::nullopt, now);
-  services::record_admin_action(db, now, actor, services::admin_action::kMatchingApplied, services::subject("matching", id),
-                                services::count_of(out.created, "relationship", "relationships") + " proposed, " +
-                                    std::to_string(out.skipped.size()) + " skipped");
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

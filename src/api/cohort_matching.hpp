@@ -1,7 +1,7 @@
-// Cohort matching as a service over the store: making a cohort (from a list or a filter),
-// running a matching job (load the cohort, match_cohort, write the preview), and applying a
-// preview as one-to-one proposals. The HTTP routes (cohort_routes.cpp), the server's job runner
-// and the CLI (`mentorhub match`) all call these, so a job behaves the same wherever it runs.
+// Running a cohort's matching job (load the cohort, match_cohort, write the preview with its
+// statistics) on the server's background thread or from the CLI, and the preview as JSON. The
+// use cases around it (making a cohort, its pins, queueing and applying a job) are
+// services/cohorts.hpp.
 #pragma once
 
 #include <atomic>
@@ -19,42 +19,15 @@
 #include "domain/relationship.hpp"
 #include "matching/assignment.hpp"
 #include "storage/cohorts_repo.hpp"
+#include "services/cohorts.hpp"
 #include "storage/store.hpp"
 
 namespace mh::api {
 
-// Who is in a new cohort: listed people, or everyone active (in one department, if given)
-// who seeks one-to-one mentoring as mentees and who offers it with a place as mentors.
-struct CohortSelection {
-  std::optional<std::vector<PersonId>> mentee_ids, mentor_ids;  // both given: a list
-  std::optional<std::string> department;                        // a filter otherwise
-  json to_json() const;
-};
-
-// Creates the cohort with its members, in the caller's transaction. Errors name the field:
-// `name` (taken: 409), `mentee_ids[3]` (no such active person), `filter` (selects nobody).
-Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& name, const std::string& description,
-                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now);
-
-// A job is abandoned when its server stopped: no heartbeat for this long.
-inline constexpr Seconds kJobHeartbeatTimeout{120};
-inline constexpr Seconds kQueuedJobTimeout{30 * 60};
-// The job as callers should see it: a queued or running job without a heartbeat is failed.
-storage::MatchingJob effective(storage::MatchingJob job, TimePoint now);
-
-struct MatchingRequest {
-  int k = 50;
-  int min_score = 1;  // hundredths of a point
-  // Mentees who already have a mentor (starting, active, fading) are left out unless this is set.
-  bool include_mentored = false;
-};
+using services::MatchingRequest;
 
 // {"k": 1-500, "min_score": points 0-1000, "include_mentored": bool} with defaults; throws ApiError naming a bad field.
 MatchingRequest matching_request_from_json(const json& body);
-
-// Queues a job for the cohort (409 while another one is queued or running).
-Result<storage::MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort, const MatchingRequest& request,
-                                            std::optional<PersonId> by, TimePoint now);
 
 // Progress as the job reports it: phase name and percent.
 using ProgressSink = std::function<void(const std::string& phase, int percent)>;
@@ -69,17 +42,6 @@ void run_matching_job(Store& store, const Clock& clock, storage::MatchingJobId j
 json job_json(const storage::MatchingJob& job, const std::string& cohort_name);
 json pair_json(const storage::JobPair& p, const Person* mentee, const Person* mentor);
 json unmatched_json(const storage::JobUnmatched& u, const Person* mentee);
-
-// Applies a done job: one proposal (a request in the lifecycle's `requested` state, the mentee
-// as initiator, the mentor to accept or decline) per pair that the lifecycle's rules still
-// allow; the others are reported with the reason. One transaction. 409 unless the job is done
-// and is the cohort's latest.
-struct AppliedMatching {
-  int created = 0;
-  std::vector<storage::JobPair> skipped;  // with not_applied
-};
-Result<AppliedMatching> apply_matching(sql::Connection& db, storage::MatchingJobId job, const Person* actor,
-                                       TimePoint now, const LifecycleSettings& lifecycle);
 
 // Runs queued jobs one at a time on a background thread (a matching uses both cores and up to
 // a few hundred MiB; two at once would only slow each other down).

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api/cohort_matching.hpp"
+#include "services/cohorts.hpp"
 #include "api/directory.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
@@ -49,7 +50,7 @@ json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint 
            {"created_at", format_iso8601(c.created_at)},
            {"mentees", counts.mentees},
            {"mentors", counts.mentors},
-           {"latest_matching", jobs.empty() ? json(nullptr) : job_json(effective(jobs[0], now), c.name)}};
+           {"latest_matching", jobs.empty() ? json(nullptr) : job_json(services::effective(jobs[0], now), c.name)}};
   if (!with_details) return out;
   json rules = json::array();
   for (const auto& r : storage::pair_rules(db, c.id)) {
@@ -64,7 +65,7 @@ json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint 
   }
   json history = json::array();
   for (const auto& j : jobs) {
-    json brief = job_json(effective(j, now), c.name);
+    json brief = job_json(services::effective(j, now), c.name);
     brief.erase("summary");
     if (auto s = json::parse(j.summary, nullptr, false); s.is_object())
       brief["matched"] = s["matched"], brief["total_score"] = s["total_score"];
@@ -89,7 +90,7 @@ http::Response create(Ctx& ctx) {
   const std::string name = text_field(body, "name", 100);
   if (name.find_first_not_of(" \t") == std::string::npos) throw_invalid("name", "must not be empty");
   const std::string description = body.contains("description") ? text_field(body, "description", 2000) : "";
-  CohortSelection selection;
+  services::CohortSelection selection;
   const bool listed = body.contains("mentee_ids") || body.contains("mentor_ids");
   if (listed && body.contains("filter")) throw_invalid("filter", "give either mentee_ids and mentor_ids, or a filter");
   if (listed) {
@@ -106,7 +107,7 @@ http::Response create(Ctx& ctx) {
       selection.department = string_field(f["department"], "filter.department");
   }
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(id, create_cohort(db, name, description, selection, ctx.me().id, ctx.now));
+    MH_TRY(id, services::create_cohort(db, name, description, selection, ctx.me().id, ctx.now));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, *storage::find_cohort(db, id), ctx.now, true, *snap);
   });
@@ -173,10 +174,6 @@ http::Response members(Ctx& ctx) {
   return respond(out, 200);
 }
 
-std::string pair_rule_detail(storage::PairRuleKind kind, PersonId mentee, PersonId mentor) {
-  return std::string(kind == storage::PairRuleKind::pin ? "pinned" : "forbade") + " mentee " + std::to_string(mentee) +
-         " with mentor " + std::to_string(mentor);
-}
 
 // PUT /cohorts/{id}/rules/{mentee_id}/{mentor_id} {"kind": "pin" | "forbid"}
 http::Response put_rule(Ctx& ctx) {
@@ -189,25 +186,7 @@ http::Response put_rule(Ctx& ctx) {
   const PersonId mentor = id_param(ctx.req, "mentor_id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(c, cohort_of(db, ctx));
-    if (!storage::is_cohort_member(db, c.id, CohortRole::mentee, mentee))
-      return invalid("mentee_id", "this person is not a mentee of the cohort");
-    if (!storage::is_cohort_member(db, c.id, CohortRole::mentor, mentor))
-      return invalid("mentor_id", "this person is not a mentor of the cohort");
-    if (mentee == mentor) return invalid("mentor_id", "nobody can mentor themselves");
-    if (*kind == storage::PairRuleKind::pin) {
-      auto p = storage::find_person(db, mentee);
-      if (p && p->manager_id == mentor)
-        return invalid("mentor_id", "is the mentee's current manager, who never mentors their own report");
-      if (auto pin = storage::pin_of_mentee(db, c.id, mentee); pin && pin->mentor_id != mentor) {
-        auto other = storage::find_person(db, pin->mentor_id);
-        return conflict("this mentee is pinned to " + (other ? other->name : "person " + std::to_string(pin->mentor_id)) +
-                            " already; remove that pin first",
-                        "mentee_id");
-      }
-    }
-    storage::save_pair_rule(db, c.id, {mentee, mentor, *kind, ctx.me().id, ctx.now});
-    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kPairRuleSet,
-                                  services::subject("cohort", c.id), pair_rule_detail(*kind, mentee, mentor));
+    MH_CHECK(services::set_pair_rule(db, c.id, mentee, mentor, *kind, ctx.me().id, ctx.now));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, c, ctx.now, true, *snap);
   });
@@ -219,10 +198,7 @@ http::Response delete_rule(Ctx& ctx) {
   const PersonId mentor = id_param(ctx.req, "mentor_id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(c, cohort_of(db, ctx));
-    if (!storage::delete_pair_rule(db, c.id, mentee, mentor)) return not_found("this pair has no pin or prohibition");
-    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kPairRuleRemoved,
-                                  services::subject("cohort", c.id),
-                                  "mentee " + std::to_string(mentee) + ", mentor " + std::to_string(mentor));
+    MH_CHECK(services::remove_pair_rule(db, c.id, mentee, mentor, ctx.me().id, ctx.now));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, c, ctx.now, true, *snap);
   });
@@ -231,14 +207,14 @@ http::Response delete_rule(Ctx& ctx) {
 
 http::Response start(Ctx& ctx) {
   const json body = ctx.req.body.empty() ? json::object() : parse_object_body(ctx.req);
-  const MatchingRequest request = matching_request_from_json(body);
+  const services::MatchingRequest request = matching_request_from_json(body);
   const CohortId cohort = id_param(ctx.req, "id");
   std::string cohort_name;
   auto job = ctx.store.write_value<MatchingJob>([&](sql::Connection& db) -> Result<MatchingJob> {
     auto c = storage::find_cohort(db, cohort);
     if (!c) return not_found("no such cohort");
     cohort_name = c->name;
-    return queue_matching(db, cohort, request, ctx.me().id, ctx.now);
+    return services::queue_matching(db, cohort, request, ctx.me().id, ctx.now);
   });
   if (!job) return error_response(job.error());
   ctx.matching.enqueue(job->id);
@@ -251,7 +227,7 @@ Result<std::pair<MatchingJob, std::string>> job_of(sql::Connection& db, const Ct
   auto job = storage::find_matching_job(db, id_param(ctx.req, "id"));
   if (!job) return not_found("no such matching");
   auto c = storage::find_cohort(db, job->cohort_id);
-  return std::pair{effective(*job, ctx.now), c ? c->name : std::string()};
+  return std::pair{services::effective(*job, ctx.now), c ? c->name : std::string()};
 }
 
 http::Response show_job(Ctx& ctx) {
@@ -314,7 +290,7 @@ http::Response unmatched(Ctx& ctx) {
 http::Response apply(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     const storage::MatchingJobId id = id_param(ctx.req, "id");
-    MH_TRY(applied, apply_matching(db, id, &ctx.me(), ctx.now, ctx.settings.lifecycle));
+    MH_TRY(applied, services::apply_matching(db, id, &ctx.me(), ctx.now, ctx.settings.lifecycle));
     MH_TRY(j, job_of(db, ctx));
     const auto snap = ctx.directory.current(db, ctx.now);
     json skipped = json::array();

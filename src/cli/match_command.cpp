@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "api/cohort_matching.hpp"
+#include "services/cohorts.hpp"
 #include "api/program_settings.hpp"
 #include "cli/command_line.hpp"
 #include "cli/progress_bar.hpp"
@@ -112,7 +113,7 @@ int match_csv(const MatchOptions& o) {
 }  // namespace
 
 int cohort_create(Store& store, const CohortCreateOptions& o) {
-  api::CohortSelection selection;
+  services::CohortSelection selection;
   const bool listed = !o.mentees.empty() || !o.mentors.empty();
   if (listed + o.everyone + !o.department.empty() != 1)
     return fail("choose the members one way: --mentees and --mentors, --department, or --everyone");
@@ -124,7 +125,7 @@ int cohort_create(Store& store, const CohortCreateOptions& o) {
   }
   const TimePoint now = SystemClock().now();
   auto created = store.write_value<storage::MemberCounts>([&](sql::Connection& db) -> Result<storage::MemberCounts> {
-    MH_TRY(id, api::create_cohort(db, o.name, o.description, selection, std::nullopt, now));
+    MH_TRY(id, services::create_cohort(db, o.name, o.description, selection, std::nullopt, now));
     return storage::count_cohort_members(db, id);
   });
   if (!created) return fail(failure_text(created.error()));
@@ -142,7 +143,7 @@ int cohort_list(Store& store) {
       rows.push_back({c.name, counts.mentees, counts.mentors,
                       jobs.empty() ? std::string("never matched")
                                    : "matching " + std::to_string(jobs[0].id) + " " +
-                                         storage::to_string(api::effective(jobs[0], now).state)});
+                                         storage::to_string(services::effective(jobs[0], now).state)});
     }
     return rows;
   });
@@ -163,11 +164,11 @@ int match(Store* store, const MatchOptions& o) {
   auto job = store->write_value<storage::MatchingJob>([&](sql::Connection& db) -> Result<storage::MatchingJob> {
     auto cohort = storage::find_cohort_by_name(db, o.cohort);
     if (!cohort) return not_found("no cohort is named \"" + o.cohort + "\" (see `mentorhub cohort list`)");
-    api::MatchingRequest request;
+    services::MatchingRequest request;
     request.k = o.k;
     request.min_score = std::max(1, static_cast<int>(std::lround(o.min_score * 100)));
     request.include_mentored = o.include_mentored;
-    return api::queue_matching(db, cohort->id, request, std::nullopt, clock.now());
+    return services::queue_matching(db, cohort->id, request, std::nullopt, clock.now());
   });
   if (!job) return fail(failure_text(job.error()));
   {
@@ -182,8 +183,8 @@ int match(Store* store, const MatchOptions& o) {
 
   json applied = nullptr;
   if (o.apply) {
-    auto a = store->write_value<api::AppliedMatching>([&](sql::Connection& db) -> Result<api::AppliedMatching> {
-      return api::apply_matching(db, job->id, nullptr, clock.now(), LifecycleSettings{});
+    auto a = store->write_value<services::AppliedMatching>([&](sql::Connection& db) -> Result<services::AppliedMatching> {
+      return services::apply_matching(db, job->id, nullptr, clock.now(), LifecycleSettings{});
     });
     if (!a) return fail(failure_text(a.error()));
     json skipped = json::array();
