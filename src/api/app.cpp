@@ -150,6 +150,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_cohort_routes(table);
   add_csv_matching_routes(table);
   add_people_import_routes(table);
+  add_report_routes(table);
   add_own_data_routes(table);
   if (more_routes) more_routes(table);
   router_.add("GET", "/healthz", [this](http::Request&) {

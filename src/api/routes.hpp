@@ -44,6 +44,7 @@ std::string server_address(const Ctx& ctx);
 // Program administration:
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people
+void add_report_routes(Routes& routes);  // report_routes.cpp: the program report, aggregates only
 void add_people_import_routes(Routes& routes);  // people_import_routes.cpp: people from HR, exports
 void add_own_data_routes(Routes& routes);  // own_data_routes.cpp: a person's data export, account deletion
 

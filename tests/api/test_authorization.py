@@ -540,6 +540,8 @@ ROWS = [
         body=lambda c, r: json_of(c.actors["admin"].get("/api/v1/admin/program-settings"), 200)),
     Row("GET", "/api/v1/admin/relationships", admin_only()),
     Row("GET", "/api/v1/admin/relationships/export.csv", admin_only()),
+    Row("GET", "/api/v1/admin/reports/program", admin_only()),
+    Row("GET", "/api/v1/admin/reports/program.csv", admin_only()),
     # Break-glass: the administrator opens a fresh relationship of its own (the shared one stays
     # closed to them, so the content row below is 403 for everyone, administrators included).
     Row("POST", "/api/v1/admin/relationships/{id}/break-glass", admin_only(201),

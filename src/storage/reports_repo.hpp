@@ -1,0 +1,23 @@
+// The facts the program report counts (domain/program_report.hpp), read for every relationship
+// in a handful of statements whatever their number: states and dates, the state changes, held
+// meetings' start times, task counts, the mentee's debrief outcomes and both ratings; never a
+// word of content.
+#pragma once
+
+#include <vector>
+
+#include "domain/program_report.hpp"
+#include "storage/sql/connection.hpp"
+
+namespace mh::storage {
+
+// How relationships are grouped: not at all, by the mentee's department, or by the cohort whose
+// matching proposed them.
+enum class ReportGrouping { none, department, cohort };
+
+inline constexpr const char* kNoDepartment = "(no department)";
+inline constexpr const char* kNoCohort = "(not from a cohort)";
+
+std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportGrouping grouping);
+
+}  // namespace mh::storage
