@@ -33,6 +33,7 @@ import { AdminPeopleImport } from './admin/AdminPeopleImport';
 import { AdminAudit } from './admin/AdminAudit';
 import { AdminBreakGlass } from './admin/AdminBreakGlass';
 import { AdminRelationships } from './admin/AdminRelationships';
+import { AdminReports } from './admin/reports/AdminReports';
 import { AdminCircles, AdminFlash } from './admin/AdminFormats';
 import { AdminSso } from './admin/AdminSso';
 import { AdminVideo } from './admin/AdminVideo';
@@ -68,7 +69,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
     group: 'Administration',
     items: [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/', '/admin/invitations'], admin: true },
-      { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash'], admin: true },
+      { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash', '/admin/reports'], admin: true },
       { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
       { label: 'Sign-in', to: '/admin/sso', prefixes: ['/admin/video', '/admin/scim'], admin: true },
     ],
@@ -108,6 +109,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/invitations', admin: true, render: () => <AdminInvitations /> },
   { pattern: '/admin/relationships', admin: true, render: () => <AdminRelationships /> },
   { pattern: '/admin/relationships/:id/content', admin: true, render: (p) => <AdminBreakGlass id={p.id} key={p.id} /> },
+  { pattern: '/admin/reports', admin: true, render: () => <AdminReports /> },
   { pattern: '/admin/audit', admin: true, render: () => <AdminAudit /> },
   { pattern: '/admin/sso', admin: true, render: () => <AdminSso /> },
   { pattern: '/admin/video', admin: true, render: () => <AdminVideo /> },
@@ -206,7 +208,7 @@ function Shell() {
     if (!params) continue;
     content =
       route.admin && !me.is_admin ? (
-        <ErrorState error={new ApiError(403, 'forbidden', 'only program administrators can open this page')} />
+        <ErrorState title="Administrators only" error={new ApiError(403, 'forbidden', 'only program administrators can open this page')} />
       ) : (
         route.render(params)
       );

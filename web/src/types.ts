@@ -85,6 +85,9 @@ export type FlashBooking = Schema<'FlashBooking'>;
 export type ApiToken = Schema<'ApiToken'>;
 export type NewApiToken = Schema<'ApiTokenCreated'>;
 export type ScimToken = Schema<'ScimToken'>;
+export type ProgramReport = Schema<'ProgramReport'>;
+export type ReportGroup = Schema<'ReportGroup'>;
+export type ReportFigures = Schema<'ReportFigures'>;
 export type NewScimToken = Schema<'ScimTokenCreated'>;
 
 export type AdminCircleOverview = Schema<'AdminCircleOverview'>;

@@ -17,6 +17,7 @@ const OVERVIEWS = [
   { to: '/admin/relationships', label: 'Relationships' },
   { to: '/admin/circles', label: 'Circles' },
   { to: '/admin/flash', label: 'Flash' },
+  { to: '/admin/reports', label: 'Reports' },
   { to: '/admin/audit', label: 'Audit trail' },
 ];
 
@@ -37,7 +38,7 @@ function AdminsOnly({ what, elsewhere }: { what: string; elsewhere: ReactNode })
 }
 
 /** A figure: a label, a large number and a line of context. */
-function Figure({ label, value, note }: { label: string; value: ReactNode; note?: ReactNode }) {
+export function Figure({ label, value, note }: { label: string; value: ReactNode; note?: ReactNode }) {
   return (
     <div className="figure">
       <dt className="figure__label">{label}</dt>

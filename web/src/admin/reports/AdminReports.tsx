@@ -1,0 +1,182 @@
+// The program report (GET /admin/reports/program): how the program's relationships are doing, in
+// aggregates only, over a period of months and by department or cohort. Groups of fewer than
+// five people come back hidden from the server, and are shown as hidden, never worked out here.
+import { lazy, Suspense, useState } from 'react';
+import { api, ok, query } from '../../api';
+import { percent, plural } from '../../format';
+import type { ReportFigures, ReportGroup } from '../../types';
+import { ErrorState, Loading, PageHeader, SelectField, TextField, errorFor, useApi } from '../../ui';
+import { Figure, OverviewTabs } from '../AdminFormats';
+import '../cohorts/Cohorts.css';
+import './Reports.css';
+
+const StatesChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.StatesChart })));
+const MeetingsChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.MeetingsChart })));
+
+type Grouping = 'none' | 'department' | 'cohort';
+
+function thisMonth(offset = 0): string {
+  const d = new Date();
+  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
+  return `${m.getUTCFullYear()}-${String(m.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+const share = (part: number, whole: number) => (whole ? percent(part / whole) : '–');
+const days = (d: number | null | undefined) => (d === null || d === undefined ? '–' : `${d.toFixed(1)} days`);
+
+export function AdminReports() {
+  const [from, setFrom] = useState(thisMonth(-11));
+  const [to, setTo] = useState(thisMonth());
+  const [groupBy, setGroupBy] = useState<Grouping>('department');
+  const params = { from, to, group_by: groupBy };
+  const report = useApi('/admin/reports/program' + query(params), () =>
+    ok(api.GET('/api/v1/admin/reports/program', { params: { query: params } })),
+  );
+  const error = report.error;
+  const fieldError = error && ['from', 'to', 'group_by'].includes(error.field ?? '') ? error : null;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Program report"
+        subtitle="How the program's relationships are doing, in counts and rates only. Groups of fewer than five people are hidden, so no one can be singled out."
+        actions={
+          <a className="btn btn--ghost" href={'/api/v1/admin/reports/program.csv' + query(params)} download>
+            Download CSV
+          </a>
+        }
+      />
+      <OverviewTabs />
+      <form className="card report-controls" aria-label="Report period and grouping" onSubmit={(e) => e.preventDefault()}>
+        <TextField label="From" type="month" value={from} max={to} onChange={(e) => setFrom(e.target.value)} error={errorFor(fieldError, 'from')} />
+        <TextField label="To" type="month" value={to} min={from} onChange={(e) => setTo(e.target.value)} error={errorFor(fieldError, 'to')} />
+        <SelectField label="Group by" hint="A pair counts in the mentee's department." value={groupBy} onChange={(e) => setGroupBy(e.target.value as Grouping)} error={errorFor(fieldError, 'group_by')}>
+          <option value="department">Department</option>
+          <option value="cohort">Cohort</option>
+          <option value="none">No grouping</option>
+        </SelectField>
+      </form>
+      {error && !fieldError ? (
+        <ErrorState error={error} retry={report.reload} />
+      ) : fieldError ? null : !report.data ? (
+        <div className="card">
+          <Loading label="Loading the report…" rows={5} />
+        </div>
+      ) : report.data.total.suppressed || !report.data.total.figures ? (
+        <div className="card">
+          <p>
+            Fewer than five people had a relationship in this period, so there is nothing to show without pointing at
+            someone. Widen the period, or come back when more pairs have started.
+          </p>
+        </div>
+      ) : (
+        <Report total={report.data.total.figures} groups={report.data.groups} grouping={groupBy} />
+      )}
+    </div>
+  );
+}
+
+function Report({ total, groups, grouping }: { total: ReportFigures; groups: ReportGroup[]; grouping: Grouping }) {
+  const held = total.by_month.reduce((a, m) => a + m.meetings_held, 0);
+  return (
+    <div className="stack-lg">
+      <section className="card" aria-labelledby="report-figures-title">
+        <h2 id="report-figures-title" className="card__title">
+          Across the program
+        </h2>
+        <dl className="figures" aria-label="The program in numbers">
+          <Figure label="Relationships" value={total.relationships} note={`between ${plural(total.people, 'person', 'people')}`} />
+          <Figure label="Purpose agreed" value={share(total.purpose_agreed, total.accepted)} note={`of ${plural(total.accepted, 'pair')} accepted in the period`} />
+          <Figure
+            label="First meeting"
+            value={days(total.median_days_to_first_meeting)}
+            note={`after accepting, the median of ${plural(total.first_meetings, 'pair')} who met`}
+          />
+          <Figure label="Meetings held" value={held} note={`in ${plural(total.by_month.length, 'month')}`} />
+          <Figure label="Tasks done" value={share(total.tasks_done, total.tasks)} note={`${total.tasks_done} of ${plural(total.tasks, 'task')}`} />
+          <Figure label="Faded" value={total.faded} note={`${total.recovered} recovered to active`} />
+          <Figure
+            label="Objectives achieved"
+            value={share(total.objectives_achieved, total.objectives_rated)}
+            note={`at ${plural(total.concluded, 'conclusion')}, as the mentees rated them`}
+          />
+          <Figure
+            label="Rating"
+            value={total.average_rating === null || total.average_rating === undefined ? '–' : `${total.average_rating.toFixed(1)} / 5`}
+            note={`from ${plural(total.ratings, 'debrief')}`}
+          />
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="report-charts-title">
+        <h2 id="report-charts-title" className="card__title">
+          Month by month
+        </h2>
+        <Suspense fallback={<Loading label="Loading the charts…" rows={3} />}>
+          <div className="cohort-charts">
+            <StatesChart months={total.by_month} />
+            <MeetingsChart months={total.by_month} />
+          </div>
+        </Suspense>
+      </section>
+      {grouping !== 'none' && <GroupTable groups={groups} grouping={grouping} />}
+    </div>
+  );
+}
+
+function GroupTable({ groups, grouping }: { groups: ReportGroup[]; grouping: Grouping }) {
+  const hidden = groups.filter((g) => g.suppressed).length;
+  return (
+    <section className="card" aria-labelledby="report-groups-title">
+      <h2 id="report-groups-title" className="card__title">
+        By {grouping === 'cohort' ? 'cohort' : 'department'} <span className="count">{plural(groups.length, 'group')}</span>
+      </h2>
+      {hidden > 0 && (
+        <p className="small muted">
+          {plural(hidden, 'group is', 'groups are')} hidden: fewer than five people, or hidden with a smaller one so that it
+          cannot be worked out from the total.
+        </p>
+      )}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Figures by group">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{grouping === 'cohort' ? 'Cohort' : 'Department'}</th>
+              <th scope="col">People</th>
+              <th scope="col">Relationships</th>
+              <th scope="col">Active now</th>
+              <th scope="col">Purpose agreed</th>
+              <th scope="col">First meeting</th>
+              <th scope="col">Tasks done</th>
+              <th scope="col">Faded</th>
+              <th scope="col">Objectives achieved</th>
+              <th scope="col">Rating</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) =>
+              g.suppressed || !g.figures ? (
+                <tr key={g.name} className="muted">
+                  <th scope="row">{g.name}</th>
+                  <td colSpan={9}>Hidden: {g.suppressed_because}</td>
+                </tr>
+              ) : (
+                <tr key={g.name}>
+                  <th scope="row">{g.name}</th>
+                  <td>{g.figures.people}</td>
+                  <td>{g.figures.relationships}</td>
+                  <td>{g.figures.states_now.active ?? 0}</td>
+                  <td>{share(g.figures.purpose_agreed, g.figures.accepted)}</td>
+                  <td>{days(g.figures.median_days_to_first_meeting)}</td>
+                  <td>{share(g.figures.tasks_done, g.figures.tasks)}</td>
+                  <td>{g.figures.faded}</td>
+                  <td>{share(g.figures.objectives_achieved, g.figures.objectives_rated)}</td>
+                  <td>{g.figures.average_rating === null || g.figures.average_rating === undefined ? '–' : g.figures.average_rating.toFixed(1)}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

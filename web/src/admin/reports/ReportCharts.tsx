@@ -1,0 +1,87 @@
+// The program report's two charts (Chart.js, loaded lazily): the relationships in each state at
+// the end of every month, and the meetings held each month. Each canvas has a text equivalent.
+import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
+import type { ReportFigures } from '../../types';
+
+ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
+
+type Months = ReportFigures['by_month'];
+
+const GRID = '#e4e7ef';
+// The states a pair goes through while it lasts, and the one it ends in well.
+const SERIES: { label: string; states: string[]; color: string }[] = [
+  { label: 'Requested', states: ['requested'], color: '#cbd5e1' },
+  { label: 'Starting', states: ['accepted', 'starting'], color: '#a5b4fc' },
+  { label: 'Active', states: ['active'], color: '#4338ca' },
+  { label: 'Fading', states: ['fading'], color: '#f59e0b' },
+  { label: 'Concluding', states: ['concluding'], color: '#14b8a6' },
+  { label: 'Concluded', states: ['concluded'], color: '#0f766e' },
+];
+
+const monthLabel = (m: string) =>
+  new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+
+export function StatesChart({ months }: { months: Months }) {
+  const series = SERIES.map((s) => ({
+    ...s,
+    values: months.map((m) => s.states.reduce((a, st) => a + (m.states[st] ?? 0), 0)),
+  }));
+  const last = months[months.length - 1];
+  const options: ChartOptions<'bar'> = {
+    animation: false,
+    maintainAspectRatio: false,
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+    scales: {
+      x: { stacked: true, grid: { display: false } },
+      y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Relationships' } },
+    },
+  };
+  return (
+    <figure className="cohort-chart report-chart">
+      <div className="cohort-chart__canvas">
+        <Bar
+          role="img"
+          aria-label={`Relationships by state at the end of each month; at the end of ${last ? monthLabel(last.month) : 'the period'}: ${series
+            .map((s) => `${s.values[s.values.length - 1] ?? 0} ${s.label.toLowerCase()}`)
+            .join(', ')}.`}
+          options={options}
+          data={{
+            labels: months.map((m) => monthLabel(m.month)),
+            datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, maxBarThickness: 40 })),
+          }}
+        />
+      </div>
+      <figcaption className="small muted">Relationships by state at the end of each month (declined, withdrawn and expired requests left out).</figcaption>
+    </figure>
+  );
+}
+
+export function MeetingsChart({ months }: { months: Months }) {
+  const options: ChartOptions<'bar'> = {
+    animation: false,
+    maintainAspectRatio: false,
+    plugins: { legend: { display: false } },
+    scales: {
+      x: { grid: { display: false } },
+      y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Meetings held' } },
+    },
+  };
+  const total = months.reduce((a, m) => a + m.meetings_held, 0);
+  return (
+    <figure className="cohort-chart report-chart">
+      <div className="cohort-chart__canvas">
+        <Bar
+          role="img"
+          aria-label={`Meetings held each month, ${total} in all: ${months.map((m) => `${m.meetings_held} in ${monthLabel(m.month)}`).join(', ')}.`}
+          options={options}
+          data={{
+            labels: months.map((m) => monthLabel(m.month)),
+            datasets: [{ data: months.map((m) => m.meetings_held), backgroundColor: '#4338ca', borderRadius: 4, maxBarThickness: 40 }],
+          }}
+        />
+      </div>
+      <figcaption className="small muted">Meetings held, by the month they took place.</figcaption>
+    </figure>
+  );
+}
