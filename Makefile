@@ -73,7 +73,8 @@ fuzz: deps
 
 # The store benchmark (bench/README.md): wrk mixes against SQLite and PostgreSQL beside a minimal
 # Beast server (the machine's ceiling), about 3 minutes, then its section of docs/benchmarks.md. Then the recommendation benchmark (one
-# mentee among 20,000 mentors: scoring code and HTTP, about 2-3 minutes), then its section.
+# mentee among 20,000 mentors: scoring code and HTTP, about 2-3 minutes), then its section. Then the
+# program report at 10,000 and 100,000 people (about 2 minutes), then its section.
 # Then the cohort matching benchmark (100,000 x 20,000 against LEMON, greedy and scipy, about
 # 5-10 minutes), then its section, then the solver on the cohort families (about 10 minutes); then the same matching as a job through the store, with
 # applying it (about 3 minutes), then its section.
@@ -81,6 +82,7 @@ bench: build
 	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench_beast_ceiling
 	@MENTORHUB=$(BIN) bench/store/run.sh
 	@MENTORHUB=$(BIN) bench/recommend/run.sh
+	@bench/reports/run.sh
 	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/run.sh
 	@BENCH_MATCHING=build/$(PRESET)/bench_matching bench/matching/families.sh
 	@MENTORHUB=$(BIN) bench/matching/job.sh --seed build/$(PRESET)/bench_recommend_seed --matcher build/$(PRESET)/bench_matching
