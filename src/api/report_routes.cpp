@@ -66,10 +66,25 @@ json group_json(const report::Group& g, const std::vector<report::Month>& months
           {"figures", g.suppressed ? json(nullptr) : figures_json(g.figures, months)}};
 }
 
+json format_json(const report::FormatFigures& f, const std::vector<report::Month>& months, bool circles) {
+  if (f.suppressed) return {{"suppressed", true}, {"figures", nullptr}};
+  json by_month = json::array();
+  for (std::size_t i = 0; i < months.size(); ++i) by_month.push_back({{"month", months[i].name}, {"held", f.held_by_month[i]}});
+  json figures = {{"people", f.people}, {"held", f.held}, {"cancelled", f.cancelled}, {"by_month", by_month}};
+  if (circles) {
+    figures["attendance_present"] = f.present;
+    figures["attendance_recorded"] = f.recorded;
+  } else {
+    figures["ratings"] = f.ratings;
+    figures["average_rating"] = optional_number(f.average_rating);
+  }
+  return {{"suppressed", false}, {"figures", figures}};
+}
+
 http::Response program(Ctx& ctx) {
   const services::ReportQuery q = query_of(ctx);
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(r, services::program_report(db, &ctx.me(), q));
+    MH_TRY(r, services::program_report(db, &ctx.me(), q, ctx.now));
     json groups = json::array();
     for (const auto& g : r.groups) groups.push_back(group_json(g, r.months));
     return json{{"from", q.from},
@@ -77,7 +92,9 @@ http::Response program(Ctx& ctx) {
                 {"group_by", grouping_name(q.grouping)},
                 {"minimum_group_people", report::kMinimumGroupPeople},
                 {"total", group_json(r.total, r.months)},
-                {"groups", groups}};
+                {"groups", groups},
+                {"circles", format_json(r.circles, r.months, true)},
+                {"flash", format_json(r.flash, r.months, false)}};
   });
   return respond(out, 200);
 }
@@ -85,7 +102,7 @@ http::Response program(Ctx& ctx) {
 http::Response program_csv(Ctx& ctx) {
   const services::ReportQuery q = query_of(ctx);
   return csv_download(ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
-                        MH_TRY(r, services::program_report(db, &ctx.me(), q));
+                        MH_TRY(r, services::program_report(db, &ctx.me(), q, ctx.now));
                         return services::report_csv(r);
                       }),
                       "program-report-" + q.from + "-to-" + q.to + ".csv");

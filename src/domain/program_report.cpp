@@ -48,6 +48,12 @@ std::optional<RelState> state_at(const RelationshipFacts& f, TimePoint t) {
   return s;
 }
 
+// The index of the month holding `t`, which lies in [months.front().starts, end).
+std::size_t month_index(const std::vector<Month>& months, TimePoint t) {
+  const auto it = std::upper_bound(months.begin(), months.end(), t, [](TimePoint v, const Month& m) { return v < m.starts; });
+  return static_cast<std::size_t>(it - months.begin()) - 1;
+}
+
 std::optional<double> median(std::vector<double> v) {
   if (v.empty()) return std::nullopt;
   std::sort(v.begin(), v.end());
@@ -72,12 +78,8 @@ Figures figures_of(const std::vector<const RelationshipFacts*>& rels, const std:
       const TimePoint month_end = i + 1 < months.size() ? months[i + 1].starts : end;
       if (auto s = state_at(*f, month_end)) ++g.by_month[i][to_string(*s)];
     }
-    for (TimePoint met : f->meetings_held) {
-      if (met < begin || met >= end) continue;
-      const auto it = std::upper_bound(months.begin(), months.end(), met,
-                                       [](TimePoint t, const Month& m) { return t < m.starts; });
-      ++g.meetings_by_month[static_cast<std::size_t>(it - months.begin()) - 1];
-    }
+    for (TimePoint met : f->meetings_held)
+      if (met >= begin && met < end) ++g.meetings_by_month[month_index(months, met)];
     std::optional<TimePoint> accepted;
     RelState previous = RelState::requested;
     for (const auto& [at, to] : f->changes) {
@@ -181,6 +183,36 @@ Report build_report(const std::vector<RelationshipFacts>& facts, const std::vect
   for (auto& g : r.groups)
     if (g.suppressed) g.figures = Figures{};
   return r;
+}
+
+FormatFigures format_figures(const std::vector<SessionFacts>& sessions, const std::vector<Month>& months, TimePoint end,
+                             TimePoint now) {
+  FormatFigures f;
+  if (months.empty()) return f;
+  f.held_by_month.assign(months.size(), 0);
+  std::set<PersonId> people;
+  int rating_sum = 0;
+  for (const SessionFacts& s : sessions) {
+    if (s.starts_at < months.front().starts || s.starts_at >= end) continue;
+    people.insert(s.people.begin(), s.people.end());
+    if (s.cancelled) ++f.cancelled;
+    if (!s.held || s.starts_at >= now) continue;
+    ++f.held;
+    ++f.held_by_month[month_index(months, s.starts_at)];
+    f.present += s.present;
+    f.recorded += s.recorded;
+    if (s.rating) {
+      ++f.ratings;
+      rating_sum += *s.rating;
+    }
+  }
+  f.people = static_cast<int>(people.size());
+  if (f.ratings > 0) f.average_rating = static_cast<double>(rating_sum) / f.ratings;
+  if (f.people < kMinimumGroupPeople) {
+    f = FormatFigures{};
+    f.suppressed = true;
+  }
+  return f;
 }
 
 }  // namespace mh::report

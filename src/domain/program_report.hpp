@@ -4,7 +4,8 @@
 // department, a cohort). Never content, and never a group of fewer than kMinimumGroupPeople
 // people, not even by subtraction: when one group is hidden, more are hidden with it until the
 // hidden ones together are that large, so the total minus the shown groups reveals nobody.
-// Pure: the facts are read by the store, the months chosen by the caller.
+// Circles' sessions and attendance and flash sessions and ratings are counted for the whole
+// program alone. Pure: the facts are read by the store, the months chosen by the caller.
 #pragma once
 
 #include <map>
@@ -69,14 +70,42 @@ struct Group {
   Figures figures;                 // all zero when suppressed
 };
 
+// A circle's session or a flash session: when, who (the host or mentor first), and how it went.
+struct SessionFacts {
+  TimePoint starts_at{};
+  std::vector<PersonId> people;
+  bool held = false;       // a circle session held; a flash session booked and not cancelled
+  bool cancelled = false;
+  int present = 0, recorded = 0;  // a circle session's attendance: present, of those recorded
+  std::optional<int> rating;      // a flash session's rating by the mentee, 1-5
+};
+
+// Circles or flash mentoring over the period, for the whole program (not by group): hidden, like
+// a group, when fewer than kMinimumGroupPeople people took part.
+struct FormatFigures {
+  bool suppressed = false;
+  int people = 0;
+  std::vector<int> held_by_month;
+  int held = 0, cancelled = 0;
+  int present = 0, recorded = 0;
+  int ratings = 0;
+  std::optional<double> average_rating;
+};
+
 struct Report {
   std::vector<Month> months;
   Group total;  // named "All"
   std::vector<Group> groups;  // by name, the suppressed ones included
+  FormatFigures circles, flash;
 };
 
 // The report over relationships alive at some point of [months.front().starts, end): requested
 // before `end`, and not declined, withdrawn, expired or concluded before the first month.
 Report build_report(const std::vector<RelationshipFacts>& facts, const std::vector<Month>& months, TimePoint end);
+
+// The sessions that started in [months.front().starts, end), counted; a session is held only
+// once it has started (before `now`), so a booked flash session still to come is not.
+FormatFigures format_figures(const std::vector<SessionFacts>& sessions, const std::vector<Month>& months, TimePoint end,
+                             TimePoint now);
 
 }  // namespace mh::report

@@ -152,5 +152,60 @@ TEST(ProgramReport, ASmallGroupIsHiddenAndSoIsTheNextSmallestSoNoSubtractionReve
   EXPECT_TRUE(r.groups[0].suppressed);
 }
 
+TEST(ProgramReport, CircleAndFlashSessionsAreCountedInTheirMonthsAndHiddenWhenFewTookPart) {
+  TimePoint end;
+  const auto ms = months("2026-02", "2026-03", &end);
+  std::vector<SessionFacts> circle;
+  // A circle of a host and four members: three sessions in the period, one before it.
+  auto session = [&](const char* when, bool held, int present, int recorded) {
+    SessionFacts s;
+    s.starts_at = at(when);
+    s.people = {1, 2, 3, 4, 5};
+    s.held = held;
+    s.cancelled = !held;
+    s.present = present;
+    s.recorded = recorded;
+    circle.push_back(s);
+  };
+  session("2026-01-20T10:00:00Z", true, 4, 4);  // before the period
+  session("2026-02-03T10:00:00Z", true, 3, 4);
+  session("2026-03-03T10:00:00Z", true, 4, 4);
+  session("2026-03-17T10:00:00Z", false, 0, 0);
+  FormatFigures f = format_figures(circle, ms, end, end);
+  EXPECT_FALSE(f.suppressed);
+  EXPECT_EQ(f.people, 5);
+  EXPECT_EQ(f.held_by_month, (std::vector<int>{1, 1}));
+  EXPECT_EQ(f.held, 2);
+  EXPECT_EQ(f.cancelled, 1);
+  EXPECT_EQ(f.present, 7);
+  EXPECT_EQ(f.recorded, 8);
+
+  // Two flash sessions of three people: rated 5 and 3, but too few people to show.
+  std::vector<SessionFacts> flash(2);
+  flash[0].starts_at = at("2026-02-10T10:00:00Z");
+  flash[0].people = {7, 8};
+  flash[0].held = true;
+  flash[0].rating = 5;
+  flash[1] = flash[0];
+  flash[1].people = {7, 9};
+  flash[1].rating = 3;
+  f = format_figures(flash, ms, end, end);
+  EXPECT_TRUE(f.suppressed);
+  EXPECT_EQ(f.held, 0);
+  EXPECT_FALSE(f.average_rating);
+  flash.push_back(flash[0]);
+  flash.back().people = {10, 11};
+  flash.back().rating = std::nullopt;
+  f = format_figures(flash, ms, end, end);
+  EXPECT_FALSE(f.suppressed);
+  EXPECT_EQ(f.held_by_month, (std::vector<int>{3, 0}));
+  EXPECT_EQ(f.ratings, 2);
+  EXPECT_DOUBLE_EQ(*f.average_rating, 4.0);
+  // Seen on 10 February at 09:00, the sessions at 10:00 are still to come.
+  f = format_figures(flash, ms, end, at("2026-02-10T09:00:00Z"));
+  EXPECT_EQ(f.held, 0);
+  EXPECT_EQ(f.people, 5);
+}
+
 }  // namespace
 }  // namespace mh::report

@@ -21,10 +21,42 @@ std::string number(double v) {
   return buf;
 }
 
-void append_group(std::string& out, const report::Group& g) {
+constexpr std::size_t kFormatColumns = 9;
+
+// The circles' and flash mentoring's columns, which only the "All" row fills.
+void append_formats(std::vector<std::string>& row, const report::Report* r) {
+  if (!r) {
+    row.resize(row.size() + kFormatColumns);
+    return;
+  }
+  const auto figures = [&](const report::FormatFigures& f, bool with_attendance) {
+    std::vector<std::string> cells;
+    if (f.suppressed) {
+      cells.assign(with_attendance ? 4 : 5, "");
+      cells[0] = "hidden";
+      return cells;
+    }
+    cells.push_back(std::to_string(f.held));
+    cells.push_back(std::to_string(f.cancelled));
+    if (with_attendance) {
+      cells.push_back(std::to_string(f.present));
+      cells.push_back(std::to_string(f.recorded));
+    } else {
+      cells.push_back(std::to_string(f.ratings));
+      cells.push_back(f.average_rating ? number(*f.average_rating) : std::string());
+      cells.push_back(std::to_string(f.people));
+    }
+    return cells;
+  };
+  for (auto&& c : figures(r->circles, true)) row.push_back(std::move(c));
+  for (auto&& c : figures(r->flash, false)) row.push_back(std::move(c));
+}
+
+void append_group(std::string& out, const report::Group& g, const report::Report* formats) {
   std::vector<std::string> row{g.name, g.suppressed ? "true" : "false"};
   if (g.suppressed) {
     row.resize(2 + 2 + std::size(kStates) + 13);
+    append_formats(row, formats);
     csv::append_row(out, row);
     return;
   }
@@ -44,18 +76,22 @@ void append_group(std::string& out, const report::Group& g) {
         std::to_string(f.objectives_achieved), std::to_string(f.ratings),
         f.average_rating ? number(*f.average_rating) : std::string()})
     row.push_back(cell);
+  append_formats(row, formats);
   csv::append_row(out, row);
 }
 
 }  // namespace
 
-Result<report::Report> program_report(sql::Connection& db, const Person* actor, const ReportQuery& query) {
+Result<report::Report> program_report(sql::Connection& db, const Person* actor, const ReportQuery& query, TimePoint now) {
   if (actor && !actor->is_admin) return forbidden("only administrators read program reports");
   if (!report::months_between(query.from, query.from)) return invalid("from", "must be a month, YYYY-MM");
   if (!report::months_between(query.to, query.to)) return invalid("to", "must be a month, YYYY-MM");
   const auto months = report::months_between(query.from, query.to);
   if (!months) return invalid("to", "must be the month of from or later, at most ten years on");
-  return report::build_report(storage::report_facts(db, query.grouping), months->first, months->second);
+  report::Report r = report::build_report(storage::report_facts(db, query.grouping), months->first, months->second);
+  r.circles = report::format_figures(storage::circle_session_facts(db), months->first, months->second, now);
+  r.flash = report::format_figures(storage::flash_session_facts(db), months->first, months->second, now);
+  return r;
 }
 
 ReportQuery last_twelve_months(TimePoint now) {
@@ -74,11 +110,13 @@ std::string report_csv(const report::Report& r) {
   for (RelState s : kStates) header.push_back(std::string("now_") + to_string(s));
   for (const char* h : {"accepted", "purpose_agreed", "median_days_to_first_meeting", "meetings_held", "tasks",
                         "tasks_done", "faded", "recovered", "concluded", "objectives_rated", "objectives_achieved",
-                        "ratings", "average_rating"})
+                        "ratings", "average_rating", "circle_sessions_held", "circle_sessions_cancelled",
+                        "circle_attendance_present", "circle_attendance_recorded", "flash_sessions",
+                        "flash_sessions_cancelled", "flash_ratings", "flash_average_rating", "flash_people"})
     header.push_back(h);
   csv::append_row(out, header);
-  append_group(out, r.total);
-  for (const auto& g : r.groups) append_group(out, g);
+  append_group(out, r.total, &r);
+  for (const auto& g : r.groups) append_group(out, g, nullptr);
   return out;
 }
 

@@ -17,7 +17,8 @@ struct ReportQuery {
 
 // Forbidden for anyone but an administrator (`actor` nullptr: the command line); invalid naming
 // `from` or `to` for a month that is not YYYY-MM, a range that runs backwards or over ten years.
-Result<report::Report> program_report(sql::Connection& db, const Person* actor, const ReportQuery& query);
+Result<report::Report> program_report(sql::Connection& db, const Person* actor, const ReportQuery& query,
+                                      TimePoint now);
 
 // The 12 months up to and including `now`'s: the default period.
 ReportQuery last_twelve_months(TimePoint now);
@@ -25,7 +26,10 @@ ReportQuery last_twelve_months(TimePoint now);
 // One row per group and one for "All": group, suppressed, people, relationships, the states at
 // the period's end, accepted, purpose_agreed, median_days_to_first_meeting, meetings_held,
 // tasks, tasks_done, faded, recovered, concluded, objectives_rated, objectives_achieved,
-// ratings, average_rating. A hidden group's figures are empty.
+// ratings, average_rating; then, on the "All" row only, circle_sessions_held,
+// circle_sessions_cancelled, circle_attendance_present, circle_attendance_recorded, flash_sessions,
+// flash_sessions_cancelled, flash_ratings, flash_average_rating, flash_people ("hidden" in the first
+// of a format's columns when fewer than 5 people took part). A hidden group's figures are empty.
 std::string report_csv(const report::Report& r);
 
 }  // namespace mh::services

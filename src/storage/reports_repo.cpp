@@ -78,4 +78,43 @@ std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportG
   return out;
 }
 
+std::vector<report::SessionFacts> circle_session_facts(sql::Connection& db) {
+  std::vector<report::SessionFacts> out;
+  std::unordered_map<std::int64_t, std::size_t> index;
+  for (const auto& r : db.execute("SELECT s.id, s.starts_at, s.status, c.host_id FROM circle_sessions s "
+                                  "JOIN circles c ON c.id = s.circle_id")
+                           .rows) {
+    report::SessionFacts f;
+    f.starts_at = time_of(r.int64(1));
+    f.held = r.text(2) == "held";
+    f.cancelled = r.text(2) == "cancelled";
+    f.people.push_back(r.int64(3));
+    index.emplace(r.int64(0), out.size());
+    out.push_back(std::move(f));
+  }
+  for (const auto& r : db.execute("SELECT session_id, person_id, status FROM circle_attendance").rows) {
+    const auto it = index.find(r.int64(0));
+    if (it == index.end()) continue;
+    report::SessionFacts& f = out[it->second];
+    f.people.push_back(r.int64(1));
+    ++f.recorded;
+    if (r.text(2) == "present") ++f.present;
+  }
+  return out;
+}
+
+std::vector<report::SessionFacts> flash_session_facts(sql::Connection& db) {
+  std::vector<report::SessionFacts> out;
+  for (const auto& r : db.execute("SELECT starts_at, mentor_id, mentee_id, status, rating FROM flash_bookings").rows) {
+    report::SessionFacts f;
+    f.starts_at = time_of(r.int64(0));
+    f.people = {r.int64(1), r.int64(2)};
+    f.cancelled = r.text(3) == "cancelled";
+    f.held = !f.cancelled;
+    if (!r.is_null(4)) f.rating = static_cast<int>(r.int64(4));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 }  // namespace mh::storage

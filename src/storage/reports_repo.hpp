@@ -20,4 +20,10 @@ inline constexpr const char* kNoCohort = "(not from a cohort)";
 
 std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportGrouping grouping);
 
+// Every circle session: its start, the host and everyone whose attendance was recorded, held or
+// cancelled, and how many were present of those recorded.
+std::vector<report::SessionFacts> circle_session_facts(sql::Connection& db);
+// Every flash session: its start, mentor and mentee, cancelled or not, and the mentee's rating.
+std::vector<report::SessionFacts> flash_session_facts(sql::Connection& db);
+
 }  // namespace mh::storage

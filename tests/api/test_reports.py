@@ -55,6 +55,26 @@ def test_the_totals_are_the_exports_totals(admin):
     assert "SECRET" not in str(body) and "purpose" not in {k for k in f}
 
 
+def test_circles_and_flash_are_the_overviews_counts(admin):
+    body = report(admin, **whole_history())
+    circles = admin.get("/api/v1/admin/circles").json()["items"]
+    c = body["circles"]
+    assert c["suppressed"] is False
+    assert c["figures"]["held"] == sum(x["sessions_held"] for x in circles)
+    assert sum(m["held"] for m in c["figures"]["by_month"]) == c["figures"]["held"]
+    assert 0 < c["figures"]["attendance_present"] <= c["figures"]["attendance_recorded"]
+    flash = admin.get("/api/v1/admin/flash").json()
+    f = body["flash"]["figures"]
+    assert body["flash"]["suppressed"] is False
+    # Held: the sessions that have happened (upcoming bookings are not), whatever their follow-up.
+    assert f["held"] == flash["bookings"]["completed"] + flash["bookings"]["follow_up"]
+    assert f["cancelled"] == flash["bookings"]["cancelled"]
+    assert f["ratings"] == flash["ratings"]["count"] and f["average_rating"] == pytest.approx(flash["ratings"]["average"])
+    table = list(csv.DictReader(io.StringIO(admin.get(REPORT + ".csv", params=whole_history()).text)))
+    assert int(table[0]["circle_sessions_held"]) == c["figures"]["held"]
+    assert int(table[0]["flash_sessions"]) == f["held"] and int(table[0]["flash_people"]) == f["people"]
+
+
 def test_groups_by_department_hide_the_small_ones_and_one_more(admin):
     rows = exported(admin)
     body = report(admin, group_by="department", **whole_history())
@@ -147,7 +167,9 @@ def test_a_new_install_hides_everything(binary, new_database):
         admin = Client(s.url).login("first@example.com", "a long first password")
         body = report(admin, group_by="cohort")
         assert body["total"]["suppressed"] is True and body["groups"] == []
+        assert body["circles"] == {"suppressed": True, "figures": None} and body["flash"]["suppressed"] is True
         lines = admin.get(REPORT + ".csv").text.strip().splitlines()
         assert len(lines) == 2 and lines[1].startswith("All,true")
+        assert lines[1].endswith(",hidden,,,,hidden,,,,")
     finally:
         s.stop()

@@ -57,6 +57,12 @@ describe('the program report in the browser', { timeout: 300_000 }, () => {
     const active = total.by_month.at(-1).states.active ?? 0;
     await page.getByRole('img', { name: new RegExp(`Relationships by state .*: \\d+ requested, \\d+ starting, ${active} active`) }).waitFor();
 
+    // Circles and flash mentoring, for the whole program, with their chart.
+    const formats = page.locator('dl[aria-label="Circles and flash mentoring in numbers"]');
+    const circleSessions = formats.locator('.figure', { hasText: 'Circle sessions' }).locator('.figure__value');
+    assert.equal((await circleSessions.innerText()).trim(), String(api.circles.figures.held));
+    await page.getByRole('img', { name: `Sessions held each month: circle sessions ${api.circles.figures.held} in all, flash sessions ${api.flash.figures.held} in all.` }).waitFor();
+
     // Departments: the small ones hidden, none of their figures on the page.
     const table = page.getByRole('region', { name: 'Figures by group' });
     const hidden = api.groups.filter((g) => g.suppressed);

@@ -88,6 +88,7 @@ export type ScimToken = Schema<'ScimToken'>;
 export type ProgramReport = Schema<'ProgramReport'>;
 export type ReportGroup = Schema<'ReportGroup'>;
 export type ReportFigures = Schema<'ReportFigures'>;
+export type ReportFormat = Schema<'ReportFormat'>;
 export type NewScimToken = Schema<'ScimTokenCreated'>;
 
 export type AdminCircleOverview = Schema<'AdminCircleOverview'>;

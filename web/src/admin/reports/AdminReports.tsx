@@ -4,7 +4,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { api, ok, query } from '../../api';
 import { percent, plural } from '../../format';
-import type { ReportFigures, ReportGroup } from '../../types';
+import type { ReportFigures, ReportFormat, ReportGroup } from '../../types';
 import { ErrorState, Loading, PageHeader, SelectField, TextField, errorFor, useApi } from '../../ui';
 import { Figure, OverviewTabs } from '../AdminFormats';
 import '../cohorts/Cohorts.css';
@@ -12,6 +12,7 @@ import './Reports.css';
 
 const StatesChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.StatesChart })));
 const MeetingsChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.MeetingsChart })));
+const SessionsChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.SessionsChart })));
 
 type Grouping = 'none' | 'department' | 'cohort';
 
@@ -70,13 +71,31 @@ export function AdminReports() {
           </p>
         </div>
       ) : (
-        <Report total={report.data.total.figures} groups={report.data.groups} grouping={groupBy} />
+        <Report
+          total={report.data.total.figures}
+          groups={report.data.groups}
+          grouping={groupBy}
+          circles={report.data.circles}
+          flash={report.data.flash}
+        />
       )}
     </div>
   );
 }
 
-function Report({ total, groups, grouping }: { total: ReportFigures; groups: ReportGroup[]; grouping: Grouping }) {
+function Report({
+  total,
+  groups,
+  grouping,
+  circles,
+  flash,
+}: {
+  total: ReportFigures;
+  groups: ReportGroup[];
+  grouping: Grouping;
+  circles: ReportFormat;
+  flash: ReportFormat;
+}) {
   const held = total.by_month.reduce((a, m) => a + m.meetings_held, 0);
   return (
     <div className="stack-lg">
@@ -118,8 +137,44 @@ function Report({ total, groups, grouping }: { total: ReportFigures; groups: Rep
           </div>
         </Suspense>
       </section>
+      <Formats circles={circles} flash={flash} />
       {grouping !== 'none' && <GroupTable groups={groups} grouping={grouping} />}
     </div>
+  );
+}
+
+/** Circles and flash mentoring over the period, for the whole program. */
+function Formats({ circles, flash }: { circles: ReportFormat; flash: ReportFormat }) {
+  const c = circles.figures;
+  const f = flash.figures;
+  const hidden = 'Hidden: fewer than five people took part';
+  return (
+    <section className="card" aria-labelledby="report-formats-title">
+      <h2 id="report-formats-title" className="card__title">
+        Circles and flash mentoring
+      </h2>
+      <dl className="figures" aria-label="Circles and flash mentoring in numbers">
+        <Figure label="Circle sessions" value={c ? c.held : '–'} note={c ? `held, ${c.cancelled} cancelled` : hidden} />
+        <Figure
+          label="Attendance"
+          value={c ? share(c.attendance_present ?? 0, c.attendance_recorded ?? 0) : '–'}
+          note={c ? `present, of ${plural(c.attendance_recorded ?? 0, 'place')} recorded` : hidden}
+        />
+        <Figure label="Flash sessions" value={f ? f.held : '–'} note={f ? `held, ${f.cancelled} cancelled` : hidden} />
+        <Figure
+          label="Flash rating"
+          value={f?.average_rating === null || f?.average_rating === undefined ? '–' : `${f.average_rating.toFixed(1)} / 5`}
+          note={f ? `from ${plural(f.ratings ?? 0, 'mentee')}` : hidden}
+        />
+      </dl>
+      {(c || f) && (
+        <Suspense fallback={<Loading label="Loading the chart…" rows={2} />}>
+          <div className="cohort-charts">
+            <SessionsChart circles={c?.by_month ?? null} flash={f?.by_month ?? null} />
+          </div>
+        </Suspense>
+      )}
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@
 // the end of every month, and the meetings held each month. Each canvas has a text equivalent.
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
-import type { ReportFigures } from '../../types';
+import type { ReportFigures, ReportFormat } from '../../types';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
@@ -82,6 +82,44 @@ export function MeetingsChart({ months }: { months: Months }) {
         />
       </div>
       <figcaption className="small muted">Meetings held, by the month they took place.</figcaption>
+    </figure>
+  );
+}
+
+type Held = NonNullable<ReportFormat['figures']>['by_month'];
+
+/** Circle and flash sessions held each month; a hidden format has no series. */
+export function SessionsChart({ circles, flash }: { circles: Held | null; flash: Held | null }) {
+  const months = (circles ?? flash ?? []).map((m) => m.month);
+  const series = [
+    { label: 'Circle sessions', data: circles, color: '#0f766e' },
+    { label: 'Flash sessions', data: flash, color: '#f59e0b' },
+  ].filter((s): s is { label: string; data: Held; color: string } => s.data !== null);
+  const options: ChartOptions<'bar'> = {
+    animation: false,
+    maintainAspectRatio: false,
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+    scales: {
+      x: { grid: { display: false } },
+      y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Sessions held' } },
+    },
+  };
+  return (
+    <figure className="cohort-chart report-chart">
+      <div className="cohort-chart__canvas">
+        <Bar
+          role="img"
+          aria-label={`Sessions held each month: ${series
+            .map((s) => `${s.label.toLowerCase()} ${s.data.reduce((a, m) => a + m.held, 0)} in all`)
+            .join(', ')}.`}
+          options={options}
+          data={{
+            labels: months.map(monthLabel),
+            datasets: series.map((s) => ({ label: s.label, data: s.data.map((m) => m.held), backgroundColor: s.color, maxBarThickness: 32 })),
+          }}
+        />
+      </div>
+      <figcaption className="small muted">Circle and flash sessions held, by the month they took place.</figcaption>
     </figure>
   );
 }
