@@ -16,6 +16,7 @@
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/second_factor_repo.hpp"
+#include "services/access.hpp"
 #include "services/second_factor.hpp"
 
 namespace mh::api {
@@ -227,30 +228,24 @@ json token_json(const storage::AuthToken& t) {
 http::Response create_token(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"label"});
-  std::string label = body.contains("label") ? string_field(body["label"], "label") : "";
-  if (label.size() > 100) throw_invalid("label", "is longer than 100 characters");
+  const std::string label = body.contains("label") ? string_field(body["label"], "label") : "";
   const std::string attempts = "tokens:" + std::to_string(ctx.me().id);
   if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_tokens_per_window}})) return *refused;
   count_attempt(ctx, attempts);
-  const std::string token = random_token();
-  storage::AuthToken t{token_hash(token), ctx.me().id, "api", label, "", ctx.now, ctx.now + ctx.settings.api_token_ttl,
-                       ""};
-  auto saved = ctx.store.write([&](sql::Connection& db) -> Status {
-    if (storage::list_tokens_of(db, t.person_id, "api", ctx.now).size() >= 20)
-      return conflict("you already have 20 API tokens; revoke one first");
-    storage::insert_token(db, t);
-    return {};
+  auto made = ctx.store.write_value<services::NewApiToken>([&](sql::Connection& db) {
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    return services::create_api_token(uc, ctx.me(), label, ctx.settings.api_token_ttl);
   });
-  if (!saved) return error_response(saved.error());
-  json j = token_json(t);
-  j["token"] = token;  // shown this once; only its hash is kept
+  if (!made) return error_response(made.error());
+  json j = token_json(made->stored);
+  j["token"] = made->secret;  // shown this once; only its hash is kept
   return json_response(201, j);
 }
 
 http::Response list_tokens(Ctx& ctx) {
   auto tokens = ctx.store.read_value<std::vector<storage::AuthToken>>(
       [&](sql::Connection& db) -> Result<std::vector<storage::AuthToken>> {
-        return storage::list_tokens_of(db, ctx.me().id, "api", ctx.now);
+        return services::api_tokens_of(db, ctx.me(), ctx.now);
       });
   if (!tokens) return error_response(tokens.error());
   json items = json::array();
@@ -261,12 +256,8 @@ http::Response list_tokens(Ctx& ctx) {
 http::Response revoke_token(Ctx& ctx) {
   const std::string id = ctx.req.params["id"];
   auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    for (const auto& t : storage::list_tokens_of(db, ctx.me().id, "api", ctx.now))
-      if (id.size() == 16 && t.token_hash.starts_with(id)) {
-        storage::delete_token(db, t.token_hash);
-        return {};
-      }
-    return not_found("no such API token");
+    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+    return services::revoke_api_token(uc, ctx.me(), id);
   });
   if (!done) return error_response(done.error());
   http::Response r;

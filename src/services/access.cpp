@@ -169,15 +169,45 @@ std::vector<SessionView> sessions_of(sql::Connection& db, const Person& actor, c
   return out;
 }
 
+namespace {
+
+// Deletes the actor's live token of one of `kinds` named `id`; whether there was one.
+bool delete_named_token(UseCase& uc, const Person& actor, const std::string& id, std::initializer_list<const char*> kinds) {
+  if (id.size() != 16) return false;
+  for (const char* kind : kinds)
+    for (const auto& t : storage::list_tokens_of(uc.db(), actor.id, kind, uc.now()))
+      if (t.token_hash.starts_with(id)) {
+        storage::delete_token(uc.db(), t.token_hash);
+        return true;
+      }
+  return false;
+}
+
+}  // namespace
+
 Status end_session(UseCase& uc, const Person& actor, const std::string& id) {
-  if (id.size() == 16)
-    for (const char* kind : {"session", "api"})
-      for (const auto& t : storage::list_tokens_of(uc.db(), actor.id, kind, uc.now()))
-        if (t.token_hash.starts_with(id)) {
-          storage::delete_token(uc.db(), t.token_hash);
-          return {};
-        }
+  if (delete_named_token(uc, actor, id, {"session", "api"})) return {};
   return not_found("no such session or API token");
+}
+
+Result<NewApiToken> create_api_token(UseCase& uc, const Person& actor, const std::string& label, Seconds ttl) {
+  if (label.size() > kMaxApiTokenLabel) return invalid("label", "is longer than 100 characters");
+  if (api_tokens_of(uc.db(), actor, uc.now()).size() >= kMaxApiTokens)
+    return conflict("you already have 20 API tokens; revoke one first");
+  NewApiToken out;
+  out.secret = random_token();
+  out.stored = {token_hash(out.secret), actor.id, "api", label, "", uc.now(), uc.now() + ttl, ""};
+  storage::insert_token(uc.db(), out.stored);
+  return out;
+}
+
+std::vector<storage::AuthToken> api_tokens_of(sql::Connection& db, const Person& actor, TimePoint now) {
+  return storage::list_tokens_of(db, actor.id, "api", now);
+}
+
+Status revoke_api_token(UseCase& uc, const Person& actor, const std::string& id) {
+  if (delete_named_token(uc, actor, id, {"api"})) return {};
+  return not_found("no such API token");
 }
 
 int end_other_sessions(UseCase& uc, const Person& actor, const std::string& current_hash) {

@@ -93,6 +93,21 @@ std::vector<SessionView> sessions_of(sql::Connection& db, const Person& actor, c
                                      TimePoint now);
 // Ends the actor's session or API token `id`; not_found when they have no such one.
 Status end_session(UseCase& uc, const Person& actor, const std::string& id);
+
+// Personal API tokens: a script uses the API as the person who made one, for `ttl`.
+inline constexpr std::size_t kMaxApiTokens = 20;
+inline constexpr std::size_t kMaxApiTokenLabel = 100;
+struct NewApiToken {
+  storage::AuthToken stored;  // only the hash is kept
+  std::string secret;         // shown once
+};
+// invalid naming `label` over 100 bytes; conflict when the actor holds kMaxApiTokens live ones.
+Result<NewApiToken> create_api_token(UseCase& uc, const Person& actor, const std::string& label, Seconds ttl);
+// The actor's live API tokens, oldest first.
+std::vector<storage::AuthToken> api_tokens_of(sql::Connection& db, const Person& actor, TimePoint now);
+// Revokes the actor's API token `id` (its hash's first 16 hex digits); not_found for anything else,
+// a browser session's id included.
+Status revoke_api_token(UseCase& uc, const Person& actor, const std::string& id);
 // Ends every browser session of the actor but the current one; how many.
 int end_other_sessions(UseCase& uc, const Person& actor, const std::string& current_hash);
 

@@ -205,5 +205,35 @@ TEST_F(AccessTest, APersonEndsTheirOwnSessionsOnly) {
   EXPECT_EQ(sessions(mentee_).size(), 1u);
 }
 
+TEST_F(AccessTest, APersonHoldsUpToTwentyApiTokensAndRevokesOnlyTheirOwn) {
+  const Seconds year = days(365);
+  EXPECT_EQ(field_of(run<NewApiToken>(kMonday, [&](UseCase& uc) {
+              return create_api_token(uc, mentee_, std::string(101, 'x'), year);
+            }).result),
+            "label");
+  std::vector<NewApiToken> made;
+  for (int i = 0; i < 20; ++i) {
+    auto ran = run<NewApiToken>(kMonday, [&](UseCase& uc) { return create_api_token(uc, mentee_, "script", year); });
+    ASSERT_TRUE(ran.result) << ran.result.error().message;
+    EXPECT_EQ(ran.result->stored.token_hash, token_hash(ran.result->secret));
+    EXPECT_EQ(ran.result->stored.expires_at, kMonday + year);
+    made.push_back(*ran.result);
+  }
+  EXPECT_EQ(code_of(run<NewApiToken>(kMonday, [&](UseCase& uc) { return create_api_token(uc, mentee_, "one more", year); })
+                        .result),
+            "conflict");
+  const std::string id = made[0].stored.token_hash.substr(0, 16);
+  // Someone else's token is not found, never revoked; the owner revokes it once.
+  EXPECT_EQ(code_of(run_status(kMonday, [&](UseCase& uc) { return revoke_api_token(uc, mentor_, id); }).result),
+            "not_found");
+  EXPECT_TRUE(run_status(kMonday, [&](UseCase& uc) { return revoke_api_token(uc, mentee_, id); }).result);
+  EXPECT_EQ(code_of(run_status(kMonday, [&](UseCase& uc) { return revoke_api_token(uc, mentee_, id); }).result),
+            "not_found");
+  auto left = store_->read_value<std::size_t>([&](sql::Connection& db) -> Result<std::size_t> {
+    return api_tokens_of(db, mentee_, kMonday).size();
+  });
+  EXPECT_EQ(*left, 19u);
+}
+
 }  // namespace
 }  // namespace mh::services
