@@ -4,16 +4,29 @@
 #include <fstream>
 
 #include "services/exports.hpp"
+#include "services/reports.hpp"
 
 namespace mh::cli {
 
-int export_csv(Store& store, const std::string& what, const std::string& output) {
+int export_csv(Store& store, const std::string& what, const std::string& output, const ReportOptions& report,
+               TimePoint now) {
   auto csv = store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
     if (what == "people") return services::export_people_csv(db, nullptr);
+    if (what == "report") {
+      services::ReportQuery q = services::last_twelve_months(now);
+      if (!report.from.empty()) q.from = report.from;
+      if (!report.to.empty()) q.to = report.to;
+      q.grouping = report.group_by == "department" ? storage::ReportGrouping::department
+                   : report.group_by == "cohort"   ? storage::ReportGrouping::cohort
+                                                   : storage::ReportGrouping::none;
+      MH_TRY(r, services::program_report(db, nullptr, q, now));
+      return services::report_csv(r);
+    }
     return services::export_relationships_csv(db, nullptr);
   });
   if (!csv) {
-    std::fprintf(stderr, "mentorhub: %s\n", csv.error().message.c_str());
+    const Error& e = csv.error();
+    std::fprintf(stderr, "mentorhub: %s%s\n", e.field.empty() ? "" : ("--" + e.field + " ").c_str(), e.message.c_str());
     return 1;
   }
   if (output.empty() || output == "-") {

@@ -511,13 +511,18 @@ int main(int argc, char** argv) {
                        "The file lists every employee: deactivate the active employees missing from it");
 
   std::string export_what, export_output;
+  cli::ReportOptions report_options;
   auto* export_cmd = cli.add_subcommand(
-      "export", "Write CSV for administrators: people (as the import reads them) or relationships (states, dates and "
-                "counts, never content)");
-  export_cmd->add_option("what", export_what, "people or relationships")
+      "export", "Write CSV for administrators: people (as the import reads them), relationships (states, dates and "
+                "counts, never content), or the program report (aggregates, groups under 5 people hidden)");
+  export_cmd->add_option("what", export_what, "people, relationships or report")
       ->required()
-      ->check(CLI::IsMember({"people", "relationships"}));
+      ->check(CLI::IsMember({"people", "relationships", "report"}));
   export_cmd->add_option("--output", export_output, "A file to write instead of stdout");
+  export_cmd->add_option("--from", report_options.from, "report: the first month, YYYY-MM (default: 11 months ago)");
+  export_cmd->add_option("--to", report_options.to, "report: the last month, YYYY-MM (default: this month)");
+  export_cmd->add_option("--group-by", report_options.group_by, "report: none, department or cohort")
+      ->check(CLI::IsMember({"none", "department", "cohort"}));
 
   cli::MatchOptions mo;
   bool preview = false;
@@ -590,7 +595,7 @@ int main(int argc, char** argv) {
   if (*export_cmd) {
     auto store = open_migrated(database, 1);
     if (!store) return fail(store.error().message);
-    return cli::export_csv(**store, export_what, export_output);
+    return cli::export_csv(**store, export_what, export_output, report_options, SystemClock().now());
   }
   if (*import_cmd) {
     auto store = open_migrated(database, 1);

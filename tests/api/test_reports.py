@@ -173,3 +173,15 @@ def test_a_new_install_hides_everything(binary, new_database):
         assert lines[1].endswith(",hidden,,,,hidden,,,,")
     finally:
         s.stop()
+
+
+def test_the_command_line_writes_the_same_report(binary, server, admin):
+    query = {"group_by": "department", **whole_history()}
+    over_http = admin.get(REPORT + ".csv", params=query).text
+    r = run_cli(binary, server.database, "export", "report", "--group-by", "department",
+                "--from", query["from"], "--to", query["to"])
+    assert r.stdout == over_http.replace("\r\n", "\n")  # run_cli reads text, which turns CRLF into LF
+    bad = run_cli(binary, server.database, "export", "report", "--from", "2026-13", check=False)
+    assert bad.returncode == 1 and "--from must be a month" in bad.stderr
+    usage = run_cli(binary, server.database, "export", "report", "--group-by", "manager", check=False)
+    assert usage.returncode != 0 and "group-by" in usage.stderr
