@@ -126,7 +126,7 @@ def seed(db: Path, n_people: int, rng: random.Random) -> dict:
     con.executemany("INSERT INTO meetings (relationship_id, starts_at, duration_minutes, medium, status, created_at) "
                     "VALUES (?, ?, 60, 'video', 'held', ?)", [(r, at, at - DAY) for r, at in meetings])
     con.executemany("INSERT INTO tasks (relationship_id, type, title, owner, status, created_at) "
-                    "VALUES (?, 'reading', 'Read the chapter', 'mentee', ?, ?)", [(r, s, NOW - DAY) for r, s in tasks])
+                    "VALUES (?, 'networking', 'Meet the forecasting team', 'mentee', ?, ?)", [(r, s, NOW - DAY) for r, s in tasks])
     con.executemany("INSERT INTO debriefs (relationship_id, author_id, outcomes, rating, submitted_at) "
                     "VALUES (?, ?, ?, ?, ?)", debriefs)
     con.commit()
