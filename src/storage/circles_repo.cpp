@@ -432,4 +432,32 @@ std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
   return out;
 }
 
+std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
+  std::unordered_map<CircleId, CircleCounts> out;
+  for (const auto& r : db.execute("SELECT id, purpose_version, purpose_agreed_version FROM circles").rows)
+    out[r.int64(0)].purpose_agreed = r.int64(1) > 0 && r.int64(2) == r.int64(1);
+  for (const auto& r : db.execute("SELECT circle_id, status, COUNT(*) FROM circle_members GROUP BY circle_id, status").rows) {
+    CircleCounts& c = out[r.int64(0)];
+    const std::string& status = r.text(1);
+    const int n = static_cast<int>(r.int64(2));
+    if (status == to_string(MemberStatus::member)) c.members += n;
+    else if (status == to_string(MemberStatus::waitlisted)) c.waitlisted += n;
+    else if (status == to_string(MemberStatus::requested)) c.requested += n;
+    else if (status == to_string(MemberStatus::left) || status == to_string(MemberStatus::removed)) c.left += n;
+  }
+  for (const auto& r : db.execute("SELECT circle_id, status, COUNT(*) FROM circle_sessions GROUP BY circle_id, status").rows) {
+    CircleCounts& c = out[r.int64(0)];
+    if (r.text(1) == to_string(MeetingStatus::held)) c.sessions_held += static_cast<int>(r.int64(2));
+    else if (r.text(1) == to_string(MeetingStatus::scheduled)) c.sessions_scheduled += static_cast<int>(r.int64(2));
+  }
+  for (const auto& r : db.execute("SELECT circle_id, status, COUNT(*) FROM circle_action_items GROUP BY circle_id, status").rows) {
+    CircleCounts& c = out[r.int64(0)];
+    c.action_items += static_cast<int>(r.int64(2));
+    if (r.text(1) == to_string(TaskStatus::done)) c.action_items_done += static_cast<int>(r.int64(2));
+  }
+  for (const auto& r : db.execute("SELECT circle_id, COUNT(*) FROM circle_debriefs GROUP BY circle_id").rows)
+    out[r.int64(0)].debriefs = static_cast<int>(r.int64(1));
+  return out;
+}
+
 }  // namespace mh::storage
