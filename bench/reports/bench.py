@@ -27,7 +27,6 @@ import http.client
 import io
 import json
 import random
-import re
 import signal
 import sqlite3
 import statistics
@@ -135,28 +134,13 @@ def seed(db: Path, n_people: int, rng: random.Random) -> dict:
             "debriefs": len(debriefs)}
 
 
-class Server:
-    """`mentorhub serve` on a free loopback port; stopped by its PID."""
+class Server(benchlib.Server):
+    """benchlib's server, started, with an administrator signed in for timed GETs."""
 
     def __init__(self, binary: Path, db: Path, workdir: Path):
-        log_path = workdir / "serve.log"
-        (workdir / "no-web").mkdir(exist_ok=True)
-        with open(log_path, "wb") as out:
-            self.proc = subprocess.Popen(
-                [str(binary), "--database", str(db), "serve", "--bind", "127.0.0.1", "--port", "0",
-                 "--web-root", str(workdir / "no-web")],
-                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self.port = None
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and self.port is None:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"serve exited: {log_path.read_text()[-1500:]}")
-            m = re.search(rb"serving on http://127\.0\.0\.1:(\d+)", log_path.read_bytes()[:8192])
-            if m:
-                self.port = int(m.group(1))
-            time.sleep(0.05)
-        if self.port is None:
-            raise RuntimeError("serve did not say its port")
+        super().__init__(binary, db, workdir, start_timeout=120)
+        self.cookie = None
+        self.start()
         status, body, headers = self.request("POST", "/api/v1/auth/login", {"email": ADMIN, "password": PASSWORD})
         if status != 200:
             raise RuntimeError(f"sign-in: {status} {body[:200]!r}")
@@ -166,7 +150,7 @@ class Server:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         try:
             headers = {"Content-Type": "application/json"}
-            if getattr(self, "cookie", None):
+            if self.cookie:
                 headers["Cookie"] = self.cookie
             conn.request(method, path, json.dumps(body) if body is not None else None, headers)
             r = conn.getresponse()
@@ -183,15 +167,6 @@ class Server:
             if status != 200:
                 raise RuntimeError(f"GET {path} -> {status}: {body[:300]!r}")
         return statistics.median(times), body
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # our own child, by its PID
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def run_size(binary: Path, n: int, workdir: Path) -> dict:
