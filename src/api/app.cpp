@@ -148,6 +148,8 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_admin_nudge_routes(table);
   add_mail_routes(table);
   add_cohort_routes(table);
+  add_cohort_membership_routes(table);
+  add_program_routes(table);
   add_csv_matching_routes(table);
   add_people_import_routes(table);
   add_report_routes(table);

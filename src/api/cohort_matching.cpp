@@ -80,7 +80,9 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
   if (!record) return not_found("no such cohort");
   LoadedCohort out;
   out.name = record->name;
-  const ProgramSettings settings = load_settings(db);
+  // The cohort's program's weights and emerging skills.
+  const auto program = storage::find_program(db, record->program_id);
+  const ProgramSettings settings = program ? load_program_settings(db, *program) : load_settings(db);
   out.cohort.weights = settings.weights;
   out.cohort.emerging = settings.emerging_keys();
 

@@ -14,8 +14,10 @@
 #include "api/routes.hpp"
 #include "matching/profiles.hpp"
 #include "services/admin_audit.hpp"
+#include "services/cohort_membership.hpp"
 #include "storage/cohorts_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/programs_repo.hpp"
 
 namespace mh::api {
 
@@ -39,13 +41,24 @@ std::vector<PersonId> id_list(const json& v, const std::string& field) {
 
 const Person* named(const DirectorySnapshot& snap, PersonId id) { return snap.person(id); }
 
+json day_json(const std::optional<std::chrono::sys_days>& d) {
+  auto text = storage::day_text(d);
+  return text ? json(*text) : json(nullptr);
+}
+
 json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint now, bool with_details,
                  const DirectorySnapshot& snap) {
   const auto counts = storage::count_cohort_members(db, c.id);
   const auto jobs = storage::jobs_of_cohort(db, c.id, with_details ? 20 : 1);
+  const auto program = storage::find_program(db, c.program_id);
   json out{{"id", id_json(c.id)},
            {"name", c.name},
            {"description", c.description},
+           {"program_id", id_json(c.program_id)},
+           {"program_name", program ? program->fields.name : ""},
+           {"starts_on", day_json(c.starts_on)},
+           {"ends_on", day_json(c.ends_on)},
+           {"signup_open", c.signup_open},
            {"selection", json::parse(c.selection, nullptr, false)},
            {"created_at", format_iso8601(c.created_at)},
            {"mentees", counts.mentees},
@@ -84,22 +97,31 @@ Result<storage::CohortRecord> cohort_of(sql::Connection& db, const Ctx& ctx) {
 
 http::Response create(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"name", "description", "mentee_ids", "mentor_ids", "filter"});
+  reject_unknown_fields(body, {"name", "description", "mentee_ids", "mentor_ids", "filter", "program_id", "starts_on",
+                               "ends_on", "signup_open"});
   // text_field reads body[name] of a const object, which must exist (an assertion otherwise).
   if (!body.contains("name")) throw_invalid("name", "is required");
   const std::string name = text_field(body, "name", 100);
   if (name.find_first_not_of(" \t") == std::string::npos) throw_invalid("name", "must not be empty");
   const std::string description = body.contains("description") ? text_field(body, "description", 2000) : "";
+  services::CohortPlan plan;
+  if (body.contains("program_id")) plan.program_id = id_from_json(body["program_id"], "program_id");
+  if (body.contains("starts_on")) plan.starts_on = day_or_null_field(body["starts_on"], "starts_on");
+  if (body.contains("ends_on")) plan.ends_on = day_or_null_field(body["ends_on"], "ends_on");
+  if (body.contains("signup_open")) plan.signup_open = bool_field(body["signup_open"], "signup_open");
   services::CohortSelection selection;
   const bool listed = body.contains("mentee_ids") || body.contains("mentor_ids");
   if (listed && body.contains("filter")) throw_invalid("filter", "give either mentee_ids and mentor_ids, or a filter");
-  if (listed) {
+  if (!listed && !body.contains("filter") && plan.signup_open) {
+    selection.signup_only = true;  // people sign themselves up
+  } else if (listed) {
     if (!body.contains("mentee_ids")) throw_invalid("mentee_ids", "is required with mentor_ids");
     if (!body.contains("mentor_ids")) throw_invalid("mentor_ids", "is required with mentee_ids");
     selection.mentee_ids = id_list(body["mentee_ids"], "mentee_ids");
     selection.mentor_ids = id_list(body["mentor_ids"], "mentor_ids");
   } else {
-    if (!body.contains("filter")) throw_invalid("filter", "give mentee_ids and mentor_ids, or a filter");
+    if (!body.contains("filter"))
+      throw_invalid("filter", "give mentee_ids and mentor_ids, or a filter, or open the cohort for sign-up");
     const json& f = body["filter"];
     if (!f.is_object()) throw_invalid("filter", "must be an object, e.g. {\"department\": \"Engineering\"} or {} for everyone");
     reject_unknown_fields(f, {"department"}, "filter");
@@ -107,7 +129,7 @@ http::Response create(Ctx& ctx) {
       selection.department = string_field(f["department"], "filter.department");
   }
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(id, services::create_cohort(db, name, description, selection, ctx.me().id, ctx.now));
+    MH_TRY(id, services::create_cohort(db, name, description, selection, ctx.me().id, ctx.now, plan));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, *storage::find_cohort(db, id), ctx.now, true, *snap);
   });
@@ -129,6 +151,25 @@ http::Response show(Ctx& ctx) {
     MH_TRY(c, cohort_of(db, ctx));
     const auto snap = ctx.directory.current(db, ctx.now);
     return cohort_json(db, c, ctx.now, true, *snap);
+  });
+  return respond(out, 200);
+}
+
+// PATCH /cohorts/{id}: name, description, dates, sign-up (services/cohort_membership.hpp).
+http::Response update(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"name", "description", "starts_on", "ends_on", "signup_open"});
+  services::CohortChange change;
+  if (body.contains("name")) change.name = text_field(body, "name", 100);
+  if (body.contains("description")) change.description = text_field(body, "description", 2000);
+  if (body.contains("starts_on")) change.starts_on = day_or_null_field(body["starts_on"], "starts_on");
+  if (body.contains("ends_on")) change.ends_on = day_or_null_field(body["ends_on"], "ends_on");
+  if (body.contains("signup_open")) change.signup_open = bool_field(body["signup_open"], "signup_open");
+  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+    MH_TRY(c, cohort_of(db, ctx));
+    MH_CHECK(services::update_cohort(db, ctx.me(), c.id, change, ctx.now));
+    const auto snap = ctx.directory.current(db, ctx.now);
+    return cohort_json(db, *storage::find_cohort(db, c.id), ctx.now, true, *snap);
   });
   return respond(out, 200);
 }
@@ -321,6 +362,7 @@ void add_cohort_routes(Routes& routes) {
   routes.add("POST", "/api/v1/cohorts", Access::admin, create);
   routes.add("GET", "/api/v1/cohorts", Access::admin, list);
   routes.add("GET", "/api/v1/cohorts/{id}", Access::admin, show);
+  routes.add("PATCH", "/api/v1/cohorts/{id}", Access::admin, update);
   routes.add("GET", "/api/v1/cohorts/{id}/members", Access::admin, members);
   routes.add("PUT", "/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}", Access::admin, put_rule);
   routes.add("DELETE", "/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}", Access::admin, delete_rule);

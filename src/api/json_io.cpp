@@ -7,6 +7,7 @@
 
 #include "api/errors.hpp"
 #include "common/utf8.hpp"
+#include "domain/availability.hpp"
 
 namespace mh::api {
 
@@ -83,6 +84,14 @@ std::int64_t id_param(const http::Request& req, const std::string& name) {
   if (it != req.params.end())
     if (auto id = parse_id(it->second)) return *id;
   throw ApiError(404, "not_found", "no such " + name + ": " + (it == req.params.end() ? "" : it->second));
+}
+
+std::optional<std::chrono::sys_days> day_or_null_field(const json& v, const std::string& field) {
+  if (v.is_null()) return std::nullopt;
+  if (!v.is_string()) throw_invalid(field, "must be a date, YYYY-MM-DD, or null");
+  auto day = parse_day(v.get<std::string>());
+  if (!day) throw_invalid(field, "must be a date that exists, written YYYY-MM-DD");
+  return day;
 }
 
 std::string string_field(const json& v, const std::string& field) {

@@ -3,6 +3,8 @@
 // input is always a 4xx, never a 500. Stateless; thread-safe.
 #pragma once
 
+#include <chrono>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +52,9 @@ std::vector<std::string> string_list_field(const json& v, const std::string& fie
 int int_in_range(const json& v, const std::string& field, int lo, int hi);
 // body[field] as a string of at most `max` bytes; 422 "is required" when it is missing.
 std::string text_field(const json& body, const char* field, std::size_t max);
+
+// A calendar day "YYYY-MM-DD", or null for none; 422 naming the field for anything else.
+std::optional<std::chrono::sys_days> day_or_null_field(const json& v, const std::string& field);
 
 // Pagination: `limit` in [1, max] (default def), 422 otherwise; `cursor` is an opaque id.
 int limit_param(const http::Request& req, int def, int max);

@@ -37,6 +37,7 @@ json report_json(const services::PeopleImportReport& r) {
           {"unchanged", r.unchanged},
           {"deactivated", r.deactivated},
           {"relationships_concluding", r.relationships_concluding},
+          {"cohort_memberships", r.cohort_memberships},
           {"requests_withdrawn", r.requests_withdrawn},
           {"created_people", people_json(r.created_people, false)},
           {"updated_people", people_json(r.updated_people, true)},

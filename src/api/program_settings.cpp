@@ -75,6 +75,14 @@ ProgramSettings load_settings(sql::Connection& db) {
   return s;
 }
 
+ProgramSettings load_program_settings(sql::Connection& db, const storage::ProgramRecord& program) {
+  if (program.is_default) return load_settings(db);
+  ProgramSettings s;
+  const json j = json::parse(program.matching, nullptr, false);
+  if (j.is_object()) apply_settings(j, s);
+  return s;
+}
+
 std::vector<std::string> ProgramSettings::emerging_keys() const {
   return matching::sorted_keys(emerging_skills);
 }

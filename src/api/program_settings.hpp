@@ -9,6 +9,7 @@
 
 #include "api/json_io.hpp"
 #include "matching/scoring.hpp"
+#include "storage/programs_repo.hpp"
 #include "storage/sql/connection.hpp"
 
 namespace mh::api {
@@ -28,5 +29,7 @@ json settings_json(const ProgramSettings& s);
 void apply_settings(const json& j, ProgramSettings& s);
 // The stored settings over the defaults.
 ProgramSettings load_settings(sql::Connection& db);
+// A program's settings: the organisation's for the default program, else its own document.
+ProgramSettings load_program_settings(sql::Connection& db, const storage::ProgramRecord& program);
 
 }  // namespace mh::api

@@ -15,21 +15,11 @@ services::ReportQuery query_of(const Ctx& ctx) {
   if (const std::string* v = ctx.req.query_param("from")) q.from = *v;
   if (const std::string* v = ctx.req.query_param("to")) q.to = *v;
   if (const std::string* v = ctx.req.query_param("group_by")) {
-    if (*v == "none") q.grouping = storage::ReportGrouping::none;
-    else if (*v == "department") q.grouping = storage::ReportGrouping::department;
-    else if (*v == "cohort") q.grouping = storage::ReportGrouping::cohort;
-    else throw_invalid("group_by", "must be none, department or cohort");
+    const auto g = storage::parse_report_grouping(*v);
+    if (!g) throw_invalid("group_by", "must be none, department, cohort or program");
+    q.grouping = *g;
   }
   return q;
-}
-
-const char* grouping_name(storage::ReportGrouping g) {
-  switch (g) {
-    case storage::ReportGrouping::department: return "department";
-    case storage::ReportGrouping::cohort: return "cohort";
-    case storage::ReportGrouping::none: break;
-  }
-  return "none";
 }
 
 json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
@@ -89,7 +79,7 @@ http::Response program(Ctx& ctx) {
     for (const auto& g : r.groups) groups.push_back(group_json(g, r.months));
     return json{{"from", q.from},
                 {"to", q.to},
-                {"group_by", grouping_name(q.grouping)},
+                {"group_by", storage::to_string(q.grouping)},
                 {"minimum_group_people", report::kMinimumGroupPeople},
                 {"total", group_json(r.total, r.months)},
                 {"groups", groups},

@@ -43,6 +43,8 @@ void add_scim_routes(Routes& routes);          // scim_routes.cpp: SCIM 2.0 prov
 std::string server_address(const Ctx& ctx);
 // Program administration:
 void add_cohort_routes(Routes& routes);  // cohort_routes.cpp: cohorts, pins, matching jobs, apply
+void add_cohort_membership_routes(Routes& routes);  // cohort_membership_routes.cpp: adding people, signing up
+void add_program_routes(Routes& routes);  // program_routes.cpp: programs, closing one
 void add_csv_matching_routes(Routes& routes);  // csv_matching_routes.cpp: a preview from a CSV of people
 void add_report_routes(Routes& routes);  // report_routes.cpp: the program report, aggregates only
 void add_people_import_routes(Routes& routes);  // people_import_routes.cpp: people from HR, exports

@@ -16,9 +16,9 @@ int export_csv(Store& store, const std::string& what, const std::string& output,
       services::ReportQuery q = services::last_twelve_months(now);
       if (!report.from.empty()) q.from = report.from;
       if (!report.to.empty()) q.to = report.to;
-      q.grouping = report.group_by == "department" ? storage::ReportGrouping::department
-                   : report.group_by == "cohort"   ? storage::ReportGrouping::cohort
-                                                   : storage::ReportGrouping::none;
+      const auto grouping = storage::parse_report_grouping(report.group_by);
+      if (!grouping) return invalid("group-by", "must be none, department, cohort or program");
+      q.grouping = *grouping;
       MH_TRY(r, services::program_report(db, nullptr, q, now));
       return services::report_csv(r);
     }

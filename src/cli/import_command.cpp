@@ -66,6 +66,9 @@ int import_people(Store& store, const ImportOptions& o) {
   print_people("create", r.created_people, r.created);
   print_people("update", r.updated_people, r.updated);
   print_people("deactivate", r.deactivated_people, r.deactivated);
+  if (r.cohort_memberships > 0)
+    std::printf("%s %zu %s\n", would ? "would add to cohorts:" : "added to cohorts:", r.cohort_memberships,
+                r.cohort_memberships == 1 ? "membership" : "memberships");
   if (r.applied && (r.relationships_concluding > 0 || r.requests_withdrawn > 0))
     std::printf("asked %zu relationship(s) to conclude; withdrew %zu waiting request(s)\n", r.relationships_concluding,
                 r.requests_withdrawn);

@@ -521,8 +521,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--output", export_output, "A file to write instead of stdout");
   export_cmd->add_option("--from", report_options.from, "report: the first month, YYYY-MM (default: 11 months ago)");
   export_cmd->add_option("--to", report_options.to, "report: the last month, YYYY-MM (default: this month)");
-  export_cmd->add_option("--group-by", report_options.group_by, "report: none, department or cohort")
-      ->check(CLI::IsMember({"none", "department", "cohort"}));
+  export_cmd->add_option("--group-by", report_options.group_by, "report: none, department, cohort or program")
+      ->check(CLI::IsMember({"none", "department", "cohort", "program"}));
 
   cli::MatchOptions mo;
   bool preview = false;

@@ -10,13 +10,13 @@ bool should_fade(const Activity& a, TimePoint now) {
   std::optional<TimePoint> since = a.last_held_meeting;
   if (a.activated_at && (!since || *a.activated_at > *since)) since = a.activated_at;
   if (!since) return false;
-  return now - *since > std::chrono::days(2 * a.cadence_days);
+  return now - *since > std::chrono::days(a.fade_after_cadences * a.cadence_days);
 }
 
 bool should_revive(const Activity& a, TimePoint now) {
   if (a.state != RelState::fading) return false;
   if (a.has_upcoming_meeting) return true;
-  return a.last_held_meeting && now - *a.last_held_meeting <= std::chrono::days(2 * a.cadence_days);
+  return a.last_held_meeting && now - *a.last_held_meeting <= std::chrono::days(a.fade_after_cadences * a.cadence_days);
 }
 
 const char* to_string(ObjectiveOutcome o) {

@@ -20,13 +20,14 @@ namespace mh {
 struct Activity {
   RelState state = RelState::active;
   int cadence_days = 14;
+  int fade_after_cadences = 2;  // the program's rule: this many cadences without a meeting
   std::optional<TimePoint> activated_at;
   std::optional<TimePoint> last_held_meeting;  // start of the latest held meeting
   bool has_upcoming_meeting = false;           // a scheduled meeting that has not started
 };
 
-// True when an active relationship has had no meeting held within twice its cadence and has
-// none scheduled: it should become fading.
+// True when an active relationship has had no meeting held within its program's number of
+// cadences (twice its cadence by default) and has none scheduled: it should become fading.
 bool should_fade(const Activity& a, TimePoint now);
 // True when a fading relationship has a meeting scheduled or held again.
 bool should_revive(const Activity& a, TimePoint now);

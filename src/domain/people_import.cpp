@@ -13,7 +13,7 @@ namespace {
 
 enum Column : int {
   c_employee_id, c_name, c_first_name, c_last_name, c_email, c_title, c_department, c_manager,
-  c_start_date, c_location, c_timezone, c_skills, kColumns
+  c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
 };
 
 // The names HR systems (and people) give these columns; compared by csv::column_key, so case,
@@ -44,6 +44,8 @@ std::vector<csv::Column> column_specs() {
   c[c_location] = {"location", {"office", "work_location", "site", "office_location", "city"}, false};
   c[c_timezone] = {"timezone", {"time_zone", "tz"}, false};
   c[c_skills] = {"skills", {"skill", "competencies"}, false};
+  c[c_cohort] = {"cohort", {"mentoring_cohort", "cohort_name", "program_cohort"}, false};
+  c[c_cohort_role] = {"cohort_role", {"mentoring_role", "role_in_cohort"}, false};
   return c;
 }
 
@@ -118,10 +120,25 @@ class RowReader {
     }
 
     MH_CHECK(read_skills(row));
+    MH_CHECK(read_cohort(row));
     return row;
   }
 
  private:
+  // The cohort to join, by name, as a mentee unless the role says mentor.
+  Status read_cohort(HrRow& row) const {
+    const std::string_view cohort = value(c_cohort), role = value(c_cohort_role);
+    if (cohort.empty()) {
+      if (!role.empty()) return fail(c_cohort_role, "is given without a cohort");
+      return {};
+    }
+    MH_CHECK(check_length(c_cohort, cohort));
+    const std::string r = lower(role);
+    if (!r.empty() && r != "mentee" && r != "mentor") return fail(c_cohort_role, shown(role) + " is not mentee or mentor");
+    row.cohort = HrCohort{std::string(cohort), r == "mentor"};
+    return {};
+  }
+
   std::string_view value(Column c) const {
     const int i = index_[c];
     return i < 0 ? std::string_view{} : trim(reader_->field(static_cast<std::size_t>(i)));
@@ -576,6 +593,9 @@ Columns (employee_id, email and a name are required):
   timezone             an IANA name such as Europe/Paris (empty: unchanged)
   skills               separated by semicolons, each with an optional level 1 to 5:
                        "SQL:4; Excel" (3 when not given); added to what a person lists
+  cohort               a mentoring cohort to join, by its name (it must exist, in an
+                       open program); empty for none. Joining is never undone by an import.
+  cohort_role          mentee (the default) or mentor
 A column the file does not have is left as it is. A row is the stored person with that
 employee id, or else with that e-mail if they have no employee id yet. A manager who
 changes is kept as a former manager. With --complete, active employees missing from the

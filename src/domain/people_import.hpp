@@ -12,7 +12,8 @@
 //    "employee_number"; "Email Address", "Work Email"; "Manager ID", "Manager Employee ID",
 //    "Reports To"; "Job Title"; "Dept"; "Hire Date"; ...). Other columns are ignored and listed.
 //  - employee_id, email and the name (name, or first_name and last_name) are required; title,
-//    department, manager_employee_id, start_date, location, timezone and skills are optional,
+//    department, manager_employee_id, start_date, location, timezone, skills, cohort and
+//    cohort_role (a mentoring cohort to join, by name, as mentee or mentor) are optional,
 //    and a column the file does not have leaves that field of a stored person as it is.
 //  - An empty manager means nobody (the top of the organisation); an empty timezone or skills
 //    value changes nothing. Skills are "SQL:4; Excel" (level 1 to 5, 3 when not given); an import
@@ -37,6 +38,12 @@ namespace mh {
 // A skill named without a level is taken as competent.
 inline constexpr int kImportedSkillLevel = 3;
 
+// A mentoring cohort a row joins (the `cohort` and `cohort_role` columns).
+struct HrCohort {
+  std::string name;
+  bool as_mentor = false;
+};
+
 // One row of the file, checked. Optional columns the file lacks are nullopt.
 struct HrRow {
   int line = 0;  // where the row starts
@@ -50,6 +57,7 @@ struct HrRow {
   std::optional<std::string> location;
   std::optional<std::string> timezone;  // nullopt also when the value is empty
   std::vector<Skill> skills;
+  std::optional<HrCohort> cohort;  // nullopt when the column is missing or empty
 };
 
 // How far a long import has got, for progress bars: the phase ("reading", "checking",

@@ -116,6 +116,27 @@ TEST(PeopleImportFile, ReportsEveryBadRowWithItsLineAndReasonAtOnce) {
   EXPECT_EQ(f.rows.size(), 1u);
 }
 
+TEST(PeopleImportFile, ReadsTheCohortToJoinAndItsRole) {
+  const HrFile f = read("Employee ID,Name,Email,Mentoring Cohort,Cohort Role\n"
+                        "E1,Ana Silva,ana@example.com,Spring 2027,\n"           // a mentee by default
+                        "E2,Tom Berg,tom@example.com, Spring 2027 ,MENTOR\n"    // trimmed, any case
+                        "E3,Eva Dahl,eva@example.com,,\n"                      // no cohort
+                        "E4,Ola Nord,ola@example.com,Spring 2027,coach\n"      // 5: not a role
+                        "E5,Liv Aas,liv@example.com,,mentor\n");               // 6: a role without a cohort
+  EXPECT_EQ(problems_of(f), (std::vector<std::string>{
+                                "line 5: cohort_role \"coach\" is not mentee or mentor",
+                                "line 6: cohort_role is given without a cohort",
+                            }));
+  ASSERT_EQ(f.rows.size(), 3u);
+  ASSERT_TRUE(f.rows[0].cohort);
+  EXPECT_EQ(f.rows[0].cohort->name, "Spring 2027");
+  EXPECT_FALSE(f.rows[0].cohort->as_mentor);
+  ASSERT_TRUE(f.rows[1].cohort);
+  EXPECT_EQ(f.rows[1].cohort->name, "Spring 2027");
+  EXPECT_TRUE(f.rows[1].cohort->as_mentor);
+  EXPECT_FALSE(f.rows[2].cohort);
+}
+
 TEST(PeopleImportFile, RefusesAFileWithoutTheRequiredColumns) {
   const HrFile f = read("name,title\nAna,CFO\n");
   const auto p = problems_of(f);

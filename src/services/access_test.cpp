@@ -18,12 +18,7 @@ class AccessTest : public ServicesTest {
  protected:
   void SetUp() override {
     ServicesTest::SetUp();
-    admin_ = person("Ada Admin", "ada@example.com", 0);
-    admin_.is_admin = true;
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, admin_);
-      return {};
-    }));
+    admin_ = administrator();
   }
 
   Ran<Invitation> invite(PersonId who, TimePoint at = kMonday) {

@@ -6,10 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/program.hpp"
 #include "matching/profiles.hpp"
 #include "services/admin_audit.hpp"
 #include "services/requests.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/programs_repo.hpp"
 
 namespace mh::services {
 
@@ -20,6 +22,7 @@ using storage::MatchingJobId;
 
 std::string CohortSelection::stored_json() const {
   using json = nlohmann::json;
+  if (signup_only) return json{{"kind", "signup"}}.dump();
   if (mentee_ids) return json{{"kind", "list"}}.dump();
   return json{{"kind", "filter"}, {"department", department ? json(*department) : json(nullptr)}}.dump();
 }
@@ -38,17 +41,34 @@ Status check_listed(const std::vector<PersonId>& ids, const std::unordered_map<P
   return {};
 }
 
+// The program a new cohort joins: open and offering one-to-one mentoring, which cohorts match for.
+Result<storage::ProgramRecord> program_for_new_cohort(sql::Connection& db, std::optional<std::int64_t> id) {
+  if (!id) return storage::default_program(db);
+  auto program = storage::find_program(db, *id);
+  if (!program) return invalid("program_id", "no such program");
+  if (program->closed()) return invalid("program_id", "this program is closed");
+  const auto& formats = program->fields.formats;
+  if (std::find(formats.begin(), formats.end(), Format::one_to_one) == formats.end())
+    return invalid("program_id", "this program does not offer one-to-one mentoring, which cohorts match for");
+  return std::move(*program);
+}
+
 }  // namespace
 
 
 Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& name, const std::string& description,
-                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now) {
+                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now,
+                                        const CohortPlan& plan) {
+  MH_TRY(program, program_for_new_cohort(db, plan.program_id));
+  MH_CHECK(validate_date_range(plan.starts_on, plan.ends_on));
   if (storage::find_cohort_by_name(db, name)) return conflict("a cohort with this name exists already", "name");
   const std::vector<Person> people = storage::all_active_people(db);
   std::unordered_map<PersonId, const Person*> active;
   for (const auto& p : people) active.emplace(p.id, &p);
   std::vector<PersonId> mentees, mentors;
-  if (selection.mentee_ids) {
+  if (selection.signup_only) {
+    if (!plan.signup_open) return invalid("filter", "give mentee_ids and mentor_ids, or a filter, or open the sign-up");
+  } else if (selection.mentee_ids) {
     mentees = *selection.mentee_ids;
     mentors = selection.mentor_ids.value_or(std::vector<PersonId>{});
     MH_CHECK(check_listed(mentees, active, "mentee_ids"));
@@ -65,11 +85,15 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
       return invalid("filter", department.empty() ? "nobody active seeks one-to-one mentoring"
                                                   : "nobody in this department seeks one-to-one mentoring");
   }
-  if (mentees.empty()) return invalid("mentee_ids", "a cohort needs at least one mentee");
+  if (mentees.empty() && !plan.signup_open) return invalid("mentee_ids", "a cohort needs at least one mentee");
   std::sort(mentees.begin(), mentees.end());
   std::sort(mentors.begin(), mentors.end());
-  const storage::CohortId id =
-      storage::insert_cohort(db, {0, name, description, selection.stored_json(), by, now});
+  storage::CohortRecord record{0, name, description, selection.stored_json(), by, now};
+  record.program_id = program.id;
+  record.starts_on = plan.starts_on;
+  record.ends_on = plan.ends_on;
+  record.signup_open = plan.signup_open;
+  const storage::CohortId id = storage::insert_cohort(db, record);
   storage::insert_cohort_members(db, id, CohortRole::mentee, mentees);
   storage::insert_cohort_members(db, id, CohortRole::mentor, mentors);
   record_admin_action(db, now, by, admin_action::kCohortCreated, subject("cohort", id),
@@ -93,7 +117,10 @@ MatchingJob effective(MatchingJob job, TimePoint now) {
 
 Result<MatchingJob> queue_matching(sql::Connection& db, storage::CohortId cohort, const MatchingRequest& request,
                                    std::optional<PersonId> by, TimePoint now) {
-  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
+  const auto record = storage::find_cohort(db, cohort);
+  if (!record) return not_found("no such cohort");
+  if (auto program = storage::find_program(db, record->program_id); program && program->closed())
+    return conflict("the program " + program->fields.name + " is closed: its cohorts are matched no more");
   for (const auto& j : storage::jobs_of_cohort(db, cohort, 5)) {
     const MatchingJob e = effective(j, now);
     if (e.state == JobState::queued || e.state == JobState::running)
@@ -170,8 +197,13 @@ Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, co
   const auto cohort = storage::find_cohort(db, job->cohort_id);
   const std::string note = "proposed by the matching of cohort " + (cohort ? cohort->name : std::string("?")) +
                            (actor ? ", applied by " + actor->name : std::string(", applied from the command line"));
+  // The proposals belong to the cohort's program and wait as long as its requests do.
+  const auto program = cohort ? storage::find_program(db, cohort->program_id) : std::nullopt;
+  if (program && program->closed()) return conflict("the program " + program->fields.name + " is closed");
+  LifecycleSettings rules = lifecycle;
+  if (program && program->fields.request_expiry_days) rules.request_expiry_days = *program->fields.request_expiry_days;
   AppliedMatching out;
-  UseCase uc(db, now, lifecycle);
+  UseCase uc(db, now, rules);
   for (auto& pair : storage::all_job_pairs(db, id)) {
     auto mentee = storage::find_person(db, pair.mentee_id);
     auto mentor = storage::find_person(db, pair.mentor_id);
@@ -183,6 +215,7 @@ Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, co
                                                               " matching proposes this pair.",
                                                           note);
     if (r) {
+      if (program && !program->is_default) storage::set_relationship_program(db, r->id, program->id);
       storage::set_pair_outcome(db, id, pair.mentee_id, r->id, "");
       pair.relationship_id = r->id;
       ++out.created;

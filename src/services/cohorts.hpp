@@ -23,14 +23,27 @@ namespace mh::services {
 struct CohortSelection {
   std::optional<std::vector<PersonId>> mentee_ids, mentor_ids;  // both given: a list
   std::optional<std::string> department;                        // a filter otherwise
-  // How the cohort was chosen, as stored with it: {"kind": "list"} or {"kind": "filter", "department": ...}.
+  bool signup_only = false;  // neither: people sign themselves up (the plan's signup_open)
+  // How the cohort was chosen, as stored with it: {"kind": "list"}, {"kind": "filter",
+  // "department": ...} or {"kind": "signup"}.
   std::string stored_json() const;
 };
 
+// Where a new cohort belongs and when it runs: its program (the default one when none is
+// given), its dates, and whether people may sign themselves up.
+struct CohortPlan {
+  std::optional<std::int64_t> program_id;
+  std::optional<std::chrono::sys_days> starts_on, ends_on;
+  bool signup_open = false;
+};
+
 // Creates the cohort with its members, in the caller's transaction. Errors name the field:
-// `name` (taken: 409), `mentee_ids[3]` (no such active person), `filter` (selects nobody).
+// `name` (taken: 409), `mentee_ids[3]` (no such active person), `filter` (selects nobody),
+// `program_id` (no such program, closed, or not offering one-to-one mentoring), `ends_on`
+// (before `starts_on`).
 Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& name, const std::string& description,
-                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now);
+                                        const CohortSelection& selection, std::optional<PersonId> by, TimePoint now,
+                                        const CohortPlan& plan = {});
 
 // A job is abandoned when its server stopped: no heartbeat for this long.
 inline constexpr Seconds kJobHeartbeatTimeout{120};

@@ -85,12 +85,7 @@ TEST_F(OwnDataTest, APendingRequestIsWithdrawnWhenSentAndDeclinedWhenReceived) {
 }
 
 TEST_F(OwnDataTest, TheLastAdministratorStaysAndADeletionIsAuditedWithoutContent) {
-  Person admin = person("Ada Admin", "ada@example.com", 0);
-  admin.is_admin = true;
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, admin);
-    return {};
-  }));
+  Person admin = administrator();
   auto refused = erase(admin);
   ASSERT_FALSE(refused.result);
   EXPECT_EQ(refused.result.error().code, ErrorCode::conflict);

@@ -1,11 +1,15 @@
 #include "services/people_import.hpp"
 
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "services/admin_audit.hpp"
 #include "services/conclusion.hpp"
 #include "storage/auth_repo.hpp"
+#include "storage/cohorts_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/programs_repo.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::services {
@@ -21,6 +25,38 @@ void report_progress(const ImportProgressFn& progress, std::size_t done, std::si
   if (progress && (done % 500 == 0 || done == total)) progress({"writing", done, total});
 }
 
+// A row's cohort to join, found by name.
+struct CohortJoin {
+  std::size_t row = 0;
+  storage::CohortId cohort = 0;
+  storage::CohortRole role = storage::CohortRole::mentee;
+};
+
+// The cohorts the rows name: each must exist in an open program, else a problem on the row's line.
+std::vector<CohortJoin> cohort_joins(sql::Connection& db, const HrFile& file, csv::ProblemList& problems) {
+  std::unordered_map<std::string, std::optional<storage::CohortId>> usable;  // by name; nullopt: refused
+  std::unordered_map<std::string, std::string> why;
+  std::vector<CohortJoin> joins;
+  for (std::size_t i = 0; i < file.rows.size(); ++i) {
+    const HrRow& row = file.rows[i];
+    if (!row.cohort) continue;
+    const std::string& name = row.cohort->name;
+    if (!usable.contains(name)) {
+      const auto cohort = storage::find_cohort_by_name(db, name);
+      const auto program = cohort ? storage::find_program(db, cohort->program_id) : std::nullopt;
+      if (!cohort) why[name] = csv::shown(name) + " names no cohort; create it first";
+      else if (program && program->closed())
+        why[name] = csv::shown(name) + " is in the program " + program->fields.name + ", which is closed";
+      usable[name] = why.contains(name) ? std::nullopt : std::optional(cohort->id);
+    }
+    if (const auto id = usable[name])
+      joins.push_back({i, *id, row.cohort->as_mentor ? storage::CohortRole::mentor : storage::CohortRole::mentee});
+    else
+      problems.add(csv::in_column(row.line, "cohort", csv::shown(name), why[name]));
+  }
+  return joins;
+}
+
 }  // namespace
 
 Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const HrFile& file,
@@ -32,6 +68,9 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
   plan_options.complete = options.complete;
   if (actor) plan_options.actor = actor->id;
   const ImportPlan plan = plan_import(file, stored, plan_options);
+  csv::ProblemList cohort_problems;
+  const std::vector<CohortJoin> joins = cohort_joins(uc.db(), file, cohort_problems);
+  const csv::ProblemList problems = csv::ProblemList::merge(plan.problems, cohort_problems);
   if (progress) progress({"checking", file.rows.size(), file.rows.size()});
 
   PeopleImportReport report;
@@ -41,8 +80,8 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
   report.unchanged = plan.unchanged;
   report.deactivated = plan.deactivations.size();
   report.ignored_columns = file.ignored_columns;
-  report.problems = plan.problems.kept();
-  report.more_problems = plan.problems.left_out();
+  report.problems = problems.kept();
+  report.more_problems = problems.left_out();
   std::unordered_map<PersonId, const Person*> by_id;
   by_id.reserve(stored.size());
   for (const Person& p : stored) by_id.emplace(p.id, &p);
@@ -59,7 +98,31 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
     const Person& p = *by_id.at(id);
     report.deactivated_people.push_back(ImportedPerson{0, id, p.employee_id, p.name, p.email, {}});
   }
-  if (options.dry_run || !plan.problems.empty()) return report;
+  // Who would join a cohort they are not in yet.
+  // A row is the stored person with its employee id, or else with its e-mail (as plan_import matches).
+  std::unordered_map<std::string, PersonId> by_employee_id, by_email;
+  for (const Person& p : stored) (p.employee_id.empty() ? by_email[p.email] : by_employee_id[p.employee_id]) = p.id;
+  auto stored_id = [&](const HrRow& row) -> std::optional<PersonId> {
+    if (auto it = by_employee_id.find(row.employee_id); it != by_employee_id.end()) return it->second;
+    if (auto it = by_email.find(row.email); it != by_email.end()) return it->second;
+    return std::nullopt;
+  };
+  std::map<std::pair<storage::CohortId, storage::CohortRole>, std::set<PersonId>> members;
+  auto member = [&](const CohortJoin& j, PersonId id) {
+    const auto key = std::pair{j.cohort, j.role};
+    if (!members.contains(key)) {
+      const auto ids = storage::cohort_members(uc.db(), j.cohort, j.role);
+      members[key] = std::set<PersonId>(ids.begin(), ids.end());
+    }
+    return !members[key].insert(id).second;  // and counts them in from now on
+  };
+  std::vector<CohortJoin> new_joins;
+  for (const CohortJoin& j : joins) {
+    const auto id = stored_id(file.rows[j.row]);
+    if (!id || !member(j, *id)) new_joins.push_back(j);
+  }
+  report.cohort_memberships = new_joins.size();
+  if (options.dry_run || !problems.empty()) return report;
 
   const std::size_t total = plan.creates.size() + plan.updates.size() + plan.deactivations.size();
   std::size_t done = 0;
@@ -114,12 +177,20 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
     }
     report_progress(progress, ++done, total);
   }
+  // The cohorts last, when everyone named has an id.
+  for (const CohortJoin& j : new_joins) {
+    const PersonId id = new_id[j.row] != 0 ? new_id[j.row] : *stored_id(file.rows[j.row]);
+    storage::insert_cohort_members(uc.db(), j.cohort, j.role, {id});
+  }
   // One entry for the whole file: what it did, not every row (the file is the administrator's).
-  if (total > 0)
+  if (total > 0 || !new_joins.empty())
     record_admin_action(uc.db(), uc.now(), actor, admin_action::kPeopleImported, "people",
                         count_of(static_cast<std::int64_t>(report.created), "person", "people") + " created, " +
                             std::to_string(report.updated) + " updated, " + std::to_string(report.deactivated) +
-                            " deactivated" + (options.complete ? " (a complete file)" : ""));
+                            " deactivated" + (options.complete ? " (a complete file)" : "") +
+                            (new_joins.empty() ? "" : ", " + count_of(static_cast<std::int64_t>(new_joins.size()),
+                                                                      "cohort membership", "cohort memberships") +
+                                                           " added"));
   report.applied = true;
   return report;
 }

@@ -39,6 +39,7 @@ struct PeopleImportReport {
   std::size_t rows = 0;  // rows of people read without a problem
   std::size_t created = 0, updated = 0, unchanged = 0, deactivated = 0;
   std::size_t relationships_concluding = 0, requests_withdrawn = 0;
+  std::size_t cohort_memberships = 0;  // people added to a cohort (the `cohort` column)
   std::vector<ImportedPerson> created_people, updated_people, deactivated_people;
   std::vector<std::string> ignored_columns;
   std::vector<csv::Problem> problems;  // every bad row's first problem, in line order (at most 100)

@@ -66,6 +66,17 @@ class ServicesTest : public ::testing::Test {
     return p;
   }
 
+  // An administrator, Ada, who takes part in no mentoring.
+  Person administrator() {
+    Person a = person("Ada Admin", "ada@example.com", 0);
+    a.is_admin = true;
+    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, a);
+      return {};
+    }));
+    return a;
+  }
+
   // Runs `use_case` in one write transaction at `now`.
   template <class T>
   Ran<T> run(TimePoint now, const std::function<Result<T>(UseCase&)>& use_case) {

@@ -1,7 +1,9 @@
 #include "storage/cohorts_repo.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
+#include "domain/availability.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -34,10 +36,22 @@ void insert_many(sql::Connection& db, const std::string& head, int columns, cons
   }
 }
 
-CohortRecord cohort_from_row(const sql::Row& r) {
-  return {r.int64(0), r.text(1), r.text(2), r.text(3), r.opt_int64(4), sql::time_of(r, 5)};
+std::optional<std::chrono::sys_days> stored_day(const sql::Row& r, std::size_t i) {
+  if (r.is_null(i)) return std::nullopt;
+  return sql::decoded(r.text(i), parse_day, "cohort date");
 }
-constexpr const char* kCohortColumns = "id, name, description, selection, created_by, created_at";
+Value day_value(const std::optional<std::chrono::sys_days>& d) { return d ? Value(format_day(*d)) : Value(nullptr); }
+
+CohortRecord cohort_from_row(const sql::Row& r) {
+  CohortRecord c{r.int64(0), r.text(1), r.text(2), r.text(3), r.opt_int64(4), sql::time_of(r, 5)};
+  c.program_id = r.int64(6);
+  c.starts_on = stored_day(r, 7);
+  c.ends_on = stored_day(r, 8);
+  c.signup_open = r.int64(9) != 0;
+  return c;
+}
+constexpr const char* kCohortColumns =
+    "id, name, description, selection, created_by, created_at, program_id, starts_on, ends_on, signup_open";
 
 std::optional<JobState> parse_job_state(std::string_view s) {
   for (JobState st : {JobState::queued, JobState::running, JobState::done, JobState::failed, JobState::applied})
@@ -100,9 +114,11 @@ const char* to_string(JobState s) {
 
 CohortId insert_cohort(sql::Connection& db, const CohortRecord& c) {
   return db
-      .execute("INSERT INTO cohorts (name, description, selection, created_by, created_at) VALUES (?, ?, ?, ?, ?) "
-               "RETURNING id",
-               std::vector<Value>{c.name, c.description, c.selection, opt_id(c.created_by), unix_seconds(c.created_at)})
+      .execute("INSERT INTO cohorts (name, description, selection, created_by, created_at, program_id, starts_on, "
+               "ends_on, signup_open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{c.name, c.description, c.selection, opt_id(c.created_by), unix_seconds(c.created_at),
+                                  c.program_id, day_value(c.starts_on), day_value(c.ends_on),
+                                  std::int64_t{c.signup_open ? 1 : 0}})
       .rows.at(0)
       .int64(0);
 }
@@ -123,6 +139,31 @@ std::vector<CohortRecord> list_cohorts(sql::Connection& db) {
   std::vector<CohortRecord> out;
   for (const auto& row : db.execute(std::string("SELECT ") + kCohortColumns + " FROM cohorts ORDER BY id DESC").rows)
     out.push_back(cohort_from_row(row));
+  return out;
+}
+
+void update_cohort(sql::Connection& db, const CohortRecord& c) {
+  db.execute("UPDATE cohorts SET name = ?, description = ?, starts_on = ?, ends_on = ?, signup_open = ? WHERE id = ?",
+             std::vector<Value>{c.name, c.description, day_value(c.starts_on), day_value(c.ends_on),
+                                std::int64_t{c.signup_open ? 1 : 0}, c.id});
+}
+
+std::vector<CohortWithRoles> signup_or_member_cohorts(sql::Connection& db, PersonId person) {
+  std::vector<CohortWithRoles> out;
+  std::unordered_map<CohortId, std::size_t> index;
+  for (const auto& row : db.execute(std::string("SELECT ") + kCohortColumns +
+                                        " FROM cohorts WHERE signup_open = 1 OR id IN "
+                                        "(SELECT cohort_id FROM cohort_members WHERE person_id = ?) ORDER BY id",
+                                    std::vector<Value>{person})
+                             .rows) {
+    index.emplace(row.int64(0), out.size());
+    out.push_back({cohort_from_row(row), {}});
+  }
+  for (const auto& row : db.execute("SELECT cohort_id, role FROM cohort_members WHERE person_id = ? ORDER BY role",
+                                    std::vector<Value>{person})
+                             .rows)
+    if (auto it = index.find(row.int64(0)); it != index.end())
+      out[it->second].roles.push_back(row.text(1) == "mentee" ? CohortRole::mentee : CohortRole::mentor);
   return out;
 }
 
@@ -149,6 +190,17 @@ bool is_cohort_member(sql::Connection& db, CohortId cohort, CohortRole role, Per
   return !db.execute("SELECT 1 FROM cohort_members WHERE cohort_id = ? AND role = ? AND person_id = ?",
                      std::vector<Value>{cohort, std::string(to_string(role)), person})
               .rows.empty();
+}
+
+bool remove_cohort_member(sql::Connection& db, CohortId cohort, CohortRole role, PersonId person) {
+  const bool was = db.execute("DELETE FROM cohort_members WHERE cohort_id = ? AND role = ? AND person_id = ?",
+                              std::vector<Value>{cohort, std::string(to_string(role)), person})
+                       .affected > 0;
+  if (was)
+    db.execute(std::string("DELETE FROM cohort_pair_rules WHERE cohort_id = ? AND ") +
+                   (role == CohortRole::mentee ? "mentee_id" : "mentor_id") + " = ?",
+               std::vector<Value>{cohort, person});
+  return was;
 }
 
 MemberCounts count_cohort_members(sql::Connection& db, CohortId cohort) {

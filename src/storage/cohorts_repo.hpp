@@ -3,6 +3,7 @@
 // a connection inside a Store transaction; they never commit.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ struct CohortRecord {
   std::string selection;  // JSON: how the members were chosen
   std::optional<PersonId> created_by;
   TimePoint created_at{};
+  std::int64_t program_id = 0;
+  std::optional<std::chrono::sys_days> starts_on, ends_on;
+  bool signup_open = false;  // people may add themselves (see domain takes_signups)
 };
 
 enum class CohortRole { mentee, mentor };
@@ -44,11 +48,22 @@ CohortId insert_cohort(sql::Connection& db, const CohortRecord& c);
 std::optional<CohortRecord> find_cohort(sql::Connection& db, CohortId id);
 std::optional<CohortRecord> find_cohort_by_name(sql::Connection& db, const std::string& name);
 std::vector<CohortRecord> list_cohorts(sql::Connection& db);
+// Writes the name, description, dates and sign-up of the cohort with this id.
+void update_cohort(sql::Connection& db, const CohortRecord& c);
+// Cohorts with sign-up on, and cohorts `person` is a member of (with the roles they hold).
+struct CohortWithRoles {
+  CohortRecord cohort;
+  std::vector<CohortRole> roles;
+};
+std::vector<CohortWithRoles> signup_or_member_cohorts(sql::Connection& db, PersonId person);
 
 void insert_cohort_members(sql::Connection& db, CohortId cohort, CohortRole role, const std::vector<PersonId>& people);
 // Sorted ids.
 std::vector<PersonId> cohort_members(sql::Connection& db, CohortId cohort, CohortRole role);
 bool is_cohort_member(sql::Connection& db, CohortId cohort, CohortRole role, PersonId person);
+// Removes the membership and the person's pins and prohibitions in the cohort in that role;
+// false if they were not a member in it.
+bool remove_cohort_member(sql::Connection& db, CohortId cohort, CohortRole role, PersonId person);
 struct MemberCounts {
   int mentees = 0, mentors = 0;
 };

@@ -212,6 +212,15 @@ long long count_rows(Connection& db, const std::string& table) {
   return db.execute("SELECT COUNT(*) FROM " + quote(table)).rows.at(0).int64(0);
 }
 
+// The rows of `table` someone entered: all of them but those the migrations seeded.
+long long count_entered_rows(Connection& db, const std::string& table) {
+  long long n = count_rows(db, table);
+  for (const SeededRows& seeded : seeded_rows())
+    if (table == seeded.table)
+      n -= db.execute("SELECT COUNT(*) FROM " + quote(table) + " WHERE " + seeded.where).rows.at(0).int64(0);
+  return n;
+}
+
 int latest_known_version() {
   int v = 0;
   for (const Migration& m : migrations()) v = std::max(v, m.version);
@@ -222,7 +231,7 @@ int latest_known_version() {
 std::string rows_held(Connection& db, const std::vector<std::string>& tables) {
   std::string out;
   for (const auto& t : tables) {
-    if (const long long n = count_rows(db, t); n > 0) {
+    if (const long long n = count_entered_rows(db, t); n > 0) {
       if (!out.empty()) out += ", ";
       out += t + ": " + std::to_string(n) + (n == 1 ? " row" : " rows");
     }
@@ -578,6 +587,9 @@ CopyReport run_copy(Connection& from, Connection& to, const CopyOptions& options
     for (auto it = plan.order.rbegin(); it != plan.order.rend(); ++it)
       report.rows_removed += to.execute("DELETE FROM " + quote((*it)->name)).affected;
   }
+  // The source has its own seeded rows (its default program), which replace the target's.
+  for (const SeededRows& seeded : seeded_rows())
+    to.execute("DELETE FROM " + quote(seeded.table) + " WHERE " + seeded.where);
 
   std::map<std::string, Digest> source_digests;
   std::map<std::string, std::vector<DeferredRow>> deferred_rows;

@@ -234,7 +234,8 @@ TEST(Copy, TheReportPrintsATableOfCounts) {
   EXPECT_NE(text.find("table"), std::string::npos);
   EXPECT_NE(text.find("people"), std::string::npos);
   EXPECT_NE(text.find("total"), std::string::npos);
-  EXPECT_NE(text.find("copied 9 rows"), std::string::npos) << text;
+  // Nine rows of the test's and the default program that every database has.
+  EXPECT_NE(text.find("copied 10 rows"), std::string::npos) << text;
   EXPECT_EQ(text.back(), '\n');
 }
 
@@ -279,7 +280,7 @@ TEST(Copy, ForceReplacesWhatTheTargetHeld) {
   auto report = copy_database(from, to, options(/*force=*/true));
   ASSERT_TRUE(report) << report.error().message;
   expect_counts_equal(*report);
-  EXPECT_EQ(report->rows_removed, 9);
+  EXPECT_EQ(report->rows_removed, 10);
   auto target = open_store(to);
   EXPECT_EQ(rows_in(to, "people"), 3);
   EXPECT_EQ(rows_in(to, "people WHERE name = 'Old'"), 0);
@@ -457,7 +458,7 @@ TEST_F(CopyPostgres, PostgresToPostgresWithForceReplacesTheTarget) {
   auto forced = copy_database(pg_a, pg_b, options(/*force=*/true));
   ASSERT_TRUE(forced) << forced.error().message;
   expect_counts_equal(*forced);
-  EXPECT_EQ(forced->rows_removed, 9);
+  EXPECT_EQ(forced->rows_removed, 10);
   EXPECT_EQ(rows_in(pg_b, "people"), 3);
 }
 

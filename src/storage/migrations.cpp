@@ -793,6 +793,40 @@ CREATE TABLE availability_exceptions (
 );
 )SQL";
 
+// Programs (issue 18): the organisation's one set of settings becomes the default program, which
+// holds every relationship not started in another program's cohort (relationships.program_id
+// NULL). Cohorts belong to a program and get dates and sign-up. Dates are YYYY-MM-DD text.
+const char* const kPrograms = R"SQL(
+CREATE TABLE programs (
+  id {{id}},
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  is_default INTEGER NOT NULL DEFAULT 0,
+  starts_on TEXT,
+  ends_on TEXT,
+  formats TEXT NOT NULL DEFAULT '["one_to_one","circle","flash"]',
+  matching TEXT NOT NULL DEFAULT '{}',
+  request_expiry_days INTEGER,
+  fade_after_cadences INTEGER NOT NULL DEFAULT 2,
+  closed_at BIGINT,
+  closed_by BIGINT REFERENCES people(id),
+  created_by BIGINT REFERENCES people(id),
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX programs_one_default ON programs(is_default) WHERE is_default = 1;
+INSERT INTO programs (name, name_key, is_default, created_at) VALUES ('Mentoring program', 'mentoring program', 1, 0);
+ALTER TABLE cohorts ADD COLUMN program_id BIGINT REFERENCES programs(id);
+UPDATE cohorts SET program_id = (SELECT id FROM programs WHERE is_default = 1);
+ALTER TABLE cohorts ADD COLUMN starts_on TEXT;
+ALTER TABLE cohorts ADD COLUMN ends_on TEXT;
+ALTER TABLE cohorts ADD COLUMN signup_open INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX cohorts_program ON cohorts(program_id);
+CREATE INDEX cohort_members_person ON cohort_members(person_id);
+ALTER TABLE relationships ADD COLUMN program_id BIGINT REFERENCES programs(id);
+CREATE INDEX relationships_program ON relationships(program_id);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -817,6 +851,8 @@ const std::array kAll{
     Migration{19, "people found by when their profile last changed", kPeopleByStamp},
     Migration{20, "availability: weekly hours in a time zone, days off and extra hours", kAvailability},
     Migration{21, "SCIM provisioning: bearer tokens per identity provider, their ids for people", kScim},
+    Migration{22, "programs with their own dates, formats and settings; cohorts in a program, with dates and sign-up",
+              kPrograms},
 };
 
 }  // namespace
@@ -824,6 +860,11 @@ const std::array kAll{
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all(kAll.begin(), kAll.end());
   return all;
+}
+
+const std::vector<SeededRows>& seeded_rows() {
+  static const std::vector<SeededRows> rows{{"programs", "is_default = 1"}};
+  return rows;
 }
 
 std::string render_migration(const Migration& m, sql::Dialect dialect) {

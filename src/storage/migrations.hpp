@@ -29,6 +29,15 @@ std::string render_migration(const Migration& m, sql::Dialect dialect);
 // Throws sql::Error (the failing migration is rolled back, earlier ones stay).
 int apply_migrations(sql::Connection& db, long long now_unix);
 
+// Rows the migrations themselves write into every database (the default program), as a table
+// and the condition that finds them: not data anyone entered, so a copy into a new database
+// replaces them with the source's.
+struct SeededRows {
+  const char* table;
+  const char* where;
+};
+const std::vector<SeededRows>& seeded_rows();
+
 // The highest applied version, 0 for an empty database.
 int schema_version(sql::Connection& db);
 

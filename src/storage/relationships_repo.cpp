@@ -304,12 +304,16 @@ Activity load_activity(sql::Connection& db, const Relationship& r, int default_c
   a.activated_at = r.activated_at;
   a.cadence_days = default_cadence_days;
   if (auto l = load_logistics(db, r.id)) a.cadence_days = l->cadence_days;
+  // The program's fading rule: the relationship's program, or the default one when it has none.
   auto rs = db.execute(
       "SELECT (SELECT MAX(starts_at) FROM meetings WHERE relationship_id = ? AND status = 'held'), "
-      "(SELECT COUNT(*) FROM meetings WHERE relationship_id = ? AND status = 'scheduled' AND starts_at > ?)",
-      std::vector<Value>{r.id, r.id, sql::unix_seconds(now)});
+      "(SELECT COUNT(*) FROM meetings WHERE relationship_id = ? AND status = 'scheduled' AND starts_at > ?), "
+      "(SELECT p.fade_after_cadences FROM relationships r JOIN programs p "
+      "ON p.id = r.program_id OR (r.program_id IS NULL AND p.is_default = 1) WHERE r.id = ?)",
+      std::vector<Value>{r.id, r.id, sql::unix_seconds(now), r.id});
   a.last_held_meeting = sql::optional_time_of(rs.rows.at(0), 0);
   a.has_upcoming_meeting = rs.rows.at(0).int64(1) > 0;
+  if (auto fade = rs.rows.at(0).opt_int64(2)) a.fade_after_cadences = static_cast<int>(*fade);
   return a;
 }
 

@@ -28,6 +28,22 @@ void count_outcomes(const std::string& text, report::RelationshipFacts& f) {
 
 }  // namespace
 
+const char* to_string(ReportGrouping g) {
+  switch (g) {
+    case ReportGrouping::department: return "department";
+    case ReportGrouping::cohort: return "cohort";
+    case ReportGrouping::program: return "program";
+    case ReportGrouping::none: break;
+  }
+  return "none";
+}
+
+std::optional<ReportGrouping> parse_report_grouping(std::string_view s) {
+  for (ReportGrouping g : {ReportGrouping::none, ReportGrouping::department, ReportGrouping::cohort, ReportGrouping::program})
+    if (s == to_string(g)) return g;
+  return std::nullopt;
+}
+
 std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportGrouping grouping) {
   std::vector<report::RelationshipFacts> out;
   for (const auto& m : all_relationship_metadata(db)) {
@@ -72,6 +88,12 @@ std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportG
     for (const auto& r : db.execute("SELECT p.relationship_id, c.name FROM matching_job_pairs p "
                                     "JOIN matching_jobs j ON j.id = p.job_id JOIN cohorts c ON c.id = j.cohort_id "
                                     "WHERE p.relationship_id IS NOT NULL")
+                             .rows)
+      if (auto* f = find(r.int64(0))) f->group = r.text(1);
+  } else if (grouping == ReportGrouping::program) {
+    // A relationship without a program belongs to the default one.
+    for (const auto& r : db.execute("SELECT r.id, p.name FROM relationships r JOIN programs p "
+                                    "ON p.id = r.program_id OR (r.program_id IS NULL AND p.is_default = 1)")
                              .rows)
       if (auto* f = find(r.int64(0))) f->group = r.text(1);
   }

@@ -4,6 +4,8 @@
 // word of content.
 #pragma once
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "domain/program_report.hpp"
@@ -11,9 +13,12 @@
 
 namespace mh::storage {
 
-// How relationships are grouped: not at all, by the mentee's department, or by the cohort whose
-// matching proposed them.
-enum class ReportGrouping { none, department, cohort };
+// How relationships are grouped: not at all, by the mentee's department, by the cohort whose
+// matching proposed them, or by the program they started in.
+enum class ReportGrouping { none, department, cohort, program };
+// "none", "department", "cohort", "program" (the API's and the command line's words) and back.
+const char* to_string(ReportGrouping g);
+std::optional<ReportGrouping> parse_report_grouping(std::string_view s);
 
 inline constexpr const char* kNoDepartment = "(no department)";
 inline constexpr const char* kNoCohort = "(not from a cohort)";

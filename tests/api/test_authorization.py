@@ -185,6 +185,8 @@ class World:
         host, member, circle_ids = circle(lab)
         booker, flash_ids = flash(lab, self.mentor)
         self.cohort, self.matching = self.cohort_and_matching()
+        self.program = self.new_program()
+        self.signup_cohort = self.new_signup_cohort()
         join_circle = json_of(host.post("/api/v1/circles", json={
             "topic": "Open to everyone", "description": "Join us.", "size_limit": 20, "cadence_days": 14,
             "medium": "video", "membership": "open"}), 201)["id"]
@@ -201,6 +203,7 @@ class World:
             self.contexts[state] = Ctx(state=state, actors=actors, pair=pair, mentee_id=pair.mentee.id,
                                        spare_mentor=self.spare_mentor.id, cohort=self.cohort["id"],
                                        matching=self.matching["id"], join_circle=join_circle,
+                                       program=self.program["id"], signup_cohort=self.signup_cohort["id"],
                                        book_slots=book_slots, **ids, **circle_ids, **flash_ids)
 
     def cohort_and_matching(self):
@@ -210,6 +213,14 @@ class World:
             "name": "Authz cohort " + unique_email("c"), "mentee_ids": [mentee.id],
             "mentor_ids": [self.spare_mentor.id]}), 201)
         return cohort, self.finished_matching(cohort)
+
+    def new_program(self):
+        return json_of(self.lab.admin.post("/api/v1/admin/programs",
+                                           json={"name": "Authz program " + unique_email("p")}), 201)
+
+    def new_signup_cohort(self):
+        return json_of(self.lab.admin.post("/api/v1/cohorts", json={
+            "name": "Authz sign-up " + unique_email("s"), "signup_open": True}), 201)
 
     def finished_matching(self, cohort):
         admin = self.lab.admin
@@ -238,6 +249,10 @@ class World:
         if kind == "cohort":
             cohort, matching = self.cohort_and_matching()
             return base.copy(cohort=cohort["id"], matching=matching["id"])
+        if kind == "program":
+            return base.copy(program=self.new_program()["id"])
+        if kind == "signup":
+            return base.copy(signup_cohort=self.new_signup_cohort()["id"])
         if kind == "person":
             return base.copy(mentee_id=self.lab.person(name="Authz Target").id)
         raise AssertionError(kind)
@@ -293,6 +308,14 @@ def cohort_snapshot(ctx):
     admin = ctx.actors["admin"]
     return [json_of(admin.get(f"/api/v1/cohorts/{ctx.cohort}"), 200),
             json_of(admin.get(f"/api/v1/matchings/{ctx.matching}"), 200)]
+
+
+def program_snapshot(ctx):
+    return json_of(ctx.actors["admin"].get(f"/api/v1/admin/programs/{ctx.program}"), 200)
+
+
+def signup_snapshot(ctx):
+    return json_of(ctx.actors["admin"].get(f"/api/v1/cohorts/{ctx.signup_cohort}"), 200)
 
 
 def person_snapshot(ctx):
@@ -679,6 +702,27 @@ ROWS = [
         path=lambda c, r: f"/api/v1/matchings/{c.matching}/unmatched"),
     Row("POST", "/api/v1/matchings/{id}/apply", admin_only(), fresh="cohort", snapshot=cohort_snapshot, body={},
         path=lambda c, r: f"/api/v1/matchings/{c.matching}/apply"),
+    Row("PATCH", "/api/v1/cohorts/{id}", admin_only(), fresh="cohort", snapshot=cohort_snapshot,
+        body={"description": "Changed by the administrator."}, path=lambda c, r: f"/api/v1/cohorts/{c.cohort}"),
+    Row("POST", "/api/v1/cohorts/{id}/members", admin_only(), fresh="cohort", snapshot=cohort_snapshot,
+        body=lambda c, r: {"role": "mentor", "person_ids": [c.mentee_id]},
+        path=lambda c, r: f"/api/v1/cohorts/{c.cohort}/members"),
+    Row("DELETE", "/api/v1/cohorts/{id}/members/{role}/{person_id}", admin_only(204), fresh="cohort",
+        snapshot=cohort_snapshot, path=lambda c, r: f"/api/v1/cohorts/{c.cohort}/members/mentor/{c.spare_mentor}"),
+    # --- programs, and signing up for a cohort
+    Row("GET", "/api/v1/admin/programs", admin_only()),
+    Row("POST", "/api/v1/admin/programs", admin_only(201),
+        body=lambda c, r: {"name": "Authz " + unique_email("p")}),
+    Row("GET", "/api/v1/admin/programs/{id}", admin_only(), path=lambda c, r: f"/api/v1/admin/programs/{c.program}"),
+    Row("PATCH", "/api/v1/admin/programs/{id}", admin_only(), fresh="program", snapshot=program_snapshot,
+        body={"description": "Changed."}, path=lambda c, r: f"/api/v1/admin/programs/{c.program}"),
+    Row("POST", "/api/v1/admin/programs/{id}/close", admin_only(), fresh="program", snapshot=program_snapshot,
+        body={}, path=lambda c, r: f"/api/v1/admin/programs/{c.program}/close"),
+    Row("GET", "/api/v1/me/cohorts", everyone(200)),
+    Row("PUT", "/api/v1/me/cohorts/{id}/{role}", everyone(200), fresh="signup", snapshot=signup_snapshot,
+        path=lambda c, r: f"/api/v1/me/cohorts/{c.signup_cohort}/mentee"),
+    Row("DELETE", "/api/v1/me/cohorts/{id}/{role}", everyone(404), snapshot=signup_snapshot,
+        path=lambda c, r: f"/api/v1/me/cohorts/{c.signup_cohort}/mentee"),
     # A dry run (the default) writes nothing, so every cell may run it.
     Row("POST", "/api/v1/admin/people/import", admin_only(),
         body={"csv": "employee_id,name,email\nAZ-1,Authz Person,authz.import@example.com\n"}),

@@ -73,6 +73,38 @@ def test_an_import_creates_everyone_and_the_same_file_again_changes_nothing(admi
     assert find(admin, f"tom.{t}@example.com")["updated_at"] == tom["updated_at"]
 
 
+def test_a_cohort_column_adds_people_to_cohorts_and_an_unknown_cohort_is_a_problem(admin):
+    t = tag()
+    cohort = admin.post("/api/v1/cohorts", json={"name": f"Import cohort {t}", "signup_open": True})
+    assert cohort.status_code == 201, cohort.text
+    cid = cohort.json()["id"]
+    text = ("Employee ID,Name,Email,Cohort,Cohort Role\r\n"
+            f"{t}-1,Ana Silva,ana.{t}@example.com,Import cohort {t},mentor\r\n"
+            f"{t}-2,Tom Berg,tom.{t}@example.com,Import cohort {t},\r\n"
+            f"{t}-3,Eva Dahl,eva.{t}@example.com,,\r\n")
+    dry = admin.post(ROUTE, json={"csv": text, "dry_run": True}).json()
+    assert dry["cohort_memberships"] == 2 and dry["applied"] is False
+    assert admin.get(f"/api/v1/cohorts/{cid}").json()["mentees"] == 0, "a dry run adds nobody"
+
+    done = admin.post(ROUTE, json={"csv": text, "dry_run": False}).json()
+    assert done["applied"] is True and done["created"] == 3 and done["cohort_memberships"] == 2
+    c = admin.get(f"/api/v1/cohorts/{cid}").json()
+    assert (c["mentees"], c["mentors"]) == (1, 1)
+    mentor_ids = [m["id"] for m in admin.get(f"/api/v1/cohorts/{cid}/members", params={"role": "mentor"}).json()["items"]]
+    assert mentor_ids == [find(admin, f"ana.{t}@example.com")["id"]]
+    # The same file again: nobody joins twice.
+    again = admin.post(ROUTE, json={"csv": text, "dry_run": False}).json()
+    assert (again["created"], again["cohort_memberships"]) == (0, 0)
+
+    # A cohort nobody made is a problem on its line, and nothing is written.
+    bad = (f"Employee ID,Name,Email,Cohort\r\n{t}-4,Liv Aas,liv.{t}@example.com,No such cohort {t}\r\n")
+    refused = admin.post(ROUTE, json={"csv": bad, "dry_run": False})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["report"]["problems"] == [
+        {"line": 2, "message": f'cohort "No such cohort {t}" names no cohort; create it first'}]
+    assert find(admin, f"liv.{t}@example.com") is None
+
+
 def test_a_manager_who_changes_is_kept_as_a_former_manager(admin):
     t = tag()
     assert admin.post(ROUTE, json={"csv": org(t), "dry_run": False}).status_code == 200

@@ -17,6 +17,11 @@ interface ImportedPerson {
   changes?: string[];
 }
 
+// Everything a file would change: people created, updated or deactivated, and cohorts joined.
+function changes(r: ImportReport): number {
+  return r.created + r.updated + r.deactivated + r.cohort_memberships;
+}
+
 interface ImportReport {
   applied: boolean;
   rows: number;
@@ -26,6 +31,7 @@ interface ImportReport {
   deactivated: number;
   relationships_concluding: number;
   requests_withdrawn: number;
+  cohort_memberships: number;
   created_people: ImportedPerson[];
   updated_people: ImportedPerson[];
   deactivated_people: ImportedPerson[];
@@ -87,7 +93,7 @@ export function AdminPeopleImport() {
 
   const busy = stage.kind !== 'idle';
   const canImport =
-    !!report && !report.applied && report.problems.length === 0 && report.created + report.updated + report.deactivated > 0;
+    !!report && !report.applied && report.problems.length === 0 && changes(report) > 0;
 
   return (
     <div className="page people-import">
@@ -175,7 +181,7 @@ function ImportResult({
           ? 'Imported'
           : problems > 0
             ? 'The file needs fixing'
-            : report.created + report.updated + report.deactivated === 0
+            : changes(report) === 0
               ? 'Nothing to change'
               : 'Ready to import'}
       </h2>
@@ -197,6 +203,12 @@ function ImportResult({
           <dd>{report.deactivated}</dd>
         </div>
       </dl>
+      {report.cohort_memberships > 0 && (
+        <Hint>
+          {report.applied ? 'Added' : 'Will add'} {report.cohort_memberships}{' '}
+          {report.cohort_memberships === 1 ? 'person' : 'people'} to the cohorts the file names.
+        </Hint>
+      )}
       {report.applied && (report.relationships_concluding > 0 || report.requests_withdrawn > 0) && (
         <Hint>
           {report.relationships_concluding} relationship(s) of people who left are now concluding;{' '}
