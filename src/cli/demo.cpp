@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/demo_circles.hpp"
-#include "cli/demo_programs.hpp"
 #include "cli/demo_relationships.hpp"
 #include "common/timezone_names.hpp"
 #include "common/crypto.hpp"
@@ -948,8 +947,6 @@ Result<std::vector<DemoSignIn>> seed_demo(Store& store, TimePoint now) {
     MH_CHECK(seed_demo_relationships(db, now));
     // Then the circles and flash topics, in the same transaction too.
     MH_CHECK(seed_demo_circles(db, now));
-    // And a program of new joiners with a cohort taking sign-ups.
-    MH_CHECK(seed_demo_programs(db, now));
     // The mark of a demo database: its sign-in page offers these accounts (GET /api/v1/config).
     // A database set up any other way has no such setting and offers nothing.
     nlohmann::json accounts = nlohmann::json::array();
