@@ -81,7 +81,8 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
 
   test('an administrator creates a cohort by department, with errors at the field', async () => {
     await admin.signIn();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('group', { name: 'Administration' }).getByRole('link', { name: 'Programs' }).click();
+    await page.getByRole('navigation', { name: 'Programs and cohorts' }).getByRole('link', { name: 'Cohorts' }).click();
     await expectVisible(page.getByRole('heading', { name: 'Cohorts', level: 1 }), 'the cohorts page');
     await expectVisible(page.getByText('No cohorts yet'), 'the empty state');
     await screenshot(page, 'cohort-list-empty');

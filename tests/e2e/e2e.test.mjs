@@ -1204,6 +1204,7 @@ await import('./availability.test.mjs');
 // People from HR: an administrator imports an HR export (its own server).
 await import('./people_import.test.mjs');
 await import('./reports.test.mjs');
+await import('./programs.test.mjs');
 
 // The administrator's overviews of circles and flash mentoring on the demo organisation (real
 // clock, its own server): counts and states only, and nothing at all for anyone else.

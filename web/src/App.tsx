@@ -42,6 +42,11 @@ import { CohortsList } from './admin/cohorts/CohortsList';
 import { CohortNew } from './admin/cohorts/CohortNew';
 import { CohortCsv } from './admin/cohorts/CohortCsv';
 import { CohortPage } from './admin/cohorts/CohortPage';
+import { Icon } from './icons';
+import { ProgramsList } from './admin/programs/ProgramsList';
+import { ProgramNew } from './admin/programs/ProgramNew';
+import { ProgramPage } from './admin/programs/ProgramPage';
+import { MyPrograms } from './pages/MyPrograms';
 
 interface NavItem {
   label: string;
@@ -61,6 +66,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { label: 'Find a mentor', to: '/find-a-mentor', prefixes: [] },
       { label: 'Circles', to: '/circles', prefixes: ['/circles/'] },
       { label: 'Flash', to: '/flash', prefixes: [] },
+      { label: 'Programs', to: '/programs', prefixes: [] },
       { label: 'Requests', to: '/requests', prefixes: [], badge: 'requests' },
       { label: 'People', to: '/people', prefixes: ['/people/'] },
     ],
@@ -70,7 +76,8 @@ const NAV: { group: string; items: NavItem[] }[] = [
     items: [
       { label: 'People admin', to: '/admin/people', prefixes: ['/admin/people/', '/admin/invitations'], admin: true },
       { label: 'Relationships', to: '/admin/relationships', prefixes: ['/admin/circles', '/admin/flash', '/admin/reports'], admin: true },
-      { label: 'Cohorts', to: '/admin/cohorts', prefixes: ['/admin/cohorts/'], admin: true },
+      // Cohorts belong to programs: one link for both, with tabs between the two lists.
+      { label: 'Programs', to: '/admin/programs', prefixes: ['/admin/programs/', '/admin/cohorts'], admin: true },
       { label: 'Sign-in', to: '/admin/sso', prefixes: ['/admin/video', '/admin/scim'], admin: true },
     ],
   },
@@ -100,6 +107,7 @@ const ROUTES: Route[] = [
   { pattern: '/people', render: () => <Directory /> },
   { pattern: '/people/:id', render: (p) => <PersonPage id={p.id} key={p.id} /> },
   { pattern: '/requests', render: () => <Requests /> },
+  { pattern: '/programs', render: () => <MyPrograms /> },
   { pattern: '/relationships/:id', render: (p) => <WorkspacePage id={p.id} key={p.id} /> },
   { pattern: '/admin', admin: true, render: () => <AdminPeople /> },
   { pattern: '/admin/people', admin: true, render: () => <AdminPeople /> },
@@ -118,6 +126,9 @@ const ROUTES: Route[] = [
   // "Administrators only" state to everyone else.
   { pattern: '/admin/circles', render: () => <AdminCircles /> },
   { pattern: '/admin/flash', render: () => <AdminFlash /> },
+  { pattern: '/admin/programs', admin: true, render: () => <ProgramsList /> },
+  { pattern: '/admin/programs/new', admin: true, render: () => <ProgramNew /> },
+  { pattern: '/admin/programs/:id', admin: true, render: (p) => <ProgramPage id={p.id} key={p.id} /> },
   { pattern: '/admin/cohorts', admin: true, render: () => <CohortsList /> },
   { pattern: '/admin/cohorts/new', admin: true, render: () => <CohortNew /> },
   { pattern: '/admin/cohorts/try-csv', admin: true, render: () => <CohortCsv /> },
@@ -279,13 +290,15 @@ function Shell() {
                 <span className="nav__me-name">{me.name}</span>
               </Link>
               <button
-                className="btn btn--ghost btn--small"
+                className="btn btn--ghost btn--small nav__signout"
+                title="Sign out"
                 onClick={async () => {
                   await signOut();
                   navigate('/', { replace: true });
                 }}
               >
-                Sign out
+                <Icon name="sign-out" size={18} className="nav__signout-icon" />
+                <span className="nav__signout-label">Sign out</span>
               </button>
             </div>
           </nav>

@@ -14,6 +14,13 @@ describe('fieldLabel', () => {
     expect(fieldLabel('booked_at')).toBe('booked time');
   });
 
+  test('says the dates and rules of programs and cohorts in words', () => {
+    expect(fieldLabel('ends_on')).toBe('end date');
+    expect(fieldLabel('person_ids[1]')).toBe('people, item 2');
+    expect(fieldLabel('matching.emerging_skills[0]')).toBe('matching: emerging skills, item 1');
+    expect(humanize('must not be before starts_on')).toBe('must not be before start date');
+  });
+
   test('numbers the items of a list from one', () => {
     expect(fieldLabel('skills[2].level')).toBe('skills, item 3: level');
     expect(fieldLabel('former_manager_ids[0]')).toBe('former managers, item 1');

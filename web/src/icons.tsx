@@ -14,7 +14,8 @@ export type IconName =
   | 'lock'
   | 'hourglass'
   | 'alert'
-  | 'compass';
+  | 'compass'
+  | 'sign-out';
 
 const PATHS: Record<IconName, ReactNode> = {
   calendar: (
@@ -98,6 +99,12 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <circle cx="12" cy="12" r="8.5" />
       <path d="M15.5 8.5l-2 5-5 2 2-5z" />
+    </>
+  ),
+  'sign-out': (
+    <>
+      <path d="M14 4.5H6.5a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2H14" />
+      <path d="M10 12h10M16.5 8.5L20 12l-3.5 3.5" />
     </>
   ),
 };

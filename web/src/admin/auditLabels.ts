@@ -18,6 +18,13 @@ const ACTIONS: Record<string, string> = {
   pair_rule_removed: 'Removed a pin or prohibition',
   matching_started: 'Started a matching',
   matching_applied: 'Applied a matching',
+  cohort_changed: 'Changed a cohort',
+  cohort_extended: 'Extended a cohort',
+  cohort_members_added: 'Added people to a cohort',
+  cohort_member_removed: 'Took a person out of a cohort',
+  program_created: 'Created a program',
+  program_changed: 'Changed a program',
+  program_closed: 'Closed a program',
   program_settings_changed: 'Changed the program settings',
   sso_configured: 'Configured single sign-on',
   sso_removed: 'Removed single sign-on',
@@ -38,6 +45,7 @@ const SUBJECTS: Record<string, string> = {
   relationship: 'Relationship',
   person: 'Person',
   cohort: 'Cohort',
+  program: 'Program',
   matching: 'Matching',
   circle: 'Circle',
   scim_token: 'SCIM token',
@@ -51,7 +59,8 @@ const WHOLE: Record<string, string> = {
   sso: 'Single sign-on',
 };
 
-// "relationship:42" -> "Relationship #42"; "program" -> "Program settings".
+// "relationship:42" -> "Relationship #42"; "program:3" -> "Program #3"; "program" (no id: the
+// organisation's settings) -> "Program settings".
 export function auditSubjectLabel(subject: string): string {
   const colon = subject.indexOf(':');
   if (colon < 0) return WHOLE[subject] ?? subject;
@@ -66,5 +75,6 @@ export function auditSubjectLink(subject: string): string | null {
   if (!id || !/^\d+$/.test(id)) return null;
   if (type === 'person') return `/admin/people/${id}`;
   if (type === 'cohort') return `/admin/cohorts/${id}`;
+  if (type === 'program') return `/admin/programs/${id}`;
   return null;
 }

@@ -1,16 +1,29 @@
 // A cohort's members, mentees or mentors, a page at a time, searched by part of the name on the
-// server; mentors with their capacity, the mentees they have now and their free places.
+// server; mentors with their capacity, the mentees they have now and their free places. While the
+// cohort's program is open, the administrator adds people and takes a member out.
 import { useId, useState } from 'react';
 import { api, ok, query } from '../../api';
-import { Empty, ErrorState, Loading } from '../../ui';
+import { Button, Empty, ErrorState, Loading, useAction, useToast } from '../../ui';
+import { CohortAddPeople } from './CohortAddPeople';
 import { Pager, freePlaces } from './CohortBits';
 import { useCursorPages, useDebounced } from './CohortHooks';
 import type { CohortDetail, CohortMember } from './cohortTypes';
 
 const PAGE = 50;
 
-export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
+export function CohortMembers({
+  cohort,
+  editable,
+  onChanged,
+}: {
+  cohort: CohortDetail;
+  /** People may be added and taken out (the program is open). */
+  editable: boolean;
+  /** The members changed: the cohort's counts are out of date. */
+  onChanged: () => void;
+}) {
   const [role, setRole] = useState<'mentee' | 'mentor'>('mentee');
+  const [adding, setAdding] = useState(false);
   const [term, setTerm] = useState('');
   const q = useDebounced(term.trim());
   const pages = useCursorPages<CohortMember>(`/cohorts/${cohort.id}/members` + query({ role, q }), PAGE, (page) =>
@@ -18,6 +31,11 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
   );
   const total = role === 'mentee' ? cohort.mentees : cohort.mentors;
   const searchId = useId();
+  const changed = () => {
+    pages.reload();
+    onChanged();
+  };
+  const columns = (role === 'mentor' ? 6 : 3) + (editable ? 1 : 0);
 
   return (
     <div className="stack">
@@ -44,7 +62,13 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
             onChange={(e) => setTerm(e.target.value)}
           />
         </div>
+        {editable && !adding && (
+          <Button variant="secondary" className="btn btn--secondary btn--small" onClick={() => setAdding(true)}>
+            + Add {role}s
+          </Button>
+        )}
       </div>
+      {editable && adding && <CohortAddPeople key={role} cohortId={cohort.id} role={role} onAdded={changed} onCancel={() => setAdding(false)} />}
       {pages.error ? (
         <ErrorState error={pages.error} retry={pages.reload} />
       ) : pages.loading && pages.items.length === 0 ? (
@@ -85,6 +109,11 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
                     </th>
                   </>
                 )}
+                {editable && (
+                  <th scope="col">
+                    <span className="sr-only">Remove</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -105,13 +134,15 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
                         </td>
                       </>
                     )}
+                    {editable && <RemoveMember cohortId={cohort.id} role={role} member={m} onRemoved={changed} />}
                   </tr>
                 ) : (
                   <tr key={m.id} className="row--inactive">
-                    <td colSpan={role === 'mentor' ? 6 : 3}>
+                    <td colSpan={columns - (editable ? 1 : 0)}>
                       Person #{m.id} <span className="tag tag--danger">Deactivated</span>{' '}
                       <span className="small">left out of matchings</span>
                     </td>
+                    {editable && <RemoveMember cohortId={cohort.id} role={role} member={m} onRemoved={changed} />}
                   </tr>
                 ),
               )}
@@ -121,5 +152,56 @@ export function CohortMembers({ cohort }: { cohort: CohortDetail }) {
       )}
       <Pager pages={pages} pageSize={PAGE} total={q === '' ? total : undefined} label={role === 'mentee' ? 'Mentees' : 'Mentors'} />
     </div>
+  );
+}
+
+/** A member's "Remove", asked once more in place: their pins and prohibitions in the cohort go
+ *  too, and matchings already made keep them. */
+function RemoveMember({
+  cohortId,
+  role,
+  member,
+  onRemoved,
+}: {
+  cohortId: string;
+  role: 'mentee' | 'mentor';
+  member: CohortMember;
+  onRemoved: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const remove = useAction();
+  const toast = useToast();
+  const who = member.name ?? `Person #${member.id}`;
+
+  async function go() {
+    const done = await remove.run(async () => {
+      await ok(api.DELETE('/api/v1/cohorts/{id}/members/{role}/{person_id}', { params: { path: { id: cohortId, role, person_id: member.id } } }));
+      return true;
+    });
+    if (done) {
+      toast(`${who} is no longer a ${role} of the cohort`);
+      onRemoved();
+    }
+  }
+
+  return (
+    <td className="cohort-member__remove">
+      {asking ? (
+        <span className="cohort-member__confirm" role="group" aria-label={`Remove ${who}?`}>
+          <span className="small">Their pins and prohibitions here go too.</span>
+          <Button variant="danger" className="btn btn--danger btn--small" busy={remove.busy} onClick={go}>
+            Remove<span className="sr-only"> {who} from the {role}s</span>
+          </Button>
+          <Button variant="ghost" className="btn btn--ghost btn--small" onClick={() => setAsking(false)} disabled={remove.busy}>
+            Keep
+          </Button>
+        </span>
+      ) : (
+        <Button variant="ghost" className="btn btn--ghost btn--small" onClick={() => setAsking(true)}>
+          Remove<span className="sr-only"> {who}</span>
+        </Button>
+      )}
+      {remove.error && <p className="field__error small">{remove.error.message}</p>}
+    </td>
   );
 }

@@ -1,10 +1,13 @@
-// "New cohort": a name, a description, and its members chosen by a filter (a department, or
-// everyone, with how many mentees and mentors each would bring) or picked by hand. The server
-// decides who qualifies; its errors appear at the field.
+// "New cohort": a name, a description, its program and dates, whether people may sign themselves
+// up, and its members chosen by a filter (a department, or everyone, with how many mentees and
+// mentors each would bring) or picked by hand; with sign-up on it may also start empty. The
+// server decides who qualifies; its errors appear at the field.
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, fieldMatches, ok } from '../../api';
-import { Link, navigate } from '../../router';
-import { Button, FormError, Hint, PageHeader, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../../ui';
+import { api, ApiError, fieldMatches, ok } from '../../api';
+import { dayOrNull, dayRangeProblem } from '../../dateRange';
+import { Link, navigate, useLocation } from '../../router';
+import { Button, FormError, Hint, PageHeader, SelectField, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../../ui';
+import { takesCohorts } from '../programs/programTypes';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
 import type { DepartmentCounts } from './cohortTypes';
 import './Cohorts.css';
@@ -61,15 +64,36 @@ const n = (v: number) => v.toLocaleString('en-GB');
 const FIELD_LABELS = {
   name: 'Name',
   description: 'Description',
+  program_id: 'Program',
+  starts_on: 'Starts on',
+  ends_on: 'Ends on',
+  signup_open: 'People may sign themselves up',
   filter: 'Department',
   mentee_ids: 'Mentees',
   mentor_ids: 'Mentors',
 };
 
+/** The programs a cohort can join: open ones offering one-to-one mentoring, the default first
+ *  (as the server lists them). */
+function usePrograms() {
+  const loaded = useApi('/admin/programs', () => ok(api.GET('/api/v1/admin/programs')));
+  const usable = useMemo(() => loaded.data?.items.filter(takesCohorts), [loaded.data]);
+  return { programs: usable, error: loaded.error, retry: loaded.reload };
+}
+
+type Mode = 'filter' | 'list' | 'signup';
+
 export function CohortNew() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [mode, setMode] = useState<'filter' | 'list'>('filter');
+  const [mode, setMode] = useState<Mode>('filter');
+  // "+ New cohort in this program" on a program's page names the program in the address.
+  const { search } = useLocation();
+  const [chosenProgram, setChosenProgram] = useState(search.get('program') ?? '');
+  const [startsOn, setStartsOn] = useState('');
+  const [endsOn, setEndsOn] = useState('');
+  const [signup, setSignup] = useState(false);
+  const programs = usePrograms();
   const [department, setDepartment] = useState(EVERYONE);
   const [mentees, setMentees] = useState<Picked[]>([]);
   const [mentors, setMentors] = useState<Picked[]>([]);
@@ -81,12 +105,37 @@ export function CohortNew() {
     department === EVERYONE ? departments.all : departments.departments?.find((d) => d.department === department);
   const where = department === EVERYONE ? 'the organisation' : department;
 
+  // The program asked for in the address when it can take cohorts, else the default one.
+  const programId =
+    programs.programs?.find((p) => p.id === chosenProgram)?.id ?? programs.programs?.find((p) => p.is_default)?.id ?? '';
+
+  function chooseSignup(on: boolean) {
+    setSignup(on);
+    if (!on && mode === 'signup') setMode('filter');
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const dates = dayRangeProblem(startsOn, endsOn);
+    if (dates) {
+      save.setError(new ApiError(422, 'invalid', dates.message, dates.field));
+      return;
+    }
+    const common = {
+      name,
+      description,
+      // Without the programs (they failed to load) the server takes the default one.
+      ...(programId ? { program_id: programId } : {}),
+      starts_on: dayOrNull(startsOn),
+      ends_on: dayOrNull(endsOn),
+      signup_open: signup,
+    };
     const body =
-      mode === 'filter'
-        ? { name, description, filter: department === EVERYONE ? {} : { department } }
-        : { name, description, mentee_ids: mentees.map((p) => p.id), mentor_ids: mentors.map((p) => p.id) };
+      mode === 'signup'
+        ? common
+        : mode === 'filter'
+          ? { ...common, filter: department === EVERYONE ? {} : { department } }
+          : { ...common, mentee_ids: mentees.map((p) => p.id), mentor_ids: mentors.map((p) => p.id) };
     const created = await save.run(() => ok(api.POST('/api/v1/cohorts', { body })));
     if (created) {
       toast(`Cohort “${created.name}” created: ${created.mentees} mentees, ${created.mentors} mentors`);
@@ -136,9 +185,85 @@ export function CohortNew() {
           />
         </div>
 
+        <div className="grid-2">
+          <SelectField
+            label="Program"
+            hint={
+              programs.error ? (
+                <>
+                  The programs could not be loaded ({programs.error.message}); the cohort joins the default program.{' '}
+                  <button type="button" className="link-button small" onClick={() => void programs.retry()}>
+                    Try again
+                  </button>
+                </>
+              ) : (
+                'Its matching weights are used, and the pairs proposed belong to it. Open programs offering one-to-one mentoring.'
+              )
+            }
+            value={programId}
+            onChange={(e) => setChosenProgram(e.target.value)}
+            disabled={!programs.programs}
+            error={errorFor(save.error, 'program_id')}
+          >
+            {!programs.programs && <option value="">{programs.error ? 'The default program' : 'Loading the programs…'}</option>}
+            {programs.programs?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.is_default ? ' (default)' : ''}
+              </option>
+            ))}
+          </SelectField>
+          <fieldset className="field checkgroup">
+            <legend>Sign-up</legend>
+            <p className="field__hint" id="cohort-signup-hint">
+              Everyone finds the cohort on their Programs page and joins as a mentee, or as a mentor if they offer
+              one-to-one mentoring, until it ends. You can still add people yourself.
+            </p>
+            <div className="checkgroup__options">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={signup}
+                  onChange={(e) => chooseSignup(e.target.checked)}
+                  aria-describedby="cohort-signup-hint"
+                />
+                <span>People may sign themselves up</span>
+              </label>
+            </div>
+          </fieldset>
+        </div>
+        <div className="grid-2">
+          <TextField
+            label="Starts on (optional)"
+            type="date"
+            value={startsOn}
+            max={endsOn || undefined}
+            onChange={(e) => setStartsOn(e.target.value)}
+            error={errorFor(save.error, 'starts_on')}
+          />
+          <TextField
+            label="Ends on (optional)"
+            hint="Sign-up closes after this day. Move it later to extend the cohort."
+            type="date"
+            value={endsOn}
+            min={startsOn || undefined}
+            onChange={(e) => setEndsOn(e.target.value)}
+            error={errorFor(save.error, 'ends_on')}
+          />
+        </div>
+
         <fieldset className="cohort-mode">
-          <legend>Who is in the cohort</legend>
-          <div className="cohort-mode__options">
+          <legend>Who is in the cohort{signup ? ' from the start' : ''}</legend>
+          <div className={'cohort-mode__options' + (signup ? ' cohort-mode__options--three' : '')}>
+            {signup && (
+              <label className={'cohort-mode__option' + (mode === 'signup' ? ' cohort-mode__option--on' : '')}>
+                <input type="radio" name="mode" value="signup" checked={mode === 'signup'} onChange={() => setMode('signup')} />
+                <span>
+                  <strong>Only people who sign up</strong>
+                  <span className="block small muted">The cohort starts empty and fills as people join.</span>
+                </span>
+              </label>
+            )}
             <label className={'cohort-mode__option' + (mode === 'filter' ? ' cohort-mode__option--on' : '')}>
               <input type="radio" name="mode" value="filter" checked={mode === 'filter'} onChange={() => setMode('filter')} />
               <span>
@@ -159,7 +284,7 @@ export function CohortNew() {
           </div>
         </fieldset>
 
-        {mode === 'filter' ? (
+        {mode === 'signup' ? null : mode === 'filter' ? (
           <div className={'field cohort-department' + (filterError ? ' field--invalid' : '')}>
             <label htmlFor="cohort-department">Department</label>
             <p className="field__hint" id="cohort-department-hint">

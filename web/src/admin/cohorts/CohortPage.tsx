@@ -1,17 +1,21 @@
-// One cohort: its counts, then four tabs: the matching (run it, follow its progress, read and
+// One cohort: its counts, program, dates and sign-up (changed in place while its program is
+// open), then four tabs: the matching (run it, follow its progress, read and
 // correct the preview, apply it), the members, the pins and prohibitions, and the history.
 // `/admin/cohorts/:id` shows the latest matching; `/admin/cohorts/:id/matchings/:matchingId`
 // an older one, read-only.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError, ok } from '../../api';
 import { Link, navigate } from '../../router';
-import { Empty, ErrorState, Hint, Loading, PageHeader, asApiError, useApi } from '../../ui';
+import { dayRangeText } from '../../dateRange';
+import { Button, Empty, ErrorState, Hint, Loading, PageHeader, asApiError, useApi } from '../../ui';
+import { CohortEdit } from './CohortEdit';
 import { CohortHistory } from './CohortHistory';
 import { CohortMembers } from './CohortMembers';
 import { CohortPreview } from './CohortPreview';
 import { CohortProgress } from './CohortProgress';
 import { CohortRules } from './CohortRules';
 import { CohortRun } from './CohortRun';
+import { SIGNUP_TEXT, signupState, todayUtc } from './cohortSignup';
 import { count, isRunning, selectionText, type ApplyResult, type CohortDetail, type Matching } from './cohortTypes';
 import './Cohorts.css';
 
@@ -47,8 +51,15 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
   const [applyResult, setApplyResult] = useState<ApplyResult | null>(null);
   const [rulesTouched, setRulesTouched] = useState(false);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ matching: null, members: null, rules: null, history: null });
+  const [editing, setEditing] = useState(false);
 
   const detail = cohort.data;
+  // Whether the program is open decides what may still change; until it is known, nothing is offered.
+  const programId = detail?.program_id ?? null;
+  const program = useApi(programId && `/admin/programs/${programId}`, () =>
+    ok(api.GET('/api/v1/admin/programs/{id}', { params: { path: { id: programId! } } })),
+  );
+  const programOpen = program.data ? program.data.state === 'open' : null;
   const latest = detail?.matchings[0] ?? null;
   const shownId = matchingId ?? startedId ?? latest?.id ?? null;
   const matching = useMatching(detail ? shownId : null);
@@ -137,7 +148,18 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
         <Link to="/admin/cohorts">Cohorts</Link> / {detail.name}
         {matchingId && ` / matching #${matchingId}`}
       </p>
-      <PageHeader title={detail.name} subtitle={detail.description || selectionText(detail.selection)} />
+      <PageHeader
+        title={detail.name}
+        subtitle={detail.description || selectionText(detail.selection)}
+        actions={
+          programOpen &&
+          !editing && (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Change dates or sign-up
+            </Button>
+          )
+        }
+      />
       <dl className="cohort-counts" aria-label="Cohort counts">
         <div>
           <dt>Mentees</dt>
@@ -159,7 +181,39 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
           <dt>Members from</dt>
           <dd className="cohort-counts__text">{selectionText(detail.selection)}</dd>
         </div>
+        <div>
+          <dt>Program</dt>
+          <dd className="cohort-counts__text">
+            <Link to={`/admin/programs/${detail.program_id}`}>{detail.program_name}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Dates</dt>
+          <dd className="cohort-counts__text">{dayRangeText(detail.starts_on, detail.ends_on)}</dd>
+        </div>
+        <div>
+          <dt>Sign-up</dt>
+          <dd className="cohort-counts__text">
+            {programOpen === null && detail.signup_open ? 'On' : SIGNUP_TEXT[signupState(detail, programOpen ?? true, todayUtc())]}
+          </dd>
+        </div>
       </dl>
+      {programOpen === false && (
+        <Hint>
+          Its program, {detail.program_name}, is closed: the cohort takes no sign-ups or matchings, and its dates and
+          members can no longer change.
+        </Hint>
+      )}
+      {editing && (
+        <CohortEdit
+          cohort={detail}
+          onSaved={(d) => {
+            cohort.setData(d);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
 
       <div className="tabs cohort-tabs" role="tablist" aria-label="Cohort">
         {TABS.map((t) => (
@@ -199,7 +253,7 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
             onRules={onRules}
           />
         )}
-        {tab === 'members' && <CohortMembers cohort={detail} />}
+        {tab === 'members' && <CohortMembers cohort={detail} editable={programOpen === true} onChanged={() => void cohort.reload()} />}
         {tab === 'rules' && <CohortRules cohort={detail} onRules={onRules} />}
         {tab === 'history' && <CohortHistory cohort={detail} shownId={shownId} />}
       </div>

@@ -5,6 +5,7 @@ import { Link } from '../../router';
 import { useSession } from '../../session';
 import { Empty, ErrorState, Loading, PageHeader, useApi } from '../../ui';
 import { formatDate } from '../../format';
+import { ProgramTabs } from '../programs/ProgramTabs';
 import { MatchingStateTag } from './CohortBits';
 import { count, isRunning, percent, selectionText } from './cohortTypes';
 import './Cohorts.css';
@@ -38,6 +39,7 @@ export function CohortsList() {
           </>
         }
       />
+      <ProgramTabs />
       {list.error ? (
         <ErrorState error={list.error} retry={list.reload} />
       ) : !list.data ? (
@@ -82,7 +84,10 @@ export function CohortsList() {
                     <Link to={`/admin/cohorts/${c.id}`} className="cohort-table__name">
                       {c.name}
                     </Link>
-                    <span className="block small muted">{selectionText(c.selection)}</span>
+                    <span className="block small muted">
+                      {c.program_name} · {selectionText(c.selection)}
+                      {c.signup_open && ` · sign-up ${c.ends_on ? `until ${formatDate(c.ends_on)}` : 'on'}`}
+                    </span>
                   </th>
                   <td className="num" data-label="Mentees">
                     {c.mentees.toLocaleString('en-GB')}

@@ -93,5 +93,6 @@ export function count(n: number, one: string, many = one + 's'): string {
 
 export function selectionText(s: CohortSelection): string {
   if (s.kind === 'list') return 'People picked by hand';
+  if (s.kind === 'signup') return 'People who sign up, and those added';
   return s.department ? `Everyone in ${s.department}` : 'Everyone in the organisation';
 }

@@ -1,5 +1,5 @@
 // The program report (GET /admin/reports/program): how the program's relationships are doing, in
-// aggregates only, over a period of months and by department or cohort. Groups of fewer than
+// aggregates only, over a period of months and by department, cohort or program. Groups of fewer than
 // five people come back hidden from the server, and are shown as hidden, never worked out here.
 import { lazy, Suspense, useState } from 'react';
 import { api, ok, query } from '../../api';
@@ -14,7 +14,17 @@ const StatesChart = lazy(() => import('./ReportCharts').then((m) => ({ default: 
 const MeetingsChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.MeetingsChart })));
 const SessionsChart = lazy(() => import('./ReportCharts').then((m) => ({ default: m.SessionsChart })));
 
-type Grouping = 'none' | 'department' | 'cohort';
+type Grouping = 'none' | 'department' | 'cohort' | 'program';
+
+const GROUP_NAMES: Record<Exclude<Grouping, 'none'>, string> = { department: 'Department', cohort: 'Cohort', program: 'Program' };
+
+/** Where a pair is counted, for the grouping's hint. */
+const GROUP_HINTS: Record<Grouping, string> = {
+  department: "A pair counts in the mentee's department.",
+  cohort: 'A pair counts in the cohort that proposed it.',
+  program: 'A pair counts in its program; the default program holds every pair not started in another program’s cohort.',
+  none: 'The whole program, in one set of figures.',
+};
 
 function thisMonth(offset = 0): string {
   const d = new Date();
@@ -51,9 +61,10 @@ export function AdminReports() {
       <form className="card report-controls" aria-label="Report period and grouping" onSubmit={(e) => e.preventDefault()}>
         <TextField label="From" type="month" value={from} max={to} onChange={(e) => setFrom(e.target.value)} error={errorFor(fieldError, 'from')} />
         <TextField label="To" type="month" value={to} min={from} onChange={(e) => setTo(e.target.value)} error={errorFor(fieldError, 'to')} />
-        <SelectField label="Group by" hint="A pair counts in the mentee's department." value={groupBy} onChange={(e) => setGroupBy(e.target.value as Grouping)} error={errorFor(fieldError, 'group_by')}>
+        <SelectField label="Group by" hint={GROUP_HINTS[groupBy]} value={groupBy} onChange={(e) => setGroupBy(e.target.value as Grouping)} error={errorFor(fieldError, 'group_by')}>
           <option value="department">Department</option>
           <option value="cohort">Cohort</option>
+          <option value="program">Program</option>
           <option value="none">No grouping</option>
         </SelectField>
       </form>
@@ -178,12 +189,12 @@ function Formats({ circles, flash }: { circles: ReportFormat; flash: ReportForma
   );
 }
 
-function GroupTable({ groups, grouping }: { groups: ReportGroup[]; grouping: Grouping }) {
+function GroupTable({ groups, grouping }: { groups: ReportGroup[]; grouping: Exclude<Grouping, 'none'> }) {
   const hidden = groups.filter((g) => g.suppressed).length;
   return (
     <section className="card" aria-labelledby="report-groups-title">
       <h2 id="report-groups-title" className="card__title">
-        By {grouping === 'cohort' ? 'cohort' : 'department'} <span className="count">{plural(groups.length, 'group')}</span>
+        By {GROUP_NAMES[grouping].toLowerCase()} <span className="count">{plural(groups.length, 'group')}</span>
       </h2>
       {hidden > 0 && (
         <p className="small muted">
@@ -195,7 +206,7 @@ function GroupTable({ groups, grouping }: { groups: ReportGroup[]; grouping: Gro
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">{grouping === 'cohort' ? 'Cohort' : 'Department'}</th>
+              <th scope="col">{GROUP_NAMES[grouping]}</th>
               <th scope="col">People</th>
               <th scope="col">Relationships</th>
               <th scope="col">Active now</th>

@@ -1,0 +1,104 @@
+// Changing a cohort: its name, description, dates and whether people may sign themselves up. Only
+// what changed is sent; a later end is an extension, which the audit trail records as such and
+// which opens sign-up again for a cohort whose end had passed.
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, ok } from '../../api';
+import { dayOrNull, dayRangeProblem, isExtension } from '../../dateRange';
+import { formatDate } from '../../format';
+import type { components } from '../../generated/api-schema';
+import { Button, Card, FormError, TextArea, TextField, errorFor, useAction, useToast } from '../../ui';
+import type { CohortDetail } from './cohortTypes';
+
+type CohortPatch = components['schemas']['CohortPatch'];
+
+const FIELD_LABELS = { name: 'Name', description: 'Description', starts_on: 'Starts on', ends_on: 'Ends on', signup_open: 'Sign-up' };
+
+export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail; onSaved: (d: CohortDetail) => void; onCancel: () => void }) {
+  const [name, setName] = useState(cohort.name);
+  const [description, setDescription] = useState(cohort.description);
+  const [startsOn, setStartsOn] = useState(cohort.starts_on ?? '');
+  const [endsOn, setEndsOn] = useState(cohort.ends_on ?? '');
+  const [signup, setSignup] = useState(cohort.signup_open);
+  const save = useAction();
+  const toast = useToast();
+
+  const body: CohortPatch = {};
+  if (name.trim() !== cohort.name) body.name = name.trim();
+  if (description !== cohort.description) body.description = description;
+  if (dayOrNull(startsOn) !== cohort.starts_on) body.starts_on = dayOrNull(startsOn);
+  if (dayOrNull(endsOn) !== cohort.ends_on) body.ends_on = dayOrNull(endsOn);
+  if (signup !== cohort.signup_open) body.signup_open = signup;
+  const extends_ = 'ends_on' in body && isExtension(cohort.ends_on, body.ends_on ?? null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const dates = dayRangeProblem(startsOn, endsOn);
+    if (dates) {
+      save.setError(new ApiError(422, 'invalid', dates.message, dates.field));
+      return;
+    }
+    const saved = await save.run(() => ok(api.PATCH('/api/v1/cohorts/{id}', { params: { path: { id: cohort.id } }, body })));
+    if (saved) {
+      toast(
+        extends_
+          ? saved.ends_on
+            ? `Cohort extended to ${formatDate(saved.ends_on)}`
+            : 'Cohort extended: it has no end date now'
+          : `Cohort “${saved.name}” saved`,
+      );
+      onSaved(saved);
+    }
+  }
+
+  return (
+    <Card title="Change the cohort" className="cohort-edit">
+      <form className="stack" onSubmit={submit} noValidate aria-label="Change the cohort">
+        <div className="grid-2">
+          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required error={errorFor(save.error, 'name')} />
+          <TextArea
+            label="Description (optional)"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            rows={2}
+            maxLength={2000}
+            error={errorFor(save.error, 'description')}
+          />
+        </div>
+        <div className="grid-2">
+          <TextField
+            label="Starts on (optional)"
+            type="date"
+            value={startsOn}
+            max={endsOn || undefined}
+            onChange={(e) => setStartsOn(e.target.value)}
+            error={errorFor(save.error, 'starts_on')}
+          />
+          <TextField
+            label="Ends on (optional)"
+            hint="A later end extends the cohort: sign-up stays open until then."
+            type="date"
+            value={endsOn}
+            min={startsOn || undefined}
+            onChange={(e) => setEndsOn(e.target.value)}
+            error={errorFor(save.error, 'ends_on')}
+          />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={signup} onChange={(e) => setSignup(e.target.checked)} />
+          <span>People may sign themselves up</span>
+        </label>
+        <div className="form-actions">
+          <FormError error={save.error} fieldLabels={FIELD_LABELS} />
+          <div className="row">
+            <Button type="submit" busy={save.busy} disabled={Object.keys(body).length === 0}>
+              {extends_ ? 'Extend the cohort' : 'Save changes'}
+            </Button>
+            <Button type="button" variant="ghost" onClick={onCancel}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      </form>
+    </Card>
+  );
+}

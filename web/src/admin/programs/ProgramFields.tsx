@@ -1,0 +1,122 @@
+// The fields of a program, for the new-program form and a program's page: name, description,
+// dates, formats, how long requests wait, after how many missed meetings a pair fades, and the
+// emerging skills of reverse mentoring. Each shows the API's message for its field.
+import type { ReactNode } from 'react';
+import type { ApiError } from '../../api';
+import { CheckboxGroup, TextArea, TextField, errorFor } from '../../ui';
+import type { ProgramDraft } from './programForm';
+import { DEFAULT_REQUEST_EXPIRY_DAYS, PROGRAM_FORMAT_LABELS, PROGRAM_FORMATS } from './programTypes';
+
+export const PROGRAM_FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  description: 'Description',
+  starts_on: 'Starts on',
+  ends_on: 'Ends on',
+  formats: 'Formats',
+  request_expiry_days: 'Requests wait',
+  fade_after_cadences: 'Fades after',
+  matching: 'Emerging skills',
+  'matching.emerging_skills': 'Emerging skills',
+};
+
+export function ProgramFields({
+  draft,
+  onChange,
+  error,
+  matching,
+}: {
+  draft: ProgramDraft;
+  onChange: (d: ProgramDraft) => void;
+  error: ApiError | null;
+  /** What stands where the emerging skills are typed when the form does not edit them. */
+  matching?: ReactNode;
+}) {
+  const set = <K extends keyof ProgramDraft>(key: K, value: ProgramDraft[K]) => onChange({ ...draft, [key]: value });
+  return (
+    <div className="stack">
+      <div className="grid-2">
+        <TextField
+          label="Name"
+          hint="As people see it next to its cohorts, e.g. “Women in engineering 2027”."
+          value={draft.name}
+          onChange={(e) => set('name', e.target.value)}
+          maxLength={100}
+          required
+          error={errorFor(error, 'name')}
+        />
+        <TextArea
+          label="Description (optional)"
+          hint="What the program is for."
+          value={draft.description}
+          onChange={(e) => set('description', e.target.value)}
+          rows={2}
+          maxLength={2000}
+          error={errorFor(error, 'description')}
+        />
+      </div>
+      <div className="grid-2">
+        <TextField
+          label="Starts on (optional)"
+          type="date"
+          value={draft.starts_on}
+          max={draft.ends_on || undefined}
+          onChange={(e) => set('starts_on', e.target.value)}
+          error={errorFor(error, 'starts_on')}
+        />
+        <TextField
+          label="Ends on (optional)"
+          type="date"
+          value={draft.ends_on}
+          min={draft.starts_on || undefined}
+          onChange={(e) => set('ends_on', e.target.value)}
+          error={errorFor(error, 'ends_on')}
+        />
+      </div>
+      <CheckboxGroup
+        legend="Formats"
+        hint="What the program offers. Cohorts match for one-to-one mentoring, so only a program with it can have cohorts."
+        options={PROGRAM_FORMATS}
+        labels={PROGRAM_FORMAT_LABELS}
+        value={draft.formats}
+        onChange={(v) => set('formats', v)}
+        error={errorFor(error, 'formats', true)}
+      />
+      <div className="grid-2">
+        <TextField
+          label="Requests wait (days, optional)"
+          hint={`How long a request waits for an answer before it expires, 1 to 90 days. Empty: the server’s setting (${DEFAULT_REQUEST_EXPIRY_DAYS} days unless changed).`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={90}
+          className="field--narrow"
+          value={draft.request_expiry_days}
+          onChange={(e) => set('request_expiry_days', e.target.value)}
+          error={errorFor(error, 'request_expiry_days')}
+        />
+        <TextField
+          label="Fades after (missed meetings)"
+          hint="An active pair that has not met for this many times its agreed cadence is fading, and both are told; 1 to 6."
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={6}
+          className="field--narrow"
+          value={draft.fade_after_cadences}
+          onChange={(e) => set('fade_after_cadences', e.target.value)}
+          error={errorFor(error, 'fade_after_cadences')}
+        />
+      </div>
+      {matching ?? (
+        <TextArea
+          label="Emerging skills (optional)"
+          hint="The cutting-edge skills for which a junior person may mentor a senior one (reverse mentoring), separated by commas. Empty: the organisation’s list."
+          value={draft.emerging_skills}
+          rows={2}
+          onChange={(e) => set('emerging_skills', e.target.value)}
+          error={errorFor(error, 'matching', true)}
+        />
+      )}
+    </div>
+  );
+}
