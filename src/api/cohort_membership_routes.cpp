@@ -26,11 +26,6 @@ CohortRole role_param(const Ctx& ctx) {
   throw ApiError(404, "not_found", "no such role: mentee or mentor");
 }
 
-json day_json(const std::optional<std::chrono::sys_days>& d) {
-  auto text = storage::day_text(d);
-  return text ? json(*text) : json(nullptr);
-}
-
 json my_cohort_json(const services::MyCohort& c) {
   json roles = json::array();
   for (CohortRole r : c.joined_as) roles.push_back(storage::to_string(r));

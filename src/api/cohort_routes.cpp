@@ -41,11 +41,6 @@ std::vector<PersonId> id_list(const json& v, const std::string& field) {
 
 const Person* named(const DirectorySnapshot& snap, PersonId id) { return snap.person(id); }
 
-json day_json(const std::optional<std::chrono::sys_days>& d) {
-  auto text = storage::day_text(d);
-  return text ? json(*text) : json(nullptr);
-}
-
 json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint now, bool with_details,
                  const DirectorySnapshot& snap) {
   const auto counts = storage::count_cohort_members(db, c.id);
@@ -56,6 +51,7 @@ json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint 
            {"description", c.description},
            {"program_id", id_json(c.program_id)},
            {"program_name", program ? program->fields.name : ""},
+           {"program_open", program && !program->closed()},
            {"starts_on", day_json(c.starts_on)},
            {"ends_on", day_json(c.ends_on)},
            {"signup_open", c.signup_open},

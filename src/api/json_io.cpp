@@ -94,6 +94,10 @@ std::optional<std::chrono::sys_days> day_or_null_field(const json& v, const std:
   return day;
 }
 
+json day_json(const std::optional<std::chrono::sys_days>& day) {
+  return day ? json(format_day(*day)) : json(nullptr);
+}
+
 std::string string_field(const json& v, const std::string& field) {
   if (!v.is_string()) throw_invalid(field, "must be a string");
   std::string text = v.get<std::string>();

@@ -55,6 +55,8 @@ std::string text_field(const json& body, const char* field, std::size_t max);
 
 // A calendar day "YYYY-MM-DD", or null for none; 422 naming the field for anything else.
 std::optional<std::chrono::sys_days> day_or_null_field(const json& v, const std::string& field);
+// Its answer: "YYYY-MM-DD", or null for none.
+json day_json(const std::optional<std::chrono::sys_days>& day);
 
 // Pagination: `limit` in [1, max] (default def), 422 otherwise; `cursor` is an opaque id.
 int limit_param(const http::Request& req, int def, int max);

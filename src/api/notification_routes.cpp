@@ -10,6 +10,7 @@
 #include "jobs/lifecycle_pass.hpp"
 #include "services/admin_audit.hpp"
 #include "storage/notifications_repo.hpp"
+#include "storage/programs_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::api {
@@ -74,7 +75,11 @@ http::Response admin_overview(Ctx& ctx) {
     state = parse_rel_state(*s);
     if (!state) throw_invalid("state", "is not a relationship state");
   }
+  // One program's relationships (their counts too), or every program's.
+  std::optional<storage::ProgramId> program;
+  if (const std::string* v = ctx.req.query_param("program_id")) program = id_from_json(json(*v), "program_id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    if (program && !storage::find_program(db, *program)) return invalid("program_id", "no such program");
     std::vector<RelState> all{RelState::requested, RelState::declined, RelState::withdrawn, RelState::expired,
                               RelState::accepted,  RelState::starting, RelState::active,    RelState::fading,
                               RelState::concluding, RelState::concluded};
@@ -86,13 +91,14 @@ http::Response admin_overview(Ctx& ctx) {
     std::unordered_map<RelationshipId, storage::RelationshipMetadata> facts;
     for (auto& m : storage::all_relationship_metadata(db)) facts.emplace(m.id, std::move(m));
     for (const Relationship& r : storage::relationships_in(db, all)) {
+      const auto f = facts.find(r.id);
+      const storage::RelationshipMetadata none;
+      const storage::RelationshipMetadata& m = f == facts.end() ? none : f->second;
+      if (program && m.program_id != *program) continue;
       counts[to_string(r.state)] = counts[to_string(r.state)].get<int>() + 1;
       const bool stalled = is_not_started(r, ctx.now, ctx.settings.lifecycle);
       not_started += stalled ? 1 : 0;
       if (state && r.state != *state) continue;
-      const auto f = facts.find(r.id);
-      const storage::RelationshipMetadata none;
-      const storage::RelationshipMetadata& m = f == facts.end() ? none : f->second;
       items.push_back({{"id", id_json(r.id)},
                        {"state", to_string(r.state)},
                        {"mentee_id", id_json(r.mentee_id)},
@@ -105,7 +111,9 @@ http::Response admin_overview(Ctx& ctx) {
                        {"not_started", stalled},
                        {"tasks", m.tasks},
                        {"tasks_done", m.tasks_done},
-                       {"meetings_held", m.meetings_held}});
+                       {"meetings_held", m.meetings_held},
+                       {"program_id", id_json(m.program_id)},
+                       {"program", m.program}});
     }
     return json{{"counts", counts}, {"not_started", not_started}, {"items", items}};
   });

@@ -13,11 +13,6 @@ namespace mh::api {
 
 namespace {
 
-json day_json(const std::optional<std::chrono::sys_days>& d) {
-  auto text = storage::day_text(d);
-  return text ? json(*text) : json(nullptr);
-}
-
 json program_json(sql::Connection& db, const services::ProgramView& v) {
   const storage::ProgramRecord& p = v.program;
   json formats = json::array();

@@ -9,6 +9,7 @@
 #include "api/routes.hpp"
 #include "services/workspace.hpp"
 #include "services/video.hpp"
+#include "storage/programs_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -46,6 +47,9 @@ json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer,
   const auto tasks = storage::tasks_of(db, r.id);
   const auto meetings = storage::meetings_of(db, r.id);
   const auto stories = storage::stories_of(db, r.id);
+  // Its program, by name: which settings it runs under, never anything of the program's others.
+  const auto program = storage::program_of_relationship(db, r.id);
+  j["program"] = {{"id", id_json(program.id)}, {"name", program.fields.name}, {"is_default", program.is_default}};
   j["purpose"] = purpose_json(purpose, role);
   j["logistics"] = logistics_json(logistics);
   json task_items = json::array();

@@ -45,14 +45,15 @@ Result<std::string> export_relationships_csv(sql::Connection& db, const Person* 
   csv::append_row(out, {"relationship_id", "format", "state", "mentee_id", "mentor_id", "initiated_by",
                         "proposed_by_program", "requested_at", "answered_at", "activated_at", "concluded_at",
                         "updated_at", "purpose_agreed", "objectives", "tasks", "tasks_done", "meetings",
-                        "meetings_held"});
+                        "meetings_held", "program_id", "program"});
   for (const auto& m : storage::all_relationship_metadata(db))
     csv::append_row(out, {std::to_string(m.id), m.format, m.state, std::to_string(m.mentee_id),
                           std::to_string(m.mentor_id), m.initiator_id == m.mentor_id ? "mentor" : "mentee",
                           yes_no(m.proposed_by_program), format_iso8601(m.requested_at), when(m.answered_at),
                           when(m.activated_at), when(m.concluded_at), format_iso8601(m.updated_at),
                           yes_no(m.purpose_agreed), std::to_string(m.objectives), std::to_string(m.tasks),
-                          std::to_string(m.tasks_done), std::to_string(m.meetings), std::to_string(m.meetings_held)});
+                          std::to_string(m.tasks_done), std::to_string(m.meetings), std::to_string(m.meetings_held),
+                          std::to_string(m.program_id), m.program});
   return out;
 }
 

@@ -19,7 +19,8 @@ Result<std::string> export_people_csv(sql::Connection& db, const Person* actor);
 
 // The columns: relationship_id, format, state, mentee_id, mentor_id, initiated_by (mentee or
 // mentor), proposed_by_program, requested_at, answered_at, activated_at, concluded_at,
-// updated_at, purpose_agreed, objectives, tasks, tasks_done, meetings, meetings_held. Times in
+// updated_at, purpose_agreed, objectives, tasks, tasks_done, meetings, meetings_held, program_id,
+// program (its name; the default program when no cohort of another started it). Times in
 // ISO 8601 UTC, empty when they have not happened. Forbidden for anyone but an administrator.
 Result<std::string> export_relationships_csv(sql::Connection& db, const Person* actor);
 

@@ -157,6 +157,14 @@ void set_relationship_program(sql::Connection& db, std::int64_t relationship, Pr
   db.execute("UPDATE relationships SET program_id = ? WHERE id = ?", std::vector<Value>{program, relationship});
 }
 
+ProgramRecord program_of_relationship(sql::Connection& db, std::int64_t relationship) {
+  auto rs = db.execute("SELECT program_id FROM relationships WHERE id = ?", std::vector<Value>{relationship});
+  if (!rs.rows.empty())
+    if (auto id = rs.rows[0].opt_int64(0))
+      if (auto p = find_program(db, *id)) return *p;
+  return default_program(db);
+}
+
 std::vector<OpenPair> open_relationships_of_program(sql::Connection& db, const ProgramRecord& p) {
   const std::string which = p.is_default ? "(program_id IS NULL OR program_id = ?)" : "program_id = ?";
   std::vector<OpenPair> out;

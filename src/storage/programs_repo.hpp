@@ -47,6 +47,8 @@ std::vector<std::pair<ProgramId, ProgramCounts>> program_counts(sql::Connection&
 
 // The program a relationship belongs to: a cohort's program for its proposals.
 void set_relationship_program(sql::Connection& db, std::int64_t relationship, ProgramId program);
+// The program a relationship belongs to: the one it was started in, or the default program.
+ProgramRecord program_of_relationship(sql::Connection& db, std::int64_t relationship);
 // The program's open relationships (accepted, starting, active, fading): ids with both people.
 struct OpenPair {
   std::int64_t relationship_id = 0;

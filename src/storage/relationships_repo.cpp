@@ -338,10 +338,12 @@ std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db)
     return TimePoint(Seconds(r.int64(i)));
   };
   for (const auto& r :
-       db.execute("SELECT id, mentee_id, mentor_id, initiator_id, format, state, proposed_by_program, requested_at, "
-                  "answered_at, activated_at, concluded_at, updated_at, CASE WHEN purpose_version > 0 AND "
-                  "mentee_agreed_version = purpose_version AND mentor_agreed_version = purpose_version THEN 1 ELSE 0 "
-                  "END FROM relationships ORDER BY id")
+       db.execute("SELECT r.id, r.mentee_id, r.mentor_id, r.initiator_id, r.format, r.state, r.proposed_by_program, "
+                  "r.requested_at, r.answered_at, r.activated_at, r.concluded_at, r.updated_at, CASE WHEN "
+                  "r.purpose_version > 0 AND r.mentee_agreed_version = r.purpose_version AND "
+                  "r.mentor_agreed_version = r.purpose_version THEN 1 ELSE 0 END, p.id, p.name "
+                  "FROM relationships r LEFT JOIN programs p "
+                  "ON p.id = COALESCE(r.program_id, (SELECT id FROM programs WHERE is_default = 1)) ORDER BY r.id")
            .rows) {
     RelationshipMetadata m;
     m.id = r.int64(0);
@@ -357,6 +359,10 @@ std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db)
     m.concluded_at = time(r, 10);
     m.updated_at = TimePoint(Seconds(r.int64(11)));
     m.purpose_agreed = r.int64(12) != 0;
+    if (!r.is_null(13)) {
+      m.program_id = r.int64(13);
+      m.program = r.text(14);
+    }
     out.push_back(std::move(m));
   }
   auto find = [&](RelationshipId id) -> RelationshipMetadata* {

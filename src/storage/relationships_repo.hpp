@@ -12,6 +12,7 @@
 #include "domain/logistics.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
+#include "storage/programs_repo.hpp"
 #include "storage/sql/connection.hpp"
 
 namespace mh::storage {
@@ -38,6 +39,9 @@ struct RelationshipMetadata {
   TimePoint updated_at{};
   bool purpose_agreed = false;
   int objectives = 0, tasks = 0, tasks_done = 0, meetings = 0, meetings_held = 0;
+  // The program it belongs to: the one whose cohort started it, or the default program.
+  ProgramId program_id = 0;
+  std::string program;
 };
 // Every relationship's metadata, by id, in four queries whatever their number (for exports).
 std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db);

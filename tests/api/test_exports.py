@@ -53,10 +53,11 @@ def test_relationship_export_has_states_dates_and_counts_but_no_content(admin):
         assert int(row["tasks"]) == o["tasks"] and int(row["tasks_done"]) == o["tasks_done"]
         assert int(row["meetings_held"]) == o["meetings_held"]
         assert row["purpose_agreed"] == ("true" if o["purpose_agreed"] else "false")
+        assert row["program_id"] == o["program_id"] and row["program"] == o["program"]
     assert set(rows[0]) == {"relationship_id", "format", "state", "mentee_id", "mentor_id", "initiated_by",
                             "proposed_by_program", "requested_at", "answered_at", "activated_at", "concluded_at",
                             "updated_at", "purpose_agreed", "objectives", "tasks", "tasks_done", "meetings",
-                            "meetings_held"}
+                            "meetings_held", "program_id", "program"}
 
 
 def test_the_command_line_writes_the_same_exports(binary, demo_database, admin, tmp_path):

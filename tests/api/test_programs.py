@@ -273,6 +273,26 @@ def test_a_programs_cohort_proposes_pairs_of_that_program_that_wait_its_expiry(a
         created = datetime.datetime.fromisoformat(r["requested_at"].replace("Z", "+00:00"))
         expires = datetime.datetime.fromisoformat(r["expires_at"].replace("Z", "+00:00"))
         assert expires - created == datetime.timedelta(days=3), "the program's expiry, not the default 14 days"
+    # Each person sees which program the relationship is in; the administrator lists the program's.
+    rel = json_of(mentor["client"].get(f"/api/v1/relationships/{inbox[0]['id']}"), 200)
+    assert rel["program"] == {"id": p["id"], "name": p["name"], "is_default": False}
+    overview = json_of(admin.get("/api/v1/admin/relationships", params={"program_id": p["id"]}), 200)
+    assert sorted(x["id"] for x in overview["items"]) == sorted(x["id"] for x in inbox)
+    assert {x["program"] for x in overview["items"]} == {p["name"]}
+    assert overview["counts"]["requested"] == 2 and sum(overview["counts"].values()) == 2
+    # A request made outside any cohort belongs to the default program.
+    default = json_of(admin.get("/api/v1/admin/programs"), 200)["items"][0]
+    assert default["is_default"]
+    outside = people.make(password=PASSWORD, formats_sought=["one_to_one"])
+    asked = json_of(outside["client"].post("/api/v1/relationships", json={"mentor_id": mentor["id"], "message": "Hello"}), 201)
+    seen = json_of(outside["client"].get(f"/api/v1/relationships/{asked['id']}"), 200)["program"]
+    assert seen == {"id": default["id"], "name": default["name"], "is_default": True}
+    everyone = {x["id"]: x for x in json_of(admin.get("/api/v1/admin/relationships"), 200)["items"]}
+    assert everyone[asked["id"]]["program_id"] == default["id"]
+    assert all(everyone[r["id"]]["program_id"] == p["id"] for r in inbox)
+    assert asked["id"] not in {x["id"] for x in overview["items"]}
+    assert invalid_field(admin.get("/api/v1/admin/relationships", params={"program_id": "999999999"})) == "program_id"
+    assert invalid_field(admin.get("/api/v1/admin/relationships", params={"program_id": "x"})) == "program_id"
     report = json_of(admin.get("/api/v1/admin/reports/program", params={"group_by": "program"}), 200)
     assert report["group_by"] == "program"
     assert admin.get("/api/v1/admin/reports/program", params={"group_by": "team"}).status_code == 422
@@ -290,7 +310,9 @@ def test_closing_a_program_asks_its_open_pairs_to_conclude_and_stops_its_cohorts
     rel = json_of(mentor["client"].get("/api/v1/relationships", params={"role": "mentor"}), 200)["items"][0]
     json_of(mentor["client"].post(f"/api/v1/relationships/{rel['id']}/accept"), 200)
 
+    assert json_of(admin.get(f"/api/v1/cohorts/{c['id']}"), 200)["program_open"] is True
     closed = json_of(admin.post(f"/api/v1/admin/programs/{p['id']}/close", json={}), 200)
+    assert json_of(admin.get(f"/api/v1/cohorts/{c['id']}"), 200)["program_open"] is False
     assert closed["asked_to_conclude"] == 1
     assert closed["program"]["state"] == "closed" and closed["program"]["closed_at"]
     for person in (mentor, mentee):

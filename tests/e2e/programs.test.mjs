@@ -164,7 +164,31 @@ describe('programs and sign-up cohorts in the browser', { timeout: 300_000 }, ()
     await page.getByRole('button', { name: 'Undo changes' }).click();
     assert.equal((await adminApi.get(`/admin/programs/${programId}`)).body.name, PROGRAM);
     await expectVisible(page.getByText('No cohorts in this program'), 'no cohorts yet');
+
+    // Its own matching weights: a weight out of range is named at its field; then only the
+    // changed weights are sent.
+    await page.getByText('Weights: the points each factor gives a mentor at full strength').click();
+    await page.getByLabel('Former manager').fill('101');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectVisible(fieldOf(page, 'Former manager').getByText('must be a number from 0 to 100'), 'the bad weight at its field');
+    await page.getByLabel('Former manager').fill('25');
+    await page.getByLabel('Skills wanted').fill('40');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectVisible(page.getByRole('status').getByText(`Program “${PROGRAM}” saved`), 'the toast');
+    const weights = (await adminApi.get(`/admin/programs/${programId}`)).body.matching.weights;
+    assert.equal(weights.former_manager, 25);
+    assert.equal(weights.skill, 40);
+    const organisation = (await adminApi.get('/admin/program-settings')).body.weights;
+    assert.notEqual(organisation.skill, 40, "the organisation's weights are the default program's, untouched");
     await checkLayout(admin, 'admin-program');
+
+    // Its relationships, in the overview filtered to it (none yet).
+    await page.getByRole('link', { name: 'Its relationships' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Relationships overview', level: 1 }), 'the overview');
+    await expectValue(page.getByLabel('Program', { exact: true }), programId, 'filtered to the program');
+    await expectVisible(page.getByText('No relationship in this program yet.'), 'no relationship in it yet');
+    await page.goBack();
+    await expectVisible(page.getByRole('heading', { name: PROGRAM, level: 1 }), 'back on the program page');
 
     // A cohort in this program that people sign themselves up to: no lists, no filter.
     await page.getByRole('link', { name: '+ New cohort in this program' }).click();

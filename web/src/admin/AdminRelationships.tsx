@@ -3,7 +3,7 @@ import { api, ok, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { RelState } from '../types';
 import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
-import { Link } from '../router';
+import { Link, navigate, useLocation } from '../router';
 import { OverviewTabs } from './AdminFormats';
 import { NudgeStalledPairs } from './NudgeStalledPairs';
 
@@ -33,8 +33,12 @@ function useNames(ids: string[]): Map<string, string> {
 
 export function AdminRelationships() {
   const [state, setState] = useState<RelState | ''>('');
-  const overview = useApi('/admin/relationships' + query({ state }), () =>
-    ok(api.GET('/api/v1/admin/relationships', { params: { query: { state: state || undefined } } })),
+  // One program's relationships (from its page, or chosen here), kept in the address.
+  const program = useLocation().search.get('program') ?? '';
+  const programs = useApi('/admin/programs', () => ok(api.GET('/api/v1/admin/programs'))).data?.items ?? [];
+  const programName = programs.find((p) => p.id === program)?.name;
+  const overview = useApi('/admin/relationships' + query({ state, program }), () =>
+    ok(api.GET('/api/v1/admin/relationships', { params: { query: { state: state || undefined, program_id: program || undefined } } })),
   );
   const tick = useAction();
   const toast = useToast();
@@ -69,6 +73,26 @@ export function AdminRelationships() {
         }
       />
       <OverviewTabs />
+      {programs.length > 1 && (
+        <div className="toolbar">
+          <div className="field toolbar__search">
+          <label htmlFor="overview-program">Program</label>
+          <select
+            id="overview-program"
+            value={program}
+            onChange={(e) => navigate('/admin/relationships' + query({ program: e.target.value }), { replace: true })}
+          >
+            <option value="">All programs</option>
+            {programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.state === 'closed' ? ' (closed)' : ''}
+              </option>
+            ))}
+          </select>
+          </div>
+        </div>
+      )}
       {tick.error && <p className="field__error">{tick.error.message}</p>}
       {overview.error ? (
         <ErrorState error={overview.error} retry={overview.reload} />
@@ -101,10 +125,14 @@ export function AdminRelationships() {
             </ul>
             <p className="muted small">Select a state to filter the table.</p>
           </section>
-          <NudgeStalledPairs fading={counts!.fading} notStarted={overview.data.not_started} done={overview.reload} />
+          {/* Nudging reaches every program's stalled pairs, so it is offered over all of them. */}
+          {!program && (
+            <NudgeStalledPairs fading={counts!.fading} notStarted={overview.data.not_started} done={overview.reload} />
+          )}
           <section aria-labelledby="table-title" className="stack">
             <h2 id="table-title" className="section-title">
-              {state ? `${STATE_LABELS[state]} relationships` : 'All relationships'} <span className="count">{rows.length}</span>
+              {state ? `${STATE_LABELS[state]} relationships` : programName ? `Relationships in ${programName}` : 'All relationships'}{' '}
+              <span className="count">{rows.length}</span>
               {state && (
                 <button className="link-button small" onClick={() => setState('')}>
                   Show all
@@ -113,7 +141,7 @@ export function AdminRelationships() {
             </h2>
             {rows.length === 0 ? (
               <Empty title="No relationships" icon="chart">
-                {state ? 'None in this state.' : 'Nobody has requested a mentor yet.'}
+                {state ? 'None in this state.' : program ? 'No relationship in this program yet.' : 'Nobody has requested a mentor yet.'}
               </Empty>
             ) : (
               <div tabIndex={0} role="region" aria-label="Relationships table" className="table-wrap card card--flush">
@@ -124,6 +152,7 @@ export function AdminRelationships() {
                       <th scope="col">State</th>
                       <th scope="col">Mentee</th>
                       <th scope="col">Mentor</th>
+                      {programs.length > 1 && <th scope="col">Program</th>}
                       <th scope="col">Requested</th>
                       <th scope="col">Active since</th>
                       <th scope="col">Concluded</th>
@@ -143,6 +172,7 @@ export function AdminRelationships() {
                         </td>
                         <td>{who.get(r.mentee_id) ?? `#${r.mentee_id}`}</td>
                         <td>{who.get(r.mentor_id) ?? `#${r.mentor_id}`}</td>
+                        {programs.length > 1 && <td className="small">{r.program}</td>}
                         <td className="small">{formatDate(r.requested_at)}</td>
                         <td className="small">{r.activated_at ? formatDate(r.activated_at) : '–'}</td>
                         <td className="small">{r.concluded_at ? formatDate(r.concluded_at) : '–'}</td>

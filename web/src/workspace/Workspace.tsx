@@ -93,6 +93,7 @@ function WorkspaceView() {
                 : `Requested ${formatDate(ws.requested_at)}`}
           </span>
           {!isRequest && <span className="muted small">Meeting every {plural(ws.cadence_days, 'day')}</span>}
+          {!ws.program.is_default && <span className="muted small">Program: {ws.program.name}</span>}
         </div>
       </header>
 

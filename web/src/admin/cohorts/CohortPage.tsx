@@ -54,12 +54,8 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
   const [editing, setEditing] = useState(false);
 
   const detail = cohort.data;
-  // Whether the program is open decides what may still change; until it is known, nothing is offered.
-  const programId = detail?.program_id ?? null;
-  const program = useApi(programId && `/admin/programs/${programId}`, () =>
-    ok(api.GET('/api/v1/admin/programs/{id}', { params: { path: { id: programId! } } })),
-  );
-  const programOpen = program.data ? program.data.state === 'open' : null;
+  // Whether the program is open decides what may still change.
+  const programOpen = detail ? detail.program_open : null;
   const latest = detail?.matchings[0] ?? null;
   const shownId = matchingId ?? startedId ?? latest?.id ?? null;
   const matching = useMatching(detail ? shownId : null);

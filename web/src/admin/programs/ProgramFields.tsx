@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../../api';
 import { CheckboxGroup, TextArea, TextField, errorFor } from '../../ui';
+import { SEASONED_YEARS, WEIGHT_FACTORS } from './matchingWeights';
 import type { ProgramDraft } from './programForm';
 import { DEFAULT_REQUEST_EXPIRY_DAYS, PROGRAM_FORMAT_LABELS, PROGRAM_FORMATS } from './programTypes';
 
@@ -17,6 +18,7 @@ export const PROGRAM_FIELD_LABELS: Record<string, string> = {
   fade_after_cadences: 'Fades after',
   matching: 'Emerging skills',
   'matching.emerging_skills': 'Emerging skills',
+  ...Object.fromEntries([...WEIGHT_FACTORS, SEASONED_YEARS].map((f) => [`matching.weights.${f.key}`, f.label])),
 };
 
 export function ProgramFields({

@@ -53,7 +53,14 @@ export function ProgramPage({ id }: { id: string }) {
       <PageHeader
         title={p.name}
         subtitle={p.description || (p.is_default ? 'The organisation’s program: every relationship not started in another program’s cohort.' : undefined)}
-        actions={<ProgramStateTag program={p} />}
+        actions={
+          <>
+            <ProgramStateTag program={p} />
+            <Link className="btn btn--ghost" to={`/admin/relationships?program=${p.id}`}>
+              Its relationships
+            </Link>
+          </>
+        }
       />
       <ProgramCounts program={p} />
       {closed && <ProgramClosedOutcome result={closed} />}

@@ -12,7 +12,26 @@ const PROGRAM: Program = {
   formats: ['circle', 'one_to_one'],
   request_expiry_days: 10,
   fade_after_cadences: 3,
-  matching: { weights: {} as Program['matching']['weights'], emerging_skills: ['quantum sensing'], allow_external: true },
+  matching: {
+    weights: {
+      skill: 30,
+      aspiration_role: 15,
+      aspiration_department: 10,
+      experience_gap: 10,
+      outside_perspective: 12,
+      reverse_mentoring: 15,
+      former_manager: 12,
+      timezone_overlap: 8,
+      shared_medium: 5,
+      free_capacity: 5,
+      responsiveness: 10,
+      unresponsive_penalty: 20,
+      manager_recommendation: 20,
+      seasoned_years: 15,
+    },
+    emerging_skills: ['quantum sensing'],
+    allow_external: true,
+  },
   state: 'open',
   closed_at: null,
   created_at: '2026-12-01T09:00:00Z',
@@ -80,17 +99,33 @@ describe('the program form', () => {
 
   test('changes only what differs, and clears with null', () => {
     const before = draftOf(PROGRAM);
-    expect(patchBody(before, { ...before }, true)).toEqual({});
-    expect(patchBody(before, { ...before, formats: ['circle', 'one_to_one'] }, true)).toEqual({});
-    expect(patchBody(before, { ...before, ends_on: '', request_expiry_days: '' }, true)).toEqual({ ends_on: null, request_expiry_days: null });
-    expect(patchBody(before, { ...before, name: 'Renamed ', fade_after_cadences: '4' }, true)).toEqual({ name: 'Renamed', fade_after_cadences: 4 });
-    expect(patchBody(before, { ...before, emerging_skills: 'quantum sensing, edge AI' }, true)).toEqual({
+    expect(patchBody(before, { ...before })).toEqual({});
+    expect(patchBody(before, { ...before, formats: ['circle', 'one_to_one'] })).toEqual({});
+    expect(patchBody(before, { ...before, ends_on: '', request_expiry_days: '' })).toEqual({ ends_on: null, request_expiry_days: null });
+    expect(patchBody(before, { ...before, name: 'Renamed ', fade_after_cadences: '4' })).toEqual({ name: 'Renamed', fade_after_cadences: 4 });
+    expect(patchBody(before, { ...before, emerging_skills: 'quantum sensing, edge AI' })).toEqual({
       matching: { emerging_skills: ['quantum sensing', 'edge AI'] },
     });
   });
 
-  test("leaves the default program's matching, the organisation's settings, alone", () => {
+  test('sends only the weights that changed, as numbers, and whether external people take part', () => {
     const before = draftOf(PROGRAM);
-    expect(patchBody(before, { ...before, emerging_skills: 'edge AI' }, false)).toEqual({});
+    const weights = { ...before.weights!, skill: '45', seasoned_years: '12' };
+    expect(patchBody(before, { ...before, weights, allow_external: false })).toEqual({
+      matching: { weights: { skill: 45, seasoned_years: 12 }, allow_external: false },
+    });
+    expect(patchBody(before, { ...before, weights: { ...before.weights!, skill: '30.0' } })).toEqual({});
+  });
+
+  test('names the weight the server would refuse', () => {
+    const before = draftOf(PROGRAM);
+    expect(draftProblem({ ...before, weights: { ...before.weights!, former_manager: '101' } })?.field).toBe(
+      'matching.weights.former_manager',
+    );
+    expect(draftProblem({ ...before, weights: { ...before.weights!, skill: '' } })?.field).toBe('matching.weights.skill');
+    expect(draftProblem({ ...before, weights: { ...before.weights!, seasoned_years: '2.5' } })?.field).toBe(
+      'matching.weights.seasoned_years',
+    );
+    expect(draftProblem({ ...before, weights: { ...before.weights!, skill: '0', timezone_overlap: '12.5' } })).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
 // without a round trip; the server checks again and its 422 lands at the same field.
 import { ApiError } from '../../api';
 import { dayOrNull, dayRangeProblem } from '../../dateRange';
-import type { Program, ProgramChanges, ProgramFormat, ProgramInput } from './programTypes';
+import { changedWeights, weightsDraft, weightsProblem, type WeightsDraft } from './matchingWeights';
+import type { Program, ProgramFormat, ProgramInput, ProgramPatch } from './programTypes';
 import { PROGRAM_FORMATS } from './programTypes';
 
 export interface ProgramDraft {
@@ -17,6 +18,10 @@ export interface ProgramDraft {
   fade_after_cadences: string;
   /** Comma-separated, as typed. */
   emerging_skills: string;
+  /** A program's weights and whether external people take part; null in the new-program form,
+   *  where a program starts with the organisation's. */
+  weights: WeightsDraft | null;
+  allow_external: boolean;
 }
 
 /** Formats in the order the form lists them, whatever order they were ticked in. */
@@ -36,6 +41,8 @@ export function draftOf(program?: Program): ProgramDraft {
       request_expiry_days: '',
       fade_after_cadences: '2',
       emerging_skills: '',
+      weights: null,
+      allow_external: true,
     };
   return {
     name: program.name,
@@ -46,6 +53,8 @@ export function draftOf(program?: Program): ProgramDraft {
     request_expiry_days: program.request_expiry_days === null ? '' : String(program.request_expiry_days),
     fade_after_cadences: String(program.fade_after_cadences),
     emerging_skills: program.matching.emerging_skills.join(', '),
+    weights: weightsDraft(program.matching.weights),
+    allow_external: program.matching.allow_external,
   };
 }
 
@@ -85,6 +94,8 @@ export function draftProblem(d: ProgramDraft): ApiError | null {
     return invalid('request_expiry_days', 'must be between 1 and 90 days');
   if (!inRange(d.fade_after_cadences, 1, 6)) return invalid('fade_after_cadences', 'must be between 1 and 6 missed meetings');
   if (skillList(d.emerging_skills).length > 50) return invalid('matching.emerging_skills', 'at most 50 skills');
+  const weights = d.weights && weightsProblem(d.weights);
+  if (weights) return invalid(weights.field, weights.message);
   return null;
 }
 
@@ -106,10 +117,9 @@ export function createBody(d: ProgramDraft): ProgramInput {
 }
 
 /** The body of PATCH /admin/programs/{id}: only what differs from `before`, so the audit trail
- *  names what the administrator changed. The default program's matching is the organisation's
- *  settings, which this form leaves alone (`withMatching` false). */
-export function patchBody(before: ProgramDraft, after: ProgramDraft, withMatching: boolean): ProgramChanges {
-  const body: ProgramChanges = {};
+ *  names what the administrator changed. */
+export function patchBody(before: ProgramDraft, after: ProgramDraft): ProgramPatch {
+  const body: ProgramPatch = {};
   if (after.name.trim() !== before.name) body.name = after.name.trim();
   if (after.description !== before.description) body.description = after.description;
   if (after.starts_on !== before.starts_on) body.starts_on = dayOrNull(after.starts_on);
@@ -118,9 +128,14 @@ export function patchBody(before: ProgramDraft, after: ProgramDraft, withMatchin
   if (after.request_expiry_days.trim() !== before.request_expiry_days)
     body.request_expiry_days = after.request_expiry_days.trim() ? wholeNumber(after.request_expiry_days) : null;
   if (after.fade_after_cadences.trim() !== before.fade_after_cadences) body.fade_after_cadences = wholeNumber(after.fade_after_cadences);
-  if (withMatching) {
-    const skills = skillList(after.emerging_skills);
-    if (skills.join('\n') !== skillList(before.emerging_skills).join('\n')) body.matching = { emerging_skills: skills };
+  const matching: NonNullable<ProgramPatch['matching']> = {};
+  const skills = skillList(after.emerging_skills);
+  if (skills.join('\n') !== skillList(before.emerging_skills).join('\n')) matching.emerging_skills = skills;
+  if (after.allow_external !== before.allow_external) matching.allow_external = after.allow_external;
+  if (before.weights && after.weights) {
+    const weights = changedWeights(before.weights, after.weights);
+    if (Object.keys(weights).length) matching.weights = weights;
   }
+  if (Object.keys(matching).length) body.matching = matching;
   return body;
 }

@@ -6,10 +6,7 @@ type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 
 export type Program = Schema<'Program'>;
 export type ProgramInput = Schema<'ProgramInput'>;
-/** The body of PATCH /admin/programs/{id}: any members of ProgramInput. The document says so
- *  with `allOf: [ProgramInput]` and `required: []`, which the generated type does not follow (it
- *  keeps `name` required), so the pages use this and cast where they send it. */
-export type ProgramChanges = Partial<ProgramInput>;
+/** The body of PATCH /admin/programs/{id}: any of a program's fields. */
 export type ProgramPatch = Schema<'ProgramPatch'>;
 export type ProgramFormat = Schema<'ProgramFormat'>;
 export type ProgramClosed = Schema<'ProgramClosed'>;
