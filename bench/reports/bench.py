@@ -27,6 +27,7 @@ import http.client
 import io
 import json
 import random
+import re
 import signal
 import sqlite3
 import statistics
@@ -39,6 +40,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent.parent / "tests" / "support"))
 import benchlib  # noqa: E402
 from benchlib import ROOT, Stop, on_signal, write_doc  # noqa: E402
 
@@ -48,6 +50,7 @@ DAY = 86400
 NOW = int(time.time())
 ADMIN, PASSWORD = "report.admin@example.org", "a long benchmark password"
 REPEAT = 5
+STORE_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
 
 def log(msg: str) -> None:
@@ -169,7 +172,8 @@ class Server(benchlib.Server):
         return statistics.median(times), body
 
 
-def run_size(binary: Path, n: int, workdir: Path) -> dict:
+def build_sqlite(binary: Path, n: int, workdir: Path) -> tuple[Path, dict]:
+    """A fresh SQLite database of n imported people and their seeded relationships."""
     rng = random.Random(20261205 + n)
     db = workdir / f"org{n}.db"
     subprocess.run([str(binary), "--database", str(db), "migrate"], check=True, capture_output=True)
@@ -180,11 +184,15 @@ def run_size(binary: Path, n: int, workdir: Path) -> dict:
                     "--password", PASSWORD, "--admin"], check=True, capture_output=True)
     shape = seed(db, n, rng)
     log(f"{n:,} people; {shape}")
-    server = Server(binary, db, workdir)
+    return db, shape
+
+
+def measure(binary: Path, database: str, store: str, n: int, shape: dict, workdir: Path) -> dict:
+    server = Server(binary, database, workdir)
     try:
         year = time.strftime("%Y", time.gmtime(NOW))
         period = f"from={int(year) - 1}-{time.strftime('%m', time.gmtime(NOW))}&to={year}-{time.strftime('%m', time.gmtime(NOW))}"
-        out = {"n": n, "shape": shape}
+        out = {"n": n, "store": store, "shape": shape}
         out["export_s"], export = server.timed("/api/v1/admin/relationships/export.csv")
         for g in ("none", "department", "cohort"):
             out[g], body = server.timed(f"/api/v1/admin/reports/program?{period}&group_by={g}")
@@ -202,7 +210,7 @@ def run_size(binary: Path, n: int, workdir: Path) -> dict:
         if any(g["figures"]["people"] < 5 for g in shown) or sum(1 for g in report["groups"] if g["suppressed"]) == 1:
             raise RuntimeError("a small group is shown")
         out["groups"], out["shown"] = len(report["groups"]), len(shown)
-        log(f"{n:,}: report {out['none']:.3f} s, by department {out['department']:.3f} s ({out['shown']} of "
+        log(f"{store}, {n:,}: report {out['none']:.3f} s, by department {out['department']:.3f} s ({out['shown']} of "
             f"{out['groups']} shown), by cohort {out['cohort']:.3f} s, CSV {out['csv_s']:.3f} s; "
             f"export (reference) {out['export_s']:.3f} s")
         return out
@@ -210,17 +218,34 @@ def run_size(binary: Path, n: int, workdir: Path) -> dict:
         server.stop()
 
 
+def run_size(binary: Path, n: int, workdir: Path, stores: list[str], cluster) -> list[dict]:
+    """The same organisation measured on each store: PostgreSQL gets a copy of the SQLite one
+    (`mentorhub copy`), so both answer over identical rows."""
+    db, shape = build_sqlite(binary, n, workdir)
+    results = []
+    for store in stores:
+        database = str(db)
+        if store == "postgres":
+            database = cluster.fresh_database(f"report{n}")
+            subprocess.run([str(binary), "copy", "--from", str(db), "--to", database], check=True, capture_output=True)
+        results.append(measure(binary, database, store, n, shape, workdir))
+    return results
+
+
 def section(m: dict, results: list[dict]) -> str:
-    rows = ["| people | relationships | state changes | meetings held | report | by department (groups shown) | "
+    rows = ["| store | people | relationships | state changes | meetings held | report | by department (groups shown) | "
             "by cohort | CSV by department | reference: relationships export |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         s = r["shape"]
-        rows.append(f"| {r['n']:,} | {s['relationships']:,} | {s['events']:,} | {s['meetings']:,} | "
+        rows.append(f"| {STORE_NAMES[r['store']]} | {r['n']:,} | {s['relationships']:,} | {s['events']:,} | {s['meetings']:,} | "
                     f"{r['none'] * 1000:.0f} ms | {r['department'] * 1000:.0f} ms ({r['shown']} of {r['groups']}) | "
                     f"{r['cohort'] * 1000:.0f} ms | {r['csv_s'] * 1000:.0f} ms | {r['export_s'] * 1000:.0f} ms |")
-    big, small = results[-1], results[0]
-    growth = big["department"] / small["department"] if small["department"] else 0
+    growth = []
+    for store in dict.fromkeys(r["store"] for r in results):
+        mine = [r for r in results if r["store"] == store]
+        if len(mine) > 1 and mine[0]["department"]:
+            growth.append(f"{STORE_NAMES[store]} {mine[-1]['department'] / mine[0]['department']:.1f}x")
     return "\n".join([
         BEGIN,
         "## The program report (issue 18)",
@@ -228,7 +253,9 @@ def section(m: dict, results: list[dict]) -> str:
         f"Machine: {m['cpu']} ({m['nproc']} cores), {m['os']}; commit {m['commit']}; {m['date']}; load average "
         f"{m['loadavg']} at the start. Command: `{m['invocation']}`.",
         "",
-        "SQLite. People imported from an HR file with 400 very unequal departments (department k holds about "
+        "SQLite, and PostgreSQL (a throwaway cluster on loopback, "
+        f"{m.get('postgres', 'not run')}) holding a copy of the same database made with `mentorhub copy`. "
+        "People imported from an HR file with 400 very unequal departments (department k holds about "
         "1/k of the people); 0.5 relationships per person over the past year along eight paths through the "
         "states (each step in relationship_events), held meetings, tasks, and both debriefs of the concluded "
         "ones. Each figure is the median of 5 requests by a signed-in administrator, over the last 12 months. "
@@ -238,8 +265,8 @@ def section(m: dict, results: list[dict]) -> str:
         "",
         *rows,
         "",
-        f"10x the people took {growth:.1f}x the time by department. The goal is under a second at 100,000 people "
-        "and 50,000 relationships.",
+        f"10x the people took {', '.join(growth) or 'not measured'} the time by department. The goal is under a "
+        "second at 100,000 people and 50,000 relationships.",
         END,
         "",
     ])
@@ -251,16 +278,30 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
     ap.add_argument("--no-doc", action="store_true")
+    ap.add_argument("--stores", default="sqlite,postgres")
     args = ap.parse_args()
+    stores = args.stores.split(",")
     signal.signal(signal.SIGTERM, on_signal)
     m = benchlib.machine("bench/reports/run.sh")
-    results = []
+    results, cluster = [], None
     try:
+        if "postgres" in stores:
+            from pgcluster import PgCluster  # noqa: E402  (tests/support is on sys.path)
+
+            cluster = PgCluster()
+            cluster.start()
+            version = subprocess.run([str(cluster.bin_dir / "postgres"), "--version"], capture_output=True,
+                                     text=True).stdout
+            m["postgres"] = "PostgreSQL " + (re.search(r"\d+\.\d+", version) or re.search(r".*", version)).group(0)
         with tempfile.TemporaryDirectory(prefix="mh-bench-reports-") as tmp:
             for n in [int(s) for s in args.sizes.split(",")]:
-                results.append(run_size(args.binary, n, Path(tmp)))
+                results += run_size(args.binary, n, Path(tmp), stores, cluster)
     except Stop:
         return 130
+    finally:
+        if cluster:
+            cluster.stop()
+    results.sort(key=lambda r: (r["store"] != "sqlite", r["n"]))
     text = section(m, results)
     if args.no_doc:
         print(text)
