@@ -7,8 +7,10 @@ import` from an HR file whose departments are very unequal (a few large, many of
 people, so that hiding small groups has work to do), then relationships written with SQL as the
 use cases leave them (0.5 per person, seeded), each with its state changes in
 relationship_events, held meetings over the past year, tasks, and debriefs with outcomes and
-ratings for the concluded ones. Then `mentorhub serve`, an administrator signs in, and each of
-these is asked five times and its median taken:
+ratings for the concluded ones. PostgreSQL (a throwaway cluster, tests/support/pgcluster.py) gets
+a copy of that database through `mentorhub copy`, so both stores answer over identical rows
+(`--stores sqlite` for SQLite alone). On each, `mentorhub serve`, an administrator signs in, and
+each of these is asked five times and its median taken:
 
   - GET /api/v1/admin/reports/program (no grouping, by department, by cohort) and its CSV;
   - GET /api/v1/admin/relationships/export.csv: the reference, the same relationships' metadata
