@@ -1,7 +1,6 @@
 // The signed-in person's notifications (only ever their own: every query is scoped to them, so
 // another person's id is simply unknown), the administrator's content-free overview of
 // relationships, and running the lifecycle checks now.
-#include <unordered_map>
 
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
@@ -9,8 +8,8 @@
 #include "api/routes.hpp"
 #include "jobs/lifecycle_pass.hpp"
 #include "services/admin_audit.hpp"
+#include "services/relationship_overview.hpp"
 #include "storage/notifications_repo.hpp"
-#include "storage/programs_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::api {
@@ -70,35 +69,20 @@ http::Response read_all_notifications(Ctx& ctx) {
 
 // States, dates and counts only: an administrator watches health, never content.
 http::Response admin_overview(Ctx& ctx) {
-  std::optional<RelState> state;
+  services::OverviewFilter filter;
   if (const std::string* s = ctx.req.query_param("state")) {
-    state = parse_rel_state(*s);
-    if (!state) throw_invalid("state", "is not a relationship state");
+    filter.state = parse_rel_state(*s);
+    if (!filter.state) throw_invalid("state", "is not a relationship state");
   }
-  // One program's relationships (their counts too), or every program's.
-  std::optional<storage::ProgramId> program;
-  if (const std::string* v = ctx.req.query_param("program_id")) program = id_from_json(json(*v), "program_id");
+  if (const std::string* v = ctx.req.query_param("program_id")) filter.program = id_from_json(json(*v), "program_id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    if (program && !storage::find_program(db, *program)) return invalid("program_id", "no such program");
-    std::vector<RelState> all{RelState::requested, RelState::declined, RelState::withdrawn, RelState::expired,
-                              RelState::accepted,  RelState::starting, RelState::active,    RelState::fading,
-                              RelState::concluding, RelState::concluded};
+    MH_TRY(overview, services::relationship_overview(db, ctx.me(), filter, ctx.now, ctx.settings.lifecycle));
     json counts = json::object();
-    for (RelState s : all) counts[to_string(s)] = 0;
-    int not_started = 0;
+    for (const auto& [state, n] : overview.counts) counts[to_string(state)] = n;
     json items = json::array();
-    // The counts of every relationship in four statements (not three per relationship).
-    std::unordered_map<RelationshipId, storage::RelationshipMetadata> facts;
-    for (auto& m : storage::all_relationship_metadata(db)) facts.emplace(m.id, std::move(m));
-    for (const Relationship& r : storage::relationships_in(db, all)) {
-      const auto f = facts.find(r.id);
-      const storage::RelationshipMetadata none;
-      const storage::RelationshipMetadata& m = f == facts.end() ? none : f->second;
-      if (program && m.program_id != *program) continue;
-      counts[to_string(r.state)] = counts[to_string(r.state)].get<int>() + 1;
-      const bool stalled = is_not_started(r, ctx.now, ctx.settings.lifecycle);
-      not_started += stalled ? 1 : 0;
-      if (state && r.state != *state) continue;
+    for (const services::OverviewRow& row : overview.items) {
+      const Relationship& r = row.relationship;
+      const storage::RelationshipMetadata& m = row.facts;
       items.push_back({{"id", id_json(r.id)},
                        {"state", to_string(r.state)},
                        {"mentee_id", id_json(r.mentee_id)},
@@ -108,14 +92,14 @@ http::Response admin_overview(Ctx& ctx) {
                        {"concluded_at", opt_time_json(r.concluded_at)},
                        {"updated_at", format_iso8601(r.updated_at)},
                        {"purpose_agreed", m.purpose_agreed},
-                       {"not_started", stalled},
+                       {"not_started", row.not_started},
                        {"tasks", m.tasks},
                        {"tasks_done", m.tasks_done},
                        {"meetings_held", m.meetings_held},
                        {"program_id", id_json(m.program_id)},
                        {"program", m.program}});
     }
-    return json{{"counts", counts}, {"not_started", not_started}, {"items", items}};
+    return json{{"counts", counts}, {"not_started", overview.not_started}, {"items", items}};
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
