@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ok, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { RelState } from '../types';
-import { Button, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, ErrorState, Loading, PageHeader, SelectField, StateBadge, useAction, useApi, useToast } from '../ui';
 import { Link, navigate, useLocation } from '../router';
 import { OverviewTabs } from './AdminFormats';
 import { NudgeStalledPairs } from './NudgeStalledPairs';
@@ -75,10 +75,9 @@ export function AdminRelationships() {
       <OverviewTabs />
       {programs.length > 1 && (
         <div className="toolbar">
-          <div className="field toolbar__search">
-          <label htmlFor="overview-program">Program</label>
-          <select
-            id="overview-program"
+          <SelectField
+            label="Program"
+            className="toolbar__search"
             value={program}
             onChange={(e) => navigate('/admin/relationships' + query({ program: e.target.value }), { replace: true })}
           >
@@ -89,8 +88,7 @@ export function AdminRelationships() {
                 {p.state === 'closed' ? ' (closed)' : ''}
               </option>
             ))}
-          </select>
-          </div>
+          </SelectField>
         </div>
       )}
       {tick.error && <p className="field__error">{tick.error.message}</p>}
