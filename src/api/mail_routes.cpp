@@ -7,13 +7,9 @@
 #include "api/routes.hpp"
 #include "domain/mail.hpp"
 #include "notify/mime.hpp"
-#include "storage/outbox_repo.hpp"
+#include "services/mail_settings.hpp"
 
 namespace mh::api {
-
-namespace {
-
-}  // namespace
 
 json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off) {
   json kinds = json::array();
@@ -28,7 +24,7 @@ namespace {
 
 http::Response get_mail_settings(Ctx& ctx) {
   auto off = ctx.store.read_value<std::vector<MailKind>>(
-      [&](sql::Connection& db) -> Result<std::vector<MailKind>> { return storage::mail_kinds_off(db, ctx.me().id); });
+      [&](sql::Connection& db) -> Result<std::vector<MailKind>> { return services::mail_kinds_off(db, ctx.me()); });
   if (!off) return error_response(off.error());
   return json_response(200, mail_settings_json(ctx, *off));
 }
@@ -45,8 +41,7 @@ http::Response put_mail_settings(Ctx& ctx) {
     changes.emplace_back(*kind, bool_field(value, "kinds." + name));
   }
   auto off = ctx.store.write_value<std::vector<MailKind>>([&](sql::Connection& db) -> Result<std::vector<MailKind>> {
-    for (const auto& [kind, on] : changes) storage::set_mail_kind(db, ctx.me().id, kind, on, ctx.now);
-    return storage::mail_kinds_off(db, ctx.me().id);
+    return services::change_mail_kinds(db, ctx.me(), changes, ctx.now);
   });
   if (!off) return error_response(off.error());
   return json_response(200, mail_settings_json(ctx, *off));
@@ -64,21 +59,16 @@ http::Response page(int status, const std::string& title, const std::string& bod
   return r;
 }
 
-// The person and kind an unsubscribe address names, or none for an address that names nothing.
-std::optional<std::pair<PersonId, MailKind>> unsubscribe_target(Ctx& ctx) {
-  const auto kind = mail_kind_from(ctx.req.params.at("kind"));
-  if (!kind) return std::nullopt;
-  const std::string token = ctx.req.params.at("token");
-  auto owner = ctx.store.read_value<std::optional<PersonId>>(
-      [&](sql::Connection& db) -> Result<std::optional<PersonId>> { return storage::mail_token_owner(db, token); });
-  if (!owner || !*owner) return std::nullopt;
-  return std::pair{**owner, *kind};
-}
+http::Response nothing_named() { return error_response(404, "not_found", "this unsubscribe address names nothing"); }
 
 http::Response unsubscribe_page(Ctx& ctx) {
-  const auto target = unsubscribe_target(ctx);
-  if (!target) return error_response(404, "not_found", "this unsubscribe address names nothing");
-  const std::string what = notify::html_escape(describe(target->second));
+  const auto kind = mail_kind_from(ctx.req.params.at("kind"));
+  if (!kind) return nothing_named();
+  const std::string token = ctx.req.params.at("token");
+  auto owner = ctx.store.read_value<std::optional<PersonId>>(
+      [&](sql::Connection& db) -> Result<std::optional<PersonId>> { return services::unsubscribe_owner(db, token); });
+  if (!owner || !*owner) return nothing_named();
+  const std::string what = notify::html_escape(describe(*kind));
   return page(200, "Stop these mails?",
               "<p>You get mail from Mentorhub for " + what +
                   ". Stop these mails? Everything stays in the app.</p>"
@@ -87,15 +77,14 @@ http::Response unsubscribe_page(Ctx& ctx) {
 }
 
 http::Response unsubscribe(Ctx& ctx) {
-  const auto target = unsubscribe_target(ctx);
-  if (!target) return error_response(404, "not_found", "this unsubscribe address names nothing");
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    storage::set_mail_kind(db, target->first, target->second, false, ctx.now);
-    return {};
-  });
+  const auto kind = mail_kind_from(ctx.req.params.at("kind"));
+  if (!kind) return nothing_named();
+  const std::string token = ctx.req.params.at("token");
+  // Checked and switched off in one transaction.
+  auto done = ctx.store.write([&](sql::Connection& db) { return services::unsubscribe(db, token, *kind, ctx.now); });
   if (!done) return error_response(done.error());
   return page(200, "Mails stopped",
-              "<p>You will no longer get mail for " + notify::html_escape(describe(target->second)) +
+              "<p>You will no longer get mail for " + notify::html_escape(describe(*kind)) +
                   ". You can switch it on again in your mail settings.</p>");
 }
 

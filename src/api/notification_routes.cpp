@@ -8,9 +8,8 @@
 #include "api/routes.hpp"
 #include "jobs/lifecycle_pass.hpp"
 #include "services/admin_audit.hpp"
+#include "services/inbox.hpp"
 #include "services/relationship_overview.hpp"
-#include "storage/notifications_repo.hpp"
-#include "storage/workspace_repo.hpp"
 
 namespace mh::api {
 
@@ -25,15 +24,12 @@ http::Response list_notifications(Ctx& ctx) {
     unread_only = *v == "true";
   }
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto found = storage::notifications_of(db, ctx.me().id, unread_only, limit + 1, before);
-    json next = nullptr;
-    if (static_cast<int>(found.size()) > limit) {
-      found.resize(static_cast<size_t>(limit));
-      next = id_json(found.back().id);
-    }
+    const services::InboxPage page = services::inbox_page(db, ctx.me(), unread_only, limit, before);
     json items = json::array();
-    for (const auto& n : found) items.push_back(notification_json(n));
-    return json{{"items", items}, {"next_cursor", next}, {"unread", storage::unread_notifications(db, ctx.me().id)}};
+    for (const auto& n : page.items) items.push_back(notification_json(n));
+    return json{{"items", items},
+                {"next_cursor", page.next_cursor ? id_json(*page.next_cursor) : json(nullptr)},
+                {"unread", page.unread}};
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -41,28 +37,21 @@ http::Response list_notifications(Ctx& ctx) {
 
 http::Response read_notification(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    if (!storage::mark_notification_read(db, ctx.me().id, id, ctx.now)) return not_found("no such notification");
-    return {};
-  });
+  auto done = ctx.store.write([&](sql::Connection& db) { return services::mark_read(db, ctx.me(), id, ctx.now); });
   if (!done) return error_response(done.error());
   return no_content();
 }
 
 http::Response dismiss_notification(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    if (!storage::dismiss_notification(db, ctx.me().id, id, ctx.now)) return not_found("no such notification");
-    return {};
-  });
+  auto done = ctx.store.write([&](sql::Connection& db) { return services::dismiss(db, ctx.me(), id, ctx.now); });
   if (!done) return error_response(done.error());
   return no_content();
 }
 
 http::Response read_all_notifications(Ctx& ctx) {
-  auto marked = ctx.store.write_value<int>([&](sql::Connection& db) -> Result<int> {
-    return storage::mark_all_notifications_read(db, ctx.me().id, ctx.now);
-  });
+  auto marked = ctx.store.write_value<int>(
+      [&](sql::Connection& db) -> Result<int> { return services::mark_all_read(db, ctx.me(), ctx.now); });
   if (!marked) return error_response(marked.error());
   return json_response(200, {{"marked", *marked}});
 }

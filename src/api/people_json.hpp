@@ -5,16 +5,9 @@
 
 #include "api/json_io.hpp"
 #include "domain/person.hpp"
+#include "domain/person_view.hpp"
 
 namespace mh::api {
-
-enum class PersonView {
-  outsider,   // an external expert looking at an employee they have no relationship with: the
-              // mentoring profile, without contact details, department or reporting line
-  colleague,  // what anyone signed in may see: the profile used to find a mentor
-  self,       // the person themselves: everything about their own profile
-  admin,      // a program administrator: everything, including account state
-};
 
 json person_json(const Person& p, PersonView view, int current_year);
 

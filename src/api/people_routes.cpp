@@ -1,6 +1,4 @@
 // Profiles: one's own (me), colleagues', and the administrator's people management.
-#include <algorithm>
-
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/people_json.hpp"
@@ -10,40 +8,23 @@
 #include "domain/access.hpp"
 #include "services/access.hpp"
 #include "services/people.hpp"
+#include "services/profiles.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
-#include "storage/relationships_repo.hpp"
 
 namespace mh::api {
 
 namespace {
 
-// An external expert sees an employee's contact details, department and reporting line only once
-// the two work or worked together (`partners`: see storage::partners_of).
-PersonView view_for(const Ctx& ctx, const Person& p, const std::vector<PersonId>& partners) {
-  if (ctx.is_admin()) return PersonView::admin;
-  if (ctx.me().id == p.id) return PersonView::self;
-  if (ctx.me().is_external && !p.is_external && std::find(partners.begin(), partners.end(), p.id) == partners.end())
-    return PersonView::outsider;
-  return PersonView::colleague;
-}
-
-// Only an external caller's view depends on their partners: nobody else pays for the query.
-std::vector<PersonId> partners_of_caller(const Ctx& ctx) {
-  if (!ctx.me().is_external) return {};
-  auto partners = ctx.store.read_value<std::vector<PersonId>>(
-      [&](sql::Connection& db) -> Result<std::vector<PersonId>> { return storage::partners_of(db, ctx.me().id); });
-  return partners ? *partners : std::vector<PersonId>{};
-}
-
+// After a change by the person themself or an administrator: their own or an administrator's
+// view, which never depends on partners.
 http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
   if (!p) return error_response(p.error());
-  return json_response(200, person_json(*p, view_for(ctx, *p, partners_of_caller(ctx)), year_of(ctx.now)));
+  return json_response(200, person_json(*p, view_of(ctx.me(), *p, false), year_of(ctx.now)));
 }
 
 // Against ghosting: how reliably and how fast a mentor answers requests, shown on their profile.
-json responsiveness_json(sql::Connection& db, PersonId mentor) {
-  const Responsiveness r = responsiveness(storage::requests_received_by(db, mentor));
+json responsiveness_json(const Responsiveness& r) {
   return {{"requests_received", r.requests_received},
           {"answered", r.answered},
           {"answer_rate", r.answer_rate ? json(*r.answer_rate) : json(nullptr)},
@@ -52,9 +33,10 @@ json responsiveness_json(sql::Connection& db, PersonId mentor) {
 
 http::Response get_me(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    json j = person_json(ctx.me(), ctx.is_admin() ? PersonView::admin : PersonView::self, year_of(ctx.now));
-    j["responsiveness"] = responsiveness_json(db, ctx.me().id);
-    j["has_password"] = !storage::password_hash_of(db, ctx.me().id).empty();
+    const services::PersonProfile me = services::own_profile(db, ctx.me());
+    json j = person_json(me.seen.person, me.seen.view, year_of(ctx.now));
+    j["responsiveness"] = responsiveness_json(me.responsiveness);
+    j["has_password"] = me.has_password;
     return j;
   });
   if (!out) return error_response(out.error());
@@ -119,16 +101,13 @@ http::Response list(Ctx& ctx) {
   if (const std::string* v = ctx.req.query_param("include_inactive")) {
     if (*v != "true" && *v != "false") throw_invalid("include_inactive", "must be true or false");
     include_inactive = *v == "true";
-    if (include_inactive && !ctx.is_admin())
-      return error_response(403, "forbidden", "only administrators see deactivated people", "include_inactive");
   }
-  auto page = ctx.store.read_value<storage::PeoplePage>([&](sql::Connection& db) -> Result<storage::PeoplePage> {
-    return storage::list_people(db, cursor, limit, include_inactive);
+  auto page = ctx.store.read_value<services::PeopleListing>([&](sql::Connection& db) {
+    return services::list_people(db, ctx.me(), cursor, limit, include_inactive);
   });
   if (!page) return error_response(page.error());
   json items = json::array();
-  const auto partners = partners_of_caller(ctx);
-  for (const auto& p : page->people) items.push_back(person_json(p, view_for(ctx, p, partners), year_of(ctx.now)));
+  for (const auto& seen : page->people) items.push_back(person_json(seen.person, seen.view, year_of(ctx.now)));
   return json_response(200, {{"items", items},
                              {"next_cursor", page->next_cursor ? json(std::to_string(*page->next_cursor)) : json(nullptr)}});
 }
@@ -136,11 +115,9 @@ http::Response list(Ctx& ctx) {
 http::Response get_person(Ctx& ctx) {
   const PersonId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto found = storage::find_person(db, id);
-    if (!found || (!found->active && !ctx.is_admin())) return not_found("no such person");
-    const auto partners = ctx.me().is_external ? storage::partners_of(db, ctx.me().id) : std::vector<PersonId>{};
-    json j = person_json(*found, view_for(ctx, *found, partners), year_of(ctx.now));
-    j["responsiveness"] = responsiveness_json(db, found->id);
+    MH_TRY(profile, services::person_profile(db, ctx.me(), id));
+    json j = person_json(profile.seen.person, profile.seen.view, year_of(ctx.now));
+    j["responsiveness"] = responsiveness_json(profile.responsiveness);
     return j;
   });
   if (!out) return error_response(out.error());

@@ -1,0 +1,85 @@
+// Reading people as the privacy rules allow, on a real (in-memory) store: an external expert sees
+// an employee's details only once they work together, deactivated people only for
+// administrators, and one's own profile says whether one has a password.
+#include "services/profiles.hpp"
+
+#include "services/testing.hpp"
+
+namespace mh::services {
+namespace {
+
+using namespace testing;
+
+class ProfilesTest : public ServicesTest {
+ protected:
+  Person external_mentor() {
+    Person eve = person("Eve External", "eve@example.org", 1);
+    eve.is_external = true;
+    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, eve);
+      return {};
+    }));
+    return eve;
+  }
+  Result<PersonProfile> profile(const Person& reader, PersonId id) {
+    return store_->read_value<PersonProfile>([&](sql::Connection& db) { return person_profile(db, reader, id); });
+  }
+  Result<PeopleListing> listing(const Person& reader, bool include_inactive) {
+    return store_->read_value<PeopleListing>(
+        [&](sql::Connection& db) { return list_people(db, reader, std::nullopt, 50, include_inactive); });
+  }
+  void deactivate(Person p) {
+    p.active = false;
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, p);
+      return {};
+    }));
+  }
+};
+
+TEST_F(ProfilesTest, AnExternalExpertSeesAnEmployeeInFullOnlyOnceTheyWorkTogether) {
+  const Person eve = external_mentor();
+  EXPECT_EQ(profile(eve, mentee_.id)->seen.view, PersonView::outsider);
+  EXPECT_EQ(profile(mentee_, eve.id)->seen.view, PersonView::colleague);
+  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, eve)); });
+  ASSERT_TRUE(asked.result) << asked.result.error().message;
+  // A request is not working together yet.
+  EXPECT_EQ(profile(eve, mentee_.id)->seen.view, PersonView::outsider);
+  auto accepted = run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, eve, asked.result->id); });
+  ASSERT_TRUE(accepted.result) << accepted.result.error().message;
+  EXPECT_EQ(profile(eve, mentee_.id)->seen.view, PersonView::colleague);
+  // In the list too, and only for her partner.
+  for (const auto& seen : listing(eve, false)->people) {
+    if (seen.person.id == mentee_.id) EXPECT_EQ(seen.view, PersonView::colleague);
+    if (seen.person.id == mentor_.id) EXPECT_EQ(seen.view, PersonView::outsider);
+    if (seen.person.id == eve.id) EXPECT_EQ(seen.view, PersonView::self);
+  }
+}
+
+TEST_F(ProfilesTest, DeactivatedPeopleAreForAdministratorsOnly) {
+  const Person admin = administrator();
+  deactivate(stranger_);
+  EXPECT_EQ(code_of(profile(mentee_, stranger_.id)), "not_found");
+  ASSERT_TRUE(profile(admin, stranger_.id));
+  EXPECT_EQ(profile(admin, stranger_.id)->seen.view, PersonView::admin);
+  EXPECT_EQ(field_of(listing(mentee_, true)), "include_inactive");
+  EXPECT_EQ(code_of(listing(mentee_, true)), "forbidden");
+  auto all = listing(admin, true);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->people.size(), 5u);
+  EXPECT_EQ(listing(admin, false)->people.size(), 4u);
+  EXPECT_EQ(code_of(profile(admin, 999999)), "not_found");
+}
+
+TEST_F(ProfilesTest, OnesOwnProfileSaysWhetherThereIsAPassword) {
+  const PersonProfile mine = *store_->read_value<PersonProfile>(
+      [&](sql::Connection& db) -> Result<PersonProfile> { return own_profile(db, mentee_); });
+  EXPECT_EQ(mine.seen.view, PersonView::self);
+  EXPECT_FALSE(mine.has_password);
+  EXPECT_EQ(mine.responsiveness.requests_received, 0);
+  // Someone else's profile never says.
+  EXPECT_FALSE(profile(mentor_, mentee_.id)->has_password);
+}
+
+}  // namespace
+}  // namespace mh::services
