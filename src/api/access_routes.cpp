@@ -50,14 +50,14 @@ http::Response list_invitations(Ctx& ctx) {
   const int limit = limit_param(ctx.req, 50, 100);
   const auto cursor = cursor_param(ctx.req);
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    const auto page = storage::list_invitations(db, pending_only, cursor, limit, ctx.now);
+    MH_TRY(list, services::list_invitations(db, ctx.me(), pending_only, cursor, limit, ctx.now));
     json items = json::array();
-    for (const auto& row : page.items)
+    for (const auto& row : list.page.items)
       items.push_back(invitation_json(row.link, person_ref(row.link.person_id, row.name, row.email), row.invited_by,
                                       ctx.now));
     return json{{"items", items},
-                {"next_cursor", page.next_before ? json(std::to_string(*page.next_before)) : json(nullptr)},
-                {"not_invited", storage::count_people_to_invite(db, ctx.now)},
+                {"next_cursor", list.page.next_before ? json(std::to_string(*list.page.next_before)) : json(nullptr)},
+                {"not_invited", list.not_invited},
                 {"mail_enabled", ctx.settings.lifecycle.send_mail}};
   });
   return respond(out, 200);

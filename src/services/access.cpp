@@ -93,6 +93,15 @@ Result<Invitation> resend_invitation(UseCase& uc, const Person* actor, std::int6
   return made;
 }
 
+Result<InvitationList> list_invitations(sql::Connection& db, const Person& actor, bool pending_only,
+                                        std::optional<std::int64_t> before, int limit, TimePoint now) {
+  MH_CHECK(require_admin(&actor));
+  InvitationList out;
+  out.page = storage::list_invitations(db, pending_only, before, limit, now);
+  out.not_invited = storage::count_people_to_invite(db, now);
+  return out;
+}
+
 Result<Invitation> revoke_invitation(UseCase& uc, const Person* actor, std::int64_t id) {
   MH_CHECK(require_admin(actor));
   auto link = storage::find_access_link(uc.db(), id);

@@ -51,6 +51,16 @@ Result<Invitation> resend_invitation(UseCase& uc, const Person* actor, std::int6
 // Revokes the invitation `id`: not_found for no such invitation, conflict unless it is pending.
 Result<Invitation> revoke_invitation(UseCase& uc, const Person* actor, std::int64_t id);
 
+// The administrators' list: invitations newest first (only the pending ones at `now` when
+// `pending_only`), older than the id `before` when given, and how many people "invite everyone"
+// would invite now. Forbidden for anyone but an administrator.
+struct InvitationList {
+  storage::InvitationsPage page;
+  long long not_invited = 0;
+};
+Result<InvitationList> list_invitations(sql::Connection& db, const Person& actor, bool pending_only,
+                                        std::optional<std::int64_t> before, int limit, TimePoint now);
+
 // "Forgot password": mails a reset link to the active person with this address, replacing a
 // pending one; does nothing for an unknown or deactivated address. The caller answers the same
 // either way and limits how often it is asked (per address and per client).

@@ -124,6 +124,30 @@ TEST_F(AccessTest, EveryoneNotSignedInIsInvitedOnceAndThoseWithAPasswordNever) {
   EXPECT_TRUE(again.result->empty());
 }
 
+TEST_F(AccessTest, TheListOfInvitationsIsForAdministratorsAndCountsWhoIsLeft) {
+  give_password(mentor_);
+  give_password(admin_);
+  invite(mentee_.id);
+  invite(stranger_.id, kMonday + hours(1));
+  auto list = [&](const Person& as, bool pending_only, std::optional<std::int64_t> before, TimePoint now) {
+    return store_->read_value<InvitationList>(
+        [&](sql::Connection& db) { return list_invitations(db, as, pending_only, before, 1, now); });
+  };
+  EXPECT_EQ(code_of(list(mentee_, true, std::nullopt, kMonday + hours(2))), "forbidden");
+  auto first = list(admin_, true, std::nullopt, kMonday + hours(2));
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_EQ(first->page.items.size(), 1u);
+  EXPECT_EQ(first->page.items[0].email, "sam@example.com");  // newest first
+  EXPECT_EQ(first->not_invited, 1);                           // Morgan, the manager
+  auto second = list(admin_, true, first->page.next_before, kMonday + hours(2));
+  ASSERT_EQ(second->page.items.size(), 1u);
+  EXPECT_EQ(second->page.items[0].email, "maya@example.com");
+  // Once the links have expired, no invitation is pending and all three are left to invite.
+  auto later = list(admin_, true, std::nullopt, kMonday + days(30));
+  EXPECT_TRUE(later->page.items.empty());
+  EXPECT_EQ(later->not_invited, 3);
+}
+
 TEST_F(AccessTest, AResentInvitationHasANewLinkAndARevokedOneWorksNoMore) {
   const auto first = *invite(mentee_.id).result;
   auto resent = run<Invitation>(kMonday + hours(1), [&](UseCase& uc) { return resend_invitation(uc, &admin_, first.link.id); });
