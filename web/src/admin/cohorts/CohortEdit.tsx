@@ -1,6 +1,7 @@
 // Changing a cohort: its name, description, dates and whether people may sign themselves up. Only
 // what changed is sent; a later end is an extension, which the audit trail records as such and
 // which opens sign-up again for a cohort whose end had passed.
+import { DateRangeFields } from '../../DateRangeFields';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../../api';
 import { dayOrNull, dayRangeProblem, isExtension } from '../../dateRange';
@@ -64,25 +65,14 @@ export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail
             error={errorFor(save.error, 'description')}
           />
         </div>
-        <div className="grid-2">
-          <TextField
-            label="Starts on (optional)"
-            type="date"
-            value={startsOn}
-            max={endsOn || undefined}
-            onChange={(e) => setStartsOn(e.target.value)}
-            error={errorFor(save.error, 'starts_on')}
-          />
-          <TextField
-            label="Ends on (optional)"
-            hint="A later end extends the cohort: sign-up stays open until then."
-            type="date"
-            value={endsOn}
-            min={startsOn || undefined}
-            onChange={(e) => setEndsOn(e.target.value)}
-            error={errorFor(save.error, 'ends_on')}
-          />
-        </div>
+        <DateRangeFields
+          startsOn={startsOn}
+          endsOn={endsOn}
+          onStartsOn={setStartsOn}
+          onEndsOn={setEndsOn}
+          error={save.error}
+          endHint="A later end extends the cohort: sign-up stays open until then."
+        />
         <label className="check">
           <input type="checkbox" checked={signup} onChange={(e) => setSignup(e.target.checked)} />
           <span>People may sign themselves up</span>

@@ -2,6 +2,7 @@
 // up, and its members chosen by a filter (a department, or everyone, with how many mentees and
 // mentors each would bring) or picked by hand; with sign-up on it may also start empty. The
 // server decides who qualifies; its errors appear at the field.
+import { DateRangeFields } from '../../DateRangeFields';
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, fieldMatches, ok } from '../../api';
 import { dayOrNull, dayRangeProblem } from '../../dateRange';
@@ -232,25 +233,14 @@ export function CohortNew() {
             </div>
           </fieldset>
         </div>
-        <div className="grid-2">
-          <TextField
-            label="Starts on (optional)"
-            type="date"
-            value={startsOn}
-            max={endsOn || undefined}
-            onChange={(e) => setStartsOn(e.target.value)}
-            error={errorFor(save.error, 'starts_on')}
-          />
-          <TextField
-            label="Ends on (optional)"
-            hint="Sign-up closes after this day. Move it later to extend the cohort."
-            type="date"
-            value={endsOn}
-            min={startsOn || undefined}
-            onChange={(e) => setEndsOn(e.target.value)}
-            error={errorFor(save.error, 'ends_on')}
-          />
-        </div>
+        <DateRangeFields
+          startsOn={startsOn}
+          endsOn={endsOn}
+          onStartsOn={setStartsOn}
+          onEndsOn={setEndsOn}
+          error={save.error}
+          endHint="Sign-up closes after this day. Move it later to extend the cohort."
+        />
 
         <fieldset className="cohort-mode">
           <legend>Who is in the cohort{signup ? ' from the start' : ''}</legend>

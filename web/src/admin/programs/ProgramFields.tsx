@@ -1,6 +1,7 @@
 // The fields of a program, for the new-program form and a program's page: name, description,
 // dates, formats, how long requests wait, after how many missed meetings a pair fades, and the
 // emerging skills of reverse mentoring. Each shows the API's message for its field.
+import { DateRangeFields } from '../../DateRangeFields';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../../api';
 import { CheckboxGroup, TextArea, TextField, errorFor } from '../../ui';
@@ -56,24 +57,13 @@ export function ProgramFields({
           error={errorFor(error, 'description')}
         />
       </div>
-      <div className="grid-2">
-        <TextField
-          label="Starts on (optional)"
-          type="date"
-          value={draft.starts_on}
-          max={draft.ends_on || undefined}
-          onChange={(e) => set('starts_on', e.target.value)}
-          error={errorFor(error, 'starts_on')}
-        />
-        <TextField
-          label="Ends on (optional)"
-          type="date"
-          value={draft.ends_on}
-          min={draft.starts_on || undefined}
-          onChange={(e) => set('ends_on', e.target.value)}
-          error={errorFor(error, 'ends_on')}
-        />
-      </div>
+      <DateRangeFields
+        startsOn={draft.starts_on}
+        endsOn={draft.ends_on}
+        onStartsOn={(v) => set('starts_on', v)}
+        onEndsOn={(v) => set('ends_on', v)}
+        error={error}
+      />
       <CheckboxGroup
         legend="Formats"
         hint="What the program offers. Cohorts match for one-to-one mentoring, so only a program with it can have cohorts."
