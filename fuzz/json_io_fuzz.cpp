@@ -17,7 +17,8 @@ using mh::api::ApiError;
 using mh::api::json;
 
 void expect_4xx(const ApiError& e) {
-  if (e.status() < 400 || e.status() > 499) std::abort();
+  const int status = mh::api::http_status(e.error().code);
+  if (status < 400 || status > 499) std::abort();
 }
 
 template <typename F>

@@ -45,24 +45,25 @@ class App::RouteTable final : public Routes {
           // A link from a mail or a calendar (a video room, an invitation) followed by a browser
           // that is not signed in: the sign-in page, then back here. Scripts get the 401.
           if (req.method == "GET" && browser_navigation(req)) return sign_in_then_return(req);
-          return error_response(401, "unauthenticated", "sign in first");
+          return error_response(unauthenticated("sign in first"));
         }
         if (ctx.caller->enrol_only && access != Access::person_setting_up)
-          return error_response(403, "second_factor_setup_required",
-                                "the organisation requires administrators to have a second factor: set one up first "
-                                "(POST /api/v1/me/second-factor/start, then /confirm with a code)");
+          return error_response(Error{ErrorCode::second_factor_setup_required,
+                                      "the organisation requires administrators to have a second factor: set one up "
+                                      "first (POST /api/v1/me/second-factor/start, then /confirm with a code)",
+                                      {}});
         if (access == Access::admin && !ctx.caller->person.is_admin)
-          return error_response(403, "forbidden", "only a program administrator may do this");
+          return error_response(forbidden("only a program administrator may do this"));
       }
       // Routes open to anyone (sign-in) need no CSRF token: they act on no session.
       if (access != Access::anyone && ctx.caller->by_cookie && req.method != "GET" && req.method != "HEAD") {
         const std::string& expected = ctx.caller->csrf_token;
         if (expected.empty() || !constant_time_equal(req.header("x-csrf-token"), expected))
-          return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header (send the csrf_token from sign-in)");
+          return error_response(forbidden("missing or wrong X-CSRF-Token header (send the csrf_token from sign-in)"));
       }
       return handler(ctx);
     } catch (const ApiError& e) {
-      return error_response(e.status(), e.code(), e.what(), e.field());
+      return error_response(e.error());
     }
   }
 
@@ -245,7 +246,7 @@ http::Response App::dispatch(http::Request& req) {
     return (*match.handler)(req);
   }
   if (match.path_known) {
-    http::Response r = error_response(405, "method_not_allowed", req.method + " is not allowed on " + req.path);
+    http::Response r = error_response(Error{ErrorCode::method_not_allowed, req.method + " is not allowed on " + req.path, {}});
     std::string allow;
     for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
     r.set_header("Allow", allow);
@@ -267,7 +268,7 @@ http::Response App::dispatch(http::Request& req) {
       return page;
     }
   }
-  return error_response(404, "not_found", "no route for " + req.method + " " + req.path);
+  return error_response(not_found("no route for " + req.method + " " + req.path));
 }
 
 void App::observe(const http::Request& req, int status, std::chrono::microseconds latency) {

@@ -102,9 +102,8 @@ http::Response login(Ctx& ctx) {
   });
   if (!throttled) return error_response(throttled.error());
   if (*throttled) {
-    auto r = error_response(429, "rate_limited",
-                            "too many failed sign-ins; wait " + std::to_string(s.failure_window.count() / 60) +
-                                " minutes and try again");
+    auto r = error_response(rate_limited("too many failed sign-ins; wait " +
+                                         std::to_string(s.failure_window.count() / 60) + " minutes and try again"));
     r.set_header("Retry-After", std::to_string(s.failure_window.count()));
     return r;
   }
@@ -126,7 +125,7 @@ http::Response login(Ctx& ctx) {
       return {};
     });
     if (!recorded) return error_response(recorded.error());
-    return error_response(401, "unauthenticated", "wrong e-mail or password");
+    return error_response(unauthenticated("wrong e-mail or password"));
   }
 
   const Person& person = (*found)->first;

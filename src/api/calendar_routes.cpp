@@ -95,7 +95,7 @@ http::Response end_feed(Ctx& ctx) {
 http::Response feed(Ctx& ctx) {
   const auto file = ctx.req.params.find("file");
   if (file == ctx.req.params.end() || !file->second.ends_with(kFeedSuffix))
-    return error_response(404, "not_found", "no such calendar");
+    return error_response(not_found("no such calendar"));
   const std::string secret = file->second.substr(0, file->second.size() - kFeedSuffix.size());
   auto body = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
     MH_TRY(owner, services::calendar_feed_owner(db, secret));

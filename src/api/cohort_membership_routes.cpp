@@ -23,7 +23,7 @@ CohortRole role_param(const Ctx& ctx) {
   const auto it = ctx.req.params.find("role");
   if (it != ctx.req.params.end() && it->second == "mentee") return CohortRole::mentee;
   if (it != ctx.req.params.end() && it->second == "mentor") return CohortRole::mentor;
-  throw ApiError(404, "not_found", "no such role: mentee or mentor");
+  throw ApiError(not_found("no such role: mentee or mentor"));
 }
 
 json my_cohort_json(const services::MyCohort& c) {

@@ -14,26 +14,25 @@ int http_status(ErrorCode code) {
     case ErrorCode::rate_limited: return 429;
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
+    case ErrorCode::bad_request: return 400;
+    case ErrorCode::unsupported_media_type: return 415;
+    case ErrorCode::method_not_allowed: return 405;
+    case ErrorCode::second_factor_setup_required: return 403;
   }
   return 500;
 }
 
-http::Response error_response(int status, const std::string& code, const std::string& message,
-                              const std::string& field) {
+http::Response error_response(const Error& e) {
   http::Response r;
-  r.status = status;
-  r.body = nlohmann::json{{"error", {{"code", code}, {"message", message}, {"field", field}}}}.dump();
+  r.status = http_status(e.code);
+  r.body = nlohmann::json{{"error", {{"code", to_string(e.code)}, {"message", e.message}, {"field", e.field}}}}.dump();
   // 503: the database is restarting or busy; clients and proxies may retry shortly, not at once.
-  if (status == 503) r.set_header("Retry-After", "2");
+  if (e.code == ErrorCode::unavailable) r.set_header("Retry-After", "2");
   return r;
 }
 
-http::Response error_response(const Error& e) {
-  return error_response(http_status(e.code), to_string(e.code), e.message, e.field);
-}
-
 void throw_invalid(const std::string& field, const std::string& message) {
-  throw ApiError(422, "invalid", field + " " + message, field);
+  throw ApiError(invalid(field, field + " " + message));
 }
 
 }  // namespace mh::api

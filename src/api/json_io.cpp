@@ -35,16 +35,16 @@ json parse_object_body(const http::Request& req) {
   std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
   while (!type.empty() && type.back() == ' ') type.pop_back();
   if (type != "application/json")
-    throw ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
-  if (req.body.empty()) throw ApiError(400, "bad_request", "the request body is empty; a JSON object is expected");
-  if (!is_valid_utf8(req.body)) throw ApiError(400, "bad_request", "the request body is not valid UTF-8");
+    throw ApiError(Error{ErrorCode::unsupported_media_type, "send the body as JSON with Content-Type: application/json", {}});
+  if (req.body.empty()) throw ApiError(bad_request("the request body is empty; a JSON object is expected"));
+  if (!is_valid_utf8(req.body)) throw ApiError(bad_request("the request body is not valid UTF-8"));
   // The parser itself keeps no deep stack, but every reader after it (comparison, dump, the
   // destructor of older releases) recurses; no request of ours nests more than a few levels.
   if (json_depth(req.body) > kMaxJsonDepth)
-    throw ApiError(400, "bad_request", "the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    throw ApiError(bad_request("the request body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
   json body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) throw ApiError(400, "bad_request", "the request body is not valid JSON");
-  if (!body.is_object()) throw ApiError(422, "invalid", "the request body must be a JSON object", "");
+  if (body.is_discarded()) throw ApiError(bad_request("the request body is not valid JSON"));
+  if (!body.is_object()) throw ApiError(invalid("", "the request body must be a JSON object"));
   return body;
 }
 
@@ -83,7 +83,7 @@ std::int64_t id_param(const http::Request& req, const std::string& name) {
   auto it = req.params.find(name);
   if (it != req.params.end())
     if (auto id = parse_id(it->second)) return *id;
-  throw ApiError(404, "not_found", "no such " + name + ": " + (it == req.params.end() ? "" : it->second));
+  throw ApiError(not_found("no such " + name + ": " + (it == req.params.end() ? "" : it->second)));
 }
 
 std::optional<std::chrono::sys_days> day_or_null_field(const json& v, const std::string& field) {

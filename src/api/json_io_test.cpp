@@ -21,7 +21,7 @@ std::pair<int, std::string> refusal(F&& f) {
   try {
     f();
   } catch (const ApiError& e) {
-    return {e.status(), e.field()};
+    return {http_status(e.error().code), e.error().field};
   }
   return {0, ""};
 }

@@ -59,7 +59,7 @@ http::Response page(int status, const std::string& title, const std::string& bod
   return r;
 }
 
-http::Response nothing_named() { return error_response(404, "not_found", "this unsubscribe address names nothing"); }
+http::Response nothing_named() { return error_response(not_found("this unsubscribe address names nothing")); }
 
 http::Response unsubscribe_page(Ctx& ctx) {
   const auto kind = mail_kind_from(ctx.req.params.at("kind"));

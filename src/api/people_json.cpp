@@ -87,7 +87,7 @@ void apply_person_patch(const json& patch, Person& p, Editor editor) {
                             key == "department" || key == "manager_id" || key == "former_manager_ids" ||
                             key == "is_admin" || key == "active";
     if (admin_only && editor != Editor::admin)
-      throw ApiError(403, "forbidden", key + " is managed by your program administrator", key);
+      throw ApiError(Error{ErrorCode::forbidden, key + " is managed by your program administrator", key});
     if (key == "name") p.name = string_field(v, key);
     else if (key == "title") p.title = string_field(v, key);
     else if (key == "bio") p.bio = string_field(v, key);

@@ -71,7 +71,9 @@ json matching_after(const json& body, ProgramSettings base) {
     try {
       apply_settings(m, base);
     } catch (const ApiError& e) {
-      throw ApiError(e.status(), e.code(), e.what(), e.field().empty() ? "matching" : "matching." + e.field());
+      Error named = e.error();
+      named.field = named.field.empty() ? "matching" : "matching." + named.field;
+      throw ApiError(std::move(named));
     }
   }
   return settings_json(base);

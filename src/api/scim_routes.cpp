@@ -68,6 +68,10 @@ http::Response scim_error(const Error& e) {
     case ErrorCode::unauthenticated: return scim_error({401, "", e.message});
     case ErrorCode::rate_limited: return scim_error({429, "", e.message});
     case ErrorCode::unavailable: return scim_error({503, "", e.message});
+    case ErrorCode::bad_request:
+    case ErrorCode::unsupported_media_type: return scim_error({400, "invalidSyntax", e.message});
+    case ErrorCode::method_not_allowed: return scim_error({405, "", e.message});
+    case ErrorCode::second_factor_setup_required: return scim_error({403, "", e.message});
     case ErrorCode::internal: break;
   }
   return scim_error({500, "", "internal error"});

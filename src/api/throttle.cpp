@@ -14,8 +14,8 @@ std::optional<http::Response> refuse_if_throttled(Ctx& ctx, const std::vector<At
   });
   if (!used_up) throw ApiError(used_up.error());
   if (!*used_up) return std::nullopt;
-  auto r = error_response(429, "rate_limited",
-                          "too many attempts; wait " + std::to_string(window.count() / 60) + " minutes and try again");
+  auto r = error_response(rate_limited("too many attempts; wait " + std::to_string(window.count() / 60) +
+                                       " minutes and try again"));
   r.set_header("Retry-After", std::to_string(window.count()));
   return r;
 }

@@ -12,6 +12,10 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::bad_request: return "bad_request";
+    case ErrorCode::unsupported_media_type: return "unsupported_media_type";
+    case ErrorCode::method_not_allowed: return "method_not_allowed";
+    case ErrorCode::second_factor_setup_required: return "second_factor_setup_required";
   }
   return "internal";
 }

@@ -21,6 +21,10 @@ enum class ErrorCode {
   rate_limited,     // 429
   unavailable,      // 503: the same call may succeed on retry
   internal,         // 500: a bug or broken infrastructure
+  bad_request,      // 400: the request cannot be read at all (not JSON, not UTF-8, nested too deep)
+  unsupported_media_type,        // 415: the body is not sent as JSON
+  method_not_allowed,            // 405: the path exists, the method does not
+  second_factor_setup_required,  // 403: this session may only set up its second factor
 };
 
 const char* to_string(ErrorCode code);
@@ -39,6 +43,11 @@ inline Error conflict(std::string message, std::string field = {}) {
   return Error{ErrorCode::conflict, std::move(message), std::move(field)};
 }
 inline Error forbidden(std::string message) { return Error{ErrorCode::forbidden, std::move(message), {}}; }
+inline Error unauthenticated(std::string message) {
+  return Error{ErrorCode::unauthenticated, std::move(message), {}};
+}
+inline Error rate_limited(std::string message) { return Error{ErrorCode::rate_limited, std::move(message), {}}; }
+inline Error bad_request(std::string message) { return Error{ErrorCode::bad_request, std::move(message), {}}; }
 
 template <class T>
 class [[nodiscard]] Result {

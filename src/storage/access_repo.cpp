@@ -16,7 +16,7 @@ AccessLink link_from_row(const sql::Row& r) {
   AccessLink l;
   l.id = r.int64(0);
   l.person_id = r.int64(1);
-  l.purpose = access_purpose_from(r.text(2)).value_or(AccessPurpose::invitation);
+  l.purpose = sql::decoded(r.text(2), access_purpose_from, "access link purpose");
   l.token_hash = r.text(3);
   l.created_by = r.opt_int64(4);
   l.created_at = sql::time_of(r, 5);

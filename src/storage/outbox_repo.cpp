@@ -162,7 +162,7 @@ std::vector<MailKind> mail_kinds_off(sql::Connection& db, PersonId person) {
   for (const auto& r : db.execute("SELECT kind FROM mail_opt_outs WHERE person_id = ? ORDER BY kind",
                                   std::vector<Value>{person})
                            .rows)
-    if (auto k = mail_kind_from(r.text(0))) out.push_back(*k);
+    out.push_back(sql::decoded(r.text(0), mail_kind_from, "mail kind"));
   return out;
 }
 

@@ -224,6 +224,22 @@ TEST_P(OutboxTest, KindsAreOnUntilSwitchedOffAndTheTokenNamesItsPerson) {
                        [&](sql::Connection& db) -> Result<std::string> { return storage::mail_token_of(db, person_); }));
 }
 
+// A kind the code does not know (a damaged row, or one written by something else) is an error
+// that says so, not a kind quietly left out of the person's settings.
+TEST_P(OutboxTest, AStoredKindThatCannotBeReadIsAnErrorNamingIt) {
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    storage::set_mail_kind(db, person_, MailKind::digest, false, kStart);
+    db.execute("UPDATE mail_opt_outs SET kind = 'carrier-pigeon' WHERE person_id = ?", std::vector<sql::Value>{person_});
+    return {};
+  }));
+  const auto off = store_->read_value<std::vector<MailKind>>(
+      [&](sql::Connection& db) -> Result<std::vector<MailKind>> { return storage::mail_kinds_off(db, person_); });
+  ASSERT_FALSE(off);
+  EXPECT_EQ(off.error().code, ErrorCode::internal);
+  EXPECT_NE(off.error().message.find("a stored mail kind cannot be read: \"carrier-pigeon\""), std::string::npos)
+      << off.error().message;
+}
+
 TEST_P(OutboxTest, TheDigestTakesUnreadNotificationsNoMailCarriedWithTheirLinks) {
   auto write = [&](const std::string& kind, const std::string& link) {
     storage::Notification n;

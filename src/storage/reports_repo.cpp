@@ -67,7 +67,7 @@ std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportG
 
   for (const auto& r : db.execute("SELECT relationship_id, to_state, at FROM relationship_events ORDER BY relationship_id, id").rows)
     if (auto* f = find(r.int64(0)))
-      if (auto s = parse_rel_state(r.text(1))) f->changes.emplace_back(time_of(r.int64(2)), *s);
+      f->changes.emplace_back(time_of(r.int64(2)), sql::decoded(r.text(1), parse_rel_state, "rel state"));
   for (const auto& r : db.execute("SELECT relationship_id, starts_at FROM meetings WHERE status = 'held'").rows)
     if (auto* f = find(r.int64(0))) f->meetings_held.push_back(time_of(r.int64(1)));
   for (const auto& r : db.execute("SELECT relationship_id, author_id, outcomes, rating FROM debriefs").rows)

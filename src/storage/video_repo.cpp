@@ -19,13 +19,19 @@ VideoSettings load_video_settings(sql::Connection& db) {
   const auto text = program_setting(db, kSettingName);
   if (!text) return s;
   const json j = json::parse(*text, nullptr, false);
-  if (!j.is_object()) return s;
-  s.provider = parse_video_provider(j.value("provider", "none")).value_or(VideoProvider::none);
-  s.jitsi_url = j.value("jitsi_url", "");
-  s.bbb_url = j.value("bbb_url", "");
-  s.bbb_secret = j.value("bbb_secret", "");
-  s.bbb_checksum = parse_bbb_checksum(j.value("bbb_checksum", "sha1")).value_or(BbbChecksum::sha1);
-  s.revision = j.value("revision", 0);
+  if (!j.is_object()) throw sql::Error(sql::Error::Kind::corrupt_row, "the stored video settings cannot be read: " + *text);
+  try {
+    // A member missing is a setting never made (older rows); one of the wrong type or an unknown
+    // name is damage, not a reason to fall back to another provider.
+    s.provider = sql::decoded(j.value("provider", std::string("none")), parse_video_provider, "video provider");
+    s.jitsi_url = j.value("jitsi_url", "");
+    s.bbb_url = j.value("bbb_url", "");
+    s.bbb_secret = j.value("bbb_secret", "");
+    s.bbb_checksum = sql::decoded(j.value("bbb_checksum", std::string("sha1")), parse_bbb_checksum, "BigBlueButton checksum");
+    s.revision = j.value("revision", 0);
+  } catch (const json::exception& e) {
+    throw sql::Error(sql::Error::Kind::corrupt_row, std::string("the stored video settings cannot be read: ") + e.what());
+  }
   return s;
 }
 
