@@ -52,7 +52,11 @@ void add_own_data_routes(Routes& routes);  // own_data_routes.cpp: a person's da
 
 // Views and helpers the route files share with a person's data export (own_data_routes.cpp), so
 // the export shows each thing exactly as the app does:
-void clear_session_cookies(const Settings& s, http::Response& r);  // auth_routes.cpp: signed out
+// auth_routes.cpp: a signed-in browser's cookies (the session's, HttpOnly, and the CSRF token the
+// page's script echoes), and clearing both at sign-out.
+void set_session_cookies(const Settings& s, http::Response& r, const std::string& session_token,
+                         const std::string& csrf_token, long long max_age_seconds);
+void clear_session_cookies(const Settings& s, http::Response& r);
 json session_json(const services::SessionView& s);                 // access_routes.cpp
 json second_factor_status_json(const services::SecondFactorStatus& s, bool session_limited);  // second_factor_routes.cpp
 json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off);  // mail_routes.cpp

@@ -7,7 +7,6 @@
 #include "api/redirect.hpp"
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
-#include "common/crypto.hpp"
 #include "domain/access.hpp"
 #include "http/client.hpp"
 #include "identity/oidc.hpp"
@@ -24,14 +23,6 @@ http::Response refusal(const Ctx& ctx, const Error& e) {
   http::Response r = error_response(e);
   r.set_header("Cache-Control", "no-store");
   return r;
-}
-
-std::string cookie(const Settings& s, const std::string& name, const std::string& value, long long max_age,
-                   bool http_only) {
-  std::string c = name + "=" + value + "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age);
-  if (http_only) c += "; HttpOnly";
-  if (s.secure_cookies) c += "; Secure";
-  return c;
 }
 
 std::string query(const Ctx& ctx, const char* name) {
@@ -61,8 +52,8 @@ http::Response callback(Ctx& ctx) {
   services::SsoCallback cb{query(ctx, "state"), query(ctx, "code"), query(ctx, "error"), query(ctx, "error_description"),
                           describe_client(ctx.req.header("user-agent"))};
   const std::string previous = ctx.req.cookie("mh_session");
-  auto signed_in = services::finish_sso_sign_in(ctx.store, ctx.identity_providers, ctx.now, cb, ctx.settings.session_ttl,
-                                                previous.empty() || previous.size() > 128 ? "" : token_hash(previous));
+  auto signed_in =
+      services::finish_sso_sign_in(ctx.store, ctx.identity_providers, ctx.now, cb, ctx.settings.session_ttl, previous);
   if (!signed_in) {
     // The message names what was wrong, never the code or a token.
     spdlog::warn("single sign-on refused from {}: {}", ctx.req.remote_address, signed_in.error().message);
@@ -73,8 +64,7 @@ http::Response callback(Ctx& ctx) {
                signed_in->created ? " (created just now)" : "");
   http::Response r = see_other(signed_in->return_to);
   const long long ttl = ctx.settings.session_ttl.count();
-  r.set_header("Set-Cookie", cookie(ctx.settings, "mh_session", signed_in->session_token, ttl, true));
-  r.set_header("Set-Cookie", cookie(ctx.settings, "mh_csrf", signed_in->csrf_token, ttl, false));
+  set_session_cookies(ctx.settings, r, signed_in->session_token, signed_in->csrf_token, ttl);
   return r;
 }
 

@@ -1,28 +1,27 @@
 #include "api/throttle.hpp"
 
 #include "api/errors.hpp"
-#include "storage/auth_repo.hpp"
 
 namespace mh::api {
 
+http::Response error_response_with_retry(const Ctx& ctx, const Error& e) {
+  auto r = error_response(e);
+  if (e.code == ErrorCode::rate_limited) r.set_header("Retry-After", std::to_string(ctx.settings.failure_window.count()));
+  return r;
+}
+
 std::optional<http::Response> refuse_if_throttled(Ctx& ctx, const std::vector<AttemptLimit>& limits) {
   const Seconds window = ctx.settings.failure_window;
-  auto used_up = ctx.store.read_value<bool>([&](sql::Connection& db) -> Result<bool> {
-    for (const auto& limit : limits)
-      if (storage::failures_in_window(db, limit.subject, ctx.now, window) >= limit.max) return true;
-    return false;
-  });
-  if (!used_up) throw ApiError(used_up.error());
-  if (!*used_up) return std::nullopt;
-  auto r = error_response(rate_limited("too many attempts; wait " + std::to_string(window.count() / 60) +
-                                       " minutes and try again"));
-  r.set_header("Retry-After", std::to_string(window.count()));
-  return r;
+  auto allowed = ctx.store.read(
+      [&](sql::Connection& db) -> Status { return services::check_attempts(db, limits, ctx.now, window); });
+  if (allowed) return std::nullopt;
+  if (allowed.error().code != ErrorCode::rate_limited) throw ApiError(allowed.error());
+  return error_response_with_retry(ctx, allowed.error());
 }
 
 void count_attempt(Ctx& ctx, const std::string& subject) {
   auto counted = ctx.store.write([&](sql::Connection& db) -> Status {
-    storage::record_failure(db, subject, ctx.now, ctx.settings.failure_window);
+    services::count_attempt(db, subject, ctx.now, ctx.settings.failure_window);
     return {};
   });
   if (!counted) throw ApiError(counted.error());

@@ -1,7 +1,7 @@
-// Attempt counters for the routes that take or make credentials (sign-in, changing a password,
-// creating an API token), so that guessing a password or minting tokens in a loop is slowed to a
-// handful per window. The counts live in the store (sign_in_failures), so every server sharing
-// a database counts together. Stateless; thread-safe.
+// Attempt counters for the routes that take or make credentials (changing a password, a reset
+// link, minting API tokens, single sign-on), so that guessing a password or minting tokens in a
+// loop is slowed to a handful per window. The rules are the services' (services/attempts.hpp);
+// this is their HTTP side: the 429 with Retry-After. Stateless; thread-safe.
 #pragma once
 
 #include <optional>
@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "api/app.hpp"
+#include "services/attempts.hpp"
 
 namespace mh::api {
 
-struct AttemptLimit {
-  std::string subject;  // "account:ann@example.com", "password:12", ...
-  int max = 0;          // attempts allowed within Settings::failure_window
-};
+using services::AttemptLimit;
+
+// error_response(e), with Retry-After (the failure window) when it is rate_limited.
+http::Response error_response_with_retry(const Ctx& ctx, const Error& e);
 
 // The 429 answer (with Retry-After) when any subject has used up its attempts within the
 // window; nothing when all may go on. Reads the store in its own transaction.

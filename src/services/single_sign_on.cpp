@@ -6,6 +6,7 @@
 #include "common/timezone_names.hpp"
 #include "identity/jose.hpp"
 #include "services/admin_audit.hpp"
+#include "services/sign_in.hpp"
 #include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -328,11 +329,7 @@ Result<SsoSignedIn> finish_sso_sign_in(Store& store, IdentityProviders& provider
   }
   MH_TRY(claims, identity::check_id_token(jwt, *keys, expect));
 
-  const std::string session = random_token();
   SsoSignedIn out;
-  out.session_token = session;
-  out.csrf_token = random_token();
-  out.expires_at = now + session_ttl;
   out.return_to = state->return_to;
   MH_CHECK(store.write([&](sql::Connection& db) -> Status {
     MH_TRY(found, person_for(db, claims, *settings, now));
@@ -340,11 +337,10 @@ Result<SsoSignedIn> finish_sso_sign_in(Store& store, IdentityProviders& provider
     if (!person.active) return forbidden("your Mentorhub account is deactivated; ask a program administrator");
     if (!created) follow_directory_claims(db, person, claims, *settings, now);
     storage::link_identity(db, claims.issuer, claims.subject, person.id, now);
-    storage::delete_expired_tokens(db, now);
-    if (!previous_session.empty()) storage::delete_token(db, previous_session);
-    storage::insert_token(db, storage::AuthToken{token_hash(session), person.id, "session", "", out.csrf_token, now,
-                                                 out.expires_at, callback.client});
-    storage::record_sign_in(db, person.id, now);
+    const OpenedSession session = open_session(db, person, callback.client, false, previous_session, now, session_ttl);
+    out.session_token = session.token;
+    out.csrf_token = session.csrf_token;
+    out.expires_at = session.expires_at;
     out.person = std::move(person);
     out.created = created;
     return {};

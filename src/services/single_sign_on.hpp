@@ -119,7 +119,8 @@ struct SsoSignedIn {
 // signature, issuer, audience, times or nonce are wrong), `forbidden` when the person may not
 // sign in (no account and no just-in-time creation, an unverified e-mail, deactivated),
 // `unavailable` when the provider cannot be reached. No session is written unless it succeeds.
-// `previous_session` (a token hash, may be empty) is ended, as a password sign-in does.
+// `previous_session` (the session cookie the browser came with, may be empty) is ended, as a
+// password sign-in does (open_session in services/sign_in.hpp).
 Result<SsoSignedIn> finish_sso_sign_in(Store& store, IdentityProviders& providers, TimePoint now,
                                        const SsoCallback& callback, Seconds session_ttl,
                                        const std::string& previous_session);
