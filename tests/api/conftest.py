@@ -132,7 +132,8 @@ SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime
 class Server:
     """A running `mentorhub serve` on 127.0.0.1."""
 
-    def __init__(self, binary, database, extra=(), preexec_fn=None):
+    def __init__(self, binary, database, extra=(), preexec_fn=None, env=None):
+        """`env`: variables added to this process's environment for the server."""
         self.binary = binary
         self.database = database
         self.port = free_port()
@@ -140,7 +141,8 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="mentorhub-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
             [binary, "--database", database, "serve", "--port", str(self.port), "--threads", "2", *extra],
-            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn)
+            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
+            env=None if env is None else {**os.environ, **env})
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:

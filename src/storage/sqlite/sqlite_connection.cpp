@@ -1,5 +1,11 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -32,6 +38,25 @@ Error::Kind kind_of(int extended_code) {
     default:
       return Error::Kind::other;
   }
+}
+
+// SQLite's message for a database it cannot open ("unable to open database file") does not say
+// why. The usual reasons are that the file, or its folder (where the WAL and its index are
+// created), cannot be written: a read-only disk, or permissions. Says which, or nothing.
+std::string why_not_writable(const std::string& name) {
+  if (name.empty() || name == ":memory:") return {};
+  std::string path = name;
+  if (path.starts_with("file:")) path = path.substr(5, path.find('?') - 5);  // npos - 5: to the end
+  const std::filesystem::path file(path);
+  auto refused = [](const std::filesystem::path& p, const char* what) -> std::string {
+    if (::access(p.c_str(), W_OK) == 0) return {};
+    return std::string(" (") + what + " '" + p.string() + "' cannot be written: " + std::strerror(errno) + ")";
+  };
+  std::error_code ignored;
+  if (std::filesystem::exists(file, ignored))
+    if (auto why = refused(file, "the file"); !why.empty()) return why;
+  const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  return refused(folder, "its folder");
 }
 
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view what) {
@@ -92,6 +117,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string message = "cannot open SQLite database '" + path + "': ";
     message += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    message += why_not_writable(path);
     sqlite3_close_v2(db_);
     db_ = nullptr;
     throw Error(Error::Kind::connection, message);
@@ -117,6 +143,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   if (pragmas != SQLITE_OK) {
     std::string message = "cannot configure SQLite database '" + path + "': ";
     message += error != nullptr ? error : sqlite3_errstr(pragmas);
+    message += why_not_writable(path);
     sqlite3_free(error);
     sqlite3_close_v2(db_);
     db_ = nullptr;
