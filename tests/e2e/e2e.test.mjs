@@ -1196,6 +1196,7 @@ await import('./cohorts.test.mjs');
 await import('./notifications.test.mjs');
 await import('./sso.test.mjs');
 await import('./access.test.mjs');
+await import('./mailed_links.test.mjs');
 await import('./second_factor.test.mjs');
 await import('./video.test.mjs');
 await import('./scim.test.mjs');

@@ -118,8 +118,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export class Server {
   /** `testClock`: the fake clock's start, or null for the real clock. `install`: instead of the
    *  demo, a database set up as a real install is, its first administrator made with
-   *  `user create` ({email, password}). */
-  static async start({ binary, webRoot }, { testClock = CLOCK_START, install = null } = {}) {
+   *  `user create` ({email, password}). `smtpPort`: the server mails through a mail server there
+   *  (smtp_sink.mjs), with links to its own address. */
+  static async start({ binary, webRoot }, { testClock = CLOCK_START, install = null, smtpPort = null } = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'mentorhub-e2e-'));
     const database = await newDatabase(dir);
     const setup = install
@@ -130,12 +131,16 @@ export class Server {
       if (r.status !== 0) throw new Error(`mentorhub ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
     }
     const port = await freePort();
+    const mail = smtpPort
+      ? ['--smtp', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'mentoring@northwind.example', '--public-url',
+          `http://127.0.0.1:${port}`, '--mail-templates', join(repoRoot, 'templates', 'mail')]
+      : [];
     const log = join(dir, 'server.log');
     const fd = openSync(log, 'w');
     const proc = spawn(
       binary,
       ['--database', database, 'serve', '--bind', '127.0.0.1', '--port', String(port), '--threads', '4',
-        '--web-root', webRoot, ...(testClock ? ['--test-clock', testClock] : [])],
+        '--web-root', webRoot, ...(testClock ? ['--test-clock', testClock] : []), ...mail],
       { stdio: ['ignore', fd, fd] },
     );
     const server = new Server(proc, port, dir, log, testClock, database);
@@ -185,6 +190,18 @@ export class Server {
     const body = await r.json();
     this.now = new Date(body.now);
     return body;
+  }
+
+  /** Sends the outbox's waiting mail at once (the test build's route), instead of waiting for
+   *  the sender's next round. */
+  async sendMailNow() {
+    const r = await fetch(`${this.url}/api/v1/test/mail`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    if (!r.ok) throw new Error(`sending mail failed: ${r.status} ${await r.text()}`);
+    return r.json();
   }
 
   /** A cookie-less API client signed in with a session (for setup and checks, not for the UI). */

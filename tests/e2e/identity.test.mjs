@@ -1,5 +1,6 @@
-// The browser tests of getting in (invitations and passwords, sessions, a second factor, single
-// sign-on, break-glass access, SCIM provisioning), a set small enough to run on each store.
+// The browser tests of getting in (invitations and passwords, also by real mail, sessions, a
+// second factor, single sign-on, break-glass access, SCIM provisioning), a set small enough to
+// run on each store.
 // ctest runs them on PostgreSQL as e2e_browser_postgres; e2e.test.mjs imports the same files, so
 // e2e_browser runs them on SQLite with everything else.
 //
@@ -8,6 +9,7 @@ import { clearScreenshots } from './harness.mjs';
 
 clearScreenshots();
 await import('./access.test.mjs');
+await import('./mailed_links.test.mjs');
 await import('./second_factor.test.mjs');
 await import('./sso.test.mjs');
 await import('./break_glass.test.mjs');

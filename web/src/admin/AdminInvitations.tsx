@@ -54,7 +54,9 @@ export function AdminInvitations() {
                 ? 'Counting…'
                 : waiting === 0
                   ? 'Everyone has signed in, has a password or has a pending invitation.'
-                  : `${waiting} ${waiting === 1 ? 'person has' : 'people have'} never signed in and have no invitation yet.`}
+                  : waiting === 1
+                    ? '1 person has never signed in and has no invitation yet.'
+                    : `${waiting} people have never signed in and have no invitation yet.`}
             </p>
             {waiting > 0 && (
               <Button busy={bulk.busy} onClick={inviteEveryone}>

@@ -131,8 +131,10 @@ export function SetPasswordPage() {
           <p className="muted">
             Ask your program administrator for a new invitation, or ask for a new link under “Forgot your password?”.
           </p>
-          <Link to="/forgot-password">Forgot your password?</Link>
-          <Link to="/">Back to sign in</Link>
+          <div className="row">
+            <Link to="/forgot-password">Forgot your password?</Link>
+            <Link to="/">Back to sign in</Link>
+          </div>
         </div>
       </Panel>
     );
