@@ -18,6 +18,7 @@
 #include "services/circles.hpp"
 #include "services/own_data.hpp"
 #include "services/second_factor.hpp"
+#include "services/sign_in.hpp"
 #include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/calendar_repo.hpp"
@@ -173,19 +174,16 @@ http::Response export_my_data(Ctx& ctx) {
 http::Response delete_my_account(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"password", "confirmation"});
-  auto stored = ctx.store.read_value<std::string>(
-      [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, ctx.me().id); });
-  if (!stored) return error_response(stored.error());
-  if (confirmation_for(!stored->empty()) == DeletionConfirmation::password) {
+  auto has_password = ctx.store.read_value<bool>(
+      [&](sql::Connection& db) -> Result<bool> { return services::has_password(db, ctx.me()); });
+  if (!has_password) return error_response(has_password.error());
+  if (confirmation_for(*has_password) == DeletionConfirmation::password) {
     if (!body.contains("password")) throw_invalid("password", "is required: your password confirms the deletion");
     const std::string password = string_field(body["password"], "password");
-    // A stolen session must not become a way to guess the password behind it.
-    const std::string attempts = "password:" + std::to_string(ctx.me().id);
-    if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_password_failures}})) return *refused;
-    if (!verify_password(password, *stored)) {
-      count_attempt(ctx, attempts);
-      return error_response(invalid("password", "is not your password"));
-    }
+    auto confirmed =
+        services::confirm_own_password(ctx.store, ctx.me(), password, invalid("password", "is not your password"),
+                                       own_password_attempts(ctx), ctx.settings.failure_window, ctx.now);
+    if (!confirmed) return error_response_with_retry(ctx, confirmed.error());
   } else {
     if (!body.contains("confirmation"))
       throw_invalid("confirmation", std::string("is required: type ") + kDeletionConfirmationWord + " to confirm");

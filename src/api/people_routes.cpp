@@ -9,6 +9,7 @@
 #include "services/access.hpp"
 #include "services/people.hpp"
 #include "services/profiles.hpp"
+#include "services/sign_in.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -71,16 +72,10 @@ http::Response change_password(Ctx& ctx) {
   const std::string current = string_field(body["current_password"], "current_password");
   const std::string next = string_field(body["new_password"], "new_password");
   if (auto bad = check_new_password("new_password", next); !bad) return error_response(bad.error());
-  // A stolen session must not become a way to guess the password behind it.
-  const std::string attempts = "password:" + std::to_string(ctx.me().id);
-  if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_password_failures}})) return *refused;
-  auto stored = ctx.store.read_value<std::string>(
-      [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, ctx.me().id); });
-  if (!stored) return error_response(stored.error());
-  if (!verify_password(current, *stored)) {
-    count_attempt(ctx, attempts);
-    return error_response(invalid("current_password", "is not your current password"));
-  }
+  auto confirmed = services::confirm_own_password(
+      ctx.store, ctx.me(), current, invalid("current_password", "is not your current password"),
+      own_password_attempts(ctx), ctx.settings.failure_window, ctx.now);
+  if (!confirmed) return error_response_with_retry(ctx, confirmed.error());
   const std::string hash = hash_password(next);
   auto done = ctx.store.write([&](sql::Connection& db) -> Status {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);

@@ -13,6 +13,7 @@
 #include "common/crypto.hpp"
 #include "identity/totp.hpp"
 #include "services/second_factor.hpp"
+#include "services/sign_in.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/second_factor_repo.hpp"
 
@@ -118,18 +119,10 @@ Proof proof_of(Ctx& ctx, const json& body) {
   }
   const std::string password = string_field(body["password"], "password");
   if (password.empty() || password.size() > 1024) throw_invalid("password", "is not your password");
-  const std::string attempts = attempts_of(ctx);
-  if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_failures_per_account}})) {
-    p.refused = std::move(refused);
-    return p;
-  }
-  auto stored = ctx.store.read_value<std::string>(
-      [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, ctx.me().id); });
-  if (!stored) throw ApiError(stored.error());
-  if (stored->empty() || !verify_password(password, *stored)) {
-    count_attempt(ctx, attempts);
-    p.refused = error_response(invalid("password", "is not your password"));
-  }
+  auto confirmed = services::confirm_own_password(
+      ctx.store, ctx.me(), password, invalid("password", "is not your password"),
+      {attempts_of(ctx), ctx.settings.max_failures_per_account}, ctx.settings.failure_window, ctx.now);
+  if (!confirmed) p.refused = error_response_with_retry(ctx, confirmed.error());
   return p;
 }
 

@@ -19,6 +19,10 @@ std::optional<http::Response> refuse_if_throttled(Ctx& ctx, const std::vector<At
   return error_response_with_retry(ctx, allowed.error());
 }
 
+AttemptLimit own_password_attempts(const Ctx& ctx) {
+  return {"password:" + std::to_string(ctx.me().id), ctx.settings.max_password_failures};
+}
+
 void count_attempt(Ctx& ctx, const std::string& subject) {
   auto counted = ctx.store.write([&](sql::Connection& db) -> Status {
     services::count_attempt(db, subject, ctx.now, ctx.settings.failure_window);

@@ -22,6 +22,10 @@ http::Response error_response_with_retry(const Ctx& ctx, const Error& e);
 // window; nothing when all may go on. Reads the store in its own transaction.
 std::optional<http::Response> refuse_if_throttled(Ctx& ctx, const std::vector<AttemptLimit>& limits);
 
+// The attempts a signed-in person has to type their own password (changing it, deleting their
+// account), so that a stolen session cannot become a way to guess the password behind it.
+AttemptLimit own_password_attempts(const Ctx& ctx);
+
 // Counts one attempt against `subject` in its own write transaction; a store failure is an
 // ApiError, so the attempt is never made uncounted.
 void count_attempt(Ctx& ctx, const std::string& subject);

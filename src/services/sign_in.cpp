@@ -135,4 +135,20 @@ Result<SignedIn> sign_in_with_second_factor(Store& store, const std::string& cha
   return out;
 }
 
+Status confirm_own_password(Store& store, const Person& person, const std::string& password, const Error& wrong,
+                            const AttemptLimit& limit, Seconds window, TimePoint now) {
+  MH_TRY(stored, store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
+    MH_CHECK(check_attempts(db, {limit}, now, window));
+    return storage::password_hash_of(db, person.id);
+  }));
+  if (!stored.empty() && verify_password(password, stored)) return {};
+  MH_CHECK(store.write([&](sql::Connection& db) -> Status {
+    count_attempt(db, limit.subject, now, window);
+    return {};
+  }));
+  return wrong;
+}
+
+bool has_password(sql::Connection& db, const Person& person) { return !storage::password_hash_of(db, person.id).empty(); }
+
 }  // namespace mh::services

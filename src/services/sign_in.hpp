@@ -15,6 +15,7 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "domain/person.hpp"
+#include "services/attempts.hpp"
 #include "services/single_sign_on.hpp"
 #include "services/use_case.hpp"
 #include "storage/store.hpp"
@@ -90,5 +91,16 @@ Result<SignedIn> sign_in_with_second_factor(Store& store, const std::string& cha
                                             const std::string& recovery_code, const SignInClient& client,
                                             const SignInLimits& limits, const LifecycleSettings& rules,
                                             TimePoint now);
+
+// A signed-in person proves it is them with their password (to change it, to delete their
+// account, to turn their second factor off), so that a stolen session cannot do those, nor guess
+// the password behind it: the password checked outside any transaction, a wrong one counted
+// against `limit`'s subject. rate_limited once the subject has used up its attempts in `window`;
+// `wrong` (an invalid error naming the field) for a wrong password or when the person has none.
+Status confirm_own_password(Store& store, const Person& person, const std::string& password, const Error& wrong,
+                            const AttemptLimit& limit, Seconds window, TimePoint now);
+
+// Whether `person` has a password (one who signs in only through the identity provider has none).
+bool has_password(sql::Connection& db, const Person& person);
 
 }  // namespace mh::services

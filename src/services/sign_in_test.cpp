@@ -187,5 +187,29 @@ TEST_F(SignInTest, AnAdministratorWithoutTheRequiredSecondFactorGetsASessionThat
   EXPECT_FALSE(sign_in("maya@example.com", kPassword)->session->enrol_only);
 }
 
+TEST_F(SignInTest, APersonConfirmsTheirOwnPasswordAndWrongOnesAreCountedThenRefused) {
+  const AttemptLimit limit{"password:" + std::to_string(mentee_.id), 2};
+  const Error wrong = invalid("current_password", "is not your current password");
+  auto confirm = [&](const std::string& password) {
+    return confirm_own_password(*store_, mentee_, password, wrong, limit, limits_.window, kMonday);
+  };
+  EXPECT_TRUE(confirm(kPassword));
+  for (int i = 0; i < limit.max; ++i) {
+    auto refused = confirm("guess");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid);
+    EXPECT_EQ(refused.error().field, "current_password");
+  }
+  // Used up: even the right password waits, so a stolen session cannot go on guessing.
+  EXPECT_EQ(confirm(kPassword).error().code, ErrorCode::rate_limited);
+  // Someone who signs in only through the identity provider has no password to confirm.
+  EXPECT_EQ(confirm_own_password(*store_, mentor_, "", wrong, {"password:mentor", 5}, limits_.window, kMonday)
+                .error()
+                .field,
+            "current_password");
+  EXPECT_FALSE(*store_->read_value<bool>([&](sql::Connection& db) -> Result<bool> { return has_password(db, mentor_); }));
+  EXPECT_TRUE(*store_->read_value<bool>([&](sql::Connection& db) -> Result<bool> { return has_password(db, mentee_); }));
+}
+
 }  // namespace
 }  // namespace mh::services

@@ -772,6 +772,18 @@ def test_a_wrong_current_password_is_422_and_keeps_the_old_password(make_person,
     Client(server.url).login(subject["email"], "a long password 1")
 
 
+def test_a_session_guessing_the_current_password_is_stopped_after_five_and_the_password_kept(make_person, server):
+    # A stolen session must not become a way to guess the password behind it.
+    subject, c = make_person()
+    for _ in range(5):
+        r = c.post("/api/v1/me/password", json={"current_password": "a guess", "new_password": "a new password 2"})
+        refused(r, 422, "current_password", "invalid")
+    r = c.post("/api/v1/me/password", json={"current_password": "a long password 1", "new_password": "a new password 2"})
+    refused(r, 429, "", "rate_limited")
+    assert int(r.headers["Retry-After"]) > 0
+    Client(server.url).login(subject["email"], "a long password 1")
+
+
 def test_a_short_new_password_is_422_and_keeps_the_old_password(make_person, server):
     subject, c = make_person()
     r = c.post("/api/v1/me/password", json={"current_password": "a long password 1", "new_password": "short"})
