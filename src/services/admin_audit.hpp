@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +69,25 @@ void record_admin_action(sql::Connection& db, TimePoint at, const Person* by, co
 // The administrators' audit trail, newest first: administrators only.
 Result<std::vector<storage::AdminAuditEntry>> read_admin_audit(sql::Connection& db, const Person& admin, int limit,
                                                                std::optional<std::int64_t> before);
+
+// Entries as administrators read them: each with the person who acted (read once however many
+// entries they wrote; nullopt for the command line, or someone deleted since).
+struct AdminAuditView {
+  std::vector<storage::AdminAuditEntry> entries;
+  std::map<PersonId, std::optional<Person>> actors;
+
+  const std::optional<Person>& actor_of(const storage::AdminAuditEntry& e) const;
+};
+// A page of the trail, newest first, older than the entry `before` when given; `more` tells
+// whether older entries remain. Administrators only.
+struct AdminAuditPage {
+  AdminAuditView view;
+  bool more = false;
+};
+Result<AdminAuditPage> admin_audit_page(sql::Connection& db, const Person& admin, int limit,
+                                        std::optional<std::int64_t> before);
+// The whole trail, oldest first (for the CSV an auditor downloads). Administrators only.
+Result<AdminAuditView> whole_admin_audit(sql::Connection& db, const Person& admin);
 
 // "3 people" / "1 person": counts in the details read as sentences.
 std::string count_of(std::int64_t n, const char* one, const char* many);
