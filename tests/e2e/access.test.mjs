@@ -9,19 +9,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const NEW_PASSWORD = 'a sentence I will remember';
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'access-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
-}
 
 describe('invitations, choosing a password and sessions', { timeout: 300_000 }, () => {
   const opts = options();

@@ -12,7 +12,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const COHORT = 'Engineering spring 2027';
@@ -27,15 +27,6 @@ function uniquePart(name, others) {
       if (!lower.some((o) => o.includes(piece))) return piece;
     }
   throw new Error(`no part of ${name} is unique`);
-}
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'cohort-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
 }
 
 describe('cohort matching in the browser', { timeout: 300_000 }, () => {

@@ -7,7 +7,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Person, Server, clearScreenshots, launchBrowser, options, repoRoot, screenshot } from './harness.mjs';
+import {
+  Person,
+  Server,
+  clearScreenshots,
+  expectVisible,
+  launchBrowser,
+  options,
+  repoRoot,
+  screenshot,
+} from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const SOFIA = 'sofia.marquez@northwind.example';
@@ -86,15 +95,6 @@ const localDate = (date, timeZone) =>
 async function advance(days) {
   await server.advanceDays(days);
   for (const p of people) if (p.context) await p.syncClock();
-}
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
 }
 
 async function createPeople() {

@@ -338,6 +338,18 @@ export async function screenshot(page, name, { fullPage = false, locator } = {})
   return file;
 }
 
+/** Waits for `locator` to be visible; when it is not, fails with `message`, the first line of the
+ *  reason and a screenshot of the whole page named after the message. */
+export async function expectVisible(locator, message) {
+  try {
+    await locator.first().waitFor({ state: 'visible' });
+  } catch (e) {
+    const name = 'FAILED-' + message.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const file = await screenshot(locator.page(), name, { fullPage: true }).catch(() => '');
+    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
+  }
+}
+
 /** Waits for a page's heading and for every loading placeholder to go. */
 export async function settled(page) {
   await page.locator('h1').first().waitFor({ state: 'visible' });

@@ -11,7 +11,7 @@
 // (identity.test.mjs imports it, so ctest runs it on SQLite and on PostgreSQL).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 import { startSmtpSink } from './smtp_sink.mjs';
 
 const FIRST = { email: 'first.admin@northwind.example', password: 'the first administrator 1' };
@@ -19,15 +19,6 @@ const OMAR = { email: 'omar.okafor@northwind.example', name: 'Omar Okafor' };
 const PIA = { email: 'pia.park@northwind.example', name: 'Pia Park' };
 const CHOSEN = 'a password Omar chose 2';
 const AFTER_RESET = 'a password Omar chose 3';
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'mailed-links-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
-}
 
 /** The set-password paths in the mails to `address` whose subject starts with `subject`. */
 function mailedLinks(sink, address, subject) {

@@ -10,19 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const PASSWORD = 'a long password 1';
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'own-data-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
-}
 
 describe('your data: the download and deleting one\'s account', { timeout: 300_000 }, () => {
   const opts = options();

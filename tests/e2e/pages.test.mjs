@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO_PASSWORD, Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { DEMO_PASSWORD, Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -26,15 +26,6 @@ let browser;
 const people = [];
 /** Serious and critical axe findings of every page, reported together at the end. */
 const findings = [];
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'pages-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
-}
 
 async function open(email, viewport, password = DEMO_PASSWORD, on = server) {
   const p = await new Person(browser, on, email, { viewport, password }).open();

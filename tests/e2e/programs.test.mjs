@@ -14,7 +14,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, checkLayout, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, checkLayout, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -62,15 +62,6 @@ function words(isoDay) {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(isoDay + 'T00:00:00Z'),
   );
-}
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'programs-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
 }
 
 async function expectValue(locator, value, message) {

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -45,15 +45,6 @@ function totp(secret, when) {
   const mac = createHmac('sha1', base32(secret)).update(counter).digest();
   const offset = mac[mac.length - 1] & 0x0f;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-async function expectVisible(locator, message) {
-  try {
-    await locator.first().waitFor({ state: 'visible' });
-  } catch (e) {
-    const file = await screenshot(locator.page(), 'second-factor-FAILED', { fullPage: true }).catch(() => '');
-    throw new Error(`${message}: ${e.message.split('\n')[0]}${file ? ` (see ${file})` : ''}`);
-  }
 }
 
 describe('a second factor: setting up, signing in with a code and a recovery code, the requirement', { timeout: 600_000 }, () => {

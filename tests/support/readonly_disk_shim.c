@@ -61,29 +61,33 @@ int ftruncate64(int fd, off64_t length) { return refused(fd) ? -1 : REAL(ftrunca
 
 static int opens_for_writing(int flags) { return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) != 0; }
 
-static mode_t mode_of(int flags, va_list args) { return (flags & (O_CREAT | O_TMPFILE)) ? va_arg(args, mode_t) : 0; }
+/* Whether opening `path` with `flags` is refused (errno set) while the disk is read-only. */
+static int open_refused(const char* path, int flags) {
+  if (!opens_for_writing(flags) || !switched_on() || !path_is_under(path)) return 0;
+  errno = EROFS;
+  return 1;
+}
+
+/* open's third argument exists only when the flags create a file. */
+#define MODE_OF(flags)                                                            \
+  ({                                                                              \
+    mode_t mode_ = 0;                                                             \
+    if ((flags) & (O_CREAT | O_TMPFILE)) {                                        \
+      va_list args_;                                                              \
+      va_start(args_, flags);                                                     \
+      mode_ = va_arg(args_, mode_t);                                              \
+      va_end(args_);                                                              \
+    }                                                                             \
+    mode_;                                                                        \
+  })
 
 int open(const char* path, int flags, ...) {
-  va_list args;
-  va_start(args, flags);
-  const mode_t mode = mode_of(flags, args);
-  va_end(args);
-  if (opens_for_writing(flags) && switched_on() && path_is_under(path)) {
-    errno = EROFS;
-    return -1;
-  }
-  return REAL(open)(path, flags, mode);
+  const mode_t mode = MODE_OF(flags);
+  return open_refused(path, flags) ? -1 : REAL(open)(path, flags, mode);
 }
 int open64(const char* path, int flags, ...) {
-  va_list args;
-  va_start(args, flags);
-  const mode_t mode = mode_of(flags, args);
-  va_end(args);
-  if (opens_for_writing(flags) && switched_on() && path_is_under(path)) {
-    errno = EROFS;
-    return -1;
-  }
-  return REAL(open64)(path, flags, mode);
+  const mode_t mode = MODE_OF(flags);
+  return open_refused(path, flags) ? -1 : REAL(open64)(path, flags, mode);
 }
 int access(const char* path, int mode) {
   if ((mode & W_OK) && switched_on() && path_is_under(path)) {
