@@ -121,16 +121,7 @@ http::Response patch(Ctx& ctx) {
     ProgramFields fields = before.program.fields;
     apply_program_fields(body, fields);
     std::optional<std::string> matching;
-    if (body.contains("matching")) {
-      const json after = matching_after(body, load_program_settings(db, before.program));
-      if (before.program.is_default) {
-        // The default program's settings are the organisation's, kept where they always were.
-        if (before.program.closed()) return conflict("this program is closed and changes no more");
-        storage::save_program_setting(db, "matching", after.dump(), ctx.now);
-      } else {
-        matching = after.dump();
-      }
-    }
+    if (body.contains("matching")) matching = matching_after(body, load_program_settings(db, before.program)).dump();
     MH_CHECK(services::update_program(db, ctx.me(), before.program, fields, matching, ctx.now));
     MH_TRY(view, services::find_program(db, ctx.me(), id));
     return program_json(db, view);

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "services/admin_audit.hpp"
+#include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
 
@@ -99,8 +100,15 @@ Status update_program(sql::Connection& db, const Person& admin, const storage::P
   MH_CHECK(check_name_free(db, changed.name, before.id));
   storage::ProgramRecord after = before;
   after.fields = changed;
-  const bool matching_changed = matching && *matching != before.matching;
-  if (matching) after.matching = std::move(*matching);
+  bool matching_changed = false;
+  if (matching && before.is_default) {
+    // The default program's settings are the organisation's, kept where they always were.
+    matching_changed = storage::program_setting(db, "matching") != *matching;
+    storage::save_program_setting(db, "matching", *matching, now);
+  } else if (matching) {
+    matching_changed = *matching != before.matching;
+    after.matching = std::move(*matching);
+  }
   storage::update_program(db, after);
   record_admin_action(db, now, admin.id, admin_action::kProgramChanged, subject("program", before.id),
                       changes(before.fields, changed, matching_changed));

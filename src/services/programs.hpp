@@ -31,8 +31,9 @@ Result<storage::ProgramId> create_program(sql::Connection& db, const Person& adm
                                           std::string matching, TimePoint now);
 
 // Stores `changed` (the program's fields with the request's changes applied) and, when given, a
-// new matching document. Conflict when the program is closed or the new name is another's.
-// The audit entry lists the fields that changed.
+// new matching document (the default program's is the organisation's setting, where it always
+// was). Conflict when the program is closed or the new name is another's. The audit entry lists
+// the fields that changed, and "matching" when its settings did.
 Status update_program(sql::Connection& db, const Person& admin, const storage::ProgramRecord& before,
                       const ProgramFields& changed, std::optional<std::string> matching, TimePoint now);
 

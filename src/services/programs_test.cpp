@@ -6,6 +6,8 @@
 #include "services/cohort_membership.hpp"
 #include "services/cohorts.hpp"
 #include "services/testing.hpp"
+#include "storage/break_glass_repo.hpp"
+#include "storage/finding_repo.hpp"
 #include "storage/programs_repo.hpp"
 
 namespace mh::services {
@@ -77,6 +79,38 @@ TEST_F(ProgramsTest, TheDefaultProgramNeverClosesAndOnlyAdministratorsCloseAny) 
             "conflict");
   EXPECT_EQ(code_of(run<ClosedProgram>(kMonday, [&](UseCase& uc) { return close_program(uc, mentor_, p); }).result),
             "forbidden");
+}
+
+TEST_F(ProgramsTest, TheDefaultProgramsMatchingIsTheOrganisationsSettingAndItsChangeIsAudited) {
+  const auto changed = [&](const storage::ProgramRecord& before, std::optional<std::string> matching) {
+    EXPECT_TRUE(store_->write([&](sql::Connection& db) {
+      return update_program(db, admin_, before, before.fields, std::move(matching), kMonday);
+    }));
+    return *store_->read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
+      return storage::admin_audit(db, 1, std::nullopt).at(0).detail;
+    });
+  };
+  const auto default_program =
+      *store_->read_value<storage::ProgramRecord>([](sql::Connection& db) -> Result<storage::ProgramRecord> {
+        return storage::default_program(db);
+      });
+  EXPECT_EQ(changed(default_program, R"({"w_skill":3})"), "matching");
+  EXPECT_EQ(*store_->read_value<std::optional<std::string>>([](sql::Connection& db) -> Result<std::optional<std::string>> {
+    return storage::program_setting(db, "matching");
+  }),
+            R"({"w_skill":3})");
+  EXPECT_EQ(changed(default_program, R"({"w_skill":3})"), "nothing changed");  // the same again
+
+  const storage::ProgramId other = program();
+  const auto record = *store_->read_value<storage::ProgramRecord>([&](sql::Connection& db) -> Result<storage::ProgramRecord> {
+    return *storage::find_program(db, other);
+  });
+  EXPECT_EQ(changed(record, R"({"w_skill":4})"), "matching");
+  // The organisation's setting is the default program's alone.
+  EXPECT_EQ(*store_->read_value<std::optional<std::string>>([](sql::Connection& db) -> Result<std::optional<std::string>> {
+    return storage::program_setting(db, "matching");
+  }),
+            R"({"w_skill":3})");
 }
 
 TEST_F(ProgramsTest, ARelationshipFadesByItsProgramsRule) {
