@@ -9,7 +9,6 @@
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
 #include "services/access.hpp"
-#include "storage/auth_repo.hpp"
 
 namespace mh::api {
 
@@ -121,8 +120,8 @@ http::Response forgot_password(Ctx& ctx) {
                                                {address, ctx.settings.max_resets_per_address}}))
     return *refused;
   auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    storage::record_failure(db, account, ctx.now, ctx.settings.failure_window);
-    storage::record_failure(db, address, ctx.now, ctx.settings.failure_window);
+    services::count_attempt(db, account, ctx.now, ctx.settings.failure_window);
+    services::count_attempt(db, address, ctx.now, ctx.settings.failure_window);
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     services::request_password_reset(uc, email);
     return {};
