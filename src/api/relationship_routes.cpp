@@ -74,29 +74,11 @@ http::Response list(Ctx& ctx) {
   const int limit = limit_param(ctx.req, 50, 100);
   const auto cursor = cursor_param(ctx.req);
   auto page = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    std::vector<Relationship> shown;
-    std::optional<RelationshipId> next;
-    for (Relationship& r : storage::relationships_of(db, ctx.me().id, state)) {
-      if (role && r.role_of(ctx.me().id) != role) continue;
-      if (cursor && r.id >= *cursor) continue;  // newest first: the cursor is the last id seen
-      if (static_cast<int>(shown.size()) == limit) {
-        next = shown.back().id;
-        break;
-      }
-      shown.push_back(std::move(r));
-    }
-    // Everyone the page names, read at once rather than two people a row.
-    std::vector<PersonId> ids;
-    for (const Relationship& r : shown) ids.insert(ids.end(), {r.mentee_id, r.mentor_id});
-    const std::vector<Person> people = storage::people_with_ids(db, std::move(ids));
-    auto person = [&](PersonId id) -> const Person* {
-      auto it = std::lower_bound(people.begin(), people.end(), id, [](const Person& p, PersonId v) { return p.id < v; });
-      return it != people.end() && it->id == id ? &*it : nullptr;
-    };
+    const auto mine = services::my_relationships(db, ctx.me(), state, role, cursor, limit);
     json items = json::array();
-    for (const Relationship& r : shown)
-      items.push_back(relationship_json(r, ctx.me().id, person(r.mentee_id), person(r.mentor_id)));
-    return json{{"items", items}, {"next_cursor", next ? id_json(*next) : json(nullptr)}};
+    for (const Relationship& r : mine.relationships)
+      items.push_back(relationship_json(r, ctx.me().id, mine.person(r.mentee_id), mine.person(r.mentor_id)));
+    return json{{"items", items}, {"next_cursor", mine.next ? id_json(*mine.next) : json(nullptr)}};
   });
   if (!page) return error_response(page.error());
   return json_response(200, *page);
@@ -105,14 +87,9 @@ http::Response list(Ctx& ctx) {
 http::Response events(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    // The trail is states and dates only, which administrators may see too.
-    if (ctx.is_admin()) {
-      if (!storage::find_relationship(db, id)) return not_found("no such relationship");
-    } else {
-      MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
-    }
+    MH_TRY(changes, services::state_changes(db, ctx.me(), id));
     json items = json::array();
-    for (const auto& c : storage::state_changes_of(db, id)) items.push_back(state_change_json(c));
+    for (const auto& c : changes) items.push_back(state_change_json(c));
     return json{{"items", items}};
   });
   if (!out) return error_response(out.error());

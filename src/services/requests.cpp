@@ -157,4 +157,37 @@ Result<Relationship> propose_follow_up(UseCase& uc, const Person& actor, Relatio
   return r;
 }
 
+const Person* MyRelationships::person(PersonId id) const {
+  auto it = std::lower_bound(people.begin(), people.end(), id, [](const Person& p, PersonId v) { return p.id < v; });
+  return it != people.end() && it->id == id ? &*it : nullptr;
+}
+
+MyRelationships my_relationships(sql::Connection& db, const Person& me, std::optional<RelState> state,
+                                 std::optional<Role> role, std::optional<RelationshipId> before, int limit) {
+  MyRelationships out;
+  for (Relationship& r : storage::relationships_of(db, me.id, state)) {
+    if (role && r.role_of(me.id) != role) continue;
+    if (before && r.id >= *before) continue;  // newest first: the cursor is the last id seen
+    if (static_cast<int>(out.relationships.size()) == limit) {
+      out.next = out.relationships.back().id;
+      break;
+    }
+    out.relationships.push_back(std::move(r));
+  }
+  // Everyone the page names, read at once rather than two people a row.
+  std::vector<PersonId> ids;
+  for (const Relationship& r : out.relationships) ids.insert(ids.end(), {r.mentee_id, r.mentor_id});
+  out.people = storage::people_with_ids(db, std::move(ids));
+  return out;
+}
+
+Result<std::vector<StateChange>> state_changes(sql::Connection& db, const Person& reader, RelationshipId id) {
+  if (reader.is_admin) {
+    if (!storage::find_relationship(db, id)) return not_found("no such relationship");
+  } else {
+    MH_CHECK(status_of(participant_relationship(db, reader, id)));
+  }
+  return storage::state_changes_of(db, id);
+}
+
 }  // namespace mh::services

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/use_case.hpp"
 
@@ -49,5 +50,22 @@ Result<Relationship> answer_question(UseCase& uc, const Person& actor, Relations
 // with a new purpose prefilled from what still needs doing (or `draft_purpose` when given).
 Result<Relationship> propose_follow_up(UseCase& uc, const Person& actor, RelationshipId concluded,
                                        const std::string& message, const std::optional<std::string>& draft_purpose);
+
+// A person's own relationships, newest first: in `state` and where they are `role` when given,
+// older than the relationship `before` when given, at most `limit`, with everyone they name read
+// at once (sorted by id) and the id to continue from when more remain.
+struct MyRelationships {
+  std::vector<Relationship> relationships;
+  std::vector<Person> people;
+  std::optional<RelationshipId> next;
+
+  const Person* person(PersonId id) const;
+};
+MyRelationships my_relationships(sql::Connection& db, const Person& me, std::optional<RelState> state,
+                                 std::optional<Role> role, std::optional<RelationshipId> before, int limit);
+
+// A relationship's state changes, oldest first: states and dates only, so its participants and
+// administrators read them; forbidden for anyone else, not_found when there is no such one.
+Result<std::vector<StateChange>> state_changes(sql::Connection& db, const Person& reader, RelationshipId id);
 
 }  // namespace mh::services

@@ -166,5 +166,45 @@ TEST_F(RequestsTest, AFollowUpComesOnlyAfterConcluding) {
             "forbidden");
 }
 
+TEST_F(RequestsTest, ARelationshipsStateChangesAreForItsParticipantsAndAdministratorsOnly) {
+  const Relationship r = accepted();
+  const Person admin = administrator();
+  auto read = [&](const Person& reader, RelationshipId id) {
+    return store_->read_value<std::vector<StateChange>>(
+        [&](sql::Connection& db) { return state_changes(db, reader, id); });
+  };
+  for (const Person* reader : std::vector<const Person*>{&mentee_, &mentor_, &admin}) {
+    auto changes = read(*reader, r.id);
+    ASSERT_TRUE(changes) << reader->name;
+    ASSERT_FALSE(changes->empty());
+    EXPECT_EQ(changes->back().to, RelState::starting);
+  }
+  EXPECT_EQ(read(stranger_, r.id).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(read(manager_, r.id).error().code, ErrorCode::forbidden);  // the mentee's manager sees nothing
+  EXPECT_EQ(read(admin, r.id + 1000).error().code, ErrorCode::not_found);
+}
+
+TEST_F(RequestsTest, MyRelationshipsAreNewestFirstByRoleAndPageWithEveryoneNamed) {
+  const Relationship first = accepted();
+  std::swap(mentor_, stranger_);  // a second mentor for Maya
+  const Relationship second = requested();
+  auto mine = [&](const Person& me, std::optional<Role> role, std::optional<RelationshipId> before, int limit) {
+    return *store_->read_value<MyRelationships>([&](sql::Connection& db) -> Result<MyRelationships> {
+      return my_relationships(db, me, std::nullopt, role, before, limit);
+    });
+  };
+  const auto page = mine(mentee_, std::nullopt, std::nullopt, 1);
+  ASSERT_EQ(page.relationships.size(), 1u);
+  EXPECT_EQ(page.relationships[0].id, second.id);
+  ASSERT_TRUE(page.next);
+  ASSERT_NE(page.person(page.relationships[0].mentor_id), nullptr);
+  EXPECT_EQ(page.person(page.relationships[0].mentor_id)->name, "Sam Stranger");
+  const auto rest = mine(mentee_, std::nullopt, page.next, 1);
+  ASSERT_EQ(rest.relationships.size(), 1u);
+  EXPECT_EQ(rest.relationships[0].id, first.id);
+  EXPECT_TRUE(mine(mentee_, Role::mentor, std::nullopt, 10).relationships.empty());
+  EXPECT_EQ(mine(stranger_, Role::mentor, std::nullopt, 10).relationships.size(), 1u);
+}
+
 }  // namespace
 }  // namespace mh::services
