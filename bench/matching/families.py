@@ -215,9 +215,9 @@ WHERE_THE_TIME_WENT = [
     "A caution on the growth figures: on the shared machine of 2026-12-05 the previous build also grew within "
     "12x. Measured in the same minutes at load 1.5-1.7 (3 runs each, CPU medians of the solve), flat grew 9.8x "
     "before (0.0032 to 0.0310 s) and 6.0x after (0.0035 to 0.0208 s), contended 9.1x before (0.0172 to "
-    "0.1565 s) and 9.4x after (0.0178 to 0.1678 s). The quiet run's 13.7-26x came from its setup at 100k "
-    "(0.08-0.12 s there against 0.02-0.04 s on the busy machine), most likely the host's backing of fresh "
-    "memory, which freeing 3 GB four seconds before each run no longer reproduced; the windowed table halves "
+    "0.1565 s) and 9.4x after (0.0178 to 0.1678 s). What put the quiet run above 12x was mostly setup at "
+    "100k (contended, flat and pins 0.08-0.12 s there, against 0.02-0.04 s on the busy machine), most likely "
+    "the host's backing of fresh memory, which freeing 3 GB four seconds before each run no longer reproduced; the windowed table halves "
     "flat's fresh memory at 100k (20 to 10 MB) but leaves contended's, sparse's and pins' about as they were, so "
     "whether a quiet run now meets 12x on those three is not shown by these runs.",
     "",
