@@ -148,7 +148,7 @@ def goals(rows):
 # Written by hand from profiles (perf and the solver's own counters) of the commits named; kept
 # here so the section is whole when the benchmark rewrites it.
 WHERE_THE_TIME_WENT = [
-    "### Where the solve's time went, and what changed (profiles of 2026-12-04)",
+    "### Where the solve's time went, and what changed (profiles of 2026-12-04 and 2026-12-05)",
     "",
     "Earlier the same day (from commit 1a00e78): building the mentors' incoming arc lists in score order was "
     "most of the solve, mostly page faults; the table became 8 bytes an arc with transparent huge pages, each "
@@ -178,15 +178,48 @@ WHERE_THE_TIME_WENT = [
     "contended setup 0.0021 to 0.026 s, greedy 0.0024 to 0.021 s, search 0.0135 to 0.125 s (9.4x in all); "
     "flat 8.7x; sparse 10.9x; pins 9.6x.",
     "",
-    "The run above was on a busy machine (load 12-22 on 2 CPUs), so its wall clocks include waiting for a "
-    "CPU (which is what misses the end-to-end goal by the wall clock: 1.6-1.8 s of CPU); by CPU time the "
-    "growth is contended 10.7x, flat 9.1x, sparse 12.0x and pins 10.6x, against 12.1x, 7.7x, 7.3x and 10.2x "
-    "for the previous solver measured the same way at load 14 (sparse's 10k solve also got twice as fast).",
+    "The run of 2026-12-04 15:53 UTC (commit faa8f68, a quiet machine, load 0.2-1.6) met every goal but the "
+    "growth: 13.7x (contended), 26.1x (flat), 12.4x (sparse) and 12.4x (pins); an earlier run of the same code "
+    "on a busy machine (load 12-22 on 2 CPUs, 35.6 minutes) missed the end-to-end goal by the wall clock only "
+    "(1.6-1.8 s of CPU, most of the rest waiting for a CPU). Its phase table said where: the search grew about "
+    "linearly (contended 0.0128 to 0.128 s, 10.0x), while *setup*, which built the 20 MB table of the mentors' "
+    "incoming arcs, grew 41-46x (flat 0.0022 to 0.082 s), and flat's whole 10k solve is 4 ms, so setup alone "
+    "put it far above 12x. Setup at 10k works in the caches (a 2 MB table); at 100k it read 40 MB of candidate "
+    "arcs twice and scattered 5 million keys into a table that does not fit in them, and on this virtual "
+    "machine its time also swings with the host's backing of fresh memory (0.05 s in the busy run, 0.09 s in "
+    "the quiet one). Building the table on both CPUs (each thread counting and placing the arcs of half the "
+    "mentees, each mapping half of the fresh pages) was measured and not kept: at 100k, three runs each in the "
+    "same minute at load 1.2-2.2, flat went from 0.090-0.138 s to 0.048-0.070 s, but contended from "
+    "0.179-0.196 s to 0.256-0.312 s and pins from 0.169-0.219 s to 0.234-0.329 s: where a few popular mentors "
+    "hold most arcs, both threads write into the same mentors' ranges and fight over the same cache lines.",
     "",
-    "What is left: where huge pages are refused at 100k but granted at 10k, the 100k table still costs about "
-    "5,100 faults (0.045 s), which alone puts flat above 12x (its whole 10k solve is 4 ms); and sparse's "
-    "graph grows 24x in arcs from 10k to 100k (more mentors cover each skill, so the lists grow longer), so "
-    "its solve grows faster than the people.",
+    "Then (2026-12-05) the table holds only what the solve can read. The solve reads a mentor's arcs only down "
+    "to its first unmatched mentee; counted at 100k, that is at most 160 arcs deep (flat), 618 (contended), 112 "
+    "(sparse) and 657 (pins), of up to 35,432 a mentor (in flat 836 mentors hold all 5 million arcs), and the "
+    "arcs ever put in order are 1.7% (flat) to 10% (sparse) of the table. A mentor with more than 8,192 arcs "
+    "now gets a window of its best 1,024-2,048 (every key up to a threshold, cut back as it fills); should the "
+    "solve reach a window's end, every window is rebuilt 4 times larger, each mentor keeping its ordered prefix "
+    "and pointer, so the assignment is the same (a test checks it, duals included, with windows of 2-16 arcs, "
+    "which are rebuilt many times). The first pass counts the arcs from the mentor column alone (20 MB read "
+    "instead of 40 MB at 100k), and a mentor's starting price comes from its first ordered key. At 100k, flat's "
+    "table went from 5.0 to 2.4 million keys (20 to 10 MB), contended's from 5.0 to 4.7 million. Setup CPU at "
+    "100k, least of 5 runs each at load 3.2-3.8, interleaved with the previous build: flat 0.0227 to 0.0161 s, "
+    "contended 0.0264 to 0.0265 s, sparse 0.0185 to 0.0187 s. Tried and not kept, at 100k on the same load "
+    "(the filling pass alone): windows for every mentor above 1,024 arcs (flat's table 1.3 million keys, but "
+    "contended's filling pass went from 0.021 s to 0.035-0.036 s: where a mentor's arcs come in random key "
+    "order, cutting its window back costs more than writing them); cutting windows back by nth_element instead "
+    "of a sampled threshold and two plain passes (contended 0.044-0.046 s against 0.035-0.036 s); writing every "
+    "key without a branch (flat 0.0094-0.0097 s to 0.017 s). Not measured: the cache-aware two-pass scatter "
+    "(it would write and read the 5 million arcs once more, and this machine reads about 5 GB/s on one CPU).",
+    "",
+    "A caution on the growth figures: on the shared machine of 2026-12-05 the previous build also grew within "
+    "12x. Measured in the same minutes at load 1.5-1.7 (3 runs each, CPU medians of the solve), flat grew 9.8x "
+    "before (0.0032 to 0.0310 s) and 6.0x after (0.0035 to 0.0208 s), contended 9.1x before (0.0172 to "
+    "0.1565 s) and 9.4x after (0.0178 to 0.1678 s). What put the quiet run above 12x was mostly setup at "
+    "100k (contended, flat and pins 0.08-0.12 s there, against 0.02-0.04 s on the busy machine), most likely "
+    "the host's backing of fresh memory, which freeing 3 GB four seconds before each run no longer reproduced; the windowed table halves "
+    "flat's fresh memory at 100k (20 to 10 MB) but leaves contended's, sparse's and pins' about as they were, so "
+    "whether a quiet run now meets 12x on those three is not shown by these runs.",
     "",
 ]
 

@@ -400,6 +400,7 @@ int run_family(const Args& a) {
     j.integer("arcs", g.arcs()).integer("total", r.total_score).integer("matched", r.matched);
     j.integer("pinned", r.stats.pinned).integer("greedy_matched", r.stats.greedy_matched);
     j.integer("searches", r.stats.searches).integer("nodes_settled", r.stats.nodes_settled);
+    j.integer("window_refills", r.stats.window_refills);
     j.integer("arcs_scanned", r.stats.arcs_scanned).integer("explained", explained);
     phases(j, r.stats);
     j.raw("certified", why.empty() && disagree == 0 ? "true" : "false");

@@ -142,6 +142,7 @@ class Solver {
     PhaseMeter meter;
     meter_ = &meter;
     Assignment a;
+    stats_ = &a.stats;
     a.mentor_of.assign(n_, kNone);
     a.u.assign(n_, 0);
     a.p.assign(m_, 0);
@@ -271,22 +272,16 @@ class Solver {
   // w - u_i > w(first unmatched) with u_i >= 0, so only the matched prefix before the pointer
   // needs scanning, in score order, stopping once d + p_j - w reaches the best end found.
   void from_mentors(Assignment& a) {
-    // Incoming arcs per mentor (movable mentees only), in mentee order; each mentor's are put in
-    // (score desc, mentee index asc) order lazily, as far as the solve reads them (extend).
-    in_off_.assign(m_ + 1, 0);
-    std::vector<std::int32_t> top(m_, 0);
+    // Incoming arcs per mentor (movable mentees only): first their number, from the mentors'
+    // column alone; the scores' range from each list's ends (a list is best first).
+    count_.assign(m_, 0);
     std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
-    for (int i = 0; i < n_; ++i)
-      if (!fixed_[i])
-        for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) {
-          const std::int32_t j = g_.arc_mentor[x], w = g_.arc_score[x];
-          ++in_off_[j + 1];
-          top[j] = std::max(top[j], w);
-          lo = std::min(lo, w);
-          hi = std::max(hi, w);
-        }
-    for (int j = 0; j < m_; ++j) in_off_[j + 1] += in_off_[j];
-    for (int j = 0; j < m_; ++j) (*p_)[j] = top[j];
+    for (int i = 0; i < n_; ++i) {
+      if (fixed_[i] || g_.offset[i] == g_.offset[i + 1]) continue;
+      for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) ++count_[g_.arc_mentor[x]];
+      hi = std::max(hi, g_.arc_score[g_.offset[i]]);
+      lo = std::min(lo, g_.arc_score[g_.offset[i + 1] - 1]);
+    }
     // An arc is one integer key, (hi - score) above the mentee index, so the order (score desc,
     // mentee asc) is the integers' order: 4 bytes an arc when both fit in 32 bits (100,000 mentees
     // and scores spanning under 32,768 do), 8 otherwise.
@@ -296,6 +291,128 @@ class Solver {
     if (std::bit_width(span) + mentee_bits_ <= 32) mentor_side<std::uint32_t>(a);
     else mentor_side<std::uint64_t>(a);
   }
+
+  // The table of the mentors' incoming arcs holds, of a mentor with more than 8 x `window` of
+  // them, only a window of its best: `window` to 2 x `window` of them, its first in key order
+  // (every key up to a threshold). The solve reads a mentor's arcs only down to its first
+  // unmatched mentee, which on the benchmark's cohorts is a few hundred deep at most (of up to
+  // 35,000 arcs), so most of a popular mentor's arcs were written and never read; where the
+  // mentors are few and popular (the flat family) that was most of the table and of the setup
+  // at 100,000 mentees. Cutting a window back costs more than writing the arcs when a mentor
+  // has only a few times `window`, hence the 8. Should the solve reach the end of a window,
+  // every window is rebuilt 4 times larger (refill): the answer is the same, as arcs are only
+  // ever read in key order from the first.
+  static constexpr std::int64_t kWindow = 1024;
+  bool windowed(std::int32_t j) const { return count_[j] > 8 * window_; }
+
+  template <class Key>
+  void build_windows(std::int64_t window) {
+    BigArray<Key>& in = keys<Key>();
+    window_ = window;
+    in_off_.assign(m_ + 1, 0);
+    for (int j = 0; j < m_; ++j) in_off_[j + 1] = in_off_[j] + (windowed(j) ? 2 * window : count_[j]);
+    in.reset(in_off_[m_], /*populate=*/true);
+    // While filling: per mentor its next place, or for a windowed mentor (~ its number among
+    // them) its next place, the places left before its window is cut back to its best keys, and
+    // the largest key still taken (all larger ones are past the window).
+    struct Window {
+      std::int64_t pos;
+      std::int64_t room;
+      Key limit;
+    };
+    std::vector<std::int64_t> pos(m_);
+    std::vector<Window> win;
+    for (int j = 0; j < m_; ++j)
+      if (windowed(j)) {
+        pos[j] = ~static_cast<std::int64_t>(win.size());
+        win.push_back({in_off_[j], 2 * window, std::numeric_limits<Key>::max()});
+      } else {
+        pos[j] = in_off_[j];
+      }
+    for (int i = 0; i < n_; ++i)
+      if (!fixed_[i])
+        for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x) {
+          const std::int32_t j = g_.arc_mentor[x];
+          const Key key =
+              static_cast<Key>(static_cast<Key>(score_hi_ - g_.arc_score[x]) << mentee_bits_) | static_cast<Key>(i);
+          const std::int64_t q = pos[j];
+          if (q >= 0) {
+            in[q] = key;
+            pos[j] = q + 1;
+            continue;
+          }
+          Window& f = win[~q];
+          if (key > f.limit) continue;
+          in[f.pos++] = key;
+          if (--f.room == 0) {  // the window is full: keep its best keys; the rest, and all larger ones, are out
+            Key* const begin = in.begin() + in_off_[j];
+            const std::int64_t kept = cut_back(begin, f.pos - in_off_[j], window, f.limit);
+            f.pos = in_off_[j] + kept;
+            f.room = in_off_[j + 1] - f.pos;
+          }
+        }
+    win_end_.resize(m_);
+    for (int j = 0; j < m_; ++j) win_end_[j] = pos[j] >= 0 ? pos[j] : win[~pos[j]].pos;
+  }
+
+  // Cuts a full window [begin, begin + len) back to its `window` to 1.25 x `window` smallest
+  // keys, at its front (in any order); returns how many, and sets `limit` to the largest kept.
+  // A threshold from a sample of the keys, counted then kept in two plain passes, is usually
+  // right; otherwise nth_element.
+  template <class Key>
+  static std::int64_t cut_back(Key* begin, std::int64_t len, std::int64_t window, Key& limit) {
+    constexpr std::int64_t kSample = 64;
+    if (len >= 4 * kSample) {
+      Key sample[kSample];
+      const std::int64_t stride = len / kSample;
+      for (std::int64_t s = 0; s < kSample; ++s) sample[s] = begin[s * stride];
+      std::sort(sample, sample + kSample);
+      const Key t = sample[std::min<std::int64_t>(kSample - 1, kSample * (window + window / 8) / len)];
+      std::int64_t below = 0;
+      for (std::int64_t x = 0; x < len; ++x) below += begin[x] <= t;
+      if (below >= window && below <= window + window / 4) {
+        std::int64_t k = 0;
+        for (std::int64_t x = 0; x < len; ++x) {
+          const Key v = begin[x];
+          begin[k] = v;
+          k += v <= t;
+        }
+        limit = t;
+        return k;
+      }
+    }
+    std::nth_element(begin, begin + (window - 1), begin + len);
+    limit = begin[window - 1];
+    return window;
+  }
+
+  // Mentor j's window is used up: every window is rebuilt 4 times larger. Each mentor's arcs in
+  // order so far are the same first keys of its new window, put back in order in front, and its
+  // pointer stays at the same depth.
+  template <class Key>
+  void refill() {
+    const std::vector<std::int64_t> old_off = in_off_;
+    std::vector<std::int64_t> sorted_depth(m_), free_depth(m_);
+    for (int j = 0; j < m_; ++j) {
+      sorted_depth[j] = sorted_end_[j] - old_off[j];
+      free_depth[j] = first_free_[j] - old_off[j];
+    }
+    build_windows<Key>(window_ * 4);
+    ++stats_->window_refills;
+    BigArray<Key>& in = keys<Key>();
+    for (int j = 0; j < m_; ++j) {
+      Key* const begin = in.begin() + in_off_[j];
+      if (sorted_depth[j] > 0) {
+        select_front(begin, in.begin() + win_end_[j], sorted_depth[j]);
+        std::sort(begin, begin + sorted_depth[j]);
+      }
+      sorted_end_[j] = in_off_[j] + sorted_depth[j];
+      first_free_[j] = in_off_[j] + free_depth[j];
+    }
+  }
+
+  // Whether mentor j has arcs past the end of its window.
+  bool cut(std::int32_t j) const { return win_end_[j] - in_off_[j] < count_[j]; }
 
   template <class Key>
   BigArray<Key>& keys() {
@@ -314,24 +431,22 @@ class Solver {
   template <class Key>
   void mentor_side(Assignment& a) {
     std::vector<std::int64_t>& p = *p_;
+    build_windows<Key>(control_.mentor_window > 0 ? std::max<std::int64_t>(2, control_.mentor_window) : kWindow);
     BigArray<Key>& in = keys<Key>();
-    in.reset(in_off_[m_], /*populate=*/true);
-    {
-      std::vector<std::int64_t> pos(in_off_.begin(), in_off_.end() - 1);
-      for (int i = 0; i < n_; ++i)
-        if (!fixed_[i])
-          for (std::int64_t x = g_.offset[i]; x < g_.offset[i + 1]; ++x)
-            in[pos[g_.arc_mentor[x]]++] =
-                static_cast<Key>(static_cast<Key>(score_hi_ - g_.arc_score[x]) << mentee_bits_) | static_cast<Key>(i);
-    }
     sorted_end_.assign(in_off_.begin(), in_off_.end() - 1);
     first_free_.assign(in_off_.begin(), in_off_.end() - 1);
     // Warm start, the greedy pass: each mentor in turn fills its places with its best unmatched
     // mentees while the best choice is an unmatched mentee (a search that ends at once). Mentors
     // whose best choice is already taken wait for the second pass.
     meter_->lap(a.stats.setup);
+    // p_j starts at the mentor's best score, its first key, known once its first arcs are in
+    // order; the greedy pass reads no other mentor's p.
     std::vector<std::int32_t> contested;
     for (int j = 0; j < m_; ++j) {
+      if (win_end_[j] > in_off_[j]) {
+        if (sorted_end_[j] == in_off_[j]) extend<Key>(j);
+        p[j] = std::max(0, score_of(in[in_off_[j]]));
+      }
       while (used_[j] < cap_[j] && p[j] > 0 && take_at_once<Key>(j)) ++a.stats.greedy_matched;
       if (used_[j] < cap_[j] && p[j] > 0) contested.push_back(j);
     }
@@ -362,8 +477,10 @@ class Solver {
     std::int64_t& x = first_free_[j];
     for (;;) {
       while (x < sorted_end_[j] && is_matched(mentee_of(in[x]))) ++x;
-      if (x < sorted_end_[j] || x == in_off_[j + 1]) return x;
-      extend<Key>(j);
+      if (x < sorted_end_[j]) return x;
+      if (x < win_end_[j]) extend<Key>(j);
+      else if (cut(j)) refill<Key>();
+      else return x;
     }
   }
 
@@ -377,11 +494,11 @@ class Solver {
     BigArray<Key>& in = keys<Key>();
     const std::int64_t from = sorted_end_[j];
     Key* const begin = in.begin() + from;
-    Key* const end = in.begin() + in_off_[j + 1];
+    Key* const end = in.begin() + win_end_[j];
     const std::int64_t chunk = std::max<std::int64_t>(16, from - in_off_[j]);
     if (end - begin <= chunk + chunk / 2) {
       std::sort(begin, end);
-      sorted_end_[j] = in_off_[j + 1];
+      sorted_end_[j] = win_end_[j];
     } else {
       select_front(begin, end, chunk);
       std::sort(begin, begin + chunk);
@@ -422,7 +539,7 @@ class Solver {
     std::vector<std::int64_t>& p = *p_;
     const BigArray<Key>& in = keys<Key>();
     const std::int64_t f = first_free<Key>(j);
-    const std::int32_t w = f == in_off_[j + 1] ? 0 : std::max(0, score_of(in[f]));
+    const std::int32_t w = f == win_end_[j] ? 0 : std::max(0, score_of(in[f]));
     for (std::int64_t x = in_off_[j]; x < f; ++x) {
       const std::int32_t wx = score_of(in[x]);
       if (wx <= w) break;
@@ -464,7 +581,7 @@ class Solver {
       const std::int32_t j = node - n_;
       const std::int64_t base = d + p[j];
       const std::int64_t f = first_free<Key>(j);
-      if (f < in_off_[j + 1] && base - score_of(in[f]) < best) {  // the nearest unmatched mentee
+      if (f < win_end_[j] && base - score_of(in[f]) < best) {  // the nearest unmatched mentee
         best = base - score_of(in[f]);
         end = mentee_of(in[f]);
         pred_[end] = j;
@@ -653,7 +770,11 @@ class Solver {
   int mentee_bits_ = 0;
   std::vector<std::int32_t> cap_, used_, holder_, pred_, pred_w_;
   std::vector<std::int64_t> slot_begin_, slot_of_, dist_;
-  std::vector<std::int64_t> in_off_, first_free_, sorted_end_;
+  // Per mentor: its movable incoming arcs, where its window starts and ends in the table, how
+  // far it is in order, and its first unmatched mentee.
+  std::vector<std::int64_t> count_, in_off_, win_end_, sorted_end_, first_free_;
+  std::int64_t window_ = 0;
+  SolveStats* stats_ = nullptr;
   std::vector<std::int64_t>* p_ = nullptr;
   std::vector<std::pair<std::int64_t, std::int32_t>> heap_;
   std::vector<std::int32_t> settled_, touched_;

@@ -19,7 +19,9 @@
 //    each mentor's arcs sorted by score have a matched prefix and a monotone pointer to the
 //    first unmatched mentee, and only that prefix needs scanning. The arcs by mentor are put
 //    in that order lazily, a chunk at a time as the pointer reaches them: most of a popular
-//    mentor's arcs are never read, and ordering all of them was most of the solve.
+//    mentor's arcs are never read, and ordering all of them was most of the solve. For the same
+//    reason the table of arcs by mentor keeps, of a mentor with very many, only a window of its
+//    best (every arc up to a threshold), rebuilt larger should the pointer reach its end.
 //  - from the mentees otherwise: p = 0, u_i = best score, greedy on the tight arcs, then
 //    Dijkstra from each unmatched mentee with u_i > 0.
 // After each search the settled nodes' potentials move by (distance to the end - their
@@ -60,6 +62,7 @@ struct SolveStats {
   int searches = 0;           // Dijkstra runs
   std::int64_t nodes_settled = 0;
   std::int64_t arcs_scanned = 0;
+  int window_refills = 0;     // times the mentors' windows of incoming arcs were rebuilt larger
   // Where the solve's time goes, by phase: this thread's CPU seconds and minor page faults (for
   // the benchmark's profile; zero where the system cannot tell). setup: the state and the
   // mentors' incoming arcs; greedy: the warm start; search: the shortest-path searches; finish:
@@ -87,6 +90,9 @@ struct SolveControl {
   const std::atomic<bool>* cancel = nullptr;  // when it turns true the solve stops within milliseconds
   std::atomic<int>* places_done = nullptr;    // contested places settled so far ...
   std::atomic<int>* places_total = nullptr;   // ... of this many (set once the warm start is done)
+  // For the tests: how many of a mentor's incoming arcs the solver's table first holds (0: its
+  // default; at least 2). The answer is the same whatever it is.
+  std::int64_t mentor_window = 0;
 };
 
 // The exact optimum on the graph. With a control whose cancel turns true, it stops early and
