@@ -51,12 +51,12 @@ struct SignInPage {
 SignInPage sign_in_page(sql::Connection& db);
 
 // How often signing in may fail within `window`: per account (the address asked for) and per
-// client address.
+// client address; and how long a session lasts. The server's settings give them (api/app.hpp).
 struct SignInLimits {
-  Seconds window{900};
-  int per_account = 5;
-  int per_address = 30;
-  Seconds session_ttl{7 * 24 * 3600};
+  Seconds window{};
+  int per_account = 0;
+  int per_address = 0;
+  Seconds session_ttl{};
 };
 
 // Who is signing in, from where.

@@ -24,6 +24,7 @@ class SignInTest : public ServicesTest {
     limits_.per_account = 3;
     limits_.per_address = 5;
     limits_.window = std::chrono::minutes(15);
+    limits_.session_ttl = days(7);
     client_ = SignInClient{"192.0.2.7", "Firefox on Linux", ""};
     give_password(mentee_);
   }
