@@ -43,13 +43,21 @@ struct Shape {
   int forbid_percent, pin_percent;
   int quality_power = 3;
   double mentor_zipf = -1;  // < 0: as the mentees'; 0: uniform
+  // > 0: the pool grows with the cohort, one skill per this many mentors (`skills` at least),
+  // so a mentee has about as many candidates at every size; 0: `skills` whatever the size.
+  int mentors_per_skill = 0;
 };
+
+// The family's skill pool for `mentors` mentors.
+int skill_pool(const Shape& sh, int mentors) {
+  return sh.mentors_per_skill > 0 ? std::max(sh.skills, mentors / sh.mentors_per_skill) : sh.skills;
+}
 
 Shape shape_of(Family f) {
   switch (f) {
     case Family::contended: return {10, 1.2, 1, 4, 2, 5, 6000, 0, 300, 0, 300, false, 0, 0, 1, 0.3};
     case Family::flat: return {6, 0.7, 1, 2, 1, 2, 300, 3, 0, 50, 0, false, 0, 0, 1, -1};
-    case Family::sparse: return {2000, 0.8, 1, 2, 1, 1, 5000, 0, 800, 0, 150, true, 0, 0, 3, -1};
+    case Family::sparse: return {20, 0.8, 1, 2, 1, 1, 5000, 0, 800, 0, 150, true, 0, 0, 3, -1, 10};
     case Family::pins: return {10, 1.2, 1, 4, 2, 5, 6000, 0, 300, 0, 300, false, 3, 3, 1, 0.3};
   }
   return shape_of(Family::contended);
@@ -107,9 +115,9 @@ FamilyPeople make_people(const FamilySpec& spec) {
   p.coverers_only = sh.coverers_only;
   p.forbid_percent = sh.forbid_percent;
   std::mt19937 rng(spec.seed ^ (static_cast<std::uint32_t>(spec.family) * 7919u));
-  const Zipf zipf(sh.skills, sh.zipf);
-  const Zipf mentor_zipf(sh.skills, sh.mentor_zipf < 0 ? sh.zipf : sh.mentor_zipf);
   const int m = spec.mentors, n = spec.mentees;
+  const Zipf zipf(skill_pool(sh, m), sh.zipf);
+  const Zipf mentor_zipf(skill_pool(sh, m), sh.mentor_zipf < 0 ? sh.zipf : sh.mentor_zipf);
   auto between = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
   p.mentor_skills.resize(m);
   p.mentor_quality.resize(m);
@@ -274,7 +282,7 @@ matching::CandidateGraph build_family_graph(const FamilyPeople& p) {
   MaskIndex ix;
   std::vector<std::vector<std::int32_t>> holders;
   if (sh.coverers_only) {
-    holders.resize(sh.skills);
+    holders.resize(skill_pool(sh, m));
     for (int j = 0; j < m; ++j)
       for (int s : p.mentor_skill_list[j]) holders[s].push_back(j);
   } else {

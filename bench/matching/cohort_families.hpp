@@ -8,11 +8,12 @@
 //   share_points * (wanted skills the mentor covers / wanted skills) + quality_j + noise(i, j)
 // (integers). A mentee's list is its best K mentors by (score desc, mentor id asc) among those
 // allowed (not forbidden; in the sparse family only mentors covering a wanted skill).
-//  - contended: 16 skills, Zipf 1.3, 1-3 wanted; the share dominates and the same few hundred
+//  - contended: 10 skills, Zipf 1.2, 2-5 wanted; the share dominates and the same few hundred
 //    high-quality mentors top most lists; small noise, so many scores are close.
 //  - flat: 6 skills, no quality spread beyond 3 levels, no noise: a few distinct scores, huge ties.
-//  - sparse: 2,000 skills (Zipf 0.8), one wanted, only coverers are candidates: few candidates
-//    per mentee, many mentees with none or unmatched.
+//  - sparse: one skill per 10 mentors (2,000 at 20,000 mentors; Zipf 0.8), one wanted, only
+//    coverers are candidates: few candidates per mentee (about as many at every size), many
+//    mentees with none or unmatched.
 //  - pins: contended, plus 3% of the pairs forbidden and 3% of the mentees pinned (to a listed
 //    mentor with a pin place left) at scale.
 // Seeded and deterministic: only raw std::mt19937 output and an integer hash are used.
