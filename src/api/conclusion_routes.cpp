@@ -7,34 +7,25 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "services/conclusion.hpp"
+#include "services/relationship_views.hpp"
 #include "services/requests.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::api {
 
-namespace {
-
-// Before both have submitted, each sees only their own debrief, so neither is swayed.
-}  // namespace
-
-json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer) {
-  const auto debriefs = storage::debriefs_of(db, r.id);
-  const bool both = r.state == RelState::concluded;
+Result<json> debrief_summary(sql::Connection& db, const Person& viewer, const Relationship& r) {
+  MH_TRY(v, services::debrief_view(db, viewer, r));
   json items = json::array();
-  for (const auto& d : debriefs)
-    if (both || d.author_id == viewer) items.push_back(debrief_json(d));
-  const std::string first = storage::first_agreed_purpose(db, r.id);
-  json agreed = first.empty() ? json(nullptr) : json::parse(first, nullptr, false);
-  const bool mine = std::any_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id == viewer; });
-  const bool theirs = std::any_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id != viewer; });
-  return {{"relationship_id", id_json(r.id)},
-          {"state", to_string(r.state)},
-          {"purpose_agreed_at_start", agreed},
-          {"purpose", purpose_json(storage::load_purpose(db, r.id), *r.role_of(viewer))},
-          {"submitted_by_me", mine},
-          {"submitted_by_other", theirs},
-          {"debriefs", items}};
+  for (const auto& d : v.debriefs) items.push_back(debrief_json(d));
+  const std::string& first = v.purpose_agreed_at_start;
+  return json{{"relationship_id", id_json(r.id)},
+              {"state", to_string(r.state)},
+              {"purpose_agreed_at_start", first.empty() ? json(nullptr) : json::parse(first, nullptr, false)},
+              {"purpose", purpose_json(v.purpose, *r.role_of(viewer.id))},
+              {"submitted_by_me", v.submitted_by_me},
+              {"submitted_by_other", v.submitted_by_other},
+              {"debriefs", items}};
 }
 
 namespace {
@@ -43,7 +34,7 @@ namespace {
 http::Response conclusion_write(Ctx& ctx, const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
   return relationship_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_CHECK(use_case(uc, r));
-    return debrief_summary(uc.db(), r, ctx.me().id);
+    return debrief_summary(uc.db(), ctx.me(), r);
   });
 }
 
@@ -64,7 +55,7 @@ http::Response get_debrief(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
-    return debrief_summary(db, r, ctx.me().id);
+    return debrief_summary(db, ctx.me(), r);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);

@@ -17,6 +17,8 @@
 #include "services/availability.hpp"
 #include "services/circles.hpp"
 #include "services/own_data.hpp"
+#include "services/relationship_views.hpp"
+#include "services/requests.hpp"
 #include "services/second_factor.hpp"
 #include "services/sign_in.hpp"
 #include "storage/access_repo.hpp"
@@ -33,17 +35,17 @@ namespace mh::api {
 
 namespace {
 
-json relationship_export(sql::Connection& db, const Relationship& r, const Person& me, const Ctx& ctx) {
-  json j = workspace_json(db, r, me.id, ctx.now, ctx.settings.lifecycle);
+Result<json> relationship_export(sql::Connection& db, const Relationship& r, const Person& me, const Ctx& ctx) {
+  MH_TRY(j, workspace_json(db, me, r, ctx.now, ctx.settings.lifecycle));
+  MH_TRY(changes, services::state_changes(db, me, r.id));
   json events = json::array();
-  for (const auto& c : storage::state_changes_of(db, r.id)) events.push_back(state_change_json(c));
+  for (const auto& c : changes) events.push_back(state_change_json(c));
   j["events"] = events;
-  j["debrief"] = debrief_summary(db, r, me.id);
-  // Only the caller's own notes: the other participant's stay theirs.
+  MH_TRY(debrief, debrief_summary(db, me, r));
+  j["debrief"] = std::move(debrief);
+  MH_TRY(own_notes, services::my_private_notes(db, me, r));
   json notes = json::array();
-  for (const auto& m : storage::meetings_of(db, r.id))
-    if (std::string text = storage::private_note(db, m.id, me.id); !text.empty())
-      notes.push_back({{"meeting_id", id_json(m.id)}, {"text", text}});
+  for (const auto& n : own_notes) notes.push_back({{"meeting_id", id_json(n.meeting)}, {"text", n.text}});
   j["my_private_notes"] = notes;
   return j;
 }
@@ -85,7 +87,7 @@ json flash_export(sql::Connection& db, const Person& me, TimePoint now) {
   return {{"topics", topics}, {"bookings", bookings}};
 }
 
-json everything_about(sql::Connection& db, const Ctx& ctx) {
+Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
   const Person& me = ctx.me();
   json j;
   j["exported_at"] = format_iso8601(ctx.now);
@@ -96,8 +98,10 @@ json everything_about(sql::Connection& db, const Ctx& ctx) {
   j["former_managers"] = former;
 
   json relationships = json::array();
-  for (const auto& r : storage::relationships_of(db, me.id, std::nullopt))
-    relationships.push_back(relationship_export(db, r, me, ctx));
+  for (const auto& r : storage::relationships_of(db, me.id, std::nullopt)) {
+    MH_TRY(one, relationship_export(db, r, me, ctx));
+    relationships.push_back(std::move(one));
+  }
   j["relationships"] = relationships;
   j["circles"] = circles_export(db, me, ctx.now);
   j["flash"] = flash_export(db, me, ctx.now);

@@ -30,10 +30,10 @@ inline http::Response relationship_write(Ctx& ctx, int status,
 }
 
 // The relationship's workspace as its participant `viewer` sees it (workspace_routes.cpp), and
-// its debriefs as they see them (conclusion_routes.cpp).
-json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer, TimePoint now,
-                    const LifecycleSettings& settings);
-json debrief_summary(sql::Connection& db, const Relationship& r, PersonId viewer);
+// its debriefs as they see them (conclusion_routes.cpp); forbidden for anyone else.
+Result<json> workspace_json(sql::Connection& db, const Person& viewer, const Relationship& r, TimePoint now,
+                            const LifecycleSettings& settings);
+Result<json> debrief_summary(sql::Connection& db, const Person& viewer, const Relationship& r);
 
 // A relationship's shared content as an administrator reads it through break-glass access: its
 // workspace without anything that belongs to one viewer (workspace_routes.cpp).

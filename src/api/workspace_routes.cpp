@@ -7,11 +7,8 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/relationship_views.hpp"
 #include "services/workspace.hpp"
-#include "services/video.hpp"
-#include "storage/programs_repo.hpp"
-#include "storage/people_repo.hpp"
-#include "storage/workspace_repo.hpp"
 
 namespace mh::api {
 
@@ -36,27 +33,19 @@ std::vector<std::string> next_steps(const Relationship& r, const Purpose& p, con
 
 }  // namespace
 
-json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer, TimePoint now,
-                    const LifecycleSettings& settings) {
-  auto mentee = storage::find_person(db, r.mentee_id);
-  auto mentor = storage::find_person(db, r.mentor_id);
-  json j = relationship_json(r, viewer, mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr);
+json workspace_json(const services::WorkspaceView& v, PersonId viewer, TimePoint now, const LifecycleSettings& settings) {
+  const Relationship& r = v.relationship;
+  json j = relationship_json(r, viewer, v.mentee ? &*v.mentee : nullptr, v.mentor ? &*v.mentor : nullptr);
   const Role role = *r.role_of(viewer);
-  const Purpose purpose = storage::load_purpose(db, r.id);
-  const auto logistics = storage::load_logistics(db, r.id);
-  const auto tasks = storage::tasks_of(db, r.id);
-  const auto meetings = storage::meetings_of(db, r.id);
-  const auto stories = storage::stories_of(db, r.id);
   // Its program, by name: which settings it runs under, never anything of the program's others.
-  const auto program = storage::program_of_relationship(db, r.id);
-  j["program"] = {{"id", id_json(program.id)}, {"name", program.fields.name}, {"is_default", program.is_default}};
-  j["purpose"] = purpose_json(purpose, role);
-  j["logistics"] = logistics_json(logistics);
+  j["program"] = {{"id", id_json(v.program.id)}, {"name", v.program.fields.name}, {"is_default", v.program.is_default}};
+  j["purpose"] = purpose_json(v.purpose, role);
+  j["logistics"] = logistics_json(v.logistics);
   json task_items = json::array();
-  for (const auto& t : tasks) task_items.push_back(task_json(t, now));
+  for (const auto& t : v.tasks) task_items.push_back(task_json(t, now));
   j["tasks"] = task_items;
   json progress = json::array();
-  for (const auto& p : progress_by_objective(purpose, tasks, now))
+  for (const auto& p : progress_by_objective(v.purpose, v.tasks, now))
     progress.push_back({{"objective_id", p.objective_id ? id_json(*p.objective_id) : json(nullptr)},
                         {"open", p.open},
                         {"done", p.done},
@@ -64,25 +53,31 @@ json workspace_json(sql::Connection& db, const Relationship& r, PersonId viewer,
                         {"overdue", p.overdue}});
   j["progress"] = progress;
   json meeting_items = json::array();
-  const VideoSettings video = services::current_video_settings(db);
   bool has_upcoming = false;
-  for (const auto& m : meetings) {
+  for (const auto& [m, link] : v.meetings) {
     json mj = meeting_json(m);
-    mj["video_url"] = link_or_null(services::meeting_video_link(db, video, m, ""));
-    mj["stories"] = static_cast<int>(std::count_if(stories.begin(), stories.end(), [&](const Story& s) { return s.meeting_id == m.id; }));
+    mj["video_url"] = link_or_null(link);
+    mj["stories"] = static_cast<int>(
+        std::count_if(v.stories.begin(), v.stories.end(), [&](const Story& s) { return s.meeting_id == m.id; }));
     meeting_items.push_back(mj);
     if (m.status == MeetingStatus::scheduled && m.starts_at > now) has_upcoming = true;
   }
   j["meetings"] = meeting_items;
   json story_items = json::array();
-  for (const auto& s : stories) story_items.push_back(story_json(s));
+  for (const auto& s : v.stories) story_items.push_back(story_json(s));
   j["stories"] = story_items;
   json questions = json::array();
-  for (const auto& q : storage::info_requests_of(db, r.id)) questions.push_back(info_request_json(q));
+  for (const auto& q : v.questions) questions.push_back(info_request_json(q));
   j["questions"] = questions;
-  j["cadence_days"] = logistics ? logistics->cadence_days : settings.default_cadence_days;
-  j["next_steps"] = next_steps(r, purpose, logistics, tasks, has_upcoming, viewer);
+  j["cadence_days"] = v.logistics ? v.logistics->cadence_days : settings.default_cadence_days;
+  j["next_steps"] = next_steps(r, v.purpose, v.logistics, v.tasks, has_upcoming, viewer);
   return j;
+}
+
+Result<json> workspace_json(sql::Connection& db, const Person& viewer, const Relationship& r, TimePoint now,
+                            const LifecycleSettings& settings) {
+  MH_TRY(v, services::workspace_view(db, viewer, r));
+  return workspace_json(v, viewer.id, now, settings);
 }
 
 namespace {
@@ -91,7 +86,7 @@ http::Response get_workspace(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
-    return workspace_json(db, r, ctx.me().id, ctx.now, ctx.settings.lifecycle);
+    return workspace_json(db, ctx.me(), r, ctx.now, ctx.settings.lifecycle);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -102,7 +97,7 @@ http::Response workspace_write(Ctx& ctx, int status,
                                const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
   return relationship_write(ctx, status, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_CHECK(use_case(uc, r));
-    return workspace_json(uc.db(), r, ctx.me().id, ctx.now, ctx.settings.lifecycle);
+    return workspace_json(uc.db(), ctx.me(), r, ctx.now, ctx.settings.lifecycle);
   });
 }
 
@@ -167,17 +162,15 @@ http::Response patch_task(Ctx& ctx) {
   });
 }
 
-json meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r, PersonId viewer) {
-  json j = meeting_json(m);
-  const VideoSettings video = services::current_video_settings(db);
-  j["video_url"] = link_or_null(services::meeting_video_link(db, video, m, ""));
-  j["my_private_note"] = storage::private_note(db, m.id, viewer);
+Result<json> meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r, const Person& viewer) {
+  MH_TRY(v, services::meeting_view(db, viewer, r, m));
+  json j = meeting_json(v.item.meeting);
+  j["video_url"] = link_or_null(v.item.video_link);
+  j["my_private_note"] = v.my_private_note;
   json stories = json::array();
-  std::vector<Story> all = storage::stories_of(db, r.id);
-  for (const auto& s : all)
-    if (s.meeting_id == m.id) stories.push_back(story_json(s));
+  for (const auto& s : v.stories) stories.push_back(story_json(s));
   j["stories"] = stories;
-  j["story_hints"] = r.role_of(viewer) == Role::mentor ? json(story_hints(m.id, all)) : json::array();
+  j["story_hints"] = v.story_hints;
   return j;
 }
 
@@ -186,7 +179,7 @@ http::Response meeting_write(Ctx& ctx, int status,
                              const std::function<Result<Meeting>(services::UseCase&, Relationship&)>& use_case) {
   return relationship_write(ctx, status, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(m, use_case(uc, r));
-    json j = meeting_detail(uc.db(), m, r, ctx.me().id);
+    MH_TRY(j, meeting_detail(uc.db(), m, r, ctx.me()));
     j["relationship_state"] = to_string(r.state);
     return j;
   });
@@ -216,7 +209,7 @@ http::Response get_meeting(Ctx& ctx) {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
     MH_TRY(m, services::meeting_of(uc, r, meeting_id));
-    return meeting_detail(db, m, r, ctx.me().id);
+    return meeting_detail(db, m, r, ctx.me());
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -265,7 +258,7 @@ http::Response add_story(Ctx& ctx) {
   return relationship_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(story, services::add_story(uc, ctx.me(), r, meeting_id, s));
     MH_TRY(m, services::meeting_of(uc, r, meeting_id));
-    json j = meeting_detail(uc.db(), m, r, ctx.me().id);
+    MH_TRY(j, meeting_detail(uc.db(), m, r, ctx.me()));
     j["story"] = story_json(story);
     return j;
   });
@@ -287,13 +280,10 @@ json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint n
                          const LifecycleSettings& settings) {
   // The workspace as built for the mentee, less what was the mentee's own: their role, their
   // side of the purpose's agreement, what waits for them and their next steps. Private notes are
-  // never in a workspace (each is read from its own meeting by its author).
-  json j = workspace_json(db, r, r.mentee_id, now, settings);
+  // never in a workspace (each is read from its own meeting by its author), nor video links.
+  json j = workspace_json(services::shared_workspace(db, r), r.mentee_id, now, settings);
   j["my_role"] = nullptr;
   j["waiting_for_me"] = false;
-  // A room's link is for the participants alone.
-  if (j.contains("meetings"))
-    for (json& m : j["meetings"]) m["video_url"] = nullptr;
   j.erase("next_steps");
   if (j.contains("purpose") && j["purpose"].is_object())
     for (const char* k : {"agreed_by_me", "agreed_by_other"}) j["purpose"].erase(k);

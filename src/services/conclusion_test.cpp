@@ -1,6 +1,7 @@
 // Concluding with a debrief each, and the scheduler's pass: expiry, fading and revival.
 #include "services/conclusion.hpp"
 
+#include "services/relationship_views.hpp"
 #include "services/requests.hpp"
 #include "services/testing.hpp"
 #include "services/workspace.hpp"
@@ -67,6 +68,33 @@ TEST_F(ConclusionTest, TheSecondDebriefConcludesAndBothAreTold) {
   ASSERT_TRUE(second.result) << second.result.error().message;
   EXPECT_EQ(relationship(id).state, RelState::concluded);
   EXPECT_EQ(notifications_in(second.events), (Pairs{{mentee_.id, "concluded"}, {mentor_.id, "concluded"}}));
+}
+
+TEST_F(ConclusionTest, EachSeesOnlyTheirOwnDebriefUntilBothHaveWrittenTheirs) {
+  const RelationshipId id = active();
+  auto view = [&](const Person& reader) {
+    const Relationship r = relationship(id);  // outside the read: the test store has one connection
+    return store_->read_value<DebriefView>([&](sql::Connection& db) { return debrief_view(db, reader, r); });
+  };
+  ASSERT_TRUE(on(mentor_, id, kMonday + days(30), [&](UseCase& uc, Relationship& x) { return start_concluding(uc, mentor_, x); }).result);
+  Debrief mine = debrief();
+  mine.achieved = "The mentor's view";
+  ASSERT_TRUE(on(mentor_, id, kMonday + days(31), [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentor_, x, mine); }).result);
+  auto mentor_sees = view(mentor_);
+  auto mentee_sees = view(mentee_);
+  ASSERT_TRUE(mentor_sees && mentee_sees);
+  ASSERT_EQ(mentor_sees->debriefs.size(), 1u);
+  EXPECT_EQ(mentor_sees->debriefs[0].achieved, "The mentor's view");
+  EXPECT_TRUE(mentor_sees->submitted_by_me);
+  EXPECT_FALSE(mentor_sees->submitted_by_other);
+  EXPECT_TRUE(mentee_sees->debriefs.empty());  // not swayed before writing theirs
+  EXPECT_TRUE(mentee_sees->submitted_by_other);
+  EXPECT_FALSE(mentee_sees->purpose_agreed_at_start.empty());
+  EXPECT_EQ(code_of(view(stranger_)), "forbidden");
+
+  ASSERT_TRUE(on(mentee_, id, kMonday + days(32), [&](UseCase& uc, Relationship& x) { return submit_debrief(uc, mentee_, x, debrief()); }).result);
+  EXPECT_EQ(view(mentee_)->debriefs.size(), 2u);
+  EXPECT_EQ(view(mentor_)->debriefs.size(), 2u);
 }
 
 TEST_F(ConclusionTest, ADebriefBeforeConcludingIsRefusedAndAStrangerNeverWritesOne) {
