@@ -168,7 +168,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   router_.add("GET", "/metrics", [this](http::Request&) {
     http::Response r;
     r.content_type = "text/plain; version=0.0.4";
-    r.body = metrics_.render(store_.failures());
+    r.body = metrics_.render(store_.failures(), store_.engine_heap_bytes());
     return r;
   });
 }

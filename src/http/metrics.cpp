@@ -40,7 +40,7 @@ std::string escape_label(const std::string& s) {
 }
 }  // namespace
 
-std::string Metrics::render(long long store_failures) const {
+std::string Metrics::render(long long store_failures, std::optional<long long> sqlite_heap_bytes) const {
   std::lock_guard lock(mutex_);
   std::ostringstream out;
   out << "# HELP mentorhub_http_requests_total HTTP requests by route pattern, method and status.\n"
@@ -62,6 +62,10 @@ std::string Metrics::render(long long store_failures) const {
       << "# HELP mentorhub_store_errors_total Database failures (not business errors).\n"
       << "# TYPE mentorhub_store_errors_total counter\n"
       << "mentorhub_store_errors_total " << store_failures << "\n";
+  if (sqlite_heap_bytes)
+    out << "# HELP mentorhub_sqlite_heap_bytes Heap held by SQLite in this process: page caches and statements.\n"
+        << "# TYPE mentorhub_sqlite_heap_bytes gauge\n"
+        << "mentorhub_sqlite_heap_bytes " << *sqlite_heap_bytes << "\n";
   return out.str();
 }
 

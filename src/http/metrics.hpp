@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -16,7 +17,8 @@ class Metrics {
  public:
   void observe(const std::string& route, const std::string& method, int status, std::chrono::microseconds latency);
   void set_open_connections(int n);
-  std::string render(long long store_failures) const;
+  // `sqlite_heap_bytes`, when the store is SQLite, is reported as a gauge.
+  std::string render(long long store_failures, std::optional<long long> sqlite_heap_bytes = std::nullopt) const;
 
  private:
   static const std::vector<double>& buckets();

@@ -10,6 +10,7 @@
 #include "storage/migrations.hpp"
 #include "storage/search_repo.hpp"
 #include "storage/sql/pool.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
 
 namespace mh {
 
@@ -72,6 +73,11 @@ Status Store::read(const Work& work) { return run(false, work); }
 Status Store::read_statement(const Work& work) { return run(false, work, false); }
 
 long long Store::failures() const { return counters_->failures.load(); }
+
+std::optional<long long> Store::engine_heap_bytes() const {
+  if (dialect_ != sql::Dialect::sqlite) return std::nullopt;
+  return sql::sqlite_heap_bytes();
+}
 
 void Store::fail_commits_for_test(std::function<bool()> should_fail) {
   std::lock_guard lock(counters_->hook_mutex);

@@ -80,6 +80,9 @@ class Store {
 
   // Counts database failures (not business errors), for /metrics.
   long long failures() const;
+  // On SQLite, the heap SQLite holds in this process (sql::sqlite_heap_bytes); nothing on
+  // PostgreSQL, whose caches live in its own processes. For /metrics.
+  std::optional<long long> engine_heap_bytes() const;
 
   // Test hook: called before every statement-carrying transaction commits; returning false
   // makes the commit fail as if the database had, proving nothing partial is left behind.

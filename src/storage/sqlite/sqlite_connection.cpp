@@ -12,6 +12,8 @@
 
 namespace mh::sql {
 
+long long sqlite_heap_bytes() { return sqlite3_memory_used(); }
+
 namespace {
 
 Error::Kind kind_of(int extended_code) {

@@ -20,6 +20,10 @@ struct sqlite3_stmt;
 
 namespace mh::sql {
 
+// Bytes of heap SQLite holds in this process: every connection's page cache (up to 2 MiB each
+// by default, filling as the database grows) and prepared statements. For /metrics.
+long long sqlite_heap_bytes();
+
 class SqliteConnection final : public Connection {
  public:
   // Throws sql::Error(connection) when the file cannot be opened or configured.
