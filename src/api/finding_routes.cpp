@@ -11,10 +11,10 @@
 #include "api/routes.hpp"
 #include "common/timezones.hpp"
 #include "services/admin_audit.hpp"
+#include "services/flash_views.hpp"
 #include "services/recommendations.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
-#include "storage/flash_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/search_repo.hpp"
 
@@ -146,19 +146,15 @@ json format_offers(sql::Connection& db, Format format, const std::vector<std::st
       if (items.size() == 20) break;
     }
   } else if (format == Format::flash) {
-    storage::FlashTopicFilter f;
-    f.limit = 200;
-    for (const auto& t : storage::list_flash_topics(db, f)) {
-      if (!matches(t.title + " " + t.description)) continue;
-      const auto free = storage::free_slots_of_topic(db, t.id, now, 3);
+    const auto wanted = [&](const FlashTopic& t) { return matches(t.title + " " + t.description); };
+    for (const auto& offer : services::flash_offers(db, now, wanted, 20)) {
       json slots = json::array();
-      for (const auto& s : free) slots.push_back(format_iso8601(s.starts_at));
-      items.push_back({{"id", std::to_string(t.id)},
-                       {"title", t.title},
-                       {"description", t.description},
-                       {"mentor", host_json(t.mentor_id)},
+      for (const auto& s : offer.next_free_slots) slots.push_back(format_iso8601(s.starts_at));
+      items.push_back({{"id", std::to_string(offer.topic.id)},
+                       {"title", offer.topic.title},
+                       {"description", offer.topic.description},
+                       {"mentor", host_json(offer.topic.mentor_id)},
                        {"next_free_slots", slots}});
-      if (items.size() == 20) break;
     }
   }
   return items;

@@ -12,12 +12,11 @@
 #include "api/routes.hpp"
 #include "services/availability.hpp"
 #include "services/flash.hpp"
-#include "services/video.hpp"
+#include "services/flash_views.hpp"
 #include "common/timezones.hpp"
 #include "common/typed_time.hpp"
 #include "domain/availability.hpp"
 #include "domain/flash.hpp"
-#include "storage/flash_repo.hpp"
 #include "storage/people_repo.hpp"
 
 namespace mh::api {
@@ -45,65 +44,53 @@ json slot_times(TimePoint starts_at, int duration_minutes, const Zone& zone) {
           {"timezone", zone.name}};
 }
 
-// A slot as `viewer` sees it: whether it is free; who booked it only for the mentor or the booker.
-json slot_json(sql::Connection& db, const FlashSlot& s, const Zone& zone, PersonId viewer) {
+// A slot as the viewer may see it (services::FlashSlotView holds who may see what).
+json slot_json(const services::FlashSlotView& v, const Zone& zone) {
+  const FlashSlot& s = v.slot;
   json j = slot_times(s.starts_at, s.duration_minutes, zone);
   j["id"] = id_json(s.id);
   j["topic_id"] = id_json(s.topic_id);
   j["withdrawn"] = s.withdrawn;
-  const auto booking = storage::live_booking_of_slot(db, s.id);
-  j["free"] = !booking && !s.withdrawn;
-  j["booked_by_me"] = booking && booking->mentee_id == viewer;
-  j["booking_id"] = booking && (viewer == s.mentor_id || viewer == booking->mentee_id) ? id_json(booking->id) : json(nullptr);
-  if (viewer == s.mentor_id)
-    j["booked_by"] = booking ? person_ref(storage::find_person(db, booking->mentee_id), booking->mentee_id) : json(nullptr);
+  j["free"] = v.free;
+  j["booked_by_me"] = v.booked_by_me;
+  j["booking_id"] = v.booking_id ? id_json(*v.booking_id) : json(nullptr);
+  if (v.sees_booker) j["booked_by"] = v.booked_by ? person_ref(v.booked_by->person, v.booked_by->id) : json(nullptr);
   return j;
 }
 
 }  // namespace
 
-json topic_json(sql::Connection& db, const FlashTopic& t, PersonId viewer, TimePoint now, bool with_slots) {
-  const auto mentor = storage::find_person(db, t.mentor_id);
-  const Zone zone = zone_of(mentor);
-  const auto free = storage::free_slots_of_topic(db, t.id, now, 1000);
+json topic_json(const services::FlashTopicView& v) {
+  const FlashTopic& t = v.topic;
+  const Zone zone = zone_of(v.mentor);
   json j{{"id", id_json(t.id)},
-         {"mentor", person_ref(mentor, t.mentor_id)},
+         {"mentor", person_ref(v.mentor, t.mentor_id)},
          {"title", t.title},
          {"description", t.description},
          {"published", t.published},
          {"timezone", zone.name},
-         {"free_slots", free.empty() || !t.published ? 0 : static_cast<int>(free.size())},
-         {"next_free_slot", free.empty() || !t.published ? json(nullptr) : slot_json(db, free.front(), zone, viewer)},
+         {"free_slots", v.free_slots},
+         {"next_free_slot", v.next_free_slot ? slot_json(*v.next_free_slot, zone) : json(nullptr)},
          {"created_at", format_iso8601(t.created_at)},
          {"updated_at", format_iso8601(t.updated_at)}};
-  if (with_slots) {
+  if (v.slots) {
     json slots = json::array();
-    for (const auto& s : storage::slots_of_topic(db, t.id)) {
-      // Upcoming slots; the mentor also sees the ones they withdrew.
-      if (s.starts_at <= now || (s.withdrawn && viewer != t.mentor_id)) continue;
-      slots.push_back(slot_json(db, s, zone, viewer));
-    }
+    for (const auto& s : *v.slots) slots.push_back(slot_json(s, zone));
     j["slots"] = slots;
   }
   return j;
 }
 
-namespace {
-
-}  // namespace
-
-json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, TimePoint now) {
-  const auto mentee = storage::find_person(db, b.mentee_id);
-  const auto mentor = storage::find_person(db, b.mentor_id);
-  const auto topic = storage::find_flash_topic(db, b.topic_id);
-  json j = slot_times(b.starts_at, b.duration_minutes, zone_of(mentor));
+json booking_json(const services::FlashBookingView& v, PersonId viewer, TimePoint now) {
+  const FlashBooking& b = v.booking;
+  json j = slot_times(b.starts_at, b.duration_minutes, zone_of(v.mentor));
   j["id"] = id_json(b.id);
   j["phase"] = to_string(phase(b, now));
   j["status"] = to_string(b.status);
-  j["topic"] = {{"id", id_json(b.topic_id)}, {"title", topic ? json(topic->title) : json(nullptr)}};
+  j["topic"] = {{"id", id_json(b.topic_id)}, {"title", v.topic_title ? json(*v.topic_title) : json(nullptr)}};
   j["slot_id"] = id_json(b.slot_id);
-  j["mentee"] = person_ref(mentee, b.mentee_id);
-  j["mentor"] = person_ref(mentor, b.mentor_id);
+  j["mentee"] = person_ref(v.mentee, b.mentee_id);
+  j["mentor"] = person_ref(v.mentor, b.mentor_id);
   j["my_role"] = viewer == b.mentee_id ? "mentee" : "mentor";
   j["question"] = b.question;
   j["booked_at"] = format_iso8601(b.booked_at);
@@ -119,11 +106,19 @@ json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, T
   j["resource_note"] = b.resource_note;
   j["resource_at"] = opt_time_json(b.resource_at);
   j["relationship_id"] = b.relationship_id ? id_json(*b.relationship_id) : json(nullptr);
-  j["video_url"] = link_or_null(services::flash_booking_video_link(db, services::current_video_settings(db), b, ""));
+  j["video_url"] = link_or_null(v.video_link);
   return j;
 }
 
 namespace {
+
+// A topic or a session the caller has just changed, as they now see it.
+json topic_view_json(sql::Connection& db, const Ctx& ctx, const FlashTopic& t) {
+  return topic_json(services::flash_topic_view(db, ctx.me(), t, ctx.now, services::FlashSlotsShown::upcoming));
+}
+json booking_view_json(sql::Connection& db, const Ctx& ctx, const FlashBooking& b) {
+  return booking_json(services::flash_booking_view(db, b), ctx.me().id, ctx.now);
+}
 
 struct NewSlot {
   std::string start;
@@ -178,7 +173,7 @@ http::Response create_topic(Ctx& ctx) {
     MH_TRY(typed, typed_slots(ctx, slots));
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(t, services::publish_flash_topic(uc, ctx.me(), topic, typed));
-    return topic_json(db, t, ctx.me().id, ctx.now, true);
+    return topic_view_json(db, ctx, t);
   });
   if (!out) return error_response(out.error());
   auto resp = json_response(201, *out);
@@ -187,27 +182,19 @@ http::Response create_topic(Ctx& ctx) {
 }
 
 http::Response list_topics(Ctx& ctx) {
-  storage::FlashTopicFilter f;
-  if (const std::string* v = ctx.req.query_param("mentor_id")) f.mentor = id_from_json(json(*v), "mentor_id");
+  services::FlashTopicQuery query;
+  if (const std::string* v = ctx.req.query_param("mentor_id")) query.mentor = id_from_json(json(*v), "mentor_id");
   if (const std::string* v = ctx.req.query_param("q")) {
     if (v->size() > 200) throw_invalid("q", "is longer than 200 characters");
-    f.text = *v;
+    query.text = *v;
   }
-  // A mentor listing their own topics sees the unpublished ones too.
-  f.published_only = !(f.mentor && *f.mentor == ctx.me().id);
-  f.limit = limit_param(ctx.req, 50, 100) + 1;
-  f.after = cursor_param(ctx.req);
-  const int limit = f.limit - 1;
+  query.limit = limit_param(ctx.req, 50, 100);
+  query.after = cursor_param(ctx.req);
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto topics = storage::list_flash_topics(db, f);
-    json next = nullptr;
-    if (static_cast<int>(topics.size()) > limit) {
-      topics.resize(static_cast<size_t>(limit));
-      next = id_json(topics.back().id);
-    }
+    const auto page = services::flash_topic_page(db, ctx.me(), query, ctx.now);
     json items = json::array();
-    for (const auto& t : topics) items.push_back(topic_json(db, t, ctx.me().id, ctx.now, false));
-    return json{{"items", items}, {"next_cursor", next}};
+    for (const auto& v : page.items) items.push_back(topic_json(v));
+    return json{{"items", items}, {"next_cursor", page.next_after ? id_json(*page.next_after) : json(nullptr)}};
   });
   return respond(out, 200);
 }
@@ -215,9 +202,8 @@ http::Response list_topics(Ctx& ctx) {
 http::Response get_topic(Ctx& ctx) {
   const FlashTopicId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto t = storage::find_flash_topic(db, id);
-    if (!t || (!t->published && t->mentor_id != ctx.me().id)) return not_found("no such flash topic");
-    return topic_json(db, *t, ctx.me().id, ctx.now, true);
+    MH_TRY(v, services::visible_flash_topic(db, ctx.me(), id, ctx.now));
+    return topic_json(v);
   });
   return respond(out, 200);
 }
@@ -233,7 +219,7 @@ http::Response patch_topic(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(t, services::change_flash_topic(uc, ctx.me(), id, change));
-    return topic_json(db, t, ctx.me().id, ctx.now, true);
+    return topic_view_json(db, ctx, t);
   });
   return respond(out, 200);
 }
@@ -250,7 +236,7 @@ http::Response post_slots(Ctx& ctx) {
     MH_TRY(typed, typed_slots(ctx, slots));
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_CHECK(status_of(services::add_flash_slots(uc, ctx.me(), t, typed)));
-    return topic_json(db, t, ctx.me().id, ctx.now, true);
+    return topic_view_json(db, ctx, t);
   });
   return respond(out, 201);
 }
@@ -274,7 +260,7 @@ http::Response post_slots_from_availability(Ctx& ctx) {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(added, services::offer_flash_slots_from_availability(uc, ctx.me(), id, from, to, duration));
     MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
-    json j = topic_json(db, t, ctx.me().id, ctx.now, true);
+    json j = topic_view_json(db, ctx, t);
     j["added_slots"] = static_cast<int>(added.size());
     return j;
   });
@@ -287,7 +273,7 @@ http::Response delete_slot(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(t, services::withdraw_flash_slot(uc, ctx.me(), id, slot_id));
-    return topic_json(db, t, ctx.me().id, ctx.now, true);
+    return topic_view_json(db, ctx, t);
   });
   return respond(out, 200);
 }
@@ -301,7 +287,7 @@ http::Response book(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(b, services::book_flash_slot(uc, ctx.me(), slot_id, question));
-    return booking_json(db, b, ctx.me().id, ctx.now);
+    return booking_view_json(db, ctx, b);
   });
   if (out) {
     auto resp = json_response(201, *out);
@@ -315,15 +301,10 @@ http::Response book(Ctx& ctx) {
                      (e.field.empty() || e.message.find("already booked") != std::string::npos);
   if (!taken) return error_response(e);
   auto next = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    auto slot = storage::find_flash_slot(db, slot_id);
-    if (!slot) return json::array();
-    const FlashTopicId topic_id = slot->topic_id;
-    auto topic = storage::find_flash_topic(db, topic_id);
-    const Zone zone = zone_of(topic ? storage::find_person(db, topic->mentor_id) : std::nullopt);
+    const auto instead = services::free_slots_instead_of(db, ctx.me(), slot_id, ctx.now, kNextFreeSlotsShown);
+    const Zone zone = zone_of(instead.mentor);
     json slots = json::array();
-    if (topic && topic->published)
-      for (const auto& s : storage::free_slots_of_topic(db, topic_id, ctx.now, kNextFreeSlotsShown))
-        slots.push_back(slot_json(db, s, zone, ctx.me().id));
+    for (const auto& s : instead.slots) slots.push_back(slot_json(s, zone));
     return slots;
   });
   if (!next) return error_response(next.error());
@@ -335,17 +316,14 @@ http::Response book(Ctx& ctx) {
 }
 
 http::Response list_bookings(Ctx& ctx) {
-  std::optional<std::string> role;
+  std::optional<Role> role;
   if (const std::string* v = ctx.req.query_param("role")) {
     if (*v != "mentee" && *v != "mentor") throw_invalid("role", "must be mentee or mentor");
-    role = *v;
+    role = *v == "mentee" ? Role::mentee : Role::mentor;
   }
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     json items = json::array();
-    for (const auto& b : storage::flash_bookings_of(db, ctx.me().id)) {
-      if (role && (*role == "mentee") != (b.mentee_id == ctx.me().id)) continue;
-      items.push_back(booking_json(db, b, ctx.me().id, ctx.now));
-    }
+    for (const auto& v : services::my_flash_bookings(db, ctx.me(), role)) items.push_back(booking_json(v, ctx.me().id, ctx.now));
     return json{{"items", items}};
   });
   return respond(out, 200);
@@ -355,7 +333,7 @@ http::Response get_booking(Ctx& ctx) {
   const FlashBookingId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(b, services::participant_booking(db, ctx.me(), id));
-    return booking_json(db, b, ctx.me().id, ctx.now);
+    return booking_view_json(db, ctx, b);
   });
   return respond(out, 200);
 }
@@ -368,7 +346,7 @@ http::Response cancel_booking(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(cancelled, services::cancel_flash_booking(uc, ctx.me(), id, reason));
-    return booking_json(db, cancelled, ctx.me().id, ctx.now);
+    return booking_view_json(db, ctx, cancelled);
   });
   return respond(out, 200);
 }
@@ -385,7 +363,7 @@ http::Response put_takeaway(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(b, services::record_flash_takeaway(uc, ctx.me(), id, takeaway, static_cast<int>(rating)));
-    return booking_json(db, b, ctx.me().id, ctx.now);
+    return booking_view_json(db, ctx, b);
   });
   return respond(out, 200);
 }
@@ -400,7 +378,7 @@ http::Response put_resource(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(b, services::share_flash_resource(uc, ctx.me(), id, url, note));
-    return booking_json(db, b, ctx.me().id, ctx.now);
+    return booking_view_json(db, ctx, b);
   });
   return respond(out, 200);
 }
@@ -430,36 +408,18 @@ http::Response propose_relationship(Ctx& ctx) {
 // Counts only: an administrator watches health, never the questions or the takeaways.
 http::Response admin_overview(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    const auto topics = storage::all_flash_topics(db);
-    const auto slots = storage::all_flash_slots(db);
-    const auto bookings = storage::all_flash_bookings(db);
-    json phases = {{"upcoming", 0}, {"follow_up", 0}, {"completed", 0}, {"cancelled", 0}};
-    int rated = 0, rating_sum = 0, takeaways = 0, resources = 0, proposals = 0;
-    for (const auto& b : bookings) {
-      const char* p = to_string(phase(b, ctx.now));
-      phases[p] = phases[p].get<int>() + 1;
-      if (b.rating) ++rated, rating_sum += *b.rating;
-      if (!b.takeaway.empty()) ++takeaways;
-      if (!b.resource_url.empty()) ++resources;
-      if (b.relationship_id) ++proposals;
-    }
-    int free_upcoming = 0;
-    for (const auto& s : slots)
-      if (!s.withdrawn && s.starts_at > ctx.now &&
-          std::none_of(bookings.begin(), bookings.end(),
-                       [&](const FlashBooking& b) { return b.slot_id == s.id && b.status == BookingStatus::booked; }))
-        ++free_upcoming;
-    return json{{"topics", static_cast<int>(topics.size())},
-                {"published_topics", static_cast<int>(std::count_if(topics.begin(), topics.end(),
-                                                                     [](const FlashTopic& t) { return t.published; }))},
-                {"slots", static_cast<int>(slots.size())},
-                {"free_upcoming_slots", free_upcoming},
+    MH_TRY(o, services::flash_overview(db, ctx.me(), ctx.now));
+    json phases = json::object();
+    for (const auto& [p, n] : o.bookings) phases[to_string(p)] = n;
+    return json{{"topics", o.topics},
+                {"published_topics", o.published_topics},
+                {"slots", o.slots},
+                {"free_upcoming_slots", o.free_upcoming_slots},
                 {"bookings", phases},
-                {"takeaways", takeaways},
-                {"ratings", {{"count", rated},
-                             {"average", rated ? json(static_cast<double>(rating_sum) / rated) : json(nullptr)}}},
-                {"resources", resources},
-                {"relationships_proposed", proposals}};
+                {"takeaways", o.takeaways},
+                {"ratings", {{"count", o.ratings}, {"average", o.average_rating ? json(*o.average_rating) : json(nullptr)}}},
+                {"resources", o.resources},
+                {"relationships_proposed", o.relationships_proposed}};
   });
   return respond(out, 200);
 }

@@ -25,7 +25,6 @@
 #include "storage/auth_repo.hpp"
 #include "storage/calendar_repo.hpp"
 #include "storage/circles_repo.hpp"
-#include "storage/flash_repo.hpp"
 #include "storage/outbox_repo.hpp"
 #include "storage/own_data_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -71,19 +70,11 @@ json circles_export(sql::Connection& db, const Person& me, TimePoint now) {
 }
 
 json flash_export(sql::Connection& db, const Person& me, TimePoint now) {
+  const services::OwnFlash own = services::own_flash(db, me, now);
   json topics = json::array();
-  storage::FlashTopicFilter f;
-  f.mentor = me.id;
-  f.published_only = false;
-  f.limit = 200;
-  for (;;) {
-    const auto page = storage::list_flash_topics(db, f);
-    for (const auto& t : page) topics.push_back(topic_json(db, t, me.id, now, true));
-    if (static_cast<int>(page.size()) < f.limit) break;
-    f.after = page.back().id;
-  }
+  for (const auto& t : own.topics) topics.push_back(topic_json(t));
   json bookings = json::array();
-  for (const auto& b : storage::flash_bookings_of(db, me.id)) bookings.push_back(booking_json(db, b, me.id, now));
+  for (const auto& b : own.bookings) bookings.push_back(booking_json(b, me.id, now));
   return {{"topics", topics}, {"bookings", bookings}};
 }
 

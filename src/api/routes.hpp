@@ -7,6 +7,7 @@
 #include "domain/flash.hpp"
 #include "domain/mail.hpp"
 #include "services/access.hpp"
+#include "services/flash_views.hpp"
 #include "storage/finding_repo.hpp"
 #include "services/second_factor.hpp"
 #include "services/single_sign_on.hpp"
@@ -60,8 +61,8 @@ void clear_session_cookies(const Settings& s, http::Response& r);
 json session_json(const services::SessionView& s);                 // access_routes.cpp
 json second_factor_status_json(const services::SecondFactorStatus& s, bool session_limited);  // second_factor_routes.cpp
 json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off);  // mail_routes.cpp
-json topic_json(sql::Connection& db, const FlashTopic& t, PersonId viewer, TimePoint now, bool with_slots);
-json booking_json(sql::Connection& db, const FlashBooking& b, PersonId viewer, TimePoint now);  // flash_routes.cpp
+json topic_json(const services::FlashTopicView& v);  // flash_routes.cpp
+json booking_json(const services::FlashBookingView& v, PersonId viewer, TimePoint now);  // flash_routes.cpp
 json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecommendation& r);  // finding_routes.cpp
 
 }  // namespace mh::api

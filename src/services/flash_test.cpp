@@ -1,6 +1,8 @@
 // Flash sessions: booking a slot with a question, cancelling, and the follow-up; who may do each
-// and who is told.
+// and who is told; and who sees what of a topic, its slots and their bookings.
 #include "services/flash.hpp"
+
+#include "services/flash_views.hpp"
 
 #include "services/testing.hpp"
 #include "storage/flash_repo.hpp"
@@ -34,6 +36,46 @@ class FlashTest : public ServicesTest {
 
   Ran<FlashBooking> book(const Person& who, const std::string& question = "How do I group by month?") {
     return run<FlashBooking>(kMonday, [&](UseCase& uc) { return book_flash_slot(uc, who, slot_, question); });
+  }
+
+  // The fixture's topic as `who` sees it, with its upcoming slots.
+  Result<FlashTopicView> seen_by(const Person& who) {
+    return store_->read_value<FlashTopicView>(
+        [&](sql::Connection& db) -> Result<FlashTopicView> { return visible_flash_topic(db, who, topic_, kMonday); });
+  }
+  // The fixture's only slot as `who` sees it.
+  FlashSlotView slot_seen_by(const Person& who) {
+    auto v = seen_by(who);
+    EXPECT_TRUE(v) << v.error().message;
+    EXPECT_TRUE(v->slots && v->slots->size() == 1u);
+    return v->slots->front();
+  }
+  FlashTopicPage page_for(const Person& who, const FlashTopicQuery& query) {
+    return *store_->read_value<FlashTopicPage>(
+        [&](sql::Connection& db) -> Result<FlashTopicPage> { return flash_topic_page(db, who, query, kMonday); });
+  }
+  void unpublish() {
+    auto ran = run<FlashTopic>(kMonday, [&](UseCase& uc) {
+      FlashTopicChange change;
+      change.published = false;
+      return change_flash_topic(uc, mentor_, topic_, change);
+    });
+    ASSERT_TRUE(ran.result) << ran.result.error().message;
+  }
+  // Another published topic of the mentor's, without slots.
+  FlashTopicId another_topic() {
+    return *store_->write_value<FlashTopicId>([&](sql::Connection& db) -> Result<FlashTopicId> {
+      FlashTopic t;
+      t.mentor_id = mentor_.id;
+      t.title = "Reading a P&L";
+      t.created_at = t.updated_at = kMonday;
+      return storage::insert_flash_topic(db, t);
+    });
+  }
+  static std::vector<FlashTopicId> ids_of(const FlashTopicPage& page) {
+    std::vector<FlashTopicId> out;
+    for (const auto& v : page.items) out.push_back(v.topic.id);
+    return out;
   }
 
   FlashTopicId topic_ = 0;
@@ -182,6 +224,152 @@ TEST_F(FlashTest, AfterTheSessionEitherProposesAOneToOneThatTheBookingRemembers)
   auto again = propose(mentor_, after);
   EXPECT_EQ(code_of(again.result), "conflict");
   EXPECT_EQ(field_of(again.result), "");
+}
+
+TEST_F(FlashTest, AFreeSlotIsCountedAndOfferedToEveryone) {
+  auto v = seen_by(stranger_);
+  ASSERT_TRUE(v) << v.error().message;
+  EXPECT_EQ(v->free_slots, 1);
+  ASSERT_TRUE(v->next_free_slot);
+  EXPECT_EQ(v->next_free_slot->slot.id, slot_);
+  EXPECT_TRUE(v->next_free_slot->free);
+  ASSERT_TRUE(v->mentor);
+  EXPECT_EQ(v->mentor->id, mentor_.id);
+}
+
+TEST_F(FlashTest, AnotherMenteeSeesABookedSlotAsTakenWithoutItsBookerOrBooking) {
+  ASSERT_TRUE(book(mentee_).result);
+  const FlashSlotView s = slot_seen_by(stranger_);
+  EXPECT_FALSE(s.free);
+  EXPECT_FALSE(s.booked_by_me);
+  EXPECT_EQ(s.booking_id, std::nullopt);
+  EXPECT_FALSE(s.sees_booker);
+  EXPECT_FALSE(s.booked_by);
+  const auto v = seen_by(stranger_);
+  EXPECT_EQ(v->free_slots, 0);
+  EXPECT_FALSE(v->next_free_slot);
+}
+
+TEST_F(FlashTest, TheBookerSeesTheirBookingButNotThemselvesAsBooker) {
+  const FlashBooking b = *book(mentee_).result;
+  const FlashSlotView s = slot_seen_by(mentee_);
+  EXPECT_FALSE(s.free);
+  EXPECT_TRUE(s.booked_by_me);
+  EXPECT_EQ(s.booking_id, std::optional<FlashBookingId>(b.id));
+  EXPECT_FALSE(s.sees_booker);
+  EXPECT_FALSE(s.booked_by);
+}
+
+TEST_F(FlashTest, TheMentorSeesWhoBookedTheirSlot) {
+  const FlashBooking b = *book(mentee_).result;
+  const FlashSlotView s = slot_seen_by(mentor_);
+  EXPECT_FALSE(s.booked_by_me);
+  EXPECT_EQ(s.booking_id, std::optional<FlashBookingId>(b.id));
+  EXPECT_TRUE(s.sees_booker);
+  ASSERT_TRUE(s.booked_by);
+  EXPECT_EQ(s.booked_by->id, mentee_.id);
+  ASSERT_TRUE(s.booked_by->person);
+  EXPECT_EQ(s.booked_by->person->name, mentee_.name);
+}
+
+TEST_F(FlashTest, AWithdrawnSlotIsListedForTheMentorOnly) {
+  ASSERT_TRUE(run<FlashTopic>(kMonday, [&](UseCase& uc) { return withdraw_flash_slot(uc, mentor_, topic_, slot_); }).result);
+  const FlashSlotView s = slot_seen_by(mentor_);
+  EXPECT_TRUE(s.slot.withdrawn);
+  EXPECT_FALSE(s.free);
+  for (const Person& other : {mentee_, stranger_}) {
+    auto v = seen_by(other);
+    ASSERT_TRUE(v);
+    ASSERT_TRUE(v->slots);
+    EXPECT_TRUE(v->slots->empty()) << other.name;
+    EXPECT_EQ(v->free_slots, 0);
+  }
+}
+
+TEST_F(FlashTest, AnUnpublishedTopicIsNotFoundForOthersAndOffersNoFreeSlot) {
+  unpublish();
+  EXPECT_EQ(code_of(seen_by(mentee_)), "not_found");
+  EXPECT_EQ(code_of(seen_by(stranger_)), "not_found");
+  auto own = seen_by(mentor_);
+  ASSERT_TRUE(own) << own.error().message;
+  EXPECT_EQ(own->free_slots, 0);
+  EXPECT_FALSE(own->next_free_slot);
+  ASSERT_TRUE(own->slots);
+  EXPECT_EQ(own->slots->size(), 1u);  // still listed for its mentor
+  // Nor does a search offer it, or a lost booking point to it.
+  const auto offers = store_->read_value<std::vector<FlashOffer>>([&](sql::Connection& db) -> Result<std::vector<FlashOffer>> {
+    return flash_offers(db, kMonday, [](const FlashTopic&) { return true; }, 20);
+  });
+  EXPECT_TRUE(offers->empty());
+  const auto instead = store_->read_value<FreeFlashSlots>([&](sql::Connection& db) -> Result<FreeFlashSlots> {
+    return free_slots_instead_of(db, mentee_, slot_, kMonday, 3);
+  });
+  EXPECT_TRUE(instead->slots.empty());
+}
+
+TEST_F(FlashTest, TheListHidesUnpublishedTopicsFromEveryoneButTheirMentor) {
+  const FlashTopicId other = another_topic();
+  unpublish();
+  FlashTopicQuery everything;
+  FlashTopicQuery mentors;
+  mentors.mentor = mentor_.id;
+  EXPECT_EQ(ids_of(page_for(mentee_, everything)), std::vector<FlashTopicId>{other});
+  EXPECT_EQ(ids_of(page_for(mentee_, mentors)), std::vector<FlashTopicId>{other});
+  EXPECT_EQ(ids_of(page_for(mentor_, mentors)), (std::vector<FlashTopicId>{topic_, other}));
+  // Only listing their own topics shows a mentor the unpublished ones.
+  EXPECT_EQ(ids_of(page_for(mentor_, everything)), std::vector<FlashTopicId>{other});
+}
+
+TEST_F(FlashTest, AListPageNamesTheCursorOfTheNextOne) {
+  const FlashTopicId other = another_topic();
+  FlashTopicQuery query;
+  query.limit = 1;
+  const FlashTopicPage first = page_for(stranger_, query);
+  EXPECT_EQ(ids_of(first), std::vector<FlashTopicId>{topic_});
+  EXPECT_EQ(first.next_after, std::optional<FlashTopicId>(topic_));
+  query.after = first.next_after;
+  const FlashTopicPage second = page_for(stranger_, query);
+  EXPECT_EQ(ids_of(second), std::vector<FlashTopicId>{other});
+  EXPECT_EQ(second.next_after, std::nullopt);
+}
+
+TEST_F(FlashTest, APersonsOwnFlashHoldsTheirUnpublishedTopicsAndTheirSessions) {
+  const FlashBooking b = *book(mentee_).result;
+  unpublish();
+  const auto own = [&](const Person& p) {
+    return *store_->read_value<OwnFlash>(
+        [&](sql::Connection& db) -> Result<OwnFlash> { return own_flash(db, p, kMonday); });
+  };
+  const OwnFlash mentor = own(mentor_);
+  ASSERT_EQ(mentor.topics.size(), 1u);
+  EXPECT_EQ(mentor.topics[0].topic.id, topic_);
+  ASSERT_TRUE(mentor.topics[0].slots);
+  ASSERT_EQ(mentor.bookings.size(), 1u);
+  EXPECT_EQ(mentor.bookings[0].booking.id, b.id);
+  ASSERT_EQ(mentor.bookings[0].topic_title, std::optional<std::string>("Building a pivot table"));
+  const OwnFlash mentee = own(mentee_);
+  EXPECT_TRUE(mentee.topics.empty());
+  ASSERT_EQ(mentee.bookings.size(), 1u);
+  ASSERT_TRUE(mentee.bookings[0].mentor);
+  EXPECT_EQ(mentee.bookings[0].mentor->id, mentor_.id);
+}
+
+TEST_F(FlashTest, OnlyAdministratorsSeeTheOverviewAndItHoldsCountsOnly) {
+  ASSERT_TRUE(book(mentee_).result);
+  const auto overview = [&](const Person& p) {
+    return store_->read_value<FlashOverview>(
+        [&](sql::Connection& db) -> Result<FlashOverview> { return flash_overview(db, p, kMonday); });
+  };
+  EXPECT_EQ(code_of(overview(mentor_)), "forbidden");
+  auto o = overview(administrator());
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->topics, 1);
+  EXPECT_EQ(o->published_topics, 1);
+  EXPECT_EQ(o->slots, 1);
+  EXPECT_EQ(o->free_upcoming_slots, 0);
+  EXPECT_EQ(o->bookings.at(FlashPhase::upcoming), 1);
+  EXPECT_EQ(o->bookings.at(FlashPhase::cancelled), 0);
+  EXPECT_EQ(o->average_rating, std::nullopt);
 }
 
 }  // namespace
