@@ -9,8 +9,6 @@
 #include "services/conclusion.hpp"
 #include "services/relationship_views.hpp"
 #include "services/requests.hpp"
-#include "storage/people_repo.hpp"
-#include "storage/workspace_repo.hpp"
 
 namespace mh::api {
 
@@ -71,9 +69,7 @@ http::Response follow_up(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::propose_follow_up(uc, ctx.me(), id, message, draft));
-    auto mentee = storage::find_person(db, r.mentee_id);
-    auto mentor = storage::find_person(db, r.mentor_id);
-    return relationship_json(r, ctx.me().id, mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr);
+    return relationship_card_json(db, ctx.me(), r, false);
   });
   if (!out) return error_response(out.error());
   auto resp = json_response(201, *out);

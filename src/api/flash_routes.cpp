@@ -17,7 +17,6 @@
 #include "common/typed_time.hpp"
 #include "domain/availability.hpp"
 #include "domain/flash.hpp"
-#include "storage/people_repo.hpp"
 
 namespace mh::api {
 
@@ -393,9 +392,7 @@ http::Response propose_relationship(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::propose_from_flash_session(uc, ctx.me(), id, proposal));
-    auto mentee = storage::find_person(db, r.mentee_id);
-    auto mentor = storage::find_person(db, r.mentor_id);
-    json j = relationship_json(r, ctx.me().id, mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr);
+    MH_TRY(j, relationship_card_json(db, ctx.me(), r, false));
     j["flash_booking_id"] = id_json(id);
     return j;
   });

@@ -6,21 +6,10 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "services/requests.hpp"
-#include "storage/people_repo.hpp"
 
 namespace mh::api {
 
 namespace {
-
-json full_json(sql::Connection& db, const Relationship& r, PersonId viewer) {
-  auto mentee = storage::find_person(db, r.mentee_id);
-  auto mentor = storage::find_person(db, r.mentor_id);
-  json j = relationship_json(r, viewer, mentee ? &*mentee : nullptr, mentor ? &*mentor : nullptr);
-  json questions = json::array();
-  for (const auto& q : storage::info_requests_of(db, r.id)) questions.push_back(info_request_json(q));
-  j["questions"] = questions;
-  return j;
-}
 
 // Runs one use case that answers with the relationship, and renders it for the caller.
 http::Response relationship_use_case(Ctx& ctx, int status,
@@ -28,7 +17,7 @@ http::Response relationship_use_case(Ctx& ctx, int status,
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, use_case(uc));
-    return full_json(db, r, ctx.me().id);
+    return relationship_card_json(db, ctx.me(), r, true);
   });
   if (!out) return error_response(out.error());
   return json_response(status, *out);

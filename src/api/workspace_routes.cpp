@@ -33,9 +33,19 @@ std::vector<std::string> next_steps(const Relationship& r, const Purpose& p, con
 
 }  // namespace
 
+json card_json(const services::RelationshipCard& c, PersonId viewer, bool with_questions) {
+  json j = relationship_json(c.relationship, viewer, c.mentee ? &*c.mentee : nullptr, c.mentor ? &*c.mentor : nullptr);
+  if (with_questions) {
+    json questions = json::array();
+    for (const auto& q : c.questions) questions.push_back(info_request_json(q));
+    j["questions"] = questions;
+  }
+  return j;
+}
+
 json workspace_json(const services::WorkspaceView& v, PersonId viewer, TimePoint now, const LifecycleSettings& settings) {
   const Relationship& r = v.relationship;
-  json j = relationship_json(r, viewer, v.mentee ? &*v.mentee : nullptr, v.mentor ? &*v.mentor : nullptr);
+  json j = card_json(v, viewer, true);
   const Role role = *r.role_of(viewer);
   // Its program, by name: which settings it runs under, never anything of the program's others.
   j["program"] = {{"id", id_json(v.program.id)}, {"name", v.program.fields.name}, {"is_default", v.program.is_default}};
@@ -66,12 +76,15 @@ json workspace_json(const services::WorkspaceView& v, PersonId viewer, TimePoint
   json story_items = json::array();
   for (const auto& s : v.stories) story_items.push_back(story_json(s));
   j["stories"] = story_items;
-  json questions = json::array();
-  for (const auto& q : v.questions) questions.push_back(info_request_json(q));
-  j["questions"] = questions;
   j["cadence_days"] = v.logistics ? v.logistics->cadence_days : settings.default_cadence_days;
   j["next_steps"] = next_steps(r, v.purpose, v.logistics, v.tasks, has_upcoming, viewer);
   return j;
+}
+
+Result<json> relationship_card_json(sql::Connection& db, const Person& viewer, const Relationship& r,
+                                    bool with_questions) {
+  MH_TRY(c, services::relationship_card(db, viewer, r));
+  return card_json(c, viewer.id, with_questions);
 }
 
 Result<json> workspace_json(sql::Connection& db, const Person& viewer, const Relationship& r, TimePoint now,

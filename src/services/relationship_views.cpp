@@ -10,11 +10,14 @@ namespace mh::services {
 
 namespace {
 
+RelationshipCard read_card(sql::Connection& db, const Relationship& r) {
+  return {r, storage::find_person(db, r.mentee_id), storage::find_person(db, r.mentor_id),
+          storage::info_requests_of(db, r.id)};
+}
+
 WorkspaceView read_workspace(sql::Connection& db, const Relationship& r, bool with_video_links) {
   WorkspaceView v;
-  v.relationship = r;
-  v.mentee = storage::find_person(db, r.mentee_id);
-  v.mentor = storage::find_person(db, r.mentor_id);
+  static_cast<RelationshipCard&>(v) = read_card(db, r);
   v.program = storage::program_of_relationship(db, r.id);
   v.purpose = storage::load_purpose(db, r.id);
   v.logistics = storage::load_logistics(db, r.id);
@@ -25,11 +28,15 @@ WorkspaceView read_workspace(sql::Connection& db, const Relationship& r, bool wi
     v.meetings.push_back({std::move(m), std::move(link)});
   }
   v.stories = storage::stories_of(db, r.id);
-  v.questions = storage::info_requests_of(db, r.id);
   return v;
 }
 
 }  // namespace
+
+Result<RelationshipCard> relationship_card(sql::Connection& db, const Person& actor, const Relationship& r) {
+  MH_CHECK(require_participant(r, actor));
+  return read_card(db, r);
+}
 
 Result<WorkspaceView> workspace_view(sql::Connection& db, const Person& actor, const Relationship& r) {
   MH_CHECK(require_participant(r, actor));

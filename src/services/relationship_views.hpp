@@ -27,16 +27,22 @@ struct MeetingItem {
   std::string video_link;
 };
 
-struct WorkspaceView {
+// The relationship with its two people and the questions asked about the request: what a use
+// case that changes it answers with.
+struct RelationshipCard {
   Relationship relationship;
   std::optional<Person> mentee, mentor;  // absent only for a row that no longer exists
-  storage::ProgramRecord program;        // its name and settings' owner; nothing of the program's others
+  std::vector<storage::InfoRequest> questions;
+};
+Result<RelationshipCard> relationship_card(sql::Connection& db, const Person& actor, const Relationship& r);
+
+struct WorkspaceView : RelationshipCard {
+  storage::ProgramRecord program;  // its name and settings' owner; nothing of the program's others
   Purpose purpose;
   std::optional<Logistics> logistics;
   std::vector<Task> tasks;
   std::vector<MeetingItem> meetings;
   std::vector<Story> stories;
-  std::vector<storage::InfoRequest> questions;
 };
 Result<WorkspaceView> workspace_view(sql::Connection& db, const Person& actor, const Relationship& r);
 // The same content for a reader the caller has already authorized through break-glass access

@@ -39,7 +39,13 @@ TEST_F(RelationshipViewsTest, TheWorkspaceIsForItsTwoParticipantsOnly) {
   for (const Person* outsider : {&stranger_, &manager_, &admin}) {
     auto v = read<WorkspaceView>([&](sql::Connection& db) { return workspace_view(db, *outsider, r); });
     EXPECT_EQ(code_of(v), "forbidden") << outsider->name;
+    auto card = read<RelationshipCard>([&](sql::Connection& db) { return relationship_card(db, *outsider, r); });
+    EXPECT_EQ(code_of(card), "forbidden") << outsider->name;
   }
+  auto card = read<RelationshipCard>([&](sql::Connection& db) { return relationship_card(db, mentor_, r); });
+  ASSERT_TRUE(card) << card.error().message;
+  ASSERT_TRUE(card->mentee.has_value());
+  EXPECT_EQ(card->mentee->name, "Maya Mentee");
   auto v = read<WorkspaceView>([&](sql::Connection& db) { return workspace_view(db, mentee_, r); });
   ASSERT_TRUE(v) << v.error().message;
   ASSERT_TRUE(v->mentor.has_value());
