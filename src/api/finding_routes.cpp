@@ -10,8 +10,8 @@
 #include "api/relationship_access.hpp"
 #include "api/routes.hpp"
 #include "common/timezones.hpp"
-#include "services/admin_audit.hpp"
 #include "services/flash_views.hpp"
+#include "services/programs.hpp"
 #include "services/recommendations.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
@@ -474,9 +474,7 @@ http::Response put_settings(Ctx& ctx) {
     const json before = settings_json(s);
     apply_settings(body, s);
     const json j = settings_json(s);
-    storage::save_program_setting(db, "matching", j.dump(), ctx.now);
-    services::record_admin_action(db, ctx.now, ctx.me().id, services::admin_action::kProgramSettingsChanged, "program",
-                                  settings_changes(before, j));
+    MH_CHECK(services::change_organisation_matching(db, ctx.me(), j.dump(), settings_changes(before, j), ctx.now));
     return j;
   });
   if (!out) return error_response(out.error());

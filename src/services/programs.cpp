@@ -115,6 +115,14 @@ Status update_program(sql::Connection& db, const Person& admin, const storage::P
   return {};
 }
 
+Status change_organisation_matching(sql::Connection& db, const Person& admin, const std::string& document,
+                                    const std::string& what_changed, TimePoint now) {
+  MH_CHECK(check_admin(admin));
+  storage::save_program_setting(db, "matching", document, now);
+  record_admin_action(db, now, admin.id, admin_action::kProgramSettingsChanged, "program", what_changed);
+  return {};
+}
+
 Result<ClosedProgram> close_program(UseCase& uc, const Person& admin, storage::ProgramId id) {
   MH_CHECK(check_admin(admin));
   auto program = storage::find_program(uc.db(), id);

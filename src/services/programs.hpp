@@ -37,6 +37,12 @@ Result<storage::ProgramId> create_program(sql::Connection& db, const Person& adm
 Status update_program(sql::Connection& db, const Person& admin, const storage::ProgramRecord& before,
                       const ProgramFields& changed, std::optional<std::string> matching, TimePoint now);
 
+// The organisation's matching settings (the default program's): `document` replaces them, and
+// the audit entry says `what_changed` (the caller's account of the difference, e.g.
+// "weights.skill 0.4 -> 0.5"). Administrators only.
+Status change_organisation_matching(sql::Connection& db, const Person& admin, const std::string& document,
+                                    const std::string& what_changed, TimePoint now);
+
 // Closes the program: conflict for the default program or a closed one. Both people of each open
 // relationship of the program (accepted, starting, active, fading) are asked to conclude.
 struct ClosedProgram {

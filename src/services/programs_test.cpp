@@ -3,6 +3,7 @@
 // and sign-up follows the cohort's window.
 #include "services/programs.hpp"
 
+#include "services/admin_audit.hpp"
 #include "services/cohort_membership.hpp"
 #include "services/cohorts.hpp"
 #include "services/testing.hpp"
@@ -111,6 +112,25 @@ TEST_F(ProgramsTest, TheDefaultProgramsMatchingIsTheOrganisationsSettingAndItsCh
     return storage::program_setting(db, "matching");
   }),
             R"({"w_skill":3})");
+}
+
+TEST_F(ProgramsTest, OnlyAnAdministratorChangesTheOrganisationsMatchingAndTheChangeIsAuditedAsSaid) {
+  EXPECT_EQ(code_of(store_->write([&](sql::Connection& db) {
+              return change_organisation_matching(db, mentee_, R"({"w_skill":9})", "weights.skill", kMonday);
+            })),
+            "forbidden");
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) {
+    return change_organisation_matching(db, admin_, R"({"w_skill":5})", "weights.skill 3 -> 5", kMonday);
+  }));
+  EXPECT_EQ(*store_->read_value<std::optional<std::string>>([](sql::Connection& db) -> Result<std::optional<std::string>> {
+    return storage::program_setting(db, "matching");
+  }),
+            R"({"w_skill":5})");
+  const auto entry = *store_->read_value<storage::AdminAuditEntry>([](sql::Connection& db) -> Result<storage::AdminAuditEntry> {
+    return storage::admin_audit(db, 1, std::nullopt).at(0);
+  });
+  EXPECT_EQ(entry.action, admin_action::kProgramSettingsChanged);
+  EXPECT_EQ(entry.detail, "weights.skill 3 -> 5");
 }
 
 TEST_F(ProgramsTest, ARelationshipFadesByItsProgramsRule) {
