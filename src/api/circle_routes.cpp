@@ -11,7 +11,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "services/circles.hpp"
-#include "storage/circles_repo.hpp"
+#include "services/circle_listing.hpp"
 
 namespace mh::api {
 
@@ -133,27 +133,20 @@ http::Response create_circle(Ctx& ctx) {
 }
 
 http::Response list_circles(Ctx& ctx) {
-  storage::CircleFilter f;
+  services::CircleListing listing;
   if (const std::string* s = ctx.req.query_param("state")) {
-    f.state = parse_circle_state(*s);
-    if (!f.state) throw_invalid("state", "must be active, concluding or concluded");
+    listing.state = parse_circle_state(*s);
+    if (!listing.state) throw_invalid("state", "must be active, concluding or concluded");
   }
-  f.accepting = bool_query(ctx, "open");
-  if (bool_query(ctx, "mine").value_or(false)) f.involving = ctx.me().id;
-  f.limit = limit_param(ctx.req, 50, 100);
-  f.after = cursor_param(ctx.req);
+  listing.accepting = bool_query(ctx, "open");
+  listing.mine = bool_query(ctx, "mine").value_or(false);
+  listing.limit = limit_param(ctx.req, 50, 100);
+  listing.after = cursor_param(ctx.req);
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    storage::CircleFilter g = f;
-    ++g.limit;  // one more tells whether there is a next page
-    auto circles = storage::list_circles(db, g);
-    json next = nullptr;
-    if (static_cast<int>(circles.size()) > f.limit) {
-      circles.resize(static_cast<size_t>(f.limit));
-      next = id_json(circles.back().id);
-    }
+    const services::CirclePage page = services::circle_page(db, ctx.me(), listing);
     json items = json::array();
-    for (const auto& c : circles) items.push_back(card_json(db, c, storage::roster_of(db, c.id), ctx.me().id));
-    return json{{"items", items}, {"next_cursor", next}};
+    for (const auto& v : page.items) items.push_back(card_json(db, v.circle, v.roster, ctx.me().id));
+    return json{{"items", items}, {"next_cursor", page.next ? id_json(*page.next) : json(nullptr)}};
   });
   return respond(out, 200);
 }
@@ -405,15 +398,11 @@ http::Response admin_overview(Ctx& ctx) {
     if (!state) throw_invalid("state", "must be active, concluding or concluded");
   }
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    json counts = {{"active", 0}, {"concluding", 0}, {"concluded", 0}};
+    MH_TRY(overview, services::circle_overview(db, ctx.me(), state));
+    json counts = json::object();
+    for (const auto& [s, n] : overview.counts) counts[to_string(s)] = n;
     json items = json::array();
-    // Every circle's counts in five statements (not five per circle).
-    const auto counted = storage::circle_counts(db);
-    for (const Circle& c : storage::all_circles(db)) {
-      counts[to_string(c.state)] = counts[to_string(c.state)].get<int>() + 1;
-      if (state && c.state != *state) continue;
-      const auto found = counted.find(c.id);
-      const storage::CircleCounts& n = found == counted.end() ? storage::CircleCounts{} : found->second;
+    for (const auto& [c, n] : overview.items) {
       items.push_back(
           {{"id", id_json(c.id)},
            {"state", to_string(c.state)},

@@ -15,6 +15,7 @@
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
 #include "services/availability.hpp"
+#include "services/circle_listing.hpp"
 #include "services/circles.hpp"
 #include "services/own_data.hpp"
 #include "services/relationship_views.hpp"
@@ -51,22 +52,15 @@ Result<json> relationship_export(sql::Connection& db, const Relationship& r, con
 
 json circles_export(sql::Connection& db, const Person& me, TimePoint now) {
   json out = json::array();
-  storage::CircleFilter f;
-  f.involving = me.id;
-  f.limit = 200;
-  for (;;) {
-    const auto page = storage::list_circles(db, f);
-    for (const Circle& c : page) {
-      // Its content while they are its host or a member; otherwise its card, with their standing.
-      if (auto v = services::circle_content_for(db, me, c.id)) {
-        out.push_back(workspace_json(db, *v, me.id, now));
-      } else {
-        out.push_back(card_json(db, c, storage::roster_of(db, c.id), me.id));
-      }
+  for (const services::CircleView& v : services::circles_involving(db, me)) {
+    // Its content while they are its host or a member; otherwise its card, with their standing.
+    if (auto content = services::circle_content_for(db, me, v.circle.id)) {
+      out.push_back(workspace_json(db, *content, me.id, now));
+    } else {
+      out.push_back(card_json(db, v.circle, v.roster, me.id));
     }
-    if (static_cast<int>(page.size()) < f.limit) return out;
-    f.after = page.back().id;
   }
+  return out;
 }
 
 json flash_export(sql::Connection& db, const Person& me, TimePoint now) {

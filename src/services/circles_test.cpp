@@ -4,6 +4,8 @@
 // notifications and the circle's audit rows) are checked as well as its result.
 #include "services/circles.hpp"
 
+#include "services/circle_listing.hpp"
+
 #include "services/testing.hpp"
 #include "storage/circles_repo.hpp"
 
@@ -267,6 +269,52 @@ TEST_F(CirclesTest, AFailedUseCaseLeavesNoEventAndNoRow) {
   EXPECT_EQ(code_of(twice.result), "conflict");
   EXPECT_TRUE(twice.events.empty());
   EXPECT_EQ(view(host_, id).roster.size(), 1u);
+}
+
+TEST_F(CirclesTest, ThePageListsEveryonesCardsAndMineOnlyTheActorsCircles) {
+  const CircleId joined = created();
+  const CircleId other = created();
+  const CircleId third = created();
+  ASSERT_TRUE(join(first_, joined).result);
+  const auto page = [&](const Person& as, CircleListing listing) {
+    return *store_->read_value<CirclePage>([&](sql::Connection& db) -> Result<CirclePage> { return circle_page(db, as, listing); });
+  };
+  CircleListing mine;
+  mine.mine = true;
+  const CirclePage first_mine = page(first_, mine);
+  ASSERT_EQ(first_mine.items.size(), 1u);
+  EXPECT_EQ(first_mine.items[0].circle.id, joined);
+  EXPECT_EQ(first_mine.items[0].role, CircleRole::member);
+  EXPECT_TRUE(page(second_, mine).items.empty());
+
+  CircleListing two;
+  two.limit = 2;
+  const CirclePage start = page(second_, two);
+  ASSERT_EQ(start.items.size(), 2u);
+  ASSERT_TRUE(start.next.has_value());
+  two.after = start.next;
+  const CirclePage rest = page(second_, two);
+  ASSERT_EQ(rest.items.size(), 1u);
+  EXPECT_EQ(rest.items[0].circle.id, third);
+  EXPECT_FALSE(rest.next.has_value());
+  EXPECT_NE(other, third);
+}
+
+TEST_F(CirclesTest, OnlyAdministratorsSeeTheOverviewAndItHoldsCountsByState) {
+  const CircleId id = created();
+  ASSERT_TRUE(join(first_, id).result);
+  const auto overview = [&](const Person& as) {
+    return store_->read_value<CircleOverview>(
+        [&](sql::Connection& db) -> Result<CircleOverview> { return circle_overview(db, as, std::nullopt); });
+  };
+  EXPECT_EQ(code_of(overview(host_)), "forbidden");
+  admin_.is_admin = true;
+  auto seen = overview(admin_);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_EQ(seen->counts.at(CircleState::active), 1);
+  EXPECT_EQ(seen->counts.at(CircleState::concluded), 0);
+  ASSERT_EQ(seen->items.size(), 1u);
+  EXPECT_EQ(seen->items[0].counts.members, 1);
 }
 
 }  // namespace
