@@ -4,8 +4,7 @@
 #include <map>
 #include <set>
 
-#include "storage/circles_repo.hpp"
-#include "services/video.hpp"
+#include "services/circle_views.hpp"
 #include "storage/people_repo.hpp"
 
 namespace mh::api {
@@ -29,16 +28,6 @@ json session_json(const CircleSession& s) {
           {"notes", s.notes}};
 }
 
-// Stories as the one-to-one hints see them: "reflected" once any member reflected.
-std::vector<Story> stories_for_hints(const std::vector<Story>& stories,
-                                     const std::vector<storage::CircleReflection>& reflections) {
-  std::vector<Story> out = stories;
-  for (Story& s : out)
-    if (std::any_of(reflections.begin(), reflections.end(), [&](const auto& r) { return r.story_id == s.id; }))
-      s.reflection = "reflected";
-  return out;
-}
-
 AttendanceSummary summary_of(CircleSessionId session, const std::vector<storage::AttendanceRecord>& records) {
   AttendanceSummary a;
   for (const auto& r : records) {
@@ -57,11 +46,11 @@ json summary_json(const AttendanceSummary& a) {
 std::vector<std::string> next_steps(const services::CircleView& l, const CirclePurpose& p, const std::vector<CircleSession>& sessions,
                                     const std::vector<ActionItem>& my_items, const std::vector<Story>& stories,
                                     const std::vector<storage::CircleReflection>& reflections,
-                                    const std::vector<Debrief>& debriefs, PersonId viewer, TimePoint now) {
+                                    bool debrief_submitted_by_me, PersonId viewer, TimePoint now) {
   std::vector<std::string> steps;
   const Circle& c = l.circle;
   if (c.state == CircleState::concluding) {
-    if (std::none_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id == viewer; }))
+    if (!debrief_submitted_by_me)
       steps.push_back("Write your debrief: what was achieved, and what you would do differently next time.");
     return steps;
   }
@@ -149,7 +138,9 @@ json story_with_reflections(sql::Connection& db, const Story& s, const std::vect
           {"question_for_members", "What did you learn from this story, or what can you apply?"}};
 }
 
-json workspace_json(sql::Connection& db, const services::CircleView& l, PersonId viewer, TimePoint now) {
+Result<json> workspace_json(sql::Connection& db, const services::CircleView& l, const Person& viewer_person, TimePoint now) {
+  MH_TRY(content, services::circle_content(db, viewer_person, l));
+  const PersonId viewer = viewer_person.id;
   const Circle& c = l.circle;
   const bool host = l.role == CircleRole::host;
   json j = card_json(db, c, l.roster, viewer);
@@ -175,89 +166,71 @@ json workspace_json(sql::Connection& db, const services::CircleView& l, PersonId
     j["waitlist"] = nullptr;
     j["requests"] = nullptr;
   }
-  const CirclePurpose purpose = storage::load_circle_purpose(db, c.id);
-  j["purpose"] = circle_purpose_json(purpose);
-  const auto sessions = storage::circle_sessions_of(db, c.id);
-  const auto attendance = storage::attendance_of(db, c.id);
-  const auto stories = storage::circle_stories_of(db, c.id);
-  const auto reflections = storage::circle_reflections_of(db, c.id);
+  j["purpose"] = circle_purpose_json(content.purpose);
+  std::vector<CircleSession> sessions;
   json session_items = json::array();
-  const VideoSettings video = services::current_video_settings(db);
-  for (const auto& s : sessions) {
+  for (const auto& [s, link] : content.sessions) {
     json sj = session_json(s);
-    sj["video_url"] = link_or_null(services::circle_session_video_link(db, video, s, ""));
-    sj["attendance"] = summary_json(summary_of(s.id, attendance));
-    sj["stories"] = static_cast<int>(
-        std::count_if(stories.begin(), stories.end(), [&](const Story& x) { return x.meeting_id == s.id; }));
+    sj["video_url"] = link_or_null(link);
+    sj["attendance"] = summary_json(summary_of(s.id, content.attendance));
+    sj["stories"] = static_cast<int>(std::count_if(content.stories.begin(), content.stories.end(),
+                                                   [&](const Story& x) { return x.meeting_id == s.id; }));
     session_items.push_back(sj);
+    sessions.push_back(s);
   }
   j["sessions"] = session_items;
   json story_items = json::array();
-  for (const auto& s : stories) story_items.push_back(story_with_reflections(db, s, reflections, viewer));
+  for (const auto& s : content.stories) story_items.push_back(story_with_reflections(db, s, content.reflections, viewer));
   j["stories"] = story_items;
-  const auto items = storage::action_items_of(db, c.id, host ? std::nullopt : std::optional<PersonId>(viewer));
   json item_items = json::array();
-  for (const auto& item : items) item_items.push_back(action_item_json(db, item, now));
+  for (const auto& item : content.action_items) item_items.push_back(action_item_json(db, item, now));
   j["action_items"] = item_items;
-  const auto debriefs = storage::circle_debriefs_of(db, c.id);
-  j["debrief"] = {{"submitted_by_me", std::any_of(debriefs.begin(), debriefs.end(),
-                                                  [&](const Debrief& d) { return d.author_id == viewer; })},
-                  {"submitted", static_cast<int>(debriefs.size())}};
-  j["next_steps"] = next_steps(l, purpose, sessions, host ? std::vector<ActionItem>{} : items, stories, reflections,
-                               debriefs, viewer, now);
+  j["debrief"] = {{"submitted_by_me", content.debrief_submitted_by_me}, {"submitted", content.debriefs_submitted}};
+  j["next_steps"] = next_steps(l, content.purpose, sessions, host ? std::vector<ActionItem>{} : content.action_items,
+                               content.stories, content.reflections, content.debrief_submitted_by_me, viewer, now);
   return j;
 }
 
-json session_detail(sql::Connection& db, const services::CircleView& l, const CircleSession& s, PersonId viewer) {
+Result<json> session_detail(sql::Connection& db, const services::CircleView& l, const CircleSession& session,
+                            PersonId viewer) {
+  MH_TRY(v, services::circle_session_view(db, l, session));
+  const CircleSession& s = v.item.session;
   json j = session_json(s);
-  const VideoSettings video = services::current_video_settings(db);
-  j["video_url"] = link_or_null(services::circle_session_video_link(db, video, s, ""));
-  const auto records = storage::attendance_of(db, l.circle.id);
+  j["video_url"] = link_or_null(v.item.video_link);
   std::map<PersonId, Attendance> by_person;
-  for (const auto& r : records)
-    if (r.session_id == s.id) by_person[r.person_id] = r.status;
+  for (const auto& r : v.attendance) by_person[r.person_id] = r.status;
   json attendance = json::array();
-  std::set<PersonId> listed;
   for (const auto& m : l.roster) {
     if (m.status != MemberStatus::member && !by_person.count(m.person_id)) continue;
     auto it = by_person.find(m.person_id);
     attendance.push_back({{"person", person_ref(db, m.person_id)},
                           {"status", it == by_person.end() ? json(nullptr) : json(to_string(it->second))}});
-    listed.insert(m.person_id);
   }
   j["attendance"] = attendance;
-  j["attendance_summary"] = summary_json(summary_of(s.id, records));
-  const auto all = storage::circle_stories_of(db, l.circle.id);
-  const auto reflections = storage::circle_reflections_of(db, l.circle.id);
+  j["attendance_summary"] = summary_json(summary_of(s.id, v.attendance));
   json stories = json::array();
-  for (const auto& st : all)
-    if (st.meeting_id == s.id) stories.push_back(story_with_reflections(db, st, reflections, viewer));
+  for (const auto& st : v.stories) stories.push_back(story_with_reflections(db, st, v.reflections, viewer));
   j["stories"] = stories;
-  j["story_hints"] = l.role == CircleRole::host ? json(story_hints(s.id, stories_for_hints(all, reflections)))
-                                                : json::array();
+  j["story_hints"] = v.story_hints;
   return j;
 }
 
-// Before the circle is concluded each sees only their own debrief, so nobody is swayed.
-json debrief_summary(sql::Connection& db, const services::CircleView& l, PersonId viewer) {
-  const auto debriefs = storage::circle_debriefs_of(db, l.circle.id);
-  const bool all = l.circle.state == CircleState::concluded;
+Result<json> debrief_summary(sql::Connection& db, const services::CircleView& l, const Person& viewer) {
+  MH_TRY(v, services::circle_debriefs(db, viewer, l));
   json items = json::array();
-  for (const auto& d : debriefs)
-    if (all || d.author_id == viewer) {
-      json dj = debrief_json(d);
-      dj["author"] = person_ref(db, d.author_id);
-      items.push_back(dj);
-    }
+  for (const auto& d : v.debriefs) {
+    json dj = debrief_json(d);
+    dj["author"] = person_ref(db, d.author_id);
+    items.push_back(dj);
+  }
   const int expected = 1 + count_status(l.roster, MemberStatus::member);
-  return {{"circle_id", id_json(l.circle.id)},
-          {"state", to_string(l.circle.state)},
-          {"purpose", circle_purpose_json(storage::load_circle_purpose(db, l.circle.id))},
-          {"submitted_by_me",
-           std::any_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id == viewer; })},
-          {"submitted", static_cast<int>(debriefs.size())},
-          {"expected", expected},
-          {"debriefs", items}};
+  return json{{"circle_id", id_json(l.circle.id)},
+              {"state", to_string(l.circle.state)},
+              {"purpose", circle_purpose_json(v.purpose)},
+              {"submitted_by_me", v.submitted_by_me},
+              {"submitted", v.submitted},
+              {"expected", expected},
+              {"debriefs", items}};
 }
 
 }  // namespace mh::api

@@ -14,10 +14,12 @@
 namespace mh::api {
 
 json card_json(sql::Connection& db, const Circle& c, const std::vector<CircleMember>& roster, PersonId viewer);
-json workspace_json(sql::Connection& db, const services::CircleView& v, PersonId viewer, TimePoint now);
-json session_detail(sql::Connection& db, const services::CircleView& v, const CircleSession& s, PersonId viewer);
+// The content views are services reads (services/circle_views.hpp): forbidden for anyone but the
+// circle's host and members.
+Result<json> workspace_json(sql::Connection& db, const services::CircleView& v, const Person& viewer, TimePoint now);
+Result<json> session_detail(sql::Connection& db, const services::CircleView& v, const CircleSession& s, PersonId viewer);
 // Before the circle is concluded each sees only their own debrief, so nobody is swayed.
-json debrief_summary(sql::Connection& db, const services::CircleView& v, PersonId viewer);
+Result<json> debrief_summary(sql::Connection& db, const services::CircleView& v, const Person& viewer);
 json action_item_json(sql::Connection& db, const ActionItem& item, TimePoint now);
 json story_with_reflections(sql::Connection& db, const Story& s, const std::vector<storage::CircleReflection>& all,
                             PersonId viewer);

@@ -72,7 +72,7 @@ http::Response circle_write(Ctx& ctx, int status, const Step& step) {
 http::Response workspace_write(Ctx& ctx, const std::function<Status(UseCase&, CircleView&)>& use_case) {
   return circle_write(ctx, 200, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_CHECK(use_case(uc, v));
-    return workspace_json(uc.db(), v, ctx.me().id, ctx.now);
+    return workspace_json(uc.db(), v, ctx.me(), ctx.now);
   });
 }
 
@@ -88,7 +88,7 @@ http::Response card_write(Ctx& ctx, const std::function<Status(UseCase&, CircleV
 http::Response debrief_write(Ctx& ctx, const std::function<Status(UseCase&, CircleView&)>& use_case) {
   return circle_write(ctx, 200, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_CHECK(use_case(uc, v));
-    return debrief_summary(uc.db(), v, ctx.me().id);
+    return debrief_summary(uc.db(), v, ctx.me());
   });
 }
 
@@ -162,7 +162,7 @@ http::Response get_circle(Ctx& ctx) {
 
 http::Response get_workspace(Ctx& ctx) {
   return content_read(ctx, [&](UseCase& uc, CircleView& v) -> Result<json> {
-    return workspace_json(uc.db(), v, ctx.me().id, ctx.now);
+    return workspace_json(uc.db(), v, ctx.me(), ctx.now);
   });
 }
 
@@ -317,7 +317,7 @@ http::Response add_story(Ctx& ctx) {
   const CircleSessionId session_id = id_param(ctx.req, "session_id");
   return circle_write(ctx, 201, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(told, services::tell_circle_story(uc, ctx.me(), v, session_id, story));
-    json j = session_detail(uc.db(), v, told.first, ctx.me().id);
+    MH_TRY(j, session_detail(uc.db(), v, told.first, ctx.me().id));
     j["story"] = story_with_reflections(uc.db(), told.second, {}, ctx.me().id);
     return j;
   });
@@ -386,7 +386,7 @@ http::Response put_debrief(Ctx& ctx) {
 
 http::Response get_debrief(Ctx& ctx) {
   return content_read(ctx, [&](UseCase& uc, CircleView& v) -> Result<json> {
-    return debrief_summary(uc.db(), v, ctx.me().id);
+    return debrief_summary(uc.db(), v, ctx.me());
   });
 }
 

@@ -50,12 +50,13 @@ Result<json> relationship_export(sql::Connection& db, const Relationship& r, con
   return j;
 }
 
-json circles_export(sql::Connection& db, const Person& me, TimePoint now) {
+Result<json> circles_export(sql::Connection& db, const Person& me, TimePoint now) {
   json out = json::array();
   for (const services::CircleView& v : services::circles_involving(db, me)) {
     // Its content while they are its host or a member; otherwise its card, with their standing.
     if (auto content = services::circle_content_for(db, me, v.circle.id)) {
-      out.push_back(workspace_json(db, *content, me.id, now));
+      MH_TRY(j, workspace_json(db, *content, me, now));
+      out.push_back(std::move(j));
     } else {
       out.push_back(card_json(db, v.circle, v.roster, me.id));
     }
@@ -88,7 +89,8 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
     relationships.push_back(std::move(one));
   }
   j["relationships"] = relationships;
-  j["circles"] = circles_export(db, me, ctx.now);
+  MH_TRY(circles, circles_export(db, me, ctx.now));
+  j["circles"] = std::move(circles);
   j["flash"] = flash_export(db, me, ctx.now);
 
   json cohorts = json::array();

@@ -5,6 +5,7 @@
 #include "services/circles.hpp"
 
 #include "services/circle_listing.hpp"
+#include "services/circle_views.hpp"
 
 #include "services/testing.hpp"
 #include "storage/circles_repo.hpp"
@@ -315,6 +316,60 @@ TEST_F(CirclesTest, OnlyAdministratorsSeeTheOverviewAndItHoldsCountsByState) {
   EXPECT_EQ(seen->counts.at(CircleState::concluded), 0);
   ASSERT_EQ(seen->items.size(), 1u);
   EXPECT_EQ(seen->items[0].counts.members, 1);
+}
+
+TEST_F(CirclesTest, AMemberReadsTheirOwnActionItemsTheHostEveryonesAndAnOutsiderNothing) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  TaskChanges item;
+  item.title = "Ask for a stretch project";
+  for (const Person* who : {&first_, &second_})
+    ASSERT_TRUE(run<ActionItem>(kMonday, [&](UseCase& uc) -> Result<ActionItem> {
+                  MH_TRY(v, circle_for(uc.db(), *who, id));
+                  return add_action_item(uc, *who, v, std::nullopt, item);
+                }).result);
+  const auto content = [&](const Person& as) {
+    const CircleView v = view(as, id);
+    return store_->read_value<CircleContent>(
+        [&](sql::Connection& db) -> Result<CircleContent> { return circle_content(db, as, v); });
+  };
+  auto first_reads = content(first_);
+  ASSERT_TRUE(first_reads) << first_reads.error().message;
+  ASSERT_EQ(first_reads->action_items.size(), 1u);
+  EXPECT_EQ(first_reads->action_items[0].owner_id, first_.id);
+  EXPECT_EQ(content(host_)->action_items.size(), 2u);
+  EXPECT_EQ(code_of(content(third_)), "forbidden");
+  const CircleView outsider = view(third_, id);
+  EXPECT_EQ(code_of(store_->read_value<CircleDebriefs>(
+                [&](sql::Connection& db) -> Result<CircleDebriefs> { return circle_debriefs(db, third_, outsider); })),
+            "forbidden");
+}
+
+TEST_F(CirclesTest, ADebriefStaysItsAuthorsUntilTheCircleIsConcluded) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(on(host_, id, kMonday + days(30), [&](UseCase& uc, CircleView& v) { return start_circle_conclusion(uc, host_, v); }).result);
+  auto debrief = [&](const Person& who) {
+    return on(who, id, kMonday + days(31), [&](UseCase& uc, CircleView& v) {
+      Debrief d;
+      d.achieved = who.name + " found a sponsor.";
+      return submit_circle_debrief(uc, who, v, d);
+    });
+  };
+  const auto debriefs = [&](const Person& as) {
+    const CircleView v = view(as, id);
+    return *store_->read_value<CircleDebriefs>(
+        [&](sql::Connection& db) -> Result<CircleDebriefs> { return circle_debriefs(db, as, v); });
+  };
+  ASSERT_TRUE(debrief(host_).result);
+  const CircleDebriefs member_sees = debriefs(first_);
+  EXPECT_EQ(member_sees.submitted, 1);
+  EXPECT_FALSE(member_sees.submitted_by_me);
+  EXPECT_TRUE(member_sees.debriefs.empty());  // not swayed before writing theirs
+  ASSERT_EQ(debriefs(host_).debriefs.size(), 1u);
+  ASSERT_TRUE(debrief(first_).result);  // the last one concludes the circle
+  EXPECT_EQ(debriefs(first_).debriefs.size(), 2u);
 }
 
 }  // namespace

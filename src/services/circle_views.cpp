@@ -1,0 +1,78 @@
+#include "services/circle_views.hpp"
+
+#include <algorithm>
+
+#include "services/video.hpp"
+
+namespace mh::services {
+
+namespace {
+
+Status require_content_of(const CircleView& v) {
+  if (v.role == CircleRole::none) return forbidden("only the circle's host and members can see its content");
+  return {};
+}
+
+CircleSessionItem with_link(sql::Connection& db, const VideoSettings& video, CircleSession s) {
+  std::string link = circle_session_video_link(db, video, s, "");
+  return {std::move(s), std::move(link)};
+}
+
+// Stories as the one-to-one hints see them: "reflected" once any member reflected.
+std::vector<Story> stories_for_hints(std::vector<Story> stories, const std::vector<storage::CircleReflection>& reflections) {
+  for (Story& s : stories)
+    if (std::any_of(reflections.begin(), reflections.end(), [&](const auto& r) { return r.story_id == s.id; }))
+      s.reflection = "reflected";
+  return stories;
+}
+
+}  // namespace
+
+Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, const CircleView& v) {
+  MH_CHECK(require_content_of(v));
+  const CircleId id = v.circle.id;
+  CircleContent c;
+  c.purpose = storage::load_circle_purpose(db, id);
+  const VideoSettings video = current_video_settings(db);
+  for (CircleSession& s : storage::circle_sessions_of(db, id)) c.sessions.push_back(with_link(db, video, std::move(s)));
+  c.attendance = storage::attendance_of(db, id);
+  c.stories = storage::circle_stories_of(db, id);
+  c.reflections = storage::circle_reflections_of(db, id);
+  const bool host = v.role == CircleRole::host;
+  c.action_items = storage::action_items_of(db, id, host ? std::nullopt : std::optional<PersonId>(actor.id));
+  const std::vector<Debrief> debriefs = storage::circle_debriefs_of(db, id);
+  c.debriefs_submitted = static_cast<int>(debriefs.size());
+  c.debrief_submitted_by_me =
+      std::any_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id == actor.id; });
+  return c;
+}
+
+Result<CircleSessionView> circle_session_view(sql::Connection& db, const CircleView& v, const CircleSession& s) {
+  MH_CHECK(require_content_of(v));
+  if (s.circle_id != v.circle.id) return not_found("no such session");
+  CircleSessionView out;
+  out.item = with_link(db, current_video_settings(db), s);
+  for (auto& r : storage::attendance_of(db, v.circle.id))
+    if (r.session_id == s.id) out.attendance.push_back(std::move(r));
+  std::vector<Story> all = storage::circle_stories_of(db, v.circle.id);
+  out.reflections = storage::circle_reflections_of(db, v.circle.id);
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out.stories), [&](const Story& x) { return x.meeting_id == s.id; });
+  if (v.role == CircleRole::host) out.story_hints = story_hints(s.id, stories_for_hints(std::move(all), out.reflections));
+  return out;
+}
+
+Result<CircleDebriefs> circle_debriefs(sql::Connection& db, const Person& actor, const CircleView& v) {
+  MH_CHECK(require_content_of(v));
+  CircleDebriefs out;
+  out.purpose = storage::load_circle_purpose(db, v.circle.id);
+  const bool concluded = v.circle.state == CircleState::concluded;
+  for (Debrief& d : storage::circle_debriefs_of(db, v.circle.id)) {
+    ++out.submitted;
+    const bool mine = d.author_id == actor.id;
+    if (mine) out.submitted_by_me = true;
+    if (mine || concluded) out.debriefs.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace mh::services
