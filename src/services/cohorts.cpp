@@ -102,6 +102,10 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
   return id;
 }
 
+Status require_cohort_administrator(const Person& actor) {
+  if (!actor.is_admin) return forbidden("only a program administrator manages cohorts");
+  return {};
+}
 
 MatchingJob effective(MatchingJob job, TimePoint now) {
   // A queued job waits for the server's other jobs (seconds each) without a heartbeat of its own.

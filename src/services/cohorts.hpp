@@ -45,6 +45,10 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
                                         const CohortSelection& selection, std::optional<PersonId> by, TimePoint now,
                                         const CohortPlan& plan = {});
 
+// Forbidden unless `actor` is a program administrator: only they change cohorts and read their
+// members and matchings (a person sees their own cohorts through my_cohorts).
+Status require_cohort_administrator(const Person& actor);
+
 // A job is abandoned when its server stopped: no heartbeat for this long.
 inline constexpr Seconds kJobHeartbeatTimeout{120};
 inline constexpr Seconds kQueuedJobTimeout{30 * 60};
