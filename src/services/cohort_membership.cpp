@@ -110,6 +110,7 @@ Result<AddedMembers> add_cohort_members(sql::Connection& db, const Person& admin
   }
   storage::insert_cohort_members(db, id, role, fresh);
   out.added = static_cast<int>(fresh.size());
+  out.counts = storage::count_cohort_members(db, id);
   if (out.added > 0)
     record_admin_action(db, now, admin.id, admin_action::kCohortMembersAdded, subject("cohort", id),
                         count_of(out.added, role == CohortRole::mentee ? "mentee" : "mentor",

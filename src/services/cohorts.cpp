@@ -156,6 +156,7 @@ std::string pair_rule_detail(storage::PairRuleKind kind, PersonId mentee, Person
 
 Status set_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId mentee, PersonId mentor,
                      storage::PairRuleKind kind, PersonId by, TimePoint now) {
+  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
   if (!storage::is_cohort_member(db, cohort, CohortRole::mentee, mentee))
     return invalid("mentee_id", "this person is not a mentee of the cohort");
   if (!storage::is_cohort_member(db, cohort, CohortRole::mentor, mentor))
@@ -180,6 +181,7 @@ Status set_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId men
 
 Status remove_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId mentee, PersonId mentor, PersonId by,
                         TimePoint now) {
+  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
   if (!storage::delete_pair_rule(db, cohort, mentee, mentor)) return not_found("this pair has no pin or prohibition");
   record_admin_action(db, now, by, admin_action::kPairRuleRemoved, subject("cohort", cohort),
                       "mentee " + std::to_string(mentee) + ", mentor " + std::to_string(mentor));

@@ -106,6 +106,10 @@ TEST_F(CohortsTest, PinsNameTheMemberTheyRefuseAndAMenteeHasOnePin) {
   using storage::PairRuleKind;
   EXPECT_EQ(field_of(rule(mentor_.id, mentee_.id, PairRuleKind::pin)), "mentee_id");  // roles swapped
   EXPECT_EQ(field_of(rule(mentee_.id, manager_.id, PairRuleKind::forbid)), "mentor_id");  // not a member
+  EXPECT_EQ(code_of(store_->write([&](sql::Connection& db) -> Status {
+              return set_pair_rule(db, cohort_ + 100, mentee_.id, mentor_.id, PairRuleKind::pin, manager_.id, kMonday);
+            })),
+            "not_found");
   ASSERT_TRUE(rule(mentee_.id, mentor_.id, PairRuleKind::pin));
   auto second = rule(mentee_.id, stranger_.id, PairRuleKind::pin);
   EXPECT_EQ(code_of(second), "conflict");
