@@ -8,7 +8,6 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "services/cohort_membership.hpp"
-#include "storage/programs_repo.hpp"
 
 namespace mh::api {
 
@@ -57,9 +56,8 @@ http::Response add_members(Ctx& ctx) {
   const auto id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(added, services::add_cohort_members(db, ctx.me(), id, role, people, ctx.now));
-    const auto counts = storage::count_cohort_members(db, id);
-    return json{{"added", added.added}, {"already", added.already}, {"mentees", counts.mentees},
-                {"mentors", counts.mentors}};
+    return json{{"added", added.added}, {"already", added.already}, {"mentees", added.counts.mentees},
+                {"mentors", added.counts.mentors}};
   });
   return respond(out, 200);
 }

@@ -2,10 +2,7 @@
 // filter, pin or forbid pairs, start a matching (a background job), follow its progress, page
 // through the preview, apply it as proposals. Administrators see who is paired and why (the
 // profile factors), never relationships' content.
-#include <algorithm>
-
 #include "api/cohort_matching.hpp"
-#include "services/cohorts.hpp"
 #include "api/directory.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
@@ -15,9 +12,8 @@
 #include "matching/profiles.hpp"
 #include "services/admin_audit.hpp"
 #include "services/cohort_membership.hpp"
-#include "storage/cohorts_repo.hpp"
-#include "storage/people_repo.hpp"
-#include "storage/programs_repo.hpp"
+#include "services/cohort_views.hpp"
+#include "services/cohorts.hpp"
 
 namespace mh::api {
 
@@ -25,8 +21,6 @@ namespace {
 
 using storage::CohortId;
 using storage::CohortRole;
-using storage::JobState;
-using storage::MatchingJob;
 
 constexpr std::size_t kMaxListed = 200'000;
 
@@ -41,28 +35,27 @@ std::vector<PersonId> id_list(const json& v, const std::string& field) {
 
 const Person* named(const DirectorySnapshot& snap, PersonId id) { return snap.person(id); }
 
-json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint now, bool with_details,
-                 const DirectorySnapshot& snap) {
-  const auto counts = storage::count_cohort_members(db, c.id);
-  const auto jobs = storage::jobs_of_cohort(db, c.id, with_details ? 20 : 1);
-  const auto program = storage::find_program(db, c.program_id);
+// A cohort as a list shows it; one read alone (services::cohort_view, which brings its rules)
+// also shows its rules with the people's names and its recent matchings.
+json cohort_json(const services::CohortView& v, const DirectorySnapshot& snap) {
+  const storage::CohortRecord& c = v.cohort;
   json out{{"id", id_json(c.id)},
            {"name", c.name},
            {"description", c.description},
            {"program_id", id_json(c.program_id)},
-           {"program_name", program ? program->fields.name : ""},
-           {"program_open", program && !program->closed()},
+           {"program_name", v.program ? v.program->fields.name : ""},
+           {"program_open", v.program && !v.program->closed()},
            {"starts_on", day_json(c.starts_on)},
            {"ends_on", day_json(c.ends_on)},
            {"signup_open", c.signup_open},
            {"selection", json::parse(c.selection, nullptr, false)},
            {"created_at", format_iso8601(c.created_at)},
-           {"mentees", counts.mentees},
-           {"mentors", counts.mentors},
-           {"latest_matching", jobs.empty() ? json(nullptr) : job_json(services::effective(jobs[0], now), c.name)}};
-  if (!with_details) return out;
+           {"mentees", v.counts.mentees},
+           {"mentors", v.counts.mentors},
+           {"latest_matching", v.matchings.empty() ? json(nullptr) : job_json(v.matchings[0], c.name)}};
+  if (!v.rules) return out;
   json rules = json::array();
-  for (const auto& r : storage::pair_rules(db, c.id)) {
+  for (const auto& r : *v.rules) {
     const Person* mentee = named(snap, r.mentee_id);
     const Person* mentor = named(snap, r.mentor_id);
     rules.push_back({{"mentee_id", id_json(r.mentee_id)},
@@ -73,8 +66,8 @@ json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint 
                      {"created_at", format_iso8601(r.created_at)}});
   }
   json history = json::array();
-  for (const auto& j : jobs) {
-    json brief = job_json(services::effective(j, now), c.name);
+  for (const auto& j : v.matchings) {
+    json brief = job_json(j, c.name);
     brief.erase("summary");
     if (auto s = json::parse(j.summary, nullptr, false); s.is_object())
       brief["matched"] = s["matched"], brief["total_score"] = s["total_score"];
@@ -85,10 +78,11 @@ json cohort_json(sql::Connection& db, const storage::CohortRecord& c, TimePoint 
   return out;
 }
 
-Result<storage::CohortRecord> cohort_of(sql::Connection& db, const Ctx& ctx) {
-  auto c = storage::find_cohort(db, id_param(ctx.req, "id"));
-  if (!c) return not_found("no such cohort");
-  return std::move(*c);
+// Cohort `id` alone, as the administrator acting sees it.
+Result<json> shown_cohort(sql::Connection& db, Ctx& ctx, CohortId id) {
+  MH_TRY(view, services::cohort_view(db, ctx.me(), id, ctx.now));
+  const auto snap = ctx.directory.current(db, ctx.now);
+  return cohort_json(view, *snap);
 }
 
 http::Response create(Ctx& ctx) {
@@ -126,28 +120,25 @@ http::Response create(Ctx& ctx) {
   }
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(id, services::create_cohort(db, name, description, selection, ctx.me().id, ctx.now, plan));
-    const auto snap = ctx.directory.current(db, ctx.now);
-    return cohort_json(db, *storage::find_cohort(db, id), ctx.now, true, *snap);
+    return shown_cohort(db, ctx, id);
   });
   return respond(out, 201);
 }
 
 http::Response list(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    MH_TRY(views, services::cohort_views(db, ctx.me(), ctx.now));
     const auto snap = ctx.directory.current(db, ctx.now);
     json items = json::array();
-    for (const auto& c : storage::list_cohorts(db)) items.push_back(cohort_json(db, c, ctx.now, false, *snap));
+    for (const auto& v : views) items.push_back(cohort_json(v, *snap));
     return json{{"items", items}};
   });
   return respond(out, 200);
 }
 
 http::Response show(Ctx& ctx) {
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(c, cohort_of(db, ctx));
-    const auto snap = ctx.directory.current(db, ctx.now);
-    return cohort_json(db, c, ctx.now, true, *snap);
-  });
+  const CohortId id = id_param(ctx.req, "id");
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> { return shown_cohort(db, ctx, id); });
   return respond(out, 200);
 }
 
@@ -161,11 +152,10 @@ http::Response update(Ctx& ctx) {
   if (body.contains("starts_on")) change.starts_on = day_or_null_field(body["starts_on"], "starts_on");
   if (body.contains("ends_on")) change.ends_on = day_or_null_field(body["ends_on"], "ends_on");
   if (body.contains("signup_open")) change.signup_open = bool_field(body["signup_open"], "signup_open");
+  const CohortId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(c, cohort_of(db, ctx));
-    MH_CHECK(services::update_cohort(db, ctx.me(), c.id, change, ctx.now));
-    const auto snap = ctx.directory.current(db, ctx.now);
-    return cohort_json(db, *storage::find_cohort(db, c.id), ctx.now, true, *snap);
+    MH_CHECK(services::update_cohort(db, ctx.me(), id, change, ctx.now));
+    return shown_cohort(db, ctx, id);
   });
   return respond(out, 200);
 }
@@ -176,37 +166,37 @@ http::Response members(Ctx& ctx) {
     if (*r == "mentor") role = CohortRole::mentor;
     else if (*r != "mentee") throw_invalid("role", "must be mentee or mentor");
   }
-  const int limit = limit_param(ctx.req, 50, 500);
-  const auto after = cursor_param(ctx.req);
+  services::CohortMemberQuery query;
+  query.role = role;
+  query.limit = limit_param(ctx.req, 50, 500);
+  query.after = cursor_param(ctx.req);
   // A part of the name, case-insensitive: pickers search 20,000 mentors without loading them.
   const std::string* q = ctx.req.query_param("q");
   if (q && q->size() > 100) throw_invalid("q", "at most 100 characters");
-  const std::string query = q ? matching::key_of(*q) : "";
+  const std::string name_part = q ? matching::key_of(*q) : "";
+  const CohortId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(c, cohort_of(db, ctx));
     const auto snap = ctx.directory.current(db, ctx.now);
-    auto ids = storage::cohort_members(db, c.id, role);
-    if (!query.empty())
-      std::erase_if(ids, [&](PersonId id) {
-        const Person* p = snap->person(id);
-        return !p || matching::key_of(p->name).find(query) == std::string::npos;
-      });
-    auto it = after ? std::upper_bound(ids.begin(), ids.end(), *after) : ids.begin();
+    if (!name_part.empty())
+      query.keep = [&](PersonId member) {
+        const Person* p = snap->person(member);
+        return p && matching::key_of(p->name).find(name_part) != std::string::npos;
+      };
+    MH_TRY(page, services::cohort_member_page(db, ctx.me(), id, query));
     json items = json::array();
-    for (; it != ids.end() && static_cast<int>(items.size()) < limit; ++it) {
-      const Person* p = snap->person(*it);
-      json item{{"id", id_json(*it)}, {"active", p != nullptr}};
+    for (PersonId member : page.items) {
+      const Person* p = snap->person(member);
+      json item{{"id", id_json(member)}, {"active", p != nullptr}};
       if (p) {
         item["name"] = p->name, item["title"] = p->title, item["department"] = p->department;
         if (role == CohortRole::mentor) {
-          auto live = snap->live_mentees.find(p->id);
           item["capacity"] = p->mentor_capacity;
-          item["live_mentees"] = live == snap->live_mentees.end() ? 0 : live->second;
+          item["live_mentees"] = snap->live_mentees_of(p->id);
         }
       }
       items.push_back(item);
     }
-    return json{{"items", items}, {"next_cursor", it != ids.end() && !items.empty() ? items.back()["id"] : json(nullptr)}};
+    return json{{"items", items}, {"next_cursor", page.next_after ? id_json(*page.next_after) : json(nullptr)}};
   });
   return respond(out, 200);
 }
@@ -221,11 +211,10 @@ http::Response put_rule(Ctx& ctx) {
   if (!kind) throw_invalid("kind", "must be pin or forbid");
   const PersonId mentee = id_param(ctx.req, "mentee_id");
   const PersonId mentor = id_param(ctx.req, "mentor_id");
+  const CohortId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(c, cohort_of(db, ctx));
-    MH_CHECK(services::set_pair_rule(db, c.id, mentee, mentor, *kind, ctx.me().id, ctx.now));
-    const auto snap = ctx.directory.current(db, ctx.now);
-    return cohort_json(db, c, ctx.now, true, *snap);
+    MH_CHECK(services::set_pair_rule(db, id, mentee, mentor, *kind, ctx.me().id, ctx.now));
+    return shown_cohort(db, ctx, id);
   });
   return respond(out, 200);
 }
@@ -233,11 +222,10 @@ http::Response put_rule(Ctx& ctx) {
 http::Response delete_rule(Ctx& ctx) {
   const PersonId mentee = id_param(ctx.req, "mentee_id");
   const PersonId mentor = id_param(ctx.req, "mentor_id");
+  const CohortId id = id_param(ctx.req, "id");
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(c, cohort_of(db, ctx));
-    MH_CHECK(services::remove_pair_rule(db, c.id, mentee, mentor, ctx.me().id, ctx.now));
-    const auto snap = ctx.directory.current(db, ctx.now);
-    return cohort_json(db, c, ctx.now, true, *snap);
+    MH_CHECK(services::remove_pair_rule(db, id, mentee, mentor, ctx.me().id, ctx.now));
+    return shown_cohort(db, ctx, id);
   });
   return respond(out, 200);
 }
@@ -246,65 +234,49 @@ http::Response start(Ctx& ctx) {
   const json body = ctx.req.body.empty() ? json::object() : parse_object_body(ctx.req);
   const services::MatchingRequest request = matching_request_from_json(body);
   const CohortId cohort = id_param(ctx.req, "id");
-  std::string cohort_name;
-  auto job = ctx.store.write_value<MatchingJob>([&](sql::Connection& db) -> Result<MatchingJob> {
-    auto c = storage::find_cohort(db, cohort);
-    if (!c) return not_found("no such cohort");
-    cohort_name = c->name;
-    return services::queue_matching(db, cohort, request, ctx.me().id, ctx.now);
+  auto queued = ctx.store.write_value<services::MatchingView>([&](sql::Connection& db) -> Result<services::MatchingView> {
+    MH_TRY(job, services::queue_matching(db, cohort, request, ctx.me().id, ctx.now));
+    return services::matching_view(db, ctx.me(), job.id, ctx.now);
   });
-  if (!job) return error_response(job.error());
-  ctx.matching.enqueue(job->id);
-  http::Response r = json_response(202, job_json(*job, cohort_name));
-  r.headers.emplace_back("Location", "/api/v1/matchings/" + std::to_string(job->id));
+  if (!queued) return error_response(queued.error());
+  ctx.matching.enqueue(queued->job.id);
+  http::Response r = json_response(202, job_json(queued->job, queued->cohort_name));
+  r.headers.emplace_back("Location", "/api/v1/matchings/" + std::to_string(queued->job.id));
   return r;
 }
 
-Result<std::pair<MatchingJob, std::string>> job_of(sql::Connection& db, const Ctx& ctx) {
-  auto job = storage::find_matching_job(db, id_param(ctx.req, "id"));
-  if (!job) return not_found("no such matching");
-  auto c = storage::find_cohort(db, job->cohort_id);
-  return std::pair{services::effective(*job, ctx.now), c ? c->name : std::string()};
-}
-
 http::Response show_job(Ctx& ctx) {
+  const storage::MatchingJobId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(j, job_of(db, ctx));
-    return job_json(j.first, j.second);
+    MH_TRY(m, services::matching_view(db, ctx.me(), id, ctx.now));
+    return job_json(m.job, m.cohort_name);
   });
   return respond(out, 200);
 }
 
-Status require_preview(const MatchingJob& job) {
-  if (job.state == JobState::done || job.state == JobState::applied) return {};
-  if (job.state == JobState::failed) return conflict("this matching failed: " + job.error);
-  return conflict("this matching is still running (" + std::to_string(job.percent) + "%); ask again when it is done");
-}
-
-// A page of a finished preview's rows (pairs or unmatched mentees), keyed by mentee id.
-template <class Fetch, class ToJson>
-http::Response preview_page(Ctx& ctx, Fetch fetch, ToJson to_json) {
-  const int limit = limit_param(ctx.req, 50, 500);
-  const auto after = cursor_param(ctx.req);
+// A page of a finished preview's rows (pairs or unmatched mentees) that `read` reads from the
+// services, each with its people's names.
+template <class Read, class ToJson>
+http::Response preview_page(Ctx& ctx, Read read, ToJson to_json) {
+  services::PreviewQuery query;
+  query.limit = limit_param(ctx.req, 50, 500);
+  query.after = cursor_param(ctx.req);
+  const storage::MatchingJobId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(j, job_of(db, ctx));
-    MH_CHECK(require_preview(j.first));
+    MH_TRY(page, read(db, id, query));
     const auto snap = ctx.directory.current(db, ctx.now);
-    auto rows = fetch(db, j.first.id, after, limit + 1);
-    json next = nullptr;
-    if (static_cast<int>(rows.size()) > limit) {
-      rows.resize(static_cast<std::size_t>(limit));
-      next = id_json(rows.back().mentee_id);
-    }
     json items = json::array();
-    for (const auto& row : rows) items.push_back(to_json(row, *snap));
-    return json{{"items", items}, {"next_cursor", next}};
+    for (const auto& row : page.items) items.push_back(to_json(row, *snap));
+    return json{{"items", items}, {"next_cursor", page.next_after ? id_json(*page.next_after) : json(nullptr)}};
   });
   return respond(out, 200);
 }
 
 http::Response pairs(Ctx& ctx) {
-  return preview_page(ctx, storage::job_pairs, [](const storage::JobPair& p, const DirectorySnapshot& snap) {
+  auto read = [&](sql::Connection& db, storage::MatchingJobId id, const services::PreviewQuery& query) {
+    return services::matching_pairs(db, ctx.me(), id, query, ctx.now);
+  };
+  return preview_page(ctx, read, [](const storage::JobPair& p, const DirectorySnapshot& snap) {
     return pair_json(p, snap.person(p.mentee_id), snap.person(p.mentor_id));
   });
 }
@@ -316,10 +288,10 @@ http::Response unmatched(Ctx& ctx) {
       throw_invalid("reason", "must be no_eligible_mentor, below_min_score or mentors_full");
     reason = *r;
   }
-  auto fetch = [&](sql::Connection& db, storage::MatchingJobId job, std::optional<PersonId> after, int limit) {
-    return storage::job_unmatched(db, job, after, limit, reason);
+  auto read = [&](sql::Connection& db, storage::MatchingJobId id, const services::PreviewQuery& query) {
+    return services::matching_unmatched(db, ctx.me(), id, query, reason, ctx.now);
   };
-  return preview_page(ctx, fetch, [](const storage::JobUnmatched& u, const DirectorySnapshot& snap) {
+  return preview_page(ctx, read, [](const storage::JobUnmatched& u, const DirectorySnapshot& snap) {
     return unmatched_json(u, snap.person(u.mentee_id));
   });
 }
@@ -328,12 +300,12 @@ http::Response apply(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     const storage::MatchingJobId id = id_param(ctx.req, "id");
     MH_TRY(applied, services::apply_matching(db, id, &ctx.me(), ctx.now, ctx.settings.lifecycle));
-    MH_TRY(j, job_of(db, ctx));
+    MH_TRY(m, services::matching_view(db, ctx.me(), id, ctx.now));
     const auto snap = ctx.directory.current(db, ctx.now);
     json skipped = json::array();
     for (const auto& p : applied.skipped)
       skipped.push_back(pair_json(p, snap->person(p.mentee_id), snap->person(p.mentor_id)));
-    return json{{"created", applied.created}, {"skipped", skipped}, {"matching", job_json(j.first, j.second)}};
+    return json{{"created", applied.created}, {"skipped", skipped}, {"matching", job_json(m.job, m.cohort_name)}};
   });
   return respond(out, 200);
 }
@@ -342,8 +314,9 @@ http::Response apply(Ctx& ctx) {
 // a department filter would put in a cohort, without paging through everyone.
 http::Response departments(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    MH_TRY(departments, services::cohort_departments(db, ctx.me()));
     json items = json::array();
-    for (const auto& d : storage::department_counts(db))
+    for (const auto& d : departments)
       items.push_back({{"department", d.department}, {"people", d.people}, {"seeking_one_to_one", d.seeking_one_to_one},
                        {"offering_one_to_one", d.offering_one_to_one}});
     return json{{"items", items}};

@@ -7,6 +7,7 @@
 #include "domain/availability.hpp"
 #include "domain/program.hpp"
 #include "services/admin_audit.hpp"
+#include "services/cohorts.hpp"
 #include "services/use_case.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/programs_repo.hpp"
@@ -18,11 +19,6 @@ using storage::CohortRole;
 namespace {
 
 std::chrono::sys_days today(TimePoint now) { return std::chrono::floor<std::chrono::days>(now); }
-
-Status check_admin(const Person& actor) {
-  if (!actor.is_admin) return forbidden("only a program administrator changes cohorts");
-  return {};
-}
 
 // The cohort and whether its program is closed.
 struct CohortInProgram {
@@ -60,7 +56,7 @@ MyCohort as_seen(const CohortInProgram& c, std::vector<CohortRole> roles, TimePo
 
 Status update_cohort(sql::Connection& db, const Person& admin, storage::CohortId id, const CohortChange& change,
                      TimePoint now) {
-  MH_CHECK(check_admin(admin));
+  MH_CHECK(require_cohort_administrator(admin));
   MH_TRY(found, open_program_cohort(db, id));
   const storage::CohortRecord before = found.cohort;
   storage::CohortRecord after = before;
@@ -99,7 +95,7 @@ Status update_cohort(sql::Connection& db, const Person& admin, storage::CohortId
 
 Result<AddedMembers> add_cohort_members(sql::Connection& db, const Person& admin, storage::CohortId id,
                                         CohortRole role, const std::vector<PersonId>& people, TimePoint now) {
-  MH_CHECK(check_admin(admin));
+  MH_CHECK(require_cohort_administrator(admin));
   MH_TRY(found, open_program_cohort(db, id));
   (void)found;
   const auto existing = storage::cohort_members(db, id, role);
@@ -114,6 +110,7 @@ Result<AddedMembers> add_cohort_members(sql::Connection& db, const Person& admin
   }
   storage::insert_cohort_members(db, id, role, fresh);
   out.added = static_cast<int>(fresh.size());
+  out.counts = storage::count_cohort_members(db, id);
   if (out.added > 0)
     record_admin_action(db, now, admin.id, admin_action::kCohortMembersAdded, subject("cohort", id),
                         count_of(out.added, role == CohortRole::mentee ? "mentee" : "mentor",
@@ -124,7 +121,7 @@ Result<AddedMembers> add_cohort_members(sql::Connection& db, const Person& admin
 
 Status remove_cohort_member(sql::Connection& db, const Person& admin, storage::CohortId id, CohortRole role,
                             PersonId person, TimePoint now) {
-  MH_CHECK(check_admin(admin));
+  MH_CHECK(require_cohort_administrator(admin));
   MH_TRY(found, open_program_cohort(db, id));
   (void)found;
   if (!storage::remove_cohort_member(db, id, role, person))

@@ -32,6 +32,7 @@ Status update_cohort(sql::Connection& db, const Person& admin, storage::CohortId
 
 struct AddedMembers {
   int added = 0, already = 0;
+  storage::MemberCounts counts;  // the cohort's members afterwards
 };
 // Administrators only. Each id an active person (invalid naming `person_ids[i]`); conflict when
 // the program is closed.

@@ -102,6 +102,10 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
   return id;
 }
 
+Status require_cohort_administrator(const Person& actor) {
+  if (!actor.is_admin) return forbidden("only a program administrator manages cohorts");
+  return {};
+}
 
 MatchingJob effective(MatchingJob job, TimePoint now) {
   // A queued job waits for the server's other jobs (seconds each) without a heartbeat of its own.
@@ -152,6 +156,7 @@ std::string pair_rule_detail(storage::PairRuleKind kind, PersonId mentee, Person
 
 Status set_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId mentee, PersonId mentor,
                      storage::PairRuleKind kind, PersonId by, TimePoint now) {
+  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
   if (!storage::is_cohort_member(db, cohort, CohortRole::mentee, mentee))
     return invalid("mentee_id", "this person is not a mentee of the cohort");
   if (!storage::is_cohort_member(db, cohort, CohortRole::mentor, mentor))
@@ -176,6 +181,7 @@ Status set_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId men
 
 Status remove_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId mentee, PersonId mentor, PersonId by,
                         TimePoint now) {
+  if (!storage::find_cohort(db, cohort)) return not_found("no such cohort");
   if (!storage::delete_pair_rule(db, cohort, mentee, mentor)) return not_found("this pair has no pin or prohibition");
   record_admin_action(db, now, by, admin_action::kPairRuleRemoved, subject("cohort", cohort),
                       "mentee " + std::to_string(mentee) + ", mentor " + std::to_string(mentor));

@@ -45,6 +45,10 @@ Result<storage::CohortId> create_cohort(sql::Connection& db, const std::string& 
                                         const CohortSelection& selection, std::optional<PersonId> by, TimePoint now,
                                         const CohortPlan& plan = {});
 
+// Forbidden unless `actor` is a program administrator: only they change cohorts and read their
+// members and matchings (a person sees their own cohorts through my_cohorts).
+Status require_cohort_administrator(const Person& actor);
+
 // A job is abandoned when its server stopped: no heartbeat for this long.
 inline constexpr Seconds kJobHeartbeatTimeout{120};
 inline constexpr Seconds kQueuedJobTimeout{30 * 60};
@@ -63,12 +67,14 @@ Result<storage::MatchingJob> queue_matching(sql::Connection& db, storage::Cohort
                                             std::optional<PersonId> by, TimePoint now);
 
 // Pins `mentee` to `mentor` (the matching must pair them) or forbids the pair, replacing a rule
-// the pair had. Both must be members of the cohort in those roles (invalid naming `mentee_id` or
-// `mentor_id`); nobody is pinned to themselves or to their current manager, and a mentee has one
-// pin at most (conflict naming `mentee_id`, with the mentor they are pinned to).
+// the pair had: not_found for an unknown cohort. Both must be members of the cohort in those
+// roles (invalid naming `mentee_id` or `mentor_id`); nobody is pinned to themselves or to their
+// current manager, and a mentee has one pin at most (conflict naming `mentee_id`, with the
+// mentor they are pinned to).
 Status set_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId mentee, PersonId mentor,
                      storage::PairRuleKind kind, PersonId by, TimePoint now);
-// Removes the pair's pin or prohibition: not_found when it has none.
+// Removes the pair's pin or prohibition: not_found for an unknown cohort, or when the pair has
+// none.
 Status remove_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId mentee, PersonId mentor, PersonId by,
                         TimePoint now);
 
