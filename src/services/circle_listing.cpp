@@ -2,17 +2,6 @@
 
 namespace mh::services {
 
-namespace {
-
-CircleView with_roster(sql::Connection& db, const Person& actor, Circle c) {
-  const CircleId id = c.id;
-  CircleView v{std::move(c), storage::roster_of(db, id)};
-  v.role = circle_role(v.circle, actor.id, v.roster);
-  return v;
-}
-
-}  // namespace
-
 CirclePage circle_page(sql::Connection& db, const Person& actor, const CircleListing& listing) {
   storage::CircleFilter f;
   f.state = listing.state;
@@ -26,7 +15,7 @@ CirclePage circle_page(sql::Connection& db, const Person& actor, const CircleLis
     circles.resize(static_cast<size_t>(listing.limit));
     page.next = circles.back().id;
   }
-  for (Circle& c : circles) page.items.push_back(with_roster(db, actor, std::move(c)));
+  for (Circle& c : circles) page.items.push_back(circle_view_of(db, actor, std::move(c)));
   return page;
 }
 

@@ -8,11 +8,6 @@ namespace mh::services {
 
 namespace {
 
-Status require_content_of(const CircleView& v) {
-  if (v.role == CircleRole::none) return forbidden("only the circle's host and members can see its content");
-  return {};
-}
-
 CircleSessionItem with_link(sql::Connection& db, const VideoSettings& video, CircleSession s) {
   std::string link = circle_session_video_link(db, video, s, "");
   return {std::move(s), std::move(link)};
@@ -29,7 +24,7 @@ std::vector<Story> stories_for_hints(std::vector<Story> stories, const std::vect
 }  // namespace
 
 Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, const CircleView& v) {
-  MH_CHECK(require_content_of(v));
+  MH_CHECK(require_content(v));
   const CircleId id = v.circle.id;
   CircleContent c;
   c.purpose = storage::load_circle_purpose(db, id);
@@ -48,7 +43,7 @@ Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, c
 }
 
 Result<CircleSessionView> circle_session_view(sql::Connection& db, const CircleView& v, const CircleSession& s) {
-  MH_CHECK(require_content_of(v));
+  MH_CHECK(require_content(v));
   if (s.circle_id != v.circle.id) return not_found("no such session");
   CircleSessionView out;
   out.item = with_link(db, current_video_settings(db), s);
@@ -62,7 +57,7 @@ Result<CircleSessionView> circle_session_view(sql::Connection& db, const CircleV
 }
 
 Result<CircleDebriefs> circle_debriefs(sql::Connection& db, const Person& actor, const CircleView& v) {
-  MH_CHECK(require_content_of(v));
+  MH_CHECK(require_content(v));
   CircleDebriefs out;
   out.purpose = storage::load_circle_purpose(db, v.circle.id);
   const bool concluded = v.circle.state == CircleState::concluded;

@@ -29,10 +29,6 @@ Status require_host(const CircleView& v, const char* what) {
   return {};
 }
 
-Status require_content(const CircleView& v) {
-  if (v.role == CircleRole::none) return forbidden("only the circle's host and members can see or change its content");
-  return {};
-}
 
 void touch(UseCase& uc, Circle& c) {
   c.updated_at = uc.now();
@@ -92,12 +88,22 @@ Status after_member_left(UseCase& uc, CircleView& v) {
 
 }  // namespace
 
+Status require_content(const CircleView& v) {
+  if (v.role == CircleRole::none) return forbidden("only the circle's host and members can see or change its content");
+  return {};
+}
+
+CircleView circle_view_of(sql::Connection& db, const Person& actor, Circle c) {
+  const CircleId id = c.id;
+  CircleView v{std::move(c), storage::roster_of(db, id)};
+  v.role = circle_role(v.circle, actor.id, v.roster);
+  return v;
+}
+
 Result<CircleView> circle_for(sql::Connection& db, const Person& actor, CircleId id) {
   auto c = storage::find_circle(db, id);
   if (!c) return not_found("no such circle");
-  CircleView v{std::move(*c), storage::roster_of(db, id)};
-  v.role = circle_role(v.circle, actor.id, v.roster);
-  return v;
+  return circle_view_of(db, actor, std::move(*c));
 }
 
 Result<CircleView> circle_content_for(sql::Connection& db, const Person& actor, CircleId id) {

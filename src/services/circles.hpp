@@ -25,6 +25,11 @@ struct CircleView {
   CircleRole role = CircleRole::none;
 };
 
+// Circle `c` with its roster, as `actor` stands in it.
+CircleView circle_view_of(sql::Connection& db, const Person& actor, Circle c);
+// Forbidden unless the view's reader is the circle's host or a member.
+Status require_content(const CircleView& v);
+
 // The circle `id` as `actor` stands in it (anyone signed in may see a circle's card): not_found
 // if there is none.
 Result<CircleView> circle_for(sql::Connection& db, const Person& actor, CircleId id);

@@ -67,6 +67,14 @@ class CirclesTest : public ServicesTest {
     return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) { return join_circle(uc, who, v, message); });
   }
 
+  // `who` adds `item` to circle `id` for `owner` (themself when absent).
+  Ran<ActionItem> add_item(const Person& who, CircleId id, std::optional<PersonId> owner, const TaskChanges& item) {
+    return run<ActionItem>(kMonday, [&](UseCase& uc) -> Result<ActionItem> {
+      MH_TRY(v, circle_for(uc.db(), who, id));
+      return add_action_item(uc, who, v, owner, item);
+    });
+  }
+
   CircleView view(const Person& as, CircleId id) {
     return *store_->read_value<CircleView>([&](sql::Connection& db) { return circle_for(db, as, id); });
   }
@@ -185,12 +193,7 @@ TEST_F(CirclesTest, AMemberAddsTheirOwnActionItemsAndTheHostAddsOneForAMember) {
   ASSERT_TRUE(join(second_, id).result);
   TaskChanges item;
   item.title = "Ask for a stretch project";
-  auto add = [&](const Person& who, std::optional<PersonId> owner) {
-    return run<ActionItem>(kMonday, [&](UseCase& uc) -> Result<ActionItem> {
-      MH_TRY(v, circle_for(uc.db(), who, id));
-      return add_action_item(uc, who, v, owner, item);
-    });
-  };
+  auto add = [&](const Person& who, std::optional<PersonId> owner) { return add_item(who, id, owner, item); };
   auto own = add(first_, std::nullopt);
   ASSERT_TRUE(own.result) << own.result.error().message;
   EXPECT_EQ(own.result->owner_id, first_.id);
@@ -324,11 +327,7 @@ TEST_F(CirclesTest, AMemberReadsTheirOwnActionItemsTheHostEveryonesAndAnOutsider
   ASSERT_TRUE(join(second_, id).result);
   TaskChanges item;
   item.title = "Ask for a stretch project";
-  for (const Person* who : {&first_, &second_})
-    ASSERT_TRUE(run<ActionItem>(kMonday, [&](UseCase& uc) -> Result<ActionItem> {
-                  MH_TRY(v, circle_for(uc.db(), *who, id));
-                  return add_action_item(uc, *who, v, std::nullopt, item);
-                }).result);
+  for (const Person* who : {&first_, &second_}) ASSERT_TRUE(add_item(*who, id, std::nullopt, item).result);
   const auto content = [&](const Person& as) {
     const CircleView v = view(as, id);
     return store_->read_value<CircleContent>(
