@@ -9,6 +9,9 @@ function notify() {
 }
 
 window.addEventListener('popstate', notify);
+// Opening a second mailed link in the same tab changes only the fragment: no popstate in every
+// browser, but always a hashchange.
+window.addEventListener('hashchange', notify);
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
@@ -34,6 +37,12 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   const s = useSyncExternalStore(subscribe, snapshot);
   const q = s.indexOf('?');
   return { path: q < 0 ? s : s.slice(0, q), search: new URLSearchParams(q < 0 ? '' : s.slice(q)) };
+}
+
+/** The fragment without its '#' (where a mailed link carries its secret, never sent to the server),
+ *  re-rendering when it changes. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash.replace(/^#/, ''));
 }
 
 /** Matches "/people/:id" against a path; returns the parameters or null. */

@@ -5,7 +5,7 @@
 // server log; it travels to the server only in request bodies.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api, ok } from '../api';
-import { Link } from '../router';
+import { Link, useHash } from '../router';
 import type { AccessLink } from '../types';
 import { Button, Hint, Loading, TextField, asApiError, errorFor } from '../ui';
 
@@ -87,7 +87,13 @@ export function ForgotPasswordPage() {
 }
 
 export function SetPasswordPage() {
-  const token = window.location.hash.replace(/^#/, '');
+  const token = useHash();
+  // Another link followed in the same tab is another page: nothing of the first link's answer
+  // ("no longer works", a typed password) may stay on screen for the second.
+  return <SetPasswordForm key={token} token={token} />;
+}
+
+function SetPasswordForm({ token }: { token: string }) {
   const [link, setLink] = useState<AccessLink | null>(null);
   const [linkError, setLinkError] = useState<ApiError | null>(null);
   const [password, setPassword] = useState('');
