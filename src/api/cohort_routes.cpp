@@ -297,7 +297,7 @@ http::Response unmatched(Ctx& ctx) {
 }
 
 http::Response apply(Ctx& ctx) {
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+  auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
     const storage::MatchingJobId id = id_param(ctx.req, "id");
     MH_TRY(applied, services::apply_matching(db, id, &ctx.me(), ctx.now, ctx.settings.lifecycle));
     MH_TRY(m, services::matching_view(db, ctx.me(), id, ctx.now));

@@ -66,7 +66,7 @@ http::Response follow_up(Ctx& ctx) {
   const std::string message = body.contains("message") ? string_field(body["message"], "message") : "";
   std::optional<std::string> draft;
   if (body.contains("draft_purpose")) draft = string_field(body["draft_purpose"], "draft_purpose");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+  auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::propose_follow_up(uc, ctx.me(), id, message, draft));
     return relationship_card_json(db, ctx.me(), r, false);

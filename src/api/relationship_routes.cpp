@@ -14,7 +14,9 @@ namespace {
 // Runs one use case that answers with the relationship, and renders it for the caller.
 http::Response relationship_use_case(Ctx& ctx, int status,
                                      const std::function<Result<Relationship>(services::UseCase&)>& use_case) {
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+  // Each of these use cases locks the rows its rules read (the relationship it answers, the
+  // people whose requests and places it counts), so it runs at READ COMMITTED.
+  auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, use_case(uc));
     return relationship_card_json(db, ctx.me(), r, true);

@@ -183,7 +183,7 @@ int match(Store* store, const MatchOptions& o) {
 
   json applied = nullptr;
   if (o.apply) {
-    auto a = store->write_value<services::AppliedMatching>([&](sql::Connection& db) -> Result<services::AppliedMatching> {
+    auto a = store->write_value_locking_rows<services::AppliedMatching>([&](sql::Connection& db) -> Result<services::AppliedMatching> {
       return services::apply_matching(db, job->id, nullptr, clock.now(), LifecycleSettings{});
     });
     if (!a) return fail(failure_text(a.error()));

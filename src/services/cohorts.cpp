@@ -12,6 +12,7 @@
 #include "services/requests.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/programs_repo.hpp"
+#include "storage/row_locks.hpp"
 
 namespace mh::services {
 
@@ -190,6 +191,10 @@ Status remove_pair_rule(sql::Connection& db, storage::CohortId cohort, PersonId 
 
 Result<AppliedMatching> apply_matching(sql::Connection& db, MatchingJobId id, const Person* actor, TimePoint now,
                                        const LifecycleSettings& lifecycle) {
+  // Everyone the matching pairs, locked before anything is read: requests and acceptances of
+  // theirs wait for this (and a second apply of it, which then finds it applied), and the counts
+  // the rules read below are final (storage/row_locks.hpp).
+  storage::lock_people_of_matching(db, id);
   auto job = storage::find_matching_job(db, id);
   if (!job) return not_found("no such matching");
   if (job->state == JobState::applied) return conflict("this matching has been applied already");

@@ -86,6 +86,7 @@ struct AppliedMatching {
   int created = 0;
   std::vector<storage::JobPair> skipped;  // with not_applied
 };
+// Run it in Store::write_locking_rows: it locks the people it proposes (storage/row_locks.hpp).
 Result<AppliedMatching> apply_matching(sql::Connection& db, storage::MatchingJobId job, const Person* actor,
                                        TimePoint now, const LifecycleSettings& lifecycle);
 

@@ -4,6 +4,7 @@
 
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
+#include "storage/row_locks.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::services {
@@ -24,7 +25,10 @@ PairFacts read_pair_facts(sql::Connection& db, const Pair& pair, bool include_en
   return f;
 }
 
+// The pair, its two people locked first (storage/row_locks.hpp): the counts the rules then read
+// are ones no other request, acceptance or proposal of theirs can change before this commits.
 Pair read_pair(sql::Connection& db, PersonId mentee, PersonId mentor) {
+  storage::lock_people(db, {mentee, mentor});
   return {storage::find_person(db, mentee), storage::find_person(db, mentor)};
 }
 
@@ -75,7 +79,7 @@ Result<Relationship> propose_pair(UseCase& uc, std::optional<PersonId> admin, co
 }
 
 Result<Relationship> accept_request(UseCase& uc, const Person& actor, RelationshipId id) {
-  MH_TRY(r, participant_relationship(uc.db(), actor, id));
+  MH_TRY(r, changing_relationship(uc.db(), actor, id));
   MH_CHECK(check_can_answer(r, actor.id, uc.now()));
   MH_CHECK(check_can_accept(read_pair_facts(uc.db(), read_pair(uc.db(), r.mentee_id, r.mentor_id), false)));
   MH_CHECK(uc.change_state(r, RelState::accepted, actor.id));
@@ -89,7 +93,7 @@ Result<Relationship> accept_request(UseCase& uc, const Person& actor, Relationsh
 
 Result<Relationship> decline_request(UseCase& uc, const Person& actor, RelationshipId id, const std::string& reason) {
   MH_CHECK(check_required_text("reason", reason, 2000));
-  MH_TRY(r, participant_relationship(uc.db(), actor, id));
+  MH_TRY(r, changing_relationship(uc.db(), actor, id));
   MH_CHECK(check_can_answer(r, actor.id, uc.now()));
   r.decline_reason = reason;
   MH_CHECK(uc.change_state(r, RelState::declined, actor.id));
@@ -99,7 +103,7 @@ Result<Relationship> decline_request(UseCase& uc, const Person& actor, Relations
 }
 
 Result<Relationship> withdraw_request(UseCase& uc, const Person& actor, RelationshipId id) {
-  MH_TRY(r, participant_relationship(uc.db(), actor, id));
+  MH_TRY(r, changing_relationship(uc.db(), actor, id));
   MH_CHECK(check_can_withdraw(r, actor.id, uc.now()));
   MH_CHECK(uc.change_state(r, RelState::withdrawn, actor.id));
   return r;
@@ -107,7 +111,7 @@ Result<Relationship> withdraw_request(UseCase& uc, const Person& actor, Relation
 
 Result<Relationship> ask_question(UseCase& uc, const Person& actor, RelationshipId id, const std::string& question) {
   MH_CHECK(check_required_text("question", question, 2000));
-  MH_TRY(r, participant_relationship(uc.db(), actor, id));
+  MH_TRY(r, changing_relationship(uc.db(), actor, id));
   MH_CHECK(check_can_answer(r, actor.id, uc.now()));
   const auto asked =
       storage::insert_info_request(uc.db(), {0, r.id, actor.id, question, std::nullopt, uc.now(), std::nullopt});
@@ -121,7 +125,7 @@ Result<Relationship> ask_question(UseCase& uc, const Person& actor, Relationship
 Result<Relationship> answer_question(UseCase& uc, const Person& actor, RelationshipId id, std::int64_t question_id,
                                      const std::string& answer) {
   MH_CHECK(check_required_text("answer", answer, 4000));
-  MH_TRY(r, participant_relationship(uc.db(), actor, id));
+  MH_TRY(r, changing_relationship(uc.db(), actor, id));
   if (actor.id != r.initiator_id) return forbidden("only the person who sent the request answers its questions");
   if (r.state != RelState::requested || has_expired(r, uc.now()))
     return conflict(std::string("the request is ") + (has_expired(r, uc.now()) ? "expired" : to_string(r.state)) +

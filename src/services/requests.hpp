@@ -30,7 +30,8 @@ Result<Relationship> send_request(UseCase& uc, const Person& actor, const Reques
 
 // The program proposes `mentor` to `mentee` (cohort matching): the mentee is the initiator and
 // the mentor answers; `admin` (or nobody, from the command line) is audited with `note`; both
-// people are nudged.
+// people are nudged. The caller has locked both people (storage/row_locks.hpp: apply_matching
+// locks everyone of a matching in one statement).
 Result<Relationship> propose_pair(UseCase& uc, std::optional<PersonId> admin, const Person& mentee,
                                   const Person& mentor, const std::string& message, const std::string& note);
 

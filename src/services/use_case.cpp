@@ -114,11 +114,22 @@ Status UseCase::change_circle_state(Circle& c, CircleState to, std::optional<Per
   return {};
 }
 
-Result<Relationship> participant_relationship(sql::Connection& db, const Person& actor, RelationshipId id) {
-  auto r = storage::find_relationship(db, id);
+namespace {
+
+Result<Relationship> participant_only(std::optional<Relationship> r, const Person& actor) {
   if (!r) return not_found("no such relationship");
   MH_CHECK(require_participant(*r, actor));
   return std::move(*r);
+}
+
+}  // namespace
+
+Result<Relationship> participant_relationship(sql::Connection& db, const Person& actor, RelationshipId id) {
+  return participant_only(storage::find_relationship(db, id), actor);
+}
+
+Result<Relationship> changing_relationship(sql::Connection& db, const Person& actor, RelationshipId id) {
+  return participant_only(storage::find_relationship_for_update(db, id), actor);
 }
 
 Status require_participant(const Relationship& r, const Person& actor) {

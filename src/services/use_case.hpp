@@ -147,6 +147,10 @@ class UseCase {
 // The relationship `id` if `actor` takes part in it: not_found if there is none, forbidden for
 // anyone else, administrators included (they see states and counts, never content).
 Result<Relationship> participant_relationship(sql::Connection& db, const Person& actor, RelationshipId id);
+// participant_relationship for a use case about to change the relationship's state: its row
+// locked until the transaction ends (storage::find_relationship_for_update), so that at READ
+// COMMITTED a second answer to the same request waits and then sees what the first one did.
+Result<Relationship> changing_relationship(sql::Connection& db, const Person& actor, RelationshipId id);
 
 // Forbidden unless `actor` is the relationship's mentee or mentor. Every use case on a loaded
 // relationship checks it first, so none depends on how its caller found the relationship.

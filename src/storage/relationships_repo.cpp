@@ -80,6 +80,14 @@ std::optional<Relationship> find_relationship(sql::Connection& db, RelationshipI
   return relationship_from_row(rs.rows[0]);
 }
 
+std::optional<Relationship> find_relationship_for_update(sql::Connection& db, RelationshipId id) {
+  const char* lock = db.dialect() == sql::Dialect::postgres ? " FOR UPDATE" : "";
+  auto rs = db.execute(std::string("SELECT ") + kColumns + " FROM relationships WHERE id = ?" + lock,
+                       std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return relationship_from_row(rs.rows[0]);
+}
+
 void update_relationship(sql::Connection& db, const Relationship& r) {
   db.execute(
       "UPDATE relationships SET state = ?, decline_reason = ?, answered_at = ?, activated_at = ?, concluded_at = ?, "

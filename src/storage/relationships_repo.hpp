@@ -19,6 +19,11 @@ namespace mh::storage {
 
 RelationshipId insert_relationship(sql::Connection& db, const Relationship& r);
 std::optional<Relationship> find_relationship(sql::Connection& db, RelationshipId id);
+// find_relationship with the row locked until the transaction ends (SELECT ... FOR UPDATE on
+// PostgreSQL; SQLite's writers take turns anyway), for a use case about to change its state: at
+// READ COMMITTED (Store::write_locking_rows) a second answer to the same request waits, then
+// reads the state the first one left.
+std::optional<Relationship> find_relationship_for_update(sql::Connection& db, RelationshipId id);
 // Writes the state, its timestamps and the decline reason.
 void update_relationship(sql::Connection& db, const Relationship& r);
 

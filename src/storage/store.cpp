@@ -70,6 +70,9 @@ Result<int> Store::schema_version() {
 
 Status Store::write(const Work& work) { return run(true, work); }
 Status Store::read(const Work& work) { return run(false, work); }
+Status Store::write_locking_rows(const Work& work) {
+  return run(true, work, true, sql::Connection::Isolation::read_committed);
+}
 Status Store::read_statement(const Work& work) { return run(false, work, false); }
 
 long long Store::failures() const { return counters_->failures.load(); }
@@ -133,7 +136,7 @@ Result<bool> Store::run_exclusive(std::int64_t key, bool wait, const std::functi
   return true;
 }
 
-Status Store::run(bool write, const Work& work, bool transaction) {
+Status Store::run(bool write, const Work& work, bool transaction, sql::Connection::Isolation isolation) {
   constexpr int kAttempts = 8;
   thread_local std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {
@@ -146,7 +149,7 @@ Status Store::run(bool write, const Work& work, bool transaction) {
         // One statement in autocommit: nothing to commit or roll back.
         return work(c);
       }
-      c.begin(write, write ? sql::Connection::Isolation::serializable : sql::Connection::Isolation::read_committed);
+      c.begin(write, write ? isolation : sql::Connection::Isolation::read_committed);
       Status result;
       try {
         result = work(c);

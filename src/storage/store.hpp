@@ -8,7 +8,9 @@
 // commit only if it returns success, so a rejected request never leaves a partial write.
 // Writes run SERIALIZABLE on PostgreSQL and under SQLite's single writer lock, and are retried
 // on serialization failures, so races (two accepts for a mentor's last place) have exactly one
-// winner. The repositories (people_repo.hpp, auth_repo.hpp, ...) are free functions over the
+// winner; the busiest use cases instead guard their rules with row locks (storage/row_locks.hpp)
+// at READ COMMITTED (`write_locking_rows`), so that people who lock different rows never fail
+// each other. The repositories (people_repo.hpp, auth_repo.hpp, ...) are free functions over the
 // connection, called inside those functions.
 // A Store is safe to use from many threads; each transaction holds one pooled connection.
 #pragma once
@@ -53,6 +55,13 @@ class Store {
   Status write(const Work& work);
   // The same for read-only work (no retry needed beyond a lost connection).
   Status read(const Work& work);
+  // A write whose rules are guarded by the row locks `work` takes itself (storage/row_locks.hpp)
+  // before it reads what the rules depend on: READ COMMITTED on PostgreSQL, so that each
+  // statement after a lock sees what the lock's previous holder committed, and writers of
+  // different rows neither wait for nor fail each other. SQLite's single writer needs no more
+  // than `write`. Retries and errors as for `write` (a deadlock is retried like a serialization
+  // failure).
+  Status write_locking_rows(const Work& work);
 
   // A read that is one statement: run on its own (autocommit), without BEGIN and COMMIT, which
   // on PostgreSQL saves two round trips. `work` must run exactly one statement (one statement
@@ -67,6 +76,10 @@ class Store {
   template <class T>
   Result<T> read_value(const std::function<Result<T>(sql::Connection&)>& work) {
     return run_value<T>(false, work);
+  }
+  template <class T>
+  Result<T> write_value_locking_rows(const std::function<Result<T>(sql::Connection&)>& work) {
+    return run_value<T>(true, work, sql::Connection::Isolation::read_committed);
   }
 
   // Runs `work` while holding the database-wide lock `key`, so that of all the servers sharing
@@ -90,16 +103,19 @@ class Store {
 
  private:
   Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool);
-  Status run(bool write, const Work& work, bool transaction = true);
+  // `isolation` is a write's on PostgreSQL (reads run READ COMMITTED, one snapshot a statement).
+  Status run(bool write, const Work& work, bool transaction = true,
+             sql::Connection::Isolation isolation = sql::Connection::Isolation::serializable);
   template <class T>
-  Result<T> run_value(bool write, const std::function<Result<T>(sql::Connection&)>& work) {
+  Result<T> run_value(bool write, const std::function<Result<T>(sql::Connection&)>& work,
+                      sql::Connection::Isolation isolation = sql::Connection::Isolation::serializable) {
     std::optional<T> out;
     Status s = run(write, [&](sql::Connection& c) -> Status {
       auto r = work(c);
       if (!r) return r.error();
       out = std::move(r).value();
       return {};
-    });
+    }, true, isolation);
     if (!s) return s.error();
     return std::move(*out);
   }

@@ -434,6 +434,31 @@ def test_the_same_request_sent_twice_at_once_creates_one_relationship(lab):
     assert len(json_of(mentee.get("/api/v1/relationships"), 200)["items"]) == 1
 
 
+@pytest.mark.parametrize("round_", range(3))
+def test_a_mentee_asking_five_mentors_at_once_gets_three_requests_and_two_409s(lab, round_):
+    mentee = lab.mentee()
+    mentors = [lab.mentor(capacity=2) for _ in range(5)]
+    sessions = [mentee.session() for _ in mentors]
+    results = run_together(*[lambda s=s, m=m: s.post("/api/v1/relationships", json=request_body(m))
+                             for s, m in zip(sessions, mentors)])
+    assert sorted(r.status_code for r in results) == [201, 201, 201, 409, 409], [r.text for r in results]
+    assert all("requests waiting" in error_of(r)["message"] for r in results if r.status_code == 409)
+    assert len(json_of(mentee.get("/api/v1/relationships?state=requested"), 200)["items"]) == 3
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_an_acceptance_and_a_withdrawal_at_once_leave_the_request_as_one_of_them_did(lab, round_):
+    pair = requested_pair(lab)
+    mentor, mentee = pair.mentor.session(), pair.mentee.session()
+    accepted, withdrawn = run_together(lambda: mentor.post(pair.path("/accept")),
+                                       lambda: mentee.post(pair.path("/withdraw")))
+    assert sorted([accepted.status_code, withdrawn.status_code]) == [200, 409], [accepted.text, withdrawn.text]
+    loser = accepted if accepted.status_code == 409 else withdrawn
+    assert error_of(loser)["field"] == "state"
+    assert pair.state() == ("starting" if accepted.status_code == 200 else "withdrawn")
+    assert [e["to"] for e in pair.events()].count(pair.state()) == 1
+
+
 def test_both_agreeing_the_purpose_at_once_makes_the_relationship_active(lab):
     pair = starting_pair(lab)
     version = pair.draft()["purpose"]["version"]
