@@ -258,6 +258,14 @@ class Target:
             result["pg_errors"] = pg_errors(self.pg_log, pg_offset)
         if mix == "write":
             result["left_open"] = withdraw_open_requests(self.client, self.people["tokens"])
+            # A quarter of the mix is a request's life; when write.lua stops recognising the
+            # answers, every slot stays "creating" and the mix silently becomes profile edits.
+            total = sum(r["count"] for r in result["routes"].values())
+            asked = result["routes"].get("POST /api/v1/relationships", {}).get("count", 0)
+            withdrawn = result["routes"].get("POST /api/v1/relationships/{id}/withdraw", {}).get("count", 0)
+            if total and min(asked, withdrawn) < 0.05 * total:
+                raise RuntimeError(f"the {self.key} write mix made {asked} requests and {withdrawn} withdrawals in "
+                                   f"{total} requests: bench/store/write.lua no longer follows the answers")
         if not server.alive():
             raise RuntimeError(f"the {self.key} server died during the {mix} mix: {server.log_tail()}")
         lat = result["latency_ms"]

@@ -58,9 +58,10 @@ function request()
   return patch_me(pick(mine))
 end
 
+-- A person reference is one flat object whose keys come in any order ("active" before "id").
 local function slot_in(body)
-  local mentee = body:match('"mentee":{"id":"(%d+)"')
-  local mentor = body:match('"mentor":{"id":"(%d+)"')
+  local mentee = body:match('"mentee":{[^}]-"id":"(%d+)"')
+  local mentor = body:match('"mentor":{[^}]-"id":"(%d+)"')
   if not mentee or not mentor then return nil end
   return slot_of_pair[mentee .. ":" .. mentor]
 end
