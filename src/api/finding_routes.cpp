@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "api/directory.hpp"
+#include "services/directory.hpp"
 #include "api/program_settings.hpp"
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
@@ -38,7 +38,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 // The skill as people write it, or 422 suggesting the nearest known one.
-std::string known_skill(const DirectorySnapshot& snap, const std::string& wanted, const std::string& field) {
+std::string known_skill(const services::DirectorySnapshot& snap, const std::string& wanted, const std::string& field) {
   const std::string key = matching::key_of(wanted);
   std::string nearest;
   std::size_t best = std::string::npos;
@@ -84,7 +84,7 @@ json person_card(const Person& p, const matching::MentorProfile* m, int year) {
 
 double round1(double v) { return std::round(v * 10) / 10; }
 
-json scored_json(const matching::Scored& s, const DirectorySnapshot& snap, const matching::MentorProfile& m, int year) {
+json scored_json(const matching::Scored& s, const services::DirectorySnapshot& snap, const matching::MentorProfile& m, int year) {
   json factors = json::array();
   json labels = json::array();
   for (const auto& f : s.factors) {
@@ -114,7 +114,7 @@ bool mentions_any(const std::string& text, const std::vector<std::string>& keys)
 // `keys` (lower-case) must each appear in the topic or description when `all_keys`; at least
 // one must when not (recommendations: any wanted skill); no keys: everything open.
 json format_offers(sql::Connection& db, Format format, const std::vector<std::string>& keys, bool all_keys,
-                   const DirectorySnapshot& snap, TimePoint now) {
+                   const services::DirectorySnapshot& snap, TimePoint now) {
   auto matches = [&](const std::string& text) {
     if (keys.empty()) return true;
     if (!all_keys) return mentions_any(text, keys);
@@ -175,7 +175,7 @@ http::Response recommendations(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     const auto snap = ctx.directory.current(db, ctx.now);
     ProgramSettings settings = load_settings(db);
-    matching::MenteeProfile mentee = mentee_profile(db, *snap, ctx.me(), ctx.now);
+    matching::MenteeProfile mentee = services::mentee_profile(db, *snap, ctx.me(), ctx.now);
     if (const std::string* skills = ctx.req.query_param("skills")) {
       std::vector<std::string> wanted;
       for (const auto& s : split_list(*skills)) wanted.push_back(matching::key_of(known_skill(*snap, s, "skills")));
