@@ -12,7 +12,6 @@
 #include "services/programs.hpp"
 #include "services/recommendations.hpp"
 #include "storage/finding_repo.hpp"
-#include "storage/people_repo.hpp"
 
 namespace mh::api {
 
@@ -262,14 +261,11 @@ http::Response recommend_mentor(Ctx& ctx) {
 
 }  // namespace
 
-json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecommendation& r) {
-  auto manager = storage::find_person(db, r.manager_id);
-  auto mentor = storage::find_person(db, r.mentor_id);
+json mentor_recommendation_json(const services::MentorRecommendationView& v) {
+  const storage::MentorRecommendation& r = v.recommendation;
   return {{"id", std::to_string(r.id)},
-          {"manager", {{"id", std::to_string(r.manager_id)}, {"name", manager ? manager->name : ""}}},
-          {"mentor", {{"id", std::to_string(r.mentor_id)},
-                      {"name", mentor ? mentor->name : ""},
-                      {"title", mentor ? mentor->title : ""}}},
+          {"manager", {{"id", std::to_string(r.manager_id)}, {"name", v.manager_name}}},
+          {"mentor", {{"id", std::to_string(r.mentor_id)}, {"name", v.mentor_name}, {"title", v.mentor_title}}},
           {"note", r.note},
           {"created_at", format_iso8601(r.created_at)}};
 }
@@ -277,14 +273,13 @@ json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecomm
 namespace {
 
 http::Response my_mentor_recommendations(Ctx& ctx) {
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    json items = json::array();
-    for (const auto& r : storage::mentor_recommendations_for(db, ctx.me().id))
-      items.push_back(mentor_recommendation_json(db, r));
-    return json{{"items", items}};
-  });
+  using Views = std::vector<services::MentorRecommendationView>;
+  auto out = ctx.store.read_value<Views>(
+      [&](sql::Connection& db) -> Result<Views> { return services::my_mentor_recommendations(db, ctx.me()); });
   if (!out) return error_response(out.error());
-  return json_response(200, *out);
+  json items = json::array();
+  for (const auto& v : *out) items.push_back(mentor_recommendation_json(v));
+  return json_response(200, json{{"items", items}});
 }
 
 http::Response get_settings(Ctx& ctx) {
