@@ -1,8 +1,8 @@
 // The directory search: the active people a signed-in person may look through, found by a text
 // query and filters and ranked, a page at a time; and, beside them, the open circles and flash
 // topics on the same words. Reads only, over the directory snapshot (services/directory.hpp) and
-// the store's full-text index. Not safe across threads beyond what the snapshot allows: call
-// inside one read transaction.
+// the store's full-text index; depends on storage, matching and domain only. Call inside one read
+// transaction; the snapshot is shared between threads, a call's results are its own.
 #pragma once
 
 #include <optional>
