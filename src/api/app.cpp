@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "api/cohort_matching.hpp"
-#include "api/directory.hpp"
+#include "services/directory.hpp"
 #include "api/errors.hpp"
 #include "api/fallback_page.hpp"
 #include "api/json_io.hpp"
@@ -123,7 +123,7 @@ class App::CallerCache {
 App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& more_routes)
     : store_(store), clock_(clock), settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
-      directory_(std::make_unique<Directory>()),
+      directory_(std::make_unique<services::Directory>()),
       matching_(std::make_unique<MatchingRunner>(store, clock)),
       identity_providers_(std::make_unique<services::IdentityProviders>(provider_http())),
       callers_(std::make_unique<CallerCache>()) {

@@ -24,6 +24,7 @@ namespace mh::http {
 class StaticFiles;
 }
 namespace mh::services {
+class Directory;
 class IdentityProviders;
 }
 
@@ -66,7 +67,6 @@ struct Caller {
 enum class Access { anyone, person, admin, person_setting_up };
 
 // What a handler gets: the request, the services, the caller and the time of the request.
-class Directory;
 class MatchingRunner;
 
 struct Ctx {
@@ -75,7 +75,7 @@ struct Ctx {
   const Settings& settings;
   std::optional<Caller> caller;
   TimePoint now;
-  Directory& directory;  // the people snapshot for recommendations and search
+  services::Directory& directory;  // the people snapshot for recommendations and search
   MatchingRunner& matching;  // runs cohort matching jobs in the background
   services::IdentityProviders& identity_providers;  // cached discovery documents and key sets
 
@@ -103,7 +103,7 @@ class App {
   App& operator=(const App&) = delete;
 
   http::Response handle(http::Request& req);
-  // Builds the people snapshot that recommendations and the directory read (api/directory.hpp),
+  // Builds the people snapshot that recommendations and the directory read (services/directory.hpp),
   // so that the first request after a start does not wait for it. `serve` calls it before it
   // listens; a failure is logged and left to the first request.
   void build_recommendation_snapshot();
@@ -125,7 +125,7 @@ class App {
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<http::StaticFiles> static_files_;
-  std::unique_ptr<Directory> directory_;
+  std::unique_ptr<services::Directory> directory_;
   std::unique_ptr<MatchingRunner> matching_;
   std::unique_ptr<services::IdentityProviders> identity_providers_;
   std::unique_ptr<CallerCache> callers_;

@@ -3,7 +3,7 @@
 // through the preview, apply it as proposals. Administrators see who is paired and why (the
 // profile factors), never relationships' content.
 #include "api/cohort_matching.hpp"
-#include "api/directory.hpp"
+#include "services/directory.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
@@ -33,11 +33,11 @@ std::vector<PersonId> id_list(const json& v, const std::string& field) {
   return out;
 }
 
-const Person* named(const DirectorySnapshot& snap, PersonId id) { return snap.person(id); }
+const Person* named(const services::DirectorySnapshot& snap, PersonId id) { return snap.person(id); }
 
 // A cohort as a list shows it; one read alone (services::cohort_view, which brings its rules)
 // also shows its rules with the people's names and its recent matchings.
-json cohort_json(const services::CohortView& v, const DirectorySnapshot& snap) {
+json cohort_json(const services::CohortView& v, const services::DirectorySnapshot& snap) {
   const storage::CohortRecord& c = v.cohort;
   json out{{"id", id_json(c.id)},
            {"name", c.name},
@@ -276,7 +276,7 @@ http::Response pairs(Ctx& ctx) {
   auto read = [&](sql::Connection& db, storage::MatchingJobId id, const services::PreviewQuery& query) {
     return services::matching_pairs(db, ctx.me(), id, query, ctx.now);
   };
-  return preview_page(ctx, read, [](const storage::JobPair& p, const DirectorySnapshot& snap) {
+  return preview_page(ctx, read, [](const storage::JobPair& p, const services::DirectorySnapshot& snap) {
     return pair_json(p, snap.person(p.mentee_id), snap.person(p.mentor_id));
   });
 }
@@ -291,7 +291,7 @@ http::Response unmatched(Ctx& ctx) {
   auto read = [&](sql::Connection& db, storage::MatchingJobId id, const services::PreviewQuery& query) {
     return services::matching_unmatched(db, ctx.me(), id, query, reason, ctx.now);
   };
-  return preview_page(ctx, read, [](const storage::JobUnmatched& u, const DirectorySnapshot& snap) {
+  return preview_page(ctx, read, [](const storage::JobUnmatched& u, const services::DirectorySnapshot& snap) {
     return unmatched_json(u, snap.person(u.mentee_id));
   });
 }

@@ -2,55 +2,20 @@
 // recommendations to their direct reports, and the program settings that weigh the factors.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
-#include "api/directory.hpp"
 #include "api/program_settings.hpp"
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
 #include "api/routes.hpp"
-#include "common/timezones.hpp"
-#include "services/flash_views.hpp"
+#include "services/directory.hpp"
+#include "services/directory_search.hpp"
 #include "services/programs.hpp"
 #include "services/recommendations.hpp"
-#include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
-#include "storage/people_repo.hpp"
-#include "storage/search_repo.hpp"
 
 namespace mh::api {
 
 namespace {
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// The skill as people write it, or 422 suggesting the nearest known one.
-std::string known_skill(const DirectorySnapshot& snap, const std::string& wanted, const std::string& field) {
-  const std::string key = matching::key_of(wanted);
-  std::string nearest;
-  std::size_t best = std::string::npos;
-  for (const auto& name : snap.skill_names()) {
-    const std::string k = matching::key_of(name);
-    if (k == key) return name;
-    const std::size_t d = edit_distance(k, key);
-    if (d < best) best = d, nearest = name;
-  }
-  throw_invalid(field, "\"" + wanted + "\" is not a skill anyone in the directory has" +
-                           (nearest.empty() ? std::string(".") : "; did you mean \"" + nearest + "\"?"));
-}
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
@@ -84,7 +49,7 @@ json person_card(const Person& p, const matching::MentorProfile* m, int year) {
 
 double round1(double v) { return std::round(v * 10) / 10; }
 
-json scored_json(const matching::Scored& s, const DirectorySnapshot& snap, const matching::MentorProfile& m, int year) {
+json scored_json(const matching::Scored& s, const services::DirectorySnapshot& snap, const matching::MentorProfile& m, int year) {
   json factors = json::array();
   json labels = json::array();
   for (const auto& f : s.factors) {
@@ -105,55 +70,34 @@ json scored_json(const matching::Scored& s, const DirectorySnapshot& snap, const
   return j;
 }
 
-bool mentions_any(const std::string& text, const std::vector<std::string>& keys) {
-  const std::string lower = matching::key_of(text);
-  return std::any_of(keys.begin(), keys.end(), [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+json host_json(const services::OfferHost& h) {
+  return json{{"id", std::to_string(h.id)},
+              {"name", h.name},
+              {"title", h.title},
+              {"timezone", h.timezone},
+              {"active", h.active}};
 }
 
-// Open circles and flash topics, for a search or recommendation that asks for those formats.
-// `keys` (lower-case) must each appear in the topic or description when `all_keys`; at least
-// one must when not (recommendations: any wanted skill); no keys: everything open.
-json format_offers(sql::Connection& db, Format format, const std::vector<std::string>& keys, bool all_keys,
-                   const DirectorySnapshot& snap, TimePoint now) {
-  auto matches = [&](const std::string& text) {
-    if (keys.empty()) return true;
-    if (!all_keys) return mentions_any(text, keys);
-    const std::string lower = matching::key_of(text);
-    return std::all_of(keys.begin(), keys.end(), [&](const std::string& k) { return lower.find(k) != std::string::npos; });
-  };
-  auto host_json = [&](PersonId id) {
-    const Person* p = snap.person(id);
-    return json{{"id", std::to_string(id)},
-                {"name", p ? p->name : ""},
-                {"title", p ? p->title : ""},
-                {"timezone", p ? p->timezone : ""},
-                {"active", p != nullptr}};  // the snapshot holds the active people only
-  };
+// The open circles or flash topics beside a search or recommendation, as `format` asked.
+json offers_json(const services::FormatOffers& offers, Format format) {
   json items = json::array();
   if (format == Format::circle) {
-    storage::CircleFilter f;
-    f.accepting = true;
-    f.limit = 200;
-    for (const auto& c : storage::list_circles(db, f)) {
-      if (!matches(c.topic + " " + c.description)) continue;
+    for (const auto& [c, host] : offers.circles)
       items.push_back({{"id", std::to_string(c.id)},
                        {"topic", c.topic},
                        {"description", c.description},
-                       {"host", host_json(c.host_id)},
+                       {"host", host_json(host)},
                        {"size_limit", c.size_limit},
                        {"medium", to_string(c.medium)},
                        {"cadence_days", c.cadence_days}});
-      if (items.size() == 20) break;
-    }
   } else if (format == Format::flash) {
-    const auto wanted = [&](const FlashTopic& t) { return matches(t.title + " " + t.description); };
-    for (const auto& offer : services::flash_offers(db, now, wanted, 20)) {
+    for (const auto& [offer, mentor] : offers.flash_topics) {
       json slots = json::array();
       for (const auto& s : offer.next_free_slots) slots.push_back(format_iso8601(s.starts_at));
       items.push_back({{"id", std::to_string(offer.topic.id)},
                        {"title", offer.topic.title},
                        {"description", offer.topic.description},
-                       {"mentor", host_json(offer.topic.mentor_id)},
+                       {"mentor", host_json(mentor)},
                        {"next_free_slots", slots}});
     }
   }
@@ -175,10 +119,13 @@ http::Response recommendations(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     const auto snap = ctx.directory.current(db, ctx.now);
     ProgramSettings settings = load_settings(db);
-    matching::MenteeProfile mentee = mentee_profile(db, *snap, ctx.me(), ctx.now);
+    matching::MenteeProfile mentee = services::mentee_profile(db, *snap, ctx.me(), ctx.now);
     if (const std::string* skills = ctx.req.query_param("skills")) {
       std::vector<std::string> wanted;
-      for (const auto& s : split_list(*skills)) wanted.push_back(matching::key_of(known_skill(*snap, s, "skills")));
+      for (const auto& s : split_list(*skills)) {
+        MH_TRY(name, services::known_skill(*snap, s, "skills"));
+        wanted.push_back(matching::key_of(name));
+      }
       std::sort(wanted.begin(), wanted.end());
       mentee.wanted_skills = wanted;
     }
@@ -192,7 +139,7 @@ http::Response recommendations(Ctx& ctx) {
     // Circles and flash topics on the skills wanted, when asked for those formats.
     json offers = nullptr;
     if (format == Format::circle || format == Format::flash)
-      offers = format_offers(db, *format, mentee.wanted_skills, false, *snap, ctx.now);
+      offers = offers_json(services::format_offers(db, *format, mentee.wanted_skills, false, *snap, ctx.now), *format);
     const std::vector<std::string> emerging = settings.emerging_keys();
     const auto recs = matching::recommend(mentee, snap->mentors, w, emerging, limit, settings.allow_external);
     // Everyone listed came from the table, so the look-up always finds them.
@@ -235,161 +182,60 @@ int int_param(const http::Request& req, const char* name, int lo, int hi, int de
   throw_invalid(name, "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
 }
 
-// Where a directory page ended: the sort key of its last entry (relevance, name, id). The next
-// page starts after that key, so entries added or removed meanwhile neither repeat nor hide one.
-struct DirectoryCursor {
-  double rank = 0;
-  std::string name;
-  PersonId id = 0;
-
-  // True when the entry (rank, name, id) sorts before this cursor, i.e. was already shown.
-  bool before(double r, const std::string& n, PersonId i) const {
-    if (r != rank) return r < rank;
-    if (n != name) return n > name;
-    return i > id;
-  }
-  std::string encode() const {
-    char head[64];
-    std::snprintf(head, sizeof head, "%.17g|%lld|", rank, static_cast<long long>(id));
-    std::string text = head + name, hex;
-    for (unsigned char c : text) {
-      static const char* digits = "0123456789abcdef";
-      hex += digits[c >> 4];
-      hex += digits[c & 15];
-    }
-    return hex;
-  }
-};
-
-std::optional<DirectoryCursor> directory_cursor(const http::Request& req) {
+std::optional<services::DirectoryCursor> directory_cursor(const http::Request& req) {
   const std::string* raw = req.query_param("cursor");
   if (!raw || raw->empty()) return std::nullopt;
-  std::string text;
-  bool ok = raw->size() % 2 == 0 && raw->size() <= 1200;
-  for (std::size_t i = 0; ok && i < raw->size(); i += 2) {
-    auto nibble = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
-    const int hi = nibble((*raw)[i]), lo = nibble((*raw)[i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    if (ok) text.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  const std::size_t bar1 = text.find('|'), bar2 = bar1 == std::string::npos ? bar1 : text.find('|', bar1 + 1);
-  if (!ok || bar2 == std::string::npos) throw_invalid("cursor", "is not a cursor returned by this list");
-  DirectoryCursor c;
-  try {
-    c.rank = std::stod(text.substr(0, bar1));
-    c.id = std::stoll(text.substr(bar1 + 1, bar2 - bar1 - 1));
-  } catch (const std::exception&) {
-    throw_invalid("cursor", "is not a cursor returned by this list");
-  }
-  c.name = text.substr(bar2 + 1);
+  auto c = services::DirectoryCursor::decode(*raw);
+  if (!c) throw_invalid("cursor", "is not a cursor returned by this list");
   return c;
+}
+
+json directory_card(const services::DirectoryRow& row, int year) {
+  const Person& p = row.person;
+  json card = person_card(p, nullptr, year);
+  json skills = json::array();
+  for (const auto& s : p.skills) skills.push_back({{"name", s.name}, {"level", s.level}});
+  card["skills"] = skills;
+  json formats = json::array();
+  for (Format f : p.formats_offered) formats.push_back(to_string(f));
+  card["formats_offered"] = formats;
+  card["free_places"] = row.free_places;
+  return card;
 }
 
 http::Response directory_search(Ctx& ctx) {
   const auto& req = ctx.req;
-  const int limit = limit_param(req, 20, 100);
-  const std::optional<DirectoryCursor> after = directory_cursor(req);
-  const std::string query = req.query_param("q") ? *req.query_param("q") : "";
-  if (query.size() > 200) throw_invalid("q", "is longer than 200 characters");
-  const int min_level = int_param(req, "min_level", 1, 5, 1);
-  const int tz_overlap = int_param(req, "tz_overlap", 0, 8, 0);
+  services::DirectoryQuery q;
+  q.limit = limit_param(req, 20, 100);
+  q.after = directory_cursor(req);
+  q.text = req.query_param("q") ? *req.query_param("q") : "";
+  if (q.text.size() > 200) throw_invalid("q", "is longer than 200 characters");
+  q.min_level = int_param(req, "min_level", 1, 5, 1);
+  q.tz_overlap = int_param(req, "tz_overlap", 0, 8, 0);
   bool external = false, has_capacity = false;
-  const bool filter_external = parse_bool_param(req, "external", external);
-  const bool filter_capacity = parse_bool_param(req, "has_capacity", has_capacity);
-  std::optional<Medium> medium;
+  if (parse_bool_param(req, "external", external)) q.external = external;
+  if (parse_bool_param(req, "has_capacity", has_capacity)) q.has_capacity = has_capacity;
   if (const std::string* m = req.query_param("medium")) {
-    medium = parse_medium(*m);
-    if (!medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
+    q.medium = parse_medium(*m);
+    if (!q.medium) throw_invalid("medium", "must be one of video, in_person, phone, chat");
   }
-  std::optional<Format> format;
   if (const std::string* f = req.query_param("format")) {
-    format = parse_format(*f);
-    if (!format) throw_invalid("format", "must be one of one_to_one, circle, flash");
+    q.format = parse_format(*f);
+    if (!q.format) throw_invalid("format", "must be one of one_to_one, circle, flash");
   }
-  const std::string* department = req.query_param("department");
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    const auto snap = ctx.directory.current(db, ctx.now);
-    const ProgramSettings settings = load_settings(db);
-    std::optional<std::string> skill;
-    if (const std::string* s = req.query_param("skill")) skill = matching::key_of(known_skill(*snap, *s, "skill"));
-    // Relevance first when there is a text query, then by name; otherwise by name.
-    // Words of three letters or more go to the full-text index; short and symbolic terms ("AI",
-    // "Go", "C#", "C++"), which it cannot find, must each be a word of a skill or the title.
-    std::vector<std::pair<const Person*, double>> rows;
-    const SearchTerms terms = split_search_terms(query);
-    if (!terms.full_text.empty() && !storage::search_words(terms.full_text).empty()) {
-      for (const auto& hit : storage::search_people(db, terms.full_text))
-        if (const Person* p = snap->person(hit.id)) rows.emplace_back(p, hit.rank);
-    } else if (!terms.exact.empty()) {
-      for (const auto& p : snap->all_people()) rows.emplace_back(p.get(), 0.0);
-    } else if (!query.empty()) {
-      return invalid("q", "search for a name, a title or a skill");
-    } else {
-      for (const auto& p : snap->all_people()) rows.emplace_back(p.get(), 0.0);
-    }
-    std::erase_if(rows, [&](const auto& row) {
-      return std::any_of(terms.exact.begin(), terms.exact.end(),
-                         [&](const std::string& t) { return !mentions_term(*row.first, t); });
-    });
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      if (a.second != b.second) return a.second > b.second;
-      if (a.first->name != b.first->name) return a.first->name < b.first->name;
-      return a.first->id < b.first->id;
-    });
-    const auto my_offset = utc_offset_minutes(ctx.me().timezone, ctx.now);
-    auto keep = [&](const Person& p) {
-      if (p.is_external && !settings.allow_external) return false;
-      if (filter_external && p.is_external != external) return false;
-      if (department && matching::key_of(p.department) != matching::key_of(*department)) return false;
-      if (medium && std::find(p.media.begin(), p.media.end(), *medium) == p.media.end()) return false;
-      if (format && !p.offers(*format)) return false;
-      if (skill && std::none_of(p.skills.begin(), p.skills.end(), [&](const Skill& s) {
-            return matching::key_of(s.name) == *skill && s.level >= min_level;
-          }))
-        return false;
-      if (filter_capacity) {
-        const bool free = p.mentor_capacity > snap->live_mentees_of(p.id);
-        if (free != has_capacity) return false;
-      }
-      if (tz_overlap > 0) {
-        const auto theirs = utc_offset_minutes(p.timezone, ctx.now);
-        if (!my_offset || !theirs || working_hours_overlap(*my_offset, *theirs) < tz_overlap) return false;
-      }
-      return true;
-    };
-    json items = json::array();
-    bool more = false;
-    const DirectoryCursor* last = nullptr;
-    DirectoryCursor last_kept;
-    const int year = year_of(ctx.now);
-    for (const auto& [p, rank] : rows) {
-      if (!keep(*p)) continue;
-      if (after && !after->before(rank, p->name, p->id)) continue;
-      if (static_cast<int>(items.size()) == limit) {
-        more = true;
-        break;
-      }
-      json card = person_card(*p, nullptr, year);
-      json skills = json::array();
-      for (const auto& s : p->skills) skills.push_back({{"name", s.name}, {"level", s.level}});
-      card["skills"] = skills;
-      json formats = json::array();
-      for (Format f : p->formats_offered) formats.push_back(to_string(f));
-      card["formats_offered"] = formats;
-      card["free_places"] = std::max(0, p->mentor_capacity - snap->live_mentees_of(p->id));
-      items.push_back(card);
-      last_kept = {rank, p->name, p->id};
-      last = &last_kept;
-    }
-    json page{{"items", items}, {"next_cursor", more && last ? json(last->encode()) : json(nullptr)}};
-    // Asked for circles or flash: the open ones matching the words, beside the people.
-    if (format == Format::circle) page["circles"] = format_offers(db, *format, storage::search_words(query), true, *snap, ctx.now);
-    if (format == Format::flash)
-      page["flash_topics"] = format_offers(db, *format, storage::search_words(query), true, *snap, ctx.now);
-    return page;
+  if (const std::string* d = req.query_param("department")) q.department = *d;
+  if (const std::string* s = req.query_param("skill")) q.skill = *s;
+  auto out = ctx.store.read_value<services::DirectoryPage>([&](sql::Connection& db) {
+    return services::search_directory(db, ctx.me(), ctx.directory, q, ctx.now);
   });
   if (!out) return error_response(out.error());
-  return json_response(200, *out);
+  const int year = year_of(ctx.now);
+  json items = json::array();
+  for (const auto& row : out->items) items.push_back(directory_card(row, year));
+  json page{{"items", items}, {"next_cursor", out->next ? json(out->next->encode()) : json(nullptr)}};
+  if (q.format == Format::circle) page["circles"] = offers_json(*out->offers, *q.format);
+  if (q.format == Format::flash) page["flash_topics"] = offers_json(*out->offers, *q.format);
+  return json_response(200, page);
 }
 
 http::Response recommend_mentor(Ctx& ctx) {
@@ -415,14 +261,11 @@ http::Response recommend_mentor(Ctx& ctx) {
 
 }  // namespace
 
-json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecommendation& r) {
-  auto manager = storage::find_person(db, r.manager_id);
-  auto mentor = storage::find_person(db, r.mentor_id);
+json mentor_recommendation_json(const services::MentorRecommendationView& v) {
+  const storage::MentorRecommendation& r = v.recommendation;
   return {{"id", std::to_string(r.id)},
-          {"manager", {{"id", std::to_string(r.manager_id)}, {"name", manager ? manager->name : ""}}},
-          {"mentor", {{"id", std::to_string(r.mentor_id)},
-                      {"name", mentor ? mentor->name : ""},
-                      {"title", mentor ? mentor->title : ""}}},
+          {"manager", {{"id", std::to_string(r.manager_id)}, {"name", v.manager_name}}},
+          {"mentor", {{"id", std::to_string(r.mentor_id)}, {"name", v.mentor_name}, {"title", v.mentor_title}}},
           {"note", r.note},
           {"created_at", format_iso8601(r.created_at)}};
 }
@@ -430,14 +273,13 @@ json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecomm
 namespace {
 
 http::Response my_mentor_recommendations(Ctx& ctx) {
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    json items = json::array();
-    for (const auto& r : storage::mentor_recommendations_for(db, ctx.me().id))
-      items.push_back(mentor_recommendation_json(db, r));
-    return json{{"items", items}};
-  });
+  using Views = std::vector<services::MentorRecommendationView>;
+  auto out = ctx.store.read_value<Views>(
+      [&](sql::Connection& db) -> Result<Views> { return services::my_mentor_recommendations(db, ctx.me()); });
   if (!out) return error_response(out.error());
-  return json_response(200, *out);
+  json items = json::array();
+  for (const auto& v : *out) items.push_back(mentor_recommendation_json(v));
+  return json_response(200, json{{"items", items}});
 }
 
 http::Response get_settings(Ctx& ctx) {

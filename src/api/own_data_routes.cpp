@@ -18,6 +18,7 @@
 #include "services/circle_listing.hpp"
 #include "services/circles.hpp"
 #include "services/own_data.hpp"
+#include "services/recommendations.hpp"
 #include "services/relationship_views.hpp"
 #include "services/requests.hpp"
 #include "services/second_factor.hpp"
@@ -105,8 +106,8 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
   }
   j["notifications"] = notifications;
   json recommendations = json::array();
-  for (const auto& r : storage::mentor_recommendations_for(db, me.id))
-    recommendations.push_back(mentor_recommendation_json(db, r));
+  for (const auto& v : services::my_mentor_recommendations(db, me))
+    recommendations.push_back(mentor_recommendation_json(v));
   j["manager_recommendations"] = recommendations;
 
   j["last_sign_in_at"] = opt_time_json(storage::last_sign_in_of(db, me.id));

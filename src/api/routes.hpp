@@ -8,7 +8,7 @@
 #include "domain/mail.hpp"
 #include "services/access.hpp"
 #include "services/flash_views.hpp"
-#include "storage/finding_repo.hpp"
+#include "services/recommendations.hpp"
 #include "services/second_factor.hpp"
 #include "services/single_sign_on.hpp"
 
@@ -63,6 +63,6 @@ json second_factor_status_json(const services::SecondFactorStatus& s, bool sessi
 json mail_settings_json(const Ctx& ctx, const std::vector<MailKind>& off);  // mail_routes.cpp
 json topic_json(const services::FlashTopicView& v);  // flash_routes.cpp
 json booking_json(const services::FlashBookingView& v, PersonId viewer, TimePoint now);  // flash_routes.cpp
-json mentor_recommendation_json(sql::Connection& db, const storage::MentorRecommendation& r);  // finding_routes.cpp
+json mentor_recommendation_json(const services::MentorRecommendationView& v);  // finding_routes.cpp
 
 }  // namespace mh::api

@@ -1,6 +1,6 @@
 // The interned ranking (MentorTable) must rank exactly as the string path (scores bit for bit,
 // the same order, the same explanations). (The directory snapshot built on it is tested in
-// src/api/directory_refresh_test.cpp.)
+// src/services/directory_refresh_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <algorithm>

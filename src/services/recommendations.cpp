@@ -26,4 +26,14 @@ Result<storage::MentorRecommendation> recommend_mentor(UseCase& uc, const Person
   return r;
 }
 
+std::vector<MentorRecommendationView> my_mentor_recommendations(sql::Connection& db, const Person& actor) {
+  std::vector<MentorRecommendationView> out;
+  for (auto& r : storage::mentor_recommendations_for(db, actor.id)) {
+    auto manager = storage::find_person(db, r.manager_id);
+    auto mentor = storage::find_person(db, r.mentor_id);
+    out.push_back({std::move(r), manager ? manager->name : "", mentor ? mentor->name : "", mentor ? mentor->title : ""});
+  }
+  return out;
+}
+
 }  // namespace mh::services

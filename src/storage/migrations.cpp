@@ -745,7 +745,7 @@ ALTER TABLE people ADD COLUMN row_version BIGINT NOT NULL DEFAULT 0;
 )SQL";
 
 // The people stamped since a moment, found without reading everyone: the recommendations'
-// snapshot (api/directory.cpp) reads only who changed since its last refresh.
+// snapshot (services/directory.cpp) reads only who changed since its last refresh.
 const char* const kPeopleByStamp = R"SQL(
 CREATE INDEX people_updated_at ON people(updated_at);
 )SQL";

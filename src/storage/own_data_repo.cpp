@@ -59,7 +59,7 @@ void erase_person_rows(sql::Connection& db, PersonId person, TimePoint now) {
   const std::vector<Value> two{person, person};
   // The people who keep them as a former manager change too: their stamps and row versions rise,
   // so a server remembering them as callers, or holding them for recommendations, reads them
-  // again (api/app.cpp, api/directory.cpp).
+  // again (api/app.cpp, services/directory.cpp).
   db.execute("UPDATE people SET updated_at = ?, row_version = row_version + 1 WHERE id IN "
              "(SELECT person_id FROM person_former_managers WHERE manager_id = ?)",
              std::vector<Value>{sql::unix_seconds(now), person});

@@ -1,7 +1,7 @@
 // The people snapshot behind recommendations: each refresh must show exactly the people the
 // store holds, whether it reads only who was stamped since the last one or falls back to
 // comparing everyone's stamps (SQLite only: on PostgreSQL the people stamped since are all there is).
-#include "api/directory.hpp"
+#include "services/directory.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include "support/pg_cluster.hpp"
 #include "support/sqlite_test_db.hpp"
 
-namespace mh::api {
+namespace mh::services {
 namespace {
 
 using mh::testing::at;
@@ -179,4 +179,4 @@ INSTANTIATE_TEST_SUITE_P(BothStores, DirectoryTest, ::testing::Values("sqlite", 
                          [](const auto& info) { return info.param; });
 
 }  // namespace
-}  // namespace mh::api
+}  // namespace mh::services

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "api/directory.hpp"
+#include "services/directory.hpp"
 #include "matching/profiles.hpp"
 #include "matching/ranking_test_support.hpp"
 #include "matching/scoring.hpp"
@@ -21,7 +21,7 @@
 #include "storage/store.hpp"
 #include "support/pg_cluster.hpp"
 
-namespace mh::api {
+namespace mh::services {
 namespace {
 
 using matching::Weights;
@@ -251,4 +251,4 @@ INSTANTIATE_TEST_SUITE_P(Stores, DirectoryRefreshTest, ::testing::Values("sqlite
                          [](const auto& info) { return info.param; });
 
 }  // namespace
-}  // namespace mh::api
+}  // namespace mh::services

@@ -1,4 +1,4 @@
-#include "api/directory.hpp"
+#include "services/directory.hpp"
 
 #include <algorithm>
 #include <set>
@@ -9,7 +9,7 @@
 #include "storage/people_repo.hpp"
 #include "storage/search_repo.hpp"
 
-namespace mh::api {
+namespace mh::services {
 
 const Person* DirectoryPeople::find(PersonId id) const {
   auto it = std::lower_bound(ids.begin(), ids.end(), id);
@@ -386,4 +386,4 @@ matching::MenteeProfile mentee_profile(sql::Connection& db, const DirectorySnaps
   return m;
 }
 
-}  // namespace mh::api
+}  // namespace mh::services

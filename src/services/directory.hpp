@@ -25,7 +25,7 @@
 #include "matching/scoring.hpp"
 #include "storage/sql/connection.hpp"
 
-namespace mh::api {
+namespace mh::services {
 
 // Every active person, by id. Each Person is shared by all the snapshots in which it did not
 // change, so a refresh copies pointers, never people.
@@ -85,4 +85,4 @@ class Directory {
 matching::MenteeProfile mentee_profile(sql::Connection& db, const DirectorySnapshot& snap, const Person& me,
                                        TimePoint now);
 
-}  // namespace mh::api
+}  // namespace mh::services
