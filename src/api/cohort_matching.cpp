@@ -10,7 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/errors.hpp"
-#include "api/program_settings.hpp"
+#include "services/program_settings.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "matching/profiles.hpp"
@@ -82,7 +82,7 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
   out.name = record->name;
   // The cohort's program's weights and emerging skills.
   const auto program = storage::find_program(db, record->program_id);
-  const ProgramSettings settings = program ? load_program_settings(db, *program) : load_settings(db);
+  MH_TRY(settings, program ? services::load_program_settings(db, *program) : services::load_settings(db));
   out.cohort.weights = settings.weights;
   out.cohort.emerging = settings.emerging_keys();
 

@@ -4,7 +4,7 @@
 #include "api/cohort_matching.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
-#include "api/program_settings.hpp"
+#include "services/program_settings.hpp"
 #include "api/routes.hpp"
 #include "matching/cohort_csv.hpp"
 
@@ -40,8 +40,8 @@ http::Response match_csv(Ctx& ctx) {
   matching::CsvRead read = matching::read_cohort_csv(text, ctx.now);
   if (!read.problems.empty()) return csv_problems_response(read);
   matching::CsvCohort& parsed = read.cohort;
-  auto settings = ctx.store.read_value<ProgramSettings>(
-      [&](sql::Connection& db) -> Result<ProgramSettings> { return load_settings(db); });
+  auto settings = ctx.store.read_value<services::ProgramSettings>(
+      [&](sql::Connection& db) -> Result<services::ProgramSettings> { return services::load_settings(db); });
   if (!settings) return error_response(settings.error());
   matching::Cohort& cohort = parsed.cohort;
   cohort.weights = settings->weights;

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "api/program_settings.hpp"
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
 #include "api/routes.hpp"
 #include "services/directory.hpp"
 #include "services/directory_search.hpp"
+#include "services/program_settings.hpp"
 #include "services/programs.hpp"
 #include "services/recommendations.hpp"
 #include "storage/finding_repo.hpp"
@@ -118,7 +118,7 @@ http::Response recommendations(Ctx& ctx) {
   }
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     const auto snap = ctx.directory.current(db, ctx.now);
-    ProgramSettings settings = load_settings(db);
+    MH_TRY(settings, services::load_settings(db));
     matching::MenteeProfile mentee = services::mentee_profile(db, *snap, ctx.me(), ctx.now);
     if (const std::string* skills = ctx.req.query_param("skills")) {
       std::vector<std::string> wanted;
@@ -283,7 +283,10 @@ http::Response my_mentor_recommendations(Ctx& ctx) {
 }
 
 http::Response get_settings(Ctx& ctx) {
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> { return settings_json(load_settings(db)); });
+  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+    MH_TRY(settings, services::load_settings(db));
+    return services::settings_document(settings);
+  });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
 }
@@ -312,10 +315,10 @@ std::string settings_changes(const json& before, const json& after) {
 http::Response put_settings(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    ProgramSettings s = load_settings(db);
-    const json before = settings_json(s);
-    apply_settings(body, s);
-    const json j = settings_json(s);
+    MH_TRY(s, services::load_settings(db));
+    const json before = services::settings_document(s);
+    MH_CHECK(services::apply_settings(body, s));
+    const json j = services::settings_document(s);
     MH_CHECK(services::change_organisation_matching(db, ctx.me(), j.dump(), settings_changes(before, j), ctx.now));
     return j;
   });

@@ -101,14 +101,8 @@ json day_json(const std::optional<std::chrono::sys_days>& day) {
 std::string string_field(const json& v, const std::string& field) {
   if (!v.is_string()) throw_invalid(field, "must be a string");
   std::string text = v.get<std::string>();
-  // Text people type holds line breaks and tabs; other control characters (a NUL byte in a bio)
-  // only break what later reads it. A carriage return counts only as part of CRLF.
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool allowed = c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
-    if ((c < 0x20 || c == 0x7f) && !allowed)
-      throw_invalid(field, "must not contain control characters other than line breaks and tabs");
-  }
+  if (has_stray_control_characters(text))
+    throw_invalid(field, "must not contain control characters other than line breaks and tabs");
   return text;
 }
 

@@ -3,9 +3,9 @@
 // default program's matching settings are the organisation's (`/api/v1/admin/program-settings`).
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
-#include "api/program_settings.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/program_settings.hpp"
 #include "services/programs.hpp"
 #include "storage/finding_repo.hpp"
 
@@ -13,11 +13,13 @@ namespace mh::api {
 
 namespace {
 
-json program_json(sql::Connection& db, const services::ProgramView& v) {
+Result<json> program_json(sql::Connection& db, const services::ProgramView& v) {
   const storage::ProgramRecord& p = v.program;
   json formats = json::array();
   for (Format f : p.fields.formats) formats.push_back(to_string(f));
-  return {{"id", id_json(p.id)},
+  MH_TRY(settings, services::load_program_settings(db, p));
+  const json matching = services::settings_document(settings);
+  return json{{"id", id_json(p.id)},
           {"name", p.fields.name},
           {"description", p.fields.description},
           {"is_default", p.is_default},
@@ -27,7 +29,7 @@ json program_json(sql::Connection& db, const services::ProgramView& v) {
           {"request_expiry_days",
            p.fields.request_expiry_days ? json(*p.fields.request_expiry_days) : json(nullptr)},
           {"fade_after_cadences", p.fields.fade_after_cadences},
-          {"matching", settings_json(load_program_settings(db, p))},
+          {"matching", matching},
           {"state", p.closed() ? "closed" : "open"},
           {"closed_at", p.closed_at ? json(format_iso8601(*p.closed_at)) : json(nullptr)},
           {"created_at", format_iso8601(p.created_at)},
@@ -64,26 +66,28 @@ void apply_program_fields(const json& body, ProgramFields& f) {
 }
 
 // The matching document after the request: `base` with body.matching's members applied.
-json matching_after(const json& body, ProgramSettings base) {
+Result<json> matching_after(const json& body, Result<services::ProgramSettings> base) {
+  if (!base) return base.error();
   if (body.contains("matching")) {
     const json& m = body["matching"];
-    if (!m.is_object()) throw_invalid("matching", "must be an object like the program settings");
-    try {
-      apply_settings(m, base);
-    } catch (const ApiError& e) {
-      Error named = e.error();
+    if (!m.is_object()) return invalid("matching", "must be an object like the program settings");
+    if (Status applied = services::apply_settings(m, *base); !applied) {
+      Error named = applied.error();
       named.field = named.field.empty() ? "matching" : "matching." + named.field;
-      throw ApiError(std::move(named));
+      return named;
     }
   }
-  return settings_json(base);
+  return services::settings_document(*base);
 }
 
 http::Response list(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(programs, services::list_programs(db, ctx.me()));
     json items = json::array();
-    for (const auto& p : programs) items.push_back(program_json(db, p));
+    for (const auto& p : programs) {
+      MH_TRY(j, program_json(db, p));
+      items.push_back(std::move(j));
+    }
     return json{{"items", items}};
   });
   return respond(out, 200);
@@ -105,7 +109,7 @@ http::Response create(Ctx& ctx) {
   apply_program_fields(body, fields);
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     // A new program starts from the organisation's matching settings.
-    const json matching = matching_after(body, load_settings(db));
+    MH_TRY(matching, matching_after(body, services::load_settings(db)));
     MH_TRY(id, services::create_program(db, ctx.me(), fields, matching.dump(), ctx.now));
     MH_TRY(view, services::find_program(db, ctx.me(), id));
     return program_json(db, view);
@@ -121,7 +125,10 @@ http::Response patch(Ctx& ctx) {
     ProgramFields fields = before.program.fields;
     apply_program_fields(body, fields);
     std::optional<std::string> matching;
-    if (body.contains("matching")) matching = matching_after(body, load_program_settings(db, before.program)).dump();
+    if (body.contains("matching")) {
+      MH_TRY(after, matching_after(body, services::load_program_settings(db, before.program)));
+      matching = after.dump();
+    }
     MH_CHECK(services::update_program(db, ctx.me(), before.program, fields, matching, ctx.now));
     MH_TRY(view, services::find_program(db, ctx.me(), id));
     return program_json(db, view);
@@ -137,7 +144,8 @@ http::Response close(Ctx& ctx) {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(closed, services::close_program(uc, ctx.me(), id));
     MH_TRY(view, services::find_program(db, ctx.me(), id));
-    return json{{"program", program_json(db, view)}, {"asked_to_conclude", closed.asked_to_conclude}};
+    MH_TRY(program, program_json(db, view));
+    return json{{"program", program}, {"asked_to_conclude", closed.asked_to_conclude}};
   });
   return respond(out, 200);
 }

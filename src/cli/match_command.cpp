@@ -9,7 +9,7 @@
 
 #include "api/cohort_matching.hpp"
 #include "services/cohorts.hpp"
-#include "api/program_settings.hpp"
+#include "services/program_settings.hpp"
 #include "cli/command_line.hpp"
 #include "cli/progress_bar.hpp"
 #include "matching/cohort_csv.hpp"
@@ -83,7 +83,7 @@ int match_csv(const MatchOptions& o) {
   const TimePoint now = SystemClock().now();
   auto parsed = matching::parse_cohort_csv(text.str(), now);
   if (!parsed) return fail(o.csv + ": " + parsed.error().message);
-  const api::ProgramSettings settings;  // the defaults: there is no program here
+  const services::ProgramSettings settings;  // the defaults: there is no program here
   parsed->cohort.weights = settings.weights;
   parsed->cohort.emerging = settings.emerging_keys();
   matching::MatchProgress counters;

@@ -63,4 +63,13 @@ std::string with_invalid_utf8_replaced(std::string_view text) {
   return out;
 }
 
+bool has_stray_control_characters(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool allowed = c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
+    if ((c < 0x20 || c == 0x7f) && !allowed) return true;
+  }
+  return false;
+}
+
 }  // namespace mh

@@ -1,5 +1,6 @@
-// Whether bytes are well-formed UTF-8, for everything that takes text from outside (request
-// targets and bodies, CSV files). One definition, so every reader refuses the same bytes.
+// Whether bytes are well-formed UTF-8 and free of stray control characters, for everything that
+// takes text from outside (request targets and bodies, CSV files, stored settings). One
+// definition, so every reader refuses the same bytes.
 // Pure; thread-safe.
 #pragma once
 
@@ -16,5 +17,10 @@ bool is_valid_utf8(std::string_view text);
 // for writers whose output must stay well-formed whatever they are given (calendar files).
 // Valid text comes back unchanged.
 std::string with_invalid_utf8_replaced(std::string_view text);
+
+// Whether `text` holds a control character other than a line break or a tab (a carriage return
+// counts only as part of CRLF): text people type holds those, and anything else (a NUL byte in a
+// bio) only breaks what later reads it.
+bool has_stray_control_characters(std::string_view text);
 
 }  // namespace mh

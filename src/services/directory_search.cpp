@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
 
 #include "common/timezones.hpp"
 #include "matching/scoring.hpp"
+#include "services/program_settings.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/search_repo.hpp"
@@ -33,17 +33,6 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 bool mentions_any(const std::string& text, const std::vector<std::string>& keys) {
   const std::string lower = matching::key_of(text);
   return std::any_of(keys.begin(), keys.end(), [&](const std::string& k) { return lower.find(k) != std::string::npos; });
-}
-
-// Whether the program lets people from outside the organisation be found: the "allow_external"
-// of the stored matching settings (the program settings' own reader is the API's, which renders
-// and validates the whole document), true when unset.
-bool external_people_allowed(sql::Connection& db) {
-  const auto text = storage::program_setting(db, "matching");
-  if (!text) return true;
-  const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-  if (!j.is_object() || !j.contains("allow_external") || !j["allow_external"].is_boolean()) return true;
-  return j["allow_external"].get<bool>();
 }
 
 OfferHost offer_host(const DirectorySnapshot& snap, PersonId id) {
@@ -139,7 +128,8 @@ FormatOffers format_offers(sql::Connection& db, Format format, const std::vector
 Result<DirectoryPage> search_directory(sql::Connection& db, const Person& viewer, Directory& directory,
                                        const DirectoryQuery& q, TimePoint now) {
   const auto snap = directory.current(db, now);
-  const bool allow_external = external_people_allowed(db);
+  MH_TRY(settings, load_settings(db));
+  const bool allow_external = settings.allow_external;
   std::optional<std::string> skill;
   if (q.skill) {
     MH_TRY(name, known_skill(*snap, *q.skill, "skill"));

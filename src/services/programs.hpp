@@ -2,7 +2,7 @@
 // their own dates, formats and rules, change them, and close one for good, which asks each of
 // its open pairs to debrief and conclude. Each checks that the actor is an administrator, runs in
 // the caller's transaction and writes its audit entry there. The matching settings document is
-// the API's to read and write (api/program_settings.hpp); here it is stored text.
+// read and checked by services/program_settings.hpp; here it is stored text.
 #pragma once
 
 #include <optional>
