@@ -169,14 +169,11 @@ const Person* MyRelationships::person(PersonId id) const {
 MyRelationships my_relationships(sql::Connection& db, const Person& me, std::optional<RelState> state,
                                  std::optional<Role> role, std::optional<RelationshipId> before, int limit) {
   MyRelationships out;
-  for (Relationship& r : storage::relationships_of(db, me.id, state)) {
-    if (role && r.role_of(me.id) != role) continue;
-    if (before && r.id >= *before) continue;  // newest first: the cursor is the last id seen
-    if (static_cast<int>(out.relationships.size()) == limit) {
-      out.next = out.relationships.back().id;
-      break;
-    }
-    out.relationships.push_back(std::move(r));
+  // Newest first, the cursor the last id seen; one row beyond the page says whether there is more.
+  out.relationships = storage::relationships_page(db, me.id, state, role, before, limit + 1);
+  if (static_cast<int>(out.relationships.size()) > limit) {
+    out.relationships.resize(limit);
+    out.next = out.relationships.back().id;
   }
   // Everyone the page names, read at once rather than two people a row.
   std::vector<PersonId> ids;

@@ -202,6 +202,7 @@ TEST_F(RequestsTest, MyRelationshipsAreNewestFirstByRoleAndPageWithEveryoneNamed
   const auto rest = mine(mentee_, std::nullopt, page.next, 1);
   ASSERT_EQ(rest.relationships.size(), 1u);
   EXPECT_EQ(rest.relationships[0].id, first.id);
+  EXPECT_FALSE(rest.next);  // the last page says so
   EXPECT_TRUE(mine(mentee_, Role::mentor, std::nullopt, 10).relationships.empty());
   EXPECT_EQ(mine(stranger_, Role::mentor, std::nullopt, 10).relationships.size(), 1u);
 }

@@ -108,6 +108,30 @@ std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person,
   return relationships_from(db.execute(q, params));
 }
 
+std::vector<Relationship> relationships_page(sql::Connection& db, PersonId person, std::optional<RelState> state,
+                                             std::optional<Role> role, std::optional<RelationshipId> before,
+                                             int limit) {
+  std::string q = std::string("SELECT ") + kColumns + " FROM relationships WHERE ";
+  std::vector<Value> params{person};
+  if (!role) {
+    q += "(mentee_id = ? OR mentor_id = ?)";
+    params.emplace_back(person);
+  } else {
+    q += *role == Role::mentee ? "mentee_id = ?" : "mentor_id = ?";
+  }
+  if (state) {
+    q += " AND state = ?";
+    params.emplace_back(std::string(to_string(*state)));
+  }
+  if (before) {
+    q += " AND id < ?";
+    params.emplace_back(*before);
+  }
+  q += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(std::int64_t{limit});
+  return relationships_from(db.execute(q, params));
+}
+
 std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states) {
   return relationships_from(db.execute(std::string("SELECT ") + kColumns + " FROM relationships WHERE state IN (" +
                                        state_list(states) + ") ORDER BY id"));

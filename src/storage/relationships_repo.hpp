@@ -29,6 +29,12 @@ void update_relationship(sql::Connection& db, const Relationship& r);
 
 // The person's relationships (as mentee or mentor), newest first, optionally in one state.
 std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person, std::optional<RelState> state);
+// One page of them, newest first: only those with an id below `before` (when given), in `state`
+// and with `person` as `role` (when given), at most `limit`. The database pages, so a person with
+// thousands of relationships costs a list request no more than one with a few.
+std::vector<Relationship> relationships_page(sql::Connection& db, PersonId person, std::optional<RelState> state,
+                                             std::optional<Role> role, std::optional<RelationshipId> before,
+                                             int limit);
 // Every relationship in one of these states (for the scheduled checks), oldest first.
 std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states);
 
