@@ -15,6 +15,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/search_repo.hpp"
+#include "storage/sql/placeholders.hpp"
 
 namespace mh::storage {
 
@@ -395,9 +396,7 @@ void read_pages(Connection& db, const Table& table, const std::vector<std::strin
   const std::string key = join(table.primary_key, ", ", quote);
   const std::string tail = " ORDER BY " + key + " LIMIT " + std::to_string(page_rows);
   const std::string first = select + tail;
-  std::string placeholders;
-  for (std::size_t i = 0; i < key_at.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
-  const std::string next = select + " WHERE (" + key + ") > (" + placeholders + ")" + tail;
+  const std::string next = select + " WHERE (" + key + ") > (" + sql::placeholders(key_at.size()) + ")" + tail;
   std::vector<Value> after;
   for (;;) {
     const auto rs = db.execute(after.empty() ? first : next, after);
@@ -471,9 +470,7 @@ Digest copy_table(Connection& from, Connection& to, const Table& source, const T
   const std::string head = "INSERT INTO " + quote(target.name) + " (" + join(columns, ", ", quote) + ")" +
                            (to.dialect() == Dialect::postgres && target.has_identity() ? " OVERRIDING SYSTEM VALUE" : "") +
                            " VALUES ";
-  std::string tuple = "(";
-  for (std::size_t i = 0; i < columns.size(); ++i) tuple += i == 0 ? "?" : ", ?";
-  tuple += ")";
+  const std::string tuple = "(" + sql::placeholders(columns.size()) + ")";
   // One SQL text per batch size; the drivers cache prepared statements by text.
   std::map<std::size_t, std::string> statements;
   auto statement_for = [&](std::size_t rows) -> const std::string& {

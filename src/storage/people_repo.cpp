@@ -3,6 +3,7 @@
 #include "storage/profile_writes.hpp"
 #include "storage/search_repo.hpp"
 #include "storage/sql/time_values.hpp"
+#include "storage/sql/placeholders.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -105,12 +106,8 @@ void load_details_of(sql::Connection& db, std::vector<Person>& people) {
     const std::size_t n = std::min(kChunk, people.size() - start);
     std::vector<Value> params;
     params.reserve(n);
-    std::string in = "(";
-    for (std::size_t i = 0; i < n; ++i) {
-      params.emplace_back(people[start + i].id);
-      in += i == 0 ? "?" : ", ?";
-    }
-    in += ")";
+    for (std::size_t i = 0; i < n; ++i) params.emplace_back(people[start + i].id);
+    const std::string in = "(" + sql::placeholders(n) + ")";
     const auto first = people.begin() + static_cast<std::ptrdiff_t>(start);
     const auto last = first + static_cast<std::ptrdiff_t>(n);
     auto find = [&](PersonId id) -> Person* {
@@ -465,9 +462,7 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
     const std::size_t n = std::min(kChunk, ids.size() - start);
     std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(start),
                               ids.begin() + static_cast<std::ptrdiff_t>(start + n));
-    std::string in = "(";
-    for (std::size_t i = 0; i < n; ++i) in += i == 0 ? "?" : ", ?";
-    in += ")";
+    const std::string in = "(" + sql::placeholders(n) + ")";
     for (const auto& row :
          db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE " + (active_only ? "active = 1 AND " : "") +
                         "id IN " + in + " ORDER BY id",

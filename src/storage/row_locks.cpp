@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "storage/sql/placeholders.hpp"
+
 namespace mh::storage {
 
 namespace {
@@ -24,13 +26,7 @@ void lock_people(sql::Connection& db, std::vector<PersonId> ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (ids.empty()) return;
-  std::string placeholders;
-  std::vector<Value> args;
-  for (PersonId id : ids) {
-    placeholders += placeholders.empty() ? "?" : ", ?";
-    args.emplace_back(id);
-  }
-  lock_people_where(db, placeholders, args);
+  lock_people_where(db, sql::placeholders(ids.size()), std::vector<Value>(ids.begin(), ids.end()));
 }
 
 void lock_people_of_matching(sql::Connection& db, MatchingJobId job) {

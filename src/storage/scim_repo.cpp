@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/sql/time_values.hpp"
+#include "storage/sql/placeholders.hpp"
 
 namespace mh::storage {
 
@@ -58,13 +59,11 @@ std::map<PersonId, std::string> scim_external_ids(sql::Connection& db, const std
   constexpr std::size_t kChunk = 500;
   for (std::size_t start = 0; start < people.size(); start += kChunk) {
     const std::size_t end = std::min(people.size(), start + kChunk);
-    std::string q = "SELECT person_id, external_id FROM scim_external_ids WHERE person_id IN (";
-    std::vector<Value> ids;
-    for (std::size_t i = start; i < end; ++i) {
-      q += i == start ? "?" : ", ?";
-      ids.push_back(people[i]);
-    }
-    for (const auto& r : db.execute(q + ")", ids).rows) out.emplace(r.int64(0), r.text(1));
+    const std::vector<Value> ids(people.begin() + static_cast<std::ptrdiff_t>(start),
+                                 people.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::string q =
+        "SELECT person_id, external_id FROM scim_external_ids WHERE person_id IN (" + sql::placeholders(end - start) + ")";
+    for (const auto& r : db.execute(q, ids).rows) out.emplace(r.int64(0), r.text(1));
   }
   return out;
 }
