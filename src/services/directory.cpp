@@ -11,11 +11,6 @@
 
 namespace mh::services {
 
-const Person* DirectoryPeople::find(PersonId id) const {
-  auto it = std::lower_bound(ids.begin(), ids.end(), id);
-  return it != ids.end() && *it == id ? people[static_cast<std::size_t>(it - ids.begin())].get() : nullptr;
-}
-
 namespace {
 
 using Zones = std::map<std::string, std::optional<int>>;
@@ -34,15 +29,11 @@ bool cheaper_to_read_all(std::size_t to_read, std::size_t people) { return to_re
 bool is_mentor(const Person& p) { return p.mentor_capacity > 0 && p.offers(Format::one_to_one); }
 
 std::shared_ptr<const DirectoryPeople> read_all_people(sql::Connection& db) {
-  auto out = std::make_shared<DirectoryPeople>();
   auto people = storage::all_active_people(db);  // by id
-  out->ids.reserve(people.size());
-  out->people.reserve(people.size());
-  for (Person& p : people) {
-    out->ids.push_back(p.id);
-    out->people.push_back(std::make_shared<const Person>(std::move(p)));
-  }
-  return out;
+  std::vector<DirectoryPeople::PersonPtr> shared;
+  shared.reserve(people.size());
+  for (Person& p : people) shared.push_back(std::make_shared<const Person>(std::move(p)));
+  return std::make_shared<const DirectoryPeople>(std::move(shared));
 }
 
 // The same, found by comparing every active person's row version with `before`'s: what the
@@ -52,63 +43,26 @@ std::shared_ptr<const DirectoryPeople> read_changed_people_by_scan(sql::Connecti
   const auto stamps = storage::active_people_stamps(db);  // by id
   const DirectoryPeople& old = *before.people;
   std::vector<PersonId> to_read;  // changed, new, or active again
-  std::size_t o = 0;
   for (const auto& s : stamps) {
-    while (o < old.ids.size() && old.ids[o] < s.id) ++o;
-    const bool same = o < old.ids.size() && old.ids[o] == s.id && old.people[o]->row_version == s.row_version;
-    if (!same) to_read.push_back(s.id);
+    const Person* held = old.find(s.id);
+    if (!held || held->row_version != s.row_version) to_read.push_back(s.id);
   }
   if (cheaper_to_read_all(to_read.size(), stamps.size())) return nullptr;
   std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
-
-  auto out = std::make_shared<DirectoryPeople>();
-  out->ids.reserve(stamps.size());
-  out->people.reserve(stamps.size());
-  std::size_t r = 0, f = 0;
-  o = 0;
-  for (const auto& s : stamps) {
-    while (r < to_read.size() && to_read[r] < s.id) ++r;
-    if (r < to_read.size() && to_read[r] == s.id) {
-      while (f < fresh.size() && fresh[f].id < s.id) ++f;
-      if (f < fresh.size() && fresh[f].id == s.id) {
-        out->ids.push_back(s.id);
-        out->people.push_back(std::make_shared<const Person>(std::move(fresh[f])));
-      }
-      continue;
-    }
-    while (o < old.ids.size() && old.ids[o] < s.id) ++o;
-    if (o == old.ids.size() || old.ids[o] != s.id) return nullptr;  // cannot happen: not read means seen unchanged
-    out->ids.push_back(s.id);
-    out->people.push_back(old.people[o]);
+  // Gone: held but no longer among the active, or read again and no longer active.
+  std::vector<PersonId> gone;
+  std::size_t s = 0;
+  old.for_each([&](const DirectoryPeople::PersonPtr& p) {
+    while (s < stamps.size() && stamps[s].id < p->id) ++s;
+    if (s == stamps.size() || stamps[s].id != p->id) gone.push_back(p->id);
+  });
+  std::size_t f = 0;
+  for (PersonId id : to_read) {
+    while (f < fresh.size() && fresh[f].id < id) ++f;
+    if (f == fresh.size() || fresh[f].id != id) gone.push_back(id);
   }
-  return out;
-}
-
-// `before`'s people with the people in `fresh` (sorted by id) put in or replaced, and the ids
-// in `remove` (sorted) taken out: every other Person shared with `before`.
-std::shared_ptr<const DirectoryPeople> merge_people(const DirectoryPeople& before, std::vector<Person> fresh,
-                                                    const std::vector<PersonId>& remove) {
-  auto out = std::make_shared<DirectoryPeople>();
-  out->ids.reserve(before.ids.size() + fresh.size());
-  out->people.reserve(before.ids.size() + fresh.size());
-  std::size_t o = 0, f = 0, r = 0;
-  while (o < before.ids.size() || f < fresh.size()) {
-    const bool take_fresh = o == before.ids.size() || (f < fresh.size() && fresh[f].id <= before.ids[o]);
-    if (take_fresh) {
-      if (o < before.ids.size() && before.ids[o] == fresh[f].id) ++o;  // replaced
-      out->ids.push_back(fresh[f].id);
-      out->people.push_back(std::make_shared<const Person>(std::move(fresh[f])));
-      ++f;
-      continue;
-    }
-    while (r < remove.size() && remove[r] < before.ids[o]) ++r;
-    if (r == remove.size() || remove[r] != before.ids[o]) {
-      out->ids.push_back(before.ids[o]);
-      out->people.push_back(before.people[o]);
-    }
-    ++o;
-  }
-  return out;
+  std::sort(gone.begin(), gone.end());
+  return old.with(std::move(fresh), gone);
 }
 
 // The active people now, sharing every unchanged Person with `before`; nullptr when so many
@@ -119,14 +73,14 @@ std::shared_ptr<const DirectoryPeople> merge_people(const DirectoryPeople& befor
 std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, const DirectorySnapshot& before,
                                                           std::int64_t people_version) {
   const DirectoryPeople& old = *before.people;
-  const PersonId last_known = before.people->ids.empty() ? 0 : before.people->ids.back();
+  const PersonId last_known = old.last_id();
   const auto changes = storage::people_stamped_since(db, before.people_read_at - kRecentWrites, last_known);  // by id
   std::vector<PersonId> to_read, gone;
   std::int64_t writes_found = 0;  // the profile writes the changed rows' versions account for
   for (const auto& c : changes) {
-    const auto at = std::lower_bound(old.ids.begin(), old.ids.end(), c.id);
-    const bool known = at != old.ids.end() && *at == c.id;
-    const std::int64_t held = known ? old.people[at - old.ids.begin()]->row_version : -1;
+    const Person* person = old.find(c.id);
+    const bool known = person != nullptr;
+    const std::int64_t held = known ? person->row_version : -1;
     if (known && held == c.row_version) continue;  // as we hold it
     writes_found += c.row_version - held;  // a new row: its insert and every write since
     if (!c.active) {
@@ -142,7 +96,7 @@ std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, 
   // transactions, so there the people found are all there is to read.
   const std::int64_t writes = people_version - before.people_version;
   if (db.dialect() == sql::Dialect::sqlite && writes_found != writes) return read_changed_people_by_scan(db, before);
-  if (cheaper_to_read_all(to_read.size(), old.ids.size())) return nullptr;
+  if (cheaper_to_read_all(to_read.size(), old.size())) return nullptr;
   std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
   // Read again but no longer active (deactivated between the two statements on PostgreSQL): gone too.
   std::size_t f = 0;
@@ -151,24 +105,7 @@ std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, 
     if (f == fresh.size() || fresh[f].id != id) gone.push_back(id);
   }
   std::sort(gone.begin(), gone.end());
-  return merge_people(old, std::move(fresh), gone);
-}
-
-// Calls f(before, after) for every id whose Person is not the same object in both lists
-// (changed, added: before null, or gone: after null).
-template <class F>
-void for_each_change(const DirectoryPeople& was, const DirectoryPeople& is, F&& f) {
-  std::size_t a = 0, b = 0;
-  while (a < was.ids.size() || b < is.ids.size()) {
-    if (b == is.ids.size() || (a < was.ids.size() && was.ids[a] < is.ids[b])) {
-      f(was.people[a++].get(), nullptr);
-    } else if (a == was.ids.size() || is.ids[b] < was.ids[a]) {
-      f(nullptr, is.people[b++].get());
-    } else {
-      if (was.people[a] != is.people[b]) f(was.people[a].get(), is.people[b].get());
-      ++a, ++b;
-    }
-  }
+  return old.with(std::move(fresh), gone);
 }
 
 void add_skill_names(DirectorySkills& skills, const Person& p) {
@@ -177,7 +114,7 @@ void add_skill_names(DirectorySkills& skills, const Person& p) {
 
 std::shared_ptr<const DirectorySkills> count_skills(const DirectoryPeople& people) {
   auto out = std::make_shared<DirectorySkills>();
-  for (const auto& p : people.people) add_skill_names(*out, *p);
+  people.for_each([&](const DirectoryPeople::PersonPtr& p) { add_skill_names(*out, *p); });
   for (const auto& [name, n] : out->holders) out->names.push_back(name);
   return out;
 }
@@ -192,7 +129,7 @@ std::shared_ptr<const DirectorySkills> recount_skills(const DirectoryPeople& was
     for (const auto& s : p.skills) n.push_back(s.name);
     return n;
   };
-  for_each_change(was, is, [&](const Person* old, const Person* now) {
+  DirectoryPeople::for_each_change(was, is, [&](const Person* old, const Person* now) {
     if (old && now && names(*old) == names(*now)) return;
     if (!out) out = std::make_shared<DirectorySkills>(*before);
     if (old)
@@ -217,23 +154,19 @@ std::vector<std::shared_ptr<const matching::MentorProfile>> mentor_profiles(cons
                                                                            const std::set<std::string>& stale_zones,
                                                                            Zones& zones, TimePoint now) {
   std::vector<std::shared_ptr<const matching::MentorProfile>> out;
-  out.reserve(before ? before->mentors.size() + 16 : people.people.size() / 4);
-  std::size_t b = 0;
-  for (const auto& p : people.people) {
-    if (!is_mentor(*p)) continue;
-    if (before && !all_stale && !stale_zones.count(p->timezone)) {
-      const DirectoryPeople& was = *before->people;
-      while (b < was.ids.size() && was.ids[b] < p->id) ++b;
-      if (b < was.ids.size() && was.people[b] == p)
-        if (auto at = before->mentors.index_of(p->id)) {
-          out.push_back(before->mentors.shared_profile(*at));
-          continue;
-        }
-    }
+  out.reserve(before ? before->mentors.size() + 16 : people.size() / 4);
+  people.for_each([&](const DirectoryPeople::PersonPtr& p) {
+    if (!is_mentor(*p)) return;
+    // The same Person as before: its profile is still good unless it went stale.
+    if (before && !all_stale && !stale_zones.count(p->timezone) && before->people->find(p->id) == p.get())
+      if (auto at = before->mentors.index_of(p->id)) {
+        out.push_back(before->mentors.shared_profile(*at));
+        return;
+      }
     auto profile = std::make_shared<const matching::MentorProfile>(matching::mentor_profile(*p, now));
     zones[p->timezone] = profile->utc_offset_minutes;
     out.push_back(std::move(profile));
-  }
+  });
   return out;
 }
 
@@ -244,7 +177,7 @@ std::vector<std::shared_ptr<const matching::MentorProfile>> mentor_profiles(cons
 std::vector<matching::MentorChange> mentor_changes(const DirectoryPeople& was, const DirectoryPeople& is, Zones& zones,
                                                    TimePoint now) {
   std::vector<matching::MentorChange> out;
-  for_each_change(was, is, [&](const Person* old, const Person* fresh) {
+  DirectoryPeople::for_each_change(was, is, [&](const Person* old, const Person* fresh) {
     if (fresh && is_mentor(*fresh)) {
       auto profile = std::make_shared<const matching::MentorProfile>(matching::mentor_profile(*fresh, now));
       zones[fresh->timezone] = profile->utc_offset_minutes;

@@ -23,18 +23,10 @@
 #include "common/clock.hpp"
 #include "domain/person.hpp"
 #include "matching/scoring.hpp"
+#include "services/directory_people.hpp"
 #include "storage/sql/connection.hpp"
 
 namespace mh::services {
-
-// Every active person, by id. Each Person is shared by all the snapshots in which it did not
-// change, so a refresh copies pointers, never people.
-struct DirectoryPeople {
-  std::vector<PersonId> ids;                          // sorted
-  std::vector<std::shared_ptr<const Person>> people;  // parallel to ids
-
-  const Person* find(PersonId id) const;
-};
 
 // Skill names as people write them, with how many active people hold each, so that a profile
 // edit adds or drops a name without counting everyone again.
@@ -46,7 +38,7 @@ struct DirectorySkills {
 struct DirectorySnapshot {
   std::int64_t people_version = -1;
   std::int64_t relationships_version = -1;
-  std::shared_ptr<const DirectoryPeople> people;
+  std::shared_ptr<const DirectoryPeople> people;  // every active person, by id
   // The people offering one-to-one with a capacity, by id, with their keys interned for
   // ranking; places and responsiveness are current in its rows (MentorTable::profile()).
   matching::MentorTable mentors;
@@ -59,7 +51,6 @@ struct DirectorySnapshot {
   std::shared_ptr<const std::map<std::string, std::optional<int>>> zone_offsets;  // as the profiles have them
 
   const Person* person(PersonId id) const { return people->find(id); }
-  const std::vector<std::shared_ptr<const Person>>& all_people() const { return people->people; }
   const std::vector<std::string>& skill_names() const { return skills->names; }
   int live_mentees_of(PersonId id) const {
     auto it = live_mentees.find(id);

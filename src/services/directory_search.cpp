@@ -142,7 +142,7 @@ Result<DirectoryPage> search_directory(sql::Connection& db, const Person& viewer
     for (const auto& hit : storage::search_people(db, terms.full_text))
       if (const Person* p = snap->person(hit.id)) rows.emplace_back(p, hit.rank);
   } else if (!terms.exact.empty() || q.text.empty()) {
-    for (const auto& p : snap->all_people()) rows.emplace_back(p.get(), 0.0);
+    snap->people->for_each([&](const DirectoryPeople::PersonPtr& p) { rows.emplace_back(p.get(), 0.0); });
   } else {
     return invalid("q", "search for a name, a title or a skill");
   }
