@@ -244,7 +244,7 @@ def run_http(args, workdir: Path) -> dict:
 
         asker = {"Authorization": f"Bearer {tokens[0]}"}
         editor = {"Authorization": f"Bearer {tokens[2 % len(tokens)]}"}
-        for round_ in range(3):
+        for round_ in range(8):
             mentor_id = body["items"][round_]["mentor"]["id"]
             status, hdrs, raw = call(port, "POST", "/api/v1/relationships",
                                      {"mentor_id": mentor_id, "message": "Would you mentor me?",
@@ -393,14 +393,14 @@ def report(args, m: dict, scoring: dict | None, http_r: dict | None, elapsed: fl
                 f"ranks: **{f_ms(http_r['cold_ms'])} ms** "
                 f"(server-side {f_ms(http_r['cold_server_ms'])} ms); the next request for the same mentee took "
                 f"{f_ms(http_r['warm_ms'])} ms. Server RSS after warm-up: {http_r['rss_mib']:.0f} MiB.",
-                "- **After a change** (measured after the wrk runs, three rounds, one request each): the snapshot is "
+                "- **After a change** (measured after the wrk runs, eight rounds, one request each): the snapshot is "
                 "refreshed by the first request after the store's change counters move, and that request pays for "
                 "it. After a relationship change (a mentoring request, then its withdrawal: places and "
                 "responsiveness are read again, the people and profiles shared with the previous snapshot): "
                 + ", ".join(f_ms(x) for x in http_r["refresh"]["relationship"]) + " ms; after a profile edit "
                 "(`PATCH /api/v1/me`: the people stamped since the last refresh read through an index, the one who "
-                "changed read again (row versions tell two edits within a second apart), the rest shared, the mentor "
-                "table patched for the one mentor who changed; the "
+                "changed read again (row versions tell two edits within a second apart), the rest shared: the people "
+                "and the mentor table are held in chunks, and only the chunk of the one who changed is copied; the "
                 "seeded people are stamped a day before the run): " + ", ".join(f_ms(x) for x in http_r["refresh"]["profile"])
                 + " ms; the next request, nothing changed: " + ", ".join(f_ms(x) for x in http_r["refresh"]["after"])
                 + " ms. The wrk runs above change nothing, so they never pay this.", ""]

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -160,26 +161,29 @@ TEST(MentorTableTest, RandomProfilesRankAndExplainAsTheStringPath) {
   }
 }
 
-// A table patched again and again (profiles replaced, some with keys never seen, mentors added
-// between and after the others, removed) ranks exactly as the profiles it should hold, each
-// replaced mentor keeping their places and responsiveness; the keys stay shared while no new one
-// appears, and replaced rows' skills are dropped once they pile up.
-TEST(MentorTableTest, APatchedTableRanksAsItsProfiles) {
-  Random r(20261205);
+// A table of `mentors` patched `rounds` times (profiles replaced, some with keys never seen,
+// mentors added between and after the others, removed) ranks exactly as the profiles it should
+// hold, each replaced mentor keeping their places and responsiveness; the keys stay shared while
+// no new one appears, and a round that only replaces profiles shares every chunk it did not touch.
+void patch_again_and_again(int mentors, int rounds) {
+  Random r(20261205 + static_cast<std::uint64_t>(mentors));
+  const int ids = 2 * mentors + 20;
   std::map<PersonId, MentorProfile> want;  // what the table should hold, by id
   std::vector<std::shared_ptr<const MentorProfile>> start;
-  for (PersonId id = 2; id <= 120; id += 2) {  // even ids: odd ones arrive later, in between
+  for (PersonId id = 2; id <= 2 * mentors; id += 2) {  // even ids: odd ones arrive later, in between
     want[id] = random_mentor(r, id);
     start.push_back(std::make_shared<const MentorProfile>(want[id]));
   }
   MentorTable table(std::move(start));
   int novel = 0;
-  for (int round = 0; round < 800; ++round) {  // enough replaced skills to be dropped a few times
+  for (int round = 0; round < rounds; ++round) {
     std::map<PersonId, MentorChange> changes;
     bool new_key = false;
+    const bool only_replace = round % 3 == 0;
     for (int n = 1 + r.below(round % 50 == 0 ? 40 : 4); n > 0; --n) {
-      const PersonId id = 1 + r.below(140);
-      if (want.count(id) && r.chance(0.25)) {
+      const PersonId id = 1 + r.below(ids);
+      if (only_replace && !want.count(id)) continue;
+      if (!only_replace && want.count(id) && r.chance(0.25)) {
         changes[id] = {id, nullptr};
         continue;
       }
@@ -214,7 +218,17 @@ TEST(MentorTableTest, APatchedTableRanksAsItsProfiles) {
     const std::string what = "round " + std::to_string(round);
     ASSERT_EQ(added, added_want) << what;
     ASSERT_EQ(next.size(), want.size()) << what;
-    if (!new_key) EXPECT_EQ(&next.keys(), &table.keys()) << what << ": the keys were copied";
+    if (!new_key) {
+      EXPECT_EQ(&next.keys(), &table.keys()) << what << ": the keys were copied";
+    }
+    if (only_replace) {
+      std::set<std::size_t> touched;
+      for (const auto& c : list) touched.insert(*table.index_of(c.id) / MentorTable::kChunkRows);
+      for (std::size_t i = 0; i < next.size(); ++i)
+        if (!touched.count(i / MentorTable::kChunkRows)) {
+          ASSERT_EQ(&next.row(i), &table.row(i)) << what << ": an untouched chunk was copied";
+        }
+    }
     std::vector<MentorProfile> profiles;
     std::size_t i = 0;
     for (const auto& [id, p] : want) {
@@ -224,13 +238,20 @@ TEST(MentorTableTest, APatchedTableRanksAsItsProfiles) {
       ++i;
     }
     for (int k = 0; k < 4; ++k) {
-      const MenteeProfile mentee = random_mentee(r, 140);
+      const MenteeProfile mentee = random_mentee(r, ids);
       const Weights w = k == 0 ? Weights{} : random_weights(r);
       expect_same(recommend(mentee, next, w, kEmerging, 100), recommend(mentee, profiles, w, kEmerging, 100),
                   what + " mentee " + std::to_string(k));
     }
     table = next;
   }
+}
+
+TEST(MentorTableTest, APatchedTableRanksAsItsProfiles) { patch_again_and_again(60, 800); }
+
+// The same over several chunks of rows: replacements in one chunk, moves across all.
+TEST(MentorTableTest, APatchedTableOfSeveralChunksRanksAsItsProfiles) {
+  patch_again_and_again(static_cast<int>(3 * MentorTable::kChunkRows + 40), 300);
 }
 
 TEST(MentorTableTest, ProfilesBuiltFromPeopleRankAsTheStringPath) {
@@ -320,7 +341,7 @@ TEST(MentorTableTest, ARefreshReusesUnchangedRowsAndRanksAsAFreshTable) {
 
 TEST(MentorTableTest, PlacesAndResponsivenessChangeOnlyTheCopysRows) {
   Random r(5);
-  auto values = random_mentors(r, 50);
+  auto values = random_mentors(r, static_cast<int>(2 * MentorTable::kChunkRows + 7));
   const MentorTable table(values);
   MentorTable copy = table;
   for (std::size_t i = 0; i < copy.size(); ++i) {
@@ -335,7 +356,7 @@ TEST(MentorTableTest, PlacesAndResponsivenessChangeOnlyTheCopysRows) {
     EXPECT_EQ(copy.profile(i).answer_rate, rate);
   }
   for (int k = 0; k < 30; ++k) {
-    const MenteeProfile mentee = random_mentee(r, 50);
+    const MenteeProfile mentee = random_mentee(r, static_cast<int>(values.size()));
     expect_same(recommend(mentee, copy, Weights{}, kEmerging, 10), recommend(mentee, values, Weights{}, kEmerging, 10),
                 "updated " + std::to_string(k));
   }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "common/timezones.hpp"
 
@@ -229,7 +230,7 @@ class ByIds {
  public:
   ByIds(const MenteeProfile& mentee, const MenteeIds& ids, const MentorTable& table, std::size_t i)
       : mentee_(mentee), ids_(ids), table_(table), i_(i), row_(table.row(i)) {
-    const auto skills = table.skills(row_);
+    const auto skills = table.skills(i);
     begin_ = skills.data();
     end_ = skills.data() + skills.size();
   }
@@ -518,49 +519,63 @@ MentorRow interned_row(const MentorProfile& p, Intern&& intern, std::vector<Skil
 
 }  // namespace
 
+void MentorTable::append(MentorRow r, std::shared_ptr<const MentorProfile> profile, std::span<const SkillLevel> skills) {
+  if (chunks_.empty() || chunks_.back()->rows.size() == kChunkRows) {
+    auto c = std::make_shared<Chunk>();
+    c->built = std::make_shared<Built>();
+    c->rows.reserve(kChunkRows);
+    c->built->profiles.reserve(kChunkRows);
+    c->built->skills.reserve(kChunkRows * 8);
+    chunks_.push_back(std::move(c));
+  }
+  Chunk& c = *chunks_.back();
+  std::vector<SkillLevel>& own = c.built->skills;
+  r.skills_begin = static_cast<std::uint32_t>(own.size());
+  own.insert(own.end(), skills.begin(), skills.end());
+  r.skills_end = static_cast<std::uint32_t>(own.size());
+  c.rows.push_back(r);
+  c.built->profiles.push_back(std::move(profile));
+  ++size_;
+}
+
+void MentorTable::index_rows() {
+  auto index = std::make_shared<Index>();
+  index->reserve(size_);
+  for (std::size_t i = 0; i < size_; ++i) index->emplace(row(i).id, static_cast<std::uint32_t>(i));
+  index_ = std::move(index);
+}
+
 MentorTable::MentorTable(std::vector<std::shared_ptr<const MentorProfile>> profiles, const MentorTable* previous) {
-  auto shared = std::make_shared<Shared>();
-  const Shared* before = previous ? previous->shared_.get() : nullptr;
+  if (previous && !previous->keys_) previous = nullptr;  // an empty table lends nothing
   // The reused rows' ids stay valid.
-  auto keys = before ? std::make_shared<KeyIds>(*before->keys) : std::make_shared<KeyIds>();
+  auto keys = previous ? std::make_shared<KeyIds>(*previous->keys_) : std::make_shared<KeyIds>();
   const auto intern = [&keys](const std::string& key) { return keys->intern(key); };
-  shared->profiles = std::move(profiles);
-  const std::size_t n = shared->profiles.size();
-  rows_.reserve(n);
-  shared->skills.reserve(before ? before->skills.size() + 64 : n * 8);
-  bool same_ids = before && before->profiles.size() == n;
+  const std::size_t n = profiles.size();
+  chunks_.reserve((n + kChunkRows - 1) / kChunkRows);
+  std::vector<SkillLevel> scratch;
+  bool same_ids = previous && previous->size_ == n;
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& p = shared->profiles[i];
-    const MentorRow* old = nullptr;
-    if (before) {
+    auto& p = profiles[i];
+    std::optional<std::size_t> reuse;
+    if (previous) {
       // Mostly the same mentors in the same order: try the same position before hashing.
       std::optional<std::size_t> at;
-      if (i < before->profiles.size() && before->profiles[i]->id == p->id) at = i;
-      else if (auto it = before->index->find(p->id); it != before->index->end()) at = it->second;
-      if (at && before->profiles[*at] == p) old = &previous->rows_[*at];
+      if (i < previous->size_ && previous->row(i).id == p->id) at = i;
+      else at = previous->index_of(p->id);
+      if (at && previous->shared_profile(*at) == p) reuse = at;
       same_ids = same_ids && at == i;
     }
-    if (old) {
-      MentorRow r = *old;
-      r.skills_begin = static_cast<std::uint32_t>(shared->skills.size());
-      shared->skills.insert(shared->skills.end(), before->skills.begin() + old->skills_begin,
-                            before->skills.begin() + old->skills_end);
-      r.skills_end = static_cast<std::uint32_t>(shared->skills.size());
-      rows_.push_back(r);
+    if (reuse) {
+      append(previous->row(*reuse), std::move(p), previous->skills(*reuse));
     } else {
-      rows_.push_back(interned_row(*p, intern, shared->skills));
+      scratch.clear();
+      const MentorRow r = interned_row(*p, intern, scratch);
+      append(r, std::move(p), scratch);
     }
   }
-  shared->keys = std::move(keys);
-  if (same_ids) {
-    shared->index = before->index;
-  } else {
-    auto index = std::make_shared<Index>();
-    index->reserve(n);
-    for (std::size_t i = 0; i < n; ++i) index->emplace(shared->profiles[i]->id, static_cast<std::uint32_t>(i));
-    shared->index = std::move(index);
-  }
-  shared_ = std::move(shared);
+  keys_ = std::move(keys);
+  if (same_ids) index_ = previous->index_;
+  else index_rows();
 }
 
 namespace {
@@ -570,107 +585,108 @@ std::vector<std::shared_ptr<const MentorProfile>> shared_copies(const std::vecto
   for (const auto& p : profiles) out.push_back(std::make_shared<const MentorProfile>(p));
   return out;
 }
+
+// A replaced mentor's new row keeps the old row's places and responsiveness.
+void carry_places(MentorRow& r, const MentorRow& old) {
+  r.live_mentees = old.live_mentees;
+  r.has_answer_rate = old.has_answer_rate;
+  r.answer_rate = old.answer_rate;
+  r.has_median_hours = old.has_median_hours;
+  r.median_hours_to_answer = old.median_hours_to_answer;
+}
 }  // namespace
 
 MentorTable::MentorTable(const std::vector<MentorProfile>& profiles) : MentorTable(shared_copies(profiles)) {}
 
 MentorTable MentorTable::patched(const std::vector<MentorChange>& changes, std::size_t* added) const {
   if (added) *added = 0;
-  if (!shared_) {
+  if (!keys_) {
     std::vector<std::shared_ptr<const MentorProfile>> profiles;
     for (const auto& c : changes)
       if (c.profile) profiles.push_back(c.profile);
     if (added) *added = profiles.size();
     return MentorTable(std::move(profiles));
   }
-  const Shared& before = *shared_;
-  auto shared = std::make_shared<Shared>();
   // The keys are shared unless a changed profile brings a new one; then this table interns into
   // a copy, and every id of the old ones stays what it was.
   std::shared_ptr<KeyIds> own_keys;
   for (const auto& c : changes) {
     if (!c.profile || own_keys) continue;
     for_each_key(*c.profile, [&](const std::string& key) {
-      if (!own_keys && before.keys->find(key) == KeyIds::kUnknown) own_keys = std::make_shared<KeyIds>(*before.keys);
+      if (!own_keys && keys_->find(key) == KeyIds::kUnknown) own_keys = std::make_shared<KeyIds>(*keys_);
     });
   }
-  const auto intern = [&](const std::string& key) { return own_keys ? own_keys->intern(key) : before.keys->find(key); };
-
-  // Replaced rows leave their skills behind; past half the table's they are dropped.
-  std::size_t unused = before.unused_skills;
-  for (const auto& c : changes)
-    if (auto at = index_of(c.id)) unused += rows_[*at].skills_end - rows_[*at].skills_begin;
-  const bool compact = unused > (before.skills.size() - unused) / 2 + 1024;
-  if (!compact) shared->skills = before.skills;
-  shared->skills.reserve(before.skills.size() + changes.size() * 8);
-  shared->unused_skills = compact ? 0 : unused;
+  const auto intern = [&](const std::string& key) { return own_keys ? own_keys->intern(key) : keys_->find(key); };
+  std::vector<SkillLevel> scratch;
+  // The new row of a changed mentor, its skills in `scratch`.
+  const auto new_row = [&](const MentorProfile& p) {
+    scratch.clear();
+    return interned_row(p, intern, scratch);
+  };
 
   MentorTable out;
-  out.rows_.reserve(rows_.size() + changes.size());
-  shared->profiles.reserve(rows_.size() + changes.size());
-  auto keep = [&](std::size_t i) {
-    MentorRow r = rows_[i];
-    if (compact) {
-      r.skills_begin = static_cast<std::uint32_t>(shared->skills.size());
-      shared->skills.insert(shared->skills.end(), before.skills.begin() + rows_[i].skills_begin,
-                            before.skills.begin() + rows_[i].skills_end);
-      r.skills_end = static_cast<std::uint32_t>(shared->skills.size());
+  bool rows_move = false;  // a mentor added or removed
+  for (const auto& c : changes) rows_move = rows_move || c.profile == nullptr || !index_of(c.id);
+  if (!rows_move) {
+    // Only replacements: each chunk holding one is built again, every other shared.
+    out.chunks_ = chunks_;
+    out.size_ = size_;
+    out.index_ = index_;
+    std::map<std::size_t, std::map<std::size_t, const MentorChange*>> by_chunk;  // chunk -> row in it -> change
+    for (const auto& c : changes) {
+      const std::size_t i = *index_of(c.id);
+      by_chunk[i >> kChunkShift][i & (kChunkRows - 1)] = &c;
     }
-    out.rows_.push_back(r);
-    shared->profiles.push_back(before.profiles[i]);
-  };
-  bool ids_moved = false;
-  std::size_t i = 0;
-  for (const auto& c : changes) {
-    while (i < rows_.size() && rows_[i].id < c.id) keep(i++);
-    const bool existed = i < rows_.size() && rows_[i].id == c.id;
-    if (c.profile) {
-      MentorRow r = interned_row(*c.profile, intern, shared->skills);
-      if (existed) {
-        const MentorRow& old = rows_[i];
-        r.live_mentees = old.live_mentees;
-        r.has_answer_rate = old.has_answer_rate;
-        r.answer_rate = old.answer_rate;
-        r.has_median_hours = old.has_median_hours;
-        r.median_hours_to_answer = old.median_hours_to_answer;
-      } else {
-        ids_moved = true;
-        if (added) ++*added;
+    for (const auto& [chunk, replaced] : by_chunk) {
+      const Chunk& old = *chunks_[chunk];
+      MentorTable part;  // the chunk built again, as a table of its own
+      for (std::size_t j = 0; j < old.rows.size(); ++j) {
+        const std::size_t i = (chunk << kChunkShift) + j;
+        if (auto it = replaced.find(j); it != replaced.end()) {
+          MentorRow r = new_row(*it->second->profile);
+          carry_places(r, old.rows[j]);
+          part.append(r, it->second->profile, scratch);
+        } else {
+          part.append(old.rows[j], old.built->profiles[j], skills(i));
+        }
       }
-      out.rows_.push_back(r);
-      shared->profiles.push_back(c.profile);
-    } else if (existed) {
-      ids_moved = true;  // no longer a mentor
+      out.chunks_[chunk] = std::move(part.chunks_.front());
     }
-    if (existed) ++i;
-  }
-  while (i < rows_.size()) keep(i++);
-
-  shared->keys = own_keys ? std::shared_ptr<const KeyIds>(std::move(own_keys)) : before.keys;
-  if (!ids_moved) {
-    shared->index = before.index;
   } else {
-    auto index = std::make_shared<Index>();
-    index->reserve(out.rows_.size());
-    for (std::size_t r = 0; r < out.rows_.size(); ++r) index->emplace(out.rows_[r].id, static_cast<std::uint32_t>(r));
-    shared->index = std::move(index);
+    std::size_t i = 0;
+    const auto keep = [&](std::size_t k) { out.append(row(k), shared_profile(k), skills(k)); };
+    for (const auto& c : changes) {
+      while (i < size_ && row(i).id < c.id) keep(i++);
+      const bool existed = i < size_ && row(i).id == c.id;
+      if (c.profile) {
+        MentorRow r = new_row(*c.profile);
+        if (existed) carry_places(r, row(i));
+        else if (added) ++*added;
+        out.append(r, c.profile, scratch);
+      }
+      if (existed) ++i;
+    }
+    while (i < size_) keep(i++);
+    out.index_rows();
   }
-  out.shared_ = std::move(shared);
+  out.keys_ = own_keys ? std::shared_ptr<const KeyIds>(std::move(own_keys)) : keys_;
   return out;
 }
 
-std::span<const SkillLevel> MentorTable::skills(const MentorRow& r) const {
-  return std::span<const SkillLevel>(shared_->skills.data() + r.skills_begin, r.skills_end - r.skills_begin);
+std::span<const SkillLevel> MentorTable::skills(std::size_t i) const {
+  const Chunk& c = chunk_of(i);
+  const MentorRow& r = c.rows[i & (kChunkRows - 1)];
+  return std::span<const SkillLevel>(c.built->skills.data() + r.skills_begin, r.skills_end - r.skills_begin);
 }
 
 const KeyIds& MentorTable::keys() const {
   static const KeyIds none;
-  return shared_ ? *shared_->keys : none;
+  return keys_ ? *keys_ : none;
 }
 
 MentorProfile MentorTable::profile(std::size_t i) const {
-  MentorProfile p = *shared_->profiles[i];
-  const MentorRow& r = rows_[i];
+  MentorProfile p = built_profile(i);
+  const MentorRow& r = row(i);
   p.live_mentees = r.live_mentees;
   p.answer_rate = r.has_answer_rate ? std::optional<double>(r.answer_rate) : std::nullopt;
   p.median_hours_to_answer = r.has_median_hours ? std::optional<double>(r.median_hours_to_answer) : std::nullopt;
@@ -678,15 +694,19 @@ MentorProfile MentorTable::profile(std::size_t i) const {
 }
 
 std::optional<std::size_t> MentorTable::index_of(PersonId id) const {
-  if (!shared_) return std::nullopt;
-  auto it = shared_->index->find(id);
-  if (it == shared_->index->end()) return std::nullopt;
+  if (!index_) return std::nullopt;
+  auto it = index_->find(id);
+  if (it == index_->end()) return std::nullopt;
   return it->second;
 }
 
 void MentorTable::set_places_and_responsiveness(std::size_t i, int live_mentees, std::optional<double> answer_rate,
                                                 std::optional<double> median_hours_to_answer) {
-  MentorRow& r = rows_[i];
+  // Copy on write: a chunk another table holds too is copied (its rows; the profiles and
+  // skills stay shared) before this table's row changes.
+  std::shared_ptr<Chunk>& c = chunks_[i >> kChunkShift];
+  if (c.use_count() > 1) c = std::make_shared<Chunk>(*c);
+  MentorRow& r = c->rows[i & (kChunkRows - 1)];
   r.live_mentees = live_mentees;
   r.has_answer_rate = answer_rate.has_value();
   r.answer_rate = answer_rate.value_or(0);

@@ -176,10 +176,12 @@ struct MentorChange {
   std::shared_ptr<const MentorProfile> profile;
 };
 
-// Mentors as ranking reads them. The interned keys, the profiles and the skills are shared
-// (immutable) between copies; a copy owns only its rows, so the places and responsiveness,
-// which follow relationships rather than profiles, can be refreshed without re-interning or
-// copying any profile. Not safe to change while other threads read it; copies are independent.
+// Mentors as ranking reads them. The rows are held in chunks of kChunkRows, each with the
+// profiles and the skills its rows were built from; the interned keys, the id index and every
+// chunk are shared between copies until one of them changes it (a copy's change copies that
+// chunk's rows only). So a profile edit costs one chunk, and places and responsiveness, which
+// follow relationships rather than profiles, are refreshed without re-interning or copying any
+// profile. Not safe to change while other threads read it; copies are independent.
 class MentorTable {
  public:
   MentorTable() = default;
@@ -193,17 +195,21 @@ class MentorTable {
   // as the directory builds them): every other row and profile kept as it is, the keys shared
   // unless a changed profile brings one the table never interned. A mentor whose profile is
   // replaced keeps their row's places and responsiveness (they follow relationships, not the
-  // profile); a new one has their profile's. `added` receives the number of new mentors. Costs a
-  // copy of the rows, not an interning of every profile.
+  // profile); a new one has their profile's. `added` receives the number of new mentors.
+  // Replacing profiles costs the chunks they are in; adding or removing a mentor moves the rows
+  // after them, and costs a copy of the rows (never an interning of every profile).
   MentorTable patched(const std::vector<MentorChange>& changes, std::size_t* added = nullptr) const;
 
-  std::size_t size() const { return rows_.size(); }
-  const MentorRow& row(std::size_t i) const { return rows_[i]; }
-  std::span<const SkillLevel> skills(const MentorRow& r) const;
+  std::size_t size() const { return size_; }
+  const MentorRow& row(std::size_t i) const { return chunk_of(i).rows[i & (kChunkRows - 1)]; }
+  // The i-th mentor's skills, by id.
+  std::span<const SkillLevel> skills(std::size_t i) const;
   const KeyIds& keys() const;
   // The profile as built (its places and responsiveness are the ones it was built with).
-  const MentorProfile& built_profile(std::size_t i) const { return *shared_->profiles[i]; }
-  const std::shared_ptr<const MentorProfile>& shared_profile(std::size_t i) const { return shared_->profiles[i]; }
+  const MentorProfile& built_profile(std::size_t i) const { return *shared_profile(i); }
+  const std::shared_ptr<const MentorProfile>& shared_profile(std::size_t i) const {
+    return chunk_of(i).built->profiles[i & (kChunkRows - 1)];
+  }
   // The profile with the row's current places and responsiveness: what score() explains.
   MentorProfile profile(std::size_t i) const;
   std::optional<std::size_t> index_of(PersonId id) const;
@@ -211,17 +217,31 @@ class MentorTable {
   void set_places_and_responsiveness(std::size_t i, int live_mentees, std::optional<double> answer_rate,
                                      std::optional<double> median_hours_to_answer);
 
+  static constexpr unsigned kChunkShift = 8;
+  static constexpr std::size_t kChunkRows = std::size_t{1} << kChunkShift;
+
  private:
   using Index = std::unordered_map<PersonId, std::uint32_t>;  // the first row of each id
-  struct Shared {
-    std::shared_ptr<const KeyIds> keys;  // shared with the next table while no new key appears
-    std::vector<std::shared_ptr<const MentorProfile>> profiles;
-    std::vector<SkillLevel> skills;
-    std::size_t unused_skills = 0;  // entries of replaced rows left in `skills` by patched()
-    std::shared_ptr<const Index> index;  // shared with the previous table when the ids did not move
+  // What a chunk's rows were built from. Never changed once the chunk is built.
+  struct Built {
+    std::vector<std::shared_ptr<const MentorProfile>> profiles;  // one per row
+    std::vector<SkillLevel> skills;                              // the rows' [skills_begin, skills_end)
   };
-  std::shared_ptr<const Shared> shared_;
-  std::vector<MentorRow> rows_;
+  struct Chunk {
+    std::vector<MentorRow> rows;
+    std::shared_ptr<Built> built;  // shared by the copies of this chunk (a copy changes rows only)
+  };
+
+  const Chunk& chunk_of(std::size_t i) const { return *chunks_[i >> kChunkShift]; }
+  // Appends a row, with its profile and a copy of its skills, to the last chunk (a new one when
+  // it is full). Only while building a table.
+  void append(MentorRow r, std::shared_ptr<const MentorProfile> profile, std::span<const SkillLevel> skills);
+  void index_rows();
+
+  std::shared_ptr<const KeyIds> keys_;  // shared with the next table while no new key appears
+  std::shared_ptr<const Index> index_;  // shared with the previous table when the ids did not move
+  std::vector<std::shared_ptr<Chunk>> chunks_;  // all full but the last
+  std::size_t size_ = 0;
 };
 
 // score_points() of the table's i-th mentor, through the interned path (maps the mentee's keys

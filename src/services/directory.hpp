@@ -6,9 +6,10 @@
 //
 // A refresh costs what changed, not the organisation's size: the people and the mentors'
 // profiles are shared between snapshots (std::shared_ptr<const ...>) for as long as they do not
-// change, only the people whose updated_at moved are read again, and places and responsiveness
-// (which follow relationships) live in the mentor table's rows and the live-mentee counts, the
-// only parts every snapshot copies.
+// change, in chunks (DirectoryPeople, MentorTable) so that an edit copies one chunk; only the
+// people whose updated_at moved are read again, and places and responsiveness (which follow
+// relationships) live in the mentor table's rows and the live-mentee counts, which a
+// relationship change copies.
 #pragma once
 
 #include <cstdint>
