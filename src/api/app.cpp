@@ -6,8 +6,8 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "api/cohort_matching.hpp"
 #include "services/directory.hpp"
+#include "services/matching_runner.hpp"
 #include "api/errors.hpp"
 #include "api/fallback_page.hpp"
 #include "api/json_io.hpp"
@@ -124,7 +124,7 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
     : store_(store), clock_(clock), settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
       directory_(std::make_unique<services::Directory>()),
-      matching_(std::make_unique<MatchingRunner>(store, clock)),
+      matching_(std::make_unique<services::MatchingRunner>(store, clock)),
       identity_providers_(std::make_unique<services::IdentityProviders>(provider_http())),
       callers_(std::make_unique<CallerCache>()) {
   RouteTable table(*this);

@@ -26,6 +26,7 @@ class StaticFiles;
 namespace mh::services {
 class Directory;
 class IdentityProviders;
+class MatchingRunner;
 }
 
 namespace mh::api {
@@ -67,8 +68,6 @@ struct Caller {
 enum class Access { anyone, person, admin, person_setting_up };
 
 // What a handler gets: the request, the services, the caller and the time of the request.
-class MatchingRunner;
-
 struct Ctx {
   http::Request& req;
   Store& store;
@@ -76,7 +75,7 @@ struct Ctx {
   std::optional<Caller> caller;
   TimePoint now;
   services::Directory& directory;  // the people snapshot for recommendations and search
-  MatchingRunner& matching;  // runs cohort matching jobs in the background
+  services::MatchingRunner& matching;  // runs cohort matching jobs in the background
   services::IdentityProviders& identity_providers;  // cached discovery documents and key sets
 
   const Person& me() const { return caller->person; }
@@ -126,7 +125,7 @@ class App {
   http::Metrics metrics_;
   std::unique_ptr<http::StaticFiles> static_files_;
   std::unique_ptr<services::Directory> directory_;
-  std::unique_ptr<MatchingRunner> matching_;
+  std::unique_ptr<services::MatchingRunner> matching_;
   std::unique_ptr<services::IdentityProviders> identity_providers_;
   std::unique_ptr<CallerCache> callers_;
 };

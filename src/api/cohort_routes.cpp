@@ -2,8 +2,9 @@
 // filter, pin or forbid pairs, start a matching (a background job), follow its progress, page
 // through the preview, apply it as proposals. Administrators see who is paired and why (the
 // profile factors), never relationships' content.
-#include "api/cohort_matching.hpp"
+#include "api/cohort_json.hpp"
 #include "services/directory.hpp"
+#include "services/matching_runner.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"

@@ -1,7 +1,7 @@
 // Matching a cohort from a CSV of people, for trying the matching out before a program's people
 // are in Mentorhub: nothing is stored, the answer is the preview itself. Administrators only.
 // The program's weights and emerging skills apply, so the result is what the cohort would get.
-#include "api/cohort_matching.hpp"
+#include "api/cohort_json.hpp"
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "services/program_settings.hpp"

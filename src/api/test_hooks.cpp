@@ -6,10 +6,10 @@
 #include <thread>
 
 #include "api/errors.hpp"
-#include "api/cohort_matching.hpp"
 #include "api/json_io.hpp"
 #include "jobs/lifecycle_pass.hpp"
 #include "notify/sender.hpp"
+#include "services/matching_runner.hpp"
 
 #include <cstdlib>
 

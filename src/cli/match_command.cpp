@@ -7,7 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/cohort_matching.hpp"
+#include "api/cohort_json.hpp"
+#include "services/cohort_matching_job.hpp"
 #include "services/cohorts.hpp"
 #include "services/program_settings.hpp"
 #include "cli/command_line.hpp"
@@ -173,7 +174,7 @@ int match(Store* store, const MatchOptions& o) {
   if (!job) return fail(failure_text(job.error()));
   {
     ProgressBar bar;
-    api::run_matching_job(*store, clock, job->id, [&](const std::string& phase, int percent) { bar.show(phase, percent); });
+    services::run_matching_job(*store, clock, job->id, [&](const std::string& phase, int percent) { bar.show(phase, percent); });
   }
   auto done = store->read_value<storage::MatchingJob>([&](sql::Connection& db) -> Result<storage::MatchingJob> {
     return *storage::find_matching_job(db, job->id);

@@ -1,7 +1,7 @@
 // `mentorhub cohort ...` and `mentorhub match ...`: cohorts and their matching from the command
-// line, through the same service as the API (api/cohort_matching.hpp), so a matching run here is
-// a job in the store like one started from the web app. Exit codes: 0 done, 1 failed (one line on
-// stderr), 2 bad usage.
+// line, through the same service as the server's runner (services/cohort_matching_job.hpp), so a
+// matching run here is a job in the store like one started from the web app. Exit codes: 0 done,
+// 1 failed (one line on stderr), 2 bad usage.
 #pragma once
 
 #include <optional>

@@ -1,9 +1,9 @@
 // A program's cohorts as use cases: making a cohort (from a list or a filter), its pins and
 // prohibitions, queueing a matching job and applying a finished one as one-to-one proposals.
-// The HTTP routes (api/cohort_routes.cpp), the job runner (api/cohort_matching.hpp) and the
-// command line (`mentorhub match`) all call these, so a cohort behaves the same wherever it is
-// run. Each runs in the caller's transaction and records the administrator's action in the
-// audit trail.
+// The HTTP routes (api/cohort_routes.cpp), the job runner (services/cohort_matching_job.hpp,
+// services/matching_runner.hpp) and the command line (`mentorhub match`) all call these, so a
+// cohort behaves the same wherever it is run. Each runs in the caller's transaction and records
+// the administrator's action in the audit trail.
 #pragma once
 
 #include <optional>

@@ -1,67 +1,34 @@
-#include "api/cohort_matching.hpp"
+#include "services/cohort_matching_job.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
-#include <unordered_map>
+#include <thread>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "api/errors.hpp"
-#include "services/program_settings.hpp"
-#include "api/relationship_json.hpp"
-#include "api/routes.hpp"
+#include "domain/relationship.hpp"
 #include "matching/profiles.hpp"
-#include "services/admin_audit.hpp"
-#include "services/requests.hpp"
+#include "services/program_settings.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/programs_repo.hpp"
 
-namespace mh::api {
+namespace mh::services {
 
+using nlohmann::json;
 using storage::CohortRole;
 using storage::JobState;
 using storage::MatchingJob;
 using storage::MatchingJobId;
 
-// ---------------------------------------------------------------------------------------------
-// Jobs
-
-MatchingRequest matching_request_from_json(const json& body) {
-  reject_unknown_fields(body, {"k", "min_score", "include_mentored"});
-  MatchingRequest r;
-  if (body.contains("include_mentored")) r.include_mentored = bool_field(body["include_mentored"], "include_mentored");
-  if (body.contains("k")) r.k = int_in_range(body["k"], "k", 1, 500);
-  if (body.contains("min_score")) {
-    if (!body["min_score"].is_number() || body["min_score"].get<double>() < 0 || body["min_score"].get<double>() > 1000)
-      throw_invalid("min_score", "must be a number of points from 0 to 1000");
-    // A pair worth nothing never improves the total, so the floor is one hundredth.
-    r.min_score = std::max(1, static_cast<int>(std::lround(body["min_score"].get<double>() * 100)));
-  }
-  return r;
-}
-
 namespace {
-
-// A cohort ready for match_cohort, with what the preview needs to name people.
-struct LoadedCohort {
-  std::string name;
-  matching::Cohort cohort;
-  std::vector<Person> people;  // active members
-  std::unordered_map<PersonId, std::size_t> index_of;
-  json ignored_pins = json::array();
-  int inactive_members = 0;
-  int external_mentors_left_out = 0;
-  int mentored_mentees_left_out = 0;  // have a mentor already; included only when asked
-  int forbidden = 0;
-
-  const Person* person(PersonId id) const {
-    auto it = index_of.find(id);
-    return it == index_of.end() ? nullptr : &people[it->second];
-  }
-};
 
 // Why a hard rule rules a pin out, in words for the administrator (scoring's explain() speaks
 // to the mentee).
@@ -75,6 +42,8 @@ std::string pin_ruled_out(matching::Exclusion e) {
   return "a hard rule rules the pair out";
 }
 
+}  // namespace
+
 Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, TimePoint now, bool include_mentored) {
   auto record = storage::find_cohort(db, id);
   if (!record) return not_found("no such cohort");
@@ -82,7 +51,7 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
   out.name = record->name;
   // The cohort's program's weights and emerging skills.
   const auto program = storage::find_program(db, record->program_id);
-  MH_TRY(settings, program ? services::load_program_settings(db, *program) : services::load_settings(db));
+  MH_TRY(settings, program ? load_program_settings(db, *program) : load_settings(db));
   out.cohort.weights = settings.weights;
   out.cohort.emerging = settings.emerging_keys();
 
@@ -176,7 +145,7 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
     else if (pins_on[rule.mentor_id] >= m->second->capacity - m->second->live_mentees)
       why = "the mentor has no free place left for this pin";
     if (!why.empty()) {
-      out.ignored_pins.push_back({{"mentee_id", id_json(rule.mentee_id)}, {"mentor_id", id_json(rule.mentor_id)}, {"reason", why}});
+      out.ignored_pins.push_back({rule.mentee_id, rule.mentor_id, why});
       continue;
     }
     ++pins_on[rule.mentor_id];
@@ -184,6 +153,8 @@ Result<LoadedCohort> load_cohort(sql::Connection& db, storage::CohortId id, Time
   }
   return out;
 }
+
+namespace {
 
 double points(std::int64_t hundredths) { return static_cast<double>(hundredths) / 100.0; }
 
@@ -194,18 +165,11 @@ json factors_json(const matching::Scored& s) {
   return out;
 }
 
-json person_brief(PersonId id, const Person* p) {
-  if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"department", nullptr}};
-  return {{"id", id_json(id)}, {"name", p->name}, {"title", p->title}, {"department", p->department}};
-}
-
 // Percent of the whole job for a phase and how far into it: loading 0-10, candidates 10-80,
 // solving 80-90, explaining 90-95, saving 95-99.
 int overall_percent(int phase_start, int phase_end, double fraction) {
   return phase_start + static_cast<int>(std::floor((phase_end - phase_start) * std::clamp(fraction, 0.0, 1.0)));
 }
-
-}  // namespace
 
 json match_summary(const matching::CohortMatch& m, const matching::Cohort& cohort,
                    const std::function<const Person*(PersonId)>& person) {
@@ -272,6 +236,21 @@ json match_summary(const matching::CohortMatch& m, const matching::Cohort& cohor
             {"threads", m.candidate_stats.threads}}},
           {"timings_s",
            {{"candidates", m.timings.candidates_s}, {"solve", m.timings.solve_s}, {"explain", m.timings.explain_s}}}};
+}
+
+}  // namespace
+
+std::string match_summary_json(const matching::CohortMatch& m, const matching::Cohort& cohort,
+                               const std::function<const Person*(PersonId)>& person) {
+  return match_summary(m, cohort, person).dump();
+}
+
+storage::JobPair preview_pair(const matching::MatchedPair& p) {
+  return {p.mentee_id, p.mentor_id, p.score, p.pinned, factors_json(p.explanation).dump(), std::nullopt, ""};
+}
+
+storage::JobUnmatched preview_unmatched(const matching::UnmatchedMentee& u) {
+  return {u.mentee_id, matching::to_string(u.reason), u.eligible_mentors, u.candidates};
 }
 
 void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const ProgressSink& progress,
@@ -362,17 +341,20 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   summary["k"] = job->k;
   summary["min_score"] = points(job->min_score);
   summary["forbidden"] = c.forbidden;
-  summary["ignored_pins"] = c.ignored_pins;
+  json ignored_pins = json::array();
+  for (const IgnoredPin& p : c.ignored_pins)
+    ignored_pins.push_back(
+        {{"mentee_id", std::to_string(p.mentee_id)}, {"mentor_id", std::to_string(p.mentor_id)}, {"reason", p.reason}});
+  summary["ignored_pins"] = ignored_pins;
   summary["inactive_members"] = c.inactive_members;
   summary["external_mentors_left_out"] = c.external_mentors_left_out;
   summary["mentored_mentees_left_out"] = c.mentored_mentees_left_out;
   std::vector<storage::JobPair> pairs;
   pairs.reserve(result->pairs.size());
-  for (const auto& p : result->pairs)
-    pairs.push_back({p.mentee_id, p.mentor_id, p.score, p.pinned, factors_json(p.explanation).dump(), std::nullopt, ""});
+  for (const auto& p : result->pairs) pairs.push_back(preview_pair(p));
   std::vector<storage::JobUnmatched> unmatched;
-  for (const auto& u : result->unmatched)
-    unmatched.push_back({u.mentee_id, matching::to_string(u.reason), u.eligible_mentors, u.candidates});
+  unmatched.reserve(result->unmatched.size());
+  for (const auto& u : result->unmatched) unmatched.push_back(preview_unmatched(u));
   summary["timings_s"]["load"] = load_s;
   const Status saved = store.write([&](sql::Connection& db) -> Status {
     storage::insert_job_pairs(db, id, pairs);
@@ -386,121 +368,4 @@ void run_matching_job(Store& store, const Clock& clock, MatchingJobId id, const 
   if (progress) progress("done", 100);
 }
 
-json job_json(const MatchingJob& job, const std::string& cohort_name) {
-  const auto opt_time = [](const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); };
-  json summary = nullptr;
-  if (!job.summary.empty()) summary = json::parse(job.summary, nullptr, false);
-  return {{"id", id_json(job.id)},
-          {"cohort_id", id_json(job.cohort_id)},
-          {"cohort_name", cohort_name},
-          {"state", storage::to_string(job.state)},
-          {"phase", job.phase},
-          {"percent", job.percent},
-          {"k", job.k},
-          {"min_score", points(job.min_score)},
-          {"include_mentored", job.include_mentored},
-          {"started_by", job.started_by ? id_json(*job.started_by) : json(nullptr)},
-          {"created_at", format_iso8601(job.created_at)},
-          {"updated_at", format_iso8601(job.updated_at)},
-          {"finished_at", opt_time(job.finished_at)},
-          {"error", job.error.empty() ? json(nullptr) : json(job.error)},
-          {"summary", summary},
-          {"applied_by", job.applied_by ? id_json(*job.applied_by) : json(nullptr)},
-          {"applied_at", opt_time(job.applied_at)}};
-}
-
-json pair_json(const storage::JobPair& p, const Person* mentee, const Person* mentor) {
-  return {{"mentee", person_brief(p.mentee_id, mentee)},
-          {"mentor", person_brief(p.mentor_id, mentor)},
-          {"score", points(p.score)},
-          {"pinned", p.pinned},
-          {"factors", json::parse(p.factors, nullptr, false)},
-          {"relationship_id", p.relationship_id ? id_json(*p.relationship_id) : json(nullptr)},
-          {"not_applied", p.not_applied.empty() ? json(nullptr) : json(p.not_applied)}};
-}
-
-json unmatched_json(const storage::JobUnmatched& u, const Person* mentee) {
-  std::string explanation = u.reason;
-  for (auto r : {matching::Unmatched::no_eligible_mentor, matching::Unmatched::below_min_score,
-                 matching::Unmatched::mentors_full})
-    if (u.reason == matching::to_string(r)) explanation = matching::explain(r);
-  return {{"mentee", person_brief(u.mentee_id, mentee)},
-          {"reason", u.reason},
-          {"explanation", explanation},
-          {"eligible_mentors", u.eligible_mentors},
-          {"candidates", u.candidates}};
-}
-
-// ---------------------------------------------------------------------------------------------
-// The runner
-
-MatchingRunner::MatchingRunner(Store& store, const Clock& clock)
-    : store_(store), clock_(clock), thread_([this] { loop(); }) {}
-
-MatchingRunner::~MatchingRunner() {
-  {
-    // Set under the mutex: between the loop's look at the flag and its wait, a flag set and a
-    // notification sent without it would be missed, and the join below would wait for ever.
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
-void MatchingRunner::enqueue(MatchingJobId job) {
-  {
-    std::lock_guard lock(mutex_);
-    queue_.push_back(job);
-  }
-  wake_.notify_one();
-}
-
-void MatchingRunner::hold_for_test(bool held) {
-  {
-    std::lock_guard lock(mutex_);
-    held_ = held;
-  }
-  wake_.notify_all();
-}
-
-void MatchingRunner::loop() {
-  for (;;) {
-    MatchingJobId job = 0;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || (!queue_.empty() && !held_); });
-      if (stopping_) return;
-      job = queue_.front();
-      queue_.pop_front();
-    }
-    try {
-      run_matching_job(store_, clock_, job, {}, &stopping_);
-    } catch (const std::exception& e) {
-      spdlog::error("matching {} stopped: {}", job, e.what());
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-json csv_match_json(const matching::CohortMatch& m, const std::vector<Person>& people, const matching::Cohort& cohort) {
-  std::unordered_map<PersonId, const Person*> by_id;
-  for (const auto& p : people) by_id[p.id] = &p;
-  auto person = [&](PersonId id) -> const Person* {
-    auto it = by_id.find(id);
-    return it == by_id.end() ? nullptr : it->second;
-  };
-  json pairs = json::array(), unmatched = json::array();
-  for (const auto& p : m.pairs)
-    pairs.push_back(pair_json({p.mentee_id, p.mentor_id, p.score, p.pinned, factors_json(p.explanation).dump(),
-                               std::nullopt, ""},
-                              person(p.mentee_id), person(p.mentor_id)));
-  for (const auto& u : m.unmatched)
-    unmatched.push_back(
-        unmatched_json({u.mentee_id, matching::to_string(u.reason), u.eligible_mentors, u.candidates}, person(u.mentee_id)));
-  return {{"summary", match_summary(m, cohort, person)}, {"pairs", pairs}, {"unmatched", unmatched}};
-}
-
-}  // namespace mh::api
+}  // namespace mh::services
