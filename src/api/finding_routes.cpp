@@ -8,6 +8,7 @@
 #include "api/routes.hpp"
 #include "services/directory.hpp"
 #include "services/directory_search.hpp"
+#include "services/mentor_ranking.hpp"
 #include "services/program_settings.hpp"
 #include "services/programs.hpp"
 #include "services/recommendations.hpp"
@@ -49,7 +50,8 @@ json person_card(const Person& p, const matching::MentorProfile* m, int year) {
 
 double round1(double v) { return std::round(v * 10) / 10; }
 
-json scored_json(const matching::Scored& s, const services::DirectorySnapshot& snap, const matching::MentorProfile& m, int year) {
+json ranked_json(const services::RankedMentor& r, int year) {
+  const matching::Scored& s = r.scored;
   json factors = json::array();
   json labels = json::array();
   for (const auto& f : s.factors) {
@@ -58,8 +60,7 @@ json scored_json(const matching::Scored& s, const services::DirectorySnapshot& s
         f.name == "outside_perspective")
       labels.push_back(f.name);
   }
-  const Person* p = snap.person(s.mentor_id);
-  json j{{"mentor", p ? person_card(*p, &m, year) : json(nullptr)},
+  json j{{"mentor", r.person ? person_card(*r.person, &r.mentor, year) : json(nullptr)},
          {"score", round1(s.score)},
          {"factors", factors},
          {"labels", labels}};
@@ -105,61 +106,33 @@ json offers_json(const services::FormatOffers& offers, Format format) {
 }
 
 http::Response recommendations(Ctx& ctx) {
-  const int limit = limit_param(ctx.req, 10, 100);
-  std::optional<ObjectiveCategory> purpose;
+  services::RankingQuery q;
+  q.limit = limit_param(ctx.req, 10, 100);
   if (const std::string* p = ctx.req.query_param("purpose")) {
-    purpose = parse_objective_category(*p);
-    if (!purpose) throw_invalid("purpose", "must be one of networking, career_options, skill_gaps, skill_coaching, other");
+    q.purpose = parse_objective_category(*p);
+    if (!q.purpose) throw_invalid("purpose", "must be one of networking, career_options, skill_gaps, skill_coaching, other");
   }
-  std::optional<Format> format;
   if (const std::string* f = ctx.req.query_param("format")) {
-    format = parse_format(*f);
-    if (!format) throw_invalid("format", "must be one of one_to_one, circle, flash");
+    q.format = parse_format(*f);
+    if (!q.format) throw_invalid("format", "must be one of one_to_one, circle, flash");
   }
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    const auto snap = ctx.directory.current(db, ctx.now);
-    MH_TRY(settings, services::load_settings(db));
-    matching::MenteeProfile mentee = services::mentee_profile(db, *snap, ctx.me(), ctx.now);
-    if (const std::string* skills = ctx.req.query_param("skills")) {
-      std::vector<std::string> wanted;
-      for (const auto& s : split_list(*skills)) {
-        MH_TRY(name, services::known_skill(*snap, s, "skills"));
-        wanted.push_back(matching::key_of(name));
-      }
-      std::sort(wanted.begin(), wanted.end());
-      mentee.wanted_skills = wanted;
-    }
-    // The purpose shifts what matters, as the article's examples do.
-    matching::Weights& w = settings.weights;
-    if (purpose == ObjectiveCategory::networking) w.outside_perspective *= 1.5, w.aspiration_department *= 1.5;
-    if (purpose == ObjectiveCategory::career_options)
-      w.aspiration_role *= 1.5, w.aspiration_department *= 1.5, w.experience_gap *= 1.3;
-    if (purpose == ObjectiveCategory::skill_gaps || purpose == ObjectiveCategory::skill_coaching)
-      w.skill *= 1.5, w.reverse_mentoring *= 1.2;
-    // Circles and flash topics on the skills wanted, when asked for those formats.
-    json offers = nullptr;
-    if (format == Format::circle || format == Format::flash)
-      offers = offers_json(services::format_offers(db, *format, mentee.wanted_skills, false, *snap, ctx.now), *format);
-    const std::vector<std::string> emerging = settings.emerging_keys();
-    const auto recs = matching::recommend(mentee, snap->mentors, w, emerging, limit, settings.allow_external);
-    // Everyone listed came from the table, so the look-up always finds them.
-    auto profile_of = [&](PersonId id) { return snap->mentors.profile(snap->mentors.index_of(id).value()); };
-    const int year = year_of(ctx.now);
-    json items = json::array(), excluded = json::array();
-    for (const auto& s : recs.ranked) items.push_back(scored_json(s, *snap, profile_of(s.mentor_id), year));
-    for (const auto& s : recs.excluded) excluded.push_back(scored_json(s, *snap, profile_of(s.mentor_id), year));
-    json wanted = json::array();
-    for (const auto& k : mentee.wanted_skills) wanted.push_back(k);
-    return json{{"items", items},
-                {"excluded", excluded},
-                {"purpose", purpose ? json(to_string(*purpose)) : json(nullptr)},
-                {"wanted_skills", wanted},
-                {"seasoned", mentee.years >= settings.weights.seasoned_years},
-                {"circles", format == Format::circle ? offers : json(nullptr)},
-                {"flash_topics", format == Format::flash ? offers : json(nullptr)}};
+  if (const std::string* skills = ctx.req.query_param("skills")) q.skills = split_list(*skills);
+  auto ranking = ctx.store.read_value<services::MentorRanking>([&](sql::Connection& db) {
+    return services::rank_mentors_for(db, ctx.directory, ctx.me(), ctx.now, q);
   });
-  if (!out) return error_response(out.error());
-  return json_response(200, *out);
+  if (!ranking) return error_response(ranking.error());
+  const int year = year_of(ctx.now);
+  json items = json::array(), excluded = json::array();
+  for (const auto& r : ranking->ranked) items.push_back(ranked_json(r, year));
+  for (const auto& r : ranking->excluded) excluded.push_back(ranked_json(r, year));
+  json offers = ranking->offers ? offers_json(*ranking->offers, *q.format) : json(nullptr);
+  return json_response(200, json{{"items", items},
+                                 {"excluded", excluded},
+                                 {"purpose", q.purpose ? json(to_string(*q.purpose)) : json(nullptr)},
+                                 {"wanted_skills", ranking->wanted_skills},
+                                 {"seasoned", ranking->seasoned},
+                                 {"circles", q.format == Format::circle ? offers : json(nullptr)},
+                                 {"flash_topics", q.format == Format::flash ? offers : json(nullptr)}});
 }
 
 bool parse_bool_param(const http::Request& req, const char* name, bool& out) {
