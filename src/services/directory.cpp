@@ -36,6 +36,20 @@ std::shared_ptr<const DirectoryPeople> read_all_people(sql::Connection& db) {
   return std::make_shared<const DirectoryPeople>(std::move(shared));
 }
 
+// `old` with the people in `to_read` (sorted) read again and those in `gone` taken out. Someone
+// read again who is no longer active (deactivated between two statements on PostgreSQL) is gone too.
+std::shared_ptr<const DirectoryPeople> with_read_again(sql::Connection& db, const DirectoryPeople& old,
+                                                       const std::vector<PersonId>& to_read, std::vector<PersonId> gone) {
+  std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
+  std::size_t f = 0;
+  for (PersonId id : to_read) {
+    while (f < fresh.size() && fresh[f].id < id) ++f;
+    if (f == fresh.size() || fresh[f].id != id) gone.push_back(id);
+  }
+  std::sort(gone.begin(), gone.end());
+  return old.with(std::move(fresh), gone);
+}
+
 // The same, found by comparing every active person's row version with `before`'s: what the
 // refresh falls back to on SQLite when the people found through the index do not account for
 // every write the counter saw.
@@ -48,21 +62,14 @@ std::shared_ptr<const DirectoryPeople> read_changed_people_by_scan(sql::Connecti
     if (!held || held->row_version != s.row_version) to_read.push_back(s.id);
   }
   if (cheaper_to_read_all(to_read.size(), stamps.size())) return nullptr;
-  std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
-  // Gone: held but no longer among the active, or read again and no longer active.
+  // Gone: held but no longer among the active.
   std::vector<PersonId> gone;
   std::size_t s = 0;
   old.for_each([&](const DirectoryPeople::PersonPtr& p) {
     while (s < stamps.size() && stamps[s].id < p->id) ++s;
     if (s == stamps.size() || stamps[s].id != p->id) gone.push_back(p->id);
   });
-  std::size_t f = 0;
-  for (PersonId id : to_read) {
-    while (f < fresh.size() && fresh[f].id < id) ++f;
-    if (f == fresh.size() || fresh[f].id != id) gone.push_back(id);
-  }
-  std::sort(gone.begin(), gone.end());
-  return old.with(std::move(fresh), gone);
+  return with_read_again(db, old, to_read, std::move(gone));
 }
 
 // The active people now, sharing every unchanged Person with `before`; nullptr when so many
@@ -97,15 +104,7 @@ std::shared_ptr<const DirectoryPeople> read_changed_people(sql::Connection& db, 
   const std::int64_t writes = people_version - before.people_version;
   if (db.dialect() == sql::Dialect::sqlite && writes_found != writes) return read_changed_people_by_scan(db, before);
   if (cheaper_to_read_all(to_read.size(), old.size())) return nullptr;
-  std::vector<Person> fresh = storage::active_people_with_ids(db, to_read);  // by id
-  // Read again but no longer active (deactivated between the two statements on PostgreSQL): gone too.
-  std::size_t f = 0;
-  for (PersonId id : to_read) {
-    while (f < fresh.size() && fresh[f].id < id) ++f;
-    if (f == fresh.size() || fresh[f].id != id) gone.push_back(id);
-  }
-  std::sort(gone.begin(), gone.end());
-  return old.with(std::move(fresh), gone);
+  return with_read_again(db, old, to_read, std::move(gone));
 }
 
 void add_skill_names(DirectorySkills& skills, const Person& p) {
