@@ -1,8 +1,10 @@
 // mentorhub: the server and its command line. main() parses the command, builds the object
 // graph (store, clock, app, server) and nothing else.
 #include <CLI/CLI.hpp>
+#include <spdlog/async.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -104,7 +106,49 @@ Result<Mail> make_mail(const ServeOptions& o, Store& store, const Clock& clock, 
   return mail;
 }
 
+// While the server runs, its log (every request's access line above all) is written by one
+// background thread: a request's thread only formats its line and queues it, and never waits
+// on the console's lock and per-line flush. The same sinks as the default logger, so the same
+// format and destination. On the way out (a clean stop, SIGINT or SIGTERM, or a failed start)
+// the synchronous logger comes back and the queue is drained before serve returns, so no line
+// is lost; only a crash or SIGKILL loses what is still queued.
+class AsyncLog {
+ public:
+  AsyncLog() : sync_(spdlog::default_logger()) {
+    pool_ = std::make_shared<spdlog::details::thread_pool>(kQueuedLines, 1);
+    // block, not overrun_oldest: the access log is the record of who asked for what, and a
+    // dropped line cannot be told from a request never made. A full queue means the console
+    // cannot keep up even from a thread of its own; then requests wait for it, as every
+    // request did before, rather than leave no trace.
+    async_ = std::make_shared<spdlog::async_logger>(sync_->name(), sync_->sinks().begin(), sync_->sinks().end(),
+                                                    pool_, spdlog::async_overflow_policy::block);
+    async_->set_level(sync_->level());
+    async_->flush_on(spdlog::level::warn);
+    spdlog::set_default_logger(async_);
+    // The console sink flushes each line it writes; this is for sinks that do not. One second is
+    // the finest period this spdlog takes.
+    spdlog::flush_every(std::chrono::seconds(1));
+  }
+  ~AsyncLog() {
+    spdlog::flush_every(std::chrono::seconds(0));  // stops the periodic flush
+    spdlog::set_default_logger(sync_);
+    // The pool's destructor writes every queued line, then joins its thread (the queued lines
+    // keep the async logger alive until then; it only points at the pool).
+    pool_.reset();
+    async_.reset();
+  }
+  AsyncLog(const AsyncLog&) = delete;
+  AsyncLog& operator=(const AsyncLog&) = delete;
+
+ private:
+  static constexpr std::size_t kQueuedLines = 4096;
+  std::shared_ptr<spdlog::logger> sync_;
+  std::shared_ptr<spdlog::details::thread_pool> pool_;
+  std::shared_ptr<spdlog::async_logger> async_;
+};
+
 int serve(const std::string& database, const ServeOptions& o) {
+  const AsyncLog log;
   const int io_threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   http::ServerOptions options;
   options.bind = o.bind;
