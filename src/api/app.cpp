@@ -243,8 +243,10 @@ http::Response App::dispatch(http::Request& req) {
   auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
   if (match.handler) {
     req.params = std::move(match.params);
+    req.route = std::move(match.pattern);
     return (*match.handler)(req);
   }
+  req.route = req.path.starts_with("/api/") ? "unmatched" : "static";
   if (match.path_known) {
     http::Response r = error_response(Error{ErrorCode::method_not_allowed, req.method + " is not allowed on " + req.path, {}});
     std::string allow;
@@ -272,13 +274,18 @@ http::Response App::dispatch(http::Request& req) {
 }
 
 void App::observe(const http::Request& req, int status, std::chrono::microseconds latency) {
-  const auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
-  const std::string route = match.handler ? match.pattern : (req.path.starts_with("/api/") ? "unmatched" : "static");
+  // dispatch named the route; only a request the server answered itself (a 400, 413 or 431)
+  // is matched here, so that its path is still logged as its route when that carries a secret.
+  std::string matched;
+  if (req.route.empty()) {
+    auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+    matched = match.handler ? std::move(match.pattern) : (req.path.starts_with("/api/") ? "unmatched" : "static");
+  }
+  const std::string& route = req.route.empty() ? matched : req.route;
   metrics_.observe(route, req.method, status, latency);
   // A path that carries a secret (a calendar feed's, an unsubscribe token) is logged as its
-  // route, so the log opens nothing.
-  const bool secret_in_path = match.handler && (match.pattern.find("{token}") != std::string::npos ||
-                                                match.pattern.starts_with("/calendar/"));
+  // route, so the log opens nothing. "unmatched" and "static" are neither.
+  const bool secret_in_path = route.find("{token}") != std::string::npos || route.starts_with("/calendar/");
   spdlog::info("{} {} {} {} {:.1f}ms {}", req.remote_address, req.method, secret_in_path ? route : req.path, status,
                static_cast<double>(latency.count()) / 1000.0, req.request_id);
 }

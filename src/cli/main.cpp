@@ -1,8 +1,12 @@
 // mentorhub: the server and its command line. main() parses the command, builds the object
 // graph (store, clock, app, server) and nothing else.
 #include <CLI/CLI.hpp>
+#include <spdlog/async.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -104,7 +108,64 @@ Result<Mail> make_mail(const ServeOptions& o, Store& store, const Clock& clock, 
   return mail;
 }
 
+// Standard output through stdio's buffer: a write(2) for many lines rather than one a line (the
+// console sink flushes each line). Flushed at warnings, every second and at the end (below).
+class BufferedStdoutSink final : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  }
+  void flush_() override { std::fflush(stdout); }
+};
+
+// While the server runs, its log (every request's access line above all) is written by one
+// background thread: a request's thread only formats its line and queues it, and never waits
+// on the console's lock or a write. The same format and destination as before: standard
+// output, through the default logger's own (colour) sink when that is a terminal, and through
+// stdio's buffer when it is a file or a pipe. On the way out (a clean stop, SIGINT or SIGTERM,
+// or a failed start) the synchronous logger comes back and the queue is drained and flushed
+// before serve returns, so no line is lost; only a crash or SIGKILL loses what is still queued.
+class AsyncLog {
+ public:
+  AsyncLog() : sync_(spdlog::default_logger()) {
+    pool_ = std::make_shared<spdlog::details::thread_pool>(kQueuedLines, 1);
+    std::vector<spdlog::sink_ptr> sinks = sync_->sinks();
+    if (::isatty(STDOUT_FILENO) == 0) sinks = {std::make_shared<BufferedStdoutSink>()};
+    // block, not overrun_oldest: the access log is the record of who asked for what, and a
+    // dropped line cannot be told from a request never made. A full queue means the output
+    // cannot keep up even from a thread of its own; then requests wait for it, as every
+    // request did before, rather than leave no trace.
+    async_ = std::make_shared<spdlog::async_logger>(sync_->name(), sinks.begin(), sinks.end(), pool_,
+                                                    spdlog::async_overflow_policy::block);
+    async_->set_level(sync_->level());
+    async_->flush_on(spdlog::level::warn);
+    spdlog::set_default_logger(async_);
+    spdlog::flush_every(std::chrono::seconds(1));  // the finest period this spdlog takes
+  }
+  ~AsyncLog() {
+    spdlog::flush_every(std::chrono::seconds(0));  // stops the periodic flush
+    spdlog::set_default_logger(sync_);
+    async_->flush();  // queued after the last line
+    // The pool's destructor writes every queued line and the flush, then joins its thread (the
+    // queued lines keep the async logger alive until then; it only points at the pool).
+    pool_.reset();
+    async_.reset();
+    std::fflush(stdout);
+  }
+  AsyncLog(const AsyncLog&) = delete;
+  AsyncLog& operator=(const AsyncLog&) = delete;
+
+ private:
+  static constexpr std::size_t kQueuedLines = 4096;
+  std::shared_ptr<spdlog::logger> sync_;
+  std::shared_ptr<spdlog::details::thread_pool> pool_;
+  std::shared_ptr<spdlog::async_logger> async_;
+};
+
 int serve(const std::string& database, const ServeOptions& o) {
+  const AsyncLog log;
   const int io_threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   http::ServerOptions options;
   options.bind = o.bind;

@@ -20,6 +20,10 @@ struct Request {
   std::string remote_address;
   std::string request_id;  // set by the server, echoed as X-Request-Id
   std::map<std::string, std::string> params;  // path parameters, set by the router
+  // The route that answered, named for metrics and the access log by whoever dispatched the
+  // request (the application: a route's pattern, or "unmatched" or "static"). Empty when the
+  // request never reached it (the server's own 400, 413 and 431).
+  std::string route;
 
   // First header with this (lower-case) name, or "".
   std::string_view header(std::string_view name) const;

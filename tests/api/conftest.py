@@ -126,6 +126,8 @@ def free_port():
         return s.getsockname()[1]
 
 
+_log_marks = itertools.count(1)
+
 SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error: ")
 
 
@@ -159,6 +161,24 @@ class Server:
     def log_text(self):
         with open(self.log.name, encoding="utf-8", errors="replace") as f:
             return f.read()[-4000:]
+
+    def logged(self, *needles, timeout=5.0):
+        """The server's whole log once it has caught up with the requests made so far. The server
+        writes its log from a thread of its own, so a request's line can follow its response by a
+        moment: this asks /healthz with a request id of its own, then reads the log until that
+        request's line and every one of `needles` are in it (at most `timeout` seconds)."""
+        mark = f"log-mark-{os.getpid()}-{next(_log_marks)}"
+        requests.get(self.url + "/healthz", headers={"X-Request-Id": mark}, timeout=10)
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.log.name, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            missing = [n for n in (mark, *needles) if n not in text]
+            if not missing:
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not in the server's log after {timeout} s: {missing}\n{text[-4000:]}")
+            time.sleep(0.02)
 
     def stop(self, timeout=15):
         if self.proc.poll() is None:

@@ -293,7 +293,6 @@ def test_no_scim_token_reaches_the_log(binary, server, provider):
     made = Client(server.url).login(ADMIN).post("/api/v1/admin/scim-tokens", json={"name": "Google"}).json()["token"]
     assert Provider(server.url, made).get("/Users", params={"count": 1}).status_code == 200
     assert provider.get("/Users", params={"count": 1}).status_code == 200
-    log = server.log_text()
-    assert "/scim/v2/Users" in log  # the requests were logged, without their secrets
+    log = server.logged("/scim/v2/Users")  # the requests were logged, without their secrets
     for secret in (provider.http.headers["Authorization"][len("Bearer "):], wrong, made):
         assert secret not in log

@@ -450,7 +450,7 @@ def test_an_administrator_can_check_the_provider(sso):
 def test_no_secret_code_or_token_reaches_the_log(server, idp, known):
     b = Browser(server)
     signed_in(b, b.sign_in(known["login"]))
-    log = open(server.log.name, encoding="utf-8", errors="replace").read()
+    log = server.logged()
     assert CLIENT_SECRET not in log
     assert b.codes and not any(code in log for code in b.codes)
     assert b.http.cookies.get("mh_session") not in log

@@ -175,7 +175,7 @@ def test_the_shared_secret_is_write_only(clock_lab, clock_server):
         "provider": "bigbluebutton", "bbb_url": "https://bbb.example.org/bigbluebutton/api/"}), 422)
     assert err["field"] == "bbb_secret"
     configure(clock_lab, provider="none")
-    assert SECRET not in clock_server.log_text()
+    assert SECRET not in clock_server.logged()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,7 +432,8 @@ def test_a_server_that_refuses_or_is_down_gives_503_and_no_redirect(clock_lab, c
     err = assert_error(join(mentee, path), 503)
     assert "127.0.0.1" in err["message"]
     configure(clock_lab, provider="none")
-    assert SECRET not in clock_server.log_text() and "not-the-servers-secret" not in clock_server.log_text()
+    log = clock_server.logged()
+    assert SECRET not in log and "not-the-servers-secret" not in log
 
 
 # ---------------------------------------------------------------------------------------------
