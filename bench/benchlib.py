@@ -102,6 +102,12 @@ def write_doc(path: Path, section: str, begin: str, end: str) -> None:
     path.write_text(text)
 
 
+def wait_for_log() -> None:
+    """`serve` writes its log from a thread of its own, through a buffer flushed every second:
+    a request's access line can follow its answer by up to that long."""
+    time.sleep(1.2)
+
+
 class Server:
     """`mentorhub serve` on a free loopback port (no web app), its log in `workdir`, stopped by
     its PID. start() returns once GET /healthz answers 200."""

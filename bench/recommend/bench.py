@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
-from benchlib import Server, Stop, machine, non_2xx, on_signal, socket_errors, write_doc  # noqa: E402
+from benchlib import Server, Stop, machine, non_2xx, on_signal, socket_errors, wait_for_log, write_doc  # noqa: E402
 PASSWORD = "mentorhub-bench"  # bench_recommend_seed gives everyone this password
 GOAL_MS = 20.0
 BEGIN = "<!-- bench/recommend:begin (written by bench/recommend/run.sh; edit the script, not this section) -->"
@@ -193,7 +193,7 @@ def run_http(args, workdir: Path) -> dict:
             if status != 200:
                 raise RuntimeError(f"GET {REC_PATH} -> {status}: {raw[:300]!r}")
         body = json.loads(raw)
-        time.sleep(0.2)
+        wait_for_log()
         first_server = None
         with open(server.log_path, "rb") as f:
             f.seek(offset)
@@ -219,7 +219,7 @@ def run_http(args, workdir: Path) -> dict:
             offset = server.log_path.stat().st_size
             cpu0 = server.cpu_seconds()
             r = wrk(t, c, args.duration, port, data_dir, path, with_auth)
-            time.sleep(0.5)
+            wait_for_log()
             r["server"] = server_times(server.log_path, offset, path.split("?")[0])
             r["server_cpu_ms_per_request"] = (server.cpu_seconds() - cpu0) * 1000 / max(1, r["requests"])
             if not server.alive():

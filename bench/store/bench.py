@@ -38,7 +38,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 sys.path.insert(0, str(HERE.parent))
 import benchlib  # noqa: E402
-from benchlib import Stop, command_output, non_2xx, on_signal, socket_errors, write_doc  # noqa: E402
+from benchlib import Stop, command_output, non_2xx, on_signal, socket_errors, wait_for_log, write_doc  # noqa: E402
 
 PASSWORD = "mentorhub-demo"
 ADMIN = "admin@northwind.example"
@@ -252,7 +252,7 @@ class Target:
             result, raw = wrk(args, mix, port, self.data_dir, args.duration)
         result["server_cpu_s"] = server.cpu_seconds() - cpu_before
         result["wrk_stdout"] = raw
-        time.sleep(0.5)  # requests still in the server when wrk stopped
+        wait_for_log()  # and requests still in the server when wrk stopped
         result["routes"] = route_stats(server.log_path, offset)
         if self.pg_log:
             result["pg_errors"] = pg_errors(self.pg_log, pg_offset)
