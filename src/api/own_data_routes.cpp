@@ -23,12 +23,8 @@
 #include "services/requests.hpp"
 #include "services/second_factor.hpp"
 #include "services/sign_in.hpp"
-#include "storage/access_repo.hpp"
 #include "storage/auth_repo.hpp"
-#include "storage/calendar_repo.hpp"
 #include "storage/circles_repo.hpp"
-#include "storage/outbox_repo.hpp"
-#include "storage/own_data_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -84,8 +80,9 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
   for (PersonId id : me.former_manager_ids) former.push_back(person_ref(db, id));
   j["former_managers"] = former;
 
+  const services::OwnRecords records = services::own_records(db, me);
   json relationships = json::array();
-  for (const auto& r : storage::relationships_of(db, me.id, std::nullopt)) {
+  for (const auto& r : records.relationships) {
     MH_TRY(one, relationship_export(db, r, me, ctx));
     relationships.push_back(std::move(one));
   }
@@ -95,11 +92,11 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
   j["flash"] = flash_export(db, me, ctx.now);
 
   json cohorts = json::array();
-  for (const auto& c : storage::cohort_memberships_of(db, me.id))
+  for (const auto& c : records.cohorts)
     cohorts.push_back({{"id", id_json(c.cohort_id)}, {"name", c.cohort_name}, {"role", c.role}});
   j["cohorts"] = cohorts;
   json notifications = json::array();
-  for (const auto& n : storage::all_notifications_of(db, me.id)) {
+  for (const auto& n : records.notifications) {
     json nj = notification_json(n);
     nj["dismissed_at"] = opt_time_json(n.dismissed_at);
     notifications.push_back(std::move(nj));
@@ -110,26 +107,26 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
     recommendations.push_back(mentor_recommendation_json(v));
   j["manager_recommendations"] = recommendations;
 
-  j["last_sign_in_at"] = opt_time_json(storage::last_sign_in_of(db, me.id));
+  j["last_sign_in_at"] = opt_time_json(records.last_sign_in_at);
   json sessions = json::array();
   for (const auto& s : services::sessions_of(db, me, ctx.caller->token_hash, ctx.now))
     sessions.push_back(session_json(s));
   j["sessions"] = sessions;
   json identities = json::array();
-  for (const auto& i : storage::identities_of(db, me.id))
+  for (const auto& i : records.identities)
     identities.push_back({{"issuer", i.issuer},
                           {"subject", i.subject},
                           {"linked_at", format_iso8601(i.linked_at)},
                           {"last_sign_in_at", format_iso8601(i.last_sign_in_at)}});
   j["identities"] = identities;
-  j["calendar_feed"] = storage::calendar_feed_secret(db, me.id).has_value();
+  j["calendar_feed"] = records.calendar_feed;
   j["availability"] = availability_json(services::my_availability(db, me));
   // Whether sign-ins ask for a code and how many recovery codes are left; never the secret.
   j["second_factor"] = second_factor_status_json(services::second_factor_status(db, me), ctx.caller->enrol_only);
 
-  json mail = mail_settings_json(ctx, storage::mail_kinds_off(db, me.id));
+  json mail = mail_settings_json(ctx, records.mail_kinds_off);
   json sent = json::array();
-  for (const auto& m : storage::mail_sent_to(db, me.id))
+  for (const auto& m : records.mail_sent)
     sent.push_back({{"kind", m.kind},
                     {"state", m.state},
                     {"queued_at", format_iso8601(m.queued_at)},
@@ -139,10 +136,9 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
 
   // Who opened which of their relationships, when and why: what both participants were told.
   json openings = json::array();
-  for (const auto& g : storage::break_glass_grants_involving(db, me.id)) {
-    const auto admin = storage::find_person(db, g.admin_id);
+  for (const auto& [g, admin_name] : records.openings) {
     openings.push_back({{"relationship_id", id_json(g.relationship_id)},
-                        {"administrator", {{"id", id_json(g.admin_id)}, {"name", admin ? json(admin->name) : json(nullptr)}}},
+                        {"administrator", {{"id", id_json(g.admin_id)}, {"name", admin_name ? json(*admin_name) : json(nullptr)}}},
                         {"reason", g.reason},
                         {"opened_at", format_iso8601(g.opened_at)},
                         {"expires_at", format_iso8601(g.expires_at)}});

@@ -15,7 +15,6 @@
 #include "services/second_factor.hpp"
 #include "services/sign_in.hpp"
 #include "storage/people_repo.hpp"
-#include "storage/second_factor_repo.hpp"
 
 namespace mh::api {
 
@@ -159,10 +158,10 @@ http::Response new_recovery_codes(Ctx& ctx) {
 }
 
 json requirement_json(sql::Connection& db) {
-  const auto counts = storage::count_admin_second_factors(db);
-  return {{"required_for_admins", services::second_factor_required_for_admins(db)},
-          {"administrators", counts.administrators},
-          {"administrators_with_second_factor", counts.with_second_factor}};
+  const services::SecondFactorRequirement r = services::second_factor_requirement(db);
+  return {{"required_for_admins", r.required_for_admins},
+          {"administrators", r.administrators},
+          {"administrators_with_second_factor", r.with_second_factor}};
 }
 
 http::Response get_requirement(Ctx& ctx) {

@@ -2,11 +2,15 @@
 
 #include "services/admin_audit.hpp"
 #include "services/circles.hpp"
+#include "storage/access_repo.hpp"
 #include "storage/break_glass_repo.hpp"
+#include "storage/calendar_repo.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/flash_repo.hpp"
+#include "storage/outbox_repo.hpp"
 #include "storage/own_data_repo.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/relationships_repo.hpp"
 
 namespace mh::services {
 
@@ -125,6 +129,23 @@ Status delete_own_account(UseCase& uc, const Person& actor) {
   storage::set_password_hash(uc.db(), actor.id, "");
   record_admin_action(uc.db(), uc.now(), actor.id, admin_action::kAccountDeleted, subject("person", actor.id));
   return {};
+}
+
+OwnRecords own_records(sql::Connection& db, const Person& me) {
+  OwnRecords out;
+  out.relationships = storage::relationships_of(db, me.id, std::nullopt);
+  out.cohorts = storage::cohort_memberships_of(db, me.id);
+  out.notifications = storage::all_notifications_of(db, me.id);
+  out.last_sign_in_at = storage::last_sign_in_of(db, me.id);
+  out.identities = storage::identities_of(db, me.id);
+  out.calendar_feed = storage::calendar_feed_secret(db, me.id).has_value();
+  out.mail_kinds_off = storage::mail_kinds_off(db, me.id);
+  out.mail_sent = storage::mail_sent_to(db, me.id);
+  for (auto& g : storage::break_glass_grants_involving(db, me.id)) {
+    const auto admin = storage::find_person(db, g.admin_id);
+    out.openings.push_back({std::move(g), admin ? std::optional<std::string>(admin->name) : std::nullopt});
+  }
+  return out;
 }
 
 }  // namespace mh::services

@@ -1,10 +1,17 @@
-// A person's own account: deleting it (GDPR erasure). The export of everything held about a
-// person is a read the API renders with its own JSON views (api/own_data_routes.cpp).
+// A person's own account: deleting it (GDPR erasure), and the records held about them that the
+// export of everything (GDPR access) lists beside the app's own views of their relationships,
+// circles and flash sessions, which the API renders (api/own_data_routes.cpp).
 // Depends on storage and domain only. Not safe across threads: a UseCase belongs to one transaction.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "domain/own_data.hpp"
 #include "services/use_case.hpp"
+#include "storage/notifications_repo.hpp"
+#include "storage/own_data_repo.hpp"
 
 namespace mh::services {
 
@@ -25,5 +32,30 @@ namespace mh::services {
 //   content.
 // Nothing is ever mailed to the deleted person.
 Status delete_own_account(UseCase& uc, const Person& actor);
+
+// An administrator's opening of one of the person's relationships, with the administrator's
+// name (none once their account is gone).
+struct OwnRelationshipOpening {
+  BreakGlassGrant grant;
+  std::optional<std::string> administrator_name;
+};
+
+// What is held about `me` (only ever the caller) as plain records: every relationship they are
+// or were in, oldest first, their cohort places, every notification (dismissed ones too), their
+// last sign-in, linked identities, whether they have a calendar feed (never its secret), the
+// mail kinds they switched off and the mail sent to them (kinds and states, no content), and
+// every break-glass opening of their relationships.
+struct OwnRecords {
+  std::vector<Relationship> relationships;
+  std::vector<storage::CohortMembership> cohorts;
+  std::vector<storage::Notification> notifications;
+  std::optional<TimePoint> last_sign_in_at;
+  std::vector<storage::LinkedIdentity> identities;
+  bool calendar_feed = false;
+  std::vector<MailKind> mail_kinds_off;
+  std::vector<storage::MailSent> mail_sent;
+  std::vector<OwnRelationshipOpening> openings;
+};
+OwnRecords own_records(sql::Connection& db, const Person& me);
 
 }  // namespace mh::services

@@ -1,6 +1,7 @@
 // Deleting one's account: the other party keeps the relationship's record, ended and told in the
 // app; the deleted person's own rows go and their row becomes "Deleted person"; the last
-// administrator stays; the administrators' audit trail says it happened, with no content.
+// administrator stays; the administrators' audit trail says it happened, with no content. And
+// the records the export lists are the caller's own, never anyone else's.
 #include "services/own_data.hpp"
 
 #include "services/testing.hpp"
@@ -103,6 +104,34 @@ TEST_F(OwnDataTest, TheLastAdministratorStaysAndADeletionIsAuditedWithoutContent
   auto again = erase(stranger_);
   ASSERT_FALSE(again.result);
   EXPECT_EQ(again.result.error().code, ErrorCode::not_found);
+}
+
+TEST_F(OwnDataTest, TheExportsRecordsAreTheCallersOwnWithTheAdministratorWhoOpenedTheirs) {
+  const Relationship r = accepted();
+  const Person ada = administrator();
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    storage::insert_break_glass_grant(db, {0, r.id, ada.id, "A safeguarding concern raised", kMonday, kMonday + days(1)});
+    return {};
+  }));
+  const auto records = [&](const Person& p) {
+    return *store_->read_value<OwnRecords>([&](sql::Connection& db) -> Result<OwnRecords> { return own_records(db, p); });
+  };
+
+  const OwnRecords mine = records(mentee_);
+  ASSERT_EQ(mine.relationships.size(), 1u);
+  EXPECT_EQ(mine.relationships[0].id, r.id);
+  EXPECT_FALSE(mine.notifications.empty());  // the mentor's answer
+  for (const auto& n : mine.notifications) EXPECT_EQ(n.person_id, mentee_.id);
+  ASSERT_EQ(mine.openings.size(), 1u);
+  EXPECT_EQ(mine.openings[0].grant.reason, "A safeguarding concern raised");
+  EXPECT_EQ(mine.openings[0].administrator_name, std::optional<std::string>("Ada Admin"));
+  EXPECT_FALSE(mine.calendar_feed);
+
+  // Someone in none of it has none of it.
+  const OwnRecords theirs = records(stranger_);
+  EXPECT_TRUE(theirs.relationships.empty());
+  EXPECT_TRUE(theirs.openings.empty());
+  for (const auto& n : theirs.notifications) EXPECT_EQ(n.person_id, stranger_.id);
 }
 
 }  // namespace

@@ -51,6 +51,11 @@ bool second_factor_required_for_admins(sql::Connection& db) {
   return storage::program_setting(db, std::string(kRequireSecondFactorSetting)) == "1";
 }
 
+SecondFactorRequirement second_factor_requirement(sql::Connection& db) {
+  const auto counts = storage::count_admin_second_factors(db);
+  return {second_factor_required_for_admins(db), counts.administrators, counts.with_second_factor};
+}
+
 bool must_set_up_second_factor(sql::Connection& db, const Person& person) {
   return person.is_admin && second_factor_required_for_admins(db) && !storage::has_second_factor(db, person.id);
 }

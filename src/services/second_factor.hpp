@@ -29,6 +29,14 @@ inline constexpr Seconds kSecondFactorChallengeLifetime = std::chrono::minutes(5
 inline constexpr std::string_view kRequireSecondFactorSetting = "require_second_factor_for_admins";
 
 bool second_factor_required_for_admins(sql::Connection& db);
+// The requirement as administrators see it: whether it is on, and how many of them have a
+// confirmed second factor.
+struct SecondFactorRequirement {
+  bool required_for_admins = false;
+  long long administrators = 0;
+  long long with_second_factor = 0;
+};
+SecondFactorRequirement second_factor_requirement(sql::Connection& db);
 // A password sign-in of `person` may only set up a second factor: an administrator without one
 // while the organisation requires it.
 bool must_set_up_second_factor(sql::Connection& db, const Person& person);
