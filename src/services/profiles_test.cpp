@@ -49,7 +49,9 @@ TEST_F(ProfilesTest, AnExternalExpertSeesAnEmployeeInFullOnlyOnceTheyWorkTogethe
   ASSERT_TRUE(accepted.result) << accepted.result.error().message;
   EXPECT_EQ(profile(eve, mentee_.id)->seen.view, PersonView::colleague);
   // In the list too, and only for her partner.
-  for (const auto& seen : listing(eve, false)->people) {
+  const auto list = listing(eve, false);  // held: a range-for would not keep the Result alive
+  ASSERT_TRUE(list);
+  for (const auto& seen : list->people) {
     if (seen.person.id == mentee_.id) EXPECT_EQ(seen.view, PersonView::colleague);
     if (seen.person.id == mentor_.id) EXPECT_EQ(seen.view, PersonView::outsider);
     if (seen.person.id == eve.id) EXPECT_EQ(seen.view, PersonView::self);
