@@ -58,10 +58,13 @@ std::shared_ptr<const DirectoryPeople> DirectoryPeople::with(std::vector<Person>
       out->append_chunk(chunks_[c]);
       continue;
     }
+    // Only the arrivals of this chunk: a chunk keeps its vectors' capacity.
+    std::size_t arriving = 0;
+    while (f + arriving < fresh.size() && in_chunk(fresh[f + arriving].id)) ++arriving;
     std::vector<PersonId> ids;
     std::vector<PersonPtr> people;
-    ids.reserve(chunk.ids.size() + fresh.size() - f);
-    people.reserve(chunk.ids.size() + fresh.size() - f);
+    ids.reserve(chunk.ids.size() + arriving);
+    people.reserve(chunk.ids.size() + arriving);
     std::size_t o = 0;
     while (o < chunk.ids.size() || (f < fresh.size() && in_chunk(fresh[f].id))) {
       const bool take_fresh = f < fresh.size() && in_chunk(fresh[f].id) &&
