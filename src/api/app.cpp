@@ -238,15 +238,27 @@ http::Response App::handle(http::Request& req) {
   return r;
 }
 
+namespace {
+
+// A HEAD is answered by its GET route.
+http::Router::Match match_route(const http::Router& router, const http::Request& req) {
+  return router.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+}
+
+// What metrics and the access log call a request no route answered.
+std::string unrouted_name(const http::Request& req) { return req.path.starts_with("/api/") ? "unmatched" : "static"; }
+
+}  // namespace
+
 http::Response App::dispatch(http::Request& req) {
   const bool is_api = req.path.starts_with("/api/") || req.path == "/api";
-  auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+  auto match = match_route(router_, req);
   if (match.handler) {
     req.params = std::move(match.params);
     req.route = std::move(match.pattern);
     return (*match.handler)(req);
   }
-  req.route = req.path.starts_with("/api/") ? "unmatched" : "static";
+  req.route = unrouted_name(req);
   if (match.path_known) {
     http::Response r = error_response(Error{ErrorCode::method_not_allowed, req.method + " is not allowed on " + req.path, {}});
     std::string allow;
@@ -278,8 +290,8 @@ void App::observe(const http::Request& req, int status, std::chrono::microsecond
   // is matched here, so that its path is still logged as its route when that carries a secret.
   std::string matched;
   if (req.route.empty()) {
-    auto match = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
-    matched = match.handler ? std::move(match.pattern) : (req.path.starts_with("/api/") ? "unmatched" : "static");
+    auto match = match_route(router_, req);
+    matched = match.handler ? std::move(match.pattern) : unrouted_name(req);
   }
   const std::string& route = req.route.empty() ? matched : req.route;
   metrics_.observe(route, req.method, status, latency);

@@ -39,7 +39,6 @@ json person_brief(PersonId id, const Person* p) {
 }  // namespace
 
 json job_json(const MatchingJob& job, const std::string& cohort_name) {
-  const auto opt_time = [](const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); };
   json summary = nullptr;
   if (!job.summary.empty()) summary = json::parse(job.summary, nullptr, false);
   return {{"id", id_json(job.id)},
@@ -54,11 +53,11 @@ json job_json(const MatchingJob& job, const std::string& cohort_name) {
           {"started_by", job.started_by ? id_json(*job.started_by) : json(nullptr)},
           {"created_at", format_iso8601(job.created_at)},
           {"updated_at", format_iso8601(job.updated_at)},
-          {"finished_at", opt_time(job.finished_at)},
+          {"finished_at", opt_time_json(job.finished_at)},
           {"error", job.error.empty() ? json(nullptr) : json(job.error)},
           {"summary", summary},
           {"applied_by", job.applied_by ? id_json(*job.applied_by) : json(nullptr)},
-          {"applied_at", opt_time(job.applied_at)}};
+          {"applied_at", opt_time_json(job.applied_at)}};
 }
 
 json pair_json(const storage::JobPair& p, const Person* mentee, const Person* mentor) {
