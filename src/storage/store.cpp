@@ -68,6 +68,13 @@ Result<int> Store::schema_version() {
   }
 }
 
+namespace {
+thread_local int reads_only_depth = 0;
+}  // namespace
+
+Store::ReadsOnly::ReadsOnly() { ++reads_only_depth; }
+Store::ReadsOnly::~ReadsOnly() { --reads_only_depth; }
+
 Status Store::write(const Work& work) { return run(true, work); }
 Status Store::read(const Work& work) { return run(false, work); }
 Status Store::write_locking_rows(const Work& work) {
@@ -137,6 +144,8 @@ Result<bool> Store::run_exclusive(std::int64_t key, bool wait, const std::functi
 }
 
 Status Store::run(bool write, const Work& work, bool transaction, sql::Connection::Isolation isolation) {
+  if (write && reads_only_depth > 0)
+    return Error{ErrorCode::internal, "a write was started where only reads may run (a route declared a quick read)", {}};
   constexpr int kAttempts = 8;
   thread_local std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {

@@ -91,6 +91,18 @@ class Store {
   // SQLite's write lock). Returns true when `work` ran; an exception from `work` propagates.
   Result<bool> run_exclusive(std::int64_t key, bool wait, const std::function<void()>& work);
 
+  // While one lives on a thread, every write that thread starts fails with `internal` at once,
+  // before it touches the database. The API holds one around a route declared a quick read,
+  // which may run on an I/O thread where waiting for SQLite's write lock would stall every
+  // connection of that thread: a route declared so by mistake fails its first test instead.
+  class ReadsOnly {
+   public:
+    ReadsOnly();
+    ~ReadsOnly();
+    ReadsOnly(const ReadsOnly&) = delete;
+    ReadsOnly& operator=(const ReadsOnly&) = delete;
+  };
+
   // Counts database failures (not business errors), for /metrics.
   long long failures() const;
   // On SQLite, the heap SQLite holds in this process (sql::sqlite_heap_bytes); nothing on

@@ -95,6 +95,37 @@ TEST_P(StoreTest, AnExceptionInTheWorkRollsBackAndPropagates) {
   EXPECT_EQ(people(), 0);
 }
 
+TEST_P(StoreTest, WhileReadsOnlyLivesOnAThreadItsWritesFailAtOnceAndItsReadsRun) {
+  bool ran = false;
+  {
+    const Store::ReadsOnly reads_only;
+    const Status s = store_->write([&](sql::Connection& db) -> Status {
+      ran = true;
+      storage::insert_person(db, someone("a@example.com"), "");
+      return {};
+    });
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().code, ErrorCode::internal);
+    EXPECT_FALSE(ran);
+    EXPECT_FALSE(store_->write_value<int>([](sql::Connection&) -> Result<int> { return 1; }));
+    EXPECT_EQ(people(), 0);  // reads still run
+    // Another thread is not held to it.
+    std::thread other([&] {
+      EXPECT_TRUE(store_->write([](sql::Connection& db) -> Status {
+        storage::insert_person(db, someone("b@example.com"), "");
+        return {};
+      }));
+    });
+    other.join();
+  }
+  EXPECT_EQ(people(), 1);
+  EXPECT_TRUE(store_->write([](sql::Connection& db) -> Status {
+    storage::insert_person(db, someone("a@example.com"), "");
+    return {};
+  }));
+  EXPECT_EQ(people(), 2);
+}
+
 TEST_P(StoreTest, ADuplicateEmailBecomesAConflict) {
   ASSERT_TRUE(store_->write([](sql::Connection& db) -> Status {
     storage::insert_person(db, someone("a@example.com"), "");
