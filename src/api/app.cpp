@@ -34,6 +34,14 @@ class App::RouteTable final : public Routes {
     });
   }
 
+  void add_quick_read(const char* pattern, Access access, RouteHandler handler) override {
+    app_.quick_reads_.insert(pattern);
+    app_.router_.add("GET", pattern, [&app = app_, access, handler = std::move(handler)](http::Request& req) {
+      const Store::ReadsOnly reads_only;
+      return run(app, req, access, handler);
+    });
+  }
+
  private:
   static http::Response run(App& app, http::Request& req, Access access, const RouteHandler& handler) {
     const TimePoint now = app.clock_.now();
@@ -156,7 +164,9 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_report_routes(table);
   add_own_data_routes(table);
   if (more_routes) more_routes(table);
+  quick_reads_.insert("/healthz");
   router_.add("GET", "/healthz", [this](http::Request&) {
+    const Store::ReadsOnly reads_only;
     const Status ok = store_.read_statement([](sql::Connection& db) -> Status {
       db.execute("SELECT 1");
       return {};
@@ -249,6 +259,12 @@ http::Router::Match match_route(const http::Router& router, const http::Request&
 std::string unrouted_name(const http::Request& req) { return req.path.starts_with("/api/") ? "unmatched" : "static"; }
 
 }  // namespace
+
+bool App::runs_inline(const http::Request& req) const {
+  if (store_.dialect() != sql::Dialect::sqlite || req.method != "GET") return false;
+  const auto match = router_.match(req.method, req.path);
+  return match.handler && quick_reads_.contains(match.pattern);
+}
 
 http::Response App::dispatch(http::Request& req) {
   const bool is_api = req.path.starts_with("/api/") || req.path == "/api";

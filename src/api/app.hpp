@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "common/clock.hpp"
 #include "domain/person.hpp"
@@ -89,6 +90,11 @@ class Routes {
  public:
   virtual ~Routes() = default;
   virtual void add(const char* method, const char* pattern, Access access, RouteHandler handler) = 0;
+  // A GET that only reads a few rows: no write, no password hashing, no call to another
+  // service, nothing that rebuilds a cache. On SQLite it runs on the I/O thread that read the
+  // request (App::runs_inline); a write started inside it fails (Store::ReadsOnly), on every
+  // store, so that a wrong declaration shows in the first test of the route.
+  virtual void add_quick_read(const char* pattern, Access access, RouteHandler handler) = 0;
 };
 
 class App {
@@ -102,6 +108,11 @@ class App {
   App& operator=(const App&) = delete;
 
   http::Response handle(http::Request& req);
+  // Whether the server may run `req`'s handler on its I/O thread (http::ServerOptions::
+  // runs_inline): a quick read (Routes::add_quick_read, and /healthz) on SQLite, where a read is
+  // a library call that never waits for a lock. Never on PostgreSQL, where every statement
+  // waits for a round trip to another process.
+  bool runs_inline(const http::Request& req) const;
   // Builds the people snapshot that recommendations and the directory read (services/directory.hpp),
   // so that the first request after a start does not wait for it. `serve` calls it before it
   // listens; a failure is logged and left to the first request.
@@ -128,6 +139,7 @@ class App {
   std::unique_ptr<services::MatchingRunner> matching_;
   std::unique_ptr<services::IdentityProviders> identity_providers_;
   std::unique_ptr<CallerCache> callers_;
+  std::unordered_set<std::string> quick_reads_;  // the patterns of the GET routes declared quick
 };
 
 }  // namespace mh::api

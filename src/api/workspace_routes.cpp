@@ -304,7 +304,7 @@ json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint n
 }
 
 void add_workspace_routes(Routes& routes) {
-  routes.add("GET", "/api/v1/relationships/{id}", Access::person, get_workspace);
+  routes.add_quick_read("/api/v1/relationships/{id}", Access::person, get_workspace);
   routes.add("PUT", "/api/v1/relationships/{id}/purpose", Access::person, put_purpose);
   routes.add("POST", "/api/v1/relationships/{id}/purpose/agree", Access::person, agree);
   routes.add("PUT", "/api/v1/relationships/{id}/logistics", Access::person, put_logistics);

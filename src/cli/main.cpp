@@ -1,7 +1,6 @@
 // mentorhub: the server and its command line. main() parses the command, builds the object
 // graph (store, clock, app, server) and nothing else.
 #include <CLI/CLI.hpp>
-#include <spdlog/async.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -108,8 +107,8 @@ Result<Mail> make_mail(const ServeOptions& o, Store& store, const Clock& clock, 
   return mail;
 }
 
-// Standard output through stdio's buffer: a write(2) for many lines rather than one a line (the
-// console sink flushes each line). Flushed at warnings, every second and at the end (below).
+// Standard output through stdio's buffer: one write(2) for many lines rather than one a line
+// (the console sink flushes each line). Flushed at warnings, every second and at the end.
 class BufferedStdoutSink final : public spdlog::sinks::base_sink<std::mutex> {
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
@@ -120,52 +119,40 @@ class BufferedStdoutSink final : public spdlog::sinks::base_sink<std::mutex> {
   void flush_() override { std::fflush(stdout); }
 };
 
-// While the server runs, its log (every request's access line above all) is written by one
-// background thread: a request's thread only formats its line and queues it, and never waits
-// on the console's lock or a write. The same format and destination as before: standard
-// output, through the default logger's own (colour) sink when that is a terminal, and through
-// stdio's buffer when it is a file or a pipe. On the way out (a clean stop, SIGINT or SIGTERM,
-// or a failed start) the synchronous logger comes back and the queue is drained and flushed
-// before serve returns, so no line is lost; only a crash or SIGKILL loses what is still queued.
-class AsyncLog {
+// While the server runs and its standard output is a file or a pipe, its log (every request's
+// access line above all) goes through stdio's buffer: a request's thread formats its line and
+// copies it into the buffer under the sink's lock, and one request in some tens writes the
+// buffer out. Nothing wakes another thread for a line: an asynchronous logger did, one wake per
+// request, which cost the server more than the writes it saved. The buffer is flushed at every
+// warning, every second and when serve returns (SIGINT and SIGTERM included); a crash or
+// SIGKILL loses up to a second of lines. On a terminal, the default logger is left as it is.
+class BufferedLog {
  public:
-  AsyncLog() : sync_(spdlog::default_logger()) {
-    pool_ = std::make_shared<spdlog::details::thread_pool>(kQueuedLines, 1);
-    std::vector<spdlog::sink_ptr> sinks = sync_->sinks();
-    if (::isatty(STDOUT_FILENO) == 0) sinks = {std::make_shared<BufferedStdoutSink>()};
-    // block, not overrun_oldest: the access log is the record of who asked for what, and a
-    // dropped line cannot be told from a request never made. A full queue means the output
-    // cannot keep up even from a thread of its own; then requests wait for it, as every
-    // request did before, rather than leave no trace.
-    async_ = std::make_shared<spdlog::async_logger>(sync_->name(), sinks.begin(), sinks.end(), pool_,
-                                                    spdlog::async_overflow_policy::block);
-    async_->set_level(sync_->level());
-    async_->flush_on(spdlog::level::warn);
-    spdlog::set_default_logger(async_);
+  BufferedLog() : previous_(spdlog::default_logger()) {
+    if (::isatty(STDOUT_FILENO) != 0) return;
+    auto buffered = std::make_shared<spdlog::logger>(previous_->name(), std::make_shared<BufferedStdoutSink>());
+    buffered->set_level(previous_->level());
+    buffered->flush_on(spdlog::level::warn);
+    spdlog::set_default_logger(buffered);
     spdlog::flush_every(std::chrono::seconds(1));  // the finest period this spdlog takes
+    active_ = true;
   }
-  ~AsyncLog() {
+  ~BufferedLog() {
+    if (!active_) return;
     spdlog::flush_every(std::chrono::seconds(0));  // stops the periodic flush
-    spdlog::set_default_logger(sync_);
-    async_->flush();  // queued after the last line
-    // The pool's destructor writes every queued line and the flush, then joins its thread (the
-    // queued lines keep the async logger alive until then; it only points at the pool).
-    pool_.reset();
-    async_.reset();
+    spdlog::set_default_logger(previous_);
     std::fflush(stdout);
   }
-  AsyncLog(const AsyncLog&) = delete;
-  AsyncLog& operator=(const AsyncLog&) = delete;
+  BufferedLog(const BufferedLog&) = delete;
+  BufferedLog& operator=(const BufferedLog&) = delete;
 
  private:
-  static constexpr std::size_t kQueuedLines = 4096;
-  std::shared_ptr<spdlog::logger> sync_;
-  std::shared_ptr<spdlog::details::thread_pool> pool_;
-  std::shared_ptr<spdlog::async_logger> async_;
+  std::shared_ptr<spdlog::logger> previous_;
+  bool active_ = false;
 };
 
 int serve(const std::string& database, const ServeOptions& o) {
-  const AsyncLog log;
+  const BufferedLog log;
   const int io_threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   http::ServerOptions options;
   options.bind = o.bind;
@@ -176,7 +163,9 @@ int serve(const std::string& database, const ServeOptions& o) {
   options.is_upload = [](std::string_view method, std::string_view path) {
     return method == "POST" && path == "/api/v1/admin/people/import";
   };
-  auto store = open_migrated(database, options.worker_threads + 2);
+  // A connection for every thread that may run a handler (quick reads run on the I/O threads),
+  // and two for the scheduler and the mail sender.
+  auto store = open_migrated(database, options.worker_threads + io_threads + 2);
   if (!store) return fail(store.error().message);
 
   api::Settings settings;
@@ -224,6 +213,7 @@ int serve(const std::string& database, const ServeOptions& o) {
   observer.on_response = [&app](const http::Request& req, int status, std::chrono::microseconds latency) {
     app.observe(req, status, latency);
   };
+  options.runs_inline = [&app](const http::Request& req) { return app.runs_inline(req); };
   http::Server server(options, [&app](http::Request& req) { return app.handle(req); }, observer);
   try {
     server.listen();

@@ -358,7 +358,8 @@ awaitable<void> Server::Impl::serve_requests(Connection& conn) {
       response = error_response(400, "bad_request", "malformed request target");
     } else {
       if (head) req.method = "GET";  // handlers answer HEAD as GET; the body is dropped below
-      response = co_await run_handler(req);
+      if (options_.runs_inline && options_.runs_inline(req)) response = call_handler(req);
+      else response = co_await run_handler(req);
       if (head) req.method = "HEAD";
     }
     // Decided after the handler so that a shutdown meanwhile closes this connection.

@@ -4,8 +4,10 @@
 //
 // One listener, `io_threads` threads running the io_context, each connection on its own
 // strand with one coroutine (read, handle, write, until the peer closes or keep-alive ends).
-// Handlers are blocking (they call the store), so they run on a separate worker pool, never on
-// the I/O threads. Limits: body size (413), header size (431), a read deadline per request and
+// Handlers are blocking (they call the store), so they run on a separate worker pool, except
+// those the application names quick (`runs_inline`): those run on the I/O thread that read the
+// request, since for them the two hand-offs (to a worker and back) cost more than the handler
+// itself. Limits: body size (413), header size (431), a read deadline per request and
 // an idle deadline between keep-alive requests, a maximum number of open connections (beyond it
 // new connections get a 503 and are closed). SIGINT/SIGTERM: stop accepting, let in-flight
 // requests finish within `shutdown_grace`, then return from run().
@@ -34,6 +36,11 @@ struct ServerOptions {
   // max_upload_bytes; asked once the headers are read, before any of the body is.
   std::function<bool(std::string_view method, std::string_view path)> is_upload;
   std::size_t max_upload_bytes = 64 << 20;
+  // Asked once a request is read (before its handler): true runs the handler on the I/O thread
+  // itself. Only for handlers that never wait (no lock another request may hold, no network, no
+  // password hashing) and finish in well under a millisecond: while one runs, the other
+  // connections of its thread wait. Unset: every handler runs on the workers.
+  std::function<bool(const Request&)> runs_inline;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{15};   // whole request, from its first byte
   std::chrono::seconds idle_timeout{60};   // between requests on a kept-alive connection

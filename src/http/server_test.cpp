@@ -144,12 +144,13 @@ class ServerTest : public ::testing::Test {
 
   void start(ServerOptions options = quick_options()) {
     options.port = 0;
-    options.io_threads = 2;
+    if (options.io_threads == 0) options.io_threads = 2;
     options.worker_threads = 2;
     ServerObserver observer;
     observer.on_response = [this](const Request& req, int status, std::chrono::microseconds) {
       std::lock_guard lock(mutex_);
       observed_.push_back(req.method + " " + req.path + " " + std::to_string(status));
+      observer_threads_[req.path] = std::this_thread::get_id();
     };
     server_ = std::make_unique<Server>(options, [this](Request& req) { return handle(req); }, observer);
     server_->listen();
@@ -180,6 +181,10 @@ class ServerTest : public ::testing::Test {
   }
 
   Response handle(Request& req) {
+    {
+      std::lock_guard lock(mutex_);
+      handler_threads_[req.path] = std::this_thread::get_id();
+    }
     Response r;
     r.content_type = "text/plain";
     if (req.path == "/throw") throw std::runtime_error("boom");
@@ -210,6 +215,8 @@ class ServerTest : public ::testing::Test {
   std::atomic<bool> slow_started_{false};
   std::mutex mutex_;
   std::vector<std::string> observed_;
+  std::map<std::string, std::thread::id> handler_threads_;   // the thread each path's handler ran on
+  std::map<std::string, std::thread::id> observer_threads_;  // the thread that observed its answer
 };
 
 TEST_F(ServerTest, AGetRequestGets200WithTheHandlersBody) {
@@ -407,6 +414,33 @@ TEST_F(ServerTest, TheObserverSeesEveryResponse) {
   std::vector<std::string> seen = observed();
   std::sort(seen.begin(), seen.end());
   EXPECT_EQ(seen, (std::vector<std::string>{"GET /hello 200", "GET /throw 500", "POST /echo 413"}));
+}
+
+TEST_F(ServerTest, AHandlerNamedQuickRunsOnTheIoThreadAndTheOthersOnAWorker) {
+  ServerOptions options = quick_options();
+  options.io_threads = 1;  // one I/O thread: the one that observes every answer
+  options.runs_inline = [](const Request& req) { return req.path == "/quick"; };
+  start(options);
+  Client client(server_->port());
+  EXPECT_EQ(client.request(get("/quick")).body, "hello");
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+  for (int i = 0; i < 100 && observed().size() < 2; ++i) std::this_thread::sleep_for(10ms);
+  std::lock_guard lock(mutex_);
+  ASSERT_TRUE(handler_threads_.contains("/quick") && observer_threads_.contains("/quick"));
+  ASSERT_TRUE(handler_threads_.contains("/hello") && observer_threads_.contains("/hello"));
+  const std::thread::id io_thread = observer_threads_["/quick"];
+  EXPECT_EQ(observer_threads_["/hello"], io_thread);
+  EXPECT_EQ(handler_threads_["/quick"], io_thread);
+  EXPECT_NE(handler_threads_["/hello"], io_thread);
+}
+
+TEST_F(ServerTest, AQuickHandlerThatThrowsGets500AndTheServerKeepsServing) {
+  ServerOptions options = quick_options();
+  options.runs_inline = [](const Request&) { return true; };
+  start(options);
+  Client client(server_->port());
+  EXPECT_EQ(client.request(get("/throw")).status, 500);
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
 }
 
 TEST_F(ServerTest, StopDoesNotWaitForAnIdleConnection) {
