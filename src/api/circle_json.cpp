@@ -4,9 +4,6 @@
 #include <map>
 #include <set>
 
-#include "services/circle_views.hpp"
-#include "storage/people_repo.hpp"
-
 namespace mh::api {
 
 namespace {
@@ -81,7 +78,8 @@ std::vector<std::string> next_steps(const services::CircleView& l, const CircleP
 }  // namespace
 
 // What anyone signed in sees: enough to decide whether to join.
-json card_json(sql::Connection& db, const Circle& c, const std::vector<CircleMember>& roster, PersonId viewer) {
+json card_json(const Circle& c, const std::vector<CircleMember>& roster, const services::CirclePeople& people,
+               PersonId viewer) {
   const int members = count_status(roster, MemberStatus::member);
   json my_status = nullptr;
   if (viewer == c.host_id) my_status = "host";
@@ -90,7 +88,7 @@ json card_json(sql::Connection& db, const Circle& c, const std::vector<CircleMem
   return {{"id", id_json(c.id)},
           {"topic", c.topic},
           {"description", c.description},
-          {"host", person_ref(db, c.host_id)},
+          {"host", person_ref(people.of(c.host_id), c.host_id)},
           {"created_by", id_json(c.created_by)},
           {"size_limit", c.size_limit},
           {"cadence_days", c.cadence_days},
@@ -109,21 +107,21 @@ json card_json(sql::Connection& db, const Circle& c, const std::vector<CircleMem
           {"concluded_at", opt_time_json(c.concluded_at)}};
 }
 
-json action_item_json(sql::Connection& db, const ActionItem& item, TimePoint now) {
+json action_item_json(const ActionItem& item, const services::CirclePeople& people, TimePoint now) {
   json j = task_json(item.task, now);
   j.erase("owner");
-  j["owner"] = person_ref(db, item.owner_id);
+  j["owner"] = person_ref(people.of(item.owner_id), item.owner_id);
   j["created_by"] = id_json(item.created_by);
   return j;
 }
 
-json story_with_reflections(sql::Connection& db, const Story& s, const std::vector<storage::CircleReflection>& all,
-                            PersonId viewer) {
+json story_with_reflections(const Story& s, const std::vector<storage::CircleReflection>& all,
+                            const services::CirclePeople& people, PersonId viewer) {
   json reflections = json::array();
   json mine = nullptr;
   for (const auto& r : all) {
     if (r.story_id != s.id) continue;
-    reflections.push_back({{"person", person_ref(db, r.person_id)},
+    reflections.push_back({{"person", person_ref(people.of(r.person_id), r.person_id)},
                            {"reflection", r.reflection},
                            {"reflected_at", format_iso8601(r.reflected_at)}});
     if (r.person_id == viewer) mine = r.reflection;
@@ -138,26 +136,29 @@ json story_with_reflections(sql::Connection& db, const Story& s, const std::vect
           {"question_for_members", "What did you learn from this story, or what can you apply?"}};
 }
 
-Result<json> workspace_json(sql::Connection& db, const services::CircleView& l, const Person& viewer_person, TimePoint now) {
-  MH_TRY(content, services::circle_content(db, viewer_person, l));
-  const PersonId viewer = viewer_person.id;
+json workspace_json(const services::CircleView& l, const services::CircleContent& content, PersonId viewer,
+                    TimePoint now) {
+  const services::CirclePeople& people = content.people;
   const Circle& c = l.circle;
   const bool host = l.role == CircleRole::host;
-  json j = card_json(db, c, l.roster, viewer);
+  json j = card_json(c, l.roster, people, viewer);
   json members = json::array();
   for (const auto& m : l.roster)
     if (m.status == MemberStatus::member)
-      members.push_back({{"person", person_ref(db, m.person_id)}, {"since", format_iso8601(m.since)}});
+      members.push_back(
+          {{"person", person_ref(people.of(m.person_id), m.person_id)}, {"since", format_iso8601(m.since)}});
   j["member_list"] = members;
   if (host) {
     json line = json::array();
     int position = 0;
     for (const auto& m : waitlist(l.roster))
-      line.push_back({{"person", person_ref(db, m.person_id)}, {"position", ++position}, {"since", format_iso8601(m.since)}});
+      line.push_back({{"person", person_ref(people.of(m.person_id), m.person_id)},
+                      {"position", ++position},
+                      {"since", format_iso8601(m.since)}});
     json requests = json::array();
     for (const auto& m : l.roster)
       if (m.status == MemberStatus::requested)
-        requests.push_back({{"person", person_ref(db, m.person_id)},
+        requests.push_back({{"person", person_ref(people.of(m.person_id), m.person_id)},
                             {"message", m.message},
                             {"requested_at", format_iso8601(m.requested_at)}});
     j["waitlist"] = line;
@@ -180,10 +181,11 @@ Result<json> workspace_json(sql::Connection& db, const services::CircleView& l, 
   }
   j["sessions"] = session_items;
   json story_items = json::array();
-  for (const auto& s : content.stories) story_items.push_back(story_with_reflections(db, s, content.reflections, viewer));
+  for (const auto& s : content.stories)
+    story_items.push_back(story_with_reflections(s, content.reflections, people, viewer));
   j["stories"] = story_items;
   json item_items = json::array();
-  for (const auto& item : content.action_items) item_items.push_back(action_item_json(db, item, now));
+  for (const auto& item : content.action_items) item_items.push_back(action_item_json(item, people, now));
   j["action_items"] = item_items;
   j["debrief"] = {{"submitted_by_me", content.debrief_submitted_by_me}, {"submitted", content.debriefs_submitted}};
   j["next_steps"] = next_steps(l, content.purpose, sessions, host ? std::vector<ActionItem>{} : content.action_items,
@@ -191,9 +193,7 @@ Result<json> workspace_json(sql::Connection& db, const services::CircleView& l, 
   return j;
 }
 
-Result<json> session_detail(sql::Connection& db, const services::CircleView& l, const CircleSession& session,
-                            PersonId viewer) {
-  MH_TRY(v, services::circle_session_view(db, l, session));
+json session_detail(const services::CircleView& l, const services::CircleSessionView& v, PersonId viewer) {
   const CircleSession& s = v.item.session;
   json j = session_json(s);
   j["video_url"] = link_or_null(v.item.video_link);
@@ -203,24 +203,23 @@ Result<json> session_detail(sql::Connection& db, const services::CircleView& l, 
   for (const auto& m : l.roster) {
     if (m.status != MemberStatus::member && !by_person.count(m.person_id)) continue;
     auto it = by_person.find(m.person_id);
-    attendance.push_back({{"person", person_ref(db, m.person_id)},
+    attendance.push_back({{"person", person_ref(v.people.of(m.person_id), m.person_id)},
                           {"status", it == by_person.end() ? json(nullptr) : json(to_string(it->second))}});
   }
   j["attendance"] = attendance;
   j["attendance_summary"] = summary_json(summary_of(s.id, v.attendance));
   json stories = json::array();
-  for (const auto& st : v.stories) stories.push_back(story_with_reflections(db, st, v.reflections, viewer));
+  for (const auto& st : v.stories) stories.push_back(story_with_reflections(st, v.reflections, v.people, viewer));
   j["stories"] = stories;
   j["story_hints"] = v.story_hints;
   return j;
 }
 
-Result<json> debrief_summary(sql::Connection& db, const services::CircleView& l, const Person& viewer) {
-  MH_TRY(v, services::circle_debriefs(db, viewer, l));
+json debrief_summary(const services::CircleView& l, const services::CircleDebriefs& v) {
   json items = json::array();
   for (const auto& d : v.debriefs) {
     json dj = debrief_json(d);
-    dj["author"] = person_ref(db, d.author_id);
+    dj["author"] = person_ref(v.people.of(d.author_id), d.author_id);
     items.push_back(dj);
   }
   const int expected = 1 + count_status(l.roster, MemberStatus::member);

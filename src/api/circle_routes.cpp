@@ -10,8 +10,9 @@
 #include "api/json_io.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
-#include "services/circles.hpp"
 #include "services/circle_listing.hpp"
+#include "services/circle_views.hpp"
+#include "services/circles.hpp"
 
 namespace mh::api {
 
@@ -52,6 +53,32 @@ std::optional<bool> bool_query(const Ctx& ctx, const char* name) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Reading what a view shows, then rendering it
+
+Result<json> workspace_of(sql::Connection& db, const CircleView& v, const Person& me, TimePoint now) {
+  MH_TRY(content, services::circle_content(db, me, v));
+  return workspace_json(v, content, me.id, now);
+}
+
+json card_of(sql::Connection& db, const CircleView& v, PersonId me) {
+  return card_json(v.circle, v.roster, services::card_people(db, v.circle), me);
+}
+
+Result<json> session_of(sql::Connection& db, const CircleView& v, const CircleSession& s, PersonId me) {
+  MH_TRY(session, services::circle_session_view(db, v, s));
+  return session_detail(v, session, me);
+}
+
+Result<json> debriefs_of(sql::Connection& db, const CircleView& v, const Person& me) {
+  MH_TRY(debriefs, services::circle_debriefs(db, me, v));
+  return debrief_summary(v, debriefs);
+}
+
+json action_item_of(sql::Connection& db, const ActionItem& item, TimePoint now) {
+  return action_item_json(item, services::action_item_owners(db, {item}), now);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Running a use case on the path's circle
 
 using Step = std::function<Result<json>(UseCase&, CircleView&)>;
@@ -72,7 +99,7 @@ http::Response circle_write(Ctx& ctx, int status, const Step& step) {
 http::Response workspace_write(Ctx& ctx, const std::function<Status(UseCase&, CircleView&)>& use_case) {
   return circle_write(ctx, 200, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_CHECK(use_case(uc, v));
-    return workspace_json(uc.db(), v, ctx.me(), ctx.now);
+    return workspace_of(uc.db(), v, ctx.me(), ctx.now);
   });
 }
 
@@ -80,7 +107,7 @@ http::Response workspace_write(Ctx& ctx, const std::function<Status(UseCase&, Ci
 http::Response card_write(Ctx& ctx, const std::function<Status(UseCase&, CircleView&)>& use_case) {
   return circle_write(ctx, 200, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_CHECK(use_case(uc, v));
-    return card_json(uc.db(), v.circle, v.roster, ctx.me().id);
+    return card_of(uc.db(), v, ctx.me().id);
   });
 }
 
@@ -88,7 +115,7 @@ http::Response card_write(Ctx& ctx, const std::function<Status(UseCase&, CircleV
 http::Response debrief_write(Ctx& ctx, const std::function<Status(UseCase&, CircleView&)>& use_case) {
   return circle_write(ctx, 200, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_CHECK(use_case(uc, v));
-    return debrief_summary(uc.db(), v, ctx.me());
+    return debriefs_of(uc.db(), v, ctx.me());
   });
 }
 
@@ -98,7 +125,7 @@ http::Response session_write(Ctx& ctx, int status,
   const CircleSessionId session_id = id_param(ctx.req, "session_id");
   return circle_write(ctx, status, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(s, use_case(uc, v, session_id));
-    return session_detail(uc.db(), v, s, ctx.me().id);
+    return session_of(uc.db(), v, s, ctx.me().id);
   });
 }
 
@@ -124,7 +151,7 @@ http::Response create_circle(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(c, services::create_circle(uc, ctx.me(), ctx.is_admin(), host_id, settings));
-    return card_json(db, c, {}, ctx.me().id);
+    return card_json(c, {}, services::card_people(db, c), ctx.me().id);
   });
   if (!out) return error_response(out.error());
   auto resp = json_response(201, *out);
@@ -145,7 +172,7 @@ http::Response list_circles(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     const services::CirclePage page = services::circle_page(db, ctx.me(), listing);
     json items = json::array();
-    for (const auto& v : page.items) items.push_back(card_json(db, v.circle, v.roster, ctx.me().id));
+    for (const auto& v : page.items) items.push_back(card_json(v.circle, v.roster, page.people, ctx.me().id));
     return json{{"items", items}, {"next_cursor", page.next ? id_json(*page.next) : json(nullptr)}};
   });
   return respond(out, 200);
@@ -155,14 +182,14 @@ http::Response get_circle(Ctx& ctx) {
   const CircleId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(v, services::circle_for(db, ctx.me(), id));
-    return card_json(db, v.circle, v.roster, ctx.me().id);
+    return card_of(db, v, ctx.me().id);
   });
   return respond(out, 200);
 }
 
 http::Response get_workspace(Ctx& ctx) {
   return content_read(ctx, [&](UseCase& uc, CircleView& v) -> Result<json> {
-    return workspace_json(uc.db(), v, ctx.me(), ctx.now);
+    return workspace_of(uc.db(), v, ctx.me(), ctx.now);
   });
 }
 
@@ -255,7 +282,7 @@ http::Response add_session(Ctx& ctx) {
   if (body.contains("where")) in.where = text_field(body, "where", 500);
   return circle_write(ctx, 201, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(s, services::schedule_circle_session(uc, ctx.me(), v, in));
-    return session_detail(uc.db(), v, s, ctx.me().id);
+    return session_of(uc.db(), v, s, ctx.me().id);
   });
 }
 
@@ -263,7 +290,7 @@ http::Response get_session(Ctx& ctx) {
   const CircleSessionId session_id = id_param(ctx.req, "session_id");
   return content_read(ctx, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(s, services::circle_session_of(uc, v, session_id));
-    return session_detail(uc.db(), v, s, ctx.me().id);
+    return session_of(uc.db(), v, s, ctx.me().id);
   });
 }
 
@@ -317,8 +344,9 @@ http::Response add_story(Ctx& ctx) {
   const CircleSessionId session_id = id_param(ctx.req, "session_id");
   return circle_write(ctx, 201, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(told, services::tell_circle_story(uc, ctx.me(), v, session_id, story));
-    MH_TRY(j, session_detail(uc.db(), v, told.first, ctx.me().id));
-    j["story"] = story_with_reflections(uc.db(), told.second, {}, ctx.me().id);
+    MH_TRY(session, services::circle_session_view(uc.db(), v, told.first));
+    json j = session_detail(v, session, ctx.me().id);
+    j["story"] = story_with_reflections(told.second, {}, session.people, ctx.me().id);  // none yet
     return j;
   });
 }
@@ -342,7 +370,7 @@ http::Response add_action_item(Ctx& ctx) {
   if (body.contains("owner_id")) owner = id_from_json(body["owner_id"], "owner_id");
   return circle_write(ctx, 201, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(item, services::add_action_item(uc, ctx.me(), v, owner, fields));
-    return action_item_json(uc.db(), item, ctx.now);
+    return action_item_of(uc.db(), item, ctx.now);
   });
 }
 
@@ -351,8 +379,9 @@ http::Response list_action_items(Ctx& ctx) {
   if (const std::string* v = ctx.req.query_param("owner_id")) owner = id_from_json(json(*v), "owner_id");
   return content_read(ctx, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(found, services::action_items_for(uc, ctx.me(), v, owner));
+    const services::CirclePeople owners = services::action_item_owners(uc.db(), found);
     json items = json::array();
-    for (const auto& item : found) items.push_back(action_item_json(uc.db(), item, ctx.now));
+    for (const auto& item : found) items.push_back(action_item_json(item, owners, ctx.now));
     return json{{"items", items}};
   });
 }
@@ -364,7 +393,7 @@ http::Response patch_action_item(Ctx& ctx) {
   const ActionItemId item_id = id_param(ctx.req, "item_id");
   return circle_write(ctx, 200, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(item, services::change_action_item(uc, ctx.me(), v, item_id, changes));
-    return action_item_json(uc.db(), item, ctx.now);
+    return action_item_of(uc.db(), item, ctx.now);
   });
 }
 
@@ -386,7 +415,7 @@ http::Response put_debrief(Ctx& ctx) {
 
 http::Response get_debrief(Ctx& ctx) {
   return content_read(ctx, [&](UseCase& uc, CircleView& v) -> Result<json> {
-    return debrief_summary(uc.db(), v, ctx.me());
+    return debriefs_of(uc.db(), v, ctx.me());
   });
 }
 

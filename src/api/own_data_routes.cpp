@@ -16,6 +16,7 @@
 #include "common/crypto.hpp"
 #include "services/availability.hpp"
 #include "services/circle_listing.hpp"
+#include "services/circle_views.hpp"
 #include "services/circles.hpp"
 #include "services/own_data.hpp"
 #include "services/recommendations.hpp"
@@ -51,11 +52,11 @@ Result<json> circles_export(sql::Connection& db, const Person& me, TimePoint now
   json out = json::array();
   for (const services::CircleView& v : services::circles_involving(db, me)) {
     // Its content while they are its host or a member; otherwise its card, with their standing.
-    if (auto content = services::circle_content_for(db, me, v.circle.id)) {
-      MH_TRY(j, workspace_json(db, *content, me, now));
-      out.push_back(std::move(j));
+    if (auto member = services::circle_content_for(db, me, v.circle.id)) {
+      MH_TRY(content, services::circle_content(db, me, *member));
+      out.push_back(workspace_json(*member, content, me.id, now));
     } else {
-      out.push_back(card_json(db, v.circle, v.roster, me.id));
+      out.push_back(card_json(v.circle, v.roster, services::card_people(db, v.circle), me.id));
     }
   }
   return out;

@@ -15,6 +15,9 @@ CirclePage circle_page(sql::Connection& db, const Person& actor, const CircleLis
     circles.resize(static_cast<size_t>(listing.limit));
     page.next = circles.back().id;
   }
+  std::vector<PersonId> hosts;
+  for (const Circle& c : circles) hosts.push_back(c.host_id);
+  page.people = read_circle_people(db, std::move(hosts));
   for (Circle& c : circles) page.items.push_back(circle_view_of(db, actor, std::move(c)));
   return page;
 }

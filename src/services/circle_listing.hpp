@@ -22,10 +22,12 @@ struct CircleListing {
 struct CirclePage {
   std::vector<CircleView> items;  // each with its roster and the actor's role in it
   std::optional<CircleId> next;   // the cursor of the next page, when there is one
+  CirclePeople people;            // the hosts of the page's circles, read at once
 };
 CirclePage circle_page(sql::Connection& db, const Person& actor, const CircleListing& listing);
 
-// Every circle the actor hosts or has a row in, as circle_page gives them (the data export).
+// Every circle the actor hosts or has a row in, as circle_page gives them (the data export),
+// without the people their cards name (card_people reads them).
 std::vector<CircleView> circles_involving(sql::Connection& db, const Person& actor);
 
 struct CircleOverviewRow {

@@ -13,6 +13,20 @@ CircleSessionItem with_link(sql::Connection& db, const VideoSettings& video, Cir
   return {std::move(s), std::move(link)};
 }
 
+// The people of the roster the reader may see named: the members, and for the host everyone
+// waiting or asking to join too.
+void add_roster(std::vector<PersonId>& ids, const CircleView& v) {
+  const bool host = v.role == CircleRole::host;
+  for (const CircleMember& m : v.roster)
+    if (m.status == MemberStatus::member ||
+        (host && (m.status == MemberStatus::waitlisted || m.status == MemberStatus::requested)))
+      ids.push_back(m.person_id);
+}
+
+void add_authors(std::vector<PersonId>& ids, const std::vector<storage::CircleReflection>& reflections) {
+  for (const auto& r : reflections) ids.push_back(r.person_id);
+}
+
 // Stories as the one-to-one hints see them: "reflected" once any member reflected.
 std::vector<Story> stories_for_hints(std::vector<Story> stories, const std::vector<storage::CircleReflection>& reflections) {
   for (Story& s : stories)
@@ -39,6 +53,11 @@ Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, c
   c.debriefs_submitted = static_cast<int>(debriefs.size());
   c.debrief_submitted_by_me =
       std::any_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id == actor.id; });
+  std::vector<PersonId> named{v.circle.host_id};
+  add_roster(named, v);
+  add_authors(named, c.reflections);
+  for (const ActionItem& item : c.action_items) named.push_back(item.owner_id);
+  c.people = read_circle_people(db, std::move(named));
   return c;
 }
 
@@ -53,6 +72,12 @@ Result<CircleSessionView> circle_session_view(sql::Connection& db, const CircleV
   out.reflections = storage::circle_reflections_of(db, v.circle.id);
   std::copy_if(all.begin(), all.end(), std::back_inserter(out.stories), [&](const Story& x) { return x.meeting_id == s.id; });
   if (v.role == CircleRole::host) out.story_hints = story_hints(s.id, stories_for_hints(std::move(all), out.reflections));
+  std::vector<PersonId> named;
+  for (const CircleMember& m : v.roster)
+    if (m.status == MemberStatus::member) named.push_back(m.person_id);
+  for (const auto& r : out.attendance) named.push_back(r.person_id);
+  add_authors(named, out.reflections);
+  out.people = read_circle_people(db, std::move(named));
   return out;
 }
 
@@ -67,7 +92,16 @@ Result<CircleDebriefs> circle_debriefs(sql::Connection& db, const Person& actor,
     if (mine) out.submitted_by_me = true;
     if (mine || concluded) out.debriefs.push_back(std::move(d));
   }
+  std::vector<PersonId> authors;
+  for (const Debrief& d : out.debriefs) authors.push_back(d.author_id);
+  out.people = read_circle_people(db, std::move(authors));
   return out;
+}
+
+CirclePeople action_item_owners(sql::Connection& db, const std::vector<ActionItem>& items) {
+  std::vector<PersonId> owners;
+  for (const ActionItem& item : items) owners.push_back(item.owner_id);
+  return read_circle_people(db, std::move(owners));
 }
 
 }  // namespace mh::services

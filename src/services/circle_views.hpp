@@ -2,8 +2,9 @@
 // session, and the debriefs. Reads in the caller's transaction; each is forbidden for anyone but
 // the circle's host and members (administrators included) and keeps the rules of what is whose:
 // a member sees their own action items, the host everyone's; a debrief stays its author's until
-// the circle is concluded; the hints for stories worth telling are the host's. The API renders
-// them (api/circle_json.cpp).
+// the circle is concluded; the hints for stories worth telling are the host's. Each comes with
+// the people it names, read at once, so the API renders them without reading anything
+// (api/circle_json.cpp).
 #pragma once
 
 #include <string>
@@ -29,6 +30,9 @@ struct CircleContent {
   std::vector<ActionItem> action_items;  // the host: everyone's; a member: their own
   int debriefs_submitted = 0;
   bool debrief_submitted_by_me = false;
+  // The host, the members, the waiting line and requests (the host's view alone), the authors of
+  // reflections and the owners of action items.
+  CirclePeople people;
 };
 Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, const CircleView& v);
 
@@ -38,6 +42,8 @@ struct CircleSessionView {
   std::vector<Story> stories;                         // told in this session
   std::vector<storage::CircleReflection> reflections;  // on any story of the circle
   std::vector<std::string> story_hints;               // the host's alone
+  // The members and anyone with attendance at this session, the authors of reflections.
+  CirclePeople people;
 };
 // `v` is the circle as the reader stands in it.
 Result<CircleSessionView> circle_session_view(sql::Connection& db, const CircleView& v, const CircleSession& s);
@@ -48,7 +54,12 @@ struct CircleDebriefs {
   bool submitted_by_me = false;
   // The actor's own; everyone's once the circle is concluded, so nobody is swayed.
   std::vector<Debrief> debriefs;
+  CirclePeople people;  // the authors of `debriefs`
 };
 Result<CircleDebriefs> circle_debriefs(sql::Connection& db, const Person& actor, const CircleView& v);
+
+// The owners of action items the caller already may see (action_item_for, action_items_for, or
+// one just added or changed), read at once.
+CirclePeople action_item_owners(sql::Connection& db, const std::vector<ActionItem>& items);
 
 }  // namespace mh::services

@@ -78,6 +78,49 @@ class CirclesTest : public ServicesTest {
   CircleView view(const Person& as, CircleId id) {
     return *store_->read_value<CircleView>([&](sql::Connection& db) { return circle_for(db, as, id); });
   }
+  // The host's session of circle `id` three days after kMonday; a story told an hour into it.
+  CircleSessionId scheduled_session(CircleId id) {
+    NewCircleSession in;
+    in.starts_at = kMonday + days(3);
+    auto ran = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+      MH_TRY(v, circle_for(uc.db(), host_, id));
+      return schedule_circle_session(uc, host_, v, in);
+    });
+    EXPECT_TRUE(ran.result) << ran.result.error().message;
+    return ran.result ? ran.result->id : 0;
+  }
+  StoryId told_story(CircleId id, CircleSessionId session) {
+    Story story;
+    story.story = "My first promotion went to someone louder.";
+    story.point = "Make your work visible";
+    auto ran = run<std::pair<CircleSession, Story>>(
+        kMonday + days(3) + hours(1), [&](UseCase& uc) -> Result<std::pair<CircleSession, Story>> {
+          MH_TRY(v, circle_for(uc.db(), host_, id));
+          return tell_circle_story(uc, host_, v, session, story);
+        });
+    EXPECT_TRUE(ran.result) << ran.result.error().message;
+    return ran.result ? ran.result->second.id : 0;
+  }
+  void reflected(const Person& who, CircleId id, StoryId story) {
+    auto ran = on(who, id, kMonday + days(3) + hours(2), [&](UseCase& uc, CircleView& v) {
+      return reflect_on_circle_story(uc, who, v, story, who.name + " will write a weekly summary.");
+    });
+    EXPECT_TRUE(ran.result) << ran.result.error().message;
+  }
+  // `p` leaves the organisation: deactivated, their rows kept.
+  void deactivate(Person& p) {
+    p.active = false;
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, p);
+      return {};
+    }));
+  }
+  Result<CircleContent> content_of(const Person& as, CircleId id) {
+    const CircleView v = view(as, id);
+    return store_->read_value<CircleContent>(
+        [&](sql::Connection& db) -> Result<CircleContent> { return circle_content(db, as, v); });
+  }
+
   MemberStatus status_of_member(CircleId id, const Person& p) {
     const CircleView v = view(host_, id);
     const CircleMember* m = find_member(v.roster, p.id);
@@ -369,6 +412,113 @@ TEST_F(CirclesTest, ADebriefStaysItsAuthorsUntilTheCircleIsConcluded) {
   ASSERT_EQ(debriefs(host_).debriefs.size(), 1u);
   ASSERT_TRUE(debrief(first_).result);  // the last one concludes the circle
   EXPECT_EQ(debriefs(first_).debriefs.size(), 2u);
+}
+
+// The views render without reading anything (api/circle_json.cpp): each read gives them the people
+// they name, as they are now (a deactivated person too), and nobody else.
+TEST_F(CirclesTest, AWorkspaceNamesItsHostMembersWaitingLineAndReflectionAuthors) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  ASSERT_TRUE(join(third_, id).result);  // the circle is full: waiting
+  const StoryId story = told_story(id, scheduled_session(id));
+  reflected(first_, id, story);
+  reflected(second_, id, story);
+  TaskChanges item;
+  item.title = "Ask for a stretch project";
+  ASSERT_TRUE(add_item(host_, id, first_.id, item).result);
+  deactivate(second_);  // left the organisation since: still named, as inactive
+
+  auto host_reads = content_of(host_, id);
+  ASSERT_TRUE(host_reads) << host_reads.error().message;
+  const CirclePeople& people = host_reads->people;
+  const auto name_of = [&](const CirclePeople& named, const Person& p) {
+    return named.of(p.id) ? named.of(p.id)->name : std::string("(not named)");
+  };
+  EXPECT_EQ(name_of(people, host_), "Hana Host");
+  EXPECT_EQ(name_of(people, first_), "Fred First");
+  EXPECT_EQ(name_of(people, third_), "Theo Third");  // the waiting line is the host's to see
+  ASSERT_TRUE(people.of(second_.id).has_value());
+  EXPECT_EQ(people.of(second_.id)->name, "Sara Second");
+  EXPECT_FALSE(people.of(second_.id)->active);
+  EXPECT_TRUE(people.of(host_.id)->active);
+  ASSERT_EQ(host_reads->reflections.size(), 2u);
+  for (const auto& r : host_reads->reflections) EXPECT_TRUE(people.of(r.person_id).has_value()) << r.person_id;
+  ASSERT_EQ(host_reads->action_items.size(), 1u);
+  EXPECT_TRUE(people.of(host_reads->action_items[0].owner_id).has_value());
+  EXPECT_FALSE(people.of(stranger_.id).has_value());  // named nowhere in the circle
+
+  // A member's view names the host, the members and the authors, never the waiting line.
+  auto member_reads = content_of(first_, id);
+  ASSERT_TRUE(member_reads) << member_reads.error().message;
+  EXPECT_EQ(name_of(member_reads->people, host_), "Hana Host");
+  EXPECT_EQ(name_of(member_reads->people, second_), "Sara Second");
+  EXPECT_FALSE(member_reads->people.of(third_.id).has_value());
+}
+
+TEST_F(CirclesTest, ASessionNamesItsMembersAndAuthorsEvenOneWhoHasLeftAndDebriefsTheirAuthors) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  ASSERT_TRUE(join(third_, id).result);
+  const CircleSessionId session = scheduled_session(id);
+  const StoryId story = told_story(id, session);
+  reflected(first_, id, story);
+  // First leaves; third moves up from the waiting line. First's reflection stays, and names them.
+  ASSERT_TRUE(on(first_, id, kMonday + days(4), [&](UseCase& uc, CircleView& v) { return leave_circle(uc, first_, v); })
+                  .result);
+  deactivate(first_);
+
+  const auto session_view = [&](const Person& as) {
+    const CircleView v = view(as, id);
+    return store_->read_value<CircleSessionView>([&](sql::Connection& db) -> Result<CircleSessionView> {
+      UseCase uc(db, kMonday + days(4), rules_);
+      MH_TRY(s, circle_session_of(uc, v, session));
+      return circle_session_view(db, v, s);
+    });
+  };
+  auto seen = session_view(second_);
+  ASSERT_TRUE(seen) << seen.error().message;
+  ASSERT_EQ(seen->reflections.size(), 1u);
+  ASSERT_TRUE(seen->people.of(first_.id).has_value());
+  EXPECT_EQ(seen->people.of(first_.id)->name, "Fred First");
+  EXPECT_FALSE(seen->people.of(first_.id)->active);
+  EXPECT_EQ(seen->people.of(second_.id)->name, "Sara Second");
+  EXPECT_EQ(seen->people.of(third_.id)->name, "Theo Third");  // a member now
+
+  ASSERT_TRUE(on(host_, id, kMonday + days(30), [&](UseCase& uc, CircleView& v) { return start_circle_conclusion(uc, host_, v); }).result);
+  ASSERT_TRUE(on(host_, id, kMonday + days(31), [&](UseCase& uc, CircleView& v) {
+                Debrief d;
+                d.achieved = "Two of us found a sponsor.";
+                return submit_circle_debrief(uc, host_, v, d);
+              }).result);
+  const auto debriefs = [&](const Person& as) {
+    const CircleView v = view(as, id);
+    return *store_->read_value<CircleDebriefs>(
+        [&](sql::Connection& db) -> Result<CircleDebriefs> { return circle_debriefs(db, as, v); });
+  };
+  EXPECT_EQ(debriefs(host_).people.of(host_.id)->name, "Hana Host");
+  EXPECT_FALSE(debriefs(second_).people.of(host_.id).has_value());  // not shown to them yet
+}
+
+TEST_F(CirclesTest, CardsNameTheirHostsAndSomeoneWhoNoLongerExistsIsNobody) {
+  const CircleId id = created();
+  const auto page = *store_->read_value<CirclePage>(
+      [&](sql::Connection& db) -> Result<CirclePage> { return circle_page(db, first_, CircleListing{}); });
+  ASSERT_EQ(page.items.size(), 1u);
+  ASSERT_TRUE(page.people.of(host_.id).has_value());
+  EXPECT_EQ(page.people.of(host_.id)->name, "Hana Host");
+  EXPECT_EQ(page.people.by_id.size(), 1u);  // the hosts alone
+
+  const Circle circle = view(first_, id).circle;
+  const auto named = *store_->read_value<CirclePeople>([&](sql::Connection& db) -> Result<CirclePeople> {
+    CirclePeople people = card_people(db, circle);
+    EXPECT_EQ(people.of(host_.id)->name, "Hana Host");
+    return read_circle_people(db, {first_.id, 9999, first_.id});
+  });
+  EXPECT_EQ(named.of(first_.id)->name, "Fred First");
+  EXPECT_FALSE(named.of(9999).has_value());   // no such person: shown as one who no longer exists
+  EXPECT_FALSE(named.of(host_.id).has_value());  // not asked for
 }
 
 }  // namespace
