@@ -7,6 +7,7 @@
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
 #include "services/break_glass.hpp"
+#include "services/relationship_views.hpp"
 
 namespace mh::api {
 
@@ -38,7 +39,7 @@ http::Response content(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(read, services::break_glass_relationship(db, ctx.me(), id, ctx.now));
-    json j = shared_content_json(db, read.relationship, ctx.now, ctx.settings.lifecycle);
+    json j = shared_content_json(services::shared_workspace(db, read.relationship), ctx.now, ctx.settings.lifecycle);
     j["break_glass"] = grant_json(read.grant);
     return j;
   });

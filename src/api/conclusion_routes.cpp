@@ -12,27 +12,14 @@
 
 namespace mh::api {
 
-Result<json> debrief_summary(sql::Connection& db, const Person& viewer, const Relationship& r) {
-  MH_TRY(v, services::debrief_view(db, viewer, r));
-  json items = json::array();
-  for (const auto& d : v.debriefs) items.push_back(debrief_json(d));
-  const std::string& first = v.purpose_agreed_at_start;
-  return json{{"relationship_id", id_json(r.id)},
-              {"state", to_string(r.state)},
-              {"purpose_agreed_at_start", first.empty() ? json(nullptr) : json::parse(first, nullptr, false)},
-              {"purpose", purpose_json(v.purpose, *r.role_of(viewer.id))},
-              {"submitted_by_me", v.submitted_by_me},
-              {"submitted_by_other", v.submitted_by_other},
-              {"debriefs", items}};
-}
-
 namespace {
 
 // Runs a use case on the path's relationship and answers with the debrief summary.
 http::Response conclusion_write(Ctx& ctx, const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
   return relationship_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_CHECK(use_case(uc, r));
-    return debrief_summary(uc.db(), ctx.me(), r);
+    MH_TRY(v, services::debrief_view(uc.db(), ctx.me(), r));
+    return debrief_summary(v, ctx.me().id);
   });
 }
 
@@ -53,7 +40,8 @@ http::Response get_debrief(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
-    return debrief_summary(db, ctx.me(), r);
+    MH_TRY(v, services::debrief_view(db, ctx.me(), r));
+    return debrief_summary(v, ctx.me().id);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -69,7 +57,8 @@ http::Response follow_up(Ctx& ctx) {
   auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::propose_follow_up(uc, ctx.me(), id, message, draft));
-    return relationship_card_json(db, ctx.me(), r, false);
+    MH_TRY(card, services::relationship_card(db, ctx.me(), r));
+    return relationship_card_json(card, ctx.me().id, false);
   });
   if (!out) return error_response(out.error());
   auto resp = json_response(201, *out);

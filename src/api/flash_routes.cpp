@@ -13,6 +13,7 @@
 #include "services/availability.hpp"
 #include "services/flash.hpp"
 #include "services/flash_views.hpp"
+#include "services/relationship_views.hpp"
 #include "common/timezones.hpp"
 #include "common/typed_time.hpp"
 #include "domain/availability.hpp"
@@ -392,7 +393,8 @@ http::Response propose_relationship(Ctx& ctx) {
   auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::propose_from_flash_session(uc, ctx.me(), id, proposal));
-    MH_TRY(j, relationship_card_json(db, ctx.me(), r, false));
+    MH_TRY(card, services::relationship_card(db, ctx.me(), r));
+    json j = relationship_card_json(card, ctx.me().id, false);
     j["flash_booking_id"] = id_json(id);
     return j;
   });

@@ -34,13 +34,14 @@ namespace mh::api {
 namespace {
 
 Result<json> relationship_export(sql::Connection& db, const Relationship& r, const Person& me, const Ctx& ctx) {
-  MH_TRY(j, workspace_json(db, me, r, ctx.now, ctx.settings.lifecycle));
+  MH_TRY(workspace, services::workspace_view(db, me, r));
+  json j = workspace_json(workspace, me.id, ctx.now, ctx.settings.lifecycle);
   MH_TRY(changes, services::state_changes(db, me, r.id));
   json events = json::array();
   for (const auto& c : changes) events.push_back(state_change_json(c));
   j["events"] = events;
-  MH_TRY(debrief, debrief_summary(db, me, r));
-  j["debrief"] = std::move(debrief);
+  MH_TRY(debrief, services::debrief_view(db, me, r));
+  j["debrief"] = debrief_summary(debrief, me.id);
   MH_TRY(own_notes, services::my_private_notes(db, me, r));
   json notes = json::array();
   for (const auto& n : own_notes) notes.push_back({{"meeting_id", id_json(n.meeting)}, {"text", n.text}});
@@ -76,12 +77,12 @@ Result<json> everything_about(sql::Connection& db, const Ctx& ctx) {
   json j;
   j["exported_at"] = format_iso8601(ctx.now);
   j["profile"] = person_json(me, ctx.is_admin() ? PersonView::admin : PersonView::self, year_of(ctx.now));
-  j["manager"] = me.manager_id ? person_ref(db, *me.manager_id) : json(nullptr);
+  const services::OwnRecords records = services::own_records(db, me);
+  j["manager"] = me.manager_id ? person_ref(records.managers.of(*me.manager_id), *me.manager_id) : json(nullptr);
   json former = json::array();
-  for (PersonId id : me.former_manager_ids) former.push_back(person_ref(db, id));
+  for (PersonId id : me.former_manager_ids) former.push_back(person_ref(records.managers.of(id), id));
   j["former_managers"] = former;
 
-  const services::OwnRecords records = services::own_records(db, me);
   json relationships = json::array();
   for (const auto& r : records.relationships) {
     MH_TRY(one, relationship_export(db, r, me, ctx));

@@ -29,21 +29,6 @@ inline http::Response relationship_write(Ctx& ctx, int status,
   return json_response(status, *out);
 }
 
-// The relationship's workspace as its participant `viewer` sees it (workspace_routes.cpp), and
-// its debriefs as they see them (conclusion_routes.cpp); forbidden for anyone else.
-Result<json> workspace_json(sql::Connection& db, const Person& viewer, const Relationship& r, TimePoint now,
-                            const LifecycleSettings& settings);
-Result<json> debrief_summary(sql::Connection& db, const Person& viewer, const Relationship& r);
-
-// The relationship as a use case that changed it answers, for its participant `viewer`: the
-// relationship with its two people; `with_questions` adds the questions asked about the request.
-Result<json> relationship_card_json(sql::Connection& db, const Person& viewer, const Relationship& r,
-                                    bool with_questions);
-
-// A relationship's shared content as an administrator reads it through break-glass access: its
-// workspace without anything that belongs to one viewer (workspace_routes.cpp).
-json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint now, const LifecycleSettings& settings);
-
 inline http::Response no_content() {
   http::Response r;
   r.status = 204;

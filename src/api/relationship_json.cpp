@@ -1,8 +1,9 @@
 #include "api/relationship_json.hpp"
 
+#include <algorithm>
+
 #include "api/errors.hpp"
 #include "common/typed_time.hpp"
-#include "storage/people_repo.hpp"
 
 namespace mh::api {
 
@@ -21,8 +22,6 @@ json person_ref(const std::optional<Person>& p, PersonId id) {
   if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"timezone", nullptr}, {"active", false}};
   return person_fields(*p);
 }
-
-json person_ref(sql::Connection& db, PersonId id) { return person_ref(storage::find_person(db, id), id); }
 
 json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor) {
   const auto role = r.role_of(viewer);
@@ -276,6 +275,104 @@ Debrief debrief_from_json(const json& body) {
   if (body.contains("do_differently")) d.do_differently = string_field(body["do_differently"], "do_differently");
   if (body.contains("rating") && !body["rating"].is_null()) d.rating = int_in_range(body["rating"], "rating", 1, 5);
   return d;
+}
+
+// The views of one relationship: they render what services/relationship_views.hpp read.
+
+namespace {
+
+// What the pair should do next, in the article's order.
+std::vector<std::string> next_steps(const Relationship& r, const Purpose& p, const std::optional<Logistics>& l,
+                                    const std::vector<Task>& tasks, bool has_upcoming, PersonId viewer) {
+  std::vector<std::string> steps;
+  if (r.state == RelState::fading)
+    steps.push_back("This relationship is fading: schedule a meeting, or start concluding it with a debrief.");
+  if (!is_workable(r.state)) return steps;
+  const Role role = *r.role_of(viewer);
+  if (p.version == 0) steps.push_back("Define your purpose: agree on objectives and the outcome you want.");
+  else if (!p.agreed_by(role)) steps.push_back("Read the purpose and agree to it, or suggest changes.");
+  else if (!p.is_agreed()) steps.push_back("Waiting for the other person to agree to the purpose.");
+  if (!l) steps.push_back("Decide on logistics: how often and how you will meet, and how feedback should be given.");
+  if (tasks.empty()) steps.push_back("Create an action plan: tasks with dates give you something to follow up on.");
+  if (!has_upcoming) steps.push_back("Schedule your next meeting.");
+  return steps;
+}
+
+}  // namespace
+
+json relationship_card_json(const services::RelationshipCard& c, PersonId viewer, bool with_questions) {
+  json j = relationship_json(c.relationship, viewer, c.mentee ? &*c.mentee : nullptr, c.mentor ? &*c.mentor : nullptr);
+  if (with_questions) {
+    json questions = json::array();
+    for (const auto& q : c.questions) questions.push_back(info_request_json(q));
+    j["questions"] = questions;
+  }
+  return j;
+}
+
+json workspace_json(const services::WorkspaceView& v, PersonId viewer, TimePoint now, const LifecycleSettings& settings) {
+  const Relationship& r = v.relationship;
+  json j = relationship_card_json(v, viewer, true);
+  const Role role = *r.role_of(viewer);
+  // Its program, by name: which settings it runs under, never anything of the program's others.
+  j["program"] = {{"id", id_json(v.program.id)}, {"name", v.program.fields.name}, {"is_default", v.program.is_default}};
+  j["purpose"] = purpose_json(v.purpose, role);
+  j["logistics"] = logistics_json(v.logistics);
+  json task_items = json::array();
+  for (const auto& t : v.tasks) task_items.push_back(task_json(t, now));
+  j["tasks"] = task_items;
+  json progress = json::array();
+  for (const auto& p : progress_by_objective(v.purpose, v.tasks, now))
+    progress.push_back({{"objective_id", p.objective_id ? id_json(*p.objective_id) : json(nullptr)},
+                        {"open", p.open},
+                        {"done", p.done},
+                        {"dropped", p.dropped},
+                        {"overdue", p.overdue}});
+  j["progress"] = progress;
+  json meeting_items = json::array();
+  bool has_upcoming = false;
+  for (const auto& [m, link] : v.meetings) {
+    json mj = meeting_json(m);
+    mj["video_url"] = link_or_null(link);
+    mj["stories"] = static_cast<int>(
+        std::count_if(v.stories.begin(), v.stories.end(), [&](const Story& s) { return s.meeting_id == m.id; }));
+    meeting_items.push_back(mj);
+    if (m.status == MeetingStatus::scheduled && m.starts_at > now) has_upcoming = true;
+  }
+  j["meetings"] = meeting_items;
+  json story_items = json::array();
+  for (const auto& s : v.stories) story_items.push_back(story_json(s));
+  j["stories"] = story_items;
+  j["cadence_days"] = v.logistics ? v.logistics->cadence_days : settings.default_cadence_days;
+  j["next_steps"] = next_steps(r, v.purpose, v.logistics, v.tasks, has_upcoming, viewer);
+  return j;
+}
+
+json shared_content_json(const services::WorkspaceView& v, TimePoint now, const LifecycleSettings& settings) {
+  // The workspace as built for the mentee, less what was the mentee's own: their role, their
+  // side of the purpose's agreement, what waits for them and their next steps. Private notes are
+  // never in a workspace (each is read from its own meeting by its author), nor video links.
+  json j = workspace_json(v, v.relationship.mentee_id, now, settings);
+  j["my_role"] = nullptr;
+  j["waiting_for_me"] = false;
+  j.erase("next_steps");
+  if (j.contains("purpose") && j["purpose"].is_object())
+    for (const char* k : {"agreed_by_me", "agreed_by_other"}) j["purpose"].erase(k);
+  return j;
+}
+
+json debrief_summary(const services::DebriefView& v, PersonId viewer) {
+  const Relationship& r = v.relationship;
+  json items = json::array();
+  for (const auto& d : v.debriefs) items.push_back(debrief_json(d));
+  const std::string& first = v.purpose_agreed_at_start;
+  return json{{"relationship_id", id_json(r.id)},
+              {"state", to_string(r.state)},
+              {"purpose_agreed_at_start", first.empty() ? json(nullptr) : json::parse(first, nullptr, false)},
+              {"purpose", purpose_json(v.purpose, *r.role_of(viewer))},
+              {"submitted_by_me", v.submitted_by_me},
+              {"submitted_by_other", v.submitted_by_other},
+              {"debriefs", items}};
 }
 
 }  // namespace mh::api

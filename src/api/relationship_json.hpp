@@ -15,6 +15,7 @@
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
 #include "storage/notifications_repo.hpp"
+#include "services/relationship_views.hpp"
 #include "services/workspace.hpp"
 #include "storage/relationships_repo.hpp"
 
@@ -28,7 +29,6 @@ json relationship_json(const Relationship& r, PersonId viewer, const Person* men
 // A person as the others in a circle or a flash session see them: id, name, title and timezone
 // (all but the id null for a person who no longer exists).
 json person_ref(const std::optional<Person>& p, PersonId id);
-json person_ref(sql::Connection& db, PersonId id);
 json state_change_json(const StateChange& c);
 json info_request_json(const storage::InfoRequest& q);
 json purpose_json(const Purpose& p, Role viewer_role);
@@ -39,6 +39,21 @@ json story_json(const Story& s);
 json debrief_json(const Debrief& d);
 json notification_json(const storage::Notification& n);
 json hints_json(const std::vector<std::string>& hints);
+
+// The views of one relationship for its participant `viewer` (the route wrappers and the
+// services reads check who that may be). They only render what the reads of
+// services/relationship_views.hpp gave, the two participants included, and read nothing
+// themselves.
+// The relationship as a use case that changed it answers: the relationship with its two people;
+// `with_questions` adds the questions asked about the request.
+json relationship_card_json(const services::RelationshipCard& c, PersonId viewer, bool with_questions);
+// The workspace: the card, the program, the five actions' content and what to do next.
+json workspace_json(const services::WorkspaceView& v, PersonId viewer, TimePoint now, const LifecycleSettings& settings);
+// A relationship's shared content as an administrator reads it through break-glass access
+// (services::shared_workspace): the workspace without anything that belongs to one viewer.
+json shared_content_json(const services::WorkspaceView& v, TimePoint now, const LifecycleSettings& settings);
+// The debriefs as `viewer` sees them: their own; the other's too once the relationship is concluded.
+json debrief_summary(const services::DebriefView& v, PersonId viewer);
 
 // Readers for the bodies (throw ApiError naming the field).
 std::vector<Objective> objectives_from_json(const json& v);

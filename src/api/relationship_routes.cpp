@@ -5,6 +5,7 @@
 #include "api/relationship_access.hpp"
 #include "api/relationship_json.hpp"
 #include "api/routes.hpp"
+#include "services/relationship_views.hpp"
 #include "services/requests.hpp"
 
 namespace mh::api {
@@ -19,7 +20,8 @@ http::Response relationship_use_case(Ctx& ctx, int status,
   auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, use_case(uc));
-    return relationship_card_json(db, ctx.me(), r, true);
+    MH_TRY(card, services::relationship_card(db, ctx.me(), r));
+    return relationship_card_json(card, ctx.me().id, true);
   });
   if (!out) return error_response(out.error());
   return json_response(status, *out);

@@ -14,92 +14,12 @@ namespace mh::api {
 
 namespace {
 
-// What the pair should do next, in the article's order.
-std::vector<std::string> next_steps(const Relationship& r, const Purpose& p, const std::optional<Logistics>& l,
-                                    const std::vector<Task>& tasks, bool has_upcoming, PersonId viewer) {
-  std::vector<std::string> steps;
-  if (r.state == RelState::fading)
-    steps.push_back("This relationship is fading: schedule a meeting, or start concluding it with a debrief.");
-  if (!is_workable(r.state)) return steps;
-  const Role role = *r.role_of(viewer);
-  if (p.version == 0) steps.push_back("Define your purpose: agree on objectives and the outcome you want.");
-  else if (!p.agreed_by(role)) steps.push_back("Read the purpose and agree to it, or suggest changes.");
-  else if (!p.is_agreed()) steps.push_back("Waiting for the other person to agree to the purpose.");
-  if (!l) steps.push_back("Decide on logistics: how often and how you will meet, and how feedback should be given.");
-  if (tasks.empty()) steps.push_back("Create an action plan: tasks with dates give you something to follow up on.");
-  if (!has_upcoming) steps.push_back("Schedule your next meeting.");
-  return steps;
-}
-
-}  // namespace
-
-json card_json(const services::RelationshipCard& c, PersonId viewer, bool with_questions) {
-  json j = relationship_json(c.relationship, viewer, c.mentee ? &*c.mentee : nullptr, c.mentor ? &*c.mentor : nullptr);
-  if (with_questions) {
-    json questions = json::array();
-    for (const auto& q : c.questions) questions.push_back(info_request_json(q));
-    j["questions"] = questions;
-  }
-  return j;
-}
-
-json workspace_json(const services::WorkspaceView& v, PersonId viewer, TimePoint now, const LifecycleSettings& settings) {
-  const Relationship& r = v.relationship;
-  json j = card_json(v, viewer, true);
-  const Role role = *r.role_of(viewer);
-  // Its program, by name: which settings it runs under, never anything of the program's others.
-  j["program"] = {{"id", id_json(v.program.id)}, {"name", v.program.fields.name}, {"is_default", v.program.is_default}};
-  j["purpose"] = purpose_json(v.purpose, role);
-  j["logistics"] = logistics_json(v.logistics);
-  json task_items = json::array();
-  for (const auto& t : v.tasks) task_items.push_back(task_json(t, now));
-  j["tasks"] = task_items;
-  json progress = json::array();
-  for (const auto& p : progress_by_objective(v.purpose, v.tasks, now))
-    progress.push_back({{"objective_id", p.objective_id ? id_json(*p.objective_id) : json(nullptr)},
-                        {"open", p.open},
-                        {"done", p.done},
-                        {"dropped", p.dropped},
-                        {"overdue", p.overdue}});
-  j["progress"] = progress;
-  json meeting_items = json::array();
-  bool has_upcoming = false;
-  for (const auto& [m, link] : v.meetings) {
-    json mj = meeting_json(m);
-    mj["video_url"] = link_or_null(link);
-    mj["stories"] = static_cast<int>(
-        std::count_if(v.stories.begin(), v.stories.end(), [&](const Story& s) { return s.meeting_id == m.id; }));
-    meeting_items.push_back(mj);
-    if (m.status == MeetingStatus::scheduled && m.starts_at > now) has_upcoming = true;
-  }
-  j["meetings"] = meeting_items;
-  json story_items = json::array();
-  for (const auto& s : v.stories) story_items.push_back(story_json(s));
-  j["stories"] = story_items;
-  j["cadence_days"] = v.logistics ? v.logistics->cadence_days : settings.default_cadence_days;
-  j["next_steps"] = next_steps(r, v.purpose, v.logistics, v.tasks, has_upcoming, viewer);
-  return j;
-}
-
-Result<json> relationship_card_json(sql::Connection& db, const Person& viewer, const Relationship& r,
-                                    bool with_questions) {
-  MH_TRY(c, services::relationship_card(db, viewer, r));
-  return card_json(c, viewer.id, with_questions);
-}
-
-Result<json> workspace_json(sql::Connection& db, const Person& viewer, const Relationship& r, TimePoint now,
-                            const LifecycleSettings& settings) {
-  MH_TRY(v, services::workspace_view(db, viewer, r));
-  return workspace_json(v, viewer.id, now, settings);
-}
-
-namespace {
-
 http::Response get_workspace(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
-    return workspace_json(db, ctx.me(), r, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(v, services::workspace_view(db, ctx.me(), r));
+    return workspace_json(v, ctx.me().id, ctx.now, ctx.settings.lifecycle);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -110,7 +30,8 @@ http::Response workspace_write(Ctx& ctx, int status,
                                const std::function<Status(services::UseCase&, Relationship&)>& use_case) {
   return relationship_write(ctx, status, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_CHECK(use_case(uc, r));
-    return workspace_json(uc.db(), ctx.me(), r, ctx.now, ctx.settings.lifecycle);
+    MH_TRY(v, services::workspace_view(uc.db(), ctx.me(), r));
+    return workspace_json(v, ctx.me().id, ctx.now, ctx.settings.lifecycle);
   });
 }
 
@@ -175,8 +96,9 @@ http::Response patch_task(Ctx& ctx) {
   });
 }
 
-Result<json> meeting_detail(sql::Connection& db, const Meeting& m, const Relationship& r, const Person& viewer) {
-  MH_TRY(v, services::meeting_view(db, viewer, r, m));
+// A meeting as its participant reads it (services::meeting_view): their private note, the stories
+// told in it, the mentor's hints.
+json meeting_detail(const services::MeetingView& v) {
   json j = meeting_json(v.item.meeting);
   j["video_url"] = link_or_null(v.item.video_link);
   j["my_private_note"] = v.my_private_note;
@@ -192,7 +114,8 @@ http::Response meeting_write(Ctx& ctx, int status,
                              const std::function<Result<Meeting>(services::UseCase&, Relationship&)>& use_case) {
   return relationship_write(ctx, status, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(m, use_case(uc, r));
-    MH_TRY(j, meeting_detail(uc.db(), m, r, ctx.me()));
+    MH_TRY(v, services::meeting_view(uc.db(), ctx.me(), r, m));
+    json j = meeting_detail(v);
     j["relationship_state"] = to_string(r.state);
     return j;
   });
@@ -222,7 +145,8 @@ http::Response get_meeting(Ctx& ctx) {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
     MH_TRY(m, services::meeting_of(uc, r, meeting_id));
-    return meeting_detail(db, m, r, ctx.me());
+    MH_TRY(v, services::meeting_view(db, ctx.me(), r, m));
+    return meeting_detail(v);
   });
   if (!out) return error_response(out.error());
   return json_response(200, *out);
@@ -271,7 +195,8 @@ http::Response add_story(Ctx& ctx) {
   return relationship_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(story, services::add_story(uc, ctx.me(), r, meeting_id, s));
     MH_TRY(m, services::meeting_of(uc, r, meeting_id));
-    MH_TRY(j, meeting_detail(uc.db(), m, r, ctx.me()));
+    MH_TRY(v, services::meeting_view(uc.db(), ctx.me(), r, m));
+    json j = meeting_detail(v);
     j["story"] = story_json(story);
     return j;
   });
@@ -288,20 +213,6 @@ http::Response reflect(Ctx& ctx) {
 }
 
 }  // namespace
-
-json shared_content_json(sql::Connection& db, const Relationship& r, TimePoint now,
-                         const LifecycleSettings& settings) {
-  // The workspace as built for the mentee, less what was the mentee's own: their role, their
-  // side of the purpose's agreement, what waits for them and their next steps. Private notes are
-  // never in a workspace (each is read from its own meeting by its author), nor video links.
-  json j = workspace_json(services::shared_workspace(db, r), r.mentee_id, now, settings);
-  j["my_role"] = nullptr;
-  j["waiting_for_me"] = false;
-  j.erase("next_steps");
-  if (j.contains("purpose") && j["purpose"].is_object())
-    for (const char* k : {"agreed_by_me", "agreed_by_other"}) j["purpose"].erase(k);
-  return j;
-}
 
 void add_workspace_routes(Routes& routes) {
   routes.add_quick_read("/api/v1/relationships/{id}", Access::person, get_workspace);

@@ -17,7 +17,7 @@ CirclePage circle_page(sql::Connection& db, const Person& actor, const CircleLis
   }
   std::vector<PersonId> hosts;
   for (const Circle& c : circles) hosts.push_back(c.host_id);
-  page.people = read_circle_people(db, std::move(hosts));
+  page.people = read_named_people(db, std::move(hosts));
   for (Circle& c : circles) page.items.push_back(circle_view_of(db, actor, std::move(c)));
   return page;
 }

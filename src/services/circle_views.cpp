@@ -57,7 +57,7 @@ Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, c
   add_roster(named, v);
   add_authors(named, c.reflections);
   for (const ActionItem& item : c.action_items) named.push_back(item.owner_id);
-  c.people = read_circle_people(db, std::move(named));
+  c.people = read_named_people(db, std::move(named));
   return c;
 }
 
@@ -77,7 +77,7 @@ Result<CircleSessionView> circle_session_view(sql::Connection& db, const CircleV
     if (m.status == MemberStatus::member) named.push_back(m.person_id);
   for (const auto& r : out.attendance) named.push_back(r.person_id);
   add_authors(named, out.reflections);
-  out.people = read_circle_people(db, std::move(named));
+  out.people = read_named_people(db, std::move(named));
   return out;
 }
 
@@ -94,14 +94,14 @@ Result<CircleDebriefs> circle_debriefs(sql::Connection& db, const Person& actor,
   }
   std::vector<PersonId> authors;
   for (const Debrief& d : out.debriefs) authors.push_back(d.author_id);
-  out.people = read_circle_people(db, std::move(authors));
+  out.people = read_named_people(db, std::move(authors));
   return out;
 }
 
 CirclePeople action_item_owners(sql::Connection& db, const std::vector<ActionItem>& items) {
   std::vector<PersonId> owners;
   for (const ActionItem& item : items) owners.push_back(item.owner_id);
-  return read_circle_people(db, std::move(owners));
+  return read_named_people(db, std::move(owners));
 }
 
 }  // namespace mh::services

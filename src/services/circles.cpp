@@ -93,23 +93,7 @@ Status require_content(const CircleView& v) {
   return {};
 }
 
-const std::optional<Person>& CirclePeople::of(PersonId id) const {
-  static const std::optional<Person> nobody;
-  auto it = by_id.find(id);
-  return it == by_id.end() ? nobody : it->second;
-}
-
-CirclePeople read_circle_people(sql::Connection& db, std::vector<PersonId> ids) {
-  CirclePeople out;
-  for (PersonId id : ids) out.by_id.emplace(id, std::nullopt);
-  for (Person& p : storage::people_with_ids(db, std::move(ids))) {
-    const PersonId id = p.id;
-    out.by_id[id] = std::move(p);
-  }
-  return out;
-}
-
-CirclePeople card_people(sql::Connection& db, const Circle& c) { return read_circle_people(db, {c.host_id}); }
+CirclePeople card_people(sql::Connection& db, const Circle& c) { return read_named_people(db, {c.host_id}); }
 
 CircleView circle_view_of(sql::Connection& db, const Person& actor, Circle c) {
   const CircleId id = c.id;

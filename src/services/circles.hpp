@@ -7,13 +7,13 @@
 // states elsewhere, never content.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "domain/circle.hpp"
+#include "services/named_people.hpp"
 #include "services/use_case.hpp"
 #include "services/workspace.hpp"
 
@@ -27,16 +27,8 @@ struct CircleView {
 };
 
 // The people a circle's view names (its host, members, the waiting line, requests, the authors
-// of reflections and debriefs, the owners of action items), read together, so a view reads no
-// person itself. A deactivated person is there as they are; `of` gives nullopt for a person who
-// no longer exists, or whom the view was not read for.
-struct CirclePeople {
-  std::map<PersonId, std::optional<Person>> by_id;
-
-  const std::optional<Person>& of(PersonId id) const;
-};
-// Everyone among `ids` in one batch read (storage::people_with_ids), deactivated people included.
-CirclePeople read_circle_people(sql::Connection& db, std::vector<PersonId> ids);
+// of reflections and debriefs, the owners of action items), read together (read_named_people).
+using CirclePeople = NamedPeople;
 // The people circle `c`'s card names: its host.
 CirclePeople card_people(sql::Connection& db, const Circle& c);
 

@@ -514,7 +514,7 @@ TEST_F(CirclesTest, CardsNameTheirHostsAndSomeoneWhoNoLongerExistsIsNobody) {
   const auto named = *store_->read_value<CirclePeople>([&](sql::Connection& db) -> Result<CirclePeople> {
     CirclePeople people = card_people(db, circle);
     EXPECT_EQ(people.of(host_.id)->name, "Hana Host");
-    return read_circle_people(db, {first_.id, 9999, first_.id});
+    return read_named_people(db, {first_.id, 9999, first_.id});
   });
   EXPECT_EQ(named.of(first_.id)->name, "Fred First");
   EXPECT_FALSE(named.of(9999).has_value());   // no such person: shown as one who no longer exists

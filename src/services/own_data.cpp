@@ -145,6 +145,9 @@ OwnRecords own_records(sql::Connection& db, const Person& me) {
     const auto admin = storage::find_person(db, g.admin_id);
     out.openings.push_back({std::move(g), admin ? std::optional<std::string>(admin->name) : std::nullopt});
   }
+  std::vector<PersonId> managers = me.former_manager_ids;
+  if (me.manager_id) managers.push_back(*me.manager_id);
+  out.managers = read_named_people(db, std::move(managers));
   return out;
 }
 

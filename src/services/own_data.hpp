@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/own_data.hpp"
+#include "services/named_people.hpp"
 #include "services/use_case.hpp"
 #include "storage/notifications_repo.hpp"
 #include "storage/own_data_repo.hpp"
@@ -44,7 +45,8 @@ struct OwnRelationshipOpening {
 // or were in, oldest first, their cohort places, every notification (dismissed ones too), their
 // last sign-in, linked identities, whether they have a calendar feed (never its secret), the
 // mail kinds they switched off and the mail sent to them (kinds and states, no content), and
-// every break-glass opening of their relationships.
+// every break-glass opening of their relationships; and their manager and former managers, read
+// together, so the export names them without reading anything.
 struct OwnRecords {
   std::vector<Relationship> relationships;
   std::vector<storage::CohortMembership> cohorts;
@@ -55,6 +57,7 @@ struct OwnRecords {
   std::vector<MailKind> mail_kinds_off;
   std::vector<storage::MailSent> mail_sent;
   std::vector<OwnRelationshipOpening> openings;
+  NamedPeople managers;  // me.manager_id and me.former_manager_ids, a deactivated one as such
 };
 OwnRecords own_records(sql::Connection& db, const Person& me);
 

@@ -23,6 +23,13 @@ class OwnDataTest : public ServicesTest {
   Person stored(const Person& p) {
     return *store_->read_value<Person>([&](sql::Connection& db) -> Result<Person> { return *storage::find_person(db, p.id); });
   }
+  void deactivate(Person& p) {
+    p.active = false;
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, p);
+      return {};
+    }));
+  }
   long long count(const std::string& q, PersonId id) {
     return *store_->read_value<long long>([&](sql::Connection& db) -> Result<long long> {
       return db.execute(q, std::vector<sql::Value>{id}).rows.at(0).int64(0);
@@ -132,6 +139,25 @@ TEST_F(OwnDataTest, TheExportsRecordsAreTheCallersOwnWithTheAdministratorWhoOpen
   EXPECT_TRUE(theirs.relationships.empty());
   EXPECT_TRUE(theirs.openings.empty());
   for (const auto& n : theirs.notifications) EXPECT_EQ(n.person_id, stranger_.id);
+}
+
+// The export names the caller's manager and former managers from what own_records read, at once:
+// a deactivated one as inactive, one who no longer exists as nobody.
+TEST_F(OwnDataTest, TheRecordsNameTheManagerAndFormerManagersADeactivatedOneAsInactive) {
+  deactivate(manager_);
+  Person me = mentee_;
+  me.former_manager_ids = {stranger_.id, 999999};
+  const OwnRecords records =
+      *store_->read_value<OwnRecords>([&](sql::Connection& db) -> Result<OwnRecords> { return own_records(db, me); });
+  ASSERT_TRUE(records.managers.of(manager_.id).has_value());
+  EXPECT_EQ(records.managers.of(manager_.id)->name, "Morgan Manager");
+  EXPECT_FALSE(records.managers.of(manager_.id)->active);
+  ASSERT_TRUE(records.managers.of(stranger_.id).has_value());
+  EXPECT_EQ(records.managers.of(stranger_.id)->name, "Sam Stranger");
+  EXPECT_TRUE(records.managers.of(stranger_.id)->active);
+  EXPECT_FALSE(records.managers.of(999999).has_value());
+  EXPECT_FALSE(records.managers.of(mentor_.id).has_value());  // not theirs: not read
+  EXPECT_EQ(records.managers.by_id.size(), 3u);
 }
 
 }  // namespace

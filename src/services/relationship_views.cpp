@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "services/video.hpp"
-#include "storage/people_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::services {
@@ -11,8 +10,8 @@ namespace mh::services {
 namespace {
 
 RelationshipCard read_card(sql::Connection& db, const Relationship& r) {
-  return {r, storage::find_person(db, r.mentee_id), storage::find_person(db, r.mentor_id),
-          storage::info_requests_of(db, r.id)};
+  const NamedPeople pair = read_named_people(db, {r.mentee_id, r.mentor_id});
+  return {r, pair.of(r.mentee_id), pair.of(r.mentor_id), storage::info_requests_of(db, r.id)};
 }
 
 WorkspaceView read_workspace(sql::Connection& db, const Relationship& r, bool with_video_links) {

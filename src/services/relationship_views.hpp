@@ -3,7 +3,9 @@
 // that the actor is the relationship's mentee or mentor (forbidden otherwise, administrators
 // included) and applies the privacy rules of what the other participant wrote: a private note
 // is its author's alone, and a debrief stays its author's until the relationship is concluded.
-// The API renders these as JSON (api/workspace_routes.cpp, api/conclusion_routes.cpp).
+// Each comes with everything its view shows, the two participants included (read together, as
+// they are now: a deactivated one as inactive), so the API renders them without reading anything
+// (api/relationship_json.cpp).
 #pragma once
 
 #include <optional>
@@ -15,6 +17,7 @@
 #include "domain/meetings.hpp"
 #include "domain/plan.hpp"
 #include "domain/purpose.hpp"
+#include "services/named_people.hpp"
 #include "services/use_case.hpp"
 #include "storage/programs_repo.hpp"
 #include "storage/relationships_repo.hpp"
@@ -27,11 +30,11 @@ struct MeetingItem {
   std::string video_link;
 };
 
-// The relationship with its two people and the questions asked about the request: what a use
-// case that changes it answers with.
+// The relationship with its two people (in one batch read, read_named_people) and the questions
+// asked about the request: what a use case that changes it answers with.
 struct RelationshipCard {
   Relationship relationship;
-  std::optional<Person> mentee, mentor;  // absent only for a row that no longer exists
+  std::optional<Person> mentee, mentor;  // absent only for a person who no longer exists
   std::vector<storage::InfoRequest> questions;
 };
 Result<RelationshipCard> relationship_card(sql::Connection& db, const Person& actor, const Relationship& r);

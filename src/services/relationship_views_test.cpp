@@ -31,6 +31,15 @@ class RelationshipViewsTest : public ServicesTest {
                 }).result);
     return {relationship(r.id), meeting};
   }
+
+  // `p` leaves the organisation: deactivated, their rows kept.
+  void deactivate(Person& p) {
+    p.active = false;
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, p);
+      return {};
+    }));
+  }
 };
 
 TEST_F(RelationshipViewsTest, TheWorkspaceIsForItsTwoParticipantsOnly) {
@@ -78,6 +87,40 @@ TEST_F(RelationshipViewsTest, AMeetingOfAnotherRelationshipIsNotFound) {
   other.id = r.id + 1000;
   EXPECT_EQ(code_of(read<MeetingView>([&](sql::Connection& db) { return meeting_view(db, mentee_, other, meeting); })),
             "not_found");
+}
+
+// The views render without reading anything (api/relationship_json.cpp): each read gives them
+// both participants as they are now, a deactivated one too.
+TEST_F(RelationshipViewsTest, TheCardAndWorkspaceNameBothParticipantsADeactivatedOneAsInactive) {
+  const Relationship r = accepted();
+  deactivate(mentor_);  // left the organisation since: still named, as inactive
+  auto card = read<RelationshipCard>([&](sql::Connection& db) { return relationship_card(db, mentee_, r); });
+  ASSERT_TRUE(card) << card.error().message;
+  ASSERT_TRUE(card->mentee.has_value());
+  ASSERT_TRUE(card->mentor.has_value());
+  EXPECT_EQ(card->mentee->name, "Maya Mentee");
+  EXPECT_TRUE(card->mentee->active);
+  EXPECT_EQ(card->mentor->name, "Daniel Mentor");
+  EXPECT_FALSE(card->mentor->active);
+  auto v = read<WorkspaceView>([&](sql::Connection& db) { return workspace_view(db, mentor_, r); });
+  ASSERT_TRUE(v) << v.error().message;
+  ASSERT_TRUE(v->mentee.has_value() && v->mentor.has_value());
+  EXPECT_EQ(v->mentee->id, mentee_.id);
+  EXPECT_EQ(v->mentor->id, mentor_.id);
+  EXPECT_FALSE(v->mentor->active);
+  const WorkspaceView shared = *store_->read_value<WorkspaceView>(
+      [&](sql::Connection& db) -> Result<WorkspaceView> { return shared_workspace(db, r); });
+  ASSERT_TRUE(shared.mentee.has_value() && shared.mentor.has_value());
+  EXPECT_EQ(shared.mentee->name, "Maya Mentee");
+}
+
+TEST_F(RelationshipViewsTest, AParticipantWhoNoLongerExistsIsNobody) {
+  Relationship r = accepted();
+  r.mentor_id = 999999;  // a row the read cannot find: the view shows nobody there
+  auto card = read<RelationshipCard>([&](sql::Connection& db) { return relationship_card(db, mentee_, r); });
+  ASSERT_TRUE(card) << card.error().message;
+  EXPECT_EQ(card->mentee->name, "Maya Mentee");
+  EXPECT_FALSE(card->mentor.has_value());
 }
 
 }  // namespace

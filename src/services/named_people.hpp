@@ -1,0 +1,39 @@
+// The people a view names (a circle's host and members, a relationship's two participants, a
+// person's managers), read together in one batch read, so a view renders them without reading
+// anything itself.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "domain/person.hpp"
+#include "storage/people_repo.hpp"
+
+namespace mh::services {
+
+// A deactivated person is there as they are; `of` gives nullopt for a person who no longer
+// exists, or whom the view was not read for.
+struct NamedPeople {
+  std::map<PersonId, std::optional<Person>> by_id;
+
+  const std::optional<Person>& of(PersonId id) const {
+    static const std::optional<Person> nobody;
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nobody : it->second;
+  }
+};
+
+// Everyone among `ids` in one batch read (storage::people_with_ids), deactivated people included.
+inline NamedPeople read_named_people(sql::Connection& db, std::vector<PersonId> ids) {
+  NamedPeople out;
+  for (PersonId id : ids) out.by_id.emplace(id, std::nullopt);
+  for (Person& p : storage::people_with_ids(db, std::move(ids))) {
+    const PersonId id = p.id;
+    out.by_id[id] = std::move(p);
+  }
+  return out;
+}
+
+}  // namespace mh::services
