@@ -34,14 +34,6 @@ class App::RouteTable final : public Routes {
     });
   }
 
-  void add_quick_read(const char* pattern, Access access, RouteHandler handler) override {
-    app_.quick_reads_.insert(pattern);
-    app_.router_.add("GET", pattern, [&app = app_, access, handler = std::move(handler)](http::Request& req) {
-      const Store::ReadsOnly reads_only;
-      return run(app, req, access, handler);
-    });
-  }
-
  private:
   static http::Response run(App& app, http::Request& req, Access access, const RouteHandler& handler) {
     const TimePoint now = app.clock_.now();
@@ -164,9 +156,8 @@ App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& 
   add_report_routes(table);
   add_own_data_routes(table);
   if (more_routes) more_routes(table);
-  quick_reads_.insert("/healthz");
   router_.add("GET", "/healthz", [this](http::Request&) {
-    const Store::ReadsOnly reads_only;
+    const Store::ReadsOnly reads_only;  // it may run on an I/O thread (runs_inline)
     const Status ok = store_.read_statement([](sql::Connection& db) -> Status {
       db.execute("SELECT 1");
       return {};
@@ -261,9 +252,7 @@ std::string unrouted_name(const http::Request& req) { return req.path.starts_wit
 }  // namespace
 
 bool App::runs_inline(const http::Request& req) const {
-  if (store_.dialect() != sql::Dialect::sqlite || req.method != "GET") return false;
-  const auto match = router_.match(req.method, req.path);
-  return match.handler && quick_reads_.contains(match.pattern);
+  return store_.dialect() == sql::Dialect::sqlite && req.method == "GET" && req.path == "/healthz";
 }
 
 http::Response App::dispatch(http::Request& req) {

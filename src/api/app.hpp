@@ -11,7 +11,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 #include "common/clock.hpp"
 #include "domain/person.hpp"
@@ -90,11 +89,6 @@ class Routes {
  public:
   virtual ~Routes() = default;
   virtual void add(const char* method, const char* pattern, Access access, RouteHandler handler) = 0;
-  // A GET that only reads a few rows: no write, no password hashing, no call to another
-  // service, nothing that rebuilds a cache. On SQLite it runs on the I/O thread that read the
-  // request (App::runs_inline); a write started inside it fails (Store::ReadsOnly), on every
-  // store, so that a wrong declaration shows in the first test of the route.
-  virtual void add_quick_read(const char* pattern, Access access, RouteHandler handler) = 0;
 };
 
 class App {
@@ -109,9 +103,10 @@ class App {
 
   http::Response handle(http::Request& req);
   // Whether the server may run `req`'s handler on its I/O thread (http::ServerOptions::
-  // runs_inline): a quick read (Routes::add_quick_read, and /healthz) on SQLite, where a read is
-  // a library call that never waits for a lock. Never on PostgreSQL, where every statement
-  // waits for a round trip to another process.
+  // runs_inline): only /healthz on SQLite, whose one `SELECT 1` is a library call that costs
+  // less than the two hand-offs to a worker and back. Every route that reads for a person costs
+  // ten times more, and run there it held up the other connections of its thread (measured:
+  // docs/benchmarks.md); PostgreSQL's statements wait for another process.
   bool runs_inline(const http::Request& req) const;
   // Builds the people snapshot that recommendations and the directory read (services/directory.hpp),
   // so that the first request after a start does not wait for it. `serve` calls it before it
@@ -139,7 +134,6 @@ class App {
   std::unique_ptr<services::MatchingRunner> matching_;
   std::unique_ptr<services::IdentityProviders> identity_providers_;
   std::unique_ptr<CallerCache> callers_;
-  std::unordered_set<std::string> quick_reads_;  // the patterns of the GET routes declared quick
 };
 
 }  // namespace mh::api

@@ -159,12 +159,12 @@ http::Response set_active(Ctx& ctx, bool active) {
 }  // namespace
 
 void add_people_routes(Routes& routes) {
-  routes.add_quick_read("/api/v1/me", Access::person_setting_up, get_me);
+  routes.add("GET", "/api/v1/me", Access::person_setting_up, get_me);
   routes.add("PATCH", "/api/v1/me", Access::person, patch_me);
   routes.add("POST", "/api/v1/me/password", Access::person, change_password);
-  routes.add_quick_read("/api/v1/people", Access::person, list);
+  routes.add("GET", "/api/v1/people", Access::person, list);
   routes.add("POST", "/api/v1/people", Access::admin, create_person);
-  routes.add_quick_read("/api/v1/people/{id}", Access::person, get_person);
+  routes.add("GET", "/api/v1/people/{id}", Access::person, get_person);
   routes.add("PATCH", "/api/v1/people/{id}", Access::admin, admin_patch);
   routes.add("POST", "/api/v1/people/{id}/deactivate", Access::admin, [](Ctx& c) { return set_active(c, false); });
   routes.add("POST", "/api/v1/people/{id}/reactivate", Access::admin, [](Ctx& c) { return set_active(c, true); });

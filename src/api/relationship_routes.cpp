@@ -138,7 +138,7 @@ http::Response answer(Ctx& ctx) {
 
 void add_relationship_routes(Routes& routes) {
   routes.add("POST", "/api/v1/relationships", Access::person, create);
-  routes.add_quick_read("/api/v1/relationships", Access::person, list);
+  routes.add("GET", "/api/v1/relationships", Access::person, list);
   routes.add("GET", "/api/v1/relationships/{id}/events", Access::person, events);
   routes.add("POST", "/api/v1/relationships/{id}/accept", Access::person, accept);
   routes.add("POST", "/api/v1/relationships/{id}/decline", Access::person, decline);

@@ -215,7 +215,7 @@ http::Response reflect(Ctx& ctx) {
 }  // namespace
 
 void add_workspace_routes(Routes& routes) {
-  routes.add_quick_read("/api/v1/relationships/{id}", Access::person, get_workspace);
+  routes.add("GET", "/api/v1/relationships/{id}", Access::person, get_workspace);
   routes.add("PUT", "/api/v1/relationships/{id}/purpose", Access::person, put_purpose);
   routes.add("POST", "/api/v1/relationships/{id}/purpose/agree", Access::person, agree);
   routes.add("PUT", "/api/v1/relationships/{id}/logistics", Access::person, put_logistics);
