@@ -163,7 +163,7 @@ int serve(const std::string& database, const ServeOptions& o) {
   options.is_upload = [](std::string_view method, std::string_view path) {
     return method == "POST" && path == "/api/v1/admin/people/import";
   };
-  // A connection for every thread that may run a handler (quick reads run on the I/O threads),
+  // A connection for every thread that may run a handler (/healthz runs on the I/O threads),
   // and two for the scheduler and the mail sender.
   auto store = open_migrated(database, options.worker_threads + io_threads + 2);
   if (!store) return fail(store.error().message);

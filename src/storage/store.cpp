@@ -145,7 +145,7 @@ Result<bool> Store::run_exclusive(std::int64_t key, bool wait, const std::functi
 
 Status Store::run(bool write, const Work& work, bool transaction, sql::Connection::Isolation isolation) {
   if (write && reads_only_depth > 0)
-    return Error{ErrorCode::internal, "a write was started where only reads may run (a route declared a quick read)", {}};
+    return Error{ErrorCode::internal, "a write was started where only reads may run (a handler run on an I/O thread)", {}};
   constexpr int kAttempts = 8;
   thread_local std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {

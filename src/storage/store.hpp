@@ -92,9 +92,9 @@ class Store {
   Result<bool> run_exclusive(std::int64_t key, bool wait, const std::function<void()>& work);
 
   // While one lives on a thread, every write that thread starts fails with `internal` at once,
-  // before it touches the database. The API holds one around a route declared a quick read,
-  // which may run on an I/O thread where waiting for SQLite's write lock would stall every
-  // connection of that thread: a route declared so by mistake fails its first test instead.
+  // before it touches the database. The API holds one around a handler that may run on an I/O
+  // thread (/healthz), where waiting for SQLite's write lock would stall every connection of
+  // that thread: a write added there by mistake fails its first test instead.
   class ReadsOnly {
    public:
     ReadsOnly();
