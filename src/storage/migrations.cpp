@@ -827,6 +827,15 @@ ALTER TABLE relationships ADD COLUMN program_id BIGINT REFERENCES programs(id);
 CREATE INDEX relationships_program ON relationships(program_id);
 )SQL";
 
+// A person's relationships newest first, a page at a time, without reading all of them: the
+// (person, state) indexes keep a person's rows in state order, so a page over every state had to
+// read and sort every relationship the person ever had (a mentor of many years, a mentee who
+// asked many times).
+constexpr const char* kRelationshipsNewestFirst = R"SQL(
+CREATE INDEX relationships_mentee_newest ON relationships(mentee_id, id);
+CREATE INDEX relationships_mentor_newest ON relationships(mentor_id, id);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -853,6 +862,7 @@ const std::array kAll{
     Migration{21, "SCIM provisioning: bearer tokens per identity provider, their ids for people", kScim},
     Migration{22, "programs with their own dates, formats and settings; cohorts in a program, with dates and sign-up",
               kPrograms},
+    Migration{23, "a person's relationships read newest first by index", kRelationshipsNewestFirst},
 };
 
 }  // namespace

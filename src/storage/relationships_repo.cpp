@@ -111,25 +111,37 @@ std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person,
 std::vector<Relationship> relationships_page(sql::Connection& db, PersonId person, std::optional<RelState> state,
                                              std::optional<Role> role, std::optional<RelationshipId> before,
                                              int limit) {
-  std::string q = std::string("SELECT ") + kColumns + " FROM relationships WHERE ";
-  std::vector<Value> params{person};
-  if (!role) {
-    q += "(mentee_id = ? OR mentor_id = ?)";
+  // One side's newest ids: an index range read backwards (relationships_mentee_newest, or with a
+  // state the (person, state) index), stopping after `limit` rows whatever the person's history.
+  std::vector<Value> params;
+  const auto side = [&](const char* column) {
+    std::string q = std::string("SELECT id FROM relationships WHERE ") + column + " = ?";
     params.emplace_back(person);
+    if (state) {
+      q += " AND state = ?";
+      params.emplace_back(std::string(to_string(*state)));
+    }
+    if (before) {
+      q += " AND id < ?";
+      params.emplace_back(*before);
+    }
+    q += " ORDER BY id DESC LIMIT ?";
+    params.emplace_back(std::int64_t{limit});
+    return q;
+  };
+  std::string ids;
+  if (role) {
+    ids = side(*role == Role::mentee ? "mentee_id" : "mentor_id");
   } else {
-    q += *role == Role::mentee ? "mentee_id = ?" : "mentor_id = ?";
+    // Both sides, each cut to the page before they are merged: an OR over the two columns made
+    // the database gather and sort every relationship of the person for each page.
+    ids = "SELECT id FROM (" + side("mentee_id") + ") AS as_mentee UNION SELECT id FROM (" + side("mentor_id") +
+          ") AS as_mentor";
   }
-  if (state) {
-    q += " AND state = ?";
-    params.emplace_back(std::string(to_string(*state)));
-  }
-  if (before) {
-    q += " AND id < ?";
-    params.emplace_back(*before);
-  }
-  q += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(std::int64_t{limit});
-  return relationships_from(db.execute(q, params));
+  return relationships_from(db.execute(std::string("SELECT ") + kColumns + " FROM relationships WHERE id IN (" + ids +
+                                       ") ORDER BY id DESC LIMIT ?",
+                                       params));
 }
 
 std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states) {

@@ -126,6 +126,56 @@ TEST_P(StoreTest, WhileReadsOnlyLivesOnAThreadItsWritesFailAtOnceAndItsReadsRun)
   EXPECT_EQ(people(), 2);
 }
 
+TEST_P(StoreTest, APersonsRelationshipsPageByPageAreEveryOneOfThemNewestFirstWhateverTheRoleAndState) {
+  // 150 relationships: a third with the subject as mentee, a third as mentor, a third between
+  // two others; states in turn. Every page of 7, followed by its cursor, against the list.
+  struct Row {
+    RelationshipId id;
+    PersonId mentee, mentor;
+    RelState state;
+  };
+  std::vector<Row> rows;
+  PersonId subject = 0;
+  const RelState states[] = {RelState::requested, RelState::withdrawn, RelState::active, RelState::declined};
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    subject = storage::insert_person(db, someone("subject@example.com"), "");
+    const PersonId b = storage::insert_person(db, someone("b@example.com"), "");
+    const PersonId c = storage::insert_person(db, someone("c@example.com"), "");
+    for (int i = 0; i < 150; ++i) {
+      Relationship r;
+      r.mentee_id = i % 3 == 0 ? subject : (i % 3 == 1 ? c : b);
+      r.mentor_id = i % 3 == 0 ? b : (i % 3 == 1 ? subject : c);
+      r.initiator_id = r.mentee_id;
+      r.state = states[(i / 3 + i) % 4];
+      rows.push_back({storage::insert_relationship(db, r), r.mentee_id, r.mentor_id, r.state});
+    }
+    return {};
+  }));
+  for (const std::optional<Role> role : {std::optional<Role>{}, std::optional<Role>{Role::mentee}, std::optional<Role>{Role::mentor}})
+    for (const std::optional<RelState> state : {std::optional<RelState>{}, std::optional<RelState>{RelState::withdrawn}}) {
+      std::vector<RelationshipId> expected;
+      for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        const bool as_mentee = it->mentee == subject, as_mentor = it->mentor == subject;
+        if (!role ? !(as_mentee || as_mentor) : (*role == Role::mentee ? !as_mentee : !as_mentor)) continue;
+        if (state && it->state != *state) continue;
+        expected.push_back(it->id);
+      }
+      std::vector<RelationshipId> seen;
+      std::optional<RelationshipId> before;
+      for (int pages = 0; pages < 100; ++pages) {
+        const auto page = *store_->read_value<std::vector<Relationship>>(
+            [&](sql::Connection& db) -> Result<std::vector<Relationship>> {
+              return storage::relationships_page(db, subject, state, role, before, 7);
+            });
+        for (const Relationship& r : page) seen.push_back(r.id);
+        if (page.size() < 7) break;
+        before = page.back().id;
+      }
+      EXPECT_EQ(seen, expected) << "role " << (role ? static_cast<int>(*role) : -1) << ", state "
+                                << (state ? to_string(*state) : "any");
+    }
+}
+
 TEST_P(StoreTest, ADuplicateEmailBecomesAConflict) {
   ASSERT_TRUE(store_->write([](sql::Connection& db) -> Status {
     storage::insert_person(db, someone("a@example.com"), "");
