@@ -161,11 +161,6 @@ Result<Relationship> propose_follow_up(UseCase& uc, const Person& actor, Relatio
   return r;
 }
 
-const Person* MyRelationships::person(PersonId id) const {
-  auto it = std::lower_bound(people.begin(), people.end(), id, [](const Person& p, PersonId v) { return p.id < v; });
-  return it != people.end() && it->id == id ? &*it : nullptr;
-}
-
 MyRelationships my_relationships(sql::Connection& db, const Person& me, std::optional<RelState> state,
                                  std::optional<Role> role, std::optional<RelationshipId> before, int limit) {
   MyRelationships out;
@@ -178,7 +173,7 @@ MyRelationships my_relationships(sql::Connection& db, const Person& me, std::opt
   // Everyone the page names, read at once rather than two people a row.
   std::vector<PersonId> ids;
   for (const Relationship& r : out.relationships) ids.insert(ids.end(), {r.mentee_id, r.mentor_id});
-  out.people = storage::people_with_ids(db, std::move(ids));
+  out.people = read_named_people(db, std::move(ids));
   return out;
 }
 

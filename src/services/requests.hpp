@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "services/named_people.hpp"
 #include "services/use_case.hpp"
 
 namespace mh::services {
@@ -57,10 +58,13 @@ Result<Relationship> propose_follow_up(UseCase& uc, const Person& actor, Relatio
 // at once (sorted by id) and the id to continue from when more remain.
 struct MyRelationships {
   std::vector<Relationship> relationships;
-  std::vector<Person> people;
+  NamedPeople people;  // everyone the page names
   std::optional<RelationshipId> next;
 
-  const Person* person(PersonId id) const;
+  const Person* person(PersonId id) const {
+    const std::optional<Person>& p = people.of(id);
+    return p ? &*p : nullptr;
+  }
 };
 MyRelationships my_relationships(sql::Connection& db, const Person& me, std::optional<RelState> state,
                                  std::optional<Role> role, std::optional<RelationshipId> before, int limit);
