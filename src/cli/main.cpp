@@ -396,6 +396,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
+#ifdef MH_TEST_HOOKS
+  mh::use_cheapest_password_hashing_for_test();
+#endif
   CLI::App cli{"Mentorhub: find a mentor or become one. A mentoring-program server and its tools."};
   cli.require_subcommand(1);
   std::string database = "./mentorhub.db";

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <stdexcept>
 
 namespace mh {
@@ -10,10 +11,18 @@ void init_crypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
 }
 
+namespace {
+std::atomic<bool> cheapest_hashing_for_test{false};
+}  // namespace
+
+void use_cheapest_password_hashing_for_test(bool on) { cheapest_hashing_for_test = on; }
+
 std::string hash_password(std::string_view password) {
+  const bool cheapest = cheapest_hashing_for_test;
+  const unsigned long long ops = cheapest ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const size_t memory = cheapest ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str(out, password.data(), password.size(), ops, memory) != 0)
     throw std::runtime_error("out of memory while hashing a password");
   return out;
 }

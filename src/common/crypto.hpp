@@ -16,6 +16,12 @@ void init_crypto();
 std::string hash_password(std::string_view password);
 bool verify_password(std::string_view password, const std::string& stored_hash);
 
+// The test build of the server only (main.cpp under MH_TEST_HOOKS, before any thread starts):
+// new hashes use libsodium's least work and memory, well under a millisecond, because the API
+// and browser suites create and sign in thousands of people and the interactive limits made
+// hashing most of their CPU time. A hash keeps its own limits, so verifying is unaffected.
+void use_cheapest_password_hashing_for_test(bool on = true);
+
 // 32 random bytes as 64 lower-case hex characters.
 std::string random_token();
 // Hex BLAKE2b-256 of the token: what the store keeps.

@@ -4,6 +4,7 @@ one-line reason on stderr. Every database is fresh (SQLite file or PostgreSQL da
 following --store)."""
 import re
 import socket
+import sqlite3
 import subprocess
 
 import pytest
@@ -138,6 +139,18 @@ def test_a_database_set_up_with_user_create_offers_no_demo_accounts_on_its_sign_
     assert "mentorhub-demo" not in r.text
     for email in DEMO_EMAILS:
         assert email not in r.text
+
+
+def test_the_product_hashes_passwords_with_argon2ids_interactive_limits(product_binary, tmp_path):
+    """The test build hashes with libsodium's cheapest limits to keep the suites fast; the
+    product must not: a person it creates gets argon2id at 64 MiB and two passes."""
+    database = str(tmp_path / "product.db")
+    r = run_cli(product_binary, database, "user", "create", "--email", "hashed@example.com",
+                "--name", "Hashed", "--password", PASSWORD, check=False)
+    assert r.returncode == 0, r.stderr
+    with sqlite3.connect(database) as db:
+        (stored,) = db.execute("SELECT password_hash FROM people WHERE email = 'hashed@example.com'").fetchone()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=2,p=1$"), stored
 
 
 def test_user_create_lower_cases_the_email(cli, server):
