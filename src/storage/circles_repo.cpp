@@ -398,40 +398,6 @@ std::vector<ActionItem> action_items_of(sql::Connection& db, CircleId circle, st
   return out;
 }
 
-void save_circle_debrief(sql::Connection& db, CircleId circle, const Debrief& d) {
-  json outcomes = json::array();
-  for (const auto& [id, outcome] : d.outcomes) outcomes.push_back({{"objective_id", id}, {"outcome", to_string(outcome)}});
-  db.execute("INSERT INTO circle_debriefs (circle_id, author_id, outcomes, achieved, still_to_do, do_differently, "
-             "rating, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (circle_id, author_id) DO UPDATE SET "
-             "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
-             "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
-             std::vector<Value>{circle, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
-                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix_seconds(d.submitted_at)});
-}
-
-std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
-  std::vector<Debrief> out;
-  for (const auto& row : db.execute("SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
-                                    "submitted_at FROM circle_debriefs WHERE circle_id = ? ORDER BY submitted_at, "
-                                    "author_id",
-                                    std::vector<Value>{circle})
-                             .rows) {
-    Debrief d;
-    d.author_id = row.int64(0);
-    for (const auto& o : json::parse(row.text(1), nullptr, false))
-      if (o.is_object())
-        d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
-                                sql::decoded(o.value("outcome", ""), parse_objective_outcome, "objective outcome"));
-    d.achieved = row.text(2);
-    d.still_to_do = row.text(3);
-    d.do_differently = row.text(4);
-    if (auto r = row.opt_int64(5)) d.rating = static_cast<int>(*r);
-    d.submitted_at = sql::time_of(row, 6);
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
   std::unordered_map<CircleId, CircleCounts> out;
   for (const auto& r : db.execute("SELECT id, purpose_version, purpose_agreed_version FROM circles").rows)
@@ -455,7 +421,7 @@ std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
     c.action_items += static_cast<int>(r.int64(2));
     if (r.text(1) == to_string(TaskStatus::done)) c.action_items_done += static_cast<int>(r.int64(2));
   }
-  for (const auto& r : db.execute("SELECT circle_id, COUNT(*) FROM circle_debriefs GROUP BY circle_id").rows)
+  for (const auto& r : db.execute("SELECT circle_id, COUNT(*) FROM debriefs WHERE circle_id IS NOT NULL GROUP BY circle_id").rows)
     out[r.int64(0)].debriefs = static_cast<int>(r.int64(1));
   return out;
 }

@@ -836,6 +836,44 @@ CREATE INDEX relationships_mentee_newest ON relationships(mentee_id, id);
 CREATE INDEX relationships_mentor_newest ON relationships(mentor_id, id);
 )SQL";
 
+// One debriefs table for one-to-one relationships and circles (the same debrief: outcomes per
+// objective, what was achieved, still to do, done differently, a rating), keyed by its owner and
+// author. The owner is two nullable columns with exactly one set (the CHECK) rather than a kind
+// and an id, so that each keeps a real foreign key and a unique index of its own: a debrief can
+// only belong to a relationship or circle that exists, and each owner's debriefs are found, and
+// an author's one debrief replaced (ON CONFLICT), by index. NULLs are distinct in a unique index
+// on both databases, so a circle's rows never meet in the relationships' index, nor the reverse.
+// SQLite cannot drop a NOT NULL, hence a new table under a new name, the rows copied, the old
+// tables dropped (nothing references them) and the new one renamed.
+constexpr const char* kDebriefsByOwner = R"SQL(
+CREATE TABLE debriefs_by_owner (
+  id {{id}},
+  relationship_id BIGINT REFERENCES relationships(id),
+  circle_id BIGINT REFERENCES circles(id),
+  author_id BIGINT NOT NULL REFERENCES people(id),
+  outcomes TEXT NOT NULL,
+  achieved TEXT NOT NULL DEFAULT '',
+  still_to_do TEXT NOT NULL DEFAULT '',
+  do_differently TEXT NOT NULL DEFAULT '',
+  rating INTEGER,
+  submitted_at BIGINT NOT NULL,
+  CHECK ((relationship_id IS NULL) <> (circle_id IS NULL))
+);
+INSERT INTO debriefs_by_owner (relationship_id, author_id, outcomes, achieved, still_to_do, do_differently, rating,
+                               submitted_at)
+  SELECT relationship_id, author_id, outcomes, achieved, still_to_do, do_differently, rating, submitted_at
+  FROM debriefs ORDER BY submitted_at, relationship_id, author_id;
+INSERT INTO debriefs_by_owner (circle_id, author_id, outcomes, achieved, still_to_do, do_differently, rating,
+                               submitted_at)
+  SELECT circle_id, author_id, outcomes, achieved, still_to_do, do_differently, rating, submitted_at
+  FROM circle_debriefs ORDER BY submitted_at, circle_id, author_id;
+DROP TABLE debriefs;
+DROP TABLE circle_debriefs;
+ALTER TABLE debriefs_by_owner RENAME TO debriefs;
+CREATE UNIQUE INDEX debriefs_relationship_author ON debriefs(relationship_id, author_id);
+CREATE UNIQUE INDEX debriefs_circle_author ON debriefs(circle_id, author_id);
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -863,6 +901,7 @@ const std::array kAll{
     Migration{22, "programs with their own dates, formats and settings; cohorts in a program, with dates and sign-up",
               kPrograms},
     Migration{23, "a person's relationships read newest first by index", kRelationshipsNewestFirst},
+    Migration{24, "one debriefs table for relationships and circles, keyed by its owner", kDebriefsByOwner},
 };
 
 }  // namespace
@@ -895,11 +934,11 @@ int schema_version(sql::Connection& db) {
   return static_cast<int>(rs.rows.at(0).int64(0));
 }
 
-int apply_migrations(sql::Connection& db, long long now_unix) {
+int apply_migrations(sql::Connection& db, long long now_unix, int through_version) {
   int applied = 0;
   const int current = schema_version(db);
   for (const Migration& m : migrations()) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > through_version) continue;
     db.begin(true, sql::Connection::Isolation::serializable);
     try {
       // Re-check inside the transaction: another server may have migrated meanwhile.
