@@ -1,5 +1,6 @@
 #include "storage/circles_repo.hpp"
 
+#include "storage/content_repo.hpp"
 #include "storage/calendar_repo.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
@@ -211,12 +212,7 @@ CirclePurpose load_circle_purpose(sql::Connection& db, CircleId circle) {
   p.version = static_cast<int>(row.int64(1));
   p.agreed_version = static_cast<int>(row.int64(2));
   p.agreed_at = sql::optional_time_of(row, 3);
-  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM circle_objectives WHERE "
-                                  "circle_id = ? ORDER BY position",
-                                  std::vector<Value>{circle})
-                           .rows)
-    p.objectives.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"),
-                            o.text(2), o.text(3)});
+  p.objectives = objectives_of(db, ContentOwner::circle(circle));
   return p;
 }
 
@@ -225,33 +221,7 @@ void save_circle_purpose(sql::Connection& db, CircleId circle, CirclePurpose& p)
              "purpose_agreed_at = ? WHERE id = ?",
              std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.agreed_version},
                                 sql::optional_time(p.agreed_at), circle});
-  std::vector<Value> kept;
-  for (size_t i = 0; i < p.objectives.size(); ++i) {
-    Objective& o = p.objectives[i];
-    if (o.id != 0) {
-      db.execute("UPDATE circle_objectives SET position = ?, category = ?, description = ?, success_measure = ? "
-                 "WHERE id = ? AND circle_id = ?",
-                 std::vector<Value>{std::int64_t(i), to_string(o.category), o.description, o.success_measure, o.id,
-                                    circle});
-    } else {
-      o.id = db.execute("INSERT INTO circle_objectives (circle_id, position, category, description, success_measure) "
-                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                        std::vector<Value>{circle, std::int64_t(i), to_string(o.category), o.description,
-                                           o.success_measure})
-                 .rows.at(0)
-                 .int64(0);
-    }
-    kept.emplace_back(o.id);
-  }
-  // Objectives no longer listed go; their action items keep going without the link.
-  for (const auto& row : db.execute("SELECT id FROM circle_objectives WHERE circle_id = ?", std::vector<Value>{circle}).rows) {
-    const std::int64_t id = row.int64(0);
-    bool listed = false;
-    for (const auto& k : kept) listed = listed || std::get<std::int64_t>(k) == id;
-    if (listed) continue;
-    db.execute("UPDATE circle_action_items SET objective_id = NULL WHERE objective_id = ?", std::vector<Value>{id});
-    db.execute("DELETE FROM circle_objectives WHERE id = ?", std::vector<Value>{id});
-  }
+  save_objectives(db, ContentOwner::circle(circle), p.objectives);
 }
 
 CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& s) {

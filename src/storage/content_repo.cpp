@@ -1,5 +1,6 @@
 #include "storage/content_repo.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,58 @@ Debrief debrief_from_row(const sql::Row& row) {
 }  // namespace
 
 const char* ContentOwner::column() const { return kind_ == Kind::circle ? "circle_id" : "relationship_id"; }
+
+std::vector<Objective> objectives_of(sql::Connection& db, ContentOwner owner) {
+  std::vector<Objective> out;
+  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM objectives WHERE " +
+                                      std::string(owner.column()) + " = ? ORDER BY position",
+                                  std::vector<Value>{owner.id()})
+                           .rows)
+    out.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"), o.text(2),
+                   o.text(3)});
+  return out;
+}
+
+namespace {
+
+ObjectiveId insert_objective(sql::Connection& db, ContentOwner owner, std::int64_t position, const Objective& o) {
+  return db
+      .execute("INSERT INTO objectives (" + std::string(owner.column()) +
+                   ", position, category, description, success_measure) VALUES (?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{owner.id(), position, to_string(o.category), o.description, o.success_measure})
+      .rows.at(0)
+      .int64(0);
+}
+
+// Deletes the objective after unlinking what served it (the foreign keys would set the links
+// NULL too; saying so here keeps it true whatever the table's constraint says).
+void delete_objective(sql::Connection& db, ObjectiveId id) {
+  for (const char* q : {"UPDATE tasks SET objective_id = NULL WHERE objective_id = ?",
+                        "UPDATE circle_action_items SET objective_id = NULL WHERE objective_id = ?",
+                        "DELETE FROM objectives WHERE id = ?"})
+    db.execute(q, std::vector<Value>{id});
+}
+
+}  // namespace
+
+void save_objectives(sql::Connection& db, ContentOwner owner, std::vector<Objective>& objectives) {
+  const std::string column = owner.column();
+  std::vector<ObjectiveId> kept;
+  for (std::size_t i = 0; i < objectives.size(); ++i) {
+    Objective& o = objectives[i];
+    const auto position = static_cast<std::int64_t>(i);
+    if (o.id == 0)
+      o.id = insert_objective(db, owner, position, o);
+    else
+      db.execute("UPDATE objectives SET position = ?, category = ?, description = ?, success_measure = ? WHERE id = ? "
+                 "AND " + column + " = ?",
+                 std::vector<Value>{position, to_string(o.category), o.description, o.success_measure, o.id,
+                                    owner.id()});
+    kept.push_back(o.id);
+  }
+  for (const auto& row : db.execute("SELECT id FROM objectives WHERE " + column + " = ?", std::vector<Value>{owner.id()}).rows)
+    if (std::find(kept.begin(), kept.end(), row.int64(0)) == kept.end()) delete_objective(db, row.int64(0));
+}
 
 void save_debrief(sql::Connection& db, ContentOwner owner, const Debrief& d) {
   // The owner's unique index (owner, author) is the conflict target: a second submission

@@ -1,6 +1,8 @@
 // The content one-to-one relationships and circles share, one table each, keyed by what owns
-// it: the debriefs. A relationship's and a circle's are the same rows and rules; only the
-// owner differs, so one function pair serves both and each caller says whose content it means.
+// it: the purpose's objectives and the debriefs. A relationship's and a circle's are the same
+// rows and rules; only the owner differs, so one set of functions serves both and each caller
+// says whose content it means. (What differs stays with its owner: how a purpose is agreed, on
+// the relationship's or circle's row; meetings and circle sessions; stories.)
 // Free functions over a connection inside a Store transaction; they never commit. Every lookup
 // is scoped to its owner, so another owner's rows read as missing.
 #pragma once
@@ -33,6 +35,13 @@ class ContentOwner {
   Kind kind_;
   std::int64_t id_;
 };
+
+// The owner's objectives in the purpose's order.
+std::vector<Objective> objectives_of(sql::Connection& db, ContentOwner owner);
+// Saves the owner's objectives in this order: those with id 0 are inserted (their ids written
+// back), the others rewritten, and the owner's objectives no longer listed deleted (the tasks
+// and action items that served them keep going without the link).
+void save_objectives(sql::Connection& db, ContentOwner owner, std::vector<Objective>& objectives);
 
 // Inserts the author's debrief, or replaces the one they submitted before.
 void save_debrief(sql::Connection& db, ContentOwner owner, const Debrief& d);

@@ -16,7 +16,8 @@ struct Migration {
   int version;
   const char* name;
   const char* sql;
-  // Where the dialects cannot share SQL (full-text search), each gets its own part.
+  // Where the dialects cannot share SQL (full-text search, JSON, dropping a referenced table),
+  // each gets its own part: where `sql` says {{dialect}}, else after it.
   const char* sqlite_sql = nullptr;
   const char* postgres_sql = nullptr;
 };
