@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/video.hpp"
+#include "storage/content_repo.hpp"
 
 namespace mh::services {
 
@@ -49,7 +50,7 @@ Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, c
   c.reflections = storage::circle_reflections_of(db, id);
   const bool host = v.role == CircleRole::host;
   c.action_items = storage::action_items_of(db, id, host ? std::nullopt : std::optional<PersonId>(actor.id));
-  const std::vector<Debrief> debriefs = storage::circle_debriefs_of(db, id);
+  const std::vector<Debrief> debriefs = storage::debriefs_of(db, storage::ContentOwner::circle(id));
   c.debriefs_submitted = static_cast<int>(debriefs.size());
   c.debrief_submitted_by_me =
       std::any_of(debriefs.begin(), debriefs.end(), [&](const Debrief& d) { return d.author_id == actor.id; });
@@ -86,7 +87,7 @@ Result<CircleDebriefs> circle_debriefs(sql::Connection& db, const Person& actor,
   CircleDebriefs out;
   out.purpose = storage::load_circle_purpose(db, v.circle.id);
   const bool concluded = v.circle.state == CircleState::concluded;
-  for (Debrief& d : storage::circle_debriefs_of(db, v.circle.id)) {
+  for (Debrief& d : storage::debriefs_of(db, storage::ContentOwner::circle(v.circle.id))) {
     ++out.submitted;
     const bool mine = d.author_id == actor.id;
     if (mine) out.submitted_by_me = true;

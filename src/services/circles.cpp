@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/content_repo.hpp"
 #include "storage/circles_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -72,7 +73,7 @@ void notify_circle(UseCase& uc, const CircleView& v, PersonId except, const Noti
 // debrief (the last debrief, or the last member without one leaving).
 Status conclude_if_all_debriefed(UseCase& uc, CircleView& v) {
   if (v.circle.state != CircleState::concluding) return {};
-  if (!all_debriefed(v.circle, v.roster, storage::circle_debriefs_of(uc.db(), v.circle.id))) return {};
+  if (!all_debriefed(v.circle, v.roster, storage::debriefs_of(uc.db(), storage::ContentOwner::circle(v.circle.id)))) return {};
   MH_CHECK(uc.change_circle_state(v.circle, CircleState::concluded, std::nullopt, "every debrief submitted"));
   notify_circle(uc, v, 0,
                 circle_notice(v.circle.id, 0, "concluded",
@@ -468,7 +469,7 @@ Status submit_circle_debrief(UseCase& uc, const Person& actor, CircleView& v, De
   debrief.author_id = actor.id;
   debrief.submitted_at = uc.now();
   MH_CHECK(validate_circle_debrief(debrief, v.circle, storage::load_circle_purpose(uc.db(), v.circle.id), v.roster));
-  storage::save_circle_debrief(uc.db(), v.circle.id, debrief);
+  storage::save_debrief(uc.db(), storage::ContentOwner::circle(v.circle.id), debrief);
   return conclude_if_all_debriefed(uc, v);
 }
 

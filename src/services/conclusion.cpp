@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/content_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/notifications_repo.hpp"
 #include "storage/relationships_repo.hpp"
@@ -57,8 +58,8 @@ Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief
   debrief.author_id = actor.id;
   debrief.submitted_at = uc.now();
   MH_CHECK(validate_debrief(debrief, storage::load_purpose(uc.db(), r.id), r.state));
-  storage::save_debrief(uc.db(), r.id, debrief);
-  const auto all = storage::debriefs_of(uc.db(), r.id);
+  storage::save_debrief(uc.db(), storage::ContentOwner::relationship(r.id), debrief);
+  const auto all = storage::debriefs_of(uc.db(), storage::ContentOwner::relationship(r.id));
   auto wrote = [&](PersonId p) {
     return std::any_of(all.begin(), all.end(), [&](const Debrief& d) { return d.author_id == p; });
   };

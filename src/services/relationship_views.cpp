@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/video.hpp"
+#include "storage/content_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
 namespace mh::services {
@@ -71,7 +72,7 @@ Result<DebriefView> debrief_view(sql::Connection& db, const Person& actor, const
   v.purpose_agreed_at_start = storage::first_agreed_purpose(db, r.id);
   v.purpose = storage::load_purpose(db, r.id);
   const bool concluded = r.state == RelState::concluded;
-  for (Debrief& d : storage::debriefs_of(db, r.id)) {
+  for (Debrief& d : storage::debriefs_of(db, storage::ContentOwner::relationship(r.id))) {
     const bool mine = d.author_id == actor.id;
     (mine ? v.submitted_by_me : v.submitted_by_other) = true;
     if (mine || concluded) v.debriefs.push_back(std::move(d));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/content_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/row_locks.hpp"
@@ -151,7 +152,8 @@ Result<Relationship> propose_follow_up(UseCase& uc, const Person& actor, Relatio
                     "state");
   const Pair pair = read_pair(uc.db(), old.mentee_id, old.mentor_id);
   MH_CHECK(check_can_request(read_pair_facts(uc.db(), pair, true), actor.id, uc.rules()));
-  const std::string prefill = draft_purpose ? *draft_purpose : follow_up_purpose(storage::debriefs_of(uc.db(), old.id));
+  const std::string prefill = draft_purpose ? *draft_purpose : follow_up_purpose(
+      storage::debriefs_of(uc.db(), storage::ContentOwner::relationship(old.id)));
   MH_TRY(r, new_request(actor.id, old.mentee_id, old.mentor_id, message, prefill, uc.now(), uc.rules()));
   r.id = storage::insert_relationship(uc.db(), r);
   uc.record_created(r, actor.id, "follow-up of relationship " + std::to_string(old.id));

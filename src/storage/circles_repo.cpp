@@ -1,5 +1,6 @@
 #include "storage/circles_repo.hpp"
 
+#include "storage/content_repo.hpp"
 #include "storage/calendar_repo.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
@@ -211,12 +212,7 @@ CirclePurpose load_circle_purpose(sql::Connection& db, CircleId circle) {
   p.version = static_cast<int>(row.int64(1));
   p.agreed_version = static_cast<int>(row.int64(2));
   p.agreed_at = sql::optional_time_of(row, 3);
-  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM circle_objectives WHERE "
-                                  "circle_id = ? ORDER BY position",
-                                  std::vector<Value>{circle})
-                           .rows)
-    p.objectives.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"),
-                            o.text(2), o.text(3)});
+  p.objectives = objectives_of(db, ContentOwner::circle(circle));
   return p;
 }
 
@@ -225,33 +221,7 @@ void save_circle_purpose(sql::Connection& db, CircleId circle, CirclePurpose& p)
              "purpose_agreed_at = ? WHERE id = ?",
              std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.agreed_version},
                                 sql::optional_time(p.agreed_at), circle});
-  std::vector<Value> kept;
-  for (size_t i = 0; i < p.objectives.size(); ++i) {
-    Objective& o = p.objectives[i];
-    if (o.id != 0) {
-      db.execute("UPDATE circle_objectives SET position = ?, category = ?, description = ?, success_measure = ? "
-                 "WHERE id = ? AND circle_id = ?",
-                 std::vector<Value>{std::int64_t(i), to_string(o.category), o.description, o.success_measure, o.id,
-                                    circle});
-    } else {
-      o.id = db.execute("INSERT INTO circle_objectives (circle_id, position, category, description, success_measure) "
-                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                        std::vector<Value>{circle, std::int64_t(i), to_string(o.category), o.description,
-                                           o.success_measure})
-                 .rows.at(0)
-                 .int64(0);
-    }
-    kept.emplace_back(o.id);
-  }
-  // Objectives no longer listed go; their action items keep going without the link.
-  for (const auto& row : db.execute("SELECT id FROM circle_objectives WHERE circle_id = ?", std::vector<Value>{circle}).rows) {
-    const std::int64_t id = row.int64(0);
-    bool listed = false;
-    for (const auto& k : kept) listed = listed || std::get<std::int64_t>(k) == id;
-    if (listed) continue;
-    db.execute("UPDATE circle_action_items SET objective_id = NULL WHERE objective_id = ?", std::vector<Value>{id});
-    db.execute("DELETE FROM circle_objectives WHERE id = ?", std::vector<Value>{id});
-  }
+  save_objectives(db, ContentOwner::circle(circle), p.objectives);
 }
 
 CircleSessionId insert_circle_session(sql::Connection& db, const CircleSession& s) {
@@ -398,40 +368,6 @@ std::vector<ActionItem> action_items_of(sql::Connection& db, CircleId circle, st
   return out;
 }
 
-void save_circle_debrief(sql::Connection& db, CircleId circle, const Debrief& d) {
-  json outcomes = json::array();
-  for (const auto& [id, outcome] : d.outcomes) outcomes.push_back({{"objective_id", id}, {"outcome", to_string(outcome)}});
-  db.execute("INSERT INTO circle_debriefs (circle_id, author_id, outcomes, achieved, still_to_do, do_differently, "
-             "rating, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (circle_id, author_id) DO UPDATE SET "
-             "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
-             "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
-             std::vector<Value>{circle, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
-                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), unix_seconds(d.submitted_at)});
-}
-
-std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle) {
-  std::vector<Debrief> out;
-  for (const auto& row : db.execute("SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
-                                    "submitted_at FROM circle_debriefs WHERE circle_id = ? ORDER BY submitted_at, "
-                                    "author_id",
-                                    std::vector<Value>{circle})
-                             .rows) {
-    Debrief d;
-    d.author_id = row.int64(0);
-    for (const auto& o : json::parse(row.text(1), nullptr, false))
-      if (o.is_object())
-        d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
-                                sql::decoded(o.value("outcome", ""), parse_objective_outcome, "objective outcome"));
-    d.achieved = row.text(2);
-    d.still_to_do = row.text(3);
-    d.do_differently = row.text(4);
-    if (auto r = row.opt_int64(5)) d.rating = static_cast<int>(*r);
-    d.submitted_at = sql::time_of(row, 6);
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
   std::unordered_map<CircleId, CircleCounts> out;
   for (const auto& r : db.execute("SELECT id, purpose_version, purpose_agreed_version FROM circles").rows)
@@ -455,7 +391,7 @@ std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
     c.action_items += static_cast<int>(r.int64(2));
     if (r.text(1) == to_string(TaskStatus::done)) c.action_items_done += static_cast<int>(r.int64(2));
   }
-  for (const auto& r : db.execute("SELECT circle_id, COUNT(*) FROM circle_debriefs GROUP BY circle_id").rows)
+  for (const auto& r : db.execute("SELECT circle_id, COUNT(*) FROM debriefs WHERE circle_id IS NOT NULL GROUP BY circle_id").rows)
     out[r.int64(0)].debriefs = static_cast<int>(r.int64(1));
   return out;
 }

@@ -1,9 +1,9 @@
 // Circles in the store: the circle (with its purpose, one row), its roster and waitlist, the
 // audit trail of who joined, waited, moved up, left or was removed, the purpose's objectives,
-// group sessions with attendance, the host's stories and each member's reflection, members'
-// action items, and the debriefs. Free functions over a connection inside a Store transaction;
-// they never commit. Every lookup of a circle's part is scoped to its circle, so an id from
-// another circle reads as missing.
+// group sessions with attendance, the host's stories and each member's reflection, and members'
+// action items (the debriefs, the same as a relationship's, are in content_repo.hpp). Free
+// functions over a connection inside a Store transaction; they never commit. Every lookup of a
+// circle's part is scoped to its circle, so an id from another circle reads as missing.
 #pragma once
 
 #include <optional>
@@ -100,8 +100,5 @@ void update_action_item(sql::Connection& db, const ActionItem& item);
 std::optional<ActionItem> find_action_item(sql::Connection& db, CircleId circle, ActionItemId id);
 // All of the circle's action items, or only one owner's.
 std::vector<ActionItem> action_items_of(sql::Connection& db, CircleId circle, std::optional<PersonId> owner);
-
-void save_circle_debrief(sql::Connection& db, CircleId circle, const Debrief& d);
-std::vector<Debrief> circle_debriefs_of(sql::Connection& db, CircleId circle);
 
 }  // namespace mh::storage

@@ -1,6 +1,7 @@
 #include "storage/migrations.hpp"
 
 #include <array>
+#include <string_view>
 
 namespace mh::storage {
 
@@ -836,6 +837,139 @@ CREATE INDEX relationships_mentee_newest ON relationships(mentee_id, id);
 CREATE INDEX relationships_mentor_newest ON relationships(mentor_id, id);
 )SQL";
 
+// One debriefs table for one-to-one relationships and circles (the same debrief: outcomes per
+// objective, what was achieved, still to do, done differently, a rating), keyed by its owner and
+// author. The owner is two nullable columns with exactly one set (the CHECK) rather than a kind
+// and an id, so that each keeps a real foreign key and a unique index of its own: a debrief can
+// only belong to a relationship or circle that exists, and each owner's debriefs are found, and
+// an author's one debrief replaced (ON CONFLICT), by index. NULLs are distinct in a unique index
+// on both databases, so a circle's rows never meet in the relationships' index, nor the reverse.
+// SQLite cannot drop a NOT NULL, hence a new table under a new name, the rows copied, the old
+// tables dropped (nothing references them) and the new one renamed.
+constexpr const char* kDebriefsByOwner = R"SQL(
+CREATE TABLE debriefs_by_owner (
+  id {{id}},
+  relationship_id BIGINT REFERENCES relationships(id),
+  circle_id BIGINT REFERENCES circles(id),
+  author_id BIGINT NOT NULL REFERENCES people(id),
+  outcomes TEXT NOT NULL,
+  achieved TEXT NOT NULL DEFAULT '',
+  still_to_do TEXT NOT NULL DEFAULT '',
+  do_differently TEXT NOT NULL DEFAULT '',
+  rating INTEGER,
+  submitted_at BIGINT NOT NULL,
+  CHECK ((relationship_id IS NULL) <> (circle_id IS NULL))
+);
+INSERT INTO debriefs_by_owner (relationship_id, author_id, outcomes, achieved, still_to_do, do_differently, rating,
+                               submitted_at)
+  SELECT relationship_id, author_id, outcomes, achieved, still_to_do, do_differently, rating, submitted_at
+  FROM debriefs ORDER BY submitted_at, relationship_id, author_id;
+INSERT INTO debriefs_by_owner (circle_id, author_id, outcomes, achieved, still_to_do, do_differently, rating,
+                               submitted_at)
+  SELECT circle_id, author_id, outcomes, achieved, still_to_do, do_differently, rating, submitted_at
+  FROM circle_debriefs ORDER BY submitted_at, circle_id, author_id;
+DROP TABLE debriefs;
+DROP TABLE circle_debriefs;
+ALTER TABLE debriefs_by_owner RENAME TO debriefs;
+CREATE UNIQUE INDEX debriefs_relationship_author ON debriefs(relationship_id, author_id);
+CREATE UNIQUE INDEX debriefs_circle_author ON debriefs(circle_id, author_id);
+)SQL";
+
+// One objectives table for relationships and circles, keyed by its owner as the debriefs are
+// (two nullable columns, exactly one set, each with its foreign key and index). A relationship's
+// objectives keep their ids; a circle's get new ones past the largest of those (their old id
+// plus that largest id, so their order stays), and every reference follows: circle action items'
+// objective_id and the objective_id of each outcome in circles' debriefs. A circle objective's
+// id in an API answer therefore changes once, for rows made before this migration.
+// The old tables are referenced (tasks -> objectives, circle_action_items -> circle_objectives),
+// which each engine minds differently when they are dropped: SQLite's DROP TABLE deletes the
+// rows first, which sets the references NULL (ON DELETE SET NULL), so the tasks' links are saved
+// beforehand and restored afterwards (SQLite resolves a reference by the table's name, so the
+// tasks then reference the renamed new table); PostgreSQL refuses to drop a referenced table
+// without CASCADE, which drops the tasks' constraint, so it is added again. Circle action items
+// are copied into a table that references the new one (nothing references them). Explicit ids
+// leave a PostgreSQL identity's sequence behind, so it is moved past them.
+constexpr const char* kObjectivesByOwner = R"SQL(
+CREATE TABLE objectives_by_owner (
+  id {{id}},
+  relationship_id BIGINT REFERENCES relationships(id),
+  circle_id BIGINT REFERENCES circles(id),
+  position INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  success_measure TEXT NOT NULL DEFAULT '',
+  CHECK ((relationship_id IS NULL) <> (circle_id IS NULL))
+);
+CREATE TABLE circle_objective_ids (old_id BIGINT PRIMARY KEY, new_id BIGINT NOT NULL);
+INSERT INTO circle_objective_ids (old_id, new_id)
+  SELECT id, id + (SELECT COALESCE(MAX(id), 0) FROM objectives) FROM circle_objectives;
+INSERT INTO objectives_by_owner (id, relationship_id, position, category, description, success_measure)
+  SELECT id, relationship_id, position, category, description, success_measure FROM objectives;
+INSERT INTO objectives_by_owner (id, circle_id, position, category, description, success_measure)
+  SELECT m.new_id, o.circle_id, o.position, o.category, o.description, o.success_measure
+  FROM circle_objectives o JOIN circle_objective_ids m ON m.old_id = o.id;
+CREATE TABLE circle_action_items_relinked (
+  id {{id}},
+  circle_id BIGINT NOT NULL REFERENCES circles(id),
+  owner_id BIGINT NOT NULL REFERENCES people(id),
+  objective_id BIGINT REFERENCES objectives_by_owner(id) ON DELETE SET NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  due BIGINT,
+  status TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES people(id),
+  created_at BIGINT NOT NULL,
+  completed_at BIGINT
+);
+INSERT INTO circle_action_items_relinked (id, circle_id, owner_id, objective_id, type, title, notes, due, status,
+                                          created_by, created_at, completed_at)
+  SELECT a.id, a.circle_id, a.owner_id, m.new_id, a.type, a.title, a.notes, a.due, a.status, a.created_by,
+         a.created_at, a.completed_at
+  FROM circle_action_items a LEFT JOIN circle_objective_ids m ON m.old_id = a.objective_id;
+DROP TABLE circle_action_items;
+DROP TABLE circle_objectives;
+CREATE TABLE task_objectives (task_id BIGINT PRIMARY KEY, objective_id BIGINT NOT NULL);
+INSERT INTO task_objectives (task_id, objective_id) SELECT id, objective_id FROM tasks WHERE objective_id IS NOT NULL;
+{{dialect}}
+ALTER TABLE objectives_by_owner RENAME TO objectives;
+ALTER TABLE circle_action_items_relinked RENAME TO circle_action_items;
+UPDATE tasks SET objective_id = (SELECT l.objective_id FROM task_objectives l WHERE l.task_id = tasks.id)
+  WHERE id IN (SELECT task_id FROM task_objectives);
+DROP TABLE task_objectives;
+DROP TABLE circle_objective_ids;
+CREATE INDEX objectives_rel ON objectives(relationship_id, position);
+CREATE INDEX objectives_circle ON objectives(circle_id, position);
+CREATE INDEX circle_action_items_owner ON circle_action_items(circle_id, owner_id);
+)SQL";
+// Each outcome of a circle's debrief is rebuilt in its order with the objective's new id (an
+// id that names no objective stays as it was).
+constexpr const char* kObjectivesByOwnerSqlite = R"SQL(
+UPDATE debriefs SET outcomes = (
+  SELECT json_group_array(json_object(
+           'objective_id', COALESCE((SELECT m.new_id FROM circle_objective_ids m
+                                     WHERE m.old_id = json_extract(o.value, '$.objective_id')),
+                                    json_extract(o.value, '$.objective_id')),
+           'outcome', json_extract(o.value, '$.outcome')))
+  FROM json_each(debriefs.outcomes) o)
+WHERE circle_id IS NOT NULL;
+DROP TABLE objectives;
+)SQL";
+constexpr const char* kObjectivesByOwnerPostgres = R"SQL(
+UPDATE debriefs SET outcomes = COALESCE((
+  SELECT jsonb_agg(jsonb_build_object(
+           'objective_id', COALESCE(m.new_id, (o.value->>'objective_id')::bigint),
+           'outcome', o.value->'outcome') ORDER BY o.n)
+  FROM jsonb_array_elements(debriefs.outcomes::jsonb) WITH ORDINALITY AS o(value, n)
+  LEFT JOIN circle_objective_ids m ON m.old_id = (o.value->>'objective_id')::bigint), '[]'::jsonb)::text
+WHERE circle_id IS NOT NULL;
+DROP TABLE objectives CASCADE;
+ALTER TABLE tasks ADD CONSTRAINT tasks_objective_id_fkey
+  FOREIGN KEY (objective_id) REFERENCES objectives_by_owner(id) ON DELETE SET NULL;
+SELECT setval(pg_get_serial_sequence('objectives_by_owner', 'id'), MAX(id)) FROM objectives_by_owner;
+SELECT setval(pg_get_serial_sequence('circle_action_items_relinked', 'id'), MAX(id)) FROM circle_action_items_relinked;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -863,6 +997,9 @@ const std::array kAll{
     Migration{22, "programs with their own dates, formats and settings; cohorts in a program, with dates and sign-up",
               kPrograms},
     Migration{23, "a person's relationships read newest first by index", kRelationshipsNewestFirst},
+    Migration{24, "one debriefs table for relationships and circles, keyed by its owner", kDebriefsByOwner},
+    Migration{25, "one objectives table for relationships and circles, keyed by its owner; circle objectives renumbered",
+              kObjectivesByOwner, kObjectivesByOwnerSqlite, kObjectivesByOwnerPostgres},
 };
 
 }  // namespace
@@ -883,7 +1020,10 @@ std::string render_migration(const Migration& m, sql::Dialect dialect) {
                                                          : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
   for (size_t pos; (pos = out.find("{{id}}")) != std::string::npos;) out.replace(pos, 6, id);
   const char* extra = dialect == sql::Dialect::sqlite ? m.sqlite_sql : m.postgres_sql;
-  if (extra) out += extra;
+  const std::string part = extra ? extra : "";
+  constexpr std::string_view kPlace = "{{dialect}}";
+  if (const size_t pos = out.find(kPlace); pos != std::string::npos) out.replace(pos, kPlace.size(), part);
+  else out += part;
   return out;
 }
 
@@ -895,11 +1035,11 @@ int schema_version(sql::Connection& db) {
   return static_cast<int>(rs.rows.at(0).int64(0));
 }
 
-int apply_migrations(sql::Connection& db, long long now_unix) {
+int apply_migrations(sql::Connection& db, long long now_unix, int through_version) {
   int applied = 0;
   const int current = schema_version(db);
   for (const Migration& m : migrations()) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > through_version) continue;
     db.begin(true, sql::Connection::Isolation::serializable);
     try {
       // Re-check inside the transaction: another server may have migrated meanwhile.

@@ -1,5 +1,6 @@
 #include "storage/relationships_repo.hpp"
 
+#include "storage/content_repo.hpp"
 #include "storage/sql/time_values.hpp"
 
 #include "storage/search_repo.hpp"
@@ -251,12 +252,7 @@ Purpose load_purpose(sql::Connection& db, RelationshipId id) {
   p.mentee_agreed_version = static_cast<int>(row.int64(2));
   p.mentor_agreed_version = static_cast<int>(row.int64(3));
   p.agreed_at = sql::optional_time_of(row, 4);
-  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM objectives WHERE "
-                                  "relationship_id = ? ORDER BY position",
-                                  std::vector<Value>{id})
-                           .rows)
-    p.objectives.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"),
-                            o.text(2), o.text(3)});
+  p.objectives = objectives_of(db, ContentOwner::relationship(id));
   return p;
 }
 
@@ -265,30 +261,7 @@ void save_purpose(sql::Connection& db, RelationshipId id, Purpose& p) {
              "mentor_agreed_version = ?, purpose_agreed_at = ? WHERE id = ?",
              std::vector<Value>{p.desired_outcome, std::int64_t{p.version}, std::int64_t{p.mentee_agreed_version},
                                 std::int64_t{p.mentor_agreed_version}, sql::optional_time(p.agreed_at), id});
-  std::vector<ObjectiveId> kept;
-  for (size_t i = 0; i < p.objectives.size(); ++i) {
-    Objective& o = p.objectives[i];
-    if (o.id != 0) {
-      db.execute("UPDATE objectives SET position = ?, category = ?, description = ?, success_measure = ? WHERE id = ? "
-                 "AND relationship_id = ?",
-                 std::vector<Value>{std::int64_t(i), to_string(o.category), o.description, o.success_measure, o.id, id});
-    } else {
-      o.id = db.execute("INSERT INTO objectives (relationship_id, position, category, description, success_measure) "
-                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                        std::vector<Value>{id, std::int64_t(i), to_string(o.category), o.description,
-                                           o.success_measure})
-                 .rows.at(0)
-                 .int64(0);
-    }
-    kept.push_back(o.id);
-  }
-  for (const auto& row :
-       db.execute("SELECT id FROM objectives WHERE relationship_id = ?", std::vector<Value>{id}).rows) {
-    const ObjectiveId oid = row.int64(0);
-    if (std::find(kept.begin(), kept.end(), oid) != kept.end()) continue;
-    db.execute("UPDATE tasks SET objective_id = NULL WHERE objective_id = ?", std::vector<Value>{oid});
-    db.execute("DELETE FROM objectives WHERE id = ?", std::vector<Value>{oid});
-  }
+  save_objectives(db, ContentOwner::relationship(id), p.objectives);
 }
 
 // The snapshot has the fields of the API's purpose that do not depend on who reads it, so the
@@ -413,7 +386,7 @@ std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db)
     auto it = std::lower_bound(out.begin(), out.end(), id, [](const RelationshipMetadata& m, RelationshipId v) { return m.id < v; });
     return it != out.end() && it->id == id ? &*it : nullptr;
   };
-  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*) FROM objectives GROUP BY relationship_id").rows)
+  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*) FROM objectives WHERE relationship_id IS NOT NULL GROUP BY relationship_id").rows)
     if (auto* m = find(r.int64(0))) m->objectives = static_cast<int>(r.int64(1));
   for (const auto& r : db.execute("SELECT relationship_id, COUNT(*), CAST(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS BIGINT) "
                                   "FROM tasks GROUP BY relationship_id")

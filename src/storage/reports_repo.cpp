@@ -70,7 +70,7 @@ std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportG
       f->changes.emplace_back(time_of(r.int64(2)), sql::decoded(r.text(1), parse_rel_state, "rel state"));
   for (const auto& r : db.execute("SELECT relationship_id, starts_at FROM meetings WHERE status = 'held'").rows)
     if (auto* f = find(r.int64(0))) f->meetings_held.push_back(time_of(r.int64(1)));
-  for (const auto& r : db.execute("SELECT relationship_id, author_id, outcomes, rating FROM debriefs").rows)
+  for (const auto& r : db.execute("SELECT relationship_id, author_id, outcomes, rating FROM debriefs WHERE relationship_id IS NOT NULL").rows)
     if (auto* f = find(r.int64(0))) {
       if (r.int64(1) == f->mentee_id) count_outcomes(r.text(2), *f);
       if (!r.is_null(3)) f->ratings.push_back(static_cast<int>(r.int64(3)));

@@ -188,37 +188,4 @@ std::vector<Story> stories_of(sql::Connection& db, RelationshipId rel) {
   return out;
 }
 
-void save_debrief(sql::Connection& db, RelationshipId rel, const Debrief& d) {
-  json outcomes = json::array();
-  for (const auto& [id, outcome] : d.outcomes) outcomes.push_back({{"objective_id", id}, {"outcome", to_string(outcome)}});
-  db.execute("INSERT INTO debriefs (relationship_id, author_id, outcomes, achieved, still_to_do, do_differently, rating, "
-             "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (relationship_id, author_id) DO UPDATE SET "
-             "outcomes = excluded.outcomes, achieved = excluded.achieved, still_to_do = excluded.still_to_do, "
-             "do_differently = excluded.do_differently, rating = excluded.rating, submitted_at = excluded.submitted_at",
-             std::vector<Value>{rel, d.author_id, outcomes.dump(), d.achieved, d.still_to_do, d.do_differently,
-                                d.rating ? Value(std::int64_t{*d.rating}) : Value(nullptr), sql::unix_seconds(d.submitted_at)});
-}
-
-std::vector<Debrief> debriefs_of(sql::Connection& db, RelationshipId rel) {
-  std::vector<Debrief> out;
-  for (const auto& row : db.execute("SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
-                                    "submitted_at FROM debriefs WHERE relationship_id = ? ORDER BY submitted_at, author_id",
-                                    std::vector<Value>{rel})
-                             .rows) {
-    Debrief d;
-    d.author_id = row.int64(0);
-    for (const auto& o : json::parse(row.text(1), nullptr, false))
-      if (o.is_object())
-        d.outcomes.emplace_back(o.value("objective_id", std::int64_t{0}),
-                                sql::decoded(o.value("outcome", ""), parse_objective_outcome, "objective outcome"));
-    d.achieved = row.text(2);
-    d.still_to_do = row.text(3);
-    d.do_differently = row.text(4);
-    if (auto r = row.opt_int64(5)) d.rating = static_cast<int>(*r);
-    d.submitted_at = TimePoint(Seconds(row.int64(6)));
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 }  // namespace mh::storage

@@ -1,8 +1,8 @@
 // The relationship's working content in the store: the action plan's tasks, meetings with
-// their agenda and notes (shared, and private to their author), stories with reflections,
-// and the debriefs. Free functions over a connection inside a Store transaction; they never
-// commit. Every lookup is scoped to its relationship, so an id from another relationship
-// reads as missing.
+// their agenda and notes (shared, and private to their author), and stories with reflections
+// (the debriefs, the same as a circle's, are in content_repo.hpp). Free functions over a
+// connection inside a Store transaction; they never commit. Every lookup is scoped to its
+// relationship, so an id from another relationship reads as missing.
 #pragma once
 
 #include <optional>
@@ -34,8 +34,5 @@ StoryId insert_story(sql::Connection& db, const Story& s, TimePoint at);
 void save_reflection(sql::Connection& db, StoryId id, const std::string& reflection, TimePoint at);
 // Every story told in the relationship's meetings, in order.
 std::vector<Story> stories_of(sql::Connection& db, RelationshipId rel);
-
-void save_debrief(sql::Connection& db, RelationshipId rel, const Debrief& d);
-std::vector<Debrief> debriefs_of(sql::Connection& db, RelationshipId rel);
 
 }  // namespace mh::storage
