@@ -49,7 +49,8 @@ Result<CircleContent> circle_content(sql::Connection& db, const Person& actor, c
   c.stories = storage::circle_stories_of(db, id);
   c.reflections = storage::circle_reflections_of(db, id);
   const bool host = v.role == CircleRole::host;
-  c.action_items = storage::action_items_of(db, id, host ? std::nullopt : std::optional<PersonId>(actor.id));
+  c.action_items =
+      storage::tasks_of(db, storage::ContentOwner::circle(id), host ? std::nullopt : std::optional<PersonId>(actor.id));
   const std::vector<Debrief> debriefs = storage::debriefs_of(db, storage::ContentOwner::circle(id));
   c.debriefs_submitted = static_cast<int>(debriefs.size());
   c.debrief_submitted_by_me =

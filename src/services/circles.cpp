@@ -413,7 +413,7 @@ Result<ActionItem> add_action_item(UseCase& uc, const Person& actor, CircleView&
     item.owner_id = *owner;
   }
   MH_CHECK(validate_action_item(item, storage::load_circle_purpose(uc.db(), v.circle.id), v.roster));
-  item.task.id = storage::insert_action_item(uc.db(), item);
+  item.task.id = storage::insert_task(uc.db(), storage::ContentOwner::circle(v.circle.id), item);
   if (item.owner_id != actor.id)
     uc.notify(circle_notice(v.circle.id, item.owner_id, "circle_action_item",
                             actor.name + " added an action item for you in " + quoted(v.circle) + ": " + item.task.title)
@@ -423,7 +423,7 @@ Result<ActionItem> add_action_item(UseCase& uc, const Person& actor, CircleView&
 
 Result<ActionItem> action_item_for(const UseCase& uc, const Person& actor, const CircleView& v, ActionItemId id) {
   MH_CHECK(require_content(v));
-  auto item = storage::find_action_item(uc.db(), v.circle.id, id);
+  auto item = storage::find_task(uc.db(), storage::ContentOwner::circle(v.circle.id), id);
   if (!item) return not_found("no such action item in this circle");
   if (!can_see_action_item(v.circle, *item, actor.id))
     return forbidden("a member's action items are seen and changed by that member and the host only");
@@ -437,7 +437,7 @@ Result<std::vector<ActionItem>> action_items_for(const UseCase& uc, const Person
     if (owner && *owner != actor.id) return forbidden("a member's action items are seen by that member and the host only");
     owner = actor.id;
   }
-  return storage::action_items_of(uc.db(), v.circle.id, owner);
+  return storage::tasks_of(uc.db(), storage::ContentOwner::circle(v.circle.id), owner);
 }
 
 Result<ActionItem> change_action_item(UseCase& uc, const Person& actor, CircleView& v, ActionItemId id,
@@ -448,7 +448,7 @@ Result<ActionItem> change_action_item(UseCase& uc, const Person& actor, CircleVi
   if (changes.status) MH_CHECK(set_task_status(item.task, *changes.status, uc.now()));
   // A member who has left keeps their items, but they can no longer change.
   MH_CHECK(validate_action_item(item, storage::load_circle_purpose(uc.db(), v.circle.id), v.roster));
-  storage::update_action_item(uc.db(), item);
+  storage::update_task(uc.db(), storage::ContentOwner::circle(v.circle.id), item);
   return item;
 }
 

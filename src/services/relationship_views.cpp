@@ -21,7 +21,7 @@ WorkspaceView read_workspace(sql::Connection& db, const Relationship& r, bool wi
   v.program = storage::program_of_relationship(db, r.id);
   v.purpose = storage::load_purpose(db, r.id);
   v.logistics = storage::load_logistics(db, r.id);
-  v.tasks = storage::tasks_of(db, r.id);
+  v.tasks = storage::plain_tasks(storage::tasks_of(db, storage::ContentOwner::relationship(r.id)));
   const VideoSettings video = current_video_settings(db);
   for (Meeting& m : storage::meetings_of(db, r.id)) {
     std::string link = with_video_links ? meeting_video_link(db, video, m, "") : "";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/content_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/workspace_repo.hpp"
 
@@ -67,20 +68,22 @@ Result<Task> add_task(UseCase& uc, const Person& actor, Relationship& r, const T
   t.relationship_id = r.id;
   t.created_at = uc.now();
   MH_CHECK(validate_task(t, storage::load_purpose(uc.db(), r.id)));
-  t.id = storage::insert_task(uc.db(), t);
+  t.id = storage::insert_task(uc.db(), storage::ContentOwner::relationship(r.id), ActionItem{t});
   return t;
 }
 
 Result<Task> change_task(UseCase& uc, const Person& actor, Relationship& r, TaskId id, const TaskChanges& changes) {
   MH_CHECK(require_participant(r, actor));
   MH_CHECK(require_workable(r));
-  auto t = storage::find_task(uc.db(), r.id, id);
-  if (!t) return not_found("no such task in this relationship");
-  changes.apply_to(*t);
-  if (changes.status) MH_CHECK(set_task_status(*t, *changes.status, uc.now()));
-  MH_CHECK(validate_task(*t, storage::load_purpose(uc.db(), r.id)));
-  storage::update_task(uc.db(), *t);
-  return std::move(*t);
+  const auto owner = storage::ContentOwner::relationship(r.id);
+  auto item = storage::find_task(uc.db(), owner, id);
+  if (!item) return not_found("no such task in this relationship");
+  Task& t = item->task;
+  changes.apply_to(t);
+  if (changes.status) MH_CHECK(set_task_status(t, *changes.status, uc.now()));
+  MH_CHECK(validate_task(t, storage::load_purpose(uc.db(), r.id)));
+  storage::update_task(uc.db(), owner, *item);
+  return std::move(t);
 }
 
 Status revive_if_fading(UseCase& uc, Relationship& r, std::optional<PersonId> by) {
@@ -113,7 +116,8 @@ Result<Meeting> schedule_meeting(UseCase& uc, const Person& actor, Relationship&
     if (!in.shared_notes.empty()) return invalid("shared_notes", "are written once the meeting has been held");
     MH_CHECK(validate_new_meeting(m, r.state, uc.now()));
   }
-  m.agenda = build_agenda(storage::load_purpose(uc.db(), r.id), storage::tasks_of(uc.db(), r.id), uc.now());
+  const auto tasks = storage::plain_tasks(storage::tasks_of(uc.db(), storage::ContentOwner::relationship(r.id)));
+  m.agenda = build_agenda(storage::load_purpose(uc.db(), r.id), tasks, uc.now());
   m.id = storage::insert_meeting(uc.db(), m);
   MH_CHECK(revive_if_fading(uc, r, actor.id));
   if (in.already_held)

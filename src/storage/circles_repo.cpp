@@ -66,28 +66,6 @@ CircleSession session_from_row(const sql::Row& r) {
   return s;
 }
 
-constexpr const char* kItemColumns =
-    "id, circle_id, owner_id, objective_id, type, title, notes, due, status, created_by, created_at, completed_at";
-
-ActionItem item_from_row(const sql::Row& r) {
-  ActionItem item;
-  Task& t = item.task;
-  t.id = r.int64(0);
-  t.relationship_id = r.int64(1);
-  item.owner_id = r.int64(2);
-  t.objective_id = r.opt_int64(3);
-  t.type = sql::decoded(r.text(4), parse_task_type, "task type");
-  t.title = r.text(5);
-  t.notes = r.text(6);
-  t.due = sql::optional_time_of(r, 7);
-  t.status = sql::decoded(r.text(8), parse_task_status, "task status");
-  item.created_by = r.int64(9);
-  t.created_at = sql::time_of(r, 10);
-  t.completed_at = sql::optional_time_of(r, 11);
-  t.owner = Role::mentee;
-  return item;
-}
-
 }  // namespace
 
 CircleId insert_circle(sql::Connection& db, const Circle& c) {
@@ -328,46 +306,6 @@ std::vector<CircleReflection> circle_reflections_of(sql::Connection& db, CircleI
   return out;
 }
 
-ActionItemId insert_action_item(sql::Connection& db, const ActionItem& item) {
-  const Task& t = item.task;
-  return db
-      .execute("INSERT INTO circle_action_items (circle_id, owner_id, objective_id, type, title, notes, due, status, "
-               "created_by, created_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{t.relationship_id, item.owner_id, opt_id(t.objective_id), to_string(t.type), t.title,
-                                  t.notes, sql::optional_time(t.due), to_string(t.status), item.created_by, unix_seconds(t.created_at),
-                                  sql::optional_time(t.completed_at)})
-      .rows.at(0)
-      .int64(0);
-}
-
-void update_action_item(sql::Connection& db, const ActionItem& item) {
-  const Task& t = item.task;
-  db.execute("UPDATE circle_action_items SET objective_id = ?, type = ?, title = ?, notes = ?, due = ?, status = ?, "
-             "completed_at = ? WHERE id = ? AND circle_id = ?",
-             std::vector<Value>{opt_id(t.objective_id), to_string(t.type), t.title, t.notes, sql::optional_time(t.due),
-                                to_string(t.status), sql::optional_time(t.completed_at), t.id, t.relationship_id});
-}
-
-std::optional<ActionItem> find_action_item(sql::Connection& db, CircleId circle, ActionItemId id) {
-  auto rs = db.execute(std::string("SELECT ") + kItemColumns + " FROM circle_action_items WHERE id = ? AND circle_id = ?",
-                       std::vector<Value>{id, circle});
-  if (rs.rows.empty()) return std::nullopt;
-  return item_from_row(rs.rows[0]);
-}
-
-std::vector<ActionItem> action_items_of(sql::Connection& db, CircleId circle, std::optional<PersonId> owner) {
-  std::string q = std::string("SELECT ") + kItemColumns + " FROM circle_action_items WHERE circle_id = ?";
-  std::vector<Value> params{circle};
-  if (owner) {
-    q += " AND owner_id = ?";
-    params.emplace_back(*owner);
-  }
-  q += " ORDER BY id";
-  std::vector<ActionItem> out;
-  for (const auto& row : db.execute(q, params).rows) out.push_back(item_from_row(row));
-  return out;
-}
-
 std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
   std::unordered_map<CircleId, CircleCounts> out;
   for (const auto& r : db.execute("SELECT id, purpose_version, purpose_agreed_version FROM circles").rows)
@@ -386,12 +324,15 @@ std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {
     if (r.text(1) == to_string(MeetingStatus::held)) c.sessions_held += static_cast<int>(r.int64(2));
     else if (r.text(1) == to_string(MeetingStatus::scheduled)) c.sessions_scheduled += static_cast<int>(r.int64(2));
   }
-  for (const auto& r : db.execute("SELECT circle_id, status, COUNT(*) FROM circle_action_items GROUP BY circle_id, status").rows) {
+  for (const auto& r : db.execute("SELECT circle_id, status, COUNT(*) FROM tasks WHERE circle_id IS NOT NULL GROUP BY "
+                                  "circle_id, status")
+                           .rows) {
     CircleCounts& c = out[r.int64(0)];
     c.action_items += static_cast<int>(r.int64(2));
     if (r.text(1) == to_string(TaskStatus::done)) c.action_items_done += static_cast<int>(r.int64(2));
   }
-  for (const auto& r : db.execute("SELECT circle_id, COUNT(*) FROM debriefs WHERE circle_id IS NOT NULL GROUP BY circle_id").rows)
+  for (const auto& r :
+       db.execute("SELECT circle_id, COUNT(*) FROM debriefs WHERE circle_id IS NOT NULL GROUP BY circle_id").rows)
     out[r.int64(0)].debriefs = static_cast<int>(r.int64(1));
   return out;
 }

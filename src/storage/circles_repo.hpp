@@ -1,7 +1,7 @@
 // Circles in the store: the circle (with its purpose, one row), its roster and waitlist, the
 // audit trail of who joined, waited, moved up, left or was removed, the purpose's objectives,
-// group sessions with attendance, the host's stories and each member's reflection, and members'
-// action items (the debriefs, the same as a relationship's, are in content_repo.hpp). Free
+// group sessions with attendance, and the host's stories and each member's reflection (members'
+// action items and the debriefs, the same as a relationship's, are in content_repo.hpp). Free
 // functions over a connection inside a Store transaction; they never commit. Every lookup of a
 // circle's part is scoped to its circle, so an id from another circle reads as missing.
 #pragma once
@@ -95,10 +95,5 @@ struct CircleReflection {
 void save_circle_reflection(sql::Connection& db, const CircleReflection& r);
 std::vector<CircleReflection> circle_reflections_of(sql::Connection& db, CircleId circle);
 
-ActionItemId insert_action_item(sql::Connection& db, const ActionItem& item);
-void update_action_item(sql::Connection& db, const ActionItem& item);
-std::optional<ActionItem> find_action_item(sql::Connection& db, CircleId circle, ActionItemId id);
-// All of the circle's action items, or only one owner's.
-std::vector<ActionItem> action_items_of(sql::Connection& db, CircleId circle, std::optional<PersonId> owner);
 
 }  // namespace mh::storage

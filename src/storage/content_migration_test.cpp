@@ -9,10 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "storage/circles_repo.hpp"
 #include "storage/content_repo.hpp"
 #include "storage/migrations.hpp"
-#include "storage/workspace_repo.hpp"
 #include "storage/sql/connection.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/sqlite_test_db.hpp"
@@ -167,7 +165,7 @@ TEST_P(ContentMigrationTest, RelationshipObjectivesKeepTheirIdsAndEveryReference
   EXPECT_GT(new_speak, new_listen);
 
   // The tasks point at the same objectives as before.
-  const auto tasks = tasks_of(*db_, rel);
+  const auto tasks = plain_tasks(tasks_of(*db_, ContentOwner::relationship(rel)));
   ASSERT_EQ(tasks.size(), 3u);
   EXPECT_EQ(tasks[0].id, t1);
   EXPECT_EQ(tasks[0].objective_id, first);
@@ -176,7 +174,7 @@ TEST_P(ContentMigrationTest, RelationshipObjectivesKeepTheirIdsAndEveryReference
   EXPECT_EQ(tasks[2].id, t3);
   EXPECT_EQ(tasks[2].objective_id, std::nullopt);
   // The action items and the circle's debrief point at their objectives' new ids.
-  const auto items = objective_by_title(action_items_of(*db_, c, std::nullopt));
+  const auto items = objective_by_title(tasks_of(*db_, ContentOwner::circle(c)));
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items.at("a-speak"), new_speak);
   EXPECT_EQ(items.at("a-listen"), new_listen);
@@ -194,9 +192,72 @@ TEST_P(ContentMigrationTest, RelationshipObjectivesKeepTheirIdsAndEveryReference
   std::vector<Objective> redrafted{of_circle[1], Objective{0, of_circle[0].category, "new", ""}};
   save_objectives(*db_, ContentOwner::circle(c), redrafted);
   EXPECT_GT(redrafted[1].id, new_speak);
-  EXPECT_EQ(objective_by_title(action_items_of(*db_, c, std::nullopt)).at("a-listen"), std::nullopt);
+  EXPECT_EQ(objective_by_title(tasks_of(*db_, ContentOwner::circle(c))).at("a-listen"), std::nullopt);
   // The tasks' link is still a foreign key.
   EXPECT_THROW(old_task(rel, redrafted[1].id + 100, "nowhere"), sql::Error);
+}
+
+TEST_P(ContentMigrationTest, TasksKeepTheirIdsAndActionItemsAreRenumberedWithTheirOwnersObjectivesAndReminders) {
+  const auto mentee = person("mentee@example.com"), mentor = person("mentor@example.com");
+  const auto host = person("host@example.com"), member = person("member@example.com");
+  const auto rel = relationship(mentee, mentor);
+  const auto c = circle(host);
+  const auto goal = old_objective("objectives", "relationship_id", rel, 0, "goal");
+  const auto shared = old_objective("circle_objectives", "circle_id", c, 0, "shared");
+  const auto t1 = old_task(rel, goal, "t1"), t2 = old_task(rel, std::nullopt, "t2");
+  db_->execute("UPDATE tasks SET owner = 'mentor' WHERE id = ?", std::vector<Value>{t2});
+  // Both old tables number from 1: the first action item has the first task's id.
+  const auto a1 = old_action_item(c, member, shared, "a1");
+  const auto a2 = old_action_item(c, host, std::nullopt, "a2");
+  ASSERT_EQ(a1, t1);
+  db_->execute("INSERT INTO notifications (person_id, kind, message, created_at, subject, occasion, link) VALUES "
+               "(?, 'task_overdue', 'due', ?, ?, 'due:2026-01-01', '/') ",
+               std::vector<Value>{member, kNow, "action_item:" + std::to_string(a1)});
+
+  EXPECT_EQ(apply_migrations(*db_, kNow), 3);
+
+  const auto tasks = tasks_of(*db_, ContentOwner::relationship(rel));
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].task.id, t1);
+  EXPECT_EQ(tasks[0].task.objective_id, goal);
+  EXPECT_EQ(tasks[0].task.owner, Role::mentee);
+  EXPECT_EQ(tasks[1].task.id, t2);
+  EXPECT_EQ(tasks[1].task.owner, Role::mentor);
+  const ObjectiveId new_shared = objectives_of(*db_, ContentOwner::circle(c)).at(0).id;
+  const auto items = tasks_of(*db_, ContentOwner::circle(c));
+  ASSERT_EQ(items.size(), 2u);
+  // The old id plus the largest task id.
+  EXPECT_EQ(items[0].task.id, a1 + t2);
+  EXPECT_EQ(items[0].task.title, "a1");
+  EXPECT_EQ(items[0].task.objective_id, new_shared);
+  EXPECT_EQ(items[0].owner_id, member);
+  EXPECT_EQ(items[0].created_by, member);
+  EXPECT_EQ(items[1].task.id, a2 + t2);
+  EXPECT_EQ(items[1].owner_id, host);
+  EXPECT_EQ(tasks_of(*db_, ContentOwner::circle(c), host).size(), 1u);
+  EXPECT_FALSE(find_task(*db_, ContentOwner::relationship(rel), items[0].task.id));
+  EXPECT_FALSE(find_task(*db_, ContentOwner::circle(c), t2));
+  // The reminder already sent names the item's new id, so it is not sent again.
+  EXPECT_EQ(db_->execute("SELECT subject FROM notifications").rows.at(0).text(0),
+            "action_item:" + std::to_string(items[0].task.id));
+
+  // New items are numbered after every kept one, and each kind keeps to its own columns.
+  ActionItem next = items[1];
+  next.task.title = "next";
+  const TaskId next_id = insert_task(*db_, ContentOwner::circle(c), next);
+  EXPECT_GT(next_id, items[1].task.id);
+  EXPECT_THROW(db_->execute("INSERT INTO tasks (circle_id, type, title, owner, status, created_at) VALUES (?, 'other', "
+                            "'x', 'mentee', 'open', ?)",
+                            std::vector<Value>{c, kNow}),
+               sql::Error);
+  ActionItem changed = tasks[1];
+  changed.task.owner = Role::mentee;
+  changed.task.status = TaskStatus::done;
+  update_task(*db_, ContentOwner::relationship(rel), changed);
+  const auto reread = find_task(*db_, ContentOwner::relationship(rel), t2);
+  ASSERT_TRUE(reread);
+  EXPECT_EQ(reread->task.owner, Role::mentee);
+  EXPECT_EQ(reread->task.status, TaskStatus::done);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothStores, ContentMigrationTest, ::testing::Values("sqlite", "postgres"));

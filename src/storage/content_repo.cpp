@@ -36,6 +36,31 @@ Debrief debrief_from_row(const sql::Row& row) {
   return d;
 }
 
+constexpr const char* kTaskColumns =
+    "id, objective_id, type, title, notes, owner, owner_id, due, status, created_by, created_at, completed_at";
+
+Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
+
+ActionItem task_from_row(const sql::Row& r, ContentOwner owner) {
+  ActionItem item;
+  Task& t = item.task;
+  t.id = r.int64(0);
+  t.relationship_id = owner.id();
+  t.objective_id = r.opt_int64(1);
+  t.type = sql::decoded(r.text(2), parse_task_type, "task type");
+  t.title = r.text(3);
+  t.notes = r.text(4);
+  // A circle's item has no role; the domain's default stands, as it always did.
+  t.owner = !r.is_null(5) && r.text(5) == "mentor" ? Role::mentor : Role::mentee;
+  item.owner_id = r.opt_int64(6).value_or(0);
+  t.due = sql::optional_time_of(r, 7);
+  t.status = sql::decoded(r.text(8), parse_task_status, "task status");
+  item.created_by = r.opt_int64(9).value_or(0);
+  t.created_at = sql::time_of(r, 10);
+  t.completed_at = sql::optional_time_of(r, 11);
+  return item;
+}
+
 }  // namespace
 
 const char* ContentOwner::column() const { return kind_ == Kind::circle ? "circle_id" : "relationship_id"; }
@@ -65,9 +90,7 @@ ObjectiveId insert_objective(sql::Connection& db, ContentOwner owner, std::int64
 // Deletes the objective after unlinking what served it (the foreign keys would set the links
 // NULL too; saying so here keeps it true whatever the table's constraint says).
 void delete_objective(sql::Connection& db, ObjectiveId id) {
-  for (const char* q : {"UPDATE tasks SET objective_id = NULL WHERE objective_id = ?",
-                        "UPDATE circle_action_items SET objective_id = NULL WHERE objective_id = ?",
-                        "DELETE FROM objectives WHERE id = ?"})
+  for (const char* q : {"UPDATE tasks SET objective_id = NULL WHERE objective_id = ?", "DELETE FROM objectives WHERE id = ?"})
     db.execute(q, std::vector<Value>{id});
 }
 
@@ -90,6 +113,62 @@ void save_objectives(sql::Connection& db, ContentOwner owner, std::vector<Object
   }
   for (const auto& row : db.execute("SELECT id FROM objectives WHERE " + column + " = ?", std::vector<Value>{owner.id()}).rows)
     if (std::find(kept.begin(), kept.end(), row.int64(0)) == kept.end()) delete_objective(db, row.int64(0));
+}
+
+// The role goes in `owner` for a relationship; the member and creator in `owner_id` and
+// `created_by` for a circle. The table's CHECK refuses any other mix.
+TaskId insert_task(sql::Connection& db, ContentOwner owner, const ActionItem& item) {
+  const Task& t = item.task;
+  const bool circle = owner.is_circle();
+  return db
+      .execute("INSERT INTO tasks (" + std::string(owner.column()) +
+                   ", objective_id, type, title, notes, owner, owner_id, due, status, created_by, created_at, "
+                   "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               std::vector<Value>{owner.id(), opt_id(t.objective_id), to_string(t.type), t.title, t.notes,
+                                  circle ? Value(nullptr) : Value(std::string(to_string(t.owner))),
+                                  circle ? Value(item.owner_id) : Value(nullptr), sql::optional_time(t.due),
+                                  to_string(t.status), circle ? Value(item.created_by) : Value(nullptr),
+                                  sql::unix_seconds(t.created_at), sql::optional_time(t.completed_at)})
+      .rows.at(0)
+      .int64(0);
+}
+
+void update_task(sql::Connection& db, ContentOwner owner, const ActionItem& item) {
+  const Task& t = item.task;
+  // A circle's item keeps its NULL role (the CHECK wants none); a task's role may change.
+  db.execute("UPDATE tasks SET objective_id = ?, type = ?, title = ?, notes = ?, owner = CASE WHEN owner IS NULL THEN "
+             "NULL ELSE ? END, due = ?, status = ?, completed_at = ? WHERE id = ? AND " + std::string(owner.column()) +
+                 " = ?",
+             std::vector<Value>{opt_id(t.objective_id), to_string(t.type), t.title, t.notes,
+                                std::string(to_string(t.owner)), sql::optional_time(t.due), to_string(t.status),
+                                sql::optional_time(t.completed_at), t.id, owner.id()});
+}
+
+std::optional<ActionItem> find_task(sql::Connection& db, ContentOwner owner, TaskId id) {
+  auto rs = db.execute("SELECT " + std::string(kTaskColumns) + " FROM tasks WHERE id = ? AND " +
+                           std::string(owner.column()) + " = ?",
+                       std::vector<Value>{id, owner.id()});
+  if (rs.rows.empty()) return std::nullopt;
+  return task_from_row(rs.rows[0], owner);
+}
+
+std::vector<ActionItem> tasks_of(sql::Connection& db, ContentOwner owner, std::optional<PersonId> owned_by) {
+  std::string q = "SELECT " + std::string(kTaskColumns) + " FROM tasks WHERE " + owner.column() + " = ?";
+  std::vector<Value> params{owner.id()};
+  if (owned_by) {
+    q += " AND owner_id = ?";
+    params.emplace_back(*owned_by);
+  }
+  std::vector<ActionItem> out;
+  for (const auto& row : db.execute(q + " ORDER BY id", params).rows) out.push_back(task_from_row(row, owner));
+  return out;
+}
+
+std::vector<Task> plain_tasks(std::vector<ActionItem> items) {
+  std::vector<Task> out;
+  out.reserve(items.size());
+  for (ActionItem& item : items) out.push_back(std::move(item.task));
+  return out;
 }
 
 void save_debrief(sql::Connection& db, ContentOwner owner, const Debrief& d) {

@@ -1,5 +1,5 @@
 // The content one-to-one relationships and circles share, one table each, keyed by what owns
-// it: the purpose's objectives and the debriefs. A relationship's and a circle's are the same
+// it: the purpose's objectives, the action plan and the debriefs. A relationship's and a circle's are the same
 // rows and rules; only the owner differs, so one set of functions serves both and each caller
 // says whose content it means. (What differs stays with its owner: how a purpose is agreed, on
 // the relationship's or circle's row; meetings and circle sessions; stories.)
@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "domain/circle.hpp"
@@ -28,6 +29,7 @@ class ContentOwner {
   // "circle_id"); a constant, never input, so it may be written into SQL.
   const char* column() const;
   std::int64_t id() const { return id_; }
+  bool is_circle() const { return kind_ == Kind::circle; }
 
  private:
   enum class Kind { relationship, circle };
@@ -42,6 +44,20 @@ std::vector<Objective> objectives_of(sql::Connection& db, ContentOwner owner);
 // back), the others rewritten, and the owner's objectives no longer listed deleted (the tasks
 // and action items that served them keep going without the link).
 void save_objectives(sql::Connection& db, ContentOwner owner, std::vector<Objective>& objectives);
+
+// The action plan: a relationship's tasks and a circle's action items are one table. An
+// ActionItem carries either: a relationship's task is owned by a role (task.owner) and has no
+// owner_id or created_by (0); a circle's is owned by a member (owner_id) and says who created it.
+// task.relationship_id holds the owner's id, whichever kind it is.
+TaskId insert_task(sql::Connection& db, ContentOwner owner, const ActionItem& item);
+// Writes what can change: the objective, type, title, notes, role, due day, status, completion.
+void update_task(sql::Connection& db, ContentOwner owner, const ActionItem& item);
+std::optional<ActionItem> find_task(sql::Connection& db, ContentOwner owner, TaskId id);
+// The owner's items in the order they were added; only one member's when `owned_by` says whose.
+std::vector<ActionItem> tasks_of(sql::Connection& db, ContentOwner owner,
+                                 std::optional<PersonId> owned_by = std::nullopt);
+// The tasks alone, for a relationship's rules and views, which know no member owners.
+std::vector<Task> plain_tasks(std::vector<ActionItem> items);
 
 // Inserts the author's debrief, or replaces the one they submitted before.
 void save_debrief(sql::Connection& db, ContentOwner owner, const Debrief& d);

@@ -970,6 +970,65 @@ SELECT setval(pg_get_serial_sequence('objectives_by_owner', 'id'), MAX(id)) FROM
 SELECT setval(pg_get_serial_sequence('circle_action_items_relinked', 'id'), MAX(id)) FROM circle_action_items_relinked;
 )SQL";
 
+// One action-plan table for a relationship's tasks and a circle's action items (the same item:
+// a type, a title, notes, a due day, a status, the objective it serves), keyed by its owner as
+// the objectives are. What differs is who owns an item: a role of the relationship (`owner`,
+// 'mentee' or 'mentor', who may change as people do not) for a task; a member (`owner_id`) for
+// an action item, with who created it (`created_by`, the member or the host); the CHECK keeps
+// each kind's columns to its kind. Tasks keep their ids; action items get their old id plus the
+// largest task id, so the ids in the addresses of existing action items
+// (/api/v1/circles/{id}/action-items/{item_id}) change once, in a database made before this
+// migration; the reminders already sent about them are renumbered alike, so none is sent twice
+// (through a prefix no subject has, so no renumbered subject meets an old one on the way).
+// Nothing references either old table.
+constexpr const char* kActionPlanByOwner = R"SQL(
+CREATE TABLE tasks_by_owner (
+  id {{id}},
+  relationship_id BIGINT REFERENCES relationships(id),
+  circle_id BIGINT REFERENCES circles(id),
+  objective_id BIGINT REFERENCES objectives(id) ON DELETE SET NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  owner TEXT,
+  owner_id BIGINT REFERENCES people(id),
+  due BIGINT,
+  status TEXT NOT NULL,
+  created_by BIGINT REFERENCES people(id),
+  created_at BIGINT NOT NULL,
+  completed_at BIGINT,
+  CHECK ((relationship_id IS NOT NULL AND circle_id IS NULL AND owner IN ('mentee', 'mentor') AND owner_id IS NULL
+          AND created_by IS NULL)
+      OR (circle_id IS NOT NULL AND relationship_id IS NULL AND owner IS NULL AND owner_id IS NOT NULL
+          AND created_by IS NOT NULL))
+);
+CREATE TABLE action_item_ids (old_id BIGINT PRIMARY KEY, new_id BIGINT NOT NULL);
+INSERT INTO action_item_ids (old_id, new_id)
+  SELECT id, id + (SELECT COALESCE(MAX(id), 0) FROM tasks) FROM circle_action_items;
+INSERT INTO tasks_by_owner (id, relationship_id, objective_id, type, title, notes, owner, due, status, created_at,
+                            completed_at)
+  SELECT id, relationship_id, objective_id, type, title, notes, owner, due, status, created_at, completed_at FROM tasks;
+INSERT INTO tasks_by_owner (id, circle_id, objective_id, type, title, notes, owner_id, due, status, created_by,
+                            created_at, completed_at)
+  SELECT m.new_id, a.circle_id, a.objective_id, a.type, a.title, a.notes, a.owner_id, a.due, a.status, a.created_by,
+         a.created_at, a.completed_at
+  FROM circle_action_items a JOIN action_item_ids m ON m.old_id = a.id;
+UPDATE notifications SET subject = 'renumbered:' || CAST((SELECT m.new_id FROM action_item_ids m
+                                                          WHERE 'action_item:' || CAST(m.old_id AS TEXT) = subject)
+                                                         AS TEXT)
+  WHERE subject IN (SELECT 'action_item:' || CAST(old_id AS TEXT) FROM action_item_ids);
+UPDATE notifications SET subject = 'action_item:' || substr(subject, 12) WHERE substr(subject, 1, 11) = 'renumbered:';
+DROP TABLE circle_action_items;
+DROP TABLE tasks;
+DROP TABLE action_item_ids;
+ALTER TABLE tasks_by_owner RENAME TO tasks;
+CREATE INDEX tasks_rel ON tasks(relationship_id);
+CREATE INDEX tasks_circle_owner ON tasks(circle_id, owner_id);
+)SQL";
+constexpr const char* kActionPlanByOwnerPostgres = R"SQL(
+SELECT setval(pg_get_serial_sequence('tasks', 'id'), MAX(id)) FROM tasks;
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -1000,6 +1059,10 @@ const std::array kAll{
     Migration{24, "one debriefs table for relationships and circles, keyed by its owner", kDebriefsByOwner},
     Migration{25, "one objectives table for relationships and circles, keyed by its owner; circle objectives renumbered",
               kObjectivesByOwner, kObjectivesByOwnerSqlite, kObjectivesByOwnerPostgres},
+    Migration{26,
+              "one action plan for relationships and circles: tasks and action items keyed by their owner; action "
+              "items renumbered",
+              kActionPlanByOwner, nullptr, kActionPlanByOwnerPostgres},
 };
 
 }  // namespace

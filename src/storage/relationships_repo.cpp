@@ -386,10 +386,13 @@ std::vector<RelationshipMetadata> all_relationship_metadata(sql::Connection& db)
     auto it = std::lower_bound(out.begin(), out.end(), id, [](const RelationshipMetadata& m, RelationshipId v) { return m.id < v; });
     return it != out.end() && it->id == id ? &*it : nullptr;
   };
-  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*) FROM objectives WHERE relationship_id IS NOT NULL GROUP BY relationship_id").rows)
+  // The objectives and tasks tables hold circles' too (relationship_id NULL).
+  for (const auto& r : db.execute("SELECT relationship_id, COUNT(*) FROM objectives WHERE relationship_id IS NOT NULL "
+                                  "GROUP BY relationship_id")
+                           .rows)
     if (auto* m = find(r.int64(0))) m->objectives = static_cast<int>(r.int64(1));
   for (const auto& r : db.execute("SELECT relationship_id, COUNT(*), CAST(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS BIGINT) "
-                                  "FROM tasks GROUP BY relationship_id")
+                                  "FROM tasks WHERE relationship_id IS NOT NULL GROUP BY relationship_id")
                            .rows)
     if (auto* m = find(r.int64(0))) {
       m->tasks = static_cast<int>(r.int64(1));

@@ -73,7 +73,7 @@ std::vector<OverdueItem> overdue_tasks(sql::Connection& db, TimePoint day_start)
 
 std::vector<OverdueItem> overdue_action_items(sql::Connection& db, TimePoint day_start) {
   return overdue_from(db.execute(
-      "SELECT a.id, a.circle_id, a.owner_id, a.title, a.due FROM circle_action_items a "
+      "SELECT a.id, a.circle_id, a.owner_id, a.title, a.due FROM tasks a "
       "JOIN circles c ON c.id = a.circle_id WHERE a.status = 'open' AND a.due IS NOT NULL AND a.due < ? "
       "AND c.state IN ('active', 'concluding') ORDER BY a.id",
       std::vector<Value>{sql::unix_seconds(day_start)}));

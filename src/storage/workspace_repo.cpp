@@ -13,25 +13,6 @@ using sql::Value;
 
 namespace {
 
-constexpr const char* kTaskColumns =
-    "id, relationship_id, objective_id, type, title, notes, owner, due, status, created_at, completed_at";
-
-Task task_from_row(const sql::Row& r) {
-  Task t;
-  t.id = r.int64(0);
-  t.relationship_id = r.int64(1);
-  t.objective_id = r.opt_int64(2);
-  t.type = sql::decoded(r.text(3), parse_task_type, "task type");
-  t.title = r.text(4);
-  t.notes = r.text(5);
-  t.owner = r.text(6) == "mentor" ? Role::mentor : Role::mentee;
-  t.due = sql::optional_time_of(r, 7);
-  t.status = sql::decoded(r.text(8), parse_task_status, "task status");
-  t.created_at = TimePoint(Seconds(r.int64(9)));
-  t.completed_at = sql::optional_time_of(r, 10);
-  return t;
-}
-
 std::string agenda_text(const std::vector<AgendaItem>& agenda) {
   json a = json::array();
   for (const auto& item : agenda) a.push_back({{"kind", to_string(item.kind)}, {"ref_id", item.ref_id}, {"text", item.text}});
@@ -70,42 +51,6 @@ Meeting meeting_from_row(const sql::Row& r) {
 }
 
 }  // namespace
-
-TaskId insert_task(sql::Connection& db, const Task& t) {
-  return db
-      .execute("INSERT INTO tasks (relationship_id, objective_id, type, title, notes, owner, due, status, created_at, "
-               "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{t.relationship_id, t.objective_id ? Value(*t.objective_id) : Value(nullptr),
-                                  to_string(t.type), t.title, t.notes, to_string(t.owner), sql::optional_time(t.due),
-                                  to_string(t.status), sql::unix_seconds(t.created_at), sql::optional_time(t.completed_at)})
-      .rows.at(0)
-      .int64(0);
-}
-
-void update_task(sql::Connection& db, const Task& t) {
-  db.execute("UPDATE tasks SET objective_id = ?, type = ?, title = ?, notes = ?, owner = ?, due = ?, status = ?, "
-             "completed_at = ? WHERE id = ? AND relationship_id = ?",
-             std::vector<Value>{t.objective_id ? Value(*t.objective_id) : Value(nullptr), to_string(t.type), t.title,
-                                t.notes, to_string(t.owner), sql::optional_time(t.due), to_string(t.status),
-                                sql::optional_time(t.completed_at), t.id, t.relationship_id});
-}
-
-std::optional<Task> find_task(sql::Connection& db, RelationshipId rel, TaskId id) {
-  auto rs = db.execute(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE id = ? AND relationship_id = ?",
-                       std::vector<Value>{id, rel});
-  if (rs.rows.empty()) return std::nullopt;
-  return task_from_row(rs.rows[0]);
-}
-
-std::vector<Task> tasks_of(sql::Connection& db, RelationshipId rel) {
-  std::vector<Task> out;
-  for (const auto& row :
-       db.execute(std::string("SELECT ") + kTaskColumns + " FROM tasks WHERE relationship_id = ? ORDER BY id",
-                  std::vector<Value>{rel})
-           .rows)
-    out.push_back(task_from_row(row));
-  return out;
-}
 
 MeetingId insert_meeting(sql::Connection& db, const Meeting& m) {
   const MeetingId id = db

@@ -1,6 +1,6 @@
-// The relationship's working content in the store: the action plan's tasks, meetings with
-// their agenda and notes (shared, and private to their author), and stories with reflections
-// (the debriefs, the same as a circle's, are in content_repo.hpp). Free functions over a
+// The relationship's working content in the store: meetings with their agenda and notes
+// (shared, and private to their author), and stories with reflections (the action plan's tasks
+// and the debriefs, the same as a circle's, are in content_repo.hpp). Free functions over a
 // connection inside a Store transaction; they never commit. Every lookup is scoped to its
 // relationship, so an id from another relationship reads as missing.
 #pragma once
@@ -15,11 +15,6 @@
 #include "storage/sql/connection.hpp"
 
 namespace mh::storage {
-
-TaskId insert_task(sql::Connection& db, const Task& t);
-void update_task(sql::Connection& db, const Task& t);
-std::optional<Task> find_task(sql::Connection& db, RelationshipId rel, TaskId id);
-std::vector<Task> tasks_of(sql::Connection& db, RelationshipId rel);
 
 MeetingId insert_meeting(sql::Connection& db, const Meeting& m);
 void update_meeting(sql::Connection& db, const Meeting& m);
