@@ -33,6 +33,7 @@
 #include "notify/sender.hpp"
 #include "services/access.hpp"
 #include "services/admin_audit.hpp"
+#include "services/account_recovery.hpp"
 #include "services/people.hpp"
 #include "storage/copy.hpp"
 #include "storage/people_repo.hpp"
@@ -346,20 +347,10 @@ int user_update(const std::string& database, const std::string& email, const std
   if (!make_admin && password.size() < 10) return fail("--password must be at least 10 characters");
   const std::string hash = make_admin ? std::string() : hash_password(password);
   auto done = (*store)->write([&](sql::Connection& db) -> Status {
-    auto p = storage::find_person_by_email(db, normalize_email(email));
-    if (!p) return not_found("no person with e-mail " + email);
-    const TimePoint now = SystemClock().now();
-    if (make_admin) {
-      p->is_admin = true;
-      p->updated_at = now;
-      storage::update_person(db, *p);
-      services::record_admin_action(db, now, std::nullopt, services::admin_action::kPersonUpdated,
-                                    services::subject("person", p->id), "administrator rights granted");
-    } else {
-      storage::set_password_hash(db, p->id, hash);
-      services::record_admin_action(db, now, std::nullopt, services::admin_action::kPasswordSet,
-                                    services::subject("person", p->id), "a new password set on the command line");
-    }
+    services::UseCase uc(db, SystemClock().now(), LifecycleSettings{});
+    auto changed = make_admin ? services::grant_administrator_rights(uc, cli::operator_actor(), email)
+                              : services::set_password_for(uc, cli::operator_actor(), email, hash);
+    if (!changed) return changed.error();
     return {};
   });
   if (!done) return fail(done.error().message);

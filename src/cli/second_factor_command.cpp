@@ -5,9 +5,8 @@
 #include "cli/command_line.hpp"
 #include "common/clock.hpp"
 #include "domain/person.hpp"
+#include "services/account_recovery.hpp"
 #include "services/second_factor.hpp"
-#include "storage/auth_repo.hpp"
-#include "storage/people_repo.hpp"
 #include "storage/second_factor_repo.hpp"
 
 namespace mh::cli {
@@ -38,11 +37,9 @@ int second_factor_requirement(Store& store, const std::string& action) {
 
 int remove_second_factor(Store& store, const std::string& email) {
   auto done = store.write([&](sql::Connection& db) -> Status {
-    auto p = storage::find_person_by_email(db, normalize_email(email));
-    if (!p) return not_found("no person with e-mail " + email);
-    if (!storage::second_factor_of(db, p->id)) return not_found(email + " has no second factor");
-    storage::delete_second_factor(db, p->id);
-    storage::delete_tokens_of(db, p->id, "session");
+    services::UseCase uc(db, SystemClock().now(), LifecycleSettings{});
+    auto removed = services::remove_second_factor_of(uc, operator_actor(), email);
+    if (!removed) return removed.error();
     return {};
   });
   if (!done) return fail(done.error().message);

@@ -49,6 +49,7 @@ inline constexpr const char* kLifecycleRun = "lifecycle_run";
 inline constexpr const char* kPairsNudged = "pairs_nudged";
 inline constexpr const char* kSecondFactorRequired = "second_factor_required";
 inline constexpr const char* kSecondFactorNotRequired = "second_factor_not_required";
+inline constexpr const char* kSecondFactorRemoved = "second_factor_removed";  // one person's, on the command line
 inline constexpr const char* kAccountDeleted = "account_deleted";  // by the person themself
 inline constexpr const char* kScimTokenCreated = "scim_token_created";
 inline constexpr const char* kScimTokenRevoked = "scim_token_revoked";

@@ -198,6 +198,24 @@ def test_user_reset_password_then_sign_in_with_the_new_password(cli, server):
     assert sign_in(server, email, PASSWORD).status_code == 401
 
 
+def test_user_reset_password_signs_the_person_out_of_their_browsers(cli, server):
+    email = unique_email("cli-reset-out")
+    cli("user", "create", "--email", email, "--name", "Signed Out", "--password", PASSWORD)
+    c = Client(server.url).login(email, PASSWORD)
+    assert c.get("/api/v1/me").status_code == 200
+    assert cli("user", "reset-password", "--email", email, "--password", "a fresh password 7").returncode == 0
+    r = c.get("/api/v1/me")
+    assert r.status_code == 401 and error_of(r)["code"] == "unauthenticated"
+
+
+def test_user_make_admin_of_an_administrator_exits_1_and_writes_nothing(cli, admin):
+    email = unique_email("cli-twice")
+    cli("user", "create", "--email", email, "--name", "Twice", "--password", PASSWORD, "--admin")
+    before = admin.get("/api/v1/admin/audit", params={"limit": 200}).json()["items"]
+    assert "already" in one_line_failure(cli("user", "make-admin", "--email", email))
+    assert admin.get("/api/v1/admin/audit", params={"limit": 200}).json()["items"] == before
+
+
 def test_user_commands_are_in_the_audit_trail_as_the_command_line(cli, admin):
     email = unique_email("cli-audited")
     cli("user", "create", "--email", email, "--name", "Audited", "--password", PASSWORD)

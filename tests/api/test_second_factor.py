@@ -341,7 +341,10 @@ def test_administrators_can_be_required_to_have_a_second_factor(lab, binary):
     assert_error(limited_again.get("/api/v1/people"), 403)
     # And the audit trail says who changed the requirement.
     audit = json_of(boss.get("/api/v1/admin/audit"), 200)["items"]
-    assert {"second_factor_required", "second_factor_not_required"} <= {e["action"] for e in audit}
+    assert {"second_factor_required", "second_factor_not_required", "second_factor_removed"} <= {
+        e["action"] for e in audit}
+    removed = [e for e in audit if e["action"] == "second_factor_removed"]
+    assert len(removed) == 1 and removed[0]["actor"] is None
     lab.advance(seconds=30)
     json_of(boss.put(url, json={"required_for_admins": False}), 200)
     # Lifted: the session that could only set one up may do everything.

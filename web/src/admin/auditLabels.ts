@@ -33,6 +33,7 @@ const ACTIONS: Record<string, string> = {
   account_deleted: 'Deleted their own account',
   second_factor_required: 'Required a second factor for administrators',
   second_factor_not_required: 'Stopped requiring a second factor',
+  second_factor_removed: "Removed someone's second factor",
   scim_token_created: 'Made a SCIM token',
   scim_token_revoked: 'Revoked a SCIM token',
 };
