@@ -11,12 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/demo_circles.hpp"
 #include "cli/demo_relationships.hpp"
 #include "common/timezone_names.hpp"
 #include "common/crypto.hpp"
 #include "common/timezones.hpp"
 #include "domain/person.hpp"
+#include "services/people.hpp"
 #include "storage/finding_repo.hpp"
 #include "storage/people_repo.hpp"
 
@@ -935,13 +937,16 @@ Result<std::vector<DemoSignIn>> seed_demo(Store& store, TimePoint now) {
   const std::string hash = hash_password(kDemoPassword);
   Status written = store.write([&](sql::Connection& db) -> Status {
     if (storage::count_people(db) > 0) return conflict("the database already holds people; the demo needs an empty one");
+    // Added as the command line adds anyone (`user create`): checked and in the audit trail.
+    services::UseCase uc(db, now, LifecycleSettings{});
     std::vector<PersonId> ids;
     ids.reserve(org.drafts.size());
     for (const Draft& d : org.drafts) {
       Person p = d.p;
       if (d.manager) p.manager_id = ids[*d.manager];
       for (std::size_t f : d.former) p.former_manager_ids.push_back(ids[f]);
-      ids.push_back(storage::insert_person(db, p, hash));
+      MH_TRY(added, services::add_person(uc, operator_actor(), p, hash));
+      ids.push_back(added.id);
     }
     // The relationships, in the same transaction: a half-seeded demo is never committed.
     MH_CHECK(seed_demo_relationships(db, now));
