@@ -188,7 +188,12 @@ describe('availability', { timeout: 600_000 }, () => {
     await offer.getByLabel('From', { exact: true }).fill(want.date);
     await offer.getByLabel('Until', { exact: true }).fill(want.date);
     await offer.getByLabel('Minutes each').fill('45');
-    await offer.getByRole('button', { name: 'Add slots from my hours' }).click();
+    // The answer first: a refusal says why here, where a missing message would only time out.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/flash/topics/${topic.id}/slots/from-availability`) && r.request().method() === 'POST'),
+      offer.getByRole('button', { name: 'Add slots from my hours' }).click(),
+    ]);
+    assert.ok(answer.ok(), `adding slots from the hours answered ${answer.status()}: ${await answer.text()}`);
     await page.getByText(/\d+ slots? added from your hours/).waitFor();
     await screenshot(page, 'flash-slots-from-hours', { locator: page.getByRole('listitem', { name: `My topic: ${topic.title}` }) });
     const added = (await mentorApi.get(`/flash/topics/${topic.id}`)).body.slots.filter((x) => !before.includes(x.id));
