@@ -1,6 +1,7 @@
 // The SQLite driver, the Row accessors and the pool, on ":memory:" and on temporary files.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -331,6 +332,46 @@ TEST_F(SqliteFile, AnUnknownSynchronousSettingIsRefusedNotIgnored) {
     EXPECT_EQ(e.kind(), Error::Kind::connection);
     EXPECT_NE(std::string(e.what()).find("synchronous must be normal, full or extra"), std::string::npos) << e.what();
   }
+}
+
+// Readers that overlap (one always holds a read transaction) never give SQLite's own upkeep the
+// moment it needs to start the WAL over; under steady writes it then grows without end.
+TEST_F(SqliteFile, UnderReadersThatNeverPauseTheWalStillStartsOverInsteadOfGrowing) {
+  auto writer = connect(path_);
+  std::atomic<bool> writing = true;
+  std::atomic<int> reads = 0;
+  std::thread readers([&] {
+    auto a = connect(path_);
+    auto b = connect(path_);
+    auto open = [&](Connection& c) {
+      c.begin(false);
+      c.execute("SELECT COUNT(*) FROM items");  // the read begins at its first statement
+      ++reads;
+    };
+    open(*a);
+    while (writing) {
+      open(*b);
+      a->commit();
+      std::this_thread::sleep_for(200us);
+      open(*a);
+      b->commit();
+      std::this_thread::sleep_for(200us);
+    }
+    a->commit();
+  });
+  const std::string page_filler(16 * 1024, 'x');  // a commit of about five pages
+  std::uintmax_t largest_wal = 0;
+  for (int i = 0; i < 4000; ++i) {  // about 80 MB written through the WAL in all
+    writer->execute("INSERT INTO items (name) VALUES (?)", std::vector<Value>{page_filler});
+    if (i % 100 == 0) largest_wal = std::max(largest_wal, std::filesystem::file_size(path_ + "-wal"));
+  }
+  writing = false;
+  readers.join();
+  ASSERT_GT(reads.load(), 100) << "the readers did overlap the writes";
+  // The WAL starts over past 32 MiB and its file is cut back to 32 MiB: what a few commits add
+  // past that is all it may hold.
+  EXPECT_LT(largest_wal, std::uintmax_t{40} << 20);
+  EXPECT_EQ(connect(path_)->execute("SELECT COUNT(*) FROM items").rows[0].int64(0), 4000);
 }
 
 }  // namespace
