@@ -134,6 +134,16 @@ TEST_F(ReportsTest, TheTotalCountsPeopleRelationshipsAndTheirStates) {
   EXPECT_EQ(f.accepted, 8);
   EXPECT_EQ(f.by_state.at("starting"), 8);
   EXPECT_EQ(f.purpose_agreed, 0);
+  EXPECT_TRUE(r->groups.empty()) << "no grouping asked for";
+}
+
+TEST_F(ReportsTest, WithoutAGroupingTheCsvHasTheTotalAlone) {
+  program();
+  auto r = report_for(&admin_, period("2026-11", "2026-11"));
+  ASSERT_TRUE(r);
+  const auto rows = rows_of(report_csv(*r));
+  ASSERT_EQ(rows.size(), 2u) << "the header and All, no nameless copy of the total";
+  EXPECT_EQ(rows[1][0], "All");
 }
 
 TEST_F(ReportsTest, APeriodBeforeAnyRelationshipCountsNone) {
