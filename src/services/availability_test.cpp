@@ -232,6 +232,39 @@ TEST_F(AvailabilityTest, AScheduledMeetingsTimeIsNotSuggestedAndTheRestStays) {
   EXPECT_EQ(s->times, expected);
 }
 
+TEST_F(AvailabilityTest, EitherParticipantsBookedFlashSessionsAreNotSuggested) {
+  give_hours(mentor_, every_day("UTC", 10, 12));
+  const Relationship r = accepted();
+  const Person other = person("Olive Mentor", "olive@example.com", 1);
+  // Maya booked Olive on Monday at 10:30; Sam booked Daniel on Tuesday at 10:00.
+  const auto slot = [&](const Person& mentor, TimePoint starts) {
+    return *store_->write_value<FlashSlotId>([&](sql::Connection& db) -> Result<FlashSlotId> {
+      FlashTopic t;
+      t.mentor_id = mentor.id;
+      t.title = "Pivot tables";
+      t.created_at = t.updated_at = kMonday;
+      FlashSlot s;
+      s.topic_id = storage::insert_flash_topic(db, t);
+      s.mentor_id = mentor.id;
+      s.starts_at = starts;
+      s.created_at = kMonday;
+      return storage::insert_flash_slot(db, s);
+    });
+  };
+  for (const auto& [who, id] : {std::pair{&mentee_, slot(other, at("2026-11-02T10:30:00Z"))},
+                                std::pair{&stranger_, slot(mentor_, at("2026-11-03T10:00:00Z"))}})
+    ASSERT_TRUE(run<FlashBooking>(kMonday, [&](UseCase& uc) { return book_flash_slot(uc, *who, id, "Where do I start?"); })
+                    .result);
+  auto s = suggest(mentor_, r.id, 60, 3);
+  ASSERT_TRUE(s) << s.error().message;
+  const std::vector<TimeInterval> expected = {
+      {at("2026-11-02T11:00:00Z"), at("2026-11-02T12:00:00Z")},
+      {at("2026-11-03T10:30:00Z"), at("2026-11-03T11:30:00Z")},
+      {at("2026-11-03T11:00:00Z"), at("2026-11-03T12:00:00Z")},
+  };
+  EXPECT_EQ(s->times, expected);
+}
+
 // Offering flash slots from one's hours: the mentor offers flash mentoring and has a topic.
 class OfferFromAvailabilityTest : public AvailabilityTest {
  protected:
