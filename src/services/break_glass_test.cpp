@@ -5,7 +5,10 @@
 #include "services/break_glass.hpp"
 
 #include "services/admin_audit.hpp"
+#include "services/relationship_views.hpp"
 #include "services/testing.hpp"
+#include "services/video.hpp"
+#include "services/workspace.hpp"
 
 namespace mh::services {
 namespace {
@@ -202,6 +205,34 @@ TEST_F(BreakGlassTest, NoParticipantOrOtherPersonReadsThroughBreakGlassEvenWhile
   ASSERT_TRUE(open(admin_, pair_.id, kReason, opened).result);
   for (const Person* who : {&mentee_, &mentor_, &manager_, &stranger_})
     EXPECT_EQ(code_of(read(*who, pair_.id, opened + minutes(1))), "forbidden") << who->name;
+}
+
+TEST_F(BreakGlassTest, WhatAnOpenGrantShowsIsTheSharedContentWithoutTheVideoRoom) {
+  VideoSettings jitsi;
+  jitsi.provider = VideoProvider::jitsi;
+  jitsi.jitsi_url = "https://meet.example.org";
+  ASSERT_TRUE(run<VideoSettings>(kMonday, [&](UseCase& uc) { return configure_video(uc, admin_, jitsi); }).result);
+  ASSERT_TRUE(on(mentor_, pair_.id, kMonday, [&](UseCase& uc, Relationship& r) -> Status {
+                NewMeeting in;
+                in.starts_at = kMonday + minutes(30);
+                in.medium = Medium::video;
+                MH_TRY(m, schedule_meeting(uc, mentor_, r, in));
+                return save_private_note(uc, mentor_, r, m.id, "PRIVATE: the mentor's own thoughts");
+              }).result);
+  const TimePoint opened = kMonday + hours(1);
+  ASSERT_TRUE(open(admin_, pair_.id, kReason, opened).result);
+  auto seen = store_->read_value<WorkspaceView>([&](sql::Connection& db) -> Result<WorkspaceView> {
+    MH_TRY(read, break_glass_relationship(db, admin_, pair_.id, opened + minutes(1)));
+    return shared_workspace(db, read.relationship);
+  });
+  ASSERT_TRUE(seen) << seen.error().message;
+  ASSERT_EQ(seen->meetings.size(), 1u);
+  EXPECT_EQ(seen->meetings[0].video_link, "") << "a room's link is for the participants alone";
+  const Relationship now = relationship(pair_.id);
+  auto theirs =
+      store_->read_value<WorkspaceView>([&](sql::Connection& db) { return workspace_view(db, mentee_, now); });
+  ASSERT_TRUE(theirs);
+  EXPECT_NE(theirs->meetings.at(0).video_link, "") << "the participants do have it";
 }
 
 TEST_F(BreakGlassTest, ReadingARelationshipThatDoesNotExistIsNotFound) {
