@@ -59,6 +59,13 @@ class FakeProvider {
   FakeProvider(const FakeProvider&) = delete;
   FakeProvider& operator=(const FakeProvider&) = delete;
 
+  // A new signing key under a new kid, as a provider rotates its keys.
+  void rotate() {
+    EVP_PKEY_free(key_);
+    key_ = EVP_RSA_gen(2048);
+    kid_ = "key-2";
+  }
+
   bool down = false;
   json claims;  // what the next ID token says (the nonce is the sign-in's unless set)
   std::vector<HttpCall> calls;
@@ -91,12 +98,12 @@ class FakeProvider {
     return out;
   }
   json jwk() const {
-    return {{"kty", "RSA"}, {"kid", "key-1"}, {"alg", "RS256"}, {"use", "sig"},
+    return {{"kty", "RSA"}, {"kid", kid_}, {"alg", "RS256"}, {"use", "sig"},
             {"n", identity::base64url_encode(bytes(key_, OSSL_PKEY_PARAM_RSA_N))},
             {"e", identity::base64url_encode(bytes(key_, OSSL_PKEY_PARAM_RSA_E))}};
   }
   std::string signed_token() const {
-    const json header = {{"alg", "RS256"}, {"kid", "key-1"}, {"typ", "JWT"}};
+    const json header = {{"alg", "RS256"}, {"kid", kid_}, {"typ", "JWT"}};
     const std::string input =
         identity::base64url_encode(header.dump()) + "." + identity::base64url_encode(claims.dump());
     EVP_MD_CTX* md = EVP_MD_CTX_new();
@@ -112,6 +119,7 @@ class FakeProvider {
   }
 
   EVP_PKEY* key_;
+  std::string kid_ = "key-1";
 };
 
 class SingleSignOnTest : public ServicesTest {
@@ -480,6 +488,37 @@ TEST_F(SsoSignInTest, ALinkedSubjectSignsInItsPersonEvenWithANewAddressAndTheDir
             })->department,
             "Product")
       << "saved, not only shown";
+}
+
+TEST_F(SsoSignInTest, AnAdministratorChecksThatTheProviderAnswers) {
+  for (const Person* who : {&mentee_, &manager_})
+    EXPECT_EQ(code_of(check_sso_provider(*store_, providers_, *who, kMonday)), "forbidden") << who->name;
+  auto checked = check_sso_provider(*store_, providers_, admin_, kMonday);
+  ASSERT_TRUE(checked) << checked.error().message;
+  EXPECT_EQ(checked->token_endpoint, std::string(kIssuer) + "/token");
+  EXPECT_EQ(providers_.key_fetches(), 1);
+  ASSERT_TRUE(check_sso_provider(*store_, providers_, admin_, kMonday));
+  EXPECT_EQ(providers_.key_fetches(), 2) << "a check always fetches the key set afresh";
+
+  IdentityProviders unreachable([](const HttpCall&) -> Result<HttpReply> {
+    return Error{ErrorCode::unavailable, "connection refused", {}};
+  });
+  EXPECT_EQ(code_of(check_sso_provider(*store_, unreachable, admin_, kMonday)), "unavailable");
+  ASSERT_TRUE(remove_sso(*store_, admin_, kMonday));
+  EXPECT_EQ(code_of(check_sso_provider(*store_, providers_, admin_, kMonday)), "not_found");
+}
+
+TEST_F(SsoSignInTest, TheKeySetIsFetchedOnceAnHourAndAgainWhenTheProviderRotatesItsKeys) {
+  ASSERT_TRUE(finish(begin()));
+  ASSERT_TRUE(finish(begin()));
+  EXPECT_EQ(providers_.key_fetches(), 1);
+  ASSERT_TRUE(finish(begin(kMonday + hours(2)), kMonday + hours(2)));
+  EXPECT_EQ(providers_.key_fetches(), 2) << "an hour old: fetched again";
+
+  provider_.rotate();
+  auto in = finish(begin(kMonday + hours(2)), kMonday + hours(2));
+  ASSERT_TRUE(in) << in.error().message;
+  EXPECT_EQ(providers_.key_fetches(), 3) << "a token signed with a new key fetches the set once more";
 }
 
 TEST_F(SsoSignInTest, ASignInEndsTheSessionTheBrowserCameWith) {
