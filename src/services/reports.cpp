@@ -89,6 +89,8 @@ Result<report::Report> program_report(sql::Connection& db, const Person* actor, 
   const auto months = report::months_between(query.from, query.to);
   if (!months) return invalid("to", "must be the month of from or later, at most ten years on");
   report::Report r = report::build_report(storage::report_facts(db, query.grouping), months->first, months->second);
+  // Without a grouping every relationship falls in one nameless group, the total again: no groups.
+  if (query.grouping == storage::ReportGrouping::none) r.groups.clear();
   r.circles = report::format_figures(storage::circle_session_facts(db), months->first, months->second, now);
   r.flash = report::format_figures(storage::flash_session_facts(db), months->first, months->second, now);
   return r;

@@ -1,0 +1,324 @@
+// Calendars (services/calendar.hpp): the entry of a meeting, a circle session or a flash booking
+// goes to the people in it and nobody else (administrators included); a person's feed holds what
+// is theirs from a month back to a year ahead, and its secret address opens it until it is
+// replaced or ended.
+#include "services/calendar.hpp"
+
+#include <algorithm>
+
+#include "services/circles.hpp"
+#include "services/flash.hpp"
+#include "services/testing.hpp"
+#include "services/workspace.hpp"
+#include "storage/flash_repo.hpp"
+
+namespace mh::services {
+namespace {
+
+using namespace testing;
+
+constexpr const char* kBase = "https://mentorhub.example";
+
+std::vector<std::string> uids_of(const std::vector<CalendarEntry>& entries) {
+  std::vector<std::string> out;
+  for (const auto& e : entries) out.push_back(e.uid);
+  return out;
+}
+bool has(const std::vector<std::string>& uids, const std::string& uid) {
+  return std::find(uids.begin(), uids.end(), uid) != uids.end();
+}
+std::vector<std::string> emails_of(const std::vector<CalendarPerson>& people) {
+  std::vector<std::string> out;
+  for (const auto& p : people) out.push_back(p.email);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class CalendarTest : public ServicesTest {
+ protected:
+  Meeting schedule(const Relationship& r, TimePoint starts, int minutes = 45) {
+    Meeting made;
+    auto ran = on(mentor_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
+      NewMeeting in;
+      in.starts_at = starts;
+      in.duration_minutes = minutes;
+      in.medium = Medium::in_person;
+      in.where = "Cafe Nord, Level 2";
+      MH_TRY(m, schedule_meeting(uc, mentor_, rel, in));
+      made = m;
+      return {};
+    });
+    EXPECT_TRUE(ran.result) << ran.result.error().message;
+    return made;
+  }
+  Result<CalendarEntry> meeting_entry_for(const Person& who, RelationshipId r, MeetingId m) {
+    return store_->read_value<CalendarEntry>(
+        [&](sql::Connection& db) { return meeting_calendar_entry(db, who, r, m, kMonday, kBase); });
+  }
+  Result<CalendarEntry> session_entry_for(const Person& who, CircleId c, CircleSessionId s) {
+    return store_->read_value<CalendarEntry>(
+        [&](sql::Connection& db) { return circle_session_calendar_entry(db, who, c, s, kMonday, kBase); });
+  }
+  Result<CalendarEntry> booking_entry_for(const Person& who, FlashBookingId b) {
+    return store_->read_value<CalendarEntry>(
+        [&](sql::Connection& db) { return flash_booking_calendar_entry(db, who, b, kMonday, kBase); });
+  }
+  std::vector<CalendarEntry> feed(const Person& who, TimePoint now = kMonday) {
+    return *store_->read_value<std::vector<CalendarEntry>>(
+        [&](sql::Connection& db) -> Result<std::vector<CalendarEntry>> {
+          return calendar_feed_entries(db, who, now, kBase);
+        });
+  }
+  // A flash booking of the mentee's with the mentor, two days on.
+  FlashBooking booked() {
+    FlashSlotId slot = 0;
+    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      FlashTopic t;
+      t.mentor_id = mentor_.id;
+      t.title = "Pivot tables";
+      t.created_at = t.updated_at = kMonday;
+      t.id = storage::insert_flash_topic(db, t);
+      FlashSlot s;
+      s.topic_id = t.id;
+      s.mentor_id = mentor_.id;
+      s.starts_at = kMonday + days(2);
+      s.created_at = kMonday;
+      slot = storage::insert_flash_slot(db, s);
+      return {};
+    }));
+    auto ran = run<FlashBooking>(
+        kMonday, [&](UseCase& uc) { return book_flash_slot(uc, mentee_, slot, "How do I group dates by month?"); });
+    EXPECT_TRUE(ran.result) << ran.result.error().message;
+    return ran.result ? *ran.result : FlashBooking{};
+  }
+  void save(const Person& p) {
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, p);
+      return {};
+    }));
+  }
+};
+
+TEST_F(CalendarTest, BothParticipantsGetAMeetingsEntryWithItsTimePlaceAndPeople) {
+  const Relationship r = accepted();
+  const Meeting m = schedule(r, kMonday + days(3), 45);
+  for (const Person* who : {&mentee_, &mentor_}) {
+    auto e = meeting_entry_for(*who, r.id, m.id);
+    ASSERT_TRUE(e) << e.error().message;
+    EXPECT_EQ(e->uid, "meeting-" + std::to_string(m.id) + "@mentorhub");
+    EXPECT_EQ(e->sequence, 0);
+    EXPECT_FALSE(e->cancelled);
+    EXPECT_EQ(e->starts_at, kMonday + days(3));
+    EXPECT_EQ(e->ends_at, kMonday + days(3) + minutes(45));
+    EXPECT_EQ(e->location, "Cafe Nord, Level 2");
+    EXPECT_EQ(e->organizer.email, mentee_.email) << "the mentee drives the relationship";
+    EXPECT_EQ(emails_of(e->attendees), (std::vector<std::string>{"daniel@example.com", "maya@example.com"}));
+  }
+}
+
+TEST_F(CalendarTest, NobodyElseGetsAMeetingsEntryAdministratorsAndTheManagerIncluded) {
+  const Relationship r = accepted();
+  const Meeting m = schedule(r, kMonday + days(3));
+  const Person admin = administrator();
+  for (const Person* who : std::vector<const Person*>{&manager_, &stranger_, &admin})
+    EXPECT_EQ(code_of(meeting_entry_for(*who, r.id, m.id)), "forbidden") << who->name;
+  EXPECT_EQ(code_of(meeting_entry_for(mentee_, r.id + 1000, m.id)), "not_found");
+  EXPECT_EQ(code_of(meeting_entry_for(mentee_, r.id, m.id + 1000)), "not_found");
+}
+
+TEST_F(CalendarTest, AMeetingOfAnotherRelationshipIsNotFoundThroughOnesOwn) {
+  const Relationship mine = accepted();
+  // The same mentor with another mentee: the mentee of the first pair must not reach its meeting.
+  const Person other = person("Olga Mentee", "olga@example.com", 0);
+  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, other, ask(other, mentor_)); });
+  ASSERT_TRUE(asked.result);
+  ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, asked.result->id); })
+                  .result);
+  const Meeting theirs = schedule(*asked.result, kMonday + days(4));
+  EXPECT_EQ(code_of(meeting_entry_for(mentee_, mine.id, theirs.id)), "not_found");
+  EXPECT_EQ(code_of(meeting_entry_for(mentee_, asked.result->id, theirs.id)), "forbidden");
+}
+
+TEST_F(CalendarTest, ACancelledMeetingsEntryIsMarkedCancelledWithAHigherSequence) {
+  const Relationship r = accepted();
+  const Meeting m = schedule(r, kMonday + days(3));
+  ASSERT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
+                MeetingChanges c;
+                c.status = MeetingStatus::cancelled;
+                return status_of(change_meeting(uc, mentee_, rel, m.id, c));
+              }).result);
+  auto e = meeting_entry_for(mentor_, r.id, m.id);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->cancelled);
+  EXPECT_GT(e->sequence, 0);
+  EXPECT_EQ(e->uid, "meeting-" + std::to_string(m.id) + "@mentorhub") << "the calendar replaces the entry";
+}
+
+TEST_F(CalendarTest, AFlashBookingsEntryGoesToItsMenteeAndMentorWithTheQuestion) {
+  const FlashBooking b = booked();
+  for (const Person* who : {&mentee_, &mentor_}) {
+    auto e = booking_entry_for(*who, b.id);
+    ASSERT_TRUE(e) << e.error().message;
+    EXPECT_EQ(e->organizer.email, mentor_.email);
+    EXPECT_EQ(e->starts_at, kMonday + days(2));
+    EXPECT_EQ(e->ends_at - e->starts_at, minutes(30));
+    EXPECT_NE(e->description.find("group dates by month"), std::string::npos) << e->description;
+  }
+  const Person admin = administrator();
+  for (const Person* who : std::vector<const Person*>{&manager_, &stranger_, &admin})
+    EXPECT_EQ(code_of(booking_entry_for(*who, b.id)), "forbidden") << who->name;
+  EXPECT_EQ(code_of(booking_entry_for(mentee_, b.id + 1000)), "not_found");
+}
+
+TEST_F(CalendarTest, ACancelledFlashBookingsEntryIsMarkedCancelled) {
+  const FlashBooking b = booked();
+  ASSERT_TRUE(run<FlashBooking>(kMonday, [&](UseCase& uc) { return cancel_flash_booking(uc, mentee_, b.id, "Clash"); })
+                  .result);
+  auto e = booking_entry_for(mentor_, b.id);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->cancelled);
+  EXPECT_EQ(e->sequence, 1);
+}
+
+// A circle of two members with a third waiting, and one session.
+class CircleCalendarTest : public CalendarTest {
+ protected:
+  void SetUp() override {
+    CalendarTest::SetUp();
+    host_ = person("Hana Host", "hana@example.com", 3);
+    host_.formats_offered = {Format::one_to_one, Format::circle};
+    save(host_);
+    first_ = person("Fred First", "fred@example.com", 0);
+    second_ = person("Sara Second", "sara@example.com", 0);
+    waiting_ = person("Theo Third", "theo@example.com", 0);
+    CircleSettings s;
+    s.topic = "Presenting data";
+    s.size_limit = 2;
+    s.membership = Membership::open;
+    auto made = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, host_, false, host_.id, s); });
+    ASSERT_TRUE(made.result) << made.result.error().message;
+    circle_ = made.result->id;
+    for (const Person* who : {&first_, &second_, &waiting_})
+      ASSERT_TRUE(run_status(kMonday, [&](UseCase& uc) -> Status {
+                    MH_TRY(v, circle_for(uc.db(), *who, circle_));
+                    return join_circle(uc, *who, v, "");
+                  }).result);
+    auto session = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+      MH_TRY(v, circle_for(uc.db(), host_, circle_));
+      NewCircleSession in;
+      in.starts_at = kMonday + days(4);
+      return schedule_circle_session(uc, host_, v, in);
+    });
+    ASSERT_TRUE(session.result) << session.result.error().message;
+    session_ = session.result->id;
+  }
+
+  Person host_, first_, second_, waiting_;
+  CircleId circle_ = 0;
+  CircleSessionId session_ = 0;
+};
+
+TEST_F(CircleCalendarTest, EachMemberGetsTheSessionWithoutTheOtherMembersAddresses) {
+  auto e = session_entry_for(first_, circle_, session_);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->uid, "circle-session-" + std::to_string(session_) + "@mentorhub");
+  EXPECT_EQ(e->organizer.email, host_.email);
+  EXPECT_EQ(emails_of(e->attendees), (std::vector<std::string>{"fred@example.com", "hana@example.com"}));
+  EXPECT_NE(e->description.find("2 members"), std::string::npos) << e->description;
+  auto hosts = session_entry_for(host_, circle_, session_);
+  ASSERT_TRUE(hosts) << hosts.error().message;
+}
+
+TEST_F(CircleCalendarTest, NobodyOutsideTheCircleGetsItsSessionNotEvenWhoIsWaiting) {
+  const Person admin = administrator();
+  for (const Person* who : std::vector<const Person*>{&waiting_, &stranger_, &admin})
+    EXPECT_EQ(code_of(session_entry_for(*who, circle_, session_)), "forbidden") << who->name;
+  EXPECT_EQ(code_of(session_entry_for(first_, circle_, session_ + 1000)), "not_found");
+  EXPECT_FALSE(has(uids_of(feed(waiting_)), "circle-session-" + std::to_string(session_) + "@mentorhub"));
+  EXPECT_TRUE(has(uids_of(feed(second_)), "circle-session-" + std::to_string(session_) + "@mentorhub"));
+  EXPECT_TRUE(has(uids_of(feed(host_)), "circle-session-" + std::to_string(session_) + "@mentorhub"));
+}
+
+TEST_F(CalendarTest, AFeedHoldsOnesMeetingsAndFlashSessionsByStartTimeAndNothingOfOthers) {
+  const Relationship r = accepted();
+  const Meeting later = schedule(r, kMonday + days(5));
+  const Meeting sooner = schedule(r, kMonday + days(1));
+  const FlashBooking b = booked();  // two days on
+  const std::vector<std::string> expected = {"meeting-" + std::to_string(sooner.id) + "@mentorhub",
+                                             "flash-booking-" + std::to_string(b.id) + "@mentorhub",
+                                             "meeting-" + std::to_string(later.id) + "@mentorhub"};
+  const auto entries = feed(mentee_);
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].uid, expected[0]);
+  EXPECT_EQ(entries[2].uid, expected[2]);
+  EXPECT_EQ(entries[1].starts_at, kMonday + days(2));
+  EXPECT_EQ(uids_of(feed(mentor_)), uids_of(entries));
+  EXPECT_TRUE(feed(stranger_).empty());
+  EXPECT_TRUE(feed(manager_).empty()) << "a manager sees nothing of their report's mentoring";
+}
+
+TEST_F(CalendarTest, AFeedReachesAMonthBackAndAYearAheadAndKeepsCancelledEntries) {
+  const Relationship r = accepted();
+  const Meeting m = schedule(r, kMonday + days(1));
+  ASSERT_TRUE(on(mentor_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
+                MeetingChanges c;
+                c.status = MeetingStatus::cancelled;
+                return status_of(change_meeting(uc, mentor_, rel, m.id, c));
+              }).result);
+  const auto now_entries = feed(mentee_);
+  ASSERT_EQ(now_entries.size(), 1u);
+  EXPECT_TRUE(now_entries[0].cancelled) << "a calendar that holds it learns it is off";
+  EXPECT_EQ(feed(mentee_, m.starts_at + days(31)).size(), 1u);
+  EXPECT_TRUE(feed(mentee_, m.starts_at + days(32)).empty());
+  EXPECT_EQ(feed(mentee_, m.starts_at - days(366)).size(), 1u);
+  EXPECT_TRUE(feed(mentee_, m.starts_at - days(367)).empty());
+}
+
+TEST_F(CalendarTest, AFeedSecretOpensItsOwnersFeedUntilReplacedOrEnded) {
+  auto secret_of = [&](const Person& p) {
+    return *store_->read_value<std::optional<std::string>>(
+        [&](sql::Connection& db) -> Result<std::optional<std::string>> { return calendar_feed_secret_of(db, p); });
+  };
+  auto owner_of = [&](const std::string& s) {
+    return store_->read_value<Person>([&](sql::Connection& db) { return calendar_feed_owner(db, s); });
+  };
+  EXPECT_FALSE(secret_of(mentee_));
+
+  const std::string first =
+      *run<std::string>(kMonday, [&](UseCase& uc) -> Result<std::string> { return renew_calendar_feed(uc, mentee_); })
+           .result;
+  EXPECT_GE(first.size(), 40u) << "a long random secret";
+  EXPECT_EQ(secret_of(mentee_), first);
+  ASSERT_TRUE(owner_of(first));
+  EXPECT_EQ(owner_of(first)->id, mentee_.id);
+  EXPECT_FALSE(secret_of(mentor_)) << "one person's feed is not another's";
+
+  const std::string second =
+      *run<std::string>(kMonday, [&](UseCase& uc) -> Result<std::string> { return renew_calendar_feed(uc, mentee_); })
+           .result;
+  EXPECT_NE(second, first);
+  EXPECT_EQ(code_of(owner_of(first)), "not_found") << "the old address stops working at once";
+  EXPECT_EQ(owner_of(second)->id, mentee_.id);
+
+  ASSERT_TRUE(run_status(kMonday, [&](UseCase& uc) -> Status {
+                end_calendar_feed(uc, mentee_);
+                return {};
+              }).result);
+  EXPECT_FALSE(secret_of(mentee_));
+  EXPECT_EQ(code_of(owner_of(second)), "not_found");
+  EXPECT_EQ(code_of(owner_of("")), "not_found");
+  EXPECT_EQ(code_of(owner_of("nothing")), "not_found");
+}
+
+TEST_F(CalendarTest, ADeactivatedPersonsFeedIsClosed) {
+  const std::string secret =
+      *run<std::string>(kMonday, [&](UseCase& uc) -> Result<std::string> { return renew_calendar_feed(uc, mentee_); })
+           .result;
+  mentee_.active = false;
+  save(mentee_);
+  auto owner = store_->read_value<Person>([&](sql::Connection& db) { return calendar_feed_owner(db, secret); });
+  EXPECT_EQ(code_of(owner), "not_found");
+}
+
+}  // namespace
+}  // namespace mh::services
