@@ -45,6 +45,7 @@ inline constexpr const char* kProgramClosed = "program_closed";
 inline constexpr const char* kProgramSettingsChanged = "program_settings_changed";
 inline constexpr const char* kSsoConfigured = "sso_configured";
 inline constexpr const char* kSsoRemoved = "sso_removed";
+inline constexpr const char* kVideoConfigured = "video_configured";
 inline constexpr const char* kLifecycleRun = "lifecycle_run";
 inline constexpr const char* kPairsNudged = "pairs_nudged";
 inline constexpr const char* kSecondFactorRequired = "second_factor_required";

@@ -1,5 +1,6 @@
 #include "services/video.hpp"
 
+#include "services/admin_audit.hpp"
 #include "services/circles.hpp"
 #include "services/flash.hpp"
 #include "storage/flash_repo.hpp"
@@ -59,6 +60,12 @@ Result<VideoSettings> configure_video(UseCase& uc, const Person& actor, VideoSet
       input.provider != stored.provider || input.jitsi_url != stored.jitsi_url || input.bbb_url != stored.bbb_url;
   input.revision = stored.revision + (links_change ? 1 : 0);
   storage::save_video_settings(uc.db(), input, uc.now());
+  // The service and its address, never the secret; whether every room's link changed with it.
+  std::string detail = to_string(input.provider);
+  if (!input.jitsi_url.empty()) detail += " at " + input.jitsi_url;
+  if (!input.bbb_url.empty()) detail += " at " + input.bbb_url;
+  if (links_change) detail += "; every video room's link changed";
+  record_admin_action(uc.db(), uc.now(), &actor, admin_action::kVideoConfigured, "video", detail);
   return input;
 }
 

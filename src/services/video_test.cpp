@@ -4,11 +4,13 @@
 // participants alone, the one who leads as moderator, and never for a cancelled or face-to-face one.
 #include "services/video.hpp"
 
+#include "services/admin_audit.hpp"
 #include "services/calendar.hpp"
 #include "services/circles.hpp"
 #include "services/flash.hpp"
 #include "services/testing.hpp"
 #include "services/workspace.hpp"
+#include "storage/break_glass_repo.hpp"
 #include "storage/flash_repo.hpp"
 
 namespace mh::services {
@@ -158,6 +160,27 @@ TEST_F(VideoTest, TheRevisionRisesOnlyWhenLinksChange) {
   EXPECT_EQ(stored().revision, 3);
   ASSERT_TRUE(configure(admin_, bbb(kSecret + std::string("-new"))).result);
   EXPECT_EQ(stored().revision, 3) << "a new secret changes no link";
+}
+
+TEST_F(VideoTest, EachConfigurationIsAuditedWithTheServiceNeverTheSecret) {
+  ASSERT_TRUE(configure(admin_, bbb()).result);
+  ASSERT_TRUE(configure(admin_, bbb(kSecret + std::string("-new"))).result);
+  EXPECT_EQ(code_of(configure(mentor_, jitsi()).result), "forbidden");
+  const auto entries = store_->read_value<std::vector<storage::AdminAuditEntry>>(
+      [&](sql::Connection& db) -> Result<std::vector<storage::AdminAuditEntry>> {
+        return storage::admin_audit(db, 10, std::nullopt);
+      });
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u) << "a refusal leaves no entry";
+  for (const auto& e : *entries) {
+    EXPECT_EQ(e.action, admin_action::kVideoConfigured);
+    EXPECT_EQ(e.subject, "video");
+    EXPECT_EQ(e.actor, admin_.id);
+    EXPECT_EQ(e.detail.find(kSecret), std::string::npos) << e.detail;
+    EXPECT_NE(e.detail.find(kBbb), std::string::npos) << e.detail;
+  }
+  EXPECT_EQ((*entries)[0].detail.find("link changed"), std::string::npos) << "a new secret changes no link";
+  EXPECT_NE((*entries)[1].detail.find("link changed"), std::string::npos);
 }
 
 TEST_F(VideoTest, AVideoMeetingHasALinkOnlyWhileThereIsAServiceAndItIsHeldByVideo) {

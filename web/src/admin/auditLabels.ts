@@ -28,6 +28,7 @@ const ACTIONS: Record<string, string> = {
   program_settings_changed: 'Changed the program settings',
   sso_configured: 'Configured single sign-on',
   sso_removed: 'Removed single sign-on',
+  video_configured: 'Configured video rooms',
   lifecycle_run: 'Ran the lifecycle checks',
   pairs_nudged: 'Nudged stalled pairs',
   account_deleted: 'Deleted their own account',
