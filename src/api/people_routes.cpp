@@ -103,7 +103,7 @@ http::Response list(Ctx& ctx) {
   if (!page) return error_response(page.error());
   json items = json::array();
   for (const auto& seen : page->people) items.push_back(person_json(seen.person, seen.view, year_of(ctx.now)));
-  return json_response(200, {{"items", items},
+  return json_response(200, {{"items", std::move(items)},
                              {"next_cursor", page->next_cursor ? json(std::to_string(*page->next_cursor)) : json(nullptr)}});
 }
 

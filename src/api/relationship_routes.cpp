@@ -71,7 +71,7 @@ http::Response list(Ctx& ctx) {
     json items = json::array();
     for (const Relationship& r : mine.relationships)
       items.push_back(relationship_json(r, ctx.me().id, mine.person(r.mentee_id), mine.person(r.mentor_id)));
-    return json{{"items", items}, {"next_cursor", mine.next ? id_json(*mine.next) : json(nullptr)}};
+    return json{{"items", std::move(items)}, {"next_cursor", mine.next ? id_json(*mine.next) : json(nullptr)}};
   });
   if (!page) return error_response(page.error());
   return json_response(200, *page);

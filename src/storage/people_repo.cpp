@@ -2,6 +2,7 @@
 
 #include "storage/profile_writes.hpp"
 #include "storage/search_repo.hpp"
+#include "storage/stored_lists.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/sql/placeholders.hpp"
 
@@ -23,9 +24,28 @@ constexpr const char* kColumns =
     "languages, media, aspirations, monthly_availability_hours, mentor_capacity, formats_offered, formats_sought, "
     "bio, is_admin, active, created_at, updated_at, employee_id, start_date, location, row_version";
 
+std::vector<std::string> string_list(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& item : j)
+      if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+// A stored list column's strings: the plain form directly, anything else through nlohmann.
+std::vector<std::string> stored_string_list(const std::string& text) {
+  if (auto plain = plain_string_list(text)) return std::move(*plain);
+  return string_list(json::parse(text, nullptr, false));
+}
+
 template <class E, class Parse>
 std::vector<E> enum_list(const std::string& text, Parse parse) {
   std::vector<E> out;
+  if (auto plain = plain_string_list(text)) {
+    for (const auto& item : *plain)
+      if (auto v = parse(item)) out.push_back(*v);
+    return out;
+  }
   for (const auto& item : json::parse(text, nullptr, false))
     if (item.is_string())
       if (auto v = parse(item.get<std::string>())) out.push_back(*v);
@@ -37,14 +57,6 @@ std::string enum_list_text(const std::vector<E>& items) {
   json a = json::array();
   for (E e : items) a.push_back(to_string(e));
   return a.dump();
-}
-
-std::vector<std::string> string_list(const json& j) {
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& item : j)
-      if (item.is_string()) out.push_back(item.get<std::string>());
-  return out;
 }
 
 std::string skill_key(const std::string& name) {
@@ -65,10 +77,13 @@ Person person_from_row(const sql::Row& r) {
   p.manager_id = r.opt_int64(7);
   if (auto y = r.opt_int64(8)) p.career_start_year = static_cast<int>(*y);
   p.timezone = r.text(9);
-  p.languages = string_list(json::parse(r.text(10), nullptr, false));
+  p.languages = stored_string_list(r.text(10));
   p.media = enum_list<Medium>(r.text(11), parse_medium);
-  const json asp = json::parse(r.text(12), nullptr, false);
-  if (asp.is_object()) {
+  if (auto plain = plain_aspirations(r.text(12))) {
+    p.aspirations.roles = std::move(plain->roles);
+    p.aspirations.departments = std::move(plain->departments);
+    p.aspirations.skills = std::move(plain->skills);
+  } else if (const json asp = json::parse(r.text(12), nullptr, false); asp.is_object()) {
     p.aspirations.roles = string_list(asp.value("roles", json::array()));
     p.aspirations.departments = string_list(asp.value("departments", json::array()));
     p.aspirations.skills = string_list(asp.value("skills", json::array()));

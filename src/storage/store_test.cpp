@@ -95,6 +95,50 @@ TEST_P(StoreTest, AnExceptionInTheWorkRollsBackAndPropagates) {
   EXPECT_EQ(people(), 0);
 }
 
+TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnAPage) {
+  PersonId ann = 0;
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    const PersonId m1 = storage::insert_person(db, someone("m1@example.com"), "");
+    const PersonId m2 = storage::insert_person(db, someone("m2@example.com"), "");
+    Person p = someone("ann@example.com");
+    p.skills = {{"Zig", 2}, {"Ada", 5}, {"Moss", 1}};
+    p.former_manager_ids = {m2, m1};
+    ann = storage::insert_person(db, p, "");
+    Person q = someone("bo@example.com");
+    q.skills = {{"Go", 3}};
+    storage::insert_person(db, q, "");
+    return {};
+  }));
+  auto check = [&](const Person& p) {
+    if (p.id == ann) {
+      ASSERT_EQ(p.skills.size(), 3u);
+      EXPECT_EQ(p.skills[0].name, "Zig");
+      EXPECT_EQ(p.skills[1].name, "Ada");
+      EXPECT_EQ(p.skills[1].level, 5);
+      EXPECT_EQ(p.skills[2].name, "Moss");
+      ASSERT_EQ(p.former_manager_ids.size(), 2u);
+      EXPECT_LT(p.former_manager_ids[0], p.former_manager_ids[1]);
+    } else if (p.email == "bo@example.com") {
+      ASSERT_EQ(p.skills.size(), 1u);
+      EXPECT_EQ(p.skills[0].name, "Go");
+      EXPECT_EQ(p.skills[0].level, 3);
+      EXPECT_TRUE(p.former_manager_ids.empty());
+    } else {
+      EXPECT_TRUE(p.skills.empty());
+      EXPECT_TRUE(p.former_manager_ids.empty());
+    }
+  };
+  ASSERT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+    auto alone = storage::find_person(db, ann);
+    EXPECT_TRUE(alone);
+    if (alone) check(*alone);
+    const auto page = storage::list_people(db, std::nullopt, 10, false);
+    EXPECT_EQ(page.people.size(), 4u);
+    for (const Person& p : page.people) check(p);
+    return {};
+  }));
+}
+
 TEST_P(StoreTest, WhileReadsOnlyLivesOnAThreadItsWritesFailAtOnceAndItsReadsRun) {
   bool ran = false;
   {

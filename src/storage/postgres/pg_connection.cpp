@@ -184,7 +184,7 @@ PgConnection::~PgConnection() {
   if (conn_ != nullptr) PQfinish(conn_);
 }
 
-bool PgConnection::healthy() const { return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK; }
+bool PgConnection::healthy() const { return conn_ != nullptr && !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 void PgConnection::fail(const PGresult* result, std::string_view what) {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
@@ -211,12 +211,50 @@ void PgConnection::fail(const PGresult* result, std::string_view what) {
 
 void PgConnection::run_simple(const char* sql, std::string* command_status) {
   if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
+  flush_begin();
   ResultPtr res(PQexec(conn_, sql));
   const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
     fail(res.get(), "execute");
   }
   if (command_status != nullptr) *command_status = PQcmdStatus(res.get());
+}
+
+void PgConnection::flush_begin() {
+  if (pending_begin_ == nullptr) return;
+  const char* sql = std::exchange(pending_begin_, nullptr);
+  run_simple(sql);
+}
+
+PGresult* PgConnection::begin_then_execute(const Prepared& prepared, const char* const* values) {
+  const char* begin_sql = std::exchange(pending_begin_, nullptr);
+  if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "pipeline");
+  const bool sent = PQsendQueryParams(conn_, begin_sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                    PQsendQueryPrepared(conn_, prepared.name.c_str(), prepared.param_count, values, nullptr,
+                                        nullptr, 0) == 1 &&
+                    PQpipelineSync(conn_) == 1;
+  // In order: BEGIN's result, the statement's (PIPELINE_ABORTED when BEGIN failed), then the
+  // sync's. libpq returns a null between one query's results and the next's.
+  ResultPtr begun, result;
+  int nulls = 0;
+  while (sent) {
+    PGresult* r = PQgetResult(conn_);
+    if (r == nullptr) {
+      if (++nulls > 2 || PQstatus(conn_) == CONNECTION_BAD) break;
+      continue;
+    }
+    nulls = 0;
+    if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    if (!begun) begun.reset(r);
+    else if (!result) result.reset(r);
+    else PQclear(r);
+  }
+  if (PQexitPipelineMode(conn_) != 1) broken_ = true;
+  if (!begun || PQresultStatus(begun.get()) != PGRES_COMMAND_OK) fail(begun.get(), "begin");
+  return result.release();
 }
 
 const PgConnection::Prepared& PgConnection::prepare(std::string_view sql) {
@@ -257,14 +295,19 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
   }
 
   for (int attempt = 0;; ++attempt) {
+    // A statement not yet prepared is prepared inside the transaction, as it always was, so that
+    // its failure fails the transaction too; the BEGIN goes ahead on its own then.
+    if (pending_begin_ != nullptr && statements_.find(sql) == statements_.end()) flush_begin();
     const Prepared& prepared = prepare(sql);
     if (prepared.param_count != static_cast<int>(params.size())) {
       throw Error(Error::Kind::other,
                   "postgres: statement has " + std::to_string(prepared.param_count) +
                       " placeholders but " + std::to_string(params.size()) + " values were given");
     }
-    ResultPtr res(PQexecPrepared(conn_, prepared.name.c_str(), prepared.param_count,
-                                 values.data(), nullptr, nullptr, 0));
+    ResultPtr res(pending_begin_ != nullptr
+                      ? begin_then_execute(prepared, values.data())
+                      : PQexecPrepared(conn_, prepared.name.c_str(), prepared.param_count, values.data(), nullptr,
+                                       nullptr, 0));
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       ResultSet result;
@@ -319,6 +362,7 @@ void PgConnection::execute_script(std::string_view sql) {
 }
 
 void PgConnection::begin(bool write, Isolation isolation) {
+  if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
   // Fixed strings chosen from the arguments; nothing is spliced into SQL.
   const char* sql = nullptr;
   switch (isolation) {
@@ -335,10 +379,12 @@ void PgConnection::begin(bool write, Isolation isolation) {
                   : "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY";
       break;
   }
-  run_simple(sql);
+  pending_begin_ = sql;
 }
 
 void PgConnection::commit() {
+  // A transaction that ran no statement: nothing reached the server, nothing to commit.
+  if (std::exchange(pending_begin_, nullptr) != nullptr) return;
   std::string status;
   run_simple("COMMIT", &status);
   // COMMIT of a transaction that an earlier error aborted succeeds as a ROLLBACK; the caller
@@ -350,6 +396,7 @@ void PgConnection::commit() {
 }
 
 void PgConnection::rollback() noexcept {
+  pending_begin_ = nullptr;
   if (!healthy() || PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
   PQclear(PQexec(conn_, "ROLLBACK"));
 }

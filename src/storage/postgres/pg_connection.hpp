@@ -51,6 +51,11 @@ class PgConnection final : public Connection {
     int param_count = 0;
   };
   const Prepared& prepare(std::string_view sql);
+  // The BEGIN that begin() deferred and the transaction's first statement, sent together in one
+  // round trip (libpq's pipeline mode); the statement's result. Throws for a failed BEGIN.
+  pg_result* begin_then_execute(const Prepared& prepared, const char* const* values);
+  // Sends a deferred BEGIN on its own, before anything but a prepared statement.
+  void flush_begin();
   // Runs a statement without parameters or preparation (BEGIN, COMMIT, scripts).
   void run_simple(const char* sql, std::string* command_status = nullptr);
   // Throws the sql::Error for a failed result (nullptr: no result at all). After a
@@ -59,6 +64,10 @@ class PgConnection final : public Connection {
   [[noreturn]] void fail(const pg_result* result, std::string_view what);
 
   pg_conn* conn_ = nullptr;
+  // begin() only notes its BEGIN: the first statement carries it, saving a round trip a
+  // transaction (PostgreSQL takes the snapshot at the first statement either way).
+  const char* pending_begin_ = nullptr;
+  bool broken_ = false;  // a pipeline left in a state libpq cannot leave: replace the connection
   std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> statements_;
   std::uint64_t next_statement_ = 0;
 };

@@ -183,6 +183,40 @@ TEST_F(PgConnectionTest, CommitOfAFailedTransactionThrowsInsteadOfPretending) {
   EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 0);
 }
 
+TEST_F(PgConnectionTest, TheBeginTravelsWithTheFirstStatementAndTakesEffect) {
+  conn_->begin(false, Connection::Isolation::serializable);
+  EXPECT_EQ(conn_->execute("SHOW transaction_isolation").rows[0].text(0), "serializable");
+  EXPECT_EQ(conn_->execute("SHOW transaction_read_only").rows[0].text(0), "on");
+  conn_->commit();
+  EXPECT_EQ(conn_->execute("SHOW transaction_read_only").rows[0].text(0), "off");
+  // A transaction that ran nothing commits or rolls back as nothing.
+  conn_->begin(true);
+  conn_->commit();
+  conn_->begin(true);
+  conn_->rollback();
+  // A first statement the server refuses leaves the transaction failed, as any other would:
+  // one it cannot prepare, and one that fails as it runs.
+  conn_->begin(true);
+  EXPECT_THROW(conn_->execute("SELECT * FROM nowhere"), Error);
+  EXPECT_THROW(conn_->commit(), Error);
+  EXPECT_TRUE(conn_->healthy());
+  const std::string failing = "SELECT 1 / (COUNT(*) - COUNT(*)) FROM people";
+  EXPECT_THROW(conn_->execute(failing), Error);  // prepared now, outside any transaction
+  conn_->begin(true);
+  EXPECT_THROW(conn_->execute(failing), Error);
+  EXPECT_THROW(conn_->commit(), Error);
+  EXPECT_TRUE(conn_->healthy());
+  conn_->begin(true, Connection::Isolation::repeatable_read);
+  conn_->execute("INSERT INTO people (email) VALUES (?)", std::vector<Value>{std::string("first@x")});
+  conn_->commit();
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 1);
+  // A script after begin() runs inside the transaction.
+  conn_->begin(true);
+  conn_->execute_script("INSERT INTO people (email) VALUES ('script@x')");
+  conn_->rollback();
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 1);
+}
+
 TEST_F(PgConnectionTest, ReadOnlyTransactionsRefuseWrites) {
   conn_->begin(false, Connection::Isolation::repeatable_read);
   EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email) VALUES ('a@x')", {}),
