@@ -237,20 +237,7 @@ TEST_F(AvailabilityTest, EitherParticipantsBookedFlashSessionsAreNotSuggested) {
   const Relationship r = accepted();
   const Person other = person("Olive Mentor", "olive@example.com", 1);
   // Maya booked Olive on Monday at 10:30; Sam booked Daniel on Tuesday at 10:00.
-  const auto slot = [&](const Person& mentor, TimePoint starts) {
-    return *store_->write_value<FlashSlotId>([&](sql::Connection& db) -> Result<FlashSlotId> {
-      FlashTopic t;
-      t.mentor_id = mentor.id;
-      t.title = "Pivot tables";
-      t.created_at = t.updated_at = kMonday;
-      FlashSlot s;
-      s.topic_id = storage::insert_flash_topic(db, t);
-      s.mentor_id = mentor.id;
-      s.starts_at = starts;
-      s.created_at = kMonday;
-      return storage::insert_flash_slot(db, s);
-    });
-  };
+  const auto slot = [&](const Person& mentor, TimePoint starts) { return offered_flash_slot(mentor, starts).slot; };
   for (const auto& [who, id] : {std::pair{&mentee_, slot(other, at("2026-11-02T10:30:00Z"))},
                                 std::pair{&stranger_, slot(mentor_, at("2026-11-03T10:00:00Z"))}})
     ASSERT_TRUE(run<FlashBooking>(kMonday, [&](UseCase& uc) { return book_flash_slot(uc, *who, id, "Where do I start?"); })

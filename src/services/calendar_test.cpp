@@ -71,21 +71,7 @@ class CalendarTest : public ServicesTest {
   }
   // A flash booking of the mentee's with the mentor, two days on.
   FlashBooking booked() {
-    FlashSlotId slot = 0;
-    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      FlashTopic t;
-      t.mentor_id = mentor_.id;
-      t.title = "Pivot tables";
-      t.created_at = t.updated_at = kMonday;
-      t.id = storage::insert_flash_topic(db, t);
-      FlashSlot s;
-      s.topic_id = t.id;
-      s.mentor_id = mentor_.id;
-      s.starts_at = kMonday + days(2);
-      s.created_at = kMonday;
-      slot = storage::insert_flash_slot(db, s);
-      return {};
-    }));
+    const FlashSlotId slot = offered_flash_slot(mentor_, kMonday + days(2)).slot;
     auto ran = run<FlashBooking>(
         kMonday, [&](UseCase& uc) { return book_flash_slot(uc, mentee_, slot, "How do I group dates by month?"); });
     EXPECT_TRUE(ran.result) << ran.result.error().message;

@@ -17,21 +17,9 @@ class FlashTest : public ServicesTest {
  protected:
   void SetUp() override {
     ServicesTest::SetUp();
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      FlashTopic t;
-      t.mentor_id = mentor_.id;
-      t.title = "Building a pivot table";
-      t.created_at = t.updated_at = kMonday;
-      t.id = storage::insert_flash_topic(db, t);
-      topic_ = t.id;
-      FlashSlot s;
-      s.topic_id = t.id;
-      s.mentor_id = mentor_.id;
-      s.starts_at = kMonday + days(2);
-      s.created_at = kMonday;
-      slot_ = storage::insert_flash_slot(db, s);
-      return {};
-    }));
+    const OfferedSlot offered = offered_flash_slot(mentor_, kMonday + days(2), "Building a pivot table");
+    topic_ = offered.topic;
+    slot_ = offered.slot;
   }
 
   Ran<FlashBooking> book(const Person& who, const std::string& question = "How do I group by month?") {

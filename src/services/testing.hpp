@@ -14,6 +14,7 @@
 #include "services/requests.hpp"
 #include "services/use_case.hpp"
 #include "storage/people_repo.hpp"
+#include "storage/flash_repo.hpp"
 #include "storage/notifications_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/store.hpp"
@@ -119,6 +120,29 @@ class ServicesTest : public ::testing::Test {
     EXPECT_TRUE(ran.result) << ran.result.error().message;
     return ran.result ? *ran.result : r;
   }
+  // A flash slot offered by `mentor` at `starts` on a topic of their own, written straight to the
+  // store (what a mentor offering it does is flash_test's concern).
+  struct OfferedSlot {
+    FlashTopicId topic = 0;
+    FlashSlotId slot = 0;
+  };
+  OfferedSlot offered_flash_slot(const Person& mentor, TimePoint starts, const std::string& title = "Pivot tables") {
+    auto made = store_->write_value<OfferedSlot>([&](sql::Connection& db) -> Result<OfferedSlot> {
+      FlashTopic t;
+      t.mentor_id = mentor.id;
+      t.title = title;
+      t.created_at = t.updated_at = kMonday;
+      FlashSlot s;
+      s.topic_id = storage::insert_flash_topic(db, t);
+      s.mentor_id = mentor.id;
+      s.starts_at = starts;
+      s.created_at = kMonday;
+      return OfferedSlot{s.topic_id, storage::insert_flash_slot(db, s)};
+    });
+    EXPECT_TRUE(made) << made.error().message;
+    return made ? *made : OfferedSlot{};
+  }
+
   // Runs a use case on relationship `id` as `actor` loads it.
   Ran<bool> on(const Person& actor, RelationshipId id, TimePoint now,
                const std::function<Status(UseCase&, Relationship&)>& use_case) {

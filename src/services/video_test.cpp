@@ -308,21 +308,7 @@ TEST_F(VideoTest, ACircleSessionsRoomIsForItsHostAndMembersAndTheHostLeads) {
 
 TEST_F(VideoTest, AFlashSessionsRoomIsForItsMenteeAndMentorAndTheMentorLeads) {
   ASSERT_TRUE(configure(admin_, bbb()).result);
-  FlashSlotId slot = 0;
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    FlashTopic t;
-    t.mentor_id = mentor_.id;
-    t.title = "Pivot tables";
-    t.created_at = t.updated_at = kMonday;
-    t.id = storage::insert_flash_topic(db, t);
-    FlashSlot s;
-    s.topic_id = t.id;
-    s.mentor_id = mentor_.id;
-    s.starts_at = kMonday + days(2);
-    s.created_at = kMonday;
-    slot = storage::insert_flash_slot(db, s);
-    return {};
-  }));
+  const FlashSlotId slot = offered_flash_slot(mentor_, kMonday + days(2)).slot;
   auto booked =
       run<FlashBooking>(kMonday, [&](UseCase& uc) { return book_flash_slot(uc, mentee_, slot, "Where do I start?"); });
   ASSERT_TRUE(booked.result) << booked.result.error().message;
