@@ -16,17 +16,7 @@ class ConclusionTest : public ServicesTest {
  protected:
   // Requested, accepted, purpose drafted by the mentee and agreed by the mentor on kMonday.
   RelationshipId active() {
-    const Relationship r = accepted();
-    Objective o;
-    o.category = ObjectiveCategory::skill_gaps;
-    o.description = "Learn to write a product brief";
-    o.success_measure = "A brief my manager accepts";
-    EXPECT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& x) {
-                  return draft_purpose(uc, mentee_, x, {o}, "A first brief");
-                }).result);
-    for (const Person* p : {&mentee_, &mentor_})
-      EXPECT_TRUE(on(*p, r.id, kMonday, [&](UseCase& uc, Relationship& x) { return agree_to_purpose(uc, *p, x, 1); })
-                      .result);
+    const Relationship r = with_agreed_purpose();
     objective_ = *store_->read_value<ObjectiveId>([&](sql::Connection& db) -> Result<ObjectiveId> {
       return storage::load_purpose(db, r.id).objectives.at(0).id;
     });

@@ -30,17 +30,7 @@ class ProgramNudgesTest : public ServicesTest {
 
   // The fixture's pair, active on kMonday with an agreed purpose, faded by kLate without a meeting.
   RelationshipId faded() {
-    const Relationship r = accepted();
-    Objective o;
-    o.category = ObjectiveCategory::skill_gaps;
-    o.description = "Learn to write a product brief";
-    o.success_measure = "A brief my manager accepts";
-    EXPECT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& x) {
-                  return draft_purpose(uc, mentee_, x, {o}, "A first brief");
-                }).result);
-    for (const Person* p : {&mentee_, &mentor_})
-      EXPECT_TRUE(on(*p, r.id, kMonday, [&](UseCase& uc, Relationship& x) { return agree_to_purpose(uc, *p, x, 1); })
-                      .result);
+    const Relationship r = with_agreed_purpose();
     auto check = run<LifecycleStep>(kLate, [&](UseCase& uc) { return check_lifecycle(uc, r.id); });
     EXPECT_EQ(check.result ? *check.result : LifecycleStep::none, LifecycleStep::faded);
     EXPECT_EQ(relationship(r.id).state, RelState::fading);

@@ -13,6 +13,7 @@
 #include "domain/testing.hpp"
 #include "services/requests.hpp"
 #include "services/use_case.hpp"
+#include "services/workspace.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/flash_repo.hpp"
 #include "storage/notifications_repo.hpp"
@@ -141,6 +142,23 @@ class ServicesTest : public ::testing::Test {
     });
     EXPECT_TRUE(made) << made.error().message;
     return made ? *made : OfferedSlot{};
+  }
+
+  // The fixture's pair, accepted, with its purpose (one objective: a skill gap) drafted by the
+  // mentee and agreed by both on kMonday: active.
+  Relationship with_agreed_purpose() {
+    const Relationship r = accepted();
+    Objective o;
+    o.category = ObjectiveCategory::skill_gaps;
+    o.description = "Learn to write a product brief";
+    o.success_measure = "A brief my manager accepts";
+    EXPECT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& x) {
+                  return draft_purpose(uc, mentee_, x, {o}, "A first brief");
+                }).result);
+    for (const Person* p : {&mentee_, &mentor_})
+      EXPECT_TRUE(on(*p, r.id, kMonday, [&](UseCase& uc, Relationship& x) { return agree_to_purpose(uc, *p, x, 1); })
+                      .result);
+    return relationship(r.id);
   }
 
   // Runs a use case on relationship `id` as `actor` loads it.
