@@ -41,14 +41,8 @@ std::vector<std::string> stored_string_list(const std::string& text) {
 template <class E, class Parse>
 std::vector<E> enum_list(const std::string& text, Parse parse) {
   std::vector<E> out;
-  if (auto plain = plain_string_list(text)) {
-    for (const auto& item : *plain)
-      if (auto v = parse(item)) out.push_back(*v);
-    return out;
-  }
-  for (const auto& item : json::parse(text, nullptr, false))
-    if (item.is_string())
-      if (auto v = parse(item.get<std::string>())) out.push_back(*v);
+  for (const auto& item : stored_string_list(text))
+    if (auto v = parse(item)) out.push_back(*v);
   return out;
 }
 
@@ -80,9 +74,7 @@ Person person_from_row(const sql::Row& r) {
   p.languages = stored_string_list(r.text(10));
   p.media = enum_list<Medium>(r.text(11), parse_medium);
   if (auto plain = plain_aspirations(r.text(12))) {
-    p.aspirations.roles = std::move(plain->roles);
-    p.aspirations.departments = std::move(plain->departments);
-    p.aspirations.skills = std::move(plain->skills);
+    p.aspirations = std::move(*plain);
   } else if (const json asp = json::parse(r.text(12), nullptr, false); asp.is_object()) {
     p.aspirations.roles = string_list(asp.value("roles", json::array()));
     p.aspirations.departments = string_list(asp.value("departments", json::array()));

@@ -47,8 +47,8 @@ std::optional<std::vector<std::string>> plain_string_list(std::string_view text)
   return out;
 }
 
-std::optional<PlainAspirations> plain_aspirations(std::string_view text) {
-  PlainAspirations out;
+std::optional<Aspirations> plain_aspirations(std::string_view text) {
+  Aspirations out;
   if (!take(text, '{')) return std::nullopt;
   if (take(text, '}')) return text.empty() ? std::optional(out) : std::nullopt;
   for (;;) {

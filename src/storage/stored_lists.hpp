@@ -11,16 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/person.hpp"
+
 namespace mh::storage {
 
 // The strings of a plain JSON array of strings, or nullopt when `text` is not one.
 std::optional<std::vector<std::string>> plain_string_list(std::string_view text);
 
-struct PlainAspirations {
-  std::vector<std::string> roles, departments, skills;
-};
 // A plain JSON object whose values are plain arrays of strings, keeping the three keys that
 // aspirations have (the last of a repeated key, as nlohmann does); nullopt when `text` is not one.
-std::optional<PlainAspirations> plain_aspirations(std::string_view text);
+std::optional<Aspirations> plain_aspirations(std::string_view text);
 
 }  // namespace mh::storage
