@@ -119,25 +119,36 @@ constexpr int kBusyTimeoutMs = 5000;
 // waits (at most kWalRestartWaitMs, so that commit's request is not held long) for the readers
 // still on old pages, so the next commit starts the WAL over; readers that begin meanwhile read
 // the database alone and do not hold it up. A RESTART that times out has still copied what it
-// could, and the next commit tries again. journal_size_limit (below) then cuts the file back.
+// could; the connection tries again once the WAL has grown by kWalRestartBackOffPages more (a
+// reader that keeps one snapshot open for long would otherwise make every commit wait).
+// journal_size_limit (below) then cuts the file back.
 constexpr int kWalCheckpointPages = 1000;  // SQLite's default auto-checkpoint
 constexpr int kWalRestartPages = 8192;     // 32 MiB of 4 KiB pages
 constexpr int kWalRestartWaitMs = 100;
+constexpr int kWalRestartBackOffPages = 2048;  // 8 MiB more before trying again
 constexpr long long kWalSizeLimitBytes = 32LL << 20;
 
-int keep_the_wal_short(void*, sqlite3* db, const char* schema, int pages) {
+}  // namespace
+
+// SQLite's WAL hook, after each commit. A RESTART waits for readers of old pages while holding
+// the write lock, so after one that could not start the WAL over (a reader held an old snapshot
+// through the wait) the connection tries again only once the WAL has grown by another
+// kWalRestartBackOffPages, instead of making every later commit wait too.
+int SqliteConnection::keep_the_wal_short(void* self, sqlite3* db, const char* schema, int pages) {
+  auto& connection = *static_cast<SqliteConnection*>(self);
+  if (pages < kWalRestartPages) connection.restart_wal_at_pages_ = kWalRestartPages;  // it started over
   if (pages < kWalCheckpointPages) return SQLITE_OK;
-  if (pages < kWalRestartPages) {
+  if (pages < connection.restart_wal_at_pages_) {
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
   }
+  ++connection.wal_restarts_tried_;
   sqlite3_busy_timeout(db, kWalRestartWaitMs);
-  sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+  const int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  connection.restart_wal_at_pages_ = rc == SQLITE_OK ? kWalRestartPages : pages + kWalRestartBackOffPages;
   return SQLITE_OK;  // a checkpoint that could not finish is no error of the commit's
 }
-
-}  // namespace
 
 SqliteConnection::SqliteConnection(const std::string& path) {
   // NOMUTEX: the pool gives a connection to one thread at a time, so SQLite's own per-call
@@ -181,7 +192,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
     db_ = nullptr;
     throw Error(Error::Kind::connection, message);
   }
-  sqlite3_wal_hook(db_, &keep_the_wal_short, nullptr);  // replaces SQLite's own auto-checkpoint
+  sqlite3_wal_hook(db_, &SqliteConnection::keep_the_wal_short, this);  // replaces SQLite's own auto-checkpoint
 }
 
 SqliteConnection::~SqliteConnection() {

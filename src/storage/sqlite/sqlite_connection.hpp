@@ -38,6 +38,10 @@ class SqliteConnection final : public Connection {
   void rollback() noexcept override;
   bool healthy() const override { return db_ != nullptr; }
 
+  // RESTART checkpoints this connection has tried after its commits (each may wait up to 100 ms
+  // for readers of old pages): how often it made a commit wait, for the tests.
+  long long wal_restarts_tried() const { return wal_restarts_tried_; }
+
  private:
   // Heterogeneous lookup, so a string_view of SQL finds its statement without a copy.
   struct Hash {
@@ -45,8 +49,12 @@ class SqliteConnection final : public Connection {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   sqlite3_stmt* prepare(std::string_view sql);
+  // Keeps the WAL short under readers that never pause (sqlite_connection.cpp).
+  static int keep_the_wal_short(void* self, sqlite3* db, const char* schema, int pages);
 
   sqlite3* db_ = nullptr;
+  int restart_wal_at_pages_ = 0;  // the WAL size that makes a commit try a RESTART (0: as soon as it is due)
+  long long wal_restarts_tried_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
