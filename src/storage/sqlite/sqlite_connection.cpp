@@ -136,10 +136,19 @@ constexpr long long kWalSizeLimitBytes = 32LL << 20;
 // kWalRestartBackOffPages, instead of making every later commit wait too.
 int SqliteConnection::keep_the_wal_short(void* self, sqlite3* db, const char* schema, int pages) {
   auto& connection = *static_cast<SqliteConnection*>(self);
-  if (pages < kWalRestartPages) connection.restart_wal_at_pages_ = kWalRestartPages;  // it started over
+  if (pages < connection.wal_pages_seen_) connection.checkpoint_at_pages_ = 0;  // it started over
+  connection.wal_pages_seen_ = pages;
+  if (pages < kWalRestartPages) connection.restart_wal_at_pages_ = kWalRestartPages;
   if (pages < kWalCheckpointPages) return SQLITE_OK;
   if (pages < connection.restart_wal_at_pages_) {
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    // SQLite's own upkeep checkpoints after every commit once the WAL is past 1,000 pages, which
+    // under readers that keep it from starting over is every commit: a few pages copied back and
+    // two fsyncs each time. Once per kWalCheckpointPages more a connection is enough, and copies a
+    // page written by many commits (a profile's search entry) once.
+    if (pages >= connection.checkpoint_at_pages_) {
+      sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      connection.checkpoint_at_pages_ = pages + kWalCheckpointPages;
+    }
     return SQLITE_OK;
   }
   ++connection.wal_restarts_tried_;

@@ -53,6 +53,8 @@ class SqliteConnection final : public Connection {
   static int keep_the_wal_short(void* self, sqlite3* db, const char* schema, int pages);
 
   sqlite3* db_ = nullptr;
+  int wal_pages_seen_ = 0;        // the WAL's size after this connection's last commit
+  int checkpoint_at_pages_ = 0;   // the WAL size that makes a commit copy pages back
   int restart_wal_at_pages_ = 0;  // the WAL size that makes a commit try a RESTART (0: as soon as it is due)
   long long wal_restarts_tried_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
