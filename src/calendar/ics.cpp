@@ -79,9 +79,13 @@ icalcomponent* event_of(const CalendarEntry& e) {
   if (!e.location.empty()) icalcomponent_add_property(ev, icalproperty_new_location(text_for_ics(e.location).c_str()));
   if (!e.url.empty()) icalcomponent_add_property(ev, icalproperty_new_url(one_line(e.url).c_str()));
   icalcomponent_add_property(ev, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
-  icalcomponent_add_property(
-      ev, with_name(icalproperty_new_organizer(("mailto:" + e.organizer.email).c_str()), e.organizer));
+  // Someone without an address (they deleted their account) is left out: a calendar would try
+  // to invite or answer "mailto:" and nobody.
+  if (!e.organizer.email.empty())
+    icalcomponent_add_property(
+        ev, with_name(icalproperty_new_organizer(("mailto:" + e.organizer.email).c_str()), e.organizer));
   for (const CalendarPerson& a : e.attendees) {
+    if (a.email.empty()) continue;
     icalproperty* p = with_name(icalproperty_new_attendee(("mailto:" + a.email).c_str()), a);
     icalproperty_add_parameter(p, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
     icalproperty_add_parameter(p, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));

@@ -98,6 +98,23 @@ TEST(Ics, AFeedPublishesEveryEntryUnderItsName) {
   EXPECT_EQ(count_lines(feed_ics({}, "Empty"), "BEGIN:VEVENT"), 0);
 }
 
+// Someone who deleted their account has no address: no "mailto:" without one, for the organizer
+// or an attendee, while the others are still there.
+TEST(Ics, APersonWithoutAnAddressIsLeftOutOfOrganizerAndAttendees) {
+  CalendarEntry e = entry();
+  e.organizer = {"Deleted person", ""};
+  e.attendees = {{"Deleted person", ""}, {"O\"Brien, Daniel", "daniel@example.com"}};
+  for (const std::string& ics : {invitation_ics(e), feed_ics({e}, "Mentorhub: Daniel")}) {
+    int attendees = 0;
+    for (const auto& l : lines_of(ics)) {
+      EXPECT_EQ(l.rfind("ORGANIZER", 0), std::string::npos) << l;
+      EXPECT_FALSE(l.ends_with("mailto:")) << l;
+      attendees += l.rfind("ATTENDEE", 0) == 0;
+    }
+    EXPECT_EQ(attendees, 1) << ics;
+  }
+}
+
 // Every line ends with CRLF, holds no other CR or LF, and has at most 75 octets.
 void expect_well_formed_lines(const std::string& ics) {
   ASSERT_GE(ics.size(), 2u);

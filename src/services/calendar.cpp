@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/crypto.hpp"
+#include "domain/own_data.hpp"
 #include "services/circles.hpp"
 #include "services/flash.hpp"
 #include "services/video.hpp"
@@ -17,12 +18,14 @@ namespace mh::services {
 
 namespace {
 
-// A person who is gone still has a name in old entries; their address is left out.
+// A person who deleted their account is still named in the entries they were part of, as
+// deleted; their tombstone's placeholder address is left out, so that no calendar invites it.
 Person person_or_former(sql::Connection& db, PersonId id) {
-  if (auto p = storage::find_person(db, id)) return std::move(*p);
+  auto p = storage::find_person(db, id);
+  if (p && !is_erased(*p)) return std::move(*p);
   Person gone;
   gone.id = id;
-  gone.name = "A former colleague";
+  gone.name = kDeletedPersonName;
   return gone;
 }
 

@@ -8,6 +8,7 @@
 
 #include "services/circles.hpp"
 #include "services/flash.hpp"
+#include "services/own_data.hpp"
 #include "services/testing.hpp"
 #include "services/workspace.hpp"
 #include "storage/flash_repo.hpp"
@@ -304,6 +305,25 @@ TEST_F(CalendarTest, ADeactivatedPersonsFeedIsClosed) {
   save(mentee_);
   auto owner = store_->read_value<Person>([&](sql::Connection& db) { return calendar_feed_owner(db, secret); });
   EXPECT_EQ(code_of(owner), "not_found");
+}
+
+// The mentor deletes their account: the meeting is off, and the mentee's calendar still shows it,
+// naming the mentor as deleted, with no address a calendar would invite.
+TEST_F(CalendarTest, AParticipantWhoDeletedTheirAccountIsNamedAsDeletedWithoutAnAddress) {
+  const Relationship r = accepted();
+  const Meeting m = schedule(r, kMonday + days(1));
+  ASSERT_TRUE(run_status(kMonday, [&](UseCase& uc) { return delete_own_account(uc, mentor_); }).result);
+  const auto entries = feed(mentee_);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].uid, "meeting-" + std::to_string(m.id) + "@mentorhub");
+  EXPECT_TRUE(entries[0].cancelled) << "ending the relationship called the meeting off";
+  EXPECT_EQ(emails_of(entries[0].attendees), (std::vector<std::string>{"", mentee_.email}));
+  bool named = false;
+  for (const auto& a : entries[0].attendees) named = named || (a.email.empty() && a.name == kDeletedPersonName);
+  EXPECT_TRUE(named) << "the mentor is still named, as deleted";
+  auto e = meeting_entry_for(mentee_, r.id, m.id);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->organizer.email, mentee_.email);
 }
 
 }  // namespace

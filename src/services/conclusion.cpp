@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "services/workspace.hpp"
+
 #include "storage/content_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/notifications_repo.hpp"
@@ -65,6 +67,7 @@ Status submit_debrief(UseCase& uc, const Person& actor, Relationship& r, Debrief
   };
   if (wrote(r.mentee_id) && wrote(r.mentor_id)) {
     MH_CHECK(uc.change_state(r, RelState::concluded, std::nullopt, "both debriefs submitted"));
+    call_off_meetings_to_come(uc, r, "Your mentoring is concluded, so its meetings still to come are cancelled.");
     for (PersonId p : {r.mentee_id, r.mentor_id})
       uc.notify(relationship_notice(r, p, "concluded", "Your mentoring is concluded: read both debriefs side by side.",
                                     "debrief"));

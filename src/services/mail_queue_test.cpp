@@ -2,10 +2,14 @@
 // transaction that writes it, with the notification's page; the rest wait for the digest; a
 // meeting's changes reach both participants with the meeting; nothing is queued when the program
 // sends no mail, when the person switched the kind off, or when the use case fails.
+#include "services/conclusion.hpp"
+#include "services/own_data.hpp"
 #include "services/requests.hpp"
 #include "services/testing.hpp"
 #include "services/workspace.hpp"
+#include "storage/content_repo.hpp"
 #include "storage/outbox_repo.hpp"
+#include "storage/workspace_repo.hpp"
 
 namespace mh::services {
 namespace {
@@ -141,6 +145,69 @@ TEST_F(MailQueueTest, AMeetingScheduledMovedAndCancelledReachesBothWithTheMeetin
   cancelled.status = MeetingStatus::cancelled;
   ASSERT_TRUE(change(cancelled));
   EXPECT_EQ(outbox().size(), before + 6);
+}
+
+// A relationship that ends keeps no meeting on anyone's calendar: the meetings still to come are
+// cancelled and each participant still here gets the cancellation; a meeting already held stays.
+class EndingTest : public MailQueueTest {
+ protected:
+  Meeting meeting_on(RelationshipId id, TimePoint starts) {
+    Meeting m;
+    EXPECT_TRUE(on(mentor_, id, kMonday, [&](UseCase& uc, Relationship& r) -> Status {
+                  NewMeeting in;
+                  in.starts_at = starts;
+                  MH_TRY(made, schedule_meeting(uc, mentor_, r, in));
+                  m = made;
+                  return {};
+                }).result);
+    return m;
+  }
+  MeetingStatus status_of_meeting(RelationshipId id, MeetingId m) {
+    return *store_->read_value<MeetingStatus>([&](sql::Connection& db) -> Result<MeetingStatus> {
+      return storage::find_meeting(db, id, m)->status;
+    });
+  }
+  std::vector<storage::OutboxMessage> cancellations_of(const Person& p, MeetingId m, const std::string& said) {
+    std::vector<storage::OutboxMessage> out;
+    for (auto& mail : outbox_of(p))
+      if (mail.meeting_id == m && mail.message.find(said) != std::string::npos) out.push_back(std::move(mail));
+    return out;
+  }
+};
+
+TEST_F(EndingTest, ConcludingCancelsTheMeetingsStillToComeAndMailsBoth) {
+  const RelationshipId id = with_agreed_purpose().id;
+  const Meeting held = meeting_on(id, kMonday + days(2));
+  const Meeting later = meeting_on(id, kMonday + days(60));
+  ASSERT_TRUE(on(mentor_, id, kMonday + days(3), [&](UseCase& uc, Relationship& r) -> Status {
+                MeetingChanges c;
+                c.status = MeetingStatus::held;
+                return status_of(change_meeting(uc, mentor_, r, held.id, c));
+              }).result);
+  const ObjectiveId objective = *store_->read_value<ObjectiveId>(
+      [&](sql::Connection& db) -> Result<ObjectiveId> { return storage::load_purpose(db, id).objectives.at(0).id; });
+  Debrief d;
+  d.outcomes = {{objective, ObjectiveOutcome::achieved}};
+  d.achieved = "A brief the team uses";
+  d.still_to_do = "Present it";
+  d.do_differently = "Meet more often";
+  ASSERT_TRUE(on(mentor_, id, kMonday + days(30), [&](UseCase& uc, Relationship& r) { return start_concluding(uc, mentor_, r); }).result);
+  for (const Person* who : {&mentor_, &mentee_})
+    ASSERT_TRUE(on(*who, id, kMonday + days(31), [&](UseCase& uc, Relationship& r) { return submit_debrief(uc, *who, r, d); }).result);
+  EXPECT_EQ(relationship(id).state, RelState::concluded);
+  EXPECT_EQ(status_of_meeting(id, later.id), MeetingStatus::cancelled);
+  EXPECT_EQ(status_of_meeting(id, held.id), MeetingStatus::held) << "what happened stays as it was";
+  EXPECT_EQ(cancellations_of(mentee_, later.id, "concluded").size(), 1u);
+  EXPECT_EQ(cancellations_of(mentor_, later.id, "concluded").size(), 1u);
+}
+
+TEST_F(EndingTest, AnAccountDeletedCancelsTheMeetingsStillToComeForTheOtherOnly) {
+  const RelationshipId id = accepted().id;
+  const Meeting later = meeting_on(id, kMonday + days(10));
+  ASSERT_TRUE(run_status(kMonday + days(1), [&](UseCase& uc) { return delete_own_account(uc, mentor_); }).result);
+  EXPECT_EQ(status_of_meeting(id, later.id), MeetingStatus::cancelled);
+  EXPECT_EQ(cancellations_of(mentee_, later.id, "deleted their account").size(), 1u);
+  EXPECT_TRUE(outbox_of(mentor_).empty()) << "nothing goes to an account that is gone";
 }
 
 }  // namespace

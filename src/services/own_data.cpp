@@ -2,6 +2,7 @@
 
 #include "services/admin_audit.hpp"
 #include "services/circles.hpp"
+#include "services/workspace.hpp"
 #include "storage/access_repo.hpp"
 #include "storage/break_glass_repo.hpp"
 #include "storage/calendar_repo.hpp"
@@ -33,6 +34,7 @@ Status end_relationship(UseCase& uc, const Person& gone, Relationship r) {
     if (r.state == RelState::accepted) MH_CHECK(uc.change_state(r, RelState::starting, gone.id, kNote));
     if (r.state != RelState::concluding) MH_CHECK(uc.change_state(r, RelState::concluding, gone.id, kNote));
     MH_CHECK(uc.change_state(r, RelState::concluded, gone.id, kNote));
+    call_off_meetings_to_come(uc, r, "Your " + who + " deleted their account, so your meetings still to come are cancelled.");
     message = "Your " + who +
               " deleted their account, so your relationship has ended. Its record stays with you; what they wrote "
               "in it now shows as written by " + kDeletedPersonName + ".";

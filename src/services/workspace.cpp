@@ -175,6 +175,15 @@ Result<Meeting> change_meeting(UseCase& uc, const Person& actor, Relationship& r
   return m;
 }
 
+void call_off_meetings_to_come(UseCase& uc, const Relationship& r, const std::string& why) {
+  for (Meeting m : storage::meetings_of(uc.db(), r.id)) {
+    if (m.status != MeetingStatus::scheduled || m.starts_at <= uc.now()) continue;
+    m.status = MeetingStatus::cancelled;
+    storage::update_meeting(uc.db(), m);
+    uc.mail_meeting_change(r, m, why);
+  }
+}
+
 Status save_private_note(UseCase& uc, const Person& actor, Relationship& r, MeetingId id, const std::string& text) {
   MH_CHECK(require_participant(r, actor));
   MH_TRY(m, meeting_of(uc, r, id));

@@ -66,6 +66,9 @@ struct MeetingChanges {
 // Moves (only a scheduled meeting), edits, or holds / cancels / marks a no-show.
 Result<Meeting> change_meeting(UseCase& uc, const Person& actor, Relationship& r, MeetingId id,
                                const MeetingChanges& changes);
+// When `r` has ended: its meetings still to come are cancelled, and both calendars get the
+// cancellation with `why`, so that nobody keeps a slot for a meeting that will not happen.
+void call_off_meetings_to_come(UseCase& uc, const Relationship& r, const std::string& why);
 // The meeting `id` of `r`, for reading or writing: not_found if it is not one of r's.
 Result<Meeting> meeting_of(const UseCase& uc, const Relationship& r, MeetingId id);
 // The actor's own note on a meeting; nobody else ever reads it.
