@@ -5,7 +5,9 @@
 #include <cctype>
 #include <set>
 
+#include "domain/enum_names.hpp"
 #include "domain/logistics.hpp"
+#include "domain/text.hpp"
 
 namespace mh {
 
@@ -33,23 +35,6 @@ constexpr std::array<std::pair<Attendance, const char*>, 3> kAttendance{{
     {Attendance::absent, "absent"},
     {Attendance::excused, "excused"},
 }};
-
-template <class E, std::size_t N>
-const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E v) {
-  for (const auto& [value, name] : table)
-    if (value == v) return name;
-  return table[0].second;
-}
-template <class E, std::size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, const char*>, N>& table, std::string_view s) {
-  for (const auto& [value, name] : table)
-    if (s == name) return value;
-  return std::nullopt;
-}
-
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
 
 std::string state_phrase(const Circle& c) { return std::string("the circle is ") + to_string(c.state); }
 

@@ -4,15 +4,9 @@
 #include <cctype>
 #include <cstdio>
 
+#include "domain/text.hpp"
+
 namespace mh {
-
-namespace {
-
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-}  // namespace
 
 Status validate_flash_topic(const FlashTopic& t) {
   if (blank(t.title)) return invalid("title", "must not be empty: name the topic, such as \"Building a pivot table\"");

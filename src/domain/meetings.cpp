@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "domain/text.hpp"
+
 namespace mh {
 
 namespace {
@@ -19,9 +21,6 @@ constexpr std::array<std::pair<AgendaItem::Kind, const char*>, 3> kKinds{{
     {AgendaItem::Kind::objective, "objective"},
 }};
 
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
 }  // namespace
 
 const char* to_string(MeetingStatus s) {

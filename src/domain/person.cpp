@@ -1,10 +1,11 @@
 #include "domain/person.hpp"
 
-#include "domain/own_data.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <set>
+
+#include "domain/own_data.hpp"
+#include "domain/text.hpp"
 
 namespace mh {
 
@@ -71,10 +72,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
-}
-
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
 Status check_text_list(const std::vector<std::string>& items, const std::string& field) {

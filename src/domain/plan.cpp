@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "domain/enum_names.hpp"
+
 namespace mh {
 
 namespace {
@@ -20,18 +22,6 @@ constexpr std::array<std::pair<TaskType, const char*>, 8> kTypes{{
 constexpr std::array<std::pair<TaskStatus, const char*>, 3> kStatuses{{
     {TaskStatus::open, "open"}, {TaskStatus::done, "done"}, {TaskStatus::dropped, "dropped"}}};
 
-template <class E, size_t N>
-const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E e) {
-  for (const auto& [v, n] : table)
-    if (v == e) return n;
-  return table[0].second;
-}
-template <class E, size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, const char*>, N>& table, std::string_view s) {
-  for (const auto& [v, n] : table)
-    if (s == n) return v;
-  return std::nullopt;
-}
 }  // namespace
 
 const char* to_string(TaskType t) { return name_of(kTypes, t); }

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "domain/text.hpp"
+
 namespace mh {
 
 namespace {
@@ -15,9 +17,6 @@ constexpr std::array<std::pair<ObjectiveCategory, const char*>, 5> kNames{{
     {ObjectiveCategory::other, "other"},
 }};
 
-bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
 }  // namespace
 
 const char* to_string(ObjectiveCategory c) {
