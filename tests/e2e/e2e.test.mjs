@@ -360,8 +360,8 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
   });
 
   test('they conclude with a debrief each and see the side-by-side summary', async () => {
-    // A meeting booked for next week that the conclusion overtakes: once concluded it is never
-    // "Next", as the overdue tasks are no longer overdue (issue 16).
+    // A meeting booked for next week that the conclusion overtakes: concluding cancels it (both
+    // get the cancellation), so it is never "Next", as the overdue tasks are no longer overdue.
     const mentorApi = await server.client(MENTOR.email, PASSWORD);
     const inFiveDays = new Date(server.now.getTime() + 5 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const booked = await mentorApi.post(`/relationships/${relationshipId}/meetings`, { starts_at: inFiveDays, duration_minutes: 45 });
@@ -424,7 +424,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     assert.doesNotMatch(text, /Next: in|\boverdue\b/i, 'a concluded relationship shows no next meeting and nothing overdue');
     assert.equal(await page.locator('.meeting--scheduled .agenda').count(), 0, 'no agenda for the meeting that never happened');
     const meeting = page.getByRole('article', { name: /^Meeting on / }).filter({ hasText: '45 min' });
-    await expectVisible(meeting.getByText('Not held', { exact: true }), 'the meeting the conclusion overtook was not held');
+    await expectVisible(meeting.getByText('Cancelled', { exact: true }), 'the meeting the conclusion overtook is cancelled');
     await screenshot(page, 'workspace-concluded', { fullPage: true });
   });
 
