@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "domain/text.hpp"
+
 namespace mh {
 
 namespace {
@@ -52,13 +54,6 @@ std::vector<csv::Column> column_specs() {
 constexpr std::size_t kMaxHeaderFields = 1000;
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::optional<int> parse_small(std::string_view s) {
   if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
@@ -133,7 +128,7 @@ class RowReader {
       return {};
     }
     MH_CHECK(check_length(c_cohort, cohort));
-    const std::string r = lower(role);
+    const std::string r = ascii_lower(role);
     if (!r.empty() && r != "mentee" && r != "mentor") return fail(c_cohort_role, shown(role) + " is not mentee or mentor");
     row.cohort = HrCohort{std::string(cohort), r == "mentor"};
     return {};
@@ -199,7 +194,7 @@ class RowReader {
       }
       if (name.empty()) return fail(c_skills, "entry " + shown(item) + " has no skill name");
       if (name.size() > kMaxNameLength) return fail(c_skills, "entry " + shown(name) + " is too long");
-      if (!seen.insert(lower(name)).second) return fail(c_skills, "lists " + shown(name) + " twice");
+      if (!seen.insert(ascii_lower(name)).second) return fail(c_skills, "lists " + shown(name) + " twice");
       row.skills.push_back(Skill{std::string(name), level});
     }
     return {};
@@ -565,8 +560,8 @@ Person apply_hr_row(const HrRow& row, const Person* before, std::optional<Person
   }
   for (const Skill& s : row.skills) {
     if (p.skills.size() >= kMaxListItems) break;
-    const std::string key = lower(s.name);
-    const bool has = std::any_of(p.skills.begin(), p.skills.end(), [&](const Skill& k) { return lower(k.name) == key; });
+    const std::string key = ascii_lower(s.name);
+    const bool has = std::any_of(p.skills.begin(), p.skills.end(), [&](const Skill& k) { return ascii_lower(k.name) == key; });
     if (!has) p.skills.push_back(s);
   }
   p.active = true;

@@ -51,9 +51,7 @@ bool Person::offers(Format f) const {
 std::string normalize_email(std::string_view email) {
   while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
   while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
-  std::string out(email);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
+  return ascii_lower(email);
 }
 
 bool is_plausible_email(std::string_view e) {
@@ -67,12 +65,6 @@ bool is_plausible_email(std::string_view e) {
 }
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 Status check_text_list(const std::vector<std::string>& items, const std::string& field) {
   if (items.size() > kMaxListItems) return invalid(field, "at most " + std::to_string(kMaxListItems) + " entries");
@@ -114,7 +106,7 @@ Status validate_person(const Person& p, int current_year, const TimezoneCheck& t
     if (p.skills[i].name.size() > kMaxNameLength) return invalid(f + ".name", "is too long");
     if (p.skills[i].level < 1 || p.skills[i].level > kMaxSkillLevel)
       return invalid(f + ".level", "must be between 1 and 5");
-    if (!seen.insert(lower(p.skills[i].name)).second) return invalid(f + ".name", "is listed twice");
+    if (!seen.insert(ascii_lower(p.skills[i].name)).second) return invalid(f + ".name", "is listed twice");
   }
   MH_CHECK(check_text_list(p.aspirations.roles, "aspirations.roles"));
   MH_CHECK(check_text_list(p.aspirations.departments, "aspirations.departments"));
@@ -148,12 +140,6 @@ Status check_no_manager_cycle(PersonId person, std::optional<PersonId> new_manag
 }
 
 namespace {
-
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool is_word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
@@ -193,7 +179,7 @@ SearchTerms split_search_terms(std::string_view query) {
     }
     if (run > 0 && run < 3) usable = false;
     if (usable) out.full_text += (out.full_text.empty() ? "" : " ") + token;
-    else out.exact.push_back(lowered(token));
+    else out.exact.push_back(ascii_lower(token));
     token.clear();
   };
   for (char c : query) {
@@ -207,8 +193,8 @@ SearchTerms split_search_terms(std::string_view query) {
 bool mentions_term(const Person& p, std::string_view term) {
   if (term.empty()) return false;
   for (const auto& s : p.skills)
-    if (has_word(lowered(s.name), term)) return true;
-  return has_word(lowered(p.title), term);
+    if (has_word(ascii_lower(s.name), term)) return true;
+  return has_word(ascii_lower(p.title), term);
 }
 
 }  // namespace mh

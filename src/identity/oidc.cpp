@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "identity/percent_encoding.hpp"
+
 namespace mh::identity {
 
 namespace {
@@ -34,21 +36,6 @@ std::optional<long long> date_member(const json& obj, const char* name) {
     if (d > -1e15 && d < 1e15) return static_cast<long long>(d);
   }
   return std::nullopt;
-}
-
-std::string percent_encode(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", u);
-      out += buf;
-    }
-  }
-  return out;
 }
 
 }  // namespace

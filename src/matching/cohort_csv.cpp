@@ -12,6 +12,7 @@
 
 #include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
+#include "domain/text.hpp"
 #include "matching/profiles.hpp"
 #include "matching/scoring.hpp"
 
@@ -52,13 +53,6 @@ std::string all_columns() {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 template <class Int>
 std::optional<Int> parse_digits(std::string_view s) {
   // Digits only: from_chars alone would take "-3", and a "+" or a decimal point is a typo here.
@@ -76,7 +70,7 @@ std::optional<PersonId> parse_id(std::string_view s) {
 }
 
 std::optional<bool> parse_bool(std::string_view s) {
-  const std::string v = lower(s);
+  const std::string v = ascii_lower(s);
   if (v.empty() || v == "false" || v == "no" || v == "0") return false;
   if (v == "true" || v == "yes" || v == "1") return true;
   return std::nullopt;
@@ -117,7 +111,7 @@ class RowParser {
     if (p.name.empty()) return fail(c_name, "is required");
     MH_CHECK(check_length(c_name, p.name));
 
-    const std::string role = lower(value(c_role));
+    const std::string role = ascii_lower(value(c_role));
     if (role.empty()) return fail(c_role, "is required (mentee, mentor, both or none)");
     if (role != "mentee" && role != "mentor" && role != "both" && role != "none")
       return fail(c_role, "must be mentee, mentor, both or none, not " + shown(value(c_role)));
@@ -261,7 +255,7 @@ class RowParser {
     const auto items = split_list(value(c_media));
     for (std::string_view item : items) {
       // Written by people: "In person" and "in-person" mean in_person.
-      std::string key = lower(item);
+      std::string key = ascii_lower(item);
       for (char& ch : key)
         if (ch == ' ' || ch == '-') ch = '_';
       const auto medium = parse_medium(key);

@@ -15,7 +15,6 @@ using sql::Value;
 namespace {
 
 using sql::unix_seconds;
-Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
 
 constexpr const char* kCircleColumns =
     "id, host_id, created_by, topic, description, size_limit, cadence_days, medium, membership, accepting_members, "
@@ -166,7 +165,7 @@ std::int64_t next_queue_number(sql::Connection& db, CircleId circle) {
 void insert_circle_event(sql::Connection& db, const CircleEvent& e) {
   db.execute("INSERT INTO circle_events (circle_id, person_id, actor_id, from_status, to_status, at, note) VALUES (?, "
              "?, ?, ?, ?, ?, ?)",
-             std::vector<Value>{e.circle_id, opt_id(e.person_id), opt_id(e.actor_id), e.from, e.to, unix_seconds(e.at), e.note});
+             std::vector<Value>{e.circle_id, sql::optional_id(e.person_id), sql::optional_id(e.actor_id), e.from, e.to, unix_seconds(e.at), e.note});
 }
 
 std::vector<CircleEvent> circle_events_of(sql::Connection& db, CircleId circle) {

@@ -13,7 +13,6 @@ using sql::Value;
 namespace {
 
 using sql::unix_seconds;
-Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
 
 // Multi-row INSERTs, `per_statement` rows at a time: one round trip per chunk rather than per
 // row matters on PostgreSQL, where a preview of 100,000 mentees is written in one transaction.
@@ -116,7 +115,7 @@ CohortId insert_cohort(sql::Connection& db, const CohortRecord& c) {
   return db
       .execute("INSERT INTO cohorts (name, description, selection, created_by, created_at, program_id, starts_on, "
                "ends_on, signup_open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{c.name, c.description, c.selection, opt_id(c.created_by), unix_seconds(c.created_at),
+               std::vector<Value>{c.name, c.description, c.selection, sql::optional_id(c.created_by), unix_seconds(c.created_at),
                                   c.program_id, day_value(c.starts_on), day_value(c.ends_on),
                                   std::int64_t{c.signup_open ? 1 : 0}})
       .rows.at(0)
@@ -216,7 +215,7 @@ void save_pair_rule(sql::Connection& db, CohortId cohort, const PairRule& rule) 
   db.execute("INSERT INTO cohort_pair_rules (cohort_id, mentee_id, mentor_id, kind, created_by, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?)",
              std::vector<Value>{cohort, rule.mentee_id, rule.mentor_id, std::string(to_string(rule.kind)),
-                                opt_id(rule.created_by), unix_seconds(rule.created_at)});
+                                sql::optional_id(rule.created_by), unix_seconds(rule.created_at)});
 }
 
 bool delete_pair_rule(sql::Connection& db, CohortId cohort, PersonId mentee, PersonId mentor) {
@@ -250,7 +249,7 @@ MatchingJobId insert_matching_job(sql::Connection& db, const MatchingJob& j) {
       .execute("INSERT INTO matching_jobs (cohort_id, state, phase, percent, k, min_score, started_by, created_at, "
                "updated_at, include_mentored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{j.cohort_id, std::string(to_string(j.state)), j.phase, std::int64_t{j.percent},
-                                  std::int64_t{j.k}, std::int64_t{j.min_score}, opt_id(j.started_by),
+                                  std::int64_t{j.k}, std::int64_t{j.min_score}, sql::optional_id(j.started_by),
                                   unix_seconds(j.created_at), unix_seconds(j.updated_at),
                                   std::int64_t{j.include_mentored ? 1 : 0}})
       .rows.at(0)
@@ -290,7 +289,7 @@ void finish_job(sql::Connection& db, MatchingJobId id, JobState state, const std
 
 void mark_job_applied(sql::Connection& db, MatchingJobId id, std::optional<PersonId> by, TimePoint at) {
   db.execute("UPDATE matching_jobs SET state = 'applied', applied_by = ?, applied_at = ?, updated_at = ? WHERE id = ?",
-             std::vector<Value>{opt_id(by), unix_seconds(at), unix_seconds(at), id});
+             std::vector<Value>{sql::optional_id(by), unix_seconds(at), unix_seconds(at), id});
 }
 
 void insert_job_pairs(sql::Connection& db, MatchingJobId job, const std::vector<JobPair>& pairs) {
@@ -357,7 +356,7 @@ std::vector<JobUnmatched> job_unmatched(sql::Connection& db, MatchingJobId job, 
 void set_pair_outcome(sql::Connection& db, MatchingJobId job, PersonId mentee, std::optional<std::int64_t> relationship,
                       const std::string& not_applied) {
   db.execute("UPDATE matching_job_pairs SET relationship_id = ?, not_applied = ? WHERE job_id = ? AND mentee_id = ?",
-             std::vector<Value>{opt_id(relationship), not_applied, job, mentee});
+             std::vector<Value>{sql::optional_id(relationship), not_applied, job, mentee});
 }
 
 std::vector<DepartmentCounts> department_counts(sql::Connection& db) {

@@ -39,7 +39,6 @@ Debrief debrief_from_row(const sql::Row& row) {
 constexpr const char* kTaskColumns =
     "id, objective_id, type, title, notes, owner, owner_id, due, status, created_by, created_at, completed_at";
 
-Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
 
 ActionItem task_from_row(const sql::Row& r, ContentOwner owner) {
   ActionItem item;
@@ -124,7 +123,7 @@ TaskId insert_task(sql::Connection& db, ContentOwner owner, const ActionItem& it
       .execute("INSERT INTO tasks (" + std::string(owner.column()) +
                    ", objective_id, type, title, notes, owner, owner_id, due, status, created_by, created_at, "
                    "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{owner.id(), opt_id(t.objective_id), to_string(t.type), t.title, t.notes,
+               std::vector<Value>{owner.id(), sql::optional_id(t.objective_id), to_string(t.type), t.title, t.notes,
                                   circle ? Value(nullptr) : Value(std::string(to_string(t.owner))),
                                   circle ? Value(item.owner_id) : Value(nullptr), sql::optional_time(t.due),
                                   to_string(t.status), circle ? Value(item.created_by) : Value(nullptr),
@@ -139,7 +138,7 @@ void update_task(sql::Connection& db, ContentOwner owner, const ActionItem& item
   db.execute("UPDATE tasks SET objective_id = ?, type = ?, title = ?, notes = ?, owner = CASE WHEN owner IS NULL THEN "
              "NULL ELSE ? END, due = ?, status = ?, completed_at = ? WHERE id = ? AND " + std::string(owner.column()) +
                  " = ?",
-             std::vector<Value>{opt_id(t.objective_id), to_string(t.type), t.title, t.notes,
+             std::vector<Value>{sql::optional_id(t.objective_id), to_string(t.type), t.title, t.notes,
                                 std::string(to_string(t.owner)), sql::optional_time(t.due), to_string(t.status),
                                 sql::optional_time(t.completed_at), t.id, owner.id()});
 }

@@ -13,7 +13,6 @@ using sql::Value;
 namespace {
 
 using sql::unix_seconds;
-Value opt_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
 
 constexpr const char* kTopicColumns = "id, mentor_id, title, description, published, created_at, updated_at";
 
@@ -194,9 +193,9 @@ FlashBookingId insert_flash_booking(sql::Connection& db, const FlashBooking& b) 
                "?, ?, ?, ?, ?, ?, ?) RETURNING id",
                std::vector<Value>{b.slot_id, b.topic_id, b.mentee_id, b.mentor_id, b.question, to_string(b.status),
                                   unix_seconds(b.starts_at), std::int64_t{b.duration_minutes}, unix_seconds(b.booked_at),
-                                  sql::optional_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason, b.takeaway,
+                                  sql::optional_time(b.cancelled_at), sql::optional_id(b.cancelled_by), b.cancel_reason, b.takeaway,
                                   b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr), sql::optional_time(b.takeaway_at),
-                                  b.resource_url, b.resource_note, sql::optional_time(b.resource_at), opt_id(b.relationship_id)})
+                                  b.resource_url, b.resource_note, sql::optional_time(b.resource_at), sql::optional_id(b.relationship_id)})
       .rows.at(0)
       .int64(0);
   create_video_room(db, VideoSubject::flash_booking, id, b.booked_at);
@@ -207,10 +206,10 @@ void update_flash_booking(sql::Connection& db, const FlashBooking& b) {
   db.execute("UPDATE flash_bookings SET status = ?, cancelled_at = ?, cancelled_by = ?, cancel_reason = ?, takeaway = "
              "?, rating = ?, takeaway_at = ?, resource_url = ?, resource_note = ?, resource_at = ?, relationship_id = ? "
              "WHERE id = ?",
-             std::vector<Value>{to_string(b.status), sql::optional_time(b.cancelled_at), opt_id(b.cancelled_by), b.cancel_reason,
+             std::vector<Value>{to_string(b.status), sql::optional_time(b.cancelled_at), sql::optional_id(b.cancelled_by), b.cancel_reason,
                                 b.takeaway, b.rating ? Value(std::int64_t{*b.rating}) : Value(nullptr),
                                 sql::optional_time(b.takeaway_at), b.resource_url, b.resource_note, sql::optional_time(b.resource_at),
-                                opt_id(b.relationship_id), b.id});
+                                sql::optional_id(b.relationship_id), b.id});
 }
 
 std::optional<FlashBooking> find_flash_booking(sql::Connection& db, FlashBookingId id) {

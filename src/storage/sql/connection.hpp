@@ -23,6 +23,8 @@ enum class Dialect { sqlite, postgres };
 
 // A bound parameter or a result cell. Booleans are stored as integers 0/1 in both dialects.
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+// An optional id as a parameter: NULL when there is none.
+inline Value optional_id(const std::optional<std::int64_t>& id) { return id ? Value(*id) : Value(nullptr); }
 
 // Failures are exceptions: the store's transaction wrapper turns them into Results
 // (unique -> conflict, busy/serialization -> retry then unavailable, others -> internal).
