@@ -401,5 +401,27 @@ TEST_F(SqliteFile, AReaderThatHoldsAnOldSnapshotDoesNotMakeEveryLaterCommitWait)
   EXPECT_LT(std::filesystem::file_size(path_ + "-wal"), std::uintmax_t{40} << 20);
 }
 
+// Past 1,000 pages SQLite's own upkeep would checkpoint after every commit while a reader keeps
+// the WAL from starting over; a connection here checkpoints once per 1,000 more pages.
+TEST_F(SqliteFile, PastAThousandPagesACommitCheckpointsOncePerThousandMorePagesNotEveryTime) {
+  SqliteConnection writer(path_);
+  auto reader = connect(path_);
+  reader->begin(false);
+  reader->execute("SELECT COUNT(*) FROM items");  // the WAL cannot start over while this lasts
+  const std::string page_filler(8 * 1024, 'x');   // a commit of a few pages
+  int commits_past_a_thousand = 0;
+  for (int i = 0; i < 1200; ++i) {
+    writer.execute("INSERT INTO items (name) VALUES (?)", std::vector<Value>{page_filler});
+    const auto frames = (std::filesystem::file_size(path_ + "-wal") - 32) / (4096 + 24);
+    commits_past_a_thousand += frames >= 1000;
+  }
+  reader->commit();
+  const auto wal_frames = static_cast<long long>((std::filesystem::file_size(path_ + "-wal") - 32) / (4096 + 24));
+  ASSERT_GT(commits_past_a_thousand, 500) << "enough commits ran past 1,000 pages";
+  ASSERT_LT(wal_frames, 8192) << "below the RESTART, which has its own tests";
+  EXPECT_GE(writer.wal_checkpoints_run(), 1);
+  EXPECT_LE(writer.wal_checkpoints_run(), wal_frames / 1000);
+}
+
 }  // namespace
 }  // namespace mh::sql

@@ -147,6 +147,7 @@ int SqliteConnection::keep_the_wal_short(void* self, sqlite3* db, const char* sc
     // page written by many commits (a profile's search entry) once.
     if (pages >= connection.checkpoint_at_pages_) {
       sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      ++connection.wal_checkpoints_run_;
       connection.checkpoint_at_pages_ = pages + kWalCheckpointPages;
     }
     return SQLITE_OK;

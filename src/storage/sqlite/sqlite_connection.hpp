@@ -41,6 +41,9 @@ class SqliteConnection final : public Connection {
   // RESTART checkpoints this connection has tried after its commits (each may wait up to 100 ms
   // for readers of old pages): how often it made a commit wait, for the tests.
   long long wal_restarts_tried() const { return wal_restarts_tried_; }
+  // PASSIVE checkpoints this connection has run after its commits (each copies pages back and
+  // syncs twice): once per 1,000 more pages of WAL, not after every commit.
+  long long wal_checkpoints_run() const { return wal_checkpoints_run_; }
 
  private:
   // Heterogeneous lookup, so a string_view of SQL finds its statement without a copy.
@@ -57,6 +60,7 @@ class SqliteConnection final : public Connection {
   int checkpoint_at_pages_ = 0;   // the WAL size that makes a commit copy pages back
   int restart_wal_at_pages_ = 0;  // the WAL size that makes a commit try a RESTART (0: as soon as it is due)
   long long wal_restarts_tried_ = 0;
+  long long wal_checkpoints_run_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
