@@ -19,7 +19,8 @@ namespace mh::services {
 namespace {
 
 // A person who deleted their account is still named in the entries they were part of, as
-// deleted; their tombstone's placeholder address is left out, so that no calendar invites it.
+// deleted; their tombstone's stand-in address (deleted-N@erased.invalid) is left out, so that no
+// calendar invites it.
 Person person_or_former(sql::Connection& db, PersonId id) {
   auto p = storage::find_person(db, id);
   if (p && !is_erased(*p)) return std::move(*p);

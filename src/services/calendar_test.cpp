@@ -52,6 +52,15 @@ class CalendarTest : public ServicesTest {
     EXPECT_TRUE(ran.result) << ran.result.error().message;
     return made;
   }
+  // `who` cancels meeting `m` of `r` through the workspace, as the app does.
+  bool cancel(const Person& who, const Relationship& r, MeetingId m) {
+    return on(who, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
+             MeetingChanges c;
+             c.status = MeetingStatus::cancelled;
+             return status_of(change_meeting(uc, who, rel, m, c));
+           })
+        .result.has_value();
+  }
   Result<CalendarEntry> meeting_entry_for(const Person& who, RelationshipId r, MeetingId m) {
     return store_->read_value<CalendarEntry>(
         [&](sql::Connection& db) { return meeting_calendar_entry(db, who, r, m, kMonday, kBase); });
@@ -129,11 +138,7 @@ TEST_F(CalendarTest, AMeetingOfAnotherRelationshipIsNotFoundThroughOnesOwn) {
 TEST_F(CalendarTest, ACancelledMeetingsEntryIsMarkedCancelledWithAHigherSequence) {
   const Relationship r = accepted();
   const Meeting m = schedule(r, kMonday + days(3));
-  ASSERT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
-                MeetingChanges c;
-                c.status = MeetingStatus::cancelled;
-                return status_of(change_meeting(uc, mentee_, rel, m.id, c));
-              }).result);
+  ASSERT_TRUE(cancel(mentee_, r, m.id));
   auto e = meeting_entry_for(mentor_, r.id, m.id);
   ASSERT_TRUE(e);
   EXPECT_TRUE(e->cancelled);
@@ -247,11 +252,7 @@ TEST_F(CalendarTest, AFeedHoldsOnesMeetingsAndFlashSessionsByStartTimeAndNothing
 TEST_F(CalendarTest, AFeedReachesAMonthBackAndAYearAheadAndKeepsCancelledEntries) {
   const Relationship r = accepted();
   const Meeting m = schedule(r, kMonday + days(1));
-  ASSERT_TRUE(on(mentor_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
-                MeetingChanges c;
-                c.status = MeetingStatus::cancelled;
-                return status_of(change_meeting(uc, mentor_, rel, m.id, c));
-              }).result);
+  ASSERT_TRUE(cancel(mentor_, r, m.id));
   const auto now_entries = feed(mentee_);
   ASSERT_EQ(now_entries.size(), 1u);
   EXPECT_TRUE(now_entries[0].cancelled) << "a calendar that holds it learns it is off";

@@ -178,7 +178,7 @@ Result<Meeting> change_meeting(UseCase& uc, const Person& actor, Relationship& r
 void call_off_meetings_to_come(UseCase& uc, const Relationship& r, const std::string& why) {
   for (Meeting m : storage::meetings_of(uc.db(), r.id)) {
     if (m.status != MeetingStatus::scheduled || m.starts_at <= uc.now()) continue;
-    m.status = MeetingStatus::cancelled;
+    if (!change_meeting_status(m, MeetingStatus::cancelled, uc.now())) continue;  // the domain's rule, as by hand
     storage::update_meeting(uc.db(), m);
     uc.mail_meeting_change(r, m, why);
   }
