@@ -75,9 +75,11 @@ Status conclude_if_all_debriefed(UseCase& uc, CircleView& v) {
   if (v.circle.state != CircleState::concluding) return {};
   if (!all_debriefed(v.circle, v.roster, storage::debriefs_of(uc.db(), storage::ContentOwner::circle(v.circle.id)))) return {};
   MH_CHECK(uc.change_circle_state(v.circle, CircleState::concluded, std::nullopt, "every debrief submitted"));
+  const int called_off = call_off_circle_sessions_to_come(uc, v.circle);
   notify_circle(uc, v, 0,
                 circle_notice(v.circle.id, 0, "concluded",
-                              "The circle " + quoted(v.circle) + " is concluded: read everyone's debriefs side by side."));
+                              "The circle " + quoted(v.circle) + " is concluded: read everyone's debriefs side by side." +
+                                  sessions_called_off(called_off)));
   return {};
 }
 
@@ -88,6 +90,23 @@ Status after_member_left(UseCase& uc, CircleView& v) {
 }
 
 }  // namespace
+
+int call_off_circle_sessions_to_come(UseCase& uc, const Circle& c) {
+  int called_off = 0;
+  for (CircleSession s : storage::circle_sessions_of(uc.db(), c.id)) {
+    if (s.status != MeetingStatus::scheduled || s.starts_at <= uc.now()) continue;
+    if (!change_session_status(s, MeetingStatus::cancelled, uc.now())) continue;  // the domain's rule, as by hand
+    storage::update_circle_session(uc.db(), s);
+    ++called_off;
+  }
+  return called_off;
+}
+
+std::string sessions_called_off(int count) {
+  if (count == 0) return {};
+  if (count == 1) return " Its session still to come is cancelled.";
+  return " Its " + std::to_string(count) + " sessions still to come are cancelled.";
+}
 
 Status require_content(const CircleView& v) {
   if (v.role == CircleRole::none) return forbidden("only the circle's host and members can see or change its content");

@@ -130,4 +130,10 @@ Status start_circle_conclusion(UseCase& uc, const Person& actor, CircleView& v);
 // The host's or a member's debrief; the last one concludes the circle.
 Status submit_circle_debrief(UseCase& uc, const Person& actor, CircleView& v, Debrief debrief);
 
+// A circle that has ended meets no more: each of its sessions still scheduled after now is
+// cancelled, so the members' calendars drop it. Returns how many were.
+int call_off_circle_sessions_to_come(UseCase& uc, const Circle& c);
+// What a notice of the circle's end adds about `count` sessions called off (nothing for none).
+std::string sessions_called_off(int count);
+
 }  // namespace mh::services

@@ -6,6 +6,7 @@
 
 #include "services/circle_listing.hpp"
 #include "services/circle_views.hpp"
+#include "services/own_data.hpp"
 
 #include "services/testing.hpp"
 #include "storage/circles_repo.hpp"
@@ -78,10 +79,11 @@ class CirclesTest : public ServicesTest {
   CircleView view(const Person& as, CircleId id) {
     return *store_->read_value<CircleView>([&](sql::Connection& db) { return circle_for(db, as, id); });
   }
-  // The host's session of circle `id` three days after kMonday; a story told an hour into it.
-  CircleSessionId scheduled_session(CircleId id) {
+  // The host's session of circle `id`, by default three days after kMonday; a story told an hour
+  // into that one.
+  CircleSessionId scheduled_session(CircleId id, TimePoint at = kMonday + days(3)) {
     NewCircleSession in;
-    in.starts_at = kMonday + days(3);
+    in.starts_at = at;
     auto ran = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
       MH_TRY(v, circle_for(uc.db(), host_, id));
       return schedule_circle_session(uc, host_, v, in);
@@ -307,6 +309,64 @@ TEST_F(CirclesTest, TheLastDebriefConcludesTheCircleThroughItsStates) {
   EXPECT_EQ(after.circle.state, CircleState::concluded);
   EXPECT_FALSE(after.circle.accepting_members);
   EXPECT_EQ(code_of(join(second_, id).result), "conflict");
+}
+
+// A concluded circle meets no more: a session still ahead is cancelled (so calendars drop it) and
+// the members are told; one already past keeps its state for the host to record.
+TEST_F(CirclesTest, ConcludingCallsOffTheSessionsStillToComeAndKeepsThoseAlreadyPast) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  const CircleSessionId past = scheduled_session(id, kMonday + days(3));
+  const CircleSessionId ahead = scheduled_session(id, kMonday + days(45));
+  ASSERT_TRUE(on(host_, id, kMonday + days(30), [&](UseCase& uc, CircleView& v) {
+                return start_circle_conclusion(uc, host_, v);
+              }).result);
+  const auto session = [&](CircleSessionId s) {
+    return *store_->read_value<CircleSession>([&](sql::Connection& db) -> Result<CircleSession> {
+      auto found = storage::find_circle_session(db, id, s);
+      if (!found) return not_found("no such session");
+      return std::move(*found);
+    });
+  };
+  EXPECT_EQ(session(ahead).status, MeetingStatus::scheduled);  // concluding is not yet the end
+
+  for (const Person* who : {&host_, &first_}) {
+    auto ran = on(*who, id, kMonday + days(31), [&](UseCase& uc, CircleView& v) {
+      Debrief d;
+      d.achieved = "We each found a sponsor.";
+      return submit_circle_debrief(uc, *who, v, d);
+    });
+    ASSERT_TRUE(ran.result) << ran.result.error().message;
+  }
+  EXPECT_EQ(session(ahead).status, MeetingStatus::cancelled);
+  EXPECT_EQ(session(past).status, MeetingStatus::scheduled);
+  const auto told = notifications_of(first_);
+  ASSERT_FALSE(told.empty());
+  EXPECT_EQ(told.front().kind, "concluded");
+  EXPECT_NE(told.front().message.find("Its session still to come is cancelled."), std::string::npos)
+      << told.front().message;
+}
+
+TEST_F(CirclesTest, AHostWhoDeletesTheirAccountEndsTheCircleAndCallsOffItsSessionsToCome) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  const CircleSessionId ahead = scheduled_session(id, kMonday + days(10));
+  const CircleSessionId later = scheduled_session(id, kMonday + days(24));
+  auto ran = run_status(kMonday + days(1), [&](UseCase& uc) { return delete_own_account(uc, host_); });
+  ASSERT_TRUE(ran.result) << ran.result.error().message;
+  const CircleView after = view(first_, id);
+  EXPECT_EQ(after.circle.state, CircleState::concluded);
+  for (CircleSessionId s : {ahead, later}) {
+    const auto found = *store_->read_value<std::optional<CircleSession>>(
+        [&](sql::Connection& db) -> Result<std::optional<CircleSession>> { return storage::find_circle_session(db, id, s); });
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->status, MeetingStatus::cancelled);
+  }
+  const auto told = notifications_of(first_);
+  ASSERT_FALSE(told.empty());
+  EXPECT_EQ(told.front().kind, "account_deleted");
+  EXPECT_NE(told.front().message.find("Its 2 sessions still to come are cancelled."), std::string::npos)
+      << told.front().message;
 }
 
 TEST_F(CirclesTest, AFailedUseCaseLeavesNoEventAndNoRow) {

@@ -58,13 +58,14 @@ Status leave_circles(UseCase& uc, const Person& gone) {
         if (v.circle.state == CircleState::active)
           MH_CHECK(uc.change_circle_state(v.circle, CircleState::concluding, gone.id, kNote));
         MH_CHECK(uc.change_circle_state(v.circle, CircleState::concluded, gone.id, kNote));
+        const int called_off = call_off_circle_sessions_to_come(uc, v.circle);
         for (const CircleMember& m : v.roster)
           if (m.status == MemberStatus::member || m.status == MemberStatus::waitlisted ||
               m.status == MemberStatus::requested)
             uc.notify(circle_notice(v.circle.id, m.person_id, "account_deleted",
                                     "The host of the circle \"" + v.circle.topic +
                                         "\" deleted their account, so the circle has ended. Its record stays with "
-                                        "you."));
+                                        "you." + sessions_called_off(called_off)));
         continue;
       }
       for (const CircleMember& m : v.roster)

@@ -534,7 +534,10 @@ def test_concluding_takes_every_debrief_and_leaves_the_circle_read_only(clock_la
     last = json_of(b.put(c.path("/debrief"), json=debrief()), 200)
     assert last["state"] == "concluded" and len(last["debriefs"]) == 3
     assert {d["author"]["id"] for d in json_of(a.get(c.path("/debrief")), 200)["debriefs"]} == {a.id, b.id, c.host.id}
-    assert a.notifications(kind="concluded")
+    # The session still ahead is called off with the circle, and the members are told so.
+    assert [x["status"] for x in c.workspace(a)["sessions"] if x["id"] == s["id"]] == ["cancelled"]
+    concluded = a.notifications(kind="concluded")
+    assert concluded and "Its session still to come is cancelled." in concluded[0]["message"]
     card = c.get(lab.person())
     assert card["state"] == "concluded" and card["concluded_at"] and card["accepting_members"] is False
     # Read-only: every change is a 409 naming the state.
