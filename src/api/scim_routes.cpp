@@ -5,7 +5,6 @@
 // every answer, errors included, is SCIM's JSON (application/scim+json). The rules live in
 // services/scim.hpp; this file reads and writes SCIM's shapes.
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -15,29 +14,24 @@
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
+#include "api/scim_json.hpp"
+#include "domain/text.hpp"
 #include "services/scim.hpp"
 
 namespace mh::api {
 
 namespace {
 
-constexpr const char* kUserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
-constexpr const char* kEnterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 constexpr const char* kErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 constexpr const char* kListSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-constexpr const char* kPatchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 constexpr std::int64_t kDefaultCount = 100;
 constexpr std::int64_t kMaxCount = 200;
 
-// A refusal in SCIM's terms, carried out of the parsing helpers.
-struct ScimError {
-  int status = 400;
-  std::string scim_type;  // RFC 7644 3.12: invalidSyntax, invalidValue, invalidFilter, ...; may be empty
-  std::string detail;
-};
-
+using scim::kEnterprise;
+using scim::kUserSchema;
+using ScimError = scim::Error;
 template <class T>
-using Parsed = std::variant<T, ScimError>;
+using Parsed = scim::Parsed<T>;
 
 http::Response scim_json(int status, const json& body) {
   http::Response r;
@@ -77,90 +71,12 @@ http::Response scim_error(const Error& e) {
   return scim_error({500, "", "internal error"});
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string base_url(const Ctx& ctx) { return server_address(ctx) + "/scim/v2"; }
 
-// --- reading SCIM's JSON ---------------------------------------------------------------------
-
-std::optional<std::string> text(const json& o, const char* key, std::optional<ScimError>& err) {
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) {
-    err = ScimError{400, "invalidValue", std::string(key) + " must be a string"};
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
-// Entra ID has sent booleans as the strings "True" and "False".
-std::optional<bool> boolean(const json& v) {
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) {
-    const std::string s = lower(v.get<std::string>());
-    if (s == "true") return true;
-    if (s == "false") return false;
-  }
-  return std::nullopt;
-}
-
-std::optional<PersonId> person_id(std::string_view s) {
-  PersonId id = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-Parsed<services::ScimUser> user_from(const json& body) {
-  if (!body.is_object()) return ScimError{400, "invalidSyntax", "the body must be a JSON object"};
-  std::optional<ScimError> err;
-  services::ScimUser u;
-  auto user_name = text(body, "userName", err);
-  if (err) return *err;
-  if (!user_name || user_name->empty()) return ScimError{400, "invalidValue", "userName is required"};
-  u.user_name = *user_name;
-  u.external_id = text(body, "externalId", err).value_or("");
-  auto display = text(body, "displayName", err);
-  std::optional<std::string> formatted, given, family;
-  if (auto n = body.find("name"); n != body.end() && n->is_object()) {
-    formatted = text(*n, "formatted", err);
-    given = text(*n, "givenName", err);
-    family = text(*n, "familyName", err);
-  }
-  u.title = text(body, "title", err);
-  u.timezone = text(body, "timezone", err);
-  if (err) return *err;
-  if (display && !display->empty()) u.name = *display;
-  else if (formatted && !formatted->empty()) u.name = *formatted;
-  else u.name = given.value_or("") + (given && family ? " " : "") + family.value_or("");
-  if (u.name.empty()) u.name = u.user_name;
-  if (auto a = body.find("active"); a != body.end() && !a->is_null()) {
-    auto b = boolean(*a);
-    if (!b) return ScimError{400, "invalidValue", "active must be true or false"};
-    u.active = *b;
-  }
-  if (auto e = body.find(kEnterprise); e != body.end() && !e->is_null()) {
-    if (!e->is_object()) return ScimError{400, "invalidValue", std::string(kEnterprise) + " must be an object"};
-    u.employee_number = text(*e, "employeeNumber", err);
-    u.department = text(*e, "department", err);
-    if (err) return *err;
-    if (auto m = e->find("manager"); m != e->end() && !m->is_null()) {
-      const json value = m->is_object() ? m->value("value", json()) : *m;
-      if (!value.is_null() && !(value.is_string() && value.get<std::string>().empty())) {
-        auto id = value.is_string() ? person_id(value.get<std::string>()) : std::nullopt;
-        if (!id) return ScimError{400, "invalidValue", "manager.value must be the id of a user"};
-        u.manager = id;
-      }
-    }
-  }
-  return u;
-}
+// --- reading SCIM's JSON (scim_json.hpp) ------------------------------------------------------
 
 Parsed<json> body_of(const Ctx& ctx) {
-  const std::string type = lower(std::string(ctx.req.header("content-type")));
+  const std::string type = ascii_lower(ctx.req.header("content-type"));
   const std::string media = type.substr(0, type.find(';'));
   if (media != "application/scim+json" && media != "application/json")
     return ScimError{415, "", "send the body as application/scim+json"};
@@ -215,7 +131,7 @@ http::Response user_response(const Ctx& ctx, int status, const services::ScimUse
 std::optional<Person> provider_of(Ctx& ctx) {
   const std::string_view auth = ctx.req.header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  if (auth.size() <= kBearer.size() || lower(std::string(auth.substr(0, kBearer.size()))) != "bearer ") return std::nullopt;
+  if (auth.size() <= kBearer.size() || ascii_lower(auth.substr(0, kBearer.size())) != "bearer ") return std::nullopt;
   const std::string secret(auth.substr(kBearer.size()));
   std::optional<Person> provider;
   auto ok = ctx.store.read([&](sql::Connection& db) -> Status {
@@ -228,7 +144,7 @@ std::optional<Person> provider_of(Ctx& ctx) {
 
 using Handler = std::function<http::Response(Ctx&, const Person& provider)>;
 
-RouteHandler scim(Handler h) {
+RouteHandler scim_route(Handler h) {
   return [h = std::move(h)](Ctx& ctx) {
     auto provider = provider_of(ctx);
     if (!provider) {
@@ -240,7 +156,7 @@ RouteHandler scim(Handler h) {
   };
 }
 
-std::optional<PersonId> id_in_path(const Ctx& ctx) { return person_id(ctx.req.params.at("id")); }
+std::optional<PersonId> id_in_path(const Ctx& ctx) { return scim::person_id(ctx.req.params.at("id")); }
 
 std::optional<std::int64_t> if_match(const Ctx& ctx, bool& malformed) {
   std::string v(ctx.req.header("if-match"));
@@ -258,7 +174,7 @@ std::optional<std::int64_t> if_match(const Ctx& ctx, bool& malformed) {
 http::Response create_user(Ctx& ctx, const Person& provider) {
   auto body = body_of(ctx);
   if (auto* e = std::get_if<ScimError>(&body)) return scim_error(*e);
-  auto user = user_from(std::get<json>(body));
+  auto user = scim::user_from(std::get<json>(body));
   if (auto* e = std::get_if<ScimError>(&user)) return scim_error(*e);
   auto created = ctx.store.write_value<services::ScimUserView>([&](sql::Connection& db) {
     services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
@@ -293,80 +209,9 @@ http::Response replace_user(Ctx& ctx, const Person& provider) {
   if (!id) return scim_error(ScimError{404, "", "no such user"});
   auto body = body_of(ctx);
   if (auto* e = std::get_if<ScimError>(&body)) return scim_error(*e);
-  auto user = user_from(std::get<json>(body));
+  auto user = scim::user_from(std::get<json>(body));
   if (auto* e = std::get_if<ScimError>(&user)) return scim_error(*e);
   return replace_with(ctx, provider, *id, std::get<services::ScimUser>(user));
-}
-
-// One PATCH operation applied to the user's SCIM JSON. Paths: an attribute ("active",
-// "title"), a sub-attribute ("name.givenName"), an enterprise attribute with its schema's URN
-// ("urn:...:enterprise:2.0:User:department", "...:manager"), and the work or primary e-mail
-// (`emails[type eq "work"].value`); without a path, the value's members are set.
-std::optional<ScimError> apply_operation(json& user, const json& op) {
-  if (!op.is_object()) return ScimError{400, "invalidSyntax", "each operation must be an object"};
-  const std::string kind = lower(op.value("op", std::string()));
-  if (kind != "add" && kind != "replace" && kind != "remove")
-    return ScimError{400, "invalidSyntax", "op must be add, replace or remove"};
-  const json value = op.value("value", json());
-  if (!op.contains("path") || op["path"].is_null()) {
-    if (kind == "remove") return ScimError{400, "noTarget", "remove needs a path"};
-    if (!value.is_object()) return ScimError{400, "invalidValue", "without a path, value must be an object"};
-    for (const auto& [key, member] : value.items()) {
-      json one = {{"op", kind}, {"path", key}, {"value", member}};
-      if (key == kEnterprise && member.is_object()) {
-        for (const auto& [sub, v] : member.items())
-          if (auto e = apply_operation(user, {{"op", kind}, {"path", key + ":" + sub}, {"value", v}})) return e;
-        continue;
-      }
-      if (auto e = apply_operation(user, one)) return e;
-    }
-    return std::nullopt;
-  }
-  if (!op["path"].is_string()) return ScimError{400, "invalidPath", "path must be a string"};
-  std::string path = op["path"].get<std::string>();
-  json* target = &user;
-  const std::string prefix = std::string(kEnterprise) + ":";
-  if (lower(path).rfind(lower(prefix), 0) == 0) {
-    if (!user.contains(kEnterprise) || !user[kEnterprise].is_object()) user[kEnterprise] = json::object();
-    target = &user[kEnterprise];
-    path = path.substr(prefix.size());
-  }
-  const std::string key = lower(path);
-  if (key == "emails[type eq \"work\"].value" || key == "emails[primary eq true].value") {
-    if (kind == "remove") return ScimError{400, "mutability", "userName, the e-mail address, cannot be removed"};
-    if (!value.is_string()) return ScimError{400, "invalidValue", "an e-mail address must be a string"};
-    user["userName"] = value;
-    return std::nullopt;
-  }
-  if (path.find('[') != std::string::npos) return ScimError{400, "invalidPath", "unsupported path " + path};
-  // Attribute names are case-insensitive: find the member as this server spells it.
-  const auto dot = path.find('.');
-  const std::string head = path.substr(0, dot);
-  static const std::vector<std::string> kKnown = {"userName", "externalId", "displayName", "name", "title", "timezone",
-                                                 "active", "emails", "employeeNumber", "department", "manager",
-                                                 "formatted", "givenName", "familyName", "value"};
-  auto spelled = [](const std::string& name) {
-    for (const auto& k : kKnown)
-      if (lower(k) == lower(name)) return k;
-    return name;
-  };
-  const std::string member = spelled(head);
-  if (dot == std::string::npos) {
-    if (kind == "remove") target->erase(member);
-    else (*target)[member] = value;
-    return std::nullopt;
-  }
-  const std::string sub = spelled(path.substr(dot + 1));
-  json& parent = (*target)[member];
-  if (!parent.is_object()) parent = json::object();
-  if (kind == "remove") parent.erase(sub);
-  else parent[sub] = value;
-  // A changed given or family name changes the name shown.
-  if (member == "name" && (sub == "givenName" || sub == "familyName")) {
-    user.erase("displayName");
-    parent.erase("formatted");
-  }
-  return std::nullopt;
 }
 
 http::Response patch_user(Ctx& ctx, const Person& provider) {
@@ -374,25 +219,13 @@ http::Response patch_user(Ctx& ctx, const Person& provider) {
   if (!id) return scim_error(ScimError{404, "", "no such user"});
   auto body = body_of(ctx);
   if (auto* e = std::get_if<ScimError>(&body)) return scim_error(*e);
-  const json& patch = std::get<json>(body);
-  const json schemas = patch.value("schemas", json::array());
-  if (!schemas.is_array() || std::find(schemas.begin(), schemas.end(), kPatchSchema) == schemas.end())
-    return scim_error(ScimError{400, "invalidSyntax", std::string("schemas must list ") + kPatchSchema});
-  auto ops = patch.find("Operations");
-  if (ops == patch.end()) ops = patch.find("operations");
-  if (ops == patch.end() || !ops->is_array() || ops->empty())
-    return scim_error(ScimError{400, "invalidSyntax", "Operations must be a non-empty array"});
   // The operations apply to the user as SCIM shows them, and the result replaces the user, in
   // one transaction: a patch is a replace of what it leaves.
   auto current = ctx.store.read_value<services::ScimUserView>([&](sql::Connection& db) { return services::scim_user(db, *id); });
   if (!current) return scim_error(current.error());
-  json user = user_json(ctx, *current);
-  if (user.contains(kEnterprise) && user[kEnterprise].contains("manager"))
-    user[kEnterprise]["manager"] = {{"value", user[kEnterprise]["manager"]["value"]}};
-  user.erase("displayName");  // the name comes from name.formatted unless the patch sets one
-  for (const auto& op : *ops)
-    if (auto e = apply_operation(user, op)) return scim_error(*e);
-  auto updated = user_from(user);
+  auto user = scim::patched_user(user_json(ctx, *current), std::get<json>(body));
+  if (auto* e = std::get_if<ScimError>(&user)) return scim_error(*e);
+  auto updated = scim::user_from(std::get<json>(user));
   if (auto* e = std::get_if<ScimError>(&updated)) return scim_error(*e);
   bool malformed = false;
   auto version = if_match(ctx, malformed);
@@ -430,31 +263,6 @@ http::Response delete_user(Ctx& ctx, const Person& provider) {
   return r;
 }
 
-// `attribute eq "value"`: the filters Entra ID and Okta send to find a user before creating one.
-Parsed<services::ScimFilter> filter_from(const std::string& text) {
-  services::ScimFilter f;
-  if (text.empty()) return f;
-  const auto first = text.find(' ');
-  const auto second = first == std::string::npos ? first : text.find(' ', first + 1);
-  if (second == std::string::npos) return ScimError{400, "invalidFilter", "filter must be: attribute eq \"value\""};
-  const std::string attribute = lower(text.substr(0, first));
-  const std::string op = lower(text.substr(first + 1, second - first - 1));
-  std::string value = text.substr(second + 1);
-  if (op != "eq" || value.size() < 2 || value.front() != '"' || value.back() != '"')
-    return ScimError{400, "invalidFilter", "filter must be: attribute eq \"value\""};
-  value = value.substr(1, value.size() - 2);
-  json unescaped = json::parse("\"" + value + "\"", nullptr, false);
-  if (unescaped.is_string()) value = unescaped.get<std::string>();
-  if (attribute == "username" || attribute == "emails.value" || attribute == "emails[type eq \"work\"].value")
-    f.attribute = services::ScimFilter::Attribute::user_name;
-  else if (attribute == "externalid")
-    f.attribute = services::ScimFilter::Attribute::external_id;
-  else
-    return ScimError{400, "invalidFilter", "users can be filtered by userName or externalId"};
-  f.value = value;
-  return f;
-}
-
 std::int64_t int_or(const Ctx& ctx, const char* name, std::int64_t fallback, std::optional<ScimError>& err) {
   const std::string* v = ctx.req.query_param(name);
   if (!v) return fallback;
@@ -466,7 +274,7 @@ std::int64_t int_or(const Ctx& ctx, const char* name, std::int64_t fallback, std
 
 http::Response list_users(Ctx& ctx, const Person&) {
   const std::string* filter_text = ctx.req.query_param("filter");
-  auto filter = filter_from(filter_text ? *filter_text : std::string());
+  auto filter = scim::filter_from(filter_text ? *filter_text : std::string());
   if (auto* e = std::get_if<ScimError>(&filter)) return scim_error(*e);
   std::optional<ScimError> err;
   // RFC 7644 3.4.2.4: a startIndex below 1 is 1, a negative count 0.
@@ -600,15 +408,15 @@ void add_scim_routes(Routes& routes) {
   routes.add("GET", "/api/v1/admin/scim-tokens", Access::admin, list_tokens);
   routes.add("POST", "/api/v1/admin/scim-tokens", Access::admin, create_token);
   routes.add("DELETE", "/api/v1/admin/scim-tokens/{id}", Access::admin, revoke_token);
-  routes.add("GET", "/scim/v2/ServiceProviderConfig", Access::anyone, scim(service_provider_config));
-  routes.add("GET", "/scim/v2/ResourceTypes", Access::anyone, scim(resource_types));
-  routes.add("GET", "/scim/v2/Schemas", Access::anyone, scim(schemas));
-  routes.add("GET", "/scim/v2/Users", Access::anyone, scim(list_users));
-  routes.add("POST", "/scim/v2/Users", Access::anyone, scim(create_user));
-  routes.add("GET", "/scim/v2/Users/{id}", Access::anyone, scim(get_user));
-  routes.add("PUT", "/scim/v2/Users/{id}", Access::anyone, scim(replace_user));
-  routes.add("PATCH", "/scim/v2/Users/{id}", Access::anyone, scim(patch_user));
-  routes.add("DELETE", "/scim/v2/Users/{id}", Access::anyone, scim(delete_user));
+  routes.add("GET", "/scim/v2/ServiceProviderConfig", Access::anyone, scim_route(service_provider_config));
+  routes.add("GET", "/scim/v2/ResourceTypes", Access::anyone, scim_route(resource_types));
+  routes.add("GET", "/scim/v2/Schemas", Access::anyone, scim_route(schemas));
+  routes.add("GET", "/scim/v2/Users", Access::anyone, scim_route(list_users));
+  routes.add("POST", "/scim/v2/Users", Access::anyone, scim_route(create_user));
+  routes.add("GET", "/scim/v2/Users/{id}", Access::anyone, scim_route(get_user));
+  routes.add("PUT", "/scim/v2/Users/{id}", Access::anyone, scim_route(replace_user));
+  routes.add("PATCH", "/scim/v2/Users/{id}", Access::anyone, scim_route(patch_user));
+  routes.add("DELETE", "/scim/v2/Users/{id}", Access::anyone, scim_route(delete_user));
 }
 
 }  // namespace mh::api
