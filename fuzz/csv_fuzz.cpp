@@ -1,5 +1,7 @@
 // libFuzzer target: the CSV reader every CSV file goes through (common/csv: Reader and
-// map_header), on its own and with small limits so that the fuzzer reaches them. The first record
+// map_header), after the file's bytes are decoded and its separator sniffed as the imports do
+// (common/file_text), with small limits so that the fuzzer reaches them. The decoded text is
+// always well-formed UTF-8, whatever the bytes. The first record
 // is mapped as a header against a few columns, then every record is read to the end. Checks
 // what the reader promises: it always ends, a record keeps at most max_fields fields of at most
 // max_field_bytes each, lines never go backwards, and a problem names a line within the text.
@@ -11,12 +13,17 @@
 #include <string_view>
 
 #include "common/csv.hpp"
+#include "common/file_text.hpp"
+#include "common/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const mh::csv::FileText file(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view text = file.text();
+  if (!mh::is_valid_utf8(text)) std::abort();
   mh::csv::Limits limits;
   limits.max_fields = 8;
   limits.max_field_bytes = 64;
+  limits.separator = mh::csv::sniff_separator(text);
   mh::csv::Reader reader(text, limits);
   static const std::array<mh::csv::Column, 3> columns{{
       {"id", {}, true},
@@ -28,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool first = true;
   // Every step consumes input, so the reader ends within one step per byte (and one more).
   for (std::size_t steps = 0;; ++steps) {
-    if (steps > size + 1) std::abort();
+    if (steps > text.size() + 1) std::abort();
     const auto step = reader.next();
     if (step == mh::csv::Reader::Step::end) break;
     if (reader.line() < last_line || reader.line() < 1 || reader.line() > lines) std::abort();

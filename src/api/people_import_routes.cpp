@@ -43,6 +43,7 @@ json report_json(const services::PeopleImportReport& r) {
           {"updated_people", people_json(r.updated_people, true)},
           {"deactivated_people", people_json(r.deactivated_people, false)},
           {"ignored_columns", r.ignored_columns},
+          {"separator", std::string(1, r.separator)},
           {"problems", problems},
           {"more_problems", r.more_problems}};
 }

@@ -7,6 +7,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/progress_bar.hpp"
+#include "common/file_text.hpp"
 #include "common/timezone_names.hpp"
 #include "domain/people_import.hpp"
 #include "services/people_import.hpp"
@@ -54,7 +55,11 @@ int import_people(Store& store, const ImportOptions& o) {
   const auto& r = *report;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  std::printf("%s: %zu %s of people read\n", o.file.c_str(), r.rows, r.rows == 1 ? "row" : "rows");
+  std::printf("%s: %zu %s of people read", o.file.c_str(), r.rows, r.rows == 1 ? "row" : "rows");
+  // Said only when the file is not plain CSV, so a surprise (a file saved by Excel) is visible.
+  if (r.encoding != "UTF-8" || r.separator != ',')
+    std::printf(" (%s, fields separated by %s)", r.encoding.c_str(), csv::separator_name(r.separator));
+  std::printf("\n");
   if (!r.ignored_columns.empty()) {
     std::string list;
     for (const auto& c : r.ignored_columns) list += (list.empty() ? "" : ", ") + c;

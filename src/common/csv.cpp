@@ -29,6 +29,7 @@ Problem in_column(int line, std::string column, std::string value, std::string r
 
 Reader::Reader(std::string_view text, Limits limits) : text_(text), limits_(limits) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  unquoted_stops_[0] = limits_.separator;
 }
 
 Reader::Step Reader::next() {
@@ -96,7 +97,7 @@ Reader::Field Reader::read_field(std::string* out, std::size_t index) {
   const std::size_t size = text_.size();
   std::size_t length = 0;
   std::size_t p = pos_;
-  while (p < size && is_blank_char(text_[p])) ++p;
+  while (p < size && is_padding(text_[p])) ++p;
   if (p < size && text_[p] == '"') {
     const int opened = line_;
     pos_ = p + 1;
@@ -122,9 +123,9 @@ Reader::Field Reader::read_field(std::string* out, std::size_t index) {
         end_line();
       }
     }
-    while (pos_ < size && is_blank_char(text_[pos_])) ++pos_;
+    while (pos_ < size && is_padding(text_[pos_])) ++pos_;
     if (pos_ >= size) return Field::last;
-    if (text_[pos_] == ',') {
+    if (text_[pos_] == limits_.separator) {
       ++pos_;
       return Field::more;
     }
@@ -139,7 +140,7 @@ Reader::Field Reader::read_field(std::string* out, std::size_t index) {
     return Field::bad;
   }
 
-  std::size_t stop = text_.find_first_of(",\r\n\"", pos_);
+  std::size_t stop = text_.find_first_of(unquoted_stops_, pos_);
   if (stop == std::string_view::npos) stop = size;
   if (stop < size && text_[stop] == '"') {
     fail(line_,
@@ -152,7 +153,7 @@ Reader::Field Reader::read_field(std::string* out, std::size_t index) {
   append(out, text_.substr(pos_, stop - pos_), length, index);
   pos_ = stop;
   if (pos_ >= size) return Field::last;
-  if (text_[pos_] == ',') {
+  if (text_[pos_] == limits_.separator) {
     ++pos_;
     return Field::more;
   }

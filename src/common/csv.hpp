@@ -6,9 +6,9 @@
 // sequence of reads and is not to be shared across threads; the free functions are thread-safe.
 //
 // What the reader accepts (RFC 4180 and what spreadsheets really write):
-//  - fields separated by commas; a field may be enclosed in double quotes, and then holds
-//    commas, line breaks and doubled quotes ("" for one "); spaces or tabs around a quoted
-//    field are dropped (` "a, b" ` is `a, b`);
+//  - fields separated by commas (or the separator Limits names); a field may be enclosed in
+//    double quotes, and then holds separators, line breaks and doubled quotes ("" for one ");
+//    spaces or tabs around a quoted field are dropped (` "a, b" ` is `a, b`);
 //  - records ending in LF, CRLF or a lone CR, the last one with or without a line break; a line
 //    break inside quotes is given to the caller as one LF, whatever it was in the file;
 //  - a UTF-8 byte-order mark at the very start, which is skipped;
@@ -54,6 +54,9 @@ struct Limits {
   // of endless commas costs no memory.
   std::size_t max_fields = 1000;
   std::size_t max_field_bytes = 10'000;
+  // Between fields: a comma, or a semicolon or tab (common/file_text.hpp sniff_separator). A
+  // tab separator is never taken for padding around a quoted field.
+  char separator = ',';
 };
 
 class Reader {
@@ -87,6 +90,7 @@ class Reader {
   enum class Field { more, last, bad, unterminated };
   Step read_record();
   Field read_field(std::string* out, std::size_t index);
+  bool is_padding(char c) const { return c == ' ' || (c == '\t' && limits_.separator != '\t'); }
   void append(std::string* out, std::string_view s, std::size_t& length, std::size_t index);
   void end_line();
   void skip_to_next_line();
@@ -95,6 +99,7 @@ class Reader {
 
   std::string_view text_;
   Limits limits_;
+  char unquoted_stops_[5] = {',', '\r', '\n', '"', '\0'};  // where an unquoted field ends
   std::size_t pos_ = 0;
   int line_ = 1;
   int record_line_ = 1;

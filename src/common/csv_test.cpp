@@ -106,6 +106,26 @@ TEST(CsvReader, UnquotedSpacesAreKeptForTheCaller) {
   EXPECT_EQ(r[0].fields, (Fields{" a ", " b"}));
 }
 
+Limits separated_by(char separator) {
+  Limits l;
+  l.separator = separator;
+  return l;
+}
+
+TEST(CsvReader, ASemicolonSeparatorLeavesCommasInsideValues) {
+  const auto r = read_all("name;skills\r\nAna Silva;\"SQL:5; Excel\"\r\nSilva, Ana;1,5\r\n", separated_by(';'));
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[1].fields, (Fields{"Ana Silva", "SQL:5; Excel"}));
+  EXPECT_EQ(r[2].fields, (Fields{"Silva, Ana", "1,5"}));
+}
+
+TEST(CsvReader, ATabSeparatorIsNeverPaddingEvenBeforeAQuote) {
+  const auto r = read_all("a\t\t\"c\"\t d \n\"x\"\t\"y\"\n", separated_by('\t'));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].fields, (Fields{"a", "", "c", " d "}));
+  EXPECT_EQ(r[1].fields, (Fields{"x", "y"}));
+}
+
 TEST(CsvReader, BlankLinesAndEmptyRowsAreSkippedButCounted) {
   const auto r = read_all("\n\na,b\n\n,\n \t, \"\"\r\n1,2\n\n");
   ASSERT_EQ(r.size(), 2u);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "common/file_text.hpp"
 #include "domain/text.hpp"
 
 namespace mh {
@@ -226,11 +227,15 @@ bool is_iso_date(std::string_view s) {
   return year_month_day{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}}.ok();
 }
 
-HrFile read_hr_file(std::string_view text, const TimezoneCheck& timezone_problem, const HrReadLimits& limits,
+HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_problem, const HrReadLimits& limits,
                     const ImportProgressFn& progress) {
   HrFile out;
   out.problems = csv::ProblemList(limits.max_problems);
-  csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes});
+  const csv::FileText file(bytes);
+  const std::string_view text = file.text();
+  out.encoding = file.encoding();
+  out.separator = csv::sniff_separator(text);
+  csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes, out.separator});
   const csv::Reader::Step first = reader.next();
   if (first == csv::Reader::Step::problem) {
     out.problems.add(reader.problem());
@@ -569,7 +574,9 @@ Person apply_hr_row(const HrRow& row, const Person* before, std::optional<Person
 }
 
 const char* people_import_format() {
-  return R"(A people file is the CSV export of an HR system (RFC 4180), UTF-8, one employee per row:
+  return R"(A people file is the CSV export of an HR system (RFC 4180), one employee per row:
+  - UTF-8, or as Excel saves it: "CSV" in Windows-1252, "Unicode text" in UTF-16. Fields are
+    separated by commas, semicolons or tabs, whichever the first row uses.
   - The first row names the columns, in any order, ignoring case, spaces, hyphens and
     underscores; the usual HR names are understood ("Employee ID", "Worker ID",
     "Email Address", "Work Email", "Manager ID", "Reports To", "Job Title", "Dept",

@@ -6,7 +6,8 @@
 //
 // The file (people_import_format() gives the same text for --help and the docs):
 //  - CSV read by common/csv (RFC 4180: quoted commas, quotes and line breaks; LF or CRLF; a
-//    byte-order mark and blank rows ignored), UTF-8.
+//    byte-order mark and blank rows ignored), UTF-8; or as Excel saves it elsewhere
+//    (common/file_text.hpp): Windows-1252 or UTF-16, fields separated by semicolons or tabs.
 //  - The first row names the columns, in any order, ignoring case and treating spaces, hyphens
 //    and underscores alike, under the names HR systems use ("Employee ID", "Worker ID",
 //    "employee_number"; "Email Address", "Work Email"; "Manager ID", "Manager Employee ID",
@@ -74,6 +75,8 @@ struct HrFile {
   std::unordered_set<std::string> employee_ids;  // every employee id of the file, bad rows included
   std::vector<std::string> ignored_columns;  // as written in the header
   csv::ProblemList problems;                 // one per bad row (its first), in line order
+  std::string encoding = "UTF-8";            // how the bytes were read (common/file_text.hpp)
+  char separator = ',';                      // between fields, as the header row has it
 };
 
 struct HrReadLimits {

@@ -87,6 +87,36 @@ TEST(PeopleImportFile, ReadsAByteOrderMarkCrlfAndQuotedCommasQuotesAndLineBreaks
   EXPECT_EQ(f.rows[1].line, 4);  // the quoted line break moved Tom's row down
 }
 
+// Excel on a French, German or Portuguese Windows: "CSV" in Windows-1252 with semicolons, since a
+// comma is the decimal mark there.
+TEST(PeopleImportFile, ReadsWhatExcelSavesWhereACommaIsTheDecimalMark) {
+  const HrFile f = read("Employee ID;Name;Email Address;Job Title;Skills\r\n"
+                        "E1;Jos\xE9 Fran\xE7" "a;jose@example.com;Directeur financier;\"SQL:5; Excel:4\"\r\n"
+                        "E2;\"M\xFCller, J\xF6rg\";jorg@example.com;Analyst;\r\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(f.encoding, "Windows-1252");
+  EXPECT_EQ(f.separator, ';');
+  ASSERT_EQ(f.rows.size(), 2u);
+  EXPECT_EQ(f.rows[0].name, "José França");
+  EXPECT_EQ(f.rows[0].skills, (std::vector<Skill>{{"SQL", 5}, {"Excel", 4}}));
+  EXPECT_EQ(f.rows[1].name, "Müller, Jörg");
+}
+
+// Excel's "Unicode text": UTF-16 with tabs.
+TEST(PeopleImportFile, ReadsExcelsUnicodeText) {
+  std::string bytes = "\xFF\xFE";
+  for (char c : std::string("employee_id\tname\temail\r\nE1\tAna\tana@example.com\r\n")) {
+    bytes += c;
+    bytes += '\0';
+  }
+  const HrFile f = read(bytes);
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(f.encoding, "UTF-16LE");
+  EXPECT_EQ(f.separator, '\t');
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0].email, "ana@example.com");
+}
+
 TEST(PeopleImportFile, ReportsEveryBadRowWithItsLineAndReasonAtOnce) {
   const HrFile f = read(std::string(kHeader) +
                         "E1,Ana Silva,ana@example.com,,,,,,,\n"         // 2: fine

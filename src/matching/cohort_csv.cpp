@@ -12,6 +12,7 @@
 
 #include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
+#include "common/file_text.hpp"
 #include "domain/text.hpp"
 #include "matching/profiles.hpp"
 #include "matching/scoring.hpp"
@@ -360,10 +361,12 @@ void check_managers(const std::vector<CsvPerson>& people, const std::unordered_m
 
 }  // namespace
 
-CsvRead read_cohort_csv(std::string_view text, TimePoint now, const CsvLimits& limits) {
+CsvRead read_cohort_csv(std::string_view bytes, TimePoint now, const CsvLimits& limits) {
   CsvRead out;
   Problems problems(kMaxCsvProblems);
-  csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes});
+  const csv::FileText file(bytes);
+  const std::string_view text = file.text();
+  csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes, csv::sniff_separator(text)});
   const csv::Reader::Step first = reader.next();
   if (first == csv::Reader::Step::problem) {
     problems.add(reader.problem());
@@ -461,7 +464,9 @@ Result<CsvCohort> parse_cohort_csv(std::string_view text, TimePoint now, const C
 }
 
 const char* cohort_csv_format() {
-  return R"(A cohort file is CSV (RFC 4180), UTF-8, one person per row:
+  return R"(A cohort file is CSV (RFC 4180), one person per row:
+  - UTF-8, or as Excel saves it: "CSV" in Windows-1252, "Unicode text" in UTF-16. Fields are
+    separated by commas, semicolons or tabs, whichever the first row uses.
   - The first row names the columns, in any order, ignoring case ("Manager ID" is manager_id;
     organization, manager and time zone are accepted too); unknown columns are refused.
   - Fields may be quoted ("..."): quotes allow commas and line breaks, and "" stands for one

@@ -80,6 +80,8 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
   report.unchanged = plan.unchanged;
   report.deactivated = plan.deactivations.size();
   report.ignored_columns = file.ignored_columns;
+  report.encoding = file.encoding;
+  report.separator = file.separator;
   report.problems = problems.kept();
   report.more_problems = problems.left_out();
   std::unordered_map<PersonId, const Person*> by_id;

@@ -42,6 +42,8 @@ struct PeopleImportReport {
   std::size_t cohort_memberships = 0;  // people added to a cohort (the `cohort` column)
   std::vector<ImportedPerson> created_people, updated_people, deactivated_people;
   std::vector<std::string> ignored_columns;
+  std::string encoding = "UTF-8";  // how the file's bytes were read (HrFile::encoding)
+  char separator = ',';            // between its fields (HrFile::separator)
   std::vector<csv::Problem> problems;  // every bad row's first problem, in line order (at most 100)
   std::size_t more_problems = 0;       // problems beyond those listed
 };

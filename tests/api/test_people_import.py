@@ -236,3 +236,29 @@ def test_the_command_line_checks_then_imports(binary, own_server, tmp_path):
     assert r.returncode == 1
     assert "1 problem; nothing was imported:" in r.stdout
     assert 'line 2: email "zed-at-example" is not a valid e-mail address' in r.stdout
+
+
+def test_files_as_excel_saves_them_elsewhere_import_as_they_are(admin, binary, own_server, tmp_path):
+    """Excel where a comma is the decimal mark separates with semicolons and, as "CSV", writes
+    Windows-1252; its "Unicode text" is UTF-16 with tabs. Each imports with every accent intact."""
+    t = tag()
+    semicolons = (f"Employee ID;Name;Email Address;Job Title;Skills\r\n"
+                  f'{t}-1;José França;jose.{t}@example.com;Directeur financier;"SQL:5; Excel:4"\r\n'
+                  f'{t}-2;"Müller, Jörg";jorg.{t}@example.com;Analyst;\r\n')
+    r = admin.post(ROUTE, json={"csv": semicolons, "dry_run": True})
+    assert r.status_code == 200, r.text
+    assert (r.json()["rows"], r.json()["created"], r.json()["separator"], r.json()["problems"]) == (2, 2, ";", [])
+    assert admin.post(ROUTE, json={"csv": org(t), "dry_run": True}).json()["separator"] == ","
+
+    _, db = own_server
+    path = tmp_path / "windows.csv"
+    path.write_bytes(semicolons.encode("cp1252"))
+    done = run_cli(binary, db, "import", str(path))
+    assert "2 rows of people read (Windows-1252, fields separated by semicolons)" in done.stdout, done.stdout
+    assert f"create {t}-1 José França <jose.{t}@example.com>" in done.stdout
+    unicode_text = tmp_path / "unicode.txt"
+    unicode_text.write_bytes(b"\xff\xfe" + f"employee_id\tname\temail\r\n{t}-3\tZoë Åberg\tzoe.{t}@example.com\r\n"
+                             .encode("utf-16-le"))
+    done = run_cli(binary, db, "import", str(unicode_text))
+    assert "1 row of people read (UTF-16LE, fields separated by tabs)" in done.stdout, done.stdout
+    assert f"create {t}-3 Zoë Åberg <zoe.{t}@example.com>" in done.stdout

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { ApiError, upload } from '../api';
 import { Link } from '../router';
+import { readSpreadsheetFile, type SpreadsheetText } from '../spreadsheetFile';
 import { Button, ErrorState, Hint, PageHeader } from '../ui';
 import './AdminPeopleImport.css';
 
@@ -36,11 +37,14 @@ interface ImportReport {
   updated_people: ImportedPerson[];
   deactivated_people: ImportedPerson[];
   ignored_columns: string[];
+  separator: string;
   problems: { line: number; message: string }[];
   more_problems: number;
 }
 
 type Stage = { kind: 'idle' } | { kind: 'sending'; percent: number; what: string } | { kind: 'working'; what: string };
+
+const SEPARATOR_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
 
 const CHANGE_LABELS: Record<string, string> = {
   employee_id: 'employee id',
@@ -51,6 +55,7 @@ const CHANGE_LABELS: Record<string, string> = {
 export function AdminPeopleImport() {
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
+  const [encoding, setEncoding] = useState<SpreadsheetText['encoding']>('UTF-8');
   const [complete, setComplete] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -81,9 +86,10 @@ export function AdminPeopleImport() {
     setReport(null);
     setError(null);
     if (!f) return;
-    const t = await f.text();
-    setText(t);
-    await send(t, true, complete);
+    const read = await readSpreadsheetFile(f);
+    setEncoding(read.encoding);
+    setText(read.text);
+    await send(read.text, true, complete);
   }
 
   async function toggleComplete(value: boolean) {
@@ -152,6 +158,7 @@ export function AdminPeopleImport() {
       {report && (
         <ImportResult
           report={report}
+          encoding={encoding}
           complete={complete}
           busy={busy}
           onImport={canImport ? () => void send(text, false, complete) : undefined}
@@ -163,11 +170,13 @@ export function AdminPeopleImport() {
 
 function ImportResult({
   report,
+  encoding,
   complete,
   busy,
   onImport,
 }: {
   report: ImportReport;
+  encoding: SpreadsheetText['encoding'];
   complete: boolean;
   busy: boolean;
   onImport?: () => void;
@@ -214,6 +223,11 @@ function ImportResult({
           {report.relationships_concluding} relationship(s) of people who left are now concluding;{' '}
           {report.requests_withdrawn} waiting request(s) were withdrawn.
         </Hint>
+      )}
+      {(encoding !== 'UTF-8' || report.separator !== ',') && (
+        <p className="muted small">
+          Read as {encoding}, fields separated by {SEPARATOR_NAMES[report.separator] ?? 'commas'}.
+        </p>
       )}
       {report.ignored_columns.length > 0 && (
         <p className="muted small">Ignored columns: {report.ignored_columns.join(', ')}</p>

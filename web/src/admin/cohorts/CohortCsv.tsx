@@ -5,6 +5,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, ok } from '../../api';
 import type { components } from '../../generated/api-schema';
+import { readSpreadsheetFile } from '../../spreadsheetFile';
 import { Button, Card, FormError, Hint, PageHeader, TextArea, useAction } from '../../ui';
 import { count, percent, points } from './cohortTypes';
 import { csvProblemsOf, problemLine, type CsvProblem } from './csvProblems';
@@ -20,7 +21,7 @@ export function CohortCsv() {
 
   async function readFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
-    if (file) setText(await file.text());
+    if (file) setText((await readSpreadsheetFile(file)).text);
   }
 
   async function submit(e: FormEvent) {
