@@ -2,7 +2,8 @@
 // server on a fresh demo database. The administrator opens "Import from HR", picks an HR export with
 // a bad row, reads the problem with its line and nothing imported, picks the corrected file, reads
 // what would be created (the manager first), imports it, and finds the new people with their
-// manager; the same file again would change nothing; the people page's export lists them.
+// manager; the same file again would change nothing; the people page's export lists them. A file
+// Excel saved in Windows-1252 with semicolons is read with its accents.
 //
 // Run alone: node tests/e2e/people_import.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
@@ -99,5 +100,23 @@ describe('people from HR in the browser', { timeout: 300_000 }, () => {
     const exported = readFileSync(await download.path(), 'utf-8');
     assert.match(exported, /^person_id,employee_id,name,email,/);
     assert.match(exported, /,HR-2,"Lena Vogt, PhD",lena\.vogt@northwind\.example,/);
+  });
+
+  test('a file Excel saved in Windows-1252 with semicolons imports with its accents', async () => {
+    // As Excel writes "CSV" where a comma is the decimal mark (France, Portugal, Germany, ...).
+    const excel =
+      'Employee ID;Name;Email Address;Job Title;Dept\r\n' +
+      'HR-7;José França;jose.franca@northwind.example;Directeur financier;"Finance; Lisbonne"\r\n';
+    await admin.goto('/admin/people/import');
+    await page.getByRole('heading', { name: 'Import people', level: 1 }).waitFor();
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'export-excel.csv', mimeType: 'text/csv', buffer: Buffer.from(excel, 'latin1') });
+    await page.getByRole('heading', { name: 'Ready to import' }).waitFor();
+    await page.getByText('Read as Windows-1252, fields separated by semicolons.').waitFor();
+    await page.getByText('Would create: 1 person').click();
+    const created = page.getByRole('region', { name: 'Would create' }).locator('tbody tr');
+    await created.getByText('José França').waitFor();
+    await screenshot(page, 'people-import-excel', { fullPage: true });
   });
 });
