@@ -16,7 +16,6 @@ bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
-bool is_separator(char c) { return c == ' ' || c == '\t' || c == '_' || c == '-'; }
 
 }  // namespace
 
@@ -188,18 +187,13 @@ std::string Reader::column(std::size_t index) const {
 }
 
 std::string column_key(std::string_view name) {
-  name = trim(name);
   std::string key;
   key.reserve(name.size());
-  bool separator = false;
   for (char c : name) {
-    if (is_separator(c)) {
-      separator = true;
-      continue;
-    }
-    if (separator && !key.empty()) key += '_';
-    separator = false;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+    else if (c >= 'A' && c <= 'Z') key += static_cast<char>(c - 'A' + 'a');
+    // Spaces, underscores, hyphens, dots, brackets, '#': how systems write the same name.
   }
   return key;
 }

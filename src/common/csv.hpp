@@ -135,8 +135,8 @@ struct HeaderOptions {
 };
 
 // Matches the fields of the current record of `reader` (the header row) to `columns`. Names
-// match when equal after trimming, ignoring ASCII case and treating runs of spaces, hyphens and
-// underscores as one underscore ("Manager ID", "manager-id" and "manager_id" are one name).
+// match when equal ignoring ASCII case and every ASCII character other than letters and digits
+// ("Manager ID", "manager-id", "manager_id", "ManagerID" and "Manager (ID)" are one name).
 // Every problem is reported, each on the header's line: an empty name, an unknown name (unless
 // allowed), a column given twice (also under two aliases), a missing required column.
 struct HeaderResult {
@@ -145,7 +145,8 @@ struct HeaderResult {
 };
 HeaderResult map_header(const Reader& reader, std::span<const Column> columns, const HeaderOptions& options = {});
 
-// The key names are compared by: trimmed, ASCII lower case, separators as one '_'.
+// The key names are compared by: ASCII letters in lower case, digits and non-ASCII bytes kept,
+// every other ASCII character (spaces, '_', '-', '.', '(', '#', ...) dropped.
 std::string column_key(std::string_view name);
 
 // Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).

@@ -265,10 +265,23 @@ TEST(CsvHeader, AliasesNameTheirColumn) {
 }
 
 TEST(CsvHeader, ColumnKeysIgnoreCaseAndSeparators) {
-  EXPECT_EQ(column_key("  Career Start-Year "), "career_start_year");
-  EXPECT_EQ(column_key("e-mail"), "e_mail");
+  EXPECT_EQ(column_key("  Career Start-Year "), "careerstartyear");
+  EXPECT_EQ(column_key("CareerStartYear"), "careerstartyear");
+  EXPECT_EQ(column_key("e-mail"), "email");
+  EXPECT_EQ(column_key("Email (Work)"), "emailwork");
   EXPECT_EQ(column_key("__id__"), "id");
+  EXPECT_EQ(column_key("Employee #2"), "employee2");
   EXPECT_EQ(column_key("Zo\xC3\xAB"), "zo\xC3\xAB");
+}
+
+// HR systems and spreadsheets spell one column many ways: words, CamelCase, upper case.
+TEST(CsvHeader, CamelCaseAndUpperCaseNamesMatchTheirColumn) {
+  const std::vector<Column> columns = {{"employee_id", {}, true}, {"first_name", {}, true}, {"hire_date", {}, false}};
+  Reader reader("EmployeeID,FIRSTNAME,Hire.Date\n");
+  ASSERT_EQ(reader.next(), Reader::Step::record);
+  const HeaderResult r = map_header(reader, columns);
+  ASSERT_TRUE(r.header) << r.problems.at(0).message;
+  EXPECT_EQ(r.header->field_of, (std::vector<int>{0, 1, 2}));
 }
 
 TEST(CsvHeader, EveryProblemIsReportedAtOnce) {

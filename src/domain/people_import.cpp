@@ -20,7 +20,7 @@ enum Column : int {
 };
 
 // The names HR systems (and people) give these columns; compared by csv::column_key, so case,
-// spaces, hyphens and underscores do not matter.
+// spaces and punctuation do not matter ("Employee ID", "EmployeeID", "EMPLOYEE_ID").
 std::vector<csv::Column> column_specs() {
   std::vector<csv::Column> c(kColumns);
   c[c_employee_id] = {"employee_id",
@@ -32,7 +32,7 @@ std::vector<csv::Column> column_specs() {
   c[c_last_name] = {"last_name", {"surname", "family_name", "last"}, false};
   c[c_email] = {"email",
                 {"e_mail", "email_address", "e_mail_address", "work_email", "work_email_address", "business_email",
-                 "work_e_mail", "mail", "primary_email"},
+                 "work_e_mail", "email_work", "mail", "primary_email"},
                 true};
   c[c_title] = {"title", {"job_title", "position", "position_title", "business_title", "job"}, false};
   c[c_department] = {"department", {"dept", "department_name", "team", "org_unit", "organisation_unit",
@@ -577,8 +577,8 @@ const char* people_import_format() {
   return R"(A people file is the CSV export of an HR system (RFC 4180), one employee per row:
   - UTF-8, or as Excel saves it: "CSV" in Windows-1252, "Unicode text" in UTF-16. Fields are
     separated by commas, semicolons or tabs, whichever the first row uses.
-  - The first row names the columns, in any order, ignoring case, spaces, hyphens and
-    underscores; the usual HR names are understood ("Employee ID", "Worker ID",
+  - The first row names the columns, in any order, ignoring case, spaces and punctuation
+    ("EmployeeID" too); the usual HR names are understood ("Employee ID", "Worker ID",
     "Email Address", "Work Email", "Manager ID", "Reports To", "Job Title", "Dept",
     "Hire Date", ...). Other columns are ignored and listed.
   - Quoted fields ("...") may hold commas, quotes ("") and line breaks. Lines end in LF or

@@ -8,8 +8,8 @@
 //  - CSV read by common/csv (RFC 4180: quoted commas, quotes and line breaks; LF or CRLF; a
 //    byte-order mark and blank rows ignored), UTF-8; or as Excel saves it elsewhere
 //    (common/file_text.hpp): Windows-1252 or UTF-16, fields separated by semicolons or tabs.
-//  - The first row names the columns, in any order, ignoring case and treating spaces, hyphens
-//    and underscores alike, under the names HR systems use ("Employee ID", "Worker ID",
+//  - The first row names the columns, in any order, ignoring case, spaces and punctuation
+//    ("EmployeeID" too), under the names HR systems use ("Employee ID", "Worker ID",
 //    "employee_number"; "Email Address", "Work Email"; "Manager ID", "Manager Employee ID",
 //    "Reports To"; "Job Title"; "Dept"; "Hire Date"; ...). Other columns are ignored and listed.
 //  - employee_id, email and the name (name, or first_name and last_name) are required; title,

@@ -75,6 +75,24 @@ TEST(PeopleImportFile, AcceptsOtherCommonAliases) {
   EXPECT_EQ(*f.rows[0].title, "CFO");
 }
 
+// Exports that run the words together (SAP SuccessFactors' user file) or punctuate them
+// (Workday's "Email - Work").
+TEST(PeopleImportFile, AcceptsNamesWrittenTogetherInCapitalsOrWithPunctuation) {
+  const HrFile sf = read("STATUS,EMPID,FIRSTNAME,LASTNAME,EMAIL,MANAGER,DEPARTMENT,TITLE,HIREDATE,TIMEZONE\n"
+                         "active,100,Ana,Silva,ana@example.com,,Finance,CFO,2015-02-01,UTC\n");
+  ASSERT_TRUE(sf.problems.empty()) << problems_of(sf)[0];
+  EXPECT_EQ(sf.rows[0].employee_id, "100");
+  EXPECT_EQ(sf.rows[0].name, "Ana Silva");
+  EXPECT_EQ(*sf.rows[0].start_date, "2015-02-01");
+  EXPECT_EQ(sf.ignored_columns, std::vector<std::string>{"STATUS"});
+  const HrFile wd = read("Employee_ID,EmployeeName,Email - Work,JobTitle,Manager (ID)\n"
+                         "W-1,Ana Silva,ana@example.com,CFO,\n");
+  ASSERT_TRUE(wd.problems.empty()) << problems_of(wd)[0];
+  EXPECT_EQ(wd.rows[0].email, "ana@example.com");
+  EXPECT_EQ(*wd.rows[0].title, "CFO");
+  EXPECT_EQ(*wd.rows[0].manager_employee_id, "");
+}
+
 TEST(PeopleImportFile, ReadsAByteOrderMarkCrlfAndQuotedCommasQuotesAndLineBreaks) {
   const HrFile f = read("\xEF\xBB\xBF" "employee_id,name,email,title,skills\r\n"
                         "E1,\"Silva, Ana\",ana@example.com,\"Head of \"\"Finance\"\"\",\"SQL:5\r\nExcel:2\"\r\n"

@@ -7,10 +7,10 @@
 //  - RFC 4180 CSV, read by common/csv: comma-separated; a field may be enclosed in double
 //    quotes, and then holds commas, line breaks and doubled quotes ("" for one "). Lines end in
 //    LF or CRLF. A UTF-8 byte-order mark is ignored, and so are blank lines (and rows whose
-//    every field is empty, which spreadsheets export for empty rows). Text must be UTF-8. Spaces
-//    around a value are dropped.
-//  - The first row names the columns, in any order, ignoring case, with spaces or hyphens for
-//    underscores ("Manager ID" is manager_id); "organization", "manager" and "time zone" are
+//    every field is empty, which spreadsheets export for empty rows). Text is UTF-8, or as Excel
+//    saves it (common/file_text.hpp). Spaces around a value are dropped.
+//  - The first row names the columns, in any order, ignoring case and punctuation ("Manager ID"
+//    and "ManagerID" are manager_id); "organization", "manager" and "time zone" are
 //    accepted for organisation, manager_id and timezone. An unknown or repeated column is
 //    refused. Every row has as many fields as the header.
 //  - Columns (only the first three are required; an empty value means "not given"):
