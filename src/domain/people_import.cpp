@@ -9,6 +9,7 @@
 
 #include "common/file_text.hpp"
 #include "domain/text.hpp"
+#include "domain/written_date.hpp"
 
 namespace mh {
 
@@ -105,9 +106,16 @@ class RowReader {
 
     if (index_[c_start_date] >= 0) {
       const std::string_view d = value(c_start_date);
-      if (!d.empty() && !is_iso_date(d))
-        return fail(c_start_date, shown(d) + " is not a date written YYYY-MM-DD, such as 2024-03-18");
-      row.start_date = std::string(d);
+      row.start_date = std::string(d);  // a day or month first one: the file's order decides (read_hr_file)
+      if (!d.empty()) {
+        const auto written = read_written_date(d);
+        if (!written) return fail(c_start_date, shown(d) + " is not a date; write it YYYY-MM-DD, such as 2024-03-18");
+        if (written->order != WrittenDate::Order::ambiguous) {
+          auto iso = iso_day(*written, true);
+          if (!iso) return fail(c_start_date, shown(d) + " is not a real day");
+          row.start_date = std::move(*iso);
+        }
+      }
     }
 
     if (const std::string_view tz = value(c_timezone); !tz.empty()) {
@@ -207,6 +215,54 @@ class RowReader {
   std::unordered_map<std::string, std::optional<std::string>> zones_;
 };
 
+// The start dates written with the year last and slashes or dashes (04/09/2023), read in the
+// order the file's own dates show (a number above 12 is a day); a row whose date the file cannot
+// settle is a problem, as a bad value is.
+void settle_day_order(HrFile& out, std::size_t max_problems) {
+  const auto ambiguous = [](const HrRow& r) -> std::optional<WrittenDate> {
+    if (!r.start_date || r.start_date->empty()) return std::nullopt;
+    auto d = read_written_date(*r.start_date);
+    if (!d || d->order != WrittenDate::Order::ambiguous) return std::nullopt;
+    return d;
+  };
+  std::vector<std::pair<int, WrittenDate>> dated;
+  for (const HrRow& r : out.rows)
+    if (auto d = ambiguous(r)) dated.emplace_back(r.line, *d);
+  if (dated.empty()) return;
+  const DayOrder order = day_order_of(dated);
+  csv::ProblemList problems(max_problems);
+  std::vector<HrRow> kept;
+  kept.reserve(out.rows.size());
+  for (HrRow& r : out.rows) {
+    if (const auto d = ambiguous(r)) {
+      std::optional<std::string> iso;
+      std::string why;
+      if (order.day_first) {
+        iso = iso_day(*d, *order.day_first);
+        why = std::string(" is not a real day (the file writes dates ") + (*order.day_first ? "day" : "month") +
+              " first)";
+      } else if (d->first == d->second) {
+        iso = iso_day(*d, true);
+        why = " is not a real day";
+      } else if (order.day_first_line != 0) {
+        why = " is ambiguous: the file writes dates day first on line " + std::to_string(order.day_first_line) +
+              " and month first on line " + std::to_string(order.month_first_line) + "; write them YYYY-MM-DD";
+      } else {
+        why = " could be day first or month first, and no date in the file says which (none has a number above "
+              "12); write dates YYYY-MM-DD, such as 2024-03-18";
+      }
+      if (!iso) {
+        problems.add(csv::in_column(r.line, "start_date", shown(*r.start_date), shown(*r.start_date) + why));
+        continue;
+      }
+      r.start_date = std::move(*iso);
+    }
+    kept.push_back(std::move(r));
+  }
+  out.rows = std::move(kept);
+  out.problems = csv::ProblemList::merge(std::move(out.problems), std::move(problems));
+}
+
 std::string all_columns() {
   std::string out;
   for (const auto& c : column_specs()) out += (out.empty() ? "" : ", ") + c.name;
@@ -214,18 +270,6 @@ std::string all_columns() {
 }
 
 }  // namespace
-
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  const auto y = parse_small(s.substr(0, 4));
-  const auto m = s.substr(5, 2).find_first_not_of("0123456789") == std::string_view::npos ? parse_small(s.substr(5, 2))
-                                                                                           : std::nullopt;
-  const auto d = s.substr(8, 2).find_first_not_of("0123456789") == std::string_view::npos ? parse_small(s.substr(8, 2))
-                                                                                           : std::nullopt;
-  if (!y || !m || !d || *y < 1900) return false;
-  using namespace std::chrono;
-  return year_month_day{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}}.ok();
-}
 
 HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_problem, const HrReadLimits& limits,
                     const ImportProgressFn& progress) {
@@ -313,6 +357,7 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     }
     out.rows.push_back(std::move(row).value());
   }
+  settle_day_order(out, limits.max_problems);
   if (progress) progress({"reading", text.size(), text.size()});
   return out;
 }
@@ -590,7 +635,9 @@ Columns (employee_id, email and a name are required):
   title, department    free text
   manager_employee_id  the manager's employee id: a row of the file or someone already
                        imported; empty for nobody. Managers may not go round in a circle.
-  start_date           the day they joined, YYYY-MM-DD
+  start_date           the day they joined: YYYY-MM-DD, or as a spreadsheet writes it
+                       (04/09/2023, 9/4/2023, 04.09.2023; a time after it is dropped); day
+                       or month first as the file's own dates show (13/02 is day first)
   location             free text
   timezone             an IANA name such as Europe/Paris (empty: unchanged)
   skills               separated by semicolons, each with an optional level 1 to 5:

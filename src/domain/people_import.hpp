@@ -130,9 +130,6 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
 Person apply_hr_row(const HrRow& row, const Person* before, std::optional<PersonId> manager, bool manager_set,
                     TimePoint now);
 
-// Whether `s` is a calendar date written YYYY-MM-DD.
-bool is_iso_date(std::string_view s);
-
 // The format in a few lines, for --help and the docs.
 const char* people_import_format();
 

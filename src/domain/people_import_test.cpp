@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <string>
 #include <vector>
 
@@ -154,7 +156,7 @@ TEST(PeopleImportFile, ReportsEveryBadRowWithItsLineAndReasonAtOnce) {
                 "line 4: email \"not-an-address\" is not a valid e-mail address",
                 "line 5: email \"ana@example.com\" appears again (first on line 2)",
                 "line 6: employee_id \"E1\" appears again (first on line 2)",
-                "line 7: start_date \"2024-02-30\" is not a date written YYYY-MM-DD, such as 2024-03-18",
+                "line 7: start_date \"2024-02-30\" is not a real day",
                 "line 8: timezone \"Mars/Olympus\" is not a known time zone",
                 "line 9: employee_id is required",
                 "line 10: name is required",
@@ -197,12 +199,45 @@ TEST(PeopleImportFile, RefusesAnEmptyFile) {
   EXPECT_EQ(problems_of(read("")).size(), 1u);
 }
 
-TEST(PeopleImportFile, AcceptsOnlyRealDatesWrittenYearMonthDay) {
-  EXPECT_TRUE(is_iso_date("2024-02-29"));
-  EXPECT_FALSE(is_iso_date("2023-02-29"));
-  EXPECT_FALSE(is_iso_date("03/18/2024"));
-  EXPECT_FALSE(is_iso_date("2024-3-18"));
-  EXPECT_FALSE(is_iso_date("2024-13-01"));
+// Start dates as an HR system writes them, and as Excel writes them back after a save.
+TEST(PeopleImportFile, ReadsStartDatesAsHrSystemsAndSpreadsheetsWriteThem) {
+  const auto dates = [](const std::string& column) {
+    std::string text = "employee_id,name,email,start_date\n";
+    std::istringstream in(column);
+    int n = 0;
+    for (std::string d; std::getline(in, d, '|');) {
+      const std::string k = std::to_string(++n);
+      text += "E" + k + ",P" + k + ",p" + k + "@example.com," + d + "\n";
+    }
+    const HrFile f = read(text);
+    std::string out;
+    for (const auto& r : f.rows) out += (out.empty() ? "" : "|") + r.start_date.value_or("-");
+    for (const auto& p : f.problems.kept()) out += " !" + csv::to_string(p);
+    return out;
+  };
+  EXPECT_EQ(dates("2024-02-29|2024/3/18|2024.03.18|2024-03-18T00:00:00|2024-03-18 09:30"),
+            "2024-02-29|2024-03-18|2024-03-18|2024-03-18|2024-03-18");
+  EXPECT_EQ(dates("18.03.2024|1.2.2024"), "2024-03-18|2024-02-01");
+  // Slashes with the year last: the file's own dates say day or month first.
+  EXPECT_EQ(dates("04/09/2023|18/03/2024"), "2023-09-04|2024-03-18");
+  EXPECT_EQ(dates("04/09/2023|03/18/2024"), "2023-04-09|2024-03-18");
+  EXPECT_EQ(dates("4-9-2023|5/5/2023|13-1-2020"), "2023-09-04|2023-05-05|2020-01-13");
+  EXPECT_EQ(dates("05/05/2023"), "2023-05-05");  // the same either way
+  EXPECT_EQ(dates("04/09/2023|05/05/2023"),
+            "2023-05-05 !line 2: start_date \"04/09/2023\" could be day first or month first, and no date in the "
+            "file says which (none has a number above 12); write dates YYYY-MM-DD, such as 2024-03-18");
+  EXPECT_EQ(dates("13/01/2024|01/13/2024|02/03/2024"),
+            " !line 2: start_date \"13/01/2024\" is ambiguous: the file writes dates day first on line 2 and month "
+            "first on line 3; write them YYYY-MM-DD"
+            " !line 3: start_date \"01/13/2024\" is ambiguous: the file writes dates day first on line 2 and month "
+            "first on line 3; write them YYYY-MM-DD"
+            " !line 4: start_date \"02/03/2024\" is ambiguous: the file writes dates day first on line 2 and month "
+            "first on line 3; write them YYYY-MM-DD");
+  EXPECT_EQ(dates("31/02/2024|13/01/2024"),
+            "2024-01-13 !line 2: start_date \"31/02/2024\" is not a real day (the file writes dates day first)");
+  for (const char* bad : {"2023-02-29", "2024-13-01", "04/09/23", "\"March 18, 2024\"", "18 Mar 2024", "2024-03-18x",
+                          "1899-12-31", "12345/1/2024"})
+    EXPECT_NE(dates(bad).find("!line 2: start_date"), std::string::npos) << bad;
 }
 
 Person stored(PersonId id, std::string employee_id, std::string email, std::optional<PersonId> manager = {}) {

@@ -131,7 +131,7 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_written(admin):
             f"{t}-6,Flo,flo.{t}@example.com,{t}-404,,\n"                  # 7: unknown manager
             f"{t}-7,Gus,gus.{t}@example.com,{t}-8,,\n"                    # 8: a circle with line 9
             f"{t}-8,Ivy,ivy.{t}@example.com,{t}-7,,\n"
-            f"{t}-9,Jo,jo.{t}@example.com,,31/12/2020,\n"                 # 10: bad date
+            f"{t}-9,Jo,jo.{t}@example.com,,31/02/2020,\n"                 # 10: no such day
             f"{t}-10,Kim,kim.{t}@example.com,,,Mars/Olympus\n")           # 11: bad time zone
     dry = admin.post(ROUTE, json={"csv": text, "dry_run": True})
     assert dry.status_code == 200, dry.text
@@ -150,7 +150,7 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_written(admin):
     assert message[4] == f'line 6: employee_id "{t}-1" appears again (first on line 2)'
     assert message[5].startswith(f'line 7: manager_employee_id "{t}-404" is nobody\'s employee id')
     assert message[6].startswith("line 8: manager_employee_id makes a circle of managers")
-    assert message[7].startswith('line 10: start_date "31/12/2020" is not a date')
+    assert message[7].startswith('line 10: start_date "31/02/2020" is not a real day')
     assert message[8].startswith('line 11: timezone "Mars/Olympus"')
     assert body["report"]["applied"] is False
     assert find(admin, f"ann.{t}@example.com") is None

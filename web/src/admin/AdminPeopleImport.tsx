@@ -118,7 +118,7 @@ export function AdminPeopleImport() {
         </h2>
         <p className="muted small">
           A CSV with a row per employee: employee id, name and e-mail, and if you have them title, department, manager's
-          employee id, start date (YYYY-MM-DD), location, time zone and skills. Column names as your HR system writes them
+          employee id, start date, location, time zone and skills. Column names as your HR system writes them
           (“Employee ID”, “Work Email”, “Manager ID”, “Dept”…), in any order. Nothing changes until you import.
         </p>
         <div className="field">
