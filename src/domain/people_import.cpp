@@ -17,7 +17,7 @@ namespace {
 
 enum Column : int {
   c_employee_id, c_name, c_first_name, c_last_name, c_email, c_title, c_department, c_manager,
-  c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
+  c_manager_email, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
 };
 
 // The names HR systems (and people) give these columns; compared by csv::column_key, so case,
@@ -43,6 +43,10 @@ std::vector<csv::Column> column_specs() {
                    "manager_number", "supervisor_id", "supervisor", "supervisor_employee_id", "reports_to",
                    "reports_to_id", "line_manager_id", "line_manager"},
                   false};
+  c[c_manager_email] = {"manager_email",
+                        {"manager_email_address", "manager_work_email", "manager_e_mail", "supervisor_email",
+                         "line_manager_email", "reports_to_email"},
+                        false};
   c[c_start_date] = {"start_date", {"hire_date", "date_of_hire", "hired", "join_date", "joining_date", "joined",
                                     "date_joined", "original_hire_date", "employment_start_date", "start"}, false};
   c[c_location] = {"location", {"office", "work_location", "site", "office_location", "city"}, false};
@@ -103,6 +107,14 @@ class RowReader {
     MH_CHECK(optional_text(c_manager, row.manager_employee_id));
     if (row.manager_employee_id && *row.manager_employee_id == row.employee_id)
       return fail(c_manager, "is the person's own employee id; nobody manages themselves");
+    if (index_[c_manager_email] >= 0) {
+      const std::string_view m = value(c_manager_email);
+      row.manager_email = normalize_email(m);
+      if (!m.empty() && !is_plausible_email(*row.manager_email))
+        return fail(c_manager_email, shown(m) + " is not a valid e-mail address");
+      if (*row.manager_email == row.email)
+        return fail(c_manager_email, "is the person's own e-mail; nobody manages themselves");
+    }
 
     if (index_[c_start_date] >= 0) {
       const std::string_view d = value(c_start_date);
@@ -336,6 +348,8 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     // Duplicates are found among every row, bad ones included, so a row is not reported twice
     // and a manager whose own row is bad is not also called unknown.
     const std::string id = std::string(trim(reader.field(static_cast<std::size_t>(index[c_employee_id]))));
+    if (const std::string_view email = trim(reader.field(static_cast<std::size_t>(index[c_email]))); !email.empty())
+      out.emails.insert(normalize_email(email));
     if (!id.empty()) {
       out.employee_ids.insert(id);
       const auto [seen, inserted] = line_of_id.try_emplace(id, line);
@@ -389,9 +403,12 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
   const auto& rows = file.rows;
   std::vector<const Person*> match(rows.size(), nullptr);
   std::vector<bool> bad(rows.size(), false);
-  std::unordered_map<std::string_view, std::size_t> row_of_id;
+  std::unordered_map<std::string_view, std::size_t> row_of_id, row_of_email;
   std::unordered_map<PersonId, std::size_t> row_of_person;
-  for (std::size_t i = 0; i < rows.size(); ++i) row_of_id.emplace(rows[i].employee_id, i);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    row_of_id.emplace(rows[i].employee_id, i);
+    row_of_email.emplace(rows[i].email, i);
+  }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const HrRow& r = rows[i];
     const Person* p = nullptr;
@@ -437,37 +454,48 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
     if (auto it = row_of_person.find(id); it != row_of_person.end()) return static_cast<Node>(it->second);
     return -id;
   };
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (bad[i]) continue;
-    const HrRow& r = rows[i];
-    if (!r.manager_employee_id) {
-      if (match[i] && match[i]->manager_id) manager[i] = node_of_person(*match[i]->manager_id);
-      continue;
-    }
-    const std::string& m = *r.manager_employee_id;
-    if (m.empty()) continue;
-    if (auto it = row_of_id.find(m); it != row_of_id.end()) {
+  // The manager that `column` names by `key`: a row of the file, a row with a problem of its own
+  // (reported there), or a stored employee who stays.
+  using RowIndex = std::unordered_map<std::string_view, std::size_t>;
+  using StoredIndex = std::unordered_map<std::string_view, const Person*>;
+  auto find_manager = [&](std::size_t i, const char* column, const std::string& key, const RowIndex& in_rows,
+                          const std::unordered_set<std::string>& in_file, const StoredIndex& in_store,
+                          const char* nobody) {
+    const int line = rows[i].line;
+    if (auto it = in_rows.find(key); it != in_rows.end()) {
       manager[i] = static_cast<Node>(it->second);
-      continue;
+      return;
     }
-    if (file.employee_ids.contains(m)) {  // a row with its own problem: reported there
+    const auto it = in_store.find(key);
+    if (in_file.contains(key)) {
       bad[i] = true;
-      continue;
-    }
-    const auto it = by_employee_id.find(m);
-    if (it == by_employee_id.end()) {
-      against.add(r.line, "manager_employee_id " + shown(m) +
-                              " is nobody's employee id, in the file or in Mentorhub; add the manager's row or correct "
-                              "the id");
+    } else if (it == in_store.end() || it->second->is_external) {
+      against.add(line, std::string(column) + " " + shown(key) + nobody);
       bad[i] = true;
     } else if (!it->second->active || leaving.contains(it->second->id)) {
-      against.add(r.line, "manager_employee_id " + shown(m) + " is " + it->second->name +
-                              (it->second->active ? ", who is not in this complete file and would be deactivated"
-                                                  : ", who is deactivated"));
+      against.add(line, std::string(column) + " " + shown(key) + " is " + it->second->name +
+                            (it->second->active ? ", who is not in this complete file and would be deactivated"
+                                                : ", who is deactivated"));
       bad[i] = true;
     } else {
       manager[i] = -it->second->id;
     }
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (bad[i]) continue;
+    const HrRow& r = rows[i];
+    if (!r.manager_employee_id && !r.manager_email) {
+      if (match[i] && match[i]->manager_id) manager[i] = node_of_person(*match[i]->manager_id);
+      continue;
+    }
+    // The manager's employee id, else their e-mail (HR exports carry one or the other).
+    if (r.manager_employee_id.value_or("").empty() && !r.manager_email.value_or("").empty())
+      find_manager(i, "manager_email", *r.manager_email, row_of_email, file.emails, by_email,
+                   " is nobody's e-mail, in the file or among Mentorhub's employees; add the manager's row or "
+                   "correct the address");
+    else if (!r.manager_employee_id.value_or("").empty())
+      find_manager(i, "manager_employee_id", *r.manager_employee_id, row_of_id, file.employee_ids, by_employee_id,
+                   " is nobody's employee id, in the file or in Mentorhub; add the manager's row or correct the id");
   }
 
   // Circles of managers: following managers from a row through the file and the stored
@@ -545,7 +573,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
     const HrRow& r = rows[i];
     PlannedPerson planned;
     planned.row = i;
-    planned.manager_set = r.manager_employee_id.has_value();
+    planned.manager_set = r.manager_employee_id.has_value() || r.manager_email.has_value();
     const Node m = manager[i];
     if (m >= 0) {
       const auto mr = static_cast<std::size_t>(m);
@@ -635,6 +663,9 @@ Columns (employee_id, email and a name are required):
   title, department    free text
   manager_employee_id  the manager's employee id: a row of the file or someone already
                        imported; empty for nobody. Managers may not go round in a circle.
+  manager_email        the manager's work e-mail, for a file that has no manager ids
+                       ("Manager Email", "Supervisor Email"); used when manager_employee_id
+                       is missing or empty
   start_date           the day they joined: YYYY-MM-DD, or as a spreadsheet writes it
                        (04/09/2023, 9/4/2023, 04.09.2023; a time after it is dropped); day
                        or month first as the file's own dates show (13/02 is day first)

@@ -317,6 +317,40 @@ TEST(PeopleImportPlan, AcceptsAManagerAlreadyStoredButNotInAPartialFile) {
   EXPECT_EQ(plan.creates.at(0).manager_id, std::optional<PersonId>(1));
 }
 
+// Exports that name the manager by e-mail, not by employee id.
+TEST(PeopleImportPlan, FindsAManagerByEMailInTheFileOrStored) {
+  const HrFile f = read("Employee ID,Name,Email,Manager Email\n"
+                        "E3,Eva Dahl,eva@example.com,Tom@Example.com\n"
+                        "E2,Tom Berg,tom@example.com,ana@example.com\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  const ImportPlan plan = plan_import(f, {stored(1, "E1", "ana@example.com")}, {});
+  ASSERT_TRUE(plan.problems.empty()) << problems_of(plan)[0];
+  ASSERT_EQ(plan.creates.size(), 2u);
+  EXPECT_EQ(f.rows[plan.creates[0].row].employee_id, "E2");
+  EXPECT_EQ(plan.creates[0].manager_id, std::optional<PersonId>(1));
+  EXPECT_EQ(plan.creates[1].manager_row, std::optional<std::size_t>(1));
+  // An id given wins; an empty one leaves the e-mail to say.
+  const HrFile both = read("employee_id,name,email,manager_employee_id,manager_email\n"
+                           "E2,Tom,tom@example.com,,ana@example.com\n"
+                           "E3,Eva,eva@example.com,E2,ana@example.com\n");
+  const ImportPlan p2 = plan_import(both, {stored(1, "E1", "ana@example.com")}, {});
+  ASSERT_TRUE(p2.problems.empty()) << problems_of(p2)[0];
+  EXPECT_EQ(p2.creates.at(0).manager_id, std::optional<PersonId>(1));
+  EXPECT_EQ(p2.creates.at(1).manager_row, std::optional<std::size_t>(0));
+}
+
+TEST(PeopleImportPlan, RefusesAManagerEMailNobodyHasOrThatIsTheirOwn) {
+  EXPECT_EQ(problems_of(read("employee_id,name,email,manager_email\nE1,Ana,ana@example.com,ANA@example.com\n")),
+            std::vector<std::string>{"line 2: manager_email is the person's own e-mail; nobody manages themselves"});
+  EXPECT_EQ(problems_of(read("employee_id,name,email,manager_email\nE1,Ana,ana@example.com,boss-at-example\n")),
+            std::vector<std::string>{"line 2: manager_email \"boss-at-example\" is not a valid e-mail address"});
+  const HrFile f = read("employee_id,name,email,manager_email\nE1,Ana,ana@example.com,boss@example.com\n");
+  const ImportPlan plan = plan_import(f, {}, {});
+  EXPECT_EQ(problems_of(plan), std::vector<std::string>{
+                                   "line 2: manager_email \"boss@example.com\" is nobody's e-mail, in the file or "
+                                   "among Mentorhub's employees; add the manager's row or correct the address"});
+}
+
 TEST(PeopleImportPlan, RefusesAManagerACompleteFileWouldDeactivate) {
   const HrFile f = read("employee_id,name,email,manager_employee_id\nE2,Tom,tom@example.com,E1\n");
   const ImportPlan plan = plan_import(f, {stored(1, "E1", "ana@example.com")}, {.complete = true, .actor = std::nullopt});

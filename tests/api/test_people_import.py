@@ -262,3 +262,23 @@ def test_files_as_excel_saves_them_elsewhere_import_as_they_are(admin, binary, o
     done = run_cli(binary, db, "import", str(unicode_text))
     assert "1 row of people read (UTF-16LE, fields separated by tabs)" in done.stdout, done.stdout
     assert f"create {t}-3 Zoë Åberg <zoe.{t}@example.com>" in done.stdout
+
+
+def test_a_manager_named_by_e_mail_is_found_in_the_file_or_among_the_stored(admin):
+    """Exports without manager ids name the manager by work e-mail; dates come as Excel saved them."""
+    t = tag()
+    text = ("Employee ID,Name,Email,Manager Email,Hire Date\r\n"
+            f"{t}-2,Tom Berg,tom.{t}@example.com,ANA.{t}@example.com,18/03/2024\r\n"
+            f"{t}-1,Ana Silva,ana.{t}@example.com,{ADMIN},04/09/2023\r\n")
+    r = admin.post(ROUTE, json={"csv": text, "dry_run": False})
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == 2 and r.json()["problems"] == []
+    ana, tom = find(admin, f"ana.{t}@example.com"), find(admin, f"tom.{t}@example.com")
+    assert tom["manager_id"] == ana["id"]
+    assert ana["manager_id"] == find(admin, ADMIN)["id"]
+    assert (ana["start_date"], tom["start_date"]) == ("2023-09-04", "2024-03-18")
+    unknown = admin.post(ROUTE, json={"csv": f"employee_id,name,email,manager_email\n{t}-3,Eva,eva.{t}@example.com,"
+                                              f"nobody.{t}@example.com\n", "dry_run": True})
+    assert [p["message"] for p in unknown.json()["problems"]] == [
+        f'manager_email "nobody.{t}@example.com" is nobody\'s e-mail, in the file or among Mentorhub\'s employees; '
+        "add the manager's row or correct the address"]
