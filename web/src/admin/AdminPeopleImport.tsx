@@ -118,8 +118,9 @@ export function AdminPeopleImport() {
         </h2>
         <p className="muted small">
           A CSV with a row per employee: employee id, name and e-mail, and if you have them title, department, manager's
-          employee id, start date, location, time zone and skills. Column names as your HR system writes them
-          (“Employee ID”, “Work Email”, “Manager ID”, “Dept”…), in any order. Nothing changes until you import.
+          employee id or e-mail, start date, location, time zone and skills. Column names as your HR system writes them
+          (“Employee ID”, “Work Email”, “Manager ID”, “Dept”…), in any order; a file Excel saved (semicolons,
+          Windows-1252) is read as it is. Nothing changes until you import.
         </p>
         <div className="field">
           <label htmlFor="import-file">CSV file</label>
