@@ -86,6 +86,8 @@ json settings_json(const std::optional<storage::SsoSettings>& s) {
           {"name_claim", s->name_claim},
           {"department_claim", s->department_claim},
           {"title_claim", s->title_claim},
+          {"email_claim", s->email_claim},
+          {"trusted_email_domains", s->trusted_email_domains},
           {"clock_skew_seconds", s->clock_skew_seconds},
           {"updated_at", format_iso8601(s->updated_at)}};
 }
@@ -100,7 +102,8 @@ http::Response put_settings(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"enabled", "display_name", "issuer", "client_id", "client_secret", "token_auth_method",
                                "scopes", "public_url", "create_people", "password_sign_in", "break_glass_email",
-                               "name_claim", "department_claim", "title_claim", "clock_skew_seconds"});
+                               "name_claim", "department_claim", "title_claim", "email_claim", "trusted_email_domains",
+                               "clock_skew_seconds"});
   storage::SsoSettings in;
   const auto text = [&](const char* field, std::string& out) {
     if (body.contains(field)) out = string_field(body[field], field);
@@ -118,6 +121,8 @@ http::Response put_settings(Ctx& ctx) {
   text("name_claim", in.name_claim);
   text("department_claim", in.department_claim);
   text("title_claim", in.title_claim);
+  text("email_claim", in.email_claim);
+  text("trusted_email_domains", in.trusted_email_domains);
   if (body.contains("enabled")) in.enabled = bool_field(body["enabled"], "enabled");
   if (body.contains("create_people")) in.create_people = bool_field(body["create_people"], "create_people");
   if (body.contains("password_sign_in")) in.password_sign_in = bool_field(body["password_sign_in"], "password_sign_in");

@@ -513,6 +513,13 @@ int main(int argc, char** argv) {
   sso_configure_cmd->add_option("--department-claim", sso.department_claim, "Claim holding the department")
       ->capture_default_str();
   sso_configure_cmd->add_option("--title-claim", sso.title_claim, "Claim holding the job title")->capture_default_str();
+  sso_configure_cmd
+      ->add_option("--email-claim", sso.email_claim,
+                   "Claim holding the e-mail address (Microsoft Entra ID: preferred_username or upn)")
+      ->capture_default_str();
+  sso_configure_cmd->add_option("--trusted-email-domains", sso.trusted_email_domains,
+                                "Domains the provider is the authority for, comma-separated: their addresses are "
+                                "trusted without email_verified, which Entra ID does not send");
   sso_configure_cmd->add_option("--clock-skew", sso.clock_skew, "Seconds of clock difference allowed (0-300)")
       ->check(CLI::Range(0, 300))
       ->capture_default_str();

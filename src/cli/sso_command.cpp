@@ -24,8 +24,10 @@ void print(const storage::SsoSettings& s) {
   std::printf("  new people        %s\n", s.create_people ? "created at first sign-in" : "must exist already");
   std::printf("  password sign-in  %s\n",
               s.password_sign_in ? "on" : ("off (except " + s.break_glass_email + ")").c_str());
-  std::printf("  claims            name=%s department=%s title=%s\n", s.name_claim.c_str(), s.department_claim.c_str(),
-              s.title_claim.c_str());
+  std::printf("  claims            email=%s name=%s department=%s title=%s\n", s.email_claim.c_str(),
+              s.name_claim.c_str(), s.department_claim.c_str(), s.title_claim.c_str());
+  std::printf("  trusted domains   %s\n",
+              s.trusted_email_domains.empty() ? "none (only verified addresses)" : s.trusted_email_domains.c_str());
   std::printf("  clock skew        %d s\n", s.clock_skew_seconds);
 }
 
@@ -56,6 +58,8 @@ int sso_configure(Store& store, const SsoConfigureOptions& o) {
   s.name_claim = o.name_claim;
   s.department_claim = o.department_claim;
   s.title_claim = o.title_claim;
+  s.email_claim = o.email_claim;
+  s.trusted_email_domains = o.trusted_email_domains;
   s.clock_skew_seconds = o.clock_skew;
   auto saved = services::configure_sso(store, operator_actor(), s, SystemClock().now());
   if (!saved) return fail((saved.error().field.empty() ? "" : saved.error().field + " ") + saved.error().message);

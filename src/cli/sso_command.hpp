@@ -20,6 +20,7 @@ struct SsoConfigureOptions {
   std::string password_sign_in = "on";  // "on" or "off"
   std::string break_glass;
   std::string name_claim = "name", department_claim = "department", title_claim = "title";
+  std::string email_claim = "email", trusted_email_domains;
   int clock_skew = 60;
 };
 int sso_configure(Store& store, const SsoConfigureOptions& o);

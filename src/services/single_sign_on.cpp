@@ -4,6 +4,7 @@
 
 #include "common/crypto.hpp"
 #include "common/timezone_names.hpp"
+#include "domain/text.hpp"
 #include "identity/jose.hpp"
 #include "services/admin_audit.hpp"
 #include "services/sign_in.hpp"
@@ -21,6 +22,38 @@ using storage::SsoSettings;
 constexpr Seconds kCacheLifetime{3600};
 
 Error refused(std::string message) { return Error{ErrorCode::unauthenticated, std::move(message), {}}; }
+
+// The domains of a list separated by commas, semicolons or spaces, in lower case, without a
+// leading '@'.
+std::vector<std::string> email_domains(const std::string& list) {
+  std::vector<std::string> out;
+  std::string domain;
+  const auto flush = [&] {
+    if (!domain.empty()) out.push_back(ascii_lower(domain));
+    domain.clear();
+  };
+  for (char c : list) {
+    if (c == ',' || c == ';' || c == ' ' || c == '\t') flush();
+    else if (c != '@' || !domain.empty()) domain += c;
+  }
+  flush();
+  return out;
+}
+
+// Whether `email`'s domain is one of `list` (the whole domain: a subdomain is another domain).
+bool in_trusted_domain(const std::string& email, const std::string& list) {
+  const auto at = email.rfind('@');
+  if (at == std::string::npos) return false;
+  const std::string domain = ascii_lower(std::string_view(email).substr(at + 1));
+  const auto trusted = email_domains(list);
+  return std::find(trusted.begin(), trusted.end(), domain) != trusted.end();
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
 
 bool has_control(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
@@ -47,6 +80,11 @@ Status validate(const SsoSettings& s) {
   MH_CHECK(text_limits(s.name_claim, "name_claim", 100));
   MH_CHECK(text_limits(s.department_claim, "department_claim", 100));
   MH_CHECK(text_limits(s.title_claim, "title_claim", 100));
+  MH_CHECK(text_limits(s.email_claim, "email_claim", 100, true));
+  MH_CHECK(text_limits(s.trusted_email_domains, "trusted_email_domains", 1000, false));
+  for (const std::string& d : email_domains(s.trusted_email_domains))
+    if (!is_plausible_email("x@" + d) || d.find('.') == std::string::npos)
+      return invalid("trusted_email_domains", "\"" + d + "\" is not a domain name such as example.com");
   if (s.clock_skew_seconds < 0 || s.clock_skew_seconds > identity::kMaxClockSkew.count())
     return invalid("clock_skew_seconds", "must be between 0 and " + std::to_string(identity::kMaxClockSkew.count()));
   if (!s.break_glass_email.empty() && !is_plausible_email(s.break_glass_email))
@@ -87,12 +125,17 @@ Result<std::pair<Person, bool>> person_for(sql::Connection& db, const identity::
     auto p = storage::find_person(db, *id);
     if (p) return std::make_pair(std::move(*p), false);
   }
-  const std::string email = normalize_email(claims.email);
+  const std::string claim = s.email_claim.empty() ? std::string("email") : s.email_claim;
+  const std::string email = normalize_email(claims.claim(claim));
   if (email.empty() || !is_plausible_email(email))
-    return forbidden("the identity provider did not give an e-mail address for this account, and it is not linked to anyone here");
-  if (!claims.email_verified)
+    return forbidden("the identity provider did not give an e-mail address (claim " + claim +
+                     ") for this account, and it is not linked to anyone here");
+  const bool verified = claim == "email" && claims.email_verified;
+  if (!verified && !in_trusted_domain(email, s.trusted_email_domains))
     return forbidden("the identity provider has not verified the e-mail address " + email +
-                     "; ask your identity provider's administrator to verify it");
+                     "; ask your identity provider's administrator to verify it, or, if the provider is the "
+                     "authority for " + email.substr(email.find('@') + 1) +
+                     ", add that domain to the trusted e-mail domains of single sign-on");
   if (auto p = storage::find_person_by_email(db, email)) return std::make_pair(std::move(*p), false);
   if (!s.create_people)
     return forbidden("there is no Mentorhub account for " + email + "; ask a program administrator to add you");
@@ -187,6 +230,7 @@ Result<SsoSettings> configure_sso(Store& store, const Person& actor, SsoSettings
   MH_CHECK(admins_only(actor));
   while (input.public_url.size() > 1 && input.public_url.back() == '/') input.public_url.pop_back();
   input.break_glass_email = normalize_email(input.break_glass_email);
+  if (!has_control(input.trusted_email_domains)) input.trusted_email_domains = joined(email_domains(input.trusted_email_domains));
   input.updated_at = now;
   return store.write_value<SsoSettings>([&](sql::Connection& db) -> Result<SsoSettings> {
     if (input.client_secret.empty())

@@ -182,6 +182,9 @@ TEST_F(SingleSignOnTest, BadSettingsAreInvalidNamingTheirFieldAndNothingIsSaved)
       {[](auto& s) { s.clock_skew_seconds = -1; }, "clock_skew_seconds"},
       {[](auto& s) { s.break_glass_email = "not an address"; }, "break_glass_email"},
       {[](auto& s) { s.display_name = "North\nwind"; }, "display_name"},
+      {[](auto& s) { s.email_claim = ""; }, "email_claim"},
+      {[](auto& s) { s.trusted_email_domains = "northwind.example, localhost"; }, "trusted_email_domains"},
+      {[](auto& s) { s.trusted_email_domains = "north wind.example,a@b"; }, "trusted_email_domains"},
   };
   for (const auto& [spoil, field] : bad) {
     storage::SsoSettings s = northwind();
@@ -451,6 +454,38 @@ TEST_F(SsoSignInTest, AnUnverifiedOrUnknownAddressOrADeactivatedPersonIsNotSigne
   EXPECT_EQ(code_of(finish(begin())), "forbidden");
   EXPECT_EQ(sessions(), 0);
   EXPECT_EQ(people(), 5);
+}
+
+// Microsoft Entra ID sends no email_verified, and the address in preferred_username or upn unless
+// an optional claim is set up: the organisation names that claim and the domains the provider
+// is the authority for.
+TEST_F(SsoSignInTest, AProviderWithoutEmailVerifiedSignsInAddressesOfItsTrustedDomainsOnly) {
+  const auto entra = [&](const std::string& address) {
+    const std::string state = begin();
+    provider_.claims.erase("email");
+    provider_.claims.erase("email_verified");
+    provider_.claims["preferred_username"] = address;
+    provider_.claims["sub"] = "entra-" + address;
+    return finish(state);
+  };
+  EXPECT_EQ(code_of(entra("maya@example.com")), "forbidden") << "no e-mail claim is set up yet";
+  configure_with([](storage::SsoSettings& s) { s.email_claim = "preferred_username"; });
+  const auto unverified = entra("maya@example.com");
+  EXPECT_EQ(code_of(unverified), "forbidden");
+  EXPECT_NE(unverified.error().message.find("add that domain to the trusted e-mail domains"), std::string::npos)
+      << unverified.error().message;
+
+  configure_with([](storage::SsoSettings& s) {
+    s.email_claim = "preferred_username";
+    s.trusted_email_domains = " @Example.com; northwind.example ";
+  });
+  EXPECT_EQ(stored()->trusted_email_domains, "example.com, northwind.example");
+  auto in = entra("Maya@Example.com");
+  ASSERT_TRUE(in) << in.error().message;
+  EXPECT_EQ(in->person.id, mentee_.id);
+  // A subdomain, or a look-alike, is another domain.
+  EXPECT_EQ(code_of(entra("maya@evil.example.com")), "forbidden");
+  EXPECT_EQ(code_of(entra("maya@example.com.evil")), "forbidden");
 }
 
 TEST_F(SsoSignInTest, JustInTimeASignInMakesThePersonFromTheClaims) {

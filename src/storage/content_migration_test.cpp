@@ -214,7 +214,7 @@ TEST_P(ContentMigrationTest, TasksKeepTheirIdsAndActionItemsAreRenumberedWithThe
                "(?, 'task_overdue', 'due', ?, ?, 'due:2026-01-01', '/') ",
                std::vector<Value>{member, kNow, "action_item:" + std::to_string(a1)});
 
-  EXPECT_EQ(apply_migrations(*db_, kNow), 3);
+  EXPECT_GE(apply_migrations(*db_, kNow), 3);  // 24, 25 and 26, and any later one
 
   const auto tasks = tasks_of(*db_, ContentOwner::relationship(rel));
   ASSERT_EQ(tasks.size(), 2u);

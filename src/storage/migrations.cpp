@@ -1029,6 +1029,11 @@ constexpr const char* kActionPlanByOwnerPostgres = R"SQL(
 SELECT setval(pg_get_serial_sequence('tasks', 'id'), MAX(id)) FROM tasks;
 )SQL";
 
+constexpr const char* kSsoEmailClaim = R"SQL(
+ALTER TABLE sso_settings ADD COLUMN email_claim TEXT NOT NULL DEFAULT 'email';
+ALTER TABLE sso_settings ADD COLUMN trusted_email_domains TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -1063,6 +1068,8 @@ const std::array kAll{
               "one action plan for relationships and circles: tasks and action items keyed by their owner; action "
               "items renumbered",
               kActionPlanByOwner, nullptr, kActionPlanByOwnerPostgres},
+    Migration{27, "single sign-on: the claim holding the e-mail address, and domains the provider is trusted for",
+              kSsoEmailClaim},
 };
 
 }  // namespace

@@ -12,7 +12,8 @@ namespace {
 
 constexpr const char* kColumns =
     "enabled, display_name, issuer, client_id, client_secret, token_auth_method, scopes, public_url, create_people, "
-    "password_sign_in, break_glass_email, name_claim, department_claim, title_claim, clock_skew_seconds, updated_at";
+    "password_sign_in, break_glass_email, name_claim, department_claim, title_claim, clock_skew_seconds, updated_at, "
+    "email_claim, trusted_email_domains";
 
 }  // namespace
 
@@ -37,6 +38,8 @@ std::optional<SsoSettings> sso_settings(sql::Connection& db) {
   s.title_claim = r.text(13);
   s.clock_skew_seconds = static_cast<int>(r.int64(14));
   s.updated_at = sql::time_of(r, 15);
+  s.email_claim = r.text(16);
+  s.trusted_email_domains = r.text(17);
   return s;
 }
 
@@ -56,10 +59,12 @@ void save_sso_settings(sql::Connection& db, const SsoSettings& s) {
                                   s.department_claim,
                                   s.title_claim,
                                   std::int64_t{s.clock_skew_seconds},
-                                  sql::unix_seconds(s.updated_at)};
+                                  sql::unix_seconds(s.updated_at),
+                                  s.email_claim,
+                                  s.trusted_email_domains};
   db.execute("DELETE FROM sso_settings WHERE id = 1");
   db.execute(std::string("INSERT INTO sso_settings (id, ") + kColumns +
-                 ") VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 ") VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              values);
 }
 

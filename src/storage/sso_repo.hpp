@@ -28,6 +28,13 @@ struct SsoSettings {
   std::string name_claim = "name";
   std::string department_claim = "department";
   std::string title_claim = "title";
+  // The claim holding the person's e-mail address: "email", or for a provider that leaves it out
+  // (Microsoft Entra ID), "preferred_username" or "upn".
+  std::string email_claim = "email";
+  // Domains whose addresses the provider is the authority for (the organisation's own, for a
+  // provider only it signs into), comma-separated, lower case: an address in one is trusted
+  // without `email_verified`, which Entra ID does not send. Empty: only verified addresses.
+  std::string trusted_email_domains;
   int clock_skew_seconds = 60;
   TimePoint updated_at{};
 };

@@ -494,3 +494,28 @@ def test_a_state_older_than_ten_minutes_is_refused(binary, new_database, idp):
         refused(b, b.callback(url), 401, "took longer than 10 minutes")
     finally:
         s.stop()
+
+
+def test_a_provider_without_email_verified_signs_in_addresses_of_its_trusted_domains(sso, server, idp, make_person):
+    """Microsoft Entra ID puts the address in preferred_username and sends no email_verified: the
+    administrator names that claim and the domains the provider is the authority for."""
+    person, _ = make_person()
+    domain = person["email"].split("@")[1]
+    idp.account("entra-user", preferred_username=person["email"], name="E. User")
+    b = Browser(server)
+    refused(b, b.sign_in("entra-user"), 403, "did not give an e-mail address (claim email)")
+    try:
+        configure(sso, server, idp, email_claim="preferred_username")
+        b = Browser(server)
+        refused(b, b.sign_in("entra-user"), 403, "add that domain to the trusted e-mail domains")
+        bad = sso.put("/api/v1/admin/sso", json={"display_name": "Northwind ID", "issuer": idp.issuer,
+                                                  "client_id": "mentorhub", "public_url": server.url,
+                                                  "trusted_email_domains": "localhost"})
+        assert bad.status_code == 422 and error_of(bad)["field"] == "trusted_email_domains", bad.text
+        settings = configure(sso, server, idp, email_claim="preferred_username",
+                             trusted_email_domains=f" @{domain.upper()} ; other.example")
+        assert settings["trusted_email_domains"] == f"{domain}, other.example"
+        b = Browser(server)
+        assert signed_in(b, b.sign_in("entra-user"))["id"] == person["id"]
+    finally:
+        configure(sso, server, idp)

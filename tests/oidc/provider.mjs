@@ -68,7 +68,7 @@ const provider = new Provider(issuer, {
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
-    profile: ['name', 'given_name', 'family_name', 'department', 'title'],
+    profile: ['name', 'given_name', 'family_name', 'department', 'title', 'preferred_username'],
   },
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: false } },

@@ -25,6 +25,8 @@ const BLANK: Draft = {
   name_claim: 'name',
   department_claim: 'department',
   title_claim: 'title',
+  email_claim: 'email',
+  trusted_email_domains: '',
   clock_skew_seconds: 60,
 };
 
@@ -45,6 +47,8 @@ function draftOf(s: SsoSettings): Draft {
     name_claim: s.name_claim ?? 'name',
     department_claim: s.department_claim ?? 'department',
     title_claim: s.title_claim ?? 'title',
+    email_claim: s.email_claim ?? 'email',
+    trusted_email_domains: s.trusted_email_domains ?? '',
     clock_skew_seconds: s.clock_skew_seconds ?? 60,
   };
 }
@@ -193,6 +197,20 @@ export function AdminSso() {
           <TextField label="Name claim" value={draft.name_claim} onChange={(e) => set('name_claim', e.target.value)} error={errorFor(error, 'name_claim')} />
           <TextField label="Department claim" value={draft.department_claim} onChange={(e) => set('department_claim', e.target.value)} error={errorFor(error, 'department_claim')} />
           <TextField label="Job title claim" value={draft.title_claim} onChange={(e) => set('title_claim', e.target.value)} error={errorFor(error, 'title_claim')} />
+          <TextField
+            label="E-mail claim"
+            hint="Microsoft Entra ID: preferred_username or upn, unless its optional email claim is set up."
+            value={draft.email_claim}
+            onChange={(e) => set('email_claim', e.target.value)}
+            error={errorFor(error, 'email_claim')}
+          />
+          <TextField
+            label="Trusted e-mail domains"
+            hint="Domains this provider is the authority for (your organisation's own), separated by commas. Their addresses are trusted without the provider's email_verified, which Entra ID does not send. Leave empty to accept verified addresses only."
+            value={draft.trusted_email_domains}
+            onChange={(e) => set('trusted_email_domains', e.target.value)}
+            error={errorFor(error, 'trusted_email_domains')}
+          />
           <label className="check">
             <input type="checkbox" checked={draft.password_sign_in} onChange={(e) => set('password_sign_in', e.target.checked)} />
             <span>Allow password sign-in</span>
