@@ -106,13 +106,14 @@ Result<HttpReply> fetch_json(const IdentityProviders& providers, const std::stri
   return reply;
 }
 
-std::string name_from(const identity::IdClaims& c, const SsoSettings& s) {
+// The name of a person a first sign-in creates; `email` is the address read from the claims.
+std::string name_from(const identity::IdClaims& c, const SsoSettings& s, const std::string& email) {
   std::string name = c.claim(s.name_claim);
   if (name.empty()) {
     const std::string given = c.claim("given_name"), family = c.claim("family_name");
     name = given + (given.empty() || family.empty() ? "" : " ") + family;
   }
-  if (name.empty()) name = c.email.substr(0, c.email.find('@'));
+  if (name.empty()) name = email.substr(0, email.find('@'));
   return name.substr(0, kMaxNameLength);
 }
 
@@ -141,7 +142,7 @@ Result<std::pair<Person, bool>> person_for(sql::Connection& db, const identity::
     return forbidden("there is no Mentorhub account for " + email + "; ask a program administrator to add you");
   Person p;
   p.email = email;
-  p.name = name_from(claims, s);
+  p.name = name_from(claims, s, email);
   p.department = claims.claim(s.department_claim).substr(0, 200);
   p.title = claims.claim(s.title_claim).substr(0, 200);
   p.created_at = p.updated_at = now;

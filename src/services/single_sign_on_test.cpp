@@ -486,6 +486,24 @@ TEST_F(SsoSignInTest, AProviderWithoutEmailVerifiedSignsInAddressesOfItsTrustedD
   // A subdomain, or a look-alike, is another domain.
   EXPECT_EQ(code_of(entra("maya@evil.example.com")), "forbidden");
   EXPECT_EQ(code_of(entra("maya@example.com.evil")), "forbidden");
+
+  // Just in time, a newcomer without a name claim is named from that address.
+  configure_with([](storage::SsoSettings& s) {
+    s.email_claim = "preferred_username";
+    s.trusted_email_domains = "example.com";
+    s.create_people = true;
+  });
+  const std::string state = begin();
+  provider_.claims.erase("email");
+  provider_.claims.erase("email_verified");
+  provider_.claims.erase("name");
+  provider_.claims["preferred_username"] = "Noor.Haddad@example.com";
+  provider_.claims["sub"] = "entra-noor";
+  auto created = finish(state);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_TRUE(created->created);
+  EXPECT_EQ(created->person.email, "noor.haddad@example.com");
+  EXPECT_EQ(created->person.name, "noor.haddad");
 }
 
 TEST_F(SsoSignInTest, JustInTimeASignInMakesThePersonFromTheClaims) {
