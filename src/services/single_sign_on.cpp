@@ -24,7 +24,7 @@ constexpr Seconds kCacheLifetime{3600};
 Error refused(std::string message) { return Error{ErrorCode::unauthenticated, std::move(message), {}}; }
 
 // The domains of a list separated by commas, semicolons or spaces, in lower case, without a
-// leading '@'.
+// leading '@'. Any other byte stays in its domain, so validation still sees control characters.
 std::vector<std::string> email_domains(const std::string& list) {
   std::vector<std::string> out;
   std::string domain;
@@ -33,7 +33,7 @@ std::vector<std::string> email_domains(const std::string& list) {
     domain.clear();
   };
   for (char c : list) {
-    if (c == ',' || c == ';' || c == ' ' || c == '\t') flush();
+    if (c == ',' || c == ';' || c == ' ') flush();
     else if (c != '@' || !domain.empty()) domain += c;
   }
   flush();
@@ -231,7 +231,7 @@ Result<SsoSettings> configure_sso(Store& store, const Person& actor, SsoSettings
   MH_CHECK(admins_only(actor));
   while (input.public_url.size() > 1 && input.public_url.back() == '/') input.public_url.pop_back();
   input.break_glass_email = normalize_email(input.break_glass_email);
-  if (!has_control(input.trusted_email_domains)) input.trusted_email_domains = joined(email_domains(input.trusted_email_domains));
+  input.trusted_email_domains = joined(email_domains(input.trusted_email_domains));
   input.updated_at = now;
   return store.write_value<SsoSettings>([&](sql::Connection& db) -> Result<SsoSettings> {
     if (input.client_secret.empty())
