@@ -17,7 +17,7 @@ namespace {
 
 enum Column : int {
   c_employee_id, c_name, c_first_name, c_last_name, c_email, c_title, c_department, c_manager,
-  c_manager_email, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
+  c_manager_email, c_manager_name, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
 };
 
 // The names HR systems (and people) give these columns; compared by csv::column_key, so case,
@@ -47,6 +47,13 @@ std::vector<csv::Column> column_specs() {
                         {"manager_email_address", "manager_work_email", "manager_e_mail", "supervisor_email",
                          "line_manager_email", "reports_to_email"},
                         false};
+  // BambooHR's "Reporting to", HiBob's and ADP's "Reports To Name", Workday's "Manager Name". A
+  // manager id column holding names ("Manager", "Reports To" in some exports) is read as names too
+  // (plan_import).
+  c[c_manager_name] = {"manager_name",
+                       {"manager_full_name", "manager_display_name", "supervisor_name", "line_manager_name",
+                        "reports_to_name", "reporting_to"},
+                       false};
   c[c_start_date] = {"start_date", {"hire_date", "date_of_hire", "hired", "join_date", "joining_date", "joined",
                                     "date_joined", "original_hire_date", "employment_start_date", "start"}, false};
   c[c_location] = {"location", {"office", "work_location", "site", "office_location", "city"}, false};
@@ -71,6 +78,12 @@ std::optional<int> parse_small(std::string_view s) {
 using csv::shown;
 using csv::trim;
 
+// The name column, or else first and last name joined.
+std::string full_name(bool has_name_column, std::string_view name, std::string_view first, std::string_view last) {
+  if (has_name_column) return std::string(name);
+  return std::string(first) + (first.empty() || last.empty() ? "" : " ") + std::string(last);
+}
+
 // One data row checked; an error's message names the column (the caller adds the line).
 class RowReader {
  public:
@@ -87,12 +100,7 @@ class RowReader {
     if (row.employee_id.empty()) return fail(c_employee_id, "is required");
     MH_CHECK(check_length(c_employee_id, row.employee_id));
 
-    if (index_[c_name] >= 0) {
-      row.name = std::string(value(c_name));
-    } else {
-      const std::string_view first = value(c_first_name), last = value(c_last_name);
-      row.name = std::string(first) + (first.empty() || last.empty() ? "" : " ") + std::string(last);
-    }
+    row.name = full_name(index_[c_name] >= 0, value(c_name), value(c_first_name), value(c_last_name));
     if (row.name.empty()) return fail(index_[c_name] >= 0 ? c_name : c_first_name, "is required");
     MH_CHECK(check_length(c_name, row.name));
 
@@ -107,6 +115,7 @@ class RowReader {
     MH_CHECK(optional_text(c_manager, row.manager_employee_id));
     if (row.manager_employee_id && *row.manager_employee_id == row.employee_id)
       return fail(c_manager, "is the person's own employee id; nobody manages themselves");
+    MH_CHECK(optional_text(c_manager_name, row.manager_name));
     if (index_[c_manager_email] >= 0) {
       const std::string_view m = value(c_manager_email);
       row.manager_email = normalize_email(m);
@@ -283,6 +292,23 @@ std::string all_columns() {
 
 }  // namespace
 
+std::string person_name_key(std::string_view name) {
+  std::string key;
+  key.reserve(name.size());
+  bool space = false;
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '\t') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key += ' ';
+    space = false;
+    key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return key;
+}
+
 HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_problem, const HrReadLimits& limits,
                     const ImportProgressFn& progress) {
   HrFile out;
@@ -350,6 +376,12 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     const std::string id = std::string(trim(reader.field(static_cast<std::size_t>(index[c_employee_id]))));
     if (const std::string_view email = trim(reader.field(static_cast<std::size_t>(index[c_email]))); !email.empty())
       out.emails.insert(normalize_email(email));
+    const auto field = [&](Column c) {
+      return index[c] < 0 ? std::string_view{} : trim(reader.field(static_cast<std::size_t>(index[c])));
+    };
+    if (std::string n = full_name(index[c_name] >= 0, field(c_name), field(c_first_name), field(c_last_name));
+        !n.empty())
+      out.names.insert(person_name_key(n));
     if (!id.empty()) {
       out.employee_ids.insert(id);
       const auto [seen, inserted] = line_of_id.try_emplace(id, line);
@@ -481,21 +513,104 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
       manager[i] = -it->second->id;
     }
   };
+  // The manager that `column` names by name: the one row or stored employee of that name ("Ana
+  // Silva", or "Silva, Ana" as some exports write it). Two people of the same name are a problem
+  // (the import cannot tell which), so is a row that names itself.
+  std::unordered_map<std::string, std::vector<Node>> named;
+  for (std::size_t k = 0; k < rows.size(); ++k) named[person_name_key(rows[k].name)].push_back(static_cast<Node>(k));
+  for (const Person& p : stored)
+    if (!p.is_external) named[person_name_key(p.name)].push_back(-p.id);
+  const auto name_keys = [](const std::string& value) {
+    std::vector<std::string> keys{person_name_key(value)};
+    if (const std::size_t comma = value.find(','); comma != std::string::npos && value.find(',', comma + 1) == std::string::npos)
+      keys.push_back(person_name_key(std::string(trim(std::string_view(value).substr(comma + 1))) + " " +
+                                     std::string(trim(std::string_view(value).substr(0, comma)))));
+    return keys;
+  };
+  const auto names_anyone = [&](const std::string& value) {
+    for (const std::string& key : name_keys(value))
+      if (named.contains(key) || file.names.contains(key)) return true;
+    return false;
+  };
+  const auto who = [&](Node n) {
+    if (n >= 0) {
+      const HrRow& m = rows[static_cast<std::size_t>(n)];
+      return m.name + " (employee " + m.employee_id + ", line " + std::to_string(m.line) + ")";
+    }
+    const Person& p = *by_id.at(-n);
+    return p.name + (p.employee_id.empty() ? " (" + p.email + ")" : " (employee " + p.employee_id + ")");
+  };
+  auto find_manager_by_name = [&](std::size_t i, const char* column, const std::string& value) {
+    const int line = rows[i].line;
+    std::vector<Node> found;
+    const Person* gone = nullptr;
+    bool in_bad_row = false;
+    for (const std::string& key : name_keys(value)) {
+      if (auto it = named.find(key); it != named.end())
+        for (Node n : it->second) {
+          if (n < 0) {
+            const Person& p = *by_id.at(-n);
+            if (!p.active || leaving.contains(p.id)) {
+              gone = &p;
+              continue;
+            }
+            n = node_of_person(p.id);
+          }
+          if (std::find(found.begin(), found.end(), n) == found.end()) found.push_back(n);
+        }
+      in_bad_row = in_bad_row || file.names.contains(key);
+      if (!found.empty()) break;
+    }
+    const std::string named_as = std::string(column) + " " + shown(value);
+    if (found.size() == 1 && found[0] == static_cast<Node>(i)) {
+      against.add(line, named_as + " is the person's own name; nobody manages themselves");
+      bad[i] = true;
+    } else if (found.size() == 1) {
+      manager[i] = found[0];
+    } else if (found.size() > 1) {
+      std::string list;
+      for (std::size_t k = 0; k < found.size() && k < 3; ++k) list += (k ? (k + 1 == found.size() ? " and " : ", ") : "") + who(found[k]);
+      if (found.size() > 3) list += " and " + std::to_string(found.size() - 3) + " more";
+      against.add(line, named_as + " names " + std::to_string(found.size()) + " people: " + list +
+                            "; give the manager's employee id or e-mail instead");
+      bad[i] = true;
+    } else if (gone) {
+      against.add(line, named_as + " is " + gone->name +
+                            (gone->active ? ", who is not in this complete file and would be deactivated" : ", who is deactivated"));
+      bad[i] = true;
+    } else if (in_bad_row) {
+      bad[i] = true;  // the manager's own row has a problem, reported there
+    } else {
+      against.add(line, named_as + " is nobody's name, in the file or among Mentorhub's employees; add the manager's "
+                                   "row or give their employee id");
+      bad[i] = true;
+    }
+  };
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (bad[i]) continue;
     const HrRow& r = rows[i];
-    if (!r.manager_employee_id && !r.manager_email) {
+    if (!r.manager_employee_id && !r.manager_email && !r.manager_name) {
       if (match[i] && match[i]->manager_id) manager[i] = node_of_person(*match[i]->manager_id);
       continue;
     }
-    // The manager's employee id, else their e-mail (HR exports carry one or the other).
-    if (r.manager_employee_id.value_or("").empty() && !r.manager_email.value_or("").empty())
+    // The manager's employee id, else their e-mail, else their name (HR exports carry one or
+    // another). An id column that holds names ("Reports To: Ana Silva") is read as names.
+    const std::string& id = r.manager_employee_id ? *r.manager_employee_id : std::string();
+    if (!id.empty()) {
+      const bool an_id = row_of_id.contains(id) || file.employee_ids.contains(id) || by_employee_id.contains(id);
+      if (!an_id && names_anyone(id))
+        find_manager_by_name(i, "manager_employee_id", id);
+      else
+        find_manager(i, "manager_employee_id", id, row_of_id, file.employee_ids, by_employee_id,
+                     " is nobody's employee id or name, in the file or in Mentorhub; add the manager's row or "
+                     "correct the id");
+    } else if (!r.manager_email.value_or("").empty()) {
       find_manager(i, "manager_email", *r.manager_email, row_of_email, file.emails, by_email,
                    " is nobody's e-mail, in the file or among Mentorhub's employees; add the manager's row or "
                    "correct the address");
-    else if (!r.manager_employee_id.value_or("").empty())
-      find_manager(i, "manager_employee_id", *r.manager_employee_id, row_of_id, file.employee_ids, by_employee_id,
-                   " is nobody's employee id, in the file or in Mentorhub; add the manager's row or correct the id");
+    } else if (!r.manager_name.value_or("").empty()) {
+      find_manager_by_name(i, "manager_name", *r.manager_name);
+    }
   }
 
   // Circles of managers: following managers from a row through the file and the stored
@@ -573,7 +688,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
     const HrRow& r = rows[i];
     PlannedPerson planned;
     planned.row = i;
-    planned.manager_set = r.manager_employee_id.has_value() || r.manager_email.has_value();
+    planned.manager_set = r.manager_employee_id.has_value() || r.manager_email.has_value() || r.manager_name.has_value();
     const Node m = manager[i];
     if (m >= 0) {
       const auto mr = static_cast<std::size_t>(m);
@@ -666,6 +781,9 @@ Columns (employee_id, email and a name are required):
   manager_email        the manager's work e-mail, for a file that has no manager ids
                        ("Manager Email", "Supervisor Email"); used when manager_employee_id
                        is missing or empty
+  manager_name         the manager's name ("Reporting To", "Manager Name"; "Silva, Ana"
+                       too), for a file with neither: it must be one person's. A manager
+                       id column that holds names is read the same way.
   start_date           the day they joined: YYYY-MM-DD, or as a spreadsheet writes it
                        (04/09/2023, 9/4/2023, 04.09.2023; a time after it is dropped); day
                        or month first as the file's own dates show (13/02 is day first)

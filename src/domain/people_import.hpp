@@ -13,7 +13,8 @@
 //    "employee_number"; "Email Address", "Work Email"; "Manager ID", "Manager Employee ID",
 //    "Reports To"; "Job Title"; "Dept"; "Hire Date"; ...). Other columns are ignored and listed.
 //  - employee_id, email and the name (name, or first_name and last_name) are required; title,
-//    department, manager_employee_id (or manager_email), start_date, location, timezone, skills, cohort and
+//    department, manager_employee_id (or manager_email, or manager_name: one person's name, also
+//    when an id column holds names), start_date, location, timezone, skills, cohort and
 //    cohort_role (a mentoring cohort to join, by name, as mentee or mentor) are optional,
 //    and a column the file does not have leaves that field of a stored person as it is.
 //  - An empty manager means nobody (the top of the organisation); an empty timezone or skills
@@ -55,6 +56,7 @@ struct HrRow {
   std::optional<std::string> department;
   std::optional<std::string> manager_employee_id;  // "" for nobody
   std::optional<std::string> manager_email;        // normalised; "" for nobody; used when the id is missing or empty
+  std::optional<std::string> manager_name;         // "" for nobody; used when the id and the e-mail are missing or empty
   std::optional<std::string> start_date;           // YYYY-MM-DD, or "" when empty
   std::optional<std::string> location;
   std::optional<std::string> timezone;  // nullopt also when the value is empty
@@ -75,6 +77,7 @@ struct HrFile {
   std::vector<HrRow> rows;                  // the rows without problems, in file order
   std::unordered_set<std::string> employee_ids;  // every employee id of the file, bad rows included
   std::unordered_set<std::string> emails;        // every e-mail of the file (normalised), bad rows included
+  std::unordered_set<std::string> names;         // every name of the file (person_name_key), bad rows included
   std::vector<std::string> ignored_columns;  // as written in the header
   csv::ProblemList problems;                 // one per bad row (its first), in line order
   std::string encoding = "UTF-8";            // how the bytes were read (common/file_text.hpp)
@@ -86,6 +89,10 @@ struct HrReadLimits {
   std::size_t max_field_bytes = 10'000;
   std::size_t max_problems = 100;  // kept; the others are counted
 };
+
+// A name as a manager column may write it, for comparing: ASCII letters in lower case, runs of
+// spaces as one, none at the ends. ("Ana  Silva" and "ana silva" are the same person's.)
+std::string person_name_key(std::string_view name);
 
 // Reads and checks every row: the required values, e-mail addresses, dates, zones, skills, and
 // employee ids and e-mails given twice. Never fails: everything wrong is in `problems`.

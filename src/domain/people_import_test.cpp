@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 
 #include <string>
@@ -306,8 +307,8 @@ TEST(PeopleImportPlan, RefusesAManagerNobodyHas) {
   const ImportPlan plan = plan_import(f, {}, {});
   ASSERT_EQ(problems_of(plan).size(), 1u);
   EXPECT_EQ(problems_of(plan)[0],
-            "line 2: manager_employee_id \"E404\" is nobody's employee id, in the file or in Mentorhub; add the "
-            "manager's row or correct the id");
+            "line 2: manager_employee_id \"E404\" is nobody's employee id or name, in the file or in Mentorhub; add "
+            "the manager's row or correct the id");
 }
 
 TEST(PeopleImportPlan, AcceptsAManagerAlreadyStoredButNotInAPartialFile) {
@@ -349,6 +350,69 @@ TEST(PeopleImportPlan, RefusesAManagerEMailNobodyHasOrThatIsTheirOwn) {
   EXPECT_EQ(problems_of(plan), std::vector<std::string>{
                                    "line 2: manager_email \"boss@example.com\" is nobody's e-mail, in the file or "
                                    "among Mentorhub's employees; add the manager's row or correct the address"});
+}
+
+// Exports that name the manager by name: BambooHR's "Reporting to", HiBob's "Reports To", some
+// Workday reports' "Manager" ("Silva, Ana").
+TEST(PeopleImportPlan, FindsAManagerByNameInTheFileOrStored) {
+  const HrFile f = read("Employee #,First Name,Last Name,Work Email,Reporting to\n"
+                        "E1,Ana,Silva,ana@example.com,\n"
+                        "E2,Tom,Berg,tom@example.com,ana  SILVA\n"
+                        "E3,Eva,Dahl,eva@example.com,\"Berg, Tom\"\n"
+                        "E4,Ola,Nord,ola@example.com,Person 7\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(*f.rows[1].manager_name, "ana  SILVA");
+  const ImportPlan plan = plan_import(f, {stored(7, "E7", "boss@example.com")}, {});
+  ASSERT_TRUE(plan.problems.empty()) << problems_of(plan)[0];
+  std::map<std::string, PlannedPerson> by_id;
+  for (const PlannedPerson& p : plan.creates) by_id[f.rows[p.row].employee_id] = p;
+  EXPECT_FALSE(by_id["E1"].manager_row || by_id["E1"].manager_id);
+  EXPECT_TRUE(by_id["E1"].manager_set);
+  EXPECT_EQ(by_id["E2"].manager_row, std::optional<std::size_t>(0));
+  EXPECT_EQ(by_id["E3"].manager_row, std::optional<std::size_t>(1));
+  EXPECT_EQ(by_id["E4"].manager_id, std::optional<PersonId>(7));
+}
+
+TEST(PeopleImportPlan, ReadsAManagerIdColumnThatHoldsNames) {
+  const HrFile f = read("Employee ID,Name,Email,Reports To\n"
+                        "E1,Ana Silva,ana@example.com,\n"
+                        "E2,Tom Berg,tom@example.com,Ana Silva\n"
+                        "E3,Eva Dahl,eva@example.com,E2\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  const ImportPlan plan = plan_import(f, {}, {});
+  ASSERT_TRUE(plan.problems.empty()) << problems_of(plan)[0];
+  ASSERT_EQ(plan.creates.size(), 3u);
+  EXPECT_EQ(plan.creates[1].manager_row, std::optional<std::size_t>(0));
+  EXPECT_EQ(plan.creates[2].manager_row, std::optional<std::size_t>(1));
+}
+
+TEST(PeopleImportPlan, RefusesAManagerNameThatIsNotExactlyOneOtherPerson) {
+  Person gone = stored(8, "E8", "old@example.com");
+  gone.name = "Kim Old";
+  gone.active = false;
+  const HrFile f = read("employee_id,name,email,manager_name\n"
+                        "E1,Sam Lee,sam1@example.com,\n"
+                        "E2,Sam Lee,sam2@example.com,\n"
+                        "E3,Eva Dahl,eva@example.com,Sam Lee\n"
+                        "E4,Ola Nord,ola@example.com,ola nord\n"
+                        "E5,Per Vik,per@example.com,Nobody Here\n"
+                        "E6,Liv Ek,liv@example.com,Kim Old\n"
+                        "E7,Bo Ek,bo@example.com,\"Lee, Sam, Jr\"\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(problems_of(plan_import(f, {gone}, {})),
+            (std::vector<std::string>{
+                "line 4: manager_name \"Sam Lee\" names 2 people: Sam Lee (employee E1, line 2) and Sam Lee "
+                "(employee E2, line 3); give the manager's employee id or e-mail instead",
+                "line 5: manager_name \"ola nord\" is the person's own name; nobody manages themselves",
+                "line 6: manager_name \"Nobody Here\" is nobody's name, in the file or among Mentorhub's employees; "
+                "add the manager's row or give their employee id",
+                "line 7: manager_name \"Kim Old\" is Kim Old, who is deactivated",
+                "line 8: manager_name \"Lee, Sam, Jr\" is nobody's name, in the file or among Mentorhub's "
+                "employees; add the manager's row or give their employee id"}));
+  // A manager whose own row is bad is reported there only.
+  const HrFile bad = read("employee_id,name,email,manager_name\nE1,Ana Silva,not-an-email,\nE2,Tom,tom@example.com,Ana Silva\n");
+  EXPECT_EQ(problems_of(plan_import(bad, {}, {})),
+            std::vector<std::string>{"line 2: email \"not-an-email\" is not a valid e-mail address"});
 }
 
 TEST(PeopleImportPlan, RefusesAManagerACompleteFileWouldDeactivate) {

@@ -264,6 +264,33 @@ def test_files_as_excel_saves_them_elsewhere_import_as_they_are(admin, binary, o
     assert f"create {t}-3 Zoë Åberg <zoe.{t}@example.com>" in done.stdout
 
 
+def test_a_manager_named_by_name_as_bamboohr_and_hibob_export_it(admin):
+    """BambooHR's "Reporting to" and HiBob's "Reports To" hold the manager's name, not an id."""
+    t = tag()
+    text = ("Employee #,First Name,Last Name,Work Email,Reporting to\r\n"
+            f"{t}-1,Ana,Silva{t},ana.{t}@example.com,\r\n"
+            f"{t}-2,Tom,Berg{t},tom.{t}@example.com,\"Silva{t}, Ana\"\r\n"
+            f"{t}-3,Eva,Dahl{t},eva.{t}@example.com,tom  berg{t}\r\n")
+    r = admin.post(ROUTE, json={"csv": text, "dry_run": False})
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == 3 and r.json()["problems"] == [], r.text
+    ana, tom, eva = (find(admin, f"{n}.{t}@example.com") for n in ("ana", "tom", "eva"))
+    assert (tom["manager_id"], eva["manager_id"]) == (ana["id"], tom["id"])
+    # An id column holding names: the stored Tom is found by name; two people named alike are refused.
+    hibob = ("Employee ID,Name,Email,Reports To\n"
+             f"{t}-4,Liv Ek{t},liv.{t}@example.com,Tom Berg{t}\n"
+             f"{t}-5,Sam Lee{t},sam5.{t}@example.com,\n"
+             f"{t}-6,Sam Lee{t},sam6.{t}@example.com,\n"
+             f"{t}-7,Bo Ek{t},bo.{t}@example.com,Sam Lee{t}\n")
+    r = admin.post(ROUTE, json={"csv": hibob, "dry_run": True})
+    assert [p["message"] for p in r.json()["problems"]] == [
+        f'manager_employee_id "Sam Lee{t}" names 2 people: Sam Lee{t} (employee {t}-5, line 3) and Sam Lee{t} '
+        f"(employee {t}-6, line 4); give the manager's employee id or e-mail instead"]
+    r = admin.post(ROUTE, json={"csv": hibob.replace(f"Sam Lee{t}\n", "\n"), "dry_run": False})
+    assert r.status_code == 200 and r.json()["problems"] == [], r.text
+    assert find(admin, f"liv.{t}@example.com")["manager_id"] == tom["id"]
+
+
 def test_a_manager_named_by_e_mail_is_found_in_the_file_or_among_the_stored(admin):
     """Exports without manager ids name the manager by work e-mail; dates come as Excel saved them."""
     t = tag()
