@@ -67,8 +67,7 @@ http::Response invite(Ctx& ctx) {
   reject_unknown_fields(body, {"person_id"});
   if (!body.contains("person_id")) throw_invalid("person_id", "is required");
   const PersonId person = id_from_json(body["person_id"], "person_id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(made, services::invite_person(uc, &ctx.me(), person));
     return made_json(made, ctx.now);
   });
@@ -78,8 +77,7 @@ http::Response invite(Ctx& ctx) {
 http::Response invite_everyone(Ctx& ctx) {
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {});
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(made, services::invite_everyone_not_signed_in(uc, &ctx.me()));
     return json{{"invited", made.size()}};
   });
@@ -88,8 +86,7 @@ http::Response invite_everyone(Ctx& ctx) {
 
 http::Response resend(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(made, services::resend_invitation(uc, &ctx.me(), id));
     return made_json(made, ctx.now);
   });
@@ -98,8 +95,7 @@ http::Response resend(Ctx& ctx) {
 
 http::Response revoke(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(revoked, services::revoke_invitation(uc, &ctx.me(), id));
     return made_json(revoked, ctx.now);
   });
@@ -119,10 +115,9 @@ http::Response forgot_password(Ctx& ctx) {
   if (auto refused = refuse_if_throttled(ctx, {{account, ctx.settings.max_resets_per_account},
                                                {address, ctx.settings.max_resets_per_address}}))
     return *refused;
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::count_attempt(db, account, ctx.now, ctx.settings.failure_window);
-    services::count_attempt(db, address, ctx.now, ctx.settings.failure_window);
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
+    services::count_attempt(uc.db(), account, ctx.now, ctx.settings.failure_window);
+    services::count_attempt(uc.db(), address, ctx.now, ctx.settings.failure_window);
     services::request_password_reset(uc, email);
     return {};
   });
@@ -165,8 +160,7 @@ http::Response set_password(Ctx& ctx) {
       [&](sql::Connection& db) { return services::look_up_link(db, token, ctx.now); });
   if (!live) return error_response(live.error());
   const std::string hash = hash_password(password);
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     MH_CHECK(services::set_password_with_link(uc, token, hash));
     return {};
   });
@@ -202,8 +196,7 @@ http::Response list_sessions(Ctx& ctx) {
 
 http::Response end_session(Ctx& ctx) {
   const std::string id = ctx.req.params.at("id");
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     return services::end_session(uc, ctx.me(), id);
   });
   if (!done) return error_response(done.error());
@@ -215,8 +208,7 @@ http::Response end_session(Ctx& ctx) {
 http::Response end_other_sessions(Ctx& ctx) {
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {});
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     return json{{"ended", services::end_other_sessions(uc, ctx.me(), ctx.caller->token_hash)}};
   });
   return respond(out, 200);

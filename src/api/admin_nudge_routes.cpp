@@ -35,8 +35,7 @@ services::NudgeInput nudge_input(const json& body) {
 
 http::Response nudge(Ctx& ctx) {
   const services::NudgeInput in = nudge_input(parse_object_body(ctx.req));
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(r, services::nudge_stalled_pairs(uc, ctx.me(), in));
     return json{{"pairs", r.pairs}, {"people", r.people}, {"already_today", r.already_today},
                 {"not_stalled", r.not_stalled}};

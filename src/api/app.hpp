@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "common/clock.hpp"
 #include "domain/person.hpp"
@@ -18,6 +19,7 @@
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "services/use_case.hpp"
 #include "storage/store.hpp"
 
 namespace mh::http {
@@ -80,6 +82,32 @@ struct Ctx {
 
   const Person& me() const { return caller->person; }
   bool is_admin() const { return caller && caller->person.is_admin; }
+
+  // Runs `work` as one use case (services/use_case.hpp): in one write transaction (retried as
+  // Store::write retries it, so `work` may run more than once and must not act outside it), at
+  // the request's time and under the program's rules. Its value, or its error; T may be void.
+  template <class T>
+  Result<T> use_case(const std::function<Result<T>(services::UseCase&)>& work) {
+    return run_use_case<T>(work, false);
+  }
+  // The same for a use case that locks the rows its rules read (Store::write_locking_rows).
+  template <class T>
+  Result<T> use_case_locking_rows(const std::function<Result<T>(services::UseCase&)>& work) {
+    return run_use_case<T>(work, true);
+  }
+
+ private:
+  template <class T>
+  Result<T> run_use_case(const std::function<Result<T>(services::UseCase&)>& work, bool lock_rows) {
+    const auto in_transaction = [&](sql::Connection& db) -> Result<T> {
+      services::UseCase uc(db, now, settings.lifecycle);
+      return work(uc);
+    };
+    if constexpr (std::is_void_v<T>)
+      return lock_rows ? store.write_locking_rows(in_transaction) : store.write(in_transaction);
+    else
+      return lock_rows ? store.write_value_locking_rows<T>(in_transaction) : store.write_value<T>(in_transaction);
+  }
 };
 
 using RouteHandler = std::function<http::Response(Ctx&)>;

@@ -135,8 +135,7 @@ http::Response create_token(Ctx& ctx) {
   const std::string attempts = "tokens:" + std::to_string(ctx.me().id);
   if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_tokens_per_window}})) return *refused;
   count_attempt(ctx, attempts);
-  auto made = ctx.store.write_value<services::NewApiToken>([&](sql::Connection& db) {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto made = ctx.use_case<services::NewApiToken>([&](services::UseCase& uc) -> Result<services::NewApiToken> {
     return services::create_api_token(uc, ctx.me(), label, ctx.settings.api_token_ttl);
   });
   if (!made) return error_response(made.error());
@@ -158,8 +157,7 @@ http::Response list_tokens(Ctx& ctx) {
 
 http::Response revoke_token(Ctx& ctx) {
   const std::string id = ctx.req.params["id"];
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     return services::revoke_api_token(uc, ctx.me(), id);
   });
   if (!done) return error_response(done.error());

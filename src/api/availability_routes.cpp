@@ -98,8 +98,7 @@ http::Response get_availability(Ctx& ctx) {
 
 http::Response put_availability(Ctx& ctx) {
   const Availability a = availability_from_json(parse_object_body(ctx.req));
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(v, services::set_my_availability(uc, ctx.me(), a));
     return availability_json(v);
   });

@@ -27,8 +27,7 @@ http::Response open_by_reason(Ctx& ctx) {
   reject_unknown_fields(body, {"reason"});
   if (!body.contains("reason")) throw_invalid("reason", "is required: say why the content must be opened");
   const std::string reason = string_field(body["reason"], "reason");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(grant, services::open_break_glass(uc, ctx.me(), id, reason));
     return grant_json(grant);
   });

@@ -74,16 +74,14 @@ http::Response get_feed(Ctx& ctx) {
 }
 
 http::Response renew_feed(Ctx& ctx) {
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     return feed_json(ctx, services::renew_calendar_feed(uc, ctx.me()));
   });
   return respond(out, 200);
 }
 
 http::Response end_feed(Ctx& ctx) {
-  auto out = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     services::end_calendar_feed(uc, ctx.me());
     return {};
   });

@@ -87,9 +87,8 @@ using Step = std::function<Result<json>(UseCase&, CircleView&)>;
 // `step` and answers `status` with what it rendered, or the error.
 http::Response circle_write(Ctx& ctx, int status, const Step& step) {
   const CircleId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(v, services::circle_for(db, ctx.me(), id));
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+    MH_TRY(v, services::circle_for(uc.db(), ctx.me(), id));
     return step(uc, v);
   });
   return respond(out, status);
@@ -148,10 +147,9 @@ http::Response create_circle(Ctx& ctx) {
   reject_unknown_fields(body, {"host_id", "topic", "description", "size_limit", "cadence_days", "medium", "membership"});
   const PersonId host_id = body.contains("host_id") ? id_from_json(body["host_id"], "host_id") : ctx.me().id;
   const services::CircleSettings settings = circle_settings(body);
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(c, services::create_circle(uc, ctx.me(), ctx.is_admin(), host_id, settings));
-    return card_json(c, {}, services::card_people(db, c), ctx.me().id);
+    return card_json(c, {}, services::card_people(uc.db(), c), ctx.me().id);
   });
   if (!out) return error_response(out.error());
   auto resp = json_response(201, *out);

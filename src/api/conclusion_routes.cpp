@@ -54,10 +54,9 @@ http::Response follow_up(Ctx& ctx) {
   const std::string message = body.contains("message") ? string_field(body["message"], "message") : "";
   std::optional<std::string> draft;
   if (body.contains("draft_purpose")) draft = string_field(body["draft_purpose"], "draft_purpose");
-  auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case_locking_rows<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(r, services::propose_follow_up(uc, ctx.me(), id, message, draft));
-    MH_TRY(card, services::relationship_card(db, ctx.me(), r));
+    MH_TRY(card, services::relationship_card(uc.db(), ctx.me(), r));
     return relationship_card_json(card, ctx.me().id, false);
   });
   if (!out) return error_response(out.error());

@@ -218,8 +218,7 @@ http::Response recommend_mentor(Ctx& ctx) {
   if (!body.contains("mentor_id")) throw_invalid("mentor_id", "is required");
   const PersonId mentor_id = id_from_json(body["mentor_id"], "mentor_id");
   const std::string note = body.contains("note") ? string_field(body["note"], "note") : "";
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(r, services::recommend_mentor(uc, ctx.me(), report_id, mentor_id, note));
     // The manager learns nothing more: only what they sent comes back.
     return json{{"id", std::to_string(r.id)},

@@ -169,11 +169,10 @@ http::Response create_topic(Ctx& ctx) {
   topic.title = string_field(body["title"], "title");
   if (body.contains("description")) topic.description = string_field(body["description"], "description");
   const auto slots = body.contains("slots") ? slots_from_json(body["slots"]) : std::vector<NewSlot>{};
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(typed, typed_slots(ctx, slots));
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_TRY(t, services::publish_flash_topic(uc, ctx.me(), topic, typed));
-    return topic_view_json(db, ctx, t);
+    return topic_view_json(uc.db(), ctx, t);
   });
   if (!out) return error_response(out.error());
   auto resp = json_response(201, *out);
@@ -216,10 +215,9 @@ http::Response patch_topic(Ctx& ctx) {
   if (body.contains("title")) change.title = string_field(body["title"], "title");
   if (body.contains("description")) change.description = string_field(body["description"], "description");
   if (body.contains("published")) change.published = bool_field(body["published"], "published");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(t, services::change_flash_topic(uc, ctx.me(), id, change));
-    return topic_view_json(db, ctx, t);
+    return topic_view_json(uc.db(), ctx, t);
   });
   return respond(out, 200);
 }
@@ -231,12 +229,11 @@ http::Response post_slots(Ctx& ctx) {
   const auto slots = slots_from_json(body["slots"]);
   if (slots.empty()) throw_invalid("slots", "name at least one slot");
   const FlashTopicId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+    MH_TRY(t, services::own_flash_topic(uc.db(), ctx.me(), id));
     MH_TRY(typed, typed_slots(ctx, slots));
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
     MH_CHECK(status_of(services::add_flash_slots(uc, ctx.me(), t, typed)));
-    return topic_view_json(db, ctx, t);
+    return topic_view_json(uc.db(), ctx, t);
   });
   return respond(out, 201);
 }
@@ -256,11 +253,10 @@ http::Response post_slots_from_availability(Ctx& ctx) {
   if (body.contains("duration_minutes"))
     duration = int_in_range(body["duration_minutes"], "duration_minutes", kMinFlashMinutes, kMaxFlashMinutes);
   const FlashTopicId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(added, services::offer_flash_slots_from_availability(uc, ctx.me(), id, from, to, duration));
-    MH_TRY(t, services::own_flash_topic(db, ctx.me(), id));
-    json j = topic_view_json(db, ctx, t);
+    MH_TRY(t, services::own_flash_topic(uc.db(), ctx.me(), id));
+    json j = topic_view_json(uc.db(), ctx, t);
     j["added_slots"] = static_cast<int>(added.size());
     return j;
   });
@@ -270,10 +266,9 @@ http::Response post_slots_from_availability(Ctx& ctx) {
 http::Response delete_slot(Ctx& ctx) {
   const FlashTopicId id = id_param(ctx.req, "id");
   const FlashSlotId slot_id = id_param(ctx.req, "slot_id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(t, services::withdraw_flash_slot(uc, ctx.me(), id, slot_id));
-    return topic_view_json(db, ctx, t);
+    return topic_view_json(uc.db(), ctx, t);
   });
   return respond(out, 200);
 }
@@ -284,10 +279,9 @@ http::Response book(Ctx& ctx) {
   reject_unknown_fields(body, {"question"});
   if (!body.contains("question")) throw_invalid("question", "is required: what do you want answered?");
   const std::string question = string_field(body["question"], "question");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(b, services::book_flash_slot(uc, ctx.me(), slot_id, question));
-    return booking_view_json(db, ctx, b);
+    return booking_view_json(uc.db(), ctx, b);
   });
   if (out) {
     auto resp = json_response(201, *out);
@@ -343,10 +337,9 @@ http::Response cancel_booking(Ctx& ctx) {
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {"reason"});
   const std::string reason = body.contains("reason") ? text_field(body, "reason", 2000) : "";
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(cancelled, services::cancel_flash_booking(uc, ctx.me(), id, reason));
-    return booking_view_json(db, ctx, cancelled);
+    return booking_view_json(uc.db(), ctx, cancelled);
   });
   return respond(out, 200);
 }
@@ -360,10 +353,9 @@ http::Response put_takeaway(Ctx& ctx) {
   const std::string takeaway = string_field(body["takeaway"], "takeaway");
   const auto rating = int_field(body["rating"], "rating");
   if (rating < 1 || rating > 5) throw_invalid("rating", "must be between 1 and 5");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(b, services::record_flash_takeaway(uc, ctx.me(), id, takeaway, static_cast<int>(rating)));
-    return booking_view_json(db, ctx, b);
+    return booking_view_json(uc.db(), ctx, b);
   });
   return respond(out, 200);
 }
@@ -375,10 +367,9 @@ http::Response put_resource(Ctx& ctx) {
   if (!body.contains("resource_url")) throw_invalid("resource_url", "is required");
   const std::string url = string_field(body["resource_url"], "resource_url");
   const std::string note = body.contains("note") ? string_field(body["note"], "note") : "";
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(b, services::share_flash_resource(uc, ctx.me(), id, url, note));
-    return booking_view_json(db, ctx, b);
+    return booking_view_json(uc.db(), ctx, b);
   });
   return respond(out, 200);
 }
@@ -390,10 +381,9 @@ http::Response propose_relationship(Ctx& ctx) {
   services::FlashProposal proposal;
   if (body.contains("message")) proposal.message = string_field(body["message"], "message");
   if (body.contains("draft_purpose")) proposal.draft_purpose = string_field(body["draft_purpose"], "draft_purpose");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(r, services::propose_from_flash_session(uc, ctx.me(), id, proposal));
-    MH_TRY(card, services::relationship_card(db, ctx.me(), r));
+    MH_TRY(card, services::relationship_card(uc.db(), ctx.me(), r));
     json j = relationship_card_json(card, ctx.me().id, false);
     j["flash_booking_id"] = id_json(id);
     return j;

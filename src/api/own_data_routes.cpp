@@ -180,8 +180,7 @@ http::Response delete_my_account(Ctx& ctx) {
     if (auto bad = check_typed_confirmation(string_field(body["confirmation"], "confirmation")); !bad)
       return error_response(bad.error());
   }
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     return services::delete_own_account(uc, ctx.me());
   });
   if (!done) return error_response(done.error());

@@ -53,8 +53,7 @@ Result<Person> patch_person(Ctx& ctx, PersonId id, const json& patch, Editor edi
     apply_person_patch(patch, p, editor);  // throws ApiError; the transaction rolls back
     return {};
   };
-  return ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  return ctx.use_case<Person>([&](services::UseCase& uc) -> Result<Person> {
     return services::change_person(uc, ctx.me(), id, change, administering);
   });
 }
@@ -77,8 +76,7 @@ http::Response change_password(Ctx& ctx) {
       own_password_attempts(ctx), ctx.settings.failure_window, ctx.now);
   if (!confirmed) return error_response_with_retry(ctx, confirmed.error());
   const std::string hash = hash_password(next);
-  auto done = ctx.store.write([&](sql::Connection& db) -> Status {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     // The session changing it stays; every other one ends.
     services::change_password(uc, ctx.me(), hash, ctx.caller->by_cookie ? ctx.caller->token_hash : std::string());
     return {};
@@ -134,8 +132,7 @@ http::Response create_person(Ctx& ctx) {
   apply_person_patch(body, p, Editor::admin);
   p.created_at = p.updated_at = ctx.now;
   const std::string hash = password.empty() ? std::string() : hash_password(password);
-  auto created = ctx.store.write_value<Person>([&](sql::Connection& db) -> Result<Person> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto created = ctx.use_case<Person>([&](services::UseCase& uc) -> Result<Person> {
     return services::add_person(uc, ctx.me(), p, hash);
   });
   if (!created) return error_response(created.error());

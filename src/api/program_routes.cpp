@@ -140,11 +140,10 @@ http::Response close(Ctx& ctx) {
   const auto id = id_param(ctx.req, "id");
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {});
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(closed, services::close_program(uc, ctx.me(), id));
-    MH_TRY(view, services::find_program(db, ctx.me(), id));
-    MH_TRY(program, program_json(db, view));
+    MH_TRY(view, services::find_program(uc.db(), ctx.me(), id));
+    MH_TRY(program, program_json(uc.db(), view));
     return json{{"program", program}, {"asked_to_conclude", closed.asked_to_conclude}};
   });
   return respond(out, 200);

@@ -20,9 +20,8 @@ namespace mh::api {
 inline http::Response relationship_write(Ctx& ctx, int status,
                                          const std::function<Result<json>(services::UseCase&, Relationship&)>& step) {
   const RelationshipId id = id_param(ctx.req, "id");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(r, services::participant_relationship(db, ctx.me(), id));
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+    MH_TRY(r, services::participant_relationship(uc.db(), ctx.me(), id));
     return step(uc, r);
   });
   if (!out) return error_response(out.error());

@@ -17,10 +17,9 @@ http::Response relationship_use_case(Ctx& ctx, int status,
                                      const std::function<Result<Relationship>(services::UseCase&)>& use_case) {
   // Each of these use cases locks the rows its rules read (the relationship it answers, the
   // people whose requests and places it counts), so it runs at READ COMMITTED.
-  auto out = ctx.store.write_value_locking_rows<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case_locking_rows<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(r, use_case(uc));
-    MH_TRY(card, services::relationship_card(db, ctx.me(), r));
+    MH_TRY(card, services::relationship_card(uc.db(), ctx.me(), r));
     return relationship_card_json(card, ctx.me().id, true);
   });
   if (!out) return error_response(out.error());

@@ -176,8 +176,7 @@ http::Response create_user(Ctx& ctx, const Person& provider) {
   if (auto* e = std::get_if<ScimError>(&body)) return scim_error(*e);
   auto user = scim::user_from(std::get<json>(body));
   if (auto* e = std::get_if<ScimError>(&user)) return scim_error(*e);
-  auto created = ctx.store.write_value<services::ScimUserView>([&](sql::Connection& db) {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto created = ctx.use_case<services::ScimUserView>([&](services::UseCase& uc) -> Result<services::ScimUserView> {
     return services::scim_create_user(uc, provider, std::get<services::ScimUser>(user));
   });
   if (!created) return scim_error(created.error());
@@ -196,8 +195,7 @@ http::Response replace_with(Ctx& ctx, const Person& provider, PersonId id, const
   bool malformed = false;
   const auto version = if_match(ctx, malformed);
   if (malformed) return scim_error(ScimError{400, "invalidValue", "If-Match must be an ETag this server gave"});
-  auto v = ctx.store.write_value<services::ScimUserView>([&](sql::Connection& db) {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto v = ctx.use_case<services::ScimUserView>([&](services::UseCase& uc) -> Result<services::ScimUserView> {
     return services::scim_replace_user(uc, provider, id, u, version);
   });
   if (!v) return scim_error(v.error());
@@ -233,8 +231,7 @@ http::Response patch_user(Ctx& ctx, const Person& provider) {
   // Nobody may change the user between the read above and the write: the version read is the
   // one the write expects, unless the provider named one.
   if (!version) version = current->person.row_version;
-  auto v = ctx.store.write_value<services::ScimUserView>([&](sql::Connection& db) {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto v = ctx.use_case<services::ScimUserView>([&](services::UseCase& uc) -> Result<services::ScimUserView> {
     return services::scim_replace_user(uc, provider, *id, std::get<services::ScimUser>(updated), version);
   });
   if (!v) return scim_error(v.error());
@@ -246,9 +243,8 @@ http::Response patch_user(Ctx& ctx, const Person& provider) {
 http::Response delete_user(Ctx& ctx, const Person& provider) {
   auto id = id_in_path(ctx);
   if (!id) return scim_error(ScimError{404, "", "no such user"});
-  auto v = ctx.store.write_value<services::ScimUserView>([&](sql::Connection& db) -> Result<services::ScimUserView> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
-    MH_TRY(current, services::scim_user(db, *id));
+  auto v = ctx.use_case<services::ScimUserView>([&](services::UseCase& uc) -> Result<services::ScimUserView> {
+    MH_TRY(current, services::scim_user(uc.db(), *id));
     services::ScimUser u;
     u.user_name = current.person.email;
     u.external_id = current.external_id;
@@ -379,8 +375,7 @@ http::Response create_token(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"name"});
   const std::string name = body.contains("name") ? text_field(body, "name", 100) : "";
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(made, services::create_scim_token(uc, ctx.me(), name));
     json j = token_json(made.token);
     j["token"] = made.secret;  // shown this once; only its hash is kept
@@ -392,8 +387,7 @@ http::Response create_token(Ctx& ctx) {
 
 http::Response revoke_token(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto done = ctx.store.write([&](sql::Connection& db) {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto done = ctx.use_case<void>([&](services::UseCase& uc) -> Status {
     return services::revoke_scim_token(uc, ctx.me(), id);
   });
   if (!done) return error_response(done.error());

@@ -51,8 +51,7 @@ http::Response start(Ctx& ctx) {
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {});
   const std::string issuer = services::second_factor_issuer(ctx.settings.organisation);
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(e, services::start_second_factor(uc, ctx.me(), issuer));
     return json{{"secret", e.secret}, {"otpauth_uri", e.otpauth_uri}, {"issuer", issuer}, {"account", ctx.me().email}};
   });
@@ -70,8 +69,7 @@ std::string code_of(const json& body) {
 http::Response counted(Ctx& ctx, const std::function<Result<json>(services::UseCase&)>& act, int status) {
   const std::string attempts = attempts_of(ctx);
   if (auto refused = refuse_if_throttled(ctx, {{attempts, ctx.settings.max_failures_per_account}})) return *refused;
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     return act(uc);
   });
   if (!out && out.error().code == ErrorCode::invalid) count_attempt(ctx, attempts);
@@ -174,11 +172,10 @@ http::Response put_requirement(Ctx& ctx) {
   reject_unknown_fields(body, {"required_for_admins"});
   if (!body.contains("required_for_admins")) throw_invalid("required_for_admins", "is required");
   const bool required = bool_field(body["required_for_admins"], "required_for_admins");
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_CHECK(services::set_second_factor_requirement(uc, &ctx.me(), required,
                                                      ctx.caller->by_cookie ? ctx.caller->token_hash : std::string()));
-    return requirement_json(db);
+    return requirement_json(uc.db());
   });
   if (out) spdlog::info("second factor for administrators {} by person {}", required ? "required" : "not required",
                         ctx.me().id);

@@ -61,8 +61,7 @@ http::Response put_settings(Ctx& ctx) {
     if (!parsed) throw_invalid("bbb_checksum", "must be sha1 or sha256");
     in.bbb_checksum = *parsed;
   }
-  auto out = ctx.store.write_value<json>([&](sql::Connection& db) -> Result<json> {
-    services::UseCase uc(db, ctx.now, ctx.settings.lifecycle);
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(saved, services::configure_video(uc, ctx.me(), in));
     return settings_json(saved);
   });
