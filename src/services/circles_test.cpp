@@ -279,6 +279,185 @@ TEST_F(CirclesTest, AMemberAddsTheirOwnActionItemsAndTheHostAddsOneForAMember) {
   EXPECT_EQ(code_of(changed.result), "forbidden");
 }
 
+TEST_F(CirclesTest, OnlyTheHostChangesTheSettingsAndALargerCircleMovesTheWaitlistUp) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  ASSERT_TRUE(join(third_, id).result);
+  ASSERT_EQ(status_of_member(id, third_), MemberStatus::waitlisted);
+  auto change = [&](const Person& who, CircleSettings s) {
+    return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) { return change_circle_settings(uc, who, v, s); });
+  };
+  CircleSettings larger;
+  larger.size_limit = 3;
+  EXPECT_EQ(code_of(change(first_, larger).result), "forbidden");
+  EXPECT_EQ(code_of(change(admin_, larger).result), "forbidden");
+  CircleSettings tiny;
+  tiny.size_limit = 1;
+  EXPECT_EQ(field_of(change(host_, tiny).result), "size_limit");
+  auto grown = change(host_, larger);
+  ASSERT_TRUE(grown.result) << grown.result.error().message;
+  EXPECT_EQ(notifications_in(grown.events), (Pairs{{third_.id, "circle_place"}}));
+  EXPECT_EQ(status_of_member(id, third_), MemberStatus::member);
+  CircleSettings below;
+  below.size_limit = 2;
+  auto refused = change(host_, below);
+  EXPECT_EQ(code_of(refused.result), "conflict");
+  EXPECT_EQ(field_of(refused.result), "size_limit");
+  EXPECT_EQ(view(host_, id).circle.size_limit, 3);
+}
+
+TEST_F(CirclesTest, AClosedCircleTakesNobodyAndReopeningFillsItsFreePlacesInOrder) {
+  const CircleId id = created(2, Membership::by_request);
+  ASSERT_TRUE(join(first_, id).result);
+  auto accepting = [&](const Person& who, bool open) {
+    return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) { return set_accepting_members(uc, who, v, open); });
+  };
+  EXPECT_EQ(code_of(accepting(first_, false).result), "forbidden");
+  auto closed = accepting(host_, false);
+  ASSERT_TRUE(closed.result);
+  EXPECT_EQ(circle_changes_in(closed.events),
+            (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "open", "closed"}}));
+  auto approve = on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) { return approve_member(uc, host_, v, first_.id); });
+  EXPECT_EQ(code_of(approve.result), "conflict");
+  EXPECT_TRUE(accepting(host_, false).events.empty()) << "closing a closed circle changes nothing";
+  ASSERT_TRUE(accepting(host_, true).result);
+  ASSERT_TRUE(on(host_, id, kMonday, [&](UseCase& uc, CircleView& v) { return approve_member(uc, host_, v, first_.id); })
+                  .result);
+  EXPECT_EQ(status_of_member(id, first_), MemberStatus::member);
+}
+
+TEST_F(CirclesTest, TheHostRemovesAMemberWhoseFreedPlaceGoesToTheNextInLine) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  ASSERT_TRUE(join(third_, id).result);
+  auto remove = [&](const Person& who, PersonId whom) {
+    return on(who, id, kMonday + days(1), [&](UseCase& uc, CircleView& v) { return remove_member(uc, who, v, whom); });
+  };
+  EXPECT_EQ(code_of(remove(second_, first_.id).result), "forbidden");
+  EXPECT_EQ(code_of(remove(host_, admin_.id).result), "not_found");
+  auto removed = remove(host_, first_.id);
+  ASSERT_TRUE(removed.result) << removed.result.error().message;
+  EXPECT_EQ(notifications_in(removed.events), (Pairs{{first_.id, "circle_removed"}, {third_.id, "circle_place"}}));
+  EXPECT_EQ(status_of_member(id, first_), MemberStatus::removed);
+  EXPECT_EQ(status_of_member(id, third_), MemberStatus::member);
+  EXPECT_EQ(code_of(remove(host_, first_.id).result), "conflict") << "removed once";
+  EXPECT_EQ(code_of(join(first_, id).result), "conflict") << "a removed person cannot join again";
+}
+
+TEST_F(CirclesTest, AMembersDraftAsksTheHostWhoseAgreementEveryMemberHears) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  const std::vector<Objective> objectives{{0, ObjectiveCategory::other, "Negotiate a raise", "A raise asked for"}};
+  auto draft = [&](const Person& who, std::vector<Objective> o) {
+    return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) {
+      return draft_circle_purpose(uc, who, v, std::move(o), "Each of us asks for what they are worth");
+    });
+  };
+  auto agree = [&](const Person& who, int version) {
+    return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) { return agree_to_circle_purpose(uc, who, v, version); });
+  };
+  EXPECT_EQ(code_of(draft(third_, objectives).result), "forbidden");
+  EXPECT_EQ(code_of(agree(host_, 1).result), "conflict") << "nothing drafted yet";
+  std::vector<Objective> unknown = objectives;
+  unknown[0].id = 999;
+  EXPECT_EQ(field_of(draft(first_, unknown).result), "objectives[0].id");
+  auto drafted = draft(first_, objectives);
+  ASSERT_TRUE(drafted.result) << drafted.result.error().message;
+  EXPECT_EQ(notifications_in(drafted.events), (Pairs{{host_.id, "purpose_to_agree"}}));
+  EXPECT_EQ(code_of(agree(first_, 1).result), "forbidden");
+  auto stale = agree(host_, 2);
+  EXPECT_EQ(code_of(stale.result), "conflict");
+  EXPECT_EQ(field_of(stale.result), "version");
+  auto agreed = agree(host_, 1);
+  ASSERT_TRUE(agreed.result) << agreed.result.error().message;
+  EXPECT_EQ(notifications_in(agreed.events), (Pairs{{first_.id, "purpose_agreed"}, {second_.id, "purpose_agreed"}}));
+  EXPECT_EQ(circle_changes_in(agreed.events),
+            (std::vector<std::tuple<PersonId, std::string, std::string>>{{0, "", "purpose_agreed"}}));
+  EXPECT_TRUE(agree(host_, 1).events.empty()) << "agreeing again changes nothing";
+}
+
+TEST_F(CirclesTest, OnlyTheHostMovesOrCancelsASessionAndMembersEditItsNotes) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  const CircleSessionId session = scheduled_session(id);
+  auto change = [&](const Person& who, CircleSessionId which, CircleSessionChanges c) {
+    return run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+      MH_TRY(v, circle_for(uc.db(), who, id));
+      return change_circle_session(uc, who, v, which, c);
+    });
+  };
+  CircleSessionChanges move;
+  move.starts_at = kMonday + days(4);
+  EXPECT_EQ(code_of(change(first_, session, move).result), "forbidden");
+  EXPECT_EQ(code_of(change(third_, session, move).result), "forbidden");
+  EXPECT_EQ(code_of(change(host_, session + 100, move).result), "not_found");
+  CircleSessionChanges into_the_past;
+  into_the_past.starts_at = kMonday - days(1);
+  EXPECT_EQ(code_of(change(host_, session, into_the_past).result), "invalid");
+  CircleSessionChanges notes;
+  notes.notes = "Bring one example of work nobody saw";
+  auto noted = change(first_, session, notes);
+  ASSERT_TRUE(noted.result) << noted.result.error().message;
+  EXPECT_EQ(noted.result->notes, *notes.notes);
+  auto moved = change(host_, session, move);
+  ASSERT_TRUE(moved.result) << moved.result.error().message;
+  EXPECT_EQ(moved.result->starts_at, *move.starts_at);
+  CircleSessionChanges cancel;
+  cancel.status = MeetingStatus::cancelled;
+  ASSERT_TRUE(change(host_, session, cancel).result);
+  EXPECT_EQ(session_status(id, session), MeetingStatus::cancelled);
+  auto move_cancelled = change(host_, session, move);
+  EXPECT_EQ(code_of(move_cancelled.result), "conflict");
+  EXPECT_EQ(field_of(move_cancelled.result), "starts_at");
+}
+
+TEST_F(CirclesTest, TheHostRecordsAttendanceAndAMemberMayOnlyExcuseThemself) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  const CircleSessionId session = scheduled_session(id);
+  auto record = [&](const Person& who, TimePoint now, std::vector<std::pair<PersonId, Attendance>> entries) {
+    return run<CircleSession>(now, [&](UseCase& uc) -> Result<CircleSession> {
+      MH_TRY(v, circle_for(uc.db(), who, id));
+      return record_attendance(uc, who, v, session, entries);
+    });
+  };
+  const TimePoint before = kMonday + days(1), after = kMonday + days(3) + hours(2);
+  EXPECT_EQ(field_of(record(host_, after, {}).result), "attendance");
+  EXPECT_EQ(field_of(record(host_, after, {{third_.id, Attendance::present}}).result), "attendance[0].person_id");
+  EXPECT_EQ(code_of(record(first_, after, {{second_.id, Attendance::excused}}).result), "forbidden");
+  EXPECT_EQ(code_of(record(first_, after, {{first_.id, Attendance::present}}).result), "forbidden");
+  EXPECT_EQ(code_of(record(host_, before, {{first_.id, Attendance::present}}).result), "conflict")
+      << "nobody is present at a session that has not started";
+  EXPECT_TRUE(record(first_, before, {{first_.id, Attendance::excused}}).result) << "excused ahead of time";
+  EXPECT_TRUE(record(host_, after, {{first_.id, Attendance::present}, {second_.id, Attendance::absent}}).result);
+}
+
+TEST_F(CirclesTest, AnActionItemIsSeenByItsOwnerAndTheHostOnly) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  ASSERT_TRUE(join(second_, id).result);
+  TaskChanges item;
+  item.title = "Ask for a stretch project";
+  auto own = add_item(first_, id, std::nullopt, item);
+  ASSERT_TRUE(own.result) << own.result.error().message;
+  auto read = [&](const Person& who, ActionItemId which) {
+    return store_->read_value<ActionItem>([&](sql::Connection& db) -> Result<ActionItem> {
+      UseCase uc(db, kMonday, rules_);
+      MH_TRY(v, circle_for(db, who, id));
+      return action_item_for(uc, who, v, which);
+    });
+  };
+  EXPECT_TRUE(read(first_, own.result->task.id));
+  EXPECT_TRUE(read(host_, own.result->task.id));
+  EXPECT_EQ(code_of(read(second_, own.result->task.id)), "forbidden");
+  EXPECT_EQ(code_of(read(third_, own.result->task.id)), "forbidden");
+  EXPECT_EQ(code_of(read(host_, own.result->task.id + 100)), "not_found");
+}
+
 TEST_F(CirclesTest, TheLastDebriefConcludesTheCircleThroughItsStates) {
   const CircleId id = created(2);
   ASSERT_TRUE(join(first_, id).result);

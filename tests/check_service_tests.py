@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Fails when a use case of src/services has no unit test, or an error it returns is never seen.
+
+The services layer (docs/ARCHITECTURE.md) is where every rule of Mentorhub lives, so its unit
+tests (src/services/*_test.cpp, on an in-memory SQLite store) must reach all of it:
+  1. every use case a services header declares (a function that takes a UseCase or an acting
+     person) is called by name in some services test;
+  2. every kind of error a services source returns (invalid, not_found, conflict, forbidden,
+     unauthenticated, rate_limited, unavailable) is asserted by a test of that source: its own
+     X_test.cpp or a test that includes services/X.hpp ("conflict" as code_of gives it, or
+     ErrorCode::conflict).
+This reads the files as text: a function name is a word followed by "(" at the start of a
+declaration line, an error kind a call of its constructor (`conflict(`) or `ErrorCode::kind`.
+
+KNOWN lists what is not tested yet, each as it is reported; the check fails when an entry stops
+being true, so the list only shrinks.
+"""
+import glob
+import os
+import re
+import sys
+
+KINDS = ["invalid", "not_found", "conflict", "forbidden", "unauthenticated", "rate_limited", "unavailable"]
+DECLARATION = re.compile(
+    r"^(?:inline\s+|static\s+)?(?:Result<[^;]*?>|Status|std::[\w:<>, ]+|bool|int|void|[A-Z]\w*(?:<[^>]*>)?)\s+"
+    r"([a-z_][a-z0-9_]*)\(")
+# A use case: it acts in a UseCase, or for an acting person (reads check who may see).
+USE_CASE = re.compile(r"\bUseCase&|\bPerson[&*] ")
+# Not tested yet (see the docstring).
+KNOWN = {
+    "access.cpp: returns invalid, which no test of it asserts",
+    "access.hpp: end_other_sessions is called by no services test",
+    "attempts.cpp: returns rate_limited, which no test of it asserts",
+    "circle_listing.hpp: circles_involving is called by no services test",
+    "circles.hpp: call_off_circle_sessions_to_come is called by no services test",
+    "circles.hpp: circle_view_of is called by no services test",
+    "cohort_matching_job.cpp: returns not_found, which no test of it asserts",
+    "cohort_membership.cpp: returns invalid, which no test of it asserts",
+    "cohort_membership.hpp: add_cohort_members is called by no services test",
+    "cohort_membership.hpp: my_cohorts is called by no services test",
+    "cohort_membership.hpp: remove_cohort_member is called by no services test",
+    "cohort_membership.hpp: update_cohort is called by no services test",
+    "cohorts.cpp: returns invalid, which no test of it asserts",
+    "cohorts.hpp: require_cohort_administrator is called by no services test",
+    "conclusion.hpp: conclude_for_departure is called by no services test",
+    "flash.hpp: participant_booking is called by no services test",
+    "flash_views.hpp: flash_topic_view is called by no services test",
+    "flash_views.hpp: my_flash_bookings is called by no services test",
+    "people.cpp: returns invalid, which no test of it asserts",
+    "people.cpp: returns not_found, which no test of it asserts",
+    "programs.hpp: list_programs is called by no services test",
+    "recommendations.cpp: returns not_found, which no test of it asserts",
+    "relationship_overview.cpp: returns invalid, which no test of it asserts",
+    "second_factor.cpp: returns conflict, which no test of it asserts",
+    "second_factor.cpp: returns forbidden, which no test of it asserts",
+    "second_factor.hpp: begin_second_factor_sign_in is called by no services test",
+    "second_factor.hpp: check_second_factor_code is called by no services test",
+    "second_factor.hpp: finish_second_factor_sign_in is called by no services test",
+    "second_factor.hpp: must_set_up_second_factor is called by no services test",
+    "second_factor.hpp: regenerate_recovery_codes is called by no services test",
+    "second_factor.hpp: second_factor_status is called by no services test",
+    "second_factor.hpp: turn_off_second_factor is called by no services test",
+    "sign_in.hpp: open_session is called by no services test",
+    "use_case.cpp: returns conflict, which no test of it asserts",
+    "use_case.cpp: returns forbidden, which no test of it asserts",
+    "use_case.cpp: returns invalid, which no test of it asserts",
+    "use_case.cpp: returns not_found, which no test of it asserts",
+    "use_case.hpp: changing_relationship is called by no services test",
+    "use_case.hpp: require_participant is called by no services test",
+    "workspace.hpp: call_off_meetings_to_come is called by no services test",
+    "workspace.hpp: revive_if_fading is called by no services test",
+}
+
+
+def without_comments(text):
+    return re.sub(r"//[^\n]*", "", text)
+
+
+def declarations(header):
+    """(name, text) of each function declared: from its first line to the ';' or '{' ending it."""
+    lines = header.split("\n")
+    for i, line in enumerate(lines):
+        m = DECLARATION.match(line)
+        if not m:
+            continue
+        text = line
+        j = i
+        while not re.search(r"[;{]", text) and j + 1 < len(lines):
+            j += 1
+            text += " " + lines[j].strip()
+        yield m.group(1), text
+
+
+def gaps(root):
+    services = os.path.join(root, "src", "services")
+    tests = {path: open(path).read() for path in glob.glob(os.path.join(services, "*_test.cpp"))}
+    all_tests = "\n".join(tests.values())
+    found = []
+    for header in sorted(glob.glob(os.path.join(services, "*.hpp"))):
+        name = os.path.basename(header)
+        if name == "testing.hpp":
+            continue
+        for name_, declaration in declarations(without_comments(open(header).read())):
+            if USE_CASE.search(declaration) and not re.search(r"\b" + name_ + r"\b", all_tests):
+                found.append(f"{name}: {name_} is called by no services test")
+    for source in sorted(glob.glob(os.path.join(services, "*.cpp"))):
+        if source.endswith("_test.cpp"):
+            continue
+        stem = os.path.basename(source)[:-4]
+        code = without_comments(open(source).read())
+        made = [k for k in KINDS if re.search(r"(?<![\w.:>])" + k + r"\(", code) or f"ErrorCode::{k}" in code]
+        mine = [t for path, t in tests.items()
+                if path.endswith(f"/{stem}_test.cpp") or f'"services/{stem}.hpp"' in t]
+        for kind in made:
+            if not any(f'"{kind}"' in t or f"ErrorCode::{kind}" in t for t in mine):
+                found.append(f"{stem}.cpp: returns {kind}, which no test of it asserts")
+    return found
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else "."
+    found = set(gaps(root))
+    new = sorted(found - KNOWN)
+    stale = sorted(KNOWN - found)
+    for g in new:
+        print(f"untested: {g}")
+    for g in stale:
+        print(f"tested now, remove it from KNOWN in tests/check_service_tests.py: {g}")
+    if new or stale:
+        return 1
+    print(f"no new gap: every other use case is called by a services test and every other error kind asserted "
+          f"({len(KNOWN)} known gaps left)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
