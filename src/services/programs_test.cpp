@@ -175,5 +175,105 @@ TEST_F(ProgramsTest, SignUpFollowsTheCohortsWindow) {
   }));
 }
 
+TEST_F(ProgramsTest, OnlyAnAdministratorListsThePrograms) {
+  program();
+  auto listed = store_->read_value<std::vector<ProgramView>>([&](sql::Connection& db) { return list_programs(db, admin_); });
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_EQ(listed->size(), 2u);  // the default program and the new one
+  EXPECT_EQ(code_of(store_->read_value<std::vector<ProgramView>>(
+                [&](sql::Connection& db) { return list_programs(db, mentor_); })),
+            "forbidden");
+}
+
+// Administrators change a cohort and its members; each change is audited; nobody else may, and
+// nothing changes once its program is closed.
+TEST_F(ProgramsTest, AnAdministratorChangesACohortAndItsMembersUntilItsProgramCloses) {
+  const storage::ProgramId p = program();
+  CohortPlan plan;
+  plan.program_id = p;
+  plan.signup_open = true;
+  CohortSelection by_signup;
+  by_signup.signup_only = true;
+  auto made = [&](const std::string& name) {
+    auto id = store_->write_value<storage::CohortId>(
+        [&](sql::Connection& db) { return create_cohort(db, name, "", by_signup, admin_.id, kMonday, plan); });
+    EXPECT_TRUE(id) << id.error().message;
+    return *id;
+  };
+  const storage::CohortId cohort = made("Spring"), other = made("Autumn");
+  auto update = [&](const Person& who, const CohortChange& c) {
+    return store_->write([&](sql::Connection& db) { return update_cohort(db, who, cohort, c, kMonday); });
+  };
+  CohortChange rename;
+  rename.name = "Spring 2027";
+  EXPECT_EQ(code_of(update(mentor_, rename)), "forbidden");
+  CohortChange blank;
+  blank.name = "  ";
+  EXPECT_EQ(field_of(update(admin_, blank)), "name");
+  CohortChange taken;
+  taken.name = "Autumn";
+  EXPECT_EQ(code_of(update(admin_, taken)), "conflict");
+  CohortChange backwards;
+  backwards.starts_on = std::chrono::sys_days(std::chrono::year(2027) / 3 / 1);
+  backwards.ends_on = std::chrono::sys_days(std::chrono::year(2027) / 2 / 1);
+  EXPECT_EQ(field_of(update(admin_, backwards)), "ends_on");
+  EXPECT_EQ(code_of(store_->write([&](sql::Connection& db) { return update_cohort(db, admin_, 999, rename, kMonday); })),
+            "not_found");
+  ASSERT_TRUE(update(admin_, rename));
+  auto audit = store_->read_value<std::vector<storage::AdminAuditEntry>>(
+      [&](sql::Connection& db) { return read_admin_audit(db, admin_, 10, std::nullopt); });
+  ASSERT_TRUE(audit);
+  ASSERT_FALSE(audit->empty());
+  EXPECT_EQ(audit->front().action, admin_action::kCohortChanged);
+  EXPECT_EQ(audit->front().detail, "name \"Spring\" -> \"Spring 2027\"");
+
+  auto add = [&](const Person& who, const std::vector<PersonId>& ids) {
+    return store_->write_value<AddedMembers>([&](sql::Connection& db) {
+      return add_cohort_members(db, who, cohort, storage::CohortRole::mentee, ids, kMonday);
+    });
+  };
+  EXPECT_EQ(code_of(add(mentor_, {mentee_.id})), "forbidden");
+  EXPECT_EQ(field_of(add(admin_, {mentee_.id, 9999})), "person_ids[1]");
+  auto added = add(admin_, {mentee_.id, stranger_.id});
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->added, 2);
+  EXPECT_EQ(added->counts.mentees, 2);
+  auto again = add(admin_, {mentee_.id});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->already, 1);
+
+  // Once the sign-ups close, the person sees the cohort they are in, never its other members,
+  // and someone not in it sees nothing of it.
+  CohortChange close_signups;
+  close_signups.signup_open = false;
+  ASSERT_TRUE(update(admin_, close_signups));
+  CohortChange close_other = close_signups;
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) { return update_cohort(db, admin_, other, close_other, kMonday); }));
+  const MyCohorts mine = *store_->read_value<MyCohorts>(
+      [&](sql::Connection& db) -> Result<MyCohorts> { return my_cohorts(db, mentee_, kMonday); });
+  ASSERT_EQ(mine.items.size(), 1u);
+  EXPECT_EQ(mine.items[0].cohort.name, "Spring 2027");
+  EXPECT_FALSE(mine.items[0].open);
+  EXPECT_EQ(mine.items[0].joined_as, std::vector<storage::CohortRole>{storage::CohortRole::mentee});
+  EXPECT_TRUE(store_->read_value<MyCohorts>([&](sql::Connection& db) -> Result<MyCohorts> {
+                       return my_cohorts(db, mentor_, kMonday);
+                     })->items.empty());
+
+  auto remove = [&](const Person& who, PersonId whom) {
+    return store_->write([&](sql::Connection& db) {
+      return remove_cohort_member(db, who, cohort, storage::CohortRole::mentee, whom, kMonday);
+    });
+  };
+  EXPECT_EQ(code_of(remove(mentee_, stranger_.id)), "forbidden");
+  EXPECT_EQ(code_of(remove(admin_, mentor_.id)), "not_found");
+  ASSERT_TRUE(remove(admin_, stranger_.id));
+
+  ASSERT_TRUE(run<ClosedProgram>(kMonday, [&](UseCase& uc) { return close_program(uc, admin_, p); }).result);
+  EXPECT_EQ(code_of(update(admin_, rename)), "conflict");
+  EXPECT_EQ(code_of(add(admin_, {mentor_.id})), "conflict");
+  EXPECT_EQ(code_of(remove(admin_, mentee_.id)), "conflict");
+}
+
 }  // namespace
 }  // namespace mh::services
