@@ -95,6 +95,7 @@ TEST_F(AccessTest, OnlyAnAdministratorInvitesAndNeverSomeoneWhoHasAPassword) {
   EXPECT_EQ(code_of(run<Invitation>(kMonday, [&](UseCase& uc) { return invite_person(uc, &mentor_, mentee_.id); })
                         .result),
             "forbidden");
+  EXPECT_EQ(code_of(invite(999999).result), "invalid");
   EXPECT_EQ(field_of(invite(999999).result), "person_id");
   give_password(mentee_);
   auto refused = invite(mentee_.id);
@@ -221,6 +222,20 @@ TEST_F(AccessTest, APersonEndsTheirOwnSessionsOnly) {
             "not_found");
   EXPECT_TRUE(run_status(kMonday, [&](UseCase& uc) { return end_session(uc, mentor_, id); }).result);
   EXPECT_TRUE(sessions(mentor_).empty());
+  EXPECT_EQ(sessions(mentee_).size(), 1u);
+}
+
+TEST_F(AccessTest, EndingTheOtherSessionsKeepsTheCurrentOneAndOthersPeoples) {
+  session(mentor_, "current");
+  session(mentor_, "phone");
+  session(mentor_, "laptop");
+  session(mentee_, "mentee's");
+  auto ended = run<int>(kMonday, [&](UseCase& uc) -> Result<int> { return end_other_sessions(uc, mentor_, "current"); });
+  ASSERT_TRUE(ended.result);
+  EXPECT_EQ(*ended.result, 2);
+  const auto left = sessions(mentor_, "current");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_TRUE(left[0].current);
   EXPECT_EQ(sessions(mentee_).size(), 1u);
 }
 

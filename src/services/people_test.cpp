@@ -110,7 +110,24 @@ TEST_F(PeopleTest, AReplacedManagerBecomesAFormerManagerUnlessTheChangeSaysOther
 
 TEST_F(PeopleTest, TheReportingLineMustExistAndHaveNoCycle) {
   auto unknown = change_as(admin_, mentee_.id, change({"manager_id"}, [](Person& p) { p.manager_id = 999999; }), true);
+  EXPECT_EQ(code_of(unknown.result), "invalid");
   EXPECT_EQ(field_of(unknown.result), "manager_id");
+  EXPECT_EQ(code_of(change_as(admin_, 999999, change({"title"}, [](Person& p) { p.title = "Lead"; }), true).result),
+            "not_found");
+  Person gone = stranger_;
+  gone.active = false;
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    storage::update_person(db, gone);
+    return {};
+  }));
+  auto to_deactivated = change_as(admin_, mentee_.id, change({"manager_id"}, [&](Person& p) { p.manager_id = gone.id; }), true);
+  EXPECT_EQ(code_of(to_deactivated.result), "invalid");
+  EXPECT_NE(to_deactivated.result.error().message.find("deactivated"), std::string::npos);
+  auto unknown_former = change_as(admin_, mentee_.id, change({"former_manager_ids"}, [&](Person& p) {
+                                    p.former_manager_ids = {999999};
+                                  }),
+                                  true);
+  EXPECT_EQ(field_of(unknown_former.result), "former_manager_ids[0]");
   // Morgan manages Maya: Maya cannot become Morgan's manager.
   auto cycle = change_as(admin_, manager_.id, change({"manager_id"}, [&](Person& p) { p.manager_id = mentee_.id; }), true);
   EXPECT_EQ(field_of(cycle.result), "manager_id");

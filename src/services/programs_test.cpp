@@ -209,6 +209,7 @@ TEST_F(ProgramsTest, AnAdministratorChangesACohortAndItsMembersUntilItsProgramCl
   EXPECT_EQ(code_of(update(mentor_, rename)), "forbidden");
   CohortChange blank;
   blank.name = "  ";
+  EXPECT_EQ(code_of(update(admin_, blank)), "invalid");
   EXPECT_EQ(field_of(update(admin_, blank)), "name");
   CohortChange taken;
   taken.name = "Autumn";

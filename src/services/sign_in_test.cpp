@@ -79,6 +79,26 @@ TEST_F(SignInTest, TheRightPasswordOpensASessionKeptOnlyAsItsHash) {
   EXPECT_FALSE(stored->enrol_only);
 }
 
+// What single sign-on opens its sessions with too: a session for the person, the browser's old
+// one ended, a session that may only set up a second factor marked so.
+TEST_F(SignInTest, OpeningASessionEndsTheOneTheBrowserCameWithAndKeepsTheMark) {
+  auto open = [&](const std::string& previous, bool enrol_only) {
+    return *store_->write_value<OpenedSession>([&](sql::Connection& db) -> Result<OpenedSession> {
+      return open_session(db, mentee_, "Safari on macOS", enrol_only, previous, kMonday, limits_.session_ttl);
+    });
+  };
+  const OpenedSession first = open("", false);
+  EXPECT_EQ(first.expires_at, kMonday + limits_.session_ttl);
+  ASSERT_TRUE(live(first.token));
+  EXPECT_EQ(live(first.token)->client, "Safari on macOS");
+  const OpenedSession second = open(first.token, true);
+  EXPECT_FALSE(live(first.token));
+  ASSERT_TRUE(live(second.token));
+  EXPECT_TRUE(live(second.token)->enrol_only);
+  EXPECT_TRUE(second.enrol_only);
+  EXPECT_NE(second.csrf_token, first.csrf_token);
+}
+
 TEST_F(SignInTest, TheSessionTheBrowserCameWithEndsAtSignIn) {
   auto first = sign_in("maya@example.com", kPassword);
   ASSERT_TRUE(first && first->session);
