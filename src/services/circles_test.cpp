@@ -458,6 +458,59 @@ TEST_F(CirclesTest, AnActionItemIsSeenByItsOwnerAndTheHostOnly) {
   EXPECT_EQ(code_of(read(host_, own.result->task.id + 100)), "not_found");
 }
 
+TEST_F(CirclesTest, CallingOffCancelsOnlyTheScheduledSessionsStillToCome) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  const CircleSessionId past = scheduled_session(id, kMonday + days(3));
+  const CircleSessionId to_come = scheduled_session(id, kMonday + days(6));
+  const CircleSessionId also_to_come = scheduled_session(id, kMonday + days(8));
+  CircleSessionChanges cancel;
+  cancel.status = MeetingStatus::cancelled;
+  ASSERT_TRUE(run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
+                MH_TRY(v, circle_for(uc.db(), host_, id));
+                return change_circle_session(uc, host_, v, also_to_come, cancel);
+              }).result);
+  auto called = run<int>(kMonday + days(4), [&](UseCase& uc) -> Result<int> {
+    MH_TRY(v, circle_for(uc.db(), host_, id));
+    return call_off_circle_sessions_to_come(uc, v.circle);
+  });
+  ASSERT_TRUE(called.result);
+  EXPECT_EQ(*called.result, 1);
+  EXPECT_EQ(session_status(id, past), MeetingStatus::scheduled);
+  EXPECT_EQ(session_status(id, to_come), MeetingStatus::cancelled);
+  EXPECT_EQ(sessions_called_off(0), "");
+  EXPECT_EQ(sessions_called_off(1), " Its session still to come is cancelled.");
+  EXPECT_EQ(sessions_called_off(2), " Its 2 sessions still to come are cancelled.");
+}
+
+TEST_F(CirclesTest, ACircleSaysWhatEachPersonIsInItAndListsOnlyTheirOwn) {
+  const CircleId id = created(2);
+  ASSERT_TRUE(join(first_, id).result);
+  const CircleId other =
+      run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, admin_, true, host_.id, settings()); }).result->id;
+  auto role_of = [&](const Person& who) {
+    return *store_->read_value<CircleRole>([&](sql::Connection& db) -> Result<CircleRole> {
+      auto c = storage::find_circle(db, id);
+      if (!c) return not_found("gone");
+      return circle_view_of(db, who, std::move(*c)).role;
+    });
+  };
+  EXPECT_EQ(role_of(host_), CircleRole::host);
+  EXPECT_EQ(role_of(first_), CircleRole::member);
+  EXPECT_EQ(role_of(second_), CircleRole::none);
+  auto involving = [&](const Person& who) {
+    std::vector<CircleId> ids;
+    const auto views = store_->read_value<std::vector<CircleView>>(
+        [&](sql::Connection& db) -> Result<std::vector<CircleView>> { return circles_involving(db, who); });
+    for (const CircleView& v : *views) ids.push_back(v.circle.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(involving(host_), (std::vector<CircleId>{id, other}));
+  EXPECT_EQ(involving(first_), std::vector<CircleId>{id});
+  EXPECT_TRUE(involving(second_).empty());
+}
+
 TEST_F(CirclesTest, TheLastDebriefConcludesTheCircleThroughItsStates) {
   const CircleId id = created(2);
   ASSERT_TRUE(join(first_, id).result);

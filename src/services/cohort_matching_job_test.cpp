@@ -81,6 +81,12 @@ class CohortMatchingJobTest : public ServicesTest {
 using Reported = std::vector<std::pair<std::string, int>>;
 const std::pair<std::string, int> kLoading{"loading", 1}, kDone{"done", 100}, kFailed{"failed", 0};
 
+TEST_F(CohortMatchingJobTest, LoadingACohortThatDoesNotExistIsNotFound) {
+  auto loaded = store_->read_value<LoadedCohort>(
+      [&](sql::Connection& db) { return load_cohort(db, 999999, kMonday, false); });
+  EXPECT_EQ(code_of(loaded), "not_found");
+}
+
 TEST_F(CohortMatchingJobTest, AQueuedJobEndsDoneWithPairsAndASummaryThatAddsUp) {
   const storage::MatchingJob queued_job = queued({mentee_.id, nora_.id}, {mentor_.id, stranger_.id});
   ASSERT_EQ(queued_job.state, storage::JobState::queued);

@@ -5,6 +5,7 @@
 #include "services/requests.hpp"
 #include "services/testing.hpp"
 #include "services/workspace.hpp"
+#include "storage/workspace_repo.hpp"
 
 namespace mh::services {
 namespace {
@@ -118,6 +119,66 @@ TEST_F(ConclusionTest, NoMeetingWithinTwiceTheCadenceFadesAndAMeetingRevives) {
   });
   ASSERT_TRUE(planned.result) << planned.result.error().message;
   EXPECT_EQ(relationship(id).state, RelState::active);
+}
+
+TEST_F(ConclusionTest, ReviveIfFadingBringsOnlyAFadingRelationshipBack) {
+  const RelationshipId id = active();
+  auto revive = [&](TimePoint now) {
+    return on(mentor_, id, now, [&](UseCase& uc, Relationship& x) { return revive_if_fading(uc, x, mentor_.id); });
+  };
+  auto nothing = revive(kMonday + days(1));
+  ASSERT_TRUE(nothing.result);
+  EXPECT_TRUE(nothing.events.empty()) << "an active relationship is left as it is";
+  const TimePoint late = kMonday + days(2 * rules_.default_cadence_days + 1);
+  ASSERT_EQ(*check(id, late).result, LifecycleStep::faded);
+  auto still = revive(late);
+  ASSERT_TRUE(still.result);
+  EXPECT_TRUE(still.events.empty()) << "no meeting planned: still fading";
+  EXPECT_EQ(relationship(id).state, RelState::fading);
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    Meeting m;
+    m.relationship_id = id;
+    m.starts_at = late + days(2);
+    m.created_at = late;
+    storage::insert_meeting(db, m);
+    return {};
+  }));
+  auto revived = revive(late);
+  ASSERT_TRUE(revived.result);
+  ASSERT_EQ(revived.events.size(), 1u);
+  const auto& change = std::get<StateChanged>(revived.events[0]);
+  EXPECT_EQ(change.from, RelState::fading);
+  EXPECT_EQ(change.to, RelState::active);
+  EXPECT_EQ(change.by, std::optional<PersonId>(mentor_.id));
+  EXPECT_EQ(relationship(id).state, RelState::active);
+}
+
+// A complete people import deactivated someone: what was theirs ends, as the system's doing.
+TEST_F(ConclusionTest, SomeoneWhoLeavesConcludesTheirMentoringAndWithdrawsTheirRequests) {
+  const RelationshipId id = active();
+  auto depart = [&](RelationshipId which, const Person& who) {
+    return run_status(kMonday + days(1), [&](UseCase& uc) -> Status {
+      auto r = storage::find_relationship(uc.db(), which);
+      if (!r) return not_found("gone");
+      return conclude_for_departure(uc, *r, who);
+    });
+  };
+  EXPECT_EQ(code_of(depart(id, stranger_).result), "invalid");
+  auto ended = depart(id, mentor_);
+  ASSERT_TRUE(ended.result) << ended.result.error().message;
+  EXPECT_EQ(notifications_in(ended.events), (Pairs{{mentee_.id, "concluding"}}));
+  EXPECT_EQ(relationship(id).state, RelState::concluding);
+  EXPECT_EQ(std::get<StateChanged>(ended.events[0]).by, std::nullopt);
+  auto again = depart(id, mentor_);
+  ASSERT_TRUE(again.result);
+  EXPECT_TRUE(again.events.empty()) << "concluding already: left as it is";
+
+  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, stranger_, ask(stranger_, mentor_)); });
+  ASSERT_TRUE(asked.result) << asked.result.error().message;
+  auto withdrawn = depart(asked.result->id, mentor_);
+  ASSERT_TRUE(withdrawn.result);
+  EXPECT_EQ(notifications_in(withdrawn.events), (Pairs{{stranger_.id, "request_withdrawn"}}));
+  EXPECT_EQ(relationship(asked.result->id).state, RelState::withdrawn);
 }
 
 TEST_F(ConclusionTest, APairWithoutAPurposeIsRemindedAfterAWeekAndOnceMoreThenLeftAlone) {

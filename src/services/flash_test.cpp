@@ -88,6 +88,57 @@ TEST_F(FlashTest, BookingIsRefusedForAnUnknownOwnOrTakenSlotAndABlankQuestion) {
   EXPECT_EQ(field_of(taken.result), "slot_id");
 }
 
+TEST_F(FlashTest, ASessionIsItsMenteesAndMentorsOnlyAndEachListsTheirOwn) {
+  const FlashBooking b = *book(mentee_).result;
+  const Person admin = administrator();
+  auto as = [&](const Person& who, FlashBookingId id) {
+    return store_->read_value<FlashBooking>([&](sql::Connection& db) { return participant_booking(db, who, id); });
+  };
+  EXPECT_TRUE(as(mentee_, b.id));
+  EXPECT_TRUE(as(mentor_, b.id));
+  EXPECT_EQ(code_of(as(stranger_, b.id)), "forbidden");
+  EXPECT_EQ(code_of(as(admin, b.id)), "forbidden");
+  EXPECT_EQ(code_of(as(mentee_, b.id + 100)), "not_found");
+  auto listed = [&](const Person& who, std::optional<Role> role) {
+    return *store_->read_value<std::vector<FlashBookingView>>(
+        [&](sql::Connection& db) -> Result<std::vector<FlashBookingView>> { return my_flash_bookings(db, who, role); });
+  };
+  ASSERT_EQ(listed(mentee_, std::nullopt).size(), 1u);
+  const FlashBookingView v = listed(mentee_, Role::mentee).front();
+  EXPECT_EQ(v.booking.id, b.id);
+  ASSERT_TRUE(v.mentor);
+  EXPECT_EQ(v.mentor->id, mentor_.id);
+  EXPECT_EQ(v.topic_title, std::optional<std::string>("Building a pivot table"));
+  EXPECT_TRUE(listed(mentee_, Role::mentor).empty());
+  EXPECT_EQ(listed(mentor_, Role::mentor).size(), 1u);
+  EXPECT_TRUE(listed(stranger_, std::nullopt).empty());
+}
+
+TEST_F(FlashTest, ATopicsViewCountsItsFreeSlotsAndListsThemWhenAsked) {
+  const FlashTopic t = *store_->read_value<FlashTopic>([&](sql::Connection& db) -> Result<FlashTopic> {
+    auto found = storage::find_flash_topic(db, topic_);
+    if (!found) return not_found("gone");
+    return *found;
+  });
+  auto view = [&](const Person& who, FlashSlotsShown shown) {
+    return *store_->read_value<FlashTopicView>([&](sql::Connection& db) -> Result<FlashTopicView> {
+      return flash_topic_view(db, who, t, kMonday, shown);
+    });
+  };
+  const FlashTopicView counted = view(mentee_, FlashSlotsShown::count_only);
+  EXPECT_EQ(counted.free_slots, 1);
+  ASSERT_TRUE(counted.next_free_slot);
+  EXPECT_FALSE(counted.slots);
+  ASSERT_TRUE(counted.mentor);
+  EXPECT_EQ(counted.mentor->id, mentor_.id);
+  const FlashTopicView listed = view(mentee_, FlashSlotsShown::upcoming);
+  ASSERT_TRUE(listed.slots);
+  EXPECT_EQ(listed.slots->size(), 1u);
+  ASSERT_TRUE(book(mentee_).result);
+  EXPECT_EQ(view(stranger_, FlashSlotsShown::count_only).free_slots, 0);
+  EXPECT_FALSE(view(stranger_, FlashSlotsShown::count_only).next_free_slot);
+}
+
 TEST_F(FlashTest, AMenteesCancellationFreesTheSlotAndTellsTheMentor) {
   const FlashBooking b = *book(mentee_).result;
   EXPECT_EQ(code_of(run<FlashBooking>(kMonday, [&](UseCase& uc) { return cancel_flash_booking(uc, stranger_, b.id, ""); }).result),

@@ -201,6 +201,8 @@ TEST_F(ProgramsTest, AnAdministratorChangesACohortAndItsMembersUntilItsProgramCl
     return *id;
   };
   const storage::CohortId cohort = made("Spring"), other = made("Autumn");
+  EXPECT_TRUE(require_cohort_administrator(admin_));
+  EXPECT_EQ(code_of(require_cohort_administrator(mentor_)), "forbidden");
   auto update = [&](const Person& who, const CohortChange& c) {
     return store_->write([&](sql::Connection& db) { return update_cohort(db, who, cohort, c, kMonday); });
   };

@@ -30,6 +30,10 @@ TEST_F(RecommendationsTest, OnlyAManagerRecommendsToTheirOwnReport) {
   ran = recommend(manager_, mentee_, mentee_, "");
   EXPECT_EQ(code_of(ran.result), "invalid");
   EXPECT_EQ(field_of(ran.result), "mentor_id");
+  EXPECT_EQ(field_of(recommend(manager_, mentee_, mentor_, std::string(1001, 'x')).result), "note");
+  Person nobody = mentee_;
+  nobody.id = 999999;
+  EXPECT_EQ(code_of(recommend(manager_, nobody, mentor_, "").result), "not_found");
 }
 
 TEST_F(RecommendationsTest, AReportReadsOnlyTheRecommendationsMadeToThem) {

@@ -48,6 +48,14 @@ TEST_F(RelationshipOverviewTest, OnlyAdministratorsSeeIt) {
   EXPECT_EQ(code_of(overview(manager_)), "forbidden");
 }
 
+TEST_F(RelationshipOverviewTest, AProgramThatDoesNotExistIsInvalidNamingIt) {
+  OverviewFilter filter;
+  filter.program = 999999;
+  const auto refused = overview(admin_, filter);
+  EXPECT_EQ(code_of(refused), "invalid");
+  EXPECT_EQ(field_of(refused), "program_id");
+}
+
 TEST_F(RelationshipOverviewTest, CountsEveryStateAndNamesEachRelationshipsProgram) {
   const Relationship started = accepted();
   const Relationship asked = samAsks();

@@ -229,6 +229,22 @@ TEST_F(WorkspaceTest, ARecordedMeetingMustHaveHappenedAndNotesWaitForAHeldMeetin
   EXPECT_EQ(field_of(record(kMonday + days(1), false, "notes before meeting").result), "shared_notes");
 }
 
+TEST_F(WorkspaceTest, WhenARelationshipEndsOnlyItsMeetingsStillToComeAreCancelled) {
+  const Meeting soon = scheduled(kMonday + days(2));
+  const Meeting later = scheduled(kMonday + days(9));
+  ASSERT_TRUE(run_status(kMonday + days(5), [&](UseCase& uc) -> Status {
+                MH_TRY(r, participant_relationship(uc.db(), mentor_, id_));
+                call_off_meetings_to_come(uc, r, "The mentoring has concluded.");
+                return {};
+              }).result);
+  const auto meetings = *store_->read_value<std::vector<Meeting>>(
+      [&](sql::Connection& db) -> Result<std::vector<Meeting>> { return storage::meetings_of(db, id_); });
+  ASSERT_EQ(meetings.size(), 2u);
+  for (const Meeting& m : meetings)
+    EXPECT_EQ(m.status, m.id == later.id ? MeetingStatus::cancelled : MeetingStatus::scheduled)
+        << "the meeting of day " << (m.id == soon.id ? 2 : 9);
+}
+
 TEST_F(WorkspaceTest, NothingChangesOnceConcluding) {
   agreed();
   ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
