@@ -44,6 +44,7 @@ json report_json(const services::PeopleImportReport& r) {
           {"deactivated_people", people_json(r.deactivated_people, false)},
           {"ignored_columns", r.ignored_columns},
           {"separator", std::string(1, r.separator)},
+          {"header_line", r.header_line},
           {"problems", problems},
           {"more_problems", r.more_problems}};
 }

@@ -60,6 +60,9 @@ int import_people(Store& store, const ImportOptions& o) {
   if (r.encoding != "UTF-8" || r.separator != ',')
     std::printf(" (%s, fields separated by %s)", r.encoding.c_str(), csv::separator_name(r.separator));
   std::printf("\n");
+  if (r.header_line > 1)
+    std::printf("column names on line %d; %s above them ignored\n", r.header_line,
+                r.header_line == 2 ? "the line" : ("the " + std::to_string(r.header_line - 1) + " lines").c_str());
   if (!r.ignored_columns.empty()) {
     std::string list;
     for (const auto& c : r.ignored_columns) list += (list.empty() ? "" : ", ") + c;

@@ -93,14 +93,19 @@ FileText::FileText(std::string_view bytes) : bytes_(bytes) {
 char sniff_separator(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   constexpr std::size_t kLook = 64 * 1024;  // a header row is far shorter
+  constexpr int kRecords = 11;  // a report's title and date lines, then its column names
   std::size_t commas = 0, semicolons = 0, tabs = 0;
   bool quoted = false;
+  int records = 1;
   for (std::size_t i = 0; i < text.size() && i < kLook; ++i) {
     const char c = text[i];
     if (c == '"') quoted = !quoted;  // a doubled quote flips twice
     else if (quoted) continue;
-    else if (c == '\n' || c == '\r') break;
-    else if (c == ',') ++commas;
+    else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;  // CRLF ends one record
+    else if (c == '\n' || c == '\r') {
+      // A record without any separator ("Employee directory") is a title: look at the next one.
+      if (commas + semicolons + tabs > 0 || ++records > kRecords) break;
+    } else if (c == ',') ++commas;
     else if (c == ';') ++semicolons;
     else if (c == '\t') ++tabs;
   }

@@ -35,7 +35,9 @@ class FileText {
 };
 
 // The separator of the fields of `text`: of comma, semicolon and tab, the one found most often
-// outside quotes in its first record (the header row); a comma when none is found, or on a tie.
+// outside quotes in its first record that has any (the header row, or a report's title above it
+// when the title is padded with separators); a comma when none of the first 11 records has one,
+// or on a tie.
 char sniff_separator(std::string_view text);
 
 // How messages name a separator: "commas", "semicolons", "tabs".

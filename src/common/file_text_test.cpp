@@ -70,6 +70,10 @@ TEST(SniffSeparator, TheHeaderRowsMostFrequentSeparatorOutsideQuotes) {
   EXPECT_EQ(sniff_separator("email\na@x\n"), ',');
   EXPECT_EQ(sniff_separator("a,b;c\n"), ',');
   EXPECT_EQ(sniff_separator(""), ',');
+  // A report's title and date lines above the column names say nothing.
+  EXPECT_EQ(sniff_separator("Employee directory\r\n\r\nRun on 01.12.2026\r\nEmployee ID;Name;Email\r\n"), ';');
+  EXPECT_EQ(sniff_separator("Title\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\nEmployee ID;Name;Email\n"), ',')
+      << "eleven records without any separator: not a file of fields";
   EXPECT_STREQ(separator_name(';'), "semicolons");
   EXPECT_STREQ(separator_name('\t'), "tabs");
   EXPECT_STREQ(separator_name(','), "commas");

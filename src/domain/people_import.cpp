@@ -65,6 +65,8 @@ std::vector<csv::Column> column_specs() {
 }
 
 constexpr std::size_t kMaxHeaderFields = 1000;
+// How many rows above the column names (a report's title, date, filters) are looked past.
+constexpr int kMaxRowsAboveHeader = 10;
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
@@ -329,19 +331,34 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     return out;
   }
   const std::vector<csv::Column> columns = column_specs();
-  csv::HeaderResult mapped = csv::map_header(reader, columns, csv::HeaderOptions{.allow_unknown = true});
-  if (mapped.header) {
-    const auto& f = mapped.header->field_of;
-    const bool has_name = f[c_name] >= 0 || (f[c_first_name] >= 0 && f[c_last_name] >= 0);
-    if (!has_name)
-      mapped.problems.push_back(
-          csv::Problem{reader.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
+  const auto map = [&] {
+    csv::HeaderResult mapped = csv::map_header(reader, columns, csv::HeaderOptions{.allow_unknown = true});
+    if (mapped.header) {
+      const auto& f = mapped.header->field_of;
+      const bool has_name = f[c_name] >= 0 || (f[c_first_name] >= 0 && f[c_last_name] >= 0);
+      if (!has_name) {
+        mapped.problems.push_back(
+            csv::Problem{reader.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
+        mapped.header.reset();
+      }
+    }
+    return mapped;
+  };
+  csv::HeaderResult mapped = map();
+  // A report's export often has a title, the date it was run or the filters above the column
+  // names: the header is the first of the first rows that names every column needed. When none
+  // does, the problems of the row that came closest (the fewest, the earliest on a tie) stand.
+  for (int skipped = 0; !mapped.header && skipped < kMaxRowsAboveHeader; ++skipped) {
+    if (reader.next() != csv::Reader::Step::record) break;
+    csv::HeaderResult later = map();
+    if (later.header || later.problems.size() < mapped.problems.size()) mapped = std::move(later);
   }
-  if (!mapped.problems.empty()) {
+  if (!mapped.header) {
     for (auto& p : mapped.problems) out.problems.add(std::move(p));
     return out;
   }
   const csv::Header& header = *mapped.header;
+  out.header_line = header.line;
   out.ignored_columns = header.ignored;
   std::array<int, kColumns> index;
   for (int c = 0; c < kColumns; ++c) index[c] = header.field_of[static_cast<std::size_t>(c)];
@@ -771,6 +788,8 @@ const char* people_import_format() {
     "Hire Date", ...). Other columns are ignored and listed.
   - Quoted fields ("...") may hold commas, quotes ("") and line breaks. Lines end in LF or
     CRLF; a byte-order mark and blank lines are ignored; spaces around values are dropped.
+  - A report's title and the date it ran above the column names (up to 10 rows) are
+    passed over.
 Columns (employee_id, email and a name are required):
   employee_id          the HR system's id, unique in the file
   name                 the full name (or first_name and last_name)

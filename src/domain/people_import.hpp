@@ -82,6 +82,8 @@ struct HrFile {
   csv::ProblemList problems;                 // one per bad row (its first), in line order
   std::string encoding = "UTF-8";            // how the bytes were read (common/file_text.hpp)
   char separator = ',';                      // between fields, as the header row has it
+  int header_line = 1;                       // where the column names are: a report's title and
+                                             // date above them (up to 10 rows) are passed over
 };
 
 struct HrReadLimits {

@@ -352,6 +352,24 @@ TEST(PeopleImportPlan, RefusesAManagerEMailNobodyHasOrThatIsTheirOwn) {
                                    "among Mentorhub's employees; add the manager's row or correct the address"});
 }
 
+// A report's export: its title, the date it ran and a blank line above the column names.
+TEST(PeopleImportFile, LooksPastAReportsTitleAndDateAboveTheColumnNames) {
+  const HrFile f = read("Employee directory;;;\r\nRun on 01.12.2026 by HR;;;\r\n;;;\r\n"
+                        "Employee ID;Name;Email;Department\r\nE1;Ana Silva;ana@example.com;Finance\r\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(f.separator, ';');
+  EXPECT_EQ(f.header_line, 4);
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0].line, 5);
+  EXPECT_EQ(*f.rows[0].department, "Finance");
+  EXPECT_EQ(read("employee_id,name,email\nE1,Ana,ana@example.com\n").header_line, 1);
+  // No row names the columns: the problems of the row that came closest.
+  EXPECT_EQ(problems_of(read("Employee directory\nName,Email\nAna,ana@example.com\n")),
+            std::vector<std::string>{"line 2: the required column \"employee_id\" is missing"});
+  EXPECT_EQ(problems_of(read("Name,Email\nAna,ana@example.com\n")),
+            std::vector<std::string>{"line 1: the required column \"employee_id\" is missing"});
+}
+
 // Exports that name the manager by name: BambooHR's "Reporting to", HiBob's "Reports To", some
 // Workday reports' "Manager" ("Silva, Ana").
 TEST(PeopleImportPlan, FindsAManagerByNameInTheFileOrStored) {

@@ -82,6 +82,7 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
   report.ignored_columns = file.ignored_columns;
   report.encoding = file.encoding;
   report.separator = file.separator;
+  report.header_line = file.header_line;
   report.problems = problems.kept();
   report.more_problems = problems.left_out();
   std::unordered_map<PersonId, const Person*> by_id;

@@ -44,6 +44,7 @@ struct PeopleImportReport {
   std::vector<std::string> ignored_columns;
   std::string encoding = "UTF-8";  // how the file's bytes were read (HrFile::encoding)
   char separator = ',';            // between its fields (HrFile::separator)
+  int header_line = 1;             // where its column names are (HrFile::header_line)
   std::vector<csv::Problem> problems;  // every bad row's first problem, in line order (at most 100)
   std::size_t more_problems = 0;       // problems beyond those listed
 };

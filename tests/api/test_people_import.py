@@ -238,6 +238,23 @@ def test_the_command_line_checks_then_imports(binary, own_server, tmp_path):
     assert 'line 2: email "zed-at-example" is not a valid e-mail address' in r.stdout
 
 
+def test_a_reports_title_and_date_above_the_column_names_are_passed_over(admin, binary, own_server, tmp_path):
+    """HR systems' report exports put a title and the date they ran above the column names."""
+    t = tag()
+    report = ("Active employees;;\r\nRun on 01.12.2026;;\r\n"
+              f"Employee ID;Name;Email\r\n{t}-1;Ana Silva;ana.{t}@example.com\r\n")
+    r = admin.post(ROUTE, json={"csv": report, "dry_run": True})
+    assert r.status_code == 200, r.text
+    assert (r.json()["header_line"], r.json()["rows"], r.json()["created"], r.json()["problems"]) == (3, 1, 1, [])
+    assert admin.post(ROUTE, json={"csv": f"employee_id,name,email\n{t}-2,Tom,tom.{t}@example.com\n",
+                                   "dry_run": True}).json()["header_line"] == 1
+    _, db = own_server
+    path = tmp_path / "report.csv"
+    path.write_text(report)
+    done = run_cli(binary, db, "import", "--dry-run", str(path))
+    assert "column names on line 3; the 2 lines above them ignored" in done.stdout, done.stdout
+
+
 def test_files_as_excel_saves_them_elsewhere_import_as_they_are(admin, binary, own_server, tmp_path):
     """Excel where a comma is the decimal mark separates with semicolons and, as "CSV", writes
     Windows-1252; its "Unicode text" is UTF-16 with tabs. Each imports with every accent intact."""

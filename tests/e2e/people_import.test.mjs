@@ -102,9 +102,12 @@ describe('people from HR in the browser', { timeout: 300_000 }, () => {
     assert.match(exported, /,HR-2,"Lena Vogt, PhD",lena\.vogt@northwind\.example,/);
   });
 
-  test('a file Excel saved in Windows-1252 with semicolons imports with its accents', async () => {
-    // As Excel writes "CSV" where a comma is the decimal mark (France, Portugal, Germany, ...).
+  test('a report Excel saved in Windows-1252 with semicolons imports with its accents', async () => {
+    // As Excel writes "CSV" where a comma is the decimal mark (France, Portugal, Germany, ...),
+    // from an HR system's report with its title and date above the column names.
     const excel =
+      'Liste du personnel;;;;\r\n' +
+      'Éditée le 01.12.2026;;;;\r\n' +
       'Employee ID;Name;Email Address;Job Title;Dept\r\n' +
       'HR-7;José França;jose.franca@northwind.example;Directeur financier;"Finance; Lisbonne"\r\n';
     await admin.goto('/admin/people/import');
@@ -114,6 +117,9 @@ describe('people from HR in the browser', { timeout: 300_000 }, () => {
       .setInputFiles({ name: 'export-excel.csv', mimeType: 'text/csv', buffer: Buffer.from(excel, 'latin1') });
     await page.getByRole('heading', { name: 'Ready to import' }).waitFor();
     await page.getByText('Read as Windows-1252, fields separated by semicolons.').waitFor();
+    await page
+      .getByText("Column names found on line 3; the 2 lines above them (a report's title or date) are ignored.")
+      .waitFor();
     await page.getByText('Would create: 1 person').click();
     const created = page.getByRole('region', { name: 'Would create' }).locator('tbody tr');
     await created.getByText('José França').waitFor();

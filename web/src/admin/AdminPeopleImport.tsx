@@ -38,6 +38,7 @@ interface ImportReport {
   deactivated_people: ImportedPerson[];
   ignored_columns: string[];
   separator: string;
+  header_line: number;
   problems: { line: number; message: string }[];
   more_problems: number;
 }
@@ -118,9 +119,9 @@ export function AdminPeopleImport() {
         </h2>
         <p className="muted small">
           A CSV with a row per employee: employee id, name and e-mail, and if you have them title, department, manager's
-          employee id or e-mail, start date, location, time zone and skills. Column names as your HR system writes them
-          (“Employee ID”, “Work Email”, “Manager ID”, “Dept”…), in any order; a file Excel saved (semicolons,
-          Windows-1252) is read as it is. Nothing changes until you import.
+          employee id, e-mail or name, start date, location, time zone and skills. Column names as your HR system writes
+          them (“Employee ID”, “Work Email”, “Reports To”, “Dept”…), in any order, below a report's title if it has one; a
+          file Excel saved (semicolons, Windows-1252) is read as it is. Nothing changes until you import.
         </p>
         <div className="field">
           <label htmlFor="import-file">CSV file</label>
@@ -228,6 +229,14 @@ function ImportResult({
       {(encoding !== 'UTF-8' || report.separator !== ',') && (
         <p className="muted small">
           Read as {encoding}, fields separated by {SEPARATOR_NAMES[report.separator] ?? 'commas'}.
+        </p>
+      )}
+      {report.header_line > 1 && (
+        <p className="muted small">
+          Column names found on line {report.header_line};{' '}
+          {report.header_line === 2
+            ? "the line above them (a report's title or date) is ignored."
+            : `the ${report.header_line - 1} lines above them (a report's title or date) are ignored.`}
         </p>
       )}
       {report.ignored_columns.length > 0 && (
