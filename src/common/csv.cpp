@@ -257,6 +257,22 @@ HeaderResult map_header(const Reader& reader, std::span<const Column> columns, c
   return out;
 }
 
+HeaderResult find_header(Reader& reader, std::span<const Column> columns, const HeaderOptions& options,
+                         int max_rows_above, const std::function<void(HeaderResult&, const Reader&)>& refine) {
+  const auto map = [&] {
+    HeaderResult mapped = map_header(reader, columns, options);
+    if (mapped.header && refine) refine(mapped, reader);
+    return mapped;
+  };
+  HeaderResult best = map();
+  for (int above = 0; !best.header && above < max_rows_above; ++above) {
+    if (reader.next() != Reader::Step::record) break;
+    HeaderResult later = map();
+    if (later.header || later.problems.size() < best.problems.size()) best = std::move(later);
+  }
+  return best;
+}
+
 bool valid_utf8(std::string_view s) { return is_valid_utf8(s); }
 
 std::string shown(std::string_view v) {

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -144,6 +145,16 @@ struct HeaderResult {
   std::vector<Problem> problems;
 };
 HeaderResult map_header(const Reader& reader, std::span<const Column> columns, const HeaderOptions& options = {});
+
+// The header row of a file whose first record `reader` has read: that record, or, when it does
+// not name the columns, the first of the next `max_rows_above` records that does, since a
+// report's export puts its title, the date it ran or its filters above the column names.
+// `refine`, if given, adds the caller's own problems to a mapped header (a name column or two)
+// and then resets `header`. When no record maps, the problems of the one that came closest (the
+// fewest; the earliest on a tie). The reader is left on the header, or past the records tried.
+inline constexpr int kMaxRowsAboveHeader = 10;  // what find_header's callers look past
+HeaderResult find_header(Reader& reader, std::span<const Column> columns, const HeaderOptions& options,
+                         int max_rows_above, const std::function<void(HeaderResult&, const Reader&)>& refine = {});
 
 // The key names are compared by: ASCII letters in lower case, digits and non-ASCII bytes kept,
 // every other ASCII character (spaces, '_', '-', '.', '(', '#', ...) dropped.

@@ -65,8 +65,6 @@ std::vector<csv::Column> column_specs() {
 }
 
 constexpr std::size_t kMaxHeaderFields = 1000;
-// How many rows above the column names (a report's title, date, filters) are looked past.
-constexpr int kMaxRowsAboveHeader = 10;
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
@@ -331,28 +329,15 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     return out;
   }
   const std::vector<csv::Column> columns = column_specs();
-  const auto map = [&] {
-    csv::HeaderResult mapped = csv::map_header(reader, columns, csv::HeaderOptions{.allow_unknown = true});
-    if (mapped.header) {
-      const auto& f = mapped.header->field_of;
-      const bool has_name = f[c_name] >= 0 || (f[c_first_name] >= 0 && f[c_last_name] >= 0);
-      if (!has_name) {
-        mapped.problems.push_back(
-            csv::Problem{reader.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
-        mapped.header.reset();
-      }
-    }
-    return mapped;
+  const auto needs_a_name = [](csv::HeaderResult& mapped, const csv::Reader& at) {
+    const auto& f = mapped.header->field_of;
+    if (f[c_name] >= 0 || (f[c_first_name] >= 0 && f[c_last_name] >= 0)) return;
+    mapped.problems.push_back(
+        csv::Problem{at.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
+    mapped.header.reset();
   };
-  csv::HeaderResult mapped = map();
-  // A report's export often has a title, the date it was run or the filters above the column
-  // names: the header is the first of the first rows that names every column needed. When none
-  // does, the problems of the row that came closest (the fewest, the earliest on a tie) stand.
-  for (int skipped = 0; !mapped.header && skipped < kMaxRowsAboveHeader; ++skipped) {
-    if (reader.next() != csv::Reader::Step::record) break;
-    csv::HeaderResult later = map();
-    if (later.header || later.problems.size() < mapped.problems.size()) mapped = std::move(later);
-  }
+  csv::HeaderResult mapped = csv::find_header(reader, columns, csv::HeaderOptions{.allow_unknown = true},
+                                              csv::kMaxRowsAboveHeader, needs_a_name);
   if (!mapped.header) {
     for (auto& p : mapped.problems) out.problems.add(std::move(p));
     return out;

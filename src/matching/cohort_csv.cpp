@@ -380,7 +380,7 @@ CsvRead read_cohort_csv(std::string_view bytes, TimePoint now, const CsvLimits& 
     report(std::move(problems), out);
     return out;
   }
-  csv::HeaderResult mapped = csv::map_header(reader, columns);
+  csv::HeaderResult mapped = csv::find_header(reader, columns, {}, csv::kMaxRowsAboveHeader);
   if (!mapped.header) {
     for (auto& p : mapped.problems) problems.add(std::move(p));
     report(std::move(problems), out);
@@ -468,7 +468,8 @@ const char* cohort_csv_format() {
   - UTF-8, or as Excel saves it: "CSV" in Windows-1252, "Unicode text" in UTF-16. Fields are
     separated by commas, semicolons or tabs, whichever the first row uses.
   - The first row names the columns, in any order, ignoring case ("Manager ID" is manager_id;
-    organization, manager and time zone are accepted too); unknown columns are refused.
+    organization, manager and time zone are accepted too); unknown columns are refused. A
+    title above it (up to 10 rows: the cohort's name, who prepared it) is passed over.
   - Fields may be quoted ("..."): quotes allow commas and line breaks, and "" stands for one
     quote. A line break in a list column separates items as a semicolon does; other values
     must be on one line. Lines end in LF or CRLF; a byte-order mark and blank lines are

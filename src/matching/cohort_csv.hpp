@@ -12,7 +12,8 @@
 //  - The first row names the columns, in any order, ignoring case and punctuation ("Manager ID"
 //    and "ManagerID" are manager_id); "organization", "manager" and "time zone" are
 //    accepted for organisation, manager_id and timezone. An unknown or repeated column is
-//    refused. Every row has as many fields as the header.
+//    refused. Every row has as many fields as the header. Up to 10 rows above the header (a
+//    spreadsheet's title) are passed over (csv::find_header).
 //  - Columns (only the first three are required; an empty value means "not given"):
 //      id                  the person's id, a positive whole number, unique in the file
 //      name                required

@@ -162,6 +162,16 @@ TEST(CohortCsv, ColumnsInAnyOrderAndCaseWithOptionalOnesLeftOut) {
   EXPECT_TRUE(c.people[0].mentee);
 }
 
+TEST(CohortCsv, ASpreadsheetsTitleAboveTheColumnNamesIsPassedOver) {
+  const CsvCohort c = parse_ok("Autumn cohort;;\r\nprepared by HR;;\r\nid;name;role\r\n3;Ann Lee;mentee\r\n");
+  ASSERT_EQ(c.people.size(), 1u);
+  EXPECT_EQ(c.people[0].person.name, "Ann Lee");
+  // No row names the columns: the problems of the row that came closest, on its line.
+  const std::string error = parse_error("Autumn cohort\nid,name\n3,Ann Lee\n");
+  EXPECT_NE(error.find("line 2"), std::string::npos) << error;
+  EXPECT_NE(error.find("role"), std::string::npos) << error;
+}
+
 TEST(CohortCsv, QuotedFields) {
   const CsvCohort c = parse_ok(
       "id,name,title,role,wanted_skills\n"
@@ -447,7 +457,7 @@ TEST(CohortCsv, HeaderProblemsAreNamed) {
             "aspired_departments, timezone, media, capacity)");
   EXPECT_EQ(parse_error("id,name,role,Name\n"), "line 1: column \"Name\" appears twice");
   EXPECT_EQ(parse_error("id,name,,role\n"), "line 1: column 3 of the header has no name");
-  EXPECT_EQ(parse_error("\n\nid;name;role\n"), "line 3: unknown column \"id;name;role\" (the columns are id, name, role, "
+  EXPECT_EQ(parse_error("\n\nid|name|role\n"), "line 3: unknown column \"id|name|role\" (the columns are id, name, role, "
                                                "department, title, organisation, career_start_year, external, "
                                                "manager_id, former_manager_ids, skills, wanted_skills, "
                                                "aspired_roles, aspired_departments, timezone, media, capacity)\n"
