@@ -16,7 +16,7 @@ namespace mh {
 namespace {
 
 enum Column : int {
-  c_employee_id, c_name, c_first_name, c_last_name, c_email, c_title, c_department, c_manager,
+  c_employee_id, c_name, c_first_name, c_preferred_name, c_last_name, c_email, c_title, c_department, c_manager,
   c_manager_email, c_manager_name, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
 };
 
@@ -26,22 +26,31 @@ std::vector<csv::Column> column_specs() {
   std::vector<csv::Column> c(kColumns);
   c[c_employee_id] = {"employee_id",
                       {"employee", "employee_number", "employee_no", "employee_num", "emp_id", "emp_no", "emp_number",
-                       "worker_id", "worker_number", "staff_id", "staff_number", "personnel_number", "person_number"},
+                       "employee_code", "emp_code", "associate_id", "worker_id", "worker_number", "staff_id",
+                       "staff_number", "personnel_number", "person_number"},
                       true};
-  c[c_name] = {"name", {"full_name", "employee_name", "worker_name", "display_name", "preferred_name"}, false};
-  c[c_first_name] = {"first_name", {"given_name", "first", "forename"}, false};
-  c[c_last_name] = {"last_name", {"surname", "family_name", "last"}, false};
+  c[c_name] = {"name", {"full_name", "employee_name", "employee_full_name", "worker_name", "worker", "display_name"},
+               false};
+  c[c_first_name] = {"first_name", {"given_name", "first", "forename", "legal_first_name"}, false};
+  // BambooHR's and ADP's "Preferred Name" is a first name, often empty: it stands for the first
+  // name when given.
+  c[c_preferred_name] = {"preferred_name", {"preferred_first_name", "known_as", "nickname"}, false};
+  c[c_last_name] = {"last_name", {"surname", "family_name", "last", "legal_last_name"}, false};
   c[c_email] = {"email",
                 {"e_mail", "email_address", "e_mail_address", "work_email", "work_email_address", "business_email",
-                 "work_e_mail", "email_work", "mail", "primary_email"},
+                 "business_email_address", "company_email", "corporate_email", "work_e_mail", "email_work", "mail",
+                 "primary_email", "primary_work_email"},
                 true};
-  c[c_title] = {"title", {"job_title", "position", "position_title", "business_title", "job"}, false};
-  c[c_department] = {"department", {"dept", "department_name", "team", "org_unit", "organisation_unit",
+  c[c_title] = {"title", {"job_title", "position", "position_title", "business_title", "job", "job_profile",
+                          "job_title_description"}, false};
+  c[c_department] = {"department", {"dept", "department_name", "department_description", "home_department",
+                                    "home_department_description", "team", "org_unit", "organisation_unit",
                                     "organization_unit", "division"}, false};
   c[c_manager] = {"manager_employee_id",
                   {"manager_id", "manager", "manager_employee_number", "manager_employee_no", "manager_worker_id",
-                   "manager_number", "supervisor_id", "supervisor", "supervisor_employee_id", "reports_to",
-                   "reports_to_id", "line_manager_id", "line_manager"},
+                   "manager_number", "manager_employee_code", "manager_code", "supervisor_id", "supervisor",
+                   "supervisor_employee_id", "reports_to", "reports_to_id", "reports_to_associate_id",
+                   "line_manager_id", "line_manager"},
                   false};
   c[c_manager_email] = {"manager_email",
                         {"manager_email_address", "manager_work_email", "manager_e_mail", "supervisor_email",
@@ -52,11 +61,13 @@ std::vector<csv::Column> column_specs() {
   // (plan_import).
   c[c_manager_name] = {"manager_name",
                        {"manager_full_name", "manager_display_name", "supervisor_name", "line_manager_name",
-                        "reports_to_name", "reporting_to"},
+                        "reports_to_name", "reports_to_legal_name", "reporting_to"},
                        false};
   c[c_start_date] = {"start_date", {"hire_date", "date_of_hire", "hired", "join_date", "joining_date", "joined",
-                                    "date_joined", "original_hire_date", "employment_start_date", "start"}, false};
-  c[c_location] = {"location", {"office", "work_location", "site", "office_location", "city"}, false};
+                                    "date_joined", "date_of_joining", "doj", "original_hire_date",
+                                    "employment_start_date", "employment_date", "start"}, false};
+  c[c_location] = {"location", {"office", "work_location", "location_description", "site", "office_location",
+                                "city", "work_city"}, false};
   c[c_timezone] = {"timezone", {"time_zone", "tz"}, false};
   c[c_skills] = {"skills", {"skill", "competencies"}, false};
   c[c_cohort] = {"cohort", {"mentoring_cohort", "cohort_name", "program_cohort"}, false};
@@ -78,9 +89,12 @@ std::optional<int> parse_small(std::string_view s) {
 using csv::shown;
 using csv::trim;
 
-// The name column, or else first and last name joined.
-std::string full_name(bool has_name_column, std::string_view name, std::string_view first, std::string_view last) {
-  if (has_name_column) return std::string(name);
+// The name column's value, or else the first name (the preferred one when given) and the last
+// name joined. A column the file lacks is an empty value.
+std::string full_name(std::string_view name, std::string_view first, std::string_view preferred,
+                      std::string_view last) {
+  if (!name.empty()) return std::string(name);
+  if (!preferred.empty()) first = preferred;
   return std::string(first) + (first.empty() || last.empty() ? "" : " ") + std::string(last);
 }
 
@@ -100,7 +114,7 @@ class RowReader {
     if (row.employee_id.empty()) return fail(c_employee_id, "is required");
     MH_CHECK(check_length(c_employee_id, row.employee_id));
 
-    row.name = full_name(index_[c_name] >= 0, value(c_name), value(c_first_name), value(c_last_name));
+    row.name = full_name(value(c_name), value(c_first_name), value(c_preferred_name), value(c_last_name));
     if (row.name.empty()) return fail(index_[c_name] >= 0 ? c_name : c_first_name, "is required");
     MH_CHECK(check_length(c_name, row.name));
 
@@ -331,7 +345,7 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
   const std::vector<csv::Column> columns = column_specs();
   const auto needs_a_name = [](csv::HeaderResult& mapped, const csv::Reader& at) {
     const auto& f = mapped.header->field_of;
-    if (f[c_name] >= 0 || (f[c_first_name] >= 0 && f[c_last_name] >= 0)) return;
+    if (f[c_name] >= 0 || ((f[c_first_name] >= 0 || f[c_preferred_name] >= 0) && f[c_last_name] >= 0)) return;
     mapped.problems.push_back(
         csv::Problem{at.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
     mapped.header.reset();
@@ -381,7 +395,7 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     const auto field = [&](Column c) {
       return index[c] < 0 ? std::string_view{} : trim(reader.field(static_cast<std::size_t>(index[c])));
     };
-    if (std::string n = full_name(index[c_name] >= 0, field(c_name), field(c_first_name), field(c_last_name));
+    if (std::string n = full_name(field(c_name), field(c_first_name), field(c_preferred_name), field(c_last_name));
         !n.empty())
       out.names.insert(person_name_key(n));
     if (!id.empty()) {
@@ -777,7 +791,8 @@ const char* people_import_format() {
     passed over.
 Columns (employee_id, email and a name are required):
   employee_id          the HR system's id, unique in the file
-  name                 the full name (or first_name and last_name)
+  name                 the full name (or first_name and last_name; a preferred_name,
+                       "Preferred Name", stands for the first name when given)
   email                the work e-mail address, unique
   title, department    free text
   manager_employee_id  the manager's employee id: a row of the file or someone already

@@ -352,6 +352,41 @@ TEST(PeopleImportPlan, RefusesAManagerEMailNobodyHasOrThatIsTheirOwn) {
                                    "among Mentorhub's employees; add the manager's row or correct the address"});
 }
 
+// BambooHR's export: the preferred name stands for the first name when given.
+TEST(PeopleImportFile, APreferredNameStandsForTheFirstNameWhenGiven) {
+  const HrFile f = read("Employee #,First Name,Last Name,Preferred Name,Work Email,Job Title,Department,Hire Date\n"
+                        "1001,Charles,Abbott,Chuck,cabbott@example.com,Sales Lead,Sales,2019-05-06\n"
+                        "1002,Ashley,Adams,,aadams@example.com,Account Executive,Sales,2021-01-11\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  ASSERT_EQ(f.rows.size(), 2u);
+  EXPECT_EQ(f.rows[0].name, "Chuck Abbott");
+  EXPECT_EQ(f.rows[1].name, "Ashley Adams");
+  // A full name column wins; where it is empty, the first and last names make it.
+  const HrFile both = read("employee_id,name,first_name,last_name,email\nE1,Ana Silva,A,S,ana@example.com\n"
+                           "E2,,Tom,Berg,tom@example.com\n");
+  ASSERT_TRUE(both.problems.empty()) << problems_of(both)[0];
+  EXPECT_EQ(both.rows[0].name, "Ana Silva");
+  EXPECT_EQ(both.rows[1].name, "Tom Berg");
+}
+
+// ADP Workforce Now's, Workday's and Indian HR systems' column names.
+TEST(PeopleImportFile, ReadsTheColumnNamesOfMoreHrSystems) {
+  const HrFile adp = read(
+      "Associate ID,Legal First Name,Legal Last Name,Primary Work Email,Job Title Description,"
+      "Home Department Description,Reports To Associate ID,Date of Joining,Location Description\n"
+      "A1,Ana,Silva,ana@example.com,Controller,Finance,,18/03/2024,Lisbon\n");
+  ASSERT_TRUE(adp.problems.empty()) << problems_of(adp)[0];
+  ASSERT_TRUE(adp.ignored_columns.empty()) << adp.ignored_columns[0];
+  const HrRow& a = adp.rows.at(0);
+  EXPECT_EQ((std::vector<std::string>{a.employee_id, a.name, a.email, *a.title, *a.department, *a.start_date, *a.location}),
+            (std::vector<std::string>{"A1", "Ana Silva", "ana@example.com", "Controller", "Finance", "2024-03-18", "Lisbon"}));
+  const HrFile workday = read("Employee ID,Worker,Email - Work,Job Profile,Manager Name\nW1,Tom Berg,tom@example.com,Analyst,\n");
+  ASSERT_TRUE(workday.problems.empty()) << problems_of(workday)[0];
+  EXPECT_EQ(workday.rows.at(0).name, "Tom Berg");
+  EXPECT_EQ(*workday.rows.at(0).title, "Analyst");
+  EXPECT_EQ(*workday.rows.at(0).manager_name, "");
+}
+
 // A report's export: its title, the date it ran and a blank line above the column names.
 TEST(PeopleImportFile, LooksPastAReportsTitleAndDateAboveTheColumnNames) {
   const HrFile f = read("Employee directory;;;\r\nRun on 01.12.2026 by HR;;;\r\n;;;\r\n"
