@@ -90,6 +90,18 @@ FileText::FileText(std::string_view bytes) : bytes_(bytes) {
   }
 }
 
+std::optional<std::string> not_text_problem(std::string_view bytes) {
+  const auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
+  const char* what = nullptr;
+  if (starts(std::string_view("PK\x03\x04", 4))) what = "a workbook (.xlsx or .ods, a zipped file)";
+  else if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) what = "an Excel 97-2003 workbook (.xls)";
+  else if (starts("%PDF-")) what = "a PDF document";
+  if (!what) return std::nullopt;
+  return std::string("the file is ") + what +
+         ", not CSV text: open it in the spreadsheet, save it as CSV (in Excel: File > Save As > \"CSV UTF-8 "
+         "(Comma delimited)\") and choose that file";
+}
+
 char sniff_separator(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   constexpr std::size_t kLook = 64 * 1024;  // a header row is far shorter

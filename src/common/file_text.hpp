@@ -34,6 +34,11 @@ class FileText {
   const char* encoding_ = "UTF-8";
 };
 
+// When `bytes` are a spreadsheet's own file rather than text (an .xlsx or .ods workbook, an
+// Excel 97-2003 .xls, a PDF): a problem that says so and how to save CSV instead, since read as
+// text they would only give a puzzling "column missing". Nothing for anything else.
+std::optional<std::string> not_text_problem(std::string_view bytes);
+
 // The separator of the fields of `text`: of comma, semicolon and tab, the one found most often
 // outside quotes in its first record that has any (the header row, or a report's title above it
 // when the title is padded with separators); a comma when none of the first 11 records has one,

@@ -59,6 +59,18 @@ TEST(FileText, WhateverTheBytesTheTextIsWellFormedUtf8) {
   EXPECT_TRUE(is_valid_utf8(FileText("\xFE\xFF" + every_byte).text()));
 }
 
+TEST(NotTextProblem, NamesAWorkbookOrAPdfAndSaysHowToSaveCsv) {
+  const auto xlsx = not_text_problem(std::string_view("PK\x03\x04\x14\x00\x06\x00", 8));
+  ASSERT_TRUE(xlsx);
+  EXPECT_NE(xlsx->find("a workbook (.xlsx or .ods"), std::string::npos);
+  EXPECT_NE(xlsx->find("CSV UTF-8"), std::string::npos);
+  EXPECT_NE(not_text_problem("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00")->find(".xls)"), std::string::npos);
+  EXPECT_NE(not_text_problem("%PDF-1.7\n")->find("PDF"), std::string::npos);
+  EXPECT_FALSE(not_text_problem("employee_id,name,email\n"));
+  EXPECT_FALSE(not_text_problem("PK,name\n")) << "a column named PK is text";
+  EXPECT_FALSE(not_text_problem(""));
+}
+
 TEST(SniffSeparator, TheHeaderRowsMostFrequentSeparatorOutsideQuotes) {
   EXPECT_EQ(sniff_separator("Employee ID,Name,Email\nE1,\"Silva; Ana\",a@x\n"), ',');
   EXPECT_EQ(sniff_separator("Employee ID;Name;Email\r\nE1;\"Silva, Ana\";a@x\r\n"), ';');

@@ -327,6 +327,10 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
                     const ImportProgressFn& progress) {
   HrFile out;
   out.problems = csv::ProblemList(limits.max_problems);
+  if (auto problem = csv::not_text_problem(bytes)) {
+    out.problems.add(1, *problem);
+    return out;
+  }
   const csv::FileText file(bytes);
   const std::string_view text = file.text();
   out.encoding = file.encoding();

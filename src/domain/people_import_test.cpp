@@ -387,6 +387,12 @@ TEST(PeopleImportFile, ReadsTheColumnNamesOfMoreHrSystems) {
   EXPECT_EQ(*workday.rows.at(0).manager_name, "");
 }
 
+TEST(PeopleImportFile, AWorkbookIsRefusedWithHowToSaveItAsCsv) {
+  const auto problems = problems_of(read(std::string_view("PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", 27)));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].rfind("line 1: the file is a workbook (.xlsx or .ods", 0), 0u) << problems[0];
+}
+
 // A report's export: its title, the date it ran and a blank line above the column names.
 TEST(PeopleImportFile, LooksPastAReportsTitleAndDateAboveTheColumnNames) {
   const HrFile f = read("Employee directory;;;\r\nRun on 01.12.2026 by HR;;;\r\n;;;\r\n"

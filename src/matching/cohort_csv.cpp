@@ -364,6 +364,11 @@ void check_managers(const std::vector<CsvPerson>& people, const std::unordered_m
 CsvRead read_cohort_csv(std::string_view bytes, TimePoint now, const CsvLimits& limits) {
   CsvRead out;
   Problems problems(kMaxCsvProblems);
+  if (auto problem = csv::not_text_problem(bytes)) {
+    problems.add(1, *problem);
+    report(std::move(problems), out);
+    return out;
+  }
   const csv::FileText file(bytes);
   const std::string_view text = file.text();
   csv::Reader reader(text, csv::Limits{kMaxHeaderFields, limits.max_field_bytes, csv::sniff_separator(text)});

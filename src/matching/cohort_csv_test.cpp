@@ -172,6 +172,11 @@ TEST(CohortCsv, ASpreadsheetsTitleAboveTheColumnNamesIsPassedOver) {
   EXPECT_NE(error.find("role"), std::string::npos) << error;
 }
 
+TEST(CohortCsv, AWorkbookIsRefusedWithHowToSaveItAsCsv) {
+  const std::string error = parse_error(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", 10));
+  EXPECT_EQ(error.rfind("line 1: the file is an Excel 97-2003 workbook (.xls)", 0), 0u) << error;
+}
+
 TEST(CohortCsv, QuotedFields) {
   const CsvCohort c = parse_ok(
       "id,name,title,role,wanted_skills\n"

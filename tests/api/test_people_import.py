@@ -255,6 +255,19 @@ def test_a_reports_title_and_date_above_the_column_names_are_passed_over(admin, 
     assert "column names on line 3; the 2 lines above them ignored" in done.stdout, done.stdout
 
 
+def test_a_workbook_is_refused_with_how_to_save_it_as_csv(admin, binary, own_server, tmp_path):
+    """People pick the .xlsx itself; it is no CSV, and the answer says what to do. (The web page
+    says so before sending; through the API its bytes are text with control characters: 422.)"""
+    r = admin.post(ROUTE, json={"csv": "PK\u0003\u0004\u0014\u0000[Content_Types].xml", "dry_run": True})
+    assert r.status_code == 422 and error_of(r)["field"] == "csv", r.text
+    _, db = own_server
+    path = tmp_path / "people.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    done = run_cli(binary, db, "import", "--dry-run", str(path), check=False)
+    assert done.returncode == 1
+    assert "the file is an Excel 97-2003 workbook (.xls), not CSV text" in done.stdout, done.stdout
+
+
 def test_files_as_excel_saves_them_elsewhere_import_as_they_are(admin, binary, own_server, tmp_path):
     """Excel where a comma is the decimal mark separates with semicolons and, as "CSV", writes
     Windows-1252; its "Unicode text" is UTF-16 with tabs. Each imports with every accent intact."""

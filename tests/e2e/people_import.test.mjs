@@ -3,7 +3,8 @@
 // a bad row, reads the problem with its line and nothing imported, picks the corrected file, reads
 // what would be created (the manager first), imports it, and finds the new people with their
 // manager; the same file again would change nothing; the people page's export lists them. A file
-// Excel saved in Windows-1252 with semicolons is read with its accents.
+// Excel saved in Windows-1252 with semicolons, below a report's title, is read with its accents;
+// the workbook picked by mistake is refused with how to save it as CSV.
 //
 // Run alone: node tests/e2e/people_import.test.mjs --binary=build/release/mentorhub_for_test --web-root=web/dist
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
@@ -112,6 +113,14 @@ describe('people from HR in the browser', { timeout: 300_000 }, () => {
       'HR-7;José França;jose.franca@northwind.example;Directeur financier;"Finance; Lisbonne"\r\n';
     await admin.goto('/admin/people/import');
     await page.getByRole('heading', { name: 'Import people', level: 1 }).waitFor();
+    // The workbook itself first, as people pick it: the page says to save it as CSV.
+    const workbook = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]);
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'export.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    });
+    await page.getByRole('alert').getByText('This file is a workbook (.xlsx or .ods), not CSV text.').waitFor();
     await page
       .getByLabel('CSV file')
       .setInputFiles({ name: 'export-excel.csv', mimeType: 'text/csv', buffer: Buffer.from(excel, 'latin1') });

@@ -9,6 +9,22 @@ export interface SpreadsheetText {
   encoding: 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
 }
 
+// When the bytes are a spreadsheet's own file rather than text (as the server's
+// csv::not_text_problem finds them): what to tell the person, who would otherwise only read that
+// every column is missing.
+export function notTextProblem(bytes: Uint8Array): string | null {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  const what = starts(0x50, 0x4b, 0x03, 0x04)
+    ? 'a workbook (.xlsx or .ods)'
+    : starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)
+      ? 'an Excel 97-2003 workbook (.xls)'
+      : starts(0x25, 0x50, 0x44, 0x46, 0x2d)
+        ? 'a PDF document'
+        : null;
+  if (!what) return null;
+  return `This file is ${what}, not CSV text. Open it in your spreadsheet, save it as CSV (in Excel: File › Save As › “CSV UTF-8 (Comma delimited)”) and choose that file.`;
+}
+
 // Windows-1252's 0x80..0x9F (the rest of its upper half is Latin-1, the code points themselves);
 // the five codes it leaves unassigned stand for no character. Written out rather than asked of
 // TextDecoder, which some runtimes treat as Latin-1 for this label.
@@ -37,6 +53,9 @@ export function decodeSpreadsheetBytes(bytes: Uint8Array): SpreadsheetText {
   }
 }
 
-export async function readSpreadsheetFile(file: File): Promise<SpreadsheetText> {
-  return decodeSpreadsheetBytes(new Uint8Array(await file.arrayBuffer()));
+// The file as text, or what is wrong with it when it is a workbook or a PDF.
+export async function readSpreadsheetFile(file: File): Promise<SpreadsheetText | { problem: string }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const problem = notTextProblem(bytes);
+  return problem ? { problem } : decodeSpreadsheetBytes(bytes);
 }

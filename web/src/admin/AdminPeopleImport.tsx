@@ -61,6 +61,7 @@ export function AdminPeopleImport() {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
 
   async function send(csv: string, dryRun: boolean, everyone: boolean) {
     const what = dryRun ? 'Checking the file…' : 'Importing…';
@@ -86,8 +87,15 @@ export function AdminPeopleImport() {
     setFile(f);
     setReport(null);
     setError(null);
+    setFileProblem(null);
     if (!f) return;
     const read = await readSpreadsheetFile(f);
+    if ('problem' in read) {
+      setFileProblem(read.problem);
+      setText('');
+      return;
+    }
+    setFileProblem(null);
     setEncoding(read.encoding);
     setText(read.text);
     await send(read.text, true, complete);
@@ -133,6 +141,11 @@ export function AdminPeopleImport() {
             onChange={(e) => void choose(e.target.files?.[0] ?? null)}
           />
         </div>
+        {fileProblem && (
+          <p className="form-error" role="alert">
+            {fileProblem}
+          </p>
+        )}
         <label className="check">
           <input type="checkbox" checked={complete} disabled={busy} onChange={(e) => void toggleComplete(e.target.checked)} />
           <span>

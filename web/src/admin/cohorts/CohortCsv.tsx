@@ -15,13 +15,18 @@ type CsvMatching = components['schemas']['CsvMatching'];
 
 export function CohortCsv() {
   const [text, setText] = useState('');
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [result, setResult] = useState<CsvMatching | null>(null);
   const action = useAction();
   const found = csvProblemsOf(action.error);
 
   async function readFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
-    if (file) setText((await readSpreadsheetFile(file)).text);
+    setFileProblem(null);
+    if (!file) return;
+    const read = await readSpreadsheetFile(file);
+    if ('problem' in read) setFileProblem(read.problem);
+    else setText(read.text);
   }
 
   async function submit(e: FormEvent) {
@@ -43,6 +48,11 @@ export function CohortCsv() {
             <label htmlFor="cohort-csv-file">A CSV file (UTF-8)</label>
             <input id="cohort-csv-file" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
           </div>
+          {fileProblem && (
+            <p className="form-error" role="alert">
+              {fileProblem}
+            </p>
+          )}
           <TextArea
             label="Or paste its text"
             hint="The first row names the columns: id, name and role (mentee, mentor, both or none), then any of department, title, manager_id, skills, wanted_skills, timezone, capacity and the others of the format."
