@@ -36,6 +36,7 @@ json report_json(const services::PeopleImportReport& r) {
           {"updated", r.updated},
           {"unchanged", r.unchanged},
           {"deactivated", r.deactivated},
+          {"leavers_skipped", r.leavers_skipped},
           {"relationships_concluding", r.relationships_concluding},
           {"cohort_memberships", r.cohort_memberships},
           {"requests_withdrawn", r.requests_withdrawn},

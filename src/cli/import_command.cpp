@@ -74,6 +74,9 @@ int import_people(Store& store, const ImportOptions& o) {
   print_people("create", r.created_people, r.created);
   print_people("update", r.updated_people, r.updated);
   print_people("deactivate", r.deactivated_people, r.deactivated);
+  if (r.leavers_skipped > 0)
+    std::printf("%zu %s marked as left and never in Mentorhub: not created\n", r.leavers_skipped,
+                r.leavers_skipped == 1 ? "row" : "rows");
   if (r.cohort_memberships > 0)
     std::printf("%s %zu %s\n", would ? "would add to cohorts:" : "added to cohorts:", r.cohort_memberships,
                 r.cohort_memberships == 1 ? "membership" : "memberships");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace {
 
 enum Column : int {
   c_employee_id, c_name, c_first_name, c_preferred_name, c_last_name, c_email, c_title, c_department, c_manager,
-  c_manager_email, c_manager_name, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
+  c_manager_email, c_manager_name, c_status, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
 };
 
 // The names HR systems (and people) give these columns; compared by csv::column_key, so case,
@@ -63,6 +64,11 @@ std::vector<csv::Column> column_specs() {
                        {"manager_full_name", "manager_display_name", "supervisor_name", "line_manager_name",
                         "reports_to_name", "reports_to_legal_name", "reporting_to"},
                        false};
+  // Exports that include leavers mark them: BambooHR's "Status" (Active, Inactive), Workday's
+  // "Active Status" (Yes, No), ADP's "Position Status" (Active, Leave, Terminated).
+  c[c_status] = {"employment_status",
+                 {"status", "employee_status", "worker_status", "active_status", "position_status", "active"},
+                 false};
   c[c_start_date] = {"start_date", {"hire_date", "date_of_hire", "hired", "join_date", "joining_date", "joined",
                                     "date_joined", "date_of_joining", "doj", "original_hire_date",
                                     "employment_start_date", "employment_date", "start"}, false};
@@ -98,6 +104,23 @@ std::string full_name(std::string_view name, std::string_view first, std::string
   return std::string(first) + (first.empty() || last.empty() ? "" : " ") + std::string(last);
 }
 
+// Whether an employment status says the person has left: true for a leaver, false for someone
+// employed (on leave too), nullopt for a word it does not know. Case and spaces aside.
+std::optional<bool> has_left(std::string_view status) {
+  std::string s;
+  for (char ch : status)
+    if (std::isalnum(static_cast<unsigned char>(ch))) s += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static const std::unordered_set<std::string> employed = {
+      "active", "a", "yes", "y", "true", "1", "employed", "current", "onleave", "leave", "leaveofabsence", "loa",
+      "paidleave", "unpaidleave", "parentalleave", "maternityleave", "sickleave", "probation", "suspended"};
+  static const std::unordered_set<std::string> left = {
+      "inactive", "i", "no", "n", "false", "0", "terminated", "t", "termed", "former", "left", "leaver", "resigned",
+      "retired", "deceased", "separated", "dismissed", "ended"};
+  if (employed.contains(s)) return false;
+  if (left.contains(s)) return true;
+  return std::nullopt;
+}
+
 // One data row checked; an error's message names the column (the caller adds the line).
 class RowReader {
  public:
@@ -130,6 +153,13 @@ class RowReader {
     if (row.manager_employee_id && *row.manager_employee_id == row.employee_id)
       return fail(c_manager, "is the person's own employee id; nobody manages themselves");
     MH_CHECK(optional_text(c_manager_name, row.manager_name));
+    if (const std::string_view status = value(c_status); !status.empty()) {
+      const auto left = has_left(status);
+      if (!left)
+        return fail(c_status, shown(status) + " is not a status this import knows; write Active (or On leave) for "
+                              "someone employed, Terminated (or Inactive) for someone who left");
+      row.left = *left;
+    }
     if (index_[c_manager_email] >= 0) {
       const std::string_view m = value(c_manager_email);
       row.manager_email = normalize_email(m);
@@ -492,13 +522,33 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
     if (p) row_of_person.emplace(p->id, i);
   }
 
-  // Who leaves: active employees nobody in the file is (bad rows count as in the file).
+  // Who leaves: active employees nobody in the file is (bad rows count as in the file), and
+  // those the file marks as leavers.
   std::unordered_set<PersonId> leaving;
   if (options.complete)
     for (const Person& p : stored)
       if (p.active && !p.is_external && !row_of_person.contains(p.id) && p.id != options.actor &&
           !(!p.employee_id.empty() && file.employee_ids.contains(p.employee_id)))
         leaving.insert(p.id);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (bad[i] || !rows[i].left || !match[i]) continue;
+    if (match[i]->id == options.actor) {
+      against.add(rows[i].line, "employment_status says employee " + shown(rows[i].employee_id) +
+                                    " left, but that is you, who is importing; another administrator can deactivate you");
+      bad[i] = true;
+    } else if (match[i]->active) {
+      leaving.insert(match[i]->id);
+    }
+  }
+  // A leaver is nobody's manager any more.
+  const auto refuse_a_leaver = [&](std::size_t i, const std::string& named_as, Node m) {
+    if (m < 0 || !rows[static_cast<std::size_t>(m)].left) return false;
+    against.add(rows[i].line, named_as + " is " + rows[static_cast<std::size_t>(m)].name +
+                                  ", who has left (employment_status on line " +
+                                  std::to_string(rows[static_cast<std::size_t>(m)].line) + ")");
+    bad[i] = true;
+    return true;
+  };
 
   // Each row's manager: another row, or a stored person who stays.
   std::vector<Node> manager(rows.size(), kNobody);
@@ -515,7 +565,8 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
                           const char* nobody) {
     const int line = rows[i].line;
     if (auto it = in_rows.find(key); it != in_rows.end()) {
-      manager[i] = static_cast<Node>(it->second);
+      if (!refuse_a_leaver(i, std::string(column) + " " + shown(key), static_cast<Node>(it->second)))
+        manager[i] = static_cast<Node>(it->second);
       return;
     }
     const auto it = in_store.find(key);
@@ -526,8 +577,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
       bad[i] = true;
     } else if (!it->second->active || leaving.contains(it->second->id)) {
       against.add(line, std::string(column) + " " + shown(key) + " is " + it->second->name +
-                            (it->second->active ? ", who is not in this complete file and would be deactivated"
-                                                : ", who is deactivated"));
+                            (it->second->active ? ", who would be deactivated by this import" : ", who is deactivated"));
       bad[i] = true;
     } else {
       manager[i] = -it->second->id;
@@ -586,7 +636,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
       against.add(line, named_as + " is the person's own name; nobody manages themselves");
       bad[i] = true;
     } else if (found.size() == 1) {
-      manager[i] = found[0];
+      if (!refuse_a_leaver(i, named_as, found[0])) manager[i] = found[0];
     } else if (found.size() > 1) {
       std::string list;
       for (std::size_t k = 0; k < found.size() && k < 3; ++k) list += (k ? (k + 1 == found.size() ? " and " : ", ") : "") + who(found[k]);
@@ -596,7 +646,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
       bad[i] = true;
     } else if (gone) {
       against.add(line, named_as + " is " + gone->name +
-                            (gone->active ? ", who is not in this complete file and would be deactivated" : ", who is deactivated"));
+                            (gone->active ? ", who would be deactivated by this import" : ", who is deactivated"));
       bad[i] = true;
     } else if (in_bad_row) {
       bad[i] = true;  // the manager's own row has a problem, reported there
@@ -607,7 +657,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
     }
   };
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (bad[i]) continue;
+    if (bad[i] || rows[i].left) continue;
     const HrRow& r = rows[i];
     if (!r.manager_employee_id && !r.manager_email && !r.manager_name) {
       if (match[i] && match[i]->manager_id) manager[i] = node_of_person(*match[i]->manager_id);
@@ -706,6 +756,12 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (bad[i]) continue;
     const HrRow& r = rows[i];
+    if (r.left) {
+      // Deactivated above when stored and active; otherwise there is nothing to do.
+      if (!match[i]) ++plan.leavers_skipped;
+      else if (!match[i]->active) ++plan.unchanged;
+      continue;
+    }
     PlannedPerson planned;
     planned.row = i;
     planned.manager_set = r.manager_employee_id.has_value() || r.manager_email.has_value() || r.manager_name.has_value();
@@ -807,6 +863,9 @@ Columns (employee_id, email and a name are required):
   manager_name         the manager's name ("Reporting To", "Manager Name"; "Silva, Ana"
                        too), for a file with neither: it must be one person's. A manager
                        id column that holds names is read the same way.
+  employment_status    Active, On leave or Yes for someone employed; Terminated, Inactive,
+                       Left or No for a leaver ("Status", "Active Status"): deactivated if
+                       already imported, else not created. Empty is employed.
   start_date           the day they joined: YYYY-MM-DD, or as a spreadsheet writes it
                        (04/09/2023, 9/4/2023, 04.09.2023; a time after it is dropped); day
                        or month first as the file's own dates show (13/02 is day first)

@@ -17,6 +17,8 @@
 //    when an id column holds names), start_date, location, timezone, skills, cohort and
 //    cohort_role (a mentoring cohort to join, by name, as mentee or mentor) are optional,
 //    and a column the file does not have leaves that field of a stored person as it is.
+//  - An employment_status column ("Status", "Active Status") marks leavers (Terminated, Inactive,
+//    No): a stored one is deactivated, a new one not created; a leaver is nobody's manager.
 //  - An empty manager means nobody (the top of the organisation); an empty timezone or skills
 //    value changes nothing. Skills are "SQL:4; Excel" (level 1 to 5, 3 when not given); an import
 //    adds the skills a person does not list yet and never removes or lowers one they wrote.
@@ -62,6 +64,7 @@ struct HrRow {
   std::optional<std::string> timezone;  // nullopt also when the value is empty
   std::vector<Skill> skills;
   std::optional<HrCohort> cohort;  // nullopt when the column is missing or empty
+  bool left = false;  // the employment status says they left: deactivated if stored, else not created
 };
 
 // How far a long import has got, for progress bars: the phase ("reading", "checking",
@@ -126,7 +129,8 @@ struct ImportPlan {
   std::vector<PlannedPerson> creates;  // by depth, so managers are created before their reports
   std::vector<PlannedPerson> updates;  // in file order
   std::size_t unchanged = 0;
-  std::vector<PersonId> deactivations;  // ascending
+  std::vector<PersonId> deactivations;  // ascending: missing from a complete file, or marked as leavers
+  std::size_t leavers_skipped = 0;  // rows of people who left and were never in Mentorhub
 };
 
 // What importing `file` over `stored` (everyone, deactivated people included) would do; checks

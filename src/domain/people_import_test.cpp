@@ -87,7 +87,8 @@ TEST(PeopleImportFile, AcceptsNamesWrittenTogetherInCapitalsOrWithPunctuation) {
   EXPECT_EQ(sf.rows[0].employee_id, "100");
   EXPECT_EQ(sf.rows[0].name, "Ana Silva");
   EXPECT_EQ(*sf.rows[0].start_date, "2015-02-01");
-  EXPECT_EQ(sf.ignored_columns, std::vector<std::string>{"STATUS"});
+  EXPECT_TRUE(sf.ignored_columns.empty()) << "SuccessFactors' STATUS is the employment status";
+  EXPECT_FALSE(sf.rows[0].left);
   const HrFile wd = read("Employee_ID,EmployeeName,Email - Work,JobTitle,Manager (ID)\n"
                          "W-1,Ana Silva,ana@example.com,CFO,\n");
   ASSERT_TRUE(wd.problems.empty()) << problems_of(wd)[0];
@@ -510,6 +511,45 @@ TEST(PeopleImportPlan, DeactivatesMissingEmployeesOnlyWhenTheFileIsComplete) {
   EXPECT_TRUE(plan_import(f, people, {}).deactivations.empty());
   const ImportPlan complete = plan_import(f, people, {.complete = true, .actor = 3});
   EXPECT_EQ(complete.deactivations, std::vector<PersonId>{2});  // not the importing admin, nor the guest
+}
+
+// Exports that list leavers with their status (BambooHR's Status, Workday's Active Status).
+TEST(PeopleImportPlan, ALeaverInTheFileIsDeactivatedWhenStoredAndNotCreatedWhenNew) {
+  const HrFile f = read("Employee ID,Name,Email,Status\n"
+                        "E1,Person 1,p1@example.com,Terminated\n"
+                        "E2,Person 2,p2@example.com,Active\n"
+                        "E5,Person 5,p5@example.com,inactive\n"
+                        "E6,Person 6,p6@example.com, On Leave \n"
+                        "E7,Person 7,p7@example.com,\n"
+                        "E8,Person 8,p8@example.com,No\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  Person gone = stored(8, "E8", "p8@example.com");
+  gone.active = false;
+  const ImportPlan plan =
+      plan_import(f, {stored(1, "E1", "p1@example.com"), stored(2, "E2", "p2@example.com"), gone}, {});
+  ASSERT_TRUE(plan.problems.empty()) << problems_of(plan)[0];
+  EXPECT_EQ(plan.deactivations, std::vector<PersonId>{1});
+  EXPECT_EQ(plan.leavers_skipped, 1u);  // E5
+  std::vector<std::string> created;
+  for (const auto& c : plan.creates) created.push_back(f.rows[c.row].employee_id);
+  EXPECT_EQ(created, (std::vector<std::string>{"E6", "E7"}));  // on leave and no status are employed
+  EXPECT_EQ(plan.unchanged, 2u);  // E2, and E8 who had left already
+}
+
+TEST(PeopleImportPlan, ALeaverIsNobodysManagerAndNotTheImporter) {
+  const HrFile f = read("employee_id,name,email,manager_employee_id,employment_status\n"
+                        "E1,Ana,ana@example.com,,Terminated\n"
+                        "E2,Tom,tom@example.com,E1,Active\n"
+                        "E3,Eva,eva@example.com,,Terminated\n");
+  EXPECT_EQ(problems_of(plan_import(f, {stored(3, "E3", "eva@example.com")}, {.complete = false, .actor = 3})),
+            (std::vector<std::string>{
+                "line 3: manager_employee_id \"E1\" is Ana, who has left (employment_status on line 2)",
+                "line 4: employment_status says employee \"E3\" left, but that is you, who is importing; another "
+                "administrator can deactivate you"}));
+  EXPECT_EQ(problems_of(read("employee_id,name,email,status\nE1,Ana,ana@example.com,Pending\n")),
+            std::vector<std::string>{"line 2: employment_status \"Pending\" is not a status this import knows; write "
+                                     "Active (or On leave) for someone employed, Terminated (or Inactive) for "
+                                     "someone who left"});
 }
 
 TEST(PeopleImportPlan, ReactivatesSomeoneBackInTheFile) {

@@ -26,8 +26,9 @@ TEST_F(ExportsTest, PeopleReadBackThroughTheImportsReader) {
   // Nobody here has an employee id yet, so each row says so, and nothing else is wrong.
   EXPECT_EQ(file.problems.total(), 4u);
   for (const auto& p : file.problems.kept()) EXPECT_EQ(p.message, "employee_id is required");
+  // Its `active` column is read as the employment status, so a deactivated person stays so.
   EXPECT_EQ(file.ignored_columns, (std::vector<std::string>{"person_id", "manager_person_id", "external",
-                                                            "organisation", "admin", "active", "created_at"}));
+                                                            "organisation", "admin", "created_at"}));
 }
 
 TEST_F(ExportsTest, RelationshipsCarryStatesAndDatesButNoContent) {

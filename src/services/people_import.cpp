@@ -78,6 +78,7 @@ Result<PeopleImportReport> import_people(UseCase& uc, const Person* actor, const
   report.created = plan.creates.size();
   report.updated = plan.updates.size();
   report.unchanged = plan.unchanged;
+  report.leavers_skipped = plan.leavers_skipped;
   report.deactivated = plan.deactivations.size();
   report.ignored_columns = file.ignored_columns;
   report.encoding = file.encoding;

@@ -38,6 +38,7 @@ struct PeopleImportReport {
   bool applied = false;  // written (never with problems, never for a dry run)
   std::size_t rows = 0;  // rows of people read without a problem
   std::size_t created = 0, updated = 0, unchanged = 0, deactivated = 0;
+  std::size_t leavers_skipped = 0;  // rows of people who left and were never in Mentorhub: not created
   std::size_t relationships_concluding = 0, requests_withdrawn = 0;
   std::size_t cohort_memberships = 0;  // people added to a cohort (the `cohort` column)
   std::vector<ImportedPerson> created_people, updated_people, deactivated_people;

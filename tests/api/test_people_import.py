@@ -255,6 +255,31 @@ def test_a_reports_title_and_date_above_the_column_names_are_passed_over(admin, 
     assert "column names on line 3; the 2 lines above them ignored" in done.stdout, done.stdout
 
 
+def test_leavers_in_the_file_are_deactivated_or_not_created(admin, binary, own_server, tmp_path):
+    """Exports that list leavers with their status: a stored one is deactivated, a new one skipped."""
+    t = tag()
+    first = admin.post(ROUTE, json={"csv": org(t), "dry_run": False})
+    assert first.status_code == 200 and first.json()["created"] == 3, first.text
+    later = ("Employee ID,Full Name,Work Email,Status\r\n"
+             f"{t}-3,Eva Dahl,eva.{t}@example.com,Terminated\r\n"
+             f"{t}-9,Ola Nord,ola.{t}@example.com,Inactive\r\n"
+             f"{t}-2,Tom Berg,tom.{t}@example.com,On leave\r\n")
+    dry = admin.post(ROUTE, json={"csv": later, "dry_run": True})
+    assert dry.status_code == 200, dry.text
+    d = dry.json()
+    assert (d["deactivated"], d["leavers_skipped"], d["created"], d["problems"]) == (1, 1, 0, []), d
+    assert [p["email"] for p in d["deactivated_people"]] == [f"eva.{t}@example.com"]
+    assert admin.post(ROUTE, json={"csv": later, "dry_run": False}).status_code == 200
+    assert find(admin, f"eva.{t}@example.com")["active"] is False
+    assert find(admin, f"tom.{t}@example.com")["active"] is True
+    assert find(admin, f"ola.{t}@example.com") is None
+    _, db = own_server
+    path = tmp_path / "leavers.csv"
+    path.write_text(later)  # nobody of it is in this server's database
+    done = run_cli(binary, db, "import", "--dry-run", str(path))
+    assert "2 rows marked as left and never in Mentorhub: not created" in done.stdout, done.stdout
+
+
 def test_a_workbook_is_refused_with_how_to_save_it_as_csv(admin, binary, own_server, tmp_path):
     """People pick the .xlsx itself; it is no CSV, and the answer says what to do. (The web page
     says so before sending; through the API its bytes are text with control characters: 422.)"""

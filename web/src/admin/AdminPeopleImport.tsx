@@ -30,6 +30,7 @@ interface ImportReport {
   updated: number;
   unchanged: number;
   deactivated: number;
+  leavers_skipped: number;
   relationships_concluding: number;
   requests_withdrawn: number;
   cohort_memberships: number;
@@ -174,7 +175,6 @@ export function AdminPeopleImport() {
         <ImportResult
           report={report}
           encoding={encoding}
-          complete={complete}
           busy={busy}
           onImport={canImport ? () => void send(text, false, complete) : undefined}
         />
@@ -186,13 +186,11 @@ export function AdminPeopleImport() {
 function ImportResult({
   report,
   encoding,
-  complete,
   busy,
   onImport,
 }: {
   report: ImportReport;
   encoding: SpreadsheetText['encoding'];
-  complete: boolean;
   busy: boolean;
   onImport?: () => void;
 }) {
@@ -270,8 +268,12 @@ function ImportResult({
           </ul>
         </div>
       )}
-      {!report.applied && problems === 0 && report.deactivated > 0 && !complete && (
-        <Hint tone="warn">Nobody is deactivated unless the file lists everyone.</Hint>
+      {report.leavers_skipped > 0 && (
+        <p className="muted small">
+          {report.leavers_skipped === 1
+            ? '1 row is someone the file marks as having left, who was never in Mentorhub: not created.'
+            : `${report.leavers_skipped} rows are people the file marks as having left, who were never in Mentorhub: not created.`}
+        </p>
       )}
       <PeopleList title={`${verb[0]}`} people={report.created_people} total={report.created} />
       <PeopleList title={`${verb[1]}`} people={report.updated_people} total={report.updated} />
