@@ -586,10 +586,18 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
   // The manager that `column` names by name: the one row or stored employee of that name ("Ana
   // Silva", or "Silva, Ana" as some exports write it). Two people of the same name are a problem
   // (the import cannot tell which), so is a row that names itself.
-  std::unordered_map<std::string, std::vector<Node>> named;
-  for (std::size_t k = 0; k < rows.size(); ++k) named[person_name_key(rows[k].name)].push_back(static_cast<Node>(k));
-  for (const Person& p : stored)
-    if (!p.is_external) named[person_name_key(p.name)].push_back(-p.id);
+  // Built at the first name to look up: most files name managers by id or e-mail only.
+  std::optional<std::unordered_map<std::string, std::vector<Node>>> by_name;
+  const auto named = [&]() -> const std::unordered_map<std::string, std::vector<Node>>& {
+    if (!by_name) {
+      by_name.emplace();
+      for (std::size_t k = 0; k < rows.size(); ++k)
+        (*by_name)[person_name_key(rows[k].name)].push_back(static_cast<Node>(k));
+      for (const Person& p : stored)
+        if (!p.is_external) (*by_name)[person_name_key(p.name)].push_back(-p.id);
+    }
+    return *by_name;
+  };
   const auto name_keys = [](const std::string& value) {
     std::vector<std::string> keys{person_name_key(value)};
     if (const std::size_t comma = value.find(','); comma != std::string::npos && value.find(',', comma + 1) == std::string::npos)
@@ -599,7 +607,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
   };
   const auto names_anyone = [&](const std::string& value) {
     for (const std::string& key : name_keys(value))
-      if (named.contains(key) || file.names.contains(key)) return true;
+      if (named().contains(key) || file.names.contains(key)) return true;
     return false;
   };
   const auto who = [&](Node n) {
@@ -616,7 +624,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
     const Person* gone = nullptr;
     bool in_bad_row = false;
     for (const std::string& key : name_keys(value)) {
-      if (auto it = named.find(key); it != named.end())
+      if (auto it = named().find(key); it != named().end())
         for (Node n : it->second) {
           if (n < 0) {
             const Person& p = *by_id.at(-n);
