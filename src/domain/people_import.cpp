@@ -18,7 +18,7 @@ namespace {
 
 enum Column : int {
   c_employee_id, c_name, c_first_name, c_preferred_name, c_last_name, c_email, c_title, c_department, c_manager,
-  c_manager_email, c_manager_name, c_status, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
+  c_manager_email, c_manager_name, c_status, c_employment_status, c_start_date, c_location, c_timezone, c_skills, c_cohort, c_cohort_role, kColumns
 };
 
 // The names HR systems (and people) give these columns; compared by csv::column_key, so case,
@@ -65,10 +65,12 @@ std::vector<csv::Column> column_specs() {
                         "reports_to_name", "reports_to_legal_name", "reporting_to"},
                        false};
   // Exports that include leavers mark them: BambooHR's "Status" (Active, Inactive), Workday's
-  // "Active Status" (Yes, No), ADP's "Position Status" (Active, Leave, Terminated).
-  c[c_status] = {"employment_status",
-                 {"status", "employee_status", "worker_status", "active_status", "position_status", "active"},
-                 false};
+  // "Active Status" (Yes, No), ADP's "Position Status" (Active, Leave, Terminated). An unknown
+  // word there is a problem.
+  c[c_status] = {"status", {"employee_status", "worker_status", "active_status", "position_status", "active"}, false};
+  // BambooHR's "Employment Status" holds the kind of contract (Full-Time, Contractor, ...) and
+  // Terminated for leavers, often beside "Status": only a leaver's word counts there.
+  c[c_employment_status] = {"employment_status", {}, false};
   c[c_start_date] = {"start_date", {"hire_date", "date_of_hire", "hired", "join_date", "joining_date", "joined",
                                     "date_joined", "date_of_joining", "doj", "original_hire_date",
                                     "employment_start_date", "employment_date", "start"}, false};
@@ -112,7 +114,9 @@ std::optional<bool> has_left(std::string_view status) {
     if (std::isalnum(static_cast<unsigned char>(ch))) s += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   static const std::unordered_set<std::string> employed = {
       "active", "a", "yes", "y", "true", "1", "employed", "current", "onleave", "leave", "leaveofabsence", "loa",
-      "paidleave", "unpaidleave", "parentalleave", "maternityleave", "sickleave", "probation", "suspended"};
+      "paidleave", "unpaidleave", "parentalleave", "maternityleave", "sickleave", "probation", "suspended",
+      "fulltime", "parttime", "contractor", "contract", "intern", "temporary", "permanent", "regular", "seasonal",
+      "casual", "fixedterm", "freelance", "consultant", "apprentice", "trainee"};
   static const std::unordered_set<std::string> left = {
       "inactive", "i", "no", "n", "false", "0", "terminated", "t", "termed", "former", "left", "leaver", "resigned",
       "retired", "deceased", "separated", "dismissed", "ended"};
@@ -160,6 +164,8 @@ class RowReader {
                               "someone employed, Terminated (or Inactive) for someone who left");
       row.left = *left;
     }
+    if (const std::string_view kind = value(c_employment_status); !kind.empty())
+      row.left = row.left || has_left(kind).value_or(false);
     if (index_[c_manager_email] >= 0) {
       const std::string_view m = value(c_manager_email);
       row.manager_email = normalize_email(m);
@@ -533,7 +539,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (bad[i] || !rows[i].left || !match[i]) continue;
     if (match[i]->id == options.actor) {
-      against.add(rows[i].line, "employment_status says employee " + shown(rows[i].employee_id) +
+      against.add(rows[i].line, "status says employee " + shown(rows[i].employee_id) +
                                     " left, but that is you, who is importing; another administrator can deactivate you");
       bad[i] = true;
     } else if (match[i]->active) {
@@ -544,7 +550,7 @@ ImportPlan plan_import(const HrFile& file, const std::vector<Person>& stored, co
   const auto refuse_a_leaver = [&](std::size_t i, const std::string& named_as, Node m) {
     if (m < 0 || !rows[static_cast<std::size_t>(m)].left) return false;
     against.add(rows[i].line, named_as + " is " + rows[static_cast<std::size_t>(m)].name +
-                                  ", who has left (employment_status on line " +
+                                  ", who has left (status on line " +
                                   std::to_string(rows[static_cast<std::size_t>(m)].line) + ")");
     bad[i] = true;
     return true;
@@ -871,9 +877,11 @@ Columns (employee_id, email and a name are required):
   manager_name         the manager's name ("Reporting To", "Manager Name"; "Silva, Ana"
                        too), for a file with neither: it must be one person's. A manager
                        id column that holds names is read the same way.
-  employment_status    Active, On leave or Yes for someone employed; Terminated, Inactive,
+  status               Active, On leave or Yes for someone employed; Terminated, Inactive,
                        Left or No for a leaver ("Status", "Active Status"): deactivated if
                        already imported, else not created. Empty is employed.
+  employment_status    the kind of contract (Full-Time, Contractor, ...): a leaver only when
+                       it says so (Terminated), as BambooHR writes it beside Status
   start_date           the day they joined: YYYY-MM-DD, or as a spreadsheet writes it
                        (04/09/2023, 9/4/2023, 04.09.2023; a time after it is dropped); day
                        or month first as the file's own dates show (13/02 is day first)

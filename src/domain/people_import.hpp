@@ -17,8 +17,9 @@
 //    when an id column holds names), start_date, location, timezone, skills, cohort and
 //    cohort_role (a mentoring cohort to join, by name, as mentee or mentor) are optional,
 //    and a column the file does not have leaves that field of a stored person as it is.
-//  - An employment_status column ("Status", "Active Status") marks leavers (Terminated, Inactive,
-//    No): a stored one is deactivated, a new one not created; a leaver is nobody's manager.
+//  - A status column ("Status", "Active Status") marks leavers (Terminated, Inactive, No): a
+//    stored one is deactivated, a new one not created; a leaver is nobody's manager. An
+//    employment_status column (a contract kind, "Full-Time") marks only those it says left.
 //  - An empty manager means nobody (the top of the organisation); an empty timezone or skills
 //    value changes nothing. Skills are "SQL:4; Excel" (level 1 to 5, 3 when not given); an import
 //    adds the skills a person does not list yet and never removes or lowers one they wrote.

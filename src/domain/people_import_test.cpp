@@ -536,18 +536,32 @@ TEST(PeopleImportPlan, ALeaverInTheFileIsDeactivatedWhenStoredAndNotCreatedWhenN
   EXPECT_EQ(plan.unchanged, 2u);  // E2, and E8 who had left already
 }
 
+// BambooHR: "Status" (Active, Inactive) beside "Employment Status" (the contract, or Terminated).
+TEST(PeopleImportPlan, BambooHrsEmploymentStatusBesideItsStatusMarksOnlyLeavers) {
+  const HrFile f = read("Employee #,First Name,Last Name,Work Email,Status,Employment Status\n"
+                        "1,Ana,Silva,ana@example.com,Active,Full-Time\n"
+                        "2,Tom,Berg,tom@example.com,Active,Contractor\n"
+                        "3,Eva,Dahl,eva@example.com,Inactive,Terminated\n"
+                        "4,Ola,Nord,ola@example.com,,Terminated\n"
+                        "5,Liv,Ek,liv@example.com,,Seasonal worker\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  std::vector<bool> left;
+  for (const HrRow& r : f.rows) left.push_back(r.left);
+  EXPECT_EQ(left, (std::vector<bool>{false, false, true, true, false}));
+}
+
 TEST(PeopleImportPlan, ALeaverIsNobodysManagerAndNotTheImporter) {
-  const HrFile f = read("employee_id,name,email,manager_employee_id,employment_status\n"
+  const HrFile f = read("employee_id,name,email,manager_employee_id,status\n"
                         "E1,Ana,ana@example.com,,Terminated\n"
                         "E2,Tom,tom@example.com,E1,Active\n"
                         "E3,Eva,eva@example.com,,Terminated\n");
   EXPECT_EQ(problems_of(plan_import(f, {stored(3, "E3", "eva@example.com")}, {.complete = false, .actor = 3})),
             (std::vector<std::string>{
-                "line 3: manager_employee_id \"E1\" is Ana, who has left (employment_status on line 2)",
-                "line 4: employment_status says employee \"E3\" left, but that is you, who is importing; another "
+                "line 3: manager_employee_id \"E1\" is Ana, who has left (status on line 2)",
+                "line 4: status says employee \"E3\" left, but that is you, who is importing; another "
                 "administrator can deactivate you"}));
   EXPECT_EQ(problems_of(read("employee_id,name,email,status\nE1,Ana,ana@example.com,Pending\n")),
-            std::vector<std::string>{"line 2: employment_status \"Pending\" is not a status this import knows; write "
+            std::vector<std::string>{"line 2: status \"Pending\" is not a status this import knows; write "
                                      "Active (or On leave) for someone employed, Terminated (or Inactive) for "
                                      "someone who left"});
 }
