@@ -208,11 +208,19 @@ HeaderResult map_header(const Reader& reader, std::span<const Column> columns, c
     return out;
   }
 
-  std::unordered_map<std::string, std::size_t> by_key;
+  // Each name's column and rank among that column's names (0 for its own name, then the aliases
+  // in their order).
+  struct Known {
+    std::size_t column = 0;
+    std::size_t rank = 0;
+  };
+  std::unordered_map<std::string, Known> by_key;
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    by_key.emplace(column_key(columns[c].name), c);
-    for (const std::string& alias : columns[c].aliases) by_key.emplace(column_key(alias), c);
+    by_key.emplace(column_key(columns[c].name), Known{c, 0});
+    for (std::size_t a = 0; a < columns[c].aliases.size(); ++a)
+      by_key.emplace(column_key(columns[c].aliases[a]), Known{c, a + 1});
   }
+  std::vector<std::size_t> rank_of(columns.size(), 0);
 
   Header header;
   header.line = line;
@@ -232,15 +240,31 @@ HeaderResult map_header(const Reader& reader, std::span<const Column> columns, c
       else unknown.push_back(shown(raw));
       continue;
     }
-    const Column& column = columns[it->second];
-    int& field = header.field_of[it->second];
+    const std::size_t c = it->second.column;
+    const Column& column = columns[c];
+    int& field = header.field_of[c];
     if (field >= 0) {
-      const std::string& first = reader.fields()[static_cast<std::size_t>(field)];
-      if (column_key(first) == key) problem("column " + shown(raw) + " appears twice");
-      else problem("column " + shown(raw) + " and column " + shown(trim(first)) + " both give " + column.name);
+      const std::string_view first = trim(reader.fields()[static_cast<std::size_t>(field)]);
+      if (column_key(first) == key) {
+        problem("column " + shown(raw) + " appears twice");
+      } else if (options.prefer_among_aliases) {
+        // "First Name" beside "Legal First Name": the better-known name wins, the other is ignored.
+        if (it->second.rank < rank_of[c]) {
+          header.ignored.emplace_back(first);
+          header.field_names[static_cast<std::size_t>(field)].clear();
+          field = static_cast<int>(i);
+          rank_of[c] = it->second.rank;
+          header.field_names.back() = column.name;
+        } else {
+          header.ignored.emplace_back(raw);
+        }
+      } else {
+        problem("column " + shown(raw) + " and column " + shown(first) + " both give " + column.name);
+      }
       continue;
     }
     field = static_cast<int>(i);
+    rank_of[c] = it->second.rank;
     header.field_names.back() = column.name;
   }
   if (!unknown.empty()) {

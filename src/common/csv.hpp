@@ -133,6 +133,10 @@ struct Header {
 
 struct HeaderOptions {
   bool allow_unknown = false;  // ignore (and list) unknown columns instead of refusing them
+  // Two names of one column ("First Name", "Legal First Name"): read the one earlier among the
+  // column's names (its own name, then the aliases in order) and ignore (and list) the other,
+  // instead of refusing the header. The same name twice is still refused.
+  bool prefer_among_aliases = false;
 };
 
 // Matches the fields of the current record of `reader` (the header row) to `columns`. Names

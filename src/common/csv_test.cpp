@@ -301,6 +301,22 @@ TEST(CsvHeader, RepeatedColumnIsRefused) {
             (std::vector<std::string>{"line 1: column \"Name\" appears twice"}));
 }
 
+TEST(CsvHeader, TwoNamesOfOneColumnMayGoToTheBetterKnown) {
+  // "full name" is an alias of name: with the option, "Name" is read wherever it stands and
+  // "full name" ignored; the same name twice is still refused.
+  const HeaderOptions prefer{.allow_unknown = true, .prefer_among_aliases = true};
+  for (const char* text : {"id,full name,Name\n", "id,Name,full name\n"}) {
+    const auto r = header_of(text, prefer);
+    ASSERT_TRUE(r.header) << text << ": " << messages(r).at(0);
+    const int name_at = std::string_view(text).find(",Name") == 2 ? 1 : 2;
+    EXPECT_EQ(r.header->field_of[1], name_at) << text;
+    EXPECT_EQ(r.header->ignored, std::vector<std::string>{"full name"}) << text;
+    EXPECT_EQ(r.header->field_names[static_cast<std::size_t>(3 - name_at)], "") << text;
+  }
+  EXPECT_EQ(messages(header_of("id,name,Name\n", prefer)),
+            (std::vector<std::string>{"line 1: column \"Name\" appears twice"}));
+}
+
 TEST(CsvHeader, UnknownColumnsMayBeIgnored) {
   const auto r = header_of("id,Cost centre,name,Badge\n", HeaderOptions{true});
   ASSERT_TRUE(r.header) << messages(r).at(0);

@@ -390,7 +390,8 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
         csv::Problem{at.line(), "the file needs a name column (or first_name and last_name)", {}, {}, {}});
     mapped.header.reset();
   };
-  csv::HeaderResult mapped = csv::find_header(reader, columns, csv::HeaderOptions{.allow_unknown = true},
+  csv::HeaderResult mapped = csv::find_header(reader, columns,
+                                              csv::HeaderOptions{.allow_unknown = true, .prefer_among_aliases = true},
                                               csv::kMaxRowsAboveHeader, needs_a_name);
   if (!mapped.header) {
     for (auto& p : mapped.problems) out.problems.add(std::move(p));
@@ -856,7 +857,8 @@ const char* people_import_format() {
   - UTF-8, or as Excel saves it: "CSV" in Windows-1252, "Unicode text" in UTF-16. Fields are
     separated by commas, semicolons or tabs, whichever the first row uses.
   - The first row names the columns, in any order, ignoring case, spaces and punctuation
-    ("EmployeeID" too); the usual HR names are understood ("Employee ID", "Worker ID",
+    ("EmployeeID" too; of two names of one column, "First Name" and "Legal First Name", the
+    first listed below is read and the other ignored); the usual HR names are understood ("Employee ID", "Worker ID",
     "Email Address", "Work Email", "Manager ID", "Reports To", "Job Title", "Dept",
     "Hire Date", ...). Other columns are ignored and listed.
   - Quoted fields ("...") may hold commas, quotes ("") and line breaks. Lines end in LF or

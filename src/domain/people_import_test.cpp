@@ -394,6 +394,17 @@ TEST(PeopleImportFile, AWorkbookIsRefusedWithHowToSaveItAsCsv) {
   EXPECT_EQ(problems[0].rfind("line 1: the file is a workbook (.xlsx or .ods", 0), 0u) << problems[0];
 }
 
+// Files with two names of one column (ADP's legal and usual first names, Workday's Worker beside
+// a Name): the better-known one is read, the other ignored, and the file imports.
+TEST(PeopleImportFile, ReadsTheBetterKnownOfTwoNamesOfOneColumn) {
+  const HrFile f = read("Employee ID,Legal First Name,First Name,Last Name,Email,Active,Status\n"
+                        "E1,Anabela,Ana,Silva,ana@example.com,true,Terminated\n");
+  ASSERT_TRUE(f.problems.empty()) << problems_of(f)[0];
+  EXPECT_EQ(f.rows.at(0).name, "Ana Silva");
+  EXPECT_TRUE(f.rows.at(0).left) << "Status is read, Active ignored";
+  EXPECT_EQ(f.ignored_columns, (std::vector<std::string>{"Legal First Name", "Active"}));
+}
+
 // A report's export: its title, the date it ran and a blank line above the column names.
 TEST(PeopleImportFile, LooksPastAReportsTitleAndDateAboveTheColumnNames) {
   const HrFile f = read("Employee directory;;;\r\nRun on 01.12.2026 by HR;;;\r\n;;;\r\n"
