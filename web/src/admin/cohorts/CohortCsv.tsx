@@ -45,7 +45,7 @@ export function CohortCsv() {
       <Card title="The file">
         <form className="stack" onSubmit={submit}>
           <div className="field">
-            <label htmlFor="cohort-csv-file">A CSV file (UTF-8)</label>
+            <label htmlFor="cohort-csv-file">A CSV file (as a spreadsheet saves it)</label>
             <input id="cohort-csv-file" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
           </div>
           {fileProblem && (
