@@ -405,6 +405,7 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
   reader.name_columns(header.field_names);
 
   RowReader rows(index, timezone_problem);
+  const bool names_managers = index[c_manager] >= 0 || index[c_manager_name] >= 0;
   std::unordered_map<std::string, int> line_of_id, line_of_email;
   std::size_t count = 0;
   for (;;) {
@@ -436,9 +437,11 @@ HrFile read_hr_file(std::string_view bytes, const TimezoneCheck& timezone_proble
     const auto field = [&](Column c) {
       return index[c] < 0 ? std::string_view{} : trim(reader.field(static_cast<std::size_t>(index[c])));
     };
-    if (std::string n = full_name(field(c_name), field(c_first_name), field(c_preferred_name), field(c_last_name));
-        !n.empty())
-      out.names.insert(person_name_key(n));
+    // Kept only for a file that can name a manager by name (plan_import's look-ups).
+    if (names_managers)
+      if (std::string n = full_name(field(c_name), field(c_first_name), field(c_preferred_name), field(c_last_name));
+          !n.empty())
+        out.names.insert(person_name_key(n));
     if (!id.empty()) {
       out.employee_ids.insert(id);
       const auto [seen, inserted] = line_of_id.try_emplace(id, line);

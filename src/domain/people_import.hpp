@@ -81,7 +81,8 @@ struct HrFile {
   std::vector<HrRow> rows;                  // the rows without problems, in file order
   std::unordered_set<std::string> employee_ids;  // every employee id of the file, bad rows included
   std::unordered_set<std::string> emails;        // every e-mail of the file (normalised), bad rows included
-  std::unordered_set<std::string> names;         // every name of the file (person_name_key), bad rows included
+  std::unordered_set<std::string> names;         // every name of the file (person_name_key), bad rows included,
+                                                 // when it has a manager id or name column
   std::vector<std::string> ignored_columns;  // as written in the header
   csv::ProblemList problems;                 // one per bad row (its first), in line order
   std::string encoding = "UTF-8";            // how the bytes were read (common/file_text.hpp)
