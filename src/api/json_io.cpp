@@ -55,6 +55,13 @@ http::Response json_response(int status, const json& body) {
   return r;
 }
 
+http::Response json_text_response(int status, std::string text) {
+  http::Response r;
+  r.status = status;
+  r.body = std::move(text);
+  return r;
+}
+
 http::Response respond(const Result<json>& out, int status) {
   if (!out) return error_response(out.error());
   return json_response(status, *out);

@@ -32,6 +32,8 @@ constexpr std::size_t kMaxJsonDepth = 32;
 std::size_t json_depth(std::string_view text);
 
 http::Response json_response(int status, const json& body);
+// JSON text written already (JsonWriter).
+http::Response json_text_response(int status, std::string text);
 // A link, or null when there is none.
 inline json link_or_null(const std::string& link) { return link.empty() ? json(nullptr) : json(link); }
 // The value with `status`, or the error's JSON answer.

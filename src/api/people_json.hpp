@@ -4,11 +4,16 @@
 #pragma once
 
 #include "api/json_io.hpp"
+#include "api/json_writer.hpp"
 #include "domain/person.hpp"
 #include "domain/person_view.hpp"
 
 namespace mh::api {
 
+// The person's members, in the order of their names, into an object the caller has begun (and
+// may add to before ending it). A page of people is written this way, without a document.
+void write_person_members(JsonWriter& w, const Person& p, PersonView view, int current_year);
+// The same as a document, for answers that embed a person in a larger one.
 json person_json(const Person& p, PersonView view, int current_year);
 
 // Who is editing decides which fields may change.

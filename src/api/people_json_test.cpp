@@ -67,5 +67,27 @@ TEST(PersonJson, ValuesAreRenderedAsTheApiDescribesThem) {
   EXPECT_TRUE(person_json(no_manager, PersonView::colleague, 2026)["manager_id"].is_null());
 }
 
+// A page of people is written member by member (write_person_members); its text must be what a
+// document of the same person would dump: the same members in the same order, escaped alike.
+TEST(PersonJson, TheWrittenTextIsTheDocumentsOwnText) {
+  Person p = someone();
+  p.bio = "Says \"hello\"\tand \\o/ in caf\xc3\xa9s \xf0\x9f\x99\x82, and a stray \xff byte";
+  p.title = "R&D <lead>";
+  p.aspirations = {{"CTO"}, {"Research", "Labs"}, {"C++", "Rust"}};
+  p.media = {Medium::video, Medium::phone};
+  p.formats_offered = {Format::one_to_one};
+  p.formats_sought = {Format::circle, Format::flash};
+  p.start_date = "2020-01-31";
+  p.location = "Lisbon";
+  for (PersonView view : {PersonView::outsider, PersonView::colleague, PersonView::self, PersonView::admin}) {
+    JsonWriter w;
+    w.begin_object();
+    write_person_members(w, p, view, 2026);
+    w.end_object();
+    EXPECT_EQ(w.text(), json::parse(w.text()).dump(-1, ' ', false, json::error_handler_t::replace))
+        << static_cast<int>(view);
+  }
+}
+
 }  // namespace
 }  // namespace mh::api

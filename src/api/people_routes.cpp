@@ -32,16 +32,24 @@ json responsiveness_json(const Responsiveness& r) {
           {"median_hours_to_answer", r.median_hours_to_answer ? json(*r.median_hours_to_answer) : json(nullptr)}};
 }
 
+// Begins the profile's object with how the person answers requests, for the caller to add to
+// and end; written without a document, since nearly every page asks for one.
+void begin_profile(JsonWriter& w, const services::PersonProfile& profile, int current_year) {
+  w.begin_object();
+  write_person_members(w, profile.seen.person, profile.seen.view, current_year);
+  w.key("responsiveness").value(responsiveness_json(profile.responsiveness));
+}
+
 http::Response get_me(Ctx& ctx) {
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+  auto out = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
     const services::PersonProfile me = services::own_profile(db, ctx.me());
-    json j = person_json(me.seen.person, me.seen.view, year_of(ctx.now));
-    j["responsiveness"] = responsiveness_json(me.responsiveness);
-    j["has_password"] = me.has_password;
-    return j;
+    JsonWriter w;
+    begin_profile(w, me, year_of(ctx.now));
+    w.key("has_password").boolean(me.has_password).end_object();
+    return w.take();
   });
   if (!out) return error_response(out.error());
-  return json_response(200, *out);
+  return json_text_response(200, std::move(*out));
 }
 
 // Reads the patch, applies it to the stored person and saves, all in one transaction
@@ -99,22 +107,32 @@ http::Response list(Ctx& ctx) {
     return services::list_people(db, ctx.me(), cursor, limit, include_inactive);
   });
   if (!page) return error_response(page.error());
-  json items = json::array();
-  for (const auto& seen : page->people) items.push_back(person_json(seen.person, seen.view, year_of(ctx.now)));
-  return json_response(200, {{"items", std::move(items)},
-                             {"next_cursor", page->next_cursor ? json(std::to_string(*page->next_cursor)) : json(nullptr)}});
+  const int year = year_of(ctx.now);
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& seen : page->people) {
+    w.begin_object();
+    write_person_members(w, seen.person, seen.view, year);
+    w.end_object();
+  }
+  w.end_array().key("next_cursor");
+  if (page->next_cursor) w.string(std::to_string(*page->next_cursor));
+  else w.null();
+  w.end_object();
+  return json_text_response(200, w.take());
 }
 
 http::Response get_person(Ctx& ctx) {
   const PersonId id = id_param(ctx.req, "id");
-  auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+  auto out = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
     MH_TRY(profile, services::person_profile(db, ctx.me(), id));
-    json j = person_json(profile.seen.person, profile.seen.view, year_of(ctx.now));
-    j["responsiveness"] = responsiveness_json(profile.responsiveness);
-    return j;
+    JsonWriter w;
+    begin_profile(w, profile, year_of(ctx.now));
+    w.end_object();
+    return w.take();
   });
   if (!out) return error_response(out.error());
-  return json_response(200, *out);
+  return json_text_response(200, std::move(*out));
 }
 
 http::Response create_person(Ctx& ctx) {

@@ -11,11 +11,24 @@ json id_json(std::int64_t id) { return std::to_string(id); }
 json opt_time_json(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
 
 namespace {
+// Key by key: the braced form builds each pair as an array first, for every row of a page.
 json person_fields(const Person& p) {
-  return {{"id", id_json(p.id)}, {"name", p.name}, {"title", p.title}, {"timezone", p.timezone}, {"active", p.active}};
+  json j = json::object();
+  j["active"] = p.active;
+  j["id"] = id_json(p.id);
+  j["name"] = p.name;
+  j["timezone"] = p.timezone;
+  j["title"] = p.title;
+  return j;
 }
 // A relationship's participant: null when the person no longer exists.
 json person_ref(const Person* p) { return p ? person_fields(*p) : json(nullptr); }
+
+void write_time(JsonWriter& w, TimePoint t) { w.string(format_iso8601(t)); }
+void write_time_or_null(JsonWriter& w, const std::optional<TimePoint>& t) {
+  if (t) write_time(w, *t);
+  else w.null();
+}
 }  // namespace
 
 json person_ref(const std::optional<Person>& p, PersonId id) {
@@ -23,32 +36,51 @@ json person_ref(const std::optional<Person>& p, PersonId id) {
   return person_fields(*p);
 }
 
-json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor) {
+// Members in the order of their names, as a document would write them.
+void write_relationship(JsonWriter& w, const Relationship& r, PersonId viewer, const Person* mentee,
+                        const Person* mentor) {
   const auto role = r.role_of(viewer);
-  json j{{"id", id_json(r.id)},
-         {"state", to_string(r.state)},
-         {"format", to_string(r.format)},
-         {"mentee", person_ref(mentee)},
-         {"mentor", person_ref(mentor)},
-         {"initiated_by", r.initiator_id == r.mentee_id ? "mentee" : "mentor"},
-         {"proposed_by_program", r.proposed_by_program},
-         {"my_role", role ? json(to_string(*role)) : json(nullptr)},
-         {"message", r.message},
-         {"draft_purpose", r.draft_purpose},
-         {"decline_reason", r.decline_reason},
-         {"requested_at", format_iso8601(r.requested_at)},
-         {"expires_at", format_iso8601(r.expires_at)},
-         {"answered_at", opt_time_json(r.answered_at)},
-         {"activated_at", opt_time_json(r.activated_at)},
-         {"concluded_at", opt_time_json(r.concluded_at)},
-         {"updated_at", format_iso8601(r.updated_at)}};
-  j["waiting_for_me"] = r.state == RelState::requested && viewer == r.recipient();
   // Each participant sees the other's address, to reach them outside the app, while the
   // relationship is live (accepted until concluded); never while a request waits, nor once it has
   // ended. Only the two participants are ever answered a relationship.
   const Person* partner = role == Role::mentee ? mentor : role == Role::mentor ? mentee : nullptr;
-  j["partner_email"] = partner && is_live(r.state) ? json(partner->email) : json(nullptr);
-  return j;
+  w.begin_object();
+  w.key("activated_at");
+  write_time_or_null(w, r.activated_at);
+  w.key("answered_at");
+  write_time_or_null(w, r.answered_at);
+  w.key("concluded_at");
+  write_time_or_null(w, r.concluded_at);
+  w.key("decline_reason").string(r.decline_reason);
+  w.key("draft_purpose").string(r.draft_purpose);
+  w.key("expires_at");
+  write_time(w, r.expires_at);
+  w.key("format").string(to_string(r.format));
+  w.key("id").string(std::to_string(r.id));
+  w.key("initiated_by").string(r.initiator_id == r.mentee_id ? "mentee" : "mentor");
+  w.key("mentee").value(person_ref(mentee));
+  w.key("mentor").value(person_ref(mentor));
+  w.key("message").string(r.message);
+  w.key("my_role");
+  if (role) w.string(to_string(*role));
+  else w.null();
+  w.key("partner_email");
+  if (partner && is_live(r.state)) w.string(partner->email);
+  else w.null();
+  w.key("proposed_by_program").boolean(r.proposed_by_program);
+  w.key("requested_at");
+  write_time(w, r.requested_at);
+  w.key("state").string(to_string(r.state));
+  w.key("updated_at");
+  write_time(w, r.updated_at);
+  w.key("waiting_for_me").boolean(r.state == RelState::requested && viewer == r.recipient());
+  w.end_object();
+}
+
+json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor) {
+  JsonWriter w;
+  write_relationship(w, r, viewer, mentee, mentor);
+  return json::parse(w.text());
 }
 
 json state_change_json(const StateChange& c) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/json_io.hpp"
+#include "api/json_writer.hpp"
 #include "domain/conclusion.hpp"
 #include "domain/logistics.hpp"
 #include "domain/meetings.hpp"
@@ -24,7 +25,10 @@ namespace mh::api {
 json id_json(std::int64_t id);
 json opt_time_json(const std::optional<TimePoint>& t);
 
-// The request/relationship itself, as seen by `viewer` (their role and the other person).
+// The request/relationship itself, as seen by `viewer` (their role and the other person): written
+// as one object (a page of them without a document), or as a document to add to.
+void write_relationship(JsonWriter& w, const Relationship& r, PersonId viewer, const Person* mentee,
+                        const Person* mentor);
 json relationship_json(const Relationship& r, PersonId viewer, const Person* mentee, const Person* mentor);
 // A person as the others in a circle or a flash session see them: id, name, title and timezone
 // (all but the id null for a person who no longer exists).

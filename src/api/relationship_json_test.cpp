@@ -53,6 +53,26 @@ TEST(RelationshipJson, TheCardNamesBothParticipantsADeactivatedOneAsInactive) {
   EXPECT_EQ(relationship_card_json(c, 4, true)["questions"], json::array());
 }
 
+// A page of relationships is written without a document (write_relationship); its text must be
+// what the document would dump, for a live relationship and for a request one side waits on.
+TEST(RelationshipJson, TheWrittenTextIsTheDocumentsOwnText) {
+  services::RelationshipCard c = active_card();
+  c.relationship.message = "Could you help me with \"system design\"?\nThanks \xf0\x9f\x99\x82";
+  c.relationship.activated_at = at("2026-11-03T10:00:00Z");
+  for (RelState state : {RelState::active, RelState::requested, RelState::concluded}) {
+    c.relationship.state = state;
+    for (PersonId viewer : {3, 4}) {
+      JsonWriter w;
+      write_relationship(w, c.relationship, viewer, &*c.mentee, nullptr);
+      const json j = json::parse(w.text());
+      EXPECT_EQ(w.text(), j.dump());
+      EXPECT_EQ(j["waiting_for_me"], state == RelState::requested && viewer == 4);
+      EXPECT_EQ(j["partner_email"], state == RelState::active && viewer == 4 ? json("maya@example.com") : json());
+      EXPECT_EQ(j["my_role"], viewer == 3 ? "mentee" : "mentor");
+    }
+  }
+}
+
 TEST(RelationshipJson, AParticipantWhoNoLongerExistsIsNull) {
   services::RelationshipCard c = active_card();
   c.mentor.reset();

@@ -65,15 +65,20 @@ http::Response list(Ctx& ctx) {
   }
   const int limit = limit_param(ctx.req, 50, 100);
   const auto cursor = cursor_param(ctx.req);
-  auto page = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
+  auto page = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
     const auto mine = services::my_relationships(db, ctx.me(), state, role, cursor, limit);
-    json items = json::array();
+    JsonWriter w;
+    w.begin_object().key("items").begin_array();
     for (const Relationship& r : mine.relationships)
-      items.push_back(relationship_json(r, ctx.me().id, mine.person(r.mentee_id), mine.person(r.mentor_id)));
-    return json{{"items", std::move(items)}, {"next_cursor", mine.next ? id_json(*mine.next) : json(nullptr)}};
+      write_relationship(w, r, ctx.me().id, mine.person(r.mentee_id), mine.person(r.mentor_id));
+    w.end_array().key("next_cursor");
+    if (mine.next) w.string(std::to_string(*mine.next));
+    else w.null();
+    w.end_object();
+    return w.take();
   });
   if (!page) return error_response(page.error());
-  return json_response(200, *page);
+  return json_text_response(200, std::move(*page));
 }
 
 http::Response events(Ctx& ctx) {

@@ -25,11 +25,13 @@ struct NamedPeople {
   }
 };
 
-// Everyone among `ids` in one batch read (storage::people_with_ids), deactivated people included.
+// Everyone among `ids` in one batch read, deactivated people included, without their skills and
+// former managers (storage::people_without_details_with_ids): a view names people, and a page of
+// relationships read every participant's skills only to leave them out of its answer.
 inline NamedPeople read_named_people(sql::Connection& db, std::vector<PersonId> ids) {
   NamedPeople out;
   for (PersonId id : ids) out.by_id.emplace(id, std::nullopt);
-  for (Person& p : storage::people_with_ids(db, std::move(ids))) {
+  for (Person& p : storage::people_without_details_with_ids(db, std::move(ids))) {
     const PersonId id = p.id;
     out.by_id[id] = std::move(p);
   }

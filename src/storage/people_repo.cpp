@@ -459,7 +459,10 @@ std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint si
 
 namespace {
 
-std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, bool active_only) {
+enum class Details { read, left_out };
+
+std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, bool active_only,
+                                Details details = Details::read) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::vector<Person> people;
@@ -477,7 +480,8 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
              .rows)
       people.push_back(person_from_row(row));
   }
-  load_details_of(db, people);  // sorted by id: the chunks are in order and each is read in order
+  // Sorted by id: the chunks are in order and each is read in order.
+  if (details == Details::read) load_details_of(db, people);
   return people;
 }
 
@@ -489,6 +493,10 @@ std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<Pers
 
 std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
   return people_with(db, std::move(ids), false);
+}
+
+std::vector<Person> people_without_details_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
+  return people_with(db, std::move(ids), false, Details::left_out);
 }
 
 }  // namespace mh::storage

@@ -91,5 +91,8 @@ std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<Pers
 // The people among `ids`, deactivated ones included, sorted by id, in the same few queries: for
 // a list that shows the people of each of its rows.
 std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> ids);
+// The same without their skills and former managers (left empty), in one query per 500 ids: for
+// views that name people (a relationship's two participants, a circle's host).
+std::vector<Person> people_without_details_with_ids(sql::Connection& db, std::vector<PersonId> ids);
 
 }  // namespace mh::storage

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -135,6 +136,26 @@ TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnA
     const auto page = storage::list_people(db, std::nullopt, 10, false);
     EXPECT_EQ(page.people.size(), 4u);
     for (const Person& p : page.people) check(p);
+    std::vector<PersonId> ids;
+    for (const Person& p : page.people) ids.push_back(p.id);
+    const auto by_ids = storage::people_with_ids(db, ids);
+    EXPECT_EQ(by_ids.size(), 4u);
+    for (const Person& p : by_ids) check(p);
+    // Views that only name people read them without skills and former managers, the rest alike.
+    const auto named = storage::people_without_details_with_ids(db, {ids[3], ann, ids[0], 999999});
+    EXPECT_EQ(named.size(), 3u);
+    for (const Person& p : named) {
+      EXPECT_TRUE(p.skills.empty()) << p.email;
+      EXPECT_TRUE(p.former_manager_ids.empty()) << p.email;
+      const auto full = std::find_if(by_ids.begin(), by_ids.end(), [&](const Person& f) { return f.id == p.id; });
+      if (full == by_ids.end()) {
+        ADD_FAILURE() << "not among people_with_ids: " << p.email;
+        continue;
+      }
+      EXPECT_EQ(p.email, full->email);
+      EXPECT_EQ(p.name, full->name);
+      EXPECT_EQ(p.row_version, full->row_version);
+    }
     return {};
   }));
 }
