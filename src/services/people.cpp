@@ -15,20 +15,28 @@ namespace mh::services {
 
 namespace {
 
+// A new manager exists, is active and is not managed by the person, however indirectly. An
+// unchanged reporting line (`manager_before` is the stored manager) is not re-checked, so a
+// deactivated manager does not lock their reports' profiles.
+Status check_manager(sql::Connection& db, const Person& p, std::optional<PersonId> manager_before) {
+  if (!p.manager_id || p.manager_id == manager_before) return {};
+  auto m = storage::find_person(db, *p.manager_id);
+  if (!m) return invalid("manager_id", "no person has this id");
+  if (!m->active) return invalid("manager_id", "this person is deactivated");
+  return check_no_manager_cycle(p.id, p.manager_id, [&](PersonId id) { return storage::manager_of(db, id); });
+}
+
 // Everything a record must satisfy beyond its own fields: the e-mail is free, the managers
-// exist, and the reporting line has no cycle. `manager_before` is the stored manager: an
-// unchanged reporting line is not re-checked, so a deactivated manager does not lock their
-// reports' profiles.
-Status check_against_store(sql::Connection& db, const Person& p, std::optional<PersonId> manager_before, int year) {
+// exist, and the reporting line has no cycle. `before` is the stored record a change starts from
+// (none for a new person): what it already had (its address, manager and former managers) was
+// checked when it was written, so only what changed is read again; a bio edit reads nothing.
+Status check_against_store(sql::Connection& db, const Person& p, const Person* before, int year) {
   MH_CHECK(validate_person(p, year, timezone_problem));
-  if (auto other = storage::find_person_by_email(db, p.email); other && other->id != p.id)
-    return conflict("another person already has this e-mail address", "email");
-  if (p.manager_id && p.manager_id != manager_before) {
-    auto m = storage::find_person(db, *p.manager_id);
-    if (!m) return invalid("manager_id", "no person has this id");
-    if (!m->active) return invalid("manager_id", "this person is deactivated");
-    MH_CHECK(check_no_manager_cycle(p.id, p.manager_id, [&](PersonId id) { return storage::manager_of(db, id); }));
-  }
+  if (!before || before->email != p.email)
+    if (auto other = storage::find_person_by_email(db, p.email); other && other->id != p.id)
+      return conflict("another person already has this e-mail address", "email");
+  MH_CHECK(check_manager(db, p, before ? before->manager_id : std::nullopt));
+  if (before && before->former_manager_ids == p.former_manager_ids) return {};
   for (size_t i = 0; i < p.former_manager_ids.size(); ++i) {
     const PersonId id = p.former_manager_ids[i];
     const std::string field = "former_manager_ids[" + std::to_string(i) + "]";
@@ -81,7 +89,7 @@ Result<Person> change_person(UseCase& uc, const Person& actor, PersonId id, cons
     auto& f = p->former_manager_ids;
     if (std::find(f.begin(), f.end(), *before.manager_id) == f.end()) f.push_back(*before.manager_id);
   }
-  MH_CHECK(check_against_store(db, *p, before.manager_id, year_of(uc.now())));
+  MH_CHECK(check_against_store(db, *p, &before, year_of(uc.now())));
   p->updated_at = uc.now();
   storage::update_person(db, before, *p);
   p->row_version = before.row_version + 1;  // as the write set it: the row is locked, so no one else's came between
@@ -103,7 +111,7 @@ Result<Person> change_person(UseCase& uc, const Person& actor, PersonId id, cons
 
 Result<Person> add_person(UseCase& uc, const Person& admin, Person p, const std::string& password_hash) {
   if (!admin.is_admin) return forbidden("only an administrator adds people");
-  MH_CHECK(check_against_store(uc.db(), p, std::nullopt, year_of(uc.now())));
+  MH_CHECK(check_against_store(uc.db(), p, nullptr, year_of(uc.now())));
   p.id = storage::insert_person(uc.db(), p, password_hash);
   // The command line and SCIM providers act as administrators without an id (admin_audit.hpp).
   record_admin_action(uc.db(), uc.now(), &admin, admin_action::kPersonCreated, subject("person", p.id),

@@ -23,8 +23,8 @@ void use_row_locks(sql::Connection& db);
 std::optional<Person> find_person_for_update(sql::Connection& db, PersonId id);
 
 // update_person, writing only what differs from `before` (the stored person, read in the same
-// transaction): the people row always (with its row version), the skills, former managers and
-// search entry only when they changed.
+// transaction): the people row always (with its row version; its indexed columns only when one
+// of them changed), the skills, former managers and search entry only when they changed.
 void update_person(sql::Connection& db, const Person& before, const Person& p);
 
 }  // namespace mh::storage

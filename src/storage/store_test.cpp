@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storage/people_repo.hpp"
+#include "storage/profile_writes.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/row_locks.hpp"
 #include "storage/search_repo.hpp"
@@ -156,6 +157,62 @@ TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnA
       EXPECT_EQ(p.name, full->name);
       EXPECT_EQ(p.row_version, full->row_version);
     }
+    return {};
+  }));
+}
+
+// A change that leaves the indexed columns (e-mail, department, manager, employee id) as they were
+// writes only the others; one that changes any of them writes them all. Either way the record
+// reads back as written, and its version goes up by one.
+TEST_P(StoreTest, AProfileChangeReadsBackAsWrittenWhetherOrNotItTouchesTheIndexedColumns) {
+  PersonId boss = 0, ann = 0;
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    boss = storage::insert_person(db, someone("boss@example.com"), "");
+    Person p = someone("ann@example.com");
+    p.department = "Research";
+    p.employee_id = "E-1";
+    ann = storage::insert_person(db, p, "");
+    return {};
+  }));
+  auto change = [&](const std::function<void(Person&)>& edit) {
+    Person after;
+    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      const Person before = *storage::find_person(db, ann);
+      after = before;
+      edit(after);
+      storage::update_person(db, before, after);
+      return {};
+    }));
+    std::optional<Person> read;
+    EXPECT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+      read = storage::find_person(db, ann);
+      return {};
+    }));
+    return std::make_pair(after, *read);
+  };
+  auto [bio_only, bio_read] = change([](Person& p) { p.bio = "Likes proofs"; });
+  EXPECT_EQ(bio_read.bio, "Likes proofs");
+  EXPECT_EQ(bio_read.email, "ann@example.com");
+  EXPECT_EQ(bio_read.department, "Research");
+  EXPECT_EQ(bio_read.employee_id, "E-1");
+  EXPECT_EQ(bio_read.row_version, bio_only.row_version + 1);
+  auto [indexed, indexed_read] = change([&](Person& p) {
+    p.email = "ann.l@example.com";
+    p.department = "Engines";
+    p.manager_id = boss;
+    p.employee_id.clear();
+    p.title = "Analyst";
+  });
+  EXPECT_EQ(indexed_read.email, "ann.l@example.com");
+  EXPECT_EQ(indexed_read.department, "Engines");
+  EXPECT_EQ(indexed_read.manager_id, boss);
+  EXPECT_EQ(indexed_read.employee_id, "");
+  EXPECT_EQ(indexed_read.title, "Analyst");
+  EXPECT_EQ(indexed_read.bio, "Likes proofs");
+  EXPECT_EQ(indexed_read.row_version, indexed.row_version + 1);
+  ASSERT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+    EXPECT_FALSE(storage::find_person_by_email(db, "ann@example.com"));
+    EXPECT_TRUE(storage::find_person_by_email(db, "ann.l@example.com"));
     return {};
   }));
 }
