@@ -87,6 +87,7 @@ def main() -> int:
     p.add_argument("--baseline", type=Path, required=True)
     p.add_argument("--rounds", type=int, default=1, help="baseline then binary, this many times")
     args = p.parse_args()
+    args.binary, args.baseline = args.binary.resolve(), args.baseline.resolve()  # the servers run elsewhere
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     print("| route | round | before: requests/s | before: server CPU ms a request | after: requests/s | "
           "after: server CPU ms a request | non-2xx |")
