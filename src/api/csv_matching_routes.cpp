@@ -34,7 +34,7 @@ http::Response csv_problems_response(const matching::CsvRead& read) {
 http::Response match_csv(Ctx& ctx) {
   json body = parse_object_body(ctx.req);
   if (!body.contains("csv")) throw_invalid("csv", "is required: the people as CSV text (see docs/examples/cohort.csv)");
-  const std::string text = string_field(body["csv"], "csv");
+  const std::string text = file_text_field(body["csv"], "csv");
   body.erase("csv");
   const MatchingRequest request = matching_request_from_json(body);
   matching::CsvRead read = matching::read_cohort_csv(text, ctx.now);

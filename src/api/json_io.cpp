@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "api/errors.hpp"
+#include "common/file_text.hpp"
 #include "common/utf8.hpp"
 #include "domain/availability.hpp"
 
@@ -111,6 +112,12 @@ std::string string_field(const json& v, const std::string& field) {
   if (has_stray_control_characters(text))
     throw_invalid(field, "must not contain control characters other than line breaks and tabs");
   return text;
+}
+
+std::string file_text_field(const json& v, const std::string& field) {
+  if (v.is_string())
+    if (auto problem = csv::not_text_problem(v.get_ref<const std::string&>())) throw_invalid(field, *problem);
+  return string_field(v, field);
 }
 
 std::int64_t int_field(const json& v, const std::string& field) {

@@ -47,6 +47,10 @@ std::int64_t id_from_json(const json& v, const std::string& field);
 std::int64_t id_param(const http::Request& req, const std::string& name);
 
 std::string string_field(const json& v, const std::string& field);
+// A string holding a file's text (a CSV file), read as string_field reads it; but a spreadsheet's
+// own file sent instead (a script that read an .xlsx or a PDF as text) is named as such, with how
+// to save it as CSV, rather than refused for the control characters its bytes contain.
+std::string file_text_field(const json& v, const std::string& field);
 std::int64_t int_field(const json& v, const std::string& field);
 bool bool_field(const json& v, const std::string& field);
 std::vector<std::string> string_list_field(const json& v, const std::string& field);

@@ -55,7 +55,7 @@ http::Response import_people(Ctx& ctx) {
   json body = parse_object_body(ctx.req);
   reject_unknown_fields(body, {"csv", "dry_run", "complete"});
   if (!body.contains("csv")) throw_invalid("csv", "is required: the people as CSV text, as an HR system exports them");
-  const std::string text = string_field(body["csv"], "csv");
+  const std::string text = file_text_field(body["csv"], "csv");
   services::PeopleImportOptions options;
   options.dry_run = body.contains("dry_run") ? bool_field(body["dry_run"], "dry_run") : true;
   options.complete = body.contains("complete") ? bool_field(body["complete"], "complete") : false;

@@ -138,3 +138,15 @@ def test_an_unterminated_quote_names_the_line_it_opens_on(server):
     r = admin.post(ROUTE, json={"csv": 'id,name,role\n1,Ann,mentee\n2,"Ben,mentor\n3,Cy,mentee\n'})
     assert r.status_code == 422
     assert error_of(r)["message"] == "line 3: the quoted value of name that starts on this line is never closed"
+
+
+def test_a_workbook_sent_as_the_text_is_named_with_how_to_save_it_as_csv(server):
+    """A script that read the .xlsx itself as text sends a zip's bytes: the answer says it is a
+    workbook and how to save CSV, not that the text holds control characters; nothing matched."""
+    admin = admin_client(server)
+    before = relationship_count(admin)
+    r = admin.post(ROUTE, json={"csv": "PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml"})
+    assert r.status_code == 422, r.text
+    assert error_of(r)["field"] == "csv", r.text
+    assert "the file is a workbook (.xlsx or .ods, a zipped file), not CSV text" in error_of(r)["message"], r.text
+    assert relationship_count(admin) == before

@@ -281,10 +281,14 @@ def test_leavers_in_the_file_are_deactivated_or_not_created(admin, binary, own_s
 
 
 def test_a_workbook_is_refused_with_how_to_save_it_as_csv(admin, binary, own_server, tmp_path):
-    """People pick the .xlsx itself; it is no CSV, and the answer says what to do. (The web page
-    says so before sending; through the API its bytes are text with control characters: 422.)"""
+    """People pick the .xlsx itself; it is no CSV, and the answer says what to do: the page before
+    sending, the API (a script that read the workbook as text) and the command line alike."""
     r = admin.post(ROUTE, json={"csv": "PK\u0003\u0004\u0014\u0000[Content_Types].xml", "dry_run": True})
     assert r.status_code == 422 and error_of(r)["field"] == "csv", r.text
+    assert "the file is a workbook (.xlsx or .ods, a zipped file), not CSV text" in error_of(r)["message"], r.text
+    assert "save it as CSV" in error_of(r)["message"], r.text
+    r = admin.post(ROUTE, json={"csv": "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj", "dry_run": True})
+    assert r.status_code == 422 and "the file is a PDF document" in error_of(r)["message"], r.text
     _, db = own_server
     path = tmp_path / "people.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
