@@ -116,7 +116,8 @@ std::string string_field(const json& v, const std::string& field) {
 
 std::string file_text_field(const json& v, const std::string& field) {
   if (v.is_string())
-    if (auto problem = csv::not_text_problem(v.get_ref<const std::string&>())) throw_invalid(field, *problem);
+    if (auto problem = csv::not_text_problem(v.get_ref<const std::string&>()))
+      throw ApiError(Error{ErrorCode::invalid, *problem, field});  // "the file is ...", as the page says it
   return string_field(v, field);
 }
 
