@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <string_view>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
@@ -97,50 +98,90 @@ Person person_from_row(const sql::Row& r) {
   return p;
 }
 
-void load_details(sql::Connection& db, Person& p) {
-  const std::vector<Value> id{p.id};
-  for (const auto& r : db.execute("SELECT skill, level FROM person_skills WHERE person_id = ? ORDER BY position", id).rows)
-    p.skills.push_back({r.text(0), static_cast<int>(r.int64(1))});
-  for (const auto& r :
-       db.execute("SELECT manager_id FROM person_former_managers WHERE person_id = ? ORDER BY manager_id", id).rows)
-    p.former_manager_ids.push_back(r.int64(0));
+// A person's skills and former managers come with the person's row, as two text cells the
+// database builds: no statement of their own (on PostgreSQL no round trip of their own), and a
+// page of 20 people makes one cell of each a person rather than a row a skill. Skills are runs of
+// "position:level:bytes:name" (the name's length in bytes, so any text can follow), former
+// managers ids between commas. Neither aggregate promises an order, so each skill carries its
+// position and the ids are sorted here. `person` names the people row ("people" or its alias).
+std::string detail_columns(sql::Dialect dialect, std::string_view person) {
+  const bool pg = dialect == sql::Dialect::postgres;
+  const std::string id = std::string(person) + ".id";
+  std::string out = ", (SELECT ";
+  out += pg ? "string_agg(" : "group_concat(";
+  out += "CAST(position AS TEXT) || ':' || CAST(level AS TEXT) || ':' || CAST(";
+  out += pg ? "octet_length(skill)" : "length(CAST(skill AS BLOB))";
+  out += " AS TEXT) || ':' || skill, '') FROM person_skills WHERE person_id = " + id + ")";
+  out += ", (SELECT ";
+  out += pg ? "string_agg(CAST(manager_id AS TEXT), ',')" : "group_concat(manager_id, ',')";
+  out += " FROM person_former_managers WHERE person_id = " + id + ")";
+  return out;
 }
 
-// The skills and former managers of `people` (sorted by id, as read), in two statements per
-// 500 people whatever their number.
-void load_details_of(sql::Connection& db, std::vector<Person>& people) {
-  constexpr std::size_t kChunk = 500;
-  for (std::size_t start = 0; start < people.size(); start += kChunk) {
-    const std::size_t n = std::min(kChunk, people.size() - start);
-    std::vector<Value> params;
-    params.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) params.emplace_back(people[start + i].id);
-    const std::string in = "(" + sql::placeholders(n) + ")";
-    const auto first = people.begin() + static_cast<std::ptrdiff_t>(start);
-    const auto last = first + static_cast<std::ptrdiff_t>(n);
-    auto find = [&](PersonId id) -> Person* {
-      auto it = std::find_if(first, last, [id](const Person& p) { return p.id == id; });
-      return it != last ? &*it : nullptr;
-    };
-    for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE person_id IN " + in +
-                                          " ORDER BY person_id, position",
-                                      params)
-                               .rows)
-      if (Person* p = find(row.int64(0))) p->skills.push_back({row.text(1), static_cast<int>(row.int64(2))});
-    for (const auto& row : db.execute("SELECT person_id, manager_id FROM person_former_managers WHERE person_id IN " +
-                                          in + " ORDER BY person_id, manager_id",
-                                      params)
-                               .rows)
-      if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));
-  }
+// The statement text for each dialect, built once: `make(dialect)` gives it.
+template <class Make>
+const std::string& per_dialect(sql::Dialect dialect, Make make) {
+  static const std::array<std::string, 2> texts{make(sql::Dialect::sqlite), make(sql::Dialect::postgres)};
+  return texts[dialect == sql::Dialect::postgres ? 1 : 0];
 }
+
+[[noreturn]] void unreadable_details(const std::string& text) {
+  throw sql::Error(sql::Error::Kind::corrupt_row, "a stored person's skills cannot be read: \"" + text + "\"");
+}
+
+// The number in `rest` up to `end`, which it consumes with the separator.
+std::int64_t read_number(std::string_view& rest, char end, const std::string& whole) {
+  std::int64_t n = 0;
+  auto [stop, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), n);
+  if (ec != std::errc() || stop == rest.data() + rest.size() || *stop != end) unreadable_details(whole);
+  rest.remove_prefix(static_cast<std::size_t>(stop - rest.data()) + 1);
+  return n;
+}
+
+// Reads the two cells detail_columns adds, from cell `first` on.
+void details_from_row(const sql::Row& r, std::size_t first, Person& p) {
+  const std::string& skills = r.text(first);
+  std::vector<std::pair<std::int64_t, Skill>> placed;
+  for (std::string_view rest = skills; !rest.empty();) {
+    const std::int64_t position = read_number(rest, ':', skills);
+    const std::int64_t level = read_number(rest, ':', skills);
+    const std::int64_t bytes = read_number(rest, ':', skills);
+    if (bytes < 0 || static_cast<std::size_t>(bytes) > rest.size()) unreadable_details(skills);
+    placed.push_back({position, Skill{std::string(rest.substr(0, static_cast<std::size_t>(bytes))), static_cast<int>(level)}});
+    rest.remove_prefix(static_cast<std::size_t>(bytes));
+  }
+  std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  p.skills.clear();
+  p.skills.reserve(placed.size());
+  for (auto& [position, skill] : placed) p.skills.push_back(std::move(skill));
+
+  const std::string& managers = r.text(first + 1);
+  p.former_manager_ids.clear();
+  for (std::string_view rest = managers; !rest.empty();) {
+    const std::size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    PersonId id = 0;
+    auto [stop, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
+    if (ec != std::errc() || stop != item.data() + item.size())
+      throw sql::Error(sql::Error::Kind::corrupt_row, "a stored person's former managers cannot be read: \"" + managers + "\"");
+    p.former_manager_ids.push_back(id);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  std::sort(p.former_manager_ids.begin(), p.former_manager_ids.end());
+}
+
+// The people columns, then the two detail cells, from `people` WHERE ...
+std::string select_with_details(sql::Dialect dialect) {
+  return std::string("SELECT ") + kColumns + detail_columns(dialect, "people") + " FROM people WHERE ";
+}
+
+constexpr std::size_t kDetailCells = 26;  // the first detail cell, after kColumns' 26
 
 std::optional<Person> find_one(sql::Connection& db, const std::string& where, const Value& key) {
-  const std::string q = std::string("SELECT ") + kColumns + " FROM people WHERE " + where;
-  auto rs = db.execute(q, std::vector<Value>{key});
+  auto rs = db.execute(select_with_details(db.dialect()) + where, std::vector<Value>{key});
   if (rs.rows.empty()) return std::nullopt;
   Person p = person_from_row(rs.rows[0]);
-  load_details(db, p);
+  details_from_row(rs.rows[0], kDetailCells, p);
   return p;
 }
 
@@ -209,16 +250,17 @@ std::optional<Person> find_person_by_email(sql::Connection& db, const std::strin
 std::optional<SignedIn> find_signed_in(sql::Connection& db, const std::string& token_hash, TimePoint now) {
   // The version is read with the row it versions: if the profile changes before its skills are
   // read below, the version is the older one and the next check reads everything again.
-  static const std::string q = [] {
+  const std::string& q = per_dialect(db.dialect(), [](sql::Dialect dialect) {
     std::string text = "SELECT t.csrf_token, p.row_version, t.enrol_only";
     for (std::string_view rest = kColumns; !rest.empty();) {
       const auto comma = rest.find(", ");
       text += ", p." + std::string(rest.substr(0, comma));
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
     }
-    return text + " FROM auth_tokens t JOIN people p ON p.id = t.person_id WHERE t.token_hash = ? AND t.expires_at > ? "
-                  "AND p.active = 1";
-  }();
+    return text + detail_columns(dialect, "p") +
+           " FROM auth_tokens t JOIN people p ON p.id = t.person_id WHERE t.token_hash = ? AND t.expires_at > ? "
+           "AND p.active = 1";
+  });
   auto rs = db.execute(q, std::vector<Value>{token_hash, std::int64_t{now.time_since_epoch().count()}});
   if (rs.rows.empty()) return std::nullopt;
   const sql::Row& r = rs.rows[0];
@@ -226,8 +268,9 @@ std::optional<SignedIn> find_signed_in(sql::Connection& db, const std::string& t
   std::vector<Value> cells;
   cells.reserve(r.size() - 3);
   for (std::size_t i = 3; i < r.size(); ++i) cells.push_back(r.at(i));
-  SignedIn out{person_from_row(sql::Row(std::move(cells))), r.text(0), r.int64(1), r.int64(2) != 0};
-  load_details(db, out.person);
+  const sql::Row person_cells(std::move(cells));
+  SignedIn out{person_from_row(person_cells), r.text(0), r.int64(1), r.int64(2) != 0};
+  details_from_row(person_cells, kDetailCells, out.person);
   return out;
 }
 
@@ -354,14 +397,17 @@ std::string password_hash_of(sql::Connection& db, PersonId id) {
 }
 
 PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int limit, bool include_inactive) {
-  std::string q = std::string("SELECT ") + kColumns + " FROM people WHERE id > ?";
-  if (!include_inactive) q += " AND active = 1";
-  q += " ORDER BY id LIMIT ?";
+  const std::string& q = include_inactive ? per_dialect(db.dialect(), [](sql::Dialect dialect) {
+    return select_with_details(dialect) + "id > ? ORDER BY id LIMIT ?";
+  }) : per_dialect(db.dialect(), [](sql::Dialect dialect) {
+    return select_with_details(dialect) + "id > ? AND active = 1 ORDER BY id LIMIT ?";
+  });
   auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
   PeoplePage page;
-  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i)
+  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i) {
     page.people.push_back(person_from_row(rs.rows[i]));
-  load_details_of(db, page.people);
+    details_from_row(rs.rows[i], kDetailCells, page.people.back());
+  }
   if (static_cast<int>(rs.rows.size()) > limit) page.next_cursor = page.people.back().id;
   return page;
 }
@@ -505,15 +551,16 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
     std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(start),
                               ids.begin() + static_cast<std::ptrdiff_t>(start + n));
     const std::string in = "(" + sql::placeholders(n) + ")";
+    const bool with_details = details == Details::read;
+    const std::string head = with_details ? select_with_details(db.dialect())
+                                          : std::string("SELECT ") + kColumns + " FROM people WHERE ";
     for (const auto& row :
-         db.execute(std::string("SELECT ") + kColumns + " FROM people WHERE " + (active_only ? "active = 1 AND " : "") +
-                        "id IN " + in + " ORDER BY id",
-                    params)
-             .rows)
+         db.execute(head + (active_only ? "active = 1 AND " : "") + "id IN " + in + " ORDER BY id", params).rows) {
       people.push_back(person_from_row(row));
+      if (with_details) details_from_row(row, kDetailCells, people.back());
+    }
   }
   // Sorted by id: the chunks are in order and each is read in order.
-  if (details == Details::read) load_details_of(db, people);
   return people;
 }
 

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/profile_writes.hpp"
 #include "storage/relationships_repo.hpp"
@@ -99,13 +100,24 @@ TEST_P(StoreTest, AnExceptionInTheWorkRollsBackAndPropagates) {
 
 TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnAPage) {
   PersonId ann = 0;
+  // More than ten, so that position 10 must come after 9, not after 1; names holding the
+  // separators of the stored form (colons, digits, commas) and text of several bytes a character.
+  const std::vector<Skill> ann_skills = {
+      {"Zig", 2},   {"Ada: 3:5:x", 5}, {"Moss, ökologie 🌱", 1}, {"7", 4},   {"", 1},    {"a:b", 3},
+      {"Ölfeld", 2}, {"C++", 5},      {"12:", 1},               {"日本語", 4}, {":", 2}, {"Last", 3}};
   ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
     const PersonId m1 = storage::insert_person(db, someone("m1@example.com"), "");
     const PersonId m2 = storage::insert_person(db, someone("m2@example.com"), "");
     Person p = someone("ann@example.com");
-    p.skills = {{"Zig", 2}, {"Ada", 5}, {"Moss", 1}};
+    p.skills = ann_skills;
     p.former_manager_ids = {m2, m1};
     ann = storage::insert_person(db, p, "");
+    storage::AuthToken token;
+    token.token_hash = "ann-token";
+    token.person_id = ann;
+    token.kind = "api";
+    token.expires_at = TimePoint(Seconds(4'000'000'000));
+    storage::insert_token(db, token);
     Person q = someone("bo@example.com");
     q.skills = {{"Go", 3}};
     storage::insert_person(db, q, "");
@@ -113,11 +125,11 @@ TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnA
   }));
   auto check = [&](const Person& p) {
     if (p.id == ann) {
-      ASSERT_EQ(p.skills.size(), 3u);
-      EXPECT_EQ(p.skills[0].name, "Zig");
-      EXPECT_EQ(p.skills[1].name, "Ada");
-      EXPECT_EQ(p.skills[1].level, 5);
-      EXPECT_EQ(p.skills[2].name, "Moss");
+      ASSERT_EQ(p.skills.size(), ann_skills.size());
+      for (std::size_t i = 0; i < ann_skills.size(); ++i) {
+        EXPECT_EQ(p.skills[i].name, ann_skills[i].name) << i;
+        EXPECT_EQ(p.skills[i].level, ann_skills[i].level) << i;
+      }
       ASSERT_EQ(p.former_manager_ids.size(), 2u);
       EXPECT_LT(p.former_manager_ids[0], p.former_manager_ids[1]);
     } else if (p.email == "bo@example.com") {
@@ -134,6 +146,10 @@ TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnA
     auto alone = storage::find_person(db, ann);
     EXPECT_TRUE(alone);
     if (alone) check(*alone);
+    // As a request's caller, read with the token that signs them in.
+    auto caller = storage::find_signed_in(db, "ann-token", TimePoint(Seconds(1'000'000'000)));
+    EXPECT_TRUE(caller);
+    if (caller) check(caller->person);
     const auto page = storage::list_people(db, std::nullopt, 10, false);
     EXPECT_EQ(page.people.size(), 4u);
     for (const Person& p : page.people) check(p);
@@ -157,6 +173,13 @@ TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnA
       EXPECT_EQ(p.name, full->name);
       EXPECT_EQ(p.row_version, full->row_version);
     }
+    return {};
+  }));
+  // Locked for a change (FOR UPDATE on PostgreSQL), the same record.
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    auto locked = storage::find_person_for_update(db, ann);
+    EXPECT_TRUE(locked);
+    if (locked) check(*locked);
     return {};
   }));
 }
