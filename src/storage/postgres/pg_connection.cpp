@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <memory>
@@ -272,8 +273,22 @@ const PgConnection::Prepared& PgConnection::prepare(std::string_view sql) {
   return statements_.emplace(std::string(sql), std::move(prepared)).first->second;
 }
 
+void PgConnection::check_is_read(std::string_view sql) const {
+  if (!autocommit_read_) return;
+  std::size_t start = 0;
+  while (start < sql.size() && std::isspace(static_cast<unsigned char>(sql[start])) != 0) ++start;
+  std::size_t end = start;
+  while (end < sql.size() && std::isalpha(static_cast<unsigned char>(sql[end])) != 0) ++end;
+  std::string word(sql.substr(start, end - start));
+  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // WITH may hold a data-modifying part; none of the store's reads has one.
+  if (word == "SELECT" || word == "WITH" || word == "SHOW" || word == "VALUES") return;
+  throw Error(Error::Kind::other, "postgres: a read transaction cannot run \"" + std::string(sql.substr(0, 60)) + "\"");
+}
+
 ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> params) {
   if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
+  check_is_read(sql);
 
   // Text-format parameters; NULL is a null pointer.
   std::vector<std::string> storage(params.size());
@@ -356,6 +371,7 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
 }
 
 void PgConnection::execute_script(std::string_view sql) {
+  check_is_read(sql);
   // PQexec runs several statements in one round trip (as one implicit transaction unless the
   // script has its own BEGIN/COMMIT).
   run_simple(std::string(sql).c_str());
@@ -364,11 +380,14 @@ void PgConnection::execute_script(std::string_view sql) {
 void PgConnection::begin(bool write, Isolation isolation) {
   if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
   // Fixed strings chosen from the arguments; nothing is spliced into SQL.
+  if (!write && isolation == Isolation::read_committed) {
+    autocommit_read_ = true;
+    return;
+  }
   const char* sql = nullptr;
   switch (isolation) {
     case Isolation::read_committed:
-      sql = write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                  : "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY";
+      sql = "BEGIN ISOLATION LEVEL READ COMMITTED";  // a read at this level runs in autocommit
       break;
     case Isolation::repeatable_read:
       sql = write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
@@ -383,6 +402,7 @@ void PgConnection::begin(bool write, Isolation isolation) {
 }
 
 void PgConnection::commit() {
+  if (std::exchange(autocommit_read_, false)) return;
   // A transaction that ran no statement: nothing reached the server, nothing to commit.
   if (std::exchange(pending_begin_, nullptr) != nullptr) return;
   std::string status;
@@ -396,6 +416,7 @@ void PgConnection::commit() {
 }
 
 void PgConnection::rollback() noexcept {
+  autocommit_read_ = false;
   pending_begin_ = nullptr;
   if (!healthy() || PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
   PQclear(PQexec(conn_, "ROLLBACK"));

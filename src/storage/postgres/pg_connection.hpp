@@ -63,7 +63,14 @@ class PgConnection final : public Connection {
   // them.
   [[noreturn]] void fail(const pg_result* result, std::string_view what);
 
+  // Refuses a statement that is not a read while a read at READ COMMITTED runs in autocommit.
+  void check_is_read(std::string_view sql) const;
+
   pg_conn* conn_ = nullptr;
+  // A read at READ COMMITTED takes a snapshot per statement inside a transaction or out of one, so
+  // begin() opens none for it: its statements run in autocommit, without BEGIN or COMMIT (the
+  // COMMIT was a round trip of its own). What READ ONLY guarded, check_is_read does here.
+  bool autocommit_read_ = false;
   // begin() only notes its BEGIN: the first statement carries it, saving a round trip a
   // transaction (PostgreSQL takes the snapshot at the first statement either way).
   const char* pending_begin_ = nullptr;

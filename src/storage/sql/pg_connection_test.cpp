@@ -224,6 +224,33 @@ TEST_F(PgConnectionTest, ReadOnlyTransactionsRefuseWrites) {
   conn_->rollback();
 }
 
+// A read at READ COMMITTED (every read of the store) opens no transaction: each statement has a
+// snapshot of its own either way, and the COMMIT would be one more round trip. It still refuses
+// to write, as READ ONLY did.
+TEST_F(PgConnectionTest, AReadAtReadCommittedRunsEachStatementAloneAndStillRefusesWrites) {
+  conn_->begin(false);
+  conn_->execute("SELECT pg_sleep(0.3)");
+  // Inside a transaction now() is when it began, before the sleep; alone, when this statement did.
+  EXPECT_EQ(
+      conn_->execute("SELECT CASE WHEN clock_timestamp() - now() < interval '200 milliseconds' THEN 1 ELSE 0 END")
+          .rows[0]
+          .int64(0),
+      1);
+  EXPECT_EQ(conn_->execute("  with n AS (SELECT COUNT(*) AS c FROM people) SELECT c FROM n").rows[0].int64(0), 0);
+  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email) VALUES ('a@x')", {}), Error::Kind::other);
+  EXPECT_EQ(kind_of_failure(*conn_, "\n  delete FROM people", {}), Error::Kind::other);
+  EXPECT_THROW(conn_->execute_script("UPDATE people SET email = 'b@x'"), Error);
+  conn_->commit();
+  // After it, writes run again, in a transaction or alone.
+  conn_->begin(true);
+  conn_->execute("INSERT INTO people (email) VALUES ('a@x')");
+  conn_->commit();
+  conn_->begin(false);
+  conn_->rollback();
+  conn_->execute("INSERT INTO people (email) VALUES ('b@x')");
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 2);
+}
+
 TEST_F(PgConnectionTest, ConcurrentSerializableWriteSkewIsASerializationFailure) {
   auto other = connect(url_);
   conn_->begin(true, Connection::Isolation::serializable);
