@@ -94,6 +94,24 @@ TEST(SqliteConnection, StoresAndReadsBackValuesFromATable) {
   EXPECT_TRUE(result.rows[0].is_null(3));
 }
 
+// /metrics reports the heap SQLite holds; Mentorhub counts it itself (SQLite's own statistics
+// take a process-wide lock on every allocation). What a connection holds shows, and goes when
+// it closes.
+TEST(SqliteConnection, TheHeapSqliteHoldsIsCountedAndGivenBackWhenAConnectionCloses) {
+  const long long at_start = sqlite_heap_bytes();
+  long long holding = 0;
+  {
+    auto conn = memory_db();
+    conn->execute("CREATE TABLE filler (text TEXT)");
+    for (int i = 0; i < 200; ++i)
+      conn->execute("INSERT INTO filler (text) VALUES (?)", std::vector<Value>{std::string(4000, 'x')});
+    holding = sqlite_heap_bytes();
+    // 200 rows of 4,000 bytes in an in-memory database are its pages: at least 800,000 bytes.
+    EXPECT_GT(holding - at_start, 800'000);
+  }
+  EXPECT_LT(sqlite_heap_bytes(), holding - 800'000);
+}
+
 TEST(SqliteConnection, ReturningGivesTheNewId) {
   auto conn = memory_db();
   const auto first = conn->execute("INSERT INTO people (email) VALUES (?) RETURNING id",

@@ -1,4 +1,5 @@
 #include "storage/sqlite/backup.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
 
 #include <sqlite3.h>
 
@@ -17,7 +18,7 @@ struct Db {
   std::string error() const { return db != nullptr ? sqlite3_errmsg(db) : "out of memory"; }
 };
 
-Error failed(std::string what) { return Error{ErrorCode::internal, std::move(what), {}}; }
+mh::Error failed(std::string what) { return mh::Error{ErrorCode::internal, std::move(what), {}}; }
 
 }  // namespace
 
@@ -27,6 +28,7 @@ Status backup_sqlite(const std::string& source, const std::string& destination) 
   if (fs::exists(destination, ec)) return conflict("'" + destination + "' exists; backups never overwrite a file");
   if (!fs::is_regular_file(source, ec)) return not_found("no SQLite database file at '" + source + "'");
 
+  use_counting_allocator();
   Db src;
   // Read-write (never written): a read-only connection could not take part in WAL recovery
   // when the source's last writer died.

@@ -24,6 +24,11 @@ namespace mh::sql {
 // by default, filling as the database grows) and prepared statements. For /metrics.
 long long sqlite_heap_bytes();
 
+// Gives SQLite an allocator that counts its heap without SQLite's own statistics, whose mutex
+// every allocation takes. Once per process, before the first database opens: every SQLite
+// connection and backup of Mentorhub's calls it first.
+void use_counting_allocator();
+
 class SqliteConnection final : public Connection {
  public:
   // Throws sql::Error(connection) when the file cannot be opened or configured.
