@@ -868,3 +868,8 @@ def test_an_edit_that_leaves_the_skills_alone_keeps_them_and_the_search_finds_th
     assert [(s["name"], s["level"]) for s in me["skills"]] == [("Kept skill", 4), ("Second kept", 1)]
     found = admin.get("/api/v1/directory", params={"q": word}).json()
     assert me["id"] in [p["id"] for p in found["items"]]
+    # A second edit replaces the entry: the old word no longer finds them, the new one does.
+    other = "quagganoid" + unique_email("v").split(".")[1]
+    assert person.patch("/api/v1/me", json={"bio": f"A {other} wrangler"}).status_code == 200
+    assert me["id"] not in [p["id"] for p in admin.get("/api/v1/directory", params={"q": word}).json()["items"]]
+    assert me["id"] in [p["id"] for p in admin.get("/api/v1/directory", params={"q": other}).json()["items"]]
