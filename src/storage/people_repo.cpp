@@ -257,15 +257,15 @@ std::vector<Value> profile_values(const Person& p) {
 
 void write_details(sql::Connection& db, const Person& p, PersonId id) {
   const std::vector<Value> key{id};
-  db.execute("DELETE FROM person_skills WHERE person_id = ?", key);
+  db.execute_unread("DELETE FROM person_skills WHERE person_id = ?", key);
   for (size_t i = 0; i < p.skills.size(); ++i)
-    db.execute("INSERT INTO person_skills (person_id, position, skill, skill_key, level) VALUES (?, ?, ?, ?, ?)",
-               std::vector<Value>{id, std::int64_t(i), p.skills[i].name, skill_key(p.skills[i].name),
-                                  std::int64_t{p.skills[i].level}});
-  db.execute("DELETE FROM person_former_managers WHERE person_id = ?", key);
+    db.execute_unread("INSERT INTO person_skills (person_id, position, skill, skill_key, level) VALUES (?, ?, ?, ?, ?)",
+                      std::vector<Value>{id, std::int64_t(i), p.skills[i].name, skill_key(p.skills[i].name),
+                                         std::int64_t{p.skills[i].level}});
+  db.execute_unread("DELETE FROM person_former_managers WHERE person_id = ?", key);
   for (PersonId m : p.former_manager_ids)
-    db.execute("INSERT INTO person_former_managers (person_id, manager_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-               std::vector<Value>{id, m});
+    db.execute_unread("INSERT INTO person_former_managers (person_id, manager_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                      std::vector<Value>{id, m});
 }
 
 }  // namespace
@@ -273,7 +273,7 @@ void write_details(sql::Connection& db, const Person& p, PersonId id) {
 std::optional<Person> find_person(sql::Connection& db, PersonId id) { return find_one(db, "id = ?", id); }
 
 void use_row_locks(sql::Connection& db) {
-  if (db.dialect() == sql::Dialect::postgres) db.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  if (db.dialect() == sql::Dialect::postgres) db.execute_unread("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
 }
 
 std::optional<Person> find_person_for_update(sql::Connection& db, PersonId id) {
@@ -398,7 +398,7 @@ void update_row(sql::Connection& db, const Person* before, const Person& p) {
   for (std::size_t i = 0; i < kProfileColumns.size(); ++i)
     if (indexed_changed || !has_own_index(kProfileColumns[i])) set.push_back(std::move(values[i]));
   set.push_back(p.id);
-  db.execute(indexed_changed ? every_column : unindexed_columns, set);
+  db.execute_unread(indexed_changed ? every_column : unindexed_columns, set);
 }
 
 bool same_skills(const std::vector<Skill>& a, const std::vector<Skill>& b) {

@@ -30,7 +30,7 @@ void index_person(sql::Connection& db, const Person& p) {
                std::vector<Value>{p.id, p.name, p.title, skills_text(p), p.bio});
   } else {
     if (!p.active) {
-      db.execute("DELETE FROM people_search WHERE person_id = ?", std::vector<Value>{p.id});
+      db.execute_unread("DELETE FROM people_search WHERE person_id = ?", std::vector<Value>{p.id});
       return;
     }
     // Name and title weigh more than the bio. Lower-cased through ICU rather than to_tsvector's own
@@ -41,8 +41,7 @@ void index_person(sql::Connection& db, const Person& p) {
                                       "setweight(to_tsvector('simple', " + kFoldedParam + "), 'B') || "
                                       "setweight(to_tsvector('simple', " + kFoldedParam + "), 'C')) "
                                       "ON CONFLICT (person_id) DO UPDATE SET document = excluded.document";
-    db.execute(insert,
-               std::vector<Value>{p.id, p.name + " " + p.title, skills_text(p), p.bio});
+    db.execute_unread(insert, std::vector<Value>{p.id, p.name + " " + p.title, skills_text(p), p.bio});
   }
 }
 
@@ -115,7 +114,7 @@ const char* sequence_of(std::string_view name) {
 
 void bump_change_counter(sql::Connection& db, const char* name) {
   if (db.dialect() == sql::Dialect::postgres) {
-    db.execute(std::string("SELECT nextval('") + sequence_of(name) + "')");
+    db.execute_unread(std::string("SELECT nextval('") + sequence_of(name) + "')");
     return;
   }
   db.execute("INSERT INTO change_counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = "

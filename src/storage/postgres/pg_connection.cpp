@@ -63,6 +63,29 @@ std::string to_text(double d) {
   return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(d);
 }
 
+// Parameters in text format, as libpq sends them; NULL is a null pointer.
+struct TextParams {
+  explicit TextParams(std::span<const Value> params) : storage(params.size()), values(params.size(), nullptr) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
+        storage[i] = std::to_string(*n);
+      } else if (const auto* d = std::get_if<double>(&params[i])) {
+        storage[i] = to_text(*d);
+      } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+        if (s->find('\0') != std::string::npos) {
+          throw Error(Error::Kind::other, "postgres: text values cannot contain NUL bytes");
+        }
+        storage[i] = *s;
+      } else {
+        continue;
+      }
+      values[i] = storage[i].c_str();
+    }
+  }
+  std::vector<std::string> storage;
+  std::vector<const char*> values;
+};
+
 Value read_cell(const PGresult* res, int row, int column, Oid type) {
   if (PQgetisnull(res, row, column) != 0) return nullptr;
   const char* text = PQgetvalue(res, row, column);
@@ -212,6 +235,7 @@ void PgConnection::fail(const PGresult* result, std::string_view what) {
 
 void PgConnection::run_simple(const char* sql, std::string* command_status) {
   if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
+  if (pipelining_) PQclear(sync_pipeline(false));
   flush_begin();
   ResultPtr res(PQexec(conn_, sql));
   const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
@@ -227,16 +251,38 @@ void PgConnection::flush_begin() {
   run_simple(sql);
 }
 
-PGresult* PgConnection::begin_then_execute(const Prepared& prepared, const char* const* values) {
-  const char* begin_sql = std::exchange(pending_begin_, nullptr);
-  if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "pipeline");
-  const bool sent = PQsendQueryParams(conn_, begin_sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                    PQsendQueryPrepared(conn_, prepared.name.c_str(), prepared.param_count, values, nullptr,
-                                        nullptr, 0) == 1 &&
-                    PQpipelineSync(conn_) == 1;
-  // In order: BEGIN's result, the statement's (PIPELINE_ABORTED when BEGIN failed), then the
-  // sync's. libpq returns a null between one query's results and the next's.
-  ResultPtr begun, result;
+void PgConnection::start_pipeline() {
+  if (!pipelining_) {
+    if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "pipeline");
+    pipelining_ = true;
+  }
+  if (const char* begin_sql = std::exchange(pending_begin_, nullptr)) {
+    if (PQsendQueryParams(conn_, begin_sql, 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+      PQclear(sync_pipeline(false));
+      fail(nullptr, "begin");
+    }
+    queued_.emplace_back();
+  }
+}
+
+void PgConnection::queue_prepared(const Prepared& prepared, const char* const* values, std::string_view sql) {
+  start_pipeline();
+  if (PQsendQueryPrepared(conn_, prepared.name.c_str(), prepared.param_count, values, nullptr, nullptr, 0) != 1) {
+    PQclear(sync_pipeline(false));
+    fail(nullptr, "execute");
+  }
+  queued_.emplace_back(sql);
+}
+
+PGresult* PgConnection::sync_pipeline(bool keep_last) {
+  const std::vector<std::string> answers = std::exchange(queued_, {});
+  const bool sent = PQpipelineSync(conn_) == 1;
+  // In order, one result each (PIPELINE_ABORTED after a failure), then the sync's. libpq returns
+  // a null between one query's results and the next's.
+  ResultPtr first_failure, last;
+  std::size_t index = 0;
+  std::size_t failed_index = 0;
+  bool synced = false;
   int nulls = 0;
   while (sent) {
     PGresult* r = PQgetResult(conn_);
@@ -245,17 +291,38 @@ PGresult* PgConnection::begin_then_execute(const Prepared& prepared, const char*
       continue;
     }
     nulls = 0;
-    if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
-      PQclear(r);
+    ResultPtr result(r);
+    const ExecStatusType status = PQresultStatus(r);
+    if (status == PGRES_PIPELINE_SYNC) {
+      synced = true;
       break;
     }
-    if (!begun) begun.reset(r);
-    else if (!result) result.reset(r);
-    else PQclear(r);
+    const bool is_last = index + 1 == answers.size();
+    if (keep_last && is_last) {
+      last = std::move(result);
+    } else if (!first_failure && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+               status != PGRES_PIPELINE_ABORTED) {
+      first_failure = std::move(result);
+      failed_index = index;
+    }
+    ++index;
   }
+  pipelining_ = false;
   if (PQexitPipelineMode(conn_) != 1) broken_ = true;
-  if (!begun || PQresultStatus(begun.get()) != PGRES_COMMAND_OK) fail(begun.get(), "begin");
-  return result.release();
+  if (first_failure) {
+    const std::string& sql = failed_index < answers.size() ? answers[failed_index] : std::string();
+    // A statement the server no longer has (see execute) is prepared afresh next time.
+    const char* state = PQresultErrorField(first_failure.get(), PG_DIAG_SQLSTATE);
+    if (!sql.empty() && state != nullptr && (std::strcmp(state, "26000") == 0 || std::strcmp(state, "0A000") == 0)) {
+      if (auto it = statements_.find(sql); it != statements_.end()) statements_.erase(it);
+    }
+    fail(first_failure.get(), sql.empty() ? (failed_index == 0 ? "begin" : "commit") : "execute");
+  }
+  if (!synced || index != answers.size()) {
+    broken_ = true;
+    fail(nullptr, "pipeline");
+  }
+  return last.release();
 }
 
 const PgConnection::Prepared& PgConnection::prepare(std::string_view sql) {
@@ -286,43 +353,51 @@ void PgConnection::check_is_read(std::string_view sql) const {
   throw Error(Error::Kind::other, "postgres: a read transaction cannot run \"" + std::string(sql.substr(0, 60)) + "\"");
 }
 
+const PgConnection::Prepared& PgConnection::prepared_for(std::string_view sql, std::size_t values) {
+  if (statements_.find(sql) == statements_.end()) {
+    if (pipelining_) PQclear(sync_pipeline(false));
+    // Prepared inside the transaction, so that its failure fails the transaction too; the BEGIN
+    // goes ahead on its own then.
+    flush_begin();
+  }
+  const Prepared& prepared = prepare(sql);
+  if (prepared.param_count != static_cast<int>(values)) {
+    throw Error(Error::Kind::other, "postgres: statement has " + std::to_string(prepared.param_count) +
+                                        " placeholders but " + std::to_string(values) + " values were given");
+  }
+  return prepared;
+}
+
+void PgConnection::execute_unread(std::string_view sql, std::span<const Value> params) {
+  if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
+  const bool in_transaction =
+      pending_begin_ != nullptr || pipelining_ || PQtransactionStatus(conn_) != PQTRANS_IDLE;
+  if (!in_transaction || autocommit_read_) {
+    execute(sql, params);  // nothing would send it later
+    return;
+  }
+  const TextParams text(params);
+  const Prepared& prepared = prepared_for(sql, params.size());
+  queue_prepared(prepared, text.values.data(), sql);
+}
+
 ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> params) {
   if (!healthy()) throw Error(Error::Kind::connection, "postgres: connection is broken");
   check_is_read(sql);
 
-  // Text-format parameters; NULL is a null pointer.
-  std::vector<std::string> storage(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
-      storage[i] = std::to_string(*n);
-    } else if (const auto* d = std::get_if<double>(&params[i])) {
-      storage[i] = to_text(*d);
-    } else if (const auto* s = std::get_if<std::string>(&params[i])) {
-      if (s->find('\0') != std::string::npos) {
-        throw Error(Error::Kind::other, "postgres: text values cannot contain NUL bytes");
-      }
-      storage[i] = *s;
-    } else {
-      continue;
-    }
-    values[i] = storage[i].c_str();
-  }
+  const TextParams text(params);
+  const std::vector<const char*>& values = text.values;
 
   for (int attempt = 0;; ++attempt) {
-    // A statement not yet prepared is prepared inside the transaction, as it always was, so that
-    // its failure fails the transaction too; the BEGIN goes ahead on its own then.
-    if (pending_begin_ != nullptr && statements_.find(sql) == statements_.end()) flush_begin();
-    const Prepared& prepared = prepare(sql);
-    if (prepared.param_count != static_cast<int>(params.size())) {
-      throw Error(Error::Kind::other,
-                  "postgres: statement has " + std::to_string(prepared.param_count) +
-                      " placeholders but " + std::to_string(params.size()) + " values were given");
+    const Prepared& prepared = prepared_for(sql, params.size());
+    ResultPtr res;
+    if (pending_begin_ != nullptr || pipelining_) {
+      // The deferred BEGIN and whatever was queued go in the same round trip as this statement.
+      queue_prepared(prepared, values.data(), sql);
+      res.reset(sync_pipeline(true));
+    } else {
+      res.reset(PQexecPrepared(conn_, prepared.name.c_str(), prepared.param_count, values.data(), nullptr, nullptr, 0));
     }
-    ResultPtr res(pending_begin_ != nullptr
-                      ? begin_then_execute(prepared, values.data())
-                      : PQexecPrepared(conn_, prepared.name.c_str(), prepared.param_count, values.data(), nullptr,
-                                       nullptr, 0));
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       ResultSet result;
@@ -406,7 +481,26 @@ void PgConnection::commit() {
   // A transaction that ran no statement: nothing reached the server, nothing to commit.
   if (std::exchange(pending_begin_, nullptr) != nullptr) return;
   std::string status;
-  run_simple("COMMIT", &status);
+  if (pipelining_) {
+    // The queued statements and the COMMIT in one round trip. If one of them failed, the COMMIT
+    // was skipped and the transaction is still open, failed: end it before saying so.
+    const bool sent = PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    if (sent) queued_.emplace_back();
+    ResultPtr res;
+    try {
+      res.reset(sync_pipeline(sent));
+    } catch (...) {
+      rollback();
+      throw;
+    }
+    if (!sent || !res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      rollback();
+      fail(res.get(), "commit");
+    }
+    status = PQcmdStatus(res.get());
+  } else {
+    run_simple("COMMIT", &status);
+  }
   // COMMIT of a transaction that an earlier error aborted succeeds as a ROLLBACK; the caller
   // must not believe its writes landed.
   if (status == "ROLLBACK") {
@@ -418,6 +512,13 @@ void PgConnection::commit() {
 void PgConnection::rollback() noexcept {
   autocommit_read_ = false;
   pending_begin_ = nullptr;
+  if (pipelining_) {
+    try {
+      PQclear(sync_pipeline(false));
+    } catch (const Error&) {
+      // The failure being rolled back, or a lost connection that healthy() now reports.
+    }
+  }
   if (!healthy() || PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
   PQclear(PQexec(conn_, "ROLLBACK"));
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "storage/sql/connection.hpp"
 
@@ -35,6 +36,10 @@ class PgConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::postgres; }
   ResultSet execute(std::string_view sql, std::span<const Value> params = {}) override;
+  // Inside a transaction, queued (libpq's pipeline mode) and sent with the next statement that is
+  // waited for or with the COMMIT, in the same round trip; a profile edit's writes and its COMMIT
+  // travel together.
+  void execute_unread(std::string_view sql, std::span<const Value> params = {}) override;
   void execute_script(std::string_view sql) override;
   void begin(bool write, Isolation isolation = Isolation::read_committed) override;
   void commit() override;
@@ -51,9 +56,18 @@ class PgConnection final : public Connection {
     int param_count = 0;
   };
   const Prepared& prepare(std::string_view sql);
-  // The BEGIN that begin() deferred and the transaction's first statement, sent together in one
-  // round trip (libpq's pipeline mode); the statement's result. Throws for a failed BEGIN.
-  pg_result* begin_then_execute(const Prepared& prepared, const char* const* values);
+  // The prepared statement for `sql`, prepared now if it is new. A new one is prepared after
+  // whatever was queued is sent and answered, and after a deferred BEGIN (as it always was, so
+  // that its failure fails the transaction too).
+  const Prepared& prepared_for(std::string_view sql, std::size_t values);
+  // Pipeline mode: entered with the deferred BEGIN (if any) queued first; then statements queued
+  // (`sql` names a prepared statement's text, for its errors; empty for BEGIN and COMMIT); then
+  // one sync for all, every result read in order and the mode left. Returns the last result when
+  // `keep_last` (the statement a caller waits for, whose failure is the caller's to report), and
+  // throws the first failure among the others.
+  void start_pipeline();
+  void queue_prepared(const Prepared& prepared, const char* const* values, std::string_view sql);
+  pg_result* sync_pipeline(bool keep_last);
   // Sends a deferred BEGIN on its own, before anything but a prepared statement.
   void flush_begin();
   // Runs a statement without parameters or preparation (BEGIN, COMMIT, scripts).
@@ -75,6 +89,8 @@ class PgConnection final : public Connection {
   // transaction (PostgreSQL takes the snapshot at the first statement either way).
   const char* pending_begin_ = nullptr;
   bool broken_ = false;  // a pipeline left in a state libpq cannot leave: replace the connection
+  bool pipelining_ = false;
+  std::vector<std::string> queued_;  // what each awaited result in the pipeline answers, in order
   std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> statements_;
   std::uint64_t next_statement_ = 0;
 };

@@ -93,6 +93,12 @@ class Connection {
   // Runs one statement. Placeholders are `?`, bound in order. Use `RETURNING id` to get a new
   // row's id (both dialects support it). Throws sql::Error.
   virtual ResultSet execute(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs a statement inside a write transaction whose result the caller does not read (an
+  // UPDATE's count, a sequence's value). A driver may send it later, together with the next
+  // statement that needs an answer or with the COMMIT, and throw its failure then: the
+  // transaction fails either way, only the exception comes later. Outside a transaction it runs
+  // at once. Here, at once.
+  virtual void execute_unread(std::string_view sql, std::span<const Value> params = {}) { execute(sql, params); }
   // Runs several `;`-separated statements without parameters (migrations). Throws sql::Error.
   virtual void execute_script(std::string_view sql) = 0;
   // BEGIN (SQLite: BEGIN IMMEDIATE for writes, so writers queue instead of failing mid-way;

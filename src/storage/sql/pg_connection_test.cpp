@@ -251,6 +251,60 @@ TEST_F(PgConnectionTest, AReadAtReadCommittedRunsEachStatementAloneAndStillRefus
   EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 2);
 }
 
+// Statements whose results nobody reads travel with the next statement that is waited for, or
+// with the COMMIT: in the same round trip, and still all or nothing.
+TEST_F(PgConnectionTest, UnreadWritesLandWithTheCommitAndTheirFailureFailsTheTransaction) {
+  auto count = [&] { return connect(url_)->execute("SELECT COUNT(*) FROM people").rows[0].int64(0); };
+  const std::string insert = "INSERT INTO people (email) VALUES (?)";
+  conn_->begin(true);
+  conn_->execute_unread(insert, std::vector<Value>{std::string("a@x")});
+  conn_->execute_unread(insert, std::vector<Value>{std::string("b@x")});
+  EXPECT_EQ(count(), 0);  // not committed yet (and perhaps not even sent)
+  conn_->commit();
+  EXPECT_EQ(count(), 2);
+
+  // A queued failure comes out at the COMMIT, which then commits nothing.
+  conn_->begin(true);
+  conn_->execute_unread(insert, std::vector<Value>{std::string("c@x")});
+  conn_->execute_unread(insert, std::vector<Value>{std::string("a@x")});
+  conn_->execute_unread(insert, std::vector<Value>{std::string("d@x")});
+  try {
+    conn_->commit();
+    ADD_FAILURE() << "no error from the commit";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::unique_violation) << e.what();
+  }
+  EXPECT_EQ(count(), 2);
+  EXPECT_TRUE(conn_->healthy());
+
+  // Or at the next statement that is waited for; the rollback ends the transaction.
+  conn_->begin(true);
+  conn_->execute_unread(insert, std::vector<Value>{std::string("b@x")});
+  EXPECT_EQ(kind_of_failure(*conn_, "SELECT COUNT(*) FROM people", {}), Error::Kind::unique_violation);
+  conn_->rollback();
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 2);
+
+  // The statement waited for sees what was queued before it; a statement new to the connection
+  // is prepared after the queue is sent; a rollback drops what is queued.
+  conn_->begin(true);
+  conn_->execute_unread(insert, std::vector<Value>{std::string("e@x")});
+  EXPECT_EQ(conn_->execute("SELECT COUNT(*) FROM people").rows[0].int64(0), 3);
+  conn_->execute_unread("UPDATE people SET note = ? WHERE email = ?",
+                        std::vector<Value>{std::string("queued"), std::string("e@x")});
+  conn_->execute_unread(insert, std::vector<Value>{std::string("f@x")});
+  conn_->rollback();
+  EXPECT_EQ(count(), 2);
+
+  // Outside a transaction, at once.
+  conn_->execute_unread(insert, std::vector<Value>{std::string("g@x")});
+  EXPECT_EQ(count(), 3);
+  // And in a read, refused as any write is.
+  conn_->begin(false);
+  EXPECT_THROW(conn_->execute_unread(insert, std::vector<Value>{std::string("h@x")}), Error);
+  conn_->commit();
+  EXPECT_EQ(count(), 3);
+}
+
 TEST_F(PgConnectionTest, ConcurrentSerializableWriteSkewIsASerializationFailure) {
   auto other = connect(url_);
   conn_->begin(true, Connection::Isolation::serializable);
