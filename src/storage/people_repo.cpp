@@ -99,9 +99,10 @@ Person person_from_row(const sql::Row& r) {
 }
 
 // Where a person's skills and former managers come from. On PostgreSQL, with the person's row,
-// as two text cells the database aggregates: no statement and no round trip of their own. Skills are runs of "position:level:bytes:name" (the name's length
-// in bytes, so any text can follow), former managers ids between commas; neither aggregate
-// promises an order, so each skill carries its position and the ids are sorted here. On SQLite,
+// as two text cells the database aggregates: no statement and no round trip of their own. Skills
+// are runs of "position:level:bytes:name" (the name's length in bytes, so any text can follow),
+// former managers ids between commas; neither aggregate promises an order, so each skill carries
+// its position and the ids are sorted here. On SQLite,
 // a library call away, two statements for all the people read cost less than building those
 // cells (a page of 20 people took 0.22-0.28 ms of the server's CPU that way, 0.17-0.18 with the
 // statements), so there they stay statements. `person` names the people row.
@@ -207,18 +208,27 @@ void load_details_of(sql::Connection& db, std::vector<Person>& people) {
 }
 
 // The people columns, then on PostgreSQL the two detail cells, from `people` WHERE ...
-std::string select_with_details(sql::Dialect dialect) {
-  return std::string("SELECT ") + kColumns + detail_columns(dialect, "people") + " FROM people WHERE ";
+const std::string& select_with_details(sql::Dialect dialect) {
+  return per_dialect(dialect, [](sql::Dialect d) {
+    return std::string("SELECT ") + kColumns + detail_columns(d, "people") + " FROM people WHERE ";
+  });
 }
 
 constexpr std::size_t kDetailCells = 26;  // the first detail cell, after kColumns' 26
 
+// A person from a row of select_with_details (or of kColumns and the detail cells): with the
+// skills and former managers on PostgreSQL; on SQLite the caller reads those afterwards.
+Person person_from_row_with_details(sql::Dialect dialect, const sql::Row& r) {
+  Person p = person_from_row(r);
+  if (details_with_row(dialect)) details_from_row(r, kDetailCells, p);
+  return p;
+}
+
 std::optional<Person> find_one(sql::Connection& db, const std::string& where, const Value& key) {
   auto rs = db.execute(select_with_details(db.dialect()) + where, std::vector<Value>{key});
   if (rs.rows.empty()) return std::nullopt;
-  Person p = person_from_row(rs.rows[0]);
-  if (details_with_row(db.dialect())) details_from_row(rs.rows[0], kDetailCells, p);
-  else load_details(db, p);
+  Person p = person_from_row_with_details(db.dialect(), rs.rows[0]);
+  if (!details_with_row(db.dialect())) load_details(db, p);
   return p;
 }
 
@@ -306,9 +316,8 @@ std::optional<SignedIn> find_signed_in(sql::Connection& db, const std::string& t
   cells.reserve(r.size() - 3);
   for (std::size_t i = 3; i < r.size(); ++i) cells.push_back(r.at(i));
   const sql::Row person_cells(std::move(cells));
-  SignedIn out{person_from_row(person_cells), r.text(0), r.int64(1), r.int64(2) != 0};
-  if (details_with_row(db.dialect())) details_from_row(person_cells, kDetailCells, out.person);
-  else load_details(db, out.person);
+  SignedIn out{person_from_row_with_details(db.dialect(), person_cells), r.text(0), r.int64(1), r.int64(2) != 0};
+  if (!details_with_row(db.dialect())) load_details(db, out.person);
   return out;
 }
 
@@ -442,10 +451,8 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
   });
   auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
   PeoplePage page;
-  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i) {
-    page.people.push_back(person_from_row(rs.rows[i]));
-    if (details_with_row(db.dialect())) details_from_row(rs.rows[i], kDetailCells, page.people.back());
-  }
+  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i)
+    page.people.push_back(person_from_row_with_details(db.dialect(), rs.rows[i]));
   if (!details_with_row(db.dialect())) load_details_of(db, page.people);
   if (static_cast<int>(rs.rows.size()) > limit) page.next_cursor = page.people.back().id;
   return page;
@@ -585,22 +592,19 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
   std::vector<Person> people;
   // Chunks keep each statement's parameter count far below both databases' limits.
   constexpr std::size_t kChunk = 500;
+  const bool with_details = details == Details::read;
+  const std::string head = (with_details ? select_with_details(db.dialect())
+                                         : std::string("SELECT ") + kColumns + " FROM people WHERE ") +
+                           (active_only ? "active = 1 AND " : "") + "id IN ";
   for (std::size_t start = 0; start < ids.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, ids.size() - start);
     std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(start),
                               ids.begin() + static_cast<std::ptrdiff_t>(start + n));
-    const std::string in = "(" + sql::placeholders(n) + ")";
-    const bool with_details = details == Details::read;
-    const std::string head = with_details ? select_with_details(db.dialect())
-                                          : std::string("SELECT ") + kColumns + " FROM people WHERE ";
-    for (const auto& row :
-         db.execute(head + (active_only ? "active = 1 AND " : "") + "id IN " + in + " ORDER BY id", params).rows) {
-      people.push_back(person_from_row(row));
-      if (with_details && details_with_row(db.dialect())) details_from_row(row, kDetailCells, people.back());
-    }
+    for (const auto& row : db.execute(head + "(" + sql::placeholders(n) + ") ORDER BY id", params).rows)
+      people.push_back(with_details ? person_from_row_with_details(db.dialect(), row) : person_from_row(row));
   }
   // Sorted by id: the chunks are in order and each is read in order.
-  if (details == Details::read && !details_with_row(db.dialect())) load_details_of(db, people);
+  if (with_details && !details_with_row(db.dialect())) load_details_of(db, people);
   return people;
 }
 

@@ -63,6 +63,17 @@ std::string to_text(double d) {
   return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(d);
 }
 
+// A statement prepared before a schema change (a migration altering a table it reads) fails with
+// "cached plan must not change result type"; one that was deallocated behind our back no longer
+// exists. Either is prepared afresh at its next use.
+bool is_stale_statement(const PGresult* failed) {
+  const char* state = failed != nullptr ? PQresultErrorField(failed, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = failed != nullptr ? PQresultErrorField(failed, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  return state != nullptr &&
+         (std::strcmp(state, "26000") == 0 ||
+          (std::strcmp(state, "0A000") == 0 && primary != nullptr && std::strstr(primary, "cached plan") != nullptr));
+}
+
 // Parameters in text format, as libpq sends them; NULL is a null pointer.
 struct TextParams {
   explicit TextParams(std::span<const Value> params) : storage(params.size()), values(params.size(), nullptr) {
@@ -311,9 +322,7 @@ PGresult* PgConnection::sync_pipeline(bool keep_last) {
   if (PQexitPipelineMode(conn_) != 1) broken_ = true;
   if (first_failure) {
     const std::string& sql = failed_index < answers.size() ? answers[failed_index] : std::string();
-    // A statement the server no longer has (see execute) is prepared afresh next time.
-    const char* state = PQresultErrorField(first_failure.get(), PG_DIAG_SQLSTATE);
-    if (!sql.empty() && state != nullptr && (std::strcmp(state, "26000") == 0 || std::strcmp(state, "0A000") == 0)) {
+    if (!sql.empty() && is_stale_statement(first_failure.get())) {
       if (auto it = statements_.find(sql); it != statements_.end()) statements_.erase(it);
     }
     fail(first_failure.get(), sql.empty() ? (failed_index == 0 ? "begin" : "commit") : "execute");
@@ -425,18 +434,9 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
       return result;
     }
 
-    // A statement prepared before a schema change (a migration altering a table it reads)
-    // fails with "cached plan must not change result type"; one that was deallocated behind
-    // our back no longer exists. Forget it so the next use prepares afresh, and retry at once
-    // when no transaction is open, since the failed attempt changed nothing.
-    const char* state = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
-    const char* primary = res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    const bool stale =
-        state != nullptr &&
-        (std::strcmp(state, "26000") == 0 ||
-         (std::strcmp(state, "0A000") == 0 && primary != nullptr &&
-          std::strstr(primary, "cached plan") != nullptr));
-    if (stale) {
+    // A stale statement is forgotten, and retried at once when no transaction is open, since the
+    // failed attempt changed nothing.
+    if (is_stale_statement(res.get())) {
       // The old server-side statement may linger until the session ends; names never repeat.
       if (auto it = statements_.find(sql); it != statements_.end()) statements_.erase(it);
       if (attempt == 0 && PQtransactionStatus(conn_) == PQTRANS_IDLE) continue;

@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <filesystem>
+#include <mutex>
 
 #include <sqlite3.h>
 
