@@ -264,38 +264,56 @@ export function FormError({ error, fieldLabels }: { error: ApiError | null; fiel
   );
 }
 
-/** The foot of a small inline form: what the API refused when it names none of the form's
- *  `fields` (those show at their field), then the submit button and, given `onCancel`, a way out. */
-export function InlineFormActions({
-  error,
-  fields,
+/** A form's submit button and, given `onCancel`, a way out beside it. */
+export function SubmitRow({
   busy,
   submit,
   submitVariant,
   onCancel,
   cancelLabel = 'Cancel',
+  cancelDisabled,
 }: {
-  error: ApiError | null;
-  fields: string[];
   busy: boolean;
   submit: ReactNode;
   submitVariant?: 'primary' | 'danger';
   onCancel?: () => void;
   cancelLabel?: string;
+  cancelDisabled?: boolean;
 }) {
+  return (
+    <div className="row">
+      <Button type="submit" variant={submitVariant} busy={busy}>
+        {submit}
+      </Button>
+      {onCancel && (
+        <Button type="button" variant="ghost" onClick={onCancel} disabled={cancelDisabled}>
+          {cancelLabel}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+type SubmitRowProps = Parameters<typeof SubmitRow>[0];
+
+/** The foot of a form: what the API refused (a field named by its label in `fieldLabels`), then
+ *  the submit button and, given `onCancel`, a way out. */
+export function FormActions({ error, fieldLabels, ...buttons }: { error: ApiError | null; fieldLabels?: Record<string, string> } & SubmitRowProps) {
+  return (
+    <div className="form-actions">
+      <FormError error={error} fieldLabels={fieldLabels} />
+      <SubmitRow {...buttons} />
+    </div>
+  );
+}
+
+/** The foot of a small inline form: what the API refused when it names none of the form's
+ *  `fields` (those show at their field), then the submit button and, given `onCancel`, a way out. */
+export function InlineFormActions({ error, fields, ...buttons }: { error: ApiError | null; fields: string[] } & SubmitRowProps) {
   return (
     <>
       {error && !fields.includes(error.field) && <FormError error={error} />}
-      <div className="row">
-        <Button type="submit" variant={submitVariant} busy={busy}>
-          {submit}
-        </Button>
-        {onCancel && (
-          <Button type="button" variant="ghost" onClick={onCancel}>
-            {cancelLabel}
-          </Button>
-        )}
-      </div>
+      <SubmitRow {...buttons} />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type R
 import { api, ok, type ApiError } from '../api';
 import { dateInDays, plural } from '../format';
 import type { ActionItem, TaskStatus, TaskType } from '../types';
-import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, Empty, FormActions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { ObjectiveField, ProgressBar, TaskItem, TaskTypeField, taskOrder } from '../workspace/Plan';
 import { firstName, useCircle } from './common';
@@ -253,17 +253,7 @@ function EditItem({ t, onClose }: { t: ActionItem; onClose: () => void }) {
     <li className="task">
       <form className="task__main stack" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label={`Edit action item: ${t.title}`}>
         <ItemFields draft={draft} onChange={setDraft} error={save.error} />
-        <div className="form-actions">
-          <FormError error={save.error} fieldLabels={FIELD_LABELS} />
-          <div className="row">
-            <Button type="submit" busy={save.busy}>
-              Save changes
-            </Button>
-            <Button type="button" variant="ghost" onClick={onClose} disabled={save.busy}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <FormActions error={save.error} fieldLabels={FIELD_LABELS} busy={save.busy} submit="Save changes" onCancel={onClose} cancelDisabled={save.busy} />
       </form>
     </li>
   );
@@ -308,17 +298,7 @@ function AddItem({ onDone }: { onDone: () => void }) {
           )
         }
       />
-      <div className="form-actions">
-        <FormError error={save.error} fieldLabels={FIELD_LABELS} />
-        <div className="row">
-          <Button type="submit" busy={save.busy}>
-            Add action item
-          </Button>
-          <Button type="button" variant="ghost" onClick={onDone}>
-            Done adding
-          </Button>
-        </div>
-      </div>
+      <FormActions error={save.error} fieldLabels={FIELD_LABELS} busy={save.busy} submit="Add action item" onCancel={onDone} cancelLabel="Done adding" />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import type { CircleCard } from '../types';
-import { Button, TextArea, errorFor, useAction, useToast } from '../ui';
+import { Button, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
 
 export function canJoin(c: CircleCard) {
   return c.state === 'active' && c.accepting_members && (!c.my_status || c.my_status === 'left');
@@ -45,14 +45,7 @@ export function JoinControl({ c, onJoined }: { c: CircleCard; onJoined: (answer:
             error={errorFor(action.error, 'message')}
             autoFocus
           />
-          <div className="row">
-            <Button type="submit" busy={action.busy}>
-              Send request
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setAsking(false)}>
-              Cancel
-            </Button>
-          </div>
+          <SubmitRow busy={action.busy} submit="Send request" onCancel={() => setAsking(false)} />
         </form>
       ) : (
         <div className="row">

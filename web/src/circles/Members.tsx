@@ -5,7 +5,7 @@ import { api, ok } from '../api';
 import { formatDate, plural } from '../format';
 import { Link } from '../router';
 import type { PersonRef } from '../types';
-import { Avatar, Button, Empty, TextArea, errorFor, useAction, useToast } from '../ui';
+import { Avatar, Button, Empty, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
 import { useCircle } from './common';
 
 export function MembersSection() {
@@ -192,14 +192,7 @@ function RequestItem({ r }: { r: { person: PersonRef; message: string; requested
               error={errorFor(action.error, 'reason')}
               autoFocus
             />
-            <div className="row">
-              <Button type="submit" variant="danger" busy={action.busy}>
-                Decline
-              </Button>
-              <Button type="button" variant="ghost" onClick={() => setDeclining(false)}>
-                Cancel
-              </Button>
-            </div>
+            <SubmitRow busy={action.busy} submit="Decline" submitVariant="danger" onCancel={() => setDeclining(false)} />
           </form>
         )}
         {action.error && !errorFor(action.error, 'reason') && (

@@ -4,10 +4,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
 import { JoinVideo } from '../JoinVideo';
 import { api, ok } from '../api';
-import { rowsFor } from '../format';
+import {  } from '../format';
 import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory } from '../types';
 import { Button, ErrorState, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
-import { StoryText, TellStory } from '../workspace/Meetings';
+import { NoteEditor, StoryText, TellStory } from '../workspace/Meetings';
 import { firstName, useCircle } from './common';
 
 const MARKS: { value: Attendance; label: string }[] = [
@@ -162,39 +162,20 @@ function AttendanceBlock({ d, ids, onSaved }: { d: CircleSessionDetail; ids: Ses
 
 function Notes({ d, ids, onSaved }: { d: CircleSessionDetail; ids: SessionIds; onSaved: (d: CircleSessionDetail) => void }) {
   const { workable } = useCircle();
-  const [text, setText] = useState(d.notes);
-  const save = useAction();
-  const toast = useToast();
-  if (!workable || d.status === 'cancelled')
-    return (
-      <div className="note note--shared">
-        <h5>Session notes</h5>
-        <p className="prose">{d.notes || <span className="muted">No notes.</span>}</p>
-      </div>
-    );
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = await save.run(() => ok(api.PATCH('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: ids }, body: { notes: text } })));
-    if (next) {
-      onSaved(next);
-      toast('Session notes saved');
-    }
-  }
   return (
-    <form className="note note--shared" onSubmit={submit} noValidate>
-      <TextArea
-        label="Session notes"
-        hint="The whole circle sees and edits these."
-        rows={rowsFor(text)}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={errorFor(save.error, 'notes')}
-      />
-      {save.error && save.error.field !== 'notes' && <FormError error={save.error} />}
-      <Button type="submit" variant="secondary" className="btn btn--secondary btn--small" busy={save.busy} disabled={text === d.notes}>
-        Save notes
-      </Button>
-    </form>
+    <NoteEditor
+      kind="shared"
+      label="Session notes"
+      hint="The whole circle sees and edits these."
+      saved={d.notes}
+      field="notes"
+      empty="No notes."
+      submit="Save notes"
+      done="Session notes saved"
+      editable={workable && d.status !== 'cancelled'}
+      save={(text) => ok(api.PATCH('/api/v1/circles/{id}/sessions/{session_id}', { params: { path: ids }, body: { notes: text } }))}
+      onSaved={onSaved}
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
 import { MEDIA, MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
 import type { CircleSessionSummary, Medium } from '../types';
-import { Button, Empty, FormError, Hint, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, FormActions, FormError, Hint, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { useCircle } from './common';
 import { SessionDetail } from './SessionDetail';
@@ -111,6 +111,8 @@ function SessionFieldset({ f, set, error }: { f: SessionFields; set: (p: Partial
   );
 }
 
+const SESSION_FIELD_LABELS = { starts_at: 'Date', duration_minutes: 'Minutes', where: 'Where' };
+
 function sessionBody(f: SessionFields, tz: string) {
   return {
     starts_at: zonedToUtcIso(f.date, f.time, tz) ?? `${f.date}T${f.time}`,
@@ -155,19 +157,13 @@ function ScheduleSession({ hasUpcoming }: { hasUpcoming: boolean }) {
     <form noValidate onSubmit={submit} className="card card--inset stack" aria-label="Schedule a session">
       <h3 className="subheading">Schedule a session</h3>
       <SessionFieldset f={f} set={(p) => setF({ ...f, ...p })} error={action.error} />
-      <div className="form-actions">
-        <FormError error={action.error} fieldLabels={{ starts_at: 'Date', duration_minutes: 'Minutes', where: 'Where' }} />
-        <div className="row">
-          <Button type="submit" busy={action.busy}>
-            Schedule session
-          </Button>
-          {hasUpcoming && (
-            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-          )}
-        </div>
-      </div>
+      <FormActions
+        error={action.error}
+        fieldLabels={SESSION_FIELD_LABELS}
+        busy={action.busy}
+        submit="Schedule session"
+        onCancel={hasUpcoming ? () => setOpen(false) : undefined}
+      />
     </form>
   );
 }
@@ -312,17 +308,7 @@ function Reschedule({ s, onDone }: { s: CircleSessionSummary; onDone: () => void
   return (
     <form noValidate onSubmit={submit} className="card card--inset stack" aria-label="Reschedule the session">
       <SessionFieldset f={f} set={(p) => setF({ ...f, ...p })} error={action.error} />
-      <div className="form-actions">
-        <FormError error={action.error} fieldLabels={{ starts_at: 'Date', duration_minutes: 'Minutes', where: 'Where' }} />
-        <div className="row">
-          <Button type="submit" busy={action.busy}>
-            Save the new time
-          </Button>
-          <Button type="button" variant="ghost" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
-      </div>
+      <FormActions error={action.error} fieldLabels={SESSION_FIELD_LABELS} busy={action.busy} submit="Save the new time" onCancel={onDone} />
     </form>
   );
 }

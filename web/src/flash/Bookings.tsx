@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, ErrorState, InlineFormActions, Loading, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
+import { Button, Card, Empty, ErrorState, InlineFormActions, type Loaded, Loading, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -315,14 +315,7 @@ function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void })
           {action.error.message}
         </p>
       )}
-      <div className="row">
-        <Button type="submit" busy={action.busy}>
-          {mentee ? 'Send the request' : 'Send the offer'}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <SubmitRow busy={action.busy} submit={mentee ? 'Send the request' : 'Send the offer'} onCancel={onCancel} />
     </form>
   );
 }

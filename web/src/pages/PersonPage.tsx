@@ -1,25 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ok } from '../api';
 import { FORMAT_LABELS, LIVE_STATES, MEDIUM_LABELS, SKILL_LEVELS, formatTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Person } from '../types';
-import {
-  Avatar,
-  Button,
-  Card,
-  ErrorState,
-  FormError,
-  Hint,
-  Loading,
-  SkillLevel,
-  StateBadge,
-  TextArea,
-  errorFor,
-  useAction,
-  useApi,
-  useToast,
-} from '../ui';
+import { Avatar, Button, Card, ErrorState, FormError, Hint, Loading, SkillLevel, StateBadge, SubmitRow, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ResponsivenessCard } from './Profile';
 import { DirectorySearch } from './FindMentor';
 
@@ -153,10 +138,6 @@ export function RequestMentorCard({
   initialDraft?: string;
   onCancel?: () => void;
 }) {
-  const [message, setMessage] = useState('');
-  const [draft, setDraft] = useState(initialDraft);
-  const action = useAction();
-  const toast = useToast();
   const first = person.name.split(' ')[0];
 
   if (isMyManager)
@@ -175,76 +156,28 @@ export function RequestMentorCard({
       </Card>
     );
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const created = await action.run(() =>
-      ok(api.POST('/api/v1/relationships', { body: { mentor_id: person.id, message, draft_purpose: draft } })),
-    );
-    if (created) {
-      toast(`Request sent to ${person.name}`);
-      navigate('/requests');
-    }
-  }
-
   return (
     <Card title="Request as mentor" className="card--form">
-      <form className="stack" onSubmit={submit} noValidate>
-        <TextArea
-          label="Message"
-          hint={`Introduce yourself and say why ${first}.`}
-          rows={4}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          error={errorFor(action.error, 'message')}
-        />
-        <TextArea
-          label="Draft purpose"
-          hint="What would you like to get out of it? Networking, career options, a skill gap, coaching on a skill… You will agree the purpose together."
-          rows={3}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          error={errorFor(action.error, 'draft_purpose')}
-        />
-        {errorFor(action.error, 'mentor_id') ? (
-          <div className="form-error" role="alert">
-            {errorFor(action.error, 'mentor_id')}
-          </div>
-        ) : (
-          <FormError error={action.error && action.error.field !== 'message' && action.error.field !== 'draft_purpose' ? action.error : null} />
-        )}
-        <div className="row">
-          <Button type="submit" busy={action.busy}>
-            Request {first} as mentor
-          </Button>
-          {onCancel && (
-            <Button type="button" variant="ghost" onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
-        </div>
-      </form>
+      <ProposalForm
+        person={person}
+        as="mentor"
+        initialDraft={initialDraft}
+        message={{ hint: `Introduce yourself and say why ${first}.`, rows: 4 }}
+        draft={{
+          hint: 'What would you like to get out of it? Networking, career options, a skill gap, coaching on a skill… You will agree the purpose together.',
+          rows: 3,
+        }}
+        submit={<>Request {first} as mentor</>}
+        sent={`Request sent to ${person.name}`}
+        onCancel={onCancel}
+      />
     </Card>
   );
 }
 
 function OfferCard({ person }: { person: Person }) {
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState('');
-  const [draft, setDraft] = useState('');
-  const action = useAction();
-  const toast = useToast();
   const first = person.name.split(' ')[0];
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const created = await action.run(() =>
-      ok(api.POST('/api/v1/relationships', { body: { mentee_id: person.id, message, draft_purpose: draft } })),
-    );
-    if (created) {
-      toast(`Offer sent to ${person.name}`);
-      navigate('/requests');
-    }
-  }
 
   return (
     <Card title="Offer to mentor">
@@ -256,40 +189,72 @@ function OfferCard({ person }: { person: Person }) {
           </Button>
         </>
       ) : (
-        <form className="stack" onSubmit={submit} noValidate>
-          <TextArea
-            label="Message"
-            rows={3}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            error={errorFor(action.error, 'message')}
-            autoFocus
-          />
-          <TextArea
-            label="Draft purpose"
-            rows={2}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            error={errorFor(action.error, 'draft_purpose')}
-          />
-          {errorFor(action.error, 'mentee_id') ? (
-            <div className="form-error" role="alert">
-              {errorFor(action.error, 'mentee_id')}
-            </div>
-          ) : (
-            <FormError error={action.error && !['message', 'draft_purpose'].includes(action.error.field) ? action.error : null} />
-          )}
-          <div className="row">
-            <Button type="submit" busy={action.busy}>
-              Send offer
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        <ProposalForm
+          person={person}
+          as="mentee"
+          message={{ rows: 3, autoFocus: true }}
+          draft={{ rows: 2 }}
+          submit="Send offer"
+          sent={`Offer sent to ${person.name}`}
+          onCancel={() => setOpen(false)}
+        />
       )}
     </Card>
+  );
+}
+
+/** A message and a draft purpose that propose a relationship with `person` `as` mentor or mentee
+ *  -> POST /api/v1/relationships; then on to Requests, where it waits for an answer. */
+function ProposalForm({
+  person,
+  as,
+  initialDraft = '',
+  message: messageField,
+  draft: draftField,
+  submit,
+  sent,
+  onCancel,
+}: {
+  person: Pick<Person, 'id' | 'name'>;
+  as: 'mentor' | 'mentee';
+  initialDraft?: string;
+  message: { hint?: string; rows: number; autoFocus?: boolean };
+  draft: { hint?: string; rows: number };
+  submit: ReactNode;
+  sent: string;
+  onCancel?: () => void;
+}) {
+  const [message, setMessage] = useState('');
+  const [draft, setDraft] = useState(initialDraft);
+  const action = useAction();
+  const toast = useToast();
+  const personField = `${as}_id`;
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const body =
+      as === 'mentor'
+        ? { mentor_id: person.id, message, draft_purpose: draft }
+        : { mentee_id: person.id, message, draft_purpose: draft };
+    if (await action.run(() => ok(api.POST('/api/v1/relationships', { body })))) {
+      toast(sent);
+      navigate('/requests');
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={send} noValidate>
+      <TextArea label="Message" {...messageField} value={message} onChange={(e) => setMessage(e.target.value)} error={errorFor(action.error, 'message')} />
+      <TextArea label="Draft purpose" {...draftField} value={draft} onChange={(e) => setDraft(e.target.value)} error={errorFor(action.error, 'draft_purpose')} />
+      {errorFor(action.error, personField) ? (
+        <div className="form-error" role="alert">
+          {errorFor(action.error, personField)}
+        </div>
+      ) : (
+        <FormError error={action.error && !['message', 'draft_purpose'].includes(action.error.field) ? action.error : null} />
+      )}
+      <SubmitRow busy={action.busy} submit={submit} onCancel={onCancel} />
+    </form>
   );
 }
 

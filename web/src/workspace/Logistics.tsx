@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
 import { MEDIA, MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Medium } from '../types';
-import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
 export function LogisticsSection() {
@@ -167,19 +167,7 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
         error={err('review_date')}
         className="field--narrow"
       />
-      <div className="form-actions">
-        <FormError error={save.error} />
-        <div className="row">
-          <Button type="submit" busy={save.busy}>
-            Save logistics
-          </Button>
-          {canCancel && (
-            <Button type="button" variant="ghost" onClick={onDone}>
-              Cancel
-            </Button>
-          )}
-        </div>
-      </div>
+      <FormActions error={save.error} busy={save.busy} submit="Save logistics" onCancel={canCancel ? onDone : undefined} />
     </form>
   );
 }

@@ -17,7 +17,7 @@ import {
   zonedToUtcIso,
 } from '../format';
 import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story } from '../types';
-import { Button, FormError, Hint, Loading, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, FormError, Hint, Loading, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { SuggestedTimes } from './SuggestedTimes';
 import { Icon } from '../icons';
@@ -186,19 +186,13 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
         </p>
       )}
       <p className="muted small">The agenda is built from your plan: overdue tasks first, then open tasks, then your objectives.</p>
-      <div className="form-actions">
-        <FormError error={save.error} fieldLabels={{ starts_at: 'Date and time' }} />
-        <div className="row">
-          <Button type="submit" busy={save.busy}>
-            Schedule meeting
-          </Button>
-          {hasUpcoming && (
-            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-          )}
-        </div>
-      </div>
+      <FormActions
+        error={save.error}
+        fieldLabels={{ starts_at: 'Date and time' }}
+        busy={save.busy}
+        submit="Schedule meeting"
+        onCancel={hasUpcoming ? () => setOpen(false) : undefined}
+      />
     </form>
   );
 }
@@ -341,83 +335,107 @@ interface MeetingIds {
 
 function SharedNotes({ detail, ids, onSaved }: { detail: MeetingDetail; ids: MeetingIds; onSaved: (d: MeetingDetail) => void }) {
   const { workable } = useWorkspace();
-  const [text, setText] = useState(detail.shared_notes);
-  const save = useAction();
-  const toast = useToast();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const d = await save.run(() =>
-      ok(api.PATCH('/api/v1/relationships/{id}/meetings/{meeting_id}', { params: { path: ids }, body: { shared_notes: text } })),
-    );
-    if (d) {
-      onSaved(d);
-      toast('Shared notes saved');
-    }
-  }
-  if (!workable)
-    return (
-      <div className="note note--shared">
-        <h5>Shared notes</h5>
-        <p className="prose">{detail.shared_notes || <span className="muted">No notes.</span>}</p>
-      </div>
-    );
   return (
-    <form className="note note--shared" onSubmit={submit} noValidate>
-      <TextArea
-        label="Shared notes"
-        hint="You both see these."
-        rows={rowsFor(text)}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={errorFor(save.error, 'shared_notes')}
-      />
-      {save.error && save.error.field !== 'shared_notes' && <FormError error={save.error} />}
-      <Button type="submit" variant="secondary" className="btn btn--secondary btn--small" busy={save.busy} disabled={text === detail.shared_notes}>
-        Save shared notes
-      </Button>
-    </form>
+    <NoteEditor
+      kind="shared"
+      label="Shared notes"
+      hint="You both see these."
+      saved={detail.shared_notes}
+      field="shared_notes"
+      empty="No notes."
+      submit="Save shared notes"
+      done="Shared notes saved"
+      editable={workable}
+      save={(text) => ok(api.PATCH('/api/v1/relationships/{id}/meetings/{meeting_id}', { params: { path: ids }, body: { shared_notes: text } }))}
+      onSaved={onSaved}
+    />
   );
 }
 
 function PrivateNote({ detail, ids, onSaved }: { detail: MeetingDetail; ids: MeetingIds; onSaved: (d: MeetingDetail) => void }) {
   const { workable } = useWorkspace();
-  const [text, setText] = useState(detail.my_private_note);
-  const save = useAction();
+  return (
+    <NoteEditor
+      kind="private"
+      label={
+        <>
+          <Icon name="lock" size={16} className="icon--inline" />My private note <span className="private-label">only you can see this</span>
+        </>
+      }
+      saved={detail.my_private_note}
+      field="text"
+      minRows={2}
+      empty="No private note."
+      submit="Save private note"
+      done="Private note saved"
+      editable={workable}
+      save={(text) => ok(api.PUT('/api/v1/relationships/{id}/meetings/{meeting_id}/private-note', { params: { path: ids }, body: { text } }))}
+      onSaved={onSaved}
+    />
+  );
+}
+
+/** Notes kept with a meeting or a circle's session (`kind` shared or private): once they can no
+ *  longer change (not `editable`), the text as saved; else a text area that `save` sends, the
+ *  API's message at it when it names `field`. */
+export function NoteEditor<T>({
+  kind,
+  label,
+  hint,
+  saved,
+  field,
+  minRows,
+  empty,
+  submit,
+  done,
+  editable,
+  save,
+  onSaved,
+}: {
+  kind: 'shared' | 'private';
+  label: ReactNode;
+  hint?: string;
+  saved: string;
+  field: string;
+  minRows?: number;
+  empty: string;
+  submit: string;
+  done: string;
+  editable: boolean;
+  save: (text: string) => Promise<T>;
+  onSaved: (d: T) => void;
+}) {
+  const [text, setText] = useState(saved);
+  const action = useAction();
   const toast = useToast();
-  async function submit(e: FormEvent) {
+  async function submitNote(e: FormEvent) {
     e.preventDefault();
-    const d = await save.run(() =>
-      ok(api.PUT('/api/v1/relationships/{id}/meetings/{meeting_id}/private-note', { params: { path: ids }, body: { text } })),
-    );
+    const d = await action.run(() => save(text));
     if (d) {
       onSaved(d);
-      toast('Private note saved');
+      toast(done);
     }
   }
-  const label = (
-    <>
-      <Icon name="lock" size={16} className="icon--inline" />My private note <span className="private-label">only you can see this</span>
-    </>
-  );
-  if (!workable)
+  if (!editable)
     return (
-      <div className="note note--private">
+      <div className={`note note--${kind}`}>
         <h5>{label}</h5>
-        <p className="prose">{detail.my_private_note || <span className="muted">No private note.</span>}</p>
+        <p className="prose">{saved || <span className="muted">{empty}</span>}</p>
       </div>
     );
   return (
-    <form className="note note--private" onSubmit={submit} noValidate>
+    <form className={`note note--${kind}`} onSubmit={submitNote} noValidate>
       <TextArea
         label={label}
-        rows={rowsFor(text, 2)}
+        hint={hint}
+        rows={rowsFor(text, minRows)}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        error={errorFor(save.error, 'text')}
+        error={errorFor(action.error, field)}
       />
-      {save.error && save.error.field !== 'text' && <FormError error={save.error} />}
-      <Button type="submit" variant="secondary" className="btn btn--secondary btn--small" busy={save.busy} disabled={text === detail.my_private_note}>
-        Save private note
+      {action.error && action.error.field !== field && <FormError error={action.error} />}
+      <Button type="submit" variant="secondary" className="btn btn--secondary btn--small" busy={action.busy} disabled={text === saved}>
+        {submit}
       </Button>
     </form>
   );
@@ -507,14 +525,7 @@ export function TellStory<T>({
       <TextArea label="The story" rows={3} value={story} onChange={(e) => setStory(e.target.value)} error={errorFor(save.error, 'story')} autoFocus />
       <TextField label="The point it makes" value={point} onChange={(e) => setPoint(e.target.value)} error={errorFor(save.error, 'point')} />
       {save.error && !['story', 'point'].includes(save.error.field) && <FormError error={save.error} />}
-      <div className="row">
-        <Button type="submit" busy={save.busy}>
-          Log story
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-          Cancel
-        </Button>
-      </div>
+      <SubmitRow busy={save.busy} submit="Log story" onCancel={() => setOpen(false)} />
     </form>
   );
 }

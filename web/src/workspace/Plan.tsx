@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ok, type ApiError } from '../api';
 import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Objective, Progress, Role, Task, TaskStatus, TaskType } from '../types';
-import { Button, Empty, FormError, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, Empty, FormActions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
 type Ordered = Pick<Task, 'id' | 'due' | 'status' | 'overdue'>;
@@ -227,17 +227,7 @@ function AddTask({ onDone }: { onDone: () => void }) {
         <ObjectiveField objectives={ws.purpose.objectives} value={objective} onChange={setObjective} error={err('objective_id')} />
       </div>
       <TextArea label="Notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} error={err('notes')} />
-      <div className="form-actions">
-        <FormError error={save.error} />
-        <div className="row">
-          <Button type="submit" busy={save.busy}>
-            Add task
-          </Button>
-          <Button type="button" variant="ghost" onClick={onDone}>
-            Done adding
-          </Button>
-        </div>
-      </div>
+      <FormActions error={save.error} busy={save.busy} submit="Add task" onCancel={onDone} cancelLabel="Done adding" />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ok, type ApiError } from '../api';
 import { CATEGORIES, CATEGORY_LABELS, formatDate } from '../format';
 import type { Objective, ObjectiveCategory } from '../types';
-import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
 interface DraftObjective {
@@ -276,19 +276,13 @@ export function PurposeForm({
         onChange={(e) => setOutcome(e.target.value)}
         error={err('desired_outcome')}
       />
-      <div className="form-actions">
-        <FormError error={error} fieldLabels={{ objectives: 'Objectives', desired_outcome: 'The outcome you want' }} />
-        <div className="row">
-          <Button type="submit" busy={busy}>
-            Save purpose
-          </Button>
-          {onCancel && (
-            <Button type="button" variant="ghost" onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
-        </div>
-      </div>
+      <FormActions
+        error={error}
+        fieldLabels={{ objectives: 'Objectives', desired_outcome: 'The outcome you want' }}
+        busy={busy}
+        submit="Save purpose"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
