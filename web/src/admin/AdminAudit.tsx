@@ -6,7 +6,8 @@ import { api, ApiError, ok } from '../api';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import type { AdminAuditEntry } from '../types';
-import { asApiError, Button, Empty, ErrorState, Loading, PageHeader } from '../ui';
+import { asApiError, Button, Empty, ErrorState, PageHeader } from '../ui';
+import { CsvLink, Pending, RegionTable } from './adminParts';
 import { OverviewTabs } from './AdminFormats';
 import { auditActionLabel, auditSubjectLabel, auditSubjectLink } from './auditLabels';
 
@@ -48,51 +49,30 @@ export function AdminAudit() {
       <PageHeader
         title="Audit trail"
         subtitle="Every administrator action, newest first: people and invitations, imports, cohorts and matchings, settings, single sign-on, and every break-glass opening with its reason."
-        actions={
-          <a className="btn btn--ghost" href="/api/v1/admin/audit/export.csv" download>
-            Export CSV
-          </a>
-        }
+        actions={<CsvLink href="/api/v1/admin/audit/export.csv" />}
       />
       <OverviewTabs />
-      {error && !items ? (
-        <ErrorState error={error} retry={() => void load(null)} />
-      ) : !items ? (
-        <div className="card">
-          <Loading label="Loading the audit trail…" />
-        </div>
+      {!items ? (
+        <Pending error={error} retry={() => void load(null)} label="Loading the audit trail…" />
       ) : items.length === 0 ? (
         <Empty title="Nothing yet" icon="check">
           No administrator has done anything yet.
         </Empty>
       ) : (
         <>
-          <div tabIndex={0} role="region" aria-label="Audit trail" className="table-wrap card card--flush">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Administrator</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id}>
-                    <td className="small">{formatDateTime(e.at)}</td>
-                    <td>{e.actor?.name ?? 'The command line'}</td>
-                    <td>{auditActionLabel(e.action)}</td>
-                    <td className="small">
-                      <Subject subject={e.subject} />
-                    </td>
-                    <td>{e.detail}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RegionTable label="Audit trail" card columns={['When', 'Administrator', 'Action', 'Subject', 'Detail']}>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td className="small">{formatDateTime(e.at)}</td>
+                <td>{e.actor?.name ?? 'The command line'}</td>
+                <td>{auditActionLabel(e.action)}</td>
+                <td className="small">
+                  <Subject subject={e.subject} />
+                </td>
+                <td>{e.detail}</td>
+              </tr>
+            ))}
+          </RegionTable>
           {error && <ErrorState error={error} retry={() => void load(next)} />}
           {next && (
             <Button variant="ghost" className="btn btn--ghost btn--small" busy={busy} onClick={() => void load(next)}>

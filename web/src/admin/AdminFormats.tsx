@@ -9,7 +9,8 @@ import { PageTabs } from '../PageTabs';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { AdminCircleRow, CircleState, FlashPhase } from '../types';
-import { Button, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
+import { Button, Empty, ErrorState, PageHeader, useApi } from '../ui';
+import { Pending, RegionTable, TitledCard } from './adminParts';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -49,7 +50,7 @@ export function Figure({ label, value, note }: { label: string; value: ReactNode
 }
 
 /** A row of the bar chart: a label (a filter button when `onSelect` is given), a bar, a number. */
-function BarRow({
+export function BarRow({
   label,
   value,
   max,
@@ -147,12 +148,8 @@ export function AdminCircles() {
         }
       />
       <OverviewTabs />
-      {overview.error ? (
-        <ErrorState error={overview.error} retry={overview.reload} />
-      ) : !overview.data || !counts ? (
-        <div className="card">
-          <Loading label="Loading the circles overview…" rows={5} />
-        </div>
+      {overview.error || !overview.data || !counts ? (
+        <Pending error={overview.error} retry={overview.reload} label="Loading the circles overview…" rows={5} />
       ) : all.length === 0 ? (
         <div className="card">
           <Empty title="No circles yet" icon="people">
@@ -161,10 +158,7 @@ export function AdminCircles() {
         </div>
       ) : (
         <div className="stack-lg">
-          <section className="card" aria-labelledby="circle-figures-title">
-            <h2 id="circle-figures-title" className="card__title">
-              Across the program
-            </h2>
+          <TitledCard titleId="circle-figures-title" title="Across the program">
             <dl className="figures" aria-label="Circles in numbers">
               <Figure
                 label="Members"
@@ -194,11 +188,8 @@ export function AdminCircles() {
                 note={`in ${plural(concluded.length, 'concluded circle')}`}
               />
             </dl>
-          </section>
-          <section className="card" aria-labelledby="circle-states-title">
-            <h2 id="circle-states-title" className="card__title">
-              By state <span className="count">{all.length} in all</span>
-            </h2>
+          </TitledCard>
+          <TitledCard titleId="circle-states-title" title={<>By state <span className="count">{all.length} in all</span></>}>
             <ul className="bars" aria-label="Circles by state">
               {CIRCLE_STATES.map((s) => (
                 <BarRow
@@ -213,7 +204,7 @@ export function AdminCircles() {
               ))}
             </ul>
             <p className="muted small">Select a state to filter the table.</p>
-          </section>
+          </TitledCard>
           <section aria-labelledby="circle-table-title" className="stack">
             <h2 id="circle-table-title" className="section-title">
               {state ? `${CIRCLE_STATE_LABELS[state]} circles` : 'All circles'} <span className="count">{rows.length}</span>
@@ -228,29 +219,17 @@ export function AdminCircles() {
                 None in this state.
               </Empty>
             ) : (
-              <div tabIndex={0} role="region" aria-label="Circles table" className="table-wrap card card--flush">
-                <table className="table table--nowrap table--cards" aria-labelledby="circle-table-title">
-                  <thead>
-                    <tr>
-                      <th scope="col">Circle</th>
-                      <th scope="col">Host</th>
-                      <th scope="col">Members</th>
-                      <th scope="col">Waiting</th>
-                      <th scope="col">Joining</th>
-                      <th scope="col">Purpose</th>
-                      <th scope="col">Sessions</th>
-                      <th scope="col">Items done</th>
-                      <th scope="col">Debriefs</th>
-                      <th scope="col">Dates</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((c) => (
-                      <CircleRow key={c.id} c={c} host={hosts.get(c.host_id) ?? `#${c.host_id}`} tz={me.timezone} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RegionTable
+                label="Circles table"
+                card
+                className="table--nowrap table--cards"
+                labelledBy="circle-table-title"
+                columns={['Circle', 'Host', 'Members', 'Waiting', 'Joining', 'Purpose', 'Sessions', 'Items done', 'Debriefs', 'Dates']}
+              >
+                {rows.map((c) => (
+                  <CircleRow key={c.id} c={c} host={hosts.get(c.host_id) ?? `#${c.host_id}`} tz={me.timezone} />
+                ))}
+              </RegionTable>
             )}
           </section>
         </div>
@@ -339,12 +318,8 @@ export function AdminFlash() {
         }
       />
       <OverviewTabs />
-      {overview.error ? (
-        <ErrorState error={overview.error} retry={overview.reload} />
-      ) : !f || !b ? (
-        <div className="card">
-          <Loading label="Loading the flash mentoring overview…" rows={5} />
-        </div>
+      {overview.error || !f || !b ? (
+        <Pending error={overview.error} retry={overview.reload} label="Loading the flash mentoring overview…" rows={5} />
       ) : f.topics === 0 && allBookings === 0 ? (
         <div className="card">
           <Empty title="No flash mentoring yet" icon="calendar">
@@ -353,10 +328,7 @@ export function AdminFlash() {
         </div>
       ) : (
         <div className="stack-lg">
-          <section className="card" aria-labelledby="flash-figures-title">
-            <h2 id="flash-figures-title" className="card__title">
-              Across the program
-            </h2>
+          <TitledCard titleId="flash-figures-title" title="Across the program">
             <dl className="figures" aria-label="Flash mentoring in numbers">
               <Figure
                 label="Topics published"
@@ -377,12 +349,16 @@ export function AdminFlash() {
                 note={f.ratings.count ? `from ${plural(f.ratings.count, 'rating')}` : 'no ratings yet'}
               />
             </dl>
-          </section>
+          </TitledCard>
           <div className="overview-grid">
-            <section className="card" aria-labelledby="flash-phases-title">
-              <h2 id="flash-phases-title" className="card__title">
-                Bookings by phase <span className="count">{allBookings} in all</span>
-              </h2>
+            <TitledCard
+              titleId="flash-phases-title"
+              title={
+                <>
+                  Bookings by phase <span className="count">{allBookings} in all</span>
+                </>
+              }
+            >
               {allBookings === 0 ? (
                 <Empty title="No bookings yet" icon="calendar">
                   {f.free_upcoming_slots
@@ -408,11 +384,15 @@ export function AdminFlash() {
                   </p>
                 </>
               )}
-            </section>
-            <section className="card" aria-labelledby="flash-after-title">
-              <h2 id="flash-after-title" className="card__title">
-                After the session <span className="count">{plural(held, 'session')} held</span>
-              </h2>
+            </TitledCard>
+            <TitledCard
+              titleId="flash-after-title"
+              title={
+                <>
+                  After the session <span className="count">{plural(held, 'session')} held</span>
+                </>
+              }
+            >
               {held === 0 ? (
                 <Empty title="No session held yet" icon="hourglass">
                   Takeaways, ratings and resources are counted once sessions have taken place.
@@ -436,7 +416,7 @@ export function AdminFlash() {
                   one-to-one relationships proposed from a session.
                 </p>
               )}
-            </section>
+            </TitledCard>
           </div>
         </div>
       )}

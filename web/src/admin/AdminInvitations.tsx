@@ -8,7 +8,8 @@ import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { AccountInvitation } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Hint, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, FormError, Hint, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Pending, RegionTable } from './adminParts';
 
 const STATE_WORDS: Record<AccountInvitation['state'], string> = {
   pending: 'Waiting',
@@ -77,34 +78,19 @@ export function AdminInvitations() {
             </Button>
           }
         >
-          {list.error ? (
-            <ErrorState error={list.error} retry={list.reload} />
-          ) : !list.data ? (
-            <Loading rows={3} />
+          {list.error || !list.data ? (
+            <Pending error={list.error} retry={list.reload} rows={3} card={false} />
           ) : list.data.items.length === 0 ? (
             <Empty title={all ? 'No invitations yet' : 'No invitation is waiting'} icon="check" />
           ) : (
-            <div tabIndex={0} role="region" aria-label="Invitations" className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">State</th>
-                    <th scope="col" className="hide-sm">
-                      Invited
-                    </th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((i) => (
-                    <InvitationRow key={i.id} invitation={i} onChange={list.reload} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RegionTable
+              label="Invitations"
+              columns={['Person', 'State', { label: 'Invited', className: 'hide-sm' }, { label: 'Actions', srOnly: true }]}
+            >
+              {list.data.items.map((i) => (
+                <InvitationRow key={i.id} invitation={i} onChange={list.reload} />
+              ))}
+            </RegionTable>
           )}
         </Card>
       </div>

@@ -3,8 +3,9 @@ import { api, ok } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
-import { Button, Empty, ErrorState, Loading, PageHeader, useAction, useToast } from '../ui';
+import { Button, Empty, PageHeader, useAction, useToast } from '../ui';
 import { usePeoplePages } from '../pages/Directory';
+import { CsvLink, Pending, RegionTable } from './adminParts';
 
 export function AdminPeople() {
   const pages = usePeoplePages(true);
@@ -26,9 +27,7 @@ export function AdminPeople() {
         subtitle="Create people, correct their profiles, and deactivate those who left (their sign-ins end at once)."
         actions={
           <>
-            <a className="btn btn--ghost" href="/api/v1/admin/people/export.csv" download>
-              Export CSV
-            </a>
+            <CsvLink href="/api/v1/admin/people/export.csv" />
             <Link className="btn btn--ghost" to="/admin/invitations">
               Invitations
             </Link>
@@ -50,42 +49,33 @@ export function AdminPeople() {
           {pages.people.length > 0 && `${shown.length} of ${pages.people.length}${pages.done ? '' : '+'} loaded`}
         </p>
       </div>
-      {pages.error && pages.people.length === 0 ? (
-        <ErrorState error={pages.error} retry={pages.reload} />
-      ) : pages.people.length === 0 && pages.loading ? (
-        <div className="card">
-          <Loading label="Loading people…" rows={5} />
-        </div>
+      {pages.people.length === 0 && (pages.error || pages.loading) ? (
+        <Pending error={pages.error} retry={pages.reload} label="Loading people…" rows={5} />
       ) : shown.length === 0 && (pages.done || !needle) ? (
         <Empty title="Nobody matches" icon="search">
           {pages.done ? 'Clear the filter to see everyone.' : 'Load more people to search further.'}
         </Empty>
       ) : (
-        <div tabIndex={0} role="region" aria-label="People" className="table-wrap card card--flush">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col" className="hide-sm">Department</th>
-                <th scope="col" className="hide-sm">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((p) => (
-                <PersonRow
-                  key={p.id}
-                  person={p}
-                  onChange={(np) => pages.setPeople((list) => list.map((x) => (x.id === np.id ? np : x)))}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegionTable
+          label="People"
+          card
+          columns={[
+            'Name',
+            'E-mail',
+            { label: 'Department', className: 'hide-sm' },
+            { label: 'Title', className: 'hide-sm' },
+            'Status',
+            { label: 'Actions', srOnly: true },
+          ]}
+        >
+          {shown.map((p) => (
+            <PersonRow
+              key={p.id}
+              person={p}
+              onChange={(np) => pages.setPeople((list) => list.map((x) => (x.id === np.id ? np : x)))}
+            />
+          ))}
+        </RegionTable>
       )}
       <div className="center">
         {!pages.done && pages.people.length > 0 && (

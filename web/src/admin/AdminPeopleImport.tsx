@@ -7,6 +7,7 @@ import { ApiError, upload } from '../api';
 import { Link } from '../router';
 import { readSpreadsheetFile, type SpreadsheetText } from '../spreadsheetFile';
 import { Button, ErrorState, Hint, PageHeader } from '../ui';
+import { Counts, RegionTable, TitledCard } from './adminParts';
 import './AdminPeopleImport.css';
 
 interface ImportedPerson {
@@ -122,10 +123,7 @@ export function AdminPeopleImport() {
           </Link>
         }
       />
-      <section className="card" aria-labelledby="import-file-title">
-        <h2 id="import-file-title" className="card__title">
-          The file
-        </h2>
+      <TitledCard titleId="import-file-title" title="The file">
         <p className="muted small">
           A CSV with a row per employee: employee id, name and e-mail, and if you have them title, department, manager's
           employee id, e-mail or name, start date, location, time zone and skills. Column names as your HR system writes
@@ -167,7 +165,7 @@ export function AdminPeopleImport() {
             </span>
           </div>
         )}
-      </section>
+      </TitledCard>
 
       {error && <ErrorState error={error} retry={text ? () => void send(text, true, complete) : undefined} />}
 
@@ -197,34 +195,27 @@ function ImportResult({
   const verb = report.applied ? ['Created', 'Updated', 'Deactivated'] : ['Would create', 'Would update', 'Would deactivate'];
   const problems = report.problems.length + report.more_problems;
   return (
-    <section className="card" aria-labelledby="import-result-title">
-      <h2 id="import-result-title" className="card__title">
-        {report.applied
+    <TitledCard
+      titleId="import-result-title"
+      title={
+        report.applied
           ? 'Imported'
           : problems > 0
             ? 'The file needs fixing'
             : changes(report) === 0
               ? 'Nothing to change'
-              : 'Ready to import'}
-      </h2>
-      <dl className="people-import__counts">
-        <div>
-          <dt>{verb[0]}</dt>
-          <dd>{report.created}</dd>
-        </div>
-        <div>
-          <dt>{verb[1]}</dt>
-          <dd>{report.updated}</dd>
-        </div>
-        <div>
-          <dt>Unchanged</dt>
-          <dd>{report.unchanged}</dd>
-        </div>
-        <div>
-          <dt>{verb[2]}</dt>
-          <dd>{report.deactivated}</dd>
-        </div>
-      </dl>
+              : 'Ready to import'
+      }
+    >
+      <Counts
+        className="people-import__counts"
+        items={[
+          { term: verb[0], value: report.created },
+          { term: verb[1], value: report.updated },
+          { term: 'Unchanged', value: report.unchanged },
+          { term: verb[2], value: report.deactivated },
+        ]}
+      />
       {report.cohort_memberships > 0 && (
         <Hint>
           {report.applied ? 'Added' : 'Will add'} {report.cohort_memberships}{' '}
@@ -286,7 +277,7 @@ function ImportResult({
           </Button>
         </div>
       )}
-    </section>
+    </TitledCard>
   );
 }
 
@@ -298,30 +289,16 @@ function PeopleList({ title, people, total }: { title: string; people: ImportedP
         {title}: {total} {total === 1 ? 'person' : 'people'}
         {total > people.length ? ` (the first ${people.length} shown)` : ''}
       </summary>
-      <div tabIndex={0} role="region" aria-label={title} className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Employee id</th>
-              <th scope="col">Name</th>
-              <th scope="col" className="hide-sm">
-                E-mail
-              </th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <tr key={`${p.employee_id}-${p.email}`}>
-                <td>{p.employee_id || '–'}</td>
-                <td>{p.id ? <Link to={`/admin/people/${p.id}`}>{p.name}</Link> : p.name}</td>
-                <td className="hide-sm">{p.email}</td>
-                <td>{(p.changes ?? []).map((c) => CHANGE_LABELS[c] ?? c).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RegionTable label={title} columns={['Employee id', 'Name', { label: 'E-mail', className: 'hide-sm' }, 'Changes']}>
+        {people.map((p) => (
+          <tr key={`${p.employee_id}-${p.email}`}>
+            <td>{p.employee_id || '–'}</td>
+            <td>{p.id ? <Link to={`/admin/people/${p.id}`}>{p.name}</Link> : p.name}</td>
+            <td className="hide-sm">{p.email}</td>
+            <td>{(p.changes ?? []).map((c) => CHANGE_LABELS[c] ?? c).join(', ')}</td>
+          </tr>
+        ))}
+      </RegionTable>
     </details>
   );
 }

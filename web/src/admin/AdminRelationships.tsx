@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { api, ok, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { RelState } from '../types';
-import { Button, Empty, ErrorState, Loading, PageHeader, SelectField, StateBadge, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, PageHeader, SelectField, StateBadge, useAction, useApi, useToast } from '../ui';
 import { Link, navigate, useLocation } from '../router';
-import { OverviewTabs } from './AdminFormats';
+import { BarRow, OverviewTabs } from './AdminFormats';
+import { CsvLink, Pending, RegionTable, TitledCard } from './adminParts';
 import { NudgeStalledPairs } from './NudgeStalledPairs';
 
 const names = new Map<string, string>();
@@ -63,9 +64,7 @@ export function AdminRelationships() {
         subtitle="States, dates and counts for the whole program. Never content: purposes, notes, stories and debriefs stay with the pair."
         actions={
           <>
-            <a className="btn btn--ghost" href="/api/v1/admin/relationships/export.csv" download>
-              Export CSV
-            </a>
+            <CsvLink href="/api/v1/admin/relationships/export.csv" />
             <Button variant="secondary" busy={tick.busy} onClick={runTick}>
               Run lifecycle checks now
             </Button>
@@ -92,37 +91,26 @@ export function AdminRelationships() {
         </div>
       )}
       {tick.error && <p className="field__error">{tick.error.message}</p>}
-      {overview.error ? (
-        <ErrorState error={overview.error} retry={overview.reload} />
-      ) : !overview.data ? (
-        <div className="card">
-          <Loading label="Loading the overview…" rows={5} />
-        </div>
+      {overview.error || !overview.data ? (
+        <Pending error={overview.error} retry={overview.reload} label="Loading the overview…" rows={5} />
       ) : (
         <div className="stack-lg">
-          <section className="card" aria-labelledby="counts-title">
-            <h2 id="counts-title" className="card__title">
-              By state <span className="count">{total} in all</span>
-            </h2>
+          <TitledCard titleId="counts-title" title={<>By state <span className="count">{total} in all</span></>}>
             <ul className="bars" aria-label="Relationships by state">
               {STATES.map((s) => (
-                <li key={s} className={'bars__row' + (counts![s] === 0 ? ' bars__row--zero' : '')}>
-                  <button
-                    className={'bars__label' + (state === s ? ' bars__label--on' : '')}
-                    aria-pressed={state === s}
-                    onClick={() => setState(state === s ? '' : s)}
-                  >
-                    {STATE_LABELS[s]}
-                  </button>
-                  <span className="bars__track">
-                    <span className={`bars__fill badge--${s}`} style={{ width: `${(counts![s] / max) * 100}%` }} />
-                  </span>
-                  <span className="bars__value">{counts![s]}</span>
-                </li>
+                <BarRow
+                  key={s}
+                  label={STATE_LABELS[s]}
+                  value={counts![s]}
+                  max={max}
+                  tone={s}
+                  selected={state === s}
+                  onSelect={() => setState(state === s ? '' : s)}
+                />
               ))}
             </ul>
             <p className="muted small">Select a state to filter the table.</p>
-          </section>
+          </TitledCard>
           {/* Nudging reaches every program's stalled pairs, so it is offered over all of them. */}
           {!program && (
             <NudgeStalledPairs fading={counts!.fading} notStarted={overview.data.not_started} done={overview.reload} />
@@ -142,54 +130,52 @@ export function AdminRelationships() {
                 {state ? 'None in this state.' : program ? 'No relationship in this program yet.' : 'Nobody has requested a mentor yet.'}
               </Empty>
             ) : (
-              <div tabIndex={0} role="region" aria-label="Relationships table" className="table-wrap card card--flush">
-                <table className="table table--nowrap">
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Mentee</th>
-                      <th scope="col">Mentor</th>
-                      {programs.length > 1 && <th scope="col">Program</th>}
-                      <th scope="col">Requested</th>
-                      <th scope="col">Active since</th>
-                      <th scope="col">Concluded</th>
-                      <th scope="col">Last change</th>
-                      <th scope="col">Purpose agreed</th>
-                      <th scope="col">Tasks done</th>
-                      <th scope="col">Meetings held</th>
-                      <th scope="col">Content</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={r.id}>
-                        <td className="num">{r.id}</td>
-                        <td>
-                          <StateBadge state={r.state} />
-                        </td>
-                        <td>{who.get(r.mentee_id) ?? `#${r.mentee_id}`}</td>
-                        <td>{who.get(r.mentor_id) ?? `#${r.mentor_id}`}</td>
-                        {programs.length > 1 && <td className="small">{r.program}</td>}
-                        <td className="small">{formatDate(r.requested_at)}</td>
-                        <td className="small">{r.activated_at ? formatDate(r.activated_at) : '–'}</td>
-                        <td className="small">{r.concluded_at ? formatDate(r.concluded_at) : '–'}</td>
-                        <td className="small">{formatDate(r.updated_at)}</td>
-                        <td>{r.purpose_agreed ? 'Yes' : 'No'}</td>
-                        <td className="num">
-                          {r.tasks_done}/{r.tasks}
-                        </td>
-                        <td className="num">{r.meetings_held}</td>
-                        <td>
-                          <Link to={`/admin/relationships/${r.id}/content`} className="small">
-                            Break-glass…
-                          </Link>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RegionTable
+                label="Relationships table"
+                card
+                className="table--nowrap"
+                columns={[
+                  '#',
+                  'State',
+                  'Mentee',
+                  'Mentor',
+                  programs.length > 1 && 'Program',
+                  'Requested',
+                  'Active since',
+                  'Concluded',
+                  'Last change',
+                  'Purpose agreed',
+                  'Tasks done',
+                  'Meetings held',
+                  'Content',
+                ]}
+              >
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td className="num">{r.id}</td>
+                    <td>
+                      <StateBadge state={r.state} />
+                    </td>
+                    <td>{who.get(r.mentee_id) ?? `#${r.mentee_id}`}</td>
+                    <td>{who.get(r.mentor_id) ?? `#${r.mentor_id}`}</td>
+                    {programs.length > 1 && <td className="small">{r.program}</td>}
+                    <td className="small">{formatDate(r.requested_at)}</td>
+                    <td className="small">{r.activated_at ? formatDate(r.activated_at) : '–'}</td>
+                    <td className="small">{r.concluded_at ? formatDate(r.concluded_at) : '–'}</td>
+                    <td className="small">{formatDate(r.updated_at)}</td>
+                    <td>{r.purpose_agreed ? 'Yes' : 'No'}</td>
+                    <td className="num">
+                      {r.tasks_done}/{r.tasks}
+                    </td>
+                    <td className="num">{r.meetings_held}</td>
+                    <td>
+                      <Link to={`/admin/relationships/${r.id}/content`} className="small">
+                        Break-glass…
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </RegionTable>
             )}
           </section>
         </div>

@@ -2,7 +2,8 @@
 // The server counts those already in it apart; an error names the person it refused.
 import { useState, type FormEvent } from 'react';
 import { api, fieldMatches, ok } from '../../api';
-import { Button, FormError, useAction, useToast } from '../../ui';
+import { Button, useAction, useToast } from '../../ui';
+import { AdminFormActions } from '../adminParts';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
 import { count } from './cohortTypes';
 
@@ -55,17 +56,17 @@ export function CohortAddPeople({
             : 'Only people who offer one-to-one mentoring are listed. The next matching includes them.'
         }
       />
-      <div className="form-actions">
-        {save.error && !pickError && <FormError error={save.error} />}
-        <div className="row">
-          <Button type="submit" busy={save.busy} disabled={picked.length === 0}>
-            Add {picked.length > 0 ? count(picked.length, role) : `${role}s`}
-          </Button>
+      <AdminFormActions
+        error={pickError ? null : save.error}
+        busy={save.busy}
+        disabled={picked.length === 0}
+        submit={<>Add {picked.length > 0 ? count(picked.length, role) : `${role}s`}</>}
+        cancel={
           <Button type="button" variant="ghost" onClick={onCancel}>
             Done
           </Button>
-        </div>
-      </div>
+        }
+      />
     </form>
   );
 }

@@ -1,8 +1,8 @@
 // Applying a preview: a confirmation that says exactly what will happen, then the result (how
 // many proposals were created, and the pairs skipped with the reason).
-import { useEffect, useRef } from 'react';
 import { api, ok } from '../../api';
-import { Button, useAction } from '../../ui';
+import { useAction } from '../../ui';
+import { ConfirmPanel } from '../adminParts';
 import { PersonCell } from './CohortBits';
 import { count, type ApplyResult, type Matching } from './cohortTypes';
 
@@ -17,11 +17,8 @@ export function CohortApply({
   onCancel: () => void;
 }) {
   const apply = useAction();
-  const heading = useRef<HTMLHeadingElement>(null);
   const summary = job.summary!;
   const unmatched = summary.mentees - summary.matched;
-
-  useEffect(() => heading.current?.focus(), []);
 
   async function go() {
     const result = await apply.run(() => ok(api.POST('/api/v1/matchings/{id}/apply', { params: { path: { id: job.id } } })));
@@ -29,36 +26,28 @@ export function CohortApply({
   }
 
   return (
-    <div className="confirm cohort-confirm" role="group" aria-labelledby="apply-title">
-      <h3 id="apply-title" className="subheading" tabIndex={-1} ref={heading}>
-        Send {count(summary.matched, 'proposal')}?
-      </h3>
-      <ul className="bullets small">
-        <li>
-          Each of the {count(summary.matched, 'matched mentee')} gets a one-to-one proposal with their mentor. The
-          mentor finds it in <strong>Requests</strong> and accepts or declines it within 14 days; both are notified.
-        </li>
-        <li>
-          A pair the rules no longer allow (a place taken since, a request already open between them, a mentee with
-          three open requests) is skipped, and listed here with the reason.
-        </li>
-        {unmatched > 0 && <li>The {count(unmatched, 'unmatched mentee')} get nothing from this matching.</li>}
-        <li>Sent proposals cannot be recalled from here: a mentee may withdraw one, a mentor may decline it.</li>
-      </ul>
-      {apply.error && (
-        <p className="field__error" role="alert">
-          Not applied: {apply.error.message}
-        </p>
-      )}
-      <div className="row">
-        <Button busy={apply.busy} onClick={go}>
-          Send {count(summary.matched, 'proposal')}
-        </Button>
-        <button type="button" className="btn btn--ghost" onClick={onCancel} disabled={apply.busy}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <ConfirmPanel
+      className="cohort-confirm"
+      titleId="apply-title"
+      title={`Send ${count(summary.matched, 'proposal')}?`}
+      error={apply.error}
+      failed="Not applied"
+      busy={apply.busy}
+      confirm={`Send ${count(summary.matched, 'proposal')}`}
+      onConfirm={go}
+      onCancel={onCancel}
+    >
+      <li>
+        Each of the {count(summary.matched, 'matched mentee')} gets a one-to-one proposal with their mentor. The
+        mentor finds it in <strong>Requests</strong> and accepts or declines it within 14 days; both are notified.
+      </li>
+      <li>
+        A pair the rules no longer allow (a place taken since, a request already open between them, a mentee with
+        three open requests) is skipped, and listed here with the reason.
+      </li>
+      {unmatched > 0 && <li>The {count(unmatched, 'unmatched mentee')} get nothing from this matching.</li>}
+      <li>Sent proposals cannot be recalled from here: a mentee may withdraw one, a mentor may decline it.</li>
+    </ConfirmPanel>
   );
 }
 

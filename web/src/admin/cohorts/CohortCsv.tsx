@@ -7,6 +7,7 @@ import { api, ok } from '../../api';
 import type { components } from '../../generated/api-schema';
 import { readSpreadsheetFile } from '../../spreadsheetFile';
 import { Button, Card, FormError, Hint, PageHeader, TextArea, useAction } from '../../ui';
+import { RegionTable } from '../adminParts';
 import { count, percent, points } from './cohortTypes';
 import { csvProblemsOf, problemLine, type CsvProblem } from './csvProblems';
 import './Cohorts.css';
@@ -106,26 +107,15 @@ function CsvResult({ result }: { result: CsvMatching }) {
         {count(s.matched, 'mentee')} of {s.mentees} matched ({percent(s.matched_share)}), average score {points(s.average_score)}.
       </Hint>
       {result.pairs.length > 0 && (
-        <div tabIndex={0} role="region" aria-label="Pairs" className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Mentee</th>
-                <th scope="col">Mentor</th>
-                <th scope="col">Score</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.pairs.map((p) => (
-                <tr key={p.mentee.id}>
-                  <td>{p.mentee.name ?? p.mentee.id}</td>
-                  <td>{p.mentor.name ?? p.mentor.id}</td>
-                  <td>{points(p.score)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegionTable label="Pairs" columns={['Mentee', 'Mentor', 'Score']}>
+          {result.pairs.map((p) => (
+            <tr key={p.mentee.id}>
+              <td>{p.mentee.name ?? p.mentee.id}</td>
+              <td>{p.mentor.name ?? p.mentor.id}</td>
+              <td>{points(p.score)}</td>
+            </tr>
+          ))}
+        </RegionTable>
       )}
     </Card>
   );

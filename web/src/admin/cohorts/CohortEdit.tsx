@@ -7,7 +7,8 @@ import { api, ApiError, ok } from '../../api';
 import { dayOrNull, dayRangeProblem, isExtension } from '../../dateRange';
 import { formatDate } from '../../format';
 import type { components } from '../../generated/api-schema';
-import { Button, Card, FormError, TextArea, TextField, errorFor, useAction, useToast } from '../../ui';
+import { Button, Card, useAction, useToast } from '../../ui';
+import { AdminFormActions, NameFields } from '../adminParts';
 import type { CohortDetail } from './cohortTypes';
 
 type CohortPatch = components['schemas']['CohortPatch'];
@@ -54,17 +55,7 @@ export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail
   return (
     <Card title="Change the cohort" className="cohort-edit">
       <form className="stack" onSubmit={submit} noValidate aria-label="Change the cohort">
-        <div className="grid-2">
-          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required error={errorFor(save.error, 'name')} />
-          <TextArea
-            label="Description (optional)"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            rows={2}
-            maxLength={2000}
-            error={errorFor(save.error, 'description')}
-          />
-        </div>
+        <NameFields name={name} description={description} onName={setName} onDescription={setDescription} error={save.error} />
         <DateRangeFields
           startsOn={startsOn}
           endsOn={endsOn}
@@ -77,17 +68,18 @@ export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail
           <input type="checkbox" checked={signup} onChange={(e) => setSignup(e.target.checked)} />
           <span>People may sign themselves up</span>
         </label>
-        <div className="form-actions">
-          <FormError error={save.error} fieldLabels={FIELD_LABELS} />
-          <div className="row">
-            <Button type="submit" busy={save.busy} disabled={Object.keys(body).length === 0}>
-              {extends_ ? 'Extend the cohort' : 'Save changes'}
-            </Button>
+        <AdminFormActions
+          error={save.error}
+          fieldLabels={FIELD_LABELS}
+          busy={save.busy}
+          disabled={Object.keys(body).length === 0}
+          submit={extends_ ? 'Extend the cohort' : 'Save changes'}
+          cancel={
             <Button type="button" variant="ghost" onClick={onCancel}>
               Cancel
             </Button>
-          </div>
-        </div>
+          }
+        />
       </form>
     </Card>
   );

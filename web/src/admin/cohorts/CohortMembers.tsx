@@ -3,13 +3,20 @@
 // cohort's program is open, the administrator adds people and takes a member out.
 import { useId, useState } from 'react';
 import { api, ok, query } from '../../api';
-import { Button, Empty, ErrorState, Loading, useAction, useToast } from '../../ui';
+import { Button, Empty, useAction, useToast } from '../../ui';
+import { Pending, RegionTable, type Column } from '../adminParts';
 import { CohortAddPeople } from './CohortAddPeople';
 import { Pager, freePlaces } from './CohortBits';
 import { useCursorPages, useDebounced } from './CohortHooks';
 import type { CohortDetail, CohortMember } from './cohortTypes';
 
 const PAGE = 50;
+
+const MENTOR_COLUMNS: Column[] = [
+  { label: 'Capacity', className: 'num' },
+  { label: 'Mentoring now', className: 'num hide-sm' },
+  { label: 'Free', className: 'num' },
+];
 
 export function CohortMembers({
   cohort,
@@ -69,12 +76,8 @@ export function CohortMembers({
         )}
       </div>
       {editable && adding && <CohortAddPeople key={role} cohortId={cohort.id} role={role} onAdded={changed} onCancel={() => setAdding(false)} />}
-      {pages.error ? (
-        <ErrorState error={pages.error} retry={pages.reload} />
-      ) : pages.loading && pages.items.length === 0 ? (
-        <div className="card">
-          <Loading label={`Loading the ${role}s…`} rows={4} />
-        </div>
+      {pages.error || (pages.loading && pages.items.length === 0) ? (
+        <Pending error={pages.error} retry={pages.reload} label={`Loading the ${role}s…`} rows={4} />
       ) : q !== '' && pages.items.length === 0 ? (
         <Empty title={`No ${role} found for “${q}”`} icon="search">
           Nobody among the {role}s of this cohort has “{q}” in their name. Try fewer letters.
@@ -86,69 +89,50 @@ export function CohortMembers({
             : 'This cohort has nobody to match.'}
         </Empty>
       ) : (
-        <div tabIndex={0} role="region" aria-label="Cohort members" className={'table-wrap card card--flush' + (pages.loading ? ' cohort-pairs--loading' : '')}>
-          <table className="table cohort-members">
-            <caption className="sr-only">{role === 'mentee' ? 'Mentees' : 'Mentors'} of the cohort</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="hide-sm">
-                  Title
-                </th>
-                <th scope="col">Department</th>
+        <RegionTable
+          label="Cohort members"
+          card
+          wrapClassName={pages.loading ? 'cohort-pairs--loading' : undefined}
+          className="cohort-members"
+          caption={`${role === 'mentee' ? 'Mentees' : 'Mentors'} of the cohort`}
+          columns={[
+            'Name',
+            { label: 'Title', className: 'hide-sm' },
+            'Department',
+            ...(role === 'mentor' ? MENTOR_COLUMNS : []),
+            editable && { label: 'Remove', srOnly: true },
+          ]}
+        >
+          {pages.items.map((m) =>
+            m.active ? (
+              <tr key={m.id}>
+                <td>
+                  <strong>{m.name}</strong>
+                </td>
+                <td className="hide-sm small">{m.title}</td>
+                <td className="small">{m.department}</td>
                 {role === 'mentor' && (
                   <>
-                    <th scope="col" className="num">
-                      Capacity
-                    </th>
-                    <th scope="col" className="num hide-sm">
-                      Mentoring now
-                    </th>
-                    <th scope="col" className="num">
-                      Free
-                    </th>
+                    <td className="num">{m.capacity}</td>
+                    <td className="num hide-sm">{m.live_mentees}</td>
+                    <td className="num">
+                      {freePlaces(m) === 0 ? <span className="tag tag--warn">Full</span> : freePlaces(m)}
+                    </td>
                   </>
                 )}
-                {editable && (
-                  <th scope="col">
-                    <span className="sr-only">Remove</span>
-                  </th>
-                )}
+                {editable && <RemoveMember cohortId={cohort.id} role={role} member={m} onRemoved={changed} />}
               </tr>
-            </thead>
-            <tbody>
-              {pages.items.map((m) =>
-                m.active ? (
-                  <tr key={m.id}>
-                    <td>
-                      <strong>{m.name}</strong>
-                    </td>
-                    <td className="hide-sm small">{m.title}</td>
-                    <td className="small">{m.department}</td>
-                    {role === 'mentor' && (
-                      <>
-                        <td className="num">{m.capacity}</td>
-                        <td className="num hide-sm">{m.live_mentees}</td>
-                        <td className="num">
-                          {freePlaces(m) === 0 ? <span className="tag tag--warn">Full</span> : freePlaces(m)}
-                        </td>
-                      </>
-                    )}
-                    {editable && <RemoveMember cohortId={cohort.id} role={role} member={m} onRemoved={changed} />}
-                  </tr>
-                ) : (
-                  <tr key={m.id} className="row--inactive">
-                    <td colSpan={columns - (editable ? 1 : 0)}>
-                      Person #{m.id} <span className="tag tag--danger">Deactivated</span>{' '}
-                      <span className="small">left out of matchings</span>
-                    </td>
-                    {editable && <RemoveMember cohortId={cohort.id} role={role} member={m} onRemoved={changed} />}
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </div>
+            ) : (
+              <tr key={m.id} className="row--inactive">
+                <td colSpan={columns - (editable ? 1 : 0)}>
+                  Person #{m.id} <span className="tag tag--danger">Deactivated</span>{' '}
+                  <span className="small">left out of matchings</span>
+                </td>
+                {editable && <RemoveMember cohortId={cohort.id} role={role} member={m} onRemoved={changed} />}
+              </tr>
+            ),
+          )}
+        </RegionTable>
       )}
       <Pager pages={pages} pageSize={PAGE} total={q === '' ? total : undefined} label={role === 'mentee' ? 'Mentees' : 'Mentors'} />
     </div>

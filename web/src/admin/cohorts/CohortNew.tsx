@@ -7,7 +7,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, fieldMatches, ok } from '../../api';
 import { dayOrNull, dayRangeProblem } from '../../dateRange';
 import { Link, navigate, useLocation } from '../../router';
-import { Button, FormError, Hint, PageHeader, SelectField, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../../ui';
+import { Hint, PageHeader, SelectField, errorFor, useAction, useApi, useToast } from '../../ui';
+import { AdminFormActions, CancelLink, NameFields } from '../adminParts';
 import { takesCohorts } from '../programs/programTypes';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
 import type { DepartmentCounts } from './cohortTypes';
@@ -165,26 +166,15 @@ export function CohortNew() {
         subtitle="Choose who is matched together. Nobody is told anything until you apply a matching."
       />
       <form className="card stack-lg cohort-form" onSubmit={submit} noValidate>
-        <div className="grid-2">
-          <TextField
-            label="Name"
-            hint="How administrators recognise it, e.g. “Engineering spring 2027”."
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={100}
-            required
-            error={errorFor(save.error, 'name')}
-          />
-          <TextArea
-            label="Description (optional)"
-            hint="What the cohort is for; only administrators see it."
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            rows={2}
-            maxLength={2000}
-            error={errorFor(save.error, 'description')}
-          />
-        </div>
+        <NameFields
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          error={save.error}
+          nameHint="How administrators recognise it, e.g. “Engineering spring 2027”."
+          descriptionHint="What the cohort is for; only administrators see it."
+        />
 
         <div className="grid-2">
           <SelectField
@@ -389,17 +379,13 @@ export function CohortNew() {
           </div>
         )}
 
-        <div className="form-actions">
-          <FormError error={save.error} fieldLabels={FIELD_LABELS} />
-          <div className="row">
-            <Button type="submit" busy={save.busy}>
-              Create cohort
-            </Button>
-            <Link className="btn btn--ghost" to="/admin/cohorts">
-              Cancel
-            </Link>
-          </div>
-        </div>
+        <AdminFormActions
+          error={save.error}
+          fieldLabels={FIELD_LABELS}
+          busy={save.busy}
+          submit="Create cohort"
+          cancel={<CancelLink to="/admin/cohorts" />}
+        />
       </form>
     </div>
   );

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { api, ApiError, ok } from '../../api';
 import { Link, navigate } from '../../router';
 import { dayRangeText } from '../../dateRange';
-import { Button, Empty, ErrorState, Hint, Loading, PageHeader, asApiError, useApi } from '../../ui';
+import { Button, Empty, Hint, PageHeader, asApiError, useApi } from '../../ui';
+import { Counts, ItemPending, Pending, TitledCard } from '../adminParts';
 import { CohortEdit } from './CohortEdit';
 import { CohortHistory } from './CohortHistory';
 import { CohortMembers } from './CohortMembers';
@@ -21,6 +22,8 @@ import './Cohorts.css';
 
 type Tab = 'matching' | 'members' | 'rules' | 'history';
 const TABS: Tab[] = ['matching', 'members', 'rules', 'history'];
+/** A count that is words, not a number. */
+const TEXT = 'cohort-counts__text';
 
 /** Full matchings by id, fetched when first shown and replaced as they change. */
 function useMatching(id: string | null) {
@@ -98,23 +101,9 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
     [cohort],
   );
 
-  if (cohort.error)
+  if (cohort.error || !detail)
     return (
-      <ErrorState
-        error={cohort.error}
-        retry={cohort.reload}
-        detail={
-          <>
-            See <Link to="/admin/cohorts">all cohorts</Link>.
-          </>
-        }
-      />
-    );
-  if (!detail)
-    return (
-      <div className="page">
-        <Loading label="Loading the cohort…" rows={5} />
-      </div>
+      <ItemPending error={cohort.error} retry={cohort.reload} label="Loading the cohort…" listTo="/admin/cohorts" listName="all cohorts" />
     );
 
   const pins = detail.rules.filter((r) => r.kind === 'pin').length;
@@ -156,44 +145,29 @@ export function CohortPage({ id, matchingId }: { id: string; matchingId?: string
           )
         }
       />
-      <dl className="cohort-counts" aria-label="Cohort counts">
-        <div>
-          <dt>Mentees</dt>
-          <dd>{detail.mentees.toLocaleString('en-GB')}</dd>
-        </div>
-        <div>
-          <dt>Mentors</dt>
-          <dd>{detail.mentors.toLocaleString('en-GB')}</dd>
-        </div>
-        <div>
-          <dt>Pins</dt>
-          <dd>{pins}</dd>
-        </div>
-        <div>
-          <dt>Prohibitions</dt>
-          <dd>{forbids}</dd>
-        </div>
-        <div>
-          <dt>Members from</dt>
-          <dd className="cohort-counts__text">{selectionText(detail.selection)}</dd>
-        </div>
-        <div>
-          <dt>Program</dt>
-          <dd className="cohort-counts__text">
-            <Link to={`/admin/programs/${detail.program_id}`}>{detail.program_name}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>Dates</dt>
-          <dd className="cohort-counts__text">{dayRangeText(detail.starts_on, detail.ends_on)}</dd>
-        </div>
-        <div>
-          <dt>Sign-up</dt>
-          <dd className="cohort-counts__text">
-            {programOpen === null && detail.signup_open ? 'On' : SIGNUP_TEXT[signupState(detail, programOpen ?? true, todayUtc())]}
-          </dd>
-        </div>
-      </dl>
+      <Counts
+        className="cohort-counts"
+        label="Cohort counts"
+        items={[
+          { term: 'Mentees', value: detail.mentees.toLocaleString('en-GB') },
+          { term: 'Mentors', value: detail.mentors.toLocaleString('en-GB') },
+          { term: 'Pins', value: pins },
+          { term: 'Prohibitions', value: forbids },
+          { term: 'Members from', value: selectionText(detail.selection), className: TEXT },
+          {
+            term: 'Program',
+            value: <Link to={`/admin/programs/${detail.program_id}`}>{detail.program_name}</Link>,
+            className: TEXT,
+          },
+          { term: 'Dates', value: dayRangeText(detail.starts_on, detail.ends_on), className: TEXT },
+          {
+            term: 'Sign-up',
+            value:
+              programOpen === null && detail.signup_open ? 'On' : SIGNUP_TEXT[signupState(detail, programOpen ?? true, todayUtc())],
+            className: TEXT,
+          },
+        ]}
+      />
       {programOpen === false && (
         <Hint>
           Its program, {detail.program_name}, is closed: the cohort takes no sign-ups or matchings, and its dates and
@@ -302,13 +276,7 @@ function MatchingPanel({
         </div>
       </div>
     );
-  if (jobError) return <ErrorState error={jobError} retry={retry} />;
-  if (!job)
-    return (
-      <div className="card">
-        <Loading label="Loading the matching…" rows={4} />
-      </div>
-    );
+  if (jobError || !job) return <Pending error={jobError} retry={retry} label="Loading the matching…" rows={4} />;
   if (job.cohort_id !== cohort.id)
     return (
       <Hint tone="warn">
@@ -324,10 +292,7 @@ function MatchingPanel({
   const lastGood = cohort.matchings.find((m) => Number(m.id) < Number(job.id) && m.state === 'done') ?? null;
   if (job.state === 'failed')
     return (
-      <section className="card cohort-failed" role="alert" aria-labelledby="failed-title">
-        <h2 id="failed-title" className="card__title">
-          Matching #{job.id} failed
-        </h2>
+      <TitledCard titleId="failed-title" title={`Matching #${job.id} failed`} className="cohort-failed" role="alert">
         <p className="cohort-failed__error">{job.error ?? 'The server gave no reason.'}</p>
         <p className="small muted">Nothing was proposed to anyone. You can run it again; if it fails the same way, tell your system administrator.</p>
         {isLatest ? (
@@ -348,7 +313,7 @@ function MatchingPanel({
             <Link to={`/admin/cohorts/${cohort.id}/matchings/${lastGood.id}`}>open matching #{lastGood.id}</Link>.
           </p>
         )}
-      </section>
+      </TitledCard>
     );
   return (
     <CohortPreview

@@ -4,7 +4,8 @@
 import { Fragment, useState } from 'react';
 import { api, ok, type ApiError } from '../../api';
 import { Link } from '../../router';
-import { Button, Empty, ErrorState, Loading, errorFor, useAction, useToast } from '../../ui';
+import { Button, Empty, errorFor, useAction, useToast } from '../../ui';
+import { Pending, RegionTable } from '../adminParts';
 import { MemberPicker, Pager, PersonCell } from './CohortBits';
 import { useCursorPages } from './CohortHooks';
 import { points, ruleKey, type CohortDetail, type Matching, type MatchedPair, type PairRule, type PairRuleKind } from './cohortTypes';
@@ -47,49 +48,38 @@ export function CohortPairs({
           <strong>Other mentor</strong> pins the mentee to someone you choose. Run the matching again to see their effect.
         </p>
       )}
-      {pages.error && !pages.items.length ? (
-        <ErrorState error={pages.error} retry={pages.reload} />
-      ) : pages.loading && !pages.items.length ? (
-        <div className="card">
-          <Loading label="Loading the pairs…" rows={4} />
-        </div>
+      {!pages.items.length && (pages.error || pages.loading) ? (
+        <Pending error={pages.error} retry={pages.reload} label="Loading the pairs…" rows={4} />
       ) : summary.matched === 0 ? (
         <Empty title="Nobody could be matched" icon="people">
           See the unmatched mentees below for the reasons. Lowering the minimum score or adding mentors usually helps.
         </Empty>
       ) : (
-        <div tabIndex={0} role="region" aria-label="Proposed pairs" className={'table-wrap card card--flush cohort-pairs' + (pages.loading ? ' cohort-pairs--loading' : '')}>
-          <table className="table">
-            <caption className="sr-only">Proposed pairs, by mentee</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mentee</th>
-                <th scope="col">Mentor</th>
-                <th scope="col">Score</th>
-                <th scope="col">{applied ? 'Proposal' : <span className="sr-only">Actions</span>}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pages.items.map((p) => (
-                <PairRow
-                  key={p.mentee.id}
-                  pair={p}
-                  best={best}
-                  cohortId={cohortId}
-                  mentors={mentors}
-                  rule={byPair.get(ruleKey(p.mentee.id, p.mentor.id))}
-                  otherPin={(() => {
-                    const pin = pinOf.get(p.mentee.id);
-                    return pin && pin.mentor_id !== p.mentor.id ? pin : undefined;
-                  })()}
-                  readOnly={readOnly}
-                  applied={applied}
-                  onRules={onRules}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegionTable
+          label="Proposed pairs"
+          card
+          wrapClassName={'cohort-pairs' + (pages.loading ? ' cohort-pairs--loading' : '')}
+          caption="Proposed pairs, by mentee"
+          columns={['Mentee', 'Mentor', 'Score', applied ? 'Proposal' : { label: 'Actions', srOnly: true }]}
+        >
+          {pages.items.map((p) => (
+            <PairRow
+              key={p.mentee.id}
+              pair={p}
+              best={best}
+              cohortId={cohortId}
+              mentors={mentors}
+              rule={byPair.get(ruleKey(p.mentee.id, p.mentor.id))}
+              otherPin={(() => {
+                const pin = pinOf.get(p.mentee.id);
+                return pin && pin.mentor_id !== p.mentor.id ? pin : undefined;
+              })()}
+              readOnly={readOnly}
+              applied={applied}
+              onRules={onRules}
+            />
+          ))}
+        </RegionTable>
       )}
       <Pager pages={pages} pageSize={PAGE} total={summary.matched} label="Pairs" />
     </section>

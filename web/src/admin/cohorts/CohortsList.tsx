@@ -3,7 +3,8 @@
 import { useEffect } from 'react';
 import { Link } from '../../router';
 import { useSession } from '../../session';
-import { Empty, ErrorState, Loading, PageHeader, useApi } from '../../ui';
+import { Empty, PageHeader, useApi } from '../../ui';
+import { Pending, RegionTable } from '../adminParts';
 import { formatDate } from '../../format';
 import { ProgramTabs } from '../programs/ProgramTabs';
 import { MatchingStateTag } from './CohortBits';
@@ -40,12 +41,8 @@ export function CohortsList() {
         }
       />
       <ProgramTabs />
-      {list.error ? (
-        <ErrorState error={list.error} retry={list.reload} />
-      ) : !list.data ? (
-        <div className="card">
-          <Loading label="Loading cohorts…" rows={4} />
-        </div>
+      {list.error || !list.data ? (
+        <Pending error={list.error} retry={list.reload} label="Loading cohorts…" rows={4} />
       ) : cohorts.length === 0 ? (
         <Empty title="No cohorts yet" icon="people">
           <p>
@@ -59,64 +56,56 @@ export function CohortsList() {
           </p>
         </Empty>
       ) : (
-        <div tabIndex={0} role="region" aria-label="Cohorts" className="table-wrap card card--flush">
-          <table className="table cohort-table">
-            <caption className="sr-only">Cohorts, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Cohort</th>
-                <th scope="col" className="num">
-                  Mentees
-                </th>
-                <th scope="col" className="num">
-                  Mentors
-                </th>
-                <th scope="col">Latest matching</th>
-                <th scope="col" className="hide-sm">
-                  Created
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cohorts.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/admin/cohorts/${c.id}`} className="cohort-table__name">
-                      {c.name}
-                    </Link>
-                    <span className="block small muted">
-                      {c.program_name} · {selectionText(c.selection)}
-                      {c.signup_open && ` · sign-up ${c.ends_on ? `until ${formatDate(c.ends_on)}` : 'on'}`}
-                    </span>
-                  </th>
-                  <td className="num" data-label="Mentees">
-                    {c.mentees.toLocaleString('en-GB')}
-                  </td>
-                  <td className="num" data-label="Mentors">
-                    {c.mentors.toLocaleString('en-GB')}
-                  </td>
-                  <td data-label="Latest matching">
-                    {c.latest_matching ? (
-                      <span className="cohort-table__latest">
-                        <MatchingStateTag state={c.latest_matching.state} percent={c.latest_matching.percent} />
-                        {c.latest_matching.summary && (
-                          <span className="small muted">
-                            {c.latest_matching.summary.matched.toLocaleString('en-GB')} of{' '}
-                            {count(c.latest_matching.summary.mentees, 'mentee')} matched (
-                            {percent(c.latest_matching.summary.matched_share)})
-                          </span>
-                        )}
+        <RegionTable
+          label="Cohorts"
+          card
+          className="cohort-table"
+          caption="Cohorts, newest first"
+          columns={[
+            'Cohort',
+            { label: 'Mentees', className: 'num' },
+            { label: 'Mentors', className: 'num' },
+            'Latest matching',
+            { label: 'Created', className: 'hide-sm' },
+          ]}
+        >
+          {cohorts.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link to={`/admin/cohorts/${c.id}`} className="cohort-table__name">
+                  {c.name}
+                </Link>
+                <span className="block small muted">
+                  {c.program_name} · {selectionText(c.selection)}
+                  {c.signup_open && ` · sign-up ${c.ends_on ? `until ${formatDate(c.ends_on)}` : 'on'}`}
+                </span>
+              </th>
+              <td className="num" data-label="Mentees">
+                {c.mentees.toLocaleString('en-GB')}
+              </td>
+              <td className="num" data-label="Mentors">
+                {c.mentors.toLocaleString('en-GB')}
+              </td>
+              <td data-label="Latest matching">
+                {c.latest_matching ? (
+                  <span className="cohort-table__latest">
+                    <MatchingStateTag state={c.latest_matching.state} percent={c.latest_matching.percent} />
+                    {c.latest_matching.summary && (
+                      <span className="small muted">
+                        {c.latest_matching.summary.matched.toLocaleString('en-GB')} of{' '}
+                        {count(c.latest_matching.summary.mentees, 'mentee')} matched (
+                        {percent(c.latest_matching.summary.matched_share)})
                       </span>
-                    ) : (
-                      <span className="small muted">Not matched yet</span>
                     )}
-                  </td>
-                  <td className="hide-sm small">{formatDate(c.created_at, tz)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </span>
+                ) : (
+                  <span className="small muted">Not matched yet</span>
+                )}
+              </td>
+              <td className="hide-sm small">{formatDate(c.created_at, tz)}</td>
+            </tr>
+          ))}
+        </RegionTable>
       )}
     </div>
   );

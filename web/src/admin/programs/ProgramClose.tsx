@@ -1,9 +1,10 @@
 // Closing a program: a confirmation that says exactly what closing does, then how many pairs were
 // asked to conclude. Closing is for good, so it is a separate step from the settings.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, ok } from '../../api';
 import { plural } from '../../format';
 import { Button, Card, useAction } from '../../ui';
+import { ConfirmPanel } from '../adminParts';
 import type { Program, ProgramClosed } from './programTypes';
 
 export function ProgramClose({ program, onClosed }: { program: Program; onClosed: (r: ProgramClosed) => void }) {
@@ -39,8 +40,6 @@ function CloseConfirmation({
   onCancel: () => void;
 }) {
   const close = useAction();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   async function go() {
     const result = await close.run(() => ok(api.POST('/api/v1/admin/programs/{id}/close', { params: { path: { id: p.id } }, body: {} })));
@@ -48,37 +47,30 @@ function CloseConfirmation({
   }
 
   return (
-    <div className="confirm program-confirm" role="group" aria-labelledby="close-title">
-      <h3 id="close-title" className="subheading" tabIndex={-1} ref={heading}>
-        Close “{p.name}” for good?
-      </h3>
-      <ul className="bullets small">
-        <li>
-          Both people of each of its open pairs (accepted, starting, active or fading) are asked, in the app and by mail
-          when mail is on, to debrief and conclude; their relationships go on until they do. It has{' '}
-          {plural(p.relationships.open, 'pair')} open or concluding now.
-        </li>
-        <li>
-          {p.cohorts === 0 ? 'It has no cohorts' : p.cohorts === 1 ? 'Its cohort stops' : `Its ${p.cohorts} cohorts stop`} taking
-          sign-ups and matchings, and no cohort can be added to the program.
-        </li>
-        <li>Requests not yet answered keep their expiry.</li>
-        <li>A closed program cannot be changed or opened again.</li>
-      </ul>
-      {close.error && (
-        <p className="field__error" role="alert">
-          Not closed: {close.error.message}
-        </p>
-      )}
-      <div className="row">
-        <Button variant="danger" busy={close.busy} onClick={go}>
-          Close the program
-        </Button>
-        <button type="button" className="btn btn--ghost" onClick={onCancel} disabled={close.busy}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <ConfirmPanel
+      className="program-confirm"
+      titleId="close-title"
+      title={`Close “${p.name}” for good?`}
+      error={close.error}
+      failed="Not closed"
+      busy={close.busy}
+      confirm="Close the program"
+      variant="danger"
+      onConfirm={go}
+      onCancel={onCancel}
+    >
+      <li>
+        Both people of each of its open pairs (accepted, starting, active or fading) are asked, in the app and by mail
+        when mail is on, to debrief and conclude; their relationships go on until they do. It has{' '}
+        {plural(p.relationships.open, 'pair')} open or concluding now.
+      </li>
+      <li>
+        {p.cohorts === 0 ? 'It has no cohorts' : p.cohorts === 1 ? 'Its cohort stops' : `Its ${p.cohorts} cohorts stop`} taking
+        sign-ups and matchings, and no cohort can be added to the program.
+      </li>
+      <li>Requests not yet answered keep their expiry.</li>
+      <li>A closed program cannot be changed or opened again.</li>
+    </ConfirmPanel>
   );
 }
 

@@ -3,7 +3,8 @@
 // (shared with the recommendations and the directory); the form says so where it edits them.
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
-import { Button, Card, FormError, useAction, useToast } from '../../ui';
+import { Button, Card, useAction, useToast } from '../../ui';
+import { AdminFormActions } from '../adminParts';
 import { MatchingFields } from './MatchingFields';
 import { ProgramFields, PROGRAM_FIELD_LABELS } from './ProgramFields';
 import { draftOf, draftProblem, patchBody } from './programForm';
@@ -45,22 +46,27 @@ export function ProgramEdit({ program, onSaved }: { program: Program; onSaved: (
           error={save.error}
           matching={<MatchingFields draft={draft} onChange={setDraft} error={save.error} isDefault={program.is_default} />}
         />
-        <div className="form-actions">
-          <FormError error={save.error} fieldLabels={PROGRAM_FIELD_LABELS} />
-          <div className="row">
-            <Button type="submit" busy={save.busy} disabled={!changed}>
-              Save changes
-            </Button>
-            {changed && (
-              <Button type="button" variant="ghost" onClick={() => {
+        <AdminFormActions
+          error={save.error}
+          fieldLabels={PROGRAM_FIELD_LABELS}
+          busy={save.busy}
+          disabled={!changed}
+          submit="Save changes"
+          cancel={
+            changed && (
+              <Button
+                type="button"
+                variant="ghost"
+                onClick={() => {
                   setDraft(saved);
                   save.clear();
-                }}>
+                }}
+              >
                 Undo changes
               </Button>
-            )}
-          </div>
-        </div>
+            )
+          }
+        />
       </form>
     </Card>
   );

@@ -5,6 +5,7 @@ import { DateRangeFields } from '../../DateRangeFields';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../../api';
 import { CheckboxGroup, TextArea, TextField, errorFor } from '../../ui';
+import { NameFields } from '../adminParts';
 import { SEASONED_YEARS, WEIGHT_FACTORS } from './matchingWeights';
 import type { ProgramDraft } from './programForm';
 import { DEFAULT_REQUEST_EXPIRY_DAYS, PROGRAM_FORMAT_LABELS, PROGRAM_FORMATS } from './programTypes';
@@ -37,26 +38,15 @@ export function ProgramFields({
   const set = <K extends keyof ProgramDraft>(key: K, value: ProgramDraft[K]) => onChange({ ...draft, [key]: value });
   return (
     <div className="stack">
-      <div className="grid-2">
-        <TextField
-          label="Name"
-          hint="As people see it next to its cohorts, e.g. “Women in engineering 2027”."
-          value={draft.name}
-          onChange={(e) => set('name', e.target.value)}
-          maxLength={100}
-          required
-          error={errorFor(error, 'name')}
-        />
-        <TextArea
-          label="Description (optional)"
-          hint="What the program is for."
-          value={draft.description}
-          onChange={(e) => set('description', e.target.value)}
-          rows={2}
-          maxLength={2000}
-          error={errorFor(error, 'description')}
-        />
-      </div>
+      <NameFields
+        name={draft.name}
+        description={draft.description}
+        onName={(v) => set('name', v)}
+        onDescription={(v) => set('description', v)}
+        error={error}
+        nameHint="As people see it next to its cohorts, e.g. “Women in engineering 2027”."
+        descriptionHint="What the program is for."
+      />
       <DateRangeFields
         startsOn={draft.starts_on}
         endsOn={draft.ends_on}

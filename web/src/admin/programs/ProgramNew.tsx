@@ -3,7 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
 import { Link, navigate } from '../../router';
-import { Button, FormError, PageHeader, useAction, useApi, useToast } from '../../ui';
+import { PageHeader, useAction, useApi, useToast } from '../../ui';
+import { AdminFormActions, CancelLink } from '../adminParts';
 import { ProgramFields, PROGRAM_FIELD_LABELS } from './ProgramFields';
 import { createBody, draftOf, draftProblem } from './programForm';
 import './Programs.css';
@@ -45,17 +46,13 @@ export function ProgramNew() {
       />
       <form className="card stack-lg program-form" onSubmit={submit} noValidate aria-label="New program">
         <ProgramFields draft={draft} onChange={setDraft} error={save.error} />
-        <div className="form-actions">
-          <FormError error={save.error} fieldLabels={PROGRAM_FIELD_LABELS} />
-          <div className="row">
-            <Button type="submit" busy={save.busy}>
-              Create program
-            </Button>
-            <Link className="btn btn--ghost" to="/admin/programs">
-              Cancel
-            </Link>
-          </div>
-        </div>
+        <AdminFormActions
+          error={save.error}
+          fieldLabels={PROGRAM_FIELD_LABELS}
+          busy={save.busy}
+          submit="Create program"
+          cancel={<CancelLink to="/admin/programs" />}
+        />
       </form>
     </div>
   );

@@ -6,7 +6,8 @@ import { dayRangeText } from '../../dateRange';
 import { formatDate } from '../../format';
 import { Link } from '../../router';
 import { useSession } from '../../session';
-import { Card, ErrorState, Hint, Loading, PageHeader, useApi } from '../../ui';
+import { Card, Hint, PageHeader, useApi } from '../../ui';
+import { Counts, ItemPending } from '../adminParts';
 import { ProgramClose, ProgramClosedOutcome } from './ProgramClose';
 import { ProgramCohorts } from './ProgramCohorts';
 import { ProgramEdit } from './ProgramEdit';
@@ -20,24 +21,10 @@ export function ProgramPage({ id }: { id: string }) {
   const [closed, setClosed] = useState<ProgramClosed | null>(null);
   const tz = useSession().me.timezone;
 
-  if (program.error)
-    return (
-      <ErrorState
-        error={program.error}
-        retry={program.reload}
-        detail={
-          <>
-            See <Link to="/admin/programs">all programs</Link>.
-          </>
-        }
-      />
-    );
   const p = program.data;
-  if (!p)
+  if (program.error || !p)
     return (
-      <div className="page">
-        <Loading label="Loading the program…" rows={5} />
-      </div>
+      <ItemPending error={program.error} retry={program.reload} label="Loading the program…" listTo="/admin/programs" listName="all programs" />
     );
 
   function onClosed(result: ProgramClosed) {
@@ -82,28 +69,17 @@ export function ProgramPage({ id }: { id: string }) {
 function ProgramCounts({ program: p }: { program: Program }) {
   const n = (v: number) => v.toLocaleString('en-GB');
   return (
-    <dl className="cohort-counts" aria-label="Program counts">
-      <div>
-        <dt>Cohorts</dt>
-        <dd>{n(p.cohorts)}</dd>
-      </div>
-      <div>
-        <dt>Requested</dt>
-        <dd>{n(p.relationships.requested)}</dd>
-      </div>
-      <div>
-        <dt>Open pairs</dt>
-        <dd>{n(p.relationships.open)}</dd>
-      </div>
-      <div>
-        <dt>Concluded</dt>
-        <dd>{n(p.relationships.concluded)}</dd>
-      </div>
-      <div>
-        <dt>Dates</dt>
-        <dd className="cohort-counts__text">{dayRangeText(p.starts_on, p.ends_on, 'Open-ended')}</dd>
-      </div>
-    </dl>
+    <Counts
+      className="cohort-counts"
+      label="Program counts"
+      items={[
+        { term: 'Cohorts', value: n(p.cohorts) },
+        { term: 'Requested', value: n(p.relationships.requested) },
+        { term: 'Open pairs', value: n(p.relationships.open) },
+        { term: 'Concluded', value: n(p.relationships.concluded) },
+        { term: 'Dates', value: dayRangeText(p.starts_on, p.ends_on, 'Open-ended'), className: 'cohort-counts__text' },
+      ]}
+    />
   );
 }
 

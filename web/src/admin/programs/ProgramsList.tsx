@@ -3,7 +3,8 @@
 import { api, ok } from '../../api';
 import { dayRangeText } from '../../dateRange';
 import { Link } from '../../router';
-import { ErrorState, Loading, PageHeader, useApi } from '../../ui';
+import { PageHeader, useApi } from '../../ui';
+import { Pending, RegionTable } from '../adminParts';
 import { ProgramStateTag, relationshipCounts } from './ProgramBits';
 import { ProgramTabs } from './ProgramTabs';
 import { formatsText } from './programTypes';
@@ -24,57 +25,42 @@ export function ProgramsList() {
         }
       />
       <ProgramTabs />
-      {list.error ? (
-        <ErrorState error={list.error} retry={list.reload} />
-      ) : !list.data ? (
-        <div className="card">
-          <Loading label="Loading programs…" rows={3} />
-        </div>
+      {list.error || !list.data ? (
+        <Pending error={list.error} retry={list.reload} label="Loading programs…" rows={3} />
       ) : (
-        <div tabIndex={0} role="region" aria-label="Programs" className="table-wrap card card--flush">
-          <table className="table program-table">
-            <caption className="sr-only">Programs, the default one first, then open before closed</caption>
-            <thead>
-              <tr>
-                <th scope="col">Program</th>
-                <th scope="col">State</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Formats</th>
-                <th scope="col" className="num">
-                  Cohorts
-                </th>
-                <th scope="col">Relationships</th>
-              </tr>
-            </thead>
-            <tbody>
-              {programs.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link to={`/admin/programs/${p.id}`} className="program-table__name">
-                      {p.name}
-                    </Link>
-                    {p.is_default && <span className="block small muted">Default: the organisation’s settings</span>}
-                  </th>
-                  <td data-label="State">
-                    <ProgramStateTag program={p} />
-                  </td>
-                  <td className="small" data-label="Dates">
-                    {dayRangeText(p.starts_on, p.ends_on, 'Open-ended')}
-                  </td>
-                  <td className="small" data-label="Formats">
-                    {formatsText(p.formats)}
-                  </td>
-                  <td className="num" data-label="Cohorts">
-                    {p.cohorts.toLocaleString('en-GB')}
-                  </td>
-                  <td className="small" data-label="Relationships">
-                    {relationshipCounts(p)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegionTable
+          label="Programs"
+          card
+          className="program-table"
+          caption="Programs, the default one first, then open before closed"
+          columns={['Program', 'State', 'Dates', 'Formats', { label: 'Cohorts', className: 'num' }, 'Relationships']}
+        >
+          {programs.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <Link to={`/admin/programs/${p.id}`} className="program-table__name">
+                  {p.name}
+                </Link>
+                {p.is_default && <span className="block small muted">Default: the organisation’s settings</span>}
+              </th>
+              <td data-label="State">
+                <ProgramStateTag program={p} />
+              </td>
+              <td className="small" data-label="Dates">
+                {dayRangeText(p.starts_on, p.ends_on, 'Open-ended')}
+              </td>
+              <td className="small" data-label="Formats">
+                {formatsText(p.formats)}
+              </td>
+              <td className="num" data-label="Cohorts">
+                {p.cohorts.toLocaleString('en-GB')}
+              </td>
+              <td className="small" data-label="Relationships">
+                {relationshipCounts(p)}
+              </td>
+            </tr>
+          ))}
+        </RegionTable>
       )}
     </div>
   );

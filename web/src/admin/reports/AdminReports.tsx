@@ -5,8 +5,9 @@ import { lazy, Suspense, useState } from 'react';
 import { api, ok, query } from '../../api';
 import { percent, plural } from '../../format';
 import type { ReportFigures, ReportFormat, ReportGroup } from '../../types';
-import { ErrorState, Loading, PageHeader, SelectField, TextField, errorFor, useApi } from '../../ui';
+import { Loading, PageHeader, SelectField, TextField, errorFor, useApi } from '../../ui';
 import { Figure, OverviewTabs } from '../AdminFormats';
+import { CsvLink, Pending, RegionTable, TitledCard } from '../adminParts';
 import '../cohorts/Cohorts.css';
 import './Reports.css';
 
@@ -52,9 +53,7 @@ export function AdminReports() {
         title="Program report"
         subtitle="How the program's relationships are doing, in counts and rates only. Groups of fewer than five people are hidden, so no one can be singled out."
         actions={
-          <a className="btn btn--ghost" href={'/api/v1/admin/reports/program.csv' + query(params)} download>
-            Download CSV
-          </a>
+          <CsvLink href={'/api/v1/admin/reports/program.csv' + query(params)}>Download CSV</CsvLink>
         }
       />
       <OverviewTabs />
@@ -68,12 +67,8 @@ export function AdminReports() {
           <option value="none">No grouping</option>
         </SelectField>
       </form>
-      {error && !fieldError ? (
-        <ErrorState error={error} retry={report.reload} />
-      ) : fieldError ? null : !report.data ? (
-        <div className="card">
-          <Loading label="Loading the report…" rows={5} />
-        </div>
+      {fieldError ? null : error || !report.data ? (
+        <Pending error={error} retry={report.reload} label="Loading the report…" rows={5} />
       ) : report.data.total.suppressed || !report.data.total.figures ? (
         <div className="card">
           <p>
@@ -110,10 +105,7 @@ function Report({
   const held = total.by_month.reduce((a, m) => a + m.meetings_held, 0);
   return (
     <div className="stack-lg">
-      <section className="card" aria-labelledby="report-figures-title">
-        <h2 id="report-figures-title" className="card__title">
-          Across the program
-        </h2>
+      <TitledCard titleId="report-figures-title" title="Across the program">
         <dl className="figures" aria-label="The program in numbers">
           <Figure label="Relationships" value={total.relationships} note={`between ${plural(total.people, 'person', 'people')}`} />
           <Figure label="Purpose agreed" value={share(total.purpose_agreed, total.accepted)} note={`of ${plural(total.accepted, 'pair')} accepted in the period`} />
@@ -136,18 +128,15 @@ function Report({
             note={`from ${plural(total.ratings, 'debrief')}`}
           />
         </dl>
-      </section>
-      <section className="card" aria-labelledby="report-charts-title">
-        <h2 id="report-charts-title" className="card__title">
-          Month by month
-        </h2>
+      </TitledCard>
+      <TitledCard titleId="report-charts-title" title="Month by month">
         <Suspense fallback={<Loading label="Loading the charts…" rows={3} />}>
           <div className="cohort-charts">
             <StatesChart months={total.by_month} />
             <MeetingsChart months={total.by_month} />
           </div>
         </Suspense>
-      </section>
+      </TitledCard>
       <Formats circles={circles} flash={flash} />
       {grouping !== 'none' && <GroupTable groups={groups} grouping={grouping} />}
     </div>
@@ -160,10 +149,7 @@ function Formats({ circles, flash }: { circles: ReportFormat; flash: ReportForma
   const f = flash.figures;
   const hidden = 'Hidden: fewer than five people took part';
   return (
-    <section className="card" aria-labelledby="report-formats-title">
-      <h2 id="report-formats-title" className="card__title">
-        Circles and flash mentoring
-      </h2>
+    <TitledCard titleId="report-formats-title" title="Circles and flash mentoring">
       <dl className="figures" aria-label="Circles and flash mentoring in numbers">
         <Figure label="Circle sessions" value={c ? c.held : '–'} note={c ? `held, ${c.cancelled} cancelled` : hidden} />
         <Figure
@@ -185,64 +171,64 @@ function Formats({ circles, flash }: { circles: ReportFormat; flash: ReportForma
           </div>
         </Suspense>
       )}
-    </section>
+    </TitledCard>
   );
 }
 
 function GroupTable({ groups, grouping }: { groups: ReportGroup[]; grouping: Exclude<Grouping, 'none'> }) {
   const hidden = groups.filter((g) => g.suppressed).length;
   return (
-    <section className="card" aria-labelledby="report-groups-title">
-      <h2 id="report-groups-title" className="card__title">
-        By {GROUP_NAMES[grouping].toLowerCase()} <span className="count">{plural(groups.length, 'group')}</span>
-      </h2>
+    <TitledCard
+      titleId="report-groups-title"
+      title={
+        <>
+          By {GROUP_NAMES[grouping].toLowerCase()} <span className="count">{plural(groups.length, 'group')}</span>
+        </>
+      }
+    >
       {hidden > 0 && (
         <p className="small muted">
           {plural(hidden, 'group is', 'groups are')} hidden: fewer than five people, or hidden with a smaller one so that it
           cannot be worked out from the total.
         </p>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Figures by group">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{GROUP_NAMES[grouping]}</th>
-              <th scope="col">People</th>
-              <th scope="col">Relationships</th>
-              <th scope="col">Active now</th>
-              <th scope="col">Purpose agreed</th>
-              <th scope="col">First meeting</th>
-              <th scope="col">Tasks done</th>
-              <th scope="col">Faded</th>
-              <th scope="col">Objectives achieved</th>
-              <th scope="col">Rating</th>
+      <RegionTable
+        label="Figures by group"
+        columns={[
+          GROUP_NAMES[grouping],
+          'People',
+          'Relationships',
+          'Active now',
+          'Purpose agreed',
+          'First meeting',
+          'Tasks done',
+          'Faded',
+          'Objectives achieved',
+          'Rating',
+        ]}
+      >
+        {groups.map((g) =>
+          g.suppressed || !g.figures ? (
+            <tr key={g.name} className="muted">
+              <th scope="row">{g.name}</th>
+              <td colSpan={9}>Hidden: {g.suppressed_because}</td>
             </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) =>
-              g.suppressed || !g.figures ? (
-                <tr key={g.name} className="muted">
-                  <th scope="row">{g.name}</th>
-                  <td colSpan={9}>Hidden: {g.suppressed_because}</td>
-                </tr>
-              ) : (
-                <tr key={g.name}>
-                  <th scope="row">{g.name}</th>
-                  <td>{g.figures.people}</td>
-                  <td>{g.figures.relationships}</td>
-                  <td>{g.figures.states_now.active ?? 0}</td>
-                  <td>{share(g.figures.purpose_agreed, g.figures.accepted)}</td>
-                  <td>{days(g.figures.median_days_to_first_meeting)}</td>
-                  <td>{share(g.figures.tasks_done, g.figures.tasks)}</td>
-                  <td>{g.figures.faded}</td>
-                  <td>{share(g.figures.objectives_achieved, g.figures.objectives_rated)}</td>
-                  <td>{g.figures.average_rating === null || g.figures.average_rating === undefined ? '–' : g.figures.average_rating.toFixed(1)}</td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+          ) : (
+            <tr key={g.name}>
+              <th scope="row">{g.name}</th>
+              <td>{g.figures.people}</td>
+              <td>{g.figures.relationships}</td>
+              <td>{g.figures.states_now.active ?? 0}</td>
+              <td>{share(g.figures.purpose_agreed, g.figures.accepted)}</td>
+              <td>{days(g.figures.median_days_to_first_meeting)}</td>
+              <td>{share(g.figures.tasks_done, g.figures.tasks)}</td>
+              <td>{g.figures.faded}</td>
+              <td>{share(g.figures.objectives_achieved, g.figures.objectives_rated)}</td>
+              <td>{g.figures.average_rating === null || g.figures.average_rating === undefined ? '–' : g.figures.average_rating.toFixed(1)}</td>
+            </tr>
+          ),
+        )}
+      </RegionTable>
+    </TitledCard>
   );
 }

@@ -1,0 +1,317 @@
+// Building blocks the administrators' pages share: a table that scrolls in its own region with its
+// column headings, what a list shows until its data comes, the foot of a form, a card titled by
+// its heading, a row of counts, the confirmation of a step that cannot be undone, and the name
+// and description of a program or a cohort.
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { ApiError } from '../api';
+import { Link } from '../router';
+import { Button, ErrorState, FormError, Loading, TextArea, TextField, errorFor } from '../ui';
+
+// ---------------------------------------------------------------- tables
+
+/** A column heading: its words, or with a class (e.g. "num hide-sm") or for screen readers only;
+ *  false leaves the column out. */
+export type Column = string | { label: ReactNode; className?: string; srOnly?: boolean } | false;
+
+/** A table in a focusable region that scrolls sideways on a narrow screen; `children` are its rows. */
+export function RegionTable({
+  label,
+  card = false,
+  wrapClassName,
+  className,
+  caption,
+  labelledBy,
+  columns,
+  children,
+}: {
+  /** The region's name. */
+  label: string;
+  /** A card of its own, flush with the table, rather than a table inside a card. */
+  card?: boolean;
+  wrapClassName?: string;
+  className?: string;
+  /** Read by screen readers only. */
+  caption?: ReactNode;
+  labelledBy?: string;
+  columns: Column[];
+  children: ReactNode;
+}) {
+  return (
+    <div
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      className={'table-wrap' + (card ? ' card card--flush' : '') + (wrapClassName ? ' ' + wrapClassName : '')}
+    >
+      <table className={'table' + (className ? ' ' + className : '')} aria-labelledby={labelledBy}>
+        {caption && <caption className="sr-only">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c, i) =>
+              c === false ? null : typeof c === 'string' ? (
+                <th key={i} scope="col">
+                  {c}
+                </th>
+              ) : (
+                <th key={i} scope="col" className={c.className}>
+                  {c.srOnly ? <span className="sr-only">{c.label}</span> : c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- loading
+
+/** What a list shows until its data comes: the error with "Try again", or a loading card (only
+ *  the loading rows when `card` is false, for a list inside a card already). */
+export function Pending({
+  error,
+  retry,
+  label,
+  rows,
+  card = true,
+}: {
+  error: ApiError | null;
+  retry: () => void;
+  label?: string;
+  rows?: number;
+  card?: boolean;
+}) {
+  if (error) return <ErrorState error={error} retry={retry} />;
+  const loading = <Loading label={label} rows={rows} />;
+  return card ? <div className="card">{loading}</div> : loading;
+}
+
+/** The page of one program or cohort until it comes: the error with the way to all of them, or
+ *  loading. */
+export function ItemPending({
+  error,
+  retry,
+  label,
+  listTo,
+  listName,
+}: {
+  error: ApiError | null;
+  retry: () => void;
+  label: string;
+  listTo: string;
+  listName: string;
+}) {
+  if (error)
+    return (
+      <ErrorState
+        error={error}
+        retry={retry}
+        detail={
+          <>
+            See <Link to={listTo}>{listName}</Link>.
+          </>
+        }
+      />
+    );
+  return (
+    <div className="page">
+      <Loading label={label} rows={5} />
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- forms
+
+/** The foot of a form: what the API refused, the submit button and, given `cancel`, a way out
+ *  beside it (a link back or a button). */
+export function AdminFormActions({
+  error,
+  fieldLabels,
+  busy,
+  disabled,
+  submit,
+  cancel,
+}: {
+  error: ApiError | null;
+  fieldLabels?: Record<string, string>;
+  busy: boolean;
+  disabled?: boolean;
+  submit: ReactNode;
+  cancel?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      <FormError error={error} fieldLabels={fieldLabels} />
+      <div className="row">
+        {/* A disabled given to Button wins over its busy state, so it is passed only when set. */}
+        <Button type="submit" busy={busy} {...(disabled === undefined ? {} : { disabled })}>
+          {submit}
+        </Button>
+        {cancel}
+      </div>
+    </div>
+  );
+}
+
+/** "Cancel" as a link back to where the form came from. */
+export function CancelLink({ to }: { to: string }) {
+  return (
+    <Link className="btn btn--ghost" to={to}>
+      Cancel
+    </Link>
+  );
+}
+
+/** A program's or a cohort's name and description, side by side. */
+export function NameFields({
+  name,
+  description,
+  onName,
+  onDescription,
+  error,
+  nameHint,
+  descriptionHint,
+}: {
+  name: string;
+  description: string;
+  onName: (v: string) => void;
+  onDescription: (v: string) => void;
+  error: ApiError | null;
+  nameHint?: string;
+  descriptionHint?: string;
+}) {
+  return (
+    <div className="grid-2">
+      <TextField
+        label="Name"
+        hint={nameHint}
+        value={name}
+        onChange={(e) => onName(e.target.value)}
+        maxLength={100}
+        required
+        error={errorFor(error, 'name')}
+      />
+      <TextArea
+        label="Description (optional)"
+        hint={descriptionHint}
+        value={description}
+        onChange={(e) => onDescription(e.target.value)}
+        rows={2}
+        maxLength={2000}
+        error={errorFor(error, 'description')}
+      />
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- pieces of a page
+
+/** A card named by its heading; `titleId` ties the two together. */
+export function TitledCard({
+  titleId,
+  title,
+  className,
+  role,
+  children,
+}: {
+  titleId: string;
+  title: ReactNode;
+  className?: string;
+  role?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={'card' + (className ? ' ' + className : '')} role={role} aria-labelledby={titleId}>
+      <h2 id={titleId} className="card__title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** A count or a fact of a row of them: its name, its value, and a class for the value. */
+export interface CountItem {
+  term: ReactNode;
+  value: ReactNode;
+  className?: string;
+}
+
+/** A row of counts, each a name over its value. */
+export function Counts({ className, label, items }: { className: string; label?: string; items: CountItem[] }) {
+  return (
+    <dl className={className} aria-label={label}>
+      {items.map((c, i) => (
+        <div key={i}>
+          <dt>{c.term}</dt>
+          <dd className={c.className}>{c.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A link that downloads a CSV export. */
+export function CsvLink({ href, children = 'Export CSV' }: { href: string; children?: ReactNode }) {
+  return (
+    <a className="btn btn--ghost" href={href} download>
+      {children}
+    </a>
+  );
+}
+
+/** The confirmation of a step that cannot be undone: what will happen, point by point, then the
+ *  step and "Cancel". Its heading takes the focus when it opens. */
+export function ConfirmPanel({
+  className,
+  titleId,
+  title,
+  children,
+  error,
+  failed,
+  busy,
+  confirm,
+  variant,
+  onConfirm,
+  onCancel,
+}: {
+  className: string;
+  titleId: string;
+  title: ReactNode;
+  /** The list items saying what will happen. */
+  children: ReactNode;
+  error: ApiError | null;
+  /** Before the API's message when it refuses, e.g. "Not applied". */
+  failed: string;
+  busy: boolean;
+  confirm: ReactNode;
+  variant?: 'primary' | 'danger';
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className={'confirm ' + className} role="group" aria-labelledby={titleId}>
+      <h3 id={titleId} className="subheading" tabIndex={-1} ref={heading}>
+        {title}
+      </h3>
+      <ul className="bullets small">{children}</ul>
+      {error && (
+        <p className="field__error" role="alert">
+          {failed}: {error.message}
+        </p>
+      )}
+      <div className="row">
+        <Button variant={variant} busy={busy} onClick={onConfirm}>
+          {confirm}
+        </Button>
+        <button type="button" className="btn btn--ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
