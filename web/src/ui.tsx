@@ -447,6 +447,16 @@ export function Hint({ children, tone = 'info' }: { children: ReactNode; tone?: 
   );
 }
 
+/** Someone's words set apart under a small `label` (a message, a draft purpose, an outcome). */
+export function Quote({ label, purpose = false, children }: { label: ReactNode; purpose?: boolean; children: ReactNode }) {
+  return (
+    <blockquote className={'quote' + (purpose ? ' quote--purpose' : '')}>
+      <span className="quote__label">{label}</span>
+      {children}
+    </blockquote>
+  );
+}
+
 export function SkillLevel({ level }: { level: number }) {
   return (
     <span className="level" role="img" aria-label={`level ${level} of 5`} title={`level ${level} of 5`}>

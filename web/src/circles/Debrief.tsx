@@ -5,9 +5,9 @@
 import { api, ok } from '../api';
 import { OUTCOMES, OUTCOME_LABELS, formatDate, plural } from '../format';
 import type { CircleDebrief, CircleDebriefSummary, Objective } from '../types';
-import { ErrorState, FormError, Hint, Loading, useAction, useApi, useToast } from '../ui';
-import { ActionSection, scrollToSection } from '../workspace/context';
-import { ConcludeStatus, ConfirmConcluding, DebriefCard, DebriefForm, DebriefTable, type DebriefBody } from '../workspace/Debrief';
+import { ErrorState, FormError, Hint, Loading, Quote, useAction, useApi, useToast } from '../ui';
+import { ActionSection } from '../workspace/context';
+import { ConcludeStatus, ConfirmConcluding, type DebriefBody, DebriefCard, DebriefForm, DebriefTable, useStartConcluding } from '../workspace/Debrief';
 import { firstName, useCircle } from './common';
 
 export function DebriefSection() {
@@ -28,8 +28,12 @@ export function DebriefSection() {
 
 function StartConcluding() {
   const { w, host, reload } = useCircle();
-  const action = useAction();
-  const toast = useToast();
+  const action = useStartConcluding(
+    () => ok(api.POST('/api/v1/circles/{id}/conclude', { params: { path: { id: w.id } } })),
+    'Concluding: the members are asked for their debriefs. Write yours.',
+    reload,
+    true,
+  );
   if (!host)
     return (
       <p className="muted">
@@ -37,13 +41,6 @@ function StartConcluding() {
         writes a debrief; once all are in, you read them side by side.
       </p>
     );
-  async function conclude() {
-    if (await action.run(() => ok(api.POST('/api/v1/circles/{id}/conclude', { params: { path: { id: w.id } } })))) {
-      toast('Concluding: the members are asked for their debriefs. Write yours.');
-      await reload();
-      setTimeout(() => scrollToSection('debrief'), 100);
-    }
-  }
   return (
     <div className="stack">
       <p>
@@ -54,7 +51,7 @@ function StartConcluding() {
       {!w.purpose.agreed && (
         <Hint tone="warn">The purpose was never agreed: the debriefs will have no objectives to score.</Hint>
       )}
-      <ConfirmConcluding groupLabel="Start concluding?" busy={action.busy} onConfirm={conclude}>
+      <ConfirmConcluding groupLabel="Start concluding?" busy={action.busy} onConfirm={action.conclude}>
         Start concluding “{w.topic}”? Nobody can schedule sessions or change action items after this.
       </ConfirmConcluding>
       <FormError error={action.error} />
@@ -170,10 +167,9 @@ function Summary({ s }: { s: CircleDebriefSummary }) {
               {s.purpose.agreed_at ? `, agreed ${formatDate(s.purpose.agreed_at)}` : ' (never agreed)'}
             </p>
             {s.purpose.desired_outcome && (
-              <blockquote className="quote quote--purpose">
-                <span className="quote__label">The outcome the circle wanted</span>
+              <Quote label="The outcome the circle wanted" purpose>
                 {s.purpose.desired_outcome}
-              </blockquote>
+              </Quote>
             )}
           </>
         )}

@@ -3,35 +3,12 @@
 // one-time link opens, /set-password#TOKEN, where an invited person chooses their first password
 // and someone who forgot theirs a new one. The token stays after '#', so it never reaches a
 // server log; it travels to the server only in request bodies.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, ok } from '../api';
 import { Link, useHash } from '../router';
 import type { AccessLink } from '../types';
 import { Button, Hint, Loading, TextField, asApiError, errorFor } from '../ui';
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="signin signin--alone">
-      <div className="signin__panel">
-        <div className="signin__brand">
-          <img src="/favicon.svg" alt="" width="40" height="40" />
-          <span>Mentorhub</span>
-        </div>
-        <h1>{title}</h1>
-        {children}
-      </div>
-    </div>
-  );
-}
-
-function GeneralError({ error }: { error: ApiError | null }) {
-  if (!error || error.field) return null;
-  return (
-    <div className="form-error" role="alert">
-      {error.message.charAt(0).toUpperCase() + error.message.slice(1)}.
-    </div>
-  );
-}
+import { EmailField, PanelError, SignInShell, generalMessage } from './SignIn';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
@@ -53,7 +30,7 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <Panel title="Forgot your password?">
+    <SignInShell title="Forgot your password?">
       {sent ? (
         <div className="stack">
           <div className="notice" role="status">
@@ -65,24 +42,15 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={submit} noValidate className="stack">
           <p className="muted">Give the address you sign in with: we mail you a link to choose a new password.</p>
-          <TextField
-            label="E-mail"
-            type="email"
-            name="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={errorFor(error, 'email')}
-            autoFocus
-          />
-          <GeneralError error={error} />
+          <EmailField value={email} onChange={setEmail} error={error} autoFocus />
+          <PanelError message={generalMessage(error)} />
           <Button type="submit" busy={busy} className="btn btn--block">
             Mail me a link
           </Button>
           <Link to="/">Back to sign in</Link>
         </form>
       )}
-    </Panel>
+    </SignInShell>
   );
 }
 
@@ -131,7 +99,7 @@ function SetPasswordForm({ token }: { token: string }) {
 
   if (linkError)
     return (
-      <Panel title="This link no longer works">
+      <SignInShell title="This link no longer works">
         <div className="stack">
           <p>{linkError.status === 404 ? 'It was used, replaced by a newer one, or has expired.' : linkError.message}</p>
           <p className="muted">
@@ -142,17 +110,17 @@ function SetPasswordForm({ token }: { token: string }) {
             <Link to="/">Back to sign in</Link>
           </div>
         </div>
-      </Panel>
+      </SignInShell>
     );
   if (!link)
     return (
-      <Panel title="Choose your password">
+      <SignInShell title="Choose your password">
         <Loading label="Checking your link…" rows={1} />
-      </Panel>
+      </SignInShell>
     );
   if (done)
     return (
-      <Panel title="Your password is set">
+      <SignInShell title="Your password is set">
         <div className="stack">
           <div className="notice" role="status">
             Sign in with {link.email} and your new password. Any other browser signed in as you has been signed out.
@@ -161,11 +129,11 @@ function SetPasswordForm({ token }: { token: string }) {
             Sign in
           </Button>
         </div>
-      </Panel>
+      </SignInShell>
     );
   const invited = link.purpose === 'invitation';
   return (
-    <Panel title={invited ? `Welcome, ${link.name}` : 'Choose a new password'}>
+    <SignInShell title={invited ? `Welcome, ${link.name}` : 'Choose a new password'}>
       <form onSubmit={submit} noValidate className="stack">
         <p className="muted">
           {invited
@@ -199,12 +167,12 @@ function SetPasswordForm({ token }: { token: string }) {
           }}
           error={errorFor(error, 'again')}
         />
-        <GeneralError error={error} />
+        <PanelError message={generalMessage(error)} />
         {error?.status === 404 && <Hint tone="warn">Ask for a new link under “Forgot your password?”.</Hint>}
         <Button type="submit" busy={busy} className="btn btn--block">
           Save my password
         </Button>
       </form>
-    </Panel>
+    </SignInShell>
   );
 }

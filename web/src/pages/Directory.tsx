@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, api, ok } from '../api';
 import { FORMAT_LABELS } from '../format';
 import { Link } from '../router';
@@ -133,7 +133,37 @@ export function Directory() {
 function PersonCard({ person: p, isMe }: { person: Person; isMe: boolean }) {
   const skills = [...p.skills].sort((a, b) => b.level - a.level).slice(0, 4);
   return (
-    <Link to={`/people/${p.id}`} className="person-card">
+    <PersonCardFrame
+      person={p}
+      isMe={isMe}
+      skills={skills}
+      skillsLabel="Top skills"
+      mentoring={
+        p.mentor_capacity > 0 ? <span className="tag tag--success">Mentors · up to {p.mentor_capacity}</span> : <span className="tag">Not mentoring now</span>
+      }
+    />
+  );
+}
+
+/** A person's card in a grid, a link to their page: who they are, the `skills` shown (a `match`
+ *  stands out), whether they are `mentoring`, and the other formats they offer. */
+export function PersonCardFrame({
+  person: p,
+  isMe,
+  label,
+  skills,
+  skillsLabel,
+  mentoring,
+}: {
+  person: Pick<Person, 'id' | 'name' | 'title' | 'is_external' | 'organisation' | 'department' | 'formats_offered'>;
+  isMe: boolean;
+  label?: string;
+  skills: { name: string; level: number; match?: boolean }[];
+  skillsLabel: string;
+  mentoring: ReactNode;
+}) {
+  return (
+    <Link to={`/people/${p.id}`} className="person-card" aria-label={label}>
       <div className="person-card__head">
         <Avatar name={p.name} />
         <div>
@@ -148,20 +178,16 @@ function PersonCard({ person: p, isMe }: { person: Person; isMe: boolean }) {
         </div>
       </div>
       {skills.length > 0 && (
-        <ul className="skill-chips" aria-label="Top skills">
+        <ul className="skill-chips" aria-label={skillsLabel}>
           {skills.map((s) => (
-            <li key={s.name} className="skill-chip">
+            <li key={s.name} className={'skill-chip' + (s.match ? ' skill-chip--match' : '')}>
               {s.name} <SkillLevel level={s.level} />
             </li>
           ))}
         </ul>
       )}
       <div className="person-card__foot small">
-        {p.mentor_capacity > 0 ? (
-          <span className="tag tag--success">Mentors · up to {p.mentor_capacity}</span>
-        ) : (
-          <span className="tag">Not mentoring now</span>
-        )}
+        {mentoring}
         {p.formats_offered
           .filter((f) => f !== 'one_to_one')
           .map((f) => (

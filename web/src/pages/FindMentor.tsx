@@ -7,8 +7,9 @@ import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, SkillLevel, asApiError, errorFor, useApi } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, asApiError, errorFor, useApi } from '../ui';
 import { RequestMentorCard } from './PersonPage';
+import { PersonCardFrame } from './Directory';
 
 const PURPOSES: ObjectiveCategory[] = ['networking', 'career_options', 'skill_gaps', 'skill_coaching'];
 
@@ -713,31 +714,14 @@ function DirectoryCard({
   const hit = (name: string) => matches(name, words) || (!!wanted && name.toLowerCase() === wanted);
   const skills = [...p.skills].sort((a, b) => Number(hit(b.name)) - Number(hit(a.name)) || b.level - a.level);
   return (
-    <Link to={`/people/${p.id}`} className="person-card" aria-label={p.name}>
-      <div className="person-card__head">
-        <Avatar name={p.name} />
-        <div>
-          <strong className="person-card__name">
-            {p.name} {isMe && <span className="tag">You</span>}
-          </strong>
-          <span className="muted small">{p.title}</span>
-          <span className="muted small">
-            {p.is_external ? p.organisation : p.department}
-            {p.is_external && <span className="tag tag--accent">External</span>}
-          </span>
-        </div>
-      </div>
-      {skills.length > 0 && (
-        <ul className="skill-chips" aria-label="Skills">
-          {skills.slice(0, 6).map((s) => (
-            <li key={s.name} className={'skill-chip' + (hit(s.name) ? ' skill-chip--match' : '')}>
-              {s.name} <SkillLevel level={s.level} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="person-card__foot small">
-        {p.mentor_capacity > 0 ? (
+    <PersonCardFrame
+      person={p}
+      isMe={isMe}
+      label={p.name}
+      skills={skills.slice(0, 6).map((s) => ({ ...s, match: hit(s.name) }))}
+      skillsLabel="Skills"
+      mentoring={
+        p.mentor_capacity > 0 ? (
           p.free_places > 0 ? (
             <span className="tag tag--success">{plural(p.free_places, 'free place')}</span>
           ) : (
@@ -745,16 +729,9 @@ function DirectoryCard({
           )
         ) : (
           <span className="tag">Not mentoring now</span>
-        )}
-        {p.formats_offered
-          .filter((f) => f !== 'one_to_one')
-          .map((f) => (
-            <span key={f} className="tag">
-              {FORMAT_LABELS[f]}
-            </span>
-          ))}
-      </div>
-    </Link>
+        )
+      }
+    />
   );
 }
 

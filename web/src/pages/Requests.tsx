@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, countsChanged, ok } from '../api';
 import { formatDate, relativeTime } from '../format';
 import { Link, navigate } from '../router';
@@ -12,6 +12,7 @@ import {
   FormError,
   Loading,
   PageHeader,
+  Quote,
   StateBadge,
   TextArea,
   errorFor,
@@ -54,10 +55,7 @@ export function Requests() {
         </div>
       ) : (
         <div className="stack-lg">
-          <section aria-labelledby="incoming-title" className="stack">
-            <h2 id="incoming-title" className="section-title">
-              Waiting for you <span className="count">{incoming.length}</span>
-            </h2>
+          <RequestGroup id="incoming" title="Waiting for you" count={incoming.length}>
             {incoming.length === 0 ? (
               <Empty title="Nothing waiting for you" icon="inbox">
                 When someone asks you to mentor them, or offers to mentor you, it shows up here.
@@ -65,11 +63,8 @@ export function Requests() {
             ) : (
               incoming.map((r) => <IncomingRequest key={r.id} r={r} reload={inbox.reload} />)
             )}
-          </section>
-          <section aria-labelledby="sent-title" className="stack">
-            <h2 id="sent-title" className="section-title">
-              Sent by you <span className="count">{sent.length}</span>
-            </h2>
+          </RequestGroup>
+          <RequestGroup id="sent" title="Sent by you" count={sent.length}>
             {sent.length === 0 ? (
               <Empty title="No open requests" icon="mail">
                 Find someone in the <Link to="/people">people directory</Link> and request them as your mentor. You can
@@ -78,12 +73,9 @@ export function Requests() {
             ) : (
               sent.map((r) => <SentRequest key={r.id} r={r} reload={inbox.reload} />)
             )}
-          </section>
+          </RequestGroup>
           {inbox.data.closed.length > 0 && (
-            <section aria-labelledby="closed-title" className="stack">
-              <h2 id="closed-title" className="section-title">
-                Closed <span className="count">{inbox.data.closed.length}</span>
-              </h2>
+            <RequestGroup id="closed" title="Closed" count={inbox.data.closed.length}>
               <ul className="rel-list">
                 {inbox.data.closed.map((r) => (
                   <li key={r.id} className="rel-card rel-card--static">
@@ -102,11 +94,37 @@ export function Requests() {
                   </li>
                 ))}
               </ul>
-            </section>
+            </RequestGroup>
           )}
         </div>
       )}
     </div>
+  );
+}
+
+/** One heading of the inbox with how many stand under it. */
+function RequestGroup({ id, title, count, children }: { id: string; title: string; count: number; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="stack">
+      <h2 id={`${id}-title`} className="section-title">
+        {title} <span className="count">{count}</span>
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The words a request came with: its message and draft purpose, each when there is one. */
+export function RequestWords({ r }: { r: Pick<Workspace, 'message' | 'draft_purpose'> }) {
+  return (
+    <>
+      {r.message && <Quote label="Message">{r.message}</Quote>}
+      {r.draft_purpose && (
+        <Quote label="Draft purpose" purpose>
+          {r.draft_purpose}
+        </Quote>
+      )}
+    </>
   );
 }
 
@@ -140,18 +158,7 @@ function RequestSummary({ r }: { r: Workspace }) {
         </div>
       </header>
       <div className="request__body">
-        {r.message && (
-          <blockquote className="quote">
-            <span className="quote__label">Message</span>
-            {r.message}
-          </blockquote>
-        )}
-        {r.draft_purpose && (
-          <blockquote className="quote quote--purpose">
-            <span className="quote__label">Draft purpose</span>
-            {r.draft_purpose}
-          </blockquote>
-        )}
+        <RequestWords r={r} />
       </div>
     </>
   );

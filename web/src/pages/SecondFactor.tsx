@@ -10,6 +10,7 @@ import { formatDate } from '../format';
 import { qrcodegen } from '../vendor/qrcodegen';
 import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
 import { AccountTabs } from './Profile';
+import { PanelError, SignInShell, generalMessage } from './SignIn';
 
 /** The QR code of `text` as SVG: one path of dark modules on a light square with the quiet zone
  *  the standard asks for, so any phone camera reads it. */
@@ -172,104 +173,95 @@ export function SecondFactorSignIn({
   onSubmit: (answer: { code: string } | { recovery_code: string }) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [useRecovery, setUseRecovery] = useState(false);
-  const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { other: useRecovery, value, setValue, busy, error, send, switchOver } = useCodeOrOther();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(useRecovery ? { recovery_code: value } : { code: value });
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
+    // Signed in, the page moves on: the button stays busy until it does.
+    await send(() => onSubmit(useRecovery ? { recovery_code: value } : { code: value }), true);
   }
 
-  const general = error && !error.field ? error.message : null;
   return (
-    <div className="signin signin--alone">
-      <div className="signin__panel">
-        <div className="signin__brand">
-          <img src="/favicon.svg" alt="" width="40" height="40" />
-          <span>Mentorhub</span>
-        </div>
-        <h1>Two-step sign-in</h1>
-        <p className="muted">
-          {useRecovery
-            ? 'Type one of the recovery codes you kept when you set up your authenticator app. Each works once.'
-            : 'Open your authenticator app and type the 6-digit code it shows for Mentorhub.'}
-        </p>
-        <form onSubmit={submit} noValidate className="stack">
-          {useRecovery ? (
-            <TextField
-              key="recovery"
-              label="Recovery code"
-              name="recovery_code"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              className="field--code"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-              error={errorFor(error, 'recovery_code')}
-              autoFocus
-            />
-          ) : (
-            <CodeField key="code" value={value} onChange={setValue} error={errorFor(error, 'code')} autoFocus />
-          )}
-          {general && (
-            <div className="form-error" role="alert">
-              {general.charAt(0).toUpperCase() + general.slice(1)}.
-            </div>
-          )}
-          <Button type="submit" busy={busy} className="btn btn--block">
-            Sign in
-          </Button>
-          <button
-            type="button"
-            className="btn btn--ghost btn--block"
-            onClick={() => {
-              setUseRecovery((r) => !r);
-              setValue('');
-              setError(null);
-            }}
-          >
-            {useRecovery ? 'Use a code from the app instead' : 'Lost your phone? Use a recovery code'}
-          </button>
-          <button type="button" className="link-button signin__forgot" onClick={onCancel}>
-            Back to the sign-in page
-          </button>
-        </form>
-      </div>
-    </div>
+    <SignInShell title="Two-step sign-in">
+      <p className="muted">
+        {useRecovery
+          ? 'Type one of the recovery codes you kept when you set up your authenticator app. Each works once.'
+          : 'Open your authenticator app and type the 6-digit code it shows for Mentorhub.'}
+      </p>
+      <form onSubmit={submit} noValidate className="stack">
+        {useRecovery ? (
+          <TextField
+            key="recovery"
+            label="Recovery code"
+            name="recovery_code"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            className="field--code"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            error={errorFor(error, 'recovery_code')}
+            autoFocus
+          />
+        ) : (
+          <CodeField key="code" value={value} onChange={setValue} error={errorFor(error, 'code')} autoFocus />
+        )}
+        <PanelError message={generalMessage(error)} />
+        <Button type="submit" busy={busy} className="btn btn--block">
+          Sign in
+        </Button>
+        <button type="button" className="btn btn--ghost btn--block" onClick={switchOver}>
+          {useRecovery ? 'Use a code from the app instead' : 'Lost your phone? Use a recovery code'}
+        </button>
+        <button type="button" className="link-button signin__forgot" onClick={onCancel}>
+          Back to the sign-in page
+        </button>
+      </form>
+    </SignInShell>
   );
 }
 
 /** Before anything else: an administrator whose organisation requires a second factor. */
 export function SecondFactorRequiredPage({ name, onDone, onSignOut }: { name: string; onDone: () => void; onSignOut: () => void }) {
   return (
-    <div className="signin signin--alone">
-      <div className="signin__panel signin__panel--wide">
-        <div className="signin__brand">
-          <img src="/favicon.svg" alt="" width="40" height="40" />
-          <span>Mentorhub</span>
-        </div>
-        <h1>Set up a second factor</h1>
-        <p className="muted">
-          Welcome, {name}. Your organisation requires administrators to sign in with a second factor. Set up an authenticator
-          app to go on.
-        </p>
-        <SecondFactorSetup onDone={onDone} doneLabel="Go on to Mentorhub" />
-        <button type="button" className="link-button signin__forgot" onClick={onSignOut}>
-          Sign out
-        </button>
-      </div>
-    </div>
+    <SignInShell title="Set up a second factor" wide>
+      <p className="muted">
+        Welcome, {name}. Your organisation requires administrators to sign in with a second factor. Set up an authenticator
+        app to go on.
+      </p>
+      <SecondFactorSetup onDone={onDone} doneLabel="Go on to Mentorhub" />
+      <button type="button" className="link-button signin__forgot" onClick={onSignOut}>
+        Sign out
+      </button>
+    </SignInShell>
   );
+}
+
+/** One input for a code from the app or, switched `other`, something else (a recovery code, the
+ *  password); switching clears what was typed and the error. `send` runs the answer, keeps its
+ *  error, and stays busy after a success when `stayBusy`. */
+function useCodeOrOther() {
+  const [other, setOther] = useState(false);
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function send(work: () => Promise<unknown>, stayBusy = false) {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      if (!stayBusy) setBusy(false);
+    } catch (err) {
+      setError(asApiError(err));
+      setBusy(false);
+    }
+  }
+  function switchOver() {
+    setOther((o) => !o);
+    setValue('');
+    setError(null);
+  }
+  return { other, value, setValue, busy, error, send, switchOver };
 }
 
 /** A current code or the password, for turning the second factor off or making new recovery codes. */
@@ -284,22 +276,11 @@ function ProofForm({
   onProof: (proof: { code: string } | { password: string }) => Promise<boolean>;
   onCancel: () => void;
 }) {
-  const [withPassword, setWithPassword] = useState(false);
-  const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { other: withPassword, value, setValue, busy, error, send, switchOver } = useCodeOrOther();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onProof(withPassword ? { password: value } : { code: value });
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => onProof(withPassword ? { password: value } : { code: value }));
   }
 
   return (
@@ -327,11 +308,7 @@ function ProofForm({
         <Button
           type="button"
           variant="ghost"
-          onClick={() => {
-            setWithPassword((p) => !p);
-            setValue('');
-            setError(null);
-          }}
+          onClick={switchOver}
         >
           {withPassword ? 'Use a code instead' : 'Use my password instead'}
         </Button>

@@ -3,8 +3,8 @@ import { api, ok, type ApiError } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
-import { Button, ErrorState, FormError, Hint, InlineFormActions, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
-import { ActionSection, useWorkspace } from './context';
+import { Button, ErrorState, FormError, Hint, InlineFormActions, Loading, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { ActionSection, scrollToSection, useWorkspace } from './context';
 
 export function DebriefSection() {
   const { ws } = useWorkspace();
@@ -70,16 +70,30 @@ export function ConfirmConcluding({
   );
 }
 
-function StartConcluding() {
-  const { ws, reload } = useWorkspace();
+/** Starts concluding (`post`): says `told`, fetches the workspace again with `reload` and, when
+ *  `scroll`, brings the debrief section into view. */
+export function useStartConcluding(post: () => Promise<unknown>, told: string, reload: () => Promise<void>, scroll: boolean) {
   const action = useAction();
   const toast = useToast();
   async function conclude() {
-    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/conclude', { params: { path: { id: ws.id } } })))) {
-      toast('Concluding: write your debrief');
+    if (await action.run(post)) {
+      toast(told);
       await reload();
+      if (scroll) setTimeout(() => scrollToSection('debrief'), 100);
     }
   }
+  return { busy: action.busy, error: action.error, conclude };
+}
+
+/** A relationship's: both are asked for their debriefs. */
+export function useConcludeRelationship(scroll: boolean) {
+  const { ws, reload } = useWorkspace();
+  return useStartConcluding(() => ok(api.POST('/api/v1/relationships/{id}/conclude', { params: { path: { id: ws.id } } })), 'Concluding: write your debrief', reload, scroll);
+}
+
+function StartConcluding() {
+  const { ws } = useWorkspace();
+  const action = useConcludeRelationship(false);
   return (
     <div className="stack">
       <p>
@@ -88,7 +102,7 @@ function StartConcluding() {
         would do differently next time.
         {ws.logistics?.review_date && <> Your review date is {formatDate(ws.logistics.review_date)}.</>}
       </p>
-      <ConfirmConcluding busy={action.busy} onConfirm={conclude}>
+      <ConfirmConcluding busy={action.busy} onConfirm={action.conclude}>
         Start concluding? You will each write a debrief; then the relationship becomes read-only.
       </ConfirmConcluding>
       <FormError error={action.error} />
@@ -372,10 +386,9 @@ function SideBySide({ s }: { s: DebriefSummary }) {
               {s.purpose.version !== start.version ? ` · the purpose was changed later (now version ${s.purpose.version})` : ''}
             </p>
             {start.desired_outcome && (
-              <blockquote className="quote quote--purpose">
-                <span className="quote__label">The outcome you wanted</span>
+              <Quote label="The outcome you wanted" purpose>
                 {start.desired_outcome}
-              </blockquote>
+              </Quote>
             )}
           </>
         ) : (

@@ -4,15 +4,16 @@ import { api, ok } from '../api';
 import { formatDate, plural, relativeTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useAction, useApi, useToast } from '../ui';
+import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useApi } from '../ui';
 import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useScrollToHash, useWorkspace } from './context';
 import { PurposeSection } from './Purpose';
 import { LogisticsSection } from './Logistics';
 import { PlanSection } from './Plan';
 import { MeetingsSection } from './Meetings';
-import { DebriefSection } from './Debrief';
+import { DebriefSection, useConcludeRelationship } from './Debrief';
 import { Timeline } from './Timeline';
 import { Icon } from '../icons';
+import { RequestWords } from '../pages/Requests';
 
 const SECTIONS = [
   { id: 'purpose', label: 'Purpose' },
@@ -151,18 +152,9 @@ function NextSteps() {
 }
 
 function FadingBanner() {
-  const { ws, setWs, reload } = useWorkspace();
+  const { ws } = useWorkspace();
   const [confirming, setConfirming] = useState(false);
-  const action = useAction();
-  const toast = useToast();
-  async function conclude() {
-    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/conclude', { params: { path: { id: ws.id } } })))) {
-      toast('Concluding: write your debrief');
-      await reload();
-      setTimeout(() => scrollToSection('debrief'), 100);
-    }
-  }
-  void setWs;
+  const action = useConcludeRelationship(true);
   return (
     <div className="banner banner--fading" role="alert" aria-labelledby="fading-title">
       <div className="banner__icon">
@@ -191,7 +183,7 @@ function FadingBanner() {
           </>
         ) : (
           <>
-            <Button busy={action.busy} onClick={conclude}>
+            <Button busy={action.busy} onClick={action.conclude}>
               Yes, start concluding
             </Button>
             <Button variant="ghost" onClick={() => setConfirming(false)}>
@@ -222,18 +214,7 @@ function RequestState() {
     <div className="stack-lg">
       <div className="card stack">
         <p className="lead">{texts[ws.state]}</p>
-        {ws.message && (
-          <blockquote className="quote">
-            <span className="quote__label">Message</span>
-            {ws.message}
-          </blockquote>
-        )}
-        {ws.draft_purpose && (
-          <blockquote className="quote quote--purpose">
-            <span className="quote__label">Draft purpose</span>
-            {ws.draft_purpose}
-          </blockquote>
-        )}
+        <RequestWords r={ws} />
         {ws.state === 'requested' && (
           <div>
             <Link className="btn" to="/requests">
