@@ -9,40 +9,27 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, expectVisible, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const NEW_PASSWORD = 'a sentence I will remember';
 
 describe('invitations, choosing a password and sessions', { timeout: 300_000 }, () => {
   const opts = options();
-  let server, browser, invitee;
-  const people = [];
+  const stage = new Stage(opts);
+  let server, invitee;
 
   before(async () => {
-    server = await Server.start(opts);
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start();
     const admin = await server.client(ADMIN);
-    const email = 'ines.invited@northwind.example';
-    const r = await admin.post('/people', { email, name: 'Inès Invited', title: 'Data analyst' });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    invitee = { ...r.body, email };
+    invitee = await admin.createPerson({ email: 'ines.invited@northwind.example', name: 'Inès Invited', title: 'Data analyst' });
   });
 
-  after(async () => {
-    for (const p of people) {
-      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
-      await p.close();
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'fail' }));
 
   test('the administrator invites from the person page and sees it waiting', async () => {
-    const admin = await new Person(browser, server, ADMIN).open();
-    people.push(admin);
+    const admin = await stage.open(ADMIN, { signIn: true });
     const page = admin.page;
-    await admin.signIn();
     await admin.goto(`/admin/people/${invitee.id}`);
     await page.getByRole('button', { name: 'Invite to sign in' }).click();
     await expectVisible(page.getByText(/Invitation mailed to ines\.invited@northwind\.example/), 'the invitation is confirmed');
@@ -63,9 +50,7 @@ describe('invitations, choosing a password and sessions', { timeout: 300_000 }, 
     const path = r.stdout.match(/\/set-password#[0-9a-f]{64}/)?.[0];
     assert.ok(path, r.stdout);
 
-    const ines = new Person(browser, server, invitee.email, { password: NEW_PASSWORD });
-    await ines.open();
-    people.push(ines);
+    const ines = await stage.open(invitee.email, { password: NEW_PASSWORD });
     const page = ines.page;
     await ines.goto(path);
     await expectVisible(page.getByRole('heading', { name: 'Welcome, Inès Invited' }), 'the link greets her');
@@ -88,11 +73,9 @@ describe('invitations, choosing a password and sessions', { timeout: 300_000 }, 
   });
 
   test('she sees her sessions and signs out another browser', async () => {
-    const elsewhere = await new Person(browser, server, invitee.email, { password: NEW_PASSWORD }).open();
-    people.push(elsewhere);
-    await elsewhere.signIn();
+    const elsewhere = await stage.open(invitee.email, { password: NEW_PASSWORD, signIn: true });
 
-    const ines = people.find((p) => p.email === invitee.email);
+    const ines = stage.people.find((p) => p.email === invitee.email);
     const page = ines.page;
     await ines.goto('/profile');
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sessions' }).click();
@@ -112,8 +95,7 @@ describe('invitations, choosing a password and sessions', { timeout: 300_000 }, 
   });
 
   test('forgot password answers the same for any address', async () => {
-    const visitor = await new Person(browser, server, 'nobody@northwind.example').open();
-    people.push(visitor);
+    const visitor = await stage.open('nobody@northwind.example');
     const page = visitor.page;
     await visitor.goto('/forgot-password');
     await page.getByLabel('E-mail').fill('nobody@northwind.example');

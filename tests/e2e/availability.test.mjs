@@ -8,8 +8,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, checkLayout, options, screenshot, settled } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -18,26 +17,6 @@ const WIDTHS = [
   { width: 1280, height: 900 },
 ];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-async function settled(page) {
-  await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
-  await page.waitForTimeout(100);
-}
-
-/** The layout checks of the other pages: no sideways scrolling, a screenshot, axe at 1280 px. */
-async function check(p, name) {
-  const page = p.page;
-  await settled(page);
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await screenshot(page, `layout-${p.viewport.width}-${name}`, { fullPage: true });
-  assert.ok(scrollWidth <= innerWidth, `${name} at ${p.viewport.width} px scrolls sideways (${scrollWidth} > ${innerWidth})`);
-  if (p.viewport.width < 1280) return;
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`), [],
-    `axe on ${name}`);
-}
 
 /** The wall-clock date and time of an instant in `zone`, as the form's fields hold them. */
 function wallClock(iso, zone) {
@@ -50,27 +29,16 @@ function wallClock(iso, zone) {
 }
 
 describe('availability', { timeout: 600_000 }, () => {
-  const opts = options();
-  let server, browser;
-  const people = [];
+  const stage = new Stage(options());
+  let server;
 
-  async function open(email, viewport) {
-    const p = await new Person(browser, server, email, { viewport }).open();
-    people.push(p);
-    await p.signIn();
-    return p;
-  }
+  const open = (email, viewport) => stage.open(email, { viewport, signIn: true });
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
   });
 
-  after(async () => {
-    for (const p of people) await p.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop());
 
   test('a mentor sets weekly hours; the mentee schedules a meeting from a suggested time', async () => {
     const maya = await server.client(MAYA);
@@ -212,13 +180,13 @@ describe('availability', { timeout: 600_000 }, () => {
     for (const viewport of WIDTHS) {
       const who = await open(mentorEmail, viewport);
       await who.goto('/profile/availability');
-      await check(who, 'availability');
+      await checkLayout(who, 'availability');
       const mv = await open(MAYA, viewport);
       await mv.goto(`/relationships/${live.id}`);
       await settled(mv.page);
       await mv.page.getByRole('button', { name: '+ Schedule another meeting' }).click();
       await mv.page.locator('button.suggested-time').first().waitFor();
-      await check(mv, 'workspace-suggested-times');
+      await checkLayout(mv, 'workspace-suggested-times');
       if (viewport.width < 1280)
         await screenshot(mv.page, 'suggested-times-375', { locator: mv.page.getByRole('form', { name: 'Schedule a meeting' }) });
     }

@@ -6,26 +6,20 @@
 // e2e.test.mjs imports this file, so ctest's e2e_browser runs it too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 
 describe('break-glass access', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, admin;
+  const stage = new Stage(options());
+  let server, admin;
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
-    admin = await new Person(browser, server, ADMIN).open();
-    await admin.signIn();
+    server = await stage.start({ testClock: null });
+    admin = await stage.open(ADMIN, { signIn: true });
   });
 
-  after(async () => {
-    await admin?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop());
 
   test('an administrator opens a relationship with a stated reason, the pair is told, the trail records it', async () => {
     const api = await server.client(ADMIN);

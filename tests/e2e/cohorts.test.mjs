@@ -12,7 +12,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, expectVisible, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const COHORT = 'Engineering spring 2027';
@@ -30,31 +30,21 @@ function uniquePart(name, others) {
 }
 
 describe('cohort matching in the browser', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, adminApi, admin, page;
-  const people = [];
+  const stage = new Stage(options());
+  let server, adminApi, admin, page;
   // The pair of the first preview that the administrator re-pins, and the pair forbidden.
   let pinned, forbidden;
 
   before(async () => {
     const t0 = Date.now();
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
     adminApi = await server.client(ADMIN);
-    admin = await new Person(browser, server, ADMIN).open();
-    people.push(admin);
+    admin = await stage.open(ADMIN);
     page = admin.page;
     console.log(`# cohorts: server on ${server.url} ready in ${Date.now() - t0} ms`);
   });
 
-  after(async () => {
-    for (const p of people) {
-      if (p.errors?.length) console.log(`# page errors for ${p.email}:\n${p.errors.join('\n')}`);
-      await p.close().catch(() => {});
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'log' }));
 
   /** The row of the pairs table for a mentee. */
   const pairRow = (menteeId) => page.locator(`tr.cohort-pair[data-mentee="${menteeId}"]`);
@@ -321,9 +311,7 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
 
   test('the pinned mentor finds the proposal in their requests', async () => {
     const mentor = (await adminApi.get(`/people/${pinned.mentor.id}`)).body;
-    const p = await new Person(browser, server, mentor.email).open();
-    people.push(p);
-    await p.signIn();
+    const p = await stage.open(mentor.email, { signIn: true });
     await p.goto('/requests');
     const waiting = p.page.getByRole('region', { name: /Waiting for you/ });
     await expectVisible(p.page.getByRole('heading', { name: /Waiting for you/ }), 'the requests page');
@@ -421,9 +409,7 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
     await expectVisible(page.getByText('Applied'), "the first cohort's state");
     await screenshot(page, 'cohort-list');
 
-    const phone = await new Person(browser, server, ADMIN, { viewport: { width: 390, height: 844 } }).open();
-    people.push(phone);
-    await phone.signIn();
+    const phone = await stage.open(ADMIN, { viewport: { width: 390, height: 844 }, signIn: true });
     await phone.goto(`/admin/cohorts/${r.body.id}`);
     await expectVisible(phone.page.getByRole('heading', { name: 'Preview #3' }), 'the preview on a phone');
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -7,16 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import {
-  Person,
-  Server,
-  clearScreenshots,
-  expectVisible,
-  launchBrowser,
-  options,
-  repoRoot,
-  screenshot,
-} from './harness.mjs';
+import { Server, Stage, clearScreenshots, expectVisible, options, repoRoot, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const SOFIA = 'sofia.marquez@northwind.example';
@@ -73,9 +64,8 @@ const OBJECTIVE_2 = 'Understand the path from analyst to Data Scientist';
 const PRIVATE_NOTE = 'Noor seems unsure about statistics; suggest the stats course next time.';
 
 const opts = options();
+const stage = new Stage(opts);
 let server;
-let browser;
-const people = [];
 let relationshipId;
 let adminApi;
 
@@ -83,9 +73,7 @@ async function person(who, extra = {}) {
   const email = typeof who === 'string' ? who : who.email;
   const password = typeof who === 'string' ? undefined : PASSWORD;
   const timezoneId = typeof who === 'string' ? undefined : who.timezone;
-  const p = await new Person(browser, server, email, { password, timezoneId, ...extra }).open();
-  people.push(p);
-  return p;
+  return stage.open(email, { password, timezoneId, ...extra, on: server });
 }
 
 /** "2027-01-08": the calendar day of `date` in `timeZone`. */
@@ -94,42 +82,29 @@ const localDate = (date, timeZone) =>
 
 async function advance(days) {
   await server.advanceDays(days);
-  for (const p of people) if (p.context) await p.syncClock();
+  for (const p of stage.people) if (p.context) await p.syncClock();
 }
 
 async function createPeople() {
   adminApi = await server.client(ADMIN);
   const sofia = await server.client(SOFIA);
-  const everyone = [];
-  for (let cursor = null, first = true; first || cursor; first = false) {
-    const page = await adminApi.get(`/people?limit=100&include_inactive=true${cursor ? `&cursor=${cursor}` : ''}`);
-    everyone.push(...page.body.items);
-    cursor = page.body.next_cursor;
-  }
+  const everyone = await adminApi.all('/people?limit=100&include_inactive=true');
   for (const p of [MENTEE, MENTOR, DECLINER, THIRD]) {
     assert.ok(!everyone.some((x) => x.name === p.name), `${p.name} is not a demo name`);
     const { first, ...fields } = p;
     void first;
     const body = { ...fields, password: PASSWORD, organisation: 'Northwind Labs' };
     if (p === MENTEE) body.manager_id = sofia.person.id;
-    const r = await adminApi.post('/people', body);
-    assert.equal(r.status, 201, `creating ${p.name}: ${JSON.stringify(r.body)}`);
-    p.id = r.body.id;
+    p.id = (await adminApi.createPerson(body)).id;
   }
 }
 
 before(async () => {
   clearScreenshots();
-  browser = await launchBrowser(opts.chromiumPath);
+  await stage.launch();
 });
 
-after(async () => {
-  for (const p of people) {
-    if (p.errors?.length) console.log(`# page errors for ${p.email}:\n${p.errors.join('\n')}`);
-    await p.close().catch(() => {});
-  }
-  await browser?.close();
-});
+after(() => stage.stop({ pageErrors: 'log' }));
 
 describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
   let mentee, mentor;
@@ -140,7 +115,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     const t0 = Date.now();
     server = await Server.start(opts);
     await createPeople();
-    console.log(`# server on ${server.url} with chromium ${browser.version()} ready in ${Date.now() - t0} ms`);
+    console.log(`# server on ${server.url} with chromium ${stage.browser.version()} ready in ${Date.now() - t0} ms`);
   });
 
   after(async () => {
@@ -699,11 +674,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
       second: { email: 'bruno.lindqvist@northwind.example', name: 'Bruno Lindqvist', title: 'BI Developer', timezone: 'Europe/Stockholm', mentor_capacity: 0 },
       third: { email: 'hana.ishikawa@northwind.example', name: 'Hana Ishikawa', title: 'Product Analyst', timezone: 'America/New_York', mentor_capacity: 0 },
     };
-    for (const p of Object.values(cast)) {
-      const r = await adminApi.post('/people', { ...p, password: PASSWORD, organisation: 'Northwind Labs' });
-      assert.equal(r.status, 201, `creating ${p.name}: ${JSON.stringify(r.body)}`);
-      p.id = r.body.id;
-    }
+    for (const p of Object.values(cast)) p.id = (await adminApi.createPerson({ ...p, password: PASSWORD, organisation: 'Northwind Labs' })).id;
 
     // The host creates a circle of two; the API's message appears next to the size limit.
     const host = await person(cast.host);
@@ -1166,10 +1137,8 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
   });
 
   test('Maya, the demo mentee, finds her way around', async () => {
-    const maya = await new Person(browser, tour, 'maya.patel@northwind.example').open();
-    people.push(maya);
+    const maya = await stage.open('maya.patel@northwind.example', { on: tour, signIn: true });
     const page = maya.page;
-    await maya.signIn();
     await expectVisible(page.getByRole('heading', { name: /Maya$/ }), "Maya's home");
     await expectVisible(page.getByRole('heading', { name: 'Notifications' }), 'her notifications');
     await screenshot(page, 'tour-home', { fullPage: true });
@@ -1248,9 +1217,7 @@ describe("the administrator's overviews of circles and flash mentoring", { timeo
     };
 
     // Circles: from the relationships overview's tabs.
-    const admin = await new Person(browser, demo, ADMIN).open();
-    people.push(admin);
-    await admin.signIn();
+    const admin = await stage.open(ADMIN, { on: demo, signIn: true });
     const page = admin.page;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Relationships', exact: true }).click();
     await expectVisible(page.getByRole('heading', { name: 'Relationships overview' }), 'the relationships overview');
@@ -1301,9 +1268,7 @@ describe("the administrator's overviews of circles and flash mentoring", { timeo
     await screenshot(page, 'admin-flash', { fullPage: true });
 
     // A phone's width: figures wrap, the table becomes cards, nothing scrolls sideways.
-    const phone = await new Person(browser, demo, ADMIN, { viewport: { width: 390, height: 844 } }).open();
-    people.push(phone);
-    await phone.signIn();
+    const phone = await stage.open(ADMIN, { viewport: { width: 390, height: 844 }, on: demo, signIn: true });
     for (const [path, heading] of [['/admin/circles', 'Circles overview'], ['/admin/flash', 'Flash mentoring overview']]) {
       await phone.goto(path);
       await expectVisible(phone.page.getByRole('heading', { name: heading, level: 1 }), `${heading} on a phone`);
@@ -1314,9 +1279,7 @@ describe("the administrator's overviews of circles and flash mentoring", { timeo
     }
 
     // Anyone else: a clear page, no numbers, and the API says 403.
-    const maya = await new Person(browser, demo, 'maya.patel@northwind.example').open();
-    people.push(maya);
-    await maya.signIn();
+    const maya = await stage.open('maya.patel@northwind.example', { on: demo, signIn: true });
     assert.equal(await maya.page.getByRole('group', { name: 'Administration' }).count(), 0, 'no admin navigation for Maya');
     for (const [path, what] of [['/admin/circles', 'circles'], ['/admin/flash', 'flash mentoring']]) {
       await maya.goto(path);

@@ -3,6 +3,7 @@
 // playwright-core (never a downloaded browser); screenshots in tests/e2e/screenshots/.
 // The database is SQLite, or with --store=postgres a fresh database in a throwaway PostgreSQL
 // cluster (tests/support/pgcluster.py, started once per run and stopped when the run ends).
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -101,7 +102,7 @@ async function newDatabase(dir) {
   return (await pgCluster).fresh(`e2e_${process.pid}_${++pgDatabases}`);
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.unref();
@@ -181,10 +182,15 @@ export class Server {
 
   /** Moves the server's test clock (which also runs the lifecycle checks). */
   async advanceDays(days) {
+    return this.advanceClock({ advance_days: days });
+  }
+
+  /** Moves the server's test clock by `by`, {advance_days} or {advance_seconds}. */
+  async advanceClock(by) {
     const r = await fetch(`${this.url}/api/v1/test/clock`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ advance_days: days }),
+      body: JSON.stringify(by),
     });
     if (!r.ok) throw new Error(`moving the clock failed: ${r.status} ${await r.text()}`);
     const body = await r.json();
@@ -223,13 +229,30 @@ export class Server {
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     };
+    const post = (p, b = {}) => call('POST', p, b);
     return {
       person,
       get: (p) => call('GET', p),
-      post: (p, b = {}) => call('POST', p, b),
+      post,
       patch: (p, b = {}) => call('PATCH', p, b),
       put: (p, b = {}) => call('PUT', p, b),
       del: (p) => call('DELETE', p),
+      /** Every item of a paged list: `path` (with a query) and then each next_cursor. */
+      async all(path) {
+        const items = [];
+        for (let cursor = ''; ; ) {
+          const { body } = await call('GET', path + cursor);
+          items.push(...body.items);
+          if (!body.next_cursor) return items;
+          cursor = `&cursor=${body.next_cursor}`;
+        }
+      },
+      /** Creates a person from `fields` (an administrator's client): answers them with their e-mail. */
+      async createPerson(fields) {
+        const r = await post('/people', fields);
+        assert.equal(r.status, 201, `creating ${fields.name}: ${JSON.stringify(r.body)}`);
+        return { ...r.body, email: fields.email };
+      },
     };
   }
 
@@ -316,6 +339,53 @@ export class Person {
 
   async close() {
     await this.context?.close();
+  }
+}
+
+/** A test file's server and browser, and every person opened in them: `start` it before the
+ *  tests and `stop` it after them. */
+export class Stage {
+  constructor(opts) {
+    this.opts = opts;
+    this.people = [];
+  }
+
+  /** Starts the server (with Server.start's options) and the browser; answers the server. */
+  async start(serverOptions) {
+    this.server = await Server.start(this.opts, serverOptions);
+    await this.launch();
+    return this.server;
+  }
+
+  /** Starts the browser only, for people on servers the tests start themselves. */
+  async launch() {
+    this.browser = await launchBrowser(this.opts.chromiumPath);
+    return this.browser;
+  }
+
+  /** A person's browser (with Person's options), closed by `stop`: signed in when `signIn`, on
+   *  the server `on` when it is not the stage's. */
+  async open(email, { signIn = false, on = this.server, ...personOptions } = {}) {
+    const p = await new Person(this.browser, on, email, personOptions).open();
+    this.people.push(p);
+    if (signIn) await p.signIn();
+    return p;
+  }
+
+  /** Closes each person's browser, then the browser and the server. `pageErrors`: 'fail' when
+   *  a person's page had a script error, 'log' prints them, 'ignore' does neither. */
+  async stop({ pageErrors = 'ignore' } = {}) {
+    for (const p of this.people) {
+      if (pageErrors === 'fail') {
+        assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
+        await p.close();
+        continue;
+      }
+      if (pageErrors === 'log' && p.errors?.length) console.log(`# page errors for ${p.email}:\n${p.errors.join('\n')}`);
+      await p.close().catch(() => {});
+    }
+    await this.browser?.close();
+    await this.server?.stop();
   }
 }
 

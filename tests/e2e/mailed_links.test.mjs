@@ -10,7 +10,7 @@
 // (identity.test.mjs imports it, so ctest runs it on SQLite and on PostgreSQL).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, expectVisible, options, screenshot } from './harness.mjs';
 import { startSmtpSink } from './smtp_sink.mjs';
 
 const FIRST = { email: 'first.admin@northwind.example', password: 'the first administrator 1' };
@@ -50,34 +50,20 @@ async function liveLink(sink, server, address, subject) {
 }
 
 describe('links that go by mail: invitations and a forgotten password', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, sink;
-  const people = [];
+  const stage = new Stage(options());
+  let server, sink;
 
-  async function browse(email, password) {
-    const person = await new Person(browser, server, email, { password }).open();
-    people.push(person);
-    return person;
-  }
+  const browse = (email, password) => stage.open(email, { password });
 
   before(async () => {
     sink = await startSmtpSink();
-    server = await Server.start(opts, { install: FIRST, smtpPort: sink.port });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ install: FIRST, smtpPort: sink.port });
     const admin = await server.client(FIRST.email, FIRST.password);
-    for (const p of [OMAR, PIA]) {
-      const r = await admin.post('/people', { email: p.email, name: p.name, title: 'Analyst' });
-      assert.equal(r.status, 201, JSON.stringify(r.body));
-    }
+    for (const p of [OMAR, PIA]) await admin.createPerson({ email: p.email, name: p.name, title: 'Analyst' });
   });
 
   after(async () => {
-    for (const p of people) {
-      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
-      await p.close();
-    }
-    await browser?.close();
-    await server?.stop();
+    await stage.stop({ pageErrors: 'fail' });
     await sink?.close();
   });
 
@@ -134,7 +120,7 @@ describe('links that go by mail: invitations and a forgotten password', { timeou
   });
 
   test('a forgotten password: the reset mail, a new password, the other browser signed out', async () => {
-    const left = people.find((p) => p.email === OMAR.email);  // signed in above, left open
+    const left = stage.people.find((p) => p.email === OMAR.email);  // signed in above, left open
     const omar = await browse(OMAR.email, AFTER_RESET);
     const page = omar.page;
     await omar.goto('/');

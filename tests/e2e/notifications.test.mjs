@@ -8,26 +8,20 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, expectVisible, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const PASSWORD = 'e2e-password-for-the-bell';
 
 describe('the notification bell', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, mentee, mentor, menteeApi, relationship;
-  const people = [];
+  const stage = new Stage(options());
+  let server, mentee, mentor, menteeApi, relationship;
 
   before(async () => {
-    server = await Server.start(opts);
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start();
     const admin = await server.client(ADMIN);
-    const make = async (name, extra) => {
-      const email = `${name.toLowerCase().replace(' ', '.')}@bell.example`;
-      const r = await admin.post('/people', { email, name, password: PASSWORD, timezone: 'Europe/London', ...extra });
-      assert.equal(r.status, 201, JSON.stringify(r.body));
-      return { ...r.body, email };
-    };
+    const make = (name, extra) =>
+      admin.createPerson({ email: `${name.toLowerCase().replace(' ', '.')}@bell.example`, name, password: PASSWORD, timezone: 'Europe/London', ...extra });
     mentor = await make('Bea Bellmentor', { mentor_capacity: 2, title: 'Head of Analytics' });
     mentee = await make('Tom Bellmentee', { title: 'Analyst' });
     menteeApi = await server.client(mentee.email, PASSWORD);
@@ -39,20 +33,11 @@ describe('the notification bell', { timeout: 300_000 }, () => {
     relationship = asked.body;
   });
 
-  after(async () => {
-    for (const p of people) {
-      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
-      await p.close();
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'fail' }));
 
   test('the mentor follows the bell to the request and then to a meeting', async () => {
-    const bea = await new Person(browser, server, mentor.email, { password: PASSWORD }).open();
-    people.push(bea);
+    const bea = await stage.open(mentor.email, { password: PASSWORD, signIn: true });
     const page = bea.page;
-    await bea.signIn();
     await bea.goto('/people');
     const bell = page.getByRole('button', { name: /^Notifications, 1 unread$/ });
     await expectVisible(bell, 'the bell counts the request');
@@ -98,13 +83,8 @@ describe('the notification bell', { timeout: 300_000 }, () => {
   });
 
   test('at a phone\'s width the bell stays in the bar and its panel fits', async () => {
-    const tom = await new Person(browser, server, mentee.email, {
-      password: PASSWORD,
-      viewport: { width: 375, height: 740 },
-    }).open();
-    people.push(tom);
+    const tom = await stage.open(mentee.email, { password: PASSWORD, viewport: { width: 375, height: 740 }, signIn: true });
     const page = tom.page;
-    await tom.signIn();
     const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
     await expectVisible(bell, 'the bell beside the menu');
     await bell.click();
@@ -118,10 +98,8 @@ describe('the notification bell', { timeout: 300_000 }, () => {
   });
 
   test('the Mail tab says this server sends no mail and keeps a switched-off kind', async () => {
-    const tom = await new Person(browser, server, mentee.email, { password: PASSWORD }).open();
-    people.push(tom);
+    const tom = await stage.open(mentee.email, { password: PASSWORD, signIn: true });
     const page = tom.page;
-    await tom.signIn();
     await tom.goto('/profile');
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Mail' }).click();
     await page.waitForURL(/\/profile\/mail$/);

@@ -10,29 +10,24 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, expectVisible, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const PASSWORD = 'a long password 1';
 
 describe('your data: the download and deleting one\'s account', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, mentee, mentor, relationshipId;
-  const people = [];
+  const stage = new Stage(options());
+  let server, mentee, mentor, relationshipId;
 
   before(async () => {
-    server = await Server.start(opts);
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start();
     const admin = await server.client(ADMIN);
     const made = {};
     for (const [key, name, extra] of [
       ['mentee', 'Dana Departing', {}],
       ['mentor', 'Rafael Remaining', { mentor_capacity: 2, formats_offered: ['one_to_one'] }],
     ]) {
-      const email = `${key}.owndata@northwind.example`;
-      const r = await admin.post('/people', { email, name, password: PASSWORD, ...extra });
-      assert.equal(r.status, 201, JSON.stringify(r.body));
-      made[key] = { ...r.body, email };
+      made[key] = await admin.createPerson({ email: `${key}.owndata@northwind.example`, name, password: PASSWORD, ...extra });
     }
     mentee = made.mentee;
     mentor = made.mentor;
@@ -45,20 +40,11 @@ describe('your data: the download and deleting one\'s account', { timeout: 300_0
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
   });
 
-  after(async () => {
-    for (const p of people) {
-      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
-      await p.close();
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'fail' }));
 
   test('the download is one dated JSON file of everything about her', async () => {
-    const dana = await new Person(browser, server, mentee.email, { password: PASSWORD }).open();
-    people.push(dana);
+    const dana = await stage.open(mentee.email, { password: PASSWORD, signIn: true });
     const page = dana.page;
-    await dana.signIn();
     await dana.goto('/profile');
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Your data' }).click();
     await page.waitForURL(/\/profile\/data$/);
@@ -77,9 +63,7 @@ describe('your data: the download and deleting one\'s account', { timeout: 300_0
 
   test('the confirmation at a phone\'s and a laptop\'s width has nothing axe finds serious', async () => {
     for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 900 }]) {
-      const p = await new Person(browser, server, mentee.email, { password: PASSWORD, viewport }).open();
-      people.push(p);
-      await p.signIn();
+      const p = await stage.open(mentee.email, { password: PASSWORD, viewport, signIn: true });
       await p.goto('/profile/data');
       await p.page.getByRole('button', { name: 'Delete my account…' }).click();
       await expectVisible(p.page.getByLabel('Your password'), 'the password is asked for');
@@ -95,7 +79,7 @@ describe('your data: the download and deleting one\'s account', { timeout: 300_0
   });
 
   test('a wrong password is refused at its field; the right one deletes the account and signs her out', async () => {
-    const dana = people[0];
+    const dana = stage.people[0];
     const page = dana.page;
     await dana.goto('/profile/data');
     await page.getByRole('button', { name: 'Delete my account…' }).click();
@@ -111,9 +95,7 @@ describe('your data: the download and deleting one\'s account', { timeout: 300_0
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(page.getByRole('alert'), 'she cannot sign in again');
 
-    const rafael = await new Person(browser, server, mentor.email, { password: PASSWORD }).open();
-    people.push(rafael);
-    await rafael.signIn();
+    const rafael = await stage.open(mentor.email, { password: PASSWORD, signIn: true });
     await rafael.goto(`/relationships/${relationshipId}`);
     await expectVisible(rafael.page.getByText('Deleted person').first(), 'the mentor sees "Deleted person"');
     // Nothing new can be started with someone who is gone: no follow-up to propose.

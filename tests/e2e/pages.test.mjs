@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO_PASSWORD, Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { DEMO_PASSWORD, Server, Stage, expectVisible, options, screenshot, settled } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -21,24 +21,12 @@ const WIDTHS = [
 ];
 
 const opts = options();
+const stage = new Stage(opts);
 let server;
-let browser;
-const people = [];
 /** Serious and critical axe findings of every page, reported together at the end. */
 const findings = [];
 
-async function open(email, viewport, password = DEMO_PASSWORD, on = server) {
-  const p = await new Person(browser, on, email, { viewport, password }).open();
-  people.push(p);
-  return p;
-}
-
-/** Waits for the page to settle: its heading shown and nothing loading any more. */
-async function settled(page) {
-  await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !document.querySelector('.loading, .skeleton, [aria-busy="true"]'), null, { timeout: 15_000 });
-  await page.waitForTimeout(100);
-}
+const open = (email, viewport, password = DEMO_PASSWORD, on = server) => stage.open(email, { viewport, password, on });
 
 /** The checks of one page at one width. */
 async function check(p, name) {
@@ -69,15 +57,10 @@ async function check(p, name) {
 
 describe('pages in the browser', { timeout: 1_200_000 }, () => {
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
   });
 
-  after(async () => {
-    for (const p of people) await p.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop());
 
   describe('every page at 375 px and 1280 px: no sideways scrolling, screenshots; no serious axe finding', { timeout: 900_000 }, () => {
     let ids;
@@ -199,9 +182,8 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
     test('a circle host and a person with a flash booking but no one-to-one see them with their next step', async () => {
       const admin = await server.client(ADMIN);
       const make = async (name, extra) => {
-        const email = `${name.toLowerCase().replace(' ', '.')}@northwind.example`;
-        const r = await admin.post('/people', {
-          email,
+        const { email } = await admin.createPerson({
+          email: `${name.toLowerCase().replace(' ', '.')}@northwind.example`,
           name,
           password: 'layout-password-1',
           organisation: 'Northwind Labs',
@@ -209,7 +191,6 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
           timezone: 'Europe/London',
           ...extra,
         });
-        assert.equal(r.status, 201, JSON.stringify(r.body));
         return { email, api: await server.client(email, 'layout-password-1') };
       };
       const host = await make('Ines Quarry', { formats_offered: ['circle'], mentor_capacity: 2 });

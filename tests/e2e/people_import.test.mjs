@@ -11,7 +11,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Person, Server, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 
@@ -24,23 +24,17 @@ const GOOD =
 const BAD = GOOD + 'HR-3,Ola,Nordmann,ola-at-northwind,Analyst,Research,HR-1,2025-13-01,Europe/Oslo,C7\r\n';
 
 describe('people from HR in the browser', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, admin, page, adminApi;
+  const stage = new Stage(options());
+  let server, admin, page, adminApi;
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
     adminApi = await server.client(ADMIN);
-    admin = await new Person(browser, server, ADMIN).open();
+    admin = await stage.open(ADMIN);
     page = admin.page;
   });
 
-  after(async () => {
-    if (admin?.errors?.length) console.log(`# page errors:\n${admin.errors.join('\n')}`);
-    await admin?.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'log' }));
 
   const pick = (name, text) =>
     page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') });
@@ -71,13 +65,7 @@ describe('people from HR in the browser', { timeout: 300_000 }, () => {
     await page.getByRole('heading', { name: 'Imported' }).waitFor();
     await screenshot(page, 'people-import-done', { fullPage: true });
 
-    const people = [];
-    for (let cursor = ''; ; ) {
-      const page = (await adminApi.get(`/people?limit=100&include_inactive=true${cursor}`)).body;
-      people.push(...page.items);
-      if (!page.next_cursor) break;
-      cursor = `&cursor=${page.next_cursor}`;
-    }
+    const people = await adminApi.all('/people?limit=100&include_inactive=true');
     const lena = people.find((p) => p.email === 'lena.vogt@northwind.example');
     const kofi = people.find((p) => p.email === 'kofi.mensah@northwind.example');
     assert.equal(lena.name, 'Lena Vogt, PhD');

@@ -14,7 +14,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, checkLayout, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, checkLayout, expectVisible, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -76,39 +76,21 @@ async function expectValue(locator, value, message) {
 const fieldOf = (page, label) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
 
 describe('programs and sign-up cohorts in the browser', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, adminApi, admin, page;
-  const people = [];
+  const stage = new Stage(options());
+  let server, adminApi, admin, page;
   let programId, cohortId;
 
-  async function open(email, extra = {}) {
-    const p = await new Person(browser, server, email, extra).open();
-    people.push(p);
-    await p.signIn();
-    return p;
-  }
+  const open = (email, extra = {}) => stage.open(email, { ...extra, signIn: true });
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
     adminApi = await server.client(ADMIN);
-    for (const p of [IRIS, TOMAS]) {
-      const r = await adminApi.post('/people', { ...p, password: PASSWORD, organisation: 'Northwind Labs' });
-      assert.equal(r.status, 201, `creating ${p.name}: ${JSON.stringify(r.body)}`);
-      p.id = r.body.id;
-    }
+    for (const p of [IRIS, TOMAS]) p.id = (await adminApi.createPerson({ ...p, password: PASSWORD, organisation: 'Northwind Labs' })).id;
     admin = await open(ADMIN);
     page = admin.page;
   });
 
-  after(async () => {
-    for (const p of people) {
-      if (p.errors?.length) console.log(`# page errors for ${p.email}:\n${p.errors.join('\n')}`);
-      await p.close().catch(() => {});
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'log' }));
 
   test('an administrator creates a program, opens a sign-up cohort in it and extends it', async () => {
     const adminNav = page.getByRole('navigation', { name: 'Main' }).getByRole('group', { name: 'Administration' });
@@ -305,7 +287,7 @@ describe('programs and sign-up cohorts in the browser', { timeout: 300_000 }, ()
     await admin.goto(`/admin/cohorts/${cohortId}`);
     await expectVisible(page.getByText(`Its program, ${PROGRAM}, is closed`), 'the closed program on the cohort');
     assert.equal(await page.getByRole('button', { name: 'Change dates or sign-up' }).count(), 0);
-    const iris = people.find((p) => p.email === IRIS.email);
+    const iris = stage.people.find((p) => p.email === IRIS.email);
     await iris.goto('/programs');
     await expectVisible(iris.page.getByRole('heading', { name: /Your cohorts, sign-up closed/ }), 'the closed cohort among hers');
     await expectVisible(iris.page.getByRole('article', { name: COHORT }).getByText('Sign-up has closed'), 'sign-up closed');
@@ -331,7 +313,7 @@ describe('programs and sign-up cohorts in the browser', { timeout: 300_000 }, ()
     await phone.goto('/admin/programs/new');
     await checkLayout(phone, 'admin-program-new');
 
-    const maya = people.find((p) => p.email === MAYA);
+    const maya = stage.people.find((p) => p.email === MAYA);
     await maya.goto('/admin/programs');
     await expectVisible(maya.page.getByRole('heading', { name: 'Administrators only' }), 'Administrators only');
     assert.equal(await maya.page.getByRole('navigation', { name: 'Main' }).getByRole('group', { name: 'Administration' }).count(), 0);
@@ -342,6 +324,6 @@ describe('programs and sign-up cohorts in the browser', { timeout: 300_000 }, ()
       await maya.goto('/programs');
       await expectVisible(maya.page.getByText('Nothing is open for sign-up'), 'the empty state');
     }
-    assert.deepEqual(people.flatMap((p) => p.errors), [], 'no errors in the pages');
+    assert.deepEqual(stage.people.flatMap((p) => p.errors), [], 'no errors in the pages');
   });
 });

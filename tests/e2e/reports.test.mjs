@@ -9,29 +9,23 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Person, Server, checkLayout, launchBrowser, options, screenshot } from './harness.mjs';
+import { Person, Stage, checkLayout, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
 
 describe('the program report in the browser', { timeout: 300_000 }, () => {
-  const opts = options();
-  let server, browser, admin, page, adminApi;
+  const stage = new Stage(options());
+  let server, admin, page, adminApi;
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
     adminApi = await server.client(ADMIN);
-    admin = await new Person(browser, server, ADMIN).open();
+    admin = await stage.open(ADMIN);
     page = admin.page;
   });
 
-  after(async () => {
-    if (admin?.errors?.length) console.log(`# page errors:\n${admin.errors.join('\n')}`);
-    await admin?.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'log' }));
 
   test('an administrator reads the figures and charts, by department and cohort, and downloads them', async () => {
     await admin.signIn();
@@ -97,7 +91,7 @@ describe('the program report in the browser', { timeout: 300_000 }, () => {
   });
 
   test('the report at a phone width, and a mentee is turned away', async () => {
-    const phone = await new Person(browser, server, ADMIN, { viewport: { width: 375, height: 800 } }).open();
+    const phone = await new Person(stage.browser, server, ADMIN, { viewport: { width: 375, height: 800 } }).open();
     try {
       await phone.signIn();
       await phone.goto('/admin/reports');
@@ -106,7 +100,7 @@ describe('the program report in the browser', { timeout: 300_000 }, () => {
     } finally {
       await phone.close();
     }
-    const maya = await new Person(browser, server, MAYA).open();
+    const maya = await new Person(stage.browser, server, MAYA).open();
     try {
       await maya.signIn();
       await maya.goto('/admin/reports');

@@ -6,7 +6,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Person, Server, checkLayout, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, checkLayout, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const WIDTHS = [
@@ -24,27 +24,16 @@ async function scim(server, token, method, path, body) {
 }
 
 describe('provisioning with SCIM', { timeout: 600_000 }, () => {
-  const opts = options();
-  let server, browser;
-  const people = [];
+  const stage = new Stage(options());
+  let server;
 
-  async function open(viewport) {
-    const p = await new Person(browser, server, ADMIN, { viewport }).open();
-    people.push(p);
-    await p.signIn();
-    return p;
-  }
+  const open = (viewport) => stage.open(ADMIN, { viewport, signIn: true });
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
   });
 
-  after(async () => {
-    for (const p of people) await p.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop());
 
   test('an administrator makes a token, a provider creates a person with it, the token is revoked', async () => {
     const admin = await open(WIDTHS[1]);

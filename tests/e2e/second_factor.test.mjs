@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
-import { Person, Server, expectVisible, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, expectVisible, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -48,30 +48,18 @@ function totp(secret, when) {
 }
 
 describe('a second factor: setting up, signing in with a code and a recovery code, the requirement', { timeout: 600_000 }, () => {
-  const opts = options();
-  let server, browser;
-  const people = [];
+  const stage = new Stage(options());
+  let server;
   const findings = [];
   let mayaSecret, mayaCodes;
 
   /** Moves the server's clock (and the browsers') 30 s on: a code of a new step. */
   async function nextStep() {
-    const r = await fetch(`${server.url}/api/v1/test/clock`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ advance_seconds: 30 }),
-    });
-    const text = await r.text();
-    assert.equal(r.status, 200, text);
-    server.now = new Date(JSON.parse(text).now);
-    for (const p of people) await p.syncClock();
+    await server.advanceClock({ advance_seconds: 30 });
+    for (const p of stage.people) await p.syncClock();
   }
 
-  async function open(email, { viewport = WIDTHS[1], password } = {}) {
-    const p = await new Person(browser, server, email, { viewport, ...(password ? { password } : {}) }).open();
-    people.push(p);
-    return p;
-  }
+  const open = (email, { viewport = WIDTHS[1], password } = {}) => stage.open(email, { viewport, password });
 
   /** No sideways scrolling, a screenshot, and axe at 1280 px. */
   async function check(p, name) {
@@ -118,18 +106,10 @@ describe('a second factor: setting up, signing in with a code and a recovery cod
   }
 
   before(async () => {
-    server = await Server.start(opts);
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start();
   });
 
-  after(async () => {
-    for (const p of people) {
-      assert.deepEqual(p.errors, [], `no script errors for ${p.email}`);
-      await p.close();
-    }
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => stage.stop({ pageErrors: 'fail' }));
 
   test('Maya sets up an authenticator app on the Security tab', async () => {
     for (const viewport of WIDTHS) {
@@ -159,7 +139,7 @@ describe('a second factor: setting up, signing in with a code and a recovery cod
       await expectVisible(p.page.getByRole('heading', { name: 'Two-step sign-in' }), 'the code is asked for');
       await check(p, 'sign-in-code');
     }
-    const maya = people[people.length - 1];
+    const maya = stage.people.at(-1);
     const page = maya.page;
     await page.getByLabel('Code from your app').fill('12345');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -191,8 +171,7 @@ describe('a second factor: setting up, signing in with a code and a recovery cod
     const adminApi = await server.client(ADMIN);
     const email = 'second.admin@northwind.example';
     const password = 'another admin password';
-    const made = await adminApi.post('/people', { email, name: 'Sam Second', password, is_admin: true });
-    assert.equal(made.status, 201, JSON.stringify(made.body));
+    await adminApi.createPerson({ email, name: 'Sam Second', password, is_admin: true });
 
     const admin = await open(ADMIN);
     await admin.signIn();
@@ -215,7 +194,7 @@ describe('a second factor: setting up, signing in with a code and a recovery cod
       await expectVisible(sam.page.getByRole('heading', { name: 'Set up a second factor' }), 'Sam must set one up');
       await check(sam, 'second-factor-required');
     }
-    const sam = people[people.length - 1];
+    const sam = stage.people.at(-1);
     // Nothing else works for this session meanwhile.
     const refused = await sam.page.evaluate(async () => (await fetch('/api/v1/people')).json());
     assert.equal(refused.error.code, 'second_factor_setup_required');

@@ -12,25 +12,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Person, Server, launchBrowser, options, repoRoot, screenshot } from './harness.mjs';
+import { Stage, freePort, options, repoRoot, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const PROVIDER = join(repoRoot, 'tests', 'oidc', 'provider.mjs');
 const haveProvider = existsSync(join(repoRoot, 'tests', 'oidc', 'node_modules', 'oidc-provider'));
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** The test identity provider on a free loopback port. */
 async function startProvider() {
@@ -70,16 +58,14 @@ describe('single sign-on', {
   timeout: 300_000,
   skip: haveProvider || providerRequired ? false : 'tests/oidc/node_modules is missing',
 }, () => {
-  const opts = options();
-  let server, browser, idp, admin;
-  const people = [];
+  const stage = new Stage(options());
+  let server, idp, admin;
 
   before(async () => {
     if (!haveProvider) throw new Error('the test identity provider is missing: tests/oidc/node_modules (scripts/install-deps)');
     // The provider's tokens carry the real time, so this server runs on the real clock.
-    server = await Server.start(opts, { testClock: null });
+    server = await stage.start({ testClock: null });
     idp = await startProvider();
-    browser = await launchBrowser(opts.chromiumPath);
     admin = await server.client(ADMIN);
     const r = await admin.put('/admin/sso', {
       display_name: 'Northwind ID',
@@ -92,16 +78,12 @@ describe('single sign-on', {
   });
 
   after(async () => {
-    for (const p of people) await p.close?.();
-    await browser?.close();
+    await stage.stop();
     idp?.stop();
-    await server?.stop();
   });
 
   async function openSignInPage(path = '/') {
-    const person = new Person(browser, server, 'unused@example.com');
-    await person.open();
-    people.push(person);
+    const person = await stage.open('unused@example.com');
     await person.page.goto(server.url + path);
     return person.page;
   }

@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { Person, Server, checkLayout, launchBrowser, options, screenshot } from './harness.mjs';
+import { Stage, checkLayout, options, screenshot } from './harness.mjs';
 
 const ADMIN = 'admin@northwind.example';
 const MAYA = 'maya.patel@northwind.example';
@@ -55,27 +55,18 @@ function startBigBlueButton() {
 }
 
 describe('video rooms', { timeout: 600_000 }, () => {
-  const opts = options();
-  let server, browser, jitsi;
-  const people = [];
+  const stage = new Stage(options());
+  let server, jitsi;
 
-  async function open(email, viewport) {
-    const p = await new Person(browser, server, email, { viewport }).open();
-    people.push(p);
-    await p.signIn();
-    return p;
-  }
+  const open = (email, viewport) => stage.open(email, { viewport, signIn: true });
 
   before(async () => {
-    server = await Server.start(opts, { testClock: null });
-    browser = await launchBrowser(opts.chromiumPath);
+    server = await stage.start({ testClock: null });
     jitsi = await startJitsi();
   });
 
   after(async () => {
-    for (const p of people) await p.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
+    await stage.stop();
     jitsi?.server.close();
   });
 
@@ -156,8 +147,7 @@ describe('video rooms', { timeout: 600_000 }, () => {
       assert.match(link, /^\/api\/v1\/relationships\/\d+\/meetings\/\d+\/video$/);
 
       // A browser with no session follows the link: the sign-in page, nothing asked of the server yet.
-      const p = await new Person(browser, server, MAYA, { viewport: WIDTHS[0] }).open();
-      people.push(p);
+      const p = await stage.open(MAYA, { viewport: WIDTHS[0] });
       await p.goto(link);
       const page = p.page;
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
