@@ -3,12 +3,13 @@
 // are told who, when and why; 30 minutes; private notes stay closed), asks for the reason, then
 // shows the content read-only with the grant's end. Each opening is in the administrators' audit
 // trail (AdminAudit.tsx).
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, ApiError, ok } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { Link } from '../router';
 import type { BreakGlassGrant, Meeting, Purpose, Story, Task } from '../types';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, StateBadge, TextArea, useAction, useApi } from '../ui';
+import { Button, Card, FormError, Hint, PageHeader, StateBadge, TextArea, useAction, useApi } from '../ui';
+import { Pending } from './adminParts';
 
 /** What GET /admin/relationships/{id}/content sends: the shared workspace and the grant. */
 interface SharedContent {
@@ -56,12 +57,8 @@ export function AdminBreakGlass({ id }: { id: string }) {
           </Link>
         }
       />
-      {content.error ? (
-        <ErrorState error={content.error} retry={content.reload} />
-      ) : content.data === undefined ? (
-        <div className="card">
-          <Loading label="Checking your access…" />
-        </div>
+      {content.error || content.data === undefined ? (
+        <Pending error={content.error} retry={content.reload} label="Checking your access…" />
       ) : content.data === null ? (
         <Card title="Open this relationship's content">
           <form className="stack" onSubmit={submit}>
@@ -93,6 +90,18 @@ export function AdminBreakGlass({ id }: { id: string }) {
   );
 }
 
+/** The items of one part of the content, or a line saying there are none. */
+function ItemList<T extends { id: string }>({ items, none, children }: { items: T[]; none: string; children: (item: T) => ReactNode }) {
+  if (items.length === 0) return <p className="muted">{none}</p>;
+  return (
+    <ul className="stack">
+      {items.map((item) => (
+        <li key={item.id}>{children(item)}</li>
+      ))}
+    </ul>
+  );
+}
+
 function SharedContentView({ content }: { content: SharedContent }) {
   const g = content.break_glass;
   const storiesOf = (meetingId: string) => content.stories.filter((s) => s.meeting_id === meetingId);
@@ -108,52 +117,40 @@ function SharedContentView({ content }: { content: SharedContent }) {
         </p>
       </Card>
       <Card title="Purpose">
-        {content.purpose.objectives.length === 0 ? (
-          <p className="muted">No purpose drafted yet.</p>
-        ) : (
-          <ul className="stack">
-            {content.purpose.objectives.map((o) => (
-              <li key={o.id}>
-                <strong>{o.description}</strong>
-                <div className="muted small">Success: {o.success_measure}</div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList items={content.purpose.objectives} none="No purpose drafted yet.">
+          {(o) => (
+            <>
+              <strong>{o.description}</strong>
+              <div className="muted small">Success: {o.success_measure}</div>
+            </>
+          )}
+        </ItemList>
         {content.purpose.desired_outcome && <p>Desired outcome: {content.purpose.desired_outcome}</p>}
       </Card>
       <Card title="Action plan">
-        {content.tasks.length === 0 ? (
-          <p className="muted">No tasks.</p>
-        ) : (
-          <ul className="stack">
-            {content.tasks.map((t) => (
-              <li key={t.id}>
-                {t.title} <span className="muted small">({t.status}{t.due ? `, due ${formatDate(t.due)}` : ''})</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList items={content.tasks} none="No tasks.">
+          {(t) => (
+            <>
+              {t.title} <span className="muted small">({t.status}{t.due ? `, due ${formatDate(t.due)}` : ''})</span>
+            </>
+          )}
+        </ItemList>
       </Card>
       <Card title="Meetings and stories">
-        {content.meetings.length === 0 ? (
-          <p className="muted">No meetings.</p>
-        ) : (
-          <ul className="stack">
-            {content.meetings.map((m) => (
-              <li key={m.id}>
-                <strong>{formatDateTime(m.starts_at)}</strong> <span className="muted small">({m.status})</span>
-                {m.shared_notes && <p>Shared notes: {m.shared_notes}</p>}
-                {storiesOf(m.id).map((s) => (
-                  <blockquote key={s.id}>
-                    {s.story} <span className="muted small">Point: {s.point}</span>
-                    {s.reflection && <div className="small">Reflection: {s.reflection}</div>}
-                  </blockquote>
-                ))}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList items={content.meetings} none="No meetings.">
+          {(m) => (
+            <>
+              <strong>{formatDateTime(m.starts_at)}</strong> <span className="muted small">({m.status})</span>
+              {m.shared_notes && <p>Shared notes: {m.shared_notes}</p>}
+              {storiesOf(m.id).map((s) => (
+                <blockquote key={s.id}>
+                  {s.story} <span className="muted small">Point: {s.point}</span>
+                  {s.reflection && <div className="small">Reflection: {s.reflection}</div>}
+                </blockquote>
+              ))}
+            </>
+          )}
+        </ItemList>
       </Card>
     </div>
   );

@@ -49,6 +49,17 @@ export function Figure({ label, value, note }: { label: string; value: ReactNode
   );
 }
 
+/** The overview's figures, "Across the program". */
+export function ProgramFigures({ titleId, label, children }: { titleId: string; label: string; children: ReactNode }) {
+  return (
+    <TitledCard titleId={titleId} title="Across the program">
+      <dl className="figures" aria-label={label}>
+        {children}
+      </dl>
+    </TitledCard>
+  );
+}
+
 /** A row of the bar chart: a label (a filter button when `onSelect` is given), a bar, a number. */
 export function BarRow({
   label,
@@ -79,6 +90,77 @@ export function BarRow({
       </span>
       <span className="bars__value">{value}</span>
     </li>
+  );
+}
+
+/** How many are in each state, a bar each; selecting a state filters the table below. */
+export function StateBars<S extends string>({
+  titleId,
+  label,
+  total,
+  states,
+  labels,
+  counts,
+  selected,
+  onSelect,
+}: {
+  titleId: string;
+  label: string;
+  total: number;
+  states: S[];
+  labels: Record<S, string>;
+  counts: Record<string, number>;
+  selected: S | '';
+  onSelect: (s: S | '') => void;
+}) {
+  const max = Math.max(...states.map((s) => counts[s]));
+  return (
+    <TitledCard titleId={titleId} title={<>By state <span className="count">{total} in all</span></>}>
+      <ul className="bars" aria-label={label}>
+        {states.map((s) => (
+          <BarRow
+            key={s}
+            label={labels[s]}
+            value={counts[s]}
+            max={max}
+            tone={s}
+            selected={selected === s}
+            onSelect={() => onSelect(selected === s ? '' : s)}
+          />
+        ))}
+      </ul>
+      <p className="muted small">Select a state to filter the table.</p>
+    </TitledCard>
+  );
+}
+
+/** The section of the table: what it shows and how many, with "Show all" while a state filters it. */
+export function TableSection({
+  titleId,
+  title,
+  count,
+  onShowAll,
+  children,
+}: {
+  titleId: string;
+  title: ReactNode;
+  count: number;
+  /** Given while the table is filtered. */
+  onShowAll?: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={titleId} className="stack">
+      <h2 id={titleId} className="section-title">
+        {title} <span className="count">{count}</span>
+        {onShowAll && (
+          <button className="link-button small" onClick={onShowAll}>
+            Show all
+          </button>
+        )}
+      </h2>
+      {children}
+    </section>
   );
 }
 
@@ -158,62 +240,51 @@ export function AdminCircles() {
         </div>
       ) : (
         <div className="stack-lg">
-          <TitledCard titleId="circle-figures-title" title="Across the program">
-            <dl className="figures" aria-label="Circles in numbers">
-              <Figure
-                label="Members"
-                value={sum(running, (c) => c.members)}
-                note={`of ${plural(sum(running, (c) => c.size_limit), 'place')} in ${plural(running.length, 'running circle')}`}
-              />
-              <Figure
-                label="On waitlists"
-                value={sum(running, (c) => c.waitlisted)}
-                note={waiting ? `for ${plural(waiting, 'full circle')}` : 'nobody is waiting'}
-              />
-              <Figure label="Requests to join" value={sum(running, (c) => c.requested)} note="waiting for a host’s answer" />
-              <Figure label="Sessions held" value={sum(all, (c) => c.sessions_held)} note={`${sum(all, (c) => c.sessions_scheduled)} scheduled`} />
-              <Figure
-                label="Purposes agreed"
-                value={`${all.filter((c) => c.purpose_agreed).length}/${all.length}`}
-                note="circles with an agreed purpose"
-              />
-              <Figure
-                label="Action items done"
-                value={`${actionItemsDone}/${actionItems}`}
-                note={actionItems ? `${percent(actionItemsDone / actionItems)} done` : 'none kept yet'}
-              />
-              <Figure
-                label="Debriefs"
-                value={sum(concluded, (c) => c.debriefs_submitted)}
-                note={`in ${plural(concluded.length, 'concluded circle')}`}
-              />
-            </dl>
-          </TitledCard>
-          <TitledCard titleId="circle-states-title" title={<>By state <span className="count">{all.length} in all</span></>}>
-            <ul className="bars" aria-label="Circles by state">
-              {CIRCLE_STATES.map((s) => (
-                <BarRow
-                  key={s}
-                  label={CIRCLE_STATE_LABELS[s]}
-                  value={counts[s]}
-                  max={Math.max(...CIRCLE_STATES.map((x) => counts[x]))}
-                  tone={s}
-                  selected={state === s}
-                  onSelect={() => setState(state === s ? '' : s)}
-                />
-              ))}
-            </ul>
-            <p className="muted small">Select a state to filter the table.</p>
-          </TitledCard>
-          <section aria-labelledby="circle-table-title" className="stack">
-            <h2 id="circle-table-title" className="section-title">
-              {state ? `${CIRCLE_STATE_LABELS[state]} circles` : 'All circles'} <span className="count">{rows.length}</span>
-              {state && (
-                <button className="link-button small" onClick={() => setState('')}>
-                  Show all
-                </button>
-              )}
-            </h2>
+          <ProgramFigures titleId="circle-figures-title" label="Circles in numbers">
+            <Figure
+              label="Members"
+              value={sum(running, (c) => c.members)}
+              note={`of ${plural(sum(running, (c) => c.size_limit), 'place')} in ${plural(running.length, 'running circle')}`}
+            />
+            <Figure
+              label="On waitlists"
+              value={sum(running, (c) => c.waitlisted)}
+              note={waiting ? `for ${plural(waiting, 'full circle')}` : 'nobody is waiting'}
+            />
+            <Figure label="Requests to join" value={sum(running, (c) => c.requested)} note="waiting for a host’s answer" />
+            <Figure label="Sessions held" value={sum(all, (c) => c.sessions_held)} note={`${sum(all, (c) => c.sessions_scheduled)} scheduled`} />
+            <Figure
+              label="Purposes agreed"
+              value={`${all.filter((c) => c.purpose_agreed).length}/${all.length}`}
+              note="circles with an agreed purpose"
+            />
+            <Figure
+              label="Action items done"
+              value={`${actionItemsDone}/${actionItems}`}
+              note={actionItems ? `${percent(actionItemsDone / actionItems)} done` : 'none kept yet'}
+            />
+            <Figure
+              label="Debriefs"
+              value={sum(concluded, (c) => c.debriefs_submitted)}
+              note={`in ${plural(concluded.length, 'concluded circle')}`}
+            />
+          </ProgramFigures>
+          <StateBars
+            titleId="circle-states-title"
+            label="Circles by state"
+            total={all.length}
+            states={CIRCLE_STATES}
+            labels={CIRCLE_STATE_LABELS}
+            counts={counts}
+            selected={state}
+            onSelect={setState}
+          />
+          <TableSection
+            titleId="circle-table-title"
+            title={state ? `${CIRCLE_STATE_LABELS[state]} circles` : 'All circles'}
+            count={rows.length}
+            onShowAll={state ? () => setState('') : undefined}
+          >
             {rows.length === 0 ? (
               <Empty title={`No ${CIRCLE_STATE_LABELS[state as CircleState].toLowerCase()} circles`} icon="chart">
                 None in this state.
@@ -231,7 +302,7 @@ export function AdminCircles() {
                 ))}
               </RegionTable>
             )}
-          </section>
+          </TableSection>
         </div>
       )}
     </div>
@@ -328,28 +399,26 @@ export function AdminFlash() {
         </div>
       ) : (
         <div className="stack-lg">
-          <TitledCard titleId="flash-figures-title" title="Across the program">
-            <dl className="figures" aria-label="Flash mentoring in numbers">
-              <Figure
-                label="Topics published"
-                value={f.published_topics}
-                note={f.topics > f.published_topics ? `of ${f.topics}; ${f.topics - f.published_topics} unlisted` : `of ${f.topics}`}
-              />
-              <Figure label="Slots offered" value={f.slots} note={`${f.free_upcoming_slots} free and upcoming`} />
-              <Figure
-                label="Slots booked"
-                value={booked}
-                note={f.slots ? `${percent(booked / f.slots)} of the slots offered` : 'no slots offered'}
-              />
-              <Figure label="Sessions held" value={held} note={`${b.upcoming} upcoming`} />
-              <Figure label="Cancelled" value={b.cancelled} note={allBookings ? `of ${plural(allBookings, 'booking')}` : 'no bookings'} />
-              <Figure
-                label="Average rating"
-                value={f.ratings.average === null ? '–' : `${f.ratings.average.toFixed(1)} / 5`}
-                note={f.ratings.count ? `from ${plural(f.ratings.count, 'rating')}` : 'no ratings yet'}
-              />
-            </dl>
-          </TitledCard>
+          <ProgramFigures titleId="flash-figures-title" label="Flash mentoring in numbers">
+            <Figure
+              label="Topics published"
+              value={f.published_topics}
+              note={f.topics > f.published_topics ? `of ${f.topics}; ${f.topics - f.published_topics} unlisted` : `of ${f.topics}`}
+            />
+            <Figure label="Slots offered" value={f.slots} note={`${f.free_upcoming_slots} free and upcoming`} />
+            <Figure
+              label="Slots booked"
+              value={booked}
+              note={f.slots ? `${percent(booked / f.slots)} of the slots offered` : 'no slots offered'}
+            />
+            <Figure label="Sessions held" value={held} note={`${b.upcoming} upcoming`} />
+            <Figure label="Cancelled" value={b.cancelled} note={allBookings ? `of ${plural(allBookings, 'booking')}` : 'no bookings'} />
+            <Figure
+              label="Average rating"
+              value={f.ratings.average === null ? '–' : `${f.ratings.average.toFixed(1)} / 5`}
+              note={f.ratings.count ? `from ${plural(f.ratings.count, 'rating')}` : 'no ratings yet'}
+            />
+          </ProgramFigures>
           <div className="overview-grid">
             <TitledCard
               titleId="flash-phases-title"

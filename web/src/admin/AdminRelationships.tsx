@@ -4,8 +4,8 @@ import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { RelState } from '../types';
 import { Button, Empty, PageHeader, SelectField, StateBadge, useAction, useApi, useToast } from '../ui';
 import { Link, navigate, useLocation } from '../router';
-import { BarRow, OverviewTabs } from './AdminFormats';
-import { CsvLink, Pending, RegionTable, TitledCard } from './adminParts';
+import { OverviewTabs, StateBars, TableSection } from './AdminFormats';
+import { CsvLink, Pending, RegionTable } from './adminParts';
 import { NudgeStalledPairs } from './NudgeStalledPairs';
 
 const names = new Map<string, string>();
@@ -47,7 +47,6 @@ export function AdminRelationships() {
   const who = useNames(rows.flatMap((r) => [r.mentee_id, r.mentor_id]));
   const counts = overview.data?.counts;
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
-  const max = counts ? Math.max(1, ...Object.values(counts)) : 1;
 
   async function runTick() {
     const r = await tick.run(() => ok(api.POST('/api/v1/admin/tick')));
@@ -95,36 +94,26 @@ export function AdminRelationships() {
         <Pending error={overview.error} retry={overview.reload} label="Loading the overview…" rows={5} />
       ) : (
         <div className="stack-lg">
-          <TitledCard titleId="counts-title" title={<>By state <span className="count">{total} in all</span></>}>
-            <ul className="bars" aria-label="Relationships by state">
-              {STATES.map((s) => (
-                <BarRow
-                  key={s}
-                  label={STATE_LABELS[s]}
-                  value={counts![s]}
-                  max={max}
-                  tone={s}
-                  selected={state === s}
-                  onSelect={() => setState(state === s ? '' : s)}
-                />
-              ))}
-            </ul>
-            <p className="muted small">Select a state to filter the table.</p>
-          </TitledCard>
+          <StateBars
+            titleId="counts-title"
+            label="Relationships by state"
+            total={total}
+            states={STATES}
+            labels={STATE_LABELS}
+            counts={counts!}
+            selected={state}
+            onSelect={setState}
+          />
           {/* Nudging reaches every program's stalled pairs, so it is offered over all of them. */}
           {!program && (
             <NudgeStalledPairs fading={counts!.fading} notStarted={overview.data.not_started} done={overview.reload} />
           )}
-          <section aria-labelledby="table-title" className="stack">
-            <h2 id="table-title" className="section-title">
-              {state ? `${STATE_LABELS[state]} relationships` : programName ? `Relationships in ${programName}` : 'All relationships'}{' '}
-              <span className="count">{rows.length}</span>
-              {state && (
-                <button className="link-button small" onClick={() => setState('')}>
-                  Show all
-                </button>
-              )}
-            </h2>
+          <TableSection
+            titleId="table-title"
+            title={state ? `${STATE_LABELS[state]} relationships` : programName ? `Relationships in ${programName}` : 'All relationships'}
+            count={rows.length}
+            onShowAll={state ? () => setState('') : undefined}
+          >
             {rows.length === 0 ? (
               <Empty title="No relationships" icon="chart">
                 {state ? 'None in this state.' : program ? 'No relationship in this program yet.' : 'Nobody has requested a mentor yet.'}
@@ -177,7 +166,7 @@ export function AdminRelationships() {
                 ))}
               </RegionTable>
             )}
-          </section>
+          </TableSection>
         </div>
       )}
     </div>

@@ -9,8 +9,9 @@ import { OneTimeSecret } from '../OneTimeSecret';
 import { MakeTokenForm, TokenRow } from '../TokenParts';
 import { formatDate } from '../format';
 import type { NewScimToken, ScimToken } from '../types';
-import { Card, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
-import { SettingsTabs } from './SettingsTabs';
+import { Card, Empty, useApi } from '../ui';
+import { Pending } from './adminParts';
+import { SettingsHeader } from './SettingsTabs';
 
 export function AdminScim() {
   const tokens = useApi('/admin/scim-tokens', () => ok(api.GET('/api/v1/admin/scim-tokens')));
@@ -21,11 +22,10 @@ export function AdminScim() {
 
   return (
     <div className="page">
-      <PageHeader
+      <SettingsHeader
         title="Provisioning"
         subtitle="Let the organisation's identity provider create, update and deactivate people with SCIM 2.0, so that Mentorhub follows your directory."
       />
-      <SettingsTabs />
       <div className="profile-layout">
         <div className="stack-lg">
           {created && <NewToken token={created} onDone={() => setCreated(null)} />}
@@ -44,10 +44,8 @@ export function AdminScim() {
             }}
           />
           <Card title="Tokens">
-            {tokens.error ? (
-              <ErrorState error={tokens.error} retry={tokens.reload} />
-            ) : !tokens.data ? (
-              <Loading label="Loading the tokens…" rows={2} />
+            {tokens.error || !tokens.data ? (
+              <Pending error={tokens.error} retry={tokens.reload} label="Loading the tokens…" rows={2} card={false} />
             ) : live.length === 0 && revoked.length === 0 ? (
               <Empty title="No SCIM tokens yet" icon="lock">
                 Make one above for your identity provider. Until then, people come from imports, invitations and single

@@ -1,12 +1,13 @@
 // The administrator's single sign-on settings: the organisation's OpenID Connect identity
 // provider (GET/PUT/DELETE /admin/sso, POST /admin/sso/check). The client secret is write-only:
 // the API says whether one is set and never sends it back.
-import { SettingsTabs } from './SettingsTabs';
+import { SettingsHeader } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, ok } from '../api';
+import { api, ok } from '../api';
 import { Link } from '../router';
 import type { SsoSettings, SsoSettingsInput } from '../types';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, SelectField, TextField, asApiError, errorFor, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
+import { textFields } from './adminParts';
 
 type Draft = Required<Omit<SsoSettingsInput, 'client_secret'>> & { client_secret: string };
 
@@ -57,22 +58,16 @@ function draftOf(s: SsoSettings): Draft {
  *  /admin/second-factor): on its own, since it holds whether or not single sign-on is set up. */
 function SecondFactorRequirement() {
   const loaded = useApi('admin/second-factor', () => ok(api.GET('/api/v1/admin/second-factor')));
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const toast = useToast();
   if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
   const r = loaded.data;
 
   async function change(required: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      loaded.setData(await ok(api.PUT('/api/v1/admin/second-factor', { body: { required_for_admins: required } })));
+    const saved = await action.run(() => ok(api.PUT('/api/v1/admin/second-factor', { body: { required_for_admins: required } })));
+    if (saved) {
+      loaded.setData(saved);
       toast(required ? 'Administrators must now have a second factor' : 'A second factor is no longer required');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -86,7 +81,7 @@ function SecondFactorRequirement() {
             <input
               type="checkbox"
               checked={r.required_for_admins}
-              disabled={busy}
+              disabled={action.busy}
               onChange={(e) => void change(e.target.checked)}
             />
             <span>Require administrators to sign in with a second factor (an authenticator app)</span>
@@ -97,7 +92,7 @@ function SecondFactorRequirement() {
             is left to your identity provider. Set up your own on your profile&apos;s{' '}
             <Link to="/profile/security">Security</Link> tab first.
           </p>
-          <FormError error={error} />
+          <FormError error={action.error} />
         </div>
       )}
     </Card>
@@ -107,8 +102,8 @@ function SecondFactorRequirement() {
 export function AdminSso() {
   const loaded = useApi('sso', () => ok(api.GET('/api/v1/admin/sso')));
   const [draft, setDraft] = useState<Draft>(BLANK);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
   const [checked, setChecked] = useState<string | null>(null);
   const toast = useToast();
 
@@ -120,96 +115,86 @@ export function AdminSso() {
   if (!loaded.data) return <Loading />;
   const settings = loaded.data;
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const field = textFields(draft, set, error);
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: SsoSettingsInput = { ...draft };
-      if (!draft.client_secret) delete body.client_secret;
-      loaded.setData(await ok(api.PUT('/api/v1/admin/sso', { body })));
+    const body: SsoSettingsInput = { ...draft };
+    if (!draft.client_secret) delete body.client_secret;
+    const saved = await action.run(() => ok(api.PUT('/api/v1/admin/sso', { body })));
+    if (saved) {
+      loaded.setData(saved);
       toast('Single sign-on saved');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
     }
   }
 
+  // Checking and removing leave Save as it is: they do not make it busy.
   async function check() {
     setChecked(null);
-    setError(null);
+    action.clear();
     try {
       const m = await ok(api.POST('/api/v1/admin/sso/check'));
       setChecked(`The provider answers: sign-in at ${m.authorization_endpoint}, keys at ${m.jwks_uri}.`);
     } catch (err) {
-      setError(asApiError(err));
+      action.setError(asApiError(err));
     }
   }
 
   async function remove() {
-    setError(null);
+    action.clear();
     try {
       await ok(api.DELETE('/api/v1/admin/sso'));
       loaded.setData({ configured: false });
       toast('Single sign-on removed; everyone signs in with a password again');
     } catch (err) {
-      setError(asApiError(err));
+      action.setError(asApiError(err));
     }
   }
 
   return (
     <div className="stack">
-      <PageHeader
+      <SettingsHeader
         title="Single sign-on"
         subtitle="Sign people in through your organisation's OpenID Connect identity provider (Entra ID, Okta, Google Workspace, Keycloak)."
       />
-      <SettingsTabs />
       <Card title="Identity provider">
         <form onSubmit={save} noValidate className="stack">
           <Hint>
             Register <code>{(draft.public_url || window.location.origin).replace(/\/+$/, '')}/api/v1/auth/sso/callback</code> as the
             redirect URI of a confidential web client at your provider.
           </Hint>
-          <TextField label="Button name" hint='Shown as "Sign in with …"' value={draft.display_name} onChange={(e) => set('display_name', e.target.value)} error={errorFor(error, 'display_name')} />
-          <TextField label="Issuer URL" value={draft.issuer} onChange={(e) => set('issuer', e.target.value)} error={errorFor(error, 'issuer')} />
-          <TextField label="Client ID" value={draft.client_id} onChange={(e) => set('client_id', e.target.value)} error={errorFor(error, 'client_id')} />
+          <TextField label="Button name" hint='Shown as "Sign in with …"' {...field('display_name')} />
+          <TextField label="Issuer URL" {...field('issuer')} />
+          <TextField label="Client ID" {...field('client_id')} />
           <TextField
             label="Client secret"
             type="password"
             autoComplete="off"
             hint={settings.configured && settings.client_secret_set ? 'A secret is set; leave empty to keep it.' : undefined}
-            value={draft.client_secret}
-            onChange={(e) => set('client_secret', e.target.value)}
-            error={errorFor(error, 'client_secret')}
+            {...field('client_secret')}
           />
-          <SelectField label="Client authentication" value={draft.token_auth_method} onChange={(e) => set('token_auth_method', e.target.value as Draft['token_auth_method'])} error={errorFor(error, 'token_auth_method')}>
+          <SelectField label="Client authentication" {...field('token_auth_method')}>
             <option value="client_secret_basic">HTTP Basic (client_secret_basic)</option>
             <option value="client_secret_post">In the form (client_secret_post)</option>
           </SelectField>
-          <TextField label="Public URL of Mentorhub" value={draft.public_url} onChange={(e) => set('public_url', e.target.value)} error={errorFor(error, 'public_url')} />
-          <TextField label="Scopes" value={draft.scopes} onChange={(e) => set('scopes', e.target.value)} error={errorFor(error, 'scopes')} />
+          <TextField label="Public URL of Mentorhub" {...field('public_url')} />
+          <TextField label="Scopes" {...field('scopes')} />
           <label className="check">
             <input type="checkbox" checked={draft.create_people} onChange={(e) => set('create_people', e.target.checked)} />
             <span>Create people at their first sign-in (just-in-time)</span>
           </label>
-          <TextField label="Name claim" value={draft.name_claim} onChange={(e) => set('name_claim', e.target.value)} error={errorFor(error, 'name_claim')} />
-          <TextField label="Department claim" value={draft.department_claim} onChange={(e) => set('department_claim', e.target.value)} error={errorFor(error, 'department_claim')} />
-          <TextField label="Job title claim" value={draft.title_claim} onChange={(e) => set('title_claim', e.target.value)} error={errorFor(error, 'title_claim')} />
+          <TextField label="Name claim" {...field('name_claim')} />
+          <TextField label="Department claim" {...field('department_claim')} />
+          <TextField label="Job title claim" {...field('title_claim')} />
           <TextField
             label="E-mail claim"
             hint="Microsoft Entra ID: preferred_username or upn, unless its optional email claim is set up."
-            value={draft.email_claim}
-            onChange={(e) => set('email_claim', e.target.value)}
-            error={errorFor(error, 'email_claim')}
+            {...field('email_claim')}
           />
           <TextField
             label="Trusted e-mail domains"
             hint="Domains this provider is the authority for (your organisation's own), separated by commas. Their addresses are trusted without the provider's email_verified, which Entra ID does not send. Leave empty to accept verified addresses only."
-            value={draft.trusted_email_domains}
-            onChange={(e) => set('trusted_email_domains', e.target.value)}
-            error={errorFor(error, 'trusted_email_domains')}
+            {...field('trusted_email_domains')}
           />
           <label className="check">
             <input type="checkbox" checked={draft.password_sign_in} onChange={(e) => set('password_sign_in', e.target.checked)} />
@@ -218,9 +203,7 @@ export function AdminSso() {
           <TextField
             label="Break-glass administrator's e-mail"
             hint="Still signs in with a password when password sign-in is off."
-            value={draft.break_glass_email}
-            onChange={(e) => set('break_glass_email', e.target.value)}
-            error={errorFor(error, 'break_glass_email')}
+            {...field('break_glass_email')}
           />
           <TextField
             label="Clock skew allowed (seconds)"
@@ -234,7 +217,7 @@ export function AdminSso() {
           <FormError error={error && !error.field ? error : null} />
           {checked && <Hint tone="success">{checked}</Hint>}
           <div className="row">
-            <Button type="submit" busy={busy}>
+            <Button type="submit" busy={action.busy}>
               Save
             </Button>
             {settings.configured && (

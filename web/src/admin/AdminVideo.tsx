@@ -2,11 +2,12 @@
 // BigBlueButton server. Meetings, circle sessions and flash sessions held by video then show their
 // participants a "Join video call" button, and the link is in their calendar files and meeting
 // mail. The BigBlueButton secret is write-only: the API says whether one is set, never what it is.
-import { SettingsTabs } from './SettingsTabs';
+import { SettingsHeader } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, ok } from '../api';
+import { api, ok } from '../api';
 import type { VideoSettings, VideoSettingsInput } from '../types';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, SelectField, TextField, asApiError, errorFor, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, useAction, useApi, useToast } from '../ui';
+import { textFields } from './adminParts';
 
 type Provider = VideoSettings['provider'];
 type Checksum = VideoSettings['bbb_checksum'];
@@ -42,8 +43,8 @@ function bodyOf(d: Draft): VideoSettingsInput {
 export function AdminVideo() {
   const loaded = useApi('video-settings', () => ok(api.GET('/api/v1/admin/video')));
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
   const toast = useToast();
 
   useEffect(() => {
@@ -54,33 +55,27 @@ export function AdminVideo() {
   if (!loaded.data || !draft) return <Loading />;
   const settings = loaded.data;
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
+  const field = textFields(draft, set, error);
 
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await ok(api.PUT('/api/v1/admin/video', { body: bodyOf(draft) }));
+    const saved = await action.run(() => ok(api.PUT('/api/v1/admin/video', { body: bodyOf(draft) })));
+    if (saved) {
       loaded.setData(saved);
       toast(saved.provider === 'none' ? 'Video rooms turned off' : 'Video rooms saved');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
     }
   }
 
   return (
     <div className="stack">
-      <PageHeader
+      <SettingsHeader
         title="Video rooms"
         subtitle="Give every meeting, circle session and flash session held by video its own room. Face to face stays a choice: each pair's logistics say how they meet."
       />
-      <SettingsTabs />
       <Card title="Video service">
         <form onSubmit={save} noValidate className="stack">
-          <SelectField label="Service" value={draft.provider} onChange={(e) => set('provider', e.target.value as Provider)} error={errorFor(error, 'provider')}>
+          <SelectField label="Service" {...field('provider')}>
             <option value="none">None: people add their own link</option>
             <option value="jitsi">Jitsi Meet</option>
             <option value="bigbluebutton">BigBlueButton</option>
@@ -91,9 +86,7 @@ export function AdminVideo() {
                 label="Jitsi address"
                 hint="The https address of your Jitsi Meet server, e.g. https://meet.example.org. Each room gets a long random name under it."
                 inputMode="url"
-                value={draft.jitsi_url}
-                onChange={(e) => set('jitsi_url', e.target.value)}
-                error={errorFor(error, 'jitsi_url')}
+                {...field('jitsi_url')}
               />
               <Hint>Anyone with a room's link can join it, so the link goes only to the people in the meeting.</Hint>
             </>
@@ -104,9 +97,7 @@ export function AdminVideo() {
                 label="BigBlueButton API address"
                 hint="e.g. https://bbb.example.org/bigbluebutton/api (bbb-conf --secret prints it)."
                 inputMode="url"
-                value={draft.bbb_url}
-                onChange={(e) => set('bbb_url', e.target.value)}
-                error={errorFor(error, 'bbb_url')}
+                {...field('bbb_url')}
               />
               <TextField
                 label="Shared secret"
@@ -117,11 +108,9 @@ export function AdminVideo() {
                     ? 'A secret is set; leave empty to keep it.'
                     : 'Signs every call to the server; it is never shown again.'
                 }
-                value={draft.bbb_secret}
-                onChange={(e) => set('bbb_secret', e.target.value)}
-                error={errorFor(error, 'bbb_secret')}
+                {...field('bbb_secret')}
               />
-              <SelectField label="Checksum" value={draft.bbb_checksum} onChange={(e) => set('bbb_checksum', e.target.value as Checksum)} error={errorFor(error, 'bbb_checksum')}>
+              <SelectField label="Checksum" {...field('bbb_checksum')}>
                 <option value="sha1">SHA-1 (every BigBlueButton)</option>
                 <option value="sha256">SHA-256 (when the server is set to it)</option>
               </SelectField>
@@ -130,7 +119,7 @@ export function AdminVideo() {
           )}
           <FormError error={error && !error.field ? error : null} />
           <div className="row">
-            <Button type="submit" busy={busy}>
+            <Button type="submit" busy={action.busy}>
               Save
             </Button>
           </div>

@@ -3,6 +3,7 @@
 // meet by video. Tabs, not more top-level
 // links, so the navigation stays one row at 1280 px.
 import { PageTabs } from '../PageTabs';
+import { PageHeader } from '../ui';
 
 const SETTINGS = [
   { to: '/admin/sso', label: 'Sign-in' },
@@ -12,4 +13,14 @@ const SETTINGS = [
 
 export function SettingsTabs() {
   return <PageTabs label="Organisation settings" tabs={SETTINGS} />;
+}
+
+/** A settings page's heading, with the tabs under it. */
+export function SettingsHeader({ title, subtitle }: { title: string; subtitle: string }) {
+  return (
+    <>
+      <PageHeader title={title} subtitle={subtitle} />
+      <SettingsTabs />
+    </>
+  );
 }

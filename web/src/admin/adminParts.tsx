@@ -2,8 +2,9 @@
 // column headings, what a list shows until its data comes, the foot of a form, a card titled by
 // its heading, a row of counts, the confirmation of a step that cannot be undone, and the name
 // and description of a program or a cohort.
-import { useEffect, useRef, type ReactNode } from 'react';
-import type { ApiError } from '../api';
+import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { ApiError } from '../api';
+import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
 import { Button, ErrorState, FormError, Loading, TextArea, TextField, errorFor } from '../ui';
 
@@ -155,6 +156,38 @@ export function AdminFormActions({
   );
 }
 
+/** Shows what a form's own check found, as the API's answer would show, and says whether it found
+ *  anything (then the form is not sent). */
+export function refused(action: { setError: (e: ApiError) => void }, problem: ApiError | null): boolean {
+  if (problem) action.setError(problem);
+  return problem !== null;
+}
+
+/** The two optional dates of a form as typed ('' for none): what DateRangeFields takes to edit
+ *  them, and their check before sending, as the error the server would answer. */
+export function useDayRange(initialStart = '', initialEnd = '') {
+  const [startsOn, onStartsOn] = useState(initialStart);
+  const [endsOn, onEndsOn] = useState(initialEnd);
+  const problem = (): ApiError | null => {
+    const p = dayRangeProblem(startsOn, endsOn);
+    return p && new ApiError(422, 'invalid', p.message, p.field);
+  };
+  return { startsOn, endsOn, fields: { startsOn, endsOn, onStartsOn, onEndsOn }, problem };
+}
+
+type TextKey<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D] & string;
+
+/** Binds the text inputs and selects of a form to its draft: `field(key)` gives one its value, its
+ *  change and the API's message for the field of that name. */
+export function textFields<D>(draft: D, set: <K extends keyof D>(key: K, value: D[K]) => void, error: ApiError | null) {
+  return (key: TextKey<D>) => ({
+    value: draft[key] as string,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      set(key, e.target.value as D[TextKey<D>]),
+    error: errorFor(error, key),
+  });
+}
+
 /** "Cancel" as a link back to where the form came from. */
 export function CancelLink({ to }: { to: string }) {
   return (
@@ -182,26 +215,11 @@ export function NameFields({
   nameHint?: string;
   descriptionHint?: string;
 }) {
+  const field = textFields({ name, description }, (key, value) => (key === 'name' ? onName : onDescription)(value), error);
   return (
     <div className="grid-2">
-      <TextField
-        label="Name"
-        hint={nameHint}
-        value={name}
-        onChange={(e) => onName(e.target.value)}
-        maxLength={100}
-        required
-        error={errorFor(error, 'name')}
-      />
-      <TextArea
-        label="Description (optional)"
-        hint={descriptionHint}
-        value={description}
-        onChange={(e) => onDescription(e.target.value)}
-        rows={2}
-        maxLength={2000}
-        error={errorFor(error, 'description')}
-      />
+      <TextField label="Name" hint={nameHint} {...field('name')} maxLength={100} required />
+      <TextArea label="Description (optional)" hint={descriptionHint} {...field('description')} rows={2} maxLength={2000} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // of each department's mentees found a mentor. Each canvas has a text equivalent for screen
 // readers. Loaded lazily, so only administrators who open a preview download Chart.js.
 import { BarElement, CategoryScale, Chart as ChartJS, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
-import { Bar } from 'react-chartjs-2';
+import { BarFigure, GRID, countAxis } from '../BarFigure';
 import { percent, type DepartmentShare, type ScoreBand } from './cohortTypes';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip);
@@ -11,7 +11,6 @@ ChartJS.defaults.color = '#556072';
 
 const ACCENT = '#4338ca';
 const ACCENT_SOFT = '#a5b4fc';
-const GRID = '#e4e7ef';
 
 export function ScoreChart({ bands, average }: { bands: ScoreBand[]; average: number }) {
   const labels = bands.map((b) => `${b.from}–${b.to}`);
@@ -30,34 +29,27 @@ export function ScoreChart({ bands, average }: { bands: ScoreBand[]; average: nu
     },
     scales: {
       x: { grid: { display: false }, title: { display: true, text: 'Score (points)' } },
-      y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Pairs' } },
+      y: countAxis('Pairs'),
     },
   };
   const total = bands.reduce((a, b) => a + b.pairs, 0);
   return (
-    <figure className="cohort-chart">
-      <div className="cohort-chart__canvas">
-        <Bar
-          role="img"
-          aria-label={`Score distribution of ${total} pairs: ${bands.map((b) => `${b.pairs} between ${b.from} and ${b.to}`).join(', ')}.`}
-          options={options}
-          data={{
-            labels,
-            datasets: [
-              {
-                data: bands.map((b) => b.pairs),
-                backgroundColor: bands.map((_, i) => (i === averageBand ? ACCENT : ACCENT_SOFT)),
-                borderRadius: 4,
-                maxBarThickness: 48,
-              },
-            ],
-          }}
-        />
-      </div>
-      <figcaption className="small muted">
-        Pairs by score, in ten-point bands; the darker bar holds the average ({average.toFixed(1)}).
-      </figcaption>
-    </figure>
+    <BarFigure
+      label={`Score distribution of ${total} pairs: ${bands.map((b) => `${b.pairs} between ${b.from} and ${b.to}`).join(', ')}.`}
+      options={options}
+      data={{
+        labels,
+        datasets: [
+          {
+            data: bands.map((b) => b.pairs),
+            backgroundColor: bands.map((_, i) => (i === averageBand ? ACCENT : ACCENT_SOFT)),
+            borderRadius: 4,
+            maxBarThickness: 48,
+          },
+        ],
+      }}
+      caption={`Pairs by score, in ten-point bands; the darker bar holds the average (${average.toFixed(1)}).`}
+    />
   );
 }
 
@@ -90,28 +82,22 @@ export function DepartmentChart({ departments }: { departments: DepartmentShare[
     },
   };
   return (
-    <figure className="cohort-chart">
-      <div className="cohort-chart__canvas" style={{ height: `${Math.max(140, 36 + rows.length * 34)}px` }}>
-        <Bar
-          role="img"
-          aria-label={`Matched share per department: ${rows.map((d) => `${d.department} ${percent(d.share)} (${d.matched} of ${d.mentees})`).join(', ')}.`}
-          options={options}
-          data={{
-            labels: rows.map((d) => d.department),
-            datasets: [
-              {
-                data: rows.map((d) => Math.round(d.share * 1000) / 10),
-                backgroundColor: rows.map((d) => (d.share >= 0.999 ? '#0f7a55' : d.share < 0.5 ? '#d97706' : ACCENT)),
-                borderRadius: 4,
-                maxBarThickness: 22,
-              },
-            ],
-          }}
-        />
-      </div>
-      <figcaption className="small muted">
-        Share of each department’s mentees with a proposed mentor: green when all are matched, amber under half.
-      </figcaption>
-    </figure>
+    <BarFigure
+      height={`${Math.max(140, 36 + rows.length * 34)}px`}
+      label={`Matched share per department: ${rows.map((d) => `${d.department} ${percent(d.share)} (${d.matched} of ${d.mentees})`).join(', ')}.`}
+      options={options}
+      data={{
+        labels: rows.map((d) => d.department),
+        datasets: [
+          {
+            data: rows.map((d) => Math.round(d.share * 1000) / 10),
+            backgroundColor: rows.map((d) => (d.share >= 0.999 ? '#0f7a55' : d.share < 0.5 ? '#d97706' : ACCENT)),
+            borderRadius: 4,
+            maxBarThickness: 22,
+          },
+        ],
+      }}
+      caption="Share of each department’s mentees with a proposed mentor: green when all are matched, amber under half."
+    />
   );
 }

@@ -3,12 +3,12 @@
 // which opens sign-up again for a cohort whose end had passed.
 import { DateRangeFields } from '../../DateRangeFields';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, ok } from '../../api';
-import { dayOrNull, dayRangeProblem, isExtension } from '../../dateRange';
+import { api, ok } from '../../api';
+import { dayOrNull, isExtension } from '../../dateRange';
 import { formatDate } from '../../format';
 import type { components } from '../../generated/api-schema';
 import { Button, Card, useAction, useToast } from '../../ui';
-import { AdminFormActions, NameFields } from '../adminParts';
+import { AdminFormActions, NameFields, refused, useDayRange } from '../adminParts';
 import type { CohortDetail } from './cohortTypes';
 
 type CohortPatch = components['schemas']['CohortPatch'];
@@ -18,8 +18,7 @@ const FIELD_LABELS = { name: 'Name', description: 'Description', starts_on: 'Sta
 export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail; onSaved: (d: CohortDetail) => void; onCancel: () => void }) {
   const [name, setName] = useState(cohort.name);
   const [description, setDescription] = useState(cohort.description);
-  const [startsOn, setStartsOn] = useState(cohort.starts_on ?? '');
-  const [endsOn, setEndsOn] = useState(cohort.ends_on ?? '');
+  const dates = useDayRange(cohort.starts_on ?? '', cohort.ends_on ?? '');
   const [signup, setSignup] = useState(cohort.signup_open);
   const save = useAction();
   const toast = useToast();
@@ -27,18 +26,14 @@ export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail
   const body: CohortPatch = {};
   if (name.trim() !== cohort.name) body.name = name.trim();
   if (description !== cohort.description) body.description = description;
-  if (dayOrNull(startsOn) !== cohort.starts_on) body.starts_on = dayOrNull(startsOn);
-  if (dayOrNull(endsOn) !== cohort.ends_on) body.ends_on = dayOrNull(endsOn);
+  if (dayOrNull(dates.startsOn) !== cohort.starts_on) body.starts_on = dayOrNull(dates.startsOn);
+  if (dayOrNull(dates.endsOn) !== cohort.ends_on) body.ends_on = dayOrNull(dates.endsOn);
   if (signup !== cohort.signup_open) body.signup_open = signup;
   const extends_ = 'ends_on' in body && isExtension(cohort.ends_on, body.ends_on ?? null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const dates = dayRangeProblem(startsOn, endsOn);
-    if (dates) {
-      save.setError(new ApiError(422, 'invalid', dates.message, dates.field));
-      return;
-    }
+    if (refused(save, dates.problem())) return;
     const saved = await save.run(() => ok(api.PATCH('/api/v1/cohorts/{id}', { params: { path: { id: cohort.id } }, body })));
     if (saved) {
       toast(
@@ -56,14 +51,7 @@ export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail
     <Card title="Change the cohort" className="cohort-edit">
       <form className="stack" onSubmit={submit} noValidate aria-label="Change the cohort">
         <NameFields name={name} description={description} onName={setName} onDescription={setDescription} error={save.error} />
-        <DateRangeFields
-          startsOn={startsOn}
-          endsOn={endsOn}
-          onStartsOn={setStartsOn}
-          onEndsOn={setEndsOn}
-          error={save.error}
-          endHint="A later end extends the cohort: sign-up stays open until then."
-        />
+        <DateRangeFields {...dates.fields} error={save.error} endHint="A later end extends the cohort: sign-up stays open until then." />
         <label className="check">
           <input type="checkbox" checked={signup} onChange={(e) => setSignup(e.target.checked)} />
           <span>People may sign themselves up</span>

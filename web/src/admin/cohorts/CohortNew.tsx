@@ -4,11 +4,11 @@
 // server decides who qualifies; its errors appear at the field.
 import { DateRangeFields } from '../../DateRangeFields';
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError, fieldMatches, ok } from '../../api';
-import { dayOrNull, dayRangeProblem } from '../../dateRange';
+import { api, fieldMatches, ok } from '../../api';
+import { dayOrNull } from '../../dateRange';
 import { Link, navigate, useLocation } from '../../router';
 import { Hint, PageHeader, SelectField, errorFor, useAction, useApi, useToast } from '../../ui';
-import { AdminFormActions, CancelLink, NameFields } from '../adminParts';
+import { AdminFormActions, CancelLink, NameFields, refused, useDayRange } from '../adminParts';
 import { takesCohorts } from '../programs/programTypes';
 import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
 import type { DepartmentCounts } from './cohortTypes';
@@ -92,8 +92,7 @@ export function CohortNew() {
   // "+ New cohort in this program" on a program's page names the program in the address.
   const { search } = useLocation();
   const [chosenProgram, setChosenProgram] = useState(search.get('program') ?? '');
-  const [startsOn, setStartsOn] = useState('');
-  const [endsOn, setEndsOn] = useState('');
+  const dates = useDayRange();
   const [signup, setSignup] = useState(false);
   const programs = usePrograms();
   const [department, setDepartment] = useState(EVERYONE);
@@ -118,18 +117,14 @@ export function CohortNew() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const dates = dayRangeProblem(startsOn, endsOn);
-    if (dates) {
-      save.setError(new ApiError(422, 'invalid', dates.message, dates.field));
-      return;
-    }
+    if (refused(save, dates.problem())) return;
     const common = {
       name,
       description,
       // Without the programs (they failed to load) the server takes the default one.
       ...(programId ? { program_id: programId } : {}),
-      starts_on: dayOrNull(startsOn),
-      ends_on: dayOrNull(endsOn),
+      starts_on: dayOrNull(dates.startsOn),
+      ends_on: dayOrNull(dates.endsOn),
       signup_open: signup,
     };
     const body =
@@ -224,10 +219,7 @@ export function CohortNew() {
           </fieldset>
         </div>
         <DateRangeFields
-          startsOn={startsOn}
-          endsOn={endsOn}
-          onStartsOn={setStartsOn}
-          onEndsOn={setEndsOn}
+          {...dates.fields}
           error={save.error}
           endHint="Sign-up closes after this day. Move it later to extend the cohort."
         />

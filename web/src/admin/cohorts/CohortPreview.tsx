@@ -24,6 +24,22 @@ import {
 const ScoreChart = lazy(() => import('./CohortCharts').then((m) => ({ default: m.ScoreChart })));
 const DepartmentChart = lazy(() => import('./CohortCharts').then((m) => ({ default: m.DepartmentChart })));
 
+/** A headline statistic: its value, out of how many when `of` is given, and a note under it. */
+function Stat({ label, value, of, note, main }: { label: string; value: string; of?: string; note: string; main?: boolean }) {
+  return (
+    <div className={'cohort-stat' + (main ? ' cohort-stat--main' : '')}>
+      <dt>{label}</dt>
+      <dd>
+        <span className="cohort-stat__value">
+          {value}
+          {of !== undefined && <span className="cohort-stat__of"> / {of}</span>}
+        </span>
+        <span className="cohort-stat__note">{note}</span>
+      </dd>
+    </div>
+  );
+}
+
 export function CohortPreview({
   cohort,
   job,
@@ -148,51 +164,26 @@ export function CohortPreview({
         )}
 
         <dl className="cohort-stats" aria-label="Headline statistics">
-          <div className="cohort-stat cohort-stat--main">
-            <dt>Matched</dt>
-            <dd>
-              <span className="cohort-stat__value">
-                {s.matched.toLocaleString('en-GB')}
-                <span className="cohort-stat__of"> / {s.mentees.toLocaleString('en-GB')}</span>
-              </span>
-              <span className="cohort-stat__note">{percent(s.matched_share)} of the mentees</span>
-            </dd>
-          </div>
-          <div className="cohort-stat">
-            <dt>Places used</dt>
-            <dd>
-              <span className="cohort-stat__value">
-                {s.matched.toLocaleString('en-GB')}
-                <span className="cohort-stat__of"> / {s.places.toLocaleString('en-GB')}</span>
-              </span>
-              <span className="cohort-stat__note">
-                {count(s.mentors_used, 'mentor')} of {s.mentors.toLocaleString('en-GB')}
-              </span>
-            </dd>
-          </div>
-          <div className="cohort-stat">
-            <dt>Total score</dt>
-            <dd>
-              <span className="cohort-stat__value">{points(s.total_score)}</span>
-              <span className="cohort-stat__note">the best total under the rules</span>
-            </dd>
-          </div>
-          <div className="cohort-stat">
-            <dt>Average score</dt>
-            <dd>
-              <span className="cohort-stat__value">{points(s.average_score)}</span>
-              <span className="cohort-stat__note">points per pair</span>
-            </dd>
-          </div>
-          <div className="cohort-stat">
-            <dt>Pinned</dt>
-            <dd>
-              <span className="cohort-stat__value">{s.pinned.toLocaleString('en-GB')}</span>
-              <span className="cohort-stat__note">
-                {s.forbidden > 0 ? `and ${count(s.forbidden, 'pair')} forbidden` : 'no pair forbidden'}
-              </span>
-            </dd>
-          </div>
+          <Stat
+            main
+            label="Matched"
+            value={s.matched.toLocaleString('en-GB')}
+            of={s.mentees.toLocaleString('en-GB')}
+            note={`${percent(s.matched_share)} of the mentees`}
+          />
+          <Stat
+            label="Places used"
+            value={s.matched.toLocaleString('en-GB')}
+            of={s.places.toLocaleString('en-GB')}
+            note={`${count(s.mentors_used, 'mentor')} of ${s.mentors.toLocaleString('en-GB')}`}
+          />
+          <Stat label="Total score" value={points(s.total_score)} note="the best total under the rules" />
+          <Stat label="Average score" value={points(s.average_score)} note="points per pair" />
+          <Stat
+            label="Pinned"
+            value={s.pinned.toLocaleString('en-GB')}
+            note={s.forbidden > 0 ? `and ${count(s.forbidden, 'pair')} forbidden` : 'no pair forbidden'}
+          />
         </dl>
 
         {s.ignored_pins.length > 0 && (

@@ -6,6 +6,7 @@ import { api, ApiError, ok } from '../../api';
 import { formatDate } from '../../format';
 import { useSession } from '../../session';
 import { Button, Empty, FormError, errorFor, useAction, useToast } from '../../ui';
+import { refused } from '../adminParts';
 import { MemberPicker } from './CohortBits';
 import type { CohortDetail, PairRule, PairRuleKind } from './cohortTypes';
 
@@ -101,27 +102,26 @@ function RuleItem({ rule: r, cohortId, onRules }: { rule: PairRule; cohortId: st
   );
 }
 
+const ROLES = ['mentee', 'mentor'] as const;
+const NOBODY = { mentee: '', mentor: '' };
+
 function AddRule({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: CohortDetail) => void }) {
-  const [mentee, setMentee] = useState('');
-  const [mentor, setMentor] = useState('');
+  const [picked, setPicked] = useState(NOBODY);
+  const { mentee, mentor } = picked;
   const [kind, setKind] = useState<PairRuleKind>('pin');
   const save = useAction();
   const toast = useToast();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!mentee || !mentor) {
-      const field = !mentee ? 'mentee_id' : 'mentor_id';
-      save.setError(new ApiError(422, 'invalid', `choose a ${!mentee ? 'mentee' : 'mentor'}`, field));
-      return;
-    }
+    const missing = ROLES.find((r) => !picked[r]);
+    if (refused(save, missing ? new ApiError(422, 'invalid', `choose a ${missing}`, `${missing}_id`) : null)) return;
     const d = await save.run(() => ok(api.PUT('/api/v1/cohorts/{id}/rules/{mentee_id}/{mentor_id}', { params: { path: { id: cohort.id, mentee_id: mentee, mentor_id: mentor } }, body: { kind } })));
     if (d) {
       onRules(d);
       const r = d.rules.find((x) => x.mentee_id === mentee && x.mentor_id === mentor);
       toast(kind === 'pin' ? `${r?.mentee_name} pinned to ${r?.mentor_name}` : `${r?.mentee_name} and ${r?.mentor_name} will not be paired`);
-      setMentee('');
-      setMentor('');
+      setPicked(NOBODY);
     }
   }
 
@@ -131,24 +131,18 @@ function AddRule({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: Cohor
         Add a pin or a prohibition
       </h3>
       <div className="grid-2">
-        <MemberPicker
-          cohortId={cohort.id}
-          role="mentee"
-          label="Mentee"
-          value={mentee}
-          onChange={setMentee}
-          total={cohort.mentees}
-          error={errorFor(save.error, 'mentee_id')}
-        />
-        <MemberPicker
-          cohortId={cohort.id}
-          role="mentor"
-          label="Mentor"
-          value={mentor}
-          onChange={setMentor}
-          total={cohort.mentors}
-          error={errorFor(save.error, 'mentor_id')}
-        />
+        {ROLES.map((r) => (
+          <MemberPicker
+            key={r}
+            cohortId={cohort.id}
+            role={r}
+            label={r === 'mentee' ? 'Mentee' : 'Mentor'}
+            value={picked[r]}
+            onChange={(id) => setPicked((p) => ({ ...p, [r]: id }))}
+            total={r === 'mentee' ? cohort.mentees : cohort.mentors}
+            error={errorFor(save.error, `${r}_id`)}
+          />
+        ))}
       </div>
       <fieldset className="field">
         <legend>Rule</legend>

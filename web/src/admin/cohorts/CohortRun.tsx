@@ -1,10 +1,40 @@
 // Starts a matching of the cohort: one button, the switch that also matches mentees who already
 // have a mentor (off by default, as the server's), and the two knobs (candidates per mentee and a
 // minimum score) folded away under "Advanced". The API's 422 appears at the knob it names.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { api, ok } from '../../api';
 import { Button, errorFor, useAction } from '../../ui';
 import { DEFAULT_K, type Matching } from './cohortTypes';
+
+/** A number under "Advanced", its hint, and the API's message for it above the box. */
+function Knob({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className={'field field--narrow' + (error ? ' field--invalid' : '')}>
+      <label htmlFor={id}>{label}</label>
+      <p className="field__hint" id={id + '-hint'}>
+        {hint}
+      </p>
+      {error && (
+        <p className="field__error" id={id + '-error'} role="alert">
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        type="number"
+        {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={id + '-hint' + (error ? ` ${id}-error` : '')}
+      />
+    </div>
+  );
+}
 
 export function CohortRun({
   cohortId,
@@ -76,51 +106,29 @@ export function CohortRun({
         >
           <summary>Advanced</summary>
           <div className="cohort-run__knobs">
-            <div className={'field field--narrow' + (kError ? ' field--invalid' : '')}>
-              <label htmlFor={id + '-k'}>Candidates per mentee</label>
-              <p className="field__hint" id={id + '-k-hint'}>
-                The best K mentors kept for each mentee (1–500). More is slower and rarely better.
-              </p>
-              {kError && (
-                <p className="field__error" id={id + '-k-error'} role="alert">
-                  {kError}
-                </p>
-              )}
-              <input
-                id={id + '-k'}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={500}
-                value={k}
-                onChange={(e) => setK(e.target.value)}
-                aria-invalid={kError ? true : undefined}
-                aria-describedby={id + '-k-hint' + (kError ? ` ${id}-k-error` : '')}
-              />
-            </div>
-            <div className={'field field--narrow' + (minError ? ' field--invalid' : '')}>
-              <label htmlFor={id + '-min'}>Minimum score</label>
-              <p className="field__hint" id={id + '-min-hint'}>
-                Pairs scoring less are never proposed (0–1000 points). 0 accepts any positive fit.
-              </p>
-              {minError && (
-                <p className="field__error" id={id + '-min-error'} role="alert">
-                  {minError}
-                </p>
-              )}
-              <input
-                id={id + '-min'}
-                type="number"
-                inputMode="decimal"
-                min={0}
-                max={1000}
-                step="any"
-                value={minScore}
-                onChange={(e) => setMinScore(e.target.value)}
-                aria-invalid={minError ? true : undefined}
-                aria-describedby={id + '-min-hint' + (minError ? ` ${id}-min-error` : '')}
-              />
-            </div>
+            <Knob
+              id={id + '-k'}
+              label="Candidates per mentee"
+              hint="The best K mentors kept for each mentee (1–500). More is slower and rarely better."
+              error={kError}
+              inputMode="numeric"
+              min={1}
+              max={500}
+              value={k}
+              onChange={(e) => setK(e.target.value)}
+            />
+            <Knob
+              id={id + '-min'}
+              label="Minimum score"
+              hint="Pairs scoring less are never proposed (0–1000 points). 0 accepts any positive fit."
+              error={minError}
+              inputMode="decimal"
+              min={0}
+              max={1000}
+              step="any"
+              value={minScore}
+              onChange={(e) => setMinScore(e.target.value)}
+            />
           </div>
         </details>
       </div>

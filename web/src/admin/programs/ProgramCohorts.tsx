@@ -4,7 +4,8 @@
 import { api, ok } from '../../api';
 import { dayRangeText } from '../../dateRange';
 import { Link } from '../../router';
-import { Card, Empty, ErrorState, Loading, useApi } from '../../ui';
+import { Card, Empty, useApi } from '../../ui';
+import { Pending } from '../adminParts';
 import { count } from '../cohorts/cohortTypes';
 import { takesCohorts, type Program } from './programTypes';
 
@@ -23,10 +24,8 @@ export function ProgramCohorts({ program }: { program: Program }) {
         )
       }
     >
-      {list.error ? (
-        <ErrorState error={list.error} retry={list.reload} />
-      ) : !list.data ? (
-        <Loading label="Loading its cohorts…" rows={2} />
+      {list.error || !list.data ? (
+        <Pending error={list.error} retry={list.reload} label="Loading its cohorts…" rows={2} card={false} />
       ) : cohorts.length === 0 ? (
         <Empty title="No cohorts in this program" icon="people">
           {canAdd

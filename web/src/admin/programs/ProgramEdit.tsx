@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
 import { Button, Card, useAction, useToast } from '../../ui';
-import { AdminFormActions } from '../adminParts';
+import { AdminFormActions, refused } from '../adminParts';
 import { MatchingFields } from './MatchingFields';
 import { ProgramFields, PROGRAM_FIELD_LABELS } from './ProgramFields';
 import { draftOf, draftProblem, patchBody } from './programForm';
@@ -20,11 +20,7 @@ export function ProgramEdit({ program, onSaved }: { program: Program; onSaved: (
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const problem = draftProblem(draft);
-    if (problem) {
-      save.setError(problem);
-      return;
-    }
+    if (refused(save, draftProblem(draft))) return;
     const updated = await save.run(() =>
       ok(api.PATCH('/api/v1/admin/programs/{id}', { params: { path: { id: program.id } }, body })),
     );

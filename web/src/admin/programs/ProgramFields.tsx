@@ -5,7 +5,7 @@ import { DateRangeFields } from '../../DateRangeFields';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../../api';
 import { CheckboxGroup, TextArea, TextField, errorFor } from '../../ui';
-import { NameFields } from '../adminParts';
+import { NameFields, textFields } from '../adminParts';
 import { SEASONED_YEARS, WEIGHT_FACTORS } from './matchingWeights';
 import type { ProgramDraft } from './programForm';
 import { DEFAULT_REQUEST_EXPIRY_DAYS, PROGRAM_FORMAT_LABELS, PROGRAM_FORMATS } from './programTypes';
@@ -36,6 +36,7 @@ export function ProgramFields({
   matching?: ReactNode;
 }) {
   const set = <K extends keyof ProgramDraft>(key: K, value: ProgramDraft[K]) => onChange({ ...draft, [key]: value });
+  const field = textFields(draft, set, error);
   return (
     <div className="stack">
       <NameFields
@@ -72,9 +73,7 @@ export function ProgramFields({
           min={1}
           max={90}
           className="field--narrow"
-          value={draft.request_expiry_days}
-          onChange={(e) => set('request_expiry_days', e.target.value)}
-          error={errorFor(error, 'request_expiry_days')}
+          {...field('request_expiry_days')}
         />
         <TextField
           label="Fades after (missed meetings)"
@@ -84,9 +83,7 @@ export function ProgramFields({
           min={1}
           max={6}
           className="field--narrow"
-          value={draft.fade_after_cadences}
-          onChange={(e) => set('fade_after_cadences', e.target.value)}
-          error={errorFor(error, 'fade_after_cadences')}
+          {...field('fade_after_cadences')}
         />
       </div>
       {matching ?? (

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
 import { Link, navigate } from '../../router';
 import { PageHeader, useAction, useApi, useToast } from '../../ui';
-import { AdminFormActions, CancelLink } from '../adminParts';
+import { AdminFormActions, CancelLink, refused } from '../adminParts';
 import { ProgramFields, PROGRAM_FIELD_LABELS } from './ProgramFields';
 import { createBody, draftOf, draftProblem } from './programForm';
 import './Programs.css';
@@ -23,11 +23,7 @@ export function ProgramNew() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const problem = draftProblem(draft);
-    if (problem) {
-      save.setError(problem);
-      return;
-    }
+    if (refused(save, draftProblem(draft))) return;
     const created = await save.run(() => ok(api.POST('/api/v1/admin/programs', { body: createBody(draft) })));
     if (created) {
       toast(`Program “${created.name}” created`);

@@ -6,7 +6,7 @@ import { api, ok, query } from '../../api';
 import { percent, plural } from '../../format';
 import type { ReportFigures, ReportFormat, ReportGroup } from '../../types';
 import { Loading, PageHeader, SelectField, TextField, errorFor, useApi } from '../../ui';
-import { Figure, OverviewTabs } from '../AdminFormats';
+import { Figure, OverviewTabs, ProgramFigures } from '../AdminFormats';
 import { CsvLink, Pending, RegionTable, TitledCard } from '../adminParts';
 import '../cohorts/Cohorts.css';
 import './Reports.css';
@@ -105,30 +105,28 @@ function Report({
   const held = total.by_month.reduce((a, m) => a + m.meetings_held, 0);
   return (
     <div className="stack-lg">
-      <TitledCard titleId="report-figures-title" title="Across the program">
-        <dl className="figures" aria-label="The program in numbers">
-          <Figure label="Relationships" value={total.relationships} note={`between ${plural(total.people, 'person', 'people')}`} />
-          <Figure label="Purpose agreed" value={share(total.purpose_agreed, total.accepted)} note={`of ${plural(total.accepted, 'pair')} accepted in the period`} />
-          <Figure
-            label="First meeting"
-            value={days(total.median_days_to_first_meeting)}
-            note={`after accepting, the median of ${plural(total.first_meetings, 'pair')} who met`}
-          />
-          <Figure label="Meetings held" value={held} note={`in ${plural(total.by_month.length, 'month')}`} />
-          <Figure label="Tasks done" value={share(total.tasks_done, total.tasks)} note={`${total.tasks_done} of ${plural(total.tasks, 'task')}`} />
-          <Figure label="Faded" value={total.faded} note={`${total.recovered} recovered to active`} />
-          <Figure
-            label="Objectives achieved"
-            value={share(total.objectives_achieved, total.objectives_rated)}
-            note={`at ${plural(total.concluded, 'conclusion')}, as the mentees rated them`}
-          />
-          <Figure
-            label="Rating"
-            value={total.average_rating === null || total.average_rating === undefined ? '–' : `${total.average_rating.toFixed(1)} / 5`}
-            note={`from ${plural(total.ratings, 'debrief')}`}
-          />
-        </dl>
-      </TitledCard>
+      <ProgramFigures titleId="report-figures-title" label="The program in numbers">
+        <Figure label="Relationships" value={total.relationships} note={`between ${plural(total.people, 'person', 'people')}`} />
+        <Figure label="Purpose agreed" value={share(total.purpose_agreed, total.accepted)} note={`of ${plural(total.accepted, 'pair')} accepted in the period`} />
+        <Figure
+          label="First meeting"
+          value={days(total.median_days_to_first_meeting)}
+          note={`after accepting, the median of ${plural(total.first_meetings, 'pair')} who met`}
+        />
+        <Figure label="Meetings held" value={held} note={`in ${plural(total.by_month.length, 'month')}`} />
+        <Figure label="Tasks done" value={share(total.tasks_done, total.tasks)} note={`${total.tasks_done} of ${plural(total.tasks, 'task')}`} />
+        <Figure label="Faded" value={total.faded} note={`${total.recovered} recovered to active`} />
+        <Figure
+          label="Objectives achieved"
+          value={share(total.objectives_achieved, total.objectives_rated)}
+          note={`at ${plural(total.concluded, 'conclusion')}, as the mentees rated them`}
+        />
+        <Figure
+          label="Rating"
+          value={total.average_rating === null || total.average_rating === undefined ? '–' : `${total.average_rating.toFixed(1)} / 5`}
+          note={`from ${plural(total.ratings, 'debrief')}`}
+        />
+      </ProgramFigures>
       <TitledCard titleId="report-charts-title" title="Month by month">
         <Suspense fallback={<Loading label="Loading the charts…" rows={3} />}>
           <div className="cohort-charts">

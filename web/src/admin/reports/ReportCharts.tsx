@@ -1,14 +1,13 @@
 // The program report's two charts (Chart.js, loaded lazily): the relationships in each state at
 // the end of every month, and the meetings held each month. Each canvas has a text equivalent.
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
-import { Bar } from 'react-chartjs-2';
+import { BarFigure, countAxis } from '../BarFigure';
 import type { ReportFigures, ReportFormat } from '../../types';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
 type Months = ReportFigures['by_month'];
 
-const GRID = '#e4e7ef';
 // The states a pair goes through while it lasts, and the one it ends in well.
 const SERIES: { label: string; states: string[]; color: string }[] = [
   { label: 'Requested', states: ['requested'], color: '#cbd5e1' },
@@ -34,26 +33,22 @@ export function StatesChart({ months }: { months: Months }) {
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
     scales: {
       x: { stacked: true, grid: { display: false } },
-      y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Relationships' } },
+      y: countAxis('Relationships', true),
     },
   };
   return (
-    <figure className="cohort-chart report-chart">
-      <div className="cohort-chart__canvas">
-        <Bar
-          role="img"
-          aria-label={`Relationships by state at the end of each month; at the end of ${last ? monthLabel(last.month) : 'the period'}: ${series
-            .map((s) => `${s.values[s.values.length - 1] ?? 0} ${s.label.toLowerCase()}`)
-            .join(', ')}.`}
-          options={options}
-          data={{
-            labels: months.map((m) => monthLabel(m.month)),
-            datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, maxBarThickness: 40 })),
-          }}
-        />
-      </div>
-      <figcaption className="small muted">Relationships by state at the end of each month (declined, withdrawn and expired requests left out).</figcaption>
-    </figure>
+    <BarFigure
+      className="report-chart"
+      label={`Relationships by state at the end of each month; at the end of ${last ? monthLabel(last.month) : 'the period'}: ${series
+        .map((s) => `${s.values[s.values.length - 1] ?? 0} ${s.label.toLowerCase()}`)
+        .join(', ')}.`}
+      options={options}
+      data={{
+        labels: months.map((m) => monthLabel(m.month)),
+        datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, maxBarThickness: 40 })),
+      }}
+      caption="Relationships by state at the end of each month (declined, withdrawn and expired requests left out)."
+    />
   );
 }
 
@@ -64,25 +59,21 @@ export function MeetingsChart({ months }: { months: Months }) {
     plugins: { legend: { display: false } },
     scales: {
       x: { grid: { display: false } },
-      y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Meetings held' } },
+      y: countAxis('Meetings held'),
     },
   };
   const total = months.reduce((a, m) => a + m.meetings_held, 0);
   return (
-    <figure className="cohort-chart report-chart">
-      <div className="cohort-chart__canvas">
-        <Bar
-          role="img"
-          aria-label={`Meetings held each month, ${total} in all: ${months.map((m) => `${m.meetings_held} in ${monthLabel(m.month)}`).join(', ')}.`}
-          options={options}
-          data={{
-            labels: months.map((m) => monthLabel(m.month)),
-            datasets: [{ data: months.map((m) => m.meetings_held), backgroundColor: '#4338ca', borderRadius: 4, maxBarThickness: 40 }],
-          }}
-        />
-      </div>
-      <figcaption className="small muted">Meetings held, by the month they took place.</figcaption>
-    </figure>
+    <BarFigure
+      className="report-chart"
+      label={`Meetings held each month, ${total} in all: ${months.map((m) => `${m.meetings_held} in ${monthLabel(m.month)}`).join(', ')}.`}
+      options={options}
+      data={{
+        labels: months.map((m) => monthLabel(m.month)),
+        datasets: [{ data: months.map((m) => m.meetings_held), backgroundColor: '#4338ca', borderRadius: 4, maxBarThickness: 40 }],
+      }}
+      caption="Meetings held, by the month they took place."
+    />
   );
 }
 
@@ -101,25 +92,21 @@ export function SessionsChart({ circles, flash }: { circles: Held | null; flash:
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
     scales: {
       x: { grid: { display: false } },
-      y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID }, title: { display: true, text: 'Sessions held' } },
+      y: countAxis('Sessions held'),
     },
   };
   return (
-    <figure className="cohort-chart report-chart">
-      <div className="cohort-chart__canvas">
-        <Bar
-          role="img"
-          aria-label={`Sessions held each month: ${series
-            .map((s) => `${s.label.toLowerCase()} ${s.data.reduce((a, m) => a + m.held, 0)} in all`)
-            .join(', ')}.`}
-          options={options}
-          data={{
-            labels: months.map(monthLabel),
-            datasets: series.map((s) => ({ label: s.label, data: s.data.map((m) => m.held), backgroundColor: s.color, maxBarThickness: 32 })),
-          }}
-        />
-      </div>
-      <figcaption className="small muted">Circle and flash sessions held, by the month they took place.</figcaption>
-    </figure>
+    <BarFigure
+      className="report-chart"
+      label={`Sessions held each month: ${series
+        .map((s) => `${s.label.toLowerCase()} ${s.data.reduce((a, m) => a + m.held, 0)} in all`)
+        .join(', ')}.`}
+      options={options}
+      data={{
+        labels: months.map(monthLabel),
+        datasets: series.map((s) => ({ label: s.label, data: s.data.map((m) => m.held), backgroundColor: s.color, maxBarThickness: 32 })),
+      }}
+      caption="Circle and flash sessions held, by the month they took place."
+    />
   );
 }
