@@ -208,11 +208,21 @@ def run_cli(binary, database, *args, check=True):
     return r
 
 
+@pytest.fixture(scope="session")
+def new_demo_database(binary, new_database):
+    """Returns a function that makes a fresh database seeded with the demo organisation."""
+
+    def make():
+        db = new_database()
+        run_cli(binary, db, "demo")
+        return db
+
+    return make
+
+
 @pytest.fixture(scope="module")
-def demo_database(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
-    return db
+def demo_database(new_demo_database):
+    return new_demo_database()
 
 
 @pytest.fixture(scope="module")
@@ -275,6 +285,22 @@ def error_of(response):
     body = response.json()
     assert set(body) == {"error"}, body
     return body["error"]
+
+
+def assert_nothing_stored(response):
+    """A write refused because the server cannot store anything (a full or read-only disk)."""
+    assert response.status_code == 503, response.text
+    error = response.json()["error"]
+    assert error["code"] == "unavailable"
+    assert "cannot store anything" in error["message"] and "nothing was written" in error["message"]
+
+
+def assert_writes_again(server, admin, bio):
+    """After the store's trouble: the next write succeeds with no restart, and a new sign-in works."""
+    r = admin.patch("/api/v1/me", json={"bio": bio})
+    assert r.status_code == 200, r.text
+    assert admin.get("/api/v1/me").json()["bio"] == bio
+    assert Client(server.url).login(ADMIN).get("/api/v1/me").status_code == 200
 
 
 _email_counter = itertools.count(1)

@@ -14,7 +14,7 @@ import threading
 import pytest
 import requests
 
-from conftest import ADMIN, DEMO_PASSWORD, Client, Server, error_of, run_cli, unique_email
+from conftest import ADMIN, DEMO_PASSWORD, Client, Server, error_of, unique_email
 
 CLOCK_START = "2026-12-01T09:00:00Z"
 PASSWORD = "a long password 1"
@@ -181,16 +181,15 @@ class Lab:
         return Client(self.url)
 
 
-def start_clock_server(binary, new_database):
+def start_clock_server(binary, new_demo_database):
     """A fresh demo database and a server on a fake clock starting at CLOCK_START."""
-    db = new_database()
-    run_cli(binary, db, "demo")
+    db = new_demo_database()
     return Server(binary, db, extra=["--test-clock", CLOCK_START])
 
 
 @pytest.fixture(scope="module")
-def clock_server(binary, new_database):
-    s = start_clock_server(binary, new_database)
+def clock_server(binary, new_demo_database):
+    s = start_clock_server(binary, new_demo_database)
     yield s
     s.stop()
 
@@ -327,3 +326,35 @@ def concluded_pair(lab, **kw):
     summary = pair.debrief(pair.mentor)
     assert summary["state"] == "concluded", summary
     return pair
+
+
+def pair_with_meeting_content(lab, mark, shared_notes=None, private_notes=(), mentee=None, task=True):
+    """An active pair whose objective, task and story carry `mark`, with a meeting held an hour
+    ago: on it `shared_notes` ("mentee" or "mentor", the text) and `private_notes` (the mentee's
+    text, the mentor's). Answers the pair and the meeting."""
+    pair = active_pair(lab, mentee=mentee, objective_list=[{"category": "networking", "description": mark + "objective",
+                                                            "success_measure": mark + "measure"}])
+    if task:
+        pair.add_task(title=mark + "task")
+    meeting = pair.schedule(starts_at=lab.later(hours=1))
+    lab.advance(hours=2)
+    mpath = pair.path(f"/meetings/{meeting['id']}")
+    if shared_notes:
+        by, text = shared_notes
+        json_of(getattr(pair, by).patch(mpath, json={"shared_notes": text}), 200)
+    for by, text in zip((pair.mentee, pair.mentor), private_notes):
+        json_of(by.put(mpath + "/private-note", json={"text": text}), 200)
+    json_of(pair.mentor.post(mpath + "/stories", json={"story": mark + "story", "point": mark + "point"}), 201)
+    return pair, meeting
+
+
+def flash_booking(lab, title="Pivot tables", question="How do I group dates by month?"):
+    """A flash mentor's topic of `title` with one slot in 30 hours, which a new person books with
+    `question`. Answers the mentor, the mentee and the booking."""
+    mentor = lab.person(formats_offered=["one_to_one", "flash"], mentor_capacity=2)
+    topic = json_of(mentor.post("/api/v1/flash/topics", json={
+        "title": title, "slots": [{"start": iso(lab.later(hours=30)), "duration_minutes": 30}]}), 201)
+    mentee = lab.person()
+    booking = json_of(mentee.post(f"/api/v1/flash/slots/{topic['slots'][0]['id']}/book",
+                                  json={"question": question}), 201)
+    return mentor, mentee, booking

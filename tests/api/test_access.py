@@ -10,41 +10,12 @@ import time
 
 import requests
 
-from conftest import Client, Server, run_cli, unique_email
-from lifecycle_helpers import Lab, assert_error, json_of
-from test_mail import PUBLIC, SmtpServer, mail_server_args, parts, send_now
-
-import pytest
+from conftest import Client, run_cli, unique_email
+from lifecycle_helpers import assert_error, json_of
+from test_mail import PUBLIC, lab, mail_db, mail_server, parts, send_now, smtp  # noqa: F401
 
 LINK = re.compile(re.escape(PUBLIC) + r"/set-password#([0-9a-f]{64})")
 NEW_PASSWORD = "a brand new password 7"
-
-
-@pytest.fixture(scope="module")
-def smtp():
-    s = SmtpServer()
-    s.start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def access_db(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
-    return db
-
-
-@pytest.fixture(scope="module")
-def access_server(binary, access_db, smtp):
-    s = Server(binary, access_db, extra=mail_server_args(smtp.port))
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def lab(access_server):
-    return Lab(access_server, fake_clock=True)
 
 
 # Every token and password the tests see, to look for in the server's log at the end.
@@ -307,24 +278,24 @@ def test_changing_ones_password_ends_the_other_sessions(lab):
     assert person.get("/api/v1/me").status_code == 200
 
 
-def test_the_command_line_invites_and_the_server_mails_it(binary, access_db, lab, smtp):
+def test_the_command_line_invites_and_the_server_mails_it(binary, mail_db, lab, smtp):
     person_id, email = newcomer(lab, name="Cli Newcomer")
-    out = run_cli(binary, access_db, "user", "invite", "--email", email)
+    out = run_cli(binary, mail_db, "user", "invite", "--email", email)
     assert "invited " + email in out.stdout and "#" not in out.stdout
     send_now(lab)
     token, _ = mailed_token(smtp, email, "Your invitation")
-    printed = run_cli(binary, access_db, "user", "invite", "--email", email, "--print-link")
+    printed = run_cli(binary, mail_db, "user", "invite", "--email", email, "--print-link")
     found = re.search(r"/set-password#([0-9a-f]{64})", printed.stdout)
     assert found and found.group(1) != token
     SECRETS.add(found.group(1))
     json_of(anonymous(lab).post("/api/v1/auth/link", json={"token": found.group(1)}), 200)
     assert_error(anonymous(lab).post("/api/v1/auth/link", json={"token": token}), 404)
-    bad = run_cli(binary, access_db, "user", "invite", check=False)
+    bad = run_cli(binary, mail_db, "user", "invite", check=False)
     assert bad.returncode != 0
 
 
-def test_no_token_or_password_reaches_the_servers_log(access_server):
+def test_no_token_or_password_reaches_the_servers_log(mail_server):
     assert SECRETS, "the tests above collect what to look for"
-    log = access_server.logged("/api/v1/auth/set-password")  # the requests were logged
+    log = mail_server.logged("/api/v1/auth/set-password")  # the requests were logged
     leaked = [s[:8] + "..." for s in SECRETS if s in log]
     assert not leaked, leaked

@@ -5,22 +5,15 @@ then, and without an open grant an administrator sees no content at all."""
 import csv
 import io
 
-from lifecycle_helpers import active_pair, assert_error, clock_lab, clock_server, json_of, lab  # noqa: F401
+from lifecycle_helpers import (assert_error, clock_lab, clock_server, json_of, lab,  # noqa: F401
+                               pair_with_meeting_content)
 
 MARK = "BREAKGLASS-"
 
 
 def pair_with_content(lab):
-    pair = active_pair(lab, objective_list=[{"category": "networking", "description": MARK + "objective",
-                                             "success_measure": MARK + "measure"}])
-    pair.add_task(title=MARK + "task")
-    meeting = pair.schedule(starts_at=lab.later(hours=1))
-    lab.advance(hours=2)
-    mpath = pair.path(f"/meetings/{meeting['id']}")
-    json_of(pair.mentor.patch(mpath, json={"shared_notes": MARK + "shared notes"}), 200)
-    json_of(pair.mentee.put(mpath + "/private-note", json={"text": "PRIVATE-mentee-note"}), 200)
-    json_of(pair.mentor.put(mpath + "/private-note", json={"text": "PRIVATE-mentor-note"}), 200)
-    json_of(pair.mentor.post(mpath + "/stories", json={"story": MARK + "story", "point": MARK + "point"}), 201)
+    pair, _ = pair_with_meeting_content(lab, MARK, shared_notes=("mentor", MARK + "shared notes"),
+                                        private_notes=("PRIVATE-mentee-note", "PRIVATE-mentor-note"))
     return pair
 
 

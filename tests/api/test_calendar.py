@@ -8,7 +8,7 @@ import datetime as dt
 import icalendar
 import requests
 
-from lifecycle_helpers import active_pair, assert_error, clock_lab, clock_server, iso, json_of  # noqa: F401
+from lifecycle_helpers import active_pair, assert_error, clock_lab, clock_server, flash_booking, iso, json_of  # noqa: F401
 
 UTC = dt.timezone.utc
 
@@ -105,12 +105,7 @@ def test_a_circle_session_goes_to_each_member_without_the_other_members_addresse
 
 
 def test_a_flash_booking_is_an_invitation_and_its_cancellation_cancels_it(clock_lab):
-    mentor = clock_lab.person(formats_offered=["one_to_one", "flash"], mentor_capacity=2)
-    topic = json_of(mentor.post("/api/v1/flash/topics", json={
-        "title": "Pivot tables", "slots": [{"start": iso(clock_lab.later(hours=30)), "duration_minutes": 30}]}), 201)
-    mentee = clock_lab.person()
-    booking = json_of(mentee.post(f"/api/v1/flash/slots/{topic['slots'][0]['id']}/book",
-                                  json={"question": "How do I group dates by month?"}), 201)
+    mentor, mentee, booking = flash_booking(clock_lab)
     path = f"/api/v1/flash/bookings/{booking['id']}/calendar.ics"
     event = one_event(mentee.get(path), "REQUEST")
     assert "group dates by month" in str(event["DESCRIPTION"])

@@ -76,6 +76,15 @@ def new_circle(lab, host_actor=None, **body):
     return Circle(lab, host_actor, card)
 
 
+def full_circle_with_two_waiting(lab):
+    """A circle of two places that four people joined: the circle and the four, in their order."""
+    c = new_circle(lab, size_limit=2)
+    people = [lab.person() for _ in range(4)]
+    for p in people:
+        c.join(p)
+    return c, people
+
+
 # ---------------------------------------------------------------------------------------------
 # Creating a circle
 
@@ -161,11 +170,7 @@ def test_joining_an_open_circle_fills_its_places_then_the_waitlist_in_order(cloc
 
 
 def test_a_freed_place_goes_to_the_first_in_line(clock_lab):
-    lab = clock_lab
-    c = new_circle(lab, size_limit=2)
-    a, b, first, second = (lab.person() for _ in range(4))
-    for p in (a, b, first, second):
-        c.join(p)
+    c, (a, b, first, second) = full_circle_with_two_waiting(clock_lab)
     assert c.leave(a)["my_status"] == "left"
     assert set(c.member_ids()) == {b.id, first.id}
     assert c.waitlist_ids() == [second.id]
@@ -175,11 +180,7 @@ def test_a_freed_place_goes_to_the_first_in_line(clock_lab):
 
 
 def test_rejoining_after_leaving_goes_to_the_back_of_the_waitlist(clock_lab):
-    lab = clock_lab
-    c = new_circle(lab, size_limit=2)
-    a, b, w1, w2 = (lab.person() for _ in range(4))
-    for p in (a, b, w1, w2):
-        c.join(p)
+    c, (a, b, w1, w2) = full_circle_with_two_waiting(clock_lab)
     c.leave(a)  # w1 moves up
     again = c.join(a)
     assert (again["my_status"], again["my_waitlist_position"]) == ("waitlisted", 2)
@@ -266,11 +267,7 @@ def test_a_closed_circle_takes_no_new_members_until_it_is_reopened(clock_lab):
 
 
 def test_raising_the_size_limit_promotes_and_it_never_falls_below_the_members(clock_lab):
-    lab = clock_lab
-    c = new_circle(lab, size_limit=2)
-    people = [lab.person() for _ in range(4)]
-    for p in people:
-        c.join(p)
+    c, people = full_circle_with_two_waiting(clock_lab)
     ws = json_of(c.host.patch(c.path(), json={"size_limit": 3, "description": "Now three places."}), 200)
     assert (ws["size_limit"], ws["members"], ws["waitlisted"]) == (3, 3, 1)
     assert c.get(people[2])["my_status"] == "member"

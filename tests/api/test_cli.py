@@ -290,9 +290,8 @@ def test_demo_sign_ins_prints_the_five_sign_ins_and_seeds_nothing(binary, new_da
     assert run_cli(binary, db, "demo", check=False).returncode == 0
 
 
-def test_the_demo_accounts_sign_in_with_the_demo_password(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def test_the_demo_accounts_sign_in_with_the_demo_password(binary, new_demo_database):
+    db = new_demo_database()
     s = Server(binary, db)
     try:
         for email in DEMO_EMAILS:

@@ -12,7 +12,7 @@ import time
 
 import requests
 
-from conftest import ADMIN, Client, Server, run_cli, unique_email
+from conftest import ADMIN, Client, Server, unique_email
 
 ROUNDS = 3
 WRITERS = 4
@@ -53,9 +53,8 @@ def load(server, people, stop, acknowledged, created):
     return threads
 
 
-def test_every_acknowledged_write_survives_kill_9_and_the_server_serves_again(binary, new_database, store_kind):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def test_every_acknowledged_write_survives_kill_9_and_the_server_serves_again(binary, new_demo_database, store_kind):
+    db = new_demo_database()
     s = Server(binary, db)
     admin = Client(s.url).login(ADMIN)
     accounts = []

@@ -6,7 +6,7 @@ transaction commits (held there by a test-only switch) leaves no request behind 
 applied again, whole."""
 import requests
 
-from conftest import ADMIN, Client, Server, run_cli
+from conftest import ADMIN, Client, Server
 from lifecycle_helpers import CLOCK_START, json_of
 
 HEARTBEAT_OVERDUE = 31 * 60  # seconds: past the 2-minute heartbeat and the 30-minute queue limit
@@ -34,9 +34,8 @@ def restart(binary, db, old):
     return Server(binary, db, extra=["--test-clock", CLOCK_START])
 
 
-def test_a_matching_killed_while_it_runs_is_never_half_saved_and_runs_again(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def test_a_matching_killed_while_it_runs_is_never_half_saved_and_runs_again(binary, new_demo_database):
+    db = new_demo_database()
     server = Server(binary, db, extra=["--test-clock", CLOCK_START])
     try:
         admin = Client(server.url).login(ADMIN)
@@ -72,9 +71,8 @@ def test_a_matching_killed_while_it_runs_is_never_half_saved_and_runs_again(bina
         server.stop()
 
 
-def test_an_application_killed_half_way_is_all_or_nothing(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def test_an_application_killed_half_way_is_all_or_nothing(binary, new_demo_database):
+    db = new_demo_database()
     server = Server(binary, db, extra=["--test-clock", CLOCK_START])
     try:
         admin = Client(server.url).login(ADMIN)

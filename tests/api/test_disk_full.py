@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 
-from conftest import ADMIN, Client, Server, run_cli
+from conftest import ADMIN, Client, Server, assert_nothing_stored, assert_writes_again
 
 
 def ignore_file_size_signal():
@@ -23,11 +23,10 @@ def ignore_file_size_signal():
 
 
 def test_a_full_disk_refuses_writes_cleanly_and_the_server_writes_again_when_there_is_room(
-        binary, store_kind, new_database):
+        binary, store_kind, new_demo_database):
     if store_kind != "sqlite":
         pytest.skip("SQLite's file on the server's disk; PostgreSQL's disk is its own server's")
-    db = new_database()
-    run_cli(binary, db, "demo")
+    db = new_demo_database()
     server = Server(binary, db, preexec_fn=ignore_file_size_signal)
     try:
         admin = Client(server.url).login(ADMIN)
@@ -50,10 +49,7 @@ def test_a_full_disk_refuses_writes_cleanly_and_the_server_writes_again_when_the
             refused = r
             break
         assert refused is not None, "the disk never filled"
-        assert refused.status_code == 503, refused.text
-        error = refused.json()["error"]
-        assert error["code"] == "unavailable"
-        assert "cannot store anything" in error["message"] and "nothing was written" in error["message"]
+        assert_nothing_stored(refused)
         assert server.proc.poll() is None, "the server died when the disk filled"
 
         # Reads go on, and show the last acknowledged write, not the refused one.
@@ -67,10 +63,7 @@ def test_a_full_disk_refuses_writes_cleanly_and_the_server_writes_again_when_the
 
         # Room again: the very next write succeeds, with no restart.
         resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE, (soft, hard))
-        r = admin.patch("/api/v1/me", json={"bio": "written when there was room again"})
-        assert r.status_code == 200, r.text
-        assert admin.get("/api/v1/me").json()["bio"] == "written when there was room again"
-        assert Client(server.url).login(ADMIN).get("/api/v1/me").status_code == 200
+        assert_writes_again(server, admin, "written when there was room again")
     finally:
         server.stop()
 

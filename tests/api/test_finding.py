@@ -12,7 +12,7 @@ import uuid
 import pytest
 import requests
 
-from conftest import ADMIN, Client, Server, error_of, run_cli, unique_email
+from conftest import ADMIN, Client, Server, error_of, unique_email
 
 PASSWORD = "a long password 1"
 YEAR = dt.datetime.now(dt.timezone.utc).year
@@ -670,9 +670,8 @@ def test_the_directory_needs_a_session(client):
 
 
 @pytest.fixture(scope="module")
-def settings_server(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def settings_server(binary, new_demo_database):
+    db = new_demo_database()
     s = Server(binary, db)
     yield s
     s.stop()

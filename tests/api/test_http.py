@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from conftest import ADMIN, Client, Server, error_of, run_cli, unique_email
+from conftest import ADMIN, Client, Server, error_of, unique_email
 
 SECRET = "the secret next to the web root 7f3a9c"
 ASSET = "console.log('mentorhub test asset');\n"
@@ -382,10 +382,8 @@ def test_path_traversal_never_returns_a_file_outside_the_web_root(server, target
 # --- graceful shutdown ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def spare_database(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
-    return db
+def spare_database(new_demo_database):
+    return new_demo_database()
 
 
 def test_sigterm_stops_the_server_with_exit_code_0(binary, spare_database):

@@ -14,7 +14,7 @@ import threading
 
 import pytest
 
-from conftest import ADMIN, Client, Server, run_cli
+from conftest import ADMIN, Client, Server
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
 
@@ -93,11 +93,10 @@ def tls(tmp_path):
 
 
 @contextlib.contextmanager
-def demo_server(binary, new_database, monkeypatch, ca=None):
+def demo_server(binary, new_demo_database, monkeypatch, ca=None):
     """A server on a fresh demo database, trusting the test authority `ca` when given (through
     SSL_CERT_FILE, which OpenSSL's default trust paths read), else only the system's."""
-    db = new_database()
-    run_cli(binary, db, "demo")
+    db = new_demo_database()
     if ca:
         monkeypatch.setenv("SSL_CERT_FILE", str(ca))
     else:
@@ -112,9 +111,9 @@ def demo_server(binary, new_database, monkeypatch, ca=None):
         server.stop()
 
 
-def test_a_certificate_from_an_authority_the_server_does_not_trust_is_refused(binary, new_database, tls, monkeypatch):
+def test_a_certificate_from_an_authority_the_server_does_not_trust_is_refused(binary, new_demo_database, tls, monkeypatch):
     ca, bbb = tls
-    with demo_server(binary, new_database, monkeypatch) as server:
+    with demo_server(binary, new_demo_database, monkeypatch) as server:
         maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
         r = maya.get(link, allow_redirects=False)
         assert r.status_code == 503, r.text
@@ -123,9 +122,9 @@ def test_a_certificate_from_an_authority_the_server_does_not_trust_is_refused(bi
         assert bbb.calls == [], "nothing was sent over the untrusted connection"
 
 
-def test_with_the_authority_trusted_the_same_address_works(binary, new_database, tls, monkeypatch):
+def test_with_the_authority_trusted_the_same_address_works(binary, new_demo_database, tls, monkeypatch):
     ca, bbb = tls
-    with demo_server(binary, new_database, monkeypatch, ca) as server:
+    with demo_server(binary, new_demo_database, monkeypatch, ca) as server:
         maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
         r = maya.get(link, allow_redirects=False)
         assert r.status_code == 303, r.text
@@ -133,11 +132,11 @@ def test_with_the_authority_trusted_the_same_address_works(binary, new_database,
         assert bbb.calls == ["/bigbluebutton/api/create"]
 
 
-def test_a_trusted_certificate_for_another_name_is_refused(binary, new_database, tmp_path, monkeypatch):
+def test_a_trusted_certificate_for_another_name_is_refused(binary, new_demo_database, tmp_path, monkeypatch):
     ca, cert, key = certificates(tmp_path, "video.elsewhere.example")
     bbb = TlsBbb(cert, key)
     try:
-        with demo_server(binary, new_database, monkeypatch, ca) as server:
+        with demo_server(binary, new_demo_database, monkeypatch, ca) as server:
             maya, link = video_meeting(server, f"https://localhost:{bbb.port}/bigbluebutton/api")
             r = maya.get(link, allow_redirects=False)
             assert r.status_code == 503, r.text

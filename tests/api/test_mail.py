@@ -19,7 +19,7 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 
-from conftest import Server, free_port, run_cli
+from conftest import Server, free_port
 from lifecycle_helpers import CLOCK_START, Lab, active_pair, iso, json_of, requested_pair, assert_error
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -68,9 +68,11 @@ class SmtpServer:
             self.controller = None
 
 
-def mail_server_args(smtp_port):
-    return ["--test-clock", CLOCK_START, "--smtp", f"smtp://127.0.0.1:{smtp_port}", "--mail-from", FROM,
-            "--organisation", ORGANISATION, "--public-url", PUBLIC, "--mail-templates", TEMPLATES]
+def mail_server_on(binary, db, smtp):
+    """A server on `db` and the fake clock that sends its mail through `smtp`."""
+    return Server(binary, db, extra=["--test-clock", CLOCK_START, "--smtp", f"smtp://127.0.0.1:{smtp.port}",
+                                     "--mail-from", FROM, "--organisation", ORGANISATION, "--public-url", PUBLIC,
+                                     "--mail-templates", TEMPLATES])
 
 
 @pytest.fixture(scope="module")
@@ -82,15 +84,13 @@ def smtp():
 
 
 @pytest.fixture(scope="module")
-def mail_db(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
-    return db
+def mail_db(new_demo_database):
+    return new_demo_database()
 
 
 @pytest.fixture(scope="module")
 def mail_server(binary, mail_db, smtp):
-    s = Server(binary, mail_db, extra=mail_server_args(smtp.port))
+    s = mail_server_on(binary, mail_db, smtp)
     yield s
     s.stop()
 
@@ -119,6 +119,15 @@ def request_mails(inbox, address):
     """The request mails to `address` (a digest may arrive beside them: the fake clock starts
     after the digest hour)."""
     return [m for m in inbox.to(address) if m["Subject"] == "A mentoring request for you"]
+
+
+def request_mails_an_hour_on(server, smtp, address):
+    """The request mails to `address` once the (restarted) server's sender ran an hour later."""
+    lab = Lab(server, fake_clock=True)
+    lab.advance(hours=1)
+    send_now(lab)
+    time.sleep(0.3)
+    return request_mails(smtp.inbox, address)
 
 
 def request_as_the_server_dies(lab, mentee, mentor):
@@ -423,10 +432,9 @@ def test_a_server_without_a_mail_server_says_mail_is_off(server, make_person):
     assert settings["enabled"] is False
 
 
-def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binary, new_database, smtp):
-    db = new_database()
-    run_cli(binary, db, "demo")
-    server = Server(binary, db, extra=mail_server_args(smtp.port))
+def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binary, new_demo_database, smtp):
+    db = new_demo_database()
+    server = mail_server_on(binary, db, smtp)
     try:
         lab = Lab(server, fake_clock=True)
         mentor, mentee = lab.mentor(), lab.mentee()
@@ -440,7 +448,7 @@ def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binar
     finally:
         server.stop()
     # Restarted: the claim's lease (5 minutes) must pass before another sender takes it.
-    server = Server(binary, db, extra=mail_server_args(smtp.port))
+    server = mail_server_on(binary, db, smtp)
     try:
         lab = Lab(server, fake_clock=True)
         send_now(lab)
@@ -453,20 +461,15 @@ def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binar
         assert len(request_mails(smtp.inbox, mentor.email)) == 1
         # A clean restart leaves nothing to resend.
         server.stop()
-        server = Server(binary, db, extra=mail_server_args(smtp.port))
-        lab = Lab(server, fake_clock=True)
-        lab.advance(hours=1)
-        send_now(lab)
-        time.sleep(0.3)
-        assert len(request_mails(smtp.inbox, mentor.email)) == 1
+        server = mail_server_on(binary, db, smtp)
+        assert len(request_mails_an_hour_on(server, smtp, mentor.email)) == 1
     finally:
         server.stop()
 
 
-def test_a_crash_between_sending_and_marking_never_sends_the_message_twice(binary, new_database, smtp):
-    db = new_database()
-    run_cli(binary, db, "demo")
-    server = Server(binary, db, extra=mail_server_args(smtp.port))
+def test_a_crash_between_sending_and_marking_never_sends_the_message_twice(binary, new_demo_database, smtp):
+    db = new_demo_database()
+    server = mail_server_on(binary, db, smtp)
     try:
         lab = Lab(server, fake_clock=True)
         mentor, mentee = lab.mentor(), lab.mentee()
@@ -481,13 +484,9 @@ def test_a_crash_between_sending_and_marking_never_sends_the_message_twice(binar
         assert len(request_mails(smtp.inbox, mentor.email)) == 1
     finally:
         server.stop()
-    server = Server(binary, db, extra=mail_server_args(smtp.port))
+    server = mail_server_on(binary, db, smtp)
     try:
-        lab = Lab(server, fake_clock=True)
-        lab.advance(hours=1)
-        send_now(lab)
-        time.sleep(0.3)
         # Handed over and never marked: left unconfirmed, never sent again.
-        assert len(request_mails(smtp.inbox, mentor.email)) == 1
+        assert len(request_mails_an_hour_on(server, smtp, mentor.email)) == 1
     finally:
         server.stop()

@@ -4,25 +4,12 @@ there (never the other person's private notes); a deletion keeps the other party
 what the deleted person wrote attributed to "Deleted person", ends what was open, signs the
 person out for good, frees their address for someone new and is in the administrators' audit
 trail without content. The last administrator cannot delete themselves."""
-from lifecycle_helpers import (PASSWORD, active_pair, assert_error, clock_lab, clock_server, json_of,  # noqa: F401
-                               lab, requested_pair)
+from lifecycle_helpers import (PASSWORD, assert_error, clock_lab, clock_server, json_of,  # noqa: F401
+                               lab, pair_with_meeting_content, requested_pair)
 from conftest import DEMO_PASSWORD, Client
 
 MARK = "OWNDATA-"
-
-
-def pair_with_content(lab):
-    pair = active_pair(lab, objective_list=[{"category": "networking", "description": MARK + "objective",
-                                             "success_measure": MARK + "measure"}])
-    pair.add_task(title=MARK + "task")
-    meeting = pair.schedule(starts_at=lab.later(hours=1))
-    lab.advance(hours=2)
-    mpath = pair.path(f"/meetings/{meeting['id']}")
-    json_of(pair.mentee.patch(mpath, json={"shared_notes": MARK + "shared notes by the mentee"}), 200)
-    json_of(pair.mentee.put(mpath + "/private-note", json={"text": MARK + "mentee's private note"}), 200)
-    json_of(pair.mentor.put(mpath + "/private-note", json={"text": "SECRET-mentor's private note"}), 200)
-    json_of(pair.mentor.post(mpath + "/stories", json={"story": MARK + "story", "point": MARK + "point"}), 201)
-    return pair, meeting
+PRIVATE_NOTES = (MARK + "mentee's private note", "SECRET-mentor's private note")
 
 
 def export_of(actor):
@@ -34,15 +21,7 @@ def export_of(actor):
 def test_the_export_is_a_dated_download_of_everything_about_the_caller(lab):
     manager = lab.person(name="Export Manager")
     mentee = lab.mentee(manager=manager, bio=MARK + "bio", skills=[{"name": "Excel", "level": 3}])
-    pair = active_pair(lab, mentee=mentee, objective_list=[{"category": "networking",
-                                                            "description": MARK + "objective",
-                                                            "success_measure": MARK + "measure"}])
-    meeting = pair.schedule(starts_at=lab.later(hours=1))
-    lab.advance(hours=2)
-    mpath = pair.path(f"/meetings/{meeting['id']}")
-    json_of(pair.mentee.put(mpath + "/private-note", json={"text": MARK + "mentee's private note"}), 200)
-    json_of(pair.mentor.put(mpath + "/private-note", json={"text": "SECRET-mentor's private note"}), 200)
-    json_of(pair.mentor.post(mpath + "/stories", json={"story": MARK + "story", "point": MARK + "point"}), 201)
+    pair, meeting = pair_with_meeting_content(lab, MARK, private_notes=PRIVATE_NOTES, mentee=mentee, task=False)
     reason = "Complaint 77: checking what was agreed"
     json_of(lab.admin.post(f"/api/v1/admin/relationships/{pair.id}/break-glass", json={"reason": reason}), 201)
 
@@ -113,7 +92,8 @@ def test_an_administrator_deletes_their_account_when_another_remains(lab):
 
 
 def test_after_a_deletion_the_other_party_keeps_the_record_and_the_person_is_gone(lab):
-    pair, meeting = pair_with_content(lab)
+    pair, meeting = pair_with_meeting_content(lab, MARK, shared_notes=("mentee", MARK + "shared notes by the mentee"),
+                                              private_notes=PRIVATE_NOTES)
     pending_to = lab.mentor()
     pending = requested_pair(lab, mentee=pair.mentee, mentor=pending_to)
     old_email = pair.mentee.email

@@ -180,10 +180,9 @@ def test_a_large_file_is_accepted_beyond_the_usual_body_limit(admin):
 
 
 @pytest.fixture(scope="module")
-def own_server(binary, new_database):
+def own_server(binary, new_demo_database):
     """A demo organisation of its own: a complete import deactivates almost everyone in it."""
-    db = new_database()
-    run_cli(binary, db, "demo")
+    db = new_demo_database()
     s = Server(binary, db)
     yield s, db
     s.stop()

@@ -17,7 +17,7 @@ import subprocess
 
 import pytest
 
-from conftest import ADMIN, Client, Server, run_cli
+from conftest import ADMIN, Client, Server, assert_nothing_stored, assert_writes_again
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHIM_SOURCE = os.path.join(HERE, "..", "support", "readonly_disk_shim.c")
@@ -37,13 +37,12 @@ def shim(tmp_path_factory):
 
 
 @pytest.fixture
-def read_only_lab(binary, store_kind, new_database, shim):
+def read_only_lab(binary, store_kind, new_demo_database, shim):
     if store_kind != "sqlite":
         pytest.skip("SQLite's file on the server's disk; PostgreSQL's disk is its own server's")
     if built_with_a_sanitizer(binary):
         pytest.skip("the shim cannot be preloaded before a sanitizer's runtime")
-    db = os.path.abspath(new_database())
-    run_cli(binary, db, "demo")
+    db = os.path.abspath(new_demo_database())
     switch = db + ".read-only"
     env = {"LD_PRELOAD": shim, "MH_TEST_READONLY_DIR": os.path.dirname(db), "MH_TEST_READONLY_SWITCH": switch}
     return db, switch, env
@@ -59,11 +58,7 @@ def test_a_disk_turned_read_only_refuses_writes_cleanly_and_writes_work_again_wh
 
         open(switch, "w").close()
         for attempt in range(3):
-            r = admin.patch("/api/v1/me", json={"bio": f"written on a read-only disk {attempt}"})
-            assert r.status_code == 503, r.text
-            error = r.json()["error"]
-            assert error["code"] == "unavailable"
-            assert "cannot store anything" in error["message"] and "nothing was written" in error["message"]
+            assert_nothing_stored(admin.patch("/api/v1/me", json={"bio": f"written on a read-only disk {attempt}"}))
         # A change of skills (the person's row, their skills and search entry) is refused whole.
         r = admin.patch("/api/v1/me", json={"bio": "with skills", "skills": [{"name": "Negotiation", "level": 3}]})
         assert r.status_code == 503, r.text
@@ -77,10 +72,7 @@ def test_a_disk_turned_read_only_refuses_writes_cleanly_and_writes_work_again_wh
 
         # Writable again: the next write succeeds, with no restart.
         os.remove(switch)
-        r = admin.patch("/api/v1/me", json={"bio": "written when the disk was writable again"})
-        assert r.status_code == 200, r.text
-        assert admin.get("/api/v1/me").json()["bio"] == "written when the disk was writable again"
-        assert Client(server.url).login(ADMIN).get("/api/v1/me").status_code == 200
+        assert_writes_again(server, admin, "written when the disk was writable again")
     finally:
         if os.path.exists(switch):
             os.remove(switch)

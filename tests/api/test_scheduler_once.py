@@ -6,7 +6,7 @@ finds nothing left; on SQLite each step's transaction re-reads its request under
 writer lock)."""
 import requests
 
-from conftest import Server, run_cli
+from conftest import Server
 from lifecycle_helpers import CLOCK_START, Lab, json_of, requested_pair, run_together
 
 PAIRS = 12
@@ -21,9 +21,8 @@ def counts(lab):
     return json_of(lab.admin.get("/api/v1/admin/relationships"), 200)["counts"]
 
 
-def test_two_servers_on_one_database_expire_each_request_once_and_notify_once(binary, new_database):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def test_two_servers_on_one_database_expire_each_request_once_and_notify_once(binary, new_demo_database):
+    db = new_demo_database()
     first = Server(binary, db, extra=["--test-clock", CLOCK_START])
     second = Server(binary, db, extra=["--test-clock", CLOCK_START])
     try:

@@ -479,9 +479,8 @@ def test_the_cli_configures_shows_and_removes_the_provider(binary, new_database,
     assert "not configured" in run_cli(binary, db, "sso", "show").stdout
 
 
-def test_a_state_older_than_ten_minutes_is_refused(binary, new_database, idp):
-    db = new_database()
-    run_cli(binary, db, "demo")
+def test_a_state_older_than_ten_minutes_is_refused(binary, new_demo_database, idp):
+    db = new_demo_database()
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     s = Server(binary, db, extra=("--test-clock", now))
     try:

@@ -15,7 +15,7 @@ import icalendar
 import pytest
 
 from conftest import free_port
-from lifecycle_helpers import active_pair, assert_error, clock_lab, clock_server, iso, json_of  # noqa: F401
+from lifecycle_helpers import active_pair, assert_error, clock_lab, clock_server, flash_booking, iso, json_of  # noqa: F401
 
 JITSI = "https://meet.example.org"
 SECRET = "bbb-Shared-Secret-0123456789"
@@ -111,6 +111,19 @@ def event_of(response):
     assert response.status_code == 200, response.text
     [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     return event
+
+
+def video_circle_session(lab, topic):
+    """A video circle on `topic` with one member and a video session in four days. Answers the host,
+    the member, the session and its path."""
+    host = lab.person(formats_offered=["one_to_one", "circle"], mentor_capacity=2)
+    circle = json_of(host.post("/api/v1/circles", json={"topic": topic, "size_limit": 3,
+                                                        "cadence_days": 14, "medium": "video", "membership": "open"}), 201)
+    member = lab.person()
+    json_of(member.post(f"/api/v1/circles/{circle['id']}/join", json={}), 200)
+    session = json_of(host.post(f"/api/v1/circles/{circle['id']}/sessions",
+                                json={"starts_at": iso(lab.later(days=4)), "medium": "video"}), 201)
+    return host, member, session, f"/api/v1/circles/{circle['id']}/sessions/{session['id']}"
 
 
 def join(client, path):
@@ -273,14 +286,7 @@ def test_no_video_service_means_no_link(clock_lab):
 
 def test_circle_sessions_and_flash_bookings_have_rooms_for_their_people(clock_lab):
     configure(clock_lab, provider="jitsi", jitsi_url=JITSI)
-    host = clock_lab.person(formats_offered=["one_to_one", "circle"], mentor_capacity=2)
-    circle = json_of(host.post("/api/v1/circles", json={"topic": "Presenting data", "size_limit": 3,
-                                                        "cadence_days": 14, "medium": "video", "membership": "open"}), 201)
-    member = clock_lab.person()
-    json_of(member.post(f"/api/v1/circles/{circle['id']}/join", json={}), 200)
-    session = json_of(host.post(f"/api/v1/circles/{circle['id']}/sessions",
-                                json={"starts_at": iso(clock_lab.later(days=4)), "medium": "video"}), 201)
-    spath = f"/api/v1/circles/{circle['id']}/sessions/{session['id']}"
+    host, member, session, spath = video_circle_session(clock_lab, "Presenting data")
     link = session["video_url"]
     assert link.startswith(JITSI + "/") and ROOM.match(link.rsplit("/", 1)[1])
     assert json_of(member.get(spath), 200)["video_url"] == link
@@ -288,12 +294,7 @@ def test_circle_sessions_and_flash_bookings_have_rooms_for_their_people(clock_la
     assert join(member, spath + "/video").headers["Location"] == link
     assert_error(join(clock_lab.person(), spath + "/video"), 403)
 
-    mentor = clock_lab.person(formats_offered=["one_to_one", "flash"], mentor_capacity=2)
-    topic = json_of(mentor.post("/api/v1/flash/topics", json={
-        "title": "Pivot tables", "slots": [{"start": iso(clock_lab.later(hours=30)), "duration_minutes": 30}]}), 201)
-    mentee = clock_lab.person()
-    booking = json_of(mentee.post(f"/api/v1/flash/slots/{topic['slots'][0]['id']}/book",
-                                  json={"question": "How do I group dates by month?"}), 201)
+    mentor, mentee, booking = flash_booking(clock_lab)
     bpath = f"/api/v1/flash/bookings/{booking['id']}"
     blink = booking["video_url"]
     assert blink.startswith(JITSI + "/") and blink != link
@@ -394,14 +395,7 @@ def test_a_query_survives_the_trip_through_sign_in(clock_lab):
 def test_sha256_checksums_when_the_server_wants_them(clock_lab, bbb):
     bbb.algorithm = "sha256"
     configure(clock_lab, provider="bigbluebutton", bbb_url=bbb.api, bbb_secret=SECRET, bbb_checksum="sha256")
-    host = clock_lab.person(formats_offered=["one_to_one", "circle"], mentor_capacity=2)
-    circle = json_of(host.post("/api/v1/circles", json={"topic": "Negotiating", "size_limit": 3,
-                                                        "cadence_days": 14, "medium": "video", "membership": "open"}), 201)
-    member = clock_lab.person()
-    json_of(member.post(f"/api/v1/circles/{circle['id']}/join", json={}), 200)
-    session = json_of(host.post(f"/api/v1/circles/{circle['id']}/sessions",
-                                json={"starts_at": iso(clock_lab.later(days=4)), "medium": "video"}), 201)
-    spath = f"/api/v1/circles/{circle['id']}/sessions/{session['id']}"
+    host, member, _, spath = video_circle_session(clock_lab, "Negotiating")
     r = join(member, spath + "/video")
     assert r.status_code == 303, r.text
     assert bbb.follow(r.headers["Location"]).text == f"joined {member.name} as VIEWER"
@@ -411,12 +405,7 @@ def test_sha256_checksums_when_the_server_wants_them(clock_lab, bbb):
 
 def test_a_server_that_refuses_or_is_down_gives_503_and_no_redirect(clock_lab, clock_server, bbb):
     configure(clock_lab, provider="bigbluebutton", bbb_url=bbb.api, bbb_secret=SECRET)
-    mentor = clock_lab.person(formats_offered=["one_to_one", "flash"], mentor_capacity=2)
-    topic = json_of(mentor.post("/api/v1/flash/topics", json={
-        "title": "Budgets", "slots": [{"start": iso(clock_lab.later(hours=30)), "duration_minutes": 30}]}), 201)
-    mentee = clock_lab.person()
-    booking = json_of(mentee.post(f"/api/v1/flash/slots/{topic['slots'][0]['id']}/book",
-                                  json={"question": "Where do I start?"}), 201)
+    mentor, mentee, booking = flash_booking(clock_lab, title="Budgets", question="Where do I start?")
     path = f"/api/v1/flash/bookings/{booking['id']}/video"
     bbb.refuse_create = True
     err = assert_error(join(mentee, path), 503)
