@@ -1,9 +1,11 @@
 """What the benchmark scripts share: stopping on a signal, reading wrk's results, describing the
-machine, and writing a benchmark's own section of docs/benchmarks.md between its markers."""
+machine, a durable throwaway PostgreSQL cluster, and writing a benchmark's own section of
+docs/benchmarks.md between its markers."""
 from __future__ import annotations
 
 import datetime as dt
 import http.client
+import json
 import os
 import platform
 import re
@@ -34,6 +36,43 @@ def socket_errors(result: dict) -> int:
     return e["connect"] + e["read"] + e["write"] + e["timeout"]
 
 
+def http_call(port: int, method: str, path: str, body=None, headers=None, timeout: float = 30):
+    """One request to the server on 127.0.0.1:`port`, `body` sent as JSON: the status, the
+    headers (lower-case names, each with its list of values) and the raw body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        h = dict(headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        raw = r.read()
+        hdrs: dict[str, list[str]] = {}
+        for k, v in r.getheaders():
+            hdrs.setdefault(k.lower(), []).append(v)
+        return r.status, hdrs, raw
+    finally:
+        conn.close()
+
+
+def session_cookie(hdrs: dict) -> str:
+    """The `mh_session=...` cookie a sign-in's answer sets (headers as http_call gives them)."""
+    return next(c.split(";", 1)[0] for c in hdrs.get("set-cookie", []) if c.startswith("mh_session="))
+
+
+def cpu_model() -> str:
+    """The CPU's model name, from /proc/cpuinfo ("unknown" if it says none)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
 def command_output(*c: str) -> str:
     """stdout (or stderr) of a command run in the repository, "" if it cannot run."""
     try:
@@ -46,14 +85,7 @@ def command_output(*c: str) -> str:
 def machine(script: str) -> dict:
     """The machine, the tools, the commit and the load, for a report's header. `script` is the
     benchmark's run script, named in the invocation."""
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     mem_kb = 0
     try:
         m = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
@@ -80,9 +112,14 @@ def machine(script: str) -> dict:
         "kernel": platform.release(), "wrk": wrk_version.split(" [")[0],
         "commit": commit + (" (with uncommitted changes)" if dirty else ""),
         "invocation": " ".join([script, *sys.argv[1:]]),
-        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+        "loadavg": loadavg(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
+
+
+def loadavg() -> str:
+    """The 1, 5 and 15 minute load averages."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def write_doc(path: Path, section: str, begin: str, end: str) -> None:
@@ -100,6 +137,52 @@ def write_doc(path: Path, section: str, begin: str, end: str) -> None:
         text = ("# Benchmarks\n\nMeasured performance of Mentorhub. Each section names its machine, its date and "
                 "the command that produced it.\n\n" + section)
     path.write_text(text)
+
+
+def publish(section: str, doc: Path, no_doc: bool, begin: str, end: str, log) -> None:
+    """Prints the section (--no-doc), or writes it into `doc` between its markers and says so."""
+    if no_doc:
+        print(section)
+    else:
+        write_doc(doc, section, begin, end)
+        log(f"wrote its section of {doc.relative_to(ROOT) if doc.is_relative_to(ROOT) else doc}")
+
+
+def start_durable_cluster(settings: dict, note: str):
+    """A throwaway cluster from tests/support/pgcluster.py (which the caller puts on sys.path),
+    switched back to PostgreSQL's normal durability with `settings` (a comment `note` above them
+    in postgresql.conf)."""
+    from pgcluster import PgCluster  # noqa: E402
+
+    cluster = PgCluster()
+    cluster.start()
+    data = cluster.dir / "data"
+    with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
+        conf.write(f"\n# {note}\n")
+        for key, value in settings.items():
+            conf.write(f"{key} = {value}\n")
+    # shared_buffers needs a restart; pg_ctl restart keeps the port (postmaster.opts).
+    cluster._run("pg_ctl", "-D", str(data), "-l", str(cluster.dir / "server.log"), "-m", "fast", "-w", "-t", "60",
+                 "restart")
+    return cluster
+
+
+def pg_show(cluster, key: str) -> str:
+    """A setting of the cluster's server, as SHOW answers it."""
+    return subprocess.run([str(cluster.bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
+                           "postgres", "-d", "mentorhub", "-Atc", f"SHOW {key}"],
+                          capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL).stdout.strip()
+
+
+def stop_process(proc: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM to our own child (by its PID), then SIGKILL if it is still there after `timeout`."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=timeout)
 
 
 def wait_for_log() -> None:
@@ -176,11 +259,5 @@ class Server:
     def stop(self) -> None:
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # our own child, by its PID
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
+        stop_process(self.proc, 15)
         self.proc = None

@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from benchlib import write_doc  # noqa: E402
+from benchlib import cpu_model, loadavg, write_doc  # noqa: E402
 BEGIN = "<!-- bench/matching:begin (written by bench/matching/run.sh; edit the script, not this section) -->"
 END = "<!-- bench/matching:end -->"
 PYTHON = "/usr/bin/python3"
@@ -52,12 +52,8 @@ def run_json(cmd, timeout=None):
 
 
 def machine():
-    cpu = "unknown"
+    cpu = cpu_model()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
         mhz = [l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("cpu MHz")]
         if mhz:
             cpu += f" ({float(mhz[0].split(':')[1]):.0f} MHz)"
@@ -77,10 +73,6 @@ def machine():
     except OSError:
         pass
     return {"cpu": cpu, "cpus": os.cpu_count(), "ram": mem, "os": osname}
-
-
-def loadavg():
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def commit():

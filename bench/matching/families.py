@@ -21,8 +21,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(HERE))
-from benchlib import write_doc  # noqa: E402
-from bench import commit, fmt_mib, fmt_s, loadavg, log, machine, run_json, size_name  # noqa: E402
+from benchlib import loadavg, write_doc  # noqa: E402
+from bench import commit, fmt_mib, fmt_s, log, machine, run_json, size_name  # noqa: E402
 
 BEGIN = "<!-- bench/matching-families:begin (written by bench/matching/families.sh; edit the script, not this section) -->"
 END = "<!-- bench/matching-families:end -->"

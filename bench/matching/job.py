@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, commit, fmt_mib, fmt_s, loadavg, log, machine  # noqa: E402
-from benchlib import write_doc  # noqa: E402
+from bench import ROOT, commit, fmt_mib, fmt_s, log, machine  # noqa: E402
+from benchlib import loadavg, write_doc  # noqa: E402
 
 BEGIN = "<!-- bench/matching-job:begin (written by bench/matching/job.sh; edit the script, not this section) -->"
 END = "<!-- bench/matching-job:end -->"

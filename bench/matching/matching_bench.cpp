@@ -151,6 +151,31 @@ void memory(Json& j, long rss_before_kb, bool reset) {
   j.num("process_peak_mib", ru.ru_maxrss / 1024.0);
 }
 
+// The measured part of a run, from its construction: the resident set before it (with the peak
+// reset to it), and the wall and CPU time since.
+struct Measured {
+  long before = status_kb("VmRSS");
+  bool reset = reset_peak();
+  Clock::time_point t = Clock::now();
+  std::clock_t c = std::clock();
+
+  double cpu_s() const { return static_cast<double>(std::clock() - c) / CLOCKS_PER_SEC; }
+
+  // The solver's time and the memory, now that it has finished.
+  void solved(Json& j) const {
+    const double s = since(t);
+    const double cpu = cpu_s();
+    memory(j, before, reset);
+    j.num("solve_s", s).num("solve_cpu_s", cpu);
+  }
+};
+
+// What a solver of the plain kind (LEMON's) reports.
+void plain_result(Json& j, double build_s, double run_s, bool feasible, long long total, long long matched) {
+  j.num("build_s", build_s).num("run_s", run_s);
+  j.raw("feasible", feasible ? "true" : "false").integer("total", total).integer("matched", matched);
+}
+
 // The solver's phases (this thread's CPU time and minor page faults each).
 void phases(Json& j, const matching::SolveStats& s) {
   const std::pair<const char*, const matching::SolveStats::Phase*> all[] = {
@@ -164,18 +189,16 @@ void phases(Json& j, const matching::SolveStats& s) {
 int run_ours(const Args& a) {
   Json j;
   const matching::Cohort c = generate(a, j);
-  const long before = status_kb("VmRSS");
-  const bool reset = reset_peak();
-  const auto t = Clock::now();
+  const Measured m;
   matching::MatchOptions o;
   o.candidates.k = a.k;
   auto r = matching::match_cohort(c, o);
-  const double total = since(t);
+  const double total = since(m.t);
   if (!r) {
     std::fprintf(stderr, "match_cohort: %s\n", r.error().message.c_str());
     return 1;
   }
-  memory(j, before, reset);
+  memory(j, m.before, m.reset);
   long long unmatched[4] = {0, 0, 0, 0};
   for (const auto& u : r->unmatched) ++unmatched[static_cast<int>(u.reason)];
   j.num("candidates_s", r->timings.candidates_s).num("solve_s", r->timings.solve_s);
@@ -198,16 +221,10 @@ int run_lemon(const Args& a) {
   Json j;
   const matching::Cohort c = generate(a, j);
   const matching::CandidateGraph g = candidates(c, a.k, j);
-  const long before = status_kb("VmRSS");
-  const bool reset = reset_peak();
-  const auto t = Clock::now();
-  const std::clock_t c0 = std::clock();
+  const Measured m;
   const matching::LemonResult l = matching::lemon_network_simplex(g);
-  const double s = since(t);
-  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-  memory(j, before, reset);
-  j.num("solve_s", s).num("solve_cpu_s", cpu).num("build_s", l.build_s).num("run_s", l.run_s);
-  j.raw("feasible", l.feasible ? "true" : "false").integer("total", l.total_score).integer("matched", l.matched);
+  m.solved(j);
+  plain_result(j, l.build_s, l.run_s, l.feasible, l.total_score, l.matched);
   std::printf("%s\n", j.done().c_str());
   return 0;
 }
@@ -216,15 +233,10 @@ int run_greedy(const Args& a) {
   Json j;
   const matching::Cohort c = generate(a, j);
   const matching::CandidateGraph g = candidates(c, a.k, j);
-  const long before = status_kb("VmRSS");
-  const bool reset = reset_peak();
-  const auto t = Clock::now();
-  const std::clock_t c0 = std::clock();
+  const Measured m;
   const matching::Assignment r = matching::greedy(g);
-  const double s = since(t);
-  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-  memory(j, before, reset);
-  j.num("solve_s", s).num("solve_cpu_s", cpu).integer("total", r.total_score).integer("matched", r.matched);
+  m.solved(j);
+  j.integer("total", r.total_score).integer("matched", r.matched);
   std::printf("%s\n", j.done().c_str());
   return 0;
 }
@@ -364,10 +376,9 @@ int run_family(const Args& a) {
     prebuilt = bench::build_family_graph(people);
     j.num("candidates_s", since(t)).integer("arcs", prebuilt->arcs());
   }
-  const long before = status_kb("VmRSS");
-  const bool reset = reset_peak();
-  const auto t0 = Clock::now();
-  const std::clock_t c0 = std::clock();
+  const Measured m;
+  const auto t0 = m.t;
+  const std::clock_t c0 = m.c;
   if (end_to_end) {
     const matching::CandidateGraph g = bench::build_family_graph(people);
     const auto t1 = Clock::now();
@@ -391,7 +402,7 @@ int run_family(const Args& a) {
     const double total = since(t0);
     const std::clock_t c4 = std::clock();
     auto secs = [](std::clock_t a, std::clock_t b) { return static_cast<double>(b - a) / CLOCKS_PER_SEC; };
-    memory(j, before, reset);
+    memory(j, m.before, m.reset);
     j.num("candidates_s", std::chrono::duration<double>(t1 - t0).count());
     j.num("solve_s", std::chrono::duration<double>(t2 - t1).count());
     j.num("certify_s", std::chrono::duration<double>(t3 - t2).count());
@@ -411,25 +422,17 @@ int run_family(const Args& a) {
   const matching::CandidateGraph& g = *prebuilt;
   if (a.solver == "lemon") {
     const matching::LemonResult l = matching::lemon_network_simplex(g);
-    const double s = since(t0);
-    memory(j, before, reset);
-    j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
-    j.num("build_s", l.build_s).num("run_s", l.run_s);
-    j.raw("feasible", l.feasible ? "true" : "false").integer("total", l.total_score).integer("matched", l.matched);
+    m.solved(j);
+    plain_result(j, l.build_s, l.run_s, l.feasible, l.total_score, l.matched);
   } else if (a.solver == "lemon_cs") {
     const bench::PlainResult l = bench::lemon_cost_scaling(
         {g.mentees(), g.mentors(), g.offset.data(), g.arc_mentor.data(), g.arc_score.data(), g.pinned.data(),
          g.capacity.data()});
-    const double s = since(t0);
-    memory(j, before, reset);
-    j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
-    j.num("build_s", l.build_s).num("run_s", l.run_s);
-    j.raw("feasible", l.optimal ? "true" : "false").integer("total", l.total_score).integer("matched", l.matched);
+    m.solved(j);
+    plain_result(j, l.build_s, l.run_s, l.optimal, l.total_score, l.matched);
   } else if (a.solver == "greedy" || a.solver == "ssp") {
     const matching::Assignment r = a.solver == "greedy" ? matching::greedy(g) : matching::solve_ssp(g);
-    const double s = since(t0);
-    memory(j, before, reset);
-    j.num("solve_s", s).num("solve_cpu_s", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+    m.solved(j);
     j.integer("total", r.total_score).integer("matched", r.matched);
     if (a.solver == "ssp") {
       j.raw("certified", matching::certify(g, r).empty() ? "true" : "false");

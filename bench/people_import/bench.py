@@ -133,21 +133,8 @@ def run_import(binary: Path, database: str, path: Path, *flags: str) -> tuple[fl
 
 
 def start_durable_cluster():
-    from pgcluster import PgCluster  # noqa: E402
-
-    cluster = PgCluster()
-    cluster.start()
-    data = cluster.dir / "data"
-    with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
-        conf.write("\n# bench/people_import: PostgreSQL's normal durability\n")
-        for key, value in PG_DURABLE.items():
-            conf.write(f"{key} = {value}\n")
-    cluster._run("pg_ctl", "-D", str(data), "-l", str(cluster.dir / "server.log"), "-m", "fast", "-w", "-t", "60",
-                 "restart")
-    version = subprocess.run([str(cluster.bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
-                              "postgres", "-d", "mentorhub", "-Atc", "SHOW server_version"],
-                             capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL).stdout.strip()
-    return cluster, version
+    cluster = benchlib.start_durable_cluster(PG_DURABLE, "bench/people_import: PostgreSQL's normal durability")
+    return cluster, benchlib.pg_show(cluster, "server_version")
 
 
 STEPS = [
@@ -217,7 +204,7 @@ def main() -> int:
         if cluster is not None:
             cluster.stop()
     elapsed = (time.monotonic() - started) / 60
-    info["loadavg_end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    info["loadavg_end"] = benchlib.loadavg()
 
     worst = max(s for rows in results.values() for _, s, _, _ in rows)
     worst_cpu = max(c for rows in results.values() for _, _, c, _ in rows)

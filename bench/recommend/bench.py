@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import http.client
 import json
 import os
 import re
@@ -38,7 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
-from benchlib import Server, Stop, machine, non_2xx, on_signal, socket_errors, wait_for_log, write_doc  # noqa: E402
+from benchlib import (Server, Stop, http_call, loadavg, machine, non_2xx, on_signal, publish,  # noqa: E402
+                      session_cookie, socket_errors, wait_for_log)
 PASSWORD = "mentorhub-bench"  # bench_recommend_seed gives everyone this password
 GOAL_MS = 20.0
 BEGIN = "<!-- bench/recommend:begin (written by bench/recommend/run.sh; edit the script, not this section) -->"
@@ -53,22 +53,7 @@ def log(msg: str) -> None:
 # -- HTTP ------------------------------------------------------------------------------------
 
 def call(port: int, method: str, path: str, body=None, headers=None, timeout=120):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        h = dict(headers or {})
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        conn.request(method, path, body=data, headers=h)
-        r = conn.getresponse()
-        raw = r.read()
-        hdrs: dict[str, list[str]] = {}
-        for k, v in r.getheaders():
-            hdrs.setdefault(k.lower(), []).append(v)
-        return r.status, hdrs, raw
-    finally:
-        conn.close()
+    return http_call(port, method, path, body, headers, timeout)
 
 
 def api_token(port: int, email: str) -> str:
@@ -77,7 +62,7 @@ def api_token(port: int, email: str) -> str:
     if status != 200:
         raise RuntimeError(f"sign-in of {email} -> {status}: {raw[:300]!r}")
     csrf = json.loads(raw)["csrf_token"]
-    cookie = next(c.split(";", 1)[0] for c in hdrs.get("set-cookie", []) if c.startswith("mh_session="))
+    cookie = session_cookie(hdrs)
     status, _, raw = call(port, "POST", "/api/v1/me/tokens", {"label": "bench/recommend"},
                           {"Cookie": cookie, "X-CSRF-Token": csrf})
     if status != 201:
@@ -491,15 +476,10 @@ def main() -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    loadavg_end = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    section = report(args, m, scoring, http_r, time.monotonic() - started, loadavg_end)
-    if args.no_doc or args.scale != 1:
-        if args.scale != 1:
-            log("--scale is not 1: the section is printed, not written")
-        print(section)
-    else:
-        write_doc(args.doc, section, BEGIN, END)
-        log(f"wrote its section of {args.doc.relative_to(ROOT) if args.doc.is_relative_to(ROOT) else args.doc}")
+    section = report(args, m, scoring, http_r, time.monotonic() - started, loadavg())
+    if args.scale != 1:
+        log("--scale is not 1: the section is printed, not written")
+    publish(section, args.doc, args.no_doc or args.scale != 1, BEGIN, END, log)
     log(f"done in {(time.monotonic() - started) / 60:.1f} min")
     return 0
 

@@ -44,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent / "tests" / "support"))
 import benchlib  # noqa: E402
-from benchlib import ROOT, Stop, on_signal, write_doc  # noqa: E402
+from benchlib import ROOT, Stop, on_signal  # noqa: E402
 
 BEGIN = "<!-- bench/reports:begin (written by bench/reports/run.sh; edit the script, not this section) -->"
 END = "<!-- bench/reports:end -->"
@@ -305,11 +305,7 @@ def main() -> int:
             cluster.stop()
     results.sort(key=lambda r: (r["store"] != "sqlite", r["n"]))
     text = section(m, results)
-    if args.no_doc:
-        print(text)
-    else:
-        write_doc(args.doc, text, BEGIN, END)
-        log(f"wrote its section of {args.doc.relative_to(ROOT)}")
+    benchlib.publish(text, args.doc, args.no_doc, BEGIN, END, log)
     return 0
 
 

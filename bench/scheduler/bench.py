@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 import benchlib  # noqa: E402
-from benchlib import ROOT, Stop, on_signal, write_doc  # noqa: E402
+from benchlib import ROOT, Stop, on_signal  # noqa: E402
 
 BEGIN = "<!-- bench/scheduler:begin (written by bench/scheduler/run.sh; edit the script, not this section) -->"
 END = "<!-- bench/scheduler:end -->"
@@ -281,11 +281,7 @@ def main() -> int:
     except Stop:
         return 130
     text = section(m, results)
-    if args.no_doc:
-        print(text)
-    else:
-        write_doc(args.doc, text, BEGIN, END)
-        log(f"wrote its section of {args.doc.relative_to(ROOT)}")
+    benchlib.publish(text, args.doc, args.no_doc, BEGIN, END, log)
     return 0
 
 

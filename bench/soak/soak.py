@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "store"))
 import benchlib  # noqa: E402
 import bench as store_bench  # noqa: E402  (bench/store/bench.py)
-from benchlib import Stop, non_2xx, on_signal, socket_errors, write_doc  # noqa: E402
+from benchlib import Stop, non_2xx, on_signal, socket_errors  # noqa: E402
 
 BEGIN = "<!-- bench/soak:begin (written by bench/soak/run.sh; edit the script, not this section) -->"
 END = "<!-- bench/soak:end -->"
@@ -264,13 +264,9 @@ def main() -> int:
     finally:
         if cluster is not None:
             cluster.stop()
-    m["loadavg_end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    m["loadavg_end"] = benchlib.loadavg()
     section = report(args, m, runs)
-    if args.no_doc:
-        print(section)
-    else:
-        write_doc(args.doc, section, BEGIN, END)
-        log(f"wrote {args.doc}")
+    benchlib.publish(section, args.doc, args.no_doc, BEGIN, END, log)
     clean = all(not r["non_2xx"] and not r["socket_errors"] and r["memory"]["no_growth"] for r in runs)
     return 0 if clean else 1
 

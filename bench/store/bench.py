@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import http.client
 import json
 import os
 import re
@@ -38,7 +37,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 sys.path.insert(0, str(HERE.parent))
 import benchlib  # noqa: E402
-from benchlib import Stop, command_output, non_2xx, on_signal, socket_errors, wait_for_log, write_doc  # noqa: E402
+from benchlib import Stop, command_output, non_2xx, on_signal, socket_errors, wait_for_log  # noqa: E402
 
 PASSWORD = "mentorhub-demo"
 ADMIN = "admin@northwind.example"
@@ -63,26 +62,12 @@ class Client:
         self.port = port
 
     def call(self, method: str, path: str, body=None, headers=None) -> tuple[int, dict, object]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        status, hdrs, raw = benchlib.http_call(self.port, method, path, body, headers)
         try:
-            h = dict(headers or {})
-            data = None
-            if body is not None:
-                data = json.dumps(body).encode()
-                h["Content-Type"] = "application/json"
-            conn.request(method, path, body=data, headers=h)
-            r = conn.getresponse()
-            raw = r.read()
-            hdrs = {}
-            for k, v in r.getheaders():
-                hdrs.setdefault(k.lower(), []).append(v)
-            try:
-                payload = json.loads(raw) if raw else None
-            except ValueError:
-                payload = raw.decode(errors="replace")
-            return r.status, hdrs, payload
-        finally:
-            conn.close()
+            payload = json.loads(raw) if raw else None
+        except ValueError:
+            payload = raw.decode(errors="replace")
+        return status, hdrs, payload
 
     def ok(self, method: str, path: str, body=None, headers=None, expect=(200, 201)):
         status, hdrs, payload = self.call(method, path, body, headers)
@@ -93,7 +78,7 @@ class Client:
     def sign_in(self, email: str) -> dict:
         """Signs in and returns the headers of a cookie-authenticated write (cookie + CSRF)."""
         hdrs, payload = self.ok("POST", "/api/v1/auth/login", {"email": email, "password": PASSWORD})
-        session = next(c.split(";", 1)[0] for c in hdrs.get("set-cookie", []) if c.startswith("mh_session="))
+        session = benchlib.session_cookie(hdrs)
         return {"Cookie": session, "X-CSRF-Token": payload["csrf_token"]}
 
 
@@ -306,19 +291,14 @@ class Reference:
         log(f"reference ({when}): ceiling mix, {self.args.duration} s")
         result, _ = wrk(self.args, "ceiling", self.port, self.workdir, self.args.duration)
         result["when"] = when
-        result["loadavg"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        result["loadavg"] = benchlib.loadavg()
         lat = result["latency_ms"]
         log(f"reference ({when}): {result['rps']:.0f} req/s, p50 {lat['p50']:.2f} ms, p99 {lat['p99']:.2f} ms")
         self.runs.append(result)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # our own child, by its PID
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        if self.proc is not None:
+            benchlib.stop_process(self.proc, 10)
         self.proc = None
 
 
@@ -446,24 +426,10 @@ def pg_errors(log_path: Path, offset: int) -> list[dict]:
 
 def start_durable_cluster():
     """A throwaway cluster from tests/support/pgcluster.py, switched back to durable settings."""
-    from pgcluster import PgCluster  # noqa: E402  (tests/support is on sys.path)
-
-    cluster = PgCluster()
-    cluster.start()
-    data = cluster.dir / "data"
-    with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
-        conf.write("\n# bench/store: PostgreSQL's normal durability (the test settings above turn it off)\n")
-        for key, value in PG_DURABLE.items():
-            conf.write(f"{key} = {value}\n")
-    # shared_buffers needs a restart; pg_ctl restart keeps the port (postmaster.opts).
-    cluster._run("pg_ctl", "-D", str(data), "-l", str(cluster.dir / "server.log"), "-m", "fast", "-w", "-t", "60",
-                 "restart")
-    settings = {}
-    for key in ["server_version", *PG_DURABLE, "wal_sync_method", "max_connections"]:
-        out = subprocess.run([str(cluster.bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
-                              "postgres", "-d", "mentorhub", "-Atc", f"SHOW {key}"],
-                             capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL)
-        settings[key] = out.stdout.strip()
+    cluster = benchlib.start_durable_cluster(
+        PG_DURABLE, "bench/store: PostgreSQL's normal durability (the test settings above turn it off)")
+    settings = {key: benchlib.pg_show(cluster, key)
+                for key in ["server_version", *PG_DURABLE, "wal_sync_method", "max_connections"]}
     for key, value in PG_DURABLE.items():
         if settings[key] != value:
             raise RuntimeError(f"PostgreSQL {key} is {settings[key]}, expected {value}")
@@ -922,15 +888,11 @@ def main() -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
     runs["_elapsed"] = time.monotonic() - started
-    runs["_loadavg_end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    runs["_loadavg_end"] = benchlib.loadavg()
     runs["_reference"] = reference.runs
     runs["_reference_threads"] = reference.threads
     section = report(args, m, pg_settings, runs)
-    if args.no_doc:
-        print(section)
-    else:
-        write_doc(args.doc, section, BEGIN, END)
-        log(f"wrote {args.doc}")
+    benchlib.publish(section, args.doc, args.no_doc, BEGIN, END, log)
     log(f"done in {runs['_elapsed']:.0f} s")
     return 0
 
