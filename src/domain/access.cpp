@@ -1,36 +1,25 @@
 #include "domain/access.hpp"
 
+#include <array>
+
+#include "domain/enum_names.hpp"
+
 namespace mh {
 
-std::string_view to_string(AccessPurpose p) {
-  return p == AccessPurpose::invitation ? "invitation" : "password_reset";
-}
+namespace {
+constexpr EnumNames<AccessPurpose, 2> kPurposes{{"invitation", "password_reset"}};
+constexpr EnumNames<LinkState, 4> kLinkStates{{"pending", "used", "expired", "revoked"}};
+}  // namespace
 
-std::optional<AccessPurpose> access_purpose_from(std::string_view text) {
-  if (text == "invitation") return AccessPurpose::invitation;
-  if (text == "password_reset") return AccessPurpose::password_reset;
-  return std::nullopt;
-}
+std::string_view to_string(AccessPurpose p) { return kPurposes.name(p); }
+std::optional<AccessPurpose> access_purpose_from(std::string_view text) { return kPurposes.parse(text); }
 
 Seconds lifetime_of(AccessPurpose p) {
   return p == AccessPurpose::invitation ? Seconds(7 * 24 * 3600) : Seconds(3600);
 }
 
-std::string_view to_string(LinkState s) {
-  switch (s) {
-    case LinkState::pending: return "pending";
-    case LinkState::used: return "used";
-    case LinkState::expired: return "expired";
-    case LinkState::revoked: return "revoked";
-  }
-  return "pending";
-}
-
-std::optional<LinkState> link_state_from(std::string_view text) {
-  for (LinkState s : {LinkState::pending, LinkState::used, LinkState::expired, LinkState::revoked})
-    if (to_string(s) == text) return s;
-  return std::nullopt;
-}
+std::string_view to_string(LinkState s) { return kLinkStates.name(s); }
+std::optional<LinkState> link_state_from(std::string_view text) { return kLinkStates.parse(text); }
 
 LinkState state_of(const AccessLink& link, TimePoint now) {
   if (link.used_at) return LinkState::used;

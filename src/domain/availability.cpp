@@ -5,12 +5,14 @@
 #include <cstdio>
 #include <tuple>
 
+#include "domain/enum_names.hpp"
+
 namespace mh {
 
 namespace {
 
-constexpr std::array<const char*, 7> kWeekdayNames = {"monday", "tuesday", "wednesday", "thursday",
-                                                      "friday", "saturday", "sunday"};
+constexpr EnumNames<Weekday, 7> kWeekdayNames{
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}};
 
 std::string at_index(const char* list, std::size_t i, const char* name) {
   return std::string(list) + "[" + std::to_string(i) + "]." + name;
@@ -46,27 +48,21 @@ std::vector<TimeInterval> merged(std::vector<TimeInterval> v) {
   return out;
 }
 
+constexpr EnumNames<ExceptionKind, 2> kExceptionKinds{{"off", "extra"}};
+
 }  // namespace
 
-const char* to_string(Weekday d) { return kWeekdayNames[static_cast<std::size_t>(d)]; }
+const char* to_string(Weekday d) { return kWeekdayNames.name(d); }
 
-std::optional<Weekday> parse_weekday(std::string_view s) {
-  for (std::size_t i = 0; i < kWeekdayNames.size(); ++i)
-    if (s == kWeekdayNames[i]) return static_cast<Weekday>(i);
-  return std::nullopt;
-}
+std::optional<Weekday> parse_weekday(std::string_view s) { return kWeekdayNames.parse(s); }
 
 Weekday weekday_of(std::chrono::sys_days d) {
   return static_cast<Weekday>(std::chrono::weekday(d).iso_encoding() - 1);
 }
 
-const char* to_string(ExceptionKind k) { return k == ExceptionKind::off ? "off" : "extra"; }
+const char* to_string(ExceptionKind k) { return kExceptionKinds.name(k); }
 
-std::optional<ExceptionKind> parse_exception_kind(std::string_view s) {
-  if (s == "off") return ExceptionKind::off;
-  if (s == "extra") return ExceptionKind::extra;
-  return std::nullopt;
-}
+std::optional<ExceptionKind> parse_exception_kind(std::string_view s) { return kExceptionKinds.parse(s); }
 
 std::string format_minute(int minute) {
   char buf[16];

@@ -13,28 +13,10 @@ namespace mh {
 
 namespace {
 
-constexpr std::array<std::pair<CircleState, const char*>, 3> kStates{{
-    {CircleState::active, "active"},
-    {CircleState::concluding, "concluding"},
-    {CircleState::concluded, "concluded"},
-}};
-constexpr std::array<std::pair<Membership, const char*>, 2> kMemberships{{
-    {Membership::open, "open"},
-    {Membership::by_request, "by_request"},
-}};
-constexpr std::array<std::pair<MemberStatus, const char*>, 6> kStatuses{{
-    {MemberStatus::requested, "requested"},
-    {MemberStatus::member, "member"},
-    {MemberStatus::waitlisted, "waitlisted"},
-    {MemberStatus::declined, "declined"},
-    {MemberStatus::left, "left"},
-    {MemberStatus::removed, "removed"},
-}};
-constexpr std::array<std::pair<Attendance, const char*>, 3> kAttendance{{
-    {Attendance::present, "present"},
-    {Attendance::absent, "absent"},
-    {Attendance::excused, "excused"},
-}};
+constexpr EnumNames<CircleState, 3> kStates{{"active", "concluding", "concluded"}};
+constexpr EnumNames<Membership, 2> kMemberships{{"open", "by_request"}};
+constexpr EnumNames<MemberStatus, 6> kStatuses{{"requested", "member", "waitlisted", "declined", "left", "removed"}};
+constexpr EnumNames<Attendance, 3> kAttendance{{"present", "absent", "excused"}};
 
 std::string state_phrase(const Circle& c) { return std::string("the circle is ") + to_string(c.state); }
 
@@ -49,14 +31,14 @@ Status in_circle(Status s) {
 
 }  // namespace
 
-const char* to_string(CircleState s) { return name_of(kStates, s); }
-std::optional<CircleState> parse_circle_state(std::string_view s) { return value_of(kStates, s); }
-const char* to_string(Membership m) { return name_of(kMemberships, m); }
-std::optional<Membership> parse_membership(std::string_view s) { return value_of(kMemberships, s); }
-const char* to_string(MemberStatus s) { return name_of(kStatuses, s); }
-std::optional<MemberStatus> parse_member_status(std::string_view s) { return value_of(kStatuses, s); }
-const char* to_string(Attendance a) { return name_of(kAttendance, a); }
-std::optional<Attendance> parse_attendance(std::string_view s) { return value_of(kAttendance, s); }
+const char* to_string(CircleState s) { return kStates.name(s); }
+std::optional<CircleState> parse_circle_state(std::string_view s) { return kStates.parse(s); }
+const char* to_string(Membership m) { return kMemberships.name(m); }
+std::optional<Membership> parse_membership(std::string_view s) { return kMemberships.parse(s); }
+const char* to_string(MemberStatus s) { return kStatuses.name(s); }
+std::optional<MemberStatus> parse_member_status(std::string_view s) { return kStatuses.parse(s); }
+const char* to_string(Attendance a) { return kAttendance.name(a); }
+std::optional<Attendance> parse_attendance(std::string_view s) { return kAttendance.parse(s); }
 
 bool is_engaged(MemberStatus s) {
   return s == MemberStatus::requested || s == MemberStatus::member || s == MemberStatus::waitlisted;

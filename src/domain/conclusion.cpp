@@ -1,7 +1,10 @@
 #include "domain/conclusion.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
+
+#include "domain/enum_names.hpp"
 
 namespace mh {
 
@@ -19,20 +22,13 @@ bool should_revive(const Activity& a, TimePoint now) {
   return a.last_held_meeting && now - *a.last_held_meeting <= std::chrono::days(a.fade_after_cadences * a.cadence_days);
 }
 
-const char* to_string(ObjectiveOutcome o) {
-  switch (o) {
-    case ObjectiveOutcome::achieved: return "achieved";
-    case ObjectiveOutcome::partly: return "partly";
-    case ObjectiveOutcome::not_achieved: return "not_achieved";
-  }
-  return "not_achieved";
-}
+namespace {
+constexpr EnumNames<ObjectiveOutcome, 3> kOutcomes{{"achieved", "partly", "not_achieved"}};
+}  // namespace
 
-std::optional<ObjectiveOutcome> parse_objective_outcome(std::string_view s) {
-  for (auto o : {ObjectiveOutcome::achieved, ObjectiveOutcome::partly, ObjectiveOutcome::not_achieved})
-    if (s == to_string(o)) return o;
-  return std::nullopt;
-}
+const char* to_string(ObjectiveOutcome o) { return kOutcomes.name(o); }
+
+std::optional<ObjectiveOutcome> parse_objective_outcome(std::string_view s) { return kOutcomes.parse(s); }
 
 Status check_can_start_concluding(RelState state) { return check_transition(state, RelState::concluding); }
 

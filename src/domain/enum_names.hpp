@@ -1,29 +1,31 @@
-// An enum's names in the API and the database, from one table of (value, name) pairs per enum:
-// to_string and parse_* of the domain's enums read the same table both ways.
+// An enum's names in the API and the database: one list of names in the order of the enum's
+// values (0, 1, 2, ... as declared), read both ways. Every name is the enumerator's own spelling;
+// domain/enum_names_test.cpp holds each value to its name.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <optional>
 #include <string_view>
-#include <utility>
 
 namespace mh {
 
-// The name of `value` (the table's first name for a value it does not hold).
 template <class E, std::size_t N>
-const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return table[0].second;
-}
+struct EnumNames {
+  std::array<const char*, N> names;
 
-// The value named `name`, or nothing for a name the table does not hold.
-template <class E, std::size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, const char*>, N>& table, std::string_view name) {
-  for (const auto& [v, n] : table)
-    if (name == n) return v;
-  return std::nullopt;
-}
+  // The name of `value` (the first name for a value outside the list, which no enumerator is).
+  constexpr const char* name(E value) const {
+    const auto i = static_cast<std::size_t>(value);
+    return i < N ? names[i] : names[0];
+  }
+
+  // The value named `text`, or nothing for a name the list does not hold.
+  constexpr std::optional<E> parse(std::string_view text) const {
+    for (std::size_t i = 0; i < N; ++i)
+      if (text == names[i]) return static_cast<E>(i);
+    return std::nullopt;
+  }
+};
 
 }  // namespace mh

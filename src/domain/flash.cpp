@@ -1,9 +1,11 @@
 #include "domain/flash.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 
+#include "domain/enum_names.hpp"
 #include "domain/text.hpp"
 
 namespace mh {
@@ -40,22 +42,14 @@ Status validate_new_slot(const FlashSlot& s, const std::vector<FlashSlot>& mento
   return {};
 }
 
-const char* to_string(BookingStatus s) { return s == BookingStatus::booked ? "booked" : "cancelled"; }
-std::optional<BookingStatus> parse_booking_status(std::string_view s) {
-  if (s == "booked") return BookingStatus::booked;
-  if (s == "cancelled") return BookingStatus::cancelled;
-  return std::nullopt;
-}
+namespace {
+constexpr EnumNames<BookingStatus, 2> kBookingStatuses{{"booked", "cancelled"}};
+constexpr EnumNames<FlashPhase, 4> kPhases{{"upcoming", "follow_up", "completed", "cancelled"}};
+}  // namespace
 
-const char* to_string(FlashPhase p) {
-  switch (p) {
-    case FlashPhase::upcoming: return "upcoming";
-    case FlashPhase::follow_up: return "follow_up";
-    case FlashPhase::completed: return "completed";
-    case FlashPhase::cancelled: return "cancelled";
-  }
-  return "upcoming";
-}
+const char* to_string(BookingStatus s) { return kBookingStatuses.name(s); }
+std::optional<BookingStatus> parse_booking_status(std::string_view s) { return kBookingStatuses.parse(s); }
+const char* to_string(FlashPhase p) { return kPhases.name(p); }
 
 FlashPhase phase(const FlashBooking& b, TimePoint now) {
   if (b.status == BookingStatus::cancelled) return FlashPhase::cancelled;

@@ -2,24 +2,17 @@
 
 #include <algorithm>
 
+#include "domain/enum_names.hpp"
+
 namespace mh {
 
-std::string_view to_string(MailKind k) {
-  switch (k) {
-    case MailKind::requests: return "requests";
-    case MailKind::answers: return "answers";
-    case MailKind::meetings: return "meetings";
-    case MailKind::proposals: return "proposals";
-    case MailKind::digest: return "digest";
-  }
-  return "digest";
-}
+namespace {
+constexpr EnumNames<MailKind, 5> kNames{{"requests", "answers", "meetings", "proposals", "digest"}};
+}  // namespace
 
-std::optional<MailKind> mail_kind_from(std::string_view text) {
-  for (MailKind k : kMailKinds)
-    if (to_string(k) == text) return k;
-  return std::nullopt;
-}
+std::string_view to_string(MailKind k) { return kNames.name(k); }
+
+std::optional<MailKind> mail_kind_from(std::string_view text) { return kNames.parse(text); }
 
 std::string_view describe(MailKind k) {
   switch (k) {

@@ -4,45 +4,21 @@
 #include <array>
 #include <cctype>
 
+#include "domain/enum_names.hpp"
 #include "domain/text.hpp"
 
 namespace mh {
 
 namespace {
-constexpr std::array<std::pair<MeetingStatus, const char*>, 4> kStatuses{{
-    {MeetingStatus::scheduled, "scheduled"},
-    {MeetingStatus::held, "held"},
-    {MeetingStatus::cancelled, "cancelled"},
-    {MeetingStatus::no_show, "no_show"},
-}};
-constexpr std::array<std::pair<AgendaItem::Kind, const char*>, 3> kKinds{{
-    {AgendaItem::Kind::overdue_task, "overdue_task"},
-    {AgendaItem::Kind::open_task, "open_task"},
-    {AgendaItem::Kind::objective, "objective"},
-}};
+constexpr EnumNames<MeetingStatus, 4> kStatuses{{"scheduled", "held", "cancelled", "no_show"}};
+constexpr EnumNames<AgendaItem::Kind, 3> kKinds{{"overdue_task", "open_task", "objective"}};
 
 }  // namespace
 
-const char* to_string(MeetingStatus s) {
-  for (const auto& [v, n] : kStatuses)
-    if (v == s) return n;
-  return "scheduled";
-}
-std::optional<MeetingStatus> parse_meeting_status(std::string_view s) {
-  for (const auto& [v, n] : kStatuses)
-    if (s == n) return v;
-  return std::nullopt;
-}
-const char* to_string(AgendaItem::Kind k) {
-  for (const auto& [v, n] : kKinds)
-    if (v == k) return n;
-  return "objective";
-}
-std::optional<AgendaItem::Kind> parse_agenda_kind(std::string_view s) {
-  for (const auto& [v, n] : kKinds)
-    if (s == n) return v;
-  return std::nullopt;
-}
+const char* to_string(MeetingStatus s) { return kStatuses.name(s); }
+std::optional<MeetingStatus> parse_meeting_status(std::string_view s) { return kStatuses.parse(s); }
+const char* to_string(AgendaItem::Kind k) { return kKinds.name(k); }
+std::optional<AgendaItem::Kind> parse_agenda_kind(std::string_view s) { return kKinds.parse(s); }
 
 std::vector<AgendaItem> build_agenda(const Purpose& purpose, const std::vector<Task>& tasks, TimePoint now) {
   std::vector<const Task*> overdue, open;

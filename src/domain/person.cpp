@@ -1,44 +1,25 @@
 #include "domain/person.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <set>
 
+#include "domain/enum_names.hpp"
 #include "domain/own_data.hpp"
 #include "domain/text.hpp"
 
 namespace mh {
 
-const char* to_string(Medium m) {
-  switch (m) {
-    case Medium::video: return "video";
-    case Medium::in_person: return "in_person";
-    case Medium::phone: return "phone";
-    case Medium::chat: return "chat";
-  }
-  return "video";
-}
+namespace {
+constexpr EnumNames<Medium, 4> kMedia{{"video", "in_person", "phone", "chat"}};
+constexpr EnumNames<Format, 3> kFormats{{"one_to_one", "circle", "flash"}};
+}  // namespace
 
-const char* to_string(Format f) {
-  switch (f) {
-    case Format::one_to_one: return "one_to_one";
-    case Format::circle: return "circle";
-    case Format::flash: return "flash";
-  }
-  return "one_to_one";
-}
-
-std::optional<Medium> parse_medium(std::string_view s) {
-  for (Medium m : {Medium::video, Medium::in_person, Medium::phone, Medium::chat})
-    if (s == to_string(m)) return m;
-  return std::nullopt;
-}
-
-std::optional<Format> parse_format(std::string_view s) {
-  for (Format f : {Format::one_to_one, Format::circle, Format::flash})
-    if (s == to_string(f)) return f;
-  return std::nullopt;
-}
+const char* to_string(Medium m) { return kMedia.name(m); }
+const char* to_string(Format f) { return kFormats.name(f); }
+std::optional<Medium> parse_medium(std::string_view s) { return kMedia.parse(s); }
+std::optional<Format> parse_format(std::string_view s) { return kFormats.parse(s); }
 
 int Person::years_of_experience(int current_year) const {
   return career_start_year ? std::max(0, current_year - *career_start_year) : 0;

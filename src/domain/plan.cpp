@@ -9,25 +9,16 @@
 namespace mh {
 
 namespace {
-constexpr std::array<std::pair<TaskType, const char*>, 8> kTypes{{
-    {TaskType::networking, "networking"},
-    {TaskType::assessment, "assessment"},
-    {TaskType::informational_interview, "informational_interview"},
-    {TaskType::shadowing, "shadowing"},
-    {TaskType::formal_learning, "formal_learning"},
-    {TaskType::project, "project"},
-    {TaskType::outside_forum, "outside_forum"},
-    {TaskType::other, "other"},
-}};
-constexpr std::array<std::pair<TaskStatus, const char*>, 3> kStatuses{{
-    {TaskStatus::open, "open"}, {TaskStatus::done, "done"}, {TaskStatus::dropped, "dropped"}}};
+constexpr EnumNames<TaskType, 8> kTypes{{"networking", "assessment", "informational_interview", "shadowing",
+    "formal_learning", "project", "outside_forum", "other"}};
+constexpr EnumNames<TaskStatus, 3> kStatuses{{"open", "done", "dropped"}};
 
 }  // namespace
 
-const char* to_string(TaskType t) { return name_of(kTypes, t); }
-const char* to_string(TaskStatus s) { return name_of(kStatuses, s); }
-std::optional<TaskType> parse_task_type(std::string_view s) { return value_of(kTypes, s); }
-std::optional<TaskStatus> parse_task_status(std::string_view s) { return value_of(kStatuses, s); }
+const char* to_string(TaskType t) { return kTypes.name(t); }
+const char* to_string(TaskStatus s) { return kStatuses.name(s); }
+std::optional<TaskType> parse_task_type(std::string_view s) { return kTypes.parse(s); }
+std::optional<TaskStatus> parse_task_status(std::string_view s) { return kStatuses.parse(s); }
 
 bool is_overdue(const Task& t, TimePoint now) {
   return t.status == TaskStatus::open && t.due && now >= *t.due + std::chrono::days(1);

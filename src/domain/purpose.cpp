@@ -4,32 +4,20 @@
 #include <array>
 #include <cctype>
 
+#include "domain/enum_names.hpp"
 #include "domain/text.hpp"
 
 namespace mh {
 
 namespace {
-constexpr std::array<std::pair<ObjectiveCategory, const char*>, 5> kNames{{
-    {ObjectiveCategory::networking, "networking"},
-    {ObjectiveCategory::career_options, "career_options"},
-    {ObjectiveCategory::skill_gaps, "skill_gaps"},
-    {ObjectiveCategory::skill_coaching, "skill_coaching"},
-    {ObjectiveCategory::other, "other"},
-}};
+constexpr EnumNames<ObjectiveCategory, 5> kNames{{"networking", "career_options", "skill_gaps", "skill_coaching",
+    "other"}};
 
 }  // namespace
 
-const char* to_string(ObjectiveCategory c) {
-  for (const auto& [cat, name] : kNames)
-    if (cat == c) return name;
-  return "other";
-}
+const char* to_string(ObjectiveCategory c) { return kNames.name(c); }
 
-std::optional<ObjectiveCategory> parse_objective_category(std::string_view s) {
-  for (const auto& [cat, name] : kNames)
-    if (s == name) return cat;
-  return std::nullopt;
-}
+std::optional<ObjectiveCategory> parse_objective_category(std::string_view s) { return kNames.parse(s); }
 
 Status validate_purpose_draft(const std::vector<Objective>& objectives, const std::string& desired_outcome) {
   if (objectives.empty())

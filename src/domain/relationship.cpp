@@ -4,21 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "domain/enum_names.hpp"
+
 namespace mh {
 
 namespace {
-constexpr std::array<std::pair<RelState, const char*>, 10> kStateNames{{
-    {RelState::requested, "requested"},
-    {RelState::declined, "declined"},
-    {RelState::withdrawn, "withdrawn"},
-    {RelState::expired, "expired"},
-    {RelState::accepted, "accepted"},
-    {RelState::starting, "starting"},
-    {RelState::active, "active"},
-    {RelState::fading, "fading"},
-    {RelState::concluding, "concluding"},
-    {RelState::concluded, "concluded"},
-}};
+constexpr EnumNames<RelState, 10> kStateNames{{"requested", "declined", "withdrawn", "expired", "accepted", "starting",
+    "active", "fading", "concluding", "concluded"}};
 
 // The lifecycle as a table: every legal edge, nothing else.
 constexpr std::array<std::pair<RelState, RelState>, 12> kEdges{{
@@ -38,17 +30,9 @@ constexpr std::array<std::pair<RelState, RelState>, 12> kEdges{{
 }};
 }  // namespace
 
-const char* to_string(RelState s) {
-  for (const auto& [state, name] : kStateNames)
-    if (state == s) return name;
-  return "requested";
-}
+const char* to_string(RelState s) { return kStateNames.name(s); }
 
-std::optional<RelState> parse_rel_state(std::string_view s) {
-  for (const auto& [state, name] : kStateNames)
-    if (s == name) return state;
-  return std::nullopt;
-}
+std::optional<RelState> parse_rel_state(std::string_view s) { return kStateNames.parse(s); }
 
 const char* to_string(Role r) { return r == Role::mentee ? "mentee" : "mentor"; }
 

@@ -1,12 +1,18 @@
 #include "domain/video.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "common/digest.hpp"
+#include "domain/enum_names.hpp"
 
 namespace mh {
 
 namespace {
+
+constexpr EnumNames<VideoProvider, 3> kProviders{{"none", "jitsi", "bigbluebutton"}};
+constexpr EnumNames<BbbChecksum, 2> kChecksums{{"sha1", "sha256"}};
+constexpr EnumNames<VideoSubject, 3> kSubjects{{"meeting", "circle_session", "flash_booking"}};
 
 bool is_loopback(std::string_view host) {
   return host == "127.0.0.1" || host == "[::1]" || host == "localhost";
@@ -24,38 +30,11 @@ std::string room_password(const VideoSettings& s, std::string_view room, std::st
 
 }  // namespace
 
-const char* to_string(VideoProvider p) {
-  switch (p) {
-    case VideoProvider::none: return "none";
-    case VideoProvider::jitsi: return "jitsi";
-    case VideoProvider::bigbluebutton: return "bigbluebutton";
-  }
-  return "none";
-}
-
-std::optional<VideoProvider> parse_video_provider(std::string_view s) {
-  if (s == "none") return VideoProvider::none;
-  if (s == "jitsi") return VideoProvider::jitsi;
-  if (s == "bigbluebutton") return VideoProvider::bigbluebutton;
-  return std::nullopt;
-}
-
-const char* to_string(BbbChecksum c) { return c == BbbChecksum::sha256 ? "sha256" : "sha1"; }
-
-std::optional<BbbChecksum> parse_bbb_checksum(std::string_view s) {
-  if (s == "sha1") return BbbChecksum::sha1;
-  if (s == "sha256") return BbbChecksum::sha256;
-  return std::nullopt;
-}
-
-const char* to_string(VideoSubject s) {
-  switch (s) {
-    case VideoSubject::meeting: return "meeting";
-    case VideoSubject::circle_session: return "circle_session";
-    case VideoSubject::flash_booking: return "flash_booking";
-  }
-  return "meeting";
-}
+const char* to_string(VideoProvider p) { return kProviders.name(p); }
+std::optional<VideoProvider> parse_video_provider(std::string_view s) { return kProviders.parse(s); }
+const char* to_string(BbbChecksum c) { return kChecksums.name(c); }
+std::optional<BbbChecksum> parse_bbb_checksum(std::string_view s) { return kChecksums.parse(s); }
+const char* to_string(VideoSubject s) { return kSubjects.name(s); }
 
 std::string video_address_problem(std::string_view url) {
   if (url.empty()) return "is required";

@@ -1,6 +1,7 @@
 #include "matching/assignment.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <atomic>
 #include <chrono>
@@ -18,17 +19,15 @@
 #include <sys/resource.h>
 #endif
 
+#include "domain/enum_names.hpp"
+
 namespace mh::matching {
 
-const char* to_string(Unmatched u) {
-  switch (u) {
-    case Unmatched::matched: return "matched";
-    case Unmatched::no_eligible_mentor: return "no_eligible_mentor";
-    case Unmatched::below_min_score: return "below_min_score";
-    case Unmatched::mentors_full: return "mentors_full";
-  }
-  return "matched";
-}
+namespace {
+constexpr EnumNames<Unmatched, 4> kUnmatchedNames{{"matched", "no_eligible_mentor", "below_min_score", "mentors_full"}};
+}  // namespace
+
+const char* to_string(Unmatched u) { return kUnmatchedNames.name(u); }
 
 std::string explain(Unmatched u) {
   switch (u) {

@@ -1,24 +1,22 @@
 #include "matching/scoring.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
 
 #include "common/timezones.hpp"
+#include "domain/enum_names.hpp"
 
 namespace mh::matching {
 
-const char* to_string(Exclusion e) {
-  switch (e) {
-    case Exclusion::oneself: return "oneself";
-    case Exclusion::current_manager: return "current_manager";
-    case Exclusion::already_paired: return "already_paired";
-    case Exclusion::no_capacity: return "no_capacity";
-  }
-  return "oneself";
-}
+namespace {
+constexpr EnumNames<Exclusion, 4> kExclusions{{"oneself", "current_manager", "already_paired", "no_capacity"}};
+}  // namespace
+
+const char* to_string(Exclusion e) { return kExclusions.name(e); }
 
 std::string explain(Exclusion e) {
   switch (e) {

@@ -1,9 +1,11 @@
 #include "storage/cohorts_repo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "domain/availability.hpp"
+#include "domain/enum_names.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -52,11 +54,11 @@ CohortRecord cohort_from_row(const sql::Row& r) {
 constexpr const char* kCohortColumns =
     "id, name, description, selection, created_by, created_at, program_id, starts_on, ends_on, signup_open";
 
-std::optional<JobState> parse_job_state(std::string_view s) {
-  for (JobState st : {JobState::queued, JobState::running, JobState::done, JobState::failed, JobState::applied})
-    if (s == to_string(st)) return st;
-  return std::nullopt;
-}
+constexpr EnumNames<JobState, 5> kJobStates{{"queued", "running", "done", "failed", "applied"}};
+constexpr EnumNames<CohortRole, 2> kCohortRoles{{"mentee", "mentor"}};
+constexpr EnumNames<PairRuleKind, 2> kPairRuleKinds{{"pin", "forbid"}};
+
+std::optional<JobState> parse_job_state(std::string_view s) { return kJobStates.parse(s); }
 
 constexpr const char* kJobColumns =
     "id, cohort_id, state, phase, percent, k, min_score, started_by, created_at, updated_at, finished_at, error, "
@@ -92,24 +94,10 @@ JobPair pair_from_row(const sql::Row& r) {
 
 }  // namespace
 
-const char* to_string(CohortRole r) { return r == CohortRole::mentee ? "mentee" : "mentor"; }
-const char* to_string(PairRuleKind k) { return k == PairRuleKind::pin ? "pin" : "forbid"; }
-std::optional<PairRuleKind> parse_pair_rule_kind(std::string_view s) {
-  if (s == "pin") return PairRuleKind::pin;
-  if (s == "forbid") return PairRuleKind::forbid;
-  return std::nullopt;
-}
-
-const char* to_string(JobState s) {
-  switch (s) {
-    case JobState::queued: return "queued";
-    case JobState::running: return "running";
-    case JobState::done: return "done";
-    case JobState::failed: return "failed";
-    case JobState::applied: return "applied";
-  }
-  return "failed";
-}
+const char* to_string(CohortRole r) { return kCohortRoles.name(r); }
+const char* to_string(PairRuleKind k) { return kPairRuleKinds.name(k); }
+std::optional<PairRuleKind> parse_pair_rule_kind(std::string_view s) { return kPairRuleKinds.parse(s); }
+const char* to_string(JobState s) { return kJobStates.name(s); }
 
 CohortId insert_cohort(sql::Connection& db, const CohortRecord& c) {
   return db

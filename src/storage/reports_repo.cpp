@@ -1,11 +1,13 @@
 #include "storage/reports_repo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "domain/conclusion.hpp"
+#include "domain/enum_names.hpp"
 #include "storage/relationships_repo.hpp"
 
 namespace mh::storage {
@@ -26,23 +28,13 @@ void count_outcomes(const std::string& text, report::RelationshipFacts& f) {
   }
 }
 
+constexpr EnumNames<ReportGrouping, 4> kGroupings{{"none", "department", "cohort", "program"}};
+
 }  // namespace
 
-const char* to_string(ReportGrouping g) {
-  switch (g) {
-    case ReportGrouping::department: return "department";
-    case ReportGrouping::cohort: return "cohort";
-    case ReportGrouping::program: return "program";
-    case ReportGrouping::none: break;
-  }
-  return "none";
-}
+const char* to_string(ReportGrouping g) { return kGroupings.name(g); }
 
-std::optional<ReportGrouping> parse_report_grouping(std::string_view s) {
-  for (ReportGrouping g : {ReportGrouping::none, ReportGrouping::department, ReportGrouping::cohort, ReportGrouping::program})
-    if (s == to_string(g)) return g;
-  return std::nullopt;
-}
+std::optional<ReportGrouping> parse_report_grouping(std::string_view s) { return kGroupings.parse(s); }
 
 std::vector<report::RelationshipFacts> report_facts(sql::Connection& db, ReportGrouping grouping) {
   std::vector<report::RelationshipFacts> out;
