@@ -11,7 +11,6 @@ namespace mh {
 namespace {
 
 using namespace mh::testing;
-using std::chrono::days;
 
 std::optional<std::string> real_zone(std::string_view tz) {
   if (is_valid_timezone(tz)) return std::nullopt;

@@ -6,34 +6,18 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/testing.hpp"
+
 #include <string>
 #include <vector>
 
 namespace mh {
 namespace {
 
-using std::chrono::days;
-using std::chrono::hours;
-using std::chrono::minutes;
-
-TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
+using namespace mh::testing;
 
 const TimePoint kNow = at("2026-11-23T09:00:00Z");
 constexpr PersonId kHost = 1;
-
-template <class R>
-std::string code_of(const R& r) {
-  return r ? "ok" : to_string(r.error().code);
-}
-template <class R>
-std::string field_of(const R& r) {
-  return r ? "<ok>" : r.error().field;
-}
-template <class R>
-std::string message_of(const R& r) {
-  return r ? "<ok>" : r.error().message;
-}
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 Circle circle(int size_limit = 3) {
   Circle c;

@@ -15,12 +15,7 @@ namespace {
 
 using namespace mh::testing;
 
-using namespace std::chrono_literals;
-using std::chrono::days;
-
-
 const TimePoint kActivated = at("2026-09-01T09:00:00Z");
-
 
 // An active, fortnightly relationship whose last meeting was held on `last_held`.
 Activity active_since(std::optional<TimePoint> last_held, int cadence_days = 14) {

@@ -14,12 +14,7 @@ namespace {
 
 using namespace mh::testing;
 
-using namespace std::chrono_literals;
-using std::chrono::days;
-
-
 const TimePoint kNow = at("2026-11-23T09:00:00Z");
-
 
 // Fortnightly video calls, with a review in three months.
 Logistics fortnightly_video() {

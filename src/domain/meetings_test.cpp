@@ -17,16 +17,7 @@ namespace {
 
 using namespace mh::testing;
 
-using namespace std::chrono_literals;
-using std::chrono::days;
-
-
 const TimePoint kNow = at("2026-11-23T09:00:00Z");
-
-
-constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn, RelState::expired,
-                                   RelState::accepted,  RelState::starting,   RelState::active,    RelState::fading,
-                                   RelState::concluding, RelState::concluded};
 
 Purpose purpose_with_two_objectives() {
   Purpose p;

@@ -14,11 +14,6 @@ namespace {
 
 using namespace mh::testing;
 
-using namespace std::chrono_literals;
-using std::chrono::days;
-
-
-
 constexpr ObjectiveId kCareer = 11;
 constexpr ObjectiveId kNetwork = 12;
 

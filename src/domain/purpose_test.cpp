@@ -14,15 +14,7 @@ namespace {
 
 using namespace mh::testing;
 
-using namespace std::chrono_literals;
-
-
 const TimePoint kFirstMeeting = at("2026-11-23T09:00:00Z");
-
-
-constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn, RelState::expired,
-                                   RelState::accepted,  RelState::starting,   RelState::active,    RelState::fading,
-                                   RelState::concluding, RelState::concluded};
 
 Objective objective(ObjectiveId id, std::string description, ObjectiveCategory c = ObjectiveCategory::career_options) {
   return Objective{id, c, std::move(description), "I can name two options I would enjoy"};

@@ -15,16 +15,7 @@ namespace {
 
 using namespace mh::testing;
 
-using namespace std::chrono_literals;
-using std::chrono::days;
-
-
 const TimePoint kMonday = at("2026-11-23T09:00:00Z");
-
-
-constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn, RelState::expired,
-                                   RelState::accepted,  RelState::starting,   RelState::active,    RelState::fading,
-                                   RelState::concluding, RelState::concluded};
 
 constexpr PersonId kMenteeId = 1;
 constexpr PersonId kMentorId = 2;

@@ -2,13 +2,21 @@
 // Test-only; included by *_test.cpp files, never by production code.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "domain/relationship.hpp"
 
 namespace mh::testing {
+
+// The units the tests write their times in (`using namespace mh::testing` brings them along).
+using namespace std::chrono_literals;
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
 
 // A fixed time from ISO 8601 text; the text is the test's own, so it is always valid.
 inline TimePoint at(std::string_view iso) { return parse_iso8601(iso).value(); }
@@ -25,6 +33,12 @@ template <class R>
 std::string message_of(const R& r) {
   return r ? "<ok>" : r.error().message;
 }
+// Every state of a relationship, for tests that walk them all.
+inline constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn,
+                                          RelState::expired,   RelState::accepted,   RelState::starting,
+                                          RelState::active,    RelState::fading,     RelState::concluding,
+                                          RelState::concluded};
+
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace mh::testing

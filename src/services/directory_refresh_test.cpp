@@ -19,7 +19,7 @@
 #include "storage/people_repo.hpp"
 #include "storage/relationships_repo.hpp"
 #include "storage/store.hpp"
-#include "support/pg_cluster.hpp"
+#include "support/fresh_database.hpp"
 
 namespace mh::services {
 namespace {
@@ -33,17 +33,7 @@ const std::vector<std::string> kSkillPool = {"Python", "SQL", "Budgeting", "Gene
 class DirectoryRefreshTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = ::testing::TempDir() + "directory_refresh_test_" + std::to_string(::getpid()) + ".db";
-      std::remove(url.c_str());
-    } else {
-      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-      url = cluster->fresh_database();
-    }
-    auto opened = Store::open(url, 2);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    MH_FRESH_STORE_OR_SKIP(store_, GetParam(), "directory_refresh_test", 2);
     ASSERT_TRUE(store_->migrate(0));
   }
 

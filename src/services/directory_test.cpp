@@ -12,8 +12,7 @@
 #include "domain/testing.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
-#include "support/pg_cluster.hpp"
-#include "support/sqlite_test_db.hpp"
+#include "support/fresh_database.hpp"
 
 namespace mh::services {
 namespace {
@@ -25,16 +24,7 @@ const TimePoint kStart = at("2026-11-02T09:00:00Z");
 class DirectoryTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = test::fresh_sqlite_path_for_test("directory_test");
-    } else {
-      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-      url = cluster->fresh_database();
-    }
-    auto opened = Store::open(url, 2);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    MH_FRESH_STORE_OR_SKIP(store_, GetParam(), "directory_test", 2);
     ASSERT_TRUE(store_->migrate(0));
     for (int i = 0; i < 12; ++i) ids_.push_back(add("Person " + std::to_string(i), i % 3, kStart));
   }

@@ -12,8 +12,7 @@
 #include "storage/content_repo.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql/connection.hpp"
-#include "support/pg_cluster.hpp"
-#include "support/sqlite_test_db.hpp"
+#include "support/fresh_database.hpp"
 
 namespace mh::storage {
 namespace {
@@ -26,13 +25,7 @@ constexpr int kBeforeSharedContent = 23;
 class ContentMigrationTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = test::fresh_sqlite_path_for_test("content_migration_test");
-    } else {
-      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-      url = cluster->fresh_database();
-    }
+    MH_FRESH_DATABASE_OR_SKIP(url, GetParam(), "content_migration_test");
     db_ = sql::connect(url);
     apply_migrations(*db_, kNow, kBeforeSharedContent);
     ASSERT_EQ(schema_version(*db_), kBeforeSharedContent);

@@ -12,8 +12,7 @@
 #include "storage/migrations.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
-#include "support/pg_cluster.hpp"
-#include "support/sqlite_test_db.hpp"
+#include "support/fresh_database.hpp"
 
 namespace mh {
 namespace {
@@ -23,16 +22,7 @@ using storage::Notification;
 class NotificationsRepoTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = test::fresh_sqlite_path_for_test("notifications_test");
-    } else {
-      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-      url = cluster->fresh_database();
-    }
-    auto opened = Store::open(url, 2);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    MH_FRESH_STORE_OR_SKIP(store_, GetParam(), "notifications_test", 2);
   }
 
   void migrate() { ASSERT_TRUE(store_->migrate(0)); }

@@ -14,8 +14,7 @@
 #include "storage/notifications_repo.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
-#include "support/pg_cluster.hpp"
-#include "support/sqlite_test_db.hpp"
+#include "support/fresh_database.hpp"
 
 namespace mh {
 namespace {
@@ -26,16 +25,7 @@ const Seconds kLease{300};
 class OutboxTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = test::fresh_sqlite_path_for_test("outbox_test");
-    } else {
-      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-      url = cluster->fresh_database();
-    }
-    auto opened = Store::open(url, 4);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    MH_FRESH_STORE_OR_SKIP(store_, GetParam(), "outbox_test", 4);
     ASSERT_TRUE(store_->migrate(0));
     Person p;
     p.email = "mentee@example.com";

@@ -19,8 +19,7 @@
 #include "storage/row_locks.hpp"
 #include "storage/search_repo.hpp"
 #include "storage/sql/connection.hpp"
-#include "support/pg_cluster.hpp"
-#include "support/sqlite_test_db.hpp"
+#include "support/fresh_database.hpp"
 
 namespace mh {
 namespace {
@@ -35,16 +34,7 @@ Person someone(const std::string& email) {
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = test::fresh_sqlite_path_for_test("store_test");
-    } else {
-      MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-      url = cluster->fresh_database();
-    }
-    auto opened = Store::open(url, 4);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    MH_FRESH_STORE_OR_SKIP(store_, GetParam(), "store_test", 4);
     ASSERT_TRUE(store_->migrate(0));
   }
 
