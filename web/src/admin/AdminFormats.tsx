@@ -9,7 +9,7 @@ import { PageTabs } from '../PageTabs';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { AdminCircleRow, CircleState, FlashPhase } from '../types';
-import { Button, Empty, ErrorState, PageHeader, useApi } from '../ui';
+import { Button, Empty, ErrorState, PageHeader, useApi, type Loaded } from '../ui';
 import { Pending, RegionTable, TitledCard } from './adminParts';
 
 // ---------------------------------------------------------------- shared pieces
@@ -188,6 +188,49 @@ function useNames(ids: string[]): Map<string, string> {
   return names;
 }
 
+/** An overview of one format: its heading with "Refresh" and the overviews' tabs, then its
+ *  figures, or `empty` in a card while there is nothing to count. */
+function FormatOverview<T>({
+  title,
+  subtitle,
+  overview,
+  loadingLabel,
+  isEmpty,
+  empty,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  overview: Loaded<T>;
+  loadingLabel: string;
+  isEmpty: (data: T) => boolean;
+  empty: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  const data = overview.data;
+  return (
+    <div className="page">
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={
+          <Button variant="secondary" busy={overview.loading && !!data} onClick={overview.reload}>
+            Refresh
+          </Button>
+        }
+      />
+      <OverviewTabs />
+      {overview.error || !data ? (
+        <Pending error={overview.error} retry={overview.reload} label={loadingLabel} rows={5} />
+      ) : isEmpty(data) ? (
+        <div className="card">{empty}</div>
+      ) : (
+        <div className="stack-lg">{children(data)}</div>
+      )}
+    </div>
+  );
+}
+
 const sum = <T,>(rows: T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
 
 // ---------------------------------------------------------------- circles
@@ -210,7 +253,6 @@ export function AdminCircles() {
   if (!me.is_admin || overview.error?.status === 403)
     return <AdminsOnly what="circles" elsewhere={<>The circles you host or belong to are under <Link to="/circles">Circles</Link>.</>} />;
 
-  const counts = overview.data?.counts;
   const rows = state ? all.filter((c) => c.state === state) : all;
   const running = all.filter((c) => c.state !== 'concluded');
   const concluded = all.filter((c) => c.state === 'concluded');
@@ -219,27 +261,20 @@ export function AdminCircles() {
   const actionItemsDone = sum(all, (c) => c.action_items_done);
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Circles overview"
-        subtitle="States, dates and counts of every circle. Never content: topics, purposes, session notes, stories, action items and debriefs stay with the host and the members."
-        actions={
-          <Button variant="secondary" busy={overview.loading && !!overview.data} onClick={overview.reload}>
-            Refresh
-          </Button>
-        }
-      />
-      <OverviewTabs />
-      {overview.error || !overview.data || !counts ? (
-        <Pending error={overview.error} retry={overview.reload} label="Loading the circles overview…" rows={5} />
-      ) : all.length === 0 ? (
-        <div className="card">
-          <Empty title="No circles yet" icon="people">
-            When a mentor starts a circle, its state, members and sessions are counted here.
-          </Empty>
-        </div>
-      ) : (
-        <div className="stack-lg">
+    <FormatOverview
+      title="Circles overview"
+      subtitle="States, dates and counts of every circle. Never content: topics, purposes, session notes, stories, action items and debriefs stay with the host and the members."
+      overview={overview}
+      loadingLabel="Loading the circles overview…"
+      isEmpty={() => all.length === 0}
+      empty={
+        <Empty title="No circles yet" icon="people">
+          When a mentor starts a circle, its state, members and sessions are counted here.
+        </Empty>
+      }
+    >
+      {({ counts }) => (
+        <>
           <ProgramFigures titleId="circle-figures-title" label="Circles in numbers">
             <Figure
               label="Members"
@@ -303,9 +338,9 @@ export function AdminCircles() {
               </RegionTable>
             )}
           </TableSection>
-        </div>
+        </>
       )}
-    </div>
+    </FormatOverview>
   );
 }
 
@@ -371,124 +406,119 @@ export function AdminFlash() {
   if (!me.is_admin || overview.error?.status === 403)
     return <AdminsOnly what="flash mentoring" elsewhere={<>Your own flash sessions and topics are under <Link to="/flash">Flash</Link>.</>} />;
 
-  const f = overview.data;
-  const b = f?.bookings;
-  const booked = b ? b.upcoming + b.follow_up + b.completed : 0;
-  const held = b ? b.follow_up + b.completed : 0;
-  const allBookings = b ? booked + b.cancelled : 0;
+  const bookings = overview.data?.bookings;
+  const booked = bookings ? bookings.upcoming + bookings.follow_up + bookings.completed : 0;
+  const held = bookings ? bookings.follow_up + bookings.completed : 0;
+  const allBookings = bookings ? booked + bookings.cancelled : 0;
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Flash mentoring overview"
-        subtitle="Counts for the whole program. Never content: topics, the questions asked, takeaways and shared resources stay with the mentor and the mentee."
-        actions={
-          <Button variant="secondary" busy={overview.loading && !!f} onClick={overview.reload}>
-            Refresh
-          </Button>
-        }
-      />
-      <OverviewTabs />
-      {overview.error || !f || !b ? (
-        <Pending error={overview.error} retry={overview.reload} label="Loading the flash mentoring overview…" rows={5} />
-      ) : f.topics === 0 && allBookings === 0 ? (
-        <div className="card">
-          <Empty title="No flash mentoring yet" icon="calendar">
-            When a mentor publishes a topic with slots, its slots and bookings are counted here.
-          </Empty>
-        </div>
-      ) : (
-        <div className="stack-lg">
-          <ProgramFigures titleId="flash-figures-title" label="Flash mentoring in numbers">
-            <Figure
-              label="Topics published"
-              value={f.published_topics}
-              note={f.topics > f.published_topics ? `of ${f.topics}; ${f.topics - f.published_topics} unlisted` : `of ${f.topics}`}
-            />
-            <Figure label="Slots offered" value={f.slots} note={`${f.free_upcoming_slots} free and upcoming`} />
-            <Figure
-              label="Slots booked"
-              value={booked}
-              note={f.slots ? `${percent(booked / f.slots)} of the slots offered` : 'no slots offered'}
-            />
-            <Figure label="Sessions held" value={held} note={`${b.upcoming} upcoming`} />
-            <Figure label="Cancelled" value={b.cancelled} note={allBookings ? `of ${plural(allBookings, 'booking')}` : 'no bookings'} />
-            <Figure
-              label="Average rating"
-              value={f.ratings.average === null ? '–' : `${f.ratings.average.toFixed(1)} / 5`}
-              note={f.ratings.count ? `from ${plural(f.ratings.count, 'rating')}` : 'no ratings yet'}
-            />
-          </ProgramFigures>
-          <div className="overview-grid">
-            <TitledCard
-              titleId="flash-phases-title"
-              title={
-                <>
-                  Bookings by phase <span className="count">{allBookings} in all</span>
-                </>
-              }
-            >
-              {allBookings === 0 ? (
-                <Empty title="No bookings yet" icon="calendar">
-                  {f.free_upcoming_slots
-                    ? `${plural(f.free_upcoming_slots, 'free slot')} waiting for a mentee.`
-                    : 'No free slots either: mentors have none open.'}
-                </Empty>
-              ) : (
-                <>
-                  <ul className="bars" aria-label="Bookings by phase">
-                    {PHASES.map((p) => (
-                      <BarRow
-                        key={p.phase}
-                        label={p.label}
-                        value={b[p.phase]}
-                        max={Math.max(...PHASES.map((x) => b[x.phase]))}
-                        tone={p.tone}
-                      />
-                    ))}
+    <FormatOverview
+      title="Flash mentoring overview"
+      subtitle="Counts for the whole program. Never content: topics, the questions asked, takeaways and shared resources stay with the mentor and the mentee."
+      overview={overview}
+      loadingLabel="Loading the flash mentoring overview…"
+      isEmpty={(f) => f.topics === 0 && allBookings === 0}
+      empty={
+        <Empty title="No flash mentoring yet" icon="calendar">
+          When a mentor publishes a topic with slots, its slots and bookings are counted here.
+        </Empty>
+      }
+    >
+      {(f) => {
+        const b = f.bookings;
+        return (
+          <>
+            <ProgramFigures titleId="flash-figures-title" label="Flash mentoring in numbers">
+              <Figure
+                label="Topics published"
+                value={f.published_topics}
+                note={f.topics > f.published_topics ? `of ${f.topics}; ${f.topics - f.published_topics} unlisted` : `of ${f.topics}`}
+              />
+              <Figure label="Slots offered" value={f.slots} note={`${f.free_upcoming_slots} free and upcoming`} />
+              <Figure
+                label="Slots booked"
+                value={booked}
+                note={f.slots ? `${percent(booked / f.slots)} of the slots offered` : 'no slots offered'}
+              />
+              <Figure label="Sessions held" value={held} note={`${b.upcoming} upcoming`} />
+              <Figure label="Cancelled" value={b.cancelled} note={allBookings ? `of ${plural(allBookings, 'booking')}` : 'no bookings'} />
+              <Figure
+                label="Average rating"
+                value={f.ratings.average === null ? '–' : `${f.ratings.average.toFixed(1)} / 5`}
+                note={f.ratings.count ? `from ${plural(f.ratings.count, 'rating')}` : 'no ratings yet'}
+              />
+            </ProgramFigures>
+            <div className="overview-grid">
+              <TitledCard
+                titleId="flash-phases-title"
+                title={
+                  <>
+                    Bookings by phase <span className="count">{allBookings} in all</span>
+                  </>
+                }
+              >
+                {allBookings === 0 ? (
+                  <Empty title="No bookings yet" icon="calendar">
+                    {f.free_upcoming_slots
+                      ? `${plural(f.free_upcoming_slots, 'free slot')} waiting for a mentee.`
+                      : 'No free slots either: mentors have none open.'}
+                  </Empty>
+                ) : (
+                  <>
+                    <ul className="bars" aria-label="Bookings by phase">
+                      {PHASES.map((p) => (
+                        <BarRow
+                          key={p.phase}
+                          label={p.label}
+                          value={b[p.phase]}
+                          max={Math.max(...PHASES.map((x) => b[x.phase]))}
+                          tone={p.tone}
+                        />
+                      ))}
+                    </ul>
+                    <p className="muted small">
+                      Upcoming: booked, not yet held. Follow-up: held, and the takeaway and the resource can still be
+                      added. Completed: the follow-up has closed.
+                    </p>
+                  </>
+                )}
+              </TitledCard>
+              <TitledCard
+                titleId="flash-after-title"
+                title={
+                  <>
+                    After the session <span className="count">{plural(held, 'session')} held</span>
+                  </>
+                }
+              >
+                {held === 0 ? (
+                  <Empty title="No session held yet" icon="hourglass">
+                    Takeaways, ratings and resources are counted once sessions have taken place.
+                  </Empty>
+                ) : (
+                  <ul className="bars" aria-label="What followed the sessions held">
+                    <BarRow label="Takeaways" value={f.takeaways} max={held} tone="active" />
+                    <BarRow label="Ratings" value={f.ratings.count} max={held} tone="active" />
+                    <BarRow label="Resources" value={f.resources} max={held} tone="concluding" />
+                    <BarRow
+                      label="One-to-ones"
+                      value={f.relationships_proposed}
+                      max={held}
+                      tone="starting"
+                    />
                   </ul>
+                )}
+                {held > 0 && (
                   <p className="muted small">
-                    Upcoming: booked, not yet held. Follow-up: held, and the takeaway and the resource can still be
-                    added. Completed: the follow-up has closed.
+                    Of the sessions held: takeaways the mentees recorded, their ratings, resources the mentors shared, and
+                    one-to-one relationships proposed from a session.
                   </p>
-                </>
-              )}
-            </TitledCard>
-            <TitledCard
-              titleId="flash-after-title"
-              title={
-                <>
-                  After the session <span className="count">{plural(held, 'session')} held</span>
-                </>
-              }
-            >
-              {held === 0 ? (
-                <Empty title="No session held yet" icon="hourglass">
-                  Takeaways, ratings and resources are counted once sessions have taken place.
-                </Empty>
-              ) : (
-                <ul className="bars" aria-label="What followed the sessions held">
-                  <BarRow label="Takeaways" value={f.takeaways} max={held} tone="active" />
-                  <BarRow label="Ratings" value={f.ratings.count} max={held} tone="active" />
-                  <BarRow label="Resources" value={f.resources} max={held} tone="concluding" />
-                  <BarRow
-                    label="One-to-ones"
-                    value={f.relationships_proposed}
-                    max={held}
-                    tone="starting"
-                  />
-                </ul>
-              )}
-              {held > 0 && (
-                <p className="muted small">
-                  Of the sessions held: takeaways the mentees recorded, their ratings, resources the mentors shared, and
-                  one-to-one relationships proposed from a session.
-                </p>
-              )}
-            </TitledCard>
-          </div>
-        </div>
-      )}
-    </div>
+                )}
+              </TitledCard>
+            </div>
+          </>
+        );
+      }}
+    </FormatOverview>
   );
 }

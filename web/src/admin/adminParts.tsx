@@ -2,11 +2,11 @@
 // column headings, what a list shows until its data comes, the foot of a form, a card titled by
 // its heading, a row of counts, the confirmation of a step that cannot be undone, and the name
 // and description of a program or a cohort.
-import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
-import { Button, ErrorState, FormError, Loading, TextArea, TextField, errorFor } from '../ui';
+import { Button, ErrorState, FormError, Loading, PageHeader, TextArea, TextField, errorFor } from '../ui';
 
 // ---------------------------------------------------------------- tables
 
@@ -188,12 +188,55 @@ export function textFields<D>(draft: D, set: <K extends keyof D>(key: K, value: 
   });
 }
 
-/** "Cancel" as a link back to where the form came from. */
-export function CancelLink({ to }: { to: string }) {
+/** The page that creates a program or a cohort: the way back to the list, the heading, the form
+ *  in a card, and under it "Create …" and "Cancel" back to the list. */
+export function NewItemPage({
+  what,
+  listTo,
+  listName,
+  subtitle,
+  className,
+  formClassName,
+  formLabel,
+  onSubmit,
+  save,
+  fieldLabels,
+  children,
+}: {
+  /** "program", "cohort". */
+  what: string;
+  listTo: string;
+  listName: string;
+  subtitle: string;
+  className?: string;
+  formClassName: string;
+  formLabel?: string;
+  onSubmit: (e: FormEvent) => void;
+  save: { error: ApiError | null; busy: boolean };
+  fieldLabels: Record<string, string>;
+  children: ReactNode;
+}) {
   return (
-    <Link className="btn btn--ghost" to={to}>
-      Cancel
-    </Link>
+    <div className={'page' + (className ? ' ' + className : '')}>
+      <p className="breadcrumbs">
+        <Link to={listTo}>{listName}</Link> / New {what}
+      </p>
+      <PageHeader title={`New ${what}`} subtitle={subtitle} />
+      <form className={'card stack-lg ' + formClassName} onSubmit={onSubmit} noValidate aria-label={formLabel}>
+        {children}
+        <AdminFormActions
+          error={save.error}
+          fieldLabels={fieldLabels}
+          busy={save.busy}
+          submit={`Create ${what}`}
+          cancel={
+            <Link className="btn btn--ghost" to={listTo}>
+              Cancel
+            </Link>
+          }
+        />
+      </form>
+    </div>
   );
 }
 

@@ -1,10 +1,10 @@
 // Adding people to a cohort, mentees or mentors, picked from the directory as for a new cohort.
 // The server counts those already in it apart; an error names the person it refused.
 import { useState, type FormEvent } from 'react';
-import { api, fieldMatches, ok } from '../../api';
+import { api, ok } from '../../api';
 import { Button, useAction, useToast } from '../../ui';
 import { AdminFormActions } from '../adminParts';
-import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
+import { CohortPeoplePicker, pickedError, type Picked } from './CohortPeoplePicker';
 import { count } from './cohortTypes';
 
 export function CohortAddPeople({
@@ -34,13 +34,7 @@ export function CohortAddPeople({
     }
   }
 
-  // "person_ids[1]" names the second person picked; say who.
-  let pickError: string | undefined;
-  if (save.error && fieldMatches(save.error.field, 'person_ids', true)) {
-    const m = save.error.field.match(/\[(\d+)\]/);
-    const who = m ? picked[Number(m[1])] : undefined;
-    pickError = who ? `${who.name}: ${save.error.message}` : save.error.message;
-  }
+  const pickError = pickedError(save.error, 'person_ids', picked);
 
   return (
     <form className="card stack cohort-add-people" onSubmit={submit} noValidate aria-label={`Add ${role}s`}>

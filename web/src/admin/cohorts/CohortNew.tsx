@@ -4,13 +4,13 @@
 // server decides who qualifies; its errors appear at the field.
 import { DateRangeFields } from '../../DateRangeFields';
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, fieldMatches, ok } from '../../api';
+import { api, ok } from '../../api';
 import { dayOrNull } from '../../dateRange';
-import { Link, navigate, useLocation } from '../../router';
-import { Hint, PageHeader, SelectField, errorFor, useAction, useApi, useToast } from '../../ui';
-import { AdminFormActions, CancelLink, NameFields, refused, useDayRange } from '../adminParts';
+import { navigate, useLocation } from '../../router';
+import { Hint, SelectField, errorFor, useAction, useApi, useToast } from '../../ui';
+import { NameFields, NewItemPage, refused, useDayRange } from '../adminParts';
 import { takesCohorts } from '../programs/programTypes';
-import { CohortPeoplePicker, type Picked } from './CohortPeoplePicker';
+import { CohortPeoplePicker, pickedError, type Picked } from './CohortPeoplePicker';
 import type { DepartmentCounts } from './cohortTypes';
 import './Cohorts.css';
 
@@ -85,6 +85,15 @@ function usePrograms() {
 
 type Mode = 'filter' | 'list' | 'signup';
 
+const PICKERS = [
+  { role: 'mentee', legend: 'Mentees', hint: 'The people to find a mentor for.' },
+  {
+    role: 'mentor',
+    legend: 'Mentors',
+    hint: 'Only people who offer one-to-one mentoring are listed; their free places are their capacity.',
+  },
+] as const;
+
 export function CohortNew() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -96,8 +105,7 @@ export function CohortNew() {
   const [signup, setSignup] = useState(false);
   const programs = usePrograms();
   const [department, setDepartment] = useState(EVERYONE);
-  const [mentees, setMentees] = useState<Picked[]>([]);
-  const [mentors, setMentors] = useState<Picked[]>([]);
+  const [picked, setPicked] = useState<Record<'mentee' | 'mentor', Picked[]>>({ mentee: [], mentor: [] });
   const departments = useDepartments();
   const save = useAction();
   const toast = useToast();
@@ -132,7 +140,7 @@ export function CohortNew() {
         ? common
         : mode === 'filter'
           ? { ...common, filter: department === EVERYONE ? {} : { department } }
-          : { ...common, mentee_ids: mentees.map((p) => p.id), mentor_ids: mentors.map((p) => p.id) };
+          : { ...common, mentee_ids: picked.mentee.map((p) => p.id), mentor_ids: picked.mentor.map((p) => p.id) };
     const created = await save.run(() => ok(api.POST('/api/v1/cohorts', { body })));
     if (created) {
       toast(`Cohort “${created.name}” created: ${created.mentees} mentees, ${created.mentors} mentors`);
@@ -140,245 +148,224 @@ export function CohortNew() {
     }
   }
 
-  /** "mentee_ids[3]" names the fourth person picked; say who. */
-  function listError(field: 'mentee_ids' | 'mentor_ids', picked: Picked[]): string | undefined {
-    const err = save.error;
-    if (!err || !fieldMatches(err.field, field, true)) return undefined;
-    const m = err.field.match(/\[(\d+)\]/);
-    const who = m ? picked[Number(m[1])] : undefined;
-    return who ? `${who.name}: ${err.message}` : err.message;
-  }
-
   const filterError = errorFor(save.error, 'filter', true);
 
   return (
-    <div className="page cohort-new">
-      <p className="breadcrumbs">
-        <Link to="/admin/cohorts">Cohorts</Link> / New cohort
-      </p>
-      <PageHeader
-        title="New cohort"
-        subtitle="Choose who is matched together. Nobody is told anything until you apply a matching."
+    <NewItemPage
+      what="cohort"
+      listTo="/admin/cohorts"
+      listName="Cohorts"
+      subtitle="Choose who is matched together. Nobody is told anything until you apply a matching."
+      className="cohort-new"
+      formClassName="cohort-form"
+      onSubmit={submit}
+      save={save}
+      fieldLabels={FIELD_LABELS}
+    >
+      <NameFields
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
+        error={save.error}
+        nameHint="How administrators recognise it, e.g. “Engineering spring 2027”."
+        descriptionHint="What the cohort is for; only administrators see it."
       />
-      <form className="card stack-lg cohort-form" onSubmit={submit} noValidate>
-        <NameFields
-          name={name}
-          description={description}
-          onName={setName}
-          onDescription={setDescription}
-          error={save.error}
-          nameHint="How administrators recognise it, e.g. “Engineering spring 2027”."
-          descriptionHint="What the cohort is for; only administrators see it."
-        />
 
-        <div className="grid-2">
-          <SelectField
-            label="Program"
-            hint={
-              programs.error ? (
-                <>
-                  The programs could not be loaded ({programs.error.message}); the cohort joins the default program.{' '}
-                  <button type="button" className="link-button small" onClick={() => void programs.retry()}>
-                    Try again
-                  </button>
-                </>
-              ) : (
-                'Its matching weights are used, and the pairs proposed belong to it. Open programs offering one-to-one mentoring.'
-              )
-            }
-            value={programId}
-            onChange={(e) => setChosenProgram(e.target.value)}
-            disabled={!programs.programs}
-            error={errorFor(save.error, 'program_id')}
-          >
-            {!programs.programs && <option value="">{programs.error ? 'The default program' : 'Loading the programs…'}</option>}
-            {programs.programs?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.is_default ? ' (default)' : ''}
-              </option>
-            ))}
-          </SelectField>
-          <fieldset className="field checkgroup">
-            <legend>Sign-up</legend>
-            <p className="field__hint" id="cohort-signup-hint">
-              Everyone finds the cohort on their Programs page and joins as a mentee, or as a mentor if they offer
-              one-to-one mentoring, until it ends. You can still add people yourself.
-            </p>
-            <div className="checkgroup__options">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={signup}
-                  onChange={(e) => chooseSignup(e.target.checked)}
-                  aria-describedby="cohort-signup-hint"
-                />
-                <span>People may sign themselves up</span>
-              </label>
-            </div>
-          </fieldset>
-        </div>
-        <DateRangeFields
-          {...dates.fields}
-          error={save.error}
-          endHint="Sign-up closes after this day. Move it later to extend the cohort."
-        />
-
-        <fieldset className="cohort-mode">
-          <legend>Who is in the cohort{signup ? ' from the start' : ''}</legend>
-          <div className={'cohort-mode__options' + (signup ? ' cohort-mode__options--three' : '')}>
-            {signup && (
-              <label className={'cohort-mode__option' + (mode === 'signup' ? ' cohort-mode__option--on' : '')}>
-                <input type="radio" name="mode" value="signup" checked={mode === 'signup'} onChange={() => setMode('signup')} />
-                <span>
-                  <strong>Only people who sign up</strong>
-                  <span className="block small muted">The cohort starts empty and fills as people join.</span>
-                </span>
-              </label>
-            )}
-            <label className={'cohort-mode__option' + (mode === 'filter' ? ' cohort-mode__option--on' : '')}>
-              <input type="radio" name="mode" value="filter" checked={mode === 'filter'} onChange={() => setMode('filter')} />
-              <span>
-                <strong>By department</strong>
-                <span className="block small muted">
-                  Everyone who seeks one-to-one mentoring becomes a mentee; everyone who offers it with at least one
-                  place, a mentor.
-                </span>
-              </span>
-            </label>
-            <label className={'cohort-mode__option' + (mode === 'list' ? ' cohort-mode__option--on' : '')}>
-              <input type="radio" name="mode" value="list" checked={mode === 'list'} onChange={() => setMode('list')} />
-              <span>
-                <strong>People I pick</strong>
-                <span className="block small muted">Search the directory and choose each mentee and mentor.</span>
-              </span>
+      <div className="grid-2">
+        <SelectField
+          label="Program"
+          hint={
+            programs.error ? (
+              <>
+                The programs could not be loaded ({programs.error.message}); the cohort joins the default program.{' '}
+                <button type="button" className="link-button small" onClick={() => void programs.retry()}>
+                  Try again
+                </button>
+              </>
+            ) : (
+              'Its matching weights are used, and the pairs proposed belong to it. Open programs offering one-to-one mentoring.'
+            )
+          }
+          value={programId}
+          onChange={(e) => setChosenProgram(e.target.value)}
+          disabled={!programs.programs}
+          error={errorFor(save.error, 'program_id')}
+        >
+          {!programs.programs && <option value="">{programs.error ? 'The default program' : 'Loading the programs…'}</option>}
+          {programs.programs?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+              {p.is_default ? ' (default)' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset className="field checkgroup">
+          <legend>Sign-up</legend>
+          <p className="field__hint" id="cohort-signup-hint">
+            Everyone finds the cohort on their Programs page and joins as a mentee, or as a mentor if they offer
+            one-to-one mentoring, until it ends. You can still add people yourself.
+          </p>
+          <div className="checkgroup__options">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={signup}
+                onChange={(e) => chooseSignup(e.target.checked)}
+                aria-describedby="cohort-signup-hint"
+              />
+              <span>People may sign themselves up</span>
             </label>
           </div>
         </fieldset>
+      </div>
+      <DateRangeFields
+        {...dates.fields}
+        error={save.error}
+        endHint="Sign-up closes after this day. Move it later to extend the cohort."
+      />
 
-        {mode === 'signup' ? null : mode === 'filter' ? (
-          <div className={'field cohort-department' + (filterError ? ' field--invalid' : '')}>
-            <label htmlFor="cohort-department">Department</label>
-            <p className="field__hint" id="cohort-department-hint">
-              {departments.error ? (
-                <>
-                  The departments could not be loaded ({departments.error.message}); “Everyone” still works.
-                  <button type="button" className="link-button small" onClick={() => void departments.retry()}>
-                    Try again
-                  </button>
-                </>
-              ) : !departments.departments ? (
-                'Loading the departments and who each would bring…'
-              ) : (
-                'Each department with how many of its active people would be mentees and mentors.'
-              )}
-            </p>
-            {filterError && (
-              <p className="field__error" id="cohort-department-error" role="alert">
-                {filterError}
-              </p>
-            )}
-            <select
-              id="cohort-department"
-              value={department}
-              onChange={(e) => setDepartment(e.target.value)}
-              aria-describedby={
-                'cohort-department-hint' + (chosen ? ' cohort-department-counts' : '') + (filterError ? ' cohort-department-error' : '')
-              }
-              aria-invalid={filterError ? true : undefined}
-            >
-              <option value={EVERYONE}>
-                Everyone (all departments
-                {departments.all
-                  ? `: ${n(departments.all.seeking_one_to_one)} mentees, ${n(departments.all.offering_one_to_one)} mentors`
-                  : ''}
-                )
-              </option>
-              {departments.departments?.map((d) => (
-                <option key={d.department} value={d.department}>
-                  {d.department} ({n(d.seeking_one_to_one)} mentees, {n(d.offering_one_to_one)} mentors)
-                </option>
-              ))}
-            </select>
-            {chosen ? (
-              <dl
-                className={'cohort-department__counts' + (departments.loading ? ' cohort-department__counts--loading' : '')}
-                id="cohort-department-counts"
-                aria-label={`Who a cohort of ${where === 'the organisation' ? 'everyone' : where} would take`}
-              >
-                <div>
-                  <dt>Mentees</dt>
-                  <dd>
-                    <span className="cohort-department__value">{n(chosen.seeking_one_to_one)}</span>
-                    <span className="cohort-department__note">seek one-to-one mentoring</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>Mentors</dt>
-                  <dd>
-                    <span className="cohort-department__value">{n(chosen.offering_one_to_one)}</span>
-                    <span className="cohort-department__note">offer it, with a place</span>
-                  </dd>
-                </div>
-                <div>
-                  <dt>People</dt>
-                  <dd>
-                    <span className="cohort-department__value">{n(chosen.people)}</span>
-                    <span className="cohort-department__note">active in {where}</span>
-                  </dd>
-                </div>
-              </dl>
+      <fieldset className="cohort-mode">
+        <legend>Who is in the cohort{signup ? ' from the start' : ''}</legend>
+        <div className={'cohort-mode__options' + (signup ? ' cohort-mode__options--three' : '')}>
+          {signup && (
+            <label className={'cohort-mode__option' + (mode === 'signup' ? ' cohort-mode__option--on' : '')}>
+              <input type="radio" name="mode" value="signup" checked={mode === 'signup'} onChange={() => setMode('signup')} />
+              <span>
+                <strong>Only people who sign up</strong>
+                <span className="block small muted">The cohort starts empty and fills as people join.</span>
+              </span>
+            </label>
+          )}
+          <label className={'cohort-mode__option' + (mode === 'filter' ? ' cohort-mode__option--on' : '')}>
+            <input type="radio" name="mode" value="filter" checked={mode === 'filter'} onChange={() => setMode('filter')} />
+            <span>
+              <strong>By department</strong>
+              <span className="block small muted">
+                Everyone who seeks one-to-one mentoring becomes a mentee; everyone who offers it with at least one
+                place, a mentor.
+              </span>
+            </span>
+          </label>
+          <label className={'cohort-mode__option' + (mode === 'list' ? ' cohort-mode__option--on' : '')}>
+            <input type="radio" name="mode" value="list" checked={mode === 'list'} onChange={() => setMode('list')} />
+            <span>
+              <strong>People I pick</strong>
+              <span className="block small muted">Search the directory and choose each mentee and mentor.</span>
+            </span>
+          </label>
+        </div>
+      </fieldset>
+
+      {mode === 'signup' ? null : mode === 'filter' ? (
+        <div className={'field cohort-department' + (filterError ? ' field--invalid' : '')}>
+          <label htmlFor="cohort-department">Department</label>
+          <p className="field__hint" id="cohort-department-hint">
+            {departments.error ? (
+              <>
+                The departments could not be loaded ({departments.error.message}); “Everyone” still works.
+                <button type="button" className="link-button small" onClick={() => void departments.retry()}>
+                  Try again
+                </button>
+              </>
+            ) : !departments.departments ? (
+              'Loading the departments and who each would bring…'
             ) : (
-              !departments.error && (
-                <div className="cohort-department__counts cohort-department__counts--loading" aria-hidden="true">
-                  {[0, 1, 2].map((i) => (
-                    <div key={i}>
-                      <div className="skeleton" style={{ width: '40%', marginBottom: '0.4rem' }} />
-                      <div className="skeleton" style={{ width: '75%' }} />
-                    </div>
-                  ))}
-                </div>
+              'Each department with how many of its active people would be mentees and mentors.'
+            )}
+          </p>
+          {filterError && (
+            <p className="field__error" id="cohort-department-error" role="alert">
+              {filterError}
+            </p>
+          )}
+          <select
+            id="cohort-department"
+            value={department}
+            onChange={(e) => setDepartment(e.target.value)}
+            aria-describedby={
+              'cohort-department-hint' + (chosen ? ' cohort-department-counts' : '') + (filterError ? ' cohort-department-error' : '')
+            }
+            aria-invalid={filterError ? true : undefined}
+          >
+            <option value={EVERYONE}>
+              Everyone (all departments
+              {departments.all
+                ? `: ${n(departments.all.seeking_one_to_one)} mentees, ${n(departments.all.offering_one_to_one)} mentors`
+                : ''}
               )
-            )}
-            {chosen && chosen.offering_one_to_one === 0 && (
-              <Hint tone="warn">
-                Nobody in {where} offers one-to-one mentoring with a place, so a matching of this cohort would
-                match nobody. Choose another department, or pick the mentors yourself.
-              </Hint>
-            )}
-            {chosen && chosen.offering_one_to_one > 0 && chosen.seeking_one_to_one === 0 && (
-              <Hint tone="warn">Nobody in {where} seeks one-to-one mentoring, so this cohort would have no mentees.</Hint>
-            )}
-          </div>
-        ) : (
-          <div className="grid-2 cohort-pickers">
+            </option>
+            {departments.departments?.map((d) => (
+              <option key={d.department} value={d.department}>
+                {d.department} ({n(d.seeking_one_to_one)} mentees, {n(d.offering_one_to_one)} mentors)
+              </option>
+            ))}
+          </select>
+          {chosen ? (
+            <dl
+              className={'cohort-department__counts' + (departments.loading ? ' cohort-department__counts--loading' : '')}
+              id="cohort-department-counts"
+              aria-label={`Who a cohort of ${where === 'the organisation' ? 'everyone' : where} would take`}
+            >
+              <div>
+                <dt>Mentees</dt>
+                <dd>
+                  <span className="cohort-department__value">{n(chosen.seeking_one_to_one)}</span>
+                  <span className="cohort-department__note">seek one-to-one mentoring</span>
+                </dd>
+              </div>
+              <div>
+                <dt>Mentors</dt>
+                <dd>
+                  <span className="cohort-department__value">{n(chosen.offering_one_to_one)}</span>
+                  <span className="cohort-department__note">offer it, with a place</span>
+                </dd>
+              </div>
+              <div>
+                <dt>People</dt>
+                <dd>
+                  <span className="cohort-department__value">{n(chosen.people)}</span>
+                  <span className="cohort-department__note">active in {where}</span>
+                </dd>
+              </div>
+            </dl>
+          ) : (
+            !departments.error && (
+              <div className="cohort-department__counts cohort-department__counts--loading" aria-hidden="true">
+                {[0, 1, 2].map((i) => (
+                  <div key={i}>
+                    <div className="skeleton" style={{ width: '40%', marginBottom: '0.4rem' }} />
+                    <div className="skeleton" style={{ width: '75%' }} />
+                  </div>
+                ))}
+              </div>
+            )
+          )}
+          {chosen && chosen.offering_one_to_one === 0 && (
+            <Hint tone="warn">
+              Nobody in {where} offers one-to-one mentoring with a place, so a matching of this cohort would
+              match nobody. Choose another department, or pick the mentors yourself.
+            </Hint>
+          )}
+          {chosen && chosen.offering_one_to_one > 0 && chosen.seeking_one_to_one === 0 && (
+            <Hint tone="warn">Nobody in {where} seeks one-to-one mentoring, so this cohort would have no mentees.</Hint>
+          )}
+        </div>
+      ) : (
+        <div className="grid-2 cohort-pickers">
+          {PICKERS.map(({ role, legend, hint }) => (
             <CohortPeoplePicker
-              legend="Mentees"
-              role="mentee"
-              value={mentees}
-              onChange={setMentees}
-              error={listError('mentee_ids', mentees)}
-              hint="The people to find a mentor for."
+              key={role}
+              legend={legend}
+              role={role}
+              value={picked[role]}
+              onChange={(v) => setPicked((p) => ({ ...p, [role]: v }))}
+              error={pickedError(save.error, `${role}_ids`, picked[role])}
+              hint={hint}
             />
-            <CohortPeoplePicker
-              legend="Mentors"
-              role="mentor"
-              value={mentors}
-              onChange={setMentors}
-              error={listError('mentor_ids', mentors)}
-              hint="Only people who offer one-to-one mentoring are listed; their free places are their capacity."
-            />
-          </div>
-        )}
-
-        <AdminFormActions
-          error={save.error}
-          fieldLabels={FIELD_LABELS}
-          busy={save.busy}
-          submit="Create cohort"
-          cancel={<CancelLink to="/admin/cohorts" />}
-        />
-      </form>
-    </div>
+          ))}
+        </div>
+      )}
+    </NewItemPage>
   );
 }

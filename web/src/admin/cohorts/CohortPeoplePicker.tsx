@@ -1,7 +1,7 @@
 // Picks people for a new cohort by hand: search the directory, add, remove. The chosen people
 // are listed with their title and department; an error from the API names one of them.
 import { useEffect, useId, useState } from 'react';
-import { api, ok } from '../../api';
+import { api, fieldMatches, ok, type ApiError } from '../../api';
 import type { DirectoryEntry } from '../../types';
 import { asApiError } from '../../ui';
 
@@ -11,6 +11,15 @@ export interface Picked {
   title: string;
   department: string;
   free_places: number;
+}
+
+/** The API's message about the people picked for `field`, naming the one it refused
+ *  ("mentee_ids[3]" is the fourth picked). */
+export function pickedError(error: ApiError | null, field: string, picked: Picked[]): string | undefined {
+  if (!error || !fieldMatches(error.field, field, true)) return undefined;
+  const m = error.field.match(/\[(\d+)\]/);
+  const who = m ? picked[Number(m[1])] : undefined;
+  return who ? `${who.name}: ${error.message}` : error.message;
 }
 
 export function CohortPeoplePicker({

@@ -10,26 +10,28 @@ import { refused } from '../adminParts';
 import { MemberPicker } from './CohortBits';
 import type { CohortDetail, PairRule, PairRuleKind } from './cohortTypes';
 
+const RULE_LISTS: Record<PairRuleKind, { title: string; hint: string; none: string }> = {
+  pin: {
+    title: 'Pins',
+    hint: 'Kept in every matching while the mentor has a free place and no hard rule stands in the way.',
+    none: 'No pins',
+  },
+  forbid: { title: 'Prohibitions', hint: 'Never proposed, whatever their score.', none: 'No prohibitions' },
+};
+
 export function CohortRules({ cohort, onRules }: { cohort: CohortDetail; onRules: (d: CohortDetail) => void }) {
-  const pins = cohort.rules.filter((r) => r.kind === 'pin');
-  const forbids = cohort.rules.filter((r) => r.kind === 'forbid');
   return (
     <div className="stack-lg">
       <div className="grid-2 cohort-rules">
-        <RuleList
-          title="Pins"
-          hint="Kept in every matching while the mentor has a free place and no hard rule stands in the way."
-          rules={pins}
-          cohortId={cohort.id}
-          onRules={onRules}
-        />
-        <RuleList
-          title="Prohibitions"
-          hint="Never proposed, whatever their score."
-          rules={forbids}
-          cohortId={cohort.id}
-          onRules={onRules}
-        />
+        {(['pin', 'forbid'] as const).map((kind) => (
+          <RuleList
+            key={kind}
+            {...RULE_LISTS[kind]}
+            rules={cohort.rules.filter((r) => r.kind === kind)}
+            cohortId={cohort.id}
+            onRules={onRules}
+          />
+        ))}
       </div>
       <AddRule cohort={cohort} onRules={onRules} />
     </div>
@@ -39,12 +41,14 @@ export function CohortRules({ cohort, onRules }: { cohort: CohortDetail; onRules
 function RuleList({
   title,
   hint,
+  none,
   rules,
   cohortId,
   onRules,
 }: {
   title: string;
   hint: string;
+  none: string;
   rules: PairRule[];
   cohortId: string;
   onRules: (d: CohortDetail) => void;
@@ -56,7 +60,7 @@ function RuleList({
       </h3>
       <p className="small muted">{hint}</p>
       {rules.length === 0 ? (
-        <Empty title={title === 'Pins' ? 'No pins' : 'No prohibitions'} icon="list">
+        <Empty title={none} icon="list">
           Add one below, or from a pair of the preview.
         </Empty>
       ) : (

@@ -2,9 +2,9 @@
 // skills start as the default program's (the organisation's), which a new program copies anyway.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
-import { Link, navigate } from '../../router';
-import { PageHeader, useAction, useApi, useToast } from '../../ui';
-import { AdminFormActions, CancelLink, refused } from '../adminParts';
+import { navigate } from '../../router';
+import { useAction, useApi, useToast } from '../../ui';
+import { NewItemPage, refused } from '../adminParts';
 import { ProgramFields, PROGRAM_FIELD_LABELS } from './ProgramFields';
 import { createBody, draftOf, draftProblem } from './programForm';
 import './Programs.css';
@@ -32,24 +32,18 @@ export function ProgramNew() {
   }
 
   return (
-    <div className="page">
-      <p className="breadcrumbs">
-        <Link to="/admin/programs">Programs</Link> / New program
-      </p>
-      <PageHeader
-        title="New program"
-        subtitle="Its matching weights start as the organisation’s. Nobody is told anything until a cohort of it is matched or opened for sign-up."
-      />
-      <form className="card stack-lg program-form" onSubmit={submit} noValidate aria-label="New program">
-        <ProgramFields draft={draft} onChange={setDraft} error={save.error} />
-        <AdminFormActions
-          error={save.error}
-          fieldLabels={PROGRAM_FIELD_LABELS}
-          busy={save.busy}
-          submit="Create program"
-          cancel={<CancelLink to="/admin/programs" />}
-        />
-      </form>
-    </div>
+    <NewItemPage
+      what="program"
+      listTo="/admin/programs"
+      listName="Programs"
+      subtitle="Its matching weights start as the organisation’s. Nobody is told anything until a cohort of it is matched or opened for sign-up."
+      formClassName="program-form"
+      formLabel="New program"
+      onSubmit={submit}
+      save={save}
+      fieldLabels={PROGRAM_FIELD_LABELS}
+    >
+      <ProgramFields draft={draft} onChange={setDraft} error={save.error} />
+    </NewItemPage>
   );
 }
