@@ -388,6 +388,14 @@ export function ErrorState({
   );
 }
 
+/** What `loaded` fetched, drawn by `children` once it is in; until then its loading state (`label`,
+ *  `rows`), or its error with a way to try again. */
+export function Fetched<T>({ loaded, label, rows, children }: { loaded: Loaded<T>; label?: string; rows?: number; children: (data: T) => ReactNode }) {
+  if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
+  if (!loaded.data) return <Loading label={label} rows={rows} />;
+  return <>{children(loaded.data)}</>;
+}
+
 // ---------------------------------------------------------------- small pieces
 
 export function StateBadge({ state }: { state: RelState }) {

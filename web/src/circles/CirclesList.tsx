@@ -7,7 +7,7 @@ import { MEDIUM_LABELS, plural } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { CircleCard } from '../types';
-import { Button, Card, Empty, ErrorState, Loading, PageHeader, useApi } from '../ui';
+import { Button, Card, Empty, Fetched, PageHeader, useApi } from '../ui';
 import { CircleForm } from './CircleForm';
 import { CircleStateBadge, MembershipTag, SizeFacts, StatusTag } from './common';
 import { JoinControl } from './Join';
@@ -58,62 +58,62 @@ export function Circles() {
       )}
 
       <Card title="My circles">
-        {mine.error ? (
-          <ErrorState error={mine.error} retry={mine.reload} />
-        ) : !mine.data ? (
-          <Loading label="Loading your circles…" rows={2} />
-        ) : myCircles.length === 0 ? (
-          <Empty title="You are in no circle yet" icon="people">
-            Join an open circle below{hosts ? ', or create one to host' : ''}.
-          </Empty>
-        ) : (
-          <ul className="list" aria-label="My circles">
-            {myCircles.map((c) => (
-              <li key={c.id} className="list__item">
-                <div className="list__main">
-                  <Link to={`/circles/${c.id}`}>
-                    <strong>{c.topic}</strong>
-                  </Link>
-                  <div className="muted small">
-                    Hosted by {c.host.id === me.id ? 'you' : c.host.name} · <SizeFacts c={c} />
-                  </div>
-                </div>
-                <div className="row">
-                  {c.state !== 'active' && <CircleStateBadge state={c.state} />}
-                  <StatusTag c={c} />
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <Fetched loaded={mine} label="Loading your circles…" rows={2}>
+          {() =>
+            myCircles.length === 0 ? (
+              <Empty title="You are in no circle yet" icon="people">
+                Join an open circle below{hosts ? ', or create one to host' : ''}.
+              </Empty>
+            ) : (
+              <ul className="list" aria-label="My circles">
+                {myCircles.map((c) => (
+                  <li key={c.id} className="list__item">
+                    <div className="list__main">
+                      <Link to={`/circles/${c.id}`}>
+                        <strong>{c.topic}</strong>
+                      </Link>
+                      <div className="muted small">
+                        Hosted by {c.host.id === me.id ? 'you' : c.host.name} · <SizeFacts c={c} />
+                      </div>
+                    </div>
+                    <div className="row">
+                      {c.state !== 'active' && <CircleStateBadge state={c.state} />}
+                      <StatusTag c={c} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Fetched>
       </Card>
 
       <Card title="Open circles">
-        {open.error ? (
-          <ErrorState error={open.error} retry={open.reload} />
-        ) : !open.data ? (
-          <Loading label="Loading open circles…" />
-        ) : openItems.length === 0 ? (
-          <Empty title="No circle is open right now" icon="compass">
-            Circles appear here when a host opens one to new members.
-            {hosts ? ' You offer circles: create one and people can join it here.' : ''}
-          </Empty>
-        ) : (
-          <>
-            <ul className="list" aria-label="Open circles">
-              {openItems.map((c) => (
-                <CircleRow key={c.id} c={c} onChanged={reload} />
-              ))}
-            </ul>
-            {next && (
-              <div className="center">
-                <Button variant="secondary" busy={more} onClick={showMore}>
-                  Show more
-                </Button>
-              </div>
-            )}
-          </>
-        )}
+        <Fetched loaded={open} label="Loading open circles…">
+          {() =>
+            openItems.length === 0 ? (
+              <Empty title="No circle is open right now" icon="compass">
+                Circles appear here when a host opens one to new members.
+                {hosts ? ' You offer circles: create one and people can join it here.' : ''}
+              </Empty>
+            ) : (
+              <>
+                <ul className="list" aria-label="Open circles">
+                  {openItems.map((c) => (
+                    <CircleRow key={c.id} c={c} onChanged={reload} />
+                  ))}
+                </ul>
+                {next && (
+                  <div className="center">
+                    <Button variant="secondary" busy={more} onClick={showMore}>
+                      Show more
+                    </Button>
+                  </div>
+                )}
+              </>
+            )
+          }
+        </Fetched>
       </Card>
     </div>
   );

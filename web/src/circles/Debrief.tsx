@@ -5,7 +5,7 @@
 import { api, ok } from '../api';
 import { OUTCOMES, OUTCOME_LABELS, formatDate, plural } from '../format';
 import type { CircleDebrief, CircleDebriefSummary, Objective } from '../types';
-import { ErrorState, FormError, Hint, Loading, Quote, useAction, useApi, useToast } from '../ui';
+import { Fetched, FormError, Hint, Quote, useAction, useApi, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { ConcludeStatus, ConfirmConcluding, type DebriefBody, DebriefCard, DebriefForm, DebriefTable, useStartConcluding } from '../workspace/Debrief';
 import { firstName, useCircle } from './common';
@@ -62,15 +62,19 @@ function StartConcluding() {
 function DebriefPanel() {
   const { w } = useCircle();
   const summary = useApi(`/circles/${w.id}/debrief`, () => ok(api.GET('/api/v1/circles/{id}/debrief', { params: { path: { id: w.id } } })));
-  if (summary.error) return <ErrorState error={summary.error} retry={summary.reload} />;
-  if (!summary.data) return <Loading label="Loading the debrief…" />;
-  const s = summary.data;
-  if (s.state === 'concluded') return <Summary s={s} />;
   return (
-    <div className="stack-lg">
-      <DebriefProgress s={s} />
-      {!s.submitted_by_me ? <WriteDebrief s={s} onSaved={summary.setData} /> : <Mine s={s} />}
-    </div>
+    <Fetched loaded={summary} label="Loading the debrief…">
+      {(s) =>
+        s.state === 'concluded' ? (
+          <Summary s={s} />
+        ) : (
+          <div className="stack-lg">
+            <DebriefProgress s={s} />
+            {!s.submitted_by_me ? <WriteDebrief s={s} onSaved={summary.setData} /> : <Mine s={s} />}
+          </div>
+        )
+      }
+    </Fetched>
   );
 }
 

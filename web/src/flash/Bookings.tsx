@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, ErrorState, InlineFormActions, type Loaded, Loading, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, InlineFormActions, type Loaded, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -39,28 +39,28 @@ export function Bookings({ bookings, reload }: { bookings: Loaded<{ items: Flash
 
   return (
     <Card title="My flash sessions">
-      {bookings.error ? (
-        <ErrorState error={bookings.error} retry={bookings.reload} />
-      ) : !bookings.data ? (
-        <Loading label="Loading your sessions…" rows={2} />
-      ) : items.length === 0 ? (
-        <Empty title="No flash session booked" icon="calendar">
-          Pick a free slot below and ask your question.
-        </Empty>
-      ) : (
-        <div className="stack">
-          {groups.map((g) => (
-            <section key={g.title} className="stack-sm">
-              {groups.length > 1 && <h3 className="subheading">{g.title}</h3>}
-              <ul className="list" aria-label={g.title}>
-                {g.items.map((b) => (
-                  <BookingItem key={b.id} b={b} reload={reload} />
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
-      )}
+      <Fetched loaded={bookings} label="Loading your sessions…" rows={2}>
+        {() =>
+          items.length === 0 ? (
+            <Empty title="No flash session booked" icon="calendar">
+              Pick a free slot below and ask your question.
+            </Empty>
+          ) : (
+            <div className="stack">
+              {groups.map((g) => (
+                <section key={g.title} className="stack-sm">
+                  {groups.length > 1 && <h3 className="subheading">{g.title}</h3>}
+                  <ul className="list" aria-label={g.title}>
+                    {g.items.map((b) => (
+                      <BookingItem key={b.id} b={b} reload={reload} />
+                    ))}
+                  </ul>
+                </section>
+              ))}
+            </div>
+          )
+        }
+      </Fetched>
     </Card>
   );
 }

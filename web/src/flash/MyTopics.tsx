@@ -7,7 +7,7 @@ import { dateInDays, formatDateTime, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, InlineFormActions, Loading, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, FormError, InlineFormActions, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { topicsWithSlots } from './topics';
 
 export function MyTopics() {
@@ -29,21 +29,21 @@ export function MyTopics() {
   };
   return (
     <Card title="My flash topics">
-      {mine.error ? (
-        <ErrorState error={mine.error} retry={mine.reload} />
-      ) : !mine.data ? (
-        <Loading label="Loading your topics…" rows={1} />
-      ) : mine.data.length === 0 ? (
-        <Empty title="You publish no flash topic yet" icon="compass">
-          Name a topic below, then add slots people can book.
-        </Empty>
-      ) : (
-        <ul className="list" aria-label="My flash topics">
-          {mine.data.map((t) => (
-            <MyTopic key={t.id} t={t} reload={mine.reload} />
-          ))}
-        </ul>
-      )}
+      <Fetched loaded={mine} label="Loading your topics…" rows={1}>
+        {(data) =>
+          data.length === 0 ? (
+            <Empty title="You publish no flash topic yet" icon="compass">
+              Name a topic below, then add slots people can book.
+            </Empty>
+          ) : (
+            <ul className="list" aria-label="My flash topics">
+              {data.map((t) => (
+                <MyTopic key={t.id} t={t} reload={mine.reload} />
+              ))}
+            </ul>
+          )
+        }
+      </Fetched>
       <form noValidate onSubmit={submit} className="stack form-section" aria-label="New flash topic">
         <h3 className="subheading">New topic</h3>
         <TextField

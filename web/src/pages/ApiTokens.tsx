@@ -7,8 +7,8 @@ import { OneTimeSecret } from '../OneTimeSecret';
 import { MakeTokenForm, TokenRow } from '../TokenParts';
 import { formatDate, relativeTime } from '../format';
 import type { ApiToken, NewApiToken } from '../types';
-import { Card, Empty, ErrorState, Hint, Loading, PageHeader, useApi } from '../ui';
-import { AccountTabs } from './Profile';
+import { Card, Empty, Fetched, Hint, useApi } from '../ui';
+import { AccountPage } from './Profile';
 
 const MAX_TOKENS = 20;
 const SOON_MS = 30 * 86_400_000;
@@ -20,40 +20,49 @@ export function ApiTokens() {
   const items = [...(tokens.data?.items ?? [])].sort((a, b) => b.created_at.localeCompare(a.created_at));
 
   return (
-    <div className="page">
-      <PageHeader
-        title="API tokens"
-        subtitle="A personal token lets a script or a spreadsheet use the Mentorhub API as you, with exactly what you may see and change."
+    <AccountPage
+      title="API tokens"
+      subtitle="A personal token lets a script or a spreadsheet use the Mentorhub API as you, with exactly what you may see and change."
+      aside={
+        <Card title="Using a token">
+          <div className="stack">
+            <p className="small">Send it in the Authorization header of each request:</p>
+            <pre className="code-block" tabIndex={0}>
+              <code>{`curl -H "Authorization: Bearer YOUR_TOKEN" \\\n  ${window.location.origin}/api/v1/me`}</code>
+            </pre>
+            <ul className="small bullets">
+              <li>A token acts as you: it sees and changes only what you may.</li>
+              <li>It needs no CSRF header and lasts a year, unless you revoke it first.</li>
+              <li>Signing out does not revoke tokens; revoke one here if it leaks.</li>
+            </ul>
+          </div>
+        </Card>
+      }
+    >
+      {created && <NewToken token={created} onDone={() => setCreated(null)} />}
+      <MakeTokenForm
+        title="Create a token"
+        formLabel="Create an API token"
+        field="label"
+        label="Name"
+        hint="What will use it, so you recognise it later. Up to 100 characters."
+        placeholder="e.g. Weekly report script"
+        submitLabel="Create token"
+        warning={
+          items.length >= MAX_TOKENS && (
+            <Hint tone="warn">You have {MAX_TOKENS} tokens, the most you can hold. Revoke one you no longer use first.</Hint>
+          )
+        }
+        make={(label) => ok(api.POST('/api/v1/me/tokens', { body: { label } }))}
+        onMade={async (t) => {
+          setCreated(t);
+          await tokens.reload();
+        }}
       />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          {created && <NewToken token={created} onDone={() => setCreated(null)} />}
-          <MakeTokenForm
-            title="Create a token"
-            formLabel="Create an API token"
-            field="label"
-            label="Name"
-            hint="What will use it, so you recognise it later. Up to 100 characters."
-            placeholder="e.g. Weekly report script"
-            submitLabel="Create token"
-            warning={
-              items.length >= MAX_TOKENS && (
-                <Hint tone="warn">You have {MAX_TOKENS} tokens, the most you can hold. Revoke one you no longer use first.</Hint>
-              )
-            }
-            make={(label) => ok(api.POST('/api/v1/me/tokens', { body: { label } }))}
-            onMade={async (t) => {
-              setCreated(t);
-              await tokens.reload();
-            }}
-          />
-          <Card title={tokens.data ? `Your tokens (${items.length} of ${MAX_TOKENS})` : 'Your tokens'}>
-            {tokens.error ? (
-              <ErrorState error={tokens.error} retry={tokens.reload} />
-            ) : !tokens.data ? (
-              <Loading label="Loading your tokens…" rows={2} />
-            ) : items.length === 0 ? (
+      <Card title={tokens.data ? `Your tokens (${items.length} of ${MAX_TOKENS})` : 'Your tokens'}>
+        <Fetched loaded={tokens} label="Loading your tokens…" rows={2}>
+          {() =>
+            items.length === 0 ? (
               <Empty title="No API tokens yet" icon="lock">
                 Create one above when a script needs to read or change your mentoring data. You can revoke it at any
                 time.
@@ -72,26 +81,11 @@ export function ApiTokens() {
                   />
                 ))}
               </ul>
-            )}
-          </Card>
-        </div>
-        <aside className="stack-lg">
-          <Card title="Using a token">
-            <div className="stack">
-              <p className="small">Send it in the Authorization header of each request:</p>
-              <pre className="code-block" tabIndex={0}>
-                <code>{`curl -H "Authorization: Bearer YOUR_TOKEN" \\\n  ${window.location.origin}/api/v1/me`}</code>
-              </pre>
-              <ul className="small bullets">
-                <li>A token acts as you: it sees and changes only what you may.</li>
-                <li>It needs no CSRF header and lasts a year, unless you revoke it first.</li>
-                <li>Signing out does not revoke tokens; revoke one here if it leaks.</li>
-              </ul>
-            </div>
-          </Card>
-        </aside>
-      </div>
-    </div>
+            )
+          }
+        </Fetched>
+      </Card>
+    </AccountPage>
   );
 }
 

@@ -5,8 +5,8 @@
 import { useRef, useState } from 'react';
 import { api, ok } from '../api';
 import { copyText } from '../clipboard';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
-import { AccountTabs } from './Profile';
+import { Button, Card, Fetched, FormError, Hint, useAction, useApi, useToast } from '../ui';
+import { AccountPage } from './Profile';
 
 interface CalendarFeed {
   path: string | null;
@@ -47,20 +47,22 @@ export function CalendarFeedPage() {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Calendar"
-        subtitle="Your meetings, circle sessions and flash sessions in the calendar you already use."
-      />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          <Card title="Subscribe from your calendar">
-            {feed.error ? (
-              <ErrorState error={feed.error} retry={feed.reload} />
-            ) : !feed.data ? (
-              <Loading rows={2} />
-            ) : address ? (
+    <AccountPage
+      title="Calendar"
+      subtitle="Your meetings, circle sessions and flash sessions in the calendar you already use."
+      aside={
+        <Card title="One meeting at a time">
+          <p className="muted">
+            Each meeting, circle session and flash session also has an <strong>Add to calendar</strong> button that
+            downloads it as an invitation; when it moves or is cancelled, download it again to update your calendar.
+          </p>
+        </Card>
+      }
+    >
+      <Card title="Subscribe from your calendar">
+        <Fetched loaded={feed} rows={2}>
+          {() =>
+            address ? (
               <>
                 <FeedAddress address={address} />
                 <Hint tone="warn">
@@ -103,20 +105,12 @@ export function CalendarFeedPage() {
                   Get my calendar address
                 </Button>
               </>
-            )}
-            <FormError error={action.error} />
-          </Card>
-        </div>
-        <aside className="stack-lg">
-          <Card title="One meeting at a time">
-            <p className="muted">
-              Each meeting, circle session and flash session also has an <strong>Add to calendar</strong> button that
-              downloads it as an invitation; when it moves or is cancelled, download it again to update your calendar.
-            </p>
-          </Card>
-        </aside>
-      </div>
-    </div>
+            )
+          }
+        </Fetched>
+        <FormError error={action.error} />
+      </Card>
+    </AccountPage>
   );
 }
 

@@ -2,8 +2,8 @@
 // saved at once. When the server has no mail server configured, the page says that nothing is
 // sent, so nobody waits for a mail that will not come.
 import { api, ok } from '../api';
-import { Card, ErrorState, FormError, Hint, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
-import { AccountTabs } from './Profile';
+import { Card, Fetched, FormError, Hint, useAction, useApi, useToast } from '../ui';
+import { AccountPage } from './Profile';
 
 import type { MailSettings } from '../types';
 
@@ -31,56 +31,51 @@ export function MailSettingsPage() {
   }
 
   return (
-    <div className="page">
-      <PageHeader title="Mail" subtitle="What Mentorhub sends to your inbox. Everything is in the app as well." />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          <Card title="Mail you get">
-            {settings.error ? (
-              <ErrorState error={settings.error} retry={settings.reload} />
-            ) : !settings.data ? (
-              <Loading rows={3} />
-            ) : (
-              <>
-                {!settings.data.enabled && (
-                  <Hint tone="warn">
-                    This Mentorhub sends no e-mail: no mail server is configured. Your choices are kept and apply once
-                    your administrator sets one up.
-                  </Hint>
-                )}
-                <fieldset className="field checkgroup">
-                  <legend>Send me mail for</legend>
-                  <div className="checkgroup__options">
-                    {settings.data.kinds.map((k) => (
-                      <label key={k.kind} className="check">
-                        <input
-                          type="checkbox"
-                          checked={k.on}
-                          disabled={action.busy}
-                          onChange={(e) => toggle(k.kind, e.target.checked)}
-                        />
-                        <span>
-                          <strong>{TITLES[k.kind]}</strong>: {k.description}
-                        </span>
-                      </label>
-                    ))}
-                  </div>
-                </fieldset>
-              </>
-            )}
-            <FormError error={action.error} />
-          </Card>
-        </div>
-        <aside className="stack-lg">
-          <Card title="One click to stop">
-            <p className="muted">
-              Every mail ends with a link that stops that kind of mail, and mail programs that offer an unsubscribe
-              button use it too. You can switch it on again here.
-            </p>
-          </Card>
-        </aside>
-      </div>
-    </div>
+    <AccountPage
+      title="Mail"
+      subtitle="What Mentorhub sends to your inbox. Everything is in the app as well."
+      aside={
+        <Card title="One click to stop">
+          <p className="muted">
+            Every mail ends with a link that stops that kind of mail, and mail programs that offer an unsubscribe
+            button use it too. You can switch it on again here.
+          </p>
+        </Card>
+      }
+    >
+      <Card title="Mail you get">
+        <Fetched loaded={settings} rows={3}>
+          {(data) => (
+            <>
+              {!data.enabled && (
+                <Hint tone="warn">
+                  This Mentorhub sends no e-mail: no mail server is configured. Your choices are kept and apply once
+                  your administrator sets one up.
+                </Hint>
+              )}
+              <fieldset className="field checkgroup">
+                <legend>Send me mail for</legend>
+                <div className="checkgroup__options">
+                  {data.kinds.map((k) => (
+                    <label key={k.kind} className="check">
+                      <input
+                        type="checkbox"
+                        checked={k.on}
+                        disabled={action.busy}
+                        onChange={(e) => toggle(k.kind, e.target.checked)}
+                      />
+                      <span>
+                        <strong>{TITLES[k.kind]}</strong>: {k.description}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </>
+          )}
+        </Fetched>
+        <FormError error={action.error} />
+      </Card>
+    </AccountPage>
   );
 }

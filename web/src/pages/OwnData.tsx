@@ -4,50 +4,43 @@
 // in only through the organisation's identity provider.
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, TextField, errorFor, useAction, useApi } from '../ui';
-import { AccountTabs } from './Profile';
+import { Button, Card, Fetched, FormError, Hint, TextField, errorFor, useAction, useApi } from '../ui';
+import { AccountPage } from './Profile';
 
 export function OwnDataPage() {
   const me = useApi('/me', () => ok(api.GET('/api/v1/me')));
   return (
-    <div className="page">
-      <PageHeader title="Your data" subtitle="Everything Mentorhub holds about you: take a copy, or delete your account." />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          <Card title="Download your data">
-            <p>
-              One file (JSON) with your profile and skills, your managers, every relationship you are or were in with
-              what you can see there (shared content and your own private notes, never the other person's), your
-              circles, flash sessions, cohorts, notifications, recommendations, sign-ins and sessions, linked
-              sign-on identities, mail settings, and every time an administrator opened one of your relationships.
-            </p>
-            <div className="form-actions">
-              <a className="btn btn--secondary" href="/api/v1/me/export" download>
-                Download my data
-              </a>
-            </div>
-          </Card>
-          <Card title="Delete your account">
-            {me.error ? (
-              <ErrorState error={me.error} retry={me.reload} />
-            ) : !me.data ? (
-              <Loading rows={2} />
-            ) : (
-              <DeleteAccount hasPassword={me.data.has_password} />
-            )}
-          </Card>
+    <AccountPage
+      title="Your data"
+      subtitle="Everything Mentorhub holds about you: take a copy, or delete your account."
+      aside={
+        <Card title="What stays">
+          <p className="muted">
+            The people you mentored or were mentored by keep their record of your relationships. What you wrote in
+            them stays, shown as written by “Deleted person”. Your name, profile and private notes do not.
+          </p>
+        </Card>
+      }
+    >
+      <Card title="Download your data">
+        <p>
+          One file (JSON) with your profile and skills, your managers, every relationship you are or were in with
+          what you can see there (shared content and your own private notes, never the other person's), your
+          circles, flash sessions, cohorts, notifications, recommendations, sign-ins and sessions, linked
+          sign-on identities, mail settings, and every time an administrator opened one of your relationships.
+        </p>
+        <div className="form-actions">
+          <a className="btn btn--secondary" href="/api/v1/me/export" download>
+            Download my data
+          </a>
         </div>
-        <aside className="stack-lg">
-          <Card title="What stays">
-            <p className="muted">
-              The people you mentored or were mentored by keep their record of your relationships. What you wrote in
-              them stays, shown as written by “Deleted person”. Your name, profile and private notes do not.
-            </p>
-          </Card>
-        </aside>
-      </div>
-    </div>
+      </Card>
+      <Card title="Delete your account">
+        <Fetched loaded={me} rows={2}>
+          {(data) => <DeleteAccount hasPassword={data.has_password} />}
+        </Fetched>
+      </Card>
+    </AccountPage>
   );
 }
 

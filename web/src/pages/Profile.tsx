@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ok } from '../api';
 import { hours, percent, plural } from '../format';
 import { PageTabs } from '../PageTabs';
@@ -23,19 +23,11 @@ export function Profile() {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title="My profile"
-        subtitle="Colleagues see your name, title, skills, what you offer and your bio when they look for a mentor. Your aspirations stay private."
-      />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          <Card>
-            <ProfileForm key={version} person={me} onSave={onSave} error={save.error} busy={save.busy} />
-          </Card>
-        </div>
-        <aside className="stack-lg">
+    <AccountPage
+      title="My profile"
+      subtitle="Colleagues see your name, title, skills, what you offer and your bio when they look for a mentor. Your aspirations stay private."
+      aside={
+        <>
           <Card title="Managed by your administrator">
             <dl className="facts">
               <dt>E-mail</dt>
@@ -55,9 +47,13 @@ export function Profile() {
             <ResponsivenessCard r={me.responsiveness} mine />
           )}
           <PasswordCard />
-        </aside>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <Card>
+        <ProfileForm key={version} person={me} onSave={onSave} error={save.error} busy={save.busy} />
+      </Card>
+    </AccountPage>
   );
 }
 
@@ -159,4 +155,18 @@ const ACCOUNT_TABS = [
 
 export function AccountTabs() {
   return <PageTabs label="Account" tabs={ACCOUNT_TABS} />;
+}
+
+/** One of the account's pages: its heading and the tabs, then `children` with `aside` beside them. */
+export function AccountPage({ title, subtitle, aside, children }: { title: string; subtitle: string; aside: ReactNode; children: ReactNode }) {
+  return (
+    <div className="page">
+      <PageHeader title={title} subtitle={subtitle} />
+      <AccountTabs />
+      <div className="profile-layout">
+        <div className="stack-lg">{children}</div>
+        <aside className="stack-lg">{aside}</aside>
+      </div>
+    </div>
+  );
 }

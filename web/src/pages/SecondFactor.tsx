@@ -8,8 +8,8 @@ import { api, ApiError, ok } from '../api';
 import { copyText } from '../clipboard';
 import { formatDate } from '../format';
 import { qrcodegen } from '../vendor/qrcodegen';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
-import { AccountTabs } from './Profile';
+import { Button, Card, ErrorState, FormError, Hint, Loading, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
+import { AccountPage } from './Profile';
 import { PanelError, SignInShell, generalMessage } from './SignIn';
 
 /** The QR code of `text` as SVG: one path of dark modules on a light square with the quiet zone
@@ -328,104 +328,101 @@ export function SecurityPage() {
   const s = status.data;
 
   return (
-    <div className="page">
-      <PageHeader title="Security" subtitle="A second factor keeps your account safe even if someone learns your password." />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          <Card title="Two-step sign-in">
-            {status.error ? (
-              <ErrorState error={status.error} retry={status.reload} />
-            ) : !s ? (
-              <Loading label="Loading…" rows={2} />
-            ) : !s.enabled ? (
-              <div className="stack">
-                {s.required && (
-                  <Hint tone="warn">Your organisation requires administrators to have a second factor.</Hint>
+    <AccountPage
+      title="Security"
+      subtitle="A second factor keeps your account safe even if someone learns your password."
+      aside={
+        <Card title="About two-step sign-in">
+          <ul className="bullets">
+            <li>Any authenticator app that shows 6-digit codes (TOTP) works.</li>
+            <li>Lost your phone? Sign in with one of your recovery codes, then set up the app again.</li>
+            <li>Lost both? An administrator of the server can remove your second factor.</li>
+            <li>Signing in through your organisation&apos;s identity provider uses its own checks instead.</li>
+          </ul>
+        </Card>
+      }
+    >
+      <Card title="Two-step sign-in">
+        {status.error ? (
+          <ErrorState error={status.error} retry={status.reload} />
+        ) : !s ? (
+          <Loading label="Loading…" rows={2} />
+        ) : !s.enabled ? (
+          <div className="stack">
+            {s.required && (
+              <Hint tone="warn">Your organisation requires administrators to have a second factor.</Hint>
+            )}
+            <SecondFactorSetup
+              key={mode}
+              onDone={async () => {
+                setMode('idle');
+                await status.reload();
+                toast('Two-step sign-in is on');
+              }}
+            />
+          </div>
+        ) : (
+          <div className="stack">
+            <p className="second-factor__on">
+              <span className="tag tag--success">On</span> Since {s.enabled_at ? formatDate(s.enabled_at) : '—'}: signing in
+              asks for a code from your authenticator app after your password.
+            </p>
+            <p>
+              {s.recovery_codes_left === 1
+                ? 'One recovery code left.'
+                : `${s.recovery_codes_left} recovery codes left.`}{' '}
+              {s.recovery_codes_left <= 3 && 'Make new ones before they run out.'}
+            </p>
+            {newCodes && <RecoveryCodes codes={newCodes} />}
+            {mode === 'new-codes' && (
+              <ProofForm
+                submitLabel="Make new recovery codes"
+                variant="primary"
+                onCancel={() => setMode('idle')}
+                onProof={async (proof) => {
+                  const made = await ok(api.POST('/api/v1/me/second-factor/recovery-codes', { body: proof }));
+                  setNewCodes(made.recovery_codes);
+                  setMode('idle');
+                  await status.reload();
+                  toast('New recovery codes made; the old ones no longer work');
+                  return true;
+                }}
+              />
+            )}
+            {mode === 'turning-off' && (
+              <ProofForm
+                submitLabel="Turn off"
+                variant="danger"
+                onCancel={() => setMode('idle')}
+                onProof={async (proof) => {
+                  await ok(api.POST('/api/v1/me/second-factor/disable', { body: proof }));
+                  setNewCodes(null);
+                  setMode('idle');
+                  await status.reload();
+                  toast('Two-step sign-in is off');
+                  return true;
+                }}
+              />
+            )}
+            {mode === 'idle' && (
+              <div className="row">
+                <Button type="button" variant="secondary" onClick={() => { setNewCodes(null); setMode('new-codes'); }}>
+                  New recovery codes
+                </Button>
+                {!s.required && (
+                  <Button type="button" variant="danger" onClick={() => { setNewCodes(null); setMode('turning-off'); }}>
+                    Turn off
+                  </Button>
                 )}
-                <SecondFactorSetup
-                  key={mode}
-                  onDone={async () => {
-                    setMode('idle');
-                    await status.reload();
-                    toast('Two-step sign-in is on');
-                  }}
-                />
-              </div>
-            ) : (
-              <div className="stack">
-                <p className="second-factor__on">
-                  <span className="tag tag--success">On</span> Since {s.enabled_at ? formatDate(s.enabled_at) : '—'}: signing in
-                  asks for a code from your authenticator app after your password.
-                </p>
-                <p>
-                  {s.recovery_codes_left === 1
-                    ? 'One recovery code left.'
-                    : `${s.recovery_codes_left} recovery codes left.`}{' '}
-                  {s.recovery_codes_left <= 3 && 'Make new ones before they run out.'}
-                </p>
-                {newCodes && <RecoveryCodes codes={newCodes} />}
-                {mode === 'new-codes' && (
-                  <ProofForm
-                    submitLabel="Make new recovery codes"
-                    variant="primary"
-                    onCancel={() => setMode('idle')}
-                    onProof={async (proof) => {
-                      const made = await ok(api.POST('/api/v1/me/second-factor/recovery-codes', { body: proof }));
-                      setNewCodes(made.recovery_codes);
-                      setMode('idle');
-                      await status.reload();
-                      toast('New recovery codes made; the old ones no longer work');
-                      return true;
-                    }}
-                  />
-                )}
-                {mode === 'turning-off' && (
-                  <ProofForm
-                    submitLabel="Turn off"
-                    variant="danger"
-                    onCancel={() => setMode('idle')}
-                    onProof={async (proof) => {
-                      await ok(api.POST('/api/v1/me/second-factor/disable', { body: proof }));
-                      setNewCodes(null);
-                      setMode('idle');
-                      await status.reload();
-                      toast('Two-step sign-in is off');
-                      return true;
-                    }}
-                  />
-                )}
-                {mode === 'idle' && (
-                  <div className="row">
-                    <Button type="button" variant="secondary" onClick={() => { setNewCodes(null); setMode('new-codes'); }}>
-                      New recovery codes
-                    </Button>
-                    {!s.required && (
-                      <Button type="button" variant="danger" onClick={() => { setNewCodes(null); setMode('turning-off'); }}>
-                        Turn off
-                      </Button>
-                    )}
-                  </div>
-                )}
-                {mode !== 'idle' && (
-                  <p className="muted">Confirm with a current code from your app, or with your password.</p>
-                )}
-                {s.required && <p className="muted">Your organisation requires it of administrators, so it stays on.</p>}
               </div>
             )}
-          </Card>
-        </div>
-        <aside className="stack-lg">
-          <Card title="About two-step sign-in">
-            <ul className="bullets">
-              <li>Any authenticator app that shows 6-digit codes (TOTP) works.</li>
-              <li>Lost your phone? Sign in with one of your recovery codes, then set up the app again.</li>
-              <li>Lost both? An administrator of the server can remove your second factor.</li>
-              <li>Signing in through your organisation&apos;s identity provider uses its own checks instead.</li>
-            </ul>
-          </Card>
-        </aside>
-      </div>
-    </div>
+            {mode !== 'idle' && (
+              <p className="muted">Confirm with a current code from your app, or with your password.</p>
+            )}
+            {s.required && <p className="muted">Your organisation requires it of administrators, so it stays on.</p>}
+          </div>
+        )}
+      </Card>
+    </AccountPage>
   );
 }

@@ -4,8 +4,8 @@
 import { api, ok } from '../api';
 import { formatDate, relativeTime } from '../format';
 import type { Session } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
-import { AccountTabs } from './Profile';
+import { Button, Card, Empty, Fetched, FormError, useAction, useApi, useToast } from '../ui';
+import { AccountPage } from './Profile';
 
 export function SessionsPage() {
   const list = useApi('/me/sessions', () => ok(api.GET('/api/v1/me/sessions')));
@@ -25,58 +25,50 @@ export function SessionsPage() {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Sessions"
-        subtitle="Everywhere you are signed in, and every API token. End any you do not recognise."
-      />
-      <AccountTabs />
-      <div className="profile-layout">
-        <div className="stack-lg">
-          <Card title="Signed-in browsers">
-            {list.error ? (
-              <ErrorState error={list.error} retry={list.reload} />
-            ) : !list.data ? (
-              <Loading label="Loading your sessions…" rows={2} />
-            ) : (
-              <ul className="list token-list" aria-label="Signed-in browsers">
-                {sessions.map((s) => (
-                  <SessionRow key={s.id} item={s} onEnded={list.reload} />
-                ))}
-              </ul>
-            )}
-            {others > 0 && (
-              <div className="form-actions">
-                <Button variant="secondary" busy={action.busy} onClick={endOthers}>
-                  Sign out everywhere else
-                </Button>
-              </div>
-            )}
-            <FormError error={action.error} />
-          </Card>
-          <Card title="API tokens">
-            {!list.data ? null : tokens.length === 0 ? (
-              <Empty title="No API tokens" icon="lock">
-                Scripts that use the API as you would be listed here.
-              </Empty>
-            ) : (
-              <ul className="list token-list" aria-label="API tokens">
-                {tokens.map((s) => (
-                  <SessionRow key={s.id} item={s} onEnded={list.reload} />
-                ))}
-              </ul>
-            )}
-          </Card>
-        </div>
-        <aside className="stack-lg">
-          <Card title="Something unfamiliar?">
-            <p className="muted">
-              End it, then change your password on your profile: changing it signs out every other browser too.
-            </p>
-          </Card>
-        </aside>
-      </div>
-    </div>
+    <AccountPage
+      title="Sessions"
+      subtitle="Everywhere you are signed in, and every API token. End any you do not recognise."
+      aside={
+        <Card title="Something unfamiliar?">
+          <p className="muted">
+            End it, then change your password on your profile: changing it signs out every other browser too.
+          </p>
+        </Card>
+      }
+    >
+      <Card title="Signed-in browsers">
+        <Fetched loaded={list} label="Loading your sessions…" rows={2}>
+          {() => (
+            <ul className="list token-list" aria-label="Signed-in browsers">
+              {sessions.map((s) => (
+                <SessionRow key={s.id} item={s} onEnded={list.reload} />
+              ))}
+            </ul>
+          )}
+        </Fetched>
+        {others > 0 && (
+          <div className="form-actions">
+            <Button variant="secondary" busy={action.busy} onClick={endOthers}>
+              Sign out everywhere else
+            </Button>
+          </div>
+        )}
+        <FormError error={action.error} />
+      </Card>
+      <Card title="API tokens">
+        {!list.data ? null : tokens.length === 0 ? (
+          <Empty title="No API tokens" icon="lock">
+            Scripts that use the API as you would be listed here.
+          </Empty>
+        ) : (
+          <ul className="list token-list" aria-label="API tokens">
+            {tokens.map((s) => (
+              <SessionRow key={s.id} item={s} onEnded={list.reload} />
+            ))}
+          </ul>
+        )}
+      </Card>
+    </AccountPage>
   );
 }
 

@@ -3,7 +3,7 @@ import { api, ok, type ApiError } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
-import { Button, ErrorState, FormError, Hint, InlineFormActions, Loading, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Fetched, FormError, Hint, InlineFormActions, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection, scrollToSection, useWorkspace } from './context';
 
 export function DebriefSection() {
@@ -113,12 +113,19 @@ function StartConcluding() {
 function DebriefPanel() {
   const { ws } = useWorkspace();
   const summary = useApi(`/relationships/${ws.id}/debrief`, () => ok(api.GET('/api/v1/relationships/{id}/debrief', { params: { path: { id: ws.id } } })));
-  if (summary.error) return <ErrorState error={summary.error} retry={summary.reload} />;
-  if (!summary.data) return <Loading label="Loading the debrief…" />;
-  const s = summary.data;
-  if (s.state === 'concluded') return <SideBySide s={s} />;
-  if (!s.submitted_by_me) return <RelationshipDebriefForm s={s} onSaved={summary.setData} />;
-  return <WaitingForOther s={s} />;
+  return (
+    <Fetched loaded={summary} label="Loading the debrief…">
+      {(s) =>
+        s.state === 'concluded' ? (
+          <SideBySide s={s} />
+        ) : !s.submitted_by_me ? (
+          <RelationshipDebriefForm s={s} onSaved={summary.setData} />
+        ) : (
+          <WaitingForOther s={s} />
+        )
+      }
+    </Fetched>
+  );
 }
 
 function RelationshipDebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (s: DebriefSummary) => void }) {

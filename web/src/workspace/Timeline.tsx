@@ -1,6 +1,6 @@
 import { api, ok } from '../api';
 import { STATE_LABELS, formatDateTime } from '../format';
-import { ErrorState, Loading, useApi } from '../ui';
+import { Fetched, useApi } from '../ui';
 import { useWorkspace } from './context';
 
 /** The audit trail: every state change, who made it and when. */
@@ -15,35 +15,33 @@ export function Timeline() {
       <h2 id="timeline-title" className="section-title">
         Timeline
       </h2>
-      {events.error ? (
-        <ErrorState error={events.error} retry={events.reload} />
-      ) : !events.data ? (
-        <Loading label="Loading the timeline…" rows={2} />
-      ) : (
-        <ol className="timeline">
-          {events.data.items.map((e, i) => (
-            <li key={i} className={`timeline__item timeline__item--${e.to}`}>
-              <span className="timeline__dot" aria-hidden="true" />
-              <div>
-                <p>
-                  <strong>{nameOfId(e.actor_id)}</strong>{' '}
-                  {e.from === e.to ? (
-                    <>created the request ({STATE_LABELS[e.to].toLowerCase()})</>
-                  ) : (
-                    <>
-                      moved it from {STATE_LABELS[e.from].toLowerCase()} to <strong>{STATE_LABELS[e.to].toLowerCase()}</strong>
-                    </>
-                  )}
-                  {e.note && <span className="muted"> · {e.note}</span>}
-                </p>
-                <time className="muted small" dateTime={e.at}>
-                  {formatDateTime(e.at, me.timezone)}
-                </time>
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
+      <Fetched loaded={events} label="Loading the timeline…" rows={2}>
+        {(data) => (
+          <ol className="timeline">
+            {data.items.map((e, i) => (
+              <li key={i} className={`timeline__item timeline__item--${e.to}`}>
+                <span className="timeline__dot" aria-hidden="true" />
+                <div>
+                  <p>
+                    <strong>{nameOfId(e.actor_id)}</strong>{' '}
+                    {e.from === e.to ? (
+                      <>created the request ({STATE_LABELS[e.to].toLowerCase()})</>
+                    ) : (
+                      <>
+                        moved it from {STATE_LABELS[e.from].toLowerCase()} to <strong>{STATE_LABELS[e.to].toLowerCase()}</strong>
+                      </>
+                    )}
+                    {e.note && <span className="muted"> · {e.note}</span>}
+                  </p>
+                  <time className="muted small" dateTime={e.at}>
+                    {formatDateTime(e.at, me.timezone)}
+                  </time>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Fetched>
     </section>
   );
 }
