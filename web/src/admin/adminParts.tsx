@@ -7,6 +7,7 @@ import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
 import { Button, ErrorState, FormError, Loading, PageHeader, TextArea, TextField, errorFor } from '../ui';
+import './cardTable.css';
 
 // ---------------------------------------------------------------- tables
 
@@ -18,6 +19,7 @@ export type Column = string | { label: ReactNode; className?: string; srOnly?: b
 export function RegionTable({
   label,
   card = false,
+  cards = false,
   wrapClassName,
   className,
   caption,
@@ -29,6 +31,8 @@ export function RegionTable({
   label: string;
   /** A card of its own, flush with the table, rather than a table inside a card. */
   card?: boolean;
+  /** A card per row at a phone's width (cardTable.css), its cells labelled by their data-label. */
+  cards?: boolean;
   wrapClassName?: string;
   className?: string;
   /** Read by screen readers only. */
@@ -44,7 +48,7 @@ export function RegionTable({
       aria-label={label}
       className={'table-wrap' + (card ? ' card card--flush' : '') + (wrapClassName ? ' ' + wrapClassName : '')}
     >
-      <table className={'table' + (className ? ' ' + className : '')} aria-labelledby={labelledBy}>
+      <table className={'table' + (cards ? ' card-table' : '') + (className ? ' ' + className : '')} aria-labelledby={labelledBy}>
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead>
           <tr>

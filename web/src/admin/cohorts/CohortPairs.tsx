@@ -58,6 +58,7 @@ export function CohortPairs({
         <RegionTable
           label="Proposed pairs"
           card
+          cards
           wrapClassName={'cohort-pairs' + (pages.loading ? ' cohort-pairs--loading' : '')}
           caption="Proposed pairs, by mentee"
           columns={['Mentee', 'Mentor', 'Score', applied ? 'Proposal' : { label: 'Actions', srOnly: true }]}

@@ -59,6 +59,7 @@ export function CohortsList() {
         <RegionTable
           label="Cohorts"
           card
+          cards
           className="cohort-table"
           caption="Cohorts, newest first"
           columns={[

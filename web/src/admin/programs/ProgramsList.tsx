@@ -31,6 +31,7 @@ export function ProgramsList() {
         <RegionTable
           label="Programs"
           card
+          cards
           className="program-table"
           caption="Programs, the default one first, then open before closed"
           columns={['Program', 'State', 'Dates', 'Formats', { label: 'Cohorts', className: 'num' }, 'Relationships']}
