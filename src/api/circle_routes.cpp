@@ -334,11 +334,7 @@ http::Response put_attendance(Ctx& ctx) {
 }
 
 http::Response add_story(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"story", "point"});
-  Story story;
-  story.story = body.contains("story") ? string_field(body["story"], "story") : "";
-  story.point = body.contains("point") ? string_field(body["point"], "point") : "";
+  const Story story = story_from_json(parse_object_body(ctx.req));
   const CircleSessionId session_id = id_param(ctx.req, "session_id");
   return circle_write(ctx, 201, [&](UseCase& uc, CircleView& v) -> Result<json> {
     MH_TRY(told, services::tell_circle_story(uc, ctx.me(), v, session_id, story));
@@ -350,9 +346,7 @@ http::Response add_story(Ctx& ctx) {
 }
 
 http::Response reflect(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"reflection"});
-  const std::string reflection = body.contains("reflection") ? string_field(body["reflection"], "reflection") : "";
+  const std::string reflection = reflection_from_json(parse_object_body(ctx.req));
   const StoryId story_id = id_param(ctx.req, "story_id");
   return workspace_write(ctx, [&](UseCase& uc, CircleView& v) {
     return services::reflect_on_circle_story(uc, ctx.me(), v, story_id, reflection);

@@ -286,6 +286,19 @@ Logistics logistics_from_json(const json& body) {
   return l;
 }
 
+Story story_from_json(const json& body) {
+  reject_unknown_fields(body, {"story", "point"});
+  Story s;
+  s.story = body.contains("story") ? string_field(body["story"], "story") : "";
+  s.point = body.contains("point") ? string_field(body["point"], "point") : "";
+  return s;
+}
+
+std::string reflection_from_json(const json& body) {
+  reject_unknown_fields(body, {"reflection"});
+  return body.contains("reflection") ? string_field(body["reflection"], "reflection") : "";
+}
+
 Debrief debrief_from_json(const json& body) {
   reject_unknown_fields(body, {"outcomes", "achieved", "still_to_do", "do_differently", "rating"});
   Debrief d;

@@ -64,6 +64,11 @@ std::vector<Objective> objectives_from_json(const json& v);
 Logistics logistics_from_json(const json& body);
 // A debrief's outcomes, texts and rating (the author and time are the caller's).
 Debrief debrief_from_json(const json& body);
+// A story told in a meeting or a circle's session: its text and the point it makes (either may
+// be empty here; the domain says what a story needs).
+Story story_from_json(const json& body);
+// A reflection on a story ("reflection", empty when absent).
+std::string reflection_from_json(const json& body);
 // The fields of a task or a circle's action item present in `body` (title, notes, type,
 // objective_id, due, status); the caller reads who owns it.
 services::TaskChanges task_fields_from_json(const json& body);

@@ -186,11 +186,7 @@ http::Response put_private_note(Ctx& ctx) {
 }
 
 http::Response add_story(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"story", "point"});
-  Story s;
-  s.story = body.contains("story") ? string_field(body["story"], "story") : "";
-  s.point = body.contains("point") ? string_field(body["point"], "point") : "";
+  const Story s = story_from_json(parse_object_body(ctx.req));
   const MeetingId meeting_id = id_param(ctx.req, "meeting_id");
   return relationship_write(ctx, 201, [&](services::UseCase& uc, Relationship& r) -> Result<json> {
     MH_TRY(story, services::add_story(uc, ctx.me(), r, meeting_id, s));
@@ -203,9 +199,7 @@ http::Response add_story(Ctx& ctx) {
 }
 
 http::Response reflect(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"reflection"});
-  const std::string reflection = body.contains("reflection") ? string_field(body["reflection"], "reflection") : "";
+  const std::string reflection = reflection_from_json(parse_object_body(ctx.req));
   const StoryId story_id = id_param(ctx.req, "story_id");
   return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
     return services::reflect_on_story(uc, ctx.me(), r, story_id, reflection);

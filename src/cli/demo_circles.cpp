@@ -25,17 +25,11 @@ namespace mh::cli {
 
 namespace {
 
-using std::chrono::days;
-using std::chrono::hours;
-using std::chrono::minutes;
 using namespace seeding;
 
 Error wrap(const std::string& what, const Error& e) { return step_error("circles", what, e); }
 Error fail(const std::string& what) { return step_failure("circles", what); }
 
-bool seeks(const Person& p, Format f) {
-  return std::find(p.formats_sought.begin(), p.formats_sought.end(), f) != p.formats_sought.end();
-}
 bool has_word(const std::string& text, const std::string& word) { return text.find(word) != std::string::npos; }
 
 // A circle as it is built: the row, its roster and purpose.
@@ -45,28 +39,10 @@ struct Built {
   CirclePurpose purpose;
 };
 
-class Seeder {
+class Seeder : public Roster {
  public:
-  Seeder(sql::Connection& db, TimePoint now) : db_(db), now_(now) {
-    for (auto& p : storage::all_active_people(db_)) people_.push_back(std::move(p));
-    std::sort(people_.begin(), people_.end(), [](const Person& a, const Person& b) { return a.id < b.id; });
-  }
+  Seeder(sql::Connection& db, TimePoint now) : Roster(now), db_(db) { set_people(storage::all_active_people(db_)); }
 
-  TimePoint now() const { return now_; }
-  const std::vector<Person>& people() const { return people_; }
-  const Person* by_email(const std::string& email) const {
-    for (const auto& p : people_)
-      if (p.email == email) return &p;
-    return nullptr;
-  }
-  const Person& person(PersonId id) const {
-    return *std::find_if(people_.begin(), people_.end(), [&](const Person& p) { return p.id == id; });
-  }
-
-  // `offset` days from today (UTC) at hh:mm UTC.
-  TimePoint day(int offset, int hour = 0, int minute = 0) const {
-    return TimePoint(std::chrono::floor<days>(now_)) + days(offset) + hours(hour) + minutes(minute);
-  }
   // `offset` days from today at hh:mm on the wall clock of `tz`.
   TimePoint local_day(int offset, int hour, int minute, const std::string& tz) const {
     const TimePoint wall = day(offset, hour, minute);
@@ -330,8 +306,6 @@ class Seeder {
   }
 
   sql::Connection& db_;
-  TimePoint now_;
-  std::vector<Person> people_;
   std::set<PersonId> used_;
 };
 

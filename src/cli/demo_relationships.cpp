@@ -30,9 +30,6 @@ namespace mh::cli {
 
 namespace {
 
-using std::chrono::days;
-using std::chrono::hours;
-using std::chrono::minutes;
 using namespace seeding;
 
 Error wrap(const std::string& what, const Error& e) { return step_error("relationships", what, e); }
@@ -56,9 +53,6 @@ int level_of(const Person& p, const std::string& skill) {
   return 0;
 }
 
-bool seeks(const Person& p, Format f) {
-  return std::find(p.formats_sought.begin(), p.formats_sought.end(), f) != p.formats_sought.end();
-}
 bool prefers(const Person& p, Medium m) { return std::find(p.media.begin(), p.media.end(), m) != p.media.end(); }
 
 std::string region_of(const std::string& tz) { return tz.substr(0, tz.find('/')); }
@@ -86,42 +80,24 @@ int meeting_hour(const std::string& tz) {
 // adds what a history needs: notifications older than a week have been read, and a task finished later
 // is finished at its time, so the agendas of the meetings planned before then list it as open.
 
-class Seeder {
+class Seeder : public Roster {
  public:
-  Seeder(sql::Connection& db, TimePoint now) : db_(db), now_(now) {}
+  Seeder(sql::Connection& db, TimePoint now) : Roster(now), db_(db) {}
 
   void load_people() {
+    std::vector<Person> all;
     std::optional<PersonId> after;
     do {
       auto page = storage::list_people(db_, after, 100, false);
-      for (auto& p : page.people) {
-        index_[p.id] = people_.size();
-        people_.push_back(std::move(p));
-      }
+      for (auto& p : page.people) all.push_back(std::move(p));
       after = page.next_cursor;
     } while (after);
+    set_people(std::move(all));
   }
 
   sql::Connection& db() { return db_; }
-  TimePoint now() const { return now_; }
-  const std::vector<Person>& people() const { return people_; }
-  const Person& person(PersonId id) const { return people_.at(index_.at(id)); }
-  const Person* find(PersonId id) const {
-    auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &people_[it->second];
-  }
-  const Person* by_email(const std::string& email) const {
-    for (const auto& p : people_)
-      if (p.email == email) return &p;
-    return nullptr;
-  }
   const std::string& name(PersonId id) const { return person(id).name; }
   const std::vector<RelationshipId>& relationships() const { return rels_; }
-
-  // `offset` days from today (UTC) at hh:mm; today's midnight for offset 0 and no time.
-  TimePoint day(int offset, int hour = 0, int minute = 0) const {
-    return TimePoint(std::chrono::floor<days>(now_)) + days(offset) + hours(hour) + minutes(minute);
-  }
 
   Result<Relationship> request(PersonId initiator, PersonId mentee, PersonId mentor, TimePoint at, std::string message,
                                std::string draft_purpose) {
@@ -356,10 +332,7 @@ class Seeder {
   }
 
   sql::Connection& db_;
-  TimePoint now_;
   LifecycleSettings settings_;
-  std::vector<Person> people_;
-  std::map<PersonId, std::size_t> index_;
   std::vector<RelationshipId> rels_;
   std::vector<Finish> finish_later_;
 };

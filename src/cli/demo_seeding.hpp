@@ -6,16 +6,23 @@
 #include <string>
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include "common/result.hpp"
+#include "domain/person.hpp"
 #include "services/use_case.hpp"
 #include "storage/notifications_repo.hpp"
 
 namespace mh::cli::seeding {
+
+// The units a seeded history is written in (`using namespace seeding` brings them along).
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
 
 inline constexpr const char* kAdminEmail = "admin@northwind.example";
 inline constexpr const char* kMayaEmail = "maya.patel@northwind.example";
@@ -47,6 +54,50 @@ inline void mark_notifications_read(sql::Connection& db, const std::vector<servi
     if (const auto* n = std::get_if<services::Notified>(&e))
       storage::mark_notification_read(db, n->person_id, n->id, std::min(at + std::chrono::hours(5), now));
 }
+
+inline bool seeks(const Person& p, Format f) {
+  return std::find(p.formats_sought.begin(), p.formats_sought.end(), f) != p.formats_sought.end();
+}
+
+// The organisation's people as a seeder finds them, in id order, and the days it places its
+// history on.
+class Roster {
+ public:
+  explicit Roster(TimePoint now) : now_(now) {}
+
+  void set_people(std::vector<Person> people) {
+    std::sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.id < b.id; });
+    people_ = std::move(people);
+    index_.clear();
+    for (std::size_t i = 0; i < people_.size(); ++i) index_[people_[i].id] = i;
+  }
+
+  TimePoint now() const { return now_; }
+  const std::vector<Person>& people() const { return people_; }
+  const Person& person(PersonId id) const { return people_.at(index_.at(id)); }
+  const Person* find(PersonId id) const {
+    auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &people_[it->second];
+  }
+  const Person* by_email(const std::string& email) const {
+    for (const auto& p : people_)
+      if (p.email == email) return &p;
+    return nullptr;
+  }
+
+  // `offset` days from today (UTC) at hh:mm UTC; today's midnight for offset 0 and no time.
+  TimePoint day(int offset, int hour = 0, int minute = 0) const {
+    return TimePoint(std::chrono::floor<std::chrono::days>(now_)) + std::chrono::days(offset) +
+           std::chrono::hours(hour) + std::chrono::minutes(minute);
+  }
+
+ protected:
+  TimePoint now_;
+  std::vector<Person> people_;
+
+ private:
+  std::map<PersonId, std::size_t> index_;
+};
 
 }  // namespace mh::cli::seeding
 

@@ -80,11 +80,8 @@ Composer::Outcome Composer::compose_account(sql::Connection& db, const storage::
   v["link"] = link(m.link);
   const auto rendered = templates_.render(to_string(purpose), v, "account_layout");
   MailMessage mail;
-  mail.from = config_.from;
-  mail.to = {person->name, person->email};
+  address(mail, *person, m.token, now);
   mail.subject = rendered.subject;
-  mail.date = now;
-  mail.message_id = "<" + m.token + "@" + config_.message_id_domain() + ">";
   mail.text = rendered.text;
   mail.html = rendered.html;
   return {Composed{person->email, build_mime(mail)}, {}};
@@ -133,11 +130,8 @@ Composer::Outcome Composer::compose(sql::Connection& db, const storage::OutboxMe
     mail.calendar = CalendarAttachment{entry.cancelled ? "CANCEL" : "REQUEST", calendar::invitation_ics(entry)};
   }
   const auto rendered = templates_.render(to_string(*kind), v);
-  mail.from = config_.from;
-  mail.to = {person->name, person->email};
+  address(mail, *person, m.token, now);
   mail.subject = rendered.subject;
-  mail.date = now;
-  mail.message_id = "<" + m.token + "@" + config_.message_id_domain() + ">";
   mail.text = rendered.text;
   mail.html = rendered.html;
   mail.list_unsubscribe = v["unsubscribe_url"];
@@ -172,17 +166,21 @@ std::optional<storage::OutboxMessage> Composer::digest(sql::Connection& db, Pers
   m.token = random_token();
   m.created_at = m.next_attempt_at = now;
   MailMessage mail;
-  mail.from = config_.from;
-  mail.to = {person->name, person->email};
+  address(mail, *person, m.token, now);
   mail.subject = text.subject;
-  mail.date = now;
-  mail.message_id = "<" + m.token + "@" + config_.message_id_domain() + ">";
   mail.text = text.text;
   mail.html = html.html;
   mail.list_unsubscribe = v["unsubscribe_url"];
   m.recipient = person->email;
   m.content = build_mime(mail);
   return m;
+}
+
+void Composer::address(MailMessage& mail, const Person& to, const std::string& token, TimePoint now) const {
+  mail.from = config_.from;
+  mail.to = {to.name, to.email};
+  mail.date = now;
+  mail.message_id = "<" + token + "@" + config_.message_id_domain() + ">";
 }
 
 }  // namespace mh::notify

@@ -58,6 +58,8 @@ class Composer {
                           TimePoint now) const;
   TemplateValues common_values(sql::Connection& db, const Person& p, MailKind kind) const;
   std::string link(const std::string& path) const;
+  // Who sends `mail` to whom and when, and its Message-ID from the outbox message's `token`.
+  void address(MailMessage& mail, const Person& to, const std::string& token, TimePoint now) const;
 
   MailConfig config_;
   MailTemplates templates_;
