@@ -307,27 +307,19 @@ export function CohortNew() {
               id="cohort-department-counts"
               aria-label={`Who a cohort of ${where === 'the organisation' ? 'everyone' : where} would take`}
             >
-              <div>
-                <dt>Mentees</dt>
-                <dd>
-                  <span className="cohort-department__value">{n(chosen.seeking_one_to_one)}</span>
-                  <span className="cohort-department__note">seek one-to-one mentoring</span>
-                </dd>
-              </div>
-              <div>
-                <dt>Mentors</dt>
-                <dd>
-                  <span className="cohort-department__value">{n(chosen.offering_one_to_one)}</span>
-                  <span className="cohort-department__note">offer it, with a place</span>
-                </dd>
-              </div>
-              <div>
-                <dt>People</dt>
-                <dd>
-                  <span className="cohort-department__value">{n(chosen.people)}</span>
-                  <span className="cohort-department__note">active in {where}</span>
-                </dd>
-              </div>
+              {[
+                { term: 'Mentees', value: chosen.seeking_one_to_one, note: 'seek one-to-one mentoring' },
+                { term: 'Mentors', value: chosen.offering_one_to_one, note: 'offer it, with a place' },
+                { term: 'People', value: chosen.people, note: `active in ${where}` },
+              ].map((c) => (
+                <div key={c.term}>
+                  <dt>{c.term}</dt>
+                  <dd>
+                    <span className="cohort-department__value">{n(c.value)}</span>
+                    <span className="cohort-department__note">{c.note}</span>
+                  </dd>
+                </div>
+              ))}
             </dl>
           ) : (
             !departments.error && (

@@ -1,9 +1,10 @@
 // A program's matching: the emerging skills of reverse mentoring, whether external people take
 // part, and the points of each factor, in a disclosure since most programs keep the
 // organisation's weights. Each input shows the API's message for its field.
+import type { ChangeEvent } from 'react';
 import type { ApiError } from '../../api';
 import { TextArea, TextField, errorFor } from '../../ui';
-import { SEASONED_YEARS, WEIGHT_FACTORS, type WeightKey, type WeightsDraft } from './matchingWeights';
+import { SEASONED_YEARS, WEIGHT_FACTORS, type WeightFactor, type WeightKey, type WeightsDraft } from './matchingWeights';
 import type { ProgramDraft } from './programForm';
 
 export function MatchingFields({
@@ -20,7 +21,15 @@ export function MatchingFields({
   const weights = draft.weights;
   const setWeight = (key: WeightKey, value: string) =>
     weights && onChange({ ...draft, weights: { ...weights, [key]: value } as WeightsDraft });
-  const weightError = (key: WeightKey) => errorFor(error, `matching.weights.${key}`);
+  /** A factor's label, hint, number and the API's message for it. */
+  const weightField = (w: WeightsDraft, f: WeightFactor) => ({
+    label: f.label,
+    hint: f.hint,
+    type: 'number',
+    value: w[f.key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => setWeight(f.key, e.target.value),
+    error: errorFor(error, `matching.weights.${f.key}`),
+  });
   const weightInvalid = !!error?.field?.startsWith('matching.weights');
   return (
     <fieldset className="program-matching stack">
@@ -53,31 +62,9 @@ export function MatchingFields({
           <p className="small muted">From 0 (the factor does not count) to 100. A mentor’s score adds the factors that apply.</p>
           <div className="program-weights__grid">
             {WEIGHT_FACTORS.map((f) => (
-              <TextField
-                key={f.key}
-                label={f.label}
-                hint={f.hint}
-                type="number"
-                inputMode="decimal"
-                min={0}
-                max={100}
-                step="any"
-                value={weights[f.key]}
-                onChange={(e) => setWeight(f.key, e.target.value)}
-                error={weightError(f.key)}
-              />
+              <TextField key={f.key} {...weightField(weights, f)} inputMode="decimal" min={0} max={100} step="any" />
             ))}
-            <TextField
-              label={SEASONED_YEARS.label}
-              hint={SEASONED_YEARS.hint}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={60}
-              value={weights.seasoned_years}
-              onChange={(e) => setWeight('seasoned_years', e.target.value)}
-              error={weightError('seasoned_years')}
-            />
+            <TextField {...weightField(weights, SEASONED_YEARS)} inputMode="numeric" min={0} max={60} />
           </div>
         </details>
       )}
