@@ -9,6 +9,7 @@
 
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sql/connection.hpp"
+#include "storage/sql/connection_testing.hpp"
 #include "storage/sql/pool.hpp"
 #include "support/pg_cluster.hpp"
 
@@ -17,32 +18,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Error::Kind kind_of_failure(Connection& conn, std::string_view sql, std::vector<Value> params) {
-  try {
-    conn.execute(sql, params);
-  } catch (const Error& e) {
-    return e.kind();
-  }
-  ADD_FAILURE() << "no error from: " << sql;
-  return Error::Kind::other;
-}
+using testing::kind_of_failure;
 
-class PgConnectionTest : public ::testing::Test {
+class PgConnectionTest : public ::testing::Test, protected testing::TestDatabase {
  protected:
   void SetUp() override {
     MH_SHARED_PG_CLUSTER_OR_SKIP(cluster);
-    url_ = cluster->fresh_database();
-    conn_ = connect(url_);
-    conn_->execute_script(
-        "CREATE TABLE people (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        "  email TEXT NOT NULL UNIQUE, score DOUBLE PRECISION, age INTEGER CHECK (age >= 0), "
-        "  active INTEGER NOT NULL DEFAULT 1, note TEXT);"
-        "CREATE TABLE posts (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        "  author BIGINT NOT NULL REFERENCES people(id));");
+    open_with_tables(cluster->fresh_database());
   }
-
-  std::string url_;
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST(PgPlaceholders, AreNumberedInOrderOutsideLiteralsIdentifiersAndComments) {
@@ -55,39 +38,6 @@ TEST(PgPlaceholders, AreNumberedInOrderOutsideLiteralsIdentifiersAndComments) {
   EXPECT_EQ(count, 1);
   EXPECT_EQ(rewrite_placeholders("SELECT 1", count), "SELECT 1");
   EXPECT_EQ(count, 0);
-}
-
-TEST_F(PgConnectionTest, RoundTripsEveryValueTypeAndNull) {
-  EXPECT_EQ(conn_->dialect(), Dialect::postgres);
-  const std::vector<Value> params = {std::int64_t{-9223372036854775807 - 1}, 0.1,
-                                     std::string("héllo 'x' ?"), nullptr, std::string()};
-  const ResultSet result = conn_->execute(
-      "SELECT CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), "
-      "CAST(? AS BIGINT), CAST(? AS TEXT)",
-      params);
-  ASSERT_EQ(result.rows.size(), 1u);
-  const Row& row = result.rows[0];
-  ASSERT_EQ(row.size(), 5u);
-  EXPECT_EQ(row.at(0), params[0]);
-  EXPECT_EQ(row.at(1), params[1]);
-  EXPECT_EQ(row.at(2), params[2]);
-  EXPECT_TRUE(row.is_null(3));
-  EXPECT_EQ(row.at(4), Value(std::string()));
-  EXPECT_EQ(row.text(3), "");
-  EXPECT_EQ(row.opt_int64(3), std::nullopt);
-}
-
-TEST_F(PgConnectionTest, StoresAndReadsBackValuesFromATable) {
-  conn_->execute("INSERT INTO people (email, score, age, active, note) VALUES (?, ?, ?, ?, ?)",
-                 std::vector<Value>{std::string("a@example.org"), 2.5, std::int64_t{40},
-                                    std::int64_t{0}, nullptr});
-  const auto rows = conn_->execute("SELECT email, score, age, active, note FROM people").rows;
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].at(0), Value(std::string("a@example.org")));
-  EXPECT_EQ(rows[0].at(1), Value(2.5));
-  EXPECT_EQ(rows[0].at(2), Value(std::int64_t{40}));
-  EXPECT_EQ(rows[0].at(3), Value(std::int64_t{0}));
-  EXPECT_TRUE(rows[0].is_null(4));
 }
 
 TEST_F(PgConnectionTest, TypesCellsByColumnType) {
@@ -111,46 +61,6 @@ TEST_F(PgConnectionTest, TypesCellsByColumnType) {
   EXPECT_EQ(row.int64(7), 5);
 }
 
-TEST_F(PgConnectionTest, ReturningGivesTheNewId) {
-  const auto first = conn_->execute("INSERT INTO people (email) VALUES (?) RETURNING id",
-                                    std::vector<Value>{std::string("a@example.org")});
-  const auto second = conn_->execute("INSERT INTO people (email) VALUES (?) RETURNING id",
-                                     std::vector<Value>{std::string("b@example.org")});
-  ASSERT_EQ(second.rows.size(), 1u);
-  EXPECT_EQ(first.rows[0].at(0), Value(std::int64_t{1}));
-  EXPECT_EQ(second.rows[0].int64(0), 2);
-  EXPECT_EQ(second.affected, 1);
-}
-
-TEST_F(PgConnectionTest, CountsAffectedRowsButNotSelectedOnes) {
-  for (const char* email : {"a@x", "b@x", "c@x"}) {
-    EXPECT_EQ(conn_->execute("INSERT INTO people (email) VALUES (?)",
-                             std::vector<Value>{std::string(email)})
-                  .affected,
-              1);
-  }
-  EXPECT_EQ(conn_->execute("UPDATE people SET age = 2 WHERE email <> ?",
-                           std::vector<Value>{std::string("a@x")})
-                .affected,
-            2);
-  EXPECT_EQ(conn_->execute("SELECT * FROM people").affected, 0);
-  EXPECT_EQ(conn_->execute("UPDATE people SET age = 3 WHERE id = 99").affected, 0);
-  EXPECT_EQ(conn_->execute("DELETE FROM people").affected, 3);
-}
-
-TEST_F(PgConnectionTest, MapsConstraintFailuresToTheirKinds) {
-  conn_->execute("INSERT INTO people (email) VALUES ('a@x')");
-  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email) VALUES (?)", {std::string("a@x")}),
-            Error::Kind::unique_violation);
-  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO posts (author) VALUES (?)", {std::int64_t{42}}),
-            Error::Kind::foreign_key_violation);
-  EXPECT_EQ(kind_of_failure(*conn_, "INSERT INTO people (email, age) VALUES ('c@x', ?)",
-                            {std::int64_t{-1}}),
-            Error::Kind::check_violation);
-  EXPECT_EQ(kind_of_failure(*conn_, "SELEKT 1", {}), Error::Kind::other);
-  EXPECT_TRUE(conn_->healthy());
-}
-
 TEST_F(PgConnectionTest, LeavesPlaceholdersInsideStringLiteralsAlone) {
   const auto rows =
       conn_->execute("SELECT '?', 'it''s ?', CAST(? AS TEXT)", std::vector<Value>{std::string("v")})
@@ -160,19 +70,6 @@ TEST_F(PgConnectionTest, LeavesPlaceholdersInsideStringLiteralsAlone) {
   EXPECT_EQ(rows[0].text(1), "it's ?");
   EXPECT_EQ(rows[0].text(2), "v");
   EXPECT_THROW(conn_->execute("SELECT ?", std::vector<Value>{}), Error);
-}
-
-TEST_F(PgConnectionTest, RollbackDiscardsAndCommitKeeps) {
-  conn_->begin(true);
-  conn_->execute("INSERT INTO people (email) VALUES ('gone@x')");
-  conn_->rollback();
-  conn_->begin(true, Connection::Isolation::serializable);
-  conn_->execute("INSERT INTO people (email) VALUES ('kept@x')");
-  conn_->commit();
-  const auto rows = conn_->execute("SELECT email FROM people").rows;
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].text(0), "kept@x");
-  conn_->rollback();  // nothing open: a no-op
 }
 
 TEST_F(PgConnectionTest, CommitOfAFailedTransactionThrowsInsteadOfPretending) {
@@ -353,30 +250,6 @@ TEST_F(PgConnectionTest, ABrokenConnectionSaysSoAndThePoolReplacesIt) {
   auto lease = pool.acquire();
   EXPECT_TRUE(lease->healthy());
   EXPECT_EQ(lease->execute("SELECT 1").rows[0].int64(0), 1);
-}
-
-TEST_F(PgConnectionTest, PoolHandsOutAndTakesBackConnectionsAndThrowsWhenExhausted) {
-  Pool pool(url_, 2);
-  Connection* a_seen = nullptr;
-  Connection* b_seen = nullptr;
-  {
-    auto a = pool.acquire();
-    auto b = pool.acquire();
-    EXPECT_NE(a.get(), b.get());
-    a_seen = a.get();
-    b_seen = b.get();
-    try {
-      pool.acquire(20ms);
-      FAIL() << "no error";
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), Error::Kind::busy);
-    }
-  }
-  // Returned connections are reused, not replaced by new ones.
-  auto again = pool.acquire();
-  auto again2 = pool.acquire();
-  EXPECT_TRUE(again.get() == a_seen || again.get() == b_seen);
-  EXPECT_TRUE(again2.get() == a_seen || again2.get() == b_seen);
 }
 
 TEST_F(PgConnectionTest, PoolLetsManyThreadsShareFewConnections) {
