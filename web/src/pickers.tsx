@@ -3,7 +3,7 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { api, ok } from './api';
 import type { Person } from './types';
-import { asApiError } from './ui';
+import { FieldError, asApiError } from './ui';
 
 interface Someone {
   id: string;
@@ -153,11 +153,7 @@ export function PersonPicker({
           </div>
         </>
       )}
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

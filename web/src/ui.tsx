@@ -239,12 +239,18 @@ export function CheckboxGroup<T extends string>({
           </label>
         ))}
       </div>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
+  );
+}
+
+/** The API's message at a field or a group of fields, when there is one. */
+export function FieldError({ message }: { message: ReactNode }) {
+  if (!message) return null;
+  return (
+    <p className="field__error" role="alert">
+      {message}
+    </p>
   );
 }
 

@@ -7,7 +7,7 @@ import { MEDIUM_LABELS, formatDate, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { CircleCard, CircleWorkspace } from '../types';
-import { Avatar, Button, Card, ErrorState, Loading, useAction, useApi, useToast } from '../ui';
+import { Avatar, Button, Card, ErrorState, FieldError, Loading, useAction, useApi, useToast } from '../ui';
 import { NextStepsCard, SectionNav, scrollToSection, useScrollToHash } from '../workspace/context';
 import { CircleForm } from './CircleForm';
 import { CircleProvider, CircleStateBadge, MembershipTag, SizeFacts, StatusTag, firstName, useCircle } from './common';
@@ -174,11 +174,7 @@ function CircleHeader({ c, onChanged }: { c: CircleCard; onChanged: () => Promis
           </div>
         </div>
       )}
-      {action.error && (
-        <p className="field__error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error?.message} />
       {editing && (
         <Card title="Edit the circle">
           <CircleForm<CircleWorkspace>

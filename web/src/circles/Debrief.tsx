@@ -5,9 +5,9 @@
 import { api, ok } from '../api';
 import { OUTCOMES, OUTCOME_LABELS, formatDate, plural } from '../format';
 import type { CircleDebrief, CircleDebriefSummary, Objective } from '../types';
-import { Fetched, FormError, Hint, Quote, useAction, useApi, useToast } from '../ui';
+import { Fetched, Hint, Quote, useApi } from '../ui';
 import { ActionSection } from '../workspace/context';
-import { ConcludeStatus, ConfirmConcluding, type DebriefBody, DebriefCard, DebriefForm, DebriefTable, useStartConcluding } from '../workspace/Debrief';
+import { ConcludeStatus, ConfirmConcluding, DebriefCard, DebriefForm, DebriefTable, useStartConcluding } from '../workspace/Debrief';
 import { firstName, useCircle } from './common';
 
 export function DebriefSection() {
@@ -51,10 +51,9 @@ function StartConcluding() {
       {!w.purpose.agreed && (
         <Hint tone="warn">The purpose was never agreed: the debriefs will have no objectives to score.</Hint>
       )}
-      <ConfirmConcluding groupLabel="Start concluding?" busy={action.busy} onConfirm={action.conclude}>
+      <ConfirmConcluding groupLabel="Start concluding?" action={action}>
         Start concluding “{w.topic}”? Nobody can schedule sessions or change action items after this.
       </ConfirmConcluding>
-      <FormError error={action.error} />
     </div>
   );
 }
@@ -107,23 +106,14 @@ function DebriefProgress({ s }: { s: CircleDebriefSummary }) {
 
 function WriteDebrief({ s, onSaved }: { s: CircleDebriefSummary; onSaved: (s: CircleDebriefSummary) => void }) {
   const { w, host, reload } = useCircle();
-  const save = useAction();
-  const toast = useToast();
-  async function submit(body: DebriefBody) {
-    const next = await save.run(() => ok(api.PUT('/api/v1/circles/{id}/debrief', { params: { path: { id: w.id } }, body })));
-    if (next) {
-      onSaved(next);
-      toast(next.state === 'concluded' ? 'Every debrief is in: the circle is concluded.' : 'Debrief submitted');
-      await reload();
-    }
-  }
   const waiting = s.expected - s.submitted;
   return (
     <DebriefForm
       objectives={s.purpose.objectives}
-      onSubmit={submit}
-      error={save.error}
-      busy={save.busy}
+      save={(body) => ok(api.PUT('/api/v1/circles/{id}/debrief', { params: { path: { id: w.id } }, body }))}
+      onSaved={onSaved}
+      concluded="Every debrief is in: the circle is concluded."
+      reload={reload}
       stillHint="What you will keep working on after the circle."
       differentlyLabel={host ? 'What I would do differently when I next host a circle' : 'What I would do differently in my next circle'}
       intro={

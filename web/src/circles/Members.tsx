@@ -5,7 +5,7 @@ import { api, ok } from '../api';
 import { formatDate, plural } from '../format';
 import { Link } from '../router';
 import type { PersonRef } from '../types';
-import { Avatar, Button, Empty, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
+import { Avatar, Button, Empty, FieldError, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
 import { useCircle } from './common';
 
 export function MembersSection() {
@@ -136,11 +136,7 @@ function RemoveButton({ person, what }: { person: PersonRef; what: 'member' | 'w
           Keep
         </Button>
       </div>
-      {action.error && (
-        <p className="field__error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error?.message} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { api, ok } from '../api';
 import { formatDate } from '../format';
 import { Button, FormError, Hint, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
-import { ObjectiveList, PurposeForm, PurposeStatus, type PurposeDraft } from '../workspace/Purpose';
+import { ObjectiveList, PurposeForm, PurposeStatus } from '../workspace/Purpose';
 import { firstName, useCircle } from './common';
 
 export function PurposeSection() {
@@ -100,29 +100,22 @@ function Agreement({ onEdit }: { onEdit: () => void }) {
 
 function Editor({ onDone, canCancel }: { onDone: () => void; canCancel: boolean }) {
   const { w, host, setW } = useCircle();
-  const save = useAction();
   const toast = useToast();
-
-  async function submit(body: PurposeDraft) {
-    const next = await save.run(() => ok(api.PUT('/api/v1/circles/{id}/purpose', { params: { path: { id: w.id } }, body })));
-    if (next) {
-      setW(next);
-      onDone();
-      toast(
-        host
-          ? `Purpose saved as version ${next.purpose.version}. Agree to it when the circle is happy with it.`
-          : `Saved as version ${next.purpose.version}; ${firstName(w.host.name)} is asked to read and agree it.`,
-      );
-    }
-  }
 
   return (
     <PurposeForm
       objectives={w.purpose.objectives}
       desiredOutcome={w.purpose.desired_outcome}
-      onSubmit={submit}
-      error={save.error}
-      busy={save.busy}
+      save={(body) => ok(api.PUT('/api/v1/circles/{id}/purpose', { params: { path: { id: w.id } }, body }))}
+      onSaved={(next) => {
+        setW(next);
+        onDone();
+        toast(
+          host
+            ? `Purpose saved as version ${next.purpose.version}. Agree to it when the circle is happy with it.`
+            : `Saved as version ${next.purpose.version}; ${firstName(w.host.name)} is asked to read and agree it.`,
+        );
+      }}
       onCancel={canCancel || !host ? onDone : undefined}
       outcomeHint="What every member should leave the circle with."
       before={

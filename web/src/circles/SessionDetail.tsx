@@ -4,7 +4,6 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
 import { JoinVideo } from '../JoinVideo';
 import { api, ok } from '../api';
-import {  } from '../format';
 import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory } from '../types';
 import { Button, ErrorState, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { NoteEditor, StoryText, TellStory } from '../workspace/Meetings';

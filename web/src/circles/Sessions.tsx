@@ -6,39 +6,31 @@ import { api, ok, typedNumber } from '../api';
 import { MEDIA, MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
 import type { CircleSessionSummary, Medium } from '../types';
 import { Button, Empty, FormActions, FormError, Hint, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
-import { ActionSection } from '../workspace/context';
 import { useCircle } from './common';
 import { SessionDetail } from './SessionDetail';
-import { ComingUpAndEarlier, NextAndHeld, byTime } from '../workspace/Meetings';
+import { ScheduleSection } from '../workspace/Meetings';
 
 export function SessionsSection() {
   const { w, host, workable } = useCircle();
-  const closed = w.state === 'concluded';
-  const { upcoming, past, held } = byTime(w.sessions, closed);
-
   return (
-    <ActionSection
+    <ScheduleSection
       id="sessions"
       number={2}
       title="Sessions and stories"
       lede="Meet as a group on a rhythm. The host weaves in stories to crystallise a point, and each member says what they learned or will apply."
-      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'session')} closed={closed} />}
-    >
-      {host && workable && <ScheduleSession hasUpcoming={upcoming.length > 0} />}
-      {w.sessions.length === 0 ? (
+      items={w.sessions}
+      noun="session"
+      closed={w.state === 'concluded'}
+      schedule={host && workable && ((hasUpcoming) => <ScheduleSession hasUpcoming={hasUpcoming} />)}
+      empty={
         <Empty title="No sessions yet" icon="calendar">
           {host
             ? `Schedule the first session: the circle meets every ${plural(w.cadence_days, 'day')}.`
             : `${w.host.name} schedules the sessions; you are notified when one is planned.`}
         </Empty>
-      ) : (
-        <ComingUpAndEarlier
-          upcoming={upcoming}
-          past={past}
-          card={(s, latest) => <SessionCard s={s} initiallyOpen={latest && s.status === 'held'} />}
-        />
-      )}
-    </ActionSection>
+      }
+      card={(s, latest) => <SessionCard s={s} initiallyOpen={latest && s.status === 'held'} />}
+    />
   );
 }
 

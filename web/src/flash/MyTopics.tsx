@@ -7,7 +7,7 @@ import { dateInDays, formatDateTime, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, Fetched, FormError, InlineFormActions, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { topicsWithSlots } from './topics';
 
 export function MyTopics() {
@@ -107,11 +107,7 @@ function MyTopic({ t, reload }: { t: FlashTopic; reload: () => Promise<void> }) 
             </Button>
           </div>
         </div>
-        {publish.error && (
-          <p className="field__error" role="alert">
-            {publish.error.message}
-          </p>
-        )}
+        <FieldError message={publish.error?.message} />
         {editing ? (
           <EditTopic t={t} onDone={async () => {
             setEditing(false);

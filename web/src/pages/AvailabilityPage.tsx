@@ -20,7 +20,7 @@ import {
 import { dateInDays } from '../format';
 import { TimeZoneField } from '../pickers';
 import { useSession } from '../session';
-import { Button, Card, ErrorState, FormError, Hint, Loading, PageHeader, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FieldError, FormError, Hint, Loading, PageHeader, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { AccountTabs } from './Profile';
 
 export function AvailabilityPage() {
@@ -78,7 +78,7 @@ export function AvailabilityPage() {
               <p className="muted small">
                 Wall-clock times in {timezone}: 09:00 stays 09:00 when the clocks change. {weeklyTotal(windows)} a week.
               </p>
-              {err('windows') && <p className="field__error" role="alert">{err('windows')}</p>}
+              <FieldError message={err('windows')} />
               <ul className="availability-days">
                 {DAYS.map((day) => {
                   const rows = windows.map((w, i) => ({ w, i })).filter(({ w }) => w.day === day);
@@ -124,7 +124,7 @@ export function AvailabilityPage() {
               </ul>
             </Card>
             <Card title="Days off and extra hours">
-              {err('exceptions') && <p className="field__error" role="alert">{err('exceptions')}</p>}
+              <FieldError message={err('exceptions')} />
               {exceptions.length === 0 ? (
                 <p className="muted">None. Add a day off or a holiday, or extra hours on a date.</p>
               ) : (

@@ -2,11 +2,11 @@
 // Google or Apple calendar subscribes to, with every meeting, circle session and flash session of
 // theirs. The address holds a long secret and needs no sign-in, so it is shown with a warning,
 // can be replaced (the old one stops at once) and turned off.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, ok } from '../api';
-import { copyText } from '../clipboard';
 import { Button, Card, Fetched, FormError, Hint, useAction, useApi, useToast } from '../ui';
 import { AccountPage } from './Profile';
+import { CopyField } from '../OneTimeSecret';
 
 interface CalendarFeed {
   path: string | null;
@@ -115,33 +115,13 @@ export function CalendarFeedPage() {
 }
 
 function FeedAddress({ address }: { address: string }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   return (
-    <div className="field">
-      <label htmlFor="calendar-feed-address">Your calendar address</label>
-      <div className="row token-copy">
-        <input
-          id="calendar-feed-address"
-          ref={input}
-          className="mono"
-          readOnly
-          value={address}
-          spellCheck={false}
-          autoComplete="off"
-          onFocus={(e) => e.target.select()}
-        />
-        <Button type="button" onClick={async () => setCopied((await copyText(address, input.current)) ? 'yes' : 'failed')}>
-          {copied === 'yes' ? 'Copied' : 'Copy'}
-        </Button>
-      </div>
-      <p className="field__hint" role="status" aria-live="polite">
-        {copied === 'yes'
-          ? 'Copied to the clipboard.'
-          : copied === 'failed'
-            ? 'Your browser did not allow copying: the address is selected, press Ctrl+C (⌘C on a Mac).'
-            : 'Paste it where your calendar asks for a calendar URL.'}
-      </p>
-    </div>
+    <CopyField
+      id="calendar-feed-address"
+      label="Your calendar address"
+      value={address}
+      what="the address"
+      note="Paste it where your calendar asks for a calendar URL."
+    />
   );
 }

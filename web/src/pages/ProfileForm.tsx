@@ -6,7 +6,7 @@ import type { components } from '../generated/api-schema';
 import { FORMATS, FORMAT_LABELS, MEDIA, MEDIUM_LABELS, SKILL_LEVELS, listText, splitList } from '../format';
 import type { Format, Medium, Person, Skill } from '../types';
 import { DepartmentField, PersonPicker, TimeZoneField } from '../pickers';
-import { Button, CheckboxGroup, FormError, SelectField, TextArea, TextField, errorFor } from '../ui';
+import { Button, CheckboxGroup, FieldError, FormError, SelectField, TextArea, TextField, errorFor } from '../ui';
 
 export const PROFILE_FIELD_LABELS: Record<string, string> = {
   name: 'Name',
@@ -252,7 +252,7 @@ export function ProfileForm({
       <fieldset className="form-section">
         <legend>Skills</legend>
         <p className="form-section__hint">Each with a level from 1 (beginner) to 5 (expert). Mentees find mentors by these.</p>
-        {err('skills') && <p className="field__error" role="alert">{err('skills')}</p>}
+        <FieldError message={err('skills')} />
         <ul className="skill-rows">
           {d.skills.map((s, i) => (
             <li key={i} className="skill-row">

@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ok, type ApiError } from '../api';
+import { api, ok } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
-import { Button, Fetched, FormError, Hint, InlineFormActions, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection, scrollToSection, useWorkspace } from './context';
 
 export function DebriefSection() {
@@ -33,40 +33,42 @@ export function ConcludeStatus({ state, concludedAt }: { state: string; conclude
   );
 }
 
-/** "Start concluding", then the question (`children`) with "Yes, start concluding" and "Not now".
- *  `groupLabel` names the question for assistive technology where the page has several. */
+/** "Start concluding", then the question (`children`) with "Yes, start concluding" (which runs
+ *  `action`) and "Not now"; what the API refused under it. `groupLabel` names the question for
+ *  assistive technology where the page has several. */
 export function ConfirmConcluding({
   children,
   groupLabel,
-  busy,
-  onConfirm,
+  action,
 }: {
   children: ReactNode;
   groupLabel?: string;
-  busy: boolean;
-  onConfirm: () => void;
+  action: ReturnType<typeof useStartConcluding>;
 }) {
   const [confirming, setConfirming] = useState(false);
-  if (!confirming)
-    return (
-      <div>
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          Start concluding
-        </Button>
-      </div>
-    );
   return (
-    <div className="confirm" {...(groupLabel ? { role: 'group', 'aria-label': groupLabel } : {})}>
-      <p>{children}</p>
-      <div className="row">
-        <Button busy={busy} onClick={onConfirm}>
-          Yes, start concluding
-        </Button>
-        <Button variant="ghost" onClick={() => setConfirming(false)}>
-          Not now
-        </Button>
-      </div>
-    </div>
+    <>
+      {!confirming ? (
+        <div>
+          <Button variant="secondary" onClick={() => setConfirming(true)}>
+            Start concluding
+          </Button>
+        </div>
+      ) : (
+        <div className="confirm" {...(groupLabel ? { role: 'group', 'aria-label': groupLabel } : {})}>
+          <p>{children}</p>
+          <div className="row">
+            <Button busy={action.busy} onClick={action.conclude}>
+              Yes, start concluding
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>
+              Not now
+            </Button>
+          </div>
+        </div>
+      )}
+      <FormError error={action.error} />
+    </>
   );
 }
 
@@ -102,10 +104,9 @@ function StartConcluding() {
         would do differently next time.
         {ws.logistics?.review_date && <> Your review date is {formatDate(ws.logistics.review_date)}.</>}
       </p>
-      <ConfirmConcluding busy={action.busy} onConfirm={action.conclude}>
+      <ConfirmConcluding action={action}>
         Start concluding? You will each write a debrief; then the relationship becomes read-only.
       </ConfirmConcluding>
-      <FormError error={action.error} />
     </div>
   );
 }
@@ -130,25 +131,15 @@ function DebriefPanel() {
 
 function RelationshipDebriefForm({ s, onSaved }: { s: DebriefSummary; onSaved: (s: DebriefSummary) => void }) {
   const { ws, reload, nameOfRole, myRole } = useWorkspace();
-  const save = useAction();
-  const toast = useToast();
   const otherRole = myRole === 'mentee' ? 'mentor' : 'mentee';
-
-  async function submit(body: DebriefBody) {
-    const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/debrief', { params: { path: { id: ws.id } }, body })));
-    if (next) {
-      onSaved(next);
-      toast(next.state === 'concluded' ? 'Both debriefs are in: the relationship is concluded' : 'Debrief submitted');
-      await reload();
-    }
-  }
 
   return (
     <DebriefForm
       objectives={s.purpose.objectives}
-      onSubmit={submit}
-      error={save.error}
-      busy={save.busy}
+      save={(body) => ok(api.PUT('/api/v1/relationships/{id}/debrief', { params: { path: { id: ws.id } }, body }))}
+      onSaved={onSaved}
+      concluded="Both debriefs are in: the relationship is concluded"
+      reload={reload}
       intro={
         s.submitted_by_other
           ? `${nameOfRole(otherRole)} has written their debrief. Yours concludes the relationship; then you both read them side by side.`
@@ -168,24 +159,30 @@ export interface DebriefBody {
 }
 
 /** A debrief without its owner: an outcome for each objective, what was achieved, what still
- *  needs doing, what one would do differently, and an optional rating. */
-export function DebriefForm({
+ *  needs doing, what one would do differently, and an optional rating. `save` sends it; the
+ *  answer goes to `onSaved`, a toast says so (`concluded` when it was the last one), and the
+ *  workspace is fetched again with `reload`. */
+export function DebriefForm<S extends { state: string }>({
   objectives,
-  onSubmit,
-  error,
-  busy,
+  save,
+  onSaved,
+  concluded,
+  reload,
   intro,
   stillHint = 'A follow-up relationship starts from this.',
   differentlyLabel = 'What I would do differently in my next mentoring relationship',
 }: {
   objectives: Objective[];
-  onSubmit: (body: DebriefBody) => Promise<void>;
-  error: ApiError | null;
-  busy: boolean;
+  save: (body: DebriefBody) => Promise<S>;
+  onSaved: (s: S) => void;
+  concluded: string;
+  reload: () => Promise<void>;
   intro: ReactNode;
   stillHint?: string;
   differentlyLabel?: string;
 }) {
+  const action = useAction();
+  const toast = useToast();
   const [outcomes, setOutcomes] = useState<Record<string, ObjectiveOutcome | ''>>(() =>
     Object.fromEntries(objectives.map((o) => [o.id, ''])),
   );
@@ -196,7 +193,7 @@ export function DebriefForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    await onSubmit({
+    const body = {
       outcomes: objectives
         .filter((o) => outcomes[o.id])
         .map((o) => ({ objective_id: o.id, outcome: outcomes[o.id] as ObjectiveOutcome })),
@@ -204,14 +201,20 @@ export function DebriefForm({
       still_to_do: still,
       do_differently: differently,
       rating,
-    });
+    };
+    const next = await action.run(() => save(body));
+    if (next) {
+      onSaved(next);
+      toast(next.state === 'concluded' ? concluded : 'Debrief submitted');
+      await reload();
+    }
   }
 
   // outcomes[2].outcome names the third *sent* outcome; map it back to the objective.
   const sent = objectives.filter((o) => outcomes[o.id]);
   const outcomeError = (o: Objective) => {
     const i = sent.indexOf(o);
-    return (i >= 0 && (errorFor(error, `outcomes[${i}]`, true) ?? undefined)) || undefined;
+    return (i >= 0 && (errorFor(action.error, `outcomes[${i}]`, true) ?? undefined)) || undefined;
   };
 
   return (
@@ -220,11 +223,7 @@ export function DebriefForm({
       {objectives.length > 0 && (
         <fieldset className="form-section">
           <legend>For each objective: was it achieved?</legend>
-          {errorFor(error, 'outcomes') && (
-            <p className="field__error" role="alert">
-              {errorFor(error, 'outcomes')}
-            </p>
-          )}
+          <FieldError message={errorFor(action.error, 'outcomes')} />
           <ol className="outcome-list">
             {objectives.map((o, i) => (
               <li key={o.id} className="outcome-row">
@@ -253,29 +252,29 @@ export function DebriefForm({
           </ol>
         </fieldset>
       )}
-      <TextArea label="What was achieved" rows={3} value={achieved} onChange={(e) => setAchieved(e.target.value)} error={errorFor(error, 'achieved')} />
+      <TextArea label="What was achieved" rows={3} value={achieved} onChange={(e) => setAchieved(e.target.value)} error={errorFor(action.error, 'achieved')} />
       <TextArea
         label="What still needs doing"
         hint={stillHint}
         rows={3}
         value={still}
         onChange={(e) => setStill(e.target.value)}
-        error={errorFor(error, 'still_to_do')}
+        error={errorFor(action.error, 'still_to_do')}
       />
       <TextArea
         label={differentlyLabel}
         rows={3}
         value={differently}
         onChange={(e) => setDifferently(e.target.value)}
-        error={errorFor(error, 'do_differently')}
+        error={errorFor(action.error, 'do_differently')}
       />
-      <RatingInput legend="How worthwhile was it? (optional)" value={rating} onChange={setRating} error={errorFor(error, 'rating')} />
+      <RatingInput legend="How worthwhile was it? (optional)" value={rating} onChange={setRating} error={errorFor(action.error, 'rating')} />
       <div className="form-actions">
         <FormError
-          error={error}
+          error={action.error}
           fieldLabels={{ outcomes: 'Objectives', achieved: 'What was achieved', still_to_do: 'What still needs doing', do_differently: 'What I would do differently' }}
         />
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={action.busy}>
           Submit my debrief
         </Button>
       </div>
@@ -316,11 +315,7 @@ export function RatingInput({
           </button>
         )}
       </div>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

@@ -24,34 +24,61 @@ import { Icon } from '../icons';
 
 export function MeetingsSection() {
   const { ws, workable } = useWorkspace();
-  const closed = ws.state === 'concluded';
-  const { upcoming, past, held } = byTime(ws.meetings, closed);
-
   return (
-    <ActionSection
+    <ScheduleSection
       id="meetings"
       number={4}
       title="Meetings and stories"
       lede="Meet regularly with an agenda built from your plan. Weave in stories, but not too many: share one to crystallise a point, then ask what was learned from it."
-      status={<NextAndHeld next={upcoming[0]} held={plural(held, 'meeting')} closed={closed} />}
-    >
-      {workable && <ScheduleMeeting hasUpcoming={upcoming.length > 0} />}
-      {ws.meetings.length === 0 ? (
-        <p className="muted">No meetings yet.</p>
-      ) : (
-        <ComingUpAndEarlier
-          upcoming={upcoming}
-          past={past}
-          card={(m, latest) => <MeetingCard meeting={m} initiallyOpen={latest && m.status !== 'cancelled'} />}
-        />
-      )}
+      items={ws.meetings}
+      noun="meeting"
+      closed={ws.state === 'concluded'}
+      schedule={workable && ((hasUpcoming) => <ScheduleMeeting hasUpcoming={hasUpcoming} />)}
+      empty={<p className="muted">No meetings yet.</p>}
+      card={(m, latest) => <MeetingCard meeting={m} initiallyOpen={latest && m.status !== 'cancelled'} />}
+    />
+  );
+}
+
+/** A relationship's meetings or a circle's sessions as a numbered section: when the next one is
+ *  and how many were held (counted in `noun`s), the form that schedules one (`schedule`, told
+ *  whether any is still to come; false for who may not), then those to come and the earlier ones,
+ *  each drawn by `card`, or `empty` while there are none. Once `closed`, nothing is to come. */
+export function ScheduleSection<T extends { id: string; status: string; starts_at: string }>({
+  id,
+  number,
+  title,
+  lede,
+  items,
+  noun,
+  closed,
+  schedule,
+  empty,
+  card,
+}: {
+  id: string;
+  number: number;
+  title: string;
+  lede: string;
+  items: T[];
+  noun: string;
+  closed: boolean;
+  schedule: false | ((hasUpcoming: boolean) => ReactNode);
+  empty: ReactNode;
+  card: (item: T, latest: boolean) => ReactNode;
+}) {
+  const { upcoming, past, held } = byTime(items, closed);
+  return (
+    <ActionSection id={id} number={number} title={title} lede={lede} status={<NextAndHeld next={upcoming[0]} held={plural(held, noun)} closed={closed} />}>
+      {schedule && schedule(upcoming.length > 0)}
+      {items.length === 0 ? empty : <ComingUpAndEarlier upcoming={upcoming} past={past} card={card} />}
     </ActionSection>
   );
 }
 
 /** A relationship's meetings or a circle's sessions: those still to come (soonest first), the
  *  rest (latest first), and how many were held. Once `closed` (concluded), nothing is to come. */
-export function byTime<T extends { status: string; starts_at: string }>(items: T[], closed = false) {
+function byTime<T extends { status: string; starts_at: string }>(items: T[], closed = false) {
   const now = Date.now();
   const upcoming = items
     .filter((m) => !closed && m.status === 'scheduled' && new Date(m.starts_at).getTime() >= now)
@@ -63,7 +90,7 @@ export function byTime<T extends { status: string; starts_at: string }>(items: T
 
 /** The section's status: when the next one is, and how many were held (`held` says it, e.g.
  *  "3 meetings"). A concluded (`closed`) one has no next. */
-export function NextAndHeld({ next, held, closed = false }: { next: { starts_at: string } | undefined; held: string; closed?: boolean }) {
+function NextAndHeld({ next, held, closed = false }: { next: { starts_at: string } | undefined; held: string; closed?: boolean }) {
   return (
     <>
       {closed ? null : next ? (
@@ -78,7 +105,7 @@ export function NextAndHeld({ next, held, closed = false }: { next: { starts_at:
 
 /** "Coming up" and "Earlier", each only when it has any; `card` draws one, told whether it is the
  *  latest of the earlier ones (the one worth opening). */
-export function ComingUpAndEarlier<T extends { id: string }>({
+function ComingUpAndEarlier<T extends { id: string }>({
   upcoming,
   past,
   card,

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ok, type ApiError } from '../api';
+import { api, ok } from '../api';
 import { CATEGORIES, CATEGORY_LABELS, formatDate } from '../format';
 import type { Objective, ObjectiveCategory } from '../types';
-import { Button, FormActions, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FieldError, FormActions, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 
 interface DraftObjective {
@@ -93,25 +93,18 @@ export function PurposeSection() {
 function PurposeEditor({ onDone, canCancel }: { onDone: () => void; canCancel: boolean }) {
   const { ws, setWs } = useWorkspace();
   const p = ws.purpose;
-  const save = useAction();
   const toast = useToast();
-
-  async function submit(body: PurposeDraft) {
-    const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/purpose', { params: { path: { id: ws.id } }, body })));
-    if (next) {
-      setWs(next);
-      onDone();
-      toast(`Purpose saved as version ${next.purpose.version}. Agree to it, and ask your partner to agree too.`);
-    }
-  }
 
   return (
     <PurposeForm
       objectives={p.objectives}
       desiredOutcome={p.desired_outcome}
-      onSubmit={submit}
-      error={save.error}
-      busy={save.busy}
+      save={(body) => ok(api.PUT('/api/v1/relationships/{id}/purpose', { params: { path: { id: ws.id } }, body }))}
+      onSaved={(next) => {
+        setWs(next);
+        onDone();
+        toast(`Purpose saved as version ${next.purpose.version}. Agree to it, and ask your partner to agree too.`);
+      }}
       onCancel={canCancel ? onDone : undefined}
       before={
         <>
@@ -161,13 +154,13 @@ export interface PurposeDraft {
 }
 
 /** The purpose editor without its owner: objectives (category, description, how success is
- *  seen) and the outcome, with the API's messages next to the objective they name. */
-export function PurposeForm({
+ *  seen) and the outcome, sent with `save`, with the API's messages next to the objective they
+ *  name; `onSaved` gets the answer. */
+export function PurposeForm<T>({
   objectives: initial,
   desiredOutcome,
-  onSubmit,
-  error,
-  busy,
+  save,
+  onSaved,
   onCancel,
   before,
   outcomeHint = 'Having a clear outcome you want to achieve ensures you both get something out of it.',
@@ -175,14 +168,14 @@ export function PurposeForm({
 }: {
   objectives: Objective[];
   desiredOutcome: string;
-  onSubmit: (body: PurposeDraft) => Promise<void>;
-  error: ApiError | null;
-  busy: boolean;
+  save: (body: PurposeDraft) => Promise<T>;
+  onSaved: (next: T) => void;
   onCancel?: () => void;
   before?: ReactNode;
   outcomeHint?: string;
   label?: string;
 }) {
+  const action = useAction();
   const [objectives, setObjectives] = useState<DraftObjective[]>(() =>
     initial.length ? initial.map((o: Objective) => ({ ...o })) : [blank()],
   );
@@ -193,7 +186,7 @@ export function PurposeForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    await onSubmit({
+    const body = {
       objectives: objectives.map((o) => ({
         ...(o.id ? { id: o.id } : {}),
         category: o.category,
@@ -201,19 +194,17 @@ export function PurposeForm({
         success_measure: o.success_measure,
       })),
       desired_outcome: outcome,
-    });
+    };
+    const next = await action.run(() => save(body));
+    if (next) onSaved(next);
   }
 
-  const err = (name: string, prefix = false) => errorFor(error, name, prefix);
+  const err = (name: string, prefix = false) => errorFor(action.error, name, prefix);
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label={label}>
       {before}
-      {err('objectives') && (
-        <p className="field__error" role="alert">
-          {err('objectives')}
-        </p>
-      )}
+      <FieldError message={err('objectives')} />
       <ol className="objective-editor">
         {objectives.map((o, i) => (
           <li key={i} className="objective-editor__row">
@@ -277,9 +268,9 @@ export function PurposeForm({
         error={err('desired_outcome')}
       />
       <FormActions
-        error={error}
+        error={action.error}
         fieldLabels={{ objectives: 'Objectives', desired_outcome: 'The outcome you want' }}
-        busy={busy}
+        busy={action.busy}
         submit="Save purpose"
         onCancel={onCancel}
       />
