@@ -1,7 +1,8 @@
 // Building blocks the administrators' pages share: a table that scrolls in its own region with its
-// column headings, what a list shows until its data comes, the foot of a form, a card titled by
-// its heading, a row of counts, the confirmation of a step that cannot be undone, and the name
-// and description of a program or a cohort.
+// column headings, what a list shows until its data comes, the pieces of a form (its foot, its own
+// check, its dates, text fields bound to its draft, the page of a new program or cohort and their
+// name and description), a card titled by its heading, a row of counts, and the confirmation of a
+// step that cannot be undone.
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
