@@ -340,6 +340,15 @@ export function Loading({ label = 'Loading…', rows = 3 }: { label?: string; ro
   );
 }
 
+/** Loading in a card of its own, where a page's content will stand. */
+export function LoadingCard({ label, rows }: { label?: string; rows?: number }) {
+  return (
+    <div className="card">
+      <Loading label={label} rows={rows} />
+    </div>
+  );
+}
+
 export function Empty({ title, children, icon = 'check' }: { title: string; children?: ReactNode; icon?: IconName }) {
   return (
     <div className="empty">

@@ -7,7 +7,7 @@ import { MEDIUM_LABELS, formatDate, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { CircleCard, CircleWorkspace } from '../types';
-import { Avatar, Button, Card, ErrorState, FieldError, Loading, useAction, useApi, useToast } from '../ui';
+import { Avatar, Button, Card, ErrorState, FieldError, LoadingCard, useAction, useApi, useToast } from '../ui';
 import { NextStepsCard, SectionNav, scrollToSection, useScrollToHash } from '../workspace/context';
 import { CircleForm } from './CircleForm';
 import { CircleProvider, CircleStateBadge, MembershipTag, SizeFacts, StatusTag, firstName, useCircle } from './common';
@@ -37,9 +37,7 @@ export function CirclePage({ id }: { id: string }) {
   if (card.error) return <ErrorState error={card.error} retry={card.reload} />;
   if (!card.data)
     return (
-      <div className="card">
-        <Loading label="Opening the circle…" rows={5} />
-      </div>
+      <LoadingCard label="Opening the circle…" rows={5} />
     );
   const c = ws.data ?? card.data;
   const reloadAll = async () => {
@@ -65,9 +63,7 @@ export function CirclePage({ id }: { id: string }) {
       ) : !ws.data ? (
         <>
           <CircleHeader c={c} onChanged={reloadAll} />
-          <div className="card">
-            <Loading label="Loading the circle's workspace…" rows={6} />
-          </div>
+          <LoadingCard label="Loading the circle's workspace…" rows={6} />
         </>
       ) : (
         <CircleProvider w={ws.data} me={me} setW={ws.setData} reload={reloadAll}>

@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, Fetched, InlineFormActions, type Loaded, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {

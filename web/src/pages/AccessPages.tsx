@@ -3,7 +3,7 @@
 // one-time link opens, /set-password#TOKEN, where an invited person chooses their first password
 // and someone who forgot theirs a new one. The token stays after '#', so it never reaches a
 // server log; it travels to the server only in request bodies.
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiError, api, ok } from '../api';
 import { Link, useHash } from '../router';
 import type { AccessLink } from '../types';
@@ -80,6 +80,12 @@ function SetPasswordForm({ token }: { token: string }) {
     };
   }, [token]);
 
+  // Typing in a field takes its message away.
+  const typed = (set: (v: string) => void, field: string) => (e: ChangeEvent<HTMLInputElement>) => {
+    set(e.target.value);
+    if (error?.field === field) setError(null);
+  };
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
@@ -148,10 +154,7 @@ function SetPasswordForm({ token }: { token: string }) {
           name="password"
           autoComplete="new-password"
           value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            if (error?.field === 'password') setError(null);
-          }}
+          onChange={typed(setPassword, 'password')}
           error={errorFor(error, 'password')}
           autoFocus
         />
@@ -161,10 +164,7 @@ function SetPasswordForm({ token }: { token: string }) {
           name="again"
           autoComplete="new-password"
           value={again}
-          onChange={(e) => {
-            setAgain(e.target.value);
-            if (error?.field === 'again') setError(null);
-          }}
+          onChange={typed(setAgain, 'again')}
           error={errorFor(error, 'again')}
         />
         <PanelError message={generalMessage(error)} />

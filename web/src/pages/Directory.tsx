@@ -4,7 +4,7 @@ import { FORMAT_LABELS } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
-import { Avatar, Button, Empty, ErrorState, Loading, PageHeader, SkillLevel, asApiError } from '../ui';
+import { Avatar, Button, Empty, ErrorState, LoadingCard, PageHeader, SkillLevel, asApiError } from '../ui';
 
 const PAGE_SIZE = 100;
 
@@ -101,9 +101,7 @@ export function Directory() {
       {pages.error && pages.people.length === 0 ? (
         <ErrorState error={pages.error} retry={pages.reload} />
       ) : pages.people.length === 0 && pages.loading ? (
-        <div className="card">
-          <Loading label="Loading people…" rows={4} />
-        </div>
+        <LoadingCard label="Loading people…" rows={4} />
       ) : shown.length === 0 && (pages.done || !needle) ? (
         <Empty title={needle ? `Nobody called “${filter.trim()}”` : 'Nobody to show'} icon="search">
           {needle ? 'Check the spelling, or clear the filter.' : mentorsOnly ? 'Nobody on the loaded pages mentors right now.' : null}

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, asApiError, errorFor, useApi } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, PageHeader, asApiError, errorFor, useApi } from '../ui';
 import { RequestMentorCard } from './PersonPage';
 import { PersonCardFrame } from './Directory';
 
@@ -213,9 +213,7 @@ function Recommendations() {
       {recs.error && !skillsError ? (
         <ErrorState error={recs.error} retry={recs.reload} />
       ) : skillsError ? null : !data ? (
-        <div className="card">
-          <Loading label="Finding mentors for you…" rows={4} />
-        </div>
+        <LoadingCard label="Finding mentors for you…" rows={4} />
       ) : (
         <>
           {data.wanted_skills.length > 0 && (

@@ -7,7 +7,7 @@ import { dayRangeText } from '../dateRange';
 import { formatDate } from '../format';
 import type { components } from '../generated/api-schema';
 import { Link } from '../router';
-import { Button, Empty, ErrorState, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, ErrorState, LoadingCard, PageHeader, useAction, useApi, useToast } from '../ui';
 
 type MyCohort = components['schemas']['MyCohort'];
 type Role = MyCohort['joined_as'][number];
@@ -33,9 +33,7 @@ export function MyPrograms() {
       {list.error ? (
         <ErrorState error={list.error} retry={list.reload} />
       ) : !data ? (
-        <div className="card">
-          <Loading label="Loading the cohorts…" rows={3} />
-        </div>
+        <LoadingCard label="Loading the cohorts…" rows={3} />
       ) : (
         <>
           <section aria-labelledby="open-cohorts-title" className="stack">

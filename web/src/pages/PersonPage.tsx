@@ -4,7 +4,7 @@ import { FORMAT_LABELS, LIVE_STATES, MEDIUM_LABELS, SKILL_LEVELS, formatTime } f
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Person } from '../types';
-import { Avatar, Button, Card, ErrorState, FormError, Hint, Loading, SkillLevel, StateBadge, SubmitRow, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Avatar, Button, Card, ErrorState, FormError, Hint, LoadingCard, SkillLevel, StateBadge, SubmitRow, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ResponsivenessCard } from './Profile';
 import { DirectorySearch } from './FindMentor';
 
@@ -17,9 +17,7 @@ export function PersonPage({ id }: { id: string }) {
   if (!person.data)
     return (
       <div className="page">
-        <div className="card">
-          <Loading label="Loading profile…" rows={5} />
-        </div>
+        <LoadingCard label="Loading profile…" rows={5} />
       </div>
     );
   const p = person.data;

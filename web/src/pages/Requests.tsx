@@ -10,7 +10,7 @@ import {
   Empty,
   ErrorState,
   FormError,
-  Loading,
+  LoadingCard,
   PageHeader,
   Quote,
   StateBadge,
@@ -50,9 +50,7 @@ export function Requests() {
       {inbox.error ? (
         <ErrorState error={inbox.error} retry={inbox.reload} />
       ) : !inbox.data ? (
-        <div className="card">
-          <Loading label="Loading requests…" />
-        </div>
+        <LoadingCard label="Loading requests…" />
       ) : (
         <div className="stack-lg">
           <RequestGroup id="incoming" title="Waiting for you" count={incoming.length}>

@@ -58,16 +58,25 @@ export function ConfirmConcluding({
         <div className="confirm" {...(groupLabel ? { role: 'group', 'aria-label': groupLabel } : {})}>
           <p>{children}</p>
           <div className="row">
-            <Button busy={action.busy} onClick={action.conclude}>
-              Yes, start concluding
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Not now
-            </Button>
+            <ConcludeOrNot action={action} onNotNow={() => setConfirming(false)} />
           </div>
         </div>
       )}
       <FormError error={action.error} />
+    </>
+  );
+}
+
+/** The answers to "Start concluding?": "Yes, start concluding" runs `action`. */
+export function ConcludeOrNot({ action, onNotNow }: { action: ReturnType<typeof useStartConcluding>; onNotNow: () => void }) {
+  return (
+    <>
+      <Button busy={action.busy} onClick={action.conclude}>
+        Yes, start concluding
+      </Button>
+      <Button variant="ghost" onClick={onNotNow}>
+        Not now
+      </Button>
     </>
   );
 }

@@ -4,13 +4,13 @@ import { api, ok } from '../api';
 import { formatDate, plural, relativeTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { Avatar, Button, ErrorState, FormError, Loading, StateBadge, useApi } from '../ui';
+import { Avatar, Button, ErrorState, FormError, LoadingCard, StateBadge, useApi } from '../ui';
 import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useScrollToHash, useWorkspace } from './context';
 import { PurposeSection } from './Purpose';
 import { LogisticsSection } from './Logistics';
 import { PlanSection } from './Plan';
 import { MeetingsSection } from './Meetings';
-import { DebriefSection, useConcludeRelationship } from './Debrief';
+import { ConcludeOrNot, DebriefSection, useConcludeRelationship } from './Debrief';
 import { Timeline } from './Timeline';
 import { Icon } from '../icons';
 import { RequestWords } from '../pages/Requests';
@@ -47,9 +47,7 @@ export function WorkspacePage({ id }: { id: string }) {
   if (!ws.data)
     return (
       <div className="page">
-        <div className="card">
-          <Loading label="Opening the workspace…" rows={6} />
-        </div>
+        <LoadingCard label="Opening the workspace…" rows={6} />
       </div>
     );
 
@@ -182,14 +180,7 @@ function FadingBanner() {
             </Button>
           </>
         ) : (
-          <>
-            <Button busy={action.busy} onClick={action.conclude}>
-              Yes, start concluding
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Not now
-            </Button>
-          </>
+          <ConcludeOrNot action={action} onNotNow={() => setConfirming(false)} />
         )}
       </div>
     </div>
