@@ -24,9 +24,7 @@ json grant_json(const BreakGlassGrant& g) {
 http::Response open_by_reason(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"reason"});
-  if (!body.contains("reason")) throw_invalid("reason", "is required: say why the content must be opened");
-  const std::string reason = string_field(body["reason"], "reason");
+  const std::string reason = string_field(sole_field(body, "reason", "say why the content must be opened"), "reason");
   auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(grant, services::open_break_glass(uc, ctx.me(), id, reason));
     return grant_json(grant);

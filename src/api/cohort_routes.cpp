@@ -206,9 +206,7 @@ http::Response members(Ctx& ctx) {
 // PUT /cohorts/{id}/rules/{mentee_id}/{mentor_id} {"kind": "pin" | "forbid"}
 http::Response put_rule(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"kind"});
-  if (!body.contains("kind")) throw_invalid("kind", "is required: pin or forbid");
-  const auto kind = storage::parse_pair_rule_kind(string_field(body["kind"], "kind"));
+  const auto kind = storage::parse_pair_rule_kind(string_field(sole_field(body, "kind", "pin or forbid"), "kind"));
   if (!kind) throw_invalid("kind", "must be pin or forbid");
   const PersonId mentee = id_param(ctx.req, "mentee_id");
   const PersonId mentor = id_param(ctx.req, "mentor_id");

@@ -182,6 +182,12 @@ void reject_unknown_fields(const json& obj, std::initializer_list<const char*> a
   }
 }
 
+const json& sole_field(const json& body, const char* field, std::string_view why) {
+  reject_unknown_fields(body, {field});
+  if (!body.contains(field)) throw_invalid(field, why.empty() ? "is required" : "is required: " + std::string(why));
+  return body.at(field);
+}
+
 json optional_object_body(const http::Request& req) {
   if (req.body.empty()) return json::object();
   return parse_object_body(req);

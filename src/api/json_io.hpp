@@ -71,5 +71,8 @@ std::optional<std::int64_t> cursor_param(const http::Request& req);
 // Refuses members not in `allowed` with 422 naming the first unknown one.
 // `prefix` names the object inside the body, e.g. "objectives[0]".
 void reject_unknown_fields(const json& obj, std::initializer_list<const char*> allowed, const std::string& prefix = {});
+// The value of `field` in a body that holds nothing else: another field is refused as unknown, a
+// missing one as "is required", followed by `why` when there is something to say (": say why").
+const json& sole_field(const json& body, const char* field, std::string_view why = {});
 
 }  // namespace mh::api

@@ -80,6 +80,12 @@ Result<json> matching_after(const json& body, Result<services::ProgramSettings> 
   return services::settings_document(*base);
 }
 
+// The program `id` as the caller may see it, read again after a change.
+Result<json> program_json_of(sql::Connection& db, Ctx& ctx, storage::ProgramId id) {
+  MH_TRY(view, services::find_program(db, ctx.me(), id));
+  return program_json(db, view);
+}
+
 http::Response list(Ctx& ctx) {
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
     MH_TRY(programs, services::list_programs(db, ctx.me()));
@@ -96,8 +102,7 @@ http::Response list(Ctx& ctx) {
 http::Response get(Ctx& ctx) {
   const auto id = id_param(ctx.req, "id");
   auto out = ctx.store.read_value<json>([&](sql::Connection& db) -> Result<json> {
-    MH_TRY(p, services::find_program(db, ctx.me(), id));
-    return program_json(db, p);
+    return program_json_of(db, ctx, id);
   });
   return respond(out, 200);
 }
@@ -111,8 +116,7 @@ http::Response create(Ctx& ctx) {
     // A new program starts from the organisation's matching settings.
     MH_TRY(matching, matching_after(body, services::load_settings(db)));
     MH_TRY(id, services::create_program(db, ctx.me(), fields, matching.dump(), ctx.now));
-    MH_TRY(view, services::find_program(db, ctx.me(), id));
-    return program_json(db, view);
+    return program_json_of(db, ctx, id);
   });
   return respond(out, 201);
 }
@@ -130,8 +134,7 @@ http::Response patch(Ctx& ctx) {
       matching = after.dump();
     }
     MH_CHECK(services::update_program(db, ctx.me(), before.program, fields, matching, ctx.now));
-    MH_TRY(view, services::find_program(db, ctx.me(), id));
-    return program_json(db, view);
+    return program_json_of(db, ctx, id);
   });
   return respond(out, 200);
 }
@@ -142,8 +145,7 @@ http::Response close(Ctx& ctx) {
   reject_unknown_fields(body, {});
   auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_TRY(closed, services::close_program(uc, ctx.me(), id));
-    MH_TRY(view, services::find_program(uc.db(), ctx.me(), id));
-    MH_TRY(program, program_json(uc.db(), view));
+    MH_TRY(program, program_json_of(uc.db(), ctx, id));
     return json{{"program", program}, {"asked_to_conclude", closed.asked_to_conclude}};
   });
   return respond(out, 200);

@@ -101,9 +101,7 @@ http::Response accept(Ctx& ctx) {
 http::Response decline(Ctx& ctx) {
   const RelationshipId id = id_param(ctx.req, "id");
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"reason"});
-  if (!body.contains("reason")) throw_invalid("reason", "is required: tell the requester why, kindly");
-  const std::string reason = string_field(body["reason"], "reason");
+  const std::string reason = string_field(sole_field(body, "reason", "tell the requester why, kindly"), "reason");
   return relationship_use_case(ctx, 200,
                                [&](services::UseCase& uc) { return services::decline_request(uc, ctx.me(), id, reason); });
 }

@@ -99,14 +99,17 @@ http::Response confirm(Ctx& ctx) {
       200);
 }
 
-// The proof a change needs: a current code (checked in the change's transaction) or the
-// password (checked here). Exactly one. A wrong password is counted and answered here.
+// The proof a change needs, the whole of the request's body: a current code (checked in the
+// change's transaction) or the password (checked here). Exactly one. A wrong password is counted
+// and answered here.
 struct Proof {
   std::optional<std::string> code;
   std::optional<http::Response> refused;
 };
 
-Proof proof_of(Ctx& ctx, const json& body) {
+Proof proof_of(Ctx& ctx) {
+  const json body = parse_object_body(ctx.req);
+  reject_unknown_fields(body, {"code", "password"});
   if (body.contains("code") == body.contains("password"))
     throw_invalid("code", "give either a current code of your authenticator app or your password");
   Proof p;
@@ -124,9 +127,7 @@ Proof proof_of(Ctx& ctx, const json& body) {
 }
 
 http::Response turn_off(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"code", "password"});
-  Proof proof = proof_of(ctx, body);
+  Proof proof = proof_of(ctx);
   if (proof.refused) return *proof.refused;
   auto r = counted(
       ctx,
@@ -141,9 +142,7 @@ http::Response turn_off(Ctx& ctx) {
 }
 
 http::Response new_recovery_codes(Ctx& ctx) {
-  const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"code", "password"});
-  Proof proof = proof_of(ctx, body);
+  Proof proof = proof_of(ctx);
   if (proof.refused) return *proof.refused;
   return counted(
       ctx,
@@ -169,9 +168,7 @@ http::Response get_requirement(Ctx& ctx) {
 
 http::Response put_requirement(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"required_for_admins"});
-  if (!body.contains("required_for_admins")) throw_invalid("required_for_admins", "is required");
-  const bool required = bool_field(body["required_for_admins"], "required_for_admins");
+  const bool required = bool_field(sole_field(body, "required_for_admins"), "required_for_admins");
   auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
     MH_CHECK(services::set_second_factor_requirement(uc, &ctx.me(), required,
                                                      ctx.caller->by_cookie ? ctx.caller->token_hash : std::string()));

@@ -48,9 +48,7 @@ http::Response put_purpose(Ctx& ctx) {
 
 http::Response agree(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
-  reject_unknown_fields(body, {"version"});
-  if (!body.contains("version")) throw_invalid("version", "is required: the version of the purpose you read");
-  const int version = int_in_range(body["version"], "version", 1, 1000000);
+  const int version = int_in_range(sole_field(body, "version", "the version of the purpose you read"), "version", 1, 1000000);
   return workspace_write(ctx, 200, [&](services::UseCase& uc, Relationship& r) {
     return services::agree_to_purpose(uc, ctx.me(), r, version);
   });
