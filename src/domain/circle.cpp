@@ -198,22 +198,13 @@ Purpose CirclePurpose::as_purpose() const {
 Status redraft_circle_purpose(CirclePurpose& p, const Circle& c, std::vector<Objective> objectives,
                               std::string desired_outcome) {
   MH_CHECK(check_circle_workable(c));
-  MH_CHECK(validate_purpose_draft(objectives, desired_outcome));
-  p.objectives = std::move(objectives);
-  p.desired_outcome = std::move(desired_outcome);
-  ++p.version;
-  p.agreed_at.reset();
-  return {};
+  return replace_draft(p, std::move(objectives), std::move(desired_outcome));
 }
 
 Result<bool> agree_circle_purpose(CirclePurpose& p, const Circle& c, PersonId actor, int version, TimePoint now) {
   if (actor != c.host_id) return forbidden("the circle's purpose is agreed by its host");
   MH_CHECK(check_circle_workable(c));
-  if (p.version == 0) return conflict("there is no purpose to agree yet: draft the objectives first", "version");
-  if (version != p.version)
-    return conflict("the purpose changed since you read it (now version " + std::to_string(p.version) +
-                        "); read it again before agreeing",
-                    "version");
+  MH_CHECK(check_version_to_agree(p.version, version));
   if (p.is_agreed()) return false;
   p.agreed_version = version;
   p.agreed_at = now;

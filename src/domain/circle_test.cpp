@@ -16,7 +16,6 @@ namespace {
 
 using namespace mh::testing;
 
-const TimePoint kNow = at("2026-11-23T09:00:00Z");
 constexpr PersonId kHost = 1;
 
 Circle circle(int size_limit = 3) {

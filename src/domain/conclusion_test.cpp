@@ -183,16 +183,6 @@ TEST(Concluding, OutcomeNamesRoundTrip) {
 // ---------------------------------------------------------------------------------------------
 // validate_debrief
 
-constexpr ObjectiveId kCareer = 11;
-constexpr ObjectiveId kNetwork = 12;
-
-Purpose purpose_with_two_objectives() {
-  Purpose p;
-  p.version = 1;
-  p.objectives = {Objective{kCareer, ObjectiveCategory::career_options, "Explore product management", ""},
-                  Objective{kNetwork, ObjectiveCategory::networking, "Meet five product people", ""}};
-  return p;
-}
 
 Debrief complete_debrief() {
   Debrief d;

@@ -15,7 +15,6 @@ namespace {
 
 using namespace mh::testing;
 
-const TimePoint kNow = at("2026-11-23T09:00:00Z");
 constexpr PersonId kMentor = 10;
 constexpr PersonId kMentee = 20;
 

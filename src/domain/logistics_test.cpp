@@ -14,8 +14,6 @@ namespace {
 
 using namespace mh::testing;
 
-const TimePoint kNow = at("2026-11-23T09:00:00Z");
-
 // Fortnightly video calls, with a review in three months.
 Logistics fortnightly_video() {
   Logistics l;

@@ -17,16 +17,6 @@ namespace {
 
 using namespace mh::testing;
 
-const TimePoint kNow = at("2026-11-23T09:00:00Z");
-
-Purpose purpose_with_two_objectives() {
-  Purpose p;
-  p.version = 1;
-  p.objectives = {Objective{11, ObjectiveCategory::career_options, "Explore product management", ""},
-                  Objective{12, ObjectiveCategory::networking, "Meet five product people", ""}};
-  return p;
-}
-
 Task task(TaskId id, std::string title, std::optional<TimePoint> due, TaskStatus status = TaskStatus::open) {
   Task t;
   t.id = id;

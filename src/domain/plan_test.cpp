@@ -14,16 +14,6 @@ namespace {
 
 using namespace mh::testing;
 
-constexpr ObjectiveId kCareer = 11;
-constexpr ObjectiveId kNetwork = 12;
-
-Purpose purpose_with_two_objectives() {
-  Purpose p;
-  p.version = 1;
-  p.objectives = {Objective{kCareer, ObjectiveCategory::career_options, "Explore product management", ""},
-                  Objective{kNetwork, ObjectiveCategory::networking, "Meet five product people", ""}};
-  return p;
-}
 
 Task task(TaskId id, std::optional<ObjectiveId> objective, std::optional<TimePoint> due = std::nullopt,
           TaskStatus status = TaskStatus::open) {

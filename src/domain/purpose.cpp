@@ -37,11 +37,15 @@ Status validate_purpose_draft(const std::vector<Objective>& objectives, const st
 Status redraft_purpose(Purpose& p, RelState state, std::vector<Objective> objectives, std::string desired_outcome) {
   if (!is_workable(state))
     return conflict(std::string("the relationship is ") + to_string(state) + "; its purpose cannot change now", "state");
-  MH_CHECK(validate_purpose_draft(objectives, desired_outcome));
-  p.objectives = std::move(objectives);
-  p.desired_outcome = std::move(desired_outcome);
-  ++p.version;
-  p.agreed_at.reset();
+  return replace_draft(p, std::move(objectives), std::move(desired_outcome));
+}
+
+Status check_version_to_agree(int drafted_version, int read) {
+  if (drafted_version == 0) return conflict("there is no purpose to agree yet: draft the objectives first", "version");
+  if (read != drafted_version)
+    return conflict("the purpose changed since you read it (now version " + std::to_string(drafted_version) +
+                        "); read it again before agreeing",
+                    "version");
   return {};
 }
 
@@ -49,11 +53,7 @@ Result<bool> agree_purpose(Purpose& p, RelState state, Role role, int version, T
   if (!is_workable(state))
     return conflict(std::string("the relationship is ") + to_string(state) + "; there is no purpose to agree now",
                     "state");
-  if (p.version == 0) return conflict("there is no purpose to agree yet: draft the objectives first", "version");
-  if (version != p.version)
-    return conflict("the purpose changed since you read it (now version " + std::to_string(p.version) +
-                        "); read it again before agreeing",
-                    "version");
+  MH_CHECK(check_version_to_agree(p.version, version));
   const bool was_agreed = p.is_agreed();
   (role == Role::mentee ? p.mentee_agreed_version : p.mentor_agreed_version) = version;
   if (p.is_agreed() && !was_agreed) {

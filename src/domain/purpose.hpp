@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -48,6 +49,22 @@ inline constexpr std::size_t kMaxObjectives = 10;
 
 // Checks a draft (objectives and outcome). Fields are named like "objectives[1].description".
 Status validate_purpose_draft(const std::vector<Objective>& objectives, const std::string& desired_outcome);
+
+// Replaces the draft of a relationship's or a circle's purpose once it passes the checks above,
+// bumping the version (so earlier agreements no longer count) and clearing when it was agreed.
+template <class AnyPurpose>
+Status replace_draft(AnyPurpose& p, std::vector<Objective> objectives, std::string desired_outcome) {
+  MH_CHECK(validate_purpose_draft(objectives, desired_outcome));
+  p.objectives = std::move(objectives);
+  p.desired_outcome = std::move(desired_outcome);
+  ++p.version;
+  p.agreed_at.reset();
+  return {};
+}
+
+// An agreement is to what one read: refused when nothing is drafted, or when the draft is no
+// longer the version `read`.
+Status check_version_to_agree(int drafted_version, int read);
 
 // Replaces the draft, bumping the version (so earlier agreements no longer count). Only in a
 // workable state. Objectives keep their ids where given.

@@ -8,6 +8,7 @@
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
 
 namespace mh::testing {
@@ -33,11 +34,25 @@ template <class R>
 std::string message_of(const R& r) {
   return r ? "<ok>" : r.error().message;
 }
+// A Monday morning: the time most domain tests happen at.
+inline const TimePoint kNow = at("2026-11-23T09:00:00Z");
+
 // Every state of a relationship, for tests that walk them all.
 inline constexpr RelState kAllStates[] = {RelState::requested, RelState::declined,   RelState::withdrawn,
                                           RelState::expired,   RelState::accepted,   RelState::starting,
                                           RelState::active,    RelState::fading,     RelState::concluding,
                                           RelState::concluded};
+
+// A drafted purpose (version 1) with a career objective and a networking one.
+inline constexpr ObjectiveId kCareer = 11;
+inline constexpr ObjectiveId kNetwork = 12;
+inline Purpose purpose_with_two_objectives() {
+  Purpose p;
+  p.version = 1;
+  p.objectives = {Objective{kCareer, ObjectiveCategory::career_options, "Explore product management", ""},
+                  Objective{kNetwork, ObjectiveCategory::networking, "Meet five product people", ""}};
+  return p;
+}
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
