@@ -2,7 +2,7 @@
 // tokens): the form that names and makes one, and a token's row with its revocation behind a
 // confirmation. Each page says what its tokens are for; the behaviour is the same.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Card, FormError, TextField, errorFor, useAction, useToast } from './ui';
+import { Button, Card, FieldError, FormError, TextField, errorFor, useAction, useToast } from './ui';
 
 /** A card with one name field; `make` sends it and returns the new token, whose secret the page
  *  then shows once. Errors naming `field` show at the field, others under the form. */
@@ -127,11 +127,7 @@ export function TokenRow({
             </div>
           </div>
         )}
-        {action.error && (
-          <p className="field__error" role="alert">
-            Not revoked: {action.error.message}
-          </p>
-        )}
+        <FieldError message={action.error && <>Not revoked: {action.error.message}</>} />
       </div>
       {revocable && !confirming && (
         <Button variant="secondary" aria-label={`Revoke ${revokeWhat}`} onClick={() => setConfirming(true)}>

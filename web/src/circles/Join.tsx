@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import type { CircleCard } from '../types';
-import { Button, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
+import { Button, FieldError, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
 
 export function canJoin(c: CircleCard) {
   return c.state === 'active' && c.accepting_members && (!c.my_status || c.my_status === 'left');
@@ -59,11 +59,7 @@ export function JoinControl({ c, onJoined }: { c: CircleCard; onJoined: (answer:
           </Button>
         </div>
       )}
-      {action.error && !errorFor(action.error, 'message') && (
-        <p className="field__error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error && !errorFor(action.error, 'message') && action.error.message} />
     </div>
   );
 }

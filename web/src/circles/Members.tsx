@@ -191,11 +191,7 @@ function RequestItem({ r }: { r: { person: PersonRef; message: string; requested
             <SubmitRow busy={action.busy} submit="Decline" submitVariant="danger" onCancel={() => setDeclining(false)} />
           </form>
         )}
-        {action.error && !errorFor(action.error, 'reason') && (
-          <p className="field__error" role="alert">
-            {action.error.message}
-          </p>
-        )}
+        <FieldError message={action.error && !errorFor(action.error, 'reason') && action.error.message} />
       </div>
       {!declining && w.state === 'active' && (
         <div className="row">

@@ -5,7 +5,7 @@ import { AddToCalendar } from '../AddToCalendar';
 import { JoinVideo } from '../JoinVideo';
 import { api, ok } from '../api';
 import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory } from '../types';
-import { Button, ErrorState, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, ErrorState, FieldError, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { NoteEditor, StoryText, TellStory } from '../workspace/Meetings';
 import { firstName, useCircle } from './common';
 
@@ -134,11 +134,12 @@ function AttendanceBlock({ d, ids, onSaved }: { d: CircleSessionDetail; ids: Ses
           ))}
         </ul>
       )}
-      {errorFor(action.error, 'attendance') && (
-        <p className="field__error" role="alert">
-          {action.error!.raw === 'must be a list of {person_id, status}' ? 'Mark at least one member.' : action.error!.message}
-        </p>
-      )}
+      <FieldError
+        message={
+          errorFor(action.error, 'attendance') &&
+          (action.error!.raw === 'must be a list of {person_id, status}' ? 'Mark at least one member.' : action.error!.message)
+        }
+      />
       {action.error && !action.error.field.startsWith('attendance') && <FormError error={action.error} />}
       <div className="row">
         <Button type="submit" className="btn btn--small" busy={action.busy}>

@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, Fetched, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -310,11 +310,7 @@ function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void })
         onChange={(e) => setDraft(e.target.value)}
         error={errorFor(action.error, 'draft_purpose')}
       />
-      {action.error && !['message', 'draft_purpose'].includes(action.error.field) && (
-        <p className="field__error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error && !['message', 'draft_purpose'].includes(action.error.field) && action.error.message} />
       <SubmitRow busy={action.busy} submit={mentee ? 'Send the request' : 'Send the offer'} onCancel={onCancel} />
     </form>
   );

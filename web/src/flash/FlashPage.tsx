@@ -8,7 +8,7 @@ import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, ErrorState, FormError, Loading, PageHeader, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, ErrorState, FieldError, FormError, Loading, PageHeader, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { Bookings } from './Bookings';
 import { MyTopics } from './MyTopics';
 import { topicsWithSlots } from './topics';
@@ -211,11 +211,7 @@ function BookForm({
         </div>
       ) : (
         <>
-          {action.error && errorFor(action.error, 'slot_id') && (
-            <p className="field__error" role="alert">
-              {action.error.message}
-            </p>
-          )}
+          <FieldError message={action.error && errorFor(action.error, 'slot_id') && action.error.message} />
           <FormError error={action.error} fieldLabels={{ question: 'Your question', slot_id: 'Slot' }} />
         </>
       )}

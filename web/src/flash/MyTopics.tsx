@@ -60,11 +60,7 @@ export function MyTopics() {
           onChange={(e) => setDescription(e.target.value)}
           error={errorFor(action.error, 'description')}
         />
-        {action.error && errorFor(action.error, 'formats_offered') && (
-          <p className="field__error" role="alert">
-            {action.error.message}
-          </p>
-        )}
+        <FieldError message={action.error && errorFor(action.error, 'formats_offered') && action.error.message} />
         <FormError error={action.error} fieldLabels={{ title: 'Topic title', formats_offered: 'Formats you offer' }} />
         <div className="form-actions">
           <Button type="submit" busy={action.busy}>
@@ -203,11 +199,7 @@ function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => P
           Add slot
         </Button>
       </form>
-      {action.error && !action.error.field.startsWith('slots[0]') && (
-        <p className="field__error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error && !action.error.field.startsWith('slots[0]') && action.error.message} />
     </>
   );
 }
@@ -248,11 +240,7 @@ function SlotsFromHours({ t, tz, reload }: { t: FlashTopic; tz: string; reload: 
           Add slots from my hours
         </Button>
       </form>
-      {action.error && !['from', 'to', 'duration_minutes'].includes(action.error.field) && (
-        <p className="field__error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error && !['from', 'to', 'duration_minutes'].includes(action.error.field) && action.error.message} />
       {action.error?.code === 'conflict' && action.error.message.includes('Availability') && (
         <p className="small">
           <Link to="/profile/availability">Set your weekly hours</Link>

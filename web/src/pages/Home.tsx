@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { api, ok } from '../api';
 import {
   LIVE_STATES,
@@ -314,19 +314,19 @@ function HomeContent({ data }: { data: HomeData }) {
                   </h3>
                   <ul className="rel-list">
                     {items.map((r) => (
-                      <li key={r.id}>
-                        <Link to={`/relationships/${r.id}`} className="rel-card">
-                          <Avatar name={otherPerson(r)?.name ?? '?'} />
-                          <span className="rel-card__main">
-                            <strong>{otherPerson(r)?.name}</strong>
-                            <span className="muted small">
-                              {roleLine(r)} · {otherPerson(r)?.title}
-                            </span>
-                            {nextStepOf.get(r.id) && <span className="rel-card__next small">Next: {nextStepOf.get(r.id)}</span>}
-                          </span>
-                          <StateBadge state={r.state} />
-                        </Link>
-                      </li>
+                      <RelCard
+                        key={r.id}
+                        to={`/relationships/${r.id}`}
+                        avatar={otherPerson(r)?.name ?? '?'}
+                        title={otherPerson(r)?.name}
+                        line={
+                          <>
+                            {roleLine(r)} · {otherPerson(r)?.title}
+                          </>
+                        }
+                        next={nextStepOf.get(r.id) ? <>Next: {nextStepOf.get(r.id)}</> : undefined}
+                        badge={<StateBadge state={r.state} />}
+                      />
                     ))}
                   </ul>
                 </section>
@@ -347,29 +347,29 @@ function HomeContent({ data }: { data: HomeData }) {
         >
           <ul className="rel-list" aria-label="My circles">
             {data.circles.map((c) => (
-              <li key={c.id}>
-                <Link to={`/circles/${c.id}`} className="rel-card">
-                  <Avatar name={c.topic} />
-                  <span className="rel-card__main">
-                    <strong>{c.topic}</strong>
-                    <span className="muted small">
-                      {c.my_status === 'host' ? 'You host it' : `Hosted by ${c.host.name}`} · {plural(c.members, 'member')}
-                    </span>
-                    <span className="rel-card__next small">
-                      {c.my_status === 'waitlisted'
-                        ? `Next: you are on the waitlist, position ${c.my_waitlist_position ?? '–'}`
-                        : c.my_status === 'requested'
-                          ? `Next: ${c.host.name.split(' ')[0]} answers your request to join`
-                          : circleStepOf.get(c.id)
-                            ? `Next: ${circleStepOf.get(c.id)}`
-                            : c.state === 'concluded'
-                              ? 'Concluded: read the debriefs'
-                              : ''}
-                    </span>
-                  </span>
-                  <CircleStateBadge state={c.state} />
-                </Link>
-              </li>
+              <RelCard
+                key={c.id}
+                to={`/circles/${c.id}`}
+                avatar={c.topic}
+                title={c.topic}
+                line={
+                  <>
+                    {c.my_status === 'host' ? 'You host it' : `Hosted by ${c.host.name}`} · {plural(c.members, 'member')}
+                  </>
+                }
+                next={
+                  c.my_status === 'waitlisted'
+                    ? `Next: you are on the waitlist, position ${c.my_waitlist_position ?? '–'}`
+                    : c.my_status === 'requested'
+                      ? `Next: ${c.host.name.split(' ')[0]} answers your request to join`
+                      : circleStepOf.get(c.id)
+                        ? `Next: ${circleStepOf.get(c.id)}`
+                        : c.state === 'concluded'
+                          ? 'Concluded: read the debriefs'
+                          : ''
+                }
+                badge={<CircleStateBadge state={c.state} />}
+              />
             ))}
           </ul>
         </Card>
@@ -394,20 +394,20 @@ function HomeContent({ data }: { data: HomeData }) {
               {flash.map((b) => {
                 const other = b.my_role === 'mentee' ? b.mentor : b.mentee;
                 return (
-                  <li key={b.id}>
-                    <Link to="/flash" className="rel-card">
-                      <Avatar name={other.name} />
-                      <span className="rel-card__main">
-                        <strong>{b.topic.title ?? 'A flash session'}</strong>
-                        <span className="muted small">
-                          {b.my_role === 'mentee' ? `With ${other.name}` : `${other.name} asks`} ·{' '}
-                          {formatDate(b.starts_at, me.timezone)}
-                        </span>
-                        <span className="rel-card__next small">Next: {flashNextStep(b, me.timezone)}</span>
-                      </span>
-                      <span className="tag">{b.phase === 'upcoming' ? 'Upcoming' : 'Follow-up'}</span>
-                    </Link>
-                  </li>
+                  <RelCard
+                    key={b.id}
+                    to="/flash"
+                    avatar={other.name}
+                    title={b.topic.title ?? 'A flash session'}
+                    line={
+                      <>
+                        {b.my_role === 'mentee' ? `With ${other.name}` : `${other.name} asks`} ·{' '}
+                        {formatDate(b.starts_at, me.timezone)}
+                      </>
+                    }
+                    next={<>Next: {flashNextStep(b, me.timezone)}</>}
+                    badge={<span className="tag">{b.phase === 'upcoming' ? 'Upcoming' : 'Follow-up'}</span>}
+                  />
                 );
               })}
             </ul>
@@ -511,5 +511,37 @@ function NotificationsCard({ notifications }: { notifications: Loaded<Notificati
       )}
       {action.error && <p className="field__error">{action.error.message}</p>}
     </Card>
+  );
+}
+
+/** One relationship, circle or flash session in a list on the home page, a link to it: an avatar,
+ *  its `title`, a `line` about it, what is `next` (when given) and its `badge`. */
+function RelCard({
+  to,
+  avatar,
+  title,
+  line,
+  next,
+  badge,
+}: {
+  to: string;
+  avatar: string;
+  title: ReactNode;
+  line: ReactNode;
+  next?: ReactNode;
+  badge: ReactNode;
+}) {
+  return (
+    <li>
+      <Link to={to} className="rel-card">
+        <Avatar name={avatar} />
+        <span className="rel-card__main">
+          <strong>{title}</strong>
+          <span className="muted small">{line}</span>
+          {next !== undefined && <span className="rel-card__next small">{next}</span>}
+        </span>
+        {badge}
+      </Link>
+    </li>
   );
 }

@@ -7,7 +7,7 @@ import { dayRangeText } from '../dateRange';
 import { formatDate } from '../format';
 import type { components } from '../generated/api-schema';
 import { Link } from '../router';
-import { Button, Empty, ErrorState, LoadingCard, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, ErrorState, FieldError, LoadingCard, PageHeader, useAction, useApi, useToast } from '../ui';
 
 type MyCohort = components['schemas']['MyCohort'];
 type Role = MyCohort['joined_as'][number];
@@ -170,11 +170,7 @@ function CohortCard({
           <Link to="/profile">Change your profile</Link>
         </p>
       )}
-      {action.error && (
-        <p className="field__error" role="alert">
-          {action.error.message.charAt(0).toUpperCase() + action.error.message.slice(1)}.
-        </p>
-      )}
+      <FieldError message={action.error && <>{action.error.message.charAt(0).toUpperCase() + action.error.message.slice(1)}.</>} />
     </article>
   );
 }

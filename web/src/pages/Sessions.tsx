@@ -4,7 +4,7 @@
 import { api, ok } from '../api';
 import { formatDate, relativeTime } from '../format';
 import type { Session } from '../types';
-import { Button, Card, Empty, Fetched, FormError, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, FormError, useAction, useApi, useToast } from '../ui';
 import { AccountPage } from './Profile';
 
 export function SessionsPage() {
@@ -102,11 +102,7 @@ function SessionRow({ item: s, onEnded }: { item: Session; onEnded: () => Promis
           {s.kind === 'api' ? 'Created' : 'Signed in'} {formatDate(s.created_at)} ({relativeTime(s.created_at)}) · expires{' '}
           {formatDate(s.expires_at)}
         </div>
-        {action.error && (
-          <p className="field__error" role="alert">
-            Not ended: {action.error.message}
-          </p>
-        )}
+        <FieldError message={action.error && <>Not ended: {action.error.message}</>} />
       </div>
       <Button variant="secondary" busy={action.busy} aria-label={`End ${name}`} onClick={end}>
         {s.kind === 'api' ? 'Revoke' : s.current ? 'Sign out' : 'End'}
