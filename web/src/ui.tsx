@@ -270,25 +270,31 @@ export function FormError({ error, fieldLabels }: { error: ApiError | null; fiel
   );
 }
 
-/** A form's submit button and, given `onCancel`, a way out beside it. */
+/** A form's submit button and, given `onCancel`, a way out beside it; `cancel` puts any other
+ *  way out (a link, an undo) there instead. */
 export function SubmitRow({
   busy,
+  disabled,
   submit,
   submitVariant,
   onCancel,
   cancelLabel = 'Cancel',
   cancelDisabled,
+  cancel,
 }: {
   busy: boolean;
+  disabled?: boolean;
   submit: ReactNode;
   submitVariant?: 'primary' | 'danger';
   onCancel?: () => void;
   cancelLabel?: string;
   cancelDisabled?: boolean;
+  cancel?: ReactNode;
 }) {
   return (
     <div className="row">
-      <Button type="submit" variant={submitVariant} busy={busy}>
+      {/* A disabled given to Button wins over its busy state, so it is passed only when set. */}
+      <Button type="submit" variant={submitVariant} busy={busy} {...(disabled === undefined ? {} : { disabled })}>
         {submit}
       </Button>
       {onCancel && (
@@ -296,6 +302,7 @@ export function SubmitRow({
           {cancelLabel}
         </Button>
       )}
+      {cancel}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // Building blocks the administrators' pages share: a table that scrolls in its own region with its
-// column headings, what a list shows until its data comes, the pieces of a form (its foot, its own
+// column headings, what a list shows until its data comes, the pieces of a form (its own
 // check, its dates, text fields bound to its draft, the page of a new program or cohort and their
 // name and description), a card titled by its heading, a row of counts, and the confirmation of a
 // step that cannot be undone.
@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type Rea
 import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
-import { Button, ErrorState, FormError, Loading, PageHeader, TextArea, TextField, errorFor } from '../ui';
+import { Button, ErrorState, FormActions, Loading, PageHeader, TextArea, TextField, errorFor } from '../ui';
 import './cardTable.css';
 
 // ---------------------------------------------------------------- tables
@@ -130,37 +130,6 @@ export function ItemPending({
 
 // ---------------------------------------------------------------- forms
 
-/** The foot of a form: what the API refused, the submit button and, given `cancel`, a way out
- *  beside it (a link back or a button). */
-export function AdminFormActions({
-  error,
-  fieldLabels,
-  busy,
-  disabled,
-  submit,
-  cancel,
-}: {
-  error: ApiError | null;
-  fieldLabels?: Record<string, string>;
-  busy: boolean;
-  disabled?: boolean;
-  submit: ReactNode;
-  cancel?: ReactNode;
-}) {
-  return (
-    <div className="form-actions">
-      <FormError error={error} fieldLabels={fieldLabels} />
-      <div className="row">
-        {/* A disabled given to Button wins over its busy state, so it is passed only when set. */}
-        <Button type="submit" busy={busy} {...(disabled === undefined ? {} : { disabled })}>
-          {submit}
-        </Button>
-        {cancel}
-      </div>
-    </div>
-  );
-}
-
 /** Shows what a form's own check found, as the API's answer would show, and says whether it found
  *  anything (then the form is not sent). */
 export function refused(action: { setError: (e: ApiError) => void }, problem: ApiError | null): boolean {
@@ -229,7 +198,7 @@ export function NewItemPage({
       <PageHeader title={`New ${what}`} subtitle={subtitle} />
       <form className={'card stack-lg ' + formClassName} onSubmit={onSubmit} noValidate aria-label={formLabel}>
         {children}
-        <AdminFormActions
+        <FormActions
           error={save.error}
           fieldLabels={fieldLabels}
           busy={save.busy}

@@ -2,8 +2,7 @@
 // The server counts those already in it apart; an error names the person it refused.
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
-import { Button, useAction, useToast } from '../../ui';
-import { AdminFormActions } from '../adminParts';
+import { Button, FormActions, useAction, useToast } from '../../ui';
 import { CohortPeoplePicker, pickedError, type Picked } from './CohortPeoplePicker';
 import { count } from './cohortTypes';
 
@@ -50,7 +49,7 @@ export function CohortAddPeople({
             : 'Only people who offer one-to-one mentoring are listed. The next matching includes them.'
         }
       />
-      <AdminFormActions
+      <FormActions
         error={pickError ? null : save.error}
         busy={save.busy}
         disabled={picked.length === 0}

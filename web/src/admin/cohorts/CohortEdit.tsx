@@ -7,8 +7,8 @@ import { api, ok } from '../../api';
 import { dayOrNull, isExtension } from '../../dateRange';
 import { formatDate } from '../../format';
 import type { components } from '../../generated/api-schema';
-import { Button, Card, useAction, useToast } from '../../ui';
-import { AdminFormActions, NameFields, refused, useDayRange } from '../adminParts';
+import { Button, Card, FormActions, useAction, useToast } from '../../ui';
+import { NameFields, refused, useDayRange } from '../adminParts';
 import type { CohortDetail } from './cohortTypes';
 
 type CohortPatch = components['schemas']['CohortPatch'];
@@ -56,7 +56,7 @@ export function CohortEdit({ cohort, onSaved, onCancel }: { cohort: CohortDetail
           <input type="checkbox" checked={signup} onChange={(e) => setSignup(e.target.checked)} />
           <span>People may sign themselves up</span>
         </label>
-        <AdminFormActions
+        <FormActions
           error={save.error}
           fieldLabels={FIELD_LABELS}
           busy={save.busy}

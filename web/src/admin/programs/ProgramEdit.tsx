@@ -3,8 +3,8 @@
 // (shared with the recommendations and the directory); the form says so where it edits them.
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
-import { Button, Card, useAction, useToast } from '../../ui';
-import { AdminFormActions, refused } from '../adminParts';
+import { Button, Card, FormActions, useAction, useToast } from '../../ui';
+import { refused } from '../adminParts';
 import { MatchingFields } from './MatchingFields';
 import { ProgramFields, PROGRAM_FIELD_LABELS } from './ProgramFields';
 import { draftOf, draftProblem, patchBody } from './programForm';
@@ -42,7 +42,7 @@ export function ProgramEdit({ program, onSaved }: { program: Program; onSaved: (
           error={save.error}
           matching={<MatchingFields draft={draft} onChange={setDraft} error={save.error} isDefault={program.is_default} />}
         />
-        <AdminFormActions
+        <FormActions
           error={save.error}
           fieldLabels={PROGRAM_FIELD_LABELS}
           busy={save.busy}
