@@ -3,76 +3,20 @@
 #include "identity/oidc.hpp"
 
 #include <gtest/gtest.h>
-#include <openssl/core_names.h>
-#include <openssl/ecdsa.h>
-#include <openssl/evp.h>
-#include <openssl/bn.h>
-#include <openssl/rsa.h>
 
 #include <nlohmann/json.hpp>
+
+#include "identity/testing.hpp"
 
 namespace mh::identity {
 namespace {
 
 using nlohmann::json;
 
-struct TestKey {
-  EVP_PKEY* pkey = nullptr;
-  std::string kid, alg;
-  ~TestKey() { EVP_PKEY_free(pkey); }
-};
-
-std::string bn_bytes(EVP_PKEY* p, const char* name, std::size_t pad = 0) {
-  BIGNUM* bn = nullptr;
-  EVP_PKEY_get_bn_param(p, name, &bn);
-  std::string out(std::max<std::size_t>(pad, static_cast<std::size_t>(BN_num_bytes(bn))), '\0');
-  BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(out.size()));
-  BN_free(bn);
-  return out;
-}
-
-std::unique_ptr<TestKey> make_key(const std::string& alg, const std::string& kid) {
-  auto k = std::make_unique<TestKey>();
-  k->kid = kid;
-  k->alg = alg;
-  k->pkey = alg == "ES256" ? EVP_EC_gen("P-256") : EVP_RSA_gen(2048);
-  return k;
-}
-
-json jwk_of(const TestKey& k) {
-  if (k.alg == "ES256") {
-    return {{"kty", "EC"}, {"crv", "P-256"}, {"kid", k.kid}, {"alg", k.alg}, {"use", "sig"},
-            {"x", base64url_encode(bn_bytes(k.pkey, OSSL_PKEY_PARAM_EC_PUB_X, 32))},
-            {"y", base64url_encode(bn_bytes(k.pkey, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}};
-  }
-  return {{"kty", "RSA"}, {"kid", k.kid}, {"alg", k.alg}, {"use", "sig"},
-          {"n", base64url_encode(bn_bytes(k.pkey, OSSL_PKEY_PARAM_RSA_N))},
-          {"e", base64url_encode(bn_bytes(k.pkey, OSSL_PKEY_PARAM_RSA_E))}};
-}
-
-std::string sign(const TestKey& k, const json& claims, const std::string& alg = "") {
-  const json header = {{"alg", alg.empty() ? k.alg : alg}, {"kid", k.kid}, {"typ", "JWT"}};
-  const std::string input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
-  EVP_MD_CTX* md = EVP_MD_CTX_new();
-  EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, k.pkey);
-  std::size_t len = 0;
-  EVP_DigestSign(md, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-  std::string sig(len, '\0');
-  EVP_DigestSign(md, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                 reinterpret_cast<const unsigned char*>(input.data()), input.size());
-  sig.resize(len);
-  EVP_MD_CTX_free(md);
-  if (k.alg == "ES256") {  // DER to r||s
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(sig.data());
-    ECDSA_SIG* es = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(sig.size()));
-    std::string raw(64, '\0');
-    BN_bn2binpad(ECDSA_SIG_get0_r(es), reinterpret_cast<unsigned char*>(raw.data()), 32);
-    BN_bn2binpad(ECDSA_SIG_get0_s(es), reinterpret_cast<unsigned char*>(raw.data()) + 32, 32);
-    ECDSA_SIG_free(es);
-    sig = raw;
-  }
-  return input + "." + base64url_encode(sig);
-}
+using testing::jwk_of;
+using testing::make_key;
+using testing::sign;
+using testing::TestKey;
 
 constexpr long long kNow = 1'800'000'000;
 
@@ -92,6 +36,13 @@ class IdTokenTest : public ::testing::Test {
     return {{"iss", "https://idp.example"}, {"aud", "mentorhub"}, {"sub", "user-1"}, {"nonce", "n-123"},
             {"iat", kNow - 10}, {"exp", kNow + 300}, {"email", "Ann@Example.com"}, {"email_verified", true},
             {"name", "Ann Lee"}, {"department", "Finance"}};
+  }
+
+  // The claims with `name` set to `value`.
+  json claims_with(const std::string& name, json value) const {
+    json c = claims();
+    c[name] = std::move(value);
+    return c;
   }
 
   IdTokenExpectations expect() const {
@@ -167,9 +118,7 @@ TEST_F(IdTokenTest, RefusesAnRsaKeyUsedUnderAnEcAlgorithm) {
 }
 
 TEST_F(IdTokenTest, RefusesAnotherAudience) {
-  json c = claims();
-  c["aud"] = "another-client";
-  EXPECT_NE(refusal(sign(*rsa_, c)).find("another application"), std::string::npos);
+  EXPECT_NE(refusal(sign(*rsa_, claims_with("aud", "another-client"))).find("another application"), std::string::npos);
 }
 
 TEST_F(IdTokenTest, AcceptsSeveralAudiencesOnlyWithAnAuthorizedPartyThatIsThisClient) {
@@ -181,35 +130,25 @@ TEST_F(IdTokenTest, AcceptsSeveralAudiencesOnlyWithAnAuthorizedPartyThatIsThisCl
 }
 
 TEST_F(IdTokenTest, RefusesAnotherIssuer) {
-  json c = claims();
-  c["iss"] = "https://evil.example";
-  EXPECT_NE(refusal(sign(*rsa_, c)).find("not by the configured issuer"), std::string::npos);
+  EXPECT_NE(refusal(sign(*rsa_, claims_with("iss", "https://evil.example"))).find("not by the configured issuer"),
+            std::string::npos);
 }
 
 TEST_F(IdTokenTest, RefusesAnExpiredTokenBeyondTheClockSkew) {
-  json c = claims();
-  c["exp"] = kNow - 61;
-  EXPECT_NE(refusal(sign(*rsa_, c)).find("expired"), std::string::npos);
-  c["exp"] = kNow - 59;  // within the 60 s allowed
-  EXPECT_TRUE(check(sign(*rsa_, c)));
+  EXPECT_NE(refusal(sign(*rsa_, claims_with("exp", kNow - 61))).find("expired"), std::string::npos);
+  EXPECT_TRUE(check(sign(*rsa_, claims_with("exp", kNow - 59))));  // within the 60 s allowed
 }
 
 TEST_F(IdTokenTest, NeverAllowsMoreThanTheMaximumSkew) {
-  json c = claims();
-  c["exp"] = kNow - 400;
-  auto jwt = parse_jwt(sign(*rsa_, c));
+  auto jwt = parse_jwt(sign(*rsa_, claims_with("exp", kNow - 400)));
   IdTokenExpectations e = expect();
   e.clock_skew = Seconds(3600);
   EXPECT_FALSE(check_id_token(*jwt, *keys_, e));
 }
 
 TEST_F(IdTokenTest, RefusesATokenIssuedInTheFutureOrNotYetValid) {
-  json c = claims();
-  c["iat"] = kNow + 120;
-  EXPECT_NE(refusal(sign(*rsa_, c)).find("in the future"), std::string::npos);
-  c = claims();
-  c["nbf"] = kNow + 120;
-  EXPECT_NE(refusal(sign(*rsa_, c)).find("not valid yet"), std::string::npos);
+  EXPECT_NE(refusal(sign(*rsa_, claims_with("iat", kNow + 120))).find("in the future"), std::string::npos);
+  EXPECT_NE(refusal(sign(*rsa_, claims_with("nbf", kNow + 120))).find("not valid yet"), std::string::npos);
 }
 
 TEST_F(IdTokenTest, RefusesMissingExpiryIssueTimeOrSubject) {
@@ -221,9 +160,7 @@ TEST_F(IdTokenTest, RefusesMissingExpiryIssueTimeOrSubject) {
 }
 
 TEST_F(IdTokenTest, RefusesAnotherNonce) {
-  json c = claims();
-  c["nonce"] = "replayed";
-  EXPECT_NE(refusal(sign(*rsa_, c)).find("nonce"), std::string::npos);
+  EXPECT_NE(refusal(sign(*rsa_, claims_with("nonce", "replayed"))).find("nonce"), std::string::npos);
 }
 
 TEST_F(IdTokenTest, RefusesTextThatIsNotAJwt) {
