@@ -14,13 +14,8 @@ namespace {
 
 using namespace testing;
 
-class AccessTest : public ServicesTest {
+class AccessTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   Ran<Invitation> invite(PersonId who, TimePoint at = kMonday) {
     return run<Invitation>(at, [&](UseCase& uc) { return invite_person(uc, &admin_, who); });
   }
@@ -54,8 +49,7 @@ class AccessTest : public ServicesTest {
   }
 
   std::string password_hash(const Person& p) {
-    return *store_->read_value<std::string>(
-        [&](sql::Connection& db) -> Result<std::string> { return storage::password_hash_of(db, p.id); });
+    return read<std::string>([&](sql::Connection& db) { return storage::password_hash_of(db, p.id); });
   }
 
   void session(const Person& p, const std::string& hash) {
@@ -66,11 +60,8 @@ class AccessTest : public ServicesTest {
   }
 
   std::vector<SessionView> sessions(const Person& p, const std::string& current = "") {
-    return *store_->read_value<std::vector<SessionView>>(
-        [&](sql::Connection& db) -> Result<std::vector<SessionView>> { return sessions_of(db, p, current, kMonday); });
+    return read<std::vector<SessionView>>([&](sql::Connection& db) { return sessions_of(db, p, current, kMonday); });
   }
-
-  Person admin_;
 };
 
 TEST_F(AccessTest, AnInvitationMailsALinkWhoseTokenTheStoreKeepsOnlyHashed) {
@@ -95,8 +86,7 @@ TEST_F(AccessTest, OnlyAnAdministratorInvitesAndNeverSomeoneWhoHasAPassword) {
   EXPECT_EQ(code_of(run<Invitation>(kMonday, [&](UseCase& uc) { return invite_person(uc, &mentor_, mentee_.id); })
                         .result),
             "forbidden");
-  EXPECT_EQ(code_of(invite(999999).result), "invalid");
-  EXPECT_EQ(field_of(invite(999999).result), "person_id");
+  expect_invalid(invite(999999).result, "person_id");
   give_password(mentee_);
   auto refused = invite(mentee_.id);
   EXPECT_EQ(code_of(refused.result), "conflict");

@@ -9,11 +9,10 @@ namespace {
 
 using namespace testing;
 
-class AdminAuditTest : public ServicesTest {
+class AdminAuditTest : public AdminServicesTest {
  protected:
   void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
+    AdminServicesTest::SetUp();
     ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
       record_admin_action(db, kMonday, admin_.id, admin_action::kPersonCreated, "person:1", "first");
       record_admin_action(db, kMonday + minutes(1), std::nullopt, admin_action::kPersonUpdated, "person:1", "second");
@@ -21,8 +20,6 @@ class AdminAuditTest : public ServicesTest {
       return {};
     }));
   }
-
-  Person admin_;
 };
 
 TEST_F(AdminAuditTest, APageIsNewestFirstWithWhoActedAndSaysWhetherMoreRemain) {

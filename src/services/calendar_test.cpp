@@ -38,19 +38,12 @@ std::vector<std::string> emails_of(const std::vector<CalendarPerson>& people) {
 class CalendarTest : public ServicesTest {
  protected:
   Meeting schedule(const Relationship& r, TimePoint starts, int minutes = 45) {
-    Meeting made;
-    auto ran = on(mentor_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
-      NewMeeting in;
-      in.starts_at = starts;
-      in.duration_minutes = minutes;
-      in.medium = Medium::in_person;
-      in.where = "Cafe Nord, Level 2";
-      MH_TRY(m, schedule_meeting(uc, mentor_, rel, in));
-      made = m;
-      return {};
-    });
-    EXPECT_TRUE(ran.result) << ran.result.error().message;
-    return made;
+    NewMeeting in;
+    in.starts_at = starts;
+    in.duration_minutes = minutes;
+    in.medium = Medium::in_person;
+    in.where = "Cafe Nord, Level 2";
+    return scheduled(r.id, in);
   }
   // `who` cancels meeting `m` of `r` through the workspace, as the app does.
   bool cancel(const Person& who, const Relationship& r, MeetingId m) {
@@ -74,10 +67,8 @@ class CalendarTest : public ServicesTest {
         [&](sql::Connection& db) { return flash_booking_calendar_entry(db, who, b, kMonday, kBase); });
   }
   std::vector<CalendarEntry> feed(const Person& who, TimePoint now = kMonday) {
-    return *store_->read_value<std::vector<CalendarEntry>>(
-        [&](sql::Connection& db) -> Result<std::vector<CalendarEntry>> {
-          return calendar_feed_entries(db, who, now, kBase);
-        });
+    return read<std::vector<CalendarEntry>>(
+        [&](sql::Connection& db) { return calendar_feed_entries(db, who, now, kBase); });
   }
   // A flash booking of the mentee's with the mentor, two days on.
   FlashBooking booked() {
@@ -86,12 +77,6 @@ class CalendarTest : public ServicesTest {
         kMonday, [&](UseCase& uc) { return book_flash_slot(uc, mentee_, slot, "How do I group dates by month?"); });
     EXPECT_TRUE(ran.result) << ran.result.error().message;
     return ran.result ? *ran.result : FlashBooking{};
-  }
-  void save(const Person& p) {
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
   }
 };
 
@@ -116,17 +101,16 @@ TEST_F(CalendarTest, NobodyElseGetsAMeetingsEntryAdministratorsAndTheManagerIncl
   const Relationship r = accepted();
   const Meeting m = schedule(r, kMonday + days(3));
   const Person admin = administrator();
-  for (const Person* who : std::vector<const Person*>{&manager_, &stranger_, &admin})
-    EXPECT_EQ(code_of(meeting_entry_for(*who, r.id, m.id)), "forbidden") << who->name;
-  EXPECT_EQ(code_of(meeting_entry_for(mentee_, r.id + 1000, m.id)), "not_found");
-  EXPECT_EQ(code_of(meeting_entry_for(mentee_, r.id, m.id + 1000)), "not_found");
+  expect_meeting_kept_from_others(r, m.id, admin, [&](const Person& who, RelationshipId rel, MeetingId id) {
+    return meeting_entry_for(who, rel, id);
+  });
 }
 
 TEST_F(CalendarTest, AMeetingOfAnotherRelationshipIsNotFoundThroughOnesOwn) {
   const Relationship mine = accepted();
   // The same mentor with another mentee: the mentee of the first pair must not reach its meeting.
   const Person other = person("Olga Mentee", "olga@example.com", 0);
-  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, other, ask(other, mentor_)); });
+  auto asked = request_from(other, ask(other, mentor_));
   ASSERT_TRUE(asked.result);
   ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, asked.result->id); })
                   .result);
@@ -177,32 +161,15 @@ class CircleCalendarTest : public CalendarTest {
  protected:
   void SetUp() override {
     CalendarTest::SetUp();
-    host_ = person("Hana Host", "hana@example.com", 3);
-    host_.formats_offered = {Format::one_to_one, Format::circle};
-    save(host_);
+    host_ = circle_host();
     first_ = person("Fred First", "fred@example.com", 0);
     second_ = person("Sara Second", "sara@example.com", 0);
     waiting_ = person("Theo Third", "theo@example.com", 0);
-    CircleSettings s;
-    s.topic = "Presenting data";
-    s.size_limit = 2;
-    s.membership = Membership::open;
-    auto made = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, host_, false, host_.id, s); });
-    ASSERT_TRUE(made.result) << made.result.error().message;
-    circle_ = made.result->id;
-    for (const Person* who : {&first_, &second_, &waiting_})
-      ASSERT_TRUE(run_status(kMonday, [&](UseCase& uc) -> Status {
-                    MH_TRY(v, circle_for(uc.db(), *who, circle_));
-                    return join_circle(uc, *who, v, "");
-                  }).result);
-    auto session = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
-      MH_TRY(v, circle_for(uc.db(), host_, circle_));
-      NewCircleSession in;
-      in.starts_at = kMonday + days(4);
-      return schedule_circle_session(uc, host_, v, in);
-    });
-    ASSERT_TRUE(session.result) << session.result.error().message;
-    session_ = session.result->id;
+    circle_ = circle_of(host_, circle_settings("Presenting data"));
+    for (const Person* who : {&first_, &second_, &waiting_}) ASSERT_TRUE(ask_to_join(*who, circle_).result);
+    NewCircleSession in;
+    in.starts_at = kMonday + days(4);
+    session_ = circle_session(host_, circle_, in);
   }
 
   Person host_, first_, second_, waiting_;
@@ -264,8 +231,7 @@ TEST_F(CalendarTest, AFeedReachesAMonthBackAndAYearAheadAndKeepsCancelledEntries
 
 TEST_F(CalendarTest, AFeedSecretOpensItsOwnersFeedUntilReplacedOrEnded) {
   auto secret_of = [&](const Person& p) {
-    return *store_->read_value<std::optional<std::string>>(
-        [&](sql::Connection& db) -> Result<std::optional<std::string>> { return calendar_feed_secret_of(db, p); });
+    return read<std::optional<std::string>>([&](sql::Connection& db) { return calendar_feed_secret_of(db, p); });
   };
   auto owner_of = [&](const std::string& s) {
     return store_->read_value<Person>([&](sql::Connection& db) { return calendar_feed_owner(db, s); });

@@ -15,7 +15,6 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 // The circle changes among `events`, as (person or 0 for the circle, from, to).
 std::vector<std::tuple<PersonId, std::string, std::string>> circle_changes_in(const std::vector<Event>& events) {
@@ -29,12 +28,7 @@ class CirclesTest : public ServicesTest {
  protected:
   void SetUp() override {
     ServicesTest::SetUp();
-    host_ = person("Hana Host", "hana@example.com", 3);
-    host_.formats_offered = {Format::one_to_one, Format::circle};
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, host_);
-      return {};
-    }));
+    host_ = circle_host();
     admin_ = person("Ada Admin", "ada@example.com", 0);
     first_ = person("Fred First", "fred@example.com", 0);
     second_ = person("Sara Second", "sara@example.com", 0);
@@ -42,19 +36,24 @@ class CirclesTest : public ServicesTest {
   }
 
   static CircleSettings settings(int size_limit = 2, Membership membership = Membership::open) {
-    CircleSettings s;
-    s.topic = "Women in leadership";
-    s.size_limit = size_limit;
-    s.membership = membership;
-    return s;
+    return circle_settings("Women in leadership", size_limit, membership);
   }
 
   CircleId created(int size_limit = 2, Membership membership = Membership::open) {
-    auto ran = run<Circle>(kMonday, [&](UseCase& uc) {
-      return create_circle(uc, host_, false, host_.id, settings(size_limit, membership));
-    });
-    EXPECT_TRUE(ran.result) << ran.result.error().message;
-    return ran.result ? ran.result->id : 0;
+    return circle_of(host_, settings(size_limit, membership));
+  }
+
+  // A circle of two that first_ and second_ have joined.
+  CircleId full_circle() {
+    const CircleId id = created(2);
+    EXPECT_TRUE(join(first_, id).result);
+    EXPECT_TRUE(join(second_, id).result);
+    return id;
+  }
+  static TaskChanges stretch_project() {
+    TaskChanges item;
+    item.title = "Ask for a stretch project";
+    return item;
   }
 
   // Runs a use case on circle `id` as `actor` stands in it.
@@ -84,12 +83,7 @@ class CirclesTest : public ServicesTest {
   CircleSessionId scheduled_session(CircleId id, TimePoint at = kMonday + days(3)) {
     NewCircleSession in;
     in.starts_at = at;
-    auto ran = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
-      MH_TRY(v, circle_for(uc.db(), host_, id));
-      return schedule_circle_session(uc, host_, v, in);
-    });
-    EXPECT_TRUE(ran.result) << ran.result.error().message;
-    return ran.result ? ran.result->id : 0;
+    return circle_session(host_, id, in);
   }
   MeetingStatus session_status(CircleId id, CircleSessionId session) {
     return *store_->read_value<MeetingStatus>([&](sql::Connection& db) -> Result<MeetingStatus> {
@@ -124,10 +118,7 @@ class CirclesTest : public ServicesTest {
   // `p` leaves the organisation: deactivated, their rows kept.
   void deactivate(Person& p) {
     p.active = false;
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
+    save(p);
   }
   Result<CircleContent> content_of(const Person& as, CircleId id) {
     const CircleView v = view(as, id);
@@ -170,9 +161,7 @@ TEST_F(CirclesTest, AMentorCreatesACircleAndAnAdministratorMayCreateOneForThem) 
 }
 
 TEST_F(CirclesTest, TheWaitlistIsServedInOrderWhenAMemberLeaves) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   auto waiting = join(third_, id);
   ASSERT_TRUE(waiting.result);
   EXPECT_EQ(notifications_in(waiting.events), (Pairs{{host_.id, "circle_joined"}}));
@@ -245,11 +234,8 @@ TEST_F(CirclesTest, OnlyTheHostAndMembersTouchTheContentAndOnlyTheHostSchedules)
 }
 
 TEST_F(CirclesTest, AMemberAddsTheirOwnActionItemsAndTheHostAddsOneForAMember) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
-  TaskChanges item;
-  item.title = "Ask for a stretch project";
+  const CircleId id = full_circle();
+  const TaskChanges item = stretch_project();
   auto add = [&](const Person& who, std::optional<PersonId> owner) { return add_item(who, id, owner, item); };
   auto own = add(first_, std::nullopt);
   ASSERT_TRUE(own.result) << own.result.error().message;
@@ -280,9 +266,7 @@ TEST_F(CirclesTest, AMemberAddsTheirOwnActionItemsAndTheHostAddsOneForAMember) {
 }
 
 TEST_F(CirclesTest, OnlyTheHostChangesTheSettingsAndALargerCircleMovesTheWaitlistUp) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   ASSERT_TRUE(join(third_, id).result);
   ASSERT_EQ(status_of_member(id, third_), MemberStatus::waitlisted);
   auto change = [&](const Person& who, CircleSettings s) {
@@ -328,9 +312,7 @@ TEST_F(CirclesTest, AClosedCircleTakesNobodyAndReopeningFillsItsFreePlacesInOrde
 }
 
 TEST_F(CirclesTest, TheHostRemovesAMemberWhoseFreedPlaceGoesToTheNextInLine) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   ASSERT_TRUE(join(third_, id).result);
   auto remove = [&](const Person& who, PersonId whom) {
     return on(who, id, kMonday + days(1), [&](UseCase& uc, CircleView& v) { return remove_member(uc, who, v, whom); });
@@ -347,9 +329,7 @@ TEST_F(CirclesTest, TheHostRemovesAMemberWhoseFreedPlaceGoesToTheNextInLine) {
 }
 
 TEST_F(CirclesTest, AMembersDraftAsksTheHostWhoseAgreementEveryMemberHears) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   const std::vector<Objective> objectives{{0, ObjectiveCategory::other, "Negotiate a raise", "A raise asked for"}};
   auto draft = [&](const Person& who, std::vector<Objective> o) {
     return on(who, id, kMonday, [&](UseCase& uc, CircleView& v) {
@@ -415,9 +395,7 @@ TEST_F(CirclesTest, OnlyTheHostMovesOrCancelsASessionAndMembersEditItsNotes) {
 }
 
 TEST_F(CirclesTest, TheHostRecordsAttendanceAndAMemberMayOnlyExcuseThemself) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   const CircleSessionId session = scheduled_session(id);
   auto record = [&](const Person& who, TimePoint now, std::vector<std::pair<PersonId, Attendance>> entries) {
     return run<CircleSession>(now, [&](UseCase& uc) -> Result<CircleSession> {
@@ -437,11 +415,8 @@ TEST_F(CirclesTest, TheHostRecordsAttendanceAndAMemberMayOnlyExcuseThemself) {
 }
 
 TEST_F(CirclesTest, AnActionItemIsSeenByItsOwnerAndTheHostOnly) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
-  TaskChanges item;
-  item.title = "Ask for a stretch project";
+  const CircleId id = full_circle();
+  const TaskChanges item = stretch_project();
   auto own = add_item(first_, id, std::nullopt, item);
   ASSERT_TRUE(own.result) << own.result.error().message;
   auto read = [&](const Person& who, ActionItemId which) {
@@ -653,11 +628,8 @@ TEST_F(CirclesTest, OnlyAdministratorsSeeTheOverviewAndItHoldsCountsByState) {
 }
 
 TEST_F(CirclesTest, AMemberReadsTheirOwnActionItemsTheHostEveryonesAndAnOutsiderNothing) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
-  TaskChanges item;
-  item.title = "Ask for a stretch project";
+  const CircleId id = full_circle();
+  const TaskChanges item = stretch_project();
   for (const Person* who : {&first_, &second_}) ASSERT_TRUE(add_item(*who, id, std::nullopt, item).result);
   const auto content = [&](const Person& as) {
     const CircleView v = view(as, id);
@@ -689,8 +661,7 @@ TEST_F(CirclesTest, ADebriefStaysItsAuthorsUntilTheCircleIsConcluded) {
   };
   const auto debriefs = [&](const Person& as) {
     const CircleView v = view(as, id);
-    return *store_->read_value<CircleDebriefs>(
-        [&](sql::Connection& db) -> Result<CircleDebriefs> { return circle_debriefs(db, as, v); });
+    return read<CircleDebriefs>([&](sql::Connection& db) { return circle_debriefs(db, as, v); });
   };
   ASSERT_TRUE(debrief(host_).result);
   const CircleDebriefs member_sees = debriefs(first_);
@@ -705,15 +676,12 @@ TEST_F(CirclesTest, ADebriefStaysItsAuthorsUntilTheCircleIsConcluded) {
 // The views render without reading anything (api/circle_json.cpp): each read gives them the people
 // they name, as they are now (a deactivated person too), and nobody else.
 TEST_F(CirclesTest, AWorkspaceNamesItsHostMembersWaitingLineAndReflectionAuthors) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   ASSERT_TRUE(join(third_, id).result);  // the circle is full: waiting
   const StoryId story = told_story(id, scheduled_session(id));
   reflected(first_, id, story);
   reflected(second_, id, story);
-  TaskChanges item;
-  item.title = "Ask for a stretch project";
+  const TaskChanges item = stretch_project();
   ASSERT_TRUE(add_item(host_, id, first_.id, item).result);
   deactivate(second_);  // left the organisation since: still named, as inactive
 
@@ -745,9 +713,7 @@ TEST_F(CirclesTest, AWorkspaceNamesItsHostMembersWaitingLineAndReflectionAuthors
 }
 
 TEST_F(CirclesTest, ASessionNamesItsMembersAndAuthorsEvenOneWhoHasLeftAndDebriefsTheirAuthors) {
-  const CircleId id = created(2);
-  ASSERT_TRUE(join(first_, id).result);
-  ASSERT_TRUE(join(second_, id).result);
+  const CircleId id = full_circle();
   ASSERT_TRUE(join(third_, id).result);
   const CircleSessionId session = scheduled_session(id);
   const StoryId story = told_story(id, session);
@@ -782,8 +748,7 @@ TEST_F(CirclesTest, ASessionNamesItsMembersAndAuthorsEvenOneWhoHasLeftAndDebrief
               }).result);
   const auto debriefs = [&](const Person& as) {
     const CircleView v = view(as, id);
-    return *store_->read_value<CircleDebriefs>(
-        [&](sql::Connection& db) -> Result<CircleDebriefs> { return circle_debriefs(db, as, v); });
+    return read<CircleDebriefs>([&](sql::Connection& db) { return circle_debriefs(db, as, v); });
   };
   EXPECT_EQ(debriefs(host_).people.of(host_.id)->name, "Hana Host");
   EXPECT_FALSE(debriefs(second_).people.of(host_.id).has_value());  // not shown to them yet

@@ -64,14 +64,11 @@ class CohortMatchingJobTest : public ServicesTest {
     return j ? *j : storage::MatchingJob{};
   }
   std::vector<storage::JobPair> pairs(storage::MatchingJobId id) {
-    return *store_->read_value<std::vector<storage::JobPair>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::JobPair>> { return storage::all_job_pairs(db, id); });
+    return read<std::vector<storage::JobPair>>([&](sql::Connection& db) { return storage::all_job_pairs(db, id); });
   }
   std::vector<storage::JobUnmatched> unmatched(storage::MatchingJobId id) {
-    return *store_->read_value<std::vector<storage::JobUnmatched>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::JobUnmatched>> {
-          return storage::job_unmatched(db, id, std::nullopt, 1000);
-        });
+    return read<std::vector<storage::JobUnmatched>>(
+        [&](sql::Connection& db) { return storage::job_unmatched(db, id, std::nullopt, 1000); });
   }
 
   FakeClock clock_{kMonday};

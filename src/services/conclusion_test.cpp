@@ -11,7 +11,6 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 class ConclusionTest : public ServicesTest {
  protected:
@@ -173,7 +172,7 @@ TEST_F(ConclusionTest, SomeoneWhoLeavesConcludesTheirMentoringAndWithdrawsTheirR
   ASSERT_TRUE(again.result);
   EXPECT_TRUE(again.events.empty()) << "concluding already: left as it is";
 
-  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, stranger_, ask(stranger_, mentor_)); });
+  auto asked = request_from(stranger_, ask(stranger_, mentor_));
   ASSERT_TRUE(asked.result) << asked.result.error().message;
   auto withdrawn = depart(asked.result->id, mentor_);
   ASSERT_TRUE(withdrawn.result);

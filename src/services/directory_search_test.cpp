@@ -99,8 +99,7 @@ TEST_F(DirectorySearchTest, LongerWordsGoThroughTheFullTextIndexWithARank) {
 
 TEST_F(DirectorySearchTest, AQueryWithNothingToSearchForIsInvalid) {
   auto page = search(text(" , "));
-  EXPECT_EQ(code_of(page), "invalid");
-  EXPECT_EQ(field_of(page), "q");
+  expect_invalid(page, "q");
   EXPECT_EQ(page.error().message, "search for a name, a title or a skill");
 }
 
@@ -156,8 +155,7 @@ TEST_F(DirectorySearchTest, AnUnknownSkillNamesTheFieldAndTheNearestKnownOne) {
   DirectoryQuery q;
   q.skill = "Kubernetis";
   auto page = search(q);
-  EXPECT_EQ(code_of(page), "invalid");
-  EXPECT_EQ(field_of(page), "skill");
+  expect_invalid(page, "skill");
   EXPECT_EQ(page.error().message,
             "\"Kubernetis\" is not a skill anyone in the directory has; did you mean \"Kubernetes\"?");
 }
@@ -196,10 +194,7 @@ TEST_F(DirectorySearchTest, PeopleFromOutsideAreHiddenWhenTheProgramDoesNotAllow
 
 TEST_F(DirectorySearchTest, AskingForCirclesListsTheOpenOnesOnTheWords) {
   gina_.formats_offered = {Format::one_to_one, Format::circle};
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, gina_);
-    return {};
-  }));
+  save(gina_);
   for (const char* topic : {"Go in production", "Leadership"}) {
     auto ran = run<Circle>(kMonday, [&](UseCase& uc) {
       CircleSettings s;

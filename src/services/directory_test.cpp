@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/testing.hpp"
+#include "services/testing.hpp"
 #include "storage/people_repo.hpp"
 #include "storage/store.hpp"
 #include "support/fresh_database.hpp"
@@ -30,16 +31,8 @@ class DirectoryTest : public ::testing::TestWithParam<std::string> {
   }
 
   PersonId add(const std::string& name, int capacity, TimePoint when) {
-    Person p;
-    p.name = name;
-    p.email = "p" + std::to_string(next_email_++) + "@example.com";
-    p.mentor_capacity = capacity;
-    if (capacity > 0) p.formats_offered = {Format::one_to_one};
-    p.created_at = p.updated_at = when;
-    auto id = store_->write_value<PersonId>(
-        [&](sql::Connection& db) -> Result<PersonId> { return storage::insert_person(db, p, ""); });
-    EXPECT_TRUE(id) << id.error().message;
-    return *id;
+    return testing::new_person(*store_, name, "p" + std::to_string(next_email_++) + "@example.com", capacity, when)
+        .id;
   }
 
   // One profile write, stamped `when`, as the routes make them.

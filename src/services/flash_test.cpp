@@ -11,7 +11,6 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 class FlashTest : public ServicesTest {
  protected:
@@ -39,8 +38,7 @@ class FlashTest : public ServicesTest {
     return v->slots->front();
   }
   FlashTopicPage page_for(const Person& who, const FlashTopicQuery& query) {
-    return *store_->read_value<FlashTopicPage>(
-        [&](sql::Connection& db) -> Result<FlashTopicPage> { return flash_topic_page(db, who, query, kMonday); });
+    return read<FlashTopicPage>([&](sql::Connection& db) { return flash_topic_page(db, who, query, kMonday); });
   }
   void unpublish() {
     auto ran = run<FlashTopic>(kMonday, [&](UseCase& uc) {
@@ -100,8 +98,7 @@ TEST_F(FlashTest, ASessionIsItsMenteesAndMentorsOnlyAndEachListsTheirOwn) {
   EXPECT_EQ(code_of(as(admin, b.id)), "forbidden");
   EXPECT_EQ(code_of(as(mentee_, b.id + 100)), "not_found");
   auto listed = [&](const Person& who, std::optional<Role> role) {
-    return *store_->read_value<std::vector<FlashBookingView>>(
-        [&](sql::Connection& db) -> Result<std::vector<FlashBookingView>> { return my_flash_bookings(db, who, role); });
+    return read<std::vector<FlashBookingView>>([&](sql::Connection& db) { return my_flash_bookings(db, who, role); });
   };
   ASSERT_EQ(listed(mentee_, std::nullopt).size(), 1u);
   const FlashBookingView v = listed(mentee_, Role::mentee).front();
@@ -376,8 +373,7 @@ TEST_F(FlashTest, APersonsOwnFlashHoldsTheirUnpublishedTopicsAndTheirSessions) {
   const FlashBooking b = *book(mentee_).result;
   unpublish();
   const auto own = [&](const Person& p) {
-    return *store_->read_value<OwnFlash>(
-        [&](sql::Connection& db) -> Result<OwnFlash> { return own_flash(db, p, kMonday); });
+    return read<OwnFlash>([&](sql::Connection& db) { return own_flash(db, p, kMonday); });
   };
   const OwnFlash mentor = own(mentor_);
   ASSERT_EQ(mentor.topics.size(), 1u);

@@ -27,8 +27,7 @@ class InboxTest : public ServicesTest {
     }));
   }
   InboxPage page(const Person& p, bool unread_only, int limit, std::optional<std::int64_t> before = std::nullopt) {
-    return *store_->read_value<InboxPage>(
-        [&](sql::Connection& db) -> Result<InboxPage> { return inbox_page(db, p, unread_only, limit, before); });
+    return read<InboxPage>([&](sql::Connection& db) { return inbox_page(db, p, unread_only, limit, before); });
   }
   Status write(const std::function<Status(sql::Connection&)>& f) { return store_->write(f); }
 };

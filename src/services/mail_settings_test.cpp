@@ -13,8 +13,7 @@ using namespace testing;
 class MailSettingsTest : public ServicesTest {
  protected:
   std::vector<MailKind> off(const Person& p) {
-    return *store_->read_value<std::vector<MailKind>>(
-        [&](sql::Connection& db) -> Result<std::vector<MailKind>> { return mail_kinds_off(db, p); });
+    return read<std::vector<MailKind>>([&](sql::Connection& db) { return mail_kinds_off(db, p); });
   }
   std::string token_of(const Person& p) {
     return *store_->write_value<std::string>(

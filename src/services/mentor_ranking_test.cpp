@@ -21,19 +21,13 @@ class MentorRankingTest : public ServicesTest {
     manager_.mentor_capacity = 2;
     manager_.formats_offered = {Format::one_to_one};
     manager_.skills = {{"Go", 5}};
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, manager_);
-      return {};
-    }));
+    save(manager_);
   }
 
   Person add(const std::string& name, const std::string& email, std::vector<Skill> skills, int capacity) {
     Person p = person(name, email, capacity);
     p.skills = std::move(skills);
-    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
+    save(p);
     return p;
   }
 

@@ -9,7 +9,6 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 using NotificationsTest = ServicesTest;
 

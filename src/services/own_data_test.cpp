@@ -25,10 +25,7 @@ class OwnDataTest : public ServicesTest {
   }
   void deactivate(Person& p) {
     p.active = false;
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
+    save(p);
   }
   long long count(const std::string& q, PersonId id) {
     return *store_->read_value<long long>([&](sql::Connection& db) -> Result<long long> {
@@ -86,7 +83,7 @@ TEST_F(OwnDataTest, APendingRequestIsWithdrawnWhenSentAndDeclinedWhenReceived) {
   EXPECT_EQ(relationship(sent.id).state, RelState::withdrawn);
 
   auto other = person("Olga Other", "olga@example.com", 0);
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, other, ask(other, mentor_)); });
+  auto ran = request_from(other, ask(other, mentor_));
   ASSERT_TRUE(ran.result);
   ASSERT_TRUE(erase(mentor_).result);
   EXPECT_EQ(relationship(ran.result->id).state, RelState::declined);

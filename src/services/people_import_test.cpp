@@ -41,7 +41,7 @@ class PeopleImportTest : public ServicesTest {
     return *store_->read_value<long long>([](sql::Connection& db) -> Result<long long> { return storage::count_people(db); });
   }
   std::vector<storage::AdminAuditEntry> audit() {
-    return *store_->read_value<std::vector<storage::AdminAuditEntry>>(
+    return read<std::vector<storage::AdminAuditEntry>>(
         [&](sql::Connection& db) { return read_admin_audit(db, admin_, 100, std::nullopt); });
   }
   std::int64_t people_changes() {

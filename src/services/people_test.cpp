@@ -12,13 +12,8 @@ namespace {
 
 using namespace testing;
 
-class PeopleTest : public ServicesTest {
+class PeopleTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   // A change naming `fields` that applies `apply`.
   static ProfileChange change(std::vector<std::string> fields, std::function<void(Person&)> apply) {
     return {std::move(fields), [apply](Person& p) -> Status {
@@ -31,14 +26,6 @@ class PeopleTest : public ServicesTest {
     return run<Person>(kMonday, [&](UseCase& uc) { return change_person(uc, actor, id, c, administering); });
   }
 
-  std::vector<storage::AdminAuditEntry> audit() {
-    return *store_->read_value<std::vector<storage::AdminAuditEntry>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::AdminAuditEntry>> {
-          return storage::admin_audit(db, 100, std::nullopt);
-        });
-  }
-
-  Person admin_;
 };
 
 TEST_F(PeopleTest, APersonChangesTheirOwnProfileAndNobodyElses) {
@@ -110,16 +97,12 @@ TEST_F(PeopleTest, AReplacedManagerBecomesAFormerManagerUnlessTheChangeSaysOther
 
 TEST_F(PeopleTest, TheReportingLineMustExistAndHaveNoCycle) {
   auto unknown = change_as(admin_, mentee_.id, change({"manager_id"}, [](Person& p) { p.manager_id = 999999; }), true);
-  EXPECT_EQ(code_of(unknown.result), "invalid");
-  EXPECT_EQ(field_of(unknown.result), "manager_id");
+  expect_invalid(unknown.result, "manager_id");
   EXPECT_EQ(code_of(change_as(admin_, 999999, change({"title"}, [](Person& p) { p.title = "Lead"; }), true).result),
             "not_found");
   Person gone = stranger_;
   gone.active = false;
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, gone);
-    return {};
-  }));
+  save(gone);
   auto to_deactivated = change_as(admin_, mentee_.id, change({"manager_id"}, [&](Person& p) { p.manager_id = gone.id; }), true);
   EXPECT_EQ(code_of(to_deactivated.result), "invalid");
   EXPECT_NE(to_deactivated.result.error().message.find("deactivated"), std::string::npos);

@@ -15,10 +15,7 @@ class ProfilesTest : public ServicesTest {
   Person external_mentor() {
     Person eve = person("Eve External", "eve@example.org", 1);
     eve.is_external = true;
-    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, eve);
-      return {};
-    }));
+    save(eve);
     return eve;
   }
   Result<PersonProfile> profile(const Person& reader, PersonId id) {
@@ -30,10 +27,7 @@ class ProfilesTest : public ServicesTest {
   }
   void deactivate(Person p) {
     p.active = false;
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
+    save(p);
   }
 };
 
@@ -41,7 +35,7 @@ TEST_F(ProfilesTest, AnExternalExpertSeesAnEmployeeInFullOnlyOnceTheyWorkTogethe
   const Person eve = external_mentor();
   EXPECT_EQ(profile(eve, mentee_.id)->seen.view, PersonView::outsider);
   EXPECT_EQ(profile(mentee_, eve.id)->seen.view, PersonView::colleague);
-  auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, eve)); });
+  auto asked = request_from(mentee_, ask(mentee_, eve));
   ASSERT_TRUE(asked.result) << asked.result.error().message;
   // A request is not working together yet.
   EXPECT_EQ(profile(eve, mentee_.id)->seen.view, PersonView::outsider);

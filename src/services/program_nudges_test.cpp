@@ -14,14 +14,13 @@ namespace {
 
 using namespace testing;
 
-class ProgramNudgesTest : public ServicesTest {
+class ProgramNudgesTest : public AdminServicesTest {
  protected:
   void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
+    AdminServicesTest::SetUp();
     fading_ = faded();
     olga_ = person("Olga Mentee", "olga@example.com", 0);
-    auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, olga_, ask(olga_, mentor_)); });
+    auto asked = request_from(olga_, ask(olga_, mentor_));
     ASSERT_TRUE(asked.result) << asked.result.error().message;
     auto answered = run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, asked.result->id); });
     ASSERT_TRUE(answered.result) << answered.result.error().message;
@@ -51,12 +50,6 @@ class ProgramNudgesTest : public ServicesTest {
       if (n.kind == "program_nudge") out.push_back(std::move(n));
     return out;
   }
-  std::vector<storage::AdminAuditEntry> audit() {
-    return *store_->read_value<std::vector<storage::AdminAuditEntry>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::AdminAuditEntry>> {
-          return storage::admin_audit(db, 100, std::nullopt);
-        });
-  }
   static void expect_report(const NudgeReport& r, int pairs, int people, int already_today, int not_stalled) {
     EXPECT_EQ(r.pairs, pairs);
     EXPECT_EQ(r.people, people);
@@ -65,7 +58,7 @@ class ProgramNudgesTest : public ServicesTest {
   }
 
   static inline const TimePoint kLate = kMonday + days(29);  // past twice the default cadence
-  Person admin_, olga_;
+  Person olga_;
   RelationshipId fading_ = 0, starting_ = 0;
 };
 
@@ -105,10 +98,8 @@ TEST_F(ProgramNudgesTest, ANudgeIsAuditedWithCountsAndNoNamesOrContent) {
   ASSERT_TRUE(nudge(admin_, Stalled::fading, {fading_}, "See you soon").result);
   const auto trail = audit();
   ASSERT_EQ(trail.size(), 1u);
-  EXPECT_EQ(trail[0].action, admin_action::kPairsNudged);
-  EXPECT_EQ(trail[0].subject, "relationships");
-  EXPECT_EQ(trail[0].detail, "1 fading pair nudged, with a note");
-  EXPECT_EQ(trail[0].actor, admin_.id);
+  EXPECT_EQ(audited(trail[0]),
+            (Audited{admin_action::kPairsNudged, "relationships", "1 fading pair nudged, with a note", admin_.id}));
   EXPECT_EQ(trail[0].at, kLate);
 
   ASSERT_TRUE(nudge(admin_, Stalled::not_started, {starting_}).result);
@@ -181,16 +172,14 @@ TEST_F(ProgramNudgesTest, WithoutAListEveryStalledPairOfThatKindIsNudged) {
 
 TEST_F(ProgramNudgesTest, AnUnknownRelationshipInTheListIsInvalidAndNobodyIsTold) {
   auto ran = nudge(admin_, Stalled::fading, {fading_, fading_ + 1000});
-  EXPECT_EQ(code_of(ran.result), "invalid");
-  EXPECT_EQ(field_of(ran.result), "relationship_ids[1]");
+  expect_invalid(ran.result, "relationship_ids[1]");
   EXPECT_TRUE(nudges_of(mentee_).empty()) << "the valid first one is not nudged either";
   EXPECT_TRUE(audit().empty());
 }
 
 TEST_F(ProgramNudgesTest, ANoteOfMoreThanFiveHundredBytesIsInvalid) {
   auto too_long = nudge(admin_, Stalled::fading, {fading_}, std::string(501, 'x'));
-  EXPECT_EQ(code_of(too_long.result), "invalid");
-  EXPECT_EQ(field_of(too_long.result), "note");
+  expect_invalid(too_long.result, "note");
   EXPECT_TRUE(nudges_of(mentee_).empty());
   EXPECT_TRUE(nudge(admin_, Stalled::fading, {fading_}, std::string(500, 'x')).result);
 }

@@ -10,13 +10,8 @@ namespace {
 
 using namespace testing;
 
-class RelationshipOverviewTest : public ServicesTest {
+class RelationshipOverviewTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   Result<RelationshipOverview> overview(const Person& as, OverviewFilter filter = {}, TimePoint now = kMonday) {
     return store_->read_value<RelationshipOverview>(
         [&](sql::Connection& db) { return relationship_overview(db, as, filter, now, rules_); });
@@ -33,12 +28,10 @@ class RelationshipOverviewTest : public ServicesTest {
 
   // Sam's request to Daniel, which stays unanswered.
   Relationship samAsks() {
-    auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, stranger_, ask(stranger_, mentor_)); });
+    auto ran = request_from(stranger_, ask(stranger_, mentor_));
     EXPECT_TRUE(ran.result) << ran.result.error().message;
     return *ran.result;
   }
-
-  Person admin_;
 };
 
 TEST_F(RelationshipOverviewTest, OnlyAdministratorsSeeIt) {
@@ -52,8 +45,7 @@ TEST_F(RelationshipOverviewTest, AProgramThatDoesNotExistIsInvalidNamingIt) {
   OverviewFilter filter;
   filter.program = 999999;
   const auto refused = overview(admin_, filter);
-  EXPECT_EQ(code_of(refused), "invalid");
-  EXPECT_EQ(field_of(refused), "program_id");
+  expect_invalid(refused, "program_id");
 }
 
 TEST_F(RelationshipOverviewTest, CountsEveryStateAndNamesEachRelationshipsProgram) {

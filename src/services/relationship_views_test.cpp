@@ -35,10 +35,7 @@ class RelationshipViewsTest : public ServicesTest {
   // `p` leaves the organisation: deactivated, their rows kept.
   void deactivate(Person& p) {
     p.active = false;
-    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
+    save(p);
   }
 };
 

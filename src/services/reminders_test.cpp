@@ -12,7 +12,6 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 class RemindersTest : public ServicesTest {
  protected:
@@ -34,33 +33,12 @@ class RemindersTest : public ServicesTest {
   }
 
   // Accepted on kMonday and its purpose agreed at once: active.
-  Relationship active() {
-    const Relationship r = accepted();
-    Objective o;
-    o.category = ObjectiveCategory::career_options;
-    o.description = "Understand what a product manager does all day";
-    o.success_measure = "Three informational interviews held";
-    EXPECT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) {
-                  return draft_purpose(uc, mentee_, rel, {o}, "A decision on the move");
-                }).result);
-    for (const Person* p : {&mentee_, &mentor_})
-      EXPECT_TRUE(on(*p, r.id, kMonday, [&](UseCase& uc, Relationship& rel) {
-                    return agree_to_purpose(uc, *p, rel, 1);
-                  }).result);
-    return relationship(r.id);
-  }
+  Relationship active() { return with_agreed_purpose(career_move(), "A decision on the move"); }
 
   MeetingId schedule(RelationshipId id, TimePoint starts) {
-    MeetingId made = 0;
-    auto ran = on(mentor_, id, kMonday, [&](UseCase& uc, Relationship& r) -> Status {
-      NewMeeting in;
-      in.starts_at = starts;
-      MH_TRY(m, schedule_meeting(uc, mentor_, r, in));
-      made = m.id;
-      return {};
-    });
-    EXPECT_TRUE(ran.result) << ran.result.error().message;
-    return made;
+    NewMeeting in;
+    in.starts_at = starts;
+    return scheduled(id, in).id;
   }
 };
 

@@ -29,13 +29,8 @@ std::vector<std::vector<std::string>> rows_of(const std::string& csv) {
   return rows;
 }
 
-class ReportsTest : public ServicesTest {
+class ReportsTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   static ReportQuery period(const std::string& from, const std::string& to,
                             storage::ReportGrouping grouping = storage::ReportGrouping::none) {
     ReportQuery q;
@@ -52,14 +47,11 @@ class ReportsTest : public ServicesTest {
                        int capacity = 0) {
     Person p = person(name, email, capacity);
     p.department = department;
-    EXPECT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-      storage::update_person(db, p);
-      return {};
-    }));
+    save(p);
     return p;
   }
   void pair(const Person& mentee, const Person& mentor) {
-    auto asked = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee, ask(mentee, mentor)); });
+    auto asked = request_from(mentee, ask(mentee, mentor));
     ASSERT_TRUE(asked.result) << asked.result.error().message;
     ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor, asked.result->id); })
                     .result);
@@ -78,8 +70,6 @@ class ReportsTest : public ServicesTest {
     pair(in_department("Sol Three", "s3@example.com", "Sales"), a);
     pair(in_department("Lee Legal", "l1@example.com", "Legal"), b);
   }
-
-  Person admin_;
 };
 
 TEST_F(ReportsTest, OnlyAdministratorsAndTheCommandLineReadTheReport) {

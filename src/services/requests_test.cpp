@@ -8,12 +8,11 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 using RequestsTest = ServicesTest;
 
 TEST_F(RequestsTest, ARequestIsRecordedAndTheMentorIsNotified) {
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, mentor_)); });
+  auto ran = request_from(mentee_, ask(mentee_, mentor_));
   ASSERT_TRUE(ran.result) << ran.result.error().message;
   EXPECT_EQ(ran.result->state, RelState::requested);
   EXPECT_EQ(notifications_in(ran.events), (Pairs{{mentor_.id, "request_received"}}));
@@ -24,13 +23,12 @@ TEST_F(RequestsTest, ARequestIsRecordedAndTheMentorIsNotified) {
 TEST_F(RequestsTest, AnOfferNamesTheMenteeWhenRefused) {
   RequestInput in = ask(mentee_, manager_);
   in.by_mentee = false;
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, manager_, in); });
-  EXPECT_EQ(code_of(ran.result), "invalid");
-  EXPECT_EQ(field_of(ran.result), "mentee_id");
+  auto ran = request_from(manager_, in);
+  expect_invalid(ran.result, "mentee_id");
 }
 
 TEST_F(RequestsTest, NobodySendsARequestInSomeoneElsesName) {
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, stranger_, ask(mentee_, mentor_)); });
+  auto ran = request_from(stranger_, ask(mentee_, mentor_));
   EXPECT_EQ(code_of(ran.result), "forbidden");
   EXPECT_TRUE(notifications_of(mentor_).empty());
 }
@@ -38,27 +36,25 @@ TEST_F(RequestsTest, NobodySendsARequestInSomeoneElsesName) {
 TEST_F(RequestsTest, AnUnknownMentorIsInvalidNamingMentorId) {
   RequestInput in = ask(mentee_, mentor_);
   in.mentor = 999999;
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, in); });
-  EXPECT_EQ(code_of(ran.result), "invalid");
-  EXPECT_EQ(field_of(ran.result), "mentor_id");
+  auto ran = request_from(mentee_, in);
+  expect_invalid(ran.result, "mentor_id");
 }
 
 TEST_F(RequestsTest, TheCurrentManagerCannotBeTheMentor) {
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, manager_)); });
-  EXPECT_EQ(code_of(ran.result), "invalid");
-  EXPECT_EQ(field_of(ran.result), "mentor_id");
+  auto ran = request_from(mentee_, ask(mentee_, manager_));
+  expect_invalid(ran.result, "mentor_id");
 }
 
 TEST_F(RequestsTest, ASecondRequestToTheSameMentorIsAConflictAndWritesNothing) {
   requested();
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentee_, ask(mentee_, mentor_)); });
+  auto ran = request_from(mentee_, ask(mentee_, mentor_));
   EXPECT_EQ(code_of(ran.result), "conflict");
   EXPECT_TRUE(ran.events.empty());
   EXPECT_EQ(notifications_of(mentor_).size(), 1u);
 }
 
 TEST_F(RequestsTest, AMentorWithoutPlacesIsAConflict) {
-  auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, mentor_, ask(mentor_, mentee_)); });
+  auto ran = request_from(mentor_, ask(mentor_, mentee_));
   EXPECT_EQ(code_of(ran.result), "conflict");  // the mentee offers no place
 }
 
@@ -92,10 +88,10 @@ TEST_F(RequestsTest, AnExpiredRequestCannotBeAccepted) {
 TEST_F(RequestsTest, AcceptingWhenTheLastPlaceIsGoneIsAConflict) {
   Person other = person("Olga Other", "olga@example.com", 0);
   const Relationship first = requested();
-  auto second = run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, other, ask(other, mentor_)); });
+  auto second = request_from(other, ask(other, mentor_));
   ASSERT_TRUE(second.result);
   Person third = person("Tom Third", "tom@example.com", 0);
-  ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return send_request(uc, third, ask(third, mentor_)); }).result);
+  ASSERT_TRUE(request_from(third, ask(third, mentor_)).result);
   ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, first.id); }).result);
   ASSERT_TRUE(run<Relationship>(kMonday, [&](UseCase& uc) { return accept_request(uc, mentor_, second.result->id); }).result);
   const RelationshipId last = second.result->id + 1;
@@ -106,8 +102,7 @@ TEST_F(RequestsTest, AcceptingWhenTheLastPlaceIsGoneIsAConflict) {
 TEST_F(RequestsTest, DecliningNeedsAReasonAndTellsTheRequester) {
   const Relationship r = requested();
   auto blank = run<Relationship>(kMonday, [&](UseCase& uc) { return decline_request(uc, mentor_, r.id, "  \n"); });
-  EXPECT_EQ(code_of(blank.result), "invalid");
-  EXPECT_EQ(field_of(blank.result), "reason");
+  expect_invalid(blank.result, "reason");
   auto ran = run<Relationship>(kMonday, [&](UseCase& uc) { return decline_request(uc, mentor_, r.id, "I am away"); });
   ASSERT_TRUE(ran.result);
   EXPECT_EQ(ran.result->state, RelState::declined);

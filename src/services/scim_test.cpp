@@ -21,13 +21,8 @@ ScimUser user(const std::string& email, const std::string& name = "Ines Costa") 
   return u;
 }
 
-class ScimTest : public ServicesTest {
+class ScimTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   Ran<NewScimToken> make_token(const Person& who, const std::string& name) {
     return run<NewScimToken>(kMonday, [&](UseCase& uc) { return create_scim_token(uc, who, name); });
   }
@@ -35,21 +30,12 @@ class ScimTest : public ServicesTest {
     return run_status(at, [&](UseCase& uc) { return revoke_scim_token(uc, who, id); });
   }
   std::optional<Person> provider_for(const std::string& secret) {
-    return *store_->read_value<std::optional<Person>>(
-        [&](sql::Connection& db) -> Result<std::optional<Person>> { return scim_provider(db, secret); });
+    return read<std::optional<Person>>([&](sql::Connection& db) { return scim_provider(db, secret); });
   }
   Result<std::vector<storage::ScimToken>> tokens(const Person& who) {
     return store_->read_value<std::vector<storage::ScimToken>>(
         [&](sql::Connection& db) { return scim_tokens(db, who); });
   }
-  std::vector<storage::AdminAuditEntry> audit() {
-    return *store_->read_value<std::vector<storage::AdminAuditEntry>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::AdminAuditEntry>> {
-          return storage::admin_audit(db, 100, std::nullopt);
-        });
-  }
-
-  Person admin_;
 };
 
 TEST_F(ScimTest, OnlyAnAdministratorMakesListsOrRevokesTokensAndARefusalWritesNothing) {
@@ -96,10 +82,8 @@ TEST_F(ScimTest, ANewTokensSecretIsShownOnceAndNamesTheProviderAsAnAdministrator
 
   const auto trail = audit();
   ASSERT_EQ(trail.size(), 1u);
-  EXPECT_EQ(trail[0].action, admin_action::kScimTokenCreated);
-  EXPECT_EQ(trail[0].subject, "scim_token:" + std::to_string(t.token.id));
-  EXPECT_EQ(trail[0].detail, "Okta");
-  EXPECT_EQ(trail[0].actor, admin_.id);
+  EXPECT_EQ(audited(trail[0]),
+            (Audited{admin_action::kScimTokenCreated, "scim_token:" + std::to_string(t.token.id), "Okta", admin_.id}));
   EXPECT_EQ(trail[0].detail.find(t.secret), std::string::npos);
 }
 
@@ -248,10 +232,7 @@ TEST_F(ScimUsersTest, ReadingAnUnknownUserIsNotFound) {
 
 TEST_F(ScimUsersTest, AReplaceWritesWhatSCIMCarriesKeepsTheRestAndTheOldManagerAsAFormerOne) {
   mentee_.bio = "I like spreadsheets";
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, mentee_);
-    return {};
-  }));
+  save(mentee_);
   Person new_manager = person("Nora Newmanager", "nora@example.com", 0);
   ScimUser u = maya();
   u.name = "Maya Patel";
@@ -290,8 +271,7 @@ TEST_F(ScimUsersTest, AReplaceOfAnOlderVersionIsAConflictOnIfMatchAndChangesNoth
 TEST_F(ScimUsersTest, AReplaceWithABadManagerOrOfNobodyIsRefused) {
   ScimUser own = maya();
   own.manager = mentee_.id;
-  EXPECT_EQ(code_of(replace(mentee_.id, own).result), "invalid");
-  EXPECT_EQ(field_of(replace(mentee_.id, own).result), "manager");
+  expect_invalid(replace(mentee_.id, own).result, "manager");
   ScimUser unknown = maya();
   unknown.manager = 999999;
   EXPECT_EQ(field_of(replace(mentee_.id, unknown).result), "manager");

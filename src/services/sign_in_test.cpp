@@ -41,10 +41,8 @@ class SignInTest : public ServicesTest {
   }
 
   std::optional<storage::AuthToken> live(const std::string& token, TimePoint at = kMonday) {
-    return *store_->read_value<std::optional<storage::AuthToken>>(
-        [&](sql::Connection& db) -> Result<std::optional<storage::AuthToken>> {
-          return storage::find_live_token(db, token_hash(token), at);
-        });
+    return read<std::optional<storage::AuthToken>>(
+        [&](sql::Connection& db) { return storage::find_live_token(db, token_hash(token), at); });
   }
 
   // Sets up a second factor for `p` and answers its secret.
@@ -113,10 +111,7 @@ TEST_F(SignInTest, EveryWrongReasonGetsTheSameAnswer) {
   Person gone = person("Gina Gone", "gina@example.com", 0);
   give_password(gone);
   gone.active = false;
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, gone);
-    return {};
-  }));
+  save(gone);
   for (const auto& [email, password] : std::vector<std::pair<std::string, std::string>>{
            {"maya@example.com", "wrong"},             // a wrong password
            {"nobody@example.com", kPassword},         // no such person

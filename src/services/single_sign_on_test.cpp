@@ -6,15 +6,13 @@
 // made just in time, and a session opened only when all of it holds.
 #include "services/single_sign_on.hpp"
 
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/rsa.h>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "common/crypto.hpp"
 #include "identity/jose.hpp"
+#include "identity/testing.hpp"
 #include "services/admin_audit.hpp"
 #include "services/testing.hpp"
 #include "storage/auth_repo.hpp"
@@ -54,17 +52,12 @@ std::string query_value(const std::string& url, const std::string& name) {
 // key it made.
 class FakeProvider {
  public:
-  FakeProvider() : key_(EVP_RSA_gen(2048)) {}
-  ~FakeProvider() { EVP_PKEY_free(key_); }
+  FakeProvider() = default;
   FakeProvider(const FakeProvider&) = delete;
   FakeProvider& operator=(const FakeProvider&) = delete;
 
   // A new signing key under a new kid, as a provider rotates its keys.
-  void rotate() {
-    EVP_PKEY_free(key_);
-    key_ = EVP_RSA_gen(2048);
-    kid_ = "key-2";
-  }
+  void rotate() { key_ = identity::testing::make_key("RS256", "key-2"); }
 
   bool down = false;
   json claims;  // what the next ID token says (the nonce is the sign-in's unless set)
@@ -89,57 +82,19 @@ class FakeProvider {
   }
 
  private:
-  static std::string bytes(EVP_PKEY* p, const char* name) {
-    BIGNUM* bn = nullptr;
-    EVP_PKEY_get_bn_param(p, name, &bn);
-    std::string out(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
-    BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
-    BN_free(bn);
-    return out;
-  }
-  json jwk() const {
-    return {{"kty", "RSA"}, {"kid", kid_}, {"alg", "RS256"}, {"use", "sig"},
-            {"n", identity::base64url_encode(bytes(key_, OSSL_PKEY_PARAM_RSA_N))},
-            {"e", identity::base64url_encode(bytes(key_, OSSL_PKEY_PARAM_RSA_E))}};
-  }
-  std::string signed_token() const {
-    const json header = {{"alg", "RS256"}, {"kid", kid_}, {"typ", "JWT"}};
-    const std::string input =
-        identity::base64url_encode(header.dump()) + "." + identity::base64url_encode(claims.dump());
-    EVP_MD_CTX* md = EVP_MD_CTX_new();
-    EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key_);
-    std::size_t len = 0;
-    EVP_DigestSign(md, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-    std::string sig(len, '\0');
-    EVP_DigestSign(md, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                   reinterpret_cast<const unsigned char*>(input.data()), input.size());
-    sig.resize(len);
-    EVP_MD_CTX_free(md);
-    return input + "." + identity::base64url_encode(sig);
-  }
+  json jwk() const { return identity::testing::jwk_of(*key_); }
+  std::string signed_token() const { return identity::testing::sign(*key_, claims); }
 
-  EVP_PKEY* key_;
-  std::string kid_ = "key-1";
+  std::unique_ptr<identity::testing::TestKey> key_ = identity::testing::make_key("RS256", "key-1");
 };
 
-class SingleSignOnTest : public ServicesTest {
+class SingleSignOnTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   Result<storage::SsoSettings> configure(const Person& who, storage::SsoSettings s) {
     return configure_sso(*store_, who, std::move(s), kMonday);
   }
   std::optional<storage::SsoSettings> stored() {
     return *sso_settings_for(*store_, admin_);
-  }
-  std::vector<storage::AdminAuditEntry> audit() {
-    return *store_->read_value<std::vector<storage::AdminAuditEntry>>(
-        [&](sql::Connection& db) -> Result<std::vector<storage::AdminAuditEntry>> {
-          return storage::admin_audit(db, 100, std::nullopt);
-        });
   }
   Result<bool> password_check(const std::string& email) {
     return store_->read_value<bool>([&](sql::Connection& db) -> Result<bool> {
@@ -149,11 +104,8 @@ class SingleSignOnTest : public ServicesTest {
   }
   bool password_allowed(const std::string& email) { return static_cast<bool>(password_check(email)); }
   SsoSignInOptions options() {
-    return *store_->read_value<SsoSignInOptions>(
-        [&](sql::Connection& db) -> Result<SsoSignInOptions> { return sign_in_options(db); });
+    return read<SsoSignInOptions>([&](sql::Connection& db) { return sign_in_options(db); });
   }
-
-  Person admin_;
 };
 
 TEST_F(SingleSignOnTest, OnlyAnAdministratorConfiguresReadsOrRemovesTheProvider) {
@@ -214,10 +166,8 @@ TEST_F(SingleSignOnTest, SavedSettingsAreAuditedAndAnEmptySecretKeepsTheStoredOn
 
   const auto trail = audit();
   ASSERT_EQ(trail.size(), 2u);
-  EXPECT_EQ(trail[0].action, admin_action::kSsoConfigured);
-  EXPECT_EQ(trail[0].subject, "sso");
-  EXPECT_EQ(trail[0].detail, "Northwind (https://login.northwind.example), off");
-  EXPECT_EQ(trail[0].actor, admin_.id);
+  EXPECT_EQ(audited(trail[0]),
+            (Audited{admin_action::kSsoConfigured, "sso", "Northwind (https://login.northwind.example), off", admin_.id}));
   EXPECT_EQ(trail[1].detail, "Northwind (https://login.northwind.example), on");
   EXPECT_EQ(trail[0].detail.find("client-secret-1"), std::string::npos);
 
@@ -238,10 +188,7 @@ TEST_F(SingleSignOnTest, PasswordSignInGoesOffOnlyWithAnActiveAdministratorAsThe
   Person former = person("Fran Former", "fran@example.com", 0);
   former.is_admin = true;
   former.active = false;
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, former);
-    return {};
-  }));
+  save(former);
   off.break_glass_email = "fran@example.com";
   EXPECT_EQ(field_of(configure(admin_, off)), "break_glass_email") << "deactivated";
   EXPECT_FALSE(stored());
@@ -447,10 +394,7 @@ TEST_F(SsoSignInTest, AnUnverifiedOrUnknownAddressOrADeactivatedPersonIsNotSigne
   EXPECT_EQ(code_of(finish(state)), "forbidden") << "no account, and no just-in-time creation";
 
   mentee_.active = false;
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, mentee_);
-    return {};
-  }));
+  save(mentee_);
   EXPECT_EQ(code_of(finish(begin())), "forbidden");
   EXPECT_EQ(sessions(), 0);
   EXPECT_EQ(people(), 5);

@@ -46,8 +46,7 @@ TEST_F(UseCaseTest, RequiredTextIsPresentNotBlankAndNotTooLong) {
   EXPECT_TRUE(check_required_text("reason", "We met our goals", 100));
   for (const std::string blank : {"", "  \t\r\n"}) {
     const Status s = check_required_text("reason", blank, 100);
-    EXPECT_EQ(code_of(s), "invalid");
-    EXPECT_EQ(field_of(s), "reason");
+    expect_invalid(s, "reason");
   }
   EXPECT_EQ(field_of(check_required_text("reason", std::string(101, 'x'), 100)), "reason");
 }

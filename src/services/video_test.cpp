@@ -37,32 +37,19 @@ VideoSettings bbb(const std::string& secret = kSecret, const std::string& url = 
   return s;
 }
 
-class VideoTest : public ServicesTest {
+class VideoTest : public AdminServicesTest {
  protected:
-  void SetUp() override {
-    ServicesTest::SetUp();
-    admin_ = administrator();
-  }
-
   Ran<VideoSettings> configure(const Person& who, VideoSettings s) {
     return run<VideoSettings>(kMonday, [&](UseCase& uc) { return configure_video(uc, who, s); });
   }
   VideoSettings stored() {
-    return *store_->read_value<VideoSettings>(
-        [&](sql::Connection& db) -> Result<VideoSettings> { return current_video_settings(db); });
+    return read<VideoSettings>([&](sql::Connection& db) { return current_video_settings(db); });
   }
   Meeting schedule(const Relationship& r, Medium medium) {
-    Meeting made;
-    auto ran = on(mentor_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
-      NewMeeting in;
-      in.starts_at = kMonday + days(3);
-      in.medium = medium;
-      MH_TRY(m, schedule_meeting(uc, mentor_, rel, in));
-      made = m;
-      return {};
-    });
-    EXPECT_TRUE(ran.result) << ran.result.error().message;
-    return made;
+    NewMeeting in;
+    in.starts_at = kMonday + days(3);
+    in.medium = medium;
+    return scheduled(r.id, in);
   }
   void cancel(const Relationship& r, const Meeting& m) {
     ASSERT_TRUE(on(mentee_, r.id, kMonday, [&](UseCase& uc, Relationship& rel) -> Status {
@@ -85,8 +72,6 @@ class VideoTest : public ServicesTest {
   Result<VideoJoin> join(const Person& who, RelationshipId r, MeetingId m) {
     return store_->read_value<VideoJoin>([&](sql::Connection& db) { return join_meeting_video(db, who, r, m); });
   }
-
-  Person admin_;
 };
 
 TEST_F(VideoTest, OnlyAnAdministratorReadsOrConfiguresTheServiceAndARefusalSavesNothing) {
@@ -210,7 +195,7 @@ TEST_F(VideoTest, AMeetingsCalendarEntryCarriesTheLinkAndANewServiceRaisesItsSeq
   const Meeting m = schedule(r, Medium::video);
   ASSERT_TRUE(configure(admin_, jitsi()).result);
   auto entry = [&] {
-    return *store_->read_value<CalendarEntry>(
+    return read<CalendarEntry>(
         [&](sql::Connection& db) { return meeting_calendar_entry(db, mentee_, r.id, m.id, kMonday, ""); });
   };
   const CalendarEntry before = entry();
@@ -243,10 +228,9 @@ TEST_F(VideoTest, NobodyElseJoinsAMeetingAdministratorsAndTheManagerIncluded) {
   ASSERT_TRUE(configure(admin_, bbb()).result);
   const Relationship r = accepted();
   const Meeting m = schedule(r, Medium::video);
-  for (const Person* who : std::vector<const Person*>{&manager_, &stranger_, &admin_})
-    EXPECT_EQ(code_of(join(*who, r.id, m.id)), "forbidden") << who->name;
-  EXPECT_EQ(code_of(join(mentee_, r.id + 1000, m.id)), "not_found");
-  EXPECT_EQ(code_of(join(mentee_, r.id, m.id + 1000)), "not_found");
+  expect_meeting_kept_from_others(r, m.id, admin_, [&](const Person& who, RelationshipId rel, MeetingId id) {
+    return join(who, rel, id);
+  });
 }
 
 TEST_F(VideoTest, ThereIsNoRoomToJoinWithoutAServiceForAFaceToFaceOrACancelledMeeting) {
@@ -263,36 +247,18 @@ TEST_F(VideoTest, ThereIsNoRoomToJoinWithoutAServiceForAFaceToFaceOrACancelledMe
 
 TEST_F(VideoTest, ACircleSessionsRoomIsForItsHostAndMembersAndTheHostLeads) {
   ASSERT_TRUE(configure(admin_, bbb()).result);
-  Person host = person("Hana Host", "hana@example.com", 3);
-  host.formats_offered = {Format::one_to_one, Format::circle};
-  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
-    storage::update_person(db, host);
-    return {};
-  }));
-  CircleSettings settings;
-  settings.topic = "Presenting data";
-  settings.size_limit = 2;
-  settings.membership = Membership::open;
-  auto created = run<Circle>(kMonday, [&](UseCase& uc) { return create_circle(uc, host, false, host.id, settings); });
-  ASSERT_TRUE(created.result) << created.result.error().message;
-  const CircleId circle = created.result->id;
+  const Person host = circle_host();
+  const CircleId circle = circle_of(host, circle_settings("Presenting data"));
   const Person other = person("Fred First", "fred@example.com", 0);
   for (const Person* who : std::vector<const Person*>{&mentee_, &other, &stranger_})  // two members, and the stranger waits
-    ASSERT_TRUE(run_status(kMonday, [&](UseCase& uc) -> Status {
-                  MH_TRY(v, circle_for(uc.db(), *who, circle));
-                  return join_circle(uc, *who, v, "");
-                }).result);
-  auto session = run<CircleSession>(kMonday, [&](UseCase& uc) -> Result<CircleSession> {
-    MH_TRY(v, circle_for(uc.db(), host, circle));
-    NewCircleSession in;
-    in.starts_at = kMonday + days(4);
-    in.medium = Medium::video;
-    return schedule_circle_session(uc, host, v, in);
-  });
-  ASSERT_TRUE(session.result) << session.result.error().message;
+    ASSERT_TRUE(ask_to_join(*who, circle).result);
+  NewCircleSession in;
+  in.starts_at = kMonday + days(4);
+  in.medium = Medium::video;
+  const CircleSessionId session = circle_session(host, circle, in);
   auto joining = [&](const Person& who) {
     return store_->read_value<VideoJoin>(
-        [&](sql::Connection& db) { return join_circle_session_video(db, who, circle, session.result->id); });
+        [&](sql::Connection& db) { return join_circle_session_video(db, who, circle, session); });
   };
   auto hosts = joining(host);
   ASSERT_TRUE(hosts) << hosts.error().message;

@@ -10,7 +10,6 @@ namespace mh::services {
 namespace {
 
 using namespace testing;
-using Pairs = std::vector<std::pair<PersonId, std::string>>;
 
 class WorkspaceTest : public ServicesTest {
  protected:
@@ -24,13 +23,7 @@ class WorkspaceTest : public ServicesTest {
     return ServicesTest::on(actor, id_, now, use_case);
   }
 
-  std::vector<Objective> objectives() {
-    Objective o;
-    o.category = ObjectiveCategory::career_options;
-    o.description = "Understand what a product manager does all day";
-    o.success_measure = "Three informational interviews held";
-    return {o};
-  }
+  std::vector<Objective> objectives() { return {career_move()}; }
 
   // Drafted by the mentee, agreed by the mentor: the relationship is active.
   void agreed() {
@@ -44,16 +37,9 @@ class WorkspaceTest : public ServicesTest {
   }
 
   Meeting scheduled(TimePoint starts) {
-    Meeting m;
-    auto ran = on(mentor_, kMonday, [&](UseCase& uc, Relationship& r) -> Status {
-      NewMeeting in;
-      in.starts_at = starts;
-      MH_TRY(made, schedule_meeting(uc, mentor_, r, in));
-      m = made;
-      return {};
-    });
-    EXPECT_TRUE(ran.result) << ran.result.error().message;
-    return m;
+    NewMeeting in;
+    in.starts_at = starts;
+    return ServicesTest::scheduled(id_, in);
   }
 
   RelationshipId id_ = 0;
@@ -98,8 +84,7 @@ TEST_F(WorkspaceTest, AnObjectiveIdFromElsewhereIsInvalidNamingIt) {
   auto objs = objectives();
   objs[0].id = 4242;
   auto ran = on(mentee_, kMonday, [&](UseCase& uc, Relationship& r) { return draft_purpose(uc, mentee_, r, objs, ""); });
-  EXPECT_EQ(code_of(ran.result), "invalid");
-  EXPECT_EQ(field_of(ran.result), "objectives[0].id");
+  expect_invalid(ran.result, "objectives[0].id");
 }
 
 TEST_F(WorkspaceTest, TasksNeedATitleStartOpenAndAnUnknownOneIsNotFound) {
