@@ -20,6 +20,7 @@ namespace {
 
 using testing::random_cohort;
 using testing::RandomCohortOptions;
+using testing::shuffled;
 
 // A random candidate graph with few distinct scores (many ties).
 CandidateGraph random_graph(std::uint32_t seed, int n, int m, int max_cap, int max_degree, int max_score,
@@ -91,6 +92,23 @@ void expect_valid(const CandidateGraph& g, const Assignment& a) {
   }
 }
 
+// A valid assignment of `g` that scores as LEMON's network simplex does.
+void expect_lemons_optimum(const CandidateGraph& g, const Assignment& a, std::uint32_t seed) {
+  expect_valid(g, a);
+  const LemonResult l = lemon_network_simplex(g);
+  ASSERT_TRUE(l.feasible);
+  EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+}
+
+// The same pairs, in the same order.
+void expect_same_pairs(const CohortMatch& x, const CohortMatch& y) {
+  ASSERT_EQ(x.pairs.size(), y.pairs.size());
+  for (std::size_t k = 0; k < x.pairs.size(); ++k) {
+    EXPECT_EQ(x.pairs[k].mentee_id, y.pairs[k].mentee_id);
+    EXPECT_EQ(x.pairs[k].mentor_id, y.pairs[k].mentor_id);
+  }
+}
+
 TEST(Assignment, SameOptimumAsBruteForceOnRandomGraphs) {
   int instances = 0;
   for (std::uint32_t seed = 1; seed <= 300; ++seed) {
@@ -113,12 +131,11 @@ TEST(Assignment, SameOptimumAsBruteForceOnRandomGraphs) {
 
 TEST(Assignment, SameOptimumAsBruteForceOnRandomCohorts) {
   for (std::uint32_t seed = 1; seed <= 300; ++seed) {
-    RandomCohortOptions o;
-    o.mentees = 1 + static_cast<int>(seed % 7);
-    o.mentors = 1 + static_cast<int>((seed / 7) % 4);
-    o.max_capacity = 3;
-    o.pin_rate = 0.15;
-    o.forbid_rate = 0.1;
+    const RandomCohortOptions o{.mentees = 1 + static_cast<int>(seed % 7),
+                                .mentors = 1 + static_cast<int>((seed / 7) % 4),
+                                .max_capacity = 3,
+                                .pin_rate = 0.15,
+                                .forbid_rate = 0.1};
     const Cohort c = random_cohort(seed, o);
     auto g = build_candidates_exhaustive(c);
     ASSERT_TRUE(g) << g.error().message;
@@ -140,10 +157,7 @@ TEST(Assignment, SameOptimumAsLemonOnMediumGraphs) {
   for (std::uint32_t seed = 1; seed <= 30; ++seed) {
     const CandidateGraph g = random_graph(seed, 600, 120, 5, 12, seed % 3 == 0 ? 5 : 3000, 0.03);
     const Assignment a = solve(g);
-    expect_valid(g, a);
-    const LemonResult l = lemon_network_simplex(g);
-    ASSERT_TRUE(l.feasible);
-    EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+    expect_lemons_optimum(g, a, seed);
     EXPECT_LE(greedy(g).total_score, a.total_score);
   }
 }
@@ -156,10 +170,7 @@ TEST(Assignment, SameOptimumAsLemonWithPopularMentorsAndWideScores) {
     const int max_score = seed % 2 ? 1 << 30 : 3000;
     const CandidateGraph g = random_graph(seed, 2500, 25, 5, 10, max_score, 0.02);
     const Assignment a = solve(g);
-    expect_valid(g, a);
-    const LemonResult l = lemon_network_simplex(g);
-    ASSERT_TRUE(l.feasible);
-    EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+    expect_lemons_optimum(g, a, seed);
   }
 }
 
@@ -168,22 +179,14 @@ TEST(Assignment, SameOptimumAsLemonWithMorePlacesThanMentees) {
   for (std::uint32_t seed = 1; seed <= 15; ++seed) {
     const CandidateGraph g = random_graph(seed, 150, 200, 5, 10, seed % 2 ? 4 : 2000, 0.03);
     const Assignment a = solve(g);
-    expect_valid(g, a);
-    const LemonResult l = lemon_network_simplex(g);
-    ASSERT_TRUE(l.feasible);
-    EXPECT_EQ(a.total_score, l.total_score) << "seed " << seed;
+    expect_lemons_optimum(g, a, seed);
   }
 }
 
 TEST(Assignment, SameOptimumAsLemonOnMediumCohorts) {
   for (std::uint32_t seed = 1; seed <= 8; ++seed) {
-    RandomCohortOptions o;
-    o.mentees = 700;
-    o.mentors = 150;
-    o.max_capacity = 4;
-    o.pin_rate = 0.02;
-    o.forbid_rate = 0.01;
-    const Cohort c = random_cohort(seed, o);
+    const Cohort c =
+        random_cohort(seed, {.mentees = 700, .mentors = 150, .max_capacity = 4, .pin_rate = 0.02, .forbid_rate = 0.01});
     CandidateOptions k;
     k.k = 10;
     auto g = build_candidates(c, k);
@@ -196,12 +199,7 @@ TEST(Assignment, SameOptimumAsLemonOnMediumCohorts) {
 
 TEST(Assignment, PinsProhibitionsAndCapacitiesHold) {
   for (std::uint32_t seed = 1; seed <= 20; ++seed) {
-    RandomCohortOptions o;
-    o.mentees = 200;
-    o.mentors = 40;
-    o.pin_rate = 0.1;
-    o.forbid_rate = 0.05;
-    const Cohort c = random_cohort(seed, o);
+    const Cohort c = random_cohort(seed, {.mentees = 200, .mentors = 40, .pin_rate = 0.1, .forbid_rate = 0.05});
     auto m = match_cohort(c);
     ASSERT_TRUE(m) << m.error().message;
     std::map<PersonId, int> load;
@@ -342,10 +340,7 @@ TEST(Assignment, ACancelledSolveStopsAtOnceAndSaysSo) {
 }
 
 TEST(Assignment, MatchCohortReportsACancelledSolveAsAnError) {
-  RandomCohortOptions o;
-  o.mentees = 300;
-  o.mentors = 60;
-  const Cohort c = random_cohort(3, o);
+  const Cohort c = random_cohort(3, {.mentees = 300, .mentors = 60});
   std::atomic<bool> cancel{true};
   MatchOptions options;
   options.cancel = &cancel;
@@ -361,59 +356,28 @@ TEST(Assignment, Deterministic) {
   EXPECT_EQ(a.u, b.u);
   EXPECT_EQ(a.p, b.p);
 
-  RandomCohortOptions o;
-  o.mentees = 300;
-  o.mentors = 60;
-  o.pin_rate = 0.05;
-  o.forbid_rate = 0.02;
-  const Cohort c = random_cohort(12, o);
-  Cohort shuffled = c;
-  std::mt19937 rng(5);
-  std::shuffle(shuffled.mentees.begin(), shuffled.mentees.end(), rng);
-  std::shuffle(shuffled.mentors.begin(), shuffled.mentors.end(), rng);
-  auto x = match_cohort(c), y = match_cohort(shuffled);
+  const Cohort c = random_cohort(12, {.mentees = 300, .mentors = 60, .pin_rate = 0.05, .forbid_rate = 0.02});
+  auto x = match_cohort(c), y = match_cohort(shuffled(c, 5, false, false));
   ASSERT_TRUE(x && y);
-  ASSERT_EQ(x->pairs.size(), y->pairs.size());
-  for (std::size_t k = 0; k < x->pairs.size(); ++k) {
-    EXPECT_EQ(x->pairs[k].mentee_id, y->pairs[k].mentee_id);
-    EXPECT_EQ(x->pairs[k].mentor_id, y->pairs[k].mentor_id);
-  }
+  expect_same_pairs(*x, *y);
 }
 
 // Big enough that popular mentors' arcs are ordered a chunk at a time (assignment.cpp, extend):
 // every list of the input shuffled, pins and prohibitions included, the same pairs.
 TEST(Assignment, ALargeCohortGivesTheSamePairsWhateverTheOrderOfItsLists) {
-  RandomCohortOptions o;
-  o.mentees = 1500;
-  o.mentors = 150;
-  o.max_capacity = 4;
-  o.pin_rate = 0.03;
-  o.forbid_rate = 0.02;
-  const Cohort c = random_cohort(31, o);
-  Cohort shuffled = c;
-  std::mt19937 rng(7);
-  std::shuffle(shuffled.mentees.begin(), shuffled.mentees.end(), rng);
-  std::shuffle(shuffled.mentors.begin(), shuffled.mentors.end(), rng);
-  std::shuffle(shuffled.pinned.begin(), shuffled.pinned.end(), rng);
-  std::shuffle(shuffled.forbidden.begin(), shuffled.forbidden.end(), rng);
+  const Cohort c =
+      random_cohort(31, {.mentees = 1500, .mentors = 150, .max_capacity = 4, .pin_rate = 0.03, .forbid_rate = 0.02});
   MatchOptions options;
   options.candidates.k = 40;
-  auto x = match_cohort(c, options), y = match_cohort(shuffled, options);
+  auto x = match_cohort(c, options), y = match_cohort(shuffled(c, 7, true, true), options);
   ASSERT_TRUE(x && y);
   EXPECT_GT(x->solve_stats.searches, 0);
   EXPECT_EQ(x->total_score, y->total_score);
-  ASSERT_EQ(x->pairs.size(), y->pairs.size());
-  for (std::size_t k = 0; k < x->pairs.size(); ++k) {
-    EXPECT_EQ(x->pairs[k].mentee_id, y->pairs[k].mentee_id);
-    EXPECT_EQ(x->pairs[k].mentor_id, y->pairs[k].mentor_id);
-  }
+  expect_same_pairs(*x, *y);
 }
 
 TEST(Assignment, NobodyEligible) {
-  RandomCohortOptions o;
-  o.mentees = 20;
-  o.mentors = 5;
-  Cohort c = random_cohort(3, o);
+  Cohort c = random_cohort(3, {.mentees = 20, .mentors = 5});
   for (MentorProfile& m : c.mentors) m.capacity = m.live_mentees;  // nobody has a free place
   c.pinned.clear();
   auto m = match_cohort(c);
@@ -430,10 +394,7 @@ TEST(Assignment, NobodyEligible) {
 }
 
 TEST(Assignment, MentorWithCapacityZeroIsNeverAssigned) {
-  RandomCohortOptions o;
-  o.mentees = 50;
-  o.mentors = 6;
-  Cohort c = random_cohort(8, o);
+  Cohort c = random_cohort(8, {.mentees = 50, .mentors = 6});
   c.pinned.clear();
   c.mentors[0].capacity = 0;
   c.mentors[0].live_mentees = 0;
@@ -490,11 +451,7 @@ TEST(Assignment, UnmatchedReasons) {
 }
 
 TEST(Assignment, EveryPairIsExplainedByItsFactors) {
-  RandomCohortOptions o;
-  o.mentees = 120;
-  o.mentors = 30;
-  o.pin_rate = 0.05;
-  const Cohort c = random_cohort(21, o);
+  const Cohort c = random_cohort(21, {.mentees = 120, .mentors = 30, .pin_rate = 0.05});
   auto m = match_cohort(c);
   ASSERT_TRUE(m) << m.error().message;
   ASSERT_FALSE(m->pairs.empty());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <random>
 
@@ -15,7 +16,6 @@ namespace mh::matching {
 namespace {
 
 using testing::random_cohort;
-using testing::RandomCohortOptions;
 
 // The arcs of mentee i as (mentor id, score).
 std::vector<std::pair<PersonId, std::int32_t>> arcs_of(const CandidateGraph& g, int i) {
@@ -28,10 +28,7 @@ std::vector<std::pair<PersonId, std::int32_t>> arcs_of(const CandidateGraph& g, 
 TEST(Candidates, FastScoreEqualsScoreToTheHundredth) {
   int checked = 0;
   for (std::uint32_t seed = 1; seed <= 200; ++seed) {
-    RandomCohortOptions o;
-    o.mentees = 12;
-    o.mentors = 12;
-    Cohort c = random_cohort(seed, o);
+    Cohort c = random_cohort(seed, {.mentees = 12, .mentors = 12});
     // Vary the weights too, including zero and negative ones.
     if (seed % 3 == 0) {
       c.weights.skill = 17.3;
@@ -101,12 +98,7 @@ void expect_same_top_k(const Cohort& c, int k, int min_score, int threads) {
 
 TEST(Candidates, PrunedTopKIsExactlyTheTopK) {
   for (std::uint32_t seed = 1; seed <= 40; ++seed) {
-    RandomCohortOptions o;
-    o.mentees = 40;
-    o.mentors = 60;
-    o.forbid_rate = 0.02;
-    o.pin_rate = 0.1;
-    Cohort c = random_cohort(seed, o);
+    Cohort c = random_cohort(seed, {.mentees = 40, .mentors = 60, .pin_rate = 0.1, .forbid_rate = 0.02});
     if (seed % 4 == 0) {  // other weights, some negative: the bounds must hold whatever the signs
       c.weights.skill = 41.5;
       c.weights.outside_perspective = -7;
@@ -120,12 +112,8 @@ TEST(Candidates, PrunedTopKIsExactlyTheTopK) {
 }
 
 TEST(Candidates, ThreadsGiveTheSameGraph) {
-  RandomCohortOptions o;
-  o.mentees = 2500;  // above the single-thread cut-off
-  o.mentors = 30;
-  o.forbid_rate = 0.01;
-  o.pin_rate = 0.02;
-  const Cohort c = random_cohort(77, o);
+  // 2500 mentees: above the single-thread cut-off.
+  const Cohort c = random_cohort(77, {.mentees = 2500, .mentors = 30, .pin_rate = 0.02, .forbid_rate = 0.01});
   expect_same_top_k(c, 6, 1, 2);
   CandidateOptions one, two;
   one.k = two.k = 6;
@@ -140,10 +128,7 @@ TEST(Candidates, ThreadsGiveTheSameGraph) {
 }
 
 TEST(Candidates, PruningScoresFewerPairsThanAll) {
-  RandomCohortOptions o;
-  o.mentees = 200;
-  o.mentors = 400;
-  const Cohort c = random_cohort(5, o);
+  const Cohort c = random_cohort(5, {.mentees = 200, .mentors = 400});
   CandidateOptions opt;
   opt.k = 5;
   auto g = build_candidates(c, opt);
@@ -152,18 +137,8 @@ TEST(Candidates, PruningScoresFewerPairsThanAll) {
 }
 
 TEST(Candidates, InputOrderDoesNotMatter) {
-  RandomCohortOptions o;
-  o.mentees = 30;
-  o.mentors = 20;
-  o.pin_rate = 0.1;
-  o.forbid_rate = 0.05;
-  const Cohort c = random_cohort(9, o);
-  Cohort shuffled = c;
-  std::mt19937 rng(3);
-  std::shuffle(shuffled.mentees.begin(), shuffled.mentees.end(), rng);
-  std::shuffle(shuffled.mentors.begin(), shuffled.mentors.end(), rng);
-  std::shuffle(shuffled.forbidden.begin(), shuffled.forbidden.end(), rng);
-  auto a = build_candidates(c), b = build_candidates(shuffled);
+  const Cohort c = random_cohort(9, {.mentees = 30, .mentors = 20, .pin_rate = 0.1, .forbid_rate = 0.05});
+  auto a = build_candidates(c), b = build_candidates(testing::shuffled(c, 3, false, true));
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->mentee_ids, b->mentee_ids);
   EXPECT_EQ(a->mentor_ids, b->mentor_ids);
@@ -175,12 +150,7 @@ TEST(Candidates, InputOrderDoesNotMatter) {
 
 // Ids far apart (no direct id table): the same graph as with the original ids.
 TEST(Candidates, SparseIdsGiveTheSameGraph) {
-  RandomCohortOptions o;
-  o.mentees = 60;
-  o.mentors = 30;
-  o.pin_rate = 0.1;
-  o.forbid_rate = 0.05;
-  const Cohort c = random_cohort(31, o);
+  const Cohort c = random_cohort(31, {.mentees = 60, .mentors = 30, .pin_rate = 0.1, .forbid_rate = 0.05});
   auto spread = [](PersonId id) { return id * 1'000'003 + 7; };
   Cohort s = c;
   for (MentorProfile& m : s.mentors) {
@@ -295,40 +265,37 @@ TEST(Candidates, RejectsBadInput) {
   };
   Cohort c = rules_cohort();
   EXPECT_EQ(error_of(c), "");
-  Cohort dup = c;
-  dup.mentees.push_back(dup.mentees[0]);
-  EXPECT_NE(error_of(dup).find("listed twice"), std::string::npos);
-  Cohort dup_mentor = c;
-  dup_mentor.mentors.push_back(dup_mentor.mentors[0]);
-  EXPECT_NE(error_of(dup_mentor).find("listed twice"), std::string::npos);
-  Cohort unknown = c;
-  unknown.pinned = {{99, 1}};
-  EXPECT_NE(error_of(unknown).find("not in the cohort"), std::string::npos);
-  Cohort unknown_forbid = c;
-  unknown_forbid.forbidden = {{10, 99}};
-  EXPECT_NE(error_of(unknown_forbid).find("not in the cohort"), std::string::npos);
-  Cohort manager = c;
-  manager.pinned = {{10, 1}};
-  EXPECT_NE(error_of(manager).find("current_manager"), std::string::npos);
-  Cohort forbidden = c;
-  forbidden.pinned = {{10, 4}};
-  forbidden.forbidden = {{10, 4}};
-  EXPECT_NE(error_of(forbidden).find("also forbidden"), std::string::npos);
-  Cohort twice = c;
-  twice.pinned = {{4, 2}, {4, 1}};
-  EXPECT_NE(error_of(twice).find("two mentors"), std::string::npos);
-  Cohort full = c;
-  full.pinned = {{10, 4}, {4, 4}};
-  full.mentees[1].id = 4;
-  EXPECT_NE(error_of(full).find("oneself"), std::string::npos);
-  Cohort over = c;
-  over.mentors[3].capacity = 1;
-  over.mentees[1].id = 11;
-  over.pinned = {{10, 4}, {11, 4}};
-  EXPECT_NE(error_of(over).find("more pinned mentees than free places"), std::string::npos);
-  Cohort no_place = c;
-  no_place.pinned = {{10, 3}};
-  EXPECT_NE(error_of(no_place).find("no_capacity"), std::string::npos);
+  // Each change to the good cohort, and what the error it gives says.
+  const std::vector<std::pair<std::function<void(Cohort&)>, std::string>> bad = {
+      {[](Cohort& x) { x.mentees.push_back(x.mentees[0]); }, "listed twice"},
+      {[](Cohort& x) { x.mentors.push_back(x.mentors[0]); }, "listed twice"},
+      {[](Cohort& x) { x.pinned = {{99, 1}}; }, "not in the cohort"},
+      {[](Cohort& x) { x.forbidden = {{10, 99}}; }, "not in the cohort"},
+      {[](Cohort& x) { x.pinned = {{10, 1}}; }, "current_manager"},
+      {[](Cohort& x) {
+         x.pinned = {{10, 4}};
+         x.forbidden = {{10, 4}};
+       },
+       "also forbidden"},
+      {[](Cohort& x) { x.pinned = {{4, 2}, {4, 1}}; }, "two mentors"},
+      {[](Cohort& x) {
+         x.pinned = {{10, 4}, {4, 4}};
+         x.mentees[1].id = 4;
+       },
+       "oneself"},
+      {[](Cohort& x) {
+         x.mentors[3].capacity = 1;
+         x.mentees[1].id = 11;
+         x.pinned = {{10, 4}, {11, 4}};
+       },
+       "more pinned mentees than free places"},
+      {[](Cohort& x) { x.pinned = {{10, 3}}; }, "no_capacity"},
+  };
+  for (const auto& [change, says] : bad) {
+    Cohort x = c;
+    change(x);
+    EXPECT_NE(error_of(x).find(says), std::string::npos) << says;
+  }
   CandidateOptions bad_k;
   bad_k.k = 0;
   EXPECT_EQ(error_of(c, bad_k).rfind("k:", 0), 0u);

@@ -109,4 +109,16 @@ inline Cohort random_cohort(std::uint32_t seed, const RandomCohortOptions& o) {
   return c;
 }
 
+// `c` with its mentees and mentors, then its pins and its prohibitions when asked, put in another
+// order by one generator seeded with `seed`: the same cohort.
+inline Cohort shuffled(const Cohort& c, std::uint32_t seed, bool pins, bool prohibitions) {
+  Cohort out = c;
+  std::mt19937 rng(seed);
+  std::shuffle(out.mentees.begin(), out.mentees.end(), rng);
+  std::shuffle(out.mentors.begin(), out.mentors.end(), rng);
+  if (pins) std::shuffle(out.pinned.begin(), out.pinned.end(), rng);
+  if (prohibitions) std::shuffle(out.forbidden.begin(), out.forbidden.end(), rng);
+  return out;
+}
+
 }  // namespace mh::matching::testing

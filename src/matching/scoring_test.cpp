@@ -66,6 +66,17 @@ const Factor* factor(const Scored& s, const std::string& name) {
 
 bool has(const Scored& s, const std::string& name) { return factor(s, name) != nullptr; }
 
+// The first of two ranked mentors, alone, scores `points` for factor `name`, with a reason that
+// says each of `says`.
+void expect_first_alone_has(const std::vector<Scored>& ranked, const std::string& name, double points,
+                            std::initializer_list<const char*> says) {
+  const Factor* f = factor(ranked[0], name);
+  ASSERT_NE(f, nullptr);
+  EXPECT_DOUBLE_EQ(f->points, points);
+  for (const char* said : says) EXPECT_NE(f->reason.find(said), std::string::npos) << f->reason;
+  EXPECT_EQ(factor(ranked[1], name), nullptr);
+}
+
 std::vector<PersonId> ids(const std::vector<Scored>& list) {
   std::vector<PersonId> out;
   for (const auto& s : list) out.push_back(s.mentor_id);
@@ -87,12 +98,8 @@ TEST(ScoringTest, ASeasonedMenteeSeesAnExternalExpertAboveAnEquallySkilledCollea
                                               external(mentor(3, 28, {{"Budgeting", 5}}), "Contoso")};
   const auto recs = recommend(me, mentors, Weights{}, kEmerging, 10);
   ASSERT_EQ(ids(recs.ranked), (std::vector<PersonId>{3, 2}));
-  const Factor* outside = factor(recs.ranked[0], "outside_perspective");
-  ASSERT_NE(outside, nullptr);
-  EXPECT_DOUBLE_EQ(outside->points, Weights{}.outside_perspective);
-  EXPECT_NE(outside->reason.find("outside the organisation"), std::string::npos) << outside->reason;
-  EXPECT_NE(outside->reason.find("Contoso"), std::string::npos) << outside->reason;
-  EXPECT_EQ(factor(recs.ranked[1], "outside_perspective"), nullptr);
+  expect_first_alone_has(recs.ranked, "outside_perspective", Weights{}.outside_perspective,
+                         {"outside the organisation", "Contoso"});
   EXPECT_DOUBLE_EQ(recs.ranked[0].score - recs.ranked[1].score, Weights{}.outside_perspective);
 }
 
@@ -123,13 +130,8 @@ TEST(ScoringTest, AJuniorMenteeWantingAnEmergingSkillSeesAReverseMentoringMatch)
   };
   const auto recs = recommend(me, mentors, Weights{}, kEmerging, 10);
   ASSERT_EQ(ids(recs.ranked), (std::vector<PersonId>{3, 2}));
-  const Factor* reverse = factor(recs.ranked[0], "reverse_mentoring");
-  ASSERT_NE(reverse, nullptr);
-  EXPECT_DOUBLE_EQ(reverse->points, Weights{}.reverse_mentoring);
-  EXPECT_NE(reverse->reason.find("Reverse mentoring"), std::string::npos) << reverse->reason;
-  EXPECT_NE(reverse->reason.find("level 4 in Generative AI"), std::string::npos) << reverse->reason;
-  EXPECT_NE(reverse->reason.find("cutting-edge"), std::string::npos) << reverse->reason;
-  EXPECT_EQ(factor(recs.ranked[1], "reverse_mentoring"), nullptr);
+  expect_first_alone_has(recs.ranked, "reverse_mentoring", Weights{}.reverse_mentoring,
+                         {"Reverse mentoring", "level 4 in Generative AI", "cutting-edge"});
 }
 
 TEST(ScoringTest, ReverseMentoringNeedsALessExperiencedMentorAndAnEmergingSkill) {
@@ -149,11 +151,7 @@ TEST(ScoringTest, AFormerManagerIsLabelledAsKnowingWhereYouStarted) {
   const std::vector<MentorProfile> mentors = {mentor(6, 18, {{"Budgeting", 5}}), mentor(7, 18, {{"Budgeting", 5}})};
   const auto recs = recommend(me, mentors, Weights{}, kEmerging, 10);
   ASSERT_EQ(ids(recs.ranked), (std::vector<PersonId>{7, 6}));
-  const Factor* former = factor(recs.ranked[0], "former_manager");
-  ASSERT_NE(former, nullptr);
-  EXPECT_DOUBLE_EQ(former->points, Weights{}.former_manager);
-  EXPECT_NE(former->reason.find("they know where you started"), std::string::npos) << former->reason;
-  EXPECT_EQ(factor(recs.ranked[1], "former_manager"), nullptr);
+  expect_first_alone_has(recs.ranked, "former_manager", Weights{}.former_manager, {"they know where you started"});
 }
 
 TEST(ScoringTest, TheCurrentManagerIsExcludedAndExplainedEvenWithALowScore) {
@@ -246,12 +244,8 @@ TEST(ScoringTest, AManagersRecommendationIsLabelledWithTheManagersNameAndNote) {
   const auto recs = recommend(me, {mentor(3, 18, {{"Budgeting", 5}}), mentor(4, 18, {{"Budgeting", 5}})}, Weights{},
                               kEmerging, 10);
   ASSERT_EQ(ids(recs.ranked), (std::vector<PersonId>{4, 3}));
-  const Factor* rec = factor(recs.ranked[0], "manager_recommendation");
-  ASSERT_NE(rec, nullptr);
-  EXPECT_DOUBLE_EQ(rec->points, Weights{}.manager_recommendation);
-  EXPECT_NE(rec->reason.find("Dana Reyes"), std::string::npos) << rec->reason;
-  EXPECT_NE(rec->reason.find("She moved from sales to product last year"), std::string::npos) << rec->reason;
-  EXPECT_EQ(factor(recs.ranked[1], "manager_recommendation"), nullptr);
+  expect_first_alone_has(recs.ranked, "manager_recommendation", Weights{}.manager_recommendation,
+                         {"Dana Reyes", "She moved from sales to product last year"});
 }
 
 TEST(ScoringTest, AnUnresponsiveMentorSinksBelowAnEqualResponsiveOne) {
