@@ -4,6 +4,8 @@
 
 #include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mh::http {
 namespace {
@@ -12,6 +14,12 @@ std::string decoded(std::string_view in, bool plus_is_space = false) {
   std::string out;
   EXPECT_TRUE(percent_decode(in, out, plus_is_space)) << in;
   return out;
+}
+
+Request with_headers(std::vector<std::pair<std::string, std::string>> headers) {
+  Request req;
+  req.headers = std::move(headers);
+  return req;
 }
 
 TEST(PercentDecode, DecodesEscapesInEitherHexCase) {
@@ -96,50 +104,40 @@ TEST(RequestQueryParam, ReturnsTheFirstValueOrNull) {
 }
 
 TEST(RequestHeader, ReturnsTheFirstHeaderWithTheName) {
-  Request req;
-  req.headers = {{"accept", "text/html"}, {"x-tag", "one"}, {"x-tag", "two"}};
+  const Request req = with_headers({{"accept", "text/html"}, {"x-tag", "one"}, {"x-tag", "two"}});
   EXPECT_EQ(req.header("x-tag"), "one");
   EXPECT_EQ(req.header("accept"), "text/html");
 }
 
 TEST(RequestHeader, AMissingHeaderIsEmpty) {
-  Request req;
-  req.headers = {{"accept", "text/html"}};
-  EXPECT_EQ(req.header("authorization"), "");
+  EXPECT_EQ(with_headers({{"accept", "text/html"}}).header("authorization"), "");
 }
 
 TEST(RequestHeader, LooksUpNamesAsStoredInLowerCase) {
-  Request req;
-  req.headers = {{"content-type", "application/json"}};
+  const Request req = with_headers({{"content-type", "application/json"}});
   EXPECT_EQ(req.header("content-type"), "application/json");
   EXPECT_EQ(req.header("Content-Type"), "");
 }
 
 TEST(RequestCookie, FindsACookieAmongSeveral) {
-  Request req;
-  req.headers = {{"cookie", "theme=dark; session=abc123;lang=pt"}};
+  const Request req = with_headers({{"cookie", "theme=dark; session=abc123;lang=pt"}});
   EXPECT_EQ(req.cookie("session"), "abc123");
   EXPECT_EQ(req.cookie("theme"), "dark");
   EXPECT_EQ(req.cookie("lang"), "pt");
 }
 
 TEST(RequestCookie, DoesNotMatchANameThatOnlySharesAPrefix) {
-  Request req;
-  req.headers = {{"cookie", "session_old=x; session=y"}};
+  const Request req = with_headers({{"cookie", "session_old=x; session=y"}});
   EXPECT_EQ(req.cookie("session"), "y");
   EXPECT_EQ(req.cookie("sess"), "");
 }
 
 TEST(RequestCookie, KeepsEqualsSignsInTheValue) {
-  Request req;
-  req.headers = {{"cookie", "token=YWJj=="}};
-  EXPECT_EQ(req.cookie("token"), "YWJj==");
+  EXPECT_EQ(with_headers({{"cookie", "token=YWJj=="}}).cookie("token"), "YWJj==");
 }
 
 TEST(RequestCookie, AMissingCookieOrHeaderIsEmpty) {
-  Request with_header;
-  with_header.headers = {{"cookie", "a=1"}};
-  EXPECT_EQ(with_header.cookie("b"), "");
+  EXPECT_EQ(with_headers({{"cookie", "a=1"}}).cookie("b"), "");
   EXPECT_EQ(Request{}.cookie("a"), "");
 }
 

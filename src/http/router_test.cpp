@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -18,18 +19,39 @@ Handler labelled(std::string label) {
   };
 }
 
+struct LabelledRoute {
+  const char* method;
+  const char* pattern;
+  const char* label;
+};
+
+// A router holding `routes`, added in this order.
+Router router_of(std::initializer_list<LabelledRoute> routes) {
+  Router router;
+  for (const auto& r : routes) router.add(r.method, r.pattern, labelled(r.label));
+  return router;
+}
+
 std::string call(const Router::Match& m) {
   Request req;
   return (*m.handler)(req).body;
 }
 
+// The label of the route that `method` `path` matches, or "(no route)".
+std::string answer(const Router& router, std::string_view method, std::string_view path) {
+  const auto m = router.match(method, path);
+  return m.handler ? call(m) : "(no route)";
+}
+
+std::vector<std::string> sorted_allowed(const Router::Match& m) {
+  std::vector<std::string> allowed = m.allowed;
+  std::sort(allowed.begin(), allowed.end());
+  return allowed;
+}
+
 TEST(Router, ALiteralSegmentBeatsAParameterWhateverTheOrderOfAdding) {
-  Router param_first;
-  param_first.add("GET", "/people/{id}", labelled("by id"));
-  param_first.add("GET", "/people/me", labelled("me"));
-  Router literal_first;
-  literal_first.add("GET", "/people/me", labelled("me"));
-  literal_first.add("GET", "/people/{id}", labelled("by id"));
+  const Router param_first = router_of({{"GET", "/people/{id}", "by id"}, {"GET", "/people/me", "me"}});
+  const Router literal_first = router_of({{"GET", "/people/me", "me"}, {"GET", "/people/{id}", "by id"}});
 
   for (const Router* router : {&param_first, &literal_first}) {
     const auto m = router->match("GET", "/people/me");
@@ -41,18 +63,12 @@ TEST(Router, ALiteralSegmentBeatsAParameterWhateverTheOrderOfAdding) {
 }
 
 TEST(Router, AnEarlierLiteralSegmentOutweighsALaterOne) {
-  Router router;
-  router.add("GET", "/{kind}/{id}/photo", labelled("any kind"));
-  router.add("GET", "/people/{id}/{part}", labelled("people"));
-
-  const auto m = router.match("GET", "/people/7/photo");
-  ASSERT_NE(m.handler, nullptr);
-  EXPECT_EQ(call(m), "people");
+  const Router router = router_of({{"GET", "/{kind}/{id}/photo", "any kind"}, {"GET", "/people/{id}/{part}", "people"}});
+  EXPECT_EQ(answer(router, "GET", "/people/7/photo"), "people");
 }
 
 TEST(Router, PathParametersAreExtractedByName) {
-  Router router;
-  router.add("GET", "/groups/{group}/members/{member}", labelled("member"));
+  const Router router = router_of({{"GET", "/groups/{group}/members/{member}", "member"}});
 
   const auto m = router.match("GET", "/groups/g1/members/42");
   ASSERT_NE(m.handler, nullptr);
@@ -61,45 +77,33 @@ TEST(Router, PathParametersAreExtractedByName) {
 }
 
 TEST(Router, AnUnknownPathIsNotFoundAndNotMethodNotAllowed) {
-  Router router;
-  router.add("GET", "/people", labelled("list"));
-
+  const Router router = router_of({{"GET", "/people", "list"}});
+  EXPECT_EQ(answer(router, "GET", "/groups"), "(no route)");
   const auto m = router.match("GET", "/groups");
-  EXPECT_EQ(m.handler, nullptr);
   EXPECT_FALSE(m.path_known);
   EXPECT_TRUE(m.allowed.empty());
 }
 
 TEST(Router, AKnownPathWithAnotherMethodListsTheAllowedMethods) {
-  Router router;
-  router.add("GET", "/people/{id}", labelled("get"));
-  router.add("PATCH", "/people/{id}", labelled("patch"));
-  router.add("POST", "/people", labelled("create"));
+  const Router router = router_of(
+      {{"GET", "/people/{id}", "get"}, {"PATCH", "/people/{id}", "patch"}, {"POST", "/people", "create"}});
 
   const auto m = router.match("DELETE", "/people/3");
   EXPECT_EQ(m.handler, nullptr);
   EXPECT_TRUE(m.path_known);
-  std::vector<std::string> allowed = m.allowed;
-  std::sort(allowed.begin(), allowed.end());
-  EXPECT_EQ(allowed, (std::vector<std::string>{"GET", "PATCH"}));
+  EXPECT_EQ(sorted_allowed(m), (std::vector<std::string>{"GET", "PATCH"}));
 }
 
 TEST(Router, AllowedMethodsIncludeRoutesMatchedThroughAParameter) {
-  Router router;
-  router.add("GET", "/people/{id}", labelled("get"));
-  router.add("POST", "/people/me", labelled("update me"));
+  const Router router = router_of({{"GET", "/people/{id}", "get"}, {"POST", "/people/me", "update me"}});
 
   const auto m = router.match("DELETE", "/people/me");
   EXPECT_EQ(m.handler, nullptr);
-  std::vector<std::string> allowed = m.allowed;
-  std::sort(allowed.begin(), allowed.end());
-  EXPECT_EQ(allowed, (std::vector<std::string>{"GET", "POST"}));
+  EXPECT_EQ(sorted_allowed(m), (std::vector<std::string>{"GET", "POST"}));
 }
 
 TEST(Router, AMatchingRouteClearsTheMethodNotAllowedInformation) {
-  Router router;
-  router.add("POST", "/people/me", labelled("update me"));
-  router.add("GET", "/people/{id}", labelled("get"));
+  const Router router = router_of({{"POST", "/people/me", "update me"}, {"GET", "/people/{id}", "get"}});
 
   const auto m = router.match("GET", "/people/me");
   ASSERT_NE(m.handler, nullptr);
@@ -109,35 +113,23 @@ TEST(Router, AMatchingRouteClearsTheMethodNotAllowedInformation) {
 }
 
 TEST(Router, MethodsAreMatchedCaseSensitively) {
-  Router router;
-  router.add("GET", "/people", labelled("list"));
-
-  const auto m = router.match("get", "/people");
-  EXPECT_EQ(m.handler, nullptr);
-  EXPECT_TRUE(m.path_known);
+  const Router router = router_of({{"GET", "/people", "list"}});
+  EXPECT_EQ(answer(router, "get", "/people"), "(no route)");
+  EXPECT_TRUE(router.match("get", "/people").path_known);
 }
 
 TEST(Router, ATrailingSlashMatchesTheSameRoute) {
-  Router router;
-  router.add("GET", "/people", labelled("list"));
-
-  const auto m = router.match("GET", "/people/");
-  ASSERT_NE(m.handler, nullptr);
-  EXPECT_EQ(call(m), "list");
+  EXPECT_EQ(answer(router_of({{"GET", "/people", "list"}}), "GET", "/people/"), "list");
 }
 
 TEST(Router, RepeatedSlashesAreIgnored) {
-  Router router;
-  router.add("GET", "/people/{id}", labelled("get"));
-
-  const auto m = router.match("GET", "//people//5");
-  ASSERT_NE(m.handler, nullptr);
-  EXPECT_EQ(m.params.at("id"), "5");
+  const Router router = router_of({{"GET", "/people/{id}", "get"}});
+  EXPECT_EQ(answer(router, "GET", "//people//5"), "get");
+  EXPECT_EQ(router.match("GET", "//people//5").params.at("id"), "5");
 }
 
 TEST(Router, AParameterNeverMatchesAMissingSegment) {
-  Router router;
-  router.add("GET", "/people/{id}", labelled("get"));
+  const Router router = router_of({{"GET", "/people/{id}", "get"}});
 
   EXPECT_EQ(router.match("GET", "/people/").handler, nullptr);
   EXPECT_EQ(router.match("GET", "/people").handler, nullptr);
@@ -145,20 +137,11 @@ TEST(Router, AParameterNeverMatchesAMissingSegment) {
 }
 
 TEST(Router, TheRootPathMatchesTheRootRoute) {
-  Router router;
-  router.add("GET", "/", labelled("root"));
-
-  const auto m = router.match("GET", "/");
-  ASSERT_NE(m.handler, nullptr);
-  EXPECT_EQ(call(m), "root");
+  EXPECT_EQ(answer(router_of({{"GET", "/", "root"}}), "GET", "/"), "root");
 }
 
 TEST(Router, RoutesAreListedInTheOrderTheyWereAdded) {
-  Router router;
-  router.add("GET", "/b", labelled("b"));
-  router.add("POST", "/a", labelled("a"));
-
-  const auto routes = router.routes();
+  const auto routes = router_of({{"GET", "/b", "b"}, {"POST", "/a", "a"}}).routes();
   ASSERT_EQ(routes.size(), 2u);
   EXPECT_EQ(routes[0].method, "GET");
   EXPECT_EQ(routes[0].pattern, "/b");
