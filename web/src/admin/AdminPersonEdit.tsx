@@ -5,7 +5,7 @@ import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
 import type { ProfileChanges } from '../pages/ProfileForm';
-import { Button, Card, ErrorState, FormError, Loading, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FormError, LoadingCard, PageHeader, useAction, useApi, useToast } from '../ui';
 import { ProfileForm } from '../pages/ProfileForm';
 
 export function AdminPersonEdit({ id }: { id?: string }) {
@@ -59,9 +59,7 @@ export function AdminPersonEdit({ id }: { id?: string }) {
   if (id && !person.data)
     return (
       <div className="page">
-        <div className="card">
-          <Loading label="Loading…" rows={6} />
-        </div>
+        <LoadingCard label="Loading…" rows={6} />
       </div>
     );
   const p = person.data;

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type Rea
 import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
-import { Button, ErrorState, FormActions, Loading, PageHeader, TextArea, TextField, errorFor } from '../ui';
+import { Button, ErrorState, FormActions, Loading, LoadingCard, PageHeader, TextArea, TextField, errorFor } from '../ui';
 import './cardTable.css';
 
 // ---------------------------------------------------------------- tables
@@ -90,8 +90,7 @@ export function Pending({
   card?: boolean;
 }) {
   if (error) return <ErrorState error={error} retry={retry} />;
-  const loading = <Loading label={label} rows={rows} />;
-  return card ? <div className="card">{loading}</div> : loading;
+  return card ? <LoadingCard label={label} rows={rows} /> : <Loading label={label} rows={rows} />;
 }
 
 /** The page of one program or cohort until it comes: the error with the way to all of them, or
