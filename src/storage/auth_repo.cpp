@@ -1,5 +1,6 @@
 #include "storage/auth_repo.hpp"
 
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -48,13 +49,11 @@ void delete_expired_tokens(sql::Connection& db, TimePoint now) {
 }
 
 std::vector<AuthToken> list_tokens_of(sql::Connection& db, PersonId person, const std::string& kind, TimePoint now) {
-  std::vector<AuthToken> out;
-  for (const auto& r : db.execute(std::string("SELECT ") + kTokenColumns +
-                                      " FROM auth_tokens WHERE person_id = ? AND kind = ? AND expires_at > ? ORDER BY created_at",
-                                  std::vector<Value>{person, kind, sql::unix_seconds(now)})
-                           .rows)
-    out.push_back(token_from_row(r));
-  return out;
+  return sql::all_rows<AuthToken>(
+      db,
+      std::string("SELECT ") + kTokenColumns +
+          " FROM auth_tokens WHERE person_id = ? AND kind = ? AND expires_at > ? ORDER BY created_at",
+      {person, kind, sql::unix_seconds(now)}, [&](const sql::Row& r) -> AuthToken { return token_from_row(r); });
 }
 
 int delete_tokens_of_except(sql::Connection& db, PersonId person, const std::string& kind, const std::string& keep_hash) {

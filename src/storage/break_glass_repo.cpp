@@ -1,5 +1,6 @@
 #include "storage/break_glass_repo.hpp"
 
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -45,11 +46,9 @@ std::vector<AdminAuditEntry> admin_audit(sql::Connection& db, int limit, std::op
   }
   q += " ORDER BY id DESC LIMIT ?";
   args.emplace_back(std::int64_t{limit});
-  std::vector<AdminAuditEntry> out;
-  for (const auto& row : db.execute(q, args).rows)
-    out.push_back({row.int64(0), row.opt_int64(1), row.text(2), row.text(3), row.text(4),
-                   TimePoint(Seconds(row.int64(5)))});
-  return out;
+  return sql::all_rows<AdminAuditEntry>(db, q, args, [&](const sql::Row& row) -> AdminAuditEntry {
+    return {row.int64(0), row.opt_int64(1), row.text(2), row.text(3), row.text(4), TimePoint(Seconds(row.int64(5)))};
+  });
 }
 
 }  // namespace mh::storage

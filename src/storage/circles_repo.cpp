@@ -1,7 +1,8 @@
 #include "storage/circles_repo.hpp"
 
-#include "storage/content_repo.hpp"
 #include "storage/calendar_repo.hpp"
+#include "storage/content_repo.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
 
@@ -169,13 +170,13 @@ void insert_circle_event(sql::Connection& db, const CircleEvent& e) {
 }
 
 std::vector<CircleEvent> circle_events_of(sql::Connection& db, CircleId circle) {
-  std::vector<CircleEvent> out;
-  for (const auto& r : db.execute("SELECT person_id, actor_id, from_status, to_status, at, note FROM circle_events "
-                                  "WHERE circle_id = ? ORDER BY id",
-                                  std::vector<Value>{circle})
-                           .rows)
-    out.push_back({circle, r.opt_int64(0), r.opt_int64(1), r.text(2), r.text(3), sql::time_of(r, 4), r.text(5)});
-  return out;
+  return sql::all_rows<CircleEvent>(db,
+                                    "SELECT person_id, actor_id, from_status, to_status, at, note FROM circle_events "
+                                    "WHERE circle_id = ? ORDER BY id",
+                                    {circle}, [&](const sql::Row& r) -> CircleEvent {
+                                      return {circle,    r.opt_int64(0),     r.opt_int64(1), r.text(2),
+                                              r.text(3), sql::time_of(r, 4), r.text(5)};
+                                    });
 }
 
 CirclePurpose load_circle_purpose(sql::Connection& db, CircleId circle) {
@@ -233,13 +234,9 @@ std::optional<CircleSession> find_circle_session(sql::Connection& db, CircleId c
 }
 
 std::vector<CircleSession> circle_sessions_of(sql::Connection& db, CircleId circle) {
-  std::vector<CircleSession> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kSessionColumns +
-                                        " FROM circle_sessions WHERE circle_id = ? ORDER BY starts_at, id",
-                                    std::vector<Value>{circle})
-                             .rows)
-    out.push_back(session_from_row(row));
-  return out;
+  return sql::all_rows<CircleSession>(
+      db, std::string("SELECT ") + kSessionColumns + " FROM circle_sessions WHERE circle_id = ? ORDER BY starts_at, id",
+      {circle}, [&](const sql::Row& row) -> CircleSession { return session_from_row(row); });
 }
 
 void save_attendance(sql::Connection& db, const AttendanceRecord& a) {
@@ -250,15 +247,15 @@ void save_attendance(sql::Connection& db, const AttendanceRecord& a) {
 }
 
 std::vector<AttendanceRecord> attendance_of(sql::Connection& db, CircleId circle) {
-  std::vector<AttendanceRecord> out;
-  for (const auto& r : db.execute("SELECT a.session_id, a.person_id, a.status, a.recorded_by, a.recorded_at FROM "
-                                  "circle_attendance a JOIN circle_sessions s ON s.id = a.session_id WHERE "
-                                  "s.circle_id = ? ORDER BY a.session_id, a.person_id",
-                                  std::vector<Value>{circle})
-                           .rows)
-    out.push_back({r.int64(0), r.int64(1), sql::decoded(r.text(2), parse_attendance, "attendance"), r.int64(3),
-                   sql::time_of(r, 4)});
-  return out;
+  return sql::all_rows<AttendanceRecord>(
+      db,
+      "SELECT a.session_id, a.person_id, a.status, a.recorded_by, a.recorded_at FROM "
+      "circle_attendance a JOIN circle_sessions s ON s.id = a.session_id WHERE "
+      "s.circle_id = ? ORDER BY a.session_id, a.person_id",
+      {circle}, [&](const sql::Row& r) -> AttendanceRecord {
+        return {r.int64(0), r.int64(1), sql::decoded(r.text(2), parse_attendance, "attendance"), r.int64(3),
+                sql::time_of(r, 4)};
+      });
 }
 
 StoryId insert_circle_story(sql::Connection& db, CircleId circle, const Story& s, TimePoint at) {
@@ -295,14 +292,14 @@ void save_circle_reflection(sql::Connection& db, const CircleReflection& r) {
 }
 
 std::vector<CircleReflection> circle_reflections_of(sql::Connection& db, CircleId circle) {
-  std::vector<CircleReflection> out;
-  for (const auto& r : db.execute("SELECT r.story_id, r.person_id, r.reflection, r.reflected_at FROM circle_reflections "
-                                  "r JOIN circle_stories s ON s.id = r.story_id WHERE s.circle_id = ? ORDER BY "
-                                  "r.story_id, r.reflected_at, r.person_id",
-                                  std::vector<Value>{circle})
-                           .rows)
-    out.push_back({r.int64(0), r.int64(1), r.text(2), sql::time_of(r, 3)});
-  return out;
+  return sql::all_rows<CircleReflection>(
+      db,
+      "SELECT r.story_id, r.person_id, r.reflection, r.reflected_at FROM circle_reflections "
+      "r JOIN circle_stories s ON s.id = r.story_id WHERE s.circle_id = ? ORDER BY "
+      "r.story_id, r.reflected_at, r.person_id",
+      {circle}, [&](const sql::Row& r) -> CircleReflection {
+        return {r.int64(0), r.int64(1), r.text(2), sql::time_of(r, 3)};
+      });
 }
 
 std::unordered_map<CircleId, CircleCounts> circle_counts(sql::Connection& db) {

@@ -6,6 +6,7 @@
 
 #include "domain/availability.hpp"
 #include "domain/enum_names.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -123,10 +124,8 @@ std::optional<CohortRecord> find_cohort_by_name(sql::Connection& db, const std::
 }
 
 std::vector<CohortRecord> list_cohorts(sql::Connection& db) {
-  std::vector<CohortRecord> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kCohortColumns + " FROM cohorts ORDER BY id DESC").rows)
-    out.push_back(cohort_from_row(row));
-  return out;
+  return sql::all_rows<CohortRecord>(db, std::string("SELECT ") + kCohortColumns + " FROM cohorts ORDER BY id DESC", {},
+                                     [&](const sql::Row& row) -> CohortRecord { return cohort_from_row(row); });
 }
 
 void update_cohort(sql::Connection& db, const CohortRecord& c) {
@@ -165,12 +164,9 @@ void insert_cohort_members(sql::Connection& db, CohortId cohort, CohortRole role
 }
 
 std::vector<PersonId> cohort_members(sql::Connection& db, CohortId cohort, CohortRole role) {
-  std::vector<PersonId> out;
-  for (const auto& row : db.execute("SELECT person_id FROM cohort_members WHERE cohort_id = ? AND role = ? ORDER BY person_id",
-                                    std::vector<Value>{cohort, std::string(to_string(role))})
-                             .rows)
-    out.push_back(row.int64(0));
-  return out;
+  return sql::all_rows<PersonId>(
+      db, "SELECT person_id FROM cohort_members WHERE cohort_id = ? AND role = ? ORDER BY person_id",
+      {cohort, std::string(to_string(role))}, [&](const sql::Row& row) -> PersonId { return row.int64(0); });
 }
 
 bool is_cohort_member(sql::Connection& db, CohortId cohort, CohortRole role, PersonId person) {
@@ -213,14 +209,14 @@ bool delete_pair_rule(sql::Connection& db, CohortId cohort, PersonId mentee, Per
 }
 
 std::vector<PairRule> pair_rules(sql::Connection& db, CohortId cohort) {
-  std::vector<PairRule> out;
-  for (const auto& row : db.execute("SELECT mentee_id, mentor_id, kind, created_by, created_at FROM cohort_pair_rules "
-                                    "WHERE cohort_id = ? ORDER BY created_at, mentee_id, mentor_id",
-                                    std::vector<Value>{cohort})
-                             .rows)
-    out.push_back({row.int64(0), row.int64(1), sql::decoded(row.text(2), parse_pair_rule_kind, "pair rule kind"),
-                   row.opt_int64(3), sql::time_of(row, 4)});
-  return out;
+  return sql::all_rows<PairRule>(db,
+                                 "SELECT mentee_id, mentor_id, kind, created_by, created_at FROM cohort_pair_rules "
+                                 "WHERE cohort_id = ? ORDER BY created_at, mentee_id, mentor_id",
+                                 {cohort}, [&](const sql::Row& row) -> PairRule {
+                                   return {row.int64(0), row.int64(1),
+                                           sql::decoded(row.text(2), parse_pair_rule_kind, "pair rule kind"),
+                                           row.opt_int64(3), sql::time_of(row, 4)};
+                                 });
 }
 
 std::optional<PairRule> pin_of_mentee(sql::Connection& db, CohortId cohort, PersonId mentee) {
@@ -251,13 +247,9 @@ std::optional<MatchingJob> find_matching_job(sql::Connection& db, MatchingJobId 
 }
 
 std::vector<MatchingJob> jobs_of_cohort(sql::Connection& db, CohortId cohort, int limit) {
-  std::vector<MatchingJob> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kJobColumns +
-                                        " FROM matching_jobs WHERE cohort_id = ? ORDER BY id DESC LIMIT ?",
-                                    std::vector<Value>{cohort, std::int64_t{limit}})
-                             .rows)
-    out.push_back(job_from_row(row));
-  return out;
+  return sql::all_rows<MatchingJob>(
+      db, std::string("SELECT ") + kJobColumns + " FROM matching_jobs WHERE cohort_id = ? ORDER BY id DESC LIMIT ?",
+      {cohort, std::int64_t{limit}}, [&](const sql::Row& row) -> MatchingJob { return job_from_row(row); });
 }
 
 void update_job_progress(sql::Connection& db, MatchingJobId id, JobState state, const std::string& phase, int percent,
@@ -304,23 +296,17 @@ void insert_job_unmatched(sql::Connection& db, MatchingJobId job, const std::vec
 }
 
 std::vector<JobPair> job_pairs(sql::Connection& db, MatchingJobId job, std::optional<PersonId> after, int limit) {
-  std::vector<JobPair> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kPairColumns +
-                                        " FROM matching_job_pairs WHERE job_id = ? AND mentee_id > ? ORDER BY mentee_id LIMIT ?",
-                                    std::vector<Value>{job, after.value_or(0), std::int64_t{limit}})
-                             .rows)
-    out.push_back(pair_from_row(row));
-  return out;
+  return sql::all_rows<JobPair>(
+      db,
+      std::string("SELECT ") + kPairColumns +
+          " FROM matching_job_pairs WHERE job_id = ? AND mentee_id > ? ORDER BY mentee_id LIMIT ?",
+      {job, after.value_or(0), std::int64_t{limit}}, [&](const sql::Row& row) -> JobPair { return pair_from_row(row); });
 }
 
 std::vector<JobPair> all_job_pairs(sql::Connection& db, MatchingJobId job) {
-  std::vector<JobPair> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kPairColumns +
-                                        " FROM matching_job_pairs WHERE job_id = ? ORDER BY mentee_id",
-                                    std::vector<Value>{job})
-                             .rows)
-    out.push_back(pair_from_row(row));
-  return out;
+  return sql::all_rows<JobPair>(
+      db, std::string("SELECT ") + kPairColumns + " FROM matching_job_pairs WHERE job_id = ? ORDER BY mentee_id", {job},
+      [&](const sql::Row& row) -> JobPair { return pair_from_row(row); });
 }
 
 std::vector<JobUnmatched> job_unmatched(sql::Connection& db, MatchingJobId job, std::optional<PersonId> after,
@@ -349,24 +335,22 @@ void set_pair_outcome(sql::Connection& db, MatchingJobId job, PersonId mentee, s
 
 std::vector<DepartmentCounts> department_counts(sql::Connection& db) {
   // Formats are stored as JSON arrays of names; a quoted name cannot match another name.
-  std::vector<DepartmentCounts> out;
-  for (const auto& row :
-       db.execute("SELECT department, COUNT(*), "
-                  "SUM(CASE WHEN formats_sought LIKE '%\"one_to_one\"%' THEN 1 ELSE 0 END), "
-                  "SUM(CASE WHEN mentor_capacity > 0 AND formats_offered LIKE '%\"one_to_one\"%' THEN 1 ELSE 0 END) "
-                  "FROM people WHERE active = 1 GROUP BY department ORDER BY department")
-           .rows)
-    out.push_back({row.text(0), static_cast<int>(row.int64(1)), static_cast<int>(row.int64(2)),
-                   static_cast<int>(row.int64(3))});
-  return out;
+  return sql::all_rows<DepartmentCounts>(
+      db,
+      "SELECT department, COUNT(*), "
+      "SUM(CASE WHEN formats_sought LIKE '%\"one_to_one\"%' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN mentor_capacity > 0 AND formats_offered LIKE '%\"one_to_one\"%' THEN 1 ELSE 0 END) "
+      "FROM people WHERE active = 1 GROUP BY department ORDER BY department",
+      {}, [&](const sql::Row& row) -> DepartmentCounts {
+        return {row.text(0), static_cast<int>(row.int64(1)), static_cast<int>(row.int64(2)),
+                static_cast<int>(row.int64(3))};
+      });
 }
 
 std::vector<PersonId> mentored_mentees(sql::Connection& db) {
-  std::vector<PersonId> out;
-  for (const auto& row :
-       db.execute("SELECT DISTINCT mentee_id FROM relationships WHERE state IN ('starting', 'active', 'fading')").rows)
-    out.push_back(row.int64(0));
-  return out;
+  return sql::all_rows<PersonId>(
+      db, "SELECT DISTINCT mentee_id FROM relationships WHERE state IN ('starting', 'active', 'fading')", {},
+      [&](const sql::Row& row) -> PersonId { return row.int64(0); });
 }
 
 std::vector<std::pair<PersonId, PersonId>> engaged_pairs(sql::Connection& db) {
@@ -379,11 +363,11 @@ std::vector<std::pair<PersonId, PersonId>> engaged_pairs(sql::Connection& db) {
 }
 
 std::vector<RecommendationRow> all_mentor_recommendations(sql::Connection& db) {
-  std::vector<RecommendationRow> out;
-  for (const auto& row :
-       db.execute("SELECT report_id, mentor_id, manager_id, note FROM manager_recommendations ORDER BY id").rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3)});
-  return out;
+  return sql::all_rows<RecommendationRow>(
+      db, "SELECT report_id, mentor_id, manager_id, note FROM manager_recommendations ORDER BY id", {},
+      [&](const sql::Row& row) -> RecommendationRow {
+        return {row.int64(0), row.int64(1), row.int64(2), row.text(3)};
+      });
 }
 
 }  // namespace mh::storage

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -65,14 +66,14 @@ ActionItem task_from_row(const sql::Row& r, ContentOwner owner) {
 const char* ContentOwner::column() const { return kind_ == Kind::circle ? "circle_id" : "relationship_id"; }
 
 std::vector<Objective> objectives_of(sql::Connection& db, ContentOwner owner) {
-  std::vector<Objective> out;
-  for (const auto& o : db.execute("SELECT id, category, description, success_measure FROM objectives WHERE " +
+  return sql::all_rows<Objective>(db,
+                                  "SELECT id, category, description, success_measure FROM objectives WHERE " +
                                       std::string(owner.column()) + " = ? ORDER BY position",
-                                  std::vector<Value>{owner.id()})
-                           .rows)
-    out.push_back({o.int64(0), sql::decoded(o.text(1), parse_objective_category, "objective category"), o.text(2),
-                   o.text(3)});
-  return out;
+                                  {owner.id()}, [&](const sql::Row& o) -> Objective {
+                                    return {o.int64(0),
+                                            sql::decoded(o.text(1), parse_objective_category, "objective category"),
+                                            o.text(2), o.text(3)};
+                                  });
 }
 
 namespace {
@@ -186,14 +187,11 @@ void save_debrief(sql::Connection& db, ContentOwner owner, const Debrief& d) {
 }
 
 std::vector<Debrief> debriefs_of(sql::Connection& db, ContentOwner owner) {
-  std::vector<Debrief> out;
-  for (const auto& row : db.execute("SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
-                                    "submitted_at FROM debriefs WHERE " + std::string(owner.column()) +
-                                        " = ? ORDER BY submitted_at, author_id",
-                                    std::vector<Value>{owner.id()})
-                             .rows)
-    out.push_back(debrief_from_row(row));
-  return out;
+  return sql::all_rows<Debrief>(db,
+                                "SELECT author_id, outcomes, achieved, still_to_do, do_differently, rating, "
+                                "submitted_at FROM debriefs WHERE " +
+                                    std::string(owner.column()) + " = ? ORDER BY submitted_at, author_id",
+                                {owner.id()}, [&](const sql::Row& row) -> Debrief { return debrief_from_row(row); });
 }
 
 }  // namespace mh::storage

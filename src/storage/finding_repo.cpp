@@ -1,4 +1,5 @@
 #include "storage/finding_repo.hpp"
+#include "storage/sql/rows.hpp"
 
 #include <algorithm>
 
@@ -34,13 +35,13 @@ std::int64_t save_mentor_recommendation(sql::Connection& db, const MentorRecomme
 }
 
 std::vector<MentorRecommendation> mentor_recommendations_for(sql::Connection& db, PersonId report) {
-  std::vector<MentorRecommendation> out;
-  for (const auto& row : db.execute("SELECT id, manager_id, report_id, mentor_id, note, created_at FROM "
-                                    "manager_recommendations WHERE report_id = ? ORDER BY id",
-                                    std::vector<Value>{report})
-                             .rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.text(4), TimePoint(Seconds(row.int64(5)))});
-  return out;
+  return sql::all_rows<MentorRecommendation>(db,
+                                             "SELECT id, manager_id, report_id, mentor_id, note, created_at FROM "
+                                             "manager_recommendations WHERE report_id = ? ORDER BY id",
+                                             {report}, [&](const sql::Row& row) -> MentorRecommendation {
+                                               return {row.int64(0), row.int64(1), row.int64(2),
+                                                       row.int64(3), row.text(4),  TimePoint(Seconds(row.int64(5)))};
+                                             });
 }
 
 std::map<PersonId, int> live_mentees_by_mentor(sql::Connection& db) {

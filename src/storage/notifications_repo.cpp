@@ -1,5 +1,6 @@
 #include "storage/notifications_repo.hpp"
 
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -48,12 +49,9 @@ std::vector<Notification> notifications_of(sql::Connection& db, PersonId person,
 }
 
 std::vector<Notification> all_notifications_of(sql::Connection& db, PersonId person) {
-  std::vector<Notification> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kColumns + " FROM notifications WHERE person_id = ? ORDER BY id",
-                                    std::vector<Value>{person})
-                             .rows)
-    out.push_back(notification_from_row(row));
-  return out;
+  return sql::all_rows<Notification>(
+      db, std::string("SELECT ") + kColumns + " FROM notifications WHERE person_id = ? ORDER BY id", {person},
+      [&](const sql::Row& row) -> Notification { return notification_from_row(row); });
 }
 
 int unread_notifications(sql::Connection& db, PersonId person) {

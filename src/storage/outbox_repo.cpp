@@ -1,6 +1,7 @@
 #include "storage/outbox_repo.hpp"
 
 #include "common/crypto.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -158,12 +159,9 @@ bool mail_kind_on(sql::Connection& db, PersonId person, MailKind kind) {
 }
 
 std::vector<MailKind> mail_kinds_off(sql::Connection& db, PersonId person) {
-  std::vector<MailKind> out;
-  for (const auto& r : db.execute("SELECT kind FROM mail_opt_outs WHERE person_id = ? ORDER BY kind",
-                                  std::vector<Value>{person})
-                           .rows)
-    out.push_back(sql::decoded(r.text(0), mail_kind_from, "mail kind"));
-  return out;
+  return sql::all_rows<MailKind>(
+      db, "SELECT kind FROM mail_opt_outs WHERE person_id = ? ORDER BY kind", {person},
+      [&](const sql::Row& r) -> MailKind { return sql::decoded(r.text(0), mail_kind_from, "mail kind"); });
 }
 
 void set_mail_kind(sql::Connection& db, PersonId person, MailKind kind, bool on, TimePoint now) {

@@ -1,5 +1,6 @@
 #include "storage/own_data_repo.hpp"
 
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -7,44 +8,40 @@ namespace mh::storage {
 using sql::Value;
 
 std::vector<CohortMembership> cohort_memberships_of(sql::Connection& db, PersonId person) {
-  std::vector<CohortMembership> out;
-  for (const auto& row : db.execute("SELECT c.id, c.name, m.role FROM cohort_members m JOIN cohorts c ON c.id = "
-                                    "m.cohort_id WHERE m.person_id = ? ORDER BY c.id, m.role",
-                                    std::vector<Value>{person})
-                             .rows)
-    out.push_back({row.int64(0), row.text(1), row.text(2)});
-  return out;
+  return sql::all_rows<CohortMembership>(db,
+                                         "SELECT c.id, c.name, m.role FROM cohort_members m JOIN cohorts c ON c.id = "
+                                         "m.cohort_id WHERE m.person_id = ? ORDER BY c.id, m.role",
+                                         {person}, [&](const sql::Row& row) -> CohortMembership {
+                                           return {row.int64(0), row.text(1), row.text(2)};
+                                         });
 }
 
 std::vector<LinkedIdentity> identities_of(sql::Connection& db, PersonId person) {
-  std::vector<LinkedIdentity> out;
-  for (const auto& row : db.execute("SELECT issuer, subject, created_at, last_sign_in_at FROM person_identities "
-                                    "WHERE person_id = ? ORDER BY created_at, issuer, subject",
-                                    std::vector<Value>{person})
-                             .rows)
-    out.push_back({row.text(0), row.text(1), sql::time_of(row, 2), sql::time_of(row, 3)});
-  return out;
+  return sql::all_rows<LinkedIdentity>(db,
+                                       "SELECT issuer, subject, created_at, last_sign_in_at FROM person_identities "
+                                       "WHERE person_id = ? ORDER BY created_at, issuer, subject",
+                                       {person}, [&](const sql::Row& row) -> LinkedIdentity {
+                                         return {row.text(0), row.text(1), sql::time_of(row, 2), sql::time_of(row, 3)};
+                                       });
 }
 
 std::vector<MailSent> mail_sent_to(sql::Connection& db, PersonId person) {
-  std::vector<MailSent> out;
-  for (const auto& row :
-       db.execute("SELECT kind, state, created_at, sent_at FROM outbox WHERE person_id = ? ORDER BY id",
-                  std::vector<Value>{person})
-           .rows)
-    out.push_back({row.text(0), row.text(1), sql::time_of(row, 2), sql::optional_time_of(row, 3)});
-  return out;
+  return sql::all_rows<MailSent>(
+      db, "SELECT kind, state, created_at, sent_at FROM outbox WHERE person_id = ? ORDER BY id", {person},
+      [&](const sql::Row& row) -> MailSent {
+        return {row.text(0), row.text(1), sql::time_of(row, 2), sql::optional_time_of(row, 3)};
+      });
 }
 
 std::vector<BreakGlassGrant> break_glass_grants_involving(sql::Connection& db, PersonId person) {
-  std::vector<BreakGlassGrant> out;
-  for (const auto& row : db.execute("SELECT g.id, g.relationship_id, g.admin_id, g.reason, g.opened_at, g.expires_at "
-                                    "FROM break_glass_grants g JOIN relationships r ON r.id = g.relationship_id "
-                                    "WHERE r.mentee_id = ? OR r.mentor_id = ? ORDER BY g.id",
-                                    std::vector<Value>{person, person})
-                             .rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3), sql::time_of(row, 4), sql::time_of(row, 5)});
-  return out;
+  return sql::all_rows<BreakGlassGrant>(
+      db,
+      "SELECT g.id, g.relationship_id, g.admin_id, g.reason, g.opened_at, g.expires_at "
+      "FROM break_glass_grants g JOIN relationships r ON r.id = g.relationship_id "
+      "WHERE r.mentee_id = ? OR r.mentor_id = ? ORDER BY g.id",
+      {person, person}, [&](const sql::Row& row) -> BreakGlassGrant {
+        return {row.int64(0), row.int64(1), row.int64(2), row.text(3), sql::time_of(row, 4), sql::time_of(row, 5)};
+      });
 }
 
 long long other_active_admins(sql::Connection& db, PersonId person) {

@@ -2,9 +2,10 @@
 
 #include "storage/profile_writes.hpp"
 #include "storage/search_repo.hpp"
-#include "storage/stored_lists.hpp"
-#include "storage/sql/time_values.hpp"
 #include "storage/sql/placeholders.hpp"
+#include "storage/sql/rows.hpp"
+#include "storage/sql/time_values.hpp"
+#include "storage/stored_lists.hpp"
 
 #include <algorithm>
 #include <array>
@@ -337,12 +338,8 @@ std::optional<PersonId> manager_of(sql::Connection& db, PersonId id) {
 }
 
 std::vector<PersonId> direct_reports(sql::Connection& db, PersonId manager) {
-  std::vector<PersonId> out;
-  for (const auto& r :
-       db.execute("SELECT id FROM people WHERE manager_id = ? AND active = 1 ORDER BY id", std::vector<Value>{manager})
-           .rows)
-    out.push_back(r.int64(0));
-  return out;
+  return sql::all_rows<PersonId>(db, "SELECT id FROM people WHERE manager_id = ? AND active = 1 ORDER BY id", {manager},
+                                 [&](const sql::Row& r) -> PersonId { return r.int64(0); });
 }
 
 PersonId insert_person(sql::Connection& db, const Person& p, const std::string& password_hash) {
@@ -563,10 +560,10 @@ std::vector<Person> all_active_people(sql::Connection& db) { return everyone(db,
 std::vector<Person> all_people(sql::Connection& db) { return everyone(db, true); }
 
 std::vector<PersonStamp> active_people_stamps(sql::Connection& db) {
-  std::vector<PersonStamp> out;
-  for (const auto& row : db.execute("SELECT id, row_version FROM people WHERE active = 1 ORDER BY id").rows)
-    out.push_back({row.int64(0), row.int64(1)});
-  return out;
+  return sql::all_rows<PersonStamp>(db, "SELECT id, row_version FROM people WHERE active = 1 ORDER BY id", {},
+                                    [&](const sql::Row& row) -> PersonStamp {
+                                      return {row.int64(0), row.int64(1)};
+                                    });
 }
 
 std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint since, PersonId after_id) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/availability.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -118,12 +119,10 @@ ProgramRecord default_program(sql::Connection& db) {
 }
 
 std::vector<ProgramRecord> list_programs(sql::Connection& db) {
-  std::vector<ProgramRecord> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kColumns +
-                                    " FROM programs ORDER BY is_default DESC, closed_at IS NOT NULL, name_key")
-                             .rows)
-    out.push_back(program_from_row(row));
-  return out;
+  return sql::all_rows<ProgramRecord>(
+      db,
+      std::string("SELECT ") + kColumns + " FROM programs ORDER BY is_default DESC, closed_at IS NOT NULL, name_key",
+      {}, [&](const sql::Row& row) -> ProgramRecord { return program_from_row(row); });
 }
 
 std::vector<std::pair<ProgramId, ProgramCounts>> program_counts(sql::Connection& db) {
@@ -167,13 +166,12 @@ ProgramRecord program_of_relationship(sql::Connection& db, std::int64_t relation
 
 std::vector<OpenPair> open_relationships_of_program(sql::Connection& db, const ProgramRecord& p) {
   const std::string which = p.is_default ? "(program_id IS NULL OR program_id = ?)" : "program_id = ?";
-  std::vector<OpenPair> out;
-  for (const auto& r : db.execute("SELECT id, mentee_id, mentor_id FROM relationships WHERE " + which +
-                                      " AND state IN ('accepted', 'starting', 'active', 'fading') ORDER BY id",
-                                  std::vector<Value>{p.id})
-                           .rows)
-    out.push_back({r.int64(0), r.int64(1), r.int64(2)});
-  return out;
+  return sql::all_rows<OpenPair>(db,
+                                 "SELECT id, mentee_id, mentor_id FROM relationships WHERE " + which +
+                                     " AND state IN ('accepted', 'starting', 'active', 'fading') ORDER BY id",
+                                 {p.id}, [&](const sql::Row& r) -> OpenPair {
+                                   return {r.int64(0), r.int64(1), r.int64(2)};
+                                 });
 }
 
 }  // namespace mh::storage

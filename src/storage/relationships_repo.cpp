@@ -4,6 +4,7 @@
 #include "storage/sql/time_values.hpp"
 
 #include "storage/search_repo.hpp"
+#include "storage/sql/rows.hpp"
 
 #include <algorithm>
 
@@ -159,14 +160,12 @@ int live_mentees_of(sql::Connection& db, PersonId mentor) {
 }
 
 std::vector<PersonId> partners_of(sql::Connection& db, PersonId person) {
-  std::vector<PersonId> out;
-  for (const auto& row :
-       db.execute("SELECT mentee_id, mentor_id FROM relationships WHERE (mentee_id = ? OR mentor_id = ?) AND state IN "
-                  "('starting', 'active', 'fading', 'concluding', 'concluded')",
-                  std::vector<Value>{person, person})
-           .rows)
-    out.push_back(row.int64(0) == person ? row.int64(1) : row.int64(0));
-  return out;
+  return sql::all_rows<PersonId>(
+      db,
+      "SELECT mentee_id, mentor_id FROM relationships WHERE (mentee_id = ? OR mentor_id = ?) AND state IN "
+      "('starting', 'active', 'fading', 'concluding', 'concluded')",
+      {person, person},
+      [&](const sql::Row& row) -> PersonId { return row.int64(0) == person ? row.int64(1) : row.int64(0); });
 }
 
 bool pair_is_engaged(sql::Connection& db, PersonId a, PersonId b) {
@@ -186,14 +185,14 @@ int open_requests_sent_by(sql::Connection& db, PersonId mentee) {
 }
 
 std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId mentor) {
-  std::vector<ReceivedRequest> out;
-  for (const auto& row : db.execute("SELECT requested_at, answered_at, state FROM relationships WHERE mentor_id = ? "
-                                    "AND initiator_id = mentee_id",
-                                    std::vector<Value>{mentor})
-                             .rows)
-    out.push_back({TimePoint(Seconds(row.int64(0))), sql::optional_time_of(row, 1),
-                   sql::decoded(row.text(2), parse_rel_state, "rel state")});
-  return out;
+  return sql::all_rows<ReceivedRequest>(
+      db,
+      "SELECT requested_at, answered_at, state FROM relationships WHERE mentor_id = ? "
+      "AND initiator_id = mentee_id",
+      {mentor}, [&](const sql::Row& row) -> ReceivedRequest {
+        return {TimePoint(Seconds(row.int64(0))), sql::optional_time_of(row, 1),
+                sql::decoded(row.text(2), parse_rel_state, "rel state")};
+      });
 }
 
 void insert_state_change(sql::Connection& db, const StateChange& c) {
@@ -205,15 +204,17 @@ void insert_state_change(sql::Connection& db, const StateChange& c) {
 }
 
 std::vector<StateChange> state_changes_of(sql::Connection& db, RelationshipId id) {
-  std::vector<StateChange> out;
-  for (const auto& row : db.execute("SELECT actor_id, from_state, to_state, at, note FROM relationship_events WHERE "
+  return sql::all_rows<StateChange>(db,
+                                    "SELECT actor_id, from_state, to_state, at, note FROM relationship_events WHERE "
                                     "relationship_id = ? ORDER BY id",
-                                    std::vector<Value>{id})
-                             .rows)
-    out.push_back({id, row.opt_int64(0), sql::decoded(row.text(1), parse_rel_state, "rel state"),
-                   sql::decoded(row.text(2), parse_rel_state, "rel state"), TimePoint(Seconds(row.int64(3))),
-                   row.text(4)});
-  return out;
+                                    {id}, [&](const sql::Row& row) -> StateChange {
+                                      return {id,
+                                              row.opt_int64(0),
+                                              sql::decoded(row.text(1), parse_rel_state, "rel state"),
+                                              sql::decoded(row.text(2), parse_rel_state, "rel state"),
+                                              TimePoint(Seconds(row.int64(3))),
+                                              row.text(4)};
+                                    });
 }
 
 std::int64_t insert_info_request(sql::Connection& db, const InfoRequest& q) {
@@ -226,14 +227,18 @@ std::int64_t insert_info_request(sql::Connection& db, const InfoRequest& q) {
 }
 
 std::vector<InfoRequest> info_requests_of(sql::Connection& db, RelationshipId id) {
-  std::vector<InfoRequest> out;
-  for (const auto& row : db.execute("SELECT id, asked_by, question, answer, asked_at, answered_at FROM info_requests "
+  return sql::all_rows<InfoRequest>(db,
+                                    "SELECT id, asked_by, question, answer, asked_at, answered_at FROM info_requests "
                                     "WHERE relationship_id = ? ORDER BY id",
-                                    std::vector<Value>{id})
-                             .rows)
-    out.push_back({row.int64(0), id, row.int64(1), row.text(2), row.opt_text(3), TimePoint(Seconds(row.int64(4))),
-                   sql::optional_time_of(row, 5)});
-  return out;
+                                    {id}, [&](const sql::Row& row) -> InfoRequest {
+                                      return {row.int64(0),
+                                              id,
+                                              row.int64(1),
+                                              row.text(2),
+                                              row.opt_text(3),
+                                              TimePoint(Seconds(row.int64(4))),
+                                              sql::optional_time_of(row, 5)};
+                                    });
 }
 
 void answer_info_request(sql::Connection& db, std::int64_t id, const std::string& answer, TimePoint at) {

@@ -2,6 +2,7 @@
 
 #include "storage/circles_repo.hpp"
 #include "storage/relationships_repo.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -22,16 +23,15 @@ std::vector<OverdueItem> overdue_from(const sql::ResultSet& rs) {
 }  // namespace
 
 std::vector<Upcoming> meetings_starting_between(sql::Connection& db, TimePoint from, TimePoint to) {
-  std::vector<Upcoming> out;
-  for (const auto& row :
-       db.execute("SELECT m.id, m.relationship_id, r.mentee_id, r.mentor_id, m.starts_at FROM meetings m "
-                  "JOIN relationships r ON r.id = m.relationship_id WHERE m.status = 'scheduled' AND m.starts_at > ? "
-                  "AND m.starts_at <= ? AND r.state IN ('starting', 'active', 'fading') ORDER BY m.id",
-                  window(from, to))
-           .rows)
-    out.push_back({row.int64(0), row.int64(1), {row.int64(2), row.int64(3)}, row.int64(3), "",
-                   TimePoint(Seconds(row.int64(4)))});
-  return out;
+  return sql::all_rows<Upcoming>(
+      db,
+      "SELECT m.id, m.relationship_id, r.mentee_id, r.mentor_id, m.starts_at FROM meetings m "
+      "JOIN relationships r ON r.id = m.relationship_id WHERE m.status = 'scheduled' AND m.starts_at > ? "
+      "AND m.starts_at <= ? AND r.state IN ('starting', 'active', 'fading') ORDER BY m.id",
+      window(from, to), [&](const sql::Row& row) -> Upcoming {
+        return {row.int64(0), row.int64(1), {row.int64(2), row.int64(3)},
+                row.int64(3), "",           TimePoint(Seconds(row.int64(4)))};
+      });
 }
 
 std::vector<Upcoming> circle_sessions_starting_between(sql::Connection& db, TimePoint from, TimePoint to) {
@@ -51,16 +51,15 @@ std::vector<Upcoming> circle_sessions_starting_between(sql::Connection& db, Time
 }
 
 std::vector<Upcoming> flash_bookings_starting_between(sql::Connection& db, TimePoint from, TimePoint to) {
-  std::vector<Upcoming> out;
-  for (const auto& row :
-       db.execute("SELECT b.id, b.topic_id, b.mentee_id, b.mentor_id, t.title, b.starts_at FROM flash_bookings b "
-                  "JOIN flash_topics t ON t.id = b.topic_id WHERE b.status = 'booked' AND b.starts_at > ? "
-                  "AND b.starts_at <= ? ORDER BY b.id",
-                  window(from, to))
-           .rows)
-    out.push_back({row.int64(0), row.int64(1), {row.int64(2), row.int64(3)}, row.int64(3), row.text(4),
-                   TimePoint(Seconds(row.int64(5)))});
-  return out;
+  return sql::all_rows<Upcoming>(
+      db,
+      "SELECT b.id, b.topic_id, b.mentee_id, b.mentor_id, t.title, b.starts_at FROM flash_bookings b "
+      "JOIN flash_topics t ON t.id = b.topic_id WHERE b.status = 'booked' AND b.starts_at > ? "
+      "AND b.starts_at <= ? ORDER BY b.id",
+      window(from, to), [&](const sql::Row& row) -> Upcoming {
+        return {row.int64(0), row.int64(1), {row.int64(2), row.int64(3)},
+                row.int64(3), row.text(4),  TimePoint(Seconds(row.int64(5)))};
+      });
 }
 
 std::vector<OverdueItem> overdue_tasks(sql::Connection& db, TimePoint day_start) {
@@ -80,14 +79,13 @@ std::vector<OverdueItem> overdue_action_items(sql::Connection& db, TimePoint day
 }
 
 std::vector<ReviewDue> reviews_due(sql::Connection& db, TimePoint now) {
-  std::vector<ReviewDue> out;
-  for (const auto& row : db.execute("SELECT id, mentee_id, mentor_id, review_date FROM relationships WHERE "
-                                    "review_date IS NOT NULL AND review_date <= ? AND state IN ('active', 'fading') "
-                                    "ORDER BY id",
-                                    std::vector<Value>{sql::unix_seconds(now)})
-                             .rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), TimePoint(Seconds(row.int64(3)))});
-  return out;
+  return sql::all_rows<ReviewDue>(db,
+                                  "SELECT id, mentee_id, mentor_id, review_date FROM relationships WHERE "
+                                  "review_date IS NOT NULL AND review_date <= ? AND state IN ('active', 'fading') "
+                                  "ORDER BY id",
+                                  {sql::unix_seconds(now)}, [&](const sql::Row& row) -> ReviewDue {
+                                    return {row.int64(0), row.int64(1), row.int64(2), TimePoint(Seconds(row.int64(3)))};
+                                  });
 }
 
 std::vector<Relationship> requests_expiring(sql::Connection& db, TimePoint now, TimePoint until) {

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "storage/sql/time_values.hpp"
 #include "storage/sql/placeholders.hpp"
+#include "storage/sql/rows.hpp"
+#include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
 
@@ -29,10 +30,8 @@ std::int64_t insert_scim_token(sql::Connection& db, const std::string& name, con
 }
 
 std::vector<ScimToken> list_scim_tokens(sql::Connection& db) {
-  std::vector<ScimToken> out;
-  for (const auto& r : db.execute("SELECT id, name, created_at, revoked_at FROM scim_tokens ORDER BY id").rows)
-    out.push_back(token_from(r));
-  return out;
+  return sql::all_rows<ScimToken>(db, "SELECT id, name, created_at, revoked_at FROM scim_tokens ORDER BY id", {},
+                                  [&](const sql::Row& r) -> ScimToken { return token_from(r); });
 }
 
 bool revoke_scim_token(sql::Connection& db, std::int64_t id, TimePoint at) {
@@ -76,20 +75,13 @@ void set_scim_external_id(sql::Connection& db, PersonId person, const std::strin
 }
 
 std::vector<PersonId> people_with_scim_external_id(sql::Connection& db, const std::string& external_id) {
-  std::vector<PersonId> out;
-  for (const auto& r : db.execute("SELECT person_id FROM scim_external_ids WHERE external_id = ? ORDER BY person_id",
-                                  std::vector<Value>{external_id})
-                           .rows)
-    out.push_back(r.int64(0));
-  return out;
+  return sql::all_rows<PersonId>(db, "SELECT person_id FROM scim_external_ids WHERE external_id = ? ORDER BY person_id",
+                                 {external_id}, [&](const sql::Row& r) -> PersonId { return r.int64(0); });
 }
 
 std::vector<PersonId> people_ids_page(sql::Connection& db, std::int64_t offset, std::int64_t count) {
-  std::vector<PersonId> out;
-  for (const auto& r :
-       db.execute("SELECT id FROM people ORDER BY id LIMIT ? OFFSET ?", std::vector<Value>{count, offset}).rows)
-    out.push_back(r.int64(0));
-  return out;
+  return sql::all_rows<PersonId>(db, "SELECT id FROM people ORDER BY id LIMIT ? OFFSET ?", {count, offset},
+                                 [&](const sql::Row& r) -> PersonId { return r.int64(0); });
 }
 
 

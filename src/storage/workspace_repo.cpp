@@ -1,6 +1,7 @@
 #include "storage/workspace_repo.hpp"
 
 #include "storage/calendar_repo.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
 
@@ -87,13 +88,9 @@ std::optional<Meeting> find_meeting(sql::Connection& db, RelationshipId rel, Mee
 }
 
 std::vector<Meeting> meetings_of(sql::Connection& db, RelationshipId rel) {
-  std::vector<Meeting> out;
-  for (const auto& row : db.execute(std::string("SELECT ") + kMeetingColumns +
-                                        " FROM meetings WHERE relationship_id = ? ORDER BY starts_at, id",
-                                    std::vector<Value>{rel})
-                             .rows)
-    out.push_back(meeting_from_row(row));
-  return out;
+  return sql::all_rows<Meeting>(
+      db, std::string("SELECT ") + kMeetingColumns + " FROM meetings WHERE relationship_id = ? ORDER BY starts_at, id",
+      {rel}, [&](const sql::Row& row) -> Meeting { return meeting_from_row(row); });
 }
 
 std::string private_note(sql::Connection& db, MeetingId meeting, PersonId author) {
@@ -123,14 +120,19 @@ void save_reflection(sql::Connection& db, StoryId id, const std::string& reflect
 }
 
 std::vector<Story> stories_of(sql::Connection& db, RelationshipId rel) {
-  std::vector<Story> out;
-  for (const auto& row : db.execute("SELECT s.id, s.meeting_id, s.teller_id, s.story, s.point, s.reflection, "
-                                    "s.reflected_at FROM stories s JOIN meetings m ON m.id = s.meeting_id WHERE "
-                                    "m.relationship_id = ? ORDER BY s.id",
-                                    std::vector<Value>{rel})
-                             .rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3), row.text(4), row.text(5), sql::optional_time_of(row, 6)});
-  return out;
+  return sql::all_rows<Story>(db,
+                              "SELECT s.id, s.meeting_id, s.teller_id, s.story, s.point, s.reflection, "
+                              "s.reflected_at FROM stories s JOIN meetings m ON m.id = s.meeting_id WHERE "
+                              "m.relationship_id = ? ORDER BY s.id",
+                              {rel}, [&](const sql::Row& row) -> Story {
+                                return {row.int64(0),
+                                        row.int64(1),
+                                        row.int64(2),
+                                        row.text(3),
+                                        row.text(4),
+                                        row.text(5),
+                                        sql::optional_time_of(row, 6)};
+                              });
 }
 
 }  // namespace mh::storage
