@@ -161,10 +161,7 @@ class CircleCalendarTest : public CalendarTest {
  protected:
   void SetUp() override {
     CalendarTest::SetUp();
-    host_ = circle_host();
-    first_ = person("Fred First", "fred@example.com", 0);
-    second_ = person("Sara Second", "sara@example.com", 0);
-    waiting_ = person("Theo Third", "theo@example.com", 0);
+    std::tie(host_, first_, second_, waiting_) = circle_people();
     circle_ = circle_of(host_, circle_settings("Presenting data"));
     for (const Person* who : {&first_, &second_, &waiting_}) ASSERT_TRUE(ask_to_join(*who, circle_).result);
     NewCircleSession in;

@@ -28,11 +28,8 @@ class CirclesTest : public ServicesTest {
  protected:
   void SetUp() override {
     ServicesTest::SetUp();
-    host_ = circle_host();
+    std::tie(host_, first_, second_, third_) = circle_people();
     admin_ = person("Ada Admin", "ada@example.com", 0);
-    first_ = person("Fred First", "fred@example.com", 0);
-    second_ = person("Sara Second", "sara@example.com", 0);
-    third_ = person("Theo Third", "theo@example.com", 0);
   }
 
   static CircleSettings settings(int size_limit = 2, Membership membership = Membership::open) {

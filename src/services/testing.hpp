@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/testing.hpp"
@@ -233,6 +234,11 @@ class ServicesTest : public ::testing::Test {
     h.formats_offered = {Format::one_to_one, Format::circle};
     save(h);
     return h;
+  }
+  // Hana, who hosts circles, then Fred, Sara and Theo, who join them (made in this order).
+  std::tuple<Person, Person, Person, Person> circle_people() {
+    return {circle_host(), person("Fred First", "fred@example.com", 0), person("Sara Second", "sara@example.com", 0),
+            person("Theo Third", "theo@example.com", 0)};
   }
   static CircleSettings circle_settings(const std::string& topic, int size_limit = 2,
                                         Membership membership = Membership::open) {
