@@ -29,6 +29,13 @@ Availability every_day(const std::string& zone, int start_hour, int end_hour) {
 
 sys_days day(const char* text) { return *parse_day(text); }
 
+// Intervals from their (start, end) in ISO 8601.
+std::vector<TimeInterval> spans(std::initializer_list<std::pair<const char*, const char*>> iso) {
+  std::vector<TimeInterval> out;
+  for (const auto& [start, end] : iso) out.push_back({at(start), at(end)});
+  return out;
+}
+
 class AvailabilityTest : public ServicesTest {
  protected:
   Ran<AvailabilityView> set(const Person& who, Availability a) {
@@ -37,6 +44,12 @@ class AvailabilityTest : public ServicesTest {
   void give_hours(const Person& who, Availability a) {
     auto ran = set(who, std::move(a));
     ASSERT_TRUE(ran.result) << ran.result.error().message;
+  }
+  // The fixture's pair, accepted, whose mentor keeps the hours from `start_hour` to `end_hour` UTC
+  // every day.
+  Relationship accepted_with_mentor_hours(int start_hour, int end_hour) {
+    give_hours(mentor_, every_day("UTC", start_hour, end_hour));
+    return accepted();
   }
   AvailabilityView mine(const Person& who) {
     return read<AvailabilityView>([&](sql::Connection& db) { return my_availability(db, who); });
@@ -48,6 +61,12 @@ class AvailabilityTest : public ServicesTest {
                                      TimePoint now = kMonday) {
     return store_->read_value<MeetingSuggestions>(
         [&](sql::Connection& db) { return suggest_meeting_times(db, who, id, duration, limit, now); });
+  }
+  // The hour-long times suggested to `who` for relationship `id`, at most `limit` of them.
+  std::vector<TimeInterval> times_suggested(const Person& who, RelationshipId id, int limit) {
+    auto s = suggest(who, id, 60, limit);
+    EXPECT_TRUE(s) << s.error().message;
+    return s ? s->times : std::vector<TimeInterval>{};
   }
   void schedule(RelationshipId id, TimePoint starts, int minutes) {
     NewMeeting in;
@@ -121,8 +140,7 @@ TEST_F(AvailabilityTest, ASuggestionsLengthAndCountMustBeInRange) {
 }
 
 TEST_F(AvailabilityTest, OnlyTheTwoParticipantsAreSuggestedTimesAndOnlyWhileThePairWorks) {
-  give_hours(mentor_, every_day("UTC", 10, 12));
-  const Relationship r = accepted();
+  const Relationship r = accepted_with_mentor_hours(10, 12);
   const Person admin = administrator();
   for (const Person* who : std::vector<const Person*>{&manager_, &stranger_, &admin})
     EXPECT_EQ(code_of(suggest(*who, r.id)), "forbidden") << who->name;
@@ -163,14 +181,14 @@ TEST_F(AvailabilityTest, TimesLieInTheMentorsHoursEveryHalfHourAfterNowWithBothZ
   EXPECT_FALSE(s->within_both_hours);
   EXPECT_EQ(s->from, now);
   EXPECT_EQ(s->to, now + days(14));
-  const std::vector<TimeInterval> expected = {
+  const auto expected = spans({
       // Today's first time starts after now, on the next quarter hour; 10:15 would end too late.
-      {at("2026-11-02T09:45:00Z"), at("2026-11-02T10:45:00Z")},
-      {at("2026-11-03T09:00:00Z"), at("2026-11-03T10:00:00Z")},
-      {at("2026-11-03T09:30:00Z"), at("2026-11-03T10:30:00Z")},
-      {at("2026-11-03T10:00:00Z"), at("2026-11-03T11:00:00Z")},
-      {at("2026-11-04T09:00:00Z"), at("2026-11-04T10:00:00Z")},
-  };
+      {"2026-11-02T09:45:00Z", "2026-11-02T10:45:00Z"},
+      {"2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"},
+      {"2026-11-03T09:30:00Z", "2026-11-03T10:30:00Z"},
+      {"2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"},
+      {"2026-11-04T09:00:00Z", "2026-11-04T10:00:00Z"},
+  });
   EXPECT_EQ(s->times, expected);
 
   auto for_mentor = suggest(mentor_, r.id, 60, 5, now);
@@ -179,25 +197,23 @@ TEST_F(AvailabilityTest, TimesLieInTheMentorsHoursEveryHalfHourAfterNowWithBothZ
 }
 
 TEST_F(AvailabilityTest, WithTheMenteesHoursTooTheTimesLieInBoth) {
-  give_hours(mentor_, every_day("UTC", 10, 14));
-  const Relationship r = accepted();
+  const Relationship r = accepted_with_mentor_hours(10, 14);
   give_hours(mentee_, every_day("UTC", 12, 16));
   auto both = suggest(mentee_, r.id, 60, 4);
   ASSERT_TRUE(both) << both.error().message;
   EXPECT_TRUE(both->mentee_has_hours);
   EXPECT_TRUE(both->within_both_hours);
-  const std::vector<TimeInterval> expected = {
-      {at("2026-11-02T12:00:00Z"), at("2026-11-02T13:00:00Z")},
-      {at("2026-11-02T12:30:00Z"), at("2026-11-02T13:30:00Z")},
-      {at("2026-11-02T13:00:00Z"), at("2026-11-02T14:00:00Z")},
-      {at("2026-11-03T12:00:00Z"), at("2026-11-03T13:00:00Z")},
-  };
+  const auto expected = spans({
+      {"2026-11-02T12:00:00Z", "2026-11-02T13:00:00Z"},
+      {"2026-11-02T12:30:00Z", "2026-11-02T13:30:00Z"},
+      {"2026-11-02T13:00:00Z", "2026-11-02T14:00:00Z"},
+      {"2026-11-03T12:00:00Z", "2026-11-03T13:00:00Z"},
+  });
   EXPECT_EQ(both->times, expected);
 }
 
 TEST_F(AvailabilityTest, HoursThatNeverMeetFallBackToTheMentorsAndSaySo) {
-  give_hours(mentor_, every_day("UTC", 10, 12));
-  const Relationship r = accepted();
+  const Relationship r = accepted_with_mentor_hours(10, 12);
   const auto alone = *suggest(mentee_, r.id);
   give_hours(mentee_, every_day("UTC", 18, 20));
   auto apart = suggest(mentee_, r.id);
@@ -209,22 +225,15 @@ TEST_F(AvailabilityTest, HoursThatNeverMeetFallBackToTheMentorsAndSaySo) {
 }
 
 TEST_F(AvailabilityTest, AScheduledMeetingsTimeIsNotSuggestedAndTheRestStays) {
-  give_hours(mentor_, every_day("UTC", 10, 12));
-  const Relationship r = accepted();
+  const Relationship r = accepted_with_mentor_hours(10, 12);
   schedule(r.id, at("2026-11-02T10:00:00Z"), 60);
-  auto s = suggest(mentee_, r.id, 60, 3);
-  ASSERT_TRUE(s) << s.error().message;
-  const std::vector<TimeInterval> expected = {
-      {at("2026-11-02T11:00:00Z"), at("2026-11-02T12:00:00Z")},
-      {at("2026-11-03T10:00:00Z"), at("2026-11-03T11:00:00Z")},
-      {at("2026-11-03T10:30:00Z"), at("2026-11-03T11:30:00Z")},
-  };
-  EXPECT_EQ(s->times, expected);
+  EXPECT_EQ(times_suggested(mentee_, r.id, 3), spans({{"2026-11-02T11:00:00Z", "2026-11-02T12:00:00Z"},
+                                                      {"2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"},
+                                                      {"2026-11-03T10:30:00Z", "2026-11-03T11:30:00Z"}}));
 }
 
 TEST_F(AvailabilityTest, EitherParticipantsBookedFlashSessionsAreNotSuggested) {
-  give_hours(mentor_, every_day("UTC", 10, 12));
-  const Relationship r = accepted();
+  const Relationship r = accepted_with_mentor_hours(10, 12);
   const Person other = person("Olive Mentor", "olive@example.com", 1);
   // Maya booked Olive on Monday at 10:30; Sam booked Daniel on Tuesday at 10:00.
   const auto slot = [&](const Person& mentor, TimePoint starts) { return offered_flash_slot(mentor, starts).slot; };
@@ -232,14 +241,9 @@ TEST_F(AvailabilityTest, EitherParticipantsBookedFlashSessionsAreNotSuggested) {
                                 std::pair{&stranger_, slot(mentor_, at("2026-11-03T10:00:00Z"))}})
     ASSERT_TRUE(run<FlashBooking>(kMonday, [&](UseCase& uc) { return book_flash_slot(uc, *who, id, "Where do I start?"); })
                     .result);
-  auto s = suggest(mentor_, r.id, 60, 3);
-  ASSERT_TRUE(s) << s.error().message;
-  const std::vector<TimeInterval> expected = {
-      {at("2026-11-02T11:00:00Z"), at("2026-11-02T12:00:00Z")},
-      {at("2026-11-03T10:30:00Z"), at("2026-11-03T11:30:00Z")},
-      {at("2026-11-03T11:00:00Z"), at("2026-11-03T12:00:00Z")},
-  };
-  EXPECT_EQ(s->times, expected);
+  EXPECT_EQ(times_suggested(mentor_, r.id, 3), spans({{"2026-11-02T11:00:00Z", "2026-11-02T12:00:00Z"},
+                                                      {"2026-11-03T10:30:00Z", "2026-11-03T11:30:00Z"},
+                                                      {"2026-11-03T11:00:00Z", "2026-11-03T12:00:00Z"}}));
 }
 
 // Offering flash slots from one's hours: the mentor offers flash mentoring and has a topic.
