@@ -1,6 +1,9 @@
 #include "cli/command_line.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace mh::cli {
 
@@ -14,6 +17,25 @@ Person operator_actor() {
   p.name = "the command line";
   p.is_admin = true;
   return p;
+}
+
+std::optional<std::string> file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+std::optional<std::string> secret_from(const std::string& file, const char* env) {
+  if (file.empty()) {
+    const char* value = std::getenv(env);
+    return std::string(value ? value : "");
+  }
+  auto secret = file_bytes(file);
+  if (!secret) return std::nullopt;
+  while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) secret->pop_back();
+  return secret;
 }
 
 }  // namespace mh::cli

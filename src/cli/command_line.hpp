@@ -1,6 +1,8 @@
-// What every `mentorhub` command shares: how it reports a failure, and who it acts as.
+// What every `mentorhub` command shares: how it reports a failure, who it acts as, and how it
+// reads the files and secrets it is given.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "domain/person.hpp"
@@ -14,5 +16,13 @@ int fail(const std::string& reason);
 // use cases it calls check an administrator like any other; this one has no id, so what it does
 // is recorded as done by the command line.
 Person operator_actor();
+
+// The bytes of the file at `path`, or nothing when it cannot be read.
+std::optional<std::string> file_bytes(const std::string& path);
+
+// A secret given in the file at `file` (without the line breaks an editor leaves at its end) or,
+// when no file is named, in the environment variable `env` ("" when that is unset too); nothing
+// when the file cannot be read.
+std::optional<std::string> secret_from(const std::string& file, const char* env);
 
 }  // namespace mh::cli

@@ -2,8 +2,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "cli/command_line.hpp"
 #include "cli/progress_bar.hpp"
@@ -29,11 +27,9 @@ void print_people(const char* verb, const std::vector<services::ImportedPerson>&
 }  // namespace
 
 int import_people(Store& store, const ImportOptions& o) {
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) return fail("cannot read " + o.file);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const auto read = file_bytes(o.file);
+  if (!read) return fail("cannot read " + o.file);
+  const std::string& text = *read;
 
   const auto started = std::chrono::steady_clock::now();
   ProgressBar bar;

@@ -4,8 +4,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "api/cohort_json.hpp"
 #include "services/cohort_matching_job.hpp"
@@ -77,12 +75,10 @@ void print_summary(const json& s) {
 }
 
 int match_csv(const MatchOptions& o) {
-  std::ifstream in(o.csv, std::ios::binary);
-  if (!in) return fail("cannot read " + o.csv);
-  std::stringstream text;
-  text << in.rdbuf();
+  const auto text = file_bytes(o.csv);
+  if (!text) return fail("cannot read " + o.csv);
   const TimePoint now = SystemClock().now();
-  auto parsed = matching::parse_cohort_csv(text.str(), now);
+  auto parsed = matching::parse_cohort_csv(*text, now);
   if (!parsed) return fail(o.csv + ": " + parsed.error().message);
   const services::ProgramSettings settings;  // the defaults: there is no program here
   parsed->cohort.weights = settings.weights;

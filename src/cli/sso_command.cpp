@@ -1,9 +1,6 @@
 #include "cli/sso_command.hpp"
 
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "api/routes.hpp"
 #include "cli/command_line.hpp"
@@ -38,17 +35,9 @@ int sso_configure(Store& store, const SsoConfigureOptions& o) {
   s.display_name = o.name;
   s.issuer = o.issuer;
   s.client_id = o.client_id;
-  if (!o.client_secret_file.empty()) {
-    std::ifstream in(o.client_secret_file);
-    if (!in) return fail("cannot read the client secret file " + o.client_secret_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    s.client_secret = text.str();
-    while (!s.client_secret.empty() && (s.client_secret.back() == '\n' || s.client_secret.back() == '\r'))
-      s.client_secret.pop_back();
-  } else if (const char* env = std::getenv("MENTORHUB_SSO_CLIENT_SECRET")) {
-    s.client_secret = env;
-  }
+  const auto secret = secret_from(o.client_secret_file, "MENTORHUB_SSO_CLIENT_SECRET");
+  if (!secret) return fail("cannot read the client secret file " + o.client_secret_file);
+  s.client_secret = *secret;
   s.public_url = o.public_url;
   s.scopes = o.scopes;
   s.token_auth_method = o.token_auth;

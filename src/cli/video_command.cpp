@@ -1,9 +1,6 @@
 #include "cli/video_command.hpp"
 
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "cli/command_line.hpp"
 #include "common/clock.hpp"
@@ -37,17 +34,9 @@ int video_configure(Store& store, const VideoOptions& o) {
     const auto checksum = parse_bbb_checksum(o.checksum);
     if (!checksum) return fail("--checksum must be sha1 or sha256");
     in.bbb_checksum = *checksum;
-    if (!o.secret_file.empty()) {
-      std::ifstream file(o.secret_file);
-      if (!file) return fail("cannot read the secret file " + o.secret_file);
-      std::stringstream text;
-      text << file.rdbuf();
-      in.bbb_secret = text.str();
-      while (!in.bbb_secret.empty() && (in.bbb_secret.back() == '\n' || in.bbb_secret.back() == '\r'))
-        in.bbb_secret.pop_back();
-    } else if (const char* env = std::getenv("MENTORHUB_BBB_SECRET")) {
-      in.bbb_secret = env;
-    }
+    const auto secret = secret_from(o.secret_file, "MENTORHUB_BBB_SECRET");
+    if (!secret) return fail("cannot read the secret file " + o.secret_file);
+    in.bbb_secret = *secret;
   }
   const LifecycleSettings rules;
   auto saved = store.write_value<VideoSettings>([&](sql::Connection& db) -> Result<VideoSettings> {
