@@ -1,7 +1,8 @@
 #include "common/clock.hpp"
 
-#include <charconv>
 #include <cstdio>
+
+#include "common/digits.hpp"
 
 namespace mh {
 
@@ -28,14 +29,6 @@ int year_of(TimePoint t) {
 
 namespace {
 
-bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
-  if (pos + len > s.size()) return false;
-  for (size_t i = pos; i < pos + len; ++i)
-    if (s[i] < '0' || s[i] > '9') return false;
-  std::from_chars(s.data() + pos, s.data() + pos + len, out);
-  return true;
-}
-
 // The instants whose formatting has a four-digit year, so that what is parsed formats and parses
 // back: a leap second or an offset can carry a time written in 9999 or 0000 past them.
 bool formats_back(TimePoint t) {
@@ -47,8 +40,8 @@ bool formats_back(TimePoint t) {
 
 std::optional<TimePoint> parse_iso8601_unchecked(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, se = 0;
-  if (!read_int(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
-      !read_int(s, 8, 2, d))
+  if (!digits_at(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits_at(s, 5, 2, mo) || s[7] != '-' ||
+      !digits_at(s, 8, 2, d))
     return std::nullopt;
   const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(mo)),
                                         std::chrono::day(unsigned(d))};
@@ -56,8 +49,8 @@ std::optional<TimePoint> parse_iso8601_unchecked(std::string_view s) {
   TimePoint t{std::chrono::sys_days(ymd)};
   if (s.size() == 10) return t;
   if (s[10] != 'T' && s[10] != ' ') return std::nullopt;
-  if (!read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !read_int(s, 14, 2, mi) || s[16] != ':' ||
-      !read_int(s, 17, 2, se))
+  if (!digits_at(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !digits_at(s, 14, 2, mi) || s[16] != ':' ||
+      !digits_at(s, 17, 2, se))
     return std::nullopt;
   if (h > 23 || mi > 59 || se > 60) return std::nullopt;
   size_t pos = 19;
@@ -72,7 +65,7 @@ std::optional<TimePoint> parse_iso8601_unchecked(std::string_view s) {
   if (s[pos] == 'Z' && pos + 1 == s.size()) return t;
   if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
     int oh, om;
-    if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    if (!digits_at(s, pos + 1, 2, oh) || !digits_at(s, pos + 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
     const auto offset = std::chrono::hours(oh) + std::chrono::minutes(om);
     return s[pos] == '+' ? t - offset : t + offset;
   }

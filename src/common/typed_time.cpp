@@ -3,30 +3,21 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/digits.hpp"
 #include "common/timezones.hpp"
 
 namespace mh {
 
 namespace {
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
 // "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a space for the T too), as if it were UTC.
 std::optional<TimePoint> parse_wall_clock(std::string_view s) {
   if (s.size() != 16 && s.size() != 19) return std::nullopt;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (!digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d) ||
-      (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi))
+  if (!digits_at(s, 0, 4, y) || s[4] != '-' || !digits_at(s, 5, 2, mo) || s[7] != '-' || !digits_at(s, 8, 2, d) ||
+      (s[10] != 'T' && s[10] != ' ') || !digits_at(s, 11, 2, h) || s[13] != ':' || !digits_at(s, 14, 2, mi))
     return std::nullopt;
-  if (s.size() == 19 && (s[16] != ':' || !digits(s, 17, 2, sec))) return std::nullopt;
+  if (s.size() == 19 && (s[16] != ':' || !digits_at(s, 17, 2, sec))) return std::nullopt;
   const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
                                         std::chrono::day(static_cast<unsigned>(d))};
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
