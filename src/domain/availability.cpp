@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "common/digits.hpp"
 #include "domain/enum_names.hpp"
 
 namespace mh {
@@ -16,16 +17,6 @@ constexpr EnumNames<Weekday, 7> kWeekdayNames{
 
 std::string at_index(const char* list, std::size_t i, const char* name) {
   return std::string(list) + "[" + std::to_string(i) + "]." + name;
-}
-
-bool read_digits(std::string_view s, std::size_t pos, std::size_t len, int& out) {
-  if (pos + len > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + len; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
 }
 
 // Offsets never pass 26 hours either way (RFC 8536 allows up to 25:59:59).
@@ -72,7 +63,7 @@ std::string format_minute(int minute) {
 
 std::optional<int> parse_minute(std::string_view s) {
   int h = 0, m = 0;
-  if (s.size() != 5 || s[2] != ':' || !read_digits(s, 0, 2, h) || !read_digits(s, 3, 2, m)) return std::nullopt;
+  if (s.size() != 5 || s[2] != ':' || !digits_at(s, 0, 2, h) || !digits_at(s, 3, 2, m)) return std::nullopt;
   if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
   return h * 60 + m;
 }
@@ -86,8 +77,8 @@ std::string format_day(std::chrono::sys_days d) {
 
 std::optional<std::chrono::sys_days> parse_day(std::string_view s) {
   int y = 0, m = 0, d = 0;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !read_digits(s, 0, 4, y) || !read_digits(s, 5, 2, m) ||
-      !read_digits(s, 8, 2, d))
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits_at(s, 0, 4, y) || !digits_at(s, 5, 2, m) ||
+      !digits_at(s, 8, 2, d))
     return std::nullopt;
   const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(m)),
                                         std::chrono::day(unsigned(d))};
