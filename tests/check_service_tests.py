@@ -7,8 +7,9 @@ tests (src/services/*_test.cpp, on an in-memory SQLite store) must reach all of 
      person) is called by name in some services test;
   2. every kind of error a services source returns (invalid, not_found, conflict, forbidden,
      unauthenticated, rate_limited, unavailable) is asserted by a test of that source: its own
-     X_test.cpp or a test that includes services/X.hpp ("conflict" as code_of gives it, or
-     ErrorCode::conflict).
+     X_test.cpp or a test that includes services/X.hpp ("conflict" as code_of gives it,
+     ErrorCode::conflict, or a shared assertion of services/testing.hpp named for the kind, such
+     as expect_invalid(result, field)).
 This reads the files as text: a function name is a word followed by "(" at the start of a
 declaration line, an error kind a call of its constructor (`conflict(`) or `ErrorCode::kind`.
 """
@@ -65,7 +66,7 @@ def gaps(root):
         mine = [t for path, t in tests.items()
                 if path.endswith(f"/{stem}_test.cpp") or f'"services/{stem}.hpp"' in t]
         for kind in made:
-            if not any(f'"{kind}"' in t or f"ErrorCode::{kind}" in t for t in mine):
+            if not any(f'"{kind}"' in t or f"ErrorCode::{kind}" in t or f"expect_{kind}(" in t for t in mine):
                 found.append(f"{stem}.cpp: returns {kind}, which no test of it asserts")
     return found
 
