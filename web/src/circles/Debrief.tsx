@@ -9,16 +9,14 @@ import { Fetched, Hint, Quote, useApi } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { ConcludeStatus, ConfirmConcluding, DebriefCard, DebriefForm, DebriefTable, useStartConcluding } from '../workspace/Debrief';
 import { firstName, useCircle } from './common';
+import { CIRCLE_ACTIONS } from '../workspace/actions';
 
 export function DebriefSection() {
   const { w } = useCircle();
   const status = <ConcludeStatus state={w.state} concludedAt={w.concluded_at} />;
   return (
     <ActionSection
-      id="debrief"
-      number={4}
-      title="Debrief and conclude"
-      lede="Close the circle properly instead of letting it fade: each person says what was achieved, what still needs doing and what they would do differently, and everyone reads the result."
+      {...CIRCLE_ACTIONS.debrief}
       status={status}
     >
       {w.state === 'active' ? <StartConcluding /> : <DebriefPanel key={w.state} />}

@@ -8,6 +8,7 @@ import { Button, FormError, Hint, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { ObjectiveList, PurposeForm, PurposeStatus } from '../workspace/Purpose';
 import { firstName, useCircle } from './common';
+import { CIRCLE_ACTIONS } from '../workspace/actions';
 
 export function PurposeSection() {
   const { w, host, workable } = useCircle();
@@ -17,10 +18,7 @@ export function PurposeSection() {
 
   return (
     <ActionSection
-      id="purpose"
-      number={1}
-      title="Purpose"
-      lede="Agree at the first session what the circle is for: objectives drive the conversation, and a clear outcome makes sure every member gets something out of it."
+      {...CIRCLE_ACTIONS.purpose}
       status={status}
     >
       {editing || (p.version === 0 && workable && host) ? (

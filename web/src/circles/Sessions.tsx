@@ -9,15 +9,13 @@ import { Button, Empty, FormActions, FormError, Hint, SelectField, TextField, er
 import { useCircle } from './common';
 import { SessionDetail } from './SessionDetail';
 import { ScheduleSection } from '../workspace/Meetings';
+import { CIRCLE_ACTIONS } from '../workspace/actions';
 
 export function SessionsSection() {
   const { w, host, workable } = useCircle();
   return (
     <ScheduleSection
-      id="sessions"
-      number={2}
-      title="Sessions and stories"
-      lede="Meet as a group on a rhythm. The host weaves in stories to crystallise a point, and each member says what they learned or will apply."
+      {...CIRCLE_ACTIONS.sessions}
       items={w.sessions}
       noun="session"
       closed={w.state === 'concluded'}

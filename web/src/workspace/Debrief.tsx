@@ -5,16 +5,14 @@ import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
 import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection, scrollToSection, useWorkspace } from './context';
+import { RELATIONSHIP_ACTIONS } from './actions';
 
 export function DebriefSection() {
   const { ws } = useWorkspace();
   const status = <ConcludeStatus state={ws.state} concludedAt={ws.concluded_at} />;
   return (
     <ActionSection
-      id="debrief"
-      number={5}
-      title="Debrief and conclude"
-      lede="Much like a project, debriefing and formally closing the relationship solidifies what was achieved and what still needs to be done, instead of just fading away."
+      {...RELATIONSHIP_ACTIONS.debrief}
       status={status}
     >
       {ws.state === 'concluding' || ws.state === 'concluded' ? <DebriefPanel key={ws.state} /> : <StartConcluding />}

@@ -4,6 +4,7 @@ import { MEDIA, MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format'
 import type { Medium } from '../types';
 import { Button, FormActions, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
+import { RELATIONSHIP_ACTIONS } from './actions';
 
 export function LogisticsSection() {
   const { ws, workable, who } = useWorkspace();
@@ -12,10 +13,7 @@ export function LogisticsSection() {
 
   return (
     <ActionSection
-      id="logistics"
-      number={2}
-      title="Logistics"
-      lede="Decide how often you meet, how you meet (face to face, even if only through a camera), how the mentee wants feedback, and what each of you wants to learn."
+      {...RELATIONSHIP_ACTIONS.logistics}
       status={l ? <span className="tag tag--success">Decided</span> : <span className="tag tag--waiting">Not decided yet</span>}
     >
       {editing || (!l && workable) ? (

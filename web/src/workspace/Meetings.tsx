@@ -21,15 +21,13 @@ import { Button, FormActions, FormError, Hint, Loading, SelectField, SubmitRow, 
 import { ActionSection, useWorkspace } from './context';
 import { SuggestedTimes } from './SuggestedTimes';
 import { Icon } from '../icons';
+import { RELATIONSHIP_ACTIONS } from './actions';
 
 export function MeetingsSection() {
   const { ws, workable } = useWorkspace();
   return (
     <ScheduleSection
-      id="meetings"
-      number={4}
-      title="Meetings and stories"
-      lede="Meet regularly with an agenda built from your plan. Weave in stories, but not too many: share one to crystallise a point, then ask what was learned from it."
+      {...RELATIONSHIP_ACTIONS.meetings}
       items={ws.meetings}
       noun="meeting"
       closed={ws.state === 'concluded'}

@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, 
 import type { Objective, Progress, Role, Task, TaskStatus, TaskType } from '../types';
 import { Button, Empty, FormActions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
+import { RELATIONSHIP_ACTIONS } from './actions';
 
 type Ordered = Pick<Task, 'id' | 'due' | 'status' | 'overdue'>;
 
@@ -40,10 +41,7 @@ export function PlanSection() {
 
   return (
     <ActionSection
-      id="plan"
-      number={3}
-      title="Action plan"
-      lede="Networking contacts, assessments, informational interviews, shadowing, formal learning, projects: tasks with dates build in accountability and give you something to follow up on."
+      {...RELATIONSHIP_ACTIONS.plan}
       status={
         ws.tasks.length === 0 ? (
           <span className="tag tag--waiting">No tasks yet</span>

@@ -4,6 +4,7 @@ import { CATEGORIES, CATEGORY_LABELS, formatDate } from '../format';
 import type { Objective, ObjectiveCategory } from '../types';
 import { Button, FieldError, FormActions, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
+import { RELATIONSHIP_ACTIONS } from './actions';
 
 interface DraftObjective {
   id: string | null;
@@ -39,10 +40,7 @@ export function PurposeSection() {
 
   return (
     <ActionSection
-      id="purpose"
-      number={1}
-      title="Purpose"
-      lede="At the very first meeting, get to know one another, then define the purpose: objectives drive the conversation, and a clear outcome makes sure you both get something out of it."
+      {...RELATIONSHIP_ACTIONS.purpose}
       status={status}
     >
       {editing || (p.version === 0 && workable) ? (
