@@ -2,8 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace mh::cli {
 
@@ -17,14 +15,6 @@ Person operator_actor() {
   p.name = "the command line";
   p.is_admin = true;
   return p;
-}
-
-std::optional<std::string> file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
 }
 
 std::optional<std::string> secret_from(const std::string& file, const char* env) {

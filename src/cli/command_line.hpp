@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "common/file_bytes.hpp"
 #include "domain/person.hpp"
 
 namespace mh::cli {
@@ -16,9 +17,6 @@ int fail(const std::string& reason);
 // use cases it calls check an administrator like any other; this one has no id, so what it does
 // is recorded as done by the command line.
 Person operator_actor();
-
-// The bytes of the file at `path`, or nothing when it cannot be read.
-std::optional<std::string> file_bytes(const std::string& path);
 
 // A secret given in the file at `file` (without the line breaks an editor leaves at its end) or,
 // when no file is named, in the environment variable `env` ("" when that is unset too); nothing

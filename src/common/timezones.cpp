@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include "common/file_bytes.hpp"
 
 namespace mh {
 
@@ -115,9 +116,9 @@ namespace {
 
 std::optional<TzifZone> load_zone(std::string_view name) {
   if (!is_valid_timezone(name)) return std::nullopt;
-  std::ifstream f("/usr/share/zoneinfo/" + std::string(name), std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  return parse_tzif(bytes);
+  const auto bytes = file_bytes("/usr/share/zoneinfo/" + std::string(name));
+  if (!bytes) return std::nullopt;
+  return parse_tzif(*bytes);
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
 #include "notify/templates.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "common/file_bytes.hpp"
 #include "domain/access.hpp"
 #include "domain/mail.hpp"
 #include "notify/mime.hpp"
@@ -43,11 +42,9 @@ Result<MailTemplates> MailTemplates::load(const std::filesystem::path& folder) {
     for (const char* ext : {".subject.txt", ".txt", ".html"}) names.push_back(kind + ext);
   MailTemplates t;
   for (const auto& name : names) {
-    std::ifstream in(folder / name, std::ios::binary);
-    if (!in) return invalid("mail_templates", "cannot read the mail template " + (folder / name).string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    t.files_[name] = text.str();
+    auto text = file_bytes((folder / name).string());
+    if (!text) return invalid("mail_templates", "cannot read the mail template " + (folder / name).string());
+    t.files_[name] = std::move(*text);
   }
   return t;
 }
