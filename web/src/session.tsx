@@ -1,7 +1,8 @@
 // Who is signed in. The session itself is the HttpOnly mh_session cookie; this keeps the
 // person it belongs to and notices when the server forgets it.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, api, ok, onUnauthorized, setCsrfToken } from './api';
+import { requiredContext } from './requiredContext';
 import type { Person } from './types';
 
 interface Session {
@@ -10,13 +11,7 @@ interface Session {
   signOut: () => Promise<void>;
 }
 
-const SessionContext = createContext<Session | null>(null);
-
-export function useSession(): Session {
-  const s = useContext(SessionContext);
-  if (!s) throw new Error('useSession outside a signed-in page');
-  return s;
-}
+export const [SessionContext, useSession] = requiredContext<Session>('useSession', 'a signed-in page');
 
 export type SessionState =
   | { status: 'loading' }
@@ -119,5 +114,5 @@ export function useSessionState() {
 }
 
 export function SessionProvider({ value, children }: { value: Session; children: ReactNode }) {
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return <SessionContext value={value}>{children}</SessionContext>;
 }

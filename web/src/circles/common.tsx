@@ -1,16 +1,16 @@
 // What the circle pages share: the circle's workspace in a context, the caller's standing, and
 // the small pieces (status tag, size facts) that the list and the circle's page both show.
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { plural } from '../format';
-import type { CircleCard, CircleState, CircleWorkspace, Person, PersonRef } from '../types';
+import { requiredContext } from '../requiredContext';
+import type { CircleCard, CircleState, CircleWorkspace, PersonRef } from '../types';
+import { useNothingOverdueOnceConcluded, type SectionBasics } from '../workspace/context';
 
-export interface CircleCtx {
+/** `reload` fetches the workspace and the card again. */
+export interface CircleCtx extends SectionBasics {
   w: CircleWorkspace;
-  me: Person;
   /** Replaces the workspace with an answer that is one (most membership and purpose writes). */
   setW: (w: CircleWorkspace) => void;
-  /** Fetches the workspace (and the card) again. */
-  reload: () => Promise<void>;
   host: boolean;
   /** Content can change: the circle is active. */
   workable: boolean;
@@ -18,37 +18,16 @@ export interface CircleCtx {
   nameOf: (p: PersonRef | null | undefined) => string;
 }
 
-const Ctx = createContext<CircleCtx | null>(null);
+export const [CircleContext, useCircle] = requiredContext<CircleCtx>('useCircle', 'a circle');
 
-export function useCircle(): CircleCtx {
-  const c = useContext(Ctx);
-  if (!c) throw new Error('useCircle outside a circle');
-  return c;
-}
-
-export function CircleProvider({
-  w,
-  me,
-  setW,
-  reload,
-  children,
-}: {
-  w: CircleWorkspace;
-  me: Person;
-  setW: (w: CircleWorkspace) => void;
-  reload: () => Promise<void>;
-  children: ReactNode;
-}) {
+/** Given the circle's workspace, its setter, the person and the reload; works out the rest. */
+export function CircleProvider({ w, me, setW, reload, children }: Pick<CircleCtx, 'w' | 'me' | 'setW' | 'reload'> & { children: ReactNode }) {
   const nameOf = (p: PersonRef | null | undefined) => (!p ? 'Someone' : p.id === me.id ? 'You' : p.name ?? 'A former member');
-  // A concluded circle is over: none of its action items is overdue any more.
-  const shown = useMemo(
-    () => (w.state === 'concluded' ? { ...w, action_items: w.action_items.map((t) => ({ ...t, overdue: false })) } : w),
-    [w],
-  );
+  const shown = useNothingOverdueOnceConcluded(w, 'action_items');
   return (
-    <Ctx.Provider value={{ w: shown, me, setW, reload, host: w.my_status === 'host', workable: w.state === 'active', nameOf }}>
+    <CircleContext value={{ w: shown, me, setW, reload, host: w.my_status === 'host', workable: w.state === 'active', nameOf }}>
       {children}
-    </Ctx.Provider>
+    </CircleContext>
   );
 }
 

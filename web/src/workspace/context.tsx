@@ -1,12 +1,18 @@
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { WORKABLE_STATES } from '../format';
+import { requiredContext } from '../requiredContext';
 import type { Person, Role, Workspace } from '../types';
 
-export interface WorkspaceCtx {
-  ws: Workspace;
+/** What every section of a relationship's or a circle's page reads besides the thing itself: the
+ *  person signed in, and a way to fetch it all again. */
+export interface SectionBasics {
   me: Person;
-  setWs: (ws: Workspace) => void;
   reload: () => Promise<void>;
+}
+
+export interface WorkspaceCtx extends SectionBasics {
+  ws: Workspace;
+  setWs: (ws: Workspace) => void;
   myRole: Role;
   /** The pair can still change purpose, logistics, plan and meetings. */
   workable: boolean;
@@ -18,32 +24,11 @@ export interface WorkspaceCtx {
   nameOfId: (id: string | null) => string;
 }
 
-const Ctx = createContext<WorkspaceCtx | null>(null);
+export const [WorkspaceContext, useWorkspace] = requiredContext<WorkspaceCtx>('useWorkspace', 'a workspace');
 
-export function useWorkspace(): WorkspaceCtx {
-  const c = useContext(Ctx);
-  if (!c) throw new Error('useWorkspace outside a workspace');
-  return c;
-}
-
-export function WorkspaceProvider({
-  ws,
-  me,
-  setWs,
-  reload,
-  children,
-}: {
-  ws: Workspace;
-  me: Person;
-  setWs: (ws: Workspace) => void;
-  reload: () => Promise<void>;
-  children: ReactNode;
-}) {
-  // A concluded relationship is over: nothing in it is overdue any more, whatever the dates say.
-  const shown = useMemo(
-    () => (ws.state === 'concluded' ? { ...ws, tasks: ws.tasks.map((t) => ({ ...t, overdue: false })) } : ws),
-    [ws],
-  );
+/** Given the workspace, its setter, the person and the reload; works out the rest. */
+export function WorkspaceProvider({ ws, me, setWs, reload, children }: Pick<WorkspaceCtx, 'ws' | 'me' | 'setWs' | 'reload'> & { children: ReactNode }) {
+  const shown = useNothingOverdueOnceConcluded(ws, 'tasks');
   const myRole: Role = ws.my_role ?? 'mentee';
   const nameOfRole = (role: Role) => {
     const p = role === 'mentee' ? ws.mentee : ws.mentor;
@@ -61,12 +46,18 @@ export function WorkspaceProvider({
     return `Person #${id}`;
   };
   return (
-    <Ctx.Provider
+    <WorkspaceContext
       value={{ ws: shown, me, setWs, reload, myRole, workable: WORKABLE_STATES.includes(ws.state), nameOfRole, who, whose, nameOfId }}
     >
       {children}
-    </Ctx.Provider>
+    </WorkspaceContext>
   );
+}
+
+/** `thing` (a relationship's workspace, a circle's) as its sections show it: once concluded it is
+ *  over, and none of its `items` (tasks, action items) is overdue any more, whatever the dates say. */
+export function useNothingOverdueOnceConcluded<K extends string, T extends { state: string } & Record<K, { overdue: boolean }[]>>(thing: T, items: K): T {
+  return useMemo(() => (thing.state === 'concluded' ? { ...thing, [items]: thing[items].map((t) => ({ ...t, overdue: false })) } : thing), [thing, items]);
 }
 
 /** One of the five actions: a numbered section with its heading and the article's advice. */
