@@ -2,7 +2,7 @@
 // tokens): the form that names and makes one, and a token's row with its revocation behind a
 // confirmation. Each page says what its tokens are for; the behaviour is the same.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Card, FieldError, FormError, TextField, errorFor, useAction, useToast } from './ui';
+import { Button, Card, FieldError, FormError, SubmitRow, TextField, errorFor, useAction, useToast } from './ui';
 
 /** A card with one name field; `make` sends it and returns the new token, whose secret the page
  *  then shows once. Errors naming `field` show at the field, others under the form. */
@@ -54,11 +54,7 @@ export function MakeTokenForm<T>({
         />
         {warning}
         {action.error && action.error.field !== field && <FormError error={action.error} />}
-        <div className="form-actions">
-          <Button type="submit" busy={action.busy}>
-            {submitLabel}
-          </Button>
-        </div>
+        <SubmitRow className="form-actions" busy={action.busy} submit={submitLabel} />
       </form>
     </Card>
   );

@@ -271,8 +271,10 @@ export function FormError({ error, fieldLabels }: { error: ApiError | null; fiel
 }
 
 /** A form's submit button and, given `onCancel`, a way out beside it; `cancel` puts any other
- *  way out (a link, an undo) there instead. */
+ *  way out (a link, an undo) there instead. In a row by default; `className="form-actions"` sets
+ *  them at the form's foot on the right (full width on a phone). */
 export function SubmitRow({
+  className = 'row',
   busy,
   disabled,
   submit,
@@ -282,6 +284,7 @@ export function SubmitRow({
   cancelDisabled,
   cancel,
 }: {
+  className?: string;
   busy: boolean;
   disabled?: boolean;
   submit: ReactNode;
@@ -292,7 +295,7 @@ export function SubmitRow({
   cancel?: ReactNode;
 }) {
   return (
-    <div className="row">
+    <div className={className}>
       {/* A disabled given to Button wins over its busy state, so it is passed only when set. */}
       <Button type="submit" variant={submitVariant} busy={busy} {...(disabled === undefined ? {} : { disabled })}>
         {submit}

@@ -6,7 +6,7 @@ import { SettingsHeader } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import type { VideoSettings, VideoSettingsInput } from '../types';
-import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, useAction, useApi, useToast } from '../ui';
+import { Card, ErrorState, FormError, Hint, Loading, SelectField, SubmitRow, TextField, useAction, useApi, useToast } from '../ui';
 import { textFields } from './adminParts';
 
 type Provider = VideoSettings['provider'];
@@ -118,11 +118,7 @@ export function AdminVideo() {
             </>
           )}
           <FormError error={error && !error.field ? error : null} />
-          <div className="row">
-            <Button type="submit" busy={action.busy}>
-              Save
-            </Button>
-          </div>
+          <SubmitRow busy={action.busy} submit="Save" />
         </form>
       </Card>
     </div>

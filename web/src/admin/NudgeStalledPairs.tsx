@@ -4,7 +4,7 @@
 // twice a day. The administrator sees counts only, never what the pairs discuss.
 import { useState } from 'react';
 import { api, ok } from '../api';
-import { Button, Card, FormError, TextArea, useAction, useToast } from '../ui';
+import { Button, Card, FormError, SubmitRow, TextArea, useAction, useToast } from '../ui';
 
 type Which = 'fading' | 'not_started';
 
@@ -65,14 +65,7 @@ export function NudgeStalledPairs({ fading, notStarted, done }: { fading: number
             onChange={(e) => setNote(e.target.value)}
           />
           <FormError error={send.error} fieldLabels={{ note: 'Your note' }} />
-          <div className="row">
-            <Button type="submit" busy={send.busy}>
-              Send the nudge
-            </Button>
-            <Button variant="ghost" type="button" onClick={() => setWhich(null)}>
-              Cancel
-            </Button>
-          </div>
+          <SubmitRow busy={send.busy} submit="Send the nudge" onCancel={() => setWhich(null)} />
         </form>
       ) : (
         <div className="row">

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber, type ApiError } from '../api';
 import { MEDIA, MEDIUM_LABELS } from '../format';
 import type { CircleCard, Medium } from '../types';
-import { Button, FormError, Hint, SelectField, TextArea, TextField, errorFor, useAction } from '../ui';
+import { FormError, Hint, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction } from '../ui';
 
 interface Settings {
   topic: string;
@@ -109,14 +109,7 @@ export function CircleForm<T = CircleCard>({
       )}
       <HostError error={action.error} />
       <FormError error={action.error} fieldLabels={LABELS} />
-      <div className="form-actions">
-        <Button type="submit" busy={action.busy}>
-          {circle ? 'Save changes' : 'Create circle'}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <SubmitRow className="form-actions" busy={action.busy} submit={circle ? 'Save changes' : 'Create circle'} onCancel={onCancel} />
     </form>
   );
 }

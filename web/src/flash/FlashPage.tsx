@@ -8,7 +8,7 @@ import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, ErrorState, FieldError, FormError, Loading, PageHeader, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Card, Empty, ErrorState, FieldError, FormError, Loading, PageHeader, SubmitRow, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { Bookings } from './Bookings';
 import { MyTopics } from './MyTopics';
 import { topicsWithSlots } from './topics';
@@ -215,11 +215,7 @@ function BookForm({
           <FormError error={action.error} fieldLabels={{ question: 'Your question', slot_id: 'Slot' }} />
         </>
       )}
-      <div className="row">
-        <Button type="submit" busy={action.busy} disabled={taken}>
-          Book this slot
-        </Button>
-      </div>
+      <SubmitRow busy={action.busy} disabled={taken} submit="Book this slot" />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { dateInDays, formatDateTime, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { topicsWithSlots } from './topics';
 
 export function MyTopics() {
@@ -62,11 +62,7 @@ export function MyTopics() {
         />
         <FieldError message={action.error && errorFor(action.error, 'formats_offered') && action.error.message} />
         <FormError error={action.error} fieldLabels={{ title: 'Topic title', formats_offered: 'Formats you offer' }} />
-        <div className="form-actions">
-          <Button type="submit" busy={action.busy}>
-            Publish topic
-          </Button>
-        </div>
+        <SubmitRow className="form-actions" busy={action.busy} submit="Publish topic" />
       </form>
     </Card>
   );

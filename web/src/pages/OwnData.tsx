@@ -4,7 +4,7 @@
 // in only through the organisation's identity provider.
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
-import { Button, Card, Fetched, FormError, Hint, TextField, errorFor, useAction, useApi } from '../ui';
+import { Button, Card, Fetched, FormError, Hint, SubmitRow, TextField, errorFor, useAction, useApi } from '../ui';
 import { AccountPage } from './Profile';
 
 export function OwnDataPage() {
@@ -102,14 +102,14 @@ function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
             />
           )}
           <FormError error={action.error} fieldLabels={{ password: 'Password', confirmation: 'Confirmation' }} />
-          <div className="form-actions">
-            <Button type="submit" variant="danger" busy={action.busy}>
-              Delete my account for good
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-              Keep my account
-            </Button>
-          </div>
+          <SubmitRow
+            className="form-actions"
+            busy={action.busy}
+            submit="Delete my account for good"
+            submitVariant="danger"
+            onCancel={() => setOpen(false)}
+            cancelLabel="Keep my account"
+          />
         </form>
       )}
     </div>

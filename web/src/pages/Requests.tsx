@@ -14,6 +14,7 @@ import {
   PageHeader,
   Quote,
   StateBadge,
+  SubmitRow,
   TextArea,
   errorFor,
   useAction,
@@ -272,21 +273,15 @@ function IncomingRequest({ r, reload }: { r: Workspace; reload: () => Promise<vo
             error={errorFor(action.error, mode === 'decline' ? 'reason' : 'question')}
             autoFocus
           />
-          <div className="row">
-            <Button type="submit" variant={mode === 'decline' ? 'danger' : 'primary'} busy={action.busy}>
-              {mode === 'decline' ? 'Decline request' : 'Send question'}
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              onClick={() => {
-                setMode('idle');
-                action.clear();
-              }}
-            >
-              Cancel
-            </Button>
-          </div>
+          <SubmitRow
+            busy={action.busy}
+            submit={mode === 'decline' ? 'Decline request' : 'Send question'}
+            submitVariant={mode === 'decline' ? 'danger' : 'primary'}
+            onCancel={() => {
+              setMode('idle');
+              action.clear();
+            }}
+          />
         </form>
       )}
       {action.error && !action.error.field.match(/^(reason|question)$/) && <FormError error={action.error} />}

@@ -8,7 +8,7 @@ import { api, ApiError, ok } from '../api';
 import { copyText } from '../clipboard';
 import { formatDate } from '../format';
 import { qrcodegen } from '../vendor/qrcodegen';
-import { Button, Card, ErrorState, FormError, Hint, Loading, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FormError, Hint, Loading, SubmitRow, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
 import { AccountPage } from './Profile';
 import { PanelError, SignInShell, generalMessage } from './SignIn';
 
@@ -156,11 +156,7 @@ export function SecondFactorSetup({ onDone, doneLabel = 'Done' }: { onDone: () =
         </li>
       </ol>
       <FormError error={action.error && action.error.field !== 'code' ? action.error : null} />
-      <div className="row">
-        <Button type="submit" busy={action.busy}>
-          Turn on
-        </Button>
-      </div>
+      <SubmitRow busy={action.busy} submit="Turn on" />
     </form>
   );
 }

@@ -4,7 +4,7 @@
 import { Fragment, useState } from 'react';
 import { api, ok, type ApiError } from '../../api';
 import { Link } from '../../router';
-import { Button, Empty, errorFor, useAction, useToast } from '../../ui';
+import { Button, Empty, SubmitRow, errorFor, useAction, useToast } from '../../ui';
 import { Pending, RegionTable } from '../adminParts';
 import { MemberPicker, Pager, PersonCell } from './CohortBits';
 import { useCursorPages } from './CohortHooks';
@@ -274,14 +274,12 @@ function PairRow({
                   note={{ [p.mentor.id]: 'proposed now' }}
                   error={errorFor(action.error, 'mentor_id') ?? errorFor(action.error, 'mentee_id') ?? action.error?.message}
                 />
-                <div className="row">
-                  <Button type="submit" busy={action.busy} disabled={!otherMentor || otherMentor === p.mentor.id}>
-                    Pin this mentor
-                  </Button>
-                  <button type="button" className="btn btn--ghost" onClick={() => setOpen(null)}>
-                    Cancel
-                  </button>
-                </div>
+                <SubmitRow
+                  busy={action.busy}
+                  disabled={!otherMentor || otherMentor === p.mentor.id}
+                  submit="Pin this mentor"
+                  onCancel={() => setOpen(null)}
+                />
                 <p className="small muted">
                   A pin is honoured when the mentor still has a free place and no hard rule (their manager, an existing
                   pairing) stands in the way; otherwise the next preview says why it was not.
