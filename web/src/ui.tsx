@@ -16,8 +16,8 @@ import {
 } from 'react';
 import { ApiError, fieldMatches } from './api';
 import { fieldLabel } from './errors';
-import { STATE_LABELS, initials } from './format';
-import type { RelState } from './types';
+import { MEDIA, MEDIUM_LABELS, STATE_LABELS, initials } from './format';
+import type { Medium, RelState } from './types';
 import { Link } from './router';
 import { Icon, type IconName } from './icons';
 
@@ -203,6 +203,16 @@ export function SelectField({
       )}
     </FieldShell>
   );
+}
+
+/** The ways to meet, as the options of a select; the `recommended` one says so. */
+export function MediumOptions({ recommended }: { recommended?: Medium }) {
+  return MEDIA.map((m) => (
+    <option key={m} value={m}>
+      {MEDIUM_LABELS[m]}
+      {m === recommended ? ' (recommended)' : ''}
+    </option>
+  ));
 }
 
 /** A group of checkboxes for a list of enumerated values. */

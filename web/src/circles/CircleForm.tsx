@@ -2,9 +2,8 @@
 // host while it is active (PATCH /circles/{id}). The API checks the ranges and names the field.
 import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber, type ApiError } from '../api';
-import { MEDIA, MEDIUM_LABELS } from '../format';
 import type { CircleCard, Medium } from '../types';
-import { FormError, Hint, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction } from '../ui';
+import { FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction } from '../ui';
 
 interface Settings {
   topic: string;
@@ -90,11 +89,7 @@ export function CircleForm<T = CircleCard>({
           error={err('cadence_days')}
         />
         <SelectField label="Medium" value={f.medium} onChange={set('medium')} error={err('medium')}>
-          {MEDIA.map((m) => (
-            <option key={m} value={m}>
-              {MEDIUM_LABELS[m]}
-            </option>
-          ))}
+          <MediumOptions />
         </SelectField>
         <SelectField label="Membership" value={f.membership} onChange={set('membership')} error={err('membership')}>
           <option value="open">Open: anyone joins</option>

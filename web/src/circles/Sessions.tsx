@@ -3,12 +3,12 @@
 // (SessionDetail.tsx).
 import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
-import { MEDIA, MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
+import { MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
 import type { CircleSessionSummary, Medium } from '../types';
-import { Button, Empty, FormActions, FormError, Hint, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, FormActions, FormError, Hint, MediumOptions, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { useCircle } from './common';
 import { SessionDetail } from './SessionDetail';
-import { ScheduleSection } from '../workspace/Meetings';
+import { ScheduleOpener, ScheduleSection } from '../workspace/Meetings';
 import { CIRCLE_ACTIONS } from '../workspace/actions';
 
 export function SessionsSection() {
@@ -79,11 +79,7 @@ function SessionFieldset({ f, set, error }: { f: SessionFields; set: (p: Partial
           error={errorFor(error, 'duration_minutes')}
         />
         <SelectField label="Medium" value={f.medium} onChange={(e) => set({ medium: e.target.value as Medium })} error={errorFor(error, 'medium')}>
-          {MEDIA.map((m) => (
-            <option key={m} value={m}>
-              {MEDIUM_LABELS[m]}
-            </option>
-          ))}
+          <MediumOptions />
         </SelectField>
       </div>
       <MembersTimes iso={startsAt} />
@@ -135,14 +131,7 @@ function ScheduleSession({ hasUpcoming }: { hasUpcoming: boolean }) {
     }
   }
 
-  if (!open)
-    return (
-      <div>
-        <Button variant="secondary" onClick={() => setOpen(true)}>
-          + Schedule a session
-        </Button>
-      </div>
-    );
+  if (!open) return <ScheduleOpener onOpen={() => setOpen(true)}>+ Schedule a session</ScheduleOpener>;
   return (
     <form noValidate onSubmit={submit} className="card card--inset stack" aria-label="Schedule a session">
       <h3 className="subheading">Schedule a session</h3>

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
-import { MEDIA, MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
+import { MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Medium } from '../types';
-import { Button, FormActions, Hint, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, Hint, MediumOptions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -116,12 +116,7 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
           onChange={(e) => setMedium(e.target.value as Medium)}
           error={err('medium')}
         >
-          {MEDIA.map((m) => (
-            <option key={m} value={m}>
-              {MEDIUM_LABELS[m]}
-              {m === 'video' ? ' (recommended)' : ''}
-            </option>
-          ))}
+          <MediumOptions recommended="video" />
         </SelectField>
         <TextField
           label="Where"

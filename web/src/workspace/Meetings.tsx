@@ -3,7 +3,6 @@ import { AddToCalendar } from '../AddToCalendar';
 import { JoinVideo } from '../JoinVideo';
 import { api, ok, typedNumber } from '../api';
 import {
-  MEDIA,
   MEDIUM_LABELS,
   MEETING_STATUS_LABELS,
   dateInDays,
@@ -17,7 +16,7 @@ import {
   zonedToUtcIso,
 } from '../format';
 import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story } from '../types';
-import { Button, FormActions, FormError, Hint, Loading, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, FormError, Hint, Loading, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { SuggestedTimes } from './SuggestedTimes';
 import { Icon } from '../icons';
@@ -71,6 +70,18 @@ export function ScheduleSection<T extends { id: string; status: string; starts_a
       {schedule && schedule(upcoming.length > 0)}
       {items.length === 0 ? empty : <ComingUpAndEarlier upcoming={upcoming} past={past} card={card} />}
     </ActionSection>
+  );
+}
+
+/** The button that opens the form scheduling one more meeting or session, where it stands while
+ *  closed (it is closed while one is coming up, until asked for). */
+export function ScheduleOpener({ onOpen, children }: { onOpen: () => void; children: ReactNode }) {
+  return (
+    <div>
+      <Button variant="secondary" onClick={onOpen}>
+        {children}
+      </Button>
+    </div>
   );
 }
 
@@ -165,14 +176,7 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
   }
 
   const err = (n: string) => errorFor(save.error, n);
-  if (!open)
-    return (
-      <div>
-        <Button variant="secondary" onClick={() => setOpen(true)}>
-          + Schedule another meeting
-        </Button>
-      </div>
-    );
+  if (!open) return <ScheduleOpener onOpen={() => setOpen(true)}>+ Schedule another meeting</ScheduleOpener>;
   return (
     <form id="schedule-meeting" className="card card--inset stack" onSubmit={submit} noValidate aria-label="Schedule a meeting">
       <h3 className="subheading">Schedule a meeting</h3>
@@ -187,11 +191,7 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
         />
         <TextField label="Minutes" inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} error={err('duration_minutes')} />
         <SelectField label="How" value={medium} onChange={(e) => setMedium(e.target.value as Medium)} error={err('medium')}>
-          {MEDIA.map((m) => (
-            <option key={m} value={m}>
-              {MEDIUM_LABELS[m]}
-            </option>
-          ))}
+          <MediumOptions />
         </SelectField>
       </div>
       <SuggestedTimes
