@@ -333,6 +333,18 @@ export function FormActions({ error, fieldLabels, ...buttons }: { error: ApiErro
   );
 }
 
+/** The button, on a line of its own, that opens a form or a step (schedule, add, change, start
+ *  concluding) where it stands. */
+export function OpenButton({ onOpen, children }: { onOpen: () => void; children: ReactNode }) {
+  return (
+    <div>
+      <Button variant="secondary" onClick={onOpen}>
+        {children}
+      </Button>
+    </div>
+  );
+}
+
 /** The foot of a small inline form: what the API refused when it names none of the form's
  *  `fields` (those show at their field), then the submit button and, given `onCancel`, a way out. */
 export function InlineFormActions({ error, fields, ...buttons }: { error: ApiError | null; fields: string[] } & SubmitRowProps) {

@@ -4,19 +4,17 @@
 // its owner is a member and the circle is active. The rows are the one-to-one action plan's.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { api, ok, type ApiError } from '../api';
-import { dateInDays, plural } from '../format';
+import { dateInDays } from '../format';
 import type { ActionItem, TaskStatus, TaskType } from '../types';
 import { Button, Empty, FormActions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
-import { ObjectiveField, ProgressBar, TaskItem, TaskTypeField, taskOrder } from '../workspace/Plan';
+import { ObjectiveField, OpenAndOverdue, TaskGroup, TaskItem, TaskTypeField, taskOrder } from '../workspace/Plan';
 import { firstName, useCircle } from './common';
 
 export function ActionItemsSection() {
   const { w, host, workable } = useCircle();
   const [adding, setAdding] = useState(false);
   const items = w.action_items;
-  const open = items.filter((t) => t.status === 'open').length;
-  const overdue = items.filter((t) => t.overdue).length;
 
   // The host sees them by member (current members first, then anyone who has left).
   const owners = new Map<string, { name: string; items: ActionItem[] }>();
@@ -36,16 +34,7 @@ export function ActionItemsSection() {
           ? 'Each member keeps their own action items with dates: something to follow up on between sessions. Members see only their own; you see everyone’s.'
           : `Tasks with dates give you something to follow up on between sessions. Only you and ${firstName(w.host.name)} see them.`
       }
-      status={
-        items.length === 0 ? (
-          <span className="tag tag--waiting">None yet</span>
-        ) : (
-          <>
-            <span className="tag">{plural(open, 'open item')}</span>
-            {overdue > 0 && <span className="tag tag--danger">{overdue} overdue</span>}
-          </>
-        )
-      }
+      status={<OpenAndOverdue items={items} noun="open item" none="None yet" />}
     >
       {items.length === 0 && !adding ? (
         <Empty title="No action items yet" icon="list">
@@ -58,21 +47,15 @@ export function ActionItemsSection() {
       ) : host ? (
         <div className="task-groups">
           {[...owners.entries()].map(([id, g]) => (
-            <section key={id} className="task-group" aria-label={`Action items of ${g.name}`}>
-              <header className="task-group__head">
-                <h3 className="task-group__title">{g.name}</h3>
-                {g.items.length > 0 && <ProgressBar p={progressOf(g.items)} />}
-              </header>
-              {g.items.length === 0 ? (
-                <p className="muted small task-group__empty">No action items yet.</p>
-              ) : (
-                <ul className="tasks">
-                  {[...g.items].sort(taskOrder).map((t) => (
-                    <ItemRow key={t.id} t={t} />
-                  ))}
-                </ul>
-              )}
-            </section>
+            <TaskGroup
+              key={id}
+              label={`Action items of ${g.name}`}
+              heading={<h3 className="task-group__title">{g.name}</h3>}
+              progress={g.items.length > 0 ? progressOf(g.items) : undefined}
+              items={g.items}
+              empty="No action items yet."
+              row={(t) => <ItemRow t={t} />}
+            />
           ))}
         </div>
       ) : (

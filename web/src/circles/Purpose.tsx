@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { api, ok } from '../api';
 import { formatDate } from '../format';
-import { Button, FormError, Hint, useAction, useToast } from '../ui';
+import { Button, FormError, Hint, OpenButton, useAction, useToast } from '../ui';
 import { ActionSection } from '../workspace/context';
 import { ObjectiveList, PurposeForm, PurposeStatus } from '../workspace/Purpose';
 import { firstName, useCircle } from './common';
@@ -30,11 +30,7 @@ export function PurposeSection() {
               {firstName(w.host.name)} has not drafted the purpose yet. You can start it: the host reads your draft and
               agrees it for the circle.
             </p>
-            <div>
-              <Button variant="secondary" onClick={() => setEditing(true)}>
-                Draft the purpose
-              </Button>
-            </div>
+            <OpenButton onOpen={() => setEditing(true)}>Draft the purpose</OpenButton>
           </div>
         ) : (
           <p className="muted">No purpose was defined.</p>

@@ -5,10 +5,10 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
 import { MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
 import type { CircleSessionSummary, Medium } from '../types';
-import { Button, Empty, FormActions, FormError, Hint, MediumOptions, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, FormActions, FormError, Hint, MediumOptions, OpenButton, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { useCircle } from './common';
 import { SessionDetail } from './SessionDetail';
-import { ScheduleOpener, ScheduleSection } from '../workspace/Meetings';
+import { ScheduleSection } from '../workspace/Meetings';
 import { CIRCLE_ACTIONS } from '../workspace/actions';
 
 export function SessionsSection() {
@@ -131,7 +131,7 @@ function ScheduleSession({ hasUpcoming }: { hasUpcoming: boolean }) {
     }
   }
 
-  if (!open) return <ScheduleOpener onOpen={() => setOpen(true)}>+ Schedule a session</ScheduleOpener>;
+  if (!open) return <OpenButton onOpen={() => setOpen(true)}>+ Schedule a session</OpenButton>;
   return (
     <form noValidate onSubmit={submit} className="card card--inset stack" aria-label="Schedule a session">
       <h3 className="subheading">Schedule a session</h3>

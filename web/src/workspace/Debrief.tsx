@@ -3,7 +3,7 @@ import { api, ok } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
-import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, OpenButton, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ActionSection, scrollToSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -47,11 +47,7 @@ export function ConfirmConcluding({
   return (
     <>
       {!confirming ? (
-        <div>
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            Start concluding
-          </Button>
-        </div>
+        <OpenButton onOpen={() => setConfirming(true)}>Start concluding</OpenButton>
       ) : (
         <div className="confirm" {...(groupLabel ? { role: 'group', 'aria-label': groupLabel } : {})}>
           <p>{children}</p>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
 import { MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Medium } from '../types';
-import { Button, FormActions, Hint, MediumOptions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { FormActions, Hint, MediumOptions, OpenButton, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -51,11 +51,7 @@ export function LogisticsSection() {
             <dd>{l.review_date ? formatDate(l.review_date) : <span className="muted">not set</span>}</dd>
           </dl>
           {workable && (
-            <div>
-              <Button variant="secondary" onClick={() => setEditing(true)}>
-                Change the logistics
-              </Button>
-            </div>
+            <OpenButton onOpen={() => setEditing(true)}>Change the logistics</OpenButton>
           )}
         </div>
       )}

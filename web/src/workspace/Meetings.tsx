@@ -16,7 +16,7 @@ import {
   zonedToUtcIso,
 } from '../format';
 import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story } from '../types';
-import { Button, FormActions, FormError, Hint, Loading, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, FormError, Hint, Loading, MediumOptions, OpenButton, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { SuggestedTimes } from './SuggestedTimes';
 import { Icon } from '../icons';
@@ -70,18 +70,6 @@ export function ScheduleSection<T extends { id: string; status: string; starts_a
       {schedule && schedule(upcoming.length > 0)}
       {items.length === 0 ? empty : <ComingUpAndEarlier upcoming={upcoming} past={past} card={card} />}
     </ActionSection>
-  );
-}
-
-/** The button that opens the form scheduling one more meeting or session, where it stands while
- *  closed (it is closed while one is coming up, until asked for). */
-export function ScheduleOpener({ onOpen, children }: { onOpen: () => void; children: ReactNode }) {
-  return (
-    <div>
-      <Button variant="secondary" onClick={onOpen}>
-        {children}
-      </Button>
-    </div>
   );
 }
 
@@ -176,7 +164,7 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
   }
 
   const err = (n: string) => errorFor(save.error, n);
-  if (!open) return <ScheduleOpener onOpen={() => setOpen(true)}>+ Schedule another meeting</ScheduleOpener>;
+  if (!open) return <OpenButton onOpen={() => setOpen(true)}>+ Schedule another meeting</OpenButton>;
   return (
     <form id="schedule-meeting" className="card card--inset stack" onSubmit={submit} noValidate aria-label="Schedule a meeting">
       <h3 className="subheading">Schedule a meeting</h3>

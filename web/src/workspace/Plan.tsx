@@ -1,8 +1,8 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ok, type ApiError } from '../api';
 import { CATEGORY_LABELS, TASK_TYPES, TASK_TYPE_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Objective, Progress, Role, Task, TaskStatus, TaskType } from '../types';
-import { Button, Empty, FormActions, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, Empty, FormActions, OpenButton, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -21,8 +21,6 @@ export function taskOrder(a: Ordered, b: Ordered): number {
 export function PlanSection() {
   const { ws, workable } = useWorkspace();
   const [adding, setAdding] = useState(false);
-  const overdue = ws.tasks.filter((t) => t.overdue).length;
-  const open = ws.tasks.filter((t) => t.status === 'open').length;
   const groups: { key: string; title: string; category?: string; progress?: Progress; tasks: Task[] }[] = [
     ...ws.purpose.objectives.map((o) => ({
       key: o.id,
@@ -42,16 +40,7 @@ export function PlanSection() {
   return (
     <ActionSection
       {...RELATIONSHIP_ACTIONS.plan}
-      status={
-        ws.tasks.length === 0 ? (
-          <span className="tag tag--waiting">No tasks yet</span>
-        ) : (
-          <>
-            <span className="tag">{plural(open, 'open task')}</span>
-            {overdue > 0 && <span className="tag tag--danger">{overdue} overdue</span>}
-          </>
-        )
-      }
+      status={<OpenAndOverdue items={ws.tasks} noun="open task" none="No tasks yet" />}
     >
       {ws.tasks.length === 0 && !adding ? (
         <Empty title="No tasks yet" icon="list">
@@ -60,24 +49,20 @@ export function PlanSection() {
       ) : (
         <div className="task-groups">
           {groups.map((g) => (
-            <section key={g.key} className="task-group" aria-label={`Tasks: ${g.title}`}>
-              <header className="task-group__head">
+            <TaskGroup
+              key={g.key}
+              label={`Tasks: ${g.title}`}
+              heading={
                 <div>
                   {g.category && <span className="category">{g.category}</span>}
                   <h3 className="task-group__title">{g.title}</h3>
                 </div>
-                {g.progress && <ProgressBar p={g.progress} />}
-              </header>
-              {g.tasks.length === 0 ? (
-                <p className="muted small task-group__empty">No tasks for this objective yet.</p>
-              ) : (
-                <ul className="tasks">
-                  {[...g.tasks].sort(taskOrder).map((t) => (
-                    <TaskRow key={t.id} task={t} />
-                  ))}
-                </ul>
-              )}
-            </section>
+              }
+              progress={g.progress}
+              items={g.tasks}
+              empty="No tasks for this objective yet."
+              row={(t) => <TaskRow task={t} />}
+            />
           ))}
         </div>
       )}
@@ -85,13 +70,59 @@ export function PlanSection() {
         (adding ? (
           <AddTask onDone={() => setAdding(false)} />
         ) : (
-          <div>
-            <Button variant="secondary" onClick={() => setAdding(true)}>
-              + Add a task
-            </Button>
-          </div>
+          <OpenButton onOpen={() => setAdding(true)}>+ Add a task</OpenButton>
         ))}
     </ActionSection>
+  );
+}
+
+/** A section's status over its tasks or action items: how many are open, and how many overdue
+ *  when any are; `none` while there are none. */
+export function OpenAndOverdue({ items, noun, none }: { items: Ordered[]; noun: string; none: string }) {
+  if (items.length === 0) return <span className="tag tag--waiting">{none}</span>;
+  const open = items.filter((t) => t.status === 'open').length;
+  const overdue = items.filter((t) => t.overdue).length;
+  return (
+    <>
+      <span className="tag">{plural(open, noun)}</span>
+      {overdue > 0 && <span className="tag tag--danger">{overdue} overdue</span>}
+    </>
+  );
+}
+
+/** One group of tasks or action items (an objective's, a member's): its `heading` and progress,
+ *  then its items in their order, each drawn by `row`, or `empty` while it has none. */
+export function TaskGroup<T extends Ordered>({
+  label,
+  heading,
+  progress,
+  items,
+  empty,
+  row,
+}: {
+  label: string;
+  heading: ReactNode;
+  progress: Progress | undefined;
+  items: T[];
+  empty: string;
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <section className="task-group" aria-label={label}>
+      <header className="task-group__head">
+        {heading}
+        {progress && <ProgressBar p={progress} />}
+      </header>
+      {items.length === 0 ? (
+        <p className="muted small task-group__empty">{empty}</p>
+      ) : (
+        <ul className="tasks">
+          {[...items].sort(taskOrder).map((t) => (
+            <Fragment key={t.id}>{row(t)}</Fragment>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
