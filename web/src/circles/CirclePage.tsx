@@ -8,7 +8,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import type { CircleCard, CircleWorkspace } from '../types';
 import { Avatar, Button, Card, ErrorState, FieldError, LoadingCard, useAction, useApi, useToast } from '../ui';
-import { NextStepsCard, SectionNav, scrollToSection, useScrollToHash } from '../workspace/context';
+import { ConcludingBanner, NextStepsCard, SectionNav, useScrollToHash } from '../workspace/context';
 import { CircleForm } from './CircleForm';
 import { CircleProvider, CircleStateBadge, MembershipTag, SizeFacts, StatusTag, firstName, useCircle } from './common';
 import { DebriefSection } from './Debrief';
@@ -244,20 +244,11 @@ function Inside() {
 
   return (
     <>
-      {w.state === 'concluding' && (
-        <div className="banner banner--info" role="status">
-          <strong>Concluding.</strong> The circle is debriefing: the host and every member write what was achieved, what
-          still needs doing and what they would do differently.{' '}
-          <button className="link-button" onClick={() => scrollToSection('debrief')}>
-            Go to the debrief
-          </button>
-        </div>
-      )}
-      {w.state === 'concluded' && (
-        <div className="banner banner--success" role="status">
-          <strong>Concluded.</strong> This circle is closed and read-only. Read everyone's debriefs side by side below.
-        </div>
-      )}
+      <ConcludingBanner
+        state={w.state}
+        concluding="The circle is debriefing: the host and every member write what was achieved, what still needs doing and what they would do differently."
+        concluded="This circle is closed and read-only. Read everyone's debriefs side by side below."
+      />
       <div className="ws-layout">
         <aside className="ws-aside">
           <SectionNav label="The circle" sections={SECTIONS} />

@@ -5,7 +5,7 @@ import { formatDate, plural, relativeTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { Avatar, Button, ErrorState, FormError, LoadingCard, StateBadge, useApi } from '../ui';
-import { NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useScrollToHash, useWorkspace } from './context';
+import { ConcludingBanner, NextStepsCard, SectionNav, WorkspaceProvider, scrollToSection, useScrollToHash, useWorkspace } from './context';
 import { PurposeSection } from './Purpose';
 import { LogisticsSection } from './Logistics';
 import { PlanSection } from './Plan';
@@ -101,21 +101,11 @@ function WorkspaceView() {
       ) : (
         <>
           {ws.state === 'fading' && <FadingBanner />}
-          {ws.state === 'concluding' && (
-            <div className="banner banner--info" role="status">
-              <strong>Concluding.</strong> You are debriefing this relationship: each of you writes what was achieved,
-              what still needs doing and what you would do differently.{' '}
-              <button className="link-button" onClick={() => scrollToSection('debrief')}>
-                Go to the debrief
-              </button>
-            </div>
-          )}
-          {ws.state === 'concluded' && (
-            <div className="banner banner--success" role="status">
-              <strong>Concluded.</strong> This relationship is closed and read-only. Read both debriefs side by side
-              below.
-            </div>
-          )}
+          <ConcludingBanner
+            state={ws.state}
+            concluding="You are debriefing this relationship: each of you writes what was achieved, what still needs doing and what you would do differently."
+            concluded="This relationship is closed and read-only. Read both debriefs side by side below."
+          />
           <div className="ws-layout">
             <aside className="ws-aside">
               <SectionNav label="The five actions" sections={[...SECTIONS, { id: 'timeline', label: 'Timeline', numbered: false }]} />

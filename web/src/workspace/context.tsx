@@ -117,6 +117,27 @@ export function scrollToSection(id: string, focusSelector?: string) {
   }
 }
 
+/** The banner over a relationship's or a circle's page while it concludes (`concluding` says
+ *  what happens, then the way to the debrief) and once it has (`concluded`). */
+export function ConcludingBanner({ state, concluding, concluded }: { state: string; concluding: string; concluded: string }) {
+  if (state === 'concluding')
+    return (
+      <div className="banner banner--info" role="status">
+        <strong>Concluding.</strong> {concluding}{' '}
+        <button className="link-button" onClick={() => scrollToSection('debrief')}>
+          Go to the debrief
+        </button>
+      </div>
+    );
+  if (state === 'concluded')
+    return (
+      <div className="banner banner--success" role="status">
+        <strong>Concluded.</strong> {concluded}
+      </div>
+    );
+  return null;
+}
+
 /** The numbered list of a workspace's sections; a click scrolls to the section and keeps its
  *  hash in the address so the link can be shared. */
 export function SectionNav({ label, sections }: { label: string; sections: { id: string; label: string; numbered?: boolean }[] }) {
