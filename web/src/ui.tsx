@@ -491,6 +491,29 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   );
 }
 
+/** A page: its header (the title, `subtitle` and `actions`, as PageHeader draws them), then
+ *  `children`. */
+export function Page({
+  title,
+  subtitle,
+  actions,
+  className,
+  children,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={'page' + (className ? ' ' + className : '')}>
+      <PageHeader title={title} subtitle={subtitle} actions={actions} />
+      {children}
+    </div>
+  );
+}
+
 export function Hint({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'warn' | 'success' }) {
   return (
     <div className={`hint hint--${tone}`} role="note">

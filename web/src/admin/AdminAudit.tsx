@@ -6,7 +6,7 @@ import { api, ApiError, ok } from '../api';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import type { AdminAuditEntry } from '../types';
-import { asApiError, Button, Empty, ErrorState, PageHeader } from '../ui';
+import { asApiError, Button, Empty, ErrorState, Page } from '../ui';
 import { CsvLink, Pending, RegionTable } from './adminParts';
 import { OverviewTabs } from './AdminFormats';
 import { auditActionLabel, auditSubjectLabel, auditSubjectLink } from './auditLabels';
@@ -45,12 +45,11 @@ export function AdminAudit() {
   }, []);
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Audit trail"
-        subtitle="Every administrator action, newest first: people and invitations, imports, cohorts and matchings, settings, single sign-on, and every break-glass opening with its reason."
-        actions={<CsvLink href="/api/v1/admin/audit/export.csv" />}
-      />
+    <Page
+      title="Audit trail"
+      subtitle="Every administrator action, newest first: people and invitations, imports, cohorts and matchings, settings, single sign-on, and every break-glass opening with its reason."
+      actions={<CsvLink href="/api/v1/admin/audit/export.csv" />}
+    >
       <OverviewTabs />
       {!items ? (
         <Pending error={error} retry={() => void load(null)} label="Loading the audit trail…" />
@@ -81,6 +80,6 @@ export function AdminAudit() {
           )}
         </>
       )}
-    </div>
+    </Page>
   );
 }

@@ -8,7 +8,7 @@ import { api, ApiError, ok } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { Link } from '../router';
 import type { BreakGlassGrant, Meeting, Purpose, Story, Task } from '../types';
-import { Button, Card, FormError, Hint, PageHeader, StateBadge, TextArea, useAction, useApi } from '../ui';
+import { Button, Card, FormError, Hint, Page, StateBadge, TextArea, useAction, useApi } from '../ui';
 import { Pending } from './adminParts';
 
 /** What GET /admin/relationships/{id}/content sends: the shared workspace and the grant. */
@@ -47,16 +47,15 @@ export function AdminBreakGlass({ id }: { id: string }) {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title={`Relationship #${id}: break-glass access`}
-        subtitle="For a complaint that cannot be handled from states and dates alone."
-        actions={
-          <Link className="btn btn--ghost" to="/admin/relationships">
-            Back to the overview
-          </Link>
-        }
-      />
+    <Page
+      title={`Relationship #${id}: break-glass access`}
+      subtitle="For a complaint that cannot be handled from states and dates alone."
+      actions={
+        <Link className="btn btn--ghost" to="/admin/relationships">
+          Back to the overview
+        </Link>
+      }
+    >
       {content.error || content.data === undefined ? (
         <Pending error={content.error} retry={content.reload} label="Checking your access…" />
       ) : content.data === null ? (
@@ -86,7 +85,7 @@ export function AdminBreakGlass({ id }: { id: string }) {
       ) : (
         <SharedContentView content={content.data} />
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -9,7 +9,7 @@ import { PageTabs } from '../PageTabs';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { AdminCircleRow, CircleState, FlashPhase } from '../types';
-import { Button, Empty, ErrorState, PageHeader, useApi, type Loaded } from '../ui';
+import { Button, Empty, ErrorState, Page, useApi, type Loaded } from '../ui';
 import { Pending, RegionTable, TitledCard } from './adminParts';
 
 // ---------------------------------------------------------------- shared pieces
@@ -209,16 +209,15 @@ function FormatOverview<T>({
 }) {
   const data = overview.data;
   return (
-    <div className="page">
-      <PageHeader
-        title={title}
-        subtitle={subtitle}
-        actions={
-          <Button variant="secondary" busy={overview.loading && !!data} onClick={overview.reload}>
-            Refresh
-          </Button>
-        }
-      />
+    <Page
+      title={title}
+      subtitle={subtitle}
+      actions={
+        <Button variant="secondary" busy={overview.loading && !!data} onClick={overview.reload}>
+          Refresh
+        </Button>
+      }
+    >
       <OverviewTabs />
       {overview.error || !data ? (
         <Pending error={overview.error} retry={overview.reload} label={loadingLabel} rows={5} />
@@ -227,7 +226,7 @@ function FormatOverview<T>({
       ) : (
         <div className="stack-lg">{children(data)}</div>
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -8,7 +8,7 @@ import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { AccountInvitation } from '../types';
-import { Button, Card, Empty, FormError, Hint, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, FormError, Hint, Page, useAction, useApi, useToast } from '../ui';
 import { Pending, RegionTable } from './adminParts';
 
 const STATE_WORDS: Record<AccountInvitation['state'], string> = {
@@ -36,11 +36,10 @@ export function AdminInvitations() {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Invitations"
-        subtitle="People choose their own password from a link mailed to them. A link works once, for 7 days."
-      />
+    <Page
+      title="Invitations"
+      subtitle="People choose their own password from a link mailed to them. A link works once, for 7 days."
+    >
       <div className="stack-lg">
         {list.data && !list.data.mail_enabled && (
           <Hint tone="warn">
@@ -94,7 +93,7 @@ export function AdminInvitations() {
           )}
         </Card>
       </div>
-    </div>
+    </Page>
   );
 }
 

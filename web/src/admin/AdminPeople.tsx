@@ -3,7 +3,7 @@ import { api, ok } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
-import { Button, Empty, PageHeader, useAction, useToast } from '../ui';
+import { Button, Empty, Page, useAction, useToast } from '../ui';
 import { usePeoplePages } from '../pages/Directory';
 import { CsvLink, Pending, RegionTable } from './adminParts';
 
@@ -21,25 +21,24 @@ export function AdminPeople() {
   );
 
   return (
-    <div className="page">
-      <PageHeader
-        title="People"
-        subtitle="Create people, correct their profiles, and deactivate those who left (their sign-ins end at once)."
-        actions={
-          <>
-            <CsvLink href="/api/v1/admin/people/export.csv" />
-            <Link className="btn btn--ghost" to="/admin/invitations">
-              Invitations
-            </Link>
-            <Link className="btn btn--secondary" to="/admin/people/import">
-              Import from HR
-            </Link>
-            <Link className="btn" to="/admin/people/new">
-              + New person
-            </Link>
-          </>
-        }
-      />
+    <Page
+      title="People"
+      subtitle="Create people, correct their profiles, and deactivate those who left (their sign-ins end at once)."
+      actions={
+        <>
+          <CsvLink href="/api/v1/admin/people/export.csv" />
+          <Link className="btn btn--ghost" to="/admin/invitations">
+            Invitations
+          </Link>
+          <Link className="btn btn--secondary" to="/admin/people/import">
+            Import from HR
+          </Link>
+          <Link className="btn" to="/admin/people/new">
+            + New person
+          </Link>
+        </>
+      }
+    >
       <div className="toolbar" role="search">
         <div className="field toolbar__search">
           <label htmlFor="admin-filter">Filter by name or e-mail</label>
@@ -84,7 +83,7 @@ export function AdminPeople() {
           </Button>
         )}
       </div>
-    </div>
+    </Page>
   );
 }
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ApiError, upload } from '../api';
 import { Link } from '../router';
 import { readSpreadsheetFile, type SpreadsheetText } from '../spreadsheetFile';
-import { Button, ErrorState, Hint, PageHeader } from '../ui';
+import { Button, ErrorState, Hint, Page } from '../ui';
 import { Counts, RegionTable, TitledCard } from './adminParts';
 import './AdminPeopleImport.css';
 
@@ -113,16 +113,16 @@ export function AdminPeopleImport() {
     !!report && !report.applied && report.problems.length === 0 && changes(report) > 0;
 
   return (
-    <div className="page people-import">
-      <PageHeader
-        title="Import people"
-        subtitle="Load the organisation from your HR system's export: people, titles, departments and reporting lines."
-        actions={
-          <Link className="btn btn--ghost" to="/admin/people">
-            Back to people
-          </Link>
-        }
-      />
+    <Page
+      className="people-import"
+      title="Import people"
+      subtitle="Load the organisation from your HR system's export: people, titles, departments and reporting lines."
+      actions={
+        <Link className="btn btn--ghost" to="/admin/people">
+          Back to people
+        </Link>
+      }
+    >
       <TitledCard titleId="import-file-title" title="The file">
         <p className="muted small">
           A CSV with a row per employee: employee id, name and e-mail, and if you have them title, department, manager's
@@ -177,7 +177,7 @@ export function AdminPeopleImport() {
           onImport={canImport ? () => void send(text, false, complete) : undefined}
         />
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ok, query } from '../api';
 import { STATES, STATE_LABELS, formatDate } from '../format';
 import type { RelState } from '../types';
-import { Button, Empty, PageHeader, SelectField, StateBadge, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, Page, SelectField, StateBadge, useAction, useApi, useToast } from '../ui';
 import { Link, navigate, useLocation } from '../router';
 import { OverviewTabs, StateBars, TableSection } from './AdminFormats';
 import { CsvLink, Pending, RegionTable } from './adminParts';
@@ -57,19 +57,18 @@ export function AdminRelationships() {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Relationships overview"
-        subtitle="States, dates and counts for the whole program. Never content: purposes, notes, stories and debriefs stay with the pair."
-        actions={
-          <>
-            <CsvLink href="/api/v1/admin/relationships/export.csv" />
-            <Button variant="secondary" busy={tick.busy} onClick={runTick}>
-              Run lifecycle checks now
-            </Button>
-          </>
-        }
-      />
+    <Page
+      title="Relationships overview"
+      subtitle="States, dates and counts for the whole program. Never content: purposes, notes, stories and debriefs stay with the pair."
+      actions={
+        <>
+          <CsvLink href="/api/v1/admin/relationships/export.csv" />
+          <Button variant="secondary" busy={tick.busy} onClick={runTick}>
+            Run lifecycle checks now
+          </Button>
+        </>
+      }
+    >
       <OverviewTabs />
       {programs.length > 1 && (
         <div className="toolbar">
@@ -169,6 +168,6 @@ export function AdminRelationships() {
           </TableSection>
         </div>
       )}
-    </div>
+    </Page>
   );
 }

@@ -20,7 +20,7 @@ import {
 import { dateInDays } from '../format';
 import { TimeZoneField } from '../pickers';
 import { useSession } from '../session';
-import { Button, Card, ErrorState, FieldError, FormError, Hint, Loading, PageHeader, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FieldError, FormError, Hint, Loading, Page, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { AccountTabs } from './Profile';
 
 export function AvailabilityPage() {
@@ -61,11 +61,10 @@ export function AvailabilityPage() {
   };
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Availability"
-        subtitle="Your usual hours for mentoring, in your own time zone. Your partners are offered meeting times inside a mentor's hours, and flash slots can be made from them."
-      />
+    <Page
+      title="Availability"
+      subtitle="Your usual hours for mentoring, in your own time zone. Your partners are offered meeting times inside a mentor's hours, and flash slots can be made from them."
+    >
       <AccountTabs />
       {saved.error ? (
         <ErrorState error={saved.error} retry={saved.reload} />
@@ -193,6 +192,6 @@ export function AvailabilityPage() {
           </aside>
         </form>
       )}
-    </div>
+    </Page>
   );
 }

@@ -4,7 +4,7 @@ import { FORMAT_LABELS } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
-import { Avatar, Button, Empty, ErrorState, LoadingCard, PageHeader, SkillLevel, asApiError } from '../ui';
+import { Avatar, Button, Empty, ErrorState, LoadingCard, Page, SkillLevel, asApiError } from '../ui';
 
 const PAGE_SIZE = 100;
 
@@ -70,11 +70,10 @@ export function Directory() {
   );
 
   return (
-    <div className="page">
-      <PageHeader
-        title="People"
-        subtitle="Everyone in the program. Open a profile to see their skills and how responsive they are, then request them as your mentor or offer to mentor them."
-      />
+    <Page
+      title="People"
+      subtitle="Everyone in the program. Open a profile to see their skills and how responsive they are, then request them as your mentor or offer to mentor them."
+    >
       <div className="toolbar" role="search">
         <div className="field toolbar__search">
           <label htmlFor="people-filter">Filter by name</label>
@@ -124,7 +123,7 @@ export function Directory() {
           </Button>
         )}
       </div>
-    </div>
+    </Page>
   );
 }
 

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, PageHeader, asApiError, errorFor, useApi } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, asApiError, errorFor, useApi } from '../ui';
 import { RequestMentorCard } from './PersonPage';
 import { PersonCardFrame } from './Directory';
 
@@ -67,11 +67,10 @@ export function FindMentor() {
     { id: 'search', label: 'Search the directory' },
   ];
   return (
-    <div className="page">
-      <PageHeader
-        title="Find a mentor"
-        subtitle="Say what you want from mentoring and see who fits, with the reasons. Or search the whole directory yourself."
-      />
+    <Page
+      title="Find a mentor"
+      subtitle="Say what you want from mentoring and see who fits, with the reasons. Or search the whole directory yourself."
+    >
       <ManagerRecommendations />
       <div className="tabs" role="tablist" aria-label="Find a mentor">
         {tabs.map((t) => (
@@ -96,7 +95,7 @@ export function FindMentor() {
       <div id="panel-search" role="tabpanel" aria-labelledby="tab-search" hidden={tab !== 'search'}>
         <DirectorySearch />
       </div>
-    </div>
+    </Page>
   );
 }
 

@@ -13,7 +13,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { CircleStateBadge } from '../circles/common';
 import type { CircleCard, CircleWorkspace, FlashBooking, NotificationPage, Relationship, RelState, Workspace } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, PageHeader, StateBadge, useAction, useApi, useToast, type Loaded } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, Page, StateBadge, useAction, useApi, useToast, type Loaded } from '../ui';
 import { NotificationList, markAllRead } from '../notifications/NotificationList';
 
 interface HomeData {
@@ -98,16 +98,15 @@ export function Home() {
   const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
 
   return (
-    <div className="page">
-      <PageHeader
-        title={`${greeting}, ${me.name.split(' ')[0]}`}
-        subtitle="Your mentoring at a glance: what waits for you, what comes next, and what is overdue."
-        actions={
-          <Link className="btn btn--secondary" to="/people">
-            Find people
-          </Link>
-        }
-      />
+    <Page
+      title={`${greeting}, ${me.name.split(' ')[0]}`}
+      subtitle="Your mentoring at a glance: what waits for you, what comes next, and what is overdue."
+      actions={
+        <Link className="btn btn--secondary" to="/people">
+          Find people
+        </Link>
+      }
+    >
       <div className="home-grid">
         <div className="stack-lg">
           {home.loading && !home.data ? (
@@ -124,7 +123,7 @@ export function Home() {
           <NotificationsCard notifications={notifications} />
         </aside>
       </div>
-    </div>
+    </Page>
   );
 }
 

@@ -7,7 +7,7 @@ import { dayRangeText } from '../dateRange';
 import { formatDate } from '../format';
 import type { components } from '../generated/api-schema';
 import { Link } from '../router';
-import { Button, Empty, ErrorState, FieldError, LoadingCard, PageHeader, useAction, useApi, useToast } from '../ui';
+import { Button, Empty, ErrorState, FieldError, LoadingCard, Page, useAction, useApi, useToast } from '../ui';
 
 type MyCohort = components['schemas']['MyCohort'];
 type Role = MyCohort['joined_as'][number];
@@ -25,11 +25,11 @@ export function MyPrograms() {
   }
 
   return (
-    <div className="page my-programs">
-      <PageHeader
-        title="Programs"
-        subtitle="Cohorts of the mentoring programs that you can sign up for, and the ones you are in. Each cohort matches its mentees with mentors; you hear from your match once the program proposes it."
-      />
+    <Page
+      className="my-programs"
+      title="Programs"
+      subtitle="Cohorts of the mentoring programs that you can sign up for, and the ones you are in. Each cohort matches its mentees with mentors; you hear from your match once the program proposes it."
+    >
       {list.error ? (
         <ErrorState error={list.error} retry={list.reload} />
       ) : !data ? (
@@ -62,7 +62,7 @@ export function MyPrograms() {
           )}
         </>
       )}
-    </div>
+    </Page>
   );
 }
 

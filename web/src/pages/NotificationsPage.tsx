@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api';
 import type { Notification } from '../types';
-import { Button, Card, Empty, ErrorState, Loading, PageHeader, asApiError, useToast } from '../ui';
+import { Button, Card, Empty, ErrorState, Loading, Page, asApiError, useToast } from '../ui';
 import type { ApiError } from '../api';
 import { NotificationList, markAllRead } from '../notifications/NotificationList';
 import { plural } from '../format';
@@ -64,18 +64,17 @@ export function NotificationsPage() {
   }
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Notifications"
-        subtitle="What waits for you, newest first. Each one opens the page where you act."
-        actions={
-          unread > 0 ? (
-            <Button variant="secondary" busy={busy} onClick={readAll}>
-              Mark all read
-            </Button>
-          ) : undefined
-        }
-      />
+    <Page
+      title="Notifications"
+      subtitle="What waits for you, newest first. Each one opens the page where you act."
+      actions={
+        unread > 0 ? (
+          <Button variant="secondary" busy={busy} onClick={readAll}>
+            Mark all read
+          </Button>
+        ) : undefined
+      }
+    >
       <Card title={unread > 0 ? `${plural(unread, 'unread notification')}` : 'All read'}>
         {error ? (
           <ErrorState error={error} retry={() => load(items?.length)} />
@@ -95,6 +94,6 @@ export function NotificationsPage() {
           </Button>
         )}
       </Card>
-    </div>
+    </Page>
   );
 }

@@ -4,7 +4,7 @@ import { hours, percent, plural } from '../format';
 import { PageTabs } from '../PageTabs';
 import { useSession } from '../session';
 import type { Person, Responsiveness } from '../types';
-import { Button, Card, FormError, PageHeader, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, FormError, Page, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { ProfileForm } from './ProfileForm';
 
 export function Profile() {
@@ -160,13 +160,12 @@ export function AccountTabs() {
 /** One of the account's pages: its heading and the tabs, then `children` with `aside` beside them. */
 export function AccountPage({ title, subtitle, aside, children }: { title: string; subtitle: string; aside: ReactNode; children: ReactNode }) {
   return (
-    <div className="page">
-      <PageHeader title={title} subtitle={subtitle} />
+    <Page title={title} subtitle={subtitle}>
       <AccountTabs />
       <div className="profile-layout">
         <div className="stack-lg">{children}</div>
         <aside className="stack-lg">{aside}</aside>
       </div>
-    </div>
+    </Page>
   );
 }

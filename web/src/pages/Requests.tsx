@@ -11,7 +11,7 @@ import {
   ErrorState,
   FormError,
   LoadingCard,
-  PageHeader,
+  Page,
   Quote,
   StateBadge,
   SubmitRow,
@@ -43,11 +43,10 @@ export function Requests() {
   const sent = inbox.data?.open.filter((r) => !r.waiting_for_me) ?? [];
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Requests"
-        subtitle="Answer the requests waiting for you (accept, decline with a reason, or ask a question first) and follow the ones you sent. Unanswered requests expire after 14 days."
-      />
+    <Page
+      title="Requests"
+      subtitle="Answer the requests waiting for you (accept, decline with a reason, or ask a question first) and follow the ones you sent. Unanswered requests expire after 14 days."
+    >
       {inbox.error ? (
         <ErrorState error={inbox.error} retry={inbox.reload} />
       ) : !inbox.data ? (
@@ -97,7 +96,7 @@ export function Requests() {
           )}
         </div>
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -6,7 +6,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, ok } from '../../api';
 import type { components } from '../../generated/api-schema';
 import { readSpreadsheetFile } from '../../spreadsheetFile';
-import { Button, Card, FormError, Hint, PageHeader, TextArea, useAction } from '../../ui';
+import { Button, Card, FormError, Hint, Page, TextArea, useAction } from '../../ui';
 import { RegionTable } from '../adminParts';
 import { count, percent, points } from './cohortTypes';
 import { csvProblemsOf, problemLine, type CsvProblem } from './csvProblems';
@@ -38,11 +38,11 @@ export function CohortCsv() {
   }
 
   return (
-    <div className="page stack-lg">
-      <PageHeader
-        title="Try a CSV file"
-        subtitle="Match the people of a spreadsheet with the program’s weights before they are in Mentorhub. Nothing is stored and nobody is asked."
-      />
+    <Page
+      className="stack-lg"
+      title="Try a CSV file"
+      subtitle="Match the people of a spreadsheet with the program’s weights before they are in Mentorhub. Nothing is stored and nobody is asked."
+    >
       <Card title="The file">
         <form className="stack" onSubmit={submit}>
           <div className="field">
@@ -70,7 +70,7 @@ export function CohortCsv() {
       </Card>
       {found ? <CsvProblems problems={found.problems} more={found.more} /> : <FormError error={action.error} />}
       {result && <CsvResult result={result} />}
-    </div>
+    </Page>
   );
 }
 

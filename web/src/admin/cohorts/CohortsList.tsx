@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { Link } from '../../router';
 import { useSession } from '../../session';
-import { Empty, PageHeader, useApi } from '../../ui';
+import { Empty, Page, useApi } from '../../ui';
 import { Pending, RegionTable } from '../adminParts';
 import { formatDate } from '../../format';
 import { ProgramTabs } from '../programs/ProgramTabs';
@@ -25,21 +25,20 @@ export function CohortsList() {
   }, [running, reload]);
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Cohorts"
-        subtitle="Match a group of mentees with mentors in one go: the best total fit under the program’s rules, a preview you can adjust with pins and prohibitions, then proposals that each mentor accepts or declines."
-        actions={
-          <>
-            <Link className="btn btn--secondary" to="/admin/cohorts/try-csv">
-              Try a CSV file
-            </Link>
-            <Link className="btn" to="/admin/cohorts/new">
-              + New cohort
-            </Link>
-          </>
-        }
-      />
+    <Page
+      title="Cohorts"
+      subtitle="Match a group of mentees with mentors in one go: the best total fit under the program’s rules, a preview you can adjust with pins and prohibitions, then proposals that each mentor accepts or declines."
+      actions={
+        <>
+          <Link className="btn btn--secondary" to="/admin/cohorts/try-csv">
+            Try a CSV file
+          </Link>
+          <Link className="btn" to="/admin/cohorts/new">
+            + New cohort
+          </Link>
+        </>
+      }
+    >
       <ProgramTabs />
       {list.error || !list.data ? (
         <Pending error={list.error} retry={list.reload} label="Loading cohorts…" rows={4} />
@@ -108,6 +107,6 @@ export function CohortsList() {
           ))}
         </RegionTable>
       )}
-    </div>
+    </Page>
   );
 }

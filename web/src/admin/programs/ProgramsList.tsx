@@ -3,7 +3,7 @@
 import { api, ok } from '../../api';
 import { dayRangeText } from '../../dateRange';
 import { Link } from '../../router';
-import { PageHeader, useApi } from '../../ui';
+import { Page, useApi } from '../../ui';
 import { Pending, RegionTable } from '../adminParts';
 import { ProgramStateTag, relationshipCounts } from './ProgramBits';
 import { ProgramTabs } from './ProgramTabs';
@@ -14,16 +14,15 @@ export function ProgramsList() {
   const list = useApi('/admin/programs', () => ok(api.GET('/api/v1/admin/programs')));
   const programs = list.data?.items ?? [];
   return (
-    <div className="page">
-      <PageHeader
-        title="Programs"
-        subtitle="Each program has its dates, the formats it offers, its matching and how long its requests wait. Cohorts belong to a program; the default program holds everything else."
-        actions={
-          <Link className="btn" to="/admin/programs/new">
-            + New program
-          </Link>
-        }
-      />
+    <Page
+      title="Programs"
+      subtitle="Each program has its dates, the formats it offers, its matching and how long its requests wait. Cohorts belong to a program; the default program holds everything else."
+      actions={
+        <Link className="btn" to="/admin/programs/new">
+          + New program
+        </Link>
+      }
+    >
       <ProgramTabs />
       {list.error || !list.data ? (
         <Pending error={list.error} retry={list.reload} label="Loading programs…" rows={3} />
@@ -63,6 +62,6 @@ export function ProgramsList() {
           ))}
         </RegionTable>
       )}
-    </div>
+    </Page>
   );
 }

@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { api, ok, query } from '../../api';
 import { percent, plural } from '../../format';
 import type { ReportFigures, ReportFormat, ReportGroup } from '../../types';
-import { Loading, PageHeader, SelectField, TextField, errorFor, useApi } from '../../ui';
+import { Loading, Page, SelectField, TextField, errorFor, useApi } from '../../ui';
 import { Figure, OverviewTabs, ProgramFigures } from '../AdminFormats';
 import { CsvLink, Pending, RegionTable, TitledCard } from '../adminParts';
 import '../cohorts/Cohorts.css';
@@ -48,14 +48,13 @@ export function AdminReports() {
   const fieldError = error && ['from', 'to', 'group_by'].includes(error.field ?? '') ? error : null;
 
   return (
-    <div className="page">
-      <PageHeader
-        title="Program report"
-        subtitle="How the program's relationships are doing, in counts and rates only. Groups of fewer than five people are hidden, so no one can be singled out."
-        actions={
-          <CsvLink href={'/api/v1/admin/reports/program.csv' + query(params)}>Download CSV</CsvLink>
-        }
-      />
+    <Page
+      title="Program report"
+      subtitle="How the program's relationships are doing, in counts and rates only. Groups of fewer than five people are hidden, so no one can be singled out."
+      actions={
+        <CsvLink href={'/api/v1/admin/reports/program.csv' + query(params)}>Download CSV</CsvLink>
+      }
+    >
       <OverviewTabs />
       <form className="card report-controls" aria-label="Report period and grouping" onSubmit={(e) => e.preventDefault()}>
         <TextField label="From" type="month" value={from} max={to} onChange={(e) => setFrom(e.target.value)} error={errorFor(fieldError, 'from')} />
@@ -85,7 +84,7 @@ export function AdminReports() {
           flash={report.data.flash}
         />
       )}
-    </div>
+    </Page>
   );
 }
 
