@@ -142,6 +142,17 @@ function PersonCard({ person: p, isMe }: { person: Person; isMe: boolean }) {
   );
 }
 
+/** Where someone works: their department and organisation, and a tag when they are from outside
+ *  the organisation. */
+export function WorkPlace({ p }: { p: { department?: string | null; organisation?: string | null; is_external?: boolean } }) {
+  return (
+    <>
+      {[p.department, p.organisation].filter(Boolean).join(' · ')}
+      {p.is_external && <span className="tag tag--accent">External</span>}
+    </>
+  );
+}
+
 /** A person's card in a grid, a link to their page: who they are, the `skills` shown (a `match`
  *  stands out), whether they are `mentoring`, and the other formats they offer. */
 export function PersonCardFrame({

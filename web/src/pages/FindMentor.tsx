@@ -9,7 +9,7 @@ import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
 import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, asApiError, errorFor, useApi } from '../ui';
 import { RequestMentorCard } from './PersonPage';
-import { PersonCardFrame } from './Directory';
+import { PersonCardFrame, WorkPlace } from './Directory';
 
 const PURPOSES: ObjectiveCategory[] = ['networking', 'career_options', 'skill_gaps', 'skill_coaching'];
 
@@ -293,8 +293,7 @@ function RecommendationCard({
           </h3>
           <p className="muted small">{m.title}</p>
           <p className="muted small">
-            {[m.department, m.organisation].filter(Boolean).join(' · ')}
-            {m.is_external && <span className="tag tag--accent">External</span>}
+            <WorkPlace p={m} />
           </p>
         </div>
         <ScoreBar score={rec.score} top={top} />

@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import type { DirectoryEntry, Person } from '../types';
 import { Avatar, Button, Card, ErrorState, FormError, Hint, LoadingCard, SkillLevel, StateBadge, SubmitRow, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
 import { ResponsivenessCard } from './Profile';
+import { WorkPlace } from './Directory';
 import { DirectorySearch } from './FindMentor';
 
 export function PersonPage({ id }: { id: string }) {
@@ -40,8 +41,7 @@ export function PersonPage({ id }: { id: string }) {
           </h1>
           <p className="profile-hero__title">{p.title}</p>
           <p className="muted">
-            {[p.department, p.organisation].filter(Boolean).join(' · ')}
-            {p.is_external && <span className="tag tag--accent">External</span>}
+            <WorkPlace p={p} />
           </p>
         </div>
         <div className="profile-hero__side">
