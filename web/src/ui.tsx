@@ -8,6 +8,7 @@ import {
   useId,
   useRef,
   useState,
+  type ChangeEvent,
   type ReactNode,
   type SelectHTMLAttributes,
   type InputHTMLAttributes,
@@ -129,6 +130,27 @@ export const useToast = () => useContext(ToastContext);
 export function errorFor(error: ApiError | null, name: string, prefix = false): string | undefined {
   if (!error) return undefined;
   return fieldMatches(error.field, name, prefix) ? error.message : undefined;
+}
+
+/** A form's fields kept together as its draft (named as the request body names them): the draft,
+ *  `set(key, value)` to change one field, and `setDraft` to replace them all. */
+export function useDraft<D>(initial: D | (() => D)) {
+  const [draft, setDraft] = useState(initial);
+  const set = useCallback(<K extends keyof D>(key: K, value: D[K]) => setDraft((d) => ({ ...d, [key]: value })), []);
+  return { draft, set, setDraft };
+}
+
+type TextKey<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D] & string;
+
+/** Binds the text inputs and selects of a form to its draft: `field(key)` gives one its value, its
+ *  change and the API's message for the field of that name. */
+export function textFields<D>(draft: D, set: <K extends keyof D>(key: K, value: D[K]) => void, error: ApiError | null) {
+  return (key: TextKey<D>) => ({
+    value: draft[key] as string,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      set(key, e.target.value as D[TextKey<D>]),
+    error: errorFor(error, key),
+  });
 }
 
 interface FieldShellProps {

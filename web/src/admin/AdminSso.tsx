@@ -6,8 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import { Link } from '../router';
 import type { SsoSettings, SsoSettingsInput } from '../types';
-import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
-import { textFields } from './adminParts';
+import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, asApiError, errorFor, textFields, useAction, useApi, useDraft, useToast } from '../ui';
 
 type Draft = Required<Omit<SsoSettingsInput, 'client_secret'>> & { client_secret: string };
 
@@ -101,7 +100,7 @@ function SecondFactorRequirement() {
 
 export function AdminSso() {
   const loaded = useApi('sso', () => ok(api.GET('/api/v1/admin/sso')));
-  const [draft, setDraft] = useState<Draft>(BLANK);
+  const { draft, set, setDraft } = useDraft<Draft>(BLANK);
   const action = useAction();
   const { error } = action;
   const [checked, setChecked] = useState<string | null>(null);
@@ -114,7 +113,6 @@ export function AdminSso() {
   if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
   const settings = loaded.data;
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const field = textFields(draft, set, error);
 
   async function save(e: FormEvent) {

@@ -6,8 +6,7 @@ import { SettingsHeader } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import type { VideoSettings, VideoSettingsInput } from '../types';
-import { Card, ErrorState, FormError, Hint, Loading, SelectField, SubmitRow, TextField, useAction, useApi, useToast } from '../ui';
-import { textFields } from './adminParts';
+import { Card, ErrorState, FormError, Hint, Loading, SelectField, SubmitRow, TextField, textFields, useAction, useApi, useToast } from '../ui';
 
 type Provider = VideoSettings['provider'];
 type Checksum = VideoSettings['bbb_checksum'];

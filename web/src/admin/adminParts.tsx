@@ -1,13 +1,12 @@
 // Building blocks the administrators' pages share: a table that scrolls in its own region with its
 // column headings, what a list shows until its data comes, the pieces of a form (its own
-// check, its dates, text fields bound to its draft, the page of a new program or cohort and their
-// name and description), a card titled by its heading, a row of counts, and the confirmation of a
-// step that cannot be undone.
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+// check, its dates, the page of a new program or cohort and their name and description), a card
+// titled by its heading, a row of counts, and the confirmation of a step that cannot be undone.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
-import { Button, ErrorState, FormActions, Loading, LoadingCard, PageHeader, TextArea, TextField, errorFor } from '../ui';
+import { Button, ErrorState, FormActions, Loading, LoadingCard, PageHeader, TextArea, TextField, textFields } from '../ui';
 import './cardTable.css';
 
 // ---------------------------------------------------------------- tables
@@ -146,19 +145,6 @@ export function useDayRange(initialStart = '', initialEnd = '') {
     return p && new ApiError(422, 'invalid', p.message, p.field);
   };
   return { startsOn, endsOn, fields: { startsOn, endsOn, onStartsOn, onEndsOn }, problem };
-}
-
-type TextKey<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D] & string;
-
-/** Binds the text inputs and selects of a form to its draft: `field(key)` gives one its value, its
- *  change and the API's message for the field of that name. */
-export function textFields<D>(draft: D, set: <K extends keyof D>(key: K, value: D[K]) => void, error: ApiError | null) {
-  return (key: TextKey<D>) => ({
-    value: draft[key] as string,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-      set(key, e.target.value as D[TextKey<D>]),
-    error: errorFor(error, key),
-  });
 }
 
 /** The page that creates a program or a cohort: the way back to the list, the heading, the form

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, asApiError, errorFor, useApi } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, asApiError, errorFor, useApi, useDraft } from '../ui';
 import { RequestMentorCard } from './PersonPage';
 import { PersonCardFrame, WorkPlace } from './Directory';
 
@@ -428,7 +428,7 @@ export function DirectorySearch({
 }) {
   const { me } = useSession();
   const limit = compact ? 8 : 20;
-  const [form, setForm] = useState<SearchParams>(compact ? { ...NO_FILTERS, has_capacity: true } : NO_FILTERS);
+  const { draft: form, set, setDraft: setForm } = useDraft<SearchParams>(compact ? { ...NO_FILTERS, has_capacity: true } : NO_FILTERS);
   const [items, setItems] = useState<DirectoryEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -475,7 +475,6 @@ export function DirectorySearch({
     return () => clearTimeout(t);
   }, [form, run, compact]);
 
-  const set = <K extends keyof SearchParams>(k: K, v: SearchParams[K]) => setForm((f) => ({ ...f, [k]: v }));
   const qError = errorFor(error, 'q');
   const skillError = errorFor(error, 'skill');
   const otherError = error && !['q', 'skill'].includes(error.field) ? error : null;

@@ -1,12 +1,12 @@
 // Every field of a profile, for PATCH /api/v1/me (oneself) and PATCH /api/v1/people/{id}
 // (an administrator), with the API's messages next to the field they name.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { typedNumber, type ApiError } from '../api';
 import type { components } from '../generated/api-schema';
 import { FORMATS, FORMAT_LABELS, MEDIA, MEDIUM_LABELS, SKILL_LEVELS, listText, splitList } from '../format';
 import type { Format, Medium, Person, Skill } from '../types';
 import { DepartmentField, PersonPicker, TimeZoneField } from '../pickers';
-import { Button, CheckboxGroup, FieldError, FormError, SelectField, TextArea, TextField, errorFor } from '../ui';
+import { Button, CheckboxGroup, FieldError, FormError, SelectField, TextArea, TextField, errorFor, useDraft } from '../ui';
 
 export const PROFILE_FIELD_LABELS: Record<string, string> = {
   name: 'Name',
@@ -117,8 +117,7 @@ export function ProfileForm({
   busy: boolean;
   submitLabel?: string;
 }) {
-  const [d, setD] = useState<Draft>(() => draftOf(person));
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const { draft: d, set } = useDraft<Draft>(() => draftOf(person));
 
   function submit(e: FormEvent) {
     e.preventDefault();

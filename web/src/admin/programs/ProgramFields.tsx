@@ -4,8 +4,8 @@
 import { DateRangeFields } from '../../DateRangeFields';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../../api';
-import { CheckboxGroup, TextArea, TextField, errorFor } from '../../ui';
-import { NameFields, textFields } from '../adminParts';
+import { CheckboxGroup, TextArea, TextField, errorFor, textFields } from '../../ui';
+import { NameFields } from '../adminParts';
 import { SEASONED_YEARS, WEIGHT_FACTORS } from './matchingWeights';
 import type { ProgramDraft } from './programForm';
 import { DEFAULT_REQUEST_EXPIRY_DAYS, PROGRAM_FORMAT_LABELS, PROGRAM_FORMATS } from './programTypes';
