@@ -7,23 +7,24 @@ import { dateInDays, formatDateTime, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, textFields, useAction, useApi, useDraft, useToast } from '../ui';
 import { topicsWithSlots } from './topics';
+
+const NO_TOPIC = { title: '', description: '' };
 
 export function MyTopics() {
   const { me } = useSession();
   const path = `/flash/topics?mentor_id=${me.id}&limit=50`;
   const mine = useApi<FlashTopic[]>(path, () => topicsWithSlots({ mentor_id: me.id, limit: 50 }));
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
+  const { draft, set, setDraft } = useDraft(NO_TOPIC);
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await action.run(() => ok(api.POST('/api/v1/flash/topics', { body: { title, description } })))) {
-      toast(`“${title}” is published: add slots people can book.`);
-      setTitle('');
-      setDescription('');
+    if (await action.run(() => ok(api.POST('/api/v1/flash/topics', { body: draft })))) {
+      toast(`“${draft.title}” is published: add slots people can book.`);
+      setDraft(NO_TOPIC);
       await mine.reload();
     }
   };
@@ -46,20 +47,8 @@ export function MyTopics() {
       </Fetched>
       <form noValidate onSubmit={submit} className="stack form-section" aria-label="New flash topic">
         <h3 className="subheading">New topic</h3>
-        <TextField
-          label="Topic title"
-          placeholder="e.g. Building a pivot table"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          error={errorFor(action.error, 'title')}
-        />
-        <TextArea
-          label="Topic description"
-          hint="What you can answer in a short session."
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          error={errorFor(action.error, 'description')}
-        />
+        <TextField label="Topic title" placeholder="e.g. Building a pivot table" {...field('title')} />
+        <TextArea label="Topic description" hint="What you can answer in a short session." {...field('description')} />
         <FieldError message={action.error && errorFor(action.error, 'formats_offered') && action.error.message} />
         <FormError error={action.error} fieldLabels={{ title: 'Topic title', formats_offered: 'Formats you offer' }} />
         <SubmitRow className="form-actions" busy={action.busy} submit="Publish topic" />

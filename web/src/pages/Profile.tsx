@@ -4,7 +4,7 @@ import { hours, percent, plural } from '../format';
 import { PageTabs } from '../PageTabs';
 import { useSession } from '../session';
 import type { Person, Responsiveness } from '../types';
-import { Button, Card, FormError, Page, TextField, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, FormError, Page, TextField, textFields, useAction, useApi, useDraft, useToast } from '../ui';
 import { ProfileForm } from './ProfileForm';
 
 export function Profile() {
@@ -93,21 +93,22 @@ export function ResponsivenessCard({ r, mine = false, name }: { r: Responsivenes
   );
 }
 
+const NO_PASSWORDS = { current_password: '', new_password: '' };
+
 function PasswordCard() {
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
+  const { draft, set, setDraft } = useDraft(NO_PASSWORDS);
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const done = await action.run(async () => {
-      await ok(api.POST('/api/v1/me/password', { body: { current_password: current, new_password: next } }));
+      await ok(api.POST('/api/v1/me/password', { body: draft }));
       return true;
     });
     if (done) {
-      setCurrent('');
-      setNext('');
+      setDraft(NO_PASSWORDS);
       toast('Password changed');
     }
   }
@@ -115,23 +116,8 @@ function PasswordCard() {
   return (
     <Card title="Password">
       <form className="stack" onSubmit={submit} noValidate>
-        <TextField
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={errorFor(action.error, 'current_password')}
-        />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={errorFor(action.error, 'new_password')}
-        />
+        <TextField label="Current password" type="password" autoComplete="current-password" {...field('current_password')} />
+        <TextField label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." {...field('new_password')} />
         {action.error && !action.error.field && <FormError error={action.error} />}
         <Button type="submit" variant="secondary" busy={action.busy}>
           Change password
