@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useToast, type Loaded } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, textFields, useAction, useDraft, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -212,14 +212,14 @@ function CancelForm({ b, onDone, onKeep }: { b: FlashBooking; onDone: () => Prom
 }
 
 function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () => Promise<void>; onCancel?: () => void }) {
-  const [takeaway, setTakeaway] = useState(b.takeaway ?? '');
-  const [rating, setRating] = useState<number | null>(b.rating);
+  const { draft, set } = useDraft({ takeaway: b.takeaway ?? '', rating: b.rating });
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
     // Without a rating the server answers that it is required, and the form says so there.
-    const body = (rating === null ? { takeaway } : { takeaway, rating }) as FlashTakeawayInput;
+    const body = (draft.rating === null ? { takeaway: draft.takeaway } : draft) as FlashTakeawayInput;
     if (await action.run(() => ok(api.PUT('/api/v1/flash/bookings/{id}/takeaway', { params: { path: { id: b.id } }, body })))) {
       toast(`Takeaway saved; ${b.mentor.name.split(' ')[0]} is told.`);
       await onSaved();
@@ -227,18 +227,12 @@ function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
   }
   return (
     <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label="Takeaway and rating">
-      <TextArea
-        label="What you take away"
-        hint="One or two sentences: the answer, or what you will do now."
-        value={takeaway}
-        onChange={(e) => setTakeaway(e.target.value)}
-        error={errorFor(action.error, 'takeaway')}
-      />
+      <TextArea label="What you take away" hint="One or two sentences: the answer, or what you will do now." {...field('takeaway')} />
       <RatingInput
         legend="How useful was the session?"
         name={`rating-${b.id}`}
-        value={rating}
-        onChange={setRating}
+        value={draft.rating}
+        onChange={(rating) => set('rating', rating)}
         clearable={false}
         error={errorFor(action.error, 'rating')}
       />
@@ -248,13 +242,13 @@ function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
 }
 
 function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () => Promise<void>; onCancel?: () => void }) {
-  const [url, setUrl] = useState(b.resource_url ?? '');
-  const [note, setNote] = useState(b.resource_note);
+  const { draft, set } = useDraft({ resource_url: b.resource_url ?? '', note: b.resource_note });
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => ok(api.PUT('/api/v1/flash/bookings/{id}/resource', { params: { path: { id: b.id } }, body: { resource_url: url, note } })))) {
+    if (await action.run(() => ok(api.PUT('/api/v1/flash/bookings/{id}/resource', { params: { path: { id: b.id } }, body: draft })))) {
       toast(`Resource shared with ${b.mentee.name.split(' ')[0]}.`);
       await onSaved();
     }
@@ -267,11 +261,9 @@ function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
         inputMode="url"
         placeholder="https://"
         hint="An article, a template or a recording that answers the question further."
-        value={url}
-        onChange={(e) => setUrl(e.target.value)}
-        error={errorFor(action.error, 'resource_url')}
+        {...field('resource_url')}
       />
-      <TextField label="Note" value={note} onChange={(e) => setNote(e.target.value)} error={errorFor(action.error, 'note')} />
+      <TextField label="Note" {...field('note')} />
       <InlineFormActions error={action.error} fields={['resource_url', 'note']} busy={action.busy} submit="Share resource" onCancel={onCancel} />
     </form>
   );
@@ -282,17 +274,16 @@ function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
 function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void }) {
   const mentee = b.my_role === 'mentee';
   const other = mentee ? b.mentor : b.mentee;
-  const [message, setMessage] = useState(
-    `After our flash session on “${b.topic.title ?? 'your topic'}”, ${mentee ? 'I would like to continue with you as my mentor.' : 'I would be glad to keep mentoring you.'}`,
-  );
-  const [draft, setDraft] = useState(b.topic.title ?? '');
+  const { draft, set } = useDraft({
+    message: `After our flash session on “${b.topic.title ?? 'your topic'}”, ${mentee ? 'I would like to continue with you as my mentor.' : 'I would be glad to keep mentoring you.'}`,
+    draft_purpose: b.topic.title ?? '',
+  });
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const r = await action.run(() =>
-      ok(api.POST('/api/v1/flash/bookings/{id}/propose-relationship', { params: { path: { id: b.id } }, body: { message, draft_purpose: draft } })),
-    );
+    const r = await action.run(() => ok(api.POST('/api/v1/flash/bookings/{id}/propose-relationship', { params: { path: { id: b.id } }, body: draft })));
     if (r) {
       toast(`${mentee ? 'Request' : 'Offer'} sent to ${other.name}: it waits for an answer in Requests.`);
       navigate(`/relationships/${r.id}`);
@@ -301,14 +292,12 @@ function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void })
   return (
     <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label="Propose a one-to-one">
       <h3 className="subheading">{mentee ? `Ask ${other.name} to mentor you` : `Offer to mentor ${other.name}`}</h3>
-      <TextArea label="Message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} error={errorFor(action.error, 'message')} />
+      <TextArea label="Message" rows={2} {...field('message')} />
       <TextArea
         label="Draft purpose"
         hint="What the relationship would work on; you agree the purpose together once it starts."
         rows={2}
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
-        error={errorFor(action.error, 'draft_purpose')}
+        {...field('draft_purpose')}
       />
       <FieldError message={action.error && !['message', 'draft_purpose'].includes(action.error.field) && action.error.message} />
       <SubmitRow busy={action.busy} submit={mentee ? 'Send the request' : 'Send the offer'} onCancel={onCancel} />

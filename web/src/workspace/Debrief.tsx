@@ -3,7 +3,7 @@ import { api, ok } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
-import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, OpenButton, Quote, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, OpenButton, Quote, TextArea, errorFor, textFields, useAction, useApi, useDraft, useToast } from '../ui';
 import { ActionSection, scrollToSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -417,14 +417,13 @@ function FollowUp() {
   const { ws } = useWorkspace();
   const other = ws.my_role === 'mentor' ? ws.mentee : ws.mentor;
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState('');
-  const [draft, setDraft] = useState('');
+  const { draft, set } = useDraft({ message: '', draft_purpose: '' });
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const body: Record<string, string> = { message };
-    if (draft.trim()) body.draft_purpose = draft;
+    const body = draft.draft_purpose.trim() ? draft : { message: draft.message };
     const r = await action.run(() => ok(api.POST('/api/v1/relationships/{id}/follow-up', { params: { path: { id: ws.id } }, body })));
     if (r) {
       toast('Follow-up proposed: it waits for an answer in Requests');
@@ -446,15 +445,8 @@ function FollowUp() {
         </div>
       ) : (
         <form className="stack" onSubmit={submit} noValidate aria-label="Propose a follow-up">
-          <TextArea label="Message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} error={errorFor(action.error, 'message')} autoFocus />
-          <TextArea
-            label="Draft purpose"
-            hint="Leave empty to start from what you both said still needs doing."
-            rows={3}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            error={errorFor(action.error, 'draft_purpose')}
-          />
+          <TextArea label="Message" rows={2} {...field('message')} autoFocus />
+          <TextArea label="Draft purpose" hint="Leave empty to start from what you both said still needs doing." rows={3} {...field('draft_purpose')} />
           <InlineFormActions
             error={action.error}
             fields={['message', 'draft_purpose']}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, typedNumber } from '../api';
 import { MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Medium } from '../types';
-import { FormActions, Hint, MediumOptions, OpenButton, SelectField, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { FormActions, Hint, MediumOptions, OpenButton, SelectField, TextArea, TextField, textFields, useAction, useDraft, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -63,27 +63,26 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
   const { ws, setWs, who, me } = useWorkspace();
   const wants = (role: 'mentee' | 'mentor') => `${who(role)} ${who(role) === 'you' ? 'want' : 'wants'}`;
   const l = ws.logistics;
-  const [cadence, setCadence] = useState(String(l?.cadence_days ?? ws.cadence_days));
-  const [medium, setMedium] = useState<Medium>(l?.medium ?? 'video');
-  const [where, setWhere] = useState(l?.where ?? '');
-  const [feedback, setFeedback] = useState(l?.feedback_preference ?? '');
-  const [menteeLearning, setMenteeLearning] = useState(l?.mentee_learning ?? '');
-  const [mentorLearning, setMentorLearning] = useState(l?.mentor_learning ?? '');
-  const [review, setReview] = useState(l?.review_date ?? '');
+  const { draft, set } = useDraft(() => ({
+    cadence_days: String(l?.cadence_days ?? ws.cadence_days),
+    medium: l?.medium ?? ('video' as Medium),
+    where: l?.where ?? '',
+    feedback_preference: l?.feedback_preference ?? '',
+    mentee_learning: l?.mentee_learning ?? '',
+    mentor_learning: l?.mentor_learning ?? '',
+    review_date: l?.review_date ?? '',
+  }));
   const save = useAction();
+  const field = textFields(draft, set, save.error);
   const toast = useToast();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const c = cadence.trim();
+    const c = draft.cadence_days.trim();
     const body = {
+      ...draft,
       cadence_days: typedNumber(/^\d+$/.test(c) ? Number(c) : c),
-      medium,
-      where,
-      feedback_preference: feedback,
-      mentee_learning: menteeLearning,
-      mentor_learning: mentorLearning,
-      review_date: review || null,
+      review_date: draft.review_date || null,
     };
     const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/logistics', { params: { path: { id: ws.id } }, body })));
     if (next) {
@@ -93,7 +92,6 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
     }
   }
 
-  const err = (n: string) => errorFor(save.error, n);
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Logistics editor">
       <div className="grid-3">
@@ -101,59 +99,24 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
           label="Meet every … days"
           hint="Between 1 and 90. Every two to four weeks keeps momentum."
           inputMode="numeric"
-          value={cadence}
-          onChange={(e) => setCadence(e.target.value)}
-          error={err('cadence_days')}
+          {...field('cadence_days')}
         />
-        <SelectField
-          label="How you meet"
-          hint="Seeing each other matters for the visual cues."
-          value={medium}
-          onChange={(e) => setMedium(e.target.value as Medium)}
-          error={err('medium')}
-        >
+        <SelectField label="How you meet" hint="Seeing each other matters for the visual cues." {...field('medium')}>
           <MediumOptions recommended="video" />
         </SelectField>
-        <TextField
-          label="Where"
-          hint="A video link, a room or a café."
-          value={where}
-          onChange={(e) => setWhere(e.target.value)}
-          error={err('where')}
-        />
+        <TextField label="Where" hint="A video link, a room or a café." {...field('where')} />
       </div>
-      <TextArea
-        label={`How ${wants('mentee')} to receive feedback`}
-        rows={2}
-        value={feedback}
-        onChange={(e) => setFeedback(e.target.value)}
-        error={err('feedback_preference')}
-      />
+      <TextArea label={`How ${wants('mentee')} to receive feedback`} rows={2} {...field('feedback_preference')} />
       <div className="grid-2">
-        <TextArea
-          label={`What ${wants('mentee')} to learn`}
-          rows={2}
-          value={menteeLearning}
-          onChange={(e) => setMenteeLearning(e.target.value)}
-          error={err('mentee_learning')}
-        />
-        <TextArea
-          label={`What ${wants('mentor')} to learn`}
-          hint="Mentors learn and grow too."
-          rows={2}
-          value={mentorLearning}
-          onChange={(e) => setMentorLearning(e.target.value)}
-          error={err('mentor_learning')}
-        />
+        <TextArea label={`What ${wants('mentee')} to learn`} rows={2} {...field('mentee_learning')} />
+        <TextArea label={`What ${wants('mentor')} to learn`} hint="Mentors learn and grow too." rows={2} {...field('mentor_learning')} />
       </div>
       <TextField
         label="Review date"
         type="date"
         hint="A day on which to discuss when the relationship should come to its natural end."
         min={dateInDays(1, me.timezone)}
-        value={review}
-        onChange={(e) => setReview(e.target.value)}
-        error={err('review_date')}
+        {...field('review_date')}
         className="field--narrow"
       />
       <FormActions error={save.error} busy={save.busy} submit="Save logistics" onCancel={canCancel ? onDone : undefined} />
