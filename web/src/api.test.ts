@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError, ok } from './api';
+import { ApiError, ok, wholeNumber } from './api';
 
 function answer(status: number, body: unknown) {
   const response = new Response(body === undefined ? null : JSON.stringify(body), { status });
@@ -27,5 +27,16 @@ describe('ok', () => {
   test('says the server cannot be reached when the request fails', async () => {
     const error = await ok(Promise.reject(new TypeError('Failed to fetch'))).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 0, code: 'network' });
+  });
+});
+
+describe('wholeNumber', () => {
+  test('sends a whole number typed with spaces around it as a number', () => {
+    expect(wholeNumber(' 45 ')).toBe(45);
+  });
+
+  test('sends other text as typed, so that the server names the field', () => {
+    expect(wholeNumber('4.5')).toBe('4.5');
+    expect(wholeNumber('')).toBe('');
   });
 });

@@ -96,6 +96,11 @@ export function typedNumber(value: number | string): number {
   return value as number;
 }
 
+/** A whole number typed in a field (spaces around it aside) as a number, other text as typed. */
+export function wholeNumber(text: string): number {
+  return typedNumber(/^\s*\d+\s*$/.test(text) ? Number(text) : text);
+}
+
 /** A JSON POST whose body may be large (a file's text), reporting how much of it has been sent:
  *  fetch cannot, so this one uses XMLHttpRequest. Errors are ApiErrors like ok()'s. */
 export function upload<T>(path: string, body: unknown, onProgress: (sent: number, total: number) => void): Promise<T> {

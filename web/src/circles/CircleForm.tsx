@@ -1,9 +1,9 @@
 // A circle's settings: created by a mentor who offers circles (POST /circles) and changed by its
 // host while it is active (PATCH /circles/{id}). The API checks the ranges and names the field.
-import { useState, type FormEvent } from 'react';
-import { api, ok, typedNumber, type ApiError } from '../api';
+import type { FormEvent } from 'react';
+import { api, ok, wholeNumber, type ApiError } from '../api';
 import type { CircleCard, Medium } from '../types';
-import { FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction } from '../ui';
+import { FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, textFields, useAction, useDraft } from '../ui';
 
 interface Settings {
   topic: string;
@@ -24,10 +24,6 @@ const LABELS = {
   host_id: 'Host',
 };
 
-/** A number input's text as JSON: an integer as a number, anything else as typed, so the API
- *  names the field. */
-const num = (s: string) => typedNumber(/^\s*\d+\s*$/.test(s) ? Number(s) : s);
-
 /** Creates a circle (no `circle`) or edits one; `onSaved` gets the answer. */
 export function CircleForm<T = CircleCard>({
   circle,
@@ -38,7 +34,7 @@ export function CircleForm<T = CircleCard>({
   onSaved: (answer: T) => void | Promise<void>;
   onCancel: () => void;
 }) {
-  const [f, setF] = useState<Settings>(() => ({
+  const { draft: f, set } = useDraft<Settings>(() => ({
     topic: circle?.topic ?? '',
     description: circle?.description ?? '',
     size_limit: String(circle?.size_limit ?? 6),
@@ -47,51 +43,28 @@ export function CircleForm<T = CircleCard>({
     membership: circle?.membership ?? 'open',
   }));
   const action = useAction();
-  const set = (k: keyof Settings) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const field = textFields(f, set, action.error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const body = { ...f, size_limit: num(f.size_limit), cadence_days: num(f.cadence_days) };
+    const body = { ...f, size_limit: wholeNumber(f.size_limit), cadence_days: wholeNumber(f.cadence_days) };
     const r = await action.run(() => (circle ? ok(api.PATCH('/api/v1/circles/{id}', { params: { path: { id: circle.id } }, body })) : ok(api.POST('/api/v1/circles', { body }))));
     // Editing answers the circle's workspace, creating its card: the caller says which it edits.
     if (r) await onSaved(r as T);
   }
 
-  const err = (name: string) => errorFor(action.error, name);
   const name = circle ? 'Edit the circle' : 'Create a circle';
   return (
     <form noValidate onSubmit={submit} className="stack" aria-label={name}>
-      <TextField label="Topic" placeholder="e.g. Women in leadership" value={f.topic} onChange={set('topic')} error={err('topic')} autoFocus={!circle} />
-      <TextArea
-        label="Description"
-        hint="What the group will work on, and who it is for."
-        value={f.description}
-        onChange={set('description')}
-        error={err('description')}
-      />
+      <TextField label="Topic" placeholder="e.g. Women in leadership" {...field('topic')} autoFocus={!circle} />
+      <TextArea label="Description" hint="What the group will work on, and who it is for." {...field('description')} />
       <div className="grid-4">
-        <TextField
-          label="Size limit"
-          type="number"
-          inputMode="numeric"
-          hint="2 to 50 members"
-          value={f.size_limit}
-          onChange={set('size_limit')}
-          error={err('size_limit')}
-        />
-        <TextField
-          label="Meets every (days)"
-          type="number"
-          inputMode="numeric"
-          hint="1 to 90"
-          value={f.cadence_days}
-          onChange={set('cadence_days')}
-          error={err('cadence_days')}
-        />
-        <SelectField label="Medium" value={f.medium} onChange={set('medium')} error={err('medium')}>
+        <TextField label="Size limit" type="number" inputMode="numeric" hint="2 to 50 members" {...field('size_limit')} />
+        <TextField label="Meets every (days)" type="number" inputMode="numeric" hint="1 to 90" {...field('cadence_days')} />
+        <SelectField label="Medium" {...field('medium')}>
           <MediumOptions />
         </SelectField>
-        <SelectField label="Membership" value={f.membership} onChange={set('membership')} error={err('membership')}>
+        <SelectField label="Membership" {...field('membership')}>
           <option value="open">Open: anyone joins</option>
           <option value="by_request">By request: I approve</option>
         </SelectField>

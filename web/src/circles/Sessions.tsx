@@ -2,7 +2,7 @@
 // one they cannot attend. Each session opens onto its attendance, notes and stories
 // (SessionDetail.tsx).
 import { useState, type FormEvent } from 'react';
-import { api, ok, typedNumber } from '../api';
+import { api, ok, wholeNumber } from '../api';
 import { MEDIUM_LABELS, MEETING_STATUS_LABELS, dateInDays, formatDateTime, formatTime, plural, relativeTime, utcToZoned, zonedToUtcIso } from '../format';
 import type { CircleSessionSummary, Medium } from '../types';
 import { Button, Empty, FormActions, FormError, Hint, MediumOptions, OpenButton, SelectField, TextField, errorFor, useAction, useApi, useToast } from '../ui';
@@ -102,7 +102,7 @@ const SESSION_FIELD_LABELS = { starts_at: 'Date', duration_minutes: 'Minutes', w
 function sessionBody(f: SessionFields, tz: string) {
   return {
     starts_at: zonedToUtcIso(f.date, f.time, tz) ?? `${f.date}T${f.time}`,
-    duration_minutes: typedNumber(/^\d+$/.test(f.duration.trim()) ? Number(f.duration) : f.duration),
+    duration_minutes: wholeNumber(f.duration),
     medium: f.medium,
     where: f.where,
   };

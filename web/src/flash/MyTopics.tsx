@@ -2,7 +2,7 @@
 // list and put it back, add slots (written on the mentor's own clock, which the server reads in
 // their profile timezone) or many at once from their weekly hours, and withdraw a free one.
 import { useState, type FormEvent } from 'react';
-import { api, ok, typedNumber } from '../api';
+import { api, ok, wholeNumber } from '../api';
 import { dateInDays, formatDateTime, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -141,17 +141,17 @@ function SlotRow({ t, s, reload }: { t: FlashTopic; s: FlashSlot; reload: () => 
 }
 
 function EditTopic({ t, onDone, onCancel }: { t: FlashTopic; onDone: () => Promise<void>; onCancel: () => void }) {
-  const [title, setTitle] = useState(t.title);
-  const [description, setDescription] = useState(t.description);
+  const { draft, set } = useDraft({ title: t.title, description: t.description });
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await action.run(() => ok(api.PATCH('/api/v1/flash/topics/{id}', { params: { path: { id: t.id } }, body: { title, description } })))) await onDone();
+    if (await action.run(() => ok(api.PATCH('/api/v1/flash/topics/{id}', { params: { path: { id: t.id } }, body: draft })))) await onDone();
   }
   return (
     <form noValidate onSubmit={submit} className="inline-form card card--inset" aria-label={`Edit ${t.title}`}>
-      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor(action.error, 'title')} autoFocus />
-      <TextArea label="Description" value={description} onChange={(e) => setDescription(e.target.value)} error={errorFor(action.error, 'description')} />
+      <TextField label="Title" {...field('title')} autoFocus />
+      <TextArea label="Description" {...field('description')} />
       <InlineFormActions error={action.error} fields={['title', 'description']} busy={action.busy} submit="Save topic" onCancel={onCancel} />
     </form>
   );
@@ -164,7 +164,7 @@ function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => P
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const slot = { start: `${date}T${time}`, duration_minutes: typedNumber(/^\d+$/.test(duration.trim()) ? Number(duration) : duration) };
+    const slot = { start: `${date}T${time}`, duration_minutes: wholeNumber(duration) };
     if (await action.run(() => ok(api.POST('/api/v1/flash/topics/{id}/slots', { params: { path: { id: t.id } }, body: { slots: [slot] } })))) await reload();
   };
   return (
@@ -192,14 +192,13 @@ function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => P
 /** Slots back to back within the mentor's weekly hours (their Availability tab) over a range of
  *  their dates, around what they already offer and what is booked. */
 function SlotsFromHours({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => Promise<void> }) {
-  const [from, setFrom] = useState(() => dateInDays(1, tz));
-  const [to, setTo] = useState(() => dateInDays(7, tz));
-  const [duration, setDuration] = useState('30');
+  const { draft, set } = useDraft(() => ({ from: dateInDays(1, tz), to: dateInDays(7, tz), duration_minutes: '30' }));
   const action = useAction();
+  const field = textFields(draft, set, action.error);
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = { from, to, duration_minutes: typedNumber(/^\d+$/.test(duration.trim()) ? Number(duration) : duration) };
+    const body = { ...draft, duration_minutes: wholeNumber(draft.duration_minutes) };
     const made = await action.run(() =>
       ok(api.POST('/api/v1/flash/topics/{id}/slots/from-availability', { params: { path: { id: t.id } }, body })),
     );
@@ -211,16 +210,9 @@ function SlotsFromHours({ t, tz, reload }: { t: FlashTopic; tz: string; reload: 
   return (
     <>
       <form noValidate onSubmit={submit} className="row add-slot" aria-label={`Add slots to ${t.title} from your hours`}>
-        <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} error={errorFor(action.error, 'from')} />
-        <TextField label="Until" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={errorFor(action.error, 'to')} />
-        <TextField
-          label="Minutes each"
-          type="number"
-          inputMode="numeric"
-          value={duration}
-          onChange={(e) => setDuration(e.target.value)}
-          error={errorFor(action.error, 'duration_minutes')}
-        />
+        <TextField label="From" type="date" {...field('from')} />
+        <TextField label="Until" type="date" {...field('to')} />
+        <TextField label="Minutes each" type="number" inputMode="numeric" {...field('duration_minutes')} />
         <Button type="submit" variant="secondary" busy={action.busy}>
           Add slots from my hours
         </Button>

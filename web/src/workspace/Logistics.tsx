@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ok, typedNumber } from '../api';
+import { api, ok, wholeNumber } from '../api';
 import { MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Medium } from '../types';
 import { FormActions, Hint, MediumOptions, OpenButton, SelectField, TextArea, TextField, textFields, useAction, useDraft, useToast } from '../ui';
@@ -78,10 +78,9 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const c = draft.cadence_days.trim();
     const body = {
       ...draft,
-      cadence_days: typedNumber(/^\d+$/.test(c) ? Number(c) : c),
+      cadence_days: wholeNumber(draft.cadence_days),
       review_date: draft.review_date || null,
     };
     const next = await save.run(() => ok(api.PUT('/api/v1/relationships/{id}/logistics', { params: { path: { id: ws.id } }, body })));

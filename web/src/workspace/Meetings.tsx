@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { AddToCalendar } from '../AddToCalendar';
 import { JoinVideo } from '../JoinVideo';
-import { api, ok, typedNumber } from '../api';
+import { api, ok, wholeNumber } from '../api';
 import {
   MEDIUM_LABELS,
   MEETING_STATUS_LABELS,
@@ -148,10 +148,9 @@ function ScheduleMeeting({ hasUpcoming }: { hasUpcoming: boolean }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const d = duration.trim();
     const body = {
       starts_at: startsAt ?? `${date}T${time}`,
-      duration_minutes: typedNumber(/^\d+$/.test(d) ? Number(d) : d),
+      duration_minutes: wholeNumber(duration),
       medium,
       where,
     };
