@@ -153,6 +153,15 @@ export function textFields<D>(draft: D, set: <K extends keyof D>(key: K, value: 
   });
 }
 
+/** A form whose draft one action sends: the draft and its setters (useDraft), the action
+ *  (useAction), and `field(key)` binding a text field to the draft and to the action's message
+ *  for that field (textFields). */
+export function useDraftForm<D>(initial: D | (() => D)) {
+  const { draft, set, setDraft } = useDraft(initial);
+  const action = useAction();
+  return { draft, set, setDraft, action, field: textFields(draft, set, action.error) };
+}
+
 interface FieldShellProps {
   id?: string;
   label: ReactNode;

@@ -11,7 +11,7 @@ import { formatDate } from '../format';
 import type { NewScimToken, ScimToken } from '../types';
 import { Card, Empty, useApi } from '../ui';
 import { Pending } from './adminParts';
-import { SettingsHeader } from './SettingsTabs';
+import { SettingsPage } from './SettingsTabs';
 
 export function AdminScim() {
   const tokens = useApi('/admin/scim-tokens', () => ok(api.GET('/api/v1/admin/scim-tokens')));
@@ -21,11 +21,11 @@ export function AdminScim() {
   const revoked = items.filter((t) => t.revoked_at);
 
   return (
-    <div className="page">
-      <SettingsHeader
-        title="Provisioning"
-        subtitle="Let the organisation's identity provider create, update and deactivate people with SCIM 2.0, so that Mentorhub follows your directory."
-      />
+    <SettingsPage
+      className="page"
+      title="Provisioning"
+      subtitle="Let the organisation's identity provider create, update and deactivate people with SCIM 2.0, so that Mentorhub follows your directory."
+    >
       <div className="profile-layout">
         <div className="stack-lg">
           {created && <NewToken token={created} onDone={() => setCreated(null)} />}
@@ -82,7 +82,7 @@ export function AdminScim() {
           </Card>
         </aside>
       </div>
-    </div>
+    </SettingsPage>
   );
 }
 

@@ -1,7 +1,7 @@
 // The administrator's single sign-on settings: the organisation's OpenID Connect identity
 // provider (GET/PUT/DELETE /admin/sso, POST /admin/sso/check). The client secret is write-only:
 // the API says whether one is set and never sends it back.
-import { SettingsHeader } from './SettingsTabs';
+import { SettingsPage } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import { Link } from '../router';
@@ -150,11 +150,10 @@ export function AdminSso() {
   }
 
   return (
-    <div className="stack">
-      <SettingsHeader
-        title="Single sign-on"
-        subtitle="Sign people in through your organisation's OpenID Connect identity provider (Entra ID, Okta, Google Workspace, Keycloak)."
-      />
+    <SettingsPage
+      title="Single sign-on"
+      subtitle="Sign people in through your organisation's OpenID Connect identity provider (Entra ID, Okta, Google Workspace, Keycloak)."
+    >
       <Card title="Identity provider">
         <form onSubmit={save} noValidate className="stack">
           <Hint>
@@ -232,6 +231,6 @@ export function AdminSso() {
         </form>
       </Card>
       <SecondFactorRequirement />
-    </div>
+    </SettingsPage>
   );
 }

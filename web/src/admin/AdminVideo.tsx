@@ -2,7 +2,7 @@
 // BigBlueButton server. Meetings, circle sessions and flash sessions held by video then show their
 // participants a "Join video call" button, and the link is in their calendar files and meeting
 // mail. The BigBlueButton secret is write-only: the API says whether one is set, never what it is.
-import { SettingsHeader } from './SettingsTabs';
+import { SettingsPage } from './SettingsTabs';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import type { VideoSettings, VideoSettingsInput } from '../types';
@@ -67,11 +67,10 @@ export function AdminVideo() {
   }
 
   return (
-    <div className="stack">
-      <SettingsHeader
-        title="Video rooms"
-        subtitle="Give every meeting, circle session and flash session held by video its own room. Face to face stays a choice: each pair's logistics say how they meet."
-      />
+    <SettingsPage
+      title="Video rooms"
+      subtitle="Give every meeting, circle session and flash session held by video its own room. Face to face stays a choice: each pair's logistics say how they meet."
+    >
       <Card title="Video service">
         <form onSubmit={save} noValidate className="stack">
           <SelectField label="Service" {...field('provider')}>
@@ -120,6 +119,6 @@ export function AdminVideo() {
           <SubmitRow busy={action.busy} submit="Save" />
         </form>
       </Card>
-    </div>
+    </SettingsPage>
   );
 }

@@ -3,7 +3,7 @@
 import type { FormEvent } from 'react';
 import { api, ok, wholeNumber, type ApiError } from '../api';
 import type { CircleCard, Medium } from '../types';
-import { FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, textFields, useAction, useDraft } from '../ui';
+import { FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useDraftForm } from '../ui';
 
 interface Settings {
   topic: string;
@@ -34,7 +34,7 @@ export function CircleForm<T = CircleCard>({
   onSaved: (answer: T) => void | Promise<void>;
   onCancel: () => void;
 }) {
-  const { draft: f, set } = useDraft<Settings>(() => ({
+  const { draft: f, action, field } = useDraftForm<Settings>(() => ({
     topic: circle?.topic ?? '',
     description: circle?.description ?? '',
     size_limit: String(circle?.size_limit ?? 6),
@@ -42,8 +42,6 @@ export function CircleForm<T = CircleCard>({
     medium: circle?.medium ?? 'video',
     membership: circle?.membership ?? 'open',
   }));
-  const action = useAction();
-  const field = textFields(f, set, action.error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

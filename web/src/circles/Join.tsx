@@ -3,21 +3,20 @@
 import { useState, type FormEvent } from 'react';
 import { api, ok } from '../api';
 import type { CircleCard } from '../types';
-import { Button, FieldError, SubmitRow, TextArea, errorFor, useAction, useToast } from '../ui';
+import { Button, FieldError, SubmitRow, TextArea, errorFor, useDraftForm, useToast } from '../ui';
 
 export function canJoin(c: CircleCard) {
   return c.state === 'active' && c.accepting_members && (!c.my_status || c.my_status === 'left');
 }
 
 export function JoinControl({ c, onJoined }: { c: CircleCard; onJoined: (answer: CircleCard) => Promise<unknown> }) {
-  const action = useAction();
+  const { draft, action, field } = useDraftForm({ message: '' });
   const toast = useToast();
   const [asking, setAsking] = useState(false);
-  const [message, setMessage] = useState('');
 
   async function join(e?: FormEvent) {
     e?.preventDefault();
-    const r = await action.run(() => ok(api.POST('/api/v1/circles/{id}/join', { params: { path: { id: c.id } }, body: message ? { message } : {} })));
+    const r = await action.run(() => ok(api.POST('/api/v1/circles/{id}/join', { params: { path: { id: c.id } }, body: draft.message ? draft : {} })));
     if (!r) return;
     toast(
       r.my_status === 'member'
@@ -40,9 +39,7 @@ export function JoinControl({ c, onJoined }: { c: CircleCard; onJoined: (answer:
           <TextArea
             label="Message to the host (optional)"
             hint="Why this circle, and what you hope to get from it."
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            error={errorFor(action.error, 'message')}
+            {...field('message')}
             autoFocus
           />
           <SubmitRow busy={action.busy} submit="Send request" onCancel={() => setAsking(false)} />

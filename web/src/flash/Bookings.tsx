@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, textFields, useAction, useDraft, useToast, type Loaded } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useDraftForm, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -212,9 +212,7 @@ function CancelForm({ b, onDone, onKeep }: { b: FlashBooking; onDone: () => Prom
 }
 
 function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () => Promise<void>; onCancel?: () => void }) {
-  const { draft, set } = useDraft({ takeaway: b.takeaway ?? '', rating: b.rating });
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, set, action, field } = useDraftForm({ takeaway: b.takeaway ?? '', rating: b.rating });
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -242,9 +240,7 @@ function TakeawayForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
 }
 
 function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () => Promise<void>; onCancel?: () => void }) {
-  const { draft, set } = useDraft({ resource_url: b.resource_url ?? '', note: b.resource_note });
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, action, field } = useDraftForm({ resource_url: b.resource_url ?? '', note: b.resource_note });
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -274,12 +270,10 @@ function ResourceForm({ b, onSaved, onCancel }: { b: FlashBooking; onSaved: () =
 function ProposeForm({ b, onCancel }: { b: FlashBooking; onCancel: () => void }) {
   const mentee = b.my_role === 'mentee';
   const other = mentee ? b.mentor : b.mentee;
-  const { draft, set } = useDraft({
+  const { draft, action, field } = useDraftForm({
     message: `After our flash session on “${b.topic.title ?? 'your topic'}”, ${mentee ? 'I would like to continue with you as my mentor.' : 'I would be glad to keep mentoring you.'}`,
     draft_purpose: b.topic.title ?? '',
   });
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();

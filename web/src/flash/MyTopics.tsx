@@ -7,7 +7,7 @@ import { dateInDays, formatDateTime, plural } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { FlashSlot, FlashTopic } from '../types';
-import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, textFields, useAction, useApi, useDraft, useToast } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, FormError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useApi, useDraftForm, useToast } from '../ui';
 import { topicsWithSlots } from './topics';
 
 const NO_TOPIC = { title: '', description: '' };
@@ -16,9 +16,7 @@ export function MyTopics() {
   const { me } = useSession();
   const path = `/flash/topics?mentor_id=${me.id}&limit=50`;
   const mine = useApi<FlashTopic[]>(path, () => topicsWithSlots({ mentor_id: me.id, limit: 50 }));
-  const { draft, set, setDraft } = useDraft(NO_TOPIC);
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, setDraft, action, field } = useDraftForm(NO_TOPIC);
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -141,9 +139,7 @@ function SlotRow({ t, s, reload }: { t: FlashTopic; s: FlashSlot; reload: () => 
 }
 
 function EditTopic({ t, onDone, onCancel }: { t: FlashTopic; onDone: () => Promise<void>; onCancel: () => void }) {
-  const { draft, set } = useDraft({ title: t.title, description: t.description });
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, action, field } = useDraftForm({ title: t.title, description: t.description });
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (await action.run(() => ok(api.PATCH('/api/v1/flash/topics/{id}', { params: { path: { id: t.id } }, body: draft })))) await onDone();
@@ -192,9 +188,7 @@ function AddSlot({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => P
 /** Slots back to back within the mentor's weekly hours (their Availability tab) over a range of
  *  their dates, around what they already offer and what is booked. */
 function SlotsFromHours({ t, tz, reload }: { t: FlashTopic; tz: string; reload: () => Promise<void> }) {
-  const { draft, set } = useDraft(() => ({ from: dateInDays(1, tz), to: dateInDays(7, tz), duration_minutes: '30' }));
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, action, field } = useDraftForm(() => ({ from: dateInDays(1, tz), to: dateInDays(7, tz), duration_minutes: '30' }));
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();

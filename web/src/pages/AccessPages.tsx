@@ -7,7 +7,7 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiError, api, ok } from '../api';
 import { Link, useHash } from '../router';
 import type { AccessLink } from '../types';
-import { Button, Hint, Loading, TextField, asApiError, errorFor } from '../ui';
+import { Button, Hint, Loading, TextField, asApiError, errorFor, useDraft } from '../ui';
 import { EmailField, PanelError, SignInShell, generalMessage } from './SignIn';
 
 export function ForgotPasswordPage() {
@@ -64,8 +64,7 @@ export function SetPasswordPage() {
 function SetPasswordForm({ token }: { token: string }) {
   const [link, setLink] = useState<AccessLink | null>(null);
   const [linkError, setLinkError] = useState<ApiError | null>(null);
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
+  const { draft, set } = useDraft({ password: '', again: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
@@ -80,22 +79,29 @@ function SetPasswordForm({ token }: { token: string }) {
     };
   }, [token]);
 
-  // Typing in a field takes its message away.
-  const typed = (set: (v: string) => void, field: string) => (e: ChangeEvent<HTMLInputElement>) => {
-    set(e.target.value);
-    if (error?.field === field) setError(null);
-  };
+  /** Either field of the new password; typing in one takes its message away. */
+  const newPassword = (name: 'password' | 'again') => ({
+    type: 'password',
+    name,
+    autoComplete: 'new-password',
+    value: draft[name],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      set(name, e.target.value);
+      if (error?.field === name) setError(null);
+    },
+    error: errorFor(error, name),
+  });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    if (password !== again) {
+    if (draft.password !== draft.again) {
       setError(new ApiError(422, 'invalid', 'the two passwords differ', 'again'));
       return;
     }
     setBusy(true);
     try {
-      await ok(api.POST('/api/v1/auth/set-password', { body: { token, password } }));
+      await ok(api.POST('/api/v1/auth/set-password', { body: { token, password: draft.password } }));
       setDone(true);
     } catch (err) {
       setError(asApiError(err));
@@ -150,23 +156,10 @@ function SetPasswordForm({ token }: { token: string }) {
         <TextField
           label="New password"
           hint="At least 10 characters: a short sentence is easy to remember and hard to guess."
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={typed(setPassword, 'password')}
-          error={errorFor(error, 'password')}
+          {...newPassword('password')}
           autoFocus
         />
-        <TextField
-          label="The same again"
-          type="password"
-          name="again"
-          autoComplete="new-password"
-          value={again}
-          onChange={typed(setAgain, 'again')}
-          error={errorFor(error, 'again')}
-        />
+        <TextField label="The same again" {...newPassword('again')} />
         <PanelError message={generalMessage(error)} />
         {error?.status === 404 && <Hint tone="warn">Ask for a new link under “Forgot your password?”.</Hint>}
         <Button type="submit" busy={busy} className="btn btn--block">

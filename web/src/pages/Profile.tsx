@@ -4,7 +4,7 @@ import { hours, percent, plural } from '../format';
 import { PageTabs } from '../PageTabs';
 import { useSession } from '../session';
 import type { Person, Responsiveness } from '../types';
-import { Button, Card, FormError, Page, TextField, textFields, useAction, useApi, useDraft, useToast } from '../ui';
+import { Button, Card, FormError, Page, TextField, useAction, useApi, useDraftForm, useToast } from '../ui';
 import { ProfileForm } from './ProfileForm';
 
 export function Profile() {
@@ -96,9 +96,7 @@ export function ResponsivenessCard({ r, mine = false, name }: { r: Responsivenes
 const NO_PASSWORDS = { current_password: '', new_password: '' };
 
 function PasswordCard() {
-  const { draft, set, setDraft } = useDraft(NO_PASSWORDS);
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, setDraft, action, field } = useDraftForm(NO_PASSWORDS);
   const toast = useToast();
 
   async function submit(e: FormEvent) {

@@ -3,7 +3,7 @@ import { api, ok } from '../api';
 import { CATEGORY_LABELS, OUTCOMES, OUTCOME_LABELS, formatDate } from '../format';
 import { navigate } from '../router';
 import type { Debrief, DebriefSummary, Objective, ObjectiveOutcome } from '../types';
-import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, OpenButton, Quote, TextArea, errorFor, textFields, useAction, useApi, useDraft, useToast } from '../ui';
+import { Button, Fetched, FieldError, FormError, Hint, InlineFormActions, OpenButton, Quote, TextArea, errorFor, useAction, useApi, useDraftForm, useToast } from '../ui';
 import { ActionSection, scrollToSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -161,6 +161,9 @@ export interface DebriefBody {
   rating: number | null;
 }
 
+/** A debrief's answers before any is written; the outcomes are kept per objective. */
+const NO_ANSWERS: Omit<DebriefBody, 'outcomes'> = { achieved: '', still_to_do: '', do_differently: '', rating: null };
+
 /** A debrief without its owner: an outcome for each objective, what was achieved, what still
  *  needs doing, what one would do differently, and an optional rating. `save` sends it; the
  *  answer goes to `onSaved`, a toast says so (`concluded` when it was the last one), and the
@@ -184,15 +187,11 @@ export function DebriefForm<S extends { state: string }>({
   stillHint?: string;
   differentlyLabel?: string;
 }) {
-  const action = useAction();
+  const { draft, set, action, field } = useDraftForm(NO_ANSWERS);
   const toast = useToast();
   const [outcomes, setOutcomes] = useState<Record<string, ObjectiveOutcome | ''>>(() =>
     Object.fromEntries(objectives.map((o) => [o.id, ''])),
   );
-  const [achieved, setAchieved] = useState('');
-  const [still, setStill] = useState('');
-  const [differently, setDifferently] = useState('');
-  const [rating, setRating] = useState<number | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -200,10 +199,7 @@ export function DebriefForm<S extends { state: string }>({
       outcomes: objectives
         .filter((o) => outcomes[o.id])
         .map((o) => ({ objective_id: o.id, outcome: outcomes[o.id] as ObjectiveOutcome })),
-      achieved,
-      still_to_do: still,
-      do_differently: differently,
-      rating,
+      ...draft,
     };
     const next = await action.run(() => save(body));
     if (next) {
@@ -255,23 +251,15 @@ export function DebriefForm<S extends { state: string }>({
           </ol>
         </fieldset>
       )}
-      <TextArea label="What was achieved" rows={3} value={achieved} onChange={(e) => setAchieved(e.target.value)} error={errorFor(action.error, 'achieved')} />
-      <TextArea
-        label="What still needs doing"
-        hint={stillHint}
-        rows={3}
-        value={still}
-        onChange={(e) => setStill(e.target.value)}
-        error={errorFor(action.error, 'still_to_do')}
+      <TextArea label="What was achieved" rows={3} {...field('achieved')} />
+      <TextArea label="What still needs doing" hint={stillHint} rows={3} {...field('still_to_do')} />
+      <TextArea label={differentlyLabel} rows={3} {...field('do_differently')} />
+      <RatingInput
+        legend="How worthwhile was it? (optional)"
+        value={draft.rating}
+        onChange={(rating) => set('rating', rating)}
+        error={errorFor(action.error, 'rating')}
       />
-      <TextArea
-        label={differentlyLabel}
-        rows={3}
-        value={differently}
-        onChange={(e) => setDifferently(e.target.value)}
-        error={errorFor(action.error, 'do_differently')}
-      />
-      <RatingInput legend="How worthwhile was it? (optional)" value={rating} onChange={setRating} error={errorFor(action.error, 'rating')} />
       <div className="form-actions">
         <FormError
           error={action.error}
@@ -417,9 +405,7 @@ function FollowUp() {
   const { ws } = useWorkspace();
   const other = ws.my_role === 'mentor' ? ws.mentee : ws.mentor;
   const [open, setOpen] = useState(false);
-  const { draft, set } = useDraft({ message: '', draft_purpose: '' });
-  const action = useAction();
-  const field = textFields(draft, set, action.error);
+  const { draft, action, field } = useDraftForm({ message: '', draft_purpose: '' });
   const toast = useToast();
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ok, wholeNumber } from '../api';
 import { MEDIUM_LABELS, dateInDays, formatDate, plural } from '../format';
 import type { Medium } from '../types';
-import { FormActions, Hint, MediumOptions, OpenButton, SelectField, TextArea, TextField, textFields, useAction, useDraft, useToast } from '../ui';
+import { FormActions, Hint, MediumOptions, OpenButton, SelectField, TextArea, TextField, useDraftForm, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { RELATIONSHIP_ACTIONS } from './actions';
 
@@ -63,7 +63,7 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
   const { ws, setWs, who, me } = useWorkspace();
   const wants = (role: 'mentee' | 'mentor') => `${who(role)} ${who(role) === 'you' ? 'want' : 'wants'}`;
   const l = ws.logistics;
-  const { draft, set } = useDraft(() => ({
+  const { draft, action: save, field } = useDraftForm(() => ({
     cadence_days: String(l?.cadence_days ?? ws.cadence_days),
     medium: l?.medium ?? ('video' as Medium),
     where: l?.where ?? '',
@@ -72,8 +72,6 @@ function LogisticsEditor({ onDone, canCancel }: { onDone: () => void; canCancel:
     mentor_learning: l?.mentor_learning ?? '',
     review_date: l?.review_date ?? '',
   }));
-  const save = useAction();
-  const field = textFields(draft, set, save.error);
   const toast = useToast();
 
   async function submit(e: FormEvent) {
