@@ -3,7 +3,7 @@
 // shown once), the Security tab of the profile (turn it off or make new recovery codes, with a
 // current code or the password) and the page an administrator sees when the organisation requires
 // one and they have none yet.
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { api, ApiError, ok } from '../api';
 import { copyText } from '../clipboard';
 import { formatDate } from '../format';
@@ -185,23 +185,7 @@ export function SecondFactorSignIn({
           : 'Open your authenticator app and type the 6-digit code it shows for Mentorhub.'}
       </p>
       <form onSubmit={submit} noValidate className="stack">
-        {useRecovery ? (
-          <TextField
-            key="recovery"
-            label="Recovery code"
-            name="recovery_code"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            className="field--code"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            error={errorFor(error, 'recovery_code')}
-            autoFocus
-          />
-        ) : (
-          <CodeField key="code" value={value} onChange={setValue} error={errorFor(error, 'code')} autoFocus />
-        )}
+        <CodeOrOtherField other={useRecovery} otherField={RECOVERY_CODE_FIELD} value={value} onChange={setValue} error={error} />
         <PanelError message={generalMessage(error)} />
         <Button type="submit" busy={busy} className="btn btn--block">
           Sign in
@@ -260,6 +244,30 @@ function useCodeOrOther() {
   return { other, value, setValue, busy, error, send, switchOver };
 }
 
+/** What takes the place of the app's code: a recovery code when signing in, the password to prove
+ *  it is you. */
+const RECOVERY_CODE_FIELD = { name: 'recovery_code', label: 'Recovery code', autoComplete: 'off', autoCapitalize: 'none', spellCheck: false, className: 'field--code' };
+const PASSWORD_FIELD = { name: 'password', label: 'Your password', type: 'password', autoComplete: 'current-password' };
+
+/** The input of useCodeOrOther: the code from the app or, switched `other`, the `otherField`, with
+ *  the API's message for whichever it is. It takes the focus. */
+function CodeOrOtherField({
+  other,
+  otherField,
+  value,
+  onChange,
+  error,
+}: {
+  other: boolean;
+  otherField: { name: string; label: string } & InputHTMLAttributes<HTMLInputElement>;
+  value: string;
+  onChange: (value: string) => void;
+  error: ApiError | null;
+}) {
+  if (!other) return <CodeField value={value} onChange={onChange} error={errorFor(error, 'code')} autoFocus />;
+  return <TextField {...otherField} value={value} onChange={(e) => onChange(e.target.value)} error={errorFor(error, otherField.name)} autoFocus />;
+}
+
 /** A current code or the password, for turning the second factor off or making new recovery codes. */
 function ProofForm({
   submitLabel,
@@ -281,21 +289,7 @@ function ProofForm({
 
   return (
     <form className="stack proof-form" onSubmit={submit} noValidate>
-      {withPassword ? (
-        <TextField
-          key="password"
-          label="Your password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          error={errorFor(error, 'password')}
-          autoFocus
-        />
-      ) : (
-        <CodeField key="code" value={value} onChange={setValue} error={errorFor(error, 'code')} autoFocus />
-      )}
+      <CodeOrOtherField other={withPassword} otherField={PASSWORD_FIELD} value={value} onChange={setValue} error={error} />
       <FormError error={error && error.field !== 'code' && error.field !== 'password' ? error : null} />
       <div className="row">
         <Button type="submit" variant={variant} busy={busy}>
