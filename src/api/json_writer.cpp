@@ -1,6 +1,8 @@
 #include "api/json_writer.hpp"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace mh::api {
 
@@ -9,9 +11,29 @@ namespace {
 // Printable ASCII other than the quote and the backslash is written as it is by any JSON
 // writer; anything else (escapes, multi-byte UTF-8, bytes that are not UTF-8) goes through
 // nlohmann, so that escaping and replacement stay exactly its own.
+bool plain_byte(unsigned char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; }
+
+// Eight bytes at a time: a page of people is mostly long plain text (bios, titles), and one
+// comparison per byte was most of writing it. Each test below is exact for "any byte of the
+// word" (a borrow only runs upwards from a byte that already matched).
+bool plain_word(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const auto has_zero_byte = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
+  const bool control = ((x - kOnes * 0x20) & ~x & kHighs) != 0;  // a byte below 0x20
+  const bool high = (((x + kOnes) | x) & kHighs) != 0;           // a byte above 0x7e
+  return !control && !high && !has_zero_byte(x ^ (kOnes * '"')) && !has_zero_byte(x ^ (kOnes * '\\'));
+}
+
 bool writes_as_is(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (!plain_word(word)) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (!plain_byte(static_cast<unsigned char>(s[i]))) return false;
   return true;
 }
 

@@ -34,6 +34,20 @@ TEST(JsonWriter, StringsComeOutAsNlohmannWritesThem) {
   }
 }
 
+// Plain text is scanned eight bytes at a time: every byte value, at every place in a word and in
+// the tail after the last whole word, must still be told apart exactly.
+TEST(JsonWriter, EveryByteAtEveryPlaceIsEscapedAsNlohmannWould) {
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string s(19, 'a');
+      s[at] = static_cast<char>(byte);
+      JsonWriter w;
+      w.string(s);
+      ASSERT_EQ(w.text(), dumped(json(s))) << "byte " << byte << " at " << at;
+    }
+  }
+}
+
 TEST(JsonWriter, NumbersBooleansAndNull) {
   JsonWriter w;
   w.begin_array()

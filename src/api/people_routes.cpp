@@ -25,11 +25,23 @@ http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
 }
 
 // Against ghosting: how reliably and how fast a mentor answers requests, shown on their profile.
-json responsiveness_json(const Responsiveness& r) {
-  return {{"requests_received", r.requests_received},
-          {"answered", r.answered},
-          {"answer_rate", r.answer_rate ? json(*r.answer_rate) : json(nullptr)},
-          {"median_hours_to_answer", r.median_hours_to_answer ? json(*r.median_hours_to_answer) : json(nullptr)}};
+// How the person answers requests, written member by member like the rest of the profile; the
+// two ratios go through nlohmann so that their digits are its own.
+void write_responsiveness(JsonWriter& w, const Responsiveness& r) {
+  const auto ratio = [&w](const std::optional<double>& v) {
+    if (v)
+      w.value(json(*v));
+    else
+      w.null();
+  };
+  w.begin_object();
+  w.key("requests_received").number(r.requests_received);
+  w.key("answered").number(r.answered);
+  w.key("answer_rate");
+  ratio(r.answer_rate);
+  w.key("median_hours_to_answer");
+  ratio(r.median_hours_to_answer);
+  w.end_object();
 }
 
 // Begins the profile's object with how the person answers requests, for the caller to add to
@@ -37,7 +49,8 @@ json responsiveness_json(const Responsiveness& r) {
 void begin_profile(JsonWriter& w, const services::PersonProfile& profile, int current_year) {
   w.begin_object();
   write_person_members(w, profile.seen.person, profile.seen.view, current_year);
-  w.key("responsiveness").value(responsiveness_json(profile.responsiveness));
+  w.key("responsiveness");
+  write_responsiveness(w, profile.responsiveness);
 }
 
 http::Response get_me(Ctx& ctx) {

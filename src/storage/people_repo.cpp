@@ -448,6 +448,7 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
   });
   auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
   PeoplePage page;
+  page.people.reserve(std::min(rs.rows.size(), static_cast<std::size_t>(std::max(limit, 0))));
   for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i)
     page.people.push_back(person_from_row_with_details(db.dialect(), rs.rows[i]));
   if (!details_with_row(db.dialect())) load_details_of(db, page.people);
