@@ -73,20 +73,22 @@ export function asApiError(e: unknown): ApiError {
   return new ApiError(0, 'client', e instanceof Error ? e.message : String(e));
 }
 
-/** A write action: runs one at a time, keeps its error for the form to show. */
+/** A write action: runs one at a time, keeps its error for the form to show. With `stayBusy` it
+ *  stays busy after a success, for a page that moves on (signing in). */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T,>(work: () => Promise<T>, stayBusy = false): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
     try {
-      return await work();
+      const answer = await work();
+      if (!stayBusy) setBusy(false);
+      return answer;
     } catch (e) {
       setError(asApiError(e));
-      return undefined;
-    } finally {
       setBusy(false);
+      return undefined;
     }
   }, []);
   return { busy, error, setError, run, clear: () => setError(null) };

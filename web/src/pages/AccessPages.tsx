@@ -7,26 +7,18 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiError, api, ok } from '../api';
 import { Link, useHash } from '../router';
 import type { AccessLink } from '../types';
-import { Button, Hint, Loading, TextField, asApiError, errorFor, useDraft } from '../ui';
+import { Button, Hint, Loading, TextField, asApiError, errorFor, useAction, useDraft } from '../ui';
 import { EmailField, PanelError, SignInShell, generalMessage } from './SignIn';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [sent, setSent] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await ok(api.POST('/api/v1/auth/password-reset', { body: { email } }));
-      setSent(answer.message);
-    } catch (err) {
-      setError(asApiError(err));
-    }
-    setBusy(false);
+    const answer = await run(() => ok(api.POST('/api/v1/auth/password-reset', { body: { email } })));
+    if (answer) setSent(answer.message);
   }
 
   return (
@@ -65,8 +57,7 @@ function SetPasswordForm({ token }: { token: string }) {
   const [link, setLink] = useState<AccessLink | null>(null);
   const [linkError, setLinkError] = useState<ApiError | null>(null);
   const { draft, set } = useDraft({ password: '', again: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run, clear } = useAction();
   const [done, setDone] = useState(false);
 
   useEffect(() => {
@@ -87,26 +78,22 @@ function SetPasswordForm({ token }: { token: string }) {
     value: draft[name],
     onChange: (e: ChangeEvent<HTMLInputElement>) => {
       set(name, e.target.value);
-      if (error?.field === name) setError(null);
+      if (error?.field === name) clear();
     },
     error: errorFor(error, name),
   });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     if (draft.password !== draft.again) {
       setError(new ApiError(422, 'invalid', 'the two passwords differ', 'again'));
       return;
     }
-    setBusy(true);
-    try {
+    const saved = await run(async () => {
       await ok(api.POST('/api/v1/auth/set-password', { body: { token, password: draft.password } }));
-      setDone(true);
-    } catch (err) {
-      setError(asApiError(err));
-    }
-    setBusy(false);
+      return true;
+    });
+    if (saved) setDone(true);
   }
 
   if (linkError)

@@ -8,7 +8,7 @@ import { api, ApiError, ok } from '../api';
 import { copyText } from '../clipboard';
 import { formatDate } from '../format';
 import { qrcodegen } from '../vendor/qrcodegen';
-import { Button, Card, ErrorState, FormError, Hint, Loading, SubmitRow, TextField, asApiError, errorFor, useAction, useApi, useToast } from '../ui';
+import { Button, Card, ErrorState, FormError, Hint, Loading, SubmitRow, TextField, errorFor, useAction, useApi, useToast } from '../ui';
 import { AccountPage } from './Profile';
 import { PanelError, SignInShell, generalMessage } from './SignIn';
 
@@ -218,28 +218,16 @@ export function SecondFactorRequiredPage({ name, onDone, onSignOut }: { name: st
 }
 
 /** One input for a code from the app or, switched `other`, something else (a recovery code, the
- *  password); switching clears what was typed and the error. `send` runs the answer, keeps its
- *  error, and stays busy after a success when `stayBusy`. */
+ *  password); switching clears what was typed and the error. `send` runs the answer as useAction
+ *  does, staying busy after a success when `stayBusy`. */
 function useCodeOrOther() {
   const [other, setOther] = useState(false);
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  async function send(work: () => Promise<unknown>, stayBusy = false) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      if (!stayBusy) setBusy(false);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+  const { busy, error, run: send, clear } = useAction();
   function switchOver() {
     setOther((o) => !o);
     setValue('');
-    setError(null);
+    clear();
   }
   return { other, value, setValue, busy, error, send, switchOver };
 }

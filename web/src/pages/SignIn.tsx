@@ -3,7 +3,7 @@ import { ApiError, api } from '../api';
 import { Link } from '../router';
 import { withReturnTo } from '../returnTo';
 import type { PublicConfig } from '../types';
-import { Button, TextField, asApiError, errorFor } from '../ui';
+import { Button, TextField, errorFor, useAction } from '../ui';
 
 /** A signed-out page: the panel with the brand and `title`, alone on the page unless an `aside`
  *  stands beside it. */
@@ -87,8 +87,7 @@ export function SignIn({
 }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const config = usePublicConfig();
   const demo = config?.demo ?? null;
   const sso = config?.sso ?? null;
@@ -98,14 +97,8 @@ export function SignIn({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSignIn(email, password);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
+    // Signed in, the page moves on: the button stays busy until it does.
+    await run(() => onSignIn(email, password), true);
   }
 
   return (
