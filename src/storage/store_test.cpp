@@ -547,6 +547,38 @@ TEST_P(StoreTest, SearchFoldsCaseOutsideAsciiAndAnEmptiedIndexIsRebuiltWhenTheSt
   EXPECT_EQ(found("ångström"), 1u);
 }
 
+// Each edit adds to the search index (on SQLite a new FTS5 segment, merged only once 16 have
+// gathered): the latest words are found and replaced ones are not, through many merges.
+TEST_P(StoreTest, SearchFindsTheLatestProfileThroughManyEdits) {
+  Person p = someone("edited@example.com");
+  p.bio = "word0";
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    p.id = storage::insert_person(db, p, "");
+    return {};
+  }));
+  auto found = [&](const std::string& query) {
+    auto hits = store_->read_value<std::size_t>(
+        [&](sql::Connection& db) -> Result<std::size_t> { return storage::search_people(db, query).size(); });
+    return hits ? *hits : std::size_t{99};
+  };
+  for (int edit = 1; edit <= 40; ++edit) {
+    p.bio = "mentors in word" + std::to_string(edit) + "x";
+    ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+      storage::update_person(db, p);
+      return {};
+    }));
+    EXPECT_EQ(found("word" + std::to_string(edit) + "x"), 1u) << edit;
+    EXPECT_EQ(found("word" + std::to_string(edit - 1) + "x"), 0u) << edit;
+  }
+  if (GetParam() == std::string("sqlite")) {
+    auto automerge = store_->read_value<std::int64_t>([](sql::Connection& db) -> Result<std::int64_t> {
+      return db.execute("SELECT v FROM people_search_config WHERE k = 'automerge'").rows.at(0).int64(0);
+    });
+    ASSERT_TRUE(automerge);
+    EXPECT_EQ(*automerge, 0);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(BothStores, StoreTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
