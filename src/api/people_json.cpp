@@ -116,12 +116,16 @@ void write_person_members(JsonWriter& w, const Person& p, PersonView view, int c
   w.key("years_of_experience").number(p.years_of_experience(current_year));
 }
 
-json person_json(const Person& p, PersonView view, int current_year) {
+std::string person_json_text(const Person& p, PersonView view, int current_year) {
   JsonWriter w;
   w.begin_object();
   write_person_members(w, p, view, current_year);
   w.end_object();
-  return json::parse(w.text());
+  return w.take();
+}
+
+json person_json(const Person& p, PersonView view, int current_year) {
+  return json::parse(person_json_text(p, view, current_year));
 }
 
 void apply_person_patch(const json& patch, Person& p, Editor editor) {

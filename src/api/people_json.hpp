@@ -15,6 +15,8 @@ namespace mh::api {
 void write_person_members(JsonWriter& w, const Person& p, PersonView view, int current_year);
 // The same as a document, for answers that embed a person in a larger one.
 json person_json(const Person& p, PersonView view, int current_year);
+// The same object as JSON text, for an answer that is the person alone: no document built.
+std::string person_json_text(const Person& p, PersonView view, int current_year);
 
 // Who is editing decides which fields may change.
 enum class Editor { self, admin };

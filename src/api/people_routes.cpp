@@ -21,7 +21,7 @@ namespace {
 // view, which never depends on partners.
 http::Response person_or_error(const Ctx& ctx, const Result<Person>& p) {
   if (!p) return error_response(p.error());
-  return json_response(200, person_json(*p, view_of(ctx.me(), *p, false), year_of(ctx.now)));
+  return json_text_response(200, person_json_text(*p, view_of(ctx.me(), *p, false), year_of(ctx.now)));
 }
 
 // Against ghosting: how reliably and how fast a mentor answers requests, shown on their profile.
@@ -167,7 +167,7 @@ http::Response create_person(Ctx& ctx) {
     return services::add_person(uc, ctx.me(), p, hash);
   });
   if (!created) return error_response(created.error());
-  auto r = json_response(201, person_json(*created, PersonView::admin, year_of(ctx.now)));
+  auto r = json_text_response(201, person_json_text(*created, PersonView::admin, year_of(ctx.now)));
   r.set_header("Location", "/api/v1/people/" + std::to_string(created->id));
   return r;
 }
