@@ -238,6 +238,11 @@ export function SelectField({
   );
 }
 
+/** The box in a list's toolbar that filters the list as one types. */
+export function FilterField({ onChange, ...input }: { id: string; label: string; value: string; placeholder?: string; onChange: (value: string) => void }) {
+  return <TextField className="toolbar__search" type="search" {...input} onChange={(e) => onChange(e.target.value)} />;
+}
+
 /** The ways to meet, as the options of a select; the `recommended` one says so. */
 export function MediumOptions({ recommended }: { recommended?: Medium }) {
   return MEDIA.map((m) => (

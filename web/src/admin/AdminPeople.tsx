@@ -3,7 +3,7 @@ import { api, ok } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
-import { Button, Empty, Page, useAction, useToast } from '../ui';
+import { Button, Empty, FilterField, Page, useAction, useToast } from '../ui';
 import { usePeoplePages } from '../pages/Directory';
 import { CsvLink, Pending, RegionTable } from './adminParts';
 
@@ -40,10 +40,7 @@ export function AdminPeople() {
       }
     >
       <div className="toolbar" role="search">
-        <div className="field toolbar__search">
-          <label htmlFor="admin-filter">Filter by name or e-mail</label>
-          <input id="admin-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        </div>
+        <FilterField id="admin-filter" label="Filter by name or e-mail" value={filter} onChange={setFilter} />
         <p className="muted small toolbar__count" aria-live="polite">
           {pages.people.length > 0 && `${shown.length} of ${pages.people.length}${pages.done ? '' : '+'} loaded`}
         </p>

@@ -4,7 +4,7 @@ import { FORMAT_LABELS } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { Person } from '../types';
-import { Avatar, Button, Empty, ErrorState, LoadingCard, Page, SkillLevel, asApiError } from '../ui';
+import { Avatar, Button, Empty, ErrorState, FilterField, LoadingCard, Page, SkillLevel, asApiError } from '../ui';
 
 const PAGE_SIZE = 100;
 
@@ -75,16 +75,7 @@ export function Directory() {
       subtitle="Everyone in the program. Open a profile to see their skills and how responsive they are, then request them as your mentor or offer to mentor them."
     >
       <div className="toolbar" role="search">
-        <div className="field toolbar__search">
-          <label htmlFor="people-filter">Filter by name</label>
-          <input
-            id="people-filter"
-            type="search"
-            placeholder="e.g. Daniel"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        </div>
+        <FilterField id="people-filter" label="Filter by name" placeholder="e.g. Daniel" value={filter} onChange={setFilter} />
         <label className="check">
           <input type="checkbox" checked={mentorsOnly} onChange={(e) => setMentorsOnly(e.target.checked)} />
           <span>Only people who mentor</span>
