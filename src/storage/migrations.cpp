@@ -1041,13 +1041,6 @@ constexpr const char* kSkillsInOrder = R"SQL(
 CREATE INDEX person_skills_in_order ON person_skills(person_id, position, skill, level);
 )SQL";
 
-// FTS5 merges its index's segments a little after every write by default, which was a fifth of
-// the work of saving a profile; it now merges only when 16 segments of one size have gathered
-// ("crisismerge"), all at once, which also keeps a search's reads bounded.
-constexpr const char* kSearchMergesInBatches = R"SQL(
-INSERT INTO people_search(people_search, rank) VALUES ('automerge', 0);
-)SQL";
-
 const std::array kAll{
     Migration{1, "people, accounts and sessions", kPeople},
     Migration{2, "one-to-one relationships and the five actions", kRelationships},
@@ -1076,8 +1069,7 @@ const std::array kAll{
               kPrograms},
     Migration{23, "a person's relationships read newest first by index", kRelationshipsNewestFirst},
     Migration{24, "one debriefs table for relationships and circles, keyed by its owner", kDebriefsByOwner},
-    Migration{25,
-              "one objectives table for relationships and circles, keyed by its owner; circle objectives renumbered",
+    Migration{25, "one objectives table for relationships and circles, keyed by its owner; circle objectives renumbered",
               kObjectivesByOwner, kObjectivesByOwnerSqlite, kObjectivesByOwnerPostgres},
     Migration{26,
               "one action plan for relationships and circles: tasks and action items keyed by their owner; action "
@@ -1086,7 +1078,6 @@ const std::array kAll{
     Migration{27, "single sign-on: the claim holding the e-mail address, and domains the provider is trusted for",
               kSsoEmailClaim},
     Migration{28, "a person's skills in their order from one index", kSkillsInOrder},
-    Migration{29, "people search merges its index in batches on SQLite", "", kSearchMergesInBatches},
 };
 
 }  // namespace
