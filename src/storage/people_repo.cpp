@@ -185,23 +185,36 @@ void load_details_of(sql::Connection& db, std::vector<Person>& people) {
   constexpr std::size_t kChunk = 500;
   for (std::size_t start = 0; start < people.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, people.size() - start);
-    std::vector<Value> params;
-    params.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) params.emplace_back(people[start + i].id);
-    const std::string in = "(" + sql::placeholders(n) + ")";
     const auto first = people.begin() + static_cast<std::ptrdiff_t>(start);
     const auto last = first + static_cast<std::ptrdiff_t>(n);
+    // People are read in id order, so each row's person is found by halving.
     auto find = [&](PersonId id) -> Person* {
-      auto it = std::find_if(first, last, [id](const Person& p) { return p.id == id; });
-      return it != last ? &*it : nullptr;
+      auto it = std::lower_bound(first, last, id, [](const Person& p, PersonId key) { return p.id < key; });
+      return it != last && it->id == id ? &*it : nullptr;
     };
-    for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE person_id IN " + in +
+    // A page of the directory holds ids close together: its details are one range of each
+    // table's index, read straight through (the rows of ids between that are not on the page
+    // are passed over). Scattered ids are looked up one by one through an IN list instead,
+    // which costs SQLite a temporary index of the ids but never reads far beyond them.
+    const PersonId low = first->id, high = (last - 1)->id;
+    const bool dense = high - low < static_cast<PersonId>(2 * n);
+    std::vector<Value> params;
+    std::string where;
+    if (dense) {
+      params = {low, high};
+      where = "person_id BETWEEN ? AND ?";
+    } else {
+      params.reserve(n);
+      for (auto it = first; it != last; ++it) params.emplace_back(it->id);
+      where = "person_id IN (" + sql::placeholders(n) + ")";
+    }
+    for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE " + where +
                                           " ORDER BY person_id, position",
                                       params)
                                .rows)
       if (Person* p = find(row.int64(0))) p->skills.push_back({row.text(1), static_cast<int>(row.int64(2))});
-    for (const auto& row : db.execute("SELECT person_id, manager_id FROM person_former_managers WHERE person_id IN " +
-                                          in + " ORDER BY person_id, manager_id",
+    for (const auto& row : db.execute("SELECT person_id, manager_id FROM person_former_managers WHERE " + where +
+                                          " ORDER BY person_id, manager_id",
                                       params)
                                .rows)
       if (Person* p = find(row.int64(0))) p->former_manager_ids.push_back(row.int64(1));

@@ -174,6 +174,56 @@ TEST_P(StoreTest, APersonsSkillsAndFormerManagersReadBackInTheirOrderAloneAndOnA
   }));
 }
 
+// A page's details are read by id range when its ids lie close together and by id list when they
+// are scattered (most people between them inactive): either way each person gets their own.
+TEST_P(StoreTest, APageOfPeopleCarriesEachOnesOwnDetailsWhetherTheirIdsLieCloseOrScattered) {
+  std::vector<PersonId> ids;
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    const PersonId manager = storage::insert_person(db, someone("manager@example.com"), "");
+    for (int i = 0; i < 60; ++i) {
+      Person p = someone("p" + std::to_string(i) + "@example.com");
+      p.skills = {{"skill of " + p.email, 1 + i % 5}, {"second of " + p.email, 2}};
+      if (i % 3 == 0) p.former_manager_ids = {manager};
+      p.id = storage::insert_person(db, p, "");
+      // The first twenty stay active; after them only every seventh does.
+      if (i >= 20 && i % 7 != 0) {
+        p.active = false;
+        storage::update_person(db, p);
+      }
+      ids.push_back(p.id);
+    }
+    return {};
+  }));
+  auto check = [](const Person& p) {
+    ASSERT_EQ(p.skills.size(), 2u) << p.email;
+    EXPECT_EQ(p.skills[0].name, "skill of " + p.email);
+    EXPECT_EQ(p.skills[1].name, "second of " + p.email);
+    const int i = std::stoi(p.email.substr(1));
+    EXPECT_EQ(p.former_manager_ids.size(), i % 3 == 0 ? 1u : 0u) << p.email;
+  };
+  ASSERT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+    std::size_t seen = 0;
+    std::optional<PersonId> after;
+    for (;;) {
+      const auto page = storage::list_people(db, after, 8, false);
+      for (const Person& p : page.people)
+        if (p.email != "manager@example.com") check(p);
+      seen += page.people.size();
+      if (!page.next_cursor) break;
+      after = page.next_cursor;
+    }
+    EXPECT_EQ(seen, 1u + 20u + 6u);  // the manager, p0-p19, and p21, p28, p35, p42, p49, p56
+    const auto everyone = storage::list_people(db, std::nullopt, 100, true);
+    EXPECT_EQ(everyone.people.size(), 61u);
+    for (const Person& p : everyone.people)
+      if (p.email != "manager@example.com") check(p);
+    const auto scattered = storage::people_with_ids(db, {ids[1], ids[29], ids[58]});
+    EXPECT_EQ(scattered.size(), 3u);
+    for (const Person& p : scattered) check(p);
+    return {};
+  }));
+}
+
 // A change that leaves the indexed columns (e-mail, department, manager, employee id) as they were
 // writes only the others; one that changes any of them writes them all. Either way the record
 // reads back as written, and its version goes up by one.
