@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, asApiError, errorFor, useApi, useDraft } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, SelectField, TextField, asApiError, errorFor, useApi, useDraft } from '../ui';
 import { RequestMentorCard } from './PersonPage';
 import { PersonCardFrame, WorkPlace } from './Directory';
 
@@ -565,15 +565,13 @@ export function DirectorySearch({
                   ['true', 'External only'],
                 ]}
               />
-              <div className="field">
-                <label htmlFor="filter-department">Department</label>
-                <input
-                  id="filter-department"
-                  value={form.department}
-                  placeholder="e.g. Finance"
-                  onChange={(e) => set('department', e.target.value)}
-                />
-              </div>
+              <TextField
+                id="filter-department"
+                label="Department"
+                value={form.department}
+                placeholder="e.g. Finance"
+                onChange={(e) => set('department', e.target.value)}
+              />
               <Select
                 id="filter-medium"
                 label="Meets by"
@@ -657,6 +655,7 @@ export function DirectorySearch({
   );
 }
 
+/** A filter picked from `options` ([value, label] pairs). */
 function Select({
   id,
   label,
@@ -673,16 +672,13 @@ function Select({
   disabled?: boolean;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={id} label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+      {options.map(([v, l]) => (
+        <option key={v} value={v}>
+          {l}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
