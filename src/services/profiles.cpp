@@ -40,16 +40,22 @@ Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, 
   if (!found || (!found->active && !reader.is_admin)) return not_found("no such person");
   PersonProfile out;
   out.seen = seen_by(reader, std::move(*found), partners_of_reader(db, reader));
-  out.responsiveness = responsiveness(storage::requests_received_by(db, id));
-  if (reader.id == id) out.has_password = !storage::password_hash_of(db, id).empty();
+  if (reader.id == id) {
+    const auto own = storage::own_profile_facts(db, id);
+    out.responsiveness = responsiveness(own.received);
+    out.has_password = own.has_password;
+  } else {
+    out.responsiveness = responsiveness(storage::requests_received_by(db, id));
+  }
   return out;
 }
 
 PersonProfile own_profile(sql::Connection& db, const Person& me) {
   PersonProfile out;
   out.seen = {me, view_of(me, me, false)};
-  out.responsiveness = responsiveness(storage::requests_received_by(db, me.id));
-  out.has_password = !storage::password_hash_of(db, me.id).empty();
+  const auto own = storage::own_profile_facts(db, me.id);
+  out.responsiveness = responsiveness(own.received);
+  out.has_password = own.has_password;
   return out;
 }
 

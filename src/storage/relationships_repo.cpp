@@ -195,6 +195,22 @@ std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId 
       });
 }
 
+OwnProfileFacts own_profile_facts(sql::Connection& db, PersonId person) {
+  // The person's row always comes back, once per request received or once with nulls.
+  OwnProfileFacts facts;
+  for (const auto& row : db.execute("SELECT CASE WHEN p.password_hash <> '' THEN 1 ELSE 0 END, r.requested_at, "
+                                    "r.answered_at, r.state FROM people p LEFT JOIN relationships r ON "
+                                    "r.mentor_id = p.id AND r.initiator_id = r.mentee_id WHERE p.id = ?",
+                                    std::vector<Value>{person})
+                             .rows) {
+    facts.has_password = row.int64(0) != 0;
+    if (row.is_null(1)) continue;
+    facts.received.push_back({TimePoint(Seconds(row.int64(1))), sql::optional_time_of(row, 2),
+                              sql::decoded(row.text(3), parse_rel_state, "rel state")});
+  }
+  return facts;
+}
+
 void insert_state_change(sql::Connection& db, const StateChange& c) {
   // Nobody reads its result: on PostgreSQL it goes with the next awaited statement or the COMMIT.
   db.execute_unread("INSERT INTO relationship_events (relationship_id, actor_id, from_state, to_state, at, note) "

@@ -68,6 +68,13 @@ std::vector<PersonId> partners_of(sql::Connection& db, PersonId person);
 int open_requests_sent_by(sql::Connection& db, PersonId mentee);
 // Requests mentees sent to this mentor (for responsiveness).
 std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId mentor);
+// What one's own profile shows beyond the person, in one statement (a round trip on PostgreSQL):
+// the requests they received, and whether they have a password.
+struct OwnProfileFacts {
+  std::vector<ReceivedRequest> received;
+  bool has_password = false;
+};
+OwnProfileFacts own_profile_facts(sql::Connection& db, PersonId person);
 
 void insert_state_change(sql::Connection& db, const StateChange& c);
 std::vector<StateChange> state_changes_of(sql::Connection& db, RelationshipId id);

@@ -224,6 +224,45 @@ TEST_P(StoreTest, APageOfPeopleCarriesEachOnesOwnDetailsWhetherTheirIdsLieCloseO
   }));
 }
 
+// One's own profile reads the requests one received and whether one has a password in one
+// statement: the same requests as requests_received_by, and a person with neither still answers.
+TEST_P(StoreTest, OwnProfileFactsAreTheRequestsReceivedAndWhetherThereIsAPassword) {
+  PersonId mentor = 0, newcomer = 0;
+  ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
+    mentor = storage::insert_person(db, someone("mentor@example.com"), "a-hash");
+    newcomer = storage::insert_person(db, someone("newcomer@example.com"), "");
+    const PersonId mentee = storage::insert_person(db, someone("mentee@example.com"), "");
+    for (int i = 0; i < 3; ++i) {
+      Relationship r;
+      r.mentee_id = mentee;
+      r.mentor_id = mentor;
+      r.initiator_id = i == 2 ? mentor : mentee;  // the third was the mentor's own offer, not a request
+      r.state = i == 0 ? RelState::active : RelState::requested;
+      r.requested_at = TimePoint(Seconds(1'700'000'000 + i));
+      if (i == 0) r.answered_at = TimePoint(Seconds(1'700'003'600));
+      storage::insert_relationship(db, r);
+    }
+    return {};
+  }));
+  ASSERT_TRUE(store_->read([&](sql::Connection& db) -> Status {
+    const auto facts = storage::own_profile_facts(db, mentor);
+    EXPECT_TRUE(facts.has_password);
+    const auto received = storage::requests_received_by(db, mentor);
+    EXPECT_EQ(received.size(), 2u);
+    EXPECT_EQ(facts.received.size(), received.size());
+    for (const auto& r : received) {
+      const auto same = std::find_if(facts.received.begin(), facts.received.end(), [&](const ReceivedRequest& f) {
+        return f.requested_at == r.requested_at && f.answered_at == r.answered_at && f.state == r.state;
+      });
+      EXPECT_NE(same, facts.received.end());
+    }
+    const auto none = storage::own_profile_facts(db, newcomer);
+    EXPECT_FALSE(none.has_password);
+    EXPECT_TRUE(none.received.empty());
+    return {};
+  }));
+}
+
 // A change that leaves the indexed columns (e-mail, department, manager, employee id) as they were
 // writes only the others; one that changes any of them writes them all. Either way the record
 // reads back as written, and its version goes up by one.
