@@ -193,9 +193,10 @@ void load_details_of(sql::Connection& db, std::vector<Person>& people) {
       return it != last && it->id == id ? &*it : nullptr;
     };
     // A page of the directory holds ids close together: its details are one range of each
-    // table's index, read straight through (the rows of ids between that are not on the page
-    // are passed over). Scattered ids are looked up one by one through an IN list instead,
-    // which costs SQLite a temporary index of the ids but never reads far beyond them.
+    // table's index, read straight through (rows of ids in between that are not on the page,
+    // inactive people's, are passed over; at most as many again). Scattered ids are looked up
+    // one by one through an IN list instead, which costs SQLite a temporary index of the ids
+    // but never reads far beyond them.
     const PersonId low = first->id, high = (last - 1)->id;
     const bool dense = high - low < static_cast<PersonId>(2 * n);
     std::vector<Value> params;
