@@ -37,10 +37,7 @@ describe('cohort matching in the browser', { timeout: 300_000 }, () => {
 
   before(async () => {
     const t0 = Date.now();
-    server = await stage.start({ testClock: null });
-    adminApi = await server.client(ADMIN);
-    admin = await stage.open(ADMIN);
-    page = admin.page;
+    ({ server, api: adminApi, person: admin, page } = await stage.startWith(ADMIN, { testClock: null }));
     console.log(`# cohorts: server on ${server.url} ready in ${Date.now() - t0} ms`);
   });
 

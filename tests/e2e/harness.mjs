@@ -357,6 +357,16 @@ export class Stage {
     return this.server;
   }
 
+  /** Starts the server and the browser with one person in both: the API client signed in as
+   *  `email` and their browser page (not yet signed in, as `open` gives it). For the files whose
+   *  tests are one person's (an administrator's) pages. */
+  async startWith(email, serverOptions) {
+    const server = await this.start(serverOptions);
+    const api = await server.client(email);
+    const person = await this.open(email);
+    return { server, api, person, page: person.page };
+  }
+
   /** Starts the browser only, for people on servers the tests start themselves. */
   async launch() {
     this.browser = await launchBrowser(this.opts.chromiumPath);

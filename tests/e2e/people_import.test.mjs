@@ -28,10 +28,7 @@ describe('people from HR in the browser', { timeout: 300_000 }, () => {
   let server, admin, page, adminApi;
 
   before(async () => {
-    server = await stage.start({ testClock: null });
-    adminApi = await server.client(ADMIN);
-    admin = await stage.open(ADMIN);
-    page = admin.page;
+    ({ server, api: adminApi, person: admin, page } = await stage.startWith(ADMIN, { testClock: null }));
   });
 
   after(() => stage.stop({ pageErrors: 'log' }));
