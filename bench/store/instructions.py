@@ -14,7 +14,7 @@ the wrk mixes for those), nor is PostgreSQL's side.
         --baseline-label abc1234 [--requests 30] [--edits-first 0]
 
 Prints a Markdown table, the baseline first. Everything listens on 127.0.0.1; every server it
-starts is stopped by its PID when it ends.
+starts is stopped by its PID when it ends, and its folder (database, callgrind's files) removed.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,14 +58,13 @@ def instructions(binary: Path, requests: int, edits_first: int) -> dict[str, flo
                                f'"{binary.resolve()}" "$@"\n')
     under_callgrind.chmod(0o755)
     server = benchlib.Server(under_callgrind, db, work, start_timeout=180)
-    port = server.start()
     try:
-        client = Client(port)
+        client = Client(server.start())
         email = sqlite_email(db, PERSON)
         _, token = client.ok("POST", "/api/v1/me/tokens", {"label": "instructions"}, headers=client.sign_in(email))
         auth = {"Authorization": f"Bearer {token['token']}", "Content-Type": "application/json"}
         _, me = client.ok("GET", "/api/v1/me", headers=auth)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
 
         def send(method: str, path: str, count: int) -> None:
             for i in range(count):
@@ -87,6 +87,7 @@ def instructions(binary: Path, requests: int, edits_first: int) -> dict[str, flo
         return out
     finally:
         server.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def sqlite_email(db: str, person_id: int) -> str:
