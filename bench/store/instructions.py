@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 import benchlib  # noqa: E402
 from bench import Client  # noqa: E402
 
-PERSON = 2  # the demo's second person by id: a mentee with relationships, not an administrator
+PERSON = 2  # the demo's second person by id: not an administrator; a mentor with one request received
 ROUTES = [
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/people?limit=20"),

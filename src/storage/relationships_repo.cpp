@@ -184,15 +184,22 @@ int open_requests_sent_by(sql::Connection& db, PersonId mentee) {
                               .int64(0));
 }
 
+namespace {
+
+// A received request from its requested_at, answered_at and state, in cells `first` on.
+ReceivedRequest received_request_from(const sql::Row& row, std::size_t first) {
+  return {TimePoint(Seconds(row.int64(first))), sql::optional_time_of(row, first + 1),
+          sql::decoded(row.text(first + 2), parse_rel_state, "rel state")};
+}
+
+}  // namespace
+
 std::vector<ReceivedRequest> requests_received_by(sql::Connection& db, PersonId mentor) {
   return sql::all_rows<ReceivedRequest>(
       db,
       "SELECT requested_at, answered_at, state FROM relationships WHERE mentor_id = ? "
       "AND initiator_id = mentee_id",
-      {mentor}, [&](const sql::Row& row) -> ReceivedRequest {
-        return {TimePoint(Seconds(row.int64(0))), sql::optional_time_of(row, 1),
-                sql::decoded(row.text(2), parse_rel_state, "rel state")};
-      });
+      {mentor}, [](const sql::Row& row) { return received_request_from(row, 0); });
 }
 
 OwnProfileFacts own_profile_facts(sql::Connection& db, PersonId person) {
@@ -205,8 +212,7 @@ OwnProfileFacts own_profile_facts(sql::Connection& db, PersonId person) {
                              .rows) {
     facts.has_password = row.int64(0) != 0;
     if (row.is_null(1)) continue;
-    facts.received.push_back({TimePoint(Seconds(row.int64(1))), sql::optional_time_of(row, 2),
-                              sql::decoded(row.text(3), parse_rel_state, "rel state")});
+    facts.received.push_back(received_request_from(row, 1));
   }
   return facts;
 }
