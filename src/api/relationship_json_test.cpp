@@ -14,10 +14,7 @@ namespace {
 using mh::testing::at;
 
 Person someone(PersonId id, const std::string& name, const std::string& email) {
-  Person p;
-  p.id = id;
-  p.name = name;
-  p.email = email;
+  Person p = mh::testing::person_named(id, name, email);
   p.title = "Engineer";
   p.timezone = "Europe/Berlin";
   return p;

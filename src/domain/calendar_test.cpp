@@ -11,18 +11,11 @@ namespace mh {
 namespace {
 
 using mh::testing::at;
+using mh::testing::person_named;
 
-Person person(PersonId id, const std::string& name, const std::string& email) {
-  Person p;
-  p.id = id;
-  p.name = name;
-  p.email = email;
-  return p;
-}
-
-const Person kMaya = person(1, "Maya Mentee", "maya@example.com");
-const Person kDaniel = person(2, "Daniel Mentor", "daniel@example.com");
-const Person kSofia = person(3, "Sofia Host", "sofia@example.com");
+const Person kMaya = person_named(1, "Maya Mentee", "maya@example.com");
+const Person kDaniel = person_named(2, "Daniel Mentor", "daniel@example.com");
+const Person kSofia = person_named(3, "Sofia Host", "sofia@example.com");
 const TimePoint kNow = at("2026-12-01T09:00:00Z");
 
 TEST(CalendarEntries, AMeetingCarriesItsTimesAgendaAndBothParticipants) {

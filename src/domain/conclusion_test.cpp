@@ -34,19 +34,45 @@ Activity fading_since(std::optional<TimePoint> last_held, int cadence_days = 14)
 }
 
 // ---------------------------------------------------------------------------------------------
+// should_fade and should_revive turn at the same time: twice the cadence after the last meeting.
+// Up to it an active relationship does not fade and a fading one revives; one second later an
+// active one fades and a fading one stays fading. A meeting on the calendar counts as within it.
+
+struct SinceMeeting {
+  const char* name;
+  Seconds after;
+  bool another_scheduled;
+  bool within;
+};
+
+class FadingAtTwiceTheCadence : public ::testing::TestWithParam<SinceMeeting> {};
+
+TEST_P(FadingAtTwiceTheCadence, AnActiveRelationshipFadesOnlyBeyondIt) {
+  const TimePoint held = kActivated + days(10);
+  Activity a = active_since(held);
+  a.has_upcoming_meeting = GetParam().another_scheduled;
+
+  EXPECT_EQ(should_fade(a, held + GetParam().after), !GetParam().within);
+}
+
+TEST_P(FadingAtTwiceTheCadence, AFadingRelationshipRevivesOnlyWithinIt) {
+  const TimePoint held = kActivated + days(40);
+  Activity a = fading_since(held);
+  a.has_upcoming_meeting = GetParam().another_scheduled;
+
+  EXPECT_EQ(should_revive(a, held + GetParam().after), GetParam().within);
+}
+
+const SinceMeeting kSinceMeeting[] = {
+    {"ADayAfter", days(1), false, true},
+    {"ExactlyTwiceTheCadenceAfter", days(28), false, true},
+    {"OneSecondBeyondTwiceTheCadence", days(28) + 1s, false, false},
+    {"LongAfterWithAnotherMeetingScheduled", days(90), true, true},
+};
+INSTANTIATE_TEST_SUITE_P(Boundary, FadingAtTwiceTheCadence, ::testing::ValuesIn(kSinceMeeting), CaseName{});
+
+// ---------------------------------------------------------------------------------------------
 // should_fade
-
-TEST(Fading, IsNotFadingAtExactlyTwiceTheCadenceSinceTheLastMeeting) {
-  const TimePoint held = kActivated + days(10);
-
-  EXPECT_FALSE(should_fade(active_since(held), held + days(28)));
-}
-
-TEST(Fading, IsFadingOneSecondAfterTwiceTheCadence) {
-  const TimePoint held = kActivated + days(10);
-
-  EXPECT_TRUE(should_fade(active_since(held), held + days(28) + 1s));
-}
 
 TEST(Fading, UsesTheRelationshipsOwnCadence) {
   const TimePoint held = kActivated + days(10);
@@ -69,13 +95,6 @@ TEST(Fading, CountsFromActivationWhenItCameAfterTheLastMeeting) {
   EXPECT_FALSE(should_fade(a, kActivated + days(28)));
 }
 
-TEST(Fading, AScheduledMeetingKeepsItFromFading) {
-  Activity a = active_since(kActivated + days(1));
-  a.has_upcoming_meeting = true;
-
-  EXPECT_FALSE(should_fade(a, kActivated + days(100)));
-}
-
 TEST(Fading, OnlyAnActiveRelationshipFades) {
   for (RelState s : {RelState::starting, RelState::fading, RelState::concluding, RelState::concluded}) {
     Activity a = active_since(kActivated + days(1));
@@ -93,31 +112,6 @@ TEST(Fading, NeverFadesWithoutAnyDateToCountFrom) {
 
 // ---------------------------------------------------------------------------------------------
 // should_revive
-
-TEST(FadingRevival, RevivesWhenAMeetingIsScheduled) {
-  Activity a = fading_since(kActivated + days(1));
-  a.has_upcoming_meeting = true;
-
-  EXPECT_TRUE(should_revive(a, kActivated + days(60)));
-}
-
-TEST(FadingRevival, RevivesWhenAMeetingWasHeldWithinTwiceTheCadence) {
-  const TimePoint held = kActivated + days(40);
-
-  EXPECT_TRUE(should_revive(fading_since(held), held + days(1)));
-}
-
-TEST(FadingRevival, RevivesAtExactlyTwiceTheCadenceSinceTheLastMeeting) {
-  const TimePoint held = kActivated + days(40);
-
-  EXPECT_TRUE(should_revive(fading_since(held), held + days(28)));
-}
-
-TEST(FadingRevival, StaysFadingOneSecondAfterTwiceTheCadence) {
-  const TimePoint held = kActivated + days(40);
-
-  EXPECT_FALSE(should_revive(fading_since(held), held + days(28) + 1s));
-}
 
 TEST(FadingRevival, StaysFadingWithoutAnyMeeting) {
   EXPECT_FALSE(should_revive(fading_since(std::nullopt), kActivated + days(40)));

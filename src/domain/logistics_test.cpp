@@ -129,34 +129,21 @@ TEST(LogisticsHints, FortnightlyVideoWithAReviewDateGetsNoHint) {
   EXPECT_TRUE(logistics_hints(fortnightly_video()).empty());
 }
 
-TEST(LogisticsHints, PhoneCallsGetTheFaceToFaceHint) {
-  Logistics l = fortnightly_video();
-  l.medium = Medium::phone;
+// Audio-only and text-only meetings (phone, chat) get the hint to meet face to face, even through
+// a camera; video and meeting in person do not.
+class LogisticsFaceToFaceHint : public ::testing::TestWithParam<Medium> {};
 
-  EXPECT_TRUE(mentions_face_to_face(logistics_hints(l)));
+TEST_P(LogisticsFaceToFaceHint, ComesOnlyForPhoneAndChat) {
+  Logistics l = fortnightly_video();
+  l.medium = GetParam();
+  l.review_date.reset();  // other hints may come, but they are not this one
+
+  EXPECT_EQ(mentions_face_to_face(logistics_hints(l)), GetParam() == Medium::phone || GetParam() == Medium::chat);
 }
 
-TEST(LogisticsHints, ChatGetsTheFaceToFaceHint) {
-  Logistics l = fortnightly_video();
-  l.medium = Medium::chat;
-
-  EXPECT_TRUE(mentions_face_to_face(logistics_hints(l)));
-}
-
-TEST(LogisticsHints, VideoGetsNoFaceToFaceHint) {
-  Logistics l = fortnightly_video();
-  l.medium = Medium::video;
-  l.review_date.reset();  // other hints may come, but not that one
-
-  EXPECT_FALSE(mentions_face_to_face(logistics_hints(l)));
-}
-
-TEST(LogisticsHints, MeetingInPersonGetsNoFaceToFaceHint) {
-  Logistics l = fortnightly_video();
-  l.medium = Medium::in_person;
-
-  EXPECT_FALSE(mentions_face_to_face(logistics_hints(l)));
-}
+INSTANTIATE_TEST_SUITE_P(LogisticsHints, LogisticsFaceToFaceHint,
+                         ::testing::Values(Medium::video, Medium::in_person, Medium::phone, Medium::chat),
+                         [](const auto& info) { return std::string(to_string(info.param)); });
 
 TEST(LogisticsHints, MeetingLessThanEverySixWeeksGetsAMomentumHint) {
   Logistics l = fortnightly_video();

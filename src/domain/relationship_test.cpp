@@ -148,37 +148,45 @@ TEST(LifecycleTransition, UpdatesTheUpdateTime) {
   EXPECT_EQ(r.updated_at, kMonday + 5h);
 }
 
-TEST(LifecycleTransition, AcceptingSetsAnsweredAt) {
-  Relationship r = in_state(RelState::requested);
+// Which time a transition stamps: an answer (accepting or declining) sets answered_at, becoming
+// active activated_at, concluding concluded_at; the transitions next to them leave it unset.
+struct Stamp {
+  const char* name;
+  RelState from;
+  RelState to;
+  std::optional<PersonId> actor;
+  std::optional<TimePoint> Relationship::*time;
+  bool sets;
+};
 
-  ASSERT_TRUE(transition(r, RelState::accepted, kMentorId, kMonday + 2h));
+class LifecycleStamp : public ::testing::TestWithParam<Stamp> {};
 
-  EXPECT_EQ(r.answered_at, kMonday + 2h);
+TEST_P(LifecycleStamp, IsSetOnlyByItsTransition) {
+  const Stamp& c = GetParam();
+  Relationship r = in_state(c.from);
+  const TimePoint when = kMonday + days(7);
+
+  ASSERT_TRUE(transition(r, c.to, c.actor, when));
+
+  if (c.sets)
+    EXPECT_EQ(r.*c.time, when);
+  else
+    EXPECT_FALSE((r.*c.time).has_value());
 }
 
-TEST(LifecycleTransition, DecliningSetsAnsweredAt) {
-  Relationship r = in_state(RelState::requested);
-
-  ASSERT_TRUE(transition(r, RelState::declined, kMentorId, kMonday + 2h));
-
-  EXPECT_EQ(r.answered_at, kMonday + 2h);
-}
-
-TEST(LifecycleTransition, WithdrawingIsNotAnAnswer) {
-  Relationship r = in_state(RelState::requested);
-
-  ASSERT_TRUE(transition(r, RelState::withdrawn, kMenteeId, kMonday + 2h));
-
-  EXPECT_FALSE(r.answered_at.has_value());
-}
-
-TEST(LifecycleTransition, BecomingActiveSetsActivatedAt) {
-  Relationship r = in_state(RelState::starting);
-
-  ASSERT_TRUE(transition(r, RelState::active, std::nullopt, kMonday + days(7)));
-
-  EXPECT_EQ(r.activated_at, kMonday + days(7));
-}
+const Stamp kStamps[] = {
+    {"AcceptingSetsAnsweredAt", RelState::requested, RelState::accepted, kMentorId, &Relationship::answered_at, true},
+    {"DecliningSetsAnsweredAt", RelState::requested, RelState::declined, kMentorId, &Relationship::answered_at, true},
+    {"WithdrawingIsNotAnAnswer", RelState::requested, RelState::withdrawn, kMenteeId, &Relationship::answered_at,
+     false},
+    {"BecomingActiveSetsActivatedAt", RelState::starting, RelState::active, std::nullopt, &Relationship::activated_at,
+     true},
+    {"ConcludingSetsConcludedAt", RelState::concluding, RelState::concluded, kMenteeId, &Relationship::concluded_at,
+     true},
+    {"StartingToConcludeDoesNotSetConcludedAt", RelState::active, RelState::concluding, kMenteeId,
+     &Relationship::concluded_at, false},
+};
+INSTANTIATE_TEST_SUITE_P(LifecycleTransition, LifecycleStamp, ::testing::ValuesIn(kStamps), CaseName{});
 
 TEST(LifecycleTransition, RevivingAfterFadingKeepsTheFirstActivationTime) {
   Relationship r = in_state(RelState::starting);
@@ -188,22 +196,6 @@ TEST(LifecycleTransition, RevivingAfterFadingKeepsTheFirstActivationTime) {
   ASSERT_TRUE(transition(r, RelState::active, std::nullopt, kMonday + days(45)));
 
   EXPECT_EQ(r.activated_at, kMonday + days(7));
-}
-
-TEST(LifecycleTransition, ConcludingSetsConcludedAt) {
-  Relationship r = in_state(RelState::concluding);
-
-  ASSERT_TRUE(transition(r, RelState::concluded, kMenteeId, kMonday + days(90)));
-
-  EXPECT_EQ(r.concluded_at, kMonday + days(90));
-}
-
-TEST(LifecycleTransition, StartingToConcludeDoesNotSetConcludedAt) {
-  Relationship r = in_state(RelState::active);
-
-  ASSERT_TRUE(transition(r, RelState::concluding, kMenteeId, kMonday + days(90)));
-
-  EXPECT_FALSE(r.concluded_at.has_value());
 }
 
 TEST(LifecycleTransition, AnIllegalTransitionLeavesTheRelationshipUnchanged) {
@@ -275,93 +267,67 @@ TEST_F(RequestRules, AllowsAMenteeToAskAMentorWithAFreePlace) {
 
 TEST_F(RequestRules, AllowsAMentorToOfferToAMentee) { EXPECT_TRUE(check_can_request(facts(), kMentorId, settings)); }
 
-TEST_F(RequestRules, RefusesAskingOneself) {
+// Each refusal of check_can_request: what is wrong with the pair, who asks, and the answer's code,
+// field (the other person's, as the one asking names them) and words.
+struct Refusal {
+  const char* name;
+  void (*arrange)(Person& mentee, Person& mentor, PairFacts& f);
+  PersonId asked_by;
+  const char* code;
+  const char* field;
+  const char* words;
+};
+
+class RequestRefusal : public RequestRules, public ::testing::WithParamInterface<Refusal> {};
+
+TEST_P(RequestRefusal, NamesTheCodeAndTheField) {
+  const Refusal& r = GetParam();
   PairFacts f = facts();
-  f.mentor = &mentee;
-  mentee.mentor_capacity = 3;
+  r.arrange(mentee, mentor, f);
 
-  const Status s = check_can_request(f, kMenteeId, settings);
+  const Status s = check_can_request(f, r.asked_by, settings);
 
-  EXPECT_EQ(code_of(s), "invalid");
-  EXPECT_EQ(field_of(s), "mentor_id");
+  EXPECT_EQ(code_of(s), r.code);
+  EXPECT_EQ(field_of(s), r.field);
+  EXPECT_TRUE(contains(message_of(s), r.words)) << message_of(s);
 }
 
-TEST_F(RequestRules, RefusesTheMenteesCurrentManagerAsMentor) {
-  mentee.manager_id = kMentorId;
-
-  const Status s = check_can_request(facts(), kMenteeId, settings);
-
-  EXPECT_EQ(code_of(s), "invalid");
-  EXPECT_EQ(field_of(s), "mentor_id");
-  EXPECT_TRUE(contains(message_of(s), "manager")) << message_of(s);
-}
-
-TEST_F(RequestRules, RefusesAnOfferFromTheMenteesCurrentManager) {
-  mentee.manager_id = kMentorId;
-
-  const Status s = check_can_request(facts(), kMentorId, settings);
-
-  EXPECT_EQ(code_of(s), "invalid");
-  EXPECT_EQ(field_of(s), "mentee_id");
-  EXPECT_TRUE(contains(message_of(s), "manager")) << message_of(s);
-}
+const Refusal kRefusals[] = {
+    {"RefusesAskingOneself",
+     [](Person& mentee, Person&, PairFacts& f) {
+       f.mentor = &mentee;
+       mentee.mentor_capacity = 3;
+     },
+     kMenteeId, "invalid", "mentor_id", "yourself"},
+    {"RefusesTheMenteesCurrentManagerAsMentor",
+     [](Person& mentee, Person&, PairFacts&) { mentee.manager_id = kMentorId; }, kMenteeId, "invalid", "mentor_id",
+     "manager"},
+    {"RefusesAnOfferFromTheMenteesCurrentManager",
+     [](Person& mentee, Person&, PairFacts&) { mentee.manager_id = kMentorId; }, kMentorId, "invalid", "mentee_id",
+     "manager"},
+    {"RefusesADeactivatedMentor", [](Person&, Person& mentor, PairFacts&) { mentor.active = false; }, kMenteeId,
+     "invalid", "mentor_id", "deactivated"},
+    {"RefusesAnOfferToADeactivatedMentee", [](Person& mentee, Person&, PairFacts&) { mentee.active = false; },
+     kMentorId, "invalid", "mentee_id", "deactivated"},
+    {"RefusesAnUnknownPerson", [](Person&, Person&, PairFacts& f) { f.mentor = nullptr; }, kMenteeId, "not_found", "",
+     "no such person"},
+    {"RefusesASecondLiveRelationshipBetweenThePair",
+     [](Person&, Person&, PairFacts& f) { f.live_relationship_between_them = true; }, kMenteeId, "conflict",
+     "mentor_id", "already have"},
+    {"RefusesAMentorWhoIsNotTakingMentees", [](Person&, Person& mentor, PairFacts&) { mentor.mentor_capacity = 0; },
+     kMenteeId, "conflict", "mentor_id", "not taking mentees"},
+    {"RefusesAMentorWithEveryPlaceTaken", [](Person&, Person&, PairFacts& f) { f.mentor_live_relationships = 2; },
+     kMenteeId, "conflict", "mentor_id", "2 of 2"},
+    {"RefusesAMenteeAFourthOpenRequest", [](Person&, Person&, PairFacts& f) { f.mentee_open_requests = 3; }, kMenteeId,
+     "conflict", "mentor_id", "3 requests waiting"},
+};
+INSTANTIATE_TEST_SUITE_P(RequestRules, RequestRefusal, ::testing::ValuesIn(kRefusals), CaseName{});
 
 TEST_F(RequestRules, AllowsAFormerManagerAsMentor) {
   mentee.manager_id = kStrangerId;
   mentee.former_manager_ids = {kMentorId};
 
   EXPECT_TRUE(check_can_request(facts(), kMenteeId, settings));
-}
-
-TEST_F(RequestRules, RefusesADeactivatedMentor) {
-  mentor.active = false;
-
-  const Status s = check_can_request(facts(), kMenteeId, settings);
-
-  EXPECT_EQ(code_of(s), "invalid");
-  EXPECT_EQ(field_of(s), "mentor_id");
-}
-
-TEST_F(RequestRules, RefusesAnOfferToADeactivatedMentee) {
-  mentee.active = false;
-
-  const Status s = check_can_request(facts(), kMentorId, settings);
-
-  EXPECT_EQ(code_of(s), "invalid");
-  EXPECT_EQ(field_of(s), "mentee_id");
-}
-
-TEST_F(RequestRules, RefusesAnUnknownPerson) {
-  PairFacts f = facts();
-  f.mentor = nullptr;
-
-  EXPECT_EQ(code_of(check_can_request(f, kMenteeId, settings)), "not_found");
-}
-
-TEST_F(RequestRules, RefusesASecondLiveRelationshipBetweenThePair) {
-  PairFacts f = facts();
-  f.live_relationship_between_them = true;
-
-  const Status s = check_can_request(f, kMenteeId, settings);
-
-  EXPECT_EQ(code_of(s), "conflict");
-  EXPECT_EQ(field_of(s), "mentor_id");
-}
-
-TEST_F(RequestRules, RefusesAMentorWhoIsNotTakingMentees) {
-  mentor.mentor_capacity = 0;
-
-  EXPECT_EQ(code_of(check_can_request(facts(), kMenteeId, settings)), "conflict");
-}
-
-TEST_F(RequestRules, RefusesAMentorWithEveryPlaceTaken) {
-  PairFacts f = facts();
-  f.mentor_live_relationships = 2;
-
-  const Status s = check_can_request(f, kMenteeId, settings);
-
-  EXPECT_EQ(code_of(s), "conflict");
-  EXPECT_TRUE(contains(message_of(s), "2 of 2")) << message_of(s);
 }
 
 TEST_F(RequestRules, AllowsTheMentorsLastFreePlace) {
@@ -376,16 +342,6 @@ TEST_F(RequestRules, AllowsAMenteeAThirdOpenRequest) {
   f.mentee_open_requests = 2;
 
   EXPECT_TRUE(check_can_request(f, kMenteeId, settings));
-}
-
-TEST_F(RequestRules, RefusesAMenteeAFourthOpenRequest) {
-  PairFacts f = facts();
-  f.mentee_open_requests = 3;
-
-  const Status s = check_can_request(f, kMenteeId, settings);
-
-  EXPECT_EQ(code_of(s), "conflict");
-  EXPECT_EQ(field_of(s), "mentor_id");
 }
 
 TEST_F(RequestRules, TheOpenRequestCapComesFromTheSettings) {

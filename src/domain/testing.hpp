@@ -8,6 +8,7 @@
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "domain/person.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
 
@@ -55,5 +56,23 @@ inline Purpose purpose_with_two_objectives() {
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A person known by id, name and e-mail address only, as the views and calendars name them.
+inline Person person_named(PersonId id, const std::string& name, const std::string& email) {
+  Person p;
+  p.id = id;
+  p.name = name;
+  p.email = email;
+  return p;
+}
+
+// The name gtest gives each case of a table-driven test: the case's own `name`, so a failure
+// says which row of the table failed (INSTANTIATE_TEST_SUITE_P(..., ValuesIn(kCases), CaseName{})).
+struct CaseName {
+  template <class Info>
+  std::string operator()(const Info& info) const {
+    return info.param.name;
+  }
+};
 
 }  // namespace mh::testing
