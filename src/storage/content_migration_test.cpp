@@ -50,6 +50,16 @@ class ContentMigrationTest : public ::testing::TestWithParam<std::string> {
                   "RETURNING id",
                   {host, host, kNow, kNow});
   }
+  // The people, the relationship and the circle the old rows belong to. Both old tables number
+  // from 1, so the circle has the relationship's id.
+  struct Owners {
+    std::int64_t mentee, mentor, host, member, rel, circle;
+  };
+  Owners owners() {
+    const auto mentee = person("mentee@example.com"), mentor = person("mentor@example.com");
+    const auto host = person("host@example.com"), member = person("member@example.com");
+    return {mentee, mentor, host, member, relationship(mentee, mentor), circle(host)};
+  }
   void old_debrief(const char* table, const char* owner_column, std::int64_t owner, std::int64_t author,
                    const std::string& outcomes, long long at) {
     db_->execute(std::string("INSERT INTO ") + table + " (" + owner_column +
@@ -88,11 +98,8 @@ std::map<std::string, std::optional<ObjectiveId>> objective_by_title(const std::
 }
 
 TEST_P(ContentMigrationTest, EveryDebriefOfARelationshipOrACircleIsKeptUnderItsOwner) {
-  const auto mentee = person("mentee@example.com"), mentor = person("mentor@example.com");
-  const auto host = person("host@example.com"), member = person("member@example.com");
-  const auto rel = relationship(mentee, mentor);
-  // The first circle has the first relationship's id: the owner's kind, not its id, tells them apart.
-  const auto same_id_circle = circle(host);
+  // The circle has the relationship's id: the owner's kind, not its id, tells them apart.
+  const auto [mentee, mentor, host, member, rel, same_id_circle] = owners();
   ASSERT_EQ(same_id_circle, rel);
   old_debrief("debriefs", "relationship_id", rel, mentee, R"([{"objective_id":1,"outcome":"achieved"}])", kNow + 2);
   old_debrief("debriefs", "relationship_id", rel, mentor, R"([{"objective_id":1,"outcome":"partly"}])", kNow + 1);
@@ -121,10 +128,7 @@ TEST_P(ContentMigrationTest, EveryDebriefOfARelationshipOrACircleIsKeptUnderItsO
 }
 
 TEST_P(ContentMigrationTest, RelationshipObjectivesKeepTheirIdsAndEveryReferenceToACircleObjectiveFollowsItsNewId) {
-  const auto mentee = person("mentee@example.com"), mentor = person("mentor@example.com");
-  const auto host = person("host@example.com"), member = person("member@example.com");
-  const auto rel = relationship(mentee, mentor);
-  const auto c = circle(host);
+  const auto [mentee, mentor, host, member, rel, c] = owners();
   // Both old tables number from 1: the circle's objectives have the relationship's ids.
   const auto first = old_objective("objectives", "relationship_id", rel, 0, "first");
   const auto second = old_objective("objectives", "relationship_id", rel, 1, "second");
@@ -191,10 +195,7 @@ TEST_P(ContentMigrationTest, RelationshipObjectivesKeepTheirIdsAndEveryReference
 }
 
 TEST_P(ContentMigrationTest, TasksKeepTheirIdsAndActionItemsAreRenumberedWithTheirOwnersObjectivesAndReminders) {
-  const auto mentee = person("mentee@example.com"), mentor = person("mentor@example.com");
-  const auto host = person("host@example.com"), member = person("member@example.com");
-  const auto rel = relationship(mentee, mentor);
-  const auto c = circle(host);
+  const auto [mentee, mentor, host, member, rel, c] = owners();
   const auto goal = old_objective("objectives", "relationship_id", rel, 0, "goal");
   const auto shared = old_objective("circle_objectives", "circle_id", c, 0, "shared");
   const auto t1 = old_task(rel, goal, "t1"), t2 = old_task(rel, std::nullopt, "t2");

@@ -193,6 +193,17 @@ void populate_chain(Store& store, int n) {
   ASSERT_TRUE(done) << done.error().message;
 }
 
+// Copies a populated SQLite source to `to` after `damage` ran on it behind Mentorhub's back (the
+// store is closed first), as a file changed by another program would be.
+Result<CopyReport> copy_damaged(const std::string& from, const std::string& to, const std::string& damage) {
+  {
+    auto source = open_store(from);
+    populate(*source);
+  }
+  sql::connect(from)->execute(damage);
+  return copy_database(from, to, options());
+}
+
 TEST(Copy, SqliteToSqliteCopiesEveryRowAndAPersonReadsBackIdentical) {
   TempDir dir;
   const std::string from = dir.file("from.db"), to = dir.file("to.db");
@@ -321,13 +332,9 @@ TEST(Copy, ASourceThatIsNotAMentorhubDatabaseIsRefused) {
 
 TEST(Copy, ASourceWithANewerSchemaThanThisBinaryKnowsIsRefused) {
   TempDir dir;
-  const std::string from = dir.file("from.db"), to = dir.file("to.db");
-  {
-    auto source = open_store(from);
-    populate(*source);
-  }
-  sql::connect(from)->execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)");
-  auto r = copy_database(from, to, options());
+  const std::string to = dir.file("to.db");
+  auto r = copy_damaged(dir.file("from.db"), to,
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::conflict);
   EXPECT_NE(r.error().message.find("newer than this mentorhub knows"), std::string::npos) << r.error().message;
@@ -337,16 +344,11 @@ TEST(Copy, ASourceWithANewerSchemaThanThisBinaryKnowsIsRefused) {
 
 TEST(Copy, AValueOfTheWrongTypeIsRefusedAndTheTargetKeepsNothingOfTheCopy) {
   TempDir dir;
-  const std::string from = dir.file("from.db"), to = dir.file("to.db");
-  {
-    auto source = open_store(from);
-    populate(*source);
-  }
+  const std::string to = dir.file("to.db");
   // SQLite accepts text in an integer column; the copy must not carry it into a target that
   // would convert it. sign_in_failures is copied after people, so people were already
   // inserted when the copy fails: they must be rolled back.
-  sql::connect(from)->execute("UPDATE sign_in_failures SET window_start = 'soon'");
-  auto r = copy_database(from, to, options());
+  auto r = copy_damaged(dir.file("from.db"), to, "UPDATE sign_in_failures SET window_start = 'soon'");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::invalid);
   EXPECT_EQ(r.error().field, "sign_in_failures.window_start");
@@ -465,12 +467,7 @@ TEST_F(CopyPostgres, PostgresToPostgresWithForceReplacesTheTarget) {
 TEST_F(CopyPostgres, AFailedCopyIntoPostgresLeavesTheTargetEmpty) {
   const std::string from = dir_.file("from.db");
   const std::string pg = cluster_->fresh_database();
-  {
-    auto source = open_store(from);
-    populate(*source);
-  }
-  sql::connect(from)->execute("UPDATE auth_tokens SET expires_at = 'tomorrow'");
-  auto r = copy_database(from, pg, options());
+  auto r = copy_damaged(from, pg, "UPDATE auth_tokens SET expires_at = 'tomorrow'");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::invalid);
   EXPECT_EQ(rows_in(pg, "people"), 0);
