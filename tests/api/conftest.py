@@ -180,6 +180,12 @@ class Server:
                 raise AssertionError(f"not in the server's log after {timeout} s: {missing}\n{text[-4000:]}")
             time.sleep(0.02)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
     def stop(self, timeout=15):
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -226,13 +232,47 @@ def demo_database(new_demo_database):
 
 
 @pytest.fixture(scope="module")
-def server(binary, demo_database):
-    s = Server(binary, demo_database)
-    yield s
-    s.stop()
+def server_database(demo_database):
+    """The database the module's server runs on: a fresh demo one unless the module names another."""
+    return demo_database
 
 
-class Client:
+@pytest.fixture(scope="module")
+def server(binary, server_database):
+    with Server(binary, server_database) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def cli(binary, server_database, server):
+    """Runs `mentorhub --database <the server's database> ARGS...` without raising."""
+
+    def run(*args):
+        return run_cli(binary, server_database, *args, check=False)
+
+    return run
+
+
+class Verbs:
+    """get, post, put, patch and delete, each through the class's own request(method, path, **kw)."""
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def patch(self, path, **kw):
+        return self.request("PATCH", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+class Client(Verbs):
     """requests.Session bound to a server; after login() it sends the CSRF header on writes."""
 
     def __init__(self, base):
@@ -253,21 +293,6 @@ class Client:
         if self.csrf and method not in ("GET", "HEAD"):
             headers.setdefault("X-CSRF-Token", self.csrf)
         return self.http.request(method, self.base + path, headers=headers, timeout=30, **kw)
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def patch(self, path, **kw):
-        return self.request("PATCH", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
 
 
 @pytest.fixture

@@ -10,11 +10,12 @@ way a scripted client would, asserting every step."""
 import datetime as dt
 import itertools
 import threading
+import uuid
 
 import pytest
 import requests
 
-from conftest import ADMIN, DEMO_PASSWORD, Client, Server, error_of, unique_email
+from conftest import ADMIN, DEMO_PASSWORD, Client, Server, Verbs, error_of, unique_email
 
 CLOCK_START = "2026-12-01T09:00:00Z"
 PASSWORD = "a long password 1"
@@ -77,7 +78,7 @@ def json_of(response, status):
     return response.json() if response.content else None
 
 
-class Actor:
+class Actor(Verbs):
     """A person and a signed-in session on the lab's server."""
 
     def __init__(self, lab, person, email, password):
@@ -107,18 +108,6 @@ class Actor:
 
     def request(self, method, path, **kw):
         return self._client().request(method, path, **kw)
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def patch(self, path, **kw):
-        return self.request("PATCH", path, **kw)
 
     def notifications(self, relationship_id=None, kind=None):
         items = json_of(self.get("/api/v1/me/notifications?limit=100"), 200)["items"]
@@ -189,9 +178,8 @@ def start_clock_server(binary, new_demo_database):
 
 @pytest.fixture(scope="module")
 def clock_server(binary, new_demo_database):
-    s = start_clock_server(binary, new_demo_database)
-    yield s
-    s.stop()
+    with start_clock_server(binary, new_demo_database) as s:
+        yield s
 
 
 @pytest.fixture(scope="module")
@@ -231,21 +219,47 @@ def debrief_body(objective_ids, outcome="achieved", **extra):
     return body
 
 
-class Pair:
-    """A mentee, a mentor and their relationship."""
+def unique_word():
+    """A word of letters no other text holds, so a directory search for it finds only what a
+    test made."""
+    return "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
 
-    def __init__(self, lab, mentee, mentor, relationship):
+
+def learner_of(lab, word):
+    """A new person who wants to learn `word` (and knows it a little): recommendations on it are for them."""
+    return lab.person(skills=[{"name": word, "level": 1}], aspirations={"skills": [word]})
+
+
+class Resource:
+    """One thing the API serves at `collection`/id (a relationship, a circle, a flash topic): the
+    answer that created it, and its people by role; the one named by `reads_as` reads it unless a
+    call names someone else."""
+
+    collection = ""
+    reads_as = ""
+
+    def __init__(self, lab, created, **people):
         self.lab = lab
-        self.mentee = mentee
-        self.mentor = mentor
-        self.id = relationship["id"]
-        self.created = relationship
+        self.id = created["id"]
+        self.created = created
+        for role, actor in people.items():
+            setattr(self, role, actor)
 
     def path(self, suffix=""):
-        return f"/api/v1/relationships/{self.id}{suffix}"
+        return f"{self.collection}/{self.id}{suffix}"
+
+    def read(self, suffix="", by=None):
+        return json_of((by or getattr(self, self.reads_as)).get(self.path(suffix)), 200)
+
+
+class Pair(Resource):
+    """A mentee, a mentor and their relationship."""
+
+    collection = "/api/v1/relationships"
+    reads_as = "mentee"
 
     def workspace(self, by=None):
-        return json_of((by or self.mentee).get(self.path()), 200)
+        return self.read(by=by)
 
     def state(self):
         return self.workspace()["state"]
@@ -254,7 +268,7 @@ class Pair:
         return [o["id"] for o in self.workspace()["purpose"]["objectives"]]
 
     def events(self, by=None):
-        return json_of((by or self.mentee).get(self.path("/events")), 200)["items"]
+        return self.read("/events", by)["items"]
 
     def accept(self):
         return json_of(self.mentor.post(self.path("/accept")), 200)
@@ -297,7 +311,7 @@ def requested_pair(lab, mentee=None, mentor=None, **body):
                "draft_purpose": "Explore a move into product."}
     payload.update(body)
     created = json_of(mentee.post("/api/v1/relationships", json=payload), 201)
-    return Pair(lab, mentee, mentor, created)
+    return Pair(lab, created, mentee=mentee, mentor=mentor)
 
 
 def starting_pair(lab, **kw):

@@ -94,7 +94,7 @@ def relationship(lab, manager, state, mentor=None):
                         aspirations={"roles": [tag(ASPIRATION)], "departments": [], "skills": []})
     created = json_of(mentee.post("/api/v1/relationships", json={
         "mentor_id": mentor.id, "message": tag(REL), "draft_purpose": tag(REL)}), 201)
-    pair = Pair(lab, mentee, mentor, created)
+    pair = Pair(lab, created, mentee=mentee, mentor=mentor)
     ids = {"rel": pair.id}
     ws = json_of(mentor.post(pair.path("/questions"), json={"question": tag(REL)}), 201)
     ids["question"] = ws["questions"][0]["id"]

@@ -9,7 +9,8 @@ non-member, a member's manager, an administrator and nobody signed in."""
 import pytest
 
 from conftest import error_of
-from lifecycle_helpers import assert_error, clock_lab, clock_server, iso, json_of, objectives, run_together  # noqa: F401
+from lifecycle_helpers import (Resource, assert_error, clock_lab, clock_server, iso, json_of, objectives,  # noqa: F401
+                               learner_of, run_together, unique_word)
 
 MISSING = "987654321"
 SECRET = "SECRET-circle-"
@@ -23,23 +24,17 @@ def host(lab, **fields):
     return lab.person(formats_offered=["one_to_one", "circle"], mentor_capacity=2, **fields)
 
 
-class Circle:
+class Circle(Resource):
     """A circle and its host, with short-cuts for the calls the tests repeat."""
 
-    def __init__(self, lab, host_actor, card):
-        self.lab = lab
-        self.host = host_actor
-        self.id = card["id"]
-        self.card = card
-
-    def path(self, suffix=""):
-        return f"/api/v1/circles/{self.id}{suffix}"
+    collection = "/api/v1/circles"
+    reads_as = "host"
 
     def get(self, by=None):
-        return json_of((by or self.host).get(self.path()), 200)
+        return self.read(by=by)
 
     def workspace(self, by=None):
-        return json_of((by or self.host).get(self.path("/workspace")), 200)
+        return self.read("/workspace", by)
 
     def join(self, actor, **body):
         return json_of(actor.post(self.path("/join"), json=body), 200)
@@ -73,16 +68,21 @@ def new_circle(lab, host_actor=None, **body):
     r = host_actor.post("/api/v1/circles", json=payload)
     card = json_of(r, 201)
     assert r.headers["Location"] == f"/api/v1/circles/{card['id']}"
-    return Circle(lab, host_actor, card)
+    return Circle(lab, card, host=host_actor)
+
+
+def joined(c, n):
+    """`n` new people who join the circle one after the other (members first, then the waitlist)."""
+    people = [c.lab.person() for _ in range(n)]
+    for p in people:
+        c.join(p)
+    return people
 
 
 def full_circle_with_two_waiting(lab):
     """A circle of two places that four people joined: the circle and the four, in their order."""
     c = new_circle(lab, size_limit=2)
-    people = [lab.person() for _ in range(4)]
-    for p in people:
-        c.join(p)
-    return c, people
+    return c, joined(c, 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def full_circle_with_two_waiting(lab):
 def test_a_mentor_creates_a_circle_that_anyone_signed_in_can_see(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=5, cadence_days=21, medium="in_person", membership="by_request")
-    card = c.card
+    card = c.created
     assert card["host"]["id"] == c.host.id and card["created_by"] == c.host.id
     assert (card["state"], card["size_limit"], card["cadence_days"], card["medium"], card["membership"]) == \
         ("active", 5, 21, "in_person", "by_request")
@@ -203,10 +203,7 @@ def test_someone_who_leaves_a_circle_with_free_places_and_nobody_waiting_rejoins
 def test_only_the_host_removes_and_a_removal_frees_the_place_for_the_next_in_line(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=2)
-    stays, member, waiting = lab.person(), lab.person(), lab.person()
-    c.join(stays)
-    c.join(member)
-    c.join(waiting)
+    stays, member, waiting = joined(c, 3)
     assert_error(waiting.post(c.path(f"/members/{member.id}/remove"), json={}), 403)
     assert_error(member.post(c.path(f"/members/{waiting.id}/remove"), json={}), 403)
     ws = json_of(c.host.post(c.path(f"/members/{member.id}/remove"), json={}), 200)
@@ -250,10 +247,8 @@ def test_a_by_request_circle_waits_for_the_host_to_approve_or_decline(clock_lab)
 def test_a_closed_circle_takes_no_new_members_until_it_is_reopened(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=2)
-    stays, member, waiting, late = lab.person(), lab.person(), lab.person(), lab.person()
-    c.join(stays)
-    c.join(member)
-    c.join(waiting)
+    stays, member, waiting = joined(c, 3)
+    late = lab.person()
     assert_error(member.post(c.path("/close"), json={}), 403)
     assert json_of(c.host.post(c.path("/close"), json={}), 200)["accepting_members"] is False
     assert_error(late.post(c.path("/join"), json={}), 409, "state", ["closed to new members"])
@@ -279,10 +274,7 @@ def test_raising_the_size_limit_promotes_and_it_never_falls_below_the_members(cl
 def test_nobody_joins_twice_and_the_host_cannot_join_or_leave(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=2)
-    a, b = lab.person(), lab.person()
-    c.join(a)
-    c.join(lab.person())
-    c.join(b)
+    a, _, b = joined(c, 3)
     assert_error(a.post(c.path("/join"), json={}), 409, "state", ["already a member"])
     assert_error(b.post(c.path("/join"), json={}), 409, "state", ["waitlist"])
     assert_error(c.host.post(c.path("/join"), json={}), 409, "state", ["host"])
@@ -318,9 +310,7 @@ def test_people_racing_for_the_last_place_one_gets_it_and_the_others_are_waitlis
 def test_leaving_and_joining_at_once_never_overfills_the_circle(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=2)
-    a, b = lab.person(), lab.person()
-    c.join(a)
-    c.join(b)
+    a, b = joined(c, 2)
     newcomers = [lab.person() for _ in range(3)]
     calls = [lambda: a.post(c.path("/leave"), json={})] + \
             [lambda p=p: p.post(c.path("/join"), json={}) for p in newcomers]
@@ -388,9 +378,7 @@ def test_the_purpose_is_drafted_by_the_host_or_a_member_and_agreed_by_the_host(c
 def test_group_sessions_take_attendance_and_notes(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=3)
-    a, b, d = lab.person(), lab.person(), lab.person()
-    for p in (a, b, d):
-        c.join(p)
+    a, b, d = joined(c, 3)
     assert_error(a.post(c.path("/sessions"), json={"starts_at": iso(lab.later(days=1))}), 403)
     assert_error(c.host.post(c.path("/sessions"), json={"starts_at": iso(lab.later(days=-1))}), 422, "starts_at")
     assert_error(c.host.post(c.path("/sessions"), json={"starts_at": iso(lab.later(days=1)), "duration_minutes": 600}),
@@ -430,9 +418,7 @@ def test_group_sessions_take_attendance_and_notes(clock_lab):
 def test_the_hosts_stories_get_each_members_reflection(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=3)
-    a, b = lab.person(), lab.person()
-    c.join(a)
-    c.join(b)
+    a, b = joined(c, 2)
     s = c.session(days=1)
     stories = c.path(f"/sessions/{s['id']}/stories")
     body = {"story": "My first team meeting as a manager went badly.", "point": "Ask before you tell"}
@@ -498,9 +484,7 @@ def test_each_members_action_items_are_seen_by_that_member_and_the_host_only(bus
 def test_concluding_takes_every_debrief_and_leaves_the_circle_read_only(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=2)
-    a, b, waiting = lab.person(), lab.person(), lab.person()
-    for p in (a, b, waiting):
-        c.join(p)
+    a, b, waiting = joined(c, 3)
     ids = c.agreed_purpose()
     item = json_of(a.post(c.path("/action-items"), json={"title": "Lead a retro"}), 201)
     s = c.session(days=2)
@@ -560,9 +544,7 @@ def test_concluding_takes_every_debrief_and_leaves_the_circle_read_only(clock_la
 def test_a_member_leaving_while_concluding_no_longer_holds_up_the_conclusion(clock_lab):
     lab = clock_lab
     c = new_circle(lab, size_limit=3)
-    a, b, d = lab.person(), lab.person(), lab.person()
-    for p in (a, b, d):
-        c.join(p)
+    a, b, d = joined(c, 3)
     json_of(c.host.post(c.path("/conclude")), 200)
     for who in (c.host, a):
         json_of(who.put(c.path("/debrief"), json={"outcomes": [], "achieved": "Met twice."}), 200)
@@ -726,13 +708,8 @@ def test_an_unknown_id_is_404(busy, method, path):
 # Finding circles through the directory and recommendations
 
 
-def _word():
-    import uuid
-    return "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
-
-
 def test_a_directory_search_for_circles_lists_the_open_ones_matching_the_words(clock_lab):
-    word = _word()
+    word = unique_word()
     circle = new_circle(clock_lab, topic=f"Leadership {word} circle")
     searcher = clock_lab.person()
     body = json_of(searcher.get(f"/api/v1/directory?format=circle&q={word}"), 200)
@@ -741,9 +718,8 @@ def test_a_directory_search_for_circles_lists_the_open_ones_matching_the_words(c
 
 
 def test_recommendations_for_the_circle_format_list_circles_on_a_wanted_skill(clock_lab):
-    word = _word()
+    word = unique_word()
     circle = new_circle(clock_lab, topic=f"Getting better at {word}")
-    seeker = clock_lab.person(skills=[{"name": word, "level": 1}], aspirations={"skills": [word]})
-    body = json_of(seeker.get("/api/v1/me/recommendations?format=circle"), 200)
+    body = json_of(learner_of(clock_lab, word).get("/api/v1/me/recommendations?format=circle"), 200)
     assert circle.id in [c["id"] for c in body["circles"]]
     assert body["flash_topics"] is None

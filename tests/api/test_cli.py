@@ -23,26 +23,9 @@ DEMO_EMAILS = [
 
 
 @pytest.fixture(scope="module")
-def accounts_db(new_database):
+def server_database(new_database):
     """A fresh, empty database that the module's server and the `user` commands share."""
     return new_database()
-
-
-@pytest.fixture(scope="module")
-def server(binary, accounts_db):
-    s = Server(binary, accounts_db)
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def cli(binary, accounts_db, server):
-    """Runs `mentorhub --database <the server's database> ARGS...` without raising."""
-
-    def run(*args):
-        return run_cli(binary, accounts_db, *args, check=False)
-
-    return run
 
 
 @pytest.fixture(scope="module")
@@ -353,14 +336,14 @@ def test_serve_on_a_port_in_use_exits_1_with_one_line(binary, new_database):
 
 
 
-def test_the_product_binary_has_no_test_clock_whatever_its_flags(product_binary, accounts_db):
+def test_the_product_binary_has_no_test_clock_whatever_its_flags(product_binary, server_database):
     # The option does not exist: a usage error, not a server on a fake clock.
-    r = subprocess.run([product_binary, "--database", accounts_db, "serve", "--port", "0",
+    r = subprocess.run([product_binary, "--database", server_database, "serve", "--port", "0",
                         "--test-clock", "2026-12-01T09:00:00Z"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 2
     assert "--test-clock" in r.stderr
     # And a product server does not know the route.
-    s = Server(product_binary, accounts_db)
+    s = Server(product_binary, server_database)
     try:
         r = requests.post(s.url + "/api/v1/test/clock", json={"advance_days": 30}, timeout=5)
         assert r.status_code == 404
@@ -368,8 +351,8 @@ def test_the_product_binary_has_no_test_clock_whatever_its_flags(product_binary,
         s.stop()
 
 
-def test_the_test_build_moves_its_clock(binary, accounts_db):
-    s = Server(binary, accounts_db, extra=["--test-clock", "2026-12-01T09:00:00Z"])
+def test_the_test_build_moves_its_clock(binary, server_database):
+    s = Server(binary, server_database, extra=["--test-clock", "2026-12-01T09:00:00Z"])
     try:
         r = requests.post(s.url + "/api/v1/test/clock", json={"advance_days": 2}, timeout=5)
         assert r.status_code == 200

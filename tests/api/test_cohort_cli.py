@@ -13,14 +13,6 @@ EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "examples"
 HEADER = "id,name,role,department,title,career_start_year,skills,wanted_skills,timezone,media,capacity\n"
 
 
-@pytest.fixture(scope="module")
-def cli(binary, demo_database, server):
-    def run(*args):
-        return run_cli(binary, demo_database, *args, check=False)
-
-    return run
-
-
 def test_cohort_create_list_and_a_preview_the_api_can_read(cli, server):
     r = cli("cohort", "create", "CLI Sales", "--department", "Sales", "--description", "from the command line")
     assert r.returncode == 0, r.stderr

@@ -59,15 +59,8 @@ def copied(store_kind, binary, sqlite_demo, new_database):
 @pytest.fixture(scope="module")
 def servers(binary, sqlite_demo, copied):
     """A server on the SQLite original and one on the PostgreSQL copy."""
-    on_sqlite = Server(binary, sqlite_demo)
-    try:
-        on_postgres = Server(binary, copied[0])
-    except BaseException:
-        on_sqlite.stop()
-        raise
-    yield on_sqlite, on_postgres
-    on_postgres.stop()
-    on_sqlite.stop()
+    with Server(binary, sqlite_demo) as on_sqlite, Server(binary, copied[0]) as on_postgres:
+        yield on_sqlite, on_postgres
 
 
 def all_pages(client, limit):

@@ -7,7 +7,7 @@ applied again, whole."""
 import requests
 
 from conftest import ADMIN, Client, Server
-from lifecycle_helpers import CLOCK_START, json_of
+from lifecycle_helpers import CLOCK_START, json_of, start_clock_server
 
 HEARTBEAT_OVERDUE = 31 * 60  # seconds: past the 2-minute heartbeat and the 30-minute queue limit
 
@@ -28,21 +28,24 @@ def wait_done(admin, job_id):
     raise AssertionError(f"matching {job_id} did not end")
 
 
-def restart(binary, db, old):
+def restart(binary, old):
     old.proc.kill()  # SIGKILL: no shutdown
     old.proc.wait()
-    return Server(binary, db, extra=["--test-clock", CLOCK_START])
+    return Server(binary, old.database, extra=["--test-clock", CLOCK_START])
+
+
+def new_cohort(admin, name):
+    return json_of(admin.post("/api/v1/cohorts", json={"name": name, "filter": {}}), 201)
 
 
 def test_a_matching_killed_while_it_runs_is_never_half_saved_and_runs_again(binary, new_demo_database):
-    db = new_demo_database()
-    server = Server(binary, db, extra=["--test-clock", CLOCK_START])
+    server = start_clock_server(binary, new_demo_database)
     try:
         admin = Client(server.url).login(ADMIN)
-        cohort = json_of(admin.post("/api/v1/cohorts", json={"name": "Killed half-way", "filter": {}}), 201)
+        cohort = new_cohort(admin, "Killed half-way")
         before = relationships(admin)
         started = json_of(admin.post(f"/api/v1/cohorts/{cohort['id']}/matchings", json={}), 202)
-        server = restart(binary, db, server)
+        server = restart(binary, server)
         admin = Client(server.url).login(ADMIN)
         job = json_of(admin.get(f"/api/v1/matchings/{started['id']}"), 200)
         if job["state"] in ("queued", "running"):
@@ -72,11 +75,10 @@ def test_a_matching_killed_while_it_runs_is_never_half_saved_and_runs_again(bina
 
 
 def test_an_application_killed_half_way_is_all_or_nothing(binary, new_demo_database):
-    db = new_demo_database()
-    server = Server(binary, db, extra=["--test-clock", CLOCK_START])
+    server = start_clock_server(binary, new_demo_database)
     try:
         admin = Client(server.url).login(ADMIN)
-        cohort = json_of(admin.post("/api/v1/cohorts", json={"name": "Applied half-way", "filter": {}}), 201)
+        cohort = new_cohort(admin, "Applied half-way")
         job = wait_done(admin, json_of(admin.post(f"/api/v1/cohorts/{cohort['id']}/matchings", json={}), 202)["id"])
         assert job["state"] == "done" and job["summary"]["matched"] > 0, job
         before = relationships(admin)
@@ -89,7 +91,7 @@ def test_an_application_killed_half_way_is_all_or_nothing(binary, new_demo_datab
                              headers={"X-CSRF-Token": sender.csrf}, timeout=1)
         except requests.RequestException:
             pass  # the answer is 30 seconds away: the server is killed long before
-        server = restart(binary, db, server)
+        server = restart(binary, server)
         admin = Client(server.url).login(ADMIN)
         after = json_of(admin.get(f"/api/v1/matchings/{job['id']}"), 200)
         assert after["state"] == "done", after

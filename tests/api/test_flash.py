@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from conftest import error_of
-from lifecycle_helpers import assert_error, clock_lab, clock_server, iso, json_of, parse_time, run_together  # noqa: F401
+from lifecycle_helpers import (Resource, assert_error, clock_lab, clock_server, iso, json_of, parse_time,  # noqa: F401
+                               learner_of, run_together, unique_word)
 
 MISSING = "987654321"
 SECRET = "SECRET-flash-"
@@ -24,22 +25,17 @@ def flash_mentor(lab, **fields):
     return lab.person(formats_offered=["one_to_one", "flash"], **fields)
 
 
-class Topic:
-    def __init__(self, lab, mentor, body):
-        self.lab = lab
-        self.mentor = mentor
-        self.id = body["id"]
-        self.body = body
+class Topic(Resource):
+    """A flash topic and its mentor."""
 
-    @property
-    def path(self):
-        return f"/api/v1/flash/topics/{self.id}"
+    collection = "/api/v1/flash/topics"
+    reads_as = "mentor"
 
     def slots(self, by=None):
-        return json_of((by or self.mentor).get(self.path), 200)["slots"]
+        return self.read(by=by)["slots"]
 
     def slot_ids(self):
-        return [s["id"] for s in self.body["slots"]]
+        return [s["id"] for s in self.created["slots"]]
 
 
 def publish(lab, mentor=None, hours=(24,), duration=30, **body):
@@ -51,7 +47,7 @@ def publish(lab, mentor=None, hours=(24,), duration=30, **body):
     r = mentor.post("/api/v1/flash/topics", json=payload)
     created = json_of(r, 201)
     assert r.headers["Location"] == f"/api/v1/flash/topics/{created['id']}"
-    return Topic(lab, mentor, created)
+    return Topic(lab, created, mentor=mentor)
 
 
 def book(actor, slot_id, question="How do I group dates by month?"):
@@ -135,18 +131,18 @@ def test_a_mentors_slots_never_overlap(clock_lab):
     lab = clock_lab
     topic = publish(lab, hours=(24,), duration=60)
     start = lab.later(hours=24, minutes=30)
-    r = topic.mentor.post(topic.path + "/slots", json={"slots": [{"start": iso(start)}]})
+    r = topic.mentor.post(topic.path("/slots"), json={"slots": [{"start": iso(start)}]})
     assert_error(r, 409, "slots[0].start", ["overlaps"])
     # Across topics too, and within one call.
     r = topic.mentor.post("/api/v1/flash/topics", json={"title": "Other", "slots": [{"start": iso(start)}]})
     assert_error(r, 409, "slots[0].start")
     later = lab.later(hours=30)
-    r = topic.mentor.post(topic.path + "/slots", json={"slots": [{"start": iso(later)},
+    r = topic.mentor.post(topic.path("/slots"), json={"slots": [{"start": iso(later)},
                                                                  {"start": iso(later + dt.timedelta(minutes=10))}]})
     assert_error(r, 409, "slots[1].start")
     assert len(topic.slots()) == 1
     # Back to back is fine.
-    r = topic.mentor.post(topic.path + "/slots", json={"slots": [{"start": iso(lab.later(hours=25))}]})
+    r = topic.mentor.post(topic.path("/slots"), json={"slots": [{"start": iso(lab.later(hours=25))}]})
     assert len(json_of(r, 201)["slots"]) == 2
 
 
@@ -180,7 +176,7 @@ def test_a_mentee_books_a_slot_with_a_question(clock_lab):
     by_other = {s["id"]: s for s in topic.slots(lab.person())}
     assert by_other[slot_id]["free"] is False and by_other[slot_id]["booking_id"] is None
     assert "booked_by" not in by_other[slot_id]
-    assert json_of(lab.person().get(topic.path), 200)["free_slots"] == 1
+    assert json_of(lab.person().get(topic.path()), 200)["free_slots"] == 1
     assert [b["id"] for b in json_of(mentee.get("/api/v1/flash/bookings"), 200)["items"]] == [booking["id"]]
     assert [b["id"] for b in json_of(topic.mentor.get("/api/v1/flash/bookings?role=mentor"), 200)["items"]] == \
         [booking["id"]]
@@ -250,18 +246,18 @@ def test_an_unpublished_topic_or_a_withdrawn_slot_cannot_be_booked(clock_lab):
     topic = publish(lab, hours=(24, 26, 28))
     ids = topic.slot_ids()
     mentee = lab.person()
-    withdrawn = json_of(topic.mentor.request("DELETE", f"{topic.path}/slots/{ids[2]}"), 200)
+    withdrawn = json_of(topic.mentor.request("DELETE", f"{topic.path()}/slots/{ids[2]}"), 200)
     assert ids[2] not in [s["id"] for s in topic.slots(mentee)]
     assert {s["id"]: s["withdrawn"] for s in withdrawn["slots"]}[ids[2]] is True  # the mentor still sees it
     assert_error(book(mentee, ids[2]), 409, "slot_id", ["no longer offered"])
     json_of(book(mentee, ids[0]), 201)
-    assert_error(topic.mentor.request("DELETE", f"{topic.path}/slots/{ids[0]}"), 409, "slot_id", ["booked"])
-    assert_error(lab.person().request("DELETE", f"{topic.path}/slots/{ids[1]}"), 403)
-    assert_error(topic.mentor.request("DELETE", f"{topic.path}/slots/{MISSING}"), 404)
-    json_of(topic.mentor.patch(topic.path, json={"published": False}), 200)
+    assert_error(topic.mentor.request("DELETE", f"{topic.path()}/slots/{ids[0]}"), 409, "slot_id", ["booked"])
+    assert_error(lab.person().request("DELETE", f"{topic.path()}/slots/{ids[1]}"), 403)
+    assert_error(topic.mentor.request("DELETE", f"{topic.path()}/slots/{MISSING}"), 404)
+    json_of(topic.mentor.patch(topic.path(), json={"published": False}), 200)
     assert_error(book(lab.person(), ids[1]), 409, "slot_id", ["no longer offered"])
-    assert_error(lab.person().get(topic.path), 404)
-    assert json_of(topic.mentor.get(topic.path), 200)["published"] is False
+    assert_error(lab.person().get(topic.path()), 404)
+    assert json_of(topic.mentor.get(topic.path()), 200)["published"] is False
     # The booked session still takes place.
     assert json_of(mentee.get("/api/v1/flash/bookings"), 200)["items"][0]["phase"] == "upcoming"
 
@@ -481,20 +477,20 @@ def test_the_administrator_sees_counts_only(clock_lab):
 def test_the_mentor_edits_unpublishes_and_republishes_a_topic(clock_lab):
     lab = clock_lab
     topic = publish(lab, hours=(24,))
-    assert_error(lab.person().patch(topic.path, json={"title": "Mine now"}), 403)
-    assert_error(topic.mentor.patch(topic.path, json={"title": ""}), 422, "title")
-    assert_error(topic.mentor.patch(topic.path, json={"published": "no"}), 422, "published")
-    edited = json_of(topic.mentor.patch(topic.path, json={"title": "Pivot tables, fast"}), 200)
+    assert_error(lab.person().patch(topic.path(), json={"title": "Mine now"}), 403)
+    assert_error(topic.mentor.patch(topic.path(), json={"title": ""}), 422, "title")
+    assert_error(topic.mentor.patch(topic.path(), json={"published": "no"}), 422, "published")
+    edited = json_of(topic.mentor.patch(topic.path(), json={"title": "Pivot tables, fast"}), 200)
     assert edited["title"] == "Pivot tables, fast"
-    json_of(topic.mentor.patch(topic.path, json={"published": False}), 200)
+    json_of(topic.mentor.patch(topic.path(), json={"published": False}), 200)
     public = json_of(lab.person().get(f"/api/v1/flash/topics?mentor_id={topic.mentor.id}"), 200)["items"]
     assert public == []
     own = json_of(topic.mentor.get(f"/api/v1/flash/topics?mentor_id={topic.mentor.id}"), 200)["items"]
     assert [t["id"] for t in own] == [topic.id] and own[0]["free_slots"] == 0
-    json_of(topic.mentor.patch(topic.path, json={"published": True}), 200)
-    assert json_of(lab.person().get(topic.path), 200)["free_slots"] == 1
-    assert_error(lab.person().post(topic.path + "/slots", json={"slots": [{"start": iso(lab.later(days=3))}]}), 403)
-    assert_error(topic.mentor.post(topic.path + "/slots", json={"slots": []}), 422, "slots")
+    json_of(topic.mentor.patch(topic.path(), json={"published": True}), 200)
+    assert json_of(lab.person().get(topic.path()), 200)["free_slots"] == 1
+    assert_error(lab.person().post(topic.path("/slots"), json={"slots": [{"start": iso(lab.later(days=3))}]}), 403)
+    assert_error(topic.mentor.post(topic.path("/slots"), json={"slots": []}), 422, "slots")
 
 
 def test_the_topic_list_searches_and_pages(clock_lab):
@@ -539,13 +535,8 @@ def test_an_unknown_id_is_404(clock_lab, method, path):
 # Finding flash topics through the directory and recommendations
 
 
-def _word():
-    import uuid
-    return "zq" + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop"))
-
-
 def test_a_directory_search_for_flash_lists_matching_topics_with_their_next_free_slots(clock_lab):
-    word = _word()
+    word = unique_word()
     topic = publish(clock_lab, title=f"Pivot {word} tables", hours=(24, 48))
     searcher = clock_lab.person()
     body = json_of(searcher.get(f"/api/v1/directory?format=flash&q={word}"), 200)
@@ -554,8 +545,7 @@ def test_a_directory_search_for_flash_lists_matching_topics_with_their_next_free
 
 
 def test_recommendations_for_the_flash_format_list_topics_on_a_wanted_skill(clock_lab):
-    word = _word()
+    word = unique_word()
     topic = publish(clock_lab, title=f"Quick tutorial on {word}")
-    seeker = clock_lab.person(skills=[{"name": word, "level": 1}], aspirations={"skills": [word]})
-    body = json_of(seeker.get("/api/v1/me/recommendations?format=flash"), 200)
+    body = json_of(learner_of(clock_lab, word).get("/api/v1/me/recommendations?format=flash"), 200)
     assert topic.id in [t["id"] for t in body["flash_topics"]]

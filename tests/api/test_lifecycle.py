@@ -66,7 +66,7 @@ class TestOneRelationshipFromRequestToConclusion:
         assert created["requested_at"] == iso(lab.now)
         assert created["expires_at"] == iso(lab.later(days=14))
         assert created["waiting_for_me"] is False
-        j.pair = Pair(lab, j.mentee, j.mentor, created)
+        j.pair = Pair(lab, created, mentee=j.mentee, mentor=j.mentor)
         seen_by_mentor = j.pair.workspace(by=j.mentor)
         assert seen_by_mentor["waiting_for_me"] is True and seen_by_mentor["my_role"] == "mentor"
         [nudge] = j.mentor.notifications(j.pair.id, "request_received")
@@ -427,7 +427,7 @@ def test_a_mentor_offers_to_mentor_and_the_mentee_accepts(clock_lab):
     offer = json_of(mentor.post("/api/v1/relationships", json={
         "mentee_id": mentee.id, "message": "I saw your talk on onboarding; I can help you grow as a lead."}), 201)
     assert offer["initiated_by"] == "mentor" and offer["my_role"] == "mentor" and offer["state"] == "requested"
-    pair = Pair(clock_lab, mentee, mentor, offer)
+    pair = Pair(clock_lab, offer, mentee=mentee, mentor=mentor)
     seen = pair.workspace(by=mentee)
     assert seen["waiting_for_me"] is True and seen["my_role"] == "mentee"
     [nudge] = mentee.notifications(pair.id, "request_received")

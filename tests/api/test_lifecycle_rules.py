@@ -169,26 +169,30 @@ def test_a_task_meeting_or_story_of_another_relationship_is_404(lab, busy):
 # Wrong state: 409 naming the state
 
 
-def test_accepting_twice_is_409_naming_the_state(lab):
-    pair = starting_pair(lab)
-    assert_error(pair.mentor.post(pair.path("/accept")), 409, "state", ["starting"])
+# Each step taken in a state that does not allow it: how the pair is made, who takes the step, the
+# method, the path under the relationship and the body (from the pair and the lab, or None).
+WRONG_STATE = [
+    pytest.param(starting_pair, "mentor", "POST", "/accept", None, id="accepting_twice"),
+    pytest.param(starting_pair, "mentee", "POST", "/withdraw", None, id="withdrawing_after_acceptance"),
+    pytest.param(requested_pair, "mentee", "POST", "/purpose/agree", lambda pair, lab: {"version": 1},
+                 id="agreeing_a_purpose_while_requested"),
+    pytest.param(requested_pair, "mentee", "PUT", "/purpose", lambda pair, lab: {"objectives": objectives()},
+                 id="drafting_a_purpose_while_requested"),
+    pytest.param(requested_pair, "mentee", "POST", "/conclude", None, id="concluding_a_request"),
+    pytest.param(requested_pair, "mentee", "POST", "/meetings",
+                 lambda pair, lab: {"starts_at": iso(lab.later(days=2))}, id="scheduling_a_meeting_before_acceptance"),
+    pytest.param(active_pair, "mentee", "POST", "/follow-up", lambda pair, lab: {},
+                 id="a_follow_up_before_conclusion"),
+]
 
 
-def test_withdrawing_after_acceptance_is_409_naming_the_state(lab):
-    pair = starting_pair(lab)
-    assert_error(pair.mentee.post(pair.path("/withdraw")), 409, "state", ["starting"])
-    assert pair.state() == "starting"
-
-
-def test_agreeing_a_purpose_while_requested_is_409_naming_the_state(lab):
-    pair = requested_pair(lab)
-    assert_error(pair.mentee.post(pair.path("/purpose/agree"), json={"version": 1}), 409, "state", ["requested"])
-
-
-def test_a_purpose_cannot_be_drafted_while_requested(lab):
-    pair = requested_pair(lab)
-    r = pair.mentee.put(pair.path("/purpose"), json={"objectives": objectives()})
-    assert_error(r, 409, "state", ["requested"])
+@pytest.mark.parametrize("make_pair,who,method,path,body", WRONG_STATE)
+def test_a_step_in_the_wrong_state_is_409_naming_the_state(lab, make_pair, who, method, path, body):
+    pair = make_pair(lab)
+    state = pair.state()
+    r = getattr(pair, who).request(method, pair.path(path), json=body(pair, lab) if body else None)
+    assert_error(r, 409, "state", [state])
+    assert pair.state() == state
 
 
 def test_a_debrief_before_concluding_is_409_naming_the_state(lab):
@@ -196,23 +200,6 @@ def test_a_debrief_before_concluding_is_409_naming_the_state(lab):
     r = pair.mentee.put(pair.path("/debrief"), json=debrief_body(pair.objective_ids()))
     assert_error(r, 409, "state", ["active"])
     assert json_of(pair.mentee.get(pair.path("/debrief")), 200)["debriefs"] == []
-
-
-def test_concluding_a_request_is_409_naming_the_state(lab):
-    pair = requested_pair(lab)
-    assert_error(pair.mentee.post(pair.path("/conclude")), 409, "state", ["requested"])
-    assert pair.state() == "requested"
-
-
-def test_a_meeting_cannot_be_scheduled_before_acceptance(lab):
-    pair = requested_pair(lab)
-    r = pair.mentee.post(pair.path("/meetings"), json={"starts_at": iso(lab.later(days=2))})
-    assert_error(r, 409, "state", ["requested"])
-
-
-def test_a_follow_up_before_conclusion_is_409_naming_the_state(lab):
-    pair = active_pair(lab)
-    assert_error(pair.mentee.post(pair.path("/follow-up"), json={}), 409, "state", ["active"])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -432,21 +432,27 @@ def test_a_server_without_a_mail_server_says_mail_is_off(server, make_person):
     assert settings["enabled"] is False
 
 
-def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binary, new_demo_database, smtp):
-    db = new_demo_database()
-    server = mail_server_on(binary, db, smtp)
-    try:
+def crash_at(binary, db, smtp, point):
+    """A server on `db` that dies (exit 70) at `point` of the way of a new request's mail; returns
+    the request's mentor."""
+    with mail_server_on(binary, db, smtp) as server:
         lab = Lab(server, fake_clock=True)
         mentor, mentee = lab.mentor(), lab.mentee()
-        send_now(lab, digests=True)  # so that the request's mail is the next one claimed
-        # The server dies right after claiming (before anything reached the mail server).
-        exit_at(lab, "claimed")
+        # Everything due before the request (the demo people's digests) goes first, so that the
+        # request's mail is the next message on its way whatever the server's own sender did.
+        send_now(lab, digests=True)
+        exit_at(lab, point)
         request_as_the_server_dies(lab, mentee, mentor)
         server.proc.wait(timeout=20)
         assert server.proc.returncode == 70
-        assert request_mails(smtp.inbox, mentor.email) == []
-    finally:
-        server.stop()
+    return mentor
+
+
+def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binary, new_demo_database, smtp):
+    db = new_demo_database()
+    # The server dies right after claiming (before anything reached the mail server).
+    mentor = crash_at(binary, db, smtp, "claimed")
+    assert request_mails(smtp.inbox, mentor.email) == []
     # Restarted: the claim's lease (5 minutes) must pass before another sender takes it.
     server = mail_server_on(binary, db, smtp)
     try:
@@ -469,24 +475,9 @@ def test_a_restart_and_a_crash_before_the_hand_over_send_each_message_once(binar
 
 def test_a_crash_between_sending_and_marking_never_sends_the_message_twice(binary, new_demo_database, smtp):
     db = new_demo_database()
-    server = mail_server_on(binary, db, smtp)
-    try:
-        lab = Lab(server, fake_clock=True)
-        mentor, mentee = lab.mentor(), lab.mentee()
-        # Everything due before the request (the demo people's digests) goes first, so that the
-        # request's mail is the next message on its way whatever the server's own sender did.
-        send_now(lab, digests=True)
-        # Dies after the mail server accepted the message and before it is marked sent.
-        exit_at(lab, "sent")
-        request_as_the_server_dies(lab, mentee, mentor)
-        server.proc.wait(timeout=20)
-        assert server.proc.returncode == 70
-        assert len(request_mails(smtp.inbox, mentor.email)) == 1
-    finally:
-        server.stop()
-    server = mail_server_on(binary, db, smtp)
-    try:
+    # Dies after the mail server accepted the message and before it is marked sent.
+    mentor = crash_at(binary, db, smtp, "sent")
+    assert len(request_mails(smtp.inbox, mentor.email)) == 1
+    with mail_server_on(binary, db, smtp) as server:
         # Handed over and never marked: left unconfirmed, never sent again.
         assert len(request_mails_an_hour_on(server, smtp, mentor.email)) == 1
-    finally:
-        server.stop()

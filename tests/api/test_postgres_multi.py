@@ -18,15 +18,8 @@ def two_servers(request, store_kind, binary):
     if store_kind != "postgres":
         pytest.skip("several servers share one database only on PostgreSQL (this is the sqlite run)")
     database = request.getfixturevalue("demo_database")  # seeded only when the module runs
-    a = Server(binary, database)
-    try:
-        b = Server(binary, database)
-    except BaseException:
-        a.stop()
-        raise
-    yield a, b
-    b.stop()
-    a.stop()
+    with Server(binary, database) as a, Server(binary, database) as b:
+        yield a, b
 
 
 def same_session_on(client, other_server):
@@ -126,6 +119,42 @@ def test_a_caller_server_a_remembers_sees_an_edit_and_a_revocation_made_through_
     assert on_b.delete(f"/api/v1/me/tokens/{token_id}").status_code == 204
     r = requests.get(a.url + "/api/v1/me", headers=bearer, timeout=30)
     assert r.status_code == 401 and error_of(r)["code"] == "unauthenticated"
+
+
+def listed_on(client, person_id, query=""):
+    """The person's entry on the page of the people list that holds them, as `client` reads it."""
+    page = client.get(f"/api/v1/people?limit=20&cursor={int(person_id) - 1}{query}")
+    assert page.status_code == 200, page.text
+    return next((p for p in page.json()["items"] if p["id"] == person_id), None)
+
+
+def test_a_page_of_people_server_a_has_written_shows_an_edit_made_through_b_at_once(two_servers):
+    """A server keeps the people of the list as it wrote them, by each person's row version
+    (issue 21): an edit through another server raises the version in the shared database, so
+    the next page that lists the person shows the edit, in every reader's view."""
+    a, b = two_servers
+    admin_on_b = Client(b.url).login(ADMIN)
+    email = unique_email("listed.multi")
+    r = admin_on_b.post("/api/v1/people", json={"email": email, "name": "Listed", "password": "a long password 1"})
+    assert r.status_code == 201, r.text
+    person_id = r.json()["id"]
+    reader_on_a, admin_on_a = Client(a.url).login(MAYA), Client(a.url).login(ADMIN)
+    for _ in range(2):  # written once, then served as kept
+        assert listed_on(reader_on_a, person_id)["name"] == "Listed"
+        assert listed_on(admin_on_a, person_id)["name"] == "Listed"
+
+    on_b = Client(b.url).login(email, "a long password 1")
+    edit = {"bio": "Edited through B", "skills": [{"name": "Rust", "level": 4}], "languages": ["fr"]}
+    assert on_b.patch("/api/v1/me", json=edit).status_code == 200
+    for reader in (reader_on_a, admin_on_a):
+        seen = listed_on(reader, person_id)
+        assert (seen["bio"], seen["skills"], seen["languages"]) == ("Edited through B", [{"name": "Rust", "level": 4}], ["fr"])
+    assert admin_on_b.patch(f"/api/v1/people/{person_id}", json={"department": "Research"}).status_code == 200
+    assert listed_on(reader_on_a, person_id)["department"] == "Research"
+
+    assert admin_on_b.post(f"/api/v1/people/{person_id}/deactivate").status_code == 200
+    assert listed_on(reader_on_a, person_id) is None
+    assert listed_on(admin_on_a, person_id, "&include_inactive=true")["active"] is False
 
 
 def test_a_deactivation_through_b_ends_the_remembered_session_on_a(two_servers):
