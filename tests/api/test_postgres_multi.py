@@ -11,6 +11,7 @@ import requests
 from conftest import ADMIN, Client, Server, error_of, unique_email
 
 MAYA = "maya.patel@northwind.example"
+PASSWORD = "a long password 1"  # of the people the tests make
 
 
 @pytest.fixture(scope="module")
@@ -91,16 +92,22 @@ def test_an_api_token_made_on_a_works_on_b(two_servers):
     assert r.status_code == 200 and r.json()["email"] == MAYA
 
 
+def person_made_through(server, prefix, name):
+    """A new person the administrator makes through `server`, with PASSWORD: the administrator's
+    client on that server, the person's e-mail address and their id."""
+    admin = Client(server.url).login(ADMIN)
+    email = unique_email(prefix)
+    r = admin.post("/api/v1/people", json={"email": email, "name": name, "password": PASSWORD})
+    assert r.status_code == 201, r.text
+    return admin, email, r.json()["id"]
+
+
 def test_a_caller_server_a_remembers_sees_an_edit_and_a_revocation_made_through_b(two_servers):
     """A server remembers signed-in callers for a while (issue 21): what another server changes
     in the shared database is seen by the very next request all the same."""
     a, b = two_servers
-    admin_on_b = Client(b.url).login(ADMIN)
-    email = unique_email("remembered.multi")
-    r = admin_on_b.post("/api/v1/people", json={"email": email, "name": "Remembered", "password": "a long password 1"})
-    assert r.status_code == 201, r.text
-    person_id = r.json()["id"]
-    on_b = Client(b.url).login(email, "a long password 1")
+    admin_on_b, email, person_id = person_made_through(b, "remembered.multi", "Remembered")
+    on_b = Client(b.url).login(email, PASSWORD)
     r = on_b.post("/api/v1/me/tokens", json={"label": "remembered"})
     assert r.status_code == 201, r.text
     bearer = {"Authorization": "Bearer " + r.json()["token"]}
@@ -133,17 +140,13 @@ def test_a_page_of_people_server_a_has_written_shows_an_edit_made_through_b_at_o
     (issue 21): an edit through another server raises the version in the shared database, so
     the next page that lists the person shows the edit, in every reader's view."""
     a, b = two_servers
-    admin_on_b = Client(b.url).login(ADMIN)
-    email = unique_email("listed.multi")
-    r = admin_on_b.post("/api/v1/people", json={"email": email, "name": "Listed", "password": "a long password 1"})
-    assert r.status_code == 201, r.text
-    person_id = r.json()["id"]
+    admin_on_b, email, person_id = person_made_through(b, "listed.multi", "Listed")
     reader_on_a, admin_on_a = Client(a.url).login(MAYA), Client(a.url).login(ADMIN)
     for _ in range(2):  # written once, then served as kept
         assert listed_on(reader_on_a, person_id)["name"] == "Listed"
         assert listed_on(admin_on_a, person_id)["name"] == "Listed"
 
-    on_b = Client(b.url).login(email, "a long password 1")
+    on_b = Client(b.url).login(email, PASSWORD)
     edit = {"bio": "Edited through B", "skills": [{"name": "Rust", "level": 4}], "languages": ["fr"]}
     assert on_b.patch("/api/v1/me", json=edit).status_code == 200
     for reader in (reader_on_a, admin_on_a):
@@ -159,14 +162,11 @@ def test_a_page_of_people_server_a_has_written_shows_an_edit_made_through_b_at_o
 
 def test_a_deactivation_through_b_ends_the_remembered_session_on_a(two_servers):
     a, b = two_servers
-    admin_on_b = Client(b.url).login(ADMIN)
-    email = unique_email("deactivated.multi")
-    r = admin_on_b.post("/api/v1/people", json={"email": email, "name": "Leaving", "password": "a long password 1"})
-    assert r.status_code == 201, r.text
-    on_a = Client(a.url).login(email, "a long password 1")
+    admin_on_b, email, person_id = person_made_through(b, "deactivated.multi", "Leaving")
+    on_a = Client(a.url).login(email, PASSWORD)
     for _ in range(3):
         assert on_a.get("/api/v1/me").status_code == 200
-    assert admin_on_b.post(f"/api/v1/people/{r.json()['id']}/deactivate").status_code == 200
+    assert admin_on_b.post(f"/api/v1/people/{person_id}/deactivate").status_code == 200
     assert on_a.get("/api/v1/me").status_code == 401
 
 
@@ -209,10 +209,9 @@ def test_two_accepts_racing_for_a_mentors_last_place_through_different_servers_h
     server, accept both at the same moment. Exactly one accept wins; the other is a 409."""
     a, b = two_servers
     admin = Client(a.url).login(ADMIN)
-    password = "a long password 1"
 
     def person(prefix, **fields):
-        body = {"email": unique_email(prefix), "name": prefix.title(), "password": password, **fields}
+        body = {"email": unique_email(prefix), "name": prefix.title(), "password": PASSWORD, **fields}
         r = admin.post("/api/v1/people", json=body)
         assert r.status_code == 201, r.text
         return r.json(), body["email"]
@@ -222,12 +221,12 @@ def test_two_accepts_racing_for_a_mentors_last_place_through_different_servers_h
         ids = []
         for i in range(2):
             _, mentee_email = person(f"racementee{i}")
-            mentee = Client(a.url).login(mentee_email, password)
+            mentee = Client(a.url).login(mentee_email, PASSWORD)
             r = mentee.post("/api/v1/relationships", json={"mentor_id": mentor["id"], "message": "Please"})
             assert r.status_code == 201, r.text
             ids.append(r.json()["id"])
-        on_a = Client(a.url).login(mentor_email, password)
-        on_b = Client(b.url).login(mentor_email, password)
+        on_a = Client(a.url).login(mentor_email, PASSWORD)
+        on_b = Client(b.url).login(mentor_email, PASSWORD)
         barrier = threading.Barrier(2)
         results = {}
 
