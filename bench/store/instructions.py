@@ -49,7 +49,7 @@ ROUTES = [
 ]
 
 
-def instructions(binary: Path, requests: int, edits_first: int) -> dict[str, float]:
+def instructions(binary: Path, requests: int, edits_first: int, keep: Path | None = None) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="mh-instructions-"))
     db = str(work / "mentorhub.db")
     subprocess.run([str(binary), "--database", db, "demo"], check=True, stdout=subprocess.DEVNULL)
@@ -84,6 +84,10 @@ def instructions(binary: Path, requests: int, edits_first: int) -> dict[str, flo
             send(method, path, requests)
             subprocess.run(["callgrind_control", "-d", str(server.proc.pid)], check=True, capture_output=True)
             out[f"{method} {pattern}"] = dumped_instructions(work) / requests
+            if keep:  # for callgrind_annotate: one file a route, named after it
+                keep.mkdir(parents=True, exist_ok=True)
+                slug = re.sub(r"[^a-z0-9]+", "-", f"{method} {pattern}".lower()).strip("-")
+                shutil.copy(newest_dump(work), keep / f"{slug}.callgrind")
         return out
     finally:
         server.stop()
@@ -96,13 +100,17 @@ def sqlite_email(db: str, person_id: int) -> str:
         return con.execute("SELECT email FROM people WHERE id = ?", (person_id,)).fetchone()[0]
 
 
+def newest_dump(work: Path) -> Path:
+    """Callgrind writes one file per dump; the newest is the last route's."""
+    return Path(sorted(glob.glob(str(work / "cg.*")), key=os.path.getmtime)[-1])
+
+
 def dumped_instructions(work: Path) -> int:
-    """The Ir total of the newest dump (callgrind writes one file per dump)."""
+    """The Ir total of the newest dump, once callgrind has finished writing it."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        files = sorted(glob.glob(str(work / "cg.*")), key=os.path.getmtime)
-        if files:
-            m = re.search(r"^(?:summary|totals): (\d+)", Path(files[-1]).read_text(errors="replace"), re.M)
+        if glob.glob(str(work / "cg.*")):
+            m = re.search(r"^(?:summary|totals): (\d+)", newest_dump(work).read_text(errors="replace"), re.M)
             if m:
                 return int(m.group(1))
         time.sleep(0.2)
@@ -117,6 +125,8 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=30, help="requests a route, after 3 unmeasured")
     ap.add_argument("--edits-first", type=int, default=0,
                     help="profile edits before measuring (a search index that has taken many edits)")
+    ap.add_argument("--keep-profiles", type=Path, default=None,
+                    help="a folder to keep this build's callgrind dump of each route in (for callgrind_annotate)")
     args = ap.parse_args()
     for tool in ("valgrind", "callgrind_control"):
         if subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True).returncode != 0:
@@ -124,7 +134,7 @@ def main() -> int:
     runs = []
     if args.baseline:
         runs.append((args.baseline_label, instructions(args.baseline, args.requests, args.edits_first)))
-    runs.append(("this build", instructions(args.binary, args.requests, args.edits_first)))
+    runs.append(("this build", instructions(args.binary, args.requests, args.edits_first, args.keep_profiles)))
     print("| route | " + " | ".join(f"{label}: instructions a request" for label, _ in runs) +
           (" | change |" if len(runs) == 2 else " |"))
     print("| --- |" + " ---: |" * (len(runs) + (1 if len(runs) == 2 else 0)))

@@ -6,15 +6,16 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "services/directory.hpp"
-#include "services/matching_runner.hpp"
 #include "api/errors.hpp"
 #include "api/fallback_page.hpp"
 #include "api/json_io.hpp"
+#include "api/person_texts.hpp"
 #include "api/redirect.hpp"
 #include "api/routes.hpp"
 #include "common/crypto.hpp"
 #include "http/static_files.hpp"
+#include "services/directory.hpp"
+#include "services/matching_runner.hpp"
 #include "services/single_sign_on.hpp"
 #include "storage/auth_repo.hpp"
 #include "storage/people_repo.hpp"
@@ -38,7 +39,15 @@ class App::RouteTable final : public Routes {
   static http::Response run(App& app, http::Request& req, Access access, const RouteHandler& handler) {
     const TimePoint now = app.clock_.now();
     try {
-      Ctx ctx{req, app.store_, app.settings_, std::nullopt, now, *app.directory_, *app.matching_, *app.identity_providers_};
+      Ctx ctx{req,
+              app.store_,
+              app.settings_,
+              std::nullopt,
+              now,
+              *app.directory_,
+              *app.matching_,
+              *app.identity_providers_,
+              *app.person_texts_};
       ctx.caller = app.authenticate(req, now);
       if (access != Access::anyone) {
         if (!ctx.caller) {
@@ -121,12 +130,15 @@ class App::CallerCache {
 };
 
 App::App(Store& store, const Clock& clock, Settings settings, const RouteAdder& more_routes)
-    : store_(store), clock_(clock), settings_(std::move(settings)),
+    : store_(store),
+      clock_(clock),
+      settings_(std::move(settings)),
       static_files_(std::make_unique<http::StaticFiles>(settings_.web_root)),
       directory_(std::make_unique<services::Directory>()),
       matching_(std::make_unique<services::MatchingRunner>(store, clock)),
       identity_providers_(std::make_unique<services::IdentityProviders>(provider_http())),
-      callers_(std::make_unique<CallerCache>()) {
+      callers_(std::make_unique<CallerCache>()),
+      person_texts_(std::make_unique<PersonTexts>()) {
   RouteTable table(*this);
   add_auth_routes(table);
   add_sso_routes(table);

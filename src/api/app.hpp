@@ -33,6 +33,8 @@ class MatchingRunner;
 
 namespace mh::api {
 
+class PersonTexts;
+
 struct Settings {
   Seconds session_ttl = std::chrono::hours(24 * 7);
   Seconds api_token_ttl = std::chrono::hours(24 * 365);
@@ -79,6 +81,7 @@ struct Ctx {
   services::Directory& directory;  // the people snapshot for recommendations and search
   services::MatchingRunner& matching;  // runs cohort matching jobs in the background
   services::IdentityProviders& identity_providers;  // cached discovery documents and key sets
+  PersonTexts& person_texts;                        // people as written, by version (api/person_texts.hpp)
 
   const Person& me() const { return caller->person; }
   bool is_admin() const { return caller && caller->person.is_admin; }
@@ -162,6 +165,7 @@ class App {
   std::unique_ptr<services::MatchingRunner> matching_;
   std::unique_ptr<services::IdentityProviders> identity_providers_;
   std::unique_ptr<CallerCache> callers_;
+  std::unique_ptr<PersonTexts> person_texts_;
 };
 
 }  // namespace mh::api

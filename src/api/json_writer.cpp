@@ -101,4 +101,10 @@ JsonWriter& JsonWriter::value(const nlohmann::json& v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json_text) {
+  before_value();
+  out_ += json_text;
+  return *this;
+}
+
 }  // namespace mh::api

@@ -27,6 +27,9 @@ class JsonWriter {
   JsonWriter& null();
   // Any value built with nlohmann, dumped in place.
   JsonWriter& value(const nlohmann::json& v);
+  // A whole value another JsonWriter wrote (a person kept as text: api/person_texts.hpp), as it is.
+  JsonWriter& raw(std::string_view json_text);
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }

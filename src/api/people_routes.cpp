@@ -2,6 +2,7 @@
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/people_json.hpp"
+#include "api/person_texts.hpp"
 #include "api/routes.hpp"
 #include "api/throttle.hpp"
 #include "common/crypto.hpp"
@@ -116,17 +117,31 @@ http::Response list(Ctx& ctx) {
     if (*v != "true" && *v != "false") throw_invalid("include_inactive", "must be true or false");
     include_inactive = *v == "true";
   }
+  const int year = year_of(ctx.now);
+  // The texts held for this page's people, by id, as the page listed them (null: not held).
+  std::vector<std::pair<PersonId, PersonTexts::Text>> held;
   auto page = ctx.store.read_value<services::PeopleListing>([&](sql::Connection& db) {
-    return services::list_people(db, ctx.me(), cursor, limit, include_inactive);
+    held.clear();  // a retried transaction lists the page again
+    return services::list_people(
+        db, ctx.me(), cursor, limit, include_inactive, [&](const services::ListedPerson& listed) {
+          held.emplace_back(listed.id, ctx.person_texts.find(listed.id, listed.row_version, listed.view, year));
+          return held.back().second != nullptr;
+        });
   });
   if (!page) return error_response(page.error());
-  const int year = year_of(ctx.now);
   JsonWriter w;
+  w.reserve(1024 * page->people.size() + 64);
   w.begin_object().key("items").begin_array();
-  for (const auto& seen : page->people) {
-    w.begin_object();
-    write_person_members(w, seen.person, seen.view, year);
-    w.end_object();
+  auto text_of = held.begin();  // both by id
+  for (const auto& listed : page->people) {
+    if (listed.person) {
+      auto text = std::make_shared<const std::string>(person_json_text(*listed.person, listed.view, year));
+      w.raw(*text);
+      ctx.person_texts.keep(listed.id, listed.row_version, listed.view, year, std::move(text));
+      continue;
+    }
+    while (text_of->first != listed.id) ++text_of;
+    w.raw(*text_of->second);
   }
   w.end_array().key("next_cursor");
   if (page->next_cursor) w.string(std::to_string(*page->next_cursor));

@@ -17,5 +17,7 @@ enum class PersonView {
 // What `viewer` sees of `subject`. An external expert sees an employee's contact details,
 // department and reporting line only once the two work or worked together (`partners`).
 PersonView view_of(const Person& viewer, const Person& subject, bool partners);
+// The same from the two facts of the subject it depends on.
+PersonView view_of(const Person& viewer, PersonId subject_id, bool subject_is_external, bool partners);
 
 }  // namespace mh

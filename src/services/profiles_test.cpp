@@ -46,9 +46,9 @@ TEST_F(ProfilesTest, AnExternalExpertSeesAnEmployeeInFullOnlyOnceTheyWorkTogethe
   const auto list = listing(eve, false);  // held: a range-for would not keep the Result alive
   ASSERT_TRUE(list);
   for (const auto& seen : list->people) {
-    if (seen.person.id == mentee_.id) EXPECT_EQ(seen.view, PersonView::colleague);
-    if (seen.person.id == mentor_.id) EXPECT_EQ(seen.view, PersonView::outsider);
-    if (seen.person.id == eve.id) EXPECT_EQ(seen.view, PersonView::self);
+    if (seen.id == mentee_.id) EXPECT_EQ(seen.view, PersonView::colleague);
+    if (seen.id == mentor_.id) EXPECT_EQ(seen.view, PersonView::outsider);
+    if (seen.id == eve.id) EXPECT_EQ(seen.view, PersonView::self);
   }
 }
 
@@ -65,6 +65,49 @@ TEST_F(ProfilesTest, DeactivatedPeopleAreForAdministratorsOnly) {
   EXPECT_EQ(all->people.size(), 5u);
   EXPECT_EQ(listing(admin, false)->people.size(), 4u);
   EXPECT_EQ(code_of(profile(admin, 999999)), "not_found");
+}
+
+// A server that keeps people's rendered text says which it holds: those are listed with their
+// version and view but not read; everyone else is read in full, and an edit raises the version,
+// so a text of the old one no longer matches.
+TEST_F(ProfilesTest, APageReadsOnlyThePeopleTheCallerHoldsNoRenderingOf) {
+  const auto list = [&](const HoldsRendering& held) {
+    return store_->read_value<PeopleListing>(
+        [&](sql::Connection& db) { return list_people(db, mentee_, std::nullopt, 50, false, held); });
+  };
+  const auto everyone = list(nullptr);
+  ASSERT_TRUE(everyone);
+  ASSERT_EQ(everyone->people.size(), 4u);
+  for (const auto& l : everyone->people) {
+    ASSERT_TRUE(l.person) << l.id;
+    EXPECT_EQ(l.person->id, l.id);
+    EXPECT_EQ(l.person->row_version, l.row_version);
+  }
+  // The caller holds the mentor at the version just listed.
+  const auto mentor_listed = std::find_if(everyone->people.begin(), everyone->people.end(),
+                                          [&](const ListedPerson& l) { return l.id == mentor_.id; });
+  ASSERT_NE(mentor_listed, everyone->people.end());
+  const std::int64_t held_version = mentor_listed->row_version;
+  const HoldsRendering holds_mentor = [&](const ListedPerson& l) {
+    return l.id == mentor_.id && l.row_version == held_version && l.view == PersonView::colleague;
+  };
+  const auto page = list(holds_mentor);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->people.size(), 4u);
+  for (const auto& l : page->people) EXPECT_EQ(l.person.has_value(), l.id != mentor_.id) << l.id;
+
+  Person edited = mentor_;
+  edited.bio = "Now mentoring on staff engineering.";
+  save(edited);
+  const auto after_edit = list(holds_mentor);
+  ASSERT_TRUE(after_edit);
+  for (const auto& l : after_edit->people) {
+    ASSERT_TRUE(l.person) << l.id;
+    if (l.id == mentor_.id) {
+      EXPECT_GT(l.row_version, held_version);
+      EXPECT_EQ(l.person->bio, "Now mentoring on staff engineering.");
+    }
+  }
 }
 
 TEST_F(ProfilesTest, OnesOwnProfileSaysWhetherThereIsAPassword) {

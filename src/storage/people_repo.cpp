@@ -470,6 +470,21 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
   return page;
 }
 
+PeopleStampPage list_people_stamps(sql::Connection& db, std::optional<PersonId> after, int limit,
+                                   bool include_inactive) {
+  const char* q =
+      include_inactive
+          ? "SELECT id, row_version, is_external FROM people WHERE id > ? ORDER BY id LIMIT ?"
+          : "SELECT id, row_version, is_external FROM people WHERE id > ? AND active = 1 ORDER BY id LIMIT ?";
+  const auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
+  PeopleStampPage page;
+  page.people.reserve(std::min(rs.rows.size(), static_cast<std::size_t>(std::max(limit, 0))));
+  for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i)
+    page.people.push_back({rs.rows[i].int64(0), rs.rows[i].int64(1), rs.rows[i].int64(2) != 0});
+  if (static_cast<int>(rs.rows.size()) > limit) page.next_cursor = page.people.back().id;
+  return page;
+}
+
 long long count_people(sql::Connection& db) { return db.execute("SELECT COUNT(*) FROM people").rows.at(0).int64(0); }
 
 std::vector<PersonId> insert_people(sql::Connection& db, std::span<const Person> people) {

@@ -58,6 +58,21 @@ struct PeoplePage {
 // People ordered by id, after `after` (exclusive), at most `limit`; inactive ones only when
 // include_inactive.
 PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int limit, bool include_inactive);
+// The same page as list_people gives, but only what tells whether a rendering of each person is
+// still theirs: the id, the row version (raised by every write of the profile) and whether they
+// are an external expert (which decides what an external reader may see of them). One narrow
+// statement, for a caller that keeps rendered people and reads in full only those it lacks.
+struct ListedStamp {
+  PersonId id = 0;
+  std::int64_t row_version = 0;
+  bool is_external = false;
+};
+struct PeopleStampPage {
+  std::vector<ListedStamp> people;
+  std::optional<PersonId> next_cursor;
+};
+PeopleStampPage list_people_stamps(sql::Connection& db, std::optional<PersonId> after, int limit,
+                                   bool include_inactive);
 long long count_people(sql::Connection& db);
 // Every active person with skills and former managers, in three queries (for caches).
 std::vector<Person> all_active_people(sql::Connection& db);
