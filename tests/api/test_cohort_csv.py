@@ -31,48 +31,45 @@ def test_byte_order_mark_crlf_and_quoted_line_breaks_are_accepted(server):
     assert r.json()["summary"]["mentees"] == 1
 
 
+# A file whose every bad row must be named, each with its line (the header is line 1).
+BAD_ROWS = ("id,name,role,manager_id,skills\n"
+            "1,Ann,mentee,77,\n"                 # 2: unknown manager
+            "2,,mentor,,SQL:5\n"                 # 3: no name
+            "x,Bo,mentee,,\n"                    # 4: not an id
+            '3,Cy "C" Lee,mentee,,\n'            # 5: a stray quote
+            "4,Di,mentee\n"                      # 6: a field short
+            "5,Ed,mentor,,SQL:9\n"               # 7: a level out of range
+            "1,Flo,mentee,,\n"                   # 8: id 1 again
+            "6,Gus,mentee,,\n"                   # 9: fine
+            "7,Ivy,mentor,8,SQL:4\n"             # 10: a circle with line 11
+            "8,Jo,mentor,7,SQL:4\n")
+
+
 def test_every_bad_row_is_named_in_one_answer(server):
     admin = admin_client(server)
     before = relationship_count(admin)
-    text = ("id,name,role,manager_id,skills\n"
-            "1,Ann,mentee,77,\n"                 # 2: unknown manager
-            "2,,mentor,,SQL:5\n"                 # 3: no name
-            '3,Cy "C" Lee,mentee,,\n'            # 4: a stray quote
-            "4,Di,mentee\n"                      # 5: a field short
-            "5,Ed,mentor,,SQL:9\n"               # 6: a level out of range
-            "1,Flo,mentee,,\n"                   # 7: id 1 again
-            "6,Gus,mentee,,\n"                   # 8: fine
-            "7,Ivy,mentor,8,SQL:4\n"             # 9: a circle with line 10
-            "8,Jo,mentor,7,SQL:4\n")
-    r = admin.post(ROUTE, json={"csv": text})
+    r = admin.post(ROUTE, json={"csv": BAD_ROWS})
     assert r.status_code == 422, r.text
     err = error_of(r)
     assert err["code"] == "invalid" and err["field"] == "csv"
     lines = err["message"].split("\n")
     assert [line.split(":")[0] for line in lines] == [
-        "line 2", "line 3", "line 4", "line 5", "line 6", "line 7", "line 9"]
+        "line 2", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 10"]
     assert "manager_id 77 is not the id of anyone in the file" in lines[0]
     assert lines[1] == "line 3: name is required"
-    assert "a quote inside the unquoted value of name" in lines[2]
-    assert lines[3] == "line 5: the row has 3 fields, the header has 5 columns"
-    assert 'level of "SQL" must be between 1 and 5' in lines[4]
-    assert lines[5] == "line 7: person 1 appears again (first on line 2)"
-    assert lines[6] == ("line 9: manager_id makes a circle of managers: 7 (line 9) is managed by 8 (line 10), "
-                        "who is managed by 7 (line 9)")
+    assert 'id must be a positive whole number, not "x"' in lines[2]
+    assert "a quote inside the unquoted value of name" in lines[3]
+    assert lines[4] == "line 6: the row has 3 fields, the header has 5 columns"
+    assert 'level of "SQL" must be between 1 and 5' in lines[5]
+    assert lines[6] == "line 8: person 1 appears again (first on line 2)"
+    assert lines[7] == ("line 10: manager_id makes a circle of managers: 7 (line 10) is managed by 8 (line 11), "
+                        "who is managed by 7 (line 10)")
     assert relationship_count(admin) == before  # nothing written
 
 
 def test_every_bad_row_is_also_listed_with_its_line_column_value_and_reason(server):
     admin = admin_client(server)
-    text = ("id,name,role,manager_id,skills\n"
-            "1,Ann,mentee,77,\n"                 # 2: unknown manager
-            "2,,mentor,,SQL:5\n"                 # 3: no name
-            "x,Bo,mentee,,\n"                    # 4: not an id
-            "4,Di,mentee\n"                      # 5: a field short
-            "1,Flo,mentee,,\n"                   # 6: id 1 again
-            "7,Ivy,mentor,8,SQL:4\n"             # 7: a circle with line 8
-            "8,Jo,mentor,7,SQL:4\n")
-    r = admin.post(ROUTE, json={"csv": text})
+    r = admin.post(ROUTE, json={"csv": BAD_ROWS})
     assert r.status_code == 422, r.text
     err = r.json()["error"]
     assert err["more_problems"] == 0
@@ -82,10 +79,14 @@ def test_every_bad_row_is_also_listed_with_its_line_column_value_and_reason(serv
                    "part) or leave manager_id empty"},
         {"line": 3, "column": "name", "value": None, "reason": "is required"},
         {"line": 4, "column": "id", "value": "x", "reason": 'must be a positive whole number, not "x"'},
-        {"line": 5, "column": None, "value": None, "reason": "the row has 3 fields, the header has 5 columns"},
-        {"line": 6, "column": "id", "value": "1", "reason": "person 1 appears again (first on line 2)"},
-        {"line": 7, "column": "manager_id", "value": "8",
-         "reason": "makes a circle of managers: 7 (line 7) is managed by 8 (line 8), who is managed by 7 (line 7)"},
+        {"line": 5, "column": "name", "value": None,
+         "reason": "a quote inside the unquoted value of name; put the whole value in quotes and write the quote "
+                   'twice ("")'},
+        {"line": 6, "column": None, "value": None, "reason": "the row has 3 fields, the header has 5 columns"},
+        {"line": 7, "column": "skills", "value": "SQL:9", "reason": 'level of "SQL" must be between 1 and 5, not "9"'},
+        {"line": 8, "column": "id", "value": "1", "reason": "person 1 appears again (first on line 2)"},
+        {"line": 10, "column": "manager_id", "value": "8",
+         "reason": "makes a circle of managers: 7 (line 10) is managed by 8 (line 11), who is managed by 7 (line 10)"},
     ]
     # The message says the same, one line each.
     assert len(err["message"].split("\n")) == len(err["details"])
