@@ -3,6 +3,8 @@
 // Thin: each handler parses, calls one use case of services/access.hpp and renders. A link's
 // token travels only in request bodies (never a path, which the access log records), and no
 // answer or log line carries a token or a password.
+#include <functional>
+
 #include "api/errors.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
@@ -40,6 +42,16 @@ json made_json(const services::Invitation& inv, TimePoint now) {
   return invitation_json(inv.link, person_ref(inv.person.id, inv.person.name, inv.person.email), inv.invited_by, now);
 }
 
+// A use case that makes or changes one invitation, answered with `status` and the invitation.
+http::Response invitation_write(Ctx& ctx, int status,
+                                const std::function<Result<services::Invitation>(services::UseCase&)>& use_case) {
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+    MH_TRY(made, use_case(uc));
+    return made_json(made, ctx.now);
+  });
+  return respond(out, status);
+}
+
 http::Response list_invitations(Ctx& ctx) {
   bool pending_only = true;
   if (const std::string* v = ctx.req.query_param("state")) {
@@ -65,11 +77,8 @@ http::Response list_invitations(Ctx& ctx) {
 http::Response invite(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
   const PersonId person = id_from_json(sole_field(body, "person_id"), "person_id");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(made, services::invite_person(uc, &ctx.me(), person));
-    return made_json(made, ctx.now);
-  });
-  return respond(out, 201);
+  return invitation_write(ctx, 201,
+                          [&](services::UseCase& uc) { return services::invite_person(uc, &ctx.me(), person); });
 }
 
 http::Response invite_everyone(Ctx& ctx) {
@@ -84,20 +93,14 @@ http::Response invite_everyone(Ctx& ctx) {
 
 http::Response resend(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(made, services::resend_invitation(uc, &ctx.me(), id));
-    return made_json(made, ctx.now);
-  });
-  return respond(out, 201);
+  return invitation_write(ctx, 201,
+                          [&](services::UseCase& uc) { return services::resend_invitation(uc, &ctx.me(), id); });
 }
 
 http::Response revoke(Ctx& ctx) {
   const std::int64_t id = id_param(ctx.req, "id");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(revoked, services::revoke_invitation(uc, &ctx.me(), id));
-    return made_json(revoked, ctx.now);
-  });
-  return respond(out, 200);
+  return invitation_write(ctx, 200,
+                          [&](services::UseCase& uc) { return services::revoke_invitation(uc, &ctx.me(), id); });
 }
 
 // The same answer whether or not the address belongs to anyone, and only after the same work:

@@ -220,12 +220,13 @@ http::Response leave(Ctx& ctx) {
   return card_write(ctx, [&](UseCase& uc, CircleView& v) { return services::leave_circle(uc, ctx.me(), v); });
 }
 
-http::Response approve(Ctx& ctx) {
+// The host's decision on the path's person (approve, remove), answered with the workspace.
+http::Response member_write(Ctx& ctx, Status (*decide)(UseCase&, const Person&, CircleView&, PersonId)) {
   const PersonId person = id_param(ctx.req, "person_id");
-  return workspace_write(ctx, [&](UseCase& uc, CircleView& v) {
-    return services::approve_member(uc, ctx.me(), v, person);
-  });
+  return workspace_write(ctx, [&](UseCase& uc, CircleView& v) { return decide(uc, ctx.me(), v, person); });
 }
+
+http::Response approve(Ctx& ctx) { return member_write(ctx, services::approve_member); }
 
 http::Response decline(Ctx& ctx) {
   const json body = parse_object_body(ctx.req);
@@ -237,12 +238,7 @@ http::Response decline(Ctx& ctx) {
   });
 }
 
-http::Response remove_person(Ctx& ctx) {
-  const PersonId person = id_param(ctx.req, "person_id");
-  return workspace_write(ctx, [&](UseCase& uc, CircleView& v) {
-    return services::remove_member(uc, ctx.me(), v, person);
-  });
-}
+http::Response remove_person(Ctx& ctx) { return member_write(ctx, services::remove_member); }
 
 // ---------------------------------------------------------------------------------------------
 // The purpose, sessions, stories and action items

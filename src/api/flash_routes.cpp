@@ -5,6 +5,7 @@
 // propose a one-to-one relationship from it, through the same code path as
 // POST /api/v1/relationships. Administrators get counts only.
 #include <algorithm>
+#include <functional>
 
 #include "api/json_io.hpp"
 #include "api/relationship_access.hpp"
@@ -120,6 +121,26 @@ json booking_view_json(sql::Connection& db, const Ctx& ctx, const FlashBooking& 
   return booking_json(services::flash_booking_view(db, b), ctx.me().id, ctx.now);
 }
 
+// A use case that changes a topic (or its slots), answered with `status` and the topic as the
+// caller now sees it.
+http::Response topic_write(Ctx& ctx, int status,
+                           const std::function<Result<FlashTopic>(services::UseCase&)>& use_case) {
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+    MH_TRY(t, use_case(uc));
+    return topic_view_json(uc.db(), ctx, t);
+  });
+  return respond(out, status);
+}
+
+// A use case that changes a booking, answered with the booking as the caller now sees it.
+http::Response booking_write(Ctx& ctx, const std::function<Result<FlashBooking>(services::UseCase&)>& use_case) {
+  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+    MH_TRY(b, use_case(uc));
+    return booking_view_json(uc.db(), ctx, b);
+  });
+  return respond(out, 200);
+}
+
 struct NewSlot {
   std::string start;
   int duration_minutes = 30;
@@ -215,11 +236,8 @@ http::Response patch_topic(Ctx& ctx) {
   if (body.contains("title")) change.title = string_field(body["title"], "title");
   if (body.contains("description")) change.description = string_field(body["description"], "description");
   if (body.contains("published")) change.published = bool_field(body["published"], "published");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(t, services::change_flash_topic(uc, ctx.me(), id, change));
-    return topic_view_json(uc.db(), ctx, t);
-  });
-  return respond(out, 200);
+  return topic_write(ctx, 200,
+                     [&](services::UseCase& uc) { return services::change_flash_topic(uc, ctx.me(), id, change); });
 }
 
 http::Response post_slots(Ctx& ctx) {
@@ -227,13 +245,12 @@ http::Response post_slots(Ctx& ctx) {
   const auto slots = slots_from_json(sole_field(body, "slots"));
   if (slots.empty()) throw_invalid("slots", "name at least one slot");
   const FlashTopicId id = id_param(ctx.req, "id");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
+  return topic_write(ctx, 201, [&](services::UseCase& uc) -> Result<FlashTopic> {
     MH_TRY(t, services::own_flash_topic(uc.db(), ctx.me(), id));
     MH_TRY(typed, typed_slots(ctx, slots));
     MH_CHECK(status_of(services::add_flash_slots(uc, ctx.me(), t, typed)));
-    return topic_view_json(uc.db(), ctx, t);
+    return t;
   });
-  return respond(out, 201);
 }
 
 // Slots offered from the mentor's availability over a range of their local dates.
@@ -264,11 +281,8 @@ http::Response post_slots_from_availability(Ctx& ctx) {
 http::Response delete_slot(Ctx& ctx) {
   const FlashTopicId id = id_param(ctx.req, "id");
   const FlashSlotId slot_id = id_param(ctx.req, "slot_id");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(t, services::withdraw_flash_slot(uc, ctx.me(), id, slot_id));
-    return topic_view_json(uc.db(), ctx, t);
-  });
-  return respond(out, 200);
+  return topic_write(ctx, 200,
+                     [&](services::UseCase& uc) { return services::withdraw_flash_slot(uc, ctx.me(), id, slot_id); });
 }
 
 http::Response book(Ctx& ctx) {
@@ -333,11 +347,8 @@ http::Response cancel_booking(Ctx& ctx) {
   const json body = optional_object_body(ctx.req);
   reject_unknown_fields(body, {"reason"});
   const std::string reason = body.contains("reason") ? text_field(body, "reason", 2000) : "";
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(cancelled, services::cancel_flash_booking(uc, ctx.me(), id, reason));
-    return booking_view_json(uc.db(), ctx, cancelled);
-  });
-  return respond(out, 200);
+  return booking_write(ctx,
+                       [&](services::UseCase& uc) { return services::cancel_flash_booking(uc, ctx.me(), id, reason); });
 }
 
 http::Response put_takeaway(Ctx& ctx) {
@@ -349,11 +360,9 @@ http::Response put_takeaway(Ctx& ctx) {
   const std::string takeaway = string_field(body["takeaway"], "takeaway");
   const auto rating = int_field(body["rating"], "rating");
   if (rating < 1 || rating > 5) throw_invalid("rating", "must be between 1 and 5");
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(b, services::record_flash_takeaway(uc, ctx.me(), id, takeaway, static_cast<int>(rating)));
-    return booking_view_json(uc.db(), ctx, b);
+  return booking_write(ctx, [&](services::UseCase& uc) {
+    return services::record_flash_takeaway(uc, ctx.me(), id, takeaway, static_cast<int>(rating));
   });
-  return respond(out, 200);
 }
 
 http::Response put_resource(Ctx& ctx) {
@@ -363,11 +372,8 @@ http::Response put_resource(Ctx& ctx) {
   if (!body.contains("resource_url")) throw_invalid("resource_url", "is required");
   const std::string url = string_field(body["resource_url"], "resource_url");
   const std::string note = body.contains("note") ? string_field(body["note"], "note") : "";
-  auto out = ctx.use_case<json>([&](services::UseCase& uc) -> Result<json> {
-    MH_TRY(b, services::share_flash_resource(uc, ctx.me(), id, url, note));
-    return booking_view_json(uc.db(), ctx, b);
-  });
-  return respond(out, 200);
+  return booking_write(
+      ctx, [&](services::UseCase& uc) { return services::share_flash_resource(uc, ctx.me(), id, url, note); });
 }
 
 http::Response propose_relationship(Ctx& ctx) {
