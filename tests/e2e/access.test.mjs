@@ -9,9 +9,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Stage, expectVisible, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, expectVisible, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const NEW_PASSWORD = 'a sentence I will remember';
 
 describe('invitations, choosing a password and sessions', { timeout: 300_000 }, () => {
@@ -58,13 +57,7 @@ describe('invitations, choosing a password and sessions', { timeout: 300_000 }, 
     await page.getByLabel('The same again').fill('too short');
     await page.getByRole('button', { name: 'Save my password' }).click();
     await expectVisible(page.getByText(/at least 10 characters/), 'a short password is refused at its field');
-    await page.getByLabel('New password').fill(NEW_PASSWORD);
-    await page.getByLabel('The same again').fill(NEW_PASSWORD);
-    await screenshot(page, 'set-password');
-    await page.getByRole('button', { name: 'Save my password' }).click();
-    await expectVisible(page.getByRole('heading', { name: 'Your password is set' }), 'the password is saved');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await ines.signIn();
+    await ines.choosePassword(NEW_PASSWORD, 'set-password');
     await expectVisible(page.getByRole('heading', { level: 1 }), 'her home');
 
     // The link worked once.
@@ -77,9 +70,7 @@ describe('invitations, choosing a password and sessions', { timeout: 300_000 }, 
 
     const ines = stage.people.find((p) => p.email === invitee.email);
     const page = ines.page;
-    await ines.goto('/profile');
-    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sessions' }).click();
-    await page.waitForURL(/\/profile\/sessions$/);
+    await ines.openAccountTab('Sessions');
     const browsers = page.getByRole('list', { name: 'Signed-in browsers' }).getByRole('listitem');
     await expectVisible(browsers.nth(1), 'both browsers are listed');
     await expectVisible(page.getByText('This browser'), 'this browser is marked');

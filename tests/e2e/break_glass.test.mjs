@@ -6,9 +6,8 @@
 // e2e.test.mjs imports this file, so ctest's e2e_browser runs it too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Stage, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 
 describe('break-glass access', { timeout: 300_000 }, () => {
   const stage = new Stage(options());

@@ -12,9 +12,8 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Stage, expectVisible, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, expectVisible, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const COHORT = 'Engineering spring 2027';
 
 /** A piece of `name` from inside a word (not its start), case changed, that no name of `others` contains. */

@@ -7,9 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Server, Stage, clearScreenshots, expectVisible, options, repoRoot, screenshot } from './harness.mjs';
+import { ADMIN, Server, Stage, clearScreenshots, expectVisible, invalidField, options, repoRoot, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const SOFIA = 'sofia.marquez@northwind.example';
 const PASSWORD = 'e2e-password-for-tests';
 
@@ -688,7 +687,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await form.getByLabel('Description').fill('Turn an analysis into a story people act on.');
     await form.getByLabel('Size limit').fill('1');
     await form.getByRole('button', { name: 'Create circle' }).click();
-    await expectVisible(form.locator('.field--invalid', { has: hp.getByLabel('Size limit') }).getByText(/between 2 and 50/), 'the size error next to the field');
+    await expectVisible(invalidField(form, 'Size limit').getByText(/between 2 and 50/), 'the size error next to the field');
     await form.getByLabel('Size limit').fill('2');
     await form.getByRole('button', { name: 'Create circle' }).click();
     await expectVisible(hp.getByRole('heading', { name: topic, level: 1 }), "the circle's page");
@@ -751,7 +750,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await slot.click();
     const book = tp.getByRole('form', { name: 'Book Reviewing your dashboard' });
     await book.getByRole('button', { name: 'Book this slot' }).click();
-    await expectVisible(book.locator('.field--invalid', { has: tp.getByLabel('Your question') }).locator('.field__error'), 'the question is required');
+    await expectVisible(invalidField(book, 'Your question').locator('.field__error'), 'the question is required');
     await book.getByLabel('Your question').fill('Which chart would make our churn story obvious?');
     await book.getByRole('button', { name: 'Book this slot' }).click();
     const booked = tp.getByRole('listitem', { name: 'Flash session: Reviewing your dashboard' });
@@ -767,8 +766,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     const { host, cast } = circle;
     const hp = host.page;
     await host.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await host.goto('/profile');
-    await hp.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'API tokens' }).click();
+    await host.openAccountTab('API tokens');
     await expectVisible(hp.getByRole('heading', { name: 'API tokens', level: 1 }), 'the API tokens page');
     await expectVisible(hp.getByText('No API tokens yet'), 'the designed empty state');
 
@@ -779,7 +777,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await form.getByLabel('Name').fill(longName);
     await form.getByRole('button', { name: 'Create token' }).click();
     await expectVisible(
-      form.locator('.field--invalid', { has: hp.getByLabel('Name') }).getByText('is longer than 100 characters'),
+      invalidField(form, 'Name').getByText('is longer than 100 characters'),
       'the length error next to the name',
     );
     await form.getByLabel('Name').fill('Quarterly report script');
@@ -828,8 +826,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
   test('the calendar feed: get a private address, subscribe without signing in, replace it', async () => {
     const { host } = circle;
     const hp = host.page;
-    await host.goto('/profile');
-    await hp.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Calendar' }).click();
+    await host.openAccountTab('Calendar');
     await expectVisible(hp.getByRole('heading', { name: 'Calendar', level: 1 }), 'the calendar page');
     await hp.getByRole('button', { name: 'Get my calendar address' }).click();
     const address = hp.getByRole('textbox', { name: 'Your calendar address' });
@@ -882,7 +879,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await bEditor.getByRole('button', { name: '+ Add an objective' }).click();
     await bEditor.getByRole('button', { name: 'Save purpose' }).click();
     await expectVisible(
-      bEditor.locator('.field--invalid', { has: bp.getByLabel('Objective 2', { exact: true }) }).getByText('must not be empty'),
+      invalidField(bEditor, 'Objective 2', { exact: true }).getByText('must not be empty'),
       'the empty objective is named at its field',
     );
     await bEditor.getByLabel('Category').nth(1).selectOption('skill_gaps');
@@ -911,7 +908,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await schedule.getByLabel('Where').fill('https://meet.northwind.example/storytelling');
     await schedule.getByRole('button', { name: 'Schedule session' }).click();
     await expectVisible(
-      schedule.locator('.field--invalid', { has: hp.getByLabel('Minutes') }).getByText('must be between 5 and 480'),
+      invalidField(schedule, 'Minutes').getByText('must be between 5 and 480'),
       'the length error next to Minutes',
     );
     await schedule.getByLabel('Minutes').fill('60');
@@ -977,7 +974,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await itemTitle.fill('   ');
     await itemTitle.press('Enter');
     await expectVisible(
-      itemEditor.locator('.field--invalid', { has: bp.getByLabel('Action item', { exact: true }) }).getByText('must not be empty'),
+      invalidField(itemEditor, 'Action item', { exact: true }).getByText('must not be empty'),
       'the empty title is refused at its field',
     );
     await itemTitle.fill(ITEM);
@@ -1098,7 +1095,7 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
     await resource.getByLabel('Resource link').fill('dashboard-checklist');
     await resource.getByRole('button', { name: 'Share resource' }).click();
     await expectVisible(
-      resource.locator('.field--invalid', { has: hp.getByLabel('Resource link') }).getByText(/must be a web address/),
+      invalidField(resource, 'Resource link').getByText(/must be a web address/),
       'the address error next to the link',
     );
     await resource.getByLabel('Resource link').fill('https://wiki.northwind.example/dashboard-checklist');
@@ -1125,18 +1122,26 @@ describe('Mentorhub in the browser', { timeout: 900_000 }, () => {
   });
 });
 
+// For the tests of the enclosing describe: a server of their own on a fresh demo database and the
+// real clock, started before them and stopped after them; answers a function that gives it.
+function demoOnTheRealClock() {
+  let server;
+  before(async () => {
+    server = await Server.start(opts, { testClock: null });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  return () => server;
+}
+
 // The demo organisation as `make run` shows it, on the real clock: pictures of the pages with
 // the demo's own relationships, and no errors in the page.
 describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
-  let tour;
-  before(async () => {
-    tour = await Server.start(opts, { testClock: null });
-  });
-  after(async () => {
-    await tour?.stop();
-  });
+  const demoServer = demoOnTheRealClock();
 
   test('Maya, the demo mentee, finds her way around', async () => {
+    const tour = demoServer();
     const maya = await stage.open('maya.patel@northwind.example', { on: tour, signIn: true });
     const page = maya.page;
     await expectVisible(page.getByRole('heading', { name: /Maya$/ }), "Maya's home");
@@ -1163,12 +1168,10 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
 // runs this file only, so it brings that one in.
 await import('./cohorts.test.mjs');
 await import('./notifications.test.mjs');
-await import('./sso.test.mjs');
-await import('./access.test.mjs');
-await import('./mailed_links.test.mjs');
-await import('./second_factor.test.mjs');
+// Getting in (invitations, passwords, sessions, a second factor, single sign-on, break-glass
+// access, SCIM): the set ctest also runs on PostgreSQL.
+await import('./identity.test.mjs');
 await import('./video.test.mjs');
-await import('./scim.test.mjs');
 await import('./availability.test.mjs');
 
 // People from HR: an administrator imports an HR export (its own server).
@@ -1179,15 +1182,10 @@ await import('./programs.test.mjs');
 // The administrator's overviews of circles and flash mentoring on the demo organisation (real
 // clock, its own server): counts and states only, and nothing at all for anyone else.
 describe("the administrator's overviews of circles and flash mentoring", { timeout: 300_000 }, () => {
-  let demo;
-  before(async () => {
-    demo = await Server.start(opts, { testClock: null });
-  });
-  after(async () => {
-    await demo?.stop();
-  });
+  const demoServer = demoOnTheRealClock();
 
   test('the demo administrator sees counts and no content; Maya gets "Administrators only" and the API a 403', async () => {
+    const demo = demoServer();
     const adminClient = await demo.client(ADMIN);
     const circles = (await adminClient.get('/admin/circles')).body;
     const flash = (await adminClient.get('/admin/flash')).body;
@@ -1295,5 +1293,4 @@ describe("the administrator's overviews of circles and flash mentoring", { timeo
   });
 });
 await import('./pages.test.mjs');
-await import('./break_glass.test.mjs');
 await import('./own_data.test.mjs');

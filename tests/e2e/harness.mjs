@@ -19,6 +19,9 @@ const STORE = storeOption();
  *  stores' runs can go side by side). */
 export const SCREENSHOTS = STORE === 'postgres' ? join(here, 'screenshots', 'postgres') : join(here, 'screenshots');
 export const DEMO_PASSWORD = 'mentorhub-demo';
+/** The demo organisation's administrator and its mentee Maya, whom many tests sign in as. */
+export const ADMIN = 'admin@northwind.example';
+export const MAYA = 'maya.patel@northwind.example';
 export const CLOCK_START = '2026-12-01T09:00:00Z';
 
 function arg(name) {
@@ -337,6 +340,30 @@ export class Person {
     await page.locator('header.topbar').waitFor();
   }
 
+  /** On the page a password link opens: chooses `password` (a picture named `shot` of the page
+   *  filled in, when given), saves it and signs in with it. */
+  async choosePassword(password, shot) {
+    const page = this.page;
+    await page.getByLabel('New password').fill(password);
+    await page.getByLabel('The same again').fill(password);
+    if (shot) await screenshot(page, shot);
+    await page.getByRole('button', { name: 'Save my password' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Your password is set' }), 'the password is saved');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    this.password = password;
+    await this.signIn();
+  }
+
+  /** Opens the tab `name` of the profile's Account navigation (Mail, Sessions, Your data, ...) and
+   *  waits for its address. */
+  async openAccountTab(name) {
+    await this.goto('/profile');
+    const link = this.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name });
+    const path = await link.getAttribute('href');
+    await link.click();
+    await this.page.waitForURL((url) => url.pathname === path);
+  }
+
   async close() {
     await this.context?.close();
   }
@@ -400,6 +427,12 @@ export class Stage {
 }
 
 let shotNumber = 0;
+
+/** The field of `within` marked invalid that holds the control labelled `label` (getByLabel's
+ *  arguments): where that control's error shows. */
+export function invalidField(within, ...label) {
+  return within.locator('.field--invalid', { has: within.page().getByLabel(...label) });
+}
 
 /** Empties tests/e2e/screenshots/ of the pictures of an earlier run. */
 export function clearScreenshots() {

@@ -110,12 +110,7 @@ describe('links that go by mail: invitations and a forgotten password', { timeou
 
     await omar.goto(resent);
     await expectVisible(page.getByRole('heading', { name: `Welcome, ${OMAR.name}` }), 'the new link greets him');
-    await page.getByLabel('New password').fill(CHOSEN);
-    await page.getByLabel('The same again').fill(CHOSEN);
-    await page.getByRole('button', { name: 'Save my password' }).click();
-    await expectVisible(page.getByRole('heading', { name: 'Your password is set' }), 'the password is saved');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await omar.signIn();
+    await omar.choosePassword(CHOSEN);
     await expectVisible(page.getByRole('heading', { level: 1 }), 'his home');
   });
 
@@ -132,13 +127,7 @@ describe('links that go by mail: invitations and a forgotten password', { timeou
     const reset = await liveLink(sink, server, OMAR.email, 'Reset your');
     await omar.goto(reset);
     await expectVisible(page.getByRole('heading', { name: 'Choose a new password' }), 'the reset link asks');
-    await page.getByLabel('New password').fill(AFTER_RESET);
-    await page.getByLabel('The same again').fill(AFTER_RESET);
-    await screenshot(page, 'reset-password');
-    await page.getByRole('button', { name: 'Save my password' }).click();
-    await expectVisible(page.getByRole('heading', { name: 'Your password is set' }), 'the new password is saved');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await omar.signIn();
+    await omar.choosePassword(AFTER_RESET, 'reset-password');
     await expectVisible(page.getByRole('heading', { level: 1 }), 'signed in with the new password');
 
     await left.goto('/');

@@ -8,9 +8,8 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Stage, expectVisible, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, expectVisible, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const PASSWORD = 'e2e-password-for-the-bell';
 
 describe('the notification bell', { timeout: 300_000 }, () => {
@@ -100,9 +99,7 @@ describe('the notification bell', { timeout: 300_000 }, () => {
   test('the Mail tab says this server sends no mail and keeps a switched-off kind', async () => {
     const tom = await stage.open(mentee.email, { password: PASSWORD, signIn: true });
     const page = tom.page;
-    await tom.goto('/profile');
-    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Mail' }).click();
-    await page.waitForURL(/\/profile\/mail$/);
+    await tom.openAccountTab('Mail');
     await expectVisible(page.getByText(/This Mentorhub sends no e-mail/), 'mail is off without a mail server');
     const digest = page.getByRole('checkbox', { name: /Daily digest/ });
     await expectVisible(digest, 'the digest switch');

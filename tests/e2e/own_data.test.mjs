@@ -10,9 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { Stage, expectVisible, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, expectVisible, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const PASSWORD = 'a long password 1';
 
 describe('your data: the download and deleting one\'s account', { timeout: 300_000 }, () => {
@@ -45,9 +44,7 @@ describe('your data: the download and deleting one\'s account', { timeout: 300_0
   test('the download is one dated JSON file of everything about her', async () => {
     const dana = await stage.open(mentee.email, { password: PASSWORD, signIn: true });
     const page = dana.page;
-    await dana.goto('/profile');
-    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Your data' }).click();
-    await page.waitForURL(/\/profile\/data$/);
+    await dana.openAccountTab('Your data');
     await expectVisible(page.getByRole('heading', { name: 'Download your data' }), 'the download is offered');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

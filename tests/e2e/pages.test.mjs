@@ -10,10 +10,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO_PASSWORD, Server, Stage, expectVisible, options, screenshot, settled } from './harness.mjs';
+import { ADMIN, DEMO_PASSWORD, MAYA, Server, Stage, expectVisible, options, screenshot, settled } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
-const MAYA = 'maya.patel@northwind.example';
 const SOFIA = 'sofia.marquez@northwind.example';
 const WIDTHS = [
   { width: 375, height: 812 },

@@ -11,9 +11,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Stage, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 
 const HEADER = 'Worker ID,First Name,Last Name,Work Email,Job Title,Dept,Manager ID,Hire Date,Time Zone,Cost Center\r\n';
 const GOOD =

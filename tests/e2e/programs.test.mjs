@@ -14,10 +14,8 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Stage, checkLayout, expectVisible, options, screenshot } from './harness.mjs';
+import { ADMIN, MAYA, Stage, checkLayout, expectVisible, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
-const MAYA = 'maya.patel@northwind.example';
 const PASSWORD = 'e2e-password-for-tests';
 const PROGRAM = 'Graduates 2027';
 const COHORT = 'Graduates, spring intake';

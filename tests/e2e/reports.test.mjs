@@ -9,10 +9,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Person, Stage, checkLayout, options, screenshot } from './harness.mjs';
+import { ADMIN, MAYA, Person, Stage, checkLayout, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
-const MAYA = 'maya.patel@northwind.example';
 
 describe('the program report in the browser', { timeout: 300_000 }, () => {
   const stage = new Stage(options());

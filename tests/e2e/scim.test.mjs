@@ -6,9 +6,8 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Stage, checkLayout, options, screenshot } from './harness.mjs';
+import { ADMIN, Stage, checkLayout, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const WIDTHS = [
   { width: 375, height: 812 },
   { width: 1280, height: 900 },

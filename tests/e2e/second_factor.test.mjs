@@ -12,10 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
-import { Stage, expectVisible, options, screenshot } from './harness.mjs';
+import { ADMIN, MAYA, Stage, expectVisible, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
-const MAYA = 'maya.patel@northwind.example';
 const WIDTHS = [
   { width: 375, height: 812 },
   { width: 1280, height: 900 },
@@ -121,9 +119,7 @@ describe('a second factor: setting up, signing in with a code and a recovery cod
     }
     const maya = await open(MAYA);
     await maya.signIn();
-    await maya.goto('/profile');
-    await maya.page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Security' }).click();
-    await maya.page.waitForURL(/\/profile\/security$/);
+    await maya.openAccountTab('Security');
     [mayaSecret, mayaCodes] = await setUp(maya, 'security-setting-up');
     await check(maya, 'security-recovery-codes');
     await maya.page.getByRole('button', { name: 'Done' }).click();

@@ -14,9 +14,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Stage, freePort, options, repoRoot, screenshot } from './harness.mjs';
+import { ADMIN, Stage, freePort, options, repoRoot, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
 const PROVIDER = join(repoRoot, 'tests', 'oidc', 'provider.mjs');
 const haveProvider = existsSync(join(repoRoot, 'tests', 'oidc', 'node_modules', 'oidc-provider'));
 

@@ -9,10 +9,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { Stage, checkLayout, options, screenshot } from './harness.mjs';
+import { ADMIN, MAYA, Stage, checkLayout, options, screenshot } from './harness.mjs';
 
-const ADMIN = 'admin@northwind.example';
-const MAYA = 'maya.patel@northwind.example';
 const WIDTHS = [
   { width: 375, height: 812 },
   { width: 1280, height: 900 },
