@@ -107,4 +107,11 @@ JsonWriter& JsonWriter::raw(std::string_view json_text) {
   return *this;
 }
 
+JsonWriter& JsonWriter::begin_object_with(std::string_view object_text) {
+  before_value();
+  out_ += object_text.substr(0, object_text.size() - 1);  // without its closing brace
+  after_item_ = object_text.size() > 2;                   // "{}" has no member to follow
+  return *this;
+}
+
 }  // namespace mh::api

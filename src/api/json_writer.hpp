@@ -29,6 +29,9 @@ class JsonWriter {
   JsonWriter& value(const nlohmann::json& v);
   // A whole value another JsonWriter wrote (a person kept as text: api/person_texts.hpp), as it is.
   JsonWriter& raw(std::string_view json_text);
+  // Opens an object whose first members are those of `object_text`, a whole object another
+  // JsonWriter wrote, for the caller to add more members to and end.
+  JsonWriter& begin_object_with(std::string_view object_text);
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   const std::string& text() const { return out_; }

@@ -69,7 +69,7 @@ void write_person_members(JsonWriter& w, const Person& p, PersonView view, int c
     if (p.career_start_year) w.number(*p.career_start_year);
     else w.null();
   }
-  if (admin) w.key("created_at").string(format_iso8601(p.created_at));
+  if (admin) w.key("created_at").string(iso8601_text(p.created_at).view());
   if (colleague) {
     w.key("department").string(p.department);
     w.key("email").string(p.email);
@@ -112,7 +112,7 @@ void write_person_members(JsonWriter& w, const Person& p, PersonView view, int c
   }
   w.key("timezone").string(p.timezone);
   w.key("title").string(p.title);
-  if (admin) w.key("updated_at").string(format_iso8601(p.updated_at));
+  if (admin) w.key("updated_at").string(iso8601_text(p.updated_at).view());
   w.key("years_of_experience").number(p.years_of_experience(current_year));
 }
 

@@ -45,20 +45,46 @@ void write_responsiveness(JsonWriter& w, const Responsiveness& r) {
   w.end_object();
 }
 
-// Begins the profile's object with how the person answers requests, for the caller to add to
-// and end; written without a document, since nearly every page asks for one.
-void begin_profile(JsonWriter& w, const services::PersonProfile& profile, int current_year) {
-  w.begin_object();
-  write_person_members(w, profile.seen.person, profile.seen.view, current_year);
-  w.key("responsiveness");
-  write_responsiveness(w, profile.responsiveness);
+// The text of a person the services listed: the one found when they asked whether it was held,
+// or, when they read the person instead, written now and kept for the next request.
+PersonTexts::Text text_of(Ctx& ctx, const services::ListedPerson& listed, PersonTexts::Text held, int year) {
+  if (!listed.person) return held;
+  auto text = std::make_shared<const std::string>(person_json_text(*listed.person, listed.view, year));
+  ctx.person_texts.keep(listed.id, listed.row_version, listed.view, year, text);
+  return text;
 }
 
+// A profile's person, kept as a page's people are: held() is the check the services ask, and
+// begin_profile writes the text found then or the person they read instead.
+class ProfileText {
+ public:
+  explicit ProfileText(Ctx& ctx) : ctx_(ctx), year_(year_of(ctx.now)) {}
+  services::HoldsRendering held() {
+    return [this](const services::ListedPerson& listed) {
+      found_ = ctx_.person_texts.find(listed.id, listed.row_version, listed.view, year_);
+      return found_ != nullptr;
+    };
+  }
+  // Begins the profile's object with the person and how they answer requests, for the caller to
+  // add to and end; written without a document, since nearly every page asks for one.
+  void begin_profile(JsonWriter& w, const services::PersonProfile& profile) {
+    w.begin_object_with(*text_of(ctx_, profile.seen, found_, year_));
+    w.key("responsiveness");
+    write_responsiveness(w, profile.responsiveness);
+  }
+
+ private:
+  Ctx& ctx_;
+  const int year_;
+  PersonTexts::Text found_;
+};
+
 http::Response get_me(Ctx& ctx) {
+  ProfileText person(ctx);
   auto out = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
-    const services::PersonProfile me = services::own_profile(db, ctx.me());
+    const services::PersonProfile me = services::own_profile(db, ctx.me(), person.held());
     JsonWriter w;
-    begin_profile(w, me, year_of(ctx.now));
+    person.begin_profile(w, me);
     w.key("has_password").boolean(me.has_password).end_object();
     return w.take();
   });
@@ -132,16 +158,10 @@ http::Response list(Ctx& ctx) {
   JsonWriter w;
   w.reserve(1024 * page->people.size() + 64);
   w.begin_object().key("items").begin_array();
-  auto text_of = held.begin();  // both by id
+  auto held_text = held.begin();  // both by id
   for (const auto& listed : page->people) {
-    if (listed.person) {
-      auto text = std::make_shared<const std::string>(person_json_text(*listed.person, listed.view, year));
-      w.raw(*text);
-      ctx.person_texts.keep(listed.id, listed.row_version, listed.view, year, std::move(text));
-      continue;
-    }
-    while (text_of->first != listed.id) ++text_of;
-    w.raw(*text_of->second);
+    while (held_text != held.end() && held_text->first != listed.id) ++held_text;
+    w.raw(*text_of(ctx, listed, held_text != held.end() ? held_text->second : nullptr, year));
   }
   w.end_array().key("next_cursor");
   if (page->next_cursor) w.string(std::to_string(*page->next_cursor));
@@ -152,10 +172,11 @@ http::Response list(Ctx& ctx) {
 
 http::Response get_person(Ctx& ctx) {
   const PersonId id = id_param(ctx.req, "id");
+  ProfileText person(ctx);
   auto out = ctx.store.read_value<std::string>([&](sql::Connection& db) -> Result<std::string> {
-    MH_TRY(profile, services::person_profile(db, ctx.me(), id));
+    MH_TRY(profile, services::person_profile(db, ctx.me(), id, person.held()));
     JsonWriter w;
-    begin_profile(w, profile, year_of(ctx.now));
+    person.begin_profile(w, profile);
     w.end_object();
     return w.take();
   });

@@ -11,20 +11,27 @@ json id_json(std::int64_t id) { return std::to_string(id); }
 json opt_time_json(const std::optional<TimePoint>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
 
 namespace {
-// Key by key: the braced form builds each pair as an array first, for every row of a page.
-json person_fields(const Person& p) {
-  json j = json::object();
-  j["active"] = p.active;
-  j["id"] = id_json(p.id);
-  j["name"] = p.name;
-  j["timezone"] = p.timezone;
-  j["title"] = p.title;
-  return j;
+// A participant as the other people of a relationship or a circle see them.
+void write_person_fields(JsonWriter& w, const Person& p) {
+  w.begin_object();
+  w.key("active").boolean(p.active);
+  w.key("id").string(std::to_string(p.id));
+  w.key("name").string(p.name);
+  w.key("timezone").string(p.timezone);
+  w.key("title").string(p.title);
+  w.end_object();
 }
-// A relationship's participant: null when the person no longer exists.
-json person_ref(const Person* p) { return p ? person_fields(*p) : json(nullptr); }
 
-void write_time(JsonWriter& w, TimePoint t) { w.string(format_iso8601(t)); }
+// A relationship's participant: null when the person no longer exists.
+void write_person_ref(JsonWriter& w, const Person* p) {
+  if (!p) {
+    w.null();
+    return;
+  }
+  write_person_fields(w, *p);
+}
+
+void write_time(JsonWriter& w, TimePoint t) { w.string(iso8601_text(t).view()); }
 void write_time_or_null(JsonWriter& w, const std::optional<TimePoint>& t) {
   if (t) write_time(w, *t);
   else w.null();
@@ -33,7 +40,9 @@ void write_time_or_null(JsonWriter& w, const std::optional<TimePoint>& t) {
 
 json person_ref(const std::optional<Person>& p, PersonId id) {
   if (!p) return {{"id", id_json(id)}, {"name", nullptr}, {"title", nullptr}, {"timezone", nullptr}, {"active", false}};
-  return person_fields(*p);
+  JsonWriter w;
+  write_person_fields(w, *p);
+  return json::parse(w.text());
 }
 
 // Members in the order of their names, as a document would write them.
@@ -58,8 +67,10 @@ void write_relationship(JsonWriter& w, const Relationship& r, PersonId viewer, c
   w.key("format").string(to_string(r.format));
   w.key("id").string(std::to_string(r.id));
   w.key("initiated_by").string(r.initiator_id == r.mentee_id ? "mentee" : "mentor");
-  w.key("mentee").value(person_ref(mentee));
-  w.key("mentor").value(person_ref(mentor));
+  w.key("mentee");
+  write_person_ref(w, mentee);
+  w.key("mentor");
+  write_person_ref(w, mentor);
   w.key("message").string(r.message);
   w.key("my_role");
   if (role) w.string(to_string(*role));

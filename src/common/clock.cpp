@@ -10,16 +10,47 @@ TimePoint SystemClock::now() const {
   return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
 }
 
-std::string format_iso8601(TimePoint t) {
+namespace {
+
+// The `width` last decimal digits of n, at `out`.
+void put_digits(char* out, unsigned n, int width) {
+  for (int i = width - 1; i >= 0; --i, n /= 10) out[i] = static_cast<char>('0' + n % 10);
+}
+
+}  // namespace
+
+Iso8601Text iso8601_text(TimePoint t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd{day};
   const std::chrono::hh_mm_ss hms{t - day};
-  char buf[64];  // room for any year the types allow, so the format is never cut
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()), long(hms.hours().count()), long(hms.minutes().count()),
-                long(hms.seconds().count()));
-  return buf;
+  const int year = int(ymd.year());
+  Iso8601Text out;
+  if (year < 0 || year > 9999) {  // the general form, for the years no stored time has
+    const int n = std::snprintf(out.chars, sizeof out.chars, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", year,
+                                unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
+                                long(hms.minutes().count()), long(hms.seconds().count()));
+    out.size = static_cast<std::size_t>(n);
+    return out;
+  }
+  // By hand: snprintf's parsing of its format was most of writing a page of relationships' times.
+  char* c = out.chars;
+  put_digits(c, static_cast<unsigned>(year), 4);
+  c[4] = '-';
+  put_digits(c + 5, unsigned(ymd.month()), 2);
+  c[7] = '-';
+  put_digits(c + 8, unsigned(ymd.day()), 2);
+  c[10] = 'T';
+  put_digits(c + 11, static_cast<unsigned>(hms.hours().count()), 2);
+  c[13] = ':';
+  put_digits(c + 14, static_cast<unsigned>(hms.minutes().count()), 2);
+  c[16] = ':';
+  put_digits(c + 17, static_cast<unsigned>(hms.seconds().count()), 2);
+  c[19] = 'Z';
+  out.size = 20;
+  return out;
 }
+
+std::string format_iso8601(TimePoint t) { return std::string(iso8601_text(t).view()); }
 
 std::string format_date(TimePoint t) { return format_iso8601(t).substr(0, 10); }
 

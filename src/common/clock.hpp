@@ -41,6 +41,14 @@ class FakeClock final : public Clock {
 
 // "2026-11-25T08:00:00Z". Always UTC, always seconds precision.
 std::string format_iso8601(TimePoint t);
+// The same text held in place, for a writer of many times (a page of relationships has seven a
+// row) that would otherwise allocate a string for each.
+struct Iso8601Text {
+  char chars[64];  // room for any year the types allow, so the text is never cut
+  std::size_t size = 0;
+  std::string_view view() const { return {chars, size}; }
+};
+Iso8601Text iso8601_text(TimePoint t);
 // Accepts "YYYY-MM-DDTHH:MM:SS(.fff)?(Z|+HH:MM|-HH:MM)" and "YYYY-MM-DD" (midnight UTC).
 std::optional<TimePoint> parse_iso8601(std::string_view text);
 // "YYYY-MM-DD" of the UTC day.

@@ -2,12 +2,39 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <vector>
+
 namespace mh {
 namespace {
 
 TEST(Iso8601, FormatsUtcWithSecondsPrecision) {
   EXPECT_EQ(format_iso8601(TimePoint(Seconds(0))), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_iso8601(TimePoint(Seconds(1795596000))), "2026-11-25T08:40:00Z");
+}
+
+// Written by hand for the four-digit years, by snprintf beyond them: both the same text as the
+// one format string gives, from the year 0 to 9999, around the epoch, and past either end.
+TEST(Iso8601, WritesEveryYearAsTheFormatStringWould) {
+  const auto reference = [](TimePoint t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{t - day};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(ymd.year()), unsigned(ymd.month()),
+                  unsigned(ymd.day()), long(hms.hours().count()), long(hms.minutes().count()),
+                  long(hms.seconds().count()));
+    return std::string(buf);
+  };
+  const std::int64_t year0 = -62167219200;     // 0000-01-01T00:00:00Z
+  const std::int64_t past9999 = 253402300800;  // 10000-01-01T00:00:00Z
+  std::vector<std::int64_t> instants{year0, year0 - 1, past9999, past9999 - 1, -1, 0, 1, 86399, 86400, 951782400};
+  for (std::int64_t s = year0 - 86400LL * 400; s < past9999 + 86400LL * 400; s += 7'777'777) instants.push_back(s);
+  for (std::int64_t s : instants) {
+    const TimePoint t{Seconds(s)};
+    EXPECT_EQ(format_iso8601(t), reference(t)) << s;
+    EXPECT_EQ(iso8601_text(t).view(), reference(t)) << s;
+  }
 }
 
 TEST(Iso8601, ParsesWhatItFormats) {

@@ -14,7 +14,9 @@
 namespace mh::services {
 
 // A deactivated person is there as they are; `of` gives nullopt for a person who no longer
-// exists, or whom the view was not read for.
+// exists, or whom the view was not read for. Only what names a person is read (id, e-mail, name,
+// title, time zone, active: storage::people_named_with_ids); a view that shows more of someone
+// reads them itself.
 struct NamedPeople {
   std::map<PersonId, std::optional<Person>> by_id;
 
@@ -25,13 +27,12 @@ struct NamedPeople {
   }
 };
 
-// Everyone among `ids` in one batch read, deactivated people included, without their skills and
-// former managers (storage::people_without_details_with_ids): a view names people, and a page of
-// relationships read every participant's skills only to leave them out of its answer.
+// Everyone among `ids` in one batch read, deactivated people included, with only what names them:
+// a page of relationships read every participant's whole profile only to show a name and a title.
 inline NamedPeople read_named_people(sql::Connection& db, std::vector<PersonId> ids) {
   NamedPeople out;
   for (PersonId id : ids) out.by_id.emplace(id, std::nullopt);
-  for (Person& p : storage::people_without_details_with_ids(db, std::move(ids))) {
+  for (Person& p : storage::people_named_with_ids(db, std::move(ids))) {
     const PersonId id = p.id;
     out.by_id[id] = std::move(p);
   }

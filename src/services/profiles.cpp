@@ -14,12 +14,6 @@ std::vector<PersonId> partners_of_reader(sql::Connection& db, const Person& read
   return reader.is_external ? storage::partners_of(db, reader.id) : std::vector<PersonId>{};
 }
 
-SeenPerson seen_by(const Person& reader, Person p, const std::vector<PersonId>& partners) {
-  const bool worked_together = std::find(partners.begin(), partners.end(), p.id) != partners.end();
-  const PersonView view = view_of(reader, p, worked_together);
-  return {std::move(p), view};
-}
-
 }  // namespace
 
 Result<PeopleListing> list_people(sql::Connection& db, const Person& reader, std::optional<PersonId> after, int limit,
@@ -57,11 +51,21 @@ Result<PeopleListing> list_people(sql::Connection& db, const Person& reader, std
   return out;
 }
 
-Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, PersonId id) {
-  auto found = storage::find_person(db, id);
-  if (!found || (!found->active && !reader.is_admin)) return not_found("no such person");
+Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, PersonId id,
+                                     const HoldsRendering& held) {
+  const auto stamp = storage::person_stamp(db, id);
+  if (!stamp || (!stamp->active && !reader.is_admin)) return not_found("no such person");
+  const auto partners = partners_of_reader(db, reader);
+  const bool partnered = std::find(partners.begin(), partners.end(), id) != partners.end();
   PersonProfile out;
-  out.seen = seen_by(reader, std::move(*found), partners_of_reader(db, reader));
+  out.seen = {id, stamp->row_version, view_of(reader, id, stamp->is_external, partnered), std::nullopt};
+  if (!held || !held(out.seen)) {
+    auto found = storage::find_person(db, id);
+    if (!found) return not_found("no such person");
+    out.seen.row_version = found->row_version;  // on PostgreSQL it may have moved since the stamp
+    out.seen.view = view_of(reader, *found, partnered);
+    out.seen.person = std::move(found);
+  }
   if (reader.id == id) {
     const auto own = storage::own_profile_facts(db, id);
     out.responsiveness = responsiveness(own.received);
@@ -72,9 +76,10 @@ Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, 
   return out;
 }
 
-PersonProfile own_profile(sql::Connection& db, const Person& me) {
+PersonProfile own_profile(sql::Connection& db, const Person& me, const HoldsRendering& held) {
   PersonProfile out;
-  out.seen = {me, view_of(me, me, false)};
+  out.seen = {me.id, me.row_version, view_of(me, me, false), std::nullopt};
+  if (!held || !held(out.seen)) out.seen.person = me;
   const auto own = storage::own_profile_facts(db, me.id);
   out.responsiveness = responsiveness(own.received);
   out.has_password = own.has_password;

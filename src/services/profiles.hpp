@@ -14,11 +14,6 @@
 
 namespace mh::services {
 
-struct SeenPerson {
-  Person person;
-  PersonView view = PersonView::colleague;
-};
-
 // One person of a page of the people list, with the view the reader has of them. `row_version`
 // is raised by every write of their profile, so a rendering made of this version and view is
 // still theirs; `person` is read unless the caller said it holds such a rendering.
@@ -46,16 +41,17 @@ Result<PeopleListing> list_people(sql::Connection& db, const Person& reader, std
                                   bool include_inactive, const HoldsRendering& held = nullptr);
 
 struct PersonProfile {
-  SeenPerson seen;
+  ListedPerson seen;              // `person` read unless held, as in a page
   Responsiveness responsiveness;  // how reliably and how fast they answer requests
   bool has_password = false;      // only ever filled for the person themself
 };
 
 // Person `id` as `reader` may see them; not found when there is no such person, or they are
-// deactivated and the reader is not an administrator.
-Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, PersonId id);
+// deactivated and the reader is not an administrator. The person is read in full unless `held`.
+Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, PersonId id,
+                                     const HoldsRendering& held = nullptr);
 
-// The reader's own profile (`has_password` filled).
-PersonProfile own_profile(sql::Connection& db, const Person& me);
+// The reader's own profile (`has_password` filled); `seen.person` is `me` unless `held`.
+PersonProfile own_profile(sql::Connection& db, const Person& me, const HoldsRendering& held = nullptr);
 
 }  // namespace mh::services

@@ -110,6 +110,40 @@ TEST_F(ProfilesTest, APageReadsOnlyThePeopleTheCallerHoldsNoRenderingOf) {
   }
 }
 
+// One profile the same way: held at its version and view, the person is not read; once edited,
+// or for another reader's view, they are.
+TEST_F(ProfilesTest, AProfileReadsThePersonOnlyWhenTheCallerHoldsNoRenderingOfThem) {
+  const auto read = [&](const Person& reader, PersonId id, const HoldsRendering& held) {
+    return store_->read_value<PersonProfile>([&](sql::Connection& db) { return person_profile(db, reader, id, held); });
+  };
+  const auto first = read(mentee_, mentor_.id, nullptr);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(first->seen.person);
+  EXPECT_EQ(first->seen.person->name, mentor_.name);
+  const std::int64_t version = first->seen.row_version;
+  const HoldsRendering holds = [&](const ListedPerson& l) {
+    return l.id == mentor_.id && l.row_version == version && l.view == PersonView::colleague;
+  };
+  const auto held = read(mentee_, mentor_.id, holds);
+  ASSERT_TRUE(held);
+  EXPECT_FALSE(held->seen.person);
+  EXPECT_EQ(held->seen.row_version, version);
+  const auto as_admin = read(administrator(), mentor_.id, holds);
+  ASSERT_TRUE(as_admin);
+  EXPECT_EQ(as_admin->seen.view, PersonView::admin);
+  EXPECT_TRUE(as_admin->seen.person);
+  EXPECT_EQ(code_of(read(mentee_, 999999, holds)), "not_found");
+
+  Person edited = mentor_;
+  edited.title = "Principal Engineer";
+  save(edited);
+  const auto after_edit = read(mentee_, mentor_.id, holds);
+  ASSERT_TRUE(after_edit);
+  ASSERT_TRUE(after_edit->seen.person);
+  EXPECT_GT(after_edit->seen.row_version, version);
+  EXPECT_EQ(after_edit->seen.person->title, "Principal Engineer");
+}
+
 TEST_F(ProfilesTest, OnesOwnProfileSaysWhetherThereIsAPassword) {
   const PersonProfile mine = *store_->read_value<PersonProfile>(
       [&](sql::Connection& db) -> Result<PersonProfile> { return own_profile(db, mentee_); });

@@ -22,10 +22,14 @@ using nlohmann::json;
 
 namespace {
 
+// What names a person in a view (storage::people_named_with_ids), first among all the columns, so
+// that a person read in full is read as one to be named, then the rest.
+constexpr const char* kNamingColumns = "id, email, name, title, timezone, active";
 constexpr const char* kColumns =
-    "id, email, name, title, organisation, is_external, department, manager_id, career_start_year, timezone, "
-    "languages, media, aspirations, monthly_availability_hours, mentor_capacity, formats_offered, formats_sought, "
-    "bio, is_admin, active, created_at, updated_at, employee_id, start_date, location, row_version";
+    "id, email, name, title, timezone, active, organisation, is_external, department, manager_id, "
+    "career_start_year, languages, media, aspirations, monthly_availability_hours, mentor_capacity, formats_offered, "
+    "formats_sought, bio, is_admin, created_at, updated_at, employee_id, start_date, location, row_version";
+static_assert(std::string_view(kColumns).starts_with(kNamingColumns));
 
 std::vector<std::string> string_list(const json& j) {
   std::vector<std::string> out;
@@ -62,34 +66,39 @@ std::string skill_key(const std::string& name) {
   return k;
 }
 
-Person person_from_row(const sql::Row& r) {
+Person named_person_from_row(const sql::Row& r) {
   Person p;
   p.id = r.int64(0);
   p.email = r.text(1);
   p.name = r.text(2);
   p.title = r.text(3);
-  p.organisation = r.text(4);
-  p.is_external = r.int64(5) != 0;
-  p.department = r.text(6);
-  p.manager_id = r.opt_int64(7);
-  if (auto y = r.opt_int64(8)) p.career_start_year = static_cast<int>(*y);
-  p.timezone = r.text(9);
-  p.languages = stored_string_list(r.text(10));
-  p.media = enum_list<Medium>(r.text(11), parse_medium);
-  if (auto plain = plain_aspirations(r.text(12))) {
+  p.timezone = r.text(4);
+  p.active = r.int64(5) != 0;
+  return p;
+}
+
+Person person_from_row(const sql::Row& r) {
+  Person p = named_person_from_row(r);
+  p.organisation = r.text(6);
+  p.is_external = r.int64(7) != 0;
+  p.department = r.text(8);
+  p.manager_id = r.opt_int64(9);
+  if (auto y = r.opt_int64(10)) p.career_start_year = static_cast<int>(*y);
+  p.languages = stored_string_list(r.text(11));
+  p.media = enum_list<Medium>(r.text(12), parse_medium);
+  if (auto plain = plain_aspirations(r.text(13))) {
     p.aspirations = std::move(*plain);
-  } else if (const json asp = json::parse(r.text(12), nullptr, false); asp.is_object()) {
+  } else if (const json asp = json::parse(r.text(13), nullptr, false); asp.is_object()) {
     p.aspirations.roles = string_list(asp.value("roles", json::array()));
     p.aspirations.departments = string_list(asp.value("departments", json::array()));
     p.aspirations.skills = string_list(asp.value("skills", json::array()));
   }
-  p.monthly_availability_hours = static_cast<int>(r.int64(13));
-  p.mentor_capacity = static_cast<int>(r.int64(14));
-  p.formats_offered = enum_list<Format>(r.text(15), parse_format);
-  p.formats_sought = enum_list<Format>(r.text(16), parse_format);
-  p.bio = r.text(17);
-  p.is_admin = r.int64(18) != 0;
-  p.active = r.int64(19) != 0;
+  p.monthly_availability_hours = static_cast<int>(r.int64(14));
+  p.mentor_capacity = static_cast<int>(r.int64(15));
+  p.formats_offered = enum_list<Format>(r.text(16), parse_format);
+  p.formats_sought = enum_list<Format>(r.text(17), parse_format);
+  p.bio = r.text(18);
+  p.is_admin = r.int64(19) != 0;
   p.created_at = TimePoint(Seconds(r.int64(20)));
   p.updated_at = TimePoint(Seconds(r.int64(21)));
   p.employee_id = r.text(22);
@@ -470,17 +479,30 @@ PeoplePage list_people(sql::Connection& db, std::optional<PersonId> after, int l
   return page;
 }
 
+namespace {
+
+ListedStamp stamp_from_row(const sql::Row& r) { return {r.int64(0), r.int64(1), r.int64(2) != 0, r.int64(3) != 0}; }
+
+}  // namespace
+
+std::optional<ListedStamp> person_stamp(sql::Connection& db, PersonId id) {
+  const auto rs =
+      db.execute("SELECT id, row_version, is_external, active FROM people WHERE id = ?", std::vector<Value>{id});
+  if (rs.rows.empty()) return std::nullopt;
+  return stamp_from_row(rs.rows[0]);
+}
+
 PeopleStampPage list_people_stamps(sql::Connection& db, std::optional<PersonId> after, int limit,
                                    bool include_inactive) {
   const char* q =
       include_inactive
-          ? "SELECT id, row_version, is_external FROM people WHERE id > ? ORDER BY id LIMIT ?"
-          : "SELECT id, row_version, is_external FROM people WHERE id > ? AND active = 1 ORDER BY id LIMIT ?";
+          ? "SELECT id, row_version, is_external, active FROM people WHERE id > ? ORDER BY id LIMIT ?"
+          : "SELECT id, row_version, is_external, active FROM people WHERE id > ? AND active = 1 ORDER BY id LIMIT ?";
   const auto rs = db.execute(q, std::vector<Value>{after.value_or(0), std::int64_t{limit + 1}});
   PeopleStampPage page;
   page.people.reserve(std::min(rs.rows.size(), static_cast<std::size_t>(std::max(limit, 0))));
   for (size_t i = 0; i < rs.rows.size() && static_cast<int>(i) < limit; ++i)
-    page.people.push_back({rs.rows[i].int64(0), rs.rows[i].int64(1), rs.rows[i].int64(2) != 0});
+    page.people.push_back(stamp_from_row(rs.rows[i]));
   if (static_cast<int>(rs.rows.size()) > limit) page.next_cursor = page.people.back().id;
   return page;
 }
@@ -610,7 +632,9 @@ std::vector<PersonChange> people_stamped_since(sql::Connection& db, TimePoint si
 
 namespace {
 
-enum class Details { read, left_out };
+// What of each person a read fills: everything, everything but skills and former managers, or
+// only what names them (kNamingColumns).
+enum class Details { read, left_out, names_only };
 
 std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, bool active_only,
                                 Details details = Details::read) {
@@ -620,15 +644,19 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
   // Chunks keep each statement's parameter count far below both databases' limits.
   constexpr std::size_t kChunk = 500;
   const bool with_details = details == Details::read;
-  const std::string head = (with_details ? select_with_details(db.dialect())
-                                         : std::string("SELECT ") + kColumns + " FROM people WHERE ") +
-                           (active_only ? "active = 1 AND " : "") + "id IN ";
+  const std::string head =
+      (with_details ? select_with_details(db.dialect())
+                    : std::string("SELECT ") + (details == Details::names_only ? kNamingColumns : kColumns) +
+                          " FROM people WHERE ") +
+      (active_only ? "active = 1 AND " : "") + "id IN ";
   for (std::size_t start = 0; start < ids.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, ids.size() - start);
     std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(start),
                               ids.begin() + static_cast<std::ptrdiff_t>(start + n));
     for (const auto& row : db.execute(head + "(" + sql::placeholders(n) + ") ORDER BY id", params).rows)
-      people.push_back(with_details ? person_from_row_with_details(db.dialect(), row) : person_from_row(row));
+      people.push_back(with_details                     ? person_from_row_with_details(db.dialect(), row)
+                       : details == Details::names_only ? named_person_from_row(row)
+                                                        : person_from_row(row));
   }
   // Sorted by id: the chunks are in order and each is read in order.
   if (with_details && !details_with_row(db.dialect())) load_details_of(db, people);
@@ -645,8 +673,8 @@ std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> i
   return people_with(db, std::move(ids), false);
 }
 
-std::vector<Person> people_without_details_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
-  return people_with(db, std::move(ids), false, Details::left_out);
+std::vector<Person> people_named_with_ids(sql::Connection& db, std::vector<PersonId> ids) {
+  return people_with(db, std::move(ids), false, Details::names_only);
 }
 
 }  // namespace mh::storage

@@ -66,6 +66,7 @@ struct ListedStamp {
   PersonId id = 0;
   std::int64_t row_version = 0;
   bool is_external = false;
+  bool active = true;
 };
 struct PeopleStampPage {
   std::vector<ListedStamp> people;
@@ -73,6 +74,8 @@ struct PeopleStampPage {
 };
 PeopleStampPage list_people_stamps(sql::Connection& db, std::optional<PersonId> after, int limit,
                                    bool include_inactive);
+// The same for one person, active or not; nullopt when there is no such person.
+std::optional<ListedStamp> person_stamp(sql::Connection& db, PersonId id);
 long long count_people(sql::Connection& db);
 // Every active person with skills and former managers, in three queries (for caches).
 std::vector<Person> all_active_people(sql::Connection& db);
@@ -106,8 +109,9 @@ std::vector<Person> active_people_with_ids(sql::Connection& db, std::vector<Pers
 // The people among `ids`, deactivated ones included, sorted by id, in the same few queries: for
 // a list that shows the people of each of its rows.
 std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> ids);
-// The same without their skills and former managers (left empty), in one query per 500 ids: for
-// views that name people (a relationship's two participants, a circle's host).
-std::vector<Person> people_without_details_with_ids(sql::Connection& db, std::vector<PersonId> ids);
+// The same with only what names a person in a view (a relationship's two participants, a circle's
+// host): id, e-mail, name, title, time zone and whether active; every other member as a default
+// Person has it. One narrow query per 500 ids.
+std::vector<Person> people_named_with_ids(sql::Connection& db, std::vector<PersonId> ids);
 
 }  // namespace mh::storage
