@@ -19,7 +19,18 @@ struct Store::Counters {
   std::mutex hook_mutex;
   std::function<bool()> fail_commit;
   std::mutex exclusive_mutex;  // run_exclusive within this process
+  // SQLite has one writer at a time, and its busy handler makes a writer that finds the lock
+  // taken sleep 1, 2, 5, 10 ms and more before it tries again, however soon the lock comes free:
+  // under a burst of edits the lock sat unused while writers slept (the write mix's p99 was
+  // 94-138 ms). So this process's writers queue here and take the lock as soon as the one before
+  // them is done; another process's (the command line's) still meets the busy handler. Bounded
+  // like the busy timeout: a writer that waits longer goes on to SQLite's own wait.
+  std::timed_mutex sqlite_writer;
 };
+
+namespace {
+constexpr auto kSqliteWriterWait = std::chrono::seconds(5);
+}  // namespace
 
 Store::Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool)
     : url_(std::move(url)), dialect_(dialect), pool_(std::move(pool)), counters_(std::make_unique<Counters>()) {}
@@ -152,6 +163,8 @@ Status Store::run(bool write, const Work& work, bool transaction, sql::Connectio
     bool retryable = false;
     std::string reason;
     try {
+      std::unique_lock<std::timed_mutex> writer(counters_->sqlite_writer, std::defer_lock);
+      if (write && transaction && dialect_ == sql::Dialect::sqlite) (void)writer.try_lock_for(kSqliteWriterWait);
       auto lease = pool_->acquire();
       sql::Connection& c = *lease.operator->();
       if (!transaction) {
