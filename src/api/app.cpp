@@ -61,7 +61,7 @@ class App::RouteTable final : public Routes {
                                       "the organisation requires administrators to have a second factor: set one up "
                                       "first (POST /api/v1/me/second-factor/start, then /confirm with a code)",
                                       {}});
-        if (access == Access::admin && !ctx.caller->person.is_admin)
+        if (access == Access::admin && !ctx.caller->person->is_admin)
           return error_response(forbidden("only a program administrator may do this"));
       }
       // Routes open to anyone (sign-in) need no CSRF token: they act on no session.
@@ -88,7 +88,7 @@ class App::RouteTable final : public Routes {
 class App::CallerCache {
  public:
   struct Entry {
-    Person person;
+    std::shared_ptr<const Person> person;
     std::string csrf_token;
     std::int64_t row_version = 0;
     std::chrono::steady_clock::time_point until;
@@ -241,8 +241,9 @@ std::optional<Caller> App::authenticate(const http::Request& req, TimePoint now)
     return std::nullopt;
   }
   storage::SignedIn& in = **found;
-  callers_->remember(hash, CallerCache::Entry{in.person, in.csrf_token, in.row_version, {}});
-  return Caller{std::move(in.person), hash, by_cookie, std::move(in.csrf_token), in.enrol_only};
+  auto person = std::make_shared<const Person>(std::move(in.person));
+  callers_->remember(hash, CallerCache::Entry{person, in.csrf_token, in.row_version, {}});
+  return Caller{std::move(person), hash, by_cookie, std::move(in.csrf_token), in.enrol_only};
 }
 
 http::Response App::handle(http::Request& req) {

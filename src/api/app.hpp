@@ -58,7 +58,9 @@ struct Settings {
 
 // Who is calling, once authenticated.
 struct Caller {
-  Person person;
+  // Shared with the caller cache, which hands the same person to every request with the token
+  // until their row version moves: a request does not copy the whole profile.
+  std::shared_ptr<const Person> person;
   std::string token_hash;
   bool by_cookie = false;
   std::string csrf_token;  // of the session, for cookie-authenticated writes
@@ -83,8 +85,8 @@ struct Ctx {
   services::IdentityProviders& identity_providers;  // cached discovery documents and key sets
   PersonTexts& person_texts;                        // people as written, by version (api/person_texts.hpp)
 
-  const Person& me() const { return caller->person; }
-  bool is_admin() const { return caller && caller->person.is_admin; }
+  const Person& me() const { return *caller->person; }
+  bool is_admin() const { return caller && caller->person->is_admin; }
 
   // Runs `work` as one use case (services/use_case.hpp): in one write transaction (retried as
   // Store::write retries it, so `work` may run more than once and must not act outside it), at
