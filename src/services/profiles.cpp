@@ -14,6 +14,10 @@ std::vector<PersonId> partners_of_reader(sql::Connection& db, const Person& read
   return reader.is_external ? storage::partners_of(db, reader.id) : std::vector<PersonId>{};
 }
 
+bool worked_with(const std::vector<PersonId>& partners, PersonId id) {
+  return std::find(partners.begin(), partners.end(), id) != partners.end();
+}
+
 }  // namespace
 
 Result<PeopleListing> list_people(sql::Connection& db, const Person& reader, std::optional<PersonId> after, int limit,
@@ -22,13 +26,13 @@ Result<PeopleListing> list_people(sql::Connection& db, const Person& reader, std
     return Error{ErrorCode::forbidden, "only administrators see deactivated people", "include_inactive"};
   const storage::PeopleStampPage page = storage::list_people_stamps(db, after, limit, include_inactive);
   const auto partners = partners_of_reader(db, reader);
-  const auto partnered = [&](PersonId id) { return std::find(partners.begin(), partners.end(), id) != partners.end(); };
   PeopleListing out;
   out.next_cursor = page.next_cursor;
   out.people.reserve(page.people.size());
   std::vector<PersonId> to_read;
   for (const storage::ListedStamp& s : page.people) {
-    ListedPerson listed{s.id, s.row_version, view_of(reader, s.id, s.is_external, partnered(s.id)), std::nullopt};
+    ListedPerson listed{s.id, s.row_version, view_of(reader, s.id, s.is_external, worked_with(partners, s.id)),
+                        std::nullopt};
     if (!held || !held(listed)) to_read.push_back(s.id);
     out.people.push_back(std::move(listed));
   }
@@ -40,7 +44,7 @@ Result<PeopleListing> list_people(sql::Connection& db, const Person& reader, std
     while (listed != out.people.end() && listed->id != p.id) ++listed;
     if (listed == out.people.end()) break;
     listed->row_version = p.row_version;
-    listed->view = view_of(reader, p, partnered(p.id));
+    listed->view = view_of(reader, p, worked_with(partners, p.id));
     listed->person = std::move(p);
   }
   // Someone listed but gone by the second statement (nobody's row is ever deleted today) is left
@@ -56,7 +60,7 @@ Result<PersonProfile> person_profile(sql::Connection& db, const Person& reader, 
   const auto stamp = storage::person_stamp(db, id);
   if (!stamp || (!stamp->active && !reader.is_admin)) return not_found("no such person");
   const auto partners = partners_of_reader(db, reader);
-  const bool partnered = std::find(partners.begin(), partners.end(), id) != partners.end();
+  const bool partnered = worked_with(partners, id);
   PersonProfile out;
   out.seen = {id, stamp->row_version, view_of(reader, id, stamp->is_external, partnered), std::nullopt};
   if (!held || !held(out.seen)) {

@@ -30,6 +30,24 @@ struct Store::Counters {
 
 namespace {
 constexpr auto kSqliteWriterWait = std::chrono::seconds(5);
+thread_local bool holds_sqlite_writer = false;
+
+// Marks this thread as holding the SQLite writers' queue while `held`, so that a write it starts
+// meanwhile does not wait on a mutex it owns (a timed_mutex locked twice by one thread is undefined).
+class HoldsSqliteWriter {
+ public:
+  explicit HoldsSqliteWriter(bool held) : held_(held) {
+    if (held_) holds_sqlite_writer = true;
+  }
+  ~HoldsSqliteWriter() {
+    if (held_) holds_sqlite_writer = false;
+  }
+  HoldsSqliteWriter(const HoldsSqliteWriter&) = delete;
+  HoldsSqliteWriter& operator=(const HoldsSqliteWriter&) = delete;
+
+ private:
+  const bool held_;
+};
 }  // namespace
 
 Store::Store(std::string url, sql::Dialect dialect, std::unique_ptr<sql::Pool> pool)
@@ -164,7 +182,10 @@ Status Store::run(bool write, const Work& work, bool transaction, sql::Connectio
     std::string reason;
     try {
       std::unique_lock<std::timed_mutex> writer(counters_->sqlite_writer, std::defer_lock);
-      if (write && transaction && dialect_ == sql::Dialect::sqlite) (void)writer.try_lock_for(kSqliteWriterWait);
+      // A thread already holding the queue (a write started inside another) does not wait on itself.
+      if (write && transaction && dialect_ == sql::Dialect::sqlite && !holds_sqlite_writer)
+        (void)writer.try_lock_for(kSqliteWriterWait);
+      const HoldsSqliteWriter marked(writer.owns_lock());
       auto lease = pool_->acquire();
       sql::Connection& c = *lease.operator->();
       if (!transaction) {
