@@ -36,6 +36,18 @@ def socket_errors(result: dict) -> int:
     return e["connect"] + e["read"] + e["write"] + e["timeout"]
 
 
+def run_wrk(cmd: list[str], env: dict, seconds: int) -> tuple[dict, str]:
+    """Runs wrk (`cmd`, with a Lua script that prints a "BENCH_JSON {...}" line in done()) for a
+    run of `seconds`: the parsed result and wrk's whole stdout."""
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
+    if out.returncode != 0:
+        raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr.strip()} {out.stdout[-500:]}")
+    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no BENCH_JSON line:\n{out.stdout}\n{out.stderr}")
+    return json.loads(line[len("BENCH_JSON "):]), out.stdout
+
+
 def http_call(port: int, method: str, path: str, body=None, headers=None, timeout: float = 30):
     """One request to the server on 127.0.0.1:`port`, `body` sent as JSON: the status, the
     headers (lower-case names, each with its list of values) and the raw body."""

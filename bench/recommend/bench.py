@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
 from benchlib import (Server, Stop, http_call, loadavg, machine, non_2xx, on_signal, publish,  # noqa: E402
-                      session_cookie, socket_errors, wait_for_log)
+                      run_wrk, session_cookie, socket_errors, wait_for_log)
 PASSWORD = "mentorhub-bench"  # bench_recommend_seed gives everyone this password
 GOAL_MS = 20.0
 BEGIN = "<!-- bench/recommend:begin (written by bench/recommend/run.sh; edit the script, not this section) -->"
@@ -97,13 +97,7 @@ def wrk(threads: int, connections: int, seconds: int, port: int, data_dir: Path,
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout=10s", "--latency",
            "-s", str(HERE / "recommend.lua"), f"http://127.0.0.1:{port}"]
     env = dict(os.environ, MH_BENCH_DATA=str(data_dir), MH_BENCH_PATH=path, MH_BENCH_AUTH="1" if auth else "0")
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
-    if out.returncode != 0:
-        raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr.strip()} {out.stdout[-500:]}")
-    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
-    if line is None:
-        raise RuntimeError(f"wrk printed no BENCH_JSON line:\n{out.stdout}\n{out.stderr}")
-    result = json.loads(line[len("BENCH_JSON "):])
+    result, _ = run_wrk(cmd, env, seconds)
     result["command"] = " ".join(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout=10s",
                                   "-s", "bench/recommend/recommend.lua", "http://127.0.0.1:PORT"])
     return result

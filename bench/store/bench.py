@@ -37,7 +37,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 sys.path.insert(0, str(HERE.parent))
 import benchlib  # noqa: E402
-from benchlib import Stop, command_output, non_2xx, on_signal, socket_errors, wait_for_log  # noqa: E402
+from benchlib import Stop, command_output, non_2xx, on_signal, run_wrk, socket_errors, wait_for_log  # noqa: E402
 
 PASSWORD = "mentorhub-demo"
 ADMIN = "admin@northwind.example"
@@ -186,13 +186,7 @@ def wrk(args, mix: str, port: int, data_dir: Path, seconds: int) -> tuple[dict, 
     cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", f"--timeout={args.timeout}s",
            "-s", str(HERE / f"{mix}.lua"), f"http://127.0.0.1:{port}"]
     env = dict(os.environ, MH_BENCH_LUA=str(HERE), MH_BENCH_DATA=str(data_dir), MH_BENCH_THREADS=str(args.threads))
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
-    if out.returncode != 0:
-        raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr.strip()} {out.stdout[-500:]}")
-    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
-    if line is None:
-        raise RuntimeError(f"wrk printed no BENCH_JSON line:\n{out.stdout}\n{out.stderr}")
-    return json.loads(line[len("BENCH_JSON "):]), out.stdout
+    return run_wrk(cmd, env, seconds)
 
 
 class Target:
