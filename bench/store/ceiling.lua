@@ -3,16 +3,8 @@
 -- so the mixes show what real store work costs on top.
 dofile((os.getenv("MH_BENCH_LUA") or ".") .. "/common.lua")
 
-function init(args)
-  load_inputs()
-end
-
 function request()
   if is_wrk_check() then return wrk.format("GET", "/healthz") end
   count("GET /healthz")
   return wrk.format("GET", "/healthz")
-end
-
-function response(status, headers, body)
-  count_response(status, body)
 end

@@ -141,6 +141,16 @@ function count_response(status, body)
   end
 end
 
+-- What every mix does on init() and response(), unless it defines its own (which then calls
+-- load_inputs() and count_response() itself).
+function init(args)
+  load_inputs()
+end
+
+function response(status, headers, body)
+  count_response(status, body)
+end
+
 -- ---------------------------------------------------------------------------------------
 -- done(): back in the main state
 

@@ -4,18 +4,10 @@
 -- personal API token (Authorization: Bearer) of one of this thread's people, picked at random.
 dofile((os.getenv("MH_BENCH_LUA") or ".") .. "/common.lua")
 
-function init(args)
-  load_inputs()
-end
-
 function request()
   if is_wrk_check() then return wrk.format("GET", "/healthz") end
   local who = pick(mine)
   local r = math.random(100)
   if r <= 10 then return patch_me(who) end
   return read_request((r - 11) % 4 + 1, who)
-end
-
-function response(status, headers, body)
-  count_response(status, body)
 end
