@@ -3,6 +3,7 @@ machine, a durable throwaway PostgreSQL cluster, and writing a benchmark's own s
 docs/benchmarks.md between its markers."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import http.client
 import json
@@ -149,6 +150,13 @@ def write_doc(path: Path, section: str, begin: str, end: str) -> None:
         text = ("# Benchmarks\n\nMeasured performance of Mentorhub. Each section names its machine, its date and "
                 "the command that produced it.\n\n" + section)
     path.write_text(text)
+
+
+def add_doc_arguments(ap: argparse.ArgumentParser) -> None:
+    """--doc and --no-doc, what publish() takes: the file that gets the benchmark's section, or
+    printing the section instead."""
+    ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
+    ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
 
 
 def publish(section: str, doc: Path, no_doc: bool, begin: str, end: str, log) -> None:

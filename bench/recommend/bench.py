@@ -37,8 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
-from benchlib import (Server, Stop, http_call, loadavg, machine, non_2xx, on_signal, publish,  # noqa: E402
-                      run_wrk, session_cookie, socket_errors, wait_for_log)
+from benchlib import (Server, Stop, add_doc_arguments, http_call, loadavg, machine, non_2xx, on_signal,  # noqa: E402
+                      publish, run_wrk, session_cookie, socket_errors, wait_for_log)
 PASSWORD = "mentorhub-bench"  # bench_recommend_seed gives everyone this password
 GOAL_MS = 20.0
 BEGIN = "<!-- bench/recommend:begin (written by bench/recommend/run.sh; edit the script, not this section) -->"
@@ -428,8 +428,7 @@ def main() -> int:
                                                              "for a quick look, never for the record)")
     ap.add_argument("--skip-scoring", action="store_true")
     ap.add_argument("--skip-http", action="store_true")
-    ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
-    ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
+    add_doc_arguments(ap)
     args = ap.parse_args()
 
     if not 1 <= args.threads <= 16 or not args.threads <= args.connections <= 256 or not 1 <= args.duration <= 120:

@@ -236,8 +236,7 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=16, help="wrk connections (-c)")
     ap.add_argument("--timeout", type=int, default=10, help="wrk request timeout in seconds")
     ap.add_argument("--people", type=int, default=32, help="demo people with API tokens")
-    ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
-    ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
+    benchlib.add_doc_arguments(ap)
     args = ap.parse_args()
     if not 0.5 <= args.minutes <= 60 or not 5 <= args.chunk <= 120:
         ap.error("keep the load bounded: 0.5-60 minutes a store, chunks of 5-120 s")

@@ -804,8 +804,7 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=3, help="seconds of warm-up before each run (0: none)")
     ap.add_argument("--timeout", type=int, default=10, help="wrk request timeout in seconds")
     ap.add_argument("--people", type=int, default=32, help="demo people with API tokens")
-    ap.add_argument("--doc", type=Path, default=ROOT / "docs/benchmarks.md")
-    ap.add_argument("--no-doc", action="store_true", help="print the section instead of writing it")
+    benchlib.add_doc_arguments(ap)
     args = ap.parse_args()
 
     if not 1 <= args.threads <= 16 or not args.threads <= args.connections <= 256 or not 1 <= args.duration <= 120:
