@@ -232,10 +232,7 @@ def main() -> int:
     ap.add_argument("--stores", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     ap.add_argument("--minutes", type=float, default=10, help="minutes of load per store")
     ap.add_argument("--chunk", type=int, default=30, help="seconds of one mix before the other")
-    ap.add_argument("--threads", type=int, default=2, help="wrk threads (-t)")
-    ap.add_argument("--connections", type=int, default=16, help="wrk connections (-c)")
-    ap.add_argument("--timeout", type=int, default=10, help="wrk request timeout in seconds")
-    ap.add_argument("--people", type=int, default=32, help="demo people with API tokens")
+    store_bench.add_load_arguments(ap, connections=16)
     benchlib.add_doc_arguments(ap)
     args = ap.parse_args()
     if not 0.5 <= args.minutes <= 60 or not 5 <= args.chunk <= 120:
@@ -243,9 +240,7 @@ def main() -> int:
     if not 1 <= args.threads <= 16 or not args.threads <= args.connections <= 256:
         ap.error("keep the load bounded: 1-16 threads, threads <= connections <= 256")
     args.binary = args.binary.resolve()
-    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
-    if not stores or any(s not in ("sqlite", "postgres") for s in stores):
-        ap.error("--stores takes sqlite and/or postgres")
+    stores = store_bench.parse_stores(ap, args.stores)
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, on_signal)
 

@@ -785,6 +785,23 @@ def when_to_move(runs: dict, stores: list[str], m: dict) -> str:
     return "\n".join(lines)
 
 
+def add_load_arguments(ap: argparse.ArgumentParser, connections: int) -> None:
+    """The wrk load on a store's server, as Target and wrk() read it: this benchmark's and the soak's
+    (bench/soak/soak.py), which runs these mixes too. `connections` is the default of -c."""
+    ap.add_argument("--threads", type=int, default=2, help="wrk threads (-t)")
+    ap.add_argument("--connections", type=int, default=connections, help="wrk connections (-c)")
+    ap.add_argument("--timeout", type=int, default=10, help="wrk request timeout in seconds")
+    ap.add_argument("--people", type=int, default=32, help="demo people with API tokens")
+
+
+def parse_stores(ap: argparse.ArgumentParser, stores: str) -> list[str]:
+    """The stores of --stores, or an argparse error if it names none or another."""
+    names = [s.strip() for s in stores.split(",") if s.strip()]
+    if not names or any(s not in ("sqlite", "postgres") for s in names):
+        ap.error("--stores takes sqlite and/or postgres")
+    return names
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--binary", type=Path, default=Path(os.environ.get("MENTORHUB", ROOT / "build/release/mentorhub")))
@@ -798,12 +815,9 @@ def main() -> int:
                     help="record each Mentorhub server with perf during each mix; text summaries into this folder")
     ap.add_argument("--stores", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     ap.add_argument("--mixes", default="ceiling,read,write", help="comma-separated: ceiling, read, write")
-    ap.add_argument("--threads", type=int, default=2, help="wrk threads (-t)")
-    ap.add_argument("--connections", type=int, default=32, help="wrk connections (-c)")
+    add_load_arguments(ap, connections=32)
     ap.add_argument("--duration", type=int, default=15, help="seconds per measured run (-d)")
     ap.add_argument("--warmup", type=int, default=3, help="seconds of warm-up before each run (0: none)")
-    ap.add_argument("--timeout", type=int, default=10, help="wrk request timeout in seconds")
-    ap.add_argument("--people", type=int, default=32, help="demo people with API tokens")
     benchlib.add_doc_arguments(ap)
     args = ap.parse_args()
 
@@ -825,9 +839,7 @@ def main() -> int:
         args.perf.mkdir(parents=True, exist_ok=True)
     if shutil.which("wrk") is None:
         ap.error("wrk is not installed (apt-get install wrk)")
-    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
-    if not stores or any(s not in ("sqlite", "postgres") for s in stores):
-        ap.error("--stores takes sqlite and/or postgres")
+    stores = parse_stores(ap, args.stores)
     mixes = [x.strip() for x in args.mixes.split(",") if x.strip()]
     if not mixes or any(x not in dict(MIXES) for x in mixes):
         ap.error("--mixes takes ceiling, read and/or write")
