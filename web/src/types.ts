@@ -3,7 +3,8 @@
 // it, so the document is the only place a field is written down.
 import type { components } from './generated/api-schema';
 
-type Schema<K extends keyof components['schemas']> = components['schemas'][K];
+/** The type docs/openapi.yaml gives the schema named K. */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 
 export type Medium = Schema<'Medium'>;
 export type Format = Schema<'Format'>;

@@ -1,9 +1,8 @@
 // The JSON of cohort matching, as docs/openapi.yaml describes it (the types `npm run gen:api`
 // generates, named as the pages call them), and the words the pages use for its states, phases
 // and reasons. Ids are strings; scores are points.
-import type { components, paths } from '../../generated/api-schema';
-
-type Schema<K extends keyof components['schemas']> = components['schemas'][K];
+import type { paths } from '../../generated/api-schema';
+import type { Schema } from '../../types';
 
 export type MatchingState = Schema<'MatchingState'>;
 export type PairRuleKind = Schema<'PairRuleKind'>;

@@ -1,8 +1,6 @@
 // The JSON of programs, as docs/openapi.yaml describes it (the generated types, named as the pages
 // call them), and the words the pages use for a program's formats and state.
-import type { components } from '../../generated/api-schema';
-
-type Schema<K extends keyof components['schemas']> = components['schemas'][K];
+import type { Schema } from '../../types';
 
 export type Program = Schema<'Program'>;
 export type ProgramInput = Schema<'ProgramInput'>;
