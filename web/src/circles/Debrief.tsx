@@ -205,7 +205,7 @@ function OutcomeTally({ objectives, debriefs }: { objectives: Objective[]; debri
   return (
     <div className="stack-sm">
       <h3 className="subheading">The objectives at a glance</h3>
-      <ul className="tally" aria-label="Outcomes by objective">
+      <ul className="list list--stacked tally" aria-label="Outcomes by objective">
         {objectives.map((o) => {
           const counts = OUTCOMES.map((v) => ({ v, n: debriefs.filter((d) => d.outcomes.some((x) => x.objective_id === o.id && x.outcome === v)).length }));
           const total = counts.reduce((n, c) => n + c.n, 0);

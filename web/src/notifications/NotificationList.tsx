@@ -50,7 +50,7 @@ export function NotificationList({
 
   return (
     <>
-      <ul className={'notifications' + (compact ? ' notifications--compact' : '')}>
+      <ul className={'list list--stacked notifications' + (compact ? ' notifications--compact' : '')}>
         {items.map((n) => (
           <li key={n.id} className={'notification' + (n.read ? ' notification--read' : '')}>
             <Link

@@ -252,7 +252,7 @@ export function ProfileForm({
         <legend>Skills</legend>
         <p className="form-section__hint">Each with a level from 1 (beginner) to 5 (expert). Mentees find mentors by these.</p>
         <FieldError message={err('skills')} />
-        <ul className="skill-rows">
+        <ul className="list list--stacked skill-rows">
           {d.skills.map((s, i) => (
             <li key={i} className="skill-row">
               <TextField
