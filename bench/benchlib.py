@@ -38,8 +38,10 @@ def socket_errors(result: dict) -> int:
 
 
 def run_wrk(cmd: list[str], env: dict, seconds: int) -> tuple[dict, str]:
-    """Runs wrk (`cmd`, with a Lua script that prints a "BENCH_JSON {...}" line in done()) for a
-    run of `seconds`: the parsed result and wrk's whole stdout."""
+    """Runs wrk (`cmd`, with a Lua script that loads bench/wrk_report.lua from MH_BENCH_LIB, whose
+    done() prints a "BENCH_JSON {...}" line) for a run of `seconds`: the parsed result and wrk's
+    whole stdout."""
+    env = dict(env, MH_BENCH_LIB=str(Path(__file__).resolve().parent))
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
     if out.returncode != 0:
         raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr.strip()} {out.stdout[-500:]}")
