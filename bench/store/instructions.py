@@ -47,6 +47,7 @@ ROUTES = [
     ("PATCH", "/api/v1/me"),
     ("GET", "/api/v1/directory?q=engineering"),
 ]
+COLD_PAGE = "GET /api/v1/people?limit=20, each later page once (no text held)"
 
 
 def instructions(binary: Path, requests: int, edits_first: int, keep: Path | None = None) -> dict[str, float]:
@@ -77,6 +78,27 @@ def instructions(binary: Path, requests: int, edits_first: int, keep: Path | Non
 
         send("PATCH", "/api/v1/me", edits_first)
         out = {}
+        # A page of the directory that no request has read yet (the server holds none of its people's
+        # texts): the first page three times unmeasured, then every later page once.
+        send("GET", "/api/v1/people?limit=20", 3)
+        conn.request("GET", "/api/v1/people?limit=20", headers=auth)
+        cursor = json.loads(conn.getresponse().read())["next_cursor"]
+        subprocess.run(["callgrind_control", "-z", str(server.proc.pid)], check=True, capture_output=True)
+        pages = 0
+        seen = set()
+        while cursor:
+            if cursor in seen:
+                raise RuntimeError(f"the people list came back to cursor {cursor}")
+            seen.add(cursor)
+            conn.request("GET", f"/api/v1/people?limit=20&cursor={cursor}", headers=auth)
+            answer = conn.getresponse()
+            body = answer.read()
+            if answer.status != 200:
+                raise RuntimeError(f"GET /api/v1/people?cursor={cursor} -> {answer.status}")
+            cursor = json.loads(body)["next_cursor"]
+            pages += 1
+        subprocess.run(["callgrind_control", "-d", str(server.proc.pid)], check=True, capture_output=True)
+        out[COLD_PAGE] = dumped_instructions(work) / max(pages, 1)
         for method, pattern in ROUTES:
             path = pattern.replace("{me}", str(me["id"]))
             send(method, path, 3)  # statements prepared, caches warm

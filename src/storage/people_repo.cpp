@@ -188,10 +188,28 @@ void load_details(sql::Connection& db, Person& p) {
     p.former_manager_ids.push_back(r.int64(0));
 }
 
+// How one statement reads the rows of `n` ids (sorted, unique) from `column`'s index. Ids close
+// together, as on a page of the directory, are one range of the index read straight through: the
+// rows of ids in between that were not asked for (inactive people's, or those a reader already
+// holds) are passed over by the caller, at most as many again. Scattered ids are looked up one by
+// one through an IN list instead, which costs SQLite a temporary index of the ids but never reads
+// far beyond them.
+struct IdsCondition {
+  std::string where;
+  std::vector<Value> params;
+};
+IdsCondition rows_of_ids(const char* column, const PersonId* ids, std::size_t n) {
+  const PersonId low = ids[0], high = ids[n - 1];
+  if (high - low < static_cast<PersonId>(2 * n)) return {std::string(column) + " BETWEEN ? AND ?", {low, high}};
+  return {std::string(column) + " IN (" + sql::placeholders(n) + ")", std::vector<Value>(ids, ids + n)};
+}
+
 // The skills and former managers of `people` (sorted by id, as read), in two statements per
 // 500 people whatever their number.
 void load_details_of(sql::Connection& db, std::vector<Person>& people) {
   constexpr std::size_t kChunk = 500;
+  std::vector<PersonId> ids;
+  ids.reserve(std::min(kChunk, people.size()));
   for (std::size_t start = 0; start < people.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, people.size() - start);
     const auto first = people.begin() + static_cast<std::ptrdiff_t>(start);
@@ -201,23 +219,9 @@ void load_details_of(sql::Connection& db, std::vector<Person>& people) {
       auto it = std::lower_bound(first, last, id, [](const Person& p, PersonId key) { return p.id < key; });
       return it != last && it->id == id ? &*it : nullptr;
     };
-    // A page of the directory holds ids close together: its details are one range of each
-    // table's index, read straight through (rows of ids in between that are not on the page,
-    // inactive people's, are passed over; at most as many again). Scattered ids are looked up
-    // one by one through an IN list instead, which costs SQLite a temporary index of the ids
-    // but never reads far beyond them.
-    const PersonId low = first->id, high = (last - 1)->id;
-    const bool dense = high - low < static_cast<PersonId>(2 * n);
-    std::vector<Value> params;
-    std::string where;
-    if (dense) {
-      params = {low, high};
-      where = "person_id BETWEEN ? AND ?";
-    } else {
-      params.reserve(n);
-      for (auto it = first; it != last; ++it) params.emplace_back(it->id);
-      where = "person_id IN (" + sql::placeholders(n) + ")";
-    }
+    ids.clear();
+    for (auto it = first; it != last; ++it) ids.push_back(it->id);
+    const auto [where, params] = rows_of_ids("person_id", ids.data(), n);
     for (const auto& row : db.execute("SELECT person_id, skill, level FROM person_skills WHERE " + where +
                                           " ORDER BY person_id, position",
                                       params)
@@ -648,15 +652,17 @@ std::vector<Person> people_with(sql::Connection& db, std::vector<PersonId> ids, 
       (with_details ? select_with_details(db.dialect())
                     : std::string("SELECT ") + (details == Details::names_only ? kNamingColumns : kColumns) +
                           " FROM people WHERE ") +
-      (active_only ? "active = 1 AND " : "") + "id IN ";
+      (active_only ? "active = 1 AND " : "");
   for (std::size_t start = 0; start < ids.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, ids.size() - start);
-    std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(start),
-                              ids.begin() + static_cast<std::ptrdiff_t>(start + n));
-    for (const auto& row : db.execute(head + "(" + sql::placeholders(n) + ") ORDER BY id", params).rows)
+    const PersonId* chunk = ids.data() + start;
+    const auto [where, params] = rows_of_ids("id", chunk, n);
+    for (const auto& row : db.execute(head + where + " ORDER BY id", params).rows) {
+      if (!std::binary_search(chunk, chunk + n, row.int64(0))) continue;  // read in passing over a range
       people.push_back(with_details                     ? person_from_row_with_details(db.dialect(), row)
                        : details == Details::names_only ? named_person_from_row(row)
                                                         : person_from_row(row));
+    }
   }
   // Sorted by id: the chunks are in order and each is read in order.
   if (with_details && !details_with_row(db.dialect())) load_details_of(db, people);
