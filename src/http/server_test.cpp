@@ -34,6 +34,7 @@ constexpr std::chrono::seconds kNever{3600};
 struct RawResponse {
   int status = 0;  // 0: the connection closed before a response
   std::map<std::string, std::string> headers;  // names lower-cased
+  std::string head;                            // the status line and fields as they came
   std::string body;
 
   std::string header(const std::string& name) const {
@@ -86,6 +87,7 @@ class Client {
     while ((end = buffered_.find("\r\n\r\n")) == std::string::npos)
       if (!fill()) return r;
     const std::string head_text = buffered_.substr(0, end);
+    r.head = head_text;
     buffered_.erase(0, end + 4);
     std::size_t line_end = head_text.find("\r\n");
     const std::string status_line = head_text.substr(0, line_end);
@@ -127,6 +129,9 @@ class Client {
   int fd_ = -1;
   std::string buffered_;
 };
+
+// More than a loopback socket's send buffer holds, so the server cannot write it at once.
+constexpr std::size_t kBigBody = 24u << 20;
 
 std::string get(std::string_view target, std::string_view extra_headers = "") {
   return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) + "\r\n";
@@ -194,6 +199,19 @@ class ServerTest : public ::testing::Test {
       r.body = "slow";
     } else if (req.path == "/echo") {
       r.body = req.body;
+    } else if (req.path == "/big") {
+      r.body.reserve(kBigBody);
+      for (std::size_t i = 0; r.body.size() < kBigBody; ++i) r.body += std::to_string(i) + ",";
+      r.body.resize(kBigBody);
+    } else if (req.path == "/empty") {
+      r.status = 204;
+    } else if (req.path == "/fields") {
+      r.set_header("X-Frame-Options", "SAMEORIGIN");
+      r.set_header("Cache-Control", "no-store");
+      r.set_header("content-length", "99");
+      r.set_header("X-Note", "a\r\nInjected: 1");
+      r.set_header("X-Request-Id", "chosen-by-the-handler");
+      r.body = "fields";
     } else if (req.path.starts_with("/info")) {
       r.body = req.method + " " + req.path + " " + req.remote_address;
       for (const auto& [k, v] : req.query) r.body += " " + k + "=" + v;
@@ -359,6 +377,63 @@ TEST_F(ServerTest, HeadGetsTheGetHeadersWithoutABody) {
   EXPECT_EQ(r.header("content-length"), std::to_string(std::string("GET /info 127.0.0.1").size()));
   // Were a body sent, it would be read as the start of this response.
   EXPECT_EQ(client.request(get("/hello")).body, "hello");
+}
+
+// The server writes what the socket takes at once and the rest as the client reads it.
+TEST_F(ServerTest, ABodyLargerThanTheSocketBufferArrivesWholeAndTheConnectionServesOn) {
+  start();
+  Client client(server_->port());
+  client.send_all(get("/big"));
+  std::this_thread::sleep_for(200ms);  // the socket's buffer fills before anything is read
+  const auto r = client.read_response();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-length"), std::to_string(kBigBody));
+  ASSERT_EQ(r.body.size(), kBigBody);
+  EXPECT_TRUE(r.body.starts_with("0,1,2,3,"));
+  EXPECT_NE(r.body.find(",1000000,1000001,"), std::string::npos);
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+}
+
+// A handler's fields go out once beside the server's own; those that would break the framing
+// do not go out at all, and the request's id is the server's.
+TEST_F(ServerTest, AHandlersFieldsAreWrittenOnceAndThoseBreakingTheFramingAreLeftOut) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/fields", "X-Request-Id: abc-123\r\n"));
+  EXPECT_TRUE(r.head.starts_with("HTTP/1.1 200 OK\r\n")) << r.head;
+  EXPECT_EQ(r.body, "fields");
+  EXPECT_EQ(r.header("content-length"), "6");
+  EXPECT_EQ(r.header("cache-control"), "no-store");
+  EXPECT_EQ(r.header("x-frame-options"), "SAMEORIGIN");
+  EXPECT_EQ(r.head.find("X-Frame-Options: DENY"), std::string::npos) << r.head;
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(r.header("x-request-id"), "abc-123");
+  EXPECT_EQ(r.header("x-note"), "");
+  EXPECT_EQ(r.head.find("Injected"), std::string::npos) << r.head;
+  EXPECT_EQ(r.head.find("ength: 99"), std::string::npos) << r.head;
+  EXPECT_EQ(r.header("connection"), "");  // HTTP/1.1 keeps the connection without saying so
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+}
+
+TEST_F(ServerTest, A204HasNeitherLengthNorBodyAndTheConnectionServesOn) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request(get("/empty"));
+  EXPECT_EQ(r.status, 204);
+  EXPECT_TRUE(r.head.starts_with("HTTP/1.1 204 No Content\r\n")) << r.head;
+  EXPECT_EQ(r.header("content-length"), "");
+  EXPECT_EQ(r.header("content-type"), "");
+  EXPECT_EQ(client.request(get("/hello")).body, "hello");
+}
+
+TEST_F(ServerTest, AnHttp10ClientAskingToKeepTheConnectionIsToldSoAndServedAgain) {
+  start();
+  Client client(server_->port());
+  const auto r = client.request("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  EXPECT_TRUE(r.head.starts_with("HTTP/1.0 200 OK\r\n")) << r.head;
+  EXPECT_EQ(r.header("connection"), "keep-alive");
+  EXPECT_EQ(client.request("GET /hello HTTP/1.0\r\n\r\n").body, "hello");
+  EXPECT_TRUE(client.closed_by_peer());
 }
 
 TEST_F(ServerTest, AnHttp10ClientIsDisconnectedAfterTheResponse) {
