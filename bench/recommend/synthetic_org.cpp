@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "cli/synthetic_people.hpp"
 #include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
 
@@ -14,20 +15,12 @@ namespace mh::bench {
 
 namespace {
 
-class Dice {
- public:
-  explicit Dice(std::uint32_t seed) : rng_(seed) {}
-  int below(int n) { return static_cast<int>(rng_() % static_cast<std::uint32_t>(n)); }
-  int between(int lo, int hi) { return lo + below(hi - lo + 1); }
-  bool chance(int percent) { return below(100) < percent; }
-  template <class T>
-  const T& pick(const std::vector<T>& items) {
-    return items[static_cast<std::size_t>(below(static_cast<int>(items.size())))];
-  }
-
- private:
-  std::mt19937 rng_;
-};
+using cli::synthetic::Dice;
+using cli::synthetic::email_part;
+using cli::synthetic::lower_ascii;
+using cli::synthetic::media_for;
+using cli::synthetic::pick_weighted;
+using cli::synthetic::Weighted;
 
 // 25 areas of 12 skills: the pool of 300. Area 18 holds the emerging skills, 19 and 20 the
 // skills anyone may have (leadership, communication).
@@ -176,51 +169,11 @@ const std::vector<std::string> kExternalTitles = {
     "Independent Consultant", "Executive Coach", "Principal Consultant", "Professor", "Distinguished Engineer",
     "Partner", "Design Director", "Chief Data Officer", "Venture Partner", "Principal Researcher"};
 
-struct Weighted {
-  const char* value;
-  int weight;
-};
 const std::vector<Weighted> kZones = {
     {"Europe/London", 16},   {"Europe/Berlin", 10},      {"Europe/Paris", 5},     {"Europe/Madrid", 3},
     {"Europe/Warsaw", 3},    {"America/New_York", 16},   {"America/Chicago", 7},  {"America/Denver", 3},
     {"America/Los_Angeles", 10}, {"America/Sao_Paulo", 4}, {"Asia/Kolkata", 10}, {"Asia/Singapore", 4},
     {"Asia/Tokyo", 3},       {"Australia/Sydney", 3},    {"Africa/Lagos", 2},     {"Africa/Johannesburg", 1}};
-
-std::string pick_zone(Dice& dice) {
-  int total = 0;
-  for (const auto& z : kZones) total += z.weight;
-  int r = dice.below(total);
-  for (const auto& z : kZones) {
-    if (r < z.weight) return z.value;
-    r -= z.weight;
-  }
-  return kZones.back().value;
-}
-
-std::vector<Medium> media_for(Dice& dice) {
-  std::vector<Medium> out;
-  if (dice.chance(88)) out.push_back(Medium::video);
-  else out.push_back(dice.chance(50) ? Medium::phone : Medium::chat);
-  auto add = [&out](Medium m) {
-    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-  };
-  if (dice.chance(30)) add(Medium::in_person);
-  if (dice.chance(20)) add(Medium::phone);
-  if (dice.chance(25)) add(Medium::chat);
-  return out;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string email_part(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s)
-    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-  return out;
-}
 
 std::string title_for(const Dept& d, Level level, int track) {
   const std::string& noun = d.nouns[static_cast<std::size_t>(track) % d.nouns.size()];
@@ -268,10 +221,10 @@ struct Builder {
   int year;
 
   void add_skill(Person& p, const std::string& name, int level) {
-    const std::string key = lower(name);
+    const std::string key = lower_ascii(name);
     if (p.skills.size() >= kMaxListItems) return;
     for (const auto& s : p.skills)
-      if (lower(s.name) == key) return;
+      if (lower_ascii(s.name) == key) return;
     p.skills.push_back({name, std::clamp(level, 1, kMaxSkillLevel)});
   }
 
@@ -308,7 +261,7 @@ struct Builder {
                                                                    : area_of(depts()[static_cast<std::size_t>(dice.pick(d.pivot_to))]);
         const std::string& s = skill_from(area);
         if (std::none_of(p.aspirations.skills.begin(), p.aspirations.skills.end(),
-                         [&](const std::string& x) { return lower(x) == lower(s); }))
+                         [&](const std::string& x) { return lower_ascii(x) == lower_ascii(s); }))
           p.aspirations.skills.push_back(s);
       }
     }
@@ -331,7 +284,7 @@ struct Builder {
     Person p;
     p.name = first + " " + last;
     p.email = email_part(first) + "." + email_part(last) + "." + std::to_string(index + 1) + "@" + domain;
-    p.timezone = pick_zone(dice);
+    p.timezone = pick_weighted(dice, kZones);
     p.languages = {"English"};
     if (dice.chance(25)) p.languages.push_back(dice.pick(std::vector<std::string>{"German", "French", "Spanish", "Hindi", "Mandarin", "Portuguese"}));
     p.media = media_for(dice);
@@ -500,7 +453,7 @@ SyntheticOrg make_synthetic_org(const SyntheticOptions& o, TimePoint now) {
     for (const auto& s : area) org.skill_pool.push_back(s);
   {
     std::set<std::string> keys;
-    for (const auto& s : org.skill_pool) keys.insert(lower(s));
+    for (const auto& s : org.skill_pool) keys.insert(lower_ascii(s));
     if (keys.size() != org.skill_pool.size()) throw std::runtime_error("synthetic org: the skill pool has duplicates");
   }
   // The mentee sample: internal people at an even stride over the whole organisation (every

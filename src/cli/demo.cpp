@@ -14,8 +14,9 @@
 #include "cli/command_line.hpp"
 #include "cli/demo_circles.hpp"
 #include "cli/demo_relationships.hpp"
-#include "common/timezone_names.hpp"
+#include "cli/synthetic_people.hpp"
 #include "common/crypto.hpp"
+#include "common/timezone_names.hpp"
 #include "common/timezones.hpp"
 #include "domain/person.hpp"
 #include "services/people.hpp"
@@ -32,19 +33,12 @@ constexpr const char* kCompanyDomain = "northwind.example";
 // algorithm the standard leaves to the implementation.
 constexpr std::uint32_t kSeed = 20261125;
 
-class Dice {
- public:
-  int below(int n) { return static_cast<int>(rng_() % static_cast<std::uint32_t>(n)); }
-  int between(int lo, int hi) { return lo + below(hi - lo + 1); }
-  bool chance(int percent) { return below(100) < percent; }
-  template <class T>
-  const T& pick(const std::vector<T>& items) {
-    return items[static_cast<std::size_t>(below(static_cast<int>(items.size())))];
-  }
-
- private:
-  std::mt19937 rng_{kSeed};
-};
+using synthetic::Dice;
+using synthetic::email_part;
+using synthetic::lower_ascii;
+using synthetic::media_for;
+using synthetic::pick_weighted;
+using synthetic::Weighted;
 
 enum class Level { junior, mid, senior, principal, lead, head, ceo };
 
@@ -198,28 +192,12 @@ const std::vector<std::string> kLastNames = {
     "Wang",     "Watanabe", "Weber",    "Williams",  "Wong",     "Yamamoto",  "Yilmaz",   "Zhang",    "Zielinski",
     "Osei",     "Mensah",   "Khan",     "Novotny",   "Lindgren", "Duarte",    "Achebe",   "Bose",     "Kapoor"};
 
-struct Weighted {
-  const char* value;
-  int weight;
-};
-
 // Where Northwind Labs has offices; a few people work remotely from elsewhere.
 const std::vector<Weighted> kHubs = {{"Europe/London", 22},       {"Europe/Berlin", 14}, {"America/New_York", 20},
                                      {"America/Chicago", 8},      {"America/Los_Angeles", 12},
                                      {"Asia/Kolkata", 12},        {"Asia/Singapore", 6}, {"Australia/Sydney", 6}};
 const std::vector<Weighted> kRemote = {{"Europe/Madrid", 3}, {"Europe/Paris", 3}, {"America/Sao_Paulo", 2},
                                        {"Africa/Lagos", 2}};
-
-std::string pick_weighted(Dice& dice, const std::vector<Weighted>& items) {
-  int total = 0;
-  for (const auto& w : items) total += w.weight;
-  int r = dice.below(total);
-  for (const auto& w : items) {
-    if (r < w.weight) return w.value;
-    r -= w.weight;
-  }
-  return items.back().value;
-}
 
 // Local languages by timezone, with how often people there speak them.
 std::vector<std::string> languages_for(Dice& dice, const std::string& tz) {
@@ -242,32 +220,6 @@ std::vector<std::string> languages_for(Dice& dice, const std::string& tz) {
   for (const auto& l : locals)
     if (tz == l.tz && dice.chance(l.percent)) add(l.language);
   if (dice.chance(6)) add(dice.pick(extra));
-  return out;
-}
-
-std::vector<Medium> media_for(Dice& dice) {
-  std::vector<Medium> out;
-  // The article asks for face-to-face, even through a camera, so most people prefer video.
-  if (dice.chance(88)) out.push_back(Medium::video);
-  else out.push_back(dice.chance(50) ? Medium::phone : Medium::chat);
-  auto add = [&out](Medium m) {
-    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-  };
-  if (dice.chance(30)) add(Medium::in_person);
-  if (dice.chance(20)) add(Medium::phone);
-  if (dice.chance(25)) add(Medium::chat);
-  return out;
-}
-
-std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string email_part(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name)
-    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
   return out;
 }
 
@@ -579,7 +531,7 @@ class Builder {
   }
 
  private:
-  Dice dice_;
+  Dice dice_{kSeed};
   int year_;
   TimePoint now_;
   std::vector<Draft> drafts_;
