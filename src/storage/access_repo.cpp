@@ -35,6 +35,21 @@ std::optional<AccessLink> one_link(sql::Connection& db, const std::string& where
 // Pending at `?`: neither used nor revoked, and not yet expired.
 constexpr const char* kPending = "l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > ?";
 
+// Sets `column` (used_at or revoked_at) to `now` on the links that match `where` (its `args`) and
+// are pending at `now`; how many it set.
+std::int64_t stamp_pending(sql::Connection& db, const char* column, const std::string& where,
+                           const std::vector<Value>& args, TimePoint now) {
+  const auto t = sql::unix_seconds(now);
+  std::vector<Value> all{t};
+  all.insert(all.end(), args.begin(), args.end());
+  all.emplace_back(t);
+  return db
+      .execute(std::string("UPDATE access_links SET ") + column + " = ? WHERE " + where +
+                   " AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+               all)
+      .affected;
+}
+
 }  // namespace
 
 std::int64_t insert_access_link(sql::Connection& db, const AccessLink& link) {
@@ -56,32 +71,21 @@ std::optional<AccessLink> find_access_link_by_hash(sql::Connection& db, const st
 }
 
 bool use_access_link(sql::Connection& db, std::int64_t id, TimePoint now) {
-  const auto t = sql::unix_seconds(now);
-  return db.execute("UPDATE access_links SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND "
-                    "expires_at > ?",
-                    std::vector<Value>{t, id, t})
-             .affected == 1;
+  return stamp_pending(db, "used_at", "id = ?", {id}, now) == 1;
 }
 
 bool revoke_access_link(sql::Connection& db, std::int64_t id, TimePoint now) {
-  const auto t = sql::unix_seconds(now);
-  return db.execute("UPDATE access_links SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL "
-                    "AND expires_at > ?",
-                    std::vector<Value>{t, id, t})
-             .affected == 1;
+  return stamp_pending(db, "revoked_at", "id = ?", {id}, now) == 1;
 }
 
 int revoke_pending_links(sql::Connection& db, PersonId person, std::optional<AccessPurpose> purpose, TimePoint now) {
-  const auto t = sql::unix_seconds(now);
-  std::string q =
-      "UPDATE access_links SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL AND "
-      "expires_at > ?";
-  std::vector<Value> args{t, person, t};
+  std::string where = "person_id = ?";
+  std::vector<Value> args{person};
   if (purpose) {
-    q += " AND purpose = ?";
+    where += " AND purpose = ?";
     args.emplace_back(std::string(to_string(*purpose)));
   }
-  return static_cast<int>(db.execute(q, args).affected);
+  return static_cast<int>(stamp_pending(db, "revoked_at", where, args, now));
 }
 
 InvitationsPage list_invitations(sql::Connection& db, bool pending_only, std::optional<std::int64_t> before, int limit,
