@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -12,6 +12,7 @@
 #include <memory>
 #include <new>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 
 #if defined(__linux__)
@@ -224,6 +225,28 @@ class Solver {
     dist_[node] = d;
     heap_.push_back({d, node});
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+  }
+
+  // A new search (for a mentee or a mentor): no node reached or settled yet.
+  void start_search(SolveStats& stats) {
+    ++stats.searches;
+    heap_.clear();
+    settled_.clear();
+    touched_.clear();
+  }
+
+  // Settles the nearest node not settled yet, if it is nearer than `best`: its distance in `d`.
+  // False when there is none (entries made stale by a shorter distance pushed since are dropped).
+  bool settle_next(std::int64_t best, std::int64_t& d, std::int32_t& node) {
+    while (!heap_.empty() && heap_.front().first < best) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      std::tie(d, node) = heap_.back();
+      heap_.pop_back();
+      if (d > dist_[node]) continue;
+      settled_.push_back(node);
+      return true;
+    }
+    return false;
   }
 
   // Every settled node's potential moves by best - d, which keeps every reduced cost >= 0 and
@@ -564,19 +587,13 @@ class Solver {
   void search_from_mentor(std::int32_t s, SolveStats& stats) {
     std::vector<std::int64_t>& p = *p_;
     const BigArray<Key>& in = keys<Key>();
-    ++stats.searches;
-    heap_.clear();
-    settled_.clear();
-    touched_.clear();
+    start_search(stats);
     std::int64_t best = p[s];   // s gives up the place
     std::int32_t end = n_ + s;  // an unmatched mentee (< n) or a mentor giving up a place (>= n)
     push(n_ + s, 0, best);
-    while (!heap_.empty() && heap_.front().first < best) {
-      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-      const auto [d, node] = heap_.back();
-      heap_.pop_back();
-      if (d > dist_[node]) continue;
-      settled_.push_back(node);
+    std::int64_t d;
+    std::int32_t node;
+    while (settle_next(best, d, node)) {
       const std::int32_t j = node - n_;
       const std::int64_t base = d + p[j];
       const std::int64_t f = first_free<Key>(j);
@@ -673,19 +690,13 @@ class Solver {
 
   void search_from_mentee(std::int32_t s, SolveStats& stats) {
     std::vector<std::int64_t>& p = *p_;
-    ++stats.searches;
-    heap_.clear();
-    settled_.clear();
-    touched_.clear();
+    start_search(stats);
     std::int64_t best = kInf;
     std::int32_t end = kNone;  // a mentee giving up its place (< n) or a mentor with room (>= n)
     push(s, 0, best);
-    while (!heap_.empty() && heap_.front().first < best) {
-      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-      const auto [d, node] = heap_.back();
-      heap_.pop_back();
-      if (d > dist_[node]) continue;
-      settled_.push_back(node);
+    std::int64_t d;
+    std::int32_t node;
+    while (settle_next(best, d, node)) {
       if (node < n_) {
         const std::int32_t i = node;
         if (d + ms_[i].u < best) {
