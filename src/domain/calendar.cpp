@@ -22,23 +22,31 @@ std::string location_of(Medium medium, const std::string& where) {
 
 TimePoint end_of(TimePoint start, int duration_minutes) { return start + std::chrono::minutes(duration_minutes); }
 
+// What the entry of a meeting or of a circle session takes from it: "<kind>-<id>@mentorhub", its
+// calendar sequence, whether it is cancelled, its time and its place.
+template <class Session>
+CalendarEntry session_entry(const std::string& kind, const Session& s, TimePoint now) {
+  CalendarEntry e;
+  e.uid = kind + "-" + std::to_string(s.id) + "@mentorhub";
+  e.sequence = s.calendar_sequence;
+  e.cancelled = s.status == MeetingStatus::cancelled;
+  e.starts_at = s.starts_at;
+  e.ends_at = end_of(s.starts_at, s.duration_minutes);
+  e.stamp = now;
+  e.location = location_of(s.medium, s.where);
+  return e;
+}
+
 }  // namespace
 
 CalendarEntry meeting_entry(const Meeting& m, const Person& mentee, const Person& mentor, TimePoint now) {
-  CalendarEntry e;
-  e.uid = "meeting-" + std::to_string(m.id) + "@mentorhub";
-  e.sequence = m.calendar_sequence;
-  e.cancelled = m.status == MeetingStatus::cancelled;
-  e.starts_at = m.starts_at;
-  e.ends_at = end_of(m.starts_at, m.duration_minutes);
-  e.stamp = now;
+  CalendarEntry e = session_entry("meeting", m, now);
   e.summary = "Mentoring: " + mentee.name + " and " + mentor.name;
   e.description = "A mentoring meeting of " + mentee.name + " (mentee) and " + mentor.name + " (mentor).";
   if (!m.agenda.empty()) {
     e.description += "\n\nAgenda:";
     for (const AgendaItem& item : m.agenda) e.description += "\n- " + item.text;
   }
-  e.location = location_of(m.medium, m.where);
   e.organizer = who(mentee);
   e.attendees = {who(mentee), who(mentor)};
   return e;
@@ -46,18 +54,11 @@ CalendarEntry meeting_entry(const Meeting& m, const Person& mentee, const Person
 
 CalendarEntry circle_session_entry(const CircleSession& s, const Circle& c, const Person& host, int members,
                                    const Person& viewer, TimePoint now) {
-  CalendarEntry e;
-  e.uid = "circle-session-" + std::to_string(s.id) + "@mentorhub";
-  e.sequence = s.calendar_sequence;
-  e.cancelled = s.status == MeetingStatus::cancelled;
-  e.starts_at = s.starts_at;
-  e.ends_at = end_of(s.starts_at, s.duration_minutes);
-  e.stamp = now;
+  CalendarEntry e = session_entry("circle-session", s, now);
   e.summary = "Mentoring circle: " + c.topic;
   e.description = "A group session of the mentoring circle \"" + c.topic + "\", hosted by " + host.name + ", with " +
                   std::to_string(members) + (members == 1 ? " member." : " members.");
   if (!c.description.empty()) e.description += "\n\n" + c.description;
-  e.location = location_of(s.medium, s.where);
   e.organizer = who(host);
   e.attendees.push_back(who(host));
   if (viewer.id != host.id) e.attendees.push_back(who(viewer));
