@@ -1,6 +1,7 @@
 #include "storage/access_repo.hpp"
 
 #include "storage/people_repo.hpp"
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 
 namespace mh::storage {
@@ -27,9 +28,8 @@ AccessLink link_from_row(const sql::Row& r) {
 }
 
 std::optional<AccessLink> one_link(sql::Connection& db, const std::string& where, const Value& v) {
-  auto rs = db.execute(std::string("SELECT ") + kColumns + " FROM access_links l WHERE " + where, std::vector<Value>{v});
-  if (rs.rows.empty()) return std::nullopt;
-  return link_from_row(rs.rows[0]);
+  return sql::first_row<AccessLink>(db, std::string("SELECT ") + kColumns + " FROM access_links l WHERE " + where,
+                                    std::vector<Value>{v}, link_from_row);
 }
 
 // Pending at `?`: neither used nor revoked, and not yet expired.

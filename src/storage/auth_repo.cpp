@@ -30,10 +30,9 @@ void clear_enrol_only(sql::Connection& db, const std::string& token_hash) {
 }
 
 std::optional<AuthToken> find_live_token(sql::Connection& db, const std::string& token_hash, TimePoint now) {
-  auto rs = db.execute(std::string("SELECT ") + kTokenColumns + " FROM auth_tokens WHERE token_hash = ? AND expires_at > ?",
-                       std::vector<Value>{token_hash, sql::unix_seconds(now)});
-  if (rs.rows.empty()) return std::nullopt;
-  return token_from_row(rs.rows[0]);
+  return sql::first_row<AuthToken>(
+      db, std::string("SELECT ") + kTokenColumns + " FROM auth_tokens WHERE token_hash = ? AND expires_at > ?",
+      std::vector<Value>{token_hash, sql::unix_seconds(now)}, token_from_row);
 }
 
 bool delete_token(sql::Connection& db, const std::string& token_hash) {

@@ -82,9 +82,8 @@ CircleId insert_circle(sql::Connection& db, const Circle& c) {
 }
 
 std::optional<Circle> find_circle(sql::Connection& db, CircleId id) {
-  auto rs = db.execute(std::string("SELECT ") + kCircleColumns + " FROM circles WHERE id = ?", std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return circle_from_row(rs.rows[0]);
+  return sql::first_row<Circle>(db, std::string("SELECT ") + kCircleColumns + " FROM circles WHERE id = ?",
+                                std::vector<Value>{id}, circle_from_row);
 }
 
 void update_circle(sql::Connection& db, const Circle& c) {
@@ -227,10 +226,9 @@ void update_circle_session(sql::Connection& db, const CircleSession& s) {
 }
 
 std::optional<CircleSession> find_circle_session(sql::Connection& db, CircleId circle, CircleSessionId id) {
-  auto rs = db.execute(std::string("SELECT ") + kSessionColumns + " FROM circle_sessions WHERE id = ? AND circle_id = ?",
-                       std::vector<Value>{id, circle});
-  if (rs.rows.empty()) return std::nullopt;
-  return session_from_row(rs.rows[0]);
+  return sql::first_row<CircleSession>(
+      db, std::string("SELECT ") + kSessionColumns + " FROM circle_sessions WHERE id = ? AND circle_id = ?",
+      std::vector<Value>{id, circle}, session_from_row);
 }
 
 std::vector<CircleSession> circle_sessions_of(sql::Connection& db, CircleId circle) {

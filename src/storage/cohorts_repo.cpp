@@ -112,15 +112,13 @@ CohortId insert_cohort(sql::Connection& db, const CohortRecord& c) {
 }
 
 std::optional<CohortRecord> find_cohort(sql::Connection& db, CohortId id) {
-  auto rs = db.execute(std::string("SELECT ") + kCohortColumns + " FROM cohorts WHERE id = ?", std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return cohort_from_row(rs.rows[0]);
+  return sql::first_row<CohortRecord>(db, std::string("SELECT ") + kCohortColumns + " FROM cohorts WHERE id = ?",
+                                      std::vector<Value>{id}, cohort_from_row);
 }
 
 std::optional<CohortRecord> find_cohort_by_name(sql::Connection& db, const std::string& name) {
-  auto rs = db.execute(std::string("SELECT ") + kCohortColumns + " FROM cohorts WHERE name = ?", std::vector<Value>{name});
-  if (rs.rows.empty()) return std::nullopt;
-  return cohort_from_row(rs.rows[0]);
+  return sql::first_row<CohortRecord>(db, std::string("SELECT ") + kCohortColumns + " FROM cohorts WHERE name = ?",
+                                      std::vector<Value>{name}, cohort_from_row);
 }
 
 std::vector<CohortRecord> list_cohorts(sql::Connection& db) {
@@ -241,9 +239,8 @@ MatchingJobId insert_matching_job(sql::Connection& db, const MatchingJob& j) {
 }
 
 std::optional<MatchingJob> find_matching_job(sql::Connection& db, MatchingJobId id) {
-  auto rs = db.execute(std::string("SELECT ") + kJobColumns + " FROM matching_jobs WHERE id = ?", std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return job_from_row(rs.rows[0]);
+  return sql::first_row<MatchingJob>(db, std::string("SELECT ") + kJobColumns + " FROM matching_jobs WHERE id = ?",
+                                     std::vector<Value>{id}, job_from_row);
 }
 
 std::vector<MatchingJob> jobs_of_cohort(sql::Connection& db, CohortId cohort, int limit) {

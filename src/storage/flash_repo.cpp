@@ -1,5 +1,6 @@
 #include "storage/flash_repo.hpp"
 
+#include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
 
@@ -108,9 +109,8 @@ void update_flash_topic(sql::Connection& db, const FlashTopic& t) {
 }
 
 std::optional<FlashTopic> find_flash_topic(sql::Connection& db, FlashTopicId id) {
-  auto rs = db.execute(std::string("SELECT ") + kTopicColumns + " FROM flash_topics WHERE id = ?", std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return topic_from_row(rs.rows[0]);
+  return sql::first_row<FlashTopic>(db, std::string("SELECT ") + kTopicColumns + " FROM flash_topics WHERE id = ?",
+                                    std::vector<Value>{id}, topic_from_row);
 }
 
 std::vector<FlashTopic> list_flash_topics(sql::Connection& db, const FlashTopicFilter& f) {
@@ -154,9 +154,8 @@ void set_slot_withdrawn(sql::Connection& db, FlashSlotId id, bool withdrawn) {
 }
 
 std::optional<FlashSlot> find_flash_slot(sql::Connection& db, FlashSlotId id) {
-  auto rs = db.execute(std::string("SELECT ") + kSlotColumns + " FROM flash_slots WHERE id = ?", std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return slot_from_row(rs.rows[0]);
+  return sql::first_row<FlashSlot>(db, std::string("SELECT ") + kSlotColumns + " FROM flash_slots WHERE id = ?",
+                                   std::vector<Value>{id}, slot_from_row);
 }
 
 std::vector<FlashSlot> slots_of_topic(sql::Connection& db, FlashTopicId topic) {
@@ -213,18 +212,15 @@ void update_flash_booking(sql::Connection& db, const FlashBooking& b) {
 }
 
 std::optional<FlashBooking> find_flash_booking(sql::Connection& db, FlashBookingId id) {
-  auto rs = db.execute(std::string("SELECT ") + kBookingColumns + " FROM flash_bookings WHERE id = ?",
-                       std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return booking_from_row(rs.rows[0]);
+  return sql::first_row<FlashBooking>(db,
+                                      std::string("SELECT ") + kBookingColumns + " FROM flash_bookings WHERE id = ?",
+                                      std::vector<Value>{id}, booking_from_row);
 }
 
 std::optional<FlashBooking> live_booking_of_slot(sql::Connection& db, FlashSlotId slot) {
-  auto rs = db.execute(std::string("SELECT ") + kBookingColumns +
-                           " FROM flash_bookings WHERE slot_id = ? AND status = 'booked'",
-                       std::vector<Value>{slot});
-  if (rs.rows.empty()) return std::nullopt;
-  return booking_from_row(rs.rows[0]);
+  return sql::first_row<FlashBooking>(
+      db, std::string("SELECT ") + kBookingColumns + " FROM flash_bookings WHERE slot_id = ? AND status = 'booked'",
+      std::vector<Value>{slot}, booking_from_row);
 }
 
 std::vector<FlashBooking> flash_bookings_of(sql::Connection& db, PersonId person) {

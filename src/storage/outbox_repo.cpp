@@ -141,9 +141,8 @@ bool skip_mail(sql::Connection& db, std::int64_t id, const std::string& owner, c
 }
 
 std::optional<OutboxMessage> find_mail(sql::Connection& db, std::int64_t id) {
-  auto rs = db.execute(std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?", std::vector<Value>{id});
-  if (rs.rows.empty()) return std::nullopt;
-  return read_message(rs.rows[0]);
+  return sql::first_row<OutboxMessage>(db, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?",
+                                       std::vector<Value>{id}, read_message);
 }
 
 std::map<std::string, long long> outbox_counts(sql::Connection& db) {
