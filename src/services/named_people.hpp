@@ -27,16 +27,21 @@ struct NamedPeople {
   }
 };
 
+// The people a view names (`ids`) from those read (`found`): one read for someone else among
+// `found` is not named, and someone among `ids` not found is nobody.
+inline NamedPeople named_people(const std::vector<PersonId>& ids, std::vector<Person> found) {
+  NamedPeople out;
+  for (PersonId id : ids) out.by_id.emplace(id, std::nullopt);
+  for (Person& p : found)
+    if (auto it = out.by_id.find(p.id); it != out.by_id.end()) it->second = std::move(p);
+  return out;
+}
+
 // Everyone among `ids` in one batch read, deactivated people included, with only what names them:
 // a page of relationships read every participant's whole profile only to show a name and a title.
 inline NamedPeople read_named_people(sql::Connection& db, std::vector<PersonId> ids) {
-  NamedPeople out;
-  for (PersonId id : ids) out.by_id.emplace(id, std::nullopt);
-  for (Person& p : storage::people_named_with_ids(db, std::move(ids))) {
-    const PersonId id = p.id;
-    out.by_id[id] = std::move(p);
-  }
-  return out;
+  std::vector<Person> found = storage::people_named_with_ids(db, ids);
+  return named_people(ids, std::move(found));
 }
 
 }  // namespace mh::services

@@ -167,15 +167,16 @@ MyRelationships my_relationships(sql::Connection& db, const Person& me, std::opt
                                  std::optional<Role> role, std::optional<RelationshipId> before, int limit) {
   MyRelationships out;
   // Newest first, the cursor the last id seen; one row beyond the page says whether there is more.
-  out.relationships = storage::relationships_page(db, me.id, state, role, before, limit + 1);
+  // Everyone the page names comes with it, from the same statement.
+  auto page = storage::relationships_page(db, me.id, state, role, before, limit + 1);
+  out.relationships = std::move(page.relationships);
   if (static_cast<int>(out.relationships.size()) > limit) {
     out.relationships.resize(limit);
     out.next = out.relationships.back().id;
   }
-  // Everyone the page names, read at once rather than two people a row.
   std::vector<PersonId> ids;
   for (const Relationship& r : out.relationships) ids.insert(ids.end(), {r.mentee_id, r.mentor_id});
-  out.people = read_named_people(db, std::move(ids));
+  out.people = named_people(ids, std::move(page.named));
   return out;
 }
 

@@ -66,17 +66,6 @@ std::string skill_key(const std::string& name) {
   return k;
 }
 
-Person named_person_from_row(const sql::Row& r) {
-  Person p;
-  p.id = r.int64(0);
-  p.email = r.text(1);
-  p.name = r.text(2);
-  p.title = r.text(3);
-  p.timezone = r.text(4);
-  p.active = r.int64(5) != 0;
-  return p;
-}
-
 Person person_from_row(const sql::Row& r) {
   Person p = named_person_from_row(r);
   p.organisation = r.text(6);
@@ -307,6 +296,28 @@ void write_details(sql::Connection& db, const Person& p, PersonId id) {
 }
 
 }  // namespace
+
+std::string naming_columns(std::string_view table) {
+  std::string out;
+  std::string_view rest = kNamingColumns;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(", ");
+    out.append(out.empty() ? "" : ", ").append(table).append(".").append(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+  }
+  return out;
+}
+
+Person named_person_from_row(const sql::Row& r, std::size_t first) {
+  Person p;
+  p.id = r.int64(first);
+  p.email = r.text(first + 1);
+  p.name = r.text(first + 2);
+  p.title = r.text(first + 3);
+  p.timezone = r.text(first + 4);
+  p.active = r.int64(first + 5) != 0;
+  return p;
+}
 
 std::optional<Person> find_person(sql::Connection& db, PersonId id) { return find_one(db, "id = ?", id); }
 

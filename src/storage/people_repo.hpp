@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/person.hpp"
@@ -113,5 +114,9 @@ std::vector<Person> people_with_ids(sql::Connection& db, std::vector<PersonId> i
 // host): id, e-mail, name, title, time zone and whether active; every other member as a default
 // Person has it. One narrow query per 500 ids.
 std::vector<Person> people_named_with_ids(sql::Connection& db, std::vector<PersonId> ids);
+// Those columns of `table` (an alias in a join), "m.id, m.email, ...", for a statement that names
+// people beside other rows; named_person_from_row reads them from cell `first` on.
+std::string naming_columns(std::string_view table);
+Person named_person_from_row(const sql::Row& row, std::size_t first = 0);
 
 }  // namespace mh::storage

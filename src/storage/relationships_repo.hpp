@@ -10,6 +10,7 @@
 
 #include "domain/conclusion.hpp"
 #include "domain/logistics.hpp"
+#include "domain/person.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
 #include "storage/programs_repo.hpp"
@@ -31,10 +32,14 @@ void update_relationship(sql::Connection& db, const Relationship& r);
 std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person, std::optional<RelState> state);
 // One page of them, newest first: only those with an id below `before` (when given), in `state`
 // and with `person` as `role` (when given), at most `limit`. The database pages, so a person with
-// thousands of relationships costs a list request no more than one with a few.
-std::vector<Relationship> relationships_page(sql::Connection& db, PersonId person, std::optional<RelState> state,
-                                             std::optional<Role> role, std::optional<RelationshipId> before,
-                                             int limit);
+// thousands of relationships costs a list request no more than one with a few. The page comes with
+// the people it names (what people_named_with_ids reads of them), read in the same statement.
+struct RelationshipsPage {
+  std::vector<Relationship> relationships;
+  std::vector<Person> named;  // each participant once, deactivated ones included
+};
+RelationshipsPage relationships_page(sql::Connection& db, PersonId person, std::optional<RelState> state,
+                                     std::optional<Role> role, std::optional<RelationshipId> before, int limit);
 // Every relationship in one of these states (for the scheduled checks), oldest first.
 std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states);
 

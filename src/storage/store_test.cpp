@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -381,12 +383,12 @@ TEST_P(StoreTest, APersonsRelationshipsPageByPageAreEveryOneOfThemNewestFirstWha
     RelState state;
   };
   std::vector<Row> rows;
-  PersonId subject = 0;
+  PersonId subject = 0, b = 0, c = 0;
   const RelState states[] = {RelState::requested, RelState::withdrawn, RelState::active, RelState::declined};
   ASSERT_TRUE(store_->write([&](sql::Connection& db) -> Status {
     subject = storage::insert_person(db, someone("subject@example.com"), "");
-    const PersonId b = storage::insert_person(db, someone("b@example.com"), "");
-    const PersonId c = storage::insert_person(db, someone("c@example.com"), "");
+    b = storage::insert_person(db, someone("b@example.com"), "");
+    c = storage::insert_person(db, someone("c@example.com"), "");
     for (int i = 0; i < 150; ++i) {
       Relationship r;
       r.mentee_id = i % 3 == 0 ? subject : (i % 3 == 1 ? c : b);
@@ -397,6 +399,20 @@ TEST_P(StoreTest, APersonsRelationshipsPageByPageAreEveryOneOfThemNewestFirstWha
     }
     return {};
   }));
+  // Each page names its participants, each once, with what names them, and nobody else.
+  const std::map<PersonId, std::string> emails = {
+      {subject, "subject@example.com"}, {b, "b@example.com"}, {c, "c@example.com"}};
+  auto check_named = [&](const storage::RelationshipsPage& page) {
+    std::set<PersonId> participants, named;
+    for (const Relationship& r : page.relationships) participants.insert({r.mentee_id, r.mentor_id});
+    for (const Person& p : page.named) {
+      EXPECT_TRUE(named.insert(p.id).second) << "named twice: " << p.id;
+      EXPECT_EQ(p.email, emails.at(p.id));
+      EXPECT_EQ(p.name, "Someone");
+      EXPECT_TRUE(p.active);
+    }
+    EXPECT_EQ(named, participants);
+  };
   for (const std::optional<Role> role : {std::optional<Role>{}, std::optional<Role>{Role::mentee}, std::optional<Role>{Role::mentor}})
     for (const std::optional<RelState> state : {std::optional<RelState>{}, std::optional<RelState>{RelState::withdrawn}}) {
       std::vector<RelationshipId> expected;
@@ -411,7 +427,9 @@ TEST_P(StoreTest, APersonsRelationshipsPageByPageAreEveryOneOfThemNewestFirstWha
       for (int pages = 0; pages < 100; ++pages) {
         const auto page = *store_->read_value<std::vector<Relationship>>(
             [&](sql::Connection& db) -> Result<std::vector<Relationship>> {
-              return storage::relationships_page(db, subject, state, role, before, 7);
+              auto read = storage::relationships_page(db, subject, state, role, before, 7);
+              check_named(read);
+              return std::move(read.relationships);
             });
         for (const Relationship& r : page) seen.push_back(r.id);
         if (page.size() < 7) break;
