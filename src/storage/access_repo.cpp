@@ -53,13 +53,13 @@ std::int64_t stamp_pending(sql::Connection& db, const char* column, const std::s
 }  // namespace
 
 std::int64_t insert_access_link(sql::Connection& db, const AccessLink& link) {
-  auto rs = db.execute(
+  return sql::returned_id(
+      db,
       "INSERT INTO access_links (person_id, purpose, token_hash, created_by, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       std::vector<Value>{link.person_id, std::string(to_string(link.purpose)), link.token_hash,
                          link.created_by ? Value(*link.created_by) : Value(nullptr), sql::unix_seconds(link.created_at),
                          sql::unix_seconds(link.expires_at)});
-  return rs.rows.at(0).int64(0);
 }
 
 std::optional<AccessLink> find_access_link(sql::Connection& db, std::int64_t id) {

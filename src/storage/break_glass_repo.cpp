@@ -8,12 +8,11 @@ namespace mh::storage {
 using sql::Value;
 
 std::int64_t insert_break_glass_grant(sql::Connection& db, const BreakGlassGrant& g) {
-  auto rs = db.execute(
-      "INSERT INTO break_glass_grants (relationship_id, admin_id, reason, opened_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?) RETURNING id",
-      std::vector<Value>{g.relationship_id, g.admin_id, g.reason, sql::unix_seconds(g.opened_at),
-                         sql::unix_seconds(g.expires_at)});
-  return rs.rows.at(0).int64(0);
+  return sql::returned_id(db,
+                          "INSERT INTO break_glass_grants (relationship_id, admin_id, reason, opened_at, expires_at) "
+                          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                          std::vector<Value>{g.relationship_id, g.admin_id, g.reason, sql::unix_seconds(g.opened_at),
+                                             sql::unix_seconds(g.expires_at)});
 }
 
 std::optional<BreakGlassGrant> open_break_glass_grant(sql::Connection& db, RelationshipId relationship,
@@ -30,11 +29,10 @@ std::optional<BreakGlassGrant> open_break_glass_grant(sql::Connection& db, Relat
 }
 
 std::int64_t insert_admin_audit(sql::Connection& db, const AdminAuditEntry& e) {
-  auto rs = db.execute(
-      "INSERT INTO admin_audit (actor_id, action, subject, detail, at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+  return sql::returned_id(
+      db, "INSERT INTO admin_audit (actor_id, action, subject, detail, at) VALUES (?, ?, ?, ?, ?) RETURNING id",
       std::vector<Value>{e.actor ? Value(*e.actor) : Value(nullptr), e.action, e.subject, e.detail,
                          sql::unix_seconds(e.at)});
-  return rs.rows.at(0).int64(0);
 }
 
 std::vector<AdminAuditEntry> admin_audit(sql::Connection& db, int limit, std::optional<std::int64_t> before) {

@@ -69,16 +69,16 @@ CircleSession session_from_row(const sql::Row& r) {
 }  // namespace
 
 CircleId insert_circle(sql::Connection& db, const Circle& c) {
-  return db
-      .execute("INSERT INTO circles (host_id, created_by, topic, description, size_limit, cadence_days, medium, "
-               "membership, accepting_members, state, created_at, updated_at, concluding_at, concluded_at) VALUES "
-               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{c.host_id, c.created_by, c.topic, c.description, std::int64_t{c.size_limit},
-                                  std::int64_t{c.cadence_days}, to_string(c.medium), to_string(c.membership),
-                                  std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix_seconds(c.created_at),
-                                  unix_seconds(c.updated_at), sql::optional_time(c.concluding_at), sql::optional_time(c.concluded_at)})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO circles (host_id, created_by, topic, description, size_limit, cadence_days, medium, "
+      "membership, accepting_members, state, created_at, updated_at, concluding_at, concluded_at) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{c.host_id, c.created_by, c.topic, c.description, std::int64_t{c.size_limit},
+                         std::int64_t{c.cadence_days}, to_string(c.medium), to_string(c.membership),
+                         std::int64_t{c.accepting_members ? 1 : 0}, to_string(c.state), unix_seconds(c.created_at),
+                         unix_seconds(c.updated_at), sql::optional_time(c.concluding_at),
+                         sql::optional_time(c.concluded_at)});
 }
 
 std::optional<Circle> find_circle(sql::Connection& db, CircleId id) {
@@ -257,12 +257,11 @@ std::vector<AttendanceRecord> attendance_of(sql::Connection& db, CircleId circle
 }
 
 StoryId insert_circle_story(sql::Connection& db, CircleId circle, const Story& s, TimePoint at) {
-  return db
-      .execute("INSERT INTO circle_stories (circle_id, session_id, teller_id, story, point, created_at) VALUES (?, ?, "
-               "?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{circle, s.meeting_id, s.teller_id, s.story, s.point, unix_seconds(at)})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO circle_stories (circle_id, session_id, teller_id, story, point, created_at) VALUES (?, ?, "
+      "?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{circle, s.meeting_id, s.teller_id, s.story, s.point, unix_seconds(at)});
 }
 
 std::vector<Story> circle_stories_of(sql::Connection& db, CircleId circle) {

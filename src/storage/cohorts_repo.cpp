@@ -101,14 +101,13 @@ std::optional<PairRuleKind> parse_pair_rule_kind(std::string_view s) { return kP
 const char* to_string(JobState s) { return kJobStates.name(s); }
 
 CohortId insert_cohort(sql::Connection& db, const CohortRecord& c) {
-  return db
-      .execute("INSERT INTO cohorts (name, description, selection, created_by, created_at, program_id, starts_on, "
-               "ends_on, signup_open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{c.name, c.description, c.selection, sql::optional_id(c.created_by), unix_seconds(c.created_at),
-                                  c.program_id, day_value(c.starts_on), day_value(c.ends_on),
-                                  std::int64_t{c.signup_open ? 1 : 0}})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO cohorts (name, description, selection, created_by, created_at, program_id, starts_on, "
+      "ends_on, signup_open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{c.name, c.description, c.selection, sql::optional_id(c.created_by), unix_seconds(c.created_at),
+                         c.program_id, day_value(c.starts_on), day_value(c.ends_on),
+                         std::int64_t{c.signup_open ? 1 : 0}});
 }
 
 std::optional<CohortRecord> find_cohort(sql::Connection& db, CohortId id) {
@@ -227,15 +226,14 @@ std::optional<PairRule> pin_of_mentee(sql::Connection& db, CohortId cohort, Pers
 }
 
 MatchingJobId insert_matching_job(sql::Connection& db, const MatchingJob& j) {
-  return db
-      .execute("INSERT INTO matching_jobs (cohort_id, state, phase, percent, k, min_score, started_by, created_at, "
-               "updated_at, include_mentored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{j.cohort_id, std::string(to_string(j.state)), j.phase, std::int64_t{j.percent},
-                                  std::int64_t{j.k}, std::int64_t{j.min_score}, sql::optional_id(j.started_by),
-                                  unix_seconds(j.created_at), unix_seconds(j.updated_at),
-                                  std::int64_t{j.include_mentored ? 1 : 0}})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO matching_jobs (cohort_id, state, phase, percent, k, min_score, started_by, created_at, "
+      "updated_at, include_mentored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{j.cohort_id, std::string(to_string(j.state)), j.phase, std::int64_t{j.percent},
+                         std::int64_t{j.k}, std::int64_t{j.min_score}, sql::optional_id(j.started_by),
+                         unix_seconds(j.created_at), unix_seconds(j.updated_at),
+                         std::int64_t{j.include_mentored ? 1 : 0}});
 }
 
 std::optional<MatchingJob> find_matching_job(sql::Connection& db, MatchingJobId id) {

@@ -79,12 +79,11 @@ std::vector<Objective> objectives_of(sql::Connection& db, ContentOwner owner) {
 namespace {
 
 ObjectiveId insert_objective(sql::Connection& db, ContentOwner owner, std::int64_t position, const Objective& o) {
-  return db
-      .execute("INSERT INTO objectives (" + std::string(owner.column()) +
-                   ", position, category, description, success_measure) VALUES (?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{owner.id(), position, to_string(o.category), o.description, o.success_measure})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO objectives (" + std::string(owner.column()) +
+          ", position, category, description, success_measure) VALUES (?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{owner.id(), position, to_string(o.category), o.description, o.success_measure});
 }
 
 // Deletes the objective after unlinking what served it (the foreign keys would set the links
@@ -120,17 +119,16 @@ void save_objectives(sql::Connection& db, ContentOwner owner, std::vector<Object
 TaskId insert_task(sql::Connection& db, ContentOwner owner, const ActionItem& item) {
   const Task& t = item.task;
   const bool circle = owner.is_circle();
-  return db
-      .execute("INSERT INTO tasks (" + std::string(owner.column()) +
-                   ", objective_id, type, title, notes, owner, owner_id, due, status, created_by, created_at, "
-                   "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{owner.id(), sql::optional_id(t.objective_id), to_string(t.type), t.title, t.notes,
-                                  circle ? Value(nullptr) : Value(std::string(to_string(t.owner))),
-                                  circle ? Value(item.owner_id) : Value(nullptr), sql::optional_time(t.due),
-                                  to_string(t.status), circle ? Value(item.created_by) : Value(nullptr),
-                                  sql::unix_seconds(t.created_at), sql::optional_time(t.completed_at)})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO tasks (" + std::string(owner.column()) +
+          ", objective_id, type, title, notes, owner, owner_id, due, status, created_by, created_at, "
+          "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{owner.id(), sql::optional_id(t.objective_id), to_string(t.type), t.title, t.notes,
+                         circle ? Value(nullptr) : Value(std::string(to_string(t.owner))),
+                         circle ? Value(item.owner_id) : Value(nullptr), sql::optional_time(t.due), to_string(t.status),
+                         circle ? Value(item.created_by) : Value(nullptr), sql::unix_seconds(t.created_at),
+                         sql::optional_time(t.completed_at)});
 }
 
 void update_task(sql::Connection& db, ContentOwner owner, const ActionItem& item) {

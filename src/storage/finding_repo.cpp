@@ -24,14 +24,13 @@ void save_program_setting(sql::Connection& db, const std::string& name, const st
 }
 
 std::int64_t save_mentor_recommendation(sql::Connection& db, const MentorRecommendation& r) {
-  return db
-      .execute("INSERT INTO manager_recommendations (manager_id, report_id, mentor_id, note, created_at) VALUES (?, ?, ?, "
-               "?, ?) ON CONFLICT (report_id, mentor_id) DO UPDATE SET manager_id = excluded.manager_id, note = "
-               "excluded.note, created_at = excluded.created_at RETURNING id",
-               std::vector<Value>{r.manager_id, r.report_id, r.mentor_id, r.note,
-                                  std::int64_t{r.created_at.time_since_epoch().count()}})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO manager_recommendations (manager_id, report_id, mentor_id, note, created_at) VALUES (?, ?, ?, "
+      "?, ?) ON CONFLICT (report_id, mentor_id) DO UPDATE SET manager_id = excluded.manager_id, note = "
+      "excluded.note, created_at = excluded.created_at RETURNING id",
+      std::vector<Value>{r.manager_id, r.report_id, r.mentor_id, r.note,
+                         std::int64_t{r.created_at.time_since_epoch().count()}});
 }
 
 std::vector<MentorRecommendation> mentor_recommendations_for(sql::Connection& db, PersonId report) {

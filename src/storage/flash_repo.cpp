@@ -94,13 +94,12 @@ std::string like_pattern(const std::string& text) {
 }  // namespace
 
 FlashTopicId insert_flash_topic(sql::Connection& db, const FlashTopic& t) {
-  return db
-      .execute("INSERT INTO flash_topics (mentor_id, title, description, published, created_at, updated_at) VALUES (?, "
-               "?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{t.mentor_id, t.title, t.description, std::int64_t{t.published ? 1 : 0},
-                                  unix_seconds(t.created_at), unix_seconds(t.updated_at)})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO flash_topics (mentor_id, title, description, published, created_at, updated_at) VALUES (?, "
+      "?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{t.mentor_id, t.title, t.description, std::int64_t{t.published ? 1 : 0},
+                         unix_seconds(t.created_at), unix_seconds(t.updated_at)});
 }
 
 void update_flash_topic(sql::Connection& db, const FlashTopic& t) {
@@ -140,13 +139,12 @@ std::vector<FlashTopic> all_flash_topics(sql::Connection& db) {
 }
 
 FlashSlotId insert_flash_slot(sql::Connection& db, const FlashSlot& s) {
-  return db
-      .execute("INSERT INTO flash_slots (topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{s.topic_id, s.mentor_id, unix_seconds(s.starts_at), std::int64_t{s.duration_minutes},
-                                  std::int64_t{s.withdrawn ? 1 : 0}, unix_seconds(s.created_at)})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO flash_slots (topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{s.topic_id, s.mentor_id, unix_seconds(s.starts_at), std::int64_t{s.duration_minutes},
+                         std::int64_t{s.withdrawn ? 1 : 0}, unix_seconds(s.created_at)});
 }
 
 void set_slot_withdrawn(sql::Connection& db, FlashSlotId id, bool withdrawn) {

@@ -44,15 +44,16 @@ OutboxMessage read_message(const sql::Row& r) {
 
 std::int64_t enqueue_mail(sql::Connection& db, OutboxMessage m) {
   if (m.token.empty()) m.token = random_token();
-  auto rs = db.execute(
+  return sql::returned_id(
+      db,
       "INSERT INTO outbox (person_id, kind, message, link, meeting_id, notification_id, token, state, attempts, "
       "next_attempt_at, recipient, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) "
       "RETURNING id",
-      std::vector<Value>{m.person_id, m.kind, m.message, m.link, optional_int(m.meeting_id), optional_int(m.notification_id),
-                         m.token, sql::unix_seconds(m.next_attempt_at < m.created_at ? m.created_at : m.next_attempt_at),
+      std::vector<Value>{m.person_id, m.kind, m.message, m.link, optional_int(m.meeting_id),
+                         optional_int(m.notification_id), m.token,
+                         sql::unix_seconds(m.next_attempt_at < m.created_at ? m.created_at : m.next_attempt_at),
                          m.recipient ? Value(*m.recipient) : Value(nullptr),
                          m.content ? Value(*m.content) : Value(nullptr), sql::unix_seconds(m.created_at)});
-  return rs.rows.at(0).int64(0);
 }
 
 bool mail_due(sql::Connection& db, TimePoint now) {

@@ -84,16 +84,15 @@ std::optional<std::string> day_text(const std::optional<std::chrono::sys_days>& 
 
 ProgramId insert_program(sql::Connection& db, const ProgramRecord& p) {
   const ProgramFields& f = p.fields;
-  return db
-      .execute("INSERT INTO programs (name, name_key, description, is_default, starts_on, ends_on, formats, matching, "
-               "request_expiry_days, fade_after_cadences, created_by, created_at) "
-               "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               std::vector<Value>{f.name, key_of(f.name), f.description, text_or_null(day_text(f.starts_on)),
-                                  text_or_null(day_text(f.ends_on)), formats_json(f.formats), p.matching,
-                                  expiry_value(f), std::int64_t{f.fade_after_cadences}, id_or_null(p.created_by),
-                                  sql::unix_seconds(p.created_at)})
-      .rows.at(0)
-      .int64(0);
+  return sql::returned_id(
+      db,
+      "INSERT INTO programs (name, name_key, description, is_default, starts_on, ends_on, formats, matching, "
+      "request_expiry_days, fade_after_cadences, created_by, created_at) "
+      "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      std::vector<Value>{f.name, key_of(f.name), f.description, text_or_null(day_text(f.starts_on)),
+                         text_or_null(day_text(f.ends_on)), formats_json(f.formats), p.matching, expiry_value(f),
+                         std::int64_t{f.fade_after_cadences}, id_or_null(p.created_by),
+                         sql::unix_seconds(p.created_at)});
 }
 
 void update_program(sql::Connection& db, const ProgramRecord& p) {

@@ -24,9 +24,8 @@ ScimToken token_from(const sql::Row& r) {
 }  // namespace
 
 std::int64_t insert_scim_token(sql::Connection& db, const std::string& name, const std::string& token_hash, TimePoint at) {
-  auto rs = db.execute("INSERT INTO scim_tokens (name, token_hash, created_at) VALUES (?, ?, ?) RETURNING id",
-                       std::vector<Value>{name, token_hash, sql::unix_seconds(at)});
-  return rs.rows.at(0).int64(0);
+  return sql::returned_id(db, "INSERT INTO scim_tokens (name, token_hash, created_at) VALUES (?, ?, ?) RETURNING id",
+                          std::vector<Value>{name, token_hash, sql::unix_seconds(at)});
 }
 
 std::vector<ScimToken> list_scim_tokens(sql::Connection& db) {
