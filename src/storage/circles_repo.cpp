@@ -127,23 +127,22 @@ std::vector<Circle> all_circles(sql::Connection& db) {
 }
 
 std::vector<CircleMember> roster_of(sql::Connection& db, CircleId circle) {
-  std::vector<CircleMember> out;
-  for (const auto& r : db.execute("SELECT person_id, status, queue_position, message, decline_reason, requested_at, "
-                                  "since FROM circle_members WHERE circle_id = ? ORDER BY queue_position, person_id",
-                                  std::vector<Value>{circle})
-                           .rows) {
-    CircleMember m;
-    m.circle_id = circle;
-    m.person_id = r.int64(0);
-    m.status = sql::decoded(r.text(1), parse_member_status, "member status");
-    m.queue = r.int64(2);
-    m.message = r.text(3);
-    m.decline_reason = r.text(4);
-    m.requested_at = sql::time_of(r, 5);
-    m.since = sql::time_of(r, 6);
-    out.push_back(std::move(m));
-  }
-  return out;
+  return sql::all_rows<CircleMember>(
+      db,
+      "SELECT person_id, status, queue_position, message, decline_reason, requested_at, since FROM circle_members "
+      "WHERE circle_id = ? ORDER BY queue_position, person_id",
+      {circle}, [&](const sql::Row& r) {
+        CircleMember m;
+        m.circle_id = circle;
+        m.person_id = r.int64(0);
+        m.status = sql::decoded(r.text(1), parse_member_status, "member status");
+        m.queue = r.int64(2);
+        m.message = r.text(3);
+        m.decline_reason = r.text(4);
+        m.requested_at = sql::time_of(r, 5);
+        m.since = sql::time_of(r, 6);
+        return m;
+      });
 }
 
 void save_member(sql::Connection& db, const CircleMember& m) {
@@ -265,20 +264,17 @@ StoryId insert_circle_story(sql::Connection& db, CircleId circle, const Story& s
 }
 
 std::vector<Story> circle_stories_of(sql::Connection& db, CircleId circle) {
-  std::vector<Story> out;
-  for (const auto& r : db.execute("SELECT id, session_id, teller_id, story, point FROM circle_stories WHERE circle_id "
-                                  "= ? ORDER BY id",
-                                  std::vector<Value>{circle})
-                           .rows) {
-    Story s;
-    s.id = r.int64(0);
-    s.meeting_id = r.int64(1);
-    s.teller_id = r.int64(2);
-    s.story = r.text(3);
-    s.point = r.text(4);
-    out.push_back(std::move(s));
-  }
-  return out;
+  return sql::all_rows<Story>(
+      db, "SELECT id, session_id, teller_id, story, point FROM circle_stories WHERE circle_id = ? ORDER BY id",
+      {circle}, [](const sql::Row& r) {
+        Story s;
+        s.id = r.int64(0);
+        s.meeting_id = r.int64(1);
+        s.teller_id = r.int64(2);
+        s.story = r.text(3);
+        s.point = r.text(4);
+        return s;
+      });
 }
 
 void save_circle_reflection(sql::Connection& db, const CircleReflection& r) {
