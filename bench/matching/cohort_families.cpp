@@ -5,6 +5,8 @@
 #include <random>
 #include <thread>
 
+#include "common/splitmix64.hpp"
+
 namespace mh::bench {
 
 const char* family_name(Family f) {
@@ -65,13 +67,7 @@ Shape shape_of(Family f) {
 
 // A 64-bit mix of (seed, a, b): the pair noise, prohibitions and pins.
 std::uint64_t mix(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
-  std::uint64_t x = seed * 0x9E3779B97F4A7C15ull ^ (a << 32 | b);
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  x ^= x >> 31;
-  return x;
+  return splitmix64_finish(seed * 0x9E3779B97F4A7C15ull ^ (a << 32 | b));
 }
 
 // Zipf-like weights as integers, so the draws are the same everywhere.

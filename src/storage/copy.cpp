@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/splitmix64.hpp"
 #include "storage/migrations.hpp"
 #include "storage/search_repo.hpp"
 #include "storage/sql/placeholders.hpp"
@@ -372,13 +373,8 @@ std::uint64_t row_hash(const Row& row) {
       add(s->data(), s->size());
     }
   }
-  // splitmix64's finaliser, so that summing row hashes does not cancel structure out.
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return h;
+  // Finished so that summing row hashes does not cancel structure out.
+  return splitmix64_finish(h);
 }
 
 // Calls `each` with the rows of `table` (cells in `columns` order) one page at a time, in
