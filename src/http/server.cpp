@@ -452,9 +452,13 @@ awaitable<bool> Server::Impl::write_response(beast::tcp_stream& stream, const Re
   // socket, instead of through Beast's serializer and the reactor (about a quarter of a small
   // request's instructions went there). What does not fit goes out asynchronously.
   beast::error_code ec;
+  std::size_t sent = 0;
   tcp::socket& socket = stream.socket();
   if (!socket.non_blocking()) socket.non_blocking(true, ec);
-  std::size_t sent = ec ? 0 : socket.write_some(message, ec);
+  if (ec)
+    ec = {};  // a socket that cannot be made non-blocking gets it all asynchronously
+  else
+    sent = socket.write_some(message, ec);
   if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
   if (!ec && sent < size) {
     beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(message);
