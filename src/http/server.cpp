@@ -135,8 +135,8 @@ bool same_field_name(std::string_view a, std::string_view b) {
 
 // The status line and header fields of an answer, in the order Beast wrote them: the content
 // type, the handler's own fields (refused when they would break the framing: logged and left
-// out), the request's id (replacing one the handler set), the security fields the handler did not set itself, the
-// length and the connection's fate. The body follows as it is.
+// out), the request's id (replacing one the handler set), the security fields the handler did
+// not set itself, the length and the connection's fate. The body follows as it is.
 std::string response_head(const Response& response, std::string_view request_id, unsigned version, bool keep_alive,
                           bool bodiless) {
   std::string out;
@@ -149,20 +149,26 @@ std::string response_head(const Response& response, std::string_view request_id,
     out.append(name).append(": ").append(value).append("\r\n");
   };
   if (!bodiless && !response.content_type.empty()) field("Content-Type", response.content_type);
-  auto set_by_handler = [&response](std::string_view name) {
-    return std::any_of(response.headers.begin(), response.headers.end(),
-                       [name](const auto& h) { return same_field_name(h.first, name); });
+  auto writable = [](const std::string& name, const std::string& value) {
+    return !name.empty() && !is_framing_header(name) && !has_line_break(name) && !has_line_break(value);
   };
   for (const auto& [name, value] : response.headers) {
-    if (name.empty() || is_framing_header(name) || has_line_break(name) || has_line_break(value)) {
+    if (!writable(name, value)) {
       spdlog::warn("request {}: dropped response header '{}'", request_id, name);
       continue;
     }
     if (!same_field_name(name, "x-request-id")) field(name, value);  // the server's own id replaces it
   }
   field("X-Request-Id", request_id);
+  // A security field stands unless the handler wrote its own (one it set but that was left out
+  // above does not count).
+  auto written_by_handler = [&](std::string_view security_field) {
+    return std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& h) {
+      return same_field_name(h.first, security_field) && writable(h.first, h.second);
+    });
+  };
   for (const auto& [name, value] : security_headers())
-    if (!set_by_handler(name)) field(name, value);
+    if (!written_by_handler(name)) field(name, value);
   if (!bodiless) field("Content-Length", std::to_string(response.body.size()));
   if (version == 10 && keep_alive) field("Connection", "keep-alive");
   if (version != 10 && !keep_alive) field("Connection", "close");
