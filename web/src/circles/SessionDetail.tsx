@@ -5,8 +5,8 @@ import { AddToCalendar } from '../AddToCalendar';
 import { JoinVideo } from '../JoinVideo';
 import { api, ok } from '../api';
 import type { Attendance, CircleSessionDetail, CircleSessionSummary, CircleStory } from '../types';
-import { Button, ErrorState, FieldError, FormError, Hint, Loading, TextArea, errorFor, useAction, useApi, useToast } from '../ui';
-import { NoteEditor, StoryText, TellStory } from '../workspace/Meetings';
+import { Button, ErrorState, FieldError, FormError, Hint, Loading, errorFor, useAction, useApi, useToast } from '../ui';
+import { NoteEditor, ReflectionForm, StoryText, TellStory } from '../workspace/Meetings';
 import { firstName, useCircle } from './common';
 
 const MARKS: { value: Attendance; label: string }[] = [
@@ -228,21 +228,6 @@ function Stories({
 function StoryItem({ s, onReflected }: { s: CircleStory; onReflected: () => Promise<void> }) {
   const { w, me, host, workable, setW } = useCircle();
   const [editing, setEditing] = useState(false);
-  const [reflection, setReflection] = useState(s.my_reflection ?? '');
-  const save = useAction();
-  const toast = useToast();
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = await save.run(() => ok(api.POST('/api/v1/circles/{id}/stories/{story_id}/reflection', { params: { path: { id: w.id, story_id: s.id } }, body: { reflection } })));
-    if (next) {
-      toast('Reflection saved');
-      setEditing(false);
-      setW(next);
-      await onReflected();
-    }
-  }
-
   const members = w.member_list.length;
   return (
     <li className="story">
@@ -257,26 +242,17 @@ function StoryItem({ s, onReflected }: { s: CircleStory; onReflected: () => Prom
         </ul>
       )}
       {!host && workable && (!s.my_reflection || editing) ? (
-        <form className="stack-sm" onSubmit={submit} noValidate aria-label="Your reflection">
-          <TextArea
-            label={s.question_for_members}
-            rows={2}
-            value={reflection}
-            onChange={(e) => setReflection(e.target.value)}
-            error={errorFor(save.error, 'reflection')}
-          />
-          {save.error && save.error.field !== 'reflection' && <FormError error={save.error} />}
-          <div className="row">
-            <Button type="submit" className="btn btn--small" busy={save.busy}>
-              Save reflection
-            </Button>
-            {editing && (
-              <Button type="button" variant="ghost" className="btn btn--ghost btn--small" onClick={() => setEditing(false)}>
-                Cancel
-              </Button>
-            )}
-          </div>
-        </form>
+        <ReflectionForm
+          question={s.question_for_members}
+          initial={s.my_reflection ?? ''}
+          post={(reflection) => ok(api.POST('/api/v1/circles/{id}/stories/{story_id}/reflection', { params: { path: { id: w.id, story_id: s.id } }, body: { reflection } }))}
+          onSaved={async (next) => {
+            setEditing(false);
+            setW(next);
+            await onReflected();
+          }}
+          onCancel={editing ? () => setEditing(false) : undefined}
+        />
       ) : !host && s.my_reflection && workable ? (
         <div>
           <button type="button" className="link-button small" onClick={() => setEditing(true)}>

@@ -455,17 +455,6 @@ export function NoteEditor<T>({
 
 function StoryItem({ story: s }: { story: Story }) {
   const { ws, setWs, myRole, workable, nameOfRole, whose } = useWorkspace();
-  const [reflection, setReflection] = useState('');
-  const save = useAction();
-  const toast = useToast();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = await save.run(() => ok(api.POST('/api/v1/relationships/{id}/stories/{story_id}/reflection', { params: { path: { id: ws.id, story_id: s.id } }, body: { reflection } })));
-    if (next) {
-      setWs(next);
-      toast('Reflection saved');
-    }
-  }
   return (
     <li className="story">
       <StoryText label={`${whose('mentor')} story`} story={s.story} point={s.point} />
@@ -474,19 +463,11 @@ function StoryItem({ story: s }: { story: Story }) {
           <strong>{whose('mentee')} reflection:</strong> {s.reflection}
         </p>
       ) : myRole === 'mentee' && workable ? (
-        <form className="stack-sm" onSubmit={submit} noValidate>
-          <TextArea
-            label={s.question_for_mentee}
-            rows={2}
-            value={reflection}
-            onChange={(e) => setReflection(e.target.value)}
-            error={errorFor(save.error, 'reflection')}
-          />
-          {save.error && save.error.field !== 'reflection' && <FormError error={save.error} />}
-          <Button type="submit" className="btn btn--small" busy={save.busy}>
-            Save reflection
-          </Button>
-        </form>
+        <ReflectionForm
+          question={s.question_for_mentee}
+          post={(reflection) => ok(api.POST('/api/v1/relationships/{id}/stories/{story_id}/reflection', { params: { path: { id: ws.id, story_id: s.id } }, body: { reflection } }))}
+          onSaved={setWs}
+        />
       ) : (
         <p className="muted small">Waiting for {nameOfRole('mentee')}’s reflection: what did they learn, or what will they apply?</p>
       )}
@@ -538,6 +519,57 @@ export function TellStory<T>({
       <TextField label="The point it makes" value={point} onChange={(e) => setPoint(e.target.value)} error={errorFor(save.error, 'point')} />
       {save.error && !['story', 'point'].includes(save.error.field) && <FormError error={save.error} />}
       <SubmitRow busy={save.busy} submit="Log story" onCancel={() => setOpen(false)} />
+    </form>
+  );
+}
+
+/** The listener's reflection on a story, answering the teller's `question`, sent with `post` (to
+ *  a relationship's story or a circle's); `initial` is the one being edited, and "Cancel" shows
+ *  when `onCancel` is given. */
+export function ReflectionForm<T>({
+  question,
+  initial = '',
+  post,
+  onSaved,
+  onCancel,
+}: {
+  question: string;
+  initial?: string;
+  post: (reflection: string) => Promise<T>;
+  onSaved: (next: T) => void | Promise<void>;
+  onCancel?: () => void;
+}) {
+  const [reflection, setReflection] = useState(initial);
+  const save = useAction();
+  const toast = useToast();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = await save.run(() => post(reflection));
+    if (next) {
+      toast('Reflection saved');
+      await onSaved(next);
+    }
+  }
+  return (
+    <form className="stack-sm" onSubmit={submit} noValidate aria-label="Your reflection">
+      <TextArea
+        label={question}
+        rows={2}
+        value={reflection}
+        onChange={(e) => setReflection(e.target.value)}
+        error={errorFor(save.error, 'reflection')}
+      />
+      {save.error && save.error.field !== 'reflection' && <FormError error={save.error} />}
+      <div className="row">
+        <Button type="submit" className="btn btn--small" busy={save.busy}>
+          Save reflection
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="ghost" className="btn btn--ghost btn--small" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
     </form>
   );
 }
