@@ -1,8 +1,8 @@
 // The two halves of a page of bearer tokens (a person's API tokens, the organisation's SCIM
 // tokens): the form that names and makes one, and a token's row with its revocation behind a
 // confirmation. Each page says what its tokens are for; the behaviour is the same.
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Card, FieldError, FormError, SubmitRow, TextField, errorFor, useAction, useToast } from './ui';
+import { useState, type ReactNode } from 'react';
+import { Button, Card, FieldError, FormError, SubmitRow, TextField, errorFor, useAction, useTextForm, useToast } from './ui';
 
 /** A card with one name field; `make` sends it and returns the new token, whose secret the page
  *  then shows once. Errors naming `field` show at the field, others under the form. */
@@ -30,16 +30,10 @@ export function MakeTokenForm<T>({
   make: (name: string) => Promise<T>;
   onMade: (token: T) => Promise<void>;
 }) {
-  const [name, setName] = useState('');
-  const action = useAction();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const token = await action.run(() => make(name.trim()));
-    if (token) {
-      setName('');
-      await onMade(token);
-    }
-  }
+  const { text: name, setText: setName, action, submit } = useTextForm('', (text) => make(text.trim()), async (token) => {
+    setName('');
+    await onMade(token);
+  });
   return (
     <Card title={title}>
       <form className="stack" onSubmit={submit} noValidate aria-label={formLabel}>

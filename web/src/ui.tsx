@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
   type ChangeEvent,
+  type FormEvent,
   type ReactNode,
   type SelectHTMLAttributes,
   type InputHTMLAttributes,
@@ -162,6 +163,20 @@ export function useDraftForm<D>(initial: D | (() => D)) {
   const { draft, set, setDraft } = useDraft(initial);
   const action = useAction();
   return { draft, set, setDraft, action, field: textFields(draft, set, action.error) };
+}
+
+/** A form of one text that one action sends: the text and its setter, the action, and `submit`,
+ *  which sends the text with `send` and hands what the server answered to `onSent` (nothing when
+ *  it refused: the action holds its message). */
+export function useTextForm<T>(initial: string, send: (text: string) => Promise<T>, onSent: (answer: T) => void | Promise<void>) {
+  const [text, setText] = useState(initial);
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const answer = await action.run(() => send(text));
+    if (answer) await onSent(answer);
+  }
+  return { text, setText, action, submit };
 }
 
 interface FieldShellProps {

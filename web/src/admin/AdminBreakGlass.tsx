@@ -3,12 +3,12 @@
 // are told who, when and why; 30 minutes; private notes stay closed), asks for the reason, then
 // shows the content read-only with the grant's end. Each opening is in the administrators' audit
 // trail (AdminAudit.tsx).
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { api, ApiError, ok } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { Link } from '../router';
 import type { BreakGlassGrant, Meeting, Purpose, Story, Task } from '../types';
-import { Button, Card, FormError, Hint, Page, StateBadge, TextArea, useAction, useApi } from '../ui';
+import { Button, Card, FormError, Hint, Page, StateBadge, TextArea, useApi, useTextForm } from '../ui';
 import { Pending } from './adminParts';
 
 /** What GET /admin/relationships/{id}/content sends: the shared workspace and the grant. */
@@ -35,16 +35,11 @@ export function AdminBreakGlass({ id }: { id: string }) {
       throw e;
     }
   });
-  const [reason, setReason] = useState('');
-  const open = useAction();
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const grant = await open.run(() =>
-      ok(api.POST('/api/v1/admin/relationships/{id}/break-glass', { params: { path: { id } }, body: { reason } })),
-    );
-    if (grant) await content.reload();
-  }
+  const { text: reason, setText: setReason, action: open, submit } = useTextForm(
+    '',
+    (text) => ok(api.POST('/api/v1/admin/relationships/{id}/break-glass', { params: { path: { id } }, body: { reason: text } })),
+    () => content.reload(),
+  );
 
   return (
     <Page

@@ -13,7 +13,7 @@ import type { components } from '../generated/api-schema';
 import type { FlashBooking } from '../types';
 
 type FlashTakeawayInput = components['schemas']['FlashTakeawayInput'];
-import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useAction, useDraftForm, useToast, type Loaded } from '../ui';
+import { Button, Card, Empty, Fetched, FieldError, InlineFormActions, SubmitRow, TextArea, TextField, errorFor, useDraftForm, useTextForm, useToast, type Loaded } from '../ui';
 import { RatingInput } from '../workspace/Debrief';
 
 const PHASE_LABELS: Record<FlashBooking['phase'], string> = {
@@ -175,16 +175,15 @@ function BookingItem({ b, reload }: { b: FlashBooking; reload: () => Promise<voi
 }
 
 function CancelForm({ b, onDone, onKeep }: { b: FlashBooking; onDone: () => Promise<void>; onKeep: () => void }) {
-  const [reason, setReason] = useState('');
-  const action = useAction();
   const toast = useToast();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (await action.run(() => ok(api.POST('/api/v1/flash/bookings/{id}/cancel', { params: { path: { id: b.id } }, body: reason.trim() ? { reason } : {} })))) {
+  const { text: reason, setText: setReason, action, submit } = useTextForm(
+    '',
+    (text) => ok(api.POST('/api/v1/flash/bookings/{id}/cancel', { params: { path: { id: b.id } }, body: text.trim() ? { reason: text } : {} })),
+    async () => {
       toast('The flash session is cancelled.');
       await onDone();
-    }
-  }
+    },
+  );
   const mentee = b.my_role === 'mentee';
   return (
     <form className="confirm stack-sm" noValidate onSubmit={submit} aria-label={`Cancel ${b.topic.title}?`}>

@@ -19,6 +19,7 @@ import {
   errorFor,
   useAction,
   useApi,
+  useTextForm,
   useToast,
 } from '../ui';
 import { otherPerson } from './Home';
@@ -190,16 +191,15 @@ function Questions({ r, canAnswer, reload }: { r: Workspace; canAnswer: boolean;
 }
 
 function AnswerForm({ relId, questionId, reload }: { relId: string; questionId: string; reload: () => Promise<void> }) {
-  const [answer, setAnswer] = useState('');
-  const action = useAction();
   const toast = useToast();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (await action.run(() => ok(api.POST('/api/v1/relationships/{id}/questions/{question_id}/answer', { params: { path: { id: relId, question_id: questionId } }, body: { answer } })))) {
+  const { text: answer, setText: setAnswer, action, submit } = useTextForm(
+    '',
+    (text) => ok(api.POST('/api/v1/relationships/{id}/questions/{question_id}/answer', { params: { path: { id: relId, question_id: questionId } }, body: { answer: text } })),
+    async () => {
       toast('Answer sent');
       await reload();
-    }
-  }
+    },
+  );
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <TextArea label="Your answer" rows={2} value={answer} onChange={(e) => setAnswer(e.target.value)} error={errorFor(action.error, 'answer')} />

@@ -16,7 +16,7 @@ import {
   zonedToUtcIso,
 } from '../format';
 import type { Medium, Meeting, MeetingDetail, MeetingStatus, Story } from '../types';
-import { Button, FormActions, FormError, Hint, Loading, MediumOptions, OpenButton, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useToast } from '../ui';
+import { Button, FormActions, FormError, Hint, Loading, MediumOptions, OpenButton, SelectField, SubmitRow, TextArea, TextField, errorFor, useAction, useTextForm, useToast } from '../ui';
 import { ActionSection, useWorkspace } from './context';
 import { SuggestedTimes } from './SuggestedTimes';
 import { Icon } from '../icons';
@@ -417,17 +417,11 @@ export function NoteEditor<T>({
   save: (text: string) => Promise<T>;
   onSaved: (d: T) => void;
 }) {
-  const [text, setText] = useState(saved);
-  const action = useAction();
   const toast = useToast();
-  async function submitNote(e: FormEvent) {
-    e.preventDefault();
-    const d = await action.run(() => save(text));
-    if (d) {
-      onSaved(d);
-      toast(done);
-    }
-  }
+  const { text, setText, action, submit: submitNote } = useTextForm(saved, save, (d) => {
+    onSaved(d);
+    toast(done);
+  });
   if (!editable)
     return (
       <div className={`note note--${kind}`}>
@@ -539,17 +533,11 @@ export function ReflectionForm<T>({
   onSaved: (next: T) => void | Promise<void>;
   onCancel?: () => void;
 }) {
-  const [reflection, setReflection] = useState(initial);
-  const save = useAction();
   const toast = useToast();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = await save.run(() => post(reflection));
-    if (next) {
-      toast('Reflection saved');
-      await onSaved(next);
-    }
-  }
+  const { text: reflection, setText: setReflection, action: save, submit } = useTextForm(initial, post, async (next) => {
+    toast('Reflection saved');
+    await onSaved(next);
+  });
   return (
     <form className="stack-sm" onSubmit={submit} noValidate aria-label="Your reflection">
       <TextArea
