@@ -210,11 +210,7 @@ export function DepartmentField({ value, onChange, error }: { value: string; onC
           <input id={id + '-new'} value={value} onChange={(e) => onChange(e.target.value)} autoFocus={typing} />
         </>
       )}
-      {error && (
-        <p className="field__error" id={id + '-error'} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={id + '-error'} message={error} />
     </div>
   );
 }
@@ -292,11 +288,7 @@ export function TimeZoneField({
         ))}
       </select>
       {matches.length === 0 && <p className="muted small">No time zone matches “{term.trim()}”.</p>}
-      {error && (
-        <p className="field__error" id={id + '-error'} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={id + '-error'} message={error} />
     </div>
   );
 }

@@ -203,11 +203,7 @@ function FieldShell({ id: givenId, label, hint, error, children, className }: Fi
         </p>
       )}
       {children({ id, describedBy, invalid: !!error })}
-      {error && (
-        <p className="field__error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={errorId} message={error} />
     </div>
   );
 }
@@ -308,10 +304,10 @@ export function CheckboxGroup<T extends string>({
 }
 
 /** The API's message at a field or a group of fields, when there is one. */
-export function FieldError({ message }: { message: ReactNode }) {
+export function FieldError({ message, id }: { message: ReactNode; id?: string }) {
   if (!message) return null;
   return (
-    <p className="field__error" role="alert">
+    <p className="field__error" id={id} role="alert">
       {message}
     </p>
   );

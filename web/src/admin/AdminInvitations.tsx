@@ -8,7 +8,7 @@ import { formatDateTime } from '../format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { AccountInvitation } from '../types';
-import { Button, Card, Empty, FormError, Hint, Page, useAction, useApi, useToast } from '../ui';
+import { Button, Card, Empty, FieldError, FormError, Hint, Page, useAction, useApi, useToast } from '../ui';
 import { Pending, RegionTable } from './adminParts';
 
 const STATE_WORDS: Record<AccountInvitation['state'], string> = {
@@ -123,11 +123,7 @@ function InvitationRow({ invitation: i, onChange }: { invitation: AccountInvitat
       <td>
         <strong>{i.person.name}</strong>
         <div className="muted small">{i.person.email}</div>
-        {action.error && (
-          <p className="field__error" role="alert">
-            {action.error.message}
-          </p>
-        )}
+        <FieldError message={action.error?.message} />
       </td>
       <td>
         <span className={'tag' + (i.state === 'pending' ? ' tag--waiting' : i.state === 'used' ? ' tag--success' : '')}>

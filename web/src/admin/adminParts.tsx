@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { ApiError } from '../api';
 import { dayRangeProblem } from '../dateRange';
 import { Link } from '../router';
-import { Button, ErrorState, FormActions, Loading, LoadingCard, PageHeader, TextArea, TextField, textFields } from '../ui';
+import { Button, ErrorState, FieldError, FormActions, Loading, LoadingCard, PageHeader, TextArea, TextField, textFields } from '../ui';
 import './cardTable.css';
 
 // ---------------------------------------------------------------- tables
@@ -319,11 +319,7 @@ export function ConfirmPanel({
         {title}
       </h3>
       <ul className="bullets small">{children}</ul>
-      {error && (
-        <p className="field__error" role="alert">
-          {failed}: {error.message}
-        </p>
-      )}
+      {error && <FieldError message={`${failed}: ${error.message}`} />}
       <div className="row">
         <Button variant={variant} busy={busy} onClick={onConfirm}>
           {confirm}

@@ -3,7 +3,7 @@
 import type { FormEvent } from 'react';
 import { api, ok, wholeNumber, type ApiError } from '../api';
 import type { CircleCard, Medium } from '../types';
-import { FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useDraftForm } from '../ui';
+import { FieldError, FormError, Hint, MediumOptions, SelectField, SubmitRow, TextArea, TextField, errorFor, useDraftForm } from '../ui';
 
 interface Settings {
   topic: string;
@@ -83,9 +83,5 @@ export function CircleForm<T = CircleCard>({
 /** `host_id` has no input here (it is oneself): its message stands on its own. */
 function HostError({ error }: { error: ApiError | null }) {
   if (!error || !errorFor(error, 'host_id')) return null;
-  return (
-    <p className="field__error" role="alert">
-      {error.message}
-    </p>
-  );
+  return <FieldError message={error.message} />;
 }

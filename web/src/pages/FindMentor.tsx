@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, FORMAT_LABELS, MEDIUM_LABELS, SKILL_LEVELS, formatDate
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { DirectoryEntry, Format, Medium, ObjectiveCategory, Recommendation, RecommendationLabel } from '../types';
-import { Avatar, Button, Card, Empty, ErrorState, Loading, LoadingCard, Page, SelectField, TextField, asApiError, errorFor, useApi, useDraft } from '../ui';
+import { Avatar, Button, Card, Empty, ErrorState, FieldError, Loading, LoadingCard, Page, SelectField, TextField, asApiError, errorFor, useApi, useDraft } from '../ui';
 import { RequestMentorCard } from './PersonPage';
 import { PersonCardFrame, WorkPlace } from './Directory';
 
@@ -200,9 +200,7 @@ function Recommendations() {
           </div>
           {skillsError && (
             <div className="row field__error-row">
-              <p className="field__error" id="wanted-skills-error" role="alert">
-                {skillsError}
-              </p>
+              <FieldError id="wanted-skills-error" message={skillsError} />
               <Suggestion error={recs.error} onUse={applySuggestion} />
             </div>
           )}
@@ -516,11 +514,7 @@ export function DirectorySearch({
               Search
             </Button>
           </div>
-          {qError && (
-            <p className="field__error" id="directory-q-error" role="alert">
-              {qError}
-            </p>
-          )}
+          <FieldError id="directory-q-error" message={qError} />
         </div>
 
         {!compact && (
@@ -539,9 +533,7 @@ export function DirectorySearch({
                 />
                 {skillError && (
                   <div className="stack-sm">
-                    <p className="field__error" id="filter-skill-error" role="alert">
-                      {skillError}
-                    </p>
+                    <FieldError id="filter-skill-error" message={skillError} />
                     <Suggestion error={error} onUse={(_, right) => set('skill', right)} />
                   </div>
                 )}

@@ -1,7 +1,7 @@
 // Small pieces the cohort pages share: a matching's state tag, a person's name with their title
 // and department, a pager for cursor-paged lists, and a member picker that searches by name.
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Button } from '../../ui';
+import { Button, FieldError } from '../../ui';
 import { useMemberSearch, type CursorPages } from './CohortHooks';
 import { STATE_LABELS, STATE_TAGS, count, type CohortMember, type MatchingState, type PersonBrief } from './cohortTypes';
 
@@ -185,11 +185,7 @@ export function MemberPicker({
           </>
         )}
       </p>
-      {error && (
-        <p className="field__error" id={id + '-error'} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={id + '-error'} message={error} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, ok } from '../../api';
 import { dayOrNull } from '../../dateRange';
 import { navigate, useLocation } from '../../router';
-import { Hint, SelectField, errorFor, useAction, useApi, useToast } from '../../ui';
+import { FieldError, Hint, SelectField, errorFor, useAction, useApi, useToast } from '../../ui';
 import { NameFields, NewItemPage, refused, useDayRange } from '../adminParts';
 import { takesCohorts } from '../programs/programTypes';
 import { CohortPeoplePicker, pickedError, type Picked } from './CohortPeoplePicker';
@@ -274,11 +274,7 @@ export function CohortNew() {
               'Each department with how many of its active people would be mentees and mentors.'
             )}
           </p>
-          {filterError && (
-            <p className="field__error" id="cohort-department-error" role="alert">
-              {filterError}
-            </p>
-          )}
+          <FieldError id="cohort-department-error" message={filterError} />
           <select
             id="cohort-department"
             value={department}

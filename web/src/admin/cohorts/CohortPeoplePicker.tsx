@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { api, fieldMatches, ok, type ApiError } from '../../api';
 import type { DirectoryEntry } from '../../types';
-import { asApiError } from '../../ui';
+import { FieldError, asApiError } from '../../ui';
 
 export interface Picked {
   id: string;
@@ -86,11 +86,7 @@ export function CohortPeoplePicker({
       <p className="field__hint" id={id + '-hint'}>
         {hint}
       </p>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <label className="sr-only" htmlFor={id + '-search'}>
         Search people to add as {role}s
       </label>

@@ -3,7 +3,7 @@
 // minimum score) folded away under "Advanced". The API's 422 appears at the knob it names.
 import { useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { api, ok } from '../../api';
-import { Button, errorFor, useAction } from '../../ui';
+import { Button, FieldError, errorFor, useAction } from '../../ui';
 import { DEFAULT_K, type Matching } from './cohortTypes';
 
 /** A number under "Advanced", its hint, and the API's message for it above the box. */
@@ -20,11 +20,7 @@ function Knob({
       <p className="field__hint" id={id + '-hint'}>
         {hint}
       </p>
-      {error && (
-        <p className="field__error" id={id + '-error'} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={id + '-error'} message={error} />
       <input
         id={id}
         type="number"
@@ -132,11 +128,7 @@ export function CohortRun({
           </div>
         </details>
       </div>
-      {otherError && (
-        <p className="field__error" role="alert">
-          {otherError}
-        </p>
-      )}
+      <FieldError message={otherError} />
     </form>
   );
 }
