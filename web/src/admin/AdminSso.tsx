@@ -1,12 +1,12 @@
 // The administrator's single sign-on settings: the organisation's OpenID Connect identity
 // provider (GET/PUT/DELETE /admin/sso, POST /admin/sso/check). The client secret is write-only:
 // the API says whether one is set and never sends it back.
-import { SettingsPage } from './SettingsTabs';
-import { useEffect, useState, type FormEvent } from 'react';
+import { SettingsPage, useSettingsForm } from './SettingsTabs';
+import { useState } from 'react';
 import { api, ok } from '../api';
 import { Link } from '../router';
 import type { SsoSettings, SsoSettingsInput } from '../types';
-import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, asApiError, errorFor, textFields, useAction, useApi, useDraft, useToast } from '../ui';
+import { Button, Card, ErrorState, FormError, Hint, Loading, SelectField, TextField, asApiError, errorFor, textFields, useAction, useApi, useToast } from '../ui';
 
 type Draft = Required<Omit<SsoSettingsInput, 'client_secret'>> & { client_secret: string };
 
@@ -100,31 +100,24 @@ function SecondFactorRequirement() {
 
 export function AdminSso() {
   const loaded = useApi('sso', () => ok(api.GET('/api/v1/admin/sso')));
-  const { draft, set, setDraft } = useDraft<Draft>(BLANK);
-  const action = useAction();
+  const { draft, set, action, save } = useSettingsForm(
+    loaded,
+    draftOf,
+    (d) => {
+      const body: SsoSettingsInput = { ...d };
+      if (!d.client_secret) delete body.client_secret;
+      return ok(api.PUT('/api/v1/admin/sso', { body }));
+    },
+    () => 'Single sign-on saved',
+  );
   const { error } = action;
   const [checked, setChecked] = useState<string | null>(null);
   const toast = useToast();
 
-  useEffect(() => {
-    if (loaded.data) setDraft(draftOf(loaded.data));
-  }, [loaded.data]);
-
   if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
-  if (!loaded.data) return <Loading />;
+  if (!loaded.data || !draft) return <Loading />;
   const settings = loaded.data;
   const field = textFields(draft, set, error);
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    const body: SsoSettingsInput = { ...draft };
-    if (!draft.client_secret) delete body.client_secret;
-    const saved = await action.run(() => ok(api.PUT('/api/v1/admin/sso', { body })));
-    if (saved) {
-      loaded.setData(saved);
-      toast('Single sign-on saved');
-    }
-  }
 
   // Checking and removing leave Save as it is: they do not make it busy.
   async function check() {

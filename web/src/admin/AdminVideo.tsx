@@ -2,11 +2,10 @@
 // BigBlueButton server. Meetings, circle sessions and flash sessions held by video then show their
 // participants a "Join video call" button, and the link is in their calendar files and meeting
 // mail. The BigBlueButton secret is write-only: the API says whether one is set, never what it is.
-import { SettingsPage } from './SettingsTabs';
-import { useEffect, useState, type FormEvent } from 'react';
+import { SettingsPage, useSettingsForm } from './SettingsTabs';
 import { api, ok } from '../api';
 import type { VideoSettings, VideoSettingsInput } from '../types';
-import { Card, ErrorState, FormError, Hint, Loading, SelectField, SubmitRow, TextField, textFields, useAction, useApi, useToast } from '../ui';
+import { Card, ErrorState, FormError, Hint, Loading, SelectField, SubmitRow, TextField, textFields, useApi } from '../ui';
 
 type Provider = VideoSettings['provider'];
 type Checksum = VideoSettings['bbb_checksum'];
@@ -41,30 +40,18 @@ function bodyOf(d: Draft): VideoSettingsInput {
 
 export function AdminVideo() {
   const loaded = useApi('video-settings', () => ok(api.GET('/api/v1/admin/video')));
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const action = useAction();
+  const { draft, set, action, save } = useSettingsForm(
+    loaded,
+    draftOf,
+    (d) => ok(api.PUT('/api/v1/admin/video', { body: bodyOf(d) })),
+    (saved) => (saved.provider === 'none' ? 'Video rooms turned off' : 'Video rooms saved'),
+  );
   const { error } = action;
-  const toast = useToast();
-
-  useEffect(() => {
-    if (loaded.data) setDraft(draftOf(loaded.data));
-  }, [loaded.data]);
 
   if (loaded.error) return <ErrorState error={loaded.error} retry={loaded.reload} />;
   if (!loaded.data || !draft) return <Loading />;
   const settings = loaded.data;
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
   const field = textFields(draft, set, error);
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (!draft) return;
-    const saved = await action.run(() => ok(api.PUT('/api/v1/admin/video', { body: bodyOf(draft) })));
-    if (saved) {
-      loaded.setData(saved);
-      toast(saved.provider === 'none' ? 'Video rooms turned off' : 'Video rooms saved');
-    }
-  }
 
   return (
     <SettingsPage
