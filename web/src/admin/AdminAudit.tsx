@@ -1,14 +1,14 @@
 // The administrators' audit trail: every administrator action, newest first, in words
 // (auditLabels.ts), a page at a time, and the whole trail as CSV for an auditor. Nothing of a
 // relationship's content is in it; the detail of a break-glass opening is the reason given.
-import { useEffect, useState } from 'react';
-import { api, ApiError, ok } from '../api';
+import { api, ok } from '../api';
 import { formatDateTime } from '../format';
 import { Link } from '../router';
 import type { AdminAuditEntry } from '../types';
-import { asApiError, Button, Empty, ErrorState, Page } from '../ui';
+import { Button, Empty, ErrorState, Page } from '../ui';
 import { CsvLink, Pending, RegionTable } from './adminParts';
 import { OverviewTabs } from './AdminFormats';
+import { useShowMore } from './cohorts/CohortHooks';
 import { auditActionLabel, auditSubjectLabel, auditSubjectLink } from './auditLabels';
 
 const PAGE = 100;
@@ -20,29 +20,10 @@ function Subject({ subject }: { subject: string }) {
 }
 
 export function AdminAudit() {
-  const [items, setItems] = useState<AdminAuditEntry[] | undefined>(undefined);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function load(cursor: string | null) {
-    setBusy(true);
-    try {
-      const query = cursor ? { limit: PAGE, cursor } : { limit: PAGE };
-      const page = await ok(api.GET('/api/v1/admin/audit', { params: { query } }));
-      setItems((shown) => (cursor ? [...(shown ?? []), ...page.items] : page.items));
-      setNext(page.next_cursor);
-      setError(null);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
+  const trail = useShowMore<AdminAuditEntry>('/admin/audit', PAGE, PAGE, (query) =>
+    ok(api.GET('/api/v1/admin/audit', { params: { query } })),
+  );
+  const items = trail.items;
 
   return (
     <Page
@@ -51,8 +32,8 @@ export function AdminAudit() {
       actions={<CsvLink href="/api/v1/admin/audit/export.csv" />}
     >
       <OverviewTabs />
-      {!items ? (
-        <Pending error={error} retry={() => void load(null)} label="Loading the audit trail…" />
+      {trail.loading ? (
+        <Pending error={trail.error} retry={trail.showMore} label="Loading the audit trail…" />
       ) : items.length === 0 ? (
         <Empty title="Nothing yet" icon="check">
           No administrator has done anything yet.
@@ -72,9 +53,9 @@ export function AdminAudit() {
               </tr>
             ))}
           </RegionTable>
-          {error && <ErrorState error={error} retry={() => void load(next)} />}
-          {next && (
-            <Button variant="ghost" className="btn btn--ghost btn--small" busy={busy} onClick={() => void load(next)}>
+          {trail.error && <ErrorState error={trail.error} retry={trail.showMore} />}
+          {trail.hasMore && (
+            <Button variant="ghost" className="btn btn--ghost btn--small" busy={trail.loadingMore} onClick={trail.showMore}>
               Show older
             </Button>
           )}
