@@ -21,21 +21,27 @@ const SERIES: { label: string; states: string[]; color: string }[] = [
 const monthLabel = (m: string) =>
   new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
+/** The options of a chart of months: counts up the side under `yTitle`, the series' legend under
+ *  the chart (`legend`), and the bars stacked (`stacked`) when they add up to a whole. */
+function monthOptions(yTitle: string, { legend, stacked = false }: { legend: boolean; stacked?: boolean }): ChartOptions<'bar'> {
+  return {
+    animation: false,
+    maintainAspectRatio: false,
+    plugins: { legend: legend ? { position: 'bottom', labels: { boxWidth: 12 } } : { display: false } },
+    scales: {
+      x: { ...(stacked ? { stacked: true } : {}), grid: { display: false } },
+      y: countAxis(yTitle, stacked),
+    },
+  };
+}
+
 export function StatesChart({ months }: { months: Months }) {
   const series = SERIES.map((s) => ({
     ...s,
     values: months.map((m) => s.states.reduce((a, st) => a + (m.states[st] ?? 0), 0)),
   }));
   const last = months[months.length - 1];
-  const options: ChartOptions<'bar'> = {
-    animation: false,
-    maintainAspectRatio: false,
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-    scales: {
-      x: { stacked: true, grid: { display: false } },
-      y: countAxis('Relationships', true),
-    },
-  };
+  const options = monthOptions('Relationships', { legend: true, stacked: true });
   return (
     <BarFigure
       className="report-chart"
@@ -53,15 +59,7 @@ export function StatesChart({ months }: { months: Months }) {
 }
 
 export function MeetingsChart({ months }: { months: Months }) {
-  const options: ChartOptions<'bar'> = {
-    animation: false,
-    maintainAspectRatio: false,
-    plugins: { legend: { display: false } },
-    scales: {
-      x: { grid: { display: false } },
-      y: countAxis('Meetings held'),
-    },
-  };
+  const options = monthOptions('Meetings held', { legend: false });
   const total = months.reduce((a, m) => a + m.meetings_held, 0);
   return (
     <BarFigure
@@ -86,15 +84,7 @@ export function SessionsChart({ circles, flash }: { circles: Held | null; flash:
     { label: 'Circle sessions', data: circles, color: '#0f766e' },
     { label: 'Flash sessions', data: flash, color: '#f59e0b' },
   ].filter((s): s is { label: string; data: Held; color: string } => s.data !== null);
-  const options: ChartOptions<'bar'> = {
-    animation: false,
-    maintainAspectRatio: false,
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-    scales: {
-      x: { grid: { display: false } },
-      y: countAxis('Sessions held'),
-    },
-  };
+  const options = monthOptions('Sessions held', { legend: true });
   return (
     <BarFigure
       className="report-chart"
