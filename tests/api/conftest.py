@@ -335,16 +335,24 @@ def unique_email(prefix="person"):
     return f"{prefix}.{os.getpid()}.{next(_email_counter)}.{int(time.time() * 1000) % 100000}@example.com"
 
 
+PERSON_PASSWORD = "a long password 1"  # of the people create_person makes
+
+
+def create_person(admin, **fields):
+    """Creates a person with a password through the admin API (`fields` override the e-mail, the
+    name and the password, or add to the body): (the person as the API answered, a Client signed
+    in as them)."""
+    body = {"email": unique_email(), "name": "Test Person", "password": PERSON_PASSWORD, **fields}
+    r = admin.post("/api/v1/people", json=body)
+    assert r.status_code == 201, r.text
+    return r.json(), Client(admin.base).login(body["email"], body["password"])
+
+
 @pytest.fixture
 def make_person(admin):
     """Creates a person through the admin API and returns (person json, signed-in Client)."""
 
     def make(**fields):
-        body = {"email": unique_email(), "name": "Test Person", "password": "a long password 1"}
-        body.update(fields)
-        r = admin.post("/api/v1/people", json=body)
-        assert r.status_code == 201, r.text
-        c = Client(admin.base).login(body["email"], body["password"])
-        return r.json(), c
+        return create_person(admin, **fields)
 
     return make

@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from conftest import ADMIN, Client, Server, unique_email
+from conftest import ADMIN, PERSON_PASSWORD, Client, Server, create_person, unique_email
 
 
 @pytest.fixture
@@ -42,10 +42,7 @@ def backup(binary, database, target):
 
 
 def new_person(server, prefix):
-    admin = Client(server.url).login(ADMIN)
-    body = {"email": unique_email(prefix), "name": "Backup Person", "password": "a long password 1"}
-    assert admin.post("/api/v1/people", json=body).status_code == 201
-    return body, Client(server.url).login(body["email"], body["password"])
+    return create_person(Client(server.url).login(ADMIN), email=unique_email(prefix), name="Backup Person")
 
 
 def test_a_backup_of_a_database_at_rest_holds_exactly_its_rows(sqlite_only, binary, server, tmp_path):
@@ -60,7 +57,7 @@ def test_a_backup_of_a_database_at_rest_holds_exactly_its_rows(sqlite_only, bina
 
 def test_a_backup_taken_while_writes_go_on_is_one_consistent_state_and_serves_after_a_restore(
         sqlite_only, binary, server, tmp_path):
-    body, person = new_person(server, "backup.busy")
+    made, person = new_person(server, "backup.busy")
     acknowledged = []
     stop = threading.Event()
 
@@ -86,7 +83,7 @@ def test_a_backup_taken_while_writes_go_on_is_one_consistent_state_and_serves_af
     assert r.returncode == 0, r.stderr
     assert integrity(target) == "ok"
     with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as db:
-        bio = db.execute("SELECT bio FROM people WHERE email = ?", (body["email"],)).fetchone()[0]
+        bio = db.execute("SELECT bio FROM people WHERE email = ?", (made["email"],)).fetchone()[0]
     # One state of the database: a write acknowledged before the backup began is in it; one
     # sent after it ended is not (nor any half of one).
     seen = int(bio.split()[1])
@@ -98,7 +95,7 @@ def test_a_backup_taken_while_writes_go_on_is_one_consistent_state_and_serves_af
     expected = rows_of_every_table(restored)
     s = Server(binary, str(restored))
     try:
-        again = Client(s.url).login(body["email"], body["password"])
+        again = Client(s.url).login(made["email"], PERSON_PASSWORD)
         assert again.get("/api/v1/me").json()["bio"] == bio
         assert requests.get(s.url + "/healthz").status_code == 200
     finally:

@@ -12,16 +12,14 @@ import time
 import pytest
 import requests
 
-from conftest import ADMIN, Client, error_of, unique_email
+from conftest import ADMIN, Client, create_person, error_of, unique_email
 
 
 @pytest.fixture(scope="module")
 def person(server):
-    admin = Client(server.url).login(ADMIN)
-    body = {"email": unique_email("hostile"), "name": "Hostile Input", "password": "a long password 1",
-            "bio": "the bio before", "mentor_capacity": 2}
-    assert admin.post("/api/v1/people", json=body).status_code == 201
-    return Client(server.url).login(body["email"], body["password"])
+    _, person = create_person(Client(server.url).login(ADMIN), email=unique_email("hostile"), name="Hostile Input",
+                              bio="the bio before", mentor_capacity=2)
+    return person
 
 
 def profile(person):

@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from conftest import ADMIN, Client, Server, error_of, unique_email
+from conftest import ADMIN, Client, Server, create_person, error_of, unique_email
 
 SECRET = "the secret next to the web root 7f3a9c"
 ASSET = "console.log('mentorhub test asset');\n"
@@ -42,10 +42,8 @@ def server(binary, demo_database, web_root):
 @pytest.fixture(scope="module")
 def person(server):
     """A signed-in person of this module, on whom refused bodies are tried."""
-    admin = Client(server.url).login(ADMIN)
-    body = {"email": unique_email("http"), "name": "Http Person", "password": "a long password 1"}
-    assert admin.post("/api/v1/people", json=body).status_code == 201
-    return Client(server.url).login(body["email"], body["password"])
+    _, person = create_person(Client(server.url).login(ADMIN), email=unique_email("http"), name="Http Person")
+    return person
 
 
 def raw(server, method, target, headers=None, body=None):
@@ -523,10 +521,8 @@ def test_a_session_id_planted_before_sign_in_is_not_the_one_signed_in(server):
 
 
 def new_signed_in(server, prefix):
-    admin = Client(server.url).login(ADMIN)
-    body = {"email": unique_email(prefix), "name": "Throttle Person", "password": "a long password 1"}
-    assert admin.post("/api/v1/people", json=body).status_code == 201
-    return Client(server.url).login(body["email"], body["password"])
+    _, person = create_person(Client(server.url).login(ADMIN), email=unique_email(prefix), name="Throttle Person")
+    return person
 
 
 def test_wrong_current_passwords_are_throttled_even_for_the_right_one(server):

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import requests
 
-from conftest import ADMIN, Client, error_of, unique_email
+from conftest import ADMIN, Client, create_person, error_of, unique_email
 
 MAYA = "maya.patel@northwind.example"
 DANIEL = "daniel.okafor@northwind.example"
@@ -48,11 +48,10 @@ def maya(server):
 
 
 @pytest.fixture(scope="module")
-def plain(admin, server):
+def plain(admin):
     """A plain person created for this module, signed in; refused writes are tried on them."""
-    body = {"email": unique_email("plain"), "name": "Plain Person", "password": "a long password 1"}
-    assert admin.post("/api/v1/people", json=body).status_code == 201
-    return Client(server.url).login(body["email"], body["password"])
+    _, person = create_person(admin, email=unique_email("plain"), name="Plain Person")
+    return person
 
 
 def this_year():
