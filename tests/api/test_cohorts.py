@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from conftest import ADMIN, Client, error_of, unique_email
+from lifecycle_helpers import json_of
 
 PASSWORD = "a long password 1"
 SECRET = "zanzibar-" + uuid.uuid4().hex[:10]  # relationship content no cohort answer may show
@@ -20,12 +21,6 @@ PHASES = ["queued", "loading", "candidates", "solving", "explaining", "saving", 
 
 def unique(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-def json_of(response, status):
-    assert response.status_code == status, f"{response.request.method} {response.request.url}: " \
-                                           f"{response.status_code} {response.text}"
-    return response.json() if response.content else None
 
 
 def invalid_field(response, status=422):
