@@ -5,7 +5,6 @@ Every answer the tests receive from an /api/ route is checked against docs/opena
 (response_schemas.py); one the document does not describe fails the test that got it."""
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,7 @@ import requests
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 sys.path.insert(0, os.path.dirname(__file__))
 
+from pgcluster import free_port  # noqa: E402,F401  (the servers the tests start listen on one)
 from response_schemas import ResponseSchemas  # noqa: E402
 
 DEMO_PASSWORD = "mentorhub-demo"
@@ -118,12 +118,6 @@ def new_database(store_kind, pg_cluster, tmp_path_factory):
         return str(tmp_path_factory.mktemp("db") / f"api_{n}.db")
 
     return make
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 _log_marks = itertools.count(1)
