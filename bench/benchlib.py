@@ -215,11 +215,15 @@ def wait_for_log() -> None:
 
 class Server:
     """`mentorhub serve` on a free loopback port (no web app), its log in `workdir`, stopped by
-    its PID. start() returns once GET /healthz answers 200."""
+    its PID. start() returns once GET /healthz answers 200. `extra_args` follow serve's own;
+    the server runs in `cwd` (by default `workdir`)."""
 
-    def __init__(self, binary: Path, database, workdir: Path, log_name: str = "serve.log", start_timeout: float = 30):
+    def __init__(self, binary: Path, database, workdir: Path, log_name: str = "serve.log", start_timeout: float = 30,
+                 extra_args: list[str] | tuple[str, ...] = (), cwd: Path | None = None):
         self.binary, self.database, self.workdir = binary, str(database), workdir
         self.start_timeout = start_timeout
+        self.extra_args = list(extra_args)
+        self.cwd = cwd or workdir
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self.log_path = workdir / log_name
@@ -230,14 +234,14 @@ class Server:
         with open(self.log_path, "wb") as out:
             self.proc = subprocess.Popen(
                 [str(self.binary), "--database", self.database, "serve", "--bind", "127.0.0.1", "--port", "0",
-                 "--web-root", str(web_root)],
-                cwd=self.workdir, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                 "--web-root", str(web_root), *self.extra_args],
+                cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + self.start_timeout
         pattern = re.compile(rb"serving on http://127\.0\.0\.1:(\d+)")
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"mentorhub serve exited ({self.proc.returncode}): {self.log_tail()}")
-            m = pattern.search(self.log_path.read_bytes()[:4096])
+            m = pattern.search(self.log_path.read_bytes()[:8192])
             if m:
                 self.port = int(m.group(1))
                 break

@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import random
-import re
 import signal
 import sqlite3
 import subprocess
@@ -126,36 +125,16 @@ def unused_port() -> int:
         return s.getsockname()[1]
 
 
-class ClockServer:
-    """`mentorhub_for_test serve` on the movable clock, started at NOW; stopped by its PID."""
+class ClockServer(benchlib.Server):
+    """`mentorhub_for_test serve` on the movable clock, started at NOW, with mail on (the digest
+    is mail) to a loopback port nobody listens on: queued mail waits in the outbox, retried
+    later, and the benchmark sends none. It runs in the checkout, for its mail templates."""
 
     def __init__(self, binary: Path, db: Path, workdir: Path):
-        self.binary, self.db, self.workdir = binary, db, workdir
-        self.proc = None
-        self.port = None
-
-    def start(self) -> None:
-        log_path = self.workdir / "serve.log"
-        (self.workdir / "no-web").mkdir(exist_ok=True)
         start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(NOW))
-        with open(log_path, "wb") as out:
-            self.proc = subprocess.Popen(
-                [str(self.binary), "--database", str(self.db), "serve", "--bind", "127.0.0.1", "--port", "0",
-                 "--web-root", str(self.workdir / "no-web"), "--test-clock", start,
-                 # Mail on (the digest is mail), to a loopback port nobody listens on: queued
-                 # mail waits in the outbox, retried later, and the benchmark sends none.
-                 "--smtp", f"smtp://127.0.0.1:{unused_port()}", "--mail-from", "mentorhub@example.org"],
-                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)  # its mail templates
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and self.port is None:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"serve exited: {log_path.read_text()[-1500:]}")
-            m = re.search(rb"serving on http://127\.0\.0\.1:(\d+)", log_path.read_bytes()[:8192])
-            if m:
-                self.port = int(m.group(1))
-            time.sleep(0.05)
-        if self.port is None:
-            raise RuntimeError("serve did not say its port")
+        super().__init__(binary, db, workdir, start_timeout=120, cwd=ROOT,
+                         extra_args=["--test-clock", start, "--smtp", f"smtp://127.0.0.1:{unused_port()}",
+                                     "--mail-from", "mentorhub@example.org"])
 
     def post(self, path: str, body: dict) -> tuple[dict, float]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
@@ -170,15 +149,6 @@ class ClockServer:
         if r.status != 200:
             raise RuntimeError(f"POST {path} -> {r.status}: {raw[:300]!r}")
         return json.loads(raw), elapsed
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # our own child, by its PID
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def run_size(args, n: int, workdir: Path) -> dict:
