@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "support"))  # pgcluster.py, which the tests use too
+from pgcluster import free_port  # noqa: E402,F401  (a loopback port nothing listens on now)
 
 
 class Stop(Exception):
@@ -171,9 +173,8 @@ def publish(section: str, doc: Path, no_doc: bool, begin: str, end: str, log) ->
 
 
 def start_durable_cluster(settings: dict, note: str):
-    """A throwaway cluster from tests/support/pgcluster.py (which the caller puts on sys.path),
-    switched back to PostgreSQL's normal durability with `settings` (a comment `note` above them
-    in postgresql.conf)."""
+    """A throwaway cluster from tests/support/pgcluster.py, switched back to PostgreSQL's normal
+    durability with `settings` (a comment `note` above them in postgresql.conf)."""
     from pgcluster import PgCluster  # noqa: E402
 
     cluster = PgCluster()

@@ -48,13 +48,6 @@ class Counter:
             return len(self.ids)
 
 
-def free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def cli(binary: Path, database: str, *args: str) -> None:
     subprocess.run([str(binary), "--database", database, *args], check=True, capture_output=True, timeout=300)
 
@@ -89,7 +82,7 @@ def fill(store: str, database: str, n: int, psql: Path | None) -> None:
 
 def run_case(binary: Path, store: str, database: str, servers: int, n: int, workdir: Path) -> dict:
     counter = Counter()
-    port = free_port()
+    port = benchlib.free_port()
     smtp = Controller(counter, hostname="127.0.0.1", port=port)
     smtp.start()
     procs = []

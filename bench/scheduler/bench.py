@@ -118,13 +118,6 @@ def count(db: Path, table: str) -> int:
         con.close()
 
 
-def unused_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class ClockServer(benchlib.Server):
     """`mentorhub_for_test serve` on the movable clock, started at NOW, with mail on (the digest
     is mail) to a loopback port nobody listens on: queued mail waits in the outbox, retried
@@ -133,7 +126,7 @@ class ClockServer(benchlib.Server):
     def __init__(self, binary: Path, db: Path, workdir: Path):
         start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(NOW))
         super().__init__(binary, db, workdir, start_timeout=120, cwd=ROOT,
-                         extra_args=["--test-clock", start, "--smtp", f"smtp://127.0.0.1:{unused_port()}",
+                         extra_args=["--test-clock", start, "--smtp", f"smtp://127.0.0.1:{benchlib.free_port()}",
                                      "--mail-from", "mentorhub@example.org"])
 
     def post(self, path: str, body: dict) -> tuple[dict, float]:
