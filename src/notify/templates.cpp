@@ -32,6 +32,49 @@ std::string substitute(std::string_view tmpl, const TemplateValues& values, bool
   return out;
 }
 
+namespace {
+
+// How deep included files may include others: enough for any layout, and a file that includes
+// itself stops here instead of running forever.
+constexpr int kIncludeDepth = 8;
+
+Result<std::string> include_into(const std::filesystem::path& folder, std::string_view text, int depth) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find("{{>", i);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = text.find("}}", open + 3);
+    if (close == std::string_view::npos) break;
+    std::string_view name = text.substr(open + 3, close - open - 3);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const std::filesystem::path file(name);
+    if (name.empty() || file.filename() != file || name == "." || name == "..")
+      return invalid("mail_templates",
+                     "a mail template can include only a file of its own folder, not \"" + std::string(name) + "\"");
+    if (depth >= kIncludeDepth)
+      return invalid("mail_templates", "mail templates include each other more than " + std::to_string(kIncludeDepth) +
+                                           " deep (does " + std::string(name) + " include itself?)");
+    auto included = file_bytes((folder / file).string());
+    if (!included) return invalid("mail_templates", "cannot read the mail template " + (folder / file).string());
+    if (included->ends_with('\n')) included->pop_back();
+    if (included->ends_with('\r')) included->pop_back();
+    MH_TRY(expanded, include_into(folder, *included, depth + 1));
+    out.append(text.substr(i, open - i));
+    out += expanded;
+    i = close + 2;
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> with_includes(const std::filesystem::path& folder, std::string_view text) {
+  return include_into(folder, text, 0);
+}
+
 Result<MailTemplates> MailTemplates::load(const std::filesystem::path& folder) {
   std::vector<std::string> names{"layout.txt",         "layout.html",         "digest_item.txt",
                                  "digest_item.html",   "account_layout.txt", "account_layout.html"};
@@ -44,7 +87,8 @@ Result<MailTemplates> MailTemplates::load(const std::filesystem::path& folder) {
   for (const auto& name : names) {
     auto text = file_bytes((folder / name).string());
     if (!text) return invalid("mail_templates", "cannot read the mail template " + (folder / name).string());
-    t.files_[name] = std::move(*text);
+    MH_TRY(expanded, with_includes(folder, *text));
+    t.files_[name] = std::move(expanded);
   }
   return t;
 }

@@ -6,7 +6,10 @@
 // nobody unsubscribes from. In a template, {{name}} is
 // replaced by a value (HTML-escaped in the .html files) and {{{name}}} by a piece already
 // rendered from another template (the body inside the layout, a digest's items). An unknown name
-// is left out. Loaded once at start-up; immutable after, so safe across threads.
+// is left out. {{> FILE}} stands for the text of FILE, another file of the folder, less its last
+// line end (so a mark on a line of its own ends that line), before any value is substituted: the
+// two layouts share their start that way. Loaded once at start-up; immutable after, so safe
+// across threads.
 #pragma once
 
 #include <filesystem>
@@ -22,6 +25,11 @@ using TemplateValues = std::map<std::string, std::string, std::less<>>;
 
 // Replaces {{name}} and {{{name}}} in `tmpl`; `html` escapes the {{name}} values.
 std::string substitute(std::string_view tmpl, const TemplateValues& values, bool html);
+
+// `text` with every {{> FILE}} replaced by the text of FILE in `folder` (itself with its includes),
+// less its last line end. A FILE that is not a plain name in `folder`, or cannot be read, is an
+// `invalid` error naming it.
+Result<std::string> with_includes(const std::filesystem::path& folder, std::string_view text);
 
 class MailTemplates {
  public:
