@@ -17,7 +17,6 @@ namespace {
 
 using cli::synthetic::Dice;
 using cli::synthetic::email_part;
-using cli::synthetic::lower_ascii;
 using cli::synthetic::media_for;
 using cli::synthetic::pick_weighted;
 using cli::synthetic::Weighted;
@@ -221,10 +220,10 @@ struct Builder {
   int year;
 
   void add_skill(Person& p, const std::string& name, int level) {
-    const std::string key = lower_ascii(name);
+    const std::string key = ascii_lower(name);
     if (p.skills.size() >= kMaxListItems) return;
     for (const auto& s : p.skills)
-      if (lower_ascii(s.name) == key) return;
+      if (ascii_lower(s.name) == key) return;
     p.skills.push_back({name, std::clamp(level, 1, kMaxSkillLevel)});
   }
 
@@ -261,7 +260,7 @@ struct Builder {
                                                                    : area_of(depts()[static_cast<std::size_t>(dice.pick(d.pivot_to))]);
         const std::string& s = skill_from(area);
         if (std::none_of(p.aspirations.skills.begin(), p.aspirations.skills.end(),
-                         [&](const std::string& x) { return lower_ascii(x) == lower_ascii(s); }))
+                         [&](const std::string& x) { return ascii_lower(x) == ascii_lower(s); }))
           p.aspirations.skills.push_back(s);
       }
     }
@@ -453,7 +452,7 @@ SyntheticOrg make_synthetic_org(const SyntheticOptions& o, TimePoint now) {
     for (const auto& s : area) org.skill_pool.push_back(s);
   {
     std::set<std::string> keys;
-    for (const auto& s : org.skill_pool) keys.insert(lower_ascii(s));
+    for (const auto& s : org.skill_pool) keys.insert(ascii_lower(s));
     if (keys.size() != org.skill_pool.size()) throw std::runtime_error("synthetic org: the skill pool has duplicates");
   }
   // The mentee sample: internal people at an even stride over the whole organisation (every

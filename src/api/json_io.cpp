@@ -9,6 +9,7 @@
 #include "common/file_text.hpp"
 #include "common/utf8.hpp"
 #include "domain/availability.hpp"
+#include "domain/text.hpp"
 
 namespace mh::api {
 
@@ -32,8 +33,7 @@ std::size_t json_depth(std::string_view text) {
 }
 
 json parse_object_body(const http::Request& req) {
-  std::string type(req.header("content-type").substr(0, req.header("content-type").find(';')));
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string type = ascii_lower(req.header("content-type").substr(0, req.header("content-type").find(';')));
   while (!type.empty() && type.back() == ' ') type.pop_back();
   if (type != "application/json")
     throw ApiError(Error{ErrorCode::unsupported_media_type, "send the body as JSON with Content-Type: application/json", {}});

@@ -35,7 +35,6 @@ constexpr std::uint32_t kSeed = 20261125;
 
 using synthetic::Dice;
 using synthetic::email_part;
-using synthetic::lower_ascii;
 using synthetic::media_for;
 using synthetic::pick_weighted;
 using synthetic::Weighted;
@@ -224,15 +223,15 @@ std::vector<std::string> languages_for(Dice& dice, const std::string& tz) {
 }
 
 int level_of(const Person& p, const std::string& skill) {
-  const std::string key = lower_ascii(skill);
+  const std::string key = ascii_lower(skill);
   for (const auto& s : p.skills)
-    if (lower_ascii(s.name) == key) return s.level;
+    if (ascii_lower(s.name) == key) return s.level;
   return 0;
 }
 
 void add_unique(std::vector<std::string>& list, const std::string& item) {
-  const std::string key = lower_ascii(item);
-  if (std::none_of(list.begin(), list.end(), [&](const std::string& s) { return lower_ascii(s) == key; }))
+  const std::string key = ascii_lower(item);
+  if (std::none_of(list.begin(), list.end(), [&](const std::string& s) { return ascii_lower(s) == key; }))
     list.push_back(item);
 }
 
@@ -366,8 +365,8 @@ class Builder {
     const int count = dice_.between(3, 7);
     std::vector<Skill> out;
     auto has = [&out](const std::string& name) {
-      const std::string key = lower_ascii(name);
-      return std::any_of(out.begin(), out.end(), [&](const Skill& s) { return lower_ascii(s.name) == key; });
+      const std::string key = ascii_lower(name);
+      return std::any_of(out.begin(), out.end(), [&](const Skill& s) { return ascii_lower(s.name) == key; });
     };
     auto add = [&](const std::string& name, int lvl) {
       if (static_cast<int>(out.size()) < count && !has(name)) out.push_back({name, std::clamp(lvl, 1, 5)});

@@ -19,6 +19,7 @@
 #include "domain/plan.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
+#include "domain/text.hpp"
 #include "services/conclusion.hpp"
 #include "services/requests.hpp"
 #include "services/workspace.hpp"
@@ -41,15 +42,10 @@ std::string a_or_an(const std::string& word) {
   return !word.empty() && std::string("AEIOaeio").find(word.front()) != std::string::npos ? "an" : "a";
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 int level_of(const Person& p, const std::string& skill) {
-  const std::string key = lower(skill);
+  const std::string key = ascii_lower(skill);
   for (const auto& s : p.skills)
-    if (lower(s.name) == key) return s.level;
+    if (ascii_lower(s.name) == key) return s.level;
   return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/person.hpp"
+#include "domain/text.hpp"
 
 namespace mh::cli::synthetic {
 
@@ -65,11 +66,6 @@ inline std::vector<Medium> media_for(Dice& dice) {
   if (dice.chance(20)) add(Medium::phone);
   if (dice.chance(25)) add(Medium::chat);
   return out;
-}
-
-inline std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
 }
 
 // A name as it stands in an e-mail address: its letters and digits, in lower case.

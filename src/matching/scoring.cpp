@@ -9,6 +9,7 @@
 
 #include "common/timezones.hpp"
 #include "domain/enum_names.hpp"
+#include "domain/text.hpp"
 
 namespace mh::matching {
 
@@ -32,9 +33,7 @@ std::string explain(Exclusion e) {
 std::string key_of(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  std::string k(text);
-  std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
-  return k;
+  return ascii_lower(text);
 }
 
 unsigned media_mask_of(const std::vector<Medium>& media) {

@@ -1,5 +1,6 @@
 #include "storage/flash_repo.hpp"
 
+#include "domain/text.hpp"
 #include "storage/sql/rows.hpp"
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
@@ -76,15 +77,10 @@ std::vector<FlashBooking> bookings_from(const sql::ResultSet& rs) {
   return out;
 }
 
-std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // LIKE with our own escape character, so "%" and "_" in the text match themselves.
 std::string like_pattern(const std::string& text) {
   std::string out = "%";
-  for (char c : lower_ascii(text)) {
+  for (char c : ascii_lower(text)) {
     if (c == '%' || c == '_' || c == '!') out += '!';
     out += c;
   }
