@@ -623,16 +623,9 @@ Status seed_flash(Seeder& s, const Person& marcus, const Person& daniel, const P
 
 Status seed_demo_circles(sql::Connection& db, TimePoint now) {
   Seeder s(db, now);
-  const Person* sofia = s.by_email(kSofiaEmail);
-  const Person* helena = s.by_email(kHelenaEmail);
-  const Person* admin = s.by_email(kAdminEmail);
-  const Person* maya = s.by_email(kMayaEmail);
-  const Person* daniel = s.by_email(kDanielEmail);
-  const Person* marcus = s.by_email(kMarcusEmail);
-  const Person* rohan = s.by_email(kRohanEmail);
-  const Person* kwame = s.by_email(kKwameEmail);
-  if (!sofia || !helena || !admin || !maya || !daniel || !marcus || !rohan || !kwame)
-    return fail("a fixed person of the demo is missing");
+  const auto fixed = s.fixed_people();
+  if (!fixed) return fail(fixed.error().message);
+  const auto& [admin, maya, daniel, sofia, helena, grace, rohan, aisha, marcus, kwame] = *fixed;
   for (const Person* p : {sofia, helena, admin, maya, daniel, marcus, rohan, kwame}) s.reserve(p->id);
   SEED_CHECK("Sofia's circle", seed_presenting_circle(s, *sofia));
   SEED_CHECK("Helena's circle", seed_new_managers_circle(s, *helena));

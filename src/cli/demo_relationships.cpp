@@ -1286,15 +1286,9 @@ Status check_consistent(Seeder& s) {
 Status seed_demo_relationships(sql::Connection& db, TimePoint now) {
   Seeder s(db, now);
   s.load_people();
-  const Person* maya = s.by_email(kMayaEmail);
-  const Person* daniel = s.by_email(kDanielEmail);
-  const Person* sofia = s.by_email(kSofiaEmail);
-  const Person* grace = s.by_email(kGraceEmail);
-  const Person* rohan = s.by_email(kRohanEmail);
-  const Person* aisha = s.by_email(kAishaEmail);
-  const Person* admin = s.by_email(kAdminEmail);
-  if (!maya || !daniel || !sofia || !grace || !rohan || !aisha || !admin)
-    return fail("one of the demo's fixed people is missing");
+  const auto fixed = s.fixed_people();
+  if (!fixed) return fail(fixed.error().message);
+  const auto& [admin, maya, daniel, sofia, helena, grace, rohan, aisha, marcus, kwame] = *fixed;
 
   // Maya's colleague on Sofia's team, who would like Daniel as a mentor too.
   const Person* colleague = nullptr;

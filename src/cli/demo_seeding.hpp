@@ -55,6 +55,20 @@ inline void mark_notifications_read(sql::Connection& db, const std::vector<servi
       storage::mark_notification_read(db, n->person_id, n->id, std::min(at + std::chrono::hours(5), now));
 }
 
+// The people the demo's story is about, as found in the organisation.
+struct FixedPeople {
+  const Person* admin = nullptr;
+  const Person* maya = nullptr;
+  const Person* daniel = nullptr;
+  const Person* sofia = nullptr;
+  const Person* helena = nullptr;
+  const Person* grace = nullptr;
+  const Person* rohan = nullptr;
+  const Person* aisha = nullptr;
+  const Person* marcus = nullptr;
+  const Person* kwame = nullptr;
+};
+
 inline bool seeks(const Person& p, Format f) {
   return std::find(p.formats_sought.begin(), p.formats_sought.end(), f) != p.formats_sought.end();
 }
@@ -83,6 +97,19 @@ class Roster {
     for (const auto& p : people_)
       if (p.email == email) return &p;
     return nullptr;
+  }
+
+  // The demo's fixed people, by their e-mail addresses; a failure naming the first one missing.
+  Result<FixedPeople> fixed_people() const {
+    FixedPeople f;
+    const std::pair<const Person**, const char*> wanted[] = {
+        {&f.admin, kAdminEmail},   {&f.maya, kMayaEmail},   {&f.daniel, kDanielEmail}, {&f.sofia, kSofiaEmail},
+        {&f.helena, kHelenaEmail}, {&f.grace, kGraceEmail}, {&f.rohan, kRohanEmail},   {&f.aisha, kAishaEmail},
+        {&f.marcus, kMarcusEmail}, {&f.kwame, kKwameEmail}};
+    for (const auto& [person, email] : wanted)
+      if (!(*person = by_email(email)))
+        return Error{ErrorCode::internal, std::string("the fixed person ") + email + " is missing", {}};
+    return f;
   }
 
   // `offset` days from today (UTC) at hh:mm UTC; today's midnight for offset 0 and no time.
