@@ -86,16 +86,27 @@ std::optional<std::chrono::sys_days> parse_day(std::string_view s) {
   return std::chrono::sys_days(ymd);
 }
 
+namespace {
+
+// The hours of the `i`th of `list` (a weekly window, or extra hours on a date): from a time of day
+// to a later one, 24:00 at the latest.
+Status validate_hours(const char* list, std::size_t i, int start_minute, int end_minute) {
+  if (start_minute < 0 || start_minute >= kMinutesPerDay)
+    return invalid(at_index(list, i, "start"), "must be a time of day from 00:00 to 23:59");
+  if (end_minute > kMinutesPerDay) return invalid(at_index(list, i, "end"), "must be 24:00 or earlier");
+  if (end_minute <= start_minute) return invalid(at_index(list, i, "end"), "must be after the start");
+  return {};
+}
+
+}  // namespace
+
 Status validate_availability(const Availability& a, const TimezoneCheck& timezone_problem) {
   if (auto problem = timezone_problem(a.timezone)) return invalid("timezone", *problem);
   if (a.windows.size() > kMaxWeeklyWindows)
     return invalid("windows", "at most " + std::to_string(kMaxWeeklyWindows) + " weekly windows");
   for (std::size_t i = 0; i < a.windows.size(); ++i) {
     const auto& w = a.windows[i];
-    if (w.start_minute < 0 || w.start_minute >= kMinutesPerDay)
-      return invalid(at_index("windows", i, "start"), "must be a time of day from 00:00 to 23:59");
-    if (w.end_minute > kMinutesPerDay) return invalid(at_index("windows", i, "end"), "must be 24:00 or earlier");
-    if (w.end_minute <= w.start_minute) return invalid(at_index("windows", i, "end"), "must be after the start");
+    MH_CHECK(validate_hours("windows", i, w.start_minute, w.end_minute));
     for (std::size_t j = 0; j < i; ++j) {
       const auto& o = a.windows[j];
       if (o.day == w.day && o.start_minute < w.end_minute && w.start_minute < o.end_minute)
@@ -117,10 +128,7 @@ Status validate_availability(const Availability& a, const TimezoneCheck& timezon
                      "at most " + std::to_string(kMaxExceptionNoteLength) + " characters");
     if (e.kind != ExceptionKind::extra) continue;
     if (e.to != e.from) return invalid(at_index("exceptions", i, "to"), "extra hours are on one date");
-    if (e.start_minute < 0 || e.start_minute >= kMinutesPerDay)
-      return invalid(at_index("exceptions", i, "start"), "must be a time of day from 00:00 to 23:59");
-    if (e.end_minute > kMinutesPerDay) return invalid(at_index("exceptions", i, "end"), "must be 24:00 or earlier");
-    if (e.end_minute <= e.start_minute) return invalid(at_index("exceptions", i, "end"), "must be after the start");
+    MH_CHECK(validate_hours("exceptions", i, e.start_minute, e.end_minute));
     for (std::size_t j = 0; j < i; ++j) {
       const auto& o = a.exceptions[j];
       if (o.kind == ExceptionKind::extra && o.from == e.from && o.start_minute < e.end_minute &&

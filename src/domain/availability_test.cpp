@@ -217,6 +217,12 @@ TEST(AvailabilityValidation, ChecksExceptions) {
   EXPECT_EQ(field_of(with({ExceptionKind::off, day("2026-01-01"), day("2027-01-02"), 0, 0, ""})), "exceptions[1].to");
   EXPECT_EQ(field_of(with({ExceptionKind::extra, day("2026-03-03"), day("2026-03-04"), 600, 660, ""})), "exceptions[1].to");
   EXPECT_EQ(field_of(with({ExceptionKind::extra, day("2026-03-03"), day("2026-03-03"), 660, 600, ""})), "exceptions[1].end");
+  EXPECT_EQ(field_of(with({ExceptionKind::extra, day("2026-03-03"), day("2026-03-03"), 600, 600, ""})),
+            "exceptions[1].end");
+  EXPECT_EQ(field_of(with({ExceptionKind::extra, day("2026-03-03"), day("2026-03-03"), 600, 1441, ""})),
+            "exceptions[1].end");
+  EXPECT_EQ(field_of(with({ExceptionKind::extra, day("2026-03-03"), day("2026-03-03"), -1, 60, ""})),
+            "exceptions[1].start");
   EXPECT_EQ(field_of(with({ExceptionKind::extra, day("2026-03-02"), day("2026-03-02"), 630, 700, ""})), "exceptions[1].start");
   EXPECT_EQ(field_of(with({ExceptionKind::off, day("2026-03-02"), day("2026-03-02"), 0, 0, std::string(201, 'x')})),
             "exceptions[1].note");
