@@ -14,8 +14,6 @@ constexpr const char* kColumns =
     "id, person_id, kind, message, link, meeting_id, notification_id, token, state, attempts, next_attempt_at, lease_owner, "
     "lease_until, handed_over, recipient, content, last_error, created_at, sent_at";
 
-Value optional_int(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-
 OutboxMessage read_message(const sql::Row& r) {
   OutboxMessage m;
   m.id = r.int64(0);
@@ -49,8 +47,8 @@ std::int64_t enqueue_mail(sql::Connection& db, OutboxMessage m) {
       "INSERT INTO outbox (person_id, kind, message, link, meeting_id, notification_id, token, state, attempts, "
       "next_attempt_at, recipient, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) "
       "RETURNING id",
-      std::vector<Value>{m.person_id, m.kind, m.message, m.link, optional_int(m.meeting_id),
-                         optional_int(m.notification_id), m.token,
+      std::vector<Value>{m.person_id, m.kind, m.message, m.link, sql::optional_id(m.meeting_id),
+                         sql::optional_id(m.notification_id), m.token,
                          sql::unix_seconds(m.next_attempt_at < m.created_at ? m.created_at : m.next_attempt_at),
                          m.recipient ? Value(*m.recipient) : Value(nullptr),
                          m.content ? Value(*m.content) : Value(nullptr), sql::unix_seconds(m.created_at)});
