@@ -1,7 +1,8 @@
 -- What every benchmark's wrk script shares (loaded with dofile before the script's own
--- functions): each thread's counts of the answers, and done(), which gathers them from every
--- thread and prints one line, "BENCH_JSON {...}", with requests/s, latency percentiles, errors,
--- the requests issued by kind, the status codes and the bodies of any non-2xx answer.
+-- functions): reading its input files, each thread's counts of the answers, and done(), which
+-- gathers them from every thread and prints one line, "BENCH_JSON {...}", with requests/s,
+-- latency percentiles, errors, the requests issued by kind, the status codes and the bodies of
+-- any non-2xx answer.
 -- benchlib.run_wrk reads that line and names this file's folder in MH_BENCH_LIB.
 --
 -- Each wrk thread has its own Lua state: counters live there and done() (in the main state)
@@ -21,6 +22,18 @@ end
 
 -- ---------------------------------------------------------------------------------------
 -- thread state
+
+-- The non-empty lines of the input file `name` in MH_BENCH_DATA (none when it is missing).
+function data_lines(name)
+  local out = {}
+  local f = io.open((os.getenv("MH_BENCH_DATA") or ".") .. "/" .. name, "r")
+  if not f then return out end
+  for line in f:lines() do
+    if line ~= "" then out[#out + 1] = line end
+  end
+  f:close()
+  return out
+end
 
 issued = {}      -- requests issued, by kind (for the scripts that count them)
 statuses = {}    -- responses, by status code

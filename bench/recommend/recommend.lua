@@ -11,7 +11,6 @@
 -- counts.
 dofile((os.getenv("MH_BENCH_LIB") or "..") .. "/wrk_report.lua")
 
-local data_dir = os.getenv("MH_BENCH_DATA") or "."
 local path = os.getenv("MH_BENCH_PATH") or "/api/v1/me/recommendations?limit=10"
 local with_auth = os.getenv("MH_BENCH_AUTH") ~= "0"
 
@@ -20,15 +19,7 @@ headers = {}
 turn = 0
 
 function init(args)
-  local tokens = {}
-  local f = io.open(data_dir .. "/tokens.txt", "r")
-  if f then
-    for line in f:lines() do
-      if line ~= "" then tokens[#tokens + 1] = line end
-    end
-    f:close()
-  end
-  for i, t in ipairs(tokens) do headers[i] = {["Authorization"] = "Bearer " .. t} end
+  for i, t in ipairs(data_lines("tokens.txt")) do headers[i] = {["Authorization"] = "Bearer " .. t} end
   if #headers == 0 or not with_auth then headers = {{}} end
   turn = (tid or 0) * 7
 end

@@ -10,19 +10,7 @@
 -- bench/wrk_report.lua's.
 dofile((os.getenv("MH_BENCH_LIB") or "..") .. "/wrk_report.lua")
 
-local data_dir = os.getenv("MH_BENCH_DATA") or "."
 local nthreads = tonumber(os.getenv("MH_BENCH_THREADS") or "1")
-
-local function lines(name)
-  local out = {}
-  local f = io.open(data_dir .. "/" .. name, "r")
-  if not f then return out end
-  for line in f:lines() do
-    if line ~= "" then out[#out + 1] = line end
-  end
-  f:close()
-  return out
-end
 
 local function words(line)
   local out = {}
@@ -39,10 +27,10 @@ mine = {}        -- this thread's benchmark people: {id=, auth=, mentors={...}}
 serial = 0
 
 function load_inputs()
-  people = lines("people.txt")
+  people = data_lines("people.txt")
   cursors = {""}
-  for _, c in ipairs(lines("cursors.txt")) do cursors[#cursors + 1] = c end
-  local all = lines("tokens.txt")
+  for _, c in ipairs(data_lines("cursors.txt")) do cursors[#cursors + 1] = c end
+  local all = data_lines("tokens.txt")
   for i, line in ipairs(all) do
     if (i - 1) % nthreads == tid then
       local w = words(line)
