@@ -14,6 +14,7 @@
 #include "cli/command_line.hpp"
 #include "cli/demo_circles.hpp"
 #include "cli/demo_relationships.hpp"
+#include "cli/demo_seeding.hpp"
 #include "cli/synthetic_people.hpp"
 #include "common/crypto.hpp"
 #include "common/timezone_names.hpp"
@@ -33,6 +34,7 @@ constexpr const char* kCompanyDomain = "northwind.example";
 // algorithm the standard leaves to the implementation.
 constexpr std::uint32_t kSeed = 20261125;
 
+using seeding::level_of;
 using synthetic::Dice;
 using synthetic::email_part;
 using synthetic::media_for;
@@ -220,13 +222,6 @@ std::vector<std::string> languages_for(Dice& dice, const std::string& tz) {
     if (tz == l.tz && dice.chance(l.percent)) add(l.language);
   if (dice.chance(6)) add(dice.pick(extra));
   return out;
-}
-
-int level_of(const Person& p, const std::string& skill) {
-  const std::string key = ascii_lower(skill);
-  for (const auto& s : p.skills)
-    if (ascii_lower(s.name) == key) return s.level;
-  return 0;
 }
 
 void add_unique(std::vector<std::string>& list, const std::string& item) {

@@ -19,7 +19,6 @@
 #include "domain/plan.hpp"
 #include "domain/purpose.hpp"
 #include "domain/relationship.hpp"
-#include "domain/text.hpp"
 #include "services/conclusion.hpp"
 #include "services/requests.hpp"
 #include "services/workspace.hpp"
@@ -40,13 +39,6 @@ std::string first_name(const Person& p) { return p.name.substr(0, p.name.find(' 
 
 std::string a_or_an(const std::string& word) {
   return !word.empty() && std::string("AEIOaeio").find(word.front()) != std::string::npos ? "an" : "a";
-}
-
-int level_of(const Person& p, const std::string& skill) {
-  const std::string key = ascii_lower(skill);
-  for (const auto& s : p.skills)
-    if (ascii_lower(s.name) == key) return s.level;
-  return 0;
 }
 
 bool prefers(const Person& p, Medium m) { return std::find(p.media.begin(), p.media.end(), m) != p.media.end(); }

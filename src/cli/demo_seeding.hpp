@@ -14,6 +14,7 @@
 
 #include "common/result.hpp"
 #include "domain/person.hpp"
+#include "domain/text.hpp"
 #include "services/use_case.hpp"
 #include "storage/notifications_repo.hpp"
 
@@ -68,6 +69,14 @@ struct FixedPeople {
   const Person* marcus = nullptr;
   const Person* kwame = nullptr;
 };
+
+// The level `p` gives `skill` (names compared without case); 0 when they do not list it.
+inline int level_of(const Person& p, const std::string& skill) {
+  const std::string key = ascii_lower(skill);
+  for (const auto& s : p.skills)
+    if (ascii_lower(s.name) == key) return s.level;
+  return 0;
+}
 
 inline bool seeks(const Person& p, Format f) {
   return std::find(p.formats_sought.begin(), p.formats_sought.end(), f) != p.formats_sought.end();
