@@ -99,6 +99,13 @@ def command_output(*c: str) -> str:
         return ""
 
 
+def commit() -> str:
+    """The commit checked out (short), and whether tracked files have uncommitted changes."""
+    rev = command_output("git", "rev-parse", "--short", "HEAD")
+    dirty = bool(command_output("git", "status", "--porcelain", "--untracked-files=no"))
+    return rev + (" (with uncommitted changes)" if dirty else "")
+
+
 def machine(script: str) -> dict:
     """The machine, the tools, the commit and the load, for a report's header. `script` is the
     benchmark's run script, named in the invocation."""
@@ -122,12 +129,10 @@ def machine(script: str) -> dict:
     except OSError:
         pass
     wrk_version = (command_output("wrk", "-v").splitlines() or ["wrk"])[0]
-    commit = command_output("git", "rev-parse", "--short", "HEAD")
-    dirty = bool(command_output("git", "status", "--porcelain", "--untracked-files=no"))
     return {
         "cpu": cpu, "mhz": mhz, "nproc": os.cpu_count(), "ram_gib": mem_kb / 1024 / 1024, "os": os_name,
         "kernel": platform.release(), "wrk": wrk_version.split(" [")[0],
-        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
+        "commit": commit(),
         "invocation": " ".join([script, *sys.argv[1:]]),
         "loadavg": loadavg(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -17,7 +17,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from benchlib import cpu_model, loadavg, write_doc  # noqa: E402
+import benchlib  # noqa: E402
+from benchlib import commit, loadavg, write_doc  # noqa: E402
 BEGIN = "<!-- bench/matching:begin (written by bench/matching/run.sh; edit the script, not this section) -->"
 END = "<!-- bench/matching:end -->"
 PYTHON = "/usr/bin/python3"
@@ -52,38 +52,10 @@ def run_json(cmd, timeout=None):
 
 
 def machine():
-    cpu = cpu_model()
-    try:
-        mhz = [l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("cpu MHz")]
-        if mhz:
-            cpu += f" ({float(mhz[0].split(':')[1]):.0f} MHz)"
-    except OSError:
-        pass
-    mem = "unknown"
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, ValueError):
-        pass
-    osname = platform.platform()
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                osname = line.split("=", 1)[1].strip('"') + ", Linux " + platform.release()
-    except OSError:
-        pass
-    return {"cpu": cpu, "cpus": os.cpu_count(), "ram": mem, "os": osname}
-
-
-def commit():
-    try:
-        rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True,
-                               text=True).stdout.strip()
-        return rev + (" (with uncommitted changes)" if dirty else "")
-    except OSError:
-        return "unknown"
+    """benchlib's description of the machine, as the matching reports name it."""
+    m = benchlib.machine("bench/matching/run.sh")
+    return {"cpu": m["cpu"] + (f" ({m['mhz']})" if m["mhz"] else ""), "cpus": m["nproc"],
+            "ram": f"{m['ram_gib']:.1f} GiB" if m["ram_gib"] else "unknown", "os": f"{m['os']}, Linux {m['kernel']}"}
 
 
 def fmt_s(x):
