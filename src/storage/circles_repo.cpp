@@ -41,13 +41,6 @@ Circle circle_from_row(const sql::Row& r) {
   return c;
 }
 
-std::vector<Circle> circles_from(const sql::ResultSet& rs) {
-  std::vector<Circle> out;
-  out.reserve(rs.rows.size());
-  for (const auto& row : rs.rows) out.push_back(circle_from_row(row));
-  return out;
-}
-
 constexpr const char* kSessionColumns =
     "id, circle_id, starts_at, duration_minutes, medium, location, status, notes, created_at, calendar_sequence";
 
@@ -119,11 +112,12 @@ std::vector<Circle> list_circles(sql::Connection& db, const CircleFilter& f) {
   }
   q += " ORDER BY id LIMIT ?";
   params.emplace_back(std::int64_t{f.limit});
-  return circles_from(db.execute(q, params));
+  return sql::all_rows<Circle>(db, q, params, circle_from_row);
 }
 
 std::vector<Circle> all_circles(sql::Connection& db) {
-  return circles_from(db.execute(std::string("SELECT ") + kCircleColumns + " FROM circles ORDER BY id"));
+  return sql::all_rows<Circle>(db, std::string("SELECT ") + kCircleColumns + " FROM circles ORDER BY id", {},
+                               circle_from_row);
 }
 
 std::vector<CircleMember> roster_of(sql::Connection& db, CircleId circle) {

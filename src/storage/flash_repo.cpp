@@ -22,23 +22,11 @@ FlashTopic topic_from_row(const sql::Row& r) {
   return {r.int64(0), r.int64(1), r.text(2), r.text(3), r.int64(4) != 0, sql::time_of(r, 5), sql::time_of(r, 6)};
 }
 
-std::vector<FlashTopic> topics_from(const sql::ResultSet& rs) {
-  std::vector<FlashTopic> out;
-  for (const auto& row : rs.rows) out.push_back(topic_from_row(row));
-  return out;
-}
-
 constexpr const char* kSlotColumns = "id, topic_id, mentor_id, starts_at, duration_minutes, withdrawn, created_at";
 
 FlashSlot slot_from_row(const sql::Row& r) {
   return {r.int64(0), r.int64(1), r.int64(2), sql::time_of(r, 3), static_cast<int>(r.int64(4)), r.int64(5) != 0,
           sql::time_of(r, 6)};
-}
-
-std::vector<FlashSlot> slots_from(const sql::ResultSet& rs) {
-  std::vector<FlashSlot> out;
-  for (const auto& row : rs.rows) out.push_back(slot_from_row(row));
-  return out;
 }
 
 constexpr const char* kBookingColumns =
@@ -69,12 +57,6 @@ FlashBooking booking_from_row(const sql::Row& r) {
   b.resource_at = sql::optional_time_of(r, 18);
   b.relationship_id = r.opt_int64(19);
   return b;
-}
-
-std::vector<FlashBooking> bookings_from(const sql::ResultSet& rs) {
-  std::vector<FlashBooking> out;
-  for (const auto& row : rs.rows) out.push_back(booking_from_row(row));
-  return out;
 }
 
 // LIKE with our own escape character, so "%" and "_" in the text match themselves.
@@ -127,11 +109,12 @@ std::vector<FlashTopic> list_flash_topics(sql::Connection& db, const FlashTopicF
   }
   q += " ORDER BY id LIMIT ?";
   params.emplace_back(std::int64_t{f.limit});
-  return topics_from(db.execute(q, params));
+  return sql::all_rows<FlashTopic>(db, q, params, topic_from_row);
 }
 
 std::vector<FlashTopic> all_flash_topics(sql::Connection& db) {
-  return topics_from(db.execute(std::string("SELECT ") + kTopicColumns + " FROM flash_topics ORDER BY id"));
+  return sql::all_rows<FlashTopic>(db, std::string("SELECT ") + kTopicColumns + " FROM flash_topics ORDER BY id", {},
+                                   topic_from_row);
 }
 
 FlashSlotId insert_flash_slot(sql::Connection& db, const FlashSlot& s) {
@@ -153,29 +136,32 @@ std::optional<FlashSlot> find_flash_slot(sql::Connection& db, FlashSlotId id) {
 }
 
 std::vector<FlashSlot> slots_of_topic(sql::Connection& db, FlashTopicId topic) {
-  return slots_from(db.execute(std::string("SELECT ") + kSlotColumns +
-                                   " FROM flash_slots WHERE topic_id = ? ORDER BY starts_at, id",
-                               std::vector<Value>{topic}));
+  return sql::all_rows<FlashSlot>(
+      db, std::string("SELECT ") + kSlotColumns + " FROM flash_slots WHERE topic_id = ? ORDER BY starts_at, id",
+      std::vector<Value>{topic}, slot_from_row);
 }
 
 std::vector<FlashSlot> live_slots_of_mentor(sql::Connection& db, PersonId mentor, TimePoint from) {
   // A slot lasts at most kMaxFlashMinutes, so one starting earlier than that has ended.
-  return slots_from(db.execute(std::string("SELECT ") + kSlotColumns +
-                                   " FROM flash_slots WHERE mentor_id = ? AND withdrawn = 0 AND starts_at > ? ORDER BY "
-                                   "starts_at, id",
-                               std::vector<Value>{mentor, unix_seconds(from) - std::int64_t{kMaxFlashMinutes} * 60}));
+  return sql::all_rows<FlashSlot>(
+      db,
+      std::string("SELECT ") + kSlotColumns +
+          " FROM flash_slots WHERE mentor_id = ? AND withdrawn = 0 AND starts_at > ? ORDER BY starts_at, id",
+      std::vector<Value>{mentor, unix_seconds(from) - std::int64_t{kMaxFlashMinutes} * 60}, slot_from_row);
 }
 
 std::vector<FlashSlot> free_slots_of_topic(sql::Connection& db, FlashTopicId topic, TimePoint now, int limit) {
-  return slots_from(db.execute(
+  return sql::all_rows<FlashSlot>(
+      db,
       std::string("SELECT ") + kSlotColumns +
           " FROM flash_slots s WHERE topic_id = ? AND withdrawn = 0 AND starts_at > ? AND NOT EXISTS (SELECT 1 FROM "
           "flash_bookings b WHERE b.slot_id = s.id AND b.status = 'booked') ORDER BY starts_at, id LIMIT ?",
-      std::vector<Value>{topic, unix_seconds(now), std::int64_t{limit}}));
+      std::vector<Value>{topic, unix_seconds(now), std::int64_t{limit}}, slot_from_row);
 }
 
 std::vector<FlashSlot> all_flash_slots(sql::Connection& db) {
-  return slots_from(db.execute(std::string("SELECT ") + kSlotColumns + " FROM flash_slots ORDER BY id"));
+  return sql::all_rows<FlashSlot>(db, std::string("SELECT ") + kSlotColumns + " FROM flash_slots ORDER BY id", {},
+                                  slot_from_row);
 }
 
 FlashBookingId insert_flash_booking(sql::Connection& db, const FlashBooking& b) {
@@ -218,20 +204,24 @@ std::optional<FlashBooking> live_booking_of_slot(sql::Connection& db, FlashSlotI
 }
 
 std::vector<FlashBooking> flash_bookings_of(sql::Connection& db, PersonId person) {
-  return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns +
-                                      " FROM flash_bookings WHERE mentee_id = ? OR mentor_id = ? ORDER BY starts_at, id",
-                                  std::vector<Value>{person, person}));
+  return sql::all_rows<FlashBooking>(
+      db,
+      std::string("SELECT ") + kBookingColumns +
+          " FROM flash_bookings WHERE mentee_id = ? OR mentor_id = ? ORDER BY starts_at, id",
+      std::vector<Value>{person, person}, booking_from_row);
 }
 
 std::vector<FlashBooking> upcoming_bookings_of_mentee(sql::Connection& db, PersonId mentee, TimePoint now) {
-  return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns +
-                                      " FROM flash_bookings WHERE mentee_id = ? AND status = 'booked' AND starts_at > ? "
-                                      "ORDER BY starts_at, id",
-                                  std::vector<Value>{mentee, unix_seconds(now)}));
+  return sql::all_rows<FlashBooking>(
+      db,
+      std::string("SELECT ") + kBookingColumns +
+          " FROM flash_bookings WHERE mentee_id = ? AND status = 'booked' AND starts_at > ? ORDER BY starts_at, id",
+      std::vector<Value>{mentee, unix_seconds(now)}, booking_from_row);
 }
 
 std::vector<FlashBooking> all_flash_bookings(sql::Connection& db) {
-  return bookings_from(db.execute(std::string("SELECT ") + kBookingColumns + " FROM flash_bookings ORDER BY id"));
+  return sql::all_rows<FlashBooking>(db, std::string("SELECT ") + kBookingColumns + " FROM flash_bookings ORDER BY id",
+                                     {}, booking_from_row);
 }
 
 }  // namespace mh::storage

@@ -42,13 +42,6 @@ Relationship relationship_from_row(const sql::Row& row) {
   return r;
 }
 
-std::vector<Relationship> relationships_from(const sql::ResultSet& rs) {
-  std::vector<Relationship> out;
-  out.reserve(rs.rows.size());
-  for (const auto& row : rs.rows) out.push_back(relationship_from_row(row));
-  return out;
-}
-
 // "'active','fading'" from states: names come from our own enum, never from input.
 std::string state_list(const std::vector<RelState>& states) {
   std::string out;
@@ -108,7 +101,7 @@ std::vector<Relationship> relationships_of(sql::Connection& db, PersonId person,
     params.emplace_back(std::string(to_string(*state)));
   }
   q += " ORDER BY id DESC";
-  return relationships_from(db.execute(q, params));
+  return sql::all_rows<Relationship>(db, q, params, relationship_from_row);
 }
 
 RelationshipsPage relationships_page(sql::Connection& db, PersonId person, std::optional<RelState> state,
@@ -165,8 +158,10 @@ RelationshipsPage relationships_page(sql::Connection& db, PersonId person, std::
 }
 
 std::vector<Relationship> relationships_in(sql::Connection& db, const std::vector<RelState>& states) {
-  return relationships_from(db.execute(std::string("SELECT ") + kColumns + " FROM relationships WHERE state IN (" +
-                                       state_list(states) + ") ORDER BY id"));
+  return sql::all_rows<Relationship>(
+      db,
+      std::string("SELECT ") + kColumns + " FROM relationships WHERE state IN (" + state_list(states) + ") ORDER BY id",
+      {}, relationship_from_row);
 }
 
 int live_mentees_of(sql::Connection& db, PersonId mentor) {

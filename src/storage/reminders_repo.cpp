@@ -13,11 +13,8 @@ namespace {
 
 std::vector<Value> window(TimePoint from, TimePoint to) { return {sql::unix_seconds(from), sql::unix_seconds(to)}; }
 
-std::vector<OverdueItem> overdue_from(const sql::ResultSet& rs) {
-  std::vector<OverdueItem> out;
-  for (const auto& row : rs.rows)
-    out.push_back({row.int64(0), row.int64(1), row.int64(2), row.text(3), TimePoint(Seconds(row.int64(4)))});
-  return out;
+OverdueItem overdue_from_row(const sql::Row& row) {
+  return {row.int64(0), row.int64(1), row.int64(2), row.text(3), TimePoint(Seconds(row.int64(4)))};
 }
 
 }  // namespace
@@ -63,19 +60,20 @@ std::vector<Upcoming> flash_bookings_starting_between(sql::Connection& db, TimeP
 }
 
 std::vector<OverdueItem> overdue_tasks(sql::Connection& db, TimePoint day_start) {
-  return overdue_from(db.execute(
+  return sql::all_rows<OverdueItem>(
+      db,
       "SELECT t.id, t.relationship_id, CASE WHEN t.owner = 'mentor' THEN r.mentor_id ELSE r.mentee_id END, t.title, "
-      "t.due FROM tasks t JOIN relationships r ON r.id = t.relationship_id WHERE t.status = 'open' "
-      "AND t.due IS NOT NULL AND t.due < ? AND r.state IN ('starting', 'active', 'fading') ORDER BY t.id",
-      std::vector<Value>{sql::unix_seconds(day_start)}));
+      "t.due FROM tasks t JOIN relationships r ON r.id = t.relationship_id WHERE t.status = 'open' AND t.due IS NOT "
+      "NULL AND t.due < ? AND r.state IN ('starting', 'active', 'fading') ORDER BY t.id",
+      std::vector<Value>{sql::unix_seconds(day_start)}, overdue_from_row);
 }
 
 std::vector<OverdueItem> overdue_action_items(sql::Connection& db, TimePoint day_start) {
-  return overdue_from(db.execute(
-      "SELECT a.id, a.circle_id, a.owner_id, a.title, a.due FROM tasks a "
-      "JOIN circles c ON c.id = a.circle_id WHERE a.status = 'open' AND a.due IS NOT NULL AND a.due < ? "
-      "AND c.state IN ('active', 'concluding') ORDER BY a.id",
-      std::vector<Value>{sql::unix_seconds(day_start)}));
+  return sql::all_rows<OverdueItem>(
+      db,
+      "SELECT a.id, a.circle_id, a.owner_id, a.title, a.due FROM tasks a JOIN circles c ON c.id = a.circle_id WHERE "
+      "a.status = 'open' AND a.due IS NOT NULL AND a.due < ? AND c.state IN ('active', 'concluding') ORDER BY a.id",
+      std::vector<Value>{sql::unix_seconds(day_start)}, overdue_from_row);
 }
 
 std::vector<ReviewDue> reviews_due(sql::Connection& db, TimePoint now) {
