@@ -29,8 +29,13 @@ bool is_param(std::string_view segment) {
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
-  for (auto s : split_path(r.pattern)) r.segments.emplace_back(s);
+  Route r{std::move(method), std::move(pattern), {}, {}, std::move(handler)};
+  for (auto s : split_path(r.pattern)) {
+    r.segments.emplace_back(s);
+    r.is_param.push_back(is_param(s));
+  }
+  if (by_length_.size() <= r.segments.size()) by_length_.resize(r.segments.size() + 1);
+  by_length_[r.segments.size()].push_back(routes_.size());
   routes_.push_back(std::move(r));
 }
 
@@ -40,12 +45,13 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   // A literal segment beats a parameter at the same place, so "/people/me" wins over
   // "/people/{id}" whatever the order the routes were added in.
   int best_score = -1;
-  for (const Route& r : routes_) {
-    if (r.segments.size() != parts.size()) continue;
+  if (parts.size() >= by_length_.size()) return m;
+  for (const std::size_t index : by_length_[parts.size()]) {
+    const Route& r = routes_[index];
     int score = 0;
     bool ok = true;
     for (size_t i = 0; i < parts.size() && ok; ++i) {
-      if (is_param(r.segments[i])) continue;
+      if (r.is_param[i]) continue;
       if (r.segments[i] != parts[i]) ok = false;
       else score += 1 << (parts.size() - i);
     }
@@ -63,8 +69,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     m.pattern = r.pattern;
     m.params.clear();
     for (size_t i = 0; i < parts.size(); ++i)
-      if (is_param(r.segments[i]))
-        m.params[r.segments[i].substr(1, r.segments[i].size() - 2)] = std::string(parts[i]);
+      if (r.is_param[i]) m.params[r.segments[i].substr(1, r.segments[i].size() - 2)] = std::string(parts[i]);
   }
   if (m.handler) {
     m.path_known = false;

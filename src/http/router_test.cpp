@@ -136,6 +136,32 @@ TEST(Router, AParameterNeverMatchesAMissingSegment) {
   EXPECT_EQ(router.match("GET", "/people/5/extra").handler, nullptr);
 }
 
+TEST(Router, RoutesOfEveryLengthAddedInAnyOrderMatchOnlyPathsOfTheirOwnLength) {
+  const Router router = router_of({{"GET", "/a/{x}/c", "three"},
+                                   {"GET", "/a", "one"},
+                                   {"GET", "/a/{x}/c/{y}/e", "five"},
+                                   {"GET", "/a/{x}", "two"},
+                                   {"POST", "/a/b/c", "post three"},
+                                   {"GET", "/", "root"}});
+  EXPECT_EQ(answer(router, "GET", "/"), "root");
+  EXPECT_EQ(answer(router, "GET", "/a"), "one");
+  EXPECT_EQ(answer(router, "GET", "/a/1"), "two");
+  EXPECT_EQ(answer(router, "GET", "/a/1/c"), "three");
+  EXPECT_EQ(answer(router, "POST", "/a/b/c"), "post three");
+  EXPECT_EQ(answer(router, "GET", "/a/1/c/2"), "(no route)");
+  EXPECT_EQ(answer(router, "GET", "/a/1/c/2/e"), "five");
+  EXPECT_EQ(router.match("GET", "/a/1/c/2/e").params.at("y"), "2");
+  // Longer than every route: not found, and no route's methods offered.
+  const auto longer = router.match("GET", "/a/1/c/2/e/f/g");
+  EXPECT_EQ(longer.handler, nullptr);
+  EXPECT_FALSE(longer.path_known);
+  // The methods offered are those of the routes of the path's own length only.
+  const auto other_method = router.match("POST", "/a/1/c");
+  EXPECT_EQ(other_method.handler, nullptr);
+  EXPECT_TRUE(other_method.path_known);
+  EXPECT_EQ(sorted_allowed(other_method), (std::vector<std::string>{"GET"}));
+}
+
 TEST(Router, TheRootPathMatchesTheRootRoute) {
   EXPECT_EQ(answer(router_of({{"GET", "/", "root"}}), "GET", "/"), "root");
 }
