@@ -1043,7 +1043,7 @@ CREATE INDEX person_skills_in_order ON person_skills(person_id, position, skill,
 
 // A page of people (the directory, an administrator's list) reads each listed person's id,
 // version, external flag and state from this index alone. From the table, each row's record
-// was decoded up to those late columns, past the profile's texts: some 56k instructions a page.
+// was decoded up to those late columns, past the profile's texts: a tenth of a page's work.
 constexpr const char* kPeopleStamps = R"SQL(
 CREATE INDEX people_stamps ON people(id, row_version, is_external, active);
 )SQL";
