@@ -8,7 +8,7 @@
 // (e2e.test.mjs imports it, so ctest's e2e_browser runs it too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, MAYA, Stage, checkLayout, options, screenshot, settled } from './harness.mjs';
+import { ADMIN, MAYA, Stage, checkLayout, liveRelationship, options, screenshot, settled } from './harness.mjs';
 
 const WIDTHS = [
   { width: 375, height: 812 },
@@ -40,9 +40,7 @@ describe('availability', { timeout: 600_000 }, () => {
 
   test('a mentor sets weekly hours; the mentee schedules a meeting from a suggested time', async () => {
     const maya = await server.client(MAYA);
-    const live = (await maya.get('/relationships?limit=100')).body.items.find(
-      (r) => r.my_role === 'mentee' && ['active', 'fading', 'starting'].includes(r.state),
-    );
+    const live = await liveRelationship(maya, 'mentee');
     assert.ok(live, 'the demo has a live relationship with Maya as mentee');
     const mentorEmail = (await (await server.client(ADMIN)).get(`/people/${live.mentor.id}`)).body.email;
     const mentorApi = await server.client(mentorEmail);

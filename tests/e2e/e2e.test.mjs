@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ADMIN, Server, Stage, clearScreenshots, expectVisible, invalidField, options, repoRoot, screenshot } from './harness.mjs';
+import { ADMIN, Server, Stage, clearScreenshots, expectVisible, invalidField, liveRelationship, options, repoRoot, screenshot } from './harness.mjs';
 
 const SOFIA = 'sofia.marquez@northwind.example';
 const PASSWORD = 'e2e-password-for-tests';
@@ -1148,8 +1148,7 @@ describe('a tour of the demo organisation', { timeout: 300_000 }, () => {
     await expectVisible(page.getByRole('heading', { name: 'Notifications' }), 'her notifications');
     await screenshot(page, 'tour-home', { fullPage: true });
     const client = await tour.client('maya.patel@northwind.example');
-    const mine = (await client.get('/relationships?limit=100')).body.items;
-    const live = mine.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+    const live = await liveRelationship(client);
     if (live) {
       await maya.goto(`/relationships/${live.id}`);
       await expectVisible(page.getByRole('heading', { name: '1 Purpose' }), 'a demo workspace');

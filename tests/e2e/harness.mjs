@@ -428,6 +428,16 @@ export class Stage {
 
 let shotNumber = 0;
 
+/** Whether a relationship (as GET /relationships lists it) is live: starting, active or fading. */
+export const isLive = (r) => ['active', 'fading', 'starting'].includes(r.state);
+
+/** The first live relationship of the person `api` is signed in as, with them as `role` when one
+ *  is given; undefined when they have none. */
+export async function liveRelationship(api, role) {
+  const { items } = (await api.get('/relationships?limit=100')).body;
+  return items.find((r) => isLive(r) && (!role || r.my_role === role));
+}
+
 /** The field of `within` marked invalid that holds the control labelled `label` (getByLabel's
  *  arguments): where that control's error shows. */
 export function invalidField(within, ...label) {

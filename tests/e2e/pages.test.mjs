@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ADMIN, DEMO_PASSWORD, MAYA, Server, Stage, expectVisible, options, screenshot, settled } from './harness.mjs';
+import { ADMIN, DEMO_PASSWORD, MAYA, Server, Stage, expectVisible, isLive, options, screenshot, settled } from './harness.mjs';
 
 const SOFIA = 'sofia.marquez@northwind.example';
 const WIDTHS = [
@@ -68,7 +68,7 @@ describe('pages in the browser', { timeout: 1_200_000 }, () => {
       const sofia = await server.client(SOFIA);
       const admin = await server.client(ADMIN);
       const rels = (await maya.get('/relationships?limit=100')).body.items;
-      const live = rels.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+      const live = rels.find(isLive);
       const sofiaRels = (await sofia.get('/relationships?limit=100')).body.items;
       const concluded = [...rels, ...sofiaRels].find((r) => r.state === 'concluded');
       const circles = (await sofia.get('/circles?mine=true&limit=100')).body.items;

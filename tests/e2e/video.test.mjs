@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { ADMIN, MAYA, Stage, checkLayout, options, screenshot } from './harness.mjs';
+import { ADMIN, MAYA, Stage, checkLayout, liveRelationship, options, screenshot } from './harness.mjs';
 
 const WIDTHS = [
   { width: 375, height: 812 },
@@ -90,7 +90,7 @@ describe('video rooms', { timeout: 600_000 }, () => {
 
     // Maya's live relationship gets a meeting held by video.
     const maya = await server.client(MAYA);
-    const live = (await maya.get('/relationships?limit=100')).body.items.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+    const live = await liveRelationship(maya);
     assert.ok(live, 'the demo has a live relationship of Maya');
     const starts = new Date(Date.now() + 3 * 86_400_000);
     starts.setUTCHours(9, 0, 0, 0);
@@ -136,7 +136,7 @@ describe('video rooms', { timeout: 600_000 }, () => {
       const saved = await admin.put('/admin/video', { provider: 'bigbluebutton', bbb_url: bbb.api, bbb_secret: 'e2e-shared-secret-0123456789' });
       assert.equal(saved.status, 200, JSON.stringify(saved.body));
       const maya = await server.client(MAYA);
-      const live = (await maya.get('/relationships?limit=100')).body.items.find((r) => ['active', 'fading', 'starting'].includes(r.state));
+      const live = await liveRelationship(maya);
       const starts = new Date(Date.now() + 4 * 86_400_000);
       starts.setUTCHours(14, 0, 0, 0);
       const created = await maya.post(`/relationships/${live.id}/meetings`, { starts_at: starts.toISOString(), medium: 'video', where: '' });
