@@ -5,9 +5,6 @@
 #include "storage/sql/time_values.hpp"
 #include "storage/video_repo.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 namespace mh::storage {
 
 using sql::Value;
